@@ -1,0 +1,19 @@
+import type { Command } from '../command.js';
+
+/** Subcommands, loaded lazily so `galctl --help` stays fast. Order = order in `galctl --help`. */
+export const commands: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./validate.js')).validateCommand,
+  plan: async () => (await import('./plan.js')).planCommand,
+  apply: async () => (await import('./apply.js')).applyCommand,
+  demo: async () => (await import('./demo.js')).demoCommand,
+  sim: async () => (await import('./sim.js')).simCommand,
+};
+
+/** One-line summaries for `galctl --help`, kept here so help does not import every command. */
+export const summaries: Record<string, string> = {
+  validate: 'check a manifest and report every problem with its location',
+  plan: 'show what apply would change in Galileo',
+  apply: 'make Galileo match the manifest',
+  demo: 'run galctl end to end against a built-in Galileo simulator',
+  sim: 'start a local Galileo API simulator',
+};

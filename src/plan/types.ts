@@ -1,0 +1,195 @@
+/**
+ * Live state (what the reader found, normalized) and the plan (what apply will do). Both are plain,
+ * serializable data. The plan's JSON form is exactly this type (snake_case where it is printed).
+ */
+import type { Kind } from '../manifest/types.js';
+
+/** Plan steps also cover the sub-resources of a run: its scorer settings and its trace batch. */
+export type StepKind = Kind | 'scorer_settings' | 'traces';
+
+/** A scorer as a run sees it: `<scorer_type>:<remote name>`, e.g. `llm:response-quality`, `preset:correctness`. */
+export type ScorerKey = string;
+
+// ---- canonical states: desired and live are both turned into these, then diffed ----
+
+export interface ProjectState {
+  name: string;
+  description?: string | null;
+  labels?: string[];
+}
+
+export interface ScorerState {
+  name: string;
+  scorerType: 'llm' | 'code';
+  description?: string;
+  tags?: string[];
+  /** sorted */
+  nodeTypes: string[] | null;
+  outputType?: string | null;
+  inputType?: string | null;
+  /** latest version number; null when the shell has no version yet */
+  version: number | null;
+  prompt?: string;
+  model?: string | null;
+  judges?: number | null;
+  chainOfThought?: boolean | null;
+  /** code source, line endings normalized to \n, trailing whitespace of the file trimmed */
+  code?: string;
+}
+
+export interface DatasetState {
+  name: string;
+  columns: string[];
+  numRows: number;
+  /** current version index (1 = first upload) */
+  versionIndex: number;
+  /** hash galctl stored in the current version's name, if any */
+  contentHash: string | null;
+  /** rows of the current version, only when read (no stored hash settled equality) */
+  rows?: { rowId: string; values: Record<string, unknown> }[];
+}
+
+export interface TemplateState {
+  name: string;
+  /** canonical text: a string as-is; a message list as JSON `[{"role":..,"content":..}]` */
+  template: string;
+  settings: Record<string, unknown>;
+  selectedVersion: number;
+}
+
+export interface ScorerSettingsState {
+  /** sorted */
+  scorers: ScorerKey[];
+}
+
+export interface LogStreamState {
+  name: string;
+}
+
+export interface ExperimentState {
+  name: string;
+  /** dataset remote name, null when none */
+  dataset: string | null;
+  datasetVersionIndex: number | null;
+  /** template remote name, null when none */
+  template: string | null;
+  templateVersion: number | null;
+}
+
+export interface TracesState {
+  /** how many of the file's trace ids already exist in the run */
+  present: number;
+}
+
+export type ResourceState =
+  | ProjectState
+  | ScorerState
+  | DatasetState
+  | TemplateState
+  | ScorerSettingsState
+  | LogStreamState
+  | ExperimentState
+  | TracesState;
+
+/** One live object the reader found for a desired address. */
+export interface LiveResource<S extends ResourceState = ResourceState> {
+  address: string;
+  kind: StepKind;
+  /** Galileo id (uuid); for scorer settings, the run id */
+  id: string;
+  state: S;
+  /** stable hash of the raw objects read (see plan/fingerprint.ts); a saved plan refuses to apply when it moved */
+  fingerprint: string;
+  /** extra ids apply needs: latest version id, selected version id, dataset etag, project id... */
+  refs?: Record<string, string | number | null>;
+}
+
+/** A resource that exists remotely in a scope the manifest manages but that no desired address names. */
+export interface UnmanagedResource {
+  kind: StepKind;
+  name: string;
+  id: string;
+  project?: string;
+  /** true when galctl's ownership marker is on it */
+  owned: boolean;
+}
+
+export interface LiveState {
+  /** desired address → live object; absent = does not exist */
+  resources: Record<string, LiveResource>;
+  /** preset scorer name → id */
+  presets: Record<string, string>;
+  unmanaged: UnmanagedResource[];
+}
+
+// ---- the plan ----
+
+/**
+ * - create: does not exist; will be created (with its first version)
+ * - update: in-place change of fields (shell fields, scorer settings)
+ * - new-version: scorer prompt/model/code, dataset rows or template text changed; a new version is added
+ * - replace: cannot change in place (an experiment's dataset or template); delete + create, needs --allow-replace
+ * - delete: only with --prune, only what galctl owns
+ * - ingest: send N traces that are not there yet
+ * - no-op: nothing to do
+ */
+export type Action = 'create' | 'update' | 'new-version' | 'replace' | 'delete' | 'ingest' | 'no-op';
+
+export interface FieldChange {
+  /** dotted path, e.g. `prompt`, `settings.temperature`, `node_types` */
+  path: string;
+  before?: unknown;
+  after?: unknown;
+  /** for multi-line text: a unified line diff */
+  diff?: string;
+  /** the value is only known after apply (e.g. the id of a scorer created in this plan) */
+  known_after_apply?: boolean;
+}
+
+export interface RowChanges {
+  added: number;
+  removed: number;
+  changed: number;
+  /** a few example rows: `+ {...}` / `- {...}` / `~ {...}` */
+  sample: string[];
+}
+
+export interface PlanChange {
+  address: string;
+  kind: StepKind;
+  action: Action;
+  /** remote name */
+  name: string;
+  /** project remote name, for project-scoped kinds */
+  project?: string;
+  /** live id when the object exists */
+  id?: string;
+  fields: FieldChange[];
+  /** addresses that must be applied first */
+  depends_on: string[];
+  /** why, in words, for replace/delete */
+  reason?: string;
+  rows?: RowChanges;
+  scorers?: { added: ScorerKey[]; removed: ScorerKey[] };
+  traces?: { new: number; present: number; file: string };
+  protect?: boolean;
+}
+
+export interface Plan {
+  format_version: '1';
+  /** manifest path as given */
+  manifest: string;
+  /** sha256 of the desired state (manifest + files); apply of a saved plan refuses a changed manifest */
+  desired_hash: string;
+  /** API base URL (never the key) */
+  api_url: string;
+  created_at: string;
+  /** in dependency order (deletes last, reversed) */
+  changes: PlanChange[];
+  summary: Record<Action, number>;
+  /** address → fingerprint of every live object read */
+  fingerprints: Record<string, string>;
+  unmanaged: UnmanagedResource[];
+  /** set when --target limited the plan */
+  targets?: string[];
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, spawnCli } from './helpers/run-cli.js';
+
+describe('galctl entry', () => {
+  it('lists the commands on --help and exits 0', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['validate', 'plan', 'apply', 'demo', 'sim']) expect(r.stdout).toContain(`  ${c}`);
+  });
+
+  it('rejects an unknown command with a hint and exit 1', async () => {
+    const r = await runCli(['frobnicate']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/unknown command "frobnicate"/);
+    expect(r.stderr).toMatch(/hint: run `galctl --help`/);
+  });
+
+  it('the built binary answers --help', async () => {
+    const r = await spawnCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: galctl <command>');
+  });
+});

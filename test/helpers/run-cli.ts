@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunCliOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  isTTY?: boolean;
+  stdinIsTTY?: boolean;
+  /** answer to confirmation prompts */
+  confirm?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Runs the CLI in-process through `main()` (fast; same code path as the binary minus process.exit). */
+export async function runCli(argv: string[], opts: RunCliOptions = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    isTTY: opts.isTTY ?? false,
+    stdinIsTTY: opts.stdinIsTTY ?? false,
+    confirm: async () => opts.confirm ?? false,
+    env: { ...(opts.env ?? {}) },
+    cwd: opts.cwd ?? process.cwd(),
+    signal: opts.signal ?? new AbortController().signal,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+export const BIN = fileURLToPath(new URL('../../bin/galctl.js', import.meta.url));
+
+/** Runs the built binary as a child process (needs `npm run build`); for exit codes, signals and real stdio. */
+export function spawnCli(
+  argv: string[],
+  opts: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number; input?: string } = {},
+): Promise<CliResult & { signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: opts.cwd ?? process.cwd(),
+      env: { PATH: process.env['PATH'], ...(opts.env ?? {}) } as NodeJS.ProcessEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr, signal });
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}
