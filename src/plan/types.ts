@@ -76,7 +76,10 @@ export interface ExperimentState {
   templateVersion: number | null;
 }
 
-export interface TracesState {
+/** A run's trace file against the run: computed by src/traces, passed to buildPlan beside the live state. */
+export interface TraceCounts {
+  /** records in the file */
+  total: number;
   /** how many of the file's trace ids already exist in the run */
   present: number;
 }
@@ -88,8 +91,7 @@ export type ResourceState =
   | TemplateState
   | ScorerSettingsState
   | LogStreamState
-  | ExperimentState
-  | TracesState;
+  | ExperimentState;
 
 /** One live object the reader found for a desired address. */
 export interface LiveResource<S extends ResourceState = ResourceState> {
