@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { runInOrder } from '../../src/apply/run-in-order.js';
+import type { PlanChange } from '../../src/plan/types.js';
+
+const change = (address: string, depends_on: string[] = []): PlanChange => ({
+  address,
+  kind: 'scorer',
+  action: 'create',
+  name: address,
+  fields: [],
+  depends_on,
+});
+
+describe('runInOrder', () => {
+  it('never starts a change before its dependencies finished, and bounds parallelism', async () => {
+    const changes = [change('a'), change('b', ['a']), change('c', ['a']), change('d', ['b', 'c']), change('e')];
+    const done = new Set<string>();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const result = await runInOrder(
+      changes,
+      async (c) => {
+        for (const d of c.depends_on) expect(done.has(d)).toBe(true);
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight -= 1;
+        done.add(c.address);
+        return { summary: 'ok' };
+      },
+      { concurrency: 2, onError: 'abort' },
+    );
+    expect(result.ok).toBe(true);
+    expect(done.size).toBe(5);
+    expect(maxInFlight).toBe(2);
+  });
+
+  it('continue: runs what a failure does not block, skips its dependents', async () => {
+    const changes = [change('a'), change('b', ['a']), change('c'), change('d', ['b'])];
+    const result = await runInOrder(
+      changes,
+      async (c) => {
+        if (c.address === 'a') throw new Error('POST /scorers: 422 bad prompt');
+        return { summary: 'ok' };
+      },
+      { concurrency: 4, onError: 'continue' },
+    );
+    const by = Object.fromEntries(result.outcomes.map((o) => [o.address, o]));
+    expect(result.ok).toBe(false);
+    expect(by['a']).toMatchObject({ status: 'failed', error: 'POST /scorers: 422 bad prompt' });
+    expect(by['b']).toMatchObject({ status: 'skipped', blockedBy: 'a' });
+    expect(by['d']).toMatchObject({ status: 'skipped', blockedBy: 'b' });
+    expect(by['c']).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('abort: stops starting new changes after the first failure and reports the rest as not attempted', async () => {
+    const changes = [change('a'), change('b', ['x-not-in-plan']), change('c', ['b'])];
+    const result = await runInOrder(
+      changes,
+      async (c) => {
+        if (c.address === 'a') throw new Error('boom');
+        return { summary: 'ok' };
+      },
+      { concurrency: 1, onError: 'abort' },
+    );
+    expect(result.outcomes.map((o) => o.status)).toEqual(['failed', 'not-attempted', 'not-attempted']);
+  });
+
+  it('an abort signal stops new work and marks the run interrupted', async () => {
+    const controller = new AbortController();
+    const changes = [change('a'), change('b', ['a']), change('c', ['b'])];
+    const result = await runInOrder(
+      changes,
+      async (c) => {
+        if (c.address === 'a') controller.abort();
+        return { summary: 'ok' };
+      },
+      { concurrency: 1, onError: 'abort', signal: controller.signal },
+    );
+    expect(result.interrupted).toBe(true);
+    expect(result.outcomes.map((o) => o.status)).toEqual(['succeeded', 'not-attempted', 'not-attempted']);
+  });
+});
