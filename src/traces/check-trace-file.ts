@@ -1,0 +1,40 @@
+import { GalctlError } from '../errors.js';
+import type { Problem } from '../manifest/problem.js';
+import { readTraceFile } from './read-trace-file.js';
+
+/** At most this many problems are listed per file; the rest are summed up in one last problem. */
+export const MAX_TRACE_FILE_PROBLEMS = 50;
+
+/**
+ * Every bad line of a trace file as a located problem (capped at MAX_TRACE_FILE_PROBLEMS, then one "and N more"),
+ * streaming: memory stays flat for 100,000-line files. An unreadable file is one problem at line 1.
+ */
+export async function checkTraceFile(file: string, displayFile: string): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  let more = 0;
+  let lastLine = 1;
+  try {
+    for await (const entry of readTraceFile(file, { idScope: 'check', displayFile })) {
+      if (!('problem' in entry)) continue;
+      lastLine = entry.line;
+      if (problems.length < MAX_TRACE_FILE_PROBLEMS) problems.push(entry.problem);
+      else more += 1;
+    }
+  } catch (err) {
+    if (!(err instanceof GalctlError)) throw err;
+    const p: Problem = { file: displayFile, line: 1, col: 1, code: err.code, message: err.message };
+    if (err.hint !== undefined) p.hint = err.hint;
+    return [p];
+  }
+  if (more > 0) {
+    problems.push({
+      file: displayFile,
+      line: lastLine,
+      col: 1,
+      code: 'trace-record',
+      message: `and ${more} more bad ${more === 1 ? 'line' : 'lines'} in this file`,
+      hint: 'fix the lines above and validate again',
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { stableStringify } from '../plan/content-hash.js';
+import type { GalileoSpan, TraceRunKind } from './types.js';
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** Galileo accepts only UUID v4 trace and span ids (anything else is a 422). */
+export function isUuidV4(value: unknown): value is string {
+  return typeof value === 'string' && UUID_V4.test(value);
+}
+
+/**
+ * The scope every generated id of a run's trace file is derived from: `<project remote name>/<experiment|log_stream>/
+ * <run remote name>`. The same file sent to another run gets other ids.
+ */
+export function traceIdScope(project: string, kind: TraceRunKind, run: string): string {
+  return `${project}/${kind}/${run}`;
+}
+
+/** The first 16 bytes of a digest as a UUID v4 text: version nibble 4, variant bits 10xx. */
+export function uuidV4FromDigest(digest: Uint8Array): string {
+  if (digest.length < 16) throw new Error(`uuidV4FromDigest: need 16 bytes, got ${digest.length}`);
+  const b = Buffer.from(digest.subarray(0, 16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = b.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The trace without its own `id` and without the `id` of any span, recursively (ids do not define content). */
+function withoutIds(node: { [field: string]: unknown }): Record<string, unknown> {
+  const { id: _id, spans, ...rest } = node;
+  if (!Array.isArray(spans)) return rest;
+  return { ...rest, spans: spans.map((s) => withoutIds(s as GalileoSpan)) };
+}
+
+/** sha256 (hex) of a trace's canonical JSON (sorted keys, no trace or span ids): equal content, equal digest. */
+export function traceContentDigest(trace: { [field: string]: unknown }): string {
+  return createHash('sha256').update(stableStringify(withoutIds(trace))).digest('hex');
+}
+
+/**
+ * The id of a trace that has none: UUID v4 from sha256(`galctl:trace:v1`, scope, content digest, occurrence), where
+ * occurrence is 0 for the first record with that content in the file, 1 for the second identical one, and so on.
+ */
+export function generatedTraceId(scope: string, contentDigest: string, occurrence: number): string {
+  const digest = createHash('sha256')
+    .update(`galctl:trace:v1\n${scope}\n${contentDigest}\n${occurrence}`)
+    .digest();
+  return uuidV4FromDigest(digest);
+}
+
+/** The id of a span that has none: UUID v4 from sha256(`galctl:span:v1`, trace id, span path such as `0` or `1.0.2`). */
+export function generatedSpanId(traceId: string, path: string): string {
+  return uuidV4FromDigest(createHash('sha256').update(`galctl:span:v1\n${traceId.toLowerCase()}\n${path}`).digest());
+}
+
+/** Copies of the spans with every missing span id filled in from the trace id and the span's path in the tree. */
+export function withSpanIds(spans: GalileoSpan[], traceId: string, parentPath = ''): GalileoSpan[] {
+  return spans.map((span, i) => {
+    const path = parentPath === '' ? String(i) : `${parentPath}.${i}`;
+    const out: GalileoSpan = { ...span, id: span.id ?? generatedSpanId(traceId, path) };
+    if (Array.isArray(span.spans)) out.spans = withSpanIds(span.spans, traceId, path);
+    return out;
+  });
+}
