@@ -1,0 +1,78 @@
+import { GalctlError } from '../errors.js';
+import type { GalileoClient, HttpMethod, QueryValue } from './create-client.js';
+
+/** The envelope every paginated Galileo response carries (galileo-api.md §3.1). */
+export interface PageEnvelope {
+  starting_token?: number;
+  limit?: number;
+  paginated?: boolean;
+  next_starting_token?: number | null;
+}
+
+export interface PageSpec {
+  method: HttpMethod;
+  path: string;
+  /** the array field of the response: `projects`, `scorers`, `datasets`, `experiments`, ... */
+  itemsKey: string;
+  /** where `starting_token` and `limit` go: query string (list/query endpoints) or JSON body (the `search` endpoints) */
+  tokenIn: 'query' | 'body';
+  body?: Record<string, unknown>;
+  query?: Record<string, QueryValue>;
+  /** page size; default 100 */
+  limit?: number;
+  /** refuse to read more pages than this; default 1000 (100,000 items at the default size) */
+  maxPages?: number;
+}
+
+/**
+ * All items of a paginated list, page by page. Tokens are integer offsets; the iteration stops on a null or
+ * absent `next_starting_token`. A server whose token does not move forward, or never ends, is an error, not a hang.
+ * Every list/search/query call is read-only, so it is sent as idempotent (retried on failure).
+ */
+export async function* paginate<T>(client: GalileoClient, spec: PageSpec): AsyncGenerator<T, void, undefined> {
+  const limit = spec.limit ?? 100;
+  const maxPages = spec.maxPages ?? 1000;
+  let token = 0;
+  for (let page = 0; ; page += 1) {
+    if (page >= maxPages) {
+      throw new GalctlError('api-pagination', `${spec.method} ${spec.path}: still paging after ${maxPages} pages`, {
+        hint: 'the server keeps returning a next_starting_token; check GALILEO_API_URL, or report it to Galileo',
+      });
+    }
+    const paging = { starting_token: token, limit };
+    const res = await client.request<PageEnvelope & Record<string, unknown>>(spec.method, spec.path, {
+      idempotent: true,
+      query: spec.tokenIn === 'query' ? { ...spec.query, ...paging } : spec.query,
+      ...(spec.tokenIn === 'body' ? { body: { ...spec.body, ...paging } } : spec.body === undefined ? {} : { body: spec.body }),
+    });
+    const data = res.data ?? {};
+    const items = data[spec.itemsKey];
+    if (items !== undefined && !Array.isArray(items)) {
+      throw new GalctlError('api-bad-response', `${spec.method} ${spec.path}: "${spec.itemsKey}" is not a list`);
+    }
+    for (const item of (items ?? []) as T[]) yield item;
+    const next = data.next_starting_token;
+    if (next === null || next === undefined) return;
+    if (typeof next !== 'number' || !Number.isInteger(next) || next <= token) {
+      throw new GalctlError('api-pagination', `${spec.method} ${spec.path}: next_starting_token ${JSON.stringify(next)} does not move past ${token}`, {
+        hint: 'the server returned a pagination token that would loop; report it to Galileo',
+      });
+    }
+    if ((items ?? []).length === 0) return; // an empty page with a next token would loop forever
+    token = next;
+  }
+}
+
+/** Collects an async iterable into an array. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/** Splits a list into chunks of at most `size` (filters like `name one_of` take ≤100 values at a time). */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
