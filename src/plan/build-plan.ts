@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { dirname, relative } from 'node:path';
+import { GalctlError } from '../errors.js';
+import type { Desired } from '../manifest/types.js';
+import { addressOf } from './address.js';
+import { classifyChange } from './classify-change.js';
+import { stableStringify } from './content-hash.js';
+import { orderByDependencies, withDependencies, type GraphNode } from './dependency-graph.js';
+import { desiredSteps, type DesiredStep } from './desired-state.js';
+import type { Action, LiveState, Plan, PlanChange, StepKind, TraceCounts, UnmanagedResource } from './types.js';
+
+export interface BuildPlanInput {
+  desired: Desired;
+  live: LiveState;
+  /** traces address → counts of its file against the run (from src/traces) */
+  traceCounts?: Record<string, TraceCounts>;
+  /** `--target`: exact addresses or address prefixes (`project.demo`) */
+  targets?: string[];
+  /** `--prune`: delete what galctl owns and the manifest no longer names */
+  prune?: boolean;
+  /** manifest path as given on the command line */
+  manifestPath: string;
+  apiUrl: string;
+  /** ISO timestamp; the planner never reads the clock */
+  now: string;
+}
+
+export const ACTIONS: readonly Action[] = ['create', 'update', 'new-version', 'replace', 'delete', 'ingest', 'no-op'];
+
+/** Deletes run in reverse: runs and templates before their project, every run before the org scorers and datasets. */
+const DELETE_RANK: Partial<Record<StepKind, number>> = { experiment: 0, log_stream: 0, template: 1, project: 2, dataset: 3, scorer: 4 };
+
+/** sha256 of the canonical desired states: a saved plan refuses to apply when the manifest or its files changed. */
+export function desiredHash(steps: readonly DesiredStep[]): string {
+  const canonical = steps
+    .map((s) => ({ address: s.address, state: s.state, protect: s.protect, adopt: s.resource.adopt }))
+    .sort((a, b) => (a.address < b.address ? -1 : 1));
+  return createHash('sha256').update(stableStringify(canonical)).digest('hex');
+}
+
+function deleteChanges(unmanaged: UnmanagedResource[], desired: Desired): PlanChange[] {
+  const projectKey = new Map(desired.resources.flatMap((r) => (r.kind === 'project' ? [[r.name, r.key] as const] : [])));
+  const deletes: PlanChange[] = [];
+  for (const u of unmanaged) {
+    if (!u.owned || DELETE_RANK[u.kind] === undefined) continue;
+    const kind = u.kind as 'project' | 'scorer' | 'dataset' | 'template' | 'log_stream' | 'experiment';
+    const project = u.project === undefined ? undefined : (projectKey.get(u.project) ?? u.project);
+    const address = kind === 'project' || kind === 'scorer' || kind === 'dataset' ? addressOf(kind, u.name) : addressOf(kind, u.name, project);
+    deletes.push({
+      address,
+      kind: u.kind,
+      action: 'delete',
+      name: u.name,
+      ...(u.project === undefined ? {} : { project: u.project }),
+      id: u.id,
+      fields: [],
+      depends_on: [],
+      reason: 'not in the manifest; created by galctl (--prune)',
+    });
+  }
+  for (const d of deletes) {
+    if (d.kind === 'project') {
+      d.depends_on = deletes.filter((c) => c.kind !== 'project' && c.address.startsWith(`${d.address}.`)).map((c) => c.address).sort();
+    }
+  }
+  return deletes.sort((a, b) => DELETE_RANK[a.kind]! - DELETE_RANK[b.kind]! || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}
+
+function matchesTarget(address: string, target: string): boolean {
+  return address === target || address.startsWith(`${target}.`);
+}
+
+/** Marks what an experiment will only learn at apply time: the version of an input created or changed in this plan. */
+function markKnownAfterApply(change: PlanChange, actions: Map<string, Action>): void {
+  if (change.kind !== 'experiment' || (change.action !== 'create' && change.action !== 'replace')) return;
+  for (const dep of change.depends_on) {
+    const action = actions.get(dep);
+    if (action !== 'create' && action !== 'new-version') continue;
+    if (dep.startsWith('dataset.')) change.fields.push({ path: 'dataset_version', known_after_apply: true });
+    else if (dep.includes('.template.')) change.fields.push({ path: 'template_version', known_after_apply: true });
+  }
+}
+
+/**
+ * The plan: every desired step classified against the live state, in dependency order, then (with prune) the
+ * deletes in reverse order. No-ops stay in `changes` (renderers hide them) and are counted in the summary.
+ */
+export function buildPlan(input: BuildPlanInput): Plan {
+  const { desired, live } = input;
+  const steps = desiredSteps(desired, live.presets);
+  const ordered = orderByDependencies(steps);
+  const present = new Set(steps.map((s) => s.address));
+  const actions = new Map<string, Action>();
+  const manifestDir = dirname(desired.file);
+  let changes: PlanChange[] = ordered.map((step) => {
+    const runAction = step.kind === 'scorer_settings' || step.kind === 'traces' ? actions.get(step.resource.address) : undefined;
+    const classified = classifyChange(step, live.resources[step.address], {
+      ...(runAction === undefined ? {} : { runAction }),
+      ...(step.traces === undefined ? {} : { traceFile: relative(manifestDir, step.traces.file) || step.traces.file }),
+      ...(input.traceCounts?.[step.address] === undefined ? {} : { traceCounts: input.traceCounts[step.address]! }),
+    });
+    const change: PlanChange = { ...classified, depends_on: [...new Set(step.dependsOn)].filter((d) => present.has(d)).sort() };
+    markKnownAfterApply(change, actions);
+    actions.set(step.address, change.action);
+    return change;
+  });
+
+  const unmanaged = input.prune ? live.unmanaged.filter((u) => !u.owned) : [...live.unmanaged];
+  if (input.prune) changes.push(...deleteChanges(live.unmanaged, desired));
+
+  let targets: string[] | undefined;
+  if (input.targets !== undefined && input.targets.length > 0) {
+    targets = [...input.targets];
+    const nodes: GraphNode[] = changes.map((c) => ({ address: c.address, kind: c.kind, dependsOn: c.depends_on }));
+    const matched: string[] = [];
+    for (const t of targets) {
+      const hits = changes.filter((c) => matchesTarget(c.address, t)).map((c) => c.address);
+      if (hits.length === 0) {
+        throw new GalctlError('unknown-target', `--target "${t}" matches no address in the plan`, {
+          hint: 'targets are addresses such as scorer.<key>, dataset.<key>, project.<key>, project.<key>.experiment.<key>',
+        });
+      }
+      matched.push(...hits);
+    }
+    const keep = withDependencies(matched, nodes);
+    changes = changes.filter((c) => keep.has(c.address));
+  }
+
+  const summary = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
+  for (const c of changes) summary[c.action] += 1;
+  const fingerprints = Object.fromEntries(
+    Object.entries(live.resources)
+      .map(([address, r]) => [address, r.fingerprint] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  return {
+    format_version: '1',
+    manifest: input.manifestPath,
+    desired_hash: desiredHash(steps),
+    api_url: input.apiUrl,
+    created_at: input.now,
+    changes,
+    summary,
+    fingerprints,
+    unmanaged,
+    ...(targets === undefined ? {} : { targets }),
+  };
+}

@@ -1,0 +1,139 @@
+import type { DesiredDataset } from '../manifest/types.js';
+import type { DesiredStep } from './desired-state.js';
+import { diffRows } from './row-diff.js';
+import { diffState, type DiffStateOptions } from './diff-state.js';
+import type {
+  Action,
+  DatasetState,
+  ExperimentState,
+  FieldChange,
+  LiveResource,
+  PlanChange,
+  ScorerSettingsState,
+  StepKind,
+  TraceCounts,
+} from './types.js';
+
+/** What is compared per kind (see diff-state.ts): version pointers and server bookkeeping are not. */
+const DIFF_OPTIONS: Record<StepKind, DiffStateOptions> = {
+  project: { sets: ['labels'] },
+  scorer: { ignore: ['version'], sets: ['tags', 'nodeTypes'] },
+  dataset: { ignore: ['numRows', 'versionIndex', 'contentHash', 'rows'], sets: ['columns'] },
+  template: { ignore: ['selectedVersion'], partial: ['settings'] },
+  log_stream: {},
+  experiment: { ignore: ['datasetVersionIndex', 'templateVersion'] },
+  scorer_settings: {},
+  traces: {},
+};
+
+/** Scorer fields that live on a version: changing one adds a version; the others are shell fields (update). */
+const SCORER_VERSION_FIELDS = new Set(['prompt', 'model', 'judges', 'chain_of_thought', 'code']);
+
+export interface ClassifyContext {
+  /** for a run's sub-steps: the action planned for the run itself */
+  runAction?: Action;
+  /** for `<run>.traces`: the trace file against the run */
+  traceCounts?: TraceCounts;
+  /** for `<run>.traces`: the file as shown in the plan */
+  traceFile?: string;
+}
+
+type Classified = Omit<PlanChange, 'depends_on'>;
+
+function quote(v: string | null): string {
+  return v === null ? 'none' : `"${v}"`;
+}
+
+function classifyDataset(step: DesiredStep, live: LiveResource | undefined, base: Classified): Classified {
+  const resource = step.resource as DesiredDataset;
+  const state = step.state as DatasetState;
+  if (live === undefined) {
+    const { changes } = diffRows(resource.columns, resource.rows, []);
+    return { ...base, action: 'create', fields: diffState(state, undefined, DIFF_OPTIONS.dataset), rows: changes };
+  }
+  const liveState = live.state as DatasetState;
+  if (liveState.contentHash !== null && liveState.contentHash === state.contentHash) return { ...base, action: 'no-op' };
+  const fields = diffState(state, liveState, DIFF_OPTIONS.dataset);
+  if (liveState.rows === undefined) {
+    // the reader settles equality by the stored hash or reads the rows; without either, say what we know
+    const hash: FieldChange = { path: 'content_hash', before: liveState.contentHash, after: state.contentHash };
+    return { ...base, action: 'new-version', fields: [...fields, hash], reason: 'the live rows were not read; the content hash differs' };
+  }
+  const { changes, edits } = diffRows(resource.columns, resource.rows, liveState.rows, liveState.columns);
+  if (edits.length === 0 && fields.length === 0) return { ...base, action: 'no-op' };
+  return { ...base, action: 'new-version', fields, rows: changes };
+}
+
+function classifyExperiment(step: DesiredStep, fields: FieldChange[], base: Classified): Classified {
+  const state = step.state as ExperimentState;
+  if (fields.length === 0) return { ...base, action: 'no-op' };
+  const reasons = fields.map((f) => {
+    const before = (f.before ?? null) as string | null;
+    const after = (f.after ?? null) as string | null;
+    return `${f.path} changed from ${quote(before)} to ${quote(after)}`;
+  });
+  let reason = `${reasons.join('; ')}: an experiment's inputs are fixed at creation`;
+  if (step.protect) reason += `; ${state.name} is protected, so apply will refuse to replace it`;
+  return { ...base, action: 'replace', fields, reason, ...(step.protect ? { protect: true } : {}) };
+}
+
+function classifySettings(step: DesiredStep, live: LiveResource | undefined, ctx: ClassifyContext, base: Classified): Classified {
+  const want = (step.state as ScorerSettingsState).scorers;
+  const runIsNew = ctx.runAction === 'create' || ctx.runAction === 'replace';
+  if (runIsNew) {
+    return want.length === 0 ? { ...base, action: 'no-op' } : { ...base, action: 'create', scorers: { added: want, removed: [] } };
+  }
+  const have = live === undefined ? [] : (live.state as ScorerSettingsState).scorers;
+  const added = want.filter((s) => !have.includes(s));
+  const removed = have.filter((s) => !want.includes(s)).sort();
+  if (added.length === 0 && removed.length === 0) return { ...base, action: 'no-op' };
+  return { ...base, action: 'update', scorers: { added, removed } };
+}
+
+function classifyTraces(ctx: ClassifyContext, base: Classified): Classified {
+  const file = ctx.traceFile ?? '';
+  const counts = ctx.traceCounts;
+  if (counts === undefined) {
+    return { ...base, action: 'ingest', fields: [{ path: 'traces', known_after_apply: true }], traces: { new: 0, present: 0, file } };
+  }
+  const runIsNew = ctx.runAction === 'create' || ctx.runAction === 'replace';
+  const present = runIsNew ? 0 : counts.present;
+  const fresh = counts.total - present;
+  if (fresh <= 0) return { ...base, action: 'no-op', traces: { new: 0, present, file } };
+  return { ...base, action: 'ingest', traces: { new: fresh, present, file } };
+}
+
+/**
+ * The action for one desired step against what the reader found (`live` undefined: it does not exist), with the
+ * field changes, row counts, scorer set changes or trace counts that explain it. Per kind:
+ * scorer version fields → new-version, shell fields → update; dataset rows/columns → new-version; template text or
+ * settings → new-version; project → update; experiment dataset/template → replace; scorer set → update.
+ */
+export function classifyChange(step: DesiredStep, live: LiveResource | undefined, ctx: ClassifyContext = {}): Classified {
+  const base: Classified = {
+    address: step.address,
+    kind: step.kind,
+    action: 'no-op',
+    name: step.name,
+    ...(step.project === undefined ? {} : { project: step.project }),
+    ...(live === undefined ? {} : { id: live.id }),
+    fields: [],
+  };
+  if (step.kind === 'scorer_settings') return classifySettings(step, live, ctx, base);
+  if (step.kind === 'traces') return classifyTraces(ctx, base);
+  if (step.kind === 'dataset') return classifyDataset(step, live, base);
+  const options = DIFF_OPTIONS[step.kind];
+  if (live === undefined) return { ...base, action: 'create', fields: diffState(step.state, undefined, options) };
+  const fields = diffState(step.state, live.state, options);
+  if (fields.length === 0) return { ...base, action: 'no-op' };
+  switch (step.kind) {
+    case 'scorer':
+      return { ...base, action: fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) ? 'new-version' : 'update', fields };
+    case 'template':
+      return { ...base, action: 'new-version', fields };
+    case 'experiment':
+      return classifyExperiment(step, fields, base);
+    default:
+      return { ...base, action: 'update', fields };
+  }
+}
