@@ -1,0 +1,56 @@
+import type { TraceCounts } from '../plan/types.js';
+import { countTraceIds } from './find-present-trace-ids.js';
+import { readTraceFile } from './read-trace-file.js';
+import { createTaskPool } from './task-pool.js';
+import type { PostJson, TraceDestination } from './types.js';
+
+/** Ids per count/search request. */
+export const TRACE_ID_CHUNK = 1000;
+
+export interface CountPresentTracesOptions {
+  post: PostJson;
+  /** null when the project does not exist yet */
+  projectId: string | null;
+  /** the run; null when it does not exist yet (then nothing is asked: present = 0) */
+  destination: TraceDestination | null;
+  /** absolute path of the trace file */
+  file: string;
+  /** scope of generated ids: traceIdScope(project name, kind, run name) */
+  idScope: string;
+  displayFile?: string;
+  /** count requests in flight at once (the client's global limit applies too); default 4 */
+  concurrency?: number;
+  /** ids per request, ≤ 1000; default 1000 */
+  chunkSize?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * How many records a trace file has and how many of their ids the run already holds, streaming the file and asking
+ * `traces/count` for chunks of ids in parallel. Bad records are not counted (validation reports them).
+ */
+export async function countPresentTraces(opts: CountPresentTracesOptions): Promise<TraceCounts> {
+  const { post, projectId, destination } = opts;
+  const chunkSize = Math.min(opts.chunkSize ?? TRACE_ID_CHUNK, TRACE_ID_CHUNK);
+  const pool = createTaskPool(opts.concurrency ?? 4);
+  let total = 0;
+  let present = 0;
+  let chunk: string[] = [];
+  const flush = async (): Promise<void> => {
+    const ids = chunk;
+    chunk = [];
+    if (ids.length === 0 || projectId === null || destination === null) return;
+    await pool.run(async () => {
+      present += await countTraceIds(post, projectId, destination, ids);
+    });
+  };
+  for await (const entry of readTraceFile(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal })) {
+    if (!('trace' in entry)) continue;
+    total += 1;
+    chunk.push(entry.trace.id);
+    if (chunk.length >= chunkSize) await flush();
+  }
+  await flush();
+  await pool.drain();
+  return { total, present };
+}
