@@ -1,0 +1,122 @@
+import { GalctlError } from '../errors.js';
+import type { GalileoClient } from './create-client.js';
+import { nameFilter, NAMES_PER_CALL } from './filters.js';
+import { chunk, collect, paginate } from './paginate.js';
+import type { Dataset, DatasetContentPage, DatasetEdit, DatasetRowRaw, DatasetVersion } from './types.js';
+
+/** Datasets by exact name (`POST /datasets/query`), or all when no names. */
+export async function queryDatasets(client: GalileoClient, opts: { names?: readonly string[] } = {}): Promise<Dataset[]> {
+  const groups = opts.names === undefined ? [undefined] : chunk(opts.names, NAMES_PER_CALL);
+  const pages = await Promise.all(
+    groups.map((names) =>
+      collect(
+        paginate<Dataset>(client, {
+          method: 'POST',
+          path: '/datasets/query',
+          itemsKey: 'datasets',
+          tokenIn: 'query',
+          body: names === undefined ? {} : { filters: [nameFilter(names)] },
+        }),
+      ),
+    ),
+  );
+  return pages.flat();
+}
+
+export async function getDataset(client: GalileoClient, id: string): Promise<Dataset> {
+  return (await client.request<Dataset>('GET', `/datasets/${id}`)).data;
+}
+
+/** Uploads a new dataset (multipart; `format` in the query). The first version is index 1. */
+export async function createDataset(
+  client: GalileoClient,
+  opts: { name: string; format: 'csv' | 'jsonl' | 'json'; content: string | Uint8Array },
+): Promise<Dataset> {
+  const form = new FormData();
+  form.append('name', opts.name);
+  const type = opts.format === 'csv' ? 'text/csv' : 'application/json';
+  form.append('file', new Blob([opts.content], { type }), `${opts.name}.${opts.format}`);
+  form.append('draft', 'false');
+  form.append('hidden', 'false');
+  form.append('append_suffix_if_duplicate', 'false');
+  return (await client.request<Dataset>('POST', '/datasets', { form, query: { format: opts.format } })).data;
+}
+
+export async function updateDataset(client: GalileoClient, id: string, body: { name?: string }): Promise<Dataset> {
+  return (await client.request<Dataset>('PATCH', `/datasets/${id}`, { body, idempotent: true })).data;
+}
+
+export async function deleteDataset(client: GalileoClient, id: string): Promise<void> {
+  await client.request('DELETE', `/datasets/${id}`);
+}
+
+export interface DatasetContent {
+  columns: string[];
+  rows: DatasetRowRaw[];
+  /** the current version's ETag, for If-Match on the next edit; null when the server sent none */
+  etag: string | null;
+}
+
+/** Every row of the current version (all pages) and the ETag to edit it with. */
+export async function getDatasetContent(client: GalileoClient, id: string, opts: { limit?: number; maxPages?: number } = {}): Promise<DatasetContent> {
+  const limit = opts.limit ?? 1000;
+  const maxPages = opts.maxPages ?? 10_000;
+  const rows: DatasetRowRaw[] = [];
+  let columns: string[] = [];
+  let etag: string | null = null;
+  let token = 0;
+  for (let page = 0; ; page += 1) {
+    if (page >= maxPages) throw new GalctlError('api-pagination', `GET /datasets/${id}/content: still paging after ${maxPages} pages`);
+    const res = await client.request<DatasetContentPage>('GET', `/datasets/${id}/content`, { query: { starting_token: token, limit } });
+    if (page === 0) etag = res.headers['etag'] ?? null;
+    else if ((res.headers['etag'] ?? null) !== etag) {
+      // the dataset changed while we read it: the rows would mix two versions
+      throw new GalctlError('dataset-changed', `dataset ${id} changed while its rows were read`, { hint: 'run the command again' });
+    }
+    columns = res.data?.column_names ?? columns;
+    const pageRows = res.data?.rows ?? [];
+    rows.push(...pageRows);
+    const next = res.data?.next_starting_token;
+    if (next === null || next === undefined || pageRows.length === 0) break;
+    if (next <= token) throw new GalctlError('api-pagination', `GET /datasets/${id}/content: next_starting_token ${next} does not move past ${token}`);
+    token = next;
+  }
+  return { columns, rows, etag };
+}
+
+/**
+ * Applies row edits as one new version (`PATCH …/content`, `If-Match: etag`) → the new ETag. Not retried: a
+ * replay after it landed would answer 412, so a failure is reported and the plan re-read.
+ */
+export async function patchDatasetContent(client: GalileoClient, id: string, etag: string, edits: DatasetEdit[]): Promise<string | null> {
+  const res = await client.request('PATCH', `/datasets/${id}/content`, { body: { edits }, headers: { 'if-match': etag }, expect: 'none' });
+  return res.headers['etag'] ?? null;
+}
+
+/** All versions, newest first. */
+export async function listDatasetVersions(client: GalileoClient, id: string): Promise<DatasetVersion[]> {
+  return collect(
+    paginate<DatasetVersion>(client, {
+      method: 'POST',
+      path: `/datasets/${id}/versions/query`,
+      itemsKey: 'versions',
+      tokenIn: 'query',
+      body: { sort: { name: 'version_index', ascending: false, sort_type: 'column' } },
+    }),
+  );
+}
+
+/** The newest version only: one request (limit 1), however long the history. */
+export async function getLatestDatasetVersion(client: GalileoClient, id: string): Promise<DatasetVersion | undefined> {
+  const res = await client.request<{ versions?: DatasetVersion[] }>('POST', `/datasets/${id}/versions/query`, {
+    idempotent: true,
+    query: { starting_token: 0, limit: 1 },
+    body: { sort: { name: 'version_index', ascending: false, sort_type: 'column' } },
+  });
+  return res.data?.versions?.[0];
+}
+
+/** Names a version (galctl writes `galctl:sha256:<hex>` there). Setting a name is idempotent. */
+export async function nameDatasetVersion(client: GalileoClient, id: string, versionIndex: number, name: string): Promise<DatasetVersion> {
+  return (await client.request<DatasetVersion>('PATCH', `/datasets/${id}/versions/${versionIndex}`, { body: { name }, idempotent: true })).data;
+}

@@ -1,0 +1,39 @@
+import type { GalileoClient } from './create-client.js';
+import { nameFilter, NAMES_PER_CALL } from './filters.js';
+import { chunk, collect, paginate } from './paginate.js';
+import type { LogStream } from './types.js';
+
+/** Log streams of a project by exact name (`POST …/log_streams/search`, paging in the body), or all. */
+export async function searchLogStreams(client: GalileoClient, projectId: string, opts: { names?: readonly string[] } = {}): Promise<LogStream[]> {
+  const groups = opts.names === undefined ? [undefined] : chunk(opts.names, NAMES_PER_CALL);
+  const pages = await Promise.all(
+    groups.map((names) =>
+      collect(
+        paginate<LogStream>(client, {
+          method: 'POST',
+          path: `/projects/${projectId}/log_streams/search`,
+          itemsKey: 'log_streams',
+          tokenIn: 'body',
+          body: { filters: names === undefined ? [] : [nameFilter(names)] },
+        }),
+      ),
+    ),
+  );
+  return pages.flat();
+}
+
+export async function getLogStream(client: GalileoClient, projectId: string, id: string): Promise<LogStream> {
+  return (await client.request<LogStream>('GET', `/projects/${projectId}/log_streams/${id}`)).data;
+}
+
+export async function createLogStream(client: GalileoClient, projectId: string, name: string): Promise<LogStream> {
+  return (await client.request<LogStream>('POST', `/projects/${projectId}/log_streams`, { body: { name } })).data;
+}
+
+export async function renameLogStream(client: GalileoClient, projectId: string, id: string, name: string): Promise<LogStream> {
+  return (await client.request<LogStream>('PUT', `/projects/${projectId}/log_streams/${id}`, { body: { name } })).data;
+}
+
+export async function deleteLogStream(client: GalileoClient, projectId: string, id: string): Promise<void> {
+  await client.request('DELETE', `/projects/${projectId}/log_streams/${id}`, { expect: 'none' });
+}

@@ -1,0 +1,40 @@
+import type { GalileoClient } from './create-client.js';
+import { nameFilter, NAMES_PER_CALL } from './filters.js';
+import { chunk, collect, paginate } from './paginate.js';
+import type { ProjectCreate, ProjectDB, ProjectUpdate } from './types.js';
+
+/** Projects by exact name (`POST /projects/paginated`, name filters are case-sensitive), or all when no names. */
+export async function listProjects(client: GalileoClient, opts: { names?: readonly string[] } = {}): Promise<ProjectDB[]> {
+  const groups = opts.names === undefined ? [undefined] : chunk(opts.names, NAMES_PER_CALL);
+  const pages = await Promise.all(
+    groups.map((names) =>
+      collect(
+        paginate<ProjectDB>(client, {
+          method: 'POST',
+          path: '/projects/paginated',
+          itemsKey: 'projects',
+          tokenIn: 'query',
+          body: names === undefined ? {} : { filters: [nameFilter(names)] },
+        }),
+      ),
+    ),
+  );
+  return pages.flat();
+}
+
+export async function getProject(client: GalileoClient, id: string): Promise<ProjectDB> {
+  return (await client.request<ProjectDB>('GET', `/projects/${id}`)).data;
+}
+
+/** Experiments need `type: gen_ai`; the example templates Galileo offers to add are never wanted. */
+export async function createProject(client: GalileoClient, body: ProjectCreate): Promise<ProjectDB> {
+  return (await client.request<ProjectDB>('POST', '/projects', { body: { type: 'gen_ai', create_example_templates: false, ...body } })).data;
+}
+
+export async function updateProject(client: GalileoClient, id: string, body: ProjectUpdate): Promise<ProjectDB> {
+  return (await client.request<ProjectDB>('PUT', `/projects/${id}`, { body })).data;
+}
+
+export async function deleteProject(client: GalileoClient, id: string): Promise<void> {
+  await client.request('DELETE', `/projects/${id}`);
+}

@@ -1,0 +1,55 @@
+import type { GalileoClient } from './create-client.js';
+import type { Job, RunScorerSettings, ScorerConfig } from './types.js';
+
+/** Experiments and log streams are both "runs": scorer settings, metric settings and jobs hang off them. */
+export type RunKind = 'experiment' | 'log_stream';
+
+export async function getScorerSettings(client: GalileoClient, projectId: string, runId: string): Promise<RunScorerSettings> {
+  const res = await client.request<RunScorerSettings>('GET', `/projects/${projectId}/runs/${runId}/scorer-settings`);
+  return { ...res.data, scorers: res.data?.scorers ?? [] };
+}
+
+/** POST and PATCH are the same upsert; `run_id` must be repeated in the body. Setting the list is idempotent. */
+export async function upsertScorerSettings(
+  client: GalileoClient,
+  projectId: string,
+  runId: string,
+  scorers: ScorerConfig[],
+): Promise<RunScorerSettings> {
+  return (
+    await client.request<RunScorerSettings>('POST', `/projects/${projectId}/runs/${runId}/scorer-settings`, {
+      body: { run_id: runId, scorers },
+      idempotent: true,
+    })
+  ).data;
+}
+
+function metricSettingsPath(projectId: string, kind: RunKind, runId: string): string {
+  return `/projects/${projectId}/${kind === 'experiment' ? 'experiments' : 'log_streams'}/${runId}/metric_settings`;
+}
+
+export async function getMetricSettings(client: GalileoClient, projectId: string, kind: RunKind, runId: string): Promise<RunScorerSettings> {
+  const res = await client.request<RunScorerSettings>('GET', metricSettingsPath(projectId, kind, runId));
+  return { ...res.data, scorers: res.data?.scorers ?? [] };
+}
+
+export async function patchMetricSettings(
+  client: GalileoClient,
+  projectId: string,
+  kind: RunKind,
+  runId: string,
+  scorers: ScorerConfig[],
+): Promise<RunScorerSettings> {
+  return (await client.request<RunScorerSettings>('PATCH', metricSettingsPath(projectId, kind, runId), { body: { scorers }, idempotent: true })).data;
+}
+
+export async function listJobs(client: GalileoClient, projectId: string, runId: string): Promise<Job[]> {
+  return (await client.request<Job[]>('GET', `/projects/${projectId}/runs/${runId}/jobs`)).data ?? [];
+}
+
+export async function getJob(client: GalileoClient, jobId: string): Promise<Job> {
+  return (await client.request<Job>('GET', `/jobs/${jobId}`)).data;
+}
+
+/** Job statuses after which nothing more happens (both vocabularies, galileo-api.md §5.9). */
+export const TERMINAL_JOB_STATUS: ReadonlySet<string> = new Set(['completed', 'processed', 'error', 'failed', 'cancelled']);

@@ -1,0 +1,123 @@
+import type { GalileoClient } from './create-client.js';
+import { nameFilter, NAMES_PER_CALL } from './filters.js';
+import { chunk, collect, paginate } from './paginate.js';
+import type {
+  CollectionFilter,
+  CreateLlmScorerVersionRequest,
+  CreateScorerRequest,
+  Scorer,
+  ScorerType,
+  ScorerVersion,
+  UpdateScorerRequest,
+} from './types.js';
+
+export interface ListScorersOptions {
+  /** names to look up (the API matches them case-insensitively: compare exactly on your side) */
+  names?: readonly string[];
+  types?: readonly ScorerType[];
+  tags?: readonly string[];
+}
+
+/** `POST /scorers/list`; each returned scorer embeds its `latest_version` (prompt, model, judges, CoT). */
+export async function listScorers(client: GalileoClient, opts: ListScorersOptions = {}): Promise<Scorer[]> {
+  const extra: CollectionFilter[] = [];
+  if (opts.types !== undefined) extra.push({ name: 'scorer_type', operator: opts.types.length === 1 ? 'eq' : 'one_of', value: opts.types.length === 1 ? (opts.types[0] as string) : [...opts.types] });
+  if (opts.tags !== undefined) extra.push({ name: 'tags', operator: 'one_of', value: [...opts.tags] });
+  const groups = opts.names === undefined ? [undefined] : chunk(opts.names, NAMES_PER_CALL);
+  const pages = await Promise.all(
+    groups.map((names) =>
+      collect(
+        paginate<Scorer>(client, {
+          method: 'POST',
+          path: '/scorers/list',
+          itemsKey: 'scorers',
+          tokenIn: 'query',
+          body: { filters: [...(names === undefined ? [] : [nameFilter(names)]), ...extra] },
+        }),
+      ),
+    ),
+  );
+  return pages.flat();
+}
+
+export async function getScorer(client: GalileoClient, id: string): Promise<Scorer> {
+  return (await client.request<Scorer>('GET', `/scorers/${id}`)).data;
+}
+
+export async function createScorer(client: GalileoClient, body: CreateScorerRequest): Promise<Scorer> {
+  return (await client.request<Scorer>('POST', '/scorers', { body })).data;
+}
+
+/** Setting shell fields to given values is idempotent, so the PATCH is retried like a PUT. */
+export async function updateScorer(client: GalileoClient, id: string, body: UpdateScorerRequest): Promise<Scorer> {
+  return (await client.request<Scorer>('PATCH', `/scorers/${id}`, { body, idempotent: true })).data;
+}
+
+export async function deleteScorer(client: GalileoClient, id: string): Promise<void> {
+  await client.request('DELETE', `/scorers/${id}`);
+}
+
+/** Adds a version (never idempotent: each call makes version n+1). */
+export async function createLlmScorerVersion(client: GalileoClient, id: string, body: CreateLlmScorerVersionRequest): Promise<ScorerVersion> {
+  return (await client.request<ScorerVersion>('POST', `/scorers/${id}/version/llm`, { body })).data;
+}
+
+/** A version by number, or the latest when `version` is omitted. */
+export async function getScorerVersion(client: GalileoClient, id: string, version?: number): Promise<ScorerVersion> {
+  return (await client.request<ScorerVersion>('GET', `/scorers/${id}/version`, { query: { version } })).data;
+}
+
+/**
+ * The Python source of a code scorer version (latest by default). The spec leaves the body untyped; we accept raw
+ * text, a JSON string, or a JSON object carrying the source under `code`, `source` or `content`.
+ */
+export async function getScorerCode(client: GalileoClient, id: string, version?: number): Promise<string> {
+  const res = await client.request<string>('GET', `/scorers/${id}/version/code`, { query: { version }, expect: 'text' });
+  return decodeCodeBody(res.data, res.headers['content-type'] ?? '');
+}
+
+export function decodeCodeBody(text: string, contentType: string): string {
+  const looksJson = contentType.includes('json') || /^\s*["{]/.test(text);
+  if (!looksJson) return text;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'string') return parsed;
+    if (parsed !== null && typeof parsed === 'object') {
+      for (const key of ['code', 'source', 'content']) {
+        const v = (parsed as Record<string, unknown>)[key];
+        if (typeof v === 'string') return v;
+      }
+    }
+  } catch {
+    // not JSON after all: Python source may start with a quote (a docstring)
+  }
+  return text;
+}
+
+function pythonFile(code: string): Blob {
+  return new Blob([code], { type: 'text/x-python' });
+}
+
+/**
+ * Starts an async validation of scorer code (`POST /scorers/code/validate`) → task id. Sending it twice only makes
+ * a second validation task, so it is retried like a read.
+ */
+export async function validateCode(client: GalileoClient, opts: { code: string; nodeTypes: readonly string[] }): Promise<string> {
+  const form = new FormData();
+  form.append('file', pythonFile(opts.code), 'scorer.py');
+  form.append('scoreable_node_types', JSON.stringify(opts.nodeTypes));
+  const res = await client.request<{ task_id: string }>('POST', '/scorers/code/validate', { form, idempotent: true });
+  return res.data.task_id;
+}
+
+/** Adds a code version; `validationResult` is the poll's top-level `result` (`{"result": {...}}`). */
+export async function createCodeScorerVersion(
+  client: GalileoClient,
+  id: string,
+  opts: { code: string; validationResult: unknown },
+): Promise<ScorerVersion> {
+  const form = new FormData();
+  form.append('file', pythonFile(opts.code), 'scorer.py');
+  form.append('validation_result', JSON.stringify(opts.validationResult));
+  return (await client.request<ScorerVersion>('POST', `/scorers/${id}/version/code`, { form })).data;
+}

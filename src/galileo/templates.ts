@@ -1,0 +1,58 @@
+import type { GalileoClient } from './create-client.js';
+import { nameFilter, NAMES_PER_CALL } from './filters.js';
+import { chunk, collect, paginate } from './paginate.js';
+import type { CreateTemplateRequest, CreateTemplateVersionRequest, Template, TemplateVersion } from './types.js';
+
+/** All templates of a project, each with its selected version (one request, no paging). */
+export async function listProjectTemplates(client: GalileoClient, projectId: string): Promise<Template[]> {
+  return (await client.request<Template[]>('GET', `/projects/${projectId}/templates`)).data ?? [];
+}
+
+/** Org-wide templates by exact name (`POST /templates/query`). */
+export async function queryTemplates(client: GalileoClient, opts: { names?: readonly string[] } = {}): Promise<Template[]> {
+  const groups = opts.names === undefined ? [undefined] : chunk(opts.names, NAMES_PER_CALL);
+  const pages = await Promise.all(
+    groups.map((names) =>
+      collect(
+        paginate<Template>(client, {
+          method: 'POST',
+          path: '/templates/query',
+          itemsKey: 'templates',
+          tokenIn: 'query',
+          body: names === undefined ? {} : { filters: [nameFilter(names)] },
+        }),
+      ),
+    ),
+  );
+  return pages.flat();
+}
+
+/** Creates a template in a project with version 1, selected. */
+export async function createTemplate(client: GalileoClient, projectId: string, body: CreateTemplateRequest): Promise<Template> {
+  return (await client.request<Template>('POST', `/projects/${projectId}/templates`, { body })).data;
+}
+
+export async function getTemplate(client: GalileoClient, id: string): Promise<Template> {
+  return (await client.request<Template>('GET', `/templates/${id}`)).data;
+}
+
+/** Adds version n+1. It is not selected: call selectTemplateVersion. */
+export async function createTemplateVersion(client: GalileoClient, id: string, body: CreateTemplateVersionRequest): Promise<TemplateVersion> {
+  return (await client.request<TemplateVersion>('POST', `/templates/${id}/versions`, { body })).data;
+}
+
+export async function getTemplateVersion(client: GalileoClient, id: string, version: number): Promise<TemplateVersion> {
+  return (await client.request<TemplateVersion>('GET', `/templates/${id}/versions/${version}`)).data;
+}
+
+export async function selectTemplateVersion(client: GalileoClient, id: string, version: number): Promise<Template> {
+  return (await client.request<Template>('PUT', `/templates/${id}/versions/${version}`)).data;
+}
+
+export async function renameTemplate(client: GalileoClient, id: string, name: string): Promise<Template> {
+  return (await client.request<Template>('PATCH', `/templates/${id}`, { body: { name }, idempotent: true })).data;
+}
+
+export async function deleteTemplate(client: GalileoClient, id: string): Promise<void> {
+  await client.request('DELETE', `/templates/${id}`);
+}
