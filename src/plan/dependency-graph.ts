@@ -47,7 +47,7 @@ function findCycle(remaining: Map<string, GraphNode>): string[] {
   for (const address of [...remaining.keys()].sort()) {
     if (state.get(address) === undefined) {
       const found = visit(address);
-      if (found) return found.reverse();
+      if (found) return found;
     }
   }
   return [...remaining.keys()];
@@ -55,7 +55,7 @@ function findCycle(remaining: Map<string, GraphNode>): string[] {
 
 /**
  * Topological order: every node after what it depends on; among ready nodes, kind order then address, so the
- * order is deterministic. A cycle is an error naming its path (`a -> b -> a`).
+ * order is deterministic. A cycle is an error naming its path (`a -> b -> a`: a depends on b, b on a).
  */
 export function orderByDependencies<N extends GraphNode>(nodes: readonly N[]): N[] {
   const byAddress = new Map(nodes.map((n) => [n.address, n]));
