@@ -1,0 +1,61 @@
+import type { Action, FieldChange, PlanChange } from '../plan/types.js';
+
+/** A value as the plan prints it: strings quoted, the rest as compact JSON. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return 'null';
+  return JSON.stringify(value) ?? String(value);
+}
+
+const isMultiline = (v: unknown): v is string => typeof v === 'string' && v.includes('\n');
+
+function textBlock(sign: '+' | '-', text: string): string[] {
+  return text.split('\n').map((line) => `${sign}     ${line}`.trimEnd());
+}
+
+function fieldLines(f: FieldChange, action: Action): string[] {
+  const sign = action === 'create' ? '+' : '~';
+  if (f.known_after_apply) return [`${sign} ${f.path}: (known after apply)`];
+  if (f.before === undefined && f.after !== undefined) {
+    return isMultiline(f.after) ? [`+ ${f.path}: |`, ...textBlock('+', f.after)] : [`+ ${f.path}: ${formatValue(f.after)}`];
+  }
+  if (f.after === undefined) {
+    return isMultiline(f.before) ? [`- ${f.path}: |`, ...textBlock('-', f.before)] : [`- ${f.path}: ${formatValue(f.before)}`];
+  }
+  if (f.diff !== undefined && f.diff !== '') {
+    // each diff line keeps its marker in column 0 so a ```diff block colours it
+    return [`~ ${f.path}:`, ...f.diff.split('\n').map((l) => (l.startsWith('@@') ? `      ${l}` : `${l.slice(0, 1)}     ${l.slice(1)}`.trimEnd()))];
+  }
+  return [`~ ${f.path}: ${formatValue(f.before)} → ${formatValue(f.after)}`];
+}
+
+/**
+ * The body of one change as lines, each starting with its marker (`+ - ~ # >` or a space): the reason, field
+ * changes (`before → after`, line diffs, `(known after apply)`), dataset row counts with a sample, scorers added
+ * or removed, traces to ingest. Shared by the text and markdown renderers.
+ */
+export function changeLines(change: PlanChange): string[] {
+  const lines: string[] = [];
+  if (change.reason !== undefined) lines.push(`# ${change.reason}`);
+  for (const f of change.fields) lines.push(...fieldLines(f, change.action));
+  if (change.rows !== undefined) {
+    const { added, removed, changed, sample } = change.rows;
+    lines.push(`${change.action === 'create' ? '+' : '~'} rows: +${added} -${removed} ~${changed}`);
+    for (const s of sample.slice(0, 3)) lines.push(`${s.slice(0, 1)}     ${s.slice(2)}`);
+    const shown = Math.min(sample.length, 3);
+    if (added + removed + changed > shown) lines.push(`      … ${added + removed + changed - shown} more`);
+  }
+  if (change.scorers !== undefined) {
+    for (const s of change.scorers.added) lines.push(`+ ${s}`);
+    for (const s of change.scorers.removed) lines.push(`- ${s}`);
+  }
+  if (change.traces !== undefined && change.action === 'ingest') {
+    const { new: fresh, present, file } = change.traces;
+    const unknown = change.fields.some((f) => f.known_after_apply);
+    lines.push(
+      unknown
+        ? `> traces from ${file} (count known after apply)`
+        : `> ${fresh} new trace${fresh === 1 ? '' : 's'}${present > 0 ? ` (${present} already present)` : ''} from ${file}`,
+    );
+  }
+  return lines;
+}

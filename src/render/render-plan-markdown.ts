@@ -1,0 +1,70 @@
+import type { Action, Plan, PlanChange } from '../plan/types.js';
+import { changeLines } from './change-lines.js';
+import { NO_CHANGES, hasChanges, summaryLine } from './summary-line.js';
+import { ACTION_LABEL, ACTION_SYMBOL } from './symbols.js';
+
+/** GitHub rejects comments over 65,536 characters; stay well under. */
+export const MARKDOWN_LIMIT = 60_000;
+
+const ORDER: Action[] = ['create', 'new-version', 'update', 'replace', 'delete', 'ingest'];
+
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A code fence longer than any backtick run inside `body`, so plan text cannot close it. */
+function fence(body: string): string {
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+function details(c: PlanChange): string {
+  const guard = c.protect ? ' — <b>protected: apply will refuse</b>' : '';
+  const summary = `<code>${escapeHtml(`${ACTION_SYMBOL[c.action]} ${c.address}`)}</code> ${escapeHtml(ACTION_LABEL[c.action])}${guard}`;
+  const body = changeLines(c).join('\n');
+  if (body === '') return `<details><summary>${summary}</summary>\n\n_no field changes_\n\n</details>\n`;
+  const f = fence(body);
+  return `<details><summary>${summary}</summary>\n\n${f}diff\n${body}\n${f}\n\n</details>\n`;
+}
+
+/**
+ * The plan as a pull-request comment: the summary line, a destroy banner when anything is deleted, a table of
+ * counts by action, then each change in a collapsible `<details>` with a ```diff block. Kept under
+ * 60,000 characters; when cut, a note says how many changes are not shown.
+ */
+export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
+  const changes = plan.changes.filter((c) => c.action !== 'no-op');
+  const head: string[] = ['### galctl plan', ''];
+  if (!hasChanges(plan.summary)) {
+    head.push(`**${NO_CHANGES}**`, '');
+    return `${head.join('\n')}\n`;
+  }
+  head.push(`**${summaryLine(plan.summary)}**`, '');
+  if (plan.summary.delete > 0) {
+    head.push('> [!CAUTION]', `> This plan **deletes ${plan.summary.delete} resource${plan.summary.delete === 1 ? '' : 's'}** from Galileo.`, '');
+  }
+  if (changes.some((c) => c.protect)) head.push('> [!WARNING]', '> This plan replaces a protected resource; apply will refuse it.', '');
+  if (plan.targets !== undefined) head.push(`_Limited to \`--target\` ${plan.targets.map((t) => `\`${t}\``).join(', ')} and what they depend on._`, '');
+  head.push('| Action | Count |', '| --- | ---: |');
+  for (const a of ORDER) if (plan.summary[a] > 0) head.push(`| ${ACTION_SYMBOL[a]} ${ACTION_LABEL[a]} | ${plan.summary[a]} |`);
+  if (plan.summary['no-op'] > 0) head.push(`| unchanged | ${plan.summary['no-op']} |`);
+  head.push('');
+
+  let out = `${head.join('\n')}\n`;
+  const noteRoom = 120;
+  let shown = 0;
+  for (const c of changes) {
+    const block = details(c);
+    if (out.length + block.length + noteRoom > limit) break;
+    out += block;
+    shown += 1;
+  }
+  if (shown < changes.length) {
+    out += `\n… ${changes.length - shown} more change${changes.length - shown === 1 ? '' : 's'} not shown; run galctl plan locally for the full plan\n`;
+  }
+  if (plan.unmanaged.length > 0) {
+    const tail = `\n<details><summary>${plan.unmanaged.length} unmanaged (left alone)</summary>\n\n${plan.unmanaged
+      .map((u) => `- ${u.kind} \`${u.name}\`${u.project === undefined ? '' : ` in \`${u.project}\``}${u.owned ? ' (created by galctl)' : ''}`)
+      .join('\n')}\n\n</details>\n`;
+    if (out.length + tail.length <= limit) out += tail;
+  }
+  return out;
+}

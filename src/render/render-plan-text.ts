@@ -1,0 +1,47 @@
+import type { Plan, UnmanagedResource } from '../plan/types.js';
+import { changeLines } from './change-lines.js';
+import { NO_CHANGES, hasChanges, summaryLine } from './summary-line.js';
+import { ACTION_COLOR, ACTION_LABEL, ACTION_SYMBOL, LINE_COLOR, paint } from './symbols.js';
+
+export interface RenderPlanTextOptions {
+  /** ANSI colour; off when not a TTY, with NO_COLOR or --no-color */
+  color: boolean;
+}
+
+function unmanagedLine(u: UnmanagedResource): string {
+  const where = u.project === undefined ? '' : ` in project "${u.project}"`;
+  const why = u.owned ? 'created by galctl; --prune deletes it' : 'not created by galctl';
+  return `  ${u.kind} "${u.name}"${where} (${why})`;
+}
+
+/**
+ * The plan for a terminal, Terraform-like: one block per change (`+ create`, `~ update`, `± new version`,
+ * `-/+ replace`, `- delete`, `> ingest`) with its field changes, then what is left alone, then the summary line.
+ * No-ops are not shown.
+ */
+export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string {
+  const on = opts.color;
+  const out: string[] = [];
+  const changes = plan.changes.filter((c) => c.action !== 'no-op');
+  out.push(paint(`galctl plan: ${plan.manifest} against ${plan.api_url}`, 'dim', on));
+  if (plan.targets !== undefined) out.push(paint(`limited to --target ${plan.targets.join(', ')} and what they depend on`, 'dim', on));
+  out.push('');
+  for (const c of changes) {
+    const symbol = paint(ACTION_SYMBOL[c.action].padStart(3), ACTION_COLOR[c.action], on);
+    const label = paint(ACTION_LABEL[c.action], ACTION_COLOR[c.action], on);
+    const guard = c.protect ? paint('  (protected: apply will refuse)', 'red', on) : '';
+    out.push(`${symbol} ${paint(c.address, 'bold', on)}  ${label}${guard}`);
+    for (const line of changeLines(c)) {
+      const color = LINE_COLOR[line.slice(0, 1)];
+      out.push(`      ${color === undefined ? line : paint(line, color, on)}`.trimEnd());
+    }
+    out.push('');
+  }
+  if (plan.unmanaged.length > 0) {
+    out.push('Unmanaged (left alone):');
+    for (const u of plan.unmanaged) out.push(paint(unmanagedLine(u), 'dim', on));
+    out.push('');
+  }
+  out.push(hasChanges(plan.summary) ? paint(summaryLine(plan.summary), 'bold', on) : paint(NO_CHANGES, 'green', on));
+  return `${out.join('\n')}\n`;
+}

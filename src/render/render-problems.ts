@@ -1,0 +1,41 @@
+import type { Problem } from '../manifest/problem.js';
+
+const RED = '\u001b[31m';
+const DIM = '\u001b[2m';
+const BOLD = '\u001b[1m';
+const RESET = '\u001b[0m';
+
+/** `FILE:LINE:COL: message` then an indented `hint: ...` line, per problem. Pure. */
+export function renderProblems(problems: readonly Problem[], opts: { color: boolean }): string {
+  const paint = (code: string, text: string): string => (opts.color ? `${code}${text}${RESET}` : text);
+  return problems
+    .map((p) => {
+      const head = `${paint(BOLD, `${p.file}:${p.line}:${p.col}`)}: ${paint(RED, p.message)}`;
+      return p.hint === undefined ? `${head}\n` : `${head}\n  ${paint(DIM, `hint: ${p.hint}`)}\n`;
+    })
+    .join('');
+}
+
+/** The one-line summary after the problems: `3 problems in galileo.yaml`. */
+export function renderProblemSummary(problems: readonly Problem[], file: string): string {
+  return `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in ${file}\n`;
+}
+
+/** Resource counts in display order: `1 project, 2 scorers, ...` (kinds with 0 left out). */
+export function renderCounts(counts: Record<string, number>): string {
+  const names: [string, string, string][] = [
+    ['project', 'project', 'projects'],
+    ['scorer', 'scorer', 'scorers'],
+    ['dataset', 'dataset', 'datasets'],
+    ['template', 'template', 'templates'],
+    ['log_stream', 'log stream', 'log streams'],
+    ['experiment', 'experiment', 'experiments'],
+  ];
+  const parts = names.filter(([k]) => (counts[k] ?? 0) > 0).map(([k, one, many]) => `${counts[k]} ${counts[k] === 1 ? one : many}`);
+  return parts.length === 0 ? 'no resources' : parts.join(', ');
+}
+
+/** The `--format json` form: `{ ok, file, counts, problems: [{file, line, col, code, message, hint}] }`. */
+export function renderProblemsJson(problems: readonly Problem[], meta: { file: string; counts: Record<string, number> }): string {
+  return `${JSON.stringify({ ok: problems.length === 0, file: meta.file, counts: meta.counts, problems }, null, 2)}\n`;
+}
