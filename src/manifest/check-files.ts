@@ -1,0 +1,153 @@
+import path from 'node:path';
+import { checkTraceFile } from '../traces/check-trace-file.js';
+import { doubleBraceMessage, findDoubleBrace, findSingleBrace, positionIn, singleBraceMessage } from './check-braces.js';
+import { groundTruthMessage } from './check-shapes.js';
+import { lintCodeScorer } from './lint-code-scorer.js';
+import { isRecord, mapEntries, str } from './manifest-v1.js';
+import { columnsOf, formatOfFile, parseDatasetText } from './parse-dataset.js';
+import { filePathKey, type LoadedFiles } from './build-desired.js';
+import type { Problem } from './problem.js';
+import { displayPath, readReferencedFile } from './read-referenced-file.js';
+import type { RuleIssue } from './rule-issue.js';
+import type { DataPath } from './yaml-source.js';
+
+type FileKind = 'code' | 'prompt' | 'dataset' | 'template' | 'traces';
+
+interface FileRef {
+  path: DataPath;
+  ref: string;
+  kind: FileKind;
+  /** resource key, for messages */
+  key: string;
+}
+
+export interface FileCheckOptions {
+  baseDir: string;
+  cwd: string;
+  allowOutsideFiles: boolean;
+}
+
+/** Every file the manifest references, from whatever data it has (runs on invalid manifests too). */
+export function fileRefsOf(data: unknown): FileRef[] {
+  if (!isRecord(data)) return [];
+  const refs: FileRef[] = [];
+  const add = (spec: Record<string, unknown>, field: string, base: DataPath, kind: FileKind, key: string): void => {
+    const ref = str(spec, field);
+    if (ref !== undefined && ref !== '') refs.push({ path: [...base, field], ref, kind, key });
+  };
+  for (const [k, s] of mapEntries(data['scorers'])) {
+    add(s, 'file', ['scorers', k], 'code', k);
+    add(s, 'prompt_file', ['scorers', k], 'prompt', k);
+  }
+  for (const [k, d] of mapEntries(data['datasets'])) add(d, 'file', ['datasets', k], 'dataset', k);
+  for (const [p, project] of mapEntries(data['projects'])) {
+    for (const [k, t] of mapEntries(project['templates'])) add(t, 'template_file', ['projects', p, 'templates', k], 'template', k);
+    for (const [k, l] of mapEntries(project['log_streams'])) add(l, 'traces', ['projects', p, 'log_streams', k], 'traces', k);
+    for (const [k, e] of mapEntries(project['experiments'])) add(e, 'traces', ['projects', p, 'experiments', k], 'traces', k);
+  }
+  return refs;
+}
+
+/**
+ * Reads and checks every referenced file: it exists inside the manifest's directory, datasets parse (no
+ * ground_truth column), code scorers define scorer_fn properly, brace syntax of prompt and template files, trace
+ * lines. Problems in the manifest come back as rule issues; problems inside a file as located problems.
+ */
+export async function checkFiles(data: unknown, opts: FileCheckOptions): Promise<{ issues: RuleIssue[]; problems: Problem[]; loaded: LoadedFiles }> {
+  const issues: RuleIssue[] = [];
+  const problems: Problem[] = [];
+  const loaded: LoadedFiles = { files: new Map(), datasets: new Map() };
+  for (const fr of fileRefsOf(data)) {
+    const abs = path.resolve(opts.baseDir, fr.ref);
+    const shown = displayPath(abs, opts.cwd);
+    if (fr.kind === 'dataset') {
+      const spec = isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
+      const declared = isRecord(spec) ? str(spec, 'format') : undefined;
+      if (declared === undefined && formatOfFile(fr.ref) === undefined) {
+        issues.push({ path: fr.path, target: 'value', code: 'dataset-format', message: `cannot tell the format of dataset file "${fr.ref}"`, hint: 'name it .csv, .jsonl or .json, or add format: csv|jsonl|json' });
+        continue;
+      }
+    }
+    const read = await readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown);
+    if ('error' in read) {
+      issues.push({ path: fr.path, target: 'value', ...read.error });
+      continue;
+    }
+    loaded.files.set(filePathKey(fr.path), read);
+    const at = (line: number, col: number, code: string, message: string, hint: string): Problem => ({ file: shown, line, col, code, message, hint });
+    switch (fr.kind) {
+      case 'code':
+        for (const l of lintCodeScorer(read.text)) problems.push(at(l.line, l.col, 'code-scorer', `${l.message} (scorer "${fr.key}")`, l.hint));
+        break;
+      case 'prompt': {
+        const found = findDoubleBrace(read.text);
+        if (found !== undefined) {
+          const pos = positionIn(read.text, found);
+          problems.push(at(pos.line, pos.col, 'scorer-braces', doubleBraceMessage(`the prompt of scorer "${fr.key}"`, found).message, doubleBraceMessage('', found).hint));
+        }
+        break;
+      }
+      case 'template': {
+        const found = findSingleBrace(read.text);
+        if (found !== undefined) {
+          const pos = positionIn(read.text, found);
+          const words = singleBraceMessage(`template "${fr.key}"`, found);
+          problems.push(at(pos.line, pos.col, 'template-braces', words.message, words.hint));
+        }
+        break;
+      }
+      case 'dataset': {
+        const spec = isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
+        const format = (isRecord(spec) ? str(spec, 'format') : undefined) ?? formatOfFile(fr.ref) ?? 'csv';
+        const parsed = parseDatasetText(read.text, format as 'csv' | 'jsonl' | 'json');
+        if ('message' in parsed) {
+          problems.push(at(parsed.line, parsed.col, 'dataset-file', `${parsed.message} (dataset "${fr.key}")`, parsed.hint));
+          break;
+        }
+        if (parsed.columns.includes('ground_truth')) {
+          const pos = positionIn(read.text, 'ground_truth');
+          problems.push(at(pos.line, pos.col, 'ground-truth-column', groundTruthMessage(fr.key).message, groundTruthMessage(fr.key).hint));
+        }
+        loaded.datasets.set(fr.key, { ...parsed, format: format as 'csv' | 'jsonl' | 'json', abs: read.abs });
+        break;
+      }
+      case 'traces':
+        problems.push(...(await checkTraceFile(read.abs, shown)));
+        break;
+    }
+  }
+  addInlineDatasets(data, loaded);
+  issues.push(...checkFlowB(data, loaded));
+  return { issues, problems, loaded };
+}
+
+function addInlineDatasets(data: unknown, loaded: LoadedFiles): void {
+  if (!isRecord(data)) return;
+  for (const [k, d] of mapEntries(data['datasets'])) {
+    if (!Array.isArray(d['rows']) || d['file'] !== undefined) continue;
+    const rows = d['rows'].filter(isRecord);
+    loaded.datasets.set(k, { columns: columnsOf(rows), rows, format: 'jsonl' });
+  }
+}
+
+/** Flow B: an experiment with a dataset and no template scores the dataset's generated_output column. */
+function checkFlowB(data: unknown, loaded: LoadedFiles): RuleIssue[] {
+  if (!isRecord(data)) return [];
+  const issues: RuleIssue[] = [];
+  for (const [p, project] of mapEntries(data['projects'])) {
+    for (const [k, e] of mapEntries(project['experiments'])) {
+      const dataset = str(e, 'dataset');
+      if (dataset === undefined || e['template'] !== undefined) continue;
+      const parsed = loaded.datasets.get(dataset);
+      if (parsed === undefined || parsed.columns.includes('generated_output')) continue;
+      issues.push({
+        path: ['projects', p, 'experiments', k, 'dataset'],
+        target: 'value',
+        code: 'flow-b-without-outputs',
+        message: `experiment "${k}" has no template, and dataset "${dataset}" has no generated_output column to score`,
+        hint: 'add template: <key> (flow A: Galileo generates outputs), or add a generated_output column to the dataset (flow B)',
+      });
+    }
+  }
+  return issues;
+}

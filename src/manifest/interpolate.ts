@@ -1,0 +1,145 @@
+import { isScalar, Scalar, visit } from 'yaml';
+import type { Problem } from './problem.js';
+import { positionAt, type YamlSource } from './yaml-source.js';
+
+/** A variable whose value must never be echoed (in messages, plans or diffs). */
+export function isSecretName(name: string): boolean {
+  return /KEY|TOKEN|SECRET|PASSWORD/i.test(name);
+}
+
+export interface InterpolationResult {
+  problems: Problem[];
+  /** scalars whose value came (partly) from a secret-looking variable: never print their value */
+  secretNodes: WeakSet<object>;
+  /** names of the variables the manifest uses */
+  variables: Set<string>;
+}
+
+type Piece = { text: string } | { name: string; fallback?: string; raw: string; offset: number } | { error: string; raw: string; offset: number };
+
+/**
+ * Splits a string into literal text and `${VAR}` / `${VAR:-default}` / `${VAR-default}` references; `$${` is a
+ * literal `${`.
+ */
+export function splitInterpolation(value: string): Piece[] {
+  const pieces: Piece[] = [];
+  let literal = '';
+  let i = 0;
+  while (i < value.length) {
+    if (value.startsWith('$${', i)) {
+      literal += '${';
+      i += 3;
+      continue;
+    }
+    if (!value.startsWith('${', i)) {
+      literal += value[i];
+      i += 1;
+      continue;
+    }
+    const end = value.indexOf('}', i + 2);
+    if (literal !== '') pieces.push({ text: literal });
+    literal = '';
+    if (end < 0) {
+      pieces.push({ error: 'unclosed "${"', raw: value.slice(i), offset: i });
+      break;
+    }
+    const raw = value.slice(i, end + 1);
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)(.*))?$/s.exec(value.slice(i + 2, end));
+    if (m === null) pieces.push({ error: `invalid variable reference "${raw}"`, raw, offset: i });
+    else {
+      const piece: { name: string; fallback?: string; raw: string; offset: number; emptyIsUnset?: boolean } = { name: m[1] ?? '', raw, offset: i };
+      if (m[2] !== undefined) piece.fallback = m[3] ?? '';
+      pieces.push(piece);
+    }
+    i = end + 1;
+  }
+  if (literal !== '') pieces.push({ text: literal });
+  return pieces;
+}
+
+/**
+ * Replaces `${VAR}` and `${VAR:-default}` in every string value of the document, in place, from `env`. A plain
+ * (unquoted) scalar that becomes a number or boolean takes that type, so `judges: ${JUDGES:-3}` is a number.
+ * Problems: an unset variable without a default, a malformed reference, and any use of GALILEO_API_KEY.
+ */
+export function interpolateDocument(source: YamlSource, env: Record<string, string | undefined>): InterpolationResult {
+  const result: InterpolationResult = { problems: [], secretNodes: new WeakSet(), variables: new Set() };
+  visit(source.doc, {
+    Scalar(key, node) {
+      if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('${')) return;
+      const replaced = interpolateScalar(node, source, env, result);
+      if (replaced !== undefined) node.value = replaced;
+    },
+  });
+  return result;
+}
+
+function interpolateScalar(
+  node: Scalar,
+  source: YamlSource,
+  env: Record<string, string | undefined>,
+  result: InterpolationResult,
+): unknown {
+  const value = node.value as string;
+  const pieces = splitInterpolation(value);
+  const start = node.range?.[0] ?? 0;
+  const locate = (raw: string): { line: number; col: number } => {
+    const idx = source.text.indexOf(raw, start);
+    const end = node.range?.[1] ?? start;
+    return positionAt(source, idx >= 0 && idx < end ? idx : start);
+  };
+  let out = '';
+  let ok = true;
+  let secret = false;
+  for (const piece of pieces) {
+    if ('text' in piece) {
+      out += piece.text;
+      continue;
+    }
+    if ('error' in piece) {
+      ok = false;
+      result.problems.push({
+        file: source.file,
+        ...locate(piece.raw),
+        code: 'interpolation',
+        message: piece.error,
+        hint: 'write ${NAME} or ${NAME:-default}; write $${ for a literal ${',
+      });
+      continue;
+    }
+    result.variables.add(piece.name);
+    if (piece.name === 'GALILEO_API_KEY') {
+      ok = false;
+      result.problems.push({
+        file: source.file,
+        ...locate(piece.raw),
+        code: 'secret-in-manifest',
+        message: 'the manifest uses ${GALILEO_API_KEY}: secrets come from the environment (GALILEO_API_KEY)',
+        hint: 'remove it; galctl reads GALILEO_API_KEY from the environment by itself',
+      });
+      continue;
+    }
+    if (isSecretName(piece.name)) secret = true;
+    const set = env[piece.name];
+    if (set !== undefined && set !== '') out += set;
+    else if (piece.fallback !== undefined) out += piece.fallback;
+    else if (set === '') out += '';
+    else {
+      ok = false;
+      result.problems.push({
+        file: source.file,
+        ...locate(piece.raw),
+        code: 'unset-variable',
+        message: `environment variable ${piece.name} is not set`,
+        hint: `set ${piece.name}, or give a default: \${${piece.name}:-value}`,
+      });
+    }
+  }
+  if (secret) result.secretNodes.add(node);
+  if (!ok) return undefined;
+  if (node.type === Scalar.PLAIN && isScalar(node)) {
+    if (/^-?\d+(\.\d+)?$/.test(out)) return Number(out);
+    if (out === 'true' || out === 'false') return out === 'true';
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { buildDesired } from './build-desired.js';
+import { checkFiles } from './check-files.js';
+import { parseManifest, sortProblems, toProblem } from './parse-manifest.js';
+import type { Problem } from './problem.js';
+import { displayPath } from './read-referenced-file.js';
+import type { Desired } from './types.js';
+import { locatePath, MAX_MANIFEST_BYTES } from './yaml-source.js';
+
+export interface LoadManifestOptions {
+  /** variables for interpolation (default process.env) */
+  env?: Record<string, string | undefined>;
+  /** directory that relative paths and displayed paths are relative to (default process.cwd()) */
+  cwd?: string;
+  /** allow file references that resolve outside the manifest's directory */
+  allowOutsideFiles?: boolean;
+}
+
+export interface LoadManifestResult {
+  /** only when there are no problems */
+  desired?: Desired;
+  problems: Problem[];
+  /** resources per kind: project, scorer, dataset, template, log_stream, experiment */
+  counts: Record<string, number>;
+}
+
+/**
+ * Reads a manifest and everything it references, validates it all, and resolves it into the desired state.
+ * Every problem comes back located (`file:line:col`); nothing throws for bad input.
+ */
+export async function loadManifest(file: string, opts: LoadManifestOptions = {}): Promise<LoadManifestResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const env = opts.env ?? process.env;
+  const abs = path.resolve(cwd, file);
+  const shown = displayPath(abs, cwd);
+  const text = await readManifestText(abs, shown);
+  if (typeof text !== 'string') return { problems: [text], counts: {} };
+  const parsed = parseManifest(text, shown, { env });
+  const source = parsed.source;
+  if (source === undefined || parsed.problems.some((p) => p.code === 'yaml-syntax' || p.code === 'empty' || p.code === 'too-deep' || p.code === 'too-large' || p.code === 'not-text')) {
+    return { problems: parsed.problems, counts: parsed.counts };
+  }
+  const data: unknown = source.doc.toJS({ maxAliasCount: 100 });
+  const files = await checkFiles(data, { baseDir: path.dirname(abs), cwd, allowOutsideFiles: opts.allowOutsideFiles ?? false });
+  const problems = sortProblems([...parsed.problems, ...files.issues.map((i) => toProblem(source, i)), ...files.problems]);
+  if (problems.length > 0 || parsed.manifest === undefined) return { problems, counts: parsed.counts };
+  const desired = buildDesired(parsed.manifest, abs, files.loaded, (p) => ({ file: shown, ...locatePath(source, p, 'key') }));
+  return { desired, problems: [], counts: parsed.counts };
+}
+
+async function readManifestText(abs: string, shown: string): Promise<string | Problem> {
+  const problem = (message: string, hint: string, code = 'manifest-unreadable'): Problem => ({ file: shown, line: 1, col: 1, code, message, hint });
+  try {
+    const info = await stat(abs);
+    if (info.isDirectory()) return problem(`${shown} is a directory, not a manifest file`, `galctl validate -f ${path.join(shown, 'galileo.yaml')}`);
+    if (info.size > MAX_MANIFEST_BYTES) return problem(`manifest is ${info.size} bytes, more than the ${MAX_MANIFEST_BYTES} allowed`, 'move rows and traces into files referenced from the manifest', 'too-large');
+    const text = await readFile(abs, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return problem(`manifest file not found: ${shown}`, 'galctl validate -f path/to/galileo.yaml', 'manifest-missing');
+    return problem(`cannot read the manifest ${shown} (${code ?? 'error'})`, 'check the path and its permissions');
+  }
+}

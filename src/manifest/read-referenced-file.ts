@@ -1,0 +1,53 @@
+import { realpath, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Largest file a manifest may reference (datasets included). */
+export const MAX_REFERENCED_BYTES = 100 * 1024 * 1024;
+
+export type ReadResult = { abs: string; text: string } | { error: { code: string; message: string; hint: string } };
+
+/**
+ * Reads a file the manifest references, relative to the manifest's directory. A path that leaves that directory
+ * (`..`, an absolute path elsewhere, a symlink pointing outside) is refused unless `allowOutside`.
+ */
+export async function readReferencedFile(ref: string, baseDir: string, allowOutside: boolean, shown: string): Promise<ReadResult> {
+  const abs = path.resolve(baseDir, ref);
+  const outside = { code: 'file-outside', message: `file "${ref}" is outside the manifest's directory`, hint: 'move the file next to the manifest, or pass --allow-outside-files if you trust this manifest' };
+  if (!allowOutside && !isInside(baseDir, abs)) return { error: outside };
+  let real: string;
+  try {
+    real = await realpath(abs);
+  } catch (err) {
+    return { error: notReadable(err, ref, shown) };
+  }
+  if (!allowOutside && !isInside(await realpath(baseDir).catch(() => baseDir), real)) return { error: outside };
+  try {
+    const info = await stat(real);
+    if (info.isDirectory()) return { error: { code: 'file-unreadable', message: `"${ref}" is a directory, not a file`, hint: 'point at a file' } };
+    if (info.size > MAX_REFERENCED_BYTES) return { error: { code: 'file-too-large', message: `file "${ref}" is larger than ${MAX_REFERENCED_BYTES / 1024 / 1024} MB`, hint: 'split it or trim it' } };
+    const text = await readFile(real, 'utf8');
+    return { abs, text };
+  } catch (err) {
+    return { error: notReadable(err, ref, shown) };
+  }
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function notReadable(err: unknown, ref: string, shown: string): { code: string; message: string; hint: string } {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return { code: 'file-missing', message: `file "${ref}" does not exist (looked for ${shown})`, hint: 'fix the path; it is relative to the manifest\'s directory' };
+  }
+  if (code === 'EACCES' || code === 'EPERM') return { code: 'file-unreadable', message: `file "${ref}" is not readable (permission denied)`, hint: `check the permissions of ${shown}` };
+  return { code: 'file-unreadable', message: `file "${ref}" cannot be read (${code ?? 'error'})`, hint: `check ${shown}` };
+}
+
+/** A path as the user should see it: relative to cwd when inside it, else absolute. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
+}
