@@ -104,6 +104,8 @@ export interface LiveResource<S extends ResourceState = ResourceState> {
   fingerprint: string;
   /** extra ids apply needs: latest version id, selected version id, dataset etag, project id... */
   refs?: Record<string, string | number | null>;
+  /** galctl's ownership marker is on it (see plan/ownership.ts); absent when the kind has no marker of its own */
+  owned?: boolean;
 }
 
 /** A resource that exists remotely in a scope the manifest manages but that no desired address names. */
