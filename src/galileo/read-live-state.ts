@@ -1,0 +1,125 @@
+import type { Desired, DesiredDataset, DesiredScorer } from '../manifest/types.js';
+import { indexDesired } from '../plan/desired-index.js';
+import { normalizeDataset, normalizeProject, normalizeScorer } from '../plan/normalize-live.js';
+import type { LiveResource, LiveState, UnmanagedResource } from '../plan/types.js';
+import type { GalileoClient } from './create-client.js';
+import { getDatasetContent, getLatestDatasetVersion, queryDatasets } from './datasets.js';
+import { findOne, liveResource } from './live-resource.js';
+import { listProjects } from './projects.js';
+import { readProjectScopes } from './read-project-scopes.js';
+import { getScorerCode, listScorers } from './scorers.js';
+import { OWNERSHIP_TAG } from '../plan/ownership.js';
+import type { Dataset, ProjectDB, Scorer } from './types.js';
+
+export interface ReadLiveStateOptions {
+  /** also list what galctl owns in the managed scopes, for `--prune` (fills `unmanaged`) */
+  prune?: boolean;
+}
+
+/**
+ * What exists in Galileo for the resources the manifest names, normalized to canonical states. List-first and
+ * parallel under the client's one concurrency limit:
+ *   1. projects, scorers (+ presets) and datasets by name: a few paged list calls in all;
+ *   2. per found dataset its newest version (one call; its name settles row equality when galctl's hash matches,
+ *      otherwise the rows are read), per found code scorer its source, per found project its templates,
+ *      log streams and experiments (three calls);
+ *   3. per found run its scorer settings.
+ * Nothing is fetched one-by-one where a list returns the fields.
+ */
+export async function readLiveState(client: GalileoClient, desired: Desired, opts: ReadLiveStateOptions = {}): Promise<LiveState> {
+  const index = indexDesired(desired);
+  const projects = [...index.projects.values()];
+  const scorers = [...index.scorers.values()];
+  const datasets = [...index.datasets.values()];
+  const presetNames = [
+    ...new Set(index.runs.flatMap((r) => r.scorers.flatMap((s) => (s.type === 'preset' ? [s.name] : [])))),
+  ];
+  const uniq = (xs: string[]): string[] => [...new Set(xs)];
+
+  // ---- phase 1: org-level lists ----
+  const [liveProjects, liveScorers, presetList, liveDatasets, ownedScorers] = await Promise.all([
+    projects.length === 0 && !opts.prune ? [] : listProjects(client, opts.prune ? {} : { names: uniq(projects.map((p) => p.name)) }),
+    scorers.length === 0 ? [] : listScorers(client, { names: uniq(scorers.map((s) => s.name)) }),
+    presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ['preset'] }),
+    datasets.length === 0 && !opts.prune ? [] : queryDatasets(client, opts.prune ? {} : { names: uniq(datasets.map((d) => d.name)) }),
+    opts.prune ? listScorers(client, { tags: [OWNERSHIP_TAG] }) : [],
+  ]);
+
+  const resources: Record<string, LiveResource> = {};
+  const unmanaged: UnmanagedResource[] = [];
+  const presets: Record<string, string> = {};
+  for (const p of presetList) if (p.scorer_type === 'preset' && presetNames.includes(p.name)) presets[p.name] = p.id;
+
+  const projectByKey = new Map<string, ProjectDB>();
+  for (const p of projects) {
+    const found = findOne(liveProjects, p.name, 'project');
+    if (found === undefined) continue;
+    projectByKey.set(p.key, found);
+    resources[p.address] = liveResource(p.address, 'project', found.id, normalizeProject(found));
+  }
+
+  const scorerMatches = scorers.flatMap((s) => {
+    const found = findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType);
+    return found === undefined ? [] : [{ desired: s, found }];
+  });
+  const datasetMatches = datasets.flatMap((d) => {
+    const found = findOne(liveDatasets, d.name, 'dataset');
+    return found === undefined ? [] : [{ desired: d, found }];
+  });
+
+  // ---- phase 2: per-object reads that no list can replace, and the per-project lists ----
+  const [scorerResults, datasetResults, scopes] = await Promise.all([
+    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found))),
+    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found))),
+    readProjectScopes(client, desired, index, projectByKey, liveDatasets, {
+      scorers: [...liveScorers, ...presetList, ...ownedScorers],
+      prune: opts.prune ?? false,
+    }),
+  ]);
+  for (const r of [...scorerResults, ...datasetResults, ...scopes.resources]) resources[r.address] = r;
+  unmanaged.push(...scopes.unmanaged);
+
+  if (opts.prune) unmanaged.push(...(await orgUnmanaged(client, desired, liveProjects, ownedScorers, liveDatasets)));
+  return { resources, presets, unmanaged };
+}
+
+async function readScorer(client: GalileoClient, s: DesiredScorer, found: Scorer): Promise<LiveResource> {
+  let code: string | undefined;
+  if (found.scorer_type === 'code' && found.latest_version != null) {
+    code = await getScorerCode(client, found.id, found.latest_version.version);
+  }
+  return liveResource(s.address, 'scorer', found.id, normalizeScorer(found, code));
+}
+
+/** One versions call; the rows only when the stored content hash does not already say "equal". */
+async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset): Promise<LiveResource> {
+  const latest = await getLatestDatasetVersion(client, found.id);
+  const settled = normalizeDataset(found, latest);
+  if (settled.state.contentHash === d.contentHash) return liveResource(d.address, 'dataset', found.id, settled);
+  const content = await getDatasetContent(client, found.id);
+  return liveResource(d.address, 'dataset', found.id, normalizeDataset(found, latest, content));
+}
+
+/** For --prune: projects and scorers carrying galctl's marker, and datasets, that the manifest no longer names. */
+async function orgUnmanaged(
+  client: GalileoClient,
+  desired: Desired,
+  liveProjects: readonly ProjectDB[],
+  ownedScorers: readonly Scorer[],
+  liveDatasets: readonly Dataset[],
+): Promise<UnmanagedResource[]> {
+  const named = (kind: string): Set<string> => new Set(desired.resources.filter((r) => r.kind === kind).map((r) => r.name));
+  const [projectNames, datasetNames] = [named('project'), named('dataset')];
+  const scorerKeys = new Set(desired.resources.flatMap((r) => (r.kind === 'scorer' ? [`${r.scorerType}:${r.name}`] : [])));
+  const out: UnmanagedResource[] = [];
+  for (const p of liveProjects) {
+    if (!projectNames.has(p.name) && normalizeProject(p).owned === true) out.push({ kind: 'project', name: p.name, id: p.id, owned: true });
+  }
+  for (const s of ownedScorers) {
+    if (!scorerKeys.has(`${s.scorer_type}:${s.name}`)) out.push({ kind: 'scorer', name: s.name, id: s.id, owned: true });
+  }
+  const strays = liveDatasets.filter((d) => !datasetNames.has(d.name));
+  const versions = await Promise.all(strays.map((d) => getLatestDatasetVersion(client, d.id)));
+  strays.forEach((d, i) => out.push({ kind: 'dataset', name: d.name, id: d.id, owned: normalizeDataset(d, versions[i]).owned === true }));
+  return out;
+}

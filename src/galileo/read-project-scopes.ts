@@ -1,0 +1,116 @@
+import type { Desired, DesiredExperiment, DesiredLogStream, DesiredTemplate } from '../manifest/types.js';
+import { scorerSettingsAddress } from '../plan/address.js';
+import type { DesiredIndex } from '../plan/desired-index.js';
+import { normalizeExperiment, normalizeScorerSettings, normalizeTemplate } from '../plan/normalize-live.js';
+import { hasMarker, OWNERSHIP_LABEL } from '../plan/ownership.js';
+import type { LiveResource, ScorerKey, UnmanagedResource } from '../plan/types.js';
+import { isNotFound } from './api-error.js';
+import type { GalileoClient } from './create-client.js';
+import { searchExperiments } from './experiments.js';
+import { searchLogStreams } from './log-streams.js';
+import { findOne, liveResource } from './live-resource.js';
+import { getScorerSettings } from './runs.js';
+import { getScorer } from './scorers.js';
+import { listProjectTemplates } from './templates.js';
+import type { Dataset, Experiment, LogStream, ProjectDB, Scorer, Template } from './types.js';
+
+interface FoundRun {
+  address: string;
+  projectId: string;
+  runId: string;
+}
+
+/**
+ * Per managed project that exists: its templates (one GET), log streams and experiments (one search each, by
+ * name), then per run found its scorer settings. With prune, everything else in those projects is reported as
+ * unmanaged; it counts as galctl's when the project carries galctl's label.
+ */
+export async function readProjectScopes(
+  client: GalileoClient,
+  desired: Desired,
+  index: DesiredIndex,
+  projectByKey: ReadonlyMap<string, ProjectDB>,
+  liveDatasets: readonly Dataset[],
+  opts: { scorers: readonly Scorer[]; prune: boolean },
+): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[] }> {
+  const byProject = new Map<string, { templates: DesiredTemplate[]; logStreams: DesiredLogStream[]; experiments: DesiredExperiment[] }>();
+  for (const key of projectByKey.keys()) byProject.set(key, { templates: [], logStreams: [], experiments: [] });
+  for (const r of desired.resources) {
+    const slot = 'project' in r ? byProject.get(r.project) : undefined;
+    if (slot === undefined) continue;
+    if (r.kind === 'template') slot.templates.push(r);
+    else if (r.kind === 'log_stream') slot.logStreams.push(r);
+    else if (r.kind === 'experiment') slot.experiments.push(r);
+  }
+
+  const resources: LiveResource[] = [];
+  const unmanaged: UnmanagedResource[] = [];
+  const runs: FoundRun[] = [];
+  const datasetNames = new Map(liveDatasets.map((d) => [d.id, d.name]));
+
+  await Promise.all(
+    [...byProject.entries()].map(async ([key, wanted]) => {
+      const project = projectByKey.get(key) as ProjectDB;
+      const all = opts.prune;
+      const names = (xs: { name: string }[]): string[] => [...new Set(xs.map((x) => x.name))];
+      const [templates, logStreams, experiments] = await Promise.all([
+        wanted.templates.length > 0 || wanted.experiments.some((e) => e.template !== undefined) || all
+          ? listProjectTemplates(client, project.id)
+          : ([] as Template[]),
+        wanted.logStreams.length > 0 || all ? searchLogStreams(client, project.id, all ? {} : { names: names(wanted.logStreams) }) : ([] as LogStream[]),
+        wanted.experiments.length > 0 || all ? searchExperiments(client, project.id, all ? {} : { names: names(wanted.experiments) }) : ([] as Experiment[]),
+      ]);
+      const templateNames = new Map(templates.map((t) => [t.id, t.name]));
+      for (const t of wanted.templates) {
+        const found = findOne(templates, t.name, 'template');
+        if (found !== undefined) resources.push(liveResource(t.address, 'template', found.id, normalizeTemplate(found, project.id)));
+      }
+      for (const ls of wanted.logStreams) {
+        const found = findOne(logStreams, ls.name, `log stream in project "${project.name}"`);
+        if (found === undefined) continue;
+        resources.push(liveResource(ls.address, 'log_stream', found.id, { state: { name: found.name }, refs: { projectId: project.id } }));
+        runs.push({ address: ls.address, projectId: project.id, runId: found.id });
+      }
+      for (const e of wanted.experiments) {
+        const found = findOne(experiments, e.name, `experiment in project "${project.name}"`);
+        if (found === undefined) continue;
+        resources.push(liveResource(e.address, 'experiment', found.id, normalizeExperiment(found, project.id, { datasets: datasetNames, templates: templateNames })));
+        runs.push({ address: e.address, projectId: project.id, runId: found.id });
+      }
+      if (all) {
+        const owned = hasMarker(project.labels, OWNERSHIP_LABEL);
+        const strays = (kind: 'template' | 'log_stream' | 'experiment', live: { name: string; id: string }[], want: { name: string }[]): void => {
+          const keep = new Set(want.map((w) => w.name));
+          for (const x of live) if (!keep.has(x.name)) unmanaged.push({ kind, name: x.name, id: x.id, project: project.name, owned });
+        };
+        strays('template', templates, wanted.templates);
+        strays('log_stream', logStreams, wanted.logStreams);
+        strays('experiment', experiments, wanted.experiments);
+      }
+    }),
+  );
+
+  resources.push(...(await readScorerSettings(client, runs, opts.scorers)));
+  return { resources, unmanaged };
+}
+
+/** One GET per run found (no list serves them); ids the lists did not name are looked up once each. */
+async function readScorerSettings(client: GalileoClient, runs: FoundRun[], known: readonly Scorer[]): Promise<LiveResource[]> {
+  const keyOfId = new Map<string, ScorerKey>(known.map((s) => [s.id, `${s.scorer_type}:${s.name}`]));
+  const settings = await Promise.all(runs.map((r) => getScorerSettings(client, r.projectId, r.runId)));
+  const unknown = new Set(settings.flatMap((s) => normalizeScorerSettings(s.scorers, keyOfId).unknownIds));
+  const looked = await Promise.all([...unknown].map((id) => getScorer(client, id).catch((err: unknown) => {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  })));
+  for (const s of looked) if (s !== undefined) keyOfId.set(s.id, `${s.scorer_type}:${s.name}`);
+  return runs.map((run, i) => {
+    const { state, unknownIds } = normalizeScorerSettings(settings[i]?.scorers ?? [], keyOfId);
+    // a scorer id that no longer resolves (deleted scorer) still shows in the diff as removed
+    const shown = { scorers: [...state.scorers, ...unknownIds.map((id) => `unknown:${id}`)].sort() };
+    return liveResource(scorerSettingsAddress(run.address), 'scorer_settings', run.runId, {
+      state: shown,
+      refs: { projectId: run.projectId, runId: run.runId },
+    });
+  });
+}
