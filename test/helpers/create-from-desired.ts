@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import type { GalileoClient } from '../../src/galileo/create-client.js';
+import { createDataset, nameDatasetVersion } from '../../src/galileo/datasets.js';
+import { createExperiment } from '../../src/galileo/experiments.js';
+import { createLogStream } from '../../src/galileo/log-streams.js';
+import { pollValidation } from '../../src/galileo/poll-validation.js';
+import { createProject, updateProject } from '../../src/galileo/projects.js';
+import { upsertScorerSettings } from '../../src/galileo/runs.js';
+import { createCodeScorerVersion, createLlmScorerVersion, createScorer, listScorers, validateCode } from '../../src/galileo/scorers.js';
+import { createTemplate } from '../../src/galileo/templates.js';
+import type { ScorerConfig } from '../../src/galileo/types.js';
+import type { Desired, DesiredExperiment, DesiredLogStream, ScorerRef } from '../../src/manifest/types.js';
+import { DATASET_VERSION_NAME_PREFIX } from '../../src/plan/content-hash.js';
+import { OWNERSHIP_LABEL, OWNERSHIP_TAG } from '../../src/plan/ownership.js';
+
+/**
+ * Creates every resource of a desired state directly through the client, the way Galileo's guide does it (not
+ * through apply): the round-trip tests then check that the reader + planner see them as unchanged.
+ */
+export async function createFromDesired(client: GalileoClient, desired: Desired): Promise<void> {
+  const projectIds = new Map<string, string>();
+  const scorerIds = new Map<string, { id: string; type: 'llm' | 'code' }>();
+  const datasets = new Map<string, { id: string; version: number }>();
+  const templates = new Map<string, string>(); // `${project}/${key}` → selected version id
+
+  for (const r of desired.resources) {
+    if (r.kind === 'project') {
+      const p = await createProject(client, { name: r.name });
+      await updateProject(client, p.id, { description: r.description ?? null, labels: [...(r.labels ?? []), OWNERSHIP_LABEL] });
+      projectIds.set(r.key, p.id);
+    } else if (r.kind === 'scorer') {
+      const shell = {
+        name: r.name,
+        description: r.description ?? '',
+        tags: [...(r.tags ?? []), OWNERSHIP_TAG],
+        scoreable_node_types: r.nodeTypes,
+      };
+      if (r.scorerType === 'llm') {
+        const s = await createScorer(client, {
+          ...shell,
+          scorer_type: 'llm',
+          output_type: r.outputType,
+          ...(r.inputType === undefined ? {} : { input_type: r.inputType }),
+        });
+        await createLlmScorerVersion(client, s.id, {
+          user_prompt: r.prompt,
+          ...(r.model === undefined ? {} : { model_name: r.model }),
+          ...(r.judges === undefined ? {} : { num_judges: r.judges }),
+          ...(r.chainOfThought === undefined ? {} : { cot_enabled: r.chainOfThought }),
+        });
+        scorerIds.set(r.key, { id: s.id, type: 'llm' });
+      } else {
+        const task = await validateCode(client, { code: r.code, nodeTypes: r.nodeTypes });
+        const outcome = await pollValidation(client, task, { intervalMs: 20, scorer: r.name });
+        const s = await createScorer(client, { ...shell, scorer_type: 'code' });
+        await createCodeScorerVersion(client, s.id, { code: r.code, validationResult: outcome.result });
+        scorerIds.set(r.key, { id: s.id, type: 'code' });
+      }
+    } else if (r.kind === 'dataset') {
+      const content = r.file !== undefined ? await readFile(r.file) : JSON.stringify(r.rows);
+      const d = await createDataset(client, { name: r.name, format: r.file !== undefined ? r.format : 'json', content });
+      await nameDatasetVersion(client, d.id, d.current_version_index, `${DATASET_VERSION_NAME_PREFIX}${r.contentHash}`);
+      datasets.set(r.key, { id: d.id, version: d.current_version_index });
+    } else if (r.kind === 'template') {
+      const t = await createTemplate(client, projectIds.get(r.project) as string, {
+        name: r.name,
+        template: r.template,
+        ...(r.settings === undefined ? {} : { settings: r.settings }),
+      });
+      templates.set(`${r.project}/${r.key}`, t.selected_version_id as string);
+    }
+  }
+
+  const presetNames = desired.resources.flatMap((r) => ('scorers' in r && r.kind !== 'scorer' ? r.scorers.flatMap((s) => (s.type === 'preset' ? [s.name] : [])) : []));
+  const presets = new Map((presetNames.length === 0 ? [] : await listScorers(client, { names: presetNames, types: ['preset'] })).map((p) => [p.name, p.id]));
+  const configOf = (ref: ScorerRef): ScorerConfig => {
+    if (ref.type === 'preset') return { id: presets.get(ref.name) as string, scorer_type: 'preset', name: ref.name };
+    const s = scorerIds.get(ref.key) as { id: string; type: 'llm' | 'code' };
+    const name = desired.resources.find((x) => x.kind === 'scorer' && x.key === ref.key)?.name ?? ref.key;
+    return { id: s.id, scorer_type: s.type, name };
+  };
+
+  for (const r of desired.resources) {
+    if (r.kind !== 'experiment' && r.kind !== 'log_stream') continue;
+    const projectId = projectIds.get(r.project) as string;
+    const run = r as DesiredExperiment | DesiredLogStream;
+    const scorers = run.scorers.map(configOf);
+    let runId: string;
+    if (run.kind === 'log_stream') runId = (await createLogStream(client, projectId, run.name)).id;
+    else {
+      const ds = run.dataset === undefined ? undefined : datasets.get(run.dataset);
+      const tv = run.template === undefined ? undefined : templates.get(`${run.project}/${run.template}`);
+      runId = (
+        await createExperiment(client, projectId, {
+          name: run.name,
+          ...(ds === undefined ? {} : { dataset: { dataset_id: ds.id, version_index: ds.version } }),
+          ...(tv === undefined ? {} : { prompt_template_version_id: tv }),
+          ...(run.promptSettings === undefined ? {} : { prompt_settings: run.promptSettings }),
+          scorers,
+          trigger: false,
+        })
+      ).id;
+    }
+    await upsertScorerSettings(client, projectId, runId, scorers);
+  }
+}
