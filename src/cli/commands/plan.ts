@@ -1,13 +1,117 @@
-import { GalctlError } from '../../errors.js';
+import { chmod, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../../errors.js';
+import { createGalileoClient } from '../../galileo/create-client.js';
+import { readLiveState } from '../../galileo/read-live-state.js';
+import { resolveApiConfig } from '../../galileo/resolve-api-config.js';
+import { loadManifest } from '../../manifest/load-manifest.js';
+import { displayPath } from '../../manifest/read-referenced-file.js';
+import { buildPlan } from '../../plan/build-plan.js';
+import { renderPlanJson } from '../../render/render-plan-json.js';
+import { renderPlanMarkdown } from '../../render/render-plan-markdown.js';
+import { renderPlanText } from '../../render/render-plan-text.js';
+import { renderProblemSummary, renderProblems } from '../../render/render-problems.js';
+import { renderStats } from '../../render/render-stats.js';
+import { hasChanges } from '../../render/summary-line.js';
 import type { Command } from '../command.js';
+import { useColor } from '../io.js';
+import { readTraceCounts } from '../read-trace-counts.js';
 
-// Placeholder until this command lands; replaced by its real implementation.
+const HELP = `Usage: galctl plan [-f FILE] [--format text|json|markdown] [--out PLAN.json] [--detailed-exitcode]
+                   [--target ADDRESS]... [--prune] [--no-color] [--concurrency N] [--api-url URL] [--stats] [--insecure]
+
+Reads the live state from Galileo (a few list calls per kind), diffs it against the manifest and prints what
+apply would do, in dependency order: + create, ~ update, ± new version, -/+ replace, - delete, > ingest.
+Changes nothing in Galileo.
+
+Options:
+  -f, --file FILE          the manifest (default ./galileo.yaml)
+      --format FORMAT      text (default), json (schema: docs/plan-json.md) or markdown (for a PR comment)
+      --out PLAN.json      also write the plan as JSON, for \`galctl apply PLAN.json\` (refused if Galileo or the
+                           manifest changed since)
+      --detailed-exitcode  exit 0 when nothing changes, 2 when there are changes, 1 on error
+      --target ADDRESS     plan only this address (or prefix, e.g. project.demo) and what it depends on; repeatable
+      --prune              also delete what galctl created and the manifest no longer declares
+      --no-color           no colour (also off when stdout is not a terminal or NO_COLOR is set)
+      --concurrency N      requests in flight at once (default 8)
+      --api-url URL        the Galileo API (default GALILEO_API_URL, else from GALILEO_CONSOLE_URL, else
+                           https://api.galileo.ai)
+      --stats              print requests per route, retries and time to stderr
+      --insecure           allow plain http:// to a host that is not loopback
+
+Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR.
+`;
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
 export const planCommand: Command = {
   name: 'plan',
-  summary: '',
-  help: 'galctl plan: not built yet\n',
-  options: {},
-  run: async () => {
-    throw new GalctlError('not-built', 'galctl plan is not built yet');
+  summary: 'show what apply would change in Galileo',
+  help: HELP,
+  options: {
+    file: { type: 'string', short: 'f' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'detailed-exitcode': { type: 'boolean' },
+    target: { type: 'string', multiple: true },
+    prune: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    concurrency: { type: 'string' },
+    'api-url': { type: 'string' },
+    stats: { type: 'boolean' },
+    insecure: { type: 'boolean' },
+  },
+  run: async (args, io) => {
+    const v = args.values;
+    const format = (v['format'] as string | undefined) ?? 'text';
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}"`, 'use --format text, json or markdown');
+    const concurrency = v['concurrency'] === undefined ? 8 : Number(v['concurrency']);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+      throw new UsageError(`--concurrency "${String(v['concurrency'])}" is not a whole number from 1 to 64`, 'e.g. --concurrency 8');
+    }
+    const file = (v['file'] as string | undefined) ?? 'galileo.yaml';
+    const shown = displayPath(path.resolve(io.cwd, file), io.cwd);
+    const color = useColor(io, v['no-color'] === true);
+    const progress = (note: string): void => void (io.isTTY && io.stderr(`${note}\n`));
+
+    const loaded = await loadManifest(file, { env: io.env, cwd: io.cwd });
+    if (loaded.desired === undefined) {
+      io.stderr(renderProblems(loaded.problems, { color }));
+      io.stderr(renderProblemSummary(loaded.problems, shown));
+      return 1;
+    }
+    const apiUrlFlag = v['api-url'] as string | undefined;
+    const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
+    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, concurrency, signal: io.signal });
+    try {
+      progress(`reading live state from ${config.apiUrl}…`);
+      const live = await readLiveState(client, loaded.desired, { prune: v['prune'] === true });
+      const traceCounts = await readTraceCounts(client, loaded.desired, live, io.signal);
+      const plan = buildPlan({
+        desired: loaded.desired,
+        live,
+        traceCounts,
+        targets: (v['target'] as string[] | undefined) ?? [],
+        prune: v['prune'] === true,
+        manifestPath: shown,
+        apiUrl: config.apiUrl,
+        now: new Date().toISOString(),
+      });
+      const json = renderPlanJson(plan);
+      if (format === 'json') io.stdout(json);
+      else if (format === 'markdown') io.stdout(renderPlanMarkdown(plan));
+      else io.stdout(renderPlanText(plan, { color }));
+      const out = v['out'] as string | undefined;
+      if (out !== undefined) {
+        const target = path.resolve(io.cwd, out);
+        await writeFile(target, json, { mode: 0o600 });
+        await chmod(target, 0o600);
+        progress(`plan written to ${displayPath(target, io.cwd)}`);
+      }
+      if (v['stats'] === true) io.stderr(renderStats(client.stats()));
+      return v['detailed-exitcode'] === true && hasChanges(plan.summary) ? 2 : 0;
+    } finally {
+      await client.close();
+    }
   },
 };
