@@ -56,3 +56,13 @@ function catchErr(fn: () => unknown): GalctlError {
   }
   throw new Error('expected an error');
 }
+
+describe('httpDebugFromEnv', () => {
+  it('is on for GALCTL_DEBUG=http and writes one prefixed line', async () => {
+    const { httpDebugFromEnv } = await import('../../src/galileo/http-debug.js');
+    const out: string[] = [];
+    httpDebugFromEnv({ GALCTL_DEBUG: 'http' }, (t) => out.push(t))?.('http GET /x 200 3ms');
+    expect(out).toEqual(['debug: http GET /x 200 3ms\n']);
+    expect(httpDebugFromEnv({}, () => undefined)).toBeUndefined();
+  });
+});
