@@ -33,3 +33,18 @@ export function canonicalTemplate(template: unknown): string {
   if (isMessageList(value)) return JSON.stringify(value.map((m) => ({ role: m.role, content: m.content })));
   return String(value ?? '');
 }
+
+/**
+ * A canonical template as reviewers read it: a message list as `[role]` headers each followed by its content;
+ * plain text unchanged. For line diffs only.
+ */
+export function templateDisplayText(canonical: string): string {
+  if (!canonical.startsWith('[{')) return canonical;
+  try {
+    const list = JSON.parse(canonical) as unknown;
+    if (!isMessageList(list)) return canonical;
+    return list.map((m) => `[${m.role}]\n${m.content}`).join('\n');
+  } catch {
+    return canonical;
+  }
+}

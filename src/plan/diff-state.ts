@@ -1,5 +1,6 @@
 import deepDiff from 'deep-diff';
 import type { FieldChange } from './types.js';
+import { templateDisplayText } from './canonical-template.js';
 import { lineDiff } from './line-diff.js';
 
 export interface DiffStateOptions {
@@ -91,9 +92,8 @@ export function diffState(desired: object, live: object | undefined, opts: DiffS
     const change: FieldChange = { path: dotted };
     if (before !== undefined) change.before = before;
     if (after !== undefined) change.after = after;
-    if ((typeof before === 'string' && before.includes('\n')) || (typeof after === 'string' && after.includes('\n'))) {
-      change.diff = lineDiff(typeof before === 'string' ? before : '', typeof after === 'string' ? after : '');
-    }
+    const text = (v: unknown): string => (typeof v === 'string' ? templateDisplayText(v) : '');
+    if (text(before).includes('\n') || text(after).includes('\n')) change.diff = lineDiff(text(before), text(after));
     changes.push(change);
   }
   return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -83,3 +83,11 @@ describe('shared normalizations', () => {
     expect(canonicalTemplate('Question: {{input}}')).toBe('Question: {{input}}');
   });
 });
+
+describe('message-list templates', () => {
+  it('get a line diff per message', () => {
+    const before = canonicalTemplate([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: '{{input}}' }]);
+    const after = canonicalTemplate([{ role: 'system', content: 'Be very brief.' }, { role: 'user', content: '{{input}}' }]);
+    expect(diffState({ template: after }, { template: before })[0]!.diff).toBe('@@ -1,4 +1,4 @@\n [system]\n-Be brief.\n+Be very brief.\n [user]\n {{input}}');
+  });
+});
