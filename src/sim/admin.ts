@@ -1,0 +1,60 @@
+import { objectBody } from './body.js';
+import type { FaultKnobs } from './faults.js';
+import { SimHttpError } from './http-error.js';
+import type { RouteContext, RouteResult } from './router.js';
+import type { Sim } from './sim-context.js';
+import { dumpState, saveStateFile, stateSummary } from './state-file.js';
+import type { Stats } from './stats.js';
+
+/**
+ * Admin routes, outside the Galileo API: no API key, never faulted, counted apart.
+ * GET /__sim/stats, GET /__sim/state[?summary=1|kinds=a,b], POST /__sim/reset, POST /__sim/faults, POST /__sim/save.
+ */
+export function adminHandler(sim: Sim, stats: Stats, stateFile: string | undefined, onReset: () => void) {
+  return async (method: string, path: string, ctx: RouteContext): Promise<RouteResult | undefined> => {
+    const route = `${method} ${path}`;
+    switch (route) {
+      case 'GET /__sim/stats':
+        return { body: stats.snapshot() };
+      case 'GET /__sim/state': {
+        if (ctx.query.get('summary') === '1' || ctx.query.get('summary') === 'true') return { body: stateSummary(sim.store) };
+        const dump = dumpState(sim.store) as unknown as Record<string, unknown>;
+        const kinds = ctx.query.get('kinds');
+        if (kinds === null) return { body: dump };
+        const wanted = kinds.split(',').map((k) => k.trim());
+        return { body: Object.fromEntries(Object.entries(dump).filter(([k]) => k === 'version' || wanted.includes(k))) };
+      }
+      case 'POST /__sim/reset':
+        onReset();
+        return { body: { message: 'simulator state and stats reset' } };
+      case 'GET /__sim/faults':
+        return { body: sim.faults.knobs };
+      case 'POST /__sim/faults': {
+        const body = objectBody(ctx);
+        const patch: Partial<FaultKnobs> = {};
+        const aliases: Record<string, keyof FaultKnobs> = {
+          latencyMs: 'latencyMs', latency_ms: 'latencyMs', jitterMs: 'jitterMs', jitter_ms: 'jitterMs',
+          faultRate: 'faultRate', fault_rate: 'faultRate', rateLimit: 'rateLimit', rate_limit: 'rateLimit',
+          dropRate: 'dropRate', drop_rate: 'dropRate',
+        };
+        for (const [k, v] of Object.entries(body)) {
+          const key = aliases[k];
+          if (key === undefined) throw new SimHttpError(422, { detail: `unknown knob '${k}': use latencyMs, jitterMs, faultRate, rateLimit, dropRate` });
+          patch[key] = v as number;
+        }
+        try {
+          return { body: sim.faults.set(patch) };
+        } catch (err) {
+          throw new SimHttpError(422, { detail: (err as Error).message });
+        }
+      }
+      case 'POST /__sim/save': {
+        if (stateFile === undefined) throw new SimHttpError(409, { detail: 'the simulator was started without --state FILE' });
+        await saveStateFile(sim.store, stateFile);
+        return { body: { message: 'state saved', summary: stateSummary(sim.store) } };
+      }
+      default:
+        return undefined;
+    }
+  };
+}

@@ -1,0 +1,45 @@
+import type { Obj, RunRec, TraceRec } from './types.js';
+
+/** A trace as a log record (`ExtendedTraceRecord` [SPEC]); metric_info / metrics merged in. */
+export function traceRecordView(t: TraceRec, includeCounts = false): Obj {
+  const rec: Obj = { ...t.record, metrics: { ...(t.record['metrics'] as Obj | undefined), ...t.metrics }, metric_info: t.metric_info };
+  if (includeCounts) rec['num_spans'] = countSpans(t.spans);
+  return rec;
+}
+
+/** A trace with its span tree (`ExtendedTraceRecordWithChildren` [SPEC]). */
+export function traceWithChildren(t: TraceRec): Obj {
+  return { ...traceRecordView(t), spans: t.spans.map(spanWithChildren) };
+}
+
+function spanWithChildren(s: Obj): Obj {
+  const children = Array.isArray(s['spans']) ? (s['spans'] as Obj[]) : [];
+  return { ...s, spans: children.map(spanWithChildren) };
+}
+
+/** A span as a flat record (no children). */
+export function spanRecordView(s: Obj): Obj {
+  const { spans: _children, ...rest } = s;
+  return rest;
+}
+
+export function countSpans(spans: Obj[]): number {
+  let n = 0;
+  for (const s of spans) {
+    n++;
+    if (Array.isArray(s['spans'])) n += countSpans(s['spans'] as Obj[]);
+  }
+  return n;
+}
+
+export function allSpans(run: RunRec): Obj[] {
+  const out: Obj[] = [];
+  const walk = (spans: Obj[]): void => {
+    for (const s of spans) {
+      out.push(s);
+      if (Array.isArray(s['spans'])) walk(s['spans'] as Obj[]);
+    }
+  };
+  for (const t of run.traces.values()) walk(t.spans);
+  return out;
+}

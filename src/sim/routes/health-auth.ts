@@ -1,0 +1,24 @@
+import { objectBody } from '../body.js';
+import { SimHttpError } from '../http-error.js';
+import { readForm } from '../multipart.js';
+import type { RouteModule } from '../sim-context.js';
+import { userDb } from '../user-view.js';
+
+/** Health and login: `GET /healthcheck`, `POST /login/api_key` → JWT with exp [JS auth-service.ts], `POST /login`. */
+export const healthAuthRoutes: RouteModule = (add, sim) => {
+  add('GET', '/healthcheck', () => ({ body: { api_version: 'v2', message: 'Healthy (galctl simulator)', version: '0.0.0-sim' } }));
+
+  add('POST', '/login/api_key', (ctx) => {
+    const body = objectBody(ctx);
+    if (!sim.auth.keyMatches(body['api_key'])) throw new SimHttpError(401, { detail: 'Invalid API key' });
+    return { body: { access_token: sim.auth.issue(Date.now()), token_type: 'bearer' } };
+  });
+
+  add('POST', '/login', async (ctx) => {
+    const form = await readForm(ctx);
+    if (!sim.auth.keyMatches(form.fields.get('password'))) throw new SimHttpError(401, { detail: 'Incorrect username or password' });
+    return { body: { access_token: sim.auth.issue(Date.now()), token_type: 'bearer' } };
+  });
+
+  add('GET', '/current_user', () => ({ body: userDb() }));
+};

@@ -1,0 +1,18 @@
+import type { RouteModule } from '../sim-context.js';
+import { datasetContentRoutes } from './dataset-content.js';
+import { datasetRoutes } from './datasets.js';
+import { experimentRoutes } from './experiments.js';
+import { healthAuthRoutes } from './health-auth.js';
+import { llmIntegrationRoutes } from './llm-integrations.js';
+import { logStreamRoutes } from './log-streams.js';
+import { projectRoutes } from './projects.js';
+import { runRoutes } from './runs.js';
+import { scorerVersionRoutes } from './scorer-versions.js';
+import { scorerRoutes } from './scorers.js';
+import { templateRoutes } from './templates.js';
+import { traceRoutes } from './traces.js';
+
+export const routeModules: RouteModule[] = [
+  healthAuthRoutes, projectRoutes, scorerRoutes, scorerVersionRoutes, datasetRoutes, datasetContentRoutes,
+  templateRoutes, experimentRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes,
+];

@@ -1,0 +1,17 @@
+import type { RouteModule } from '../sim-context.js';
+
+/** Model aliases per integration (validation helpers) [GUIDE], [SPEC]. The simulator knows a fixed list. */
+const MODELS: Record<string, string[]> = {
+  openai: ['GPT-4o', 'GPT-4o mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5.1', 'o3-mini', 'o4-mini'],
+  anthropic: ['claude-sonnet-4', 'claude-3-5-haiku'],
+  azure: ['GPT-4o', 'GPT-4o mini', 'gpt-4.1-mini'],
+};
+const REASONING = new Set(['o3-mini', 'o4-mini']);
+
+export const llmIntegrationRoutes: RouteModule = (add) => {
+  add('GET', '/llm_integrations', () => ({ body: MODELS }));
+  add('GET', '/llm_integrations/:llm_integration/models', (ctx) => ({ body: MODELS[ctx.params['llm_integration'] ?? ''] ?? [] }));
+  add('GET', '/llm_integrations/:llm_integration/scorer_models', (ctx) => ({
+    body: (MODELS[ctx.params['llm_integration'] ?? ''] ?? []).filter((m) => !REASONING.has(m)),
+  }));
+};

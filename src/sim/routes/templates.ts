@@ -1,0 +1,211 @@
+import { objectBody, optBool, optInt, optObject, optString, type Body } from '../body.js';
+import { filterCollection, sortCollection, type FieldSpecs } from '../collection-filter.js';
+import { alreadyExists, invalid, missing, notFound } from '../http-error.js';
+import { pageFromQuery, paginate } from '../paginate.js';
+import type { RouteContext } from '../router.js';
+import type { RouteModule, Sim } from '../sim-context.js';
+import { SIM_USER } from '../store.js';
+import { selectedVersion, templateVersionView, templateView } from '../template-view.js';
+import type { Obj, TemplateRec, TemplateVersionRec } from '../types.js';
+import { getProject } from './projects.js';
+
+const FIELDS: FieldSpecs<TemplateRec> = {
+  id: { kind: 'id', get: (t) => t.id },
+  name: { kind: 'text', get: (t) => t.name, caseSensitive: true },
+  creator: { kind: 'id', get: () => SIM_USER.id },
+  used_in_project: { kind: 'list', get: (t) => t.project_ids },
+  not_in_project: { kind: 'id', get: () => null },
+  created_at: { kind: 'date', get: (t) => t.created_at },
+  updated_at: { kind: 'date', get: (t) => t.updated_at },
+};
+
+/**
+ * Prompt templates, project-scoped (`/projects/{p}/templates…`, [GUIDE]/[JS]) and global (`/templates…`, [PY]).
+ * Names are unique org-wide. choice: creating a version does NOT select it; select with PUT …/versions/{n}.
+ */
+export const templateRoutes: RouteModule = (add, sim) => {
+  const { store } = sim;
+
+  const create = (ctx: RouteContext, projectId: string | null): TemplateRec => {
+    const body = objectBody(ctx);
+    let name: string;
+    let suffix = false;
+    const raw = body['name'];
+    if (raw === undefined || raw === null) throw missing(['body', 'name']);
+    if (typeof raw === 'object') {
+      const v = (raw as Obj)['value'];
+      if (typeof v !== 'string' || v.length < 1) throw invalid(['body', 'name', 'value'], 'String should have at least 1 character', 'string_too_short', v);
+      name = v;
+      suffix = (raw as Obj)['append_suffix_if_duplicate'] === true;
+    } else if (typeof raw === 'string' && raw.length > 0) name = raw;
+    else throw invalid(['body', 'name'], 'String should have at least 1 character', 'string_too_short', raw);
+    if (store.templateByName.has(name)) {
+      if (!suffix) throw alreadyExists('Prompt template', name);
+      let n = 1;
+      while (store.templateByName.has(`${name} (${n})`)) n++;
+      name = `${name} (${n})`;
+    }
+    const now = store.nowIso();
+    const v = versionFrom(sim, body, optInt(body, 'version') ?? 1);
+    const t: TemplateRec = {
+      id: store.uuid(), name, hidden: optBool(body, 'hidden') ?? false, project_ids: projectId === null ? [] : [projectId],
+      versions: [v], selected_version: v.version, created_at: now, updated_at: now,
+    };
+    store.addTemplate(t);
+    return t;
+  };
+
+  // project-scoped
+  add('POST', '/projects/:project_id/templates', (ctx) => {
+    const p = getProject(sim, ctx.params['project_id']);
+    return { body: templateView(create(ctx, p.id)) };
+  });
+
+  add('GET', '/projects/:project_id/templates', (ctx) => {
+    const p = getProject(sim, ctx.params['project_id']);
+    return { body: [...store.templates.values()].filter((t) => t.project_ids.includes(p.id)).map(templateView) };
+  });
+
+  add('GET', '/projects/:project_id/templates/versions', (ctx) => {
+    getProject(sim, ctx.params['project_id']);
+    const name = ctx.query.get('template_name');
+    if (name === null) throw missing(['query', 'template_name']);
+    const id = store.templateByName.get(name);
+    const t = id === undefined ? undefined : store.templates.get(id);
+    if (t === undefined) throw notFound('Prompt template', name);
+    const version = ctx.query.get('version');
+    return { body: templateVersionView(t, version === null ? selectedVersion(t) : versionOf(t, version)) };
+  });
+
+  add('GET', '/projects/:project_id/templates/:template_id', (ctx) => {
+    getProject(sim, ctx.params['project_id']);
+    return { body: templateView(getTemplate(sim, ctx.params['template_id'])) };
+  });
+
+  add('DELETE', '/projects/:project_id/templates/:template_id', (ctx) => {
+    getProject(sim, ctx.params['project_id']);
+    const t = getTemplate(sim, ctx.params['template_id']);
+    store.removeTemplate(t);
+    return { body: { message: `Successfully deleted template ${t.name}` } };
+  });
+
+  add('POST', '/projects/:project_id/templates/:template_id/versions', (ctx) => {
+    getProject(sim, ctx.params['project_id']);
+    return { body: addVersion(ctx) };
+  });
+
+  add('GET', '/projects/:project_id/templates/:template_id/versions/:version', (ctx) => {
+    getProject(sim, ctx.params['project_id']);
+    const t = getTemplate(sim, ctx.params['template_id']);
+    return { body: templateVersionView(t, versionOf(t, ctx.params['version'])) };
+  });
+
+  add('PUT', '/projects/:project_id/templates/:template_id/versions/:version', (ctx) => {
+    getProject(sim, ctx.params['project_id']);
+    return { body: select(ctx) };
+  });
+
+  // global
+  add('POST', '/templates', (ctx) => {
+    const pid = ctx.query.get('project_id');
+    if (pid !== null) getProject(sim, pid);
+    return { body: templateView(create(ctx, pid)) };
+  });
+
+  add('POST', '/templates/query', (ctx) => {
+    const body = objectBody(ctx, true);
+    const list = sortCollection(filterCollection([...store.templates.values()], body['filters'], FIELDS), body['sort'], FIELDS, { name: 'created_at', ascending: false });
+    const { items, envelope } = paginate(list, pageFromQuery(ctx));
+    return { body: { ...envelope, templates: items.map(templateView) } };
+  });
+
+  add('GET', '/templates/:template_id', (ctx) => ({ body: templateView(getTemplate(sim, ctx.params['template_id'])) }));
+
+  add('PATCH', '/templates/:template_id', (ctx) => {
+    const t = getTemplate(sim, ctx.params['template_id']);
+    const body = objectBody(ctx);
+    const raw = body['name'];
+    const name = raw !== null && typeof raw === 'object' ? (raw as Obj)['value'] : raw;
+    if (typeof name === 'string' && name !== t.name) {
+      if (store.templateByName.has(name)) throw alreadyExists('Prompt template', name);
+      store.removeTemplate(t);
+      t.name = name;
+      store.addTemplate(t);
+    }
+    t.updated_at = store.nowIso();
+    return { body: templateView(t) };
+  });
+
+  add('DELETE', '/templates/:template_id', (ctx) => {
+    const t = getTemplate(sim, ctx.params['template_id']);
+    store.removeTemplate(t);
+    return { body: { message: `Successfully deleted template ${t.name}` } };
+  });
+
+  add('POST', '/templates/:template_id/versions', (ctx) => ({ body: addVersion(ctx) }));
+
+  add('POST', '/templates/:template_id/versions/query', (ctx) => {
+    const t = getTemplate(sim, ctx.params['template_id']);
+    const body = objectBody(ctx, true);
+    const sort = body['sort'] as { ascending?: boolean } | undefined | null;
+    const list = sort?.ascending === false ? [...t.versions].reverse() : t.versions;
+    const { items, envelope } = paginate(list, pageFromQuery(ctx));
+    return { body: { ...envelope, versions: items.map((v) => templateVersionView(t, v)) } };
+  });
+
+  add('GET', '/templates/:template_id/versions/:version', (ctx) => {
+    const t = getTemplate(sim, ctx.params['template_id']);
+    return { body: templateVersionView(t, versionOf(t, ctx.params['version'])) };
+  });
+
+  add('PUT', '/templates/:template_id/versions/:version', (ctx) => ({ body: select(ctx) }));
+
+  function addVersion(ctx: RouteContext): Record<string, unknown> {
+    const t = getTemplate(sim, ctx.params['template_id']);
+    const body = objectBody(ctx);
+    const max = Math.max(...t.versions.map((v) => v.version));
+    const wanted = optInt(body, 'version');
+    if (wanted !== undefined && t.versions.some((v) => v.version === wanted)) throw invalid(['body', 'version'], `Version ${wanted} already exists`, 'value_error', wanted);
+    const v = versionFrom(sim, body, wanted ?? max + 1);
+    t.versions.push(v);
+    t.versions.sort((a, b) => a.version - b.version);
+    store.templateVersionOwner.set(v.id, t.id);
+    t.updated_at = v.created_at;
+    return templateVersionView(t, v);
+  }
+
+  function select(ctx: RouteContext): Record<string, unknown> {
+    const t = getTemplate(sim, ctx.params['template_id']);
+    t.selected_version = versionOf(t, ctx.params['version']).version;
+    t.updated_at = store.nowIso();
+    return templateView(t);
+  }
+};
+
+function versionFrom(sim: Sim, body: Body, version: number): TemplateVersionRec {
+  const tpl = body['template'];
+  if (tpl === undefined || tpl === null) throw missing(['body', 'template']);
+  if (typeof tpl === 'string') {
+    if (tpl.length < 1) throw invalid(['body', 'template'], 'String should have at least 1 character', 'string_too_short', tpl);
+  } else if (!Array.isArray(tpl) || tpl.some((m) => m === null || typeof m !== 'object' || typeof (m as Obj)['role'] !== 'string')) {
+    throw invalid(['body', 'template'], 'Input should be a valid string or a list of messages {role, content}', 'union_type', tpl);
+  }
+  const now = sim.store.nowIso();
+  return {
+    id: sim.store.uuid(), version, template: tpl as string | Obj[], settings: optObject(body, 'settings') ?? {},
+    raw: optBool(body, 'raw') ?? false, output_type: optString(body, 'output_type') ?? null, created_at: now, updated_at: now,
+  };
+}
+
+export function getTemplate(sim: Sim, id: string | undefined): TemplateRec {
+  const t = id === undefined ? undefined : sim.store.templates.get(id);
+  if (t === undefined) throw notFound('Prompt template', id);
+  return t;
+}
+
+function versionOf(t: TemplateRec, raw: string | undefined): TemplateVersionRec {
+  const n = Number(raw);
+  const v = Number.isInteger(n) ? t.versions.find((x) => x.version === n) : undefined;
+  if (v === undefined) throw notFound(`Version ${String(raw)} of prompt template`, t.id);
+  return v;
+}

@@ -1,0 +1,18 @@
+import type { Auth } from './auth.js';
+import type { Faults } from './faults.js';
+import type { Handler } from './router.js';
+import type { Store } from './store.js';
+
+/** What every route module gets: the store, auth, knobs and the job clock. */
+export interface Sim {
+  store: Store;
+  auth: Auth;
+  faults: Faults;
+  /** simulated duration of one job / validation-task step, in ms */
+  jobStepMs: number;
+}
+
+/** Registers a route at the root and under the `/v2` mirror. */
+export type AddRoute = (method: string, template: string, handler: Handler) => void;
+
+export type RouteModule = (add: AddRoute, sim: Sim) => void;

@@ -1,0 +1,110 @@
+import type { AddressInfo } from 'node:net';
+import { adminHandler } from './admin.js';
+import { Auth } from './auth.js';
+import { Faults, type FaultKnobs } from './faults.js';
+import { Prng } from './prng.js';
+import { Router } from './router.js';
+import { routeModules } from './routes/index.js';
+import { createSimServer } from './server.js';
+import type { Sim } from './sim-context.js';
+import { dumpState, loadStateFile, saveStateFile, type SimStateDump } from './state-file.js';
+import { Stats, type SimStats } from './stats.js';
+import { Store } from './store.js';
+
+export type { SimStats } from './stats.js';
+export type { SimStateDump } from './state-file.js';
+export type { FaultKnobs } from './faults.js';
+
+/** The simulator's default API key (a fake key: the simulator accepts nothing else unless told). */
+export const DEFAULT_SIM_API_KEY = 'sim-key';
+
+export interface SimulatorOptions {
+  port?: number;
+  host?: string;
+  apiKey?: string;
+  latencyMs?: number;
+  jitterMs?: number;
+  faultRate?: number;
+  rateLimit?: number;
+  dropRate?: number;
+  seed?: number;
+  /** load at start (if it exists), save on close and on POST /__sim/save */
+  stateFile?: string;
+  /** simulated duration of one job / validation step (default 300 ms) */
+  jobStepMs?: number;
+  /** called with unexpected handler errors (the server answers 500) */
+  onError?: (err: unknown) => void;
+}
+
+export interface SimulatorHandle {
+  url: string;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+  stats(): SimStats;
+  state(): SimStateDump;
+  reset(): void;
+  setFaults(f: Partial<FaultKnobs>): FaultKnobs;
+}
+
+/** Starts the Galileo simulator on a real HTTP port (default 127.0.0.1:0 = a free port). */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const seed = options.seed ?? 0;
+  const store = new Store(seed);
+  if (options.stateFile !== undefined) await loadStateFile(store, options.stateFile);
+  const knobs: Partial<FaultKnobs> = {
+    latencyMs: options.latencyMs ?? 0, jitterMs: options.jitterMs ?? 0, faultRate: options.faultRate ?? 0,
+    rateLimit: options.rateLimit ?? 0, dropRate: options.dropRate ?? 0,
+  };
+  const sim: Sim = {
+    store,
+    auth: new Auth(options.apiKey ?? DEFAULT_SIM_API_KEY, seed),
+    faults: new Faults(knobs, new Prng(seed ^ 0x5eed)),
+    jobStepMs: options.jobStepMs ?? 300,
+  };
+  const router = new Router();
+  for (const mod of routeModules) {
+    mod((method, template, handler) => {
+      router.add(method, template, handler);
+      router.add(method, `/v2${template}`, handler);
+    }, sim);
+  }
+  const stats = new Stats();
+  const reset = (): void => {
+    store.reset();
+    stats.reset();
+  };
+  const server = createSimServer({
+    sim, router, stats, admin: adminHandler(sim, stats, options.stateFile, reset),
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closed = false;
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (options.stateFile !== undefined) await saveStateFile(store, options.stateFile);
+    },
+    stats: () => stats.snapshot(),
+    state: () => dumpState(store),
+    reset,
+    setFaults: (f) => sim.faults.set(f),
+  };
+}
