@@ -33,7 +33,8 @@ export function fileRefsOf(data: unknown): FileRef[] {
   const refs: FileRef[] = [];
   const add = (spec: Record<string, unknown>, field: string, base: DataPath, kind: FileKind, key: string): void => {
     const ref = str(spec, field);
-    if (ref !== undefined && ref !== '') refs.push({ path: [...base, field], ref, kind, key });
+    // a reference whose ${VAR} did not resolve is reported by interpolation already
+    if (ref !== undefined && ref !== '' && !ref.includes('${')) refs.push({ path: [...base, field], ref, kind, key });
   };
   for (const [k, s] of mapEntries(data['scorers'])) {
     add(s, 'file', ['scorers', k], 'code', k);
