@@ -46,9 +46,7 @@ function parseCsvText(text: string): ParsedDataset | DatasetError {
   try {
     records = parseCsv(text, { skip_empty_lines: true, relax_quotes: false }) as string[][];
   } catch (err) {
-    const e = err as { message?: string; lines?: number; code?: string };
-    const message = (e.message ?? 'invalid CSV').replace(/^Invalid (.)/, (_, c: string) => `invalid ${c.toLowerCase()}`);
-    return { line: typeof e.lines === 'number' && e.lines > 0 ? e.lines : 1, col: 1, message: `invalid CSV: ${message.replace(/^invalid /i, '').replace(/:.*$/s, '')}`, hint: 'every row needs as many fields as the header; quote fields that contain commas, quotes or newlines' };
+    return csvError(err as { message?: string; lines?: number; code?: string });
   }
   const [header, ...data] = records;
   if (header === undefined) return { line: 1, col: 1, message: 'dataset file is empty', hint: 'add a header line (e.g. input,output) and rows' };
@@ -58,6 +56,20 @@ function parseCsvText(text: string): ParsedDataset | DatasetError {
   if (dup >= 0) return { line: 1, col: 1, message: `column "${header[dup]}" appears twice in the header`, hint: 'give each column a different name' };
   const rows = data.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
   return { columns: header, rows };
+}
+
+function csvError(e: { message?: string; lines?: number; code?: string }): DatasetError {
+  const line = typeof e.lines === 'number' && e.lines > 0 ? e.lines : 1;
+  const message = e.message ?? 'invalid CSV';
+  const counts = /expect (\d+), got (\d+)/.exec(message);
+  if (counts !== null) {
+    return { line, col: 1, message: `invalid CSV: line ${line} has ${counts[2]} fields, the header has ${counts[1]}`, hint: 'every row needs as many fields as the header; quote fields that contain commas' };
+  }
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+    return { line, col: 1, message: 'invalid CSV: a quoted field is never closed', hint: 'close the quote; write "" for a quote inside a quoted field' };
+  }
+  const first = (message.split(/[:.]/)[0] ?? message).trim().toLowerCase();
+  return { line, col: 1, message: `invalid CSV: ${first}`, hint: 'quote fields that contain commas, quotes or newlines; write "" for a quote inside a quoted field' };
 }
 
 function parseJsonlText(text: string): ParsedDataset | DatasetError {
@@ -94,6 +106,7 @@ function parseJsonText(text: string): ParsedDataset | DatasetError {
   return { columns: columnsOf(rows), rows };
 }
 
+/** The character offset a JSON.parse error names, when the runtime's message has one (Node 20 often has none). */
 function jsonErrorOffset(err: unknown): number | undefined {
   const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
   return m ? Number(m[1]) : undefined;
