@@ -71,7 +71,7 @@ export async function createFromDesired(client: GalileoClient, desired: Desired)
     }
   }
 
-  const presetNames = desired.resources.flatMap((r) => ('scorers' in r && r.kind !== 'scorer' ? r.scorers.flatMap((s) => (s.type === 'preset' ? [s.name] : [])) : []));
+  const presetNames = desired.resources.flatMap((r) => (r.kind === 'experiment' || r.kind === 'log_stream' ? r.scorers.flatMap((s) => (s.type === 'preset' ? [s.name] : [])) : []));
   const presets = new Map((presetNames.length === 0 ? [] : await listScorers(client, { names: presetNames, types: ['preset'] })).map((p) => [p.name, p.id]));
   const configOf = (ref: ScorerRef): ScorerConfig => {
     if (ref.type === 'preset') return { id: presets.get(ref.name) as string, scorer_type: 'preset', name: ref.name };
