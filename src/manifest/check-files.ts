@@ -113,7 +113,11 @@ export async function checkFiles(data: unknown, opts: FileCheckOptions): Promise
         break;
       }
       case 'traces':
-        problems.push(...(await checkTraceFile(read.abs, shown)));
+        try {
+          problems.push(...(await checkTraceFile(read.abs, shown)));
+        } catch (err) {
+          problems.push(at(1, 1, 'file-unreadable', `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`));
+        }
         break;
     }
   }

@@ -18,8 +18,8 @@ export interface InterpolationResult {
 type Piece = { text: string } | { name: string; fallback?: string; raw: string; offset: number } | { error: string; raw: string; offset: number };
 
 /**
- * Splits a string into literal text and `${VAR}` / `${VAR:-default}` / `${VAR-default}` references; `$${` is a
- * literal `${`.
+ * Splits a string into literal text and `${VAR}` / `${VAR:-default}` references (`${VAR-default}` is read the
+ * same way); `$${` is a literal `${`.
  */
 export function splitInterpolation(value: string): Piece[] {
   const pieces: Piece[] = [];
@@ -47,7 +47,7 @@ export function splitInterpolation(value: string): Piece[] {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)(.*))?$/s.exec(value.slice(i + 2, end));
     if (m === null) pieces.push({ error: `invalid variable reference "${raw}"`, raw, offset: i });
     else {
-      const piece: { name: string; fallback?: string; raw: string; offset: number; emptyIsUnset?: boolean } = { name: m[1] ?? '', raw, offset: i };
+      const piece: { name: string; fallback?: string; raw: string; offset: number } = { name: m[1] ?? '', raw, offset: i };
       if (m[2] !== undefined) piece.fallback = m[3] ?? '';
       pieces.push(piece);
     }
