@@ -1,8 +1,14 @@
 import type { Obj, RunRec, TraceRec } from './types.js';
 
+/** Fields every log record carries (the SDK's schemas require them even when empty). */
+const RECORD_DEFAULTS: Obj = {
+  annotations: {}, file_ids: [], file_modalities: [], annotation_aggregates: {}, annotation_agreement: {},
+  annotation_queue_ids: [], feedback_rating_info: {},
+};
+
 /** A trace as a log record (`ExtendedTraceRecord` [SPEC]); metric_info / metrics merged in. */
 export function traceRecordView(t: TraceRec, includeCounts = false): Obj {
-  const rec: Obj = { ...t.record, metrics: { ...(t.record['metrics'] as Obj | undefined), ...t.metrics }, metric_info: t.metric_info };
+  const rec: Obj = { ...RECORD_DEFAULTS, ...t.record, metrics: { ...(t.record['metrics'] as Obj | undefined), ...t.metrics }, metric_info: t.metric_info };
   if (includeCounts) rec['num_spans'] = countSpans(t.spans);
   return rec;
 }
@@ -14,13 +20,13 @@ export function traceWithChildren(t: TraceRec): Obj {
 
 function spanWithChildren(s: Obj): Obj {
   const children = Array.isArray(s['spans']) ? (s['spans'] as Obj[]) : [];
-  return { ...s, spans: children.map(spanWithChildren) };
+  return { ...RECORD_DEFAULTS, ...s, spans: children.map(spanWithChildren) };
 }
 
 /** A span as a flat record (no children). */
 export function spanRecordView(s: Obj): Obj {
   const { spans: _children, ...rest } = s;
-  return rest;
+  return { ...RECORD_DEFAULTS, ...rest };
 }
 
 export function countSpans(spans: Obj[]): number {

@@ -49,7 +49,7 @@ export const projectRoutes: RouteModule = (add, sim) => {
   add('GET', '/projects/all', (ctx) => {
     const type = ctx.query.get('type');
     const list = [...store.projects.values()].filter((p) => type === null || p.type === type);
-    return { body: list.map((p) => projectCreateView(p)) };
+    return { body: list.map((p) => projectView(store, p)) };
   });
 
   add('POST', '/projects/paginated', (ctx) => {

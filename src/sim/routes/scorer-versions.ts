@@ -78,7 +78,10 @@ export const scorerVersionRoutes: RouteModule = (add, sim) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     const v = pickVersion(s, ctx.query.get('version'));
     if (v.code === null) throw notFound(`Code for scorer ${s.id} version`, String(v.version));
-    return { text: v.code, headers: { 'content-type': 'text/x-python; charset=utf-8' } };
+    // choice: raw source as text/plain; a client that accepts only JSON (the generated SDK) gets a JSON string
+    const accept = String(ctx.headers['accept'] ?? '');
+    if (accept.includes('application/json') && !accept.includes('text/')) return { body: v.code };
+    return { text: v.code };
   });
 
   add('POST', '/scorers/:scorer_id/versions/:version_number/restore', (ctx) => {
