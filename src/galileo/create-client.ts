@@ -112,10 +112,14 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
 
     const attempt = async (attemptNumber: number): Promise<ApiResponse<T>> => {
       const isRetry = attemptNumber > 1;
-      const started = performance.now();
+      // timed inside the limiter: waiting for a free slot is not request time
+      let started = performance.now();
       let raw: RawResponse;
       try {
-        raw = await limit(() => sendOnce(method, path, ro));
+        raw = await limit(() => {
+          started = performance.now();
+          return sendOnce(method, path, ro);
+        });
       } catch (err) {
         const ended = performance.now();
         if (opts.signal?.aborted === true) throw new AbortError(asError(opts.signal.reason));
