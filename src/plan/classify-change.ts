@@ -1,5 +1,6 @@
 import type { DesiredDataset } from '../manifest/types.js';
 import type { DesiredStep } from './desired-state.js';
+import { DATASET_VERSION_NAME_PREFIX } from './content-hash.js';
 import { diffRows } from './row-diff.js';
 import { diffState, type DiffStateOptions } from './diff-state.js';
 import type {
@@ -60,7 +61,18 @@ function classifyDataset(step: DesiredStep, live: LiveResource | undefined, base
     return { ...base, action: 'new-version', fields: [...fields, hash], reason: 'the live rows were not read; the content hash differs' };
   }
   const { changes, edits } = diffRows(resource.columns, resource.rows, liveState.rows, liveState.columns);
-  if (edits.length === 0 && fields.length === 0) return { ...base, action: 'no-op' };
+  if (edits.length === 0 && fields.length === 0) {
+    // rows equal but the current version lacks galctl's hash name (e.g. a crash between upload and naming, or a
+    // dataset made by hand): naming the version is cheap and lets later plans skip reading the rows
+    const versionName = `${DATASET_VERSION_NAME_PREFIX}${state.contentHash ?? ''}`;
+    const before = (live.refs?.['versionName'] ?? null) as string | null;
+    return {
+      ...base,
+      action: 'update',
+      fields: [{ path: 'version_name', before, after: versionName }],
+      reason: 'the rows already match; the current version is not yet named with their content hash',
+    };
+  }
   return { ...base, action: 'new-version', fields, rows: changes };
 }
 

@@ -161,7 +161,7 @@ describe('buildPlan', () => {
     expect(p.changes[0]!.rows!.sample).toEqual(['~ {"input":"capital of Italy?","output":"Rome"}', '+ {"input":"x","output":"y"}']);
   });
 
-  it('is no-op for a dataset whose rows match though no hash was stored (rows in another order, numbers as text)', () => {
+  it('only names the version of a dataset whose rows match though no hash was stored (rows in another order, numbers as text)', () => {
     const desired = desiredOf(desiredDataset({ key: 'd', columns: ['input', 'n'], rows: [{ input: 'a', n: 1 }, { input: 'b', n: 2 }] }));
     const live = liveMatching(desired);
     live.resources['dataset.d']!.state = {
@@ -172,7 +172,11 @@ describe('buildPlan', () => {
         { rowId: 'r1', values: { input: 'a', n: '1' } },
       ],
     };
-    expect(actionsOf(plan(desired, live))).toEqual({});
+    const p = plan(desired, live);
+    expect(actionsOf(p)).toEqual({ 'dataset.d': 'update' });
+    const r = desired.resources[0] as { contentHash: string };
+    expect(p.changes[0]!.fields).toEqual([{ path: 'version_name', before: null, after: `galctl:sha256:${r.contentHash}` }]);
+    expect(p.changes[0]!.rows).toBeUndefined();
   });
 
   it('replaces an experiment whose dataset changed, with the reason; protect marks the replace', () => {
