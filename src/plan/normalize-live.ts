@@ -8,7 +8,7 @@ import type { Dataset, DatasetVersion, Experiment, ProjectDB, Scorer, ScorerConf
 import { canonicalTemplate } from './canonical-template.js';
 import { DATASET_VERSION_NAME_PREFIX } from './content-hash.js';
 import { normalizeCode } from './normalize-code.js';
-import { hasMarker, OWNED_DATASET_VERSION_PREFIX, OWNERSHIP_LABEL, OWNERSHIP_TAG, withoutMarker } from './ownership.js';
+import { ownershipOfDatasetVersion, ownershipOfMarkers, PROTECTED_DATASET_VERSION_PREFIX, withoutMarkers } from './ownership.js';
 import type {
   DatasetState,
   ExperimentState,
@@ -25,16 +25,18 @@ export interface Normalized<S> {
   state: S;
   refs: Refs;
   owned?: boolean;
+  /** galctl's protection marker is on it */
+  protected?: boolean;
 }
 
 const sortedSet = (xs: readonly string[] | null | undefined): string[] | null => (xs == null ? null : [...new Set(xs)].sort());
 
-/** Labels are a set; galctl's own label is hidden. */
+/** Labels are a set; galctl's labels (ownership, protection, its children's markers) are hidden. */
 export function normalizeProject(p: ProjectDB): Normalized<ProjectState> {
   return {
-    state: { name: p.name, description: p.description ?? null, labels: withoutMarker(p.labels, OWNERSHIP_LABEL) },
+    state: { name: p.name, description: p.description ?? null, labels: withoutMarkers(p.labels) },
     refs: {},
-    owned: hasMarker(p.labels, OWNERSHIP_LABEL),
+    ...ownershipOfMarkers(p.labels),
   };
 }
 
@@ -52,7 +54,7 @@ export function normalizeScorer(s: Scorer, code?: string): Normalized<ScorerStat
     name: s.name,
     scorerType: s.scorer_type === 'code' ? 'code' : 'llm',
     description: s.description ?? '',
-    tags: withoutMarker(s.tags, OWNERSHIP_TAG),
+    tags: withoutMarkers(s.tags),
     nodeTypes: sortedSet(nodeTypes),
     outputType: s.output_type ?? d.output_type ?? null,
     inputType: s.input_type ?? d.input_type ?? null,
@@ -70,13 +72,15 @@ export function normalizeScorer(s: Scorer, code?: string): Normalized<ScorerStat
   return {
     state,
     refs: { latestVersionId: v?.id ?? null, latestVersion: v?.version ?? null, defaultVersionId: s.default_version_id ?? null },
-    owned: hasMarker(s.tags, OWNERSHIP_TAG),
+    ...ownershipOfMarkers(s.tags),
   };
 }
 
-/** The hash galctl stored in a version name (`galctl:sha256:<hex>`), or null. */
+/** The hash galctl stored in a version name (`galctl:sha256:<hex>` or `galctl:protected:sha256:<hex>`), or null. */
 export function contentHashOfVersionName(name: string | null | undefined): string | null {
-  return typeof name === 'string' && name.startsWith(DATASET_VERSION_NAME_PREFIX) ? name.slice(DATASET_VERSION_NAME_PREFIX.length) : null;
+  if (typeof name !== 'string') return null;
+  const unprotected = name.startsWith(PROTECTED_DATASET_VERSION_PREFIX) ? `galctl:${name.slice(PROTECTED_DATASET_VERSION_PREFIX.length)}` : name;
+  return unprotected.startsWith(DATASET_VERSION_NAME_PREFIX) ? unprotected.slice(DATASET_VERSION_NAME_PREFIX.length) : null;
 }
 
 /**
@@ -99,7 +103,7 @@ export function normalizeDataset(d: Dataset, latest: DatasetVersion | undefined,
   return {
     state,
     refs: { datasetVersionIndex: d.current_version_index, datasetEtag: content?.etag ?? null, versionName: latest?.name ?? null },
-    owned: isCurrent && typeof latest.name === 'string' && latest.name.startsWith(OWNED_DATASET_VERSION_PREFIX),
+    ...(isCurrent ? ownershipOfDatasetVersion(latest.name) : { owned: false, protected: false }),
   };
 }
 
