@@ -121,6 +121,7 @@ describe('normalizeDataset', () => {
   it('ignores a hash on a version that is not current (rolled back)', () => {
     expect(normalizeDataset(ds, { version_index: 3, name: 'galctl:sha256:abc' }).state.contentHash).toBeNull();
     expect(contentHashOfVersionName('my name')).toBeNull();
+    expect(contentHashOfVersionName('galctl:protected:sha256:abc')).toBe('abc');
   });
 
   it('rows from values_dict, or zipped from values', () => {
