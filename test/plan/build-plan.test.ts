@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { GalctlError } from '../../src/errors.js';
-import type { Desired } from '../../src/manifest/types.js';
+import type { Desired, DesiredLlmScorer } from '../../src/manifest/types.js';
 import type { ExperimentState, LiveState, Plan, ScorerState } from '../../src/plan/types.js';
 import {
   PLAN_INPUT,
@@ -99,13 +99,13 @@ describe('buildPlan', () => {
     expect(change.fields[0]!.diff).toBe('@@ -1,4 +1,4 @@\n-Rate the answer.\n+Rate the answer strictly.\n Input: {input}\n Output: {output}\n ');
   });
 
-  it.each([
+  it.each<[string, Partial<DesiredLlmScorer>, string, string[]]>([
     ['a shell field → update', { description: 'new words' }, 'update', ['description']],
     ['tags in another order → no-op', { tags: ['b', 'a'] }, 'no-op', []],
     ['model → new-version', { model: 'GPT-4o' }, 'new-version', ['model']],
     ['judges and a shell field → one new-version listing both', { judges: 5, nodeTypes: ['llm'] }, 'new-version', ['judges', 'node_types']],
     ['chain of thought → new-version', { chainOfThought: true }, 'new-version', ['chain_of_thought']],
-  ] as const)('scorer: %s', (_name, change, action, paths) => {
+  ])('scorer: %s', (_name, change, action, paths) => {
     const before = desiredOf(desiredScorer({ key: 's', tags: ['a', 'b'], judges: 3, chainOfThought: false }));
     const after = desiredOf(desiredScorer({ key: 's', tags: ['a', 'b'], judges: 3, chainOfThought: false, ...change }));
     const p = plan(after, liveMatching(before));
