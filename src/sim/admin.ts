@@ -8,7 +8,8 @@ import type { Stats } from './stats.js';
 
 /**
  * Admin routes, outside the Galileo API: no API key, never faulted, counted apart.
- * GET /__sim/stats, GET /__sim/state[?summary=1|kinds=a,b], POST /__sim/reset, POST /__sim/faults, POST /__sim/save.
+ * GET /__sim/stats, GET /__sim/state[?summary=1|kinds=a,b], POST /__sim/reset, POST /__sim/faults, POST /__sim/save,
+ * GET|POST /__sim/scorer-failures.
  */
 export function adminHandler(sim: Sim, stats: Stats, stateFile: string | undefined, onReset: () => void) {
   return async (method: string, path: string, ctx: RouteContext): Promise<RouteResult | undefined> => {
@@ -47,6 +48,17 @@ export function adminHandler(sim: Sim, stats: Stats, stateFile: string | undefin
         } catch (err) {
           throw new SimHttpError(422, { detail: (err as Error).message });
         }
+      }
+      case 'GET /__sim/scorer-failures':
+        return { body: Object.fromEntries(sim.scorerFailures) };
+      case 'POST /__sim/scorer-failures': {
+        // {"<scorer name>": "error message"} makes that scorer's new jobs fail; null clears it
+        for (const [name, message] of Object.entries(objectBody(ctx))) {
+          if (message === null) sim.scorerFailures.delete(name);
+          else if (typeof message === 'string' && message !== '') sim.scorerFailures.set(name, message);
+          else throw new SimHttpError(422, { detail: `scorer-failures: the value for '${name}' must be an error message or null` });
+        }
+        return { body: Object.fromEntries(sim.scorerFailures) };
       }
       case 'POST /__sim/save': {
         if (stateFile === undefined) throw new SimHttpError(409, { detail: 'the simulator was started without --state FILE' });

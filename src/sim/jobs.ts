@@ -6,8 +6,9 @@ import type { JobRec, Obj, RunRec, ScorerRec, ScorerVersionRec } from './types.j
 
 /**
  * Jobs per run. Status is a function of simulated time: `unstarted` for one step (jobStepMs), `in_progress`
- * for the next, then `completed` — or `error` when a registered scorer cannot run [GUIDE]. Scores are written
- * into the traces the first time anyone looks after the job finished (settleRun).
+ * for the next, then `completed` — or `error` when a registered scorer cannot run [GUIDE] (or the test knob
+ * `scorerFailures` names it). Scores are written into the traces the first time anyone looks after the job
+ * finished and `metricsLagMs` more passed (settleRun).
  */
 export type JobStatus = 'unstarted' | 'in_progress' | 'completed' | 'error';
 
@@ -73,7 +74,7 @@ export function scheduleScoring(sim: Sim, run: RunRec, traceIds: string[], confi
   if (traceIds.length === 0) return jobs;
   for (const config of configs) {
     const r = resolve(sim, config);
-    const reason = cannotRun(r, rawTraces);
+    const reason = cannotRun(r, rawTraces) ?? sim.scorerFailures.get(r.name) ?? null;
     const job = newJob(sim, run, run.kind === 'log_stream' ? 'log_stream_scorer' : 'experiment_scorer', {
       scorer_config: { ...config, name: r.name }, prompt_scorer_settings: { scorer_name: r.name }, num_traces: traceIds.length,
     });
@@ -110,6 +111,8 @@ export function settleRun(sim: Sim, run: RunRec): void {
     if (j.applied) continue;
     const st = jobStatus(j, now, sim.jobStepMs);
     if (st !== 'completed' && st !== 'error') continue;
+    // the guide's metrics lag: completed scores show up metricsLagMs after the job reports completed
+    if (st === 'completed' && now < j.created_ms + 2 * sim.jobStepMs + sim.metricsLagMs) continue;
     j.applied = true;
     if (st !== 'completed' || j.scorer_id === null) continue;
     const s = sim.store.scorers.get(j.scorer_id);

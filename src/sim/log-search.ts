@@ -7,7 +7,8 @@ import type { Obj } from './types.js';
  * `{column_id, ascending}` [SPEC LogRecords*Filter]. `name` is accepted in place of `column_id` (the guide's
  * examples use it). Metric columns are `metrics/<scorer name>` [GUIDE].
  */
-export type RecordPredicate = (rec: Obj) => boolean;
+export type RecordPredicate<T = Obj> = (rec: T) => boolean;
+export type ColumnGetter<T> = (rec: T, column: string) => unknown;
 
 export function columnValue(rec: Obj, column: string): unknown {
   if (column.startsWith('metrics/')) {
@@ -37,11 +38,12 @@ function num(v: unknown): number | undefined {
 }
 
 /** Compiles the filters; `idLookup` reports the ids when an `id` eq/one_of filter allows a direct lookup. */
-export function compileFilters(filters: unknown): { preds: RecordPredicate[]; ids: string[] | null } {
+export function compileFilters<T = Obj>(filters: unknown, get: ColumnGetter<T> = columnValue as unknown as ColumnGetter<T>): { preds: RecordPredicate<T>[]; ids: string[] | null } {
+  const columnValue = get;
   if (filters === undefined || filters === null) return { preds: [], ids: null };
   if (!Array.isArray(filters)) throw invalid(['body', 'filters'], 'Input should be a valid list', 'list_type', filters);
   let ids: string[] | null = null;
-  const preds = filters.map((raw, i): RecordPredicate => {
+  const preds = filters.map((raw, i): RecordPredicate<T> => {
     if (raw === null || typeof raw !== 'object') throw invalid(['body', 'filters', i], 'Input should be a valid dictionary', 'dict_type', raw);
     const f = raw as Obj;
     const col = typeof f['column_id'] === 'string' ? f['column_id'] : typeof f['name'] === 'string' ? f['name'] : undefined;
@@ -150,7 +152,7 @@ export function compileFilters(filters: unknown): { preds: RecordPredicate[]; id
 }
 
 /** Sorts records; default created_at descending, then id descending [SPEC LogRecordsQueryRequest]. */
-export function sortRecords(recs: Obj[], sort: unknown): Obj[] {
+export function sortRecords<T = Obj>(recs: T[], sort: unknown, get: ColumnGetter<T> = columnValue as unknown as ColumnGetter<T>): T[] {
   let col = 'created_at';
   let asc = false;
   if (sort !== undefined && sort !== null) {
@@ -162,14 +164,14 @@ export function sortRecords(recs: Obj[], sort: unknown): Obj[] {
     asc = s['ascending'] === undefined ? true : Boolean(s['ascending']);
   }
   const dir = asc ? 1 : -1;
-  const key = (r: Obj): unknown => {
-    const v = columnValue(r, col);
+  const key = (r: T): unknown => {
+    const v = get(r, col);
     if (col === 'created_at' || col === 'updated_at') return Date.parse(String(v));
     return v;
   };
   return recs
     .map((r) => ({ r, k: key(r) }))
-    .sort((a, b) => dir * compare(a.k, b.k) || dir * compare(a.r['id'], b.r['id']))
+    .sort((a, b) => dir * compare(a.k, b.k) || dir * compare(get(a.r, 'id'), get(b.r, 'id')))
     .map((x) => x.r);
 }
 

@@ -1,3 +1,4 @@
+import { columnValue } from './log-search.js';
 import type { Obj, RunRec, TraceRec } from './types.js';
 
 /** Fields every log record carries (the SDK's schemas require them even when empty). */
@@ -48,4 +49,16 @@ export function allSpans(run: RunRec): Obj[] {
   };
   for (const t of run.traces.values()) walk(t.spans);
   return out;
+}
+
+/** A column of a stored trace, without building its record view (filters and sorts over many traces). */
+export function traceColumn(t: TraceRec, column: string): unknown {
+  if (column.startsWith('metrics/')) {
+    const name = column.slice('metrics/'.length);
+    const info = t.metric_info[name];
+    if (info !== undefined) return info['status_type'] === 'success' ? info['value'] : undefined;
+    return t.metrics[name] ?? (t.record['metrics'] as Obj | undefined)?.[name];
+  }
+  if (column === 'metric_info') return t.metric_info;
+  return columnValue(t.record, column);
 }

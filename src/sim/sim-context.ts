@@ -10,6 +10,10 @@ export interface Sim {
   faults: Faults;
   /** simulated duration of one job / validation-task step, in ms */
   jobStepMs: number;
+  /** how long after a scoring job completes its scores stay invisible (metric_info pending, absent from metrics) */
+  metricsLagMs: number;
+  /** scorer name → error message: that scorer's jobs end in `error` with this message (POST /__sim/scorer-failures) */
+  scorerFailures: Map<string, string>;
 }
 
 /** Registers a route at the root and under the `/v2` mirror. */

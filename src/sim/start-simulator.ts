@@ -32,6 +32,10 @@ export interface SimulatorOptions {
   stateFile?: string;
   /** simulated duration of one job / validation step (default 300 ms) */
   jobStepMs?: number;
+  /** scores become visible this long after their job completes (default 0) */
+  metricsLagMs?: number;
+  /** scorer name → error message: jobs of that scorer fail with it (also POST /__sim/scorer-failures) */
+  scorerFailures?: Record<string, string>;
   /** called with unexpected handler errors (the server answers 500) */
   onError?: (err: unknown) => void;
 }
@@ -61,6 +65,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     auth: new Auth(options.apiKey ?? DEFAULT_SIM_API_KEY, seed),
     faults: new Faults(knobs, new Prng(seed ^ 0x5eed)),
     jobStepMs: options.jobStepMs ?? 300,
+    metricsLagMs: options.metricsLagMs ?? 0,
+    scorerFailures: new Map(Object.entries(options.scorerFailures ?? {})),
   };
   const router = new Router();
   for (const mod of routeModules) {

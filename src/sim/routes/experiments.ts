@@ -8,13 +8,13 @@ import { compileFilters } from '../log-search.js';
 import { aggregateMetrics } from '../metrics-aggregate.js';
 import { pageFromBody, pageFromQuery, paginate } from '../paginate.js';
 import { isUuid } from '../prng.js';
-import { countSpans, traceRecordView } from '../record-view.js';
+import { countSpans, traceColumn } from '../record-view.js';
 import type { RouteContext } from '../router.js';
 import { getRun, metricSettingsView, newRun, replaceScorers, scorerConfigs } from '../run-ops.js';
 import type { RouteModule, Sim } from '../sim-context.js';
 import { runKey, SIM_USER } from '../store.js';
 import { fullSettings, templateText } from '../template-view.js';
-import type { Obj, RunRec } from '../types.js';
+import type { Obj, RunRec, TraceRec } from '../types.js';
 import { userInfo } from '../user-view.js';
 import { getProject } from './projects.js';
 
@@ -133,8 +133,8 @@ export const experimentRoutes: RouteModule = (add, sim) => {
   add('POST', '/projects/:project_id/experiments/:experiment_id/metrics', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment');
     const body = objectBody(ctx, true);
-    const { preds } = compileFilters(body['filters']);
-    const traces = [...run.traces.values()].filter((t) => preds.length === 0 || preds.every((p) => p(traceRecordView(t))));
+    const { preds } = compileFilters<TraceRec>(body['filters'], traceColumn);
+    const traces = [...run.traces.values()].filter((t) => preds.every((p) => p(t)));
     return { body: { metrics: aggregateMetrics(sim, run, traces) } };
   });
 

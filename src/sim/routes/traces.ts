@@ -3,7 +3,7 @@ import { invalid, notFound, type ValidationItem, validationError } from '../http
 import { settleRun } from '../jobs.js';
 import { compileFilters, sortRecords } from '../log-search.js';
 import { pageFromBody, paginate } from '../paginate.js';
-import { allSpans, spanRecordView, traceRecordView, traceWithChildren } from '../record-view.js';
+import { allSpans, spanRecordView, traceColumn, traceRecordView, traceWithChildren } from '../record-view.js';
 import { getRun } from '../run-ops.js';
 import type { RouteModule, Sim } from '../sim-context.js';
 import { forEachSpan } from '../store.js';
@@ -47,11 +47,11 @@ export const traceRoutes: RouteModule = (add, sim) => {
     };
   });
 
-  const records = (body: Obj, p: ProjectRec): { recs: Obj[] } => {
+  const records = (body: Obj, p: ProjectRec): { recs: TraceRec[] } => {
     const run = destination(sim, p, body, true);
     const runs = run === null ? store.runsOf(p.id) : [run];
     for (const r of runs) settleRun(sim, r);
-    const { preds, ids } = compileFilters(body['filters']);
+    const { preds, ids } = compileFilters<TraceRec>(body['filters'], traceColumn);
     let candidates: TraceRec[];
     if (ids !== null) {
       candidates = [];
@@ -62,16 +62,16 @@ export const traceRoutes: RouteModule = (add, sim) => {
         }
       }
     } else candidates = runs.flatMap((r) => [...r.traces.values()]);
-    const counts = body['include_counts'] === true;
-    const recs = candidates.map((t) => traceRecordView(t, counts)).filter((r) => preds.every((f) => f(r)));
+    const recs = preds.length === 0 ? candidates : candidates.filter((t) => preds.every((f) => f(t)));
     return { recs };
   };
 
   add('POST', '/projects/:project_id/traces/search', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx, true);
-    const sorted = sortRecords(records(body, p).recs, body['sort']);
-    return { body: searchPage(sorted, body) };
+    const sorted = sortRecords<TraceRec>(records(body, p).recs, body['sort'], traceColumn);
+    const counts = body['include_counts'] === true;
+    return { body: searchPage(sorted, body, (t) => traceRecordView(t, counts), (t) => t.record['id']) };
   });
 
   add('POST', '/projects/:project_id/traces/count', (ctx) => {
@@ -83,7 +83,7 @@ export const traceRoutes: RouteModule = (add, sim) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx, true);
     const run = destination(sim, p, body, false) as RunRec;
-    const doomed = records(body, p).recs.map((r) => String(r['id']));
+    const doomed = records(body, p).recs.map((t) => String(t.record['id']));
     for (const id of doomed) {
       const t = run.traces.get(id);
       if (t === undefined) continue;
@@ -164,7 +164,7 @@ export const traceRoutes: RouteModule = (add, sim) => {
   add('POST', '/projects/:project_id/spans/search', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx, true);
-    return { body: searchPage(sortRecords(spanRecords(body, p), body['sort']), body) };
+    return { body: searchPage(sortRecords(spanRecords(body, p), body['sort']), body, (r) => r) };
   });
 
   add('POST', '/projects/:project_id/spans/count', (ctx) => {
@@ -173,16 +173,17 @@ export const traceRoutes: RouteModule = (add, sim) => {
   });
 };
 
-function searchPage(sorted: Obj[], body: Obj): Obj {
+function searchPage<T>(sorted: T[], body: Obj, view: (item: T) => Obj, idOf: (item: T) => unknown = (r) => view(r)['id']): Obj {
   const page = pageFromBody(body);
   const after = body['previous_last_row_id'];
   if (typeof after === 'string') {
-    const at = sorted.findIndex((r) => r['id'] === after);
+    const at = sorted.findIndex((r) => idOf(r) === after);
     if (at >= 0) page.starting_token = at + 1;
   }
   const { items, envelope } = paginate(sorted, page);
-  const last = items[items.length - 1];
-  return { ...envelope, last_row_id: last === undefined ? null : last['id'], records: items };
+  const records = items.map(view);
+  const last = records[records.length - 1];
+  return { ...envelope, last_row_id: last === undefined ? null : last['id'], records };
 }
 
 function findTrace(sim: Sim, p: ProjectRec, traceId: string | undefined): { run: RunRec; trace: TraceRec } {
