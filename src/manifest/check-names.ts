@@ -4,34 +4,44 @@ import type { DataPath } from './yaml-source.js';
 
 /**
  * Two keys of one kind and scope must not map to the same remote name (Galileo identifies resources by name):
- * scorers per scorer type in the org, datasets and projects in the org, templates, log streams and experiments
+ * scorers per scorer type in the org, datasets, projects and templates in the org (Galileo's prompt templates
+ * are global: the Python SDK and the simulator treat their names as org-unique), log streams and experiments
  * per project. Reported on the second one.
  */
 export function checkNames(data: Record<string, unknown>): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const scorers = mapEntries(data['scorers']);
   for (const type of ['llm', 'code']) {
-    issues.push(...dupes(scorers.filter(([, s]) => s['type'] === type), ['scorers'], `${type} scorer`));
+    issues.push(...dupes(under(['scorers'], scorers.filter(([, s]) => s['type'] === type)), `${type} scorer`));
   }
-  issues.push(...dupes(mapEntries(data['datasets']), ['datasets'], 'dataset'));
+  issues.push(...dupes(under(['datasets'], mapEntries(data['datasets'])), 'dataset'));
   const projects = mapEntries(data['projects']);
-  issues.push(...dupes(projects, ['projects'], 'project'));
+  issues.push(...dupes(under(['projects'], projects), 'project'));
+  const templates = projects.flatMap(([p, project]) =>
+    under(['projects', p, 'templates'], mapEntries(project['templates'])).map(([b, k, s]): Entry => [b, k, s, `${k}" of project "${p}`]),
+  );
+  issues.push(...dupes(templates, 'template'));
   for (const [p, project] of projects) {
-    issues.push(...dupes(mapEntries(project['templates']), ['projects', p, 'templates'], 'template'));
-    issues.push(...dupes(mapEntries(project['log_streams']), ['projects', p, 'log_streams'], 'log stream'));
-    issues.push(...dupes(mapEntries(project['experiments']), ['projects', p, 'experiments'], 'experiment'));
+    issues.push(...dupes(under(['projects', p, 'log_streams'], mapEntries(project['log_streams'])), 'log stream'));
+    issues.push(...dupes(under(['projects', p, 'experiments'], mapEntries(project['experiments'])), 'experiment'));
   }
   return issues;
 }
 
-function dupes(entries: [string, Record<string, unknown>][], base: DataPath, kind: string): RuleIssue[] {
+/** where, key, spec, and how to name it in a message (default: the key) */
+type Entry = [base: DataPath, key: string, spec: Record<string, unknown>, label?: string];
+
+const under = (base: DataPath, entries: [string, Record<string, unknown>][]): Entry[] =>
+  entries.map(([key, spec]) => [base, key, spec]);
+
+function dupes(entries: Entry[], kind: string): RuleIssue[] {
   const seen = new Map<string, string>();
   const issues: RuleIssue[] = [];
-  for (const [key, spec] of entries) {
+  for (const [base, key, spec, label = key] of entries) {
     const name = str(spec, 'name') ?? key;
     const first = seen.get(name);
     if (first === undefined) {
-      seen.set(name, key);
+      seen.set(name, label);
       continue;
     }
     const explicit = isRecord(spec) && typeof spec['name'] === 'string';
@@ -39,7 +49,7 @@ function dupes(entries: [string, Record<string, unknown>][], base: DataPath, kin
       path: explicit ? [...base, key, 'name'] : [...base, key],
       target: explicit ? 'value' : 'key',
       code: 'duplicate-name',
-      message: `${kind} "${key}" has the remote name "${name}", like ${kind} "${first}"`,
+      message: `${kind} "${label}" has the remote name "${name}", like ${kind} "${first}"`,
       hint: `give one of them a different name: (Galileo identifies ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} by its name)`,
     });
   }

@@ -63,6 +63,19 @@ const cases: Case[] = [
     problems: [[15, 11, 'dataset "qa2" has the remote name "qa", like dataset "qa"']],
   },
   {
+    name: 'template names are unique across projects (Galileo templates are org-wide)',
+    files: withHead(
+      'projects:', // 14
+      '  a:',
+      '    templates:',
+      '      t: { template: "Q: {{input}}" }',
+      '  b:',
+      '    templates:', // 19
+      '      t: { template: "Q: {{input}}" }',
+    ),
+    problems: [[20, 7, 'template "t" of project "b" has the remote name "t", like template "t" of project "a"']],
+  },
+  {
     name: 'an llm and a code scorer may share a name (unique per type)',
     files: { ...FILES, 'galileo.yaml': yaml(...HEAD.slice(0, 10), '  other:', '    name: quality', '    type: code', '    node_types: [trace]', '    file: length.py') },
     problems: [],
