@@ -2,8 +2,11 @@ import type { PlanChange } from '../plan/types.js';
 import type { ApplyEvent, ApplyResult, StepOutcome } from './types.js';
 
 export interface StepResult {
+  /** what was done, as a verb phrase: `created`, `adopted`, `new version 3`, `ingested 500 traces` */
   summary: string;
   id?: string;
+  /** traces step: how many traces were sent */
+  ingested?: number;
 }
 
 export interface RunInOrderOptions {
@@ -69,7 +72,15 @@ export async function runInOrder(
           opts.onEvent?.({ type: 'start', address, action: c.action, at: t0 });
           runStep(c).then(
             (r) => {
-              finish({ address, action: c.action, status: 'succeeded', summary: r.summary, ...(r.id ? { id: r.id } : {}), ms: now() - t0 });
+              finish({
+                address,
+                action: c.action,
+                status: 'succeeded',
+                summary: r.summary,
+                ...(r.id ? { id: r.id } : {}),
+                ...(r.ingested === undefined ? {} : { ingested: r.ingested }),
+                ms: now() - t0,
+              });
             },
             (err: unknown) => {
               failed.add(address);

@@ -11,6 +11,8 @@ export interface StepOutcome {
   summary?: string;
   /** Galileo id of the object, when known */
   id?: string;
+  /** traces step: how many traces were sent */
+  ingested?: number;
   /** the API's own message on failure */
   error?: string;
   /** for skipped: the failed dependency */

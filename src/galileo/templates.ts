@@ -41,6 +41,11 @@ export async function createTemplateVersion(client: GalileoClient, id: string, b
   return (await client.request<TemplateVersion>('POST', `/templates/${id}/versions`, { body })).data;
 }
 
+/** Every version of a template (`POST /templates/{id}/versions/query`), oldest first. */
+export async function listTemplateVersions(client: GalileoClient, id: string): Promise<TemplateVersion[]> {
+  return collect(paginate<TemplateVersion>(client, { method: 'POST', path: `/templates/${id}/versions/query`, itemsKey: 'versions', tokenIn: 'query', body: {} }));
+}
+
 export async function getTemplateVersion(client: GalileoClient, id: string, version: number): Promise<TemplateVersion> {
   return (await client.request<TemplateVersion>('GET', `/templates/${id}/versions/${version}`)).data;
 }

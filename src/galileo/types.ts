@@ -189,6 +189,8 @@ export interface Template {
   template?: string;
   selected_version?: TemplateVersion | null;
   selected_version_id?: string;
+  /** every version (some responses omit it: then list them with listTemplateVersions) */
+  all_versions?: TemplateVersion[];
   max_version?: number;
   total_versions?: number;
   all_available_versions?: number[];

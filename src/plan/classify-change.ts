@@ -28,7 +28,7 @@ const DIFF_OPTIONS: Record<StepKind, DiffStateOptions> = {
 };
 
 /** Scorer fields that live on a version: changing one adds a version; the others are shell fields (update). */
-const SCORER_VERSION_FIELDS = new Set(['prompt', 'model', 'judges', 'chain_of_thought', 'code']);
+export const SCORER_VERSION_FIELDS: ReadonlySet<string> = new Set(['prompt', 'model', 'judges', 'chain_of_thought', 'code']);
 
 export interface ClassifyContext {
   /** for a run's sub-steps: the action planned for the run itself */

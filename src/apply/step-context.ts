@@ -1,0 +1,65 @@
+import { GalctlError } from '../errors.js';
+import { ApiError, isAlreadyExists, isNotFound } from '../galileo/api-error.js';
+import type { GalileoClient } from '../galileo/create-client.js';
+import type { DesiredStep } from '../plan/desired-state.js';
+import type { LiveState, PlanChange } from '../plan/types.js';
+import type { IdRegistry } from './id-registry.js';
+import type { StepResult } from './run-in-order.js';
+
+/** What every step executor gets besides its change. */
+export interface StepContext {
+  client: GalileoClient;
+  /** desired plan steps by address (for deletes there is none) */
+  steps: ReadonlyMap<string, DesiredStep>;
+  live: LiveState;
+  ids: IdRegistry;
+  signal?: AbortSignal;
+  /** traces per ingest request */
+  batchSize?: number;
+  skipBadRecords?: boolean;
+  /** code validation polling interval */
+  pollIntervalMs: number;
+  /** directory the manifest's relative paths are shown against */
+  manifestDir: string;
+  progress(address: string, message: string): void;
+}
+
+export type StepExecutor = (change: PlanChange, ctx: StepContext) => Promise<StepResult>;
+
+/** The desired step behind a change (every change but a delete has one). */
+export function desiredStepOf(change: PlanChange, ctx: StepContext): DesiredStep {
+  const step = ctx.steps.get(change.address);
+  if (step === undefined) throw new GalctlError('apply-unknown-address', `${change.address} is not in the manifest`, { hint: 'make a new plan' });
+  return step;
+}
+
+/**
+ * Create, or adopt what is already there: a create answered "already exists", or one that failed in a way that may
+ * have landed (connection dropped, 5xx), is followed by a lookup by name; when the object is found it is adopted.
+ */
+export async function createOrAdopt<T>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<{ obj: T; adopted: boolean }> {
+  try {
+    return { obj: await create(), adopted: false };
+  } catch (err) {
+    if (!isAlreadyExists(err) && !(err instanceof ApiError && err.maybeLanded)) throw err;
+    const found = await find();
+    if (found === undefined) throw err;
+    return { obj: found, adopted: true };
+  }
+}
+
+/** Deletes; a 404 means someone (or an earlier, interrupted run) already did. */
+export async function deleteIdempotent(remove: () => Promise<void>, id: string | undefined): Promise<StepResult> {
+  try {
+    await remove();
+    return { summary: 'deleted', ...(id === undefined ? {} : { id }) };
+  } catch (err) {
+    if (isNotFound(err)) return { summary: 'deleted (already gone)', ...(id === undefined ? {} : { id }) };
+    throw err;
+  }
+}
+
+export function needId(change: PlanChange): string {
+  if (change.id === undefined) throw new GalctlError('apply-missing-id', `${change.address} has no Galileo id in the plan`, { hint: 'make a new plan' });
+  return change.id;
+}

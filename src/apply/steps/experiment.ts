@@ -1,0 +1,55 @@
+import { GalctlError } from '../../errors.js';
+import { createExperiment, deleteExperiment, searchExperiments } from '../../galileo/experiments.js';
+import { isNotFound } from '../../galileo/api-error.js';
+import { findOne } from '../../galileo/live-resource.js';
+import type { ExperimentCreateRequest } from '../../galileo/types.js';
+import type { DesiredExperiment } from '../../manifest/types.js';
+import { addressOf } from '../../plan/address.js';
+import type { PlanChange } from '../../plan/types.js';
+import { need } from '../id-registry.js';
+import type { StepResult } from '../run-in-order.js';
+import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
+import { scorerConfigs } from './scorer-configs.js';
+
+function createBody(r: DesiredExperiment, ctx: StepContext): ExperimentCreateRequest {
+  const dataset = r.dataset === undefined ? undefined : need(ctx.ids.datasets, addressOf('dataset', r.dataset), 'dataset');
+  const template = r.template === undefined ? undefined : need(ctx.ids.templates, addressOf('template', r.template, r.project), 'template');
+  return {
+    name: r.name,
+    ...(dataset === undefined ? {} : { dataset: { dataset_id: dataset.id, version_index: dataset.versionIndex } }),
+    ...(template === undefined ? {} : { prompt_template_version_id: template.selectedVersionId }),
+    ...(r.promptSettings === undefined ? {} : { prompt_settings: r.promptSettings }),
+    scorers: scorerConfigs(r, ctx),
+    trigger: r.trigger,
+  };
+}
+
+/**
+ * experiment: create with its fixed inputs (dataset version, template version id, prompt settings, scorers,
+ * trigger), adopting a same-named one; replace (only when apply was given --allow-replace; never a protected one)
+ * = delete, then create; delete.
+ */
+export async function applyExperiment(change: PlanChange, ctx: StepContext): Promise<StepResult> {
+  const { client } = ctx;
+  if (change.action === 'delete') {
+    const projectId = need(ctx.ids.projectsByName, change.project ?? '', 'project');
+    return deleteIdempotent(() => deleteExperiment(client, projectId, needId(change)), change.id);
+  }
+  const r = desiredStepOf(change, ctx).resource as DesiredExperiment;
+  const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
+  if (change.action === 'replace') {
+    if (r.protect || change.protect === true) throw new GalctlError('apply-protected', `${r.address} is protected and cannot be replaced`);
+    await deleteExperiment(client, projectId, needId(change)).catch((err: unknown) => {
+      if (!isNotFound(err)) throw err;
+    });
+  } else if (change.action !== 'create') {
+    throw new GalctlError('apply-unsupported', `an experiment cannot be changed in place (${change.action} ${r.address})`, { hint: 'make a new plan' });
+  }
+  const body = createBody(r, ctx);
+  const { obj, adopted } = await createOrAdopt(
+    () => createExperiment(client, projectId, body),
+    async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, 'experiment'),
+  );
+  ctx.ids.runs.set(r.address, { id: obj.id, projectId });
+  return { summary: adopted ? 'adopted' : change.action === 'replace' ? 'replaced' : 'created', id: obj.id };
+}

@@ -1,0 +1,25 @@
+import { findOne } from '../../galileo/live-resource.js';
+import { createLogStream, deleteLogStream, searchLogStreams } from '../../galileo/log-streams.js';
+import type { DesiredLogStream } from '../../manifest/types.js';
+import { addressOf } from '../../plan/address.js';
+import type { PlanChange } from '../../plan/types.js';
+import { need } from '../id-registry.js';
+import type { StepResult } from '../run-in-order.js';
+import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
+
+/** log stream: create (adopting a same-named one), delete. Its scorers are the `<run>.scorers` step. */
+export async function applyLogStream(change: PlanChange, ctx: StepContext): Promise<StepResult> {
+  const { client } = ctx;
+  if (change.action === 'delete') {
+    const projectId = need(ctx.ids.projectsByName, change.project ?? '', 'project');
+    return deleteIdempotent(() => deleteLogStream(client, projectId, needId(change)), change.id);
+  }
+  const r = desiredStepOf(change, ctx).resource as DesiredLogStream;
+  const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
+  const { obj, adopted } = await createOrAdopt(
+    () => createLogStream(client, projectId, r.name),
+    async () => findOne(await searchLogStreams(client, projectId, { names: [r.name] }), r.name, 'log stream'),
+  );
+  ctx.ids.runs.set(r.address, { id: obj.id, projectId });
+  return { summary: adopted ? 'adopted' : 'created', id: obj.id };
+}

@@ -1,0 +1,20 @@
+import type { DesiredExperiment, DesiredLogStream } from '../../manifest/types.js';
+import { upsertScorerSettings } from '../../galileo/runs.js';
+import type { PlanChange } from '../../plan/types.js';
+import { need } from '../id-registry.js';
+import type { StepResult } from '../run-in-order.js';
+import { desiredStepOf, type StepContext } from '../step-context.js';
+import { scorerConfigs } from './scorer-configs.js';
+
+/**
+ * `<run>.scorers`: sets the run's scorer list (upsert: the whole list, so it is safe to repeat). Runs before the
+ * run's traces are sent: Galileo silently skips custom scorers registered after the traces arrive.
+ */
+export async function applyScorerSettings(change: PlanChange, ctx: StepContext): Promise<StepResult> {
+  const step = desiredStepOf(change, ctx);
+  const run = step.resource as DesiredExperiment | DesiredLogStream;
+  const { id, projectId } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
+  const configs = scorerConfigs(run, ctx);
+  await upsertScorerSettings(ctx.client, projectId, id, configs);
+  return { summary: `registered ${configs.length} scorer${configs.length === 1 ? '' : 's'} on`, id };
+}

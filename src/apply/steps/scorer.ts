@@ -1,0 +1,116 @@
+import { ApiError } from '../../galileo/api-error.js';
+import { findOne, liveResource } from '../../galileo/live-resource.js';
+import { pollValidation, type ValidationOutcome } from '../../galileo/poll-validation.js';
+import {
+  createCodeScorerVersion,
+  createLlmScorerVersion,
+  createScorer,
+  deleteScorer,
+  getScorer,
+  getScorerCode,
+  listScorers,
+  updateScorer,
+  validateCode,
+} from '../../galileo/scorers.js';
+import type { CreateScorerRequest, Scorer, ScorerVersion, UpdateScorerRequest } from '../../galileo/types.js';
+import type { DesiredScorer } from '../../manifest/types.js';
+import { classifyChange, SCORER_VERSION_FIELDS } from '../../plan/classify-change.js';
+import type { DesiredStep } from '../../plan/desired-state.js';
+import { normalizeScorer } from '../../plan/normalize-live.js';
+import { OWNERSHIP_TAG } from '../../plan/ownership.js';
+import type { PlanChange } from '../../plan/types.js';
+import type { StepResult } from '../run-in-order.js';
+import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
+
+function shellBody(r: DesiredScorer, liveTags: readonly string[] | undefined): UpdateScorerRequest {
+  return {
+    ...(r.description === undefined ? {} : { description: r.description }),
+    tags: [...new Set([...(r.tags ?? liveTags ?? []), OWNERSHIP_TAG])],
+    scoreable_node_types: r.nodeTypes,
+    ...(r.scorerType === 'llm' ? { output_type: r.outputType, ...(r.inputType === undefined ? {} : { input_type: r.inputType }) } : {}),
+  };
+}
+
+/** Code is validated before anything is created, so code Galileo rejects leaves no empty shell behind. */
+async function validate(r: DesiredScorer, ctx: StepContext): Promise<ValidationOutcome | undefined> {
+  if (r.scorerType !== 'code') return undefined;
+  ctx.progress(r.address, 'validating code');
+  const task = await validateCode(ctx.client, { code: r.code, nodeTypes: r.nodeTypes });
+  return pollValidation(ctx.client, task, { scorer: r.name, intervalMs: ctx.pollIntervalMs, ...(ctx.signal === undefined ? {} : { signal: ctx.signal }) });
+}
+
+/** The scorer as the planner sees it, read fresh (the code scorer's source too). */
+async function readScorer(ctx: StepContext, step: DesiredStep, id: string): Promise<{ scorer: Scorer; change: ReturnType<typeof classifyChange> }> {
+  const scorer = await getScorer(ctx.client, id);
+  const code = scorer.scorer_type === 'code' && scorer.latest_version != null ? await getScorerCode(ctx.client, id, scorer.latest_version.version) : undefined;
+  return { scorer, change: classifyChange(step, liveResource(step.address, 'scorer', id, normalizeScorer(scorer, code))) };
+}
+
+async function addVersion(ctx: StepContext, step: DesiredStep, id: string, validation: ValidationOutcome | undefined): Promise<ScorerVersion> {
+  const r = step.resource as DesiredScorer;
+  try {
+    if (r.scorerType === 'llm') {
+      return await createLlmScorerVersion(ctx.client, id, {
+        user_prompt: r.prompt,
+        ...(r.model === undefined ? {} : { model_name: r.model }),
+        ...(r.judges === undefined ? {} : { num_judges: r.judges }),
+        ...(r.chainOfThought === undefined ? {} : { cot_enabled: r.chainOfThought }),
+      });
+    }
+    const outcome = validation ?? (await validate(r, ctx))!;
+    return await createCodeScorerVersion(ctx.client, id, { code: r.code, validationResult: outcome.result });
+  } catch (err) {
+    // a version create that may have landed: if the latest version now says what we sent, it did
+    if (!(err instanceof ApiError && err.maybeLanded)) throw err;
+    const { scorer, change } = await readScorer(ctx, step, id);
+    if (change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) || scorer.latest_version == null) throw err;
+    return scorer.latest_version;
+  }
+}
+
+/**
+ * Brings an existing scorer to the desired state from wherever it is: shell fields first (PATCH), then a version
+ * only when the latest version's content differs (so an adopted scorer, or a teammate's concurrent run, never
+ * causes a duplicate version).
+ */
+async function converge(ctx: StepContext, step: DesiredStep, id: string, validation?: ValidationOutcome): Promise<{ summary: string }> {
+  const r = step.resource as DesiredScorer;
+  const { scorer, change } = await readScorer(ctx, step, id);
+  const needsVersion = change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path));
+  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !(scorer.tags ?? []).includes(OWNERSHIP_TAG);
+  if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer.tags));
+  if (needsVersion) {
+    const v = await addVersion(ctx, step, id, validation);
+    return { summary: `new version ${v.version}` };
+  }
+  return { summary: shellChanged ? 'updated' : 'up to date' };
+}
+
+/** scorer: create (shell with galctl's tag, then the first version; code: validate → poll → shell → version), update, new-version, delete. */
+export async function applyScorer(change: PlanChange, ctx: StepContext): Promise<StepResult> {
+  const { client } = ctx;
+  if (change.action === 'delete') return deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
+  const step = desiredStepOf(change, ctx);
+  const r = step.resource as DesiredScorer;
+  const register = (id: string): void => void ctx.ids.scorers.set(r.address, { id, type: r.scorerType, name: r.name });
+
+  if (change.action === 'create') {
+    const validation = await validate(r, ctx);
+    const body: CreateScorerRequest = { ...shellBody(r, undefined), name: r.name, scorer_type: r.scorerType, description: r.description ?? '' };
+    const { obj, adopted } = await createOrAdopt(
+      () => createScorer(client, body),
+      async () => findOne(await listScorers(client, { names: [r.name], types: [r.scorerType] }), r.name, `${r.scorerType} scorer`),
+    );
+    register(obj.id);
+    if (adopted) {
+      const { summary } = await converge(ctx, step, obj.id, validation);
+      return { summary: `adopted (${summary})`, id: obj.id };
+    }
+    await addVersion(ctx, step, obj.id, validation);
+    return { summary: 'created', id: obj.id };
+  }
+  const id = needId(change);
+  register(id);
+  const { summary } = await converge(ctx, step, id);
+  return { summary, id };
+}

@@ -1,0 +1,31 @@
+import { relative } from 'node:path';
+import type { DesiredExperiment, DesiredLogStream } from '../../manifest/types.js';
+import type { PlanChange } from '../../plan/types.js';
+import { ingestTraces } from '../../traces/ingest-traces.js';
+import { postVia } from '../../traces/post-via.js';
+import { traceIdScope } from '../../traces/trace-id.js';
+import { need } from '../id-registry.js';
+import type { StepResult } from '../run-in-order.js';
+import { desiredStepOf, type StepContext } from '../step-context.js';
+
+/** `<run>.traces`: sends the file's traces the run does not hold yet (after the run's scorers are registered). */
+export async function applyTraces(change: PlanChange, ctx: StepContext): Promise<StepResult> {
+  const step = desiredStepOf(change, ctx);
+  const run = step.resource as DesiredExperiment | DesiredLogStream;
+  const file = step.traces?.file ?? run.traces!.file;
+  const { id, projectId } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
+  const result = await ingestTraces({
+    post: postVia(ctx.client),
+    projectId,
+    destination: run.kind === 'experiment' ? { experiment_id: id } : { log_stream_id: id },
+    file,
+    idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
+    displayFile: relative(ctx.manifestDir, file) || file,
+    ...(ctx.batchSize === undefined ? {} : { batchSize: ctx.batchSize }),
+    ...(ctx.skipBadRecords === undefined ? {} : { skipBadRecords: ctx.skipBadRecords }),
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+    onProgress: (p) => ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`),
+  });
+  const skipped = result.skipped.length === 0 ? '' : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? '' : 's'} skipped)`;
+  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? '' : 's'}${skipped}`, id, ingested: result.sent };
+}
