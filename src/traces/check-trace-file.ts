@@ -1,6 +1,6 @@
 import { GalctlError } from '../errors.js';
 import type { Problem } from '../manifest/problem.js';
-import { readTraceFile } from './read-trace-file.js';
+import { readTraceRecords } from './read-trace-records.js';
 
 /** At most this many problems are listed per file; the rest are summed up in one last problem. */
 export const MAX_TRACE_FILE_PROBLEMS = 50;
@@ -14,7 +14,7 @@ export async function checkTraceFile(file: string, displayFile: string): Promise
   let more = 0;
   let lastLine = 1;
   try {
-    for await (const entry of readTraceFile(file, { idScope: 'check', displayFile })) {
+    for await (const entry of readTraceRecords(file, { displayFile })) {
       if (!('problem' in entry)) continue;
       lastLine = entry.line;
       if (problems.length < MAX_TRACE_FILE_PROBLEMS) problems.push(entry.problem);

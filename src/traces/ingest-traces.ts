@@ -1,8 +1,9 @@
 import { GalctlError } from '../errors.js';
 import type { Problem } from '../manifest/problem.js';
 import { TRACE_ID_CHUNK } from './count-present-traces.js';
-import { findPresentTraceIds } from './find-present-trace-ids.js';
+import { countTraceIds, findPresentTraceIds } from './find-present-trace-ids.js';
 import { readTraceFile } from './read-trace-file.js';
+import { readTraceRecords } from './read-trace-records.js';
 import { createTaskPool } from './task-pool.js';
 import type { GalileoTrace, PostJson, TraceDestination } from './types.js';
 
@@ -55,10 +56,10 @@ export interface IngestResult {
 const located = (p: Problem): string => `${p.file}:${p.line}:${p.col}: ${p.message}`;
 
 /** Every bad record of the file (at most `limit` kept, all counted). */
-async function collectBadRecords(file: string, idScope: string, displayFile: string | undefined, signal: AbortSignal | undefined, limit: number): Promise<{ problems: Problem[]; count: number }> {
+async function collectBadRecords(file: string, displayFile: string | undefined, signal: AbortSignal | undefined, limit: number): Promise<{ problems: Problem[]; count: number }> {
   const problems: Problem[] = [];
   let count = 0;
-  for await (const entry of readTraceFile(file, { idScope, displayFile, signal })) {
+  for await (const entry of readTraceRecords(file, { displayFile, signal })) {
     if (!('problem' in entry)) continue;
     count += 1;
     if (problems.length < limit) problems.push(entry.problem);
@@ -68,7 +69,7 @@ async function collectBadRecords(file: string, idScope: string, displayFile: str
 
 /**
  * Sends the traces of a file that the run does not hold yet, streaming: the file is read in chunks of 1,000 ids, each
- * chunk is checked with `traces/search`, and the missing traces go out in batches of `batchSize` via
+ * chunk is checked with `traces/count` (and `traces/search` only when some but not all are there), and the missing traces go out in batches of `batchSize` via
  * `POST /projects/{id}/traces` with `is_complete: false`, except the last batch sent, which has `is_complete: true`
  * and is sent once all earlier batches are acknowledged (so scoring fires once, over everything). Nothing missing →
  * nothing sent. Memory holds at most one id chunk, one held-back batch and the batches in flight.
@@ -84,7 +85,7 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
   const skipBad = opts.skipBadRecords ?? false;
 
   if (!skipBad) {
-    const bad = await collectBadRecords(file, idScope, displayFile, signal, MAX_LISTED_PROBLEMS);
+    const bad = await collectBadRecords(file, displayFile, signal, MAX_LISTED_PROBLEMS);
     if (bad.count > 0) {
       const more = bad.count - bad.problems.length;
       const list = bad.problems.map((p) => `  ${located(p)}`).join('\n') + (more > 0 ? `\n  and ${more} more` : '');
@@ -123,7 +124,10 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
     const traces = chunk;
     chunk = [];
     if (traces.length === 0) return;
-    const present = await findPresentTraceIds(post, projectId, destination, traces.map((t) => t.id));
+    const ids = traces.map((t) => t.id);
+    // a count settles the common cases (nothing there yet, everything there already) without reading records
+    const n = await countTraceIds(post, projectId, destination, ids);
+    const present = n === 0 ? new Set<string>() : n >= ids.length ? new Set(ids.map((id) => id.toLowerCase())) : await findPresentTraceIds(post, projectId, destination, ids);
     for (const t of traces) {
       if (present.has(t.id.toLowerCase())) progress.present += 1;
       else missing.push(t);

@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GalctlError } from '../../src/errors.js';
 import { countPresentTraces } from '../../src/traces/count-present-traces.js';
-import { ingestTraces } from '../../src/traces/ingest-traces.js';
+import { ingestTraces, type IngestProgress } from '../../src/traces/ingest-traces.js';
 import { startSimRun } from './sim-run.js';
 import { simpleRows, writeTraceFile } from './trace-files.js';
 
@@ -15,7 +15,9 @@ describe('ingestTraces against the simulator', () => {
     const opts = { post: run.post, projectId: run.projectId, destination: run.destination, file, idScope: run.idScope, batchSize: 300 };
 
     expect(await countPresentTraces(opts)).toEqual({ total: 1000, present: 0 });
-    const first = await ingestTraces(opts);
+    const progress: IngestProgress[] = [];
+    const first = await ingestTraces({ ...opts, onProgress: (p) => progress.push(p) });
+    expect(progress.at(-1)).toEqual({ read: 1000, present: 0, sent: 1000, batches: 4 });
     expect(first).toEqual({ total: 1000, sent: 1000, present: 0, batches: 4, skipped: [] });
     expect(run.ingestBodies.map((b) => [b.traces.length, b.is_complete])).toEqual([
       [300, false],
@@ -62,6 +64,16 @@ describe('ingestTraces against the simulator', () => {
     expect(skipping.sent).toBe(10);
     expect(skipping.skipped.map((p) => p.line)).toEqual([6, 12]);
     expect(await run.countRun()).toBe(10);
+  });
+
+  it('stops when the signal aborts', async () => {
+    const run = await startSimRun();
+    const file = writeTraceFile(simpleRows(50));
+    const controller = new AbortController();
+    controller.abort(new Error('interrupted'));
+    const opts = { post: run.post, projectId: run.projectId, destination: run.destination, file, idScope: run.idScope, signal: controller.signal };
+    await expect(ingestTraces(opts)).rejects.toThrow('interrupted');
+    expect(await run.countRun()).toBe(0);
   });
 
   it('keeps given ids and sends full traces with nested spans', async () => {
