@@ -13,6 +13,7 @@ export function liveResource<S extends ResourceState>(address: string, kind: Ste
     fingerprint: fingerprintOf(id, n.state, n.refs),
     refs: n.refs,
     ...(n.owned === undefined ? {} : { owned: n.owned }),
+    ...(n.protected === undefined ? {} : { protected: n.protected }),
   };
 }
 

@@ -6,7 +6,10 @@ import type { GalileoClient } from './create-client.js';
 import { getDatasetContent, getLatestDatasetVersion, queryDatasets } from './datasets.js';
 import { findOne, liveResource } from './live-resource.js';
 import { listProjects } from './projects.js';
-import { readProjectScopes } from './read-project-scopes.js';
+import { searchExperiments } from './experiments.js';
+import { searchLogStreams } from './log-streams.js';
+import { readProjectScopes, strayChild } from './read-project-scopes.js';
+import { listProjectTemplates } from './templates.js';
 import { getScorerCode, listScorers } from './scorers.js';
 import { OWNERSHIP_TAG } from '../plan/ownership.js';
 import type { Dataset, ProjectDB, Scorer } from './types.js';
@@ -100,7 +103,11 @@ async function readDataset(client: GalileoClient, d: DesiredDataset, found: Data
   return liveResource(d.address, 'dataset', found.id, normalizeDataset(found, latest, content));
 }
 
-/** For --prune: projects and scorers carrying galctl's marker, and datasets, that the manifest no longer names. */
+/**
+ * For --prune: projects and scorers carrying galctl's marker, and datasets, that the manifest no longer names. An
+ * owned project's contents are listed too (three calls per such project): the planner deletes a project only when
+ * everything in it is galctl's to delete.
+ */
 async function orgUnmanaged(
   client: GalileoClient,
   desired: Desired,
@@ -112,14 +119,37 @@ async function orgUnmanaged(
   const [projectNames, datasetNames] = [named('project'), named('dataset')];
   const scorerKeys = new Set(desired.resources.flatMap((r) => (r.kind === 'scorer' ? [`${r.scorerType}:${r.name}`] : [])));
   const out: UnmanagedResource[] = [];
-  for (const p of liveProjects) {
-    if (!projectNames.has(p.name) && normalizeProject(p).owned === true) out.push({ kind: 'project', name: p.name, id: p.id, owned: true });
-  }
+  const flags = (n: { owned?: boolean; protected?: boolean }): UnmanagedResource['owned'] => n.owned === true;
+  const strayProjects = liveProjects.filter((p) => !projectNames.has(p.name) && normalizeProject(p).owned === true);
+  const contents = await Promise.all(
+    strayProjects.map(async (p) => {
+      const [templates, logStreams, experiments] = await Promise.all([
+        listProjectTemplates(client, p.id),
+        searchLogStreams(client, p.id),
+        searchExperiments(client, p.id),
+      ]);
+      return [
+        ...templates.map((t) => strayChild('template', t, p)),
+        ...logStreams.map((l) => strayChild('log_stream', l, p)),
+        ...experiments.map((e) => strayChild('experiment', e, p)),
+      ];
+    }),
+  );
+  strayProjects.forEach((p, i) => {
+    const n = normalizeProject(p);
+    out.push({ kind: 'project', name: p.name, id: p.id, owned: flags(n), ...(n.protected === true ? { protected: true } : {}) });
+    out.push(...(contents[i] ?? []));
+  });
   for (const s of ownedScorers) {
-    if (!scorerKeys.has(`${s.scorer_type}:${s.name}`)) out.push({ kind: 'scorer', name: s.name, id: s.id, owned: true });
+    if (scorerKeys.has(`${s.scorer_type}:${s.name}`)) continue;
+    const n = normalizeScorer(s);
+    out.push({ kind: 'scorer', name: s.name, id: s.id, owned: flags(n), ...(n.protected === true ? { protected: true } : {}) });
   }
   const strays = liveDatasets.filter((d) => !datasetNames.has(d.name));
   const versions = await Promise.all(strays.map((d) => getLatestDatasetVersion(client, d.id)));
-  strays.forEach((d, i) => out.push({ kind: 'dataset', name: d.name, id: d.id, owned: normalizeDataset(d, versions[i]).owned === true }));
+  strays.forEach((d, i) => {
+    const n = normalizeDataset(d, versions[i]);
+    out.push({ kind: 'dataset', name: d.name, id: d.id, owned: flags(n), ...(n.protected === true ? { protected: true } : {}) });
+  });
   return out;
 }

@@ -2,7 +2,7 @@ import type { Desired, DesiredExperiment, DesiredLogStream, DesiredTemplate } fr
 import { scorerSettingsAddress } from '../plan/address.js';
 import type { DesiredIndex } from '../plan/desired-index.js';
 import { normalizeExperiment, normalizeScorerSettings, normalizeTemplate } from '../plan/normalize-live.js';
-import { hasMarker, OWNERSHIP_LABEL } from '../plan/ownership.js';
+import { ownershipOfChild, type ChildKind } from '../plan/ownership.js';
 import type { LiveResource, ScorerKey, UnmanagedResource } from '../plan/types.js';
 import { isNotFound } from './api-error.js';
 import type { GalileoClient } from './create-client.js';
@@ -23,7 +23,7 @@ interface FoundRun {
 /**
  * Per managed project that exists: its templates (one GET), log streams and experiments (one search each, by
  * name), then per run found its scorer settings. With prune, everything else in those projects is reported as
- * unmanaged; it counts as galctl's when the project carries galctl's label.
+ * unmanaged; it counts as galctl's when the project carries galctl's label naming it (plan/ownership.ts).
  */
 export async function readProjectScopes(
   client: GalileoClient,
@@ -63,25 +63,28 @@ export async function readProjectScopes(
       const templateNames = new Map(templates.map((t) => [t.id, t.name]));
       for (const t of wanted.templates) {
         const found = findOne(templates, t.name, 'template');
-        if (found !== undefined) resources.push(liveResource(t.address, 'template', found.id, normalizeTemplate(found, project.id)));
+        if (found !== undefined) {
+          resources.push(liveResource(t.address, 'template', found.id, { ...normalizeTemplate(found, project.id), ...ownershipOfChild(project.labels, 'template', found.name) }));
+        }
       }
       for (const ls of wanted.logStreams) {
         const found = findOne(logStreams, ls.name, `log stream in project "${project.name}"`);
         if (found === undefined) continue;
-        resources.push(liveResource(ls.address, 'log_stream', found.id, { state: { name: found.name }, refs: { projectId: project.id } }));
+        const ownership = ownershipOfChild(project.labels, 'log_stream', found.name);
+        resources.push(liveResource(ls.address, 'log_stream', found.id, { state: { name: found.name }, refs: { projectId: project.id }, ...ownership }));
         runs.push({ address: ls.address, projectId: project.id, runId: found.id });
       }
       for (const e of wanted.experiments) {
         const found = findOne(experiments, e.name, `experiment in project "${project.name}"`);
         if (found === undefined) continue;
-        resources.push(liveResource(e.address, 'experiment', found.id, normalizeExperiment(found, project.id, { datasets: datasetNames, templates: templateNames })));
+        const normalized = normalizeExperiment(found, project.id, { datasets: datasetNames, templates: templateNames });
+        resources.push(liveResource(e.address, 'experiment', found.id, { ...normalized, ...ownershipOfChild(project.labels, 'experiment', found.name) }));
         runs.push({ address: e.address, projectId: project.id, runId: found.id });
       }
       if (all) {
-        const owned = hasMarker(project.labels, OWNERSHIP_LABEL);
-        const strays = (kind: 'template' | 'log_stream' | 'experiment', live: { name: string; id: string }[], want: { name: string }[]): void => {
+        const strays = (kind: ChildKind, live: { name: string; id: string }[], want: { name: string }[]): void => {
           const keep = new Set(want.map((w) => w.name));
-          for (const x of live) if (!keep.has(x.name)) unmanaged.push({ kind, name: x.name, id: x.id, project: project.name, owned });
+          for (const x of live) if (!keep.has(x.name)) unmanaged.push(strayChild(kind, x, project));
         };
         strays('template', templates, wanted.templates);
         strays('log_stream', logStreams, wanted.logStreams);
@@ -92,6 +95,12 @@ export async function readProjectScopes(
 
   resources.push(...(await readScorerSettings(client, runs, opts.scorers)));
   return { resources, unmanaged };
+}
+
+/** A template, log stream or experiment no desired address names; owned/protected by its project's labels. */
+export function strayChild(kind: ChildKind, x: { name: string; id: string }, project: ProjectDB): UnmanagedResource {
+  const { owned, protected: isProtected } = ownershipOfChild(project.labels, kind, x.name);
+  return { kind, name: x.name, id: x.id, project: project.name, owned, ...(isProtected ? { protected: true, reason: 'protected' } : {}) };
 }
 
 /** One GET per run found (no list serves them); ids the lists did not name are looked up once each. */

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { dirname, relative } from 'node:path';
 import { GalctlError } from '../errors.js';
 import type { Desired } from '../manifest/types.js';
-import { addressOf } from './address.js';
+import { checkAdoption } from './check-adoption.js';
 import { classifyChange } from './classify-change.js';
 import { stableStringify } from './content-hash.js';
 import { orderByDependencies, withDependencies, type GraphNode } from './dependency-graph.js';
 import { desiredSteps, type DesiredStep } from './desired-state.js';
-import type { Action, LiveState, Plan, PlanChange, StepKind, TraceCounts, UnmanagedResource } from './types.js';
+import { planPrune } from './plan-prune.js';
+import type { Action, LiveResource, LiveState, Plan, PlanChange, TraceCounts } from './types.js';
 
 export interface BuildPlanInput {
   desired: Desired;
@@ -27,9 +28,6 @@ export interface BuildPlanInput {
 
 export const ACTIONS: readonly Action[] = ['create', 'update', 'new-version', 'replace', 'delete', 'ingest', 'no-op'];
 
-/** Deletes run in reverse: runs and templates before their project, every run before the org scorers and datasets. */
-const DELETE_RANK: Partial<Record<StepKind, number>> = { experiment: 0, log_stream: 0, template: 1, project: 2, dataset: 3, scorer: 4 };
-
 /** sha256 of the canonical desired states: a saved plan refuses to apply when the manifest or its files changed. */
 export function desiredHash(steps: readonly DesiredStep[]): string {
   const canonical = steps
@@ -38,36 +36,19 @@ export function desiredHash(steps: readonly DesiredStep[]): string {
   return createHash('sha256').update(stableStringify(canonical)).digest('hex');
 }
 
-function deleteChanges(unmanaged: UnmanagedResource[], desired: Desired): PlanChange[] {
-  const projectKey = new Map(desired.resources.flatMap((r) => (r.kind === 'project' ? [[r.name, r.key] as const] : [])));
-  const deletes: PlanChange[] = [];
-  for (const u of unmanaged) {
-    if (!u.owned || DELETE_RANK[u.kind] === undefined) continue;
-    const kind = u.kind as 'project' | 'scorer' | 'dataset' | 'template' | 'log_stream' | 'experiment';
-    const project = u.project === undefined ? undefined : (projectKey.get(u.project) ?? u.project);
-    const address = kind === 'project' || kind === 'scorer' || kind === 'dataset' ? addressOf(kind, u.name) : addressOf(kind, u.name, project);
-    deletes.push({
-      address,
-      kind: u.kind,
-      action: 'delete',
-      name: u.name,
-      ...(u.project === undefined ? {} : { project: u.project }),
-      id: u.id,
-      fields: [],
-      depends_on: [],
-      reason: 'not in the manifest; created by galctl (--prune)',
-    });
-  }
-  for (const d of deletes) {
-    if (d.kind === 'project') {
-      d.depends_on = deletes.filter((c) => c.kind !== 'project' && c.address.startsWith(`${d.address}.`)).map((c) => c.address).sort();
-    }
-  }
-  return deletes.sort((a, b) => DELETE_RANK[a.kind]! - DELETE_RANK[b.kind]! || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-}
-
 function matchesTarget(address: string, target: string): boolean {
   return address === target || address.startsWith(`${target}.`);
+}
+
+/**
+ * galctl's protection marker follows `protect:`: when they differ on a live object, the change updates the marker
+ * (field `protect`), so a resource later removed from the manifest still carries it.
+ */
+function markProtection(change: PlanChange, step: DesiredStep, live: LiveResource | undefined): void {
+  if (live?.protected === undefined || step.kind === 'scorer_settings' || step.kind === 'traces') return;
+  if (live.protected === step.protect || change.action === 'replace') return;
+  change.fields.push({ path: 'protect', before: live.protected, after: step.protect });
+  if (change.action === 'no-op') change.action = 'update';
 }
 
 /** Marks what an experiment will only learn at apply time: the version of an input created or changed in this plan. */
@@ -83,11 +64,13 @@ function markKnownAfterApply(change: PlanChange, actions: Map<string, Action>): 
 
 /**
  * The plan: every desired step classified against the live state, in dependency order, then (with prune) the
- * deletes in reverse order. No-ops stay in `changes` (renderers hide them) and are counted in the summary.
+ * deletes in reverse order (plan-prune.ts). Throws when a declared resource exists but is neither galctl's nor
+ * marked `adopt: true` (check-adoption.ts). No-ops stay in `changes` (renderers hide them) and are counted in the summary.
  */
 export function buildPlan(input: BuildPlanInput): Plan {
   const { desired, live } = input;
   const steps = desiredSteps(desired, live.presets);
+  checkAdoption(steps, live.resources);
   const ordered = orderByDependencies(steps);
   const present = new Set(steps.map((s) => s.address));
   const actions = new Map<string, Action>();
@@ -100,13 +83,15 @@ export function buildPlan(input: BuildPlanInput): Plan {
       ...(input.traceCounts?.[step.address] === undefined ? {} : { traceCounts: input.traceCounts[step.address]! }),
     });
     const change: PlanChange = { ...classified, depends_on: [...new Set(step.dependsOn)].filter((d) => present.has(d)).sort() };
+    markProtection(change, step, live.resources[step.address]);
     markKnownAfterApply(change, actions);
     actions.set(step.address, change.action);
     return change;
   });
 
-  const unmanaged = input.prune ? live.unmanaged.filter((u) => !u.owned) : [...live.unmanaged];
-  if (input.prune) changes.push(...deleteChanges(live.unmanaged, desired));
+  const pruned = input.prune ? planPrune(live.unmanaged, desired) : { deletes: [], unmanaged: [...live.unmanaged] };
+  changes.push(...pruned.deletes);
+  const unmanaged = pruned.unmanaged;
 
   let targets: string[] | undefined;
   if (input.targets !== undefined && input.targets.length > 0) {

@@ -76,7 +76,7 @@ function classifyDataset(step: DesiredStep, live: LiveResource | undefined, base
   return { ...base, action: 'new-version', fields, rows: changes };
 }
 
-function classifyExperiment(step: DesiredStep, fields: FieldChange[], base: Classified): Classified {
+function classifyExperiment(step: DesiredStep, fields: FieldChange[], base: Classified, liveProtected: boolean): Classified {
   const state = step.state as ExperimentState;
   if (fields.length === 0) return { ...base, action: 'no-op' };
   const reasons = fields.map((f) => {
@@ -85,8 +85,9 @@ function classifyExperiment(step: DesiredStep, fields: FieldChange[], base: Clas
     return `${f.path} changed from ${quote(before)} to ${quote(after)}`;
   });
   let reason = `${reasons.join('; ')}: an experiment's inputs are fixed at creation`;
-  if (step.protect) reason += `; ${state.name} is protected, so apply will refuse to replace it`;
-  return { ...base, action: 'replace', fields, reason, ...(step.protect ? { protect: true } : {}) };
+  const guarded = step.protect || liveProtected;
+  if (guarded) reason += `; ${state.name} is protected, so apply will refuse to replace it`;
+  return { ...base, action: 'replace', fields, reason, ...(guarded ? { protect: true } : {}) };
 }
 
 function classifySettings(step: DesiredStep, live: LiveResource | undefined, ctx: ClassifyContext, base: Classified): Classified {
@@ -144,7 +145,7 @@ export function classifyChange(step: DesiredStep, live: LiveResource | undefined
     case 'template':
       return { ...base, action: 'new-version', fields };
     case 'experiment':
-      return classifyExperiment(step, fields, base);
+      return classifyExperiment(step, fields, base, live.protected === true);
     default:
       return { ...base, action: 'update', fields };
   }

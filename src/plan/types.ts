@@ -104,8 +104,10 @@ export interface LiveResource<S extends ResourceState = ResourceState> {
   fingerprint: string;
   /** extra ids apply needs: latest version id, selected version id, dataset etag, project id... */
   refs?: Record<string, string | number | null>;
-  /** galctl's ownership marker is on it (see plan/ownership.ts); absent when the kind has no marker of its own */
+  /** galctl's ownership marker is on it (see plan/ownership.ts); absent when not read (scorer settings, traces) */
   owned?: boolean;
+  /** galctl's protection marker is on it: never deleted or replaced */
+  protected?: boolean;
 }
 
 /** A resource that exists remotely in a scope the manifest manages but that no desired address names. */
@@ -116,6 +118,10 @@ export interface UnmanagedResource {
   project?: string;
   /** true when galctl's ownership marker is on it */
   owned: boolean;
+  /** galctl's protection marker is on it: --prune leaves it */
+  protected?: boolean;
+  /** why --prune leaves an owned resource alone (protected, holds resources galctl did not create) */
+  reason?: string;
 }
 
 export interface LiveState {

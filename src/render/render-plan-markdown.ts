@@ -62,7 +62,7 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   }
   if (plan.unmanaged.length > 0) {
     const tail = `\n<details><summary>${plan.unmanaged.length} unmanaged (left alone)</summary>\n\n${plan.unmanaged
-      .map((u) => `- ${u.kind} \`${u.name}\`${u.project === undefined ? '' : ` in \`${u.project}\``}${u.owned ? ' (created by galctl)' : ''}`)
+      .map((u) => `- ${u.kind} \`${u.name}\`${u.project === undefined ? '' : ` in \`${u.project}\``}${u.owned ? ` (created by galctl${u.reason === undefined ? '' : `; ${escapeHtml(u.reason)}`})` : ''}`)
       .join('\n')}\n\n</details>\n`;
     if (out.length + tail.length <= limit) out += tail;
   }

@@ -10,7 +10,7 @@ export interface RenderPlanTextOptions {
 
 function unmanagedLine(u: UnmanagedResource): string {
   const where = u.project === undefined ? '' : ` in project "${u.project}"`;
-  const why = u.owned ? 'created by galctl; --prune deletes it' : 'not created by galctl';
+  const why = !u.owned ? 'not created by galctl' : u.reason !== undefined ? `created by galctl; ${u.reason}` : 'created by galctl; --prune deletes it';
   return `  ${u.kind} "${u.name}"${where} (${why})`;
 }
 
@@ -41,6 +41,10 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
     out.push('Unmanaged (left alone):');
     for (const u of plan.unmanaged) out.push(paint(unmanagedLine(u), 'dim', on));
     out.push('');
+  }
+  if (plan.summary.delete > 0) {
+    const n = plan.summary.delete;
+    out.push(paint(`Warning: this plan deletes ${n} resource${n === 1 ? '' : 's'} from Galileo.`, 'red', on));
   }
   out.push(hasChanges(plan.summary) ? paint(summaryLine(plan.summary), 'bold', on) : paint(NO_CHANGES, 'green', on));
   return `${out.join('\n')}\n`;

@@ -10,14 +10,25 @@ import { createCodeScorerVersion, createLlmScorerVersion, createScorer, listScor
 import { createTemplate } from '../../src/galileo/templates.js';
 import type { ScorerConfig } from '../../src/galileo/types.js';
 import type { Desired, DesiredExperiment, DesiredLogStream, ScorerRef } from '../../src/manifest/types.js';
-import { DATASET_VERSION_NAME_PREFIX } from '../../src/plan/content-hash.js';
-import { OWNERSHIP_LABEL, OWNERSHIP_TAG } from '../../src/plan/ownership.js';
+import { childOwnershipLabel, datasetVersionName, childProtectionLabel, OWNERSHIP_LABEL, OWNERSHIP_TAG, PROTECTED_MARKER } from '../../src/plan/ownership.js';
 
 /**
  * Creates every resource of a desired state directly through the client, the way Galileo's guide does it (not
- * through apply): the round-trip tests then check that the reader + planner see them as unchanged.
+ * through apply): the round-trip tests then check that the reader + planner see them as unchanged. With
+ * `markers` (default) it writes galctl's ownership and protection markers as apply would (docs/ownership.md);
+ * with `markers: false` the objects look made by hand in the UI.
  */
-export async function createFromDesired(client: GalileoClient, desired: Desired): Promise<void> {
+export async function createFromDesired(client: GalileoClient, desired: Desired, opts: { markers?: boolean } = {}): Promise<void> {
+  const marked = opts.markers ?? true;
+  const markers = (owned: string, isProtected: boolean): string[] => (marked ? [owned, ...(isProtected ? [PROTECTED_MARKER] : [])] : []);
+  const childLabels = (projectKey: string): string[] =>
+    marked
+      ? desired.resources.flatMap((c) =>
+          (c.kind === 'template' || c.kind === 'log_stream' || c.kind === 'experiment') && c.project === projectKey
+            ? [childOwnershipLabel(c.kind, c.name), ...(c.protect ? [childProtectionLabel(c.kind, c.name)] : [])]
+            : [],
+        )
+      : [];
   const projectIds = new Map<string, string>();
   const scorerIds = new Map<string, { id: string; type: 'llm' | 'code' }>();
   const datasets = new Map<string, { id: string; version: number }>();
@@ -26,13 +37,13 @@ export async function createFromDesired(client: GalileoClient, desired: Desired)
   for (const r of desired.resources) {
     if (r.kind === 'project') {
       const p = await createProject(client, { name: r.name });
-      await updateProject(client, p.id, { description: r.description ?? null, labels: [...(r.labels ?? []), OWNERSHIP_LABEL] });
+      await updateProject(client, p.id, { description: r.description ?? null, labels: [...(r.labels ?? []), ...markers(OWNERSHIP_LABEL, r.protect), ...childLabels(r.key)] });
       projectIds.set(r.key, p.id);
     } else if (r.kind === 'scorer') {
       const shell = {
         name: r.name,
         description: r.description ?? '',
-        tags: [...(r.tags ?? []), OWNERSHIP_TAG],
+        tags: [...(r.tags ?? []), ...markers(OWNERSHIP_TAG, r.protect)],
         scoreable_node_types: r.nodeTypes,
       };
       if (r.scorerType === 'llm') {
@@ -59,7 +70,7 @@ export async function createFromDesired(client: GalileoClient, desired: Desired)
     } else if (r.kind === 'dataset') {
       const content = r.file !== undefined ? await readFile(r.file) : JSON.stringify(r.rows);
       const d = await createDataset(client, { name: r.name, format: r.file !== undefined ? r.format : 'json', content });
-      await nameDatasetVersion(client, d.id, d.current_version_index, `${DATASET_VERSION_NAME_PREFIX}${r.contentHash}`);
+      if (marked) await nameDatasetVersion(client, d.id, d.current_version_index, datasetVersionName(r.contentHash, r.protect));
       datasets.set(r.key, { id: d.id, version: d.current_version_index });
     } else if (r.kind === 'template') {
       const t = await createTemplate(client, projectIds.get(r.project) as string, {

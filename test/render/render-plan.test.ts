@@ -87,6 +87,7 @@ describe('renderPlanText', () => {
       Unmanaged (left alone):
         dataset "hand-made" (not created by galctl)
 
+      Warning: this plan deletes 1 resource from Galileo.
       Plan: 2 to create, 1 new version, 1 to update, 1 to replace, 1 to delete, 0 to ingest.
       "
     `);

@@ -1,0 +1,52 @@
+import type { Desired } from '../manifest/types.js';
+import { addressOf } from './address.js';
+import type { PlanChange, StepKind, UnmanagedResource } from './types.js';
+
+/** Deletes run in reverse: runs and templates before their project, every run before the org scorers and datasets. */
+export const DELETE_RANK: Partial<Record<StepKind, number>> = { experiment: 0, log_stream: 0, template: 1, project: 2, dataset: 3, scorer: 4 };
+
+const deletable = (u: UnmanagedResource): boolean => u.owned && u.protected !== true && DELETE_RANK[u.kind] !== undefined;
+
+/**
+ * What `--prune` deletes and what it leaves. Deleted: objects the manifest does not name that carry galctl's
+ * ownership marker and no protection marker. A project is deleted only when everything in it is deleted too
+ * (deleting a project deletes its contents, so one hand-made or protected experiment inside keeps it).
+ * Everything else stays in `unmanaged`, with the reason when galctl created it.
+ */
+export function planPrune(found: readonly UnmanagedResource[], desired: Desired): { deletes: PlanChange[]; unmanaged: UnmanagedResource[] } {
+  const projectKey = new Map(desired.resources.flatMap((r) => (r.kind === 'project' ? [[r.name, r.key] as const] : [])));
+  const blocked = new Set(found.filter((u) => u.project !== undefined && !deletable(u)).map((u) => u.project as string));
+  const deletes: PlanChange[] = [];
+  const unmanaged: UnmanagedResource[] = [];
+  for (const u of found) {
+    const keepProject = u.kind === 'project' && blocked.has(u.name);
+    if (!deletable(u) || keepProject) {
+      let reason = u.reason;
+      if (u.owned && u.protected === true) reason = 'protected';
+      else if (u.owned && keepProject) reason = 'it holds resources galctl did not create or that are protected';
+      unmanaged.push({ ...u, ...(reason === undefined ? {} : { reason }) });
+      continue;
+    }
+    const kind = u.kind as 'project' | 'scorer' | 'dataset' | 'template' | 'log_stream' | 'experiment';
+    const project = u.project === undefined ? undefined : (projectKey.get(u.project) ?? u.project);
+    const address = kind === 'project' || kind === 'scorer' || kind === 'dataset' ? addressOf(kind, u.name) : addressOf(kind, u.name, project);
+    deletes.push({
+      address,
+      kind: u.kind,
+      action: 'delete',
+      name: u.name,
+      ...(u.project === undefined ? {} : { project: u.project }),
+      id: u.id,
+      fields: [],
+      depends_on: [],
+      reason: 'not in the manifest; created by galctl (--prune)',
+    });
+  }
+  for (const d of deletes) {
+    if (d.kind === 'project') {
+      d.depends_on = deletes.filter((c) => c.kind !== 'project' && c.address.startsWith(`${d.address}.`)).map((c) => c.address).sort();
+    }
+  }
+  deletes.sort((a, b) => DELETE_RANK[a.kind]! - DELETE_RANK[b.kind]! || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  return { deletes, unmanaged };
+}
