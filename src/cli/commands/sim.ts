@@ -23,9 +23,11 @@ Options:
   --seed N          seed for ids, faults and fake scores (default 0)
   --state FILE      load state from FILE at start, save it there on exit
   --job-step-ms N   simulated duration of one job step (default 300)
+  --metrics-lag-ms N  scores become visible N ms after their job completes (default 0)
 
 Admin (no API key): GET /__sim/stats, GET /__sim/state[?summary=1], POST /__sim/reset,
-POST /__sim/faults {"faultRate":0.1,...}, POST /__sim/save. Behaviour: src/sim/SPEC.md.
+POST /__sim/faults {"faultRate":0.1,...}, POST /__sim/save,
+POST /__sim/scorer-failures {"<scorer name>":"error message"} (null clears). Behaviour: src/sim/SPEC.md.
 `;
 
 function num(args: ParsedArgs, name: string, opts: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
@@ -60,6 +62,7 @@ export const simCommand: Command = {
     seed: { type: 'string' },
     state: { type: 'string' },
     'job-step-ms': { type: 'string' },
+    'metrics-lag-ms': { type: 'string' },
   },
   async run(args: ParsedArgs, io: Io): Promise<number> {
     const host = (args.values['host'] as string | undefined) ?? '127.0.0.1';
@@ -79,6 +82,7 @@ export const simCommand: Command = {
     set('seed', num(args, 'seed', { min: 0, integer: true }));
     set('stateFile', args.values['state'] as string | undefined);
     set('jobStepMs', num(args, 'job-step-ms', { min: 0 }));
+    set('metricsLagMs', num(args, 'metrics-lag-ms', { min: 0 }));
     opts.onError = (err) => io.stderr(`sim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     let sim;
     try {
