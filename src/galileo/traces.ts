@@ -29,16 +29,24 @@ export async function searchTraces(
   destination: Destination,
   opts: { filters?: LogRecordFilter[]; limit?: number } = {},
 ): Promise<LogRecord[]> {
-  return collect(
-    paginate<LogRecord>(client, {
-      method: 'POST',
-      path: `/projects/${projectId}/traces/search`,
-      itemsKey: 'records',
-      tokenIn: 'body',
-      body: { ...destination, filters: opts.filters ?? [] },
-      ...(opts.limit === undefined ? {} : { limit: opts.limit }),
-    }),
-  );
+  return collect(iterateTraces(client, projectId, destination, opts));
+}
+
+/** The same search, page by page as an async iterable: for scans that fold records instead of keeping them. */
+export function iterateTraces(
+  client: GalileoClient,
+  projectId: string,
+  destination: Destination,
+  opts: { filters?: LogRecordFilter[]; limit?: number } = {},
+): AsyncGenerator<LogRecord, void, undefined> {
+  return paginate<LogRecord>(client, {
+    method: 'POST',
+    path: `/projects/${projectId}/traces/search`,
+    itemsKey: 'records',
+    tokenIn: 'body',
+    body: { ...destination, filters: opts.filters ?? [] },
+    ...(opts.limit === undefined ? {} : { limit: opts.limit }),
+  });
 }
 
 export async function countTraces(client: GalileoClient, projectId: string, destination: Destination, filters: LogRecordFilter[] = []): Promise<number> {
