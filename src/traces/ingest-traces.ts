@@ -68,11 +68,12 @@ async function collectBadRecords(file: string, displayFile: string | undefined, 
 }
 
 /**
- * Sends the traces of a file that the run does not hold yet, streaming: the file is read in chunks of 1,000 ids, each
- * chunk is checked with `traces/count` (and `traces/search` only when some but not all are there), and the missing traces go out in batches of `batchSize` via
- * `POST /projects/{id}/traces` with `is_complete: false`, except the last batch sent, which has `is_complete: true`
- * and is sent once all earlier batches are acknowledged (so scoring fires once, over everything). Nothing missing →
- * nothing sent. Memory holds at most one id chunk, one held-back batch and the batches in flight.
+ * Sends the traces of a file that the run does not hold yet, streaming. The file is read in chunks of 1,000 ids; each
+ * chunk is checked with `traces/count` (and with `traces/search` only when some but not all are there), and the
+ * missing traces go out in batches of `batchSize` via `POST /projects/{id}/traces` with `is_complete: false`, except
+ * the last batch sent, which has `is_complete: true` and is sent once all earlier batches are acknowledged (so scoring
+ * fires once, over everything). Nothing missing → nothing sent. Memory holds at most one id chunk, one held-back
+ * batch and the batches in flight.
  *
  * A file with a bad record is refused before anything is sent (GalctlError `trace-file-invalid` listing file:line),
  * unless skipBadRecords. Ids are fixed by the file, so an ingest request is safe to retry (marked idempotent). The

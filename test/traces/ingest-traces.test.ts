@@ -66,6 +66,13 @@ describe('ingestTraces against the simulator', () => {
     expect(await run.countRun()).toBe(10);
   });
 
+  it('sends nothing for a file of blank lines', async () => {
+    const run = await startSimRun();
+    const file = writeTraceFile(['', '  ']);
+    expect(await ingestTraces({ post: run.post, projectId: run.projectId, destination: run.destination, file, idScope: run.idScope })).toEqual({ total: 0, sent: 0, present: 0, batches: 0, skipped: [] });
+    expect(await run.requests(INGEST)).toBe(0);
+  });
+
   it('stops when the signal aborts', async () => {
     const run = await startSimRun();
     const file = writeTraceFile(simpleRows(50));
