@@ -95,6 +95,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     pollIntervalMs: opts.pollIntervalMs ?? 1000,
     manifestDir: dirname(opts.desired.file),
     progress: (address, message) => opts.onEvent?.({ type: 'progress', address, message }),
+    projectLocks: new Map(),
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
     ...(opts.skipBadRecords === undefined ? {} : { skipBadRecords: opts.skipBadRecords }),

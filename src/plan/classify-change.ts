@@ -1,6 +1,6 @@
 import type { DesiredDataset } from '../manifest/types.js';
 import type { DesiredStep } from './desired-state.js';
-import { DATASET_VERSION_NAME_PREFIX } from './content-hash.js';
+import { datasetVersionName } from './ownership.js';
 import { diffRows } from './row-diff.js';
 import { diffState, type DiffStateOptions } from './diff-state.js';
 import type {
@@ -64,7 +64,7 @@ function classifyDataset(step: DesiredStep, live: LiveResource | undefined, base
   if (edits.length === 0 && fields.length === 0) {
     // rows equal but the current version lacks galctl's hash name (e.g. a crash between upload and naming, or a
     // dataset made by hand): naming the version is cheap and lets later plans skip reading the rows
-    const versionName = `${DATASET_VERSION_NAME_PREFIX}${state.contentHash ?? ''}`;
+    const versionName = datasetVersionName(state.contentHash ?? '', step.protect);
     const before = (live.refs?.['versionName'] ?? null) as string | null;
     return {
       ...base,

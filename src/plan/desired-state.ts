@@ -92,6 +92,8 @@ function referencesOf(r: DesiredResource): string[] {
   if (r.kind === 'template' || r.kind === 'log_stream') return [addressOf('project', r.project)];
   if (r.kind !== 'experiment') return [];
   const refs = [addressOf('project', r.project)];
+  // the scorers are sent with the create (a triggered experiment starts scoring at once), so they come first
+  for (const s of r.scorers) if (s.type === 'custom') refs.push(addressOf('scorer', s.key));
   if (r.dataset !== undefined) refs.push(addressOf('dataset', r.dataset));
   if (r.template !== undefined) refs.push(addressOf('template', r.template, r.project));
   return refs;

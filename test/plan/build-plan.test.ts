@@ -44,7 +44,7 @@ describe('buildPlan', () => {
     ]);
     expect(p.summary).toEqual({ create: 9, update: 0, 'new-version': 0, replace: 0, delete: 0, ingest: 1, 'no-op': 0 });
     const exp = p.changes.find((c) => c.address === 'project.demo.experiment.prompt-eval')!;
-    expect(exp.depends_on).toEqual(['dataset.capitals', 'project.demo', 'project.demo.template.concise']);
+    expect(exp.depends_on).toEqual(['dataset.capitals', 'project.demo', 'project.demo.template.concise', 'scorer.response-quality']);
     expect(exp.fields).toContainEqual({ path: 'dataset_version', known_after_apply: true });
     const settings = p.changes.find((c) => c.address === 'project.demo.log_stream.production.scorers')!;
     expect(settings.scorers).toEqual({ added: ['code:response-length', 'llm:response-quality', 'preset:context_adherence'], removed: [] });

@@ -13,8 +13,8 @@ import {
 } from '../../galileo/datasets.js';
 import { findOne } from '../../galileo/live-resource.js';
 import type { DesiredDataset } from '../../manifest/types.js';
-import { DATASET_VERSION_NAME_PREFIX } from '../../plan/content-hash.js';
 import { normalizeDataset } from '../../plan/normalize-live.js';
+import { datasetVersionName } from '../../plan/ownership.js';
 import { diffRows } from '../../plan/row-diff.js';
 import type { PlanChange } from '../../plan/types.js';
 import type { StepResult } from '../run-in-order.js';
@@ -51,7 +51,7 @@ async function editRows(ctx: StepContext, r: DesiredDataset, id: string): Promis
 /** Names the current version `galctl:sha256:<hash>` (unless it already is) and registers the version index. */
 async function nameCurrentVersion(ctx: StepContext, r: DesiredDataset, id: string): Promise<number> {
   const [d, latest] = await Promise.all([getDataset(ctx.client, id), getLatestDatasetVersion(ctx.client, id)]);
-  const name = `${DATASET_VERSION_NAME_PREFIX}${r.contentHash}`;
+  const name = datasetVersionName(r.contentHash, r.protect);
   if (latest?.version_index !== d.current_version_index || latest.name !== name) await nameDatasetVersion(ctx.client, id, d.current_version_index, name);
   ctx.ids.datasets.set(r.address, { id, versionIndex: d.current_version_index });
   return d.current_version_index;
@@ -76,13 +76,13 @@ export async function applyDataset(change: PlanChange, ctx: StepContext): Promis
       async () => findOne(await queryDatasets(client, { names: [r.name] }), r.name, 'dataset'),
     );
     if (adopted) return { summary: `adopted (${await converge(ctx, r, obj.id)})`, id: obj.id };
-    await nameDatasetVersion(client, obj.id, obj.current_version_index, `${DATASET_VERSION_NAME_PREFIX}${r.contentHash}`);
+    await nameDatasetVersion(client, obj.id, obj.current_version_index, datasetVersionName(r.contentHash, r.protect));
     ctx.ids.datasets.set(r.address, { id: obj.id, versionIndex: obj.current_version_index });
     return { summary: 'created', id: obj.id };
   }
   const id = needId(change);
   if (change.action === 'update') {
-    // the rows already match (the planner read them): only the version name is missing
+    // the rows already match (the planner read them): only the version name (hash, protection) changes
     const index = await nameCurrentVersion(ctx, r, id);
     return { summary: `named version ${index}`, id };
   }

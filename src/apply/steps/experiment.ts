@@ -7,6 +7,7 @@ import type { DesiredExperiment } from '../../manifest/types.js';
 import { addressOf } from '../../plan/address.js';
 import type { PlanChange } from '../../plan/types.js';
 import { need } from '../id-registry.js';
+import { markChild, unmarkChild } from '../project-markers.js';
 import type { StepResult } from '../run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
 import { scorerConfigs } from './scorer-configs.js';
@@ -33,17 +34,19 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
   const { client } = ctx;
   if (change.action === 'delete') {
     const projectId = need(ctx.ids.projectsByName, change.project ?? '', 'project');
-    return deleteIdempotent(() => deleteExperiment(client, projectId, needId(change)), change.id);
+    const done = await deleteIdempotent(() => deleteExperiment(client, projectId, needId(change)), change.id);
+    await unmarkChild(ctx, projectId, 'experiment', change.name);
+    return done;
   }
   const r = desiredStepOf(change, ctx).resource as DesiredExperiment;
   const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
+  await markChild(ctx, projectId, 'experiment', r.name, r.protect, r.address);
+  if (change.action === 'update') return { summary: 'updated', id: needId(change) };
   if (change.action === 'replace') {
     if (r.protect || change.protect === true) throw new GalctlError('apply-protected', `${r.address} is protected and cannot be replaced`);
     await deleteExperiment(client, projectId, needId(change)).catch((err: unknown) => {
       if (!isNotFound(err)) throw err;
     });
-  } else if (change.action !== 'create') {
-    throw new GalctlError('apply-unsupported', `an experiment cannot be changed in place (${change.action} ${r.address})`, { hint: 'make a new plan' });
   }
   const body = createBody(r, ctx);
   const { obj, adopted } = await createOrAdopt(

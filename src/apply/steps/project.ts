@@ -2,18 +2,18 @@ import { findOne } from '../../galileo/live-resource.js';
 import { createProject, deleteProject, getProject, listProjects, updateProject } from '../../galileo/projects.js';
 import type { ProjectDB, ProjectUpdate } from '../../galileo/types.js';
 import type { DesiredProject } from '../../manifest/types.js';
-import { OWNERSHIP_LABEL } from '../../plan/ownership.js';
+import { OWNERSHIP_LABEL, withMarkers } from '../../plan/ownership.js';
 import type { PlanChange } from '../../plan/types.js';
 import { setProject } from '../id-registry.js';
+import { ownMarkers } from '../project-markers.js';
 import type { StepResult } from '../run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
 
-/** Description and labels as the manifest sets them, plus galctl's label; unmanaged fields are left as they are. */
+/** Description and labels as the manifest sets them, plus galctl's markers (children's labels kept). */
 function updateBody(r: DesiredProject, live: ProjectDB): ProjectUpdate {
-  const labels = r.labels ?? (live.labels ?? []);
   return {
     ...(r.description === undefined ? {} : { description: r.description }),
-    labels: [...new Set([...labels, OWNERSHIP_LABEL])],
+    labels: withMarkers(r.labels, live.labels, ownMarkers(OWNERSHIP_LABEL, r.protect)),
   };
 }
 

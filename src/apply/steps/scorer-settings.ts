@@ -16,5 +16,5 @@ export async function applyScorerSettings(change: PlanChange, ctx: StepContext):
   const { id, projectId } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
   const configs = scorerConfigs(run, ctx);
   await upsertScorerSettings(ctx.client, projectId, id, configs);
-  return { summary: `registered ${configs.length} scorer${configs.length === 1 ? '' : 's'} on`, id };
+  return { summary: `registered ${configs.length} scorer${configs.length === 1 ? '' : 's'}` };
 }

@@ -17,15 +17,22 @@ import type { DesiredScorer } from '../../manifest/types.js';
 import { classifyChange, SCORER_VERSION_FIELDS } from '../../plan/classify-change.js';
 import type { DesiredStep } from '../../plan/desired-state.js';
 import { normalizeScorer } from '../../plan/normalize-live.js';
-import { OWNERSHIP_TAG } from '../../plan/ownership.js';
+import { OWNERSHIP_TAG, withMarkers } from '../../plan/ownership.js';
 import type { PlanChange } from '../../plan/types.js';
+import { ownMarkers } from '../project-markers.js';
 import type { StepResult } from '../run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
+
+function tagsOf(r: DesiredScorer, liveTags: readonly string[] | undefined): string[] {
+  return withMarkers(r.tags, liveTags, ownMarkers(OWNERSHIP_TAG, r.protect));
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
 
 function shellBody(r: DesiredScorer, liveTags: readonly string[] | undefined): UpdateScorerRequest {
   return {
     ...(r.description === undefined ? {} : { description: r.description }),
-    tags: [...new Set([...(r.tags ?? liveTags ?? []), OWNERSHIP_TAG])],
+    tags: tagsOf(r, liveTags),
     scoreable_node_types: r.nodeTypes,
     ...(r.scorerType === 'llm' ? { output_type: r.outputType, ...(r.inputType === undefined ? {} : { input_type: r.inputType }) } : {}),
   };
@@ -77,7 +84,7 @@ async function converge(ctx: StepContext, step: DesiredStep, id: string, validat
   const r = step.resource as DesiredScorer;
   const { scorer, change } = await readScorer(ctx, step, id);
   const needsVersion = change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path));
-  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !(scorer.tags ?? []).includes(OWNERSHIP_TAG);
+  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []);
   if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer.tags));
   if (needsVersion) {
     const v = await addVersion(ctx, step, id, validation);

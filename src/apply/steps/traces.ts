@@ -27,5 +27,5 @@ export async function applyTraces(change: PlanChange, ctx: StepContext): Promise
     onProgress: (p) => ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`),
   });
   const skipped = result.skipped.length === 0 ? '' : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? '' : 's'} skipped)`;
-  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? '' : 's'}${skipped}`, id, ingested: result.sent };
+  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? '' : 's'}${skipped}`, ingested: result.sent };
 }

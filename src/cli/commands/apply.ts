@@ -1,13 +1,180 @@
-import { GalctlError } from '../../errors.js';
-import type { Command } from '../command.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { applyPlan, checkReplaces } from '../../apply/apply-plan.js';
+import { GalctlError, UsageError } from '../../errors.js';
+import { displayPath } from '../../manifest/read-referenced-file.js';
+import { checkSavedPlan, parseSavedPlan } from '../../plan/check-saved-plan.js';
+import type { Plan } from '../../plan/types.js';
+import { renderApplySummary } from '../../render/render-apply.js';
+import { renderPlanText } from '../../render/render-plan-text.js';
+import { renderStats } from '../../render/render-stats.js';
+import { hasChanges } from '../../render/summary-line.js';
+import { createProgressReporter } from '../apply-progress.js';
+import type { Command, ParsedArgs } from '../command.js';
+import { useColor, type Io } from '../io.js';
+import { connect, loadDesired, makePlan, parseConcurrency } from '../make-plan.js';
 
-// Placeholder until this command lands; replaced by its real implementation.
+const HELP = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--concurrency N] [--on-error abort|continue]
+                    [--allow-replace] [--target ADDRESS]... [--prune] [--batch-size N] [--skip-bad-records]
+                    [--api-url URL] [--insecure] [--stats] [--no-color] [--format text|json]
+
+Makes Galileo match the manifest: plans (or loads a plan saved with \`galctl plan --out\`), shows the plan, asks
+for confirmation, then makes the changes in dependency order, several at a time. Safe to run again at any time:
+whatever exists already is adopted, never duplicated, so a re-run after a failure or Ctrl-C finishes the job.
+
+Options:
+  -f, --file FILE          the manifest (default ./galileo.yaml)
+  PLAN.json                apply a saved plan; refused if the manifest or any object it read changed since
+      --auto-approve       do not ask (required when stdin is not a terminal, e.g. in CI)
+      --concurrency N      steps and requests in flight at once (default 8)
+      --on-error MODE      abort (default): start nothing new after a failure; continue: do everything a
+                           failure does not block
+      --allow-replace      allow deleting and re-creating experiments whose dataset or template changed
+                           (never one marked protect: true)
+      --target ADDRESS     apply only this address (or prefix, e.g. project.demo) and what it depends on; repeatable
+      --prune              also delete what galctl created and the manifest no longer declares
+      --batch-size N       traces per ingest request (default 500)
+      --skip-bad-records   send the good records of a trace file that has bad ones, and list the bad ones
+      --format FORMAT      text (default) or json (the apply result as JSON on stdout)
+      --no-color           no colour (also off when stdout is not a terminal or NO_COLOR is set)
+      --api-url URL        the Galileo API (default GALILEO_API_URL, else from GALILEO_CONSOLE_URL)
+      --insecure           allow plain http:// to a host that is not loopback
+      --stats              print requests per route, retries and time to stderr
+
+Exit status: 0 done (or nothing to do), 1 failed or refused, 130 interrupted (Ctrl-C; run again to finish).
+Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR.
+`;
+
+const POLL_INTERVAL_MS = 500;
+
+function positiveInt(raw: unknown, flag: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} "${String(raw)}" is not a whole number of at least 1`, `e.g. ${flag} ${fallback}`);
+  return n;
+}
+
+/** A `.json` file with a `format_version` is a saved plan; anything else is a manifest. */
+async function readPlanFile(file: string, io: Io): Promise<Plan | undefined> {
+  if (!file.toLowerCase().endsWith('.json')) return undefined;
+  const abs = path.resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (err) {
+    throw new GalctlError('plan-unreadable', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'check the path' });
+  }
+  const looksLikePlan = /"format_version"\s*:/.test(text);
+  return looksLikePlan ? parseSavedPlan(text, displayPath(abs, io.cwd)) : undefined;
+}
+
+function options(values: ParsedArgs['values']) {
+  const onError = (values['on-error'] as string | undefined) ?? 'abort';
+  if (onError !== 'abort' && onError !== 'continue') throw new UsageError(`--on-error "${onError}" is not abort or continue`, 'use --on-error abort or --on-error continue');
+  const format = (values['format'] as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}"`, 'use --format text or json');
+  return {
+    onError: onError as 'abort' | 'continue',
+    format,
+    concurrency: parseConcurrency(values['concurrency']),
+    batchSize: positiveInt(values['batch-size'], '--batch-size', 500),
+    targets: (values['target'] as string[] | undefined) ?? [],
+  };
+}
+
 export const applyCommand: Command = {
   name: 'apply',
-  summary: '',
-  help: 'galctl apply: not built yet\n',
-  options: {},
-  run: async () => {
-    throw new GalctlError('not-built', 'galctl apply is not built yet');
+  summary: 'make Galileo match the manifest',
+  help: HELP,
+  allowPositionals: true,
+  options: {
+    file: { type: 'string', short: 'f' },
+    'auto-approve': { type: 'boolean' },
+    concurrency: { type: 'string' },
+    'on-error': { type: 'string' },
+    'allow-replace': { type: 'boolean' },
+    target: { type: 'string', multiple: true },
+    prune: { type: 'boolean' },
+    'batch-size': { type: 'string' },
+    'skip-bad-records': { type: 'boolean' },
+    'api-url': { type: 'string' },
+    insecure: { type: 'boolean' },
+    stats: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    format: { type: 'string' },
+  },
+  run: async (args, io) => {
+    const v = args.values;
+    const opts = options(v);
+    if (args.positionals.length > 1) throw new UsageError(`apply takes one plan file, got ${args.positionals.length}: ${args.positionals.join(' ')}`);
+    const given = args.positionals[0] ?? (v['file'] as string | undefined);
+    if (args.positionals[0] !== undefined && v['file'] !== undefined) throw new UsageError('give either -f FILE or PLAN.json, not both');
+    const saved = given === undefined ? undefined : await readPlanFile(given, io);
+    if (saved !== undefined && opts.targets.length > 0) throw new UsageError('--target cannot narrow a saved plan', 'make the plan with --target instead');
+    const color = useColor(io, v['no-color'] === true);
+    const out = opts.format === 'json' ? io.stderr : io.stdout;
+
+    const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color);
+    if (loaded === undefined) return 1;
+    const { client, config } = connect(io, v, opts.concurrency, false);
+    try {
+      if (io.isTTY) io.stderr(`reading live state from ${config.apiUrl}…\n`);
+      const prune = saved === undefined ? v['prune'] === true : saved.changes.some((c) => c.action === 'delete');
+      const fresh = await makePlan(client, loaded.desired, {
+        prune,
+        targets: saved?.targets ?? opts.targets,
+        manifestPath: loaded.shown,
+        apiUrl: config.apiUrl,
+        signal: io.signal,
+      });
+      if (io.signal.aborted) throw io.signal.reason;
+      let plan = fresh.plan;
+      if (saved !== undefined) {
+        checkSavedPlan(saved, fresh.plan);
+        const freshIds = new Map(fresh.plan.changes.map((c) => [c.address, c.id]));
+        plan = { ...saved, changes: saved.changes.map((c) => ({ ...c, ...(freshIds.get(c.address) === undefined ? {} : { id: freshIds.get(c.address)! }) })) };
+      }
+
+      out(renderPlanText(plan, { color }));
+      if (!hasChanges(plan.summary)) {
+        if (opts.format === 'json') io.stdout(`${JSON.stringify({ outcomes: [], ok: true, interrupted: false, ms: 0 }, null, 2)}\n`);
+        return 0;
+      }
+      checkReplaces(plan.changes, v['allow-replace'] === true);
+      if (v['auto-approve'] !== true) {
+        if (!io.stdinIsTTY) {
+          throw new GalctlError('apply-not-approved', 'refusing to apply without confirmation: stdin is not a terminal', {
+            hint: 'review the plan above, then run again with --auto-approve (as CI does)',
+          });
+        }
+        if (!(await io.confirm('Apply these changes? (yes/no) '))) {
+          io.stderr('Apply cancelled; nothing was changed.\n');
+          return 1;
+        }
+      }
+
+      const reporter = createProgressReporter(io, { live: io.isTTY && opts.format === 'text', color });
+      const result = await applyPlan({
+        plan,
+        desired: loaded.desired,
+        live: fresh.live,
+        client,
+        concurrency: opts.concurrency,
+        onError: opts.onError,
+        allowReplace: v['allow-replace'] === true,
+        signal: io.signal,
+        ...(opts.format === 'json' ? {} : { onEvent: reporter.onEvent }),
+        batchSize: opts.batchSize,
+        skipBadRecords: v['skip-bad-records'] === true,
+        pollIntervalMs: POLL_INTERVAL_MS,
+      });
+      reporter.stop();
+      if (opts.format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+      else io.stdout(`\n${renderApplySummary(result, { color })}`);
+      if (v['stats'] === true) io.stderr(renderStats(client.stats()));
+      return result.interrupted ? 130 : result.ok ? 0 : 1;
+    } finally {
+      await client.close();
+    }
   },
 };

@@ -1,21 +1,15 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
-import { createGalileoClient } from '../../galileo/create-client.js';
-import { readLiveState } from '../../galileo/read-live-state.js';
-import { resolveApiConfig } from '../../galileo/resolve-api-config.js';
-import { loadManifest } from '../../manifest/load-manifest.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
-import { buildPlan } from '../../plan/build-plan.js';
 import { renderPlanJson } from '../../render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../render/render-plan-markdown.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
-import { renderProblemSummary, renderProblems } from '../../render/render-problems.js';
 import { renderStats } from '../../render/render-stats.js';
 import { hasChanges } from '../../render/summary-line.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
-import { readTraceCounts } from '../read-trace-counts.js';
+import { connect, loadDesired, makePlan, parseConcurrency } from '../make-plan.js';
 
 const HELP = `Usage: galctl plan [-f FILE] [--format text|json|markdown] [--out PLAN.json] [--detailed-exitcode]
                    [--target ADDRESS]... [--prune] [--no-color] [--concurrency N] [--api-url URL] [--stats] [--insecure]
@@ -65,37 +59,22 @@ export const planCommand: Command = {
     const v = args.values;
     const format = (v['format'] as string | undefined) ?? 'text';
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}"`, 'use --format text, json or markdown');
-    const concurrency = v['concurrency'] === undefined ? 8 : Number(v['concurrency']);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-      throw new UsageError(`--concurrency "${String(v['concurrency'])}" is not a whole number from 1 to 64`, 'e.g. --concurrency 8');
-    }
+    const concurrency = parseConcurrency(v['concurrency']);
     const file = (v['file'] as string | undefined) ?? 'galileo.yaml';
-    const shown = displayPath(path.resolve(io.cwd, file), io.cwd);
     const color = useColor(io, v['no-color'] === true);
     const progress = (note: string): void => void (io.isTTY && io.stderr(`${note}\n`));
 
-    const loaded = await loadManifest(file, { env: io.env, cwd: io.cwd });
-    if (loaded.desired === undefined) {
-      io.stderr(renderProblems(loaded.problems, { color }));
-      io.stderr(renderProblemSummary(loaded.problems, shown));
-      return 1;
-    }
-    const apiUrlFlag = v['api-url'] as string | undefined;
-    const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
-    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, concurrency, signal: io.signal });
+    const loaded = await loadDesired(file, io, color);
+    if (loaded === undefined) return 1;
+    const { client, config } = connect(io, v, concurrency, true);
     try {
       progress(`reading live state from ${config.apiUrl}…`);
-      const live = await readLiveState(client, loaded.desired, { prune: v['prune'] === true });
-      const traceCounts = await readTraceCounts(client, loaded.desired, live, io.signal);
-      const plan = buildPlan({
-        desired: loaded.desired,
-        live,
-        traceCounts,
-        targets: (v['target'] as string[] | undefined) ?? [],
+      const { plan } = await makePlan(client, loaded.desired, {
         prune: v['prune'] === true,
-        manifestPath: shown,
+        targets: (v['target'] as string[] | undefined) ?? [],
+        manifestPath: loaded.shown,
         apiUrl: config.apiUrl,
-        now: new Date().toISOString(),
+        signal: io.signal,
       });
       const json = renderPlanJson(plan);
       if (format === 'json') io.stdout(json);

@@ -1,0 +1,97 @@
+import type { ApplyResult, StepOutcome } from '../apply/types.js';
+import type { Action } from '../plan/types.js';
+import { paint } from './symbols.js';
+
+export interface RenderApplyOptions {
+  color: boolean;
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+function shortId(id: string): string {
+  return id.length > 8 ? `${id.slice(0, 8)}…` : id;
+}
+
+/** Where the address goes in a step's summary: `new version 2 of X`, `ingested 5 traces into X`, `created X (…)`. */
+const PREPOSITION: Record<string, string> = { new: 'of', selected: 'of', named: 'of', ingested: 'into', registered: 'on' };
+
+/** `created scorer.x`, `new version 2 of scorer.x`, `adopted dataset.d (new version 3)`. */
+export function describeStep(summary: string, address: string): string {
+  const paren = summary.indexOf(' (');
+  const head = paren === -1 ? summary : summary.slice(0, paren);
+  const tail = paren === -1 ? '' : summary.slice(paren);
+  const prep = PREPOSITION[head.split(' ')[0] ?? ''];
+  // traces go into the run, scorers are registered on it: name the run, not its sub-step
+  const target = prep === 'into' || prep === 'on' ? address.replace(/\.(traces|scorers)$/, '') : address;
+  return `${head} ${prep === undefined ? '' : `${prep} `}${target}${tail}`;
+}
+
+/** One line per finished step: `created scorer.x (id 1234abcd…) in 0.4s`, `FAILED dataset.x: POST /datasets: 422 …`. */
+export function renderStepLine(o: StepOutcome, opts: RenderApplyOptions): string {
+  const on = opts.color;
+  switch (o.status) {
+    case 'succeeded': {
+      const id = o.id === undefined ? '' : ` (id ${shortId(o.id)})`;
+      return `${describeStep(o.summary ?? 'done', o.address)}${id} in ${seconds(o.ms)}`;
+    }
+    case 'failed':
+      return paint(`FAILED ${o.address}: ${o.error ?? 'unknown error'}`, 'red', on);
+    case 'skipped':
+      return paint(`skipped ${o.address} (blocked by ${o.blockedBy ?? 'a failed step'})`, 'yellow', on);
+    case 'not-attempted':
+      return paint(`not attempted ${o.address}`, 'dim', on);
+  }
+}
+
+/** A step in flight, for the live view: `  … scorer.x  create  1.2s  validating code`. */
+export interface InFlightStep {
+  address: string;
+  action: Action;
+  startedAt: number;
+  message?: string;
+}
+
+export function renderInFlight(steps: readonly InFlightStep[], now: number, opts: RenderApplyOptions): string[] {
+  return steps.map((s) => {
+    const note = s.message === undefined ? '' : `  ${s.message}`;
+    return paint(`  … ${s.action} ${s.address}  ${seconds(now - s.startedAt)}${note}`, 'dim', opts.color);
+  });
+}
+
+const count = (result: ApplyResult, action: Action): number => result.outcomes.filter((o) => o.status === 'succeeded' && o.action === action).length;
+
+/**
+ * The end of an apply. Success: `Apply complete: 5 created, 1 new version, 0 updated, 0 replaced, 0 deleted, 1000
+ * traces ingested in 3.2s.` Otherwise what succeeded, what failed (the API's own message), what was skipped (and
+ * which failure blocked it) and what was not attempted.
+ */
+export function renderApplySummary(result: ApplyResult, opts: RenderApplyOptions): string {
+  const on = opts.color;
+  const versions = count(result, 'new-version');
+  const traces = result.outcomes.reduce((n, o) => n + (o.status === 'succeeded' ? (o.ingested ?? 0) : 0), 0);
+  const tally =
+    `${count(result, 'create')} created, ${versions} new version${versions === 1 ? '' : 's'}, ${count(result, 'update')} updated, ` +
+    `${count(result, 'replace')} replaced, ${count(result, 'delete')} deleted, ${traces} trace${traces === 1 ? '' : 's'} ingested in ${seconds(result.ms)}.`;
+  if (result.ok) return `${paint(`Apply complete: ${tally}`, 'green', on)}\n`;
+
+  const by = (status: StepOutcome['status']): StepOutcome[] => result.outcomes.filter((o) => o.status === status);
+  const [succeeded, failed, skipped, notAttempted] = [by('succeeded'), by('failed'), by('skipped'), by('not-attempted')];
+  const head = result.interrupted ? 'Apply interrupted' : 'Apply failed';
+  const lines = [
+    paint(`${head}: ${succeeded.length} succeeded, ${failed.length} failed, ${skipped.length} skipped, ${notAttempted.length} not attempted.`, 'red', on),
+    `Done: ${tally}`,
+  ];
+  const section = (title: string, items: StepOutcome[], line: (o: StepOutcome) => string): void => {
+    if (items.length === 0) return;
+    lines.push(`${title}:`);
+    for (const o of items) lines.push(`  ${line(o)}`);
+  };
+  section('Succeeded', succeeded, (o) => describeStep(o.summary ?? 'done', o.address));
+  section('Failed', failed, (o) => `${o.address}: ${o.error ?? 'unknown error'}`);
+  section('Skipped (a dependency failed)', skipped, (o) => `${o.address} (blocked by ${o.blockedBy ?? '?'})`);
+  section('Not attempted', notAttempted, (o) => o.address);
+  lines.push('Run galctl apply again to finish: it picks up from what is in Galileo now.');
+  return `${lines.join('\n')}\n`;
+}
