@@ -1,13 +1,73 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { GalctlError } from '../../errors.js';
+import { paint } from '../../render/symbols.js';
+import { DEFAULT_SIM_API_KEY, startSimulator } from '../../sim/start-simulator.js';
 import type { Command } from '../command.js';
+import { useColor, type Io } from '../io.js';
+import { applyCommand } from './apply.js';
+import { planCommand } from './plan.js';
 
-// Placeholder until this command lands; replaced by its real implementation.
+const HELP = `Usage: galctl demo [--no-color]
+
+Runs galctl end to end with no Galileo account: starts the Galileo simulator in this process, applies
+galileo.yaml.example (scorers, a dataset, a prompt template, a log stream, two experiments and their traces),
+plans again to show that nothing is left to do, then says how to point galctl at your own Galileo.
+`;
+
+/** The package root: galileo.yaml.example and examples/ sit there (from dist/cli/commands or src/cli/commands). */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const EXAMPLE = 'galileo.yaml.example';
+
+/** Runs another command with the same code path as the CLI (argv parsed against its options). */
+async function runCommand(command: Command, argv: string[], io: Io): Promise<number> {
+  const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
+  return command.run(parsed as never, io);
+}
+
+function nextSteps(color: boolean): string {
+  const b = (t: string): string => paint(t, 'bold', color);
+  return [
+    '',
+    b('That was galctl against a simulated Galileo. To use it with yours:'),
+    '',
+    '  export GALILEO_API_KEY=<your key>     # Galileo console → Settings → API Keys',
+    '  export GALILEO_CONSOLE_URL=https://console.<your-galileo>   # or GALILEO_API_URL=https://api.<your-galileo>;',
+    '                                        # neither: https://api.galileo.ai',
+    `  cp ${EXAMPLE} galileo.yaml  # then edit it`,
+    '  galctl validate -f galileo.yaml',
+    '  galctl plan -f galileo.yaml           # changes nothing',
+    '  galctl apply -f galileo.yaml',
+    '',
+    `To keep a simulator running for your own tries: galctl sim (then GALILEO_API_URL=<its url> GALILEO_API_KEY=${DEFAULT_SIM_API_KEY}).`,
+    '',
+  ].join('\n');
+}
+
 export const demoCommand: Command = {
   name: 'demo',
-  summary: '',
-  help: 'galctl demo: not built yet\n',
-  options: {},
-  run: async () => {
-    throw new GalctlError('not-built', 'galctl demo is not built yet');
+  summary: 'run galctl end to end against a built-in Galileo simulator',
+  help: HELP,
+  options: { 'no-color': { type: 'boolean' } },
+  run: async (args, io) => {
+    const color = useColor(io, args.values['no-color'] === true);
+    const noColor = color ? [] : ['--no-color'];
+    const sim = await startSimulator({ port: 0, jobStepMs: 50 });
+    try {
+      const env: Record<string, string | undefined> = { ...io.env, GALILEO_API_KEY: DEFAULT_SIM_API_KEY, GALILEO_API_URL: sim.url, GALILEO_CONSOLE_URL: undefined };
+      const demoIo: Io = { ...io, env, cwd: PACKAGE_ROOT };
+      io.stdout(`${paint(`Started a Galileo simulator at ${sim.url} (in this process; it stops when the demo ends).`, 'bold', color)}\n\n`);
+      io.stdout(`${paint(`$ galctl apply -f ${EXAMPLE} --auto-approve`, 'bold', color)}\n`);
+      const applied = await runCommand(applyCommand, ['-f', EXAMPLE, '--auto-approve', ...noColor], demoIo);
+      if (applied !== 0) return applied;
+      io.stdout(`\n${paint(`$ galctl plan -f ${EXAMPLE}   # again: Galileo now matches the manifest`, 'bold', color)}\n`);
+      const replanned = await runCommand(planCommand, ['-f', EXAMPLE, '--detailed-exitcode', ...noColor], demoIo);
+      if (replanned === 2) throw new GalctlError('demo-not-converged', 'the plan after apply is not empty', { hint: 'this is a bug in galctl; please report it' });
+      if (replanned !== 0) return replanned;
+      io.stdout(nextSteps(color));
+      return 0;
+    } finally {
+      await sim.close();
+    }
   },
 };
