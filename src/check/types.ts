@@ -1,0 +1,89 @@
+/**
+ * `galctl check`: what is read from Galileo per experiment (CheckInput), and what evaluating the manifest's
+ * thresholds against it gives (CheckReport). Both plain data; evaluation and rendering are pure.
+ */
+import type { Job } from '../galileo/types.js';
+import type { Threshold } from '../manifest/types.js';
+
+/** One entry of `POST …/experiments/{id}/metrics` (`BucketedMetric`). */
+export interface AggregateMetric {
+  name: string;
+  average?: number | null;
+  buckets?: Record<string, number>;
+  roll_up_method?: string | null;
+  data_type?: string | null;
+}
+
+/** Per scorer name, what the experiment's traces show (read only when a threshold needs it). */
+export interface TraceMetricStats {
+  /** traces with a successful score */
+  scored: number;
+  /** traces whose `metric_info.<name>.status_type` is `pending` */
+  pending: number;
+  /** lowest / highest numeric score (booleans count as 0/1) */
+  min?: number;
+  max?: number;
+}
+
+/** One threshold as declared: the scorer reference as written, the remote scorer (= metric) name, the limits. */
+export interface DeclaredThreshold {
+  /** `response-quality`, `preset:correctness` */
+  ref: string;
+  /** the name Galileo reports the metric under (the scorer's remote name, or the preset name) */
+  metric: string;
+  threshold: Threshold;
+}
+
+export interface CheckInput {
+  /** `project.demo.experiment.nightly` */
+  address: string;
+  project: string;
+  /** remote experiment name */
+  name: string;
+  thresholds: DeclaredThreshold[];
+  /** absent when the experiment does not exist in Galileo */
+  live?: {
+    id: string;
+    metrics: AggregateMetric[];
+    jobs: Job[];
+    /** metric name → stats, when traces were read */
+    traces?: Record<string, TraceMetricStats>;
+  };
+}
+
+/** Which statistic a result is about. */
+export type ThresholdField = 'average' | 'share_true' | 'min' | 'max' | 'category';
+
+export interface ThresholdResult {
+  experiment: string;
+  scorer: string;
+  metric: string;
+  field: ThresholdField;
+  /** for `category` */
+  category?: string;
+  /** canonical comparison, e.g. `>= 0.8` */
+  threshold: string;
+  /** the measured value; null when it could not be measured */
+  value: number | null;
+  passed: boolean;
+  /** why it failed (not met, job error, metric missing, …) */
+  message?: string;
+}
+
+export interface ExperimentSummary {
+  address: string;
+  project: string;
+  name: string;
+  id?: string;
+  status: 'checked' | 'skipped' | 'not-found';
+  /** for skipped / not-found */
+  reason?: string;
+}
+
+export interface CheckReport {
+  experiments: ExperimentSummary[];
+  results: ThresholdResult[];
+  summary: { thresholds: number; passed: number; failed: number; skipped_experiments: number };
+  /** every threshold passed */
+  ok: boolean;
+}
