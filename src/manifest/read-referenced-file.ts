@@ -24,6 +24,8 @@ export async function readReferencedFile(ref: string, baseDir: string, allowOuts
   try {
     const info = await stat(real);
     if (info.isDirectory()) return { error: { code: 'file-unreadable', message: `"${ref}" is a directory, not a file`, hint: 'point at a file' } };
+    // a FIFO, socket or device (/dev/zero, /dev/stdin) would block or never end: only regular files are read
+    if (!info.isFile()) return { error: { code: 'file-unreadable', message: `"${ref}" is not a regular file (a pipe, socket or device)`, hint: 'point at a regular file' } };
     if (info.size > MAX_REFERENCED_BYTES) return { error: { code: 'file-too-large', message: `file "${ref}" is larger than ${MAX_REFERENCED_BYTES / 1024 / 1024} MB`, hint: 'split it or trim it' } };
     const text = await readFile(real, 'utf8');
     return { abs, text };
