@@ -1,4 +1,5 @@
 import type { Problem } from '../manifest/problem.js';
+import { escapeControl } from './escape-control.js';
 
 const RED = '\u001b[31m';
 const DIM = '\u001b[2m';
@@ -10,15 +11,16 @@ export function renderProblems(problems: readonly Problem[], opts: { color: bool
   const paint = (code: string, text: string): string => (opts.color ? `${code}${text}${RESET}` : text);
   return problems
     .map((p) => {
-      const head = `${paint(BOLD, `${p.file}:${p.line}:${p.col}`)}: ${paint(RED, p.message)}`;
-      return p.hint === undefined ? `${head}\n` : `${head}\n  ${paint(DIM, `hint: ${p.hint}`)}\n`;
+      // messages quote manifest values: escaped, so a problem stays one line and cannot drive the terminal
+      const head = `${paint(BOLD, `${escapeControl(p.file)}:${p.line}:${p.col}`)}: ${paint(RED, escapeControl(p.message))}`;
+      return p.hint === undefined ? `${head}\n` : `${head}\n  ${paint(DIM, `hint: ${escapeControl(p.hint)}`)}\n`;
     })
     .join('');
 }
 
 /** The one-line summary after the problems: `3 problems in galileo.yaml`. */
 export function renderProblemSummary(problems: readonly Problem[], file: string): string {
-  return `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in ${file}\n`;
+  return `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in ${escapeControl(file)}\n`;
 }
 
 /** Resource counts in display order: `1 project, 2 scorers, ...` (kinds with 0 left out). */

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { escapeControl } from '../../src/render/escape-control.js';
+import { renderProblems } from '../../src/render/render-problems.js';
+
+describe('escapeControl', () => {
+  it.each([
+    ['plain text', 'plain text'],
+    ['a\nb', 'a\\nb'],
+    ['a\r\nb', 'a\\r\\nb'],
+    ['\u001b[31mred', '\\u001b[31mred'],
+    ['rtl \u202egnp.csv', 'rtl \\u202egnp.csv'],
+    ['nul \u0000', 'nul \\u0000'],
+    ['line\u2028sep', 'line\\u2028sep'],
+    ['unicode stays: Ω≈ç√ 日本語 é', 'unicode stays: Ω≈ç√ 日本語 é'],
+  ])('%j → %j', (input, expected) => {
+    expect(escapeControl(input)).toBe(expected);
+  });
+
+  it('keeps a problem whose message quotes a newline and an escape code on one line', () => {
+    const out = renderProblems([{ file: 'galileo.yaml', line: 3, col: 9, code: 'x', message: 'file "a\nb\u001b[2J" does not exist', hint: 'fix\nit' }], { color: false });
+    expect(out).toBe('galileo.yaml:3:9: file "a\\nb\\u001b[2J" does not exist\n  hint: fix\\nit\n');
+  });
+});
