@@ -1,0 +1,33 @@
+import type { SimStateDump } from '../../src/sim/start-simulator.js';
+
+interface Named {
+  id: string;
+  name: string;
+}
+
+/**
+ * What the simulator holds, in a form that shows duplicates: every object once per copy, with its version count
+ * (and for datasets whether the current version carries galctl's hash name, for templates the selected version).
+ */
+export function simCounts(state: SimStateDump) {
+  const scorers = state.scorers as (Named & { scorer_type: string; preset: boolean; versions: unknown[] })[];
+  const datasets = state.datasets as (Named & { versions: { name: string | null }[] })[];
+  const templates = state.templates as (Named & { versions: { version: number }[]; selected_version: number })[];
+  const projects = state.projects as Named[];
+  const byId = new Map(scorers.map((s) => [s.id, s.name]));
+  const runScorers: Record<string, string[]> = {};
+  for (const r of state.runs) {
+    runScorers[r.name] = r.scorers.map((c) => String(c['name'] ?? byId.get(String(c['id'])) ?? c['id'])).sort();
+  }
+  return {
+    projects: projects.map((p) => p.name).sort(),
+    scorers: scorers.filter((s) => !s.preset).map((s) => `${s.scorer_type}:${s.name} v${s.versions.length}`).sort(),
+    datasets: datasets
+      .map((d) => `${d.name} v${d.versions.length}${/^galctl:(protected:)?sha256:[0-9a-f]{64}$/.test(d.versions.at(-1)?.name ?? '') ? ' galctl:sha256' : ''}`)
+      .sort(),
+    templates: templates.map((t) => `${t.name} v${t.versions.length}/${Math.max(...t.versions.map((v) => v.version))} selected ${t.selected_version}`).sort(),
+    // traces a triggered experiment generates itself arrive over time: only the ones galctl sends are counted
+    runs: state.runs.map((r) => `${r.kind}:${r.name}${r.dataset === null ? ` ${r.traces.length} traces` : ''}`).sort(),
+    runScorers,
+  };
+}
