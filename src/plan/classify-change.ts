@@ -62,8 +62,11 @@ function classifyDataset(step: DesiredStep, live: LiveResource | undefined, base
   }
   const { changes, edits } = diffRows(resource.columns, resource.rows, liveState.rows, liveState.columns);
   if (edits.length === 0 && fields.length === 0) {
-    // rows equal but the current version lacks galctl's hash name (e.g. a crash between upload and naming, or a
-    // dataset made by hand): naming the version is cheap and lets later plans skip reading the rows
+    // an adopted dataset galctl did not create: naming its version would claim it (docs/ownership.md), and adoption
+    // alone must not change anything, so its rows are compared on every plan instead
+    if (live.owned === false) return { ...base, action: 'no-op' };
+    // rows equal but the current version lacks galctl's hash name (e.g. a crash between upload and naming):
+    // naming the version is cheap and lets later plans skip reading the rows
     const versionName = datasetVersionName(state.contentHash ?? '', step.protect);
     const before = (live.refs?.['versionName'] ?? null) as string | null;
     return {

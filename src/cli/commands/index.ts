@@ -5,6 +5,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate.js')).validateCommand,
   plan: async () => (await import('./plan.js')).planCommand,
   apply: async () => (await import('./apply.js')).applyCommand,
+  export: async () => (await import('./export.js')).exportCommand,
   demo: async () => (await import('./demo.js')).demoCommand,
   sim: async () => (await import('./sim.js')).simCommand,
 };
@@ -14,6 +15,7 @@ export const summaries: Record<string, string> = {
   validate: 'check a manifest and report every problem with its location',
   plan: 'show what apply would change in Galileo',
   apply: 'make Galileo match the manifest',
+  export: 'write a manifest and its files from what exists in Galileo',
   demo: 'run galctl end to end against a built-in Galileo simulator',
   sim: 'start a local Galileo API simulator',
 };
