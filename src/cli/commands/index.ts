@@ -6,6 +6,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./plan.js')).planCommand,
   apply: async () => (await import('./apply.js')).applyCommand,
   export: async () => (await import('./export.js')).exportCommand,
+  check: async () => (await import('./check.js')).checkCommand,
   demo: async () => (await import('./demo.js')).demoCommand,
   sim: async () => (await import('./sim.js')).simCommand,
 };
@@ -16,6 +17,7 @@ export const summaries: Record<string, string> = {
   plan: 'show what apply would change in Galileo',
   apply: 'make Galileo match the manifest',
   export: 'write a manifest and its files from what exists in Galileo',
+  check: 'evaluate the manifest\'s thresholds against the experiments\' scores',
   demo: 'run galctl end to end against a built-in Galileo simulator',
   sim: 'start a local Galileo API simulator',
 };
