@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // long runs live in test/soak and run with `npm run soak` (vitest.soak.config.ts)
+    exclude: [...configDefaults.exclude, 'test/soak/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     sequence: { shuffle: false },
