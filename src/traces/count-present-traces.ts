@@ -41,7 +41,9 @@ export async function countPresentTraces(opts: CountPresentTracesOptions): Promi
     chunk = [];
     if (ids.length === 0 || projectId === null || destination === null) return;
     await pool.run(async () => {
-      present += await countTraceIds(post, projectId, destination, ids);
+      // not `present += await …`: that reads `present` before the await, and concurrent chunks overwrite each other
+      const n = await countTraceIds(post, projectId, destination, ids);
+      present += n;
     });
   };
   for await (const entry of readTraceFile(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal })) {
