@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { createGalileoClient, type GalileoClient } from '../galileo/create-client.js';
+import { httpDebugOption } from './http-debug-option.js';
 import { readLiveState } from '../galileo/read-live-state.js';
 import { resolveApiConfig, type ApiConfig } from '../galileo/resolve-api-config.js';
 import { loadManifest } from '../manifest/load-manifest.js';
@@ -39,7 +40,7 @@ export async function loadDesired(file: string, io: Io, color: boolean): Promise
 export function connect(io: Io, values: ParsedArgs['values'], concurrency: number, abortRequests: boolean): { client: GalileoClient; config: ApiConfig } {
   const apiUrlFlag = values['api-url'] as string | undefined;
   const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: values['insecure'] === true });
-  const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, concurrency, ...(abortRequests ? { signal: io.signal } : {}) });
+  const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, concurrency, ...(abortRequests ? { signal: io.signal } : {}), ...httpDebugOption(io) });
   return { client, config };
 }
 

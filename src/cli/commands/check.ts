@@ -4,6 +4,7 @@ import { evaluateThresholds } from '../../check/evaluate-thresholds.js';
 import { readCheckInputs } from '../../check/read-check-inputs.js';
 import { UsageError } from '../../errors.js';
 import { createGalileoClient } from '../../galileo/create-client.js';
+import { httpDebugOption } from '../http-debug-option.js';
 import { resolveApiConfig } from '../../galileo/resolve-api-config.js';
 import { loadManifest } from '../../manifest/load-manifest.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
@@ -72,7 +73,7 @@ export const checkCommand: Command = {
     }
     const apiUrlFlag = v['api-url'] as string | undefined;
     const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
-    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, signal: io.signal });
+    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, signal: io.signal, ...httpDebugOption(io) });
     try {
       if (io.isTTY) io.stderr(`reading scores from ${config.apiUrl}…\n`);
       const report = evaluateThresholds(await readCheckInputs(client, loaded.desired));
