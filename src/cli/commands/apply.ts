@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyPlan, checkReplaces } from '../../apply/apply-plan.js';
+import { runsToWait } from '../../apply/runs-to-wait.js';
+import { formatDuration, waitForRuns } from '../../apply/wait-for-runs.js';
 import { GalctlError, UsageError } from '../../errors.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
 import { checkSavedPlan, parseSavedPlan } from '../../plan/check-saved-plan.js';
@@ -13,10 +15,12 @@ import { createProgressReporter } from '../apply-progress.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { useColor, type Io } from '../io.js';
 import { connect, loadDesired, makePlan, parseConcurrency } from '../make-plan.js';
+import { parseDuration } from '../parse-duration.js';
 
 const HELP = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--concurrency N] [--on-error abort|continue]
                     [--allow-replace] [--target ADDRESS]... [--prune] [--batch-size N] [--skip-bad-records]
                     [--api-url URL] [--insecure] [--stats] [--no-color] [--format text|json]
+                    [--wait [--timeout 30m]]
 
 Makes Galileo match the manifest: plans (or loads a plan saved with \`galctl plan --out\`), shows the plan, asks
 for confirmation, then makes the changes in dependency order, several at a time. Safe to run again at any time:
@@ -40,6 +44,9 @@ Options:
       --api-url URL        the Galileo API (default GALILEO_API_URL, else from GALILEO_CONSOLE_URL)
       --insecure           allow plain http:// to a host that is not loopback
       --stats              print requests per route, retries and time to stderr
+      --wait               then wait until every job of the experiments and log streams this apply touched has
+                           ended and their metrics can be read (jobs done/total per run), e.g. before galctl check
+      --timeout DURATION   give up waiting after this long, exit 1 (default 30m; e.g. 90s, 5m, 1h)
 
 Exit status: 0 done (or nothing to do), 1 failed or refused, 130 interrupted (Ctrl-C; run again to finish).
 Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR.
@@ -102,10 +109,14 @@ export const applyCommand: Command = {
     stats: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     format: { type: 'string' },
+    wait: { type: 'boolean' },
+    timeout: { type: 'string' },
   },
   run: async (args, io) => {
     const v = args.values;
     const opts = options(v);
+    if (v['timeout'] !== undefined && v['wait'] !== true) throw new UsageError('--timeout only applies with --wait', 'add --wait, or drop --timeout');
+    const timeoutMs = v['timeout'] === undefined ? 30 * 60_000 : parseDuration(String(v['timeout']), '--timeout');
     if (args.positionals.length > 1) throw new UsageError(`apply takes one plan file, got ${args.positionals.length}: ${args.positionals.join(' ')}`);
     const given = args.positionals[0] ?? (v['file'] as string | undefined);
     if (args.positionals[0] !== undefined && v['file'] !== undefined) throw new UsageError('give either -f FILE or PLAN.json, not both');
@@ -171,6 +182,22 @@ export const applyCommand: Command = {
       reporter.stop();
       if (opts.format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
       else io.stdout(`\n${renderApplySummary(result, { color })}`);
+      if (v['wait'] === true && result.ok && !result.interrupted) {
+        const runs = runsToWait(plan, result, loaded.desired, fresh.live);
+        out(`\nwaiting for scoring of ${runs.length} run${runs.length === 1 ? '' : 's'} (timeout ${formatDuration(timeoutMs)})\n`);
+        const waited = await waitForRuns({
+          client,
+          runs,
+          timeoutMs,
+          signal: io.signal,
+          onProgress: (address, done, total) => out(`  ${address}: jobs ${done}/${total}\n`),
+        });
+        for (const w of waited) {
+          for (const e of w.errors) out(`  ${w.address}: job ${e.jobName ?? e.jobId}${e.scorer === undefined ? '' : ` (scorer ${e.scorer})`} ${e.status}: ${e.message}\n`);
+          if (w.metricsMissing.length > 0) out(`  ${w.address}: metrics not readable yet for ${w.metricsMissing.join(', ')}\n`);
+        }
+        out('scoring finished\n');
+      }
       if (v['stats'] === true) io.stderr(renderStats(client.stats()));
       return result.interrupted ? 130 : result.ok ? 0 : 1;
     } finally {
