@@ -1,4 +1,3 @@
-import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { evaluateThresholds } from '../../check/evaluate-thresholds.js';
 import { readCheckInputs } from '../../check/read-check-inputs.js';
@@ -15,6 +14,7 @@ import { renderCheckText } from '../../render/render-check-text.js';
 import { renderProblemSummary, renderProblems } from '../../render/render-problems.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 
 const HELP = `Usage: galctl check [-f FILE] [--format text|json|markdown|junit] [--out FILE] [--no-color]
                     [--api-url URL] [--insecure]
@@ -85,8 +85,7 @@ export const checkCommand: Command = {
       if (out === undefined) io.stdout(text);
       else {
         const target = path.resolve(io.cwd, out);
-        await writeFile(target, text, { mode: 0o644 });
-        await chmod(target, 0o644);
+        await writeFileAtomic(target, text, { mode: 0o644, shown: displayPath(target, io.cwd) });
         const { passed, thresholds } = report.summary;
         io.stderr(`${report.ok ? 'check passed' : 'check failed'}: ${passed}/${thresholds} thresholds passed; report written to ${displayPath(target, io.cwd)}\n`);
       }

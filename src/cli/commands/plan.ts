@@ -1,4 +1,3 @@
-import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
@@ -9,6 +8,7 @@ import { renderStats } from '../../render/render-stats.js';
 import { hasChanges } from '../../render/summary-line.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { connect, loadDesired, makePlan, parseConcurrency } from '../make-plan.js';
 
 const HELP = `Usage: galctl plan [-f FILE] [--format text|json|markdown] [--out PLAN.json] [--detailed-exitcode]
@@ -83,8 +83,8 @@ export const planCommand: Command = {
       const out = v['out'] as string | undefined;
       if (out !== undefined) {
         const target = path.resolve(io.cwd, out);
-        await writeFile(target, json, { mode: 0o600 });
-        await chmod(target, 0o600);
+        // temp file + rename: a kill mid-write never leaves half a plan for `galctl apply PLAN.json` to read
+        await writeFileAtomic(target, json, { mode: 0o600, shown: displayPath(target, io.cwd) });
         progress(`plan written to ${displayPath(target, io.cwd)}`);
       }
       if (v['stats'] === true) io.stderr(renderStats(client.stats()));
