@@ -49,19 +49,20 @@ async function editRows(ctx: StepContext, r: DesiredDataset, id: string): Promis
 }
 
 /** Names the current version `galctl:sha256:<hash>` (unless it already is) and registers the version index. */
-async function nameCurrentVersion(ctx: StepContext, r: DesiredDataset, id: string): Promise<number> {
+async function nameCurrentVersion(ctx: StepContext, r: DesiredDataset, id: string): Promise<{ index: number; renamed: boolean }> {
   const [d, latest] = await Promise.all([getDataset(ctx.client, id), getLatestDatasetVersion(ctx.client, id)]);
   const name = datasetVersionName(r.contentHash, r.protect);
-  if (latest?.version_index !== d.current_version_index || latest.name !== name) await nameDatasetVersion(ctx.client, id, d.current_version_index, name);
+  const renamed = latest?.version_index !== d.current_version_index || latest.name !== name;
+  if (renamed) await nameDatasetVersion(ctx.client, id, d.current_version_index, name);
   ctx.ids.datasets.set(r.address, { id, versionIndex: d.current_version_index });
-  return d.current_version_index;
+  return { index: d.current_version_index, renamed };
 }
 
 /** From wherever the dataset is: edit rows if they differ, then name the version with the content hash. */
 async function converge(ctx: StepContext, r: DesiredDataset, id: string): Promise<string> {
   const edited = await editRows(ctx, r, id);
-  const index = await nameCurrentVersion(ctx, r, id);
-  return edited ? `new version ${index}` : `named version ${index}`;
+  const { index, renamed } = await nameCurrentVersion(ctx, r, id);
+  return edited ? `new version ${index}` : renamed ? `named version ${index}` : 'up to date';
 }
 
 /** dataset: create (multipart upload, then name version 1), new-version (row edits), update (name the version), delete. */
@@ -83,7 +84,7 @@ export async function applyDataset(change: PlanChange, ctx: StepContext): Promis
   const id = needId(change);
   if (change.action === 'update') {
     // the rows already match (the planner read them): only the version name (hash, protection) changes
-    const index = await nameCurrentVersion(ctx, r, id);
+    const { index } = await nameCurrentVersion(ctx, r, id);
     return { summary: `named version ${index}`, id };
   }
   return { summary: await converge(ctx, r, id), id };
