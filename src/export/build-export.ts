@@ -4,7 +4,7 @@ import { PRESET_SCORERS } from '../manifest/presets.js';
 import { normalizeDataset, normalizeProject, normalizeScorer, normalizeTemplate } from '../plan/normalize-live.js';
 import { KeyScope } from './assign-keys.js';
 import { datasetFile } from './dataset-file.js';
-import type { ExportKind, ExportResult, OrgProject, OrgRun, OrgSnapshot } from './types.js';
+import { PROJECT_KINDS, type ExportKind, type ExportResult, type OrgProject, type OrgRun, type OrgSnapshot } from './types.js';
 
 export interface BuildExportOptions {
   kinds: ReadonlySet<ExportKind>;
@@ -36,7 +36,9 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
   const scorerById = new Map(org.scorers.map((s) => [s.id, s]));
 
   const runsOf = (p: OrgProject): OrgRun<{ id: string; name: string }>[] => [...(has('log_streams') ? p.logStreams : []), ...(has('experiments') ? p.experiments : [])];
-  const usedScorers = new Set(org.projects.flatMap((p) => runsOf(p).flatMap((r) => r.scorers.map((s) => s.id))));
+  const orgProjects = PROJECT_KINDS.some(has) ? org.projects : [];
+  const usedScorers = new Set(orgProjects.flatMap((p) => runsOf(p).flatMap((r) => r.scorers.map((s) => s.id))));
+  const usedDatasets = new Set(has('experiments') ? orgProjects.flatMap((p) => p.experiments.flatMap((e) => (e.run.dataset?.dataset_id ? [e.run.dataset.dataset_id] : []))) : []);
 
   // ---- scorers ----
   const scorerKeys = new Map<string, string>();
@@ -63,7 +65,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
   const datasetKeys = new Map<string, string>();
   const datasetScope = new KeyScope('dataset');
   const datasets: Record<string, Entry> = {};
-  for (const { dataset, content } of [...org.datasets].sort((a, b) => (a.dataset.name < b.dataset.name ? -1 : 1))) {
+  for (const { dataset, content } of org.datasets.filter((d) => has('datasets') || usedDatasets.has(d.dataset.id)).sort((a, b) => (a.dataset.name < b.dataset.name ? -1 : 1))) {
     const key = datasetScope.key(dataset.name);
     const state = normalizeDataset(dataset, undefined, content).state;
     const rows = (state.rows ?? []).map((r) => r.values);
@@ -78,7 +80,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
   const projects: Record<string, Entry> = {};
   const projectScope = new KeyScope('project');
   const counts = { projects: 0, scorers: Object.keys(scorers).length, datasets: Object.keys(datasets).length, templates: 0, log_streams: 0, experiments: 0 };
-  for (const p of org.projects) {
+  for (const p of orgProjects) {
     const pkey = projectScope.key(p.project.name);
     const pstate = normalizeProject(p.project).state;
     const entry: Entry = { ...named(pkey, p.project.name) };

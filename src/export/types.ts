@@ -6,6 +6,9 @@ import type { Dataset, Experiment, LogStream, ProjectDB, Scorer, ScorerConfig, T
 export const EXPORT_KINDS = ['scorers', 'datasets', 'templates', 'log_streams', 'experiments', 'projects'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
+/** Kinds that live in projects: any of them makes the export read and write projects. */
+export const PROJECT_KINDS: readonly ExportKind[] = ['projects', 'templates', 'log_streams', 'experiments'];
+
 export interface OrgRun<R> {
   run: R;
   /** the run's scorer settings */

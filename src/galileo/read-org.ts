@@ -1,4 +1,4 @@
-import type { ExportKind, OrgProject, OrgSnapshot } from '../export/types.js';
+import { PROJECT_KINDS, type ExportKind, type OrgProject, type OrgSnapshot } from '../export/types.js';
 import type { GalileoClient } from './create-client.js';
 import { getDatasetContent, queryDatasets } from './datasets.js';
 import { searchExperiments } from './experiments.js';
@@ -13,8 +13,6 @@ export interface ReadOrgOptions {
   projects?: readonly string[];
   kinds: ReadonlySet<ExportKind>;
 }
-
-const PROJECT_KINDS: readonly ExportKind[] = ['projects', 'templates', 'log_streams', 'experiments'];
 
 /**
  * Everything an export needs, list-first: projects, scorers and datasets (one paged list each), per project its
