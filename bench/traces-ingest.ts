@@ -73,9 +73,12 @@ async function bench(n: number, batchSize: number, apiUrl: string | undefined): 
     const destination = { experiment_id: run.id };
     const idScope = traceIdScope(`bench-${suffix}`, 'experiment', 'replay');
 
+    const requestCount = (): number => Object.values(client.stats().requests).reduce((a, b) => a + b, 0);
+    const r0 = requestCount();
     const t0 = performance.now();
     const first = await ingestTraces({ post, projectId: project.id, destination, file, idScope, batchSize });
     const t1 = performance.now();
+    const r1 = requestCount();
     const again = await ingestTraces({ post, projectId: project.id, destination, file, idScope, batchSize });
     const t2 = performance.now();
     const res = (await post(`/projects/${project.id}/traces/count`, { ...destination, filters: [] })) as { total_count: number };
@@ -84,9 +87,10 @@ async function bench(n: number, batchSize: number, apiUrl: string | undefined): 
     const report = {
       traces: n,
       batch_size: batchSize,
-      first_apply: { sent: first.sent, batches: first.batches, seconds: round(seconds), traces_per_s: Math.round(first.sent / seconds) },
+      first_apply: { sent: first.sent, batches: first.batches, requests: r1 - r0, seconds: round(seconds), traces_per_s: Math.round(first.sent / seconds) },
       re_apply: { sent: again.sent, present: again.present, batches: again.batches, seconds: round((t2 - t1) / 1000) },
       run_holds: res.total_count,
+      retries: client.stats().retries,
       ok: first.sent === n && again.sent === 0 && res.total_count === n,
       max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       simulator: sim === undefined ? 'separate process' : 'in process',

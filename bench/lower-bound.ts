@@ -1,0 +1,82 @@
+/**
+ * The least a scenario can cost against this API: the minimum number of round trips the API allows for it, and the
+ * longest chain of requests that must happen one after another. Lower bound time = max(requests × latency ÷
+ * concurrency, critical path × latency). Server-side work (code validation jobs, row processing) is not included.
+ */
+import type { OrgCounts } from './generate-org.js';
+
+export interface LowerBound {
+  requests: number;
+  /** round trips that must happen one after another */
+  criticalPath: number;
+  ms: number;
+  /** how the requests were counted */
+  formula: string;
+}
+
+/** Items per page of a list call, and names per `name one_of` filter. */
+const PAGE = 100;
+/** ids per `traces/count` request (the API's cap) */
+const TRACE_IDS_PER_COUNT = 1000;
+/** rows per dataset content page */
+const ROWS_PER_PAGE = 1000;
+
+const pages = (n: number): number => Math.max(1, Math.ceil(n / PAGE));
+const scorers = (o: OrgCounts): number => o.llmScorers + o.codeScorers;
+const runs = (o: OrgCounts): number => o.logStreams + o.experiments;
+
+function bound(requests: number, criticalPath: number, latencyMs: number, concurrency: number, formula: string): LowerBound {
+  return { requests, criticalPath, ms: Math.max((requests * latencyMs) / concurrency, criticalPath * latencyMs), formula };
+}
+
+/** The org-level name lookups: projects, scorers, datasets (≤100 names per call), presets. */
+function orgLists(o: OrgCounts): number {
+  return pages(o.projects) + pages(scorers(o)) + pages(o.datasets) + (o.presets > 0 ? 1 : 0);
+}
+
+/**
+ * A no-op plan: the org lists; per dataset its newest version (its name carries the content hash); per code scorer
+ * its source (no list returns it); per project its templates, log streams and experiments; per run its scorer
+ * settings (no list returns them); per traced run one count per 1,000 trace ids. Critical path: org lists →
+ * project lists → settings (trace counts in parallel).
+ */
+export function noOpPlanBound(o: OrgCounts, latencyMs: number, concurrency: number): LowerBound {
+  const perProject = o.projects * (1 + pages(o.logStreams / o.projects) + pages(o.experiments / o.projects));
+  const traceCounts = o.tracesPerRun.reduce((s, n) => s + Math.ceil(n / TRACE_IDS_PER_COUNT), 0);
+  const requests = orgLists(o) + o.datasets + o.codeScorers + perProject + runs(o) + traceCounts;
+  return bound(requests, 3, latencyMs, concurrency,
+    'org list pages + 1/dataset + 1/code scorer + 3/project + 1/run + 1/1,000 traces');
+}
+
+/** A plan after a 1% change: the no-op reads plus the rows of each changed dataset (the row diff needs them). */
+export function changedPlanBound(o: OrgCounts, latencyMs: number, concurrency: number): LowerBound {
+  const base = noOpPlanBound(o, latencyMs, concurrency);
+  const rows = (o.changed['dataset'] ?? 0) * Math.ceil(o.rows / o.datasets / ROWS_PER_PAGE);
+  return bound(base.requests + rows, 4, latencyMs, concurrency, `${base.formula} + row pages of each changed dataset`);
+}
+
+/**
+ * Apply from empty: the org lookups (which find nothing), then per resource its chain of creates: project create +
+ * label/description PUT; LLM scorer shell + version; code scorer validate + ≥1 poll + shell + version; dataset upload
+ * + version name (galctl's content hash); template create; log stream create + scorer settings; experiment create
+ * (scorers in the body); traces in batches of `traceBatch`. Critical path: lookups → code scorer (validate, poll,
+ * shell, version) → experiment create.
+ */
+export function applyBound(o: OrgCounts, latencyMs: number, concurrency: number, traceBatch: number): LowerBound {
+  const batches = o.tracesPerRun.reduce((s, n) => s + Math.ceil(n / traceBatch), 0);
+  const requests = orgLists(o) + 2 * o.projects + 2 * o.llmScorers + 4 * o.codeScorers + 2 * o.datasets + o.templates
+    + 2 * o.logStreams + o.experiments + batches;
+  return bound(requests, 6, latencyMs, concurrency,
+    `org lists + 2/project + 2/llm scorer + 4/code scorer + 2/dataset + 1/template + 2/log stream + 1/experiment + traces÷${traceBatch}`);
+}
+
+/** Trace ingest of n traces into one run: the id counts (1,000 ids each) and the batches. */
+export function ingestBound(traces: number, latencyMs: number, concurrency: number, traceBatch: number): LowerBound {
+  const requests = Math.ceil(traces / TRACE_IDS_PER_COUNT) + Math.ceil(traces / traceBatch);
+  return bound(requests, 2, latencyMs, concurrency, `traces÷1,000 counts + traces÷${traceBatch} batches`);
+}
+
+/** The per-resource baseline: one GET per declared resource, nothing chained. */
+export function baselineBound(o: OrgCounts, latencyMs: number, concurrency: number): LowerBound {
+  return bound(o.declared, 1, latencyMs, concurrency, '1 GET/declared resource');
+}
