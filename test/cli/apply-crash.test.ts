@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
+import { BIN, runCli, spawnCli } from '../helpers/run-cli.js';
+import { simCounts } from './sim-counts.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** What galileo.yaml.example leaves in Galileo when fully applied (each object once, each version once). */
+const CONVERGED = {
+  projects: ['galctl-demo'],
+  scorers: ['code:response-length v1', 'llm:response-quality v1'],
+  datasets: ['capitals v1 galctl:sha256'],
+  templates: ['concise v1/1 selected 1'],
+  runs: ['experiment:prompt-eval', 'experiment:replay 3 traces', 'log_stream:production 0 traces'],
+  runScorers: {
+    'prompt-eval': ['correctness', 'response-quality'],
+    replay: ['response-length', 'response-quality'],
+    production: ['output_toxicity', 'response-length', 'response-quality'],
+  },
+};
+
+interface Killed {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built binary and sends it `signal` after `afterMs`, or once its stdout matches `when`. */
+function runAndSignal(argv: string[], opts: { env: Record<string, string>; cwd: string; signal: NodeJS.Signals; afterMs?: number; when?: RegExp }): Promise<Killed> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], { cwd: opts.cwd, env: { PATH: process.env['PATH'], ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    const send = (): void => {
+      if (!sent && child.exitCode === null) child.kill(opts.signal);
+      sent = true;
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (opts.when?.test(stdout)) send();
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = opts.afterMs === undefined ? undefined : setTimeout(send, opts.afterMs);
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      clearTimeout(guard);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+describe('galctl apply interrupted at random points, then run again', () => {
+  let sim: SimulatorHandle;
+  let work: string;
+  const env = (): Record<string, string> => ({ GALILEO_API_KEY: 'sim-key', GALILEO_API_URL: sim.url });
+
+  beforeEach(async () => {
+    // latency, so that there is something in flight to kill
+    sim = await startSimulator({ port: 0, latencyMs: 15, jobStepMs: 10 });
+    work = await mkdtemp(path.join(tmpdir(), 'galctl-crash-'));
+    await cp(path.join(ROOT, 'examples'), path.join(work, 'examples'), { recursive: true });
+    // A project or dataset killed between its create and its marker (a project label, a named version: neither can
+    // be sent with the create) looks hand-made to the next plan; `adopt: true` is how a user takes it over.
+    const manifest = (await readFile(path.join(ROOT, 'galileo.yaml.example'), 'utf8'))
+      .replace('\n  galctl-demo:\n', '\n  galctl-demo:\n    adopt: true\n')
+      .replace('\n  capitals:\n', '\n  capitals:\n    adopt: true\n');
+    await writeFile(path.join(work, 'galileo.yaml'), manifest);
+  });
+  afterEach(async () => {
+    await sim.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('SIGKILL at random points: each re-run finishes what is left, with nothing duplicated', async () => {
+    const delays: number[] = [];
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const delay = Math.round(250 + Math.random() * 900);
+      delays.push(delay);
+      const r = await runAndSignal(['apply', '--auto-approve'], { env: env(), cwd: work, signal: 'SIGKILL', afterMs: delay });
+      outcomes.push(r.signal ?? `exit ${String(r.code)}`);
+      expect(r.stderr, `run ${i} (killed after ${delay} ms)`).not.toMatch(/internal error|made outside galctl/);
+    }
+    expect(outcomes, `delays ${delays.join(', ')} ms`).toContain('SIGKILL');
+
+    const last = await spawnCli(['apply', '--auto-approve'], { env: env(), cwd: work });
+    expect(last.stderr, `after kills at ${delays.join(', ')} ms`).toBe('');
+    expect(last.code).toBe(0);
+    expect(simCounts(sim.state()), `after kills at ${delays.join(', ')} ms`).toEqual(CONVERGED);
+    expect((await runCli(['plan', '-f', 'galileo.yaml', '--detailed-exitcode'], { env: env(), cwd: work })).code).toBe(0);
+  });
+
+  it('Ctrl-C: the steps in flight finish, the rest is reported, exit 130; a re-run finishes the job', async () => {
+    const r = await runAndSignal(['apply', '--auto-approve'], { env: env(), cwd: work, signal: 'SIGINT', when: /^created project\.galctl-demo /m });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/SIGINT: finishing the requests in flight, then stopping/);
+    expect(r.stdout).toMatch(/Apply interrupted: \d+ succeeded, \d+ failed, \d+ skipped, \d+ not attempted\./);
+    expect(r.stdout).toMatch(/Not attempted:\n/);
+    expect(r.stdout).not.toMatch(/internal error/);
+
+    const again = await spawnCli(['apply', '--auto-approve'], { env: env(), cwd: work });
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(simCounts(sim.state())).toEqual(CONVERGED);
+  });
+});
+
+describe('galctl demo (the built binary)', () => {
+  it('applies the example to an in-process simulator, shows an empty re-plan and how to use a real Galileo', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'galctl-demo-'));
+    try {
+      const r = await spawnCli(['demo'], { cwd, env: {} });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Started a Galileo simulator at http:\/\/127\.0\.0\.1:\d+/);
+      expect(r.stdout).toMatch(/Apply complete: 11 created, 0 new versions, 0 updated, 0 replaced, 0 deleted, 3 traces ingested/);
+      expect(r.stdout).toMatch(/galctl plan -f galileo\.yaml\.example[^\n]*\ngalctl plan: galileo\.yaml\.example against [^\n]+\n\nNo changes\. Galileo matches the manifest\./);
+      expect(r.stdout).toMatch(/export GALILEO_API_KEY=/);
+      expect(r.stdout).toMatch(/GALILEO_API_URL/);
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+});
