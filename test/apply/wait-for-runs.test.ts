@@ -29,7 +29,7 @@ async function setup(opts: SimulatorOptions): Promise<ScoredRun[]> {
 
 describe('waitForRuns against the simulator', () => {
   it('returns only after every job of every run is terminal, with progress per run and the failed jobs', async () => {
-    const runs = await setup({ jobStepMs: 150 });
+    const runs = await setup({ jobStepMs: 500 });
     const before = await listJobs(client!, runs[0]!.projectId, runs[0]!.runId);
     expect(before.some((j) => j.status === 'unstarted' || j.status === 'in_progress')).toBe(true);
 

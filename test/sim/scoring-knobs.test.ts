@@ -42,14 +42,14 @@ describe('simulator scoring knobs', () => {
   });
 
   it('metricsLagMs: scores stay pending and out of the aggregate until the lag after completed has passed', async () => {
-    const t = await startTestSim({ jobStepMs: 10, metricsLagMs: 300 });
+    const t = await startTestSim({ jobStepMs: 10, metricsLagMs: 1000 });
     sim = t.sim;
     const { pid, eid } = await scoredExperiment(t.api, 'slowmetric');
     const jobs = await waitForJobs(t.api, pid, eid);
     expect(jobs.every((j: { status: string }) => j.status === 'completed')).toBe(true);
     expect((await t.api.ok('POST', `/projects/${pid}/experiments/${eid}/metrics`, {})).metrics).toEqual([]);
     let names: string[] = [];
-    for (let i = 0; i < 100 && names.length === 0; i++) {
+    for (let i = 0; i < 300 && names.length === 0; i++) {
       await sleep(20);
       names = (await t.api.ok('POST', `/projects/${pid}/experiments/${eid}/metrics`, {})).metrics.map((m: { name: string }) => m.name);
     }
