@@ -100,6 +100,7 @@ export async function listDatasetVersions(client: GalileoClient, id: string): Pr
       method: 'POST',
       path: `/datasets/${id}/versions/query`,
       itemsKey: 'versions',
+      itemId: null, // dataset versions are identified by version_index
       tokenIn: 'query',
       body: { sort: { name: 'version_index', ascending: false, sort_type: 'column' } },
     }),

@@ -22,6 +22,8 @@ export interface PageSpec {
   limit?: number;
   /** refuse to read more pages than this; default 1000 (100,000 items at the default size) */
   maxPages?: number;
+  /** the field every item must carry as a string (default `id`); null for items without one (dataset versions) */
+  itemId?: string | null;
 }
 
 /**
@@ -45,12 +47,10 @@ export async function* paginate<T>(client: GalileoClient, spec: PageSpec): Async
       query: spec.tokenIn === 'query' ? { ...spec.query, ...paging } : spec.query,
       ...(spec.tokenIn === 'body' ? { body: { ...spec.body, ...paging } } : spec.body === undefined ? {} : { body: spec.body }),
     });
-    const data = res.data ?? {};
-    const items = data[spec.itemsKey];
-    if (items !== undefined && !Array.isArray(items)) {
-      throw new GalctlError('api-bad-response', `${spec.method} ${spec.path}: "${spec.itemsKey}" is not a list`);
-    }
-    for (const item of (items ?? []) as T[]) yield item;
+    // a list that is missing or malformed must stop the read: taken as empty, it would plan (and apply) duplicates
+    const data = checkPage(spec, res.data);
+    const items = data[spec.itemsKey] as unknown[];
+    for (const item of items) yield item as T;
     const next = data.next_starting_token;
     if (next === null || next === undefined) return;
     if (typeof next !== 'number' || !Number.isInteger(next) || next <= token) {
@@ -58,9 +58,37 @@ export async function* paginate<T>(client: GalileoClient, spec: PageSpec): Async
         hint: 'the server returned a pagination token that would loop; report it to Galileo',
       });
     }
-    if ((items ?? []).length === 0) return; // an empty page with a next token would loop forever
+    if (items.length === 0) return; // an empty page with a next token would loop forever
     token = next;
   }
+}
+
+const BAD_RESPONSE_HINT = 'the API answered something that is not a Galileo list; check GALILEO_API_URL / --api-url, or retry later';
+
+/** The page as an object whose items are objects with a string id (and a string name, when they have one). */
+function checkPage(spec: PageSpec, data: unknown): PageEnvelope & Record<string, unknown> {
+  const where = `${spec.method} ${spec.path}`;
+  const bad = (what: string): GalctlError => new GalctlError('api-bad-response', `unexpected response from ${where}: ${what}`, { hint: BAD_RESPONSE_HINT });
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw bad(`expected an object with "${spec.itemsKey}", got ${describe(data)}`);
+  const page = data as PageEnvelope & Record<string, unknown>;
+  const items = page[spec.itemsKey];
+  if (items === undefined) throw bad(`no "${spec.itemsKey}" list`);
+  if (!Array.isArray(items)) throw bad(`"${spec.itemsKey}" is not a list`);
+  const idField = spec.itemId === undefined ? 'id' : spec.itemId;
+  items.forEach((item: unknown, i) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) throw bad(`${spec.itemsKey}[${i}] is ${describe(item)}, not an object`);
+    const rec = item as Record<string, unknown>;
+    if (idField !== null && typeof rec[idField] !== 'string') throw bad(`${spec.itemsKey}[${i}].${idField} is ${describe(rec[idField])}, not a string`);
+    if ('name' in rec && rec['name'] !== null && typeof rec['name'] !== 'string') throw bad(`${spec.itemsKey}[${i}].name is ${describe(rec['name'])}, not a string`);
+  });
+  return page;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'missing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 /** Collects an async iterable into an array. */

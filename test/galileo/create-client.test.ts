@@ -177,29 +177,29 @@ describe('paginate', () => {
     const srv = await serve((req, _b, res) => {
       const u = new URL(req.url ?? '', 'http://x');
       const start = Number(u.searchParams.get('starting_token'));
-      const items = [start, start + 1].filter((i) => i < 5);
+      const items = [start, start + 1].filter((i) => i < 5).map((i) => ({ id: `s${i}` }));
       json(res, 200, { scorers: items, next_starting_token: start + 2 < 5 ? start + 2 : null });
     });
     const c = client(srv.url);
-    const all = await collect(paginate<number>(c, { method: 'POST', path: '/scorers/list', itemsKey: 'scorers', tokenIn: 'query', body: { filters: [] }, limit: 2 }));
-    expect(all).toEqual([0, 1, 2, 3, 4]);
+    const all = await collect(paginate<{ id: string }>(c, { method: 'POST', path: '/scorers/list', itemsKey: 'scorers', tokenIn: 'query', body: { filters: [] }, limit: 2 }));
+    expect(all.map((s) => s.id)).toEqual(['s0', 's1', 's2', 's3', 's4']);
     expect(c.stats().requests['POST /scorers/list']).toBe(3);
   });
 
   it('puts the token in the body for search endpoints', async () => {
     const srv = await serve((_req, body, res) => {
       const b = JSON.parse(body) as { starting_token: number };
-      json(res, 200, { log_streams: [b.starting_token], next_starting_token: b.starting_token === 0 ? 1 : null });
+      json(res, 200, { log_streams: [{ id: `l${b.starting_token}` }], next_starting_token: b.starting_token === 0 ? 1 : null });
     });
     const c = client(srv.url);
-    const all = await collect(paginate<number>(c, { method: 'POST', path: '/projects/p/log_streams/search', itemsKey: 'log_streams', tokenIn: 'body', body: { filters: [] } }));
-    expect(all).toEqual([0, 1]);
+    const all = await collect(paginate<{ id: string }>(c, { method: 'POST', path: '/projects/p/log_streams/search', itemsKey: 'log_streams', tokenIn: 'body', body: { filters: [] } }));
+    expect(all.map((l) => l.id)).toEqual(['l0', 'l1']);
   });
 
   it('a token that never ends is an error, not a hang', async () => {
     const srv = await serve((req, _b, res) => {
       const start = Number(new URL(req.url ?? '', 'http://x').searchParams.get('starting_token'));
-      json(res, 200, { datasets: [start], next_starting_token: start + 1 });
+      json(res, 200, { datasets: [{ id: `d${start}` }], next_starting_token: start + 1 });
     });
     const c = client(srv.url);
     await expect(collect(paginate(c, { method: 'GET', path: '/datasets', itemsKey: 'datasets', tokenIn: 'query', maxPages: 20 }))).rejects.toThrow(
@@ -208,11 +208,36 @@ describe('paginate', () => {
   });
 
   it('a token that does not move forward is an error', async () => {
-    const srv = await serve((_req, _b, res) => json(res, 200, { datasets: [1], next_starting_token: 0 }));
+    const srv = await serve((_req, _b, res) => json(res, 200, { datasets: [{ id: 'd1' }], next_starting_token: 0 }));
     const c = client(srv.url);
     await expect(collect(paginate(c, { method: 'GET', path: '/datasets', itemsKey: 'datasets', tokenIn: 'query' }))).rejects.toThrow(
       /does not move past 0/,
     );
+  });
+});
+
+describe('paginate refuses malformed pages (taken as empty, they would plan duplicates)', () => {
+  it.each([
+    ['a JSON array', [1, 2], 'expected an object with "datasets", got a list'],
+    ['null', null, 'expected an object with "datasets", got null'],
+    ['no items field', { next_starting_token: null }, 'no "datasets" list'],
+    ['items not a list', { datasets: 'none' }, '"datasets" is not a list'],
+    ['an item that is a string', { datasets: ['x'] }, 'datasets[0] is a string, not an object'],
+    ['an item without an id', { datasets: [{ id: 'a' }, { name: 'b' }] }, 'datasets[1].id is missing, not a string'],
+    ['an id that is a number', { datasets: [{ id: 42 }] }, 'datasets[0].id is a number, not a string'],
+    ['a name that is an object', { datasets: [{ id: 'a', name: { x: 1 } }] }, 'datasets[0].name is an object, not a string'],
+  ])('%s', async (_name, body, message) => {
+    const srv = await serve((_req, _b, res) => json(res, 200, body));
+    const c = client(srv.url);
+    await expect(collect(paginate(c, { method: 'POST', path: '/datasets/query', itemsKey: 'datasets', tokenIn: 'query' }))).rejects.toThrow(
+      `unexpected response from POST /datasets/query: ${message}`,
+    );
+  });
+
+  it('items without an id are fine when the list has none (itemId: null)', async () => {
+    const srv = await serve((_req, _b, res) => json(res, 200, { versions: [{ version_index: 2, name: null }] }));
+    const c = client(srv.url);
+    expect(await collect(paginate(c, { method: 'POST', path: '/datasets/d/versions/query', itemsKey: 'versions', itemId: null, tokenIn: 'query' }))).toEqual([{ version_index: 2, name: null }]);
   });
 });
 
@@ -223,6 +248,17 @@ describe('key hygiene', () => {
     const err = (await c.request('GET', '/projects/all').catch((e: unknown) => e)) as ApiError;
     expect(err.message).toContain('key <redacted> may not do this');
     expect(JSON.stringify({ m: err.message, d: err.detail, h: err.hint })).not.toContain('sk-test-secret');
+  });
+
+  it('a 200 HTML page that echoes the key is redacted in the not-JSON error', async () => {
+    const srv = await serve((_req, _b, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>key=sk-test-secret</html>');
+    });
+    const c = client(srv.url);
+    const err = (await c.request('GET', '/projects/all').catch((e: unknown) => e)) as ApiError;
+    expect(err.message).toMatch(/^GET \/projects\/all: 200 response is not JSON: key=/);
+    expect(err.message).not.toContain('sk-test-secret');
   });
 
   it('debug lines carry method, path, status and time, never the key', async () => {
