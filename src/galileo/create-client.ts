@@ -81,6 +81,8 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
     'user-agent': opts.userAgent ?? 'galctl',
   };
   const debug = opts.debug;
+  /** a server that echoes the request back (in an error or an HTML page) must not put the key into our output */
+  const redact = (text: string): string => (opts.apiKey === '' ? text : text.split(opts.apiKey).join('<redacted>'));
 
   async function sendOnce(method: HttpMethod, path: string, ro: RequestOptions): Promise<RawResponse> {
     const url = `${apiUrl}${path}${queryString(ro.query)}`;
@@ -140,7 +142,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       recorder.record(route, raw.status, ended - started, isRetry, started, ended);
       debug?.(`http ${method} ${path} ${raw.status} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ''}`);
       if (raw.status >= 200 && raw.status < 300) {
-        return { status: raw.status, headers: raw.headers, data: parseSuccess<T>(method, path, raw, ro.expect ?? 'json') };
+        return { status: raw.status, headers: raw.headers, data: parseSuccess<T>(method, path, raw, ro.expect ?? 'json', redact) };
       }
       // a DELETE whose earlier attempt may have landed: "not found" now means done
       if (isRetry && method === 'DELETE' && raw.status === 404) {
@@ -148,7 +150,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       }
       const decision = decideRetry({ type: 'status', status: raw.status }, idempotent);
       // a server that echoes the request back in its error must not put the key into our output
-      const redacted = { ...raw, text: raw.text.split(opts.apiKey).join('<redacted>') };
+      const redacted = { ...raw, text: redact(raw.text) };
       const apiErr = toApiError(method, path, apiUrl, redacted, decision.maybeLanded);
       if (!decision.retry) throw new AbortError(apiErr);
       const wait = parseRetryAfter(raw.headers['retry-after'], Date.now(), backoff.maxDelayMs);
@@ -177,7 +179,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   };
 }
 
-function parseSuccess<T>(method: string, path: string, raw: RawResponse, expect: 'json' | 'text' | 'none'): T {
+function parseSuccess<T>(method: string, path: string, raw: RawResponse, expect: 'json' | 'text' | 'none', redact: (text: string) => string): T {
   if (expect === 'none') return undefined as T;
   if (expect === 'text') return raw.text as T;
   if (raw.text.trim() === '') return undefined as T;
@@ -191,7 +193,7 @@ function parseSuccess<T>(method: string, path: string, raw: RawResponse, expect:
         status: raw.status,
         detail: '',
         code: 'api-bad-response',
-        message: `${method} ${path}: ${raw.status} response is not JSON: ${snippet(raw.text) || '(empty)'}`,
+        message: `${method} ${path}: ${raw.status} response is not JSON: ${snippet(redact(raw.text)) || '(empty)'}`,
         hint: 'check that GALILEO_API_URL / --api-url points at the Galileo API, not the console',
         cause,
       }),
