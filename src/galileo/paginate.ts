@@ -1,4 +1,5 @@
 import { GalctlError } from '../errors.js';
+import { badResponse, checkRecords, describeValue } from './check-response.js';
 import type { GalileoClient, HttpMethod, QueryValue } from './create-client.js';
 
 /** The envelope every paginated Galileo response carries (galileo-api.md §3.1). */
@@ -63,32 +64,13 @@ export async function* paginate<T>(client: GalileoClient, spec: PageSpec): Async
   }
 }
 
-const BAD_RESPONSE_HINT = 'the API answered something that is not a Galileo list; check GALILEO_API_URL / --api-url, or retry later';
-
-/** The page as an object whose items are objects with a string id (and a string name, when they have one). */
+/** The page as an object whose items pass checkRecords. */
 function checkPage(spec: PageSpec, data: unknown): PageEnvelope & Record<string, unknown> {
   const where = `${spec.method} ${spec.path}`;
-  const bad = (what: string): GalctlError => new GalctlError('api-bad-response', `unexpected response from ${where}: ${what}`, { hint: BAD_RESPONSE_HINT });
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw bad(`expected an object with "${spec.itemsKey}", got ${describe(data)}`);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw badResponse(where, `expected an object with "${spec.itemsKey}", got ${describeValue(data)}`);
   const page = data as PageEnvelope & Record<string, unknown>;
-  const items = page[spec.itemsKey];
-  if (items === undefined) throw bad(`no "${spec.itemsKey}" list`);
-  if (!Array.isArray(items)) throw bad(`"${spec.itemsKey}" is not a list`);
-  const idField = spec.itemId === undefined ? 'id' : spec.itemId;
-  items.forEach((item: unknown, i) => {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) throw bad(`${spec.itemsKey}[${i}] is ${describe(item)}, not an object`);
-    const rec = item as Record<string, unknown>;
-    if (idField !== null && typeof rec[idField] !== 'string') throw bad(`${spec.itemsKey}[${i}].${idField} is ${describe(rec[idField])}, not a string`);
-    if ('name' in rec && rec['name'] !== null && typeof rec['name'] !== 'string') throw bad(`${spec.itemsKey}[${i}].name is ${describe(rec['name'])}, not a string`);
-  });
+  checkRecords(where, spec.itemsKey, page[spec.itemsKey], spec.itemId === undefined ? 'id' : spec.itemId);
   return page;
-}
-
-function describe(v: unknown): string {
-  if (v === undefined) return 'missing';
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 /** Collects an async iterable into an array. */

@@ -1,3 +1,4 @@
+import { badResponse } from './check-response.js';
 import type { GalileoClient } from './create-client.js';
 import { nameFilter, NAMES_PER_CALL } from './filters.js';
 import { chunk, collect, paginate } from './paginate.js';
@@ -73,7 +74,12 @@ export async function getScorerVersion(client: GalileoClient, id: string, versio
  */
 export async function getScorerCode(client: GalileoClient, id: string, version?: number): Promise<string> {
   const res = await client.request<string>('GET', `/scorers/${id}/version/code`, { query: { version }, expect: 'text' });
-  return decodeCodeBody(res.data, res.headers['content-type'] ?? '');
+  const code = decodeCodeBody(res.data, res.headers['content-type'] ?? '');
+  // JSON that carried no source (`{}`, `null`) is not code: compared as code, it would plan a new version
+  if (/^\s*(\{[\s\S]*\}|null|\[[\s\S]*\])\s*$/.test(code) && (res.headers['content-type'] ?? '').includes('json')) {
+    throw badResponse(`GET /scorers/${id}/version/code`, 'no code, source or content field in the JSON body');
+  }
+  return code;
 }
 
 export function decodeCodeBody(text: string, contentType: string): string {

@@ -1,3 +1,4 @@
+import { badResponse, checkRecords, describeValue } from './check-response.js';
 import type { GalileoClient } from './create-client.js';
 import { nameFilter, NAMES_PER_CALL } from './filters.js';
 import { chunk, collect, paginate } from './paginate.js';
@@ -5,7 +6,14 @@ import type { CreateTemplateRequest, CreateTemplateVersionRequest, Template, Tem
 
 /** All templates of a project, each with its selected version (one request, no paging). */
 export async function listProjectTemplates(client: GalileoClient, projectId: string): Promise<Template[]> {
-  return (await client.request<Template[]>('GET', `/projects/${projectId}/templates`)).data ?? [];
+  const where = `GET /projects/${projectId}/templates`;
+  const templates = checkRecords(where, 'templates', (await client.request<unknown>('GET', `/projects/${projectId}/templates`)).data ?? []);
+  templates.forEach((t, i) => {
+    const selected = t['selected_version'];
+    if (selected !== undefined && selected !== null && (typeof selected !== 'object' || Array.isArray(selected))) throw badResponse(where, `templates[${i}].selected_version is ${describeValue(selected)}, not an object`);
+    if (t['all_versions'] !== undefined && t['all_versions'] !== null) checkRecords(where, `templates[${i}].all_versions`, t['all_versions']);
+  });
+  return templates as unknown as Template[];
 }
 
 /** Org-wide templates by exact name (`POST /templates/query`). */

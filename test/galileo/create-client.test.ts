@@ -221,7 +221,7 @@ describe('paginate refuses malformed pages (taken as empty, they would plan dupl
     ['a JSON array', [1, 2], 'expected an object with "datasets", got a list'],
     ['null', null, 'expected an object with "datasets", got null'],
     ['no items field', { next_starting_token: null }, 'no "datasets" list'],
-    ['items not a list', { datasets: 'none' }, '"datasets" is not a list'],
+    ['items not a list', { datasets: 'none' }, '"datasets" is a string, not a list'],
     ['an item that is a string', { datasets: ['x'] }, 'datasets[0] is a string, not an object'],
     ['an item without an id', { datasets: [{ id: 'a' }, { name: 'b' }] }, 'datasets[1].id is missing, not a string'],
     ['an id that is a number', { datasets: [{ id: 42 }] }, 'datasets[0].id is a number, not a string'],
