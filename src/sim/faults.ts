@@ -10,9 +10,11 @@ export interface FaultKnobs {
   rateLimit: number;
   /** share of requests whose connection is closed with no response (0..1) */
   dropRate: number;
+  /** share of requests answered 429 with Retry-After: 1, whatever the request rate (0..1) */
+  throttleRate: number;
 }
 
-export const NO_FAULTS: FaultKnobs = { latencyMs: 0, jitterMs: 0, faultRate: 0, rateLimit: 0, dropRate: 0 };
+export const NO_FAULTS: FaultKnobs = { latencyMs: 0, jitterMs: 0, faultRate: 0, rateLimit: 0, dropRate: 0, throttleRate: 0 };
 
 export type FaultDecision =
   | { kind: 'drop' }
@@ -38,7 +40,7 @@ export class Faults {
       if (!(k in NO_FAULTS)) continue;
       const n = Number(v);
       if (!Number.isFinite(n) || n < 0) throw new RangeError(`${k} must be a number >= 0, got ${String(v)}`);
-      if ((k === 'faultRate' || k === 'dropRate') && n > 1) throw new RangeError(`${k} must be between 0 and 1, got ${n}`);
+      if ((k === 'faultRate' || k === 'dropRate' || k === 'throttleRate') && n > 1) throw new RangeError(`${k} must be between 0 and 1, got ${n}`);
       this.knobs[k] = n;
     }
     this.tokens = this.knobs.rateLimit;
@@ -56,6 +58,7 @@ export class Faults {
       if (this.tokens < 1) return { kind: 'rate-limited', retryAfterS: Math.max(1, Math.ceil((1 - this.tokens) / k.rateLimit)) };
       this.tokens -= 1;
     }
+    if (k.throttleRate > 0 && this.rng.next() < k.throttleRate) return { kind: 'rate-limited', retryAfterS: 1 };
     if (k.faultRate > 0 && this.rng.next() < k.faultRate) {
       return { kind: 'fault', status: FAULT_STATUSES[Math.floor(this.rng.next() * 3)] ?? 500 };
     }
