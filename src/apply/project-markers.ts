@@ -18,13 +18,51 @@ function serialized<T>(ctx: StepContext, projectId: string, fn: () => Promise<T>
   return next;
 }
 
-async function editLabels(ctx: StepContext, projectId: string, change: { set: string[]; unset: string[] }): Promise<void> {
-  await serialized(ctx, projectId, async () => {
-    const project = await getProject(ctx.client, projectId);
-    const labels = withMarkers(undefined, project.labels, change);
-    const same = labels.length === (project.labels ?? []).length && labels.every((l) => (project.labels ?? []).includes(l));
-    if (!same) await updateProject(ctx.client, projectId, { labels });
+type LabelChange = { set: string[]; unset: string[] };
+
+interface LabelBatch {
+  changes: LabelChange[];
+  settle: { resolve: () => void; reject: (err: unknown) => void }[];
+}
+
+/** Per apply and project: the batch of label edits still waiting for its turn (joined by edits that arrive meanwhile). */
+const openBatches = new WeakMap<StepContext, Map<string, LabelBatch>>();
+
+/**
+ * Edits of one project's labels are grouped: an edit that arrives while another is being written joins the next
+ * write, so N children claimed at once cost about two read-modify-writes, not N (profiled: at 50 ms latency the
+ * one-by-one GET+PUT chain took 35 × 100 ms per project before any of its children could be created).
+ */
+function editLabels(ctx: StepContext, projectId: string, change: LabelChange): Promise<void> {
+  let open = openBatches.get(ctx);
+  if (open === undefined) openBatches.set(ctx, (open = new Map()));
+  const perCtx = open;
+  return new Promise<void>((resolve, reject) => {
+    let batch = perCtx.get(projectId);
+    if (batch === undefined) {
+      const fresh: LabelBatch = { changes: [], settle: [] };
+      batch = fresh;
+      perCtx.set(projectId, fresh);
+      void serialized(ctx, projectId, async () => {
+        if (perCtx.get(projectId) === fresh) perCtx.delete(projectId); // later edits start the next batch
+        try {
+          await writeLabels(ctx, projectId, fresh.changes);
+          for (const s of fresh.settle) s.resolve();
+        } catch (err) {
+          for (const s of fresh.settle) s.reject(err);
+        }
+      });
+    }
+    batch.changes.push(change);
+    batch.settle.push({ resolve, reject });
   });
+}
+
+async function writeLabels(ctx: StepContext, projectId: string, changes: readonly LabelChange[]): Promise<void> {
+  const project = await getProject(ctx.client, projectId);
+  const labels = changes.reduce<string[]>((acc, c) => withMarkers(undefined, acc, c), [...(project.labels ?? [])]);
+  const same = labels.length === (project.labels ?? []).length && labels.every((l) => (project.labels ?? []).includes(l));
+  if (!same) await updateProject(ctx.client, projectId, { labels });
 }
 
 /**
