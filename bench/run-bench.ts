@@ -77,7 +77,7 @@ try {
   };
   const d = counts.declared;
   const rows: ResultRow[] = [
-    { scenario: 'apply from empty (in process)', m: apply.m, resources: d, bound: bounds.apply },
+    { scenario: '`galctl apply` from empty (CLI child)', m: apply.m, resources: d, bound: bounds.apply },
     { scenario: '`galctl plan`, no-op (CLI child)', m: noop.m, resources: d, bound: bounds.noop },
     { scenario: '`galctl plan` after a 1% change (CLI child)', m: changed.m, resources: d, bound: bounds.changed },
     { scenario: 'galctl no-op plan (in process)', m: vs.galctl, resources: d, bound: bounds.noop },
@@ -104,7 +104,7 @@ try {
       'The baseline is generous: its one GET per resource misses what galctl also reads (scorer settings per run, dataset version names, code scorer source), and it gets its ids for free from a state read beforehand.',
     `"per declared run": a run is an experiment or a log stream (${runs} here); "list page" counts every request that is not a per-dataset, per-code-scorer or per-run read in the lower bound (${listPages}).`,
     'The CLI rows include Node start-up and manifest loading (reading and hashing every dataset row); the in-process rows include manifest loading too.',
-    'Apply runs in the bench process (`applyPlan`, the engine behind `galctl apply`) after reading and planning, so its peak RSS is the bench process\'s, which also holds the harness (small).',
+    '`galctl apply` includes its own plan (load, read live state, count traces) and code scorer validation polling (the simulator validates in steps of 300 ms).',
     `Experiments are declared with \`trigger: false\`: triggered, ${counts.experiments.toLocaleString('en-US')} runs over ${sizes.rowsPerDataset}-row datasets would have the simulator generate ${(counts.experiments * sizes.rowsPerDataset).toLocaleString('en-US')} rows, which measures the simulator, not galctl.`,
     'Trace ingest is bench/traces-ingest.ts in a child process (its own file, project and run); the row is its first ingest (read the file, count ids, send batches); its re-apply sent nothing.',
     `Simulator afterwards: ${JSON.stringify(summary)}.`,

@@ -3,7 +3,6 @@
  * `galctl apply` pipeline: load, read, plan, applyPlan), the CLI's `galctl plan` as a child process, the
  * per-resource baseline, and trace ingest through bench/traces-ingest.ts.
  */
-import { applyPlan } from '../src/apply/apply-plan.js';
 import { readTraceCounts } from '../src/cli/read-trace-counts.js';
 import { createGalileoClient, type GalileoClient } from '../src/galileo/create-client.js';
 import { readLiveState } from '../src/galileo/read-live-state.js';
@@ -42,21 +41,14 @@ async function planWith(c: GalileoClient, ctx: BenchContext, file: string): Prom
   return { desired, live, plan };
 }
 
-/** Apply from empty: plan, then applyPlan with steps and requests both at the bench concurrency. */
+/** Apply from empty: `galctl apply --auto-approve` as a child process (its own peak RSS), steps and requests at the bench concurrency. */
 export async function applyFromEmpty(ctx: BenchContext): Promise<{ m: Measurement; note: string }> {
-  const c = client(ctx);
-  try {
-    const { value, m } = await measureInProcess(ctx.sim, async () => {
-      const { desired, live, plan } = await planWith(c, ctx, 'galileo.yaml');
-      const result = await applyPlan({ plan, desired, live, client: c, concurrency: ctx.concurrency });
-      return { value: { plan, result }, retries: c.stats().retries };
-    });
-    const failed = value.result.outcomes.filter((o) => o.status !== 'succeeded');
-    if (!value.result.ok) throw new Error(`apply failed: ${failed.slice(0, 3).map((o) => `${o.address}: ${o.error ?? o.status}`).join('; ')}`);
-    return { m, note: `${value.result.outcomes.length} steps, all succeeded` };
-  } finally {
-    await c.close();
-  }
+  const { run, m } = await measureChild(ctx.sim, [
+    `${ctx.root}/bin/galctl.js`, 'apply', '-f', 'galileo.yaml', '--auto-approve', '--stats', '--no-color', '--concurrency', String(ctx.concurrency),
+  ], { cwd: ctx.dir, env: { GALILEO_API_KEY: DEFAULT_SIM_API_KEY, GALILEO_API_URL: ctx.sim.url, NO_COLOR: '1' } });
+  if (run.code !== 0) throw new Error(`galctl apply: exit ${run.code}\n${run.stderr.slice(-3000)}\n${run.stdout.slice(-3000)}`);
+  const summary = run.stdout.trim().split('\n').filter((l) => /\b(succeeded|changed|applied|created)\b/i.test(l)).pop() ?? '';
+  return { m, note: summary.trim() };
 }
 
 /** `galctl plan` as a child process (its own peak RSS), expecting the exit code given. */
