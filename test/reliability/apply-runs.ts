@@ -1,0 +1,102 @@
+import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
+import { runCli, spawnCli, type CliResult } from '../helpers/run-cli.js';
+import { compareCounts, countObjects } from './sim-audit.js';
+
+export const SOAK_KEY = 'glk_soak_key_0c4e';
+
+/** The issue's fault mix: 10% 5xx, 5% 429 with Retry-After, 2% dropped connections, latency jitter. */
+export const FAULT_MIX = { faultRate: 0.1, throttleRate: 0.05, dropRate: 0.02, latencyMs: 1, jitterMs: 15 };
+
+export interface Target {
+  /** manifest path (absolute, or relative to cwd) */
+  manifest: string;
+  cwd: string;
+}
+
+export function simEnv(sim: { url: string }): Record<string, string> {
+  return { GALILEO_API_KEY: SOAK_KEY, GALILEO_API_URL: sim.url };
+}
+
+export async function startSoakSim(seed: number): Promise<SimulatorHandle> {
+  return startSimulator({ port: 0, apiKey: SOAK_KEY, seed, jobStepMs: 5 });
+}
+
+export async function applyOnce(t: Target, sim: { url: string }, extra: string[] = []): Promise<CliResult> {
+  return runCli(['apply', '-f', t.manifest, '--auto-approve', '--no-color', ...extra], { cwd: t.cwd, env: simEnv(sim) });
+}
+
+/** `plan --detailed-exitcode`, retried (like a CI retry) while it exits 1; 0 = nothing to change. */
+export async function replan(t: Target, sim: { url: string }, attempts = 3): Promise<CliResult> {
+  let r: CliResult = { code: 1, stdout: '', stderr: '' };
+  for (let i = 0; i < attempts && (i === 0 || r.code === 1); i++) {
+    r = await runCli(['plan', '-f', t.manifest, '--detailed-exitcode', '--no-color'], { cwd: t.cwd, env: simEnv(sim) });
+  }
+  return r;
+}
+
+/** What a fault-free apply of the target creates: the baseline that audits compare against. */
+export async function baselineCounts(t: Target): Promise<Record<string, number>> {
+  const sim = await startSoakSim(1);
+  try {
+    const r = await applyOnce(t, sim);
+    if (r.code !== 0) throw new Error(`baseline apply failed: ${r.stderr}`);
+    return countObjects(sim.state());
+  } finally {
+    await sim.close();
+  }
+}
+
+export interface RunReport {
+  /** apply invocations until one exited 0 (or the limit) */
+  attempts: number;
+  converged: boolean;
+  replanCode: number;
+  faults: { dropped: number; rate_limited: number; injected: number };
+  requests: number;
+  duplicates: string[];
+  missing: string[];
+  failures: string[];
+}
+
+/**
+ * One seeded fault run: a fresh simulator with the fault mix, apply retried up to `maxAttempts` times while it
+ * exits 1 (a CI retry), then a re-plan (faults still on) that must be empty, then an audit of /__sim/state
+ * against the baseline.
+ */
+export async function faultRun(t: Target, seed: number, baseline: Record<string, number>, maxAttempts = 6): Promise<RunReport> {
+  const sim = await startSoakSim(seed);
+  try {
+    sim.setFaults(FAULT_MIX);
+    const failures: string[] = [];
+    let attempts = 0;
+    let last: CliResult | undefined;
+    while (attempts < maxAttempts) {
+      attempts += 1;
+      last = await applyOnce(t, sim);
+      if (last.code === 0) break;
+      failures.push(last.stderr.split('\n').filter((l) => /FAILED|error:/.test(l)).slice(0, 3).join(' | '));
+    }
+    const re = await replan(t, sim);
+    const stats = sim.stats();
+    const audit = compareCounts(countObjects(sim.state()), baseline);
+    return {
+      attempts, converged: last?.code === 0, replanCode: re.code, faults: stats.faults, requests: stats.total,
+      duplicates: audit.duplicates, missing: audit.missing, failures: re.code === 0 ? failures : [...failures, `re-plan: ${re.stdout.slice(0, 400)} ${re.stderr.slice(0, 400)}`],
+    };
+  } finally {
+    await sim.close();
+  }
+}
+
+/**
+ * Crash and resume: the built binary applies with simulator latency and is killed with SIGKILL after `killAfterMs`;
+ * then an in-process apply finishes the job. Returns the audit and whether the kill landed mid-run.
+ */
+export async function crashRun(t: Target, sim: SimulatorHandle, killAfterMs: number): Promise<{ killed: boolean; resumed: CliResult; replanCode: number }> {
+  const child = spawnCli(['apply', '-f', t.manifest, '--auto-approve', '--no-color'], { cwd: t.cwd, env: simEnv(sim), timeoutMs: killAfterMs });
+  const first = await child;
+  const killed = first.signal === 'SIGKILL';
+  const resumed = await applyOnce(t, sim);
+  const re = await replan(t, sim);
+  return { killed, resumed, replanCode: re.code };
+}
