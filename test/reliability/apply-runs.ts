@@ -89,14 +89,37 @@ export async function faultRun(t: Target, seed: number, baseline: Record<string,
 }
 
 /**
- * Crash and resume: the built binary applies with simulator latency and is killed with SIGKILL after `killAfterMs`;
- * then an in-process apply finishes the job. Returns the audit and whether the kill landed mid-run.
+ * Crash and resume: on a fresh simulator with latency, the built binary applies and is killed with SIGKILL after
+ * `killAfterMs`; then an apply (no latency) finishes the job, the re-plan must be empty and the audit clean.
  */
-export async function crashRun(t: Target, sim: SimulatorHandle, killAfterMs: number): Promise<{ killed: boolean; resumed: CliResult; replanCode: number }> {
-  const child = spawnCli(['apply', '-f', t.manifest, '--auto-approve', '--no-color'], { cwd: t.cwd, env: simEnv(sim), timeoutMs: killAfterMs });
-  const first = await child;
-  const killed = first.signal === 'SIGKILL';
-  const resumed = await applyOnce(t, sim);
-  const re = await replan(t, sim);
-  return { killed, resumed, replanCode: re.code };
+export async function crashRun(t: Target, seed: number, killAfterMs: number, baseline: Record<string, number>): Promise<{ killed: boolean; resumed: CliResult; replanCode: number; duplicates: string[]; missing: string[] }> {
+  const sim = await startSoakSim(seed);
+  try {
+    sim.setFaults({ latencyMs: 80, jitterMs: 40 });
+    const first = await spawnCli(['apply', '-f', t.manifest, '--auto-approve', '--no-color'], { cwd: t.cwd, env: simEnv(sim), timeoutMs: killAfterMs });
+    sim.setFaults({ latencyMs: 0, jitterMs: 0 });
+    const resumed = await applyOnce(t, sim);
+    const re = await replan(t, sim);
+    const audit = compareCounts(countObjects(sim.state()), baseline);
+    return { killed: first.signal === 'SIGKILL', resumed, replanCode: re.code, duplicates: audit.duplicates, missing: audit.missing };
+  } finally {
+    await sim.close();
+  }
+}
+
+/** Two applies of the same manifest at once (in-process, racing on one simulator), then a settling apply. */
+export async function concurrentRun(t: Target, seed: number, baseline: Record<string, number>): Promise<{ codes: number[]; settleCode: number; replanCode: number; duplicates: string[]; missing: string[] }> {
+  const sim = await startSoakSim(seed);
+  try {
+    sim.setFaults({ latencyMs: 2, jitterMs: 10 });
+    const both = await Promise.all([applyOnce(t, sim), applyOnce(t, sim)]);
+    sim.setFaults({ latencyMs: 0, jitterMs: 0 });
+    // one of the two may lose a race and exit 1; a re-run (as CI would) must finish, and never duplicate
+    const settle = await applyOnce(t, sim);
+    const re = await replan(t, sim);
+    const audit = compareCounts(countObjects(sim.state()), baseline);
+    return { codes: both.map((r) => r.code), settleCode: settle.code, replanCode: re.code, duplicates: audit.duplicates, missing: audit.missing };
+  } finally {
+    await sim.close();
+  }
 }
