@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { ApplyResult, StepOutcome } from '../../src/apply/types.js';
+import { createProgressReporter } from '../../src/cli/apply-progress.js';
+import type { Io } from '../../src/cli/io.js';
+import { describeStep, renderApplySummary, renderStepLine } from '../../src/render/render-apply.js';
+
+const ok = (address: string, action: StepOutcome['action'], summary: string, extra: Partial<StepOutcome> = {}): StepOutcome => ({
+  address,
+  action,
+  status: 'succeeded',
+  summary,
+  ms: 400,
+  ...extra,
+});
+
+describe('render apply', () => {
+  it.each([
+    ['created', 'scorer.x', 'created scorer.x'],
+    ['new version 2', 'scorer.x', 'new version 2 of scorer.x'],
+    ['selected version 3', 'project.p.template.t', 'selected version 3 of project.p.template.t'],
+    ['adopted (new version 3)', 'dataset.d', 'adopted dataset.d (new version 3)'],
+    ['ingested 500 traces', 'project.p.experiment.e.traces', 'ingested 500 traces into project.p.experiment.e'],
+    ['registered 2 scorers', 'project.p.log_stream.l.scorers', 'registered 2 scorers on project.p.log_stream.l'],
+  ])('describes %s on %s', (summary, address, line) => {
+    expect(describeStep(summary, address)).toBe(line);
+  });
+
+  it('prints one line per finished step', () => {
+    const lines = [
+      ok('scorer.response-quality', 'create', 'created', { id: '12345678-aaaa-bbbb-cccc-1234567890ab' }),
+      { address: 'dataset.x', action: 'create', status: 'failed', error: 'POST /datasets: 422 name: bad name', ms: 10 },
+      { address: 'project.p.experiment.e', action: 'create', status: 'skipped', blockedBy: 'dataset.x', ms: 0 },
+      { address: 'project.p.log_stream.l', action: 'create', status: 'not-attempted', ms: 0 },
+    ].map((o) => renderStepLine(o as StepOutcome, { color: false }));
+    expect(lines).toMatchInlineSnapshot(`
+      [
+        "created scorer.response-quality (id 12345678…) in 0.4s",
+        "FAILED dataset.x: POST /datasets: 422 name: bad name",
+        "skipped project.p.experiment.e (blocked by dataset.x)",
+        "not attempted project.p.log_stream.l",
+      ]
+    `);
+  });
+
+  it('sums up a success in one line, and a failure by status', () => {
+    const success: ApplyResult = {
+      ok: true,
+      interrupted: false,
+      ms: 3200,
+      outcomes: [ok('scorer.a', 'create', 'created'), ok('scorer.b', 'new-version', 'new version 2'), ok('project.p.experiment.e.traces', 'ingest', 'ingested 1000 traces', { ingested: 1000 })],
+    };
+    expect(renderApplySummary(success, { color: false })).toBe('Apply complete: 1 created, 1 new version, 0 updated, 0 replaced, 0 deleted, 1000 traces ingested in 3.2s.\n');
+    const failure: ApplyResult = {
+      ok: false,
+      interrupted: false,
+      ms: 1000,
+      outcomes: [
+        ok('scorer.a', 'create', 'created'),
+        { address: 'dataset.x', action: 'create', status: 'failed', error: 'POST /datasets: 422 bad', ms: 5 },
+        { address: 'project.p.experiment.e', action: 'create', status: 'skipped', blockedBy: 'dataset.x', ms: 0 },
+        { address: 'project.p.log_stream.l', action: 'create', status: 'not-attempted', ms: 0 },
+      ],
+    };
+    expect(renderApplySummary(failure, { color: false })).toMatchInlineSnapshot(`
+      "Apply failed: 1 succeeded, 1 failed, 1 skipped, 1 not attempted.
+      Done: 1 created, 0 new versions, 0 updated, 0 replaced, 0 deleted, 0 traces ingested in 1.0s.
+      Succeeded:
+        created scorer.a
+      Failed:
+        dataset.x: POST /datasets: 422 bad
+      Skipped (a dependency failed):
+        project.p.experiment.e (blocked by dataset.x)
+      Not attempted:
+        project.p.log_stream.l
+      Run galctl apply again to finish: it picks up from what is in Galileo now.
+      "
+    `);
+  });
+
+  it('on a terminal, redraws the steps in flight with their elapsed time and prints finished steps above them', () => {
+    let out = '';
+    let now = 0;
+    const io = { stdout: (t: string) => void (out += t) } as unknown as Io;
+    const reporter = createProgressReporter(io, { live: true, color: false, now: () => now });
+    reporter.onEvent({ type: 'start', address: 'scorer.a', action: 'create', at: 0 });
+    reporter.onEvent({ type: 'start', address: 'dataset.d', action: 'create', at: 0 });
+    now = 1500;
+    reporter.onEvent({ type: 'progress', address: 'scorer.a', message: 'validating code' });
+    reporter.onEvent({ type: 'finish', outcome: ok('dataset.d', 'create', 'created') });
+    reporter.stop();
+    expect(out).toContain('  … create scorer.a  0.0s\n  … create dataset.d  0.0s\n');
+    // the block is cleared (cursor up 2, clear), the finished line printed, then the block redrawn
+    expect(out).toContain('\u001b[2A\u001b[Jcreated dataset.d in 0.4s\n  … create scorer.a  1.5s  validating code\n');
+    expect(out.endsWith('\u001b[1A\u001b[J')).toBe(true);
+  });
+});
