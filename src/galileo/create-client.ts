@@ -54,6 +54,8 @@ export interface CreateClientOptions {
   maxRetryDelayMs?: number;
   /** per request (headers and body each); default 60 s */
   timeoutMs?: number;
+  /** the whole exchange (send, headers, body) of one attempt; default 5 min (uploads of large datasets fit) */
+  deadlineMs?: number;
   /** largest response body accepted; default 64 MB */
   maxBodyBytes?: number;
   signal?: AbortSignal;
@@ -72,6 +74,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   const backoff = { minDelayMs: opts.minRetryDelayMs ?? 250, maxDelayMs: opts.maxRetryDelayMs ?? 20_000 };
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const maxBodyBytes = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  const deadlineMs = opts.deadlineMs ?? 300_000;
   const limit = createLimiter(concurrency);
   const recorder = createStatsRecorder();
   const dispatcher = new Agent({ connections: concurrency, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
@@ -96,14 +99,19 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       body = JSON.stringify(ro.body);
       headers['content-type'] = 'application/json';
     }
-    const res = await undiciRequest(url, {
-      method,
-      headers,
-      body,
-      dispatcher,
-      ...(opts.signal === undefined ? {} : { signal: opts.signal }),
-    });
-    return readResponse(res, maxBodyBytes);
+    // one deadline for the whole exchange: undici's body timeout is per chunk, so a server trickling a byte at a
+    // time (slow loris) would otherwise hold the request open forever
+    const deadline = AbortSignal.timeout(deadlineMs);
+    const signal = opts.signal === undefined ? deadline : AbortSignal.any([opts.signal, deadline]);
+    try {
+      const res = await undiciRequest(url, { method, headers, body, dispatcher, signal });
+      return await readResponse(res, maxBodyBytes);
+    } catch (err) {
+      if (deadline.aborted && opts.signal?.aborted !== true) {
+        throw Object.assign(new Error(`no complete response within ${deadlineMs / 1000} s`), { code: 'UND_ERR_BODY_TIMEOUT', cause: err });
+      }
+      throw err;
+    }
   }
 
   async function request<T>(method: HttpMethod, path: string, ro: RequestOptions = {}): Promise<ApiResponse<T>> {

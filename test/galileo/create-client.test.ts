@@ -113,6 +113,20 @@ describe('createGalileoClient', () => {
     await expect(c.request('GET', '/projects')).rejects.toThrow(/^GET \/projects: 200 response is not JSON: Galileo Console y+…$/);
   });
 
+  it('a server trickling its body a byte at a time (slow loris) hits the per-request deadline', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const srv = await serve((_req, _b, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"a": "');
+      timers.push(setInterval(() => res.write('x'), 20));
+    });
+    closers.push(async () => timers.forEach(clearInterval));
+    const c = client(srv.url, { deadlineMs: 300, retries: 1 });
+    const err = (await c.request('GET', '/projects/all').catch((e: unknown) => e)) as ApiError;
+    expect(err.message).toMatch(/^GET \/projects\/all: no response from http:\/\/127\.0\.0\.1:\d+: no complete response within 0\.3 s/);
+    expect(srv.seen).toHaveLength(2); // a read is retried once, then gives up
+  });
+
   it('refuses a body over the cap', async () => {
     const srv = await serve((_req, _b, res) => json(res, 200, { big: 'z'.repeat(5000) }));
     const c = client(srv.url, { maxBodyBytes: 1000 });
