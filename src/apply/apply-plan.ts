@@ -17,6 +17,8 @@ import { applyScorer } from './steps/scorer.js';
 import { applyTemplate } from './steps/template.js';
 import { applyTraces } from './steps/traces.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
+import { claimInInventory, releaseFromInventory } from './write-inventory.js';
+import { entryOf, isInventoryKind, planClaims, type InventoryEntry } from '../plan/ownership.js';
 
 const EXECUTORS: Record<StepKind, StepExecutor> = {
   project: applyProject,
@@ -77,10 +79,18 @@ function withDeleteOrder(changes: PlanChange[]): PlanChange[] {
   });
 }
 
+/** The inventory entries of the deletes that succeeded: their rows go once the objects are gone. */
+function deletedEntries(changes: readonly PlanChange[], result: ApplyResult): InventoryEntry[] {
+  const done = new Set(result.outcomes.filter((o) => o.action === 'delete' && o.status === 'succeeded').map((o) => o.address));
+  return changes.flatMap((c) => (c.action === 'delete' && done.has(c.address) && isInventoryKind(c.kind) ? [entryOf(c.kind, c.name, c.project)] : []));
+}
+
 /**
  * Executes a plan against Galileo: every change but no-ops, in dependency order with bounded parallelism, each kind
  * by its executor (src/apply/steps/). Creates adopt what already exists, so a re-run after a crash or a
- * teammate's run finishes the job without duplicates. Throws (before doing anything) only for refused replaces.
+ * teammate's run finishes the job without duplicates. Before any step, one write of galctl's inventory claims
+ * what the plan creates (write-inventory.ts); after the deletes, one write drops their rows. Throws (before doing
+ * anything) for refused replaces and when the inventory cannot be written.
  */
 export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   const allowReplace = opts.allowReplace ?? false;
@@ -95,15 +105,34 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     pollIntervalMs: opts.pollIntervalMs ?? 1000,
     manifestDir: dirname(opts.desired.file),
     progress: (address, message) => opts.onEvent?.({ type: 'progress', address, message }),
-    projectLocks: new Map(),
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
     ...(opts.skipBadRecords === undefined ? {} : { skipBadRecords: opts.skipBadRecords }),
   };
-  return runInOrder(changes, (change) => EXECUTORS[change.kind](change, ctx), {
+  const claims = planClaims(changes, (address) => steps.get(address)?.protect);
+  const inventory = claims.length === 0 ? opts.live.inventory : await claimInInventory(opts.client, opts.live.inventory, claims);
+  const result = await runInOrder(changes, (change) => EXECUTORS[change.kind](change, ctx), {
     concurrency: opts.concurrency ?? 8,
     onError: opts.onError ?? 'abort',
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.onEvent === undefined ? {} : { onEvent: opts.onEvent }),
   });
+  const gone = deletedEntries(changes, result);
+  if (gone.length === 0) return result;
+  const started = performance.now();
+  try {
+    await releaseFromInventory(opts.client, inventory, gone);
+  } catch (err) {
+    // the objects are gone; their rows stay until the next apply that deletes something (a row without an object is ignored)
+    const outcome = {
+      address: 'galctl-inventory',
+      action: 'delete' as const,
+      status: 'failed' as const,
+      error: `could not remove ${gone.length} deleted object${gone.length === 1 ? '' : 's'} from galctl's inventory: ${err instanceof Error ? err.message : String(err)}`,
+      ms: Math.round(performance.now() - started),
+    };
+    opts.onEvent?.({ type: 'finish', outcome });
+    return { ...result, outcomes: [...result.outcomes, outcome], ok: false };
+  }
+  return result;
 }

@@ -22,8 +22,6 @@ export interface StepContext {
   /** directory the manifest's relative paths are shown against */
   manifestDir: string;
   progress(address: string, message: string): void;
-  /** project id → the tail of its label edits (project-markers.ts serializes them) */
-  projectLocks: Map<string, Promise<unknown>>;
 }
 
 export type StepExecutor = (change: PlanChange, ctx: StepContext) => Promise<StepResult>;

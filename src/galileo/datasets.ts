@@ -30,14 +30,14 @@ export async function getDataset(client: GalileoClient, id: string): Promise<Dat
 /** Uploads a new dataset (multipart; `format` in the query). The first version is index 1. */
 export async function createDataset(
   client: GalileoClient,
-  opts: { name: string; format: 'csv' | 'jsonl' | 'json'; content: string | Uint8Array },
+  opts: { name: string; format: 'csv' | 'jsonl' | 'json'; content: string | Uint8Array; hidden?: boolean },
 ): Promise<Dataset> {
   const form = new FormData();
   form.append('name', opts.name);
   const type = opts.format === 'csv' ? 'text/csv' : 'application/json';
   form.append('file', new Blob([opts.content], { type }), `${opts.name}.${opts.format}`);
   form.append('draft', 'false');
-  form.append('hidden', 'false');
+  form.append('hidden', opts.hidden === true ? 'true' : 'false');
   form.append('append_suffix_if_duplicate', 'false');
   return (await client.request<Dataset>('POST', '/datasets', { form, query: { format: opts.format } })).data;
 }

@@ -11,7 +11,8 @@ import { searchLogStreams } from './log-streams.js';
 import { readProjectScopes, strayChild } from './read-project-scopes.js';
 import { listProjectTemplates } from './templates.js';
 import { getScorerCode, listScorers } from './scorers.js';
-import { OWNERSHIP_TAG } from '../plan/ownership.js';
+import { indexInventory, INVENTORY_DATASET_NAME, OWNERSHIP_TAG, type OwnershipLookup } from '../plan/ownership.js';
+import { readInventory, splitInventory } from './read-inventory.js';
 import type { Dataset, ProjectDB, Scorer } from './types.js';
 
 export interface ReadLiveStateOptions {
@@ -22,12 +23,14 @@ export interface ReadLiveStateOptions {
 /**
  * What exists in Galileo for the resources the manifest names, normalized to canonical states. List-first and
  * parallel under the client's one concurrency limit:
- *   1. projects, scorers (+ presets) and datasets by name: a few paged list calls in all;
- *   2. per found dataset its newest version (one call; its name settles row equality when galctl's hash matches,
- *      otherwise the rows are read), per found code scorer its source, per found project its templates,
- *      log streams and experiments (three calls);
+ *   1. projects, scorers (+ presets) and datasets by name: a few paged list calls in all; galctl's inventory
+ *      dataset is found by the same dataset query (its name is one more in the `one_of` list);
+ *   2. the inventory's rows when it exists (one call per 1,000 rows: who owns what), per found dataset its newest
+ *      version (one call; its name settles row equality when galctl's hash matches, otherwise the rows are read),
+ *      per found code scorer its source, per found project its templates, log streams and experiments (three calls);
  *   3. per found run its scorer settings.
- * Nothing is fetched one-by-one where a list returns the fields.
+ * Nothing is fetched one-by-one where a list returns the fields. Ownership of scorers comes from their tags, of
+ * every other kind from the inventory (plan/ownership.ts), which is returned as `inventory` for apply.
  */
 export async function readLiveState(client: GalileoClient, desired: Desired, opts: ReadLiveStateOptions = {}): Promise<LiveState> {
   const index = indexDesired(desired);
@@ -38,15 +41,21 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
     ...new Set(index.runs.flatMap((r) => r.scorers.flatMap((s) => (s.type === 'preset' ? [s.name] : [])))),
   ];
   const uniq = (xs: string[]): string[] => [...new Set(xs)];
+  // only scorers carry their own marker: anything else needs the inventory
+  const needInventory = projects.length > 0 || datasets.length > 0 || opts.prune === true;
 
   // ---- phase 1: org-level lists ----
-  const [liveProjects, liveScorers, presetList, liveDatasets, ownedScorers] = await Promise.all([
+  const [liveProjects, liveScorers, presetList, listedDatasets, ownedScorers] = await Promise.all([
     projects.length === 0 && !opts.prune ? [] : listProjects(client, opts.prune ? {} : { names: uniq(projects.map((p) => p.name)) }),
     scorers.length === 0 ? [] : listScorers(client, { names: uniq(scorers.map((s) => s.name)) }),
     presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ['preset'] }),
-    datasets.length === 0 && !opts.prune ? [] : queryDatasets(client, opts.prune ? {} : { names: uniq(datasets.map((d) => d.name)) }),
+    !needInventory ? [] : queryDatasets(client, opts.prune ? {} : { names: uniq([...datasets.map((d) => d.name), INVENTORY_DATASET_NAME]) }),
     opts.prune ? listScorers(client, { tags: [OWNERSHIP_TAG] }) : [],
   ]);
+  const { inventory: inventoryDataset, datasets: liveDatasets } = splitInventory(listedDatasets);
+  const inventoryRead = inventoryDataset === undefined ? Promise.resolve(undefined) : readInventory(client, inventoryDataset.id);
+  const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? []));
+  ownerRead.catch(() => undefined); // awaited below; a failure surfaces there
 
   const resources: Record<string, LiveResource> = {};
   const unmanaged: UnmanagedResource[] = [];
@@ -54,12 +63,12 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   for (const p of presetList) if (p.scorer_type === 'preset' && presetNames.includes(p.name)) presets[p.name] = p.id;
 
   const projectByKey = new Map<string, ProjectDB>();
-  for (const p of projects) {
+  const projectMatches = projects.flatMap((p) => {
     const found = findOne(liveProjects, p.name, 'project');
-    if (found === undefined) continue;
+    if (found === undefined) return [];
     projectByKey.set(p.key, found);
-    resources[p.address] = liveResource(p.address, 'project', found.id, normalizeProject(found));
-  }
+    return [{ desired: p, found }];
+  });
 
   const scorerMatches = scorers.flatMap((s) => {
     const found = findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType);
@@ -71,19 +80,25 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   });
 
   // ---- phase 2: per-object reads that no list can replace, and the per-project lists ----
-  const [scorerResults, datasetResults, scopes] = await Promise.all([
+  const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
     Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found))),
-    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found))),
+    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead))),
     readProjectScopes(client, desired, index, projectByKey, liveDatasets, {
       scorers: [...liveScorers, ...presetList, ...ownedScorers],
       prune: opts.prune ?? false,
+      ownerOf: ownerRead,
     }),
+    ownerRead,
+    inventoryRead,
   ]);
+  for (const { desired: p, found } of projectMatches) {
+    resources[p.address] = liveResource(p.address, 'project', found.id, { ...normalizeProject(found), ...ownerOf({ kind: 'project', project: '', name: found.name }) });
+  }
   for (const r of [...scorerResults, ...datasetResults, ...scopes.resources]) resources[r.address] = r;
   unmanaged.push(...scopes.unmanaged);
 
-  if (opts.prune) unmanaged.push(...(await orgUnmanaged(client, desired, liveProjects, ownedScorers, liveDatasets)));
-  return { resources, presets, unmanaged };
+  if (opts.prune) unmanaged.push(...(await orgUnmanaged(client, desired, liveProjects, ownedScorers, liveDatasets, ownerOf)));
+  return { resources, presets, unmanaged, ...(inventory === undefined ? {} : { inventory }) };
 }
 
 async function readScorer(client: GalileoClient, s: DesiredScorer, found: Scorer): Promise<LiveResource> {
@@ -95,18 +110,18 @@ async function readScorer(client: GalileoClient, s: DesiredScorer, found: Scorer
 }
 
 /** One versions call; the rows only when the stored content hash does not already say "equal". */
-async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset): Promise<LiveResource> {
+async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset, ownerRead: Promise<OwnershipLookup>): Promise<LiveResource> {
   const latest = await getLatestDatasetVersion(client, found.id);
   const settled = normalizeDataset(found, latest);
-  if (settled.state.contentHash === d.contentHash) return liveResource(d.address, 'dataset', found.id, settled);
-  const content = await getDatasetContent(client, found.id);
-  return liveResource(d.address, 'dataset', found.id, normalizeDataset(found, latest, content));
+  const normalized = settled.state.contentHash === d.contentHash ? settled : normalizeDataset(found, latest, await getDatasetContent(client, found.id));
+  const ownership = (await ownerRead)({ kind: 'dataset', project: '', name: found.name });
+  return liveResource(d.address, 'dataset', found.id, { ...normalized, ...ownership });
 }
 
 /**
- * For --prune: projects and scorers carrying galctl's marker, and datasets, that the manifest no longer names. An
- * owned project's contents are listed too (three calls per such project): the planner deletes a project only when
- * everything in it is galctl's to delete.
+ * For --prune: projects galctl's inventory lists, scorers carrying galctl's tag, and datasets, that the manifest no
+ * longer names. An owned project's contents are listed too (three calls per such project): the planner deletes a
+ * project only when everything in it is galctl's to delete.
  */
 async function orgUnmanaged(
   client: GalileoClient,
@@ -114,13 +129,15 @@ async function orgUnmanaged(
   liveProjects: readonly ProjectDB[],
   ownedScorers: readonly Scorer[],
   liveDatasets: readonly Dataset[],
+  ownerOf: OwnershipLookup,
 ): Promise<UnmanagedResource[]> {
   const named = (kind: string): Set<string> => new Set(desired.resources.filter((r) => r.kind === kind).map((r) => r.name));
   const [projectNames, datasetNames] = [named('project'), named('dataset')];
   const scorerKeys = new Set(desired.resources.flatMap((r) => (r.kind === 'scorer' ? [`${r.scorerType}:${r.name}`] : [])));
   const out: UnmanagedResource[] = [];
   const flags = (n: { owned?: boolean; protected?: boolean }): UnmanagedResource['owned'] => n.owned === true;
-  const strayProjects = liveProjects.filter((p) => !projectNames.has(p.name) && normalizeProject(p).owned === true);
+  const projectOwner = (p: ProjectDB) => ownerOf({ kind: 'project', project: '', name: p.name });
+  const strayProjects = liveProjects.filter((p) => !projectNames.has(p.name) && projectOwner(p).owned);
   const contents = await Promise.all(
     strayProjects.map(async (p) => {
       const [templates, logStreams, experiments] = await Promise.all([
@@ -129,14 +146,14 @@ async function orgUnmanaged(
         searchExperiments(client, p.id),
       ]);
       return [
-        ...templates.map((t) => strayChild('template', t, p)),
-        ...logStreams.map((l) => strayChild('log_stream', l, p)),
-        ...experiments.map((e) => strayChild('experiment', e, p)),
+        ...templates.map((t) => strayChild('template', t, p, ownerOf)),
+        ...logStreams.map((l) => strayChild('log_stream', l, p, ownerOf)),
+        ...experiments.map((e) => strayChild('experiment', e, p, ownerOf)),
       ];
     }),
   );
   strayProjects.forEach((p, i) => {
-    const n = normalizeProject(p);
+    const n = projectOwner(p);
     out.push({ kind: 'project', name: p.name, id: p.id, owned: flags(n), ...(n.protected === true ? { protected: true } : {}) });
     out.push(...(contents[i] ?? []));
   });
@@ -145,11 +162,9 @@ async function orgUnmanaged(
     const n = normalizeScorer(s);
     out.push({ kind: 'scorer', name: s.name, id: s.id, owned: flags(n), ...(n.protected === true ? { protected: true } : {}) });
   }
-  const strays = liveDatasets.filter((d) => !datasetNames.has(d.name));
-  const versions = await Promise.all(strays.map((d) => getLatestDatasetVersion(client, d.id)));
-  strays.forEach((d, i) => {
-    const n = normalizeDataset(d, versions[i]);
+  for (const d of liveDatasets.filter((x) => !datasetNames.has(x.name))) {
+    const n = ownerOf({ kind: 'dataset', project: '', name: d.name });
     out.push({ kind: 'dataset', name: d.name, id: d.id, owned: flags(n), ...(n.protected === true ? { protected: true } : {}) });
-  });
+  }
   return out;
 }

@@ -4,6 +4,7 @@ import { getDatasetContent, queryDatasets } from './datasets.js';
 import { searchExperiments } from './experiments.js';
 import { searchLogStreams } from './log-streams.js';
 import { listProjects } from './projects.js';
+import { splitInventory } from './read-inventory.js';
 import { getScorerSettings } from './runs.js';
 import { getScorerCode, listScorers } from './scorers.js';
 import { listProjectTemplates } from './templates.js';
@@ -22,11 +23,12 @@ export interface ReadOrgOptions {
  */
 export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Promise<OrgSnapshot> {
   const wantProjects = PROJECT_KINDS.some((k) => opts.kinds.has(k));
-  const [projects, scorers, datasets] = await Promise.all([
+  const [projects, scorers, listedDatasets] = await Promise.all([
     wantProjects ? listProjects(client, opts.projects === undefined ? {} : { names: opts.projects }) : [],
     listScorers(client),
     queryDatasets(client),
   ]);
+  const { datasets } = splitInventory(listedDatasets); // galctl's own bookkeeping is never exported
   const orgProjects: OrgProject[] = await Promise.all(
     projects.map(async (project) => {
       const [templates, logStreams, experiments] = await Promise.all([

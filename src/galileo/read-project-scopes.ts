@@ -2,7 +2,7 @@ import type { Desired, DesiredExperiment, DesiredLogStream, DesiredTemplate } fr
 import { scorerSettingsAddress } from '../plan/address.js';
 import type { DesiredIndex } from '../plan/desired-index.js';
 import { normalizeExperiment, normalizeScorerSettings, normalizeTemplate } from '../plan/normalize-live.js';
-import { ownershipOfChild, type ChildKind } from '../plan/ownership.js';
+import type { OwnershipLookup } from '../plan/ownership.js';
 import type { LiveResource, ScorerKey, UnmanagedResource } from '../plan/types.js';
 import { isNotFound } from './api-error.js';
 import type { GalileoClient } from './create-client.js';
@@ -23,7 +23,7 @@ interface FoundRun {
 /**
  * Per managed project that exists: its templates (one GET), log streams and experiments (one search each, by
  * name), then per run found its scorer settings. With prune, everything else in those projects is reported as
- * unmanaged; it counts as galctl's when the project carries galctl's label naming it (plan/ownership.ts).
+ * unmanaged; it counts as galctl's when galctl's inventory lists it (`ownerOf`, plan/ownership.ts).
  */
 export async function readProjectScopes(
   client: GalileoClient,
@@ -31,7 +31,7 @@ export async function readProjectScopes(
   index: DesiredIndex,
   projectByKey: ReadonlyMap<string, ProjectDB>,
   liveDatasets: readonly Dataset[],
-  opts: { scorers: readonly Scorer[]; prune: boolean },
+  opts: { scorers: readonly Scorer[]; prune: boolean; ownerOf: Promise<OwnershipLookup> },
 ): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[] }> {
   const byProject = new Map<string, { templates: DesiredTemplate[]; logStreams: DesiredLogStream[]; experiments: DesiredExperiment[] }>();
   for (const key of projectByKey.keys()) byProject.set(key, { templates: [], logStreams: [], experiments: [] });
@@ -61,16 +61,18 @@ export async function readProjectScopes(
         wanted.experiments.length > 0 || all ? searchExperiments(client, project.id, all ? {} : { names: names(wanted.experiments) }) : ([] as Experiment[]),
       ]);
       const templateNames = new Map(templates.map((t) => [t.id, t.name]));
+      const ownerOf = await opts.ownerOf;
+      const ownershipOfChild = (kind: ChildKind, name: string) => ownerOf({ kind, project: project.name, name });
       for (const t of wanted.templates) {
         const found = findOne(templates, t.name, 'template');
         if (found !== undefined) {
-          resources.push(liveResource(t.address, 'template', found.id, { ...normalizeTemplate(found, project.id), ...ownershipOfChild(project.labels, 'template', found.name) }));
+          resources.push(liveResource(t.address, 'template', found.id, { ...normalizeTemplate(found, project.id), ...ownershipOfChild('template', found.name) }));
         }
       }
       for (const ls of wanted.logStreams) {
         const found = findOne(logStreams, ls.name, `log stream in project "${project.name}"`);
         if (found === undefined) continue;
-        const ownership = ownershipOfChild(project.labels, 'log_stream', found.name);
+        const ownership = ownershipOfChild('log_stream', found.name);
         resources.push(liveResource(ls.address, 'log_stream', found.id, { state: { name: found.name }, refs: { projectId: project.id }, ...ownership }));
         runs.push({ address: ls.address, projectId: project.id, runId: found.id });
       }
@@ -78,13 +80,13 @@ export async function readProjectScopes(
         const found = findOne(experiments, e.name, `experiment in project "${project.name}"`);
         if (found === undefined) continue;
         const normalized = normalizeExperiment(found, project.id, { datasets: datasetNames, templates: templateNames });
-        resources.push(liveResource(e.address, 'experiment', found.id, { ...normalized, ...ownershipOfChild(project.labels, 'experiment', found.name) }));
+        resources.push(liveResource(e.address, 'experiment', found.id, { ...normalized, ...ownershipOfChild('experiment', found.name) }));
         runs.push({ address: e.address, projectId: project.id, runId: found.id });
       }
       if (all) {
         const strays = (kind: ChildKind, live: { name: string; id: string }[], want: { name: string }[]): void => {
           const keep = new Set(want.map((w) => w.name));
-          for (const x of live) if (!keep.has(x.name)) unmanaged.push(strayChild(kind, x, project));
+          for (const x of live) if (!keep.has(x.name)) unmanaged.push(strayChild(kind, x, project, ownerOf));
         };
         strays('template', templates, wanted.templates);
         strays('log_stream', logStreams, wanted.logStreams);
@@ -97,9 +99,11 @@ export async function readProjectScopes(
   return { resources, unmanaged };
 }
 
-/** A template, log stream or experiment no desired address names; owned/protected by its project's labels. */
-export function strayChild(kind: ChildKind, x: { name: string; id: string }, project: ProjectDB): UnmanagedResource {
-  const { owned, protected: isProtected } = ownershipOfChild(project.labels, kind, x.name);
+export type ChildKind = 'template' | 'log_stream' | 'experiment';
+
+/** A template, log stream or experiment no desired address names; owned/protected as galctl's inventory says. */
+export function strayChild(kind: ChildKind, x: { name: string; id: string }, project: ProjectDB, ownerOf: OwnershipLookup): UnmanagedResource {
+  const { owned, protected: isProtected } = ownerOf({ kind, project: project.name, name: x.name });
   return { kind, name: x.name, id: x.id, project: project.name, owned, ...(isProtected ? { protected: true, reason: 'protected' } : {}) };
 }
 

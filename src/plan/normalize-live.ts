@@ -8,7 +8,7 @@ import type { Dataset, DatasetVersion, Experiment, ProjectDB, Scorer, ScorerConf
 import { canonicalTemplate } from './canonical-template.js';
 import { DATASET_VERSION_NAME_PREFIX } from './content-hash.js';
 import { normalizeCode } from './normalize-code.js';
-import { ownershipOfDatasetVersion, ownershipOfMarkers, PROTECTED_DATASET_VERSION_PREFIX, withoutMarkers } from './ownership.js';
+import { ownershipOfMarkers, PROTECTED_DATASET_VERSION_PREFIX, withoutMarkers } from './ownership.js';
 import type {
   DatasetState,
   ExperimentState,
@@ -31,13 +31,12 @@ export interface Normalized<S> {
 
 const sortedSet = (xs: readonly string[] | null | undefined): string[] | null => (xs == null ? null : [...new Set(xs)].sort());
 
-/** Labels are a set; galctl's labels (ownership, protection, its children's markers) are hidden. */
+/**
+ * Labels are a set. Any legacy `galctl:` label (older galctl versions marked projects with labels) is hidden.
+ * Ownership comes from galctl's inventory, not from the project (plan/ownership.ts).
+ */
 export function normalizeProject(p: ProjectDB): Normalized<ProjectState> {
-  return {
-    state: { name: p.name, description: p.description ?? null, labels: withoutMarkers(p.labels) },
-    refs: {},
-    ...ownershipOfMarkers(p.labels),
-  };
+  return { state: { name: p.name, description: p.description ?? null, labels: withoutMarkers(p.labels) }, refs: {} };
 }
 
 /**
@@ -86,6 +85,7 @@ export function contentHashOfVersionName(name: string | null | undefined): strin
 /**
  * A dataset, its newest version (whose name may hold galctl's content hash) and, when they were read, its rows.
  * A stored hash counts only when that version is the current one (a rollback makes an older version current).
+ * Ownership comes from galctl's inventory, not from the version name (plan/ownership.ts).
  */
 export function normalizeDataset(d: Dataset, latest: DatasetVersion | undefined, content?: DatasetContent): Normalized<DatasetState> {
   const isCurrent = latest !== undefined && latest.version_index === d.current_version_index;
@@ -100,11 +100,7 @@ export function normalizeDataset(d: Dataset, latest: DatasetVersion | undefined,
   if (content !== undefined) {
     state.rows = content.rows.map((r) => ({ rowId: r.row_id, values: rowValues(r.values_dict, r.values, content.columns) }));
   }
-  return {
-    state,
-    refs: { datasetVersionIndex: d.current_version_index, datasetEtag: content?.etag ?? null, versionName: latest?.name ?? null },
-    ...(isCurrent ? ownershipOfDatasetVersion(latest.name) : { owned: false, protected: false }),
-  };
+  return { state, refs: { datasetVersionIndex: d.current_version_index, datasetEtag: content?.etag ?? null, versionName: latest?.name ?? null } };
 }
 
 function rowValues(dict: Record<string, unknown> | undefined, values: unknown[] | undefined, columns: string[]): Record<string, unknown> {

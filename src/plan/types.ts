@@ -124,12 +124,31 @@ export interface UnmanagedResource {
   reason?: string;
 }
 
+/** One row of galctl's inventory dataset (plan/ownership.ts): galctl owns this object. */
+export interface InventoryRow {
+  rowId: string;
+  kind: 'project' | 'dataset' | 'template' | 'log_stream' | 'experiment';
+  /** project name; '' for org-level kinds (project, dataset) */
+  project: string;
+  name: string;
+  protected: boolean;
+}
+
+/** galctl's inventory dataset as read: its id, the ETag to edit it with, its rows. */
+export interface InventoryState {
+  id: string;
+  etag: string | null;
+  rows: InventoryRow[];
+}
+
 export interface LiveState {
   /** desired address → live object; absent = does not exist */
   resources: Record<string, LiveResource>;
   /** preset scorer name → id */
   presets: Record<string, string>;
   unmanaged: UnmanagedResource[];
+  /** galctl's inventory (what it owns); absent when it does not exist yet or was not read */
+  inventory?: InventoryState;
 }
 
 // ---- the plan ----

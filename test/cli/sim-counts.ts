@@ -1,3 +1,4 @@
+import { INVENTORY_DATASET_NAME } from '../../src/plan/ownership.js';
 import type { SimStateDump } from '../../src/sim/start-simulator.js';
 
 interface Named {
@@ -8,10 +9,11 @@ interface Named {
 /**
  * What the simulator holds, in a form that shows duplicates: every object once per copy, with its version count
  * (and for datasets whether the current version carries galctl's hash name, for templates the selected version).
+ * galctl's inventory dataset is left out: `inventoryRows` shows it.
  */
 export function simCounts(state: SimStateDump) {
   const scorers = state.scorers as (Named & { scorer_type: string; preset: boolean; versions: unknown[] })[];
-  const datasets = state.datasets as (Named & { versions: { name: string | null }[] })[];
+  const datasets = (state.datasets as (Named & { versions: { name: string | null }[] })[]).filter((d) => d.name !== INVENTORY_DATASET_NAME);
   const templates = state.templates as (Named & { versions: { version: number }[]; selected_version: number })[];
   const projects = state.projects as Named[];
   const byId = new Map(scorers.map((s) => [s.id, s.name]));
@@ -30,4 +32,11 @@ export function simCounts(state: SimStateDump) {
     runs: state.runs.map((r) => `${r.kind}:${r.name}${r.dataset === null ? ` ${r.traces.length} traces` : ''}`).sort(),
     runScorers,
   };
+}
+
+/** galctl's inventory as the simulator holds it: one `kind project/name protected` line per row, sorted (duplicates show twice). */
+export function inventoryRows(state: SimStateDump): string[] {
+  const inv = (state.datasets as (Named & { versions: { rows: { values: Record<string, unknown> }[] }[] })[]).find((d) => d.name === INVENTORY_DATASET_NAME);
+  const rows = inv?.versions.at(-1)?.rows ?? [];
+  return rows.map((r) => `${String(r.values['kind'])} ${String(r.values['project'] ?? '')}/${String(r.values['name'])} ${String(r.values['protected'])}`).sort();
 }

@@ -10,25 +10,27 @@ import { createCodeScorerVersion, createLlmScorerVersion, createScorer, listScor
 import { createTemplate } from '../../src/galileo/templates.js';
 import type { ScorerConfig } from '../../src/galileo/types.js';
 import type { Desired, DesiredExperiment, DesiredLogStream, ScorerRef } from '../../src/manifest/types.js';
-import { childOwnershipLabel, datasetVersionName, childProtectionLabel, OWNERSHIP_LABEL, OWNERSHIP_TAG, PROTECTED_MARKER } from '../../src/plan/ownership.js';
+import { claimInInventory } from '../../src/apply/write-inventory.js';
+import { findInventory } from '../../src/galileo/read-inventory.js';
+import { datasetVersionName, entryOf, isInventoryKind, OWNERSHIP_TAG, PROTECTED_MARKER } from '../../src/plan/ownership.js';
 
 /**
  * Creates every resource of a desired state directly through the client, the way Galileo's guide does it (not
  * through apply): the round-trip tests then check that the reader + planner see them as unchanged. With
- * `markers` (default) it writes galctl's ownership and protection markers as apply would (docs/ownership.md);
- * with `markers: false` the objects look made by hand in the UI.
+ * `markers` (default) it writes galctl's ownership and protection markers as apply would (docs/ownership.md):
+ * scorer tags, dataset version names, and first the inventory rows of everything else; with `markers: false`
+ * the objects look made by hand in the UI.
  */
 export async function createFromDesired(client: GalileoClient, desired: Desired, opts: { markers?: boolean } = {}): Promise<void> {
   const marked = opts.markers ?? true;
   const markers = (owned: string, isProtected: boolean): string[] => (marked ? [owned, ...(isProtected ? [PROTECTED_MARKER] : [])] : []);
-  const childLabels = (projectKey: string): string[] =>
-    marked
-      ? desired.resources.flatMap((c) =>
-          (c.kind === 'template' || c.kind === 'log_stream' || c.kind === 'experiment') && c.project === projectKey
-            ? [childOwnershipLabel(c.kind, c.name), ...(c.protect ? [childProtectionLabel(c.kind, c.name)] : [])]
-            : [],
-        )
-      : [];
+  if (marked) {
+    const projectName = new Map(desired.resources.flatMap((r) => (r.kind === 'project' ? [[r.key, r.name] as const] : [])));
+    const claims = desired.resources.flatMap((r) =>
+      isInventoryKind(r.kind) ? [{ ...entryOf(r.kind, r.name, 'project' in r ? projectName.get(r.project) : undefined), protected: r.protect }] : [],
+    );
+    await claimInInventory(client, await findInventory(client), claims);
+  }
   const projectIds = new Map<string, string>();
   const scorerIds = new Map<string, { id: string; type: 'llm' | 'code' }>();
   const datasets = new Map<string, { id: string; version: number }>();
@@ -37,7 +39,7 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
   for (const r of desired.resources) {
     if (r.kind === 'project') {
       const p = await createProject(client, { name: r.name });
-      await updateProject(client, p.id, { description: r.description ?? null, labels: [...(r.labels ?? []), ...markers(OWNERSHIP_LABEL, r.protect), ...childLabels(r.key)] });
+      await updateProject(client, p.id, { description: r.description ?? null, labels: [...(r.labels ?? [])] });
       projectIds.set(r.key, p.id);
     } else if (r.kind === 'scorer') {
       const shell = {

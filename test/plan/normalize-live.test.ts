@@ -115,7 +115,7 @@ describe('normalizeDataset', () => {
   it('reads the content hash from the current version name', () => {
     const n = normalizeDataset(ds, { version_index: 2, name: 'galctl:sha256:abc' });
     expect(n.state).toEqual({ name: 'capitals', columns: ['input', 'output'], numRows: 2, versionIndex: 2, contentHash: 'abc' });
-    expect(n.owned).toBe(true);
+    expect(n.owned).toBeUndefined(); // ownership comes from galctl's inventory, not the version name
   });
 
   it('ignores a hash on a version that is not current (rolled back)', () => {
@@ -142,10 +142,10 @@ describe('normalizeDataset', () => {
 });
 
 describe('normalizeProject', () => {
-  it('hides the ownership label and sorts labels', () => {
+  it('hides legacy galctl labels and sorts labels; ownership is not read from them', () => {
     const n = normalizeProject({ id: 'p', name: 'demo', labels: ['b', 'galctl:managed', 'a'], description: null });
     expect(n.state).toEqual({ name: 'demo', description: null, labels: ['a', 'b'] });
-    expect(n.owned).toBe(true);
+    expect(n.owned).toBeUndefined();
   });
 });
 

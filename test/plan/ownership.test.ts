@@ -3,12 +3,13 @@ import { GalctlError } from '../../src/errors.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { contentHashOfVersionName, normalizeDataset, normalizeProject, normalizeScorer } from '../../src/plan/normalize-live.js';
 import {
-  childOwnershipLabel,
-  childProtectionLabel,
+  claimEdits,
   datasetVersionName,
-  ownershipOfChild,
-  ownershipOfDatasetVersion,
+  indexInventory,
+  parseInventoryRow,
+  planClaims,
   PROTECTED_MARKER,
+  releaseEdits,
   withMarkers,
   OWNERSHIP_TAG,
 } from '../../src/plan/ownership.js';
@@ -42,34 +43,94 @@ function liveWith(desired: Desired, flags: { owned: boolean; protected?: boolean
 const withLoc = <R extends DesiredResource>(r: R, line: number): R => ({ ...r, loc: { file: 'galileo.yaml', line, col: 3 } });
 
 describe('markers', () => {
-  it('reads ownership and protection from tags, labels and dataset version names', () => {
-    expect(ownershipOfChild([childOwnershipLabel('template', 'concise')], 'template', 'concise')).toEqual({ owned: true, protected: false });
-    expect(ownershipOfChild([childOwnershipLabel('template', 'concise')], 'experiment', 'concise')).toEqual({ owned: false, protected: false });
-    expect(ownershipOfChild([childProtectionLabel('log_stream', 'prod')], 'log_stream', 'prod')).toEqual({ owned: false, protected: true });
-    expect(ownershipOfDatasetVersion(datasetVersionName('ab12', true))).toEqual({ owned: true, protected: true });
-    expect(ownershipOfDatasetVersion(datasetVersionName('ab12', false))).toEqual({ owned: true, protected: false });
-    expect(ownershipOfDatasetVersion('v2 by alice')).toEqual({ owned: false, protected: false });
-    expect(contentHashOfVersionName('galctl:protected:sha256:ab12')).toBe('ab12');
+  it('reads the content hash from dataset version names', () => {
+    expect(contentHashOfVersionName(datasetVersionName('ab12', true))).toBe('ab12');
     expect(contentHashOfVersionName('galctl:sha256:ab12')).toBe('ab12');
     expect(contentHashOfVersionName('sha256:ab12')).toBeNull();
   });
 
-  it('hides every galctl marker from the compared state', () => {
-    const p = normalizeProject({ id: 'p', name: 'demo', labels: ['team-a', 'galctl:managed', PROTECTED_MARKER, childOwnershipLabel('template', 't')] } as never);
-    expect(p.state.labels).toEqual(['team-a']);
-    expect([p.owned, p.protected]).toEqual([true, true]);
+  it('hides every galctl marker (legacy project labels included); projects and datasets carry no ownership of their own', () => {
+    const p = normalizeProject({ id: 'p', name: 'demo', labels: ['sample', 'galctl:managed', PROTECTED_MARKER, 'galctl:template:t'] } as never);
+    expect(p.state.labels).toEqual(['sample']);
+    expect([p.owned, p.protected]).toEqual([undefined, undefined]);
     const s = normalizeScorer({ id: 's', name: 'q', scorer_type: 'llm', tags: ['x', OWNERSHIP_TAG] } as never);
     expect(s.state.tags).toEqual(['x']);
     expect([s.owned, s.protected]).toEqual([true, false]);
-    const d = normalizeDataset({ id: 'd', name: 'd', current_version_index: 2 } as never, { version_index: 1, name: 'galctl:sha256:aa' } as never);
-    expect(d.owned).toBe(false); // a stored marker counts only on the current version
+    const d = normalizeDataset({ id: 'd', name: 'd', current_version_index: 1 } as never, { version_index: 1, name: datasetVersionName('aa', false) } as never);
+    expect(d.owned).toBeUndefined();
   });
 
   it('withMarkers keeps the user values, keeps other galctl markers, sets and unsets its own', () => {
-    const live = ['a', OWNERSHIP_TAG, PROTECTED_MARKER, childOwnershipLabel('template', 't')];
-    expect(withMarkers(['b'], live, { unset: [PROTECTED_MARKER] }).sort()).toEqual(['b', OWNERSHIP_TAG, childOwnershipLabel('template', 't')].sort());
+    const live = ['a', OWNERSHIP_TAG, PROTECTED_MARKER, 'galctl:other'];
+    expect(withMarkers(['b'], live, { unset: [PROTECTED_MARKER] }).sort()).toEqual(['b', OWNERSHIP_TAG, 'galctl:other'].sort());
     expect(withMarkers(undefined, live, {}).sort()).toEqual(live.sort());
     expect(withMarkers(['x'], undefined, { set: [OWNERSHIP_TAG] })).toEqual(['x', OWNERSHIP_TAG]);
+  });
+});
+
+describe('inventory rows', () => {
+  const row = (rowId: string, kind: string, project: string, name: string, prot: string) => ({ row_id: rowId, values_dict: { kind, project, name, protected: prot } });
+  const columns = ['kind', 'project', 'name', 'protected'];
+  const rows = [
+    row('r1', 'project', '', 'demo', 'false'),
+    row('r2', 'template', 'demo', 'concise', 'false'),
+    row('r3', 'template', 'demo', 'concise', 'true'), // a duplicate: harmless, and any protected row protects
+    row('r4', 'dataset', 'ignored', 'capitals', 'false'),
+    row('r5', 'widget', '', 'x', 'false'), // not galctl's shape: skipped
+  ].flatMap((r) => parseInventoryRow(r, columns) ?? []);
+  const inventory = { id: 'inv', etag: 'e1', rows };
+
+  it('parses rows (values_dict or positional values), skipping rows that are not galctl\'s', () => {
+    expect(rows.map((r) => `${r.rowId} ${r.kind} ${r.project}/${r.name} ${r.protected}`)).toEqual([
+      'r1 project /demo false',
+      'r2 template demo/concise false',
+      'r3 template demo/concise true',
+      'r4 dataset /capitals false',
+    ]);
+    expect(parseInventoryRow({ row_id: 'x', values: ['log_stream', 'demo', 'prod', true] }, columns)).toEqual({ rowId: 'x', kind: 'log_stream', project: 'demo', name: 'prod', protected: true });
+  });
+
+  it('answers who owns what, by kind, project and name', () => {
+    const ownerOf = indexInventory(rows);
+    expect(ownerOf({ kind: 'project', project: '', name: 'demo' })).toEqual({ owned: true, protected: false });
+    expect(ownerOf({ kind: 'template', project: 'demo', name: 'concise' })).toEqual({ owned: true, protected: true });
+    expect(ownerOf({ kind: 'template', project: 'other', name: 'concise' })).toEqual({ owned: false, protected: false });
+    expect(ownerOf({ kind: 'experiment', project: 'demo', name: 'concise' })).toEqual({ owned: false, protected: false });
+  });
+
+  it('claims append what is missing, update flags that differ, and never duplicate a row', () => {
+    const edits = claimEdits(inventory, [
+      { kind: 'project', project: '', name: 'demo', protected: false }, // already there
+      { kind: 'template', project: 'demo', name: 'concise', protected: false }, // r3 says protected
+      { kind: 'experiment', project: 'demo', name: 'e', protected: true },
+      { kind: 'experiment', project: 'demo', name: 'e', protected: true }, // twice in one claim
+    ]);
+    expect(edits).toEqual([
+      { edit_type: 'update_row', row_id: 'r3', values: { protected: 'false' } },
+      { edit_type: 'append_row', values: { kind: 'experiment', project: 'demo', name: 'e', protected: 'true' } },
+    ]);
+    expect(claimEdits(undefined, [{ kind: 'dataset', project: '', name: 'd', protected: false }])).toHaveLength(1);
+    expect(releaseEdits(inventory, [{ kind: 'template', project: 'demo', name: 'concise' }])).toEqual([
+      { edit_type: 'delete_row', row_id: 'r2' },
+      { edit_type: 'delete_row', row_id: 'r3' },
+    ]);
+  });
+
+  it('a plan claims what it creates or changes, never its no-ops, deletes, scorers or sub-steps', () => {
+    const changes = [
+      { kind: 'project', action: 'create', address: 'project.demo', name: 'Demo' },
+      { kind: 'template', action: 'new-version', address: 'project.demo.template.t', name: 't', project: 'Demo' },
+      { kind: 'experiment', action: 'no-op', address: 'project.demo.experiment.e', name: 'e', project: 'Demo' },
+      { kind: 'log_stream', action: 'delete', address: 'project.demo.log_stream.l', name: 'l', project: 'Demo' },
+      { kind: 'scorer', action: 'create', address: 'scorer.q', name: 'q' },
+      { kind: 'scorer_settings', action: 'create', address: 'project.demo.log_stream.l.scorers', name: 'l' },
+      { kind: 'dataset', action: 'update', address: 'dataset.d', name: 'd' },
+    ];
+    expect(planClaims(changes, (a) => a === 'dataset.d')).toEqual([
+      { kind: 'project', project: '', name: 'Demo', protected: false },
+      { kind: 'template', project: 'Demo', name: 't', protected: false },
+      { kind: 'dataset', project: '', name: 'd', protected: true },
+    ]);
   });
 });
 

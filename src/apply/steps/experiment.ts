@@ -7,7 +7,6 @@ import type { DesiredExperiment } from '../../manifest/types.js';
 import { addressOf } from '../../plan/address.js';
 import type { PlanChange } from '../../plan/types.js';
 import { need } from '../id-registry.js';
-import { markChild, unmarkChild } from '../project-markers.js';
 import type { StepResult } from '../run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
 import { scorerConfigs } from './scorer-configs.js';
@@ -34,13 +33,10 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
   const { client } = ctx;
   if (change.action === 'delete') {
     const projectId = need(ctx.ids.projectsByName, change.project ?? '', 'project');
-    const done = await deleteIdempotent(() => deleteExperiment(client, projectId, needId(change)), change.id);
-    await unmarkChild(ctx, projectId, 'experiment', change.name);
-    return done;
+    return deleteIdempotent(() => deleteExperiment(client, projectId, needId(change)), change.id);
   }
   const r = desiredStepOf(change, ctx).resource as DesiredExperiment;
   const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
-  await markChild(ctx, projectId, 'experiment', r.name, r.protect, r.address);
   if (change.action === 'update') return { summary: 'updated', id: needId(change) };
   if (change.action === 'replace') {
     if (r.protect || change.protect === true) throw new GalctlError('apply-protected', `${r.address} is protected and cannot be replaced`);

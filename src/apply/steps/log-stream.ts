@@ -4,25 +4,21 @@ import type { DesiredLogStream } from '../../manifest/types.js';
 import { addressOf } from '../../plan/address.js';
 import type { PlanChange } from '../../plan/types.js';
 import { need } from '../id-registry.js';
-import { markChild, unmarkChild } from '../project-markers.js';
 import type { StepResult } from '../run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
 
 /**
- * log stream: create (claimed first with a label on its project, then created, adopting a same-named one), update
- * (its markers), delete. Its scorers are the `<run>.scorers` step.
+ * log stream: create (adopting a same-named one), update (only its protection flag, which apply already wrote to
+ * galctl's inventory), delete. Its scorers are the `<run>.scorers` step.
  */
 export async function applyLogStream(change: PlanChange, ctx: StepContext): Promise<StepResult> {
   const { client } = ctx;
   if (change.action === 'delete') {
     const projectId = need(ctx.ids.projectsByName, change.project ?? '', 'project');
-    const done = await deleteIdempotent(() => deleteLogStream(client, projectId, needId(change)), change.id);
-    await unmarkChild(ctx, projectId, 'log_stream', change.name);
-    return done;
+    return deleteIdempotent(() => deleteLogStream(client, projectId, needId(change)), change.id);
   }
   const r = desiredStepOf(change, ctx).resource as DesiredLogStream;
   const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
-  await markChild(ctx, projectId, 'log_stream', r.name, r.protect, r.address);
   if (change.action === 'update') return { summary: 'updated', id: needId(change) };
   const { obj, adopted } = await createOrAdopt(
     () => createLogStream(client, projectId, r.name),

@@ -1,38 +1,42 @@
 import { findOne } from '../../galileo/live-resource.js';
-import { createProject, deleteProject, getProject, listProjects, updateProject } from '../../galileo/projects.js';
-import type { ProjectDB, ProjectUpdate } from '../../galileo/types.js';
+import { createProject, deleteProject, listProjects, updateProject } from '../../galileo/projects.js';
+import type { ProjectUpdate } from '../../galileo/types.js';
 import type { DesiredProject } from '../../manifest/types.js';
-import { OWNERSHIP_LABEL, withMarkers } from '../../plan/ownership.js';
 import type { PlanChange } from '../../plan/types.js';
 import { setProject } from '../id-registry.js';
-import { ownMarkers } from '../project-markers.js';
 import type { StepResult } from '../run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
 
-/** Description and labels as the manifest sets them, plus galctl's markers (children's labels kept). */
-function updateBody(r: DesiredProject, live: ProjectDB): ProjectUpdate {
-  return {
+/**
+ * Description and labels as the manifest sets them (what it leaves out is left alone); undefined when it sets
+ * neither. No galctl marker rides on a project: Galileo's labels are the closed enum ["sample"], so ownership
+ * and protection live in galctl's inventory (written by apply before any step, plan/ownership.ts).
+ */
+function updateBody(r: DesiredProject): ProjectUpdate | undefined {
+  const body: ProjectUpdate = {
     ...(r.description === undefined ? {} : { description: r.description }),
-    labels: withMarkers(r.labels, live.labels, ownMarkers(OWNERSHIP_LABEL, r.protect)),
+    ...(r.labels === undefined ? {} : { labels: r.labels }),
   };
+  return Object.keys(body).length === 0 ? undefined : body;
 }
 
-/** project: create (`type: gen_ai`, then description and labels with galctl's label), update, delete. */
+/** project: create (`type: gen_ai`, then description and labels when the manifest sets them), update, delete. */
 export async function applyProject(change: PlanChange, ctx: StepContext): Promise<StepResult> {
   const { client } = ctx;
   if (change.action === 'delete') return deleteIdempotent(() => deleteProject(client, needId(change)), change.id);
   const r = desiredStepOf(change, ctx).resource as DesiredProject;
+  const body = updateBody(r);
   if (change.action === 'create') {
     const { obj, adopted } = await createOrAdopt(
       () => createProject(client, { name: r.name }),
       async () => findOne(await listProjects(client, { names: [r.name] }), r.name, 'project'),
     );
     setProject(ctx.ids, r.address, r.name, obj.id);
-    await updateProject(client, obj.id, updateBody(r, obj));
+    if (body !== undefined) await updateProject(client, obj.id, body);
     return { summary: adopted ? 'adopted' : 'created', id: obj.id };
   }
   const id = needId(change);
   setProject(ctx.ids, r.address, r.name, id);
-  await updateProject(client, id, updateBody(r, await getProject(client, id)));
+  if (body !== undefined) await updateProject(client, id, body);
   return { summary: 'updated', id };
 }

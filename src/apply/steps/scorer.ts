@@ -17,14 +17,13 @@ import type { DesiredScorer } from '../../manifest/types.js';
 import { classifyChange, SCORER_VERSION_FIELDS } from '../../plan/classify-change.js';
 import type { DesiredStep } from '../../plan/desired-state.js';
 import { normalizeScorer } from '../../plan/normalize-live.js';
-import { OWNERSHIP_TAG, withMarkers } from '../../plan/ownership.js';
+import { scorerMarkerChange, withMarkers } from '../../plan/ownership.js';
 import type { PlanChange } from '../../plan/types.js';
-import { ownMarkers } from '../project-markers.js';
 import type { StepResult } from '../run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
 
 function tagsOf(r: DesiredScorer, liveTags: readonly string[] | undefined): string[] {
-  return withMarkers(r.tags, liveTags, ownMarkers(OWNERSHIP_TAG, r.protect));
+  return withMarkers(r.tags, liveTags, scorerMarkerChange(r.protect));
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));

@@ -17,7 +17,6 @@ import type { DesiredStep } from '../../plan/desired-state.js';
 import { normalizeTemplate } from '../../plan/normalize-live.js';
 import type { PlanChange } from '../../plan/types.js';
 import { need } from '../id-registry.js';
-import { markChild, unmarkChild } from '../project-markers.js';
 import type { StepResult } from '../run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
 
@@ -68,16 +67,10 @@ async function converge(ctx: StepContext, step: DesiredStep, id: string): Promis
 /** template: create (with version 1), new-version (create + select, or select an existing match), delete. */
 export async function applyTemplate(change: PlanChange, ctx: StepContext): Promise<StepResult> {
   const { client } = ctx;
-  if (change.action === 'delete') {
-    const done = await deleteIdempotent(() => deleteTemplate(client, needId(change)), change.id);
-    const projectId = ctx.ids.projectsByName.get(change.project ?? '');
-    if (projectId !== undefined) await unmarkChild(ctx, projectId, 'template', change.name);
-    return done;
-  }
+  if (change.action === 'delete') return deleteIdempotent(() => deleteTemplate(client, needId(change)), change.id);
   const step = desiredStepOf(change, ctx);
   const r = step.resource as DesiredTemplate;
   const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
-  await markChild(ctx, projectId, 'template', r.name, r.protect, r.address);
   if (change.action === 'create') {
     const { obj, adopted } = await createOrAdopt(
       () => createTemplate(client, projectId, { name: r.name, ...body(r) }),
