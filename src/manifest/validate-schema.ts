@@ -151,6 +151,14 @@ function wordError(err: ErrorObject, root: unknown, opts: SchemaOptions): Schema
       return { path, target: 'value', message: `${where} must be ${JSON.stringify(params['allowedValue'])}`, hint: `write ${JSON.stringify(params['allowedValue'])}` };
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).map(String);
+      if (path[0] === 'projects' && path[2] === 'labels' && path.length === 4 && !(typeof err.data === 'string' && err.data.toLowerCase() === 'sample')) {
+        return {
+          path,
+          target: 'value',
+          message: `invalid project label ${show(err.data, secret)} in project "${String(path[1])}": Galileo only accepts "sample"`,
+          hint: 'remove it: Galileo\'s project labels are a closed list ("sample" marks a sample project in the UI); put free text in description:',
+        };
+      }
       const mean = typeof err.data === 'string' ? didYouMean(err.data, allowed) : undefined;
       return {
         path,

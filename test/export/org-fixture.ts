@@ -38,7 +38,7 @@ projects:
   support:
     name: Support Bot
     description: made in the UI
-    labels: [support]
+    labels: [sample]
     templates:
       short:
         name: Short Answer

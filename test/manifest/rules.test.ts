@@ -96,7 +96,7 @@ const cases: Case[] = [
   {
     name: 'an unset variable without a default; defaults and set variables are fine',
     files: withHead('projects:', '  p:', '    name: ${PROJECT_NAME}', '    description: ${DESC:-none}', '    labels: ["${TEAM}"]'),
-    env: { TEAM: 'evals' },
+    env: { TEAM: 'sample' },
     problems: [[16, 11, 'environment variable PROJECT_NAME is not set', '${PROJECT_NAME:-value}']],
   },
   {

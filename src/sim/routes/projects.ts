@@ -1,6 +1,6 @@
 import { objectBody, oneOf, optString, optStringArray, reqString } from '../body.js';
 import { filterCollection, sortCollection, type FieldSpecs } from '../collection-filter.js';
-import { alreadyExists, notFound } from '../http-error.js';
+import { alreadyExists, notFound, validationError } from '../http-error.js';
 import { pageFromQuery, paginate } from '../paginate.js';
 import type { RouteModule, Sim } from '../sim-context.js';
 import { SIM_USER, type Store } from '../store.js';
@@ -8,6 +8,16 @@ import type { ProjectRec, RunRec } from '../types.js';
 import { userDb, userInfo } from '../user-view.js';
 
 const PROJECT_TYPES = ['gen_ai', 'prompt_evaluation', 'llm_monitor', 'protect', 'training_inference'] as const;
+/** `ProjectLabels` [SPEC]: a closed enum; the UI uses it to mark sample projects. */
+const PROJECT_LABELS: readonly string[] = ['sample'];
+
+/** `labels` as FastAPI validates `list[ProjectLabels]`: one 422 item per value outside the enum. */
+function projectLabels(body: Record<string, unknown>): string[] | null | undefined {
+  const labels = optStringArray(body, 'labels');
+  const bad = (labels ?? []).flatMap((l, i) => (PROJECT_LABELS.includes(l) ? [] : [{ type: 'enum', loc: ['body', 'labels', i], msg: "Input should be 'sample'", input: l }]));
+  if (bad.length > 0) throw validationError(bad);
+  return labels;
+}
 
 const FIELDS: FieldSpecs<{ p: ProjectRec; runs: number }> = {
   id: { kind: 'id', get: (x) => x.p.id },
@@ -27,12 +37,13 @@ export const projectRoutes: RouteModule = (add, sim) => {
   add('POST', '/projects', (ctx) => {
     const body = objectBody(ctx);
     const name = reqString(body, 'name', { minLength: 1 });
+    const labels = projectLabels(body);
     const type = body['type'] === undefined || body['type'] === null ? 'gen_ai' : oneOf(body['type'], PROJECT_TYPES, ['body', 'type']);
     if (store.projectByName.has(name)) throw alreadyExists('Project', name);
     const now = store.nowIso();
     const p: ProjectRec = {
       id: store.uuid(), name, type, description: optString(body, 'description') ?? null,
-      labels: optStringArray(body, 'labels') ?? [], bookmark: false, created_at: now, updated_at: now,
+      labels: labels ?? [], bookmark: false, created_at: now, updated_at: now,
     };
     store.projects.set(p.id, p);
     store.projectByName.set(p.name, p.id);
@@ -75,6 +86,7 @@ export const projectRoutes: RouteModule = (add, sim) => {
   add('PUT', '/projects/:project_id', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx);
+    const labels = projectLabels(body); // validated before anything changes
     const name = optString(body, 'name');
     if (name !== undefined && name !== null && name !== p.name) {
       if (store.projectByName.has(name)) throw alreadyExists('Project', name);
@@ -82,7 +94,6 @@ export const projectRoutes: RouteModule = (add, sim) => {
       p.name = name;
       store.projectByName.set(name, p.id);
     }
-    const labels = optStringArray(body, 'labels');
     if (labels !== undefined) p.labels = labels ?? [];
     const description = optString(body, 'description');
     if (description !== undefined) p.description = description;
