@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { BIN, runCli, spawnCli } from '../helpers/run-cli.js';
-import { simCounts } from './sim-counts.js';
+import { inventoryRows, simCounts } from './sim-counts.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,6 +23,16 @@ const CONVERGED = {
     production: ['output_toxicity', 'response-length', 'response-quality'],
   },
 };
+
+/** galctl's inventory after the same: every project, dataset, template, log stream and experiment once. */
+const CONVERGED_INVENTORY = [
+  'dataset /capitals false',
+  'experiment galctl-demo/prompt-eval false',
+  'experiment galctl-demo/replay false',
+  'log_stream galctl-demo/production false',
+  'project /galctl-demo false',
+  'template galctl-demo/concise false',
+];
 
 interface Killed {
   code: number | null;
@@ -68,12 +78,9 @@ describe('galctl apply interrupted at random points, then run again', () => {
     sim = await startSimulator({ port: 0, latencyMs: 15, jobStepMs: 10 });
     work = await mkdtemp(path.join(tmpdir(), 'galctl-crash-'));
     await cp(path.join(ROOT, 'examples'), path.join(work, 'examples'), { recursive: true });
-    // A project or dataset killed between its create and its marker (a project label, a named version: neither can
-    // be sent with the create) looks hand-made to the next plan; `adopt: true` is how a user takes it over.
-    const manifest = (await readFile(path.join(ROOT, 'galileo.yaml.example'), 'utf8'))
-      .replace('\n  galctl-demo:\n', '\n  galctl-demo:\n    adopt: true\n')
-      .replace('\n  capitals:\n', '\n  capitals:\n    adopt: true\n');
-    await writeFile(path.join(work, 'galileo.yaml'), manifest);
+    // No adopt: true: apply records what it will create in galctl's inventory before creating it, so an object killed
+    // right after its create is already galctl's to the next plan
+    await writeFile(path.join(work, 'galileo.yaml'), await readFile(path.join(ROOT, 'galileo.yaml.example'), 'utf8'));
   });
   afterEach(async () => {
     await sim.close();
@@ -95,11 +102,11 @@ describe('galctl apply interrupted at random points, then run again', () => {
     const last = await spawnCli(['apply', '--auto-approve'], { env: env(), cwd: work });
     expect(last.stderr, `after kills at ${delays.join(', ')} ms`).toBe('');
     expect(last.code).toBe(0);
-    // a kill between the dataset's upload and the naming of its version leaves it unnamed: the re-run adopts it
-    // (adopt: true) and, by design, leaves an adopted dataset's version name alone; either way it has one version
+    // a kill between the dataset's upload and the naming of its version leaves it unnamed; it is galctl's (its
+    // inventory row came first), so the re-run names it: one version, named
     const counts = simCounts(sim.state());
-    counts.datasets = counts.datasets.map((d) => (d === 'capitals v1' ? 'capitals v1 galctl:sha256' : d));
     expect(counts, `after kills at ${delays.join(', ')} ms`).toEqual(CONVERGED);
+    expect(inventoryRows(sim.state()), 'one inventory row per object, none twice').toEqual(CONVERGED_INVENTORY);
     expect((await runCli(['plan', '-f', 'galileo.yaml', '--detailed-exitcode'], { env: env(), cwd: work })).code).toBe(0);
   });
 

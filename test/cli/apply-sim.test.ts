@@ -100,7 +100,7 @@ describe('galctl apply against the simulator (galileo.yaml.example: every kind)'
     expect(counts.templates).toEqual(['concise v2/2 selected 2']);
     expect(counts.datasets).toEqual(['capitals v2 galctl:sha256']);
     expect(counts.runScorers['production']).toEqual(['output_toxicity', 'response-quality']);
-    const dataset = sim.state().datasets[0] as { versions: { rows: { values: Record<string, unknown> }[] }[] };
+    const dataset = (sim.state().datasets as { name: string; versions: { rows: { values: Record<string, unknown> }[] }[] }[]).find((d) => d.name === 'capitals')!;
     const rows = dataset.versions.at(-1)!.rows.map((row) => `${String(row.values['input'])}=${String(row.values['output'])}`);
     expect(rows).toContain('What is the capital of Japan?=Tōkyō');
     expect(rows).toContain('What is the capital of Peru?=Lima');
