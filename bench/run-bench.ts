@@ -119,11 +119,11 @@ try {
       'start the per-project and per-run reads as each list page arrives instead of per phase, a cheaper manifest parse for big manifests (positions only on error), and, against Galileo, a list endpoint for run scorer settings (−1,250 requests) or a higher --concurrency.');
   }
   if (missed(2)) {
-    notes.push('**Apply over 2× its lower bound — why**: galctl apply sends more than the minimum (project label claims: one GET+PUT of the project per group of child claims, ' +
-      'code validation polled every 500 ms while a step slot waits, a traces/count per 1,000 ids before sending, a read of the live state first) and the lower bound counts no server time, ' +
-      'while here galctl, the simulator (100,000 traces stored and indexed) and the JSON encoding of every trace batch share 2 cores. Grouping the label claims per project ' +
-      '(commit "perf(apply): group a project\'s child label claims") halved the small org\'s apply. **What would close it**: claim a project\'s children in one label write before creating them ' +
-      '(known from the plan), skip the trace count for a run created in the same apply, and a profile of the large apply (not done yet).');
+    notes.push('**Apply over 2× its lower bound — why**: galctl apply sends ~1,200 requests more than the minimum (scorer settings POSTed per run although experiment create ' +
+      'accepts the scorers, code validation polled every 500 ms while a step slot waits, a traces/count per 1,000 ids before sending into a run created moments before, the ownership ' +
+      'inventory writes, a read of the live state first), and the lower bound counts no server or CPU time, while here galctl, the simulator (100,000 traces stored and indexed) and ' +
+      'the JSON encoding of every trace batch share 2 cores. **What would close it**: pass the scorers in the experiment create body and skip the separate settings POST for new ' +
+      'experiments (−1,000 requests ≈ −3 s), skip the trace count for a run created in the same apply, and a CPU profile of the large apply (not done yet).');
   }
   if (missed(3)) notes.push('**Trace ingest under 10,000 traces/s — why**: id derivation per trace (canonical JSON + 3 sha256) dominates the client; see the perf commits to stableStringify and trace-id.');
   if (missed(4)) notes.push('**Peak RSS over 500 MB**: see the row; the dataset rows of the manifest are held in memory for hashing and diffing.');
