@@ -100,6 +100,14 @@ const cases: Case[] = [
     problems: [[16, 11, 'environment variable PROJECT_NAME is not set', '${PROJECT_NAME:-value}']],
   },
   {
+    name: 'a project label other than "sample" (Galileo\'s only project label)',
+    files: withHead('projects:', '  p:', '    labels: [sample, team-a]', '  q:', '    labels:', '      - Sample'),
+    problems: [
+      [16, 22, 'invalid project label "team-a" in project "p": Galileo only accepts "sample"', 'closed list'],
+      [19, 9, 'invalid labels[0] of project "q": "Sample"', 'did you mean "sample"?'],
+    ],
+  },
+  {
     name: 'an experiment with a template but no dataset, traces with a dataset, settings without a template',
     files: {
       ...withHead(
