@@ -1,3 +1,4 @@
+import { INVENTORY_DATASET_NAME } from '../plan/ownership.js';
 import { isRecord, mapEntries, str } from './manifest-v1.js';
 import type { RuleIssue } from './rule-issue.js';
 import type { DataPath } from './yaml-source.js';
@@ -15,6 +16,7 @@ export function checkNames(data: Record<string, unknown>): RuleIssue[] {
     issues.push(...dupes(under(['scorers'], scorers.filter(([, s]) => s['type'] === type)), `${type} scorer`));
   }
   issues.push(...dupes(under(['datasets'], mapEntries(data['datasets'])), 'dataset'));
+  issues.push(...reserved(under(['datasets'], mapEntries(data['datasets']))));
   const projects = mapEntries(data['projects']);
   issues.push(...dupes(under(['projects'], projects), 'project'));
   const templates = projects.flatMap(([p, project]) =>
@@ -26,6 +28,21 @@ export function checkNames(data: Record<string, unknown>): RuleIssue[] {
     issues.push(...dupes(under(['projects', p, 'experiments'], mapEntries(project['experiments'])), 'experiment'));
   }
   return issues;
+}
+
+/** galctl's inventory dataset (docs/ownership.md) is galctl's own: a manifest dataset must not take its name. */
+function reserved(entries: Entry[]): RuleIssue[] {
+  return entries.flatMap(([base, key, spec]): RuleIssue[] => {
+    if ((str(spec, 'name') ?? key) !== INVENTORY_DATASET_NAME) return [];
+    const explicit = isRecord(spec) && typeof spec['name'] === 'string';
+    return [{
+      path: explicit ? [...base, key, 'name'] : [...base, key],
+      target: explicit ? 'value' : 'key',
+      code: 'reserved-name',
+      message: `dataset "${key}" has the remote name "${INVENTORY_DATASET_NAME}", which galctl keeps for its inventory of what it owns`,
+      hint: 'give the dataset another name:',
+    }];
+  });
 }
 
 /** where, key, spec, and how to name it in a message (default: the key) */

@@ -100,6 +100,11 @@ const cases: Case[] = [
     problems: [[16, 11, 'environment variable PROJECT_NAME is not set', '${PROJECT_NAME:-value}']],
   },
   {
+    name: 'a dataset named like galctl\'s inventory',
+    files: withHead('  galctl-inventory:', '    file: qa.csv'),
+    problems: [[14, 3, 'dataset "galctl-inventory" has the remote name "galctl-inventory", which galctl keeps for its inventory', 'another name']],
+  },
+  {
     name: 'a project label other than "sample" (Galileo\'s only project label)',
     files: withHead('projects:', '  p:', '    labels: [sample, team-a]', '  q:', '    labels:', '      - Sample'),
     problems: [
