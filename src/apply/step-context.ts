@@ -38,13 +38,36 @@ export function desiredStepOf(change: PlanChange, ctx: StepContext): DesiredStep
  * have landed (connection dropped, 5xx), is followed by a lookup by name; when the object is found it is adopted.
  */
 export async function createOrAdopt<T>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<{ obj: T; adopted: boolean }> {
-  try {
-    return { obj: await create(), adopted: false };
-  } catch (err) {
-    if (!isAlreadyExists(err) && !(err instanceof ApiError && err.maybeLanded)) throw err;
+  let adopted = false;
+  const obj = await sendOrRecover(create, async (err) => {
+    // "already exists" but not found by name: nothing to adopt, and re-sending would only be refused again
     const found = await find();
-    if (found === undefined) throw err;
-    return { obj: found, adopted: true };
+    if (found === undefined && isAlreadyExists(err)) throw err;
+    adopted = found !== undefined;
+    return found;
+  });
+  return { obj, adopted };
+}
+
+/** Sends of one write at most: the first, plus re-sends after checking that a failed one did not land. */
+export const MAX_SENDS = 3;
+
+/**
+ * Sends a non-idempotent write (a create). When it fails in a way that may have landed (a dropped connection, a
+ * 5xx) or answers "already exists", `recover` looks at what is there now: the object it returns is the result; when
+ * it returns undefined the write provably did not land, so it is sent again (at most MAX_SENDS in all). Without
+ * the re-send, every 5xx on a create failed the step although the server had done nothing.
+ */
+export async function sendOrRecover<T>(send: () => Promise<T>, recover: (err: unknown) => Promise<T | undefined>): Promise<T> {
+  for (let sends = 1; ; sends += 1) {
+    try {
+      return await send();
+    } catch (err) {
+      if (!isAlreadyExists(err) && !(err instanceof ApiError && err.maybeLanded)) throw err;
+      const found = await recover(err);
+      if (found !== undefined) return found;
+      if (sends >= MAX_SENDS) throw err;
+    }
   }
 }
 

@@ -1,4 +1,3 @@
-import { ApiError } from '../../galileo/api-error.js';
 import { findOne, liveResource } from '../../galileo/live-resource.js';
 import { pollValidation, type ValidationOutcome } from '../../galileo/poll-validation.js';
 import {
@@ -20,7 +19,7 @@ import { normalizeScorer } from '../../plan/normalize-live.js';
 import { scorerMarkerChange, withMarkers } from '../../plan/ownership.js';
 import type { PlanChange } from '../../plan/types.js';
 import type { StepResult } from '../run-in-order.js';
-import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
+import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, sendOrRecover, type StepContext } from '../step-context.js';
 
 function tagsOf(r: DesiredScorer, liveTags: readonly string[] | undefined): string[] {
   return withMarkers(r.tags, liveTags, scorerMarkerChange(r.protect));
@@ -54,9 +53,9 @@ async function readScorer(ctx: StepContext, step: DesiredStep, id: string): Prom
 
 async function addVersion(ctx: StepContext, step: DesiredStep, id: string, validation: ValidationOutcome | undefined): Promise<ScorerVersion> {
   const r = step.resource as DesiredScorer;
-  try {
+  const send = async (): Promise<ScorerVersion> => {
     if (r.scorerType === 'llm') {
-      return await createLlmScorerVersion(ctx.client, id, {
+      return createLlmScorerVersion(ctx.client, id, {
         user_prompt: r.prompt,
         ...(r.model === undefined ? {} : { model_name: r.model }),
         ...(r.judges === undefined ? {} : { num_judges: r.judges }),
@@ -64,14 +63,13 @@ async function addVersion(ctx: StepContext, step: DesiredStep, id: string, valid
       });
     }
     const outcome = validation ?? (await validate(r, ctx))!;
-    return await createCodeScorerVersion(ctx.client, id, { code: r.code, validationResult: outcome.result });
-  } catch (err) {
-    // a version create that may have landed: if the latest version now says what we sent, it did
-    if (!(err instanceof ApiError && err.maybeLanded)) throw err;
+    return createCodeScorerVersion(ctx.client, id, { code: r.code, validationResult: outcome.result });
+  };
+  // a version create that may have landed: if the latest version now says what we sent, it did; else send again
+  return sendOrRecover(send, async () => {
     const { scorer, change } = await readScorer(ctx, step, id);
-    if (change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) || scorer.latest_version == null) throw err;
-    return scorer.latest_version;
-  }
+    return change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) || scorer.latest_version == null ? undefined : scorer.latest_version;
+  });
 }
 
 /**

@@ -1,4 +1,3 @@
-import { ApiError } from '../../galileo/api-error.js';
 import { findOne, liveResource } from '../../galileo/live-resource.js';
 import {
   createTemplate,
@@ -18,7 +17,7 @@ import { normalizeTemplate } from '../../plan/normalize-live.js';
 import type { PlanChange } from '../../plan/types.js';
 import { need } from '../id-registry.js';
 import type { StepResult } from '../run-in-order.js';
-import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
+import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, sendOrRecover, type StepContext } from '../step-context.js';
 
 function body(r: DesiredTemplate): { template: DesiredTemplate['template']; settings?: Record<string, unknown> } {
   return { template: r.template, ...(r.settings === undefined ? {} : { settings: r.settings }) };
@@ -50,14 +49,15 @@ async function converge(ctx: StepContext, step: DesiredStep, id: string): Promis
   let version = newest(await versionsOf(ctx, t));
   let made = false;
   if (version === undefined) {
-    try {
-      version = await createTemplateVersion(ctx.client, id, body(r));
-      made = true;
-    } catch (err) {
-      if (!(err instanceof ApiError && err.maybeLanded)) throw err;
-      version = newest(await versionsOf(ctx, await getTemplate(ctx.client, id)));
-      if (version === undefined) throw err;
-    }
+    // a version create that may have landed: a matching version now means it did; else send again
+    version = await sendOrRecover(
+      async () => {
+        const v = await createTemplateVersion(ctx.client, id, body(r));
+        made = true;
+        return v;
+      },
+      async () => newest(await versionsOf(ctx, await getTemplate(ctx.client, id))),
+    );
   }
   await selectTemplateVersion(ctx.client, id, version.version);
   register(version);
