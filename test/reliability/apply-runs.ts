@@ -98,6 +98,10 @@ export async function crashRun(t: Target, seed: number, killAfterMs: number, bas
     sim.setFaults({ latencyMs: 80, jitterMs: 40 });
     const first = await spawnCli(['apply', '-f', t.manifest, '--auto-approve', '--no-color'], { cwd: t.cwd, env: simEnv(sim), timeoutMs: killAfterMs });
     sim.setFaults({ latencyMs: 0, jitterMs: 0 });
+    // the dead process's requests are still sleeping in the simulator's latency and land after it died; a re-run
+    // that starts while they are in flight is a concurrent run (see concurrentRun), so let them settle first, as a
+    // CI re-run minutes later would
+    await new Promise((r) => setTimeout(r, 400));
     const resumed = await applyOnce(t, sim);
     const re = await replan(t, sim);
     const audit = compareCounts(countObjects(sim.state()), baseline);
