@@ -266,22 +266,6 @@ export interface Job {
 
 // ------ traces (§5.8) ------
 
-export interface TraceIngestRequest {
-  traces: Record<string, unknown>[];
-  log_stream_id?: string;
-  experiment_id?: string;
-  is_complete?: boolean;
-  reliable?: boolean;
-  logging_method?: string;
-}
-
-export interface TraceIngestResponse {
-  project_id?: string;
-  records_count?: number;
-  traces_count?: number;
-  trace_ids?: string[];
-}
-
 export interface LogRecordFilter {
   type: 'id' | 'text' | 'number' | 'date' | 'boolean' | 'collection';
   column_id: string;
