@@ -53,6 +53,50 @@ function findCycle(remaining: Map<string, GraphNode>): string[] {
   return [...remaining.keys()];
 }
 
+/** A binary min-heap of ready nodes under `before`: the next node in O(log n), not a scan of every ready node. */
+function readyQueue<N extends GraphNode>(): { push(n: N): void; pop(): N | undefined; readonly size: number } {
+  const heap: N[] = [];
+  const swap = (i: number, j: number): void => {
+    const t = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = t;
+  };
+  return {
+    get size() {
+      return heap.length;
+    },
+    push(n) {
+      heap.push(n);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const up = (i - 1) >> 1;
+        if (!before(heap[i]!, heap[up]!)) break;
+        swap(i, up);
+        i = up;
+      }
+    },
+    pop() {
+      const top = heap[0];
+      const last = heap.pop();
+      if (heap.length > 0 && last !== undefined) {
+        heap[0] = last;
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let min = i;
+          if (l < heap.length && before(heap[l]!, heap[min]!)) min = l;
+          if (r < heap.length && before(heap[r]!, heap[min]!)) min = r;
+          if (min === i) break;
+          swap(i, min);
+          i = min;
+        }
+      }
+      return top;
+    },
+  };
+}
+
 /**
  * Topological order: every node after what it depends on; among ready nodes, kind order then address, so the
  * order is deterministic. A cycle is an error naming its path (`a -> b -> a`: a depends on b, b on a).
@@ -64,16 +108,19 @@ export function orderByDependencies<N extends GraphNode>(nodes: readonly N[]): N
   for (const n of nodes) {
     const deps = [...new Set(n.dependsOn)].filter((d) => byAddress.has(d) && d !== n.address);
     pending.set(n.address, deps.length);
-    for (const d of deps) dependents.set(d, [...(dependents.get(d) ?? []), n.address]);
+    for (const d of deps) {
+      const list = dependents.get(d);
+      if (list === undefined) dependents.set(d, [n.address]);
+      else list.push(n.address);
+    }
   }
-  const ready = nodes.filter((n) => pending.get(n.address) === 0);
+  const ready = readyQueue<N>();
+  for (const n of nodes) if (pending.get(n.address) === 0) ready.push(n);
   const out: N[] = [];
-  while (ready.length > 0) {
-    let best = 0;
-    for (let i = 1; i < ready.length; i += 1) if (before(ready[i]!, ready[best]!)) best = i;
-    const [next] = ready.splice(best, 1);
-    out.push(next!);
-    for (const dep of dependents.get(next!.address) ?? []) {
+  while (ready.size > 0) {
+    const next = ready.pop()!;
+    out.push(next);
+    for (const dep of dependents.get(next.address) ?? []) {
       const left = pending.get(dep)! - 1;
       pending.set(dep, left);
       if (left === 0) ready.push(byAddress.get(dep)!);
