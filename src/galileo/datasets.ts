@@ -1,26 +1,12 @@
 import { GalctlError } from '../errors.js';
 import type { GalileoClient } from './create-client.js';
-import { nameFilter, NAMES_PER_CALL } from './filters.js';
-import { chunk, collect, paginate } from './paginate.js';
+import { listByNames } from './list-by-names.js';
+import { collect, paginate } from './paginate.js';
 import type { Dataset, DatasetContentPage, DatasetEdit, DatasetRowRaw, DatasetVersion } from './types.js';
 
 /** Datasets by exact name (`POST /datasets/query`), or all when no names. */
 export async function queryDatasets(client: GalileoClient, opts: { names?: readonly string[] } = {}): Promise<Dataset[]> {
-  const groups = opts.names === undefined ? [undefined] : chunk(opts.names, NAMES_PER_CALL);
-  const pages = await Promise.all(
-    groups.map((names) =>
-      collect(
-        paginate<Dataset>(client, {
-          method: 'POST',
-          path: '/datasets/query',
-          itemsKey: 'datasets',
-          tokenIn: 'query',
-          body: names === undefined ? {} : { filters: [nameFilter(names)] },
-        }),
-      ),
-    ),
-  );
-  return pages.flat();
+  return listByNames<Dataset>(client, { method: 'POST', path: '/datasets/query', itemsKey: 'datasets', tokenIn: 'query' }, opts.names);
 }
 
 export async function getDataset(client: GalileoClient, id: string): Promise<Dataset> {

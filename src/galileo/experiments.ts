@@ -1,25 +1,10 @@
 import type { GalileoClient } from './create-client.js';
-import { nameFilter, NAMES_PER_CALL } from './filters.js';
-import { chunk, collect, paginate } from './paginate.js';
+import { listByNames } from './list-by-names.js';
 import type { Experiment, ExperimentCreateRequest } from './types.js';
 
 /** Experiments of a project by exact name (`POST …/experiments/search`, paging in the body), or all. */
 export async function searchExperiments(client: GalileoClient, projectId: string, opts: { names?: readonly string[] } = {}): Promise<Experiment[]> {
-  const groups = opts.names === undefined ? [undefined] : chunk(opts.names, NAMES_PER_CALL);
-  const pages = await Promise.all(
-    groups.map((names) =>
-      collect(
-        paginate<Experiment>(client, {
-          method: 'POST',
-          path: `/projects/${projectId}/experiments/search`,
-          itemsKey: 'experiments',
-          tokenIn: 'body',
-          body: { filters: names === undefined ? [] : [nameFilter(names)] },
-        }),
-      ),
-    ),
-  );
-  return pages.flat();
+  return listByNames<Experiment>(client, { method: 'POST', path: `/projects/${projectId}/experiments/search`, itemsKey: 'experiments', tokenIn: 'body' }, opts.names);
 }
 
 export async function getExperiment(client: GalileoClient, projectId: string, id: string): Promise<Experiment> {

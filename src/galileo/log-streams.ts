@@ -1,25 +1,10 @@
 import type { GalileoClient } from './create-client.js';
-import { nameFilter, NAMES_PER_CALL } from './filters.js';
-import { chunk, collect, paginate } from './paginate.js';
+import { listByNames } from './list-by-names.js';
 import type { LogStream } from './types.js';
 
 /** Log streams of a project by exact name (`POST …/log_streams/search`, paging in the body), or all. */
 export async function searchLogStreams(client: GalileoClient, projectId: string, opts: { names?: readonly string[] } = {}): Promise<LogStream[]> {
-  const groups = opts.names === undefined ? [undefined] : chunk(opts.names, NAMES_PER_CALL);
-  const pages = await Promise.all(
-    groups.map((names) =>
-      collect(
-        paginate<LogStream>(client, {
-          method: 'POST',
-          path: `/projects/${projectId}/log_streams/search`,
-          itemsKey: 'log_streams',
-          tokenIn: 'body',
-          body: { filters: names === undefined ? [] : [nameFilter(names)] },
-        }),
-      ),
-    ),
-  );
-  return pages.flat();
+  return listByNames<LogStream>(client, { method: 'POST', path: `/projects/${projectId}/log_streams/search`, itemsKey: 'log_streams', tokenIn: 'body' }, opts.names);
 }
 
 export async function getLogStream(client: GalileoClient, projectId: string, id: string): Promise<LogStream> {

@@ -1,25 +1,10 @@
 import type { GalileoClient } from './create-client.js';
-import { nameFilter, NAMES_PER_CALL } from './filters.js';
-import { chunk, collect, paginate } from './paginate.js';
+import { listByNames } from './list-by-names.js';
 import type { ProjectCreate, ProjectDB, ProjectUpdate } from './types.js';
 
 /** Projects by exact name (`POST /projects/paginated`, name filters are case-sensitive), or all when no names. */
 export async function listProjects(client: GalileoClient, opts: { names?: readonly string[] } = {}): Promise<ProjectDB[]> {
-  const groups = opts.names === undefined ? [undefined] : chunk(opts.names, NAMES_PER_CALL);
-  const pages = await Promise.all(
-    groups.map((names) =>
-      collect(
-        paginate<ProjectDB>(client, {
-          method: 'POST',
-          path: '/projects/paginated',
-          itemsKey: 'projects',
-          tokenIn: 'query',
-          body: names === undefined ? {} : { filters: [nameFilter(names)] },
-        }),
-      ),
-    ),
-  );
-  return pages.flat();
+  return listByNames<ProjectDB>(client, { method: 'POST', path: '/projects/paginated', itemsKey: 'projects', tokenIn: 'query' }, opts.names);
 }
 
 export async function getProject(client: GalileoClient, id: string): Promise<ProjectDB> {

@@ -1,7 +1,6 @@
 import { badResponse } from './check-response.js';
 import type { GalileoClient } from './create-client.js';
-import { nameFilter, NAMES_PER_CALL } from './filters.js';
-import { chunk, collect, paginate } from './paginate.js';
+import { listByNames } from './list-by-names.js';
 import type {
   CollectionFilter,
   CreateLlmScorerVersionRequest,
@@ -24,21 +23,7 @@ export async function listScorers(client: GalileoClient, opts: ListScorersOption
   const extra: CollectionFilter[] = [];
   if (opts.types !== undefined) extra.push({ name: 'scorer_type', operator: opts.types.length === 1 ? 'eq' : 'one_of', value: opts.types.length === 1 ? (opts.types[0] as string) : [...opts.types] });
   if (opts.tags !== undefined) extra.push({ name: 'tags', operator: 'one_of', value: [...opts.tags] });
-  const groups = opts.names === undefined ? [undefined] : chunk(opts.names, NAMES_PER_CALL);
-  const pages = await Promise.all(
-    groups.map((names) =>
-      collect(
-        paginate<Scorer>(client, {
-          method: 'POST',
-          path: '/scorers/list',
-          itemsKey: 'scorers',
-          tokenIn: 'query',
-          body: { filters: [...(names === undefined ? [] : [nameFilter(names)]), ...extra] },
-        }),
-      ),
-    ),
-  );
-  return pages.flat();
+  return listByNames<Scorer>(client, { method: 'POST', path: '/scorers/list', itemsKey: 'scorers', tokenIn: 'query' }, opts.names, extra);
 }
 
 export async function getScorer(client: GalileoClient, id: string): Promise<Scorer> {

@@ -1,7 +1,7 @@
 import { badResponse, checkRecords, describeValue } from './check-response.js';
 import type { GalileoClient } from './create-client.js';
-import { nameFilter, NAMES_PER_CALL } from './filters.js';
-import { chunk, collect, paginate } from './paginate.js';
+import { listByNames } from './list-by-names.js';
+import { collect, paginate } from './paginate.js';
 import type { CreateTemplateRequest, CreateTemplateVersionRequest, Template, TemplateVersion } from './types.js';
 
 /** All templates of a project, each with its selected version (one request, no paging). */
@@ -18,21 +18,7 @@ export async function listProjectTemplates(client: GalileoClient, projectId: str
 
 /** Org-wide templates by exact name (`POST /templates/query`). */
 export async function queryTemplates(client: GalileoClient, opts: { names?: readonly string[] } = {}): Promise<Template[]> {
-  const groups = opts.names === undefined ? [undefined] : chunk(opts.names, NAMES_PER_CALL);
-  const pages = await Promise.all(
-    groups.map((names) =>
-      collect(
-        paginate<Template>(client, {
-          method: 'POST',
-          path: '/templates/query',
-          itemsKey: 'templates',
-          tokenIn: 'query',
-          body: names === undefined ? {} : { filters: [nameFilter(names)] },
-        }),
-      ),
-    ),
-  );
-  return pages.flat();
+  return listByNames<Template>(client, { method: 'POST', path: '/templates/query', itemsKey: 'templates', tokenIn: 'query' }, opts.names);
 }
 
 /** Creates a template in a project with version 1, selected. */
