@@ -1,7 +1,5 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { makePlan } from '../../src/cli/make-plan.js';
@@ -14,8 +12,8 @@ import { OWNERSHIP_TAG } from '../../src/plan/ownership.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { simCounts } from '../cli/sim-counts.js';
 import { createWithTraces } from '../helpers/create-with-traces.js';
+import { copyExampleWorkspace } from '../helpers/example-workspace.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('applyPlan: idempotent against what already exists', () => {
   let sim: SimulatorHandle;
@@ -32,9 +30,7 @@ describe('applyPlan: idempotent against what already exists', () => {
   beforeEach(async () => {
     sim = await startSimulator({ port: 0, jobStepMs: 5 });
     client = createGalileoClient({ apiUrl: sim.url, apiKey: 'sim-key', minRetryDelayMs: 1 });
-    work = await mkdtemp(path.join(tmpdir(), 'galctl-apply-plan-'));
-    await cp(path.join(ROOT, 'examples'), path.join(work, 'examples'), { recursive: true });
-    await cp(path.join(ROOT, 'galileo.yaml.example'), path.join(work, 'galileo.yaml'));
+    work = await copyExampleWorkspace('apply-plan');
   });
   afterEach(async () => {
     await client.close();

@@ -1,15 +1,13 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
 import { listScorers, updateScorer } from '../../src/galileo/scorers.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { runCli } from '../helpers/run-cli.js';
 import { simCounts } from './sim-counts.js';
+import { copyExampleWorkspace } from '../helpers/example-workspace.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('galctl apply against the simulator (galileo.yaml.example: every kind)', () => {
   let sim: SimulatorHandle;
@@ -29,9 +27,7 @@ describe('galctl apply against the simulator (galileo.yaml.example: every kind)'
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, jobStepMs: 20 });
     client = createGalileoClient({ apiUrl: sim.url, apiKey: 'sim-key', minRetryDelayMs: 1 });
-    work = await mkdtemp(path.join(tmpdir(), 'galctl-apply-'));
-    await cp(path.join(ROOT, 'examples'), path.join(work, 'examples'), { recursive: true });
-    await cp(path.join(ROOT, 'galileo.yaml.example'), path.join(work, 'galileo.yaml'));
+    work = await copyExampleWorkspace('apply');
   });
 
   afterAll(async () => {

@@ -1,7 +1,5 @@
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
@@ -9,8 +7,8 @@ import type { PlanChange } from '../../src/plan/types.js';
 import { startSimulator } from '../../src/sim/start-simulator.js';
 import { createWithTraces } from '../helpers/create-with-traces.js';
 import { runCli } from '../helpers/run-cli.js';
+import { copyExampleWorkspace } from '../helpers/example-workspace.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KEY = 'sim-key-d4e5f6';
 
 interface JsonPlan {
@@ -30,9 +28,7 @@ describe('galctl plan against the simulator (galileo.yaml.example)', () => {
     sim = await startSimulator({ port: 0, apiKey: KEY });
     client = createGalileoClient({ apiUrl: sim.url, apiKey: KEY, minRetryDelayMs: 1 });
     // a copy of the example and its files, so the prompt can be edited
-    work = await mkdtemp(path.join(tmpdir(), 'galctl-plan-'));
-    await cp(path.join(ROOT, 'examples'), path.join(work, 'examples'), { recursive: true });
-    await cp(path.join(ROOT, 'galileo.yaml.example'), path.join(work, 'galileo.yaml'));
+    work = await copyExampleWorkspace('plan');
   });
 
   afterAll(async () => {
