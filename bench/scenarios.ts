@@ -3,12 +3,10 @@
  * `galctl apply` pipeline: load, read, plan, applyPlan), the CLI's `galctl plan` as a child process, the
  * per-resource baseline, and trace ingest through bench/traces-ingest.ts.
  */
-import { readTraceCounts } from '../src/cli/read-trace-counts.js';
+import { makePlan } from '../src/cli/make-plan.js';
 import { createGalileoClient, type GalileoClient } from '../src/galileo/create-client.js';
-import { readLiveState } from '../src/galileo/read-live-state.js';
 import { loadManifest } from '../src/manifest/load-manifest.js';
 import type { Desired } from '../src/manifest/types.js';
-import { buildPlan } from '../src/plan/build-plan.js';
 import type { LiveState, Plan } from '../src/plan/types.js';
 import { DEFAULT_SIM_API_KEY } from '../src/sim/start-simulator.js';
 import { baselinePlan } from './baseline-plan.js';
@@ -32,12 +30,10 @@ async function load(ctx: BenchContext, file: string): Promise<Desired> {
   return loaded.desired;
 }
 
-/** What `galctl plan` does, in this process: load, read live state and trace counts, build the plan. */
+/** What `galctl plan` does, in this process: load, then makePlan (live state and trace counts, the plan). */
 async function planWith(c: GalileoClient, ctx: BenchContext, file: string): Promise<{ desired: Desired; live: LiveState; plan: Plan }> {
   const desired = await load(ctx, file);
-  const live = await readLiveState(c, desired);
-  const traceCounts = await readTraceCounts(c, desired, live);
-  const plan = buildPlan({ desired, live, traceCounts, targets: [], prune: false, manifestPath: file, apiUrl: ctx.sim.url, now: new Date().toISOString() });
+  const { plan, live } = await makePlan(c, desired, { prune: false, targets: [], manifestPath: file, apiUrl: ctx.sim.url });
   return { desired, live, plan };
 }
 

@@ -12,7 +12,7 @@ import type { LiveState, Plan } from '../plan/types.js';
 import { renderProblemSummary, renderProblems } from '../render/render-problems.js';
 import type { ParsedArgs } from './command.js';
 import type { Io } from './io.js';
-import { readTraceCounts } from './read-trace-counts.js';
+import { startTraceCounts } from './read-trace-counts.js';
 
 /** `--concurrency N`: 1 to 64, default 8. */
 export function parseConcurrency(raw: unknown): number {
@@ -53,10 +53,20 @@ export interface MakePlanOptions {
   signal?: AbortSignal;
 }
 
-/** read live state → count the runs' traces → buildPlan: the pipeline `plan` and `apply` share. */
+/**
+ * read live state (while the trace ids are derived) → count the runs' traces → buildPlan: the pipeline `plan` and
+ * `apply` share.
+ */
 export async function makePlan(client: GalileoClient, desired: Desired, opts: MakePlanOptions): Promise<{ plan: Plan; live: LiveState }> {
-  const live = await readLiveState(client, desired, { prune: opts.prune });
-  const traceCounts = await readTraceCounts(client, desired, live, opts.signal);
+  const traces = startTraceCounts(client, desired, opts.signal);
+  let live: LiveState;
+  try {
+    live = await readLiveState(client, desired, { prune: opts.prune });
+  } catch (err) {
+    traces.cancel();
+    throw err;
+  }
+  const traceCounts = await traces.finish(live);
   const plan = buildPlan({
     desired,
     live,

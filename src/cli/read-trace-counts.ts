@@ -5,33 +5,60 @@ import { indexDesired } from '../plan/desired-index.js';
 import type { LiveState, TraceCounts } from '../plan/types.js';
 import { countPresentTraces } from '../traces/count-present-traces.js';
 import { postVia } from '../traces/post-via.js';
+import { deriveTraceIds } from '../traces/derive-trace-ids.js';
 import { traceIdScope } from '../traces/trace-id.js';
+
+/** Trace counting started before the live state is known: the ids are being derived; `finish` counts them. */
+export interface PendingTraceCounts {
+  /** how many records each run's trace file has and how many the run already holds, keyed by `<run>.traces` */
+  finish(live: LiveState): Promise<Record<string, TraceCounts>>;
+  /** stops deriving (when the plan fails before `finish`) */
+  cancel(): void;
+}
+
+/**
+ * Starts deriving the trace ids of every run's trace file now (CPU work: canonical JSON and sha256 per record; in a
+ * worker thread for large files, deriveTraceIds), so that it overlaps the live-state read; `finish(live)` then asks
+ * each run that exists how many of its ids it holds. A failure to read a file surfaces from `finish`.
+ */
+export function startTraceCounts(client: GalileoClient, desired: Desired, signal?: AbortSignal): PendingTraceCounts {
+  const index = indexDesired(desired);
+  const traced = index.runs.flatMap((run) => {
+    if (run.traces === undefined) return [];
+    const project = index.projects.get(run.project);
+    return [{ run, file: run.traces.file, idScope: traceIdScope(project?.name ?? run.project, run.kind, run.name) }];
+  });
+  const derived = deriveTraceIds(traced, signal === undefined ? {} : { signal });
+  const post = postVia(client);
+  return {
+    cancel: derived.cancel,
+    async finish(live) {
+      const entries = await Promise.all(
+        traced.map(async ({ run, file, idScope }, i) => {
+          const projectLive = live.resources[addressOf('project', run.project)];
+          const runLive = live.resources[run.address];
+          const destination = runLive === undefined ? null : run.kind === 'experiment' ? { experiment_id: runLive.id } : { log_stream_id: runLive.id };
+          const counts = await countPresentTraces({
+            post,
+            projectId: projectLive?.id ?? null,
+            destination,
+            file,
+            idScope,
+            ids: await derived.ids[i]!,
+            ...(signal === undefined ? {} : { signal }),
+          });
+          return [tracesAddress(run.address), counts] as const;
+        }),
+      );
+      return Object.fromEntries(entries);
+    },
+  };
+}
 
 /**
  * For every run with a trace file: how many records the file has and how many the run already holds (none when
  * the run does not exist yet). Keyed by the `<run>.traces` address, as buildPlan takes them.
  */
 export async function readTraceCounts(client: GalileoClient, desired: Desired, live: LiveState, signal?: AbortSignal): Promise<Record<string, TraceCounts>> {
-  const index = indexDesired(desired);
-  const post = postVia(client);
-  const entries = await Promise.all(
-    index.runs.flatMap((run) => {
-      if (run.traces === undefined) return [];
-      const project = index.projects.get(run.project);
-      const projectLive = live.resources[addressOf('project', run.project)];
-      const runLive = live.resources[run.address];
-      const destination = runLive === undefined ? null : run.kind === 'experiment' ? { experiment_id: runLive.id } : { log_stream_id: runLive.id };
-      return [
-        countPresentTraces({
-          post,
-          projectId: projectLive?.id ?? null,
-          destination,
-          file: run.traces.file,
-          idScope: traceIdScope(project?.name ?? run.project, run.kind, run.name),
-          ...(signal === undefined ? {} : { signal }),
-        }).then((counts) => [tracesAddress(run.address), counts] as const),
-      ];
-    }),
-  );
-  return Object.fromEntries(entries);
+  return startTraceCounts(client, desired, signal).finish(live);
 }

@@ -1,6 +1,6 @@
 import type { TraceCounts } from '../plan/types.js';
 import { countTraceIds } from './find-present-trace-ids.js';
-import { readTraceFile } from './read-trace-file.js';
+import { readTraceIds } from './read-trace-file.js';
 import { createTaskPool } from './task-pool.js';
 import type { PostJson, TraceDestination } from './types.js';
 
@@ -23,11 +23,13 @@ export interface CountPresentTracesOptions {
   /** ids per request, ≤ 1000; default 1000 */
   chunkSize?: number;
   signal?: AbortSignal;
+  /** the file's trace ids when already derived (readTraceIds): the file is not read again */
+  ids?: readonly string[];
 }
 
 /**
- * How many records a trace file has and how many of their ids the run already holds, streaming the file and asking
- * `traces/count` for chunks of ids in parallel. Bad records are not counted (validation reports them).
+ * How many records a trace file has and how many of their ids the run already holds: the file's ids (readTraceIds,
+ * or `ids`), then `traces/count` for chunks of ids in parallel. Bad records are not counted (validation reports them).
  */
 export async function countPresentTraces(opts: CountPresentTracesOptions): Promise<TraceCounts> {
   const { post, projectId, destination } = opts;
@@ -46,10 +48,10 @@ export async function countPresentTraces(opts: CountPresentTracesOptions): Promi
       present += n;
     });
   };
-  for await (const entry of readTraceFile(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal })) {
-    if (!('trace' in entry)) continue;
+  const ids = opts.ids ?? (await readTraceIds(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal }));
+  for (const id of ids) {
     total += 1;
-    chunk.push(entry.trace.id);
+    chunk.push(id);
     if (chunk.length >= chunkSize) await flush();
   }
   await flush();

@@ -1,4 +1,5 @@
 import { readTraceRecords, type ReadTraceRecordsOptions } from './read-trace-records.js';
+import type { TraceRecord } from './parse-trace-record.js';
 import { generatedTraceId, traceContentDigest, withSpanIds } from './trace-id.js';
 import type { GalileoTrace } from './types.js';
 import type { Problem } from '../manifest/problem.js';
@@ -18,21 +19,42 @@ export interface ReadTraceFileOptions extends ReadTraceRecordsOptions {
  * 150 bytes per record (15 MB per 100,000 records).
  */
 export async function* readTraceFile(file: string, opts: ReadTraceFileOptions): AsyncGenerator<TraceFileEntry> {
-  const occurrences = new Map<string, number>();
+  const idOf = traceIdDeriver(opts.idScope);
   for await (const entry of readTraceRecords(file, opts)) {
     if ('problem' in entry) {
       yield entry;
       continue;
     }
     const { record } = entry;
-    let id = record.id;
-    if (id === undefined) {
-      const digest = traceContentDigest(record);
-      const key = digest.slice(0, 32);
-      const occurrence = occurrences.get(key) ?? 0;
-      occurrences.set(key, occurrence + 1);
-      id = generatedTraceId(opts.idScope, digest, occurrence);
-    }
+    const id = idOf(record);
     yield { line: entry.line, trace: { ...record, id, spans: withSpanIds(record.spans, id) } };
   }
+}
+
+/**
+ * The trace id of every good record of a trace file, in file order: the ids readTraceFile gives, without building
+ * the traces (no span ids). Bad lines are skipped (validation reports them). What a plan needs to count the traces
+ * a run already holds; about 60 bytes per record.
+ */
+export async function readTraceIds(file: string, opts: ReadTraceFileOptions): Promise<string[]> {
+  const idOf = traceIdDeriver(opts.idScope);
+  const ids: string[] = [];
+  for await (const entry of readTraceRecords(file, opts)) if ('record' in entry) ids.push(idOf(entry.record));
+  return ids;
+}
+
+/**
+ * The id of each record of one file in turn: its own, or one derived from its content and the number of identical
+ * records before it (a map from content digest to occurrence count, about 150 bytes per record).
+ */
+function traceIdDeriver(idScope: string): (record: TraceRecord) => string {
+  const occurrences = new Map<string, number>();
+  return (record) => {
+    if (record.id !== undefined) return record.id;
+    const digest = traceContentDigest(record);
+    const key = digest.slice(0, 32);
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    return generatedTraceId(idScope, digest, occurrence);
+  };
 }
