@@ -43,6 +43,50 @@ export async function runInOrder(
     outcomes.set(o.address, o);
     opts.onEvent?.({ type: 'finish', outcome: o });
   };
+  // event-driven: each change counts its deps not yet succeeded; a success readies the dependents it completes, a
+  // failure blocks its dependents (scanning every pending change per finished step was O(n²): 4 s of CPU at 4,350)
+  const unmet = changes.map((c) => new Set(depsOf(c)).size);
+  const dependents = new Map<string, number[]>();
+  changes.forEach((c, i) => {
+    for (const d of new Set(depsOf(c))) {
+      const list = dependents.get(d);
+      if (list === undefined) dependents.set(d, [i]);
+      else list.push(i);
+    }
+  });
+  /** ready changes, earliest in plan order first (a min-heap of indexes) */
+  const ready: number[] = [];
+  const pushReady = (i: number): void => {
+    ready.push(i);
+    for (let k = ready.length - 1; k > 0; ) {
+      const up = (k - 1) >> 1;
+      if (ready[up]! <= ready[k]!) break;
+      [ready[up], ready[k]] = [ready[k]!, ready[up]!];
+      k = up;
+    }
+  };
+  const popReady = (): number | undefined => {
+    const top = ready[0];
+    const last = ready.pop();
+    if (ready.length > 0 && last !== undefined) {
+      ready[0] = last;
+      for (let k = 0; ; ) {
+        const l = 2 * k + 1;
+        let min = k;
+        if (l < ready.length && ready[l]! < ready[min]!) min = l;
+        if (l + 1 < ready.length && ready[l + 1]! < ready[min]!) min = l + 1;
+        if (min === k) break;
+        [ready[min], ready[k]] = [ready[k]!, ready[min]!];
+        k = min;
+      }
+    }
+    return top;
+  };
+  unmet.forEach((n, i) => {
+    if (n === 0) pushReady(i);
+  });
+  /** failures whose dependents are not marked skipped yet */
+  const newlyFailed: string[] = [];
 
   await new Promise<void>((resolve) => {
     let inFlight = 0;
@@ -51,47 +95,61 @@ export async function runInOrder(
         interrupted = true;
         stop = true;
       }
-      // mark dependents of failures as skipped (transitively, as we go)
-      for (const address of [...pending]) {
-        const c = byAddress.get(address)!;
-        const bad = depsOf(c).find((d) => failed.has(d));
-        if (bad !== undefined) {
-          pending.delete(address);
-          failed.add(address);
-          finish({ address, action: c.action, status: 'skipped', blockedBy: bad, ms: 0 });
+      // mark dependents of failures as skipped (transitively), in plan order
+      while (newlyFailed.length > 0) {
+        const blocked = new Set<number>();
+        const queue = newlyFailed.splice(0);
+        while (queue.length > 0) {
+          for (const j of dependents.get(queue.pop()!) ?? []) {
+            const address = changes[j]!.address;
+            if (!pending.has(address) || blocked.has(j)) continue;
+            blocked.add(j);
+            queue.push(address);
+          }
+        }
+        for (const j of [...blocked].sort((a, b) => a - b)) {
+          const c = changes[j]!;
+          const bad = depsOf(c).find((d) => failed.has(d));
+          if (bad === undefined) continue;
+          pending.delete(c.address);
+          failed.add(c.address);
+          finish({ address: c.address, action: c.action, status: 'skipped', blockedBy: bad, ms: 0 });
         }
       }
-      if (!stop) {
-        for (const address of [...pending]) {
-          if (inFlight >= opts.concurrency) break;
-          const c = byAddress.get(address)!;
-          if (!depsOf(c).every((d) => outcomes.get(d)?.status === 'succeeded')) continue;
-          pending.delete(address);
-          inFlight += 1;
-          const t0 = now();
-          opts.onEvent?.({ type: 'start', address, action: c.action, at: t0 });
-          runStep(c).then(
-            (r) => {
-              finish({
-                address,
-                action: c.action,
-                status: 'succeeded',
-                summary: r.summary,
-                ...(r.id ? { id: r.id } : {}),
-                ...(r.ingested === undefined ? {} : { ingested: r.ingested }),
-                ms: now() - t0,
-              });
-            },
-            (err: unknown) => {
-              failed.add(address);
-              finish({ address, action: c.action, status: 'failed', error: messageOf(err), ms: now() - t0 });
-              if (opts.onError === 'abort') stop = true;
-            },
-          ).finally(() => {
-            inFlight -= 1;
-            pump();
-          });
-        }
+      while (!stop && inFlight < opts.concurrency && ready.length > 0) {
+        const c = changes[popReady()!]!;
+        const address = c.address;
+        if (!pending.has(address)) continue;
+        pending.delete(address);
+        inFlight += 1;
+        const t0 = now();
+        opts.onEvent?.({ type: 'start', address, action: c.action, at: t0 });
+        runStep(c).then(
+          (r) => {
+            finish({
+              address,
+              action: c.action,
+              status: 'succeeded',
+              summary: r.summary,
+              ...(r.id ? { id: r.id } : {}),
+              ...(r.ingested === undefined ? {} : { ingested: r.ingested }),
+              ms: now() - t0,
+            });
+            for (const j of dependents.get(address) ?? []) {
+              unmet[j] = unmet[j]! - 1;
+              if (unmet[j] === 0) pushReady(j);
+            }
+          },
+          (err: unknown) => {
+            failed.add(address);
+            newlyFailed.push(address);
+            finish({ address, action: c.action, status: 'failed', error: messageOf(err), ms: now() - t0 });
+            if (opts.onError === 'abort') stop = true;
+          },
+        ).finally(() => {
+          inFlight -= 1;
+          pump();
+        });
       }
       if (inFlight === 0) {
         // nothing running and nothing startable: what is left was not attempted
