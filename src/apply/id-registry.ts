@@ -24,8 +24,11 @@ export interface IdRegistry {
   datasets: Map<string, { id: string; versionIndex: number }>;
   /** template address → id and the selected version's id */
   templates: Map<string, { id: string; selectedVersionId: string }>;
-  /** run address (experiment or log stream) → run id and its project's id */
-  runs: Map<string, { id: string; projectId: string }>;
+  /**
+   * run address (experiment or log stream) → run id and its project's id; `fresh` when this apply created the run
+   * (not adopted): it holds none of the file's traces, so ingest asks nothing before sending
+   */
+  runs: Map<string, { id: string; projectId: string; fresh?: boolean }>;
 }
 
 export function seedIdRegistry(desired: Desired, live: LiveState): IdRegistry {

@@ -9,6 +9,22 @@ import { simpleRows, writeTraceFile } from './trace-files.js';
 const INGEST = 'POST /projects/:project_id/traces';
 
 describe('ingestTraces against the simulator', () => {
+  it('into a run this process just created (runIsEmpty) sends every trace without a count request', async () => {
+    const run = await startSimRun();
+    const file = writeTraceFile(simpleRows(2500));
+    const paths: string[] = [];
+    const post: typeof run.post = (path, body, o) => {
+      paths.push(path);
+      return run.post(path, body, o);
+    };
+    const result = await ingestTraces({ post, projectId: run.projectId, destination: run.destination, file, idScope: run.idScope, runIsEmpty: true });
+    expect(result).toMatchObject({ total: 2500, sent: 2500, present: 0, batches: 5 });
+    expect(paths.filter((p) => !p.endsWith('/traces'))).toEqual([]);
+    expect(await run.countRun()).toBe(2500);
+    // the same ids as a counted ingest: a re-ingest without the flag finds them all
+    expect(await ingestTraces({ post: run.post, projectId: run.projectId, destination: run.destination, file, idScope: run.idScope })).toMatchObject({ sent: 0, present: 2500 });
+  });
+
   it('ingests 1,000 traces in batches, is_complete only on the last, and re-ingests nothing', async () => {
     const run = await startSimRun();
     const file = writeTraceFile(simpleRows(1000));

@@ -49,6 +49,6 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
     () => createExperiment(client, projectId, body),
     async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, 'experiment'),
   );
-  ctx.ids.runs.set(r.address, { id: obj.id, projectId });
+  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted });
   return { summary: adopted ? 'adopted' : change.action === 'replace' ? 'replaced' : 'created', id: obj.id };
 }

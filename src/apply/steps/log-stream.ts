@@ -24,6 +24,6 @@ export async function applyLogStream(change: PlanChange, ctx: StepContext): Prom
     () => createLogStream(client, projectId, r.name),
     async () => findOne(await searchLogStreams(client, projectId, { names: [r.name] }), r.name, 'log stream'),
   );
-  ctx.ids.runs.set(r.address, { id: obj.id, projectId });
+  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted });
   return { summary: adopted ? 'adopted' : 'created', id: obj.id };
 }

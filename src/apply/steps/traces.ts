@@ -13,13 +13,14 @@ export async function applyTraces(change: PlanChange, ctx: StepContext): Promise
   const step = desiredStepOf(change, ctx);
   const run = step.resource as DesiredExperiment | DesiredLogStream;
   const file = step.traces?.file ?? run.traces!.file;
-  const { id, projectId } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
+  const { id, projectId, fresh } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
   const result = await ingestTraces({
     post: postVia(ctx.client),
     projectId,
     destination: run.kind === 'experiment' ? { experiment_id: id } : { log_stream_id: id },
     file,
     idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
+    ...(fresh === true ? { runIsEmpty: true } : {}),
     displayFile: relative(ctx.manifestDir, file) || file,
     ...(ctx.batchSize === undefined ? {} : { batchSize: ctx.batchSize }),
     ...(ctx.skipBadRecords === undefined ? {} : { skipBadRecords: ctx.skipBadRecords }),
