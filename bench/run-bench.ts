@@ -112,18 +112,19 @@ try {
   ];
   const missed = (i: number): boolean => targets[i]?.met === false;
   if (missed(0)) {
-    notes.push('**No-op plan over 10 s — why** (profiled in process, warm, large org): load ≈ 3 s (YAML parse of the generated manifest ≈ 2.7 s CPU, CSV parse + hashing of 300,000 rows ≈ 2 s), ' +
-      'live-state read ≈ 6.3 s (1,815 requests in 3 dependent phases: org lists → per project/dataset/code scorer → scorer settings per run; 1,250 of them are the per-run settings GETs no list returns; ' +
-      'the request bound alone is 1,915 × 50 ms ÷ 16 = 6 s), trace counts ≈ 3.3 s run after the read (deriving the id of each of the 100,000 traces is CPU work), plan build ≈ 0.7 s; ' +
-      'the simulator shares the same 2 cores. **What would close it**: derive trace ids while the live state is being read (overlaps ~3 s of CPU with I/O), ' +
-      'start the per-project and per-run reads as each list page arrives instead of per phase, a cheaper manifest parse for big manifests (positions only on error), and, against Galileo, a list endpoint for run scorer settings (−1,250 requests) or a higher --concurrency.');
+    notes.push('**No-op plan over 10 s — why** (CPU profile of the CLI plan, large org): manifest load ≈ 3 s of CPU before the first request (YAML parse ≈ 1 s, CSV parse of 300,000 rows ≈ 0.9 s, ' +
+      'validating the 100,000 trace lines ≈ 0.5 s, dataset content hashes ≈ 0.4 s, schema compile ≈ 0.15 s), then the live-state read ≈ 7 s: 1,815 requests at concurrency 16, ~60 ms each ' +
+      'with the simulator\'s own time, so throughput-bound (its request bound alone is 6 s; starting per-run reads per project instead of per phase was tried and gained < 0.1 s, dropped); ' +
+      'the trace ids (3–4 s of CPU) are now derived in a worker thread during the read, and the plan build takes ≈ 0.4 s. **What would close it**: start the live read before the dataset ' +
+      'files are parsed and hashed (only names are needed to read; the hashes are needed when comparing), a cheaper manifest parse for big manifests (source positions only on error), ' +
+      'and, against Galileo, a list endpoint for run scorer settings (−1,250 of the 1,919 requests) or a higher --concurrency.');
   }
   if (missed(2)) {
-    notes.push('**Apply over 2× its lower bound — why**: galctl apply sends ~1,200 requests more than the minimum (scorer settings POSTed per run although experiment create ' +
-      'accepts the scorers, code validation polled every 500 ms while a step slot waits, a traces/count per 1,000 ids before sending into a run created moments before, the ownership ' +
-      'inventory writes, a read of the live state first), and the lower bound counts no server or CPU time, while here galctl, the simulator (100,000 traces stored and indexed) and ' +
-      'the JSON encoding of every trace batch share 2 cores. **What would close it**: pass the scorers in the experiment create body and skip the separate settings POST for new ' +
-      'experiments (−1,000 requests ≈ −3 s), skip the trace count for a run created in the same apply, and a CPU profile of the large apply (not done yet).');
+    notes.push('**Apply over 2× its lower bound — why**: the lower bound counts neither CPU nor server time; galctl apply spends ≈ 9 s before its first write (manifest load and its own plan: ' +
+      'live read, trace ids) and ≈ 4 s of CPU deriving and encoding 100,000 traces, sharing 2 cores with the simulator; it sends ~1,100 requests above the minimum (scorer settings POSTed per run ' +
+      'although experiment create accepts the scorers, code validation polled while a step slot waits, the ownership inventory writes). **What would close it**: pass the scorers in the experiment ' +
+      'create body and skip the separate settings POST for new experiments (−1,000 requests ≈ −3 s), skip the live read of kinds that are all absent, and ingest with ids derived in the worker ' +
+      '(as plan now does).');
   }
   if (missed(3)) notes.push('**Trace ingest under 10,000 traces/s — why**: id derivation per trace (canonical JSON + 3 sha256) dominates the client; see the perf commits to stableStringify and trace-id.');
   if (missed(4)) notes.push('**Peak RSS over 500 MB**: see the row; the dataset rows of the manifest are held in memory for hashing and diffing.');
