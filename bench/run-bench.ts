@@ -120,8 +120,8 @@ try {
       'and, against Galileo, a list endpoint for run scorer settings (−1,250 of the 1,919 requests) or a higher --concurrency.');
   }
   if (missed(2)) {
-    notes.push('**Apply over 2× its lower bound — why**: the lower bound counts neither CPU nor server time; galctl apply spends ≈ 9 s before its first write (manifest load and its own plan: ' +
-      'live read, trace ids) and ≈ 4 s of CPU deriving and encoding 100,000 traces, sharing 2 cores with the simulator; it sends ~1,100 requests above the minimum (scorer settings POSTed per run ' +
+    notes.push('**Apply over 2× its lower bound — why**: the lower bound counts neither CPU nor server time; galctl apply loads the manifest and makes its own plan (live read, trace ids) before its first write, ' +
+      'and spends ≈ 4 s of CPU deriving and encoding 100,000 traces, sharing 2 cores with the simulator; it sends ~1,100 requests above the minimum (scorer settings POSTed per run ' +
       'although experiment create accepts the scorers, code validation polled while a step slot waits, the ownership inventory writes). **What would close it**: pass the scorers in the experiment ' +
       'create body and skip the separate settings POST for new experiments (−1,000 requests ≈ −3 s), skip the live read of kinds that are all absent, and ingest with ids derived in the worker ' +
       '(as plan now does).');
