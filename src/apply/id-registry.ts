@@ -2,6 +2,7 @@ import { GalctlError } from '../errors.js';
 import type { Desired } from '../manifest/types.js';
 import { addressOf } from '../plan/address.js';
 import type { DatasetState, LiveState } from '../plan/types.js';
+import type { ScorerConfig } from '../galileo/types.js';
 
 export interface ScorerIds {
   id: string;
@@ -26,9 +27,10 @@ export interface IdRegistry {
   templates: Map<string, { id: string; selectedVersionId: string }>;
   /**
    * run address (experiment or log stream) → run id and its project's id; `fresh` when this apply created the run
-   * (not adopted): it holds none of the file's traces, so ingest asks nothing before sending
+   * (not adopted): it holds none of the file's traces, so ingest asks nothing before sending; `createdScorers`: the
+   * scorer list this apply's create sent in its body (so `<run>.scorers` need not send the same list again)
    */
-  runs: Map<string, { id: string; projectId: string; fresh?: boolean }>;
+  runs: Map<string, { id: string; projectId: string; fresh?: boolean; createdScorers?: ScorerConfig[] }>;
 }
 
 export function seedIdRegistry(desired: Desired, live: LiveState): IdRegistry {

@@ -55,6 +55,10 @@ describe('galctl apply against the simulator (galileo.yaml.example: every kind)'
     expect(r.stdout).toMatch(/^created scorer\.response-quality \(id [0-9a-f]{8}…\) in \d+\.\ds$/m);
     expect(r.stdout).toMatch(/^ingested 3 traces into project\.galctl-demo\.experiment\.replay in \d+\.\ds$/m);
     expect(r.stdout).toMatch(/^registered 3 scorers on project\.galctl-demo\.log_stream\.production in/m);
+    // the new experiments got their scorers in the create body: no separate scorer-settings POST for them
+    expect(r.stdout).toMatch(/^registered 2 scorers on project\.galctl-demo\.experiment\.prompt-eval \(with the create\) in/m);
+    expect(r.stdout).toMatch(/^registered 2 scorers on project\.galctl-demo\.experiment\.replay \(with the create\) in/m);
+    expect(sim.stats().by_route['POST /projects/:project_id/runs/:run_id/scorer-settings']).toBe(1);
     expect(r.stdout).toMatch(/Apply complete: 11 created, 0 new versions, 0 updated, 0 replaced, 0 deleted, 3 traces ingested in \d+\.\ds\./);
     expect(simCounts(sim.state())).toEqual({
       projects: ['galctl-demo'],

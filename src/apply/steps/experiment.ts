@@ -49,6 +49,8 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
     () => createExperiment(client, projectId, body),
     async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, 'experiment'),
   );
-  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted });
+  // a created experiment holds the scorers its create body named (Galileo's flow A; the simulator stores them as the
+  // run's scorer settings); an adopted one may hold anything, so its `<run>.scorers` step sends the list
+  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted, ...(adopted ? {} : { createdScorers: body.scorers ?? [] }) });
   return { summary: adopted ? 'adopted' : change.action === 'replace' ? 'replaced' : 'created', id: obj.id };
 }

@@ -1,5 +1,6 @@
 import type { DesiredExperiment, DesiredLogStream } from '../../manifest/types.js';
 import { upsertScorerSettings } from '../../galileo/runs.js';
+import { stableStringify } from '../../plan/content-hash.js';
 import type { PlanChange } from '../../plan/types.js';
 import { need } from '../id-registry.js';
 import type { StepResult } from '../run-in-order.js';
@@ -13,8 +14,13 @@ import { scorerConfigs } from './scorer-configs.js';
 export async function applyScorerSettings(change: PlanChange, ctx: StepContext): Promise<StepResult> {
   const step = desiredStepOf(change, ctx);
   const run = step.resource as DesiredExperiment | DesiredLogStream;
-  const { id, projectId } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
+  const { id, projectId, createdScorers } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
   const configs = scorerConfigs(run, ctx);
+  const summary = `registered ${configs.length} scorer${configs.length === 1 ? '' : 's'}`;
+  // The run was created in this apply with exactly this list in its create body: nothing to send (one request less
+  // per new experiment). Self-healing if a Galileo did not register them at create: the next plan reads the run's
+  // scorer settings, sees the difference and plans this step again, which then sends them.
+  if (createdScorers !== undefined && stableStringify(createdScorers) === stableStringify(configs)) return { summary: `${summary} (with the create)` };
   await upsertScorerSettings(ctx.client, projectId, id, configs);
-  return { summary: `registered ${configs.length} scorer${configs.length === 1 ? '' : 's'}` };
+  return { summary };
 }
