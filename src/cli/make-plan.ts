@@ -22,9 +22,14 @@ export function parseConcurrency(raw: unknown): number {
 }
 
 /** The manifest as a desired state, or undefined after printing every problem to stderr. */
-export async function loadDesired(file: string, io: Io, color: boolean): Promise<{ desired: Desired; shown: string } | undefined> {
+export async function loadDesired(
+  file: string,
+  io: Io,
+  color: boolean,
+  opts: { allowOutsideFiles?: boolean } = {},
+): Promise<{ desired: Desired; shown: string } | undefined> {
   const shown = displayPath(path.resolve(io.cwd, file), io.cwd);
-  const loaded = await loadManifest(file, { env: io.env, cwd: io.cwd });
+  const loaded = await loadManifest(file, { env: io.env, cwd: io.cwd, allowOutsideFiles: opts.allowOutsideFiles === true });
   if (loaded.desired === undefined) {
     io.stderr(renderProblems(loaded.problems, { color }));
     io.stderr(renderProblemSummary(loaded.problems, shown));

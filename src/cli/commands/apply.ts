@@ -20,7 +20,7 @@ import { parseDuration } from '../parse-duration.js';
 const HELP = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--concurrency N] [--on-error abort|continue]
                     [--allow-replace] [--target ADDRESS]... [--prune] [--batch-size N] [--skip-bad-records]
                     [--api-url URL] [--insecure] [--stats] [--no-color] [--format text|json]
-                    [--wait [--timeout 30m]]
+                    [--wait [--timeout 30m]] [--allow-outside-files]
 
 Makes Galileo match the manifest: plans (or loads a plan saved with \`galctl plan --out\`), shows the plan, asks
 for confirmation, then makes the changes in dependency order, several at a time. Safe to run again at any time:
@@ -43,6 +43,8 @@ Options:
       --no-color           no colour (also off when stdout is not a terminal or NO_COLOR is set)
       --api-url URL        the Galileo API (default GALILEO_API_URL, else from GALILEO_CONSOLE_URL)
       --insecure           allow plain http:// to a host that is not loopback
+      --allow-outside-files
+                           allow file references outside the manifest's directory
       --stats              print requests per route, retries and time to stderr
       --wait               then wait until every job of the experiments and log streams this apply touched has
                            ended and their metrics can be read (jobs done/total per run), e.g. before galctl check
@@ -105,6 +107,7 @@ export const applyCommand: Command = {
     'batch-size': { type: 'string' },
     'skip-bad-records': { type: 'boolean' },
     'api-url': { type: 'string' },
+    'allow-outside-files': { type: 'boolean' },
     insecure: { type: 'boolean' },
     stats: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -125,7 +128,7 @@ export const applyCommand: Command = {
     const color = useColor(io, v['no-color'] === true);
     const out = opts.format === 'json' ? io.stderr : io.stdout;
 
-    const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color);
+    const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
     if (loaded === undefined) return 1;
     const { client, config } = connect(io, v, opts.concurrency, false);
     try {

@@ -13,6 +13,7 @@ import { connect, loadDesired, makePlan, parseConcurrency } from '../make-plan.j
 
 const HELP = `Usage: galctl plan [-f FILE] [--format text|json|markdown] [--out PLAN.json] [--detailed-exitcode]
                    [--target ADDRESS]... [--prune] [--no-color] [--concurrency N] [--api-url URL] [--stats] [--insecure]
+                   [--allow-outside-files]
 
 Reads the live state from Galileo (a few list calls per kind), diffs it against the manifest and prints what
 apply would do, in dependency order: + create, ~ update, ± new version, -/+ replace, - delete, > ingest.
@@ -32,6 +33,8 @@ Options:
                            https://api.galileo.ai)
       --stats              print requests per route, retries and time to stderr
       --insecure           allow plain http:// to a host that is not loopback
+      --allow-outside-files
+                           allow file references outside the manifest's directory
 
 Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR.
 `;
@@ -52,6 +55,7 @@ export const planCommand: Command = {
     'no-color': { type: 'boolean' },
     concurrency: { type: 'string' },
     'api-url': { type: 'string' },
+    'allow-outside-files': { type: 'boolean' },
     stats: { type: 'boolean' },
     insecure: { type: 'boolean' },
   },
@@ -64,7 +68,7 @@ export const planCommand: Command = {
     const color = useColor(io, v['no-color'] === true);
     const progress = (note: string): void => void (io.isTTY && io.stderr(`${note}\n`));
 
-    const loaded = await loadDesired(file, io, color);
+    const loaded = await loadDesired(file, io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
     if (loaded === undefined) return 1;
     const { client, config } = connect(io, v, concurrency, true);
     try {
