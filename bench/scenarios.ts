@@ -5,7 +5,7 @@
  */
 import { makePlan } from '../src/cli/make-plan.js';
 import { createGalileoClient, type GalileoClient } from '../src/galileo/create-client.js';
-import { loadManifest } from '../src/manifest/load-manifest.js';
+import { loadManifestStaged } from '../src/manifest/load-manifest.js';
 import type { Desired } from '../src/manifest/types.js';
 import type { LiveState, Plan } from '../src/plan/types.js';
 import { DEFAULT_SIM_API_KEY } from '../src/sim/start-simulator.js';
@@ -24,17 +24,17 @@ export interface BenchContext {
 const client = (ctx: BenchContext): GalileoClient =>
   createGalileoClient({ apiUrl: ctx.sim.url, apiKey: DEFAULT_SIM_API_KEY, concurrency: ctx.concurrency });
 
-async function load(ctx: BenchContext, file: string): Promise<Desired> {
-  const loaded = await loadManifest(file, { cwd: ctx.dir, env: {} });
-  if (loaded.desired === undefined) throw new Error(`${file}: ${JSON.stringify(loaded.problems.slice(0, 3))}`);
-  return loaded.desired;
-}
-
 /** What `galctl plan` does, in this process: load, then makePlan (live state and trace counts, the plan). */
 async function planWith(c: GalileoClient, ctx: BenchContext, file: string): Promise<{ desired: Desired; live: LiveState; plan: Plan }> {
-  const desired = await load(ctx, file);
-  const { plan, live } = await makePlan(c, desired, { prune: false, targets: [], manifestPath: file, apiUrl: ctx.sim.url });
-  return { desired, live, plan };
+  // as the CLI does (loadDesired): the live read starts once the names are known, while the dataset files are parsed
+  const staged = await loadManifestStaged(file, { cwd: ctx.dir, env: {} });
+  if (!('contents' in staged)) throw new Error(`${file}: ${JSON.stringify(staged.problems.slice(0, 3))}`);
+  const complete = staged.contents.then((loaded) => {
+    if (loaded.desired === undefined) throw new Error(`${file}: ${JSON.stringify(loaded.problems.slice(0, 3))}`);
+    return true;
+  });
+  const { plan, live } = await makePlan(c, staged.names, { prune: false, targets: [], manifestPath: file, apiUrl: ctx.sim.url, complete });
+  return { desired: staged.names, live, plan };
 }
 
 /** Apply from empty: `galctl apply --auto-approve` as a child process (its own peak RSS), steps and requests at the bench concurrency. */

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { GalctlError, UsageError } from '../errors.js';
 import { createGalileoClient, type GalileoClient } from '../galileo/create-client.js';
 import { httpDebugOption } from './http-debug-option.js';
 import { readLiveState } from '../galileo/read-live-state.js';
 import { resolveApiConfig, type ApiConfig } from '../galileo/resolve-api-config.js';
-import { loadManifest } from '../manifest/load-manifest.js';
+import { loadManifestStaged } from '../manifest/load-manifest.js';
+import type { Problem } from '../manifest/problem.js';
 import { displayPath } from '../manifest/read-referenced-file.js';
 import type { Desired } from '../manifest/types.js';
 import { buildPlan } from '../plan/build-plan.js';
@@ -21,32 +22,90 @@ export function parseConcurrency(raw: unknown): number {
   return n;
 }
 
-/** The manifest as a desired state, or undefined after printing every problem to stderr. */
-export async function loadDesired(
-  file: string,
-  io: Io,
-  color: boolean,
-  opts: { allowOutsideFiles?: boolean } = {},
-): Promise<{ desired: Desired; shown: string } | undefined> {
+/** The manifest loaded for plan and apply (loadDesired). */
+export interface LoadedDesired {
+  /** every resource; the datasets' rows and content hashes are in once `complete` resolves true */
+  desired: Desired;
+  /** the manifest as shown to the user */
+  shown: string;
+  /**
+   * true once `desired` is complete; false once the problems the file contents' checks found (a dataset file that
+   * does not parse, a bad trace line…) are printed, exactly as validate prints them: the command then exits 1
+   */
+  complete: Promise<boolean>;
+  /** aborted when `complete` resolves false: stops a live read started meanwhile (reads only; nothing is written) */
+  invalid: AbortSignal;
+}
+
+/**
+ * The manifest as a desired state, or undefined after printing every problem to stderr. When the YAML, schema,
+ * rules and the files' cheap checks pass, it returns as soon as the resources' names are known and goes on parsing
+ * and hashing the dataset files and checking the trace files (`complete`), so that the live read, which needs the
+ * names only, starts meanwhile (loadManifestStaged).
+ */
+export async function loadDesired(file: string, io: Io, color: boolean, opts: { allowOutsideFiles?: boolean } = {}): Promise<LoadedDesired | undefined> {
   const shown = displayPath(path.resolve(io.cwd, file), io.cwd);
-  const loaded = await loadManifest(file, { env: io.env, cwd: io.cwd, allowOutsideFiles: opts.allowOutsideFiles === true });
-  if (loaded.desired === undefined) {
-    io.stderr(renderProblems(loaded.problems, { color }));
-    io.stderr(renderProblemSummary(loaded.problems, shown));
-    return undefined;
+  const staged = await loadManifestStaged(file, { env: io.env, cwd: io.cwd, allowOutsideFiles: opts.allowOutsideFiles === true });
+  const report = (problems: Problem[]): void => {
+    io.stderr(renderProblems(problems, { color }));
+    io.stderr(renderProblemSummary(problems, shown));
+  };
+  const invalid = new AbortController();
+  if (!('contents' in staged)) {
+    if (staged.desired === undefined) {
+      report(staged.problems);
+      return undefined;
+    }
+    return { desired: staged.desired, shown, complete: Promise.resolve(true), invalid: invalid.signal };
   }
-  return { desired: loaded.desired, shown };
+  const complete = staged.contents.then((loaded) => {
+    if (loaded.desired !== undefined) return true;
+    report(loaded.problems);
+    invalid.abort(new GalctlError('manifest-invalid', `${shown} has problems`, { exitCode: 1 }));
+    return false;
+  });
+  complete.catch(() => undefined); // awaited by makePlan; a failure surfaces there
+  return { desired: staged.names, shown, complete, invalid: invalid.signal };
 }
 
 /**
  * The API config (`--api-url`, `--insecure`, env) and a client. `abortRequests`: the command's signal also aborts
- * requests in flight (plan); apply leaves it off so Ctrl-C lets the requests in flight finish.
+ * requests in flight (plan); apply leaves it off so Ctrl-C lets the requests in flight finish. `stop` aborts them
+ * too (LoadedDesired.invalid).
  */
-export function connect(io: Io, values: ParsedArgs['values'], concurrency: number, abortRequests: boolean): { client: GalileoClient; config: ApiConfig } {
+export function connect(io: Io, values: ParsedArgs['values'], concurrency: number, abortRequests: boolean, stop?: AbortSignal): { client: GalileoClient; config: ApiConfig } {
   const apiUrlFlag = values['api-url'] as string | undefined;
   const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: values['insecure'] === true });
-  const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, concurrency, ...(abortRequests ? { signal: io.signal } : {}), ...httpDebugOption(io) });
+  const signals = [...(abortRequests ? [io.signal] : []), ...(stop === undefined ? [] : [stop])];
+  const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+  const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, concurrency, ...(signal === undefined ? {} : { signal }), ...httpDebugOption(io) });
   return { client, config };
+}
+
+/**
+ * connect, once the manifest is known to be valid when the connection cannot be made (no API key…): the manifest's
+ * problems come first, as they did when loading finished before connecting. Undefined: the problems were printed.
+ */
+export async function connectAfterLoad(io: Io, values: ParsedArgs['values'], concurrency: number, abortRequests: boolean, loaded: LoadedDesired): Promise<{ client: GalileoClient; config: ApiConfig } | undefined> {
+  try {
+    return connect(io, values, concurrency, abortRequests, loaded.invalid);
+  } catch (err) {
+    if (!(await loaded.complete)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * makePlan for a manifest from loadDesired: undefined when its file contents turned out to have problems (they are
+ * printed; the command exits 1), whatever else failed meanwhile (the live read it stopped, a network error).
+ */
+export async function makePlanLoaded(client: GalileoClient, loaded: LoadedDesired, opts: Omit<MakePlanOptions, 'complete'>): Promise<{ plan: Plan; live: LiveState } | undefined> {
+  try {
+    return await makePlan(client, loaded.desired, { ...opts, complete: loaded.complete });
+  } catch (err) {
+    if (!(await loaded.complete.catch(() => true))) return undefined;
+    throw err;
+  }
 }
 
 export interface MakePlanOptions {
@@ -56,6 +115,8 @@ export interface MakePlanOptions {
   manifestPath: string;
   apiUrl: string;
   signal?: AbortSignal;
+  /** LoadedDesired.complete: the datasets' contents are compared once it resolves true; false fails the plan */
+  complete?: Promise<boolean>;
 }
 
 /**
@@ -64,9 +125,13 @@ export interface MakePlanOptions {
  */
 export async function makePlan(client: GalileoClient, desired: Desired, opts: MakePlanOptions): Promise<{ plan: Plan; live: LiveState }> {
   const traces = startTraceCounts(client, desired, opts.signal);
+  const ready = (opts.complete ?? Promise.resolve(true)).then((ok) => {
+    if (!ok) throw new GalctlError('manifest-invalid', `${opts.manifestPath} has problems`, { exitCode: 1 });
+  });
+  ready.catch(() => undefined); // awaited below
   let live: LiveState;
   try {
-    live = await readLiveState(client, desired, { prune: opts.prune });
+    [live] = await Promise.all([readLiveState(client, desired, { prune: opts.prune, datasetsReady: ready }), ready]);
   } catch (err) {
     traces.cancel();
     throw err;

@@ -18,6 +18,11 @@ import type { Dataset, ProjectDB, Scorer } from './types.js';
 export interface ReadLiveStateOptions {
   /** also list what galctl owns in the managed scopes, for `--prune` (fills `unmanaged`) */
   prune?: boolean;
+  /**
+   * resolves once the desired datasets' rows and content hashes are filled in (plan reads dataset files while this
+   * read is in flight, loadManifestStaged); each dataset's comparison waits for it. Default: already there.
+   */
+  datasetsReady?: Promise<unknown>;
 }
 
 /**
@@ -82,7 +87,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   // ---- phase 2: per-object reads that no list can replace, and the per-project lists ----
   const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
     Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found))),
-    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead))),
+    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, opts.datasetsReady))),
     readProjectScopes(client, desired, index, projectByKey, liveDatasets, {
       scorers: [...liveScorers, ...presetList, ...ownedScorers],
       prune: opts.prune ?? false,
@@ -110,8 +115,9 @@ async function readScorer(client: GalileoClient, s: DesiredScorer, found: Scorer
 }
 
 /** One versions call; the rows only when the stored content hash does not already say "equal". */
-async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset, ownerRead: Promise<OwnershipLookup>): Promise<LiveResource> {
+async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset, ownerRead: Promise<OwnershipLookup>, ready?: Promise<unknown>): Promise<LiveResource> {
   const latest = await getLatestDatasetVersion(client, found.id);
+  await ready;
   const settled = normalizeDataset(found, latest);
   const normalized = settled.state.contentHash === d.contentHash ? settled : normalizeDataset(found, latest, await getDatasetContent(client, found.id));
   const ownership = (await ownerRead)({ kind: 'dataset', project: '', name: found.name });

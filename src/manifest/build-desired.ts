@@ -79,18 +79,11 @@ export function buildDesired(m: ManifestV1, file: string, loaded: LoadedFiles, l
     resources.push(scorer);
   }
   for (const [k, d] of Object.entries(m.datasets ?? {})) {
-    const parsed = loaded.datasets.get(k);
-    const columns = parsed?.columns ?? [];
-    const rows = parsed?.rows ?? [];
     const dataset: DesiredDataset = {
       kind: 'dataset',
       address: addressOf('dataset', k),
       ...base(['datasets', k], k, d),
-      format: parsed?.format ?? 'jsonl',
-      columns,
-      rows,
-      contentHash: hashDatasetContent(columns, rows),
-      ...(parsed?.abs !== undefined ? { file: parsed.abs } : {}),
+      ...datasetContent(loaded.datasets.get(k)),
     };
     resources.push(dataset);
   }
@@ -140,6 +133,19 @@ export function buildDesired(m: ManifestV1, file: string, loaded: LoadedFiles, l
     }
   }
   return { file, resources };
+}
+
+/** A desired dataset's content fields from its parsed file or inline rows (none yet: no rows). Pure. */
+export function datasetContent(parsed: (ParsedDataset & { format: DatasetFormat; abs?: string }) | undefined): Pick<DesiredDataset, 'format' | 'columns' | 'rows' | 'contentHash' | 'file'> {
+  const columns = parsed?.columns ?? [];
+  const rows = parsed?.rows ?? [];
+  return {
+    format: parsed?.format ?? 'jsonl',
+    columns,
+    rows,
+    contentHash: hashDatasetContent(columns, rows),
+    ...(parsed?.abs !== undefined ? { file: parsed.abs } : {}),
+  };
 }
 
 /** `preset:correctness` → preset; anything else → a manifest scorer key. */

@@ -49,15 +49,43 @@ export function fileRefsOf(data: unknown): FileRef[] {
   return refs;
 }
 
+/** What checkFiles finds. */
+export interface FileCheck {
+  issues: RuleIssue[];
+  problems: Problem[];
+  loaded: LoadedFiles;
+}
+
+/** checkFiles in two stages: what is known once every file is read, and the file contents' checks still to run. */
+export interface StagedFileCheck extends FileCheck {
+  /**
+   * Parses the dataset files (their rows go into `loaded`) and checks the trace files' lines, one file per
+   * macrotask (so that requests in flight meanwhile are served); its issues and problems are the rest of checkFiles'.
+   */
+  contents(): Promise<{ issues: RuleIssue[]; problems: Problem[] }>;
+}
+
 /**
  * Reads and checks every referenced file: it exists inside the manifest's directory, datasets parse (no
  * ground_truth column), code scorers define scorer_fn properly, brace syntax of prompt and template files, trace
  * lines. Problems in the manifest come back as rule issues; problems inside a file as located problems.
  */
-export async function checkFiles(data: unknown, opts: FileCheckOptions): Promise<{ issues: RuleIssue[]; problems: Problem[]; loaded: LoadedFiles }> {
+export async function checkFiles(data: unknown, opts: FileCheckOptions): Promise<FileCheck> {
+  const staged = await checkFilesStaged(data, opts);
+  const rest = await staged.contents();
+  return { issues: [...staged.issues, ...rest.issues], problems: [...staged.problems, ...rest.problems], loaded: staged.loaded };
+}
+
+/**
+ * checkFiles, staged: every file is read and the cheap checks run now; parsing the dataset files and checking the
+ * trace files' lines (most of the CPU time for a large org) waits for `contents()`, so that plan can start reading
+ * live state meanwhile. Both stages together find exactly what checkFiles finds.
+ */
+export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): Promise<StagedFileCheck> {
   const issues: RuleIssue[] = [];
   const problems: Problem[] = [];
   const loaded: LoadedFiles = { files: new Map(), datasets: new Map() };
+  const later: (() => Promise<Problem[]>)[] = [];
   for (const fr of fileRefsOf(data)) {
     const abs = path.resolve(opts.baseDir, fr.ref);
     const shown = displayPath(abs, opts.cwd);
@@ -97,33 +125,39 @@ export async function checkFiles(data: unknown, opts: FileCheckOptions): Promise
         }
         break;
       }
-      case 'dataset': {
-        const spec = isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
-        const format = (isRecord(spec) ? str(spec, 'format') : undefined) ?? formatOfFile(fr.ref) ?? 'csv';
-        const parsed = parseDatasetText(read.text, format as 'csv' | 'jsonl' | 'json');
-        if ('message' in parsed) {
-          problems.push(at(parsed.line, parsed.col, 'dataset-file', `${parsed.message} (dataset "${fr.key}")`, parsed.hint));
-          break;
-        }
-        if (parsed.columns.includes('ground_truth')) {
+      case 'dataset':
+        later.push(async () => {
+          const spec = isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
+          const format = (isRecord(spec) ? str(spec, 'format') : undefined) ?? formatOfFile(fr.ref) ?? 'csv';
+          const parsed = parseDatasetText(read.text, format as 'csv' | 'jsonl' | 'json');
+          if ('message' in parsed) return [at(parsed.line, parsed.col, 'dataset-file', `${parsed.message} (dataset "${fr.key}")`, parsed.hint)];
+          loaded.datasets.set(fr.key, { ...parsed, format: format as 'csv' | 'jsonl' | 'json', abs: read.abs });
+          if (!parsed.columns.includes('ground_truth')) return [];
           const pos = positionIn(read.text, 'ground_truth');
-          problems.push(at(pos.line, pos.col, 'ground-truth-column', groundTruthMessage(fr.key).message, groundTruthMessage(fr.key).hint));
-        }
-        loaded.datasets.set(fr.key, { ...parsed, format: format as 'csv' | 'jsonl' | 'json', abs: read.abs });
+          return [at(pos.line, pos.col, 'ground-truth-column', groundTruthMessage(fr.key).message, groundTruthMessage(fr.key).hint)];
+        });
         break;
-      }
       case 'traces':
-        try {
-          problems.push(...(await checkTraceFile(read.abs, shown)));
-        } catch (err) {
-          problems.push(at(1, 1, 'file-unreadable', `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`));
-        }
+        later.push(async () => {
+          try {
+            return await checkTraceFile(read.abs, shown);
+          } catch (err) {
+            return [at(1, 1, 'file-unreadable', `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`)];
+          }
+        });
         break;
     }
   }
-  addInlineDatasets(data, loaded);
-  issues.push(...checkFlowB(data, loaded));
-  return { issues, problems, loaded };
+  const contents = async (): Promise<{ issues: RuleIssue[]; problems: Problem[] }> => {
+    const found: Problem[] = [];
+    for (const check of later) {
+      found.push(...(await check()));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    addInlineDatasets(data, loaded);
+    return { issues: checkFlowB(data, loaded), problems: found };
+  };
+  return { issues, problems, loaded, contents };
 }
 
 function addInlineDatasets(data: unknown, loaded: LoadedFiles): void {

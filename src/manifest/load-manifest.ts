@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { buildDesired } from './build-desired.js';
-import { checkFiles } from './check-files.js';
+import { buildDesired, datasetContent } from './build-desired.js';
+import { checkFilesStaged } from './check-files.js';
 import { parseManifest, sortProblems, toProblem } from './parse-manifest.js';
 import type { Problem } from './problem.js';
 import { displayPath } from './read-referenced-file.js';
-import type { Desired } from './types.js';
-import { locatePath, MAX_MANIFEST_BYTES } from './yaml-source.js';
+import type { Desired, SourceLocation } from './types.js';
+import { locatePath, MAX_MANIFEST_BYTES, type DataPath } from './yaml-source.js';
 
 export interface LoadManifestOptions {
   /** variables for interpolation (default process.env) */
@@ -30,6 +30,29 @@ export interface LoadManifestResult {
  * Every problem comes back located (`file:line:col`); nothing throws for bad input.
  */
 export async function loadManifest(file: string, opts: LoadManifestOptions = {}): Promise<LoadManifestResult> {
+  const staged = await loadManifestStaged(file, opts);
+  return 'contents' in staged ? staged.contents : staged;
+}
+
+/** A manifest whose YAML, schema, rules and files are fine so far; its dataset and trace file contents are being checked. */
+export interface StagedManifest {
+  /**
+   * Every resource, named and located; the datasets' rows, columns and content hashes are filled in (in these same
+   * objects) when `contents` resolves with no problems.
+   */
+  names: Desired;
+  /** loadManifest's result: the dataset files parsed and hashed and the trace files checked, one file at a time */
+  contents: Promise<LoadManifestResult>;
+}
+
+/**
+ * loadManifest in two stages, for plan and apply: when the YAML, the schema, the rules and the files' cheap checks
+ * (exists, inside the directory, code scorer lint, braces) find nothing, the resources' names are known and
+ * returned at once while the dataset files are parsed and hashed and the trace files checked (`contents`); the live
+ * read needs the names only. Anything found at any stage is reported exactly as loadManifest reports it (when the
+ * first stage finds a problem, the result is loadManifest's, with every problem).
+ */
+export async function loadManifestStaged(file: string, opts: LoadManifestOptions = {}): Promise<LoadManifestResult | StagedManifest> {
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? process.env;
   const abs = path.resolve(cwd, file);
@@ -42,11 +65,20 @@ export async function loadManifest(file: string, opts: LoadManifestOptions = {})
     return { problems: parsed.problems, counts: parsed.counts };
   }
   const data: unknown = source.doc.toJS({ maxAliasCount: 100 });
-  const files = await checkFiles(data, { baseDir: path.dirname(abs), cwd, allowOutsideFiles: opts.allowOutsideFiles ?? false });
-  const problems = sortProblems([...parsed.problems, ...files.issues.map((i) => toProblem(source, i)), ...files.problems]);
-  if (problems.length > 0 || parsed.manifest === undefined) return { problems, counts: parsed.counts };
-  const desired = buildDesired(parsed.manifest, abs, files.loaded, (p) => ({ file: shown, ...locatePath(source, p, 'key') }));
-  return { desired, problems: [], counts: parsed.counts };
+  const files = await checkFilesStaged(data, { baseDir: path.dirname(abs), cwd, allowOutsideFiles: opts.allowOutsideFiles ?? false });
+  const locate = (p: DataPath): SourceLocation => ({ file: shown, ...locatePath(source, p, 'key') });
+  const finish = async (names: Desired | undefined): Promise<LoadManifestResult> => {
+    const rest = await files.contents();
+    const issues = [...files.issues, ...rest.issues];
+    const problems = sortProblems([...parsed.problems, ...issues.map((i) => toProblem(source, i)), ...files.problems, ...rest.problems]);
+    if (problems.length > 0 || parsed.manifest === undefined) return { problems, counts: parsed.counts };
+    if (names === undefined) return { desired: buildDesired(parsed.manifest, abs, files.loaded, locate), problems: [], counts: parsed.counts };
+    for (const r of names.resources) if (r.kind === 'dataset') Object.assign(r, datasetContent(files.loaded.datasets.get(r.key)));
+    return { desired: names, problems: [], counts: parsed.counts };
+  };
+  if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === undefined) return finish(undefined);
+  const names = buildDesired(parsed.manifest, abs, files.loaded, locate);
+  return { names, contents: finish(names) };
 }
 
 async function readManifestText(abs: string, shown: string): Promise<string | Problem> {

@@ -14,7 +14,7 @@ import { hasChanges } from '../../render/summary-line.js';
 import { createProgressReporter } from '../apply-progress.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { useColor, type Io } from '../io.js';
-import { connect, loadDesired, makePlan, parseConcurrency } from '../make-plan.js';
+import { connectAfterLoad, loadDesired, makePlanLoaded, parseConcurrency } from '../make-plan.js';
 import { parseDuration } from '../parse-duration.js';
 
 const HELP = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--concurrency N] [--on-error abort|continue]
@@ -130,17 +130,20 @@ export const applyCommand: Command = {
 
     const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
     if (loaded === undefined) return 1;
-    const { client, config } = connect(io, v, opts.concurrency, false);
+    const connected = await connectAfterLoad(io, v, opts.concurrency, false, loaded);
+    if (connected === undefined) return 1;
+    const { client, config } = connected;
     try {
       if (io.isTTY) io.stderr(`reading live state from ${config.apiUrl}…\n`);
       const prune = saved === undefined ? v['prune'] === true : saved.changes.some((c) => c.action === 'delete');
-      const fresh = await makePlan(client, loaded.desired, {
+      const fresh = await makePlanLoaded(client, loaded, {
         prune,
         targets: saved?.targets ?? opts.targets,
         manifestPath: loaded.shown,
         apiUrl: config.apiUrl,
         signal: io.signal,
       });
+      if (fresh === undefined) return 1;
       if (io.signal.aborted) throw io.signal.reason;
       let plan = fresh.plan;
       if (saved !== undefined) {

@@ -9,7 +9,7 @@ import { hasChanges } from '../../render/summary-line.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { connect, loadDesired, makePlan, parseConcurrency } from '../make-plan.js';
+import { connectAfterLoad, loadDesired, makePlanLoaded, parseConcurrency } from '../make-plan.js';
 
 const HELP = `Usage: galctl plan [-f FILE] [--format text|json|markdown] [--out PLAN.json] [--detailed-exitcode]
                    [--target ADDRESS]... [--prune] [--no-color] [--concurrency N] [--api-url URL] [--stats] [--insecure]
@@ -70,16 +70,20 @@ export const planCommand: Command = {
 
     const loaded = await loadDesired(file, io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
     if (loaded === undefined) return 1;
-    const { client, config } = connect(io, v, concurrency, true);
+    const connected = await connectAfterLoad(io, v, concurrency, true, loaded);
+    if (connected === undefined) return 1;
+    const { client, config } = connected;
     try {
       progress(`reading live state from ${config.apiUrl}…`);
-      const { plan } = await makePlan(client, loaded.desired, {
+      const made = await makePlanLoaded(client, loaded, {
         prune: v['prune'] === true,
         targets: (v['target'] as string[] | undefined) ?? [],
         manifestPath: loaded.shown,
         apiUrl: config.apiUrl,
         signal: io.signal,
       });
+      if (made === undefined) return 1;
+      const { plan } = made;
       const json = renderPlanJson(plan);
       if (format === 'json') io.stdout(json);
       else if (format === 'markdown') io.stdout(renderPlanMarkdown(plan));
