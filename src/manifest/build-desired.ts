@@ -20,9 +20,11 @@ import type { DataPath } from './yaml-source.js';
 export interface LoadedFiles {
   /** file field path (`scorers/x/file`) → absolute path and text */
   files: Map<string, { abs: string; text: string }>;
-  /** dataset key → parsed rows */
-  datasets: Map<string, ParsedDataset & { format: DatasetFormat; abs?: string }>;
+  /** dataset key → parsed rows (and their content hash when already computed) */
+  datasets: Map<string, LoadedDataset>;
 }
+
+export type LoadedDataset = ParsedDataset & { format: DatasetFormat; abs?: string; contentHash?: string };
 
 export const filePathKey = (path: DataPath): string => path.join('/');
 
@@ -136,14 +138,14 @@ export function buildDesired(m: ManifestV1, file: string, loaded: LoadedFiles, l
 }
 
 /** A desired dataset's content fields from its parsed file or inline rows (none yet: no rows). Pure. */
-export function datasetContent(parsed: (ParsedDataset & { format: DatasetFormat; abs?: string }) | undefined): Pick<DesiredDataset, 'format' | 'columns' | 'rows' | 'contentHash' | 'file'> {
+export function datasetContent(parsed: LoadedDataset | undefined): Pick<DesiredDataset, 'format' | 'columns' | 'rows' | 'contentHash' | 'file'> {
   const columns = parsed?.columns ?? [];
   const rows = parsed?.rows ?? [];
   return {
     format: parsed?.format ?? 'jsonl',
     columns,
     rows,
-    contentHash: hashDatasetContent(columns, rows),
+    contentHash: parsed?.contentHash ?? hashDatasetContent(columns, rows),
     ...(parsed?.abs !== undefined ? { file: parsed.abs } : {}),
   };
 }

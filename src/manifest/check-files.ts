@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { hashDatasetContent } from '../plan/content-hash.js';
 import { checkTraceFile } from '../traces/check-trace-file.js';
 import { doubleBraceMessage, findDoubleBrace, findSingleBrace, positionIn, singleBraceMessage } from './check-braces.js';
 import { groundTruthMessage } from './check-shapes.js';
@@ -86,18 +87,21 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
   const problems: Problem[] = [];
   const loaded: LoadedFiles = { files: new Map(), datasets: new Map() };
   const later: (() => Promise<Problem[]>)[] = [];
-  for (const fr of fileRefsOf(data)) {
-    const abs = path.resolve(opts.baseDir, fr.ref);
-    const shown = displayPath(abs, opts.cwd);
-    if (fr.kind === 'dataset') {
-      const spec = isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
-      const declared = isRecord(spec) ? str(spec, 'format') : undefined;
-      if (declared === undefined && formatOfFile(fr.ref) === undefined) {
-        issues.push({ path: fr.path, target: 'value', code: 'dataset-format', message: `cannot tell the format of dataset file "${fr.ref}"`, hint: 'name it .csv, .jsonl or .json, or add format: csv|jsonl|json' });
-        continue;
-      }
+  const refs = fileRefsOf(data).map((fr) => {
+    const shown = displayPath(path.resolve(opts.baseDir, fr.ref), opts.cwd);
+    const spec = fr.kind === 'dataset' && isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
+    const unknownFormat = fr.kind === 'dataset' && (isRecord(spec) ? str(spec, 'format') : undefined) === undefined && formatOfFile(fr.ref) === undefined;
+    return { fr, shown, unknownFormat };
+  });
+  // read ahead, several files at a time (hundreds of small files one by one are mostly waiting); checked in order
+  const reads = startLimited(refs, READ_AHEAD, ({ fr, shown, unknownFormat }) =>
+    unknownFormat ? Promise.resolve(undefined) : readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
+  for (const [i, { fr, shown, unknownFormat }] of refs.entries()) {
+    const read = await reads[i];
+    if (unknownFormat || read === undefined) {
+      issues.push({ path: fr.path, target: 'value', code: 'dataset-format', message: `cannot tell the format of dataset file "${fr.ref}"`, hint: 'name it .csv, .jsonl or .json, or add format: csv|jsonl|json' });
+      continue;
     }
-    const read = await readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown);
     if ('error' in read) {
       issues.push({ path: fr.path, target: 'value', ...read.error });
       continue;
@@ -131,7 +135,8 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
           const format = (isRecord(spec) ? str(spec, 'format') : undefined) ?? formatOfFile(fr.ref) ?? 'csv';
           const parsed = parseDatasetText(read.text, format as 'csv' | 'jsonl' | 'json');
           if ('message' in parsed) return [at(parsed.line, parsed.col, 'dataset-file', `${parsed.message} (dataset "${fr.key}")`, parsed.hint)];
-          loaded.datasets.set(fr.key, { ...parsed, format: format as 'csv' | 'jsonl' | 'json', abs: read.abs });
+          // hashed here, file by file, rather than all at once when the desired state is completed
+          loaded.datasets.set(fr.key, { ...parsed, format: format as 'csv' | 'jsonl' | 'json', abs: read.abs, contentHash: hashDatasetContent(parsed.columns, parsed.rows) });
           if (!parsed.columns.includes('ground_truth')) return [];
           const pos = positionIn(read.text, 'ground_truth');
           return [at(pos.line, pos.col, 'ground-truth-column', groundTruthMessage(fr.key).message, groundTruthMessage(fr.key).hint)];
@@ -158,6 +163,21 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
     return { issues: checkFlowB(data, loaded), problems: found };
   };
   return { issues, problems, loaded, contents };
+}
+
+/** Files read at once by checkFilesStaged. */
+const READ_AHEAD = 16;
+
+/** `fn` over every item, at most `limit` running at a time (item i starts once item i − limit settled); in order. */
+function startLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R>[] {
+  const results: Promise<R>[] = [];
+  for (const [i, item] of items.entries()) {
+    const before = results[i - limit];
+    const p = before === undefined ? fn(item) : before.then(() => fn(item), () => fn(item));
+    p.catch(() => undefined); // each is awaited in order; one left unawaited after a failure is no unhandled rejection
+    results.push(p);
+  }
+  return results;
 }
 
 function addInlineDatasets(data: unknown, loaded: LoadedFiles): void {
