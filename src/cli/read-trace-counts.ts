@@ -6,6 +6,7 @@ import type { LiveState, TraceCounts } from '../plan/types.js';
 import { countPresentTraces } from '../traces/count-present-traces.js';
 import { postVia } from '../traces/post-via.js';
 import { deriveTraceIds } from '../traces/derive-trace-ids.js';
+import { countTraceRecords } from '../traces/read-trace-file.js';
 import { traceIdScope } from '../traces/trace-id.js';
 
 /** Trace counting started before the live state is known: the ids are being derived; `finish` counts them. */
@@ -33,8 +34,15 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
   return {
     cancel: derived.cancel,
     async finish(live) {
+      // a run that does not exist yet holds none of its file's traces: only the number of records is needed, so
+      // the ids not derived yet are not (apply from empty waited seconds for 100,000 ids it did not use)
+      const dropped = traced.map(({ run }, i) => live.resources[run.address] === undefined && derived.drop(i));
       const entries = await Promise.all(
         traced.map(async ({ run, file, idScope }, i) => {
+          if (dropped[i] === true) {
+            const total = run.traces?.records ?? (await countTraceRecords(file, signal === undefined ? {} : { signal }));
+            return [tracesAddress(run.address), { total, present: 0 }] as const;
+          }
           const projectLive = live.resources[addressOf('project', run.project)];
           const runLive = live.resources[run.address];
           const destination = runLive === undefined ? null : run.kind === 'experiment' ? { experiment_id: runLive.id } : { log_stream_id: runLive.id };

@@ -22,6 +22,8 @@ export interface LoadedFiles {
   files: Map<string, { abs: string; text: string }>;
   /** dataset key → parsed rows (and their content hash when already computed) */
   datasets: Map<string, LoadedDataset>;
+  /** trace file (absolute path) → its good records, counted when it was checked */
+  traceRecords: Map<string, number>;
 }
 
 export type LoadedDataset = ParsedDataset & { format: DatasetFormat; abs?: string; contentHash?: string };
@@ -41,7 +43,9 @@ export function buildDesired(m: ManifestV1, file: string, loaded: LoadedFiles, l
   const fileOf = (path: DataPath) => loaded.files.get(filePathKey(path));
   const traces = (path: DataPath) => {
     const f = fileOf(path);
-    return f === undefined ? undefined : { file: f.abs, loc: locate(path) };
+    if (f === undefined) return undefined;
+    const records = loaded.traceRecords.get(f.abs);
+    return { file: f.abs, loc: locate(path), ...(records === undefined ? {} : { records }) };
   };
   const projects = Object.entries(m.projects ?? {});
   for (const [p, spec] of projects) {

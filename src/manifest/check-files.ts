@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { hashDatasetContent } from '../plan/content-hash.js';
-import { checkTraceFile } from '../traces/check-trace-file.js';
+import { checkTraceFileCounted } from '../traces/check-trace-file.js';
 import { doubleBraceMessage, findDoubleBrace, findSingleBrace, positionIn, singleBraceMessage } from './check-braces.js';
 import { groundTruthMessage } from './check-shapes.js';
 import { lintCodeScorer } from './lint-code-scorer.js';
@@ -85,7 +85,7 @@ export async function checkFiles(data: unknown, opts: FileCheckOptions): Promise
 export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): Promise<StagedFileCheck> {
   const issues: RuleIssue[] = [];
   const problems: Problem[] = [];
-  const loaded: LoadedFiles = { files: new Map(), datasets: new Map() };
+  const loaded: LoadedFiles = { files: new Map(), datasets: new Map(), traceRecords: new Map() };
   const later: (() => Promise<Problem[]>)[] = [];
   const refs = fileRefsOf(data).map((fr) => {
     const shown = displayPath(path.resolve(opts.baseDir, fr.ref), opts.cwd);
@@ -145,7 +145,9 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
       case 'traces':
         later.push(async () => {
           try {
-            return await checkTraceFile(read.abs, shown);
+            const checked = await checkTraceFileCounted(read.abs, shown);
+            loaded.traceRecords.set(read.abs, checked.records);
+            return checked.problems;
           } catch (err) {
             return [at(1, 1, 'file-unreadable', `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`)];
           }

@@ -73,7 +73,13 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
     const problems = sortProblems([...parsed.problems, ...issues.map((i) => toProblem(source, i)), ...files.problems, ...rest.problems]);
     if (problems.length > 0 || parsed.manifest === undefined) return { problems, counts: parsed.counts };
     if (names === undefined) return { desired: buildDesired(parsed.manifest, abs, files.loaded, locate), problems: [], counts: parsed.counts };
-    for (const r of names.resources) if (r.kind === 'dataset') Object.assign(r, datasetContent(files.loaded.datasets.get(r.key)));
+    for (const r of names.resources) {
+      if (r.kind === 'dataset') Object.assign(r, datasetContent(files.loaded.datasets.get(r.key)));
+      if ((r.kind === 'experiment' || r.kind === 'log_stream') && r.traces !== undefined) {
+        const records = files.loaded.traceRecords.get(r.traces.file);
+        if (records !== undefined) r.traces.records = records;
+      }
+    }
     return { desired: names, problems: [], counts: parsed.counts };
   };
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === undefined) return finish(undefined);

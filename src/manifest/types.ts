@@ -43,6 +43,8 @@ export interface TraceSource {
   /** absolute path */
   file: string;
   loc: SourceLocation;
+  /** its good records, when the manifest loader counted them (plan needs no more for a run that does not exist yet) */
+  records?: number;
 }
 
 interface DesiredBase {

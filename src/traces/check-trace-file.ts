@@ -10,12 +10,21 @@ export const MAX_TRACE_FILE_PROBLEMS = 50;
  * streaming: memory stays flat for 100,000-line files. An unreadable file is one problem at line 1.
  */
 export async function checkTraceFile(file: string, displayFile: string): Promise<Problem[]> {
+  return (await checkTraceFileCounted(file, displayFile)).problems;
+}
+
+/** checkTraceFile, and how many good records the file has (readTraceIds' length), from the same one pass. */
+export async function checkTraceFileCounted(file: string, displayFile: string): Promise<{ problems: Problem[]; records: number }> {
   const problems: Problem[] = [];
   let more = 0;
   let lastLine = 1;
+  let records = 0;
   try {
     for await (const entry of readTraceRecords(file, { displayFile })) {
-      if (!('problem' in entry)) continue;
+      if (!('problem' in entry)) {
+        records += 1;
+        continue;
+      }
       lastLine = entry.line;
       if (problems.length < MAX_TRACE_FILE_PROBLEMS) problems.push(entry.problem);
       else more += 1;
@@ -24,7 +33,7 @@ export async function checkTraceFile(file: string, displayFile: string): Promise
     if (!(err instanceof GalctlError)) throw err;
     const p: Problem = { file: displayFile, line: 1, col: 1, code: err.code, message: err.message };
     if (err.hint !== undefined) p.hint = err.hint;
-    return [p];
+    return { problems: [p], records: 0 };
   }
   if (more > 0) {
     problems.push({
@@ -36,5 +45,5 @@ export async function checkTraceFile(file: string, displayFile: string): Promise
       hint: 'fix the lines above and validate again',
     });
   }
-  return problems;
+  return { problems, records };
 }

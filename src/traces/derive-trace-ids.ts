@@ -26,6 +26,11 @@ export interface DerivedTraceIds {
   ids: Promise<string[]>[];
   /** stops the workers; pending results reject */
   cancel(): void;
+  /**
+   * takes source `index` out of the queue when no worker has started it (true; its ids then never come), else
+   * false (its ids come as usual)
+   */
+  drop(index: number): boolean;
 }
 
 const WORKER_URL = new URL('./trace-ids-worker.js', import.meta.url);
@@ -55,7 +60,7 @@ function totalBytes(sources: readonly TraceIdsSource[]): number {
 export function deriveTraceIds(sources: readonly TraceIdsSource[], opts: DeriveTraceIdsOptions = {}): DerivedTraceIds {
   const inThread = (s: TraceIdsSource): Promise<string[]> => readTraceIds(s.file, { idScope: s.idScope, ...(opts.signal === undefined ? {} : { signal: opts.signal }) });
   if (sources.length === 0 || totalBytes(sources) < (opts.minWorkerBytes ?? 1_000_000) || !workerAvailable()) {
-    return { ids: sources.map(inThread), cancel: () => undefined };
+    return { ids: sources.map(inThread), cancel: () => undefined, drop: () => false };
   }
   const waiting = sources.map((s, job) => ({ job, ...s }));
   const settle = sources.map(() => {
@@ -110,8 +115,15 @@ export function deriveTraceIds(sources: readonly TraceIdsSource[], opts: DeriveT
     settle.forEach((_, job) => finish(job, { error: reason }));
   };
   opts.signal?.addEventListener('abort', cancel, { once: true });
+  const drop = (index: number): boolean => {
+    const at = waiting.findIndex((j) => j.job === index);
+    if (at === -1) return false;
+    waiting.splice(at, 1);
+    finish(index, { error: new GalctlError('cancelled', 'trace id derivation not needed') });
+    return true;
+  };
   const ids = settle.map((s) => s.promise);
   for (const p of ids) p.catch(() => undefined); // the caller awaits them; unawaited after a cancel is no error
   void Promise.allSettled(ids).then(() => opts.signal?.removeEventListener('abort', cancel));
-  return { ids, cancel };
+  return { ids, cancel, drop };
 }

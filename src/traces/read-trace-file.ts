@@ -44,6 +44,16 @@ export async function readTraceIds(file: string, opts: ReadTraceFileOptions): Pr
 }
 
 /**
+ * How many good records a trace file has: readTraceIds' length without deriving any id (parsing only). What a plan
+ * needs for a run that does not exist yet, which holds none of them.
+ */
+export async function countTraceRecords(file: string, opts: ReadTraceRecordsOptions = {}): Promise<number> {
+  let n = 0;
+  for await (const entry of readTraceRecords(file, opts)) if ('record' in entry) n += 1;
+  return n;
+}
+
+/**
  * The id of each record of one file in turn: its own, or one derived from its content and the number of identical
  * records before it (a map from content digest to occurrence count, about 150 bytes per record).
  */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveTraceIds as deriveFromSources } from '../../src/traces/derive-trace-ids.js';
-import { readTraceFile } from '../../src/traces/read-trace-file.js';
+import { countTraceRecords, readTraceFile } from '../../src/traces/read-trace-file.js';
 import { simpleRows, tempDir, writeTraceFile } from './trace-files.js';
 
 /** The worker thread runs compiled JavaScript: the built module (npm test builds first) starts it. */
@@ -51,6 +51,27 @@ describe('deriveTraceIds', () => {
     const run = derive(files, { minWorkerBytes: 0, maxWorkers: 1 });
     run.cancel();
     await expect(Promise.all(run.ids)).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
+  it('drop takes a file no worker has started out of the queue; a started or in-thread one still gets its ids', async () => {
+    const derive = await built();
+    const files = Array.from({ length: 3 }, (_, i) => ({ file: writeTraceFile(simpleRows(2000, `d${i}`), `d${i}.jsonl`), idScope: 's' }));
+    const run = derive(files, { minWorkerBytes: 0, maxWorkers: 1 });
+    expect(run.drop(0)).toBe(false); // the one worker took the first file at once
+    expect(run.drop(2)).toBe(true);
+    expect(run.drop(2)).toBe(false);
+    await expect(run.ids[2]).rejects.toMatchObject({ code: 'cancelled' });
+    expect(await run.ids[0]).toEqual(await fileIds(files[0]!.file, 's'));
+    expect(await run.ids[1]).toEqual(await fileIds(files[1]!.file, 's'));
+    const small = deriveFromSources([files[0]!]);
+    expect(small.drop(0)).toBe(false);
+    expect(await small.ids[0]).toHaveLength(2000);
+  });
+
+  it('countTraceRecords counts the records readTraceIds gives ids to, bad lines not counted', async () => {
+    const file = writeTraceFile(mixed());
+    expect(await countTraceRecords(file)).toBe((await fileIds(file, 's')).length);
+    expect(await countTraceRecords(file)).toBe(307);
   });
 
   it('small files are read in this thread, with the same ids', async () => {

@@ -1,0 +1,44 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadManifest, loadManifestStaged } from '../../src/manifest/load-manifest.js';
+import type { DesiredDataset, DesiredExperiment } from '../../src/manifest/types.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const load = { cwd: ROOT, env: {} };
+
+describe('loadManifestStaged', () => {
+  it('names every resource at once, and once its contents are checked equals loadManifest (rows, hashes, trace record counts)', async () => {
+    const whole = await loadManifest('galileo.yaml.example', load);
+    expect(whole.problems).toEqual([]);
+    const staged = await loadManifestStaged('galileo.yaml.example', load);
+    if (!('contents' in staged)) throw new Error(`not staged: ${JSON.stringify(staged.problems)}`);
+    expect(staged.names.resources.map((r) => r.address)).toEqual(whole.desired!.resources.map((r) => r.address));
+    const done = await staged.contents;
+    expect(done.problems).toEqual([]);
+    expect(done.desired).toBe(staged.names); // filled in place: the live read holds these objects
+    expect(done.desired).toEqual(whole.desired);
+    const dataset = done.desired!.resources.find((r) => r.kind === 'dataset') as DesiredDataset;
+    expect(dataset.rows.length).toBeGreaterThan(0);
+    const replay = done.desired!.resources.find((r) => r.address === 'project.galctl-demo.experiment.replay') as DesiredExperiment;
+    expect(replay.traces?.records).toBe(3);
+  });
+
+  it('a manifest with a schema problem and a bad dataset file is not staged: loadManifest\'s result, every problem', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'galctl-staged-'));
+    try {
+      await writeFile(path.join(dir, 'd.csv'), 'input,ground_truth\na,b\n');
+      await writeFile(path.join(dir, 'galileo.yaml'), 'version: 1\nscorers:\n  x:\n    type: llm\ndatasets:\n  d:\n    file: d.csv\n');
+      const staged = await loadManifestStaged('galileo.yaml', { cwd: dir, env: {} });
+      expect('contents' in staged).toBe(false);
+      const whole = await loadManifest('galileo.yaml', { cwd: dir, env: {} });
+      expect(staged).toEqual(whole);
+      expect(whole.problems.map((p) => p.code)).toContain('ground-truth-column');
+      expect(whole.problems.some((p) => p.file === 'galileo.yaml')).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
