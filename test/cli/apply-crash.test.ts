@@ -91,9 +91,14 @@ describe('galctl apply interrupted at random points, then run again', () => {
     const delays: number[] = [];
     const outcomes: string[] = [];
     for (let i = 0; i < 4; i += 1) {
+      // the first kill lands for sure mid-apply (right after the first object is created); the others at random
+      // times, which may fall after a (shorter) re-run has already finished
       const delay = Math.round(250 + Math.random() * 900);
-      delays.push(delay);
-      const r = await runAndSignal(['apply', '--auto-approve'], { env: env(), cwd: work, signal: 'SIGKILL', afterMs: delay });
+      delays.push(i === 0 ? 0 : delay);
+      const r = await runAndSignal(
+        ['apply', '--auto-approve'],
+        i === 0 ? { env: env(), cwd: work, signal: 'SIGKILL', when: /^created /m } : { env: env(), cwd: work, signal: 'SIGKILL', afterMs: delay },
+      );
       outcomes.push(r.signal ?? `exit ${String(r.code)}`);
       expect(r.stderr, `run ${i} (killed after ${delay} ms)`).not.toMatch(/internal error|made outside galctl/);
     }
