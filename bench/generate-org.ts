@@ -85,7 +85,7 @@ export async function generateOrg(dir: string, sizes: OrgSizes): Promise<OrgCoun
     const n = Math.floor(sizes.traces / sizes.projects) + (p < sizes.traces % sizes.projects ? 1 : 0);
     if (n === 0) continue;
     tracesPerRun.push(n);
-    await writeTraces(join(dir, 'traces', `${projectKey(p)}.jsonl`), p, n);
+    await writeTraces(join(dir, 'traces', `${projectKey(p)}.jsonl`), n, `Project ${p} `);
   }
   await writeFile(join(dir, 'galileo.yaml'), manifest(sizes, false));
   await writeFile(join(dir, 'galileo.changed.yaml'), manifest(sizes, true));
@@ -140,11 +140,12 @@ function datasetCsv(d: number, rows: number, changed: boolean): string {
   return `${out.join('\n')}\n`;
 }
 
-async function writeTraces(file: string, p: number, n: number): Promise<void> {
+/** A JSONL trace file of `n` simple rows; `prefix` goes in front of each question (e.g. `Project 3 `). */
+export async function writeTraces(file: string, n: number, prefix = ''): Promise<void> {
   const out = createWriteStream(file);
   for (let i = 0; i < n; i++) {
     const line = JSON.stringify({
-      input: `Project ${p} question ${i}: what is the capital of country number ${i}?`,
+      input: `${prefix}question ${i}: what is the capital of country number ${i}?`,
       output: `The capital of country ${i} is City ${i}.`,
       dataset_output: `City ${i}`,
       metadata: { index: String(i), shard: String(i % 16) },

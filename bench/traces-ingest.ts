@@ -12,17 +12,16 @@
  *
  * Options: --traces N (default 100000), --batch-size N (default 500), --spans-per-trace N (default 1, simple rows).
  */
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { createGalileoClient } from '../src/galileo/create-client.js';
 import { startSimulator } from '../src/sim/start-simulator.js';
 import { ingestTraces } from '../src/traces/ingest-traces.js';
 import { postVia } from '../src/traces/post-via.js';
 import { traceIdScope } from '../src/traces/trace-id.js';
+import { writeTraces } from './generate-org.js';
 
 const { values } = parseArgs({
   options: {
@@ -42,21 +41,6 @@ if (values['serve-sim']) {
   await bench(Number(values.traces), Number(values['batch-size']), values['api-url']);
 }
 
-async function writeFile(file: string, n: number): Promise<void> {
-  const out = createWriteStream(file);
-  for (let i = 0; i < n; i++) {
-    const line = JSON.stringify({
-      input: `Question ${i}: what is the capital of country number ${i}?`,
-      output: `The capital of country ${i} is City ${i}.`,
-      dataset_output: `City ${i}`,
-      metadata: { index: String(i), shard: String(i % 16) },
-      tags: ['bench'],
-    });
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-}
 
 async function bench(n: number, batchSize: number, apiUrl: string | undefined): Promise<void> {
   const sim = apiUrl === undefined ? await startSimulator({ port: 0 }) : undefined;
@@ -65,7 +49,7 @@ async function bench(n: number, batchSize: number, apiUrl: string | undefined): 
   const client = createGalileoClient({ apiUrl: url, apiKey: 'sim-key' });
   try {
     const file = join(dir, 'traces.jsonl');
-    await writeFile(file, n);
+    await writeTraces(file, n);
     const post = postVia(client);
     const suffix = Date.now().toString(36);
     const project = (await post('/projects', { name: `bench-${suffix}`, type: 'gen_ai' })) as { id: string };

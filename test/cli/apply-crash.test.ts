@@ -6,33 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { BIN, runCli, spawnCli } from '../helpers/run-cli.js';
-import { inventoryRows, simCounts } from './sim-counts.js';
+import { EXAMPLE_APPLIED, EXAMPLE_INVENTORY, inventoryRows, simCounts } from './sim-counts.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** What galileo.yaml.example leaves in Galileo when fully applied (each object once, each version once). */
-const CONVERGED = {
-  projects: ['galctl-demo'],
-  scorers: ['code:response-length v1', 'llm:response-quality v1'],
-  datasets: ['capitals v1 galctl:sha256'],
-  templates: ['concise v1/1 selected 1'],
-  runs: ['experiment:prompt-eval', 'experiment:replay 3 traces', 'log_stream:production 0 traces'],
-  runScorers: {
-    'prompt-eval': ['correctness', 'response-quality'],
-    replay: ['response-length', 'response-quality'],
-    production: ['output_toxicity', 'response-length', 'response-quality'],
-  },
-};
-
-/** galctl's inventory after the same: every project, dataset, template, log stream and experiment once. */
-const CONVERGED_INVENTORY = [
-  'dataset /capitals false',
-  'experiment galctl-demo/prompt-eval false',
-  'experiment galctl-demo/replay false',
-  'log_stream galctl-demo/production false',
-  'project /galctl-demo false',
-  'template galctl-demo/concise false',
-];
 
 interface Killed {
   code: number | null;
@@ -110,8 +86,8 @@ describe('galctl apply interrupted at random points, then run again', () => {
     // a kill between the dataset's upload and the naming of its version leaves it unnamed; it is galctl's (its
     // inventory row came first), so the re-run names it: one version, named
     const counts = simCounts(sim.state());
-    expect(counts, `after kills at ${delays.join(', ')} ms`).toEqual(CONVERGED);
-    expect(inventoryRows(sim.state()), 'one inventory row per object, none twice').toEqual(CONVERGED_INVENTORY);
+    expect(counts, `after kills at ${delays.join(', ')} ms`).toEqual(EXAMPLE_APPLIED);
+    expect(inventoryRows(sim.state()), 'one inventory row per object, none twice').toEqual(EXAMPLE_INVENTORY);
     expect((await runCli(['plan', '-f', 'galileo.yaml', '--detailed-exitcode'], { env: env(), cwd: work })).code).toBe(0);
   });
 
@@ -126,7 +102,7 @@ describe('galctl apply interrupted at random points, then run again', () => {
     const again = await spawnCli(['apply', '--auto-approve'], { env: env(), cwd: work });
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
-    expect(simCounts(sim.state())).toEqual(CONVERGED);
+    expect(simCounts(sim.state())).toEqual(EXAMPLE_APPLIED);
   });
 });
 

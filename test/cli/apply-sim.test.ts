@@ -5,7 +5,7 @@ import { createGalileoClient, type GalileoClient } from '../../src/galileo/creat
 import { listScorers, updateScorer } from '../../src/galileo/scorers.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { runCli } from '../helpers/run-cli.js';
-import { simCounts } from './sim-counts.js';
+import { EXAMPLE_APPLIED, simCounts } from './sim-counts.js';
 import { copyExampleWorkspace } from '../helpers/example-workspace.js';
 
 
@@ -60,18 +60,7 @@ describe('galctl apply against the simulator (galileo.yaml.example: every kind)'
     expect(r.stdout).toMatch(/^registered 2 scorers on project\.galctl-demo\.experiment\.replay \(with the create\) in/m);
     expect(sim.stats().by_route['POST /projects/:project_id/runs/:run_id/scorer-settings']).toBe(1);
     expect(r.stdout).toMatch(/Apply complete: 11 created, 0 new versions, 0 updated, 0 replaced, 0 deleted, 3 traces ingested in \d+\.\ds\./);
-    expect(simCounts(sim.state())).toEqual({
-      projects: ['galctl-demo'],
-      scorers: ['code:response-length v1', 'llm:response-quality v1'],
-      datasets: ['capitals v1 galctl:sha256'],
-      templates: ['concise v1/1 selected 1'],
-      runs: ['experiment:prompt-eval', 'experiment:replay 3 traces', 'log_stream:production 0 traces'],
-      runScorers: {
-        'prompt-eval': ['correctness', 'response-quality'],
-        replay: ['response-length', 'response-quality'],
-        production: ['output_toxicity', 'response-length', 'response-quality'],
-      },
-    });
+    expect(simCounts(sim.state())).toEqual(EXAMPLE_APPLIED);
     expect(await planExit()).toBe(0);
   });
 

@@ -40,3 +40,27 @@ export function inventoryRows(state: SimStateDump): string[] {
   const rows = inv?.versions.at(-1)?.rows ?? [];
   return rows.map((r) => `${String(r.values['kind'])} ${String(r.values['project'] ?? '')}/${String(r.values['name'])} ${String(r.values['protected'])}`).sort();
 }
+
+/** What galileo.yaml.example leaves in Galileo when fully applied (each object once, each version once). */
+export const EXAMPLE_APPLIED = {
+  projects: ['galctl-demo'],
+  scorers: ['code:response-length v1', 'llm:response-quality v1'],
+  datasets: ['capitals v1 galctl:sha256'],
+  templates: ['concise v1/1 selected 1'],
+  runs: ['experiment:prompt-eval', 'experiment:replay 3 traces', 'log_stream:production 0 traces'],
+  runScorers: {
+    'prompt-eval': ['correctness', 'response-quality'],
+    replay: ['response-length', 'response-quality'],
+    production: ['output_toxicity', 'response-length', 'response-quality'],
+  },
+};
+
+/** galctl's inventory after the same: every project, dataset, template, log stream and experiment once. */
+export const EXAMPLE_INVENTORY = [
+  'dataset /capitals false',
+  'experiment galctl-demo/prompt-eval false',
+  'experiment galctl-demo/replay false',
+  'log_stream galctl-demo/production false',
+  'project /galctl-demo false',
+  'template galctl-demo/concise false',
+];
