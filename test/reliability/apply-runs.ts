@@ -46,6 +46,23 @@ export async function baselineCounts(t: Target): Promise<Record<string, number>>
   }
 }
 
+/**
+ * How long an uninterrupted apply of `t` takes under the crash runs' latency (80 ± 40 ms per request), so kill
+ * points can be chosen inside it whatever galctl's speed.
+ */
+export async function applyDurationMs(t: Target): Promise<number> {
+  const sim = await startSoakSim(2);
+  try {
+    sim.setFaults({ latencyMs: 80, jitterMs: 40 });
+    const started = performance.now();
+    const r = await spawnCli(['apply', '-f', t.manifest, '--auto-approve', '--no-color'], { cwd: t.cwd, env: simEnv(sim), timeoutMs: 120_000 });
+    if (r.code !== 0) throw new Error(`timing apply failed: ${r.stderr}`);
+    return performance.now() - started;
+  } finally {
+    await sim.close();
+  }
+}
+
 export interface RunReport {
   /** apply invocations until one exited 0 (or the limit) */
   attempts: number;

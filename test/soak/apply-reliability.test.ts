@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Prng } from '../../src/sim/prng.js';
-import { baselineCounts, concurrentRun, crashRun, faultRun, type RunReport, type Target } from '../reliability/apply-runs.js';
+import { applyDurationMs, baselineCounts, concurrentRun, crashRun, faultRun, type RunReport, type Target } from '../reliability/apply-runs.js';
 import { writeLargeManifest } from '../reliability/generate-manifest.js';
 
 // The long runs of issue 10, each bounded by its test timeout, all against the simulator on 127.0.0.1:
@@ -41,11 +41,17 @@ describe('soak: faults, crashes, concurrency', () => {
     const rng = new Prng(2020);
     const targets = [EXAMPLES[0] as Target, LARGE];
     const baselines = new Map<Target, Record<string, number>>();
-    for (const t of targets) baselines.set(t, await baselineCounts(t));
+    const durations = new Map<Target, number>();
+    for (const t of targets) {
+      baselines.set(t, await baselineCounts(t));
+      durations.set(t, await applyDurationMs(t));
+    }
     const results: { ms: number; target: string; killed: boolean; ok: boolean; duplicates: string[]; why: string }[] = [];
     for (let i = 0; i < 20; i++) {
       const target = i % 2 === 0 ? targets[0] as Target : LARGE;
-      const ms = Math.round(300 + rng.next() * (target === LARGE ? 6_500 : 1_500));
+      // a kill point inside the uninterrupted apply's duration (measured above: galctl's speed moves it)
+      const span = Math.max(200, 0.85 * (durations.get(target) ?? 1_500) - 250);
+      const ms = Math.round(250 + rng.next() * span);
       const r = await crashRun(target, 3000 + i, ms, baselines.get(target) ?? {});
       results.push({ ms, target: target === LARGE ? 'large' : 'example', killed: r.killed, ok: r.resumed.code === 0 && r.replanCode === 0, duplicates: [...r.duplicates, ...r.missing], why: `${r.resumed.code}/${r.replanCode} ${r.resumed.stderr.slice(0, 300)} ${r.resumed.stdout.split('\n').filter((l) => /FAILED/.test(l)).slice(0, 3).join(' | ')}` });
     }
@@ -60,7 +66,11 @@ describe('soak: faults, crashes, concurrency', () => {
   it('10 pairs of concurrent applies leave no duplicate named resources', async () => {
     const targets = [EXAMPLES[0] as Target, EXAMPLES[1] as Target, LARGE];
     const baselines = new Map<Target, Record<string, number>>();
-    for (const t of targets) baselines.set(t, await baselineCounts(t));
+    const durations = new Map<Target, number>();
+    for (const t of targets) {
+      baselines.set(t, await baselineCounts(t));
+      durations.set(t, await applyDurationMs(t));
+    }
     const results: { target: string; codes: number[]; duplicates: string[]; extraVersions: string[]; ok: boolean }[] = [];
     for (let i = 0; i < 10; i++) {
       const target = targets[i % targets.length] as Target;
