@@ -1,5 +1,6 @@
 /** Small builders of desired resources and live state for pure planner and renderer tests. */
 import { addressOf, scorerSettingsAddress } from '../../src/plan/address.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
 import { canonicalTemplate } from '../../src/plan/canonical-template.js';
 import { hashDatasetContent } from '../../src/plan/content-hash.js';
 import { fingerprintOf } from '../../src/plan/fingerprint.js';
@@ -16,7 +17,7 @@ import type {
   DesiredTemplate,
   ScorerRef,
 } from '../../src/manifest/types.js';
-import type { LiveResource, LiveState, ResourceState, StepKind } from '../../src/plan/types.js';
+import type { LiveResource, LiveState, Plan, ResourceState, StepKind } from '../../src/plan/types.js';
 
 export const MANIFEST = '/repo/galileo.yaml';
 const loc = { file: MANIFEST, line: 1, col: 1 };
@@ -214,3 +215,7 @@ export function emptyLive(): LiveState {
 }
 
 export const PLAN_INPUT = { manifestPath: 'galileo.yaml', apiUrl: 'http://127.0.0.1:4000', now: '2026-01-01T00:00:00.000Z' };
+
+/** buildPlan with the fixed test inputs (manifest path, API URL, clock); `extra` adds trace counts, targets, prune. */
+export const planOf = (desired: Desired, live: LiveState, extra: Partial<Parameters<typeof buildPlan>[0]> = {}): Plan =>
+  buildPlan({ desired, live, ...PLAN_INPUT, ...extra });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { GalctlError } from '../../src/errors.js';
-import type { Desired, DesiredLlmScorer } from '../../src/manifest/types.js';
-import type { ExperimentState, LiveState, Plan, ScorerState } from '../../src/plan/types.js';
+import type { DesiredLlmScorer } from '../../src/manifest/types.js';
+import type { ExperimentState, Plan, ScorerState } from '../../src/plan/types.js';
 import {
   PLAN_INPUT,
+  planOf,
   custom,
   desiredCodeScorer,
   desiredDataset,
@@ -19,8 +20,7 @@ import {
   sampleDesired,
 } from '../helpers/builders.js';
 
-const plan = (desired: Desired, live: LiveState, extra: Partial<Parameters<typeof buildPlan>[0]> = {}): Plan =>
-  buildPlan({ desired, live, ...PLAN_INPUT, ...extra });
+const plan = planOf;
 
 const actionsOf = (p: Plan): Record<string, string> =>
   Object.fromEntries(p.changes.filter((c) => c.action !== 'no-op').map((c) => [c.address, c.action]));

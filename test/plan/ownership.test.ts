@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { GalctlError } from '../../src/errors.js';
-import { buildPlan } from '../../src/plan/build-plan.js';
 import { contentHashOfVersionName, normalizeDataset, normalizeProject, normalizeScorer } from '../../src/plan/normalize-live.js';
 import {
   claimEdits,
@@ -14,9 +13,9 @@ import {
   OWNERSHIP_TAG,
 } from '../../src/plan/ownership.js';
 import type { Desired, DesiredResource } from '../../src/manifest/types.js';
-import type { LiveState, Plan } from '../../src/plan/types.js';
+import type { LiveState } from '../../src/plan/types.js';
 import {
-  PLAN_INPUT,
+  planOf,
   desiredDataset,
   desiredExperiment,
   desiredOf,
@@ -26,8 +25,7 @@ import {
   liveMatching,
 } from '../helpers/builders.js';
 
-const plan = (desired: Desired, live: LiveState, extra: Partial<Parameters<typeof buildPlan>[0]> = {}): Plan =>
-  buildPlan({ desired, live, ...PLAN_INPUT, ...extra });
+const plan = planOf;
 
 /** Live state matching `desired`, every object carrying the given ownership/protection flags. */
 function liveWith(desired: Desired, flags: { owned: boolean; protected?: boolean }): LiveState {

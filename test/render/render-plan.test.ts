@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/plan/build-plan.js';
-import type { Desired } from '../../src/manifest/types.js';
-import type { LiveState, Plan, PlanChange } from '../../src/plan/types.js';
+import type { Plan, PlanChange } from '../../src/plan/types.js';
 import { renderPlanJson } from '../../src/render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../src/render/render-plan-markdown.js';
 import { renderPlanText } from '../../src/render/render-plan-text.js';
 import {
-  PLAN_INPUT,
+  planOf,
   desiredDataset,
   desiredExperiment,
   desiredOf,
@@ -19,8 +17,7 @@ import {
 } from '../helpers/builders.js';
 
 const TRACES = 'project.demo.log_stream.production.traces';
-const plan = (desired: Desired, live: LiveState, extra: Partial<Parameters<typeof buildPlan>[0]> = {}): Plan =>
-  buildPlan({ desired, live, ...PLAN_INPUT, ...extra });
+const plan = planOf;
 
 /** A plan with one of each action. */
 function mixedPlan(): Plan {
