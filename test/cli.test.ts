@@ -15,6 +15,12 @@ describe('galctl entry', () => {
     expect(r.stderr).toMatch(/hint: run `galctl --help`/);
   });
 
+  it('rejects an unknown option in one line, naming it, with the command\'s help as the hint', async () => {
+    const r = await runCli(['plan', '--frob']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("error: unknown option '--frob'\n  hint: run `galctl plan --help`\n");
+  });
+
   it('the built binary answers --help', async () => {
     const r = await spawnCli(['--help']);
     expect(r.code).toBe(0);

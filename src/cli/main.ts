@@ -55,7 +55,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
         strict: true,
       });
     } catch (err) {
-      throw new UsageError(String((err as Error).message).replace(/^./, (c) => c.toLowerCase()), `run \`galctl ${name} --help\``);
+      // node's parseArgs appends advice about positionals after the first sentence; the first sentence is the point
+      const first = String((err as Error).message).split(/\.\s/)[0] ?? '';
+      throw new UsageError(first.replace(/^./, (c) => c.toLowerCase()), `run \`galctl ${name} --help\``);
     }
     return await command.run(parsed as never, io);
   } catch (err) {

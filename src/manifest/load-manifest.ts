@@ -97,7 +97,7 @@ async function readManifestText(abs: string, shown: string): Promise<string | Pr
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return problem(`manifest file not found: ${shown}`, 'galctl validate -f path/to/galileo.yaml', 'manifest-missing');
+    if (code === 'ENOENT' || code === 'ENOTDIR') return problem(`manifest file not found: ${shown}`, 'pass the manifest with -f path/to/galileo.yaml (the default is ./galileo.yaml)', 'manifest-missing');
     return problem(`cannot read the manifest ${shown} (${code ?? 'error'})`, 'check the path and its permissions');
   }
 }

@@ -38,7 +38,7 @@ describe('galctl validate', () => {
     const dir = fixtureDir({});
     const r = await runCli(['validate'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('galileo.yaml:1:1: manifest file not found: galileo.yaml\n  hint: galctl validate -f path/to/galileo.yaml\n1 problem in galileo.yaml\n');
+    expect(r.stderr).toBe('galileo.yaml:1:1: manifest file not found: galileo.yaml\n  hint: pass the manifest with -f path/to/galileo.yaml (the default is ./galileo.yaml)\n1 problem in galileo.yaml\n');
   });
 
   const FIVE_MISTAKES = yaml(
