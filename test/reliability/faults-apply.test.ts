@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { baselineCounts, faultRun, type Target } from './apply-runs.js';
 
 // The fast slice of the fault soak (test/soak/faults-apply.test.ts runs 30): apply under 10% 5xx, 5% 429 with
-// Retry-After, 2% dropped connections and jitter, retried like CI while it exits 1; the re-plan must be empty and
-// /__sim/state must hold exactly what a fault-free apply creates.
+// Retry-After, 2% dropped connections and jitter, 5% of answers lost after processing, retried like CI while it
+// exits 1; the re-plan must be empty and /__sim/state must hold exactly what a fault-free apply creates.
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TARGETS: Target[] = [
@@ -22,5 +22,6 @@ describe('apply under injected faults (fast slice)', () => {
     expect(report.converged, report.failures.join('\n')).toBe(true);
     expect(report.replanCode, report.failures.join('\n')).toBe(0);
     expect(report.faults.injected + report.faults.rate_limited + report.faults.dropped).toBeGreaterThan(0);
+    expect(report.faults.after_5xx + report.faults.after_dropped).toBeGreaterThan(0);
   });
 });
