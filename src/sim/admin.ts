@@ -36,12 +36,14 @@ export function adminHandler(sim: Sim, stats: Stats, stateFile: string | undefin
         const aliases: Record<string, keyof FaultKnobs> = {
           latencyMs: 'latencyMs', latency_ms: 'latencyMs', jitterMs: 'jitterMs', jitter_ms: 'jitterMs',
           faultRate: 'faultRate', fault_rate: 'faultRate', rateLimit: 'rateLimit', rate_limit: 'rateLimit',
-          dropRate: 'dropRate', drop_rate: 'dropRate',
+          dropRate: 'dropRate', drop_rate: 'dropRate', faultAfterRate: 'faultAfterRate', fault_after_rate: 'faultAfterRate',
+          faultAfterRoutes: 'faultAfterRoutes', fault_after_routes: 'faultAfterRoutes', faultAfterKinds: 'faultAfterKinds', fault_after_kinds: 'faultAfterKinds',
+          faultAfterLimit: 'faultAfterLimit', fault_after_limit: 'faultAfterLimit',
         };
         for (const [k, v] of Object.entries(body)) {
           const key = aliases[k];
-          if (key === undefined) throw new SimHttpError(422, { detail: `unknown knob '${k}': use latencyMs, jitterMs, faultRate, rateLimit, dropRate` });
-          patch[key] = v as number;
+          if (key === undefined) throw new SimHttpError(422, { detail: `unknown knob '${k}': use latencyMs, jitterMs, faultRate, rateLimit, dropRate, faultAfterRate, faultAfterRoutes, faultAfterKinds, faultAfterLimit` });
+          (patch as Record<string, unknown>)[key] = v;
         }
         try {
           return { body: sim.faults.set(patch) };

@@ -27,6 +27,14 @@ export interface SimulatorOptions {
   faultRate?: number;
   rateLimit?: number;
   dropRate?: number;
+  /** share of requests processed and then answered 502/503/504 or dropped (0..1) */
+  faultAfterRate?: number;
+  /** limits faultAfterRate to these `"METHOD /route/template"`s (default: every route) */
+  faultAfterRoutes?: string[];
+  /** what a lost answer is (default: 502, 503, 504 or a drop, uniformly) */
+  faultAfterKinds?: FaultKnobs['faultAfterKinds'];
+  /** at most this many lost answers (default 0 = no limit) */
+  faultAfterLimit?: number;
   seed?: number;
   /** load at start (if it exists), save on close and on POST /__sim/save */
   stateFile?: string;
@@ -59,6 +67,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const knobs: Partial<FaultKnobs> = {
     latencyMs: options.latencyMs ?? 0, jitterMs: options.jitterMs ?? 0, faultRate: options.faultRate ?? 0,
     rateLimit: options.rateLimit ?? 0, dropRate: options.dropRate ?? 0,
+    faultAfterRate: options.faultAfterRate ?? 0, faultAfterRoutes: options.faultAfterRoutes ?? [], faultAfterKinds: options.faultAfterKinds ?? [],
+    faultAfterLimit: options.faultAfterLimit ?? 0,
   };
   const sim: Sim = {
     store,
