@@ -56,6 +56,9 @@ export async function startSdkSim(project: string, opts: SimulatorOptions = {}):
   const timers = trackTimers();
   const sim = await startSimulator({ jobStepMs: 10, recordRequests: true, ...opts });
   const tmp = await mkdtemp(path.join(tmpdir(), 'galctl-sdk-'));
+  // nothing from the outer environment steers the SDK: other GALILEO_* settings (project id, credentials, certs,
+  // GALILEO_DISABLE_LOGGING), proxies (axios would send loopback requests through one), LangChain tracing
+  for (const k of Object.keys(process.env)) if (k.startsWith('GALILEO_') || /^(https?|all)_proxy$/i.test(k) || /^LANG(CHAIN|SMITH)_/.test(k)) vi.stubEnv(k, undefined);
   vi.stubEnv('TMPDIR', tmp);
   vi.stubEnv('GALILEO_API_URL', sim.url);
   vi.stubEnv('GALILEO_CONSOLE_URL', sim.url);
