@@ -72,6 +72,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   }
 
   const rawBody = await readBody(req);
+  sim.requestLog.record(method, path, matched?.route.template, url.search, rawBody, req.headers['content-type'], res);
   if (decision.delayMs > 0) await new Promise((r) => setTimeout(r, decision.delayMs));
 
   try {

@@ -3,6 +3,7 @@ import { adminHandler } from './admin.js';
 import { Auth } from './auth.js';
 import { Faults, type FaultKnobs } from './faults.js';
 import { Prng } from './prng.js';
+import { RequestLog, type LoggedRequest } from './request-log.js';
 import { Router } from './router.js';
 import { routeModules } from './routes/index.js';
 import { createSimServer } from './server.js';
@@ -14,6 +15,7 @@ import { Store } from './store.js';
 export type { SimStats } from './stats.js';
 export type { SimStateDump } from './state-file.js';
 export type { FaultKnobs } from './faults.js';
+export type { LoggedRequest } from './request-log.js';
 
 /** The simulator's default API key (a fake key: the simulator accepts nothing else unless told). */
 export const DEFAULT_SIM_API_KEY = 'sim-key';
@@ -44,6 +46,8 @@ export interface SimulatorOptions {
   metricsLagMs?: number;
   /** scorer name → error message: jobs of that scorer fail with it (also POST /__sim/scorer-failures) */
   scorerFailures?: Record<string, string>;
+  /** record every API request (method, path, status, size, digest, small JSON bodies): handle.requests() */
+  recordRequests?: boolean;
   /** called with unexpected handler errors (the server answers 500) */
   onError?: (err: unknown) => void;
 }
@@ -57,6 +61,8 @@ export interface SimulatorHandle {
   state(): SimStateDump;
   reset(): void;
   setFaults(f: Partial<FaultKnobs>): FaultKnobs;
+  /** the recorded requests, in arrival order (empty unless recordRequests or POST /__sim/requests turned it on) */
+  requests(): LoggedRequest[];
 }
 
 /** Starts the Galileo simulator on a real HTTP port (default 127.0.0.1:0 = a free port). */
@@ -74,6 +80,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     store,
     auth: new Auth(options.apiKey ?? DEFAULT_SIM_API_KEY, seed),
     faults: new Faults(knobs, new Prng(seed ^ 0x5eed)),
+    requestLog: new RequestLog(options.recordRequests ?? false),
     jobStepMs: options.jobStepMs ?? 300,
     metricsLagMs: options.metricsLagMs ?? 0,
     scorerFailures: new Map(Object.entries(options.scorerFailures ?? {})),
@@ -89,6 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const reset = (): void => {
     store.reset();
     stats.reset();
+    sim.requestLog.set(sim.requestLog.recording);
   };
   const server = createSimServer({
     sim, router, stats, admin: adminHandler(sim, stats, options.stateFile, reset),
@@ -122,5 +130,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     state: () => dumpState(store),
     reset,
     setFaults: (f) => sim.faults.set(f),
+    requests: () => sim.requestLog.list(),
   };
 }
