@@ -1,3 +1,6 @@
+import { isSecretName } from '../manifest/interpolate.js';
+import { createSecretMask, type SecretMask } from '../mask-secrets.js';
+
 /** Everything a command may touch of the outside world. Tests pass their own; `run()` passes the process's. */
 export interface Io {
   stdout(text: string): void;
@@ -17,4 +20,25 @@ export interface Io {
 /** Colour is on for a TTY unless NO_COLOR is set or --no-color was given. */
 export function useColor(io: Io, noColorFlag = false): boolean {
   return io.isTTY && !noColorFlag && (io.env['NO_COLOR'] ?? '') === '';
+}
+
+/** The Io a command runs with (main makes it with maskIo): what it prints to stdout and stderr is masked. */
+export interface CommandIo extends Io {
+  /**
+   * The API key and the manifest's secret values (`${…TOKEN}`…): a command adds the manifest's as soon as it has
+   * loaded it, and masks with it everything it writes to a file. The values sent to Galileo stay real.
+   */
+  secrets: SecretMask;
+}
+
+/**
+ * The output edge: stdout and stderr with every secret masked, in every encoding (mask-secrets.ts), starting with
+ * GALILEO_API_KEY and every environment variable named like a secret (isSecretName: what `${…TOKEN}` in a
+ * manifest would be masked for), so commands that read no manifest (export) mask them too. Whatever the
+ * renderers, errors or progress lines carry, a secret never reaches the terminal.
+ */
+export function maskIo(io: Io): CommandIo {
+  const fromEnv = Object.entries(io.env).flatMap(([name, value]) => (value !== undefined && isSecretName(name) ? [value] : []));
+  const secrets = createSecretMask(fromEnv);
+  return { ...io, stdout: (t) => io.stdout(secrets.text(t)), stderr: (t) => io.stderr(secrets.text(t)), secrets };
 }

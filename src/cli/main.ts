@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { GalctlError, UsageError } from '../errors.js';
 import { commands, summaries } from './commands/index.js';
-import type { Io } from './io.js';
+import { maskIo, type Io } from './io.js';
 
 const VERSION = '0.1.0';
 
@@ -25,7 +25,8 @@ export function topLevelHelp(): string {
 }
 
 /** Runs one CLI invocation and returns its exit code. Never throws, never exits. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], rawIo: Io): Promise<number> {
+  const io = maskIo(rawIo);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(topLevelHelp());

@@ -8,6 +8,7 @@ import { displayPath } from '../../manifest/read-referenced-file.js';
 import { checkSavedPlan, parseSavedPlan } from '../../plan/check-saved-plan.js';
 import type { Plan } from '../../plan/types.js';
 import { renderApplySummary } from '../../render/render-apply.js';
+import { renderPlanJson } from '../../render/render-plan-json.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import { renderStats } from '../../render/render-stats.js';
 import { hasChanges } from '../../render/summary-line.js';
@@ -147,7 +148,8 @@ export const applyCommand: Command = {
       if (io.signal.aborted) throw io.signal.reason;
       let plan = fresh.plan;
       if (saved !== undefined) {
-        checkSavedPlan(saved, fresh.plan);
+        // compared with the fresh plan as plan --out would write it now: secrets masked alike on both sides
+        checkSavedPlan(saved, parseSavedPlan(io.secrets.text(renderPlanJson(fresh.plan)), loaded.shown));
         const freshIds = new Map(fresh.plan.changes.map((c) => [c.address, c.id]));
         plan = { ...saved, changes: saved.changes.map((c) => ({ ...c, ...(freshIds.get(c.address) === undefined ? {} : { id: freshIds.get(c.address)! }) })) };
       }
