@@ -1,5 +1,6 @@
 import { isSecretName } from '../manifest/interpolate.js';
 import { createSecretMask, type SecretMask } from '../mask-secrets.js';
+import { escapeForeignControl } from '../render/escape-control.js';
 
 /** Everything a command may touch of the outside world. Tests pass their own; `run()` passes the process's. */
 export interface Io {
@@ -32,7 +33,8 @@ export interface CommandIo extends Io {
 }
 
 /**
- * The output edge: stdout and stderr with every secret masked, in every encoding (mask-secrets.ts), starting with
+ * The output edge: stdout and stderr with the control characters galctl never writes escaped (C1, bidi overrides:
+ * escapeForeignControl; the renderers escape ESC in what they quote) and every secret masked, in every encoding (mask-secrets.ts), starting with
  * GALILEO_API_KEY and every environment variable named like a secret (isSecretName: what `${…TOKEN}` in a
  * manifest would be masked for), so commands that read no manifest (export) mask them too. Whatever the
  * renderers, errors or progress lines carry, a secret never reaches the terminal.
@@ -40,5 +42,6 @@ export interface CommandIo extends Io {
 export function maskIo(io: Io): CommandIo {
   const fromEnv = Object.entries(io.env).flatMap(([name, value]) => (value !== undefined && isSecretName(name) ? [value] : []));
   const secrets = createSecretMask(fromEnv);
-  return { ...io, stdout: (t) => io.stdout(secrets.text(t)), stderr: (t) => io.stderr(secrets.text(t)), secrets };
+  const safe = (t: string): string => escapeForeignControl(secrets.text(t));
+  return { ...io, stdout: (t) => io.stdout(safe(t)), stderr: (t) => io.stderr(safe(t)), secrets };
 }
