@@ -88,11 +88,13 @@ export function holdsSecret(text: string, pattern: RegExp | undefined): boolean 
 
 /**
  * JSON text decoded with every string and key masked (after decoding, so any JSON escape is undone first). The
- * decoded walk only runs when the raw text could hold a secret: it matches the pattern, or it has `\u` escapes
- * (which can spell a secret in layers, e.g. a percent-encoded key written with `\u0025`).
+ * decoded walk only runs when the text could hold a secret: it matches the pattern once its `\u` escapes are undone
+ * (they can spell a secret in layers, e.g. a percent-encoded key written with `\u0025`). Most bodies hold none.
  */
 export function parseJsonMasked(text: string, pattern: RegExp | undefined): unknown {
-  if (pattern === undefined || (!text.includes('\\u') && !holdsSecret(text, pattern))) return JSON.parse(text);
+  if (pattern === undefined) return JSON.parse(text);
+  const unescaped = text.includes('\\u') ? text.replace(/\\u([0-9a-fA-F]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : text;
+  if (!holdsSecret(unescaped, pattern)) return JSON.parse(text);
   return JSON.parse(text, (_key, v: unknown) => maskDecoded(v, pattern));
 }
 

@@ -76,7 +76,7 @@ export function reportError(err: unknown, io: Io): number {
   }
   const message = escapeControlLines(err instanceof Error ? err.message : String(err));
   io.stderr(`error: internal error: ${message}\n  hint: this is a bug in galctl; please report it with the command you ran\n`);
-  if ((io.env['GALCTL_DEBUG'] ?? '') !== '' && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+  if ((io.env['GALCTL_DEBUG'] ?? '') !== '' && err instanceof Error && err.stack) io.stderr(`${escapeControlLines(err.stack)}\n`);
   return 1;
 }
 
