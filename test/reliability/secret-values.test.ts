@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { copyExampleWorkspace } from '../helpers/example-workspace.js';
+import { filesUnder } from '../helpers/files-under.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { SimClient } from '../sim/sim-client.js';
 import { sendJson, sendText, startHostileProxy, type HostileProxy } from './hostile-proxy.js';
@@ -59,13 +60,6 @@ async function run(what: string, argv: string[]): Promise<CliResult> {
   const r = await runCli(argv, { cwd: work, env: { GALILEO_API_KEY: KEY, GALILEO_API_URL: proxy.url, MY_TOKEN: TOKEN } });
   outputs.push({ what, r });
   return r;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = path.join(dir, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
 }
 
 /** 2xx JSON from the simulator with each marker swapped for its encoded form (a stored name echoes the secrets) */
