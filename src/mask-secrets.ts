@@ -9,7 +9,7 @@ export const MIN_SECRET_LENGTH = 6;
 
 /** A compiled set of secrets: `pattern` finds any of them in any of the encodings galctl knows (see secretPattern). */
 export interface SecretMask {
-  /** adds values (shorter ones, and duplicates, are ignored) */
+  /** adds values, and each line of a multi-line one (shorter ones, and duplicates, are ignored) */
   add(values: Iterable<string>): void;
   /** `text` with every secret, in any encoding, replaced by REDACTED */
   text(text: string): string;
@@ -66,7 +66,12 @@ function base64Forms(secret: string): string[] {
 export function secretPattern(secrets: Iterable<string>): RegExp | undefined {
   const unique = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
   if (unique.length === 0) return undefined;
-  const alternatives = unique.flatMap((s) => [[...s].map(charForms).join(''), ...base64Forms(s)]);
+  const alternatives = unique.flatMap((s) => {
+    const chars = [...s].map(charForms);
+    // a text cut to fit (`…`) may end inside the secret: its first MIN_SECRET_LENGTH characters or more, then `…`
+    const cut = `${chars.slice(0, MIN_SECRET_LENGTH).join('')}${chars.slice(MIN_SECRET_LENGTH).reduceRight((rest, c) => `(?:${c}${rest})?`, '')}…`;
+    return [chars.join(''), cut, ...base64Forms(s)];
+  });
   return new RegExp(alternatives.join('|'), 'g');
 }
 
@@ -114,7 +119,11 @@ export function createSecretMask(initial: Iterable<string> = []): SecretMask {
   const mask: SecretMask = {
     add(more) {
       const before = values.size;
-      for (const v of more) if (v.length >= MIN_SECRET_LENGTH) values.add(v);
+      // each line of a multi-line value too: the plan prints multi-line text line by line, with a marker before each
+      for (const v of more) {
+        const lines = v.includes('\n') ? v.split(/\r?\n/).map((l) => l.trim()) : [];
+        for (const piece of [v, ...lines]) if (piece.length >= MIN_SECRET_LENGTH) values.add(piece);
+      }
       if (values.size !== before) pattern = secretPattern(values);
     },
     text: (text) => maskText(text, pattern),

@@ -34,6 +34,16 @@ describe('createSecretMask', () => {
     expect(m.text('abc glk_SECRET canary aGVsbG8gd29ybGQ=')).toBe('abc glk_SECRET canary aGVsbG8gd29ybGQ=');
   });
 
+  it('masks each line of a multi-line value, as a plan prints it line by line', () => {
+    const m = createSecretMask(['-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQ\nEFAASCBKcwggSjAgEAAoIBAQ\n-----END KEY-----']);
+    expect(m.text('+     MIIEvQIBADANBgkqhkiG9w0BAQ\n+     EFAASCBKcwggSjAgEAAoIBAQ')).toBe('+     <redacted>\n+     <redacted>');
+  });
+
+  it('masks the start of a secret where a text was cut to fit (…)', () => {
+    expect(createSecretMask([SECRET]).text(`row {"input":"${SECRET.slice(0, 12)}…`)).toBe('row {"input":"<redacted>');
+    expect(createSecretMask([SECRET]).text(`${SECRET.slice(0, 5)}…`)).toBe(`${SECRET.slice(0, 5)}…`);
+  });
+
   it('masks values added later', () => {
     const m = createSecretMask([]);
     expect(m.text('tok_live_123456')).toBe('tok_live_123456');
