@@ -1,3 +1,4 @@
+import { internalPresetName } from '../galileo/preset-names.js';
 import { latestVersion } from './scorer-view.js';
 import { fakeScore, metricSuccess, outputTypeOf } from './scoring.js';
 import type { Sim } from './sim-context.js';
@@ -75,8 +76,10 @@ export function scheduleScoring(sim: Sim, run: RunRec, traceIds: string[], confi
   for (const config of configs) {
     const r = resolve(sim, config);
     const reason = cannotRun(r, rawTraces) ?? sim.scorerFailures.get(r.name) ?? null;
+    // a preset's job carries its internal name (`correctness` → `factuality`) [JS types/job.types.ts Scorers]
+    const jobName = r.scorer?.scorer_type === 'preset' ? internalPresetName(r.name) : r.name;
     const job = newJob(sim, run, run.kind === 'log_stream' ? 'log_stream_scorer' : 'experiment_scorer', {
-      scorer_config: { ...config, name: r.name }, prompt_scorer_settings: { scorer_name: r.name }, num_traces: traceIds.length,
+      scorer_config: { ...config, name: jobName }, prompt_scorer_settings: { scorer_name: jobName }, num_traces: traceIds.length,
     });
     job.trace_ids = traceIds;
     job.scorer_id = r.scorer?.id ?? null;

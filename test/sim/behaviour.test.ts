@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { CODE_OK, form, SimClient, sleep, startTestSim, uuid, waitForJobs } from './sim-client.js';
+import { CODE_OK, form, scorerEntries, SimClient, sleep, startTestSim, uuid, waitForJobs } from './sim-client.js';
 
 let sim: SimulatorHandle;
 let api: SimClient;
@@ -220,7 +220,7 @@ describe('runs, jobs and traces', () => {
     const rec = (await api.ok('POST', `/projects/${pid}/traces/search`, { experiment_id: exp.id })).records[0];
     expect(rec.metric_info['no-nodes'].status_type).toBe('pending');
     const m = await api.ok('POST', `/projects/${pid}/experiments/${exp.id}/metrics`, {});
-    expect(m.metrics.filter((x: { roll_up_method: unknown }) => x.roll_up_method !== null).map((x: { name: string }) => x.name)).toEqual(['correctness']);
+    expect(scorerEntries(m.metrics).map((x: { name: string }) => x.name)).toEqual(['correctness']);
     const replaced = await api.ok('PATCH', `/projects/${pid}/experiments/${exp.id}/metric_settings`, { scorers: [{ id: correctness.id, scorer_type: 'preset' }] });
     expect(replaced.scorers).toHaveLength(1);
     expect((await api.ok('GET', `/projects/${pid}/runs/${exp.id}/scorer-settings`)).scorers).toHaveLength(1);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { CODE_OK, form, startTestSim, uuid, waitForJobs, type SimClient } from './sim-client.js';
+import { CODE_OK, form, scorerEntries, startTestSim, uuid, waitForJobs, type SimClient } from './sim-client.js';
 
 let sim: SimulatorHandle;
 let api: SimClient;
@@ -106,7 +106,7 @@ describe('the guide, as written', () => {
     expect(jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'completed']);
 
     const m = await api.ok('POST', `/v2/projects/${P}/experiments/${exp.id}/metrics`, {});
-    const scorers = m.metrics.filter((x: { roll_up_method: unknown }) => x.roll_up_method !== null);
+    const scorers = scorerEntries(m.metrics);
     expect(scorers.map((x: { name: string }) => x.name).sort()).toEqual(['response-length-scorer', 'response-quality']);
     const rq = scorers.find((x: { name: string }) => x.name === 'response-quality');
     expect(rq.data_type).toBe('percentage');
@@ -164,7 +164,7 @@ describe('the guide, as written', () => {
     const jobs = await waitForJobs(api, P, exp.id);
     expect(jobs.every((j) => j.status === 'completed')).toBe(true);
     const m = await api.ok('POST', `/v2/projects/${P}/experiments/${exp.id}/metrics`, {});
-    expect(m.metrics.filter((x: { roll_up_method: unknown }) => x.roll_up_method !== null)).toHaveLength(2);
+    expect(scorerEntries(m.metrics)).toHaveLength(2);
   });
 
   it('Log stream: LS1 create, LS2 scorer-settings, LS3 ingest, LS4 search', async () => {
