@@ -111,7 +111,11 @@ describe('the guide, as written', () => {
     const rq = scorers.find((x: { name: string }) => x.name === 'response-quality');
     expect(rq.data_type).toBe('percentage');
     expect(Object.values(rq.buckets).reduce((a: number, b) => a + (b as number), 0)).toBe(3);
-    expect(m.metrics.some((x: { name: string }) => x.name === 'response-quality_input_tokens')).toBe(true);
+    // numeric scorers: roll_up_method null; LLM scorers' sub-entries too, _scorer_version_id among them [GUIDE]
+    expect(rq.roll_up_method).toBeNull();
+    for (const sub of ['input_tokens', 'output_tokens', 'total_tokens', 'scorer_version_id']) {
+      expect(m.metrics.find((x: { name: string }) => x.name === `response-quality_${sub}`)).toMatchObject({ roll_up_method: null });
+    }
 
     const page = await api.ok('POST', `/v2/projects/${P}/traces/search`, {
       experiment_id: exp.id, filters: [], sort: { column_id: 'created_at', ascending: false }, limit: 100, starting_token: 0,
