@@ -135,9 +135,9 @@ export const traceRoutes: RouteModule = (add, sim) => {
     validateSpans(body['spans'], ['body', 'spans'], problems);
     if (!Array.isArray(body['spans'])) problems.push({ loc: ['body', 'spans'], msg: 'Field required', type: 'missing' });
     if (problems.length > 0) throw validationError(problems);
-    const trace = run.traces.get(String(body['trace_id']));
+    const trace = run.traces.get(String(body['trace_id']).toLowerCase());
     if (trace === undefined) throw notFound('Trace', String(body['trace_id']));
-    const parentId = String(body['parent_id'] ?? trace.record['id']);
+    const parentId = String(body['parent_id'] ?? trace.record['id']).toLowerCase();
     let parentList: Obj[] | undefined = parentId === trace.record['id'] ? trace.spans : undefined;
     if (parentList === undefined) forEachSpan(trace.spans, (s) => { if (s['id'] === parentId) parentList = (s['spans'] as Obj[] | undefined) ?? (s['spans'] = []) as Obj[]; });
     if (parentList === undefined) throw notFound('Parent span', parentId);
@@ -157,7 +157,7 @@ export const traceRoutes: RouteModule = (add, sim) => {
 
   add('GET', '/projects/:project_id/spans/:span_id', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
-    const spanId = ctx.params['span_id'] ?? '';
+    const spanId = (ctx.params['span_id'] ?? '').toLowerCase();
     const traceId = store.spanTrace.get(spanId);
     const { trace } = findTrace(sim, p, traceId);
     let found: Obj | undefined;
@@ -199,8 +199,9 @@ function searchPage<T>(sorted: T[], body: Obj, view: (item: T) => Obj, idOf: (it
 }
 
 function findTrace(sim: Sim, p: ProjectRec, traceId: string | undefined): { run: RunRec; trace: TraceRec } {
-  const run = sim.store.runs.get(sim.store.traceRun.get(traceId ?? '') ?? '');
-  const trace = run?.traces.get(traceId ?? '');
+  const id = (traceId ?? '').toLowerCase();
+  const run = sim.store.runs.get(sim.store.traceRun.get(id) ?? '');
+  const trace = run?.traces.get(id);
   if (run === undefined || trace === undefined || run.project_id !== p.id) throw notFound('Trace', traceId);
   return { run, trace };
 }
