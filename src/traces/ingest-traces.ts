@@ -99,8 +99,8 @@ async function collectBadRecords(file: string, displayFile: string | undefined, 
  * missing traces go out in batches of at most `batchSize` traces and `maxBatchBytes` bytes via
  * `POST /projects/{id}/traces` with `is_complete: false`, except the last batch sent, which has `is_complete: true` and
  * is sent once all earlier batches are acknowledged (so scoring fires once, over everything). A batch answered 413
- * (too large) is halved and each half sent. Nothing missing → nothing sent. Memory holds at most one id chunk, one
- * held-back batch and the batches in flight.
+ * (too large) is halved and each half sent. Nothing missing → nothing sent. Memory holds at most one id chunk (1,000
+ * ids or `maxBatchBytes`), one held-back batch and the batches in flight.
  *
  * An ingest request is not blindly re-sent: what Galileo does with a repeated trace id is unknown. After an
  * ambiguous failure (connection lost, 500/502/504: the batch may have landed) the run is asked which of the batch's
@@ -174,13 +174,14 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
     }
   };
 
-  let chunk: GalileoTrace[] = [];
+  /** traces read and not yet checked, with their JSON size (comma included) */
+  let chunk: { trace: GalileoTrace; size: number }[] = [];
+  let chunkBytes = 0;
   const missing: GalileoTrace[] = [];
-  /** JSON size of each trace in `missing`, and their sum (commas included) */
+  /** JSON size of each trace in `missing`, and their sum */
   let sizes: number[] = [];
   let missingBytes = 0;
-  const addMissing = (t: GalileoTrace): void => {
-    const size = Buffer.byteLength(JSON.stringify(t)) + 1;
+  const addMissing = (t: GalileoTrace, size: number): void => {
     missing.push(t);
     sizes.push(size);
     missingBytes += size;
@@ -210,13 +211,14 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
   const checkChunk = async (): Promise<void> => {
     const traces = chunk;
     chunk = [];
+    chunkBytes = 0;
     if (traces.length === 0) return;
     // a count settles the common cases (nothing there yet, everything there already) without reading records;
     // a run this process just created holds nothing: no request at all
-    const present = opts.runIsEmpty === true ? new Set<string>() : await presentTraceIds(post, projectId, destination, traces.map((t) => t.id));
-    for (const t of traces) {
-      if (present.has(t.id.toLowerCase())) progress.present += 1;
-      else addMissing(t);
+    const present = opts.runIsEmpty === true ? new Set<string>() : await presentTraceIds(post, projectId, destination, traces.map((c) => c.trace.id));
+    for (const { trace, size } of traces) {
+      if (present.has(trace.id.toLowerCase())) progress.present += 1;
+      else addMissing(trace, size);
     }
     report();
     while (batchIsFull()) await release(takeBatch());
@@ -228,8 +230,11 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
       continue;
     }
     progress.read += 1;
-    chunk.push(entry.trace);
-    if (chunk.length >= TRACE_ID_CHUNK) await checkChunk();
+    const size = Buffer.byteLength(JSON.stringify(entry.trace)) + 1;
+    chunk.push({ trace: entry.trace, size });
+    chunkBytes += size;
+    // large traces: a chunk of about one batch's bytes is checked at once, so memory stays bounded by bytes too
+    if (chunk.length >= TRACE_ID_CHUNK || chunkBytes >= maxBytes) await checkChunk();
   }
   await checkChunk();
   while (missing.length > 0) await release(takeBatch());
