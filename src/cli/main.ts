@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { GalctlError, UsageError } from '../errors.js';
 import { commands, summaries } from './commands/index.js';
@@ -77,21 +78,37 @@ export function reportError(err: unknown, io: Io): number {
   return 1;
 }
 
-/** The process entry: real stdout/stderr/stdin, SIGINT → abort, exit with the code. */
-export function processIo(): Io {
+/** The process's side of an interrupt: which signal came first, if any. */
+export interface ProcessInterrupts {
+  signal(): NodeJS.Signals | undefined;
+}
+
+/**
+ * The process entry: real stdout/stderr/stdin; SIGINT/SIGTERM → abort. An interrupt ends in exactly one line: once
+ * one came, what the command still writes to stderr is dropped (the abort's knock-on errors, a second "interrupted")
+ * and `run` prints `error: interrupted by SIG…`. A second interrupt quits at once. `early`: signals that arrived
+ * while the modules loaded (bin/galctl.js holds them).
+ */
+export function processIo(early: readonly NodeJS.Signals[] = []): { io: Io; interrupts: ProcessInterrupts } {
   const controller = new AbortController();
-  let interrupts = 0;
+  let first: NodeJS.Signals | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write(`\n${sig}: finishing the requests in flight, then stopping (press Ctrl-C again to quit now)\n`);
+    if (first !== undefined) {
+      writeErrorNow(`error: interrupted by ${first}\n`);
+      process.exit(130);
+    }
+    first = sig;
+    // on a terminal, say why nothing ends at once (apply lets the requests in flight finish); CI logs get one line
+    if (process.stderr.isTTY === true) process.stderr.write(`\n${sig}: finishing the requests in flight, then stopping (press Ctrl-C again to quit now)\n`);
     controller.abort(new GalctlError('interrupted', `interrupted by ${sig}`, { exitCode: 130 }));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  return {
+  for (const sig of early) onSignal(sig);
+  const debug = (process.env['GALCTL_DEBUG'] ?? '') !== '';
+  const io: Io = {
     stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stderr: (t) => void (first === undefined || debug ? process.stderr.write(t) : undefined),
     isTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     confirm: async (question) => {
@@ -107,10 +124,52 @@ export function processIo(): Io {
     cwd: process.cwd(),
     signal: controller.signal,
   };
+  return { io, interrupts: { signal: () => first } };
 }
 
-export async function run(argv: string[]): Promise<void> {
-  const code = await main(argv, processIo());
+/** stderr written before the process exits (a pipe or file write that cannot be left pending). */
+function writeErrorNow(text: string): void {
+  try {
+    writeSync(2, text);
+  } catch {
+    // stderr closed: nothing to tell
+  }
+}
+
+/**
+ * Runs main and exits with its code. Until main returns, the exit code is a failure: a promise that never settles
+ * (a request undici leaves pending) lets the event loop empty, and that must not read as success in CI. A stray
+ * rejection or exception is one line, not a stack trace; after an interrupt, everything ends as the interrupt.
+ */
+export async function run(argv: string[], early: readonly NodeJS.Signals[] = []): Promise<void> {
+  process.exitCode = 1;
+  let done = false;
+  const { io, interrupts } = processIo(early);
+  const interrupted = (): boolean => {
+    const sig = interrupts.signal();
+    if (sig === undefined) return false;
+    writeErrorNow(`error: interrupted by ${sig}\n`);
+    process.exit(130);
+  };
+  process.on('exit', () => {
+    if (done) return;
+    const sig = interrupts.signal();
+    writeErrorNow(sig !== undefined ? `error: interrupted by ${sig}\n` : 'error: internal error: galctl stopped before the command finished (an operation never completed)\n  hint: this is a bug in galctl; please report it with the command you ran\n');
+    process.exitCode = sig !== undefined ? 130 : 1;
+  });
+  const stray = (err: unknown): void => {
+    if (interrupted()) return;
+    done = true;
+    process.exitCode = reportError(err, io);
+    process.exit();
+  };
+  process.on('uncaughtException', stray);
+  process.on('unhandledRejection', stray);
+  if (early.length > 0) interrupted(); // interrupted before the command began: nothing to finish
+  const code = await main(argv, io);
+  done = true;
+  // a command that finished its work (or, like `sim`, ends on an interrupt) keeps its 0
+  if (code !== 0 && interrupted()) return;
   process.exitCode = code;
   // let stdout drain, then exit even if a handle (server, timer) is still open
   process.stdout.write('', () => process.exit(code));

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
+import { BIN, runCli } from '../helpers/run-cli.js';
+
+// Ctrl-C or SIGTERM while live state is read (a slow simulator: every answer takes 400 ms) ends in exit 130 and
+// one line, whatever the command, never a stack trace (issue 14.5).
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const KEY = 'glk_interrupt_test_key';
+
+let sim: SimulatorHandle;
+let work: string;
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 5 });
+  const applied = await runCli(['apply', '-f', 'galileo.yaml.example', '--auto-approve'], { cwd: ROOT, env: { GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url } });
+  expect(applied.code, applied.stderr).toBe(0);
+  sim.setFaults({ latencyMs: 400 });
+  work = mkdtempSync(path.join(tmpdir(), 'galctl-interrupt-'));
+});
+afterAll(async () => {
+  await sim.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Runs the built CLI and sends `signal` once the simulator has received the command's first request. */
+function interruptDuringRead(argv: string[], signal: NodeJS.Signals): Promise<{ code: number | null; killedBy: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const before = sim.stats().total;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], { cwd: ROOT, env: { PATH: process.env['PATH'], GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const poll = setInterval(() => {
+      if (sim.stats().total > before) {
+        clearInterval(poll);
+        child.kill(signal);
+      }
+    }, 10);
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code, killedBy) => {
+      clearInterval(poll);
+      clearTimeout(guard);
+      resolve({ code, killedBy, stdout, stderr });
+    });
+  });
+}
+
+describe('an interrupt while live state is read', () => {
+  const commands: [string, string[]][] = [
+    ['plan', ['plan', '-f', 'galileo.yaml.example']],
+    ['apply', ['apply', '-f', 'galileo.yaml.example', '--auto-approve']],
+    ['check', ['check', '-f', 'galileo.yaml.example']],
+    ['export', ['export', '--out', 'EXPORT_DIR']],
+  ];
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it.each(commands)(`${signal} during %s: exit 130, one line`, async (name, argv) => {
+      const r = await interruptDuringRead(argv.map((a) => (a === 'EXPORT_DIR' ? path.join(work, `${name}-${signal}`) : a)), signal);
+      expect(r.killedBy).toBeNull();
+      expect(r.stderr).toBe(`error: interrupted by ${signal}\n`);
+      expect(r.code).toBe(130);
+    });
+  }
+});
