@@ -6,6 +6,7 @@ import { createStatsRecorder, routeTemplate, type ClientStats } from './request-
 import { decideRetry, isConnectError, isIdempotentMethod, parseRetryAfter, retryDelay } from './retry-policy.js';
 import { encodeMultipart } from './encode-multipart.js';
 import { readResponse, toApiError, toNetworkError, type RawResponse } from './read-response.js';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './read-limits.js';
 
 export type { ClientStats } from './request-stats.js';
 
@@ -31,10 +32,14 @@ export interface ApiResponse<T> {
   /** lower-case header names */
   headers: Record<string, string>;
   data: T;
+  /** size of the body as received, for the read limits (read-limits.ts) */
+  bytes: number;
 }
 
 export interface GalileoClient {
   readonly apiUrl: string;
+  /** how much one read (a whole paginated list) may accumulate */
+  readonly readLimits: ReadLimits;
   request<T>(method: HttpMethod, path: string, opts?: RequestOptions): Promise<ApiResponse<T>>;
   stats(): ClientStats;
   /** closes idle keep-alive connections */
@@ -50,12 +55,19 @@ export interface CreateClientOptions {
   retries?: number;
   /** first backoff delay; default 250 ms */
   minRetryDelayMs?: number;
-  /** longest wait between attempts, Retry-After included; default 20 s */
+  /** longest backoff between attempts; default 20 s (a Retry-After is honoured as long as the budget allows) */
   maxRetryDelayMs?: number;
-  /** per request (headers and body each); default 60 s */
+  /** silence allowed while waiting for the headers, and between two chunks of the body; default 60 s */
   timeoutMs?: number;
-  /** the whole exchange (send, headers, body) of one attempt; default 5 min (uploads of large datasets fit) */
+  /** the whole exchange (send, headers, body) of one attempt; default: what is left of the budget */
   deadlineMs?: number;
+  /**
+   * the time one request may take, all its attempts and the waits between them together, counted from its first
+   * attempt (waiting for a free connection slot is not counted); default 2 min (DEFAULT_REQUEST_BUDGET_MS)
+   */
+  budgetMs?: number;
+  /** how much one paginated read may accumulate; default DEFAULT_READ_LIMITS */
+  readLimits?: Partial<ReadLimits>;
   /** largest response body accepted; default 64 MB */
   maxBodyBytes?: number;
   signal?: AbortSignal;
@@ -67,6 +79,9 @@ export interface CreateClientOptions {
 /** Connection errors (refused, DNS) are retried at most this often: an unreachable URL should fail fast. */
 const MAX_CONNECT_RETRIES = 2;
 
+/** The default time budget of one request, retries included: a stuck call fails after about this long. */
+export const DEFAULT_REQUEST_BUDGET_MS = 120_000;
+
 export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   const apiUrl = opts.apiUrl.replace(/\/+$/, '');
   const concurrency = opts.concurrency ?? 8;
@@ -74,7 +89,9 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   const backoff = { minDelayMs: opts.minRetryDelayMs ?? 250, maxDelayMs: opts.maxRetryDelayMs ?? 20_000 };
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const maxBodyBytes = opts.maxBodyBytes ?? 64 * 1024 * 1024;
-  const deadlineMs = opts.deadlineMs ?? 300_000;
+  const budgetMs = opts.budgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
+  const deadlineMs = opts.deadlineMs ?? budgetMs;
+  const readLimits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...opts.readLimits };
   const limit = createLimiter(concurrency);
   const recorder = createStatsRecorder();
   const dispatcher = new Agent({ connections: concurrency, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
@@ -87,7 +104,8 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   /** a server that echoes the request back (in an error or an HTML page) must not put the key into our output */
   const redact = (text: string): string => (opts.apiKey === '' ? text : text.split(opts.apiKey).join('<redacted>'));
 
-  async function sendOnce(method: HttpMethod, path: string, ro: RequestOptions): Promise<RawResponse> {
+  /** One attempt, given at most `limitMs` for the whole exchange. */
+  async function sendOnce(method: HttpMethod, path: string, ro: RequestOptions, limitMs: number): Promise<RawResponse> {
     const url = `${apiUrl}${path}${queryString(ro.query)}`;
     const headers: Record<string, string> = { ...baseHeaders, ...ro.headers };
     let body: string | Buffer | undefined;
@@ -101,14 +119,16 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
     }
     // one deadline for the whole exchange: undici's body timeout is per chunk, so a server trickling a byte at a
     // time (slow loris) would otherwise hold the request open forever
-    const deadline = AbortSignal.timeout(deadlineMs);
+    const allowed = Math.max(1, Math.floor(Math.min(deadlineMs, limitMs)));
+    const deadline = AbortSignal.timeout(allowed);
     const signal = opts.signal === undefined ? deadline : AbortSignal.any([opts.signal, deadline]);
+    const idle = Math.min(timeoutMs, allowed);
     try {
-      const res = await undiciRequest(url, { method, headers, body, dispatcher, signal });
+      const res = await undiciRequest(url, { method, headers, body, dispatcher, signal, headersTimeout: idle, bodyTimeout: idle });
       return await readResponse(res, maxBodyBytes);
     } catch (err) {
       if (deadline.aborted && opts.signal?.aborted !== true) {
-        throw Object.assign(new Error(`no complete response within ${deadlineMs / 1000} s`), { code: 'UND_ERR_BODY_TIMEOUT', cause: err });
+        throw Object.assign(new Error(`no complete response within ${seconds(allowed)}`), { code: 'UND_ERR_BODY_TIMEOUT', cause: err });
       }
       throw err;
     }
@@ -119,6 +139,18 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
     const route = `${method} ${routeTemplate(path)}`;
     const retryAfter = new WeakMap<Error, number>();
     let connectRetries = 0;
+    // the budget's clock starts when the first attempt gets a connection slot
+    let firstStart: number | undefined;
+    const left = (): number => (firstStart === undefined ? budgetMs : budgetMs - (performance.now() - firstStart));
+    const outOfBudget = (err: ApiError, why: string): AbortError =>
+      new AbortError(
+        new ApiError({
+          method, route: path, status: err.status, detail: err.detail, maybeLanded: err.maybeLanded, cause: err,
+          code: 'api-timeout',
+          message: `${method} ${path}: gave up after ${seconds(budgetMs - left())} (${why}); last: ${err.message.replace(`${method} ${path}: `, '')}`,
+          hint: `each request may take ${seconds(budgetMs)} in all, retries included: raise it with --request-timeout or GALCTL_REQUEST_TIMEOUT if the API is just slow`,
+        }),
+      );
 
     const attempt = async (attemptNumber: number): Promise<ApiResponse<T>> => {
       const isRetry = attemptNumber > 1;
@@ -128,7 +160,8 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       try {
         raw = await limit(() => {
           started = performance.now();
-          return sendOnce(method, path, ro);
+          firstStart ??= started;
+          return sendOnce(method, path, ro, left());
         });
       } catch (err) {
         const ended = performance.now();
@@ -140,6 +173,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
         const apiErr = toNetworkError(method, path, apiUrl, err, decision.maybeLanded);
         debug?.(`http ${method} ${path} network ${code ?? 'error'} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ''}`);
         if (!decision.retry) throw new AbortError(apiErr);
+        if (left() <= 0) throw outOfBudget(apiErr, 'its time budget ran out');
         if (isConnectError(code)) {
           connectRetries += 1;
           if (connectRetries > MAX_CONNECT_RETRIES) throw new AbortError(apiErr);
@@ -150,18 +184,20 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       recorder.record(route, raw.status, ended - started, isRetry, started, ended);
       debug?.(`http ${method} ${path} ${raw.status} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ''}`);
       if (raw.status >= 200 && raw.status < 300) {
-        return { status: raw.status, headers: raw.headers, data: parseSuccess<T>(method, path, raw, ro.expect ?? 'json', redact) };
+        return { status: raw.status, headers: raw.headers, data: parseSuccess<T>(method, path, raw, ro.expect ?? 'json', redact), bytes: raw.bytes };
       }
       // a DELETE whose earlier attempt may have landed: "not found" now means done
       if (isRetry && method === 'DELETE' && raw.status === 404) {
-        return { status: raw.status, headers: raw.headers, data: undefined as T };
+        return { status: raw.status, headers: raw.headers, data: undefined as T, bytes: raw.bytes };
       }
       const decision = decideRetry({ type: 'status', status: raw.status }, idempotent);
       // a server that echoes the request back in its error must not put the key into our output
       const redacted = { ...raw, text: redact(raw.text) };
       const apiErr = toApiError(method, path, apiUrl, redacted, decision.maybeLanded);
       if (!decision.retry) throw new AbortError(apiErr);
-      const wait = parseRetryAfter(raw.headers['retry-after'], Date.now(), backoff.maxDelayMs);
+      const wait = parseRetryAfter(raw.headers['retry-after'], Date.now(), Number.POSITIVE_INFINITY);
+      // asked to come back later than the budget allows: waiting would only end in the same error
+      if (wait !== undefined && wait >= left()) throw outOfBudget(apiErr, `the server asked to retry after ${seconds(wait)}, more than the ${seconds(Math.max(0, left()))} left`);
       if (wait !== undefined) retryAfter.set(apiErr, wait);
       throw apiErr;
     };
@@ -173,7 +209,9 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       factor: 1,
       ...(opts.signal === undefined ? {} : { signal: opts.signal }),
       shouldRetry: async ({ error, retriesConsumed }) => {
-        await sleep(retryDelay(retriesConsumed + 1, retryAfter.get(error), backoff, Math.random()), opts.signal);
+        const wait = retryDelay(retriesConsumed + 1, retryAfter.get(error), backoff, Math.random());
+        if (wait >= left()) throw error instanceof ApiError ? outOfBudget(error, 'its time budget ran out').originalError : error;
+        await sleep(wait, opts.signal);
         return true;
       },
     });
@@ -181,6 +219,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
 
   return {
     apiUrl,
+    readLimits,
     request,
     stats: () => recorder.snapshot(),
     close: () => dispatcher.close(),
@@ -190,7 +229,17 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
 function parseSuccess<T>(method: string, path: string, raw: RawResponse, expect: 'json' | 'text' | 'none', redact: (text: string) => string): T {
   if (expect === 'none') return undefined as T;
   if (expect === 'text') return raw.text as T;
-  if (raw.text.trim() === '') return undefined as T;
+  if (raw.text.trim() === '') {
+    // "no content" is an answer only where nothing was asked for: an empty 200 to a list or a create is not "none"
+    if (raw.status === 204 || method === 'DELETE') return undefined as T;
+    throw new AbortError(
+      new ApiError({
+        method, route: path, status: raw.status, detail: '', code: 'api-bad-response',
+        message: `${method} ${path}: ${raw.status} response has an empty body where Galileo sends JSON`,
+        hint: 'check that GALILEO_API_URL / --api-url points at the Galileo API (not a proxy or the console), or retry later',
+      }),
+    );
+  }
   try {
     return JSON.parse(raw.text) as T;
   } catch (cause) {
@@ -235,6 +284,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 function asError(reason: unknown): Error {
