@@ -96,7 +96,6 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   const recorder = createStatsRecorder();
   const dispatcher = new Agent({ connections: concurrency, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const baseHeaders: Record<string, string> = {
-    'galileo-api-key': opts.apiKey,
     accept: 'application/json',
     'user-agent': opts.userAgent ?? 'galctl',
   };
@@ -104,10 +103,47 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   /** a server that echoes the request back (in an error or an HTML page) must not put the key into our output */
   const redact = (text: string): string => (opts.apiKey === '' ? text : text.split(opts.apiKey).join('<redacted>'));
 
-  /** One attempt, given at most `limitMs` for the whole exchange. */
-  async function sendOnce(method: HttpMethod, path: string, ro: RequestOptions, limitMs: number): Promise<RawResponse> {
+  /**
+   * How requests authenticate: the key in `Galileo-API-Key`, or (once a 401 made the client log in the way the
+   * official SDKs always do, `POST /login/api_key`) `Authorization: Bearer <token>`. See relogin.
+   */
+  let bearer: string | undefined;
+  let login: { for: string | undefined; token: Promise<string | undefined> } | undefined;
+  const authHeaders = (token: string | undefined): Record<string, string> => (token === undefined ? { 'galileo-api-key': opts.apiKey } : { authorization: `Bearer ${token}` });
+
+  /**
+   * After a 401 to a request sent with `used` (undefined: the key header): logs in with the key once (the SDKs'
+   * `/login/api_key` → Bearer flow; some deployments take only tokens), or once more when the token `used` has
+   * expired. Concurrent 401s share the one login. true: send again with the new token; false: the 401 stands.
+   */
+  async function relogin(used: string | undefined): Promise<boolean> {
+    if (bearer !== used) return bearer !== undefined; // another request logged in meanwhile
+    if (login === undefined || login.for !== used) login = { for: used, token: loginWithKey() };
+    const token = await login.token;
+    if (token !== undefined && bearer === used) bearer = token;
+    return token !== undefined;
+  }
+
+  async function loginWithKey(): Promise<string | undefined> {
+    const route = 'POST /login/api_key';
+    try {
+      const started = performance.now();
+      const raw = await limit(() => sendOnce('POST', '/login/api_key', { body: { api_key: opts.apiKey } }, budgetMs, {}));
+      recorder.record(route, raw.status, performance.now() - started, false, started, performance.now());
+      debug?.(`http ${route} ${raw.status} ${Math.round(performance.now() - started)}ms`);
+      if (raw.status < 200 || raw.status >= 300) return undefined;
+      const token = (JSON.parse(raw.text) as { access_token?: unknown } | null)?.access_token;
+      // a token that cannot go in a header would leave requests unsettled (like a bad key): not a token
+      return typeof token === 'string' && /^[\x21-\x7e]+$/.test(token) ? token : undefined;
+    } catch {
+      return undefined; // no login: the 401 stands
+    }
+  }
+
+  /** One attempt, given at most `limitMs` for the whole exchange, authenticated with `auth`. */
+  async function sendOnce(method: HttpMethod, path: string, ro: RequestOptions, limitMs: number, auth: Record<string, string>): Promise<RawResponse> {
     const url = `${apiUrl}${path}${queryString(ro.query)}`;
-    const headers: Record<string, string> = { ...baseHeaders, ...ro.headers };
+    const headers: Record<string, string> = { ...baseHeaders, ...auth, ...ro.headers };
     let body: string | Buffer | undefined;
     if (ro.form !== undefined) {
       const encoded = await encodeMultipart(ro.form);
@@ -139,6 +175,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
     const route = `${method} ${routeTemplate(path)}`;
     const retryAfter = new WeakMap<Error, number>();
     let connectRetries = 0;
+    let reauthenticated = false;
     // the budget's clock starts when the first attempt gets a connection slot
     let firstStart: number | undefined;
     const left = (): number => (firstStart === undefined ? budgetMs : budgetMs - (performance.now() - firstStart));
@@ -157,11 +194,12 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       // timed inside the limiter: waiting for a free slot is not request time
       let started = performance.now();
       let raw: RawResponse;
+      const token = bearer;
       try {
         raw = await limit(() => {
           started = performance.now();
           firstStart ??= started;
-          return sendOnce(method, path, ro, left());
+          return sendOnce(method, path, ro, left(), authHeaders(token));
         });
       } catch (err) {
         const ended = performance.now();
@@ -183,6 +221,11 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       const ended = performance.now();
       recorder.record(route, raw.status, ended - started, isRetry, started, ended);
       debug?.(`http ${method} ${path} ${raw.status} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ''}`);
+      // refused credentials were not processed: after a login, the same request (even a create) goes again, once
+      if (raw.status === 401 && !reauthenticated && (await relogin(token))) {
+        reauthenticated = true;
+        return attempt(attemptNumber);
+      }
       if (raw.status >= 200 && raw.status < 300) {
         return { status: raw.status, headers: raw.headers, data: parseSuccess<T>(method, path, raw, ro.expect ?? 'json', redact), bytes: raw.bytes };
       }

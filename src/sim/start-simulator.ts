@@ -36,6 +36,11 @@ export interface SimulatorOptions {
   metricsLagMs?: number;
   /** scorer name → error message: jobs of that scorer fail with it (also POST /__sim/scorer-failures) */
   scorerFailures?: Record<string, string>;
+  /**
+   * refuse the `Galileo-API-Key` header on API routes (401), as a deployment that takes only tokens does; the key
+   * still logs in at `POST /login/api_key` for a Bearer token (default false)
+   */
+  bearerOnly?: boolean;
   /** called with unexpected handler errors (the server answers 500) */
   onError?: (err: unknown) => void;
 }
@@ -62,7 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const sim: Sim = {
     store,
-    auth: new Auth(options.apiKey ?? DEFAULT_SIM_API_KEY, seed),
+    auth: new Auth(options.apiKey ?? DEFAULT_SIM_API_KEY, seed, options.bearerOnly === true),
     faults: new Faults(knobs, new Prng(seed ^ 0x5eed)),
     jobStepMs: options.jobStepMs ?? 300,
     metricsLagMs: options.metricsLagMs ?? 0,

@@ -138,7 +138,9 @@ describe('createGalileoClient', () => {
     const c = client(srv.url);
     const err = (await c.request('GET', '/projects/all').catch((e: unknown) => e)) as ApiError;
     expect(err.message).toBe(`check GALILEO_API_KEY: the API at ${srv.url} answered 401 (GET /projects/all)`);
-    expect(srv.seen).toHaveLength(1);
+    // the SDKs' login with the key is tried once (refused too), and the request is not sent again
+    expect(srv.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /projects/all', 'POST /login/api_key']);
+    expect(srv.seen[1]?.headers['galileo-api-key']).toBeUndefined();
   });
 
   it('an unreachable URL fails fast with what to check', async () => {
