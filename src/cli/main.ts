@@ -94,8 +94,7 @@ export function processIo(early: readonly NodeJS.Signals[] = []): { io: Io; inte
   let first: NodeJS.Signals | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
     if (first !== undefined) {
-      writeErrorNow(`error: interrupted by ${first}\n`);
-      process.exit(130);
+      endProcess(130, `error: interrupted by ${first}\n`);
     }
     first = sig;
     // on a terminal, say why nothing ends at once (apply lets the requests in flight finish); CI logs get one line
@@ -127,13 +126,18 @@ export function processIo(early: readonly NodeJS.Signals[] = []): { io: Io; inte
   return { io, interrupts: { signal: () => first } };
 }
 
-/** stderr written before the process exits (a pipe or file write that cannot be left pending). */
-function writeErrorNow(text: string): void {
+/** true once the process is ending on purpose: the 'exit' guard in `run` then has nothing to add */
+let ending = false;
+
+/** Writes `text` to stderr at once (the process is about to end: nothing may stay pending) and exits. */
+function endProcess(code: number, text: string): never {
+  ending = true;
   try {
     writeSync(2, text);
   } catch {
     // stderr closed: nothing to tell
   }
+  process.exit(code);
 }
 
 /**
@@ -143,23 +147,22 @@ function writeErrorNow(text: string): void {
  */
 export async function run(argv: string[], early: readonly NodeJS.Signals[] = []): Promise<void> {
   process.exitCode = 1;
-  let done = false;
   const { io, interrupts } = processIo(early);
   const interrupted = (): boolean => {
     const sig = interrupts.signal();
     if (sig === undefined) return false;
-    writeErrorNow(`error: interrupted by ${sig}\n`);
-    process.exit(130);
+    endProcess(130, `error: interrupted by ${sig}\n`);
   };
   process.on('exit', () => {
-    if (done) return;
+    if (ending) return;
+    // the event loop emptied while main was still pending
     const sig = interrupts.signal();
-    writeErrorNow(sig !== undefined ? `error: interrupted by ${sig}\n` : 'error: internal error: galctl stopped before the command finished (an operation never completed)\n  hint: this is a bug in galctl; please report it with the command you ran\n');
-    process.exitCode = sig !== undefined ? 130 : 1;
+    if (sig !== undefined) endProcess(130, `error: interrupted by ${sig}\n`);
+    endProcess(1, 'error: internal error: galctl stopped before the command finished (an operation never completed)\n  hint: this is a bug in galctl; please report it with the command you ran\n');
   });
   const stray = (err: unknown): void => {
     if (interrupted()) return;
-    done = true;
+    ending = true;
     process.exitCode = reportError(err, io);
     process.exit();
   };
@@ -167,7 +170,7 @@ export async function run(argv: string[], early: readonly NodeJS.Signals[] = [])
   process.on('unhandledRejection', stray);
   if (early.length > 0) interrupted(); // interrupted before the command began: nothing to finish
   const code = await main(argv, io);
-  done = true;
+  ending = true;
   // a command that finished its work (or, like `sim`, ends on an interrupt) keeps its 0
   if (code !== 0 && interrupted()) return;
   process.exitCode = code;
