@@ -27,20 +27,31 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Runs the built CLI and sends `signal` once the simulator has received the command's first request. */
-function interruptDuringRead(argv: string[], signal: NodeJS.Signals): Promise<{ code: number | null; killedBy: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  const before = sim.stats().total;
+/**
+ * Runs the built CLI against `target` and sends `signal` once the simulator has received the command's first
+ * request, or once stdout matches `when`.
+ */
+function interrupt(argv: string[], signal: NodeJS.Signals, opts: { target?: SimulatorHandle; when?: RegExp } = {}): Promise<{ code: number | null; killedBy: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const target = opts.target ?? sim;
+  const before = target.stats().total;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { cwd: ROOT, env: { PATH: process.env['PATH'], GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...argv], { cwd: ROOT, env: { PATH: process.env['PATH'], GALILEO_API_KEY: KEY, GALILEO_API_URL: target.url }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    let sent = false;
+    const send = (): void => {
+      if (sent) return;
+      sent = true;
+      clearInterval(poll);
+      child.kill(signal);
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (opts.when?.test(stdout) === true) send();
+    });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const poll = setInterval(() => {
-      if (sim.stats().total > before) {
-        clearInterval(poll);
-        child.kill(signal);
-      }
+      if (opts.when === undefined && target.stats().total > before) send();
     }, 10);
     const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.on('error', reject);
@@ -61,10 +72,26 @@ describe('an interrupt while live state is read', () => {
   ];
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it.each(commands)(`${signal} during %s: exit 130, one line`, async (name, argv) => {
-      const r = await interruptDuringRead(argv.map((a) => (a === 'EXPORT_DIR' ? path.join(work, `${name}-${signal}`) : a)), signal);
+      const r = await interrupt(argv.map((a) => (a === 'EXPORT_DIR' ? path.join(work, `${name}-${signal}`) : a)), signal);
       expect(r.killedBy).toBeNull();
       expect(r.stderr).toBe(`error: interrupted by ${signal}\n`);
       expect(r.code).toBe(130);
     });
   }
+});
+
+describe('an interrupt while apply --wait waits for scoring', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s: exit 130, one line', async (signal) => {
+    // jobs that take long: the wait is still going when the signal comes
+    const slow = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 1_500 });
+    try {
+      const r = await interrupt(['apply', '-f', 'galileo.yaml.example', '--auto-approve', '--wait'], signal, { target: slow, when: /^waiting for scoring/m });
+      expect(r.stdout).toMatch(/^waiting for scoring/m);
+      expect(r.killedBy).toBeNull();
+      expect(r.stderr).toBe(`error: interrupted by ${signal}\n`);
+      expect(r.code).toBe(130);
+    } finally {
+      await slow.close();
+    }
+  });
 });
