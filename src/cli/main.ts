@@ -60,7 +60,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const first = String((err as Error).message).split(/\.\s/)[0] ?? '';
       throw new UsageError(first.replace(/^./, (c) => c.toLowerCase()), `run \`galctl ${name} --help\``);
     }
-    return await command.run(parsed as never, io);
+    const code = await command.run(parsed as never, io);
+    // interrupted, yet finished (a step that does not watch the signal, such as loading): still an interrupt
+    if (io.signal.aborted && command.endsOnInterrupt !== true) throw io.signal.reason;
+    return code;
   } catch (err) {
     return reportError(err, io);
   }
@@ -171,7 +174,7 @@ export async function run(argv: string[], early: readonly NodeJS.Signals[] = [])
   if (early.length > 0) interrupted(); // interrupted before the command began: nothing to finish
   const code = await main(argv, io);
   ending = true;
-  // a command that finished its work (or, like `sim`, ends on an interrupt) keeps its 0
+  // a command that ends on an interrupt (`sim`) keeps its 0; every other interrupt ends as one line, 130
   if (code !== 0 && interrupted()) return;
   process.exitCode = code;
   // let stdout drain, then exit even if a handle (server, timer) is still open

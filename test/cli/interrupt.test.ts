@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
+import { GalctlError } from '../../src/errors.js';
 import { BIN, runCli } from '../helpers/run-cli.js';
 
 // Ctrl-C or SIGTERM while live state is read (a slow simulator: every answer takes 400 ms) ends in exit 130 and
@@ -93,5 +94,15 @@ describe('an interrupt while apply --wait waits for scoring', () => {
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe('an interrupt while the manifest loads', () => {
+  it.each([['validate'], ['plan']])('%s that finishes anyway still ends as the interrupt: exit 130, one line', async (command) => {
+    const controller = new AbortController();
+    controller.abort(new GalctlError('interrupted', 'interrupted by SIGINT', { exitCode: 130 }));
+    const r = await runCli([command, '-f', 'galileo.yaml.example'], { cwd: ROOT, env: { GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url }, signal: controller.signal });
+    expect(r.stderr).toBe('error: interrupted by SIGINT\n');
+    expect(r.code).toBe(130);
   });
 });

@@ -51,6 +51,7 @@ export const simCommand: Command = {
   name: 'sim',
   summary: 'start a local Galileo API simulator',
   help: HELP,
+  endsOnInterrupt: true,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
