@@ -144,6 +144,12 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   async function sendOnce(method: HttpMethod, path: string, ro: RequestOptions, limitMs: number, auth: Record<string, string>): Promise<RawResponse> {
     const url = `${apiUrl}${path}${queryString(ro.query)}`;
     const headers: Record<string, string> = { ...baseHeaders, ...auth, ...ro.headers };
+    // undici refuses such a value and, with other requests in flight, may leave the request unsettled forever
+    for (const [name, value] of Object.entries(headers)) {
+      if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
+        throw new ApiError({ method, route: path, status: 0, detail: '', code: 'api-bad-header', message: `${method} ${path}: the ${name} header would carry a character HTTP does not allow; not sent` });
+      }
+    }
     let body: string | Buffer | undefined;
     if (ro.form !== undefined) {
       const encoded = await encodeMultipart(ro.form);

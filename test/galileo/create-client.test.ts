@@ -286,3 +286,19 @@ describe('key hygiene', () => {
     expect(lines[0]).toMatch(/^http GET \/projects\/all 200 \d+ms$/);
   });
 });
+
+describe('a header value HTTP does not allow', () => {
+  it('is refused before sending, at any concurrency, instead of leaving the request unsettled', async () => {
+    const srv = await serve((_req, _b, res) => json(res, 200, { ok: true }));
+    const c = client(srv.url, { concurrency: 4 });
+    const results = await Promise.allSettled(
+      ['a', 'b', 'c'].map((tag) => c.request('PATCH', `/datasets/${tag}/content`, { body: {}, headers: { 'if-match': `"v1\n${tag}"` }, expect: 'none' })),
+    );
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'sent'))).toEqual([
+      'PATCH /datasets/a/content: the if-match header would carry a character HTTP does not allow; not sent',
+      'PATCH /datasets/b/content: the if-match header would carry a character HTTP does not allow; not sent',
+      'PATCH /datasets/c/content: the if-match header would carry a character HTTP does not allow; not sent',
+    ]);
+    expect(srv.seen).toHaveLength(0);
+  });
+});
