@@ -199,16 +199,21 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       const isRetry = attemptNumber > 1;
       // timed inside the limiter: waiting for a free slot is not request time
       let started = performance.now();
+      // ended inside the slot too: the next request's time starts only once this one's has ended
+      let ended = started;
       let raw: RawResponse;
       const token = bearer;
       try {
-        raw = await limit(() => {
+        raw = await limit(async () => {
           started = performance.now();
           firstStart ??= started;
-          return sendOnce(method, path, ro, left(), authHeaders(token));
+          try {
+            return await sendOnce(method, path, ro, left(), authHeaders(token));
+          } finally {
+            ended = performance.now();
+          }
         });
       } catch (err) {
-        const ended = performance.now();
         if (opts.signal?.aborted === true) throw new AbortError(asError(opts.signal.reason));
         if (err instanceof ApiError) throw new AbortError(err); // body too large
         recorder.record(route, 'network', ended - started, isRetry, started, ended);
@@ -224,7 +229,6 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
         }
         throw apiErr;
       }
-      const ended = performance.now();
       recorder.record(route, raw.status, ended - started, isRetry, started, ended);
       debug?.(`http ${method} ${path} ${raw.status} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ''}`);
       // refused credentials were not processed: after a login, the same request (even a create) goes again, once
