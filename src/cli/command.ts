@@ -17,5 +17,7 @@ export interface Command {
   help: string;
   options: OptionSpec;
   allowPositionals?: boolean;
+  /** an interrupt is how the command normally ends (`sim`): it keeps its exit code; any other command exits 130 */
+  endsOnInterrupt?: boolean;
   run(args: ParsedArgs, io: CommandIo): Promise<number>;
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { GalctlError, UsageError } from '../errors.js';
 import { escapeControlLines } from '../render/escape-control.js';
@@ -61,7 +62,10 @@ export async function main(argv: string[], rawIo: Io): Promise<number> {
       const first = String((err as Error).message).split(/\.\s/)[0] ?? '';
       throw new UsageError(first.replace(/^./, (c) => c.toLowerCase()), `run \`galctl ${name} --help\``);
     }
-    return await command.run(parsed as never, io);
+    const code = await command.run(parsed as never, io);
+    // interrupted, yet finished (a step that does not watch the signal, such as loading): still an interrupt
+    if (io.signal.aborted && command.endsOnInterrupt !== true) throw io.signal.reason;
+    return code;
   } catch (err) {
     return reportError(err, io);
   }
@@ -80,21 +84,36 @@ export function reportError(err: unknown, io: Io): number {
   return 1;
 }
 
-/** The process entry: real stdout/stderr/stdin, SIGINT → abort, exit with the code. */
-export function processIo(): Io {
+/** The process's side of an interrupt: which signal came first, if any. */
+export interface ProcessInterrupts {
+  signal(): NodeJS.Signals | undefined;
+}
+
+/**
+ * The process entry: real stdout/stderr/stdin; SIGINT/SIGTERM → abort. An interrupt ends in exactly one line: once
+ * one came, what the command still writes to stderr is dropped (the abort's knock-on errors, a second "interrupted")
+ * and `run` prints `error: interrupted by SIG…`. A second interrupt quits at once. `early`: signals that arrived
+ * while the modules loaded (bin/galctl.js holds them).
+ */
+export function processIo(early: readonly NodeJS.Signals[] = []): { io: Io; interrupts: ProcessInterrupts } {
   const controller = new AbortController();
-  let interrupts = 0;
+  let first: NodeJS.Signals | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write(`\n${sig}: finishing the requests in flight, then stopping (press Ctrl-C again to quit now)\n`);
+    if (first !== undefined) {
+      endProcess(130, `error: interrupted by ${first}\n`);
+    }
+    first = sig;
+    // on a terminal, say why nothing ends at once (apply lets the requests in flight finish); CI logs get one line
+    if (process.stderr.isTTY === true) process.stderr.write(`\n${sig}: finishing the requests in flight, then stopping (press Ctrl-C again to quit now)\n`);
     controller.abort(new GalctlError('interrupted', `interrupted by ${sig}`, { exitCode: 130 }));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  return {
+  for (const sig of early) onSignal(sig);
+  const debug = (process.env['GALCTL_DEBUG'] ?? '') !== '';
+  const io: Io = {
     stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stderr: (t) => void (first === undefined || debug ? process.stderr.write(t) : undefined),
     isTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     confirm: async (question) => {
@@ -110,10 +129,56 @@ export function processIo(): Io {
     cwd: process.cwd(),
     signal: controller.signal,
   };
+  return { io, interrupts: { signal: () => first } };
 }
 
-export async function run(argv: string[]): Promise<void> {
-  const code = await main(argv, processIo());
+/** true once the process is ending on purpose: the 'exit' guard in `run` then has nothing to add */
+let ending = false;
+
+/** Writes `text` to stderr at once (the process is about to end: nothing may stay pending) and exits. */
+function endProcess(code: number, text: string): never {
+  ending = true;
+  try {
+    writeSync(2, text);
+  } catch {
+    // stderr closed: nothing to tell
+  }
+  process.exit(code);
+}
+
+/**
+ * Runs main and exits with its code. Until main returns, the exit code is a failure: a promise that never settles
+ * (a request undici leaves pending) lets the event loop empty, and that must not read as success in CI. A stray
+ * rejection or exception is one line, not a stack trace; after an interrupt, everything ends as the interrupt.
+ */
+export async function run(argv: string[], early: readonly NodeJS.Signals[] = []): Promise<void> {
+  process.exitCode = 1;
+  const { io, interrupts } = processIo(early);
+  const interrupted = (): boolean => {
+    const sig = interrupts.signal();
+    if (sig === undefined) return false;
+    endProcess(130, `error: interrupted by ${sig}\n`);
+  };
+  process.on('exit', () => {
+    if (ending) return;
+    // the event loop emptied while main was still pending
+    const sig = interrupts.signal();
+    if (sig !== undefined) endProcess(130, `error: interrupted by ${sig}\n`);
+    endProcess(1, 'error: internal error: galctl stopped before the command finished (an operation never completed)\n  hint: this is a bug in galctl; please report it with the command you ran\n');
+  });
+  const stray = (err: unknown): void => {
+    if (interrupted()) return;
+    ending = true;
+    process.exitCode = reportError(err, io);
+    process.exit();
+  };
+  process.on('uncaughtException', stray);
+  process.on('unhandledRejection', stray);
+  if (early.length > 0) interrupted(); // interrupted before the command began: nothing to finish
+  const code = await main(argv, io);
+  ending = true;
+  // a command that ends on an interrupt (`sim`) keeps its 0; every other interrupt ends as one line, 130
+  if (code !== 0 && interrupted()) return;
   process.exitCode = code;
   // let stdout drain, then exit even if a handle (server, timer) is still open
   process.stdout.write('', () => process.exit(code));

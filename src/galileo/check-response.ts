@@ -30,3 +30,15 @@ export function describeValue(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
+
+/**
+ * `data` as an object carrying a string `field` (default `id`): what a create, get or update answers, and what the
+ * caller goes on with (the new object's id). `{}` or a list is a clear error, not "cannot read properties of
+ * undefined" later, nor a request to `/projects/undefined/...`.
+ */
+export function checkObject<T>(where: string, data: unknown, field: string | null = 'id'): T {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw badResponse(where, `expected an object, got ${describeValue(data)}`);
+  const value = (data as Record<string, unknown>)[field ?? ''];
+  if (field !== null && (typeof value !== 'string' || value === '')) throw badResponse(where, `"${field}" is ${describeValue(value)}, not a string`);
+  return data as T;
+}

@@ -7,6 +7,7 @@ import { decideRetry, isConnectError, isIdempotentMethod, parseRetryAfter, retry
 import { encodeMultipart } from './encode-multipart.js';
 import { maskText, parseJsonMasked, secretPattern } from '../mask-secrets.js';
 import { readResponse, toApiError, toNetworkError, type RawResponse } from './read-response.js';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './read-limits.js';
 
 export type { ClientStats } from './request-stats.js';
 
@@ -32,10 +33,14 @@ export interface ApiResponse<T> {
   /** lower-case header names */
   headers: Record<string, string>;
   data: T;
+  /** size of the body as received, for the read limits (read-limits.ts) */
+  bytes: number;
 }
 
 export interface GalileoClient {
   readonly apiUrl: string;
+  /** how much one read (a whole paginated list) may accumulate */
+  readonly readLimits: ReadLimits;
   request<T>(method: HttpMethod, path: string, opts?: RequestOptions): Promise<ApiResponse<T>>;
   stats(): ClientStats;
   /** closes idle keep-alive connections */
@@ -51,12 +56,19 @@ export interface CreateClientOptions {
   retries?: number;
   /** first backoff delay; default 250 ms */
   minRetryDelayMs?: number;
-  /** longest wait between attempts, Retry-After included; default 20 s */
+  /** longest backoff between attempts; default 20 s (a Retry-After is honoured as long as the budget allows) */
   maxRetryDelayMs?: number;
-  /** per request (headers and body each); default 60 s */
+  /** silence allowed while waiting for the headers, and between two chunks of the body; default 60 s */
   timeoutMs?: number;
-  /** the whole exchange (send, headers, body) of one attempt; default 5 min (uploads of large datasets fit) */
+  /** the whole exchange (send, headers, body) of one attempt; default: what is left of the budget */
   deadlineMs?: number;
+  /**
+   * the time one request may take, all its attempts and the waits between them together, counted from its first
+   * attempt (waiting for a free connection slot is not counted); default 2 min (DEFAULT_REQUEST_BUDGET_MS)
+   */
+  budgetMs?: number;
+  /** how much one paginated read may accumulate; default DEFAULT_READ_LIMITS */
+  readLimits?: Partial<ReadLimits>;
   /** largest response body accepted; default 64 MB */
   maxBodyBytes?: number;
   signal?: AbortSignal;
@@ -68,6 +80,9 @@ export interface CreateClientOptions {
 /** Connection errors (refused, DNS) are retried at most this often: an unreachable URL should fail fast. */
 const MAX_CONNECT_RETRIES = 2;
 
+/** The default time budget of one request, retries included: a stuck call fails after about this long. */
+export const DEFAULT_REQUEST_BUDGET_MS = 120_000;
+
 export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   const apiUrl = opts.apiUrl.replace(/\/+$/, '');
   const concurrency = opts.concurrency ?? 8;
@@ -75,12 +90,13 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   const backoff = { minDelayMs: opts.minRetryDelayMs ?? 250, maxDelayMs: opts.maxRetryDelayMs ?? 20_000 };
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const maxBodyBytes = opts.maxBodyBytes ?? 64 * 1024 * 1024;
-  const deadlineMs = opts.deadlineMs ?? 300_000;
+  const budgetMs = opts.budgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
+  const deadlineMs = opts.deadlineMs ?? budgetMs;
+  const readLimits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...opts.readLimits };
   const limit = createLimiter(concurrency);
   const recorder = createStatsRecorder();
   const dispatcher = new Agent({ connections: concurrency, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const baseHeaders: Record<string, string> = {
-    'galileo-api-key': opts.apiKey,
     accept: 'application/json',
     'user-agent': opts.userAgent ?? 'galctl',
   };
@@ -92,9 +108,53 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   const keyPattern = secretPattern([opts.apiKey]);
   const redact = (text: string): string => maskText(text, keyPattern);
 
-  async function sendOnce(method: HttpMethod, path: string, ro: RequestOptions): Promise<RawResponse> {
+  /**
+   * How requests authenticate: the key in `Galileo-API-Key`, or (once a 401 made the client log in the way the
+   * official SDKs always do, `POST /login/api_key`) `Authorization: Bearer <token>`. See relogin.
+   */
+  let bearer: string | undefined;
+  let login: { for: string | undefined; token: Promise<string | undefined> } | undefined;
+  const authHeaders = (token: string | undefined): Record<string, string> => (token === undefined ? { 'galileo-api-key': opts.apiKey } : { authorization: `Bearer ${token}` });
+
+  /**
+   * After a 401 to a request sent with `used` (undefined: the key header): logs in with the key once (the SDKs'
+   * `/login/api_key` → Bearer flow; some deployments take only tokens), or once more when the token `used` has
+   * expired. Concurrent 401s share the one login. true: send again with the new token; false: the 401 stands.
+   */
+  async function relogin(used: string | undefined): Promise<boolean> {
+    if (bearer !== used) return bearer !== undefined; // another request logged in meanwhile
+    if (login === undefined || login.for !== used) login = { for: used, token: loginWithKey() };
+    const token = await login.token;
+    if (token !== undefined && bearer === used) bearer = token;
+    return token !== undefined;
+  }
+
+  async function loginWithKey(): Promise<string | undefined> {
+    const route = 'POST /login/api_key';
+    try {
+      const started = performance.now();
+      const raw = await limit(() => sendOnce('POST', '/login/api_key', { body: { api_key: opts.apiKey } }, budgetMs, {}));
+      recorder.record(route, raw.status, performance.now() - started, false, started, performance.now());
+      debug?.(`http ${route} ${raw.status} ${Math.round(performance.now() - started)}ms`);
+      if (raw.status < 200 || raw.status >= 300) return undefined;
+      const token = (JSON.parse(raw.text) as { access_token?: unknown } | null)?.access_token;
+      // a token that cannot go in a header would leave requests unsettled (like a bad key): not a token
+      return typeof token === 'string' && /^[\x21-\x7e]+$/.test(token) ? token : undefined;
+    } catch {
+      return undefined; // no login: the 401 stands
+    }
+  }
+
+  /** One attempt, given at most `limitMs` for the whole exchange, authenticated with `auth`. */
+  async function sendOnce(method: HttpMethod, path: string, ro: RequestOptions, limitMs: number, auth: Record<string, string>): Promise<RawResponse> {
     const url = `${apiUrl}${path}${queryString(ro.query)}`;
-    const headers: Record<string, string> = { ...baseHeaders, ...ro.headers };
+    const headers: Record<string, string> = { ...baseHeaders, ...auth, ...ro.headers };
+    // undici refuses such a value and, with other requests in flight, may leave the request unsettled forever
+    for (const [name, value] of Object.entries(headers)) {
+      if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
+        throw new ApiError({ method, route: path, status: 0, detail: '', code: 'api-bad-header', message: `${method} ${path}: the ${name} header would carry a character HTTP does not allow; not sent` });
+      }
+    }
     let body: string | Buffer | undefined;
     if (ro.form !== undefined) {
       const encoded = await encodeMultipart(ro.form);
@@ -106,14 +166,16 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
     }
     // one deadline for the whole exchange: undici's body timeout is per chunk, so a server trickling a byte at a
     // time (slow loris) would otherwise hold the request open forever
-    const deadline = AbortSignal.timeout(deadlineMs);
+    const allowed = Math.max(1, Math.floor(Math.min(deadlineMs, limitMs)));
+    const deadline = AbortSignal.timeout(allowed);
     const signal = opts.signal === undefined ? deadline : AbortSignal.any([opts.signal, deadline]);
+    const idle = Math.min(timeoutMs, allowed);
     try {
-      const res = await undiciRequest(url, { method, headers, body, dispatcher, signal });
+      const res = await undiciRequest(url, { method, headers, body, dispatcher, signal, headersTimeout: idle, bodyTimeout: idle });
       return await readResponse(res, maxBodyBytes);
     } catch (err) {
       if (deadline.aborted && opts.signal?.aborted !== true) {
-        throw Object.assign(new Error(`no complete response within ${deadlineMs / 1000} s`), { code: 'UND_ERR_BODY_TIMEOUT', cause: err });
+        throw Object.assign(new Error(`no complete response within ${seconds(allowed)}`), { code: 'UND_ERR_BODY_TIMEOUT', cause: err });
       }
       throw err;
     }
@@ -124,19 +186,39 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
     const route = `${method} ${routeTemplate(path)}`;
     const retryAfter = new WeakMap<Error, number>();
     let connectRetries = 0;
+    let reauthenticated = false;
+    // the budget's clock starts when the first attempt gets a connection slot
+    let firstStart: number | undefined;
+    const left = (): number => (firstStart === undefined ? budgetMs : budgetMs - (performance.now() - firstStart));
+    const outOfBudget = (err: ApiError, why: string): AbortError =>
+      new AbortError(
+        new ApiError({
+          method, route: path, status: err.status, detail: err.detail, maybeLanded: err.maybeLanded, cause: err,
+          code: 'api-timeout',
+          message: `${method} ${path}: gave up after ${seconds(budgetMs - left())} (${why}); last: ${err.message.replace(`${method} ${path}: `, '')}`,
+          hint: `each request may take ${seconds(budgetMs)} in all, retries included: raise it with --request-timeout or GALCTL_REQUEST_TIMEOUT if the API is just slow`,
+        }),
+      );
 
     const attempt = async (attemptNumber: number): Promise<ApiResponse<T>> => {
       const isRetry = attemptNumber > 1;
       // timed inside the limiter: waiting for a free slot is not request time
       let started = performance.now();
+      // ended inside the slot too: the next request's time starts only once this one's has ended
+      let ended = started;
       let raw: RawResponse;
+      const token = bearer;
       try {
-        raw = await limit(() => {
+        raw = await limit(async () => {
           started = performance.now();
-          return sendOnce(method, path, ro);
+          firstStart ??= started;
+          try {
+            return await sendOnce(method, path, ro, left(), authHeaders(token));
+          } finally {
+            ended = performance.now();
+          }
         });
       } catch (err) {
-        const ended = performance.now();
         if (opts.signal?.aborted === true) throw new AbortError(asError(opts.signal.reason));
         if (err instanceof ApiError) throw new AbortError(err); // body too large
         recorder.record(route, 'network', ended - started, isRetry, started, ended);
@@ -145,28 +227,35 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
         const apiErr = toNetworkError(method, path, apiUrl, err, decision.maybeLanded);
         debug?.(`http ${method} ${path} network ${code ?? 'error'} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ''}`);
         if (!decision.retry) throw new AbortError(apiErr);
+        if (left() <= 0) throw outOfBudget(apiErr, 'its time budget ran out');
         if (isConnectError(code)) {
           connectRetries += 1;
           if (connectRetries > MAX_CONNECT_RETRIES) throw new AbortError(apiErr);
         }
         throw apiErr;
       }
-      const ended = performance.now();
       recorder.record(route, raw.status, ended - started, isRetry, started, ended);
       debug?.(`http ${method} ${path} ${raw.status} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ''}`);
+      // refused credentials were not processed: after a login, the same request (even a create) goes again, once
+      if (raw.status === 401 && !reauthenticated && (await relogin(token))) {
+        reauthenticated = true;
+        return attempt(attemptNumber);
+      }
       if (raw.status >= 200 && raw.status < 300) {
-        return { status: raw.status, headers: raw.headers, data: parseSuccess<T>(method, path, raw, ro.expect ?? 'json', keyPattern) };
+        return { status: raw.status, headers: raw.headers, data: parseSuccess<T>(method, path, raw, ro.expect ?? 'json', keyPattern), bytes: raw.bytes };
       }
       // a DELETE whose earlier attempt may have landed: "not found" now means done
       if (isRetry && method === 'DELETE' && raw.status === 404) {
-        return { status: raw.status, headers: raw.headers, data: undefined as T };
+        return { status: raw.status, headers: raw.headers, data: undefined as T, bytes: raw.bytes };
       }
       const decision = decideRetry({ type: 'status', status: raw.status }, idempotent);
       // a server that echoes the request back in its error must not put the key into our output
       const redacted = { ...raw, text: redact(raw.text) };
       const apiErr = toApiError(method, path, apiUrl, redacted, decision.maybeLanded);
       if (!decision.retry) throw new AbortError(apiErr);
-      const wait = parseRetryAfter(raw.headers['retry-after'], Date.now(), backoff.maxDelayMs);
+      const wait = parseRetryAfter(raw.headers['retry-after'], Date.now(), Number.POSITIVE_INFINITY);
+      // asked to come back later than the budget allows: waiting would only end in the same error
+      if (wait !== undefined && wait >= left()) throw outOfBudget(apiErr, `the server asked to retry after ${seconds(wait)}, more than the ${seconds(Math.max(0, left()))} left`);
       if (wait !== undefined) retryAfter.set(apiErr, wait);
       throw apiErr;
     };
@@ -178,7 +267,9 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       factor: 1,
       ...(opts.signal === undefined ? {} : { signal: opts.signal }),
       shouldRetry: async ({ error, retriesConsumed }) => {
-        await sleep(retryDelay(retriesConsumed + 1, retryAfter.get(error), backoff, Math.random()), opts.signal);
+        const wait = retryDelay(retriesConsumed + 1, retryAfter.get(error), backoff, Math.random());
+        if (wait >= left()) throw error instanceof ApiError ? outOfBudget(error, 'its time budget ran out').originalError : error;
+        await sleep(wait, opts.signal);
         return true;
       },
     });
@@ -186,6 +277,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
 
   return {
     apiUrl,
+    readLimits,
     request,
     stats: () => recorder.snapshot(),
     close: () => dispatcher.close(),
@@ -196,7 +288,17 @@ function parseSuccess<T>(method: string, path: string, raw: RawResponse, expect:
   const redact = (text: string): string => maskText(text, keyPattern);
   if (expect === 'none') return undefined as T;
   if (expect === 'text') return redact(raw.text) as T;
-  if (raw.text.trim() === '') return undefined as T;
+  if (raw.text.trim() === '') {
+    // "no content" is an answer only where nothing was asked for: an empty 200 to a list or a create is not "none"
+    if (raw.status === 204 || method === 'DELETE') return undefined as T;
+    throw new AbortError(
+      new ApiError({
+        method, route: path, status: raw.status, detail: '', code: 'api-bad-response',
+        message: `${method} ${path}: ${raw.status} response has an empty body where Galileo sends JSON`,
+        hint: 'check that GALILEO_API_URL / --api-url points at the Galileo API (not a proxy or the console), or retry later',
+      }),
+    );
+  }
   try {
     return parseJsonMasked(raw.text, keyPattern) as T;
   } catch (cause) {
@@ -241,6 +343,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 function asError(reason: unknown): Error {

@@ -1,24 +1,26 @@
+import { requestObject } from './request-object.js';
 import type { GalileoClient } from './create-client.js';
 import { listByNames } from './list-by-names.js';
 import type { LogStream } from './types.js';
+import { apiPath } from './api-path.js';
 
 /** Log streams of a project by exact name (`POST …/log_streams/search`, paging in the body), or all. */
 export async function searchLogStreams(client: GalileoClient, projectId: string, opts: { names?: readonly string[] } = {}): Promise<LogStream[]> {
-  return listByNames<LogStream>(client, { method: 'POST', path: `/projects/${projectId}/log_streams/search`, itemsKey: 'log_streams', tokenIn: 'body' }, opts.names);
+  return listByNames<LogStream>(client, { method: 'POST', path: apiPath`/projects/${projectId}/log_streams/search`, itemsKey: 'log_streams', tokenIn: 'body' }, opts.names);
 }
 
 export async function getLogStream(client: GalileoClient, projectId: string, id: string): Promise<LogStream> {
-  return (await client.request<LogStream>('GET', `/projects/${projectId}/log_streams/${id}`)).data;
+  return requestObject<LogStream>(client, 'GET', apiPath`/projects/${projectId}/log_streams/${id}`);
 }
 
 export async function createLogStream(client: GalileoClient, projectId: string, name: string): Promise<LogStream> {
-  return (await client.request<LogStream>('POST', `/projects/${projectId}/log_streams`, { body: { name } })).data;
+  return requestObject<LogStream>(client, 'POST', apiPath`/projects/${projectId}/log_streams`, { body: { name } });
 }
 
 export async function renameLogStream(client: GalileoClient, projectId: string, id: string, name: string): Promise<LogStream> {
-  return (await client.request<LogStream>('PUT', `/projects/${projectId}/log_streams/${id}`, { body: { name } })).data;
+  return requestObject<LogStream>(client, 'PUT', apiPath`/projects/${projectId}/log_streams/${id}`, { body: { name } });
 }
 
 export async function deleteLogStream(client: GalileoClient, projectId: string, id: string): Promise<void> {
-  await client.request('DELETE', `/projects/${projectId}/log_streams/${id}`, { expect: 'none' });
+  await client.request('DELETE', apiPath`/projects/${projectId}/log_streams/${id}`, { expect: 'none' });
 }

@@ -1,6 +1,7 @@
 import { GalctlError } from '../errors.js';
 import { badResponse, checkRecords, describeValue } from './check-response.js';
 import type { GalileoClient, HttpMethod, QueryValue } from './create-client.js';
+import { startRead } from './read-limits.js';
 
 /** The envelope every paginated Galileo response carries (galileo-api.md §3.1). */
 export interface PageEnvelope {
@@ -29,13 +30,15 @@ export interface PageSpec {
 
 /**
  * All items of a paginated list, page by page. Tokens are integer offsets; the iteration stops on a null or
- * absent `next_starting_token`. A server whose token does not move forward, or never ends, is an error, not a hang.
+ * absent `next_starting_token`. A server whose token does not move forward, or never ends, is an error, not a hang;
+ * so is a page with more items than asked for, or a list past the client's read limits (items, bytes).
  * Every list/search/query call is read-only, so it is sent as idempotent (retried on failure).
  */
 export async function* paginate<T>(client: GalileoClient, spec: PageSpec): AsyncGenerator<T, void, undefined> {
   const limit = spec.limit ?? 100;
   const maxPages = spec.maxPages ?? 1000;
   let token = 0;
+  const read = startRead(`${spec.method} ${spec.path}`, client.readLimits);
   for (let page = 0; ; page += 1) {
     if (page >= maxPages) {
       throw new GalctlError('api-pagination', `${spec.method} ${spec.path}: still paging after ${maxPages} pages`, {
@@ -49,8 +52,9 @@ export async function* paginate<T>(client: GalileoClient, spec: PageSpec): Async
       ...(spec.tokenIn === 'body' ? { body: { ...spec.body, ...paging } } : spec.body === undefined ? {} : { body: spec.body }),
     });
     // a list that is missing or malformed must stop the read: taken as empty, it would plan (and apply) duplicates
-    const data = checkPage(spec, res.data);
+    const data = checkPage(spec, res.data, limit);
     const items = data[spec.itemsKey] as unknown[];
+    read.add(items.length, res.bytes);
     for (const item of items) yield item as T;
     const next = data.next_starting_token;
     if (next === null || next === undefined) return;
@@ -64,12 +68,14 @@ export async function* paginate<T>(client: GalileoClient, spec: PageSpec): Async
   }
 }
 
-/** The page as an object whose items pass checkRecords. */
-function checkPage(spec: PageSpec, data: unknown): PageEnvelope & Record<string, unknown> {
+/** The page as an object whose items (at most `limit`: no more than asked for) pass checkRecords. */
+function checkPage(spec: PageSpec, data: unknown, limit: number): PageEnvelope & Record<string, unknown> {
   const where = `${spec.method} ${spec.path}`;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw badResponse(where, `expected an object with "${spec.itemsKey}", got ${describeValue(data)}`);
   const page = data as PageEnvelope & Record<string, unknown>;
-  checkRecords(where, spec.itemsKey, page[spec.itemsKey], spec.itemId === undefined ? 'id' : spec.itemId);
+  const items = page[spec.itemsKey];
+  if (Array.isArray(items) && items.length > limit) throw badResponse(where, `${items.length} ${spec.itemsKey} in a page of ${limit}`);
+  checkRecords(where, spec.itemsKey, items, spec.itemId === undefined ? 'id' : spec.itemId);
   return page;
 }
 

@@ -1,6 +1,8 @@
+import { requestObject } from './request-object.js';
 import { GalctlError } from '../errors.js';
 import type { GalileoClient } from './create-client.js';
 import type { ValidationTask } from './types.js';
+import { apiPath } from './api-path.js';
 
 export interface ValidationOutcome {
   /** the poll's top-level `result` (`{"result": {...}}`), parsed; send it back as `validation_result` */
@@ -23,7 +25,7 @@ export async function pollValidation(
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   const who = opts.scorer === undefined ? 'scorer code' : `code of scorer "${opts.scorer}"`;
   for (;;) {
-    const task = (await client.request<ValidationTask>('GET', `/scorers/code/validate/${taskId}`)).data;
+    const task = await requestObject<ValidationTask>(client, 'GET', apiPath`/scorers/code/validate/${taskId}`, {}, null);
     if (task.status === 'completed' || task.status === 'failed') return interpret(task, who);
     if (Date.now() > deadline) {
       throw new GalctlError('code-validation-timeout', `validation of the ${who} did not finish (task ${taskId}, status ${task.status})`, {

@@ -1,6 +1,8 @@
+import { requestObject } from './request-object.js';
 import type { GalileoClient } from './create-client.js';
 import { listByNames } from './list-by-names.js';
 import type { ProjectCreate, ProjectDB, ProjectUpdate } from './types.js';
+import { apiPath } from './api-path.js';
 
 /** Projects by exact name (`POST /projects/paginated`, name filters are case-sensitive), or all when no names. */
 export async function listProjects(client: GalileoClient, opts: { names?: readonly string[] } = {}): Promise<ProjectDB[]> {
@@ -8,18 +10,18 @@ export async function listProjects(client: GalileoClient, opts: { names?: readon
 }
 
 export async function getProject(client: GalileoClient, id: string): Promise<ProjectDB> {
-  return (await client.request<ProjectDB>('GET', `/projects/${id}`)).data;
+  return requestObject<ProjectDB>(client, 'GET', apiPath`/projects/${id}`);
 }
 
 /** Experiments need `type: gen_ai`; the example templates Galileo offers to add are never wanted. */
 export async function createProject(client: GalileoClient, body: ProjectCreate): Promise<ProjectDB> {
-  return (await client.request<ProjectDB>('POST', '/projects', { body: { type: 'gen_ai', create_example_templates: false, ...body } })).data;
+  return requestObject<ProjectDB>(client, 'POST', '/projects', { body: { type: 'gen_ai', create_example_templates: false, ...body } });
 }
 
 export async function updateProject(client: GalileoClient, id: string, body: ProjectUpdate): Promise<ProjectDB> {
-  return (await client.request<ProjectDB>('PUT', `/projects/${id}`, { body })).data;
+  return requestObject<ProjectDB>(client, 'PUT', apiPath`/projects/${id}`, { body });
 }
 
 export async function deleteProject(client: GalileoClient, id: string): Promise<void> {
-  await client.request('DELETE', `/projects/${id}`);
+  await client.request('DELETE', apiPath`/projects/${id}`);
 }

@@ -7,6 +7,8 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string>;
   text: string;
+  /** the body's size in bytes */
+  bytes: number;
 }
 
 /** Reads the whole body, refusing more than `maxBytes` (a runaway or hostile server must not eat the memory). */
@@ -33,11 +35,11 @@ export async function readResponse(res: Dispatcher.ResponseData, maxBytes: numbe
     }
     chunks.push(buf);
   }
-  return { status: res.statusCode, headers, text: Buffer.concat(chunks).toString('utf8') };
+  return { status: res.statusCode, headers, text: Buffer.concat(chunks).toString('utf8'), bytes: size };
 }
 
 /** An error status → ApiError, with the one-line "what to do" for 401/403. */
-export function toApiError(method: string, path: string, apiUrl: string, raw: RawResponse, maybeLanded: boolean): ApiError {
+export function toApiError(method: string, path: string, apiUrl: string, raw: Omit<RawResponse, 'bytes'>, maybeLanded: boolean): ApiError {
   let body: unknown;
   try {
     body = raw.text === '' ? undefined : JSON.parse(raw.text);

@@ -1,4 +1,5 @@
 import { GalctlError } from '../errors.js';
+import { checkApiKey } from './check-api-key.js';
 
 export interface ApiConfig {
   /** base URL without a trailing slash (root tree, no `/v2`) */
@@ -28,6 +29,7 @@ export function resolveApiConfig(
       hint: 'export GALILEO_API_KEY=<your key> (Galileo console → Settings → API Keys), or run `galctl demo` to try galctl without an account',
     });
   }
+  checkApiKey(apiKey);
   return { apiUrl, apiKey };
 }
 

@@ -97,13 +97,16 @@ export function backoffDelay(attempt: number, opts: BackoffOptions, random: numb
   return Math.round(base * (0.5 + random / 2));
 }
 
-/** The wait before the next attempt: the server's Retry-After when given (capped), else backoff with jitter. */
+/**
+ * The wait before the next attempt: the server's Retry-After when given (retrying earlier only earns another 429;
+ * the client's time budget decides whether the wait is worth it), else backoff with jitter.
+ */
 export function retryDelay(
   attempt: number,
   retryAfterMs: number | undefined,
   opts: BackoffOptions,
   random: number,
 ): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, opts.maxDelayMs);
+  if (retryAfterMs !== undefined) return retryAfterMs;
   return backoffDelay(attempt, opts, random);
 }

@@ -1,6 +1,8 @@
+import { requestObject } from './request-object.js';
 import { badResponse } from './check-response.js';
 import type { GalileoClient } from './create-client.js';
 import { listByNames } from './list-by-names.js';
+import { apiPath } from './api-path.js';
 import type {
   CollectionFilter,
   CreateLlmScorerVersionRequest,
@@ -27,30 +29,30 @@ export async function listScorers(client: GalileoClient, opts: ListScorersOption
 }
 
 export async function getScorer(client: GalileoClient, id: string): Promise<Scorer> {
-  return (await client.request<Scorer>('GET', `/scorers/${id}`)).data;
+  return requestObject<Scorer>(client, 'GET', apiPath`/scorers/${id}`);
 }
 
 export async function createScorer(client: GalileoClient, body: CreateScorerRequest): Promise<Scorer> {
-  return (await client.request<Scorer>('POST', '/scorers', { body })).data;
+  return requestObject<Scorer>(client, 'POST', '/scorers', { body });
 }
 
 /** Setting shell fields to given values is idempotent, so the PATCH is retried like a PUT. */
 export async function updateScorer(client: GalileoClient, id: string, body: UpdateScorerRequest): Promise<Scorer> {
-  return (await client.request<Scorer>('PATCH', `/scorers/${id}`, { body, idempotent: true })).data;
+  return requestObject<Scorer>(client, 'PATCH', apiPath`/scorers/${id}`, { body, idempotent: true });
 }
 
 export async function deleteScorer(client: GalileoClient, id: string): Promise<void> {
-  await client.request('DELETE', `/scorers/${id}`);
+  await client.request('DELETE', apiPath`/scorers/${id}`);
 }
 
 /** Adds a version (never idempotent: each call makes version n+1). */
 export async function createLlmScorerVersion(client: GalileoClient, id: string, body: CreateLlmScorerVersionRequest): Promise<ScorerVersion> {
-  return (await client.request<ScorerVersion>('POST', `/scorers/${id}/version/llm`, { body })).data;
+  return requestObject<ScorerVersion>(client, 'POST', apiPath`/scorers/${id}/version/llm`, { body });
 }
 
 /** A version by number, or the latest when `version` is omitted. */
 export async function getScorerVersion(client: GalileoClient, id: string, version?: number): Promise<ScorerVersion> {
-  return (await client.request<ScorerVersion>('GET', `/scorers/${id}/version`, { query: { version } })).data;
+  return requestObject<ScorerVersion>(client, 'GET', apiPath`/scorers/${id}/version`, { query: { version } });
 }
 
 /**
@@ -59,7 +61,7 @@ export async function getScorerVersion(client: GalileoClient, id: string, versio
  * `source` or `content`, or raw text from a server that strays from the spec, are read too.
  */
 export async function getScorerCode(client: GalileoClient, id: string, version?: number): Promise<string> {
-  const res = await client.request<string>('GET', `/scorers/${id}/version/code`, { query: { version }, expect: 'text' });
+  const res = await client.request<string>('GET', apiPath`/scorers/${id}/version/code`, { query: { version }, expect: 'text' });
   const code = decodeCodeBody(res.data, res.headers['content-type'] ?? '');
   // JSON that carried no source (`{}`, `null`) is not code: compared as code, it would plan a new version
   if (/^\s*(\{[\s\S]*\}|null|\[[\s\S]*\])\s*$/.test(code) && (res.headers['content-type'] ?? '').includes('json')) {
@@ -98,8 +100,7 @@ export async function validateCode(client: GalileoClient, opts: { code: string; 
   const form = new FormData();
   form.append('file', pythonFile(opts.code), 'scorer.py');
   form.append('scoreable_node_types', JSON.stringify(opts.nodeTypes));
-  const res = await client.request<{ task_id: string }>('POST', '/scorers/code/validate', { form, idempotent: true });
-  return res.data.task_id;
+  return (await requestObject<{ task_id: string }>(client, 'POST', '/scorers/code/validate', { form, idempotent: true }, 'task_id')).task_id;
 }
 
 /** Adds a code version; `validationResult` is the poll's top-level `result` (`{"result": {...}}`). */
@@ -111,5 +112,5 @@ export async function createCodeScorerVersion(
   const form = new FormData();
   form.append('file', pythonFile(opts.code), 'scorer.py');
   form.append('validation_result', JSON.stringify(opts.validationResult));
-  return (await client.request<ScorerVersion>('POST', `/scorers/${id}/version/code`, { form })).data;
+  return requestObject<ScorerVersion>(client, 'POST', apiPath`/scorers/${id}/version/code`, { form });
 }

@@ -1,13 +1,15 @@
+import { requestObject } from './request-object.js';
 import { badResponse, checkRecords, describeValue } from './check-response.js';
 import type { GalileoClient } from './create-client.js';
 import { listByNames } from './list-by-names.js';
 import { collect, paginate } from './paginate.js';
 import type { CreateTemplateRequest, CreateTemplateVersionRequest, Template, TemplateVersion } from './types.js';
+import { apiPath } from './api-path.js';
 
 /** All templates of a project, each with its selected version (one request, no paging). */
 export async function listProjectTemplates(client: GalileoClient, projectId: string): Promise<Template[]> {
-  const where = `GET /projects/${projectId}/templates`;
-  const templates = checkRecords(where, 'templates', (await client.request<unknown>('GET', `/projects/${projectId}/templates`)).data ?? []);
+  const where = `GET ${apiPath`/projects/${projectId}/templates`}`;
+  const templates = checkRecords(where, 'templates', (await client.request<unknown>('GET', apiPath`/projects/${projectId}/templates`)).data);
   templates.forEach((t, i) => {
     const selected = t['selected_version'];
     if (selected !== undefined && selected !== null && (typeof selected !== 'object' || Array.isArray(selected))) throw badResponse(where, `templates[${i}].selected_version is ${describeValue(selected)}, not an object`);
@@ -23,35 +25,35 @@ export async function queryTemplates(client: GalileoClient, opts: { names?: read
 
 /** Creates a template in a project with version 1, selected. */
 export async function createTemplate(client: GalileoClient, projectId: string, body: CreateTemplateRequest): Promise<Template> {
-  return (await client.request<Template>('POST', `/projects/${projectId}/templates`, { body })).data;
+  return requestObject<Template>(client, 'POST', apiPath`/projects/${projectId}/templates`, { body });
 }
 
 export async function getTemplate(client: GalileoClient, id: string): Promise<Template> {
-  return (await client.request<Template>('GET', `/templates/${id}`)).data;
+  return requestObject<Template>(client, 'GET', apiPath`/templates/${id}`);
 }
 
 /** Adds version n+1. It is not selected: call selectTemplateVersion. */
 export async function createTemplateVersion(client: GalileoClient, id: string, body: CreateTemplateVersionRequest): Promise<TemplateVersion> {
-  return (await client.request<TemplateVersion>('POST', `/templates/${id}/versions`, { body })).data;
+  return requestObject<TemplateVersion>(client, 'POST', apiPath`/templates/${id}/versions`, { body });
 }
 
 /** Every version of a template (`POST /templates/{id}/versions/query`), oldest first. */
 export async function listTemplateVersions(client: GalileoClient, id: string): Promise<TemplateVersion[]> {
-  return collect(paginate<TemplateVersion>(client, { method: 'POST', path: `/templates/${id}/versions/query`, itemsKey: 'versions', tokenIn: 'query', body: {} }));
+  return collect(paginate<TemplateVersion>(client, { method: 'POST', path: apiPath`/templates/${id}/versions/query`, itemsKey: 'versions', tokenIn: 'query', body: {} }));
 }
 
 export async function getTemplateVersion(client: GalileoClient, id: string, version: number): Promise<TemplateVersion> {
-  return (await client.request<TemplateVersion>('GET', `/templates/${id}/versions/${version}`)).data;
+  return requestObject<TemplateVersion>(client, 'GET', apiPath`/templates/${id}/versions/${version}`);
 }
 
 export async function selectTemplateVersion(client: GalileoClient, id: string, version: number): Promise<Template> {
-  return (await client.request<Template>('PUT', `/templates/${id}/versions/${version}`)).data;
+  return requestObject<Template>(client, 'PUT', apiPath`/templates/${id}/versions/${version}`);
 }
 
 export async function renameTemplate(client: GalileoClient, id: string, name: string): Promise<Template> {
-  return (await client.request<Template>('PATCH', `/templates/${id}`, { body: { name }, idempotent: true })).data;
+  return requestObject<Template>(client, 'PATCH', apiPath`/templates/${id}`, { body: { name }, idempotent: true });
 }
 
 export async function deleteTemplate(client: GalileoClient, id: string): Promise<void> {
-  await client.request('DELETE', `/templates/${id}`);
+  await client.request('DELETE', apiPath`/templates/${id}`);
 }

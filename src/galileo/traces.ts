@@ -1,6 +1,7 @@
 import type { GalileoClient } from './create-client.js';
 import { paginate } from './paginate.js';
 import type { LogRecord, LogRecordFilter } from './types.js';
+import { apiPath } from './api-path.js';
 
 /** Exactly one of these names where records go. */
 export type Destination = { experiment_id: string } | { log_stream_id: string };
@@ -17,7 +18,7 @@ export function iterateTraces(
 ): AsyncGenerator<LogRecord, void, undefined> {
   return paginate<LogRecord>(client, {
     method: 'POST',
-    path: `/projects/${projectId}/traces/search`,
+    path: apiPath`/projects/${projectId}/traces/search`,
     itemsKey: 'records',
     tokenIn: 'body',
     body: { ...destination, filters: opts.filters ?? [] },

@@ -10,7 +10,8 @@ const TOKEN_TTL_S = 3600;
 export class Auth {
   private readonly secret: string;
 
-  constructor(private readonly apiKey: string, seed: number) {
+  /** `bearerOnly`: the key header is refused on API routes; only a token from `/login/api_key` is accepted */
+  constructor(private readonly apiKey: string, seed: number, private readonly bearerOnly = false) {
     this.secret = `galctl-sim-jwt-${seed}-${apiKey.length}`;
   }
 
@@ -25,7 +26,7 @@ export class Auth {
   check(headers: IncomingHttpHeaders): void {
     const key = headers['galileo-api-key'] ?? headers['splunk-ao-api-key'];
     if (key !== undefined) {
-      if (this.keyMatches(key)) return;
+      if (this.keyMatches(key) && !this.bearerOnly) return;
       throw new SimHttpError(401, { detail: 'Invalid API key' });
     }
     const authz = headers['authorization'];

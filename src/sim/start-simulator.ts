@@ -51,6 +51,11 @@ export interface SimulatorOptions {
   scorerFailures?: Record<string, string>;
   /** record every API request (method, path, status, size, digest, small JSON bodies): handle.requests() */
   recordRequests?: boolean;
+  /**
+   * refuse the `Galileo-API-Key` header on API routes (401), as a deployment that takes only tokens does; the key
+   * still logs in at `POST /login/api_key` for a Bearer token (default false)
+   */
+  bearerOnly?: boolean;
   /** called with unexpected handler errors (the server answers 500) */
   onError?: (err: unknown) => void;
 }
@@ -81,7 +86,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const sim: Sim = {
     store,
-    auth: new Auth(options.apiKey ?? DEFAULT_SIM_API_KEY, seed),
+    auth: new Auth(options.apiKey ?? DEFAULT_SIM_API_KEY, seed, options.bearerOnly === true),
     faults: new Faults(knobs, new Prng(seed ^ 0x5eed)),
     requestLog: new RequestLog(options.recordRequests ?? false),
     jobStepMs: options.jobStepMs ?? 300,

@@ -60,7 +60,9 @@ function totalBytes(sources: readonly TraceIdsSource[]): number {
 export function deriveTraceIds(sources: readonly TraceIdsSource[], opts: DeriveTraceIdsOptions = {}): DerivedTraceIds {
   const inThread = (s: TraceIdsSource): Promise<string[]> => readTraceIds(s.file, { idScope: s.idScope, ...(opts.signal === undefined ? {} : { signal: opts.signal }) });
   if (sources.length === 0 || totalBytes(sources) < (opts.minWorkerBytes ?? 1_000_000) || !workerAvailable()) {
-    return { ids: sources.map(inThread), cancel: () => undefined, drop: () => false };
+    const ids = sources.map(inThread);
+    for (const p of ids) p.catch(() => undefined); // the caller awaits them; unawaited after a failed read is no error
+    return { ids, cancel: () => undefined, drop: () => false };
   }
   const waiting = sources.map((s, job) => ({ job, ...s }));
   const settle = sources.map(() => {

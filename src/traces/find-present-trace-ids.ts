@@ -1,5 +1,6 @@
 import { GalctlError } from '../errors.js';
 import type { PostJson, TraceDestination } from './types.js';
+import { apiPath } from '../galileo/api-path.js';
 
 /** The log-record filter "trace id is one of these" (galileo-api.md §3.2: discriminator `type`, field `column_id`). */
 export function traceIdFilter(ids: readonly string[]): { type: 'id'; column_id: 'id'; operator: 'one_of'; value: string[] } {
@@ -25,7 +26,7 @@ export async function findPresentTraceIds(
 ): Promise<Set<string>> {
   const present = new Set<string>();
   if (ids.length === 0) return present;
-  const path = `/projects/${projectId}/traces/search`;
+  const path = apiPath`/projects/${projectId}/traces/search`;
   let startingToken = 0;
   for (;;) {
     const res = await post(
@@ -55,7 +56,7 @@ export async function countTraceIds(
   ids: readonly string[],
 ): Promise<number> {
   if (ids.length === 0) return 0;
-  const path = `/projects/${projectId}/traces/count`;
+  const path = apiPath`/projects/${projectId}/traces/count`;
   const res = await post(path, { ...destination, filters: [traceIdFilter(ids)] }, { idempotent: true });
   const total = (res as { total_count?: unknown } | null)?.total_count;
   if (typeof total !== 'number') throw badShape(path, 'no total_count');

@@ -7,6 +7,7 @@ import { readTraceFile } from './read-trace-file.js';
 import { readTraceRecords } from './read-trace-records.js';
 import { createTaskPool } from './task-pool.js';
 import type { GalileoTrace, PostJson, TraceDestination } from './types.js';
+import { apiPath } from '../galileo/api-path.js';
 
 export const DEFAULT_TRACE_BATCH_SIZE = 500;
 /**
@@ -128,7 +129,7 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
     }
   }
 
-  const path = `/projects/${projectId}/traces`;
+  const path = apiPath`/projects/${projectId}/traces`;
   const pool = createTaskPool(opts.concurrency ?? 2);
   const progress: IngestProgress = { read: 0, present: 0, sent: 0, batches: 0 };
   const skipped: Problem[] = [];

@@ -140,7 +140,9 @@ describe('createGalileoClient', () => {
     const c = client(srv.url);
     const err = (await c.request('GET', '/projects/all').catch((e: unknown) => e)) as ApiError;
     expect(err.message).toBe(`check GALILEO_API_KEY: the API at ${srv.url} answered 401 (GET /projects/all)`);
-    expect(srv.seen).toHaveLength(1);
+    // the SDKs' login with the key is tried once (refused too), and the request is not sent again
+    expect(srv.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /projects/all', 'POST /login/api_key']);
+    expect(srv.seen[1]?.headers['galileo-api-key']).toBeUndefined();
   });
 
   it('an unreachable URL fails fast with what to check', async () => {
@@ -284,5 +286,21 @@ describe('key hygiene', () => {
     await c.request('GET', '/projects/all', { query: { key: 'x' } });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^http GET \/projects\/all 200 \d+ms$/);
+  });
+});
+
+describe('a header value HTTP does not allow', () => {
+  it('is refused before sending, at any concurrency, instead of leaving the request unsettled', async () => {
+    const srv = await serve((_req, _b, res) => json(res, 200, { ok: true }));
+    const c = client(srv.url, { concurrency: 4 });
+    const results = await Promise.allSettled(
+      ['a', 'b', 'c'].map((tag) => c.request('PATCH', `/datasets/${tag}/content`, { body: {}, headers: { 'if-match': `"v1\n${tag}"` }, expect: 'none' })),
+    );
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'sent'))).toEqual([
+      'PATCH /datasets/a/content: the if-match header would carry a character HTTP does not allow; not sent',
+      'PATCH /datasets/b/content: the if-match header would carry a character HTTP does not allow; not sent',
+      'PATCH /datasets/c/content: the if-match header would carry a character HTTP does not allow; not sent',
+    ]);
+    expect(srv.seen).toHaveLength(0);
   });
 });

@@ -52,9 +52,9 @@ describe('backoff', () => {
     expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, opts, 0.999999))).toEqual([100, 200, 400, 800, 1000]);
     expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, opts, 0))).toEqual([50, 100, 200, 400, 500]);
   });
-  it('prefers Retry-After, capped by the max delay', () => {
+  it('prefers Retry-After, even above the max backoff (the request budget decides whether to wait)', () => {
     expect(retryDelay(1, 700, opts, 0)).toBe(700);
-    expect(retryDelay(1, 5000, opts, 0)).toBe(1000);
+    expect(retryDelay(1, 5000, opts, 0)).toBe(5000);
     expect(retryDelay(3, undefined, opts, 0)).toBe(200);
   });
 });

@@ -19,6 +19,7 @@ import type { Command, ParsedArgs } from '../command.js';
 import { useColor, type Io } from '../io.js';
 import { connectAfterLoad, loadDesired, makePlanLoaded, parseConcurrency } from '../make-plan.js';
 import { parseDuration } from '../parse-duration.js';
+import { REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
 
 const HELP = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--concurrency N] [--on-error abort|continue]
                     [--allow-replace] [--target ADDRESS]... [--prune] [--batch-size N] [--batch-bytes N]
@@ -48,6 +49,7 @@ Options:
       --no-color           no colour (also off when stdout is not a terminal or NO_COLOR is set)
       --api-url URL        the Galileo API (default GALILEO_API_URL, else from GALILEO_CONSOLE_URL)
       --insecure           allow plain http:// to a host that is not loopback
+${REQUEST_TIMEOUT_HELP}
       --allow-outside-files
                            allow file references outside the manifest's directory
       --stats              print requests per route, retries and time to stderr
@@ -116,6 +118,7 @@ export const applyCommand: Command = {
     'api-url': { type: 'string' },
     'allow-outside-files': { type: 'boolean' },
     insecure: { type: 'boolean' },
+    'request-timeout': { type: 'string' },
     stats: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     format: { type: 'string' },

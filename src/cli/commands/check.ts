@@ -4,6 +4,7 @@ import { readCheckInputs } from '../../check/read-check-inputs.js';
 import { UsageError } from '../../errors.js';
 import { createGalileoClient } from '../../galileo/create-client.js';
 import { httpDebugOption } from '../http-debug-option.js';
+import { requestTimeoutOption, REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
 import { resolveApiConfig } from '../../galileo/resolve-api-config.js';
 import { loadManifest } from '../../manifest/load-manifest.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
@@ -34,6 +35,7 @@ Options:
       --api-url URL    the Galileo API (default GALILEO_API_URL, else from GALILEO_CONSOLE_URL, else
                        https://api.galileo.ai)
       --insecure       allow plain http:// to a host that is not loopback
+${REQUEST_TIMEOUT_HELP}
 
 Exit codes: 0 every threshold passed (or there were none), 3 a threshold failed, 1 error (bad manifest, API).
 Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR.
@@ -55,6 +57,7 @@ export const checkCommand: Command = {
     'no-color': { type: 'boolean' },
     'api-url': { type: 'string' },
     insecure: { type: 'boolean' },
+    'request-timeout': { type: 'string' },
   },
   run: async (args, io) => {
     const v = args.values;
@@ -74,7 +77,7 @@ export const checkCommand: Command = {
     }
     const apiUrlFlag = v['api-url'] as string | undefined;
     const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
-    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, signal: io.signal, ...httpDebugOption(io) });
+    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, signal: io.signal, ...httpDebugOption(io), ...requestTimeoutOption(io, v) });
     try {
       if (io.isTTY) io.stderr(`reading scores from ${config.apiUrl}…\n`);
       const report = evaluateThresholds(await readCheckInputs(client, loaded.desired));

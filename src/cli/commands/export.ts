@@ -8,6 +8,7 @@ import { buildExport } from '../../export/build-export.js';
 import { EXPORT_KINDS, type ExportKind } from '../../export/types.js';
 import { createGalileoClient } from '../../galileo/create-client.js';
 import { httpDebugOption } from '../http-debug-option.js';
+import { requestTimeoutOption, REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
 import { readOrg } from '../../galileo/read-org.js';
 import { resolveApiConfig } from '../../galileo/resolve-api-config.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
@@ -32,6 +33,7 @@ Options:
       --api-url URL    the Galileo API (default GALILEO_API_URL, else from GALILEO_CONSOLE_URL, else
                        https://api.galileo.ai)
       --insecure       allow plain http:// to a host that is not loopback
+${REQUEST_TIMEOUT_HELP}
 
 Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL.
 `;
@@ -70,6 +72,7 @@ export const exportCommand: Command = {
     concurrency: { type: 'string' },
     'api-url': { type: 'string' },
     insecure: { type: 'boolean' },
+    'request-timeout': { type: 'string' },
   },
   run: async (args, io) => {
     const v = args.values;
@@ -86,7 +89,7 @@ export const exportCommand: Command = {
     const projects = v['project'] as string[] | undefined;
     const apiUrlFlag = v['api-url'] as string | undefined;
     const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
-    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, concurrency, signal: io.signal, ...httpDebugOption(io) });
+    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, concurrency, signal: io.signal, ...httpDebugOption(io), ...requestTimeoutOption(io, v) });
     try {
       if (io.isTTY) io.stderr(`reading ${config.apiUrl}…\n`);
       const org = await readOrg(client, { kinds, ...(projects === undefined ? {} : { projects }) });

@@ -10,6 +10,7 @@ import type { Command } from '../command.js';
 import { useColor } from '../io.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { connectAfterLoad, loadDesired, makePlanLoaded, parseConcurrency } from '../make-plan.js';
+import { REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
 
 const HELP = `Usage: galctl plan [-f FILE] [--format text|json|markdown] [--out PLAN.json] [--detailed-exitcode]
                    [--target ADDRESS]... [--prune] [--no-color] [--concurrency N] [--api-url URL] [--stats] [--insecure]
@@ -33,6 +34,7 @@ Options:
                            https://api.galileo.ai)
       --stats              print requests per route, retries and time to stderr
       --insecure           allow plain http:// to a host that is not loopback
+${REQUEST_TIMEOUT_HELP}
       --allow-outside-files
                            allow file references outside the manifest's directory
 
@@ -58,6 +60,7 @@ export const planCommand: Command = {
     'allow-outside-files': { type: 'boolean' },
     stats: { type: 'boolean' },
     insecure: { type: 'boolean' },
+    'request-timeout': { type: 'string' },
   },
   run: async (args, io) => {
     const v = args.values;

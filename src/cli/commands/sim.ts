@@ -29,6 +29,7 @@ Options:
   --state FILE      load state from FILE at start, save it there on exit
   --job-step-ms N   simulated duration of one job step (default 300)
   --metrics-lag-ms N  scores become visible N ms after their job completes (default 1000)
+  --bearer-only     refuse the Galileo-API-Key header (401); only a token from POST /login/api_key works
 
 Admin (no API key): GET /__sim/stats, GET /__sim/state[?summary=1], POST /__sim/reset,
 POST /__sim/faults {"faultRate":0.1,"faultAfterRate":0.05,...}, POST /__sim/save,
@@ -55,6 +56,7 @@ export const simCommand: Command = {
   name: 'sim',
   summary: 'start a local Galileo API simulator',
   help: HELP,
+  endsOnInterrupt: true,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -72,6 +74,7 @@ export const simCommand: Command = {
     state: { type: 'string' },
     'job-step-ms': { type: 'string' },
     'metrics-lag-ms': { type: 'string' },
+    'bearer-only': { type: 'boolean' },
   },
   async run(args: ParsedArgs, io: Io): Promise<number> {
     const host = (args.values['host'] as string | undefined) ?? '127.0.0.1';
@@ -96,6 +99,7 @@ export const simCommand: Command = {
     set('stateFile', args.values['state'] as string | undefined);
     set('jobStepMs', num(args, 'job-step-ms', { min: 0 }));
     set('metricsLagMs', num(args, 'metrics-lag-ms', { min: 0 }));
+    if (args.values['bearer-only'] === true) opts.bearerOnly = true;
     opts.onError = (err) => io.stderr(`sim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     let sim;
     try {
