@@ -1,3 +1,4 @@
+import { appendAll } from '../append-all.js';
 import { isFailedJob, scorerNameOfJob, TERMINAL_JOB_STATUS } from '../galileo/runs.js';
 import type { Threshold } from '../manifest/types.js';
 import { formatComparison, parseComparison, satisfies } from './comparison.js';
@@ -30,7 +31,7 @@ export function evaluateThresholds(inputs: readonly CheckInput[]): CheckReport {
     if (input.live === undefined) {
       const why = `experiment "${input.name}" not found in project "${input.project}"; run galctl apply first`;
       experiments.push({ ...base, status: 'not-found', reason: why });
-      for (const t of input.thresholds) results.push(...failAll(input.address, t, why));
+      for (const t of input.thresholds) appendAll(results, failAll(input.address, t, why));
       continue;
     }
     experiments.push({ ...base, id: input.live.id, status: 'checked' });
@@ -39,7 +40,7 @@ export function evaluateThresholds(inputs: readonly CheckInput[]): CheckReport {
     for (const t of input.thresholds) {
       if (running > 0) {
         const why = `scoring has not finished (jobs ${jobs.length - running}/${jobs.length} done); run galctl apply --wait, or check again later`;
-        results.push(...failAll(input.address, t, why));
+        appendAll(results, failAll(input.address, t, why));
         continue;
       }
       const metric = input.live.metrics.find((m) => m.name === t.metric);

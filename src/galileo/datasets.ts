@@ -3,6 +3,7 @@ import type { GalileoClient } from './create-client.js';
 import { listByNames } from './list-by-names.js';
 import { collect, paginate } from './paginate.js';
 import type { Dataset, DatasetContentPage, DatasetEdit, DatasetRowRaw, DatasetVersion } from './types.js';
+import { appendAll } from '../append-all.js';
 
 /** Datasets by exact name (`POST /datasets/query`), or all when no names. */
 export async function queryDatasets(client: GalileoClient, opts: { names?: readonly string[] } = {}): Promise<Dataset[]> {
@@ -61,7 +62,7 @@ export async function getDatasetContent(client: GalileoClient, id: string, opts:
     }
     columns = res.data?.column_names ?? columns;
     const pageRows = res.data?.rows ?? [];
-    rows.push(...pageRows);
+    appendAll(rows, pageRows);
     const next = res.data?.next_starting_token;
     if (next === null || next === undefined || pageRows.length === 0) break;
     if (next <= token) throw new GalctlError('api-pagination', `GET /datasets/${id}/content: next_starting_token ${next} does not move past ${token}`);

@@ -2,6 +2,7 @@ import { INVENTORY_DATASET_NAME } from '../plan/ownership.js';
 import { isRecord, mapEntries, str } from './manifest-v1.js';
 import type { RuleIssue } from './rule-issue.js';
 import type { DataPath } from './yaml-source.js';
+import { appendAll } from '../append-all.js';
 
 /**
  * Two keys of one kind and scope must not map to the same remote name (Galileo identifies resources by name):
@@ -13,19 +14,19 @@ export function checkNames(data: Record<string, unknown>): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const scorers = mapEntries(data['scorers']);
   for (const type of ['llm', 'code']) {
-    issues.push(...dupes(under(['scorers'], scorers.filter(([, s]) => s['type'] === type)), `${type} scorer`));
+    appendAll(issues, dupes(under(['scorers'], scorers.filter(([, s]) => s['type'] === type)), `${type} scorer`));
   }
-  issues.push(...dupes(under(['datasets'], mapEntries(data['datasets'])), 'dataset'));
-  issues.push(...reserved(under(['datasets'], mapEntries(data['datasets']))));
+  appendAll(issues, dupes(under(['datasets'], mapEntries(data['datasets'])), 'dataset'));
+  appendAll(issues, reserved(under(['datasets'], mapEntries(data['datasets']))));
   const projects = mapEntries(data['projects']);
-  issues.push(...dupes(under(['projects'], projects), 'project'));
+  appendAll(issues, dupes(under(['projects'], projects), 'project'));
   const templates = projects.flatMap(([p, project]) =>
     under(['projects', p, 'templates'], mapEntries(project['templates'])).map(([b, k, s]): Entry => [b, k, s, `${k}" of project "${p}`]),
   );
-  issues.push(...dupes(templates, 'template'));
+  appendAll(issues, dupes(templates, 'template'));
   for (const [p, project] of projects) {
-    issues.push(...dupes(under(['projects', p, 'log_streams'], mapEntries(project['log_streams'])), 'log stream'));
-    issues.push(...dupes(under(['projects', p, 'experiments'], mapEntries(project['experiments'])), 'experiment'));
+    appendAll(issues, dupes(under(['projects', p, 'log_streams'], mapEntries(project['log_streams'])), 'log stream'));
+    appendAll(issues, dupes(under(['projects', p, 'experiments'], mapEntries(project['experiments'])), 'experiment'));
   }
   return issues;
 }

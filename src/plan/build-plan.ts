@@ -9,6 +9,7 @@ import { orderByDependencies, withDependencies, type GraphNode } from './depende
 import { desiredSteps, type DesiredStep } from './desired-state.js';
 import { planPrune } from './plan-prune.js';
 import type { Action, LiveResource, LiveState, Plan, PlanChange, TraceCounts } from './types.js';
+import { appendAll } from '../append-all.js';
 
 export interface BuildPlanInput {
   desired: Desired;
@@ -90,7 +91,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   });
 
   const pruned = input.prune ? planPrune(live.unmanaged, desired) : { deletes: [], unmanaged: [...live.unmanaged] };
-  changes.push(...pruned.deletes);
+  appendAll(changes, pruned.deletes);
   const unmanaged = pruned.unmanaged;
 
   let targets: string[] | undefined;
@@ -105,7 +106,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
           hint: 'targets are addresses such as scorer.<key>, dataset.<key>, project.<key>, project.<key>.experiment.<key>',
         });
       }
-      matched.push(...hits);
+      appendAll(matched, hits);
     }
     const keep = withDependencies(matched, nodes);
     changes = changes.filter((c) => keep.has(c.address));

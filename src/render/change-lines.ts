@@ -1,4 +1,5 @@
 import type { Action, FieldChange, PlanChange } from '../plan/types.js';
+import { appendAll } from '../append-all.js';
 
 /** A value as the plan prints it: strings quoted, the rest as compact JSON. */
 export function formatValue(value: unknown): string {
@@ -36,7 +37,7 @@ function fieldLines(f: FieldChange, action: Action): string[] {
 export function changeLines(change: PlanChange): string[] {
   const lines: string[] = [];
   if (change.reason !== undefined) lines.push(`# ${change.reason}`);
-  for (const f of change.fields) lines.push(...fieldLines(f, change.action));
+  for (const f of change.fields) appendAll(lines, fieldLines(f, change.action));
   if (change.rows !== undefined) {
     const { added, removed, changed, sample } = change.rows;
     lines.push(`${change.action === 'create' ? '+' : '~'} rows: +${added} -${removed} ~${changed}`);

@@ -2,6 +2,7 @@ import type { Action, Plan, PlanChange } from '../plan/types.js';
 import { changeLines } from './change-lines.js';
 import { NO_CHANGES, hasChanges, summaryLine } from './summary-line.js';
 import { ACTION_LABEL, ACTION_SYMBOL } from './symbols.js';
+import { maxOf } from '../append-all.js';
 
 /** GitHub rejects comments over 65,536 characters; stay well under. */
 export const MARKDOWN_LIMIT = 60_000;
@@ -12,7 +13,7 @@ const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g,
 
 /** A code fence longer than any backtick run inside `body`, so plan text cannot close it. */
 function fence(body: string): string {
-  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = maxOf([...body.matchAll(/`+/g)].map((m) => m[0].length), 0);
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
