@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readRegularFile } from '../read-regular-file.js';
 import { buildDesired, datasetContent } from './build-desired.js';
 import { checkFilesStaged } from './check-files.js';
 import { parseManifest, sortProblems, toProblem } from './parse-manifest.js';
@@ -90,13 +90,13 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
 async function readManifestText(abs: string, shown: string): Promise<string | Problem> {
   const problem = (message: string, hint: string, code = 'manifest-unreadable'): Problem => ({ file: shown, line: 1, col: 1, code, message, hint });
   try {
-    const info = await stat(abs);
-    if (info.isDirectory()) return problem(`${shown} is a directory, not a manifest file`, `galctl validate -f ${path.join(shown, 'galileo.yaml')}`);
-    if (info.size > MAX_MANIFEST_BYTES) return problem(`manifest is ${info.size} bytes, more than the ${MAX_MANIFEST_BYTES} allowed`, 'move rows and traces into files referenced from the manifest', 'too-large');
-    const text = await readFile(abs, 'utf8');
+    const text = (await readRegularFile(abs, MAX_MANIFEST_BYTES)).toString('utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return problem(`${shown} is a directory, not a manifest file`, `galctl validate -f ${path.join(shown, 'galileo.yaml')}`);
+    if (code === 'ENOTREG') return problem(`${shown} is not a regular file (a pipe, socket or device)`, 'pass the manifest file itself with -f path/to/galileo.yaml');
+    if (code === 'EFBIG') return problem(`manifest is larger than the ${MAX_MANIFEST_BYTES} bytes allowed`, 'move rows and traces into files referenced from the manifest', 'too-large');
     if (code === 'ENOENT' || code === 'ENOTDIR') return problem(`manifest file not found: ${shown}`, 'pass the manifest with -f path/to/galileo.yaml (the default is ./galileo.yaml)', 'manifest-missing');
     return problem(`cannot read the manifest ${shown} (${code ?? 'error'})`, 'check the path and its permissions');
   }

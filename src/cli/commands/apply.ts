@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyPlan, checkReplaces } from '../../apply/apply-plan.js';
 import { runsToWait } from '../../apply/runs-to-wait.js';
 import { formatDuration, waitForRuns } from '../../apply/wait-for-runs.js';
 import { GalctlError, UsageError } from '../../errors.js';
+import { readRegularFile } from '../../read-regular-file.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
 import { checkSavedPlan, parseSavedPlan } from '../../plan/check-saved-plan.js';
 import type { Plan } from '../../plan/types.js';
@@ -63,15 +63,21 @@ function positiveInt(raw: unknown, flag: string, fallback: number): number {
   return n;
 }
 
+/** Largest saved plan read: plans carry row edits, so a large dataset makes a plan of tens of MB. */
+const MAX_PLAN_FILE_BYTES = 512 * 1024 * 1024;
+
 /** A `.json` file with a `format_version` is a saved plan; anything else is a manifest. */
 async function readPlanFile(file: string, io: Io): Promise<Plan | undefined> {
   if (!file.toLowerCase().endsWith('.json')) return undefined;
   const abs = path.resolve(io.cwd, file);
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
+    text = (await readRegularFile(abs, MAX_PLAN_FILE_BYTES)).toString('utf8');
   } catch (err) {
-    throw new GalctlError('plan-unreadable', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'check the path' });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTREG') throw new GalctlError('plan-unreadable', `${file} is not a regular file (a pipe, socket or device)`, { hint: 'pass the plan file that `galctl plan --out` wrote' });
+    if (code === 'EFBIG') throw new GalctlError('plan-unreadable', `${file} is larger than ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB: not a plan galctl wrote`, { hint: 'pass the plan file that `galctl plan --out` wrote' });
+    throw new GalctlError('plan-unreadable', `cannot read ${file}: ${code ?? String(err)}`, { hint: 'check the path' });
   }
   const looksLikePlan = /"format_version"\s*:/.test(text);
   return looksLikePlan ? parseSavedPlan(text, displayPath(abs, io.cwd)) : undefined;
