@@ -14,7 +14,7 @@ import { renderCheckText } from '../../render/render-check-text.js';
 import { renderProblemSummary, renderProblems } from '../../render/render-problems.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { checkOutputTarget, writeFileAtomic } from '../write-file-atomic.js';
 
 const HELP = `Usage: galctl check [-f FILE] [--format text|json|markdown|junit] [--out FILE] [--no-color]
                     [--api-url URL] [--insecure]
@@ -64,6 +64,7 @@ export const checkCommand: Command = {
     const shown = displayPath(path.resolve(io.cwd, file), io.cwd);
     const out = v['out'] as string | undefined;
     const color = out === undefined && useColor(io, v['no-color'] === true);
+    if (out !== undefined) await checkOutputTarget(path.resolve(io.cwd, out), displayPath(path.resolve(io.cwd, out), io.cwd));
 
     const loaded = await loadManifest(file, { env: io.env, cwd: io.cwd });
     if (loaded.desired === undefined) {
