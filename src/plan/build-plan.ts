@@ -29,12 +29,15 @@ export interface BuildPlanInput {
 
 export const ACTIONS: readonly Action[] = ['create', 'update', 'new-version', 'replace', 'delete', 'ingest', 'no-op'];
 
-/** sha256 of the canonical desired states: a saved plan refuses to apply when the manifest or its files changed. */
-export function desiredHash(steps: readonly DesiredStep[]): string {
+/**
+ * sha256 of the canonical desired states and of the manifest's sources (the text of the manifest and of every file
+ * it references, when loaded from disk): a saved plan refuses to apply when the manifest or any of its files changed.
+ */
+export function desiredHash(steps: readonly DesiredStep[], sources?: string): string {
   const canonical = steps
     .map((s) => ({ address: s.address, state: s.state, protect: s.protect, adopt: s.resource.adopt }))
     .sort((a, b) => (a.address < b.address ? -1 : 1));
-  return createHash('sha256').update(stableStringify(canonical)).digest('hex');
+  return createHash('sha256').update(stableStringify(sources === undefined ? canonical : { steps: canonical, sources })).digest('hex');
 }
 
 function matchesTarget(address: string, target: string): boolean {
@@ -122,7 +125,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
   return {
     format_version: '1',
     manifest: input.manifestPath,
-    desired_hash: desiredHash(steps),
+    ...(input.desired.hashes === undefined ? {} : { manifest_hash: input.desired.hashes.manifest }),
+    desired_hash: desiredHash(steps, input.desired.hashes?.sources),
     api_url: input.apiUrl,
     created_at: input.now,
     changes,

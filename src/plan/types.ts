@@ -208,6 +208,8 @@ export interface Plan {
   format_version: '1';
   /** manifest path as given */
   manifest: string;
+  /** sha256 of the manifest's text: apply of a saved plan reads nothing from `manifest` until it matches */
+  manifest_hash?: string;
   /** sha256 of the desired state (manifest + files); apply of a saved plan refuses a changed manifest */
   desired_hash: string;
   /** API base URL (never the key) */

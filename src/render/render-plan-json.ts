@@ -30,6 +30,7 @@ export function renderPlanJson(plan: Plan): string {
   const body: Record<string, unknown> = {
     format_version: plan.format_version,
     manifest: plan.manifest,
+    ...(plan.manifest_hash === undefined ? {} : { manifest_hash: plan.manifest_hash }),
     desired_hash: plan.desired_hash,
     api_url: plan.api_url,
     created_at: plan.created_at,

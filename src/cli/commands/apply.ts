@@ -4,6 +4,7 @@ import { runsToWait } from '../../apply/runs-to-wait.js';
 import { formatDuration, waitForRuns } from '../../apply/wait-for-runs.js';
 import { GalctlError, UsageError } from '../../errors.js';
 import { readRegularFile } from '../../read-regular-file.js';
+import { hashManifestFile } from '../../manifest/load-manifest.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
 import { checkSavedPlan, parseSavedPlan } from '../../plan/check-saved-plan.js';
 import type { Plan } from '../../plan/types.js';
@@ -83,6 +84,22 @@ async function readPlanFile(file: string, io: Io): Promise<Plan | undefined> {
   return looksLikePlan ? parseSavedPlan(text, displayPath(abs, io.cwd)) : undefined;
 }
 
+/**
+ * A saved plan's `manifest` is a path written in a file anyone may have edited: nothing is read from it, nor reported
+ * about it, until its text hashes to the plan's `manifest_hash` (else a crafted plan could have apply print the first
+ * line of any file in a YAML error).
+ */
+async function checkSavedManifest(saved: Plan, io: Io): Promise<void> {
+  const hint = 'make a new plan from the manifest (galctl plan --out PLAN.json), review it, and apply that';
+  const named = JSON.stringify(saved.manifest); // quoted and escaped: the path is the plan file's word
+  if (typeof saved.manifest_hash !== 'string') {
+    throw new GalctlError('plan-invalid', `the plan does not carry the hash of its manifest ${named} (made by an older galctl?)`, { hint });
+  }
+  const hash = await hashManifestFile(saved.manifest, io.cwd);
+  if (typeof hash !== 'string') throw new GalctlError('plan-stale', `the plan's manifest ${named} cannot be read (${hash.code})`, { hint });
+  if (hash !== saved.manifest_hash) throw new GalctlError('plan-stale', `the manifest changed since the plan was made (${named}: its sha256 differs)`, { hint });
+}
+
 function options(values: ParsedArgs['values']) {
   const onError = (values['on-error'] as string | undefined) ?? 'abort';
   if (onError !== 'abort' && onError !== 'continue') throw new UsageError(`--on-error "${onError}" is not abort or continue`, 'use --on-error abort or --on-error continue');
@@ -134,6 +151,7 @@ export const applyCommand: Command = {
     const color = useColor(io, v['no-color'] === true);
     const out = opts.format === 'json' ? io.stderr : io.stdout;
 
+    if (saved !== undefined) await checkSavedManifest(saved, io);
     const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
     if (loaded === undefined) return 1;
     const connected = await connectAfterLoad(io, v, opts.concurrency, false, loaded);
