@@ -14,7 +14,9 @@ export function checkNames(data: Record<string, unknown>): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const scorers = mapEntries(data['scorers']);
   for (const type of ['llm', 'code']) {
-    appendAll(issues, dupes(under(['scorers'], scorers.filter(([, s]) => s['type'] === type)), `${type} scorer`));
+    // Galileo compares scorer names ignoring case (one of "Quality" and "quality" is refused as existing): the
+    // other would be planned for creation on every run and never converge
+    appendAll(issues, dupes(under(['scorers'], scorers.filter(([, s]) => s['type'] === type)), `${type} scorer`, true));
   }
   appendAll(issues, dupes(under(['datasets'], mapEntries(data['datasets'])), 'dataset'));
   appendAll(issues, reserved(under(['datasets'], mapEntries(data['datasets']))));
@@ -52,22 +54,26 @@ type Entry = [base: DataPath, key: string, spec: Record<string, unknown>, label?
 const under = (base: DataPath, entries: [string, Record<string, unknown>][]): Entry[] =>
   entries.map(([key, spec]) => [base, key, spec]);
 
-function dupes(entries: Entry[], kind: string): RuleIssue[] {
-  const seen = new Map<string, string>();
+function dupes(entries: Entry[], kind: string, ignoreCase = false): RuleIssue[] {
+  const seen = new Map<string, { label: string; name: string }>();
   const issues: RuleIssue[] = [];
   for (const [base, key, spec, label = key] of entries) {
     const name = str(spec, 'name') ?? key;
-    const first = seen.get(name);
-    if (first === undefined) {
-      seen.set(name, label);
+    const folded = ignoreCase ? name.toLowerCase() : name;
+    const earlier = seen.get(folded);
+    if (earlier === undefined) {
+      seen.set(folded, { label, name });
       continue;
     }
+    const sameCase = earlier.name === name;
     const explicit = isRecord(spec) && typeof spec['name'] === 'string';
     issues.push({
       path: explicit ? [...base, key, 'name'] : [...base, key],
       target: explicit ? 'value' : 'key',
       code: 'duplicate-name',
-      message: `${kind} "${label}" has the remote name "${name}", like ${kind} "${first}"`,
+      message: sameCase
+        ? `${kind} "${label}" has the remote name "${name}", like ${kind} "${earlier.label}"`
+        : `${kind} "${label}" has the remote name "${name}", which Galileo takes for "${earlier.name}" of ${kind} "${earlier.label}" (${kind} names are compared ignoring case)`,
       hint: `give one of them a different name: (Galileo identifies ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} by its name)`,
     });
   }
