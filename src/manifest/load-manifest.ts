@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readRegularFile } from '../read-regular-file.js';
+import { stripBom } from '../strip-bom.js';
 import { buildDesired, datasetContent, type LoadedFiles } from './build-desired.js';
 import { checkFilesStaged } from './check-files.js';
 import { parseManifest, sortProblems, toProblem } from './parse-manifest.js';
@@ -118,8 +119,7 @@ export async function hashManifestFile(file: string, cwd: string): Promise<strin
 async function readManifestText(abs: string, shown: string): Promise<string | Problem> {
   const problem = (message: string, hint: string, code = 'manifest-unreadable'): Problem => ({ file: shown, line: 1, col: 1, code, message, hint });
   try {
-    const text = (await readRegularFile(abs, MAX_MANIFEST_BYTES)).toString('utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return stripBom((await readRegularFile(abs, MAX_MANIFEST_BYTES)).toString('utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') return problem(`${shown} is a directory, not a manifest file`, `galctl validate -f ${path.join(shown, 'galileo.yaml')}`);

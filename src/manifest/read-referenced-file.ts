@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { readRegularFile } from '../read-regular-file.js';
+import { stripBom } from '../strip-bom.js';
 
 /** Largest file a manifest may reference (datasets included). */
 export const MAX_REFERENCED_BYTES = 100 * 1024 * 1024;
@@ -24,7 +25,8 @@ export async function readReferencedFile(ref: string, baseDir: string, allowOuts
   if (!allowOutside && !isInside(await realpath(baseDir).catch(() => baseDir), real)) return { error: outside };
   try {
     // a FIFO, socket or device (/dev/zero, /dev/stdin) would block or never end: only regular files are read
-    const text = (await readRegularFile(real, MAX_REFERENCED_BYTES)).toString('utf8');
+    // a BOM is not content: a .py file starting with one was linted as not defining scorer_fn
+    const text = stripBom((await readRegularFile(real, MAX_REFERENCED_BYTES)).toString('utf8'));
     return { abs, text };
   } catch (err) {
     return { error: notReadable(err, ref, shown) };
