@@ -57,6 +57,8 @@ export function changeLines(change: PlanChange): string[] {
         ? `> traces from ${file} (count known after apply)`
         : `> ${fresh} new trace${fresh === 1 ? '' : 's'}${present > 0 ? ` (${present} already present)` : ''} from ${file}`,
     );
+    const incomplete = change.traces.incomplete ?? 0;
+    if (incomplete > 0) lines.push(`> finish ${incomplete} trace${incomplete === 1 ? '' : 's'} stored incomplete by an interrupted ingest (then scored)`);
   }
   return lines;
 }

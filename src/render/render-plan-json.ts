@@ -17,7 +17,7 @@ function orderedChange(c: PlanChange): Record<string, unknown> {
   if (c.reason !== undefined) out['reason'] = c.reason;
   if (c.rows !== undefined) out['rows'] = { added: c.rows.added, removed: c.rows.removed, changed: c.rows.changed, sample: c.rows.sample };
   if (c.scorers !== undefined) out['scorers'] = { added: c.scorers.added, removed: c.scorers.removed };
-  if (c.traces !== undefined) out['traces'] = { new: c.traces.new, present: c.traces.present, file: c.traces.file };
+  if (c.traces !== undefined) out['traces'] = { new: c.traces.new, present: c.traces.present, file: c.traces.file, ...(c.traces.incomplete === undefined ? {} : { incomplete: c.traces.incomplete }) };
   if (c.protect !== undefined) out['protect'] = c.protect;
   return out;
 }
