@@ -4,7 +4,7 @@ import { readCheckInputs } from '../../check/read-check-inputs.js';
 import { UsageError } from '../../errors.js';
 import { createGalileoClient } from '../../galileo/create-client.js';
 import { httpDebugOption } from '../http-debug-option.js';
-import { resolveApiConfig } from '../../galileo/resolve-api-config.js';
+import { describeApiUrlOrigin, resolveApiConfig } from '../../galileo/resolve-api-config.js';
 import { loadManifest } from '../../manifest/load-manifest.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
 import { renderCheckJson } from '../../render/render-check-json.js';
@@ -74,7 +74,7 @@ export const checkCommand: Command = {
     }
     const apiUrlFlag = v['api-url'] as string | undefined;
     const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
-    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, signal: io.signal, ...httpDebugOption(io) });
+    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, apiUrlOrigin: describeApiUrlOrigin(config.apiUrlOrigin), signal: io.signal, ...httpDebugOption(io) });
     try {
       if (io.isTTY) io.stderr(`reading scores from ${config.apiUrl}…\n`);
       const report = evaluateThresholds(await readCheckInputs(client, loaded.desired));
