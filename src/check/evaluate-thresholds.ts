@@ -1,3 +1,4 @@
+import { appendAll } from '../append-all.js';
 import { publicScorerName, sameScorerName } from '../galileo/preset-names.js';
 import { isFailedJob, scorerNameOfJob, TERMINAL_JOB_STATUS } from '../galileo/runs.js';
 import type { Threshold } from '../manifest/types.js';
@@ -31,7 +32,7 @@ export function evaluateThresholds(inputs: readonly CheckInput[]): CheckReport {
     if (input.live === undefined) {
       const why = `experiment "${input.name}" not found in project "${input.project}"; run galctl apply first`;
       experiments.push({ ...base, status: 'not-found', reason: why });
-      for (const t of input.thresholds) results.push(...failAll(input.address, t, why));
+      for (const t of input.thresholds) appendAll(results, failAll(input.address, t, why));
       continue;
     }
     experiments.push({ ...base, id: input.live.id, status: 'checked' });
@@ -40,7 +41,7 @@ export function evaluateThresholds(inputs: readonly CheckInput[]): CheckReport {
     for (const t of input.thresholds) {
       if (running > 0) {
         const why = `scoring has not finished (jobs ${jobs.length - running}/${jobs.length} done); run galctl apply --wait, or check again later`;
-        results.push(...failAll(input.address, t, why));
+        appendAll(results, failAll(input.address, t, why));
         continue;
       }
       // by name, never by roll_up_method (null for numeric scorers and for the `<name>_…` sub-entries alike [GUIDE]);

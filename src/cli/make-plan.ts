@@ -4,7 +4,7 @@ import { createGalileoClient, type GalileoClient } from '../galileo/create-clien
 import { httpDebugOption } from './http-debug-option.js';
 import { requestTimeoutOption } from './request-timeout-option.js';
 import { readLiveState } from '../galileo/read-live-state.js';
-import { resolveApiConfig, type ApiConfig } from '../galileo/resolve-api-config.js';
+import { describeApiUrlOrigin, resolveApiConfig, type ApiConfig } from '../galileo/resolve-api-config.js';
 import { loadManifestStaged } from '../manifest/load-manifest.js';
 import type { Problem } from '../manifest/problem.js';
 import { displayPath } from '../manifest/read-referenced-file.js';
@@ -80,7 +80,7 @@ export function connect(io: Io, values: ParsedArgs['values'], concurrency: numbe
   const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: values['insecure'] === true });
   const signals = [...(abortRequests ? [io.signal] : []), ...(stop === undefined ? [] : [stop])];
   const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
-  const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, concurrency, ...(signal === undefined ? {} : { signal }), ...httpDebugOption(io), ...requestTimeoutOption(io, values) });
+  const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, apiUrlOrigin: describeApiUrlOrigin(config.apiUrlOrigin), concurrency, ...(signal === undefined ? {} : { signal }), ...httpDebugOption(io), ...requestTimeoutOption(io, values) });
   return { client, config };
 }
 

@@ -6,6 +6,7 @@ import type { LiveState, TraceCounts } from '../plan/types.js';
 import { countPresentTraces } from '../traces/count-present-traces.js';
 import { postVia } from '../traces/post-via.js';
 import { deriveTraceIds } from '../traces/derive-trace-ids.js';
+import { countIncompleteTraces } from '../traces/incomplete-traces.js';
 import { countTraceRecords } from '../traces/read-trace-file.js';
 import { traceIdScope } from '../traces/trace-id.js';
 
@@ -55,7 +56,8 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
             ids: await derived.ids[i]!,
             ...(signal === undefined ? {} : { signal }),
           });
-          return [tracesAddress(run.address), counts] as const;
+          const incomplete = projectLive === undefined || destination === null ? 0 : await countIncompleteTraces(post, projectLive.id, destination);
+          return [tracesAddress(run.address), incomplete > 0 ? { ...counts, incomplete } : counts] as const;
         }),
       );
       return Object.fromEntries(entries);

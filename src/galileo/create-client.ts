@@ -75,6 +75,8 @@ export interface CreateClientOptions {
   /** one line per request/response (GALCTL_DEBUG=http); never headers, never the key */
   debug?: (line: string) => void;
   userAgent?: string;
+  /** where apiUrl came from (describeApiUrlOrigin): an unreachable URL's error names it */
+  apiUrlOrigin?: { from: string; hint: string };
 }
 
 /** Connection errors (refused, DNS) are retried at most this often: an unreachable URL should fail fast. */
@@ -224,7 +226,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
         recorder.record(route, 'network', ended - started, isRetry, started, ended);
         const code = (err as { code?: string }).code;
         const decision = decideRetry({ type: 'network', code }, idempotent);
-        const apiErr = toNetworkError(method, path, apiUrl, err, decision.maybeLanded);
+        const apiErr = toNetworkError(method, path, apiUrl, err, decision.maybeLanded, opts.apiUrlOrigin);
         debug?.(`http ${method} ${path} network ${code ?? 'error'} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ''}`);
         if (!decision.retry) throw new AbortError(apiErr);
         if (left() <= 0) throw outOfBudget(apiErr, 'its time budget ran out');

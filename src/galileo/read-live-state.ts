@@ -14,6 +14,7 @@ import { getScorerCode, listScorers } from './scorers.js';
 import { indexInventory, INVENTORY_DATASET_NAME, OWNERSHIP_TAG, type OwnershipLookup } from '../plan/ownership.js';
 import { readInventory, splitInventory } from './read-inventory.js';
 import type { Dataset, ProjectDB, Scorer } from './types.js';
+import { appendAll } from '../append-all.js';
 
 export interface ReadLiveStateOptions {
   /** also list what galctl owns in the managed scopes, for `--prune` (fills `unmanaged`) */
@@ -100,9 +101,9 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
     resources[p.address] = liveResource(p.address, 'project', found.id, { ...normalizeProject(found), ...ownerOf({ kind: 'project', project: '', name: found.name }) });
   }
   for (const r of [...scorerResults, ...datasetResults, ...scopes.resources]) resources[r.address] = r;
-  unmanaged.push(...scopes.unmanaged);
+  appendAll(unmanaged, scopes.unmanaged);
 
-  if (opts.prune) unmanaged.push(...(await orgUnmanaged(client, desired, liveProjects, ownedScorers, liveDatasets, ownerOf)));
+  if (opts.prune) appendAll(unmanaged, await orgUnmanaged(client, desired, liveProjects, ownedScorers, liveDatasets, ownerOf));
   return { resources, presets, unmanaged, ...(inventory === undefined ? {} : { inventory }) };
 }
 
@@ -161,7 +162,7 @@ async function orgUnmanaged(
   strayProjects.forEach((p, i) => {
     const n = projectOwner(p);
     out.push({ kind: 'project', name: p.name, id: p.id, owned: flags(n), ...(n.protected === true ? { protected: true } : {}) });
-    out.push(...(contents[i] ?? []));
+    appendAll(out, contents[i] ?? []);
   });
   for (const s of ownedScorers) {
     if (scorerKeys.has(`${s.scorer_type}:${s.name}`)) continue;

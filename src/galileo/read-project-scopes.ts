@@ -13,6 +13,7 @@ import { getScorerSettings } from './runs.js';
 import { getScorer } from './scorers.js';
 import { listProjectTemplates } from './templates.js';
 import type { Dataset, Experiment, LogStream, ProjectDB, Scorer, Template } from './types.js';
+import { appendAll } from '../append-all.js';
 
 interface FoundRun {
   address: string;
@@ -95,7 +96,7 @@ export async function readProjectScopes(
     }),
   );
 
-  resources.push(...(await readScorerSettings(client, runs, opts.scorers)));
+  appendAll(resources, await readScorerSettings(client, runs, opts.scorers));
   return { resources, unmanaged };
 }
 

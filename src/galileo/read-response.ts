@@ -67,16 +67,19 @@ export function toApiError(method: string, path: string, apiUrl: string, raw: Om
   });
 }
 
-/** A request that got no response → ApiError with status 0. */
-export function toNetworkError(method: string, path: string, apiUrl: string, err: unknown, maybeLanded: boolean): ApiError {
+/**
+ * A request that got no response → ApiError with status 0. `origin`: where the URL came from (describeApiUrlOrigin),
+ * named when it cannot be reached.
+ */
+export function toNetworkError(method: string, path: string, apiUrl: string, err: unknown, maybeLanded: boolean, origin?: { from: string; hint: string }): ApiError {
   const code = (err as { code?: string }).code;
   const message = err instanceof Error ? err.message : String(err);
   const reason = code !== undefined && !message.includes(code) ? `${message} (${code})` : message || (code ?? 'network error');
   if (isConnectError(code)) {
     return new ApiError({
       method, route: path, status: 0, detail: reason, cause: err,
-      message: `cannot reach ${apiUrl}: ${reason}`,
-      hint: 'check GALILEO_API_URL or --api-url, and that the network (or `galctl sim`) is up',
+      message: `cannot reach ${apiUrl}${origin === undefined ? '' : ` (${origin.from})`}: ${reason}`,
+      hint: origin?.hint ?? 'check GALILEO_API_URL or --api-url, and that the network (or `galctl sim`) is up',
     });
   }
   return new ApiError({

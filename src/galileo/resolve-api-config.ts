@@ -5,6 +5,28 @@ export interface ApiConfig {
   /** base URL without a trailing slash (root tree, no `/v2`) */
   apiUrl: string;
   apiKey: string;
+  /** where apiUrl came from, named when it cannot be reached */
+  apiUrlOrigin: ApiUrlOrigin;
+}
+
+/** Where the API URL came from: `--api-url`, `GALILEO_API_URL`, derived from `GALILEO_CONSOLE_URL`, or the default. */
+export type ApiUrlOrigin = '--api-url' | 'GALILEO_API_URL' | 'GALILEO_CONSOLE_URL' | 'default';
+
+/** The words an "unreachable" error uses for each origin: what to name after the URL, and what to change. */
+export function describeApiUrlOrigin(origin: ApiUrlOrigin): { from: string; hint: string } {
+  switch (origin) {
+    case '--api-url':
+      return { from: 'from --api-url', hint: 'check --api-url, and that the network (or `galctl sim`) is up' };
+    case 'GALILEO_API_URL':
+      return { from: 'from GALILEO_API_URL', hint: 'check GALILEO_API_URL (or pass --api-url), and that the network (or `galctl sim`) is up' };
+    case 'GALILEO_CONSOLE_URL':
+      return {
+        from: 'derived from GALILEO_CONSOLE_URL as the official SDKs do',
+        hint: 'if the API is not there, set GALILEO_API_URL (or --api-url) to it; GALILEO_CONSOLE_URL is used only when neither is set',
+      };
+    case 'default':
+      return { from: 'the default: neither --api-url, GALILEO_API_URL nor GALILEO_CONSOLE_URL is set', hint: 'set GALILEO_API_URL (or --api-url) to your Galileo API, and check the network' };
+  }
 }
 
 export const DEFAULT_API_URL = 'https://api.galileo.ai';
@@ -21,7 +43,7 @@ export function resolveApiConfig(
   env: Record<string, string | undefined>,
   flags: { apiUrl?: string; insecure?: boolean } = {},
 ): ApiConfig {
-  const apiUrl = resolveApiUrl(env, flags.apiUrl);
+  const { url: apiUrl, origin } = resolveApiUrlWithOrigin(env, flags.apiUrl);
   checkUrl(apiUrl, flags.insecure ?? false);
   const apiKey = (env['GALILEO_API_KEY'] ?? '').trim();
   if (apiKey === '') {
@@ -30,22 +52,46 @@ export function resolveApiConfig(
     });
   }
   checkApiKey(apiKey);
-  return { apiUrl, apiKey };
+  return { apiUrl, apiKey, apiUrlOrigin: origin };
 }
 
 export function resolveApiUrl(env: Record<string, string | undefined>, flag?: string): string {
-  const explicit = nonEmpty(flag) ?? nonEmpty(env['GALILEO_API_URL']);
-  if (explicit !== undefined) return stripSlash(explicit);
-  const consoleUrl = nonEmpty(env['GALILEO_CONSOLE_URL']);
-  if (consoleUrl !== undefined) return consoleToApiUrl(consoleUrl);
-  return DEFAULT_API_URL;
+  return resolveApiUrlWithOrigin(env, flag).url;
 }
 
-/** `https://console.acme.galileocloud.io/` → `https://api.acme.galileocloud.io` (the SDKs' string rules). */
+function resolveApiUrlWithOrigin(env: Record<string, string | undefined>, flag?: string): { url: string; origin: ApiUrlOrigin } {
+  const fromFlag = nonEmpty(flag);
+  if (fromFlag !== undefined) return { url: stripSlash(fromFlag), origin: '--api-url' };
+  const fromEnv = nonEmpty(env['GALILEO_API_URL']);
+  if (fromEnv !== undefined) return { url: stripSlash(fromEnv), origin: 'GALILEO_API_URL' };
+  const consoleUrl = nonEmpty(env['GALILEO_CONSOLE_URL']);
+  if (consoleUrl !== undefined) return { url: consoleToApiUrl(consoleUrl), origin: 'GALILEO_CONSOLE_URL' };
+  return { url: DEFAULT_API_URL, origin: 'default' };
+}
+
+/**
+ * `https://console.acme.galileocloud.io/` → `https://api.acme.galileocloud.io`, as the official SDKs derive it
+ * (galileo-api.md §1.2): `app.galileo.ai` → `api.galileo.ai`, then the first `console` → `api`, one trailing `/`
+ * dropped. Local dev (→ `http://localhost:8088`) is a console URL whose host IS localhost or 127.0.0.1: the Python
+ * SDK's rule (galileo_core GalileoConfig.api_url: `console_url.host in ["localhost", "127.0.0.1"]`). The JS SDK
+ * tests the whole URL for the substring (`https://console.localhost-labs.com` or a path with "localhost" became
+ * localhost:8088); choice: the stricter, host-exact rule. The `console` replacement is both SDKs' (JS: the first
+ * occurrence, Python: every one; the same for a URL with one).
+ */
 export function consoleToApiUrl(consoleUrl: string): string {
-  if (consoleUrl.includes('localhost') || consoleUrl.includes('127.0.0.1')) return 'http://localhost:8088';
+  if (isLocalConsole(consoleUrl)) return 'http://localhost:8088';
   const replaced = consoleUrl.replace('app.galileo.ai', 'api.galileo.ai').replace('console', 'api');
   return stripSlash(replaced);
+}
+
+function isLocalConsole(consoleUrl: string): boolean {
+  try {
+    // the Python SDK adds https:// to a console URL without a scheme
+    const host = new URL(/^https?:\/\//i.test(consoleUrl) ? consoleUrl : `https://${consoleUrl}`).hostname;
+    return host === 'localhost' || host === '127.0.0.1';
+  } catch {
+    return false;
+  }
 }
 
 function checkUrl(apiUrl: string, insecure: boolean): void {

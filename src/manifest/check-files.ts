@@ -11,6 +11,7 @@ import type { Problem } from './problem.js';
 import { displayPath, readReferencedFile } from './read-referenced-file.js';
 import type { RuleIssue } from './rule-issue.js';
 import type { DataPath } from './yaml-source.js';
+import { appendAll } from '../append-all.js';
 
 type FileKind = 'code' | 'prompt' | 'dataset' | 'template' | 'traces';
 
@@ -158,7 +159,7 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
   const contents = async (): Promise<{ issues: RuleIssue[]; problems: Problem[] }> => {
     const found: Problem[] = [];
     for (const check of later) {
-      found.push(...(await check()));
+      appendAll(found, await check());
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     addInlineDatasets(data, loaded);

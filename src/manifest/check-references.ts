@@ -3,6 +3,7 @@ import { PRESET_PREFIX, PRESET_SCORERS } from './presets.js';
 import type { RuleIssue } from './rule-issue.js';
 import { closestMatches, didYouMean } from './suggest.js';
 import type { DataPath } from './yaml-source.js';
+import { appendAll } from '../append-all.js';
 
 /**
  * References resolve: experiment dataset and template keys, scorer lists (manifest keys or known presets) and
@@ -16,12 +17,12 @@ export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
   for (const [p, project] of projects) {
     const templateKeys = Object.keys(isRecord(project['templates']) ? project['templates'] : {});
     for (const [k, ls] of mapEntries(project['log_streams'])) {
-      issues.push(...checkScorerList(ls['scorers'], ['projects', p, 'log_streams', k, 'scorers'], scorerKeys));
+      appendAll(issues, checkScorerList(ls['scorers'], ['projects', p, 'log_streams', k, 'scorers'], scorerKeys));
     }
     for (const [k, exp] of mapEntries(project['experiments'])) {
       const at: DataPath = ['projects', p, 'experiments', k];
       const dataset = str(exp, 'dataset');
-      if (dataset !== undefined) issues.push(...checkKeyRef(dataset, [...at, 'dataset'], 'dataset', datasetKeys, 'datasets:'));
+      if (dataset !== undefined) appendAll(issues, checkKeyRef(dataset, [...at, 'dataset'], 'dataset', datasetKeys, 'datasets:'));
       const template = str(exp, 'template');
       if (template !== undefined && !templateKeys.includes(template)) {
         const elsewhere = projects.find(([q, other]) => q !== p && isRecord(other['templates']) && template in other['templates']);
@@ -36,7 +37,7 @@ export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
               : (didYouMean(template, templateKeys) ?? `define it under projects.${p}.templates`),
         });
       }
-      issues.push(...checkScorerList(exp['scorers'], [...at, 'scorers'], scorerKeys));
+      appendAll(issues, checkScorerList(exp['scorers'], [...at, 'scorers'], scorerKeys));
       const listed = Array.isArray(exp['scorers']) ? exp['scorers'].filter((s): s is string => typeof s === 'string') : [];
       if (isRecord(exp['thresholds'])) {
         for (const ref of Object.keys(exp['thresholds'])) {

@@ -2,6 +2,7 @@ import { findDoubleBrace, findSingleBrace, doubleBraceMessage, singleBraceMessag
 import { isRecord, mapEntries } from './manifest-v1.js';
 import type { RuleIssue } from './rule-issue.js';
 import type { DataPath } from './yaml-source.js';
+import { appendAll } from '../append-all.js';
 
 /**
  * Per-resource rules the schema cannot word well: one source of text per scorer/template/dataset, the flows of an
@@ -9,11 +10,11 @@ import type { DataPath } from './yaml-source.js';
  */
 export function checkShapes(data: Record<string, unknown>): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  for (const [k, s] of mapEntries(data['scorers'])) issues.push(...checkScorer(k, s));
-  for (const [k, d] of mapEntries(data['datasets'])) issues.push(...checkDataset(k, d));
+  for (const [k, s] of mapEntries(data['scorers'])) appendAll(issues, checkScorer(k, s));
+  for (const [k, d] of mapEntries(data['datasets'])) appendAll(issues, checkDataset(k, d));
   for (const [p, project] of mapEntries(data['projects'])) {
-    for (const [k, t] of mapEntries(project['templates'])) issues.push(...checkTemplate(['projects', p, 'templates', k], k, t));
-    for (const [k, e] of mapEntries(project['experiments'])) issues.push(...checkExperiment(['projects', p, 'experiments', k], k, e));
+    for (const [k, t] of mapEntries(project['templates'])) appendAll(issues, checkTemplate(['projects', p, 'templates', k], k, t));
+    for (const [k, e] of mapEntries(project['experiments'])) appendAll(issues, checkExperiment(['projects', p, 'experiments', k], k, e));
   }
   return issues;
 }

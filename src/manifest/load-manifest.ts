@@ -1,6 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { buildDesired, datasetContent } from './build-desired.js';
+import { readRegularFile } from '../read-regular-file.js';
+import { stripBom } from '../strip-bom.js';
+import { buildDesired, datasetContent, type LoadedFiles } from './build-desired.js';
 import { checkFilesStaged } from './check-files.js';
 import { parseManifest, sortProblems, toProblem } from './parse-manifest.js';
 import type { Problem } from './problem.js';
@@ -77,7 +79,7 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
     const issues = [...files.issues, ...rest.issues];
     const problems = sortProblems([...parsed.problems, ...issues.map((i) => toProblem(source, i)), ...files.problems, ...rest.problems]);
     if (problems.length > 0 || parsed.manifest === undefined) return { problems, counts: parsed.counts, secrets };
-    if (names === undefined) return { desired: buildDesired(parsed.manifest, abs, files.loaded, locate), problems: [], counts: parsed.counts, secrets };
+    if (names === undefined) return { desired: withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text, files.loaded), problems: [], counts: parsed.counts, secrets };
     for (const r of names.resources) {
       if (r.kind === 'dataset') Object.assign(r, datasetContent(files.loaded.datasets.get(r.key)));
       if ((r.kind === 'experiment' || r.kind === 'log_stream') && r.traces !== undefined) {
@@ -88,20 +90,46 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
     return { desired: names, problems: [], counts: parsed.counts, secrets };
   };
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === undefined) return finish(undefined);
-  const names = buildDesired(parsed.manifest, abs, files.loaded, locate);
+  const names = withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text, files.loaded);
   return { names, secrets, contents: finish(names) };
+}
+
+/** sha256 (hex) of a manifest's text (a BOM left out): a saved plan names the manifest it was made from by it. */
+export function hashManifestText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The desired state with the hashes of its sources: the manifest's text, and the text of every file it references
+ * (scorer code and prompts, templates, datasets, trace files) by the manifest field that names it. A saved plan
+ * carries them, so a file swapped after review (a trace file whose path alone was hashed) fails the apply.
+ */
+function withHashes(desired: Desired, text: string, loaded: LoadedFiles): Desired {
+  const files = [...loaded.files.entries()].map(([field, f]) => [field, createHash('sha256').update(f.text).digest('hex')] as const).sort(([a], [b]) => (a < b ? -1 : 1));
+  const sources = createHash('sha256').update(JSON.stringify({ manifest: hashManifestText(text), files })).digest('hex');
+  desired.hashes = { manifest: hashManifestText(text), sources };
+  return desired;
+}
+
+/**
+ * The hash of the manifest file at `file` (hashManifestText), or a problem; nothing of its text is ever returned or
+ * printed. Apply checks a saved plan's manifest path with it before anything reads or reports on that file.
+ */
+export async function hashManifestFile(file: string, cwd: string): Promise<string | Problem> {
+  const abs = path.resolve(cwd, file);
+  const text = await readManifestText(abs, displayPath(abs, cwd));
+  return typeof text === 'string' ? hashManifestText(text) : text;
 }
 
 async function readManifestText(abs: string, shown: string): Promise<string | Problem> {
   const problem = (message: string, hint: string, code = 'manifest-unreadable'): Problem => ({ file: shown, line: 1, col: 1, code, message, hint });
   try {
-    const info = await stat(abs);
-    if (info.isDirectory()) return problem(`${shown} is a directory, not a manifest file`, `galctl validate -f ${path.join(shown, 'galileo.yaml')}`);
-    if (info.size > MAX_MANIFEST_BYTES) return problem(`manifest is ${info.size} bytes, more than the ${MAX_MANIFEST_BYTES} allowed`, 'move rows and traces into files referenced from the manifest', 'too-large');
-    const text = await readFile(abs, 'utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return stripBom((await readRegularFile(abs, MAX_MANIFEST_BYTES)).toString('utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return problem(`${shown} is a directory, not a manifest file`, `galctl validate -f ${path.join(shown, 'galileo.yaml')}`);
+    if (code === 'ENOTREG') return problem(`${shown} is not a regular file (a pipe, socket or device)`, 'pass the manifest file itself with -f path/to/galileo.yaml');
+    if (code === 'EFBIG') return problem(`manifest is larger than the ${MAX_MANIFEST_BYTES} bytes allowed`, 'move rows and traces into files referenced from the manifest', 'too-large');
     if (code === 'ENOENT' || code === 'ENOTDIR') return problem(`manifest file not found: ${shown}`, 'pass the manifest with -f path/to/galileo.yaml (the default is ./galileo.yaml)', 'manifest-missing');
     return problem(`cannot read the manifest ${shown} (${code ?? 'error'})`, 'check the path and its permissions');
   }

@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { DatasetRow } from './types.js';
+import { stripBom } from '../strip-bom.js';
 
 export type DatasetFormat = 'csv' | 'jsonl' | 'json';
 
@@ -27,7 +28,7 @@ export function formatOfFile(file: string): DatasetFormat | undefined {
 
 /** Parses dataset text: CSV with a header row, JSONL with one object per line, or JSON as an array of objects. */
 export function parseDatasetText(text: string, format: DatasetFormat): ParsedDataset | DatasetError {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = stripBom(text);
   const result = format === 'csv' ? parseCsvText(body) : format === 'jsonl' ? parseJsonlText(body) : parseJsonText(body);
   if ('message' in result) return result;
   if (result.rows.length === 0) return { line: 1, col: 1, message: 'dataset file has no rows', hint: format === 'csv' ? 'add rows below the header line' : 'add at least one row object' };

@@ -8,6 +8,7 @@ import type { Problem } from './problem.js';
 import type { RuleIssue } from './rule-issue.js';
 import { validateSchema } from './validate-schema.js';
 import { locateInNode, locatePath, nodeAt, parseYamlSource, type DataPath, type YamlSource } from './yaml-source.js';
+import { appendAll } from '../append-all.js';
 
 export interface ParseContext {
   /** variables for `${VAR}` interpolation */
@@ -54,9 +55,8 @@ export function parseManifest(text: string, file: string, ctx: ParseContext): Pa
   for (const issue of validateSchema(data, { isSecret, ignoreUnknown: isApiKeyField })) {
     problems.push({ file, ...locatePath(source, issue.path, issue.target), code: 'schema', message: issue.message, hint: issue.hint });
   }
-  const rules: RuleIssue[] = [];
-  if (isRecord(data)) rules.push(...checkReferences(data), ...checkNames(data), ...checkShapes(data));
-  rules.push(...checkSecrets(data));
+  const rules: RuleIssue[] = isRecord(data) ? [checkReferences(data), checkNames(data), checkShapes(data)].flat() : [];
+  appendAll(rules, checkSecrets(data));
   for (const issue of rules) problems.push(toProblem(source, issue));
   const sorted = sortProblems(dedupe(problems));
   const out: ParsedManifest = withCounts({ source, problems: sorted, counts: {}, secrets }, data);

@@ -1,5 +1,7 @@
-import { realpath, readFile, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { readRegularFile } from '../read-regular-file.js';
+import { stripBom } from '../strip-bom.js';
 
 /** Largest file a manifest may reference (datasets included). */
 export const MAX_REFERENCED_BYTES = 100 * 1024 * 1024;
@@ -22,12 +24,9 @@ export async function readReferencedFile(ref: string, baseDir: string, allowOuts
   }
   if (!allowOutside && !isInside(await realpath(baseDir).catch(() => baseDir), real)) return { error: outside };
   try {
-    const info = await stat(real);
-    if (info.isDirectory()) return { error: { code: 'file-unreadable', message: `"${ref}" is a directory, not a file`, hint: 'point at a file' } };
     // a FIFO, socket or device (/dev/zero, /dev/stdin) would block or never end: only regular files are read
-    if (!info.isFile()) return { error: { code: 'file-unreadable', message: `"${ref}" is not a regular file (a pipe, socket or device)`, hint: 'point at a regular file' } };
-    if (info.size > MAX_REFERENCED_BYTES) return { error: { code: 'file-too-large', message: `file "${ref}" is larger than ${MAX_REFERENCED_BYTES / 1024 / 1024} MB`, hint: 'split it or trim it' } };
-    const text = await readFile(real, 'utf8');
+    // a BOM is not content: a .py file starting with one was linted as not defining scorer_fn
+    const text = stripBom((await readRegularFile(real, MAX_REFERENCED_BYTES)).toString('utf8'));
     return { abs, text };
   } catch (err) {
     return { error: notReadable(err, ref, shown) };
@@ -41,6 +40,9 @@ function isInside(dir: string, file: string): boolean {
 
 function notReadable(err: unknown, ref: string, shown: string): { code: string; message: string; hint: string } {
   const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return { code: 'file-unreadable', message: `"${ref}" is a directory, not a file`, hint: 'point at a file' };
+  if (code === 'ENOTREG') return { code: 'file-unreadable', message: `"${ref}" is not a regular file (a pipe, socket or device)`, hint: 'point at a regular file' };
+  if (code === 'EFBIG') return { code: 'file-too-large', message: `file "${ref}" is larger than ${MAX_REFERENCED_BYTES / 1024 / 1024} MB`, hint: 'split it or trim it' };
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return { code: 'file-missing', message: `file "${ref}" does not exist (looked for ${shown})`, hint: 'fix the path; it is relative to the manifest\'s directory' };
   }

@@ -159,4 +159,6 @@ export interface Desired {
   file: string;
   /** all resources, projects first, in manifest order */
   resources: DesiredResource[];
+  /** sha256 (hex) of the manifest's text and of it with every file it references (set by loadManifest) */
+  hashes?: { manifest: string; sources: string };
 }

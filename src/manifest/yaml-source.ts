@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
+import { findExcessiveAliasing, MAX_ALIAS_EXPANSION } from './find-alias-expansion.js';
 import type { Problem } from './problem.js';
 
 /** A parsed YAML manifest with the means to turn any path in it back into a line and column. */
@@ -56,6 +57,12 @@ export function parseYamlSource(text: string, file: string): { source?: YamlSour
   for (const err of [...doc.errors, ...doc.warnings]) {
     const pos = positionAt(source, err.pos[0]);
     problems.push(at(pos.line, pos.col, 'yaml-syntax', yamlMessage(err.code, err.message), yamlHint(err.code)));
+  }
+  const aliasing = problems.length === 0 ? findExcessiveAliasing(doc) : undefined;
+  if (aliasing !== undefined) {
+    const pos = positionAt(source, aliasing.offset);
+    const message = `YAML aliases expand the manifest by more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} characters (passed at *${aliasing.name})`;
+    problems.push(at(pos.line, pos.col, 'too-large', message, 'repeat fewer or smaller blocks through aliases; put large shared content in a referenced file'));
   }
   return { source, problems };
 }

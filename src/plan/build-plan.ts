@@ -9,6 +9,7 @@ import { orderByDependencies, withDependencies, type GraphNode } from './depende
 import { desiredSteps, type DesiredStep } from './desired-state.js';
 import { planPrune } from './plan-prune.js';
 import type { Action, LiveResource, LiveState, Plan, PlanChange, TraceCounts } from './types.js';
+import { appendAll } from '../append-all.js';
 
 export interface BuildPlanInput {
   desired: Desired;
@@ -28,12 +29,15 @@ export interface BuildPlanInput {
 
 export const ACTIONS: readonly Action[] = ['create', 'update', 'new-version', 'replace', 'delete', 'ingest', 'no-op'];
 
-/** sha256 of the canonical desired states: a saved plan refuses to apply when the manifest or its files changed. */
-export function desiredHash(steps: readonly DesiredStep[]): string {
+/**
+ * sha256 of the canonical desired states and of the manifest's sources (the text of the manifest and of every file
+ * it references, when loaded from disk): a saved plan refuses to apply when the manifest or any of its files changed.
+ */
+export function desiredHash(steps: readonly DesiredStep[], sources?: string): string {
   const canonical = steps
     .map((s) => ({ address: s.address, state: s.state, protect: s.protect, adopt: s.resource.adopt }))
     .sort((a, b) => (a.address < b.address ? -1 : 1));
-  return createHash('sha256').update(stableStringify(canonical)).digest('hex');
+  return createHash('sha256').update(stableStringify(sources === undefined ? canonical : { steps: canonical, sources })).digest('hex');
 }
 
 function matchesTarget(address: string, target: string): boolean {
@@ -90,7 +94,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   });
 
   const pruned = input.prune ? planPrune(live.unmanaged, desired) : { deletes: [], unmanaged: [...live.unmanaged] };
-  changes.push(...pruned.deletes);
+  appendAll(changes, pruned.deletes);
   const unmanaged = pruned.unmanaged;
 
   let targets: string[] | undefined;
@@ -105,7 +109,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
           hint: 'targets are addresses such as scorer.<key>, dataset.<key>, project.<key>, project.<key>.experiment.<key>',
         });
       }
-      matched.push(...hits);
+      appendAll(matched, hits);
     }
     const keep = withDependencies(matched, nodes);
     changes = changes.filter((c) => keep.has(c.address));
@@ -121,7 +125,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
   return {
     format_version: '1',
     manifest: input.manifestPath,
-    desired_hash: desiredHash(steps),
+    ...(input.desired.hashes === undefined ? {} : { manifest_hash: input.desired.hashes.manifest }),
+    desired_hash: desiredHash(steps, input.desired.hashes?.sources),
     api_url: input.apiUrl,
     created_at: input.now,
     changes,

@@ -1,5 +1,7 @@
 import { GalctlError } from '../errors.js';
-import type { Plan } from './types.js';
+import { escapeControl } from '../render/escape-control.js';
+import { stableStringify } from './content-hash.js';
+import type { Plan, PlanChange } from './types.js';
 
 /**
  * A saved plan may be applied only while it still describes the world: same API, same manifest (desired hash), and
@@ -22,6 +24,32 @@ export function checkSavedPlan(saved: Plan, fresh: Plan): void {
   if (moved.size > 0) {
     throw new GalctlError('plan-stale', `Galileo changed since the plan was made: ${[...moved].sort().join(', ')}`, { hint });
   }
+  checkSavedChanges(saved, fresh);
+}
+
+/**
+ * What of a change a plan made now must repeat: everything but the live id (apply takes it from the fresh plan) and
+ * the trace counts (records ingested meanwhile only shrink the work; apply sends the missing ones).
+ */
+function changeKey(c: PlanChange): string {
+  const fields = c.fields.map((f) => ({ ...f, known_after_apply: f.known_after_apply === true ? true : undefined }));
+  const { id: _id, traces, ...rest } = c;
+  return stableStringify({ ...rest, fields, traces: traces === undefined ? undefined : { file: traces.file } });
+}
+
+/**
+ * Every change of a saved plan must be one a plan made now contains, the same in every respect (changeKey): the plan
+ * file is not trusted to say what to do (an injected `replace` of an unchanged experiment was carried out with
+ * --allow-replace). Throws naming each change that is not.
+ */
+export function checkSavedChanges(saved: Plan, fresh: Plan): void {
+  const freshByAddress = new Map(fresh.changes.filter((c) => c.action !== 'no-op').map((c) => [c.address, changeKey(c)]));
+  const foreign = saved.changes.filter((c) => c.action !== 'no-op' && freshByAddress.get(c.address) !== changeKey(c));
+  if (foreign.length === 0) return;
+  const lines = foreign.map((c) => `  ${escapeControl(String(c.action))} ${escapeControl(String(c.address))}`).join('\n');
+  throw new GalctlError('plan-foreign-change', `the plan holds ${foreign.length === 1 ? 'a change' : 'changes'} that a plan made now does not; nothing was changed:\n${lines}`, {
+    hint: 'a plan file is applied only as galctl wrote it: make a new plan (galctl plan --out PLAN.json), review it, and apply that',
+  });
 }
 
 /** A saved plan's JSON, checked for the fields apply relies on. */

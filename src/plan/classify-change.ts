@@ -115,8 +115,10 @@ function classifyTraces(ctx: ClassifyContext, base: Classified): Classified {
   const runIsNew = ctx.runAction === 'create' || ctx.runAction === 'replace';
   const present = runIsNew ? 0 : counts.present;
   const fresh = counts.total - present;
-  if (fresh <= 0) return { ...base, action: 'no-op', traces: { new: 0, present, file } };
-  return { ...base, action: 'ingest', traces: { new: fresh, present, file } };
+  // an interrupted ingest left traces stored incomplete (never scored): the ingest finishes them even with nothing new
+  const incomplete = runIsNew ? 0 : (counts.incomplete ?? 0);
+  if (fresh <= 0 && incomplete === 0) return { ...base, action: 'no-op', traces: { new: 0, present, file } };
+  return { ...base, action: 'ingest', traces: { new: Math.max(fresh, 0), present, file, ...(incomplete > 0 ? { incomplete } : {}) } };
 }
 
 /**

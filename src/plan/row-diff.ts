@@ -1,6 +1,7 @@
 import type { DatasetRow } from '../manifest/types.js';
 import { canonicalRow } from './content-hash.js';
 import type { RowChanges } from './types.js';
+import { appendAll } from '../append-all.js';
 
 /** A row of the live dataset's current version. */
 export interface LiveRow {
@@ -95,6 +96,6 @@ export function diffRows(columns: string[], desiredRows: DatasetRow[], liveRows:
     edits.push({ edit_type: 'delete_row', row_id: r.rowId });
     note(`- ${rowText(columns, r.values)}`);
   });
-  edits.push(...appends);
+  appendAll(edits, appends);
   return { changes: { added, removed, changed, sample }, edits };
 }

@@ -82,6 +82,8 @@ export interface TraceCounts {
   total: number;
   /** how many of the file's trace ids already exist in the run */
   present: number;
+  /** how many traces the run holds stored incomplete (`is_complete: false`: an ingest stopped before its last batch) */
+  incomplete?: number;
 }
 
 export type ResourceState =
@@ -200,7 +202,8 @@ export interface PlanChange {
   reason?: string;
   rows?: RowChanges;
   scorers?: { added: ScorerKey[]; removed: ScorerKey[] };
-  traces?: { new: number; present: number; file: string };
+  /** `incomplete`: traces the run holds unscored since an interrupted ingest; the ingest's last batch completes them */
+  traces?: { new: number; present: number; file: string; incomplete?: number };
   protect?: boolean;
 }
 
@@ -208,6 +211,8 @@ export interface Plan {
   format_version: '1';
   /** manifest path as given */
   manifest: string;
+  /** sha256 of the manifest's text: apply of a saved plan reads nothing from `manifest` until it matches */
+  manifest_hash?: string;
   /** sha256 of the desired state (manifest + files); apply of a saved plan refuses a changed manifest */
   desired_hash: string;
   /** API base URL (never the key) */

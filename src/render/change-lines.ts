@@ -1,5 +1,6 @@
 import { escapeControl } from './escape-control.js';
 import type { Action, FieldChange, PlanChange } from '../plan/types.js';
+import { appendAll } from '../append-all.js';
 
 /** A value as the plan prints it: strings quoted, the rest as compact JSON. */
 export function formatValue(value: unknown): string {
@@ -38,7 +39,7 @@ function fieldLines(f: FieldChange, action: Action): string[] {
 export function changeLines(change: PlanChange): string[] {
   const lines: string[] = [];
   if (change.reason !== undefined) lines.push(`# ${change.reason}`);
-  for (const f of change.fields) lines.push(...fieldLines(f, change.action));
+  for (const f of change.fields) appendAll(lines, fieldLines(f, change.action));
   if (change.rows !== undefined) {
     const { added, removed, changed, sample } = change.rows;
     lines.push(`${change.action === 'create' ? '+' : '~'} rows: +${added} -${removed} ~${changed}`);
@@ -58,6 +59,8 @@ export function changeLines(change: PlanChange): string[] {
         ? `> traces from ${file} (count known after apply)`
         : `> ${fresh} new trace${fresh === 1 ? '' : 's'}${present > 0 ? ` (${present} already present)` : ''} from ${file}`,
     );
+    const incomplete = change.traces.incomplete ?? 0;
+    if (incomplete > 0) lines.push(`> finish ${incomplete} trace${incomplete === 1 ? '' : 's'} stored incomplete by an interrupted ingest (then scored)`);
   }
   return lines.map(escapeControl);
 }

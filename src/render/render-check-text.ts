@@ -2,6 +2,7 @@ import type { CheckReport } from '../check/types.js';
 import { byExperiment, checkSummaryLine, shownField, shownValue } from './check-summary.js';
 import { escapeControl } from './escape-control.js';
 import { paint } from './symbols.js';
+import { maxOf } from '../append-all.js';
 
 export interface RenderCheckTextOptions {
   color: boolean;
@@ -46,9 +47,9 @@ export function renderCheckText(report: CheckReport, opts: RenderCheckTextOption
   const groups = byExperiment(report);
   const out: string[] = [];
   // result 6, value 12, threshold 14, check: as wide as needed up to 24; scorer takes the rest
-  const checkW = Math.min(24, Math.max(5, ...report.results.map((r) => shownField(r).length)));
+  const checkW = Math.min(24, maxOf(report.results.map((r) => shownField(r).length), 5));
   const fixed = 2 + 6 + 2 + 2 + checkW + 2 + 12 + 2 + 14;
-  const scorerW = Math.max(10, Math.min(40, width - fixed, Math.max(6, ...report.results.map((r) => r.scorer.length))));
+  const scorerW = Math.max(10, Math.min(40, width - fixed, maxOf(report.results.map((r) => r.scorer.length), 6)));
   const cells = (scorer: string, check: string, value: string, threshold: string): string =>
     `${fit(scorer, scorerW).padEnd(scorerW)}  ${fit(check, checkW).padEnd(checkW)}  ${fit(value, 12).padEnd(12)}  ${fit(threshold, 14)}`.trimEnd();
 

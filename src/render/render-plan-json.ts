@@ -17,7 +17,7 @@ function orderedChange(c: PlanChange): Record<string, unknown> {
   if (c.reason !== undefined) out['reason'] = c.reason;
   if (c.rows !== undefined) out['rows'] = { added: c.rows.added, removed: c.rows.removed, changed: c.rows.changed, sample: c.rows.sample };
   if (c.scorers !== undefined) out['scorers'] = { added: c.scorers.added, removed: c.scorers.removed };
-  if (c.traces !== undefined) out['traces'] = { new: c.traces.new, present: c.traces.present, file: c.traces.file };
+  if (c.traces !== undefined) out['traces'] = { new: c.traces.new, present: c.traces.present, file: c.traces.file, ...(c.traces.incomplete === undefined ? {} : { incomplete: c.traces.incomplete }) };
   if (c.protect !== undefined) out['protect'] = c.protect;
   return out;
 }
@@ -30,6 +30,7 @@ export function renderPlanJson(plan: Plan): string {
   const body: Record<string, unknown> = {
     format_version: plan.format_version,
     manifest: plan.manifest,
+    ...(plan.manifest_hash === undefined ? {} : { manifest_hash: plan.manifest_hash }),
     desired_hash: plan.desired_hash,
     api_url: plan.api_url,
     created_at: plan.created_at,

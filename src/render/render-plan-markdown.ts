@@ -3,6 +3,7 @@ import { changeLines } from './change-lines.js';
 import { codeBlock, codeSpan, escapeMarkdown } from './escape-markdown.js';
 import { NO_CHANGES, hasChanges, summaryLine } from './summary-line.js';
 import { ACTION_LABEL, ACTION_SYMBOL } from './symbols.js';
+import { maxOf } from '../append-all.js';
 
 /** GitHub rejects comments over 65,536 characters; stay well under. */
 export const MARKDOWN_LIMIT = 60_000;

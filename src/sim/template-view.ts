@@ -1,5 +1,6 @@
 import type { TemplateRec, TemplateVersionRec } from './types.js';
 import { userInfo } from './user-view.js';
+import { maxOf } from '../append-all.js';
 
 /** `PromptRunSettings` defaults [SPEC]; the server fills them in on readback. */
 export const PROMPT_SETTINGS_DEFAULTS: Record<string, unknown> = {
@@ -43,7 +44,7 @@ export function templateView(t: TemplateRec): Record<string, unknown> {
     id: t.id, permissions: [], name: t.name, template: templateText(sel.template), selected_version: templateVersionView(t, sel),
     selected_version_id: sel.id, all_versions: t.versions.map((v) => templateVersionView(t, v)),
     all_available_versions: t.versions.map((v) => v.version), total_versions: t.versions.length,
-    max_version: Math.max(...t.versions.map((v) => v.version)), created_at: t.created_at, updated_at: t.updated_at,
+    max_version: maxOf(t.versions.map((v) => v.version)), created_at: t.created_at, updated_at: t.updated_at,
     created_by_user: userInfo(),
   };
 }

@@ -3,6 +3,7 @@ import { scheduleScoring } from './jobs.js';
 import { isUuidV4 } from './prng.js';
 import type { Sim } from './sim-context.js';
 import type { Obj, RunRec, TraceRec } from './types.js';
+import { appendAll } from '../append-all.js';
 
 const SPAN_TYPES = new Set(['llm', 'retriever', 'tool', 'workflow', 'agent', 'control']);
 
@@ -112,7 +113,7 @@ export function ingestTraces(sim: Sim, run: RunRec, traces: Obj[], opts: { isCom
     run.unscored = [];
     if (run.scorers.length > 0) scheduleScoring(sim, run, batch, run.scorers, opts.rawTraces);
   } else {
-    run.unscored.push(...fresh);
+    appendAll(run.unscored, fresh);
   }
   run.updated_at = now;
   return { traceIds: ids, newTraces, newSpans };

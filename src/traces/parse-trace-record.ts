@@ -27,6 +27,16 @@ const SPAN_TYPES = new Set([...SPAN_TYPES_WITH_CHILDREN, 'llm', 'control']);
 
 const FULL_TRACE_HINT = 'see docs/traces.md for the full-trace and simple-row record formats';
 
+/**
+ * How deep spans may nest under a trace (a trace's own spans are level 1). Galileo documents no limit; real agent
+ * traces are a few levels deep, and every later step (ids, digests, JSON bodies) walks the tree recursively, so a
+ * record nested thousands deep would end in a raw RangeError. choice: 100.
+ */
+export const MAX_SPAN_DEPTH = 100;
+
+/** How deep any JSON value of a record may nest (objects and arrays), spans included (two levels per span). */
+export const MAX_JSON_DEPTH = 2 * MAX_SPAN_DEPTH + 40;
+
 class RecordError extends Error {
   constructor(
     message: string,
@@ -34,6 +44,20 @@ class RecordError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The deepest nesting of objects and arrays in `value` (iterative: a recursive walk would overflow the stack). */
+function nestingDepth(value: unknown, limit: number): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return max;
 }
 
 function kindOf(value: unknown): string {
@@ -95,12 +119,15 @@ function checkCommon(node: Record<string, unknown>, path: string): void {
   if (node.name !== undefined && typeof node.name !== 'string') fail(at('name'), 'a string', node.name);
 }
 
-function checkSpans(value: unknown, path: string): void {
+function checkSpans(value: unknown, path: string, depth: number): void {
   if (!Array.isArray(value)) fail(path, 'a list of spans', value);
-  value.forEach((span, i) => checkSpan(span, `${path}[${i}]`));
+  if (value.length > 0 && depth > MAX_SPAN_DEPTH) {
+    throw new RecordError(`spans nest more than ${MAX_SPAN_DEPTH} levels deep`, `flatten the trace: at most ${MAX_SPAN_DEPTH} levels of spans under a trace`);
+  }
+  value.forEach((span, i) => checkSpan(span, `${path}[${i}]`, depth));
 }
 
-function checkSpan(span: unknown, path: string): void {
+function checkSpan(span: unknown, path: string, depth: number): void {
   if (!isObject(span)) fail(path, 'a span object', span);
   if (typeof span.type !== 'string' || !SPAN_TYPES.has(span.type)) {
     fail(`${path}.type`, `one of ${[...SPAN_TYPES].join(', ')}`, span.type);
@@ -114,7 +141,7 @@ function checkSpan(span: unknown, path: string): void {
     if (!SPAN_TYPES_WITH_CHILDREN.has(span.type)) {
       throw new RecordError(`${path}.spans: a ${span.type} span cannot have child spans`, 'nest child spans under a workflow or agent span');
     }
-    checkSpans(span.spans, `${path}.spans`);
+    checkSpans(span.spans, `${path}.spans`, depth + 1);
   }
 }
 
@@ -131,7 +158,7 @@ function parseFullTrace(value: Record<string, unknown>): TraceRecord {
     fail('dataset_output', 'a string', value.dataset_output);
   }
   const spans = value.spans ?? [];
-  checkSpans(spans, 'spans');
+  checkSpans(spans, 'spans', 1);
   return { ...value, type: 'trace', spans: spans as GalileoSpan[] };
 }
 
@@ -184,6 +211,10 @@ function parseSimpleRow(value: Record<string, unknown>): TraceRecord {
 export function parseTraceRecord(value: unknown): ParsedTraceRecord {
   try {
     if (!isObject(value)) fail('a record', 'a JSON object', value, FULL_TRACE_HINT);
+    if (nestingDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+      const spanHint = `flatten the record: at most ${MAX_SPAN_DEPTH} levels of spans, and metadata, messages and metrics a few levels deep`;
+      throw new RecordError(`the record nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`, spanHint);
+    }
     const trace = value.type === undefined ? parseSimpleRow(value) : parseFullTrace(value);
     return { ok: true, trace };
   } catch (err) {

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { GalctlError } from '../errors.js';
 import type { Problem } from '../manifest/problem.js';
 import { parseTraceRecord, type TraceRecord } from './parse-trace-record.js';
+import { stripBom } from '../strip-bom.js';
 
 /** One non-blank line of a trace file: the parsed record (ids not filled in), or what is wrong with the line. */
 export type TraceRecordEntry = { line: number; record: TraceRecord } | { line: number; problem: Problem };
@@ -43,7 +44,7 @@ export async function* readTraceRecords(file: string, opts: ReadTraceRecordsOpti
     for await (const raw of lines) {
       lineNo += 1;
       if (opts.signal?.aborted) throw opts.signal.reason;
-      const text = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+      const text = lineNo === 1 ? stripBom(raw) : raw;
       if (text.trim() === '') continue;
 
       let value: unknown;

@@ -131,6 +131,6 @@ describe('galctl apply against the simulator (galileo.yaml.example: every kind)'
     await edit('galileo.yaml', 'Rate very strictly how well', 'Rate how well');
     const r = await runCli(['apply', 'plan.json', '--auto-approve'], { env: env(), cwd: work });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error: the manifest changed since the plan was made \(galileo\.yaml\)/);
+    expect(r.stderr).toMatch(/error: the manifest changed since the plan was made \("galileo\.yaml": its sha256 differs\)/);
   });
 });

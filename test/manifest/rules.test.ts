@@ -63,6 +63,11 @@ const cases: Case[] = [
     problems: [[15, 11, 'dataset "qa2" has the remote name "qa", like dataset "qa"']],
   },
   {
+    name: 'two scorers of one type whose names differ only in case (Galileo compares scorer names ignoring case)',
+    files: { ...FILES, 'galileo.yaml': yaml(...HEAD.slice(0, 10), '  Quality:', '    type: llm', '    node_types: [llm]', '    prompt: "Judge {output}"') },
+    problems: [[11, 3, 'llm scorer "Quality" has the remote name "Quality", which Galileo takes for "quality" of llm scorer "quality" (llm scorer names are compared ignoring case)', 'give one of them a different name']],
+  },
+  {
     name: 'template names are unique across projects (Galileo templates are org-wide)',
     files: withHead(
       'projects:', // 14

@@ -86,3 +86,13 @@ describe('diffRows', () => {
     expect(result.changes).toMatchObject({ added: 0, removed: 0, changed: 1 });
   });
 });
+
+describe('diffRows at the scale of a large dataset', () => {
+  it('appends 200k rows to an empty dataset (a spread of the appends into push() overflowed the stack past ~125k)', () => {
+    const desired = Array.from({ length: 200_000 }, (_, i) => row(`q${i}`));
+    const result = diffRows(COLS, desired, [], COLS);
+    expect(result.changes).toMatchObject({ added: 200_000, removed: 0, changed: 0 });
+    expect(result.edits).toHaveLength(200_000);
+    expect(result.edits[199_999]).toEqual({ edit_type: 'append_row', values: row('q199999') });
+  });
+});

@@ -166,6 +166,27 @@ describe('datasets', () => {
     expect((await api.ok('GET', `/datasets/${ds.id}/versions/1/content`)).rows).toHaveLength(2);
     expect((await api.call('POST', '/datasets', form({ name: 'etag-ds' }))).status).toBe(422);
   });
+
+  it('edits apply in order: rows prepended, appended, updated and deleted keep their places', async () => {
+    const ds = await api.ok('POST', '/datasets?format=json', form({ name: 'order-ds' }, { file: { name: 'd.json', text: '[{"input":"a"},{"input":"b"},{"input":"c"}]' } }));
+    const [a, b, c] = (await api.call('GET', `/datasets/${ds.id}/content`)).body.rows as { row_id: string }[];
+    const edits = [
+      { edit_type: 'prepend_row', row_id: 'p1', values: { input: 'p1' } },
+      { edit_type: 'prepend_row', row_id: 'p2', values: { input: 'p2' } },
+      { edit_type: 'append_row', row_id: 'z', values: { input: 'z' } },
+      { edit_type: 'delete_row', row_id: b!.row_id },
+      { edit_type: 'update_row', row_id: 'p1', values: { input: 'P1' } },
+      { edit_type: 'update_row', row_id: c!.row_id, values: { input: 'C' } },
+      { edit_type: 'update_row', row_id: 'z', values: { input: 'Z' } },
+      { edit_type: 'delete_row', row_id: a!.row_id },
+      { edit_type: 'prepend_row', row_id: 'p3', values: { input: 'p3' } },
+    ];
+    await api.ok('PATCH', `/datasets/${ds.id}/content`, { edits });
+    const rows = (await api.call('GET', `/datasets/${ds.id}/content`)).body.rows as { values_dict: { input: string } }[];
+    expect(rows.map((r) => r.values_dict.input)).toEqual(['p3', 'p2', 'P1', 'C', 'Z']);
+    const gone = await api.call('PATCH', `/datasets/${ds.id}/content`, { edits: [{ edit_type: 'delete_row', row_id: a!.row_id }] });
+    expect(gone.status).toBe(422);
+  });
 });
 
 describe('runs, jobs and traces', () => {

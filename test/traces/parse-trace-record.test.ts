@@ -95,3 +95,29 @@ describe('parseTraceRecord', () => {
     expect(!r.ok && r.hint).toContain('"type": "trace"');
   });
 });
+
+describe('parseTraceRecord bounds nesting', () => {
+  const leaf = { type: 'llm', input: [{ role: 'user', content: 'q' }], output: { role: 'assistant', content: 'a' } };
+  /** A trace whose spans nest `depth` levels (the trace's own spans are level 1), parsed from text as a file line would be. */
+  const nested = (depth: number): unknown => {
+    const open = '{"type":"workflow","spans":['.repeat(depth - 1);
+    return JSON.parse(`{"type":"trace","input":"q","output":"a","spans":[${open}${JSON.stringify(leaf)}${']}'.repeat(depth - 1)}]}`);
+  };
+
+  it('accepts spans nested 100 levels deep', () => {
+    expect(parseTraceRecord(nested(100)).ok).toBe(true);
+  });
+
+  it('refuses spans nested 101 levels deep, with a message instead of a RangeError', () => {
+    expect(parseTraceRecord(nested(101))).toMatchObject({ ok: false, message: 'spans nest more than 100 levels deep' });
+  });
+
+  it('refuses spans nested 5,000 deep without recursing into them', () => {
+    expect(parseTraceRecord(nested(5000))).toMatchObject({ ok: false, message: expect.stringContaining('levels deep') });
+  });
+
+  it('refuses any other field nested thousands deep (metrics, metadata), which a digest would recurse into', () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`);
+    expect(parseTraceRecord({ type: 'trace', input: 'q', output: 'a', metrics: deep })).toMatchObject({ ok: false, message: expect.stringContaining('more than 240 levels deep') });
+  });
+});

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { GalctlError } from '../../errors.js';
 import { ApiError } from '../../galileo/api-error.js';
 import {
@@ -12,11 +11,13 @@ import {
   queryDatasets,
 } from '../../galileo/datasets.js';
 import { findOne } from '../../galileo/live-resource.js';
+import { MAX_REFERENCED_BYTES } from '../../manifest/read-referenced-file.js';
 import type { DesiredDataset } from '../../manifest/types.js';
 import { normalizeDataset } from '../../plan/normalize-live.js';
 import { datasetVersionName } from '../../plan/ownership.js';
 import { diffRows } from '../../plan/row-diff.js';
 import type { PlanChange } from '../../plan/types.js';
+import { readRegularFile } from '../../read-regular-file.js';
 import type { StepResult } from '../run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
 
@@ -71,7 +72,7 @@ export async function applyDataset(change: PlanChange, ctx: StepContext): Promis
   if (change.action === 'delete') return deleteIdempotent(() => deleteDataset(client, needId(change)), change.id);
   const r = desiredStepOf(change, ctx).resource as DesiredDataset;
   if (change.action === 'create') {
-    const content = r.file === undefined ? JSON.stringify(r.rows) : await readFile(r.file);
+    const content = r.file === undefined ? JSON.stringify(r.rows) : await readRegularFile(r.file, MAX_REFERENCED_BYTES);
     const { obj, adopted } = await createOrAdopt(
       () => createDataset(client, { name: r.name, format: r.file === undefined ? 'json' : r.format, content }),
       async () => findOne(await queryDatasets(client, { names: [r.name] }), r.name, 'dataset'),

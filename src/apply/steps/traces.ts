@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { DesiredExperiment, DesiredLogStream } from '../../manifest/types.js';
 import type { PlanChange } from '../../plan/types.js';
+import { completeRun } from '../../traces/incomplete-traces.js';
 import { ingestTraces } from '../../traces/ingest-traces.js';
 import { postVia } from '../../traces/post-via.js';
 import { traceIdScope } from '../../traces/trace-id.js';
@@ -29,5 +30,27 @@ export async function applyTraces(change: PlanChange, ctx: StepContext): Promise
     onProgress: (p) => ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`),
   });
   const skipped = result.skipped.length === 0 ? '' : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? '' : 's'} skipped)`;
-  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? '' : 's'}${skipped}`, ingested: result.sent };
+  const completed = result.sent === 0 ? await completeInterruptedIngest(change, ctx, step, file) : '';
+  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? '' : 's'}${skipped}${completed}`, ingested: result.sent };
+}
+
+/**
+ * Nothing was sent, so no last batch with `is_complete: true`: traces an interrupted ingest left stored incomplete
+ * (the plan counted them) get one now (completeRun). Returns the note for the step's summary.
+ */
+async function completeInterruptedIngest(change: PlanChange, ctx: StepContext, step: ReturnType<typeof desiredStepOf>, file: string): Promise<string> {
+  const incomplete = change.traces?.incomplete ?? 0;
+  if (incomplete === 0) return '';
+  const run = step.resource as DesiredExperiment | DesiredLogStream;
+  const { id, projectId } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
+  const done = await completeRun({
+    post: postVia(ctx.client),
+    projectId,
+    destination: run.kind === 'experiment' ? { experiment_id: id } : { log_stream_id: id },
+    file,
+    idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
+    displayFile: relative(ctx.manifestDir, file) || file,
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+  });
+  return done ? ` (and completed ${incomplete} left incomplete by an interrupted ingest)` : '';
 }

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyPlan, checkReplaces } from '../../apply/apply-plan.js';
 import { runsToWait } from '../../apply/runs-to-wait.js';
 import { formatDuration, waitForRuns } from '../../apply/wait-for-runs.js';
 import { GalctlError, UsageError } from '../../errors.js';
+import { readRegularFile } from '../../read-regular-file.js';
+import { hashManifestFile } from '../../manifest/load-manifest.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
 import { checkSavedPlan, parseSavedPlan } from '../../plan/check-saved-plan.js';
 import type { Plan } from '../../plan/types.js';
@@ -70,18 +71,40 @@ function positiveInt(raw: unknown, flag: string, fallback: number): number {
   return n;
 }
 
+/** Largest saved plan read: plans carry row edits, so a large dataset makes a plan of tens of MB. */
+const MAX_PLAN_FILE_BYTES = 512 * 1024 * 1024;
+
 /** A `.json` file with a `format_version` is a saved plan; anything else is a manifest. */
 async function readPlanFile(file: string, io: Io): Promise<Plan | undefined> {
   if (!file.toLowerCase().endsWith('.json')) return undefined;
   const abs = path.resolve(io.cwd, file);
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
+    text = (await readRegularFile(abs, MAX_PLAN_FILE_BYTES)).toString('utf8');
   } catch (err) {
-    throw new GalctlError('plan-unreadable', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'check the path' });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTREG') throw new GalctlError('plan-unreadable', `${file} is not a regular file (a pipe, socket or device)`, { hint: 'pass the plan file that `galctl plan --out` wrote' });
+    if (code === 'EFBIG') throw new GalctlError('plan-unreadable', `${file} is larger than ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB: not a plan galctl wrote`, { hint: 'pass the plan file that `galctl plan --out` wrote' });
+    throw new GalctlError('plan-unreadable', `cannot read ${file}: ${code ?? String(err)}`, { hint: 'check the path' });
   }
   const looksLikePlan = /"format_version"\s*:/.test(text);
   return looksLikePlan ? parseSavedPlan(text, displayPath(abs, io.cwd)) : undefined;
+}
+
+/**
+ * A saved plan's `manifest` is a path written in a file anyone may have edited: nothing is read from it, nor reported
+ * about it, until its text hashes to the plan's `manifest_hash` (else a crafted plan could have apply print the first
+ * line of any file in a YAML error).
+ */
+async function checkSavedManifest(saved: Plan, io: Io): Promise<void> {
+  const hint = 'make a new plan from the manifest (galctl plan --out PLAN.json), review it, and apply that';
+  const named = JSON.stringify(saved.manifest); // quoted and escaped: the path is the plan file's word
+  if (typeof saved.manifest_hash !== 'string') {
+    throw new GalctlError('plan-invalid', `the plan does not carry the hash of its manifest ${named} (made by an older galctl?)`, { hint });
+  }
+  const hash = await hashManifestFile(saved.manifest, io.cwd);
+  if (typeof hash !== 'string') throw new GalctlError('plan-stale', `the plan's manifest ${named} cannot be read (${hash.code})`, { hint });
+  if (hash !== saved.manifest_hash) throw new GalctlError('plan-stale', `the manifest changed since the plan was made (${named}: its sha256 differs)`, { hint });
 }
 
 function options(values: ParsedArgs['values']) {
@@ -138,6 +161,7 @@ export const applyCommand: Command = {
     const color = useColor(io, v['no-color'] === true);
     const out = opts.format === 'json' ? io.stderr : io.stdout;
 
+    if (saved !== undefined) await checkSavedManifest(saved, io);
     const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
     if (loaded === undefined) return 1;
     const connected = await connectAfterLoad(io, v, opts.concurrency, false, loaded);

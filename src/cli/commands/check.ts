@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import { createGalileoClient } from '../../galileo/create-client.js';
 import { httpDebugOption } from '../http-debug-option.js';
 import { requestTimeoutOption, REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
-import { resolveApiConfig } from '../../galileo/resolve-api-config.js';
+import { describeApiUrlOrigin, resolveApiConfig } from '../../galileo/resolve-api-config.js';
 import { loadManifest } from '../../manifest/load-manifest.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
 import { renderCheckJson } from '../../render/render-check-json.js';
@@ -15,7 +15,7 @@ import { renderCheckText } from '../../render/render-check-text.js';
 import { renderProblemSummary, renderProblems } from '../../render/render-problems.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { checkOutputTarget, writeFileAtomic } from '../write-file-atomic.js';
 
 const HELP = `Usage: galctl check [-f FILE] [--format text|json|markdown|junit] [--out FILE] [--no-color]
                     [--api-url URL] [--insecure]
@@ -67,6 +67,7 @@ export const checkCommand: Command = {
     const shown = displayPath(path.resolve(io.cwd, file), io.cwd);
     const out = v['out'] as string | undefined;
     const color = out === undefined && useColor(io, v['no-color'] === true);
+    if (out !== undefined) await checkOutputTarget(path.resolve(io.cwd, out), displayPath(path.resolve(io.cwd, out), io.cwd));
 
     const loaded = await loadManifest(file, { env: io.env, cwd: io.cwd });
     io.secrets.add(loaded.secrets ?? []);
@@ -77,7 +78,7 @@ export const checkCommand: Command = {
     }
     const apiUrlFlag = v['api-url'] as string | undefined;
     const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
-    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, signal: io.signal, ...httpDebugOption(io), ...requestTimeoutOption(io, v) });
+    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, apiUrlOrigin: describeApiUrlOrigin(config.apiUrlOrigin), signal: io.signal, ...httpDebugOption(io), ...requestTimeoutOption(io, v) });
     try {
       if (io.isTTY) io.stderr(`reading scores from ${config.apiUrl}…\n`);
       const report = evaluateThresholds(await readCheckInputs(client, loaded.desired));

@@ -10,7 +10,7 @@ import { createGalileoClient } from '../../galileo/create-client.js';
 import { httpDebugOption } from '../http-debug-option.js';
 import { requestTimeoutOption, REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
 import { readOrg } from '../../galileo/read-org.js';
-import { resolveApiConfig } from '../../galileo/resolve-api-config.js';
+import { describeApiUrlOrigin, resolveApiConfig } from '../../galileo/resolve-api-config.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
 import type { Command } from '../command.js';
 
@@ -89,7 +89,7 @@ export const exportCommand: Command = {
     const projects = v['project'] as string[] | undefined;
     const apiUrlFlag = v['api-url'] as string | undefined;
     const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
-    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, concurrency, signal: io.signal, ...httpDebugOption(io), ...requestTimeoutOption(io, v) });
+    const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, apiUrlOrigin: describeApiUrlOrigin(config.apiUrlOrigin), concurrency, signal: io.signal, ...httpDebugOption(io), ...requestTimeoutOption(io, v) });
     try {
       if (io.isTTY) io.stderr(`reading ${config.apiUrl}…\n`);
       const org = await readOrg(client, { kinds, ...(projects === undefined ? {} : { projects }) });

@@ -8,7 +8,7 @@ import { renderStats } from '../../render/render-stats.js';
 import { hasChanges } from '../../render/summary-line.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { checkOutputTarget, writeFileAtomic } from '../write-file-atomic.js';
 import { connectAfterLoad, loadDesired, makePlanLoaded, parseConcurrency } from '../make-plan.js';
 import { REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
 
@@ -71,6 +71,8 @@ export const planCommand: Command = {
     const color = useColor(io, v['no-color'] === true);
     const progress = (note: string): void => void (io.isTTY && io.stderr(`${note}\n`));
 
+    const outTarget = v['out'] === undefined ? undefined : path.resolve(io.cwd, v['out'] as string);
+    if (outTarget !== undefined) await checkOutputTarget(outTarget, displayPath(outTarget, io.cwd));
     const loaded = await loadDesired(file, io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
     if (loaded === undefined) return 1;
     const connected = await connectAfterLoad(io, v, concurrency, true, loaded);

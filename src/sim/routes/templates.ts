@@ -8,6 +8,7 @@ import { SIM_USER } from '../store.js';
 import { selectedVersion, templateVersionView, templateView } from '../template-view.js';
 import type { Obj, TemplateRec, TemplateVersionRec } from '../types.js';
 import { getProject } from './projects.js';
+import { maxOf } from '../../append-all.js';
 
 const FIELDS: FieldSpecs<TemplateRec> = {
   id: { kind: 'id', get: (t) => t.id },
@@ -163,7 +164,7 @@ export const templateRoutes: RouteModule = (add, sim) => {
   function addVersion(ctx: RouteContext): Record<string, unknown> {
     const t = getTemplate(sim, ctx.params['template_id']);
     const body = objectBody(ctx);
-    const max = Math.max(...t.versions.map((v) => v.version));
+    const max = maxOf(t.versions.map((v) => v.version));
     const wanted = optInt(body, 'version');
     if (wanted !== undefined && t.versions.some((v) => v.version === wanted)) throw invalid(['body', 'version'], `Version ${wanted} already exists`, 'value_error', wanted);
     const v = versionFrom(sim, body, wanted ?? max + 1);

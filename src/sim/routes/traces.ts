@@ -10,6 +10,7 @@ import { forEachSpan } from '../store.js';
 import { ingestTraces, spanRecord, validateSpans, validateTraces } from '../trace-ingest.js';
 import type { Obj, ProjectRec, RunRec, TraceRec } from '../types.js';
 import { getProject } from './projects.js';
+import { appendAll } from '../../append-all.js';
 
 const DESTINATIONS = ['log_stream_id', 'experiment_id', 'metrics_testing_id'] as const;
 
@@ -143,7 +144,7 @@ export const traceRoutes: RouteModule = (add, sim) => {
     if (parentList === undefined) throw notFound('Parent span', parentId);
     const ctxSpan = { trace_id: String(trace.record['id']), session_id: String(trace.record['session_id']), project_id: p.id, run_id: run.id, now: store.nowIso() };
     const recs = (body['spans'] as Obj[]).map((s) => spanRecord(sim, s, parentId, ctxSpan));
-    parentList.push(...recs);
+    appendAll(parentList, recs);
     trace.record['has_children'] = true;
     store.indexTrace(run, String(trace.record['id']));
     return {
