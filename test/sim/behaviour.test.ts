@@ -228,6 +228,33 @@ describe('runs, jobs and traces', () => {
     expect(missingRun.status).toBe(422);
   });
 
+  it('create-body scorers are registered only with trigger: true; without it the run has none [GUIDE C1/C2]', async () => {
+    const pid = await project('body-scorers');
+    const correctness = (await api.ok('POST', '/scorers/list', { filters: [{ name: 'name', operator: 'eq', value: 'correctness' }] })).scorers[0];
+    const scorers = [{ id: correctness.id, scorer_type: 'preset' }];
+    const plain = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'no-trigger', task_type: 16, scorers });
+    expect((await api.ok('GET', `/projects/${pid}/runs/${plain.id}/scorer-settings`)).scorers).toEqual([]);
+    await api.ok('POST', `/projects/${pid}/traces`, { experiment_id: plain.id, traces: [{ id: uuid(), input: 'q', output: 'a' }] });
+    expect(await api.ok('GET', `/projects/${pid}/runs/${plain.id}/jobs`)).toEqual([]);
+    const triggered = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'triggered', task_type: 16, scorers, trigger: true });
+    expect((await api.ok('GET', `/projects/${pid}/runs/${triggered.id}/scorer-settings`)).scorers.map((c: { id: string }) => c.id)).toEqual([correctness.id]);
+  });
+
+  it('a templated experiment without prompt_settings gets a prompt_run job that ends in error, and no traces [PY]', async () => {
+    const pid = await project('no-settings');
+    const ds = await api.ok('POST', '/datasets?format=jsonl', form({ name: 'no-settings-ds' }, { file: { name: 'd.jsonl', text: '{"input":"a"}\n' } }));
+    const tpl = await api.ok('POST', `/projects/${pid}/templates`, { name: 'no-settings-tpl', template: 'Q {{input}}' });
+    const base = { task_type: 16, dataset: { dataset_id: ds.id, version_index: 1 }, prompt_template_version_id: tpl.selected_version_id, trigger: true };
+    const bare = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'bare', ...base });
+    const [job] = await waitForJobs(api, pid, bare.id);
+    expect(job).toMatchObject({ job_name: 'prompt_run', status: 'error' });
+    expect(job.error_message).toMatch(/prompt_settings missing/);
+    expect((await api.ok('POST', `/projects/${pid}/traces/count`, { experiment_id: bare.id })).total_count).toBe(0);
+    const set = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'set', ...base, prompt_settings: { model_alias: 'GPT-4o mini' } });
+    expect((await waitForJobs(api, pid, set.id)).map((j) => j.status)).toEqual(['completed']);
+    expect((await api.ok('POST', `/projects/${pid}/traces/count`, { experiment_id: set.id })).total_count).toBe(1);
+  });
+
   it('experiment names unique per project; DELETE answers 204', async () => {
     const pid = await project('exp-unique');
     const e = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'same' });
