@@ -11,7 +11,7 @@ import {
   updateScorer,
   validateCode,
 } from '../../galileo/scorers.js';
-import type { CreateScorerRequest, Scorer, ScorerVersion, UpdateScorerRequest } from '../../galileo/types.js';
+import type { CreateScorerRequest, Scorer, ScorerDefaults, ScorerVersion, UpdateScorerRequest } from '../../galileo/types.js';
 import type { DesiredScorer } from '../../manifest/types.js';
 import { classifyChange, SCORER_VERSION_FIELDS } from '../../plan/classify-change.js';
 import type { DesiredStep } from '../../plan/desired-state.js';
@@ -27,12 +27,35 @@ function tagsOf(r: DesiredScorer, liveTags: readonly string[] | undefined): stri
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
 
-function shellBody(r: DesiredScorer, liveTags: readonly string[] | undefined): UpdateScorerRequest {
+/**
+ * An LLM shell's `defaults` (the guide's Call 1; both SDKs send them, [JS] utils/scorers.ts "Required for LLM
+ * scorers"): the fields the manifest sets, over what the shell already holds.
+ */
+function llmDefaults(r: DesiredScorer, live: ScorerDefaults | null | undefined): ScorerDefaults | undefined {
+  if (r.scorerType !== 'llm') return undefined;
+  return {
+    ...live,
+    output_type: r.outputType,
+    ...(r.model === undefined ? {} : { model_name: r.model }),
+    ...(r.judges === undefined ? {} : { num_judges: r.judges }),
+    ...(r.chainOfThought === undefined ? {} : { cot_enabled: r.chainOfThought }),
+  };
+}
+
+/** The live shell's defaults lack, or disagree with, what the manifest sets (model, judges, chain of thought). */
+function defaultsDiffer(r: DesiredScorer, live: ScorerDefaults | null | undefined): boolean {
+  const want = llmDefaults(r, undefined);
+  return want !== undefined && Object.entries(want).some(([k, v]) => live?.[k as keyof ScorerDefaults] !== v);
+}
+
+function shellBody(r: DesiredScorer, live: Pick<Scorer, 'tags' | 'defaults'> | undefined): UpdateScorerRequest {
+  const defaults = llmDefaults(r, live?.defaults);
   return {
     ...(r.description === undefined ? {} : { description: r.description }),
-    tags: tagsOf(r, liveTags),
+    tags: tagsOf(r, live?.tags),
     scoreable_node_types: r.nodeTypes,
     ...(r.scorerType === 'llm' ? { output_type: r.outputType, ...(r.inputType === undefined ? {} : { input_type: r.inputType }) } : {}),
+    ...(defaults === undefined ? {} : { defaults }),
   };
 }
 
@@ -81,8 +104,9 @@ async function converge(ctx: StepContext, step: DesiredStep, id: string, validat
   const r = step.resource as DesiredScorer;
   const { scorer, change } = await readScorer(ctx, step, id);
   const needsVersion = change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path));
-  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []);
-  if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer.tags));
+  // a new model, judge count or chain of thought goes into the shell's defaults too, not only into the new version
+  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []) || defaultsDiffer(r, scorer.defaults);
+  if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer));
   if (needsVersion) {
     const v = await addVersion(ctx, step, id, validation);
     return { summary: `new version ${v.version}` };
