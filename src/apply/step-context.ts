@@ -49,12 +49,15 @@ export async function createOrAdopt<T>(create: () => Promise<T>, find: () => Pro
   return { obj, adopted };
 }
 
-/** Sends of one write at most: the first, plus re-sends after checking that a failed one did not land. */
-export const MAX_SENDS = 3;
+/**
+ * Sends of one write at most: the first, plus re-sends after checking that a failed one did not land (as many as
+ * the client's attempts of a read: the client re-sends no create itself, whatever the status).
+ */
+export const MAX_SENDS = 6;
 
 /**
  * Sends a non-idempotent write (a create). When it fails in a way that may have landed (a dropped connection, a
- * 5xx) or answers "already exists", `recover` looks at what is there now: the object it returns is the result; when
+ * 5xx, a 429) or answers "already exists", `recover` looks at what is there now: the object it returns is the result; when
  * it returns undefined the write provably did not land, so it is sent again (at most MAX_SENDS in all). Without
  * the re-send, every 5xx on a create failed the step although the server had done nothing.
  */

@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { Io } from './io.js';
+import type { CommandIo } from './io.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -17,5 +17,5 @@ export interface Command {
   help: string;
   options: OptionSpec;
   allowPositionals?: boolean;
-  run(args: ParsedArgs, io: Io): Promise<number>;
+  run(args: ParsedArgs, io: CommandIo): Promise<number>;
 }

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { GalctlError, UsageError } from '../errors.js';
+import { escapeControlLines } from '../render/escape-control.js';
 import { commands, summaries } from './commands/index.js';
-import type { Io } from './io.js';
+import { maskIo, type Io } from './io.js';
 
 const VERSION = '0.1.0';
 
@@ -25,7 +26,8 @@ export function topLevelHelp(): string {
 }
 
 /** Runs one CLI invocation and returns its exit code. Never throws, never exits. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], rawIo: Io): Promise<number> {
+  const io = maskIo(rawIo);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(topLevelHelp());
@@ -67,13 +69,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 /** Prints an error as one `error:` line plus a hint; a stack trace only with GALCTL_DEBUG. */
 export function reportError(err: unknown, io: Io): number {
+  // messages quote names, paths and the API's own words: control characters escaped (their line breaks stay)
   if (err instanceof GalctlError) {
-    io.stderr(`error: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+    io.stderr(`error: ${escapeControlLines(err.message)}\n${err.hint ? `  hint: ${escapeControlLines(err.hint)}\n` : ''}`);
     return err.exitCode;
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = escapeControlLines(err instanceof Error ? err.message : String(err));
   io.stderr(`error: internal error: ${message}\n  hint: this is a bug in galctl; please report it with the command you ran\n`);
-  if ((io.env['GALCTL_DEBUG'] ?? '') !== '' && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+  if ((io.env['GALCTL_DEBUG'] ?? '') !== '' && err instanceof Error && err.stack) io.stderr(`${escapeControlLines(err.stack)}\n`);
   return 1;
 }
 

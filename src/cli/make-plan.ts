@@ -12,7 +12,7 @@ import { buildPlan } from '../plan/build-plan.js';
 import type { LiveState, Plan } from '../plan/types.js';
 import { renderProblemSummary, renderProblems } from '../render/render-problems.js';
 import type { ParsedArgs } from './command.js';
-import type { Io } from './io.js';
+import type { CommandIo, Io } from './io.js';
 import { startTraceCounts } from './read-trace-counts.js';
 
 /** `--concurrency N`: 1 to 64, default 8. */
@@ -43,9 +43,10 @@ export interface LoadedDesired {
  * and hashing the dataset files and checking the trace files (`complete`), so that the live read, which needs the
  * names only, starts meanwhile (loadManifestStaged).
  */
-export async function loadDesired(file: string, io: Io, color: boolean, opts: { allowOutsideFiles?: boolean } = {}): Promise<LoadedDesired | undefined> {
+export async function loadDesired(file: string, io: CommandIo, color: boolean, opts: { allowOutsideFiles?: boolean } = {}): Promise<LoadedDesired | undefined> {
   const shown = displayPath(path.resolve(io.cwd, file), io.cwd);
   const staged = await loadManifestStaged(file, { env: io.env, cwd: io.cwd, allowOutsideFiles: opts.allowOutsideFiles === true });
+  io.secrets.add(staged.secrets ?? []);
   const report = (problems: Problem[]): void => {
     io.stderr(renderProblems(problems, { color }));
     io.stderr(renderProblemSummary(problems, shown));

@@ -14,7 +14,8 @@ export class ApiError extends GalctlError {
   readonly detail: string;
   /**
    * true when a non-idempotent request (a create) failed in a way that leaves it unknown whether the server
-   * processed it (connection dropped mid-request, 500/502/504). The caller re-checks by name instead of re-sending.
+   * processed it (connection dropped mid-request, any 5xx, 408, 429). The caller re-checks by name instead of
+   * re-sending.
    */
   readonly maybeLanded: boolean;
 

@@ -5,6 +5,7 @@ import { createLimiter } from './concurrency-limit.js';
 import { createStatsRecorder, routeTemplate, type ClientStats } from './request-stats.js';
 import { decideRetry, isConnectError, isIdempotentMethod, parseRetryAfter, retryDelay } from './retry-policy.js';
 import { encodeMultipart } from './encode-multipart.js';
+import { maskText, parseJsonMasked, secretPattern } from '../mask-secrets.js';
 import { readResponse, toApiError, toNetworkError, type RawResponse } from './read-response.js';
 
 export type { ClientStats } from './request-stats.js';
@@ -84,8 +85,12 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
     'user-agent': opts.userAgent ?? 'galctl',
   };
   const debug = opts.debug;
-  /** a server that echoes the request back (in an error or an HTML page) must not put the key into our output */
-  const redact = (text: string): string => (opts.apiKey === '' ? text : text.split(opts.apiKey).join('<redacted>'));
+  /**
+   * a server that echoes the request back (in an error, an HTML page or a 2xx body; JSON-escaped, URL-encoded or in
+   * base64) must not put the key into our output: masked in the raw text, and again in the decoded JSON
+   */
+  const keyPattern = secretPattern([opts.apiKey]);
+  const redact = (text: string): string => maskText(text, keyPattern);
 
   async function sendOnce(method: HttpMethod, path: string, ro: RequestOptions): Promise<RawResponse> {
     const url = `${apiUrl}${path}${queryString(ro.query)}`;
@@ -150,7 +155,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       recorder.record(route, raw.status, ended - started, isRetry, started, ended);
       debug?.(`http ${method} ${path} ${raw.status} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ''}`);
       if (raw.status >= 200 && raw.status < 300) {
-        return { status: raw.status, headers: raw.headers, data: parseSuccess<T>(method, path, raw, ro.expect ?? 'json', redact) };
+        return { status: raw.status, headers: raw.headers, data: parseSuccess<T>(method, path, raw, ro.expect ?? 'json', keyPattern) };
       }
       // a DELETE whose earlier attempt may have landed: "not found" now means done
       if (isRetry && method === 'DELETE' && raw.status === 404) {
@@ -187,12 +192,13 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   };
 }
 
-function parseSuccess<T>(method: string, path: string, raw: RawResponse, expect: 'json' | 'text' | 'none', redact: (text: string) => string): T {
+function parseSuccess<T>(method: string, path: string, raw: RawResponse, expect: 'json' | 'text' | 'none', keyPattern: RegExp | undefined): T {
+  const redact = (text: string): string => maskText(text, keyPattern);
   if (expect === 'none') return undefined as T;
-  if (expect === 'text') return raw.text as T;
+  if (expect === 'text') return redact(raw.text) as T;
   if (raw.text.trim() === '') return undefined as T;
   try {
-    return JSON.parse(raw.text) as T;
+    return parseJsonMasked(raw.text, keyPattern) as T;
   } catch (cause) {
     throw new AbortError(
       new ApiError({

@@ -4,13 +4,12 @@
  *
  * Only idempotent requests are retried on ambiguous failures: GET/PUT/DELETE, and POSTs the caller marks
  * `idempotent` (list/search/query/count, validation polls, scorer/metric-settings upserts). A create (POST
- * /scorers, POST /datasets, ...) has no idempotency key in Galileo's API, so re-sending it after an ambiguous
- * failure could make a duplicate. Two answers are unambiguous even for a create and are retried:
- *   - 429: the server rate-limited the request, i.e. did not process it;
- *   - 503: the server (or its load balancer) refused the request as unavailable, before processing it.
- * And connection errors that happen before a byte was sent (refused, DNS, connect timeout) are safe too.
- * Anything else on a create (connection reset, timeout, 500/502/504) may have landed: the client throws
- * ApiError with `maybeLanded: true` and the apply engine re-checks by name.
+ * /scorers, POST /datasets, a new version, ...) has no idempotency key in Galileo's API, so the client never
+ * re-sends it: no status proves that the server did not process it (a 503 or even a 429 from a proxy may come
+ * after the work was done). Only connection errors raised before a byte was sent (refused, DNS, connect timeout)
+ * are retried. Any other failure of a create (connection reset, timeout, 408, 429, 5xx) may have landed: the
+ * client throws ApiError with `maybeLanded: true`, and the apply engine re-reads what exists, adopts what landed
+ * and sends again only what is verifiably absent (sendOrRecover in src/apply/step-context.ts).
  */
 
 /** Statuses worth retrying on an idempotent request. https://developer.mozilla.org/en-US/docs/Web/HTTP/Status */
@@ -21,9 +20,6 @@ export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([
   503, // Service Unavailable: overloaded or deploying, honour Retry-After
   504, // Gateway Timeout: a proxy timed out
 ]);
-
-/** Statuses that prove the request was not processed, so even a create may be re-sent. */
-export const NOT_PROCESSED_STATUS: ReadonlySet<number> = new Set([429, 503]);
 
 /** Connection errors raised before the request reached the server: retrying them cannot duplicate anything. */
 const CONNECT_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -60,8 +56,8 @@ export function decideRetry(failure: Failure, idempotent: boolean): RetryDecisio
     // a 500 on a read is usually transient; on a write it may mean "half done", so only reads retry it
     return { retry: RETRYABLE_STATUS.has(status) || status === 500, maybeLanded: false };
   }
-  if (NOT_PROCESSED_STATUS.has(status)) return { retry: true, maybeLanded: false };
-  return { retry: false, maybeLanded: status >= 500 || status === 408 };
+  // a create is never re-sent here, whatever the status: the caller re-reads first
+  return { retry: false, maybeLanded: status >= 500 || status === 408 || status === 429 };
 }
 
 /** true for the methods HTTP defines as idempotent; POST and PATCH need the caller's word. */

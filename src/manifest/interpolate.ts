@@ -2,15 +2,20 @@ import { isScalar, Scalar, visit } from 'yaml';
 import type { Problem } from './problem.js';
 import { positionAt, type YamlSource } from './yaml-source.js';
 
-/** A variable whose value must never be echoed (in messages, plans or diffs). */
+/**
+ * A variable whose value must never be echoed (in messages, plans, diffs or files): its name contains KEY, TOKEN,
+ * SECRET or PASSWORD. `TOKENS` is a count (`MAX_TOKENS`), not a token.
+ */
 export function isSecretName(name: string): boolean {
-  return /KEY|TOKEN|SECRET|PASSWORD/i.test(name);
+  return /KEY|TOKEN(?!S)|SECRET|PASSWORD/i.test(name);
 }
 
 export interface InterpolationResult {
   problems: Problem[];
   /** scalars whose value came (partly) from a secret-looking variable: never print their value */
   secretNodes: WeakSet<object>;
+  /** the values those variables put into the manifest: the CLI masks them in everything it prints or writes */
+  secretValues: Set<string>;
   /** names of the variables the manifest uses */
   variables: Set<string>;
 }
@@ -63,7 +68,7 @@ export function splitInterpolation(value: string): Piece[] {
  * Problems: an unset variable without a default, a malformed reference, and any use of GALILEO_API_KEY.
  */
 export function interpolateDocument(source: YamlSource, env: Record<string, string | undefined>): InterpolationResult {
-  const result: InterpolationResult = { problems: [], secretNodes: new WeakSet(), variables: new Set() };
+  const result: InterpolationResult = { problems: [], secretNodes: new WeakSet(), secretValues: new Set(), variables: new Set() };
   visit(source.doc, {
     Scalar(key, node) {
       if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('${')) return;
@@ -119,11 +124,13 @@ function interpolateScalar(
       });
       continue;
     }
-    if (isSecretName(piece.name)) secret = true;
     const set = env[piece.name];
-    if (set !== undefined && set !== '') out += set;
-    else if (piece.fallback !== undefined) out += piece.fallback;
-    else if (set === '') out += '';
+    const value = set !== undefined && set !== '' ? set : (piece.fallback ?? set);
+    if (isSecretName(piece.name)) {
+      secret = true;
+      if (value !== undefined && value !== '') result.secretValues.add(value);
+    }
+    if (value !== undefined) out += value;
     else {
       ok = false;
       result.problems.push({

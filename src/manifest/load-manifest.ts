@@ -23,6 +23,8 @@ export interface LoadManifestResult {
   problems: Problem[];
   /** resources per kind: project, scorer, dataset, template, log_stream, experiment */
   counts: Record<string, number>;
+  /** values of secret variables interpolated into the manifest (ParsedManifest.secrets): mask them in all output */
+  secrets?: string[];
 }
 
 /**
@@ -41,6 +43,8 @@ export interface StagedManifest {
    * objects) when `contents` resolves with no problems.
    */
   names: Desired;
+  /** LoadManifestResult.secrets, known before the contents are */
+  secrets: string[];
   /** loadManifest's result: the dataset files parsed and hashed and the trace files checked, one file at a time */
   contents: Promise<LoadManifestResult>;
 }
@@ -62,17 +66,18 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
   const parsed = parseManifest(text, shown, { env });
   const source = parsed.source;
   if (source === undefined || parsed.problems.some((p) => p.code === 'yaml-syntax' || p.code === 'empty' || p.code === 'too-deep' || p.code === 'too-large' || p.code === 'not-text')) {
-    return { problems: parsed.problems, counts: parsed.counts };
+    return { problems: parsed.problems, counts: parsed.counts, secrets: parsed.secrets ?? [] };
   }
   const data: unknown = source.doc.toJS({ maxAliasCount: 100 });
   const files = await checkFilesStaged(data, { baseDir: path.dirname(abs), cwd, allowOutsideFiles: opts.allowOutsideFiles ?? false });
   const locate = (p: DataPath): SourceLocation => ({ file: shown, ...locatePath(source, p, 'key') });
+  const secrets = parsed.secrets ?? [];
   const finish = async (names: Desired | undefined): Promise<LoadManifestResult> => {
     const rest = await files.contents();
     const issues = [...files.issues, ...rest.issues];
     const problems = sortProblems([...parsed.problems, ...issues.map((i) => toProblem(source, i)), ...files.problems, ...rest.problems]);
-    if (problems.length > 0 || parsed.manifest === undefined) return { problems, counts: parsed.counts };
-    if (names === undefined) return { desired: buildDesired(parsed.manifest, abs, files.loaded, locate), problems: [], counts: parsed.counts };
+    if (problems.length > 0 || parsed.manifest === undefined) return { problems, counts: parsed.counts, secrets };
+    if (names === undefined) return { desired: buildDesired(parsed.manifest, abs, files.loaded, locate), problems: [], counts: parsed.counts, secrets };
     for (const r of names.resources) {
       if (r.kind === 'dataset') Object.assign(r, datasetContent(files.loaded.datasets.get(r.key)));
       if ((r.kind === 'experiment' || r.kind === 'log_stream') && r.traces !== undefined) {
@@ -80,11 +85,11 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
         if (records !== undefined) r.traces.records = records;
       }
     }
-    return { desired: names, problems: [], counts: parsed.counts };
+    return { desired: names, problems: [], counts: parsed.counts, secrets };
   };
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === undefined) return finish(undefined);
   const names = buildDesired(parsed.manifest, abs, files.loaded, locate);
-  return { names, contents: finish(names) };
+  return { names, secrets, contents: finish(names) };
 }
 
 async function readManifestText(abs: string, shown: string): Promise<string | Problem> {

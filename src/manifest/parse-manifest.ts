@@ -22,6 +22,8 @@ export interface ParsedManifest {
   problems: Problem[];
   /** resources per kind: project, scorer, dataset, template, log_stream, experiment */
   counts: Record<string, number>;
+  /** values of secret variables (`${…TOKEN}`…) interpolated into the manifest: never to be printed or written */
+  secrets?: string[];
 }
 
 /**
@@ -33,15 +35,16 @@ export function parseManifest(text: string, file: string, ctx: ParseContext): Pa
   const source = parsed.source;
   if (source === undefined || parsed.problems.length > 0) return withCounts({ problems: sortProblems(parsed.problems), counts: {}, ...(source ? { source } : {}) });
   const interpolation = interpolateDocument(source, ctx.env);
+  const secrets = [...interpolation.secretValues];
   let data: unknown;
   try {
     data = source.doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return withCounts({ source, counts: {}, problems: [{ file, line: 1, col: 1, code: 'yaml-syntax', message: `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, hint: 'use fewer YAML aliases (*name); repeat the values instead' }] });
+    return withCounts({ source, counts: {}, secrets, problems: [{ file, line: 1, col: 1, code: 'yaml-syntax', message: `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, hint: 'use fewer YAML aliases (*name); repeat the values instead' }] });
   }
   if (data === null || data === undefined) {
-    return { source, counts: {}, problems: [{ file, line: 1, col: 1, code: 'empty', message: 'the manifest is empty', hint: 'start with `version: 1`; see galileo.yaml.example' }] };
+    return { source, counts: {}, secrets, problems: [{ file, line: 1, col: 1, code: 'empty', message: 'the manifest is empty', hint: 'start with `version: 1`; see galileo.yaml.example' }] };
   }
   const isSecret = (path: DataPath): boolean => {
     const node = nodeAt(source, path);
@@ -56,7 +59,7 @@ export function parseManifest(text: string, file: string, ctx: ParseContext): Pa
   rules.push(...checkSecrets(data));
   for (const issue of rules) problems.push(toProblem(source, issue));
   const sorted = sortProblems(dedupe(problems));
-  const out: ParsedManifest = withCounts({ source, problems: sorted, counts: {} }, data);
+  const out: ParsedManifest = withCounts({ source, problems: sorted, counts: {}, secrets }, data);
   if (sorted.length === 0) out.manifest = data as ManifestV1;
   return out;
 }

@@ -1,3 +1,4 @@
+import { escapeControl } from './escape-control.js';
 import type { Action, FieldChange, PlanChange } from '../plan/types.js';
 
 /** A value as the plan prints it: strings quoted, the rest as compact JSON. */
@@ -31,7 +32,8 @@ function fieldLines(f: FieldChange, action: Action): string[] {
 /**
  * The body of one change as lines, each starting with its marker (`+ - ~ # >` or a space): the reason, field
  * changes (`before → after`, line diffs, `(known after apply)`), dataset row counts with a sample, scorers added
- * or removed, traces to ingest. Shared by the text and markdown renderers.
+ * or removed, traces to ingest. Shared by the text and markdown renderers. Values come from the manifest, its
+ * files and Galileo: control characters are escaped in every line.
  */
 export function changeLines(change: PlanChange): string[] {
   const lines: string[] = [];
@@ -57,5 +59,5 @@ export function changeLines(change: PlanChange): string[] {
         : `> ${fresh} new trace${fresh === 1 ? '' : 's'}${present > 0 ? ` (${present} already present)` : ''} from ${file}`,
     );
   }
-  return lines;
+  return lines.map(escapeControl);
 }

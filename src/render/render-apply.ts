@@ -1,5 +1,6 @@
 import type { ApplyResult, StepOutcome } from '../apply/types.js';
 import type { Action } from '../plan/types.js';
+import { escapeControl, escapeControlLines } from './escape-control.js';
 import { paint } from './symbols.js';
 
 export interface RenderApplyOptions {
@@ -28,20 +29,24 @@ export function describeStep(summary: string, address: string): string {
   return `${head} ${prep === undefined ? '' : `${prep} `}${target}${tail}`;
 }
 
-/** One line per finished step: `created scorer.x (id 1234abcd…) in 0.4s`, `FAILED dataset.x: POST /datasets: 422 …`. */
+/**
+ * One line per finished step: `created scorer.x (id 1234abcd…) in 0.4s`, `FAILED dataset.x: POST /datasets: 422 …`.
+ * Names, ids and the API's messages come from the manifest and Galileo: control characters escaped (a message's
+ * own line breaks stay).
+ */
 export function renderStepLine(o: StepOutcome, opts: RenderApplyOptions): string {
   const on = opts.color;
   switch (o.status) {
     case 'succeeded': {
       const id = o.id === undefined ? '' : ` (id ${shortId(o.id)})`;
-      return `${describeStep(o.summary ?? 'done', o.address)}${id} in ${seconds(o.ms)}`;
+      return escapeControl(`${describeStep(o.summary ?? 'done', o.address)}${id} in ${seconds(o.ms)}`);
     }
     case 'failed':
-      return paint(`FAILED ${o.address}: ${o.error ?? 'unknown error'}`, 'red', on);
+      return paint(escapeControlLines(`FAILED ${o.address}: ${o.error ?? 'unknown error'}`), 'red', on);
     case 'skipped':
-      return paint(`skipped ${o.address} (blocked by ${o.blockedBy ?? 'a failed step'})`, 'yellow', on);
+      return paint(escapeControl(`skipped ${o.address} (blocked by ${o.blockedBy ?? 'a failed step'})`), 'yellow', on);
     case 'not-attempted':
-      return paint(`not attempted ${o.address}`, 'dim', on);
+      return paint(escapeControl(`not attempted ${o.address}`), 'dim', on);
   }
 }
 
@@ -56,7 +61,7 @@ export interface InFlightStep {
 export function renderInFlight(steps: readonly InFlightStep[], now: number, opts: RenderApplyOptions): string[] {
   return steps.map((s) => {
     const note = s.message === undefined ? '' : `  ${s.message}`;
-    return paint(`  … ${s.action} ${s.address}  ${seconds(now - s.startedAt)}${note}`, 'dim', opts.color);
+    return paint(escapeControl(`  … ${s.action} ${s.address}  ${seconds(now - s.startedAt)}${note}`), 'dim', opts.color);
   });
 }
 
@@ -86,7 +91,7 @@ export function renderApplySummary(result: ApplyResult, opts: RenderApplyOptions
   const section = (title: string, items: StepOutcome[], line: (o: StepOutcome) => string): void => {
     if (items.length === 0) return;
     lines.push(`${title}:`);
-    for (const o of items) lines.push(`  ${line(o)}`);
+    for (const o of items) lines.push(`  ${escapeControlLines(line(o))}`);
   };
   section('Succeeded', succeeded, (o) => describeStep(o.summary ?? 'done', o.address));
   section('Failed', failed, (o) => `${o.address}: ${o.error ?? 'unknown error'}`);

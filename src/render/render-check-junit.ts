@@ -1,9 +1,13 @@
 import type { CheckReport, ThresholdResult } from '../check/types.js';
 import { byExperiment, shownField, shownValue } from './check-summary.js';
+import { escapeControlLines } from './escape-control.js';
 
-/** XML 1.0 text or attribute value: markup escaped, characters XML cannot carry dropped. */
+/**
+ * XML 1.0 text or attribute value: markup escaped; control characters (ESC, C1, bidi overrides…) escaped as visible
+ * text (escapeControlLines: line breaks stay); lone surrogates, which XML cannot carry, dropped.
+ */
 export function escapeXml(text: string): string {
-  return text
+  return escapeControlLines(text)
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .replace(/&/g, '&amp;')

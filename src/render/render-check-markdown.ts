@@ -1,17 +1,10 @@
 import type { CheckReport } from '../check/types.js';
 import { byExperiment, checkSummaryLine, shownField, shownValue } from './check-summary.js';
+import { codeSpan, escapeMarkdown } from './escape-markdown.js';
 import { MARKDOWN_LIMIT } from './render-plan-markdown.js';
 
-/** Text safe inside a markdown table cell: no HTML, no pipes, no line breaks, no backtick fences. */
-function cell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/`/g, '&#96;')
-    .replace(/\r?\n/g, ' ');
-}
+/** Text safe inside a markdown table cell: escapeMarkdown also makes pipes and line breaks plain text. */
+const cell = escapeMarkdown;
 
 /**
  * The check as a pull-request comment (or a GitHub job summary): the verdict, then one table per experiment
@@ -24,7 +17,7 @@ export function renderCheckMarkdown(report: CheckReport, limit = MARKDOWN_LIMIT)
   let cut = 0;
   for (const e of report.experiments) {
     if (e.status === 'skipped') continue;
-    const block: string[] = [`#### \`${e.address.replace(/`/g, '')}\``, ''];
+    const block: string[] = [`#### ${codeSpan(e.address)}`, ''];
     if (e.status === 'not-found') block.push(`_${cell(e.reason ?? 'not found')}_`, '');
     block.push('| | Scorer | Check | Value | Threshold | Reason |', '| --- | --- | --- | ---: | --- | --- |');
     for (const r of groups.get(e.address) ?? []) {
@@ -40,6 +33,6 @@ export function renderCheckMarkdown(report: CheckReport, limit = MARKDOWN_LIMIT)
   }
   if (cut > 0) text += `_${cut} more experiment${cut === 1 ? '' : 's'} not shown (comment size limit); run \`galctl check\` for the full report._\n\n`;
   const skipped = report.experiments.filter((e) => e.status === 'skipped');
-  if (skipped.length > 0) text += `<sub>Skipped (no thresholds): ${skipped.map((e) => `\`${e.address.replace(/`/g, '')}\``).join(', ')}</sub>\n`;
+  if (skipped.length > 0) text += `<sub>Skipped (no thresholds): ${skipped.map((e) => codeSpan(e.address)).join(', ')}</sub>\n`;
   return text;
 }

@@ -1,5 +1,6 @@
 import type { CheckReport } from '../check/types.js';
 import { byExperiment, checkSummaryLine, shownField, shownValue } from './check-summary.js';
+import { escapeControl } from './escape-control.js';
 import { paint } from './symbols.js';
 
 export interface RenderCheckTextOptions {
@@ -54,13 +55,13 @@ export function renderCheckText(report: CheckReport, opts: RenderCheckTextOption
   for (const e of report.experiments) {
     if (e.status === 'skipped') continue;
     const results = groups.get(e.address) ?? [];
-    out.push(paint(fit(`${e.address}  (experiment "${e.name}" in project "${e.project}")`, width), 'bold', on));
+    out.push(paint(fit(escapeControl(`${e.address}  (experiment "${e.name}" in project "${e.project}")`), width), 'bold', on));
     out.push(paint(`  ${'result'.padEnd(6)}  ${cells('scorer', 'check', 'value', 'threshold')}`, 'dim', on));
     for (const r of results) {
       const status = r.passed ? paint('pass'.padEnd(6), 'green', on) : paint('FAIL'.padEnd(6), 'red', on);
-      out.push(`  ${status}  ${cells(r.scorer, shownField(r), shownValue(r), r.threshold)}`);
+      out.push(`  ${status}  ${cells(escapeControl(r.scorer), shownField(r), shownValue(r), escapeControl(r.threshold))}`);
       if (!r.passed && r.message !== undefined) {
-        for (const line of wrap(r.message, width - 10)) out.push(paint(`          ${line}`, 'dim', on));
+        for (const line of wrap(escapeControl(r.message), width - 10)) out.push(paint(`          ${line}`, 'dim', on));
       }
     }
     out.push('');
@@ -68,7 +69,7 @@ export function renderCheckText(report: CheckReport, opts: RenderCheckTextOption
   const skipped = report.experiments.filter((e) => e.status === 'skipped');
   if (skipped.length > 0) {
     out.push(paint('skipped (no thresholds):', 'dim', on));
-    for (const e of skipped) out.push(paint(`  ${fit(e.address, width - 2)}`, 'dim', on));
+    for (const e of skipped) out.push(paint(`  ${fit(escapeControl(e.address), width - 2)}`, 'dim', on));
     out.push('');
   }
   const summary = checkSummaryLine(report);

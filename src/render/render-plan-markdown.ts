@@ -1,5 +1,6 @@
 import type { Action, Plan, PlanChange } from '../plan/types.js';
 import { changeLines } from './change-lines.js';
+import { codeBlock, codeSpan, escapeMarkdown } from './escape-markdown.js';
 import { NO_CHANGES, hasChanges, summaryLine } from './summary-line.js';
 import { ACTION_LABEL, ACTION_SYMBOL } from './symbols.js';
 
@@ -8,21 +9,13 @@ export const MARKDOWN_LIMIT = 60_000;
 
 const ORDER: Action[] = ['create', 'new-version', 'update', 'replace', 'delete', 'ingest'];
 
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** A code fence longer than any backtick run inside `body`, so plan text cannot close it. */
-function fence(body: string): string {
-  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
-  return '`'.repeat(Math.max(3, longest + 1));
-}
-
+// names, values and reasons come from the manifest, its files and Galileo: escaped (escape-markdown.ts)
 function details(c: PlanChange): string {
   const guard = c.protect ? ' — <b>protected: apply will refuse</b>' : '';
-  const summary = `<code>${escapeHtml(`${ACTION_SYMBOL[c.action]} ${c.address}`)}</code> ${escapeHtml(ACTION_LABEL[c.action])}${guard}`;
+  const summary = `<code>${ACTION_SYMBOL[c.action]} ${escapeMarkdown(c.address)}</code> ${ACTION_LABEL[c.action]}${guard}`;
   const body = changeLines(c).join('\n');
   if (body === '') return `<details><summary>${summary}</summary>\n\n_no field changes_\n\n</details>\n`;
-  const f = fence(body);
-  return `<details><summary>${summary}</summary>\n\n${f}diff\n${body}\n${f}\n\n</details>\n`;
+  return `<details><summary>${summary}</summary>\n\n${codeBlock(body, 'diff')}\n\n</details>\n`;
 }
 
 /**
@@ -42,7 +35,7 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
     head.push('> [!CAUTION]', `> This plan **deletes ${plan.summary.delete} resource${plan.summary.delete === 1 ? '' : 's'}** from Galileo.`, '');
   }
   if (changes.some((c) => c.protect)) head.push('> [!WARNING]', '> This plan replaces a protected resource; apply will refuse it.', '');
-  if (plan.targets !== undefined) head.push(`_Limited to \`--target\` ${plan.targets.map((t) => `\`${t}\``).join(', ')} and what they depend on._`, '');
+  if (plan.targets !== undefined) head.push(`_Limited to \`--target\` ${plan.targets.map(codeSpan).join(', ')} and what they depend on._`, '');
   head.push('| Action | Count |', '| --- | ---: |');
   for (const a of ORDER) if (plan.summary[a] > 0) head.push(`| ${ACTION_SYMBOL[a]} ${ACTION_LABEL[a]} | ${plan.summary[a]} |`);
   if (plan.summary['no-op'] > 0) head.push(`| unchanged | ${plan.summary['no-op']} |`);
@@ -62,7 +55,7 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   }
   if (plan.unmanaged.length > 0) {
     const tail = `\n<details><summary>${plan.unmanaged.length} unmanaged (left alone)</summary>\n\n${plan.unmanaged
-      .map((u) => `- ${u.kind} \`${u.name}\`${u.project === undefined ? '' : ` in \`${u.project}\``}${u.owned ? ` (created by galctl${u.reason === undefined ? '' : `; ${escapeHtml(u.reason)}`})` : ''}`)
+      .map((u) => `- ${u.kind} ${codeSpan(u.name)}${u.project === undefined ? '' : ` in ${codeSpan(u.project)}`}${u.owned ? ` (created by galctl${u.reason === undefined ? '' : `; ${escapeMarkdown(u.reason)}`})` : ''}`)
       .join('\n')}\n\n</details>\n`;
     if (out.length + tail.length <= limit) out += tail;
   }

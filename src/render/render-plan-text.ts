@@ -1,5 +1,6 @@
 import type { Plan, UnmanagedResource } from '../plan/types.js';
 import { changeLines } from './change-lines.js';
+import { escapeControl } from './escape-control.js';
 import { NO_CHANGES, hasChanges, summaryLine } from './summary-line.js';
 import { ACTION_COLOR, ACTION_LABEL, ACTION_SYMBOL, LINE_COLOR, paint } from './symbols.js';
 
@@ -11,7 +12,7 @@ export interface RenderPlanTextOptions {
 function unmanagedLine(u: UnmanagedResource): string {
   const where = u.project === undefined ? '' : ` in project "${u.project}"`;
   const why = !u.owned ? 'not created by galctl' : u.reason !== undefined ? `created by galctl; ${u.reason}` : 'created by galctl; --prune deletes it';
-  return `  ${u.kind} "${u.name}"${where} (${why})`;
+  return escapeControl(`  ${u.kind} "${u.name}"${where} (${why})`);
 }
 
 /**
@@ -23,14 +24,15 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
   const on = opts.color;
   const out: string[] = [];
   const changes = plan.changes.filter((c) => c.action !== 'no-op');
-  out.push(paint(`galctl plan: ${plan.manifest} against ${plan.api_url}`, 'dim', on));
-  if (plan.targets !== undefined) out.push(paint(`limited to --target ${plan.targets.join(', ')} and what they depend on`, 'dim', on));
+  // names, values and paths come from the manifest, its files and Galileo: control characters escaped
+  out.push(paint(escapeControl(`galctl plan: ${plan.manifest} against ${plan.api_url}`), 'dim', on));
+  if (plan.targets !== undefined) out.push(paint(escapeControl(`limited to --target ${plan.targets.join(', ')} and what they depend on`), 'dim', on));
   out.push('');
   for (const c of changes) {
     const symbol = paint(ACTION_SYMBOL[c.action].padStart(3), ACTION_COLOR[c.action], on);
     const label = paint(ACTION_LABEL[c.action], ACTION_COLOR[c.action], on);
     const guard = c.protect ? paint('  (protected: apply will refuse)', 'red', on) : '';
-    out.push(`${symbol} ${paint(c.address, 'bold', on)}  ${label}${guard}`);
+    out.push(`${symbol} ${paint(escapeControl(c.address), 'bold', on)}  ${label}${guard}`);
     for (const line of changeLines(c)) {
       const color = LINE_COLOR[line.slice(0, 1)];
       out.push(`      ${color === undefined ? line : paint(line, color, on)}`.trimEnd());

@@ -1,6 +1,7 @@
 import { objectBody } from './body.js';
 import type { FaultKnobs } from './faults.js';
 import { SimHttpError } from './http-error.js';
+import { requestLogRoute } from './request-log.js';
 import type { RouteContext, RouteResult } from './router.js';
 import type { Sim } from './sim-context.js';
 import { dumpState, saveStateFile, stateSummary } from './state-file.js';
@@ -9,7 +10,7 @@ import type { Stats } from './stats.js';
 /**
  * Admin routes, outside the Galileo API: no API key, never faulted, counted apart.
  * GET /__sim/stats, GET /__sim/state[?summary=1|kinds=a,b], POST /__sim/reset, POST /__sim/faults, POST /__sim/save,
- * GET|POST /__sim/scorer-failures.
+ * GET|POST /__sim/scorer-failures, GET|POST /__sim/requests (the request recorder, request-log.ts).
  */
 export function adminHandler(sim: Sim, stats: Stats, stateFile: string | undefined, onReset: () => void) {
   return async (method: string, path: string, ctx: RouteContext): Promise<RouteResult | undefined> => {
@@ -36,12 +37,14 @@ export function adminHandler(sim: Sim, stats: Stats, stateFile: string | undefin
         const aliases: Record<string, keyof FaultKnobs> = {
           latencyMs: 'latencyMs', latency_ms: 'latencyMs', jitterMs: 'jitterMs', jitter_ms: 'jitterMs',
           faultRate: 'faultRate', fault_rate: 'faultRate', rateLimit: 'rateLimit', rate_limit: 'rateLimit',
-          dropRate: 'dropRate', drop_rate: 'dropRate',
+          dropRate: 'dropRate', drop_rate: 'dropRate', faultAfterRate: 'faultAfterRate', fault_after_rate: 'faultAfterRate',
+          faultAfterRoutes: 'faultAfterRoutes', fault_after_routes: 'faultAfterRoutes', faultAfterKinds: 'faultAfterKinds', fault_after_kinds: 'faultAfterKinds',
+          faultAfterLimit: 'faultAfterLimit', fault_after_limit: 'faultAfterLimit',
         };
         for (const [k, v] of Object.entries(body)) {
           const key = aliases[k];
-          if (key === undefined) throw new SimHttpError(422, { detail: `unknown knob '${k}': use latencyMs, jitterMs, faultRate, rateLimit, dropRate` });
-          patch[key] = v as number;
+          if (key === undefined) throw new SimHttpError(422, { detail: `unknown knob '${k}': use latencyMs, jitterMs, faultRate, rateLimit, dropRate, faultAfterRate, faultAfterRoutes, faultAfterKinds, faultAfterLimit` });
+          (patch as Record<string, unknown>)[key] = v;
         }
         try {
           return { body: sim.faults.set(patch) };
@@ -66,7 +69,7 @@ export function adminHandler(sim: Sim, stats: Stats, stateFile: string | undefin
         return { body: { message: 'state saved', summary: stateSummary(sim.store) } };
       }
       default:
-        return undefined;
+        return requestLogRoute(sim.requestLog, route, ctx);
     }
   };
 }

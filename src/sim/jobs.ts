@@ -75,7 +75,9 @@ export function scheduleScoring(sim: Sim, run: RunRec, traceIds: string[], confi
   for (const config of configs) {
     const r = resolve(sim, config);
     const reason = cannotRun(r, rawTraces) ?? sim.scorerFailures.get(r.name) ?? null;
-    const job = newJob(sim, run, run.kind === 'log_stream' ? 'log_stream_scorer' : 'experiment_scorer', {
+    // [JS job.types.ts JobName] has no experiment scorer job: scoring jobs are log_stream_scorer on every run, and the
+    // SDK's getRunScorerJobs keeps only those [JS job-progress-service.ts]
+    const job = newJob(sim, run, 'log_stream_scorer', {
       scorer_config: { ...config, name: r.name }, prompt_scorer_settings: { scorer_name: r.name }, num_traces: traceIds.length,
     });
     job.trace_ids = traceIds;

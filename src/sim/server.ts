@@ -17,7 +17,7 @@ export interface ServerDeps {
   onError?: (err: unknown) => void;
 }
 
-/** The node:http server: admin → knobs (drop, 429, 5xx, latency) → auth → route → JSON. */
+/** The node:http server: admin → knobs (drop, 429, 5xx, latency) → auth → route → fault-after knob → JSON. */
 export function createSimServer(deps: ServerDeps): Server {
   const server = createServer((req, res) => {
     handle(req, res, deps).catch((err: unknown) => {
@@ -72,6 +72,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   }
 
   const rawBody = await readBody(req);
+  sim.requestLog.record(method, path, matched?.route.template, url.search, rawBody, req.headers['content-type'], res);
   if (decision.delayMs > 0) await new Promise((r) => setTimeout(r, decision.delayMs));
 
   try {
@@ -84,6 +85,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
     const prefix = path.startsWith('/v2/') ? '/v2' : '';
     const ctx = makeContext(method, path, matched.params, url.searchParams, req, rawBody, prefix);
     const result = await matched.route.handler(ctx);
+    // the work is done (state changed); the fault-after knob may now lose the answer
+    const lost = (result.status ?? 200) < 400 ? sim.faults.after(`${method} ${matched.route.template}`) : undefined;
+    if (lost?.kind === 'drop-after') {
+      stats.fault('after_dropped');
+      req.socket.destroy();
+      return;
+    }
+    if (lost?.kind === 'fault-after') {
+      stats.fault('after_5xx');
+      stats.status(lost.status);
+      return send(res, lost.status, { detail: `Simulated server fault after processing (${lost.status})` });
+    }
     stats.status(result.status ?? 200);
     reply(res, result);
   } catch (err) {

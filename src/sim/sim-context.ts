@@ -1,5 +1,6 @@
 import type { Auth } from './auth.js';
 import type { Faults } from './faults.js';
+import type { RequestLog } from './request-log.js';
 import type { Handler } from './router.js';
 import type { Store } from './store.js';
 
@@ -8,6 +9,8 @@ export interface Sim {
   store: Store;
   auth: Auth;
   faults: Faults;
+  /** the request recorder (GET /__sim/requests) */
+  requestLog: RequestLog;
   /** simulated duration of one job / validation-task step, in ms */
   jobStepMs: number;
   /** how long after a scoring job completes its scores stay invisible (metric_info pending, absent from metrics) */

@@ -3,6 +3,7 @@ import { adminHandler } from './admin.js';
 import { Auth } from './auth.js';
 import { Faults, type FaultKnobs } from './faults.js';
 import { Prng } from './prng.js';
+import { RequestLog, type LoggedRequest } from './request-log.js';
 import { Router } from './router.js';
 import { routeModules } from './routes/index.js';
 import { createSimServer } from './server.js';
@@ -14,6 +15,7 @@ import { Store } from './store.js';
 export type { SimStats } from './stats.js';
 export type { SimStateDump } from './state-file.js';
 export type { FaultKnobs } from './faults.js';
+export type { LoggedRequest } from './request-log.js';
 
 /** The simulator's default API key (a fake key: the simulator accepts nothing else unless told). */
 export const DEFAULT_SIM_API_KEY = 'sim-key';
@@ -27,6 +29,14 @@ export interface SimulatorOptions {
   faultRate?: number;
   rateLimit?: number;
   dropRate?: number;
+  /** share of requests processed and then answered 502/503/504 or dropped (0..1) */
+  faultAfterRate?: number;
+  /** limits faultAfterRate to these `"METHOD /route/template"`s (default: every route) */
+  faultAfterRoutes?: string[];
+  /** what a lost answer is (default: 502, 503, 504 or a drop, uniformly) */
+  faultAfterKinds?: FaultKnobs['faultAfterKinds'];
+  /** at most this many lost answers (default 0 = no limit) */
+  faultAfterLimit?: number;
   seed?: number;
   /** load at start (if it exists), save on close and on POST /__sim/save */
   stateFile?: string;
@@ -36,6 +46,8 @@ export interface SimulatorOptions {
   metricsLagMs?: number;
   /** scorer name → error message: jobs of that scorer fail with it (also POST /__sim/scorer-failures) */
   scorerFailures?: Record<string, string>;
+  /** record every API request (method, path, status, size, digest, small JSON bodies): handle.requests() */
+  recordRequests?: boolean;
   /** called with unexpected handler errors (the server answers 500) */
   onError?: (err: unknown) => void;
 }
@@ -49,6 +61,8 @@ export interface SimulatorHandle {
   state(): SimStateDump;
   reset(): void;
   setFaults(f: Partial<FaultKnobs>): FaultKnobs;
+  /** the recorded requests, in arrival order (empty unless recordRequests or POST /__sim/requests turned it on) */
+  requests(): LoggedRequest[];
 }
 
 /** Starts the Galileo simulator on a real HTTP port (default 127.0.0.1:0 = a free port). */
@@ -59,11 +73,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const knobs: Partial<FaultKnobs> = {
     latencyMs: options.latencyMs ?? 0, jitterMs: options.jitterMs ?? 0, faultRate: options.faultRate ?? 0,
     rateLimit: options.rateLimit ?? 0, dropRate: options.dropRate ?? 0,
+    faultAfterRate: options.faultAfterRate ?? 0, faultAfterRoutes: options.faultAfterRoutes ?? [], faultAfterKinds: options.faultAfterKinds ?? [],
+    faultAfterLimit: options.faultAfterLimit ?? 0,
   };
   const sim: Sim = {
     store,
     auth: new Auth(options.apiKey ?? DEFAULT_SIM_API_KEY, seed),
     faults: new Faults(knobs, new Prng(seed ^ 0x5eed)),
+    requestLog: new RequestLog(options.recordRequests ?? false),
     jobStepMs: options.jobStepMs ?? 300,
     metricsLagMs: options.metricsLagMs ?? 0,
     scorerFailures: new Map(Object.entries(options.scorerFailures ?? {})),
@@ -79,6 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const reset = (): void => {
     store.reset();
     stats.reset();
+    sim.requestLog.set(sim.requestLog.recording);
   };
   const server = createSimServer({
     sim, router, stats, admin: adminHandler(sim, stats, options.stateFile, reset),
@@ -112,5 +130,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     state: () => dumpState(store),
     reset,
     setFaults: (f) => sim.faults.set(f),
+    requests: () => sim.requestLog.list(),
   };
 }

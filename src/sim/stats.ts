@@ -3,8 +3,11 @@ export interface SimStats {
   total: number;
   by_route: Record<string, number>;
   by_status: Record<string, number>;
-  /** requests answered by the knobs rather than the API */
-  faults: { dropped: number; rate_limited: number; injected: number };
+  /**
+   * requests answered by the knobs rather than the API: before the handler (dropped, rate_limited, injected 5xx),
+   * or after it processed the request (after_5xx, after_dropped)
+   */
+  faults: { dropped: number; rate_limited: number; injected: number; after_5xx: number; after_dropped: number };
   /** calls to the /__sim admin routes (not counted above) */
   admin: number;
 }
@@ -40,5 +43,5 @@ export class Stats {
 }
 
 function emptyStats(): SimStats {
-  return { total: 0, by_route: {}, by_status: {}, faults: { dropped: 0, rate_limited: 0, injected: 0 }, admin: 0 };
+  return { total: 0, by_route: {}, by_status: {}, faults: { dropped: 0, rate_limited: 0, injected: 0, after_5xx: 0, after_dropped: 0 }, admin: 0 };
 }

@@ -96,6 +96,8 @@ export interface DatasetRec {
   created_at: string;
   updated_at: string;
   versions: DatasetVersionRec[];
+  /** projects named by `project_id` at create (optional: state files written before it lack it) */
+  project_ids?: string[];
 }
 
 export interface TemplateVersionRec {

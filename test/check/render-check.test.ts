@@ -162,8 +162,8 @@ describe('renderCheckJunit', () => {
     expect(suites[0]['@failures']).toBe('3');
   });
 
-  it('escapeXml drops characters XML 1.0 cannot carry and escapes markup', () => {
-    expect(escapeXml('a\u0000b\u001bc<&>"\'\ud800')).toBe('abc&lt;&amp;&gt;&quot;&apos;');
+  it('escapeXml escapes control characters as text, drops what XML 1.0 cannot carry and escapes markup', () => {
+    expect(escapeXml('a\u0000b\u001bc\u009b\u202e<&>"\'\ud800\nd')).toBe('a\\u0000b\\u001bc\\u009b\\u202e&lt;&amp;&gt;&quot;&apos;\nd');
     expect(XMLValidator.validate(`<a b="${escapeXml('\u0007"<x>')}">${escapeXml('\u0001]]>')}</a>`)).toBe(true);
   });
 });

@@ -37,7 +37,7 @@ describe('galctl apply --wait, then galctl check (the CI flow)', () => {
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('waiting for scoring of 2 runs (timeout 2m)');
     expect(applied.stdout).toContain(`${EXPERIMENT}: jobs 5/5`);
-    expect(applied.stdout).toContain(`${EXPERIMENT}: job experiment_scorer (scorer flaky) error: ${FLAKY_ERROR}`);
+    expect(applied.stdout).toContain(`${EXPERIMENT}: job log_stream_scorer (scorer flaky) error: ${FLAKY_ERROR}`);
     expect(applied.stdout).toContain('scoring finished');
 
     // after apply returned: no job of any run is still running

@@ -79,12 +79,14 @@ describe('createGalileoClient', () => {
     expect(srv.seen).toHaveLength(1);
   });
 
-  it('re-sends a create after a 429 (not processed)', async () => {
+  it.each([429, 503])('never re-sends a create after a %s: maybeLanded, so the caller re-reads first', async (status) => {
     let n = 0;
-    const srv = await serve((_req, _b, res) => (++n === 1 ? json(res, 429, { detail: 'slow down' }) : json(res, 200, { id: 'a' })));
+    const srv = await serve((_req, _b, res) => (++n === 1 ? json(res, status, { detail: 'busy' }, { 'retry-after': '0' }) : json(res, 200, { id: 'a' })));
     const c = client(srv.url);
-    expect((await c.request<{ id: string }>('POST', '/scorers', { body: { name: 'x' } })).data.id).toBe('a');
-    expect(srv.seen).toHaveLength(2);
+    const err = (await c.request('POST', '/scorers', { body: { name: 'x' } }).catch((e: unknown) => e)) as ApiError;
+    expect(err.maybeLanded).toBe(true);
+    expect(err.status).toBe(status);
+    expect(srv.seen).toHaveLength(1);
   });
 
   it('does not re-send a create whose connection dropped', async () => {

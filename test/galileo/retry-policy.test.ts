@@ -12,9 +12,10 @@ describe('decideRetry', () => {
     [{ type: 'status', status: 422 }, true, false, false],
     [{ type: 'status', status: 404 }, true, false, false],
     [{ type: 'status', status: 409 }, true, false, false],
-    // creates: 429/503 were not processed, so they are re-sent; 5xx others may have landed
-    [{ type: 'status', status: 429 }, false, true, false],
-    [{ type: 'status', status: 503 }, false, true, false],
+    // creates: never re-sent by the client on any status; a 429 or 503 may come after the work was done
+    [{ type: 'status', status: 429 }, false, false, true],
+    [{ type: 'status', status: 503 }, false, false, true],
+    [{ type: 'status', status: 408 }, false, false, true],
     [{ type: 'status', status: 500 }, false, false, true],
     [{ type: 'status', status: 502 }, false, false, true],
     [{ type: 'status', status: 504 }, false, false, true],

@@ -34,3 +34,11 @@ describe('interpolation', () => {
     expect(splitInterpolation('a${B:-c}d')).toEqual([{ text: 'a' }, { name: 'B', fallback: 'c', raw: '${B:-c}', offset: 1 }, { text: 'd' }]);
   });
 });
+
+describe('secret variables', () => {
+  it('records the values of ${…KEY/TOKEN/SECRET/PASSWORD} (defaults too), not of MAX_TOKENS', () => {
+    const r = parse('"${MY_TOKEN} ${DB_PASSWORD:-fallback-pw} ${MAX_TOKENS} ${PLAIN}"', { MY_TOKEN: 'tok-123456', MAX_TOKENS: '100000', PLAIN: 'plain-value' });
+    expect(r.problems).toEqual([]);
+    expect(r.secrets).toEqual(['tok-123456', 'fallback-pw']);
+  });
+});

@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
+import { filesUnder } from '../helpers/files-under.js';
 import { runCli, spawnCli, type CliResult } from '../helpers/run-cli.js';
 import { sendJson, startHostileProxy } from './hostile-proxy.js';
 
@@ -35,13 +36,6 @@ async function run(what: string, argv: string[], extra: Record<string, string> =
   const r = await runCli(argv, { cwd: work, env: env(extra) });
   outputs.push({ what, r });
   return r;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = path.join(dir, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
 }
 
 describe('the API key never leaks', () => {

@@ -93,4 +93,25 @@ describe('render apply', () => {
     expect(out).toContain('\u001b[2A\u001b[Jcreated dataset.d in 0.4s\n  … create scorer.a  1.5s  validating code\n');
     expect(out.endsWith('\u001b[1A\u001b[J')).toBe(true);
   });
+
+  it('escapes control characters from names and API messages in step lines, the live block and the summary', () => {
+    const evil = 'project.p.log_stream.\u001b[2Jx\u009b1A\u202e';
+    const failed: StepOutcome = { address: evil, action: 'create', status: 'failed', ms: 1, error: 'POST /x: 422 bad \u001b]8;;http://e\u0007name\nsecond line' };
+    let out = '';
+    const io = { stdout: (t: string) => void (out += t) } as unknown as Io;
+    const reporter = createProgressReporter(io, { live: true, color: false, now: () => 0 });
+    reporter.onEvent({ type: 'start', address: evil, action: 'create', at: 0 });
+    reporter.onEvent({ type: 'progress', address: evil, message: 'waiting \u001b[31m' });
+    reporter.onEvent({ type: 'start', address: 'scorer.a', action: 'create', at: 0 });
+    reporter.onEvent({ type: 'finish', outcome: failed });
+    reporter.stop();
+    const summary = renderApplySummary({ outcomes: [failed, { address: evil, action: 'create', status: 'skipped', ms: 0, blockedBy: evil }], ok: false, interrupted: false, ms: 5 }, { color: false });
+    // the reporter's own cursor moves are the only escape codes; a message's line break stays a line break
+    const own = out.replace(/\u001b\[\d+A\u001b\[J/g, '');
+    for (const text of [own, summary, renderStepLine(failed, { color: false })]) {
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+      expect(text).toContain('log_stream.\\u001b[2Jx\\u009b1A\\u202e');
+    }
+    expect(summary).toContain('422 bad \\u001b]8;;http://e\\u0007name\nsecond line');
+  });
 });

@@ -309,6 +309,36 @@ describe('knobs and admin', () => {
     }
   });
 
+  it('fault after processing: the work is kept, the answer is a 5xx or a dropped socket; targeted, limited, counted', async () => {
+    const s = await startSimulator({ seed: 3 });
+    const c = new SimClient(s.url);
+    try {
+      // only the targeted route, only the given kind, at most the limit
+      const knobs = await c.ok('POST', '/__sim/faults', { fault_after_rate: 1, faultAfterRoutes: 'POST /projects, POST /templates/{id}/versions', faultAfterKinds: [503], faultAfterLimit: 2 });
+      expect(knobs).toMatchObject({ faultAfterRate: 1, faultAfterRoutes: ['POST /projects', 'POST /templates/{}/versions'], faultAfterKinds: [503], faultAfterLimit: 2 });
+      const lost = await c.call('POST', '/v2/projects', { name: 'landed-anyway' });
+      expect(lost.status).toBe(503);
+      expect(lost.body.detail).toMatch(/after processing/);
+      expect((await c.call('POST', '/projects', { name: 'landed-anyway' })).status).toBe(422); // it exists
+      expect((await c.call('GET', '/projects/all')).status).toBe(200); // not targeted
+      expect((await c.call('POST', '/projects', { name: 'second' })).status).toBe(503); // a 4xx is never replaced: 2nd lost
+      expect((await c.call('POST', '/projects', { name: 'third' })).status).toBe(200); // limit reached
+      const names = (await c.ok('GET', '/__sim/state?kinds=projects')).projects.map((p: { name: string }) => p.name);
+      expect(names).toEqual(expect.arrayContaining(['landed-anyway', 'second', 'third']));
+      s.setFaults({ faultAfterRoutes: [], faultAfterKinds: ['drop'], faultAfterLimit: 0 });
+      await expect(fetch(`${s.url}/projects`, { method: 'POST', headers: { 'Galileo-API-Key': 'sim-key', 'content-type': 'application/json' }, body: '{"name":"dropped"}' })).rejects.toThrow();
+      s.setFaults({ faultAfterRate: 0 });
+      expect((await c.call('POST', '/projects', { name: 'dropped' })).status).toBe(422);
+      const stats = s.stats();
+      expect(stats.faults).toMatchObject({ after_5xx: 2, after_dropped: 1, injected: 0, dropped: 0 });
+      expect(stats.by_status['503']).toBe(2);
+      expect(() => s.setFaults({ faultAfterRoutes: ['projects'] })).toThrow(/METHOD \/route\/template/);
+      expect((await c.call('POST', '/__sim/faults', { faultAfterKinds: ['500'] })).status).toBe(422);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('state dump, summary, reset, and --state persistence', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'galctl-sim-'));
     const file = join(dir, 'state.json');

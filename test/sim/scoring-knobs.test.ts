@@ -32,7 +32,7 @@ describe('simulator scoring knobs', () => {
     expect((await t.api.call('POST', '/__sim/scorer-failures', { judge: 42 })).status).toBe(422);
     const { pid, eid } = await scoredExperiment(t.api, 'judge');
     const jobs = await waitForJobs(t.api, pid, eid);
-    const scoring = jobs.filter((j: { job_name: string }) => j.job_name === 'experiment_scorer');
+    const scoring = jobs.filter((j: { job_name: string }) => j.job_name === 'log_stream_scorer');
     expect(scoring.map((j: { status: string; error_message: string }) => [j.status, j.error_message])).toEqual([['error', 'model outage (simulated)']]);
     const recs = (await t.api.ok('POST', `/projects/${pid}/traces/search`, { experiment_id: eid })).records;
     expect(recs.map((r: { metric_info: Record<string, { status_type: string }> }) => r.metric_info['judge']?.status_type)).toEqual(['pending', 'pending']);

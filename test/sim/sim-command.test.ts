@@ -46,5 +46,11 @@ describe('galctl sim', () => {
     const res = await runCli(['sim', '--fault-rate', '2']);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('--fault-rate must be between 0 and 1');
+    const kinds = await runCli(['sim', '--fault-after-rate', '0.1', '--fault-after-kinds', '500']);
+    expect(kinds.code).toBe(1);
+    expect(kinds.stderr).toContain('faultAfterKinds: "500" is not one of 502, 503, 504, drop');
+    const route = await runCli(['sim', '--fault-after-route', 'scorers']);
+    expect(route.code).toBe(1);
+    expect(route.stderr).toContain('is not "METHOD /route/template"');
   });
 });

@@ -29,7 +29,7 @@ describe('soak: faults, crashes, concurrency', () => {
       runs.push({ target: path.basename(path.dirname(target.manifest)) || target.manifest, seed: 1000 + i, report });
     }
     const sum = (f: (r: RunReport) => number): number => runs.reduce((n, r) => n + f(r.report), 0);
-    console.log(`faults soak: ${runs.length} runs, ${sum((r) => r.requests)} requests, faults injected: ${sum((r) => r.faults.injected)} 5xx, ${sum((r) => r.faults.rate_limited)} 429, ${sum((r) => r.faults.dropped)} dropped; apply attempts ${sum((r) => r.attempts)} (max ${Math.max(...runs.map((r) => r.report.attempts))}); converged ${runs.filter((r) => r.report.converged && r.report.replanCode === 0).length}/${runs.length}; duplicates ${sum((r) => r.duplicates.length)}; missing ${sum((r) => r.missing.length)}`);
+    console.log(`faults soak: ${runs.length} runs, ${sum((r) => r.requests)} requests, faults injected: ${sum((r) => r.faults.injected)} 5xx, ${sum((r) => r.faults.rate_limited)} 429, ${sum((r) => r.faults.dropped)} dropped before processing, ${sum((r) => r.faults.after_5xx)} 5xx and ${sum((r) => r.faults.after_dropped)} dropped after processing; apply attempts ${sum((r) => r.attempts)} (max ${Math.max(...runs.map((r) => r.report.attempts))}); converged ${runs.filter((r) => r.report.converged && r.report.replanCode === 0).length}/${runs.length}; duplicates ${sum((r) => r.duplicates.length)}; missing ${sum((r) => r.missing.length)}`);
     for (const r of runs) {
       expect(r.report.duplicates, `seed ${r.seed} ${r.target}`).toEqual([]);
       expect(r.report.missing, `seed ${r.seed} ${r.target}`).toEqual([]);

@@ -7,7 +7,9 @@ import { GalctlError, UsageError } from '../../errors.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
 import { checkSavedPlan, parseSavedPlan } from '../../plan/check-saved-plan.js';
 import type { Plan } from '../../plan/types.js';
+import { escapeControl } from '../../render/escape-control.js';
 import { renderApplySummary } from '../../render/render-apply.js';
+import { renderPlanJson } from '../../render/render-plan-json.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import { renderStats } from '../../render/render-stats.js';
 import { hasChanges } from '../../render/summary-line.js';
@@ -147,7 +149,8 @@ export const applyCommand: Command = {
       if (io.signal.aborted) throw io.signal.reason;
       let plan = fresh.plan;
       if (saved !== undefined) {
-        checkSavedPlan(saved, fresh.plan);
+        // compared with the fresh plan as plan --out would write it now: secrets masked alike on both sides
+        checkSavedPlan(saved, parseSavedPlan(io.secrets.text(renderPlanJson(fresh.plan)), loaded.shown));
         const freshIds = new Map(fresh.plan.changes.map((c) => [c.address, c.id]));
         plan = { ...saved, changes: saved.changes.map((c) => ({ ...c, ...(freshIds.get(c.address) === undefined ? {} : { id: freshIds.get(c.address)! }) })) };
       }
@@ -196,11 +199,12 @@ export const applyCommand: Command = {
           runs,
           timeoutMs,
           signal: io.signal,
-          onProgress: (address, done, total) => out(`  ${address}: jobs ${done}/${total}\n`),
+          onProgress: (address, done, total) => out(`  ${escapeControl(address)}: jobs ${done}/${total}\n`),
         });
+        // job names, statuses and messages are Galileo's: control characters escaped
         for (const w of waited) {
-          for (const e of w.errors) out(`  ${w.address}: job ${e.jobName ?? e.jobId}${e.scorer === undefined ? '' : ` (scorer ${e.scorer})`} ${e.status}: ${e.message}\n`);
-          if (w.metricsMissing.length > 0) out(`  ${w.address}: metrics not readable yet for ${w.metricsMissing.join(', ')}\n`);
+          for (const e of w.errors) out(`${escapeControl(`  ${w.address}: job ${e.jobName ?? e.jobId}${e.scorer === undefined ? '' : ` (scorer ${e.scorer})`} ${e.status}: ${e.message}`)}\n`);
+          if (w.metricsMissing.length > 0) out(`${escapeControl(`  ${w.address}: metrics not readable yet for ${w.metricsMissing.join(', ')}`)}\n`);
         }
         out('scoring finished\n');
       }

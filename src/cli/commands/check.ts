@@ -66,6 +66,7 @@ export const checkCommand: Command = {
     const color = out === undefined && useColor(io, v['no-color'] === true);
 
     const loaded = await loadManifest(file, { env: io.env, cwd: io.cwd });
+    io.secrets.add(loaded.secrets ?? []);
     if (loaded.desired === undefined) {
       io.stderr(renderProblems(loaded.problems, { color: useColor(io, v['no-color'] === true) }));
       io.stderr(renderProblemSummary(loaded.problems, shown));
@@ -85,7 +86,7 @@ export const checkCommand: Command = {
       if (out === undefined) io.stdout(text);
       else {
         const target = path.resolve(io.cwd, out);
-        await writeFileAtomic(target, text, { mode: 0o644, shown: displayPath(target, io.cwd) });
+        await writeFileAtomic(target, io.secrets.text(text), { mode: 0o644, shown: displayPath(target, io.cwd) });
         const { passed, thresholds } = report.summary;
         io.stderr(`${report.ok ? 'check passed' : 'check failed'}: ${passed}/${thresholds} thresholds passed; report written to ${displayPath(target, io.cwd)}\n`);
       }

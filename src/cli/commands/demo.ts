@@ -4,7 +4,7 @@ import { GalctlError } from '../../errors.js';
 import { paint } from '../../render/symbols.js';
 import { DEFAULT_SIM_API_KEY, startSimulator } from '../../sim/start-simulator.js';
 import type { Command } from '../command.js';
-import { useColor, type Io } from '../io.js';
+import { useColor, type CommandIo } from '../io.js';
 import { applyCommand } from './apply.js';
 import { planCommand } from './plan.js';
 
@@ -20,7 +20,7 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const EXAMPLE = 'galileo.yaml.example';
 
 /** Runs another command with the same code path as the CLI (argv parsed against its options). */
-async function runCommand(command: Command, argv: string[], io: Io): Promise<number> {
+async function runCommand(command: Command, argv: string[], io: CommandIo): Promise<number> {
   const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
   return command.run(parsed as never, io);
 }
@@ -55,7 +55,7 @@ export const demoCommand: Command = {
     const sim = await startSimulator({ port: 0, jobStepMs: 50 });
     try {
       const env: Record<string, string | undefined> = { ...io.env, GALILEO_API_KEY: DEFAULT_SIM_API_KEY, GALILEO_API_URL: sim.url, GALILEO_CONSOLE_URL: undefined };
-      const demoIo: Io = { ...io, env, cwd: PACKAGE_ROOT };
+      const demoIo: CommandIo = { ...io, env, cwd: PACKAGE_ROOT };
       io.stdout(`${paint(`Started a Galileo simulator at ${sim.url} (in this process; it stops when the demo ends).`, 'bold', color)}\n\n`);
       io.stdout(`${paint(`$ galctl apply -f ${EXAMPLE} --auto-approve`, 'bold', color)}\n`);
       const applied = await runCommand(applyCommand, ['-f', EXAMPLE, '--auto-approve', ...noColor], demoIo);

@@ -1,4 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { REDACTED } from '../../mask-secrets.js';
+import { escapeControl } from '../../render/escape-control.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GalctlError, UsageError } from '../../errors.js';
@@ -96,14 +98,22 @@ export const exportCommand: Command = {
       }
       const result = buildExport(org, { kinds, schemaPath: path.relative(dir, SCHEMA).split(path.sep).join('/'), source: config.apiUrl });
       await mkdir(dir, { recursive: true });
+      const manifest = path.join(dir, 'galileo.yaml');
+      const masked: string[] = [];
+      // a value in Galileo that holds the API key or a secret variable's value is written masked, and said so
+      const writeMasked = async (target: string, text: string): Promise<void> => {
+        const safe = io.secrets.text(text);
+        if (safe !== text) masked.push(displayPath(target, io.cwd));
+        await writeFile(target, safe);
+      };
       for (const [rel, text] of result.files) {
         const target = path.join(dir, rel);
         await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, text);
+        await writeMasked(target, text);
       }
-      const manifest = path.join(dir, 'galileo.yaml');
-      await writeFile(manifest, result.manifest);
-      for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
+      await writeMasked(manifest, result.manifest);
+      for (const w of result.warnings) io.stderr(`warning: ${escapeControl(w)}\n`);
+      for (const f of masked) io.stderr(`warning: ${f} has a secret value masked as ${REDACTED}: put the \${VAR} reference back before applying it\n`);
       const c = result.counts;
       const parts = Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${n === 1 ? k.replace(/s$/, '') : k}`.replace('_', ' '));
       io.stdout(`exported ${parts.length === 0 ? 'nothing' : parts.join(', ')} to ${displayPath(manifest, io.cwd)} (${result.files.size} data file${result.files.size === 1 ? '' : 's'})\n`);

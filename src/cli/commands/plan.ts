@@ -92,7 +92,8 @@ export const planCommand: Command = {
       if (out !== undefined) {
         const target = path.resolve(io.cwd, out);
         // temp file + rename: a kill mid-write never leaves half a plan for `galctl apply PLAN.json` to read
-        await writeFileAtomic(target, json, { mode: 0o600, shown: displayPath(target, io.cwd) });
+        // masked like stdout: apply of a saved plan re-loads the manifest, and takes the secrets' values from it
+        await writeFileAtomic(target, io.secrets.text(json), { mode: 0o600, shown: displayPath(target, io.cwd) });
         progress(`plan written to ${displayPath(target, io.cwd)}`);
       }
       if (v['stats'] === true) io.stderr(renderStats(client.stats()));

@@ -20,13 +20,18 @@ Options:
   --fault-rate F    share of requests answered 500/502/503 (0..1)
   --rate-limit N    requests per second; above it 429 with Retry-After
   --drop-rate F     share of connections closed with no response (0..1)
+  --fault-after-rate F  share of requests processed (state changed) and then answered 502/503/504 or
+                    dropped (0..1): the answer is lost after the work is done
+  --fault-after-route R  limit --fault-after-rate to routes like "POST /templates/{id}/versions" (comma-separated)
+  --fault-after-kinds K  what a lost answer is, among 502,503,504,drop (default: all four)
+  --fault-after-limit N  lose at most N answers (default 0 = no limit)
   --seed N          seed for ids, faults and fake scores (default 0)
   --state FILE      load state from FILE at start, save it there on exit
   --job-step-ms N   simulated duration of one job step (default 300)
   --metrics-lag-ms N  scores become visible N ms after their job completes (default 0)
 
 Admin (no API key): GET /__sim/stats, GET /__sim/state[?summary=1], POST /__sim/reset,
-POST /__sim/faults {"faultRate":0.1,...}, POST /__sim/save,
+POST /__sim/faults {"faultRate":0.1,"faultAfterRate":0.05,...}, POST /__sim/save,
 POST /__sim/scorer-failures {"<scorer name>":"error message"} (null clears). Behaviour: src/sim/SPEC.md.
 `;
 
@@ -59,6 +64,10 @@ export const simCommand: Command = {
     'fault-rate': { type: 'string' },
     'rate-limit': { type: 'string' },
     'drop-rate': { type: 'string' },
+    'fault-after-rate': { type: 'string' },
+    'fault-after-route': { type: 'string' },
+    'fault-after-kinds': { type: 'string' },
+    'fault-after-limit': { type: 'string' },
     seed: { type: 'string' },
     state: { type: 'string' },
     'job-step-ms': { type: 'string' },
@@ -79,6 +88,10 @@ export const simCommand: Command = {
     set('faultRate', num(args, 'fault-rate', { min: 0, max: 1 }));
     set('rateLimit', num(args, 'rate-limit', { min: 0 }));
     set('dropRate', num(args, 'drop-rate', { min: 0, max: 1 }));
+    set('faultAfterRate', num(args, 'fault-after-rate', { min: 0, max: 1 }));
+    set('faultAfterRoutes', (args.values['fault-after-route'] as string | undefined)?.split(','));
+    set('faultAfterLimit', num(args, 'fault-after-limit', { min: 0, integer: true }));
+    set('faultAfterKinds', (args.values['fault-after-kinds'] as string | undefined)?.split(',') as SimulatorOptions['faultAfterKinds']);
     set('seed', num(args, 'seed', { min: 0, integer: true }));
     set('stateFile', args.values['state'] as string | undefined);
     set('jobStepMs', num(args, 'job-step-ms', { min: 0 }));
@@ -89,6 +102,8 @@ export const simCommand: Command = {
       sim = await startSimulator(opts);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
+      // a bad --fault-after-route or --fault-after-kinds (the knobs check them)
+      if (err instanceof RangeError) throw new UsageError(err.message, 'run `galctl sim --help`');
       if (code === 'EADDRINUSE') throw new UsageError(`port ${String(opts.port)} on ${host} is already in use`, 'pick another --port, or --port 0 for a free one');
       if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on host "${host}"`, 'use --host 127.0.0.1');
       throw err;

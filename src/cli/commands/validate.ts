@@ -41,6 +41,7 @@ export const validateCommand: Command = {
       cwd: io.cwd,
       allowOutsideFiles: args.values['allow-outside-files'] === true,
     });
+    io.secrets.add(result.secrets ?? []);
     const shown = displayPath(path.resolve(io.cwd, file), io.cwd);
     if (format === 'json') {
       io.stdout(renderProblemsJson(result.problems, { file: shown, counts: result.counts }));

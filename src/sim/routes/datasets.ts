@@ -6,6 +6,7 @@ import { alreadyExists, invalid, missing, notFound } from '../http-error.js';
 import { formBool, readForm } from '../multipart.js';
 import { pageFromQuery, paginate } from '../paginate.js';
 import type { RouteModule, Sim } from '../sim-context.js';
+import { getProject } from './projects.js';
 import { SIM_USER } from '../store.js';
 import type { DatasetRec, DatasetRowRec } from '../types.js';
 
@@ -40,13 +41,15 @@ export const datasetRoutes: RouteModule = (add, sim) => {
       while (store.datasetByName.has(`${name} (${n})`)) n++;
       name = `${name} (${n})`;
     }
+    const projectId = form.fields.get('project_id');
+    const project = projectId === undefined || projectId === '' || projectId === 'null' ? undefined : getProject(sim, projectId);
     const format = ctx.query.get('format') ?? 'csv';
     const table = file === undefined ? { columns: [], rows: [] } : parseDatasetFile(file.text, format);
     const now = store.nowIso();
     const d: DatasetRec = {
       id: store.uuid(), name, draft: formBool(form.fields.get('draft'), false),
       hidden: formBool(form.fields.get('hidden') ?? ctx.query.get('hidden') ?? undefined, false),
-      created_at: now, updated_at: now,
+      created_at: now, updated_at: now, ...(project === undefined ? {} : { project_ids: [project.id] }),
       versions: [{
         version_index: 1, name: null, created_at: now, etag: store.uuid(), column_names: table.columns,
         rows: table.rows.map((values): DatasetRowRec => ({

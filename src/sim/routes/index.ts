@@ -1,5 +1,6 @@
 import type { RouteModule } from '../sim-context.js';
 import { datasetContentRoutes } from './dataset-content.js';
+import { datasetProjectRoutes } from './dataset-projects.js';
 import { datasetRoutes } from './datasets.js';
 import { experimentRoutes } from './experiments.js';
 import { healthAuthRoutes } from './health-auth.js';
@@ -14,5 +15,6 @@ import { traceRoutes } from './traces.js';
 
 export const routeModules: RouteModule[] = [
   healthAuthRoutes, projectRoutes, scorerRoutes, scorerVersionRoutes, datasetRoutes, datasetContentRoutes,
+  datasetProjectRoutes,
   templateRoutes, experimentRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes,
 ];
