@@ -27,25 +27,29 @@ function tagsOf(r: DesiredScorer, liveTags: readonly string[] | undefined): stri
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
 
+/** What Galileo judges with when a version names no model, judges or chain of thought [SPEC GeneratedScorerConfiguration]. */
+const JUDGE_DEFAULTS = { model_name: 'gpt-4.1-mini', num_judges: 3, cot_enabled: false } as const;
+const DEFAULT_KEYS = ['model_name', 'num_judges', 'cot_enabled', 'output_type'] as const;
+
 /**
- * An LLM shell's `defaults` (the guide's Call 1; both SDKs send them, [JS] utils/scorers.ts "Required for LLM
- * scorers"): the fields the manifest sets, over what the shell already holds.
+ * An LLM shell's `defaults`, all four of the guide's Call 1 (both SDKs send them, [JS] utils/scorers.ts "Required
+ * for LLM scorers"): what the manifest sets, else what the shell holds, else what Galileo judges with anyway.
  */
 function llmDefaults(r: DesiredScorer, live: ScorerDefaults | null | undefined): ScorerDefaults | undefined {
   if (r.scorerType !== 'llm') return undefined;
   return {
     ...live,
+    model_name: r.model ?? live?.model_name ?? JUDGE_DEFAULTS.model_name,
+    num_judges: r.judges ?? live?.num_judges ?? JUDGE_DEFAULTS.num_judges,
+    cot_enabled: r.chainOfThought ?? live?.cot_enabled ?? JUDGE_DEFAULTS.cot_enabled,
     output_type: r.outputType,
-    ...(r.model === undefined ? {} : { model_name: r.model }),
-    ...(r.judges === undefined ? {} : { num_judges: r.judges }),
-    ...(r.chainOfThought === undefined ? {} : { cot_enabled: r.chainOfThought }),
   };
 }
 
-/** The live shell's defaults lack, or disagree with, what the manifest sets (model, judges, chain of thought). */
+/** The live shell's defaults lack one of the four, or disagree with what the manifest sets. */
 function defaultsDiffer(r: DesiredScorer, live: ScorerDefaults | null | undefined): boolean {
-  const want = llmDefaults(r, undefined);
-  return want !== undefined && Object.entries(want).some(([k, v]) => live?.[k as keyof ScorerDefaults] !== v);
+  const want = llmDefaults(r, live);
+  return want !== undefined && DEFAULT_KEYS.some((k) => live?.[k] !== want[k]);
 }
 
 function shellBody(r: DesiredScorer, live: Pick<Scorer, 'tags' | 'defaults'> | undefined): UpdateScorerRequest {
