@@ -48,6 +48,8 @@ export interface ApplyPlanOptions {
   onEvent?: (event: ApplyEvent) => void;
   /** traces per ingest request */
   batchSize?: number;
+  /** bytes per ingest request, at most */
+  batchBytes?: number;
   skipBadRecords?: boolean;
   /** code validation polling interval; default 1000 ms */
   pollIntervalMs?: number;
@@ -107,6 +109,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     progress: (address, message) => opts.onEvent?.({ type: 'progress', address, message }),
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
+    ...(opts.batchBytes === undefined ? {} : { batchBytes: opts.batchBytes }),
     ...(opts.skipBadRecords === undefined ? {} : { skipBadRecords: opts.skipBadRecords }),
   };
   const claims = planClaims(changes, (address) => steps.get(address)?.protect);

@@ -16,6 +16,8 @@ export interface StepContext {
   signal?: AbortSignal;
   /** traces per ingest request */
   batchSize?: number;
+  /** bytes per ingest request, at most */
+  batchBytes?: number;
   skipBadRecords?: boolean;
   /** code validation polling interval */
   pollIntervalMs: number;

@@ -1,6 +1,7 @@
 import { GalctlError } from '../errors.js';
 import type { GalileoClient } from '../galileo/create-client.js';
 import { getExperimentMetrics } from '../galileo/experiments.js';
+import { publicScorerName } from '../galileo/preset-names.js';
 import { isFailedJob, listJobs, scorerNameOfJob, TERMINAL_JOB_STATUS, type RunKind } from '../galileo/runs.js';
 import type { Job } from '../galileo/types.js';
 
@@ -125,7 +126,8 @@ async function waitForMetrics(opts: WaitForRunsOptions, s: RunProgress, until: n
   for (;;) {
     throwIfAborted(opts.signal);
     const { metrics } = await getExperimentMetrics(opts.client, s.run.projectId, s.run.runId);
-    const present = new Set((metrics ?? []).map((m) => m.name));
+    // scorerNameOfJob gives public names; the metrics may name a preset either way
+    const present = new Set((metrics ?? []).map((m) => publicScorerName(m.name)));
     const missing = [...expected].filter((n) => !present.has(n)).sort();
     if (missing.length === 0 || Date.now() >= until) return missing;
     await sleep(Math.min(pollMs, Math.max(0, until - Date.now())), opts.signal);

@@ -1,3 +1,4 @@
+import { publicScorerName, sameScorerName } from '../galileo/preset-names.js';
 import { isFailedJob, scorerNameOfJob, TERMINAL_JOB_STATUS } from '../galileo/runs.js';
 import type { Threshold } from '../manifest/types.js';
 import { formatComparison, parseComparison, satisfies } from './comparison.js';
@@ -42,9 +43,11 @@ export function evaluateThresholds(inputs: readonly CheckInput[]): CheckReport {
         results.push(...failAll(input.address, t, why));
         continue;
       }
-      const metric = input.live.metrics.find((m) => m.name === t.metric);
-      const stats = input.live.traces?.[t.metric];
-      const errors = [...new Set(jobs.filter((j) => isFailedJob(j) && scorerNameOfJob(j) === t.metric).map((j) => j.error_message ?? `job ${j.status}`))];
+      // by name, never by roll_up_method (null for numeric scorers and for the `<name>_…` sub-entries alike [GUIDE]);
+      // a preset may be reported under its internal name
+      const metric = input.live.metrics.find((m) => sameScorerName(m.name, t.metric));
+      const stats = input.live.traces?.[publicScorerName(t.metric)];
+      const errors = [...new Set(jobs.filter((j) => isFailedJob(j) && sameScorerName(scorerNameOfJob(j) ?? '', t.metric)).map((j) => j.error_message ?? `job ${j.status}`))];
       const problem = scorerProblem(t.metric, metric, stats, errors);
       for (const bound of boundsOf(t.threshold)) {
         const measured = measure(bound, metric, stats);

@@ -2,6 +2,7 @@ import type { GalileoClient } from '../galileo/create-client.js';
 import { getExperimentMetrics, searchExperiments } from '../galileo/experiments.js';
 import { findOne } from '../galileo/live-resource.js';
 import { listProjects } from '../galileo/projects.js';
+import { publicScorerName } from '../galileo/preset-names.js';
 import { listJobs, TERMINAL_JOB_STATUS } from '../galileo/runs.js';
 import { iterateTraces } from '../galileo/traces.js';
 import type { Desired, DesiredExperiment, DesiredProject } from '../manifest/types.js';
@@ -58,7 +59,7 @@ export async function readCheckInputs(client: GalileoClient, desired: Desired): 
       const [metrics, jobs] = await Promise.all([getExperimentMetrics(client, projectId, id), listJobs(client, projectId, id)]);
       const live: NonNullable<CheckInput['live']> = { id, metrics: metrics.metrics ?? [], jobs };
       if (jobs.every((j) => TERMINAL_JOB_STATUS.has(j.status))) {
-        live.traces = await scanTraceMetrics(client, projectId, id, new Set(thresholds.map((t) => t.metric)));
+        live.traces = await scanTraceMetrics(client, projectId, id, new Set(thresholds.map((t) => publicScorerName(t.metric))));
       }
       return { ...input, live };
     }),

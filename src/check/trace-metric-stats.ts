@@ -1,12 +1,15 @@
+import { publicScorerName } from '../galileo/preset-names.js';
 import type { TraceMetricStats } from './types.js';
 
 /**
  * Folds one log record's `metric_info` into per-scorer stats (PURE): successful scores counted and their numeric
- * min/max kept (booleans as 0/1, numeric strings as numbers), `pending` entries counted. Only the scorer names asked for are kept.
+ * min/max kept (booleans as 0/1, numeric strings as numbers), `pending` entries counted. Only the scorer names asked for
+ * (public names; a preset reported under its internal name counts under its public one) are kept.
  */
 export function addTraceMetricStats(stats: Record<string, TraceMetricStats>, metricInfo: unknown, names: ReadonlySet<string>): void {
   if (metricInfo === null || typeof metricInfo !== 'object') return;
-  for (const [name, raw] of Object.entries(metricInfo as Record<string, unknown>)) {
+  for (const [reported, raw] of Object.entries(metricInfo as Record<string, unknown>)) {
+    const name = publicScorerName(reported);
     if (!names.has(name) || raw === null || typeof raw !== 'object') continue;
     const info = raw as { status_type?: unknown; value?: unknown };
     const s = (stats[name] ??= { scored: 0, pending: 0 });

@@ -1,4 +1,5 @@
 import type { GalileoClient } from './create-client.js';
+import { publicScorerName } from './preset-names.js';
 import type { Job, RunScorerSettings, ScorerConfig } from './types.js';
 
 /** Experiments and log streams are both "runs": scorer settings, metric settings and jobs hang off them. */
@@ -54,13 +55,16 @@ export async function getJob(client: GalileoClient, jobId: string): Promise<Job>
 /** Job statuses after which nothing more happens (both vocabularies, galileo-api.md §5.9). */
 export const TERMINAL_JOB_STATUS: ReadonlySet<string> = new Set(['completed', 'processed', 'error', 'failed', 'cancelled']);
 
-/** The scorer a job scores with (`request_data.scorer_config.name` or `…prompt_scorer_settings.scorer_name`), if any. */
+/**
+ * The scorer a job scores with (`request_data.scorer_config.name` or `…prompt_scorer_settings.scorer_name`), if any,
+ * by its public name: a preset's job may name it by its internal name (`factuality` for `correctness`).
+ */
 export function scorerNameOfJob(job: Job): string | undefined {
   const data = job.request_data ?? {};
   const config = data['scorer_config'] as { name?: unknown } | null | undefined;
-  if (typeof config?.name === 'string') return config.name;
+  if (typeof config?.name === 'string') return publicScorerName(config.name);
   const settings = data['prompt_scorer_settings'] as { scorer_name?: unknown } | null | undefined;
-  return typeof settings?.scorer_name === 'string' ? settings.scorer_name : undefined;
+  return typeof settings?.scorer_name === 'string' ? publicScorerName(settings.scorer_name) : undefined;
 }
 
 /** A job that ended without its result: `error` / `failed` (and `cancelled`). */

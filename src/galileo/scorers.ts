@@ -54,8 +54,9 @@ export async function getScorerVersion(client: GalileoClient, id: string, versio
 }
 
 /**
- * The Python source of a code scorer version (latest by default). The spec leaves the body untyped; we accept raw
- * text, a JSON string, or a JSON object carrying the source under `code`, `source` or `content`.
+ * The Python source of a code scorer version (latest by default). The spec answers `application/json` with an
+ * untyped schema: the source as a JSON string (what the simulator sends). A JSON object carrying it under `code`,
+ * `source` or `content`, or raw text from a server that strays from the spec, are read too.
  */
 export async function getScorerCode(client: GalileoClient, id: string, version?: number): Promise<string> {
   const res = await client.request<string>('GET', `/scorers/${id}/version/code`, { query: { version }, expect: 'text' });

@@ -1,3 +1,4 @@
+import { internalPresetName } from '../galileo/preset-names.js';
 import { latestVersion } from './scorer-view.js';
 import { fakeScore, metricSuccess, outputTypeOf } from './scoring.js';
 import type { Sim } from './sim-context.js';
@@ -75,10 +76,12 @@ export function scheduleScoring(sim: Sim, run: RunRec, traceIds: string[], confi
   for (const config of configs) {
     const r = resolve(sim, config);
     const reason = cannotRun(r, rawTraces) ?? sim.scorerFailures.get(r.name) ?? null;
-    // [JS job.types.ts JobName] has no experiment scorer job: scoring jobs are log_stream_scorer on every run, and the
-    // SDK's getRunScorerJobs keeps only those [JS job-progress-service.ts]
+    // a preset's job carries its internal name (`correctness` → `factuality`) [JS types/job.types.ts Scorers];
+    // [JS job.types.ts JobName] has no experiment scorer job: scoring jobs are log_stream_scorer on every run, and
+    // the SDK's getRunScorerJobs keeps only those [JS job-progress-service.ts]
+    const jobName = r.scorer?.scorer_type === 'preset' ? internalPresetName(r.name) : r.name;
     const job = newJob(sim, run, 'log_stream_scorer', {
-      scorer_config: { ...config, name: r.name }, prompt_scorer_settings: { scorer_name: r.name }, num_traces: traceIds.length,
+      scorer_config: { ...config, name: jobName }, prompt_scorer_settings: { scorer_name: jobName }, num_traces: traceIds.length,
     });
     job.trace_ids = traceIds;
     job.scorer_id = r.scorer?.id ?? null;

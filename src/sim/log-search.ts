@@ -58,17 +58,19 @@ export function compileFilters<T = Obj>(filters: unknown, get: ColumnGetter<T> =
     };
     switch (type) {
       case 'id': {
+        // ids are UUIDs: compared case-insensitively (stored lower-case)
+        const lower = (x: unknown): string => String(x).toLowerCase();
         if (col === 'id' && (op === 'eq' || op === 'one_of')) {
-          const these = op === 'eq' ? [String(value)] : listOf().map(String);
+          const these = op === 'eq' ? [lower(value)] : listOf().map(lower);
           ids = ids === null ? these : ids.filter((x) => these.includes(x));
         }
-        const set = new Set(op === 'one_of' || op === 'not_in' ? listOf().map(String) : [String(value)]);
+        const set = new Set(op === 'one_of' || op === 'not_in' ? listOf().map(lower) : [lower(value)]);
         return (r) => {
-          const v = text(columnValue(r, col));
+          const v = text(columnValue(r, col))?.toLowerCase();
           switch (op) {
             case 'eq': case 'one_of': return v !== undefined && set.has(v);
             case 'ne': case 'not_in': return v === undefined || !set.has(v);
-            case 'contains': return v !== undefined && v.includes(String(value));
+            case 'contains': return v !== undefined && v.includes(lower(value));
             default: throw badOp(loc, op);
           }
         };

@@ -7,10 +7,11 @@ const NUMERIC = new Set(['percentage', 'count', 'discrete']);
 
 /**
  * `ExperimentMetricsResponse` [SPEC]: one `BucketedMetric` per scorer with at least one successful score
- * [GUIDE "Aggregate metrics"]. choice: numeric scorers get roll_up_method "average" (the guide's example
- * shows null but tells readers to keep entries whose roll_up_method is not null); booleans get
- * "percentage_true"; categorical "category_count". LLM scorers add `<name>_input_tokens` / `_output_tokens` /
- * `_total_tokens` helper entries with roll_up_method null.
+ * [GUIDE "Aggregate metrics"]. Numeric scorers report roll_up_method null, as the guide's example and field table
+ * say (choice: its tip to keep only the entries whose roll_up_method is not null would drop them; a client must pick
+ * a scorer's entry by name); booleans "percentage_true"; categorical "category_count". LLM-judged scorers add
+ * `<name>_input_tokens` / `_output_tokens` / `_total_tokens` / `_scorer_version_id` sub-entries with roll_up_method
+ * null [GUIDE].
  */
 export function aggregateMetrics(sim: Sim, run: RunRec, traces: TraceRec[]): Obj[] {
   const names: string[] = [];
@@ -40,6 +41,8 @@ export function aggregateMetrics(sim: Sim, run: RunRec, traces: TraceRec[]): Obj
       for (const [k, arr] of Object.entries(tokens)) {
         out.push({ name: `${name}_${k}_tokens`, data_type: null, average: mean(arr), buckets: {}, roll_up_method: null });
       }
+      const versionId = scorer === undefined ? null : (latestVersion(scorer)?.id ?? null);
+      out.push({ name: `${name}_scorer_version_id`, data_type: null, average: null, buckets: versionId === null ? {} : { [versionId]: tokens.input.length }, roll_up_method: null });
     }
   }
   return out;
@@ -61,7 +64,7 @@ function bucket(name: string, type: string, values: unknown[]): Obj {
         buckets[key] = (buckets[key] ?? 0) + 1;
       }
     }
-    return { name, data_type: type, average: Math.round(mean(nums) * 1e6) / 1e6, buckets, roll_up_method: 'average' };
+    return { name, data_type: type, average: Math.round(mean(nums) * 1e6) / 1e6, buckets, roll_up_method: null };
   }
   if (type === 'boolean') {
     const t = values.filter((v) => v === true).length;

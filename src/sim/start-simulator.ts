@@ -20,6 +20,9 @@ export type { LoggedRequest } from './request-log.js';
 /** The simulator's default API key (a fake key: the simulator accepts nothing else unless told). */
 export const DEFAULT_SIM_API_KEY = 'sim-key';
 
+/** Scores show up this long after their job reports completed, by default [GUIDE: "up to ~5 seconds"]. */
+export const DEFAULT_METRICS_LAG_MS = 1000;
+
 export interface SimulatorOptions {
   port?: number;
   host?: string;
@@ -42,7 +45,7 @@ export interface SimulatorOptions {
   stateFile?: string;
   /** simulated duration of one job / validation step (default 300 ms) */
   jobStepMs?: number;
-  /** scores become visible this long after their job completes (default 0) */
+  /** scores become visible this long after their job completes (default 1000: the guide's lag; 0 for none) */
   metricsLagMs?: number;
   /** scorer name → error message: jobs of that scorer fail with it (also POST /__sim/scorer-failures) */
   scorerFailures?: Record<string, string>;
@@ -82,7 +85,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults: new Faults(knobs, new Prng(seed ^ 0x5eed)),
     requestLog: new RequestLog(options.recordRequests ?? false),
     jobStepMs: options.jobStepMs ?? 300,
-    metricsLagMs: options.metricsLagMs ?? 0,
+    metricsLagMs: options.metricsLagMs ?? DEFAULT_METRICS_LAG_MS,
     scorerFailures: new Map(Object.entries(options.scorerFailures ?? {})),
   };
   const router = new Router();

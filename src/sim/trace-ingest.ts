@@ -54,15 +54,16 @@ export interface IngestResult {
 }
 
 /**
- * Stores traces in a run. choice: a trace id already in this run is ignored (idempotent, not counted); an id
+ * Stores traces in a run. Trace and span ids are UUIDs, stored lower-case and matched case-insensitively. choice: a
+ * trace id already in this run is ignored (idempotent, not counted); an id
  * that lives in another run is a 422. `is_complete: true` scores this batch plus any earlier incomplete ones.
  */
 export function ingestTraces(sim: Sim, run: RunRec, traces: Obj[], opts: { isComplete: boolean; sessionId: string | null; rawTraces: boolean }): IngestResult {
   const { store } = sim;
   const problems: ValidationItem[] = [];
   traces.forEach((t, i) => {
-    const id = t['id'];
-    if (typeof id === 'string') {
+    const id = typeof t['id'] === 'string' ? t['id'].toLowerCase() : undefined;
+    if (id !== undefined) {
       const owner = store.traceRun.get(id);
       if (owner !== undefined && owner !== run.id) {
         problems.push({ loc: ['body', 'traces', i, 'id'], msg: `Trace ${id} already exists in another run (${owner})`, type: 'value_error', input: id });
@@ -77,7 +78,7 @@ export function ingestTraces(sim: Sim, run: RunRec, traces: Obj[], opts: { isCom
   let newSpans = 0;
   const fresh: string[] = [];
   for (const t of traces) {
-    const id = typeof t['id'] === 'string' ? t['id'] : store.uuid();
+    const id = typeof t['id'] === 'string' ? t['id'].toLowerCase() : store.uuid();
     ids.push(id);
     if (run.traces.has(id)) continue;
     const sessionId = typeof t['session_id'] === 'string' ? t['session_id'] : (opts.sessionId ?? id);
@@ -126,7 +127,7 @@ interface SpanCtx {
 }
 
 export function spanRecord(sim: Sim, s: Obj, parentId: string, ctx: SpanCtx): Obj {
-  const id = typeof s['id'] === 'string' ? s['id'] : sim.store.uuid();
+  const id = typeof s['id'] === 'string' ? s['id'].toLowerCase() : sim.store.uuid();
   const children = Array.isArray(s['spans']) ? (s['spans'] as Obj[]) : [];
   const base: Obj = {
     type: 'llm', input: '', output: null, name: '', user_metadata: {}, tags: [], status_code: null, metrics: {},

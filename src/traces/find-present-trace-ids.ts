@@ -61,3 +61,19 @@ export async function countTraceIds(
   if (typeof total !== 'number') throw badShape(path, 'no total_count');
   return total;
 }
+
+/**
+ * Which of these trace ids the run holds (lower-cased): a count first, which settles "none" and "all" without
+ * reading records, then a search only when some but not all are there.
+ */
+export async function presentTraceIds(
+  post: PostJson,
+  projectId: string,
+  destination: TraceDestination,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const n = await countTraceIds(post, projectId, destination, ids);
+  if (n === 0) return new Set();
+  if (n >= ids.length) return new Set(ids.map((id) => id.toLowerCase()));
+  return findPresentTraceIds(post, projectId, destination, ids);
+}

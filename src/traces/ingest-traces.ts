@@ -1,13 +1,23 @@
 import { GalctlError } from '../errors.js';
+import { ApiError } from '../galileo/api-error.js';
 import type { Problem } from '../manifest/problem.js';
 import { TRACE_ID_CHUNK } from './count-present-traces.js';
-import { countTraceIds, findPresentTraceIds } from './find-present-trace-ids.js';
+import { presentTraceIds } from './find-present-trace-ids.js';
 import { readTraceFile } from './read-trace-file.js';
 import { readTraceRecords } from './read-trace-records.js';
 import { createTaskPool } from './task-pool.js';
 import type { GalileoTrace, PostJson, TraceDestination } from './types.js';
 
 export const DEFAULT_TRACE_BATCH_SIZE = 500;
+/**
+ * Bytes per ingest request, at most (JSON body). Galileo refuses large bodies (the simulator answers 413 above
+ * 10 MB, where the Python SDK flushes); 8 MB leaves room for what a proxy adds.
+ */
+export const DEFAULT_TRACE_BATCH_BYTES = 8_000_000;
+/** The request body around the traces (destination, flags) stays under this. */
+const ENVELOPE_BYTES = 512;
+/** Re-sends of one batch after ambiguous failures, each after asking the run which of its traces landed. */
+const MAX_RESENDS = 5;
 /** Bad records listed in the error of a refused file. */
 const MAX_LISTED_PROBLEMS = 20;
 
@@ -18,6 +28,7 @@ export interface IngestProgress {
   present: number;
   /** traces sent and acknowledged */
   sent: number;
+  /** ingest requests made (splits after a 413 and re-sends after an ambiguous failure included) */
   batches: number;
 }
 
@@ -32,6 +43,8 @@ export interface IngestTracesOptions {
   displayFile?: string;
   /** traces per ingest request; default 500 */
   batchSize?: number;
+  /** bytes per ingest request (JSON body), at most; default 8 MB. A single larger trace goes alone. */
+  maxBatchBytes?: number;
   /**
    * the run was created moments ago by this process (not adopted) and holds none of these traces: send every record
    * without asking which are there (saves one count request per 1,000 traces)
@@ -58,6 +71,14 @@ export interface IngestResult {
   skipped: Problem[];
 }
 
+function tooLarge(trace: GalileoTrace, cause: ApiError): GalctlError {
+  const bytes = Buffer.byteLength(JSON.stringify(trace));
+  return new GalctlError('trace-too-large', `trace ${trace.id} (${bytes} bytes as JSON) is too large for one ingest request: ${cause.message}`, {
+    hint: 'shorten or split that trace, then run apply again (traces already sent are not sent twice)',
+    cause,
+  });
+}
+
 const located = (p: Problem): string => `${p.file}:${p.line}:${p.col}: ${p.message}`;
 
 /** Every bad record of the file (at most `limit` kept, all counted). */
@@ -75,19 +96,25 @@ async function collectBadRecords(file: string, displayFile: string | undefined, 
 /**
  * Sends the traces of a file that the run does not hold yet, streaming. The file is read in chunks of 1,000 ids; each
  * chunk is checked with `traces/count` (and with `traces/search` only when some but not all are there), and the
- * missing traces go out in batches of `batchSize` via `POST /projects/{id}/traces` with `is_complete: false`, except
- * the last batch sent, which has `is_complete: true` and is sent once all earlier batches are acknowledged (so scoring
- * fires once, over everything). Nothing missing → nothing sent. Memory holds at most one id chunk, one held-back
- * batch and the batches in flight.
+ * missing traces go out in batches of at most `batchSize` traces and `maxBatchBytes` bytes via
+ * `POST /projects/{id}/traces` with `is_complete: false`, except the last batch sent, which has `is_complete: true` and
+ * is sent once all earlier batches are acknowledged (so scoring fires once, over everything). A batch answered 413
+ * (too large) is halved and each half sent. Nothing missing → nothing sent. Memory holds at most one id chunk (1,000
+ * ids or `maxBatchBytes`), one held-back batch and the batches in flight.
+ *
+ * An ingest request is not blindly re-sent: what Galileo does with a repeated trace id is unknown. After an
+ * ambiguous failure (connection lost, 500/502/504: the batch may have landed) the run is asked which of the batch's
+ * traces it holds, and only the others are sent again.
  *
  * A file with a bad record is refused before anything is sent (GalctlError `trace-file-invalid` listing file:line),
- * unless skipBadRecords. Ids are fixed by the file, so an ingest request is safe to retry (marked idempotent). The
- * caller registers the run's scorers first.
+ * unless skipBadRecords. The caller registers the run's scorers first.
  */
 export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestResult> {
   const { post, projectId, destination, file, idScope, displayFile, signal } = opts;
   const batchSize = opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
+  const maxBytes = opts.maxBatchBytes ?? DEFAULT_TRACE_BATCH_BYTES;
+  if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBatchBytes must be an integer ≥ 1, got ${maxBytes}`);
   const skipBad = opts.skipBadRecords ?? false;
 
   if (!skipBad) {
@@ -107,16 +134,71 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
   const skipped: Problem[] = [];
   const report = (): void => opts.onProgress?.({ ...progress });
 
-  const send = async (traces: GalileoTrace[], isComplete: boolean): Promise<void> => {
-    if (signal?.aborted) throw signal.reason;
-    progress.batches += 1;
-    await post(path, { ...destination, traces, is_complete: isComplete, logging_method: 'api_direct', reliable: true }, { idempotent: true });
-    progress.sent += traces.length;
-    report();
+  /** which of these traces the run holds, in chunks the id filter takes */
+  const landedOf = async (traces: GalileoTrace[]): Promise<Set<string>> => {
+    const landed = new Set<string>();
+    for (let i = 0; i < traces.length; i += TRACE_ID_CHUNK) {
+      const ids = traces.slice(i, i + TRACE_ID_CHUNK).map((t) => t.id);
+      for (const id of await presentTraceIds(post, projectId, destination, ids)) landed.add(id);
+    }
+    return landed;
   };
 
-  let chunk: GalileoTrace[] = [];
-  let missing: GalileoTrace[] = [];
+  const send = async (traces: GalileoTrace[], isComplete: boolean): Promise<void> => {
+    let rest = traces;
+    for (let resends = 0; ; resends++) {
+      if (signal?.aborted) throw signal.reason;
+      progress.batches += 1;
+      try {
+        await post(path, { ...destination, traces: rest, is_complete: isComplete, logging_method: 'api_direct', reliable: true }, { idempotent: false });
+        progress.sent += rest.length;
+        report();
+        return;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 413) {
+          if (rest.length === 1) throw tooLarge(rest[0] as GalileoTrace, err);
+          const half = Math.ceil(rest.length / 2);
+          await send(rest.slice(0, half), false);
+          await send(rest.slice(half), isComplete);
+          return;
+        }
+        if (!(err instanceof ApiError && err.maybeLanded) || resends >= MAX_RESENDS) throw err;
+        // the batch may have landed: count what is there, send only the rest
+        const landed = await landedOf(rest);
+        const still = rest.filter((t) => !landed.has(t.id.toLowerCase()));
+        progress.sent += rest.length - still.length;
+        report();
+        if (still.length === 0) return;
+        rest = still;
+      }
+    }
+  };
+
+  /** traces read and not yet checked, with their JSON size (comma included) */
+  let chunk: { trace: GalileoTrace; size: number }[] = [];
+  let chunkBytes = 0;
+  const missing: GalileoTrace[] = [];
+  /** JSON size of each trace in `missing`, and their sum */
+  let sizes: number[] = [];
+  let missingBytes = 0;
+  const addMissing = (t: GalileoTrace, size: number): void => {
+    missing.push(t);
+    sizes.push(size);
+    missingBytes += size;
+  };
+  /** the next batch from the front of `missing`: up to batchSize traces and maxBytes bytes, at least one trace */
+  const takeBatch = (): GalileoTrace[] => {
+    let n = 0;
+    let bytes = ENVELOPE_BYTES;
+    while (n < missing.length && n < batchSize && (n === 0 || bytes + (sizes[n] as number) <= maxBytes)) {
+      bytes += sizes[n] as number;
+      n += 1;
+    }
+    missingBytes -= bytes - ENVELOPE_BYTES;
+    sizes = sizes.slice(n);
+    return missing.splice(0, n);
+  };
+  const batchIsFull = (): boolean => missing.length >= batchSize || ENVELOPE_BYTES + missingBytes > maxBytes;
   /** the newest full batch, held back until we know whether it is the last one */
   let held: GalileoTrace[] | null = null;
   const release = async (next: GalileoTrace[]): Promise<void> => {
@@ -129,18 +211,17 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
   const checkChunk = async (): Promise<void> => {
     const traces = chunk;
     chunk = [];
+    chunkBytes = 0;
     if (traces.length === 0) return;
     // a count settles the common cases (nothing there yet, everything there already) without reading records;
     // a run this process just created holds nothing: no request at all
-    const ids = traces.map((t) => t.id);
-    const n = opts.runIsEmpty === true ? 0 : await countTraceIds(post, projectId, destination, ids);
-    const present = n === 0 ? new Set<string>() : n >= ids.length ? new Set(ids.map((id) => id.toLowerCase())) : await findPresentTraceIds(post, projectId, destination, ids);
-    for (const t of traces) {
-      if (present.has(t.id.toLowerCase())) progress.present += 1;
-      else missing.push(t);
+    const present = opts.runIsEmpty === true ? new Set<string>() : await presentTraceIds(post, projectId, destination, traces.map((c) => c.trace.id));
+    for (const { trace, size } of traces) {
+      if (present.has(trace.id.toLowerCase())) progress.present += 1;
+      else addMissing(trace, size);
     }
     report();
-    while (missing.length >= batchSize) await release(missing.splice(0, batchSize));
+    while (batchIsFull()) await release(takeBatch());
   };
 
   for await (const entry of readTraceFile(file, { idScope, displayFile, signal })) {
@@ -149,12 +230,14 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
       continue;
     }
     progress.read += 1;
-    chunk.push(entry.trace);
-    if (chunk.length >= TRACE_ID_CHUNK) await checkChunk();
+    const size = Buffer.byteLength(JSON.stringify(entry.trace)) + 1;
+    chunk.push({ trace: entry.trace, size });
+    chunkBytes += size;
+    // large traces: a chunk of about one batch's bytes is checked at once, so memory stays bounded by bytes too
+    if (chunk.length >= TRACE_ID_CHUNK || chunkBytes >= maxBytes) await checkChunk();
   }
   await checkChunk();
-  if (missing.length > 0) await release(missing);
-  missing = [];
+  while (missing.length > 0) await release(takeBatch());
   await pool.drain();
   const last: GalileoTrace[] | null = held;
   if (last !== null) await send(last, true);

@@ -11,13 +11,15 @@ const ADDR = 'project.demo.experiment.eval';
 
 const job = (status: string, scorer?: string, error?: string): Job => ({
   id: `job-${scorer ?? 'gen'}-${status}`,
-  job_name: scorer === undefined ? 'prompt_run' : 'experiment_scorer',
+  job_name: scorer === undefined ? 'prompt_run' : 'log_stream_scorer',
   status,
   error_message: error ?? null,
   request_data: scorer === undefined ? {} : { scorer_config: { name: scorer } },
 });
 
-const numeric = (name: string, average: number): AggregateMetric => ({ name, average, buckets: {}, roll_up_method: 'average', data_type: 'percentage' });
+/** numeric scorers' entries carry roll_up_method null [GUIDE], like the `<name>_…` sub-entries */
+const numeric = (name: string, average: number): AggregateMetric => ({ name, average, buckets: {}, roll_up_method: null, data_type: 'percentage' });
+const sub = (name: string, average: number | null): AggregateMetric => ({ name, average, buckets: {}, roll_up_method: null, data_type: null });
 const boolean = (name: string, t: number, f: number): AggregateMetric => ({ name, average: null, buckets: { True: t, False: f }, roll_up_method: 'percentage_true', data_type: 'boolean' });
 const categorical = (name: string, buckets: Record<string, number>): AggregateMetric => ({ name, average: null, buckets, roll_up_method: 'category_count', data_type: 'categorical' });
 
@@ -69,6 +71,9 @@ describe('evaluateThresholds', () => {
       ['category:positive', 3, true],
     ]],
     ['category over the limit', { categories: { toxic: '<= 1' } }, { metrics: [categorical('q', { toxic: 4 })] }, [['category:toxic', 4, false, /categories\.toxic 4 is not <= 1/]]],
+    ['the scorer\'s entry is found by name among its sub-entries', { average: '>= 0.5' }, {
+      metrics: [sub('q_input_tokens', 512), sub('q_output_tokens', 60), sub('q_scorer_version_id', null), numeric('q', 0.7), sub('q_total_tokens', 572)],
+    }, [['average', 0.7, true]]],
     ['min/max from the trace scan', { min: '>= 0.5', max: '<= 0.9' }, { metrics: [numeric('q', 0.7)], traces: { q: { scored: 5, pending: 0, min: 0.41, max: 0.88 } } }, [
       ['min', 0.41, false, /min 0\.41 is not >= 0\.5/],
       ['max', 0.88, true],
@@ -104,6 +109,16 @@ describe('evaluateThresholds', () => {
     });
     expect(report.ok).toBe(expected.every((e) => e[2]));
     expect(report.summary).toEqual({ thresholds: expected.length, passed: expected.filter((e) => e[2]).length, failed: expected.filter((e) => !e[2]).length, skipped_experiments: 0 });
+  });
+
+  it('a preset reported under its internal name (jobs, metrics, trace metric_info) is the preset', () => {
+    const ok = evaluateThresholds([input({ average: '>= 0.5' }, { metrics: [numeric('factuality', 0.8)], jobs: [job('completed', 'factuality')] }, 'correctness')]);
+    expect(ok.results.map((r) => [r.value, r.passed])).toEqual([[0.8, true]]);
+    const failed = evaluateThresholds([input({ average: '>= 0' }, { metrics: [], jobs: [job('error', '_customized_factuality', 'judge down')] }, 'correctness')]);
+    expect(failed.results[0]!.message).toBe('scorer job failed: judge down');
+    const stats: Record<string, TraceMetricStats> = {};
+    addTraceMetricStats(stats, { factuality: { status_type: 'success', value: 0.4 } }, new Set(['correctness']));
+    expect(stats).toEqual({ correctness: { scored: 1, pending: 0, min: 0.4, max: 0.4 } });
   });
 
   it('skips experiments without thresholds, fails every threshold of one not found, keeps report order', () => {

@@ -12,7 +12,8 @@ let client: GalileoClient;
 const cleanups: (() => void)[] = [];
 
 beforeAll(async () => {
-  sim = await startSimulator({ jobStepMs: 100, metricsLagMs: 150, scorerFailures: { flaky: FLAKY_ERROR } });
+  // the default metrics lag (about 1 s): the CI flow must wait it out
+  sim = await startSimulator({ jobStepMs: 100, scorerFailures: { flaky: FLAKY_ERROR } });
   client = createGalileoClient({ apiUrl: sim.url, apiKey: KEY });
 });
 
@@ -39,6 +40,7 @@ describe('galctl apply --wait, then galctl check (the CI flow)', () => {
     expect(applied.stdout).toContain(`${EXPERIMENT}: jobs 5/5`);
     expect(applied.stdout).toContain(`${EXPERIMENT}: job log_stream_scorer (scorer flaky) error: ${FLAKY_ERROR}`);
     expect(applied.stdout).toContain('scoring finished');
+    expect(applied.stdout).not.toContain('metrics not readable yet');
 
     // after apply returned: no job of any run is still running
     const live = await readLiveState(client, await loadDesired(m.file));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { CODE_OK, form, SimClient, sleep, startTestSim, uuid, waitForJobs } from './sim-client.js';
+import { CODE_OK, form, scorerEntries, SimClient, sleep, startTestSim, uuid, waitForJobs } from './sim-client.js';
 
 let sim: SimulatorHandle;
 let api: SimClient;
@@ -99,18 +99,26 @@ describe('scorers', () => {
     expect((await api.call('POST', '/scorers', { name: 'bare-code', scorer_type: 'code' })).status).toBe(200);
   });
 
-  it('code validation: pending → started → completed; invalid code is completed + invalid', async () => {
+  it('code validation: pending → (started →) completed, not always through started; invalid code is completed + invalid', async () => {
     const slow = await startTestSim({ jobStepMs: 400 });
     try {
-      const t = await slow.api.ok('POST', '/scorers/code/validate', form({}, { file: { name: 's.py', text: CODE_OK } }));
-      const seen: string[] = [];
-      for (let i = 0; i < 200 && seen.at(-1) !== 'completed'; i++) {
-        const r = await slow.api.ok('GET', `/scorers/code/validate/${t.task_id}`);
-        if (seen.at(-1) !== r.status) seen.push(r.status);
-        expect(r.result === null).toBe(r.status !== 'completed');
-        await sleep(20);
-      }
-      expect(seen).toEqual(['pending', 'started', 'completed']);
+      const codes = [...Array.from({ length: 6 }, (_, i) => `${CODE_OK}# ${i}\n`), 'def other(x, **kwargs) -> float:\n    return 1.0\n'];
+      const tasks = await Promise.all(codes.map((code) => slow.api.ok('POST', '/scorers/code/validate', form({}, { file: { name: 's.py', text: code } }))));
+      const seen = await Promise.all(tasks.map(async (t): Promise<string[]> => {
+        const statuses: string[] = [];
+        for (let i = 0; i < 200 && statuses.at(-1) !== 'completed'; i++) {
+          const r = await slow.api.ok('GET', `/scorers/code/validate/${t.task_id}`);
+          if (statuses.at(-1) !== r.status) statuses.push(r.status);
+          expect(r.result === null).toBe(r.status !== 'completed');
+          await sleep(20);
+        }
+        return statuses;
+      }));
+      const valid = seen.slice(0, 6).map((s) => s.join(' → '));
+      expect(valid).toContain('pending → started → completed');
+      expect(valid).toContain('pending → completed');
+      for (const v of valid) expect(['pending → started → completed', 'pending → completed']).toContain(v);
+      expect(seen[6]).toEqual(['pending', 'completed']);
     } finally {
       await slow.sim.close();
     }
@@ -130,15 +138,17 @@ describe('scorers', () => {
     }
   });
 
-  it('code version requires validation_result; code source is text/plain', async () => {
+  it('code version requires validation_result; code source is a JSON string, whatever the Accept [SPEC]', async () => {
     const s = await api.ok('POST', '/scorers', { name: 'needs-vr', scorer_type: 'code', scoreable_node_types: ['trace'] });
     const r = await api.call('POST', `/scorers/${s.id}/version/code`, form({}, { file: { name: 's.py', text: CODE_OK } }));
     expect(r.status).toBe(422);
     expect(r.body.detail[0].loc).toEqual(['body', 'validation_result']);
     await api.ok('POST', `/scorers/${s.id}/version/code`, form({ validation_result: '{"result":{"result_type":"valid","score_type":"float"}}' }, { file: { name: 's.py', text: CODE_OK } }));
-    const src = await api.call('GET', `/scorers/${s.id}/version/code`);
-    expect(src.headers.get('content-type')).toContain('text/plain');
-    expect(src.body).toBe(CODE_OK);
+    for (const accept of ['*/*', 'text/plain', 'application/json']) {
+      const src = await api.call('GET', `/scorers/${s.id}/version/code`, undefined, { accept });
+      expect(src.headers.get('content-type')).toContain('application/json');
+      expect(src.body).toBe(CODE_OK);
+    }
   });
 });
 
@@ -228,7 +238,7 @@ describe('runs, jobs and traces', () => {
     const rec = (await api.ok('POST', `/projects/${pid}/traces/search`, { experiment_id: exp.id })).records[0];
     expect(rec.metric_info['no-nodes'].status_type).toBe('pending');
     const m = await api.ok('POST', `/projects/${pid}/experiments/${exp.id}/metrics`, {});
-    expect(m.metrics.filter((x: { roll_up_method: unknown }) => x.roll_up_method !== null).map((x: { name: string }) => x.name)).toEqual(['correctness']);
+    expect(scorerEntries(m.metrics).map((x: { name: string }) => x.name)).toEqual(['correctness']);
     const replaced = await api.ok('PATCH', `/projects/${pid}/experiments/${exp.id}/metric_settings`, { scorers: [{ id: correctness.id, scorer_type: 'preset' }] });
     expect(replaced.scorers).toHaveLength(1);
     expect((await api.ok('GET', `/projects/${pid}/runs/${exp.id}/scorer-settings`)).scorers).toHaveLength(1);
@@ -270,6 +280,29 @@ describe('runs, jobs and traces', () => {
     const del = await api.call('DELETE', `/projects/${pid}/experiments/${e.id}`);
     expect(del.status).toBe(204);
     expect(del.body).toBeUndefined();
+  });
+});
+
+describe('trace ids are case-insensitive', () => {
+  it('an upper-case id is stored lower-case and found by get, search, count, spans and re-ingest in either case', async () => {
+    const pid = await project('id-case');
+    const exp = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'e', task_type: 16 });
+    const id = uuid();
+    const spanId = uuid();
+    const first = await api.ok('POST', `/projects/${pid}/traces`, { experiment_id: exp.id, traces: [{ id: id.toUpperCase(), input: 'q', output: 'a', spans: [{ id: spanId.toUpperCase(), type: 'llm', input: 'q', output: 'a' }] }] });
+    expect(first.traces_count).toBe(1);
+    for (const asked of [id, id.toUpperCase()]) {
+      expect((await api.ok('GET', `/projects/${pid}/traces/${asked}`)).id).toBe(id);
+      const filter = { type: 'id', column_id: 'id', operator: 'eq', value: asked };
+      expect((await api.ok('POST', `/projects/${pid}/traces/search`, { experiment_id: exp.id, filters: [filter] })).records.map((r: { id: string }) => r.id)).toEqual([id]);
+      expect((await api.ok('POST', `/projects/${pid}/traces/count`, { experiment_id: exp.id, filters: [{ ...filter, operator: 'one_of', value: [asked] }] })).total_count).toBe(1);
+    }
+    expect((await api.ok('GET', `/projects/${pid}/spans/${spanId.toUpperCase()}`)).id).toBe(spanId);
+    const again = await api.ok('POST', `/projects/${pid}/traces`, { experiment_id: exp.id, traces: [{ id, input: 'q', output: 'a' }] });
+    expect(again.traces_count).toBe(0);
+    const other = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'other', task_type: 16 });
+    const clash = await api.call('POST', `/projects/${pid}/traces`, { experiment_id: other.id, traces: [{ id: id.toUpperCase() }] });
+    expect(clash.status).toBe(422);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { CODE_OK, form, startTestSim, uuid, waitForJobs, type SimClient } from './sim-client.js';
+import { CODE_OK, form, scorerEntries, startTestSim, uuid, waitForJobs, type SimClient } from './sim-client.js';
 
 let sim: SimulatorHandle;
 let api: SimClient;
@@ -106,12 +106,16 @@ describe('the guide, as written', () => {
     expect(jobs.map((j) => j.status)).toEqual(['completed', 'completed', 'completed']);
 
     const m = await api.ok('POST', `/v2/projects/${P}/experiments/${exp.id}/metrics`, {});
-    const scorers = m.metrics.filter((x: { roll_up_method: unknown }) => x.roll_up_method !== null);
+    const scorers = scorerEntries(m.metrics);
     expect(scorers.map((x: { name: string }) => x.name).sort()).toEqual(['response-length-scorer', 'response-quality']);
     const rq = scorers.find((x: { name: string }) => x.name === 'response-quality');
     expect(rq.data_type).toBe('percentage');
     expect(Object.values(rq.buckets).reduce((a: number, b) => a + (b as number), 0)).toBe(3);
-    expect(m.metrics.some((x: { name: string }) => x.name === 'response-quality_input_tokens')).toBe(true);
+    // numeric scorers: roll_up_method null; LLM scorers' sub-entries too, _scorer_version_id among them [GUIDE]
+    expect(rq.roll_up_method).toBeNull();
+    for (const sub of ['input_tokens', 'output_tokens', 'total_tokens', 'scorer_version_id']) {
+      expect(m.metrics.find((x: { name: string }) => x.name === `response-quality_${sub}`)).toMatchObject({ roll_up_method: null });
+    }
 
     const page = await api.ok('POST', `/v2/projects/${P}/traces/search`, {
       experiment_id: exp.id, filters: [], sort: { column_id: 'created_at', ascending: false }, limit: 100, starting_token: 0,
@@ -164,7 +168,7 @@ describe('the guide, as written', () => {
     const jobs = await waitForJobs(api, P, exp.id);
     expect(jobs.every((j) => j.status === 'completed')).toBe(true);
     const m = await api.ok('POST', `/v2/projects/${P}/experiments/${exp.id}/metrics`, {});
-    expect(m.metrics.filter((x: { roll_up_method: unknown }) => x.roll_up_method !== null)).toHaveLength(2);
+    expect(scorerEntries(m.metrics)).toHaveLength(2);
   });
 
   it('Log stream: LS1 create, LS2 scorer-settings, LS3 ingest, LS4 search', async () => {

@@ -50,8 +50,9 @@ export function form(fields: Record<string, string>, files: Record<string, { nam
   return fd;
 }
 
+/** Fast jobs and no metrics lag (these tests read metrics right after the jobs end; scoring-knobs tests the lag). */
 export async function startTestSim(opts: SimulatorOptions = {}): Promise<{ sim: SimulatorHandle; api: SimClient }> {
-  const sim = await startSimulator({ jobStepMs: 10, ...opts });
+  const sim = await startSimulator({ jobStepMs: 10, metricsLagMs: 0, ...opts });
   return { sim, api: new SimClient(sim.url) };
 }
 
@@ -65,6 +66,11 @@ export async function waitForJobs(api: SimClient, projectId: string, runId: stri
     await sleep(10);
   }
   throw new Error('jobs did not finish');
+}
+
+/** The scorers' own entries of an aggregate-metrics answer: not the `<name>_…_tokens` / `_scorer_version_id` sub-entries [GUIDE]. */
+export function scorerEntries(metrics: any[]): any[] {
+  return metrics.filter((m) => !/_(input_tokens|output_tokens|total_tokens|scorer_version_id)$/.test(m.name));
 }
 
 export const CODE_OK = 'def scorer_fn(step_object, **kwargs) -> float:\n    output = step_object.output\n    return min(len(output or "") / 200.0, 1.0)\n';

@@ -23,6 +23,7 @@ export async function applyTraces(change: PlanChange, ctx: StepContext): Promise
     ...(fresh === true ? { runIsEmpty: true } : {}),
     displayFile: relative(ctx.manifestDir, file) || file,
     ...(ctx.batchSize === undefined ? {} : { batchSize: ctx.batchSize }),
+    ...(ctx.batchBytes === undefined ? {} : { maxBatchBytes: ctx.batchBytes }),
     ...(ctx.skipBadRecords === undefined ? {} : { skipBadRecords: ctx.skipBadRecords }),
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
     onProgress: (p) => ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`),

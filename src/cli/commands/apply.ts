@@ -13,6 +13,7 @@ import { renderPlanJson } from '../../render/render-plan-json.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import { renderStats } from '../../render/render-stats.js';
 import { hasChanges } from '../../render/summary-line.js';
+import { DEFAULT_TRACE_BATCH_BYTES, DEFAULT_TRACE_BATCH_SIZE } from '../../traces/ingest-traces.js';
 import { createProgressReporter } from '../apply-progress.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { useColor, type Io } from '../io.js';
@@ -20,7 +21,8 @@ import { connectAfterLoad, loadDesired, makePlanLoaded, parseConcurrency } from 
 import { parseDuration } from '../parse-duration.js';
 
 const HELP = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--concurrency N] [--on-error abort|continue]
-                    [--allow-replace] [--target ADDRESS]... [--prune] [--batch-size N] [--skip-bad-records]
+                    [--allow-replace] [--target ADDRESS]... [--prune] [--batch-size N] [--batch-bytes N]
+                    [--skip-bad-records]
                     [--api-url URL] [--insecure] [--stats] [--no-color] [--format text|json]
                     [--wait [--timeout 30m]] [--allow-outside-files]
 
@@ -40,6 +42,7 @@ Options:
       --target ADDRESS     apply only this address (or prefix, e.g. project.demo) and what it depends on; repeatable
       --prune              also delete what galctl created and the manifest no longer declares
       --batch-size N       traces per ingest request (default 500)
+      --batch-bytes N      bytes per ingest request, at most (default 8000000; a batch answered 413 is split)
       --skip-bad-records   send the good records of a trace file that has bad ones, and list the bad ones
       --format FORMAT      text (default) or json (the apply result as JSON on stdout)
       --no-color           no colour (also off when stdout is not a terminal or NO_COLOR is set)
@@ -88,7 +91,8 @@ function options(values: ParsedArgs['values']) {
     onError: onError as 'abort' | 'continue',
     format,
     concurrency: parseConcurrency(values['concurrency']),
-    batchSize: positiveInt(values['batch-size'], '--batch-size', 500),
+    batchSize: positiveInt(values['batch-size'], '--batch-size', DEFAULT_TRACE_BATCH_SIZE),
+    batchBytes: positiveInt(values['batch-bytes'], '--batch-bytes', DEFAULT_TRACE_BATCH_BYTES),
     targets: (values['target'] as string[] | undefined) ?? [],
   };
 }
@@ -107,6 +111,7 @@ export const applyCommand: Command = {
     target: { type: 'string', multiple: true },
     prune: { type: 'boolean' },
     'batch-size': { type: 'string' },
+    'batch-bytes': { type: 'string' },
     'skip-bad-records': { type: 'boolean' },
     'api-url': { type: 'string' },
     'allow-outside-files': { type: 'boolean' },
@@ -185,6 +190,7 @@ export const applyCommand: Command = {
         signal: io.signal,
         ...(opts.format === 'json' ? {} : { onEvent: reporter.onEvent }),
         batchSize: opts.batchSize,
+        batchBytes: opts.batchBytes,
         skipBadRecords: v['skip-bad-records'] === true,
         pollIntervalMs: POLL_INTERVAL_MS,
       });

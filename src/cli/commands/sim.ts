@@ -28,7 +28,7 @@ Options:
   --seed N          seed for ids, faults and fake scores (default 0)
   --state FILE      load state from FILE at start, save it there on exit
   --job-step-ms N   simulated duration of one job step (default 300)
-  --metrics-lag-ms N  scores become visible N ms after their job completes (default 0)
+  --metrics-lag-ms N  scores become visible N ms after their job completes (default 1000)
 
 Admin (no API key): GET /__sim/stats, GET /__sim/state[?summary=1], POST /__sim/reset,
 POST /__sim/faults {"faultRate":0.1,"faultAfterRate":0.05,...}, POST /__sim/save,

@@ -78,10 +78,8 @@ export const scorerVersionRoutes: RouteModule = (add, sim) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     const v = pickVersion(s, ctx.query.get('version'));
     if (v.code === null) throw notFound(`Code for scorer ${s.id} version`, String(v.version));
-    // choice: raw source as text/plain; a client that accepts only JSON (the generated SDK) gets a JSON string
-    const accept = String(ctx.headers['accept'] ?? '');
-    if (accept.includes('application/json') && !accept.includes('text/')) return { body: v.code };
-    return { text: v.code };
+    // [SPEC] 200 is application/json (schema `{}`): the source as a JSON string, whatever the client accepts
+    return { body: v.code };
   });
 
   add('POST', '/scorers/:scorer_id/versions/:version_number/restore', (ctx) => {
@@ -115,7 +113,11 @@ export const scorerVersionRoutes: RouteModule = (add, sim) => {
     const t = store.tasks.get(id);
     if (t === undefined) throw notFound('Task', id);
     const elapsed = Date.now() - t.created_ms;
-    const status = elapsed < sim.jobStepMs ? 'pending' : elapsed < 2 * sim.jobStepMs ? 'started' : 'completed';
+    // a task does not always pass through `started` (a worker may pick it up and finish between two polls): invalid
+    // code fails fast, and half of the other tasks (seeded, per task) go straight from pending to completed
+    const inner = t.result['result'] as { result_type?: unknown } | undefined;
+    const skipsStarted = inner?.result_type !== 'valid' || hashUnit(String(store.seed), 'validation', t.id) < 0.5;
+    const status = elapsed < sim.jobStepMs ? 'pending' : !skipsStarted && elapsed < 2 * sim.jobStepMs ? 'started' : 'completed';
     return { body: { id: t.id, created_at: t.created_at, updated_at: t.created_at, status, result: status === 'completed' ? t.result : null } };
   });
 };
