@@ -28,7 +28,8 @@ export interface IdRegistry {
   /**
    * run address (experiment or log stream) → run id and its project's id; `fresh` when this apply created the run
    * (not adopted): it holds none of the file's traces, so ingest asks nothing before sending; `createdScorers`: the
-   * scorer list this apply's create sent in its body (so `<run>.scorers` need not send the same list again)
+   * scorer list this apply's triggered create sent in its body (so `<run>.scorers` need not send the same list
+   * again; Galileo registers body scorers only with trigger: true)
    */
   runs: Map<string, { id: string; projectId: string; fresh?: boolean; createdScorers?: ScorerConfig[] }>;
 }

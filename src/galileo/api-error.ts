@@ -54,9 +54,12 @@ function codeForStatus(status: number): string {
   return 'api-error';
 }
 
-/** A create hit an existing resource: Galileo answers 422 (sometimes 409) with "already exists" in the detail. */
+/**
+ * A create hit an existing resource: Galileo answers 422 with "already exists" in the detail, or any 409 (the
+ * Python SDK maps every 409 to its ConflictError, whatever the detail says).
+ */
 export function isAlreadyExists(err: unknown): boolean {
-  return err instanceof ApiError && (err.status === 422 || err.status === 409) && /already exists/i.test(err.detail);
+  return err instanceof ApiError && (err.status === 409 || (err.status === 422 && /already exists/i.test(err.detail)));
 }
 
 export function isNotFound(err: unknown): boolean {

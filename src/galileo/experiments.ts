@@ -4,6 +4,17 @@ import { listByNames } from './list-by-names.js';
 import type { Experiment, ExperimentCreateRequest } from './types.js';
 import { apiPath } from './api-path.js';
 
+/**
+ * The run settings both SDKs send with a prompt-template experiment when the caller gives none ([JS]
+ * types/experiment.types.ts DEFAULT_PROMPT_RUN_SETTINGS, [PY] experiments.py): a templated experiment created
+ * without `prompt_settings` never starts.
+ */
+export const DEFAULT_PROMPT_RUN_SETTINGS: Readonly<Record<string, unknown>> = Object.freeze({
+  n: 1, echo: false, tools: null, top_k: 40, top_p: 1.0, logprobs: true, max_tokens: 256, model_alias: 'GPT-4o',
+  temperature: 0.8, tool_choice: null, top_logprobs: 5, stop_sequences: null, deployment_name: null,
+  response_format: null, presence_penalty: 0.0, frequency_penalty: 0.0,
+});
+
 /** Experiments of a project by exact name (`POST …/experiments/search`, paging in the body), or all. */
 export async function searchExperiments(client: GalileoClient, projectId: string, opts: { names?: readonly string[] } = {}): Promise<Experiment[]> {
   return listByNames<Experiment>(client, { method: 'POST', path: apiPath`/projects/${projectId}/experiments/search`, itemsKey: 'experiments', tokenIn: 'body' }, opts.names);

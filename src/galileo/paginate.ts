@@ -26,6 +26,8 @@ export interface PageSpec {
   maxPages?: number;
   /** the field every item must carry as a string (default `id`); null for items without one (dataset versions) */
   itemId?: string | null;
+  /** reshapes each item before it is checked (a template's `Name` object name → its value) */
+  mapItem?: (item: unknown) => unknown;
 }
 
 /**
@@ -73,6 +75,7 @@ function checkPage(spec: PageSpec, data: unknown, limit: number): PageEnvelope &
   const where = `${spec.method} ${spec.path}`;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw badResponse(where, `expected an object with "${spec.itemsKey}", got ${describeValue(data)}`);
   const page = data as PageEnvelope & Record<string, unknown>;
+  if (spec.mapItem !== undefined && Array.isArray(page[spec.itemsKey])) page[spec.itemsKey] = (page[spec.itemsKey] as unknown[]).map(spec.mapItem);
   const items = page[spec.itemsKey];
   if (Array.isArray(items) && items.length > limit) throw badResponse(where, `${items.length} ${spec.itemsKey} in a page of ${limit}`);
   checkRecords(where, spec.itemsKey, items, spec.itemId === undefined ? 'id' : spec.itemId);

@@ -22,7 +22,7 @@ const DIFF_OPTIONS: Record<StepKind, DiffStateOptions> = {
   dataset: { ignore: ['numRows', 'versionIndex', 'contentHash', 'rows'], sets: ['columns'] },
   template: { ignore: ['selectedVersion'], partial: ['settings'] },
   log_stream: {},
-  experiment: { ignore: ['datasetVersionIndex', 'templateVersion'] },
+  experiment: { ignore: ['datasetVersionIndex', 'templateVersion'], unknownWhenAbsent: ['dataset', 'template'] },
   scorer_settings: {},
   traces: {},
 };

@@ -10,6 +10,8 @@ export interface DiffStateOptions {
   partial?: readonly string[];
   /** top-level array keys that are sets: compared sorted */
   sets?: readonly string[];
+  /** top-level keys a live state may lack because the response did not say: absent there = unknown, not drift */
+  unknownWhenAbsent?: readonly string[];
 }
 
 /** `nodeTypes` → `node_types`: plan paths use the manifest's spelling. */
@@ -36,12 +38,13 @@ function sortedCopy(v: unknown): unknown {
  * The two sides reduced to what is compared: keys the desired side leaves `undefined` are unmanaged and dropped
  * (no perpetual diffs from server defaults); empty-ish values (null, '', [], {}) on both sides count as equal.
  */
-function project(desired: object, live: object, opts: DiffStateOptions): [Record<string, unknown>, Record<string, unknown>] {
+function project(desired: object, live: object | undefined, opts: DiffStateOptions): [Record<string, unknown>, Record<string, unknown>] {
   const d: Record<string, unknown> = {};
   const l: Record<string, unknown> = {};
-  const liveRec = live as Record<string, unknown>;
+  const liveRec = (live ?? {}) as Record<string, unknown>;
   for (const [key, dv] of Object.entries(desired)) {
     if (dv === undefined || opts.ignore?.includes(key)) continue;
+    if (live !== undefined && liveRec[key] === undefined && opts.unknownWhenAbsent?.includes(key)) continue;
     let lv = liveRec[key];
     let want = dv;
     if (opts.partial?.includes(key) && isPlainObject(dv)) {
@@ -76,7 +79,7 @@ function valueAt(obj: Record<string, unknown>, path: (string | number)[]): unkno
  * carry a unified line diff in `diff`.
  */
 export function diffState(desired: object, live: object | undefined, opts: DiffStateOptions = {}): FieldChange[] {
-  const [d, l] = project(desired, live ?? {}, opts);
+  const [d, l] = project(desired, live, opts);
   const records = deepDiff.diff(l, d) ?? [];
   const seen = new Set<string>();
   const changes: FieldChange[] = [];

@@ -153,12 +153,14 @@ export function normalizeExperiment(
   const templateId = e.prompt?.prompt_template_id ?? null;
   const name = (id: string | null, given: string | null | undefined, map: ReadonlyMap<string, string>): string | null =>
     id === null ? null : (map.get(id) ?? given ?? `id:${id}`);
+  // a response without `dataset` / `prompt` says nothing about them (list responses may leave them out): they stay
+  // absent, which the diff reads as unknown, never as "removed" (that would plan a replace on every run)
   return {
     state: {
       name: e.name,
-      dataset: name(datasetId, e.dataset?.name, names.datasets),
+      ...(e.dataset === undefined ? {} : { dataset: name(datasetId, e.dataset?.name, names.datasets) }),
       datasetVersionIndex: e.dataset?.version_index ?? null,
-      template: name(templateId, e.prompt?.name, names.templates),
+      ...(e.prompt === undefined ? {} : { template: name(templateId, e.prompt?.name, names.templates) }),
       templateVersion: e.prompt?.version_index ?? null,
     },
     refs: { projectId, datasetId, templateId },

@@ -68,11 +68,11 @@ export interface LogStreamState {
 
 export interface ExperimentState {
   name: string;
-  /** dataset remote name, null when none */
-  dataset: string | null;
+  /** dataset remote name, null when none; absent (live) when Galileo's response left `dataset` out: unknown */
+  dataset?: string | null;
   datasetVersionIndex: number | null;
-  /** template remote name, null when none */
-  template: string | null;
+  /** template remote name, null when none; absent (live) when Galileo's response left `prompt` out: unknown */
+  template?: string | null;
   templateVersion: number | null;
 }
 

@@ -10,6 +10,9 @@ function cell(v: unknown): string | null {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+export const MISSING_PROMPT_SETTINGS =
+  'prompt_settings missing: an experiment with a prompt template needs its run settings (model_alias, temperature, …); without them the run never starts';
+
 /**
  * A triggered experiment: one trace per dataset row. Flow A renders the template with the row (Mustache) and
  * answers with a deterministic fake LLM; flow B (no template) uses the row's `generated_output` [GUIDE].
@@ -26,10 +29,17 @@ export function generateExperiment(sim: Sim, run: RunRec): void {
   }
   const settings = fullSettings({ ...(tv?.settings ?? {}), ...(run.prompt_settings ?? {}) });
   const model = String(settings['model_alias']);
-  newJob(sim, run, 'prompt_run', {
+  const job = newJob(sim, run, 'prompt_run', {
     dataset_id: d.id, dataset_version_index: version.version_index,
     prompt_template_version_id: run.prompt_template_version_id, prompt_settings: settings, task_type: run.task_type,
   });
+  if (tv !== undefined && run.prompt_settings === null) {
+    // [PY] experiments.py: a prompt-template run without prompt_settings silently never starts; [JS] always sends
+    // them. choice: the simulator makes it visible, as a prompt_run job that ends in error and generates nothing
+    job.outcome = 'error';
+    job.error_message = MISSING_PROMPT_SETTINGS;
+    return;
+  }
   const now = sim.store.nowIso();
   const nowMs = Date.now();
   const ids: string[] = [];

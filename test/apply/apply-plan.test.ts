@@ -60,7 +60,7 @@ describe('applyPlan: idempotent against what already exists', () => {
 
   it('finishes a scorer whose shell was made but not its version (a crash in between): one version', async () => {
     const desired = await load();
-    await createScorer(client, { name: 'response-quality', scorer_type: 'llm', tags: [OWNERSHIP_TAG], scoreable_node_types: ['chat', 'llm'], output_type: 'percentage', description: 'Rates how well the answer addresses the question, 0 to 1.' });
+    await createScorer(client, { name: 'response-quality', scorer_type: 'llm', tags: [OWNERSHIP_TAG], scoreable_node_types: ['chat', 'llm'], output_type: 'percentage', description: 'Rates how well the answer addresses the question, 0 to 1.', defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });
     const made = await plan(desired);
     expect(actions(made.plan)['scorer.response-quality']).toBe('new-version');
     const result = await run(desired, made);

@@ -55,10 +55,18 @@ describe('galctl apply against the simulator (galileo.yaml.example: every kind)'
     expect(r.stdout).toMatch(/^created scorer\.response-quality \(id [0-9a-f]{8}…\) in \d+\.\ds$/m);
     expect(r.stdout).toMatch(/^ingested 3 traces into project\.galctl-demo\.experiment\.replay in \d+\.\ds$/m);
     expect(r.stdout).toMatch(/^registered 3 scorers on project\.galctl-demo\.log_stream\.production in/m);
-    // the new experiments got their scorers in the create body: no separate scorer-settings POST for them
+    // the triggered experiment got its scorers in the create body; Galileo ignores body scorers without trigger,
+    // so the raw-trace experiment (flow C) registers them with a scorer-settings call before its traces
     expect(r.stdout).toMatch(/^registered 2 scorers on project\.galctl-demo\.experiment\.prompt-eval \(with the create\) in/m);
-    expect(r.stdout).toMatch(/^registered 2 scorers on project\.galctl-demo\.experiment\.replay \(with the create\) in/m);
-    expect(sim.stats().by_route['POST /projects/:project_id/runs/:run_id/scorer-settings']).toBe(1);
+    expect(r.stdout).toMatch(/^registered 2 scorers on project\.galctl-demo\.experiment\.replay in/m);
+    expect(sim.stats().by_route['POST /projects/:project_id/runs/:run_id/scorer-settings']).toBe(2);
+    const replay = sim.state().runs.find((run) => run.name === 'replay')!;
+    const scoredBy = replay.jobs.map((j) => (j.request_data['prompt_scorer_settings'] as { scorer_name?: string } | undefined)?.scorer_name);
+    expect(scoredBy.sort()).toEqual(['response-length', 'response-quality']);
+    // the templated experiment carries full run settings: its template's over the SDKs' defaults (else it never starts)
+    const promptEval = sim.state().runs.find((run) => run.name === 'prompt-eval')!;
+    expect(promptEval.prompt_settings).toMatchObject({ model_alias: 'GPT-4o mini', temperature: 0, max_tokens: 256, top_p: 1, n: 1 });
+    expect(promptEval.jobs.find((j) => j.job_name === 'prompt_run')?.outcome).toBe('completed');
     expect(r.stdout).toMatch(/Apply complete: 11 created, 0 new versions, 0 updated, 0 replaced, 0 deleted, 3 traces ingested in \d+\.\ds\./);
     expect(simCounts(sim.state())).toEqual(EXAMPLE_APPLIED);
     expect(await planExit()).toBe(0);

@@ -49,6 +49,16 @@ describe('toApiError', () => {
     expect(e403.hint).toBeDefined();
   });
 
+  it.each([
+    [409, { detail: 'Conflict' }, true],
+    [409, {}, true],
+    [422, { detail: 'Dataset with name x already exists' }, true],
+    [422, { detail: [{ loc: ['body', 'name'], msg: 'Field required' }] }, false],
+    [400, { detail: 'already exists' }, false],
+  ])('isAlreadyExists: %i %j → %s (any 409 is a conflict, as [PY] ConflictError)', (status, body, expected) => {
+    expect(isAlreadyExists(toApiError('POST', '/projects', 'http://x', raw(status, body), false))).toBe(expected);
+  });
+
   it('marks a maybe-landed create', () => {
     const err = toApiError('POST', '/datasets', 'http://x', raw(502, '<html>bad gateway</html>'), true);
     expect(err.maybeLanded).toBe(true);

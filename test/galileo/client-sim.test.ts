@@ -43,8 +43,8 @@ beforeEach(async () => {
 describe('client against the simulator', () => {
   it('maps a duplicate create to 422 "already exists" naming the request', async () => {
     const c = client();
-    await createScorer(c, { name: 'dup', scorer_type: 'llm', scoreable_node_types: ['llm'] });
-    const err = await createScorer(c, { name: 'dup', scorer_type: 'llm' }).catch((e: unknown) => e);
+    await createScorer(c, { name: 'dup', scorer_type: 'llm', scoreable_node_types: ['llm'], defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });
+    const err = await createScorer(c, { name: 'dup', scorer_type: 'llm', defaults: { model_name: 'GPT-4o mini', num_judges: 1 } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(isAlreadyExists(err)).toBe(true);
     expect((err as ApiError).message).toMatch(/^POST \/scorers: 422 .*already exists/i);
@@ -88,7 +88,7 @@ describe('client against the simulator', () => {
   it('does not re-send a create whose connection dropped: maybeLanded, one request on the wire', async () => {
     const c = client();
     await knobs({ dropRate: 1 });
-    const err = (await createScorer(c, { name: 'landed?', scorer_type: 'llm' }).catch((e: unknown) => e)) as ApiError;
+    const err = (await createScorer(c, { name: 'landed?', scorer_type: 'llm', defaults: { model_name: 'GPT-4o mini', num_judges: 1 } }).catch((e: unknown) => e)) as ApiError;
     await knobs({ dropRate: 0 });
     expect(err.maybeLanded).toBe(true);
     expect((await simStats()).by_route['POST /scorers']).toBe(1);
@@ -108,7 +108,7 @@ describe('client against the simulator', () => {
     const outcome = await pollValidation(c, task, { intervalMs: 10 });
     expect(outcome.result.result['result_type']).toBe('valid');
 
-    const s = await createScorer(c, { name: 'q', scorer_type: 'llm', output_type: 'percentage', scoreable_node_types: ['llm'] });
+    const s = await createScorer(c, { name: 'q', scorer_type: 'llm', output_type: 'percentage', scoreable_node_types: ['llm'], defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });
     const v = await createLlmScorerVersion(c, s.id, { user_prompt: 'Rate {output}', model_name: 'GPT-4o mini', num_judges: 1 });
     expect(v.version).toBe(1);
     const [listed] = await listScorers(c, { names: ['q'] });

@@ -54,6 +54,12 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
           scorer_type: 'llm',
           output_type: r.outputType,
           ...(r.inputType === undefined ? {} : { input_type: r.inputType }),
+          defaults: {
+            output_type: r.outputType,
+            ...(r.model === undefined ? {} : { model_name: r.model }),
+            ...(r.judges === undefined ? {} : { num_judges: r.judges }),
+            ...(r.chainOfThought === undefined ? {} : { cot_enabled: r.chainOfThought }),
+          },
         });
         await createLlmScorerVersion(client, s.id, {
           user_prompt: r.prompt,

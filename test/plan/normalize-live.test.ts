@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scorer, Template } from '../../src/galileo/types.js';
+import { diffState } from '../../src/plan/diff-state.js';
 import {
   contentHashOfVersionName,
   normalizeDataset,
@@ -58,6 +59,12 @@ describe('normalizeScorer', () => {
     });
     expect(refs).toEqual({ latestVersionId: 'v-2', latestVersion: 2, defaultVersionId: null });
     expect(owned).toBe(true);
+  });
+
+  it('reads model, judges and chain of thought from the shell defaults when the version leaves them out (optional in the spec)', () => {
+    const v = { ...llmScorer.latest_version!, model_name: undefined, num_judges: null, cot_enabled: undefined };
+    const s: Scorer = { ...llmScorer, defaults: { model_name: 'gpt-4.1-mini', num_judges: 3, cot_enabled: true }, latest_version: v };
+    expect(normalizeScorer(s).state).toMatchObject({ model: 'gpt-4.1-mini', judges: 3, chainOfThought: true });
   });
 
   it('falls back to defaults.output_type, and a shell without a version has version null', () => {
@@ -160,6 +167,16 @@ describe('normalizeExperiment', () => {
     expect(n.state).toEqual({ name: 'nightly', dataset: 'capitals', datasetVersionIndex: 3, template: 'id:t9', templateVersion: 2 });
     const bare = normalizeExperiment({ id: 'e2', name: 'replay', dataset: null, prompt: null }, 'p', names);
     expect(bare.state).toEqual({ name: 'replay', dataset: null, datasetVersionIndex: null, template: null, templateVersion: null });
+  });
+
+  it('leaves dataset and template out when the response does not carry them (unknown), and the diff skips them', () => {
+    const silent = normalizeExperiment({ id: 'e3', name: 'nightly' }, 'p', { datasets: new Map(), templates: new Map() });
+    expect(silent.state).toEqual({ name: 'nightly', datasetVersionIndex: null, templateVersion: null });
+    const desired = { name: 'nightly', dataset: 'capitals', datasetVersionIndex: null, template: 'concise', templateVersion: null };
+    const options = { ignore: ['datasetVersionIndex', 'templateVersion'], unknownWhenAbsent: ['dataset', 'template'] };
+    expect(diffState(desired, silent.state, options)).toEqual([]);
+    expect(diffState(desired, { ...silent.state, dataset: null }, options).map((f) => f.path)).toEqual(['dataset']);
+    expect(diffState(desired, undefined, options).map((f) => f.path)).toEqual(['dataset', 'name', 'template']);
   });
 });
 

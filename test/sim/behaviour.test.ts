@@ -68,8 +68,8 @@ describe('errors and pagination', () => {
 
 describe('scorers', () => {
   it('names unique per type, case-insensitive lookup, tags round-trip, update, LLM version quirks', async () => {
-    await api.ok('POST', '/scorers', { name: 'Dup', scorer_type: 'llm', tags: ['galctl:managed'] });
-    const dup = await api.call('POST', '/scorers', { name: 'dup', scorer_type: 'llm' });
+    await api.ok('POST', '/scorers', { name: 'Dup', scorer_type: 'llm', tags: ['galctl:managed'], defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });
+    const dup = await api.call('POST', '/scorers', { name: 'dup', scorer_type: 'llm', defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });
     expect(dup.status).toBe(422);
     expect(dup.body.detail[0].msg).toContain('already exists');
     const code = await api.ok('POST', '/scorers', { name: 'Dup', scorer_type: 'code' });
@@ -89,6 +89,14 @@ describe('scorers', () => {
     expect((await api.ok('GET', `/scorers/${llm.id}`)).output_type).toBe('percentage'); // set already: kept
     expect((await api.ok('GET', `/scorers/${llm.id}/version?version=1`)).generated_scorer.user_prompt).toBe('p');
     expect((await api.ok('GET', `/scorers/${llm.id}`)).latest_version.version).toBe(2);
+  });
+
+  it('an LLM shell without defaults → 422 [JS utils/scorers.ts "Required for LLM scorers"]; a code shell needs none', async () => {
+    const bare = await api.call('POST', '/scorers', { name: 'bare-judge', scorer_type: 'llm', scoreable_node_types: ['llm'] });
+    expect(bare.status).toBe(422);
+    expect(bare.body.detail[0]).toMatchObject({ loc: ['body', 'defaults'], type: 'missing' });
+    expect((await api.call('POST', '/scorers', { name: 'bare-judge', scorer_type: 'llm', defaults: null })).status).toBe(422);
+    expect((await api.call('POST', '/scorers', { name: 'bare-code', scorer_type: 'code' })).status).toBe(200);
   });
 
   it('code validation: pending → (started →) completed, not always through started; invalid code is completed + invalid', async () => {
@@ -213,7 +221,7 @@ describe('runs, jobs and traces', () => {
 
   it('is_complete gates scoring; search by id one_of, text, date and sort', async () => {
     const pid = await project('gating');
-    const judge = await api.ok('POST', '/scorers', { name: 'gate-judge', scorer_type: 'llm', scoreable_node_types: ['trace'] });
+    const judge = await api.ok('POST', '/scorers', { name: 'gate-judge', scorer_type: 'llm', scoreable_node_types: ['trace'], defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });
     await api.ok('POST', `/scorers/${judge.id}/version/llm`, { user_prompt: 'p' });
     const ls = await api.ok('POST', `/projects/${pid}/log_streams`, { name: 'ls' });
     await api.ok('PATCH', `/projects/${pid}/runs/${ls.id}/scorer-settings`, { run_id: ls.id, scorers: [{ id: judge.id, scorer_type: 'llm' }] });
@@ -238,7 +246,7 @@ describe('runs, jobs and traces', () => {
 
   it('scorer settings and metric_settings share one list and replace it; scorers without node types → error job', async () => {
     const pid = await project('settings');
-    const noNodes = await api.ok('POST', '/scorers', { name: 'no-nodes', scorer_type: 'llm' });
+    const noNodes = await api.ok('POST', '/scorers', { name: 'no-nodes', scorer_type: 'llm', defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });
     await api.ok('POST', `/scorers/${noNodes.id}/version/llm`, { user_prompt: 'p' });
     const exp = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'e', task_type: 16 });
     const correctness = (await api.ok('POST', '/scorers/list', { filters: [{ name: 'name', operator: 'eq', value: 'correctness' }] })).scorers[0];
@@ -257,6 +265,33 @@ describe('runs, jobs and traces', () => {
     expect((await api.ok('GET', `/projects/${pid}/runs/${exp.id}/scorer-settings`)).scorers).toHaveLength(1);
     const missingRun = await api.call('POST', `/projects/${pid}/runs/${exp.id}/scorer-settings`, { scorers: [] });
     expect(missingRun.status).toBe(422);
+  });
+
+  it('create-body scorers are registered only with trigger: true; without it the run has none [GUIDE C1/C2]', async () => {
+    const pid = await project('body-scorers');
+    const correctness = (await api.ok('POST', '/scorers/list', { filters: [{ name: 'name', operator: 'eq', value: 'correctness' }] })).scorers[0];
+    const scorers = [{ id: correctness.id, scorer_type: 'preset' }];
+    const plain = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'no-trigger', task_type: 16, scorers });
+    expect((await api.ok('GET', `/projects/${pid}/runs/${plain.id}/scorer-settings`)).scorers).toEqual([]);
+    await api.ok('POST', `/projects/${pid}/traces`, { experiment_id: plain.id, traces: [{ id: uuid(), input: 'q', output: 'a' }] });
+    expect(await api.ok('GET', `/projects/${pid}/runs/${plain.id}/jobs`)).toEqual([]);
+    const triggered = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'triggered', task_type: 16, scorers, trigger: true });
+    expect((await api.ok('GET', `/projects/${pid}/runs/${triggered.id}/scorer-settings`)).scorers.map((c: { id: string }) => c.id)).toEqual([correctness.id]);
+  });
+
+  it('a templated experiment without prompt_settings gets a prompt_run job that ends in error, and no traces [PY]', async () => {
+    const pid = await project('no-settings');
+    const ds = await api.ok('POST', '/datasets?format=jsonl', form({ name: 'no-settings-ds' }, { file: { name: 'd.jsonl', text: '{"input":"a"}\n' } }));
+    const tpl = await api.ok('POST', `/projects/${pid}/templates`, { name: 'no-settings-tpl', template: 'Q {{input}}' });
+    const base = { task_type: 16, dataset: { dataset_id: ds.id, version_index: 1 }, prompt_template_version_id: tpl.selected_version_id, trigger: true };
+    const bare = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'bare', ...base });
+    const [job] = await waitForJobs(api, pid, bare.id);
+    expect(job).toMatchObject({ job_name: 'prompt_run', status: 'error' });
+    expect(job.error_message).toMatch(/prompt_settings missing/);
+    expect((await api.ok('POST', `/projects/${pid}/traces/count`, { experiment_id: bare.id })).total_count).toBe(0);
+    const set = await api.ok('POST', `/projects/${pid}/experiments`, { name: 'set', ...base, prompt_settings: { model_alias: 'GPT-4o mini' } });
+    expect((await waitForJobs(api, pid, set.id)).map((j) => j.status)).toEqual(['completed']);
+    expect((await api.ok('POST', `/projects/${pid}/traces/count`, { experiment_id: set.id })).total_count).toBe(1);
   });
 
   it('experiment names unique per project; DELETE answers 204', async () => {

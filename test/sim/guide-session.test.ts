@@ -12,7 +12,7 @@ let api: SimClient;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  ({ sim, api } = await startTestSim());
+  ({ sim, api } = await startTestSim({ jobStepMs: 100 })); // a step long enough that "0 % at create" holds on a loaded machine
 });
 afterAll(async () => sim.close());
 

@@ -11,7 +11,7 @@ afterEach(async () => {
 /** A project, an LLM scorer and a triggered experiment over two rows with pre-generated outputs. */
 async function scoredExperiment(api: SimClient, scorerName: string): Promise<{ pid: string; eid: string }> {
   const p = await api.ok('POST', '/projects', { name: `p-${scorerName}`, type: 'gen_ai' });
-  const s = await api.ok('POST', '/scorers', { name: scorerName, scorer_type: 'llm', output_type: 'percentage', scoreable_node_types: ['llm'] });
+  const s = await api.ok('POST', '/scorers', { name: scorerName, scorer_type: 'llm', output_type: 'percentage', scoreable_node_types: ['llm'], defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });
   await api.ok('POST', `/scorers/${s.id}/version/llm`, { user_prompt: 'Rate {output}' });
   const fd = new FormData();
   fd.append('name', `d-${scorerName}`);

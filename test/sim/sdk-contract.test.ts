@@ -172,7 +172,7 @@ describe('galileo-generated SDK against the simulator', () => {
     const t = await api.ok('POST', `/projects/${p.id}/templates`, { name: 'sdk-run-tpl', template: 'Q {{input}}' });
     const exp = await api.ok('POST', `/projects/${p.id}/experiments`, {
       name: 'sdk-exp', task_type: 16, dataset: { dataset_id: ds.id, version_index: 1 }, prompt_template_version_id: t.selected_version_id,
-      scorers: [{ id: llm.id, scorer_type: 'llm' }], trigger: true,
+      prompt_settings: { model_alias: 'GPT-4o mini' }, scorers: [{ id: llm.id, scorer_type: 'llm' }], trigger: true,
     });
     const got = await sdk.experiment.getExperimentProjectsProjectIdExperimentsExperimentIdGet(sec, { projectId: p.id, experimentId: exp.id });
     expect(got.name).toBe('sdk-exp');

@@ -58,7 +58,7 @@ describe('responses match the spec schemas', () => {
   it('experiment create (+trigger), jobs, metrics, traces, projects, datasets, templates, log streams', async () => {
     const p = await api.ok('POST', '/projects', { name: 'schema-project' });
     conforms('ProjectCreateResponse', p);
-    const judge = await api.ok('POST', '/scorers', { name: 'schema-judge', scorer_type: 'llm', scoreable_node_types: ['llm'] });
+    const judge = await api.ok('POST', '/scorers', { name: 'schema-judge', scorer_type: 'llm', scoreable_node_types: ['llm'], defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });
     await api.ok('POST', `/scorers/${judge.id}/version/llm`, { user_prompt: 'p' });
     const ds = await api.ok('POST', '/datasets', form({ name: 'schema-ds' }, { file: { name: 'd.csv', text: 'input,output,metadata\nq,a,x\n' } }));
     conforms('DatasetDB', ds);

@@ -72,9 +72,10 @@ export async function applyDataset(change: PlanChange, ctx: StepContext): Promis
   if (change.action === 'delete') return deleteIdempotent(() => deleteDataset(client, needId(change)), change.id);
   const r = desiredStepOf(change, ctx).resource as DesiredDataset;
   if (change.action === 'create') {
-    const content = r.file === undefined ? JSON.stringify(r.rows) : await readRegularFile(r.file, MAX_REFERENCED_BYTES);
+    // inline rows go up as JSONL, one row object per line (what the manifest promises)
+    const content = r.file === undefined ? r.rows.map((row) => `${JSON.stringify(row)}\n`).join('') : await readRegularFile(r.file, MAX_REFERENCED_BYTES);
     const { obj, adopted } = await createOrAdopt(
-      () => createDataset(client, { name: r.name, format: r.file === undefined ? 'json' : r.format, content }),
+      () => createDataset(client, { name: r.name, format: r.file === undefined ? 'jsonl' : r.format, content }),
       async () => findOne(await queryDatasets(client, { names: [r.name] }), r.name, 'dataset'),
     );
     if (adopted) return { summary: `adopted (${await converge(ctx, r, obj.id)})`, id: obj.id };

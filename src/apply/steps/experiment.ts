@@ -1,9 +1,9 @@
 import { GalctlError } from '../../errors.js';
-import { createExperiment, deleteExperiment, searchExperiments } from '../../galileo/experiments.js';
+import { createExperiment, DEFAULT_PROMPT_RUN_SETTINGS, deleteExperiment, searchExperiments } from '../../galileo/experiments.js';
 import { isNotFound } from '../../galileo/api-error.js';
 import { findOne } from '../../galileo/live-resource.js';
 import type { ExperimentCreateRequest } from '../../galileo/types.js';
-import type { DesiredExperiment } from '../../manifest/types.js';
+import type { DesiredExperiment, DesiredTemplate } from '../../manifest/types.js';
 import { addressOf } from '../../plan/address.js';
 import type { PlanChange } from '../../plan/types.js';
 import { need } from '../id-registry.js';
@@ -11,15 +11,27 @@ import type { StepResult } from '../run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../step-context.js';
 import { scorerConfigs } from './scorer-configs.js';
 
+/**
+ * A templated experiment's full run settings: the experiment's own over its template's over the SDKs' defaults
+ * (both SDKs always send them; without them Galileo's job never starts).
+ */
+function promptSettingsOf(r: DesiredExperiment, ctx: StepContext): Record<string, unknown> | undefined {
+  if (r.template === undefined) return r.promptSettings;
+  const template = ctx.steps.get(addressOf('template', r.template, r.project))?.resource as DesiredTemplate | undefined;
+  return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
+}
+
 function createBody(r: DesiredExperiment, ctx: StepContext): ExperimentCreateRequest {
   const dataset = r.dataset === undefined ? undefined : need(ctx.ids.datasets, addressOf('dataset', r.dataset), 'dataset');
   const template = r.template === undefined ? undefined : need(ctx.ids.templates, addressOf('template', r.template, r.project), 'template');
+  const promptSettings = promptSettingsOf(r, ctx);
   return {
     name: r.name,
     ...(dataset === undefined ? {} : { dataset: { dataset_id: dataset.id, version_index: dataset.versionIndex } }),
     ...(template === undefined ? {} : { prompt_template_version_id: template.selectedVersionId }),
-    ...(r.promptSettings === undefined ? {} : { prompt_settings: r.promptSettings }),
-    scorers: scorerConfigs(r, ctx),
+    ...(promptSettings === undefined ? {} : { prompt_settings: promptSettings }),
+    // Galileo takes the create body's scorers only with trigger: true; otherwise `<run>.scorers` registers them
+    ...(r.trigger ? { scorers: scorerConfigs(r, ctx) } : {}),
     trigger: r.trigger,
   };
 }
@@ -49,8 +61,9 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
     () => createExperiment(client, projectId, body),
     async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, 'experiment'),
   );
-  // a created experiment holds the scorers its create body named (Galileo's flow A; the simulator stores them as the
-  // run's scorer settings); an adopted one may hold anything, so its `<run>.scorers` step sends the list
-  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted, ...(adopted ? {} : { createdScorers: body.scorers ?? [] }) });
+  // a created, triggered experiment holds the scorers its create body named (flow A, B); any other run (not
+  // triggered: Galileo ignores body scorers; adopted: it may hold anything) gets them from its `<run>.scorers` step
+  const registered = !adopted && body.trigger === true;
+  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted, ...(registered ? { createdScorers: body.scorers ?? [] } : {}) });
   return { summary: adopted ? 'adopted' : change.action === 'replace' ? 'replaced' : 'created', id: obj.id };
 }

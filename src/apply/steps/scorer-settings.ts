@@ -17,9 +17,10 @@ export async function applyScorerSettings(change: PlanChange, ctx: StepContext):
   const { id, projectId, createdScorers } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
   const configs = scorerConfigs(run, ctx);
   const summary = `registered ${configs.length} scorer${configs.length === 1 ? '' : 's'}`;
-  // The run was created in this apply with exactly this list in its create body: nothing to send (one request less
-  // per new experiment). Self-healing if a Galileo did not register them at create: the next plan reads the run's
-  // scorer settings, sees the difference and plans this step again, which then sends them.
+  // The run was created in this apply with trigger: true and exactly this list in its create body, which Galileo
+  // registers (it ignores body scorers without trigger, so every other run sends them here, before its first trace).
+  // Self-healing if a Galileo did not register them: the next plan reads the run's scorer settings, sees the
+  // difference and plans this step again, which then sends them.
   if (createdScorers !== undefined && stableStringify(createdScorers) === stableStringify(configs)) return { summary: `${summary} (with the create)` };
   await upsertScorerSettings(ctx.client, projectId, id, configs);
   return { summary };

@@ -11,7 +11,7 @@ import {
   updateScorer,
   validateCode,
 } from '../../galileo/scorers.js';
-import type { CreateScorerRequest, Scorer, ScorerVersion, UpdateScorerRequest } from '../../galileo/types.js';
+import type { CreateScorerRequest, Scorer, ScorerDefaults, ScorerVersion, UpdateScorerRequest } from '../../galileo/types.js';
 import type { DesiredScorer } from '../../manifest/types.js';
 import { classifyChange, SCORER_VERSION_FIELDS } from '../../plan/classify-change.js';
 import type { DesiredStep } from '../../plan/desired-state.js';
@@ -27,12 +27,39 @@ function tagsOf(r: DesiredScorer, liveTags: readonly string[] | undefined): stri
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
 
-function shellBody(r: DesiredScorer, liveTags: readonly string[] | undefined): UpdateScorerRequest {
+/** What Galileo judges with when a version names no model, judges or chain of thought [SPEC GeneratedScorerConfiguration]. */
+const JUDGE_DEFAULTS = { model_name: 'gpt-4.1-mini', num_judges: 3, cot_enabled: false } as const;
+const DEFAULT_KEYS = ['model_name', 'num_judges', 'cot_enabled', 'output_type'] as const;
+
+/**
+ * An LLM shell's `defaults`, all four of the guide's Call 1 (both SDKs send them, [JS] utils/scorers.ts "Required
+ * for LLM scorers"): what the manifest sets, else what the shell holds, else what Galileo judges with anyway.
+ */
+function llmDefaults(r: DesiredScorer, live: ScorerDefaults | null | undefined): ScorerDefaults | undefined {
+  if (r.scorerType !== 'llm') return undefined;
+  return {
+    ...live,
+    model_name: r.model ?? live?.model_name ?? JUDGE_DEFAULTS.model_name,
+    num_judges: r.judges ?? live?.num_judges ?? JUDGE_DEFAULTS.num_judges,
+    cot_enabled: r.chainOfThought ?? live?.cot_enabled ?? JUDGE_DEFAULTS.cot_enabled,
+    output_type: r.outputType,
+  };
+}
+
+/** The live shell's defaults lack one of the four, or disagree with what the manifest sets. */
+function defaultsDiffer(r: DesiredScorer, live: ScorerDefaults | null | undefined): boolean {
+  const want = llmDefaults(r, live);
+  return want !== undefined && DEFAULT_KEYS.some((k) => live?.[k] !== want[k]);
+}
+
+function shellBody(r: DesiredScorer, live: Pick<Scorer, 'tags' | 'defaults'> | undefined): UpdateScorerRequest {
+  const defaults = llmDefaults(r, live?.defaults);
   return {
     ...(r.description === undefined ? {} : { description: r.description }),
-    tags: tagsOf(r, liveTags),
+    tags: tagsOf(r, live?.tags),
     scoreable_node_types: r.nodeTypes,
     ...(r.scorerType === 'llm' ? { output_type: r.outputType, ...(r.inputType === undefined ? {} : { input_type: r.inputType }) } : {}),
+    ...(defaults === undefined ? {} : { defaults }),
   };
 }
 
@@ -81,8 +108,9 @@ async function converge(ctx: StepContext, step: DesiredStep, id: string, validat
   const r = step.resource as DesiredScorer;
   const { scorer, change } = await readScorer(ctx, step, id);
   const needsVersion = change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path));
-  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []);
-  if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer.tags));
+  // a new model, judge count or chain of thought goes into the shell's defaults too, not only into the new version
+  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []) || defaultsDiffer(r, scorer.defaults);
+  if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer));
   if (needsVersion) {
     const v = await addVersion(ctx, step, id, validation);
     return { summary: `new version ${v.version}` };

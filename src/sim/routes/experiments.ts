@@ -66,8 +66,11 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     const configs = scorerConfigs(body['scorers'], ['body', 'scorers']);
     for (const c of configs) if (!store.scorers.has(String(c['id']))) throw notFound('Scorer', String(c['id']));
     store.addRun(run);
-    replaceScorers(sim, run, configs, undefined);
-    if (optBool(body, 'trigger') === true) generateExperiment(sim, run);
+    // Galileo registers the create body's scorers only for a triggered run; without trigger they are ignored and
+    // the client registers them with scorer-settings (both SDKs, the guide's C1/C2)
+    const trigger = optBool(body, 'trigger') === true;
+    replaceScorers(sim, run, trigger ? configs : [], undefined);
+    if (trigger) generateExperiment(sim, run);
     return { body: view(run, ctx) };
   });
 

@@ -1,6 +1,6 @@
 import { objectBody, oneOf, optBool, optObject, optString, optStringArray, reqString, type Body } from '../body.js';
 import { filterCollection, sortCollection, type FieldSpecs } from '../collection-filter.js';
-import { alreadyExists, notFound } from '../http-error.js';
+import { alreadyExists, missing, notFound } from '../http-error.js';
 import { pageFromQuery, paginate } from '../paginate.js';
 import { scorerView } from '../scorer-view.js';
 import type { RouteModule, Sim } from '../sim-context.js';
@@ -42,8 +42,11 @@ export const scorerRoutes: RouteModule = (add, sim) => {
     const name = reqString(body, 'name', { minLength: 1 });
     if (body['scorer_type'] === undefined) reqString(body, 'scorer_type');
     const type = oneOf(body['scorer_type'], SCORER_TYPES, ['body', 'scorer_type']);
-    if (store.scorerByKey.has(scorerKey(type, name))) throw alreadyExists(`Scorer of type ${type}`, name);
     const defaults = optObject(body, 'defaults') ?? null;
+    // [JS] utils/scorers.ts createScorer: defaults "Required for LLM scorers"; the guide's Call 1 and both SDKs send
+    // them. choice: an LLM shell without them is refused (the spec marks the field optional)
+    if (type === 'llm' && defaults === null) throw missing(['body', 'defaults']);
+    if (store.scorerByKey.has(scorerKey(type, name))) throw alreadyExists(`Scorer of type ${type}`, name);
     const now = store.nowIso();
     const s: ScorerRec = {
       id: store.uuid(), name, scorer_type: type, description: optString(body, 'description') ?? '',
