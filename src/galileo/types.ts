@@ -142,6 +142,7 @@ export interface DatasetRowRaw {
   index?: number;
   values?: unknown[];
   values_dict?: Record<string, unknown>;
+  metadata?: { created_at?: string; updated_at?: string } | null;
 }
 
 export interface DatasetContentPage {

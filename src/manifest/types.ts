@@ -159,4 +159,10 @@ export interface Desired {
   file: string;
   /** all resources, projects first, in manifest order */
   resources: DesiredResource[];
+  /** `stack:`, the ownership scope (docs/ownership.md); undefined: the default stack '' (no --prune) */
+  stack?: string;
+  /** `prune: true`: plans delete this stack's undeclared objects without --prune */
+  prune?: boolean;
+  /** `moved:` renames, old address → new address */
+  moved?: { from: string; to: string }[];
 }

@@ -51,6 +51,16 @@ function markProtection(change: PlanChange, step: DesiredStep, live: LiveResourc
   if (change.action === 'no-op') change.action = 'update';
 }
 
+/**
+ * An object owned only through an interrupted apply's unconfirmed claim (plan/ownership.ts) gets its claim
+ * confirmed: a change of field `ownership`, so apply writes the confirmed row even when nothing else differs.
+ */
+function markUnconfirmed(change: PlanChange, live: LiveResource | undefined): void {
+  if (live?.unconfirmed !== true) return;
+  change.fields.push({ path: 'ownership', before: 'claimed by an interrupted apply', after: 'confirmed' });
+  if (change.action === 'no-op') change.action = 'update';
+}
+
 /** Marks what an experiment will only learn at apply time: the version of an input created or changed in this plan. */
 function markKnownAfterApply(change: PlanChange, actions: Map<string, Action>): void {
   if (change.kind !== 'experiment' || (change.action !== 'create' && change.action !== 'replace')) return;
@@ -84,14 +94,15 @@ export function buildPlan(input: BuildPlanInput): Plan {
     });
     const change: PlanChange = { ...classified, depends_on: [...new Set(step.dependsOn)].filter((d) => present.has(d)).sort() };
     markProtection(change, step, live.resources[step.address]);
+    markUnconfirmed(change, live.resources[step.address]);
     markKnownAfterApply(change, actions);
     actions.set(step.address, change.action);
     return change;
   });
 
-  const pruned = input.prune ? planPrune(live.unmanaged, desired) : { deletes: [], unmanaged: [...live.unmanaged] };
+  const pruned = planPrune(live.unmanaged, desired, input.prune === true);
   changes.push(...pruned.deletes);
-  const unmanaged = pruned.unmanaged;
+  let unmanaged = pruned.unmanaged;
 
   let targets: string[] | undefined;
   if (input.targets !== undefined && input.targets.length > 0) {
@@ -109,6 +120,11 @@ export function buildPlan(input: BuildPlanInput): Plan {
     }
     const keep = withDependencies(matched, nodes);
     changes = changes.filter((c) => keep.has(c.address));
+    const inTarget = (u: (typeof unmanaged)[number]): boolean => {
+      const address = u.project === undefined ? `${u.kind === 'project' ? 'project' : u.kind}.${u.name}` : `project.${u.project}.${u.kind}.${u.name}`;
+      return targets!.some((t) => matchesTarget(address, t));
+    };
+    unmanaged = unmanaged.filter((u) => !u.orphan || inTarget(u));
   }
 
   const summary = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;

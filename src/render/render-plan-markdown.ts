@@ -1,6 +1,7 @@
+import { orphansOf } from '../plan/plan-prune.js';
 import type { Action, Plan, PlanChange } from '../plan/types.js';
 import { changeLines } from './change-lines.js';
-import { NO_CHANGES, hasChanges, summaryLine } from './summary-line.js';
+import { NO_CHANGES, hasChanges, orphanLine, summaryLine } from './summary-line.js';
 import { ACTION_LABEL, ACTION_SYMBOL } from './symbols.js';
 
 /** GitHub rejects comments over 65,536 characters; stay well under. */
@@ -33,11 +34,15 @@ function details(c: PlanChange): string {
 export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   const changes = plan.changes.filter((c) => c.action !== 'no-op');
   const head: string[] = ['### galctl plan', ''];
-  if (!hasChanges(plan.summary)) {
+  const orphans = orphansOf(plan);
+  if (!hasChanges(plan.summary) && orphans.length === 0) {
     head.push(`**${NO_CHANGES}**`, '');
     return `${head.join('\n')}\n`;
   }
-  head.push(`**${summaryLine(plan.summary)}**`, '');
+  head.push(`**${hasChanges(plan.summary) ? summaryLine(plan.summary) : orphanLine(orphans.length)}**`, '');
+  if (orphans.length > 0) {
+    head.push('No longer declared (`--prune` deletes them):', ...orphans.map((u) => `- ${u.kind} \`${u.name}\`${u.project === undefined ? '' : ` in \`${u.project}\``}`), '');
+  }
   if (plan.summary.delete > 0) {
     head.push('> [!CAUTION]', `> This plan **deletes ${plan.summary.delete} resource${plan.summary.delete === 1 ? '' : 's'}** from Galileo.`, '');
   }
@@ -60,8 +65,9 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   if (shown < changes.length) {
     out += `\n… ${changes.length - shown} more change${changes.length - shown === 1 ? '' : 's'} not shown; run galctl plan locally for the full plan\n`;
   }
-  if (plan.unmanaged.length > 0) {
-    const tail = `\n<details><summary>${plan.unmanaged.length} unmanaged (left alone)</summary>\n\n${plan.unmanaged
+  const leftAlone = plan.unmanaged.filter((u) => u.orphan !== true);
+  if (leftAlone.length > 0) {
+    const tail = `\n<details><summary>${leftAlone.length} unmanaged (left alone)</summary>\n\n${leftAlone
       .map((u) => `- ${u.kind} \`${u.name}\`${u.project === undefined ? '' : ` in \`${u.project}\``}${u.owned ? ` (created by galctl${u.reason === undefined ? '' : `; ${escapeHtml(u.reason)}`})` : ''}`)
       .join('\n')}\n\n</details>\n`;
     if (out.length + tail.length <= limit) out += tail;

@@ -1,6 +1,7 @@
+import { orphansOf } from '../plan/plan-prune.js';
 import type { Plan, UnmanagedResource } from '../plan/types.js';
 import { changeLines } from './change-lines.js';
-import { NO_CHANGES, hasChanges, summaryLine } from './summary-line.js';
+import { NO_CHANGES, hasChanges, orphanLine, summaryLine } from './summary-line.js';
 import { ACTION_COLOR, ACTION_LABEL, ACTION_SYMBOL, LINE_COLOR, paint } from './symbols.js';
 
 export interface RenderPlanTextOptions {
@@ -10,7 +11,7 @@ export interface RenderPlanTextOptions {
 
 function unmanagedLine(u: UnmanagedResource): string {
   const where = u.project === undefined ? '' : ` in project "${u.project}"`;
-  const why = !u.owned ? 'not created by galctl' : u.reason !== undefined ? `created by galctl; ${u.reason}` : 'created by galctl; --prune deletes it';
+  const why = u.owner_stack !== undefined ? `owned by stack "${u.owner_stack}"` : !u.owned ? 'not created by galctl' : u.reason !== undefined ? `created by galctl; ${u.reason}` : 'created by galctl; --prune deletes it';
   return `  ${u.kind} "${u.name}"${where} (${why})`;
 }
 
@@ -37,15 +38,24 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
     }
     out.push('');
   }
-  if (plan.unmanaged.length > 0) {
+  const orphans = orphansOf(plan);
+  if (orphans.length > 0) {
+    out.push('No longer declared (`--prune` deletes them):');
+    for (const u of orphans) out.push(paint(unmanagedLine(u), 'yellow', on));
+    out.push('');
+  }
+  const leftAlone = plan.unmanaged.filter((u) => u.orphan !== true);
+  if (leftAlone.length > 0) {
     out.push('Unmanaged (left alone):');
-    for (const u of plan.unmanaged) out.push(paint(unmanagedLine(u), 'dim', on));
+    for (const u of leftAlone) out.push(paint(unmanagedLine(u), 'dim', on));
     out.push('');
   }
   if (plan.summary.delete > 0) {
     const n = plan.summary.delete;
     out.push(paint(`Warning: this plan deletes ${n} resource${n === 1 ? '' : 's'} from Galileo.`, 'red', on));
   }
-  out.push(hasChanges(plan.summary) ? paint(summaryLine(plan.summary), 'bold', on) : paint(NO_CHANGES, 'green', on));
+  if (hasChanges(plan.summary)) out.push(paint(summaryLine(plan.summary), 'bold', on));
+  else if (orphans.length > 0) out.push(paint(orphanLine(orphans.length), 'bold', on));
+  else out.push(paint(NO_CHANGES, 'green', on));
   return `${out.join('\n')}\n`;
 }

@@ -48,6 +48,7 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
   const { obj, adopted } = await createOrAdopt(
     () => createExperiment(client, projectId, body),
     async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, 'experiment'),
+    (obj) => ctx.mayAdopt(change, obj),
   );
   // a created experiment holds the scorers its create body named (Galileo's flow A; the simulator stores them as the
   // run's scorer settings); an adopted one may hold anything, so its `<run>.scorers` step sends the list

@@ -36,7 +36,8 @@ Options:
       --allow-replace      allow deleting and re-creating experiments whose dataset or template changed
                            (never one marked protect: true)
       --target ADDRESS     apply only this address (or prefix, e.g. project.demo) and what it depends on; repeatable
-      --prune              also delete what galctl created and the manifest no longer declares
+      --prune              also delete what this stack created and the manifest no longer declares (needs
+                           stack: in the manifest; prune: true there does the same)
       --batch-size N       traces per ingest request (default 500)
       --skip-bad-records   send the good records of a trace file that has bad ones, and list the bad ones
       --format FORMAT      text (default) or json (the apply result as JSON on stdout)
