@@ -1,0 +1,238 @@
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
+import { createDataset } from '../../src/galileo/datasets.js';
+import type { PlanChange, UnmanagedResource } from '../../src/plan/types.js';
+import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
+import { writeManifestDir } from '../export/org-fixture.js';
+import { runCli, spawnCli } from '../helpers/run-cli.js';
+import { inventoryRows } from './sim-counts.js';
+
+const KEY = 'sim-key-stacks';
+
+interface JsonPlan {
+  summary: Record<string, number>;
+  changes: PlanChange[];
+  unmanaged: UnmanagedResource[];
+}
+
+/** One team's manifest: a scorer, a dataset and a project with a log stream and two experiments; `drop` leaves lines out by marker. */
+function team(t: string, drop: string[] = []): string {
+  return `version: 1
+stack: team-${t}
+scorers:
+  ${t}-quality:
+    type: llm
+    node_types: [llm, chat]
+    prompt: "Rate it. Input: {input} Output: {output}"
+datasets: # data
+  ${t}-data: # data
+    file: ${t}.csv # data
+projects: # project
+  ${t}-project: # project
+    log_streams: # project
+      prod: # project
+        scorers: [${t}-quality] # project
+    experiments: # project
+      nightly: # project
+        scorers: [${t}-quality] # project
+      weekly: # project weekly
+        scorers: [${t}-quality] # project weekly
+`
+    .split('\n')
+    .filter((l) => !drop.some((d) => l.includes(`# ${d}`) || l.endsWith(` ${d}`)))
+    .join('\n');
+}
+
+/** Every object the simulator holds, as `kind:name` (the inventory left out). */
+function everything(sim: SimulatorHandle): string[] {
+  const s = sim.state() as unknown as {
+    projects: { name: string }[];
+    scorers: { name: string; preset: boolean }[];
+    datasets: { name: string }[];
+    runs: { kind: string; name: string; project_id: string }[];
+  };
+  const project = new Map((s.projects as { id: string; name: string }[]).map((p) => [p.id, p.name]));
+  return [
+    ...s.projects.map((p) => `project:${p.name}`),
+    ...s.scorers.filter((x) => !x.preset).map((x) => `scorer:${x.name}`),
+    ...s.datasets.filter((d) => d.name !== 'galctl-inventory').map((d) => `dataset:${d.name}`),
+    ...s.runs.map((r) => `${r.kind}:${project.get(r.project_id) ?? '?'}/${r.name}`),
+  ].sort();
+}
+
+describe('two stacks in one org: each applies, prunes and re-plans empty; neither touches the other', () => {
+  let sim: SimulatorHandle;
+  let client: GalileoClient;
+  const dirs: Record<string, string> = {};
+  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
+  const cli = (t: string, argv: string[]) => runCli(argv, { env: env(), cwd: dirs[t]! });
+  const write = (t: string, text: string) => writeFile(path.join(dirs[t]!, 'galileo.yaml'), text);
+  const planJson = async (t: string, ...extra: string[]): Promise<JsonPlan> => {
+    const r = await cli(t, ['plan', '--format', 'json', ...extra]);
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout) as JsonPlan;
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, apiKey: KEY });
+    client = createGalileoClient({ apiUrl: sim.url, apiKey: KEY, minRetryDelayMs: 1 });
+    for (const t of ['a', 'b']) dirs[t] = await writeManifestDir(team(t), { [`${t}.csv`]: `input,output\n${t},${t.toUpperCase()}\n` });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await sim?.close();
+    for (const d of Object.values(dirs)) await rm(d, { recursive: true, force: true });
+  });
+
+  it('both apply; each re-plans empty, with --prune too', async () => {
+    for (const t of ['a', 'b']) {
+      const r = await cli(t, ['apply', '--auto-approve']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    for (const t of ['a', 'b']) {
+      expect((await cli(t, ['plan', '--detailed-exitcode'])).code).toBe(0);
+      expect((await cli(t, ['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
+    }
+    expect(inventoryRows(sim.state()).filter((r) => r.endsWith('@team-b'))).toHaveLength(6);
+  });
+
+  it("a's prune plan names b's objects as b's and deletes none of them", async () => {
+    const p = await planJson('a', '--prune');
+    expect(p.summary.delete).toBe(0);
+    expect(p.unmanaged.map((u) => [u.kind, u.name, u.owned, u.owner_stack])).toEqual([['dataset', 'b-data', false, 'team-b']]);
+    const text = await cli('a', ['plan', '--prune']);
+    expect(text.stdout).toContain('dataset "b-data" (owned by stack "team-b")');
+  });
+
+  it("a stack never takes another stack's object, even with adopt: true", async () => {
+    await write('a', team('a').replace('datasets: # data\n', 'datasets: # data\n  b-data:\n    adopt: true\n    file: a.csv\n'));
+    const r = await cli('a', ['plan']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/dataset\.b-data: a dataset named "b-data" exists in Galileo but it belongs to stack "team-b", which this manifest never changes/);
+    await write('a', team('a'));
+  });
+
+  it('a removed experiment shows in the default plan and --detailed-exitcode exits 2; apply --prune deletes only it', async () => {
+    await write('a', team('a', ['weekly']));
+    const plain = await cli('a', ['plan', '--detailed-exitcode']);
+    expect(plain.code).toBe(2);
+    expect(plain.stdout).toContain('experiment "weekly" in project "a-project" (created by galctl; no longer declared; `--prune` deletes it)');
+    const md = await cli('a', ['plan', '--format', 'markdown']);
+    expect(md.stdout).toContain('No longer declared (`--prune` deletes them):\n- experiment `weekly` in `a-project`');
+
+    const before = everything(sim);
+    const applied = await cli('a', ['apply', '--prune', '--auto-approve']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    const gone = before.filter((x) => !everything(sim).includes(x));
+    expect(gone).toEqual(['experiment:a-project/weekly']); // b's same-named experiment is still there
+    expect((await cli('a', ['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
+    expect((await cli('b', ['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it("a dropped project prunes with its children in one apply (the built CLI), and b's objects stay", async () => {
+    await write('b', team('b', ['project', 'data']).replace('projects: # project\n', ''));
+    const p = await planJson('b', '--prune');
+    expect(p.changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual([
+      'project.b-project.experiment.nightly',
+      'project.b-project.experiment.weekly',
+      'project.b-project.log_stream.prod',
+      'project.b-project',
+      'dataset.b-data',
+    ]);
+    const r = await spawnCli(['apply', '--prune', '--auto-approve'], { env: env(), cwd: dirs['b']! });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const left = everything(sim);
+    expect(left).not.toContain('project:b-project');
+    expect(left).not.toContain('dataset:b-data');
+    expect(left).toContain('scorer:b-quality');
+    expect(left).toEqual(['dataset:a-data', 'experiment:a-project/nightly', 'log_stream:a-project/prod', 'project:a-project', 'scorer:a-quality', 'scorer:b-quality']);
+    expect((await spawnCli(['plan', '--prune', '--detailed-exitcode'], { env: env(), cwd: dirs['b']! })).code).toBe(0);
+    expect((await cli('a', ['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('--prune refuses without stack:, and so does prune: true', async () => {
+    await write('b', team('b').replace('stack: team-b\n', ''));
+    const r = await cli('b', ['plan', '--prune']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('has no stack:, so galctl cannot tell which objects this manifest owns and refuses to prune');
+    await write('b', team('b').replace('stack: team-b\n', 'prune: true\n'));
+    expect((await cli('b', ['apply', '--auto-approve'])).code).toBe(1);
+    await write('b', team('b'));
+  });
+});
+
+describe('claims that cannot lie', () => {
+  let sim: SimulatorHandle;
+  let client: GalileoClient;
+  let dir: string;
+  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
+  const cli = (argv: string[], confirm?: () => Promise<boolean>) => runCli(argv, { env: env(), cwd: dir, ...(confirm === undefined ? {} : { stdinIsTTY: true, confirm }) });
+  const write = (text: string) => writeFile(path.join(dir, 'galileo.yaml'), text);
+  const manifest = (extra = '') => `version: 1
+stack: team-a
+datasets:
+  capitals:
+    file: capitals.csv
+  shared:${extra}
+    file: capitals.csv
+`;
+  /** A colleague makes a same-named dataset by hand, in the UI. */
+  const colleague = (name: string) => createDataset(client, { name, format: 'csv', content: 'input\nby hand\n' });
+  const datasets = (): string[] => (sim.state().datasets as { name: string }[]).map((d) => d.name).filter((n) => n !== 'galctl-inventory').sort();
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, apiKey: KEY });
+    client = createGalileoClient({ apiUrl: sim.url, apiKey: KEY, minRetryDelayMs: 1 });
+    dir = await writeManifestDir(manifest(), { 'capitals.csv': 'input,output\nFrance,Paris\n' });
+  });
+  beforeEach(async () => {
+    sim.reset();
+    await write(manifest());
+  });
+  afterAll(async () => {
+    await client?.close();
+    await sim?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('an object made by hand between plan and apply is refused without adopt: true; the failed create leaves no claim, and the colleague\'s dataset survives apply --prune', async () => {
+    const r = await cli(['apply'], async () => {
+      await colleague('shared');
+      return true;
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('a dataset named "shared" appeared in Galileo after the plan was made, and galctl did not create it; this step was not applied');
+    expect(inventoryRows(sim.state()).filter((x) => x.includes('shared'))).toEqual([]);
+
+    // still declared: galctl does not take it
+    const declared = await cli(['plan']);
+    expect(declared.code).toBe(1);
+    expect(declared.stderr).toContain('dataset.shared: a dataset named "shared" exists in Galileo but galctl did not create it');
+
+    // dropped from the manifest: --prune leaves it
+    await write(manifest().replace(/ {2}shared:\n {4}file: capitals\.csv\n/, ''));
+    const pruned = await cli(['apply', '--prune', '--auto-approve']);
+    expect(pruned.stderr).toBe('');
+    expect(pruned.code).toBe(0);
+    expect(datasets()).toEqual(['capitals', 'shared']);
+    expect((await cli(['plan', '--prune'])).stdout).toContain('dataset "shared" (not created by galctl)');
+  });
+
+  it('with adopt: true, an object that appeared between plan and apply is adopted and becomes the stack\'s', async () => {
+    await write(manifest('\n    adopt: true'));
+    const r = await cli(['apply'], async () => {
+      await colleague('shared');
+      return true;
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/adopted dataset\.shared \(new version 2\)/);
+    expect(inventoryRows(sim.state()).filter((x) => x.includes('shared'))).toEqual(['dataset /shared false @team-a']);
+    expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+});
