@@ -72,7 +72,8 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   });
 
   const scorerMatches = scorers.flatMap((s) => {
-    const found = findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType);
+    // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
+    const found = findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ?? findOne(liveScorers, s.name, 'scorer');
     return found === undefined ? [] : [{ desired: s, found }];
   });
   const datasetMatches = datasets.flatMap((d) => {

@@ -11,6 +11,7 @@ import type {
   LiveResource,
   PlanChange,
   ScorerSettingsState,
+  ScorerState,
   StepKind,
   TraceCounts,
 } from './types.js';
@@ -93,6 +94,16 @@ function classifyExperiment(step: DesiredStep, fields: FieldChange[], base: Clas
   return { ...base, action: 'replace', fields, reason, ...(guarded ? { protect: true } : {}) };
 }
 
+/** llm ↔ code: Galileo fixes a scorer's type at creation, so the change is a guarded replace, never a second scorer. */
+function classifyScorerType(step: DesiredStep, live: LiveResource, base: Classified): Classified {
+  const before = (live.state as ScorerState).scorerType;
+  const after = (step.state as ScorerState).scorerType;
+  let reason = `type changed from ${before} to ${after}: a scorer's type is fixed at creation, so apply deletes it and creates a ${after} scorer of the same name`;
+  const guarded = step.protect || live.protected === true;
+  if (guarded) reason += `; ${step.name} is protected, so apply will refuse to replace it`;
+  return { ...base, action: 'replace', fields: [{ path: 'type', before, after }], reason, ...(guarded ? { protect: true } : {}) };
+}
+
 function classifySettings(step: DesiredStep, live: LiveResource | undefined, ctx: ClassifyContext, base: Classified): Classified {
   const want = (step.state as ScorerSettingsState).scorers;
   const runIsNew = ctx.runAction === 'create' || ctx.runAction === 'replace';
@@ -144,6 +155,7 @@ export function classifyChange(step: DesiredStep, live: LiveResource | undefined
   if (fields.length === 0) return { ...base, action: 'no-op' };
   switch (step.kind) {
     case 'scorer':
+      if (fields.some((f) => f.path === 'scorer_type')) return classifyScorerType(step, live, base);
       return { ...base, action: fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) ? 'new-version' : 'update', fields };
     case 'template':
       return { ...base, action: 'new-version', fields };

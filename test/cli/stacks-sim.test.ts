@@ -236,3 +236,61 @@ datasets:
     expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
   });
 });
+
+describe('renames and replaces', () => {
+  let sim: SimulatorHandle;
+  let client: GalileoClient;
+  let dir: string;
+  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
+  const cli = (argv: string[]) => runCli(argv, { env: env(), cwd: dir });
+  const write = (text: string) => writeFile(path.join(dir, 'galileo.yaml'), text);
+  const scorers = (): string[] => (sim.state().scorers as { name: string; scorer_type: string; preset: boolean }[]).filter((s) => !s.preset).map((s) => `${s.scorer_type}:${s.name}`).sort();
+  const LLM = `version: 1
+stack: team-a
+scorers:
+  quality:
+    type: llm
+    node_types: [llm]
+    prompt: "Rate it. {output}"
+projects:
+  demo:
+    log_streams:
+      prod:
+        scorers: [quality]
+`;
+  const CODE = LLM.replace('    type: llm\n', '    type: code\n').replace('    prompt: "Rate it. {output}"\n', '    file: quality.py\n');
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 1 });
+    client = createGalileoClient({ apiUrl: sim.url, apiKey: KEY, minRetryDelayMs: 1 });
+    dir = await writeManifestDir(LLM, { 'quality.py': 'def scorer_fn(step_object, **kwargs) -> float:\n    return 1.0\n' });
+  });
+  beforeEach(() => sim.reset());
+  afterAll(async () => {
+    await client?.close();
+    await sim?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a scorer type change (llm to code) plans a labelled replace that needs --allow-replace, never a second scorer', async () => {
+    await write(LLM);
+    expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
+    await write(CODE);
+    const p = JSON.parse((await cli(['plan', '--format', 'json'])).stdout) as JsonPlan;
+    const change = p.changes.find((c) => c.address === 'scorer.quality')!;
+    expect(change.action).toBe('replace');
+    expect(change.reason).toContain("type changed from llm to code: a scorer's type is fixed at creation");
+    expect((await cli(['plan'])).stdout).toMatch(/-\/\+ scorer\.quality {2}replace/);
+
+    const refused = await cli(['apply', '--auto-approve']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--allow-replace');
+    expect(scorers()).toEqual(['llm:quality']);
+
+    const r = await cli(['apply', '--auto-approve', '--allow-replace']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(scorers()).toEqual(['code:quality']);
+    expect((await cli(['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
+  });
+});

@@ -98,8 +98,10 @@ export async function applyScorer(change: PlanChange, ctx: StepContext): Promise
   const r = step.resource as DesiredScorer;
   const register = (id: string): void => void ctx.ids.scorers.set(r.address, { id, type: r.scorerType, name: r.name });
 
-  if (change.action === 'create') {
+  if (change.action === 'create' || change.action === 'replace') {
     const validation = await validate(r, ctx);
+    // replace (llm ↔ code, allowed by --allow-replace): the old scorer goes first, its name is then free
+    if (change.action === 'replace') await deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
     const body: CreateScorerRequest = { ...shellBody(r, undefined), name: r.name, scorer_type: r.scorerType, description: r.description ?? '' };
     const { obj, adopted } = await createOrAdopt(
       () => createScorer(client, body),
@@ -112,7 +114,7 @@ export async function applyScorer(change: PlanChange, ctx: StepContext): Promise
       return { summary: `adopted (${summary})`, id: obj.id };
     }
     await addVersion(ctx, step, obj.id, validation);
-    return { summary: 'created', id: obj.id };
+    return { summary: change.action === 'replace' ? 'replaced' : 'created', id: obj.id };
   }
   const id = needId(change);
   register(id);

@@ -33,7 +33,8 @@ Options:
       --concurrency N      steps and requests in flight at once (default 8)
       --on-error MODE      abort (default): start nothing new after a failure; continue: do everything a
                            failure does not block
-      --allow-replace      allow deleting and re-creating experiments whose dataset or template changed
+      --allow-replace      allow deleting and re-creating experiments whose dataset or template changed, and
+                           scorers whose type (llm, code) changed
                            (never one marked protect: true)
       --target ADDRESS     apply only this address (or prefix, e.g. project.demo) and what it depends on; repeatable
       --prune              also delete what this stack created and the manifest no longer declares (needs
