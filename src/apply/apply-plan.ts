@@ -17,6 +17,7 @@ import { applyScorer } from './steps/scorer.js';
 import { applyTemplate } from './steps/template.js';
 import { applyTraces } from './steps/traces.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
+import { renameObject, renameOf } from './rename-object.js';
 import { claimInInventory, inventoryConfirmer, tidyInventory } from './write-inventory.js';
 import { entryOf, indexInventory, inventoryKey, isInventoryKind, planClaims, type Claim } from '../plan/ownership.js';
 import { findInventory } from '../galileo/read-inventory.js';
@@ -143,10 +144,12 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   const confirmer = inventoryConfirmer(opts.client, inventory);
   // a create is the stack's only once its claim carries the object's id: the step ends when that is written
   const runStep = async (change: PlanChange) => {
+    const rename = renameOf(change);
+    if (rename !== undefined) await renameObject(change, rename, ctx);
     const done = await EXECUTORS[change.kind](change, ctx);
     const protect = protectOf(change.address);
     if ((change.action === 'create' || change.action === 'replace') && isInventoryKind(change.kind) && done.id !== undefined && protect !== undefined) {
-      const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id };
+      const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address };
       await confirmer.confirm(claim);
     }
     return done;

@@ -11,7 +11,7 @@ import { searchLogStreams } from './log-streams.js';
 import { readProjectScopes, strayChild, unmanagedOf } from './read-project-scopes.js';
 import { listProjectTemplates } from './templates.js';
 import { getScorerCode, listScorers } from './scorers.js';
-import { indexInventory, type OwnershipLookup } from '../plan/ownership.js';
+import { addressIndex, indexInventory, type InventoryKind, type OwnershipLookup } from '../plan/ownership.js';
 import { readInventory, splitInventory } from './read-inventory.js';
 import type { Dataset, ProjectDB, Scorer } from './types.js';
 
@@ -63,23 +63,39 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const presets: Record<string, string> = {};
   for (const p of presetList) if (p.scorer_type === 'preset' && presetNames.includes(p.name)) presets[p.name] = p.id;
 
+  // an object not found by its name may be the stack's under an older name (a rename: `name:` changed, or moved:)
+  const renamedRead = inventoryRead.then((inv) => addressIndex(inv?.rows ?? [], stack, desired.moved));
+  renamedRead.catch(() => undefined); // awaited below
+  const byName = {
+    projects: projects.map((p) => findOne(liveProjects, p.name, 'project')),
+    // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
+    scorers: scorers.map((s) => findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ?? findOne(liveScorers, s.name, 'scorer')),
+    datasets: datasets.map((d) => findOne(liveDatasets, d.name, 'dataset')),
+  };
+  const missing = [...byName.projects, ...byName.scorers, ...byName.datasets].some((x) => x === undefined);
+  const renamedOf = missing ? await renamedRead : () => undefined;
+  const orRenamed = <T extends { id: string }>(found: T | undefined, list: readonly T[], kind: InventoryKind, address: string): T | undefined => {
+    if (found !== undefined) return found;
+    const id = renamedOf(kind, address);
+    return id === undefined ? undefined : list.find((x) => x.id === id);
+  };
+
   const projectByKey = new Map<string, ProjectDB>();
-  const projectMatches = projects.flatMap((p) => {
-    const found = findOne(liveProjects, p.name, 'project');
+  const projectMatches = projects.flatMap((p, i) => {
+    const found = orRenamed(byName.projects[i], liveProjects, 'project', p.address);
     if (found === undefined) return [];
     projectByKey.set(p.key, found);
     return [{ desired: p, found }];
   });
-
-  const scorerMatches = scorers.flatMap((s) => {
-    // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
-    const found = findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ?? findOne(liveScorers, s.name, 'scorer');
+  const scorerMatches = scorers.flatMap((s, i) => {
+    const found = orRenamed(byName.scorers[i], liveScorers, 'scorer', s.address);
     return found === undefined ? [] : [{ desired: s, found }];
   });
-  const datasetMatches = datasets.flatMap((d) => {
-    const found = findOne(liveDatasets, d.name, 'dataset');
+  const datasetMatches = datasets.flatMap((d, i) => {
+    const found = orRenamed(byName.datasets[i], liveDatasets, 'dataset', d.address);
     return found === undefined ? [] : [{ desired: d, found }];
   });
+  const matched = new Set([...projectMatches, ...scorerMatches, ...datasetMatches].map((m) => m.found.id));
 
   // ---- phase 2: per-object reads that no list can replace, and the per-project lists ----
   const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
@@ -88,6 +104,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
     readProjectScopes(client, desired, index, projectByKey, liveDatasets, {
       scorers: [...liveScorers, ...presetList],
       ownerOf: ownerRead,
+      renamedOf: renamedRead,
     }),
     ownerRead,
     inventoryRead,
@@ -99,7 +116,8 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   for (const r of [...datasetResults, ...scopes.resources]) resources[r.address] = r;
   unmanaged.push(...scopes.unmanaged);
 
-  unmanaged.push(...(await orgUnmanaged(client, desired, liveProjects, liveScorers, liveDatasets, ownerOf)));
+  const strays = (xs: readonly ProjectDB[] | readonly Scorer[] | readonly Dataset[]) => xs.filter((x) => !matched.has(x.id));
+  unmanaged.push(...(await orgUnmanaged(client, desired, strays(liveProjects) as ProjectDB[], strays(liveScorers) as Scorer[], strays(liveDatasets) as Dataset[], ownerOf)));
   return { resources, presets, unmanaged, ...(inventory === undefined ? {} : { inventory }) };
 }
 

@@ -31,7 +31,7 @@ export async function readProjectScopes(
   index: DesiredIndex,
   projectByKey: ReadonlyMap<string, ProjectDB>,
   liveDatasets: readonly Dataset[],
-  opts: { scorers: readonly Scorer[]; ownerOf: Promise<OwnershipLookup> },
+  opts: { scorers: readonly Scorer[]; ownerOf: Promise<OwnershipLookup>; renamedOf: Promise<(kind: ChildKind, address: string) => string | undefined> },
 ): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[] }> {
   const byProject = new Map<string, { templates: DesiredTemplate[]; logStreams: DesiredLogStream[]; experiments: DesiredExperiment[] }>();
   for (const key of projectByKey.keys()) byProject.set(key, { templates: [], logStreams: [], experiments: [] });
@@ -59,22 +59,31 @@ export async function readProjectScopes(
       ]);
       const templateNames = new Map(templates.map((t) => [t.id, t.name]));
       const ownerOf = await opts.ownerOf;
+      const renamedOf = await opts.renamedOf;
+      const matched = new Set<string>();
+      /** by name, else the stack's object declared at this address under another name (a rename) */
+      const find = <T extends OwnedObject>(list: readonly T[], kind: ChildKind, w: { name: string; address: string }, what: string): T | undefined => {
+        const id = renamedOf(kind, w.address);
+        const found = findOne(list, w.name, what) ?? (id === undefined ? undefined : list.find((x) => x.id === id));
+        if (found !== undefined) matched.add(found.id);
+        return found;
+      };
       const ownershipOfChild = (kind: ChildKind, x: OwnedObject) => ownerOf(kind, x, project.name);
       for (const t of wanted.templates) {
-        const found = findOne(templates, t.name, 'template');
+        const found = find(templates, 'template', t, 'template');
         if (found !== undefined) {
           resources.push(liveResource(t.address, 'template', found.id, { ...normalizeTemplate(found, project.id), ...ownershipOfChild('template', found) }));
         }
       }
       for (const ls of wanted.logStreams) {
-        const found = findOne(logStreams, ls.name, `log stream in project "${project.name}"`);
+        const found = find(logStreams, 'log_stream', ls, `log stream in project "${project.name}"`);
         if (found === undefined) continue;
         const ownership = ownershipOfChild('log_stream', found);
         resources.push(liveResource(ls.address, 'log_stream', found.id, { state: { name: found.name }, refs: { projectId: project.id }, ...ownership }));
         runs.push({ address: ls.address, projectId: project.id, runId: found.id });
       }
       for (const e of wanted.experiments) {
-        const found = findOne(experiments, e.name, `experiment in project "${project.name}"`);
+        const found = find(experiments, 'experiment', e, `experiment in project "${project.name}"`);
         if (found === undefined) continue;
         const normalized = normalizeExperiment(found, project.id, { datasets: datasetNames, templates: templateNames });
         resources.push(liveResource(e.address, 'experiment', found.id, { ...normalized, ...ownershipOfChild('experiment', found) }));
@@ -82,7 +91,7 @@ export async function readProjectScopes(
       }
       const strays = (kind: ChildKind, live: OwnedObject[], want: { name: string }[]): void => {
         const keep = new Set(want.map((w) => w.name));
-        for (const x of live) if (!keep.has(x.name)) unmanaged.push(strayChild(kind, x, project, ownerOf));
+        for (const x of live) if (!keep.has(x.name) && !matched.has(x.id)) unmanaged.push(strayChild(kind, x, project, ownerOf));
       };
       strays('template', templates, wanted.templates);
       strays('log_stream', logStreams, wanted.logStreams);

@@ -51,6 +51,32 @@ function markProtection(change: PlanChange, step: DesiredStep, live: LiveResourc
   if (change.action === 'no-op') change.action = 'update';
 }
 
+/** `moved:` names a declared address as `to`, and an address of the same kind as `from`. */
+function checkMoved(desired: Desired, steps: readonly DesiredStep[]): void {
+  const kinds = new Map(steps.map((s) => [s.address, s.kind]));
+  const kindOf = (address: string): string | undefined => address.split('.').at(-2) ?? address.split('.')[0];
+  for (const m of desired.moved ?? []) {
+    const kind = kinds.get(m.to);
+    if (kind === undefined || (kind === 'project' ? m.from.split('.').length !== 2 : kindOf(m.from) !== kind)) {
+      throw new GalctlError('moved-invalid', `moved: from ${m.from} to ${m.to}: "to" must be an address this manifest declares, and "from" an address of the same kind`, {
+        hint: 'addresses look like project.demo, dataset.capitals, scorer.quality, project.demo.experiment.nightly',
+      });
+    }
+  }
+}
+
+/**
+ * A live object found under another name (its manifest address's, or a `moved:` one's, in the stack's inventory)
+ * is renamed: a change of field `name`, same Galileo id, applied before the rest of the change.
+ */
+function markRenamed(change: PlanChange, step: DesiredStep, live: LiveResource | undefined): void {
+  const before = (live?.state as { name?: unknown } | undefined)?.name;
+  if (typeof before !== 'string' || before === step.name || step.kind === 'scorer_settings' || step.kind === 'traces') return;
+  change.fields.unshift({ path: 'name', before, after: step.name });
+  change.reason = `renamed from "${before}" (same Galileo id${change.reason === undefined ? ')' : `); ${change.reason}`}`;
+  if (change.action === 'no-op') change.action = 'update';
+}
+
 /**
  * An object owned only through an interrupted apply's unconfirmed claim (plan/ownership.ts) gets its claim
  * confirmed: a change of field `ownership`, so apply writes the confirmed row even when nothing else differs.
@@ -80,6 +106,7 @@ function markKnownAfterApply(change: PlanChange, actions: Map<string, Action>): 
 export function buildPlan(input: BuildPlanInput): Plan {
   const { desired, live } = input;
   const steps = desiredSteps(desired, live.presets);
+  checkMoved(desired, steps);
   checkAdoption(steps, live.resources);
   const ordered = orderByDependencies(steps);
   const present = new Set(steps.map((s) => s.address));
@@ -95,6 +122,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     const change: PlanChange = { ...classified, depends_on: [...new Set(step.dependsOn)].filter((d) => present.has(d)).sort() };
     markProtection(change, step, live.resources[step.address]);
     markUnconfirmed(change, live.resources[step.address]);
+    markRenamed(change, step, live.resources[step.address]);
     markKnownAfterApply(change, actions);
     actions.set(step.address, change.action);
     return change;

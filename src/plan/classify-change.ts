@@ -42,6 +42,9 @@ export interface ClassifyContext {
 
 type Classified = Omit<PlanChange, 'depends_on'>;
 
+/** A live object under another name is a rename (build-plan.ts markRenamed), never a new version or a replace. */
+const withoutName = (fields: FieldChange[]): FieldChange[] => fields.filter((f) => f.path !== 'name');
+
 function quote(v: string | null): string {
   return v === null ? 'none' : `"${v}"`;
 }
@@ -55,7 +58,7 @@ function classifyDataset(step: DesiredStep, live: LiveResource | undefined, base
   }
   const liveState = live.state as DatasetState;
   if (liveState.contentHash !== null && liveState.contentHash === state.contentHash) return { ...base, action: 'no-op' };
-  const fields = diffState(state, liveState, DIFF_OPTIONS.dataset);
+  const fields = withoutName(diffState(state, liveState, DIFF_OPTIONS.dataset));
   if (liveState.rows === undefined) {
     // the reader settles equality by the stored hash or reads the rows; without either, say what we know
     const hash: FieldChange = { path: 'content_hash', before: liveState.contentHash, after: state.contentHash };
@@ -151,7 +154,7 @@ export function classifyChange(step: DesiredStep, live: LiveResource | undefined
   if (step.kind === 'dataset') return classifyDataset(step, live, base);
   const options = DIFF_OPTIONS[step.kind];
   if (live === undefined) return { ...base, action: 'create', fields: diffState(step.state, undefined, options) };
-  const fields = diffState(step.state, live.state, options);
+  const fields = withoutName(diffState(step.state, live.state, options));
   if (fields.length === 0) return { ...base, action: 'no-op' };
   switch (step.kind) {
     case 'scorer':

@@ -75,7 +75,7 @@ export const DEFAULT_EXPORT_STACK = 'exported';
 
 /** The one org-level dataset where galctl lists what each stack owns. Never planned, pruned or exported. */
 export const INVENTORY_DATASET_NAME = 'galctl-inventory';
-export const INVENTORY_COLUMNS = ['kind', 'project', 'name', 'protected', 'stack', 'id'] as const;
+export const INVENTORY_COLUMNS = ['kind', 'project', 'name', 'protected', 'stack', 'id', 'address'] as const;
 export const INVENTORY_KINDS = ['project', 'scorer', 'dataset', 'template', 'log_stream', 'experiment'] as const;
 export type InventoryKind = (typeof INVENTORY_KINDS)[number];
 
@@ -92,8 +92,8 @@ export interface InventoryEntry {
   stack: string;
 }
 
-/** A claim as written: `id` empty until the create is confirmed. */
-export type Claim = InventoryEntry & { protected: boolean; id: string };
+/** A claim as written: `id` empty until the create is confirmed; `address` the manifest's (renames follow it). */
+export type Claim = InventoryEntry & { protected: boolean; id: string; address?: string };
 
 export const inventoryKey = (e: InventoryEntry): string => `${e.kind}\u0000${e.project}\u0000${e.name}\u0000${e.stack}`;
 
@@ -116,6 +116,7 @@ export function parseInventoryRow(raw: DatasetRowRaw, columns: readonly string[]
     protected: isProtected === true || String(isProtected).toLowerCase() === 'true',
     stack: text('stack'),
     id: text('id'),
+    ...(text('address') === '' ? {} : { address: text('address') }),
     ...(typeof (raw.metadata?.updated_at ?? raw.metadata?.created_at) === 'string' ? { writtenAt: (raw.metadata?.updated_at ?? raw.metadata?.created_at)! } : {}),
   };
 }
@@ -172,7 +173,18 @@ export function indexInventory(rows: readonly InventoryRow[], stack: string): Ow
 
 /** A row's cells as written to the dataset (strings: every Galileo dataset format keeps them as they are). */
 export function inventoryValues(c: Claim): Record<string, string> {
-  return { kind: c.kind, project: c.project, name: c.name, protected: c.protected ? 'true' : 'false', stack: c.stack, id: c.id };
+  return { kind: c.kind, project: c.project, name: c.name, protected: c.protected ? 'true' : 'false', stack: c.stack, id: c.id, address: c.address ?? '' };
+}
+
+/**
+ * The Galileo id of what the stack created at a manifest address (its confirmed row), following `moved:` (the
+ * old address of a new one): how a plan finds an object whose name changed (a rename, docs/ownership.md).
+ */
+export function addressIndex(rows: readonly InventoryRow[], stack: string, moved: readonly { from: string; to: string }[] = []): (kind: InventoryKind, address: string) => string | undefined {
+  const ids = new Map<string, string>();
+  for (const r of rows) if (r.stack === stack && r.id !== '' && r.address !== undefined) ids.set(`${r.kind}\u0000${r.address}`, r.id);
+  const from = new Map(moved.map((m) => [m.to, m.from]));
+  return (kind, address) => ids.get(`${kind}\u0000${address}`) ?? (from.has(address) ? ids.get(`${kind}\u0000${from.get(address)!}`) : undefined);
 }
 
 /**
@@ -196,6 +208,7 @@ export function claimEdits(inventory: InventoryState | undefined, want: readonly
       // a re-claimed name is claimed anew: rewriting the row dates the claim (indexInventory's window)
       if (r.protected !== w.protected || w.id === '') values['protected'] = w.protected ? 'true' : 'false';
       if (r.name !== w.name || r.project !== w.project) Object.assign(values, { name: w.name, project: w.project });
+      if (w.address !== undefined && r.address !== w.address) values['address'] = w.address;
       if (Object.keys(values).length > 0) edits.push({ edit_type: 'update_row', row_id: r.rowId, values });
     }
   }
@@ -231,7 +244,7 @@ export function planClaims(
     const protect = protectOf(c.address);
     if (protect === undefined) return [];
     const fresh = c.action === 'create' || c.action === 'replace' || c.id === undefined;
-    return [{ ...entryOf(c.kind, c.name, c.project, stack), protected: protect, id: fresh ? '' : c.id! }];
+    return [{ ...entryOf(c.kind, c.name, c.project, stack), protected: protect, id: fresh ? '' : c.id!, address: c.address }];
   });
 }
 

@@ -146,6 +146,8 @@ export interface InventoryRow {
   id: string;
   /** when the row was last written (Galileo's row metadata): bounds which object an unconfirmed claim may mean */
   writtenAt?: string;
+  /** the manifest address the object was declared at (renames follow it) */
+  address?: string;
 }
 
 /** galctl's inventory dataset as read: its id, the ETag to edit it with, its rows. */

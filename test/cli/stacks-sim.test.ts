@@ -294,3 +294,78 @@ projects:
     expect((await cli(['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
   });
 });
+
+describe('moved: renames keep the object', () => {
+  let sim: SimulatorHandle;
+  let client: GalileoClient;
+  let dir: string;
+  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
+  const cli = (argv: string[]) => runCli(argv, { env: env(), cwd: dir });
+  const write = (text: string) => writeFile(path.join(dir, 'galileo.yaml'), text);
+  const manifest = (key: string, extra = '') => `version: 1
+stack: team-a
+datasets:
+  capitals:
+    file: capitals.csv
+projects:
+  ${key}:${extra}
+    log_streams:
+      prod: {}
+    experiments:
+      nightly:
+        scorers: [preset:correctness]
+`;
+  const state = () => {
+    const s = sim.state() as unknown as { projects: { id: string; name: string }[]; runs: { id: string; name: string; project_id: string }[] };
+    return { projects: s.projects.map((p) => `${p.name}:${p.id}`), runs: s.runs.map((r) => `${r.name}:${r.id}:${r.project_id}`).sort() };
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 1 });
+    client = createGalileoClient({ apiUrl: sim.url, apiKey: KEY, minRetryDelayMs: 1 });
+    dir = await writeManifestDir(manifest('old'), { 'capitals.csv': 'input,output\nFrance,Paris\n' });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await sim?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a moved: project rename keeps the project id and its runs; a display name: change alone is a rename too', async () => {
+    const first = await cli(['apply', '--auto-approve']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const before = state();
+    const id = before.projects[0]!.split(':')[1]!;
+
+    await write(`${manifest('new')}moved:\n  - from: project.old\n    to: project.new\n`);
+    const p = JSON.parse((await cli(['plan', '--prune', '--format', 'json'])).stdout) as JsonPlan;
+    expect(p.changes.filter((c) => c.action !== 'no-op').map((c) => [c.address, c.action, c.fields.map((f) => `${f.path}: ${String(f.before)} -> ${String(f.after)}`)])).toEqual([
+      ['project.new', 'update', ['name: old -> new']],
+    ]);
+    expect(p.unmanaged).toEqual([]);
+    const r = await cli(['apply', '--prune', '--auto-approve']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const after = state();
+    expect(after.projects).toEqual([`new:${id}`]);
+    expect(after.runs).toEqual(before.runs);
+    expect((await cli(['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
+
+    // the moved: entry can go; then only `name:` changes: still the same project
+    await write(manifest('new', '\n    name: New Display Name'));
+    const renamed = await cli(['apply', '--prune', '--auto-approve']);
+    expect(renamed.stderr).toBe('');
+    expect(renamed.code).toBe(0);
+    expect(state().projects).toEqual([`New Display Name:${id}`]);
+    expect(state().runs).toEqual(before.runs);
+    expect((await cli(['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('moved: must name a declared address', async () => {
+    await write(`${manifest('new')}moved:\n  - from: project.old\n    to: project.elsewhere\n`);
+    const r = await cli(['plan']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"to" must be an address this manifest declares');
+  });
+});

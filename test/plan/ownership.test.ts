@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GalctlError } from '../../src/errors.js';
 import { contentHashOfVersionName, normalizeDataset, normalizeProject, normalizeScorer } from '../../src/plan/normalize-live.js';
 import {
+  addressIndex,
   claimEdits,
   datasetVersionName,
   indexInventory,
@@ -122,7 +123,7 @@ describe('inventory rows', () => {
     expect(edits).toEqual([
       { edit_type: 'update_row', row_id: 'r3', values: { protected: 'false' } },
       { edit_type: 'update_row', row_id: 'r6', values: { protected: 'false' } }, // re-dated, not duplicated
-      { edit_type: 'append_row', values: { kind: 'experiment', project: 'demo', name: 'e', protected: 'true', stack: 'a', id: '' } },
+      { edit_type: 'append_row', values: { kind: 'experiment', project: 'demo', name: 'e', protected: 'true', stack: 'a', id: '', address: '' } },
     ]);
     expect(claimEdits(undefined, [{ kind: 'dataset', project: '', name: 'd', protected: false, stack: 'a', id: '' }])).toHaveLength(1);
   });
@@ -133,6 +134,13 @@ describe('inventory rows', () => {
       { edit_type: 'delete_row', row_id: 'r3' },
       { edit_type: 'delete_row', row_id: 'r6' },
     ]);
+  });
+
+  it('the manifest address of a confirmed row finds a renamed object, following moved:', () => {
+    const rows2 = [{ rowId: 'x', kind: 'project' as const, project: '', name: 'old', protected: false, stack: 'a', id: 'p1', address: 'project.old' }];
+    expect(addressIndex(rows2, 'a')('project', 'project.old')).toBe('p1');
+    expect(addressIndex(rows2, 'a', [{ from: 'project.old', to: 'project.new' }])('project', 'project.new')).toBe('p1');
+    expect(addressIndex(rows2, 'b', [{ from: 'project.old', to: 'project.new' }])('project', 'project.new')).toBeUndefined();
   });
 
   it('a plan claims what it creates (no id yet) or changes (its id), never its no-ops, deletes or sub-steps', () => {
@@ -146,10 +154,10 @@ describe('inventory rows', () => {
       { kind: 'dataset', action: 'update', address: 'dataset.d', name: 'd', id: 'd9' },
     ];
     expect(planClaims(changes, 's', (a) => a === 'dataset.d')).toEqual([
-      { kind: 'project', project: '', name: 'Demo', protected: false, stack: 's', id: '' },
-      { kind: 'template', project: 'Demo', name: 't', protected: false, stack: 's', id: 't9' },
-      { kind: 'scorer', project: '', name: 'q', protected: false, stack: 's', id: '' },
-      { kind: 'dataset', project: '', name: 'd', protected: true, stack: 's', id: 'd9' },
+      { kind: 'project', project: '', name: 'Demo', protected: false, stack: 's', id: '', address: 'project.demo' },
+      { kind: 'template', project: 'Demo', name: 't', protected: false, stack: 's', id: 't9', address: 'project.demo.template.t' },
+      { kind: 'scorer', project: '', name: 'q', protected: false, stack: 's', id: '', address: 'scorer.q' },
+      { kind: 'dataset', project: '', name: 'd', protected: true, stack: 's', id: 'd9', address: 'dataset.d' },
     ]);
   });
 });
