@@ -7,8 +7,8 @@ export async function searchExperiments(client: GalileoClient, projectId: string
   return listByNames<Experiment>(client, { method: 'POST', path: `/projects/${projectId}/experiments/search`, itemsKey: 'experiments', tokenIn: 'body' }, opts.names);
 }
 
-export async function getExperiment(client: GalileoClient, projectId: string, id: string): Promise<Experiment> {
-  return (await client.request<Experiment>('GET', `/projects/${projectId}/experiments/${id}`)).data;
+export async function getExperiment(client: GalileoClient, projectId: string, id: string, opts: { counts?: boolean } = {}): Promise<Experiment> {
+  return (await client.request<Experiment>('GET', `/projects/${projectId}/experiments/${id}${opts.counts === true ? '?include_counts=true' : ''}`)).data;
 }
 
 /** Creates (and with `trigger: true` starts) an experiment; task type 16 as the SDKs send. */

@@ -7,8 +7,8 @@ export async function searchLogStreams(client: GalileoClient, projectId: string,
   return listByNames<LogStream>(client, { method: 'POST', path: `/projects/${projectId}/log_streams/search`, itemsKey: 'log_streams', tokenIn: 'body' }, opts.names);
 }
 
-export async function getLogStream(client: GalileoClient, projectId: string, id: string): Promise<LogStream> {
-  return (await client.request<LogStream>('GET', `/projects/${projectId}/log_streams/${id}`)).data;
+export async function getLogStream(client: GalileoClient, projectId: string, id: string, opts: { counts?: boolean } = {}): Promise<LogStream & { num_traces?: number | null }> {
+  return (await client.request<LogStream>('GET', `/projects/${projectId}/log_streams/${id}${opts.counts === true ? '?include_counts=true' : ''}`)).data;
 }
 
 export async function createLogStream(client: GalileoClient, projectId: string, name: string): Promise<LogStream> {

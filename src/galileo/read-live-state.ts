@@ -13,6 +13,7 @@ import { listProjectTemplates } from './templates.js';
 import { getScorerCode, listScorers } from './scorers.js';
 import { addressIndex, indexInventory, type InventoryKind, type OwnershipLookup } from '../plan/ownership.js';
 import { readInventory, splitInventory } from './read-inventory.js';
+import { addCautions, type ListedExperiment } from './read-cautions.js';
 import type { Dataset, ProjectDB, Scorer } from './types.js';
 
 export interface ReadLiveStateOptions {
@@ -117,7 +118,9 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   unmanaged.push(...scopes.unmanaged);
 
   const strays = (xs: readonly ProjectDB[] | readonly Scorer[] | readonly Dataset[]) => xs.filter((x) => !matched.has(x.id));
-  unmanaged.push(...(await orgUnmanaged(client, desired, strays(liveProjects) as ProjectDB[], strays(liveScorers) as Scorer[], strays(liveDatasets) as Dataset[], ownerOf)));
+  const org = await orgUnmanaged(client, desired, strays(liveProjects) as ProjectDB[], strays(liveScorers) as Scorer[], strays(liveDatasets) as Dataset[], ownerOf);
+  unmanaged.push(...org.unmanaged);
+  await addCautions(client, unmanaged, liveProjects, [...scopes.experiments, ...org.experiments]);
   return { resources, presets, unmanaged, ...(inventory === undefined ? {} : { inventory }) };
 }
 
@@ -151,23 +154,25 @@ async function orgUnmanaged(
   liveScorers: readonly Scorer[],
   liveDatasets: readonly Dataset[],
   ownerOf: OwnershipLookup,
-): Promise<UnmanagedResource[]> {
+): Promise<{ unmanaged: UnmanagedResource[]; experiments: ListedExperiment[] }> {
   const named = (kind: string): Set<string> => new Set(desired.resources.filter((r) => r.kind === kind).map((r) => r.name));
   const [projectNames, datasetNames] = [named('project'), named('dataset')];
   const scorerKeys = new Set(desired.resources.flatMap((r) => (r.kind === 'scorer' ? [`${r.scorerType}:${r.name}`] : [])));
   const out: UnmanagedResource[] = [];
+  const experiments: ListedExperiment[] = [];
   const strayProjects = liveProjects.filter((p) => !projectNames.has(p.name) && ownerOf('project', p).owned);
   const contents = await Promise.all(
     strayProjects.map(async (p) => {
-      const [templates, logStreams, experiments] = await Promise.all([
+      const [templates, logStreams, runs] = await Promise.all([
         listProjectTemplates(client, p.id),
         searchLogStreams(client, p.id),
         searchExperiments(client, p.id),
       ]);
+      experiments.push(...runs.map((experiment) => ({ project: p.name, experiment })));
       return [
         ...templates.map((t) => strayChild('template', t, p, ownerOf)),
         ...logStreams.map((l) => strayChild('log_stream', l, p, ownerOf)),
-        ...experiments.map((e) => strayChild('experiment', e, p, ownerOf)),
+        ...runs.map((e) => strayChild('experiment', e, p, ownerOf)),
       ];
     }),
   );
@@ -180,5 +185,5 @@ async function orgUnmanaged(
     out.push(unmanagedOf('scorer', s, ownerOf));
   }
   for (const d of liveDatasets.filter((x) => !datasetNames.has(x.name))) out.push(unmanagedOf('dataset', d, ownerOf));
-  return out;
+  return { unmanaged: out, experiments };
 }

@@ -9,6 +9,7 @@ import type { GalileoClient } from './create-client.js';
 import { searchExperiments } from './experiments.js';
 import { searchLogStreams } from './log-streams.js';
 import { findOne, liveResource } from './live-resource.js';
+import type { ListedExperiment } from './read-cautions.js';
 import { getScorerSettings } from './runs.js';
 import { getScorer } from './scorers.js';
 import { listProjectTemplates } from './templates.js';
@@ -32,7 +33,7 @@ export async function readProjectScopes(
   projectByKey: ReadonlyMap<string, ProjectDB>,
   liveDatasets: readonly Dataset[],
   opts: { scorers: readonly Scorer[]; ownerOf: Promise<OwnershipLookup>; renamedOf: Promise<(kind: ChildKind, address: string) => string | undefined> },
-): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[] }> {
+): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[]; experiments: ListedExperiment[] }> {
   const byProject = new Map<string, { templates: DesiredTemplate[]; logStreams: DesiredLogStream[]; experiments: DesiredExperiment[] }>();
   for (const key of projectByKey.keys()) byProject.set(key, { templates: [], logStreams: [], experiments: [] });
   for (const r of desired.resources) {
@@ -46,6 +47,7 @@ export async function readProjectScopes(
   const resources: LiveResource[] = [];
   const unmanaged: UnmanagedResource[] = [];
   const runs: FoundRun[] = [];
+  const listed: ListedExperiment[] = [];
   const datasetNames = new Map(liveDatasets.map((d) => [d.id, d.name]));
 
   await Promise.all(
@@ -58,6 +60,7 @@ export async function readProjectScopes(
         searchExperiments(client, project.id),
       ]);
       const templateNames = new Map(templates.map((t) => [t.id, t.name]));
+      listed.push(...experiments.map((experiment) => ({ project: project.name, experiment })));
       const ownerOf = await opts.ownerOf;
       const renamedOf = await opts.renamedOf;
       const matched = new Set<string>();
@@ -100,7 +103,7 @@ export async function readProjectScopes(
   );
 
   resources.push(...(await readScorerSettings(client, runs, opts.scorers)));
-  return { resources, unmanaged };
+  return { resources, unmanaged, experiments: listed };
 }
 
 /** An undeclared object as the stack sees it: owned, protected, or another stack's. */

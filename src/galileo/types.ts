@@ -222,6 +222,8 @@ export interface Experiment {
   prompt_run_settings?: Record<string, unknown> | null;
   created_at?: string;
   updated_at?: string;
+  /** with `include_counts=true` */
+  num_traces?: number | null;
 }
 
 export interface ExperimentCreateRequest {

@@ -51,6 +51,7 @@ export function planPrune(found: readonly UnmanagedResource[], desired: Desired,
       fields: [],
       depends_on: [],
       reason: 'not in the manifest; created by galctl (--prune)',
+      ...(u.caution === undefined ? {} : { caution: u.caution }),
     });
   }
   for (const d of deletes) {

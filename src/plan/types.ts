@@ -130,6 +130,8 @@ export interface UnmanagedResource {
   owner_stack?: string;
   /** owned by this stack and no longer declared: `--prune` (or `prune: true`) deletes it; counted as a change */
   orphan?: boolean;
+  /** what deleting it loses: the traces a run holds, the experiments that use a dataset */
+  caution?: string;
 }
 
 /** One row of galctl's inventory dataset (plan/ownership.ts): a stack's claim of an object. */
@@ -218,6 +220,8 @@ export interface PlanChange {
   scorers?: { added: ScorerKey[]; removed: ScorerKey[] };
   traces?: { new: number; present: number; file: string };
   protect?: boolean;
+  /** a delete that loses data: the traces a run holds, the experiments that use a dataset */
+  caution?: string;
 }
 
 export interface Plan {

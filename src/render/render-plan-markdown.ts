@@ -43,8 +43,12 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   if (orphans.length > 0) {
     head.push('No longer declared (`--prune` deletes them):', ...orphans.map((u) => `- ${u.kind} \`${u.name}\`${u.project === undefined ? '' : ` in \`${u.project}\``}`), '');
   }
-  if (plan.summary.delete > 0) {
-    head.push('> [!CAUTION]', `> This plan **deletes ${plan.summary.delete} resource${plan.summary.delete === 1 ? '' : 's'}** from Galileo.`, '');
+  const cautions = [...changes.filter((c) => c.action === 'delete'), ...orphans.map((u) => ({ ...u, address: `${u.kind} \`${u.name}\`` }))].flatMap((c) =>
+    c.caution === undefined ? [] : [`> - ${'orphan' in c ? c.address : `\`${c.address}\``}: ${escapeHtml(c.caution)}`],
+  );
+  if (plan.summary.delete > 0 || cautions.length > 0) {
+    const what = plan.summary.delete > 0 ? `This plan **deletes ${plan.summary.delete} resource${plan.summary.delete === 1 ? '' : 's'}** from Galileo.` : '`--prune` would delete data:';
+    head.push('> [!CAUTION]', `> ${what}`, ...cautions, '');
   }
   if (changes.some((c) => c.protect)) head.push('> [!WARNING]', '> This plan replaces a protected resource; apply will refuse it.', '');
   if (plan.targets !== undefined) head.push(`_Limited to \`--target\` ${plan.targets.map((t) => `\`${t}\``).join(', ')} and what they depend on._`, '');

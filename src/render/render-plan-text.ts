@@ -12,7 +12,7 @@ export interface RenderPlanTextOptions {
 function unmanagedLine(u: UnmanagedResource): string {
   const where = u.project === undefined ? '' : ` in project "${u.project}"`;
   const why = u.owner_stack !== undefined ? `owned by stack "${u.owner_stack}"` : !u.owned ? 'not created by galctl' : u.reason !== undefined ? `created by galctl; ${u.reason}` : 'created by galctl; --prune deletes it';
-  return `  ${u.kind} "${u.name}"${where} (${why})`;
+  return `  ${u.kind} "${u.name}"${where} (${why}${u.caution === undefined ? '' : `; caution: ${u.caution}`})`;
 }
 
 /**
@@ -36,6 +36,7 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
       const color = LINE_COLOR[line.slice(0, 1)];
       out.push(`      ${color === undefined ? line : paint(line, color, on)}`.trimEnd());
     }
+    if (c.caution !== undefined) out.push(paint(`      ! caution: ${c.caution}`, 'red', on));
     out.push('');
   }
   const orphans = orphansOf(plan);

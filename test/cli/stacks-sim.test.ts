@@ -369,3 +369,58 @@ projects:
     expect(r.stderr).toContain('"to" must be an address this manifest declares');
   });
 });
+
+describe('cautions: pruning what holds data is called out', () => {
+  let sim: SimulatorHandle;
+  let dir: string;
+  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
+  const cli = (argv: string[]) => runCli(argv, { env: env(), cwd: dir });
+  const FULL = `version: 1
+stack: team-a
+datasets: # gone
+  answers: # gone
+    file: answers.csv # gone
+projects:
+  demo:
+    log_streams:
+      kept: {}
+      prod: # gone
+        traces: traces.jsonl # gone
+    experiments: # gone
+      eval: # gone
+        dataset: answers # gone
+        trigger: false # gone
+        scorers: [preset:correctness] # gone
+`;
+  const TRACE = (i: number) => JSON.stringify({ input: `q${i}`, output: `a${i}` });
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 1 });
+    dir = await writeManifestDir(FULL, { 'answers.csv': 'input,output,generated_output\nq,a,a\n', 'traces.jsonl': `${TRACE(1)}\n${TRACE(2)}\n` });
+  });
+  afterAll(async () => {
+    await sim?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a log stream with traces and a dataset an experiment uses: named in the plan, with --prune and without, and in markdown as [!CAUTION]', async () => {
+    const applied = await cli(['apply', '--auto-approve']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    await writeFile(path.join(dir, 'galileo.yaml'), FULL.split('\n').filter((l) => !l.endsWith('# gone')).join('\n'));
+
+    const listed = await cli(['plan', '--detailed-exitcode']);
+    expect(listed.code).toBe(2);
+    expect(listed.stdout).toContain('log_stream "prod" in project "demo" (created by galctl; no longer declared; `--prune` deletes it; caution: holds 2 traces, deleted with it)');
+    expect(listed.stdout).toContain('dataset "answers" (created by galctl; no longer declared; `--prune` deletes it; caution: used by experiment "eval" in project "demo")');
+
+    const pruned = await cli(['plan', '--prune']);
+    expect(pruned.stdout).toMatch(/- project\.demo\.log_stream\.prod {2}delete\n(.*\n)*? {6}! caution: holds 2 traces, deleted with it/);
+    const md = await cli(['plan', '--prune', '--format', 'markdown']);
+    expect(md.stdout).toContain('> [!CAUTION]\n> This plan **deletes 3 resources** from Galileo.\n');
+    expect(md.stdout).toContain('> - `project.demo.log_stream.prod`: holds 2 traces, deleted with it');
+    expect(md.stdout).toContain('> - `dataset.answers`: used by experiment "eval" in project "demo"');
+    const plainMd = await cli(['plan', '--format', 'markdown']);
+    expect(plainMd.stdout).toContain('> [!CAUTION]\n> `--prune` would delete data:\n> - log_stream `prod`: holds 2 traces, deleted with it');
+  });
+});
