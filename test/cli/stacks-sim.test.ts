@@ -423,4 +423,15 @@ projects:
     const plainMd = await cli(['plan', '--format', 'markdown']);
     expect(plainMd.stdout).toContain('> [!CAUTION]\n> `--prune` would delete data:\n> - log_stream `prod`: holds 2 traces, deleted with it');
   });
+
+  it('--target with --prune stays inside the target\'s subtree', async () => {
+    const inside = JSON.parse((await cli(['plan', '--prune', '--target', 'project.demo.log_stream.kept', '--format', 'json'])).stdout) as JsonPlan;
+    expect(inside.changes.filter((c) => c.action === 'delete')).toEqual([]);
+    expect(inside.unmanaged.filter((u) => u.orphan)).toEqual([]);
+    const r = await cli(['apply', '--prune', '--target', 'project.demo.log_stream.prod', '--auto-approve']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const left = JSON.parse((await cli(['plan', '--prune', '--format', 'json'])).stdout) as JsonPlan;
+    expect(left.changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual(['project.demo.experiment.eval', 'dataset.answers']);
+  });
 });
