@@ -70,7 +70,11 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const byName = {
     projects: projects.map((p) => findOne(liveProjects, p.name, 'project')),
     // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
-    scorers: scorers.map((s) => findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ?? findOne(liveScorers, s.name, 'scorer')),
+    scorers: scorers.map(
+      (s) =>
+        findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ??
+        (scorers.some((o) => o !== s && o.name === s.name) ? undefined : findOne(liveScorers, s.name, 'scorer')),
+    ),
     datasets: datasets.map((d) => findOne(liveDatasets, d.name, 'dataset')),
   };
   const missing = [...byName.projects, ...byName.scorers, ...byName.datasets].some((x) => x === undefined);

@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
@@ -221,6 +221,21 @@ datasets:
     expect(pruned.code).toBe(0);
     expect(datasets()).toEqual(['capitals', 'shared']);
     expect((await cli(['plan', '--prune'])).stdout).toContain('dataset "shared" (not created by galctl)');
+  });
+
+  it('galctl export writes a stack: and claims nothing until the export is applied', async () => {
+    await colleague('by-hand');
+    const r = await cli(['export', '-o', 'out', '--stack', 'team-c']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const text = await readFile(path.join(dir, 'out/galileo.yaml'), 'utf8');
+    expect(text).toMatch(/^stack: team-c$/m);
+    expect(inventoryRows(sim.state())).toEqual([]);
+    const plan = await runCli(['plan', '-f', 'out/galileo.yaml', '--detailed-exitcode'], { env: env(), cwd: dir });
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(0);
+    expect(inventoryRows(sim.state())).toEqual([]);
+    await rm(path.join(dir, 'out'), { recursive: true, force: true });
   });
 
   it('with adopt: true, an object that appeared between plan and apply is adopted and becomes the stack\'s', async () => {
