@@ -62,6 +62,29 @@ function everything(sim: SimulatorHandle): string[] {
   ].sort();
 }
 
+/** One simulator, client and manifest directory for a describe block: started before its tests, closed after. */
+function simWorkspace(manifest: () => string, files: Record<string, string>) {
+  const ws = { sim: undefined as unknown as SimulatorHandle, client: undefined as unknown as GalileoClient, dir: '' };
+  beforeAll(async () => {
+    ws.sim = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 1 });
+    ws.client = createGalileoClient({ apiUrl: ws.sim.url, apiKey: KEY, minRetryDelayMs: 1 });
+    ws.dir = await writeManifestDir(manifest(), files);
+  });
+  afterAll(async () => {
+    await ws.client?.close();
+    await ws.sim?.close();
+    if (ws.dir) await rm(ws.dir, { recursive: true, force: true });
+  });
+  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: ws.sim.url });
+  return {
+    ws,
+    env,
+    /** the CLI in the directory; `confirm` runs at apply's prompt (stdin is then a terminal) */
+    cli: (argv: string[], confirm?: () => Promise<boolean>) => runCli(argv, { env: env(), cwd: ws.dir, ...(confirm === undefined ? {} : { stdinIsTTY: true, confirm }) }),
+    write: (text: string) => writeFile(path.join(ws.dir, 'galileo.yaml'), text),
+  };
+}
+
 describe('two stacks in one org: each applies, prunes and re-plans empty; neither touches the other', () => {
   let sim: SimulatorHandle;
   let client: GalileoClient;
@@ -167,12 +190,6 @@ describe('two stacks in one org: each applies, prunes and re-plans empty; neithe
 });
 
 describe('claims that cannot lie', () => {
-  let sim: SimulatorHandle;
-  let client: GalileoClient;
-  let dir: string;
-  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
-  const cli = (argv: string[], confirm?: () => Promise<boolean>) => runCli(argv, { env: env(), cwd: dir, ...(confirm === undefined ? {} : { stdinIsTTY: true, confirm }) });
-  const write = (text: string) => writeFile(path.join(dir, 'galileo.yaml'), text);
   const manifest = (extra = '') => `version: 1
 stack: team-a
 datasets:
@@ -182,22 +199,13 @@ datasets:
     file: capitals.csv
 `;
   /** A colleague makes a same-named dataset by hand, in the UI. */
-  const colleague = (name: string) => createDataset(client, { name, format: 'csv', content: 'input\nby hand\n' });
-  const datasets = (): string[] => (sim.state().datasets as { name: string }[]).map((d) => d.name).filter((n) => n !== 'galctl-inventory').sort();
+  const colleague = (name: string) => createDataset(ws.client, { name, format: 'csv', content: 'input\nby hand\n' });
+  const datasets = (): string[] => (ws.sim.state().datasets as { name: string }[]).map((d) => d.name).filter((n) => n !== 'galctl-inventory').sort();
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKey: KEY });
-    client = createGalileoClient({ apiUrl: sim.url, apiKey: KEY, minRetryDelayMs: 1 });
-    dir = await writeManifestDir(manifest(), { 'capitals.csv': 'input,output\nFrance,Paris\n' });
-  });
+  const { ws, env, cli, write } = simWorkspace(manifest, { 'capitals.csv': 'input,output\nFrance,Paris\n' });
   beforeEach(async () => {
-    sim.reset();
+    ws.sim.reset();
     await write(manifest());
-  });
-  afterAll(async () => {
-    await client?.close();
-    await sim?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('an object made by hand between plan and apply is refused without adopt: true; the failed create leaves no claim, and the colleague\'s dataset survives apply --prune', async () => {
@@ -207,7 +215,7 @@ datasets:
     });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('a dataset named "shared" appeared in Galileo after the plan was made, and galctl did not create it; this step was not applied');
-    expect(inventoryRows(sim.state()).filter((x) => x.includes('shared'))).toEqual([]);
+    expect(inventoryRows(ws.sim.state()).filter((x) => x.includes('shared'))).toEqual([]);
 
     // still declared: galctl does not take it
     const declared = await cli(['plan']);
@@ -228,14 +236,14 @@ datasets:
     const r = await cli(['export', '-o', 'out', '--stack', 'team-c']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const text = await readFile(path.join(dir, 'out/galileo.yaml'), 'utf8');
+    const text = await readFile(path.join(ws.dir, 'out/galileo.yaml'), 'utf8');
     expect(text).toMatch(/^stack: team-c$/m);
-    expect(inventoryRows(sim.state())).toEqual([]);
-    const plan = await runCli(['plan', '-f', 'out/galileo.yaml', '--detailed-exitcode'], { env: env(), cwd: dir });
+    expect(inventoryRows(ws.sim.state())).toEqual([]);
+    const plan = await runCli(['plan', '-f', 'out/galileo.yaml', '--detailed-exitcode'], { env: env(), cwd: ws.dir });
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(0);
-    expect(inventoryRows(sim.state())).toEqual([]);
-    await rm(path.join(dir, 'out'), { recursive: true, force: true });
+    expect(inventoryRows(ws.sim.state())).toEqual([]);
+    await rm(path.join(ws.dir, 'out'), { recursive: true, force: true });
   });
 
   it('with adopt: true, an object that appeared between plan and apply is adopted and becomes the stack\'s', async () => {
@@ -247,19 +255,13 @@ datasets:
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/adopted dataset\.shared \(new version 2\)/);
-    expect(inventoryRows(sim.state()).filter((x) => x.includes('shared'))).toEqual(['dataset /shared false @team-a']);
+    expect(inventoryRows(ws.sim.state()).filter((x) => x.includes('shared'))).toEqual(['dataset /shared false @team-a']);
     expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
   });
 });
 
 describe('renames and replaces', () => {
-  let sim: SimulatorHandle;
-  let client: GalileoClient;
-  let dir: string;
-  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
-  const cli = (argv: string[]) => runCli(argv, { env: env(), cwd: dir });
-  const write = (text: string) => writeFile(path.join(dir, 'galileo.yaml'), text);
-  const scorers = (): string[] => (sim.state().scorers as { name: string; scorer_type: string; preset: boolean }[]).filter((s) => !s.preset).map((s) => `${s.scorer_type}:${s.name}`).sort();
+  const scorers = (): string[] => (ws.sim.state().scorers as { name: string; scorer_type: string; preset: boolean }[]).filter((s) => !s.preset).map((s) => `${s.scorer_type}:${s.name}`).sort();
   const LLM = `version: 1
 stack: team-a
 scorers:
@@ -275,17 +277,8 @@ projects:
 `;
   const CODE = LLM.replace('    type: llm\n', '    type: code\n').replace('    prompt: "Rate it. {output}"\n', '    file: quality.py\n');
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 1 });
-    client = createGalileoClient({ apiUrl: sim.url, apiKey: KEY, minRetryDelayMs: 1 });
-    dir = await writeManifestDir(LLM, { 'quality.py': 'def scorer_fn(step_object, **kwargs) -> float:\n    return 1.0\n' });
-  });
-  beforeEach(() => sim.reset());
-  afterAll(async () => {
-    await client?.close();
-    await sim?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const { ws, cli, write } = simWorkspace(() => LLM, { 'quality.py': 'def scorer_fn(step_object, **kwargs) -> float:\n    return 1.0\n' });
+  beforeEach(() => ws.sim.reset());
 
   it('a scorer type change (llm to code) plans a labelled replace that needs --allow-replace, never a second scorer', async () => {
     await write(LLM);
@@ -311,12 +304,6 @@ projects:
 });
 
 describe('moved: renames keep the object', () => {
-  let sim: SimulatorHandle;
-  let client: GalileoClient;
-  let dir: string;
-  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
-  const cli = (argv: string[]) => runCli(argv, { env: env(), cwd: dir });
-  const write = (text: string) => writeFile(path.join(dir, 'galileo.yaml'), text);
   const manifest = (key: string, extra = '') => `version: 1
 stack: team-a
 datasets:
@@ -331,20 +318,11 @@ projects:
         scorers: [preset:correctness]
 `;
   const state = () => {
-    const s = sim.state() as unknown as { projects: { id: string; name: string }[]; runs: { id: string; name: string; project_id: string }[] };
+    const s = ws.sim.state() as unknown as { projects: { id: string; name: string }[]; runs: { id: string; name: string; project_id: string }[] };
     return { projects: s.projects.map((p) => `${p.name}:${p.id}`), runs: s.runs.map((r) => `${r.name}:${r.id}:${r.project_id}`).sort() };
   };
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 1 });
-    client = createGalileoClient({ apiUrl: sim.url, apiKey: KEY, minRetryDelayMs: 1 });
-    dir = await writeManifestDir(manifest('old'), { 'capitals.csv': 'input,output\nFrance,Paris\n' });
-  });
-  afterAll(async () => {
-    await client?.close();
-    await sim?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const { ws, cli, write } = simWorkspace(() => manifest('old'), { 'capitals.csv': 'input,output\nFrance,Paris\n' });
 
   it('a moved: project rename keeps the project id and its runs; a display name: change alone is a rename too', async () => {
     const first = await cli(['apply', '--auto-approve']);
@@ -386,10 +364,6 @@ projects:
 });
 
 describe('cautions: pruning what holds data is called out', () => {
-  let sim: SimulatorHandle;
-  let dir: string;
-  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
-  const cli = (argv: string[]) => runCli(argv, { env: env(), cwd: dir });
   const FULL = `version: 1
 stack: team-a
 datasets: # gone
@@ -409,20 +383,13 @@ projects:
 `;
   const TRACE = (i: number) => JSON.stringify({ input: `q${i}`, output: `a${i}` });
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 1 });
-    dir = await writeManifestDir(FULL, { 'answers.csv': 'input,output,generated_output\nq,a,a\n', 'traces.jsonl': `${TRACE(1)}\n${TRACE(2)}\n` });
-  });
-  afterAll(async () => {
-    await sim?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const { cli, write } = simWorkspace(() => FULL, { 'answers.csv': 'input,output,generated_output\nq,a,a\n', 'traces.jsonl': `${TRACE(1)}\n${TRACE(2)}\n` });
 
   it('a log stream with traces and a dataset an experiment uses: named in the plan, with --prune and without, and in markdown as [!CAUTION]', async () => {
     const applied = await cli(['apply', '--auto-approve']);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    await writeFile(path.join(dir, 'galileo.yaml'), FULL.split('\n').filter((l) => !l.endsWith('# gone')).join('\n'));
+    await write(FULL.split('\n').filter((l) => !l.endsWith('# gone')).join('\n'));
 
     const listed = await cli(['plan', '--detailed-exitcode']);
     expect(listed.code).toBe(2);
