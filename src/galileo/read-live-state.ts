@@ -11,7 +11,7 @@ import { searchLogStreams } from './log-streams.js';
 import { readProjectScopes, strayChild, unmanagedOf } from './read-project-scopes.js';
 import { listProjectTemplates } from './templates.js';
 import { getScorerCode, listScorers } from './scorers.js';
-import { addressIndex, indexInventory, type InventoryKind, type OwnershipLookup } from '../plan/ownership.js';
+import { addressIndex, indexInventory, legacyScorerOwnership, type InventoryKind, type OwnershipLookup } from '../plan/ownership.js';
 import { readInventory, splitInventory } from './read-inventory.js';
 import { addCautions, type ListedExperiment } from './read-cautions.js';
 import type { Dataset, ProjectDB, Scorer } from './types.js';
@@ -117,7 +117,10 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   for (const { desired: p, found } of projectMatches) {
     resources[p.address] = liveResource(p.address, 'project', found.id, { ...normalizeProject(found), ...ownerOf('project', found) });
   }
-  for (const [i, r] of scorerResults.entries()) resources[r.address] = { ...r, ...ownerOf('scorer', scorerMatches[i]!.found) };
+  for (const [i, r] of scorerResults.entries()) {
+    const found = scorerMatches[i]!.found;
+    resources[r.address] = { ...r, ...legacyScorerOwnership(stack, ownerOf('scorer', found), found.tags) };
+  }
   for (const r of [...datasetResults, ...scopes.resources]) resources[r.address] = r;
   unmanaged.push(...scopes.unmanaged);
 

@@ -46,6 +46,17 @@ export interface Ownership {
   unconfirmed?: boolean;
 }
 
+/**
+ * Upgrading from galctl versions that marked scorers with the `galctl:managed` tag: for the unnamed stack only
+ * (a manifest without `stack:`), such a scorer with no inventory row counts as owned but unconfirmed, so the
+ * next plan confirms it into the inventory instead of asking for `adopt: true`. Named stacks never read tags, and
+ * pruning needs a named stack, so a tag can never get anything deleted.
+ */
+export function legacyScorerOwnership(stack: string, ownership: Ownership, tags: readonly string[] | null | undefined): Ownership {
+  if (stack !== '' || ownership.owned || ownership.ownerStack !== undefined || !hasMarker(tags, OWNERSHIP_TAG)) return ownership;
+  return { owned: true, protected: hasMarker(tags, PROTECTED_MARKER), unconfirmed: true };
+}
+
 /** The name galctl gives a dataset version it creates (see plan/content-hash.ts for the hash). */
 export function datasetVersionName(contentHash: string, protect: boolean): string {
   return `${protect ? PROTECTED_DATASET_VERSION_PREFIX : OWNED_DATASET_VERSION_PREFIX}sha256:${contentHash}`;
@@ -156,7 +167,9 @@ export function indexInventory(rows: readonly InventoryRow[], stack: string): Ow
     }
     const key = `${r.kind}\u0000${r.id}`;
     if (r.stack === stack) mine.set(key, (mine.get(key) ?? false) || r.protected);
-    else if (!others.has(key)) others.set(key, r.stack);
+    // the unnamed stack '' (manifests without stack:, and every row older galctl wrote) is nobody's to a named
+    // stack: `adopt: true` moves its objects over; a named stack's objects are never another's to take
+    else if (!others.has(key) && r.stack !== '') others.set(key, r.stack);
   }
   return (kind, obj, project) => {
     const key = `${kind}\u0000${obj.id}`;

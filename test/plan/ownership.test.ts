@@ -4,6 +4,7 @@ import { contentHashOfVersionName, normalizeDataset, normalizeProject, normalize
 import {
   addressIndex,
   claimEdits,
+  legacyScorerOwnership,
   datasetVersionName,
   indexInventory,
   parseInventoryRow,
@@ -100,6 +101,18 @@ describe('inventory rows', () => {
     expect(ownerOf('dataset', { id: 'd1', name: 'capitals' })).toEqual({ owned: false, protected: false, ownerStack: 'b' });
     expect(indexInventory(rows, 'b')('dataset', { id: 'd1', name: 'capitals' })).toEqual({ owned: true, protected: false });
     expect(indexInventory(rows, 'b')('project', { id: 'p1', name: 'demo' })).toEqual({ owned: false, protected: false, ownerStack: 'a' });
+  });
+
+  it('upgrading: the unnamed stack\'s rows are nobody\'s to a named stack; a legacy galctl:managed tag counts (unconfirmed) only for the unnamed stack', () => {
+    const legacy = parseInventoryRow(row('l1', 'project', '', 'old', 'false', '', 'p7'), columns)!;
+    expect(indexInventory([legacy], 'a')('project', { id: 'p7', name: 'old' })).toEqual({ owned: false, protected: false });
+    expect(indexInventory([legacy], '')('project', { id: 'p7', name: 'old' })).toEqual({ owned: true, protected: false });
+    const nobody = { owned: false, protected: false };
+    expect(legacyScorerOwnership('', nobody, ['x', OWNERSHIP_TAG])).toEqual({ owned: true, protected: false, unconfirmed: true });
+    expect(legacyScorerOwnership('', nobody, [OWNERSHIP_TAG, PROTECTED_MARKER]).protected).toBe(true);
+    expect(legacyScorerOwnership('team-a', nobody, [OWNERSHIP_TAG])).toEqual(nobody);
+    expect(legacyScorerOwnership('', { owned: false, protected: false, ownerStack: 'b' }, [OWNERSHIP_TAG]).owned).toBe(false);
+    expect(legacyScorerOwnership('', nobody, ['x'])).toEqual(nobody);
   });
 
   it('an unconfirmed claim means an object made within the window after it (a killed apply), never one made before or much later', () => {
