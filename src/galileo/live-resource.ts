@@ -16,6 +16,7 @@ export function liveResource<S extends ResourceState>(address: string, kind: Ste
     ...(n.protected === undefined ? {} : { protected: n.protected }),
     ...(n.ownerStack === undefined ? {} : { ownerStack: n.ownerStack }),
     ...(n.unconfirmed === true ? { unconfirmed: true } : {}),
+    ...(n.fromUnnamed === true ? { fromUnnamed: true } : {}),
   };
 }
 

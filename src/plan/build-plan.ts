@@ -79,11 +79,13 @@ function markRenamed(change: PlanChange, step: DesiredStep, live: LiveResource |
 
 /**
  * An object owned only through an interrupted apply's unconfirmed claim (plan/ownership.ts) gets its claim
- * confirmed: a change of field `ownership`, so apply writes the confirmed row even when nothing else differs.
+ * confirmed, and an adopted object of the unnamed stack moves to the manifest's named stack: a change of field
+ * `ownership`, so apply writes the confirmed row even when nothing else differs.
  */
-function markUnconfirmed(change: PlanChange, live: LiveResource | undefined): void {
-  if (live?.unconfirmed !== true) return;
-  change.fields.push({ path: 'ownership', before: 'claimed by an interrupted apply', after: 'confirmed' });
+function markUnconfirmed(change: PlanChange, step: DesiredStep, live: LiveResource | undefined, stack: string): void {
+  if (live?.unconfirmed === true) change.fields.push({ path: 'ownership', before: 'claimed by an interrupted apply', after: 'confirmed' });
+  else if (live?.fromUnnamed === true && step.resource.adopt) change.fields.push({ path: 'ownership', before: 'the unnamed stack', after: `stack "${stack}"` });
+  else return;
   if (change.action === 'no-op') change.action = 'update';
 }
 
@@ -121,7 +123,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     });
     const change: PlanChange = { ...classified, depends_on: [...new Set(step.dependsOn)].filter((d) => present.has(d)).sort() };
     markProtection(change, step, live.resources[step.address]);
-    markUnconfirmed(change, live.resources[step.address]);
+    markUnconfirmed(change, step, live.resources[step.address], desired.stack ?? '');
     markRenamed(change, step, live.resources[step.address]);
     markKnownAfterApply(change, actions);
     actions.set(step.address, change.action);

@@ -30,6 +30,7 @@ export interface Normalized<S> {
   /** ownership details from galctl's inventory (plan/ownership.ts Ownership) */
   ownerStack?: string;
   unconfirmed?: boolean;
+  fromUnnamed?: boolean;
 }
 
 const sortedSet = (xs: readonly string[] | null | undefined): string[] | null => (xs == null ? null : [...new Set(xs)].sort());

@@ -44,6 +44,8 @@ export interface Ownership {
   protected: boolean;
   ownerStack?: string;
   unconfirmed?: boolean;
+  /** a named stack looking at an object of the unnamed stack '': `adopt: true` moves it over */
+  fromUnnamed?: boolean;
 }
 
 /**
@@ -159,6 +161,7 @@ export const UNCONFIRMED_CLAIM_WINDOW_MS = 10 * 60_000;
 export function indexInventory(rows: readonly InventoryRow[], stack: string): OwnershipLookup {
   const mine = new Map<string, boolean>();
   const others = new Map<string, string>();
+  const unnamed = new Set<string>();
   const claimed = new Map<string, InventoryRow>();
   for (const r of rows) {
     if (r.id === '') {
@@ -169,7 +172,8 @@ export function indexInventory(rows: readonly InventoryRow[], stack: string): Ow
     if (r.stack === stack) mine.set(key, (mine.get(key) ?? false) || r.protected);
     // the unnamed stack '' (manifests without stack:, and every row older galctl wrote) is nobody's to a named
     // stack: `adopt: true` moves its objects over; a named stack's objects are never another's to take
-    else if (!others.has(key) && r.stack !== '') others.set(key, r.stack);
+    else if (r.stack === '') unnamed.add(key);
+    else if (!others.has(key)) others.set(key, r.stack);
   }
   return (kind, obj, project) => {
     const key = `${kind}\u0000${obj.id}`;
@@ -177,6 +181,7 @@ export function indexInventory(rows: readonly InventoryRow[], stack: string): Ow
     if (p !== undefined) return { owned: true, protected: p };
     const other = others.get(key);
     if (other !== undefined) return { owned: false, protected: false, ownerStack: other };
+    if (unnamed.has(key)) return { owned: false, protected: false, fromUnnamed: true };
     const claim = claimed.get(inventoryKey(entryOf(kind, obj.name, project, stack)));
     const after = claim?.writtenAt === undefined || obj.created_at === undefined ? NaN : Date.parse(obj.created_at) - Date.parse(claim.writtenAt);
     if (claim !== undefined && after >= 0 && after <= UNCONFIRMED_CLAIM_WINDOW_MS) return { owned: true, protected: claim.protected, unconfirmed: true };

@@ -112,6 +112,8 @@ export interface LiveResource<S extends ResourceState = ResourceState> {
   ownerStack?: string;
   /** owned only by an unconfirmed claim of an interrupted apply (plan/ownership.ts): the plan confirms it */
   unconfirmed?: boolean;
+  /** the unnamed stack's (a manifest without stack:); with `adopt: true` the plan moves it to this stack */
+  fromUnnamed?: boolean;
 }
 
 /** A resource that exists remotely in a scope the manifest manages but that no desired address names. */

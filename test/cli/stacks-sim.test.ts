@@ -417,3 +417,45 @@ projects:
     expect(left.changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual(['project.demo.experiment.eval', 'dataset.answers']);
   });
 });
+
+describe('moving a manifest without stack: to a named stack', () => {
+  const UNNAMED = `version: 1
+datasets:
+  capitals:
+    file: capitals.csv
+projects:
+  demo:
+    experiments:
+      nightly:
+        scorers: [preset:correctness]
+`;
+  const named = (): string => UNNAMED.replace('version: 1\n', 'version: 1\nstack: team-a\n');
+  const { ws, cli, write } = simWorkspace(() => UNNAMED, { 'capitals.csv': 'input,output\nFrance,Paris\n' });
+  const withAdopt = (text: string) => text.replace(/^( *)(capitals|demo|nightly):\n/gm, (_m, indent: string, key: string) => `${indent}${key}:\n${indent}  adopt: true\n`);
+
+  it('its objects are nobody\'s to the named stack; adopt: true moves them over in one apply, then prune works', async () => {
+    expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
+    await write(named());
+    const refused = await cli(['plan']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('galctl did not create it');
+
+    await write(withAdopt(named()));
+    const p = JSON.parse((await cli(['plan', '--format', 'json'])).stdout) as JsonPlan;
+    expect(p.changes.filter((c) => c.action !== 'no-op').map((c) => [c.address, c.fields.map((f) => `${f.path}: ${String(f.after)}`)])).toEqual([
+      ['project.demo', ['ownership: stack "team-a"']],
+      ['dataset.capitals', ['ownership: stack "team-a"']],
+      ['project.demo.experiment.nightly', ['ownership: stack "team-a"']],
+    ]);
+    const r = await cli(['apply', '--auto-approve']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(inventoryRows(ws.sim.state()).filter((x) => x.endsWith('@team-a')).sort()).toEqual(['dataset /capitals false @team-a', 'experiment demo/nightly false @team-a', 'project /demo false @team-a']);
+
+    await write(named().replace(/ {2}demo:\n[\s\S]*$/, '  demo: {}\n'));
+    const pruned = await cli(['apply', '--prune', '--auto-approve']);
+    expect(pruned.stderr).toBe('');
+    expect(pruned.stdout).toMatch(/deleted project\.demo\.experiment\.nightly/);
+    expect((await cli(['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
+  });
+});
