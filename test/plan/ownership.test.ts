@@ -105,7 +105,7 @@ describe('inventory rows', () => {
 
   it('upgrading: the unnamed stack\'s rows are nobody\'s to a named stack; a legacy galctl:managed tag counts (unconfirmed) only for the unnamed stack', () => {
     const legacy = parseInventoryRow(row('l1', 'project', '', 'old', 'false', '', 'p7'), columns)!;
-    expect(indexInventory([legacy], 'a')('project', { id: 'p7', name: 'old' })).toEqual({ owned: false, protected: false });
+    expect(indexInventory([legacy], 'a')('project', { id: 'p7', name: 'old' })).toEqual({ owned: false, protected: false, fromUnnamed: true });
     expect(indexInventory([legacy], '')('project', { id: 'p7', name: 'old' })).toEqual({ owned: true, protected: false });
     const nobody = { owned: false, protected: false };
     expect(legacyScorerOwnership('', nobody, ['x', OWNERSHIP_TAG])).toEqual({ owned: true, protected: false, unconfirmed: true });
