@@ -78,11 +78,11 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
     datasets: datasets.map((d) => findOne(liveDatasets, d.name, 'dataset')),
   };
   const missing = [...byName.projects, ...byName.scorers, ...byName.datasets].some((x) => x === undefined);
-  const renamedOf = missing ? await renamedRead : () => undefined;
+  const renamedOf = missing ? await renamedRead : (): string[] => [];
   const orRenamed = <T extends { id: string }>(found: T | undefined, list: readonly T[], kind: InventoryKind, address: string): T | undefined => {
     if (found !== undefined) return found;
-    const id = renamedOf(kind, address);
-    return id === undefined ? undefined : list.find((x) => x.id === id);
+    const ids = renamedOf(kind, address);
+    return list.find((x) => ids.includes(x.id));
   };
 
   const projectByKey = new Map<string, ProjectDB>();

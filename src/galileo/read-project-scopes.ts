@@ -32,7 +32,7 @@ export async function readProjectScopes(
   index: DesiredIndex,
   projectByKey: ReadonlyMap<string, ProjectDB>,
   liveDatasets: readonly Dataset[],
-  opts: { scorers: readonly Scorer[]; ownerOf: Promise<OwnershipLookup>; renamedOf: Promise<(kind: ChildKind, address: string) => string | undefined> },
+  opts: { scorers: readonly Scorer[]; ownerOf: Promise<OwnershipLookup>; renamedOf: Promise<(kind: ChildKind, address: string) => string[]> },
 ): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[]; experiments: ListedExperiment[] }> {
   const byProject = new Map<string, { templates: DesiredTemplate[]; logStreams: DesiredLogStream[]; experiments: DesiredExperiment[] }>();
   for (const key of projectByKey.keys()) byProject.set(key, { templates: [], logStreams: [], experiments: [] });
@@ -66,8 +66,7 @@ export async function readProjectScopes(
       const matched = new Set<string>();
       /** by name, else the stack's object declared at this address under another name (a rename) */
       const find = <T extends OwnedObject>(list: readonly T[], kind: ChildKind, w: { name: string; address: string }, what: string): T | undefined => {
-        const id = renamedOf(kind, w.address);
-        const found = findOne(list, w.name, what) ?? (id === undefined ? undefined : list.find((x) => x.id === id));
+        const found = findOne(list, w.name, what) ?? list.find((x) => renamedOf(kind, w.address).includes(x.id) && !matched.has(x.id));
         if (found !== undefined) matched.add(found.id);
         return found;
       };

@@ -195,14 +195,20 @@ export function inventoryValues(c: Claim): Record<string, string> {
 }
 
 /**
- * The Galileo id of what the stack created at a manifest address (its confirmed row), following `moved:` (the
- * old address of a new one): how a plan finds an object whose name changed (a rename, docs/ownership.md).
+ * The Galileo ids of what the stack created at a manifest address (its confirmed rows), following `moved:` (the
+ * old address of a new one): how a plan finds an object whose name changed (a rename, docs/ownership.md). For a
+ * project's child, rows recorded under any project key count too (the project itself may have been moved since):
+ * the caller only takes an id found among that project's children.
  */
-export function addressIndex(rows: readonly InventoryRow[], stack: string, moved: readonly { from: string; to: string }[] = []): (kind: InventoryKind, address: string) => string | undefined {
-  const ids = new Map<string, string>();
-  for (const r of rows) if (r.stack === stack && r.id !== '' && r.address !== undefined) ids.set(`${r.kind}\u0000${r.address}`, r.id);
+export function addressIndex(rows: readonly InventoryRow[], stack: string, moved: readonly { from: string; to: string }[] = []): (kind: InventoryKind, address: string) => string[] {
+  const mine = rows.filter((r) => r.stack === stack && r.id !== '' && r.address !== undefined);
   const from = new Map(moved.map((m) => [m.to, m.from]));
-  return (kind, address) => ids.get(`${kind}\u0000${address}`) ?? (from.has(address) ? ids.get(`${kind}\u0000${from.get(address)!}`) : undefined);
+  const childKey = (address: string): string | undefined => (address.split('.').length === 4 ? address.split('.').slice(2).join('.') : undefined);
+  return (kind, address) => {
+    const wanted = [address, ...(from.has(address) ? [from.get(address)!] : [])];
+    const keys = new Set(wanted.flatMap((w) => childKey(w) ?? []));
+    return mine.filter((r) => r.kind === kind && (wanted.includes(r.address!) || (keys.size > 0 && keys.has(childKey(r.address!) ?? '')))).map((r) => r.id);
+  };
 }
 
 /**

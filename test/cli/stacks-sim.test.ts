@@ -355,6 +355,26 @@ projects:
     expect((await cli(['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
   });
 
+  it('a moved: experiment and a renamed dataset keep their ids', async () => {
+    await write(manifest('new', '\n    name: New Display Name'));
+    const before = state();
+    const datasetId = (ws.sim.state().datasets as { id: string; name: string }[]).find((d) => d.name === 'capitals')!.id;
+    await write(
+      `${manifest('new', '\n    name: New Display Name').replace('      nightly:', '      nightly-2:').replace('  capitals:\n    file', '  capitals:\n    name: world-capitals\n    file')}moved:\n  - from: project.new.experiment.nightly\n    to: project.new.experiment.nightly-2\n`,
+    );
+    const p = JSON.parse((await cli(['plan', '--format', 'json'])).stdout) as JsonPlan;
+    expect(p.changes.filter((c) => c.action !== 'no-op').map((c) => [c.address, c.action, c.reason])).toEqual([
+      ['dataset.capitals', 'update', 'renamed from "capitals" (same Galileo id)'],
+      ['project.new.experiment.nightly-2', 'update', 'renamed from "nightly" (same Galileo id)'],
+    ]);
+    const r = await cli(['apply', '--prune', '--auto-approve']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(state().runs).toEqual(before.runs.map((x) => x.replace(/^nightly:/, 'nightly-2:')).sort());
+    expect((ws.sim.state().datasets as { id: string; name: string }[]).find((d) => d.name === 'world-capitals')?.id).toBe(datasetId);
+    expect((await cli(['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
+  });
+
   it('moved: must name a declared address', async () => {
     await write(`${manifest('new')}moved:\n  - from: project.old\n    to: project.elsewhere\n`);
     const r = await cli(['plan']);

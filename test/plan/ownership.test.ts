@@ -151,9 +151,12 @@ describe('inventory rows', () => {
 
   it('the manifest address of a confirmed row finds a renamed object, following moved:', () => {
     const rows2 = [{ rowId: 'x', kind: 'project' as const, project: '', name: 'old', protected: false, stack: 'a', id: 'p1', address: 'project.old' }];
-    expect(addressIndex(rows2, 'a')('project', 'project.old')).toBe('p1');
-    expect(addressIndex(rows2, 'a', [{ from: 'project.old', to: 'project.new' }])('project', 'project.new')).toBe('p1');
-    expect(addressIndex(rows2, 'b', [{ from: 'project.old', to: 'project.new' }])('project', 'project.new')).toBeUndefined();
+    expect(addressIndex(rows2, 'a')('project', 'project.old')).toEqual(['p1']);
+    expect(addressIndex(rows2, 'a', [{ from: 'project.old', to: 'project.new' }])('project', 'project.new')).toEqual(['p1']);
+    expect(addressIndex(rows2, 'b', [{ from: 'project.old', to: 'project.new' }])('project', 'project.new')).toEqual([]);
+    // a child recorded under its project's old key
+    const child = [{ rowId: 'y', kind: 'experiment' as const, project: 'old', name: 'e', protected: false, stack: 'a', id: 'e1', address: 'project.old.experiment.e' }];
+    expect(addressIndex(child, 'a', [{ from: 'project.new.experiment.e', to: 'project.new.experiment.e2' }])('experiment', 'project.new.experiment.e2')).toEqual(['e1']);
   });
 
   it('a plan claims what it creates (no id yet) or changes (its id), never its no-ops, deletes or sub-steps', () => {
