@@ -17,8 +17,10 @@ import { applyScorer } from './steps/scorer.js';
 import { applyTemplate } from './steps/template.js';
 import { applyTraces } from './steps/traces.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
-import { claimInInventory, releaseFromInventory } from './write-inventory.js';
-import { entryOf, isInventoryKind, planClaims, type InventoryEntry } from '../plan/ownership.js';
+import { renameObject, renameOf } from './rename-object.js';
+import { claimInInventory, inventoryConfirmer, tidyInventory } from './write-inventory.js';
+import { entryOf, indexInventory, inventoryKey, isInventoryKind, planClaims, type Claim } from '../plan/ownership.js';
+import { findInventory } from '../galileo/read-inventory.js';
 
 const EXECUTORS: Record<StepKind, StepExecutor> = {
   project: applyProject,
@@ -81,10 +83,35 @@ function withDeleteOrder(changes: PlanChange[]): PlanChange[] {
   });
 }
 
-/** The inventory entries of the deletes that succeeded: their rows go once the objects are gone. */
-function deletedEntries(changes: readonly PlanChange[], result: ApplyResult): InventoryEntry[] {
-  const done = new Set(result.outcomes.filter((o) => o.action === 'delete' && o.status === 'succeeded').map((o) => o.address));
-  return changes.flatMap((c) => (c.action === 'delete' && done.has(c.address) && isInventoryKind(c.kind) ? [entryOf(c.kind, c.name, c.project)] : []));
+/** The objects a delete or replace of this apply removed: their rows go once they are gone. */
+function removedObjects(changes: readonly PlanChange[], result: ApplyResult): { kind: string; id: string }[] {
+  const done = new Set(result.outcomes.filter((o) => (o.action === 'delete' || o.action === 'replace') && o.status === 'succeeded').map((o) => o.address));
+  return changes.flatMap((c) => ((c.action === 'delete' || c.action === 'replace') && done.has(c.address) && c.id !== undefined ? [{ kind: c.kind, id: c.id }] : []));
+}
+
+/** Polls of the inventory while another apply of the same stack may be confirming an object it just created. */
+const ADOPT_POLLS = 5;
+const ADOPT_POLL_MS = 200;
+
+/**
+ * ctx.mayAdopt: an object that answered a create with "already exists" is taken when the manifest says
+ * `adopt: true`, or when the stack's inventory confirms it as the stack's (another apply of the same manifest made
+ * it a moment ago). Anything else appeared after the plan and is someone else's: the step stops and says so.
+ */
+function adoptGuard(client: GalileoClient, steps: StepContext['steps'], stack: string, signal: AbortSignal | undefined): StepContext['mayAdopt'] {
+  return async (change, obj) => {
+    if (steps.get(change.address)?.resource.adopt === true || !isInventoryKind(change.kind)) return;
+    for (let poll = 1; poll <= ADOPT_POLLS; poll += 1) {
+      const inventory = await findInventory(client);
+      const owner = indexInventory(inventory?.rows ?? [], stack)(change.kind, { id: obj.id, name: change.name }, change.project);
+      if (owner.owned && owner.unconfirmed !== true) return;
+      if (poll < ADOPT_POLLS && signal?.aborted !== true) await new Promise((resolve) => setTimeout(resolve, ADOPT_POLL_MS));
+    }
+    const where = change.project === undefined ? '' : ` in project "${change.project}"`;
+    throw new GalctlError('appeared-after-plan', `a ${change.kind.replace('_', ' ')} named "${change.name}"${where} appeared in Galileo after the plan was made, and galctl did not create it; this step was not applied`, {
+      hint: 'add adopt: true to manage it, or rename one of them, then plan again',
+    });
+  };
 }
 
 /**
@@ -98,6 +125,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   const allowReplace = opts.allowReplace ?? false;
   const changes = withDeleteOrder(opts.plan.changes.filter((c) => c.action !== 'no-op'));
   checkReplaces(changes, allowReplace);
+  const stack = opts.desired.stack ?? '';
   const steps = new Map(desiredSteps(opts.desired, opts.live.presets).map((s) => [s.address, s]));
   const ctx: StepContext = {
     client: opts.client,
@@ -107,31 +135,51 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     pollIntervalMs: opts.pollIntervalMs ?? 1000,
     manifestDir: dirname(opts.desired.file),
     progress: (address, message) => opts.onEvent?.({ type: 'progress', address, message }),
+    mayAdopt: adoptGuard(opts.client, steps, stack, opts.signal),
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
     ...(opts.batchBytes === undefined ? {} : { batchBytes: opts.batchBytes }),
     ...(opts.skipBadRecords === undefined ? {} : { skipBadRecords: opts.skipBadRecords }),
   };
-  const claims = planClaims(changes, (address) => steps.get(address)?.protect);
+  const protectOf = (address: string): boolean | undefined => steps.get(address)?.protect;
+  const claims = planClaims(changes, stack, protectOf);
   const inventory = claims.length === 0 ? opts.live.inventory : await claimInInventory(opts.client, opts.live.inventory, claims);
-  const result = await runInOrder(changes, (change) => EXECUTORS[change.kind](change, ctx), {
+  const confirmer = inventoryConfirmer(opts.client, inventory);
+  // a create is the stack's only once its claim carries the object's id: the step ends when that is written
+  const runStep = async (change: PlanChange) => {
+    const rename = renameOf(change);
+    if (rename !== undefined) await renameObject(change, rename, ctx);
+    const done = await EXECUTORS[change.kind](change, ctx);
+    const protect = protectOf(change.address);
+    if ((change.action === 'create' || change.action === 'replace') && isInventoryKind(change.kind) && done.id !== undefined && protect !== undefined) {
+      const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address };
+      await confirmer.confirm(claim);
+    }
+    return done;
+  };
+  const result = await runInOrder(changes, runStep, {
     concurrency: opts.concurrency ?? 8,
     onError: opts.onError ?? 'abort',
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.onEvent === undefined ? {} : { onEvent: opts.onEvent }),
   });
-  const gone = deletedEntries(changes, result);
-  if (gone.length === 0) return result;
+  const gone = removedObjects(changes, result);
+  // unconfirmed rows to drop: this apply's claims (now confirmed by their own row, or their create failed), and
+  // the stack's claims that a killed apply left but a confirmed row has since superseded
+  const confirmed = new Set((opts.live.inventory?.rows ?? []).filter((r) => r.id !== '' && r.stack === stack).map(inventoryKey));
+  const superseded = (opts.live.inventory?.rows ?? []).filter((r) => r.id === '' && r.stack === stack && confirmed.has(inventoryKey(r)));
+  const settled = [...claims, ...superseded];
+  if (gone.length === 0 && settled.length === 0) return result;
   const started = performance.now();
   try {
-    await releaseFromInventory(opts.client, inventory, gone);
+    await tidyInventory(opts.client, inventory, stack, gone, settled);
   } catch (err) {
-    // the objects are gone; their rows stay until the next apply that deletes something (a row without an object is ignored)
+    // rows of deleted objects and unconfirmed claims stay until the next apply tidies; neither means ownership
     const outcome = {
       address: 'galctl-inventory',
       action: 'delete' as const,
       status: 'failed' as const,
-      error: `could not remove ${gone.length} deleted object${gone.length === 1 ? '' : 's'} from galctl's inventory: ${err instanceof Error ? err.message : String(err)}`,
+      error: `could not tidy galctl's inventory (${gone.length} deleted object${gone.length === 1 ? '' : 's'}, ${settled.length} claim${settled.length === 1 ? '' : 's'} to settle): ${err instanceof Error ? err.message : String(err)}`,
       ms: Math.round(performance.now() - started),
     };
     opts.onEvent?.({ type: 'finish', outcome });

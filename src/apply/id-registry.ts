@@ -36,6 +36,8 @@ export interface IdRegistry {
 
 export function seedIdRegistry(desired: Desired, live: LiveState): IdRegistry {
   const ids: IdRegistry = { projects: new Map(), projectsByName: new Map(), scorers: new Map(), datasets: new Map(), templates: new Map(), runs: new Map() };
+  // undeclared projects: --prune deletes their children by project name, then maybe them
+  for (const u of live.unmanaged) if (u.kind === 'project') ids.projectsByName.set(u.name, u.id);
   for (const r of desired.resources) {
     const found = live.resources[r.address];
     if (found === undefined) continue;

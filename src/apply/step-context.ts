@@ -24,6 +24,11 @@ export interface StepContext {
   /** directory the manifest's relative paths are shown against */
   manifestDir: string;
   progress(address: string, message: string): void;
+  /**
+   * A create answered "already exists": may this step take the object found? Throws when not (it appeared after
+   * the plan, the stack did not create it, and the manifest does not say `adopt: true`).
+   */
+  mayAdopt(change: PlanChange, obj: { id: string }): Promise<void>;
 }
 
 export type StepExecutor = (change: PlanChange, ctx: StepContext) => Promise<StepResult>;
@@ -38,13 +43,22 @@ export function desiredStepOf(change: PlanChange, ctx: StepContext): DesiredStep
 /**
  * Create, or adopt what is already there: a create answered "already exists", or one that failed in a way that may
  * have landed (connection dropped, 5xx), is followed by a lookup by name; when the object is found it is adopted.
+ * `mayAdopt` vets an object that was there before this apply's first send (ctx.mayAdopt): one of ours that may
+ * have landed needs no vetting.
  */
-export async function createOrAdopt<T>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<{ obj: T; adopted: boolean }> {
+export async function createOrAdopt<T extends { id: string }>(
+  create: () => Promise<T>,
+  find: () => Promise<T | undefined>,
+  mayAdopt?: (obj: T) => Promise<void>,
+): Promise<{ obj: T; adopted: boolean }> {
   let adopted = false;
+  let ours = false;
   const obj = await sendOrRecover(create, async (err) => {
     // "already exists" but not found by name: nothing to adopt, and re-sending would only be refused again
     const found = await find();
     if (found === undefined && isAlreadyExists(err)) throw err;
+    if (found !== undefined && isAlreadyExists(err) && !ours) await mayAdopt?.(found);
+    ours ||= err instanceof ApiError && err.maybeLanded;
     adopted = found !== undefined;
     return found;
   });

@@ -4,13 +4,11 @@ import type { GalileoClient } from '../galileo/create-client.js';
 import { createDataset, patchDatasetContent } from '../galileo/datasets.js';
 import { findInventory, readInventory } from '../galileo/read-inventory.js';
 import type { DatasetEdit } from '../galileo/types.js';
-import { claimEdits, INVENTORY_DATASET_NAME, inventoryValues, releaseEdits, type InventoryEntry } from '../plan/ownership.js';
+import { claimEdits, INVENTORY_DATASET_NAME, inventoryKey, inventoryValues, releaseEdits, type Claim, type InventoryEntry } from '../plan/ownership.js';
 import type { InventoryState } from '../plan/types.js';
 
 /** Create or PATCH attempts when another apply edits (412) or creates the inventory meanwhile, or an answer is lost. */
 const MAX_ATTEMPTS = 6;
-
-type Claim = InventoryEntry & { protected: boolean };
 
 const retryable = (err: unknown): boolean => err instanceof ApiError && (err.status === 412 || err.maybeLanded);
 
@@ -47,6 +45,13 @@ async function editInventory(
   }
 }
 
+/** Creates the inventory (hidden) holding the given claims, each once. */
+async function createInventory(client: GalileoClient, claims: readonly Claim[]): Promise<InventoryState> {
+  const rows = [...new Map(claims.map((c) => [`${inventoryKey(c)}\u0000${c.id}`, inventoryValues(c)])).values()];
+  const d = await createDataset(client, { name: INVENTORY_DATASET_NAME, format: 'json', content: JSON.stringify(rows), hidden: true });
+  return { id: d.id, etag: null, rows: [] };
+}
+
 /**
  * WRITE-AHEAD: before any step runs, one PATCH of galctl's inventory lists every object the plan will create (or
  * adopt and change) as galctl's, with its protection flag. Creates the inventory (hidden) when there is none; a
@@ -59,11 +64,7 @@ export async function claimInInventory(client: GalileoClient, inventory: Invento
       client,
       inventory,
       (inv) => claimEdits(inv, claims),
-      async () => {
-        const rows = [...new Map(claims.map((c) => [`${c.kind}\u0000${c.project}\u0000${c.name}`, inventoryValues(c)])).values()];
-        const d = await createDataset(client, { name: INVENTORY_DATASET_NAME, format: 'json', content: JSON.stringify(rows), hidden: true });
-        return { id: d.id, etag: null, rows: [] };
-      },
+      () => createInventory(client, claims),
     );
   } catch (err) {
     throw new GalctlError('inventory-claim', `could not record in galctl's inventory (the dataset "${INVENTORY_DATASET_NAME}") what this apply will create: ${err instanceof Error ? err.message : String(err)}`, {
@@ -73,12 +74,56 @@ export async function claimInInventory(client: GalileoClient, inventory: Invento
   }
 }
 
-/** After deletes: one PATCH removes their rows (all duplicates). Reads the inventory first (the claim changed it). */
-export async function releaseFromInventory(client: GalileoClient, inventory: InventoryState | undefined, gone: readonly InventoryEntry[]): Promise<void> {
-  if (gone.length === 0) return;
+/**
+ * After apply: one PATCH removes the rows of the objects it deleted (all duplicates) and the stack's unconfirmed
+ * claims of the names it tried to create (each is now confirmed by its own row, or its create failed and the
+ * claim must not stay to take a same-named object someone makes later). Reads the inventory first.
+ */
+export async function tidyInventory(client: GalileoClient, inventory: InventoryState | undefined, stack: string, gone: readonly { kind: string; id: string }[], settled: readonly InventoryEntry[]): Promise<void> {
+  if (gone.length === 0 && settled.length === 0) return;
   const fresh = inventory === undefined ? await findInventory(client) : await readInventory(client, inventory.id).catch((err: unknown) => {
     if (isNotFound(err)) return undefined;
     throw err;
   });
-  await editInventory(client, fresh, (inv) => releaseEdits(inv, gone), undefined);
+  await editInventory(client, fresh, (inv) => releaseEdits(inv, stack, gone, settled), undefined);
+}
+
+/**
+ * Confirms claims as their creates succeed: `confirm` appends a row with the object's id and resolves once it is
+ * written. Confirmations that arrive while a write is in flight go together in the next one, so a wide apply
+ * makes few writes. Only a confirmed row means ownership (plan/ownership.ts).
+ */
+export function inventoryConfirmer(client: GalileoClient, start: InventoryState | undefined): { confirm(claim: Claim): Promise<void> } {
+  let inventory = start;
+  let queue: { claim: Claim; done: (err?: unknown) => void }[] = [];
+  let writing: Promise<void> | undefined;
+  const flush = async (): Promise<void> => {
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      const claims = batch.map((b) => b.claim);
+      try {
+        if (inventory === undefined || inventory.etag === null) inventory = await findInventory(client);
+        inventory = await editInventory(client, inventory, () => claims.map((c) => ({ edit_type: 'append_row', values: inventoryValues(c) })), () => createInventory(client, claims));
+        for (const b of batch) b.done();
+      } catch (err) {
+        for (const b of batch) b.done(err);
+      }
+    }
+  };
+  const kick = (): void => {
+    if (writing !== undefined) return;
+    writing = flush().finally(() => {
+      writing = undefined;
+      if (queue.length > 0) kick();
+    });
+  };
+  return {
+    confirm(claim) {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ claim, done: (err) => (err === undefined ? resolve() : reject(err instanceof Error ? err : new Error(String(err)))) });
+        kick();
+      });
+    },
+  };
 }

@@ -126,6 +126,12 @@ export interface MakePlanOptions {
  * `apply` share.
  */
 export async function makePlan(client: GalileoClient, desired: Desired, opts: MakePlanOptions): Promise<{ plan: Plan; live: LiveState }> {
+  const prune = opts.prune || desired.prune === true;
+  if (prune && desired.stack === undefined) {
+    throw new GalctlError('prune-without-stack', `${opts.manifestPath} has no stack:, so galctl cannot tell which objects this manifest owns and refuses to prune`, {
+      hint: 'add a line such as `stack: support-bot` (one name per manifest sharing the org; docs/ownership.md), apply, then prune',
+    });
+  }
   const traces = startTraceCounts(client, desired, opts.signal);
   const ready = (opts.complete ?? Promise.resolve(true)).then((ok) => {
     if (!ok) throw new GalctlError('manifest-invalid', `${opts.manifestPath} has problems`, { exitCode: 1 });
@@ -133,7 +139,7 @@ export async function makePlan(client: GalileoClient, desired: Desired, opts: Ma
   ready.catch(() => undefined); // awaited below
   let live: LiveState;
   try {
-    [live] = await Promise.all([readLiveState(client, desired, { prune: opts.prune, datasetsReady: ready }), ready]);
+    [live] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready }), ready]);
   } catch (err) {
     traces.cancel();
     throw err;
@@ -144,7 +150,7 @@ export async function makePlan(client: GalileoClient, desired: Desired, opts: Ma
     live,
     traceCounts,
     targets: opts.targets,
-    prune: opts.prune,
+    prune,
     manifestPath: opts.manifestPath,
     apiUrl: opts.apiUrl,
     now: new Date().toISOString(),

@@ -12,6 +12,8 @@ export interface BuildExportOptions {
   schemaPath: string;
   /** where it was exported from, for the header comment */
   source: string;
+  /** the `stack:` the manifest gets (docs/ownership.md); nothing is claimed until it is applied */
+  stack?: string;
 }
 
 /** A template longer than this (or with more lines) goes to templates/<key>.txt. */
@@ -122,7 +124,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
     counts.experiments += Object.keys(experiments).length;
   }
 
-  const doc: Entry = { version: 1 };
+  const doc: Entry = { version: 1, ...(opts.stack === undefined ? {} : { stack: opts.stack }) };
   if (counts.scorers > 0) doc['scorers'] = scorers;
   if (counts.datasets > 0) doc['datasets'] = datasets;
   if (counts.projects > 0) doc['projects'] = projects;

@@ -20,8 +20,8 @@ export async function searchExperiments(client: GalileoClient, projectId: string
   return listByNames<Experiment>(client, { method: 'POST', path: apiPath`/projects/${projectId}/experiments/search`, itemsKey: 'experiments', tokenIn: 'body' }, opts.names);
 }
 
-export async function getExperiment(client: GalileoClient, projectId: string, id: string): Promise<Experiment> {
-  return requestObject<Experiment>(client, 'GET', apiPath`/projects/${projectId}/experiments/${id}`);
+export async function getExperiment(client: GalileoClient, projectId: string, id: string, opts: { counts?: boolean } = {}): Promise<Experiment> {
+  return requestObject<Experiment>(client, 'GET', apiPath`/projects/${projectId}/experiments/${id}`, opts.counts === true ? { query: { include_counts: true } } : {});
 }
 
 /** Creates (and with `trigger: true` starts) an experiment; task type 16 as the SDKs send. */

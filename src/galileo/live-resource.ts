@@ -14,6 +14,9 @@ export function liveResource<S extends ResourceState>(address: string, kind: Ste
     refs: n.refs,
     ...(n.owned === undefined ? {} : { owned: n.owned }),
     ...(n.protected === undefined ? {} : { protected: n.protected }),
+    ...(n.ownerStack === undefined ? {} : { ownerStack: n.ownerStack }),
+    ...(n.unconfirmed === true ? { unconfirmed: true } : {}),
+    ...(n.fromUnnamed === true ? { fromUnnamed: true } : {}),
   };
 }
 

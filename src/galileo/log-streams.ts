@@ -9,8 +9,8 @@ export async function searchLogStreams(client: GalileoClient, projectId: string,
   return listByNames<LogStream>(client, { method: 'POST', path: apiPath`/projects/${projectId}/log_streams/search`, itemsKey: 'log_streams', tokenIn: 'body' }, opts.names);
 }
 
-export async function getLogStream(client: GalileoClient, projectId: string, id: string): Promise<LogStream> {
-  return requestObject<LogStream>(client, 'GET', apiPath`/projects/${projectId}/log_streams/${id}`);
+export async function getLogStream(client: GalileoClient, projectId: string, id: string, opts: { counts?: boolean } = {}): Promise<LogStream & { num_traces?: number | null }> {
+  return requestObject<LogStream>(client, 'GET', apiPath`/projects/${projectId}/log_streams/${id}`, opts.counts === true ? { query: { include_counts: true } } : {});
 }
 
 export async function createLogStream(client: GalileoClient, projectId: string, name: string): Promise<LogStream> {

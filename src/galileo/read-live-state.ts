@@ -8,17 +8,16 @@ import { findOne, liveResource } from './live-resource.js';
 import { listProjects } from './projects.js';
 import { searchExperiments } from './experiments.js';
 import { searchLogStreams } from './log-streams.js';
-import { readProjectScopes, strayChild } from './read-project-scopes.js';
+import { readProjectScopes, strayChild, unmanagedOf } from './read-project-scopes.js';
 import { listProjectTemplates } from './templates.js';
 import { getScorerCode, listScorers } from './scorers.js';
-import { indexInventory, INVENTORY_DATASET_NAME, OWNERSHIP_TAG, type OwnershipLookup } from '../plan/ownership.js';
+import { addressIndex, indexInventory, legacyScorerOwnership, type InventoryKind, type OwnershipLookup } from '../plan/ownership.js';
 import { readInventory, splitInventory } from './read-inventory.js';
+import { addCautions, type ListedExperiment } from './read-cautions.js';
 import type { Dataset, ProjectDB, Scorer } from './types.js';
 import { appendAll } from '../append-all.js';
 
 export interface ReadLiveStateOptions {
-  /** also list what galctl owns in the managed scopes, for `--prune` (fills `unmanaged`) */
-  prune?: boolean;
   /**
    * resolves once the desired datasets' rows and content hashes are filled in (plan reads dataset files while this
    * read is in flight, loadManifestStaged); each dataset's comparison waits for it. Default: already there.
@@ -27,16 +26,17 @@ export interface ReadLiveStateOptions {
 }
 
 /**
- * What exists in Galileo for the resources the manifest names, normalized to canonical states. List-first and
- * parallel under the client's one concurrency limit:
- *   1. projects, scorers (+ presets) and datasets by name: a few paged list calls in all; galctl's inventory
- *      dataset is found by the same dataset query (its name is one more in the `one_of` list);
+ * What exists in Galileo for the resources the manifest names, normalized to canonical states, and every object
+ * in the scopes it manages that it does not name (`unmanaged`; the planner keeps the stack's orphans, and the rest
+ * for --prune). List-first and parallel under the client's one concurrency limit:
+ *   1. the org's projects, custom scorers (+ presets by name) and datasets: a few paged list calls in all; galctl's
+ *      inventory dataset is found by the same dataset query;
  *   2. the inventory's rows when it exists (one call per 1,000 rows: who owns what), per found dataset its newest
  *      version (one call; its name settles row equality when galctl's hash matches, otherwise the rows are read),
  *      per found code scorer its source, per found project its templates, log streams and experiments (three calls);
  *   3. per found run its scorer settings.
- * Nothing is fetched one-by-one where a list returns the fields. Ownership of scorers comes from their tags, of
- * every other kind from the inventory (plan/ownership.ts), which is returned as `inventory` for apply.
+ * Nothing is fetched one-by-one where a list returns the fields. Ownership comes from the inventory's confirmed
+ * rows of the manifest's stack (plan/ownership.ts), which is returned as `inventory` for apply.
  */
 export async function readLiveState(client: GalileoClient, desired: Desired, opts: ReadLiveStateOptions = {}): Promise<LiveState> {
   const index = indexDesired(desired);
@@ -46,21 +46,18 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const presetNames = [
     ...new Set(index.runs.flatMap((r) => r.scorers.flatMap((s) => (s.type === 'preset' ? [s.name] : [])))),
   ];
-  const uniq = (xs: string[]): string[] => [...new Set(xs)];
-  // only scorers carry their own marker: anything else needs the inventory
-  const needInventory = projects.length > 0 || datasets.length > 0 || opts.prune === true;
+  const stack = desired.stack ?? '';
 
-  // ---- phase 1: org-level lists ----
-  const [liveProjects, liveScorers, presetList, listedDatasets, ownedScorers] = await Promise.all([
-    projects.length === 0 && !opts.prune ? [] : listProjects(client, opts.prune ? {} : { names: uniq(projects.map((p) => p.name)) }),
-    scorers.length === 0 ? [] : listScorers(client, { names: uniq(scorers.map((s) => s.name)) }),
+  // ---- phase 1: org-level lists (everything: the stack's orphans are found among them) ----
+  const [liveProjects, liveScorers, presetList, listedDatasets] = await Promise.all([
+    listProjects(client),
+    listScorers(client, { types: ['llm', 'code'] }),
     presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ['preset'] }),
-    !needInventory ? [] : queryDatasets(client, opts.prune ? {} : { names: uniq([...datasets.map((d) => d.name), INVENTORY_DATASET_NAME]) }),
-    opts.prune ? listScorers(client, { tags: [OWNERSHIP_TAG] }) : [],
+    queryDatasets(client),
   ]);
   const { inventory: inventoryDataset, datasets: liveDatasets } = splitInventory(listedDatasets);
   const inventoryRead = inventoryDataset === undefined ? Promise.resolve(undefined) : readInventory(client, inventoryDataset.id);
-  const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? []));
+  const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? [], stack));
   ownerRead.catch(() => undefined); // awaited below; a failure surfaces there
 
   const resources: Record<string, LiveResource> = {};
@@ -68,42 +65,70 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const presets: Record<string, string> = {};
   for (const p of presetList) if (p.scorer_type === 'preset' && presetNames.includes(p.name)) presets[p.name] = p.id;
 
+  // an object not found by its name may be the stack's under an older name (a rename: `name:` changed, or moved:)
+  const renamedRead = inventoryRead.then((inv) => addressIndex(inv?.rows ?? [], stack, desired.moved));
+  renamedRead.catch(() => undefined); // awaited below
+  const byName = {
+    projects: projects.map((p) => findOne(liveProjects, p.name, 'project')),
+    // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
+    scorers: scorers.map(
+      (s) =>
+        findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ??
+        (scorers.some((o) => o !== s && o.name === s.name) ? undefined : findOne(liveScorers, s.name, 'scorer')),
+    ),
+    datasets: datasets.map((d) => findOne(liveDatasets, d.name, 'dataset')),
+  };
+  const missing = [...byName.projects, ...byName.scorers, ...byName.datasets].some((x) => x === undefined);
+  const renamedOf = missing ? await renamedRead : (): string[] => [];
+  const orRenamed = <T extends { id: string }>(found: T | undefined, list: readonly T[], kind: InventoryKind, address: string): T | undefined => {
+    if (found !== undefined) return found;
+    const ids = renamedOf(kind, address);
+    return list.find((x) => ids.includes(x.id));
+  };
+
   const projectByKey = new Map<string, ProjectDB>();
-  const projectMatches = projects.flatMap((p) => {
-    const found = findOne(liveProjects, p.name, 'project');
+  const projectMatches = projects.flatMap((p, i) => {
+    const found = orRenamed(byName.projects[i], liveProjects, 'project', p.address);
     if (found === undefined) return [];
     projectByKey.set(p.key, found);
     return [{ desired: p, found }];
   });
-
-  const scorerMatches = scorers.flatMap((s) => {
-    const found = findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType);
+  const scorerMatches = scorers.flatMap((s, i) => {
+    const found = orRenamed(byName.scorers[i], liveScorers, 'scorer', s.address);
     return found === undefined ? [] : [{ desired: s, found }];
   });
-  const datasetMatches = datasets.flatMap((d) => {
-    const found = findOne(liveDatasets, d.name, 'dataset');
+  const datasetMatches = datasets.flatMap((d, i) => {
+    const found = orRenamed(byName.datasets[i], liveDatasets, 'dataset', d.address);
     return found === undefined ? [] : [{ desired: d, found }];
   });
+  const matched = new Set([...projectMatches, ...scorerMatches, ...datasetMatches].map((m) => m.found.id));
 
   // ---- phase 2: per-object reads that no list can replace, and the per-project lists ----
   const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
     Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found))),
     Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, opts.datasetsReady))),
     readProjectScopes(client, desired, index, projectByKey, liveDatasets, {
-      scorers: [...liveScorers, ...presetList, ...ownedScorers],
-      prune: opts.prune ?? false,
+      scorers: [...liveScorers, ...presetList],
       ownerOf: ownerRead,
+      renamedOf: renamedRead,
     }),
     ownerRead,
     inventoryRead,
   ]);
   for (const { desired: p, found } of projectMatches) {
-    resources[p.address] = liveResource(p.address, 'project', found.id, { ...normalizeProject(found), ...ownerOf({ kind: 'project', project: '', name: found.name }) });
+    resources[p.address] = liveResource(p.address, 'project', found.id, { ...normalizeProject(found), ...ownerOf('project', found) });
   }
-  for (const r of [...scorerResults, ...datasetResults, ...scopes.resources]) resources[r.address] = r;
+  for (const [i, r] of scorerResults.entries()) {
+    const found = scorerMatches[i]!.found;
+    resources[r.address] = { ...r, ...legacyScorerOwnership(stack, ownerOf('scorer', found), found.tags) };
+  }
+  for (const r of [...datasetResults, ...scopes.resources]) resources[r.address] = r;
   appendAll(unmanaged, scopes.unmanaged);
 
-  if (opts.prune) appendAll(unmanaged, await orgUnmanaged(client, desired, liveProjects, ownedScorers, liveDatasets, ownerOf));
+  const strays = (xs: readonly ProjectDB[] | readonly Scorer[] | readonly Dataset[]) => xs.filter((x) => !matched.has(x.id));
+  const org = await orgUnmanaged(client, desired, strays(liveProjects) as ProjectDB[], strays(liveScorers) as Scorer[], strays(liveDatasets) as Dataset[], ownerOf);
+  appendAll(unmanaged, org.unmanaged);
+  await addCautions(client, unmanaged, liveProjects, [...scopes.experiments, ...org.experiments]);
   return { resources, presets, unmanaged, ...(inventory === undefined ? {} : { inventory }) };
 }
 
@@ -121,57 +146,52 @@ async function readDataset(client: GalileoClient, d: DesiredDataset, found: Data
   await ready;
   const settled = normalizeDataset(found, latest);
   const normalized = settled.state.contentHash === d.contentHash ? settled : normalizeDataset(found, latest, await getDatasetContent(client, found.id));
-  const ownership = (await ownerRead)({ kind: 'dataset', project: '', name: found.name });
+  const ownership = (await ownerRead)('dataset', found);
   return liveResource(d.address, 'dataset', found.id, { ...normalized, ...ownership });
 }
 
 /**
- * For --prune: projects galctl's inventory lists, scorers carrying galctl's tag, and datasets, that the manifest no
- * longer names. An owned project's contents are listed too (three calls per such project): the planner deletes a
- * project only when everything in it is galctl's to delete.
+ * Projects the stack owns, and scorers and datasets, that the manifest no longer names. An owned project's contents
+ * are listed too (three calls per such project): the planner deletes a project only when everything in it is
+ * the stack's to delete.
  */
 async function orgUnmanaged(
   client: GalileoClient,
   desired: Desired,
   liveProjects: readonly ProjectDB[],
-  ownedScorers: readonly Scorer[],
+  liveScorers: readonly Scorer[],
   liveDatasets: readonly Dataset[],
   ownerOf: OwnershipLookup,
-): Promise<UnmanagedResource[]> {
+): Promise<{ unmanaged: UnmanagedResource[]; experiments: ListedExperiment[] }> {
   const named = (kind: string): Set<string> => new Set(desired.resources.filter((r) => r.kind === kind).map((r) => r.name));
   const [projectNames, datasetNames] = [named('project'), named('dataset')];
   const scorerKeys = new Set(desired.resources.flatMap((r) => (r.kind === 'scorer' ? [`${r.scorerType}:${r.name}`] : [])));
   const out: UnmanagedResource[] = [];
-  const flags = (n: { owned?: boolean; protected?: boolean }): UnmanagedResource['owned'] => n.owned === true;
-  const projectOwner = (p: ProjectDB) => ownerOf({ kind: 'project', project: '', name: p.name });
-  const strayProjects = liveProjects.filter((p) => !projectNames.has(p.name) && projectOwner(p).owned);
+  const experiments: ListedExperiment[] = [];
+  const strayProjects = liveProjects.filter((p) => !projectNames.has(p.name) && ownerOf('project', p).owned);
   const contents = await Promise.all(
     strayProjects.map(async (p) => {
-      const [templates, logStreams, experiments] = await Promise.all([
+      const [templates, logStreams, runs] = await Promise.all([
         listProjectTemplates(client, p.id),
         searchLogStreams(client, p.id),
         searchExperiments(client, p.id),
       ]);
+      appendAll(experiments, runs.map((experiment) => ({ project: p.name, experiment })));
       return [
         ...templates.map((t) => strayChild('template', t, p, ownerOf)),
         ...logStreams.map((l) => strayChild('log_stream', l, p, ownerOf)),
-        ...experiments.map((e) => strayChild('experiment', e, p, ownerOf)),
+        ...runs.map((e) => strayChild('experiment', e, p, ownerOf)),
       ];
     }),
   );
   strayProjects.forEach((p, i) => {
-    const n = projectOwner(p);
-    out.push({ kind: 'project', name: p.name, id: p.id, owned: flags(n), ...(n.protected === true ? { protected: true } : {}) });
+    out.push(unmanagedOf('project', p, ownerOf));
     appendAll(out, contents[i] ?? []);
   });
-  for (const s of ownedScorers) {
-    if (scorerKeys.has(`${s.scorer_type}:${s.name}`)) continue;
-    const n = normalizeScorer(s);
-    out.push({ kind: 'scorer', name: s.name, id: s.id, owned: flags(n), ...(n.protected === true ? { protected: true } : {}) });
+  for (const s of liveScorers) {
+    if (scorerKeys.has(`${s.scorer_type}:${s.name}`) || !ownerOf('scorer', s).owned) continue;
+    out.push(unmanagedOf('scorer', s, ownerOf));
   }
-  for (const d of liveDatasets.filter((x) => !datasetNames.has(x.name))) {
-    const n = ownerOf({ kind: 'dataset', project: '', name: d.name });
-    out.push({ kind: 'dataset', name: d.name, id: d.id, owned: flags(n), ...(n.protected === true ? { protected: true } : {}) });
-  }
-  return out;
+  for (const d of liveDatasets.filter((x) => !datasetNames.has(x.name))) out.push(unmanagedOf('dataset', d, ownerOf));
+  return { unmanaged: out, experiments };
 }

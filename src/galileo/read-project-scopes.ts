@@ -2,17 +2,18 @@ import type { Desired, DesiredExperiment, DesiredLogStream, DesiredTemplate } fr
 import { scorerSettingsAddress } from '../plan/address.js';
 import type { DesiredIndex } from '../plan/desired-index.js';
 import { normalizeExperiment, normalizeScorerSettings, normalizeTemplate } from '../plan/normalize-live.js';
-import type { OwnershipLookup } from '../plan/ownership.js';
+import type { OwnedObject, OwnershipLookup } from '../plan/ownership.js';
 import type { LiveResource, ScorerKey, UnmanagedResource } from '../plan/types.js';
 import { isNotFound } from './api-error.js';
 import type { GalileoClient } from './create-client.js';
 import { searchExperiments } from './experiments.js';
 import { searchLogStreams } from './log-streams.js';
 import { findOne, liveResource } from './live-resource.js';
+import type { ListedExperiment } from './read-cautions.js';
 import { getScorerSettings } from './runs.js';
 import { getScorer } from './scorers.js';
 import { listProjectTemplates } from './templates.js';
-import type { Dataset, Experiment, LogStream, ProjectDB, Scorer, Template } from './types.js';
+import type { Dataset, ProjectDB, Scorer } from './types.js';
 import { appendAll } from '../append-all.js';
 
 interface FoundRun {
@@ -32,8 +33,8 @@ export async function readProjectScopes(
   index: DesiredIndex,
   projectByKey: ReadonlyMap<string, ProjectDB>,
   liveDatasets: readonly Dataset[],
-  opts: { scorers: readonly Scorer[]; prune: boolean; ownerOf: Promise<OwnershipLookup> },
-): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[] }> {
+  opts: { scorers: readonly Scorer[]; ownerOf: Promise<OwnershipLookup>; renamedOf: Promise<(kind: ChildKind, address: string) => string[]> },
+): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[]; experiments: ListedExperiment[] }> {
   const byProject = new Map<string, { templates: DesiredTemplate[]; logStreams: DesiredLogStream[]; experiments: DesiredExperiment[] }>();
   for (const key of projectByKey.keys()) byProject.set(key, { templates: [], logStreams: [], experiments: [] });
   for (const r of desired.resources) {
@@ -47,65 +48,84 @@ export async function readProjectScopes(
   const resources: LiveResource[] = [];
   const unmanaged: UnmanagedResource[] = [];
   const runs: FoundRun[] = [];
+  const listed: ListedExperiment[] = [];
   const datasetNames = new Map(liveDatasets.map((d) => [d.id, d.name]));
 
   await Promise.all(
     [...byProject.entries()].map(async ([key, wanted]) => {
       const project = projectByKey.get(key) as ProjectDB;
-      const all = opts.prune;
-      const names = (xs: { name: string }[]): string[] => [...new Set(xs.map((x) => x.name))];
+      // everything in the project: the stack's children the manifest dropped are found among them
       const [templates, logStreams, experiments] = await Promise.all([
-        wanted.templates.length > 0 || wanted.experiments.some((e) => e.template !== undefined) || all
-          ? listProjectTemplates(client, project.id)
-          : ([] as Template[]),
-        wanted.logStreams.length > 0 || all ? searchLogStreams(client, project.id, all ? {} : { names: names(wanted.logStreams) }) : ([] as LogStream[]),
-        wanted.experiments.length > 0 || all ? searchExperiments(client, project.id, all ? {} : { names: names(wanted.experiments) }) : ([] as Experiment[]),
+        listProjectTemplates(client, project.id),
+        searchLogStreams(client, project.id),
+        searchExperiments(client, project.id),
       ]);
       const templateNames = new Map(templates.map((t) => [t.id, t.name]));
+      appendAll(listed, experiments.map((experiment) => ({ project: project.name, experiment })));
       const ownerOf = await opts.ownerOf;
-      const ownershipOfChild = (kind: ChildKind, name: string) => ownerOf({ kind, project: project.name, name });
+      const renamedOf = await opts.renamedOf;
+      const matched = new Set<string>();
+      /** by name, else the stack's object declared at this address under another name (a rename) */
+      const find = <T extends OwnedObject>(list: readonly T[], kind: ChildKind, w: { name: string; address: string }, what: string): T | undefined => {
+        const found = findOne(list, w.name, what) ?? list.find((x) => renamedOf(kind, w.address).includes(x.id) && !matched.has(x.id));
+        if (found !== undefined) matched.add(found.id);
+        return found;
+      };
+      const ownershipOfChild = (kind: ChildKind, x: OwnedObject) => ownerOf(kind, x, project.name);
       for (const t of wanted.templates) {
-        const found = findOne(templates, t.name, 'template');
+        const found = find(templates, 'template', t, 'template');
         if (found !== undefined) {
-          resources.push(liveResource(t.address, 'template', found.id, { ...normalizeTemplate(found, project.id), ...ownershipOfChild('template', found.name) }));
+          resources.push(liveResource(t.address, 'template', found.id, { ...normalizeTemplate(found, project.id), ...ownershipOfChild('template', found) }));
         }
       }
       for (const ls of wanted.logStreams) {
-        const found = findOne(logStreams, ls.name, `log stream in project "${project.name}"`);
+        const found = find(logStreams, 'log_stream', ls, `log stream in project "${project.name}"`);
         if (found === undefined) continue;
-        const ownership = ownershipOfChild('log_stream', found.name);
+        const ownership = ownershipOfChild('log_stream', found);
         resources.push(liveResource(ls.address, 'log_stream', found.id, { state: { name: found.name }, refs: { projectId: project.id }, ...ownership }));
         runs.push({ address: ls.address, projectId: project.id, runId: found.id });
       }
       for (const e of wanted.experiments) {
-        const found = findOne(experiments, e.name, `experiment in project "${project.name}"`);
+        const found = find(experiments, 'experiment', e, `experiment in project "${project.name}"`);
         if (found === undefined) continue;
         const normalized = normalizeExperiment(found, project.id, { datasets: datasetNames, templates: templateNames });
-        resources.push(liveResource(e.address, 'experiment', found.id, { ...normalized, ...ownershipOfChild('experiment', found.name) }));
+        resources.push(liveResource(e.address, 'experiment', found.id, { ...normalized, ...ownershipOfChild('experiment', found) }));
         runs.push({ address: e.address, projectId: project.id, runId: found.id });
       }
-      if (all) {
-        const strays = (kind: ChildKind, live: { name: string; id: string }[], want: { name: string }[]): void => {
-          const keep = new Set(want.map((w) => w.name));
-          for (const x of live) if (!keep.has(x.name)) unmanaged.push(strayChild(kind, x, project, ownerOf));
-        };
-        strays('template', templates, wanted.templates);
-        strays('log_stream', logStreams, wanted.logStreams);
-        strays('experiment', experiments, wanted.experiments);
-      }
+      const strays = (kind: ChildKind, live: OwnedObject[], want: { name: string }[]): void => {
+        const keep = new Set(want.map((w) => w.name));
+        for (const x of live) if (!keep.has(x.name) && !matched.has(x.id)) unmanaged.push(strayChild(kind, x, project, ownerOf));
+      };
+      strays('template', templates, wanted.templates);
+      strays('log_stream', logStreams, wanted.logStreams);
+      strays('experiment', experiments, wanted.experiments);
     }),
   );
 
   appendAll(resources, await readScorerSettings(client, runs, opts.scorers));
-  return { resources, unmanaged };
+  return { resources, unmanaged, experiments: listed };
+}
+
+/** An undeclared object as the stack sees it: owned, protected, or another stack's. */
+export function unmanagedOf(kind: UnmanagedResource['kind'], x: OwnedObject, ownerOf: OwnershipLookup, project?: string): UnmanagedResource {
+  const n = ownerOf(kind as 'project', x, project);
+  return {
+    kind,
+    name: x.name,
+    id: x.id,
+    ...(project === undefined ? {} : { project }),
+    // an unconfirmed claim never makes an object the stack's to delete
+    owned: n.owned && n.unconfirmed !== true,
+    ...(n.protected ? { protected: true, reason: 'protected' } : {}),
+    ...(n.ownerStack === undefined ? {} : { owner_stack: n.ownerStack, reason: `owned by stack "${n.ownerStack}"` }),
+  };
 }
 
 export type ChildKind = 'template' | 'log_stream' | 'experiment';
 
 /** A template, log stream or experiment no desired address names; owned/protected as galctl's inventory says. */
-export function strayChild(kind: ChildKind, x: { name: string; id: string }, project: ProjectDB, ownerOf: OwnershipLookup): UnmanagedResource {
-  const { owned, protected: isProtected } = ownerOf({ kind, project: project.name, name: x.name });
-  return { kind, name: x.name, id: x.id, project: project.name, owned, ...(isProtected ? { protected: true, reason: 'protected' } : {}) };
+export function strayChild(kind: ChildKind, x: OwnedObject, project: ProjectDB, ownerOf: OwnershipLookup): UnmanagedResource {
+  return unmanagedOf(kind, x, ownerOf, project.name);
 }
 
 /** One GET per run found (no list serves them); ids the lists did not name are looked up once each. */

@@ -142,6 +142,7 @@ export interface DatasetRowRaw {
   index?: number;
   values?: unknown[];
   values_dict?: Record<string, unknown>;
+  metadata?: { created_at?: string; updated_at?: string } | null;
 }
 
 export interface DatasetContentPage {
@@ -221,6 +222,8 @@ export interface Experiment {
   prompt_run_settings?: Record<string, unknown> | null;
   created_at?: string;
   updated_at?: string;
+  /** with `include_counts=true` */
+  num_traces?: number | null;
 }
 
 export interface ExperimentCreateRequest {

@@ -138,7 +138,13 @@ export function buildDesired(m: ManifestV1, file: string, loaded: LoadedFiles, l
       resources.push(experiment);
     }
   }
-  return { file, resources };
+  return {
+    file,
+    resources,
+    ...(m.stack === undefined ? {} : { stack: m.stack }),
+    ...(m.prune === undefined ? {} : { prune: m.prune }),
+    ...(m.moved === undefined ? {} : { moved: m.moved }),
+  };
 }
 
 /** A desired dataset's content fields from its parsed file or inline rows (none yet: no rows). Pure. */

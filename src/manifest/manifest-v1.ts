@@ -63,6 +63,9 @@ export interface ProjectSpec extends Managed {
 
 export interface ManifestV1 {
   version: 1;
+  stack?: string;
+  prune?: boolean;
+  moved?: { from: string; to: string }[];
   scorers?: Record<string, ScorerSpec>;
   datasets?: Record<string, DatasetSpec>;
   projects?: Record<string, ProjectSpec>;

@@ -161,4 +161,10 @@ export interface Desired {
   resources: DesiredResource[];
   /** sha256 (hex) of the manifest's text and of it with every file it references (set by loadManifest) */
   hashes?: { manifest: string; sources: string };
+  /** `stack:`, the ownership scope (docs/ownership.md); undefined: the default stack '' (no --prune) */
+  stack?: string;
+  /** `prune: true`: plans delete this stack's undeclared objects without --prune */
+  prune?: boolean;
+  /** `moved:` renames, old address → new address */
+  moved?: { from: string; to: string }[];
 }

@@ -55,6 +55,44 @@ function markProtection(change: PlanChange, step: DesiredStep, live: LiveResourc
   if (change.action === 'no-op') change.action = 'update';
 }
 
+/** `moved:` names a declared address as `to`, and an address of the same kind as `from`. */
+function checkMoved(desired: Desired, steps: readonly DesiredStep[]): void {
+  const kinds = new Map(steps.map((s) => [s.address, s.kind]));
+  const kindOf = (address: string): string | undefined => address.split('.').at(-2) ?? address.split('.')[0];
+  for (const m of desired.moved ?? []) {
+    const kind = kinds.get(m.to);
+    if (kind === undefined || (kind === 'project' ? m.from.split('.').length !== 2 : kindOf(m.from) !== kind)) {
+      throw new GalctlError('moved-invalid', `moved: from ${m.from} to ${m.to}: "to" must be an address this manifest declares, and "from" an address of the same kind`, {
+        hint: 'addresses look like project.demo, dataset.capitals, scorer.quality, project.demo.experiment.nightly',
+      });
+    }
+  }
+}
+
+/**
+ * A live object found under another name (its manifest address's, or a `moved:` one's, in the stack's inventory)
+ * is renamed: a change of field `name`, same Galileo id, applied before the rest of the change.
+ */
+function markRenamed(change: PlanChange, step: DesiredStep, live: LiveResource | undefined): void {
+  const before = (live?.state as { name?: unknown } | undefined)?.name;
+  if (typeof before !== 'string' || before === step.name || step.kind === 'scorer_settings' || step.kind === 'traces') return;
+  change.fields.unshift({ path: 'name', before, after: step.name });
+  change.reason = `renamed from "${before}" (same Galileo id${change.reason === undefined ? ')' : `); ${change.reason}`}`;
+  if (change.action === 'no-op') change.action = 'update';
+}
+
+/**
+ * An object owned only through an interrupted apply's unconfirmed claim (plan/ownership.ts) gets its claim
+ * confirmed, and an adopted object of the unnamed stack moves to the manifest's named stack: a change of field
+ * `ownership`, so apply writes the confirmed row even when nothing else differs.
+ */
+function markUnconfirmed(change: PlanChange, step: DesiredStep, live: LiveResource | undefined, stack: string): void {
+  if (live?.unconfirmed === true) change.fields.push({ path: 'ownership', before: 'claimed by an interrupted apply', after: 'confirmed' });
+  else if (live?.fromUnnamed === true && step.resource.adopt) change.fields.push({ path: 'ownership', before: 'the unnamed stack', after: `stack "${stack}"` });
+  else return;
+  if (change.action === 'no-op') change.action = 'update';
+}
+
 /** Marks what an experiment will only learn at apply time: the version of an input created or changed in this plan. */
 function markKnownAfterApply(change: PlanChange, actions: Map<string, Action>): void {
   if (change.kind !== 'experiment' || (change.action !== 'create' && change.action !== 'replace')) return;
@@ -74,6 +112,7 @@ function markKnownAfterApply(change: PlanChange, actions: Map<string, Action>): 
 export function buildPlan(input: BuildPlanInput): Plan {
   const { desired, live } = input;
   const steps = desiredSteps(desired, live.presets);
+  checkMoved(desired, steps);
   checkAdoption(steps, live.resources);
   const ordered = orderByDependencies(steps);
   const present = new Set(steps.map((s) => s.address));
@@ -88,14 +127,16 @@ export function buildPlan(input: BuildPlanInput): Plan {
     });
     const change: PlanChange = { ...classified, depends_on: [...new Set(step.dependsOn)].filter((d) => present.has(d)).sort() };
     markProtection(change, step, live.resources[step.address]);
+    markUnconfirmed(change, step, live.resources[step.address], desired.stack ?? '');
+    markRenamed(change, step, live.resources[step.address]);
     markKnownAfterApply(change, actions);
     actions.set(step.address, change.action);
     return change;
   });
 
-  const pruned = input.prune ? planPrune(live.unmanaged, desired) : { deletes: [], unmanaged: [...live.unmanaged] };
+  const pruned = planPrune(live.unmanaged, desired, input.prune === true);
   appendAll(changes, pruned.deletes);
-  const unmanaged = pruned.unmanaged;
+  let unmanaged = pruned.unmanaged;
 
   let targets: string[] | undefined;
   if (input.targets !== undefined && input.targets.length > 0) {
@@ -113,6 +154,11 @@ export function buildPlan(input: BuildPlanInput): Plan {
     }
     const keep = withDependencies(matched, nodes);
     changes = changes.filter((c) => keep.has(c.address));
+    const inTarget = (u: (typeof unmanaged)[number]): boolean => {
+      const address = u.project === undefined ? `${u.kind === 'project' ? 'project' : u.kind}.${u.name}` : `project.${u.project}.${u.kind}.${u.name}`;
+      return targets!.some((t) => matchesTarget(address, t));
+    };
+    unmanaged = unmanaged.filter((u) => !u.orphan || inTarget(u));
   }
 
   const summary = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;

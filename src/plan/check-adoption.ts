@@ -16,11 +16,14 @@ export function unadoptedSteps(steps: readonly DesiredStep[], live: Readonly<Rec
   for (const step of steps) {
     if (step.kind === 'scorer_settings' || step.kind === 'traces') continue;
     const found = live[step.address];
-    if (found === undefined || found.owned !== false || step.resource.adopt) continue;
+    if (found === undefined || found.owned !== false) continue;
+    // another stack's object is never changed, adopt: true or not
+    if (step.resource.adopt && found.ownerStack === undefined) continue;
     const r = step.resource;
     const what = r.kind === 'scorer' ? `${r.scorerType} scorer` : (WHAT[r.kind] ?? r.kind);
     const where = step.project === undefined ? '' : ` in project "${step.project}"`;
-    lines.push(`${r.loc.file}:${r.loc.line}:${r.loc.col}: ${step.address}: a ${what} named "${step.name}"${where} exists in Galileo but galctl did not create it`);
+    const who = found.ownerStack === undefined ? 'galctl did not create it' : `it belongs to stack "${found.ownerStack}", which this manifest never changes`;
+    lines.push(`${r.loc.file}:${r.loc.line}:${r.loc.col}: ${step.address}: a ${what} named "${step.name}"${where} exists in Galileo but ${who}`);
   }
   return lines;
 }
@@ -36,6 +39,10 @@ export function checkAdoption(steps: readonly DesiredStep[], live: Readonly<Reco
   throw new GalctlError(
     'not-owned',
     `${n} resource${n === 1 ? '' : 's'} in the manifest already exist${n === 1 ? 's' : ''} in Galileo, made outside galctl:\n  ${lines.join('\n  ')}`,
-    { hint: 'add adopt: true to manage it, or run galctl export to write a manifest for what exists' },
+    {
+      hint: lines.some((l) => l.includes('belongs to stack'))
+        ? 'give it another name in this manifest: an object of another stack is never adopted'
+        : 'add adopt: true to manage it, or run galctl export to write a manifest for what exists',
+    },
   );
 }

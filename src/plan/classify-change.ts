@@ -11,6 +11,7 @@ import type {
   LiveResource,
   PlanChange,
   ScorerSettingsState,
+  ScorerState,
   StepKind,
   TraceCounts,
 } from './types.js';
@@ -41,6 +42,9 @@ export interface ClassifyContext {
 
 type Classified = Omit<PlanChange, 'depends_on'>;
 
+/** A live object under another name is a rename (build-plan.ts markRenamed), never a new version or a replace. */
+const withoutName = (fields: FieldChange[]): FieldChange[] => fields.filter((f) => f.path !== 'name');
+
 function quote(v: string | null): string {
   return v === null ? 'none' : `"${v}"`;
 }
@@ -54,7 +58,7 @@ function classifyDataset(step: DesiredStep, live: LiveResource | undefined, base
   }
   const liveState = live.state as DatasetState;
   if (liveState.contentHash !== null && liveState.contentHash === state.contentHash) return { ...base, action: 'no-op' };
-  const fields = diffState(state, liveState, DIFF_OPTIONS.dataset);
+  const fields = withoutName(diffState(state, liveState, DIFF_OPTIONS.dataset));
   if (liveState.rows === undefined) {
     // the reader settles equality by the stored hash or reads the rows; without either, say what we know
     const hash: FieldChange = { path: 'content_hash', before: liveState.contentHash, after: state.contentHash };
@@ -91,6 +95,16 @@ function classifyExperiment(step: DesiredStep, fields: FieldChange[], base: Clas
   const guarded = step.protect || liveProtected;
   if (guarded) reason += `; ${state.name} is protected, so apply will refuse to replace it`;
   return { ...base, action: 'replace', fields, reason, ...(guarded ? { protect: true } : {}) };
+}
+
+/** llm ↔ code: Galileo fixes a scorer's type at creation, so the change is a guarded replace, never a second scorer. */
+function classifyScorerType(step: DesiredStep, live: LiveResource, base: Classified): Classified {
+  const before = (live.state as ScorerState).scorerType;
+  const after = (step.state as ScorerState).scorerType;
+  let reason = `type changed from ${before} to ${after}: a scorer's type is fixed at creation, so apply deletes it and creates a ${after} scorer of the same name`;
+  const guarded = step.protect || live.protected === true;
+  if (guarded) reason += `; ${step.name} is protected, so apply will refuse to replace it`;
+  return { ...base, action: 'replace', fields: [{ path: 'type', before, after }], reason, ...(guarded ? { protect: true } : {}) };
 }
 
 function classifySettings(step: DesiredStep, live: LiveResource | undefined, ctx: ClassifyContext, base: Classified): Classified {
@@ -142,10 +156,11 @@ export function classifyChange(step: DesiredStep, live: LiveResource | undefined
   if (step.kind === 'dataset') return classifyDataset(step, live, base);
   const options = DIFF_OPTIONS[step.kind];
   if (live === undefined) return { ...base, action: 'create', fields: diffState(step.state, undefined, options) };
-  const fields = diffState(step.state, live.state, options);
+  const fields = withoutName(diffState(step.state, live.state, options));
   if (fields.length === 0) return { ...base, action: 'no-op' };
   switch (step.kind) {
     case 'scorer':
+      if (fields.some((f) => f.path === 'scorer_type')) return classifyScorerType(step, live, base);
       return { ...base, action: fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) ? 'new-version' : 'update', fields };
     case 'template':
       return { ...base, action: 'new-version', fields };

@@ -8,7 +8,7 @@ import type { Dataset, DatasetVersion, Experiment, ProjectDB, Scorer, ScorerConf
 import { canonicalTemplate } from './canonical-template.js';
 import { DATASET_VERSION_NAME_PREFIX } from './content-hash.js';
 import { normalizeCode } from './normalize-code.js';
-import { ownershipOfMarkers, PROTECTED_DATASET_VERSION_PREFIX, withoutMarkers } from './ownership.js';
+import { PROTECTED_DATASET_VERSION_PREFIX, withoutMarkers } from './ownership.js';
 import type {
   DatasetState,
   ExperimentState,
@@ -27,6 +27,10 @@ export interface Normalized<S> {
   owned?: boolean;
   /** galctl's protection marker is on it */
   protected?: boolean;
+  /** ownership details from galctl's inventory (plan/ownership.ts Ownership) */
+  ownerStack?: string;
+  unconfirmed?: boolean;
+  fromUnnamed?: boolean;
 }
 
 const sortedSet = (xs: readonly string[] | null | undefined): string[] | null => (xs == null ? null : [...new Set(xs)].sort());
@@ -71,7 +75,6 @@ export function normalizeScorer(s: Scorer, code?: string): Normalized<ScorerStat
   return {
     state,
     refs: { latestVersionId: v?.id ?? null, latestVersion: v?.version ?? null, defaultVersionId: s.default_version_id ?? null },
-    ...ownershipOfMarkers(s.tags),
   };
 }
 

@@ -7,13 +7,20 @@ export const DELETE_RANK: Partial<Record<StepKind, number>> = { experiment: 0, l
 
 const deletable = (u: UnmanagedResource): boolean => u.owned && u.protected !== true && DELETE_RANK[u.kind] !== undefined;
 
+export const ORPHAN_REASON = 'no longer declared; `--prune` deletes it';
+
+/** The stack's objects the manifest no longer declares and this plan does not delete (no prune). */
+export const orphansOf = (plan: { unmanaged: readonly UnmanagedResource[] }): UnmanagedResource[] => plan.unmanaged.filter((u) => u.orphan === true);
+
 /**
- * What `--prune` deletes and what it leaves. Deleted: objects the manifest does not name that carry galctl's
- * ownership marker and no protection marker. A project is deleted only when everything in it is deleted too
- * (deleting a project deletes its contents, so one hand-made or protected experiment inside keeps it).
- * Everything else stays in `unmanaged`, with the reason when galctl created it.
+ * The stack's orphans, and what `--prune` deletes and leaves. Orphans: objects the manifest does not name that the
+ * stack's inventory confirms as its own and does not protect. With prune they are deletes; without, they stay in
+ * `unmanaged` marked `orphan` (every plan shows them, and they count as changes). A project is deleted only when
+ * everything in it is deleted too (deleting a project deletes its contents, so one hand-made or protected
+ * experiment inside keeps it). Without prune, `unmanaged` keeps only what the stack owns; with prune, everything
+ * found, with the reason (protected, owned by another stack…).
  */
-export function planPrune(found: readonly UnmanagedResource[], desired: Desired): { deletes: PlanChange[]; unmanaged: UnmanagedResource[] } {
+export function planPrune(found: readonly UnmanagedResource[], desired: Desired, prune: boolean): { deletes: PlanChange[]; unmanaged: UnmanagedResource[] } {
   const projectKey = new Map(desired.resources.flatMap((r) => (r.kind === 'project' ? [[r.name, r.key] as const] : [])));
   const blocked = new Set(found.filter((u) => u.project !== undefined && !deletable(u)).map((u) => u.project as string));
   const deletes: PlanChange[] = [];
@@ -24,7 +31,11 @@ export function planPrune(found: readonly UnmanagedResource[], desired: Desired)
       let reason = u.reason;
       if (u.owned && u.protected === true) reason = 'protected';
       else if (u.owned && keepProject) reason = 'it holds resources galctl did not create or that are protected';
-      unmanaged.push({ ...u, ...(reason === undefined ? {} : { reason }) });
+      if (prune || u.owned) unmanaged.push({ ...u, ...(reason === undefined ? {} : { reason }) });
+      continue;
+    }
+    if (!prune) {
+      unmanaged.push({ ...u, orphan: true, reason: ORPHAN_REASON });
       continue;
     }
     const kind = u.kind as 'project' | 'scorer' | 'dataset' | 'template' | 'log_stream' | 'experiment';
@@ -40,6 +51,7 @@ export function planPrune(found: readonly UnmanagedResource[], desired: Desired)
       fields: [],
       depends_on: [],
       reason: 'not in the manifest; created by galctl (--prune)',
+      ...(u.caution === undefined ? {} : { caution: u.caution }),
     });
   }
   for (const d of deletes) {

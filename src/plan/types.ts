@@ -110,6 +110,12 @@ export interface LiveResource<S extends ResourceState = ResourceState> {
   owned?: boolean;
   /** galctl's protection marker is on it: never deleted or replaced */
   protected?: boolean;
+  /** another stack owns it (galctl's inventory): never changed or adopted by this manifest */
+  ownerStack?: string;
+  /** owned only by an unconfirmed claim of an interrupted apply (plan/ownership.ts): the plan confirms it */
+  unconfirmed?: boolean;
+  /** the unnamed stack's (a manifest without stack:); with `adopt: true` the plan moves it to this stack */
+  fromUnnamed?: boolean;
 }
 
 /** A resource that exists remotely in a scope the manifest manages but that no desired address names. */
@@ -124,16 +130,30 @@ export interface UnmanagedResource {
   protected?: boolean;
   /** why --prune leaves an owned resource alone (protected, holds resources galctl did not create) */
   reason?: string;
+  /** the stack that owns it, when another stack does */
+  owner_stack?: string;
+  /** owned by this stack and no longer declared: `--prune` (or `prune: true`) deletes it; counted as a change */
+  orphan?: boolean;
+  /** what deleting it loses: the traces a run holds, the experiments that use a dataset */
+  caution?: string;
 }
 
-/** One row of galctl's inventory dataset (plan/ownership.ts): galctl owns this object. */
+/** One row of galctl's inventory dataset (plan/ownership.ts): a stack's claim of an object. */
 export interface InventoryRow {
   rowId: string;
-  kind: 'project' | 'dataset' | 'template' | 'log_stream' | 'experiment';
-  /** project name; '' for org-level kinds (project, dataset) */
+  kind: 'project' | 'scorer' | 'dataset' | 'template' | 'log_stream' | 'experiment';
+  /** project name; '' for org-level kinds (project, scorer, dataset) */
   project: string;
   name: string;
   protected: boolean;
+  /** the stack that claims it ('' = the default stack of a manifest without `stack:`) */
+  stack: string;
+  /** the object's Galileo id once its create is confirmed; '' = an unconfirmed claim, which proves nothing */
+  id: string;
+  /** when the row was last written (Galileo's row metadata): bounds which object an unconfirmed claim may mean */
+  writtenAt?: string;
+  /** the manifest address the object was declared at (renames follow it) */
+  address?: string;
 }
 
 /** galctl's inventory dataset as read: its id, the ETag to edit it with, its rows. */
@@ -205,6 +225,8 @@ export interface PlanChange {
   /** `incomplete`: traces the run holds unscored since an interrupted ingest; the ingest's last batch completes them */
   traces?: { new: number; present: number; file: string; incomplete?: number };
   protect?: boolean;
+  /** a delete that loses data: the traces a run holds, the experiments that use a dataset */
+  caution?: string;
 }
 
 export interface Plan {

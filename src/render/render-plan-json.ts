@@ -19,6 +19,7 @@ function orderedChange(c: PlanChange): Record<string, unknown> {
   if (c.scorers !== undefined) out['scorers'] = { added: c.scorers.added, removed: c.scorers.removed };
   if (c.traces !== undefined) out['traces'] = { new: c.traces.new, present: c.traces.present, file: c.traces.file, ...(c.traces.incomplete === undefined ? {} : { incomplete: c.traces.incomplete }) };
   if (c.protect !== undefined) out['protect'] = c.protect;
+  if (c.caution !== undefined) out['caution'] = c.caution;
   return out;
 }
 
@@ -45,7 +46,7 @@ export function renderPlanJson(plan: Plan): string {
       'no-op': plan.summary['no-op'],
     },
     changes: plan.changes.filter((c) => c.action !== 'no-op').map(orderedChange),
-    unmanaged: plan.unmanaged.map((u) => ({ kind: u.kind, name: u.name, id: u.id, ...(u.project === undefined ? {} : { project: u.project }), owned: u.owned, ...(u.protected === true ? { protected: true } : {}), ...(u.reason === undefined ? {} : { reason: u.reason }) })),
+    unmanaged: plan.unmanaged.map((u) => ({ kind: u.kind, name: u.name, id: u.id, ...(u.project === undefined ? {} : { project: u.project }), owned: u.owned, ...(u.protected === true ? { protected: true } : {}), ...(u.reason === undefined ? {} : { reason: u.reason }), ...(u.owner_stack === undefined ? {} : { owner_stack: u.owner_stack }), ...(u.orphan === true ? { orphan: true } : {}), ...(u.caution === undefined ? {} : { caution: u.caution }) })),
     fingerprints: Object.fromEntries(Object.entries(plan.fingerprints).sort(([a], [b]) => (a < b ? -1 : 1))),
   };
   return `${JSON.stringify(body, null, 2)}\n`;

@@ -1,7 +1,8 @@
+import { orphansOf } from '../plan/plan-prune.js';
 import type { Action, Plan, PlanChange } from '../plan/types.js';
 import { changeLines } from './change-lines.js';
 import { codeBlock, codeSpan, escapeMarkdown } from './escape-markdown.js';
-import { NO_CHANGES, hasChanges, summaryLine } from './summary-line.js';
+import { NO_CHANGES, hasChanges, orphanLine, summaryLine } from './summary-line.js';
 import { ACTION_LABEL, ACTION_SYMBOL } from './symbols.js';
 import { maxOf } from '../append-all.js';
 
@@ -27,13 +28,21 @@ function details(c: PlanChange): string {
 export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   const changes = plan.changes.filter((c) => c.action !== 'no-op');
   const head: string[] = ['### galctl plan', ''];
-  if (!hasChanges(plan.summary)) {
+  const orphans = orphansOf(plan);
+  if (!hasChanges(plan.summary) && orphans.length === 0) {
     head.push(`**${NO_CHANGES}**`, '');
     return `${head.join('\n')}\n`;
   }
-  head.push(`**${summaryLine(plan.summary)}**`, '');
-  if (plan.summary.delete > 0) {
-    head.push('> [!CAUTION]', `> This plan **deletes ${plan.summary.delete} resource${plan.summary.delete === 1 ? '' : 's'}** from Galileo.`, '');
+  head.push(`**${hasChanges(plan.summary) ? summaryLine(plan.summary) : orphanLine(orphans.length)}**`, '');
+  if (orphans.length > 0) {
+    head.push('No longer declared (`--prune` deletes them):', ...orphans.map((u) => `- ${u.kind} ${codeSpan(u.name)}${u.project === undefined ? '' : ` in ${codeSpan(u.project)}`}`), '');
+  }
+  const cautions = [...changes.filter((c) => c.action === 'delete'), ...orphans.map((u) => ({ ...u, address: `${u.kind} ${codeSpan(u.name)}` }))].flatMap((c) =>
+    c.caution === undefined ? [] : [`> - ${'orphan' in c ? c.address : codeSpan(c.address)}: ${escapeMarkdown(c.caution)}`],
+  );
+  if (plan.summary.delete > 0 || cautions.length > 0) {
+    const what = plan.summary.delete > 0 ? `This plan **deletes ${plan.summary.delete} resource${plan.summary.delete === 1 ? '' : 's'}** from Galileo.` : '`--prune` would delete data:';
+    head.push('> [!CAUTION]', `> ${what}`, ...cautions, '');
   }
   if (changes.some((c) => c.protect)) head.push('> [!WARNING]', '> This plan replaces a protected resource; apply will refuse it.', '');
   if (plan.targets !== undefined) head.push(`_Limited to \`--target\` ${plan.targets.map(codeSpan).join(', ')} and what they depend on._`, '');
@@ -54,8 +63,9 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   if (shown < changes.length) {
     out += `\n… ${changes.length - shown} more change${changes.length - shown === 1 ? '' : 's'} not shown; run galctl plan locally for the full plan\n`;
   }
-  if (plan.unmanaged.length > 0) {
-    const tail = `\n<details><summary>${plan.unmanaged.length} unmanaged (left alone)</summary>\n\n${plan.unmanaged
+  const leftAlone = plan.unmanaged.filter((u) => u.orphan !== true);
+  if (leftAlone.length > 0) {
+    const tail = `\n<details><summary>${leftAlone.length} unmanaged (left alone)</summary>\n\n${leftAlone
       .map((u) => `- ${u.kind} ${codeSpan(u.name)}${u.project === undefined ? '' : ` in ${codeSpan(u.project)}`}${u.owned ? ` (created by galctl${u.reason === undefined ? '' : `; ${escapeMarkdown(u.reason)}`})` : ''}`)
       .join('\n')}\n\n</details>\n`;
     if (out.length + tail.length <= limit) out += tail;

@@ -1,7 +1,8 @@
+import { orphansOf } from '../plan/plan-prune.js';
 import type { Plan, UnmanagedResource } from '../plan/types.js';
 import { changeLines } from './change-lines.js';
 import { escapeControl } from './escape-control.js';
-import { NO_CHANGES, hasChanges, summaryLine } from './summary-line.js';
+import { NO_CHANGES, hasChanges, orphanLine, summaryLine } from './summary-line.js';
 import { ACTION_COLOR, ACTION_LABEL, ACTION_SYMBOL, LINE_COLOR, paint } from './symbols.js';
 
 export interface RenderPlanTextOptions {
@@ -11,8 +12,8 @@ export interface RenderPlanTextOptions {
 
 function unmanagedLine(u: UnmanagedResource): string {
   const where = u.project === undefined ? '' : ` in project "${u.project}"`;
-  const why = !u.owned ? 'not created by galctl' : u.reason !== undefined ? `created by galctl; ${u.reason}` : 'created by galctl; --prune deletes it';
-  return escapeControl(`  ${u.kind} "${u.name}"${where} (${why})`);
+  const why = u.owner_stack !== undefined ? `owned by stack "${u.owner_stack}"` : !u.owned ? 'not created by galctl' : u.reason !== undefined ? `created by galctl; ${u.reason}` : 'created by galctl; --prune deletes it';
+  return escapeControl(`  ${u.kind} "${u.name}"${where} (${why}${u.caution === undefined ? '' : `; caution: ${u.caution}`})`);
 }
 
 /**
@@ -37,17 +38,27 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
       const color = LINE_COLOR[line.slice(0, 1)];
       out.push(`      ${color === undefined ? line : paint(line, color, on)}`.trimEnd());
     }
+    if (c.caution !== undefined) out.push(paint(escapeControl(`      ! caution: ${c.caution}`), 'red', on));
     out.push('');
   }
-  if (plan.unmanaged.length > 0) {
+  const orphans = orphansOf(plan);
+  if (orphans.length > 0) {
+    out.push('No longer declared (`--prune` deletes them):');
+    for (const u of orphans) out.push(paint(unmanagedLine(u), 'yellow', on));
+    out.push('');
+  }
+  const leftAlone = plan.unmanaged.filter((u) => u.orphan !== true);
+  if (leftAlone.length > 0) {
     out.push('Unmanaged (left alone):');
-    for (const u of plan.unmanaged) out.push(paint(unmanagedLine(u), 'dim', on));
+    for (const u of leftAlone) out.push(paint(unmanagedLine(u), 'dim', on));
     out.push('');
   }
   if (plan.summary.delete > 0) {
     const n = plan.summary.delete;
     out.push(paint(`Warning: this plan deletes ${n} resource${n === 1 ? '' : 's'} from Galileo.`, 'red', on));
   }
-  out.push(hasChanges(plan.summary) ? paint(summaryLine(plan.summary), 'bold', on) : paint(NO_CHANGES, 'green', on));
+  if (hasChanges(plan.summary)) out.push(paint(summaryLine(plan.summary), 'bold', on));
+  else if (orphans.length > 0) out.push(paint(orphanLine(orphans.length), 'bold', on));
+  else out.push(paint(NO_CHANGES, 'green', on));
   return `${out.join('\n')}\n`;
 }

@@ -14,3 +14,6 @@ export const NO_CHANGES = 'No changes. Galileo matches the manifest.';
 /** Changes that do something (renderers hide no-ops). */
 export const hasChanges = (summary: Record<Action, number>): boolean =>
   summary.create + summary.update + summary['new-version'] + summary.replace + summary.delete + summary.ingest > 0;
+
+/** The last line of a plan whose only changes are orphans. */
+export const orphanLine = (n: number): string => `Plan: nothing to change; ${n} object${n === 1 ? '' : 's'} no longer declared (\`--prune\` deletes ${n === 1 ? 'it' : 'them'}).`;

@@ -8,7 +8,7 @@ import { createScorer } from '../../src/galileo/scorers.js';
 import { createTemplateVersion, queryTemplates } from '../../src/galileo/templates.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
 import type { Desired } from '../../src/manifest/types.js';
-import { OWNERSHIP_TAG } from '../../src/plan/ownership.js';
+import { claimInInventory } from '../../src/apply/write-inventory.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { simCounts } from '../cli/sim-counts.js';
 import { createWithTraces } from '../helpers/create-with-traces.js';
@@ -60,9 +60,12 @@ describe('applyPlan: idempotent against what already exists', () => {
 
   it('finishes a scorer whose shell was made but not its version (a crash in between): one version', async () => {
     const desired = await load();
-    await createScorer(client, { name: 'response-quality', scorer_type: 'llm', tags: [OWNERSHIP_TAG], scoreable_node_types: ['chat', 'llm'], output_type: 'percentage', description: 'Rates how well the answer addresses the question, 0 to 1.', defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });
+    // what a killed apply leaves: its unconfirmed claim, then the shell it created right after
+    await claimInInventory(client, undefined, [{ kind: 'scorer', project: '', name: 'response-quality', protected: false, stack: '', id: '' }]);
+    await createScorer(client, { name: 'response-quality', scorer_type: 'llm', scoreable_node_types: ['chat', 'llm'], output_type: 'percentage', description: 'Rates how well the answer addresses the question, 0 to 1.', defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });
     const made = await plan(desired);
     expect(actions(made.plan)['scorer.response-quality']).toBe('new-version');
+    expect(made.plan.changes.find((c) => c.address === 'scorer.response-quality')!.fields.map((f) => f.path)).toContain('ownership');
     const result = await run(desired, made);
     expect(result.ok).toBe(true);
     expect(result.outcomes.find((o) => o.address === 'scorer.response-quality')!.summary).toBe('new version 1');

@@ -6,7 +6,7 @@ import { createGalileoClient, type GalileoClient } from '../../src/galileo/creat
 import { createDataset, patchDatasetContent, queryDatasets } from '../../src/galileo/datasets.js';
 import { createProject } from '../../src/galileo/projects.js';
 import { findInventory } from '../../src/galileo/read-inventory.js';
-import { INVENTORY_DATASET_NAME } from '../../src/plan/ownership.js';
+import { INVENTORY_DATASET_NAME, inventoryValues } from '../../src/plan/ownership.js';
 import type { PlanChange, UnmanagedResource } from '../../src/plan/types.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { writeManifestDir } from '../export/org-fixture.js';
@@ -16,6 +16,7 @@ import { inventoryRows, simCounts } from './sim-counts.js';
 const KEY = 'sim-key-inv';
 
 const MANIFEST = `version: 1
+stack: team-a
 scorers:
   quality:
     type: llm
@@ -41,14 +42,15 @@ projects:
         scorers: [quality] # weekly
 `;
 
-/** Every project, dataset, template, log stream and experiment of MANIFEST, once. */
+/** Every object of MANIFEST, once, confirmed, in stack team-a. */
 const ROWS = [
-  'dataset /capitals false',
-  'experiment demo/nightly false',
-  'experiment demo/weekly false',
-  'log_stream demo/production true',
-  'project /demo false',
-  'template demo/concise false',
+  'dataset /capitals false @team-a',
+  'experiment demo/nightly false @team-a',
+  'experiment demo/weekly false @team-a',
+  'log_stream demo/production true @team-a',
+  'project /demo false @team-a',
+  'scorer /quality false @team-a',
+  'template demo/concise false @team-a',
 ];
 
 interface JsonPlan {
@@ -84,7 +86,7 @@ describe("galctl's inventory against the simulator", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('apply writes one hidden inventory before any step, listing every object once; no galctl label on the project', async () => {
+  it('apply claims before any step, confirms each create with its id, and leaves one confirmed row per object; no galctl label on the project', async () => {
     const r = await cli(['apply', '--auto-approve']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -93,16 +95,16 @@ describe("galctl's inventory against the simulator", () => {
     expect(inv?.hidden).toBe(true);
     const projects = sim.state().projects as { name: string; labels: string[] }[];
     expect(projects.map((p) => [p.name, p.labels])).toEqual([['demo', ['sample']]]);
-    // the inventory was created with its rows: no PATCH of dataset content at all on a first apply
-    expect(sim.stats().by_route['PATCH /datasets/:dataset_id/content'] ?? 0).toBe(0);
+    // created with the claims; confirmations go in batches (at most one per object), then one tidy
+    expect(sim.stats().by_route['PATCH /datasets/:dataset_id/content'] ?? 0).toBeLessThanOrEqual(ROWS.length + 1);
     expect(pending(await planChanges())).toEqual([]);
 
-    // a re-apply with a new object: exactly one write of the inventory, nothing duplicated
+    // a re-apply with a new object: a claim, its confirmation and a tidy; nothing duplicated
     await writeFile(path.join(dir, 'galileo.yaml'), MANIFEST.replace('    experiments:\n', '    experiments:\n      monthly:\n        scorers: [quality]\n'));
     const before = sim.stats().by_route['PATCH /datasets/:dataset_id/content'] ?? 0;
     expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
-    expect((sim.stats().by_route['PATCH /datasets/:dataset_id/content'] ?? 0) - before).toBe(1);
-    expect(inventoryRows(sim.state())).toEqual([...ROWS, 'experiment demo/monthly false'].sort());
+    expect((sim.stats().by_route['PATCH /datasets/:dataset_id/content'] ?? 0) - before).toBe(3);
+    expect(inventoryRows(sim.state())).toEqual([...ROWS, 'experiment demo/monthly false @team-a'].sort());
   });
 
   it('a no-op plan reads the inventory in the dataset query it already makes, plus one request for its rows', async () => {
@@ -118,7 +120,7 @@ describe("galctl's inventory against the simulator", () => {
     await claimInInventory(client, undefined, ROWS.map((line) => {
       const [kind, where, prot] = line.split(' ') as [string, string, string];
       const [project, name] = where.split('/') as [string, string];
-      return { kind: kind as 'project', project, name, protected: prot === 'true' };
+      return { kind: kind as 'project', project, name, protected: prot === 'true', stack: 'team-a', id: '' };
     }));
     const creates = pending(await planChanges()).filter((c) => c.startsWith('create ') && !c.endsWith('.scorers'));
     expect(creates.length).toBe(7); // the 6 claimed, and the scorer; no adopt error
@@ -129,10 +131,10 @@ describe("galctl's inventory against the simulator", () => {
     expect(pending(await planChanges())).toEqual([]);
   });
 
-  it('crash after the create, before the next step: the object is galctl\'s (no adopt error), the re-run finishes', async () => {
+  it('crash after the create, before its confirmation: made right after the claim, the object is taken (no adopt error), the re-run confirms it', async () => {
     await claimInInventory(client, undefined, [
-      { kind: 'project', project: '', name: 'demo', protected: false },
-      { kind: 'dataset', project: '', name: 'capitals', protected: false },
+      { kind: 'project', project: '', name: 'demo', protected: false, stack: 'team-a', id: '' },
+      { kind: 'dataset', project: '', name: 'capitals', protected: false, stack: 'team-a', id: '' },
     ]);
     await createProject(client, { name: 'demo' }); // its labels not yet set
     await createDataset(client, { name: 'capitals', format: 'csv', content: 'input,output\nFrance,Paris\n' }); // version not yet named
@@ -161,10 +163,8 @@ describe("galctl's inventory against the simulator", () => {
   it('duplicate rows are harmless: plan, prune and apply --prune see one object and drop every row of it', async () => {
     expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
     const inv = await findInventory(client);
-    await patchDatasetContent(client, inv!.id, inv!.etag!, [
-      { edit_type: 'append_row', values: { kind: 'experiment', project: 'demo', name: 'weekly', protected: 'false' } },
-      { edit_type: 'append_row', values: { kind: 'project', project: '', name: 'demo', protected: 'false' } },
-    ]);
+    const copies = inv!.rows.filter((r) => r.name === 'weekly' || r.kind === 'project');
+    await patchDatasetContent(client, inv!.id, inv!.etag!, copies.map((r) => ({ edit_type: 'append_row' as const, values: inventoryValues(r) })));
     expect(pending(await planChanges('--prune'))).toEqual([]);
     await writeFile(path.join(dir, 'galileo.yaml'), MANIFEST.split('\n').filter((l) => !l.includes('# weekly')).join('\n'));
     const p = await planChanges('--prune');
@@ -172,7 +172,7 @@ describe("galctl's inventory against the simulator", () => {
     const r = await cli(['apply', '--prune', '--auto-approve']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(inventoryRows(sim.state())).toEqual([...ROWS.filter((x) => !x.includes('weekly')), 'project /demo false'].sort());
+    expect(inventoryRows(sim.state())).toEqual([...ROWS.filter((x) => !x.includes('weekly')), 'project /demo false @team-a'].sort());
     expect(pending(await planChanges('--prune'))).toEqual([]);
   });
 

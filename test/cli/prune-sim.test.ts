@@ -29,6 +29,7 @@ const SCORERS = `scorers:
 /** galctl's manifest; `drop` names lines (by marker comment) to leave out. */
 function manifest(drop: string[] = []): string {
   const text = `version: 1
+stack: team-a
 ${SCORERS}
 datasets:
   capitals:
@@ -119,8 +120,15 @@ describe('--prune against the simulator: deletes exactly what galctl owns and th
     expect(md.stdout).toContain('deletes 1 resource');
     expect(md.stdout).toContain('unmanaged (left alone)');
 
+    // without --prune nothing is deleted, but the orphan is shown and counts as a change
     const noPrune = await cli(['plan', '--format', 'json', '--detailed-exitcode']);
-    expect(noPrune.code).toBe(0); // without --prune nothing is deleted
+    expect(noPrune.code).toBe(2);
+    const listed = JSON.parse(noPrune.stdout) as JsonPlan;
+    expect(listed.summary.delete).toBe(0);
+    expect(listed.unmanaged.filter((u) => u.orphan).map((u) => [u.kind, u.name, u.reason])).toEqual([['experiment', 'weekly', 'no longer declared; `--prune` deletes it']]);
+    const noPruneText = await cli(['plan']);
+    expect(noPruneText.stdout).toContain('No longer declared (`--prune` deletes them):\n  experiment "weekly" in project "demo" (created by galctl; no longer declared; `--prune` deletes it)');
+    expect(noPruneText.stdout).toContain('Plan: nothing to change; 1 object no longer declared (`--prune` deletes it).');
   });
 
   it('apply --prune needs confirmation, then deletes it and leaves the hand-made experiment', async () => {

@@ -34,11 +34,20 @@ export function simCounts(state: SimStateDump) {
   };
 }
 
-/** galctl's inventory as the simulator holds it: one `kind project/name protected` line per row, sorted (duplicates show twice). */
+/**
+ * galctl's inventory as the simulator holds it: one `kind project/name protected` line per row, then ` @stack` for
+ * a named stack and ` unconfirmed` for a claim without an id; sorted (duplicates show twice).
+ */
 export function inventoryRows(state: SimStateDump): string[] {
   const inv = (state.datasets as (Named & { versions: { rows: { values: Record<string, unknown> }[] }[] })[]).find((d) => d.name === INVENTORY_DATASET_NAME);
   const rows = inv?.versions.at(-1)?.rows ?? [];
-  return rows.map((r) => `${String(r.values['kind'])} ${String(r.values['project'] ?? '')}/${String(r.values['name'])} ${String(r.values['protected'])}`).sort();
+  return rows
+    .map((r) => {
+      const stack = String(r.values['stack'] ?? '');
+      const confirmed = String(r.values['id'] ?? '') !== '';
+      return `${String(r.values['kind'])} ${String(r.values['project'] ?? '')}/${String(r.values['name'])} ${String(r.values['protected'])}${stack === '' ? '' : ` @${stack}`}${confirmed ? '' : ' unconfirmed'}`;
+    })
+    .sort();
 }
 
 /** What galileo.yaml.example leaves in Galileo when fully applied (each object once, each version once). */
@@ -55,12 +64,14 @@ export const EXAMPLE_APPLIED = {
   },
 };
 
-/** galctl's inventory after the same: every project, dataset, template, log stream and experiment once. */
+/** galctl's inventory after the same: every project, scorer, dataset, template, log stream and experiment once, confirmed. */
 export const EXAMPLE_INVENTORY = [
   'dataset /capitals false',
   'experiment galctl-demo/prompt-eval false',
   'experiment galctl-demo/replay false',
   'log_stream galctl-demo/production false',
   'project /galctl-demo false',
+  'scorer /response-length false',
+  'scorer /response-quality false',
   'template galctl-demo/concise false',
 ];

@@ -12,25 +12,22 @@ import type { ScorerConfig } from '../../src/galileo/types.js';
 import type { Desired, DesiredExperiment, DesiredLogStream, ScorerRef } from '../../src/manifest/types.js';
 import { claimInInventory } from '../../src/apply/write-inventory.js';
 import { findInventory } from '../../src/galileo/read-inventory.js';
-import { datasetVersionName, entryOf, isInventoryKind, OWNERSHIP_TAG, PROTECTED_MARKER } from '../../src/plan/ownership.js';
+import { datasetVersionName, entryOf, type Claim } from '../../src/plan/ownership.js';
 
 /**
  * Creates every resource of a desired state directly through the client, the way Galileo's guide does it (not
  * through apply): the round-trip tests then check that the reader + planner see them as unchanged. With
- * `markers` (default) it writes galctl's ownership and protection markers as apply would (docs/ownership.md):
- * scorer tags, dataset version names, and first the inventory rows of everything else; with `markers: false`
- * the objects look made by hand in the UI.
+ * `markers` (default) it writes galctl's ownership and protection records as apply would (docs/ownership.md):
+ * dataset version names, and at the end a confirmed inventory row (with its id) of every object for the
+ * manifest's stack; with `markers: false` the objects look made by hand in the UI.
  */
 export async function createFromDesired(client: GalileoClient, desired: Desired, opts: { markers?: boolean } = {}): Promise<void> {
   const marked = opts.markers ?? true;
-  const markers = (owned: string, isProtected: boolean): string[] => (marked ? [owned, ...(isProtected ? [PROTECTED_MARKER] : [])] : []);
-  if (marked) {
-    const projectName = new Map(desired.resources.flatMap((r) => (r.kind === 'project' ? [[r.key, r.name] as const] : [])));
-    const claims = desired.resources.flatMap((r) =>
-      isInventoryKind(r.kind) ? [{ ...entryOf(r.kind, r.name, 'project' in r ? projectName.get(r.project) : undefined), protected: r.protect }] : [],
-    );
-    await claimInInventory(client, await findInventory(client), claims);
-  }
+  const projectName = new Map(desired.resources.flatMap((r) => (r.kind === 'project' ? [[r.key, r.name] as const] : [])));
+  const claims: Claim[] = [];
+  const claim = (r: Desired['resources'][number], id: string): void => {
+    claims.push({ ...entryOf(r.kind, r.name, 'project' in r ? projectName.get(r.project) : undefined, desired.stack ?? ''), protected: r.protect, id });
+  };
   const projectIds = new Map<string, string>();
   const scorerIds = new Map<string, { id: string; type: 'llm' | 'code' }>();
   const datasets = new Map<string, { id: string; version: number }>();
@@ -41,11 +38,12 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
       const p = await createProject(client, { name: r.name });
       await updateProject(client, p.id, { description: r.description ?? null, labels: [...(r.labels ?? [])] });
       projectIds.set(r.key, p.id);
+      claim(r, p.id);
     } else if (r.kind === 'scorer') {
       const shell = {
         name: r.name,
         description: r.description ?? '',
-        tags: [...(r.tags ?? []), ...markers(OWNERSHIP_TAG, r.protect)],
+        ...(r.tags === undefined ? {} : { tags: [...r.tags] }),
         scoreable_node_types: r.nodeTypes,
       };
       if (r.scorerType === 'llm') {
@@ -68,18 +66,21 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
           ...(r.chainOfThought === undefined ? {} : { cot_enabled: r.chainOfThought }),
         });
         scorerIds.set(r.key, { id: s.id, type: 'llm' });
+        claim(r, s.id);
       } else {
         const task = await validateCode(client, { code: r.code, nodeTypes: r.nodeTypes });
         const outcome = await pollValidation(client, task, { intervalMs: 20, scorer: r.name });
         const s = await createScorer(client, { ...shell, scorer_type: 'code' });
         await createCodeScorerVersion(client, s.id, { code: r.code, validationResult: outcome.result });
         scorerIds.set(r.key, { id: s.id, type: 'code' });
+        claim(r, s.id);
       }
     } else if (r.kind === 'dataset') {
       const content = r.file !== undefined ? await readFile(r.file) : JSON.stringify(r.rows);
       const d = await createDataset(client, { name: r.name, format: r.file !== undefined ? r.format : 'json', content });
       if (marked) await nameDatasetVersion(client, d.id, d.current_version_index, datasetVersionName(r.contentHash, r.protect));
       datasets.set(r.key, { id: d.id, version: d.current_version_index });
+      claim(r, d.id);
     } else if (r.kind === 'template') {
       const t = await createTemplate(client, projectIds.get(r.project) as string, {
         name: r.name,
@@ -87,6 +88,7 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
         ...(r.settings === undefined ? {} : { settings: r.settings }),
       });
       templates.set(`${r.project}/${r.key}`, t.selected_version_id as string);
+      claim(r, t.id);
     }
   }
 
@@ -121,5 +123,7 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
       ).id;
     }
     await upsertScorerSettings(client, projectId, runId, scorers);
+    claim(r, runId);
   }
+  if (marked) await claimInInventory(client, await findInventory(client), claims);
 }

@@ -14,8 +14,8 @@ export interface RunCliOptions {
   cwd?: string;
   isTTY?: boolean;
   stdinIsTTY?: boolean;
-  /** answer to confirmation prompts */
-  confirm?: boolean;
+  /** answer to confirmation prompts; a function runs at the prompt (e.g. to change Galileo between plan and apply) */
+  confirm?: boolean | (() => Promise<boolean>);
   signal?: AbortSignal;
 }
 
@@ -28,7 +28,7 @@ export async function runCli(argv: string[], opts: RunCliOptions = {}): Promise<
     stderr: (t) => void (stderr += t),
     isTTY: opts.isTTY ?? false,
     stdinIsTTY: opts.stdinIsTTY ?? false,
-    confirm: async () => opts.confirm ?? false,
+    confirm: async () => (typeof opts.confirm === 'function' ? opts.confirm() : (opts.confirm ?? false)),
     env: { ...(opts.env ?? {}) },
     cwd: opts.cwd ?? process.cwd(),
     signal: opts.signal ?? new AbortController().signal,

@@ -58,7 +58,7 @@ describe('normalizeScorer', () => {
       chainOfThought: false,
     });
     expect(refs).toEqual({ latestVersionId: 'v-2', latestVersion: 2, defaultVersionId: null });
-    expect(owned).toBe(true);
+    expect(owned).toBeUndefined(); // the legacy tag is hidden and no longer ownership (galctl's inventory is)
   });
 
   it('reads model, judges and chain of thought from the shell defaults when the version leaves them out (optional in the spec)', () => {
@@ -73,7 +73,7 @@ describe('normalizeScorer', () => {
     expect(state.outputType).toBe('categorical');
     expect(state.version).toBeNull();
     expect(state.prompt).toBeUndefined();
-    expect(owned).toBe(false);
+    expect(owned).toBeUndefined();
   });
 
   it('code scorers: source with CRLF and trailing blank lines normalized, no LLM fields', () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { GalctlError } from '../../src/errors.js';
 import { contentHashOfVersionName, normalizeDataset, normalizeProject, normalizeScorer } from '../../src/plan/normalize-live.js';
 import {
+  addressIndex,
   claimEdits,
+  legacyScorerOwnership,
   datasetVersionName,
   indexInventory,
   parseInventoryRow,
@@ -47,13 +49,13 @@ describe('markers', () => {
     expect(contentHashOfVersionName('sha256:ab12')).toBeNull();
   });
 
-  it('hides every galctl marker (legacy project labels included); projects and datasets carry no ownership of their own', () => {
+  it('hides every galctl marker (legacy project labels and scorer tags included); no object carries ownership of its own', () => {
     const p = normalizeProject({ id: 'p', name: 'demo', labels: ['sample', 'galctl:managed', PROTECTED_MARKER, 'galctl:template:t'] } as never);
     expect(p.state.labels).toEqual(['sample']);
     expect([p.owned, p.protected]).toEqual([undefined, undefined]);
     const s = normalizeScorer({ id: 's', name: 'q', scorer_type: 'llm', tags: ['x', OWNERSHIP_TAG] } as never);
     expect(s.state.tags).toEqual(['x']);
-    expect([s.owned, s.protected]).toEqual([true, false]);
+    expect([s.owned, s.protected]).toEqual([undefined, undefined]); // tags are editable in the UI: never ownership
     const d = normalizeDataset({ id: 'd', name: 'd', current_version_index: 1 } as never, { version_index: 1, name: datasetVersionName('aa', false) } as never);
     expect(d.owned).toBeUndefined();
   });
@@ -67,67 +69,111 @@ describe('markers', () => {
 });
 
 describe('inventory rows', () => {
-  const row = (rowId: string, kind: string, project: string, name: string, prot: string) => ({ row_id: rowId, values_dict: { kind, project, name, protected: prot } });
-  const columns = ['kind', 'project', 'name', 'protected'];
+  const row = (rowId: string, kind: string, project: string, name: string, prot: string, stack: string, id: string) => ({ row_id: rowId, values_dict: { kind, project, name, protected: prot, stack, id } });
+  const columns = ['kind', 'project', 'name', 'protected', 'stack', 'id'];
   const rows = [
-    row('r1', 'project', '', 'demo', 'false'),
-    row('r2', 'template', 'demo', 'concise', 'false'),
-    row('r3', 'template', 'demo', 'concise', 'true'), // a duplicate: harmless, and any protected row protects
-    row('r4', 'dataset', 'ignored', 'capitals', 'false'),
-    row('r5', 'widget', '', 'x', 'false'), // not galctl's shape: skipped
+    row('r1', 'project', '', 'demo', 'false', 'a', 'p1'),
+    row('r2', 'template', 'demo', 'concise', 'false', 'a', 't1'),
+    row('r3', 'template', 'demo', 'concise', 'true', 'a', 't1'), // a duplicate: harmless, and any protected row protects
+    row('r4', 'dataset', 'ignored', 'capitals', 'false', 'b', 'd1'),
+    row('r5', 'widget', '', 'x', 'false', 'a', 'w1'), // not galctl's shape: skipped
+    row('r6', 'scorer', '', 'q', 'false', 'a', ''), // a claim whose create never confirmed
   ].flatMap((r) => parseInventoryRow(r, columns) ?? []);
   const inventory = { id: 'inv', etag: 'e1', rows };
 
   it('parses rows (values_dict or positional values), skipping rows that are not galctl\'s', () => {
-    expect(rows.map((r) => `${r.rowId} ${r.kind} ${r.project}/${r.name} ${r.protected}`)).toEqual([
-      'r1 project /demo false',
-      'r2 template demo/concise false',
-      'r3 template demo/concise true',
-      'r4 dataset /capitals false',
+    expect(rows.map((r) => `${r.rowId} ${r.kind} ${r.project}/${r.name} ${r.protected} ${r.stack}:${r.id}`)).toEqual([
+      'r1 project /demo false a:p1',
+      'r2 template demo/concise false a:t1',
+      'r3 template demo/concise true a:t1',
+      'r4 dataset /capitals false b:d1',
+      'r6 scorer /q false a:',
     ]);
-    expect(parseInventoryRow({ row_id: 'x', values: ['log_stream', 'demo', 'prod', true] }, columns)).toEqual({ rowId: 'x', kind: 'log_stream', project: 'demo', name: 'prod', protected: true });
+    expect(parseInventoryRow({ row_id: 'x', values: ['log_stream', 'demo', 'prod', true] }, columns)).toEqual({ rowId: 'x', kind: 'log_stream', project: 'demo', name: 'prod', protected: true, stack: '', id: '' });
   });
 
-  it('answers who owns what, by kind, project and name', () => {
-    const ownerOf = indexInventory(rows);
-    expect(ownerOf({ kind: 'project', project: '', name: 'demo' })).toEqual({ owned: true, protected: false });
-    expect(ownerOf({ kind: 'template', project: 'demo', name: 'concise' })).toEqual({ owned: true, protected: true });
-    expect(ownerOf({ kind: 'template', project: 'other', name: 'concise' })).toEqual({ owned: false, protected: false });
-    expect(ownerOf({ kind: 'experiment', project: 'demo', name: 'concise' })).toEqual({ owned: false, protected: false });
+  it("answers who owns what by kind and id: the stack's confirmed rows only; another stack is named", () => {
+    const ownerOf = indexInventory(rows, 'a');
+    expect(ownerOf('project', { id: 'p1', name: 'renamed in the UI' })).toEqual({ owned: true, protected: false });
+    expect(ownerOf('template', { id: 't1', name: 'concise' }, 'demo')).toEqual({ owned: true, protected: true });
+    expect(ownerOf('experiment', { id: 't1', name: 'concise' }, 'demo')).toEqual({ owned: false, protected: false });
+    expect(ownerOf('project', { id: 'p2', name: 'demo' })).toEqual({ owned: false, protected: false }); // same name, another object
+    expect(ownerOf('dataset', { id: 'd1', name: 'capitals' })).toEqual({ owned: false, protected: false, ownerStack: 'b' });
+    expect(indexInventory(rows, 'b')('dataset', { id: 'd1', name: 'capitals' })).toEqual({ owned: true, protected: false });
+    expect(indexInventory(rows, 'b')('project', { id: 'p1', name: 'demo' })).toEqual({ owned: false, protected: false, ownerStack: 'a' });
   });
 
-  it('claims append what is missing, update flags that differ, and never duplicate a row', () => {
+  it('upgrading: the unnamed stack\'s rows are nobody\'s to a named stack; a legacy galctl:managed tag counts (unconfirmed) only for the unnamed stack', () => {
+    const legacy = parseInventoryRow(row('l1', 'project', '', 'old', 'false', '', 'p7'), columns)!;
+    expect(indexInventory([legacy], 'a')('project', { id: 'p7', name: 'old' })).toEqual({ owned: false, protected: false, fromUnnamed: true });
+    expect(indexInventory([legacy], '')('project', { id: 'p7', name: 'old' })).toEqual({ owned: true, protected: false });
+    const nobody = { owned: false, protected: false };
+    expect(legacyScorerOwnership('', nobody, ['x', OWNERSHIP_TAG])).toEqual({ owned: true, protected: false, unconfirmed: true });
+    expect(legacyScorerOwnership('', nobody, [OWNERSHIP_TAG, PROTECTED_MARKER]).protected).toBe(true);
+    expect(legacyScorerOwnership('team-a', nobody, [OWNERSHIP_TAG])).toEqual(nobody);
+    expect(legacyScorerOwnership('', { owned: false, protected: false, ownerStack: 'b' }, [OWNERSHIP_TAG]).owned).toBe(false);
+    expect(legacyScorerOwnership('', nobody, ['x'])).toEqual(nobody);
+  });
+
+  it('an unconfirmed claim means an object made within the window after it (a killed apply), never one made before or much later', () => {
+    const claim = parseInventoryRow({ ...row('c1', 'dataset', '', 'shared', 'false', 'a', ''), metadata: { created_at: '2026-01-01T10:00:00Z' } }, columns)!;
+    const ownerOf = indexInventory([claim], 'a');
+    const at = (t: string) => ownerOf('dataset', { id: 'x', name: 'shared', created_at: t });
+    expect(at('2026-01-01T10:00:01Z')).toEqual({ owned: true, protected: false, unconfirmed: true });
+    expect(at('2026-01-01T09:59:59Z')).toEqual({ owned: false, protected: false });
+    expect(at('2026-01-01T10:30:00Z')).toEqual({ owned: false, protected: false });
+    expect(indexInventory([claim], 'b')('dataset', { id: 'x', name: 'shared', created_at: '2026-01-01T10:00:01Z' }).owned).toBe(false);
+  });
+
+  it('claims append what is missing, update flags that differ, reuse an unconfirmed claim, and never duplicate a row', () => {
     const edits = claimEdits(inventory, [
-      { kind: 'project', project: '', name: 'demo', protected: false }, // already there
-      { kind: 'template', project: 'demo', name: 'concise', protected: false }, // r3 says protected
-      { kind: 'experiment', project: 'demo', name: 'e', protected: true },
-      { kind: 'experiment', project: 'demo', name: 'e', protected: true }, // twice in one claim
+      { kind: 'project', project: '', name: 'demo', protected: false, stack: 'a', id: 'p1' }, // already there
+      { kind: 'template', project: 'demo', name: 'concise', protected: false, stack: 'a', id: 't1' }, // r3 says protected
+      { kind: 'scorer', project: '', name: 'q', protected: false, stack: 'a', id: '' }, // r6 already claims it
+      { kind: 'experiment', project: 'demo', name: 'e', protected: true, stack: 'a', id: '' },
+      { kind: 'experiment', project: 'demo', name: 'e', protected: true, stack: 'a', id: '' }, // twice in one claim
     ]);
     expect(edits).toEqual([
       { edit_type: 'update_row', row_id: 'r3', values: { protected: 'false' } },
-      { edit_type: 'append_row', values: { kind: 'experiment', project: 'demo', name: 'e', protected: 'true' } },
+      { edit_type: 'update_row', row_id: 'r6', values: { protected: 'false' } }, // re-dated, not duplicated
+      { edit_type: 'append_row', values: { kind: 'experiment', project: 'demo', name: 'e', protected: 'true', stack: 'a', id: '', address: '' } },
     ]);
-    expect(claimEdits(undefined, [{ kind: 'dataset', project: '', name: 'd', protected: false }])).toHaveLength(1);
-    expect(releaseEdits(inventory, [{ kind: 'template', project: 'demo', name: 'concise' }])).toEqual([
+    expect(claimEdits(undefined, [{ kind: 'dataset', project: '', name: 'd', protected: false, stack: 'a', id: '' }])).toHaveLength(1);
+  });
+
+  it("a tidy drops the stack's rows of deleted objects and its settled unconfirmed claims, never another stack's", () => {
+    expect(releaseEdits(inventory, 'a', [{ kind: 'template', id: 't1' }, { kind: 'dataset', id: 'd1' }], [{ kind: 'scorer', project: '', name: 'q', stack: 'a' }])).toEqual([
       { edit_type: 'delete_row', row_id: 'r2' },
       { edit_type: 'delete_row', row_id: 'r3' },
+      { edit_type: 'delete_row', row_id: 'r6' },
     ]);
   });
 
-  it('a plan claims what it creates or changes, never its no-ops, deletes, scorers or sub-steps', () => {
+  it('the manifest address of a confirmed row finds a renamed object, following moved:', () => {
+    const rows2 = [{ rowId: 'x', kind: 'project' as const, project: '', name: 'old', protected: false, stack: 'a', id: 'p1', address: 'project.old' }];
+    expect(addressIndex(rows2, 'a')('project', 'project.old')).toEqual(['p1']);
+    expect(addressIndex(rows2, 'a', [{ from: 'project.old', to: 'project.new' }])('project', 'project.new')).toEqual(['p1']);
+    expect(addressIndex(rows2, 'b', [{ from: 'project.old', to: 'project.new' }])('project', 'project.new')).toEqual([]);
+    // a child recorded under its project's old key
+    const child = [{ rowId: 'y', kind: 'experiment' as const, project: 'old', name: 'e', protected: false, stack: 'a', id: 'e1', address: 'project.old.experiment.e' }];
+    expect(addressIndex(child, 'a', [{ from: 'project.new.experiment.e', to: 'project.new.experiment.e2' }])('experiment', 'project.new.experiment.e2')).toEqual(['e1']);
+  });
+
+  it('a plan claims what it creates (no id yet) or changes (its id), never its no-ops, deletes or sub-steps', () => {
     const changes = [
       { kind: 'project', action: 'create', address: 'project.demo', name: 'Demo' },
-      { kind: 'template', action: 'new-version', address: 'project.demo.template.t', name: 't', project: 'Demo' },
+      { kind: 'template', action: 'new-version', address: 'project.demo.template.t', name: 't', project: 'Demo', id: 't9' },
       { kind: 'experiment', action: 'no-op', address: 'project.demo.experiment.e', name: 'e', project: 'Demo' },
       { kind: 'log_stream', action: 'delete', address: 'project.demo.log_stream.l', name: 'l', project: 'Demo' },
       { kind: 'scorer', action: 'create', address: 'scorer.q', name: 'q' },
       { kind: 'scorer_settings', action: 'create', address: 'project.demo.log_stream.l.scorers', name: 'l' },
-      { kind: 'dataset', action: 'update', address: 'dataset.d', name: 'd' },
+      { kind: 'dataset', action: 'update', address: 'dataset.d', name: 'd', id: 'd9' },
     ];
-    expect(planClaims(changes, (a) => a === 'dataset.d')).toEqual([
-      { kind: 'project', project: '', name: 'Demo', protected: false },
-      { kind: 'template', project: 'Demo', name: 't', protected: false },
-      { kind: 'dataset', project: '', name: 'd', protected: true },
+    expect(planClaims(changes, 's', (a) => a === 'dataset.d')).toEqual([
+      { kind: 'project', project: '', name: 'Demo', protected: false, stack: 's', id: '', address: 'project.demo' },
+      { kind: 'template', project: 'Demo', name: 't', protected: false, stack: 's', id: 't9', address: 'project.demo.template.t' },
+      { kind: 'scorer', project: '', name: 'q', protected: false, stack: 's', id: '', address: 'scorer.q' },
+      { kind: 'dataset', project: '', name: 'd', protected: true, stack: 's', id: 'd9', address: 'dataset.d' },
     ]);
   });
 });
@@ -211,6 +257,21 @@ describe('--prune', () => {
       ['kept', true, 'protected'],
       ['guarded', true, 'protected'],
     ]);
+    // without prune: the orphan is listed (and counts), the rest that is not the stack's is not
+    const listed = plan(desired, live);
+    expect(listed.changes.filter((c) => c.action === 'delete')).toEqual([]);
+    expect(listed.unmanaged.map((u) => [u.name, u.orphan ?? false, u.reason ?? null])).toEqual([
+      ['mine', true, 'no longer declared; `--prune` deletes it'],
+      ['kept', false, 'protected'],
+      ['guarded', false, 'protected'],
+    ]);
+  });
+
+  it('another stack\'s object in the manifest is refused even with adopt: true', () => {
+    const adopted = desiredOf(desiredProject({ key: 'demo', adopt: true }));
+    const live = liveWith(adopted, { owned: false });
+    live.resources['project.demo']!.ownerStack = 'team-b';
+    expect(() => plan(adopted, live)).toThrow(/belongs to stack "team-b", which this manifest never changes/);
   });
 
   it('keeps an owned project that holds something galctl did not create, and deletes the rest of it', () => {

@@ -39,6 +39,7 @@ export async function startHostileProxy(upstream: string): Promise<HostileProxy>
           parsed = undefined;
         }
         if (hostility?.({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, status: up.status, body: parsed, text }, res) === true) return;
+        // the ETag too: galctl edits its inventory (and datasets) only with If-Match
         const etag = up.headers.get('etag');
         res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json', ...(etag === null ? {} : { etag }) });
         res.end(text);

@@ -77,6 +77,7 @@ export async function applyDataset(change: PlanChange, ctx: StepContext): Promis
     const { obj, adopted } = await createOrAdopt(
       () => createDataset(client, { name: r.name, format: r.file === undefined ? 'jsonl' : r.format, content }),
       async () => findOne(await queryDatasets(client, { names: [r.name] }), r.name, 'dataset'),
+      (obj) => ctx.mayAdopt(change, obj),
     );
     if (adopted) return { summary: `adopted (${await converge(ctx, r, obj.id)})`, id: obj.id };
     await nameDatasetVersion(client, obj.id, obj.current_version_index, datasetVersionName(r.contentHash, r.protect));

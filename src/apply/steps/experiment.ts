@@ -60,6 +60,7 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
   const { obj, adopted } = await createOrAdopt(
     () => createExperiment(client, projectId, body),
     async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, 'experiment'),
+    (obj) => ctx.mayAdopt(change, obj),
   );
   // a created, triggered experiment holds the scorers its create body named (flow A, B); any other run (not
   // triggered: Galileo ignores body scorers; adopted: it may hold anything) gets them from its `<run>.scorers` step

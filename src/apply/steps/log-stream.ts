@@ -23,6 +23,7 @@ export async function applyLogStream(change: PlanChange, ctx: StepContext): Prom
   const { obj, adopted } = await createOrAdopt(
     () => createLogStream(client, projectId, r.name),
     async () => findOne(await searchLogStreams(client, projectId, { names: [r.name] }), r.name, 'log stream'),
+    (obj) => ctx.mayAdopt(change, obj),
   );
   ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted });
   return { summary: adopted ? 'adopted' : 'created', id: obj.id };

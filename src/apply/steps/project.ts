@@ -30,6 +30,7 @@ export async function applyProject(change: PlanChange, ctx: StepContext): Promis
     const { obj, adopted } = await createOrAdopt(
       () => createProject(client, { name: r.name }),
       async () => findOne(await listProjects(client, { names: [r.name] }), r.name, 'project'),
+      (obj) => ctx.mayAdopt(change, obj),
     );
     setProject(ctx.ids, r.address, r.name, obj.id);
     if (body !== undefined) await updateProject(client, obj.id, body);

@@ -16,13 +16,13 @@ import type { DesiredScorer } from '../../manifest/types.js';
 import { classifyChange, SCORER_VERSION_FIELDS } from '../../plan/classify-change.js';
 import type { DesiredStep } from '../../plan/desired-state.js';
 import { normalizeScorer } from '../../plan/normalize-live.js';
-import { scorerMarkerChange, withMarkers } from '../../plan/ownership.js';
+import { withMarkers } from '../../plan/ownership.js';
 import type { PlanChange } from '../../plan/types.js';
 import type { StepResult } from '../run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, sendOrRecover, type StepContext } from '../step-context.js';
 
 function tagsOf(r: DesiredScorer, liveTags: readonly string[] | undefined): string[] {
-  return withMarkers(r.tags, liveTags, scorerMarkerChange(r.protect));
+  return withMarkers(r.tags, liveTags, {}); // ownership is in galctl's inventory, not in user-editable tags
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
@@ -126,12 +126,15 @@ export async function applyScorer(change: PlanChange, ctx: StepContext): Promise
   const r = step.resource as DesiredScorer;
   const register = (id: string): void => void ctx.ids.scorers.set(r.address, { id, type: r.scorerType, name: r.name });
 
-  if (change.action === 'create') {
+  if (change.action === 'create' || change.action === 'replace') {
     const validation = await validate(r, ctx);
+    // replace (llm ↔ code, allowed by --allow-replace): the old scorer goes first, its name is then free
+    if (change.action === 'replace') await deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
     const body: CreateScorerRequest = { ...shellBody(r, undefined), name: r.name, scorer_type: r.scorerType, description: r.description ?? '' };
     const { obj, adopted } = await createOrAdopt(
       () => createScorer(client, body),
       async () => findOne(await listScorers(client, { names: [r.name], types: [r.scorerType] }), r.name, `${r.scorerType} scorer`),
+      (obj) => ctx.mayAdopt(change, obj),
     );
     register(obj.id);
     if (adopted) {
@@ -139,7 +142,7 @@ export async function applyScorer(change: PlanChange, ctx: StepContext): Promise
       return { summary: `adopted (${summary})`, id: obj.id };
     }
     await addVersion(ctx, step, obj.id, validation);
-    return { summary: 'created', id: obj.id };
+    return { summary: change.action === 'replace' ? 'replaced' : 'created', id: obj.id };
   }
   const id = needId(change);
   register(id);

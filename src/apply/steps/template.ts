@@ -75,6 +75,7 @@ export async function applyTemplate(change: PlanChange, ctx: StepContext): Promi
     const { obj, adopted } = await createOrAdopt(
       () => createTemplate(client, projectId, { name: r.name, ...body(r) }),
       async () => findOne(await queryTemplates(client, { names: [r.name] }), r.name, 'template'),
+      (obj) => ctx.mayAdopt(change, obj),
     );
     if (adopted) return { summary: `adopted (${await converge(ctx, step, obj.id)})`, id: obj.id };
     const selected = obj.selected_version_id ?? obj.selected_version?.id;

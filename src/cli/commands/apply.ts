@@ -39,10 +39,12 @@ Options:
       --concurrency N      steps and requests in flight at once (default 8)
       --on-error MODE      abort (default): start nothing new after a failure; continue: do everything a
                            failure does not block
-      --allow-replace      allow deleting and re-creating experiments whose dataset or template changed
+      --allow-replace      allow deleting and re-creating experiments whose dataset or template changed, and
+                           scorers whose type (llm, code) changed
                            (never one marked protect: true)
       --target ADDRESS     apply only this address (or prefix, e.g. project.demo) and what it depends on; repeatable
-      --prune              also delete what galctl created and the manifest no longer declares
+      --prune              also delete what this stack created and the manifest no longer declares (needs
+                           stack: in the manifest; prune: true there does the same)
       --batch-size N       traces per ingest request (default 500)
       --batch-bytes N      bytes per ingest request, at most (default 8000000; a batch answered 413 is split)
       --skip-bad-records   send the good records of a trace file that has bad ones, and list the bad ones

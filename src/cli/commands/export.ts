@@ -12,9 +12,11 @@ import { requestTimeoutOption, REQUEST_TIMEOUT_HELP } from '../request-timeout-o
 import { readOrg } from '../../galileo/read-org.js';
 import { describeApiUrlOrigin, resolveApiConfig } from '../../galileo/resolve-api-config.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
+import { DEFAULT_EXPORT_STACK, STACK_NAME } from '../../plan/ownership.js';
 import type { Command } from '../command.js';
 
-const HELP = `Usage: galctl export [--project NAME]... [--kinds KIND,...] [-o DIR] [--force] [--api-url URL] [--insecure]
+const HELP = `Usage: galctl export [--project NAME]... [--kinds KIND,...] [-o DIR] [--force] [--stack NAME] [--api-url URL]
+                     [--insecure]
 
 Writes a manifest (DIR/galileo.yaml) and its data files from what exists in Galileo, so that \`galctl plan\` on
 the result is empty: code scorers to DIR/scorers/<key>.py, dataset rows to DIR/datasets/<key>.csv (or .jsonl when
@@ -29,6 +31,8 @@ Options:
   -o, --out DIR        the directory to write (default ./galileo-export); refused when it exists and is not
                        empty, unless --force (then only galctl's files are overwritten)
       --force          write into a non-empty directory
+      --stack NAME     the manifest's stack: (default ${DEFAULT_EXPORT_STACK}); galctl claims nothing for it until
+                       the export is applied, and then only what apply changes (docs/ownership.md)
       --concurrency N  requests in flight at once (default 8)
       --api-url URL    the Galileo API (default GALILEO_API_URL, else from GALILEO_CONSOLE_URL, else
                        https://api.galileo.ai)
@@ -69,6 +73,7 @@ export const exportCommand: Command = {
     kinds: { type: 'string' },
     out: { type: 'string', short: 'o' },
     force: { type: 'boolean' },
+    stack: { type: 'string' },
     concurrency: { type: 'string' },
     'api-url': { type: 'string' },
     insecure: { type: 'boolean' },
@@ -87,6 +92,8 @@ export const exportCommand: Command = {
       throw new UsageError(`${shownDir} exists and is not empty`, 'choose another directory with -o, or add --force to overwrite the files galctl writes there');
     }
     const projects = v['project'] as string[] | undefined;
+    const stack = (v['stack'] as string | undefined) ?? DEFAULT_EXPORT_STACK;
+    if (!STACK_NAME.test(stack)) throw new UsageError(`--stack "${stack}" is not a stack name`, 'letters, digits, ".", "_" and "-", e.g. --stack support-bot');
     const apiUrlFlag = v['api-url'] as string | undefined;
     const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
     const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, apiUrlOrigin: describeApiUrlOrigin(config.apiUrlOrigin), concurrency, signal: io.signal, ...httpDebugOption(io), ...requestTimeoutOption(io, v) });
@@ -99,7 +106,7 @@ export const exportCommand: Command = {
           hint: 'project names are exact and case-sensitive; leave out --project to export every project',
         });
       }
-      const result = buildExport(org, { kinds, schemaPath: path.relative(dir, SCHEMA).split(path.sep).join('/'), source: config.apiUrl });
+      const result = buildExport(org, { kinds, schemaPath: path.relative(dir, SCHEMA).split(path.sep).join('/'), source: config.apiUrl, stack });
       await mkdir(dir, { recursive: true });
       const manifest = path.join(dir, 'galileo.yaml');
       const masked: string[] = [];

@@ -5,6 +5,7 @@ import { renderPlanJson } from '../../render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../render/render-plan-markdown.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import { renderStats } from '../../render/render-stats.js';
+import { orphansOf } from '../../plan/plan-prune.js';
 import { hasChanges } from '../../render/summary-line.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
@@ -25,9 +26,11 @@ Options:
       --format FORMAT      text (default), json (schema: docs/plan-json.md) or markdown (for a PR comment)
       --out PLAN.json      also write the plan as JSON, for \`galctl apply PLAN.json\` (refused if Galileo or the
                            manifest changed since)
-      --detailed-exitcode  exit 0 when nothing changes, 2 when there are changes, 1 on error
+      --detailed-exitcode  exit 0 when nothing changes, 2 when there are changes (objects no longer declared
+                           count), 1 on error
       --target ADDRESS     plan only this address (or prefix, e.g. project.demo) and what it depends on; repeatable
-      --prune              also delete what galctl created and the manifest no longer declares
+      --prune              also delete what this stack created and the manifest no longer declares (needs
+                           stack: in the manifest; prune: true there does the same)
       --no-color           no colour (also off when stdout is not a terminal or NO_COLOR is set)
       --concurrency N      requests in flight at once (default 8)
       --api-url URL        the Galileo API (default GALILEO_API_URL, else from GALILEO_CONSOLE_URL, else
@@ -102,7 +105,7 @@ export const planCommand: Command = {
         progress(`plan written to ${displayPath(target, io.cwd)}`);
       }
       if (v['stats'] === true) io.stderr(renderStats(client.stats()));
-      return v['detailed-exitcode'] === true && hasChanges(plan.summary) ? 2 : 0;
+      return v['detailed-exitcode'] === true && (hasChanges(plan.summary) || orphansOf(plan).length > 0) ? 2 : 0;
     } finally {
       await client.close();
     }
