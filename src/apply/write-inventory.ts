@@ -104,7 +104,8 @@ export function inventoryConfirmer(client: GalileoClient, start: InventoryState 
       const claims = batch.map((b) => b.claim);
       try {
         if (inventory === undefined || inventory.etag === null) inventory = await findInventory(client);
-        inventory = await editInventory(client, inventory, () => claims.map((c) => ({ edit_type: 'append_row', values: inventoryValues(c) })), () => createInventory(client, claims));
+        // edits against what was read: a confirmation whose answer was lost is found on the re-read, not appended twice
+        inventory = await editInventory(client, inventory, (inv) => claimEdits(inv, claims), () => createInventory(client, claims));
         for (const b of batch) b.done();
       } catch (err) {
         for (const b of batch) b.done(err);

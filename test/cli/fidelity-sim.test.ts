@@ -101,7 +101,7 @@ describe('galctl against responses the spec allows (through a reshaping proxy)',
   });
 
   it('adopts on any 409 to a create (Python\'s ConflictError), whatever its detail says', async () => {
-    await edit(/(\n {4}log_streams:\n)/, '$1      staging: {}\n');
+    await edit(/(\n {4}log_streams:\n)/, '$1      staging: { adopt: true }\n');
     let conflicts = 0;
     proxy.setHostility((ctx, res) => {
       if (ctx.method !== 'POST' || !/\/log_streams$/.test(ctx.path) || ctx.status !== 200) return false;
