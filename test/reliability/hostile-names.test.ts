@@ -38,6 +38,9 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 5 });
   proxy = await startHostileProxy(sim.url);
   work = await copyExampleWorkspace('hostile-names');
+  // a named stack: the test plans with --prune to list the hand-made objects with hostile names
+  const manifest = path.join(work, 'galileo.yaml');
+  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('version: 1\n', 'version: 1\nstack: hostile-names\n'));
 });
 afterAll(async () => {
   await proxy.close();

@@ -45,6 +45,8 @@ beforeAll(async () => {
   writeFileSync(
     manifest,
     readFileSync(manifest, 'utf8')
+      // a named stack: the tests plan with --prune to list the hand-made objects that echo the secrets
+      .replace('version: 1\n', 'version: 1\nstack: secret-values\n')
       .replace('description: Capital-city questions, evaluated with galctl.', 'description: "Owned by ${MY_TOKEN}"')
       .replace('Answer the following question concisely.', 'Answer concisely (auth ${MY_TOKEN}).')
       .replace('Rate how well the output', 'Rate (${MY_TOKEN}) how well the output'),
