@@ -34,7 +34,7 @@ function nextSteps(color: boolean): string {
     '  export GALILEO_API_KEY=<your key>     # Galileo console → Settings → API Keys',
     '  export GALILEO_CONSOLE_URL=https://console.<your-galileo>   # or GALILEO_API_URL=https://api.<your-galileo>;',
     '                                        # neither: https://api.galileo.ai',
-    `  cp ${EXAMPLE} galileo.yaml  # then edit it`,
+    '  galctl init                           # galileo.yaml, its data files, a CI workflow; then edit it',
     '  galctl validate -f galileo.yaml',
     '  galctl plan -f galileo.yaml           # changes nothing',
     '  galctl apply -f galileo.yaml',
