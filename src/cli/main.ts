@@ -1,12 +1,16 @@
 import { parseArgs } from 'node:util';
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { GalctlError, UsageError } from '../errors.js';
 import { escapeControlLines } from '../render/escape-control.js';
 import { commands, summaries } from './commands/index.js';
 import { maskIo, type Io } from './io.js';
 
-const VERSION = '0.1.0';
+/** The version in package.json at the package root (from dist/cli or src/cli), read when asked for. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return String(pkg.version);
+}
 
 export function topLevelHelp(): string {
   const width = Math.max(...Object.keys(summaries).map((n) => n.length));
@@ -35,7 +39,7 @@ export async function main(argv: string[], rawIo: Io): Promise<number> {
     return name === undefined ? 1 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout(`galctl ${VERSION}\n`);
+    io.stdout(`galctl ${packageVersion()}\n`);
     return 0;
   }
   const load = commands[name];
