@@ -1,16 +1,12 @@
 import { parseArgs } from 'node:util';
-import { readFileSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { GalctlError, UsageError } from '../errors.js';
 import { escapeControlLines } from '../render/escape-control.js';
 import { commands, summaries } from './commands/index.js';
 import { maskIo, type Io } from './io.js';
+import { packageVersion } from './package-root.js';
 
-/** The version in package.json at the package root (from dist/cli or src/cli), read when asked for. */
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-  return String(pkg.version);
-}
 
 export function topLevelHelp(): string {
   const width = Math.max(...Object.keys(summaries).map((n) => n.length));

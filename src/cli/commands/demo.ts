@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GalctlError } from '../../errors.js';
 import { paint } from '../../render/symbols.js';
 import { DEFAULT_SIM_API_KEY, startSimulator } from '../../sim/start-simulator.js';
 import type { Command } from '../command.js';
 import { useColor, type CommandIo } from '../io.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { applyCommand } from './apply.js';
 import { planCommand } from './plan.js';
 
@@ -15,8 +15,6 @@ galileo.yaml.example (scorers, a dataset, a prompt template, a log stream, two e
 plans again to show that nothing is left to do, then says how to point galctl at your own Galileo.
 `;
 
-/** The package root: galileo.yaml.example and examples/ sit there (from dist/cli/commands or src/cli/commands). */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const EXAMPLE = 'galileo.yaml.example';
 
 /** Runs another command with the same code path as the CLI (argv parsed against its options). */

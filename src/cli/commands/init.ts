@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GalctlError, UsageError } from '../../errors.js';
 import { DEFAULT_SIM_API_KEY } from '../../sim/start-simulator.js';
 import type { Command } from '../command.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** Each --flow and the example (examples/<dir>, shipped in the package) it scaffolds from. */
 export const INIT_FLOWS: Record<string, string> = {
@@ -35,8 +35,6 @@ The manifest's first line points editors at the schema of galctl installed in DI
 (${SCAFFOLD_SCHEMA_PATH}); see docs/editor.md.
 `;
 
-/** The package root (from dist/cli/commands or src/cli/commands): examples/ sits there. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MANIFEST = 'galileo.yaml';
 const WORKFLOW = '.github/workflows/galctl.yml';
 
