@@ -5,8 +5,8 @@ import { GalctlError, UsageError } from '../errors.js';
 import { escapeControlLines } from '../render/escape-control.js';
 import { commands, summaries } from './commands/index.js';
 import { maskIo, type Io } from './io.js';
+import { packageVersion } from './package-root.js';
 
-const VERSION = '0.1.0';
 
 export function topLevelHelp(): string {
   const width = Math.max(...Object.keys(summaries).map((n) => n.length));
@@ -35,7 +35,7 @@ export async function main(argv: string[], rawIo: Io): Promise<number> {
     return name === undefined ? 1 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout(`galctl ${VERSION}\n`);
+    io.stdout(`galctl ${packageVersion()}\n`);
     return 0;
   }
   const load = commands[name];

@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GalctlError } from '../../errors.js';
 import { paint } from '../../render/symbols.js';
 import { DEFAULT_SIM_API_KEY, startSimulator } from '../../sim/start-simulator.js';
 import type { Command } from '../command.js';
 import { useColor, type CommandIo } from '../io.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { applyCommand } from './apply.js';
 import { planCommand } from './plan.js';
 
@@ -15,8 +15,6 @@ galileo.yaml.example (scorers, a dataset, a prompt template, a log stream, two e
 plans again to show that nothing is left to do, then says how to point galctl at your own Galileo.
 `;
 
-/** The package root: galileo.yaml.example and examples/ sit there (from dist/cli/commands or src/cli/commands). */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const EXAMPLE = 'galileo.yaml.example';
 
 /** Runs another command with the same code path as the CLI (argv parsed against its options). */
@@ -34,7 +32,7 @@ function nextSteps(color: boolean): string {
     '  export GALILEO_API_KEY=<your key>     # Galileo console → Settings → API Keys',
     '  export GALILEO_CONSOLE_URL=https://console.<your-galileo>   # or GALILEO_API_URL=https://api.<your-galileo>;',
     '                                        # neither: https://api.galileo.ai',
-    `  cp ${EXAMPLE} galileo.yaml  # then edit it`,
+    '  galctl init                           # galileo.yaml, its data files, a CI workflow; then edit it',
     '  galctl validate -f galileo.yaml',
     '  galctl plan -f galileo.yaml           # changes nothing',
     '  galctl apply -f galileo.yaml',

@@ -9,6 +9,9 @@ export const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).checkCommand,
   demo: async () => (await import('./demo.js')).demoCommand,
   sim: async () => (await import('./sim.js')).simCommand,
+  init: async () => (await import('./init.js')).initCommand,
+  schema: async () => (await import('./schema.js')).schemaCommand,
+  completion: async () => (await import('./completion.js')).completionCommand,
 };
 
 /** One-line summaries for `galctl --help`, kept here so help does not import every command. */
@@ -20,4 +23,7 @@ export const summaries: Record<string, string> = {
   check: 'evaluate the manifest\'s thresholds against the experiments\' scores',
   demo: 'run galctl end to end against a built-in Galileo simulator',
   sim: 'start a local Galileo API simulator',
+  init: 'write a starting manifest, its data files and a CI workflow',
+  schema: 'print the manifest\'s JSON Schema (for editors)',
+  completion: 'print a shell completion script (bash, zsh or fish)',
 };
