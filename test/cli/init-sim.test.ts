@@ -30,6 +30,8 @@ describe('galctl init', () => {
     const manifest = await readFile(path.join(dir, 'galileo.yaml'), 'utf8');
     expect(manifest.split('\n')[0]).toBe(`# yaml-language-server: $schema=${SCAFFOLD_SCHEMA_PATH}`);
     expect(manifest).not.toContain('examples/');
+    // its own stack (the directory's name): the flows share one simulator, and none may see another's objects
+    expect(manifest).toMatch(new RegExp(`^stack: ${flow}$`, 'm'));
     const workflow = await readFile(path.join(dir, '.github/workflows/galctl.yml'), 'utf8');
     expect(workflow).toMatch(/^name: /m);
 

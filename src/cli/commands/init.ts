@@ -29,6 +29,10 @@ Flows:
   raw-traces        you send traces (a replay, a batch job); galctl ingests them into an experiment
   log-stream        a log stream for production traffic, with its scorers
 
+The manifest declares \`stack: <DIR's name>\` (docs/ownership.md): what it creates is recorded as that stack's, so
+several manifests can share one Galileo org and \`--prune\` never touches another's objects. Rename it before the
+first apply if you like; it must then stay the same.
+
 The runner flow (experiments that call your own application) is not available yet, so init does not offer it.
 
 The manifest's first line points editors at the schema of galctl installed in DIR's node_modules
@@ -46,22 +50,32 @@ async function filesBelow(dir: string, rel = ''): Promise<string[]> {
   return nested.flat().sort();
 }
 
-/** The example's manifest, made to stand on its own: the schema comment and the usage line name its new place. */
-export function scaffoldManifest(text: string, exampleDir: string): string {
-  return text
+/** A stack name from the directory's name (docs/ownership.md): two scaffolds in one org do not share ownership. */
+export function stackNameOf(dir: string): string {
+  const name = path.basename(dir).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 63);
+  return name === '' ? 'galctl' : name;
+}
+
+/**
+ * The example's manifest, made to stand on its own: the schema comment and the usage line name its new place, and
+ * it declares its own `stack:` so that its objects are never another manifest's (and `--prune` works).
+ */
+export function scaffoldManifest(text: string, exampleDir: string, stack: string): string {
+  const stacked = /^stack:/m.test(text) ? text : text.replace(/^version: 1$/m, `version: 1\nstack: ${stack}`);
+  return stacked
     .replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${SCAFFOLD_SCHEMA_PATH}`)
     .split(`examples/${exampleDir}/${MANIFEST}`)
     .join(MANIFEST);
 }
 
 /** Every file init writes for a flow: path relative to DIR → content. */
-async function scaffoldFiles(flow: string): Promise<Map<string, string>> {
+async function scaffoldFiles(flow: string, stack: string): Promise<Map<string, string>> {
   const exampleDir = INIT_FLOWS[flow] as string;
   const source = path.join(PACKAGE_ROOT, 'examples', exampleDir);
   const files = new Map<string, string>();
   for (const rel of await filesBelow(source)) {
     const text = await readFile(path.join(source, rel), 'utf8');
-    files.set(rel, rel === MANIFEST ? scaffoldManifest(text, exampleDir) : text);
+    files.set(rel, rel === MANIFEST ? scaffoldManifest(text, exampleDir, stack) : text);
   }
   files.set(WORKFLOW, await readFile(path.join(PACKAGE_ROOT, 'examples', 'ci', 'github-actions.yml'), 'utf8'));
   return files;
@@ -89,7 +103,7 @@ export const initCommand: Command = {
     }
     const dirArg = args.positionals[0] ?? '.';
     const dir = path.resolve(io.cwd, dirArg);
-    const files = await scaffoldFiles(flow);
+    const files = await scaffoldFiles(flow, stackNameOf(dir));
     const existing: string[] = [];
     for (const rel of files.keys()) if (await exists(path.join(dir, rel))) existing.push(rel);
     if (existing.length > 0) {
