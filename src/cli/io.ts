@@ -8,6 +8,8 @@ export interface Io {
   stderr(text: string): void;
   /** stdout is a terminal (live progress, colour) */
   isTTY: boolean;
+  /** stdout's width in columns when it is a terminal */
+  columns?: number;
   /** stdin is a terminal (confirmation prompts allowed) */
   stdinIsTTY: boolean;
   /** ask a yes/no question on the terminal; only called when stdinIsTTY */
@@ -21,6 +23,16 @@ export interface Io {
 /** Colour is on for a TTY unless NO_COLOR is set or --no-color was given. */
 export function useColor(io: Io, noColorFlag = false): boolean {
   return io.isTTY && !noColorFlag && (io.env['NO_COLOR'] ?? '') === '';
+}
+
+/**
+ * The width to lay out tables in: the terminal's when stdout is one, else \`COLUMNS\` when set (CI logs, pipes);
+ * undefined when neither says (the renderer's default).
+ */
+export function terminalWidth(io: Io): number | undefined {
+  if (io.isTTY && io.columns !== undefined && io.columns > 0) return io.columns;
+  const fromEnv = Number(io.env['COLUMNS']);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined;
 }
 
 /** The Io a command runs with (main makes it with maskIo): what it prints to stdout and stderr is masked. */

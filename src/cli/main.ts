@@ -115,6 +115,7 @@ export function processIo(early: readonly NodeJS.Signals[] = []): { io: Io; inte
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void (first === undefined || debug ? process.stderr.write(t) : undefined),
     isTTY: process.stdout.isTTY === true,
+    ...(process.stdout.isTTY === true && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
     stdinIsTTY: process.stdin.isTTY === true,
     confirm: async (question) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });

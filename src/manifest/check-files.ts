@@ -95,16 +95,16 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
     return { fr, shown, unknownFormat };
   });
   // read ahead, several files at a time (hundreds of small files one by one are mostly waiting); checked in order
-  const reads = startLimited(refs, READ_AHEAD, ({ fr, shown, unknownFormat }) =>
-    unknownFormat ? Promise.resolve(undefined) : readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
+  const reads = startLimited(refs, READ_AHEAD, ({ fr, shown }) => readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
   for (const [i, { fr, shown, unknownFormat }] of refs.entries()) {
-    const read = await reads[i];
-    if (unknownFormat || read === undefined) {
-      issues.push({ path: fr.path, target: 'value', code: 'dataset-format', message: `cannot tell the format of dataset file "${fr.ref}"`, hint: 'name it .csv, .jsonl or .json, or add format: csv|jsonl|json' });
-      continue;
-    }
+    const read = await reads[i]!;
+    // a missing file first: `golden.cvs` is a typo in the name (with a did-you-mean), not a format to guess
     if ('error' in read) {
       issues.push({ path: fr.path, target: 'value', ...read.error });
+      continue;
+    }
+    if (unknownFormat) {
+      issues.push({ path: fr.path, target: 'value', code: 'dataset-format', message: `cannot tell the format of dataset file "${fr.ref}"`, hint: 'name it .csv, .jsonl or .json, or add format: csv|jsonl|json' });
       continue;
     }
     loaded.files.set(filePathKey(fr.path), read);

@@ -1,7 +1,8 @@
-import { realpath } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { readRegularFile } from '../read-regular-file.js';
 import { stripBom } from '../strip-bom.js';
+import { closestMatches } from './suggest.js';
 
 /** Largest file a manifest may reference (datasets included). */
 export const MAX_REFERENCED_BYTES = 100 * 1024 * 1024;
@@ -20,7 +21,10 @@ export async function readReferencedFile(ref: string, baseDir: string, allowOuts
   try {
     real = await realpath(abs);
   } catch (err) {
-    return { error: notReadable(err, ref, shown) };
+    const error = notReadable(err, ref, shown);
+    if (error.code !== 'file-missing') return { error };
+    const similar = await similarFile(ref, abs);
+    return { error: similar === undefined ? error : { ...error, hint: `did you mean "${similar}"? (paths are relative to the manifest's directory)` } };
   }
   if (!allowOutside && !isInside(await realpath(baseDir).catch(() => baseDir), real)) return { error: outside };
   try {
@@ -31,6 +35,15 @@ export async function readReferencedFile(ref: string, baseDir: string, allowOuts
   } catch (err) {
     return { error: notReadable(err, ref, shown) };
   }
+}
+
+/** The closest name to a missing file's in its directory (a typo: `golden.cvs` → `golden.csv`), as `ref` spells its directory. */
+async function similarFile(ref: string, abs: string): Promise<string | undefined> {
+  const names = await readdir(path.dirname(abs)).catch(() => [] as string[]);
+  const [best] = closestMatches(path.basename(abs), names, 1);
+  if (best === undefined) return undefined;
+  const dir = ref.slice(0, ref.length - path.basename(ref).length);
+  return `${dir}${best}`;
 }
 
 function isInside(dir: string, file: string): boolean {
@@ -44,7 +57,7 @@ function notReadable(err: unknown, ref: string, shown: string): { code: string; 
   if (code === 'ENOTREG') return { code: 'file-unreadable', message: `"${ref}" is not a regular file (a pipe, socket or device)`, hint: 'point at a regular file' };
   if (code === 'EFBIG') return { code: 'file-too-large', message: `file "${ref}" is larger than ${MAX_REFERENCED_BYTES / 1024 / 1024} MB`, hint: 'split it or trim it' };
   if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return { code: 'file-missing', message: `file "${ref}" does not exist (looked for ${shown})`, hint: 'fix the path; it is relative to the manifest\'s directory' };
+    return { code: 'file-missing', message: `file "${ref}" not found (looked for ${shown})`, hint: 'fix the path; it is relative to the manifest\'s directory' };
   }
   if (code === 'EACCES' || code === 'EPERM') return { code: 'file-unreadable', message: `file "${ref}" is not readable (permission denied)`, hint: `check the permissions of ${shown}` };
   return { code: 'file-unreadable', message: `file "${ref}" cannot be read (${code ?? 'error'})`, hint: `check ${shown}` };

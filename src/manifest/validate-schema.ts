@@ -16,13 +16,37 @@ export function manifestSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown>;
 }
 
+const PLACEHOLDER_REF = '#/$defs/placeholder';
+
+/**
+ * The schema as galctl validates with: the data is already interpolated, so a number or boolean field's
+ * `anyOf: [<its type>, placeholder]` (the schema lets editors accept `judges: ${JUDGES:-3}` as written) is just its
+ * type again; a field holding a literal `${…}` after interpolation is wrong, and the errors name the type.
+ */
+export function withoutPlaceholders(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutPlaceholders);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) out[k] = withoutPlaceholders(v);
+  const anyOf = out['anyOf'];
+  if (Array.isArray(anyOf) && anyOf.some((b) => (b as Record<string, unknown>)['$ref'] === PLACEHOLDER_REF)) {
+    const rest = anyOf.filter((b) => (b as Record<string, unknown>)['$ref'] !== PLACEHOLDER_REF);
+    delete out['anyOf'];
+    if (rest.length === 1) Object.assign(out, rest[0]);
+    else out['anyOf'] = rest;
+  }
+  const defs = out['$defs'];
+  if (defs !== null && typeof defs === 'object') delete (defs as Record<string, unknown>)['placeholder'];
+  return out;
+}
+
 function validator(): ValidateFunction {
   if (compiled === undefined) {
     // CommonJS modules: under Node's ESM loader the default import is module.exports, whose `.default` is itself
     const Ajv2020 = ajv2020.default;
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     ajvFormats.default(ajv);
-    compiled = ajv.compile(manifestSchema());
+    compiled = ajv.compile(withoutPlaceholders(manifestSchema()) as Record<string, unknown>);
   }
   return compiled;
 }

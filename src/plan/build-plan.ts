@@ -93,14 +93,21 @@ function markUnconfirmed(change: PlanChange, step: DesiredStep, live: LiveResour
   if (change.action === 'no-op') change.action = 'update';
 }
 
-/** Marks what an experiment will only learn at apply time: the version of an input created or changed in this plan. */
-function markKnownAfterApply(change: PlanChange, actions: Map<string, Action>): void {
+/**
+ * The input versions a new run pins: the dataset's current version and the template's selected one, or (when this
+ * plan creates or changes that input) the version this apply makes, known after apply.
+ */
+function markPinnedVersions(change: PlanChange, actions: Map<string, Action>, resources: Record<string, LiveResource>): void {
   if (change.kind !== 'experiment' || (change.action !== 'create' && change.action !== 'replace')) return;
   for (const dep of change.depends_on) {
+    const isDataset = dep.startsWith('dataset.');
+    if (!isDataset && !dep.includes('.template.')) continue;
+    const path = isDataset ? 'dataset_version' : 'template_version';
     const action = actions.get(dep);
-    if (action !== 'create' && action !== 'new-version') continue;
-    if (dep.startsWith('dataset.')) change.fields.push({ path: 'dataset_version', known_after_apply: true });
-    else if (dep.includes('.template.')) change.fields.push({ path: 'template_version', known_after_apply: true });
+    const state = resources[dep]?.state as { versionIndex?: number; selectedVersion?: number } | undefined;
+    const version = isDataset ? state?.versionIndex : state?.selectedVersion;
+    if (action === 'create' || action === 'new-version' || version === undefined) change.fields.push({ path, known_after_apply: true });
+    else change.fields.push({ path, after: version });
   }
 }
 
@@ -129,7 +136,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     markProtection(change, step, live.resources[step.address]);
     markUnconfirmed(change, step, live.resources[step.address], desired.stack ?? '');
     markRenamed(change, step, live.resources[step.address]);
-    markKnownAfterApply(change, actions);
+    markPinnedVersions(change, actions, live.resources);
     actions.set(step.address, change.action);
     return change;
   });

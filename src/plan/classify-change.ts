@@ -1,4 +1,4 @@
-import type { DesiredDataset } from '../manifest/types.js';
+import type { DesiredDataset, DesiredExperiment } from '../manifest/types.js';
 import type { DesiredStep } from './desired-state.js';
 import { datasetVersionName } from './ownership.js';
 import { diffRows } from './row-diff.js';
@@ -94,7 +94,12 @@ function classifyExperiment(step: DesiredStep, fields: FieldChange[], base: Clas
   let reason = `${reasons.join('; ')}: an experiment's inputs are fixed at creation`;
   const guarded = step.protect || liveProtected;
   if (guarded) reason += `; ${state.name} is protected, so apply will refuse to replace it`;
-  return { ...base, action: 'replace', fields, reason, ...(guarded ? { protect: true } : {}) };
+  return { ...base, action: 'replace', fields: [...fields, triggerField(step)], reason, ...(guarded ? { protect: true } : {}) };
+}
+
+/** Whether a new run starts generation and scoring at once (`trigger`): shown on every create and replace. */
+function triggerField(step: DesiredStep): FieldChange {
+  return { path: 'trigger', after: (step.resource as DesiredExperiment).trigger };
 }
 
 /** llm ↔ code: Galileo fixes a scorer's type at creation, so the change is a guarded replace, never a second scorer. */
@@ -147,6 +152,7 @@ export function classifyChange(step: DesiredStep, live: LiveResource | undefined
     kind: step.kind,
     action: 'no-op',
     name: step.name,
+    ...(step.kind === 'scorer' ? { scorer_type: (step.state as ScorerState).scorerType } : {}),
     ...(step.project === undefined ? {} : { project: step.project }),
     ...(live === undefined ? {} : { id: live.id }),
     fields: [],
@@ -155,7 +161,10 @@ export function classifyChange(step: DesiredStep, live: LiveResource | undefined
   if (step.kind === 'traces') return classifyTraces(ctx, base);
   if (step.kind === 'dataset') return classifyDataset(step, live, base);
   const options = DIFF_OPTIONS[step.kind];
-  if (live === undefined) return { ...base, action: 'create', fields: diffState(step.state, undefined, options) };
+  if (live === undefined) {
+    const fields = diffState(step.state, undefined, options);
+    return { ...base, action: 'create', fields: step.kind === 'experiment' ? [...fields, triggerField(step)] : fields };
+  }
   const fields = withoutName(diffState(step.state, live.state, options));
   if (fields.length === 0) return { ...base, action: 'no-op' };
   switch (step.kind) {

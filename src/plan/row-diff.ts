@@ -83,7 +83,7 @@ export function diffRows(columns: string[], desiredRows: DatasetRow[], liveRows:
       lMatched[i] = true;
       changed += 1;
       edits.push({ edit_type: 'update_row', row_id: live.rowId, values: rowValues(row) });
-      note(`~ ${rowText(columns, row)}`);
+      note(`~ ${rowText(columns, live.values)} → ${rowText(columns, row)}`);
     } else {
       added += 1;
       appends.push({ edit_type: 'append_row', values: rowValues(row) });

@@ -211,6 +211,8 @@ export interface PlanChange {
   action: Action;
   /** remote name */
   name: string;
+  /** scorers: `llm` or `code` */
+  scorer_type?: 'llm' | 'code';
   /** project remote name, for project-scoped kinds */
   project?: string;
   /** live id when the object exists */

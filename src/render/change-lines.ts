@@ -14,9 +14,12 @@ function textBlock(sign: '+' | '-', text: string): string[] {
   return text.split('\n').map((line) => `${sign}     ${line}`.trimEnd());
 }
 
+/** Input versions a new run pins: when unknown at plan time, it is the version this apply makes. */
+const VERSION_PATHS: ReadonlySet<string> = new Set(['dataset_version', 'template_version']);
+
 function fieldLines(f: FieldChange, action: Action): string[] {
   const sign = action === 'create' ? '+' : '~';
-  if (f.known_after_apply) return [`${sign} ${f.path}: (known after apply)`];
+  if (f.known_after_apply) return [`${sign} ${f.path}: ${VERSION_PATHS.has(f.path) ? '(the version this apply makes)' : '(known after apply)'}`];
   if (f.before === undefined && f.after !== undefined) {
     return isMultiline(f.after) ? [`+ ${f.path}: |`, ...textBlock('+', f.after)] : [`+ ${f.path}: ${formatValue(f.after)}`];
   }
@@ -30,15 +33,19 @@ function fieldLines(f: FieldChange, action: Action): string[] {
   return [`~ ${f.path}: ${formatValue(f.before)} → ${formatValue(f.after)}`];
 }
 
+/** What a replace costs and what apply needs to carry it out. */
+export const REPLACE_WARNING = 'apply refuses this replace without --allow-replace (the run and its results are deleted, then re-created)';
+
 /**
  * The body of one change as lines, each starting with its marker (`+ - ~ # >` or a space): the reason, field
  * changes (`before → after`, line diffs, `(known after apply)`), dataset row counts with a sample, scorers added
- * or removed, traces to ingest. Shared by the text and markdown renderers. Values come from the manifest, its
+ * or removed, traces to ingest, and (`!`) the warning a replace needs --allow-replace. Shared by the text and markdown renderers. Values come from the manifest, its
  * files and Galileo: control characters are escaped in every line.
  */
 export function changeLines(change: PlanChange): string[] {
   const lines: string[] = [];
   if (change.reason !== undefined) lines.push(`# ${change.reason}`);
+  if (change.action === 'replace' && change.protect !== true) lines.push(`! ${REPLACE_WARNING}`);
   for (const f of change.fields) appendAll(lines, fieldLines(f, change.action));
   if (change.rows !== undefined) {
     const { added, removed, changed, sample } = change.rows;

@@ -6,7 +6,7 @@ import { maxOf } from '../append-all.js';
 
 export interface RenderCheckTextOptions {
   color: boolean;
-  /** total line width; default 100 */
+  /** total line width (the terminal's); default 100 */
   width?: number;
 }
 
@@ -39,7 +39,7 @@ function wrap(text: string, width: number): string[] {
 
 /**
  * The check as a table per experiment (result, scorer, check, value, threshold), each failure followed by its
- * reason, then the skipped experiments and the summary line. Fits `width` columns (100 by default).
+ * reason, then the skipped experiments and the summary line. Fits `width` columns (the terminal's; 100 when unknown).
  */
 export function renderCheckText(report: CheckReport, opts: RenderCheckTextOptions): string {
   const on = opts.color;

@@ -3,6 +3,7 @@ import type { Plan, PlanChange } from '../plan/types.js';
 /** One change with its keys in the documented order; absent optional keys are left out. */
 function orderedChange(c: PlanChange): Record<string, unknown> {
   const out: Record<string, unknown> = { address: c.address, kind: c.kind, action: c.action, name: c.name };
+  if (c.scorer_type !== undefined) out['scorer_type'] = c.scorer_type;
   if (c.project !== undefined) out['project'] = c.project;
   if (c.id !== undefined) out['id'] = c.id;
   out['fields'] = c.fields.map((f) => {

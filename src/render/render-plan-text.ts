@@ -3,7 +3,7 @@ import type { Plan, UnmanagedResource } from '../plan/types.js';
 import { changeLines } from './change-lines.js';
 import { escapeControl } from './escape-control.js';
 import { NO_CHANGES, hasChanges, orphanLine, summaryLine } from './summary-line.js';
-import { ACTION_COLOR, ACTION_LABEL, ACTION_SYMBOL, LINE_COLOR, paint } from './symbols.js';
+import { ACTION_COLOR, addressLabel, ACTION_LABEL, ACTION_SYMBOL, LINE_COLOR, paint } from './symbols.js';
 
 export interface RenderPlanTextOptions {
   /** ANSI colour; off when not a TTY, with NO_COLOR or --no-color */
@@ -33,7 +33,7 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
     const symbol = paint(ACTION_SYMBOL[c.action].padStart(3), ACTION_COLOR[c.action], on);
     const label = paint(ACTION_LABEL[c.action], ACTION_COLOR[c.action], on);
     const guard = c.protect ? paint('  (protected: apply will refuse)', 'red', on) : '';
-    out.push(`${symbol} ${paint(escapeControl(c.address), 'bold', on)}  ${label}${guard}`);
+    out.push(`${symbol} ${paint(escapeControl(addressLabel(c)), 'bold', on)}  ${label}${guard}`);
     for (const line of changeLines(c)) {
       const color = LINE_COLOR[line.slice(0, 1)];
       out.push(`      ${color === undefined ? line : paint(line, color, on)}`.trimEnd());

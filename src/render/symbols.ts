@@ -1,4 +1,4 @@
-import type { Action } from '../plan/types.js';
+import type { Action, PlanChange } from '../plan/types.js';
 
 /** The plan's markers, in one place (Terraform-like). */
 export const ACTION_SYMBOL: Record<Action, string> = {
@@ -46,7 +46,10 @@ export const ACTION_COLOR: Record<Action, Color> = {
 };
 
 /** Colour for one line of a change body, by its leading marker. */
-export const LINE_COLOR: Record<string, Color> = { '+': 'green', '-': 'red', '~': 'yellow', '#': 'dim', '>': 'blue', '@': 'cyan' };
+export const LINE_COLOR: Record<string, Color> = { '+': 'green', '-': 'red', '~': 'yellow', '#': 'dim', '>': 'blue', '@': 'cyan', '!': 'red' };
+
+/** The address as the plan's header line shows it: a scorer's type beside it (`scorer.q (llm)`). */
+export const addressLabel = (c: PlanChange): string => (c.scorer_type === undefined ? c.address : `${c.address} (${c.scorer_type})`);
 
 /** `text` wrapped in an ANSI colour when `on`; unchanged otherwise. */
 export function paint(text: string, color: Color, on: boolean): string {

@@ -111,7 +111,7 @@ describe('galctl apply against the simulator (galileo.yaml.example: every kind)'
     expect(simCounts(sim.state())).toEqual(counts);
   });
 
-  it('refuses a saved plan after the object it read changed behind its back, naming it; a fresh saved plan applies', async () => {
+  it('refuses a saved plan after the object it read changed behind its back, naming it; a fresh saved plan applies without asking', async () => {
     await edit('galileo.yaml', 'Rate strictly how well', 'Rate very strictly how well');
     const planned = await runCli(['plan', '-f', 'galileo.yaml', '--out', 'plan.json'], { env: env(), cwd: work });
     expect(planned.code).toBe(0);
@@ -119,14 +119,16 @@ describe('galctl apply against the simulator (galileo.yaml.example: every kind)'
     await updateScorer(client, scorer!.id, { description: 'changed by a teammate in the console' });
     const before = simCounts(sim.state());
 
-    const stale = await runCli(['apply', 'plan.json', '--auto-approve'], { env: env(), cwd: work });
+    // a saved plan is the reviewed plan: applied without asking (no --auto-approve), and still guarded by the stale check
+    const stale = await runCli(['apply', 'plan.json'], { env: env(), cwd: work });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/error: Galileo changed since the plan was made: scorer\.response-quality\n/);
     expect(stale.stderr).toMatch(/hint: make a new plan/);
     expect(simCounts(sim.state())).toEqual(before);
 
     await runCli(['plan', '-f', 'galileo.yaml', '--out', 'plan.json'], { env: env(), cwd: work });
-    const fresh = await runCli(['apply', 'plan.json', '--auto-approve'], { env: env(), cwd: work });
+    // on a terminal that would answer "no": never asked
+    const fresh = await runCli(['apply', 'plan.json'], { env: env(), cwd: work, stdinIsTTY: true, confirm: false });
     expect(fresh.stderr).toBe('');
     expect(fresh.code).toBe(0);
     expect(fresh.stdout).toMatch(/^new version 3 of scorer\.response-quality/m);

@@ -105,12 +105,48 @@ describe('galctl check against the simulator', () => {
     expect(md.stdout).toContain('✅ **all 1 threshold passed');
   });
 
-  it('an experiment not in Galileo fails its thresholds with a hint to apply (exit 3)', async () => {
+  it('an experiment not in Galileo is an error (exit 1), not a failed threshold, with a hint to apply', async () => {
     const m = writeManifest(gateManifest('          quality: { average: ">= 0.1" }').replace('      eval:\n', '      eval-new:\n'));
     cleanups.push(m.cleanup);
     const res = await runCli(['check', '-f', m.file], { env: { GALILEO_API_URL: sim.url, GALILEO_API_KEY: KEY }, cwd: m.dir });
-    expect(res.code).toBe(3);
+    expect(res.code).toBe(1);
     expect(res.stdout).toContain('experiment "eval-new" not found in project "gate"; run galctl apply first');
+    expect(res.stderr).toContain('error: an experiment not found in Galileo: project.gate.experiment.eval-new');
+  });
+
+  it('--experiment selects which experiments to check; an unknown address is an error', async () => {
+    // eval-new does not exist: checking only eval passes, checking only eval-new is an error
+    const text = gateManifest('          quality: { average: ">= 0.1" }');
+    const both = text.replace('      untested:\n        dataset: qa\n', '      eval-new:\n        dataset: qa\n        scorers: [quality]\n        thresholds:\n          quality: { average: ">= 0.1" }\n      untested:\n        dataset: qa\n');
+    const m = writeManifest(both);
+    cleanups.push(m.cleanup);
+    const env = { GALILEO_API_URL: sim.url, GALILEO_API_KEY: KEY };
+    expect((await runCli(['check', '-f', m.file], { env, cwd: m.dir })).code).toBe(1);
+    const one = await runCli(['check', '-f', m.file, '--experiment', EXPERIMENT], { env, cwd: m.dir });
+    expect(one.code).toBe(0);
+    expect(one.stdout).not.toContain('eval-new');
+    const other = await runCli(['check', '-f', m.file, '--experiment', 'project.gate.experiment.eval-new', '--experiment', EXPERIMENT], { env, cwd: m.dir });
+    expect(other.code).toBe(1);
+    expect(other.stdout).toContain('eval-new');
+    const unknown = await runCli(['check', '-f', m.file, '--experiment', 'project.gate.experiment.nope'], { env, cwd: m.dir });
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('--experiment "project.gate.experiment.nope" names no experiment of the manifest');
+  });
+
+  it('headers use the terminal width, not a fixed 100 columns', async () => {
+    const long = `eval-${'x'.repeat(60)}`;
+    const m = writeManifest(gateManifest('          quality: { average: ">= 0.1" }').replace('      eval:\n', `      ${long}:\n`));
+    cleanups.push(m.cleanup);
+    const env = { GALILEO_API_URL: sim.url, GALILEO_API_KEY: KEY };
+    const header = `project.gate.experiment.${long}  (experiment "${long}" in project "gate")`;
+    expect(header.length).toBeGreaterThan(100);
+    const wide = await runCli(['check', '-f', m.file, '--no-color'], { env, cwd: m.dir, isTTY: true, columns: 240 });
+    expect(wide.stdout).toContain(header);
+    const ci = await runCli(['check', '-f', m.file], { env: { ...env, COLUMNS: '240' }, cwd: m.dir });
+    expect(ci.stdout).toContain(header);
+    const narrow = await runCli(['check', '-f', m.file, '--no-color'], { env, cwd: m.dir, isTTY: true, columns: 80 });
+    expect(narrow.stdout).not.toContain(header);
+    expect(narrow.stdout).toContain(header.slice(0, 79));
   });
 
   it('errors exit 1 with a message: bad format, invalid manifest, missing key, API unreachable', async () => {

@@ -92,7 +92,7 @@ describe('galctl plan against the simulator (galileo.yaml.example)', () => {
       expect(text.stdout).toContain('+     Rate strictly how well');
       expect(text.stdout).toContain('Plan: 0 to create, 1 new version, 0 to update, 0 to replace, 0 to delete, 0 to ingest.');
       const md = await runCli(['plan', '-f', 'galileo.yaml', '--format', 'markdown'], { env: env(), cwd: work });
-      expect(md.stdout).toContain('<details><summary><code>± scorer.response-quality</code> new version</summary>');
+      expect(md.stdout).toContain('<details><summary><code>± scorer.response-quality (llm)</code> new version</summary>');
     } finally {
       await writeFile(manifest, original);
     }

@@ -13,6 +13,8 @@ export interface RunCliOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   isTTY?: boolean;
+  /** the terminal's width (with isTTY) */
+  columns?: number;
   stdinIsTTY?: boolean;
   /** answer to confirmation prompts; a function runs at the prompt (e.g. to change Galileo between plan and apply) */
   confirm?: boolean | (() => Promise<boolean>);
@@ -27,6 +29,7 @@ export async function runCli(argv: string[], opts: RunCliOptions = {}): Promise<
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     isTTY: opts.isTTY ?? false,
+    ...(opts.columns === undefined ? {} : { columns: opts.columns }),
     stdinIsTTY: opts.stdinIsTTY ?? false,
     confirm: async () => (typeof opts.confirm === 'function' ? opts.confirm() : (opts.confirm ?? false)),
     env: { ...(opts.env ?? {}) },

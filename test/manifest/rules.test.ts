@@ -94,7 +94,7 @@ const cases: Case[] = [
     name: 'a missing file and a directory given as a file',
     files: { ...withHead('  other:', '    file: missing.csv', '  dir:', '    file: adir.csv'), 'adir.csv/x': 'x' },
     problems: [
-      [15, 11, 'file "missing.csv" does not exist'],
+      [15, 11, 'file "missing.csv" not found'],
       [17, 11, '"adir.csv" is a directory'],
     ],
   },
@@ -228,6 +228,17 @@ const cases: Case[] = [
       [2, 1, 'line 2 is not valid JSON (dataset "b")'],
       [1, 1, 'a JSON dataset must be a top-level array of objects (dataset "c")'],
       [6, 14, 'cannot tell the format of dataset file "d.txt"', 'format:'],
+    ],
+  },
+  {
+    name: 'a typo in a file extension: file not found, with did-you-mean when a similar file exists (not "cannot tell the format")',
+    files: {
+      'galileo.yaml': yaml('version: 1', 'datasets:', '  a: { file: data/golden.cvs }', '  b: { file: nothing.cvs }'),
+      'data/golden.csv': 'input,output\nq,a\n',
+    },
+    problems: [
+      [3, 14, 'file "data/golden.cvs" not found', 'did you mean "data/golden.csv"?'],
+      [4, 14, 'file "nothing.cvs" not found', 'fix the path'],
     ],
   },
   {

@@ -1,5 +1,6 @@
+import ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { manifestSchema } from '../../src/manifest/validate-schema.js';
+import { manifestSchema, validateSchema } from '../../src/manifest/validate-schema.js';
 
 /** Every property schema (under `properties`, and every `$defs` entry) with its JSON path. */
 function propertySchemas(node: unknown, path: string, out: [string, Record<string, unknown>][]): void {
@@ -50,5 +51,22 @@ describe('schemas/galileo.schema.json', () => {
     };
     walk(schema, '$');
     expect(open).toEqual([]);
+  });
+
+  it('accepts ${VAR} references in number and boolean fields as written (editors), while galctl still checks the value', () => {
+    const ajv = new ajv2020.default({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    const manifest = (judges: unknown, trigger: unknown): unknown => ({
+      version: 1,
+      scorers: { q: { type: 'llm', node_types: ['llm'], output_type: 'percentage', prompt: 'Rate {output}', judges, chain_of_thought: '${COT:-true}', protect: '${PROTECT}' } },
+      projects: { p: { experiments: { e: { trigger, scorers: ['q'] } } } },
+    });
+    expect(validate(manifest('${JUDGES:-3}', '${TRIGGER:-false}')), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(manifest(3, true))).toBe(true);
+    expect(validate(manifest('three', true))).toBe(false);
+    expect(validate(manifest(11, true))).toBe(false);
+    // galctl validates the interpolated data: a `${…}` left there is not a number, and the error names the type
+    const issues = validateSchema({ version: 1, scorers: { q: { type: 'llm', node_types: ['llm'], output_type: 'percentage', prompt: 'Rate {output}', judges: '${JUDGES}' } } });
+    expect(issues.map((i) => i.message).join('\n')).toContain('expected an integer for judges of scorer "q"');
   });
 });

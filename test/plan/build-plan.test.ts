@@ -158,7 +158,7 @@ describe('buildPlan', () => {
     };
     const p = plan(after, live);
     expect(p.changes[0]).toMatchObject({ action: 'new-version', rows: { added: 1, removed: 0, changed: 1 } });
-    expect(p.changes[0]!.rows!.sample).toEqual(['~ {"input":"capital of Italy?","output":"Rome"}', '+ {"input":"x","output":"y"}']);
+    expect(p.changes[0]!.rows!.sample).toEqual(['~ {"input":"capital of Japan?","output":"Tokyo"} → {"input":"capital of Italy?","output":"Rome"}', '+ {"input":"x","output":"y"}']);
   });
 
   it('only names the version of a dataset whose rows match though no hash was stored (rows in another order, numbers as text)', () => {

@@ -64,6 +64,6 @@ describe('file references outside the manifest directory', () => {
     const dir = workspace(ref);
     const r = await runCli(['validate', '--no-color', '--allow-outside-files'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/galileo\.yaml:6:11: "\/dev\/\w+" is not a regular file|galileo\.yaml:6:11: file "\/dev\/stdin" (does not exist|cannot be read)/);
+    expect(r.stderr).toMatch(/galileo\.yaml:6:11: "\/dev\/\w+" is not a regular file|galileo\.yaml:6:11: file "\/dev\/stdin" (does not exist|not found|cannot be read)/);
   });
 });

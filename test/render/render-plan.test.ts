@@ -13,6 +13,7 @@ import {
   emptyLive,
   liveMatching,
   preset,
+  custom,
   sampleDesired,
 } from '../helpers/builders.js';
 
@@ -44,6 +45,207 @@ function mixedPlan(): Plan {
   return plan(after, live, { prune: true });
 }
 
+/** What a reviewer must see: a replace, a delete, a changed dataset row, a new run pinning versions, traces. */
+function reviewPlan(): Plan {
+  const before = desiredOf(
+    desiredProject({ key: 'p' }),
+    desiredDataset({ key: 'a' }),
+    desiredDataset({ key: 'b' }),
+    desiredDataset({ key: 'd' }),
+    desiredExperiment({ key: 'e', project: 'p', dataset: 'a' }),
+  );
+  const live = liveMatching(before);
+  live.resources['dataset.d']!.state = {
+    ...live.resources['dataset.d']!.state,
+    contentHash: 'old',
+    rows: [
+      { rowId: 'r1', values: { input: 'capital of France?', output: 'Paris' } },
+      { rowId: 'r2', values: { input: 'capital of Japan?', output: 'Osaka' } },
+    ],
+  };
+  live.unmanaged = [{ kind: 'experiment', name: 'old-run', id: 'id-old', project: 'p', owned: true }];
+  const after = desiredOf(
+    desiredProject({ key: 'p' }),
+    desiredScorer({ key: 'judge', prompt: 'Is it right?\n{output}' }),
+    desiredDataset({ key: 'a' }),
+    desiredDataset({ key: 'b' }),
+    desiredDataset({ key: 'd' }),
+    desiredExperiment({ key: 'e', project: 'p', dataset: 'b' }),
+    desiredExperiment({ key: 'nightly', project: 'p', dataset: 'd', scorers: [custom('judge')] }),
+    desiredExperiment({ key: 'online', project: 'p', trigger: false, traces: { file: '/repo/traces/online.jsonl', loc: { file: '/repo/galileo.yaml', line: 1, col: 1 } } }),
+  );
+  const traceCounts = { 'project.p.experiment.online.traces': { total: 40, present: 0 } };
+  return plan(after, live, { prune: true, traceCounts });
+}
+
+describe('the plan for a reviewer', () => {
+  it('text: shows trigger, pinned versions, old → new rows, the replace warning and scorer types', () => {
+    expect(renderPlanText(reviewPlan(), { color: false })).toMatchInlineSnapshot(`
+      "galctl plan: galileo.yaml against http://127.0.0.1:4000
+
+        + scorer.judge (llm)  create
+            + model: "GPT-4o mini"
+            + name: "judge"
+            + node_types: ["chat","llm"]
+            + output_type: "percentage"
+            + prompt: |
+            +     Is it right?
+            +     {output}
+            + scorer_type: "llm"
+
+        ± dataset.d  new version
+            ~ rows: +0 -0 ~1
+            ~     {"input":"capital of Japan?","output":"Osaka"} → {"input":"capital of Japan?","output":"Tokyo"}
+
+      -/+ project.p.experiment.e  replace (delete, then create)
+            # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
+            ! apply refuses this replace without --allow-replace (the run and its results are deleted, then re-created)
+            ~ dataset: "a" → "b"
+            + trigger: true
+            + dataset_version: 1
+
+        + project.p.experiment.nightly  create
+            + dataset: "d"
+            + name: "nightly"
+            + trigger: true
+            + dataset_version: (the version this apply makes)
+
+        + project.p.experiment.online  create
+            + name: "online"
+            + trigger: false
+
+        + project.p.experiment.nightly.scorers  create
+            + llm:judge
+
+        > project.p.experiment.online.traces  ingest
+            > 40 new traces from traces/online.jsonl
+
+        - project.p.experiment.old-run  delete
+            # not in the manifest; created by galctl (--prune)
+
+      Warning: this plan deletes 1 resource from Galileo.
+      Plan: 4 to create, 1 new version, 0 to update, 1 to replace, 1 to delete, 1 to ingest.
+      "
+    `);
+  });
+
+  it('markdown: summary first, caution banners, then deletes, replaces and traces, then the rest by project', () => {
+    expect(renderPlanMarkdown(reviewPlan())).toMatchInlineSnapshot(`
+      "### galctl plan
+
+      **Plan: 4 to create, 1 new version, 0 to update, 1 to replace, 1 to delete, 1 to ingest.**
+
+      > [!CAUTION]
+      > This plan **deletes 1 resource** from Galileo.
+
+      > [!CAUTION]
+      > This plan **replaces 1 resource**: it is deleted with its results, then re-created. Apply refuses it without \`--allow-replace\`.
+
+      | Action | Count |
+      | --- | ---: |
+      | + create | 4 |
+      | ± new version | 1 |
+      | -/+ replace (delete, then create) | 1 |
+      | - delete | 1 |
+      | > ingest | 1 |
+      | unchanged | 5 |
+
+      #### Deletes, replaces and traces
+
+      <details open><summary><code>-/+ project.p.experiment.e</code> replace (delete, then create)</summary>
+
+      \`\`\`diff
+      # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
+      ! apply refuses this replace without --allow-replace (the run and its results are deleted, then re-created)
+      ~ dataset: "a" → "b"
+      + trigger: true
+      + dataset_version: 1
+      \`\`\`
+
+      </details>
+      <details open><summary><code>> project.p.experiment.online.traces</code> ingest</summary>
+
+      \`\`\`diff
+      > 40 new traces from traces/online.jsonl
+      \`\`\`
+
+      </details>
+      <details open><summary><code>- project.p.experiment.old-run</code> delete</summary>
+
+      \`\`\`diff
+      # not in the manifest; created by galctl (--prune)
+      \`\`\`
+
+      </details>
+
+      #### Other changes
+
+      **Scorers and datasets**
+
+      <details><summary><code>+ scorer.judge (llm)</code> create</summary>
+
+      \`\`\`diff
+      + model: "GPT-4o mini"
+      + name: "judge"
+      + node_types: ["chat","llm"]
+      + output_type: "percentage"
+      + prompt: |
+      +     Is it right?
+      +     {output}
+      + scorer_type: "llm"
+      \`\`\`
+
+      </details>
+      <details><summary><code>± dataset.d</code> new version</summary>
+
+      \`\`\`diff
+      ~ rows: +0 -0 ~1
+      ~     {"input":"capital of Japan?","output":"Osaka"} → {"input":"capital of Japan?","output":"Tokyo"}
+      \`\`\`
+
+      </details>
+
+      **Project <code>p</code>**
+
+      <details><summary><code>+ project.p.experiment.nightly</code> create</summary>
+
+      \`\`\`diff
+      + dataset: "d"
+      + name: "nightly"
+      + trigger: true
+      + dataset_version: (the version this apply makes)
+      \`\`\`
+
+      </details>
+      <details><summary><code>+ project.p.experiment.online</code> create</summary>
+
+      \`\`\`diff
+      + name: "online"
+      + trigger: false
+      \`\`\`
+
+      </details>
+      <details><summary><code>+ project.p.experiment.nightly.scorers</code> create</summary>
+
+      \`\`\`diff
+      + llm:judge
+      \`\`\`
+
+      </details>
+
+      "
+    `);
+  });
+
+  it('json: carries the scorer type, trigger and pinned versions', () => {
+    const json = JSON.parse(renderPlanJson(reviewPlan())) as { changes: { address: string; scorer_type?: string; fields: { path: string; after?: unknown; known_after_apply?: boolean }[] }[] };
+    const byAddress = new Map(json.changes.map((c) => [c.address, c]));
+    expect(byAddress.get('scorer.judge')?.scorer_type).toBe('llm');
+    expect(byAddress.get('project.p.experiment.nightly')?.fields).toEqual(expect.arrayContaining([{ path: 'trigger', after: true }, { path: 'dataset_version', known_after_apply: true }]));
+    expect(byAddress.get('project.p.experiment.e')?.fields).toEqual(expect.arrayContaining([{ path: 'trigger', after: true }, { path: 'dataset_version', after: 1 }]));
+  });
+});
+
 describe('renderPlanText', () => {
   it('renders each action with field changes, the unmanaged list and the summary line', () => {
     expect(renderPlanText(mixedPlan(), { color: false })).toMatchInlineSnapshot(`
@@ -52,7 +254,7 @@ describe('renderPlanText', () => {
         ~ project.p  update in place
             ~ description: "old" → "new"
 
-        + scorer.fresh  create
+        + scorer.fresh (llm)  create
             + model: "GPT-4o mini"
             + name: "fresh"
             + node_types: ["chat","llm"]
@@ -62,7 +264,7 @@ describe('renderPlanText', () => {
             +     {output}
             + scorer_type: "llm"
 
-        ± scorer.q  new version
+        ± scorer.q (llm)  new version
             ~ prompt:
                   @@ -1,4 +1,4 @@
             -     Rate the answer.
@@ -73,7 +275,10 @@ describe('renderPlanText', () => {
 
       -/+ project.p.experiment.e  replace (delete, then create)
             # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
+            ! apply refuses this replace without --allow-replace (the run and its results are deleted, then re-created)
             ~ dataset: "a" → "b"
+            + trigger: true
+            + dataset_version: 1
 
         + project.p.experiment.e.scorers  create
             + preset:correctness
@@ -110,7 +315,7 @@ describe('renderPlanText', () => {
             + description: "demo project"
             + name: "demo"
 
-        + scorer.response-length  create
+        + scorer.response-length (code)  create
             + code: |
             +     def scorer_fn(step_object, **kwargs) -> float:
             +         return 1.0
@@ -118,7 +323,7 @@ describe('renderPlanText', () => {
             + node_types: ["trace"]
             + scorer_type: "code"
 
-        + scorer.response-quality  create
+        + scorer.response-quality (llm)  create
             + model: "GPT-4o mini"
             + name: "response-quality"
             + node_types: ["chat","llm"]
@@ -155,8 +360,9 @@ describe('renderPlanText', () => {
             + dataset: "capitals"
             + name: "prompt-eval"
             + template: "concise"
-            + dataset_version: (known after apply)
-            + template_version: (known after apply)
+            + trigger: true
+            + dataset_version: (the version this apply makes)
+            + template_version: (the version this apply makes)
 
         + project.demo.experiment.prompt-eval.scorers  create
             + llm:response-quality
@@ -212,6 +418,9 @@ describe('renderPlanMarkdown', () => {
       > [!CAUTION]
       > This plan **deletes 1 resource** from Galileo.
 
+      > [!CAUTION]
+      > This plan **replaces 1 resource**: it is deleted with its results, then re-created. Apply refuses it without \`--allow-replace\`.
+
       | Action | Count |
       | --- | ---: |
       | + create | 2 |
@@ -221,14 +430,32 @@ describe('renderPlanMarkdown', () => {
       | - delete | 1 |
       | unchanged | 2 |
 
-      <details><summary><code>~ project.p</code> update in place</summary>
+      #### Deletes, replaces and traces
+
+      <details open><summary><code>-/+ project.p.experiment.e</code> replace (delete, then create)</summary>
 
       \`\`\`diff
-      ~ description: "old" → "new"
+      # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
+      ! apply refuses this replace without --allow-replace (the run and its results are deleted, then re-created)
+      ~ dataset: "a" → "b"
+      + trigger: true
+      + dataset_version: 1
       \`\`\`
 
       </details>
-      <details><summary><code>+ scorer.fresh</code> create</summary>
+      <details open><summary><code>- scorer.legacy</code> delete</summary>
+
+      \`\`\`diff
+      # not in the manifest; created by galctl (--prune)
+      \`\`\`
+
+      </details>
+
+      #### Other changes
+
+      **Scorers and datasets**
+
+      <details><summary><code>+ scorer.fresh (llm)</code> create</summary>
 
       \`\`\`diff
       + model: "GPT-4o mini"
@@ -242,7 +469,7 @@ describe('renderPlanMarkdown', () => {
       \`\`\`
 
       </details>
-      <details><summary><code>± scorer.q</code> new version</summary>
+      <details><summary><code>± scorer.q (llm)</code> new version</summary>
 
       \`\`\`diff
       ~ prompt:
@@ -255,11 +482,13 @@ describe('renderPlanMarkdown', () => {
       \`\`\`
 
       </details>
-      <details><summary><code>-/+ project.p.experiment.e</code> replace (delete, then create)</summary>
+
+      **Project <code>p</code>**
+
+      <details><summary><code>~ project.p</code> update in place</summary>
 
       \`\`\`diff
-      # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
-      ~ dataset: "a" → "b"
+      ~ description: "old" → "new"
       \`\`\`
 
       </details>
@@ -270,13 +499,7 @@ describe('renderPlanMarkdown', () => {
       \`\`\`
 
       </details>
-      <details><summary><code>- scorer.legacy</code> delete</summary>
 
-      \`\`\`diff
-      # not in the manifest; created by galctl (--prune)
-      \`\`\`
-
-      </details>
 
       <details><summary>1 unmanaged (left alone)</summary>
 
@@ -292,7 +515,7 @@ describe('renderPlanMarkdown', () => {
     const md = renderPlanMarkdown(plan(desiredOf(...scorers), emptyLive()));
     expect(md.length).toBeLessThan(60_000);
     expect(md).toMatch(/\n… \d+ more changes not shown; run galctl plan locally for the full plan\n$/);
-    const shown = (md.match(/<details>/g) ?? []).length;
+    const shown = (md.match(/<details><summary><code>/g) ?? []).length;
     expect(md).toContain(`… ${600 - shown} more changes`);
   });
 

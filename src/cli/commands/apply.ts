@@ -29,13 +29,14 @@ const HELP = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--conc
                     [--wait [--timeout 30m]] [--allow-outside-files]
 
 Makes Galileo match the manifest: plans (or loads a plan saved with \`galctl plan --out\`), shows the plan, asks
-for confirmation, then makes the changes in dependency order, several at a time. Safe to run again at any time:
+for confirmation (not for a saved plan: it was reviewed when it was made), then makes the changes in dependency order, several at a time. Safe to run again at any time:
 whatever exists already is adopted, never duplicated, so a re-run after a failure or Ctrl-C finishes the job.
 
 Options:
   -f, --file FILE          the manifest (default ./galileo.yaml)
-  PLAN.json                apply a saved plan; refused if the manifest or any object it read changed since
-      --auto-approve       do not ask (required when stdin is not a terminal, e.g. in CI)
+  PLAN.json                apply a saved plan without asking again; refused if the manifest or any object it
+                           read changed since
+      --auto-approve       do not ask (required when stdin is not a terminal, e.g. in CI, unless PLAN.json)
       --concurrency N      steps and requests in flight at once (default 8)
       --on-error MODE      abort (default): start nothing new after a failure; continue: do everything a
                            failure does not block
@@ -195,7 +196,8 @@ export const applyCommand: Command = {
         return 0;
       }
       checkReplaces(plan.changes, v['allow-replace'] === true);
-      if (v['auto-approve'] !== true) {
+      // a saved plan was reviewed when it was made (as terraform apply PLAN): not asked again; the stale checks above guard it
+      if (v['auto-approve'] !== true && saved === undefined) {
         if (!io.stdinIsTTY) {
           throw new GalctlError('apply-not-approved', 'refusing to apply without confirmation: stdin is not a terminal', {
             hint: 'review the plan above, then run again with --auto-approve (as CI does)',

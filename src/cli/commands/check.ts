@@ -14,11 +14,12 @@ import { renderCheckMarkdown } from '../../render/render-check-markdown.js';
 import { renderCheckText } from '../../render/render-check-text.js';
 import { renderProblemSummary, renderProblems } from '../../render/render-problems.js';
 import type { Command } from '../command.js';
-import { useColor } from '../io.js';
+import { terminalWidth, useColor, type Io } from '../io.js';
+import type { Desired } from '../../manifest/types.js';
 import { checkOutputTarget, writeFileAtomic } from '../write-file-atomic.js';
 
-const HELP = `Usage: galctl check [-f FILE] [--format text|json|markdown|junit] [--out FILE] [--no-color]
-                    [--api-url URL] [--insecure]
+const HELP = `Usage: galctl check [-f FILE] [--experiment ADDRESS]... [--format text|json|markdown|junit]
+                    [--out FILE] [--no-color] [--api-url URL] [--insecure]
 
 Reads each experiment's aggregate metrics, jobs and scores from Galileo and evaluates the manifest's
 thresholds: average (numeric scorers), share_true (boolean scorers), min / max, and per-category counts
@@ -28,6 +29,8 @@ Run it after \`galctl apply --wait\`, so that scoring has finished.
 
 Options:
   -f, --file FILE      the manifest (default ./galileo.yaml)
+      --experiment ADDRESS
+                       check only this experiment (project.<p>.experiment.<key>); repeatable
       --format FORMAT  text (default; a table), json, markdown (for a PR comment or job summary) or junit
                        (JUnit XML, one test case per threshold, for CI test reports)
       --out FILE       write the report to FILE instead of stdout (a one-line verdict still goes to stderr)
@@ -37,11 +40,31 @@ Options:
       --insecure       allow plain http:// to a host that is not loopback
 ${REQUEST_TIMEOUT_HELP}
 
-Exit codes: 0 every threshold passed (or there were none), 3 a threshold failed, 1 error (bad manifest, API).
-Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR.
+Exit codes: 0 every threshold passed (or there were none), 3 a threshold failed, 1 error (bad manifest, API,
+an experiment with thresholds not found in Galileo, an unknown --experiment).
+The text table is as wide as the terminal (else COLUMNS, else 100 columns).
+Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR, COLUMNS.
 `;
 
 const FORMATS = ['text', 'json', 'markdown', 'junit'] as const;
+
+/** The text table's width: the terminal's, else COLUMNS, else the renderer's default. */
+function widthOf(io: Io): { width?: number } {
+  const width = terminalWidth(io);
+  return width === undefined ? {} : { width };
+}
+
+/** The manifest with only the experiments `--experiment` names (all of them without the flag); an unknown address is a usage error. */
+function selectExperiments(desired: Desired, selected: string[] | undefined): Desired {
+  if (selected === undefined || selected.length === 0) return desired;
+  const known = desired.resources.filter((r) => r.kind === 'experiment').map((r) => r.address);
+  const unknown = selected.filter((a) => !known.includes(a));
+  if (unknown.length > 0) {
+    throw new UsageError(`--experiment ${unknown.map((a) => `"${a}"`).join(', ')} names no experiment of the manifest`, `experiments: ${known.join(', ') || 'none'}`);
+  }
+  const keep = new Set(selected);
+  return { ...desired, resources: desired.resources.filter((r) => r.kind !== 'experiment' || keep.has(r.address)) };
+}
 
 /** Exit code when the check ran and a threshold failed. */
 export const CHECK_FAILED_EXIT = 3;
@@ -52,6 +75,7 @@ export const checkCommand: Command = {
   help: HELP,
   options: {
     file: { type: 'string', short: 'f' },
+    experiment: { type: 'string', multiple: true },
     format: { type: 'string' },
     out: { type: 'string' },
     'no-color': { type: 'boolean' },
@@ -76,23 +100,30 @@ export const checkCommand: Command = {
       io.stderr(renderProblemSummary(loaded.problems, shown));
       return 1;
     }
+    const desired = selectExperiments(loaded.desired, v['experiment'] as string[] | undefined);
     const apiUrlFlag = v['api-url'] as string | undefined;
     const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
     const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, apiUrlOrigin: describeApiUrlOrigin(config.apiUrlOrigin), signal: io.signal, ...httpDebugOption(io), ...requestTimeoutOption(io, v) });
     try {
       if (io.isTTY) io.stderr(`reading scores from ${config.apiUrl}…\n`);
-      const report = evaluateThresholds(await readCheckInputs(client, loaded.desired));
+      const report = evaluateThresholds(await readCheckInputs(client, desired));
       const text =
         format === 'json' ? renderCheckJson(report)
         : format === 'markdown' ? renderCheckMarkdown(report)
         : format === 'junit' ? renderCheckJunit(report)
-        : renderCheckText(report, { color });
+        : renderCheckText(report, { color, ...widthOf(io) });
       if (out === undefined) io.stdout(text);
       else {
         const target = path.resolve(io.cwd, out);
         await writeFileAtomic(target, io.secrets.text(text), { mode: 0o644, shown: displayPath(target, io.cwd) });
         const { passed, thresholds } = report.summary;
         io.stderr(`${report.ok ? 'check passed' : 'check failed'}: ${passed}/${thresholds} thresholds passed; report written to ${displayPath(target, io.cwd)}\n`);
+      }
+      // a missing experiment is not a failed threshold: nothing was measured, so it is an error (exit 1)
+      const missing = report.experiments.filter((e) => e.status === 'not-found');
+      if (missing.length > 0) {
+        io.stderr(`error: ${missing.length === 1 ? 'an experiment' : `${missing.length} experiments`} not found in Galileo: ${missing.map((e) => e.address).join(', ')}\nhint: run galctl apply first\n`);
+        return 1;
       }
       return report.ok ? 0 : CHECK_FAILED_EXIT;
     } finally {
