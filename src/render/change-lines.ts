@@ -34,7 +34,7 @@ function fieldLines(f: FieldChange, action: Action): string[] {
 }
 
 /** What a replace costs and what apply needs to carry it out. */
-export const REPLACE_WARNING = 'apply refuses this replace without --allow-replace (the run and its results are deleted, then re-created)';
+export const REPLACE_WARNING = 'apply refuses this replace without --allow-replace (it is deleted with what it holds, then re-created)';
 
 /**
  * The body of one change as lines, each starting with its marker (`+ - ~ # >` or a space): the reason, field

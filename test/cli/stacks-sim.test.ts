@@ -288,7 +288,7 @@ projects:
     const change = p.changes.find((c) => c.address === 'scorer.quality')!;
     expect(change.action).toBe('replace');
     expect(change.reason).toContain("type changed from llm to code: a scorer's type is fixed at creation");
-    expect((await cli(['plan'])).stdout).toMatch(/-\/\+ scorer\.quality {2}replace/);
+    expect((await cli(['plan'])).stdout).toMatch(/-\/\+ scorer\.quality \(code\) {2}replace/);
 
     const refused = await cli(['apply', '--auto-approve']);
     expect(refused.code).toBe(1);

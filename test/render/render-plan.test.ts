@@ -99,7 +99,7 @@ describe('the plan for a reviewer', () => {
 
       -/+ project.p.experiment.e  replace (delete, then create)
             # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
-            ! apply refuses this replace without --allow-replace (the run and its results are deleted, then re-created)
+            ! apply refuses this replace without --allow-replace (it is deleted with what it holds, then re-created)
             ~ dataset: "a" → "b"
             + trigger: true
             + dataset_version: 1
@@ -156,7 +156,7 @@ describe('the plan for a reviewer', () => {
 
       \`\`\`diff
       # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
-      ! apply refuses this replace without --allow-replace (the run and its results are deleted, then re-created)
+      ! apply refuses this replace without --allow-replace (it is deleted with what it holds, then re-created)
       ~ dataset: "a" → "b"
       + trigger: true
       + dataset_version: 1
@@ -275,7 +275,7 @@ describe('renderPlanText', () => {
 
       -/+ project.p.experiment.e  replace (delete, then create)
             # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
-            ! apply refuses this replace without --allow-replace (the run and its results are deleted, then re-created)
+            ! apply refuses this replace without --allow-replace (it is deleted with what it holds, then re-created)
             ~ dataset: "a" → "b"
             + trigger: true
             + dataset_version: 1
@@ -436,7 +436,7 @@ describe('renderPlanMarkdown', () => {
 
       \`\`\`diff
       # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
-      ! apply refuses this replace without --allow-replace (the run and its results are deleted, then re-created)
+      ! apply refuses this replace without --allow-replace (it is deleted with what it holds, then re-created)
       ~ dataset: "a" → "b"
       + trigger: true
       + dataset_version: 1
