@@ -87,6 +87,13 @@ function deletedEntries(changes: readonly PlanChange[], result: ApplyResult): In
   return changes.flatMap((c) => (c.action === 'delete' && done.has(c.address) && isInventoryKind(c.kind) ? [entryOf(c.kind, c.name, c.project)] : []));
 }
 
+/** A traces step that failed or was interrupted part-way still counts the traces Galileo acknowledged before. */
+function withLanded(result: ApplyResult, landed: ReadonlyMap<string, number>): ApplyResult {
+  if (landed.size === 0) return result;
+  const outcomes = result.outcomes.map((o) => (o.ingested === undefined && (landed.get(o.address) ?? 0) > 0 ? { ...o, ingested: landed.get(o.address)! } : o));
+  return { ...result, outcomes };
+}
+
 /**
  * Executes a plan against Galileo: every change but no-ops, in dependency order with bounded parallelism, each kind
  * by its executor (src/apply/steps/). Creates adopt what already exists, so a re-run after a crash or a
@@ -99,6 +106,8 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   const changes = withDeleteOrder(opts.plan.changes.filter((c) => c.action !== 'no-op'));
   checkReplaces(changes, allowReplace);
   const steps = new Map(desiredSteps(opts.desired, opts.live.presets).map((s) => [s.address, s]));
+  /** traces acknowledged per traces step, as they land */
+  const landed = new Map<string, number>();
   const ctx: StepContext = {
     client: opts.client,
     steps,
@@ -106,7 +115,8 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     ids: seedIdRegistry(opts.desired, opts.live),
     pollIntervalMs: opts.pollIntervalMs ?? 1000,
     manifestDir: dirname(opts.desired.file),
-    progress: (address, message) => opts.onEvent?.({ type: 'progress', address, message }),
+    progress: (address, message, counted) => opts.onEvent?.({ type: 'progress', address, message, ...(counted === undefined ? {} : { counted }) }),
+    landed: (address, count) => void landed.set(address, count),
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
     ...(opts.batchBytes === undefined ? {} : { batchBytes: opts.batchBytes }),
@@ -114,12 +124,13 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   };
   const claims = planClaims(changes, (address) => steps.get(address)?.protect);
   const inventory = claims.length === 0 ? opts.live.inventory : await claimInInventory(opts.client, opts.live.inventory, claims);
-  const result = await runInOrder(changes, (change) => EXECUTORS[change.kind](change, ctx), {
+  const ran = await runInOrder(changes, (change) => EXECUTORS[change.kind](change, ctx), {
     concurrency: opts.concurrency ?? 8,
     onError: opts.onError ?? 'abort',
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.onEvent === undefined ? {} : { onEvent: opts.onEvent }),
   });
+  const result = withLanded(ran, landed);
   const gone = deletedEntries(changes, result);
   if (gone.length === 0) return result;
   const started = performance.now();

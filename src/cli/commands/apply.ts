@@ -15,7 +15,7 @@ import { renderPlanText } from '../../render/render-plan-text.js';
 import { renderStats } from '../../render/render-stats.js';
 import { hasChanges } from '../../render/summary-line.js';
 import { DEFAULT_TRACE_BATCH_BYTES, DEFAULT_TRACE_BATCH_SIZE } from '../../traces/ingest-traces.js';
-import { createProgressReporter } from '../apply-progress.js';
+import { createProgressReporter, heartbeatMsFrom } from '../apply-progress.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { useColor, type Io } from '../io.js';
 import { connectAfterLoad, loadDesired, makePlanLoaded, parseConcurrency } from '../make-plan.js';
@@ -59,7 +59,9 @@ ${REQUEST_TIMEOUT_HELP}
       --timeout DURATION   give up waiting after this long, exit 1 (default 30m; e.g. 90s, 5m, 1h)
 
 Exit status: 0 done (or nothing to do), 1 failed or refused, 130 interrupted (Ctrl-C; run again to finish).
-Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR.
+Progress: on a terminal, steps in flight with a bar (done/total, rate, ETA) for trace ingests; otherwise a line
+per finished step and, every 10 s (GALCTL_HEARTBEAT_MS), a line per step still in flight.
+Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR, GALCTL_HEARTBEAT_MS.
 `;
 
 const POLL_INTERVAL_MS = 500;
@@ -205,7 +207,7 @@ export const applyCommand: Command = {
         }
       }
 
-      const reporter = createProgressReporter(io, { live: io.isTTY && opts.format === 'text', color });
+      const reporter = createProgressReporter(io, { live: io.isTTY && opts.format === 'text', color, heartbeatMs: heartbeatMsFrom(io.env) });
       const result = await applyPlan({
         plan,
         desired: loaded.desired,
