@@ -1,5 +1,5 @@
 import type { ApplyEvent } from '../apply/types.js';
-import { renderHeartbeat, renderInFlight, renderStepLine, type InFlightStep } from '../render/render-apply.js';
+import { renderHeartbeat, renderInFlight, renderStepLine, renderWaitHeartbeat, renderWaitLine, type InFlightStep } from '../render/render-apply.js';
 import type { Io } from './io.js';
 
 /** Redraws of the live view at most this often (5×/s). */
@@ -77,5 +77,33 @@ export function createProgressReporter(io: Io, opts: { live: boolean; color: boo
       clearInterval(timer);
       clear();
     },
+  };
+}
+
+export interface WaitReporter {
+  onProgress(address: string, done: number, total: number): void;
+  stop(): void;
+}
+
+/**
+ * `apply --wait` progress: a line per change of a run's finished jobs (with a bar on a terminal); without a
+ * terminal also, every `heartbeatMs`, a line per run still scoring, so a long wait is never silent in CI.
+ */
+export function createWaitReporter(out: (text: string) => void, opts: { live: boolean; heartbeatMs?: number; now?: () => number }): WaitReporter {
+  const now = opts.now ?? (() => performance.now());
+  const started = now();
+  const runs = new Map<string, { done: number; total: number }>();
+  const beat = opts.live
+    ? undefined
+    : setInterval(() => {
+        for (const [address, r] of runs) if (r.total === 0 || r.done < r.total) out(`${renderWaitHeartbeat(address, r.done, r.total, now() - started)}\n`);
+      }, opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+  beat?.unref();
+  return {
+    onProgress: (address, done, total) => {
+      runs.set(address, { done, total });
+      out(`${renderWaitLine(address, done, total, opts.live)}\n`);
+    },
+    stop: () => clearInterval(beat),
   };
 }

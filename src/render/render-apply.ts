@@ -97,6 +97,16 @@ export function renderHeartbeat(steps: readonly InFlightStep[], now: number): st
   });
 }
 
+/** `--wait`: a run's jobs, `  project.p.experiment.e: jobs 3/5` (on a terminal with a bar after it). */
+export function renderWaitLine(address: string, done: number, total: number, bar: boolean): string {
+  return escapeControl(`  ${address}: jobs ${done}/${total}${bar ? ` ${renderBar({ done, total, unit: 'jobs' })}` : ''}`);
+}
+
+/** `--wait` heartbeat without a terminal: `waiting for scoring: project.p.experiment.e: jobs 3/5, 40s so far`. */
+export function renderWaitHeartbeat(address: string, done: number, total: number, elapsedMs: number): string {
+  return escapeControl(`waiting for scoring: ${address}: jobs ${done}/${total}, ${formatDuration(elapsedMs)} so far`);
+}
+
 const count = (result: ApplyResult, action: Action): number => result.outcomes.filter((o) => o.status === 'succeeded' && o.action === action).length;
 
 /**

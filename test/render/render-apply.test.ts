@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApplyResult, StepOutcome } from '../../src/apply/types.js';
 import { createProgressReporter } from '../../src/cli/apply-progress.js';
 import type { Io } from '../../src/cli/io.js';
-import { describeStep, renderApplySummary, renderHeartbeat, renderInFlight, renderStepLine } from '../../src/render/render-apply.js';
+import { describeStep, renderApplySummary, renderHeartbeat, renderInFlight, renderStepLine, renderWaitHeartbeat, renderWaitLine } from '../../src/render/render-apply.js';
 
 const ok = (address: string, action: StepOutcome['action'], summary: string, extra: Partial<StepOutcome> = {}): StepOutcome => ({
   address,
@@ -142,5 +142,11 @@ describe('render apply', () => {
     const summary = renderApplySummary({ outcomes: [failed], ok: false, interrupted: true, ms: 10 }, { color: false });
     expect(summary).toContain('1750 traces ingested');
     expect(summary).toContain('r.traces: interrupted by SIGINT (1,750 traces ingested before it stopped)');
+  });
+
+  it('--wait: jobs done/total, with a bar on a terminal; a heartbeat with the time waited in CI', () => {
+    expect(renderWaitLine('project.p.experiment.e', 3, 5, true)).toBe('  project.p.experiment.e: jobs 3/5 [############--------]');
+    expect(renderWaitLine('project.p.experiment.e', 3, 5, false)).toBe('  project.p.experiment.e: jobs 3/5');
+    expect(renderWaitHeartbeat('project.p.experiment.e', 3, 5, 75_000)).toBe('waiting for scoring: project.p.experiment.e: jobs 3/5, 1m15s so far');
   });
 });
