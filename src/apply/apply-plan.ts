@@ -114,6 +114,13 @@ function adoptGuard(client: GalileoClient, steps: StepContext['steps'], stack: s
   };
 }
 
+/** A traces step that failed or was interrupted part-way still counts the traces Galileo acknowledged before. */
+function withLanded(result: ApplyResult, landed: ReadonlyMap<string, number>): ApplyResult {
+  if (landed.size === 0) return result;
+  const outcomes = result.outcomes.map((o) => (o.ingested === undefined && (landed.get(o.address) ?? 0) > 0 ? { ...o, ingested: landed.get(o.address)! } : o));
+  return { ...result, outcomes };
+}
+
 /**
  * Executes a plan against Galileo: every change but no-ops, in dependency order with bounded parallelism, each kind
  * by its executor (src/apply/steps/). Creates adopt what already exists, so a re-run after a crash or a
@@ -127,6 +134,8 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   checkReplaces(changes, allowReplace);
   const stack = opts.desired.stack ?? '';
   const steps = new Map(desiredSteps(opts.desired, opts.live.presets).map((s) => [s.address, s]));
+  /** traces acknowledged per traces step, as they land */
+  const landed = new Map<string, number>();
   const ctx: StepContext = {
     client: opts.client,
     steps,
@@ -134,8 +143,9 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     ids: seedIdRegistry(opts.desired, opts.live),
     pollIntervalMs: opts.pollIntervalMs ?? 1000,
     manifestDir: dirname(opts.desired.file),
-    progress: (address, message) => opts.onEvent?.({ type: 'progress', address, message }),
+    progress: (address, message, counted) => opts.onEvent?.({ type: 'progress', address, message, ...(counted === undefined ? {} : { counted }) }),
     mayAdopt: adoptGuard(opts.client, steps, stack, opts.signal),
+    landed: (address, count) => void landed.set(address, count),
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
     ...(opts.batchBytes === undefined ? {} : { batchBytes: opts.batchBytes }),
@@ -157,12 +167,13 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     }
     return done;
   };
-  const result = await runInOrder(changes, runStep, {
+  const ran = await runInOrder(changes, runStep, {
     concurrency: opts.concurrency ?? 8,
     onError: opts.onError ?? 'abort',
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.onEvent === undefined ? {} : { onEvent: opts.onEvent }),
   });
+  const result = withLanded(ran, landed);
   const gone = removedObjects(changes, result);
   // unconfirmed rows to drop: this apply's claims (now confirmed by their own row, or their create failed), and
   // the stack's claims that a killed apply left but a confirmed row has since superseded

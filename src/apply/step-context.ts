@@ -5,6 +5,7 @@ import type { DesiredStep } from '../plan/desired-state.js';
 import type { LiveState, PlanChange } from '../plan/types.js';
 import type { IdRegistry } from './id-registry.js';
 import type { StepResult } from './run-in-order.js';
+import type { Counted } from './types.js';
 
 /** What every step executor gets besides its change. */
 export interface StepContext {
@@ -23,7 +24,10 @@ export interface StepContext {
   pollIntervalMs: number;
   /** directory the manifest's relative paths are shown against */
   manifestDir: string;
-  progress(address: string, message: string): void;
+  /** a step's progress note, with its measured progress when it has one (done/total of a unit) */
+  progress(address: string, message: string, counted?: Counted): void;
+  /** a traces step: `count` traces acknowledged by Galileo so far (the summary counts them even if the step fails) */
+  landed(address: string, count: number): void;
   /**
    * A create answered "already exists": may this step take the object found? Throws when not (it appeared after
    * the plan, the stack did not create it, and the manifest does not say `adopt: true`).

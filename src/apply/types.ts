@@ -1,5 +1,12 @@
 import type { PlanChange } from '../plan/types.js';
 
+/** Measured progress of long work: `done` of `total` units (`traces`, `jobs`). */
+export interface Counted {
+  done: number;
+  total: number;
+  unit: string;
+}
+
 /** What happened to one plan change during apply. */
 export type StepStatus = 'succeeded' | 'failed' | 'skipped' | 'not-attempted';
 
@@ -11,7 +18,7 @@ export interface StepOutcome {
   summary?: string;
   /** Galileo id of the object, when known */
   id?: string;
-  /** traces step: how many traces were sent */
+  /** traces step: how many traces Galileo acknowledged (also when the step failed or was interrupted part-way) */
   ingested?: number;
   /** the API's own message on failure */
   error?: string;
@@ -31,5 +38,5 @@ export interface ApplyResult {
 /** Progress events, rendered by the CLI (live view on a TTY, one line per finished step otherwise). */
 export type ApplyEvent =
   | { type: 'start'; address: string; action: PlanChange['action']; at: number }
-  | { type: 'progress'; address: string; message: string }
+  | { type: 'progress'; address: string; message: string; counted?: Counted }
   | { type: 'finish'; outcome: StepOutcome };

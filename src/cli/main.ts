@@ -19,7 +19,7 @@ export function topLevelHelp(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `galctl <command> --help` for the options of one command.',
+    'Run `galctl <command> --help` for the options of one command, `galctl --version` for the version.',
     'Environment: GALILEO_API_KEY (required to talk to Galileo), GALILEO_API_URL or GALILEO_CONSOLE_URL.',
     'Start with `galctl demo`: it needs no account.',
     '',

@@ -1,4 +1,5 @@
-import type { ApplyResult, StepOutcome } from '../apply/types.js';
+import type { ApplyResult, Counted, StepOutcome } from '../apply/types.js';
+import { formatDuration } from '../apply/wait-for-runs.js';
 import type { Action } from '../plan/types.js';
 import { escapeControl, escapeControlLines } from './escape-control.js';
 import { paint } from './symbols.js';
@@ -56,13 +57,54 @@ export interface InFlightStep {
   action: Action;
   startedAt: number;
   message?: string;
+  /** the step's measured progress, when it has one (shown as a bar on a terminal, a heartbeat line in CI) */
+  counted?: Counted;
+}
+
+const BAR_WIDTH = 20;
+const n = (x: number): string => x.toLocaleString('en-US');
+
+/** `5,000/12,950 traces, 1,200/s, ETA 7s` (rate and ETA over the time since the step started). */
+export function renderCounted(c: Counted, elapsedMs: number): string {
+  const rate = elapsedMs > 0 ? (c.done * 1000) / elapsedMs : 0;
+  const eta = rate > 0 && c.done < c.total ? `, ETA ${formatDuration(((c.total - c.done) / rate) * 1000)}` : '';
+  return `${n(c.done)}/${n(c.total)} ${c.unit}${rate > 0 ? `, ${n(Math.round(rate))}/s` : ''}${eta}`;
+}
+
+/** `[########------------]`: the share of `done` in `total`. */
+export function renderBar(c: Counted): string {
+  const filled = c.total > 0 ? Math.min(BAR_WIDTH, Math.floor((c.done / c.total) * BAR_WIDTH)) : 0;
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
 }
 
 export function renderInFlight(steps: readonly InFlightStep[], now: number, opts: RenderApplyOptions): string[] {
   return steps.map((s) => {
-    const note = s.message === undefined ? '' : `  ${s.message}`;
-    return paint(escapeControl(`  … ${s.action} ${s.address}  ${seconds(now - s.startedAt)}${note}`), 'dim', opts.color);
+    const elapsed = now - s.startedAt;
+    const note = s.counted !== undefined ? `  ${renderBar(s.counted)} ${renderCounted(s.counted, elapsed)}` : s.message === undefined ? '' : `  ${s.message}`;
+    return paint(escapeControl(`  … ${s.action} ${s.address}  ${seconds(elapsed)}${note}`), 'dim', opts.color);
   });
+}
+
+/**
+ * The CI heartbeat (no terminal to redraw): one line per step in flight, e.g. `ingest project.x.experiment.y.traces:
+ * 5,000/12,950 traces, 1,200/s, ETA 7s` or `… create scorer.x: 12.0s, validating code`.
+ */
+export function renderHeartbeat(steps: readonly InFlightStep[], now: number): string[] {
+  return steps.map((s) => {
+    const elapsed = now - s.startedAt;
+    if (s.counted !== undefined) return escapeControl(`${s.action} ${s.address}: ${renderCounted(s.counted, elapsed)}`);
+    return escapeControl(`still running: ${s.action} ${s.address}: ${seconds(elapsed)}${s.message === undefined ? '' : `, ${s.message}`}`);
+  });
+}
+
+/** `--wait`: a run's jobs, `  project.p.experiment.e: jobs 3/5` (on a terminal with a bar after it). */
+export function renderWaitLine(address: string, done: number, total: number, bar: boolean): string {
+  return escapeControl(`  ${address}: jobs ${done}/${total}${bar ? ` ${renderBar({ done, total, unit: 'jobs' })}` : ''}`);
+}
+
+/** `--wait` heartbeat without a terminal: `waiting for scoring: project.p.experiment.e: jobs 3/5, 40s so far`. */
+export function renderWaitHeartbeat(address: string, done: number, total: number, elapsedMs: number): string {
+  return escapeControl(`waiting for scoring: ${address}: jobs ${done}/${total}, ${formatDuration(elapsedMs)} so far`);
 }
 
 const count = (result: ApplyResult, action: Action): number => result.outcomes.filter((o) => o.status === 'succeeded' && o.action === action).length;
@@ -75,7 +117,8 @@ const count = (result: ApplyResult, action: Action): number => result.outcomes.f
 export function renderApplySummary(result: ApplyResult, opts: RenderApplyOptions): string {
   const on = opts.color;
   const versions = count(result, 'new-version');
-  const traces = result.outcomes.reduce((n, o) => n + (o.status === 'succeeded' ? (o.ingested ?? 0) : 0), 0);
+  // what reached Galileo: a traces step that failed or was interrupted counts the batches acknowledged before it stopped
+  const traces = result.outcomes.reduce((sum, o) => sum + (o.ingested ?? 0), 0);
   const tally =
     `${count(result, 'create')} created, ${versions} new version${versions === 1 ? '' : 's'}, ${count(result, 'update')} updated, ` +
     `${count(result, 'replace')} replaced, ${count(result, 'delete')} deleted, ${traces} trace${traces === 1 ? '' : 's'} ingested in ${seconds(result.ms)}.`;
@@ -94,7 +137,7 @@ export function renderApplySummary(result: ApplyResult, opts: RenderApplyOptions
     for (const o of items) lines.push(`  ${escapeControlLines(line(o))}`);
   };
   section('Succeeded', succeeded, (o) => describeStep(o.summary ?? 'done', o.address));
-  section('Failed', failed, (o) => `${o.address}: ${o.error ?? 'unknown error'}`);
+  section('Failed', failed, (o) => `${o.address}: ${o.error ?? 'unknown error'}${o.ingested ? ` (${n(o.ingested)} trace${o.ingested === 1 ? '' : 's'} ingested before it stopped)` : ''}`);
   section('Skipped (a dependency failed)', skipped, (o) => `${o.address} (blocked by ${o.blockedBy ?? '?'})`);
   section('Not attempted', notAttempted, (o) => o.address);
   lines.push('Run galctl apply again to finish: it picks up from what is in Galileo now.');

@@ -225,20 +225,27 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
     while (batchIsFull()) await release(takeBatch());
   };
 
-  for await (const entry of readTraceFile(file, { idScope, displayFile, signal })) {
-    if ('problem' in entry) {
-      skipped.push(entry.problem);
-      continue;
+  try {
+    for await (const entry of readTraceFile(file, { idScope, displayFile, signal })) {
+      if ('problem' in entry) {
+        skipped.push(entry.problem);
+        continue;
+      }
+      progress.read += 1;
+      const size = Buffer.byteLength(JSON.stringify(entry.trace)) + 1;
+      chunk.push({ trace: entry.trace, size });
+      chunkBytes += size;
+      // large traces: a chunk of about one batch's bytes is checked at once, so memory stays bounded by bytes too
+      if (chunk.length >= TRACE_ID_CHUNK || chunkBytes >= maxBytes) await checkChunk();
     }
-    progress.read += 1;
-    const size = Buffer.byteLength(JSON.stringify(entry.trace)) + 1;
-    chunk.push({ trace: entry.trace, size });
-    chunkBytes += size;
-    // large traces: a chunk of about one batch's bytes is checked at once, so memory stays bounded by bytes too
-    if (chunk.length >= TRACE_ID_CHUNK || chunkBytes >= maxBytes) await checkChunk();
+    await checkChunk();
+    while (missing.length > 0) await release(takeBatch());
+  } catch (err) {
+    // interrupted or failed: the batches in flight still land (their requests are not aborted); wait for their
+    // answers so `sent` (reported as they are acknowledged) counts every trace that reached Galileo
+    await pool.drain().catch(() => undefined);
+    throw err;
   }
-  await checkChunk();
-  while (missing.length > 0) await release(takeBatch());
   await pool.drain();
   const last: GalileoTrace[] | null = held;
   if (last !== null) await send(last, true);

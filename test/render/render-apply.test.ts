@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApplyResult, StepOutcome } from '../../src/apply/types.js';
 import { createProgressReporter } from '../../src/cli/apply-progress.js';
 import type { Io } from '../../src/cli/io.js';
-import { describeStep, renderApplySummary, renderStepLine } from '../../src/render/render-apply.js';
+import { describeStep, renderApplySummary, renderHeartbeat, renderInFlight, renderStepLine, renderWaitHeartbeat, renderWaitLine } from '../../src/render/render-apply.js';
 
 const ok = (address: string, action: StepOutcome['action'], summary: string, extra: Partial<StepOutcome> = {}): StepOutcome => ({
   address,
@@ -113,5 +113,40 @@ describe('render apply', () => {
       expect(text).toContain('log_stream.\\u001b[2Jx\\u009b1A\\u202e');
     }
     expect(summary).toContain('422 bad \\u001b]8;;http://e\\u0007name\nsecond line');
+  });
+
+  it('measured work shows done/total, rate and ETA: a bar on a terminal, a heartbeat line in CI', () => {
+    const step = { address: 'project.x.experiment.y.traces', action: 'ingest' as const, startedAt: 0, message: 'm', counted: { done: 5000, total: 12950, unit: 'traces' } };
+    expect(renderInFlight([step], 4000, { color: false })).toEqual(['  … ingest project.x.experiment.y.traces  4.0s  [#######-------------] 5,000/12,950 traces, 1,250/s, ETA 6s']);
+    expect(renderHeartbeat([step, { address: 'scorer.s', action: 'create', startedAt: 1000, message: 'validating code' }], 4000)).toEqual([
+      'ingest project.x.experiment.y.traces: 5,000/12,950 traces, 1,250/s, ETA 6s',
+      'still running: create scorer.s: 3.0s, validating code',
+    ]);
+  });
+
+  it('without a terminal, prints a heartbeat per step in flight every heartbeatMs', async () => {
+    let out = '';
+    const io = { stdout: (t: string) => void (out += t) } as unknown as Io;
+    const reporter = createProgressReporter(io, { live: false, color: false, now: () => 2000, heartbeatMs: 5 });
+    reporter.onEvent({ type: 'start', address: 'r.traces', action: 'ingest', at: 0 });
+    reporter.onEvent({ type: 'progress', address: 'r.traces', message: 'x', counted: { done: 500, total: 1000, unit: 'traces' } });
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => out.includes('\n') && (clearInterval(poll), resolve()), 5);
+    });
+    reporter.stop();
+    expect(out.split('\n')[0]).toBe('ingest r.traces: 500/1,000 traces, 250/s, ETA 2s');
+  });
+
+  it('an interrupted ingest counts the traces acknowledged before it stopped', () => {
+    const failed: StepOutcome = { address: 'r.traces', action: 'ingest', status: 'failed', error: 'interrupted by SIGINT', ingested: 1750, ms: 9 };
+    const summary = renderApplySummary({ outcomes: [failed], ok: false, interrupted: true, ms: 10 }, { color: false });
+    expect(summary).toContain('1750 traces ingested');
+    expect(summary).toContain('r.traces: interrupted by SIGINT (1,750 traces ingested before it stopped)');
+  });
+
+  it('--wait: jobs done/total, with a bar on a terminal; a heartbeat with the time waited in CI', () => {
+    expect(renderWaitLine('project.p.experiment.e', 3, 5, true)).toBe('  project.p.experiment.e: jobs 3/5 [############--------]');
+    expect(renderWaitLine('project.p.experiment.e', 3, 5, false)).toBe('  project.p.experiment.e: jobs 3/5');
+    expect(renderWaitHeartbeat('project.p.experiment.e', 3, 5, 75_000)).toBe('waiting for scoring: project.p.experiment.e: jobs 3/5, 1m15s so far');
   });
 });

@@ -15,6 +15,7 @@ export async function applyTraces(change: PlanChange, ctx: StepContext): Promise
   const run = step.resource as DesiredExperiment | DesiredLogStream;
   const file = step.traces?.file ?? run.traces!.file;
   const { id, projectId, fresh } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
+  const toSend = change.traces?.new ?? 0;
   const result = await ingestTraces({
     post: postVia(ctx.client),
     projectId,
@@ -27,7 +28,10 @@ export async function applyTraces(change: PlanChange, ctx: StepContext): Promise
     ...(ctx.batchBytes === undefined ? {} : { maxBatchBytes: ctx.batchBytes }),
     ...(ctx.skipBadRecords === undefined ? {} : { skipBadRecords: ctx.skipBadRecords }),
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
-    onProgress: (p) => ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`),
+    onProgress: (p) => {
+      ctx.landed(change.address, p.sent);
+      ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`, { done: p.sent, total: Math.max(toSend, p.sent), unit: 'traces' });
+    },
   });
   const skipped = result.skipped.length === 0 ? '' : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? '' : 's'} skipped)`;
   const completed = result.sent === 0 ? await completeInterruptedIngest(change, ctx, step, file) : '';

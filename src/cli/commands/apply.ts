@@ -15,7 +15,7 @@ import { renderPlanText } from '../../render/render-plan-text.js';
 import { renderStats } from '../../render/render-stats.js';
 import { hasChanges } from '../../render/summary-line.js';
 import { DEFAULT_TRACE_BATCH_BYTES, DEFAULT_TRACE_BATCH_SIZE } from '../../traces/ingest-traces.js';
-import { createProgressReporter } from '../apply-progress.js';
+import { createProgressReporter, createWaitReporter, heartbeatMsFrom } from '../apply-progress.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { useColor, type Io } from '../io.js';
 import { connectAfterLoad, loadDesired, makePlanLoaded, parseConcurrency } from '../make-plan.js';
@@ -62,7 +62,9 @@ ${REQUEST_TIMEOUT_HELP}
       --timeout DURATION   give up waiting after this long, exit 1 (default 30m; e.g. 90s, 5m, 1h)
 
 Exit status: 0 done (or nothing to do), 1 failed or refused, 130 interrupted (Ctrl-C; run again to finish).
-Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR.
+Progress: on a terminal, the steps in flight, with a bar (done/total, rate, ETA) for trace ingests and --wait's
+jobs; otherwise a line per finished step and, every 10 s (GALCTL_HEARTBEAT_MS), one per step or run still going.
+Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR, GALCTL_HEARTBEAT_MS.
 `;
 
 const POLL_INTERVAL_MS = 500;
@@ -209,7 +211,7 @@ export const applyCommand: Command = {
         }
       }
 
-      const reporter = createProgressReporter(io, { live: io.isTTY && opts.format === 'text', color });
+      const reporter = createProgressReporter(io, { live: io.isTTY && opts.format === 'text', color, heartbeatMs: heartbeatMsFrom(io.env) });
       const result = await applyPlan({
         plan,
         desired: loaded.desired,
@@ -231,13 +233,14 @@ export const applyCommand: Command = {
       if (v['wait'] === true && result.ok && !result.interrupted) {
         const runs = runsToWait(plan, result, loaded.desired, fresh.live);
         out(`\nwaiting for scoring of ${runs.length} run${runs.length === 1 ? '' : 's'} (timeout ${formatDuration(timeoutMs)})\n`);
+        const waitReporter = createWaitReporter(out, { live: io.isTTY && opts.format === 'text', heartbeatMs: heartbeatMsFrom(io.env) });
         const waited = await waitForRuns({
           client,
           runs,
           timeoutMs,
           signal: io.signal,
-          onProgress: (address, done, total) => out(`  ${escapeControl(address)}: jobs ${done}/${total}\n`),
-        });
+          onProgress: waitReporter.onProgress,
+        }).finally(() => waitReporter.stop());
         // job names, statuses and messages are Galileo's: control characters escaped
         for (const w of waited) {
           for (const e of w.errors) out(`${escapeControl(`  ${w.address}: job ${e.jobName ?? e.jobId}${e.scorer === undefined ? '' : ` (scorer ${e.scorer})`} ${e.status}: ${e.message}`)}\n`);
