@@ -6,7 +6,7 @@ import { INIT_FLOWS } from './init.js';
 
 const HELP = `Usage: galctl completion bash|zsh|fish
 
-Prints a completion script for your shell: subcommands, their flags and the values of --flow.
+Prints a completion script for your shell: subcommands, their flags and the flow names of init.
   bash:  source <(galctl completion bash)        # in ~/.bashrc
   zsh:   source <(galctl completion zsh)         # in ~/.zshrc, after compinit
   fish:  galctl completion fish > ~/.config/fish/completions/galctl.fish

@@ -30,7 +30,7 @@ Flows:
   log-stream        a log stream for production traffic, with its scorers
 
 The manifest declares \`stack: <DIR's name>\` (docs/ownership.md): what it creates is recorded as that stack's, so
-several manifests can share one Galileo org and \`--prune\` never touches another's objects. Rename it before the
+several manifests can share one Galileo org and pruning never touches another's objects. Rename it before the
 first apply if you like; it must then stay the same.
 
 The runner flow (experiments that call your own application) is not available yet, so init does not offer it.
