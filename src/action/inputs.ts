@@ -13,6 +13,8 @@ export interface ActionInputs {
   summary: boolean;
   /** extra arguments for the command, split on whitespace (e.g. `--wait --timeout 30m`) */
   args: string[];
+  /** check: also write the JUnit report to this path ('' = none) */
+  junit: string;
 }
 
 /** `INPUT_FOO-BAR` the way the runner names `foo-bar`: upper case, spaces to underscores, dashes kept. */
@@ -39,5 +41,6 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
     comment: bool(env, 'comment', true),
     summary: bool(env, 'summary', true),
     args: args === '' ? [] : args.split(/\s+/),
+    junit: input(env, 'junit'),
   };
 }

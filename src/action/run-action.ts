@@ -75,6 +75,10 @@ export async function runAction(aio: ActionIo): Promise<number> {
 
   // validation first, for every command: problems become annotations on the pull request's lines
   const validation = await galctl(['validate', '-f', inputs.manifest, '--format', 'github'], aio, true);
+  if (validation.code === 0 && inputs.command === 'check' && inputs.junit !== '') {
+    // the JUnit report for the CI's test view; the markdown run below gives the summary and the exit code
+    await galctl(['check', '-f', inputs.manifest, ...inputs.args, '--format', 'junit', '--out', inputs.junit], aio, false);
+  }
   const run = validation.code !== 0 || inputs.command === 'validate' ? validation : await galctl(commandArgv(inputs), aio, true);
   const hasChanges = run.command === 'plan' && run.code === 2;
   await writeOutputs(aio.env, { exitcode: String(run.code), 'has-changes': String(hasChanges) });

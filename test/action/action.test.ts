@@ -147,7 +147,7 @@ describe('the GitHub Action (action.yml → dist/action/main.js) against the sim
   });
 
   it('apply, then plan: no changes, has-changes=false; comment: false posts nothing', async () => {
-    const apply = await runAction({ command: 'apply', comment: 'false' });
+    const apply = await runAction({ command: 'apply', comment: 'false', args: '--wait --timeout 5m' });
     expect(apply.code).toBe(0);
     expect(apply.outputs).toEqual({ exitcode: '0', 'has-changes': 'false' });
     expect(apply.summary).toMatch(/^### galctl apply succeeded \(exit 0\)\n/);
@@ -157,6 +157,13 @@ describe('the GitHub Action (action.yml → dist/action/main.js) against the sim
     expect(plan.outputs).toEqual({ exitcode: '0', 'has-changes': 'false' });
     expect(plan.summary).toBe('');
     expect(github.requests).toEqual([]);
+  });
+
+  it('check (after apply --wait): the threshold table in the summary, the JUnit report in the junit path', async () => {
+    const r = await runAction({ command: 'check', junit: 'galctl-check.xml' });
+    expect(r.summary).toMatch(/^### galctl check/);
+    expect(r.outputs['exitcode']).toBe(String(r.code));
+    expect(readFileSync(path.join(work, 'galctl-check.xml'), 'utf8')).toMatch(/^<\?xml[\s\S]*<testsuites/);
   });
 
   it('a bad manifest: one ::error annotation per problem on its line, exitcode 1, the step fails', async () => {
@@ -193,8 +200,8 @@ describe('action.yml', () => {
   const run = action.runs.steps.find((s: { id?: string }) => s.id === 'galctl');
 
   it('passes every input the entry reads as INPUT_*, and runs the compiled entry of src/action/main.ts', () => {
-    expect(Object.keys(action.inputs)).toEqual(['command', 'manifest', 'comment', 'summary', 'args', 'working-directory', 'github-token']);
-    for (const name of ['command', 'manifest', 'comment', 'summary', 'args']) {
+    expect(Object.keys(action.inputs)).toEqual(['command', 'manifest', 'comment', 'summary', 'args', 'junit', 'working-directory', 'github-token']);
+    for (const name of ['command', 'manifest', 'comment', 'summary', 'args', 'junit']) {
       expect(run.env[`INPUT_${name.toUpperCase()}`]).toBe(`\${{ inputs.${name} }}`);
     }
     expect(run.env.GITHUB_TOKEN).toBe('${{ inputs.github-token }}');
