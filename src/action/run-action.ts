@@ -16,7 +16,7 @@ export interface ActionIo {
   signal: AbortSignal;
 }
 
-/** Runs one galctl command in-process; stdout is captured (and echoed when `echo`), stderr goes to the log. */
+/** Runs one galctl command in-process; stdout and stderr are captured, and echoed to the log when `echo`. */
 async function galctl(argv: string[], aio: ActionIo, echo: boolean): Promise<ActionRun> {
   let stdout = '';
   let stderr = '';
@@ -27,7 +27,7 @@ async function galctl(argv: string[], aio: ActionIo, echo: boolean): Promise<Act
     },
     stderr: (t) => {
       stderr += t;
-      aio.stderr(t);
+      if (echo) aio.stderr(t);
     },
     isTTY: false,
     stdinIsTTY: false,
@@ -83,7 +83,9 @@ export async function runAction(aio: ActionIo): Promise<number> {
   const hasChanges = run.command === 'plan' && run.code === 2;
   await writeOutputs(aio.env, { exitcode: String(run.code), 'has-changes': String(hasChanges) });
 
-  const markdown = renderActionSummary(validation.code !== 0 ? { ...run, command: inputs.command } : run);
+  // a failed validation reads better as text than as workflow commands: the same check again, offline, for the summary
+  const shown = validation.code === 0 ? run : { ...(await galctl(['validate', '-f', inputs.manifest, '--format', 'text', '--no-color'], aio, false)), command: inputs.command };
+  const markdown = renderActionSummary(shown);
   if (inputs.summary) await appendSummary(aio.env, markdown);
   if (inputs.comment && inputs.command === 'plan') await comment(aio, markdown);
   return run.command === 'plan' && run.code === 2 ? 0 : run.code;

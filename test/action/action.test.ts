@@ -178,6 +178,8 @@ describe('the GitHub Action (action.yml → dist/action/main.js) against the sim
         expect(annotations.length).toBeGreaterThan(0);
         for (const a of annotations) expect(a).toMatch(/^::error file=galileo\.yaml,line=[1-5],col=\d+,title=galctl [a-z-]+::\S/);
         expect(r.summary).toMatch(new RegExp(`^### galctl ${command} failed \\(exit 1\\)`));
+        expect(r.summary).toMatch(/\ngalileo\.yaml:\d+:\d+: /);
+        expect(r.summary).not.toContain('::error');
       }
     } finally {
       await rm(bad, { recursive: true, force: true });
