@@ -74,7 +74,8 @@ export async function runAction(aio: ActionIo): Promise<number> {
   }
 
   // validation first, for every command: problems become annotations on the pull request's lines
-  const validation = await galctl(['validate', '-f', inputs.manifest, '--format', 'github'], aio, true);
+  const validateArgv = inputs.command === 'validate' ? commandArgv(inputs) : ['validate', '-f', inputs.manifest, '--format', 'github'];
+  const validation = await galctl(validateArgv, aio, true);
   if (validation.code === 0 && inputs.command === 'check' && inputs.junit !== '') {
     // the JUnit report for the CI's test view; the markdown run below gives the summary and the exit code
     await galctl(['check', '-f', inputs.manifest, ...inputs.args, '--format', 'junit', '--out', inputs.junit], aio, false);
@@ -84,7 +85,7 @@ export async function runAction(aio: ActionIo): Promise<number> {
   await writeOutputs(aio.env, { exitcode: String(run.code), 'has-changes': String(hasChanges) });
 
   // a failed validation reads better as text than as workflow commands: the same check again, offline, for the summary
-  const shown = validation.code === 0 ? run : { ...(await galctl(['validate', '-f', inputs.manifest, '--format', 'text', '--no-color'], aio, false)), command: inputs.command };
+  const shown = validation.code === 0 ? run : { ...(await galctl([...validateArgv, '--format', 'text'], aio, false)), command: inputs.command };
   const markdown = renderActionSummary(shown);
   if (inputs.summary) await appendSummary(aio.env, markdown);
   if (inputs.comment && inputs.command === 'plan') await comment(aio, markdown);

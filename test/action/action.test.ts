@@ -191,6 +191,9 @@ describe('the GitHub Action (action.yml → dist/action/main.js) against the sim
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error title=galctl action::galctl preview is not available yet/);
     expect(r.outputs).toEqual({ exitcode: '1', 'has-changes': 'false' });
+    const validateArgs = await runAction({ command: 'validate', args: '--no-such-flag' });
+    expect(validateArgs.code).toBe(1);
+    expect(validateArgs.stderr).toContain('no-such-flag');
     const unknown = await runAction({ command: 'destroy' });
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toContain('unknown command "destroy"');
