@@ -33,28 +33,40 @@ describe('examples/ci/github-actions.yml', () => {
     expect(wf.jobs.apply.if).toMatch(/push.*refs\/heads\/main/);
   });
 
-  it('plan job: markdown plan as one sticky comment found by a marker and updated in place', () => {
+  const action = (job: string, command: string): any => steps(job).find((s) => s.uses === './' && s.with.command === command);
+
+  it('uses galctl\'s action, pinned (./ = this commit), and installs nothing by name from a registry', () => {
+    const text = read('github-actions.yml');
+    expect(text).not.toMatch(/npm (install|i)\b|npx |yarn (global )?add|pnpm (add|dlx)/);
+    for (const job of ['plan', 'apply']) {
+      for (const s of steps(job)) if (s.uses !== undefined) expect(s.uses).toMatch(/^(\.\/|actions\/[a-z-]+@v\d+$)/);
+    }
+    expect(text).toContain('uses: OWNER/galctl@FULL_40_CHARACTER_COMMIT_SHA');
+  });
+
+  it('plan job: the action plans (validating first) and posts the one sticky comment; the plan is uploaded', () => {
     expect(wf.jobs.plan.permissions['pull-requests']).toBe('write');
-    expect(runOf('plan')).toMatch(/galctl plan .*--format markdown --out plan\.json --detailed-exitcode > plan\.md/);
-    const comment = steps('plan').find((s) => String(s.uses).startsWith('actions/github-script@'));
-    expect(comment.with.script).toContain("const marker = '<!-- galctl-plan -->'");
-    expect(comment.with.script).toContain('updateComment');
-    expect(comment.with.script).toContain('createComment');
-    compiles(comment.with.script, ['github', 'context', 'core', 'require']);
+    const plan = action('plan', 'plan');
+    expect(plan.with).toMatchObject({ comment: 'true', summary: 'true', args: '--out plan.json' });
     expect(steps('plan').some((s) => String(s.uses).startsWith('actions/upload-artifact@') && s.with.path.includes('plan.json'))).toBe(true);
   });
 
-  it('apply job: saved plan, apply --auto-approve --wait, then check with JUnit, artifacts uploaded', () => {
-    const run = runOf('apply');
-    expect(run).toContain('galctl plan -f "$GALCTL_MANIFEST" --out plan.json');
-    expect(run).toContain('galctl apply plan.json --auto-approve --wait --timeout 30m');
-    expect(run).toContain('galctl check -f "$GALCTL_MANIFEST" --format junit --out galctl-check.xml');
-    expect(run.indexOf('galctl apply')).toBeLessThan(run.indexOf('galctl check'));
-    const upload = steps('apply').find((s) => String(s.uses).startsWith('actions/upload-artifact@'));
+  it('apply job: apply --wait, then check with JUnit, the report uploaded', () => {
+    const all = steps('apply');
+    const apply = action('apply', 'apply');
+    const check = action('apply', 'check');
+    expect(apply.with.args).toBe('--wait --timeout 30m');
+    expect(check.with.junit).toBe('galctl-check.xml');
+    expect(all.indexOf(apply)).toBeLessThan(all.indexOf(check));
+    const upload = all.find((s) => String(s.uses).startsWith('actions/upload-artifact@'));
     expect(upload.if).toBe('always()');
     expect(upload.with.path).toContain('galctl-check.xml');
-    expect(upload.with.path).toContain('plan.json');
     expect(wf.jobs.apply.concurrency['cancel-in-progress']).toBe(false);
+  });
+
+  it('every input it passes is one action.yml declares', () => {
+    const declared = Object.keys(parseStrict(readFileSync(fileURLToPath(new URL('../../action.yml', import.meta.url)), 'utf8')).inputs);
+    for (const job of ['plan', 'apply']) for (const s of steps(job)) if (s.uses === './') for (const k of Object.keys(s.with)) expect(declared).toContain(k);
   });
 });
 
@@ -84,6 +96,27 @@ describe('examples/ci/gitlab-ci.yml', () => {
     expect(node).toContain('process.env.GALCTL_GITLAB_TOKEN');
     compiles(node!, ['require', 'process']);
     expect(ci['galctl-plan'].artifacts.paths).toEqual(['plan.json', 'plan.md']);
+  });
+
+  it('builds galctl from git at a full commit SHA with npm ci; never installs a package by name', () => {
+    const text = read('gitlab-ci.yml');
+    expect(text).not.toMatch(/npm (install|i)\b|npx |yarn (global )?add|pnpm (add|dlx)/);
+    const before = (ci.default.before_script as string[]).join('\n');
+    expect(before).toContain("grep -Eq '^[0-9a-f]{40}$'");
+    expect(before).toContain('npm ci --ignore-scripts');
+    expect(before).toContain('"$GALCTL_REF"');
+  });
+
+  it('merge requests: validate as a code-quality report, check as a JUnit report (not only on the default branch)', () => {
+    const plan = ci['galctl-plan'];
+    expect((plan.script as string[]).join('\n')).toContain('galctl validate -f "$GALCTL_MANIFEST" --format gitlab --out gl-code-quality.json');
+    expect(plan.artifacts.reports.codequality).toBe('gl-code-quality.json');
+    const check = ci['galctl-check-mr'];
+    expect(check.rules[0].if).toBe('$CI_PIPELINE_SOURCE == "merge_request_event"');
+    expect((check.script as string[]).join('\n')).toContain('galctl check -f "$GALCTL_MANIFEST" --format junit --out galctl-check.xml');
+    expect(check.artifacts.reports.junit).toBe('galctl-check.xml');
+    expect(check.artifacts.when).toBe('always');
+    expect(check.allow_failure).toEqual({ exit_codes: [3] });
   });
 
   it('never writes the API key into the file', () => {

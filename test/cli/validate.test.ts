@@ -1,4 +1,4 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -137,5 +137,39 @@ describe('galctl validate', () => {
     const r = await spawnCli(['validate', '-f', 'galileo.yaml.example'], { cwd: ROOT });
     expect(r.stdout).toBe(EXAMPLE_OK);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('galctl validate --format github|gitlab', () => {
+  const bad = (): string => fixtureDir({ 'galileo.yaml': yaml('version: 1', 'projects:', '  p:', '    experiments:', '      e: {dataset: nope}') });
+
+  it('github: ::error commands on stdout, the summary on stderr, exit 1; the default under GITHUB_ACTIONS=true', async () => {
+    const dir = bad();
+    const explicit = await runCli(['validate', '--format', 'github'], { cwd: dir });
+    expect(explicit.code).toBe(1);
+    expect(explicit.stdout).toMatch(/^::error file=galileo\.yaml,line=\d+,col=\d+,title=galctl [a-z-]+::.+\n/);
+    expect(explicit.stderr).toMatch(/problems? in galileo\.yaml\n$/);
+    const byDefault = await runCli(['validate'], { cwd: dir, env: { GITHUB_ACTIONS: 'true' } });
+    expect(byDefault).toEqual(explicit);
+    expect((await runCli(['validate'], { cwd: dir })).stdout).toBe('');
+    const ok = await runCli(['validate', '-f', 'galileo.yaml.example'], { cwd: ROOT, env: { GITHUB_ACTIONS: 'true' } });
+    expect(ok).toEqual({ code: 0, stdout: EXAMPLE_OK, stderr: '' });
+  });
+
+  it('gitlab: a code-quality report on stdout, or in --out with the problems as text on stderr', async () => {
+    const dir = bad();
+    const r = await runCli(['validate', '--format', 'gitlab'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.length).toBeGreaterThan(0);
+    expect(report[0]).toMatchObject({ severity: 'major', location: { path: 'galileo.yaml', lines: { begin: expect.any(Number) } } });
+    const toFile = await runCli(['validate', '--format', 'gitlab', '--out', 'gl-code-quality.json'], { cwd: dir });
+    expect(toFile.code).toBe(1);
+    expect(toFile.stdout).toBe('');
+    expect(toFile.stderr).toMatch(/^galileo\.yaml:\d+:\d+: /);
+    expect(JSON.parse(readFileSync(path.join(dir, 'gl-code-quality.json'), 'utf8'))).toEqual(report);
+    const ok = await runCli(['validate', '-f', 'galileo.yaml.example', '--format', 'gitlab'], { cwd: ROOT });
+    expect(ok).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect((await runCli(['validate', '--format', 'github', '--out', 'x'], { cwd: dir })).stderr).toContain('--out needs --format json or --format gitlab');
   });
 });

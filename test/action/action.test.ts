@@ -1,0 +1,223 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { startSimulator } from '../../src/sim/start-simulator.js';
+import { copyExampleWorkspace, ROOT } from '../helpers/example-workspace.js';
+
+const KEY = 'sim-key-action-1';
+const TOKEN = 'ghs_stubtoken123';
+const ENTRY = path.join(ROOT, 'dist/action/main.js');
+
+interface Comment {
+  id: number;
+  body: string;
+  user: { type: string };
+}
+
+/** A loopback stand-in for GitHub's issue-comment REST API: records every request, keeps the comments. */
+async function startGithubStub(): Promise<{ url: string; requests: string[]; comments: Comment[]; close(): Promise<void> }> {
+  const requests: string[] = [];
+  // a person's comment quoting the marker: must be left alone
+  const comments: Comment[] = [{ id: 1, body: 'see <!-- galctl-plan --> above', user: { type: 'User' } }];
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (d: Buffer) => (raw += d.toString()));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://stub');
+      requests.push(`${req.method} ${url.pathname}`);
+      const send = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { message: 'Bad credentials' });
+      if (req.method === 'GET' && url.pathname === '/repos/acme/evals/issues/7/comments') {
+        const page = Number(url.searchParams.get('page') ?? '1');
+        return send(200, page === 1 ? comments : []);
+      }
+      if (req.method === 'POST' && url.pathname === '/repos/acme/evals/issues/7/comments') {
+        const c = { id: 100 + comments.length, body: JSON.parse(raw).body as string, user: { type: 'Bot' } };
+        comments.push(c);
+        return send(201, c);
+      }
+      const patch = /^\/repos\/acme\/evals\/issues\/comments\/(\d+)$/.exec(url.pathname);
+      const target = comments.find((c) => c.id === Number(patch?.[1]));
+      if (req.method === 'PATCH' && target !== undefined) {
+        target.body = JSON.parse(raw).body as string;
+        return send(200, target);
+      }
+      return send(404, { message: 'Not Found' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests, comments, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+interface ActionResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+describe('the GitHub Action (action.yml → dist/action/main.js) against the simulator and a stub GitHub API', () => {
+  let sim: { url: string; close(): Promise<void> };
+  let github: Awaited<ReturnType<typeof startGithubStub>>;
+  let work: string;
+  let runner: string;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, apiKey: KEY });
+    github = await startGithubStub();
+    work = await copyExampleWorkspace('action');
+    runner = await mkdtemp(path.join(tmpdir(), 'galctl-runner-'));
+    await writeFile(path.join(runner, 'event.json'), JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7 } }));
+  });
+
+  afterAll(async () => {
+    await sim?.close();
+    await github?.close();
+    for (const dir of [work, runner]) if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  let step = 0;
+  /** Runs the entry as the runner does: INPUT_* env, fresh GITHUB_OUTPUT/GITHUB_STEP_SUMMARY files per step. */
+  async function runAction(inputs: Record<string, string>, cwd = work): Promise<ActionResult> {
+    step += 1;
+    const output = path.join(runner, `output-${step}`);
+    const summary = path.join(runner, `summary-${step}`);
+    await writeFile(output, '');
+    await writeFile(summary, '');
+    const env: Record<string, string> = {
+      PATH: process.env['PATH'] ?? '',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_EVENT_PATH: path.join(runner, 'event.json'),
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REPOSITORY: 'acme/evals',
+      GITHUB_API_URL: github.url,
+      GITHUB_TOKEN: TOKEN,
+      GALILEO_API_KEY: KEY,
+      GALILEO_API_URL: sim.url,
+      ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    };
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [ENTRY], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('error', reject);
+      child.on('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
+    });
+    const outputs = Object.fromEntries(
+      (await readFile(output, 'utf8')).split('\n').filter((l) => l !== '').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    return { code, stdout, stderr, outputs, summary: await readFile(summary, 'utf8') };
+  }
+
+  it('plan on a pull request: summary, outputs, one sticky comment posted, then updated in place', async () => {
+    const first = await runAction({ command: 'plan', manifest: 'galileo.yaml', comment: 'true', summary: 'true' });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.outputs).toEqual({ exitcode: '2', 'has-changes': 'true' });
+    expect(first.summary).toMatch(/^### galctl plan\n/);
+    expect(first.summary).toContain('project.');
+    expect(github.requests).toEqual(['GET /repos/acme/evals/issues/7/comments', 'POST /repos/acme/evals/issues/7/comments']);
+    expect(github.comments).toHaveLength(2);
+    const mine = github.comments[1]!;
+    expect(mine.body.startsWith('<!-- galctl-plan -->\n### galctl plan\n')).toBe(true);
+    expect(first.stdout).toContain('created the plan comment on pull request #7');
+
+    // the second push: the same comment, edited; no new one
+    github.requests.length = 0;
+    await writeFile(path.join(work, 'galileo.yaml'), `${readFileSync(path.join(work, 'galileo.yaml'), 'utf8')}\n# edited\n`);
+    const second = await runAction({ command: 'plan', manifest: 'galileo.yaml' });
+    expect(second.code).toBe(0);
+    expect(github.requests).toEqual(['GET /repos/acme/evals/issues/7/comments', `PATCH /repos/acme/evals/issues/comments/${mine.id}`]);
+    expect(github.comments).toHaveLength(2);
+    expect(github.comments[0]!.body).toBe('see <!-- galctl-plan --> above');
+    expect(second.stdout).toContain('updated the plan comment on pull request #7');
+    expect(`${first.stdout}${second.stdout}${first.summary}${mine.body}`).not.toContain(TOKEN);
+  });
+
+  it('apply, then plan: no changes, has-changes=false; comment: false posts nothing', async () => {
+    const apply = await runAction({ command: 'apply', comment: 'false', args: '--wait --timeout 5m' });
+    expect(apply.code).toBe(0);
+    expect(apply.outputs).toEqual({ exitcode: '0', 'has-changes': 'false' });
+    expect(apply.summary).toMatch(/^### galctl apply succeeded \(exit 0\)\n/);
+    github.requests.length = 0;
+    const plan = await runAction({ command: 'plan', comment: 'false', summary: 'false' });
+    expect(plan.code).toBe(0);
+    expect(plan.outputs).toEqual({ exitcode: '0', 'has-changes': 'false' });
+    expect(plan.summary).toBe('');
+    expect(github.requests).toEqual([]);
+  });
+
+  it('check (after apply --wait): the threshold table in the summary, the JUnit report in the junit path', async () => {
+    const r = await runAction({ command: 'check', junit: 'galctl-check.xml' });
+    expect(r.summary).toMatch(/^### galctl check/);
+    expect(r.outputs['exitcode']).toBe(String(r.code));
+    expect(readFileSync(path.join(work, 'galctl-check.xml'), 'utf8')).toMatch(/^<\?xml[\s\S]*<testsuites/);
+  });
+
+  it('a bad manifest: one ::error annotation per problem on its line, exitcode 1, the step fails', async () => {
+    const bad = await mkdtemp(path.join(tmpdir(), 'galctl-action-bad-'));
+    try {
+      await writeFile(path.join(bad, 'galileo.yaml'), 'version: 1\nprojects:\n  p:\n    experiments:\n      e: {dataset: nope}\n');
+      for (const command of ['validate', 'plan']) {
+        const r = await runAction({ command, comment: 'false' }, bad);
+        expect(r.code).toBe(1);
+        expect(r.outputs).toEqual({ exitcode: '1', 'has-changes': 'false' });
+        const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::error '));
+        expect(annotations.length).toBeGreaterThan(0);
+        for (const a of annotations) expect(a).toMatch(/^::error file=galileo\.yaml,line=[1-5],col=\d+,title=galctl [a-z-]+::\S/);
+        expect(r.summary).toMatch(new RegExp(`^### galctl ${command} failed \\(exit 1\\)`));
+        expect(r.summary).toMatch(/\ngalileo\.yaml:\d+:\d+: /);
+        expect(r.summary).not.toContain('::error');
+      }
+    } finally {
+      await rm(bad, { recursive: true, force: true });
+    }
+  });
+
+  it('preview is accepted as an input but fails clearly: not available yet', async () => {
+    const r = await runAction({ command: 'preview' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error title=galctl action::galctl preview is not available yet/);
+    expect(r.outputs).toEqual({ exitcode: '1', 'has-changes': 'false' });
+    const validateArgs = await runAction({ command: 'validate', args: '--no-such-flag' });
+    expect(validateArgs.code).toBe(1);
+    expect(validateArgs.stderr).toContain('no-such-flag');
+    const unknown = await runAction({ command: 'destroy' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain('unknown command "destroy"');
+  });
+});
+
+describe('action.yml', () => {
+  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
+  const run = action.runs.steps.find((s: { id?: string }) => s.id === 'galctl');
+
+  it('passes every input the entry reads as INPUT_*, and runs the compiled entry of src/action/main.ts', () => {
+    expect(Object.keys(action.inputs)).toEqual(['command', 'manifest', 'comment', 'summary', 'args', 'junit', 'working-directory', 'github-token']);
+    for (const name of ['command', 'manifest', 'comment', 'summary', 'args', 'junit']) {
+      expect(run.env[`INPUT_${name.toUpperCase()}`]).toBe(`\${{ inputs.${name} }}`);
+    }
+    expect(run.env.GITHUB_TOKEN).toBe('${{ inputs.github-token }}');
+    expect(run.run).toBe('node "$GITHUB_ACTION_PATH/dist/action/main.js"');
+    expect(existsSync(path.join(ROOT, 'src/action/main.ts'))).toBe(true);
+    expect(action.outputs.exitcode.value).toBe('${{ steps.galctl.outputs.exitcode }}');
+  });
+
+  it('installs only from the lockfile, with no install scripts', () => {
+    const install = action.runs.steps[0].run as string;
+    expect(install).toContain('npm ci --ignore-scripts');
+    expect(install).not.toMatch(/npm (install|i) |npx /);
+  });
+});
