@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INIT_FLOWS, SCAFFOLD_SCHEMA_PATH } from '../../src/cli/commands/init.js';
+import { INIT_FLOWS, SCAFFOLD_ACTION_REF, SCAFFOLD_SCHEMA_PATH } from '../../src/cli/commands/init.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { filesUnder } from '../helpers/files-under.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -34,6 +34,9 @@ describe('galctl init', () => {
     expect(manifest).toMatch(new RegExp(`^stack: ${flow}$`, 'm'));
     const workflow = await readFile(path.join(dir, '.github/workflows/galctl.yml'), 'utf8');
     expect(workflow).toMatch(/^name: /m);
+    // the example's `uses: ./` means galctl's own repository; a scaffold names the action to pin instead
+    expect(workflow).not.toMatch(/uses: \.\/\s*$/m);
+    expect(workflow).toContain(`uses: ${SCAFFOLD_ACTION_REF}`);
 
     const validate = await runCli(['validate'], { cwd: dir });
     expect(validate.stderr).toBe('');

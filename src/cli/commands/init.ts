@@ -68,6 +68,14 @@ export function scaffoldManifest(text: string, exampleDir: string, stack: string
     .join(MANIFEST);
 }
 
+/** Where the scaffolded workflow references galctl's action: the user pins it to a commit of galctl. */
+export const SCAFFOLD_ACTION_REF = 'OWNER/galctl@FULL_40_CHARACTER_COMMIT_SHA';
+
+/** The example workflow runs galctl's action as `./` (it lives in galctl's repository); a user's repository has it elsewhere. */
+export function scaffoldWorkflow(text: string): string {
+  return text.replace(/^(\s*(?:- )?uses: )\.\/\s*$/gm, `$1${SCAFFOLD_ACTION_REF}`);
+}
+
 /** Every file init writes for a flow: path relative to DIR → content. */
 async function scaffoldFiles(flow: string, stack: string): Promise<Map<string, string>> {
   const exampleDir = INIT_FLOWS[flow] as string;
@@ -77,7 +85,7 @@ async function scaffoldFiles(flow: string, stack: string): Promise<Map<string, s
     const text = await readFile(path.join(source, rel), 'utf8');
     files.set(rel, rel === MANIFEST ? scaffoldManifest(text, exampleDir, stack) : text);
   }
-  files.set(WORKFLOW, await readFile(path.join(PACKAGE_ROOT, 'examples', 'ci', 'github-actions.yml'), 'utf8'));
+  files.set(WORKFLOW, scaffoldWorkflow(await readFile(path.join(PACKAGE_ROOT, 'examples', 'ci', 'github-actions.yml'), 'utf8')));
   return files;
 }
 
@@ -126,7 +134,8 @@ export const initCommand: Command = {
         `  galctl plan -f ${MANIFEST}        # needs GALILEO_API_KEY; changes nothing`,
         `  galctl apply -f ${MANIFEST}`,
         `To try it without an account: galctl sim, then GALILEO_API_URL=<its url> GALILEO_API_KEY=${DEFAULT_SIM_API_KEY}.`,
-        `For CI, add the repository secret GALILEO_API_KEY (${WORKFLOW} uses it).`,
+        `For CI, add the repository secret GALILEO_API_KEY (${WORKFLOW} uses it), and replace ${SCAFFOLD_ACTION_REF}`,
+        '  in that file with galctl\'s repository and a full commit SHA of it (never a branch or a tag).',
         '',
       ].join('\n'),
     );
