@@ -9,32 +9,41 @@ import { need } from '../id-registry.js';
 import type { StepResult } from '../run-in-order.js';
 import { desiredStepOf, type StepContext } from '../step-context.js';
 
-/** `<run>.traces`: sends the file's traces the run does not hold yet (after the run's scorers are registered). */
-export async function applyTraces(change: PlanChange, ctx: StepContext): Promise<StepResult> {
+/** Where a `<run>.traces` step sends: the run's ids, its trace file, and the options every ingest request shares. */
+function traceTarget(change: PlanChange, ctx: StepContext) {
   const step = desiredStepOf(change, ctx);
   const run = step.resource as DesiredExperiment | DesiredLogStream;
   const file = step.traces?.file ?? run.traces!.file;
   const { id, projectId, fresh } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
-  const toSend = change.traces?.new ?? 0;
-  const result = await ingestTraces({
+  const shared = {
     post: postVia(ctx.client),
     projectId,
     destination: run.kind === 'experiment' ? { experiment_id: id } : { log_stream_id: id },
     file,
     idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
-    ...(fresh === true ? { runIsEmpty: true } : {}),
     displayFile: relative(ctx.manifestDir, file) || file,
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+  };
+  return { fresh, shared };
+}
+
+/** `<run>.traces`: sends the file's traces the run does not hold yet (after the run's scorers are registered). */
+export async function applyTraces(change: PlanChange, ctx: StepContext): Promise<StepResult> {
+  const { fresh, shared } = traceTarget(change, ctx);
+  const toSend = change.traces?.new ?? 0;
+  const result = await ingestTraces({
+    ...shared,
+    ...(fresh === true ? { runIsEmpty: true } : {}),
     ...(ctx.batchSize === undefined ? {} : { batchSize: ctx.batchSize }),
     ...(ctx.batchBytes === undefined ? {} : { maxBatchBytes: ctx.batchBytes }),
     ...(ctx.skipBadRecords === undefined ? {} : { skipBadRecords: ctx.skipBadRecords }),
-    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
     onProgress: (p) => {
       ctx.landed(change.address, p.sent);
       ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`, { done: p.sent, total: Math.max(toSend, p.sent), unit: 'traces' });
     },
   });
   const skipped = result.skipped.length === 0 ? '' : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? '' : 's'} skipped)`;
-  const completed = result.sent === 0 ? await completeInterruptedIngest(change, ctx, step, file) : '';
+  const completed = result.sent === 0 ? await completeInterruptedIngest(change, shared) : '';
   return { summary: `ingested ${result.sent} trace${result.sent === 1 ? '' : 's'}${skipped}${completed}`, ingested: result.sent };
 }
 
@@ -42,19 +51,9 @@ export async function applyTraces(change: PlanChange, ctx: StepContext): Promise
  * Nothing was sent, so no last batch with `is_complete: true`: traces an interrupted ingest left stored incomplete
  * (the plan counted them) get one now (completeRun). Returns the note for the step's summary.
  */
-async function completeInterruptedIngest(change: PlanChange, ctx: StepContext, step: ReturnType<typeof desiredStepOf>, file: string): Promise<string> {
+async function completeInterruptedIngest(change: PlanChange, shared: ReturnType<typeof traceTarget>['shared']): Promise<string> {
   const incomplete = change.traces?.incomplete ?? 0;
   if (incomplete === 0) return '';
-  const run = step.resource as DesiredExperiment | DesiredLogStream;
-  const { id, projectId } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
-  const done = await completeRun({
-    post: postVia(ctx.client),
-    projectId,
-    destination: run.kind === 'experiment' ? { experiment_id: id } : { log_stream_id: id },
-    file,
-    idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
-    displayFile: relative(ctx.manifestDir, file) || file,
-    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
-  });
+  const done = await completeRun(shared);
   return done ? ` (and completed ${incomplete} left incomplete by an interrupted ingest)` : '';
 }
