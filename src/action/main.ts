@@ -1,7 +1,8 @@
 import { reportError } from '../cli/main.js';
 import { runAction } from './run-action.js';
 
-// The entry action.yml runs: node dist/action/main.js, with the INPUT_* and GITHUB_* environment of the step.
+// The entry action.yml runs, bundled (npm run build:action): node action/dist/main.js, with the INPUT_* and
+// GITHUB_* environment of the step.
 const controller = new AbortController();
 process.once('SIGTERM', () => controller.abort(new Error('cancelled')));
 process.once('SIGINT', () => controller.abort(new Error('cancelled')));

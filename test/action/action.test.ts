@@ -1,18 +1,22 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startSimulator } from '../../src/sim/start-simulator.js';
+import { readTraceIds } from '../../src/traces/read-trace-file.js';
 import { copyExampleWorkspace, ROOT } from '../helpers/example-workspace.js';
 
 const KEY = 'sim-key-action-1';
 const TOKEN = 'ghs_stubtoken123';
-const ENTRY = path.join(ROOT, 'dist/action/main.js');
+// the committed bundle action.yml runs (npm run build:action), not dist/: the action installs and builds nothing
+const BUNDLE_DIR = path.join(ROOT, 'action/dist');
+const ENTRY = path.join(BUNDLE_DIR, 'main.js');
 
 interface Comment {
   id: number;
@@ -64,7 +68,7 @@ interface ActionResult {
   summary: string;
 }
 
-describe('the GitHub Action (action.yml → dist/action/main.js) against the simulator and a stub GitHub API', () => {
+describe('the GitHub Action (action.yml → the committed bundle action/dist/main.js) against the simulator and a stub GitHub API', () => {
   let sim: { url: string; close(): Promise<void> };
   let github: Awaited<ReturnType<typeof startGithubStub>>;
   let work: string;
@@ -198,26 +202,85 @@ describe('the GitHub Action (action.yml → dist/action/main.js) against the sim
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toContain('unknown command "destroy"');
   });
+
+  it('a manifest with a large trace file: the bundle derives the trace ids (its worker thread) and plans them', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'galctl-action-traces-'));
+    try {
+      // over 1 MB, so deriveTraceIds starts its worker: from the bundle, action/dist/trace-ids-worker.js
+      const lines = Array.from({ length: 4000 }, (_, i) => JSON.stringify({ input: `question ${i} ${'x'.repeat(240)}`, output: `answer ${i}` }));
+      await writeFile(path.join(dir, 'big.jsonl'), `${lines.join('\n')}\n`);
+      await writeFile(
+        path.join(dir, 'galileo.yaml'),
+        'version: 1\nprojects:\n  bundle-traces:\n    experiments:\n      replay:\n        traces: big.jsonl\n',
+      );
+      const r = await runAction({ command: 'plan', comment: 'false' }, dir);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.outputs).toEqual({ exitcode: '2', 'has-changes': 'true' });
+      expect(r.summary).toContain('4000');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('action.yml', () => {
   const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
   const run = action.runs.steps.find((s: { id?: string }) => s.id === 'galctl');
 
-  it('passes every input the entry reads as INPUT_*, and runs the compiled entry of src/action/main.ts', () => {
+  it('passes every input the entry reads as INPUT_*, and runs the committed bundle of src/action/main.ts', () => {
     expect(Object.keys(action.inputs)).toEqual(['command', 'manifest', 'comment', 'summary', 'args', 'junit', 'working-directory', 'github-token']);
     for (const name of ['command', 'manifest', 'comment', 'summary', 'args', 'junit']) {
       expect(run.env[`INPUT_${name.toUpperCase()}`]).toBe(`\${{ inputs.${name} }}`);
     }
     expect(run.env.GITHUB_TOKEN).toBe('${{ inputs.github-token }}');
-    expect(run.run).toBe('node "$GITHUB_ACTION_PATH/dist/action/main.js"');
+    expect(run.run).toBe('node "$GITHUB_ACTION_PATH/action/dist/main.js"');
     expect(existsSync(path.join(ROOT, 'src/action/main.ts'))).toBe(true);
     expect(action.outputs.exitcode.value).toBe('${{ steps.galctl.outputs.exitcode }}');
   });
 
-  it('installs only from the lockfile, with no install scripts', () => {
-    const install = action.runs.steps[0].run as string;
-    expect(install).toContain('npm ci --ignore-scripts');
-    expect(install).not.toMatch(/npm (install|i) |npx /);
+  it('installs nothing and builds nothing at use time: one step, node and the bundle', () => {
+    expect(action.runs.steps).toHaveLength(1);
+    expect(run.run).not.toMatch(/npm|npx|tsc/);
+  });
+});
+
+describe('the committed bundle (action/dist)', () => {
+  it('is up to date: npm run build:action into a temp dir gives the same bytes', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'galctl-bundle-'));
+    try {
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-action.mjs'), out], { cwd: ROOT, stdio: 'pipe' });
+      for (const file of ['main.js', 'trace-ids-worker.js']) {
+        const fresh = await readFile(path.join(out, file));
+        const committed = existsSync(path.join(BUNDLE_DIR, file)) ? await readFile(path.join(BUNDLE_DIR, file)) : Buffer.alloc(0);
+        expect(committed.equals(fresh), `action/dist/${file} is out of date: run npm run build:action and commit`).toBe(true);
+      }
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
+  it('sits two directories below the package root, where its import.meta.url paths find package.json, schemas/, examples/', () => {
+    const root = path.resolve(BUNDLE_DIR, '../..');
+    expect(root).toBe(path.resolve(ROOT));
+    for (const f of ['package.json', 'schemas/galileo.schema.json', 'examples/ci/github-actions.yml']) expect(existsSync(path.join(root, f))).toBe(true);
+  });
+
+  it('its worker (trace-ids-worker.js) derives the ids readTraceIds derives', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'galctl-bundle-worker-'));
+    const worker = new Worker(path.join(BUNDLE_DIR, 'trace-ids-worker.js'));
+    try {
+      const file = path.join(dir, 't.jsonl');
+      await writeFile(file, '{"input":"a","output":"b"}\n{"input":"a","output":"b"}\n{"id":"x-1","input":"c","output":"d"}\n');
+      const reply = new Promise<{ job: number; ids?: string[] }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      worker.postMessage({ job: 3, file, idScope: 'scope' });
+      expect(await reply).toEqual({ job: 3, ids: await readTraceIds(file, { idScope: 'scope' }) });
+    } finally {
+      await worker.terminate();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

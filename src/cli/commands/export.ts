@@ -12,6 +12,7 @@ import { requestTimeoutOption, REQUEST_TIMEOUT_HELP } from '../request-timeout-o
 import { readOrg } from '../../galileo/read-org.js';
 import { describeApiUrlOrigin, resolveApiConfig } from '../../galileo/resolve-api-config.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
+import { SCHEMA_URL } from '../../manifest/validate-schema.js';
 import { DEFAULT_EXPORT_STACK, STACK_NAME } from '../../plan/ownership.js';
 import type { Command } from '../command.js';
 
@@ -42,7 +43,8 @@ ${REQUEST_TIMEOUT_HELP}
 Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL.
 `;
 
-const SCHEMA = fileURLToPath(new URL('../../../schemas/galileo.schema.json', import.meta.url));
+// the one schema location (validate-schema.ts), so it resolves from dist/ and from the action's bundle alike
+const SCHEMA = fileURLToPath(SCHEMA_URL);
 
 function parseKinds(value: string | undefined): Set<ExportKind> {
   if (value === undefined) return new Set(EXPORT_KINDS);
