@@ -51919,39 +51919,12 @@ var init_ingest_traces = __esm({
 
 // src/apply/steps/traces.ts
 import { relative as relative2 } from "node:path";
-async function applyTraces(change, ctx) {
+function traceTarget(change, ctx) {
   const step = desiredStepOf(change, ctx);
   const run = step.resource;
   const file = step.traces?.file ?? run.traces.file;
   const { id, projectId, fresh } = need(ctx.ids.runs, run.address, run.kind === "experiment" ? "experiment" : "log stream");
-  const toSend = change.traces?.new ?? 0;
-  const result = await ingestTraces({
-    post: postVia(ctx.client),
-    projectId,
-    destination: run.kind === "experiment" ? { experiment_id: id } : { log_stream_id: id },
-    file,
-    idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
-    ...fresh === true ? { runIsEmpty: true } : {},
-    displayFile: relative2(ctx.manifestDir, file) || file,
-    ...ctx.batchSize === void 0 ? {} : { batchSize: ctx.batchSize },
-    ...ctx.batchBytes === void 0 ? {} : { maxBatchBytes: ctx.batchBytes },
-    ...ctx.skipBadRecords === void 0 ? {} : { skipBadRecords: ctx.skipBadRecords },
-    ...ctx.signal === void 0 ? {} : { signal: ctx.signal },
-    onProgress: (p) => {
-      ctx.landed(change.address, p.sent);
-      ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`, { done: p.sent, total: Math.max(toSend, p.sent), unit: "traces" });
-    }
-  });
-  const skipped = result.skipped.length === 0 ? "" : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? "" : "s"} skipped)`;
-  const completed = result.sent === 0 ? await completeInterruptedIngest(change, ctx, step, file) : "";
-  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? "" : "s"}${skipped}${completed}`, ingested: result.sent };
-}
-async function completeInterruptedIngest(change, ctx, step, file) {
-  const incomplete = change.traces?.incomplete ?? 0;
-  if (incomplete === 0) return "";
-  const run = step.resource;
-  const { id, projectId } = need(ctx.ids.runs, run.address, run.kind === "experiment" ? "experiment" : "log stream");
-  const done = await completeRun({
+  const shared = {
     post: postVia(ctx.client),
     projectId,
     destination: run.kind === "experiment" ? { experiment_id: id } : { log_stream_id: id },
@@ -51959,7 +51932,31 @@ async function completeInterruptedIngest(change, ctx, step, file) {
     idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
     displayFile: relative2(ctx.manifestDir, file) || file,
     ...ctx.signal === void 0 ? {} : { signal: ctx.signal }
+  };
+  return { fresh, shared };
+}
+async function applyTraces(change, ctx) {
+  const { fresh, shared } = traceTarget(change, ctx);
+  const toSend = change.traces?.new ?? 0;
+  const result = await ingestTraces({
+    ...shared,
+    ...fresh === true ? { runIsEmpty: true } : {},
+    ...ctx.batchSize === void 0 ? {} : { batchSize: ctx.batchSize },
+    ...ctx.batchBytes === void 0 ? {} : { maxBatchBytes: ctx.batchBytes },
+    ...ctx.skipBadRecords === void 0 ? {} : { skipBadRecords: ctx.skipBadRecords },
+    onProgress: (p) => {
+      ctx.landed(change.address, p.sent);
+      ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`, { done: p.sent, total: Math.max(toSend, p.sent), unit: "traces" });
+    }
   });
+  const skipped = result.skipped.length === 0 ? "" : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? "" : "s"} skipped)`;
+  const completed = result.sent === 0 ? await completeInterruptedIngest(change, shared) : "";
+  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? "" : "s"}${skipped}${completed}`, ingested: result.sent };
+}
+async function completeInterruptedIngest(change, shared) {
+  const incomplete = change.traces?.incomplete ?? 0;
+  if (incomplete === 0) return "";
+  const done = await completeRun(shared);
   return done ? ` (and completed ${incomplete} left incomplete by an interrupted ingest)` : "";
 }
 var init_traces = __esm({
