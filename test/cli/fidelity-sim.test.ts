@@ -37,6 +37,18 @@ describe('galctl against responses the spec allows (through a reshaping proxy)',
     await writeFile(file, next);
   };
   const judge = (): Json => (sim.state().scorers as Json[]).find((s) => s['name'] === 'response-quality')!;
+  /** A plan through the proxy answering as `hostility` says: it must find nothing to change. */
+  const planIsEmptyThrough = async (hostility: Hostility): Promise<string> => {
+    proxy.setHostility(hostility);
+    try {
+      const p = await plan();
+      expect(p.stderr).toBe('');
+      expect(p.code).toBe(0);
+      return p.stdout;
+    } finally {
+      proxy.setHostility(undefined);
+    }
+  };
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, jobStepMs: 5 });
@@ -67,37 +79,15 @@ describe('galctl against responses the spec allows (through a reshaping proxy)',
     expect(r.stdout).toMatch(/^new version 2 of scorer\.response-quality/m);
     expect(judge()['defaults']).toEqual({ model_name: 'gpt-4.1-mini', num_judges: 3, cot_enabled: true, output_type: 'percentage' });
     // the spec marks a version's model fields optional: read without them, the shell's defaults must tell the truth
-    proxy.setHostility(reshape(/\/scorers/, (o) => ('scorer_id' in o ? without(o, ['model_name', 'num_judges', 'cot_enabled']) : o)));
-    try {
-      const p = await plan();
-      expect(p.stderr).toBe('');
-      expect(p.code).toBe(0);
-    } finally {
-      proxy.setHostility(undefined);
-    }
+    await planIsEmptyThrough(reshape(/\/scorers/, (o) => ('scorer_id' in o ? without(o, ['model_name', 'num_judges', 'cot_enabled']) : o)));
   });
 
   it('reads a template whose name is a Name object ({value, append_suffix_if_duplicate}) as that name: no diff', async () => {
-    proxy.setHostility(reshape(/\/templates/, (o) => ('selected_version_id' in o && typeof o['name'] === 'string' ? { ...o, name: { value: o['name'], append_suffix_if_duplicate: false } } : o)));
-    try {
-      const p = await plan();
-      expect(p.stderr).toBe('');
-      expect(p.code).toBe(0);
-    } finally {
-      proxy.setHostility(undefined);
-    }
+    await planIsEmptyThrough(reshape(/\/templates/, (o) => ('selected_version_id' in o && typeof o['name'] === 'string' ? { ...o, name: { value: o['name'], append_suffix_if_duplicate: false } } : o)));
   });
 
   it('takes an experiment response without dataset or prompt as unknown, not as drift (no replace planned)', async () => {
-    proxy.setHostility(reshape(/\/experiments/, (o) => ('task_type' in o && 'project_id' in o ? without(o, ['dataset', 'prompt']) : o)));
-    try {
-      const p = await plan();
-      expect(p.stderr).toBe('');
-      expect(p.stdout).not.toMatch(/replace/);
-      expect(p.code).toBe(0);
-    } finally {
-      proxy.setHostility(undefined);
-    }
+    expect(await planIsEmptyThrough(reshape(/\/experiments/, (o) => ('task_type' in o && 'project_id' in o ? without(o, ['dataset', 'prompt']) : o)))).not.toMatch(/replace/);
   });
 
   it('adopts on any 409 to a create (Python\'s ConflictError), whatever its detail says', async () => {
