@@ -56,7 +56,10 @@ export interface ScorerInput {
 export interface TraceFileInput {
   /** path as written in the manifest (display only: moving an unchanged file is no new run) */
   path: string;
-  /** sha256 of the file's content */
+  /**
+   * sha256 of the file's records, canonical (e.g. stableStringify of each parsed record), not of its bytes: a
+   * CRLF checkout of the same traces must not make a new run
+   */
   contentHash: string;
 }
 

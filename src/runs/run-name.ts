@@ -13,7 +13,8 @@ export const MAX_RUN_NAME_LENGTH = 255;
  * The Galileo name of an experiment's run for a fingerprint, e.g. `support-eval · 3f9a1c2b7e`. Deterministic, so
  * a re-apply or a crash-resume finds the run by name (experiment names are unique per project) and adopts it
  * instead of creating a second one. A name too long to fit is cut, with `…`, before the separator: the
- * fingerprint always survives whole.
+ * fingerprint always survives whole (two experiment names alike in their first 241 code points then share a
+ * prefix: the run's `galctl:manifest_key` tag tells their runs apart).
  */
 export function runName(experimentName: string, fingerprint: string): string {
   if (!FINGERPRINT_PATTERN.test(fingerprint)) throw new Error(`not a run fingerprint: ${JSON.stringify(fingerprint)}`);

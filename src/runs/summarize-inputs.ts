@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalTemplate } from '../plan/canonical-template.js';
 import { hashDatasetContent, stableStringify } from '../plan/content-hash.js';
+import { normalizeCode } from '../plan/normalize-code.js';
 import type { RunInputs, ScorerContent, ScorerInput } from './run-inputs.js';
 
 /** Version of the summary's shape and of what the fingerprint covers; bump it when either changes. */
@@ -71,7 +72,9 @@ export function summarizeInputs(inputs: RunInputs, hashLength = SUMMARY_HASH_LEN
   const settings = hashValues(promptSettings ?? {}, cut);
   if (Object.keys(settings).length > 0) summary.p = settings;
   for (const s of inputs.scorers) {
-    const entry: ScorerSummary = { n: s.name, t: s.type, a: hashValues({ ...s.content }, cut) };
+    // code as galctl compares it (line endings, trailing blank): what makes no new scorer version makes no new run
+    const content = s.content?.code === undefined ? s.content : { ...s.content, code: normalizeCode(s.content.code) };
+    const entry: ScorerSummary = { n: s.name, t: s.type, a: hashValues({ ...content }, cut) };
     if (s.version !== undefined) entry.v = s.version;
     summary.s[s.key] = entry;
   }

@@ -38,6 +38,7 @@ describe('fingerprintInputs', () => {
     ['rows given or not (the content hash stands for them)', (i) => void delete i.dataset!.rows],
     ['how the experiment refers to a scorer', (i) => void (i.scorers = i.scorers.map((s) => ({ ...s, key: `x-${s.key}` })))],
     ['an undefined prompt setting', (i) => void (i.promptSettings = { temperature: 0.2, top_p: undefined })],
+    ['line endings and a trailing blank in code', (i) => void (i.scorers[1]!.content!.code = 'def scorer_fn(): ...\r\n\r\n')],
     ['settings key order', (i) => void (i.template!.settings = { temperature: 0, model_alias: 'GPT-4o mini' })],
   ])('ignores %s', (_name, edit) => {
     const i = base();
