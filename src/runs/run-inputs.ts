@@ -1,0 +1,75 @@
+/**
+ * What one experiment run consumes, as plain data. Deliberately not galctl's Desired* types (they are being
+ * restructured): the caller (plan) fills this from the desired state and the live state it read. Everything here
+ * is known at plan time, before apply creates anything: versions are for display only and never move the
+ * fingerprint (see fingerprint-inputs.ts).
+ */
+
+/** One dataset row: column → value (CSV strings, JSON values). */
+export type InputRow = Record<string, unknown>;
+
+export interface DatasetInput {
+  /** Galileo name of the dataset */
+  name: string;
+  /** sha256 of the dataset's content (plan/content-hash.ts hashDatasetContent); ignored when a version is pinned */
+  contentHash?: string;
+  /** a version pinned in the manifest: the run reads that version, whatever the dataset's content is now */
+  pinnedVersion?: number;
+  /** the Galileo version index the run will read (display only: `v4 → v5`) */
+  version?: number;
+  /** the rows, for row counts in reasons and for call estimates (not hashed: contentHash stands for them) */
+  rows?: { columns: string[]; rows: InputRow[] };
+}
+
+export interface TemplateInput {
+  /** Galileo name of the prompt template */
+  name: string;
+  /** Mustache text, or a message list (canonicalized with plan/canonical-template.ts) */
+  text: string | readonly { role: string; content: string }[];
+  /** the template's settings (model alias, temperature, …) */
+  settings?: Record<string, unknown>;
+  /** the template version the run will use (display only: `v1 → v2`) */
+  version?: number;
+}
+
+/** The content of a custom scorer's current version; each field is one aspect a reason can name. */
+export interface ScorerContent {
+  prompt?: string;
+  model?: string;
+  judges?: number;
+  chainOfThought?: boolean;
+  code?: string;
+}
+
+export interface ScorerInput {
+  /** the reference as written in the experiment's scorer list: `helpfulness`, `preset:correctness` */
+  key: string;
+  type: 'llm' | 'code' | 'preset';
+  /** Galileo name of the scorer */
+  name: string;
+  /** content of the current version (custom scorers; presets are Galileo's and have none) */
+  content?: ScorerContent;
+  /** Galileo version number of that content (display only) */
+  version?: number;
+}
+
+export interface TraceFileInput {
+  /** path as written in the manifest (display only: moving an unchanged file is no new run) */
+  path: string;
+  /**
+   * sha256 of the file's records, canonical (e.g. stableStringify of each parsed record), not of its bytes: a
+   * CRLF checkout of the same traces must not make a new run
+   */
+  contentHash: string;
+}
+
+export interface RunInputs {
+  dataset?: DatasetInput;
+  template?: TemplateInput;
+  /** the experiment's `prompt_settings` */
+  promptSettings?: Record<string, unknown>;
+  /** the experiment's scorer list (a set: order does not matter) */
+  scorers: readonly ScorerInput[];
+  /** trace experiments: the trace file */
+  traceFile?: TraceFileInput;
+}
