@@ -22,7 +22,7 @@ export interface RunRowsOptions {
   signal?: AbortSignal;
   /** rows whose trace the run holds already: not called again */
   skipRowIds?: ReadonlySet<string>;
-  /** only the first N rows of the dataset (`--max-rows`) */
+  /** only the first N rows of the dataset (for a quick try: the max-rows option) */
   maxRows?: number;
   /** each finished row, answered or failed (awaited: back-pressure for the ingest that consumes them) */
   onResult: (row: RunnerRow, result: RowResult) => void | Promise<void>;
