@@ -19,7 +19,8 @@
  *   parse-app-answer.ts + app-spans.ts read plain text or `{output, spans?, metadata?}`.
  * - trace-of-row.ts: `runnerTraceId(idScope, rowId)`, `traceOfRow(idScope, row, result, {name})` → GalileoTrace.
  * - run-rows.ts: `runRows(rows, call, {concurrency, signal, skipRowIds, maxRows, onResult, onProgress})`.
- * - format-run-progress.ts: `formatRunProgress(label, progress, {tty})` for the bar and the CI line.
+ * - format-run-progress.ts: `formatRunProgress(label, progress, {tty})` for the bar and the CI line;
+ *   progress-reporter.ts: `createProgressReporter(label, {tty, write})` → {update (runRows' onProgress), finish}.
  *
  * ## Wiring (for the lead)
  * manifest: schema `$defs.runner = runnerSchema`, `$defs.experiment.properties.runner = {$ref: '#/$defs/runner'}`
@@ -37,11 +38,11 @@
  *   name); present = presentTraceIds(post, projectId, {experiment_id}, rows.map(r => runnerTraceId(idScope, r.id)))
  *   (chunks of 1000) → skipRowIds; env = runnerEnv(process.env, {galileoKey, env}); runRows(rows, (row, signal) =>
  *   runRow(row.values, settings, {cwd: manifestDir, env, signal}), {concurrency, signal: Ctrl-C, skipRowIds,
- *   maxRows, onResult: push traceOfRow(idScope, row, result, {name: experiment name}), onProgress: CLI bar or a
- *   line every ~5 s in CI (formatRunProgress)}); then ingest the traces. ingestTraces reads a file: either write
- *   them as JSONL (full traces with ids pass parseTraceRecord as is; test/runner/runner-ingest.test.ts does this) or
- *   generalize ingestTraces' source to an AsyncIterable of traces and ingest as rows finish (so a Ctrl-C keeps what
- *   was answered). Report `N rows, F failed` from the RunRowsSummary; failures never fail the apply.
+ *   maxRows, onResult: push traceOfRow(idScope, row, result, {name: experiment name}), onProgress:
+ *   createProgressReporter(label, {tty: stderr.isTTY, write}).update}), then its finish(); then ingest the
+ *   traces. ingestTraces reads a file: either write them as JSONL (full traces with ids pass parseTraceRecord as
+ *   is; test/runner/runner-ingest.test.ts does this) or generalize ingestTraces' source to an AsyncIterable of
+ *   traces and ingest as rows finish (so a Ctrl-C keeps what was answered). Report `N rows, F failed` from the RunRowsSummary; failures never fail the apply.
  * check/preview: nothing runner-specific (the run is an experiment run). export: skip experiments that have a
  *   runner and print a note (Galileo has no record of the application).
  */
@@ -50,6 +51,7 @@ export { changedFiles, changedFilesText, MAX_NAMED_FILES, type FileChanges } fro
 export { checkRunner } from './check-runner.js';
 export { formatElapsed, formatRunProgress } from './format-run-progress.js';
 export { parseAppAnswer, type AppAnswer } from './parse-app-answer.js';
+export { CI_PROGRESS_INTERVAL_MS, createProgressReporter, type ProgressReporter, type ProgressReporterOptions } from './progress-reporter.js';
 export { postRow } from './post-row.js';
 export { DEFAULT_RUNNER_CONCURRENCY, DEFAULT_RUNNER_TIMEOUT_MS, MAX_RUNNER_CONCURRENCY, resolveRunner, runnerTimeoutMs, type RunnerSettings, type RunnerSpec } from './resolve-runner.js';
 export { rowFailure, type RowFailureKind, type RowResult } from './row-result.js';

@@ -23,14 +23,15 @@ export interface RunnerEnvOptions {
 /**
  * The environment the application runs with: the user's own (`processEnv`, so PATH, HOME, virtualenvs and the
  * application's own keys work as in the user's shell), minus galctl's Galileo credentials unless `galileoKey`, plus
- * the manifest's `env:` (which wins). Undefined values are left out.
+ * the manifest's `env:` (which wins; checkRunner refuses a credential there without galileo_key, and it is dropped
+ * here too). Undefined values are left out.
  */
 export function runnerEnv(processEnv: Readonly<Record<string, string | undefined>>, options: RunnerEnvOptions = {}): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(processEnv)) {
+  for (const [name, value] of [...Object.entries(processEnv), ...Object.entries(options.env ?? {})]) {
     if (value === undefined) continue;
     if (options.galileoKey !== true && isGalileoCredential(name)) continue;
     out[name] = value;
   }
-  return { ...out, ...(options.env ?? {}) };
+  return out;
 }

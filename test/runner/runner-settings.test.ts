@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRunner } from '../../src/runner/check-runner.js';
 import { formatRunProgress } from '../../src/runner/format-run-progress.js';
+import { createProgressReporter } from '../../src/runner/progress-reporter.js';
 import { resolveRunner } from '../../src/runner/resolve-runner.js';
 import { runnerEnv } from '../../src/runner/runner-env.js';
 import { runnerFingerprintPart, runnerReasons, summarizeRunner } from '../../src/runner/runner-summary.js';
@@ -39,6 +40,9 @@ describe('runnerEnv', () => {
   it('is the user environment without Galileo credentials, plus env:', () => {
     expect(runnerEnv(user, { env: { MODE: 'eval' } })).toEqual({ PATH: '/bin', HOME: '/h', GALILEO_API_URL: 'u', OPENAI_API_KEY: 'o', MODE: 'eval' });
   });
+  it('drops them from env: too unless galileoKey', () => {
+    expect(runnerEnv({}, { env: { GALILEO_API_KEY: 'k', MODE: 'm' } })).toEqual({ MODE: 'm' });
+  });
   it('keeps them with galileoKey', () => {
     expect(runnerEnv(user, { galileoKey: true })).toMatchObject({ GALILEO_API_KEY: 'k', GALILEO_PASSWORD: 'p' });
   });
@@ -73,5 +77,31 @@ describe('formatRunProgress', () => {
   it('a bar on a TTY, a plain line in CI', () => {
     expect(formatRunProgress('experiment app-answers', p, { tty: true })).toBe('experiment app-answers  [########------------]  16/40 rows  2 failed  0:42');
     expect(formatRunProgress('experiment app-answers', p, { tty: false })).toBe('experiment app-answers: 16/40 rows, 2 failed, 0:42 elapsed (3 already in the run)');
+  });
+});
+
+describe('createProgressReporter', () => {
+  const at = (done: number, elapsedMs: number) => ({ total: 10, done, failures: 0, skipped: 0, elapsedMs });
+  it('in CI prints the first line, then at most one per interval, and the last', () => {
+    let clock = 0;
+    const out: string[] = [];
+    const r = createProgressReporter('x', { tty: false, write: (t) => out.push(t), intervalMs: 5000, now: () => clock });
+    r.update(at(0, 0));
+    clock = 1000;
+    r.update(at(1, 1000));
+    clock = 6000;
+    r.update(at(5, 6000));
+    clock = 7000;
+    r.update(at(10, 7000));
+    r.finish();
+    expect(out).toEqual(['x: 0/10 rows, 0:00 elapsed\n', 'x: 5/10 rows, 0:06 elapsed\n', 'x: 10/10 rows, 0:07 elapsed\n']);
+  });
+  it('on a TTY redraws one line and ends it', () => {
+    const out: string[] = [];
+    const r = createProgressReporter('x', { tty: true, write: (t) => out.push(t) });
+    r.update(at(0, 0));
+    r.update(at(10, 1000));
+    r.finish();
+    expect(out).toEqual(['\rx  [--------------------]  0/10 rows  0:00\u001b[K', '\rx  [####################]  10/10 rows  0:01\u001b[K', '\n']);
   });
 });
