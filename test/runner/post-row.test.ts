@@ -1,38 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GalctlError } from '../../src/errors.js';
 import { postRow } from '../../src/runner/post-row.js';
 import { runnerUrlProblem } from '../../src/runner/runner-url-problem.js';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
-
-/** A loopback application: answers each POST with `answer(body)` ({status, body} or a text). */
-async function startApp(answer: (row: Record<string, unknown>) => { status?: number; body: string; delayMs?: number }): Promise<{ url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    let text = '';
-    req.on('data', (c: Buffer) => (text += c.toString('utf8')));
-    req.on('end', () => {
-      const row = JSON.parse(text) as Record<string, unknown>;
-      received.push({ headers: req.headers, body: row });
-      const a = answer(row);
-      setTimeout(() => {
-        res.writeHead(a.status ?? 200, { 'content-type': 'text/plain' });
-        res.end(a.body);
-      }, a.delayMs ?? 0);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/answer`, received };
-}
+import { startApp } from './loopback-app.js';
 
 describe('postRow: the url form, a real loopback server', () => {
   it('POSTs the row as JSON and reads a plain-text answer; no galctl credentials are sent', async () => {

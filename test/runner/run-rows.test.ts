@@ -6,6 +6,7 @@ import { runRow } from '../../src/runner/run-row.js';
 import { runRows, type CallRow, type RunProgress } from '../../src/runner/run-rows.js';
 import { runnerEnv } from '../../src/runner/runner-env.js';
 import type { RunnerRow } from '../../src/runner/trace-of-row.js';
+import { startApp } from './loopback-app.js';
 
 const APP = fileURLToPath(new URL('./fixtures/app.mjs', import.meta.url));
 const runner = resolveRunner({ command: [process.execPath, APP], timeout: '20s' });
@@ -87,5 +88,29 @@ describe('runRows', () => {
     const url = resolveRunner({ url: 'http://10.1.2.3/answer' });
     const call: CallRow = (row, signal) => runRow(row.values, url, { cwd: process.cwd(), env, signal });
     await expect(runRows(rowsOf(['a', 'b']), call, { concurrency: 2, onResult: () => undefined })).rejects.toThrow('plain http to a host that is not loopback');
+  });
+
+  it('url form: the application never sees more than `concurrency` requests at once', async () => {
+    const app = await startApp((row) => ({ body: `answer ${String(row['input'])}`, delayMs: 50 }));
+    const url = resolveRunner({ url: app.url, concurrency: 3 });
+    const call: CallRow = (row, signal) => runRow(row.values, url, { cwd: process.cwd(), env, signal });
+    const summary = await runRows(rowsOf(Array.from({ length: 9 }, (_, i) => `q${i}`)), call, { concurrency: url.concurrency, onResult: () => undefined });
+    expect(summary).toMatchObject({ total: 9, done: 9, failures: 0 });
+    expect(app.received).toHaveLength(9);
+    expect(app.maxInFlight()).toBeLessThanOrEqual(3);
+  });
+
+  it('url form: an abort stops the requests in flight', async () => {
+    const app = await startApp((row) => ({ body: 'late', delayMs: row['input'] === 'fast' ? 0 : 600_000 }));
+    const url = resolveRunner({ url: app.url });
+    const controller = new AbortController();
+    const call: CallRow = (row, signal) => runRow(row.values, url, { cwd: process.cwd(), env, signal });
+    const results: string[] = [];
+    const summary = await runRows(rowsOf(['fast', 'slow', 'slow']), call, { concurrency: 3, signal: controller.signal, onResult: (row) => {
+      results.push(row.id);
+      controller.abort();
+    } });
+    expect(results).toEqual(['0']);
+    expect(summary).toMatchObject({ done: 1, aborted: true });
   });
 });
