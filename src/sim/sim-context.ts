@@ -1,6 +1,7 @@
 import type { Auth } from './auth.js';
 import type { Faults } from './faults.js';
 import type { RequestLog } from './request-log.js';
+import type { ApiRouteId } from './route-table.js';
 import type { Handler } from './router.js';
 import type { Store } from './store.js';
 
@@ -19,7 +20,7 @@ export interface Sim {
   scorerFailures: Map<string, string>;
 }
 
-/** Registers a route at the root and under the `/v2` mirror. */
-export type AddRoute = (method: string, template: string, handler: Handler) => void;
+/** Registers the handler of a route-table row (served at the root and under the `/v2` mirror). */
+export type AddRoute = (id: ApiRouteId, handler: Handler) => void;
 
 export type RouteModule = (add: AddRoute, sim: Sim) => void;

@@ -37,7 +37,7 @@ export const experimentRoutes: RouteModule = (add, sim) => {
   const list = (projectId: string): RunRec[] => store.runsOf(projectId).filter((r) => r.kind === 'experiment');
   const view = (r: RunRec, ctx: RouteContext): Obj => experimentView(sim, r, ctx.query.get('include_counts') === 'true');
 
-  add('POST', '/projects/:project_id/experiments', (ctx) => {
+  add('create_experiment_projects__project_id__experiments_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx);
     const name = reqString(body, 'name', { minLength: 1 });
@@ -74,19 +74,19 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     return { body: view(run, ctx) };
   });
 
-  add('GET', '/projects/:project_id/experiments', (ctx) => {
+  add('list_experiments_projects__project_id__experiments_get', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     return { body: sortCollection(list(p.id), undefined, RUN_FIELDS, { name: 'created_at', ascending: false }).map((r) => view(r, ctx)) };
   });
 
-  add('GET', '/projects/:project_id/experiments/paginated', (ctx) => {
+  add('list_experiments_paginated_projects__project_id__experiments_paginated_get', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const all = sortCollection(list(p.id), undefined, RUN_FIELDS, { name: 'created_at', ascending: false });
     const { items, envelope } = paginate(all, pageFromQuery(ctx));
     return { body: { ...envelope, experiments: items.map((r) => view(r, ctx)) } };
   });
 
-  add('POST', '/projects/:project_id/experiments/search', (ctx) => {
+  add('search_experiments_projects__project_id__experiments_search_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx, true);
     const all = sortCollection(filterCollection(list(p.id), body['filters'], RUN_FIELDS), body['sort'], RUN_FIELDS, { name: 'created_at', ascending: false });
@@ -95,9 +95,9 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     return { body: { ...envelope, experiments: items.map((r) => experimentView(sim, r, counts)) } };
   });
 
-  add('GET', '/projects/:project_id/experiments/:experiment_id', (ctx) => ({ body: view(getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment'), ctx) }));
+  add('get_experiment_projects__project_id__experiments__experiment_id__get', (ctx) => ({ body: view(getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment'), ctx) }));
 
-  add('PUT', '/projects/:project_id/experiments/:experiment_id', (ctx) => {
+  add('update_experiment_projects__project_id__experiments__experiment_id__put', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment');
     const body = objectBody(ctx);
     const name = reqString(body, 'name', { minLength: 1 });
@@ -116,16 +116,16 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     return { body: view(run, ctx) };
   });
 
-  add('DELETE', '/projects/:project_id/experiments/:experiment_id', (ctx) => {
+  add('delete_experiment_projects__project_id__experiments__experiment_id__delete', (ctx) => {
     store.removeRun(getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment'));
     return { status: 204 };
   });
 
-  add('GET', '/projects/:project_id/experiments/:experiment_id/metric_settings', (ctx) => ({
+  add('get_metric_settings_projects__project_id__experiments__experiment_id__metric_settings_get', (ctx) => ({
     body: metricSettingsView(getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment')),
   }));
 
-  add('PATCH', '/projects/:project_id/experiments/:experiment_id/metric_settings', (ctx) => {
+  add('update_metric_settings_projects__project_id__experiments__experiment_id__metric_settings_patch', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment');
     const body = objectBody(ctx);
     const configs = body['scorers'] === undefined ? run.scorers : scorerConfigs(body['scorers'], ['body', 'scorers']);
@@ -133,7 +133,7 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     return { body: metricSettingsView(run) };
   });
 
-  add('POST', '/projects/:project_id/experiments/:experiment_id/metrics', (ctx) => {
+  add('get_experiment_metrics_projects__project_id__experiments__experiment_id__metrics_post', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment');
     const body = objectBody(ctx, true);
     const { preds } = compileFilters<TraceRec>(body['filters'], traceColumn);
@@ -141,7 +141,7 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     return { body: { metrics: aggregateMetrics(sim, run, traces) } };
   });
 
-  add('POST', '/projects/:project_id/experiments/metrics', (ctx) => {
+  add('get_experiments_metrics_projects__project_id__experiments_metrics_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const metrics = list(p.id).flatMap((r) => {
       const settled = getRun(sim, p.id, r.id);
