@@ -13,9 +13,9 @@ function shortText(v: unknown): string {
 }
 
 /**
- * Folds one trace record into a row (PURE): its pairing key, its input and output cut short, and the successful
- * scores of the metrics asked for (public names; a preset reported under its internal name counts under its
- * public one). Pending or failed scores are left out.
+ * Folds one trace record into a row (PURE): its pairing key, its input (the dataset row's, else the trace's) and
+ * output cut short, and the successful scores of the metrics asked for (public names; a preset reported under its
+ * internal name counts under its public one). Pending or failed scores are left out.
  */
 export function toRunRow(record: Record<string, unknown>, names: ReadonlySet<string>): RunRow {
   const scores: Record<string, ScoreValue> = {};
@@ -30,7 +30,9 @@ export function toRunRow(record: Record<string, unknown>, names: ReadonlySet<str
       if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') scores[name] = v;
     }
   }
-  return { key: rowKey(record), input: shortText(record['input']), output: shortText(record['output']), scores };
+  // a dataset row's own input reads better than the prompt a template made of it, and is the same in both runs
+  const input = record['dataset_input'] ?? record['input'];
+  return { key: rowKey(record), input: shortText(input), output: shortText(record['output']), scores };
 }
 
 /**
