@@ -97,7 +97,7 @@ export function compareMetric(
   candidateScores: readonly ScoreValue[],
 ): { comparison: MetricComparison; regressed: RegressedRow[] } {
   const seen = pairs === null ? candidateScores : pairs.flatMap((p) => [p.candidate.scores[metric], p.baseline.scores[metric]]).filter((v): v is ScoreValue => v !== undefined);
-  const kind = seen.length > 0 && seen.every((v) => numericScore(v) !== null) ? 'numeric' : seen.length === 0 ? 'numeric' : 'categorical';
+  const kind = seen.every((v) => numericScore(v) !== null) ? 'numeric' : 'categorical';
   if (pairs === null) {
     const nums = candidateScores.map(numericScore).filter((n): n is number => n !== null);
     const comparison: MetricComparison = {
