@@ -1,11 +1,15 @@
 /** A score as a trace's `metric_info.<name>.value` gives it: a number, a boolean, or a category (text). */
 export type ScoreValue = number | boolean | string;
 
+import { createHash } from 'node:crypto';
+
 /** One row (trace) of a run: how it pairs, what it showed, and its scores by metric name. */
 export interface RunRow {
   /** the pairing key (rowKey) */
   key: string;
-  /** the row's input and output, cut to a bounded length for the report */
+  /** the trace's id */
+  id: string;
+  /** the row's input and output, cut to a bounded length; read only for the rows the report shows ('' until then) */
   input: string;
   output: string;
   /** metric name → successful score (absent: not scored) */
@@ -28,14 +32,19 @@ export interface PairedRows {
 
 /**
  * How a trace pairs across two runs (PURE): a dataset experiment's trace by its dataset row (`dataset_input`,
- * `dataset_output`, `dataset_metadata`), a trace experiment's by its input.
+ * `dataset_output`, `dataset_metadata`), a trace experiment's by its input. A digest (22 characters, whatever the
+ * input's size), so that a run's rows take bounded memory.
  */
 export function rowKey(record: { input?: unknown; dataset_input?: unknown; dataset_output?: unknown; dataset_metadata?: unknown }): string {
   if (record.dataset_input !== undefined && record.dataset_input !== null) {
     const meta = record.dataset_metadata !== null && typeof record.dataset_metadata === 'object' ? Object.entries(record.dataset_metadata as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
-    return `row ${JSON.stringify([record.dataset_input, record.dataset_output ?? null, meta])}`;
+    return digest(`row ${JSON.stringify([record.dataset_input, record.dataset_output ?? null, meta])}`);
   }
-  return `input ${JSON.stringify(record.input ?? null)}`;
+  return digest(`input ${JSON.stringify(record.input ?? null)}`);
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }
 
 /**

@@ -6,7 +6,7 @@ import { publicScorerName } from '../galileo/preset-names.js';
 import { listJobs, TERMINAL_JOB_STATUS } from '../galileo/runs.js';
 import { compareRuns, hasRelativeGate, type RunComparison, type RunRows } from './compare-runs.js';
 import { experimentLink } from './console-link.js';
-import { readRunRows } from './read-run-rows.js';
+import { fillRowTexts, readRunRows } from './read-run-rows.js';
 import type { CheckInput } from './types.js';
 
 export interface ComparisonOptions {
@@ -18,7 +18,7 @@ export interface ComparisonOptions {
 
 /**
  * Per checked experiment that has a relative gate (or every one when a baseline is named): reads the candidate
- * run's rows and the baseline run's, and compares them (compareRuns). A named baseline that does not exist, or
+ * run's rows and the baseline run's, compares them (compareRuns), then reads the texts of the worst rows. A named baseline that does not exist, or
  * whose scoring has not finished, is an error (exit 1): comparing with it would report numbers that are not
  * its own. Experiments that were not found or are still being scored are left to the caller.
  */
@@ -60,7 +60,13 @@ export async function readComparisons(client: GalileoClient, inputs: readonly Ch
         }
         baseline = { id: hit.id, name, url: experimentLink(opts.consoleBase, projectId, hit.id), rows: await readRunRows(client, projectId, hit.id, names) };
       }
-      return compareRuns(input.address, candidate, baseline, thresholds);
+      const comparison = compareRuns(input.address, candidate, baseline, thresholds);
+      // the texts of the rows the report shows, and only those
+      await Promise.all([
+        fillRowTexts(client, projectId, live.id, comparison.worst.map((w) => w.pair.candidate)),
+        ...(baseline === null ? [] : [fillRowTexts(client, projectId, baseline.id, comparison.worst.map((w) => w.pair.baseline))]),
+      ]);
+      return comparison;
     }),
   );
 }

@@ -3,7 +3,7 @@ import { publicScorerName } from '../galileo/preset-names.js';
 import { iterateTraces } from '../galileo/traces.js';
 import { rowKey, type RunRow, type ScoreValue } from './pair-rows.js';
 
-/** A row keeps at most this many characters of its input and of its output (for the worst rows of the report). */
+/** A row shown in the report keeps at most this many characters of its input and of its output. */
 export const ROW_TEXT_LIMIT = 400;
 
 /** Text of a record's input or output (a string, or a message list shown as JSON), cut to ROW_TEXT_LIMIT. */
@@ -12,10 +12,15 @@ function shortText(v: unknown): string {
   return text.length <= ROW_TEXT_LIMIT ? text : `${text.slice(0, ROW_TEXT_LIMIT - 1)}…`;
 }
 
+/** A record's input and output as a report shows them: the dataset row's own input (the same in both runs) before the prompt a template made of it. */
+export function rowText(record: Record<string, unknown>): { input: string; output: string } {
+  return { input: shortText(record['dataset_input'] ?? record['input']), output: shortText(record['output']) };
+}
+
 /**
- * Folds one trace record into a row (PURE): its pairing key, its input (the dataset row's, else the trace's) and
- * output cut short, and the successful scores of the metrics asked for (public names; a preset reported under its
- * internal name counts under its public one). Pending or failed scores are left out.
+ * Folds one trace record into a row (PURE): its pairing key, its id, and the successful scores of the metrics asked
+ * for (public names; a preset reported under its internal name counts under its public one). Pending or failed
+ * scores are left out; the texts are not kept (fillRowTexts reads them for the rows the report shows).
  */
 export function toRunRow(record: Record<string, unknown>, names: ReadonlySet<string>): RunRow {
   const scores: Record<string, ScoreValue> = {};
@@ -30,17 +35,26 @@ export function toRunRow(record: Record<string, unknown>, names: ReadonlySet<str
       if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') scores[name] = v;
     }
   }
-  // a dataset row's own input reads better than the prompt a template made of it, and is the same in both runs
-  const input = record['dataset_input'] ?? record['input'];
-  return { key: rowKey(record), input: shortText(input), output: shortText(record['output']), scores };
+  return { key: rowKey(record), id: String(record['id'] ?? ''), input: '', output: '', scores };
 }
 
 /**
- * A run's rows with their scores, read page by page from the trace search (`metric_info`); memory is bounded by
- * the row count times ROW_TEXT_LIMIT, records are not kept.
+ * A run's rows with their scores, read page by page from the trace search (`metric_info`). Records are folded as
+ * they come: a row holds its key digest, its id and its scores, so memory grows by well under a kilobyte per row.
  */
 export async function readRunRows(client: GalileoClient, projectId: string, runId: string, names: ReadonlySet<string>): Promise<RunRow[]> {
   const rows: RunRow[] = [];
   for await (const record of iterateTraces(client, projectId, { experiment_id: runId })) rows.push(toRunRow(record, names));
   return rows;
+}
+
+/** Reads the input and output of a few rows of one run (one trace search by id) into them. */
+export async function fillRowTexts(client: GalileoClient, projectId: string, runId: string, rows: readonly RunRow[]): Promise<void> {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  if (byId.size === 0) return;
+  const filters = [{ type: 'id' as const, column_id: 'id', operator: 'one_of', value: [...byId.keys()] }];
+  for await (const record of iterateTraces(client, projectId, { experiment_id: runId }, { filters })) {
+    const row = byId.get(String(record['id']));
+    if (row !== undefined) Object.assign(row, rowText(record));
+  }
 }

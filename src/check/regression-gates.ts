@@ -130,13 +130,14 @@ export function compareMetric(
     interval = pairedBootstrap(c.map((n, i) => n - (b[i] as number)));
   }
   const verdicts: GateVerdict[] = gateList(gates).map(([gate, limit]) => {
+    // nothing to compare (a scorer that failed in one run, rows that do not pair) never passes a gate
+    if (scored.length === 0) return { gate, limit, value: null, passed: false, message: 'no rows scored in both runs to compare' };
     if (gate === 'max_regressed_rows') {
       const passed = regressed.length <= limit;
       return { gate, limit, value: regressed.length, passed, ...(passed ? {} : { message: `${regressed.length} rows regressed from the baseline, more than ${limit}` }) };
     }
     if (interval === null) {
-      const why = scored.length === 0 ? 'no rows scored in both runs to compare' : `"${metric}" has categorical scores; a drop needs numeric ones (use max_regressed_rows)`;
-      return { gate, limit, value: null, passed: false, message: why };
+      return { gate, limit, value: null, passed: false, message: `"${metric}" has categorical scores; a drop needs numeric ones (use max_regressed_rows)` };
     }
     const drop = -interval.delta;
     const passed = drop <= limit + REGRESSION_EPSILON;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compareRuns, WORST_ROWS } from '../../src/check/compare-runs.js';
 import { pairRows, rowKey, type RunRow, type ScoreValue } from '../../src/check/pair-rows.js';
 import { compareMetric, regression } from '../../src/check/regression-gates.js';
-import { toRunRow } from '../../src/check/read-run-rows.js';
+import { rowText, toRunRow } from '../../src/check/read-run-rows.js';
 
-const row = (key: string, scores: Record<string, ScoreValue>, output = `out ${key}`): RunRow => ({ key, input: `in ${key}`, output, scores });
+const row = (key: string, scores: Record<string, ScoreValue>, output = `out ${key}`): RunRow => ({ key, id: `id-${key}`, input: `in ${key}`, output, scores });
 const run = (scores: ScoreValue[], metric = 'q', prefix = 'r'): RunRow[] => scores.map((s, i) => row(`${prefix}${i}`, { [metric]: s }));
 
 describe('regression (what counts as a regressed row)', () => {
@@ -41,11 +41,16 @@ describe('rowKey and pairRows', () => {
     expect(p.unpairedBaseline).toBe(1);
   });
 
-  it('toRunRow keeps successful scores of the metrics asked for, under their public name, and cuts long text', () => {
-    const r = toRunRow({ input: 'x'.repeat(1000), output: 'y', metric_info: { q: { status_type: 'success', value: 0.5 }, other: { status_type: 'success', value: 1 }, g: { status_type: 'pending' } } }, new Set(['q', 'g']));
-    expect(r.scores).toEqual({ q: 0.5 });
-    expect(r.input.length).toBeLessThanOrEqual(400);
-    expect(r.output).toBe('y');
+  it('toRunRow keeps the id, a short key and the successful scores of the metrics asked for, not the texts', () => {
+    const record = { id: 't1', input: 'x'.repeat(100_000), output: 'y', metric_info: { q: { status_type: 'success', value: 0.5 }, other: { status_type: 'success', value: 1 }, g: { status_type: 'pending' } } };
+    const r = toRunRow(record, new Set(['q', 'g']));
+    expect(r).toEqual({ key: rowKey(record), id: 't1', input: '', output: '', scores: { q: 0.5 } });
+    expect(r.key).toHaveLength(22);
+  });
+
+  it('rowText: the dataset row\'s input before the prompt, long text cut', () => {
+    expect(rowText({ input: 'Answer: What is 2?', dataset_input: 'What is 2?', output: 'z'.repeat(1000) })).toEqual({ input: 'What is 2?', output: `${'z'.repeat(399)}…` });
+    expect(rowText({ input: [{ role: 'user', content: 'hi' }], output: null })).toEqual({ input: '[{"role":"user","content":"hi"}]', output: '' });
   });
 });
 
@@ -94,6 +99,17 @@ describe('compareMetric: relative gates', () => {
     expect(comparison.gates[0]).toMatchObject({ gate: 'max_drop', passed: false, value: null });
     expect(comparison.gates[0]?.message).toMatch(/categorical/);
     expect(comparison.gates[1]).toMatchObject({ gate: 'max_regressed_rows', passed: true });
+  });
+
+  it('no row scored in both runs (the scorer failed in one of them): every gate fails, none passes by default', () => {
+    const base = run([0.9, 0.8]);
+    const cand = [row('r0', {}), row('r1', {})];
+    const { comparison } = compareMetric('q', 'q', { max_drop: 1, max_regressed_rows: 5 }, pairRows(cand, base).pairs, []);
+    expect(comparison.paired).toBe(0);
+    expect(comparison.gates.map((g) => [g.gate, g.passed, g.message])).toEqual([
+      ['max_drop', false, 'no rows scored in both runs to compare'],
+      ['max_regressed_rows', false, 'no rows scored in both runs to compare'],
+    ]);
   });
 
   it('no baseline: the first run; its relative gates pass with "no baseline yet"', () => {

@@ -18,7 +18,7 @@ const THRESHOLDS: DeclaredThreshold[] = [
 function runs(textLength = 20): { baseline: RunRows; candidate: RunRows } {
   const text = (s: string): string => `${s} <img src=x> | [link](y) `.padEnd(textLength, '*');
   const rows = (q: number[], g: boolean[], tag: string): RunRows['rows'] =>
-    q.map((score, i) => ({ key: `row ${i}`, input: text(`question ${i}`), output: text(`${tag} answer ${i}`), scores: { quality: score, grounded: g[i] ?? true } }));
+    q.map((score, i) => ({ key: `row ${i}`, id: `${tag}-${i}`, input: text(`question ${i}`), output: text(`${tag} answer ${i}`), scores: { quality: score, grounded: g[i] ?? true } }));
   return {
     baseline: { id: 'b1', name: 'v1', url: 'https://app.galileo.ai/project/p1/experiments/b1', rows: rows([0.9, 0.9, 0.9, 0.9, 0.5, 0.5], [true, true, true, true, true, false], 'old') },
     candidate: { id: 'c1', name: 'v2', url: 'https://app.galileo.ai/project/p1/experiments/c1', rows: rows([0.9, 0.2, 0.3, 0.9, 0.5, 0.6], [true, false, false, false, true, false], 'new') },

@@ -126,6 +126,13 @@ describe('galctl check --baseline against the simulator', () => {
     expect(res.stdout).toContain(`**${shown} worst regressed row${shown === 1 ? '' : 's'}**`);
     const worst = json.comparisons[0]?.worst_rows ?? [];
     expect(worst).toHaveLength(shown);
+    // the texts are read for these rows only: the dataset row's input, each run's own output
+    for (const w of worst) {
+      expect(w.input).toMatch(/^What is \d+ times 7\?$/);
+      expect(w.baseline.output).not.toBe('');
+      expect(w.candidate.output).not.toBe('');
+      expect(w.candidate.output).not.toBe(w.baseline.output);
+    }
     expect(res.stdout).toContain('| quality |');
     expect(res.stdout).toMatch(/What is \d+ times 7\?/);
     expect(res.stdout).toContain(`(${json.comparisons[0]?.baseline?.url ?? 'x'})`);
