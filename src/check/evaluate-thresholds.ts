@@ -7,7 +7,8 @@ import type { AggregateMetric, CheckInput, CheckReport, DeclaredThreshold, Exper
 
 /** One comparison of a threshold: `average >= 0.8`, `categories.toxic == 0`, … */
 interface Bound {
-  field: ThresholdField;
+  /** relative gates (max_drop, max_regressed_rows) are decided by compareRuns */
+  field: Exclude<ThresholdField, 'max_drop' | 'max_regressed_rows'>;
   category?: string;
   comparison: string;
 }

@@ -57,7 +57,7 @@ export async function readCheckInputs(client: GalileoClient, desired: Desired): 
         return id === undefined ? input : { ...input, live: { id, metrics: [], jobs: [] } };
       }
       const [metrics, jobs] = await Promise.all([getExperimentMetrics(client, projectId, id), listJobs(client, projectId, id)]);
-      const live: NonNullable<CheckInput['live']> = { id, metrics: metrics.metrics ?? [], jobs };
+      const live: NonNullable<CheckInput['live']> = { id, projectId, metrics: metrics.metrics ?? [], jobs };
       if (jobs.every((j) => TERMINAL_JOB_STATUS.has(j.status))) {
         live.traces = await scanTraceMetrics(client, projectId, id, new Set(thresholds.map((t) => publicScorerName(t.metric))));
       }

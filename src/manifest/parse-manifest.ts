@@ -2,6 +2,7 @@ import { checkNames } from './check-names.js';
 import { checkReferences } from './check-references.js';
 import { checkSecrets, isApiKeyField } from './check-secrets.js';
 import { checkShapes } from './check-shapes.js';
+import { checkThresholds } from './check-thresholds.js';
 import { interpolateDocument } from './interpolate.js';
 import { isRecord, mapEntries, type ManifestV1 } from './manifest-v1.js';
 import type { Problem } from './problem.js';
@@ -55,7 +56,7 @@ export function parseManifest(text: string, file: string, ctx: ParseContext): Pa
   for (const issue of validateSchema(data, { isSecret, ignoreUnknown: isApiKeyField })) {
     problems.push({ file, ...locatePath(source, issue.path, issue.target), code: 'schema', message: issue.message, hint: issue.hint });
   }
-  const rules: RuleIssue[] = isRecord(data) ? [checkReferences(data), checkNames(data), checkShapes(data)].flat() : [];
+  const rules: RuleIssue[] = isRecord(data) ? [checkReferences(data), checkNames(data), checkShapes(data), checkThresholds(data)].flat() : [];
   appendAll(rules, checkSecrets(data));
   for (const issue of rules) problems.push(toProblem(source, issue));
   const sorted = sortProblems(dedupe(problems));

@@ -36,6 +36,10 @@ export interface Threshold {
   max?: string;
   /** categorical: category → `<op> <count>` */
   categories?: Record<string, string>;
+  /** regression gate: largest allowed drop of the average / share of true from the baseline run */
+  max_drop?: number;
+  /** regression gate: most rows allowed to regress from the baseline run */
+  max_regressed_rows?: number;
 }
 
 /** A JSONL trace file attached to an experiment or a log stream. */
