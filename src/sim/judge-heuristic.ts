@@ -27,9 +27,9 @@ function round3(x: number): number {
  * The judge's share in [0, 1]. With an expected output: recall (share of its distinct words found in the answer)
  * × (0.85 + 0.15 × precision), so the answer's coverage dominates and padding costs a little. Without one: a
  * length signal (full at 8 distinct words) × (0.6 + 0.4 × a hash of input and output). An empty answer is 0.
- * `judgeKey` (the judge's prompt, model, judges) moves a non-zero share by at most ±0.05.
+ * `nudge` (judgeNudge) moves a non-zero share by at most ±0.05.
  */
-export function judgeShare(c: JudgedContent, judgeKey: string): number {
+export function judgeShare(c: JudgedContent, nudge: number): number {
   const out = wordSet(c.output);
   if (out.size === 0) return 0;
   const expected = c.expected === null ? new Set<string>() : wordSet(c.expected);
@@ -42,8 +42,12 @@ export function judgeShare(c: JudgedContent, judgeKey: string): number {
     share = Math.min(1, out.size / 8) * (0.6 + 0.4 * hashUnit('judge-content', c.input, c.output));
   }
   if (share === 0) return 0;
-  const nudge = (hashUnit('judge-prompt', judgeKey) - 0.5) * 0.1;
   return round3(Math.min(1, Math.max(0, share + nudge)));
+}
+
+/** The judge's nudge in [-0.05, 0.05] from what identifies it (prompt, model, judges), so a changed prompt moves scores. */
+export function judgeNudge(judgeKey: string): number {
+  return (hashUnit('judge-prompt', judgeKey) - 0.5) * 0.1;
 }
 
 const CATEGORIES = ['positive', 'neutral', 'negative'];

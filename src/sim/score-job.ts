@@ -1,5 +1,5 @@
 import { type CodeScore, type CodeStep, runCodeScorer } from './code-scorer-sandbox.js';
-import { type JudgedContent, judgeShare, riskPresetText, shareValue, unitValue } from './judge-heuristic.js';
+import { type JudgedContent, judgeNudge, judgeShare, riskPresetText, shareValue, unitValue } from './judge-heuristic.js';
 import { hashHex, hashUnit } from './prng.js';
 import { fakeScore, metricError, metricSuccess, outputTypeOf } from './scoring.js';
 import type { Sim } from './sim-context.js';
@@ -45,11 +45,11 @@ function stepOf(run: RunRec, t: TraceRec): CodeStep {
 }
 
 /** One scorer's score for one trace, by the rule for its kind (SPEC.md "Scores"). */
-function valueFor(sim: Sim, s: ScorerRec, v: ScorerVersionRec | undefined, type: string, c: JudgedContent, traceId: string): string | number | boolean {
+function valueFor(sim: Sim, s: ScorerRec, nudge: number, type: string, c: JudgedContent, traceId: string): string | number | boolean {
   if (s.scorer_type === 'llm' || s.scorer_type === 'preset') {
     const risk = s.scorer_type === 'preset' ? riskPresetText(s.name, c) : null;
     if (risk !== null) return unitValue(hashUnit('risk', s.name, risk), type, hashHex('risk', s.name, risk));
-    return shareValue(judgeShare(c, judgeKey(s, v)), type);
+    return shareValue(judgeShare(c, nudge), type);
   }
   return fakeScore(sim.store.seed, s.id, traceId, type);
 }
@@ -62,6 +62,7 @@ export function applyScores(sim: Sim, run: RunRec, s: ScorerRec, v: ScorerVersio
     if (t !== undefined) traces.push([id, t]);
   }
   const type = outputTypeOf(s, v);
+  const nudge = judgeNudge(judgeKey(s, v));
   let code: CodeScore[] | null = null;
   if (s.scorer_type === 'code') {
     code = runCodeScorer(v?.code ?? '', v?.score_type ?? 'float', traces.map(([, t]) => stepOf(run, t)), sim.codeScorers);
@@ -74,7 +75,7 @@ export function applyScores(sim: Sim, run: RunRec, s: ScorerRec, v: ScorerVersio
       delete t.metrics[s.name];
       return;
     }
-    const value = r !== undefined ? r.value : valueFor(sim, s, v, type, c, id);
+    const value = r !== undefined ? r.value : valueFor(sim, s, nudge, type, c, id);
     t.metric_info[s.name] = metricSuccess(s, v, value, c);
     t.metrics[s.name] = value;
   });

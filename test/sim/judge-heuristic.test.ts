@@ -1,7 +1,7 @@
 /** The pure rules behind content scores: the judge share, its value per output type, the fake LLM's word limits. */
 import { describe, expect, it } from 'vitest';
 import { fakeAnswer, questionCoverage, wordLimit } from '../../src/sim/fake-llm.js';
-import { judgeShare, shareValue } from '../../src/sim/judge-heuristic.js';
+import { judgeNudge, judgeShare, shareValue } from '../../src/sim/judge-heuristic.js';
 
 const expected = 'William Shakespeare wrote Hamlet around 1600';
 
@@ -13,7 +13,7 @@ describe('judge share', () => {
       'Shakespeare wrote it.',
       'Hamlet.',
       '',
-    ].map((output) => judgeShare({ input: 'Who wrote Hamlet?', output, expected }, 'judge'));
+    ].map((output) => judgeShare({ input: 'Who wrote Hamlet?', output, expected }, judgeNudge('judge')));
     expect(shares).toEqual([...shares].sort((a, b) => b - a));
     expect(new Set(shares).size).toBe(shares.length);
     expect(shares[shares.length - 1]).toBe(0);
@@ -21,8 +21,8 @@ describe('judge share', () => {
 
   it('without an expected output: deterministic, and a one-word answer scores below a full one', () => {
     const c = (output: string) => ({ input: 'Describe Paris', output, expected: null });
-    expect(judgeShare(c('Paris is a large city on the Seine with many museums.'), 'j')).toBe(judgeShare(c('Paris is a large city on the Seine with many museums.'), 'j'));
-    expect(judgeShare(c('Paris.'), 'j')).toBeLessThan(judgeShare(c('Paris is a large city on the Seine with many museums.'), 'j'));
+    expect(judgeShare(c('Paris is a large city on the Seine with many museums.'), judgeNudge('j'))).toBe(judgeShare(c('Paris is a large city on the Seine with many museums.'), judgeNudge('j')));
+    expect(judgeShare(c('Paris.'), judgeNudge('j'))).toBeLessThan(judgeShare(c('Paris is a large city on the Seine with many museums.'), judgeNudge('j')));
   });
 
   it('maps to every output type', () => {
