@@ -1,6 +1,6 @@
 import { internalPresetName } from '../galileo/preset-names.js';
 import { latestVersion } from './scorer-view.js';
-import { fakeScore, metricSuccess, outputTypeOf } from './scoring.js';
+import { applyScores } from './score-job.js';
 import type { Sim } from './sim-context.js';
 import { isoMicro } from './store.js';
 import type { JobRec, Obj, RunRec, ScorerRec, ScorerVersionRec } from './types.js';
@@ -122,16 +122,7 @@ export function settleRun(sim: Sim, run: RunRec): void {
     if (st !== 'completed' || j.scorer_id === null) continue;
     const s = sim.store.scorers.get(j.scorer_id);
     if (s === undefined) continue;
-    const cfg = j.request_data['scorer_config'] as Obj;
-    const r = resolve(sim, cfg);
-    const type = outputTypeOf(s, r.version);
-    for (const id of j.trace_ids) {
-      const t = run.traces.get(id);
-      if (t === undefined) continue;
-      const value = fakeScore(sim.store.seed, s.id, id, type);
-      t.metric_info[s.name] = metricSuccess(s, r.version, value, id);
-      t.metrics[s.name] = value;
-    }
+    applyScores(sim, run, s, resolve(sim, j.request_data['scorer_config'] as Obj).version, j.trace_ids);
   }
 }
 

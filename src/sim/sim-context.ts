@@ -1,4 +1,5 @@
 import type { Auth } from './auth.js';
+import type { CodeScorerOptions } from './code-scorer-sandbox.js';
 import type { Faults } from './faults.js';
 import type { RequestLog } from './request-log.js';
 import type { ApiRouteId } from './route-table.js';
@@ -18,6 +19,8 @@ export interface Sim {
   metricsLagMs: number;
   /** scorer name → error message: that scorer's jobs end in `error` with this message (POST /__sim/scorer-failures) */
   scorerFailures: Map<string, string>;
+  /** how uploaded code scorers run (interpreter, time limits) */
+  codeScorers: CodeScorerOptions;
 }
 
 /** Registers the handler of a route-table row (served at the root and under the `/v2` mirror). */

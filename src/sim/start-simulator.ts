@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { adminRoutes } from './admin.js';
 import { Auth } from './auth.js';
+import type { CodeScorerOptions } from './code-scorer-sandbox.js';
 import { Faults, type FaultKnobs } from './faults.js';
 import { Prng } from './prng.js';
 import { RequestLog, type LoggedRequest } from './request-log.js';
@@ -50,6 +51,8 @@ export interface SimulatorOptions {
   metricsLagMs?: number;
   /** scorer name → error message: jobs of that scorer fail with it (also POST /__sim/scorer-failures) */
   scorerFailures?: Record<string, string>;
+  /** how uploaded code scorers' scorer_fn runs: interpreter (null = none) and time limits (SPEC.md "Scores") */
+  codeScorers?: CodeScorerOptions;
   /** record every API request (method, path, status, size, digest, small JSON bodies): handle.requests() */
   recordRequests?: boolean;
   /**
@@ -93,6 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     jobStepMs: options.jobStepMs ?? 300,
     metricsLagMs: options.metricsLagMs ?? DEFAULT_METRICS_LAG_MS,
     scorerFailures: new Map(Object.entries(options.scorerFailures ?? {})),
+    codeScorers: options.codeScorers ?? {},
   };
   const router = routerFromTable(API_ROUTES, (add) => {
     for (const mod of routeModules) mod(add, sim);
