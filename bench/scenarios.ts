@@ -3,11 +3,11 @@
  * `galctl apply` pipeline: load, read, plan, applyPlan), the CLI's `galctl plan` as a child process, the
  * per-resource baseline, and trace ingest through bench/traces-ingest.ts.
  */
-import { makePlan } from '../src/cli/make-plan.js';
+import { makePlan } from '../src/pipeline/make-plan.js';
 import { createGalileoClient, type GalileoClient } from '../src/galileo/create-client.js';
 import { loadManifestStaged } from '../src/manifest/load-manifest.js';
-import type { Desired } from '../src/manifest/types.js';
-import type { LiveState, Plan } from '../src/plan/types.js';
+import type { Desired } from '../src/core/desired-types.js';
+import type { LiveState, Plan } from '../src/core/plan-types.js';
 import { DEFAULT_SIM_API_KEY } from '../src/sim/start-simulator.js';
 import { baselinePlan } from './baseline-plan.js';
 import { measureChild, measureInProcess, type Measurement } from './measure.js';

@@ -3,7 +3,7 @@
  * thresholds against it gives (CheckReport). Both plain data; evaluation and rendering are pure.
  */
 import type { Job } from '../galileo/types.js';
-import type { Threshold } from '../manifest/types.js';
+import type { Threshold } from '../core/desired-types.js';
 
 /** One entry of `POST …/experiments/{id}/metrics` (`BucketedMetric`). */
 export interface AggregateMetric {

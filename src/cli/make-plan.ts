@@ -1,20 +1,18 @@
 import path from 'node:path';
-import { GalctlError, UsageError } from '../errors.js';
+import { GalctlError, UsageError } from '../core/errors.js';
 import { createGalileoClient, type GalileoClient } from '../galileo/create-client.js';
 import { httpDebugOption } from './http-debug-option.js';
 import { requestTimeoutOption } from './request-timeout-option.js';
-import { readLiveState } from '../galileo/read-live-state.js';
 import { describeApiUrlOrigin, resolveApiConfig, type ApiConfig } from '../galileo/resolve-api-config.js';
 import { loadManifestStaged } from '../manifest/load-manifest.js';
-import type { Problem } from '../manifest/problem.js';
+import type { Problem } from '../core/problem.js';
 import { displayPath } from '../manifest/read-referenced-file.js';
-import type { Desired } from '../manifest/types.js';
-import { buildPlan } from '../plan/build-plan.js';
-import type { LiveState, Plan } from '../plan/types.js';
+import type { Desired } from '../core/desired-types.js';
+import type { LiveState, Plan } from '../core/plan-types.js';
 import { renderProblemSummary, renderProblems } from '../render/render-problems.js';
 import type { ParsedArgs } from './command.js';
 import type { CommandIo, Io } from './io.js';
-import { startTraceCounts } from './read-trace-counts.js';
+import { makePlan, type MakePlanOptions } from '../pipeline/make-plan.js';
 
 /** `--concurrency N`: 1 to 64, default 8. */
 export function parseConcurrency(raw: unknown): number {
@@ -108,52 +106,4 @@ export async function makePlanLoaded(client: GalileoClient, loaded: LoadedDesire
     if (!(await loaded.complete.catch(() => true))) return undefined;
     throw err;
   }
-}
-
-export interface MakePlanOptions {
-  prune: boolean;
-  targets: string[];
-  /** the manifest as shown to the user */
-  manifestPath: string;
-  apiUrl: string;
-  signal?: AbortSignal;
-  /** LoadedDesired.complete: the datasets' contents are compared once it resolves true; false fails the plan */
-  complete?: Promise<boolean>;
-}
-
-/**
- * read live state (while the trace ids are derived) → count the runs' traces → buildPlan: the pipeline `plan` and
- * `apply` share.
- */
-export async function makePlan(client: GalileoClient, desired: Desired, opts: MakePlanOptions): Promise<{ plan: Plan; live: LiveState }> {
-  const prune = opts.prune || desired.prune === true;
-  if (prune && desired.stack === undefined) {
-    throw new GalctlError('prune-without-stack', `${opts.manifestPath} has no stack:, so galctl cannot tell which objects this manifest owns and refuses to prune`, {
-      hint: 'add a line such as `stack: support-bot` (one name per manifest sharing the org; docs/ownership.md), apply, then prune',
-    });
-  }
-  const traces = startTraceCounts(client, desired, opts.signal);
-  const ready = (opts.complete ?? Promise.resolve(true)).then((ok) => {
-    if (!ok) throw new GalctlError('manifest-invalid', `${opts.manifestPath} has problems`, { exitCode: 1 });
-  });
-  ready.catch(() => undefined); // awaited below
-  let live: LiveState;
-  try {
-    [live] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready }), ready]);
-  } catch (err) {
-    traces.cancel();
-    throw err;
-  }
-  const traceCounts = await traces.finish(live);
-  const plan = buildPlan({
-    desired,
-    live,
-    traceCounts,
-    targets: opts.targets,
-    prune,
-    manifestPath: opts.manifestPath,
-    apiUrl: opts.apiUrl,
-    now: new Date().toISOString(),
-  });
-  return { plan, live };
 }

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readRegularFile } from '../read-regular-file.js';
-import { stripBom } from '../strip-bom.js';
+import { stripBom } from '../core/strip-bom.js';
 import { buildDesired, datasetContent, type LoadedFiles } from './build-desired.js';
 import { checkFilesStaged } from './check-files.js';
 import { parseManifest, sortProblems, toProblem } from './parse-manifest.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../core/problem.js';
 import { displayPath } from './read-referenced-file.js';
-import type { Desired, SourceLocation } from './types.js';
+import type { Desired, SourceLocation } from '../core/desired-types.js';
 import { locatePath, MAX_MANIFEST_BYTES, type DataPath } from './yaml-source.js';
 
 export interface LoadManifestOptions {

@@ -4,11 +4,11 @@ import { checkSecrets, isApiKeyField } from './check-secrets.js';
 import { checkShapes } from './check-shapes.js';
 import { interpolateDocument } from './interpolate.js';
 import { isRecord, mapEntries, type ManifestV1 } from './manifest-v1.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../core/problem.js';
 import type { RuleIssue } from './rule-issue.js';
 import { validateSchema } from './validate-schema.js';
 import { locateInNode, locatePath, nodeAt, parseYamlSource, type DataPath, type YamlSource } from './yaml-source.js';
-import { appendAll } from '../append-all.js';
+import { appendAll } from '../core/append-all.js';
 
 export interface ParseContext {
   /** variables for `${VAR}` interpolation */

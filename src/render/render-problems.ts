@@ -1,4 +1,4 @@
-import type { Problem } from '../manifest/problem.js';
+import type { Problem } from '../core/problem.js';
 import { escapeControl } from './escape-control.js';
 
 const RED = '\u001b[31m';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadManifest, loadManifestStaged } from '../../src/manifest/load-manifest.js';
-import type { DesiredDataset, DesiredExperiment } from '../../src/manifest/types.js';
+import type { DesiredDataset, DesiredExperiment } from '../../src/core/desired-types.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const load = { cwd: ROOT, env: {} };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GalctlError } from '../../src/errors.js';
-import { contentHashOfVersionName, normalizeDataset, normalizeProject, normalizeScorer } from '../../src/plan/normalize-live.js';
+import { GalctlError } from '../../src/core/errors.js';
+import { contentHashOfVersionName, normalizeDataset, normalizeProject, normalizeScorer } from '../../src/engine/normalize-live.js';
 import {
   addressIndex,
   claimEdits,
@@ -13,9 +13,9 @@ import {
   releaseEdits,
   withMarkers,
   OWNERSHIP_TAG,
-} from '../../src/plan/ownership.js';
-import type { Desired, DesiredResource } from '../../src/manifest/types.js';
-import type { LiveState } from '../../src/plan/types.js';
+} from '../../src/engine/ownership.js';
+import type { Desired, DesiredResource } from '../../src/core/desired-types.js';
+import type { LiveState } from '../../src/core/plan-types.js';
 import {
   planOf,
   desiredDataset,
