@@ -1,10 +1,11 @@
-import type { Kind } from './desired-types.js';
+import type { StepKind } from './kind-map.js';
 
-/** `scorer.x`, `dataset.x`, `project.p`, `project.p.template.x`, `project.p.experiment.x`, `project.p.log_stream.x`. */
-export function addressOf(kind: Kind, key: string, project?: string): string {
-  if (kind === 'project' || kind === 'scorer' || kind === 'dataset') return `${kind}.${key}`;
-  if (project === undefined) throw new Error(`addressOf: ${kind} ${key} needs a project`);
-  return `project.${project}.${kind}.${key}`;
+/**
+ * `scorer.x`, `dataset.x`, `project.p` for org-level kinds (no project); `project.p.template.x`,
+ * `project.p.experiment.x`, `project.p.log_stream.x` for a kind inside project `p`.
+ */
+export function addressOf(kind: StepKind, key: string, project?: string): string {
+  return project === undefined ? `${kind}.${key}` : `project.${project}.${kind}.${key}`;
 }
 
 /** Sub-step addresses of a run (experiment or log stream). */

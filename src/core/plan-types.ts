@@ -3,9 +3,10 @@
  * serializable data. The plan's JSON form is exactly this type (snake_case where it is printed).
  */
 import type { Kind } from './desired-types.js';
+import type { StepKind } from './kind-map.js';
 
-/** Plan steps also cover the sub-resources of a run: its scorer settings and its trace batch. */
-export type StepKind = Kind | 'scorer_settings' | 'traces';
+/** Plan steps also cover the sub-resources of a run: its scorer settings and its trace batch (kind-map.ts). */
+export type { StepKind };
 
 /** A scorer as a run sees it: `<scorer_type>:<remote name>`, e.g. `llm:response-quality`, `preset:correctness`. */
 export type ScorerKey = string;
@@ -141,7 +142,7 @@ export interface UnmanagedResource {
 /** One row of galctl's inventory dataset (plan/ownership.ts): a stack's claim of an object. */
 export interface InventoryRow {
   rowId: string;
-  kind: 'project' | 'scorer' | 'dataset' | 'template' | 'log_stream' | 'experiment';
+  kind: Kind;
   /** project name; '' for org-level kinds (project, scorer, dataset) */
   project: string;
   name: string;

@@ -5,9 +5,11 @@ import type { Desired } from '../core/desired-types.js';
 import { checkAdoption } from './check-adoption.js';
 import { classifyChange } from './classify-change.js';
 import { stableStringify } from '../core/content-hash.js';
-import { orderByDependencies, withDependencies, type GraphNode } from '../core/dependency-graph.js';
-import { desiredSteps, type DesiredStep } from './desired-state.js';
+import { orderByDependencies, withDependencies, type GraphNode } from './dependency-graph.js';
+import { desiredSteps } from './desired-state.js';
+import type { DesiredStep } from '../core/kind-map.js';
 import { planPrune } from './plan-prune.js';
+import { kindOf } from '../kinds/registry.js';
 import type { Action, LiveResource, LiveState, Plan, PlanChange, TraceCounts } from '../core/plan-types.js';
 import { appendAll } from '../core/append-all.js';
 
@@ -49,7 +51,7 @@ function matchesTarget(address: string, target: string): boolean {
  * (field `protect`), so a resource later removed from the manifest still carries it.
  */
 function markProtection(change: PlanChange, step: DesiredStep, live: LiveResource | undefined): void {
-  if (live?.protected === undefined || step.kind === 'scorer_settings' || step.kind === 'traces') return;
+  if (live?.protected === undefined || kindOf(step.kind).scope === 'run') return;
   if (live.protected === step.protect || change.action === 'replace') return;
   change.fields.push({ path: 'protect', before: live.protected, after: step.protect });
   if (change.action === 'no-op') change.action = 'update';
@@ -58,10 +60,10 @@ function markProtection(change: PlanChange, step: DesiredStep, live: LiveResourc
 /** `moved:` names a declared address as `to`, and an address of the same kind as `from`. */
 function checkMoved(desired: Desired, steps: readonly DesiredStep[]): void {
   const kinds = new Map(steps.map((s) => [s.address, s.kind]));
-  const kindOf = (address: string): string | undefined => address.split('.').at(-2) ?? address.split('.')[0];
+  const kindInAddress = (address: string): string | undefined => address.split('.').at(-2) ?? address.split('.')[0];
   for (const m of desired.moved ?? []) {
     const kind = kinds.get(m.to);
-    if (kind === undefined || (kind === 'project' ? m.from.split('.').length !== 2 : kindOf(m.from) !== kind)) {
+    if (kind === undefined || (kind === 'project' ? m.from.split('.').length !== 2 : kindInAddress(m.from) !== kind)) {
       throw new GalctlError('moved-invalid', `moved: from ${m.from} to ${m.to}: "to" must be an address this manifest declares, and "from" an address of the same kind`, {
         hint: 'addresses look like project.demo, dataset.capitals, scorer.quality, project.demo.experiment.nightly',
       });
@@ -75,7 +77,7 @@ function checkMoved(desired: Desired, steps: readonly DesiredStep[]): void {
  */
 function markRenamed(change: PlanChange, step: DesiredStep, live: LiveResource | undefined): void {
   const before = (live?.state as { name?: unknown } | undefined)?.name;
-  if (typeof before !== 'string' || before === step.name || step.kind === 'scorer_settings' || step.kind === 'traces') return;
+  if (typeof before !== 'string' || before === step.name || kindOf(step.kind).scope === 'run') return;
   change.fields.unshift({ path: 'name', before, after: step.name });
   change.reason = `renamed from "${before}" (same Galileo id${change.reason === undefined ? ')' : `); ${change.reason}`}`;
   if (change.action === 'no-op') change.action = 'update';
@@ -94,24 +96,6 @@ function markUnconfirmed(change: PlanChange, step: DesiredStep, live: LiveResour
 }
 
 /**
- * The input versions a new run pins: the dataset's current version and the template's selected one, or (when this
- * plan creates or changes that input) the version this apply makes, known after apply.
- */
-function markPinnedVersions(change: PlanChange, actions: Map<string, Action>, resources: Record<string, LiveResource>): void {
-  if (change.kind !== 'experiment' || (change.action !== 'create' && change.action !== 'replace')) return;
-  for (const dep of change.depends_on) {
-    const isDataset = dep.startsWith('dataset.');
-    if (!isDataset && !dep.includes('.template.')) continue;
-    const path = isDataset ? 'dataset_version' : 'template_version';
-    const action = actions.get(dep);
-    const state = resources[dep]?.state as { versionIndex?: number; selectedVersion?: number } | undefined;
-    const version = isDataset ? state?.versionIndex : state?.selectedVersion;
-    if (action === 'create' || action === 'new-version' || version === undefined) change.fields.push({ path, known_after_apply: true });
-    else change.fields.push({ path, after: version });
-  }
-}
-
-/**
  * The plan: every desired step classified against the live state, in dependency order, then (with prune) the
  * deletes in reverse order (plan-prune.ts). Throws when a declared resource exists but is neither galctl's nor
  * marked `adopt: true` (check-adoption.ts). No-ops stay in `changes` (renderers hide them) and are counted in the summary.
@@ -126,7 +110,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const actions = new Map<string, Action>();
   const manifestDir = dirname(desired.file);
   let changes: PlanChange[] = ordered.map((step) => {
-    const runAction = step.kind === 'scorer_settings' || step.kind === 'traces' ? actions.get(step.resource.address) : undefined;
+    const runAction = kindOf(step.kind).scope === 'run' ? actions.get(step.resource.address) : undefined;
     const classified = classifyChange(step, live.resources[step.address], {
       ...(runAction === undefined ? {} : { runAction }),
       ...(step.traces === undefined ? {} : { traceFile: relative(manifestDir, step.traces.file) || step.traces.file }),
@@ -136,7 +120,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     markProtection(change, step, live.resources[step.address]);
     markUnconfirmed(change, step, live.resources[step.address], desired.stack ?? '');
     markRenamed(change, step, live.resources[step.address]);
-    markPinnedVersions(change, actions, live.resources);
+    kindOf(change.kind).annotate?.(change, { actions, resources: live.resources });
     actions.set(step.address, change.action);
     return change;
   });
@@ -162,7 +146,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     const keep = withDependencies(matched, nodes);
     changes = changes.filter((c) => keep.has(c.address));
     const inTarget = (u: (typeof unmanaged)[number]): boolean => {
-      const address = u.project === undefined ? `${u.kind === 'project' ? 'project' : u.kind}.${u.name}` : `project.${u.project}.${u.kind}.${u.name}`;
+      const address = u.project === undefined ? `${u.kind}.${u.name}` : `project.${u.project}.${u.kind}.${u.name}`;
       return targets!.some((t) => matchesTarget(address, t));
     };
     unmanaged = unmanaged.filter((u) => !u.orphan || inTarget(u));

@@ -1,5 +1,5 @@
 import { GalctlError } from '../core/errors.js';
-import type { DesiredStep } from './desired-state.js';
+import type { DesiredStep } from '../core/kind-map.js';
 import type { LiveResource } from '../core/plan-types.js';
 
 const WHAT: Record<string, string> = {

@@ -15,7 +15,9 @@
  *   needs no rows; that name no longer says who owns the dataset.
  */
 import type { DatasetEdit, DatasetRowRaw } from '../galileo/types.js';
+import type { Kind } from '../core/desired-types.js';
 import type { InventoryRow, InventoryState } from '../core/plan-types.js';
+import { isKindId, KINDS } from '../kinds/registry.js';
 
 export const MARKER_PREFIX = 'galctl:';
 /** Legacy scorer tags of older galctl versions: hidden from diffs, no longer ownership, no longer written. */
@@ -87,13 +89,13 @@ export const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 export const DEFAULT_EXPORT_STACK = 'exported';
 
 export const INVENTORY_COLUMNS = ['kind', 'project', 'name', 'protected', 'stack', 'id', 'address'] as const;
-export const INVENTORY_KINDS = ['project', 'scorer', 'dataset', 'template', 'log_stream', 'experiment'] as const;
-export type InventoryKind = (typeof INVENTORY_KINDS)[number];
+/** The kinds galctl records in the inventory: the manifest's resource kinds (each kind's `owned`). */
+export type InventoryKind = Kind;
 
-export const isInventoryKind = (kind: string): kind is InventoryKind => (INVENTORY_KINDS as readonly string[]).includes(kind);
+export const isInventoryKind = (kind: string): kind is InventoryKind => isKindId(kind) && KINDS[kind].owned;
 
 /** Kinds that live at org level: their rows have no project. */
-const ORG_KINDS: ReadonlySet<string> = new Set(['project', 'scorer', 'dataset']);
+const isOrgKind = (kind: InventoryKind): boolean => KINDS[kind].scope === 'org';
 
 /** What names a claim: kind, project name ('' for org-level kinds), name and the stack that claims it. */
 export interface InventoryEntry {
@@ -122,7 +124,7 @@ export function parseInventoryRow(raw: DatasetRowRaw, columns: readonly string[]
   return {
     rowId: raw.row_id,
     kind,
-    project: ORG_KINDS.has(kind) ? '' : text('project'),
+    project: isOrgKind(kind) ? '' : text('project'),
     name,
     protected: isProtected === true || String(isProtected).toLowerCase() === 'true',
     stack: text('stack'),
@@ -272,5 +274,5 @@ export function planClaims(
 
 /** The inventory entry of an object: org-level kinds have no project. */
 export function entryOf(kind: InventoryKind, name: string, project: string | undefined, stack: string): InventoryEntry {
-  return { kind, project: ORG_KINDS.has(kind) ? '' : (project ?? ''), name, stack };
+  return { kind, project: isOrgKind(kind) ? '' : (project ?? ''), name, stack };
 }

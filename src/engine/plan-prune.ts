@@ -1,11 +1,15 @@
-import type { Desired } from '../core/desired-types.js';
 import { addressOf } from '../core/address.js';
+import type { Desired } from '../core/desired-types.js';
 import type { PlanChange, StepKind, UnmanagedResource } from '../core/plan-types.js';
+import { kindOf } from '../kinds/registry.js';
 
-/** Deletes run in reverse: runs and templates before their project, every run before the org scorers and datasets. */
-export const DELETE_RANK: Partial<Record<StepKind, number>> = { experiment: 0, log_stream: 0, template: 1, project: 2, dataset: 3, scorer: 4 };
+/**
+ * Deletes run in reverse (each kind's `deleteRank`): runs and templates before their project, every run before the
+ * org scorers and datasets. Undefined: `--prune` never deletes that kind.
+ */
+export const deleteRank = (kind: StepKind): number | undefined => kindOf(kind).deleteRank;
 
-const deletable = (u: UnmanagedResource): boolean => u.owned && u.protected !== true && DELETE_RANK[u.kind] !== undefined;
+const deletable = (u: UnmanagedResource): boolean => u.owned && u.protected !== true && deleteRank(u.kind) !== undefined;
 
 export const ORPHAN_REASON = 'no longer declared; `--prune` deletes it';
 
@@ -38,9 +42,8 @@ export function planPrune(found: readonly UnmanagedResource[], desired: Desired,
       unmanaged.push({ ...u, orphan: true, reason: ORPHAN_REASON });
       continue;
     }
-    const kind = u.kind as 'project' | 'scorer' | 'dataset' | 'template' | 'log_stream' | 'experiment';
     const project = u.project === undefined ? undefined : (projectKey.get(u.project) ?? u.project);
-    const address = kind === 'project' || kind === 'scorer' || kind === 'dataset' ? addressOf(kind, u.name) : addressOf(kind, u.name, project);
+    const address = addressOf(u.kind, u.name, kindOf(u.kind).scope === 'org' ? undefined : (project ?? ''));
     deletes.push({
       address,
       kind: u.kind,
@@ -59,6 +62,6 @@ export function planPrune(found: readonly UnmanagedResource[], desired: Desired,
       d.depends_on = deletes.filter((c) => c.kind !== 'project' && c.address.startsWith(`${d.address}.`)).map((c) => c.address).sort();
     }
   }
-  deletes.sort((a, b) => DELETE_RANK[a.kind]! - DELETE_RANK[b.kind]! || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  deletes.sort((a, b) => (deleteRank(a.kind) ?? 0) - (deleteRank(b.kind) ?? 0) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return { deletes, unmanaged };
 }

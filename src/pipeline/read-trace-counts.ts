@@ -1,7 +1,7 @@
 import type { GalileoClient } from '../galileo/create-client.js';
 import type { Desired } from '../core/desired-types.js';
 import { addressOf, tracesAddress } from '../core/address.js';
-import { indexDesired } from '../engine/desired-index.js';
+import { indexDesired } from '../core/desired-index.js';
 import type { LiveState, TraceCounts } from '../core/plan-types.js';
 import { countPresentTraces } from '../traces/count-present-traces.js';
 import { postVia } from '../traces/post-via.js';

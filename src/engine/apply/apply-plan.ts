@@ -2,36 +2,18 @@ import { dirname } from 'node:path';
 import { GalctlError } from '../../core/errors.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
 import type { Desired } from '../../core/desired-types.js';
-import { DELETE_RANK } from '../plan-prune.js';
+import { deleteRank } from '../plan-prune.js';
 import { desiredSteps } from '../desired-state.js';
-import type { LiveState, Plan, PlanChange, StepKind } from '../../core/plan-types.js';
+import type { LiveState, Plan, PlanChange } from '../../core/plan-types.js';
 import { seedIdRegistry } from './id-registry.js';
 import { runInOrder } from './run-in-order.js';
-import type { StepContext, StepExecutor } from './step-context.js';
-import { applyDataset } from '../../kinds/dataset/apply.js';
-import { applyExperiment } from '../../kinds/experiment/apply.js';
-import { applyLogStream } from '../../kinds/log-stream/apply.js';
-import { applyProject } from '../../kinds/project/apply.js';
-import { applyScorerSettings } from '../../kinds/scorer-settings/apply.js';
-import { applyScorer } from '../../kinds/scorer/apply.js';
-import { applyTemplate } from '../../kinds/template/apply.js';
-import { applyTraces } from '../../kinds/traces/apply.js';
+import type { StepContext } from './step-context.js';
+import { kindOf } from '../../kinds/registry.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
 import { renameObject, renameOf } from './rename-object.js';
 import { claimInInventory, inventoryConfirmer, tidyInventory } from './write-inventory.js';
 import { entryOf, indexInventory, inventoryKey, isInventoryKind, planClaims, type Claim } from '../ownership.js';
 import { findInventory } from '../read/read-inventory.js';
-
-const EXECUTORS: Record<StepKind, StepExecutor> = {
-  project: applyProject,
-  scorer: applyScorer,
-  dataset: applyDataset,
-  template: applyTemplate,
-  log_stream: applyLogStream,
-  experiment: applyExperiment,
-  scorer_settings: applyScorerSettings,
-  traces: applyTraces,
-};
 
 export interface ApplyPlanOptions {
   plan: Plan;
@@ -77,8 +59,8 @@ function withDeleteOrder(changes: PlanChange[]): PlanChange[] {
   if (deletes.length === 0) return changes;
   return changes.map((c) => {
     if (c.action !== 'delete') return c;
-    const rank = DELETE_RANK[c.kind] ?? 0;
-    const earlier = deletes.filter((d) => (DELETE_RANK[d.kind] ?? 0) < rank).map((d) => d.address);
+    const rank = deleteRank(c.kind) ?? 0;
+    const earlier = deletes.filter((d) => (deleteRank(d.kind) ?? 0) < rank).map((d) => d.address);
     return { ...c, depends_on: [...new Set([...c.depends_on, ...earlier])] };
   });
 }
@@ -159,7 +141,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   const runStep = async (change: PlanChange) => {
     const rename = renameOf(change);
     if (rename !== undefined) await renameObject(change, rename, ctx);
-    const done = await EXECUTORS[change.kind](change, ctx);
+    const done = await kindOf(change.kind).apply(change, ctx);
     const protect = protectOf(change.address);
     if ((change.action === 'create' || change.action === 'replace') && isInventoryKind(change.kind) && done.id !== undefined && protect !== undefined) {
       const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address };

@@ -1,7 +1,7 @@
 import { GalctlError } from '../../core/errors.js';
 import { ApiError, isAlreadyExists, isNotFound } from '../../galileo/api-error.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
-import type { DesiredStep } from '../desired-state.js';
+import { isStepOf, type DesiredStep, type DesiredStepOf, type StepKind } from '../../core/kind-map.js';
 import type { LiveState, PlanChange } from '../../core/plan-types.js';
 import type { IdRegistry } from './id-registry.js';
 import type { StepResult } from './run-in-order.js';
@@ -37,10 +37,10 @@ export interface StepContext {
 
 export type StepExecutor = (change: PlanChange, ctx: StepContext) => Promise<StepResult>;
 
-/** The desired step behind a change (every change but a delete has one). */
-export function desiredStepOf(change: PlanChange, ctx: StepContext): DesiredStep {
+/** The desired step of kind `kind` behind a change (every change but a delete has one). */
+export function desiredStepOf<K extends StepKind>(change: PlanChange, ctx: Pick<StepContext, 'steps'>, kind: K): DesiredStepOf<K> {
   const step = ctx.steps.get(change.address);
-  if (step === undefined) throw new GalctlError('apply-unknown-address', `${change.address} is not in the manifest`, { hint: 'make a new plan' });
+  if (step === undefined || !isStepOf(step, kind)) throw new GalctlError('apply-unknown-address', `${change.address} is not a ${kind} of the manifest`, { hint: 'make a new plan' });
   return step;
 }
 

@@ -1,5 +1,5 @@
 import type { Desired, DesiredDataset, DesiredScorer } from '../../core/desired-types.js';
-import { indexDesired } from '../desired-index.js';
+import { indexDesired } from '../../core/desired-index.js';
 import { normalizeDataset, normalizeProject, normalizeScorer } from '../normalize-live.js';
 import type { LiveResource, LiveState, UnmanagedResource } from '../../core/plan-types.js';
 import type { GalileoClient } from '../../galileo/create-client.js';

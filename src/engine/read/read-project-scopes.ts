@@ -1,6 +1,6 @@
 import type { Desired, DesiredExperiment, DesiredLogStream, DesiredTemplate } from '../../core/desired-types.js';
 import { scorerSettingsAddress } from '../../core/address.js';
-import type { DesiredIndex } from '../desired-index.js';
+import type { DesiredIndex } from '../../core/desired-index.js';
 import { normalizeExperiment, normalizeScorerSettings, normalizeTemplate } from '../normalize-live.js';
 import type { OwnedObject, OwnershipLookup } from '../ownership.js';
 import type { LiveResource, ScorerKey, UnmanagedResource } from '../../core/plan-types.js';

@@ -70,7 +70,7 @@ async function converge(ctx: StepContext, r: DesiredDataset, id: string): Promis
 export async function applyDataset(change: PlanChange, ctx: StepContext): Promise<StepResult> {
   const { client } = ctx;
   if (change.action === 'delete') return deleteIdempotent(() => deleteDataset(client, needId(change)), change.id);
-  const r = desiredStepOf(change, ctx).resource as DesiredDataset;
+  const r = desiredStepOf(change, ctx, 'dataset').resource;
   if (change.action === 'create') {
     // inline rows go up as JSONL, one row object per line (what the manifest promises)
     const content = r.file === undefined ? r.rows.map((row) => `${JSON.stringify(row)}\n`).join('') : await readRegularFile(r.file, MAX_REFERENCED_BYTES);

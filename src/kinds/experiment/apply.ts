@@ -3,8 +3,9 @@ import { createExperiment, DEFAULT_PROMPT_RUN_SETTINGS, deleteExperiment, search
 import { isNotFound } from '../../galileo/api-error.js';
 import { findOne } from '../../engine/read/live-resource.js';
 import type { ExperimentCreateRequest } from '../../galileo/types.js';
-import type { DesiredExperiment, DesiredTemplate } from '../../core/desired-types.js';
+import type { DesiredExperiment } from '../../core/desired-types.js';
 import { addressOf } from '../../core/address.js';
+import { isStepOf } from '../../core/kind-map.js';
 import type { PlanChange } from '../../core/plan-types.js';
 import { need } from '../../engine/apply/id-registry.js';
 import type { StepResult } from '../../engine/apply/run-in-order.js';
@@ -17,7 +18,8 @@ import { scorerConfigs } from '../scorer-settings/scorer-configs.js';
  */
 function promptSettingsOf(r: DesiredExperiment, ctx: StepContext): Record<string, unknown> | undefined {
   if (r.template === undefined) return r.promptSettings;
-  const template = ctx.steps.get(addressOf('template', r.template, r.project))?.resource as DesiredTemplate | undefined;
+  const step = ctx.steps.get(addressOf('template', r.template, r.project));
+  const template = step !== undefined && isStepOf(step, 'template') ? step.resource : undefined;
   return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
 }
 
@@ -47,7 +49,7 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
     const projectId = need(ctx.ids.projectsByName, change.project ?? '', 'project');
     return deleteIdempotent(() => deleteExperiment(client, projectId, needId(change)), change.id);
   }
-  const r = desiredStepOf(change, ctx).resource as DesiredExperiment;
+  const r = desiredStepOf(change, ctx, 'experiment').resource;
   const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
   if (change.action === 'update') return { summary: 'updated', id: needId(change) };
   if (change.action === 'replace') {

@@ -17,7 +17,7 @@ export async function applyLogStream(change: PlanChange, ctx: StepContext): Prom
     const projectId = need(ctx.ids.projectsByName, change.project ?? '', 'project');
     return deleteIdempotent(() => deleteLogStream(client, projectId, needId(change)), change.id);
   }
-  const r = desiredStepOf(change, ctx).resource as DesiredLogStream;
+  const r = desiredStepOf(change, ctx, 'log_stream').resource;
   const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
   if (change.action === 'update') return { summary: 'updated', id: needId(change) };
   const { obj, adopted } = await createOrAdopt(

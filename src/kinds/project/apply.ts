@@ -24,7 +24,7 @@ function updateBody(r: DesiredProject): ProjectUpdate | undefined {
 export async function applyProject(change: PlanChange, ctx: StepContext): Promise<StepResult> {
   const { client } = ctx;
   if (change.action === 'delete') return deleteIdempotent(() => deleteProject(client, needId(change)), change.id);
-  const r = desiredStepOf(change, ctx).resource as DesiredProject;
+  const r = desiredStepOf(change, ctx, 'project').resource;
   const body = updateBody(r);
   if (change.action === 'create') {
     const { obj, adopted } = await createOrAdopt(

@@ -12,8 +12,8 @@ import { scorerConfigs } from './scorer-configs.js';
  * run's traces are sent: Galileo silently skips custom scorers registered after the traces arrive.
  */
 export async function applyScorerSettings(change: PlanChange, ctx: StepContext): Promise<StepResult> {
-  const step = desiredStepOf(change, ctx);
-  const run = step.resource as DesiredExperiment | DesiredLogStream;
+  const step = desiredStepOf(change, ctx, 'scorer_settings');
+  const run = step.resource;
   const { id, projectId, createdScorers } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
   const configs = scorerConfigs(run, ctx);
   const summary = `registered ${configs.length} scorer${configs.length === 1 ? '' : 's'}`;

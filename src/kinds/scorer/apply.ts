@@ -13,8 +13,9 @@ import {
 } from './api.js';
 import type { CreateScorerRequest, Scorer, ScorerDefaults, ScorerVersion, UpdateScorerRequest } from '../../galileo/types.js';
 import type { DesiredScorer } from '../../core/desired-types.js';
-import { classifyChange, SCORER_VERSION_FIELDS } from '../../engine/classify-change.js';
-import type { DesiredStep } from '../../engine/desired-state.js';
+import { classifyChange } from '../../engine/classify-change.js';
+import { SCORER_VERSION_FIELDS } from './version-fields.js';
+import type { DesiredStepOf } from '../../core/kind-map.js';
 import { normalizeScorer } from '../../engine/normalize-live.js';
 import { withMarkers } from '../../engine/ownership.js';
 import type { PlanChange } from '../../core/plan-types.js';
@@ -72,14 +73,14 @@ async function validate(r: DesiredScorer, ctx: StepContext): Promise<ValidationO
 }
 
 /** The scorer as the planner sees it, read fresh (the code scorer's source too). */
-async function readScorer(ctx: StepContext, step: DesiredStep, id: string): Promise<{ scorer: Scorer; change: ReturnType<typeof classifyChange> }> {
+async function readScorer(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: string): Promise<{ scorer: Scorer; change: ReturnType<typeof classifyChange> }> {
   const scorer = await getScorer(ctx.client, id);
   const code = scorer.scorer_type === 'code' && scorer.latest_version != null ? await getScorerCode(ctx.client, id, scorer.latest_version.version) : undefined;
   return { scorer, change: classifyChange(step, liveResource(step.address, 'scorer', id, normalizeScorer(scorer, code))) };
 }
 
-async function addVersion(ctx: StepContext, step: DesiredStep, id: string, validation: ValidationOutcome | undefined): Promise<ScorerVersion> {
-  const r = step.resource as DesiredScorer;
+async function addVersion(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: string, validation: ValidationOutcome | undefined): Promise<ScorerVersion> {
+  const r = step.resource;
   const send = async (): Promise<ScorerVersion> => {
     if (r.scorerType === 'llm') {
       return createLlmScorerVersion(ctx.client, id, {
@@ -104,8 +105,8 @@ async function addVersion(ctx: StepContext, step: DesiredStep, id: string, valid
  * only when the latest version's content differs (so an adopted scorer, or a teammate's concurrent run, never
  * causes a duplicate version).
  */
-async function converge(ctx: StepContext, step: DesiredStep, id: string, validation?: ValidationOutcome): Promise<{ summary: string }> {
-  const r = step.resource as DesiredScorer;
+async function converge(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: string, validation?: ValidationOutcome): Promise<{ summary: string }> {
+  const r = step.resource;
   const { scorer, change } = await readScorer(ctx, step, id);
   const needsVersion = change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path));
   // a new model, judge count or chain of thought goes into the shell's defaults too, not only into the new version
@@ -122,8 +123,8 @@ async function converge(ctx: StepContext, step: DesiredStep, id: string, validat
 export async function applyScorer(change: PlanChange, ctx: StepContext): Promise<StepResult> {
   const { client } = ctx;
   if (change.action === 'delete') return deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
-  const step = desiredStepOf(change, ctx);
-  const r = step.resource as DesiredScorer;
+  const step = desiredStepOf(change, ctx, 'scorer');
+  const r = step.resource;
   const register = (id: string): void => void ctx.ids.scorers.set(r.address, { id, type: r.scorerType, name: r.name });
 
   if (change.action === 'create' || change.action === 'replace') {

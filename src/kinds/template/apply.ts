@@ -12,7 +12,7 @@ import type { Template, TemplateVersion } from '../../galileo/types.js';
 import type { DesiredTemplate } from '../../core/desired-types.js';
 import { addressOf } from '../../core/address.js';
 import { classifyChange } from '../../engine/classify-change.js';
-import type { DesiredStep } from '../../engine/desired-state.js';
+import type { DesiredStepOf } from '../../core/kind-map.js';
 import { normalizeTemplate } from '../../engine/normalize-live.js';
 import type { PlanChange } from '../../core/plan-types.js';
 import { need } from '../../engine/apply/id-registry.js';
@@ -24,7 +24,7 @@ function body(r: DesiredTemplate): { template: DesiredTemplate['template']; sett
 }
 
 /** A version says what the manifest says (text and the settings it sets), compared the way the planner compares. */
-function matches(step: DesiredStep, t: Template, v: TemplateVersion): boolean {
+function matches(step: DesiredStepOf<'template'>, t: Template, v: TemplateVersion): boolean {
   const asSelected = { ...t, selected_version: v, selected_version_id: v.id };
   return classifyChange(step, liveResource(step.address, 'template', t.id, normalizeTemplate(asSelected, ''))).action === 'no-op';
 }
@@ -37,8 +37,8 @@ async function versionsOf(ctx: StepContext, t: Template): Promise<TemplateVersio
  * From wherever the template is: if its selected version already matches, nothing; if another version matches (a
  * crash between creating a version and selecting it), select that one; otherwise create a version, then select it.
  */
-async function converge(ctx: StepContext, step: DesiredStep, id: string): Promise<string> {
-  const r = step.resource as DesiredTemplate;
+async function converge(ctx: StepContext, step: DesiredStepOf<'template'>, id: string): Promise<string> {
+  const r = step.resource;
   const t = await getTemplate(ctx.client, id);
   const register = (v: TemplateVersion): void => void ctx.ids.templates.set(r.address, { id, selectedVersionId: v.id });
   if (t.selected_version != null && matches(step, t, t.selected_version)) {
@@ -68,8 +68,8 @@ async function converge(ctx: StepContext, step: DesiredStep, id: string): Promis
 export async function applyTemplate(change: PlanChange, ctx: StepContext): Promise<StepResult> {
   const { client } = ctx;
   if (change.action === 'delete') return deleteIdempotent(() => deleteTemplate(client, needId(change)), change.id);
-  const step = desiredStepOf(change, ctx);
-  const r = step.resource as DesiredTemplate;
+  const step = desiredStepOf(change, ctx, 'template');
+  const r = step.resource;
   const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
   if (change.action === 'create') {
     const { obj, adopted } = await createOrAdopt(

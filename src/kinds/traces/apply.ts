@@ -11,8 +11,8 @@ import { desiredStepOf, type StepContext } from '../../engine/apply/step-context
 
 /** Where a `<run>.traces` step sends: the run's ids, its trace file, and the options every ingest request shares. */
 function traceTarget(change: PlanChange, ctx: StepContext) {
-  const step = desiredStepOf(change, ctx);
-  const run = step.resource as DesiredExperiment | DesiredLogStream;
+  const step = desiredStepOf(change, ctx, 'traces');
+  const run = step.resource;
   const file = step.traces?.file ?? run.traces!.file;
   const { id, projectId, fresh } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
   const shared = {

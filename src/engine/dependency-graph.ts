@@ -1,5 +1,6 @@
-import { GalctlError } from './errors.js';
-import type { StepKind } from './plan-types.js';
+import { kindRank } from '../kinds/registry.js';
+import { GalctlError } from '../core/errors.js';
+import type { StepKind } from '../core/plan-types.js';
 
 export interface GraphNode {
   address: string;
@@ -8,21 +9,11 @@ export interface GraphNode {
   dependsOn: string[];
 }
 
-/** Tie-break between independent nodes: the architecture's order of kinds, then the address. */
-const KIND_RANK: Record<StepKind, number> = {
-  project: 0,
-  scorer: 1,
-  dataset: 2,
-  template: 3,
-  log_stream: 4,
-  experiment: 5,
-  scorer_settings: 6,
-  traces: 7,
-};
 
+/** Tie-break between independent nodes: the registry's order of kinds, then the address. */
 function before(a: GraphNode, b: GraphNode): boolean {
-  const ra = KIND_RANK[a.kind];
-  const rb = KIND_RANK[b.kind];
+  const ra = kindRank(a.kind);
+  const rb = kindRank(b.kind);
   return ra !== rb ? ra < rb : a.address < b.address;
 }
 

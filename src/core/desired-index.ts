@@ -6,7 +6,7 @@ import type {
   DesiredProject,
   DesiredScorer,
   DesiredTemplate,
-} from '../core/desired-types.js';
+} from './desired-types.js';
 
 /** The desired resources by manifest key, for resolving references. */
 export interface DesiredIndex {

@@ -1,0 +1,29 @@
+import type { KindDescriptor } from '../kind-descriptor.js';
+import { updateDataset } from './api.js';
+import { stepBase } from '../step-base.js';
+import { applyDataset } from './apply.js';
+import { classifyDataset, DATASET_DIFF } from './classify-dataset.js';
+
+/** dataset: org-level, by name; create (multipart upload); a new version via row edits when the content changes. */
+export const datasetKind: KindDescriptor<'dataset'> = {
+  id: 'dataset',
+  label: 'dataset',
+  scope: 'org',
+  manifestKey: 'datasets',
+  deleteRank: 3,
+  owned: true,
+  diff: DATASET_DIFF,
+  desiredSteps: (r, ctx) => [
+    {
+      ...stepBase(r, ctx),
+      kind: 'dataset',
+      address: r.address,
+      resource: r,
+      state: { name: r.name, columns: r.columns, numRows: r.rows.length, versionIndex: 0, contentHash: r.contentHash },
+      dependsOn: [],
+    },
+  ],
+  classify: (step, live, _ctx, base) => classifyDataset(step, live, base),
+  rename: ({ client, id, name }) => updateDataset(client, id, { name }).then(() => undefined),
+  apply: applyDataset,
+};
