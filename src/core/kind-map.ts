@@ -16,14 +16,14 @@ export interface TracesState {
 }
 
 export interface KindMap {
-  project: { resource: DesiredProject; state: ProjectState; refs: Record<string, never> };
+  project: { resource: DesiredProject; state: ProjectState; refs: Record<never, never> };
   scorer: { resource: DesiredScorer; state: ScorerState; refs: { latestVersionId: string | null; latestVersion: number | null; defaultVersionId: string | null } };
   dataset: { resource: DesiredDataset; state: DatasetState; refs: { datasetVersionIndex: number; datasetEtag: string | null; versionName: string | null } };
   template: { resource: DesiredTemplate; state: TemplateState; refs: { projectId: string; selectedVersionId: string | null; maxVersion: number | null } };
   log_stream: { resource: DesiredLogStream; state: LogStreamState; refs: { projectId: string } };
   experiment: { resource: DesiredExperiment; state: ExperimentState; refs: { projectId: string; datasetId: string | null; templateId: string | null } };
   scorer_settings: { resource: DesiredRun; state: ScorerSettingsState; refs: { projectId: string; runId: string } };
-  traces: { resource: DesiredRun; state: TracesState; refs: Record<string, never> };
+  traces: { resource: DesiredRun; state: TracesState; refs: Record<never, never> };
 }
 
 /** Every plan step kind: the manifest's resource kinds plus a run's scorer settings and trace batch. */
@@ -31,6 +31,11 @@ export type StepKind = keyof KindMap;
 
 /** The extra ids the live reader keeps for apply, per kind. */
 export type LiveRefsOf<K extends StepKind> = KindMap[K]['refs'];
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Any kind's refs, by name and type (a live object carries its own kind's; LiveRefsOf says which). */
+export type LiveRefs = Partial<UnionToIntersection<KindMap[StepKind]['refs']>>;
 
 interface DesiredStepBase {
   address: string;

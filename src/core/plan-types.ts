@@ -3,7 +3,7 @@
  * serializable data. The plan's JSON form is exactly this type (snake_case where it is printed).
  */
 import type { Kind } from './desired-types.js';
-import type { StepKind } from './kind-map.js';
+import type { LiveRefs, StepKind } from './kind-map.js';
 
 /** Plan steps also cover the sub-resources of a run: its scorer settings and its trace batch (kind-map.ts). */
 export type { StepKind };
@@ -106,7 +106,7 @@ export interface LiveResource<S extends ResourceState = ResourceState> {
   /** stable hash of the raw objects read (see plan/fingerprint.ts); a saved plan refuses to apply when it moved */
   fingerprint: string;
   /** extra ids apply needs: latest version id, selected version id, dataset etag, project id... */
-  refs?: Record<string, string | number | null>;
+  refs?: LiveRefs;
   /** galctl's ownership marker is on it (see plan/ownership.ts); absent when not read (scorer settings, traces) */
   owned?: boolean;
   /** galctl's protection marker is on it: never deleted or replaced */

@@ -18,12 +18,12 @@ import type {
   ScorerState,
   TemplateState,
 } from '../core/plan-types.js';
+import type { LiveRefs } from '../core/kind-map.js';
 
-type Refs = Record<string, string | number | null>;
 
 export interface Normalized<S> {
   state: S;
-  refs: Refs;
+  refs: LiveRefs;
   owned?: boolean;
   /** galctl's protection marker is on it */
   protected?: boolean;

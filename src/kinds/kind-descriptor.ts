@@ -7,7 +7,8 @@ import type { ClassifyContext, Classified } from '../core/classify-base.js';
 import type { DesiredIndex } from '../core/desired-index.js';
 import type { DiffStateOptions } from '../core/diff-state.js';
 import type { DesiredStep, DesiredStepOf, KindMap, StepKind } from '../core/kind-map.js';
-import type { Action, LiveResource, PlanChange } from '../core/plan-types.js';
+import type { Action, LiveResource, LiveState, PlanChange } from '../core/plan-types.js';
+import type { IdRegistry } from '../engine/apply/id-registry.js';
 import type { StepExecutor } from '../engine/apply/step-context.js';
 import type { GalileoClient } from '../galileo/create-client.js';
 
@@ -54,6 +55,8 @@ export interface KindDescriptor<K extends StepKind> {
   readonly classify: (step: DesiredStepOf<K>, live: LiveResource | undefined, ctx: ClassifyContext, base: Classified) => Classified;
   /** adds what depends on earlier steps' actions to a classified change */
   readonly annotate?: (change: PlanChange, planned: PlannedSoFar) => void;
+  /** records the ids of a declared object that exists, before apply runs (so later steps find them) */
+  readonly seedIds?: (ids: IdRegistry, resource: KindMap[K]['resource'], found: LiveResource, live: LiveState) => void;
   /** carries out one change of this kind */
   readonly apply: StepExecutor;
   /** renames an object in place (same Galileo id); undefined: the kind has no name of its own */

@@ -1,5 +1,7 @@
 import { addressOf, scorerSettingsAddress, tracesAddress } from '../core/address.js';
 import type { DesiredRun, DesiredStep } from '../core/kind-map.js';
+import type { LiveResource, LiveState } from '../core/plan-types.js';
+import type { IdRegistry } from '../engine/apply/id-registry.js';
 import type { DesiredContext } from './kind-descriptor.js';
 import { scorerKeyOf } from './scorer-settings/scorer-key.js';
 import { stepBase } from './step-base.js';
@@ -18,4 +20,10 @@ export function runSubSteps(run: DesiredRun, ctx: DesiredContext): DesiredStep[]
     steps.push({ ...base, kind: 'traces', address: tracesAddress(run.address), state: { file: run.traces.file }, dependsOn: [run.address, settingsAddress], traces: run.traces });
   }
   return steps;
+}
+
+/** A run that exists: its id and its project's, for its sub-steps (and for a run created by this apply, set there). */
+export function seedRunIds(ids: IdRegistry, run: DesiredRun, found: LiveResource, live: LiveState): void {
+  const projectId = live.resources[addressOf('project', run.project)]?.id;
+  if (projectId !== undefined) ids.runs.set(run.address, { id: found.id, projectId });
 }

@@ -1,7 +1,9 @@
 import { GalctlError } from '../../core/errors.js';
 import type { Desired } from '../../core/desired-types.js';
-import { addressOf } from '../../core/address.js';
-import type { DatasetState, LiveState } from '../../core/plan-types.js';
+import type { Kind } from '../../core/desired-types.js';
+import type { KindMap } from '../../core/kind-map.js';
+import type { LiveResource, LiveState } from '../../core/plan-types.js';
+import { kindOf } from '../../kinds/registry.js';
 import type { ScorerConfig } from '../../galileo/types.js';
 
 export interface ScorerIds {
@@ -34,6 +36,11 @@ export interface IdRegistry {
   runs: Map<string, { id: string; projectId: string; fresh?: boolean; createdScorers?: ScorerConfig[] }>;
 }
 
+/** One resource's ids, by its kind's descriptor (`seedIds`). */
+function seedOne<K extends Kind>(ids: IdRegistry, r: KindMap[K]['resource'] & { kind: K }, found: LiveResource, live: LiveState): void {
+  kindOf<K>(r.kind).seedIds?.(ids, r, found, live);
+}
+
 export function seedIdRegistry(desired: Desired, live: LiveState): IdRegistry {
   const ids: IdRegistry = { projects: new Map(), projectsByName: new Map(), scorers: new Map(), datasets: new Map(), templates: new Map(), runs: new Map() };
   // undeclared projects: --prune deletes their children by project name, then maybe them
@@ -41,30 +48,7 @@ export function seedIdRegistry(desired: Desired, live: LiveState): IdRegistry {
   for (const r of desired.resources) {
     const found = live.resources[r.address];
     if (found === undefined) continue;
-    switch (r.kind) {
-      case 'project':
-        setProject(ids, r.address, r.name, found.id);
-        break;
-      case 'scorer':
-        ids.scorers.set(r.address, { id: found.id, type: r.scorerType, name: r.name });
-        break;
-      case 'dataset': {
-        const index = found.refs?.['datasetVersionIndex'];
-        ids.datasets.set(r.address, { id: found.id, versionIndex: typeof index === 'number' ? index : (found.state as DatasetState).versionIndex });
-        break;
-      }
-      case 'template': {
-        const selected = found.refs?.['selectedVersionId'];
-        if (typeof selected === 'string') ids.templates.set(r.address, { id: found.id, selectedVersionId: selected });
-        break;
-      }
-      case 'experiment':
-      case 'log_stream': {
-        const projectId = live.resources[addressOf('project', r.project)]?.id;
-        if (projectId !== undefined) ids.runs.set(r.address, { id: found.id, projectId });
-        break;
-      }
-    }
+    seedOne(ids, r, found, live);
   }
   return ids;
 }

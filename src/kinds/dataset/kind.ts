@@ -1,4 +1,5 @@
 import type { KindDescriptor } from '../kind-descriptor.js';
+import type { DatasetState } from '../../core/plan-types.js';
 import { updateDataset } from './api.js';
 import { stepBase } from '../step-base.js';
 import { applyDataset } from './apply.js';
@@ -25,5 +26,9 @@ export const datasetKind: KindDescriptor<'dataset'> = {
   ],
   classify: (step, live, _ctx, base) => classifyDataset(step, live, base),
   rename: ({ client, id, name }) => updateDataset(client, id, { name }).then(() => undefined),
+  seedIds: (ids, r, found) => {
+    const index = found.refs?.datasetVersionIndex;
+    ids.datasets.set(r.address, { id: found.id, versionIndex: typeof index === 'number' ? index : (found.state as DatasetState).versionIndex });
+  },
   apply: applyDataset,
 };

@@ -1,4 +1,5 @@
 import { addressOf } from '../../core/address.js';
+import { seedRunIds } from '../run-sub-steps.js';
 import { renameExperiment } from './api.js';
 import type { DesiredExperiment } from '../../core/desired-types.js';
 import type { ExperimentState } from '../../core/plan-types.js';
@@ -42,5 +43,6 @@ export const experimentKind: KindDescriptor<'experiment'> = {
   classify: (step, live, _ctx, base) => classifyExperiment(step, live, base),
   annotate: pinnedVersions,
   rename: ({ client, id, name, projectId }) => renameExperiment(client, projectId(), id, name).then(() => undefined),
+  seedIds: seedRunIds,
   apply: applyExperiment,
 };

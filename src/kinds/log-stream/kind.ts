@@ -1,4 +1,5 @@
 import { addressOf } from '../../core/address.js';
+import { seedRunIds } from '../run-sub-steps.js';
 import { renameLogStream } from './api.js';
 import { classifyByDiff } from '../../core/classify-base.js';
 import type { KindDescriptor } from '../kind-descriptor.js';
@@ -21,5 +22,6 @@ export const logStreamKind: KindDescriptor<'log_stream'> = {
   ],
   classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, logStreamKind.diff, base),
   rename: ({ client, id, name, projectId }) => renameLogStream(client, projectId(), id, name).then(() => undefined),
+  seedIds: seedRunIds,
   apply: applyLogStream,
 };

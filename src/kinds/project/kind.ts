@@ -1,4 +1,5 @@
 import { classifyByDiff } from '../../core/classify-base.js';
+import { setProject } from '../../engine/apply/id-registry.js';
 import { updateProject } from './api.js';
 import type { KindDescriptor } from '../kind-descriptor.js';
 import { sorted, stepBase } from '../step-base.js';
@@ -25,5 +26,6 @@ export const projectKind: KindDescriptor<'project'> = {
   ],
   classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, projectKind.diff, base),
   rename: ({ client, id, name }) => updateProject(client, id, { name }).then(() => undefined),
+  seedIds: (ids, r, found) => setProject(ids, r.address, r.name, found.id),
   apply: applyProject,
 };

@@ -40,5 +40,6 @@ export const scorerKind: KindDescriptor<'scorer'> = {
     });
   },
   rename: ({ client, id, name }) => updateScorer(client, id, { name }).then(() => undefined),
+  seedIds: (ids, r, found) => void ids.scorers.set(r.address, { id: found.id, type: r.scorerType, name: r.name }),
   apply: applyScorer,
 };

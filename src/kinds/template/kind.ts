@@ -27,5 +27,9 @@ export const templateKind: KindDescriptor<'template'> = {
   ],
   classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, templateKind.diff, base, (fields) => ({ ...base, action: 'new-version', fields })),
   rename: ({ client, id, name }) => renameTemplate(client, id, name).then(() => undefined),
+  seedIds: (ids, r, found) => {
+    const selected = found.refs?.selectedVersionId;
+    if (typeof selected === 'string') ids.templates.set(r.address, { id: found.id, selectedVersionId: selected });
+  },
   apply: applyTemplate,
 };
