@@ -1,26 +1,25 @@
 import { GalctlError } from '../core/errors.js';
-import type { DesiredStep } from '../core/kind-map.js';
+import type { DesiredStep, DesiredStepOf, StepKind } from '../core/kind-map.js';
+import { kindOf } from '../kinds/registry.js';
 import type { LiveResource } from '../core/plan-types.js';
 
-const WHAT: Record<string, string> = {
-  project: 'project',
-  dataset: 'dataset',
-  template: 'template',
-  log_stream: 'log stream',
-  experiment: 'experiment',
-};
+/** How a message names the object of a step (`llm scorer`, `log stream`), by its kind's descriptor. */
+function whatOf<K extends StepKind>(step: DesiredStepOf<K>): string {
+  const kind = kindOf<K>(step.kind);
+  return kind.describe?.(step.resource) ?? kind.label;
+}
 
 /** `galileo.yaml:12:5: scorer.x: an llm scorer named "x" exists in Galileo but galctl did not create it`, one per step. */
 export function unadoptedSteps(steps: readonly DesiredStep[], live: Readonly<Record<string, LiveResource>>): string[] {
   const lines: string[] = [];
   for (const step of steps) {
-    if (step.kind === 'scorer_settings' || step.kind === 'traces') continue;
+    if (kindOf(step.kind).scope === 'run') continue;
     const found = live[step.address];
     if (found === undefined || found.owned !== false) continue;
     // another stack's object is never changed, adopt: true or not
     if (step.resource.adopt && found.ownerStack === undefined) continue;
     const r = step.resource;
-    const what = r.kind === 'scorer' ? `${r.scorerType} scorer` : (WHAT[r.kind] ?? r.kind);
+    const what = whatOf(step);
     const where = step.project === undefined ? '' : ` in project "${step.project}"`;
     const who = found.ownerStack === undefined ? 'galctl did not create it' : `it belongs to stack "${found.ownerStack}", which this manifest never changes`;
     lines.push(`${r.loc.file}:${r.loc.line}:${r.loc.col}: ${step.address}: a ${what} named "${step.name}"${where} exists in Galileo but ${who}`);

@@ -37,8 +37,11 @@ export interface RenameTarget {
 
 export interface KindDescriptor<K extends StepKind> {
   readonly id: K;
-  /** how messages name it (`log stream`) */
+  /** how messages name it (`log stream`), and more than one (`log streams`) */
   readonly label: string;
+  readonly plural: string;
+  /** how a message names one object when the label is not enough (`llm scorer`) */
+  readonly describe?: (resource: KindMap[K]['resource']) => string;
   /** org-level, inside a project, or a sub-step of a run (its scorer settings, its traces) */
   readonly scope: 'org' | 'project' | 'run';
   /** the manifest section that declares it: top level for org kinds, under `projects.<key>` for project kinds */

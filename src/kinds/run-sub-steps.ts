@@ -2,6 +2,7 @@ import { addressOf, scorerSettingsAddress, tracesAddress } from '../core/address
 import type { DesiredRun, DesiredStep } from '../core/kind-map.js';
 import type { LiveResource, LiveState } from '../core/plan-types.js';
 import type { IdRegistry } from '../engine/apply/id-registry.js';
+import type { TraceDestination } from '../traces/types.js';
 import type { DesiredContext } from './kind-descriptor.js';
 import { scorerKeyOf } from './scorer-settings/scorer-key.js';
 import { stepBase } from './step-base.js';
@@ -26,4 +27,9 @@ export function runSubSteps(run: DesiredRun, ctx: DesiredContext): DesiredStep[]
 export function seedRunIds(ids: IdRegistry, run: DesiredRun, found: LiveResource, live: LiveState): void {
   const projectId = live.resources[addressOf('project', run.project)]?.id;
   if (projectId !== undefined) ids.runs.set(run.address, { id: found.id, projectId });
+}
+
+/** Where a run's traces go: its experiment or its log stream. */
+export function traceDestination(run: DesiredRun, runId: string): TraceDestination {
+  return run.kind === 'experiment' ? { experiment_id: runId } : { log_stream_id: runId };
 }

@@ -1,3 +1,4 @@
+import { traceDestination } from '../kinds/run-sub-steps.js';
 import type { GalileoClient } from '../galileo/create-client.js';
 import type { Desired } from '../core/desired-types.js';
 import { addressOf, tracesAddress } from '../core/address.js';
@@ -46,7 +47,7 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
           }
           const projectLive = live.resources[addressOf('project', run.project)];
           const runLive = live.resources[run.address];
-          const destination = runLive === undefined ? null : run.kind === 'experiment' ? { experiment_id: runLive.id } : { log_stream_id: runLive.id };
+          const destination = runLive === undefined ? null : traceDestination(run, runLive.id);
           const counts = await countPresentTraces({
             post,
             projectId: projectLive?.id ?? null,

@@ -9,6 +9,7 @@ import { classifyDataset, DATASET_DIFF } from './classify-dataset.js';
 export const datasetKind: KindDescriptor<'dataset'> = {
   id: 'dataset',
   label: 'dataset',
+  plural: 'datasets',
   scope: 'org',
   manifestKey: 'datasets',
   deleteRank: 3,

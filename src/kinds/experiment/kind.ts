@@ -31,6 +31,7 @@ function referencesOf(r: DesiredExperiment): string[] {
 export const experimentKind: KindDescriptor<'experiment'> = {
   id: 'experiment',
   label: 'experiment',
+  plural: 'experiments',
   scope: 'project',
   manifestKey: 'experiments',
   deleteRank: 0,

@@ -11,6 +11,7 @@ import { applyLogStream } from './apply.js';
 export const logStreamKind: KindDescriptor<'log_stream'> = {
   id: 'log_stream',
   label: 'log stream',
+  plural: 'log streams',
   scope: 'project',
   manifestKey: 'log_streams',
   deleteRank: 0,

@@ -9,6 +9,7 @@ import { applyProject } from './apply.js';
 export const projectKind: KindDescriptor<'project'> = {
   id: 'project',
   label: 'project',
+  plural: 'projects',
   scope: 'org',
   manifestKey: 'projects',
   deleteRank: 2,

@@ -9,6 +9,7 @@ import { applyScorerSettings } from './apply.js';
 export const scorerSettingsKind: KindDescriptor<'scorer_settings'> = {
   id: 'scorer_settings',
   label: 'run scorer settings',
+  plural: 'run scorer settings',
   scope: 'run',
   owned: false,
   diff: {},

@@ -14,6 +14,8 @@ import { SCORER_VERSION_FIELDS } from './version-fields.js';
 export const scorerKind: KindDescriptor<'scorer'> = {
   id: 'scorer',
   label: 'scorer',
+  plural: 'scorers',
+  describe: (r) => `${r.scorerType} scorer`,
   scope: 'org',
   manifestKey: 'scorers',
   deleteRank: 4,

@@ -10,6 +10,7 @@ import { canonicalTemplate, templateDisplayText } from './canonical-template.js'
 export const templateKind: KindDescriptor<'template'> = {
   id: 'template',
   label: 'template',
+  plural: 'templates',
   scope: 'project',
   manifestKey: 'templates',
   deleteRank: 1,

@@ -5,6 +5,7 @@ import { completeRun } from '../../traces/incomplete-traces.js';
 import { ingestTraces } from '../../traces/ingest-traces.js';
 import { postVia } from '../../traces/post-via.js';
 import { traceIdScope } from '../../traces/trace-id.js';
+import { traceDestination } from '../run-sub-steps.js';
 import { need } from '../../engine/apply/id-registry.js';
 import type { StepResult } from '../../engine/apply/run-in-order.js';
 import { desiredStepOf, type StepContext } from '../../engine/apply/step-context.js';
@@ -18,7 +19,7 @@ function traceTarget(change: PlanChange, ctx: StepContext) {
   const shared = {
     post: postVia(ctx.client),
     projectId,
-    destination: run.kind === 'experiment' ? { experiment_id: id } : { log_stream_id: id },
+    destination: traceDestination(run, id),
     file,
     idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
     displayFile: relative(ctx.manifestDir, file) || file,

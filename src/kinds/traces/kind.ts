@@ -5,6 +5,7 @@ import { applyTraces } from './apply.js';
 export const tracesKind: KindDescriptor<'traces'> = {
   id: 'traces',
   label: 'traces',
+  plural: 'traces',
   scope: 'run',
   owned: false,
   diff: {},
