@@ -31,10 +31,9 @@ async function planWith(c: GalileoClient, ctx: BenchContext, file: string): Prom
   if (!('contents' in staged)) throw new Error(`${file}: ${JSON.stringify(staged.problems.slice(0, 3))}`);
   const complete = staged.contents.then((loaded) => {
     if (loaded.desired === undefined) throw new Error(`${file}: ${JSON.stringify(loaded.problems.slice(0, 3))}`);
-    return true;
+    return loaded.desired;
   });
-  const { plan, live } = await makePlan(c, staged.names, { prune: false, targets: [], manifestPath: file, apiUrl: ctx.sim.url, complete });
-  return { desired: staged.names, live, plan };
+  return makePlan(c, staged.names, { prune: false, targets: [], manifestPath: file, apiUrl: ctx.sim.url, complete });
 }
 
 /** Apply from empty: `galctl apply --auto-approve` as a child process (its own peak RSS), steps and requests at the bench concurrency. */

@@ -23,15 +23,15 @@ export function parseConcurrency(raw: unknown): number {
 
 /** The manifest loaded for plan and apply (loadDesired). */
 export interface LoadedDesired {
-  /** every resource; the datasets' rows and content hashes are in once `complete` resolves true */
-  desired: Desired;
+  /** stage 1: every resource, named (the datasets' rows and content hashes come with `complete`) */
+  desired: Readonly<Desired>;
   /** the manifest as shown to the user */
   shown: string;
   /**
    * true once `desired` is complete; false once the problems the file contents' checks found (a dataset file that
    * does not parse, a bad trace line…) are printed, exactly as validate prints them: the command then exits 1
    */
-  complete: Promise<boolean>;
+  complete: Promise<Desired | undefined>;
   /** aborted when `complete` resolves false: stops a live read started meanwhile (reads only; nothing is written) */
   invalid: AbortSignal;
 }
@@ -56,13 +56,13 @@ export async function loadDesired(file: string, io: CommandIo, color: boolean, o
       report(staged.problems);
       return undefined;
     }
-    return { desired: staged.desired, shown, complete: Promise.resolve(true), invalid: invalid.signal };
+    return { desired: staged.desired, shown, complete: Promise.resolve(staged.desired), invalid: invalid.signal };
   }
   const complete = staged.contents.then((loaded) => {
-    if (loaded.desired !== undefined) return true;
+    if (loaded.desired !== undefined) return loaded.desired;
     report(loaded.problems);
     invalid.abort(new GalctlError('manifest-invalid', `${shown} has problems`, { exitCode: 1 }));
-    return false;
+    return undefined;
   });
   complete.catch(() => undefined); // awaited by makePlan; a failure surfaces there
   return { desired: staged.names, shown, complete, invalid: invalid.signal };
@@ -90,7 +90,7 @@ export async function connectAfterLoad(io: Io, values: ParsedArgs['values'], con
   try {
     return connect(io, values, concurrency, abortRequests, loaded.invalid);
   } catch (err) {
-    if (!(await loaded.complete)) return undefined;
+    if ((await loaded.complete) === undefined) return undefined;
     throw err;
   }
 }
@@ -99,11 +99,11 @@ export async function connectAfterLoad(io: Io, values: ParsedArgs['values'], con
  * makePlan for a manifest from loadDesired: undefined when its file contents turned out to have problems (they are
  * printed; the command exits 1), whatever else failed meanwhile (the live read it stopped, a network error).
  */
-export async function makePlanLoaded(client: GalileoClient, loaded: LoadedDesired, opts: Omit<MakePlanOptions, 'complete'>): Promise<{ plan: Plan; live: LiveState } | undefined> {
+export async function makePlanLoaded(client: GalileoClient, loaded: LoadedDesired, opts: Omit<MakePlanOptions, 'complete'>): Promise<{ plan: Plan; live: LiveState; desired: Desired } | undefined> {
   try {
     return await makePlan(client, loaded.desired, { ...opts, complete: loaded.complete });
   } catch (err) {
-    if (!(await loaded.complete.catch(() => true))) return undefined;
+    if ((await loaded.complete.catch(() => true)) === undefined) return undefined;
     throw err;
   }
 }

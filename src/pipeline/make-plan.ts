@@ -13,15 +13,18 @@ export interface MakePlanOptions {
   manifestPath: string;
   apiUrl: string;
   signal?: AbortSignal;
-  /** LoadedDesired.complete: the datasets' contents are compared once it resolves true; false fails the plan */
-  complete?: Promise<boolean>;
+  /**
+   * the manifest's second stage (loadManifestStaged): the completed desired state, whose datasets' contents are
+   * compared once it resolves; undefined (the file contents had problems) fails the plan. Default: `desired` is complete.
+   */
+  complete?: Promise<Desired | undefined>;
 }
 
 /**
  * read live state (while the trace ids are derived) → count the runs' traces → buildPlan: the pipeline `plan` and
  * `apply` share.
  */
-export async function makePlan(client: GalileoClient, desired: Desired, opts: MakePlanOptions): Promise<{ plan: Plan; live: LiveState }> {
+export async function makePlan(client: GalileoClient, desired: Desired, opts: MakePlanOptions): Promise<{ plan: Plan; live: LiveState; desired: Desired }> {
   const prune = opts.prune || desired.prune === true;
   if (prune && desired.stack === undefined) {
     throw new GalctlError('prune-without-stack', `${opts.manifestPath} has no stack:, so galctl cannot tell which objects this manifest owns and refuses to prune`, {
@@ -29,20 +32,22 @@ export async function makePlan(client: GalileoClient, desired: Desired, opts: Ma
     });
   }
   const traces = startTraceCounts(client, desired, opts.signal);
-  const ready = (opts.complete ?? Promise.resolve(true)).then((ok) => {
-    if (!ok) throw new GalctlError('manifest-invalid', `${opts.manifestPath} has problems`, { exitCode: 1 });
+  const ready = (opts.complete ?? Promise.resolve(desired)).then((full) => {
+    if (full === undefined) throw new GalctlError('manifest-invalid', `${opts.manifestPath} has problems`, { exitCode: 1 });
+    return full;
   });
   ready.catch(() => undefined); // awaited below
   let live: LiveState;
+  let full: Desired;
   try {
-    [live] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready }), ready]);
+    [live, full] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready }), ready]);
   } catch (err) {
     traces.cancel();
     throw err;
   }
-  const traceCounts = await traces.finish(live);
+  const traceCounts = await traces.finish(live, full);
   const plan = buildPlan({
-    desired,
+    desired: full,
     live,
     traceCounts,
     targets: opts.targets,
@@ -51,5 +56,5 @@ export async function makePlan(client: GalileoClient, desired: Desired, opts: Ma
     apiUrl: opts.apiUrl,
     now: new Date().toISOString(),
   });
-  return { plan, live };
+  return { plan, live, desired: full };
 }

@@ -14,7 +14,7 @@ import { traceIdScope } from '../traces/trace-id.js';
 /** Trace counting started before the live state is known: the ids are being derived; `finish` counts them. */
 export interface PendingTraceCounts {
   /** how many records each run's trace file has and how many the run already holds, keyed by `<run>.traces` */
-  finish(live: LiveState): Promise<Record<string, TraceCounts>>;
+  finish(live: LiveState, completed?: Desired): Promise<Record<string, TraceCounts>>;
   /** stops deriving (when the plan fails before `finish`) */
   cancel(): void;
 }
@@ -35,14 +35,16 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
   const post = postVia(client);
   return {
     cancel: derived.cancel,
-    async finish(live) {
+    async finish(live, completed = desired) {
+      // the record counts come with the manifest's second stage (loadManifestStaged), not with the names
+      const records = new Map(indexDesired(completed).runs.map((r) => [r.address, r.traces?.records]));
       // a run that does not exist yet holds none of its file's traces: only the number of records is needed, so
       // the ids not derived yet are not (apply from empty waited seconds for 100,000 ids it did not use)
       const dropped = traced.map(({ run }, i) => live.resources[run.address] === undefined && derived.drop(i));
       const entries = await Promise.all(
         traced.map(async ({ run, file, idScope }, i) => {
           if (dropped[i] === true) {
-            const total = run.traces?.records ?? (await countTraceRecords(file, signal === undefined ? {} : { signal }));
+            const total = records.get(run.address) ?? (await countTraceRecords(file, signal === undefined ? {} : { signal }));
             return [tracesAddress(run.address), { total, present: 0 }] as const;
           }
           const projectLive = live.resources[addressOf('project', run.project)];

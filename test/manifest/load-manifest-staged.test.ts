@@ -18,7 +18,9 @@ describe('loadManifestStaged', () => {
     expect(staged.names.resources.map((r) => r.address)).toEqual(whole.desired!.resources.map((r) => r.address));
     const done = await staged.contents;
     expect(done.problems).toEqual([]);
-    expect(done.desired).toBe(staged.names); // filled in place: the live read holds these objects
+    // stage 2 is a new value: stage 1's, which the live read holds, is never changed
+    expect(done.desired).not.toBe(staged.names);
+    expect((staged.names.resources.find((r) => r.kind === 'dataset') as DesiredDataset).rows).toEqual([]);
     expect(done.desired).toEqual(whole.desired);
     const dataset = done.desired!.resources.find((r) => r.kind === 'dataset') as DesiredDataset;
     expect(dataset.rows.length).toBeGreaterThan(0);

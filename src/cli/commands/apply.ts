@@ -214,7 +214,7 @@ export const applyCommand: Command = {
       const reporter = createProgressReporter(io, { live: io.isTTY && opts.format === 'text', color, heartbeatMs: heartbeatMsFrom(io.env) });
       const result = await applyPlan({
         plan,
-        desired: loaded.desired,
+        desired: fresh.desired,
         live: fresh.live,
         client,
         concurrency: opts.concurrency,
@@ -231,7 +231,7 @@ export const applyCommand: Command = {
       if (opts.format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
       else io.stdout(`\n${renderApplySummary(result, { color })}`);
       if (v['wait'] === true && result.ok && !result.interrupted) {
-        const runs = runsToWait(plan, result, loaded.desired, fresh.live);
+        const runs = runsToWait(plan, result, fresh.desired, fresh.live);
         out(`\nwaiting for scoring of ${runs.length} run${runs.length === 1 ? '' : 's'} (timeout ${formatDuration(timeoutMs)})\n`);
         const waitReporter = createWaitReporter(out, { live: io.isTTY && opts.format === 'text', heartbeatMs: heartbeatMsFrom(io.env) });
         const waited = await waitForRuns({

@@ -19,10 +19,11 @@ import { appendAll } from '../../core/append-all.js';
 
 export interface ReadLiveStateOptions {
   /**
-   * resolves once the desired datasets' rows and content hashes are filled in (plan reads dataset files while this
-   * read is in flight, loadManifestStaged); each dataset's comparison waits for it. Default: already there.
+   * the completed desired state, with the datasets' rows and content hashes (plan reads dataset files while this
+   * read is in flight: loadManifestStaged's second stage); each dataset's comparison waits for it. Default: the
+   * desired state given is complete.
    */
-  datasetsReady?: Promise<unknown>;
+  datasetsReady?: Promise<Readonly<Desired>>;
 }
 
 /**
@@ -141,11 +142,12 @@ async function readScorer(client: GalileoClient, s: DesiredScorer, found: Scorer
 }
 
 /** One versions call; the rows only when the stored content hash does not already say "equal". */
-async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset, ownerRead: Promise<OwnershipLookup>, ready?: Promise<unknown>): Promise<LiveResource> {
+async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset, ownerRead: Promise<OwnershipLookup>, ready?: Promise<Readonly<Desired>>): Promise<LiveResource> {
   const latest = await getLatestDatasetVersion(client, found.id);
-  await ready;
+  const completed = ready === undefined ? d : (await ready).resources.find((r) => r.address === d.address);
+  const contentHash = completed !== undefined && 'contentHash' in completed ? completed.contentHash : d.contentHash;
   const settled = normalizeDataset(found, latest);
-  const normalized = settled.state.contentHash === d.contentHash ? settled : normalizeDataset(found, latest, await getDatasetContent(client, found.id));
+  const normalized = settled.state.contentHash === contentHash ? settled : normalizeDataset(found, latest, await getDatasetContent(client, found.id));
   const ownership = (await ownerRead)('dataset', found);
   return liveResource(d.address, 'dataset', found.id, { ...normalized, ...ownership });
 }
