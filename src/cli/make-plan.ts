@@ -68,12 +68,19 @@ export async function loadDesired(file: string, io: CommandIo, color: boolean, o
   return { desired: staged.names, shown, complete, invalid: invalid.signal };
 }
 
+/** How a command connects: requests in flight at once, and whether its abort signal also aborts them. */
+export interface ConnectOptions {
+  concurrency: number;
+  abortRequests: boolean;
+}
+
 /**
  * The API config (`--api-url`, `--insecure`, env) and a client. `abortRequests`: the command's signal also aborts
  * requests in flight (plan); apply leaves it off so Ctrl-C lets the requests in flight finish. `stop` aborts them
  * too (LoadedDesired.invalid).
  */
-export function connect(io: Io, values: ParsedArgs['values'], concurrency: number, abortRequests: boolean, stop?: AbortSignal): { client: GalileoClient; config: ApiConfig } {
+export function connect(io: Io, values: ParsedArgs['values'], opts: ConnectOptions, stop?: AbortSignal): { client: GalileoClient; config: ApiConfig } {
+  const { concurrency, abortRequests } = opts;
   const apiUrlFlag = values['api-url'] as string | undefined;
   const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: values['insecure'] === true });
   const signals = [...(abortRequests ? [io.signal] : []), ...(stop === undefined ? [] : [stop])];
@@ -86,9 +93,9 @@ export function connect(io: Io, values: ParsedArgs['values'], concurrency: numbe
  * connect, once the manifest is known to be valid when the connection cannot be made (no API key…): the manifest's
  * problems come first, as they did when loading finished before connecting. Undefined: the problems were printed.
  */
-export async function connectAfterLoad(io: Io, values: ParsedArgs['values'], concurrency: number, abortRequests: boolean, loaded: LoadedDesired): Promise<{ client: GalileoClient; config: ApiConfig } | undefined> {
+export async function connectAfterLoad(io: Io, values: ParsedArgs['values'], opts: ConnectOptions, loaded: LoadedDesired): Promise<{ client: GalileoClient; config: ApiConfig } | undefined> {
   try {
-    return connect(io, values, concurrency, abortRequests, loaded.invalid);
+    return connect(io, values, opts, loaded.invalid);
   } catch (err) {
     if ((await loaded.complete) === undefined) return undefined;
     throw err;

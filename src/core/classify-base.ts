@@ -18,7 +18,8 @@ export type Classified = Omit<PlanChange, 'depends_on'>;
 export const withoutName = (fields: FieldChange[]): FieldChange[] => fields.filter((f) => f.path !== 'name');
 
 /** A replace's reason, with the refusal spelled out when the object is protected (apply never replaces those). */
-export function guardedReplace(base: Classified, fields: FieldChange[], reason: string, name: string, guarded: boolean): Classified {
+export function guardedReplace(base: Classified, replace: { fields: FieldChange[]; reason: string; name: string; guarded: boolean }): Classified {
+  const { fields, reason, name, guarded } = replace;
   const why = guarded ? `${reason}; ${name} is protected, so apply will refuse to replace it` : reason;
   return { ...base, action: 'replace', fields, reason: why, ...(guarded ? { protect: true } : {}) };
 }

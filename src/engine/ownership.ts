@@ -62,7 +62,7 @@ export function legacyScorerOwnership(stack: string, ownership: Ownership, tags:
 }
 
 /** The name galctl gives a dataset version it creates (see plan/content-hash.ts for the hash). */
-export function datasetVersionName(contentHash: string, protect: boolean): string {
+export function datasetVersionName(contentHash: string, { protect }: { protect: boolean }): string {
   return `${protect ? PROTECTED_DATASET_VERSION_PREFIX : OWNED_DATASET_VERSION_PREFIX}sha256:${contentHash}`;
 }
 

@@ -67,11 +67,3 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
     },
   };
 }
-
-/**
- * For every run with a trace file: how many records the file has and how many the run already holds (none when
- * the run does not exist yet). Keyed by the `<run>.traces` address, as buildPlan takes them.
- */
-export async function readTraceCounts(client: GalileoClient, desired: Desired, live: LiveState, signal?: AbortSignal): Promise<Record<string, TraceCounts>> {
-  return startTraceCounts(client, desired, signal).finish(live);
-}

@@ -78,7 +78,7 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
     } else if (r.kind === 'dataset') {
       const content = r.file !== undefined ? await readFile(r.file) : JSON.stringify(r.rows);
       const d = await createDataset(client, { name: r.name, format: r.file !== undefined ? r.format : 'json', content });
-      if (marked) await nameDatasetVersion(client, d.id, d.current_version_index, datasetVersionName(r.contentHash, r.protect));
+      if (marked) await nameDatasetVersion(client, d.id, d.current_version_index, datasetVersionName(r.contentHash, { protect: r.protect }));
       datasets.set(r.key, { id: d.id, version: d.current_version_index });
       claim(r, d.id);
     } else if (r.kind === 'template') {

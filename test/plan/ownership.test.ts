@@ -44,7 +44,7 @@ const withLoc = <R extends DesiredResource>(r: R, line: number): R => ({ ...r, l
 
 describe('markers', () => {
   it('reads the content hash from dataset version names', () => {
-    expect(contentHashOfVersionName(datasetVersionName('ab12', true))).toBe('ab12');
+    expect(contentHashOfVersionName(datasetVersionName('ab12', { protect: true }))).toBe('ab12');
     expect(contentHashOfVersionName('galctl:sha256:ab12')).toBe('ab12');
     expect(contentHashOfVersionName('sha256:ab12')).toBeNull();
   });
@@ -56,7 +56,7 @@ describe('markers', () => {
     const s = normalizeScorer({ id: 's', name: 'q', scorer_type: 'llm', tags: ['x', OWNERSHIP_TAG] } as never);
     expect(s.state.tags).toEqual(['x']);
     expect([s.owned, s.protected]).toEqual([undefined, undefined]); // tags are editable in the UI: never ownership
-    const d = normalizeDataset({ id: 'd', name: 'd', current_version_index: 1 } as never, { version_index: 1, name: datasetVersionName('aa', false) } as never);
+    const d = normalizeDataset({ id: 'd', name: 'd', current_version_index: 1 } as never, { version_index: 1, name: datasetVersionName('aa', { protect: false }) } as never);
     expect(d.owned).toBeUndefined();
   });
 

@@ -169,7 +169,7 @@ export const applyCommand: Command = {
     if (saved !== undefined) await checkSavedManifest(saved, io);
     const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
     if (loaded === undefined) return 1;
-    const connected = await connectAfterLoad(io, v, opts.concurrency, false, loaded);
+    const connected = await connectAfterLoad(io, v, { concurrency: opts.concurrency, abortRequests: false }, loaded);
     if (connected === undefined) return 1;
     const { client, config } = connected;
     try {

@@ -78,7 +78,7 @@ export const planCommand: Command = {
     if (outTarget !== undefined) await checkOutputTarget(outTarget, displayPath(outTarget, io.cwd));
     const loaded = await loadDesired(file, io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
     if (loaded === undefined) return 1;
-    const connected = await connectAfterLoad(io, v, concurrency, true, loaded);
+    const connected = await connectAfterLoad(io, v, { concurrency, abortRequests: true }, loaded);
     if (connected === undefined) return 1;
     const { client, config } = connected;
     try {

@@ -4,9 +4,7 @@ import { startRead } from '../../galileo/read-limits.js';
 import { GalctlError } from '../../core/errors.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
 import { listByNames } from '../../galileo/list-by-names.js';
-import { collect, paginate } from '../../galileo/paginate.js';
 import type { Dataset, DatasetContentPage, DatasetEdit, DatasetRowRaw, DatasetVersion } from '../../galileo/types.js';
-import { appendAll } from '../../core/append-all.js';
 import { apiPath } from '../../galileo/api-path.js';
 
 /** Datasets by exact name (`POST /datasets/query`), or all when no names. */
@@ -88,20 +86,6 @@ export async function getDatasetContent(client: GalileoClient, id: string, opts:
 export async function patchDatasetContent(client: GalileoClient, id: string, etag: string, edits: DatasetEdit[]): Promise<string | null> {
   const res = await client.request('PATCH', apiPath`/datasets/${id}/content`, { body: { edits }, headers: { 'if-match': etag }, expect: 'none' });
   return res.headers['etag'] ?? null;
-}
-
-/** All versions, newest first. */
-export async function listDatasetVersions(client: GalileoClient, id: string): Promise<DatasetVersion[]> {
-  return collect(
-    paginate<DatasetVersion>(client, {
-      method: 'POST',
-      path: apiPath`/datasets/${id}/versions/query`,
-      itemsKey: 'versions',
-      itemId: null, // dataset versions are identified by version_index
-      tokenIn: 'query',
-      body: { sort: { name: 'version_index', ascending: false, sort_type: 'column' } },
-    }),
-  );
 }
 
 /** The newest version only: one request (limit 1), however long the history. */

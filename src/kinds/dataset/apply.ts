@@ -52,7 +52,7 @@ async function editRows(ctx: StepContext, r: DesiredDataset, id: string): Promis
 /** Names the current version `galctl:sha256:<hash>` (unless it already is) and registers the version index. */
 async function nameCurrentVersion(ctx: StepContext, r: DesiredDataset, id: string): Promise<{ index: number; renamed: boolean }> {
   const [d, latest] = await Promise.all([getDataset(ctx.client, id), getLatestDatasetVersion(ctx.client, id)]);
-  const name = datasetVersionName(r.contentHash, r.protect);
+  const name = datasetVersionName(r.contentHash, { protect: r.protect });
   const renamed = latest?.version_index !== d.current_version_index || latest.name !== name;
   if (renamed) await nameDatasetVersion(ctx.client, id, d.current_version_index, name);
   ctx.ids.datasets.set(r.address, { id, versionIndex: d.current_version_index });
@@ -80,7 +80,7 @@ export async function applyDataset(change: PlanChange, ctx: StepContext): Promis
       (obj) => ctx.mayAdopt(change, obj),
     );
     if (adopted) return { summary: `adopted (${await converge(ctx, r, obj.id)})`, id: obj.id };
-    await nameDatasetVersion(client, obj.id, obj.current_version_index, datasetVersionName(r.contentHash, r.protect));
+    await nameDatasetVersion(client, obj.id, obj.current_version_index, datasetVersionName(r.contentHash, { protect: r.protect }));
     ctx.ids.datasets.set(r.address, { id: obj.id, versionIndex: obj.current_version_index });
     return { summary: 'created', id: obj.id };
   }

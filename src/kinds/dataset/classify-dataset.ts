@@ -30,7 +30,7 @@ export function classifyDataset(step: DesiredStepOf<'dataset'>, live: LiveResour
     if (live.owned === false) return { ...base, action: 'no-op' };
     // rows equal but the current version lacks galctl's hash name (e.g. a crash between upload and naming):
     // naming the version is cheap and lets later plans skip reading the rows
-    const versionName = datasetVersionName(state.contentHash ?? '', step.protect);
+    const versionName = datasetVersionName(state.contentHash ?? '', { protect: step.protect });
     const before = live.refs?.versionName ?? null;
     return {
       ...base,

@@ -19,7 +19,7 @@ export function classifyExperiment(step: DesiredStepOf<'experiment'>, live: Live
   if (fields.length === 0) return { ...base, action: 'no-op' };
   const reasons = fields.map((f) => `${f.path} changed from ${quote((f.before ?? null) as string | null)} to ${quote((f.after ?? null) as string | null)}`);
   const reason = `${reasons.join('; ')}: an experiment's inputs are fixed at creation`;
-  return guardedReplace(base, [...fields, triggerField(step)], reason, step.state.name, step.protect || live.protected === true);
+  return guardedReplace(base, { fields: [...fields, triggerField(step)], reason, name: step.state.name, guarded: step.protect || live.protected === true });
 }
 
 /**

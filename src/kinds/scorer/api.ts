@@ -50,11 +50,6 @@ export async function createLlmScorerVersion(client: GalileoClient, id: string, 
   return requestObject<ScorerVersion>(client, 'POST', apiPath`/scorers/${id}/version/llm`, { body });
 }
 
-/** A version by number, or the latest when `version` is omitted. */
-export async function getScorerVersion(client: GalileoClient, id: string, version?: number): Promise<ScorerVersion> {
-  return requestObject<ScorerVersion>(client, 'GET', apiPath`/scorers/${id}/version`, { query: { version } });
-}
-
 /**
  * The Python source of a code scorer version (latest by default). The spec answers `application/json` with an
  * untyped schema: the source as a JSON string (what the simulator sends). A JSON object carrying it under `code`,

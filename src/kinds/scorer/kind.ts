@@ -36,7 +36,7 @@ export const scorerKind: KindDescriptor<'scorer'> = {
         const before = (live.state as ScorerState).scorerType;
         const after = step.state.scorerType;
         const reason = `type changed from ${before} to ${after}: a scorer's type is fixed at creation, so apply deletes it and creates a ${after} scorer of the same name`;
-        return guardedReplace(base, [{ path: 'type', before, after }], reason, step.name, step.protect || live.protected === true);
+        return guardedReplace(base, { fields: [{ path: 'type', before, after }], reason, name: step.name, guarded: step.protect || live.protected === true });
       }
       return { ...base, action: fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) ? 'new-version' : 'update', fields };
     });

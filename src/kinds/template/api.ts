@@ -55,10 +55,6 @@ export async function listTemplateVersions(client: GalileoClient, id: string): P
   return collect(paginate<TemplateVersion>(client, { method: 'POST', path: apiPath`/templates/${id}/versions/query`, itemsKey: 'versions', tokenIn: 'query', body: {} }));
 }
 
-export async function getTemplateVersion(client: GalileoClient, id: string, version: number): Promise<TemplateVersion> {
-  return requestObject<TemplateVersion>(client, 'GET', apiPath`/templates/${id}/versions/${version}`);
-}
-
 export async function selectTemplateVersion(client: GalileoClient, id: string, version: number): Promise<Template> {
   return templateOf(await requestObject<Template>(client, 'PUT', apiPath`/templates/${id}/versions/${version}`));
 }
