@@ -5,15 +5,15 @@
  * scorer settings, no dataset versions, no code), so it is a generous baseline.
  */
 import type { GalileoClient } from '../src/galileo/create-client.js';
-import { getDataset } from '../src/galileo/datasets.js';
-import { getExperiment } from '../src/galileo/experiments.js';
-import { getLogStream } from '../src/galileo/log-streams.js';
-import { getProject } from '../src/galileo/projects.js';
-import { getScorer } from '../src/galileo/scorers.js';
-import { getTemplate } from '../src/galileo/templates.js';
-import type { Desired } from '../src/manifest/types.js';
-import { addressOf } from '../src/plan/address.js';
-import type { LiveState } from '../src/plan/types.js';
+import { getDataset } from '../src/kinds/dataset/api.js';
+import { getExperiment } from '../src/kinds/experiment/api.js';
+import { getLogStream } from '../src/kinds/log-stream/api.js';
+import { getProject } from '../src/kinds/project/api.js';
+import { getScorer } from '../src/kinds/scorer/api.js';
+import { getTemplate } from '../src/kinds/template/api.js';
+import type { Desired } from '../src/core/desired-types.js';
+import { addressOf } from '../src/core/address.js';
+import type { LiveState } from '../src/core/plan-types.js';
 
 /** One GET per declared resource, all at once under the client's concurrency limit. Returns how many were read. */
 export async function baselinePlan(client: GalileoClient, desired: Desired, state: LiveState): Promise<number> {

@@ -3,11 +3,11 @@
  * `galctl apply` pipeline: load, read, plan, applyPlan), the CLI's `galctl plan` as a child process, the
  * per-resource baseline, and trace ingest through bench/traces-ingest.ts.
  */
-import { makePlan } from '../src/cli/make-plan.js';
+import { makePlan } from '../src/pipeline/make-plan.js';
 import { createGalileoClient, type GalileoClient } from '../src/galileo/create-client.js';
 import { loadManifestStaged } from '../src/manifest/load-manifest.js';
-import type { Desired } from '../src/manifest/types.js';
-import type { LiveState, Plan } from '../src/plan/types.js';
+import type { Desired } from '../src/core/desired-types.js';
+import type { LiveState, Plan } from '../src/core/plan-types.js';
 import { DEFAULT_SIM_API_KEY } from '../src/sim/start-simulator.js';
 import { baselinePlan } from './baseline-plan.js';
 import { measureChild, measureInProcess, type Measurement } from './measure.js';
@@ -31,10 +31,9 @@ async function planWith(c: GalileoClient, ctx: BenchContext, file: string): Prom
   if (!('contents' in staged)) throw new Error(`${file}: ${JSON.stringify(staged.problems.slice(0, 3))}`);
   const complete = staged.contents.then((loaded) => {
     if (loaded.desired === undefined) throw new Error(`${file}: ${JSON.stringify(loaded.problems.slice(0, 3))}`);
-    return true;
+    return loaded.desired;
   });
-  const { plan, live } = await makePlan(c, staged.names, { prune: false, targets: [], manifestPath: file, apiUrl: ctx.sim.url, complete });
-  return { desired: staged.names, live, plan };
+  return makePlan(c, staged.names, { prune: false, targets: [], manifestPath: file, apiUrl: ctx.sim.url, complete });
 }
 
 /** Apply from empty: `galctl apply --auto-approve` as a child process (its own peak RSS), steps and requests at the bench concurrency. */

@@ -1,11 +1,11 @@
 import type { GalileoClient } from '../galileo/create-client.js';
-import { getExperimentMetrics, searchExperiments } from '../galileo/experiments.js';
-import { findOne } from '../galileo/live-resource.js';
-import { listProjects } from '../galileo/projects.js';
+import { getExperimentMetrics, searchExperiments } from '../kinds/experiment/api.js';
+import { findOne } from '../engine/read/live-resource.js';
+import { listProjects } from '../kinds/project/api.js';
 import { publicScorerName } from '../galileo/preset-names.js';
 import { listJobs, TERMINAL_JOB_STATUS } from '../galileo/runs.js';
-import { iterateTraces } from '../galileo/traces.js';
-import type { Desired, DesiredExperiment, DesiredProject } from '../manifest/types.js';
+import { iterateTraces } from '../kinds/traces/api.js';
+import type { Desired, DesiredExperiment, DesiredProject } from '../core/desired-types.js';
 import { addTraceMetricStats } from './trace-metric-stats.js';
 import type { CheckInput, DeclaredThreshold, TraceMetricStats } from './types.js';
 

@@ -1,7 +1,7 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 import type { GalileoClient } from '../galileo/create-client.js';
-import { searchExperiments } from '../galileo/experiments.js';
-import { findOne } from '../galileo/live-resource.js';
+import { searchExperiments } from '../kinds/experiment/api.js';
+import { findOne } from '../engine/read/live-resource.js';
 import { publicScorerName } from '../galileo/preset-names.js';
 import { listJobs, TERMINAL_JOB_STATUS } from '../galileo/runs.js';
 import { compareRuns, hasRelativeGate, type RunComparison, type RunRows } from './compare-runs.js';

@@ -1,6 +1,6 @@
 import type { GalileoClient } from '../galileo/create-client.js';
 import { publicScorerName } from '../galileo/preset-names.js';
-import { iterateTraces } from '../galileo/traces.js';
+import { iterateTraces } from '../kinds/traces/api.js';
 import { rowKey, type RunRow, type ScoreValue } from './pair-rows.js';
 
 /** A row shown in the report keeps at most this many characters of its input and of its output. */

@@ -4,7 +4,7 @@
  */
 import type { Job } from '../galileo/types.js';
 import type { RunComparison } from './compare-runs.js';
-import type { Threshold } from '../manifest/types.js';
+import type { Threshold } from '../core/desired-types.js';
 
 /** One entry of `POST …/experiments/{id}/metrics` (`BucketedMetric`). */
 export interface AggregateMetric {

@@ -3,7 +3,7 @@ import type { CheckReport } from '../check/types.js';
 import { BOOTSTRAP_NOTE, byExperiment, checkSummaryLine, comparisonHeadline, metricVerdict, shownDelta, shownField, shownInterval, shownMean, shownScore, shownValue } from './check-summary.js';
 import { escapeControl } from './escape-control.js';
 import { paint } from './symbols.js';
-import { maxOf } from '../append-all.js';
+import { maxOf } from '../core/append-all.js';
 
 export interface RenderCheckTextOptions {
   color: boolean;

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
-import type { Problem } from '../../src/manifest/problem.js';
+import type { Problem } from '../../src/core/problem.js';
 import { gateManifest, writeManifest } from './scored-experiment.js';
 
 const cleanups: (() => void)[] = [];

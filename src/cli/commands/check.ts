@@ -5,7 +5,7 @@ import { evaluateThresholds } from '../../check/evaluate-thresholds.js';
 import { readComparisons } from '../../check/read-comparisons.js';
 import { unscoredExperiments } from '../../check/unscored-experiments.js';
 import { readCheckInputs } from '../../check/read-check-inputs.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { createGalileoClient } from '../../galileo/create-client.js';
 import { httpDebugOption } from '../http-debug-option.js';
 import { requestTimeoutOption, REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
@@ -19,7 +19,7 @@ import { renderCheckText } from '../../render/render-check-text.js';
 import { renderProblemSummary, renderProblems } from '../../render/render-problems.js';
 import type { Command } from '../command.js';
 import { terminalWidth, useColor, type Io } from '../io.js';
-import type { Desired } from '../../manifest/types.js';
+import type { Desired } from '../../core/desired-types.js';
 import { checkOutputTarget, writeFileAtomic } from '../write-file-atomic.js';
 
 const HELP = `Usage: galctl check [-f FILE] [--experiment ADDRESS]... [--baseline RUN]

@@ -8,7 +8,7 @@ import { SIM_USER } from '../store.js';
 import { selectedVersion, templateVersionView, templateView } from '../template-view.js';
 import type { Obj, TemplateRec, TemplateVersionRec } from '../types.js';
 import { getProject } from './projects.js';
-import { maxOf } from '../../append-all.js';
+import { maxOf } from '../../core/append-all.js';
 
 const FIELDS: FieldSpecs<TemplateRec> = {
   id: { kind: 'id', get: (t) => t.id },

@@ -10,7 +10,7 @@ import { forEachSpan } from '../store.js';
 import { ingestTraces, spanRecord, validateSpans, validateTraces } from '../trace-ingest.js';
 import type { Obj, ProjectRec, RunRec, TraceRec } from '../types.js';
 import { getProject } from './projects.js';
-import { appendAll } from '../../append-all.js';
+import { appendAll } from '../../core/append-all.js';
 
 const DESTINATIONS = ['log_stream_id', 'experiment_id', 'metrics_testing_id'] as const;
 
