@@ -5,9 +5,8 @@ import { writeManifest } from '../check/scored-experiment.js';
 import { runCli } from '../helpers/run-cli.js';
 
 // Issue 17 (check side): a run compared with a baseline run of the same project, through the CLI and the simulator.
-// The simulator's scores are hash-based today; the assertions below hold whatever the scores are (a run against
-// itself, impossible gates, numbers read back from the JSON report). Once scores depend on content, the lead can
-// add: the worse template fails `max_drop: 0.02` outright.
+// The simulator's scores depend on content (src/sim/SPEC.md, "Scores"): the sloppy template drops the question, so
+// its fake answers leave out the expected number and its judge scores drop.
 
 const KEY = 'sim-key';
 const CANDIDATE = 'project.reg.experiment.v2';
@@ -38,7 +37,7 @@ function manifest(thresholds: string): string {
     '  reg:',
     '    templates:',
     '      careful: { template: "Answer with the number only. Question: {{input}}", settings: { model_alias: GPT-4o mini } }',
-    '      sloppy: { template: "Say something. {{input}}", settings: { model_alias: GPT-4o mini } }',
+    '      sloppy: { template: "Say something nice, in one word.", settings: { model_alias: GPT-4o mini } }',
     '    experiments:',
     '      v1:',
     '        name: prompt-v1',
@@ -89,7 +88,7 @@ describe('galctl check --baseline against the simulator', () => {
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`run "prompt-v2" compared with baseline run "prompt-v2" (${ROWS} rows paired)`);
-    expect(res.stdout).toMatch(/quality\s+0\.\d+\s+0\.\d+\s+0\s+\[0, 0\]\s+0\s+pass/);
+    expect(res.stdout).toMatch(/quality\s+[\d.]+\s+[\d.]+\s+0\s+\[0, 0\]\s+0\s+pass/);
     expect(res.stdout).toContain('all 3 thresholds passed');
   });
 
@@ -121,7 +120,7 @@ describe('galctl check --baseline against the simulator', () => {
     const res = await check('          quality: { max_drop: -1 }', ['--baseline', 'prompt-v1', '--format', 'markdown']);
     expect(res.code).toBe(3);
     expect(res.stdout).toContain('| Scorer | Baseline | Candidate | Δ | 95% interval | Regressed rows | Verdict |');
-    expect(res.stdout).toMatch(/\| quality \| 0\.\d+ \| 0\.\d+ \| [-+]?[\d.]+ \| \[[-\d.]+, [-\d.]+\] \| \d+ \| ❌ FAIL max_drop \|/);
+    expect(res.stdout).toMatch(/\| quality \| [\d.]+ \| [\d.]+ \| [-+]?[\d.]+ \| \[[-\d.]+, [-\d.]+\] \| \d+ \| ❌ FAIL max_drop \|/);
     const shown = Math.min(5, regressed);
     expect(res.stdout).toContain(`**${shown} worst regressed row${shown === 1 ? '' : 's'}**`);
     const worst = json.comparisons[0]?.worst_rows ?? [];
@@ -147,6 +146,16 @@ describe('galctl check --baseline against the simulator', () => {
       ['quality max_drop <= -1', true],
       ['grounded max_regressed_rows <= 20', false],
     ]);
+  });
+
+  it('the worse template fails a realistic max_drop: 0.02 gate with exit 3, and its regressed rows are shown', async () => {
+    const res = await check('          quality: { max_drop: 0.02 }', ['--baseline', 'prompt-v1', '--format', 'markdown']);
+    expect(res.code).toBe(3);
+    expect(res.stdout).toMatch(/\| quality \| [\d.]+ \| [\d.]+ \| -[\d.]+ \| \[[-\d.]+, [-\d.]+\] \| \d+ \| ❌ FAIL max_drop \|/);
+    expect(res.stdout).toContain('worst regressed row');
+    // the careful template against itself passes the same gate
+    const same = await check('          quality: { max_drop: 0.02 }', ['--baseline', 'prompt-v2']);
+    expect(same.code).toBe(0);
   });
 
   it('without --baseline the relative gates pass: "no baseline yet"', async () => {
