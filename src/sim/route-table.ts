@@ -103,6 +103,12 @@ export const API_ROUTES = [
   { id: 'update_metric_settings_projects__project_id__experiments__experiment_id__metric_settings_patch', method: 'PATCH', path: '/projects/:project_id/experiments/:experiment_id/metric_settings' },
   { id: 'get_experiment_metrics_projects__project_id__experiments__experiment_id__metrics_post', method: 'POST', path: '/projects/:project_id/experiments/:experiment_id/metrics' },
   { id: 'get_experiments_metrics_projects__project_id__experiments_metrics_post', method: 'POST', path: '/projects/:project_id/experiments/metrics' },
+  // routes/experiment-tags.ts
+  { id: 'get_experiment_tags_projects__project_id__experiments__experiment_id__tags_get', method: 'GET', path: '/projects/:project_id/experiments/:experiment_id/tags' },
+  { id: 'set_tag_for_experiment_projects__project_id__experiments__experiment_id__tags_post', method: 'POST', path: '/projects/:project_id/experiments/:experiment_id/tags' },
+  { id: 'get_experiment_tag_projects__project_id__experiments__experiment_id__tags__tag_id__get', method: 'GET', path: '/projects/:project_id/experiments/:experiment_id/tags/:tag_id' },
+  { id: 'update_tag_for_experiment_projects__project_id__experiments__experiment_id__tags__tag_id__put', method: 'PUT', path: '/projects/:project_id/experiments/:experiment_id/tags/:tag_id' },
+  { id: 'delete_experiment_tag_projects__project_id__experiments__experiment_id__tags__tag_id__delete', method: 'DELETE', path: '/projects/:project_id/experiments/:experiment_id/tags/:tag_id' },
   // routes/log-streams.ts
   { id: 'create_log_stream_projects__project_id__log_streams_post', method: 'POST', path: '/projects/:project_id/log_streams' },
   { id: 'list_log_streams_projects__project_id__log_streams_get', method: 'GET', path: '/projects/:project_id/log_streams' },

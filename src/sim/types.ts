@@ -170,4 +170,19 @@ export interface RunRec {
   /** trace ids ingested with is_complete:false and not yet scored */
   unscored: string[];
   jobs: JobRec[];
+  /** experiment tags (`RunTagDB` fields), in creation order; absent in state files written before them */
+  tags?: RunTagRec[];
+}
+
+/** An experiment tag [SPEC RunTagDB]. */
+export interface RunTagRec {
+  id: string;
+  key: string;
+  value: string;
+  tag_type: string;
+  project_id: string;
+  run_id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
 }

@@ -16,6 +16,7 @@ import { runKey, SIM_USER } from '../store.js';
 import { fullSettings, templateText } from '../template-view.js';
 import type { Obj, RunRec, TraceRec } from '../types.js';
 import { userInfo } from '../user-view.js';
+import { experimentTagGroups } from './experiment-tags.js';
 import { getProject } from './projects.js';
 
 export const RUN_FIELDS: FieldSpecs<RunRec> = {
@@ -172,7 +173,7 @@ export function experimentView(sim: Sim, r: RunRec, includeCounts: boolean): Obj
     dataset: r.dataset === null ? null : { dataset_id: r.dataset.dataset_id, version_index: r.dataset.version_index, name: d?.name ?? null },
     aggregate_metrics: {}, aggregate_feedback: {}, rating_aggregates: {}, ranking_score: null, rank: null, winner: null,
     playground_id: null, playground: null, prompt_run_settings: settings,
-    prompt_model: settings === null ? null : (settings['model_alias'] as string), prompt, tags: {},
+    prompt_model: settings === null ? null : (settings['model_alias'] as string), prompt, tags: experimentTagGroups(r),
     status: { log_generation: { progress_percent: generationProgress(sim, r) } },
     experiment_group_id: r.experiment_group_id, experiment_group_name: r.experiment_group_name, experiment_group_is_system: null,
   };

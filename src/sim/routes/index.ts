@@ -2,6 +2,7 @@ import type { RouteModule } from '../sim-context.js';
 import { datasetContentRoutes } from './dataset-content.js';
 import { datasetProjectRoutes } from './dataset-projects.js';
 import { datasetRoutes } from './datasets.js';
+import { experimentTagRoutes } from './experiment-tags.js';
 import { experimentRoutes } from './experiments.js';
 import { healthAuthRoutes } from './health-auth.js';
 import { llmIntegrationRoutes } from './llm-integrations.js';
@@ -16,5 +17,5 @@ import { traceRoutes } from './traces.js';
 export const routeModules: RouteModule[] = [
   healthAuthRoutes, projectRoutes, scorerRoutes, scorerVersionRoutes, datasetRoutes, datasetContentRoutes,
   datasetProjectRoutes,
-  templateRoutes, experimentRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes,
+  templateRoutes, experimentRoutes, experimentTagRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes,
 ];
