@@ -11,6 +11,7 @@ import { isUuid } from '../prng.js';
 import { countSpans, traceColumn } from '../record-view.js';
 import type { RouteContext } from '../router.js';
 import { getRun, metricSettingsView, newRun, replaceScorers, scorerConfigs } from '../run-ops.js';
+import { checkPinnedVersions } from '../scorer-config.js';
 import type { RouteModule, Sim } from '../sim-context.js';
 import { runKey, SIM_USER } from '../store.js';
 import { fullSettings, templateText } from '../template-view.js';
@@ -66,6 +67,7 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     run.experiment_group_name = optString(body, 'experiment_group_name') ?? null;
     const configs = scorerConfigs(body['scorers'], ['body', 'scorers']);
     for (const c of configs) if (!store.scorers.has(String(c['id']))) throw notFound('Scorer', String(c['id']));
+    checkPinnedVersions(sim, configs);
     store.addRun(run);
     // Galileo registers the create body's scorers only for a triggered run; without trigger they are ignored and
     // the client registers them with scorer-settings (both SDKs, the guide's C1/C2)
