@@ -142,6 +142,14 @@ export const API_ROUTES = [
   { id: 'get_integrations_and_model_info_llm_integrations_get', method: 'GET', path: '/llm_integrations' },
   { id: 'get_available_models_llm_integrations__llm_integration__models_get', method: 'GET', path: '/llm_integrations/:llm_integration/models' },
   { id: 'get_available_scorer_models_llm_integrations__llm_integration__scorer_models_get', method: 'GET', path: '/llm_integrations/:llm_integration/scorer_models' },
+  // routes/integrations.ts
+  { id: 'list_integrations_integrations_get', method: 'GET', path: '/integrations' },
+  { id: 'get_integration_integrations__name__get', method: 'GET', path: '/integrations/:name' },
+  { id: 'delete_integration_integrations__name__delete', method: 'DELETE', path: '/integrations/:name' },
+  { id: 'create_or_update_integration_integrations_openai_put', method: 'PUT', path: '/integrations/openai' },
+  { id: 'create_or_update_integration_integrations_anthropic_put', method: 'PUT', path: '/integrations/anthropic' },
+  { id: 'create_or_update_integration_integrations_azure_put', method: 'PUT', path: '/integrations/azure' },
+  { id: 'create_or_update_integration_integrations_mistral_put', method: 'PUT', path: '/integrations/mistral' },
 ] as const satisfies readonly RouteRow[];
 
 const ADMIN = 'simulator admin, outside the Galileo API (SPEC.md "Admin")';

@@ -186,3 +186,19 @@ export interface RunTagRec {
   created_at: string;
   updated_at: string;
 }
+
+/** An LLM provider integration [SPEC IntegrationDB]; the token itself is never kept, only its fingerprint. */
+export interface IntegrationRec {
+  id: string;
+  name: string;
+  provider: string;
+  created_at: string;
+  updated_at: string;
+  created_by: string;
+  is_selected: boolean;
+  is_disabled: boolean;
+  /** the non-secret fields of the create body, defaults filled in */
+  config: Obj;
+  /** first 12 hex digits of the token's SHA-256 */
+  token_sha256: string;
+}

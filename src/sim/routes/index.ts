@@ -5,6 +5,7 @@ import { datasetRoutes } from './datasets.js';
 import { experimentTagRoutes } from './experiment-tags.js';
 import { experimentRoutes } from './experiments.js';
 import { healthAuthRoutes } from './health-auth.js';
+import { integrationRoutes } from './integrations.js';
 import { llmIntegrationRoutes } from './llm-integrations.js';
 import { logStreamRoutes } from './log-streams.js';
 import { projectRoutes } from './projects.js';
@@ -17,5 +18,5 @@ import { traceRoutes } from './traces.js';
 export const routeModules: RouteModule[] = [
   healthAuthRoutes, projectRoutes, scorerRoutes, scorerVersionRoutes, datasetRoutes, datasetContentRoutes,
   datasetProjectRoutes,
-  templateRoutes, experimentRoutes, experimentTagRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes,
+  templateRoutes, experimentRoutes, experimentTagRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes, integrationRoutes,
 ];
