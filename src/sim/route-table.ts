@@ -150,6 +150,11 @@ export const API_ROUTES = [
   { id: 'create_or_update_integration_integrations_anthropic_put', method: 'PUT', path: '/integrations/anthropic' },
   { id: 'create_or_update_integration_integrations_azure_put', method: 'PUT', path: '/integrations/azure' },
   { id: 'create_or_update_integration_integrations_mistral_put', method: 'PUT', path: '/integrations/mistral' },
+  // routes/stages.ts
+  { id: 'create_stage_projects__project_id__stages_post', method: 'POST', path: '/projects/:project_id/stages' },
+  { id: 'get_stage_projects__project_id__stages_get', method: 'GET', path: '/projects/:project_id/stages' },
+  { id: 'update_stage_projects__project_id__stages__stage_id__post', method: 'POST', path: '/projects/:project_id/stages/:stage_id' },
+  { id: 'pause_stage_projects__project_id__stages__stage_id__put', method: 'PUT', path: '/projects/:project_id/stages/:stage_id' },
 ] as const satisfies readonly RouteRow[];
 
 const ADMIN = 'simulator admin, outside the Galileo API (SPEC.md "Admin")';

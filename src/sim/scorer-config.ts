@@ -1,15 +1,14 @@
-import { notFound, validationError, type ValidationItem } from './http-error.js';
+import { notFound } from './http-error.js';
 import { isUuid } from './prng.js';
 import type { Sim } from './sim-context.js';
 import type { Obj } from './types.js';
+import { checkList, enumField, isObj, Problems, quoted, typed, type Loc } from './validation.js';
 
 /**
  * `ScorerConfig[]` and `SegmentFilter[]` [SPEC] validated field by field, every problem at once (FastAPI's 422):
  * per-scorer model / judges / chain-of-thought overrides, filters, node types, output and input types, a pinned
  * `scorer_version`, and the run's segment filters (sample rate, filter). Unknown fields are kept as sent.
  */
-
-type Loc = (string | number)[];
 
 const SCORER_TYPES = ['llm', 'code', 'luna', 'preset'] as const;
 const MODEL_TYPES = ['slm', 'llm', 'code'] as const;
@@ -25,32 +24,6 @@ const FILTER_OPERATORS: Record<string, readonly string[]> = {
 };
 /** choice: 1..10 judges, the bound the spec puts on every preset scorer's `num_judges` (ScorerConfig has none) */
 const MAX_JUDGES = 10;
-
-class Problems {
-  readonly items: ValidationItem[] = [];
-  add(loc: Loc, msg: string, type: string, input?: unknown): void {
-    this.items.push(input === undefined ? { loc, msg, type } : { loc, msg, type, input });
-  }
-  throwIfAny(): void {
-    if (this.items.length > 0) throw validationError(this.items);
-  }
-}
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const quoted = (allowed: readonly string[]): string => allowed.map((a) => `'${a}'`).join(', ');
-
-function enumField(p: Problems, o: Obj, field: string, allowed: readonly string[], loc: Loc): void {
-  const v = o[field];
-  if (v !== undefined && v !== null && !allowed.includes(v as string)) p.add([...loc, field], `Input should be ${quoted(allowed)}`, 'enum', v);
-}
-
-function typed(p: Problems, o: Obj, field: string, kind: 'string' | 'boolean' | 'integer' | 'strings', loc: Loc): void {
-  const v = o[field];
-  if (v === undefined || v === null) return;
-  const ok = kind === 'integer' ? Number.isInteger(v) : kind === 'strings' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === kind;
-  const names = { string: ['a valid string', 'string_type'], boolean: ['a valid boolean', 'bool_type'], integer: ['a valid integer', 'int_type'], strings: ['a valid list of strings', 'list_type'] } as const;
-  if (!ok) p.add([...loc, field], `Input should be ${names[kind][0]}`, names[kind][1], v);
-}
 
 /** One scorer filter / segment filter (`NodeNameFilter | MetadataFilter | ModalityFilter`, discriminated by `name`). */
 function checkFilter(p: Problems, f: unknown, loc: Loc): void {
@@ -69,12 +42,6 @@ function checkFilter(p: Problems, f: unknown, loc: Loc): void {
     else typed(p, f, 'key', 'string', at);
   }
   if (name === 'node_name') typed(p, f, 'case_sensitive', 'boolean', at);
-}
-
-function checkList(p: Problems, raw: unknown, loc: Loc, each: (item: unknown, at: Loc) => void): void {
-  if (raw === undefined || raw === null) return;
-  if (!Array.isArray(raw)) return p.add(loc, 'Input should be a valid list', 'list_type', raw);
-  raw.forEach((item, i) => each(item, [...loc, i]));
 }
 
 function checkScorerConfig(p: Problems, c: unknown, loc: Loc): void {

@@ -202,3 +202,18 @@ export interface IntegrationRec {
   /** first 12 hex digits of the token's SHA-256 */
   token_sha256: string;
 }
+
+/** A Protect stage [SPEC StageDB]; `rulesets` keeps each version's `prioritized_rulesets` (never read back by the API). */
+export interface StageRec {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string | null;
+  type: 'local' | 'central';
+  paused: boolean;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  /** index i = version i+1 */
+  rulesets: Obj[][];
+}

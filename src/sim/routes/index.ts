@@ -12,11 +12,12 @@ import { projectRoutes } from './projects.js';
 import { runRoutes } from './runs.js';
 import { scorerVersionRoutes } from './scorer-versions.js';
 import { scorerRoutes } from './scorers.js';
+import { stageRoutes } from './stages.js';
 import { templateRoutes } from './templates.js';
 import { traceRoutes } from './traces.js';
 
 export const routeModules: RouteModule[] = [
   healthAuthRoutes, projectRoutes, scorerRoutes, scorerVersionRoutes, datasetRoutes, datasetContentRoutes,
   datasetProjectRoutes,
-  templateRoutes, experimentRoutes, experimentTagRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes, integrationRoutes,
+  templateRoutes, experimentRoutes, experimentTagRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes, integrationRoutes, stageRoutes,
 ];
