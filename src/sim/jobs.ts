@@ -47,12 +47,25 @@ interface ResolvedScorer {
 function resolve(sim: Sim, config: Obj): ResolvedScorer {
   const scorer = sim.store.scorers.get(String(config['id']));
   const pinned = config['scorer_version'] as Obj | null | undefined;
-  const version = scorer === undefined ? undefined
+  const chosen = scorer === undefined ? undefined
     : pinned != null && typeof pinned['version'] === 'number'
       ? scorer.versions.find((v) => v.version === pinned['version'])
       : latestVersion(scorer);
+  const version = chosen === undefined ? undefined : withRunOverrides(chosen, config);
   const name = scorer?.name ?? (typeof config['name'] === 'string' ? config['name'] : String(config['id']));
   return { config, scorer, version, name };
+}
+
+/** A run's `ScorerConfig` model / judges / chain-of-thought override the version's for that run [SPEC ScorerConfig]. */
+function withRunOverrides(v: ScorerVersionRec, config: Obj): ScorerVersionRec {
+  const model = config['model_name'];
+  const judges = config['num_judges'];
+  const cot = config['cot_enabled'];
+  if (typeof model !== 'string' && typeof judges !== 'number' && typeof cot !== 'boolean') return v;
+  return {
+    ...v, model_name: typeof model === 'string' ? model : v.model_name, num_judges: typeof judges === 'number' ? judges : v.num_judges,
+    cot_enabled: typeof cot === 'boolean' ? cot : v.cot_enabled,
+  };
 }
 
 /** Why a scorer cannot score these traces, or null when it can. */

@@ -103,6 +103,12 @@ export const API_ROUTES = [
   { id: 'update_metric_settings_projects__project_id__experiments__experiment_id__metric_settings_patch', method: 'PATCH', path: '/projects/:project_id/experiments/:experiment_id/metric_settings' },
   { id: 'get_experiment_metrics_projects__project_id__experiments__experiment_id__metrics_post', method: 'POST', path: '/projects/:project_id/experiments/:experiment_id/metrics' },
   { id: 'get_experiments_metrics_projects__project_id__experiments_metrics_post', method: 'POST', path: '/projects/:project_id/experiments/metrics' },
+  // routes/experiment-tags.ts
+  { id: 'get_experiment_tags_projects__project_id__experiments__experiment_id__tags_get', method: 'GET', path: '/projects/:project_id/experiments/:experiment_id/tags' },
+  { id: 'set_tag_for_experiment_projects__project_id__experiments__experiment_id__tags_post', method: 'POST', path: '/projects/:project_id/experiments/:experiment_id/tags' },
+  { id: 'get_experiment_tag_projects__project_id__experiments__experiment_id__tags__tag_id__get', method: 'GET', path: '/projects/:project_id/experiments/:experiment_id/tags/:tag_id' },
+  { id: 'update_tag_for_experiment_projects__project_id__experiments__experiment_id__tags__tag_id__put', method: 'PUT', path: '/projects/:project_id/experiments/:experiment_id/tags/:tag_id' },
+  { id: 'delete_experiment_tag_projects__project_id__experiments__experiment_id__tags__tag_id__delete', method: 'DELETE', path: '/projects/:project_id/experiments/:experiment_id/tags/:tag_id' },
   // routes/log-streams.ts
   { id: 'create_log_stream_projects__project_id__log_streams_post', method: 'POST', path: '/projects/:project_id/log_streams' },
   { id: 'list_log_streams_projects__project_id__log_streams_get', method: 'GET', path: '/projects/:project_id/log_streams' },
@@ -136,6 +142,19 @@ export const API_ROUTES = [
   { id: 'get_integrations_and_model_info_llm_integrations_get', method: 'GET', path: '/llm_integrations' },
   { id: 'get_available_models_llm_integrations__llm_integration__models_get', method: 'GET', path: '/llm_integrations/:llm_integration/models' },
   { id: 'get_available_scorer_models_llm_integrations__llm_integration__scorer_models_get', method: 'GET', path: '/llm_integrations/:llm_integration/scorer_models' },
+  // routes/integrations.ts
+  { id: 'list_integrations_integrations_get', method: 'GET', path: '/integrations' },
+  { id: 'get_integration_integrations__name__get', method: 'GET', path: '/integrations/:name' },
+  { id: 'delete_integration_integrations__name__delete', method: 'DELETE', path: '/integrations/:name' },
+  { id: 'create_or_update_integration_integrations_openai_put', method: 'PUT', path: '/integrations/openai' },
+  { id: 'create_or_update_integration_integrations_anthropic_put', method: 'PUT', path: '/integrations/anthropic' },
+  { id: 'create_or_update_integration_integrations_azure_put', method: 'PUT', path: '/integrations/azure' },
+  { id: 'create_or_update_integration_integrations_mistral_put', method: 'PUT', path: '/integrations/mistral' },
+  // routes/stages.ts
+  { id: 'create_stage_projects__project_id__stages_post', method: 'POST', path: '/projects/:project_id/stages' },
+  { id: 'get_stage_projects__project_id__stages_get', method: 'GET', path: '/projects/:project_id/stages' },
+  { id: 'update_stage_projects__project_id__stages__stage_id__post', method: 'POST', path: '/projects/:project_id/stages/:stage_id' },
+  { id: 'pause_stage_projects__project_id__stages__stage_id__put', method: 'PUT', path: '/projects/:project_id/stages/:stage_id' },
 ] as const satisfies readonly RouteRow[];
 
 const ADMIN = 'simulator admin, outside the Galileo API (SPEC.md "Admin")';

@@ -11,11 +11,13 @@ import { isUuid } from '../prng.js';
 import { countSpans, traceColumn } from '../record-view.js';
 import type { RouteContext } from '../router.js';
 import { getRun, metricSettingsView, newRun, replaceScorers, scorerConfigs } from '../run-ops.js';
+import { checkPinnedVersions } from '../scorer-config.js';
 import type { RouteModule, Sim } from '../sim-context.js';
 import { runKey, SIM_USER } from '../store.js';
 import { fullSettings, templateText } from '../template-view.js';
 import type { Obj, RunRec, TraceRec } from '../types.js';
 import { userInfo } from '../user-view.js';
+import { experimentTagGroups } from './experiment-tags.js';
 import { getProject } from './projects.js';
 
 export const RUN_FIELDS: FieldSpecs<RunRec> = {
@@ -65,6 +67,7 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     run.experiment_group_name = optString(body, 'experiment_group_name') ?? null;
     const configs = scorerConfigs(body['scorers'], ['body', 'scorers']);
     for (const c of configs) if (!store.scorers.has(String(c['id']))) throw notFound('Scorer', String(c['id']));
+    checkPinnedVersions(sim, configs);
     store.addRun(run);
     // Galileo registers the create body's scorers only for a triggered run; without trigger they are ignored and
     // the client registers them with scorer-settings (both SDKs, the guide's C1/C2)
@@ -172,7 +175,7 @@ export function experimentView(sim: Sim, r: RunRec, includeCounts: boolean): Obj
     dataset: r.dataset === null ? null : { dataset_id: r.dataset.dataset_id, version_index: r.dataset.version_index, name: d?.name ?? null },
     aggregate_metrics: {}, aggregate_feedback: {}, rating_aggregates: {}, ranking_score: null, rank: null, winner: null,
     playground_id: null, playground: null, prompt_run_settings: settings,
-    prompt_model: settings === null ? null : (settings['model_alias'] as string), prompt, tags: {},
+    prompt_model: settings === null ? null : (settings['model_alias'] as string), prompt, tags: experimentTagGroups(r),
     status: { log_generation: { progress_percent: generationProgress(sim, r) } },
     experiment_group_id: r.experiment_group_id, experiment_group_name: r.experiment_group_name, experiment_group_is_system: null,
   };
