@@ -27,11 +27,20 @@ export const LARGE: OrgSizes = {
   templatesPerProject: 10, logStreamsPerProject: 5, experimentsPerProject: 20, traces: 100_000,
 };
 
-/** 1/20 of the large org: every kind present, runs in seconds. */
+/** 1/20 of the large org: every kind present, runs in under a minute. */
 export const SMALL: OrgSizes = {
   scorers: 50, codeEvery: 10, datasets: 15, rowsPerDataset: 200, projects: 3,
   templatesPerProject: 10, logStreamsPerProject: 5, experimentsPerProject: 20, traces: 5_000,
 };
+
+/** Every kind, a handful of each: the whole bench pipeline in seconds (test/bench runs it; its timings mean nothing). */
+export const TINY: OrgSizes = {
+  scorers: 10, codeEvery: 5, datasets: 3, rowsPerDataset: 20, projects: 2,
+  templatesPerProject: 2, logStreamsPerProject: 2, experimentsPerProject: 3, traces: 400,
+};
+
+export const SCALES = { large: LARGE, small: SMALL, tiny: TINY } as const;
+export type Scale = keyof typeof SCALES;
 
 /** What was written, counted per kind (the lower bounds are computed from it). */
 export interface OrgCounts {
