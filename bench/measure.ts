@@ -24,6 +24,8 @@ export interface Measurement {
   cpuMs: number;
   /** CPU time the simulator used meanwhile; undefined without /proc (or against the null sink) */
   simCpuMs: number | undefined;
+  /** how long the measured process's main thread waited for a CPU (run queue); undefined without /proc */
+  runQueueMs: number | undefined;
 }
 
 /** Requests the simulator counted between two snapshots, per route. */
@@ -47,6 +49,7 @@ interface Probe {
   maxRssKb: number;
   userMs: number;
   systemMs: number;
+  runQueueMs?: number;
 }
 
 const PROBE = pathToFileURL(join(import.meta.dirname, 'rss-probe.js')).href;
@@ -93,6 +96,7 @@ export async function measureChild(
       peakRssMb: Math.round(probe.maxRssKb / 1024),
       cpuMs: probe.userMs + probe.systemMs,
       simCpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0,
+      runQueueMs: probe.runQueueMs,
     },
   };
 }

@@ -93,6 +93,7 @@ export function timeProfile(r: Row, concurrency: number): string {
     `wall ${s(wall)}`,
     `galctl's CPU ${s(r.m.cpuMs)} (${pct(r.m.cpuMs, wall)} of the wall)`,
     ...(r.m.simCpuMs === undefined ? [] : [`the simulator's CPU ${s(r.m.simCpuMs)} (${pct(r.m.simCpuMs, wall)})`]),
+    ...(r.m.runQueueMs === undefined ? [] : [`galctl's main thread waited ${s(r.m.runQueueMs)} for a CPU (${pct(r.m.runQueueMs, wall)}: other processes on the cores)`]),
     `${int(r.m.requests)} requests × ${r.latencyMs} ms ÷ ${concurrency} = ${s(requestMs)} of latency at full concurrency`,
   ];
   if (r.bound !== undefined) {
@@ -103,6 +104,7 @@ export function timeProfile(r: Row, concurrency: number): string {
     ['galctl\'s own CPU', r.m.cpuMs],
     ['the simulator\'s CPU (it shares the cores with galctl)', r.m.simCpuMs ?? 0],
     ['the request latency', requestMs],
+    ['waiting for a CPU', r.m.runQueueMs ?? 0],
   ];
   const [what, ms] = shares.sort((a, b) => b[1] - a[1])[0] as [string, number];
   const reading = ms >= 0.5 * wall

@@ -75,12 +75,12 @@ export async function traceIngest(
     ? await measureChild(target.sim, args, opts)
     : await runProbed(args, opts).then(({ run, probe }) => ({
       run,
-      m: { wallMs: 0, requests: 0, byRoute: {}, retries: 0, peakRssMb: Math.round(probe.maxRssKb / 1024), cpuMs: 0, simCpuMs: undefined },
+      m: { wallMs: 0, requests: 0, byRoute: {}, retries: 0, peakRssMb: Math.round(probe.maxRssKb / 1024), cpuMs: 0, simCpuMs: undefined, runQueueMs: probe.runQueueMs },
     }));
   const { run, m } = measured;
   if (run.code !== 0) throw new Error(`traces-ingest: exit ${run.code}\n${run.stderr.slice(0, 2000)}\n${run.stdout.slice(0, 2000)}`);
   const report = JSON.parse(run.stdout) as IngestReport;
   const first = report.first_apply;
   // the process's CPU and the simulator's cover the whole process (file write, re-apply): the row keeps the ingest's own
-  return { m: { ...m, wallMs: first.ms, requests: first.requests, byRoute: {}, retries: report.retries, cpuMs: first.cpu_ms, simCpuMs: undefined }, report };
+  return { m: { ...m, wallMs: first.ms, requests: first.requests, byRoute: {}, retries: report.retries, cpuMs: first.cpu_ms, simCpuMs: undefined, runQueueMs: first.run_queue_ms }, report };
 }

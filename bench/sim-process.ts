@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import type { SimStats } from '../src/sim/start-simulator.js';
+import { processCpuMs } from './proc-stats.js';
 
 export interface SimProcess {
   url: string;
@@ -74,16 +74,4 @@ export async function startSimProcess(bin: string, t: SimTiming): Promise<SimPro
       clearTimeout(timer);
     },
   };
-}
-
-/** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms); undefined elsewhere. */
-export function processCpuMs(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // the command name (field 2) is in parentheses and may hold spaces: count fields after its closing one
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
 }

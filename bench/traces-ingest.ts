@@ -16,6 +16,7 @@ import { ingestTraces } from '../src/traces/ingest-traces.js';
 import { postVia } from '../src/traces/post-via.js';
 import { traceIdScope } from '../src/traces/trace-id.js';
 import { writeTraces } from './generate-org.js';
+import { runQueueMs } from './proc-stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,8 +30,8 @@ const { values } = parseArgs({
 export interface IngestReport {
   traces: number;
   batch_size: number;
-  /** the timed first ingest; cpu_ms: this process's CPU time during it */
-  first_apply: { sent: number; batches: number; requests: number; ms: number; cpu_ms: number; traces_per_s: number };
+  /** the timed first ingest; cpu_ms: this process's CPU time during it; run_queue_ms: its main thread's wait for a CPU */
+  first_apply: { sent: number; batches: number; requests: number; ms: number; cpu_ms: number; run_queue_ms?: number; traces_per_s: number };
   /** against the simulator only */
   re_apply?: { sent: number; present: number; batches: number; ms: number };
   /** against the simulator only: the run's trace count afterwards */
@@ -59,14 +60,16 @@ async function bench(n: number, batchSize: number, url: string, nullSink: boolea
     const requestCount = (): number => Object.values(client.stats().requests).reduce((a, b) => a + b, 0);
     const r0 = requestCount();
     const c0 = process.cpuUsage();
+    const q0 = runQueueMs();
     const t0 = performance.now();
     const first = await ingestTraces({ post, projectId: project.id, destination, file, idScope, batchSize });
     const t1 = performance.now();
     const cpu = process.cpuUsage(c0);
+    const q1 = runQueueMs();
     const report: IngestReport = {
       traces: n,
       batch_size: batchSize,
-      first_apply: { sent: first.sent, batches: first.batches, requests: requestCount() - r0, ms: t1 - t0, cpu_ms: (cpu.user + cpu.system) / 1000, traces_per_s: Math.round(first.sent / ((t1 - t0) / 1000)) },
+      first_apply: { sent: first.sent, batches: first.batches, requests: requestCount() - r0, ms: t1 - t0, cpu_ms: (cpu.user + cpu.system) / 1000, ...(q0 === undefined || q1 === undefined ? {} : { run_queue_ms: q1 - q0 }), traces_per_s: Math.round(first.sent / ((t1 - t0) / 1000)) },
       retries: client.stats().retries,
       ok: first.sent === n,
     };
