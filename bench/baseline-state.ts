@@ -1,9 +1,22 @@
 /**
- * The baselines' "state file": the ids of every declared object, taken from the simulator's store dump (untimed),
- * as a Terraform provider takes them from its state file. The baselines get their ids for free; galctl finds them
- * by name.
+ * The baselines' "state file": the ids of every declared object, as a Terraform provider keeps them in its state
+ * file. The bench takes them untimed, before the baseline rows, with list calls (the simulator's store dump of a
+ * large org is too large for one string); the trace ids of each traced run are derived from its trace file as
+ * galctl derives them. The baselines get all of this for free; galctl finds everything by name.
  */
-import type { SimProcess } from './sim-process.js';
+import { join } from 'node:path';
+import { createGalileoClient } from '../src/galileo/create-client.js';
+import { queryDatasets } from '../src/galileo/datasets.js';
+import { searchExperiments } from '../src/galileo/experiments.js';
+import { searchLogStreams } from '../src/galileo/log-streams.js';
+import { listProjects } from '../src/galileo/projects.js';
+import { listScorers } from '../src/galileo/scorers.js';
+import { listProjectTemplates } from '../src/galileo/templates.js';
+import { INVENTORY_DATASET_NAME } from '../src/plan/ownership.js';
+import { DEFAULT_SIM_API_KEY } from '../src/sim/start-simulator.js';
+import { readTraceIds } from '../src/traces/read-trace-file.js';
+import { traceIdScope } from '../src/traces/trace-id.js';
+import { tracedRuns, type OrgSizes } from './generate-org.js';
 
 export type BaselineKind = 'project' | 'scorer' | 'dataset' | 'template' | 'experiment' | 'log_stream';
 
@@ -22,27 +35,28 @@ export interface BaselineState {
   resources: BaselineResource[];
 }
 
-interface Dump {
-  projects?: { id: string; name: string }[];
-  scorers?: { id: string; scorer_type: string }[];
-  datasets?: { id: string; name: string }[];
-  templates?: { id: string }[];
-  runs?: { id: string; kind: 'experiment' | 'log_stream'; project_id: string; traces: { id: string }[] }[];
-}
-
-/** galctl's own dataset (its inventory), not a declared resource */
-const INVENTORY = 'galctl-inventory';
-
-export async function baselineState(sim: SimProcess): Promise<BaselineState> {
-  const d = (await sim.state(['projects', 'scorers', 'datasets', 'templates', 'runs'])) as Dump;
-  const resources: BaselineResource[] = [
-    ...(d.projects ?? []).map((p): BaselineResource => ({ kind: 'project', id: p.id })),
-    ...(d.scorers ?? []).filter((s) => s.scorer_type !== 'preset').map((s): BaselineResource => ({ kind: 'scorer', id: s.id, ...(s.scorer_type === 'code' ? { code: true } : {}) })),
-    ...(d.datasets ?? []).filter((x) => x.name !== INVENTORY).map((x): BaselineResource => ({ kind: 'dataset', id: x.id })),
-    ...(d.templates ?? []).map((t): BaselineResource => ({ kind: 'template', id: t.id })),
-    ...(d.runs ?? []).map((r): BaselineResource => ({
-      kind: r.kind, id: r.id, projectId: r.project_id, ...(r.traces.length > 0 ? { traceIds: r.traces.map((t) => t.id) } : {}),
-    })),
-  ];
-  return { resources };
+/** The declared objects of the generated org in `dir` (named in `projectNames`), read from the simulator at `url`. */
+export async function baselineState(url: string, dir: string, sizes: OrgSizes, projectNames: ReadonlySet<string>): Promise<BaselineState> {
+  const client = createGalileoClient({ apiUrl: url, apiKey: DEFAULT_SIM_API_KEY });
+  try {
+    const projects = (await listProjects(client)).filter((p) => projectNames.has(p.name));
+    const traced = new Map(tracedRuns(sizes).map((t) => [`${t.project}/${t.logStream}`, t.file]));
+    const resources: BaselineResource[] = [
+      ...projects.map((p): BaselineResource => ({ kind: 'project', id: p.id })),
+      ...(await listScorers(client)).filter((s) => s.scorer_type !== 'preset').map((s): BaselineResource => ({ kind: 'scorer', id: s.id, ...(s.scorer_type === 'code' ? { code: true } : {}) })),
+      ...(await queryDatasets(client)).filter((x) => x.name !== INVENTORY_DATASET_NAME).map((x): BaselineResource => ({ kind: 'dataset', id: x.id })),
+    ];
+    for (const p of projects) {
+      for (const t of await listProjectTemplates(client, p.id)) resources.push({ kind: 'template', id: t.id });
+      for (const e of await searchExperiments(client, p.id)) resources.push({ kind: 'experiment', id: e.id, projectId: p.id });
+      for (const l of await searchLogStreams(client, p.id)) {
+        const file = traced.get(`${p.name}/${l.name}`);
+        const traceIds = file === undefined ? undefined : await readTraceIds(join(dir, file), { idScope: traceIdScope(p.name, 'log_stream', l.name) });
+        resources.push({ kind: 'log_stream', id: l.id, projectId: p.id, ...(traceIds === undefined ? {} : { traceIds }) });
+      }
+    }
+    return { resources };
+  } finally {
+    await client.close();
+  }
 }

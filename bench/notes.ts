@@ -15,6 +15,8 @@ export interface NoteInputs {
   warmUp: { requests: number; simCpuMs: number | undefined; idleWaitMs: number };
   /** the org's scale: the targets are set for `large` */
   scale: string;
+  /** per row, its CPU profile (an untimed re-run under --cpu-prof), described */
+  profiles: Partial<Record<RowKey, string>>;
 }
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -64,12 +66,21 @@ export function computeNotes(n: NoteInputs): string[] {
     `Load: 1-minute load average ${n.load.start.toFixed(2)} at the start and ${n.load.end.toFixed(2)} at the end on ${n.cores} cores` +
       `${busy ? ': other processes competed for the cores, so the wall times are inflated' : ''}; each row's load is in the table.`,
   );
-  for (const t of n.targets.filter((y) => !y.met)) notes.push(missNote(t, n.rows, n.concurrency));
+  for (const t of n.targets.filter((y) => !y.met)) notes.push(missNote(t, n.rows, n.concurrency, n.profiles));
   return notes;
 }
 
 /** Why a target was missed, from its row's figures: where the time, memory or requests went. */
-function missNote(t: TargetCheck, rows: readonly Row[], concurrency: number): string {
+function missNote(t: TargetCheck, rows: readonly Row[], concurrency: number, profiles: NoteInputs['profiles']): string {
+  const row = byKey(rows);
+  const cpu = t.rows.flatMap((k) => {
+    const p = profiles[k];
+    return p === undefined ? [] : [` CPU profile of "${row(k).scenario}" (run again under --cpu-prof, untimed): ${p}.`];
+  }).join('');
+  return `${missCause(t, rows, concurrency)}${cpu}`;
+}
+
+function missCause(t: TargetCheck, rows: readonly Row[], concurrency: number): string {
   const head = `**Missed: ${t.target}** — ${formatValue(t.measured, t.unit)}, bound ${t.op} ${formatValue(t.bound, t.unit)}.`;
   const row = byKey(rows);
   const worst = t.rows.map(row).sort((a, b) => b.m.peakRssMb - a.m.peakRssMb)[0] ?? row(t.rows[0] as RowKey);

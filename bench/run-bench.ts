@@ -10,7 +10,7 @@
  *   npm run bench -- --scale tiny --out F  # every kind, a handful of each, seconds (test/bench runs it)
  *
  * Options: --latency-ms N (50), --concurrency N (16), --out FILE, --json FILE (rows, targets and notes as JSON),
- * --keep (keep the generated org's directory).
+ * --profile-limit N (profile at most N rows of missed targets; all by default), --keep (keep the generated org).
  */
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -21,13 +21,14 @@ import { DEFAULT_TRACE_BATCH_SIZE } from '../src/traces/ingest-traces.js';
 import { baselineState } from './baseline-state.js';
 import { generateOrg, SCALES, type Scale } from './generate-org.js';
 import { applyBound, baselineBound, changedPlanBound, ingestBound, noOpPlanBound, refreshBound } from './lower-bound.js';
+import { describeProfile, summariseProfiles } from './cpu-profile.js';
 import { computeNotes } from './notes.js';
 import { startNullSink } from './null-sink.js';
 import { renderResults } from './render-results.js';
 import { applyFromEmpty, baseline, cliPlan, traceIngest, type BenchContext } from './scenarios.js';
 import { untilIdle, warmUp } from './settle.js';
 import { startSimProcess, type SimTiming } from './sim-process.js';
-import { evaluateTargets, type Row } from './targets.js';
+import { evaluateTargets, type Row, type RowKey } from './targets.js';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     out: { type: 'string' },
     json: { type: 'string' },
+    'profile-limit': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -65,12 +67,68 @@ const sim = await startSimProcess(join(ROOT, 'bin/galctl.js'), timing);
 log(`simulator ${sim.url}, latency ${latencyMs} ms, concurrency ${concurrency}`);
 const ctx: BenchContext = { root: ROOT, dir, sim, concurrency };
 const d = counts.declared;
+const stateFile = join(dir, 'baseline-state.json');
 const rows: Row[] = [];
 let idleWaitMs = 0;
-/** waits for an idle simulator, then measures a row */
-const settled = async <T>(f: () => Promise<T>): Promise<{ value: T; load: number }> => {
-  idleWaitMs += await untilIdle(sim);
+/** at `ms` latency meanwhile, then back to the bench's */
+const atLatency = async <T>(c: BenchContext, ms: number, f: () => Promise<T>): Promise<T> => {
+  await c.sim.setLatency(ms);
+  try {
+    return await f();
+  } finally {
+    await c.sim.setLatency(latencyMs);
+  }
+};
+/** waits for an idle simulator, then measures a row; the load is the 1-minute load average as it starts */
+const settled = async <T>(c: BenchContext, f: () => Promise<T>): Promise<{ value: T; load: number }> => {
+  idleWaitMs += await untilIdle(c.sim);
   return { value: await f(), load: loadavg()[0] ?? 0 };
+};
+const ingestRow = (key: 'ingestSink' | 'ingestSim', scenario: string, value: Awaited<ReturnType<typeof traceIngest>>, load: number): Row => ({
+  key, scenario, m: value.m, resources: ingestCount, latencyMs: 0, load,
+  bound: ingestBound(ingestCount, 0, concurrency, DEFAULT_TRACE_BATCH_SIZE), tracesPerS: value.report.first_apply.traces_per_s,
+});
+const traces = ingestCount.toLocaleString('en-US');
+/** how each row is measured, in the order they run (the profiling re-runs use the same) */
+const runners: Record<RowKey, (c: BenchContext) => Promise<Row>> = {
+  apply: async (c) => {
+    const { value, load } = await settled(c, () => applyFromEmpty(c));
+    return { key: 'apply', scenario: '`galctl apply` from empty', m: value, resources: d, latencyMs, load, bound: applyBound(counts, latencyMs, concurrency, DEFAULT_TRACE_BATCH_SIZE) };
+  },
+  noop: async (c) => {
+    const { value, load } = await settled(c, () => cliPlan(c, 'galileo.yaml', 0));
+    return { key: 'noop', scenario: '`galctl plan`, no-op', m: value.m, resources: d, latencyMs, load, bound: noOpPlanBound(counts, latencyMs, concurrency) };
+  },
+  changed: async (c) => {
+    const { value, load } = await settled(c, () => cliPlan(c, 'galileo.changed.yaml', 2));
+    return { key: 'changed', scenario: '`galctl plan` after a 1% change', m: value.m, resources: d, latencyMs, load, bound: changedPlanBound(counts, latencyMs, concurrency) };
+  },
+  noop0: async (c) => {
+    const { value, load } = await atLatency(c, 0, () => settled(c, () => cliPlan(c, 'galileo.yaml', 0)));
+    return { key: 'noop0', scenario: '`galctl plan`, no-op, 0 ms latency', m: value.m, resources: d, latencyMs: 0, load, bound: noOpPlanBound(counts, 0, concurrency) };
+  },
+  gets: async (c) => {
+    const { value, load } = await settled(c, () => baseline(c, 'gets', stateFile));
+    return { key: 'gets', scenario: 'baseline: 1 GET per resource', m: value, resources: d, latencyMs, load, bound: baselineBound(counts, latencyMs, concurrency) };
+  },
+  refresh: async (c) => {
+    const { value, load } = await settled(c, () => baseline(c, 'refresh', stateFile));
+    return { key: 'refresh', scenario: 'baseline: Terraform-style refresh, galctl\'s information', m: value, resources: d, latencyMs, load, bound: refreshBound(counts, latencyMs, concurrency) };
+  },
+  ingestSink: async (c) => {
+    const sink = await startNullSink();
+    try {
+      const { value, load } = await settled(c, () => traceIngest(c, ingestCount, { sink }));
+      return ingestRow('ingestSink', `trace ingest of ${traces}, null sink`, value, load);
+    } finally {
+      await sink.close();
+    }
+  },
+  ingestSim: async (c) => {
+    const { value, load } = await atLatency(c, 0, () => settled(c, () => traceIngest(c, ingestCount, { sim: c.sim })));
+    if (!value.report.ok) throw new Error(`trace ingest against the simulator: not ok: ${JSON.stringify(value.report)}`);
+    return ingestRow('ingestSim', `trace ingest of ${traces}, simulator`, value, load);
+  },
 };
 const add = (row: Row): void => {
   rows.push(row);
@@ -78,46 +136,42 @@ const add = (row: Row): void => {
     `${row.tracesPerS === undefined ? '' : `, ${row.tracesPerS} traces/s`}`);
 };
 
+/**
+ * The row again under the CPU profiler, untimed, summarised. Apply runs against a fresh simulator of its own (it
+ * needs an empty one); the others against the bench's.
+ */
+async function profileRow(key: RowKey): Promise<string> {
+  const profDir = await mkdtemp(join(tmpdir(), 'galctl-bench-prof-'));
+  const fresh = key === 'apply' ? await startSimProcess(join(ROOT, 'bin/galctl.js'), timing) : undefined;
+  try {
+    await runners[key]({ ...ctx, sim: fresh ?? sim, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir] });
+    return describeProfile(await summariseProfiles(profDir));
+  } finally {
+    await fresh?.stop();
+    await rm(profDir, { recursive: true, force: true });
+  }
+}
+
 try {
-  const apply = await settled(() => applyFromEmpty(ctx));
-  add({ key: 'apply', scenario: '`galctl apply` from empty', m: apply.value, resources: d, latencyMs, load: apply.load, bound: applyBound(counts, latencyMs, concurrency, DEFAULT_TRACE_BATCH_SIZE) });
+  add(await runners.apply(ctx));
   const warm = await warmUp(sim, timing);
   log(`warm-up read: ${warm.requests} requests, ${secs(warm.wallMs)}`);
-
-  const noop = await settled(() => cliPlan(ctx, 'galileo.yaml', 0));
-  add({ key: 'noop', scenario: '`galctl plan`, no-op', m: noop.value.m, resources: d, latencyMs, load: noop.load, bound: noOpPlanBound(counts, latencyMs, concurrency) });
-  const changed = await settled(() => cliPlan(ctx, 'galileo.changed.yaml', 2));
-  add({ key: 'changed', scenario: '`galctl plan` after a 1% change', m: changed.value.m, resources: d, latencyMs, load: changed.load, bound: changedPlanBound(counts, latencyMs, concurrency) });
-  await sim.setLatency(0);
-  const noop0 = await settled(() => cliPlan(ctx, 'galileo.yaml', 0));
-  await sim.setLatency(latencyMs);
-  add({ key: 'noop0', scenario: '`galctl plan`, no-op, 0 ms latency', m: noop0.value.m, resources: d, latencyMs: 0, load: noop0.load, bound: noOpPlanBound(counts, 0, concurrency) });
-
-  const stateFile = join(dir, 'baseline-state.json');
-  await writeFile(stateFile, JSON.stringify(await baselineState(sim)));
-  const gets = await settled(() => baseline(ctx, 'gets', stateFile));
-  add({ key: 'gets', scenario: 'baseline: 1 GET per resource', m: gets.value, resources: d, latencyMs, load: gets.load, bound: baselineBound(counts, latencyMs, concurrency) });
-  const refresh = await settled(() => baseline(ctx, 'refresh', stateFile));
-  add({ key: 'refresh', scenario: 'baseline: Terraform-style refresh, galctl\'s information', m: refresh.value, resources: d, latencyMs, load: refresh.load, bound: refreshBound(counts, latencyMs, concurrency) });
-
-  const sink = await startNullSink();
-  try {
-    const ingest = await settled(() => traceIngest(ctx, ingestCount, { sink }));
-    add({ key: 'ingestSink', scenario: `trace ingest of ${ingestCount.toLocaleString('en-US')}, null sink`, m: ingest.value.m, resources: ingestCount, latencyMs: 0, load: ingest.load, bound: ingestBound(ingestCount, 0, concurrency, DEFAULT_TRACE_BATCH_SIZE), tracesPerS: ingest.value.report.first_apply.traces_per_s });
-  } finally {
-    await sink.close();
+  for (const key of ['noop', 'changed', 'noop0'] as const) add(await runners[key](ctx));
+  await writeFile(stateFile, JSON.stringify(await baselineState(sim.url, dir, sizes, new Set(counts.projectNames))));
+  for (const key of ['gets', 'refresh', 'ingestSink', 'ingestSim'] as const) add(await runners[key](ctx));
+  const targets = evaluateTargets(rows, d);
+  // the CPU profile behind each missed time target, after every timed row (the re-runs add to the simulator)
+  const profiles: Partial<Record<RowKey, string>> = {};
+  const toProfile = [...new Set(targets.filter((t) => !t.met && t.unit !== 'req/resource' && t.unit !== 'MB').flatMap((t) => t.rows))];
+  for (const key of toProfile.slice(0, values['profile-limit'] === undefined ? undefined : Number(values['profile-limit']))) {
+    log(`profiling ${key}…`);
+    profiles[key] = await profileRow(key);
   }
-  await sim.setLatency(0);
-  const ingest = await settled(() => traceIngest(ctx, ingestCount, { sim }));
-  await sim.setLatency(latencyMs);
-  if (!ingest.value.report.ok) throw new Error(`trace ingest against the simulator: not ok: ${JSON.stringify(ingest.value.report)}`);
-  add({ key: 'ingestSim', scenario: `trace ingest of ${ingestCount.toLocaleString('en-US')}, simulator`, m: ingest.value.m, resources: ingestCount, latencyMs: 0, load: ingest.load, bound: ingestBound(ingestCount, 0, concurrency, DEFAULT_TRACE_BATCH_SIZE), tracesPerS: ingest.value.report.first_apply.traces_per_s });
 
   const simulatorAfter = await sim.summary();
   const loadEnd = loadavg();
-  const targets = evaluateTargets(rows, d);
   const notes = computeNotes({
-    rows, targets, concurrency, cores: cpus().length, scale,
+    rows, targets, concurrency, cores: cpus().length, scale, profiles,
     load: { start: loadStart[0] ?? 0, end: loadEnd[0] ?? 0 },
     warmUp: { requests: warm.requests, simCpuMs: warm.simCpuMs, idleWaitMs },
   });

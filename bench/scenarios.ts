@@ -16,6 +16,8 @@ export interface BenchContext {
   dir: string;
   sim: SimProcess;
   concurrency: number;
+  /** node options for the measured processes (the untimed profiling re-runs pass --cpu-prof) */
+  nodeArgs?: string[];
 }
 
 /** the compiled bench scripts (this file's directory) */
@@ -26,7 +28,7 @@ const cliEnv = (ctx: BenchContext): Record<string, string> => ({ GALILEO_API_KEY
 /** Apply from empty: `galctl apply --auto-approve`, steps and requests at the bench concurrency. */
 export async function applyFromEmpty(ctx: BenchContext): Promise<Measurement> {
   const { run, m } = await measureChild(ctx.sim, [
-    join(ctx.root, 'bin/galctl.js'), 'apply', '-f', 'galileo.yaml', '--auto-approve', '--stats', '--no-color', '--concurrency', String(ctx.concurrency),
+    ...(ctx.nodeArgs ?? []), join(ctx.root, 'bin/galctl.js'), 'apply', '-f', 'galileo.yaml', '--auto-approve', '--stats', '--no-color', '--concurrency', String(ctx.concurrency),
   ], { cwd: ctx.dir, env: cliEnv(ctx) });
   if (run.code !== 0) throw new Error(`galctl apply: exit ${run.code}\n${run.stderr.slice(-3000)}\n${run.stdout.slice(-3000)}`);
   return m;
@@ -41,7 +43,7 @@ export interface PlanSummary {
 /** `galctl plan`, expecting the exit code given (0: no changes, 2: changes). */
 export async function cliPlan(ctx: BenchContext, file: string, expectCode: 0 | 2): Promise<{ m: Measurement; summary: PlanSummary }> {
   const { run, m } = await measureChild(ctx.sim, [
-    join(ctx.root, 'bin/galctl.js'), 'plan', '-f', file, '--format', 'json', '--detailed-exitcode', '--stats', '--concurrency', String(ctx.concurrency),
+    ...(ctx.nodeArgs ?? []), join(ctx.root, 'bin/galctl.js'), 'plan', '-f', file, '--format', 'json', '--detailed-exitcode', '--stats', '--concurrency', String(ctx.concurrency),
   ], { cwd: ctx.dir, env: cliEnv(ctx) });
   if (run.code !== expectCode) throw new Error(`galctl plan -f ${file}: exit ${run.code}, expected ${expectCode}\n${run.stderr.slice(0, 2000)}\n${run.stdout.slice(0, 2000)}`);
   return { m, summary: (JSON.parse(run.stdout) as { summary: PlanSummary }).summary };
@@ -50,7 +52,7 @@ export async function cliPlan(ctx: BenchContext, file: string, expectCode: 0 | 2
 /** A Terraform-style baseline (baseline-refresh.ts) over the ids of `stateFile`. */
 export async function baseline(ctx: BenchContext, mode: 'gets' | 'refresh', stateFile: string): Promise<Measurement> {
   const { run, m } = await measureChild(ctx.sim, [
-    join(BENCH_JS, 'baseline-refresh.js'), '--api-url', ctx.sim.url, '--state', stateFile, '--mode', mode, '--concurrency', String(ctx.concurrency),
+    ...(ctx.nodeArgs ?? []), join(BENCH_JS, 'baseline-refresh.js'), '--api-url', ctx.sim.url, '--state', stateFile, '--mode', mode, '--concurrency', String(ctx.concurrency),
   ], { cwd: ctx.dir, env: {} });
   if (run.code !== 0) throw new Error(`baseline --mode ${mode}: exit ${run.code}\n${run.stderr.slice(0, 2000)}`);
   const out = JSON.parse(run.stdout) as { requests: number; retries: number };
@@ -69,7 +71,7 @@ export async function traceIngest(
   target: { sim: SimProcess } | { sink: NullSink },
 ): Promise<{ m: Measurement; report: IngestReport }> {
   const url = 'sim' in target ? target.sim.url : target.sink.url;
-  const args = [join(BENCH_JS, 'traces-ingest.js'), '--api-url', url, '--traces', String(traces), ...('sink' in target ? ['--null-sink'] : [])];
+  const args = [...(ctx.nodeArgs ?? []), join(BENCH_JS, 'traces-ingest.js'), '--api-url', url, '--traces', String(traces), ...('sink' in target ? ['--null-sink'] : [])];
   const opts = { cwd: ctx.root, env: {} };
   const measured = 'sim' in target
     ? await measureChild(target.sim, args, opts)
