@@ -3,6 +3,7 @@
  * longest chain of requests that must happen one after another. Lower bound time = max(requests × latency ÷
  * concurrency, critical path × latency). Server-side work (code validation jobs, row processing) is not included.
  */
+import { TRACE_ID_CHUNK } from '../src/traces/count-present-traces.js';
 import type { OrgCounts } from './generate-org.js';
 
 export interface LowerBound {
@@ -16,8 +17,6 @@ export interface LowerBound {
 
 /** Items per page of a list call, and names per `name one_of` filter. */
 const PAGE = 100;
-/** ids per `traces/count` request (the API's cap) */
-const TRACE_IDS_PER_COUNT = 1000;
 /** rows per dataset content page */
 const ROWS_PER_PAGE = 1000;
 /** galctl's inventory dataset has one row per declared resource: a plan reads its pages */
@@ -36,7 +35,7 @@ function orgLists(o: OrgCounts): number {
   return pages(o.projects) + pages(scorers(o)) + pages(o.datasets) + (o.presets > 0 ? 1 : 0);
 }
 
-const traceCounts = (o: OrgCounts): number => o.tracesPerRun.reduce((s, n) => s + Math.ceil(n / TRACE_IDS_PER_COUNT), 0);
+const traceCounts = (o: OrgCounts): number => o.tracesPerRun.reduce((s, n) => s + Math.ceil(n / TRACE_ID_CHUNK), 0);
 
 /**
  * A no-op plan: the org lists; galctl's inventory (its content pages); per dataset its newest version (its name
@@ -76,7 +75,7 @@ export function applyBound(o: OrgCounts, latencyMs: number, concurrency: number,
 
 /** Trace ingest of n traces into one run: the id counts (1,000 ids each) and the batches. */
 export function ingestBound(traces: number, latencyMs: number, concurrency: number, traceBatch: number): LowerBound {
-  const requests = Math.ceil(traces / TRACE_IDS_PER_COUNT) + Math.ceil(traces / traceBatch);
+  const requests = Math.ceil(traces / TRACE_ID_CHUNK) + Math.ceil(traces / traceBatch);
   return bound(requests, 2, latencyMs, concurrency, `traces÷1,000 counts + traces÷${traceBatch} batches`);
 }
 

@@ -73,9 +73,11 @@ export function computeNotes(n: NoteInputs): string[] {
 /** Why a target was missed, from its row's figures: where the time, memory or requests went. */
 function missNote(t: TargetCheck, rows: readonly Row[], concurrency: number, profiles: NoteInputs['profiles']): string {
   const row = byKey(rows);
-  const cpu = t.rows.flatMap((k) => {
+  // a CPU profile explains time and throughput; memory and request counts have their own figures above
+  const timed = t.unit === '×' || t.unit === 's' || t.unit === 'traces/s';
+  const cpu = !timed ? '' : t.rows.flatMap((k) => {
     const p = profiles[k];
-    return p === undefined ? [] : [` CPU profile of "${row(k).scenario}" (run again under --cpu-prof, untimed): ${p}.`];
+    return p === undefined ? [] : [` CPU profile of "${row(k).scenario}" (run again under --cpu-prof, untimed; the whole process, start-up included): ${p}.`];
   }).join('');
   return `${missCause(t, rows, concurrency)}${cpu}`;
 }
