@@ -27,11 +27,20 @@ export const LARGE: OrgSizes = {
   templatesPerProject: 10, logStreamsPerProject: 5, experimentsPerProject: 20, traces: 100_000,
 };
 
-/** 1/20 of the large org: every kind present, runs in seconds. */
+/** 1/20 of the large org: every kind present, runs in under a minute. */
 export const SMALL: OrgSizes = {
   scorers: 50, codeEvery: 10, datasets: 15, rowsPerDataset: 200, projects: 3,
   templatesPerProject: 10, logStreamsPerProject: 5, experimentsPerProject: 20, traces: 5_000,
 };
+
+/** Every kind, a handful of each: the whole bench pipeline in seconds (test/bench runs it; its timings mean nothing). */
+export const TINY: OrgSizes = {
+  scorers: 10, codeEvery: 5, datasets: 3, rowsPerDataset: 20, projects: 2,
+  templatesPerProject: 2, logStreamsPerProject: 2, experimentsPerProject: 3, traces: 400,
+};
+
+export const SCALES = { large: LARGE, small: SMALL, tiny: TINY } as const;
+export type Scale = keyof typeof SCALES;
 
 /** What was written, counted per kind (the lower bounds are computed from it). */
 export interface OrgCounts {
@@ -49,6 +58,7 @@ export interface OrgCounts {
   presets: number;
   /** declared resources (projects, scorers, datasets, templates, log streams, experiments) */
   declared: number;
+  projectNames: string[];
   /** per kind, how many the changed manifest edits */
   changed: Record<string, number>;
 }
@@ -57,6 +67,15 @@ const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 const scorerKey = (i: number): string => `scorer-${pad(i, 4)}`;
 const datasetKey = (i: number): string => `dataset-${pad(i, 3)}`;
 const projectKey = (p: number): string => `project-${pad(p, 2)}`;
+const logStreamKey = (l: number): string => `stream-${pad(l, 2)}`;
+/** the first log stream of every project has a trace file (the org's directory is its base) */
+const traceFileOf = (p: number): string => `traces/${projectKey(p)}.jsonl`;
+
+/** The log streams with a trace file: project and log stream names, the file relative to the org's directory. */
+export function tracedRuns(sizes: OrgSizes): { project: string; logStream: string; file: string }[] {
+  if (sizes.traces === 0) return [];
+  return Array.from({ length: Math.min(sizes.projects, sizes.traces) }, (_, p) => ({ project: projectKey(p), logStream: logStreamKey(0), file: traceFileOf(p) }));
+}
 /** how many of `n` the 1% change edits (at least one of every kind) */
 export const onePercent = (n: number): number => (n === 0 ? 0 : Math.max(1, Math.ceil(n / 100)));
 /** the changed items are spread over the list, not bunched at its start */
@@ -85,7 +104,7 @@ export async function generateOrg(dir: string, sizes: OrgSizes): Promise<OrgCoun
     const n = Math.floor(sizes.traces / sizes.projects) + (p < sizes.traces % sizes.projects ? 1 : 0);
     if (n === 0) continue;
     tracesPerRun.push(n);
-    await writeTraces(join(dir, 'traces', `${projectKey(p)}.jsonl`), n, `Project ${p} `);
+    await writeTraces(join(dir, traceFileOf(p)), n, `Project ${p} `);
   }
   await writeFile(join(dir, 'galileo.yaml'), manifest(sizes, false));
   await writeFile(join(dir, 'galileo.changed.yaml'), manifest(sizes, true));
@@ -105,6 +124,7 @@ export async function generateOrg(dir: string, sizes: OrgSizes): Promise<OrgCoun
     tracesPerRun,
     presets: 2,
     declared: sizes.projects + sizes.scorers + sizes.datasets + templates + logStreams + experiments,
+    projectNames: Array.from({ length: sizes.projects }, (_, p) => projectKey(p)),
     changed: {
       project: onePercent(sizes.projects),
       scorer: onePercent(sizes.scorers),
@@ -194,8 +214,8 @@ function manifest(s: OrgSizes, changed: boolean): string {
     for (let l = 0; l < s.logStreamsPerProject; l++) {
       const edit = changed && isChanged(p * s.logStreamsPerProject + l, s.projects * s.logStreamsPerProject);
       const refs = [scorerRef(p * 7 + l), edit ? scorerRef(p * 7 + l + 3) : scorerRef(p * 7 + l + 1), 'preset:output_toxicity'];
-      out.push(`      stream-${pad(l, 2)}:`, `        scorers: [${refs.join(', ')}]`);
-      if (l === 0 && s.traces > 0) out.push(`        traces: traces/${projectKey(p)}.jsonl`);
+      out.push(`      ${logStreamKey(l)}:`, `        scorers: [${refs.join(', ')}]`);
+      if (l === 0 && s.traces > 0) out.push(`        traces: ${traceFileOf(p)}`);
     }
     out.push('    experiments:');
     for (let e = 0; e < s.experimentsPerProject; e++) {

@@ -3,6 +3,7 @@
  * longest chain of requests that must happen one after another. Lower bound time = max(requests × latency ÷
  * concurrency, critical path × latency). Server-side work (code validation jobs, row processing) is not included.
  */
+import { TRACE_ID_CHUNK } from '../src/traces/count-present-traces.js';
 import type { OrgCounts } from './generate-org.js';
 
 export interface LowerBound {
@@ -16,10 +17,10 @@ export interface LowerBound {
 
 /** Items per page of a list call, and names per `name one_of` filter. */
 const PAGE = 100;
-/** ids per `traces/count` request (the API's cap) */
-const TRACE_IDS_PER_COUNT = 1000;
 /** rows per dataset content page */
 const ROWS_PER_PAGE = 1000;
+/** galctl's inventory dataset has one row per declared resource: a plan reads its pages */
+const inventoryPages = (o: OrgCounts): number => Math.max(1, Math.ceil(o.declared / ROWS_PER_PAGE));
 
 const pages = (n: number): number => Math.max(1, Math.ceil(n / PAGE));
 const scorers = (o: OrgCounts): number => o.llmScorers + o.codeScorers;
@@ -34,18 +35,19 @@ function orgLists(o: OrgCounts): number {
   return pages(o.projects) + pages(scorers(o)) + pages(o.datasets) + (o.presets > 0 ? 1 : 0);
 }
 
+const traceCounts = (o: OrgCounts): number => o.tracesPerRun.reduce((s, n) => s + Math.ceil(n / TRACE_ID_CHUNK), 0);
+
 /**
- * A no-op plan: the org lists; per dataset its newest version (its name carries the content hash); per code scorer
- * its source (no list returns it); per project its templates, log streams and experiments; per run its scorer
- * settings (no list returns them); per traced run one count per 1,000 trace ids. Critical path: org lists →
- * project lists → settings (trace counts in parallel).
+ * A no-op plan: the org lists; galctl's inventory (its content pages); per dataset its newest version (its name
+ * carries the content hash); per code scorer its source (no list returns it); per project its templates, log
+ * streams and experiments; per run its scorer settings (no list returns them); per traced run one count per 1,000
+ * trace ids. Critical path: org lists → project lists → settings (trace counts in parallel).
  */
 export function noOpPlanBound(o: OrgCounts, latencyMs: number, concurrency: number): LowerBound {
   const perProject = o.projects * (1 + pages(o.logStreams / o.projects) + pages(o.experiments / o.projects));
-  const traceCounts = o.tracesPerRun.reduce((s, n) => s + Math.ceil(n / TRACE_IDS_PER_COUNT), 0);
-  const requests = orgLists(o) + o.datasets + o.codeScorers + perProject + runs(o) + traceCounts;
+  const requests = orgLists(o) + inventoryPages(o) + o.datasets + o.codeScorers + perProject + runs(o) + traceCounts(o);
   return bound(requests, 3, latencyMs, concurrency,
-    'org list pages + 1/dataset + 1/code scorer + 3/project + 1/run + 1/1,000 traces');
+    'org list pages + inventory pages + 1/dataset + 1/code scorer + 3/project + 1/run + 1/1,000 traces');
 }
 
 /** A plan after a 1% change: the no-op reads plus the rows of each changed dataset (the row diff needs them). */
@@ -59,24 +61,35 @@ export function changedPlanBound(o: OrgCounts, latencyMs: number, concurrency: n
  * Apply from empty: the org lookups (which find nothing), then per resource its chain of creates: project create +
  * label/description PUT; LLM scorer shell + version; code scorer validate + ≥1 poll + shell + version; dataset upload
  * + version name (galctl's content hash); template create; log stream create + scorer settings; experiment create
- * (scorers in the body); traces in batches of `traceBatch`. Critical path: lookups → code scorer (validate, poll,
- * shell, version) → experiment create.
+ * (scorers in the body); traces in batches of `traceBatch`; galctl's inventory: one create that claims every name
+ * before the first create, one write that confirms the ids, one that drops the settled claims. Critical path:
+ * lookups → claim → code scorer (validate, poll, shell, version) → experiment create → confirm → tidy.
  */
 export function applyBound(o: OrgCounts, latencyMs: number, concurrency: number, traceBatch: number): LowerBound {
   const batches = o.tracesPerRun.reduce((s, n) => s + Math.ceil(n / traceBatch), 0);
   const requests = orgLists(o) + 2 * o.projects + 2 * o.llmScorers + 4 * o.codeScorers + 2 * o.datasets + o.templates
-    + 2 * o.logStreams + o.experiments + batches;
-  return bound(requests, 6, latencyMs, concurrency,
-    `org lists + 2/project + 2/llm scorer + 4/code scorer + 2/dataset + 1/template + 2/log stream + 1/experiment + traces÷${traceBatch}`);
+    + 2 * o.logStreams + o.experiments + batches + 3;
+  return bound(requests, 9, latencyMs, concurrency,
+    `org lists + 2/project + 2/llm scorer + 4/code scorer + 2/dataset + 1/template + 2/log stream + 1/experiment + traces÷${traceBatch} + 3 inventory writes`);
 }
 
 /** Trace ingest of n traces into one run: the id counts (1,000 ids each) and the batches. */
 export function ingestBound(traces: number, latencyMs: number, concurrency: number, traceBatch: number): LowerBound {
-  const requests = Math.ceil(traces / TRACE_IDS_PER_COUNT) + Math.ceil(traces / traceBatch);
+  const requests = Math.ceil(traces / TRACE_ID_CHUNK) + Math.ceil(traces / traceBatch);
   return bound(requests, 2, latencyMs, concurrency, `traces÷1,000 counts + traces÷${traceBatch} batches`);
 }
 
 /** The per-resource baseline: one GET per declared resource, nothing chained. */
 export function baselineBound(o: OrgCounts, latencyMs: number, concurrency: number): LowerBound {
   return bound(o.declared, 1, latencyMs, concurrency, '1 GET/declared resource');
+}
+
+/**
+ * The Terraform-style refresh with galctl's information (baseline-refresh.ts `--mode refresh`): one GET per declared
+ * resource, per run its scorer settings, per dataset its newest version, per code scorer its source, per traced run
+ * one count per 1,000 trace ids. Nothing chained.
+ */
+export function refreshBound(o: OrgCounts, latencyMs: number, concurrency: number): LowerBound {
+  const requests = o.declared + runs(o) + o.datasets + o.codeScorers + traceCounts(o);
+  return bound(requests, 1, latencyMs, concurrency, '1 GET/declared resource + 1/run + 1/dataset + 1/code scorer + 1/1,000 traces');
 }

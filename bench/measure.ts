@@ -1,23 +1,31 @@
 /**
- * How a scenario is measured: in this process (wall time, client stats, RSS sampled every 20 ms) or as a child
- * process under `/usr/bin/time -v` (wall time, peak RSS of that process alone), with the simulator's request
- * counters read before and after either way.
+ * How a row is measured: its command runs as a child process with bench/rss-probe.ts preloaded (wall time seen from
+ * here; peak RSS and CPU time of that process alone), with the simulator's request counters and CPU time read
+ * before and after.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { SimStats } from '../src/sim/start-simulator.js';
 import type { SimProcess } from './sim-process.js';
 
 export interface Measurement {
   wallMs: number;
-  /** requests the simulator answered during the scenario */
+  /** requests the simulator answered during the row (admin calls not included) */
   requests: number;
   /** per route, most first */
   byRoute: Record<string, number>;
   retries: number;
+  /** peak RSS of the measured process alone */
   peakRssMb: number;
-  /** where the peak RSS comes from */
-  rssSource: string;
+  /** CPU time (user + system) of the measured process */
+  cpuMs: number;
+  /** CPU time the simulator used meanwhile; undefined without /proc (or against the null sink) */
+  simCpuMs: number | undefined;
+  /** how long the measured process's main thread waited for a CPU (run queue); undefined without /proc */
+  runQueueMs: number | undefined;
 }
 
 /** Requests the simulator counted between two snapshots, per route. */
@@ -31,54 +39,52 @@ export function statsDelta(before: SimStats, after: SimStats): { total: number; 
   return { total: after.total - before.total, byRoute: sorted };
 }
 
-/** Samples this process's RSS every `everyMs` until stopped; returns the peak in MB. */
-export function sampleRss(everyMs = 20): () => number {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, everyMs);
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    return Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20);
-  };
-}
-
-/** Runs `task` in this process and measures it. `retries` comes from the task's own client. */
-export async function measureInProcess<T>(sim: SimProcess, task: () => Promise<{ value: T; retries: number }>): Promise<{ value: T; m: Measurement }> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const before = await sim.stats();
-  const stopRss = sampleRss();
-  const t0 = performance.now();
-  const { value, retries } = await task();
-  const wallMs = performance.now() - t0;
-  const peakRssMb = stopRss();
-  const delta = statsDelta(before, await sim.stats());
-  return { value, m: { wallMs, requests: delta.total, byRoute: delta.byRoute, retries, peakRssMb, rssSource: 'bench process, sampled every 20 ms' } };
-}
-
 export interface ChildRun {
   code: number;
   stdout: string;
   stderr: string;
 }
 
+interface Probe {
+  maxRssKb: number;
+  userMs: number;
+  systemMs: number;
+  runQueueMs?: number;
+}
+
+const PROBE = pathToFileURL(join(import.meta.dirname, 'rss-probe.js')).href;
+
+/** Runs `node <args>` with the probe preloaded; its own peak RSS and CPU time, and its wall time from here. */
+export async function runProbed(args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<{ run: ChildRun; wallMs: number; probe: Probe }> {
+  const dir = await mkdtemp(join(tmpdir(), 'galctl-bench-probe-'));
+  try {
+    const file = join(dir, 'probe.json');
+    const t0 = performance.now();
+    const run = await runChild(process.execPath, ['--import', PROBE, ...args], { cwd: opts.cwd, env: { ...opts.env, BENCH_PROBE_FILE: file } });
+    const wallMs = performance.now() - t0;
+    const probe = JSON.parse(await readFile(file, 'utf8').catch(() => {
+      throw new Error(`${args.join(' ')}: exit ${run.code} without a probe report\n${run.stderr.slice(-2000)}`);
+    })) as Probe;
+    return { run, wallMs, probe };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /**
- * Runs `node <args>` as a child (under `/usr/bin/time -v` when present: peak RSS of the child) and measures it.
- * `retries` is read from the `--stats` footer the child printed ("total N requests, R retries").
+ * Measures `node <args>` against the simulator. `retries` is read from the `--stats` footer the child printed
+ * ("total N requests, R retries").
  */
 export async function measureChild(
   sim: SimProcess,
   args: string[],
   opts: { cwd: string; env: Record<string, string> },
 ): Promise<{ run: ChildRun; m: Measurement }> {
-  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const before = await sim.stats();
-  const t0 = performance.now();
-  const run = await runChild(timeBin ?? process.execPath, timeBin === undefined ? args : ['-v', process.execPath, ...args], opts);
-  const wallMs = performance.now() - t0;
+  const cpu0 = sim.cpuMs();
+  const { run, wallMs, probe } = await runProbed(args, opts);
+  const cpu1 = sim.cpuMs();
   const delta = statsDelta(before, await sim.stats());
-  const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1];
   const retries = Number(/total \d+ requests?, (\d+) retr/.exec(run.stderr)?.[1] ?? 0);
   return {
     run,
@@ -87,8 +93,10 @@ export async function measureChild(
       requests: delta.total,
       byRoute: delta.byRoute,
       retries,
-      peakRssMb: kb === undefined ? Number.NaN : Math.round(Number(kb) / 1024),
-      rssSource: kb === undefined ? 'not measured (/usr/bin/time missing)' : 'child process, /usr/bin/time -v',
+      peakRssMb: Math.round(probe.maxRssKb / 1024),
+      cpuMs: probe.userMs + probe.systemMs,
+      simCpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0,
+      runQueueMs: probe.runQueueMs,
     },
   };
 }

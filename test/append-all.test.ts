@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendAll, maxOf } from '../src/append-all.js';
+import { appendAll, maxOf } from '../src/core/append-all.js';
 
 describe('appendAll and maxOf', () => {
   it('append and measure 500k items, past the bound of spreading them into call arguments', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretMask, parseJsonMasked, secretPattern } from '../src/mask-secrets.js';
+import { createSecretMask, parseJsonMasked, secretPattern } from '../src/core/mask-secrets.js';
 
 const SECRET = 'glk_SECRET/canary+9f3a';
 const u = (s: string): string => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');

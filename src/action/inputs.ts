@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 
 export const ACTION_COMMANDS = ['validate', 'plan', 'apply', 'check', 'preview'] as const;
 export type ActionCommand = (typeof ACTION_COMMANDS)[number];

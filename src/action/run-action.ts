@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 import { main } from '../cli/main.js';
 import type { Io } from '../cli/io.js';
 import { escapeWorkflowData } from '../render/render-problems-github.js';

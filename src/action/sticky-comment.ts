@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 
 /** The marker that finds galctl's one plan comment on a pull request again. */
 export const PLAN_MARKER = '<!-- galctl-plan -->';

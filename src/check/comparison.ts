@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 
 /** The operators a threshold may use (the manifest schema's `comparison` pattern allows exactly these). */
 export type ComparisonOp = '>=' | '>' | '<=' | '<' | '==';

@@ -1,13 +1,14 @@
-import { appendAll } from '../append-all.js';
+import { appendAll } from '../core/append-all.js';
 import { publicScorerName, sameScorerName } from '../galileo/preset-names.js';
 import { isFailedJob, scorerNameOfJob, TERMINAL_JOB_STATUS } from '../galileo/runs.js';
-import type { Threshold } from '../manifest/types.js';
+import type { Threshold } from '../core/desired-types.js';
 import { formatComparison, parseComparison, satisfies } from './comparison.js';
 import type { AggregateMetric, CheckInput, CheckReport, DeclaredThreshold, ExperimentSummary, ThresholdField, ThresholdResult, TraceMetricStats } from './types.js';
 
 /** One comparison of a threshold: `average >= 0.8`, `categories.toxic == 0`, … */
 interface Bound {
-  field: ThresholdField;
+  /** relative gates (max_drop, max_regressed_rows) are decided by compareRuns */
+  field: Exclude<ThresholdField, 'max_drop' | 'max_regressed_rows'>;
   category?: string;
   comparison: string;
 }

@@ -1,11 +1,11 @@
 import type { GalileoClient } from '../galileo/create-client.js';
-import { getExperimentMetrics, searchExperiments } from '../galileo/experiments.js';
-import { findOne } from '../galileo/live-resource.js';
-import { listProjects } from '../galileo/projects.js';
+import { getExperimentMetrics, searchExperiments } from '../kinds/experiment/api.js';
+import { findOne } from '../engine/read/live-resource.js';
+import { listProjects } from '../kinds/project/api.js';
 import { publicScorerName } from '../galileo/preset-names.js';
 import { listJobs, TERMINAL_JOB_STATUS } from '../galileo/runs.js';
-import { iterateTraces } from '../galileo/traces.js';
-import type { Desired, DesiredExperiment, DesiredProject } from '../manifest/types.js';
+import { iterateTraces } from '../kinds/traces/api.js';
+import type { Desired, DesiredExperiment, DesiredProject } from '../core/desired-types.js';
 import { addTraceMetricStats } from './trace-metric-stats.js';
 import type { CheckInput, DeclaredThreshold, TraceMetricStats } from './types.js';
 
@@ -57,7 +57,7 @@ export async function readCheckInputs(client: GalileoClient, desired: Desired): 
         return id === undefined ? input : { ...input, live: { id, metrics: [], jobs: [] } };
       }
       const [metrics, jobs] = await Promise.all([getExperimentMetrics(client, projectId, id), listJobs(client, projectId, id)]);
-      const live: NonNullable<CheckInput['live']> = { id, metrics: metrics.metrics ?? [], jobs };
+      const live: NonNullable<CheckInput['live']> = { id, projectId, metrics: metrics.metrics ?? [], jobs };
       if (jobs.every((j) => TERMINAL_JOB_STATUS.has(j.status))) {
         live.traces = await scanTraceMetrics(client, projectId, id, new Set(thresholds.map((t) => publicScorerName(t.metric))));
       }

@@ -3,7 +3,8 @@
  * thresholds against it gives (CheckReport). Both plain data; evaluation and rendering are pure.
  */
 import type { Job } from '../galileo/types.js';
-import type { Threshold } from '../manifest/types.js';
+import type { RunComparison } from './compare-runs.js';
+import type { Threshold } from '../core/desired-types.js';
 
 /** One entry of `POST …/experiments/{id}/metrics` (`BucketedMetric`). */
 export interface AggregateMetric {
@@ -44,6 +45,8 @@ export interface CheckInput {
   /** absent when the experiment does not exist in Galileo */
   live?: {
     id: string;
+    /** the Galileo project's id */
+    projectId?: string;
     metrics: AggregateMetric[];
     jobs: Job[];
     /** metric name → stats, when traces were read */
@@ -52,7 +55,7 @@ export interface CheckInput {
 }
 
 /** Which statistic a result is about. */
-export type ThresholdField = 'average' | 'share_true' | 'min' | 'max' | 'category';
+export type ThresholdField = 'average' | 'share_true' | 'min' | 'max' | 'category' | 'max_drop' | 'max_regressed_rows';
 
 export interface ThresholdResult {
   experiment: string;
@@ -66,7 +69,7 @@ export interface ThresholdResult {
   /** the measured value; null when it could not be measured */
   value: number | null;
   passed: boolean;
-  /** why it failed (not met, job error, metric missing, …) */
+  /** why it failed (not met, job error, metric missing, …), or a note on a passed relative gate ("no baseline yet") */
   message?: string;
 }
 
@@ -86,4 +89,6 @@ export interface CheckReport {
   summary: { thresholds: number; passed: number; failed: number; skipped_experiments: number };
   /** every threshold passed */
   ok: boolean;
+  /** per experiment compared with a baseline run (or marked as having none), when a relative gate or --baseline asked for it */
+  comparisons?: RunComparison[];
 }

@@ -1,4 +1,4 @@
-import type { ApplyEvent } from '../apply/types.js';
+import type { ApplyEvent } from '../engine/apply/types.js';
 import { renderHeartbeat, renderInFlight, renderStepLine, renderWaitHeartbeat, renderWaitLine, type InFlightStep } from '../render/render-apply.js';
 import type { Io } from './io.js';
 

@@ -1,5 +1,5 @@
 import { isSecretName } from '../manifest/interpolate.js';
-import { createSecretMask, type SecretMask } from '../mask-secrets.js';
+import { createSecretMask, type SecretMask } from '../core/mask-secrets.js';
 import { escapeForeignControl } from '../render/escape-control.js';
 
 /** Everything a command may touch of the outside world. Tests pass their own; `run()` passes the process's. */

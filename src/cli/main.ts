@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { GalctlError, UsageError } from '../errors.js';
+import { GalctlError, UsageError } from '../core/errors.js';
 import { escapeControlLines } from '../render/escape-control.js';
 import { commands, summaries } from './commands/index.js';
 import { maskIo, type Io } from './io.js';

@@ -1,20 +1,18 @@
 import path from 'node:path';
-import { GalctlError, UsageError } from '../errors.js';
+import { GalctlError, UsageError } from '../core/errors.js';
 import { createGalileoClient, type GalileoClient } from '../galileo/create-client.js';
 import { httpDebugOption } from './http-debug-option.js';
 import { requestTimeoutOption } from './request-timeout-option.js';
-import { readLiveState } from '../galileo/read-live-state.js';
 import { describeApiUrlOrigin, resolveApiConfig, type ApiConfig } from '../galileo/resolve-api-config.js';
 import { loadManifestStaged } from '../manifest/load-manifest.js';
-import type { Problem } from '../manifest/problem.js';
+import type { Problem } from '../core/problem.js';
 import { displayPath } from '../manifest/read-referenced-file.js';
-import type { Desired } from '../manifest/types.js';
-import { buildPlan } from '../plan/build-plan.js';
-import type { LiveState, Plan } from '../plan/types.js';
+import type { Desired } from '../core/desired-types.js';
+import type { LiveState, Plan } from '../core/plan-types.js';
 import { renderProblemSummary, renderProblems } from '../render/render-problems.js';
 import type { ParsedArgs } from './command.js';
 import type { CommandIo, Io } from './io.js';
-import { startTraceCounts } from './read-trace-counts.js';
+import { makePlan, type MakePlanOptions } from '../pipeline/make-plan.js';
 
 /** `--concurrency N`: 1 to 64, default 8. */
 export function parseConcurrency(raw: unknown): number {
@@ -25,15 +23,15 @@ export function parseConcurrency(raw: unknown): number {
 
 /** The manifest loaded for plan and apply (loadDesired). */
 export interface LoadedDesired {
-  /** every resource; the datasets' rows and content hashes are in once `complete` resolves true */
-  desired: Desired;
+  /** stage 1: every resource, named (the datasets' rows and content hashes come with `complete`) */
+  desired: Readonly<Desired>;
   /** the manifest as shown to the user */
   shown: string;
   /**
    * true once `desired` is complete; false once the problems the file contents' checks found (a dataset file that
    * does not parse, a bad trace line…) are printed, exactly as validate prints them: the command then exits 1
    */
-  complete: Promise<boolean>;
+  complete: Promise<Desired | undefined>;
   /** aborted when `complete` resolves false: stops a live read started meanwhile (reads only; nothing is written) */
   invalid: AbortSignal;
 }
@@ -58,16 +56,22 @@ export async function loadDesired(file: string, io: CommandIo, color: boolean, o
       report(staged.problems);
       return undefined;
     }
-    return { desired: staged.desired, shown, complete: Promise.resolve(true), invalid: invalid.signal };
+    return { desired: staged.desired, shown, complete: Promise.resolve(staged.desired), invalid: invalid.signal };
   }
   const complete = staged.contents.then((loaded) => {
-    if (loaded.desired !== undefined) return true;
+    if (loaded.desired !== undefined) return loaded.desired;
     report(loaded.problems);
     invalid.abort(new GalctlError('manifest-invalid', `${shown} has problems`, { exitCode: 1 }));
-    return false;
+    return undefined;
   });
   complete.catch(() => undefined); // awaited by makePlan; a failure surfaces there
   return { desired: staged.names, shown, complete, invalid: invalid.signal };
+}
+
+/** How a command connects: requests in flight at once, and whether its abort signal also aborts them. */
+export interface ConnectOptions {
+  concurrency: number;
+  abortRequests: boolean;
 }
 
 /**
@@ -75,7 +79,8 @@ export async function loadDesired(file: string, io: CommandIo, color: boolean, o
  * requests in flight (plan); apply leaves it off so Ctrl-C lets the requests in flight finish. `stop` aborts them
  * too (LoadedDesired.invalid).
  */
-export function connect(io: Io, values: ParsedArgs['values'], concurrency: number, abortRequests: boolean, stop?: AbortSignal): { client: GalileoClient; config: ApiConfig } {
+export function connect(io: Io, values: ParsedArgs['values'], opts: ConnectOptions, stop?: AbortSignal): { client: GalileoClient; config: ApiConfig } {
+  const { concurrency, abortRequests } = opts;
   const apiUrlFlag = values['api-url'] as string | undefined;
   const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: values['insecure'] === true });
   const signals = [...(abortRequests ? [io.signal] : []), ...(stop === undefined ? [] : [stop])];
@@ -88,11 +93,11 @@ export function connect(io: Io, values: ParsedArgs['values'], concurrency: numbe
  * connect, once the manifest is known to be valid when the connection cannot be made (no API key…): the manifest's
  * problems come first, as they did when loading finished before connecting. Undefined: the problems were printed.
  */
-export async function connectAfterLoad(io: Io, values: ParsedArgs['values'], concurrency: number, abortRequests: boolean, loaded: LoadedDesired): Promise<{ client: GalileoClient; config: ApiConfig } | undefined> {
+export async function connectAfterLoad(io: Io, values: ParsedArgs['values'], opts: ConnectOptions, loaded: LoadedDesired): Promise<{ client: GalileoClient; config: ApiConfig } | undefined> {
   try {
-    return connect(io, values, concurrency, abortRequests, loaded.invalid);
+    return connect(io, values, opts, loaded.invalid);
   } catch (err) {
-    if (!(await loaded.complete)) return undefined;
+    if ((await loaded.complete) === undefined) return undefined;
     throw err;
   }
 }
@@ -101,59 +106,11 @@ export async function connectAfterLoad(io: Io, values: ParsedArgs['values'], con
  * makePlan for a manifest from loadDesired: undefined when its file contents turned out to have problems (they are
  * printed; the command exits 1), whatever else failed meanwhile (the live read it stopped, a network error).
  */
-export async function makePlanLoaded(client: GalileoClient, loaded: LoadedDesired, opts: Omit<MakePlanOptions, 'complete'>): Promise<{ plan: Plan; live: LiveState } | undefined> {
+export async function makePlanLoaded(client: GalileoClient, loaded: LoadedDesired, opts: Omit<MakePlanOptions, 'complete'>): Promise<{ plan: Plan; live: LiveState; desired: Desired } | undefined> {
   try {
     return await makePlan(client, loaded.desired, { ...opts, complete: loaded.complete });
   } catch (err) {
-    if (!(await loaded.complete.catch(() => true))) return undefined;
+    if ((await loaded.complete.catch(() => true)) === undefined) return undefined;
     throw err;
   }
-}
-
-export interface MakePlanOptions {
-  prune: boolean;
-  targets: string[];
-  /** the manifest as shown to the user */
-  manifestPath: string;
-  apiUrl: string;
-  signal?: AbortSignal;
-  /** LoadedDesired.complete: the datasets' contents are compared once it resolves true; false fails the plan */
-  complete?: Promise<boolean>;
-}
-
-/**
- * read live state (while the trace ids are derived) → count the runs' traces → buildPlan: the pipeline `plan` and
- * `apply` share.
- */
-export async function makePlan(client: GalileoClient, desired: Desired, opts: MakePlanOptions): Promise<{ plan: Plan; live: LiveState }> {
-  const prune = opts.prune || desired.prune === true;
-  if (prune && desired.stack === undefined) {
-    throw new GalctlError('prune-without-stack', `${opts.manifestPath} has no stack:, so galctl cannot tell which objects this manifest owns and refuses to prune`, {
-      hint: 'add a line such as `stack: support-bot` (one name per manifest sharing the org; docs/ownership.md), apply, then prune',
-    });
-  }
-  const traces = startTraceCounts(client, desired, opts.signal);
-  const ready = (opts.complete ?? Promise.resolve(true)).then((ok) => {
-    if (!ok) throw new GalctlError('manifest-invalid', `${opts.manifestPath} has problems`, { exitCode: 1 });
-  });
-  ready.catch(() => undefined); // awaited below
-  let live: LiveState;
-  try {
-    [live] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready }), ready]);
-  } catch (err) {
-    traces.cancel();
-    throw err;
-  }
-  const traceCounts = await traces.finish(live);
-  const plan = buildPlan({
-    desired,
-    live,
-    traceCounts,
-    targets: opts.targets,
-    prune,
-    manifestPath: opts.manifestPath,
-    apiUrl: opts.apiUrl,
-    now: new Date().toISOString(),
-  });
-  return { plan, live };
 }

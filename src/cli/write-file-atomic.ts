@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 
 /**
  * Writes `text` to `target` all at once: a temp file in the same directory, then rename. A crash or a kill

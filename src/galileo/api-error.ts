@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 
 /**
  * A request Galileo answered with an error status, or that never got an answer. The message names the request

@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 
 /**
  * Refuses a key that cannot travel in an HTTP header (anything outside visible ASCII: a zero-width space pasted with

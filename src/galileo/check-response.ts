@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 
 const HINT = 'the API answered something that is not what Galileo sends; check GALILEO_API_URL / --api-url, or retry later';
 

@@ -5,7 +5,7 @@ import { createLimiter } from './concurrency-limit.js';
 import { createStatsRecorder, routeTemplate, type ClientStats } from './request-stats.js';
 import { decideRetry, isConnectError, isIdempotentMethod, parseRetryAfter, retryDelay } from './retry-policy.js';
 import { encodeMultipart } from './encode-multipart.js';
-import { maskText, parseJsonMasked, secretPattern } from '../mask-secrets.js';
+import { maskText, parseJsonMasked, secretPattern } from '../core/mask-secrets.js';
 import { readResponse, toApiError, toNetworkError, type RawResponse } from './read-response.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './read-limits.js';
 

@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 import { badResponse, checkRecords, describeValue } from './check-response.js';
 import type { GalileoClient, HttpMethod, QueryValue } from './create-client.js';
 import { startRead } from './read-limits.js';

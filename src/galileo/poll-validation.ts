@@ -1,5 +1,5 @@
 import { requestObject } from './request-object.js';
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 import type { GalileoClient } from './create-client.js';
 import type { ValidationTask } from './types.js';
 import { apiPath } from './api-path.js';

@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 
 /**
  * How much one read (a whole paginated list, all the rows of a dataset) may accumulate. A server that sends endless

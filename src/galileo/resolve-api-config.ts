@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 import { checkApiKey } from './check-api-key.js';
 
 export interface ApiConfig {

@@ -1,11 +1,10 @@
-import { requestObject } from './request-object.js';
 import { checkRecords } from './check-response.js';
 import type { GalileoClient } from './create-client.js';
 import { publicScorerName } from './preset-names.js';
 import type { Job, RunScorerSettings, ScorerConfig } from './types.js';
 import { apiPath } from './api-path.js';
 
-/** Experiments and log streams are both "runs": scorer settings, metric settings and jobs hang off them. */
+/** Experiments and log streams are both "runs": scorer settings (`/runs/{id}/scorer-settings`) and jobs hang off them. */
 export type RunKind = 'experiment' | 'log_stream';
 
 export async function getScorerSettings(client: GalileoClient, projectId: string, runId: string): Promise<RunScorerSettings> {
@@ -28,33 +27,10 @@ export async function upsertScorerSettings(
   ).data;
 }
 
-function metricSettingsPath(projectId: string, kind: RunKind, runId: string): string {
-  return apiPath`/projects/${projectId}/${kind === 'experiment' ? 'experiments' : 'log_streams'}/${runId}/metric_settings`;
-}
-
-export async function getMetricSettings(client: GalileoClient, projectId: string, kind: RunKind, runId: string): Promise<RunScorerSettings> {
-  const res = await client.request<RunScorerSettings>('GET', metricSettingsPath(projectId, kind, runId));
-  return { ...res.data, scorers: res.data?.scorers ?? [] };
-}
-
-export async function patchMetricSettings(
-  client: GalileoClient,
-  projectId: string,
-  kind: RunKind,
-  runId: string,
-  scorers: ScorerConfig[],
-): Promise<RunScorerSettings> {
-  return requestObject<RunScorerSettings>(client, 'PATCH', metricSettingsPath(projectId, kind, runId), { body: { scorers }, idempotent: true }, null);
-}
-
 export async function listJobs(client: GalileoClient, projectId: string, runId: string): Promise<Job[]> {
   const path = apiPath`/projects/${projectId}/runs/${runId}/jobs`;
   // a missing list is not "no jobs": --wait would stop waiting for scores that are still coming
   return checkRecords(`GET ${path}`, 'jobs', (await client.request<unknown>('GET', path)).data) as unknown as Job[];
-}
-
-export async function getJob(client: GalileoClient, jobId: string): Promise<Job> {
-  return requestObject<Job>(client, 'GET', apiPath`/jobs/${jobId}`);
 }
 
 /** Job statuses after which nothing more happens (both vocabularies, galileo-api.md §5.9). */

@@ -1,5 +1,5 @@
-import { addressOf } from '../plan/address.js';
-import { hashDatasetContent } from '../plan/content-hash.js';
+import { addressOf } from '../core/address.js';
+import { hashDatasetContent } from '../core/content-hash.js';
 import type { ManifestV1 } from './manifest-v1.js';
 import type { DatasetFormat, ParsedDataset } from './parse-dataset.js';
 import { PRESET_PREFIX } from './presets.js';
@@ -13,7 +13,7 @@ import type {
   DesiredTemplate,
   ScorerRef,
   SourceLocation,
-} from './types.js';
+} from '../core/desired-types.js';
 import type { DataPath } from './yaml-source.js';
 
 /** What loadManifest read from disk for a valid manifest. */

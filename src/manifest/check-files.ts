@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { hashDatasetContent } from '../plan/content-hash.js';
+import { hashDatasetContent } from '../core/content-hash.js';
 import { checkTraceFileCounted } from '../traces/check-trace-file.js';
 import { doubleBraceMessage, findDoubleBrace, findSingleBrace, positionIn, singleBraceMessage } from './check-braces.js';
 import { groundTruthMessage } from './check-shapes.js';
@@ -7,11 +7,11 @@ import { lintCodeScorer } from './lint-code-scorer.js';
 import { isRecord, mapEntries, str } from './manifest-v1.js';
 import { columnsOf, formatOfFile, parseDatasetText } from './parse-dataset.js';
 import { filePathKey, type LoadedFiles } from './build-desired.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../core/problem.js';
 import { displayPath, readReferencedFile } from './read-referenced-file.js';
 import type { RuleIssue } from './rule-issue.js';
 import type { DataPath } from './yaml-source.js';
-import { appendAll } from '../append-all.js';
+import { appendAll } from '../core/append-all.js';
 
 type FileKind = 'code' | 'prompt' | 'dataset' | 'template' | 'traces';
 

@@ -1,8 +1,8 @@
-import { INVENTORY_DATASET_NAME } from '../plan/ownership.js';
+import { INVENTORY_DATASET_NAME } from '../core/inventory-dataset.js';
 import { isRecord, mapEntries, str } from './manifest-v1.js';
 import type { RuleIssue } from './rule-issue.js';
 import type { DataPath } from './yaml-source.js';
-import { appendAll } from '../append-all.js';
+import { appendAll } from '../core/append-all.js';
 
 /**
  * Two keys of one kind and scope must not map to the same remote name (Galileo identifies resources by name):

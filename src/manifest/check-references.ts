@@ -3,7 +3,7 @@ import { PRESET_PREFIX, PRESET_SCORERS } from './presets.js';
 import type { RuleIssue } from './rule-issue.js';
 import { closestMatches, didYouMean } from './suggest.js';
 import type { DataPath } from './yaml-source.js';
-import { appendAll } from '../append-all.js';
+import { appendAll } from '../core/append-all.js';
 
 /**
  * References resolve: experiment dataset and template keys, scorer lists (manifest keys or known presets) and

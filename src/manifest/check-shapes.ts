@@ -2,7 +2,7 @@ import { findDoubleBrace, findSingleBrace, doubleBraceMessage, singleBraceMessag
 import { isRecord, mapEntries } from './manifest-v1.js';
 import type { RuleIssue } from './rule-issue.js';
 import type { DataPath } from './yaml-source.js';
-import { appendAll } from '../append-all.js';
+import { appendAll } from '../core/append-all.js';
 
 /**
  * Per-resource rules the schema cannot word well: one source of text per scorer/template/dataset, the flows of an

@@ -1,12 +1,8 @@
+import { KIND_LIST } from '../kinds/registry.js';
 import type { DataPath } from './yaml-source.js';
 
-const KINDS: Record<string, string> = {
-  scorers: 'scorer',
-  datasets: 'dataset',
-  templates: 'template',
-  log_streams: 'log stream',
-  experiments: 'experiment',
-};
+/** manifest section → how messages name one of its resources (each kind's manifestKey and label) */
+const labelOf = (section: string): string | undefined => KIND_LIST.find((k) => k.manifestKey === section && k.id !== 'project')?.label;
 
 /**
  * Names the resource a path belongs to and the field inside it, for messages:
@@ -21,12 +17,12 @@ export function describePath(path: DataPath): { owner: string; field: string } {
     owner = `project "${key}"`;
     rest = segs.slice(2);
     const [sub, subKey] = rest;
-    if (sub !== undefined && subKey !== undefined && KINDS[sub] !== undefined) {
-      owner = `${KINDS[sub]} "${subKey}" (project "${key}")`;
+    if (sub !== undefined && subKey !== undefined && labelOf(sub) !== undefined) {
+      owner = `${labelOf(sub)} "${subKey}" (project "${key}")`;
       rest = rest.slice(2);
     }
-  } else if (top !== undefined && key !== undefined && KINDS[top] !== undefined) {
-    owner = `${KINDS[top]} "${key}"`;
+  } else if (top !== undefined && key !== undefined && labelOf(top) !== undefined) {
+    owner = `${labelOf(top)} "${key}"`;
     rest = segs.slice(2);
   }
   const field = rest.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');

@@ -1,5 +1,5 @@
 import { isScalar, Scalar, visit } from 'yaml';
-import type { Problem } from './problem.js';
+import type { Problem } from '../core/problem.js';
 import { positionAt, type YamlSource } from './yaml-source.js';
 
 /**

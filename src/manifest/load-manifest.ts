@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readRegularFile } from '../read-regular-file.js';
-import { stripBom } from '../strip-bom.js';
+import { stripBom } from '../core/strip-bom.js';
 import { buildDesired, datasetContent, type LoadedFiles } from './build-desired.js';
 import { checkFilesStaged } from './check-files.js';
 import { parseManifest, sortProblems, toProblem } from './parse-manifest.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../core/problem.js';
 import { displayPath } from './read-referenced-file.js';
-import type { Desired, SourceLocation } from './types.js';
+import type { Desired, SourceLocation } from '../core/desired-types.js';
 import { locatePath, MAX_MANIFEST_BYTES, type DataPath } from './yaml-source.js';
 
 export interface LoadManifestOptions {
@@ -41,13 +41,13 @@ export async function loadManifest(file: string, opts: LoadManifestOptions = {})
 /** A manifest whose YAML, schema, rules and files are fine so far; its dataset and trace file contents are being checked. */
 export interface StagedManifest {
   /**
-   * Every resource, named and located; the datasets' rows, columns and content hashes are filled in (in these same
-   * objects) when `contents` resolves with no problems.
+   * Stage 1: every resource, named and located; the datasets' rows, columns and content hashes are not known yet.
+   * Never changed afterwards: stage 2 (`contents`) resolves with a new, completed desired state.
    */
-  names: Desired;
+  names: Readonly<Desired>;
   /** LoadManifestResult.secrets, known before the contents are */
   secrets: string[];
-  /** loadManifest's result: the dataset files parsed and hashed and the trace files checked, one file at a time */
+  /** stage 2, loadManifest's result: the dataset files parsed and hashed and the trace files checked, one file at a time */
   contents: Promise<LoadManifestResult>;
 }
 
@@ -80,18 +80,28 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
     const problems = sortProblems([...parsed.problems, ...issues.map((i) => toProblem(source, i)), ...files.problems, ...rest.problems]);
     if (problems.length > 0 || parsed.manifest === undefined) return { problems, counts: parsed.counts, secrets };
     if (names === undefined) return { desired: withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text, files.loaded), problems: [], counts: parsed.counts, secrets };
-    for (const r of names.resources) {
-      if (r.kind === 'dataset') Object.assign(r, datasetContent(files.loaded.datasets.get(r.key)));
-      if ((r.kind === 'experiment' || r.kind === 'log_stream') && r.traces !== undefined) {
-        const records = files.loaded.traceRecords.get(r.traces.file);
-        if (records !== undefined) r.traces.records = records;
-      }
-    }
-    return { desired: names, problems: [], counts: parsed.counts, secrets };
+    return { desired: completeDesired(names, files.loaded), problems: [], counts: parsed.counts, secrets };
   };
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === undefined) return finish(undefined);
   const names = withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text, files.loaded);
   return { names, secrets, contents: finish(names) };
+}
+
+/**
+ * Stage 2 of a staged load: the stage-1 desired state (names) with the datasets' rows, columns and content hashes
+ * and the trace files' record counts, as NEW objects: stage 1's value was handed out (the live read holds it) and
+ * is never changed.
+ */
+function completeDesired(names: Readonly<Desired>, loaded: LoadedFiles): Desired {
+  const resources = names.resources.map((r) => {
+    if (r.kind === 'dataset') return { ...r, ...datasetContent(loaded.datasets.get(r.key)) };
+    if ('traces' in r && r.traces !== undefined) {
+      const records = loaded.traceRecords.get(r.traces.file);
+      return records === undefined ? r : { ...r, traces: { ...r.traces, records } };
+    }
+    return r;
+  });
+  return { ...names, resources };
 }
 
 /** sha256 (hex) of a manifest's text (a BOM left out): a saved plan names the manifest it was made from by it. */

@@ -2,7 +2,7 @@
  * The manifest as written (version 1), after interpolation and schema validation: snake_case, as in
  * schemas/galileo.schema.json. Loading resolves it into `Desired` (types.ts).
  */
-import type { ChatMessage, PromptSettings, Threshold } from './types.js';
+import type { ChatMessage, PromptSettings, Threshold } from '../core/desired-types.js';
 
 interface Managed {
   name?: string;

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { DatasetRow } from './types.js';
-import { stripBom } from '../strip-bom.js';
+import type { DatasetRow } from '../core/desired-types.js';
+import { stripBom } from '../core/strip-bom.js';
 
 export type DatasetFormat = 'csv' | 'jsonl' | 'json';
 

@@ -2,13 +2,15 @@ import { checkNames } from './check-names.js';
 import { checkReferences } from './check-references.js';
 import { checkSecrets, isApiKeyField } from './check-secrets.js';
 import { checkShapes } from './check-shapes.js';
+import { checkThresholds } from './check-thresholds.js';
 import { interpolateDocument } from './interpolate.js';
 import { isRecord, mapEntries, type ManifestV1 } from './manifest-v1.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../core/problem.js';
 import type { RuleIssue } from './rule-issue.js';
 import { validateSchema } from './validate-schema.js';
 import { locateInNode, locatePath, nodeAt, parseYamlSource, type DataPath, type YamlSource } from './yaml-source.js';
-import { appendAll } from '../append-all.js';
+import { KIND_LIST } from '../kinds/registry.js';
+import { appendAll } from '../core/append-all.js';
 
 export interface ParseContext {
   /** variables for `${VAR}` interpolation */
@@ -55,7 +57,7 @@ export function parseManifest(text: string, file: string, ctx: ParseContext): Pa
   for (const issue of validateSchema(data, { isSecret, ignoreUnknown: isApiKeyField })) {
     problems.push({ file, ...locatePath(source, issue.path, issue.target), code: 'schema', message: issue.message, hint: issue.hint });
   }
-  const rules: RuleIssue[] = isRecord(data) ? [checkReferences(data), checkNames(data), checkShapes(data)].flat() : [];
+  const rules: RuleIssue[] = isRecord(data) ? [checkReferences(data), checkNames(data), checkShapes(data), checkThresholds(data)].flat() : [];
   appendAll(rules, checkSecrets(data));
   for (const issue of rules) problems.push(toProblem(source, issue));
   const sorted = sortProblems(dedupe(problems));
@@ -75,17 +77,15 @@ function withCounts(m: ParsedManifest, data?: unknown): ParsedManifest {
   return m;
 }
 
-/** Resources per kind, as far as the data has the expected shape. */
+/** Resources per kind (each kind's manifest section, kinds/registry.ts), as far as the data has the expected shape. */
 export function countResources(data: unknown): Record<string, number> {
-  const counts: Record<string, number> = { project: 0, scorer: 0, dataset: 0, template: 0, log_stream: 0, experiment: 0 };
+  const declared = KIND_LIST.filter((k) => k.manifestKey !== undefined);
+  const counts: Record<string, number> = Object.fromEntries(declared.map((k) => [k.id, 0]));
   if (!isRecord(data)) return counts;
-  counts['scorer'] = mapEntries(data['scorers']).length;
-  counts['dataset'] = mapEntries(data['datasets']).length;
-  for (const [, p] of mapEntries(data['projects'])) {
-    counts['project'] = (counts['project'] ?? 0) + 1;
-    counts['template'] = (counts['template'] ?? 0) + mapEntries(p['templates']).length;
-    counts['log_stream'] = (counts['log_stream'] ?? 0) + mapEntries(p['log_streams']).length;
-    counts['experiment'] = (counts['experiment'] ?? 0) + mapEntries(p['experiments']).length;
+  const projects = mapEntries(data['projects']);
+  for (const k of declared) {
+    const key = k.manifestKey ?? '';
+    counts[k.id] = k.scope === 'org' ? mapEntries(data[key]).length : projects.reduce((n, [, p]) => n + mapEntries(p[key]).length, 0);
   }
   return counts;
 }

@@ -1,7 +1,7 @@
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { readRegularFile } from '../read-regular-file.js';
-import { stripBom } from '../strip-bom.js';
+import { stripBom } from '../core/strip-bom.js';
 import { closestMatches } from './suggest.js';
 
 /** Largest file a manifest may reference (datasets included). */

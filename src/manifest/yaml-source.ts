@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { findExcessiveAliasing, MAX_ALIAS_EXPANSION } from './find-alias-expansion.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../core/problem.js';
 
 /** A parsed YAML manifest with the means to turn any path in it back into a line and column. */
 export interface YamlSource {

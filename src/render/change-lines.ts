@@ -1,6 +1,6 @@
 import { escapeControl } from './escape-control.js';
-import type { Action, FieldChange, PlanChange } from '../plan/types.js';
-import { appendAll } from '../append-all.js';
+import type { Action, FieldChange, PlanChange } from '../core/plan-types.js';
+import { appendAll } from '../core/append-all.js';
 
 /** A value as the plan prints it: strings quoted, the rest as compact JSON. */
 export function formatValue(value: unknown): string {

@@ -1,6 +1,6 @@
-import type { ApplyResult, Counted, StepOutcome } from '../apply/types.js';
-import { formatDuration } from '../apply/wait-for-runs.js';
-import type { Action } from '../plan/types.js';
+import type { ApplyResult, Counted, StepOutcome } from '../engine/apply/types.js';
+import { formatDuration } from '../engine/apply/wait-for-runs.js';
+import type { Action } from '../core/plan-types.js';
 import { escapeControl, escapeControlLines } from './escape-control.js';
 import { paint } from './symbols.js';
 

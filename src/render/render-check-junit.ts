@@ -43,7 +43,7 @@ export function renderCheckJunit(report: CheckReport): string {
       const open = `    <testcase classname="${escapeXml(e.address)}" name="${escapeXml(caseName(r))}" time="0">`;
       const measured = `${shownField(r)} = ${shownValue(r)} (metric "${r.metric}")`;
       if (r.passed) {
-        out.push(open, `      <system-out>${escapeXml(measured)}</system-out>`, '    </testcase>');
+        out.push(open, `      <system-out>${escapeXml(r.message === undefined ? measured : `${measured}\n${r.message}`)}</system-out>`, '    </testcase>');
       } else {
         const message = r.message ?? 'threshold not met';
         out.push(

@@ -1,4 +1,4 @@
-import type { Plan, PlanChange } from '../plan/types.js';
+import type { Plan, PlanChange } from '../core/plan-types.js';
 
 /** One change with its keys in the documented order; absent optional keys are left out. */
 function orderedChange(c: PlanChange): Record<string, unknown> {

@@ -1,5 +1,5 @@
-import { orphansOf } from '../plan/plan-prune.js';
-import type { Action, Plan, PlanChange, UnmanagedResource } from '../plan/types.js';
+import { orphansOf } from '../engine/plan-prune.js';
+import type { Action, Plan, PlanChange, UnmanagedResource } from '../core/plan-types.js';
 import { changeLines } from './change-lines.js';
 import { codeBlock, codeSpan, escapeMarkdown } from './escape-markdown.js';
 import { NO_CHANGES, hasChanges, orphanLine, summaryLine } from './summary-line.js';

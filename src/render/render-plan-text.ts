@@ -1,5 +1,5 @@
-import { orphansOf } from '../plan/plan-prune.js';
-import type { Plan, UnmanagedResource } from '../plan/types.js';
+import { orphansOf } from '../engine/plan-prune.js';
+import type { Plan, UnmanagedResource } from '../core/plan-types.js';
 import { changeLines } from './change-lines.js';
 import { escapeControl } from './escape-control.js';
 import { NO_CHANGES, hasChanges, orphanLine, summaryLine } from './summary-line.js';

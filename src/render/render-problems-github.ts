@@ -1,4 +1,4 @@
-import type { Problem } from '../manifest/problem.js';
+import type { Problem } from '../core/problem.js';
 import { escapeControl } from './escape-control.js';
 
 /** Workflow-command data: `%`, CR and LF percent-encoded (GitHub's toolkit `escapeData`). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Problem } from '../manifest/problem.js';
+import type { Problem } from '../core/problem.js';
 
 /** One entry of a GitLab code-quality report (docs.gitlab.com, "Code Quality", report format). */
 export interface CodeQualityIssue {

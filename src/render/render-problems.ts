@@ -1,4 +1,5 @@
-import type { Problem } from '../manifest/problem.js';
+import { KIND_LIST } from '../kinds/registry.js';
+import type { Problem } from '../core/problem.js';
 import { escapeControl } from './escape-control.js';
 
 const RED = '\u001b[31m';
@@ -23,16 +24,9 @@ export function renderProblemSummary(problems: readonly Problem[], file: string)
   return `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in ${escapeControl(file)}\n`;
 }
 
-/** Resource counts in display order: `1 project, 2 scorers, ...` (kinds with 0 left out). */
+/** Resource counts in the registry's order (kinds/registry.ts): `1 project, 2 scorers, ...` (kinds with 0 left out). */
 export function renderCounts(counts: Record<string, number>): string {
-  const names: [string, string, string][] = [
-    ['project', 'project', 'projects'],
-    ['scorer', 'scorer', 'scorers'],
-    ['dataset', 'dataset', 'datasets'],
-    ['template', 'template', 'templates'],
-    ['log_stream', 'log stream', 'log streams'],
-    ['experiment', 'experiment', 'experiments'],
-  ];
+  const names = KIND_LIST.flatMap((k) => (k.manifestKey === undefined ? [] : [[k.id, k.label, k.plural] as const]));
   const parts = names.filter(([k]) => (counts[k] ?? 0) > 0).map(([k, one, many]) => `${counts[k]} ${counts[k] === 1 ? one : many}`);
   return parts.length === 0 ? 'no resources' : parts.join(', ');
 }

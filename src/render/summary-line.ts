@@ -1,4 +1,4 @@
-import type { Action } from '../plan/types.js';
+import type { Action } from '../core/plan-types.js';
 
 /** `Plan: 3 to create, 1 new version, 0 to update, 0 to replace, 0 to delete, 2 to ingest.` */
 export function summaryLine(summary: Record<Action, number>): string {

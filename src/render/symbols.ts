@@ -1,4 +1,4 @@
-import type { Action, PlanChange } from '../plan/types.js';
+import type { Action, PlanChange } from '../core/plan-types.js';
 
 /** The plan's markers, in one place (Terraform-like). */
 export const ACTION_SYMBOL: Record<Action, string> = {

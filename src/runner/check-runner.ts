@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 import { isRecord } from '../manifest/manifest-v1.js';
 import type { RuleIssue } from '../manifest/rule-issue.js';
 import type { DataPath } from '../manifest/yaml-source.js';

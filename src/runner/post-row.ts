@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 import { parseAppAnswer } from './parse-app-answer.js';
 import { rowFailure, type RowResult } from './row-result.js';
 import { MAX_ANSWER_BYTES, type CallOptions } from './run-command-row.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isSecretName } from '../manifest/interpolate.js';
-import { stableStringify } from '../plan/content-hash.js';
+import { stableStringify } from '../core/content-hash.js';
 import { changedFiles, changedFilesText } from './changed-files.js';
 import type { RunnerSettings } from './resolve-runner.js';
 import type { RunnerInputsHash } from './runner-inputs-hash.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stableStringify } from '../plan/content-hash.js';
+import { stableStringify } from '../core/content-hash.js';
 import type { RunInputs } from './run-inputs.js';
 import { INPUTS_SCHEMA_VERSION, summarizeInputs } from './summarize-inputs.js';
 

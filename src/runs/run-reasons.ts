@@ -1,4 +1,4 @@
-import { diffRows } from '../plan/row-diff.js';
+import { diffRows } from '../kinds/dataset/row-diff.js';
 import type { InputRow, RunInputs, ScorerContent } from './run-inputs.js';
 import { summarizeInputs, type InputsSummary, type ScorerSummary } from './summarize-inputs.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { canonicalTemplate } from '../plan/canonical-template.js';
-import { hashDatasetContent, stableStringify } from '../plan/content-hash.js';
-import { normalizeCode } from '../plan/normalize-code.js';
+import { canonicalTemplate } from '../kinds/template/canonical-template.js';
+import { hashDatasetContent, stableStringify } from '../core/content-hash.js';
+import { normalizeCode } from '../kinds/scorer/normalize-code.js';
 import type { RunInputs, ScorerContent, ScorerInput } from './run-inputs.js';
 
 /** Version of the summary's shape and of what the fingerprint covers; bump it when either changes. */

@@ -1,6 +1,7 @@
 import { currentVersion } from './dataset-view.js';
 import { newJob, scheduleScoring } from './jobs.js';
-import { fakeAnswer, renderMustache } from './scoring.js';
+import { fakeAnswer } from './fake-llm.js';
+import { renderMustache } from './scoring.js';
 import type { Sim } from './sim-context.js';
 import { fullSettings } from './template-view.js';
 import type { DatasetVersionRec, Obj, RunRec, TemplateVersionRec, TraceRec } from './types.js';
@@ -54,11 +55,11 @@ export function generateExperiment(sim: Sim, run: RunRec): void {
         ? [{ role: 'user', content: renderMustache(tv.template, values) }]
         : tv.template.map((m) => ({ ...m, content: renderMustache(String(m['content'] ?? ''), values) }));
       prompt = messages.map((m) => String(m['content'])).join('\n');
-      output = fakeAnswer(prompt, model);
+      output = fakeAnswer(prompt, model, { question: input, expected: cell(values['output']) });
     } else {
       prompt = input;
       messages = [{ role: 'user', content: input }];
-      output = cell(values['generated_output']) ?? fakeAnswer(prompt, model);
+      output = cell(values['generated_output']) ?? fakeAnswer(prompt, model, { question: input, expected: cell(values['output']) });
     }
     const id = sim.store.uuid();
     const meta = values['metadata'];

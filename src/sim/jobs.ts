@@ -1,6 +1,6 @@
 import { internalPresetName } from '../galileo/preset-names.js';
 import { latestVersion } from './scorer-view.js';
-import { fakeScore, metricSuccess, outputTypeOf } from './scoring.js';
+import { applyScores } from './score-job.js';
 import type { Sim } from './sim-context.js';
 import { isoMicro } from './store.js';
 import type { JobRec, Obj, RunRec, ScorerRec, ScorerVersionRec } from './types.js';
@@ -47,12 +47,25 @@ interface ResolvedScorer {
 function resolve(sim: Sim, config: Obj): ResolvedScorer {
   const scorer = sim.store.scorers.get(String(config['id']));
   const pinned = config['scorer_version'] as Obj | null | undefined;
-  const version = scorer === undefined ? undefined
+  const chosen = scorer === undefined ? undefined
     : pinned != null && typeof pinned['version'] === 'number'
       ? scorer.versions.find((v) => v.version === pinned['version'])
       : latestVersion(scorer);
+  const version = chosen === undefined ? undefined : withRunOverrides(chosen, config);
   const name = scorer?.name ?? (typeof config['name'] === 'string' ? config['name'] : String(config['id']));
   return { config, scorer, version, name };
+}
+
+/** A run's `ScorerConfig` model / judges / chain-of-thought override the version's for that run [SPEC ScorerConfig]. */
+function withRunOverrides(v: ScorerVersionRec, config: Obj): ScorerVersionRec {
+  const model = config['model_name'];
+  const judges = config['num_judges'];
+  const cot = config['cot_enabled'];
+  if (typeof model !== 'string' && typeof judges !== 'number' && typeof cot !== 'boolean') return v;
+  return {
+    ...v, model_name: typeof model === 'string' ? model : v.model_name, num_judges: typeof judges === 'number' ? judges : v.num_judges,
+    cot_enabled: typeof cot === 'boolean' ? cot : v.cot_enabled,
+  };
 }
 
 /** Why a scorer cannot score these traces, or null when it can. */
@@ -122,16 +135,7 @@ export function settleRun(sim: Sim, run: RunRec): void {
     if (st !== 'completed' || j.scorer_id === null) continue;
     const s = sim.store.scorers.get(j.scorer_id);
     if (s === undefined) continue;
-    const cfg = j.request_data['scorer_config'] as Obj;
-    const r = resolve(sim, cfg);
-    const type = outputTypeOf(s, r.version);
-    for (const id of j.trace_ids) {
-      const t = run.traces.get(id);
-      if (t === undefined) continue;
-      const value = fakeScore(sim.store.seed, s.id, id, type);
-      t.metric_info[s.name] = metricSuccess(s, r.version, value, id);
-      t.metrics[s.name] = value;
-    }
+    applyScores(sim, run, s, resolve(sim, j.request_data['scorer_config'] as Obj).version, j.trace_ids);
   }
 }
 

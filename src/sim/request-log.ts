@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { objectBody } from './body.js';
 import { SimHttpError } from './http-error.js';
-import type { RouteContext, RouteResult } from './router.js';
+import type { Handler } from './router.js';
 
 /** Bodies up to this size are kept whole (parsed JSON); larger ones keep their top-level scalar fields only. */
 export const REQUEST_LOG_BODY_CAP = 64 * 1024;
@@ -79,11 +79,12 @@ function jsonDigest(raw: Buffer, contentType: string | undefined): Pick<LoggedRe
 }
 
 /** `GET /__sim/requests` → `{recording, requests}`; `POST /__sim/requests {"recording": bool}` → on/off and clear. */
-export function requestLogRoute(log: RequestLog, route: string, ctx: RouteContext): RouteResult | undefined {
-  if (route === 'GET /__sim/requests') return { body: { recording: log.recording, requests: log.list() } };
-  if (route !== 'POST /__sim/requests') return undefined;
-  const recording = objectBody(ctx)['recording'];
-  if (typeof recording !== 'boolean') throw new SimHttpError(422, { detail: 'requests: send {"recording": true|false}' });
-  log.set(recording);
-  return { body: { recording: log.recording, requests: [] } };
+export function requestLogRoutes(log: RequestLog, add: (id: 'sim:get_requests' | 'sim:set_requests', handler: Handler) => void): void {
+  add('sim:get_requests', () => ({ body: { recording: log.recording, requests: log.list() } }));
+  add('sim:set_requests', (ctx) => {
+    const recording = objectBody(ctx)['recording'];
+    if (typeof recording !== 'boolean') throw new SimHttpError(422, { detail: 'requests: send {"recording": true|false}' });
+    log.set(recording);
+    return { body: { recording: log.recording, requests: [] } };
+  });
 }

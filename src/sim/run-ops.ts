@@ -1,10 +1,8 @@
-import { invalid, notFound } from './http-error.js';
+import { notFound } from './http-error.js';
 import { scheduleScoring, settleRun } from './jobs.js';
-import { isUuid } from './prng.js';
+import { checkPinnedVersions, parseScorerConfigs, parseSegmentFilters } from './scorer-config.js';
 import type { Sim } from './sim-context.js';
 import type { Obj, RunRec } from './types.js';
-
-const SCORER_TYPES = new Set(['llm', 'code', 'luna', 'preset']);
 
 export function newRun(sim: Sim, kind: RunRec['kind'], projectId: string, name: string, taskType: number): RunRec {
   const now = sim.store.nowIso();
@@ -24,19 +22,9 @@ export function getRun(sim: Sim, projectId: string | undefined, runId: string | 
   return r;
 }
 
-/** Validates `ScorerConfig[]` [SPEC]: id (uuid) and scorer_type required. */
+/** Validates `ScorerConfig[]` [SPEC] (`scorer-config.ts`: every field, every problem at once). */
 export function scorerConfigs(raw: unknown, loc: (string | number)[]): Obj[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw invalid(loc, 'Input should be a valid list', 'list_type', raw);
-  return raw.map((c, i) => {
-    if (c === null || typeof c !== 'object') throw invalid([...loc, i], 'Input should be a valid dictionary', 'dict_type', c);
-    const cfg = c as Obj;
-    if (cfg['id'] === undefined) throw invalid([...loc, i, 'id'], 'Field required', 'missing');
-    if (!isUuid(cfg['id'])) throw invalid([...loc, i, 'id'], 'Input should be a valid UUID', 'uuid_parsing', cfg['id']);
-    if (cfg['scorer_type'] === undefined) throw invalid([...loc, i, 'scorer_type'], 'Field required', 'missing');
-    if (!SCORER_TYPES.has(String(cfg['scorer_type']))) throw invalid([...loc, i, 'scorer_type'], "Input should be 'llm', 'code', 'luna' or 'preset'", 'enum', cfg['scorer_type']);
-    return { ...cfg };
-  });
+  return parseScorerConfigs(raw, loc);
 }
 
 /**
@@ -44,13 +32,15 @@ export function scorerConfigs(raw: unknown, loc: (string | number)[]): Obj[] {
  * run). Scorers new to the list are run over the traces already complete ("recompute" [GUIDE C2]).
  */
 export function replaceScorers(sim: Sim, run: RunRec, configs: Obj[], segmentFilters: unknown): void {
+  checkPinnedVersions(sim, configs);
+  const segments = segmentFilters === undefined ? undefined : parseSegmentFilters(segmentFilters, ['body', 'segment_filters']);
   const before = new Set(run.scorers.map((c) => String(c['id'])));
   const added = configs.filter((c) => !before.has(String(c['id'])));
   run.scorers = configs.map((c) => {
     const s = sim.store.scorers.get(String(c['id']));
     return s === undefined ? c : { ...c, name: c['name'] ?? s.name };
   });
-  if (segmentFilters !== undefined) run.segment_filters = Array.isArray(segmentFilters) ? (segmentFilters as Obj[]) : null;
+  if (segments !== undefined) run.segment_filters = segments;
   run.updated_at = sim.store.nowIso();
   if (added.length === 0) return;
   const complete: string[] = [];

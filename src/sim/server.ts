@@ -7,13 +7,12 @@ import type { Stats } from './stats.js';
 /** Paths that need no credentials. */
 const PUBLIC = new Set(['GET /healthcheck', 'POST /login/api_key', 'POST /login', 'GET /v2/healthcheck', 'POST /v2/login/api_key']);
 
-export type AdminHandler = (method: string, path: string, ctx: RouteContext) => Promise<RouteResult | undefined>;
-
 export interface ServerDeps {
   sim: Sim;
   router: Router;
   stats: Stats;
-  admin: AdminHandler;
+  /** the `/__sim/*` routes (route-table.ts ADMIN_ROUTES) */
+  admin: Router;
   onError?: (err: unknown) => void;
 }
 
@@ -39,11 +38,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   if (path.startsWith('/__sim/') || path === '/__sim') {
     stats.admin();
     const rawBody = await readBody(req);
-    const ctx = makeContext(method, path, {}, url.searchParams, req, rawBody, '');
+    const matched = deps.admin.match(method, path);
+    if (matched === undefined) return send(res, 404, { detail: 'Not Found' });
+    const ctx = makeContext(method, path, matched.params, url.searchParams, req, rawBody, '');
     try {
-      const result = await deps.admin(method, path, ctx);
-      if (result === undefined) return send(res, 404, { detail: 'Not Found' });
-      return reply(res, result);
+      return reply(res, await matched.route.handler(ctx));
     } catch (err) {
       return replyError(res, err, deps);
     }

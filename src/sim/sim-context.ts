@@ -1,6 +1,8 @@
 import type { Auth } from './auth.js';
+import type { CodeScorerOptions } from './code-scorer-sandbox.js';
 import type { Faults } from './faults.js';
 import type { RequestLog } from './request-log.js';
+import type { ApiRouteId } from './route-table.js';
 import type { Handler } from './router.js';
 import type { Store } from './store.js';
 
@@ -17,9 +19,11 @@ export interface Sim {
   metricsLagMs: number;
   /** scorer name → error message: that scorer's jobs end in `error` with this message (POST /__sim/scorer-failures) */
   scorerFailures: Map<string, string>;
+  /** how uploaded code scorers run (interpreter, time limits) */
+  codeScorers: CodeScorerOptions;
 }
 
-/** Registers a route at the root and under the `/v2` mirror. */
-export type AddRoute = (method: string, template: string, handler: Handler) => void;
+/** Registers the handler of a route-table row (served at the root and under the `/v2` mirror). */
+export type AddRoute = (id: ApiRouteId, handler: Handler) => void;
 
 export type RouteModule = (add: AddRoute, sim: Sim) => void;

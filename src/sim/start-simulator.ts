@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { adminHandler } from './admin.js';
+import { adminRoutes } from './admin.js';
 import { Auth } from './auth.js';
+import type { CodeScorerOptions } from './code-scorer-sandbox.js';
 import { Faults, type FaultKnobs } from './faults.js';
 import { Prng } from './prng.js';
 import { RequestLog, type LoggedRequest } from './request-log.js';
-import { Router } from './router.js';
+import { routerFromTable } from './route-registry.js';
+import { ADMIN_ROUTES, API_ROUTES } from './route-table.js';
 import { routeModules } from './routes/index.js';
 import { createSimServer } from './server.js';
 import type { Sim } from './sim-context.js';
@@ -49,6 +51,8 @@ export interface SimulatorOptions {
   metricsLagMs?: number;
   /** scorer name → error message: jobs of that scorer fail with it (also POST /__sim/scorer-failures) */
   scorerFailures?: Record<string, string>;
+  /** how uploaded code scorers' scorer_fn runs: interpreter (null = none) and time limits (SPEC.md "Scores") */
+  codeScorers?: CodeScorerOptions;
   /** record every API request (method, path, status, size, digest, small JSON bodies): handle.requests() */
   recordRequests?: boolean;
   /**
@@ -92,14 +96,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     jobStepMs: options.jobStepMs ?? 300,
     metricsLagMs: options.metricsLagMs ?? DEFAULT_METRICS_LAG_MS,
     scorerFailures: new Map(Object.entries(options.scorerFailures ?? {})),
+    codeScorers: options.codeScorers ?? {},
   };
-  const router = new Router();
-  for (const mod of routeModules) {
-    mod((method, template, handler) => {
-      router.add(method, template, handler);
-      router.add(method, `/v2${template}`, handler);
-    }, sim);
-  }
+  const router = routerFromTable(API_ROUTES, (add) => {
+    for (const mod of routeModules) mod(add, sim);
+  }, '/v2');
   const stats = new Stats();
   const reset = (): void => {
     store.reset();
@@ -107,7 +108,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     sim.requestLog.set(sim.requestLog.recording);
   };
   const server = createSimServer({
-    sim, router, stats, admin: adminHandler(sim, stats, options.stateFile, reset),
+    sim, router, stats, admin: routerFromTable(ADMIN_ROUTES, adminRoutes(sim, stats, options.stateFile, reset)),
     ...(options.onError === undefined ? {} : { onError: options.onError }),
   });
   const host = options.host ?? '127.0.0.1';

@@ -1,6 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Store } from './store.js';
-import type { RunRec, TraceRec } from './types.js';
+import type { IntegrationRec, RunRec, StageRec, TraceRec } from './types.js';
 
 /** The full store as JSON-able data (`GET /__sim/state`, `--state FILE`). */
 export interface SimStateDump {
@@ -12,6 +12,10 @@ export interface SimStateDump {
   templates: unknown[];
   runs: (Omit<RunRec, 'traces'> & { traces: TraceRec[] })[];
   tasks: unknown[];
+  /** LLM provider integrations, without secrets (absent in files written before them) */
+  integrations?: IntegrationRec[];
+  /** Protect stages with every version's rulesets (absent in older files) */
+  stages?: StageRec[];
 }
 
 export function dumpState(store: Store): SimStateDump {
@@ -24,6 +28,8 @@ export function dumpState(store: Store): SimStateDump {
     templates: [...store.templates.values()],
     runs: [...store.runs.values()].map((r) => ({ ...r, traces: [...r.traces.values()] })),
     tasks: [...store.tasks.values()],
+    integrations: [...store.integrations.values()],
+    stages: [...store.stages.values()],
   };
 }
 
@@ -33,6 +39,7 @@ export function stateSummary(store: Store): Record<string, number> {
   return {
     projects: store.projects.size, scorers: store.scorers.size, datasets: store.datasets.size,
     templates: store.templates.size, runs: store.runs.size, traces, validation_tasks: store.tasks.size,
+    integrations: store.integrations.size, stages: store.stages.size,
   };
 }
 
@@ -56,6 +63,8 @@ export function loadState(store: Store, dump: SimStateDump): void {
   for (const t of dump.templates as Store['templates'] extends Map<string, infer T> ? T[] : never) store.addTemplate(t);
   for (const r of dump.runs) store.addRun({ ...r, traces: new Map(r.traces.map((t) => [String(t.record['id']), t])) });
   for (const t of dump.tasks as Store['tasks'] extends Map<string, infer T> ? T[] : never) store.tasks.set(t.id, t);
+  for (const i of dump.integrations ?? []) store.integrations.set(i.name, i);
+  for (const s of dump.stages ?? []) store.stages.set(s.id, s);
   if (typeof dump.prng_state === 'number') store.prng.state = dump.prng_state;
 }
 

@@ -1,6 +1,6 @@
 import { Prng } from './prng.js';
 import { presetScorers } from './presets.js';
-import type { DatasetRec, ProjectRec, RunRec, ScorerRec, TemplateRec, TraceRec, ValidationTaskRec } from './types.js';
+import type { DatasetRec, IntegrationRec, ProjectRec, StageRec, RunRec, ScorerRec, TemplateRec, TraceRec, ValidationTaskRec } from './types.js';
 
 /** The simulator's one user and organisation. */
 export const SIM_USER = {
@@ -43,6 +43,10 @@ export class Store {
   spanTrace = new Map<string, string>();
   /** job id → run id */
   jobRun = new Map<string, string>();
+  /** provider name → the org's integration of that provider */
+  integrations = new Map<string, IntegrationRec>();
+  /** Protect stages by id */
+  stages = new Map<string, StageRec>();
   private lastMs = 0;
 
   constructor(readonly seed: number) {
@@ -69,7 +73,7 @@ export class Store {
     for (const m of [
       this.projects, this.projectByName, this.scorers, this.scorerByKey, this.scorerVersionOwner, this.tasks,
       this.datasets, this.datasetByName, this.templates, this.templateByName, this.templateVersionOwner,
-      this.runs, this.runByName, this.projectRuns, this.traceRun, this.spanTrace, this.jobRun,
+      this.runs, this.runByName, this.projectRuns, this.traceRun, this.spanTrace, this.jobRun, this.integrations, this.stages,
     ]) m.clear();
     this.prng = new Prng(this.seed);
     this.seedPresets();

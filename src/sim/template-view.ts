@@ -1,6 +1,6 @@
 import type { TemplateRec, TemplateVersionRec } from './types.js';
 import { userInfo } from './user-view.js';
-import { maxOf } from '../append-all.js';
+import { maxOf } from '../core/append-all.js';
 
 /** `PromptRunSettings` defaults [SPEC]; the server fills them in on readback. */
 export const PROMPT_SETTINGS_DEFAULTS: Record<string, unknown> = {

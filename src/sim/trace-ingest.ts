@@ -3,7 +3,7 @@ import { scheduleScoring } from './jobs.js';
 import { isUuidV4 } from './prng.js';
 import type { Sim } from './sim-context.js';
 import type { Obj, RunRec, TraceRec } from './types.js';
-import { appendAll } from '../append-all.js';
+import { appendAll } from '../core/append-all.js';
 
 const SPAN_TYPES = new Set(['llm', 'retriever', 'tool', 'workflow', 'agent', 'control']);
 

@@ -170,4 +170,50 @@ export interface RunRec {
   /** trace ids ingested with is_complete:false and not yet scored */
   unscored: string[];
   jobs: JobRec[];
+  /** experiment tags (`RunTagDB` fields), in creation order; absent in state files written before them */
+  tags?: RunTagRec[];
+}
+
+/** An experiment tag [SPEC RunTagDB]. */
+export interface RunTagRec {
+  id: string;
+  key: string;
+  value: string;
+  tag_type: string;
+  project_id: string;
+  run_id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An LLM provider integration [SPEC IntegrationDB]; the token itself is never kept, only its fingerprint. */
+export interface IntegrationRec {
+  id: string;
+  name: string;
+  provider: string;
+  created_at: string;
+  updated_at: string;
+  created_by: string;
+  is_selected: boolean;
+  is_disabled: boolean;
+  /** the non-secret fields of the create body, defaults filled in */
+  config: Obj;
+  /** first 12 hex digits of the token's SHA-256 */
+  token_sha256: string;
+}
+
+/** A Protect stage [SPEC StageDB]; `rulesets` keeps each version's `prioritized_rulesets` (never read back by the API). */
+export interface StageRec {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string | null;
+  type: 'local' | 'central';
+  paused: boolean;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  /** index i = version i+1 */
+  rulesets: Obj[][];
 }

@@ -1,5 +1,5 @@
-import { GalctlError } from '../errors.js';
-import type { Problem } from '../manifest/problem.js';
+import { GalctlError } from '../core/errors.js';
+import type { Problem } from '../core/problem.js';
 import { readTraceRecords } from './read-trace-records.js';
 
 /** At most this many problems are listed per file; the rest are summed up in one last problem. */

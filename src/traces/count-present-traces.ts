@@ -1,4 +1,4 @@
-import type { TraceCounts } from '../plan/types.js';
+import type { TraceCounts } from '../core/plan-types.js';
 import { countTraceIds } from './find-present-trace-ids.js';
 import { readTraceIds } from './read-trace-file.js';
 import { createTaskPool } from './task-pool.js';

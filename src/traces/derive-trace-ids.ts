@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 import { readTraceIds } from './read-trace-file.js';
 import type { TraceIdsJob, TraceIdsResult } from './trace-ids-worker.js';
 

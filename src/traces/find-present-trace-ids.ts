@@ -1,4 +1,4 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 import type { PostJson, TraceDestination } from './types.js';
 import { apiPath } from '../galileo/api-path.js';
 

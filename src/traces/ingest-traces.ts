@@ -1,6 +1,6 @@
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 import { ApiError } from '../galileo/api-error.js';
-import type { Problem } from '../manifest/problem.js';
+import type { Problem } from '../core/problem.js';
 import { TRACE_ID_CHUNK } from './count-present-traces.js';
 import { presentTraceIds } from './find-present-trace-ids.js';
 import { readTraceFile } from './read-trace-file.js';

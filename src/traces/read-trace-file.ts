@@ -2,7 +2,7 @@ import { readTraceRecords, type ReadTraceRecordsOptions } from './read-trace-rec
 import type { TraceRecord } from './parse-trace-record.js';
 import { generatedTraceId, traceContentDigest, withSpanIds } from './trace-id.js';
 import type { GalileoTrace } from './types.js';
-import type { Problem } from '../manifest/problem.js';
+import type { Problem } from '../core/problem.js';
 
 /** One non-blank line of a trace file: the trace to send (ids set), or what is wrong with the line. */
 export type TraceFileEntry = { line: number; trace: GalileoTrace } | { line: number; problem: Problem };

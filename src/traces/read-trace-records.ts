@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { GalctlError } from '../errors.js';
-import type { Problem } from '../manifest/problem.js';
+import { GalctlError } from '../core/errors.js';
+import type { Problem } from '../core/problem.js';
 import { parseTraceRecord, type TraceRecord } from './parse-trace-record.js';
-import { stripBom } from '../strip-bom.js';
+import { stripBom } from '../core/strip-bom.js';
 
 /** One non-blank line of a trace file: the parsed record (ids not filled in), or what is wrong with the line. */
 export type TraceRecordEntry = { line: number; record: TraceRecord } | { line: number; problem: Problem };

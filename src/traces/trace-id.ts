@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { stableStringify } from '../plan/content-hash.js';
+import { stableStringify } from '../core/content-hash.js';
 import type { GalileoSpan, TraceRunKind } from './types.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;

@@ -5,7 +5,7 @@
  * See deriveTraceIds (derive-trace-ids.ts), which starts it.
  */
 import { parentPort } from 'node:worker_threads';
-import { GalctlError } from '../errors.js';
+import { GalctlError } from '../core/errors.js';
 import { readTraceIds } from './read-trace-file.js';
 
 export interface TraceIdsJob {

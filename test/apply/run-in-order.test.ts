@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runInOrder } from '../../src/apply/run-in-order.js';
-import type { PlanChange } from '../../src/plan/types.js';
+import { runInOrder } from '../../src/engine/apply/run-in-order.js';
+import type { PlanChange } from '../../src/core/plan-types.js';
 
 const change = (address: string, depends_on: string[] = []): PlanChange => ({
   address,

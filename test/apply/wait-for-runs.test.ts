@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDuration, waitForRuns } from '../../src/apply/wait-for-runs.js';
-import { GalctlError } from '../../src/errors.js';
+import { formatDuration, waitForRuns } from '../../src/engine/apply/wait-for-runs.js';
+import { GalctlError } from '../../src/core/errors.js';
 import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
-import { getExperimentMetrics } from '../../src/galileo/experiments.js';
+import { getExperimentMetrics } from '../../src/kinds/experiment/api.js';
 import { listJobs } from '../../src/galileo/runs.js';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/sim/start-simulator.js';
 import { createAndTrigger, FLAKY_ERROR, gateManifest, loadDesired, writeManifest, type ScoredRun } from '../check/scored-experiment.js';

@@ -3,9 +3,9 @@ import { formatComparison, parseComparison, satisfies } from '../../src/check/co
 import { evaluateThresholds } from '../../src/check/evaluate-thresholds.js';
 import { addTraceMetricStats } from '../../src/check/trace-metric-stats.js';
 import type { AggregateMetric, CheckInput, TraceMetricStats } from '../../src/check/types.js';
-import { GalctlError } from '../../src/errors.js';
+import { GalctlError } from '../../src/core/errors.js';
 import type { Job } from '../../src/galileo/types.js';
-import type { Threshold } from '../../src/manifest/types.js';
+import type { Threshold } from '../../src/core/desired-types.js';
 
 const ADDR = 'project.demo.experiment.eval';
 

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GalileoClient } from '../../src/galileo/create-client.js';
-import { readLiveState } from '../../src/galileo/read-live-state.js';
+import { readLiveState } from '../../src/engine/read/read-live-state.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
-import type { Desired } from '../../src/manifest/types.js';
-import { addressOf } from '../../src/plan/address.js';
+import type { Desired } from '../../src/core/desired-types.js';
+import { addressOf } from '../../src/core/address.js';
 import { createFromDesired } from '../helpers/create-from-desired.js';
 
 export const EXPERIMENT = addressOf('experiment', 'eval', 'gate');

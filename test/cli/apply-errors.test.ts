@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApplyResult } from '../../src/apply/types.js';
+import type { ApplyResult } from '../../src/engine/apply/types.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { fixtureDir, GOOD_PY, yaml } from '../manifest/fixture-dir.js';
 import { runCli } from '../helpers/run-cli.js';

@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
-import { listScorers, updateScorer } from '../../src/galileo/scorers.js';
+import { listScorers, updateScorer } from '../../src/kinds/scorer/api.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { runCli } from '../helpers/run-cli.js';
 import { EXAMPLE_APPLIED, simCounts } from './sim-counts.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
-import { readLiveState } from '../../src/galileo/read-live-state.js';
+import { readLiveState } from '../../src/engine/read/read-live-state.js';
 import { listJobs } from '../../src/galileo/runs.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { EXPERIMENT, FLAKY_ERROR, gateManifest, loadDesired, writeManifest } from '../check/scored-experiment.js';

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForRuns } from '../../src/apply/wait-for-runs.js';
+import { waitForRuns } from '../../src/engine/apply/wait-for-runs.js';
 import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { createAndTrigger, EXPERIMENT, FLAKY_ERROR, gateManifest, loadDesired, writeManifest } from '../check/scored-experiment.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { GalctlError } from '../../src/errors.js';
+import { GalctlError } from '../../src/core/errors.js';
 import { BIN, runCli } from '../helpers/run-cli.js';
 
 // Ctrl-C or SIGTERM while live state is read (a slow simulator: every answer takes 400 ms) ends in exit 130 and

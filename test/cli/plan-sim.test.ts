@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
-import type { PlanChange } from '../../src/plan/types.js';
+import type { PlanChange } from '../../src/core/plan-types.js';
 import { startSimulator } from '../../src/sim/start-simulator.js';
 import { createWithTraces } from '../helpers/create-with-traces.js';
 import { runCli } from '../helpers/run-cli.js';

@@ -1,9 +1,9 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { KeyScope, slugKey } from '../../src/export/assign-keys.js';
-import { buildExport } from '../../src/export/build-export.js';
-import { datasetFile } from '../../src/export/dataset-file.js';
-import { EXPORT_KINDS, type OrgSnapshot } from '../../src/export/types.js';
+import { KeyScope, slugKey } from '../../src/engine/export/assign-keys.js';
+import { buildExport } from '../../src/engine/export/build-export.js';
+import { datasetFile } from '../../src/engine/export/dataset-file.js';
+import { EXPORT_KINDS, type OrgSnapshot } from '../../src/engine/export/types.js';
 
 const ALL = new Set(EXPORT_KINDS);
 const OPTS = { kinds: ALL, schemaPath: '../schemas/galileo.schema.json', source: 'http://127.0.0.1:4000' };

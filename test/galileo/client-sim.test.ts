@@ -2,10 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/sim/start-simulator.js';
 import { ApiError, isAlreadyExists, isNotFound } from '../../src/galileo/api-error.js';
 import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
-import { createDataset, getDatasetContent, getLatestDatasetVersion, nameDatasetVersion, patchDatasetContent } from '../../src/galileo/datasets.js';
+import { createDataset, getDatasetContent, getLatestDatasetVersion, nameDatasetVersion, patchDatasetContent } from '../../src/kinds/dataset/api.js';
 import { pollValidation } from '../../src/galileo/poll-validation.js';
-import { createProject, listProjects } from '../../src/galileo/projects.js';
-import { createLlmScorerVersion, createScorer, getScorer, listScorers, validateCode } from '../../src/galileo/scorers.js';
+import { createProject, listProjects } from '../../src/kinds/project/api.js';
+import { createLlmScorerVersion, createScorer, getScorer, listScorers, validateCode } from '../../src/kinds/scorer/api.js';
 
 let sim: { url: string; close: () => Promise<void> };
 const clients: GalileoClient[] = [];

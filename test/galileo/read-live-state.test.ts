@@ -4,11 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/sim/start-simulator.js';
 import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
-import { readLiveState } from '../../src/galileo/read-live-state.js';
+import { readLiveState } from '../../src/engine/read/read-live-state.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
-import type { Desired } from '../../src/manifest/types.js';
-import { buildPlan } from '../../src/plan/build-plan.js';
-import type { DatasetState, Plan } from '../../src/plan/types.js';
+import type { Desired } from '../../src/core/desired-types.js';
+import { buildPlan } from '../../src/engine/build-plan.js';
+import type { DatasetState, Plan } from '../../src/core/plan-types.js';
 import { createFromDesired } from '../helpers/create-from-desired.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GalctlError } from '../../src/errors.js';
+import { GalctlError } from '../../src/core/errors.js';
 import { createGalileoClient } from '../../src/galileo/create-client.js';
 import { describeApiUrlOrigin, resolveApiConfig, resolveApiUrl } from '../../src/galileo/resolve-api-config.js';
 import { runCli } from '../helpers/run-cli.js';

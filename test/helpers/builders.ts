@@ -1,10 +1,10 @@
 /** Small builders of desired resources and live state for pure planner and renderer tests. */
-import { addressOf, scorerSettingsAddress } from '../../src/plan/address.js';
-import { buildPlan } from '../../src/plan/build-plan.js';
-import { canonicalTemplate } from '../../src/plan/canonical-template.js';
-import { hashDatasetContent } from '../../src/plan/content-hash.js';
-import { fingerprintOf } from '../../src/plan/fingerprint.js';
-import { normalizeCode } from '../../src/plan/normalize-code.js';
+import { addressOf, scorerSettingsAddress } from '../../src/core/address.js';
+import { buildPlan } from '../../src/engine/build-plan.js';
+import { canonicalTemplate } from '../../src/kinds/template/canonical-template.js';
+import { hashDatasetContent } from '../../src/core/content-hash.js';
+import { fingerprintOf } from '../../src/core/fingerprint.js';
+import { normalizeCode } from '../../src/kinds/scorer/normalize-code.js';
 import type {
   Desired,
   DesiredCodeScorer,
@@ -16,8 +16,8 @@ import type {
   DesiredResource,
   DesiredTemplate,
   ScorerRef,
-} from '../../src/manifest/types.js';
-import type { LiveResource, LiveState, Plan, ResourceState, StepKind } from '../../src/plan/types.js';
+} from '../../src/core/desired-types.js';
+import type { LiveResource, LiveState, Plan, ResourceState, StepKind } from '../../src/core/plan-types.js';
 
 export const MANIFEST = '/repo/galileo.yaml';
 const loc = { file: MANIFEST, line: 1, col: 1 };

@@ -1,18 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import type { GalileoClient } from '../../src/galileo/create-client.js';
-import { createDataset, nameDatasetVersion } from '../../src/galileo/datasets.js';
-import { createExperiment } from '../../src/galileo/experiments.js';
-import { createLogStream } from '../../src/galileo/log-streams.js';
+import { createDataset, nameDatasetVersion } from '../../src/kinds/dataset/api.js';
+import { createExperiment } from '../../src/kinds/experiment/api.js';
+import { createLogStream } from '../../src/kinds/log-stream/api.js';
 import { pollValidation } from '../../src/galileo/poll-validation.js';
-import { createProject, updateProject } from '../../src/galileo/projects.js';
+import { createProject, updateProject } from '../../src/kinds/project/api.js';
 import { upsertScorerSettings } from '../../src/galileo/runs.js';
-import { createCodeScorerVersion, createLlmScorerVersion, createScorer, listScorers, validateCode } from '../../src/galileo/scorers.js';
-import { createTemplate } from '../../src/galileo/templates.js';
+import { createCodeScorerVersion, createLlmScorerVersion, createScorer, listScorers, validateCode } from '../../src/kinds/scorer/api.js';
+import { createTemplate } from '../../src/kinds/template/api.js';
 import type { ScorerConfig } from '../../src/galileo/types.js';
-import type { Desired, DesiredExperiment, DesiredLogStream, ScorerRef } from '../../src/manifest/types.js';
-import { claimInInventory } from '../../src/apply/write-inventory.js';
-import { findInventory } from '../../src/galileo/read-inventory.js';
-import { datasetVersionName, entryOf, type Claim } from '../../src/plan/ownership.js';
+import type { Desired, DesiredExperiment, DesiredLogStream, ScorerRef } from '../../src/core/desired-types.js';
+import { claimInInventory } from '../../src/engine/apply/write-inventory.js';
+import { findInventory } from '../../src/engine/read/read-inventory.js';
+import { datasetVersionName, entryOf, type Claim } from '../../src/engine/ownership.js';
 
 /**
  * Creates every resource of a desired state directly through the client, the way Galileo's guide does it (not
@@ -78,7 +78,7 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
     } else if (r.kind === 'dataset') {
       const content = r.file !== undefined ? await readFile(r.file) : JSON.stringify(r.rows);
       const d = await createDataset(client, { name: r.name, format: r.file !== undefined ? r.format : 'json', content });
-      if (marked) await nameDatasetVersion(client, d.id, d.current_version_index, datasetVersionName(r.contentHash, r.protect));
+      if (marked) await nameDatasetVersion(client, d.id, d.current_version_index, datasetVersionName(r.contentHash, { protect: r.protect }));
       datasets.set(r.key, { id: d.id, version: d.current_version_index });
       claim(r, d.id);
     } else if (r.kind === 'template') {

@@ -1,7 +1,7 @@
 import type { GalileoClient } from '../../src/galileo/create-client.js';
-import { readLiveState } from '../../src/galileo/read-live-state.js';
-import type { Desired } from '../../src/manifest/types.js';
-import { addressOf } from '../../src/plan/address.js';
+import { readLiveState } from '../../src/engine/read/read-live-state.js';
+import type { Desired } from '../../src/core/desired-types.js';
+import { addressOf } from '../../src/core/address.js';
 import { ingestTraces } from '../../src/traces/ingest-traces.js';
 import { postVia } from '../../src/traces/post-via.js';
 import { traceIdScope } from '../../src/traces/trace-id.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadManifest, loadManifestStaged } from '../../src/manifest/load-manifest.js';
-import type { DesiredDataset, DesiredExperiment } from '../../src/manifest/types.js';
+import type { DesiredDataset, DesiredExperiment } from '../../src/core/desired-types.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const load = { cwd: ROOT, env: {} };
@@ -18,7 +18,9 @@ describe('loadManifestStaged', () => {
     expect(staged.names.resources.map((r) => r.address)).toEqual(whole.desired!.resources.map((r) => r.address));
     const done = await staged.contents;
     expect(done.problems).toEqual([]);
-    expect(done.desired).toBe(staged.names); // filled in place: the live read holds these objects
+    // stage 2 is a new value: stage 1's, which the live read holds, is never changed
+    expect(done.desired).not.toBe(staged.names);
+    expect((staged.names.resources.find((r) => r.kind === 'dataset') as DesiredDataset).rows).toEqual([]);
     expect(done.desired).toEqual(whole.desired);
     const dataset = done.desired!.resources.find((r) => r.kind === 'dataset') as DesiredDataset;
     expect(dataset.rows.length).toBeGreaterThan(0);

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
 import { parseManifest } from '../../src/manifest/parse-manifest.js';
-import { hashDatasetContent } from '../../src/plan/content-hash.js';
-import type { DesiredCodeScorer, DesiredDataset, DesiredExperiment, DesiredLlmScorer } from '../../src/manifest/types.js';
+import { hashDatasetContent } from '../../src/core/content-hash.js';
+import type { DesiredCodeScorer, DesiredDataset, DesiredExperiment, DesiredLlmScorer } from '../../src/core/desired-types.js';
 import { fixtureDir, GOOD_PY, yaml } from './fixture-dir.js';
 
 const MANIFEST = yaml(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/plan/build-plan.js';
-import { GalctlError } from '../../src/errors.js';
-import type { DesiredLlmScorer } from '../../src/manifest/types.js';
-import type { ExperimentState, Plan, ScorerState } from '../../src/plan/types.js';
+import { buildPlan } from '../../src/engine/build-plan.js';
+import { GalctlError } from '../../src/core/errors.js';
+import type { DesiredLlmScorer } from '../../src/core/desired-types.js';
+import type { ExperimentState, Plan, ScorerState } from '../../src/core/plan-types.js';
 import {
   PLAN_INPUT,
   planOf,

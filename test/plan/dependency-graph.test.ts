@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderByDependencies, withDependencies, type GraphNode } from '../../src/plan/dependency-graph.js';
+import { orderByDependencies, withDependencies, type GraphNode } from '../../src/engine/dependency-graph.js';
 
 const node = (address: string, kind: GraphNode['kind'], ...dependsOn: string[]): GraphNode => ({ address, kind, dependsOn });
 

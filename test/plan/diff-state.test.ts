@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTemplate } from '../../src/plan/canonical-template.js';
-import { diffState } from '../../src/plan/diff-state.js';
-import { lineDiff } from '../../src/plan/line-diff.js';
-import { normalizeCode } from '../../src/plan/normalize-code.js';
+import { canonicalTemplate, templateDisplayText } from '../../src/kinds/template/canonical-template.js';
+import { diffState } from '../../src/core/diff-state.js';
+import { lineDiff } from '../../src/core/line-diff.js';
+import { normalizeCode } from '../../src/kinds/scorer/normalize-code.js';
 
 describe('diffState', () => {
   it.each([
@@ -88,6 +88,6 @@ describe('message-list templates', () => {
   it('get a line diff per message', () => {
     const before = canonicalTemplate([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: '{{input}}' }]);
     const after = canonicalTemplate([{ role: 'system', content: 'Be very brief.' }, { role: 'user', content: '{{input}}' }]);
-    expect(diffState({ template: after }, { template: before })[0]!.diff).toBe('@@ -1,4 +1,4 @@\n [system]\n-Be brief.\n+Be very brief.\n [user]\n {{input}}');
+    expect(diffState({ template: after }, { template: before }, { displayText: templateDisplayText })[0]!.diff).toBe('@@ -1,4 +1,4 @@\n [system]\n-Be brief.\n+Be very brief.\n [user]\n {{input}}');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scorer, Template } from '../../src/galileo/types.js';
-import { diffState } from '../../src/plan/diff-state.js';
+import { diffState } from '../../src/core/diff-state.js';
 import {
   contentHashOfVersionName,
   normalizeDataset,
@@ -10,7 +10,7 @@ import {
   normalizeScorerSettings,
   normalizeTemplate,
   normalizeTemplateSettings,
-} from '../../src/plan/normalize-live.js';
+} from '../../src/engine/normalize-live.js';
 
 // Samples shaped like the spec's ScorerResponse / BasePromptTemplateResponse / DatasetDB / ExperimentResponse
 // (galileo-api.md §5), including the server habits normalization must undo.

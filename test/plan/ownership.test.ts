@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GalctlError } from '../../src/errors.js';
-import { contentHashOfVersionName, normalizeDataset, normalizeProject, normalizeScorer } from '../../src/plan/normalize-live.js';
+import { GalctlError } from '../../src/core/errors.js';
+import { contentHashOfVersionName, normalizeDataset, normalizeProject, normalizeScorer } from '../../src/engine/normalize-live.js';
 import {
   addressIndex,
   claimEdits,
@@ -13,9 +13,9 @@ import {
   releaseEdits,
   withMarkers,
   OWNERSHIP_TAG,
-} from '../../src/plan/ownership.js';
-import type { Desired, DesiredResource } from '../../src/manifest/types.js';
-import type { LiveState } from '../../src/plan/types.js';
+} from '../../src/engine/ownership.js';
+import type { Desired, DesiredResource } from '../../src/core/desired-types.js';
+import type { LiveState } from '../../src/core/plan-types.js';
 import {
   planOf,
   desiredDataset,
@@ -44,7 +44,7 @@ const withLoc = <R extends DesiredResource>(r: R, line: number): R => ({ ...r, l
 
 describe('markers', () => {
   it('reads the content hash from dataset version names', () => {
-    expect(contentHashOfVersionName(datasetVersionName('ab12', true))).toBe('ab12');
+    expect(contentHashOfVersionName(datasetVersionName('ab12', { protect: true }))).toBe('ab12');
     expect(contentHashOfVersionName('galctl:sha256:ab12')).toBe('ab12');
     expect(contentHashOfVersionName('sha256:ab12')).toBeNull();
   });
@@ -56,7 +56,7 @@ describe('markers', () => {
     const s = normalizeScorer({ id: 's', name: 'q', scorer_type: 'llm', tags: ['x', OWNERSHIP_TAG] } as never);
     expect(s.state.tags).toEqual(['x']);
     expect([s.owned, s.protected]).toEqual([undefined, undefined]); // tags are editable in the UI: never ownership
-    const d = normalizeDataset({ id: 'd', name: 'd', current_version_index: 1 } as never, { version_index: 1, name: datasetVersionName('aa', false) } as never);
+    const d = normalizeDataset({ id: 'd', name: 'd', current_version_index: 1 } as never, { version_index: 1, name: datasetVersionName('aa', { protect: false }) } as never);
     expect(d.owned).toBeUndefined();
   });
 

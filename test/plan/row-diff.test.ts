@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalRow } from '../../src/plan/content-hash.js';
-import { diffRows, type DatasetEdit, type LiveRow } from '../../src/plan/row-diff.js';
-import type { DatasetRow } from '../../src/manifest/types.js';
+import { canonicalRow } from '../../src/core/content-hash.js';
+import { diffRows, type DatasetEdit, type LiveRow } from '../../src/kinds/dataset/row-diff.js';
+import type { DatasetRow } from '../../src/core/desired-types.js';
 
 /** What the server does with the edits, in order (a model of PATCH /datasets/{id}/content). */
 function applyEdits(live: LiveRow[], edits: DatasetEdit[]): DatasetRow[] {

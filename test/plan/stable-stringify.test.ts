@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stableStringify } from '../../src/plan/content-hash.js';
+import { stableStringify } from '../../src/core/content-hash.js';
 import { generatedTraceId, traceContentDigest } from '../../src/traces/trace-id.js';
 
 /** The first implementation (entries, filter, sort, map): the loop version must give the same text byte for byte. */

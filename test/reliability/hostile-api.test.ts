@@ -9,9 +9,9 @@ import { runCli } from '../helpers/run-cli.js';
 import { STACK } from './manifest-fuzzer.js';
 import { sendEndless, sendJson, sendText, startHostileProxy, type HostileProxy, type Hostility } from './hostile-proxy.js';
 import { createGalileoClient } from '../../src/galileo/create-client.js';
-import { listScorers } from '../../src/galileo/scorers.js';
-import { listProjects } from '../../src/galileo/projects.js';
-import { listProjectTemplates } from '../../src/galileo/templates.js';
+import { listScorers } from '../../src/kinds/scorer/api.js';
+import { listProjects } from '../../src/kinds/project/api.js';
+import { listProjectTemplates } from '../../src/kinds/template/api.js';
 
 // galctl plan (and apply) against an API that answers badly: the simulator behind a proxy that replaces one
 // kind of response with missing fields, wrong types, HTML, an endless body or endless pagination. Each must end

@@ -1,4 +1,4 @@
-import { INVENTORY_DATASET_NAME } from '../../src/plan/ownership.js';
+import { INVENTORY_DATASET_NAME } from '../../src/core/inventory-dataset.js';
 import type { SimStateDump } from '../../src/sim/start-simulator.js';
 
 /**

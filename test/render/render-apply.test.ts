@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplyResult, StepOutcome } from '../../src/apply/types.js';
+import type { ApplyResult, StepOutcome } from '../../src/engine/apply/types.js';
 import { createProgressReporter } from '../../src/cli/apply-progress.js';
 import type { Io } from '../../src/cli/io.js';
 import { describeStep, renderApplySummary, renderHeartbeat, renderInFlight, renderStepLine, renderWaitHeartbeat, renderWaitLine } from '../../src/render/render-apply.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan, PlanChange } from '../../src/plan/types.js';
+import type { Plan, PlanChange } from '../../src/core/plan-types.js';
 import { renderPlanJson } from '../../src/render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../src/render/render-plan-markdown.js';
 import { renderPlanText } from '../../src/render/render-plan-text.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../src/manifest/problem.js';
+import type { Problem } from '../../src/core/problem.js';
 import { escapeWorkflowData, escapeWorkflowProperty, renderProblemsGithub } from '../../src/render/render-problems-github.js';
 import { renderProblemsGitlab } from '../../src/render/render-problems-gitlab.js';
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { GalctlError } from '../../src/errors.js';
+import { GalctlError } from '../../src/core/errors.js';
 import { postRow } from '../../src/runner/post-row.js';
 import { runnerUrlProblem } from '../../src/runner/runner-url-problem.js';
 import { startApp } from './loopback-app.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashDatasetContent } from '../../src/plan/content-hash.js';
+import { hashDatasetContent } from '../../src/core/content-hash.js';
 import { fingerprintInputs } from '../../src/runs/fingerprint-inputs.js';
 import type { RunInputs } from '../../src/runs/run-inputs.js';
 import { summarizeInputs } from '../../src/runs/summarize-inputs.js';

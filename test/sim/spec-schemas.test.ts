@@ -85,4 +85,17 @@ describe('responses match the spec schemas', () => {
     conforms('LogTracesIngestResponse', await api.ok('POST', `/projects/${p.id}/traces`, { log_stream_id: ls.id, traces: [{ id: uuid(), input: 'x', output: 'y' }] }));
     conforms('ProjectDB', await api.ok('GET', `/projects/${p.id}`));
   });
+
+  it('experiment tags: RunTagDB from set / list / get / update, ExperimentResponse.tags filled', async () => {
+    const p = await api.ok('POST', '/projects', { name: 'schema-tags' });
+    const e = await api.ok('POST', `/projects/${p.id}/experiments`, { name: 'tagged' });
+    const t = await api.ok('POST', `/projects/${p.id}/experiments/${e.id}/tags`, { key: 'Vector DB', value: 'Pinecone', tag_type: 'rag' });
+    conforms('RunTagDB', t);
+    conforms('RunTagDB', (await api.ok('GET', `/projects/${p.id}/experiments/${e.id}/tags`))[0]);
+    conforms('RunTagDB', await api.ok('GET', `/projects/${p.id}/experiments/${e.id}/tags/${t.id}`));
+    conforms('RunTagDB', await api.ok('PUT', `/projects/${p.id}/experiments/${e.id}/tags/${t.id}`, { key: 'Vector DB', value: 'Chroma', tag_type: 'rag' }));
+    const got = await api.ok('GET', `/projects/${p.id}/experiments/${e.id}`);
+    expect(Object.keys(got.tags)).toEqual(['rag']);
+    conforms('ExperimentResponse', got);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GalctlError } from '../../src/errors.js';
+import { GalctlError } from '../../src/core/errors.js';
 import { findPresentTraceIds, traceIdFilter } from '../../src/traces/find-present-trace-ids.js';
 import type { PostJson } from '../../src/traces/types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { GalctlError } from '../../src/errors.js';
+import { GalctlError } from '../../src/core/errors.js';
 import { createGalileoClient } from '../../src/galileo/create-client.js';
 import { startSimulator } from '../../src/sim/start-simulator.js';
 import { ingestTraces } from '../../src/traces/ingest-traces.js';

@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GalctlError } from '../../src/errors.js';
+import { GalctlError } from '../../src/core/errors.js';
 import { countPresentTraces } from '../../src/traces/count-present-traces.js';
 import { ingestTraces, type IngestProgress } from '../../src/traces/ingest-traces.js';
 import { startSimRun } from './sim-run.js';

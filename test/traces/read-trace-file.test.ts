@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GalctlError } from '../../src/errors.js';
+import { GalctlError } from '../../src/core/errors.js';
 import { readTraceFile, type TraceFileEntry } from '../../src/traces/read-trace-file.js';
 import { isUuidV4, traceIdScope } from '../../src/traces/trace-id.js';
 import { simpleRows, tempDir, writeTraceFile } from './trace-files.js';

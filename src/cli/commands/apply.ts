@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { applyPlan, checkReplaces } from '../../apply/apply-plan.js';
-import { runsToWait } from '../../apply/runs-to-wait.js';
-import { formatDuration, waitForRuns } from '../../apply/wait-for-runs.js';
-import { GalctlError, UsageError } from '../../errors.js';
+import { applyPlan, checkReplaces } from '../../engine/apply/apply-plan.js';
+import { runsToWait } from '../../engine/apply/runs-to-wait.js';
+import { formatDuration, waitForRuns } from '../../engine/apply/wait-for-runs.js';
+import { GalctlError, UsageError } from '../../core/errors.js';
 import { readRegularFile } from '../../read-regular-file.js';
 import { hashManifestFile } from '../../manifest/load-manifest.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
-import { checkSavedPlan, parseSavedPlan } from '../../plan/check-saved-plan.js';
-import type { Plan } from '../../plan/types.js';
+import { checkSavedPlan, parseSavedPlan } from '../../engine/check-saved-plan.js';
+import type { Plan } from '../../core/plan-types.js';
 import { escapeControl } from '../../render/escape-control.js';
 import { renderApplySummary } from '../../render/render-apply.js';
 import { renderPlanJson } from '../../render/render-plan-json.js';
@@ -169,7 +169,7 @@ export const applyCommand: Command = {
     if (saved !== undefined) await checkSavedManifest(saved, io);
     const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
     if (loaded === undefined) return 1;
-    const connected = await connectAfterLoad(io, v, opts.concurrency, false, loaded);
+    const connected = await connectAfterLoad(io, v, { concurrency: opts.concurrency, abortRequests: false }, loaded);
     if (connected === undefined) return 1;
     const { client, config } = connected;
     try {
@@ -214,7 +214,7 @@ export const applyCommand: Command = {
       const reporter = createProgressReporter(io, { live: io.isTTY && opts.format === 'text', color, heartbeatMs: heartbeatMsFrom(io.env) });
       const result = await applyPlan({
         plan,
-        desired: loaded.desired,
+        desired: fresh.desired,
         live: fresh.live,
         client,
         concurrency: opts.concurrency,
@@ -231,7 +231,7 @@ export const applyCommand: Command = {
       if (opts.format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
       else io.stdout(`\n${renderApplySummary(result, { color })}`);
       if (v['wait'] === true && result.ok && !result.interrupted) {
-        const runs = runsToWait(plan, result, loaded.desired, fresh.live);
+        const runs = runsToWait(plan, result, fresh.desired, fresh.live);
         out(`\nwaiting for scoring of ${runs.length} run${runs.length === 1 ? '' : 's'} (timeout ${formatDuration(timeoutMs)})\n`);
         const waitReporter = createWaitReporter(out, { live: io.isTTY && opts.format === 'text', heartbeatMs: heartbeatMsFrom(io.env) });
         const waited = await waitForRuns({

@@ -1,7 +1,11 @@
 import path from 'node:path';
+import { addRegressionGates } from '../../check/add-regression-gates.js';
+import { consoleBaseUrl } from '../../check/console-link.js';
 import { evaluateThresholds } from '../../check/evaluate-thresholds.js';
+import { readComparisons } from '../../check/read-comparisons.js';
+import { unscoredExperiments } from '../../check/unscored-experiments.js';
 import { readCheckInputs } from '../../check/read-check-inputs.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { createGalileoClient } from '../../galileo/create-client.js';
 import { httpDebugOption } from '../http-debug-option.js';
 import { requestTimeoutOption, REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
@@ -15,22 +19,27 @@ import { renderCheckText } from '../../render/render-check-text.js';
 import { renderProblemSummary, renderProblems } from '../../render/render-problems.js';
 import type { Command } from '../command.js';
 import { terminalWidth, useColor, type Io } from '../io.js';
-import type { Desired } from '../../manifest/types.js';
+import type { Desired } from '../../core/desired-types.js';
 import { checkOutputTarget, writeFileAtomic } from '../write-file-atomic.js';
 
-const HELP = `Usage: galctl check [-f FILE] [--experiment ADDRESS]... [--format text|json|markdown|junit]
-                    [--out FILE] [--no-color] [--api-url URL] [--insecure]
+const HELP = `Usage: galctl check [-f FILE] [--experiment ADDRESS]... [--baseline RUN]
+                    [--format text|json|markdown|junit] [--out FILE] [--no-color] [--api-url URL] [--insecure]
 
 Reads each experiment's aggregate metrics, jobs and scores from Galileo and evaluates the manifest's
 thresholds: average (numeric scorers), share_true (boolean scorers), min / max, and per-category counts
 (categorical scorers). A scorer whose job failed, whose metric is missing, or whose traces are still pending
 after the jobs ended fails with the reason, never passes silently. Experiments without thresholds are skipped.
+Regression gates (max_drop, max_regressed_rows) compare the run with a baseline run, row by row, with a
+seeded paired-bootstrap 95% interval of each change; without a baseline they pass ("no baseline yet").
 Run it after \`galctl apply --wait\`, so that scoring has finished.
 
 Options:
   -f, --file FILE      the manifest (default ./galileo.yaml)
       --experiment ADDRESS
                        check only this experiment (project.<p>.experiment.<key>); repeatable
+      --baseline RUN   compare with the run (experiment) named RUN in the same project: baseline, candidate,
+                       delta and its interval per scorer, regressed rows, and the max_drop /
+                       max_regressed_rows gates
       --format FORMAT  text (default; a table), json, markdown (for a PR comment or job summary) or junit
                        (JUnit XML, one test case per threshold, for CI test reports)
       --out FILE       write the report to FILE instead of stdout (a one-line verdict still goes to stderr)
@@ -41,7 +50,8 @@ Options:
 ${REQUEST_TIMEOUT_HELP}
 
 Exit codes: 0 every threshold passed (or there were none), 3 a threshold failed, 1 error (bad manifest, API,
-an experiment with thresholds not found in Galileo, an unknown --experiment).
+an experiment with thresholds not found in Galileo or not scored yet, a baseline run not found or not scored
+yet, an unknown --experiment).
 The text table is as wide as the terminal (else COLUMNS, else 100 columns).
 Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR, COLUMNS.
 `;
@@ -76,6 +86,7 @@ export const checkCommand: Command = {
   options: {
     file: { type: 'string', short: 'f' },
     experiment: { type: 'string', multiple: true },
+    baseline: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
     'no-color': { type: 'boolean' },
@@ -100,13 +111,23 @@ export const checkCommand: Command = {
       io.stderr(renderProblemSummary(loaded.problems, shown));
       return 1;
     }
+    const baselineName = v['baseline'] as string | undefined;
+    if (baselineName !== undefined && baselineName.trim() === '') throw new UsageError('--baseline needs a run name', 'pass the name of an earlier run (experiment) of the project');
     const desired = selectExperiments(loaded.desired, v['experiment'] as string[] | undefined);
     const apiUrlFlag = v['api-url'] as string | undefined;
     const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
     const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, apiUrlOrigin: describeApiUrlOrigin(config.apiUrlOrigin), signal: io.signal, ...httpDebugOption(io), ...requestTimeoutOption(io, v) });
     try {
       if (io.isTTY) io.stderr(`reading scores from ${config.apiUrl}…\n`);
-      const report = evaluateThresholds(await readCheckInputs(client, desired));
+      const inputs = await readCheckInputs(client, desired);
+      // a run still being scored has no numbers of its own yet: say so and stop, never report partial ones
+      const unscored = unscoredExperiments(inputs);
+      if (unscored.length > 0) {
+        io.stderr(`error: not scored yet: ${unscored.join('; ')}\nhint: run galctl apply --wait, or check again once scoring has finished\n`);
+        return 1;
+      }
+      const comparisons = await readComparisons(client, inputs, { ...(baselineName === undefined ? {} : { baseline: baselineName }), consoleBase: consoleBaseUrl(io.env, config.apiUrl) });
+      const report = addRegressionGates(evaluateThresholds(inputs), comparisons);
       const text =
         format === 'json' ? renderCheckJson(report)
         : format === 'markdown' ? renderCheckMarkdown(report)

@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import { COMPLETION_SHELLS, completionScript, type CompletionCommand, type CompletionShell } from '../completion-script.js';
 import { commands, summaries } from './index.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { GalctlError } from '../../errors.js';
+import { GalctlError } from '../../core/errors.js';
 import { paint } from '../../render/symbols.js';
 import { DEFAULT_SIM_API_KEY, startSimulator } from '../../sim/start-simulator.js';
 import type { Command } from '../command.js';

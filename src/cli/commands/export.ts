@@ -1,19 +1,19 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { REDACTED } from '../../mask-secrets.js';
+import { REDACTED } from '../../core/mask-secrets.js';
 import { escapeControl } from '../../render/escape-control.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GalctlError, UsageError } from '../../errors.js';
-import { buildExport } from '../../export/build-export.js';
-import { EXPORT_KINDS, type ExportKind } from '../../export/types.js';
+import { GalctlError, UsageError } from '../../core/errors.js';
+import { buildExport } from '../../engine/export/build-export.js';
+import { EXPORT_KINDS, type ExportKind } from '../../engine/export/types.js';
 import { createGalileoClient } from '../../galileo/create-client.js';
 import { httpDebugOption } from '../http-debug-option.js';
 import { requestTimeoutOption, REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
-import { readOrg } from '../../galileo/read-org.js';
+import { readOrg } from '../../engine/export/read-org.js';
 import { describeApiUrlOrigin, resolveApiConfig } from '../../galileo/resolve-api-config.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
 import { SCHEMA_URL } from '../../manifest/validate-schema.js';
-import { DEFAULT_EXPORT_STACK, STACK_NAME } from '../../plan/ownership.js';
+import { DEFAULT_EXPORT_STACK, STACK_NAME } from '../../engine/ownership.js';
 import type { Command } from '../command.js';
 
 const HELP = `Usage: galctl export [--project NAME]... [--kinds KIND,...] [-o DIR] [--force] [--stack NAME] [--api-url URL]

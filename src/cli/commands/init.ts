@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GalctlError, UsageError } from '../../errors.js';
+import { GalctlError, UsageError } from '../../core/errors.js';
 import { DEFAULT_SIM_API_KEY } from '../../sim/start-simulator.js';
 import type { Command } from '../command.js';
 import { PACKAGE_ROOT } from '../package-root.js';

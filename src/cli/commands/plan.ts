@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { displayPath } from '../../manifest/read-referenced-file.js';
 import { renderPlanJson } from '../../render/render-plan-json.js';
 import { renderPlanMarkdown } from '../../render/render-plan-markdown.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import { renderStats } from '../../render/render-stats.js';
-import { orphansOf } from '../../plan/plan-prune.js';
+import { orphansOf } from '../../engine/plan-prune.js';
 import { hasChanges } from '../../render/summary-line.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
@@ -78,7 +78,7 @@ export const planCommand: Command = {
     if (outTarget !== undefined) await checkOutputTarget(outTarget, displayPath(outTarget, io.cwd));
     const loaded = await loadDesired(file, io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
     if (loaded === undefined) return 1;
-    const connected = await connectAfterLoad(io, v, concurrency, true, loaded);
+    const connected = await connectAfterLoad(io, v, { concurrency, abortRequests: true }, loaded);
     if (connected === undefined) return 1;
     const { client, config } = connected;
     try {

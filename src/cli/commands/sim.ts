@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { DEFAULT_SIM_API_KEY, startSimulator, type SimulatorOptions } from '../../sim/start-simulator.js';
 import type { Command, ParsedArgs } from '../command.js';
 import type { Io } from '../io.js';

@@ -1,5 +1,5 @@
 import { loadManifest } from '../../manifest/load-manifest.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { renderCounts, renderProblems, renderProblemsJson, renderProblemSummary } from '../../render/render-problems.js';
 import { renderProblemsGithub } from '../../render/render-problems-github.js';
 import { renderProblemsGitlab } from '../../render/render-problems-gitlab.js';

@@ -14,13 +14,13 @@ import { getDataset } from './datasets.js';
 export const datasetContentRoutes: RouteModule = (add, sim) => {
   const { store } = sim;
 
-  add('GET', '/datasets/:dataset_id/content', (ctx) => {
+  add('get_dataset_content_datasets__dataset_id__content_get', (ctx) => {
     const d = getDataset(sim, ctx.params['dataset_id']);
     const v = currentVersion(d);
     return { body: contentPage(v, pageFromQuery(ctx)), headers: { etag: v.etag } };
   });
 
-  add('POST', '/datasets/:dataset_id/content/query', (ctx) => {
+  add('query_dataset_content_datasets__dataset_id__content_query_post', (ctx) => {
     const d = getDataset(sim, ctx.params['dataset_id']);
     const v = currentVersion(d);
     const body = objectBody(ctx, true);
@@ -46,7 +46,7 @@ export const datasetContentRoutes: RouteModule = (add, sim) => {
     return { body: datasetContentView(v, items, envelope), headers: { etag: v.etag } };
   });
 
-  add('PATCH', '/datasets/:dataset_id/content', (ctx) => {
+  add('update_dataset_content_datasets__dataset_id__content_patch', (ctx) => {
     const d = getDataset(sim, ctx.params['dataset_id']);
     checkIfMatch(d, ctx.headers['if-match']);
     const body = objectBody(ctx);
@@ -55,7 +55,7 @@ export const datasetContentRoutes: RouteModule = (add, sim) => {
     return { status: 204, headers: { etag: next.etag } };
   });
 
-  add('PUT', '/datasets/:dataset_id/content', (ctx) => {
+  add('upsert_dataset_content_datasets__dataset_id__content_put', (ctx) => {
     const d = getDataset(sim, ctx.params['dataset_id']);
     checkIfMatch(d, ctx.headers['if-match']);
     const body = objectBody(ctx);
@@ -77,7 +77,7 @@ export const datasetContentRoutes: RouteModule = (add, sim) => {
     return { status: 204, headers: { etag: next.etag } };
   });
 
-  add('POST', '/datasets/:dataset_id/versions/query', (ctx) => {
+  add('query_dataset_versions_datasets__dataset_id__versions_query_post', (ctx) => {
     const d = getDataset(sim, ctx.params['dataset_id']);
     const body = objectBody(ctx, true);
     const sort = body['sort'] as { ascending?: boolean } | undefined | null;
@@ -86,13 +86,13 @@ export const datasetContentRoutes: RouteModule = (add, sim) => {
     return { body: { ...envelope, versions: items.map(datasetVersionView) } };
   });
 
-  add('GET', '/datasets/:dataset_id/versions/:version_index/content', (ctx) => {
+  add('get_dataset_version_content_datasets__dataset_id__versions__version_index__content_get', (ctx) => {
     const d = getDataset(sim, ctx.params['dataset_id']);
     const v = versionOf(d, Number(ctx.params['version_index']));
     return { body: contentPage(v, pageFromQuery(ctx)) };
   });
 
-  add('PATCH', '/datasets/:dataset_id/versions/:version_index', (ctx) => {
+  add('update_dataset_version_datasets__dataset_id__versions__version_index__patch', (ctx) => {
     const d = getDataset(sim, ctx.params['dataset_id']);
     const v = versionOf(d, Number(ctx.params['version_index']));
     const body = objectBody(ctx);

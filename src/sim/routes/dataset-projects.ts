@@ -11,7 +11,7 @@ import { getDataset } from './datasets.js';
  * runExperiment checks the experiment's project is among them before it creates anything.
  */
 export const datasetProjectRoutes: RouteModule = (add, sim) => {
-  add('GET', '/datasets/:dataset_id/projects', (ctx) => {
+  add('list_dataset_projects_datasets__dataset_id__projects_get', (ctx) => {
     const d = getDataset(sim, ctx.params['dataset_id']);
     const { items, envelope } = paginate(datasetProjects(sim.store, d), pageFromQuery(ctx));
     return { body: { ...envelope, projects: items.map(datasetProjectView) } };

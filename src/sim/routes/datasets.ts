@@ -29,7 +29,7 @@ const FIELDS: FieldSpecs<DatasetRec> = {
 export const datasetRoutes: RouteModule = (add, sim) => {
   const { store } = sim;
 
-  add('POST', '/datasets', async (ctx) => {
+  add('create_dataset_datasets_post', async (ctx) => {
     const form = await readForm(ctx);
     let name = form.fields.get('name');
     const file = form.files.get('file');
@@ -64,27 +64,27 @@ export const datasetRoutes: RouteModule = (add, sim) => {
     return { body: datasetView(d) };
   });
 
-  add('GET', '/datasets', (ctx) => {
+  add('list_datasets_datasets_get', (ctx) => {
     const list = sortCollection([...store.datasets.values()], undefined, FIELDS, { name: 'created_at', ascending: false });
     const { items, envelope } = paginate(list, pageFromQuery(ctx));
     return { body: { ...envelope, datasets: items.map(datasetView) } };
   });
 
-  add('POST', '/datasets/query', (ctx) => {
+  add('query_datasets_datasets_query_post', (ctx) => {
     const body = objectBody(ctx, true);
     const list = sortCollection(filterCollection([...store.datasets.values()], body['filters'], FIELDS), body['sort'], FIELDS, { name: 'created_at', ascending: false });
     const { items, envelope } = paginate(list, pageFromQuery(ctx));
     return { body: { ...envelope, datasets: items.map(datasetView) } };
   });
 
-  add('POST', '/datasets/query/count', (ctx) => {
+  add('count_datasets_datasets_query_count_post', (ctx) => {
     const body = objectBody(ctx, true);
     return { body: filterCollection([...store.datasets.values()], body['filters'], FIELDS).length };
   });
 
-  add('GET', '/datasets/:dataset_id', (ctx) => ({ body: datasetView(getDataset(sim, ctx.params['dataset_id'])) }));
+  add('get_dataset_datasets__dataset_id__get', (ctx) => ({ body: datasetView(getDataset(sim, ctx.params['dataset_id'])) }));
 
-  add('PATCH', '/datasets/:dataset_id', (ctx) => {
+  add('update_dataset_datasets__dataset_id__patch', (ctx) => {
     const d = getDataset(sim, ctx.params['dataset_id']);
     const body = objectBody(ctx);
     const rawName = body['name'];
@@ -105,7 +105,7 @@ export const datasetRoutes: RouteModule = (add, sim) => {
     return { body: datasetView(d) };
   });
 
-  add('DELETE', '/datasets/:dataset_id', (ctx) => {
+  add('delete_dataset_datasets__dataset_id__delete', (ctx) => {
     const d = getDataset(sim, ctx.params['dataset_id']);
     store.datasets.delete(d.id);
     store.datasetByName.delete(d.name);

@@ -11,11 +11,13 @@ import { isUuid } from '../prng.js';
 import { countSpans, traceColumn } from '../record-view.js';
 import type { RouteContext } from '../router.js';
 import { getRun, metricSettingsView, newRun, replaceScorers, scorerConfigs } from '../run-ops.js';
+import { checkPinnedVersions } from '../scorer-config.js';
 import type { RouteModule, Sim } from '../sim-context.js';
 import { runKey, SIM_USER } from '../store.js';
 import { fullSettings, templateText } from '../template-view.js';
 import type { Obj, RunRec, TraceRec } from '../types.js';
 import { userInfo } from '../user-view.js';
+import { experimentTagGroups } from './experiment-tags.js';
 import { getProject } from './projects.js';
 
 export const RUN_FIELDS: FieldSpecs<RunRec> = {
@@ -37,7 +39,7 @@ export const experimentRoutes: RouteModule = (add, sim) => {
   const list = (projectId: string): RunRec[] => store.runsOf(projectId).filter((r) => r.kind === 'experiment');
   const view = (r: RunRec, ctx: RouteContext): Obj => experimentView(sim, r, ctx.query.get('include_counts') === 'true');
 
-  add('POST', '/projects/:project_id/experiments', (ctx) => {
+  add('create_experiment_projects__project_id__experiments_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx);
     const name = reqString(body, 'name', { minLength: 1 });
@@ -65,6 +67,7 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     run.experiment_group_name = optString(body, 'experiment_group_name') ?? null;
     const configs = scorerConfigs(body['scorers'], ['body', 'scorers']);
     for (const c of configs) if (!store.scorers.has(String(c['id']))) throw notFound('Scorer', String(c['id']));
+    checkPinnedVersions(sim, configs);
     store.addRun(run);
     // Galileo registers the create body's scorers only for a triggered run; without trigger they are ignored and
     // the client registers them with scorer-settings (both SDKs, the guide's C1/C2)
@@ -74,19 +77,19 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     return { body: view(run, ctx) };
   });
 
-  add('GET', '/projects/:project_id/experiments', (ctx) => {
+  add('list_experiments_projects__project_id__experiments_get', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     return { body: sortCollection(list(p.id), undefined, RUN_FIELDS, { name: 'created_at', ascending: false }).map((r) => view(r, ctx)) };
   });
 
-  add('GET', '/projects/:project_id/experiments/paginated', (ctx) => {
+  add('list_experiments_paginated_projects__project_id__experiments_paginated_get', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const all = sortCollection(list(p.id), undefined, RUN_FIELDS, { name: 'created_at', ascending: false });
     const { items, envelope } = paginate(all, pageFromQuery(ctx));
     return { body: { ...envelope, experiments: items.map((r) => view(r, ctx)) } };
   });
 
-  add('POST', '/projects/:project_id/experiments/search', (ctx) => {
+  add('search_experiments_projects__project_id__experiments_search_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx, true);
     const all = sortCollection(filterCollection(list(p.id), body['filters'], RUN_FIELDS), body['sort'], RUN_FIELDS, { name: 'created_at', ascending: false });
@@ -95,9 +98,9 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     return { body: { ...envelope, experiments: items.map((r) => experimentView(sim, r, counts)) } };
   });
 
-  add('GET', '/projects/:project_id/experiments/:experiment_id', (ctx) => ({ body: view(getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment'), ctx) }));
+  add('get_experiment_projects__project_id__experiments__experiment_id__get', (ctx) => ({ body: view(getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment'), ctx) }));
 
-  add('PUT', '/projects/:project_id/experiments/:experiment_id', (ctx) => {
+  add('update_experiment_projects__project_id__experiments__experiment_id__put', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment');
     const body = objectBody(ctx);
     const name = reqString(body, 'name', { minLength: 1 });
@@ -116,16 +119,16 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     return { body: view(run, ctx) };
   });
 
-  add('DELETE', '/projects/:project_id/experiments/:experiment_id', (ctx) => {
+  add('delete_experiment_projects__project_id__experiments__experiment_id__delete', (ctx) => {
     store.removeRun(getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment'));
     return { status: 204 };
   });
 
-  add('GET', '/projects/:project_id/experiments/:experiment_id/metric_settings', (ctx) => ({
+  add('get_metric_settings_projects__project_id__experiments__experiment_id__metric_settings_get', (ctx) => ({
     body: metricSettingsView(getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment')),
   }));
 
-  add('PATCH', '/projects/:project_id/experiments/:experiment_id/metric_settings', (ctx) => {
+  add('update_metric_settings_projects__project_id__experiments__experiment_id__metric_settings_patch', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment');
     const body = objectBody(ctx);
     const configs = body['scorers'] === undefined ? run.scorers : scorerConfigs(body['scorers'], ['body', 'scorers']);
@@ -133,7 +136,7 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     return { body: metricSettingsView(run) };
   });
 
-  add('POST', '/projects/:project_id/experiments/:experiment_id/metrics', (ctx) => {
+  add('get_experiment_metrics_projects__project_id__experiments__experiment_id__metrics_post', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['experiment_id'], 'experiment');
     const body = objectBody(ctx, true);
     const { preds } = compileFilters<TraceRec>(body['filters'], traceColumn);
@@ -141,7 +144,7 @@ export const experimentRoutes: RouteModule = (add, sim) => {
     return { body: { metrics: aggregateMetrics(sim, run, traces) } };
   });
 
-  add('POST', '/projects/:project_id/experiments/metrics', (ctx) => {
+  add('get_experiments_metrics_projects__project_id__experiments_metrics_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const metrics = list(p.id).flatMap((r) => {
       const settled = getRun(sim, p.id, r.id);
@@ -172,7 +175,7 @@ export function experimentView(sim: Sim, r: RunRec, includeCounts: boolean): Obj
     dataset: r.dataset === null ? null : { dataset_id: r.dataset.dataset_id, version_index: r.dataset.version_index, name: d?.name ?? null },
     aggregate_metrics: {}, aggregate_feedback: {}, rating_aggregates: {}, ranking_score: null, rank: null, winner: null,
     playground_id: null, playground: null, prompt_run_settings: settings,
-    prompt_model: settings === null ? null : (settings['model_alias'] as string), prompt, tags: {},
+    prompt_model: settings === null ? null : (settings['model_alias'] as string), prompt, tags: experimentTagGroups(r),
     status: { log_generation: { progress_percent: generationProgress(sim, r) } },
     experiment_group_id: r.experiment_group_id, experiment_group_name: r.experiment_group_name, experiment_group_is_system: null,
   };

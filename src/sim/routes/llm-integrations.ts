@@ -9,9 +9,9 @@ const MODELS: Record<string, string[]> = {
 const REASONING = new Set(['o3-mini', 'o4-mini']);
 
 export const llmIntegrationRoutes: RouteModule = (add) => {
-  add('GET', '/llm_integrations', () => ({ body: MODELS }));
-  add('GET', '/llm_integrations/:llm_integration/models', (ctx) => ({ body: MODELS[ctx.params['llm_integration'] ?? ''] ?? [] }));
-  add('GET', '/llm_integrations/:llm_integration/scorer_models', (ctx) => ({
+  add('get_integrations_and_model_info_llm_integrations_get', () => ({ body: MODELS }));
+  add('get_available_models_llm_integrations__llm_integration__models_get', (ctx) => ({ body: MODELS[ctx.params['llm_integration'] ?? ''] ?? [] }));
+  add('get_available_scorer_models_llm_integrations__llm_integration__scorer_models_get', (ctx) => ({
     body: (MODELS[ctx.params['llm_integration'] ?? ''] ?? []).filter((m) => !REASONING.has(m)),
   }));
 };

@@ -17,7 +17,7 @@ export const logStreamRoutes: RouteModule = (add, sim) => {
   const list = (projectId: string): RunRec[] =>
     sortCollection(store.runsOf(projectId).filter((r) => r.kind === 'log_stream'), undefined, RUN_FIELDS, { name: 'created_at', ascending: false });
 
-  add('POST', '/projects/:project_id/log_streams', (ctx) => {
+  add('create_log_stream_projects__project_id__log_streams_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const name = reqString(objectBody(ctx), 'name', { minLength: 1 });
     if (store.runByName.has(runKey(p.id, 'log_stream', name))) throw alreadyExists('Log stream', name);
@@ -26,20 +26,20 @@ export const logStreamRoutes: RouteModule = (add, sim) => {
     return { body: logStreamView(run, false) };
   });
 
-  add('GET', '/projects/:project_id/log_streams', (ctx) => {
+  add('list_log_streams_projects__project_id__log_streams_get', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const counts = ctx.query.get('include_counts') === 'true';
     return { body: list(p.id).map((r) => logStreamView(r, counts)) };
   });
 
-  add('GET', '/projects/:project_id/log_streams/paginated', (ctx) => {
+  add('list_log_streams_paginated_projects__project_id__log_streams_paginated_get', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const counts = ctx.query.get('include_counts') === 'true';
     const { items, envelope } = paginate(list(p.id), pageFromQuery(ctx));
     return { body: { ...envelope, log_streams: items.map((r) => logStreamView(r, counts)) } };
   });
 
-  add('POST', '/projects/:project_id/log_streams/search', (ctx) => {
+  add('search_log_streams_projects__project_id__log_streams_search_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx, true);
     const all = sortCollection(filterCollection(list(p.id), body['filters'], RUN_FIELDS), body['sort'], RUN_FIELDS, { name: 'created_at', ascending: false });
@@ -47,11 +47,11 @@ export const logStreamRoutes: RouteModule = (add, sim) => {
     return { body: { ...envelope, log_streams: items.map((r) => logStreamView(r, body['include_counts'] === true)) } };
   });
 
-  add('GET', '/projects/:project_id/log_streams/:log_stream_id', (ctx) => ({
+  add('get_log_stream_projects__project_id__log_streams__log_stream_id__get', (ctx) => ({
     body: logStreamView(getRun(sim, ctx.params['project_id'], ctx.params['log_stream_id'], 'log_stream'), ctx.query.get('include_counts') === 'true'),
   }));
 
-  add('PUT', '/projects/:project_id/log_streams/:log_stream_id', (ctx) => {
+  add('update_log_stream_projects__project_id__log_streams__log_stream_id__put', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['log_stream_id'], 'log_stream');
     const name = reqString(objectBody(ctx), 'name', { minLength: 1 });
     if (name !== run.name) {
@@ -64,16 +64,16 @@ export const logStreamRoutes: RouteModule = (add, sim) => {
     return { body: logStreamView(run, false) };
   });
 
-  add('DELETE', '/projects/:project_id/log_streams/:log_stream_id', (ctx) => {
+  add('delete_log_stream_projects__project_id__log_streams__log_stream_id__delete', (ctx) => {
     store.removeRun(getRun(sim, ctx.params['project_id'], ctx.params['log_stream_id'], 'log_stream'));
     return { status: 204 };
   });
 
-  add('GET', '/projects/:project_id/log_streams/:log_stream_id/metric_settings', (ctx) => ({
+  add('get_metric_settings_projects__project_id__log_streams__log_stream_id__metric_settings_get', (ctx) => ({
     body: metricSettingsView(getRun(sim, ctx.params['project_id'], ctx.params['log_stream_id'], 'log_stream')),
   }));
 
-  add('PATCH', '/projects/:project_id/log_streams/:log_stream_id/metric_settings', (ctx) => {
+  add('update_metric_settings_projects__project_id__log_streams__log_stream_id__metric_settings_patch', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['log_stream_id'], 'log_stream');
     const body = objectBody(ctx);
     const configs = body['scorers'] === undefined ? run.scorers : scorerConfigs(body['scorers'], ['body', 'scorers']);

@@ -34,7 +34,7 @@ const FIELDS: FieldSpecs<{ p: ProjectRec; runs: number }> = {
 export const projectRoutes: RouteModule = (add, sim) => {
   const { store } = sim;
 
-  add('POST', '/projects', (ctx) => {
+  add('create_project_projects_post', (ctx) => {
     const body = objectBody(ctx);
     const name = reqString(body, 'name', { minLength: 1 });
     const labels = projectLabels(body);
@@ -50,20 +50,20 @@ export const projectRoutes: RouteModule = (add, sim) => {
     return { body: projectCreateView(p) };
   });
 
-  add('GET', '/projects', (ctx) => {
+  add('get_projects_projects_get', (ctx) => {
     const name = ctx.query.get('project_name');
     const type = ctx.query.get('type');
     const list = [...store.projects.values()].filter((p) => (name === null || p.name === name) && (type === null || p.type === type));
     return { body: list.map((p) => projectView(store, p)) };
   });
 
-  add('GET', '/projects/all', (ctx) => {
+  add('get_all_projects_projects_all_get', (ctx) => {
     const type = ctx.query.get('type');
     const list = [...store.projects.values()].filter((p) => type === null || p.type === type);
     return { body: list.map((p) => projectView(store, p)) };
   });
 
-  add('POST', '/projects/paginated', (ctx) => {
+  add('get_projects_paginated_projects_paginated_post', (ctx) => {
     const body = objectBody(ctx, true);
     const rows = [...store.projects.values()].map((p) => ({ p, runs: store.projectRuns.get(p.id)?.size ?? 0 }));
     const filtered = sortCollection(filterCollection(rows, body['filters'], FIELDS), body['sort'], FIELDS, { name: 'created_at', ascending: false });
@@ -75,15 +75,15 @@ export const projectRoutes: RouteModule = (add, sim) => {
     return { body: { ...envelope, projects: items.map((x) => projectView(store, x.p)) } };
   });
 
-  add('POST', '/projects/count', (ctx) => {
+  add('get_projects_count_projects_count_post', (ctx) => {
     const body = objectBody(ctx, true);
     const rows = [...store.projects.values()].map((p) => ({ p, runs: store.projectRuns.get(p.id)?.size ?? 0 }));
     return { body: filterCollection(rows, body['filters'], FIELDS).length };
   });
 
-  add('GET', '/projects/:project_id', (ctx) => ({ body: projectView(store, getProject(sim, ctx.params['project_id'])) }));
+  add('get_project_projects__project_id__get', (ctx) => ({ body: projectView(store, getProject(sim, ctx.params['project_id'])) }));
 
-  add('PUT', '/projects/:project_id', (ctx) => {
+  add('update_project_projects__project_id__put', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx);
     const labels = projectLabels(body); // validated before anything changes
@@ -101,7 +101,7 @@ export const projectRoutes: RouteModule = (add, sim) => {
     return { body: { ...projectCreateView(p), labels: p.labels, description: p.description } };
   });
 
-  add('DELETE', '/projects/:project_id', (ctx) => {
+  add('delete_project_projects__project_id__delete', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     for (const r of store.runsOf(p.id)) store.removeRun(r);
     store.projectRuns.delete(p.id);

@@ -14,7 +14,7 @@ import type { Obj } from '../types.js';
 export const runRoutes: RouteModule = (add, sim) => {
   const { store } = sim;
 
-  add('GET', '/projects/:project_id/runs/:run_id/scorer-settings', (ctx) => {
+  add('get_settings_projects__project_id__runs__run_id__scorer_settings_get', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['run_id']);
     return { body: { run_id: run.id, scorers: run.scorers, segment_filters: run.segment_filters } };
   });
@@ -28,10 +28,10 @@ export const runRoutes: RouteModule = (add, sim) => {
     replaceScorers(sim, run, configs, body['segment_filters']);
     return { body: { run_id: run.id, scorers: run.scorers, segment_filters: run.segment_filters } };
   };
-  add('POST', '/projects/:project_id/runs/:run_id/scorer-settings', upsert);
-  add('PATCH', '/projects/:project_id/runs/:run_id/scorer-settings', upsert);
+  add('upsert_scorers_config_projects__project_id__runs__run_id__scorer_settings_post', upsert);
+  add('upsert_scorers_config_projects__project_id__runs__run_id__scorer_settings_patch', upsert);
 
-  add('GET', '/projects/:project_id/runs/:run_id/jobs', (ctx) => {
+  add('get_jobs_for_project_run_projects__project_id__runs__run_id__jobs_get', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['run_id']);
     const now = Date.now();
     const status = ctx.query.get('status');
@@ -39,13 +39,13 @@ export const runRoutes: RouteModule = (add, sim) => {
     return { body: jobs.map((j) => jobView(j, now, sim.jobStepMs)) };
   });
 
-  add('GET', '/projects/:project_id/runs/:run_id/jobs/latest', (ctx) => {
+  add('sim:latest_job', (ctx) => {
     const run = getRun(sim, ctx.params['project_id'], ctx.params['run_id']);
     const last = run.jobs[run.jobs.length - 1];
     return { body: last === undefined ? null : jobView(last, Date.now(), sim.jobStepMs) };
   });
 
-  add('GET', '/jobs/:job_id', (ctx) => {
+  add('get_job_jobs__job_id__get', (ctx) => {
     const id = ctx.params['job_id'] ?? '';
     const run = store.runs.get(store.jobRun.get(id) ?? '');
     const job = run?.jobs.find((j) => j.id === id);
@@ -54,7 +54,7 @@ export const runRoutes: RouteModule = (add, sim) => {
     return { body: jobView(job, Date.now(), sim.jobStepMs) };
   });
 
-  add('POST', '/jobs', (ctx) => {
+  add('create_job_jobs_post', (ctx) => {
     const body = objectBody(ctx);
     for (const f of ['project_id', 'run_id']) if (body[f] === undefined) throw missing(['body', f]);
     const run = getRun(sim, String(body['project_id']), String(body['run_id']));

@@ -16,7 +16,7 @@ import { getScorer, OUTPUT_TYPES } from './scorers.js';
 export const scorerVersionRoutes: RouteModule = (add, sim) => {
   const { store } = sim;
 
-  add('POST', '/scorers/:scorer_id/version/llm', (ctx) => {
+  add('create_llm_scorer_version_scorers__scorer_id__version_llm_post', (ctx) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     if (s.scorer_type !== 'llm') throw badRequest(`Scorer ${s.id} is of type ${s.scorer_type}, not llm`);
     const body = objectBody(ctx, true);
@@ -33,19 +33,19 @@ export const scorerVersionRoutes: RouteModule = (add, sim) => {
     return { body: pushVersion(sim, s, v) };
   });
 
-  add('POST', '/scorers/:scorer_id/version/preset', (ctx) => {
+  add('create_preset_scorer_version_scorers__scorer_id__version_preset_post', (ctx) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     if (s.scorer_type !== 'preset') throw badRequest(`Scorer ${s.id} is of type ${s.scorer_type}, not preset`);
     return { body: pushVersion(sim, s, newVersion(sim, s, 'preset', objectBody(ctx, true))) };
   });
 
-  add('POST', '/scorers/:scorer_id/version/luna', (ctx) => {
+  add('create_luna_scorer_version_scorers__scorer_id__version_luna_post', (ctx) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     if (s.scorer_type !== 'luna') throw badRequest(`Scorer ${s.id} is of type ${s.scorer_type}, not luna`);
     return { body: pushVersion(sim, s, newVersion(sim, s, 'luna', objectBody(ctx, true))) };
   });
 
-  add('POST', '/scorers/:scorer_id/version/code', async (ctx) => {
+  add('create_code_scorer_version_scorers__scorer_id__version_code_post', async (ctx) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     if (s.scorer_type !== 'code') throw badRequest(`Scorer ${s.id} is of type ${s.scorer_type}, not code`);
     const form = await readForm(ctx);
@@ -63,18 +63,18 @@ export const scorerVersionRoutes: RouteModule = (add, sim) => {
     return { body: pushVersion(sim, s, v) };
   });
 
-  add('GET', '/scorers/:scorer_id/version', (ctx) => {
+  add('get_scorer_version_or_latest_scorers__scorer_id__version_get', (ctx) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     return { body: scorerVersionView(s, pickVersion(s, ctx.query.get('version'))) };
   });
 
-  add('GET', '/scorers/:scorer_id/versions', (ctx) => {
+  add('list_all_versions_for_scorer_scorers__scorer_id__versions_get', (ctx) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     const { items, envelope } = paginate(s.versions, pageFromQuery(ctx));
     return { body: { ...envelope, versions: items.map((v) => scorerVersionView(s, v)) } };
   });
 
-  add('GET', '/scorers/:scorer_id/version/code', (ctx) => {
+  add('get_scorer_version_code_scorers__scorer_id__version_code_get', (ctx) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     const v = pickVersion(s, ctx.query.get('version'));
     if (v.code === null) throw notFound(`Code for scorer ${s.id} version`, String(v.version));
@@ -82,14 +82,14 @@ export const scorerVersionRoutes: RouteModule = (add, sim) => {
     return { body: v.code };
   });
 
-  add('POST', '/scorers/:scorer_id/versions/:version_number/restore', (ctx) => {
+  add('restore_scorer_version_scorers__scorer_id__versions__version_number__restore_post', (ctx) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     const old = pickVersion(s, ctx.params['version_number'] ?? null);
     const copy: ScorerVersionRec = { ...old, id: store.uuid(), version: nextVersion(s), created_at: store.nowIso() };
     return { body: pushVersion(sim, s, copy) };
   });
 
-  add('POST', '/scorers/code/validate', async (ctx) => {
+  add('validate_code_scorer_scorers_code_validate_post', async (ctx) => {
     const form = await readForm(ctx);
     const file = form.files.get('file');
     if (file === undefined) throw missing(['body', 'file']);
@@ -108,7 +108,7 @@ export const scorerVersionRoutes: RouteModule = (add, sim) => {
     return { body: { task_id: id } };
   });
 
-  add('GET', '/scorers/code/validate/:task_id', (ctx) => {
+  add('get_validate_code_scorer_task_result_scorers_code_validate__task_id__get', (ctx) => {
     const id = ctx.params['task_id'] ?? '';
     const t = store.tasks.get(id);
     if (t === undefined) throw notFound('Task', id);

@@ -37,7 +37,7 @@ const SORTS: FieldSpecs<ScorerRec> = {
 export const scorerRoutes: RouteModule = (add, sim) => {
   const { store } = sim;
 
-  add('POST', '/scorers', (ctx) => {
+  add('create_scorers_post', (ctx) => {
     const body = objectBody(ctx);
     const name = reqString(body, 'name', { minLength: 1 });
     if (body['scorer_type'] === undefined) reqString(body, 'scorer_type');
@@ -63,7 +63,7 @@ export const scorerRoutes: RouteModule = (add, sim) => {
     return { body: scorerView(s) };
   });
 
-  add('POST', '/scorers/list', (ctx) => {
+  add('list_scorers_with_filters_scorers_list_post', (ctx) => {
     const body = objectBody(ctx, true);
     const all = [...store.scorers.values()];
     const list = sortCollection(filterCollection(all, body['filters'], FIELDS), body['sort'], SORTS, { name: 'name', ascending: true });
@@ -71,15 +71,15 @@ export const scorerRoutes: RouteModule = (add, sim) => {
     return { body: { ...envelope, scorers: items.map(scorerView) } };
   });
 
-  add('GET', '/scorers/tags', () => {
+  add('list_tags_scorers_tags_get', () => {
     const tags = new Set<string>();
     for (const s of store.scorers.values()) for (const t of s.tags) tags.add(t);
     return { body: [...tags].sort() };
   });
 
-  add('GET', '/scorers/:scorer_id', (ctx) => ({ body: scorerView(getScorer(sim, ctx.params['scorer_id'])) }));
+  add('get_scorer_scorers__scorer_id__get', (ctx) => ({ body: scorerView(getScorer(sim, ctx.params['scorer_id'])) }));
 
-  add('PATCH', '/scorers/:scorer_id', (ctx) => {
+  add('update_scorers__scorer_id__patch', (ctx) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     const body = objectBody(ctx);
     const name = optString(body, 'name');
@@ -95,7 +95,7 @@ export const scorerRoutes: RouteModule = (add, sim) => {
     return { body: scorerView(s) };
   });
 
-  add('DELETE', '/scorers/:scorer_id', (ctx) => {
+  add('delete_scorer_scorers__scorer_id__delete', (ctx) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
     store.removeScorer(s);
     return { body: { message: `Successfully deleted scorer ${s.name}` } };

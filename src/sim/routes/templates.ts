@@ -8,7 +8,7 @@ import { SIM_USER } from '../store.js';
 import { selectedVersion, templateVersionView, templateView } from '../template-view.js';
 import type { Obj, TemplateRec, TemplateVersionRec } from '../types.js';
 import { getProject } from './projects.js';
-import { maxOf } from '../../append-all.js';
+import { maxOf } from '../../core/append-all.js';
 
 const FIELDS: FieldSpecs<TemplateRec> = {
   id: { kind: 'id', get: (t) => t.id },
@@ -57,17 +57,17 @@ export const templateRoutes: RouteModule = (add, sim) => {
   };
 
   // project-scoped
-  add('POST', '/projects/:project_id/templates', (ctx) => {
+  add('create_prompt_template_with_version_projects__project_id__templates_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     return { body: templateView(create(ctx, p.id)) };
   });
 
-  add('GET', '/projects/:project_id/templates', (ctx) => {
+  add('get_project_templates_projects__project_id__templates_get', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     return { body: [...store.templates.values()].filter((t) => t.project_ids.includes(p.id)).map(templateView) };
   });
 
-  add('GET', '/projects/:project_id/templates/versions', (ctx) => {
+  add('get_template_version_by_name_projects__project_id__templates_versions_get', (ctx) => {
     getProject(sim, ctx.params['project_id']);
     const name = ctx.query.get('template_name');
     if (name === null) throw missing(['query', 'template_name']);
@@ -78,51 +78,51 @@ export const templateRoutes: RouteModule = (add, sim) => {
     return { body: templateVersionView(t, version === null ? selectedVersion(t) : versionOf(t, version)) };
   });
 
-  add('GET', '/projects/:project_id/templates/:template_id', (ctx) => {
+  add('get_template_from_project_projects__project_id__templates__template_id__get', (ctx) => {
     getProject(sim, ctx.params['project_id']);
     return { body: templateView(getTemplate(sim, ctx.params['template_id'])) };
   });
 
-  add('DELETE', '/projects/:project_id/templates/:template_id', (ctx) => {
+  add('delete_template_projects__project_id__templates__template_id__delete', (ctx) => {
     getProject(sim, ctx.params['project_id']);
     const t = getTemplate(sim, ctx.params['template_id']);
     store.removeTemplate(t);
     return { body: { message: `Successfully deleted template ${t.name}` } };
   });
 
-  add('POST', '/projects/:project_id/templates/:template_id/versions', (ctx) => {
+  add('create_prompt_template_version_projects__project_id__templates__template_id__versions_post', (ctx) => {
     getProject(sim, ctx.params['project_id']);
     return { body: addVersion(ctx) };
   });
 
-  add('GET', '/projects/:project_id/templates/:template_id/versions/:version', (ctx) => {
+  add('get_template_version_projects__project_id__templates__template_id__versions__version__get', (ctx) => {
     getProject(sim, ctx.params['project_id']);
     const t = getTemplate(sim, ctx.params['template_id']);
     return { body: templateVersionView(t, versionOf(t, ctx.params['version'])) };
   });
 
-  add('PUT', '/projects/:project_id/templates/:template_id/versions/:version', (ctx) => {
+  add('set_selected_template_version_projects__project_id__templates__template_id__versions__version__put', (ctx) => {
     getProject(sim, ctx.params['project_id']);
     return { body: select(ctx) };
   });
 
   // global
-  add('POST', '/templates', (ctx) => {
+  add('create_global_prompt_template_templates_post', (ctx) => {
     const pid = ctx.query.get('project_id');
     if (pid !== null) getProject(sim, pid);
     return { body: templateView(create(ctx, pid)) };
   });
 
-  add('POST', '/templates/query', (ctx) => {
+  add('query_templates_templates_query_post', (ctx) => {
     const body = objectBody(ctx, true);
     const list = sortCollection(filterCollection([...store.templates.values()], body['filters'], FIELDS), body['sort'], FIELDS, { name: 'created_at', ascending: false });
     const { items, envelope } = paginate(list, pageFromQuery(ctx));
     return { body: { ...envelope, templates: items.map(templateView) } };
   });
 
-  add('GET', '/templates/:template_id', (ctx) => ({ body: templateView(getTemplate(sim, ctx.params['template_id'])) }));
+  add('get_global_template_templates__template_id__get', (ctx) => ({ body: templateView(getTemplate(sim, ctx.params['template_id'])) }));
 
-  add('PATCH', '/templates/:template_id', (ctx) => {
+  add('update_global_template_templates__template_id__patch', (ctx) => {
     const t = getTemplate(sim, ctx.params['template_id']);
     const body = objectBody(ctx);
     const raw = body['name'];
@@ -137,15 +137,15 @@ export const templateRoutes: RouteModule = (add, sim) => {
     return { body: templateView(t) };
   });
 
-  add('DELETE', '/templates/:template_id', (ctx) => {
+  add('delete_global_template_templates__template_id__delete', (ctx) => {
     const t = getTemplate(sim, ctx.params['template_id']);
     store.removeTemplate(t);
     return { body: { message: `Successfully deleted template ${t.name}` } };
   });
 
-  add('POST', '/templates/:template_id/versions', (ctx) => ({ body: addVersion(ctx) }));
+  add('create_global_prompt_template_version_templates__template_id__versions_post', (ctx) => ({ body: addVersion(ctx) }));
 
-  add('POST', '/templates/:template_id/versions/query', (ctx) => {
+  add('query_template_versions_templates__template_id__versions_query_post', (ctx) => {
     const t = getTemplate(sim, ctx.params['template_id']);
     const body = objectBody(ctx, true);
     const sort = body['sort'] as { ascending?: boolean } | undefined | null;
@@ -154,12 +154,12 @@ export const templateRoutes: RouteModule = (add, sim) => {
     return { body: { ...envelope, versions: items.map((v) => templateVersionView(t, v)) } };
   });
 
-  add('GET', '/templates/:template_id/versions/:version', (ctx) => {
+  add('get_global_template_version_templates__template_id__versions__version__get', (ctx) => {
     const t = getTemplate(sim, ctx.params['template_id']);
     return { body: templateVersionView(t, versionOf(t, ctx.params['version'])) };
   });
 
-  add('PUT', '/templates/:template_id/versions/:version', (ctx) => ({ body: select(ctx) }));
+  add('set_selected_global_template_version_templates__template_id__versions__version__put', (ctx) => ({ body: select(ctx) }));
 
   function addVersion(ctx: RouteContext): Record<string, unknown> {
     const t = getTemplate(sim, ctx.params['template_id']);

@@ -10,7 +10,7 @@ import { forEachSpan } from '../store.js';
 import { ingestTraces, spanRecord, validateSpans, validateTraces } from '../trace-ingest.js';
 import type { Obj, ProjectRec, RunRec, TraceRec } from '../types.js';
 import { getProject } from './projects.js';
-import { appendAll } from '../../append-all.js';
+import { appendAll } from '../../core/append-all.js';
 
 const DESTINATIONS = ['log_stream_id', 'experiment_id', 'metrics_testing_id'] as const;
 
@@ -41,7 +41,7 @@ function destination(sim: Sim, p: ProjectRec, body: Obj, optional: boolean): Run
 export const traceRoutes: RouteModule = (add, sim) => {
   const { store } = sim;
 
-  add('POST', '/projects/:project_id/traces', (ctx) => {
+  add('log_traces_projects__project_id__traces_post', (ctx) => {
     if (ctx.rawBody.length > MAX_INGEST_BYTES) throw tooLarge(ctx.rawBody.length);
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx);
@@ -78,7 +78,7 @@ export const traceRoutes: RouteModule = (add, sim) => {
     return { recs };
   };
 
-  add('POST', '/projects/:project_id/traces/search', (ctx) => {
+  add('query_traces_projects__project_id__traces_search_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx, true);
     const sorted = sortRecords<TraceRec>(records(body, p).recs, body['sort'], traceColumn);
@@ -86,12 +86,12 @@ export const traceRoutes: RouteModule = (add, sim) => {
     return { body: searchPage(sorted, body, (t) => traceRecordView(t, counts), (t) => t.record['id']) };
   });
 
-  add('POST', '/projects/:project_id/traces/count', (ctx) => {
+  add('count_traces_projects__project_id__traces_count_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     return { body: { total_count: records(objectBody(ctx, true), p).recs.length } };
   });
 
-  add('POST', '/projects/:project_id/traces/delete', (ctx) => {
+  add('delete_traces_projects__project_id__traces_delete_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx, true);
     const run = destination(sim, p, body, false) as RunRec;
@@ -105,14 +105,14 @@ export const traceRoutes: RouteModule = (add, sim) => {
     return { body: { message: `Deleted ${doomed.length} traces` } };
   });
 
-  add('GET', '/projects/:project_id/traces/:trace_id', (ctx) => {
+  add('get_trace_projects__project_id__traces__trace_id__get', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const { run, trace } = findTrace(sim, p, ctx.params['trace_id']);
     settleRun(sim, run);
     return { body: traceWithChildren(trace) };
   });
 
-  add('PATCH', '/projects/:project_id/traces/:trace_id', (ctx) => {
+  add('update_trace_projects__project_id__traces__trace_id__patch', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const { run, trace } = findTrace(sim, p, ctx.params['trace_id']);
     const body = objectBody(ctx);
@@ -127,7 +127,7 @@ export const traceRoutes: RouteModule = (add, sim) => {
     return { body: { project_id: p.id, project_name: p.name, trace_id: trace.record['id'], records_count: 1, session_id: trace.record['session_id'] } };
   });
 
-  add('POST', '/projects/:project_id/spans', (ctx) => {
+  add('log_spans_projects__project_id__spans_post', (ctx) => {
     if (ctx.rawBody.length > MAX_INGEST_BYTES) throw tooLarge(ctx.rawBody.length);
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx);
@@ -156,7 +156,7 @@ export const traceRoutes: RouteModule = (add, sim) => {
     };
   });
 
-  add('GET', '/projects/:project_id/spans/:span_id', (ctx) => {
+  add('get_span_projects__project_id__spans__span_id__get', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const spanId = (ctx.params['span_id'] ?? '').toLowerCase();
     const traceId = store.spanTrace.get(spanId);
@@ -174,13 +174,13 @@ export const traceRoutes: RouteModule = (add, sim) => {
     return runs.flatMap(allSpans).map(spanRecordView).filter((r) => preds.every((f) => f(r)));
   };
 
-  add('POST', '/projects/:project_id/spans/search', (ctx) => {
+  add('query_spans_projects__project_id__spans_search_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     const body = objectBody(ctx, true);
     return { body: searchPage(sortRecords(spanRecords(body, p), body['sort']), body, (r) => r) };
   });
 
-  add('POST', '/projects/:project_id/spans/count', (ctx) => {
+  add('count_spans_projects__project_id__spans_count_post', (ctx) => {
     const p = getProject(sim, ctx.params['project_id']);
     return { body: { total_count: spanRecords(objectBody(ctx, true), p).length } };
   });

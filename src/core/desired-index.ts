@@ -1,0 +1,31 @@
+import type {
+  Desired,
+  DesiredDataset,
+  DesiredExperiment,
+  DesiredLogStream,
+  DesiredProject,
+  DesiredScorer,
+  DesiredTemplate,
+} from './desired-types.js';
+
+/** The desired resources by manifest key, for resolving references. */
+export interface DesiredIndex {
+  projects: Map<string, DesiredProject>;
+  scorers: Map<string, DesiredScorer>;
+  datasets: Map<string, DesiredDataset>;
+  /** `<project key>/<template key>` */
+  templates: Map<string, DesiredTemplate>;
+  runs: (DesiredExperiment | DesiredLogStream)[];
+}
+
+export function indexDesired(desired: Desired): DesiredIndex {
+  const index: DesiredIndex = { projects: new Map(), scorers: new Map(), datasets: new Map(), templates: new Map(), runs: [] };
+  for (const r of desired.resources) {
+    if (r.kind === 'project') index.projects.set(r.key, r);
+    else if (r.kind === 'scorer') index.scorers.set(r.key, r);
+    else if (r.kind === 'dataset') index.datasets.set(r.key, r);
+    else if (r.kind === 'template') index.templates.set(`${r.project}/${r.key}`, r);
+    else index.runs.push(r);
+  }
+  return index;
+}

@@ -1,0 +1,174 @@
+/**
+ * The desired state: what a valid manifest resolves to after loading, interpolation, file reading and
+ * validation. Every resource is flat, carries its address, and has its files already read, so `plan/`
+ * never touches the disk. Optional fields left `undefined` are unmanaged: the planner does not compare them.
+ */
+
+/** Where something was written in the manifest (1-based line and column). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export type Kind = 'project' | 'scorer' | 'dataset' | 'template' | 'log_stream' | 'experiment';
+
+/** A scorer named in an experiment or log stream: a Galileo preset (`preset:correctness`) or a manifest scorer key. */
+export type ScorerRef = { type: 'preset'; name: string } | { type: 'custom'; key: string };
+
+/** A chat message, for templates given as a message list. */
+export interface ChatMessage {
+  role: string;
+  content: string;
+}
+
+/** Galileo `PromptRunSettings` as written in the manifest (snake_case, passed through). */
+export type PromptSettings = Record<string, unknown>;
+
+/** One dataset row: column → value. CSV values are strings; JSON/JSONL values keep their JSON type. */
+export type DatasetRow = Record<string, unknown>;
+
+/** A threshold on one scorer of an experiment, e.g. `{ average: ">= 0.8" }`. Each value is `<op> <number>`. */
+export interface Threshold {
+  average?: string;
+  share_true?: string;
+  min?: string;
+  max?: string;
+  /** categorical: category → `<op> <count>` */
+  categories?: Record<string, string>;
+  /** regression gate: largest allowed drop of the average / share of true from the baseline run */
+  max_drop?: number;
+  /** regression gate: most rows allowed to regress from the baseline run */
+  max_regressed_rows?: number;
+}
+
+/** A JSONL trace file attached to an experiment or a log stream. */
+export interface TraceSource {
+  /** absolute path */
+  file: string;
+  loc: SourceLocation;
+  /** its good records, when the manifest loader counted them (plan needs no more for a run that does not exist yet) */
+  records?: number;
+}
+
+interface DesiredBase {
+  /** manifest key (local name) */
+  key: string;
+  /** e.g. `scorer.response-quality`, `project.demo.experiment.nightly` */
+  address: string;
+  /** remote name (the `name:` field, else the key) */
+  name: string;
+  loc: SourceLocation;
+  /** refuse delete/replace even with --prune / --allow-replace */
+  protect: boolean;
+  /** take over a same-named resource galctl did not create */
+  adopt: boolean;
+}
+
+export interface DesiredProject extends DesiredBase {
+  kind: 'project';
+  description?: string;
+  labels?: string[];
+}
+
+interface DesiredScorerBase extends DesiredBase {
+  kind: 'scorer';
+  description?: string;
+  tags?: string[];
+  /** Galileo `scoreable_node_types` */
+  nodeTypes: string[];
+}
+
+export interface DesiredLlmScorer extends DesiredScorerBase {
+  scorerType: 'llm';
+  /** Galileo `output_type`, set on the shell at creation */
+  outputType: string;
+  inputType?: string;
+  /** `user_prompt` of the version, single-brace placeholders */
+  prompt: string;
+  /** `model_name` (Galileo model alias) */
+  model?: string;
+  /** `num_judges` */
+  judges?: number;
+  /** `cot_enabled` */
+  chainOfThought?: boolean;
+}
+
+export interface DesiredCodeScorer extends DesiredScorerBase {
+  scorerType: 'code';
+  /** absolute path of the Python file */
+  file: string;
+  /** file contents */
+  code: string;
+}
+
+export type DesiredScorer = DesiredLlmScorer | DesiredCodeScorer;
+
+export interface DesiredDataset extends DesiredBase {
+  kind: 'dataset';
+  /** upload format (`?format=`) */
+  format: 'csv' | 'jsonl' | 'json';
+  /** absolute path when rows come from a file */
+  file?: string;
+  /** column names in order */
+  columns: string[];
+  rows: DatasetRow[];
+  /** sha256 of the canonical rows (see plan/content-hash.ts); galctl stores it as the dataset version name */
+  contentHash: string;
+}
+
+export interface DesiredTemplate extends DesiredBase {
+  kind: 'template';
+  /** project key */
+  project: string;
+  /** Mustache text, or a message list */
+  template: string | ChatMessage[];
+  settings?: PromptSettings;
+}
+
+export interface DesiredLogStream extends DesiredBase {
+  kind: 'log_stream';
+  project: string;
+  scorers: ScorerRef[];
+  traces?: TraceSource;
+}
+
+export interface DesiredExperiment extends DesiredBase {
+  kind: 'experiment';
+  project: string;
+  /** dataset key (flows A and B) */
+  dataset?: string;
+  /** template key (flow A) */
+  template?: string;
+  /** `prompt_settings` sent at creation (flow A) */
+  promptSettings?: PromptSettings;
+  scorers: ScorerRef[];
+  /** start generation and scoring at creation (default true when a dataset is given) */
+  trigger: boolean;
+  /** scorer reference as written (`response-quality`, `preset:correctness`) → threshold */
+  thresholds: Record<string, Threshold>;
+  traces?: TraceSource;
+}
+
+export type DesiredResource =
+  | DesiredProject
+  | DesiredScorer
+  | DesiredDataset
+  | DesiredTemplate
+  | DesiredLogStream
+  | DesiredExperiment;
+
+export interface Desired {
+  /** absolute path of the manifest */
+  file: string;
+  /** all resources, projects first, in manifest order */
+  resources: DesiredResource[];
+  /** sha256 (hex) of the manifest's text and of it with every file it references (set by loadManifest) */
+  hashes?: { manifest: string; sources: string };
+  /** `stack:`, the ownership scope (docs/ownership.md); undefined: the default stack '' (no --prune) */
+  stack?: string;
+  /** `prune: true`: plans delete this stack's undeclared objects without --prune */
+  prune?: boolean;
+  /** `moved:` renames, old address → new address */
+  moved?: { from: string; to: string }[];
+}

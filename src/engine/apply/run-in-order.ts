@@ -1,0 +1,174 @@
+import type { PlanChange } from '../../core/plan-types.js';
+import type { ApplyEvent, ApplyResult, StepOutcome } from './types.js';
+
+export interface StepResult {
+  /** what was done, as a verb phrase: `created`, `adopted`, `new version 3`, `ingested 500 traces` */
+  summary: string;
+  id?: string;
+  /** traces step: how many traces were sent */
+  ingested?: number;
+}
+
+export interface RunInOrderOptions {
+  /** steps in flight at once (the HTTP client has its own global limit too) */
+  concurrency: number;
+  /** abort: stop starting steps after the first failure; continue: run everything not blocked by a failure */
+  onError: 'abort' | 'continue';
+  signal?: AbortSignal;
+  onEvent?: (event: ApplyEvent) => void;
+  now?: () => number;
+}
+
+/**
+ * Runs plan changes in dependency order with bounded parallelism. A change starts when all of its
+ * `depends_on` that are part of this run have succeeded; a failed change blocks its dependents (skipped).
+ * Nothing here knows about Galileo: `runStep` does the work.
+ */
+export async function runInOrder(
+  changes: PlanChange[],
+  runStep: (change: PlanChange) => Promise<StepResult>,
+  opts: RunInOrderOptions,
+): Promise<ApplyResult> {
+  const now = opts.now ?? (() => performance.now());
+  const started = now();
+  const byAddress = new Map(changes.map((c) => [c.address, c]));
+  const pending = new Set(changes.map((c) => c.address));
+  const outcomes = new Map<string, StepOutcome>();
+  const failed = new Set<string>();
+  let stop = false;
+  let interrupted = false;
+
+  const depsOf = (c: PlanChange): string[] => c.depends_on.filter((d) => byAddress.has(d));
+  const finish = (o: StepOutcome): void => {
+    outcomes.set(o.address, o);
+    opts.onEvent?.({ type: 'finish', outcome: o });
+  };
+  // event-driven: each change counts its deps not yet succeeded; a success readies the dependents it completes, a
+  // failure blocks its dependents (scanning every pending change per finished step was O(n²): 4 s of CPU at 4,350)
+  const unmet = changes.map((c) => new Set(depsOf(c)).size);
+  const dependents = new Map<string, number[]>();
+  changes.forEach((c, i) => {
+    for (const d of new Set(depsOf(c))) {
+      const list = dependents.get(d);
+      if (list === undefined) dependents.set(d, [i]);
+      else list.push(i);
+    }
+  });
+  /** ready changes, earliest in plan order first (a min-heap of indexes) */
+  const ready: number[] = [];
+  const pushReady = (i: number): void => {
+    ready.push(i);
+    for (let k = ready.length - 1; k > 0; ) {
+      const up = (k - 1) >> 1;
+      if (ready[up]! <= ready[k]!) break;
+      [ready[up], ready[k]] = [ready[k]!, ready[up]!];
+      k = up;
+    }
+  };
+  const popReady = (): number | undefined => {
+    const top = ready[0];
+    const last = ready.pop();
+    if (ready.length > 0 && last !== undefined) {
+      ready[0] = last;
+      for (let k = 0; ; ) {
+        const l = 2 * k + 1;
+        let min = k;
+        if (l < ready.length && ready[l]! < ready[min]!) min = l;
+        if (l + 1 < ready.length && ready[l + 1]! < ready[min]!) min = l + 1;
+        if (min === k) break;
+        [ready[min], ready[k]] = [ready[k]!, ready[min]!];
+        k = min;
+      }
+    }
+    return top;
+  };
+  unmet.forEach((n, i) => {
+    if (n === 0) pushReady(i);
+  });
+  /** failures whose dependents are not marked skipped yet */
+  const newlyFailed: string[] = [];
+
+  await new Promise<void>((resolve) => {
+    let inFlight = 0;
+    const pump = (): void => {
+      if (opts.signal?.aborted && !interrupted) {
+        interrupted = true;
+        stop = true;
+      }
+      // mark dependents of failures as skipped (transitively), in plan order
+      while (newlyFailed.length > 0) {
+        const blocked = new Set<number>();
+        const queue = newlyFailed.splice(0);
+        while (queue.length > 0) {
+          for (const j of dependents.get(queue.pop()!) ?? []) {
+            const address = changes[j]!.address;
+            if (!pending.has(address) || blocked.has(j)) continue;
+            blocked.add(j);
+            queue.push(address);
+          }
+        }
+        for (const j of [...blocked].sort((a, b) => a - b)) {
+          const c = changes[j]!;
+          const bad = depsOf(c).find((d) => failed.has(d));
+          if (bad === undefined) continue;
+          pending.delete(c.address);
+          failed.add(c.address);
+          finish({ address: c.address, action: c.action, status: 'skipped', blockedBy: bad, ms: 0 });
+        }
+      }
+      while (!stop && inFlight < opts.concurrency && ready.length > 0) {
+        const c = changes[popReady()!]!;
+        const address = c.address;
+        if (!pending.has(address)) continue;
+        pending.delete(address);
+        inFlight += 1;
+        const t0 = now();
+        opts.onEvent?.({ type: 'start', address, action: c.action, at: t0 });
+        runStep(c).then(
+          (r) => {
+            finish({
+              address,
+              action: c.action,
+              status: 'succeeded',
+              summary: r.summary,
+              ...(r.id ? { id: r.id } : {}),
+              ...(r.ingested === undefined ? {} : { ingested: r.ingested }),
+              ms: now() - t0,
+            });
+            for (const j of dependents.get(address) ?? []) {
+              unmet[j] = unmet[j]! - 1;
+              if (unmet[j] === 0) pushReady(j);
+            }
+          },
+          (err: unknown) => {
+            failed.add(address);
+            newlyFailed.push(address);
+            finish({ address, action: c.action, status: 'failed', error: messageOf(err), ms: now() - t0 });
+            if (opts.onError === 'abort') stop = true;
+          },
+        ).finally(() => {
+          inFlight -= 1;
+          pump();
+        });
+      }
+      if (inFlight === 0) {
+        // nothing running and nothing startable: what is left was not attempted
+        for (const address of pending) {
+          const c = byAddress.get(address)!;
+          finish({ address, action: c.action, status: 'not-attempted', ms: 0 });
+        }
+        pending.clear();
+        resolve();
+      }
+    };
+    opts.signal?.addEventListener('abort', () => pump(), { once: true });
+    pump();
+  });
+
+  const list = changes.map((c) => outcomes.get(c.address)!);
+  return { outcomes: list, ok: list.every((o) => o.status === 'succeeded'), interrupted, ms: now() - started };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

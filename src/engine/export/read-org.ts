@@ -1,0 +1,63 @@
+import { PROJECT_KINDS, type ExportKind, type OrgProject, type OrgSnapshot } from './types.js';
+import type { GalileoClient } from '../../galileo/create-client.js';
+import { getDatasetContent, queryDatasets } from '../../kinds/dataset/api.js';
+import { searchExperiments } from '../../kinds/experiment/api.js';
+import { searchLogStreams } from '../../kinds/log-stream/api.js';
+import { listProjects } from '../../kinds/project/api.js';
+import { splitInventory } from '../read/read-inventory.js';
+import { getScorerSettings } from '../../galileo/runs.js';
+import { getScorerCode, listScorers } from '../../kinds/scorer/api.js';
+import { listProjectTemplates } from '../../kinds/template/api.js';
+
+export interface ReadOrgOptions {
+  /** project names to export (default: every project) */
+  projects?: readonly string[];
+  kinds: ReadonlySet<ExportKind>;
+}
+
+/**
+ * Everything an export needs, list-first: projects, scorers and datasets (one paged list each), per project its
+ * templates, log streams and experiments (three calls) and per run its scorer settings; then the source of each
+ * code scorer and the rows of each dataset that will be written (what `--kinds` selects, plus what an exported
+ * experiment or log stream uses).
+ */
+export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Promise<OrgSnapshot> {
+  const wantProjects = PROJECT_KINDS.some((k) => opts.kinds.has(k));
+  const [projects, scorers, listedDatasets] = await Promise.all([
+    wantProjects ? listProjects(client, opts.projects === undefined ? {} : { names: opts.projects }) : [],
+    listScorers(client),
+    queryDatasets(client),
+  ]);
+  const { datasets } = splitInventory(listedDatasets); // galctl's own bookkeeping is never exported
+  const orgProjects: OrgProject[] = await Promise.all(
+    projects.map(async (project) => {
+      const [templates, logStreams, experiments] = await Promise.all([
+        opts.kinds.has('templates') || opts.kinds.has('experiments') ? listProjectTemplates(client, project.id) : [],
+        opts.kinds.has('log_streams') ? searchLogStreams(client, project.id) : [],
+        opts.kinds.has('experiments') ? searchExperiments(client, project.id) : [],
+      ]);
+      const settings = (runId: string) => getScorerSettings(client, project.id, runId).then((s) => s.scorers);
+      return {
+        project,
+        templates,
+        logStreams: await Promise.all(logStreams.map(async (run) => ({ run, scorers: await settings(run.id) }))),
+        experiments: await Promise.all(experiments.map(async (run) => ({ run, scorers: await settings(run.id) }))),
+      };
+    }),
+  );
+
+  const usedScorers = new Set(orgProjects.flatMap((p) => [...p.logStreams, ...p.experiments].flatMap((r) => r.scorers.map((s) => s.id))));
+  const usedDatasets = new Set(orgProjects.flatMap((p) => p.experiments.flatMap((e) => (e.run.dataset?.dataset_id ? [e.run.dataset.dataset_id] : []))));
+  const codeScorers = scorers.filter((s) => s.scorer_type === 'code' && s.latest_version != null && (opts.kinds.has('scorers') || usedScorers.has(s.id)));
+  const exported = datasets.filter((d) => opts.kinds.has('datasets') || usedDatasets.has(d.id));
+  const [code, contents] = await Promise.all([
+    Promise.all(codeScorers.map((s) => getScorerCode(client, s.id, s.latest_version?.version))),
+    Promise.all(exported.map((d) => getDatasetContent(client, d.id))),
+  ]);
+  return {
+    scorers,
+    code: Object.fromEntries(codeScorers.map((s, i) => [s.id, code[i] as string])),
+    datasets: exported.map((dataset, i) => ({ dataset, content: contents[i]! })),
+    projects: orgProjects.sort((a, b) => (a.project.name < b.project.name ? -1 : 1)),
+  };
+}

@@ -1,0 +1,44 @@
+/** What `galctl export` reads from Galileo (raw API objects) and what it writes. Plain data. */
+import type { DatasetContent } from '../../kinds/dataset/api.js';
+import type { Dataset, Experiment, LogStream, ProjectDB, Scorer, ScorerConfig, Template } from '../../galileo/types.js';
+
+/** Kinds `--kinds` selects; `projects` are also written whenever a project-scoped kind is. */
+export const EXPORT_KINDS = ['scorers', 'datasets', 'templates', 'log_streams', 'experiments', 'projects'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** Kinds that live in projects: any of them makes the export read and write projects. */
+export const PROJECT_KINDS: readonly ExportKind[] = ['projects', 'templates', 'log_streams', 'experiments'];
+
+export interface OrgRun<R> {
+  run: R;
+  /** the run's scorer settings */
+  scorers: ScorerConfig[];
+}
+
+export interface OrgProject {
+  project: ProjectDB;
+  templates: Template[];
+  logStreams: OrgRun<LogStream>[];
+  experiments: OrgRun<Experiment>[];
+}
+
+/** The live objects an export is made from. */
+export interface OrgSnapshot {
+  /** every scorer read (presets included: runs reference them by id) */
+  scorers: Scorer[];
+  /** code scorer id → source of its latest version */
+  code: Record<string, string>;
+  /** datasets to export, each with its current rows */
+  datasets: { dataset: Dataset; content: DatasetContent }[];
+  projects: OrgProject[];
+}
+
+export interface ExportResult {
+  /** galileo.yaml text */
+  manifest: string;
+  /** path relative to the export directory → file text (scorer code, dataset rows, long templates) */
+  files: Map<string, string>;
+  /** what could not be exported faithfully; the plan of the export may not be empty for these */
+  warnings: string[];
+  counts: Record<'projects' | 'scorers' | 'datasets' | 'templates' | 'log_streams' | 'experiments', number>;
+}

@@ -1,0 +1,199 @@
+import type { Desired, DesiredDataset, DesiredScorer } from '../../core/desired-types.js';
+import { indexDesired } from '../../core/desired-index.js';
+import { normalizeDataset, normalizeProject, normalizeScorer } from '../normalize-live.js';
+import type { LiveResource, LiveState, UnmanagedResource } from '../../core/plan-types.js';
+import type { GalileoClient } from '../../galileo/create-client.js';
+import { getDatasetContent, getLatestDatasetVersion, queryDatasets } from '../../kinds/dataset/api.js';
+import { findOne, liveResource } from './live-resource.js';
+import { listProjects } from '../../kinds/project/api.js';
+import { searchExperiments } from '../../kinds/experiment/api.js';
+import { searchLogStreams } from '../../kinds/log-stream/api.js';
+import { readProjectScopes, strayChild, unmanagedOf } from './read-project-scopes.js';
+import { listProjectTemplates } from '../../kinds/template/api.js';
+import { getScorerCode, listScorers } from '../../kinds/scorer/api.js';
+import { addressIndex, indexInventory, legacyScorerOwnership, type InventoryKind, type OwnershipLookup } from '../ownership.js';
+import { readInventory, splitInventory } from './read-inventory.js';
+import { addCautions, type ListedExperiment } from './read-cautions.js';
+import type { Dataset, ProjectDB, Scorer } from '../../galileo/types.js';
+import { appendAll } from '../../core/append-all.js';
+
+export interface ReadLiveStateOptions {
+  /**
+   * the completed desired state, with the datasets' rows and content hashes (plan reads dataset files while this
+   * read is in flight: loadManifestStaged's second stage); each dataset's comparison waits for it. Default: the
+   * desired state given is complete.
+   */
+  datasetsReady?: Promise<Readonly<Desired>>;
+}
+
+/**
+ * What exists in Galileo for the resources the manifest names, normalized to canonical states, and every object
+ * in the scopes it manages that it does not name (`unmanaged`; the planner keeps the stack's orphans, and the rest
+ * for --prune). List-first and parallel under the client's one concurrency limit:
+ *   1. the org's projects, custom scorers (+ presets by name) and datasets: a few paged list calls in all; galctl's
+ *      inventory dataset is found by the same dataset query;
+ *   2. the inventory's rows when it exists (one call per 1,000 rows: who owns what), per found dataset its newest
+ *      version (one call; its name settles row equality when galctl's hash matches, otherwise the rows are read),
+ *      per found code scorer its source, per found project its templates, log streams and experiments (three calls);
+ *   3. per found run its scorer settings.
+ * Nothing is fetched one-by-one where a list returns the fields. Ownership comes from the inventory's confirmed
+ * rows of the manifest's stack (plan/ownership.ts), which is returned as `inventory` for apply.
+ */
+export async function readLiveState(client: GalileoClient, desired: Desired, opts: ReadLiveStateOptions = {}): Promise<LiveState> {
+  const index = indexDesired(desired);
+  const projects = [...index.projects.values()];
+  const scorers = [...index.scorers.values()];
+  const datasets = [...index.datasets.values()];
+  const presetNames = [
+    ...new Set(index.runs.flatMap((r) => r.scorers.flatMap((s) => (s.type === 'preset' ? [s.name] : [])))),
+  ];
+  const stack = desired.stack ?? '';
+
+  // ---- phase 1: org-level lists (everything: the stack's orphans are found among them) ----
+  const [liveProjects, liveScorers, presetList, listedDatasets] = await Promise.all([
+    listProjects(client),
+    listScorers(client, { types: ['llm', 'code'] }),
+    presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ['preset'] }),
+    queryDatasets(client),
+  ]);
+  const { inventory: inventoryDataset, datasets: liveDatasets } = splitInventory(listedDatasets);
+  const inventoryRead = inventoryDataset === undefined ? Promise.resolve(undefined) : readInventory(client, inventoryDataset.id);
+  const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? [], stack));
+  ownerRead.catch(() => undefined); // awaited below; a failure surfaces there
+
+  const resources: Record<string, LiveResource> = {};
+  const unmanaged: UnmanagedResource[] = [];
+  const presets: Record<string, string> = {};
+  for (const p of presetList) if (p.scorer_type === 'preset' && presetNames.includes(p.name)) presets[p.name] = p.id;
+
+  // an object not found by its name may be the stack's under an older name (a rename: `name:` changed, or moved:)
+  const renamedRead = inventoryRead.then((inv) => addressIndex(inv?.rows ?? [], stack, desired.moved));
+  renamedRead.catch(() => undefined); // awaited below
+  const byName = {
+    projects: projects.map((p) => findOne(liveProjects, p.name, 'project')),
+    // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
+    scorers: scorers.map(
+      (s) =>
+        findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ??
+        (scorers.some((o) => o !== s && o.name === s.name) ? undefined : findOne(liveScorers, s.name, 'scorer')),
+    ),
+    datasets: datasets.map((d) => findOne(liveDatasets, d.name, 'dataset')),
+  };
+  const missing = [...byName.projects, ...byName.scorers, ...byName.datasets].some((x) => x === undefined);
+  const renamedOf = missing ? await renamedRead : (): string[] => [];
+  const orRenamed = <T extends { id: string }>(found: T | undefined, list: readonly T[], kind: InventoryKind, address: string): T | undefined => {
+    if (found !== undefined) return found;
+    const ids = renamedOf(kind, address);
+    return list.find((x) => ids.includes(x.id));
+  };
+
+  const projectByKey = new Map<string, ProjectDB>();
+  const projectMatches = projects.flatMap((p, i) => {
+    const found = orRenamed(byName.projects[i], liveProjects, 'project', p.address);
+    if (found === undefined) return [];
+    projectByKey.set(p.key, found);
+    return [{ desired: p, found }];
+  });
+  const scorerMatches = scorers.flatMap((s, i) => {
+    const found = orRenamed(byName.scorers[i], liveScorers, 'scorer', s.address);
+    return found === undefined ? [] : [{ desired: s, found }];
+  });
+  const datasetMatches = datasets.flatMap((d, i) => {
+    const found = orRenamed(byName.datasets[i], liveDatasets, 'dataset', d.address);
+    return found === undefined ? [] : [{ desired: d, found }];
+  });
+  const matched = new Set([...projectMatches, ...scorerMatches, ...datasetMatches].map((m) => m.found.id));
+
+  // ---- phase 2: per-object reads that no list can replace, and the per-project lists ----
+  const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
+    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found))),
+    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, opts.datasetsReady))),
+    readProjectScopes(client, desired, index, projectByKey, liveDatasets, {
+      scorers: [...liveScorers, ...presetList],
+      ownerOf: ownerRead,
+      renamedOf: renamedRead,
+    }),
+    ownerRead,
+    inventoryRead,
+  ]);
+  for (const { desired: p, found } of projectMatches) {
+    resources[p.address] = liveResource(p.address, 'project', found.id, { ...normalizeProject(found), ...ownerOf('project', found) });
+  }
+  for (const [i, r] of scorerResults.entries()) {
+    const found = scorerMatches[i]!.found;
+    resources[r.address] = { ...r, ...legacyScorerOwnership(stack, ownerOf('scorer', found), found.tags) };
+  }
+  for (const r of [...datasetResults, ...scopes.resources]) resources[r.address] = r;
+  appendAll(unmanaged, scopes.unmanaged);
+
+  const strays = (xs: readonly ProjectDB[] | readonly Scorer[] | readonly Dataset[]) => xs.filter((x) => !matched.has(x.id));
+  const org = await orgUnmanaged(client, desired, strays(liveProjects) as ProjectDB[], strays(liveScorers) as Scorer[], strays(liveDatasets) as Dataset[], ownerOf);
+  appendAll(unmanaged, org.unmanaged);
+  await addCautions(client, unmanaged, liveProjects, [...scopes.experiments, ...org.experiments]);
+  return { resources, presets, unmanaged, ...(inventory === undefined ? {} : { inventory }) };
+}
+
+async function readScorer(client: GalileoClient, s: DesiredScorer, found: Scorer): Promise<LiveResource> {
+  let code: string | undefined;
+  if (found.scorer_type === 'code' && found.latest_version != null) {
+    code = await getScorerCode(client, found.id, found.latest_version.version);
+  }
+  return liveResource(s.address, 'scorer', found.id, normalizeScorer(found, code));
+}
+
+/** One versions call; the rows only when the stored content hash does not already say "equal". */
+async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset, ownerRead: Promise<OwnershipLookup>, ready?: Promise<Readonly<Desired>>): Promise<LiveResource> {
+  const latest = await getLatestDatasetVersion(client, found.id);
+  const completed = ready === undefined ? d : (await ready).resources.find((r) => r.address === d.address);
+  const contentHash = completed !== undefined && 'contentHash' in completed ? completed.contentHash : d.contentHash;
+  const settled = normalizeDataset(found, latest);
+  const normalized = settled.state.contentHash === contentHash ? settled : normalizeDataset(found, latest, await getDatasetContent(client, found.id));
+  const ownership = (await ownerRead)('dataset', found);
+  return liveResource(d.address, 'dataset', found.id, { ...normalized, ...ownership });
+}
+
+/**
+ * Projects the stack owns, and scorers and datasets, that the manifest no longer names. An owned project's contents
+ * are listed too (three calls per such project): the planner deletes a project only when everything in it is
+ * the stack's to delete.
+ */
+async function orgUnmanaged(
+  client: GalileoClient,
+  desired: Desired,
+  liveProjects: readonly ProjectDB[],
+  liveScorers: readonly Scorer[],
+  liveDatasets: readonly Dataset[],
+  ownerOf: OwnershipLookup,
+): Promise<{ unmanaged: UnmanagedResource[]; experiments: ListedExperiment[] }> {
+  const named = (kind: string): Set<string> => new Set(desired.resources.filter((r) => r.kind === kind).map((r) => r.name));
+  const [projectNames, datasetNames] = [named('project'), named('dataset')];
+  const scorerKeys = new Set(desired.resources.flatMap((r) => (r.kind === 'scorer' ? [`${r.scorerType}:${r.name}`] : [])));
+  const out: UnmanagedResource[] = [];
+  const experiments: ListedExperiment[] = [];
+  const strayProjects = liveProjects.filter((p) => !projectNames.has(p.name) && ownerOf('project', p).owned);
+  const contents = await Promise.all(
+    strayProjects.map(async (p) => {
+      const [templates, logStreams, runs] = await Promise.all([
+        listProjectTemplates(client, p.id),
+        searchLogStreams(client, p.id),
+        searchExperiments(client, p.id),
+      ]);
+      appendAll(experiments, runs.map((experiment) => ({ project: p.name, experiment })));
+      return [
+        ...templates.map((t) => strayChild('template', t, p, ownerOf)),
+        ...logStreams.map((l) => strayChild('log_stream', l, p, ownerOf)),
+        ...runs.map((e) => strayChild('experiment', e, p, ownerOf)),
+      ];
+    }),
+  );
+  strayProjects.forEach((p, i) => {
+    out.push(unmanagedOf('project', p, ownerOf));
+    appendAll(out, contents[i] ?? []);
+  });
+  for (const s of liveScorers) {
+    if (scorerKeys.has(`${s.scorer_type}:${s.name}`) || !ownerOf('scorer', s).owned) continue;
+    out.push(unmanagedOf('scorer', s, ownerOf));
+  }
+  for (const d of liveDatasets.filter((x) => !datasetNames.has(x.name))) out.push(unmanagedOf('dataset', d, ownerOf));
+  return { unmanaged: out, experiments };
+}

@@ -1,0 +1,49 @@
+import { addressOf } from '../../core/address.js';
+import { seedRunIds } from '../run-sub-steps.js';
+import { renameExperiment } from './api.js';
+import type { DesiredExperiment } from '../../core/desired-types.js';
+import type { ExperimentState } from '../../core/plan-types.js';
+import type { DesiredContext, KindDescriptor } from '../kind-descriptor.js';
+import { runSubSteps } from '../run-sub-steps.js';
+import { stepBase } from '../step-base.js';
+import { applyExperiment } from './apply.js';
+import { classifyExperiment, EXPERIMENT_DIFF, pinnedVersions } from './classify-experiment.js';
+
+function stateOf(r: DesiredExperiment, { index }: DesiredContext): ExperimentState {
+  const dataset = r.dataset === undefined ? null : (index.datasets.get(r.dataset)?.name ?? r.dataset);
+  const template = r.template === undefined ? null : (index.templates.get(`${r.project}/${r.template}`)?.name ?? r.template);
+  return { name: r.name, dataset, datasetVersionIndex: null, template, templateVersion: null };
+}
+
+function referencesOf(r: DesiredExperiment): string[] {
+  const refs = [addressOf('project', r.project)];
+  // the scorers are sent with the create (a triggered experiment starts scoring at once), so they come first
+  for (const s of r.scorers) if (s.type === 'custom') refs.push(addressOf('scorer', s.key));
+  if (r.dataset !== undefined) refs.push(addressOf('dataset', r.dataset));
+  if (r.template !== undefined) refs.push(addressOf('template', r.template, r.project));
+  return refs;
+}
+
+/**
+ * experiment: inside a project, by name; each distinct set of fixed inputs is one run; a change is a guarded
+ * replace. Its scorers and traces are sub-steps of the run.
+ */
+export const experimentKind: KindDescriptor<'experiment'> = {
+  id: 'experiment',
+  label: 'experiment',
+  plural: 'experiments',
+  scope: 'project',
+  manifestKey: 'experiments',
+  deleteRank: 0,
+  owned: true,
+  diff: EXPERIMENT_DIFF,
+  desiredSteps: (r, ctx) => [
+    { ...stepBase(r, ctx), kind: 'experiment', address: r.address, resource: r, state: stateOf(r, ctx), dependsOn: referencesOf(r) },
+    ...runSubSteps(r, ctx),
+  ],
+  classify: (step, live, _ctx, base) => classifyExperiment(step, live, base),
+  annotate: pinnedVersions,
+  rename: ({ client, id, name, projectId }) => renameExperiment(client, projectId(), id, name).then(() => undefined),
+  seedIds: seedRunIds,
+  apply: applyExperiment,
+};

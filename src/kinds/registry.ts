@@ -1,0 +1,40 @@
+/**
+ * The registry of resource kinds: one line per kind, in apply order (a kind before the kinds that may depend on
+ * it: projects, scorers, datasets, templates, runs, then a run's scorer settings and traces). The engine iterates
+ * this and nothing else; each kind's knowledge lives in its folder (src/kinds/<kind>/kind.ts).
+ */
+import type { StepKind } from '../core/kind-map.js';
+import { datasetKind } from './dataset/kind.js';
+import { experimentKind } from './experiment/kind.js';
+import type { KindDescriptor } from './kind-descriptor.js';
+import { logStreamKind } from './log-stream/kind.js';
+import { projectKind } from './project/kind.js';
+import { scorerSettingsKind } from './scorer-settings/kind.js';
+import { scorerKind } from './scorer/kind.js';
+import { templateKind } from './template/kind.js';
+import { tracesKind } from './traces/kind.js';
+
+export type KindRegistry = { readonly [K in StepKind]: KindDescriptor<K> };
+
+export const KINDS: KindRegistry = {
+  project: projectKind,
+  scorer: scorerKind,
+  dataset: datasetKind,
+  template: templateKind,
+  log_stream: logStreamKind,
+  experiment: experimentKind,
+  scorer_settings: scorerSettingsKind,
+  traces: tracesKind,
+};
+
+/** The descriptor of a kind id. */
+export const kindOf = <K extends StepKind>(id: K): KindDescriptor<K> => KINDS[id];
+
+/** Every kind, in apply order (the registry's order). */
+export const KIND_LIST: readonly KindRegistry[StepKind][] = Object.values(KINDS);
+
+/** A kind's position in apply order: the tie-break between independent steps. */
+export const kindRank = (id: StepKind): number => KIND_LIST.findIndex((k) => k.id === id);
+
+/** Whether a string (an inventory row's kind, say) is a kind id. */
+export const isKindId = (id: string): id is StepKind => Object.hasOwn(KINDS, id);

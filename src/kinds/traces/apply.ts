@@ -1,0 +1,60 @@
+import { relative } from 'node:path';
+import type { DesiredExperiment, DesiredLogStream } from '../../core/desired-types.js';
+import type { PlanChange } from '../../core/plan-types.js';
+import { completeRun } from '../../traces/incomplete-traces.js';
+import { ingestTraces } from '../../traces/ingest-traces.js';
+import { postVia } from '../../traces/post-via.js';
+import { traceIdScope } from '../../traces/trace-id.js';
+import { traceDestination } from '../run-sub-steps.js';
+import { need } from '../../engine/apply/id-registry.js';
+import type { StepResult } from '../../engine/apply/run-in-order.js';
+import { desiredStepOf, type StepContext } from '../../engine/apply/step-context.js';
+
+/** Where a `<run>.traces` step sends: the run's ids, its trace file, and the options every ingest request shares. */
+function traceTarget(change: PlanChange, ctx: StepContext) {
+  const step = desiredStepOf(change, ctx, 'traces');
+  const run = step.resource;
+  const file = step.traces?.file ?? run.traces!.file;
+  const { id, projectId, fresh } = need(ctx.ids.runs, run.address, run.kind === 'experiment' ? 'experiment' : 'log stream');
+  const shared = {
+    post: postVia(ctx.client),
+    projectId,
+    destination: traceDestination(run, id),
+    file,
+    idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
+    displayFile: relative(ctx.manifestDir, file) || file,
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+  };
+  return { fresh, shared };
+}
+
+/** `<run>.traces`: sends the file's traces the run does not hold yet (after the run's scorers are registered). */
+export async function applyTraces(change: PlanChange, ctx: StepContext): Promise<StepResult> {
+  const { fresh, shared } = traceTarget(change, ctx);
+  const toSend = change.traces?.new ?? 0;
+  const result = await ingestTraces({
+    ...shared,
+    ...(fresh === true ? { runIsEmpty: true } : {}),
+    ...(ctx.batchSize === undefined ? {} : { batchSize: ctx.batchSize }),
+    ...(ctx.batchBytes === undefined ? {} : { maxBatchBytes: ctx.batchBytes }),
+    ...(ctx.skipBadRecords === undefined ? {} : { skipBadRecords: ctx.skipBadRecords }),
+    onProgress: (p) => {
+      ctx.landed(change.address, p.sent);
+      ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`, { done: p.sent, total: Math.max(toSend, p.sent), unit: 'traces' });
+    },
+  });
+  const skipped = result.skipped.length === 0 ? '' : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? '' : 's'} skipped)`;
+  const completed = result.sent === 0 ? await completeInterruptedIngest(change, shared) : '';
+  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? '' : 's'}${skipped}${completed}`, ingested: result.sent };
+}
+
+/**
+ * Nothing was sent, so no last batch with `is_complete: true`: traces an interrupted ingest left stored incomplete
+ * (the plan counted them) get one now (completeRun). Returns the note for the step's summary.
+ */
+async function completeInterruptedIngest(change: PlanChange, shared: ReturnType<typeof traceTarget>['shared']): Promise<string> {
+  const incomplete = change.traces?.incomplete ?? 0;
+  if (incomplete === 0) return '';
+  const done = await completeRun(shared);
+  return done ? ` (and completed ${incomplete} left incomplete by an interrupted ingest)` : '';
+}

@@ -1,0 +1,60 @@
+import { GalctlError } from '../core/errors.js';
+import type { GalileoClient } from '../galileo/create-client.js';
+import { readLiveState } from '../engine/read/read-live-state.js';
+import type { Desired } from '../core/desired-types.js';
+import { buildPlan } from '../engine/build-plan.js';
+import type { LiveState, Plan } from '../core/plan-types.js';
+import { startTraceCounts } from './read-trace-counts.js';
+
+export interface MakePlanOptions {
+  prune: boolean;
+  targets: string[];
+  /** the manifest as shown to the user */
+  manifestPath: string;
+  apiUrl: string;
+  signal?: AbortSignal;
+  /**
+   * the manifest's second stage (loadManifestStaged): the completed desired state, whose datasets' contents are
+   * compared once it resolves; undefined (the file contents had problems) fails the plan. Default: `desired` is complete.
+   */
+  complete?: Promise<Desired | undefined>;
+}
+
+/**
+ * read live state (while the trace ids are derived) → count the runs' traces → buildPlan: the pipeline `plan` and
+ * `apply` share.
+ */
+export async function makePlan(client: GalileoClient, desired: Desired, opts: MakePlanOptions): Promise<{ plan: Plan; live: LiveState; desired: Desired }> {
+  const prune = opts.prune || desired.prune === true;
+  if (prune && desired.stack === undefined) {
+    throw new GalctlError('prune-without-stack', `${opts.manifestPath} has no stack:, so galctl cannot tell which objects this manifest owns and refuses to prune`, {
+      hint: 'add a line such as `stack: support-bot` (one name per manifest sharing the org; docs/ownership.md), apply, then prune',
+    });
+  }
+  const traces = startTraceCounts(client, desired, opts.signal);
+  const ready = (opts.complete ?? Promise.resolve(desired)).then((full) => {
+    if (full === undefined) throw new GalctlError('manifest-invalid', `${opts.manifestPath} has problems`, { exitCode: 1 });
+    return full;
+  });
+  ready.catch(() => undefined); // awaited below
+  let live: LiveState;
+  let full: Desired;
+  try {
+    [live, full] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready }), ready]);
+  } catch (err) {
+    traces.cancel();
+    throw err;
+  }
+  const traceCounts = await traces.finish(live, full);
+  const plan = buildPlan({
+    desired: full,
+    live,
+    traceCounts,
+    targets: opts.targets,
+    prune,
+    manifestPath: opts.manifestPath,
+    apiUrl: opts.apiUrl,
+    now: new Date().toISOString(),
+  });
+  return { plan, live, desired: full };
+}

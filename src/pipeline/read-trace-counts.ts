@@ -1,0 +1,69 @@
+import { traceDestination } from '../kinds/run-sub-steps.js';
+import type { GalileoClient } from '../galileo/create-client.js';
+import type { Desired } from '../core/desired-types.js';
+import { addressOf, tracesAddress } from '../core/address.js';
+import { indexDesired } from '../core/desired-index.js';
+import type { LiveState, TraceCounts } from '../core/plan-types.js';
+import { countPresentTraces } from '../traces/count-present-traces.js';
+import { postVia } from '../traces/post-via.js';
+import { deriveTraceIds } from '../traces/derive-trace-ids.js';
+import { countIncompleteTraces } from '../traces/incomplete-traces.js';
+import { countTraceRecords } from '../traces/read-trace-file.js';
+import { traceIdScope } from '../traces/trace-id.js';
+
+/** Trace counting started before the live state is known: the ids are being derived; `finish` counts them. */
+export interface PendingTraceCounts {
+  /** how many records each run's trace file has and how many the run already holds, keyed by `<run>.traces` */
+  finish(live: LiveState, completed?: Desired): Promise<Record<string, TraceCounts>>;
+  /** stops deriving (when the plan fails before `finish`) */
+  cancel(): void;
+}
+
+/**
+ * Starts deriving the trace ids of every run's trace file now (CPU work: canonical JSON and sha256 per record; in a
+ * worker thread for large files, deriveTraceIds), so that it overlaps the live-state read; `finish(live)` then asks
+ * each run that exists how many of its ids it holds. A failure to read a file surfaces from `finish`.
+ */
+export function startTraceCounts(client: GalileoClient, desired: Desired, signal?: AbortSignal): PendingTraceCounts {
+  const index = indexDesired(desired);
+  const traced = index.runs.flatMap((run) => {
+    if (run.traces === undefined) return [];
+    const project = index.projects.get(run.project);
+    return [{ run, file: run.traces.file, idScope: traceIdScope(project?.name ?? run.project, run.kind, run.name) }];
+  });
+  const derived = deriveTraceIds(traced, signal === undefined ? {} : { signal });
+  const post = postVia(client);
+  return {
+    cancel: derived.cancel,
+    async finish(live, completed = desired) {
+      // the record counts come with the manifest's second stage (loadManifestStaged), not with the names
+      const records = new Map(indexDesired(completed).runs.map((r) => [r.address, r.traces?.records]));
+      // a run that does not exist yet holds none of its file's traces: only the number of records is needed, so
+      // the ids not derived yet are not (apply from empty waited seconds for 100,000 ids it did not use)
+      const dropped = traced.map(({ run }, i) => live.resources[run.address] === undefined && derived.drop(i));
+      const entries = await Promise.all(
+        traced.map(async ({ run, file, idScope }, i) => {
+          if (dropped[i] === true) {
+            const total = records.get(run.address) ?? (await countTraceRecords(file, signal === undefined ? {} : { signal }));
+            return [tracesAddress(run.address), { total, present: 0 }] as const;
+          }
+          const projectLive = live.resources[addressOf('project', run.project)];
+          const runLive = live.resources[run.address];
+          const destination = runLive === undefined ? null : traceDestination(run, runLive.id);
+          const counts = await countPresentTraces({
+            post,
+            projectId: projectLive?.id ?? null,
+            destination,
+            file,
+            idScope,
+            ids: await derived.ids[i]!,
+            ...(signal === undefined ? {} : { signal }),
+          });
+          const incomplete = projectLive === undefined || destination === null ? 0 : await countIncompleteTraces(post, projectLive.id, destination);
+          return [tracesAddress(run.address), incomplete > 0 ? { ...counts, incomplete } : counts] as const;
+        }),
+      );
+      return Object.fromEntries(entries);
+    },
+  };
+}
