@@ -1,6 +1,6 @@
 import type { ParsedArgs } from './command.js';
 import type { Io } from './io.js';
-import { parseDuration } from './parse-duration.js';
+import { parseDuration } from '../core/parse-duration.js';
 
 /** The help lines of `--request-timeout`, for the commands that talk to Galileo. */
 export const REQUEST_TIMEOUT_HELP = `      --request-timeout DURATION

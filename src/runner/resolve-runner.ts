@@ -1,4 +1,4 @@
-import { parseDuration } from '../cli/parse-duration.js';
+import { parseDuration } from '../core/parse-duration.js';
 
 export const DEFAULT_RUNNER_CONCURRENCY = 4;
 export const MAX_RUNNER_CONCURRENCY = 64;

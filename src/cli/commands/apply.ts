@@ -19,7 +19,7 @@ import { createProgressReporter, createWaitReporter, heartbeatMsFrom } from '../
 import type { Command, ParsedArgs } from '../command.js';
 import { useColor, type Io } from '../io.js';
 import { connectAfterLoad, loadDesired, makePlanLoaded, parseConcurrency } from '../make-plan.js';
-import { parseDuration } from '../parse-duration.js';
+import { parseDuration } from '../../core/parse-duration.js';
 import { REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
 
 const HELP = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--concurrency N] [--on-error abort|continue]
