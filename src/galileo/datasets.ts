@@ -6,7 +6,6 @@ import type { GalileoClient } from './create-client.js';
 import { listByNames } from './list-by-names.js';
 import { collect, paginate } from './paginate.js';
 import type { Dataset, DatasetContentPage, DatasetEdit, DatasetRowRaw, DatasetVersion } from './types.js';
-import { appendAll } from '../append-all.js';
 import { apiPath } from './api-path.js';
 
 /** Datasets by exact name (`POST /datasets/query`), or all when no names. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/plan/build-plan.js';
 import { GalctlError } from '../../src/errors.js';
 import type { DesiredLlmScorer } from '../../src/manifest/types.js';
 import type { ExperimentState, Plan, ScorerState } from '../../src/plan/types.js';
