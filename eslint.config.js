@@ -30,10 +30,7 @@ const layers = [
     files: ['src/core/**/*.ts', 'src/plan/**/*.ts', 'src/render/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: ioModules }],
-      'galctl/pure-layers': [
-        'error',
-        { forbid: ['src/galileo', 'src/cli', 'src/sim'], why: 'core, plan and render are pure: no transport, CLI or simulator' },
-      ],
+      'galctl/pure-layers': ['error', { forbid: ['src/galileo', 'src/cli', 'src/sim'], why: 'core, plan and render are pure: no transport, CLI or simulator' }],
     },
   },
   {
@@ -102,10 +99,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // String(x) on unknown wire values is deliberate (ids, filter values, CSV cells): ~30 sites, all intended
       '@typescript-eslint/no-base-to-string': 'off',
       // wire enums list the known values and stay open on purpose ('pending' | 'completed' | string)
