@@ -10,6 +10,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     sequence: { shuffle: false },
     pool: 'forks',
+    // tests that spawn the built CLI fail loudly when dist/ is older than src/ (test/helpers/check-build.ts)
+    globalSetup: ['test/helpers/check-build.ts'],
     fileParallelism: false,
   },
 });

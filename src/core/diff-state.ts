@@ -32,7 +32,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 function sortedCopy(v: unknown): unknown {
-  return Array.isArray(v) ? [...v].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)) : v;
+  return Array.isArray(v) ? [...(v as unknown[])].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0)) : v;
 }
 
 /**
@@ -47,7 +47,7 @@ function project(desired: object, live: object | undefined, opts: DiffStateOptio
     if (dv === undefined || opts.ignore?.includes(key)) continue;
     if (live !== undefined && liveRec[key] === undefined && opts.unknownWhenAbsent?.includes(key)) continue;
     let lv = liveRec[key];
-    let want = dv;
+    let want: unknown = dv;
     if (opts.partial?.includes(key) && isPlainObject(dv)) {
       const src = isPlainObject(lv) ? lv : {};
       const entries = Object.entries(dv).filter(([, v]) => v !== undefined);

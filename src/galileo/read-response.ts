@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { ApiError, flattenErrorDetail, snippet } from './api-error.js';
+import { ApiError, flattenErrorDetail } from './api-error.js';
 import { isConnectError } from './retry-policy.js';
 
 /** A response read to the end: status, lower-case headers, body text. */

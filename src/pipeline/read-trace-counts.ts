@@ -63,7 +63,9 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
           return [tracesAddress(run.address), incomplete > 0 ? { ...counts, incomplete } : counts] as const;
         }),
       );
-      return Object.fromEntries(entries);
+      const counts: Record<string, TraceCounts> = {};
+      for (const [address, c] of entries) counts[address] = c;
+      return counts;
     },
   };
 }

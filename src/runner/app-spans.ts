@@ -31,7 +31,7 @@ function llmOutput(v: unknown): unknown {
 }
 
 function documents(v: unknown): unknown[] {
-  const list = Array.isArray(v) ? v : [v];
+  const list: readonly unknown[] = Array.isArray(v) ? v : [v];
   return list.map((d) => (typeof d === 'string' ? { content: d } : d));
 }
 

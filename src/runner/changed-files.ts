@@ -24,7 +24,7 @@ export function changedFiles(previous: readonly RunnerFile[], current: readonly 
     else if (!same(was, h)) changes.changed.push(p);
   }
   for (const p of before.keys()) if (!after.has(p)) changes.removed.push(p);
-  for (const list of Object.values(changes)) list.sort();
+  for (const list of [changes.changed, changes.added, changes.removed]) list.sort();
   return changes;
 }
 

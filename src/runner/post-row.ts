@@ -12,7 +12,7 @@ const elapsedNs = (start: bigint): number => Number(process.hrtime.bigint() - st
 /** The body as text, reading at most `max` bytes; undefined when it is longer. */
 async function readBounded(res: Response, max: number): Promise<string | undefined> {
   if (res.body === null) return '';
-  const reader = res.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   for (;;) {

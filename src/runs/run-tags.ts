@@ -60,10 +60,12 @@ export function runTags(run: { manifestKey: string; fingerprint: string; summary
   return tags;
 }
 
+const isTagList = (t: unknown): t is readonly { key: string; value: string }[] => Array.isArray(t);
+
 /** A run's tags as a list: `ExperimentResponse.tags` groups them by tag type (`{generic: [RunTagDB…]}`). */
 export function flattenRunTags(tags: Readonly<Record<string, readonly { key: string; value: string }[]>> | readonly { key: string; value: string }[] | null | undefined): { key: string; value: string }[] {
   if (tags === null || tags === undefined) return [];
-  return Array.isArray(tags) ? [...tags] : Object.values(tags).flat();
+  return isTagList(tags) ? [...tags] : Object.values(tags).flat();
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -27,7 +27,11 @@ export function applyEdits(store: Store, d: DatasetRec, edits: unknown): Dataset
   };
   const c = { rows_added: 0, rows_removed: 0, rows_edited: 0, columns_added: 0, columns_removed: 0, columns_renamed: 0 };
   const addColumns = (values: Record<string, Json>): void => {
-    for (const k of Object.keys(values)) if (!columns.includes(k)) (columns.push(k), c.columns_added++);
+    for (const k of Object.keys(values)) {
+      if (columns.includes(k)) continue;
+      columns.push(k);
+      c.columns_added++;
+    }
   };
   const findRow = (rowId: unknown, i: number): number => {
     if (prepended.length > 0 && prepended.some((r) => r.row_id === rowId)) compact();

@@ -44,7 +44,11 @@ function fromObjects(items: unknown[]): ParsedTable {
     if (it === null || typeof it !== 'object' || Array.isArray(it)) {
       throw invalid(['body', 'file'], `Row ${i + 1} is not a JSON object`, 'value_error');
     }
-    for (const k of Object.keys(it)) if (!seen.has(k)) (seen.add(k), columns.push(k));
+    for (const k of Object.keys(it)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      columns.push(k);
+    }
     return it as Record<string, Json>;
   });
   return { columns, rows: rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))) };

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { SimHttpError } from './http-error.js';
-import { Router, type RouteContext, type RouteResult } from './router.js';
+import type { Router, RouteContext, RouteResult } from './router.js';
 import type { Sim } from './sim-context.js';
 import type { Stats } from './stats.js';
 

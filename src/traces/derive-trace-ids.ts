@@ -112,7 +112,7 @@ export function deriveTraceIds(sources: readonly TraceIdsSource[], opts: DeriveT
   }
   const cancel = (): void => {
     for (const w of [...workers]) stop(w);
-    const reason = opts.signal?.aborted ? opts.signal.reason : new GalctlError('cancelled', 'trace id derivation cancelled');
+    const reason: unknown = opts.signal?.aborted ? opts.signal.reason : new GalctlError('cancelled', 'trace id derivation cancelled');
     waiting.splice(0);
     settle.forEach((_, job) => finish(job, { error: reason }));
   };

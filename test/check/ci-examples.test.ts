@@ -22,7 +22,6 @@ function compiles(source: string, params: string[]): void {
 describe('examples/ci/github-actions.yml', () => {
   const wf = parseStrict(read('github-actions.yml'));
   const steps = (job: string): any[] => wf.jobs[job].steps;
-  const runOf = (job: string): string => steps(job).map((s) => s.run ?? '').join('\n');
 
   it('plans on pull requests and applies on pushes to main, with the key from secrets', () => {
     expect(Object.keys(wf.on)).toEqual(['pull_request', 'push']);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { spawnCli } from '../helpers/run-cli.js';
+import { assertFreshBuild, spawnCli } from '../helpers/run-cli.js';
 
 // A key with a character that cannot go in an HTTP header used to make apply, plan --detailed-exitcode and export
 // print nothing and exit 0 having sent nothing (undici left the refused requests unsettled and the event loop
@@ -55,6 +55,7 @@ describe('an API key with a character that cannot go in a header', () => {
 describe('a command whose work never settles', () => {
   it('exits 1 with one line, not 0 with nothing (the event loop emptied while main was pending)', async () => {
     // a command that waits on a promise nothing will ever settle, registered the way every command is
+    assertFreshBuild();
     const script = `
       import { commands } from ${JSON.stringify(new URL('../../dist/cli/commands/index.js', import.meta.url).href)};
       import { run } from ${JSON.stringify(new URL('../../dist/cli/main.js', import.meta.url).href)};

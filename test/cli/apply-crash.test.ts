@@ -1,50 +1,16 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { BIN, runCli, spawnCli } from '../helpers/run-cli.js';
+import { runCli, spawnCli } from '../helpers/run-cli.js';
+import { spawnAndSignal } from '../helpers/signal-on-output.js';
 import { EXAMPLE_APPLIED, EXAMPLE_INVENTORY, inventoryRows, simCounts } from './sim-counts.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-interface Killed {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built binary and sends it `signal` after `afterMs`, or once its stdout matches `when`. */
-function runAndSignal(argv: string[], opts: { env: Record<string, string>; cwd: string; signal: NodeJS.Signals; afterMs?: number; when?: RegExp }): Promise<Killed> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { cwd: opts.cwd, env: { PATH: process.env['PATH'], ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    const send = (): void => {
-      if (!sent && child.exitCode === null) child.kill(opts.signal);
-      sent = true;
-    };
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      if (opts.when?.test(stdout)) send();
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = opts.afterMs === undefined ? undefined : setTimeout(send, opts.afterMs);
-    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(guard);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
-describe('galctl apply interrupted at random points, then run again', () => {
+describe('galctl apply interrupted at several points, then run again', () => {
   let sim: SimulatorHandle;
   let work: string;
   const env = (): Record<string, string> => ({ GALILEO_API_KEY: 'sim-key', GALILEO_API_URL: sim.url });
@@ -63,30 +29,27 @@ describe('galctl apply interrupted at random points, then run again', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  it('SIGKILL at random points: each re-run finishes what is left, with nothing duplicated', async () => {
-    const delays: number[] = [];
+  it('SIGKILL at several points of the apply: each re-run finishes what is left, with nothing duplicated', async () => {
+    // each run is killed once it has printed this many finished steps, a point of its progress rather than a
+    // wall-clock delay. The first kill lands mid-apply for sure (the example's apply has 12 steps); the requests in
+    // flight at a kill still land, so a re-run has less left than the steps printed suggest and may finish first
+    const killAfterSteps = [1, 2, 1, 1];
     const outcomes: string[] = [];
-    for (let i = 0; i < 4; i += 1) {
-      // the first kill lands for sure mid-apply (right after the first object is created); the others at random
-      // times, which may fall after a (shorter) re-run has already finished
-      const delay = Math.round(250 + Math.random() * 900);
-      delays.push(i === 0 ? 0 : delay);
-      const r = await runAndSignal(
-        ['apply', '--auto-approve'],
-        i === 0 ? { env: env(), cwd: work, signal: 'SIGKILL', when: /^created /m } : { env: env(), cwd: work, signal: 'SIGKILL', afterMs: delay },
-      );
+    for (const [i, steps] of killAfterSteps.entries()) {
+      const r = await spawnAndSignal(['apply', '--auto-approve'], { env: env(), cwd: work, signal: 'SIGKILL', count: steps });
       outcomes.push(r.signal ?? `exit ${String(r.code)}`);
-      expect(r.stderr, `run ${i} (killed after ${delay} ms)`).not.toMatch(/internal error|made outside galctl/);
+      expect(r.stderr, `run ${i} (killed after ${steps} finished steps)`).not.toMatch(/internal error|made outside galctl/);
     }
-    expect(outcomes, `delays ${delays.join(', ')} ms`).toContain('SIGKILL');
+    expect(outcomes[0], 'the first run is killed mid-apply').toBe('SIGKILL');
+    for (const outcome of outcomes) expect(['SIGKILL', 'exit 0'], `outcomes: ${outcomes.join(', ')}`).toContain(outcome);
 
     const last = await spawnCli(['apply', '--auto-approve'], { env: env(), cwd: work });
-    expect(last.stderr, `after kills at ${delays.join(', ')} ms`).toBe('');
+    expect(last.stderr, `after kills at ${killAfterSteps.join(', ')} steps`).toBe('');
     expect(last.code).toBe(0);
     // a kill between the dataset's upload and the naming of its version leaves it unnamed; it is galctl's (its
     // inventory row came first), so the re-run names it: one version, named
     const counts = simCounts(sim.state());
-    expect(counts, `after kills at ${delays.join(', ')} ms`).toEqual(EXAMPLE_APPLIED);
+    expect(counts, `after kills at ${killAfterSteps.join(', ')} steps`).toEqual(EXAMPLE_APPLIED);
     // a kill between a claim and its confirmation leaves an unconfirmed row: it proves nothing, and the next apply
     // that writes the inventory drops it; the confirmed rows are one per object
     const confirmed = inventoryRows(sim.state()).filter((r) => !r.endsWith(' unconfirmed'));
@@ -95,7 +58,7 @@ describe('galctl apply interrupted at random points, then run again', () => {
   });
 
   it('Ctrl-C: the steps in flight finish, the rest is reported, exit 130; a re-run finishes the job', async () => {
-    const r = await runAndSignal(['apply', '--auto-approve'], { env: env(), cwd: work, signal: 'SIGINT', when: /^created project\.galctl-demo /m });
+    const r = await spawnAndSignal(['apply', '--auto-approve'], { env: env(), cwd: work, signal: 'SIGINT', when: /^created project\.galctl-demo /m });
     expect(r.code).toBe(130);
     expect(r.stderr).toBe('error: interrupted by SIGINT\n');
     expect(r.stdout).toMatch(/Apply interrupted: \d+ succeeded, \d+ failed, \d+ skipped, \d+ not attempted\./);

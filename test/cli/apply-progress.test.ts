@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { BIN, spawnCli } from '../helpers/run-cli.js';
+import { builtBin, spawnCli } from '../helpers/run-cli.js';
 
 // Issue 20.2 through the built binary, stdout a pipe (CI): a long ingest prints heartbeat lines (interval shortened
 // with GALCTL_HEARTBEAT_MS, the work made long with the simulator's latency knob), and an interrupted apply's
@@ -47,7 +47,7 @@ describe('apply progress without a terminal', () => {
   it('an apply interrupted mid-ingest counts in its summary exactly the traces Galileo holds', async () => {
     sim.setFaults({ latencyMs: 100 });
     const r = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, 'apply', '--auto-approve', '--batch-size', '250'], { cwd: work, env: { PATH: process.env['PATH'], ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [builtBin(), 'apply', '--auto-approve', '--batch-size', '250'], { cwd: work, env: { PATH: process.env['PATH'], ...env() }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let sent = false;
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESET_SCORERS } from '../../src/manifest/presets.js';
 import { manifestSchema } from '../../src/manifest/validate-schema.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { BIN, runCli } from '../helpers/run-cli.js';
+import { builtBin, runCli } from '../helpers/run-cli.js';
 
 const run = promisify(execFile);
 const defs = (): Record<string, Record<string, unknown>> => manifestSchema()['$defs'] as Record<string, Record<string, unknown>>;
@@ -41,7 +41,7 @@ describe('galctl completion', () => {
   /** Sources the bash script, completes `words` (the last one partial) and prints `complete -p` and COMPREPLY. */
   async function completeInBash(words: string[]): Promise<{ spec: string; replies: string[] }> {
     const script = `
-      eval "$(node ${JSON.stringify(BIN)} completion bash)"
+      eval "$(node ${JSON.stringify(builtBin())} completion bash)"
       complete -p galctl
       COMP_WORDS=(galctl ${words.map((w) => `'${w}'`).join(' ')})
       COMP_CWORD=${words.length}

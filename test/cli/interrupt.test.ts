@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { GalctlError } from '../../src/core/errors.js';
-import { BIN, runCli } from '../helpers/run-cli.js';
+import { builtBin, runCli } from '../helpers/run-cli.js';
 
 // Ctrl-C or SIGTERM while live state is read (a slow simulator: every answer takes 400 ms) ends in exit 130 and
 // one line, whatever the command, never a stack trace (issue 14.5).
@@ -36,7 +36,7 @@ function interrupt(argv: string[], signal: NodeJS.Signals, opts: { target?: Simu
   const target = opts.target ?? sim;
   const before = target.stats().total;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { cwd: ROOT, env: { PATH: process.env['PATH'], GALILEO_API_KEY: KEY, GALILEO_API_URL: target.url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [builtBin(), ...argv], { cwd: ROOT, env: { PATH: process.env['PATH'], GALILEO_API_KEY: KEY, GALILEO_API_URL: target.url }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let sent = false;

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
+import { staleBuildMessage } from './stale-build.js';
 
 export interface CliResult {
   code: number;
@@ -42,13 +44,25 @@ export async function runCli(argv: string[], opts: RunCliOptions = {}): Promise<
 
 export const BIN = fileURLToPath(new URL('../../bin/galctl.js', import.meta.url));
 
+/** Throws when dist/ is older than src/ (checked once per run by test/helpers/check-build.ts, vitest's globalSetup). */
+export function assertFreshBuild(): void {
+  const reason = inject('staleBuild');
+  if (typeof reason === 'string') throw new Error(staleBuildMessage(reason));
+}
+
+/** The built binary's path, for tests that spawn it themselves; fails loudly on a stale build. */
+export function builtBin(): string {
+  assertFreshBuild();
+  return BIN;
+}
+
 /** Runs the built binary as a child process (needs `npm run build`); for exit codes, signals and real stdio. */
 export function spawnCli(
   argv: string[],
   opts: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number; input?: string } = {},
 ): Promise<CliResult & { signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], {
+    const child = spawn(process.execPath, [builtBin(), ...argv], {
       cwd: opts.cwd ?? process.cwd(),
       env: { PATH: process.env['PATH'], ...(opts.env ?? {}) } as NodeJS.ProcessEnv,
       stdio: ['pipe', 'pipe', 'pipe'],

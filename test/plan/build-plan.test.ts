@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/engine/build-plan.js';
 import { GalctlError } from '../../src/core/errors.js';
 import type { DesiredLlmScorer } from '../../src/core/desired-types.js';
 import type { ExperimentState, Plan, ScorerState } from '../../src/core/plan-types.js';

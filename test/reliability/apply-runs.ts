@@ -1,5 +1,6 @@
 import { startSimulator, type SimStats, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { runCli, spawnCli, type CliResult } from '../helpers/run-cli.js';
+import { progressLines, spawnAndSignal } from '../helpers/signal-on-output.js';
 import { compareCounts, countObjects } from './sim-audit.js';
 
 export const SOAK_KEY = 'glk_soak_key_0c4e';
@@ -109,15 +110,28 @@ export async function faultRun(t: Target, seed: number, baseline: Record<string,
   }
 }
 
+/** How many steps an uninterrupted apply of `t` finishes (its progress lines), so kill points can be chosen inside it. */
+export async function applyStepCount(t: Target): Promise<number> {
+  const sim = await startSoakSim(2);
+  try {
+    const r = await applyOnce(t, sim);
+    if (r.code !== 0) throw new Error(`counting apply failed: ${r.stderr}`);
+    return progressLines(r.stdout);
+  } finally {
+    await sim.close();
+  }
+}
+
 /**
- * Crash and resume: on a fresh simulator with latency, the built binary applies and is killed with SIGKILL after
- * `killAfterMs`; then an apply (no latency) finishes the job, the re-plan must be empty and the audit clean.
+ * Crash and resume: on a fresh simulator with latency, the built binary applies and is killed with SIGKILL once it
+ * has finished `killAfterSteps` steps (progress lines); then an apply (no latency) finishes the job, the re-plan must
+ * be empty and the audit clean.
  */
-export async function crashRun(t: Target, seed: number, killAfterMs: number, baseline: Record<string, number>): Promise<{ killed: boolean; resumed: CliResult; replanCode: number; duplicates: string[]; missing: string[] }> {
+export async function crashRun(t: Target, seed: number, killAfterSteps: number, baseline: Record<string, number>): Promise<{ killed: boolean; resumed: CliResult; replanCode: number; duplicates: string[]; missing: string[] }> {
   const sim = await startSoakSim(seed);
   try {
     sim.setFaults({ latencyMs: 80, jitterMs: 40 });
-    const first = await spawnCli(['apply', '-f', t.manifest, '--auto-approve', '--no-color'], { cwd: t.cwd, env: simEnv(sim), timeoutMs: killAfterMs });
+    const first = await spawnAndSignal(['apply', '-f', t.manifest, '--auto-approve', '--no-color'], { cwd: t.cwd, env: simEnv(sim), signal: 'SIGKILL', count: killAfterSteps, guardMs: 120_000 });
     sim.setFaults({ latencyMs: 0, jitterMs: 0 });
     // the dead process's requests are still sleeping in the simulator's latency and land after it died; a re-run
     // that starts while they are in flight is a concurrent run (see concurrentRun), so let them settle first, as a

@@ -7,14 +7,14 @@ import { baselineCounts, crashRun, type Target } from './apply-runs.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TARGET: Target = { manifest: 'galileo.yaml.example', cwd: ROOT };
-// the example's whole apply takes ~1.3 s here at 80±40 ms latency (new experiments get their scorers in the create
-// body), so the last kill must land before that
-const KILL_AFTER_MS = [400, 800, 1100];
+// kill points in finished steps (progress lines): the example's whole apply finishes 12, so each kill lands mid-apply
+// whatever the machine's speed
+const KILL_AFTER_STEPS = [1, 5, 10];
 
 describe('apply killed with SIGKILL, then re-run (fast slice)', () => {
-  it.each(KILL_AFTER_MS)('killed after %i ms: the re-run converges with no duplicates', async (ms) => {
+  it.each(KILL_AFTER_STEPS)('killed after %i finished steps: the re-run converges with no duplicates', async (steps) => {
     const baseline = await baselineCounts(TARGET);
-    const r = await crashRun(TARGET, ms, ms, baseline);
+    const r = await crashRun(TARGET, 400 + steps, steps, baseline);
     expect(r.killed, 'the kill must land mid-apply').toBe(true);
     expect(r.resumed.code, r.resumed.stderr).toBe(0);
     expect(r.replanCode).toBe(0);

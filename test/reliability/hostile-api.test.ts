@@ -37,7 +37,6 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const isList = (p: string): boolean => /\/(paginated|list|query|search)$/.test(p);
 /** The array fields of a list response. */
 const arrayKeys = (body: unknown): string[] => (body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.entries(body).filter(([, v]) => Array.isArray(v)).map(([k]) => k) : []);
 const mapItems = (body: unknown, f: (item: unknown) => unknown): unknown => {

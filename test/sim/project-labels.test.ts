@@ -1,7 +1,7 @@
 /** Project labels are Galileo's closed enum `ProjectLabels` = ["sample"] (src/sim/SPEC.md, Projects). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { SimClient, startTestSim } from './sim-client.js';
+import { type SimClient, startTestSim } from './sim-client.js';
 
 let sim: SimulatorHandle;
 let api: SimClient;

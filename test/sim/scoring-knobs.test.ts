@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { SimClient, sleep, startTestSim, waitForJobs } from './sim-client.js';
+import { type SimClient, sleep, startTestSim, waitForJobs } from './sim-client.js';
 
 let sim: SimulatorHandle | undefined;
 afterEach(async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Prng } from '../../src/sim/prng.js';
-import { applyDurationMs, baselineCounts, concurrentRun, crashRun, faultRun, type RunReport, type Target } from '../reliability/apply-runs.js';
+import { applyDurationMs, applyStepCount, baselineCounts, concurrentRun, crashRun, faultRun, type RunReport, type Target } from '../reliability/apply-runs.js';
 import { writeLargeManifest } from '../reliability/generate-manifest.js';
 
 // The long runs of issue 10, each bounded by its test timeout, all against the simulator on 127.0.0.1:
@@ -37,28 +37,27 @@ describe('soak: faults, crashes, concurrency', () => {
     }
   }, 30 * 60_000);
 
-  it('20 SIGKILLs at random points: each re-run converges with no duplicates', async () => {
+  it('20 SIGKILLs at random steps: each re-run converges with no duplicates', async () => {
     const rng = new Prng(2020);
     const targets = [EXAMPLES[0] as Target, LARGE];
     const baselines = new Map<Target, Record<string, number>>();
-    const durations = new Map<Target, number>();
+    const stepCounts = new Map<Target, number>();
     for (const t of targets) {
       baselines.set(t, await baselineCounts(t));
-      durations.set(t, await applyDurationMs(t));
+      stepCounts.set(t, await applyStepCount(t));
     }
-    const results: { ms: number; target: string; killed: boolean; ok: boolean; duplicates: string[]; why: string }[] = [];
+    const results: { steps: number; target: string; killed: boolean; ok: boolean; duplicates: string[]; why: string }[] = [];
     for (let i = 0; i < 20; i++) {
       const target = i % 2 === 0 ? targets[0] as Target : LARGE;
-      // a kill point inside the uninterrupted apply's duration (measured above: galctl's speed moves it)
-      const span = Math.max(200, 0.85 * (durations.get(target) ?? 1_500) - 250);
-      const ms = Math.round(250 + rng.next() * span);
-      const r = await crashRun(target, 3000 + i, ms, baselines.get(target) ?? {});
-      results.push({ ms, target: target === LARGE ? 'large' : 'example', killed: r.killed, ok: r.resumed.code === 0 && r.replanCode === 0, duplicates: [...r.duplicates, ...r.missing], why: `${r.resumed.code}/${r.replanCode} ${r.resumed.stderr.slice(0, 300)} ${r.resumed.stdout.split('\n').filter((l) => /FAILED/.test(l)).slice(0, 3).join(' | ')}` });
+      // a kill point inside the uninterrupted apply (counted above in finished steps), never after its last step
+      const steps = 1 + Math.floor(rng.next() * Math.max(1, (stepCounts.get(target) ?? 2) - 1));
+      const r = await crashRun(target, 3000 + i, steps, baselines.get(target) ?? {});
+      results.push({ steps, target: target === LARGE ? 'large' : 'example', killed: r.killed, ok: r.resumed.code === 0 && r.replanCode === 0, duplicates: [...r.duplicates, ...r.missing], why: `${r.resumed.code}/${r.replanCode} ${r.resumed.stderr.slice(0, 300)} ${r.resumed.stdout.split('\n').filter((l) => /FAILED/.test(l)).slice(0, 3).join(' | ')}` });
     }
-    console.log(`crash soak: ${results.length} runs, ${results.filter((r) => r.killed).length} killed mid-apply at ${results.map((r) => `${r.target}@${r.ms}ms${r.killed ? '' : '(finished first)'}`).join(', ')}; converged ${results.filter((r) => r.ok).length}; duplicates ${results.reduce((n, r) => n + r.duplicates.length, 0)}`);
+    console.log(`crash soak: ${results.length} runs, ${results.filter((r) => r.killed).length} killed mid-apply at ${results.map((r) => `${r.target}@${r.steps}steps${r.killed ? '' : '(finished first)'}`).join(', ')}; converged ${results.filter((r) => r.ok).length}; duplicates ${results.reduce((n, r) => n + r.duplicates.length, 0)}`);
     for (const r of results) {
-      expect(r.duplicates, `${r.target} killed at ${r.ms} ms`).toEqual([]);
-      expect(r.ok, `${r.target} killed at ${r.ms} ms: ${r.why}`).toBe(true);
+      expect(r.duplicates, `${r.target} killed after ${r.steps} steps`).toEqual([]);
+      expect(r.ok, `${r.target} killed after ${r.steps} steps: ${r.why}`).toBe(true);
     }
     expect(results.filter((r) => r.killed).length).toBeGreaterThanOrEqual(15);
   }, 30 * 60_000);

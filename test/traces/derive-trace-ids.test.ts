@@ -4,11 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { deriveTraceIds as deriveFromSources } from '../../src/traces/derive-trace-ids.js';
 import { countTraceRecords, readTraceFile } from '../../src/traces/read-trace-file.js';
 import { simpleRows, tempDir, writeTraceFile } from './trace-files.js';
+import { assertFreshBuild } from '../helpers/run-cli.js';
 
 /** The worker thread runs compiled JavaScript: the built module (npm test builds first) starts it. */
 const BUILT = new URL('../../dist/traces/derive-trace-ids.js', import.meta.url);
 type Derive = typeof deriveFromSources;
-const built = async (): Promise<Derive> => ((await import(BUILT.href)) as { deriveTraceIds: Derive }).deriveTraceIds;
+const built = async (): Promise<Derive> => {
+  assertFreshBuild();
+  return ((await import(BUILT.href)) as { deriveTraceIds: Derive }).deriveTraceIds;
+};
 
 async function fileIds(file: string, idScope: string): Promise<string[]> {
   const ids: string[] = [];

@@ -1,6 +1,5 @@
 import { findOne } from '../../engine/read/live-resource.js';
 import { createLogStream, deleteLogStream, searchLogStreams } from './api.js';
-import type { DesiredLogStream } from '../../core/desired-types.js';
 import { addressOf } from '../../core/address.js';
 import type { PlanChange } from '../../core/plan-types.js';
 import { need } from '../../engine/apply/id-registry.js';

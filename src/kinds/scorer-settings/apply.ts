@@ -1,4 +1,3 @@
-import type { DesiredExperiment, DesiredLogStream } from '../../core/desired-types.js';
 import { upsertScorerSettings } from '../../galileo/runs.js';
 import { stableStringify } from '../../core/content-hash.js';
 import type { PlanChange } from '../../core/plan-types.js';

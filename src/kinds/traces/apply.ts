@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import type { DesiredExperiment, DesiredLogStream } from '../../core/desired-types.js';
 import type { PlanChange } from '../../core/plan-types.js';
 import { completeRun } from '../../traces/incomplete-traces.js';
 import { ingestTraces } from '../../traces/ingest-traces.js';
