@@ -48,10 +48,10 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// src/errors.ts
+// src/core/errors.ts
 var GalctlError, UsageError;
 var init_errors = __esm({
-  "src/errors.ts"() {
+  "src/core/errors.ts"() {
     "use strict";
     GalctlError = class extends Error {
       code;
@@ -133,32 +133,30 @@ var init_read_regular_file = __esm({
   }
 });
 
-// src/strip-bom.ts
+// src/core/strip-bom.ts
 function stripBom(text2) {
   return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
 }
 var init_strip_bom = __esm({
-  "src/strip-bom.ts"() {
+  "src/core/strip-bom.ts"() {
     "use strict";
   }
 });
 
-// src/plan/address.ts
+// src/core/address.ts
 function addressOf(kind, key, project2) {
-  if (kind === "project" || kind === "scorer" || kind === "dataset") return `${kind}.${key}`;
-  if (project2 === void 0) throw new Error(`addressOf: ${kind} ${key} needs a project`);
-  return `project.${project2}.${kind}.${key}`;
+  return project2 === void 0 ? `${kind}.${key}` : `project.${project2}.${kind}.${key}`;
 }
 var scorerSettingsAddress, tracesAddress;
 var init_address = __esm({
-  "src/plan/address.ts"() {
+  "src/core/address.ts"() {
     "use strict";
     scorerSettingsAddress = (runAddress2) => `${runAddress2}.scorers`;
     tracesAddress = (runAddress2) => `${runAddress2}.traces`;
   }
 });
 
-// src/plan/content-hash.ts
+// src/core/content-hash.ts
 import { createHash } from "node:crypto";
 function canonicalCell(value) {
   if (value === null || value === void 0 || value === "") return null;
@@ -199,7 +197,7 @@ function hashDatasetContent(columns, rows) {
 }
 var DATASET_VERSION_NAME_PREFIX;
 var init_content_hash = __esm({
-  "src/plan/content-hash.ts"() {
+  "src/core/content-hash.ts"() {
     "use strict";
     DATASET_VERSION_NAME_PREFIX = "galctl:sha256:";
   }
@@ -263,19 +261,19 @@ var init_presets = __esm({
 // src/manifest/build-desired.ts
 function buildDesired(m, file, loaded, locate) {
   const resources = [];
-  const base = (path12, key, spec) => ({
+  const base = (path13, key, spec) => ({
     key,
     name: spec.name ?? key,
-    loc: locate(path12),
+    loc: locate(path13),
     protect: spec.protect ?? false,
     adopt: spec.adopt ?? false
   });
-  const fileOf = (path12) => loaded.files.get(filePathKey(path12));
-  const traces = (path12) => {
-    const f = fileOf(path12);
+  const fileOf = (path13) => loaded.files.get(filePathKey(path13));
+  const traces = (path13) => {
+    const f = fileOf(path13);
     if (f === void 0) return void 0;
     const records = loaded.traceRecords.get(f.abs);
-    return { file: f.abs, loc: locate(path12), ...records === void 0 ? {} : { records } };
+    return { file: f.abs, loc: locate(path13), ...records === void 0 ? {} : { records } };
   };
   const projects = Object.entries(m.projects ?? {});
   for (const [p, spec] of projects) {
@@ -325,24 +323,24 @@ function buildDesired(m, file, loaded, locate) {
   }
   for (const [p, spec] of projects) {
     for (const [k, t] of Object.entries(spec.templates ?? {})) {
-      const path12 = ["projects", p, "templates", k];
+      const path13 = ["projects", p, "templates", k];
       const template = {
         kind: "template",
         address: addressOf("template", k, p),
-        ...base(path12, k, t),
+        ...base(path13, k, t),
         project: p,
-        template: t.messages ?? t.template ?? fileOf([...path12, "template_file"])?.text ?? "",
+        template: t.messages ?? t.template ?? fileOf([...path13, "template_file"])?.text ?? "",
         ...t.settings !== void 0 ? { settings: t.settings } : {}
       };
       resources.push(template);
     }
     for (const [k, l] of Object.entries(spec.log_streams ?? {})) {
-      const path12 = ["projects", p, "log_streams", k];
-      const t = traces([...path12, "traces"]);
+      const path13 = ["projects", p, "log_streams", k];
+      const t = traces([...path13, "traces"]);
       const logStream = {
         kind: "log_stream",
         address: addressOf("log_stream", k, p),
-        ...base(path12, k, l),
+        ...base(path13, k, l),
         project: p,
         scorers: (l.scorers ?? []).map(toScorerRef),
         ...t !== void 0 ? { traces: t } : {}
@@ -350,12 +348,12 @@ function buildDesired(m, file, loaded, locate) {
       resources.push(logStream);
     }
     for (const [k, e] of Object.entries(spec.experiments ?? {})) {
-      const path12 = ["projects", p, "experiments", k];
-      const t = traces([...path12, "traces"]);
+      const path13 = ["projects", p, "experiments", k];
+      const t = traces([...path13, "traces"]);
       const experiment = {
         kind: "experiment",
         address: addressOf("experiment", k, p),
-        ...base(path12, k, e),
+        ...base(path13, k, e),
         project: p,
         scorers: (e.scorers ?? []).map(toScorerRef),
         trigger: e.trigger ?? e.dataset !== void 0,
@@ -397,7 +395,7 @@ var init_build_desired = __esm({
     init_address();
     init_content_hash();
     init_presets();
-    filePathKey = (path12) => path12.join("/");
+    filePathKey = (path13) => path13.join("/");
   }
 });
 
@@ -414,9 +412,9 @@ function isUuidV4(value) {
 function traceIdScope(project2, kind, run) {
   return `${project2}/${kind}/${run}`;
 }
-function uuidV4FromDigest(digest) {
-  if (digest.length < 16) throw new Error(`uuidV4FromDigest: need 16 bytes, got ${digest.length}`);
-  const b = Buffer.from(digest.subarray(0, 16));
+function uuidV4FromDigest(digest2) {
+  if (digest2.length < 16) throw new Error(`uuidV4FromDigest: need 16 bytes, got ${digest2.length}`);
+  const b = Buffer.from(digest2.subarray(0, 16));
   b[6] = b[6] & 15 | 64;
   b[8] = b[8] & 63 | 128;
   const hex2 = b.toString("hex");
@@ -436,16 +434,16 @@ ${scope}
 ${contentDigest}
 ${occurrence}`, "buffer"));
 }
-function generatedSpanId(traceId, path12) {
+function generatedSpanId(traceId, path13) {
   return uuidV4FromDigest(sha256(`galctl:span:v1
 ${traceId.toLowerCase()}
-${path12}`, "buffer"));
+${path13}`, "buffer"));
 }
 function withSpanIds(spans, traceId, parentPath = "") {
   return spans.map((span, i) => {
-    const path12 = parentPath === "" ? String(i) : `${parentPath}.${i}`;
-    const out = { ...span, id: span.id ?? generatedSpanId(traceId, path12) };
-    if (Array.isArray(span.spans)) out.spans = withSpanIds(span.spans, traceId, path12);
+    const path13 = parentPath === "" ? String(i) : `${parentPath}.${i}`;
+    const out = { ...span, id: span.id ?? generatedSpanId(traceId, path13) };
+    if (Array.isArray(span.spans)) out.spans = withSpanIds(span.spans, traceId, path13);
     return out;
   });
 }
@@ -480,38 +478,38 @@ function kindOf(value) {
 function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-function fail(path12, expected, value, hint) {
-  throw new RecordError(`${path12} must be ${expected}, got ${kindOf(value)}`, hint);
+function fail(path13, expected, value, hint) {
+  throw new RecordError(`${path13} must be ${expected}, got ${kindOf(value)}`, hint);
 }
-function checkStringMap(value, path12) {
-  if (!isObject(value)) fail(path12, "an object of string values", value);
+function checkStringMap(value, path13) {
+  if (!isObject(value)) fail(path13, "an object of string values", value);
   for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== "string") fail(`${path12}.${k}`, "a string", v, "metadata values are strings; quote numbers and booleans");
+    if (typeof v !== "string") fail(`${path13}.${k}`, "a string", v, "metadata values are strings; quote numbers and booleans");
   }
 }
-function checkTags(value, path12) {
-  if (!Array.isArray(value)) fail(path12, "a list of strings", value);
-  value.forEach((t, i) => typeof t === "string" || fail(`${path12}[${i}]`, "a string", t));
+function checkTags(value, path13) {
+  if (!Array.isArray(value)) fail(path13, "a list of strings", value);
+  value.forEach((t, i) => typeof t === "string" || fail(`${path13}[${i}]`, "a string", t));
 }
-function checkId(value, path12) {
+function checkId(value, path13) {
   if (!isUuidV4(value)) {
-    throw new RecordError(`${path12} ${JSON.stringify(value)} is not a uuid v4`, "Galileo accepts only UUID v4 ids; remove the id to let galctl derive one from the record");
+    throw new RecordError(`${path13} ${JSON.stringify(value)} is not a uuid v4`, "Galileo accepts only UUID v4 ids; remove the id to let galctl derive one from the record");
   }
 }
-function checkCreatedAt(value, path12) {
-  if (typeof value !== "string" || Number.isNaN(Date.parse(value))) fail(path12, "an ISO 8601 date-time string", value);
+function checkCreatedAt(value, path13) {
+  if (typeof value !== "string" || Number.isNaN(Date.parse(value))) fail(path13, "an ISO 8601 date-time string", value);
 }
-function checkMessage(value, path12) {
-  if (!isObject(value)) fail(path12, "a message {role, content}", value);
-  if (typeof value.role !== "string") fail(`${path12}.role`, "a string", value.role);
-  if (typeof value.content !== "string" && !Array.isArray(value.content)) fail(`${path12}.content`, "a string or a list of content parts", value.content);
+function checkMessage(value, path13) {
+  if (!isObject(value)) fail(path13, "a message {role, content}", value);
+  if (typeof value.role !== "string") fail(`${path13}.role`, "a string", value.role);
+  if (typeof value.content !== "string" && !Array.isArray(value.content)) fail(`${path13}.content`, "a string or a list of content parts", value.content);
 }
-function checkMessages(value, path12) {
-  if (!Array.isArray(value)) fail(path12, "a list of messages", value);
-  value.forEach((m, i) => checkMessage(m, `${path12}[${i}]`));
+function checkMessages(value, path13) {
+  if (!Array.isArray(value)) fail(path13, "a list of messages", value);
+  value.forEach((m, i) => checkMessage(m, `${path13}[${i}]`));
 }
-function checkCommon(node, path12) {
-  const at = (f) => path12 === "" ? f : `${path12}.${f}`;
+function checkCommon(node, path13) {
+  const at = (f) => path13 === "" ? f : `${path13}.${f}`;
   if (node.id !== void 0) checkId(node.id, at("id"));
   if (node.user_metadata !== void 0) checkStringMap(node.user_metadata, at("user_metadata"));
   if (node.dataset_metadata !== void 0) checkStringMap(node.dataset_metadata, at("dataset_metadata"));
@@ -519,28 +517,28 @@ function checkCommon(node, path12) {
   if (node.created_at !== void 0) checkCreatedAt(node.created_at, at("created_at"));
   if (node.name !== void 0 && typeof node.name !== "string") fail(at("name"), "a string", node.name);
 }
-function checkSpans(value, path12, depth) {
-  if (!Array.isArray(value)) fail(path12, "a list of spans", value);
+function checkSpans(value, path13, depth) {
+  if (!Array.isArray(value)) fail(path13, "a list of spans", value);
   if (value.length > 0 && depth > MAX_SPAN_DEPTH) {
     throw new RecordError(`spans nest more than ${MAX_SPAN_DEPTH} levels deep`, `flatten the trace: at most ${MAX_SPAN_DEPTH} levels of spans under a trace`);
   }
-  value.forEach((span, i) => checkSpan(span, `${path12}[${i}]`, depth));
+  value.forEach((span, i) => checkSpan(span, `${path13}[${i}]`, depth));
 }
-function checkSpan(span, path12, depth) {
-  if (!isObject(span)) fail(path12, "a span object", span);
+function checkSpan(span, path13, depth) {
+  if (!isObject(span)) fail(path13, "a span object", span);
   if (typeof span.type !== "string" || !SPAN_TYPES.has(span.type)) {
-    fail(`${path12}.type`, `one of ${[...SPAN_TYPES].join(", ")}`, span.type);
+    fail(`${path13}.type`, `one of ${[...SPAN_TYPES].join(", ")}`, span.type);
   }
-  checkCommon(span, path12);
+  checkCommon(span, path13);
   if (span.type === "llm") {
-    checkMessages(span.input, `${path12}.input`);
-    if (span.output !== void 0 && span.output !== null) checkMessage(span.output, `${path12}.output`);
+    checkMessages(span.input, `${path13}.input`);
+    if (span.output !== void 0 && span.output !== null) checkMessage(span.output, `${path13}.output`);
   }
   if (span.spans !== void 0) {
     if (!SPAN_TYPES_WITH_CHILDREN.has(span.type)) {
-      throw new RecordError(`${path12}.spans: a ${span.type} span cannot have child spans`, "nest child spans under a workflow or agent span");
+      throw new RecordError(`${path13}.spans: a ${span.type} span cannot have child spans`, "nest child spans under a workflow or agent span");
     }
-    checkSpans(span.spans, `${path12}.spans`, depth + 1);
+    checkSpans(span.spans, `${path13}.spans`, depth + 1);
   }
 }
 function parseFullTrace(value) {
@@ -821,7 +819,7 @@ var init_manifest_v1 = __esm({
   }
 });
 
-// src/append-all.ts
+// src/core/append-all.ts
 function appendAll(target, items) {
   for (const item of items) target.push(item);
   return target;
@@ -832,7 +830,7 @@ function maxOf(values, floor = -Infinity) {
   return max;
 }
 var init_append_all = __esm({
-  "src/append-all.ts"() {
+  "src/core/append-all.ts"() {
     "use strict";
   }
 });
@@ -848,35 +846,35 @@ function checkShapes(data) {
   }
   return issues;
 }
-function exactlyOne(spec, fields, path12, what, code2) {
+function exactlyOne(spec, fields, path13, what, code2) {
   const present = fields.filter((f) => spec[f] !== void 0);
   if (present.length === 1) return [];
   const list = fields.map((f) => `${f}:`).join(" or ");
-  if (present.length === 0) return [{ path: path12, code: code2, message: `${what} has no ${fields.join(" / ")}`, hint: `add ${list}` }];
-  return [{ path: [...path12, present[1] ?? ""], code: code2, message: `${what} has both ${present.join(" and ")}`, hint: `keep only one of ${list}` }];
+  if (present.length === 0) return [{ path: path13, code: code2, message: `${what} has no ${fields.join(" / ")}`, hint: `add ${list}` }];
+  return [{ path: [...path13, present[1] ?? ""], code: code2, message: `${what} has both ${present.join(" and ")}`, hint: `keep only one of ${list}` }];
 }
 function checkScorer(k, s) {
-  const path12 = ["scorers", k];
+  const path13 = ["scorers", k];
   if (s["type"] === "code") {
-    return s["file"] === void 0 ? [{ path: path12, code: "missing-field", message: `code scorer "${k}" has no file`, hint: "add file: path/to/scorer.py (defining def scorer_fn(step_object, **kwargs) -> float)" }] : [];
+    return s["file"] === void 0 ? [{ path: path13, code: "missing-field", message: `code scorer "${k}" has no file`, hint: "add file: path/to/scorer.py (defining def scorer_fn(step_object, **kwargs) -> float)" }] : [];
   }
   if (s["type"] !== "llm") return [];
-  const issues = exactlyOne(s, ["prompt", "prompt_file"], path12, `llm scorer "${k}"`, "missing-field");
+  const issues = exactlyOne(s, ["prompt", "prompt_file"], path13, `llm scorer "${k}"`, "missing-field");
   if (typeof s["prompt"] === "string") {
     const found = findDoubleBrace(s["prompt"]);
-    if (found !== void 0) issues.push({ path: [...path12, "prompt"], target: "value", needle: found, code: "scorer-braces", ...doubleBraceMessage(`the prompt of scorer "${k}"`, found) });
+    if (found !== void 0) issues.push({ path: [...path13, "prompt"], target: "value", needle: found, code: "scorer-braces", ...doubleBraceMessage(`the prompt of scorer "${k}"`, found) });
   }
   return issues;
 }
 function checkDataset(k, d) {
-  const path12 = ["datasets", k];
-  const issues = exactlyOne(d, ["file", "rows"], path12, `dataset "${k}"`, "missing-field");
+  const path13 = ["datasets", k];
+  const issues = exactlyOne(d, ["file", "rows"], path13, `dataset "${k}"`, "missing-field");
   if (d["format"] !== void 0 && d["file"] === void 0 && d["rows"] !== void 0) {
-    issues.push({ path: [...path12, "format"], code: "format-without-file", message: `format applies to dataset files, and dataset "${k}" has inline rows`, hint: "remove format: (inline rows are uploaded as JSONL)" });
+    issues.push({ path: [...path13, "format"], code: "format-without-file", message: `format applies to dataset files, and dataset "${k}" has inline rows`, hint: "remove format: (inline rows are uploaded as JSONL)" });
   }
   if (Array.isArray(d["rows"])) {
     const i = d["rows"].findIndex((r) => isRecord(r) && "ground_truth" in r);
-    if (i >= 0) issues.push({ path: [...path12, "rows", i, "ground_truth"], code: "ground-truth-column", ...groundTruthMessage(k) });
+    if (i >= 0) issues.push({ path: [...path13, "rows", i, "ground_truth"], code: "ground-truth-column", ...groundTruthMessage(k) });
   }
   return issues;
 }
@@ -886,37 +884,37 @@ function groundTruthMessage(k) {
     hint: "rename the column to output (the expected answer); only the Galileo UI uploader renames ground_truth"
   };
 }
-function checkTemplate(path12, k, t) {
-  const issues = exactlyOne(t, ["template", "messages", "template_file"], path12, `template "${k}"`, "missing-field");
+function checkTemplate(path13, k, t) {
+  const issues = exactlyOne(t, ["template", "messages", "template_file"], path13, `template "${k}"`, "missing-field");
   if (typeof t["template"] === "string") {
     const found = findSingleBrace(t["template"]);
-    if (found !== void 0) issues.push({ path: [...path12, "template"], target: "value", needle: found, code: "template-braces", ...singleBraceMessage(`template "${k}"`, found) });
+    if (found !== void 0) issues.push({ path: [...path13, "template"], target: "value", needle: found, code: "template-braces", ...singleBraceMessage(`template "${k}"`, found) });
   }
   if (Array.isArray(t["messages"])) {
     t["messages"].forEach((m, i) => {
       if (!isRecord(m) || typeof m["content"] !== "string") return;
       const found = findSingleBrace(m["content"]);
       if (found !== void 0) {
-        issues.push({ path: [...path12, "messages", i, "content"], target: "value", needle: found, code: "template-braces", ...singleBraceMessage(`message ${i + 1} of template "${k}"`, found) });
+        issues.push({ path: [...path13, "messages", i, "content"], target: "value", needle: found, code: "template-braces", ...singleBraceMessage(`message ${i + 1} of template "${k}"`, found) });
       }
     });
   }
   return issues;
 }
-function checkExperiment(path12, k, e) {
+function checkExperiment(path13, k, e) {
   const issues = [];
   const hasDataset = e["dataset"] !== void 0;
   if (e["template"] !== void 0 && !hasDataset) {
-    issues.push({ path: [...path12, "template"], code: "template-without-dataset", message: `experiment "${k}" has a template but no dataset`, hint: "add dataset: <key> (flow A runs the template over the dataset rows), or remove template:" });
+    issues.push({ path: [...path13, "template"], code: "template-without-dataset", message: `experiment "${k}" has a template but no dataset`, hint: "add dataset: <key> (flow A runs the template over the dataset rows), or remove template:" });
   }
   if (e["traces"] !== void 0 && hasDataset) {
-    issues.push({ path: [...path12, "traces"], code: "traces-with-dataset", message: `experiment "${k}" has both a dataset and traces`, hint: "use dataset: (flows A/B: Galileo generates the traces) or traces: (flow C: you send them), in two experiments" });
+    issues.push({ path: [...path13, "traces"], code: "traces-with-dataset", message: `experiment "${k}" has both a dataset and traces`, hint: "use dataset: (flows A/B: Galileo generates the traces) or traces: (flow C: you send them), in two experiments" });
   }
   if (e["prompt_settings"] !== void 0 && e["template"] === void 0) {
-    issues.push({ path: [...path12, "prompt_settings"], code: "settings-without-template", message: `experiment "${k}" has prompt_settings but no template`, hint: "add template: <key>, or remove prompt_settings: (they only apply to flow A)" });
+    issues.push({ path: [...path13, "prompt_settings"], code: "settings-without-template", message: `experiment "${k}" has prompt_settings but no template`, hint: "add template: <key>, or remove prompt_settings: (they only apply to flow A)" });
   }
   if (e["trigger"] === true && !hasDataset) {
-    issues.push({ path: [...path12, "trigger"], code: "trigger-without-dataset", message: `experiment "${k}" has trigger: true but no dataset to run`, hint: "add dataset: <key>, or remove trigger: (flow C experiments are scored as traces arrive)" });
+    issues.push({ path: [...path13, "trigger"], code: "trigger-without-dataset", message: `experiment "${k}" has trigger: true but no dataset to run`, hint: "add dataset: <key>, or remove trigger: (flow C experiments are scored as traces arrive)" });
   }
   return issues;
 }
@@ -1874,9 +1872,9 @@ var init_delimiter_discover = __esm({
     std = function(array) {
       const n2 = array.length;
       if (n2 === 0) return 0;
-      const mean2 = array.reduce((a, b) => a + b) / n2;
+      const mean3 = array.reduce((a, b) => a + b) / n2;
       return Math.sqrt(
-        array.map((x) => Math.pow(x - mean2, 2)).reduce((a, b) => a + b) / n2
+        array.map((x) => Math.pow(x - mean3, 2)).reduce((a, b) => a + b) / n2
       );
     };
   }
@@ -2853,8 +2851,8 @@ function closestMatches(word, candidates, limit = 3) {
 function didYouMean(word, candidates) {
   const m = closestMatches(word, candidates, 3);
   if (m.length === 0) return void 0;
-  const quoted = m.map((x) => `"${x}"`);
-  return `did you mean ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`}?`;
+  const quoted2 = m.map((x) => `"${x}"`);
+  return `did you mean ${quoted2.length === 1 ? quoted2[0] : `${quoted2.slice(0, -1).join(", ")} or ${quoted2[quoted2.length - 1]}`}?`;
 }
 var init_suggest = __esm({
   "src/manifest/suggest.ts"() {
@@ -3081,143 +3079,12 @@ var init_check_files = __esm({
   }
 });
 
-// src/plan/ownership.ts
-function withoutMarkers(values) {
-  return (values ?? []).filter((v) => !isMarker(v)).sort();
-}
-function hasMarker(values, marker) {
-  return (values ?? []).includes(marker);
-}
-function legacyScorerOwnership(stack, ownership, tags) {
-  if (stack !== "" || ownership.owned || ownership.ownerStack !== void 0 || !hasMarker(tags, OWNERSHIP_TAG)) return ownership;
-  return { owned: true, protected: hasMarker(tags, PROTECTED_MARKER), unconfirmed: true };
-}
-function datasetVersionName(contentHash, protect) {
-  return `${protect ? PROTECTED_DATASET_VERSION_PREFIX : OWNED_DATASET_VERSION_PREFIX}sha256:${contentHash}`;
-}
-function withMarkers(userValues, live, change) {
-  const keep = (live ?? []).filter((v) => isMarker(v) && !(change.unset ?? []).includes(v));
-  const base = userValues ?? withoutMarkers(live);
-  return [.../* @__PURE__ */ new Set([...base, ...keep, ...change.set ?? []])];
-}
-function parseInventoryRow(raw, columns) {
-  const value = (col) => raw.values_dict !== void 0 ? raw.values_dict[col] : raw.values?.[columns.indexOf(col)];
-  const text2 = (col) => {
-    const v = value(col);
-    return v === null || v === void 0 ? "" : String(v);
-  };
-  const kind = text2("kind");
-  const name = text2("name");
-  if (!isInventoryKind(kind) || name === "") return void 0;
-  const isProtected = value("protected");
-  return {
-    rowId: raw.row_id,
-    kind,
-    project: ORG_KINDS.has(kind) ? "" : text2("project"),
-    name,
-    protected: isProtected === true || String(isProtected).toLowerCase() === "true",
-    stack: text2("stack"),
-    id: text2("id"),
-    ...text2("address") === "" ? {} : { address: text2("address") },
-    ...typeof (raw.metadata?.updated_at ?? raw.metadata?.created_at) === "string" ? { writtenAt: raw.metadata?.updated_at ?? raw.metadata?.created_at } : {}
-  };
-}
-function indexInventory(rows, stack) {
-  const mine = /* @__PURE__ */ new Map();
-  const others = /* @__PURE__ */ new Map();
-  const unnamed = /* @__PURE__ */ new Set();
-  const claimed = /* @__PURE__ */ new Map();
-  for (const r of rows) {
-    if (r.id === "") {
-      if (r.stack === stack) claimed.set(inventoryKey(r), r);
-      continue;
-    }
-    const key = `${r.kind}\0${r.id}`;
-    if (r.stack === stack) mine.set(key, (mine.get(key) ?? false) || r.protected);
-    else if (r.stack === "") unnamed.add(key);
-    else if (!others.has(key)) others.set(key, r.stack);
-  }
-  return (kind, obj, project2) => {
-    const key = `${kind}\0${obj.id}`;
-    const p = mine.get(key);
-    if (p !== void 0) return { owned: true, protected: p };
-    const other = others.get(key);
-    if (other !== void 0) return { owned: false, protected: false, ownerStack: other };
-    if (unnamed.has(key)) return { owned: false, protected: false, fromUnnamed: true };
-    const claim = claimed.get(inventoryKey(entryOf(kind, obj.name, project2, stack)));
-    const after = claim?.writtenAt === void 0 || obj.created_at === void 0 ? NaN : Date.parse(obj.created_at) - Date.parse(claim.writtenAt);
-    if (claim !== void 0 && after >= 0 && after <= UNCONFIRMED_CLAIM_WINDOW_MS) return { owned: true, protected: claim.protected, unconfirmed: true };
-    return { owned: false, protected: false };
-  };
-}
-function inventoryValues(c) {
-  return { kind: c.kind, project: c.project, name: c.name, protected: c.protected ? "true" : "false", stack: c.stack, id: c.id, address: c.address ?? "" };
-}
-function addressIndex(rows, stack, moved = []) {
-  const mine = rows.filter((r) => r.stack === stack && r.id !== "" && r.address !== void 0);
-  const from = new Map(moved.map((m) => [m.to, m.from]));
-  const childKey = (address) => address.split(".").length === 4 ? address.split(".").slice(2).join(".") : void 0;
-  return (kind, address) => {
-    const wanted = [address, ...from.has(address) ? [from.get(address)] : []];
-    const keys = new Set(wanted.flatMap((w) => childKey(w) ?? []));
-    return mine.filter((r) => r.kind === kind && (wanted.includes(r.address) || keys.size > 0 && keys.has(childKey(r.address) ?? ""))).map((r) => r.id);
-  };
-}
-function claimEdits(inventory, want) {
-  const rows = inventory?.rows ?? [];
-  const edits = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const w of want) {
-    const key = `${inventoryKey(w)}\0${w.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const have = w.id === "" ? rows.filter((r) => r.id === "" && inventoryKey(r) === inventoryKey(w)) : rows.filter((r) => r.id === w.id && r.kind === w.kind && r.stack === w.stack);
-    if (have.length === 0) edits.push({ edit_type: "append_row", values: inventoryValues(w) });
-    for (const r of have) {
-      const values = {};
-      if (r.protected !== w.protected || w.id === "") values["protected"] = w.protected ? "true" : "false";
-      if (r.name !== w.name || r.project !== w.project) Object.assign(values, { name: w.name, project: w.project });
-      if (w.address !== void 0 && r.address !== w.address) values["address"] = w.address;
-      if (Object.keys(values).length > 0) edits.push({ edit_type: "update_row", row_id: r.rowId, values });
-    }
-  }
-  return edits;
-}
-function releaseEdits(inventory, stack, gone, settled = []) {
-  const ids = new Set(gone.map((g) => `${g.kind}\0${g.id}`));
-  const names = new Set(settled.map(inventoryKey));
-  return (inventory?.rows ?? []).filter((r) => r.stack === stack && (r.id !== "" && ids.has(`${r.kind}\0${r.id}`) || r.id === "" && names.has(inventoryKey(r)))).map((r) => ({ edit_type: "delete_row", row_id: r.rowId }));
-}
-function planClaims(changes, stack, protectOf) {
-  return changes.flatMap((c) => {
-    if (!isInventoryKind(c.kind) || c.action === "no-op" || c.action === "delete") return [];
-    const protect = protectOf(c.address);
-    if (protect === void 0) return [];
-    const fresh = c.action === "create" || c.action === "replace" || c.id === void 0;
-    return [{ ...entryOf(c.kind, c.name, c.project, stack), protected: protect, id: fresh ? "" : c.id, address: c.address }];
-  });
-}
-function entryOf(kind, name, project2, stack) {
-  return { kind, project: ORG_KINDS.has(kind) ? "" : project2 ?? "", name, stack };
-}
-var MARKER_PREFIX, OWNERSHIP_TAG, PROTECTED_MARKER, OWNED_DATASET_VERSION_PREFIX, PROTECTED_DATASET_VERSION_PREFIX, isMarker, STACK_NAME, DEFAULT_EXPORT_STACK, INVENTORY_DATASET_NAME, INVENTORY_KINDS, isInventoryKind, ORG_KINDS, inventoryKey, UNCONFIRMED_CLAIM_WINDOW_MS;
-var init_ownership = __esm({
-  "src/plan/ownership.ts"() {
+// src/core/inventory-dataset.ts
+var INVENTORY_DATASET_NAME;
+var init_inventory_dataset = __esm({
+  "src/core/inventory-dataset.ts"() {
     "use strict";
-    MARKER_PREFIX = "galctl:";
-    OWNERSHIP_TAG = "galctl:managed";
-    PROTECTED_MARKER = "galctl:protected";
-    OWNED_DATASET_VERSION_PREFIX = "galctl:";
-    PROTECTED_DATASET_VERSION_PREFIX = "galctl:protected:";
-    isMarker = (value) => value.startsWith(MARKER_PREFIX);
-    STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-    DEFAULT_EXPORT_STACK = "exported";
     INVENTORY_DATASET_NAME = "galctl-inventory";
-    INVENTORY_KINDS = ["project", "scorer", "dataset", "template", "log_stream", "experiment"];
-    isInventoryKind = (kind) => INVENTORY_KINDS.includes(kind);
-    ORG_KINDS = /* @__PURE__ */ new Set(["project", "scorer", "dataset"]);
-    inventoryKey = (e) => `${e.kind}\0${e.project}\0${e.name}\0${e.stack}`;
-    UNCONFIRMED_CLAIM_WINDOW_MS = 10 * 6e4;
   }
 });
 
@@ -3282,7 +3149,7 @@ var under;
 var init_check_names = __esm({
   "src/manifest/check-names.ts"() {
     "use strict";
-    init_ownership();
+    init_inventory_dataset();
     init_manifest_v1();
     init_append_all();
     under = (base, entries) => entries.map(([key, spec]) => [base, key, spec]);
@@ -3335,36 +3202,36 @@ function checkReferences(data) {
   }
   return issues;
 }
-function checkKeyRef(ref, path12, kind, keys, section) {
+function checkKeyRef(ref, path13, kind, keys, section) {
   if (keys.includes(ref)) return [];
   if (ref.startsWith(PRESET_PREFIX)) {
-    return [{ path: path12, target: "value", code: "preset-misplaced", message: `"${ref}" is not a ${kind}: preset: names only scorers`, hint: `use a key under ${section}` }];
+    return [{ path: path13, target: "value", code: "preset-misplaced", message: `"${ref}" is not a ${kind}: preset: names only scorers`, hint: `use a key under ${section}` }];
   }
   return [{
-    path: path12,
+    path: path13,
     target: "value",
     code: "dangling-ref",
     message: `${kind} "${ref}" is not defined`,
     hint: didYouMean(ref, keys) ?? (keys.length === 0 ? `add it under ${section}` : `define it under ${section} (defined: ${keys.join(", ")})`)
   }];
 }
-function checkScorerList(list, path12, scorerKeys) {
+function checkScorerList(list, path13, scorerKeys) {
   if (!Array.isArray(list)) return [];
   const issues = [];
   list.forEach((ref, i) => {
     if (typeof ref !== "string") return;
-    const issue = checkScorerRef(ref, [...path12, i], scorerKeys, "value");
+    const issue = checkScorerRef(ref, [...path13, i], scorerKeys, "value");
     if (issue !== void 0) issues.push(issue);
   });
   return issues;
 }
-function checkScorerRef(ref, path12, scorerKeys, target) {
+function checkScorerRef(ref, path13, scorerKeys, target) {
   if (ref.startsWith(PRESET_PREFIX)) {
     const name = ref.slice(PRESET_PREFIX.length);
     if (PRESET_SCORERS.includes(name)) return void 0;
     const close = closestMatches(name, PRESET_SCORERS, 4);
     return {
-      path: path12,
+      path: path13,
       target,
       code: "unknown-preset",
       message: `unknown preset scorer "${name}"`,
@@ -3373,7 +3240,7 @@ function checkScorerRef(ref, path12, scorerKeys, target) {
   }
   if (scorerKeys.includes(ref)) return void 0;
   const hint = PRESET_SCORERS.includes(ref) ? `"${ref}" is a Galileo preset: write preset:${ref}` : didYouMean(ref, scorerKeys) ?? "define it under scorers:, or use a Galileo preset as preset:<name>";
-  return { path: path12, target, code: "dangling-ref", message: `scorer "${ref}" is not defined`, hint };
+  return { path: path13, target, code: "dangling-ref", message: `scorer "${ref}" is not defined`, hint };
 }
 var init_check_references = __esm({
   "src/manifest/check-references.ts"() {
@@ -3393,19 +3260,19 @@ function checkSecrets(data) {
   const issues = [];
   const stack = [{ v: data, path: [] }];
   while (stack.length > 0) {
-    const { v, path: path12 } = stack.pop();
-    if (path12.length > 64) continue;
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path12, i] }));
+    const { v, path: path13 } = stack.pop();
+    if (path13.length > 64) continue;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path13, i] }));
     else if (isRecord(v)) {
       for (const [k, x] of Object.entries(v)) {
         if (isApiKeyField(k)) {
           issues.push({
-            path: [...path12, k],
+            path: [...path13, k],
             code: "secret-in-manifest",
             message: `field "${k}" holds an API key: secrets come from the environment (GALILEO_API_KEY)`,
             hint: "remove this field and export GALILEO_API_KEY where galctl runs (a CI secret)"
           });
-        } else stack.push({ v: x, path: [...path12, k] });
+        } else stack.push({ v: x, path: [...path13, k] });
       }
     }
   }
@@ -3415,6 +3282,67 @@ var init_check_secrets = __esm({
   "src/manifest/check-secrets.ts"() {
     "use strict";
     init_manifest_v1();
+  }
+});
+
+// src/manifest/check-thresholds.ts
+function fieldsFor(outputType) {
+  const fits = FITS[outputType] ?? [];
+  return Object.keys(NEEDS).filter((f) => fits.includes(NEEDS[f]));
+}
+function checkThresholds(data) {
+  const issues = [];
+  const scorers = isRecord(data["scorers"]) ? data["scorers"] : {};
+  for (const [p, project2] of mapEntries(data["projects"])) {
+    for (const [k, exp] of mapEntries(project2["experiments"])) {
+      for (const [ref, threshold] of mapEntries(exp["thresholds"])) {
+        const scorer = scorers[ref];
+        if (!isRecord(scorer) || scorer["type"] !== "llm") continue;
+        const outputType = typeof scorer["output_type"] === "string" ? scorer["output_type"] : "boolean";
+        const fits = FITS[outputType];
+        if (fits === void 0) continue;
+        for (const field of Object.keys(threshold)) {
+          const need2 = NEEDS[field];
+          if (need2 === void 0 || fits.includes(need2)) continue;
+          const path13 = ["projects", p, "experiments", k, "thresholds", ref, field];
+          const suitable = fieldsFor(outputType);
+          issues.push({
+            path: path13,
+            code: "threshold-type",
+            message: `threshold ${field} does not fit scorer "${ref}", whose output_type is ${outputType}`,
+            hint: suitable.length === 0 ? `a ${outputType} scorer has no score to gate on; remove this threshold` : `use ${suitable.join(", ")} for a ${outputType} scorer`
+          });
+        }
+      }
+    }
+  }
+  return issues;
+}
+var NEEDS, FITS;
+var init_check_thresholds = __esm({
+  "src/manifest/check-thresholds.ts"() {
+    "use strict";
+    init_manifest_v1();
+    NEEDS = {
+      average: "numeric",
+      min: "numeric",
+      max: "numeric",
+      max_drop: "numeric",
+      share_true: "boolean",
+      categories: "categorical",
+      max_regressed_rows: "scored"
+    };
+    FITS = {
+      boolean: ["numeric", "boolean", "scored"],
+      percentage: ["numeric", "scored"],
+      count: ["numeric", "scored"],
+      discrete: ["numeric", "scored"],
+      categorical: ["categorical", "scored"],
+      multilabel: ["categorical"],
+      boolean_multilabel: ["categorical"],
+      retrieved_chunk_list_boolean: ["numeric", "boolean", "scored"],
+      freeform: []
+    };
   }
 });
 
@@ -3495,17 +3423,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path12) {
-      const ctrl = callVisitor(key, node, visitor, path12);
+    function visit_(key, node, visitor, path13) {
+      const ctrl = callVisitor(key, node, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visit_(key, ctrl, visitor, path12);
+        replaceNode(key, path13, ctrl);
+        return visit_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path13 = Object.freeze(path13.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path12);
+            const ci = visit_(i, node.items[i], visitor, path13);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -3516,13 +3444,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = visit_("key", node.key, visitor, path12);
+          path13 = Object.freeze(path13.concat(node));
+          const ck = visit_("key", node.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path12);
+          const cv = visit_("value", node.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3543,17 +3471,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path12) {
-      const ctrl = await callVisitor(key, node, visitor, path12);
+    async function visitAsync_(key, node, visitor, path13) {
+      const ctrl = await callVisitor(key, node, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visitAsync_(key, ctrl, visitor, path12);
+        replaceNode(key, path13, ctrl);
+        return visitAsync_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path13 = Object.freeze(path13.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path12);
+            const ci = await visitAsync_(i, node.items[i], visitor, path13);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -3564,13 +3492,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path12);
+          path13 = Object.freeze(path13.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path12);
+          const cv = await visitAsync_("value", node.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3597,23 +3525,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path12) {
+    function callVisitor(key, node, visitor, path13) {
       if (typeof visitor === "function")
-        return visitor(key, node, path12);
+        return visitor(key, node, path13);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path12);
+        return visitor.Map?.(key, node, path13);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path12);
+        return visitor.Seq?.(key, node, path13);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path12);
+        return visitor.Pair?.(key, node, path13);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path12);
+        return visitor.Scalar?.(key, node, path13);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path12);
+        return visitor.Alias?.(key, node, path13);
       return void 0;
     }
-    function replaceNode(key, path12, node) {
-      const parent = path12[path12.length - 1];
+    function replaceNode(key, path13, node) {
+      const parent = path13[path13.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -4225,10 +4153,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path12, value) {
+    function collectionFromPath(schema, path13, value) {
       let v = value;
-      for (let i = path12.length - 1; i >= 0; --i) {
-        const k = path12[i];
+      for (let i = path13.length - 1; i >= 0; --i) {
+        const k = path13[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -4247,7 +4175,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
+    var isEmptyPath = (path13) => path13 == null || typeof path13 === "object" && !!path13[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -4277,11 +4205,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path12, value) {
-        if (isEmptyPath(path12))
+      addIn(path13, value) {
+        if (isEmptyPath(path13))
           this.add(value);
         else {
-          const [key, ...rest] = path12;
+          const [key, ...rest] = path13;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -4295,8 +4223,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        const [key, ...rest] = path12;
+      deleteIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -4310,8 +4238,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        const [key, ...rest] = path12;
+      getIn(path13, keepScalar) {
+        const [key, ...rest] = path13;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -4329,8 +4257,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path12) {
-        const [key, ...rest] = path12;
+      hasIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -4340,8 +4268,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        const [key, ...rest] = path12;
+      setIn(path13, value) {
+        const [key, ...rest] = path13;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -6856,9 +6784,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path12, value) {
+      addIn(path13, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path12, value);
+          this.contents.addIn(path13, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -6933,14 +6861,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        if (Collection.isEmptyPath(path12)) {
+      deleteIn(path13) {
+        if (Collection.isEmptyPath(path13)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path13) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -6955,10 +6883,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        if (Collection.isEmptyPath(path12))
+      getIn(path13, keepScalar) {
+        if (Collection.isEmptyPath(path13))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path13, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -6969,10 +6897,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path12) {
-        if (Collection.isEmptyPath(path12))
+      hasIn(path13) {
+        if (Collection.isEmptyPath(path13))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path13) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -6989,13 +6917,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        if (Collection.isEmptyPath(path12)) {
+      setIn(path13, value) {
+        if (Collection.isEmptyPath(path13)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path13), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path12, value);
+          this.contents.setIn(path13, value);
         }
       }
       /**
@@ -8956,9 +8884,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path12) => {
+    visit3.itemAtPath = (cst, path13) => {
       let item = cst;
-      for (const [field, index] of path12) {
+      for (const [field, index] of path13) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -8967,23 +8895,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path12) => {
-      const parent = visit3.itemAtPath(cst, path12.slice(0, -1));
-      const field = path12[path12.length - 1][0];
+    visit3.parentCollection = (cst, path13) => {
+      const parent = visit3.itemAtPath(cst, path13.slice(0, -1));
+      const field = path13[path13.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path12, item, visitor) {
-      let ctrl = visitor(item, path12);
+    function _visit(path13, item, visitor) {
+      let ctrl = visitor(item, path13);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path13.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -8994,10 +8922,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path12);
+            ctrl = ctrl(item, path13);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path13) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -10929,10 +10857,10 @@ function startsScalar(text2, i) {
   }
   return true;
 }
-function nodesAt(doc, path12) {
+function nodesAt(doc, path13) {
   let value = doc.contents;
   let key;
-  for (const seg of path12) {
+  for (const seg of path13) {
     if ((0, import_yaml2.isMap)(value)) {
       const pair = value.items.find((p) => (0, import_yaml2.isPair)(p) && (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(seg));
       if (pair === void 0) break;
@@ -10948,19 +10876,19 @@ function nodesAt(doc, path12) {
   if (value !== null && value !== void 0 && typeof value === "object" && "range" in value) out.value = value;
   return out;
 }
-function nodeAt(source, path12) {
-  return nodesAt(source.doc, path12).value;
+function nodeAt(source, path13) {
+  return nodesAt(source.doc, path13).value;
 }
-function locatePath(source, path12, target = "key") {
-  const { key, value } = nodesAt(source.doc, path12);
+function locatePath(source, path13, target = "key") {
+  const { key, value } = nodesAt(source.doc, path13);
   const first = target === "key" ? key ?? value : value ?? key;
   const offset = first?.range?.[0];
   return offset === void 0 ? { line: 1, col: 1 } : positionAt(source, offset);
 }
-function locateInNode(source, path12, needle) {
-  const node = nodeAt(source, path12);
+function locateInNode(source, path13, needle) {
+  const node = nodeAt(source, path13);
   const range = node?.range;
-  if (range === void 0 || range === null) return locatePath(source, path12, "value");
+  if (range === void 0 || range === null) return locatePath(source, path13, "value");
   const idx = source.text.indexOf(needle, range[0]);
   return positionAt(source, idx >= 0 && idx < range[1] ? idx : range[0]);
 }
@@ -11477,11 +11405,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants2);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -11498,10 +11426,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants2);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -11562,8 +11490,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants2) {
-        this.code = optimizeExpr(this.code, names, constants2);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -11592,12 +11520,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n2 = nodes[i];
-          if (n2.optimizeNames(names, constants2))
+          if (n2.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n2.names);
           nodes.splice(i, 1);
@@ -11650,12 +11578,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        if (!(super.optimizeNames(names, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants2);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -11678,10 +11606,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants2);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -11717,10 +11645,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants2);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -11762,11 +11690,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
+        super.optimizeNames(names, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -12067,7 +11995,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants2) {
+    function optimizeExpr(expr, names, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -12082,14 +12010,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n2) {
-        const c = constants2[n2.str];
+        const c = constants3[n2.str];
         if (c === void 0 || names[n2.str] !== 1)
           return n2;
         delete names[n2.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -14329,8 +14257,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path12) {
-      let input2 = path12;
+    function removeDotSegments(path13) {
+      let input2 = path13;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -14404,11 +14332,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path12) {
-      if (path12 === "" || path12[0] === "/") {
-        return removeDotSegments(path12);
+    function removeDotSegmentsRelative(path13) {
+      if (path13 === "" || path13[0] === "/") {
+        return removeDotSegments(path13);
       }
-      const segments = path12.split("/");
+      const segments = path13.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -14771,8 +14699,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
+        const path13 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path13 && path13 !== "/" ? path13 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -18076,8 +18004,8 @@ var require_discriminator = __commonJS({
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
           return oneOfMapping;
-          function hasRequired({ required }) {
-            return Array.isArray(required) && required.includes(tagName);
+          function hasRequired({ required: required2 }) {
+            return Array.isArray(required2) && required2.includes(tagName);
           }
           function addMappings(sch, i) {
             if (sch.const) {
@@ -19146,9 +19074,3257 @@ var require_dist2 = __commonJS({
   }
 });
 
+// src/galileo/check-response.ts
+function badResponse(where, what) {
+  return new GalctlError("api-bad-response", `unexpected response from ${where}: ${what}`, { hint: HINT });
+}
+function checkRecords(where, label, items, idField = "id") {
+  if (items === void 0) throw badResponse(where, `no "${label}" list`);
+  if (!Array.isArray(items)) throw badResponse(where, `"${label}" is ${describeValue(items)}, not a list`);
+  items.forEach((item, i) => {
+    if (item === null || typeof item !== "object" || Array.isArray(item)) throw badResponse(where, `${label}[${i}] is ${describeValue(item)}, not an object`);
+    const rec = item;
+    if (idField !== null && typeof rec[idField] !== "string") throw badResponse(where, `${label}[${i}].${idField} is ${describeValue(rec[idField])}, not a string`);
+    if ("name" in rec && rec["name"] !== null && typeof rec["name"] !== "string") throw badResponse(where, `${label}[${i}].name is ${describeValue(rec["name"])}, not a string`);
+  });
+  return items;
+}
+function describeValue(v) {
+  if (v === void 0) return "missing";
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+function checkObject(where, data, field = "id") {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw badResponse(where, `expected an object, got ${describeValue(data)}`);
+  const value = data[field ?? ""];
+  if (field !== null && (typeof value !== "string" || value === "")) throw badResponse(where, `"${field}" is ${describeValue(value)}, not a string`);
+  return data;
+}
+var HINT;
+var init_check_response = __esm({
+  "src/galileo/check-response.ts"() {
+    "use strict";
+    init_errors();
+    HINT = "the API answered something that is not what Galileo sends; check GALILEO_API_URL / --api-url, or retry later";
+  }
+});
+
+// src/galileo/request-object.ts
+async function requestObject(client, method, path13, opts = {}, field = "id") {
+  return checkObject(`${method} ${path13}`, (await client.request(method, path13, opts)).data, field);
+}
+var init_request_object = __esm({
+  "src/galileo/request-object.ts"() {
+    "use strict";
+    init_check_response();
+  }
+});
+
+// src/galileo/read-limits.ts
+function startRead(where, limits) {
+  let items = 0;
+  let bytes = 0;
+  return {
+    add(n2, b) {
+      items += n2;
+      bytes += b;
+      if (items <= limits.maxItems && bytes <= limits.maxBytes) return;
+      const what = items > limits.maxItems ? `more than ${limits.maxItems.toLocaleString("en-US")} items` : `more than ${Math.round(limits.maxBytes / 1024 / 1024)} MB`;
+      throw new GalctlError("api-read-too-large", `${where}: the server sent ${what} for one list; stopped reading`, {
+        hint: "a list this long is not what Galileo sends: check GALILEO_API_URL / --api-url, or report it to Galileo"
+      });
+    }
+  };
+}
+var DEFAULT_READ_LIMITS;
+var init_read_limits = __esm({
+  "src/galileo/read-limits.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_READ_LIMITS = { maxItems: 1e6, maxBytes: 512 * 1024 * 1024 };
+  }
+});
+
+// src/galileo/filters.ts
+function nameFilter(names, caseSensitive) {
+  const base = names.length === 1 ? { name: "name", operator: "eq", value: names[0] } : { name: "name", operator: "one_of", value: [...names] };
+  return caseSensitive === void 0 ? base : { ...base, case_sensitive: caseSensitive };
+}
+var NAMES_PER_CALL;
+var init_filters = __esm({
+  "src/galileo/filters.ts"() {
+    "use strict";
+    NAMES_PER_CALL = 100;
+  }
+});
+
+// src/galileo/paginate.ts
+async function* paginate(client, spec) {
+  const limit = spec.limit ?? 100;
+  const maxPages = spec.maxPages ?? 1e3;
+  let token = 0;
+  const read = startRead(`${spec.method} ${spec.path}`, client.readLimits);
+  for (let page = 0; ; page += 1) {
+    if (page >= maxPages) {
+      throw new GalctlError("api-pagination", `${spec.method} ${spec.path}: still paging after ${maxPages} pages`, {
+        hint: "the server keeps returning a next_starting_token; check GALILEO_API_URL, or report it to Galileo"
+      });
+    }
+    const paging = { starting_token: token, limit };
+    const res = await client.request(spec.method, spec.path, {
+      idempotent: true,
+      query: spec.tokenIn === "query" ? { ...spec.query, ...paging } : spec.query,
+      ...spec.tokenIn === "body" ? { body: { ...spec.body, ...paging } } : spec.body === void 0 ? {} : { body: spec.body }
+    });
+    const data = checkPage(spec, res.data, limit);
+    const items = data[spec.itemsKey];
+    read.add(items.length, res.bytes);
+    for (const item of items) yield item;
+    const next = data.next_starting_token;
+    if (next === null || next === void 0) return;
+    if (typeof next !== "number" || !Number.isInteger(next) || next <= token) {
+      throw new GalctlError("api-pagination", `${spec.method} ${spec.path}: next_starting_token ${JSON.stringify(next)} does not move past ${token}`, {
+        hint: "the server returned a pagination token that would loop; report it to Galileo"
+      });
+    }
+    if (items.length === 0) return;
+    token = next;
+  }
+}
+function checkPage(spec, data, limit) {
+  const where = `${spec.method} ${spec.path}`;
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw badResponse(where, `expected an object with "${spec.itemsKey}", got ${describeValue(data)}`);
+  const page = data;
+  if (spec.mapItem !== void 0 && Array.isArray(page[spec.itemsKey])) page[spec.itemsKey] = page[spec.itemsKey].map(spec.mapItem);
+  const items = page[spec.itemsKey];
+  if (Array.isArray(items) && items.length > limit) throw badResponse(where, `${items.length} ${spec.itemsKey} in a page of ${limit}`);
+  checkRecords(where, spec.itemsKey, items, spec.itemId === void 0 ? "id" : spec.itemId);
+  return page;
+}
+async function collect(items) {
+  const out = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+function chunk(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+var init_paginate = __esm({
+  "src/galileo/paginate.ts"() {
+    "use strict";
+    init_errors();
+    init_check_response();
+    init_read_limits();
+  }
+});
+
+// src/galileo/list-by-names.ts
+async function listByNames(client, spec, names, extra = []) {
+  const groups = names === void 0 ? [void 0] : chunk(names, NAMES_PER_CALL);
+  const pages = await Promise.all(
+    groups.map((group) => {
+      const filters = [...group === void 0 ? [] : [nameFilter(group)], ...extra];
+      const body2 = filters.length === 0 && spec.tokenIn === "query" ? {} : { filters };
+      return collect(paginate(client, { ...spec, body: body2 }));
+    })
+  );
+  return pages.flat();
+}
+var init_list_by_names = __esm({
+  "src/galileo/list-by-names.ts"() {
+    "use strict";
+    init_filters();
+    init_paginate();
+  }
+});
+
+// src/galileo/api-path.ts
+function apiPath(strings, ...values) {
+  let out = strings[0] ?? "";
+  values.forEach((v, i) => {
+    out += encodeURIComponent(String(v)) + (strings[i + 1] ?? "");
+  });
+  return out;
+}
+var init_api_path = __esm({
+  "src/galileo/api-path.ts"() {
+    "use strict";
+  }
+});
+
+// src/kinds/dataset/api.ts
+async function queryDatasets(client, opts = {}) {
+  return listByNames(client, { method: "POST", path: "/datasets/query", itemsKey: "datasets", tokenIn: "query" }, opts.names);
+}
+async function getDataset(client, id) {
+  return requestObject(client, "GET", apiPath`/datasets/${id}`);
+}
+async function createDataset(client, opts) {
+  const form = new FormData();
+  form.append("name", opts.name);
+  const type = opts.format === "csv" ? "text/csv" : "application/json";
+  form.append("file", new Blob([opts.content], { type }), `${opts.name}.${opts.format}`);
+  form.append("draft", "false");
+  form.append("hidden", opts.hidden === true ? "true" : "false");
+  form.append("append_suffix_if_duplicate", "false");
+  return requestObject(client, "POST", "/datasets", { form, query: { format: opts.format } });
+}
+async function updateDataset(client, id, body2) {
+  return requestObject(client, "PATCH", apiPath`/datasets/${id}`, { body: body2, idempotent: true });
+}
+async function deleteDataset(client, id) {
+  await client.request("DELETE", apiPath`/datasets/${id}`);
+}
+async function getDatasetContent(client, id, opts = {}) {
+  const limit = opts.limit ?? 1e3;
+  const maxPages = opts.maxPages ?? 1e4;
+  const rows = [];
+  let columns = [];
+  let etag = null;
+  let token = 0;
+  const read = startRead(`GET ${apiPath`/datasets/${id}/content`}`, client.readLimits);
+  for (let page = 0; ; page += 1) {
+    if (page >= maxPages) throw new GalctlError("api-pagination", `GET /datasets/${id}/content: still paging after ${maxPages} pages`);
+    const res = await client.request("GET", apiPath`/datasets/${id}/content`, { query: { starting_token: token, limit } });
+    if (page === 0) etag = res.headers["etag"] ?? null;
+    else if ((res.headers["etag"] ?? null) !== etag) {
+      throw new GalctlError("dataset-changed", `dataset ${id} changed while its rows were read`, { hint: "run the command again" });
+    }
+    const where = `GET ${apiPath`/datasets/${id}/content`}`;
+    const data = checkObject(where, res.data, null);
+    const pageRows = checkRecords(where, "rows", data.rows, "row_id");
+    if (pageRows.length > limit) throw badResponse(where, `${pageRows.length} rows in a page of ${limit}`);
+    read.add(pageRows.length, res.bytes);
+    columns = data.column_names ?? columns;
+    for (const row of pageRows) rows.push(row);
+    const next = data.next_starting_token;
+    if (next === null || next === void 0 || pageRows.length === 0) break;
+    if (next <= token) throw new GalctlError("api-pagination", `GET /datasets/${id}/content: next_starting_token ${next} does not move past ${token}`);
+    token = next;
+  }
+  return { columns, rows, etag };
+}
+async function patchDatasetContent(client, id, etag, edits) {
+  const res = await client.request("PATCH", apiPath`/datasets/${id}/content`, { body: { edits }, headers: { "if-match": etag }, expect: "none" });
+  return res.headers["etag"] ?? null;
+}
+async function getLatestDatasetVersion(client, id) {
+  const res = await client.request("POST", apiPath`/datasets/${id}/versions/query`, {
+    idempotent: true,
+    query: { starting_token: 0, limit: 1 },
+    body: { sort: { name: "version_index", ascending: false, sort_type: "column" } }
+  });
+  const where = `POST ${apiPath`/datasets/${id}/versions/query`}`;
+  const versions = checkRecords(where, "versions", checkObject(where, res.data, null).versions, null);
+  return versions[0];
+}
+async function nameDatasetVersion(client, id, versionIndex, name) {
+  return requestObject(client, "PATCH", apiPath`/datasets/${id}/versions/${versionIndex}`, { body: { name }, idempotent: true }, null);
+}
+var init_api2 = __esm({
+  "src/kinds/dataset/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_check_response();
+    init_read_limits();
+    init_errors();
+    init_list_by_names();
+    init_api_path();
+  }
+});
+
+// src/kinds/step-base.ts
+function stepBase(r, ctx) {
+  return { name: r.name, protect: r.protect, ..."project" in r ? { project: ctx.projectName(r.project) } : {} };
+}
+var sorted;
+var init_step_base = __esm({
+  "src/kinds/step-base.ts"() {
+    "use strict";
+    sorted = (xs) => [...xs].sort();
+  }
+});
+
+// src/galileo/api-error.ts
+function codeForStatus(status) {
+  if (status === 0) return "api-unreachable";
+  if (status === 401 || status === 403) return "api-auth";
+  if (status === 404) return "api-not-found";
+  if (status === 409 || status === 422) return "api-rejected";
+  if (status === 429) return "api-rate-limited";
+  if (status >= 500) return "api-server-error";
+  return "api-error";
+}
+function isAlreadyExists(err) {
+  return err instanceof ApiError && (err.status === 409 || err.status === 422 && /already exists/i.test(err.detail));
+}
+function isNotFound(err) {
+  return err instanceof ApiError && err.status === 404;
+}
+function flattenErrorDetail(body2, rawText = "") {
+  const text2 = detailText(body2) ?? snippet(rawText);
+  const oneLine = text2.replace(/\s+/g, " ").trim();
+  const short = oneLine.length > MAX_DETAIL ? `${oneLine.slice(0, MAX_DETAIL)}…` : oneLine;
+  return short.replace(/^([A-Z])(?=[a-z\s])/, (c) => c.toLowerCase());
+}
+function detailText(body2) {
+  if (body2 === null || typeof body2 !== "object") return typeof body2 === "string" && body2 !== "" ? body2 : void 0;
+  const obj = body2;
+  const detail = obj["detail"];
+  if (typeof detail === "string") return detail;
+  if (Array.isArray(detail)) {
+    return detail.map((item) => {
+      if (item === null || typeof item !== "object") return String(item);
+      const { loc, msg } = item;
+      const where = Array.isArray(loc) ? loc.filter((p) => p !== "body").join(".") : "";
+      const what = typeof msg === "string" ? msg : JSON.stringify(item);
+      return where === "" ? what : `${where}: ${what}`;
+    }).join("; ");
+  }
+  if (detail !== void 0 && detail !== null) return JSON.stringify(detail);
+  const std2 = obj["standard_error"];
+  if (std2 !== null && typeof std2 === "object") {
+    const { message, user_action: action } = std2;
+    if (typeof message === "string") return typeof action === "string" && action !== "" ? `${message} (${action})` : message;
+  }
+  if (typeof obj["message"] === "string") return obj["message"];
+  return void 0;
+}
+function snippet(text2, max = 100) {
+  const plain2 = text2.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  return plain2.length > max ? `${plain2.slice(0, max)}…` : plain2;
+}
+var ApiError, MAX_DETAIL;
+var init_api_error = __esm({
+  "src/galileo/api-error.ts"() {
+    "use strict";
+    init_errors();
+    ApiError = class extends GalctlError {
+      method;
+      /** concrete path (with ids), no query string, no host */
+      route;
+      /** HTTP status; 0 when the request got no answer (network error, timeout) */
+      status;
+      /** the server's error detail flattened to one line */
+      detail;
+      /**
+       * true when a non-idempotent request (a create) failed in a way that leaves it unknown whether the server
+       * processed it (connection dropped mid-request, any 5xx, 408, 429). The caller re-checks by name instead of
+       * re-sending.
+       */
+      maybeLanded;
+      constructor(opts) {
+        const message = opts.message ?? `${opts.method} ${opts.route}: ${opts.status === 0 ? "no response" : opts.status}${opts.detail === "" ? "" : ` ${opts.detail}`}`;
+        super(opts.code ?? codeForStatus(opts.status), message, {
+          ...opts.hint === void 0 ? {} : { hint: opts.hint },
+          ...opts.cause === void 0 ? {} : { cause: opts.cause }
+        });
+        this.name = "ApiError";
+        this.method = opts.method;
+        this.route = opts.route;
+        this.status = opts.status;
+        this.detail = opts.detail;
+        this.maybeLanded = opts.maybeLanded ?? false;
+      }
+    };
+    MAX_DETAIL = 300;
+  }
+});
+
+// src/core/fingerprint.ts
+import { createHash as createHash3 } from "node:crypto";
+function fingerprintOf(id, state, refs) {
+  return createHash3("sha256").update(stableStringify({ id, state, refs: refs ?? {} })).digest("hex").slice(0, 16);
+}
+var init_fingerprint = __esm({
+  "src/core/fingerprint.ts"() {
+    "use strict";
+    init_content_hash();
+  }
+});
+
+// src/engine/read/live-resource.ts
+function liveResource(address, kind, id, n2) {
+  return {
+    address,
+    kind,
+    id,
+    state: n2.state,
+    fingerprint: fingerprintOf(id, n2.state, n2.refs),
+    refs: n2.refs,
+    ...n2.owned === void 0 ? {} : { owned: n2.owned },
+    ...n2.protected === void 0 ? {} : { protected: n2.protected },
+    ...n2.ownerStack === void 0 ? {} : { ownerStack: n2.ownerStack },
+    ...n2.unconfirmed === true ? { unconfirmed: true } : {},
+    ...n2.fromUnnamed === true ? { fromUnnamed: true } : {}
+  };
+}
+function findOne(items, name, what, match = () => true) {
+  const hits = items.filter((i) => i.name === name && match(i));
+  if (hits.length > 1) {
+    throw new GalctlError("ambiguous-live", `${hits.length} ${what}s in Galileo are named "${name}" (${hits.map((h) => h.id).join(", ")})`, {
+      hint: `rename or delete all but one of them in Galileo, then run again`
+    });
+  }
+  return hits[0];
+}
+var init_live_resource = __esm({
+  "src/engine/read/live-resource.ts"() {
+    "use strict";
+    init_errors();
+    init_fingerprint();
+  }
+});
+
+// src/kinds/template/canonical-template.ts
+function isMessageList(value) {
+  return Array.isArray(value) && value.every(
+    (m) => m !== null && typeof m === "object" && typeof m["role"] === "string" && typeof m["content"] === "string"
+  );
+}
+function canonicalTemplate(template) {
+  let value = template;
+  if (typeof value === "string") {
+    const trimmed = value.trim();
+    if (!trimmed.startsWith("[")) return value;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      return template;
+    }
+    if (!isMessageList(value)) return template;
+  }
+  if (isMessageList(value)) return JSON.stringify(value.map((m) => ({ role: m.role, content: m.content })));
+  return String(value ?? "");
+}
+function templateDisplayText(canonical) {
+  if (!canonical.startsWith("[{")) return canonical;
+  try {
+    const list = JSON.parse(canonical);
+    if (!isMessageList(list)) return canonical;
+    return list.map((m) => `[${m.role}]
+${m.content}`).join("\n");
+  } catch {
+    return canonical;
+  }
+}
+var init_canonical_template = __esm({
+  "src/kinds/template/canonical-template.ts"() {
+    "use strict";
+  }
+});
+
+// src/kinds/scorer/normalize-code.ts
+function normalizeCode(source) {
+  return source.replace(/\r\n?/g, "\n").replace(/\s+$/, "");
+}
+var init_normalize_code = __esm({
+  "src/kinds/scorer/normalize-code.ts"() {
+    "use strict";
+  }
+});
+
+// src/engine/ownership.ts
+function withoutMarkers(values) {
+  return (values ?? []).filter((v) => !isMarker(v)).sort();
+}
+function hasMarker(values, marker) {
+  return (values ?? []).includes(marker);
+}
+function legacyScorerOwnership(stack, ownership, tags) {
+  if (stack !== "" || ownership.owned || ownership.ownerStack !== void 0 || !hasMarker(tags, OWNERSHIP_TAG)) return ownership;
+  return { owned: true, protected: hasMarker(tags, PROTECTED_MARKER), unconfirmed: true };
+}
+function datasetVersionName(contentHash, { protect }) {
+  return `${protect ? PROTECTED_DATASET_VERSION_PREFIX : OWNED_DATASET_VERSION_PREFIX}sha256:${contentHash}`;
+}
+function withMarkers(userValues, live, change) {
+  const keep = (live ?? []).filter((v) => isMarker(v) && !(change.unset ?? []).includes(v));
+  const base = userValues ?? withoutMarkers(live);
+  return [.../* @__PURE__ */ new Set([...base, ...keep, ...change.set ?? []])];
+}
+function parseInventoryRow(raw, columns) {
+  const value = (col) => raw.values_dict !== void 0 ? raw.values_dict[col] : raw.values?.[columns.indexOf(col)];
+  const text2 = (col) => {
+    const v = value(col);
+    return v === null || v === void 0 ? "" : String(v);
+  };
+  const kind = text2("kind");
+  const name = text2("name");
+  if (!isInventoryKind(kind) || name === "") return void 0;
+  const isProtected = value("protected");
+  return {
+    rowId: raw.row_id,
+    kind,
+    project: isOrgKind(kind) ? "" : text2("project"),
+    name,
+    protected: isProtected === true || String(isProtected).toLowerCase() === "true",
+    stack: text2("stack"),
+    id: text2("id"),
+    ...text2("address") === "" ? {} : { address: text2("address") },
+    ...typeof (raw.metadata?.updated_at ?? raw.metadata?.created_at) === "string" ? { writtenAt: raw.metadata?.updated_at ?? raw.metadata?.created_at } : {}
+  };
+}
+function indexInventory(rows, stack) {
+  const mine = /* @__PURE__ */ new Map();
+  const others = /* @__PURE__ */ new Map();
+  const unnamed = /* @__PURE__ */ new Set();
+  const claimed = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    if (r.id === "") {
+      if (r.stack === stack) claimed.set(inventoryKey(r), r);
+      continue;
+    }
+    const key = `${r.kind}\0${r.id}`;
+    if (r.stack === stack) mine.set(key, (mine.get(key) ?? false) || r.protected);
+    else if (r.stack === "") unnamed.add(key);
+    else if (!others.has(key)) others.set(key, r.stack);
+  }
+  return (kind, obj, project2) => {
+    const key = `${kind}\0${obj.id}`;
+    const p = mine.get(key);
+    if (p !== void 0) return { owned: true, protected: p };
+    const other = others.get(key);
+    if (other !== void 0) return { owned: false, protected: false, ownerStack: other };
+    if (unnamed.has(key)) return { owned: false, protected: false, fromUnnamed: true };
+    const claim = claimed.get(inventoryKey(entryOf(kind, obj.name, project2, stack)));
+    const after = claim?.writtenAt === void 0 || obj.created_at === void 0 ? NaN : Date.parse(obj.created_at) - Date.parse(claim.writtenAt);
+    if (claim !== void 0 && after >= 0 && after <= UNCONFIRMED_CLAIM_WINDOW_MS) return { owned: true, protected: claim.protected, unconfirmed: true };
+    return { owned: false, protected: false };
+  };
+}
+function inventoryValues(c) {
+  return { kind: c.kind, project: c.project, name: c.name, protected: c.protected ? "true" : "false", stack: c.stack, id: c.id, address: c.address ?? "" };
+}
+function addressIndex(rows, stack, moved = []) {
+  const mine = rows.filter((r) => r.stack === stack && r.id !== "" && r.address !== void 0);
+  const from = new Map(moved.map((m) => [m.to, m.from]));
+  const childKey = (address) => address.split(".").length === 4 ? address.split(".").slice(2).join(".") : void 0;
+  return (kind, address) => {
+    const wanted = [address, ...from.has(address) ? [from.get(address)] : []];
+    const keys = new Set(wanted.flatMap((w) => childKey(w) ?? []));
+    return mine.filter((r) => r.kind === kind && (wanted.includes(r.address) || keys.size > 0 && keys.has(childKey(r.address) ?? ""))).map((r) => r.id);
+  };
+}
+function claimEdits(inventory, want) {
+  const rows = inventory?.rows ?? [];
+  const edits = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const w of want) {
+    const key = `${inventoryKey(w)}\0${w.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const have = w.id === "" ? rows.filter((r) => r.id === "" && inventoryKey(r) === inventoryKey(w)) : rows.filter((r) => r.id === w.id && r.kind === w.kind && r.stack === w.stack);
+    if (have.length === 0) edits.push({ edit_type: "append_row", values: inventoryValues(w) });
+    for (const r of have) {
+      const values = {};
+      if (r.protected !== w.protected || w.id === "") values["protected"] = w.protected ? "true" : "false";
+      if (r.name !== w.name || r.project !== w.project) Object.assign(values, { name: w.name, project: w.project });
+      if (w.address !== void 0 && r.address !== w.address) values["address"] = w.address;
+      if (Object.keys(values).length > 0) edits.push({ edit_type: "update_row", row_id: r.rowId, values });
+    }
+  }
+  return edits;
+}
+function releaseEdits(inventory, stack, gone, settled = []) {
+  const ids = new Set(gone.map((g) => `${g.kind}\0${g.id}`));
+  const names = new Set(settled.map(inventoryKey));
+  return (inventory?.rows ?? []).filter((r) => r.stack === stack && (r.id !== "" && ids.has(`${r.kind}\0${r.id}`) || r.id === "" && names.has(inventoryKey(r)))).map((r) => ({ edit_type: "delete_row", row_id: r.rowId }));
+}
+function planClaims(changes, stack, protectOf) {
+  return changes.flatMap((c) => {
+    if (!isInventoryKind(c.kind) || c.action === "no-op" || c.action === "delete") return [];
+    const protect = protectOf(c.address);
+    if (protect === void 0) return [];
+    const fresh = c.action === "create" || c.action === "replace" || c.id === void 0;
+    return [{ ...entryOf(c.kind, c.name, c.project, stack), protected: protect, id: fresh ? "" : c.id, address: c.address }];
+  });
+}
+function entryOf(kind, name, project2, stack) {
+  return { kind, project: isOrgKind(kind) ? "" : project2 ?? "", name, stack };
+}
+var MARKER_PREFIX, OWNERSHIP_TAG, PROTECTED_MARKER, OWNED_DATASET_VERSION_PREFIX, PROTECTED_DATASET_VERSION_PREFIX, isMarker, STACK_NAME, DEFAULT_EXPORT_STACK, isInventoryKind, isOrgKind, inventoryKey, UNCONFIRMED_CLAIM_WINDOW_MS;
+var init_ownership = __esm({
+  "src/engine/ownership.ts"() {
+    "use strict";
+    init_registry();
+    MARKER_PREFIX = "galctl:";
+    OWNERSHIP_TAG = "galctl:managed";
+    PROTECTED_MARKER = "galctl:protected";
+    OWNED_DATASET_VERSION_PREFIX = "galctl:";
+    PROTECTED_DATASET_VERSION_PREFIX = "galctl:protected:";
+    isMarker = (value) => value.startsWith(MARKER_PREFIX);
+    STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+    DEFAULT_EXPORT_STACK = "exported";
+    isInventoryKind = (kind) => isKindId(kind) && KINDS[kind].owned;
+    isOrgKind = (kind) => KINDS[kind].scope === "org";
+    inventoryKey = (e) => `${e.kind}\0${e.project}\0${e.name}\0${e.stack}`;
+    UNCONFIRMED_CLAIM_WINDOW_MS = 10 * 6e4;
+  }
+});
+
+// src/engine/normalize-live.ts
+function normalizeProject(p) {
+  return { state: { name: p.name, description: p.description ?? null, labels: withoutMarkers(p.labels) }, refs: {} };
+}
+function normalizeScorer(s, code2) {
+  const v = s.latest_version ?? null;
+  const d = s.defaults ?? {};
+  const nodeTypes = s.scoreable_node_types ?? d.scoreable_node_types ?? v?.scoreable_node_types ?? null;
+  const state = {
+    name: s.name,
+    scorerType: s.scorer_type === "code" ? "code" : "llm",
+    description: s.description ?? "",
+    tags: withoutMarkers(s.tags),
+    nodeTypes: sortedSet(nodeTypes),
+    outputType: s.output_type ?? d.output_type ?? null,
+    inputType: s.input_type ?? d.input_type ?? null,
+    version: v?.version ?? null
+  };
+  if (s.scorer_type === "code") {
+    if (code2 !== void 0) state.code = normalizeCode(code2);
+  } else {
+    const prompt = v?.generated_scorer?.user_prompt ?? s.user_prompt ?? void 0;
+    if (prompt !== void 0 && prompt !== null) state.prompt = prompt;
+    state.model = v?.model_name ?? d.model_name ?? null;
+    state.judges = v?.num_judges ?? d.num_judges ?? null;
+    state.chainOfThought = v?.cot_enabled ?? d.cot_enabled ?? null;
+  }
+  return {
+    state,
+    refs: { latestVersionId: v?.id ?? null, latestVersion: v?.version ?? null, defaultVersionId: s.default_version_id ?? null }
+  };
+}
+function contentHashOfVersionName(name) {
+  if (typeof name !== "string") return null;
+  const unprotected = name.startsWith(PROTECTED_DATASET_VERSION_PREFIX) ? `galctl:${name.slice(PROTECTED_DATASET_VERSION_PREFIX.length)}` : name;
+  return unprotected.startsWith(DATASET_VERSION_NAME_PREFIX) ? unprotected.slice(DATASET_VERSION_NAME_PREFIX.length) : null;
+}
+function normalizeDataset(d, latest, content) {
+  const isCurrent = latest !== void 0 && latest.version_index === d.current_version_index;
+  const columns = content?.columns ?? d.column_names ?? [];
+  const state = {
+    name: d.name,
+    columns: [...columns],
+    numRows: d.num_rows ?? content?.rows.length ?? 0,
+    versionIndex: d.current_version_index,
+    contentHash: isCurrent ? contentHashOfVersionName(latest.name) : null
+  };
+  if (content !== void 0) {
+    state.rows = content.rows.map((r) => ({ rowId: r.row_id, values: rowValues(r.values_dict, r.values, content.columns) }));
+  }
+  return { state, refs: { datasetVersionIndex: d.current_version_index, datasetEtag: content?.etag ?? null, versionName: latest?.name ?? null } };
+}
+function rowValues(dict, values, columns) {
+  if (dict !== void 0) return { ...dict };
+  return Object.fromEntries(columns.map((c, i) => [c, values?.[i] ?? null]));
+}
+function normalizeTemplateSettings(settings) {
+  const out = {};
+  for (const key of USER_SETTINGS) {
+    const v = settings?.[key];
+    if (v === void 0 || v === null) continue;
+    out[key] = typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) && key !== "model_alias" && key !== "deployment_name" ? Number(v) : v;
+  }
+  return out;
+}
+function normalizeTemplate(t, projectId) {
+  const sel = t.selected_version ?? null;
+  return {
+    state: {
+      name: t.name,
+      template: canonicalTemplate(sel?.template ?? t.template ?? ""),
+      settings: normalizeTemplateSettings(sel?.settings),
+      selectedVersion: sel?.version ?? 0
+    },
+    refs: { projectId, selectedVersionId: t.selected_version_id ?? sel?.id ?? null, maxVersion: t.max_version ?? null }
+  };
+}
+function normalizeExperiment(e, projectId, names) {
+  const datasetId = e.dataset?.dataset_id ?? null;
+  const templateId = e.prompt?.prompt_template_id ?? null;
+  const name = (id, given, map) => id === null ? null : map.get(id) ?? given ?? `id:${id}`;
+  return {
+    state: {
+      name: e.name,
+      ...e.dataset === void 0 ? {} : { dataset: name(datasetId, e.dataset?.name, names.datasets) },
+      datasetVersionIndex: e.dataset?.version_index ?? null,
+      ...e.prompt === void 0 ? {} : { template: name(templateId, e.prompt?.name, names.templates) },
+      templateVersion: e.prompt?.version_index ?? null
+    },
+    refs: { projectId, datasetId, templateId }
+  };
+}
+function normalizeScorerSettings(scorers, keyOfId) {
+  const keys = /* @__PURE__ */ new Set();
+  const unknownIds = [];
+  for (const c of scorers) {
+    const key = keyOfId.get(c.id) ?? (typeof c.name === "string" && c.name !== "" ? `${c.scorer_type}:${c.name}` : void 0);
+    if (key === void 0) unknownIds.push(c.id);
+    else keys.add(key);
+  }
+  return { state: { scorers: [...keys].sort() }, unknownIds };
+}
+var sortedSet, USER_SETTINGS;
+var init_normalize_live = __esm({
+  "src/engine/normalize-live.ts"() {
+    "use strict";
+    init_canonical_template();
+    init_content_hash();
+    init_normalize_code();
+    init_ownership();
+    sortedSet = (xs) => xs == null ? null : [...new Set(xs)].sort();
+    USER_SETTINGS = [
+      "model_alias",
+      "temperature",
+      "max_tokens",
+      "top_p",
+      "top_k",
+      "frequency_penalty",
+      "presence_penalty",
+      "n",
+      "logprobs",
+      "top_logprobs",
+      "echo",
+      "reasoning_effort",
+      "verbosity",
+      "deployment_name",
+      "stop_sequences",
+      "tools",
+      "tool_choice",
+      "response_format"
+    ];
+  }
+});
+
+// src/kinds/dataset/row-diff.ts
+function rowText(columns, row) {
+  const text2 = JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
+  return text2.length > SAMPLE_WIDTH ? `${text2.slice(0, SAMPLE_WIDTH - 1)}…` : text2;
+}
+function diffRows(columns, desiredRows, liveRows, liveColumns) {
+  const dKeys = desiredRows.map((r) => canonicalRow(columns, r));
+  const lKeys = liveRows.map((r) => canonicalRow(columns, r.values));
+  const dMatched = new Array(dKeys.length).fill(false);
+  const lMatched = new Array(lKeys.length).fill(false);
+  for (let i = 0; i < Math.min(dKeys.length, lKeys.length); i += 1) {
+    if (dKeys[i] === lKeys[i]) dMatched[i] = lMatched[i] = true;
+  }
+  const byContent = /* @__PURE__ */ new Map();
+  lKeys.forEach((k, i) => {
+    if (lMatched[i]) return;
+    const list = byContent.get(k);
+    if (list) list.push(i);
+    else byContent.set(k, [i]);
+  });
+  const cursor = /* @__PURE__ */ new Map();
+  dKeys.forEach((k, i) => {
+    if (dMatched[i]) return;
+    const list = byContent.get(k);
+    const at = cursor.get(k) ?? 0;
+    if (list === void 0 || at >= list.length) return;
+    cursor.set(k, at + 1);
+    dMatched[i] = true;
+    lMatched[list[at]] = true;
+  });
+  const edits = [];
+  const sample = [];
+  const note = (line) => void (sample.length < SAMPLE_SIZE && sample.push(line));
+  const present = liveColumns ?? [...new Set(liveRows.flatMap((r) => Object.keys(r.values)))];
+  for (const c of present) if (!columns.includes(c)) edits.push({ edit_type: "remove_column", column_name: c });
+  const rowValues2 = (r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]));
+  let changed = 0;
+  let added = 0;
+  let removed = 0;
+  const appends = [];
+  dKeys.forEach((_, i) => {
+    if (dMatched[i]) return;
+    const row = desiredRows[i];
+    const live = liveRows[i];
+    if (live !== void 0 && !lMatched[i]) {
+      lMatched[i] = true;
+      changed += 1;
+      edits.push({ edit_type: "update_row", row_id: live.rowId, values: rowValues2(row) });
+      note(`~ ${rowText(columns, live.values)} → ${rowText(columns, row)}`);
+    } else {
+      added += 1;
+      appends.push({ edit_type: "append_row", values: rowValues2(row) });
+      note(`+ ${rowText(columns, row)}`);
+    }
+  });
+  liveRows.forEach((r, i) => {
+    if (lMatched[i]) return;
+    removed += 1;
+    edits.push({ edit_type: "delete_row", row_id: r.rowId });
+    note(`- ${rowText(columns, r.values)}`);
+  });
+  appendAll(edits, appends);
+  return { changes: { added, removed, changed, sample }, edits };
+}
+var SAMPLE_SIZE, SAMPLE_WIDTH;
+var init_row_diff = __esm({
+  "src/kinds/dataset/row-diff.ts"() {
+    "use strict";
+    init_content_hash();
+    init_append_all();
+    SAMPLE_SIZE = 3;
+    SAMPLE_WIDTH = 160;
+  }
+});
+
+// src/core/kind-map.ts
+function isStepOf(step, kind) {
+  return step.kind === kind;
+}
+var init_kind_map = __esm({
+  "src/core/kind-map.ts"() {
+    "use strict";
+  }
+});
+
+// src/engine/apply/step-context.ts
+function desiredStepOf(change, ctx, kind) {
+  const step = ctx.steps.get(change.address);
+  if (step === void 0 || !isStepOf(step, kind)) throw new GalctlError("apply-unknown-address", `${change.address} is not a ${kind} of the manifest`, { hint: "make a new plan" });
+  return step;
+}
+async function createOrAdopt(create, find, mayAdopt) {
+  let adopted = false;
+  let ours = false;
+  const obj = await sendOrRecover(create, async (err) => {
+    const found = await find();
+    if (found === void 0 && isAlreadyExists(err)) throw err;
+    if (found !== void 0 && isAlreadyExists(err) && !ours) await mayAdopt?.(found);
+    ours ||= err instanceof ApiError && err.maybeLanded;
+    adopted = found !== void 0;
+    return found;
+  });
+  return { obj, adopted };
+}
+async function sendOrRecover(send2, recover) {
+  for (let sends = 1; ; sends += 1) {
+    try {
+      return await send2();
+    } catch (err) {
+      if (!isAlreadyExists(err) && !(err instanceof ApiError && err.maybeLanded)) throw err;
+      const found = await recover(err);
+      if (found !== void 0) return found;
+      if (sends >= MAX_SENDS) throw err;
+    }
+  }
+}
+async function deleteIdempotent(remove, id) {
+  try {
+    await remove();
+    return { summary: "deleted", ...id === void 0 ? {} : { id } };
+  } catch (err) {
+    if (isNotFound(err)) return { summary: "deleted (already gone)", ...id === void 0 ? {} : { id } };
+    throw err;
+  }
+}
+function needId(change) {
+  if (change.id === void 0) throw new GalctlError("apply-missing-id", `${change.address} has no Galileo id in the plan`, { hint: "make a new plan" });
+  return change.id;
+}
+var MAX_SENDS;
+var init_step_context = __esm({
+  "src/engine/apply/step-context.ts"() {
+    "use strict";
+    init_errors();
+    init_api_error();
+    init_kind_map();
+    MAX_SENDS = 6;
+  }
+});
+
+// src/kinds/dataset/apply.ts
+async function editRows(ctx, r, id) {
+  for (let attempt = 1; ; attempt += 1) {
+    const content = await getDatasetContent(ctx.client, id);
+    const rows = normalizeDataset({ id, name: r.name, current_version_index: 0 }, void 0, content).state.rows ?? [];
+    const { edits } = diffRows(r.columns, r.rows, rows, content.columns);
+    if (edits.length === 0) return attempt > 1;
+    if (content.etag === null) {
+      throw new GalctlError("dataset-no-etag", `GET /datasets/${id}/content sent no ETag, so ${r.address} cannot be edited safely`);
+    }
+    try {
+      ctx.progress(r.address, `editing ${edits.length} row${edits.length === 1 ? "" : "s"}`);
+      await patchDatasetContent(ctx.client, id, content.etag, edits);
+      return true;
+    } catch (err) {
+      const retry = err instanceof ApiError && (err.status === 412 || err.maybeLanded);
+      if (!retry || attempt >= MAX_EDIT_ATTEMPTS) throw err;
+    }
+  }
+}
+async function nameCurrentVersion(ctx, r, id) {
+  const [d, latest] = await Promise.all([getDataset(ctx.client, id), getLatestDatasetVersion(ctx.client, id)]);
+  const name = datasetVersionName(r.contentHash, { protect: r.protect });
+  const renamed = latest?.version_index !== d.current_version_index || latest.name !== name;
+  if (renamed) await nameDatasetVersion(ctx.client, id, d.current_version_index, name);
+  ctx.ids.datasets.set(r.address, { id, versionIndex: d.current_version_index });
+  return { index: d.current_version_index, renamed };
+}
+async function converge(ctx, r, id) {
+  const edited = await editRows(ctx, r, id);
+  const { index, renamed } = await nameCurrentVersion(ctx, r, id);
+  return edited ? `new version ${index}` : renamed ? `named version ${index}` : "up to date";
+}
+async function applyDataset(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") return deleteIdempotent(() => deleteDataset(client, needId(change)), change.id);
+  const r = desiredStepOf(change, ctx, "dataset").resource;
+  if (change.action === "create") {
+    const content = r.file === void 0 ? r.rows.map((row) => `${JSON.stringify(row)}
+`).join("") : await readRegularFile(r.file, MAX_REFERENCED_BYTES);
+    const { obj, adopted } = await createOrAdopt(
+      () => createDataset(client, { name: r.name, format: r.file === void 0 ? "jsonl" : r.format, content }),
+      async () => findOne(await queryDatasets(client, { names: [r.name] }), r.name, "dataset"),
+      (obj2) => ctx.mayAdopt(change, obj2)
+    );
+    if (adopted) return { summary: `adopted (${await converge(ctx, r, obj.id)})`, id: obj.id };
+    await nameDatasetVersion(client, obj.id, obj.current_version_index, datasetVersionName(r.contentHash, { protect: r.protect }));
+    ctx.ids.datasets.set(r.address, { id: obj.id, versionIndex: obj.current_version_index });
+    return { summary: "created", id: obj.id };
+  }
+  const id = needId(change);
+  if (change.action === "update") {
+    const { index } = await nameCurrentVersion(ctx, r, id);
+    return { summary: `named version ${index}`, id };
+  }
+  return { summary: await converge(ctx, r, id), id };
+}
+var MAX_EDIT_ATTEMPTS;
+var init_apply = __esm({
+  "src/kinds/dataset/apply.ts"() {
+    "use strict";
+    init_errors();
+    init_api_error();
+    init_api2();
+    init_live_resource();
+    init_read_referenced_file();
+    init_normalize_live();
+    init_ownership();
+    init_row_diff();
+    init_read_regular_file();
+    init_step_context();
+    MAX_EDIT_ATTEMPTS = 4;
+  }
+});
+
+// node_modules/deep-diff/index.js
+var require_deep_diff = __commonJS({
+  "node_modules/deep-diff/index.js"(exports, module) {
+    (function(root, factory) {
+      var deepDiff2 = factory(root);
+      if (typeof define === "function" && define.amd) {
+        define("DeepDiff", function() {
+          return deepDiff2;
+        });
+      } else if (typeof exports === "object" || typeof navigator === "object" && navigator.product.match(/ReactNative/i)) {
+        module.exports = deepDiff2;
+      } else {
+        var _deepdiff = root.DeepDiff;
+        deepDiff2.noConflict = function() {
+          if (root.DeepDiff === deepDiff2) {
+            root.DeepDiff = _deepdiff;
+          }
+          return deepDiff2;
+        };
+        root.DeepDiff = deepDiff2;
+      }
+    })(exports, function(root) {
+      var validKinds = ["N", "E", "A", "D"];
+      function inherits(ctor, superCtor) {
+        ctor.super_ = superCtor;
+        ctor.prototype = Object.create(superCtor.prototype, {
+          constructor: {
+            value: ctor,
+            enumerable: false,
+            writable: true,
+            configurable: true
+          }
+        });
+      }
+      function Diff(kind, path13) {
+        Object.defineProperty(this, "kind", {
+          value: kind,
+          enumerable: true
+        });
+        if (path13 && path13.length) {
+          Object.defineProperty(this, "path", {
+            value: path13,
+            enumerable: true
+          });
+        }
+      }
+      function DiffEdit(path13, origin, value) {
+        DiffEdit.super_.call(this, "E", path13);
+        Object.defineProperty(this, "lhs", {
+          value: origin,
+          enumerable: true
+        });
+        Object.defineProperty(this, "rhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffEdit, Diff);
+      function DiffNew(path13, value) {
+        DiffNew.super_.call(this, "N", path13);
+        Object.defineProperty(this, "rhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffNew, Diff);
+      function DiffDeleted(path13, value) {
+        DiffDeleted.super_.call(this, "D", path13);
+        Object.defineProperty(this, "lhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffDeleted, Diff);
+      function DiffArray(path13, index, item) {
+        DiffArray.super_.call(this, "A", path13);
+        Object.defineProperty(this, "index", {
+          value: index,
+          enumerable: true
+        });
+        Object.defineProperty(this, "item", {
+          value: item,
+          enumerable: true
+        });
+      }
+      inherits(DiffArray, Diff);
+      function arrayRemove(arr, from, to) {
+        var rest = arr.slice((to || from) + 1 || arr.length);
+        arr.length = from < 0 ? arr.length + from : from;
+        arr.push.apply(arr, rest);
+        return arr;
+      }
+      function realTypeOf(subject) {
+        var type = typeof subject;
+        if (type !== "object") {
+          return type;
+        }
+        if (subject === Math) {
+          return "math";
+        } else if (subject === null) {
+          return "null";
+        } else if (Array.isArray(subject)) {
+          return "array";
+        } else if (Object.prototype.toString.call(subject) === "[object Date]") {
+          return "date";
+        } else if (typeof subject.toString === "function" && /^\/.*\//.test(subject.toString())) {
+          return "regexp";
+        }
+        return "object";
+      }
+      function hashThisString(string) {
+        var hash2 = 0;
+        if (string.length === 0) {
+          return hash2;
+        }
+        for (var i = 0; i < string.length; i++) {
+          var char = string.charCodeAt(i);
+          hash2 = (hash2 << 5) - hash2 + char;
+          hash2 = hash2 & hash2;
+        }
+        return hash2;
+      }
+      function getOrderIndependentHash(object) {
+        var accum = 0;
+        var type = realTypeOf(object);
+        if (type === "array") {
+          object.forEach(function(item) {
+            accum += getOrderIndependentHash(item);
+          });
+          var arrayString = "[type: array, hash: " + accum + "]";
+          return accum + hashThisString(arrayString);
+        }
+        if (type === "object") {
+          for (var key in object) {
+            if (object.hasOwnProperty(key)) {
+              var keyValueString = "[ type: object, key: " + key + ", value hash: " + getOrderIndependentHash(object[key]) + "]";
+              accum += hashThisString(keyValueString);
+            }
+          }
+          return accum;
+        }
+        var stringToHash = "[ type: " + type + " ; value: " + object + "]";
+        return accum + hashThisString(stringToHash);
+      }
+      function deepDiff2(lhs, rhs, changes, prefilter, path13, key, stack, orderIndependent) {
+        changes = changes || [];
+        path13 = path13 || [];
+        stack = stack || [];
+        var currentPath = path13.slice(0);
+        if (typeof key !== "undefined" && key !== null) {
+          if (prefilter) {
+            if (typeof prefilter === "function" && prefilter(currentPath, key)) {
+              return;
+            } else if (typeof prefilter === "object") {
+              if (prefilter.prefilter && prefilter.prefilter(currentPath, key)) {
+                return;
+              }
+              if (prefilter.normalize) {
+                var alt = prefilter.normalize(currentPath, key, lhs, rhs);
+                if (alt) {
+                  lhs = alt[0];
+                  rhs = alt[1];
+                }
+              }
+            }
+          }
+          currentPath.push(key);
+        }
+        if (realTypeOf(lhs) === "regexp" && realTypeOf(rhs) === "regexp") {
+          lhs = lhs.toString();
+          rhs = rhs.toString();
+        }
+        var ltype = typeof lhs;
+        var rtype = typeof rhs;
+        var i, j, k, other;
+        var ldefined = ltype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].lhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].lhs, key);
+        var rdefined = rtype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].rhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].rhs, key);
+        if (!ldefined && rdefined) {
+          changes.push(new DiffNew(currentPath, rhs));
+        } else if (!rdefined && ldefined) {
+          changes.push(new DiffDeleted(currentPath, lhs));
+        } else if (realTypeOf(lhs) !== realTypeOf(rhs)) {
+          changes.push(new DiffEdit(currentPath, lhs, rhs));
+        } else if (realTypeOf(lhs) === "date" && lhs - rhs !== 0) {
+          changes.push(new DiffEdit(currentPath, lhs, rhs));
+        } else if (ltype === "object" && lhs !== null && rhs !== null) {
+          for (i = stack.length - 1; i > -1; --i) {
+            if (stack[i].lhs === lhs) {
+              other = true;
+              break;
+            }
+          }
+          if (!other) {
+            stack.push({ lhs, rhs });
+            if (Array.isArray(lhs)) {
+              if (orderIndependent) {
+                lhs.sort(function(a, b) {
+                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
+                });
+                rhs.sort(function(a, b) {
+                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
+                });
+              }
+              i = rhs.length - 1;
+              j = lhs.length - 1;
+              while (i > j) {
+                changes.push(new DiffArray(currentPath, i, new DiffNew(void 0, rhs[i--])));
+              }
+              while (j > i) {
+                changes.push(new DiffArray(currentPath, j, new DiffDeleted(void 0, lhs[j--])));
+              }
+              for (; i >= 0; --i) {
+                deepDiff2(lhs[i], rhs[i], changes, prefilter, currentPath, i, stack, orderIndependent);
+              }
+            } else {
+              var akeys = Object.keys(lhs);
+              var pkeys = Object.keys(rhs);
+              for (i = 0; i < akeys.length; ++i) {
+                k = akeys[i];
+                other = pkeys.indexOf(k);
+                if (other >= 0) {
+                  deepDiff2(lhs[k], rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
+                  pkeys[other] = null;
+                } else {
+                  deepDiff2(lhs[k], void 0, changes, prefilter, currentPath, k, stack, orderIndependent);
+                }
+              }
+              for (i = 0; i < pkeys.length; ++i) {
+                k = pkeys[i];
+                if (k) {
+                  deepDiff2(void 0, rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
+                }
+              }
+            }
+            stack.length = stack.length - 1;
+          } else if (lhs !== rhs) {
+            changes.push(new DiffEdit(currentPath, lhs, rhs));
+          }
+        } else if (lhs !== rhs) {
+          if (!(ltype === "number" && isNaN(lhs) && isNaN(rhs))) {
+            changes.push(new DiffEdit(currentPath, lhs, rhs));
+          }
+        }
+      }
+      function observableDiff(lhs, rhs, observer, prefilter, orderIndependent) {
+        var changes = [];
+        deepDiff2(lhs, rhs, changes, prefilter, null, null, null, orderIndependent);
+        if (observer) {
+          for (var i = 0; i < changes.length; ++i) {
+            observer(changes[i]);
+          }
+        }
+        return changes;
+      }
+      function orderIndependentDeepDiff(lhs, rhs, changes, prefilter, path13, key, stack) {
+        return deepDiff2(lhs, rhs, changes, prefilter, path13, key, stack, true);
+      }
+      function accumulateDiff(lhs, rhs, prefilter, accum) {
+        var observer = accum ? function(difference) {
+          if (difference) {
+            accum.push(difference);
+          }
+        } : void 0;
+        var changes = observableDiff(lhs, rhs, observer, prefilter);
+        return accum ? accum : changes.length ? changes : void 0;
+      }
+      function accumulateOrderIndependentDiff(lhs, rhs, prefilter, accum) {
+        var observer = accum ? function(difference) {
+          if (difference) {
+            accum.push(difference);
+          }
+        } : void 0;
+        var changes = observableDiff(lhs, rhs, observer, prefilter, true);
+        return accum ? accum : changes.length ? changes : void 0;
+      }
+      function applyArrayChange(arr, index, change) {
+        if (change.path && change.path.length) {
+          var it = arr[index], i, u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              applyArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              delete it[change.path[i]];
+              break;
+            case "E":
+            case "N":
+              it[change.path[i]] = change.rhs;
+              break;
+          }
+        } else {
+          switch (change.kind) {
+            case "A":
+              applyArrayChange(arr[index], change.index, change.item);
+              break;
+            case "D":
+              arr = arrayRemove(arr, index);
+              break;
+            case "E":
+            case "N":
+              arr[index] = change.rhs;
+              break;
+          }
+        }
+        return arr;
+      }
+      function applyChange(target, source, change) {
+        if (typeof change === "undefined" && source && ~validKinds.indexOf(source.kind)) {
+          change = source;
+        }
+        if (target && change && change.kind) {
+          var it = target, i = -1, last = change.path ? change.path.length - 1 : 0;
+          while (++i < last) {
+            if (typeof it[change.path[i]] === "undefined") {
+              it[change.path[i]] = typeof change.path[i + 1] !== "undefined" && typeof change.path[i + 1] === "number" ? [] : {};
+            }
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              if (change.path && typeof it[change.path[i]] === "undefined") {
+                it[change.path[i]] = [];
+              }
+              applyArrayChange(change.path ? it[change.path[i]] : it, change.index, change.item);
+              break;
+            case "D":
+              delete it[change.path[i]];
+              break;
+            case "E":
+            case "N":
+              it[change.path[i]] = change.rhs;
+              break;
+          }
+        }
+      }
+      function revertArrayChange(arr, index, change) {
+        if (change.path && change.path.length) {
+          var it = arr[index], i, u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "E":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "N":
+              delete it[change.path[i]];
+              break;
+          }
+        } else {
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(arr[index], change.index, change.item);
+              break;
+            case "D":
+              arr[index] = change.lhs;
+              break;
+            case "E":
+              arr[index] = change.lhs;
+              break;
+            case "N":
+              arr = arrayRemove(arr, index);
+              break;
+          }
+        }
+        return arr;
+      }
+      function revertChange(target, source, change) {
+        if (target && source && change && change.kind) {
+          var it = target, i, u;
+          u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            if (typeof it[change.path[i]] === "undefined") {
+              it[change.path[i]] = {};
+            }
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "E":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "N":
+              delete it[change.path[i]];
+              break;
+          }
+        }
+      }
+      function applyDiff(target, source, filter) {
+        if (target && source) {
+          var onChange = function(change) {
+            if (!filter || filter(target, source, change)) {
+              applyChange(target, source, change);
+            }
+          };
+          observableDiff(target, source, onChange);
+        }
+      }
+      Object.defineProperties(accumulateDiff, {
+        diff: {
+          value: accumulateDiff,
+          enumerable: true
+        },
+        orderIndependentDiff: {
+          value: accumulateOrderIndependentDiff,
+          enumerable: true
+        },
+        observableDiff: {
+          value: observableDiff,
+          enumerable: true
+        },
+        orderIndependentObservableDiff: {
+          value: orderIndependentDeepDiff,
+          enumerable: true
+        },
+        orderIndepHash: {
+          value: getOrderIndependentHash,
+          enumerable: true
+        },
+        applyDiff: {
+          value: applyDiff,
+          enumerable: true
+        },
+        applyChange: {
+          value: applyChange,
+          enumerable: true
+        },
+        revertChange: {
+          value: revertChange,
+          enumerable: true
+        },
+        isConflict: {
+          value: function() {
+            return typeof $conflict !== "undefined";
+          },
+          enumerable: true
+        }
+      });
+      accumulateDiff.DeepDiff = accumulateDiff;
+      if (root) {
+        root.DeepDiff = accumulateDiff;
+      }
+      return accumulateDiff;
+    });
+  }
+});
+
+// src/core/line-diff.ts
+function diffLines(a, b) {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA -= 1;
+    endB -= 1;
+  }
+  const head = a.slice(0, start).map((text2) => ({ op: " ", text: text2 }));
+  const tail2 = a.slice(endA).map((text2) => ({ op: " ", text: text2 }));
+  const midA = a.slice(start, endA);
+  const midB = b.slice(start, endB);
+  return [...head, ...diffMiddle(midA, midB), ...tail2];
+}
+function diffMiddle(a, b) {
+  const n2 = a.length;
+  const m = b.length;
+  if (n2 * m > MAX_LCS_CELLS || n2 === 0 || m === 0) {
+    return [...a.map((text2) => ({ op: "-", text: text2 })), ...b.map((text2) => ({ op: "+", text: text2 }))];
+  }
+  const w = m + 1;
+  const lcs = new Uint32Array((n2 + 1) * w);
+  for (let i2 = n2 - 1; i2 >= 0; i2 -= 1) {
+    for (let j2 = m - 1; j2 >= 0; j2 -= 1) {
+      lcs[i2 * w + j2] = a[i2] === b[j2] ? lcs[(i2 + 1) * w + j2 + 1] + 1 : Math.max(lcs[(i2 + 1) * w + j2], lcs[i2 * w + j2 + 1]);
+    }
+  }
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < n2 && j < m) {
+    if (a[i] === b[j]) {
+      out.push({ op: " ", text: a[i] });
+      i += 1;
+      j += 1;
+    } else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
+      out.push({ op: "-", text: a[i] });
+      i += 1;
+    } else {
+      out.push({ op: "+", text: b[j] });
+      j += 1;
+    }
+  }
+  while (i < n2) out.push({ op: "-", text: a[i++] });
+  while (j < m) out.push({ op: "+", text: b[j++] });
+  return out;
+}
+function lineDiff(before2, after, context = 3) {
+  if (before2 === after) return "";
+  const lines = diffLines(before2.split("\n"), after.split("\n"));
+  const changed = lines.map((l, idx) => l.op === " " ? -1 : idx).filter((idx) => idx >= 0);
+  const hunks = [];
+  for (const idx of changed) {
+    const last = hunks[hunks.length - 1];
+    if (last !== void 0 && idx - last[1] <= 2 * context + 1) last[1] = idx;
+    else hunks.push([idx, idx]);
+  }
+  const out = [];
+  for (const [first, lastChanged] of hunks) {
+    const from = Math.max(0, first - context);
+    const to = Math.min(lines.length - 1, lastChanged + context);
+    let oldStart = 1;
+    let newStart = 1;
+    for (let k = 0; k < from; k += 1) {
+      if (lines[k].op !== "+") oldStart += 1;
+      if (lines[k].op !== "-") newStart += 1;
+    }
+    const body2 = lines.slice(from, to + 1);
+    const oldCount = body2.filter((l) => l.op !== "+").length;
+    const newCount = body2.filter((l) => l.op !== "-").length;
+    out.push(`@@ -${oldCount === 0 ? oldStart - 1 : oldStart},${oldCount} +${newCount === 0 ? newStart - 1 : newStart},${newCount} @@`);
+    for (const l of body2) out.push(`${l.op}${l.text}`);
+  }
+  return out.join("\n");
+}
+var MAX_LCS_CELLS;
+var init_line_diff = __esm({
+  "src/core/line-diff.ts"() {
+    "use strict";
+    MAX_LCS_CELLS = 4e6;
+  }
+});
+
+// src/core/diff-state.ts
+function snakeCase(key) {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+function isEmpty(v) {
+  if (v === null || v === void 0 || v === "") return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === "object") return Object.keys(v).length === 0;
+  return false;
+}
+function isPlainObject(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+function sortedCopy(v) {
+  return Array.isArray(v) ? [...v].sort((a, b) => String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0) : v;
+}
+function project(desired, live, opts) {
+  const d = {};
+  const l = {};
+  const liveRec = live ?? {};
+  for (const [key, dv] of Object.entries(desired)) {
+    if (dv === void 0 || opts.ignore?.includes(key)) continue;
+    if (live !== void 0 && liveRec[key] === void 0 && opts.unknownWhenAbsent?.includes(key)) continue;
+    let lv = liveRec[key];
+    let want = dv;
+    if (opts.partial?.includes(key) && isPlainObject(dv)) {
+      const src = isPlainObject(lv) ? lv : {};
+      const entries = Object.entries(dv).filter(([, v]) => v !== void 0);
+      want = Object.fromEntries(entries);
+      lv = Object.fromEntries(entries.filter(([k]) => src[k] !== void 0).map(([k]) => [k, src[k]]));
+    }
+    if (opts.sets?.includes(key)) {
+      want = sortedCopy(want);
+      lv = sortedCopy(lv);
+    }
+    if (isEmpty(want) && isEmpty(lv)) continue;
+    d[key] = want;
+    l[key] = lv;
+  }
+  return [d, l];
+}
+function valueAt(obj, path13) {
+  let cur = obj;
+  for (const seg of path13) {
+    if (cur === null || typeof cur !== "object") return void 0;
+    cur = cur[seg];
+  }
+  return cur;
+}
+function diffState(desired, live, opts = {}) {
+  const [d, l] = project(desired, live, opts);
+  const records = import_deep_diff.default.diff(l, d) ?? [];
+  const seen = /* @__PURE__ */ new Set();
+  const changes = [];
+  for (const rec of records) {
+    const raw = rec.path ?? [];
+    const firstIndex = rec.kind === "A" ? raw.length : raw.findIndex((seg) => typeof seg === "number");
+    const path13 = firstIndex >= 0 ? raw.slice(0, firstIndex) : raw;
+    const dotted = path13.map((seg, i) => i === 0 ? snakeCase(String(seg)) : String(seg)).join(".");
+    if (seen.has(dotted)) continue;
+    seen.add(dotted);
+    const before2 = valueAt(l, path13);
+    const after = valueAt(d, path13);
+    const change = { path: dotted };
+    if (before2 !== void 0) change.before = before2;
+    if (after !== void 0) change.after = after;
+    const text2 = (v) => typeof v === "string" ? (opts.displayText ?? String)(v) : "";
+    if (text2(before2).includes("\n") || text2(after).includes("\n")) change.diff = lineDiff(text2(before2), text2(after));
+    changes.push(change);
+  }
+  return changes.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+var import_deep_diff;
+var init_diff_state = __esm({
+  "src/core/diff-state.ts"() {
+    "use strict";
+    import_deep_diff = __toESM(require_deep_diff(), 1);
+    init_line_diff();
+  }
+});
+
+// src/core/classify-base.ts
+function guardedReplace(base, replace) {
+  const { fields, reason, name, guarded } = replace;
+  const why = guarded ? `${reason}; ${name} is protected, so apply will refuse to replace it` : reason;
+  return { ...base, action: "replace", fields, reason: why, ...guarded ? { protect: true } : {} };
+}
+function classifyByDiff(desired, live, options2, base, changed = (fields) => ({ ...base, action: "update", fields })) {
+  if (live === void 0) return { ...base, action: "create", fields: diffState(desired, void 0, options2) };
+  const fields = withoutName(diffState(desired, live.state, options2));
+  return fields.length === 0 ? { ...base, action: "no-op" } : changed(fields);
+}
+var withoutName;
+var init_classify_base = __esm({
+  "src/core/classify-base.ts"() {
+    "use strict";
+    init_diff_state();
+    withoutName = (fields) => fields.filter((f) => f.path !== "name");
+  }
+});
+
+// src/kinds/dataset/classify-dataset.ts
+function classifyDataset(step, live, base) {
+  const { resource, state } = step;
+  if (live === void 0) {
+    const { changes: changes2 } = diffRows(resource.columns, resource.rows, []);
+    return { ...base, action: "create", fields: diffState(state, void 0, DATASET_DIFF), rows: changes2 };
+  }
+  const liveState = live.state;
+  if (liveState.contentHash !== null && liveState.contentHash === state.contentHash) return { ...base, action: "no-op" };
+  const fields = withoutName(diffState(state, liveState, DATASET_DIFF));
+  if (liveState.rows === void 0) {
+    const hash2 = { path: "content_hash", before: liveState.contentHash, after: state.contentHash };
+    return { ...base, action: "new-version", fields: [...fields, hash2], reason: "the live rows were not read; the content hash differs" };
+  }
+  const { changes, edits } = diffRows(resource.columns, resource.rows, liveState.rows, liveState.columns);
+  if (edits.length === 0 && fields.length === 0) {
+    if (live.owned === false) return { ...base, action: "no-op" };
+    const versionName = datasetVersionName(state.contentHash ?? "", { protect: step.protect });
+    const before2 = live.refs?.versionName ?? null;
+    return {
+      ...base,
+      action: "update",
+      fields: [{ path: "version_name", before: before2, after: versionName }],
+      reason: "the rows already match; the current version is not yet named with their content hash"
+    };
+  }
+  return { ...base, action: "new-version", fields, rows: changes };
+}
+var DATASET_DIFF;
+var init_classify_dataset = __esm({
+  "src/kinds/dataset/classify-dataset.ts"() {
+    "use strict";
+    init_classify_base();
+    init_diff_state();
+    init_ownership();
+    init_row_diff();
+    DATASET_DIFF = { ignore: ["numRows", "versionIndex", "contentHash", "rows"], sets: ["columns"] };
+  }
+});
+
+// src/kinds/dataset/kind.ts
+var datasetKind;
+var init_kind = __esm({
+  "src/kinds/dataset/kind.ts"() {
+    "use strict";
+    init_api2();
+    init_step_base();
+    init_apply();
+    init_classify_dataset();
+    datasetKind = {
+      id: "dataset",
+      label: "dataset",
+      plural: "datasets",
+      scope: "org",
+      manifestKey: "datasets",
+      deleteRank: 3,
+      owned: true,
+      diff: DATASET_DIFF,
+      desiredSteps: (r, ctx) => [
+        {
+          ...stepBase(r, ctx),
+          kind: "dataset",
+          address: r.address,
+          resource: r,
+          state: { name: r.name, columns: r.columns, numRows: r.rows.length, versionIndex: 0, contentHash: r.contentHash },
+          dependsOn: []
+        }
+      ],
+      classify: (step, live, _ctx, base) => classifyDataset(step, live, base),
+      rename: ({ client, id, name }) => updateDataset(client, id, { name }).then(() => void 0),
+      seedIds: (ids, r, found) => {
+        const index = found.refs?.datasetVersionIndex;
+        ids.datasets.set(r.address, { id: found.id, versionIndex: typeof index === "number" ? index : found.state.versionIndex });
+      },
+      apply: applyDataset
+    };
+  }
+});
+
+// src/kinds/scorer-settings/scorer-key.ts
+function runAddress(run) {
+  return run.address || addressOf(run.kind, run.key, run.project);
+}
+function scorerKeyOf(ref, run, ctx) {
+  if (ref.type === "preset") {
+    if (ctx.presets !== void 0 && ctx.presets[ref.name] === void 0) {
+      throw new GalctlError("unknown-preset", `preset scorer "${ref.name}" used by ${runAddress(run)} does not exist in Galileo`, {
+        hint: `check the name at ${run.loc.file}:${run.loc.line}:${run.loc.col}; presets look like preset:correctness, preset:context_adherence`
+      });
+    }
+    return `preset:${ref.name}`;
+  }
+  const scorer = ctx.index.scorers.get(ref.key);
+  if (scorer === void 0) {
+    throw new GalctlError("dangling-ref", `${runAddress(run)} uses scorer "${ref.key}", which the manifest does not declare`, {
+      hint: "declare it under scorers: or use a preset as preset:<name>"
+    });
+  }
+  return `${scorer.scorerType}:${scorer.name}`;
+}
+var init_scorer_key = __esm({
+  "src/kinds/scorer-settings/scorer-key.ts"() {
+    "use strict";
+    init_address();
+    init_errors();
+  }
+});
+
+// src/kinds/run-sub-steps.ts
+function runSubSteps(run, ctx) {
+  const base = { ...stepBase(run, ctx), resource: run };
+  const settingsAddress = scorerSettingsAddress(run.address);
+  const scorerDeps = run.scorers.flatMap((s) => s.type === "custom" ? [addressOf("scorer", s.key)] : []);
+  const scorers = [...new Set(run.scorers.map((s) => scorerKeyOf(s, run, ctx)))].sort();
+  const steps = [{ ...base, kind: "scorer_settings", address: settingsAddress, state: { scorers }, dependsOn: [run.address, ...scorerDeps] }];
+  if (run.traces !== void 0) {
+    steps.push({ ...base, kind: "traces", address: tracesAddress(run.address), state: { file: run.traces.file }, dependsOn: [run.address, settingsAddress], traces: run.traces });
+  }
+  return steps;
+}
+function seedRunIds(ids, run, found, live) {
+  const projectId = live.resources[addressOf("project", run.project)]?.id;
+  if (projectId !== void 0) ids.runs.set(run.address, { id: found.id, projectId });
+}
+function traceDestination(run, runId) {
+  return run.kind === "experiment" ? { experiment_id: runId } : { log_stream_id: runId };
+}
+var init_run_sub_steps = __esm({
+  "src/kinds/run-sub-steps.ts"() {
+    "use strict";
+    init_address();
+    init_scorer_key();
+    init_step_base();
+  }
+});
+
+// src/kinds/experiment/api.ts
+async function searchExperiments(client, projectId, opts = {}) {
+  return listByNames(client, { method: "POST", path: apiPath`/projects/${projectId}/experiments/search`, itemsKey: "experiments", tokenIn: "body" }, opts.names);
+}
+async function getExperiment(client, projectId, id, opts = {}) {
+  return requestObject(client, "GET", apiPath`/projects/${projectId}/experiments/${id}`, opts.counts === true ? { query: { include_counts: true } } : {});
+}
+async function createExperiment(client, projectId, body2) {
+  return requestObject(client, "POST", apiPath`/projects/${projectId}/experiments`, { body: { task_type: 16, ...body2 } });
+}
+async function renameExperiment(client, projectId, id, name) {
+  return requestObject(client, "PUT", apiPath`/projects/${projectId}/experiments/${id}`, { body: { name, task_type: 16 } });
+}
+async function deleteExperiment(client, projectId, id) {
+  await client.request("DELETE", apiPath`/projects/${projectId}/experiments/${id}`, { expect: "none" });
+}
+async function getExperimentMetrics(client, projectId, id, body2 = {}) {
+  return (await client.request("POST", apiPath`/projects/${projectId}/experiments/${id}/metrics`, { body: body2, idempotent: true })).data;
+}
+var DEFAULT_PROMPT_RUN_SETTINGS;
+var init_api3 = __esm({
+  "src/kinds/experiment/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_list_by_names();
+    init_api_path();
+    DEFAULT_PROMPT_RUN_SETTINGS = Object.freeze({
+      n: 1,
+      echo: false,
+      tools: null,
+      top_k: 40,
+      top_p: 1,
+      logprobs: true,
+      max_tokens: 256,
+      model_alias: "GPT-4o",
+      temperature: 0.8,
+      tool_choice: null,
+      top_logprobs: 5,
+      stop_sequences: null,
+      deployment_name: null,
+      response_format: null,
+      presence_penalty: 0,
+      frequency_penalty: 0
+    });
+  }
+});
+
+// src/engine/apply/id-registry.ts
+function seedOne(ids, r, found, live) {
+  kindOf2(r.kind).seedIds?.(ids, r, found, live);
+}
+function seedIdRegistry(desired, live) {
+  const ids = { projects: /* @__PURE__ */ new Map(), projectsByName: /* @__PURE__ */ new Map(), scorers: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Map(), runs: /* @__PURE__ */ new Map() };
+  for (const u of live.unmanaged) if (u.kind === "project") ids.projectsByName.set(u.name, u.id);
+  for (const r of desired.resources) {
+    const found = live.resources[r.address];
+    if (found === void 0) continue;
+    seedOne(ids, r, found, live);
+  }
+  return ids;
+}
+function setProject(ids, address, name, id) {
+  ids.projects.set(address, id);
+  ids.projectsByName.set(name, id);
+}
+function need(map, address, what) {
+  const v = map.get(address);
+  if (v === void 0) {
+    throw new GalctlError("apply-missing-id", `the ${what} ${address} does not exist in Galileo yet`, {
+      hint: "apply it first (a --target may have left it out), then run again"
+    });
+  }
+  return v;
+}
+var init_id_registry = __esm({
+  "src/engine/apply/id-registry.ts"() {
+    "use strict";
+    init_errors();
+    init_registry();
+  }
+});
+
+// src/kinds/scorer-settings/scorer-configs.ts
+function scorerConfigs(run, ctx) {
+  return run.scorers.map((ref) => {
+    if (ref.type === "preset") {
+      const id = ctx.live.presets[ref.name];
+      if (id === void 0) throw new GalctlError("unknown-preset", `preset scorer "${ref.name}" used by ${run.address} does not exist in Galileo`);
+      return { id, scorer_type: "preset", name: ref.name };
+    }
+    const s = need(ctx.ids.scorers, addressOf("scorer", ref.key), "scorer");
+    return { id: s.id, scorer_type: s.type, name: s.name };
+  });
+}
+var init_scorer_configs = __esm({
+  "src/kinds/scorer-settings/scorer-configs.ts"() {
+    "use strict";
+    init_errors();
+    init_address();
+    init_id_registry();
+  }
+});
+
+// src/kinds/experiment/apply.ts
+function promptSettingsOf(r, ctx) {
+  if (r.template === void 0) return r.promptSettings;
+  const step = ctx.steps.get(addressOf("template", r.template, r.project));
+  const template = step !== void 0 && isStepOf(step, "template") ? step.resource : void 0;
+  return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
+}
+function createBody(r, ctx) {
+  const dataset = r.dataset === void 0 ? void 0 : need(ctx.ids.datasets, addressOf("dataset", r.dataset), "dataset");
+  const template = r.template === void 0 ? void 0 : need(ctx.ids.templates, addressOf("template", r.template, r.project), "template");
+  const promptSettings = promptSettingsOf(r, ctx);
+  return {
+    name: r.name,
+    ...dataset === void 0 ? {} : { dataset: { dataset_id: dataset.id, version_index: dataset.versionIndex } },
+    ...template === void 0 ? {} : { prompt_template_version_id: template.selectedVersionId },
+    ...promptSettings === void 0 ? {} : { prompt_settings: promptSettings },
+    // Galileo takes the create body's scorers only with trigger: true; otherwise `<run>.scorers` registers them
+    ...r.trigger ? { scorers: scorerConfigs(r, ctx) } : {},
+    trigger: r.trigger
+  };
+}
+async function applyExperiment(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") {
+    const projectId2 = need(ctx.ids.projectsByName, change.project ?? "", "project");
+    return deleteIdempotent(() => deleteExperiment(client, projectId2, needId(change)), change.id);
+  }
+  const r = desiredStepOf(change, ctx, "experiment").resource;
+  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
+  if (change.action === "update") return { summary: "updated", id: needId(change) };
+  if (change.action === "replace") {
+    if (r.protect || change.protect === true) throw new GalctlError("apply-protected", `${r.address} is protected and cannot be replaced`);
+    await deleteExperiment(client, projectId, needId(change)).catch((err) => {
+      if (!isNotFound(err)) throw err;
+    });
+  }
+  const body2 = createBody(r, ctx);
+  const { obj, adopted } = await createOrAdopt(
+    () => createExperiment(client, projectId, body2),
+    async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, "experiment"),
+    (obj2) => ctx.mayAdopt(change, obj2)
+  );
+  const registered = !adopted && body2.trigger === true;
+  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted, ...registered ? { createdScorers: body2.scorers ?? [] } : {} });
+  return { summary: adopted ? "adopted" : change.action === "replace" ? "replaced" : "created", id: obj.id };
+}
+var init_apply2 = __esm({
+  "src/kinds/experiment/apply.ts"() {
+    "use strict";
+    init_errors();
+    init_api3();
+    init_api_error();
+    init_live_resource();
+    init_address();
+    init_kind_map();
+    init_id_registry();
+    init_step_context();
+    init_scorer_configs();
+  }
+});
+
+// src/kinds/experiment/classify-experiment.ts
+function classifyExperiment(step, live, base) {
+  if (live === void 0) return { ...base, action: "create", fields: [...diffState(step.state, void 0, EXPERIMENT_DIFF), triggerField(step)] };
+  const fields = withoutName(diffState(step.state, live.state, EXPERIMENT_DIFF));
+  if (fields.length === 0) return { ...base, action: "no-op" };
+  const reasons = fields.map((f) => `${f.path} changed from ${quote(f.before ?? null)} to ${quote(f.after ?? null)}`);
+  const reason = `${reasons.join("; ")}: an experiment's inputs are fixed at creation`;
+  return guardedReplace(base, { fields: [...fields, triggerField(step)], reason, name: step.state.name, guarded: step.protect || live.protected === true });
+}
+function pinnedVersions(change, { actions, resources }) {
+  if (change.action !== "create" && change.action !== "replace") return;
+  for (const dep of change.depends_on) {
+    const isDataset = dep.startsWith("dataset.");
+    if (!isDataset && !dep.includes(".template.")) continue;
+    const path13 = isDataset ? "dataset_version" : "template_version";
+    const action = actions.get(dep);
+    const state = resources[dep]?.state;
+    const version = isDataset ? state?.versionIndex : state?.selectedVersion;
+    if (action === "create" || action === "new-version" || version === void 0) change.fields.push({ path: path13, known_after_apply: true });
+    else change.fields.push({ path: path13, after: version });
+  }
+}
+var EXPERIMENT_DIFF, quote, triggerField;
+var init_classify_experiment = __esm({
+  "src/kinds/experiment/classify-experiment.ts"() {
+    "use strict";
+    init_classify_base();
+    init_diff_state();
+    EXPERIMENT_DIFF = { ignore: ["datasetVersionIndex", "templateVersion"], unknownWhenAbsent: ["dataset", "template"] };
+    quote = (v) => v === null ? "none" : `"${v}"`;
+    triggerField = (step) => ({ path: "trigger", after: step.resource.trigger });
+  }
+});
+
+// src/kinds/experiment/kind.ts
+function stateOf(r, { index }) {
+  const dataset = r.dataset === void 0 ? null : index.datasets.get(r.dataset)?.name ?? r.dataset;
+  const template = r.template === void 0 ? null : index.templates.get(`${r.project}/${r.template}`)?.name ?? r.template;
+  return { name: r.name, dataset, datasetVersionIndex: null, template, templateVersion: null };
+}
+function referencesOf(r) {
+  const refs = [addressOf("project", r.project)];
+  for (const s of r.scorers) if (s.type === "custom") refs.push(addressOf("scorer", s.key));
+  if (r.dataset !== void 0) refs.push(addressOf("dataset", r.dataset));
+  if (r.template !== void 0) refs.push(addressOf("template", r.template, r.project));
+  return refs;
+}
+var experimentKind;
+var init_kind2 = __esm({
+  "src/kinds/experiment/kind.ts"() {
+    "use strict";
+    init_address();
+    init_run_sub_steps();
+    init_api3();
+    init_run_sub_steps();
+    init_step_base();
+    init_apply2();
+    init_classify_experiment();
+    experimentKind = {
+      id: "experiment",
+      label: "experiment",
+      plural: "experiments",
+      scope: "project",
+      manifestKey: "experiments",
+      deleteRank: 0,
+      owned: true,
+      diff: EXPERIMENT_DIFF,
+      desiredSteps: (r, ctx) => [
+        { ...stepBase(r, ctx), kind: "experiment", address: r.address, resource: r, state: stateOf(r, ctx), dependsOn: referencesOf(r) },
+        ...runSubSteps(r, ctx)
+      ],
+      classify: (step, live, _ctx, base) => classifyExperiment(step, live, base),
+      annotate: pinnedVersions,
+      rename: ({ client, id, name, projectId }) => renameExperiment(client, projectId(), id, name).then(() => void 0),
+      seedIds: seedRunIds,
+      apply: applyExperiment
+    };
+  }
+});
+
+// src/kinds/log-stream/api.ts
+async function searchLogStreams(client, projectId, opts = {}) {
+  return listByNames(client, { method: "POST", path: apiPath`/projects/${projectId}/log_streams/search`, itemsKey: "log_streams", tokenIn: "body" }, opts.names);
+}
+async function getLogStream(client, projectId, id, opts = {}) {
+  return requestObject(client, "GET", apiPath`/projects/${projectId}/log_streams/${id}`, opts.counts === true ? { query: { include_counts: true } } : {});
+}
+async function createLogStream(client, projectId, name) {
+  return requestObject(client, "POST", apiPath`/projects/${projectId}/log_streams`, { body: { name } });
+}
+async function renameLogStream(client, projectId, id, name) {
+  return requestObject(client, "PUT", apiPath`/projects/${projectId}/log_streams/${id}`, { body: { name } });
+}
+async function deleteLogStream(client, projectId, id) {
+  await client.request("DELETE", apiPath`/projects/${projectId}/log_streams/${id}`, { expect: "none" });
+}
+var init_api4 = __esm({
+  "src/kinds/log-stream/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_list_by_names();
+    init_api_path();
+  }
+});
+
+// src/kinds/log-stream/apply.ts
+async function applyLogStream(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") {
+    const projectId2 = need(ctx.ids.projectsByName, change.project ?? "", "project");
+    return deleteIdempotent(() => deleteLogStream(client, projectId2, needId(change)), change.id);
+  }
+  const r = desiredStepOf(change, ctx, "log_stream").resource;
+  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
+  if (change.action === "update") return { summary: "updated", id: needId(change) };
+  const { obj, adopted } = await createOrAdopt(
+    () => createLogStream(client, projectId, r.name),
+    async () => findOne(await searchLogStreams(client, projectId, { names: [r.name] }), r.name, "log stream"),
+    (obj2) => ctx.mayAdopt(change, obj2)
+  );
+  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted });
+  return { summary: adopted ? "adopted" : "created", id: obj.id };
+}
+var init_apply3 = __esm({
+  "src/kinds/log-stream/apply.ts"() {
+    "use strict";
+    init_live_resource();
+    init_api4();
+    init_address();
+    init_id_registry();
+    init_step_context();
+  }
+});
+
+// src/kinds/log-stream/kind.ts
+var logStreamKind;
+var init_kind3 = __esm({
+  "src/kinds/log-stream/kind.ts"() {
+    "use strict";
+    init_address();
+    init_run_sub_steps();
+    init_api4();
+    init_classify_base();
+    init_run_sub_steps();
+    init_step_base();
+    init_apply3();
+    logStreamKind = {
+      id: "log_stream",
+      label: "log stream",
+      plural: "log streams",
+      scope: "project",
+      manifestKey: "log_streams",
+      deleteRank: 0,
+      owned: true,
+      diff: {},
+      desiredSteps: (r, ctx) => [
+        { ...stepBase(r, ctx), kind: "log_stream", address: r.address, resource: r, state: { name: r.name }, dependsOn: [addressOf("project", r.project)] },
+        ...runSubSteps(r, ctx)
+      ],
+      classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, logStreamKind.diff, base),
+      rename: ({ client, id, name, projectId }) => renameLogStream(client, projectId(), id, name).then(() => void 0),
+      seedIds: seedRunIds,
+      apply: applyLogStream
+    };
+  }
+});
+
+// src/kinds/project/api.ts
+async function listProjects(client, opts = {}) {
+  return listByNames(client, { method: "POST", path: "/projects/paginated", itemsKey: "projects", tokenIn: "query" }, opts.names);
+}
+async function createProject(client, body2) {
+  return requestObject(client, "POST", "/projects", { body: { type: "gen_ai", create_example_templates: false, ...body2 } });
+}
+async function updateProject(client, id, body2) {
+  return requestObject(client, "PUT", apiPath`/projects/${id}`, { body: body2 });
+}
+async function deleteProject(client, id) {
+  await client.request("DELETE", apiPath`/projects/${id}`);
+}
+var init_api5 = __esm({
+  "src/kinds/project/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_list_by_names();
+    init_api_path();
+  }
+});
+
+// src/kinds/project/apply.ts
+function updateBody(r) {
+  const body2 = {
+    ...r.description === void 0 ? {} : { description: r.description },
+    ...r.labels === void 0 ? {} : { labels: r.labels }
+  };
+  return Object.keys(body2).length === 0 ? void 0 : body2;
+}
+async function applyProject(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") return deleteIdempotent(() => deleteProject(client, needId(change)), change.id);
+  const r = desiredStepOf(change, ctx, "project").resource;
+  const body2 = updateBody(r);
+  if (change.action === "create") {
+    const { obj, adopted } = await createOrAdopt(
+      () => createProject(client, { name: r.name }),
+      async () => findOne(await listProjects(client, { names: [r.name] }), r.name, "project"),
+      (obj2) => ctx.mayAdopt(change, obj2)
+    );
+    setProject(ctx.ids, r.address, r.name, obj.id);
+    if (body2 !== void 0) await updateProject(client, obj.id, body2);
+    return { summary: adopted ? "adopted" : "created", id: obj.id };
+  }
+  const id = needId(change);
+  setProject(ctx.ids, r.address, r.name, id);
+  if (body2 !== void 0) await updateProject(client, id, body2);
+  return { summary: "updated", id };
+}
+var init_apply4 = __esm({
+  "src/kinds/project/apply.ts"() {
+    "use strict";
+    init_live_resource();
+    init_api5();
+    init_id_registry();
+    init_step_context();
+  }
+});
+
+// src/kinds/project/kind.ts
+var projectKind;
+var init_kind4 = __esm({
+  "src/kinds/project/kind.ts"() {
+    "use strict";
+    init_classify_base();
+    init_id_registry();
+    init_api5();
+    init_step_base();
+    init_apply4();
+    projectKind = {
+      id: "project",
+      label: "project",
+      plural: "projects",
+      scope: "org",
+      manifestKey: "projects",
+      deleteRank: 2,
+      owned: true,
+      diff: { sets: ["labels"] },
+      desiredSteps: (r, ctx) => [
+        {
+          ...stepBase(r, ctx),
+          kind: "project",
+          address: r.address,
+          resource: r,
+          state: { name: r.name, description: r.description, labels: r.labels && sorted(r.labels) },
+          dependsOn: []
+        }
+      ],
+      classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, projectKind.diff, base),
+      rename: ({ client, id, name }) => updateProject(client, id, { name }).then(() => void 0),
+      seedIds: (ids, r, found) => setProject(ids, r.address, r.name, found.id),
+      apply: applyProject
+    };
+  }
+});
+
+// src/galileo/preset-names.ts
+function internalPresetName(preset) {
+  return PRESET_INTERNAL_NAMES[preset]?.[0] ?? preset;
+}
+function publicScorerName(name) {
+  const direct = PUBLIC_OF_INTERNAL.get(name);
+  if (direct !== void 0) return direct;
+  const bare = name.replace(/^_+/, "").replace(/^customized_/, "");
+  if (bare === name) return name;
+  return PUBLIC_OF_INTERNAL.get(bare) ?? (bare in PRESET_INTERNAL_NAMES ? bare : name);
+}
+function sameScorerName(a, b) {
+  return a === b || publicScorerName(a) === publicScorerName(b);
+}
+var PRESET_INTERNAL_NAMES, PUBLIC_OF_INTERNAL;
+var init_preset_names = __esm({
+  "src/galileo/preset-names.ts"() {
+    "use strict";
+    PRESET_INTERNAL_NAMES = {
+      correctness: ["factuality"],
+      context_adherence: ["groundedness"],
+      context_adherence_luna: ["adherence_nli"],
+      completeness: ["completeness_gpt"],
+      completeness_luna: ["completeness_nli"],
+      chunk_attribution_utilization: ["chunk_attribution_utilization_gpt"],
+      chunk_attribution_utilization_luna: ["chunk_attribution_utilization_nli"],
+      prompt_injection: ["prompt_injection_gpt"],
+      input_sexist: ["input_sexist_gpt"],
+      output_sexist: ["sexist_gpt", "sexist"],
+      input_toxicity: ["input_toxicity_gpt"],
+      output_toxicity: ["toxicity_gpt", "toxicity"],
+      output_tone: ["tone"],
+      output_pii: ["pii"]
+    };
+    PUBLIC_OF_INTERNAL = new Map(
+      Object.entries(PRESET_INTERNAL_NAMES).flatMap(([preset, internal]) => internal.map((i) => [i, preset]))
+    );
+  }
+});
+
+// src/galileo/runs.ts
+async function getScorerSettings(client, projectId, runId) {
+  const res = await client.request("GET", apiPath`/projects/${projectId}/runs/${runId}/scorer-settings`);
+  return { ...res.data, scorers: res.data?.scorers ?? [] };
+}
+async function upsertScorerSettings(client, projectId, runId, scorers) {
+  return (await client.request("POST", apiPath`/projects/${projectId}/runs/${runId}/scorer-settings`, {
+    body: { run_id: runId, scorers },
+    idempotent: true
+  })).data;
+}
+async function listJobs(client, projectId, runId) {
+  const path13 = apiPath`/projects/${projectId}/runs/${runId}/jobs`;
+  return checkRecords(`GET ${path13}`, "jobs", (await client.request("GET", path13)).data);
+}
+function scorerNameOfJob(job) {
+  const data = job.request_data ?? {};
+  const config = data["scorer_config"];
+  if (typeof config?.name === "string") return publicScorerName(config.name);
+  const settings = data["prompt_scorer_settings"];
+  return typeof settings?.scorer_name === "string" ? publicScorerName(settings.scorer_name) : void 0;
+}
+function isFailedJob(job) {
+  return job.status === "error" || job.status === "failed" || job.status === "cancelled";
+}
+var TERMINAL_JOB_STATUS;
+var init_runs = __esm({
+  "src/galileo/runs.ts"() {
+    "use strict";
+    init_check_response();
+    init_preset_names();
+    init_api_path();
+    TERMINAL_JOB_STATUS = /* @__PURE__ */ new Set(["completed", "processed", "error", "failed", "cancelled"]);
+  }
+});
+
+// src/kinds/scorer-settings/apply.ts
+async function applyScorerSettings(change, ctx) {
+  const step = desiredStepOf(change, ctx, "scorer_settings");
+  const run = step.resource;
+  const { id, projectId, createdScorers } = need(ctx.ids.runs, run.address, run.kind === "experiment" ? "experiment" : "log stream");
+  const configs = scorerConfigs(run, ctx);
+  const summary = `registered ${configs.length} scorer${configs.length === 1 ? "" : "s"}`;
+  if (createdScorers !== void 0 && stableStringify(createdScorers) === stableStringify(configs)) return { summary: `${summary} (with the create)` };
+  await upsertScorerSettings(ctx.client, projectId, id, configs);
+  return { summary };
+}
+var init_apply5 = __esm({
+  "src/kinds/scorer-settings/apply.ts"() {
+    "use strict";
+    init_runs();
+    init_content_hash();
+    init_id_registry();
+    init_step_context();
+    init_scorer_configs();
+  }
+});
+
+// src/kinds/scorer-settings/kind.ts
+var scorerSettingsKind;
+var init_kind5 = __esm({
+  "src/kinds/scorer-settings/kind.ts"() {
+    "use strict";
+    init_apply5();
+    scorerSettingsKind = {
+      id: "scorer_settings",
+      label: "run scorer settings",
+      plural: "run scorer settings",
+      scope: "run",
+      owned: false,
+      diff: {},
+      classify: (step, live, ctx, base) => {
+        const want = step.state.scorers;
+        const runIsNew = ctx.runAction === "create" || ctx.runAction === "replace";
+        if (runIsNew) {
+          return want.length === 0 ? { ...base, action: "no-op" } : { ...base, action: "create", scorers: { added: want, removed: [] } };
+        }
+        const have = live === void 0 ? [] : live.state.scorers;
+        const added = want.filter((s) => !have.includes(s));
+        const removed = have.filter((s) => !want.includes(s)).sort();
+        if (added.length === 0 && removed.length === 0) return { ...base, action: "no-op" };
+        return { ...base, action: "update", scorers: { added, removed } };
+      },
+      apply: applyScorerSettings
+    };
+  }
+});
+
+// src/kinds/scorer/api.ts
+async function listScorers(client, opts = {}) {
+  const extra = [];
+  if (opts.types !== void 0) extra.push({ name: "scorer_type", operator: opts.types.length === 1 ? "eq" : "one_of", value: opts.types.length === 1 ? opts.types[0] : [...opts.types] });
+  if (opts.tags !== void 0) extra.push({ name: "tags", operator: "one_of", value: [...opts.tags] });
+  return listByNames(client, { method: "POST", path: "/scorers/list", itemsKey: "scorers", tokenIn: "query" }, opts.names, extra);
+}
+async function getScorer(client, id) {
+  return requestObject(client, "GET", apiPath`/scorers/${id}`);
+}
+async function createScorer(client, body2) {
+  return requestObject(client, "POST", "/scorers", { body: body2 });
+}
+async function updateScorer(client, id, body2) {
+  return requestObject(client, "PATCH", apiPath`/scorers/${id}`, { body: body2, idempotent: true });
+}
+async function deleteScorer(client, id) {
+  await client.request("DELETE", apiPath`/scorers/${id}`);
+}
+async function createLlmScorerVersion(client, id, body2) {
+  return requestObject(client, "POST", apiPath`/scorers/${id}/version/llm`, { body: body2 });
+}
+async function getScorerCode(client, id, version) {
+  const res = await client.request("GET", apiPath`/scorers/${id}/version/code`, { query: { version }, expect: "text" });
+  const code2 = decodeCodeBody(res.data, res.headers["content-type"] ?? "");
+  if (/^\s*(\{[\s\S]*\}|null|\[[\s\S]*\])\s*$/.test(code2) && (res.headers["content-type"] ?? "").includes("json")) {
+    throw badResponse(`GET /scorers/${id}/version/code`, "no code, source or content field in the JSON body");
+  }
+  return code2;
+}
+function decodeCodeBody(text2, contentType) {
+  const looksJson = contentType.includes("json") || /^\s*["{]/.test(text2);
+  if (!looksJson) return text2;
+  try {
+    const parsed = JSON.parse(text2);
+    if (typeof parsed === "string") return parsed;
+    if (parsed !== null && typeof parsed === "object") {
+      for (const key of ["code", "source", "content"]) {
+        const v = parsed[key];
+        if (typeof v === "string") return v;
+      }
+    }
+  } catch {
+  }
+  return text2;
+}
+function pythonFile(code2) {
+  return new Blob([code2], { type: "text/x-python" });
+}
+async function validateCode(client, opts) {
+  const form = new FormData();
+  form.append("file", pythonFile(opts.code), "scorer.py");
+  form.append("scoreable_node_types", JSON.stringify(opts.nodeTypes));
+  return (await requestObject(client, "POST", "/scorers/code/validate", { form, idempotent: true }, "task_id")).task_id;
+}
+async function createCodeScorerVersion(client, id, opts) {
+  const form = new FormData();
+  form.append("file", pythonFile(opts.code), "scorer.py");
+  form.append("validation_result", JSON.stringify(opts.validationResult));
+  return requestObject(client, "POST", apiPath`/scorers/${id}/version/code`, { form });
+}
+var init_api6 = __esm({
+  "src/kinds/scorer/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_check_response();
+    init_list_by_names();
+    init_api_path();
+  }
+});
+
+// src/galileo/poll-validation.ts
+async function pollValidation(client, taskId, opts = {}) {
+  const interval = opts.intervalMs ?? 1e3;
+  const deadline = Date.now() + (opts.timeoutMs ?? 12e4);
+  const who = opts.scorer === void 0 ? "scorer code" : `code of scorer "${opts.scorer}"`;
+  for (; ; ) {
+    const task = await requestObject(client, "GET", apiPath`/scorers/code/validate/${taskId}`, {}, null);
+    if (task.status === "completed" || task.status === "failed") return interpret(task, who);
+    if (Date.now() > deadline) {
+      throw new GalctlError("code-validation-timeout", `validation of the ${who} did not finish (task ${taskId}, status ${task.status})`, {
+        hint: "run apply again later; Galileo validates code asynchronously"
+      });
+    }
+    await new Promise((resolve2, reject) => {
+      const t = setTimeout(resolve2, interval);
+      opts.signal?.addEventListener("abort", () => {
+        clearTimeout(t);
+        reject(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error("aborted"));
+      }, { once: true });
+    });
+  }
+}
+function interpret(task, who) {
+  let result = task.result;
+  if (typeof result === "string") {
+    try {
+      result = JSON.parse(result);
+    } catch {
+    }
+  }
+  const inner = result?.result;
+  if (task.status === "failed" || inner === void 0 || inner["result_type"] !== "valid") {
+    const why = typeof inner?.["error_message"] === "string" ? inner["error_message"] : typeof result === "string" ? result : `task ${task.status}`;
+    throw new GalctlError("code-invalid", `Galileo rejected the ${who}: ${why}`, {
+      hint: "the file must define scorer_fn(step_object, **kwargs) with a return annotation; fix it and run again"
+    });
+  }
+  const out = { result: { result: inner } };
+  if (typeof inner["score_type"] === "string") out.scoreType = inner["score_type"];
+  if (Array.isArray(inner["scoreable_node_types"])) out.nodeTypes = inner["scoreable_node_types"];
+  return out;
+}
+var init_poll_validation = __esm({
+  "src/galileo/poll-validation.ts"() {
+    "use strict";
+    init_request_object();
+    init_errors();
+    init_api_path();
+  }
+});
+
+// src/engine/classify-change.ts
+function classifyChange(step, live, ctx = {}) {
+  const base = {
+    address: step.address,
+    kind: step.kind,
+    action: "no-op",
+    name: step.name,
+    ...step.project === void 0 ? {} : { project: step.project },
+    ...live === void 0 ? {} : { id: live.id },
+    fields: []
+  };
+  return kindOf2(step.kind).classify(step, live, ctx, base);
+}
+var init_classify_change = __esm({
+  "src/engine/classify-change.ts"() {
+    "use strict";
+    init_registry();
+  }
+});
+
+// src/kinds/scorer/version-fields.ts
+var SCORER_VERSION_FIELDS;
+var init_version_fields = __esm({
+  "src/kinds/scorer/version-fields.ts"() {
+    "use strict";
+    SCORER_VERSION_FIELDS = /* @__PURE__ */ new Set(["prompt", "model", "judges", "chain_of_thought", "code"]);
+  }
+});
+
+// src/kinds/scorer/apply.ts
+function tagsOf(r, liveTags) {
+  return withMarkers(r.tags, liveTags, {});
+}
+function llmDefaults(r, live) {
+  if (r.scorerType !== "llm") return void 0;
+  return {
+    ...live,
+    model_name: r.model ?? live?.model_name ?? JUDGE_DEFAULTS.model_name,
+    num_judges: r.judges ?? live?.num_judges ?? JUDGE_DEFAULTS.num_judges,
+    cot_enabled: r.chainOfThought ?? live?.cot_enabled ?? JUDGE_DEFAULTS.cot_enabled,
+    output_type: r.outputType
+  };
+}
+function defaultsDiffer(r, live) {
+  const want = llmDefaults(r, live);
+  return want !== void 0 && DEFAULT_KEYS.some((k) => live?.[k] !== want[k]);
+}
+function shellBody(r, live) {
+  const defaults = llmDefaults(r, live?.defaults);
+  return {
+    ...r.description === void 0 ? {} : { description: r.description },
+    tags: tagsOf(r, live?.tags),
+    scoreable_node_types: r.nodeTypes,
+    ...r.scorerType === "llm" ? { output_type: r.outputType, ...r.inputType === void 0 ? {} : { input_type: r.inputType } } : {},
+    ...defaults === void 0 ? {} : { defaults }
+  };
+}
+async function validate(r, ctx) {
+  if (r.scorerType !== "code") return void 0;
+  ctx.progress(r.address, "validating code");
+  const task = await validateCode(ctx.client, { code: r.code, nodeTypes: r.nodeTypes });
+  return pollValidation(ctx.client, task, { scorer: r.name, intervalMs: ctx.pollIntervalMs, ...ctx.signal === void 0 ? {} : { signal: ctx.signal } });
+}
+async function readScorer(ctx, step, id) {
+  const scorer = await getScorer(ctx.client, id);
+  const code2 = scorer.scorer_type === "code" && scorer.latest_version != null ? await getScorerCode(ctx.client, id, scorer.latest_version.version) : void 0;
+  return { scorer, change: classifyChange(step, liveResource(step.address, "scorer", id, normalizeScorer(scorer, code2))) };
+}
+async function addVersion(ctx, step, id, validation) {
+  const r = step.resource;
+  const send2 = async () => {
+    if (r.scorerType === "llm") {
+      return createLlmScorerVersion(ctx.client, id, {
+        user_prompt: r.prompt,
+        ...r.model === void 0 ? {} : { model_name: r.model },
+        ...r.judges === void 0 ? {} : { num_judges: r.judges },
+        ...r.chainOfThought === void 0 ? {} : { cot_enabled: r.chainOfThought }
+      });
+    }
+    const outcome = validation ?? await validate(r, ctx);
+    return createCodeScorerVersion(ctx.client, id, { code: r.code, validationResult: outcome.result });
+  };
+  return sendOrRecover(send2, async () => {
+    const { scorer, change } = await readScorer(ctx, step, id);
+    return change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) || scorer.latest_version == null ? void 0 : scorer.latest_version;
+  });
+}
+async function converge2(ctx, step, id, validation) {
+  const r = step.resource;
+  const { scorer, change } = await readScorer(ctx, step, id);
+  const needsVersion = change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path));
+  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []) || defaultsDiffer(r, scorer.defaults);
+  if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer));
+  if (needsVersion) {
+    const v = await addVersion(ctx, step, id, validation);
+    return { summary: `new version ${v.version}` };
+  }
+  return { summary: shellChanged ? "updated" : "up to date" };
+}
+async function applyScorer(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") return deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
+  const step = desiredStepOf(change, ctx, "scorer");
+  const r = step.resource;
+  const register = (id2) => void ctx.ids.scorers.set(r.address, { id: id2, type: r.scorerType, name: r.name });
+  if (change.action === "create" || change.action === "replace") {
+    const validation = await validate(r, ctx);
+    if (change.action === "replace") await deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
+    const body2 = { ...shellBody(r, void 0), name: r.name, scorer_type: r.scorerType, description: r.description ?? "" };
+    const { obj, adopted } = await createOrAdopt(
+      () => createScorer(client, body2),
+      async () => findOne(await listScorers(client, { names: [r.name], types: [r.scorerType] }), r.name, `${r.scorerType} scorer`),
+      (obj2) => ctx.mayAdopt(change, obj2)
+    );
+    register(obj.id);
+    if (adopted) {
+      const { summary: summary2 } = await converge2(ctx, step, obj.id, validation);
+      return { summary: `adopted (${summary2})`, id: obj.id };
+    }
+    await addVersion(ctx, step, obj.id, validation);
+    return { summary: change.action === "replace" ? "replaced" : "created", id: obj.id };
+  }
+  const id = needId(change);
+  register(id);
+  const { summary } = await converge2(ctx, step, id);
+  return { summary, id };
+}
+var sameSet, JUDGE_DEFAULTS, DEFAULT_KEYS;
+var init_apply6 = __esm({
+  "src/kinds/scorer/apply.ts"() {
+    "use strict";
+    init_live_resource();
+    init_poll_validation();
+    init_api6();
+    init_classify_change();
+    init_version_fields();
+    init_normalize_live();
+    init_ownership();
+    init_step_context();
+    sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
+    JUDGE_DEFAULTS = { model_name: "gpt-4.1-mini", num_judges: 3, cot_enabled: false };
+    DEFAULT_KEYS = ["model_name", "num_judges", "cot_enabled", "output_type"];
+  }
+});
+
+// src/kinds/scorer/kind.ts
+var scorerKind;
+var init_kind6 = __esm({
+  "src/kinds/scorer/kind.ts"() {
+    "use strict";
+    init_classify_base();
+    init_api6();
+    init_step_base();
+    init_apply6();
+    init_normalize_code();
+    init_version_fields();
+    scorerKind = {
+      id: "scorer",
+      label: "scorer",
+      plural: "scorers",
+      describe: (r) => `${r.scorerType} scorer`,
+      scope: "org",
+      manifestKey: "scorers",
+      deleteRank: 4,
+      owned: true,
+      diff: { ignore: ["version"], sets: ["tags", "nodeTypes"] },
+      desiredSteps: (r, ctx) => {
+        const shell = { name: r.name, scorerType: r.scorerType, description: r.description, tags: r.tags && sorted(r.tags), nodeTypes: sorted(r.nodeTypes), version: null };
+        const state = r.scorerType === "code" ? { ...shell, code: normalizeCode(r.code) } : { ...shell, outputType: r.outputType, inputType: r.inputType, prompt: r.prompt, model: r.model, judges: r.judges, chainOfThought: r.chainOfThought };
+        return [{ ...stepBase(r, ctx), kind: "scorer", address: r.address, resource: r, state, dependsOn: [] }];
+      },
+      classify: (step, live, _ctx, classified) => {
+        const base = { ...classified, scorer_type: step.state.scorerType };
+        return classifyByDiff(step.state, live, scorerKind.diff, base, (fields) => {
+          if (live !== void 0 && fields.some((f) => f.path === "scorer_type")) {
+            const before2 = live.state.scorerType;
+            const after = step.state.scorerType;
+            const reason = `type changed from ${before2} to ${after}: a scorer's type is fixed at creation, so apply deletes it and creates a ${after} scorer of the same name`;
+            return guardedReplace(base, { fields: [{ path: "type", before: before2, after }], reason, name: step.name, guarded: step.protect || live.protected === true });
+          }
+          return { ...base, action: fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) ? "new-version" : "update", fields };
+        });
+      },
+      rename: ({ client, id, name }) => updateScorer(client, id, { name }).then(() => void 0),
+      seedIds: (ids, r, found) => void ids.scorers.set(r.address, { id: found.id, type: r.scorerType, name: r.name }),
+      apply: applyScorer
+    };
+  }
+});
+
+// src/kinds/template/api.ts
+function templateOf(raw) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const name = raw.name;
+  if (name === null || typeof name !== "object" || Array.isArray(name)) return raw;
+  const value = name.value;
+  return typeof value === "string" ? { ...raw, name: value } : raw;
+}
+async function listProjectTemplates(client, projectId) {
+  const where = `GET ${apiPath`/projects/${projectId}/templates`}`;
+  const raw = (await client.request("GET", apiPath`/projects/${projectId}/templates`)).data;
+  const templates = checkRecords(where, "templates", Array.isArray(raw) ? raw.map(templateOf) : raw);
+  templates.forEach((t, i) => {
+    const selected = t["selected_version"];
+    if (selected !== void 0 && selected !== null && (typeof selected !== "object" || Array.isArray(selected))) throw badResponse(where, `templates[${i}].selected_version is ${describeValue(selected)}, not an object`);
+    if (t["all_versions"] !== void 0 && t["all_versions"] !== null) checkRecords(where, `templates[${i}].all_versions`, t["all_versions"]);
+  });
+  return templates;
+}
+async function queryTemplates(client, opts = {}) {
+  return listByNames(client, { method: "POST", path: "/templates/query", itemsKey: "templates", tokenIn: "query", mapItem: templateOf }, opts.names);
+}
+async function createTemplate(client, projectId, body2) {
+  return templateOf(await requestObject(client, "POST", apiPath`/projects/${projectId}/templates`, { body: body2 }));
+}
+async function getTemplate(client, id) {
+  return templateOf(await requestObject(client, "GET", apiPath`/templates/${id}`));
+}
+async function createTemplateVersion(client, id, body2) {
+  return requestObject(client, "POST", apiPath`/templates/${id}/versions`, { body: body2 });
+}
+async function listTemplateVersions(client, id) {
+  return collect(paginate(client, { method: "POST", path: apiPath`/templates/${id}/versions/query`, itemsKey: "versions", tokenIn: "query", body: {} }));
+}
+async function selectTemplateVersion(client, id, version) {
+  return templateOf(await requestObject(client, "PUT", apiPath`/templates/${id}/versions/${version}`));
+}
+async function renameTemplate(client, id, name) {
+  return templateOf(await requestObject(client, "PATCH", apiPath`/templates/${id}`, { body: { name }, idempotent: true }));
+}
+async function deleteTemplate(client, id) {
+  await client.request("DELETE", apiPath`/templates/${id}`);
+}
+var init_api7 = __esm({
+  "src/kinds/template/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_check_response();
+    init_list_by_names();
+    init_paginate();
+    init_api_path();
+  }
+});
+
+// src/kinds/template/apply.ts
+function body(r) {
+  return { template: r.template, ...r.settings === void 0 ? {} : { settings: r.settings } };
+}
+function matches(step, t, v) {
+  const asSelected = { ...t, selected_version: v, selected_version_id: v.id };
+  return classifyChange(step, liveResource(step.address, "template", t.id, normalizeTemplate(asSelected, ""))).action === "no-op";
+}
+async function versionsOf(ctx, t) {
+  return t.all_versions ?? await listTemplateVersions(ctx.client, t.id);
+}
+async function converge3(ctx, step, id) {
+  const r = step.resource;
+  const t = await getTemplate(ctx.client, id);
+  const register = (v) => void ctx.ids.templates.set(r.address, { id, selectedVersionId: v.id });
+  if (t.selected_version != null && matches(step, t, t.selected_version)) {
+    register(t.selected_version);
+    return "up to date";
+  }
+  const newest = (vs) => vs.filter((v) => matches(step, t, v)).sort((a, b) => b.version - a.version)[0];
+  let version = newest(await versionsOf(ctx, t));
+  let made = false;
+  if (version === void 0) {
+    version = await sendOrRecover(
+      async () => {
+        const v = await createTemplateVersion(ctx.client, id, body(r));
+        made = true;
+        return v;
+      },
+      async () => newest(await versionsOf(ctx, await getTemplate(ctx.client, id)))
+    );
+  }
+  await selectTemplateVersion(ctx.client, id, version.version);
+  register(version);
+  return made ? `new version ${version.version}` : `selected version ${version.version}`;
+}
+async function applyTemplate(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") return deleteIdempotent(() => deleteTemplate(client, needId(change)), change.id);
+  const step = desiredStepOf(change, ctx, "template");
+  const r = step.resource;
+  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
+  if (change.action === "create") {
+    const { obj, adopted } = await createOrAdopt(
+      () => createTemplate(client, projectId, { name: r.name, ...body(r) }),
+      async () => findOne(await queryTemplates(client, { names: [r.name] }), r.name, "template"),
+      (obj2) => ctx.mayAdopt(change, obj2)
+    );
+    if (adopted) return { summary: `adopted (${await converge3(ctx, step, obj.id)})`, id: obj.id };
+    const selected = obj.selected_version_id ?? obj.selected_version?.id;
+    if (selected === void 0) await converge3(ctx, step, obj.id);
+    else ctx.ids.templates.set(r.address, { id: obj.id, selectedVersionId: selected });
+    return { summary: "created", id: obj.id };
+  }
+  const id = needId(change);
+  return { summary: await converge3(ctx, step, id), id };
+}
+var init_apply7 = __esm({
+  "src/kinds/template/apply.ts"() {
+    "use strict";
+    init_live_resource();
+    init_api7();
+    init_address();
+    init_classify_change();
+    init_normalize_live();
+    init_id_registry();
+    init_step_context();
+  }
+});
+
+// src/kinds/template/kind.ts
+var templateKind;
+var init_kind7 = __esm({
+  "src/kinds/template/kind.ts"() {
+    "use strict";
+    init_address();
+    init_api7();
+    init_classify_base();
+    init_step_base();
+    init_apply7();
+    init_canonical_template();
+    templateKind = {
+      id: "template",
+      label: "template",
+      plural: "templates",
+      scope: "project",
+      manifestKey: "templates",
+      deleteRank: 1,
+      owned: true,
+      diff: { ignore: ["selectedVersion"], partial: ["settings"], displayText: templateDisplayText },
+      desiredSteps: (r, ctx) => [
+        {
+          ...stepBase(r, ctx),
+          kind: "template",
+          address: r.address,
+          resource: r,
+          state: { name: r.name, template: canonicalTemplate(r.template), settings: r.settings ?? {}, selectedVersion: 0 },
+          dependsOn: [addressOf("project", r.project)]
+        }
+      ],
+      classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, templateKind.diff, base, (fields) => ({ ...base, action: "new-version", fields })),
+      rename: ({ client, id, name }) => renameTemplate(client, id, name).then(() => void 0),
+      seedIds: (ids, r, found) => {
+        const selected = found.refs?.selectedVersionId;
+        if (typeof selected === "string") ids.templates.set(r.address, { id: found.id, selectedVersionId: selected });
+      },
+      apply: applyTemplate
+    };
+  }
+});
+
+// src/traces/read-trace-file.ts
+async function* readTraceFile(file, opts) {
+  const idOf = traceIdDeriver(opts.idScope);
+  for await (const entry of readTraceRecords(file, opts)) {
+    if ("problem" in entry) {
+      yield entry;
+      continue;
+    }
+    const { record } = entry;
+    const id = idOf(record);
+    yield { line: entry.line, trace: { ...record, id, spans: withSpanIds(record.spans, id) } };
+  }
+}
+async function readTraceIds(file, opts) {
+  const idOf = traceIdDeriver(opts.idScope);
+  const ids = [];
+  for await (const entry of readTraceRecords(file, opts)) if ("record" in entry) ids.push(idOf(entry.record));
+  return ids;
+}
+async function countTraceRecords(file, opts = {}) {
+  let n2 = 0;
+  for await (const entry of readTraceRecords(file, opts)) if ("record" in entry) n2 += 1;
+  return n2;
+}
+function traceIdDeriver(idScope) {
+  const occurrences = /* @__PURE__ */ new Map();
+  return (record) => {
+    if (record.id !== void 0) return record.id;
+    const digest2 = traceContentDigest(record);
+    const key = digest2.slice(0, 32);
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    return generatedTraceId(idScope, digest2, occurrence);
+  };
+}
+var init_read_trace_file = __esm({
+  "src/traces/read-trace-file.ts"() {
+    "use strict";
+    init_read_trace_records();
+    init_trace_id();
+  }
+});
+
+// src/traces/incomplete-traces.ts
+async function countIncompleteTraces(post, projectId, destination2) {
+  const path13 = `/projects/${projectId}/traces/count`;
+  const res = await post(path13, { ...destination2, filters: [INCOMPLETE_FILTER] }, { idempotent: true });
+  const total = res?.total_count;
+  if (typeof total !== "number") {
+    throw new GalctlError("api-response", `unexpected response from POST ${path13}: no total_count`, { hint: "check that --api-url points at a Galileo API" });
+  }
+  return total;
+}
+async function completeRun(opts) {
+  for await (const entry of readTraceFile(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal })) {
+    if ("problem" in entry) continue;
+    const body2 = { ...opts.destination, traces: [entry.trace], is_complete: true, logging_method: "api_direct", reliable: true };
+    await opts.post(`/projects/${opts.projectId}/traces`, body2, { idempotent: true });
+    return true;
+  }
+  return false;
+}
+var INCOMPLETE_FILTER;
+var init_incomplete_traces = __esm({
+  "src/traces/incomplete-traces.ts"() {
+    "use strict";
+    init_errors();
+    init_read_trace_file();
+    INCOMPLETE_FILTER = { type: "boolean", column_id: "is_complete", operator: "eq", value: false };
+  }
+});
+
+// src/traces/find-present-trace-ids.ts
+function traceIdFilter(ids) {
+  return { type: "id", column_id: "id", operator: "one_of", value: [...ids] };
+}
+function badShape(path13, what) {
+  return new GalctlError("api-response", `unexpected response from POST ${path13}: ${what}`, {
+    hint: "check that --api-url points at a Galileo API"
+  });
+}
+async function findPresentTraceIds(post, projectId, destination2, ids) {
+  const present = /* @__PURE__ */ new Set();
+  if (ids.length === 0) return present;
+  const path13 = apiPath`/projects/${projectId}/traces/search`;
+  let startingToken = 0;
+  for (; ; ) {
+    const res = await post(
+      path13,
+      { ...destination2, filters: [traceIdFilter(ids)], limit: ids.length, starting_token: startingToken, truncate_fields: true },
+      { idempotent: true }
+    );
+    if (res === null || typeof res !== "object" || !Array.isArray(res.records)) {
+      throw badShape(path13, "no records list");
+    }
+    const { records, next_starting_token: next } = res;
+    for (const r of records) {
+      const id = r?.id;
+      if (typeof id === "string") present.add(id.toLowerCase());
+    }
+    if (typeof next !== "number" || next <= startingToken || records.length === 0 || present.size >= ids.length) break;
+    startingToken = next;
+  }
+  return present;
+}
+async function countTraceIds(post, projectId, destination2, ids) {
+  if (ids.length === 0) return 0;
+  const path13 = apiPath`/projects/${projectId}/traces/count`;
+  const res = await post(path13, { ...destination2, filters: [traceIdFilter(ids)] }, { idempotent: true });
+  const total = res?.total_count;
+  if (typeof total !== "number") throw badShape(path13, "no total_count");
+  return total;
+}
+async function presentTraceIds(post, projectId, destination2, ids) {
+  const n2 = await countTraceIds(post, projectId, destination2, ids);
+  if (n2 === 0) return /* @__PURE__ */ new Set();
+  if (n2 >= ids.length) return new Set(ids.map((id) => id.toLowerCase()));
+  return findPresentTraceIds(post, projectId, destination2, ids);
+}
+var init_find_present_trace_ids = __esm({
+  "src/traces/find-present-trace-ids.ts"() {
+    "use strict";
+    init_errors();
+    init_api_path();
+  }
+});
+
+// src/traces/task-pool.ts
+function createTaskPool(max) {
+  if (!Number.isInteger(max) || max < 1) throw new RangeError(`concurrency must be an integer ≥ 1, got ${max}`);
+  const inFlight = /* @__PURE__ */ new Set();
+  let failure;
+  const rethrow = () => {
+    if (failure !== void 0) throw failure.error;
+  };
+  return {
+    async run(task) {
+      rethrow();
+      while (inFlight.size >= max) {
+        await Promise.race(inFlight);
+        rethrow();
+      }
+      const p = task().catch((error) => {
+        failure ??= { error };
+      }).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    },
+    async drain() {
+      while (inFlight.size > 0) await Promise.race(inFlight);
+      rethrow();
+    }
+  };
+}
+var init_task_pool = __esm({
+  "src/traces/task-pool.ts"() {
+    "use strict";
+  }
+});
+
+// src/traces/count-present-traces.ts
+async function countPresentTraces(opts) {
+  const { post, projectId, destination: destination2 } = opts;
+  const chunkSize = Math.min(opts.chunkSize ?? TRACE_ID_CHUNK, TRACE_ID_CHUNK);
+  const pool = createTaskPool(opts.concurrency ?? 4);
+  let total = 0;
+  let present = 0;
+  let chunk2 = [];
+  const flush = async () => {
+    const ids2 = chunk2;
+    chunk2 = [];
+    if (ids2.length === 0 || projectId === null || destination2 === null) return;
+    await pool.run(async () => {
+      const n2 = await countTraceIds(post, projectId, destination2, ids2);
+      present += n2;
+    });
+  };
+  const ids = opts.ids ?? await readTraceIds(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal });
+  for (const id of ids) {
+    total += 1;
+    chunk2.push(id);
+    if (chunk2.length >= chunkSize) await flush();
+  }
+  await flush();
+  await pool.drain();
+  return { total, present };
+}
+var TRACE_ID_CHUNK;
+var init_count_present_traces = __esm({
+  "src/traces/count-present-traces.ts"() {
+    "use strict";
+    init_find_present_trace_ids();
+    init_read_trace_file();
+    init_task_pool();
+    TRACE_ID_CHUNK = 1e3;
+  }
+});
+
+// src/traces/ingest-traces.ts
+function tooLarge(trace, cause) {
+  const bytes = Buffer.byteLength(JSON.stringify(trace));
+  return new GalctlError("trace-too-large", `trace ${trace.id} (${bytes} bytes as JSON) is too large for one ingest request: ${cause.message}`, {
+    hint: "shorten or split that trace, then run apply again (traces already sent are not sent twice)",
+    cause
+  });
+}
+async function collectBadRecords(file, displayFile, signal, limit) {
+  const problems = [];
+  let count2 = 0;
+  for await (const entry of readTraceRecords(file, { displayFile, signal })) {
+    if (!("problem" in entry)) continue;
+    count2 += 1;
+    if (problems.length < limit) problems.push(entry.problem);
+  }
+  return { problems, count: count2 };
+}
+async function ingestTraces(opts) {
+  const { post, projectId, destination: destination2, file, idScope, displayFile, signal } = opts;
+  const batchSize = opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
+  const maxBytes = opts.maxBatchBytes ?? DEFAULT_TRACE_BATCH_BYTES;
+  if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBatchBytes must be an integer ≥ 1, got ${maxBytes}`);
+  const skipBad = opts.skipBadRecords ?? false;
+  if (!skipBad) {
+    const bad = await collectBadRecords(file, displayFile, signal, MAX_LISTED_PROBLEMS);
+    if (bad.count > 0) {
+      const more = bad.count - bad.problems.length;
+      const list = bad.problems.map((p) => `  ${located(p)}`).join("\n") + (more > 0 ? `
+  and ${more} more` : "");
+      throw new GalctlError("trace-file-invalid", `trace file ${displayFile ?? file} has ${bad.count} bad ${bad.count === 1 ? "record" : "records"}, nothing was sent:
+${list}`, {
+        hint: "fix the records (see docs/traces.md), or pass --skip-bad-records to send the good ones"
+      });
+    }
+  }
+  const path13 = apiPath`/projects/${projectId}/traces`;
+  const pool = createTaskPool(opts.concurrency ?? 2);
+  const progress = { read: 0, present: 0, sent: 0, batches: 0 };
+  const skipped = [];
+  const report = () => opts.onProgress?.({ ...progress });
+  const landedOf = async (traces) => {
+    const landed = /* @__PURE__ */ new Set();
+    for (let i = 0; i < traces.length; i += TRACE_ID_CHUNK) {
+      const ids = traces.slice(i, i + TRACE_ID_CHUNK).map((t) => t.id);
+      for (const id of await presentTraceIds(post, projectId, destination2, ids)) landed.add(id);
+    }
+    return landed;
+  };
+  const send2 = async (traces, isComplete) => {
+    let rest = traces;
+    for (let resends = 0; ; resends++) {
+      if (signal?.aborted) throw signal.reason;
+      progress.batches += 1;
+      try {
+        await post(path13, { ...destination2, traces: rest, is_complete: isComplete, logging_method: "api_direct", reliable: true }, { idempotent: false });
+        progress.sent += rest.length;
+        report();
+        return;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 413) {
+          if (rest.length === 1) throw tooLarge(rest[0], err);
+          const half = Math.ceil(rest.length / 2);
+          await send2(rest.slice(0, half), false);
+          await send2(rest.slice(half), isComplete);
+          return;
+        }
+        if (!(err instanceof ApiError && err.maybeLanded) || resends >= MAX_RESENDS) throw err;
+        const landed = await landedOf(rest);
+        const still = rest.filter((t) => !landed.has(t.id.toLowerCase()));
+        progress.sent += rest.length - still.length;
+        report();
+        if (still.length === 0) return;
+        rest = still;
+      }
+    }
+  };
+  let chunk2 = [];
+  let chunkBytes = 0;
+  const missing2 = [];
+  let sizes = [];
+  let missingBytes = 0;
+  const addMissing = (t, size) => {
+    missing2.push(t);
+    sizes.push(size);
+    missingBytes += size;
+  };
+  const takeBatch = () => {
+    let n2 = 0;
+    let bytes = ENVELOPE_BYTES;
+    while (n2 < missing2.length && n2 < batchSize && (n2 === 0 || bytes + sizes[n2] <= maxBytes)) {
+      bytes += sizes[n2];
+      n2 += 1;
+    }
+    missingBytes -= bytes - ENVELOPE_BYTES;
+    sizes = sizes.slice(n2);
+    return missing2.splice(0, n2);
+  };
+  const batchIsFull = () => missing2.length >= batchSize || ENVELOPE_BYTES + missingBytes > maxBytes;
+  let held = null;
+  const release = async (next) => {
+    if (held !== null) {
+      const batch = held;
+      await pool.run(() => send2(batch, false));
+    }
+    held = next;
+  };
+  const checkChunk = async () => {
+    const traces = chunk2;
+    chunk2 = [];
+    chunkBytes = 0;
+    if (traces.length === 0) return;
+    const present = opts.runIsEmpty === true ? /* @__PURE__ */ new Set() : await presentTraceIds(post, projectId, destination2, traces.map((c) => c.trace.id));
+    for (const { trace, size } of traces) {
+      if (present.has(trace.id.toLowerCase())) progress.present += 1;
+      else addMissing(trace, size);
+    }
+    report();
+    while (batchIsFull()) await release(takeBatch());
+  };
+  try {
+    for await (const entry of readTraceFile(file, { idScope, displayFile, signal })) {
+      if ("problem" in entry) {
+        skipped.push(entry.problem);
+        continue;
+      }
+      progress.read += 1;
+      const size = Buffer.byteLength(JSON.stringify(entry.trace)) + 1;
+      chunk2.push({ trace: entry.trace, size });
+      chunkBytes += size;
+      if (chunk2.length >= TRACE_ID_CHUNK || chunkBytes >= maxBytes) await checkChunk();
+    }
+    await checkChunk();
+    while (missing2.length > 0) await release(takeBatch());
+  } catch (err) {
+    await pool.drain().catch(() => void 0);
+    throw err;
+  }
+  await pool.drain();
+  const last = held;
+  if (last !== null) await send2(last, true);
+  return { total: progress.read, sent: progress.sent, present: progress.present, batches: progress.batches, skipped };
+}
+var DEFAULT_TRACE_BATCH_SIZE, DEFAULT_TRACE_BATCH_BYTES, ENVELOPE_BYTES, MAX_RESENDS, MAX_LISTED_PROBLEMS, located;
+var init_ingest_traces = __esm({
+  "src/traces/ingest-traces.ts"() {
+    "use strict";
+    init_errors();
+    init_api_error();
+    init_count_present_traces();
+    init_find_present_trace_ids();
+    init_read_trace_file();
+    init_read_trace_records();
+    init_task_pool();
+    init_api_path();
+    DEFAULT_TRACE_BATCH_SIZE = 500;
+    DEFAULT_TRACE_BATCH_BYTES = 8e6;
+    ENVELOPE_BYTES = 512;
+    MAX_RESENDS = 5;
+    MAX_LISTED_PROBLEMS = 20;
+    located = (p) => `${p.file}:${p.line}:${p.col}: ${p.message}`;
+  }
+});
+
+// src/traces/post-via.ts
+function postVia(client) {
+  return async (path13, body2, opts) => {
+    const res = await client.request("POST", path13, { body: body2, idempotent: opts?.idempotent ?? false });
+    return res.data;
+  };
+}
+var init_post_via = __esm({
+  "src/traces/post-via.ts"() {
+    "use strict";
+  }
+});
+
+// src/kinds/traces/apply.ts
+import { relative } from "node:path";
+function traceTarget(change, ctx) {
+  const step = desiredStepOf(change, ctx, "traces");
+  const run = step.resource;
+  const file = step.traces?.file ?? run.traces.file;
+  const { id, projectId, fresh } = need(ctx.ids.runs, run.address, run.kind === "experiment" ? "experiment" : "log stream");
+  const shared = {
+    post: postVia(ctx.client),
+    projectId,
+    destination: traceDestination(run, id),
+    file,
+    idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
+    displayFile: relative(ctx.manifestDir, file) || file,
+    ...ctx.signal === void 0 ? {} : { signal: ctx.signal }
+  };
+  return { fresh, shared };
+}
+async function applyTraces(change, ctx) {
+  const { fresh, shared } = traceTarget(change, ctx);
+  const toSend = change.traces?.new ?? 0;
+  const result = await ingestTraces({
+    ...shared,
+    ...fresh === true ? { runIsEmpty: true } : {},
+    ...ctx.batchSize === void 0 ? {} : { batchSize: ctx.batchSize },
+    ...ctx.batchBytes === void 0 ? {} : { maxBatchBytes: ctx.batchBytes },
+    ...ctx.skipBadRecords === void 0 ? {} : { skipBadRecords: ctx.skipBadRecords },
+    onProgress: (p) => {
+      ctx.landed(change.address, p.sent);
+      ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`, { done: p.sent, total: Math.max(toSend, p.sent), unit: "traces" });
+    }
+  });
+  const skipped = result.skipped.length === 0 ? "" : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? "" : "s"} skipped)`;
+  const completed = result.sent === 0 ? await completeInterruptedIngest(change, shared) : "";
+  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? "" : "s"}${skipped}${completed}`, ingested: result.sent };
+}
+async function completeInterruptedIngest(change, shared) {
+  const incomplete = change.traces?.incomplete ?? 0;
+  if (incomplete === 0) return "";
+  const done = await completeRun(shared);
+  return done ? ` (and completed ${incomplete} left incomplete by an interrupted ingest)` : "";
+}
+var init_apply8 = __esm({
+  "src/kinds/traces/apply.ts"() {
+    "use strict";
+    init_incomplete_traces();
+    init_ingest_traces();
+    init_post_via();
+    init_trace_id();
+    init_run_sub_steps();
+    init_id_registry();
+    init_step_context();
+  }
+});
+
+// src/kinds/traces/kind.ts
+var tracesKind;
+var init_kind8 = __esm({
+  "src/kinds/traces/kind.ts"() {
+    "use strict";
+    init_apply8();
+    tracesKind = {
+      id: "traces",
+      label: "traces",
+      plural: "traces",
+      scope: "run",
+      owned: false,
+      diff: {},
+      classify: (_step, _live, ctx, base) => {
+        const file = ctx.traceFile ?? "";
+        const counts = ctx.traceCounts;
+        if (counts === void 0) {
+          return { ...base, action: "ingest", fields: [{ path: "traces", known_after_apply: true }], traces: { new: 0, present: 0, file } };
+        }
+        const runIsNew = ctx.runAction === "create" || ctx.runAction === "replace";
+        const present = runIsNew ? 0 : counts.present;
+        const fresh = counts.total - present;
+        const incomplete = runIsNew ? 0 : counts.incomplete ?? 0;
+        if (fresh <= 0 && incomplete === 0) return { ...base, action: "no-op", traces: { new: 0, present, file } };
+        return { ...base, action: "ingest", traces: { new: Math.max(fresh, 0), present, file, ...incomplete > 0 ? { incomplete } : {} } };
+      },
+      apply: applyTraces
+    };
+  }
+});
+
+// src/kinds/registry.ts
+var KINDS, kindOf2, KIND_LIST, kindRank, isKindId;
+var init_registry = __esm({
+  "src/kinds/registry.ts"() {
+    "use strict";
+    init_kind();
+    init_kind2();
+    init_kind3();
+    init_kind4();
+    init_kind5();
+    init_kind6();
+    init_kind7();
+    init_kind8();
+    KINDS = {
+      project: projectKind,
+      scorer: scorerKind,
+      dataset: datasetKind,
+      template: templateKind,
+      log_stream: logStreamKind,
+      experiment: experimentKind,
+      scorer_settings: scorerSettingsKind,
+      traces: tracesKind
+    };
+    kindOf2 = (id) => KINDS[id];
+    KIND_LIST = Object.values(KINDS);
+    kindRank = (id) => KIND_LIST.findIndex((k) => k.id === id);
+    isKindId = (id) => Object.hasOwn(KINDS, id);
+  }
+});
+
 // src/manifest/describe-path.ts
-function describePath(path12) {
-  const segs = path12.map(String);
+function describePath(path13) {
+  const segs = path13.map(String);
   let owner = "the manifest";
   let rest = segs;
   const [top, key] = segs;
@@ -19156,12 +22332,12 @@ function describePath(path12) {
     owner = `project "${key}"`;
     rest = segs.slice(2);
     const [sub, subKey] = rest;
-    if (sub !== void 0 && subKey !== void 0 && KINDS[sub] !== void 0) {
-      owner = `${KINDS[sub]} "${subKey}" (project "${key}")`;
+    if (sub !== void 0 && subKey !== void 0 && labelOf(sub) !== void 0) {
+      owner = `${labelOf(sub)} "${subKey}" (project "${key}")`;
       rest = rest.slice(2);
     }
-  } else if (top !== void 0 && key !== void 0 && KINDS[top] !== void 0) {
-    owner = `${KINDS[top]} "${key}"`;
+  } else if (top !== void 0 && key !== void 0 && labelOf(top) !== void 0) {
+    owner = `${labelOf(top)} "${key}"`;
     rest = segs.slice(2);
   }
   const field = rest.map((s, i) => /^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
@@ -19177,17 +22353,12 @@ function typeName(value) {
   if (typeof value === "number") return Number.isInteger(value) ? "an integer" : "a number";
   return typeof value;
 }
-var KINDS;
+var labelOf;
 var init_describe_path = __esm({
   "src/manifest/describe-path.ts"() {
     "use strict";
-    KINDS = {
-      scorers: "scorer",
-      datasets: "dataset",
-      templates: "template",
-      log_streams: "log stream",
-      experiments: "experiment"
-    };
+    init_registry();
+    labelOf = (section) => KIND_LIST.find((k) => k.manifestKey === section && k.id !== "project")?.label;
   }
 });
 
@@ -19247,16 +22418,16 @@ function show(value, secret) {
   return typeName(value);
 }
 function wordError(err, root, opts) {
-  const path12 = pointerToPath(err.instancePath);
-  const { owner, field } = describePath(path12);
-  const secret = opts.isSecret?.(path12) ?? false;
+  const path13 = pointerToPath(err.instancePath);
+  const { owner, field } = describePath(path13);
+  const secret = opts.isSecret?.(path13) ?? false;
   const where = field === "" ? owner : owner === "the manifest" ? field : `${field} of ${owner}`;
   const params = err.params;
   if (err.propertyName !== void 0) {
     const inWhat = where;
     const scorerRef = String(err.parentSchema?.["pattern"] ?? "").startsWith("^(preset:");
     return {
-      path: [...path12, err.propertyName],
+      path: [...path13, err.propertyName],
       target: "key",
       message: scorerRef ? `invalid scorer reference "${err.propertyName}" in ${inWhat}` : `invalid key "${err.propertyName}" in ${inWhat}`,
       hint: scorerRef ? "use a key under scorers: or preset:<name> (lowercase, e.g. preset:correctness)" : 'keys use letters, digits, "_", "." and "-" (at most 128), and start with a letter or digit; put any other text in name:'
@@ -19269,7 +22440,7 @@ function wordError(err, root, opts) {
       const allowed = Object.keys(err.parentSchema?.["properties"] ?? {});
       const inWhat = where;
       return {
-        path: [...path12, name],
+        path: [...path13, name],
         target: "key",
         message: `unknown field "${name}" in ${inWhat}`,
         hint: didYouMean(name, allowed) ?? `allowed fields: ${allowed.join(", ")}`
@@ -19279,51 +22450,51 @@ function wordError(err, root, opts) {
       const missing2 = String(params["missingProperty"]);
       if (missing2 === "node_types") {
         return {
-          path: path12,
+          path: path13,
           target: "key",
           message: `${owner} has no node_types: custom scorers without scoreable_node_types are silently skipped on raw traces`,
           hint: "add node_types: [llm, chat] for an LLM scorer or node_types: [trace] for a code scorer"
         };
       }
       if (missing2 === "version") {
-        return { path: path12, target: "key", message: "the manifest has no version", hint: "add `version: 1` at the top" };
+        return { path: path13, target: "key", message: "the manifest has no version", hint: "add `version: 1` at the top" };
       }
-      return { path: path12, target: "key", message: `${where} is missing the field "${missing2}"`, hint: `add ${missing2}: to ${owner}` };
+      return { path: path13, target: "key", message: `${where} is missing the field "${missing2}"`, hint: `add ${missing2}: to ${owner}` };
     }
     case "type": {
       const expected = String(params["type"]).split(",").map((t) => TYPE_WORDS[t] ?? t).join(" or ");
       return {
-        path: path12,
+        path: path13,
         target: "value",
         message: `expected ${expected} for ${where}, got ${show(err.data, secret)}`,
         hint: typeHint(String(params["type"]), err.data)
       };
     }
     case "const":
-      if (path12.length === 1 && path12[0] === "version") {
-        return { path: path12, target: "value", message: `unsupported manifest version ${show(err.data, secret)}`, hint: "set version: 1 (the only version galctl knows)" };
+      if (path13.length === 1 && path13[0] === "version") {
+        return { path: path13, target: "value", message: `unsupported manifest version ${show(err.data, secret)}`, hint: "set version: 1 (the only version galctl knows)" };
       }
-      return { path: path12, target: "value", message: `${where} must be ${JSON.stringify(params["allowedValue"])}`, hint: `write ${JSON.stringify(params["allowedValue"])}` };
+      return { path: path13, target: "value", message: `${where} must be ${JSON.stringify(params["allowedValue"])}`, hint: `write ${JSON.stringify(params["allowedValue"])}` };
     case "enum": {
       const allowed = params["allowedValues"].map(String);
-      if (path12[0] === "projects" && path12[2] === "labels" && path12.length === 4 && !(typeof err.data === "string" && err.data.toLowerCase() === "sample")) {
+      if (path13[0] === "projects" && path13[2] === "labels" && path13.length === 4 && !(typeof err.data === "string" && err.data.toLowerCase() === "sample")) {
         return {
-          path: path12,
+          path: path13,
           target: "value",
-          message: `invalid project label ${show(err.data, secret)} in project "${String(path12[1])}": Galileo only accepts "sample"`,
+          message: `invalid project label ${show(err.data, secret)} in project "${String(path13[1])}": Galileo only accepts "sample"`,
           hint: `remove it: Galileo's project labels are a closed list ("sample" marks a sample project in the UI); put free text in description:`
         };
       }
-      const mean2 = typeof err.data === "string" ? didYouMean(err.data, allowed) : void 0;
+      const mean3 = typeof err.data === "string" ? didYouMean(err.data, allowed) : void 0;
       return {
-        path: path12,
+        path: path13,
         target: "value",
         message: `invalid ${where}: ${show(err.data, secret)}`,
-        hint: `${mean2 === void 0 ? "" : `${mean2} `}allowed: ${allowed.join(", ")}`
+        hint: `${mean3 === void 0 ? "" : `${mean3} `}allowed: ${allowed.join(", ")}`
       };
     }
     case "pattern":
-      return patternIssue(path12, where, err.data, secret, String(params["pattern"]));
+      return patternIssue(path13, where, err.data, secret, String(params["pattern"]));
     case "propertyNames":
       return void 0;
     // worded through its nested pattern error
@@ -19332,7 +22503,7 @@ function wordError(err, root, opts) {
     case "exclusiveMinimum":
     case "exclusiveMaximum":
       return {
-        path: path12,
+        path: path13,
         target: "value",
         message: `${where} must be ${String(params["comparison"])} ${String(params["limit"])}, got ${show(err.data, secret)}`,
         hint: `use a value ${String(params["comparison"])} ${String(params["limit"])}`
@@ -19340,19 +22511,19 @@ function wordError(err, root, opts) {
     case "minItems":
     case "minLength":
     case "minProperties":
-      return { path: path12, target: "value", message: `${where} must not be empty`, hint: `fill in ${field || "the value"} or remove it` };
+      return { path: path13, target: "value", message: `${where} must not be empty`, hint: `fill in ${field || "the value"} or remove it` };
     case "maxLength":
-      return { path: path12, target: "value", message: `${where} is longer than ${String(params["limit"])} characters`, hint: "shorten it" };
+      return { path: path13, target: "value", message: `${where} is longer than ${String(params["limit"])} characters`, hint: "shorten it" };
     case "uniqueItems":
-      return { path: path12, target: "value", message: `${where} lists the same item twice (items ${String(params["j"])} and ${String(params["i"])})`, hint: "remove the duplicate" };
+      return { path: path13, target: "value", message: `${where} lists the same item twice (items ${String(params["j"])} and ${String(params["i"])})`, hint: "remove the duplicate" };
     case "false schema": {
-      const parent = path12.slice(0, -1);
+      const parent = path13.slice(0, -1);
       const type = readAt(root, [...parent, "type"]);
       const { owner: parentOwner } = describePath(parent);
       return {
-        path: path12,
+        path: path13,
         target: "key",
-        message: `field "${String(path12[path12.length - 1])}" does not apply to ${String(type)} scorer ${parentOwner.replace(/^scorer /, "")}`,
+        message: `field "${String(path13[path13.length - 1])}" does not apply to ${String(type)} scorer ${parentOwner.replace(/^scorer /, "")}`,
         hint: type === "code" ? "code scorers take only file, node_types, name, description, tags; remove this field" : "llm scorers take prompt or prompt_file, not file; remove this field"
       };
     }
@@ -19361,19 +22532,19 @@ function wordError(err, root, opts) {
       return void 0;
     // the nested error says what is wrong
     default:
-      return { path: path12, target: "value", message: `${where} ${err.message ?? "is invalid"}`, hint: "see docs/manifest.md for this field" };
+      return { path: path13, target: "value", message: `${where} ${err.message ?? "is invalid"}`, hint: "see docs/manifest.md for this field" };
   }
 }
-function patternIssue(path12, where, value, secret, pattern) {
+function patternIssue(path13, where, value, secret, pattern) {
   if (pattern.includes(">=")) {
-    return { path: path12, target: "value", message: `invalid threshold ${show(value, secret)} for ${where}`, hint: 'write a comparison such as ">= 0.8" (operators: >=, >, <=, <, ==)' };
+    return { path: path13, target: "value", message: `invalid threshold ${show(value, secret)} for ${where}`, hint: 'write a comparison such as ">= 0.8" (operators: >=, >, <=, <, ==)' };
   }
   if (pattern.startsWith("^(preset:")) {
-    return { path: path12, target: "value", message: `invalid scorer reference ${show(value, secret)} in ${where}`, hint: "use a key under scorers: or preset:<name> (lowercase, e.g. preset:correctness)" };
+    return { path: path13, target: "value", message: `invalid scorer reference ${show(value, secret)} in ${where}`, hint: "use a key under scorers: or preset:<name> (lowercase, e.g. preset:correctness)" };
   }
-  const isKeyName = typeof path12[path12.length - 1] === "string" && path12[path12.length - 1] === value;
+  const isKeyName = typeof path13[path13.length - 1] === "string" && path13[path13.length - 1] === value;
   return {
-    path: path12,
+    path: path13,
     target: isKeyName ? "key" : "value",
     message: `invalid key ${show(value, secret)} in ${where}`,
     hint: 'keys use letters, digits, "_", "." and "-", and start with a letter or digit; put any other text in name:'
@@ -19388,9 +22559,9 @@ function typeHint(expected, got) {
   if (expected === "string" && typeof got !== "string") return "quote the value";
   return "fix the value";
 }
-function readAt(root, path12) {
+function readAt(root, path13) {
   let v = root;
-  for (const seg of path12) {
+  for (const seg of path13) {
     if (v === null || typeof v !== "object") return void 0;
     v = v[String(seg)];
   }
@@ -19435,15 +22606,15 @@ function parseManifest(text2, file, ctx) {
   if (data === null || data === void 0) {
     return { source, counts: {}, secrets, problems: [{ file, line: 1, col: 1, code: "empty", message: "the manifest is empty", hint: "start with `version: 1`; see galileo.yaml.example" }] };
   }
-  const isSecret = (path12) => {
-    const node = nodeAt(source, path12);
+  const isSecret = (path13) => {
+    const node = nodeAt(source, path13);
     return node !== void 0 && interpolation.secretNodes.has(node);
   };
   const problems = [...interpolation.problems];
   for (const issue of validateSchema(data, { isSecret, ignoreUnknown: isApiKeyField })) {
     problems.push({ file, ...locatePath(source, issue.path, issue.target), code: "schema", message: issue.message, hint: issue.hint });
   }
-  const rules = isRecord(data) ? [checkReferences(data), checkNames(data), checkShapes(data)].flat() : [];
+  const rules = isRecord(data) ? [checkReferences(data), checkNames(data), checkShapes(data), checkThresholds(data)].flat() : [];
   appendAll(rules, checkSecrets(data));
   for (const issue of rules) problems.push(toProblem(source, issue));
   const sorted2 = sortProblems(dedupe(problems));
@@ -19460,15 +22631,13 @@ function withCounts(m, data) {
   return m;
 }
 function countResources(data) {
-  const counts = { project: 0, scorer: 0, dataset: 0, template: 0, log_stream: 0, experiment: 0 };
+  const declared = KIND_LIST.filter((k) => k.manifestKey !== void 0);
+  const counts = Object.fromEntries(declared.map((k) => [k.id, 0]));
   if (!isRecord(data)) return counts;
-  counts["scorer"] = mapEntries(data["scorers"]).length;
-  counts["dataset"] = mapEntries(data["datasets"]).length;
-  for (const [, p] of mapEntries(data["projects"])) {
-    counts["project"] = (counts["project"] ?? 0) + 1;
-    counts["template"] = (counts["template"] ?? 0) + mapEntries(p["templates"]).length;
-    counts["log_stream"] = (counts["log_stream"] ?? 0) + mapEntries(p["log_streams"]).length;
-    counts["experiment"] = (counts["experiment"] ?? 0) + mapEntries(p["experiments"]).length;
+  const projects = mapEntries(data["projects"]);
+  for (const k of declared) {
+    const key = k.manifestKey ?? "";
+    counts[k.id] = k.scope === "org" ? mapEntries(data[key]).length : projects.reduce((n2, [, p]) => n2 + mapEntries(p[key]).length, 0);
   }
   return counts;
 }
@@ -19491,16 +22660,18 @@ var init_parse_manifest = __esm({
     init_check_references();
     init_check_secrets();
     init_check_shapes();
+    init_check_thresholds();
     init_interpolate();
     init_manifest_v1();
     init_validate_schema();
     init_yaml_source();
+    init_registry();
     init_append_all();
   }
 });
 
 // src/manifest/load-manifest.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import path3 from "node:path";
 async function loadManifest(file, opts = {}) {
   const staged = await loadManifestStaged(file, opts);
@@ -19528,25 +22699,29 @@ async function loadManifestStaged(file, opts = {}) {
     const problems = sortProblems([...parsed.problems, ...issues.map((i) => toProblem(source, i)), ...files.problems, ...rest.problems]);
     if (problems.length > 0 || parsed.manifest === void 0) return { problems, counts: parsed.counts, secrets };
     if (names2 === void 0) return { desired: withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text2, files.loaded), problems: [], counts: parsed.counts, secrets };
-    for (const r of names2.resources) {
-      if (r.kind === "dataset") Object.assign(r, datasetContent(files.loaded.datasets.get(r.key)));
-      if ((r.kind === "experiment" || r.kind === "log_stream") && r.traces !== void 0) {
-        const records = files.loaded.traceRecords.get(r.traces.file);
-        if (records !== void 0) r.traces.records = records;
-      }
-    }
-    return { desired: names2, problems: [], counts: parsed.counts, secrets };
+    return { desired: completeDesired(names2, files.loaded), problems: [], counts: parsed.counts, secrets };
   };
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === void 0) return finish(void 0);
   const names = withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text2, files.loaded);
   return { names, secrets, contents: finish(names) };
 }
+function completeDesired(names, loaded) {
+  const resources = names.resources.map((r) => {
+    if (r.kind === "dataset") return { ...r, ...datasetContent(loaded.datasets.get(r.key)) };
+    if ("traces" in r && r.traces !== void 0) {
+      const records = loaded.traceRecords.get(r.traces.file);
+      return records === void 0 ? r : { ...r, traces: { ...r.traces, records } };
+    }
+    return r;
+  });
+  return { ...names, resources };
+}
 function hashManifestText(text2) {
-  return createHash3("sha256").update(text2).digest("hex");
+  return createHash4("sha256").update(text2).digest("hex");
 }
 function withHashes(desired, text2, loaded) {
-  const files = [...loaded.files.entries()].map(([field, f]) => [field, createHash3("sha256").update(f.text).digest("hex")]).sort(([a], [b]) => a < b ? -1 : 1);
-  const sources = createHash3("sha256").update(JSON.stringify({ manifest: hashManifestText(text2), files })).digest("hex");
+  const files = [...loaded.files.entries()].map(([field, f]) => [field, createHash4("sha256").update(f.text).digest("hex")]).sort(([a], [b]) => a < b ? -1 : 1);
+  const sources = createHash4("sha256").update(JSON.stringify({ manifest: hashManifestText(text2), files })).digest("hex");
   desired.hashes = { manifest: hashManifestText(text2), sources };
   return desired;
 }
@@ -19597,14 +22772,7 @@ function renderProblemSummary(problems, file) {
 `;
 }
 function renderCounts(counts) {
-  const names = [
-    ["project", "project", "projects"],
-    ["scorer", "scorer", "scorers"],
-    ["dataset", "dataset", "datasets"],
-    ["template", "template", "templates"],
-    ["log_stream", "log stream", "log streams"],
-    ["experiment", "experiment", "experiments"]
-  ];
+  const names = KIND_LIST.flatMap((k) => k.manifestKey === void 0 ? [] : [[k.id, k.label, k.plural]]);
   const parts = names.filter(([k]) => (counts[k] ?? 0) > 0).map(([k, one, many]) => `${counts[k]} ${counts[k] === 1 ? one : many}`);
   return parts.length === 0 ? "no resources" : parts.join(", ");
 }
@@ -19616,6 +22784,7 @@ var RED, DIM, BOLD, RESET;
 var init_render_problems = __esm({
   "src/render/render-problems.ts"() {
     "use strict";
+    init_registry();
     init_escape_control();
     RED = "\x1B[31m";
     DIM = "\x1B[2m";
@@ -19653,7 +22822,7 @@ var init_render_problems_github = __esm({
 });
 
 // src/render/render-problems-gitlab.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function renderProblemsGitlab(problems) {
   const seen = /* @__PURE__ */ new Map();
   const issues = problems.map((p) => {
@@ -19663,7 +22832,7 @@ function renderProblemsGitlab(problems) {
     return {
       description: p.hint === void 0 ? p.message : `${p.message} (hint: ${p.hint})`,
       check_name: p.code,
-      fingerprint: createHash4("sha256").update(nth === 1 ? key : `${key}#${nth}`).digest("hex"),
+      fingerprint: createHash5("sha256").update(nth === 1 ? key : `${key}#${nth}`).digest("hex"),
       severity: "major",
       location: { path: p.file, lines: { begin: p.line } }
     };
@@ -19714,7 +22883,7 @@ var init_write_file_atomic = __esm({
   }
 });
 
-// src/mask-secrets.ts
+// src/core/mask-secrets.ts
 function hex(n2, width) {
   return [...n2.toString(16).padStart(width, "0")].map((d) => /[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d).join("");
 }
@@ -19797,7 +22966,7 @@ function createSecretMask(initial = []) {
 }
 var REDACTED, MIN_SECRET_LENGTH, escapeRegex, JSON_SHORT, HTML_NAMED;
 var init_mask_secrets = __esm({
-  "src/mask-secrets.ts"() {
+  "src/core/mask-secrets.ts"() {
     "use strict";
     REDACTED = "<redacted>";
     MIN_SECRET_LENGTH = 6;
@@ -19978,7 +23147,7 @@ var init_render_plan_json = __esm({
   }
 });
 
-// src/plan/plan-prune.ts
+// src/engine/plan-prune.ts
 function planPrune(found, desired, prune) {
   const projectKey = new Map(desired.resources.flatMap((r) => r.kind === "project" ? [[r.name, r.key]] : []));
   const blocked = new Set(found.filter((u) => u.project !== void 0 && !deletable(u)).map((u) => u.project));
@@ -19997,9 +23166,8 @@ function planPrune(found, desired, prune) {
       unmanaged.push({ ...u, orphan: true, reason: ORPHAN_REASON });
       continue;
     }
-    const kind = u.kind;
     const project2 = u.project === void 0 ? void 0 : projectKey.get(u.project) ?? u.project;
-    const address = kind === "project" || kind === "scorer" || kind === "dataset" ? addressOf(kind, u.name) : addressOf(kind, u.name, project2);
+    const address = addressOf(u.kind, u.name, kindOf2(u.kind).scope === "org" ? void 0 : project2 ?? "");
     deletes.push({
       address,
       kind: u.kind,
@@ -20018,16 +23186,17 @@ function planPrune(found, desired, prune) {
       d.depends_on = deletes.filter((c) => c.kind !== "project" && c.address.startsWith(`${d.address}.`)).map((c) => c.address).sort();
     }
   }
-  deletes.sort((a, b) => DELETE_RANK[a.kind] - DELETE_RANK[b.kind] || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  deletes.sort((a, b) => (deleteRank(a.kind) ?? 0) - (deleteRank(b.kind) ?? 0) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return { deletes, unmanaged };
 }
-var DELETE_RANK, deletable, ORPHAN_REASON, orphansOf;
+var deleteRank, deletable, ORPHAN_REASON, orphansOf;
 var init_plan_prune = __esm({
-  "src/plan/plan-prune.ts"() {
+  "src/engine/plan-prune.ts"() {
     "use strict";
     init_address();
-    DELETE_RANK = { experiment: 0, log_stream: 0, template: 1, project: 2, dataset: 3, scorer: 4 };
-    deletable = (u) => u.owned && u.protected !== true && DELETE_RANK[u.kind] !== void 0;
+    init_registry();
+    deleteRank = (kind) => kindOf2(kind).deleteRank;
+    deletable = (u) => u.owned && u.protected !== true && deleteRank(u.kind) !== void 0;
     ORPHAN_REASON = "no longer declared; `--prune` deletes it";
     orphansOf = (plan) => plan.unmanaged.filter((u) => u.orphan === true);
   }
@@ -21526,14 +24695,14 @@ var require_util2 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path12 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path12 && path12[0] !== "/") {
-          path12 = `/${path12}`;
+        if (path13 && path13[0] !== "/") {
+          path13 = `/${path13}`;
         }
-        return new URL(`${origin}${path12}`);
+        return new URL(`${origin}${path13}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -22368,9 +25537,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path12, origin }
+            request: { method, path: path13, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path12);
+          debugLog("sending request to %s %s%s", method, origin, path13);
         }
       );
     }
@@ -22388,14 +25557,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path12, origin },
+            request: { method, path: path13, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path12,
+            path13,
             statusCode
           );
         }
@@ -22404,23 +25573,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path12, origin }
+            request: { method, path: path13, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path12);
+          debugLog("trailers received from %s %s%s", method, origin, path13);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path12, origin },
+            request: { method, path: path13, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path12,
+            path13,
             error.message
           );
         }
@@ -22535,7 +25704,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request2 = class {
       constructor(origin, {
-        path: path12,
+        path: path13,
         method,
         body: body2,
         headers,
@@ -22552,11 +25721,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path12 !== "string") {
+        if (typeof path13 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path12)) {
+        } else if (invalidPathRegex.test(path13)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -22631,7 +25800,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path12, query) : path12;
+        this.path = query ? serializePathWithQuery(path13, query) : path13;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -25144,8 +28313,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options2 of converters) {
-          const { key, defaultValue, required, converter } = options2;
-          if (required === true) {
+          const { key, defaultValue, required: required2, converter } = options2;
+          if (required2 === true) {
             if (dictionary == null || !Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix,
@@ -25158,7 +28327,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value === void 0) {
             value = defaultValue();
           }
-          if (required || hasDefault || value !== void 0) {
+          if (required2 || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key}`);
             if (options2.allowedValues && !options2.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -27061,7 +30230,7 @@ var require_client_h1 = __commonJS({
       kHTTPContext,
       kClosed
     } = require_symbols();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var removeAllListeners = util.removeAllListeners;
@@ -27197,7 +30366,7 @@ var require_client_h1 = __commonJS({
          */
       constructor(client, socket, { exports: exports2 }) {
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -27293,11 +30462,11 @@ var require_client_h1 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          if (ret !== constants2.ERROR.OK) {
+          if (ret !== constants3.ERROR.OK) {
             const data = chunk2.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
-            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
-            } else if (ret === constants2.ERROR.PAUSED) {
+            } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(data);
             } else {
@@ -27320,10 +30489,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants2.ERROR.OK) {
+        if (ret === constants3.ERROR.OK) {
           return null;
         }
-        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -27340,7 +30509,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants2.ERROR[ret], data);
+        return new HTTPParserError(message, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(currentParser === null);
@@ -27551,7 +30720,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants2.ERROR.PAUSED : 0;
+        return pause ? constants3.ERROR.PAUSED : 0;
       }
       /**
        * @param {Buffer} buf
@@ -27577,7 +30746,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         }
         return 0;
       }
@@ -27617,13 +30786,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(client[kResume]);
         } else {
@@ -27875,7 +31044,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request) {
-      const { method, path: path12, host, upgrade, blocking, reset } = request;
+      const { method, path: path13, host, upgrade, blocking, reset } = request;
       let { body: body2, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body2)) {
@@ -27951,7 +31120,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request);
-      let header = `${method} ${path12} HTTP/1.1\r
+      let header = `${method} ${path13} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -28628,7 +31797,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path12, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request;
+      const { method, path: path13, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request;
       let { body: body2 } = request;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -28697,7 +31866,7 @@ var require_client_h2 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path12;
+          headers[HTTP2_HEADER_PATH] = path13;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -28749,7 +31918,7 @@ var require_client_h2 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path12;
+      headers[HTTP2_HEADER_PATH] = path13;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -31105,10 +34274,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path12 = "/",
+          path: path13 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path12;
+        opts.path = origin + path13;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -33268,20 +36437,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path12) {
-      if (typeof path12 !== "string") {
-        return path12;
+    function safeUrl(path13) {
+      if (typeof path13 !== "string") {
+        return path13;
       }
-      const pathSegments = path12.split("?", 3);
+      const pathSegments = path13.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path12;
+        return path13;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path12, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path12);
+    function matchKey(mockDispatch2, { path: path13, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path13);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -33306,8 +36475,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path12)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path12), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path13)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path13), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -33346,19 +36515,19 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index, 1);
       }
     }
-    function removeTrailingSlash(path12) {
-      while (path12.endsWith("/")) {
-        path12 = path12.slice(0, -1);
+    function removeTrailingSlash(path13) {
+      while (path13.endsWith("/")) {
+        path13 = path13.slice(0, -1);
       }
-      if (path12.length === 0) {
-        path12 = "/";
+      if (path13.length === 0) {
+        path13 = "/";
       }
-      return path12;
+      return path13;
     }
     function buildKey(opts) {
-      const { path: path12, method, body: body2, headers, query } = opts;
+      const { path: path13, method, body: body2, headers, query } = opts;
       return {
-        path: path12,
+        path: path13,
         method,
         body: body2,
         headers,
@@ -34048,10 +37217,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path12,
+            Path: path13,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -34133,9 +37302,9 @@ var require_mock_agent = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path12, searchParams] = dispatchOpts.path.split("?");
+          const [path13, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path12}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path13}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -34536,12 +37705,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path12 = filePath || this.#snapshotPath;
-        if (!path12) {
+        const path13 = filePath || this.#snapshotPath;
+        if (!path13) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile5(resolve2(path12), "utf8");
+          const data = await readFile5(resolve2(path13), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -34555,7 +37724,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path12}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path13}`, { cause: error });
           }
         }
       }
@@ -34566,11 +37735,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path12 = filePath || this.#snapshotPath;
-        if (!path12) {
+        const path13 = filePath || this.#snapshotPath;
+        if (!path13) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve2(path12);
+        const resolvedPath = resolve2(path13);
         await mkdir3(dirname3(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash2, snapshot]) => ({
           hash: hash2,
@@ -35211,15 +38380,15 @@ var require_redirect_handler = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path12 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path12}`;
+        const path13 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path13}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path12;
+        this.opts.path = path13;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -37036,10 +40205,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path12) {
+    function deleteCachedUri(store, cacheKey, path13) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path12
+        path: path13
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -37047,7 +40216,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path12
+            path: path13
           });
         }
       }
@@ -37058,9 +40227,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path12 = getSameOriginPath(cacheKey, values[i]);
-        if (path12 !== void 0) {
-          deleteCachedUri(store, cacheKey, path12);
+        const path13 = getSameOriginPath(cacheKey, values[i]);
+        if (path13 !== void 0) {
+          deleteCachedUri(store, cacheKey, path13);
         }
       }
     }
@@ -42548,11 +45717,11 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        const path12 = url.pathname + url.search;
+        const path13 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return new Promise((resolve2, reject) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path12}?` : path12,
+            path: hasTrailingQuestionMark ? `${path13}?` : path13,
             origin: url.origin,
             method: request.method,
             body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body2,
@@ -43499,9 +46668,9 @@ var require_util5 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path12) {
-      for (let i = 0; i < path12.length; ++i) {
-        const code2 = path12.charCodeAt(i);
+    function validateCookiePath(path13) {
+      for (let i = 0; i < path13.length; ++i) {
+        const code2 = path13.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -44601,8 +47770,8 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.hash("sha1", keyValue + uid, "base64");
-          if (secWSAccept !== digest) {
+          const digest2 = crypto2.hash("sha1", keyValue + uid, "base64");
+          if (secWSAccept !== digest2) {
             failHandshake(handler, response, 1002, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
           }
@@ -46937,11 +50106,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path12 = opts.path;
+          let path13 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path12 = `/${path12}`;
+            path13 = `/${path13}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path12);
+          url = new URL(util.parseOrigin(url).origin + path13);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -47262,92 +50431,6 @@ var init_p_retry = __esm({
   }
 });
 
-// src/galileo/api-error.ts
-function codeForStatus(status) {
-  if (status === 0) return "api-unreachable";
-  if (status === 401 || status === 403) return "api-auth";
-  if (status === 404) return "api-not-found";
-  if (status === 409 || status === 422) return "api-rejected";
-  if (status === 429) return "api-rate-limited";
-  if (status >= 500) return "api-server-error";
-  return "api-error";
-}
-function isAlreadyExists(err) {
-  return err instanceof ApiError && (err.status === 409 || err.status === 422 && /already exists/i.test(err.detail));
-}
-function isNotFound(err) {
-  return err instanceof ApiError && err.status === 404;
-}
-function flattenErrorDetail(body2, rawText = "") {
-  const text2 = detailText(body2) ?? snippet(rawText);
-  const oneLine = text2.replace(/\s+/g, " ").trim();
-  const short = oneLine.length > MAX_DETAIL ? `${oneLine.slice(0, MAX_DETAIL)}…` : oneLine;
-  return short.replace(/^([A-Z])(?=[a-z\s])/, (c) => c.toLowerCase());
-}
-function detailText(body2) {
-  if (body2 === null || typeof body2 !== "object") return typeof body2 === "string" && body2 !== "" ? body2 : void 0;
-  const obj = body2;
-  const detail = obj["detail"];
-  if (typeof detail === "string") return detail;
-  if (Array.isArray(detail)) {
-    return detail.map((item) => {
-      if (item === null || typeof item !== "object") return String(item);
-      const { loc, msg } = item;
-      const where = Array.isArray(loc) ? loc.filter((p) => p !== "body").join(".") : "";
-      const what = typeof msg === "string" ? msg : JSON.stringify(item);
-      return where === "" ? what : `${where}: ${what}`;
-    }).join("; ");
-  }
-  if (detail !== void 0 && detail !== null) return JSON.stringify(detail);
-  const std2 = obj["standard_error"];
-  if (std2 !== null && typeof std2 === "object") {
-    const { message, user_action: action } = std2;
-    if (typeof message === "string") return typeof action === "string" && action !== "" ? `${message} (${action})` : message;
-  }
-  if (typeof obj["message"] === "string") return obj["message"];
-  return void 0;
-}
-function snippet(text2, max = 100) {
-  const plain2 = text2.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-  return plain2.length > max ? `${plain2.slice(0, max)}…` : plain2;
-}
-var ApiError, MAX_DETAIL;
-var init_api_error = __esm({
-  "src/galileo/api-error.ts"() {
-    "use strict";
-    init_errors();
-    ApiError = class extends GalctlError {
-      method;
-      /** concrete path (with ids), no query string, no host */
-      route;
-      /** HTTP status; 0 when the request got no answer (network error, timeout) */
-      status;
-      /** the server's error detail flattened to one line */
-      detail;
-      /**
-       * true when a non-idempotent request (a create) failed in a way that leaves it unknown whether the server
-       * processed it (connection dropped mid-request, any 5xx, 408, 429). The caller re-checks by name instead of
-       * re-sending.
-       */
-      maybeLanded;
-      constructor(opts) {
-        const message = opts.message ?? `${opts.method} ${opts.route}: ${opts.status === 0 ? "no response" : opts.status}${opts.detail === "" ? "" : ` ${opts.detail}`}`;
-        super(opts.code ?? codeForStatus(opts.status), message, {
-          ...opts.hint === void 0 ? {} : { hint: opts.hint },
-          ...opts.cause === void 0 ? {} : { cause: opts.cause }
-        });
-        this.name = "ApiError";
-        this.method = opts.method;
-        this.route = opts.route;
-        this.status = opts.status;
-        this.detail = opts.detail;
-        this.maybeLanded = opts.maybeLanded ?? false;
-      }
-    };
-    MAX_DETAIL = 300;
-  }
-});
-
 // src/galileo/concurrency-limit.ts
 function createLimiter(max) {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`concurrency must be an integer ≥ 1, got ${max}`);
@@ -47404,8 +50487,8 @@ function createStatsRecorder() {
     })
   };
 }
-function routeTemplate(path12) {
-  const parts = path12.split("/");
+function routeTemplate(path13) {
+  const parts = path13.split("/");
   return parts.map((seg, i) => {
     if (UUID_SEGMENT.test(seg)) return `{${singular(parts[i - 1] ?? "id")}_id}`;
     if (/^\d+$/.test(seg) && i > 0) return `{${parts[i - 1] === "versions" || parts[i - 1] === "version" ? "version" : "n"}}`;
@@ -47553,7 +50636,7 @@ async function readResponse(res, maxBytes) {
   }
   return { status: res.statusCode, headers, text: Buffer.concat(chunks).toString("utf8"), bytes: size };
 }
-function toApiError(method, path12, apiUrl, raw, maybeLanded) {
+function toApiError(method, path13, apiUrl, raw, maybeLanded) {
   let body2;
   try {
     body2 = raw.text === "" ? void 0 : JSON.parse(raw.text);
@@ -47564,40 +50647,40 @@ function toApiError(method, path12, apiUrl, raw, maybeLanded) {
   if (raw.status === 401) {
     return new ApiError({
       method,
-      route: path12,
+      route: path13,
       status: 401,
       detail,
-      message: `check GALILEO_API_KEY: the API at ${apiUrl} answered 401 (${method} ${path12})`,
+      message: `check GALILEO_API_KEY: the API at ${apiUrl} answered 401 (${method} ${path13})`,
       hint: "the key was rejected: create a new one in the Galileo console (Settings → API Keys), and check that GALILEO_API_URL / --api-url is your deployment"
     });
   }
   if (raw.status === 403) {
     return new ApiError({
       method,
-      route: path12,
+      route: path13,
       status: 403,
       detail,
-      message: `check GALILEO_API_KEY: the API at ${apiUrl} answered 403 to ${method} ${path12}${detail === "" ? "" : ` (${detail})`}`,
+      message: `check GALILEO_API_KEY: the API at ${apiUrl} answered 403 to ${method} ${path13}${detail === "" ? "" : ` (${detail})`}`,
       hint: "the key is valid but lacks permission for this: use a key of a user who may manage this resource"
     });
   }
   return new ApiError({
     method,
-    route: path12,
+    route: path13,
     status: raw.status,
     detail,
     maybeLanded,
     ...maybeLanded ? { hint: "the request may have been processed; run `galctl plan` to see what exists now" } : {}
   });
 }
-function toNetworkError(method, path12, apiUrl, err, maybeLanded, origin) {
+function toNetworkError(method, path13, apiUrl, err, maybeLanded, origin) {
   const code2 = err.code;
   const message = err instanceof Error ? err.message : String(err);
   const reason = code2 !== void 0 && !message.includes(code2) ? `${message} (${code2})` : message || (code2 ?? "network error");
   if (isConnectError(code2)) {
     return new ApiError({
       method,
-      route: path12,
+      route: path13,
       status: 0,
       detail: reason,
       cause: err,
@@ -47607,12 +50690,12 @@ function toNetworkError(method, path12, apiUrl, err, maybeLanded, origin) {
   }
   return new ApiError({
     method,
-    route: path12,
+    route: path13,
     status: 0,
     detail: reason,
     cause: err,
     maybeLanded,
-    message: `${method} ${path12}: no response from ${apiUrl}: ${reason}`,
+    message: `${method} ${path13}: no response from ${apiUrl}: ${reason}`,
     hint: maybeLanded ? "the request may have been processed; run `galctl plan` to see what exists now" : "check the network and GALILEO_API_URL / --api-url, then run again"
   });
 }
@@ -47621,31 +50704,6 @@ var init_read_response = __esm({
     "use strict";
     init_api_error();
     init_retry_policy();
-  }
-});
-
-// src/galileo/read-limits.ts
-function startRead(where, limits) {
-  let items = 0;
-  let bytes = 0;
-  return {
-    add(n2, b) {
-      items += n2;
-      bytes += b;
-      if (items <= limits.maxItems && bytes <= limits.maxBytes) return;
-      const what = items > limits.maxItems ? `more than ${limits.maxItems.toLocaleString("en-US")} items` : `more than ${Math.round(limits.maxBytes / 1024 / 1024)} MB`;
-      throw new GalctlError("api-read-too-large", `${where}: the server sent ${what} for one list; stopped reading`, {
-        hint: "a list this long is not what Galileo sends: check GALILEO_API_URL / --api-url, or report it to Galileo"
-      });
-    }
-  };
-}
-var DEFAULT_READ_LIMITS;
-var init_read_limits = __esm({
-  "src/galileo/read-limits.ts"() {
-    "use strict";
-    init_errors();
-    DEFAULT_READ_LIMITS = { maxItems: 1e6, maxBytes: 512 * 1024 * 1024 };
   }
 });
 
@@ -47694,12 +50752,12 @@ function createGalileoClient(opts) {
       return void 0;
     }
   }
-  async function sendOnce(method, path12, ro, limitMs, auth) {
-    const url = `${apiUrl}${path12}${queryString(ro.query)}`;
+  async function sendOnce(method, path13, ro, limitMs, auth) {
+    const url = `${apiUrl}${path13}${queryString(ro.query)}`;
     const headers = { ...baseHeaders, ...auth, ...ro.headers };
     for (const [name, value] of Object.entries(headers)) {
       if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
-        throw new ApiError({ method, route: path12, status: 0, detail: "", code: "api-bad-header", message: `${method} ${path12}: the ${name} header would carry a character HTTP does not allow; not sent` });
+        throw new ApiError({ method, route: path13, status: 0, detail: "", code: "api-bad-header", message: `${method} ${path13}: the ${name} header would carry a character HTTP does not allow; not sent` });
       }
     }
     let body2;
@@ -47725,9 +50783,9 @@ function createGalileoClient(opts) {
       throw err;
     }
   }
-  async function request(method, path12, ro = {}) {
+  async function request(method, path13, ro = {}) {
     const idempotent = ro.idempotent ?? isIdempotentMethod(method);
-    const route = `${method} ${routeTemplate(path12)}`;
+    const route = `${method} ${routeTemplate(path13)}`;
     const retryAfter = /* @__PURE__ */ new WeakMap();
     let connectRetries = 0;
     let reauthenticated = false;
@@ -47736,13 +50794,13 @@ function createGalileoClient(opts) {
     const outOfBudget = (err, why) => new AbortError(
       new ApiError({
         method,
-        route: path12,
+        route: path13,
         status: err.status,
         detail: err.detail,
         maybeLanded: err.maybeLanded,
         cause: err,
         code: "api-timeout",
-        message: `${method} ${path12}: gave up after ${seconds(budgetMs - left())} (${why}); last: ${err.message.replace(`${method} ${path12}: `, "")}`,
+        message: `${method} ${path13}: gave up after ${seconds(budgetMs - left())} (${why}); last: ${err.message.replace(`${method} ${path13}: `, "")}`,
         hint: `each request may take ${seconds(budgetMs)} in all, retries included: raise it with --request-timeout or GALCTL_REQUEST_TIMEOUT if the API is just slow`
       })
     );
@@ -47757,7 +50815,7 @@ function createGalileoClient(opts) {
           started = performance.now();
           firstStart ??= started;
           try {
-            return await sendOnce(method, path12, ro, left(), authHeaders(token));
+            return await sendOnce(method, path13, ro, left(), authHeaders(token));
           } finally {
             ended = performance.now();
           }
@@ -47768,8 +50826,8 @@ function createGalileoClient(opts) {
         recorder.record(route, "network", ended - started, isRetry, started, ended);
         const code2 = err.code;
         const decision2 = decideRetry({ type: "network", code: code2 }, idempotent);
-        const apiErr2 = toNetworkError(method, path12, apiUrl, err, decision2.maybeLanded, opts.apiUrlOrigin);
-        debug?.(`http ${method} ${path12} network ${code2 ?? "error"} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ""}`);
+        const apiErr2 = toNetworkError(method, path13, apiUrl, err, decision2.maybeLanded, opts.apiUrlOrigin);
+        debug?.(`http ${method} ${path13} network ${code2 ?? "error"} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ""}`);
         if (!decision2.retry) throw new AbortError(apiErr2);
         if (left() <= 0) throw outOfBudget(apiErr2, "its time budget ran out");
         if (isConnectError(code2)) {
@@ -47779,20 +50837,20 @@ function createGalileoClient(opts) {
         throw apiErr2;
       }
       recorder.record(route, raw.status, ended - started, isRetry, started, ended);
-      debug?.(`http ${method} ${path12} ${raw.status} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ""}`);
+      debug?.(`http ${method} ${path13} ${raw.status} ${Math.round(ended - started)}ms${isRetry ? ` retry ${attemptNumber - 1}` : ""}`);
       if (raw.status === 401 && !reauthenticated && await relogin(token)) {
         reauthenticated = true;
         return attempt(attemptNumber);
       }
       if (raw.status >= 200 && raw.status < 300) {
-        return { status: raw.status, headers: raw.headers, data: parseSuccess(method, path12, raw, ro.expect ?? "json", keyPattern), bytes: raw.bytes };
+        return { status: raw.status, headers: raw.headers, data: parseSuccess(method, path13, raw, ro.expect ?? "json", keyPattern), bytes: raw.bytes };
       }
       if (isRetry && method === "DELETE" && raw.status === 404) {
         return { status: raw.status, headers: raw.headers, data: void 0, bytes: raw.bytes };
       }
       const decision = decideRetry({ type: "status", status: raw.status }, idempotent);
       const redacted = { ...raw, text: redact(raw.text) };
-      const apiErr = toApiError(method, path12, apiUrl, redacted, decision.maybeLanded);
+      const apiErr = toApiError(method, path13, apiUrl, redacted, decision.maybeLanded);
       if (!decision.retry) throw new AbortError(apiErr);
       const wait = parseRetryAfter(raw.headers["retry-after"], Date.now(), Number.POSITIVE_INFINITY);
       if (wait !== void 0 && wait >= left()) throw outOfBudget(apiErr, `the server asked to retry after ${seconds(wait)}, more than the ${seconds(Math.max(0, left()))} left`);
@@ -47821,7 +50879,7 @@ function createGalileoClient(opts) {
     close: () => dispatcher.close()
   };
 }
-function parseSuccess(method, path12, raw, expect, keyPattern) {
+function parseSuccess(method, path13, raw, expect, keyPattern) {
   const redact = (text2) => maskText(text2, keyPattern);
   if (expect === "none") return void 0;
   if (expect === "text") return redact(raw.text);
@@ -47830,11 +50888,11 @@ function parseSuccess(method, path12, raw, expect, keyPattern) {
     throw new AbortError(
       new ApiError({
         method,
-        route: path12,
+        route: path13,
         status: raw.status,
         detail: "",
         code: "api-bad-response",
-        message: `${method} ${path12}: ${raw.status} response has an empty body where Galileo sends JSON`,
+        message: `${method} ${path13}: ${raw.status} response has an empty body where Galileo sends JSON`,
         hint: "check that GALILEO_API_URL / --api-url points at the Galileo API (not a proxy or the console), or retry later"
       })
     );
@@ -47845,11 +50903,11 @@ function parseSuccess(method, path12, raw, expect, keyPattern) {
     throw new AbortError(
       new ApiError({
         method,
-        route: path12,
+        route: path13,
         status: raw.status,
         detail: "",
         code: "api-bad-response",
-        message: `${method} ${path12}: ${raw.status} response is not JSON: ${snippet(redact(raw.text)) || "(empty)"}`,
+        message: `${method} ${path13}: ${raw.status} response is not JSON: ${snippet(redact(raw.text)) || "(empty)"}`,
         hint: "check that GALILEO_API_URL / --api-url points at the Galileo API, not the console",
         cause
       })
@@ -47933,7 +50991,7 @@ var init_http_debug_option = __esm({
   }
 });
 
-// src/cli/parse-duration.ts
+// src/core/parse-duration.ts
 function parseDuration(text2, flag) {
   const t = text2.trim();
   const parts = /^\d+(\.\d+)?$/.test(t) ? [[t, t, "s"]] : [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
@@ -47945,7 +51003,7 @@ function parseDuration(text2, flag) {
 }
 var UNIT_MS;
 var init_parse_duration = __esm({
-  "src/cli/parse-duration.ts"() {
+  "src/core/parse-duration.ts"() {
     "use strict";
     init_errors();
     UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
@@ -47968,1109 +51026,6 @@ var init_request_timeout_option = __esm({
     REQUEST_TIMEOUT_HELP = `      --request-timeout DURATION
                            the longest one request may take, retries included (default 2m; also
                            GALCTL_REQUEST_TIMEOUT)`;
-  }
-});
-
-// src/plan/desired-index.ts
-function indexDesired(desired) {
-  const index = { projects: /* @__PURE__ */ new Map(), scorers: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Map(), runs: [] };
-  for (const r of desired.resources) {
-    if (r.kind === "project") index.projects.set(r.key, r);
-    else if (r.kind === "scorer") index.scorers.set(r.key, r);
-    else if (r.kind === "dataset") index.datasets.set(r.key, r);
-    else if (r.kind === "template") index.templates.set(`${r.project}/${r.key}`, r);
-    else index.runs.push(r);
-  }
-  return index;
-}
-var init_desired_index = __esm({
-  "src/plan/desired-index.ts"() {
-    "use strict";
-  }
-});
-
-// src/plan/canonical-template.ts
-function isMessageList(value) {
-  return Array.isArray(value) && value.every(
-    (m) => m !== null && typeof m === "object" && typeof m["role"] === "string" && typeof m["content"] === "string"
-  );
-}
-function canonicalTemplate(template) {
-  let value = template;
-  if (typeof value === "string") {
-    const trimmed = value.trim();
-    if (!trimmed.startsWith("[")) return value;
-    try {
-      value = JSON.parse(trimmed);
-    } catch {
-      return template;
-    }
-    if (!isMessageList(value)) return template;
-  }
-  if (isMessageList(value)) return JSON.stringify(value.map((m) => ({ role: m.role, content: m.content })));
-  return String(value ?? "");
-}
-function templateDisplayText(canonical) {
-  if (!canonical.startsWith("[{")) return canonical;
-  try {
-    const list = JSON.parse(canonical);
-    if (!isMessageList(list)) return canonical;
-    return list.map((m) => `[${m.role}]
-${m.content}`).join("\n");
-  } catch {
-    return canonical;
-  }
-}
-var init_canonical_template = __esm({
-  "src/plan/canonical-template.ts"() {
-    "use strict";
-  }
-});
-
-// src/plan/normalize-code.ts
-function normalizeCode(source) {
-  return source.replace(/\r\n?/g, "\n").replace(/\s+$/, "");
-}
-var init_normalize_code = __esm({
-  "src/plan/normalize-code.ts"() {
-    "use strict";
-  }
-});
-
-// src/plan/normalize-live.ts
-function normalizeProject(p) {
-  return { state: { name: p.name, description: p.description ?? null, labels: withoutMarkers(p.labels) }, refs: {} };
-}
-function normalizeScorer(s, code2) {
-  const v = s.latest_version ?? null;
-  const d = s.defaults ?? {};
-  const nodeTypes = s.scoreable_node_types ?? d.scoreable_node_types ?? v?.scoreable_node_types ?? null;
-  const state = {
-    name: s.name,
-    scorerType: s.scorer_type === "code" ? "code" : "llm",
-    description: s.description ?? "",
-    tags: withoutMarkers(s.tags),
-    nodeTypes: sortedSet(nodeTypes),
-    outputType: s.output_type ?? d.output_type ?? null,
-    inputType: s.input_type ?? d.input_type ?? null,
-    version: v?.version ?? null
-  };
-  if (s.scorer_type === "code") {
-    if (code2 !== void 0) state.code = normalizeCode(code2);
-  } else {
-    const prompt = v?.generated_scorer?.user_prompt ?? s.user_prompt ?? void 0;
-    if (prompt !== void 0 && prompt !== null) state.prompt = prompt;
-    state.model = v?.model_name ?? d.model_name ?? null;
-    state.judges = v?.num_judges ?? d.num_judges ?? null;
-    state.chainOfThought = v?.cot_enabled ?? d.cot_enabled ?? null;
-  }
-  return {
-    state,
-    refs: { latestVersionId: v?.id ?? null, latestVersion: v?.version ?? null, defaultVersionId: s.default_version_id ?? null }
-  };
-}
-function contentHashOfVersionName(name) {
-  if (typeof name !== "string") return null;
-  const unprotected = name.startsWith(PROTECTED_DATASET_VERSION_PREFIX) ? `galctl:${name.slice(PROTECTED_DATASET_VERSION_PREFIX.length)}` : name;
-  return unprotected.startsWith(DATASET_VERSION_NAME_PREFIX) ? unprotected.slice(DATASET_VERSION_NAME_PREFIX.length) : null;
-}
-function normalizeDataset(d, latest, content) {
-  const isCurrent = latest !== void 0 && latest.version_index === d.current_version_index;
-  const columns = content?.columns ?? d.column_names ?? [];
-  const state = {
-    name: d.name,
-    columns: [...columns],
-    numRows: d.num_rows ?? content?.rows.length ?? 0,
-    versionIndex: d.current_version_index,
-    contentHash: isCurrent ? contentHashOfVersionName(latest.name) : null
-  };
-  if (content !== void 0) {
-    state.rows = content.rows.map((r) => ({ rowId: r.row_id, values: rowValues(r.values_dict, r.values, content.columns) }));
-  }
-  return { state, refs: { datasetVersionIndex: d.current_version_index, datasetEtag: content?.etag ?? null, versionName: latest?.name ?? null } };
-}
-function rowValues(dict, values, columns) {
-  if (dict !== void 0) return { ...dict };
-  return Object.fromEntries(columns.map((c, i) => [c, values?.[i] ?? null]));
-}
-function normalizeTemplateSettings(settings) {
-  const out = {};
-  for (const key of USER_SETTINGS) {
-    const v = settings?.[key];
-    if (v === void 0 || v === null) continue;
-    out[key] = typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) && key !== "model_alias" && key !== "deployment_name" ? Number(v) : v;
-  }
-  return out;
-}
-function normalizeTemplate(t, projectId) {
-  const sel = t.selected_version ?? null;
-  return {
-    state: {
-      name: t.name,
-      template: canonicalTemplate(sel?.template ?? t.template ?? ""),
-      settings: normalizeTemplateSettings(sel?.settings),
-      selectedVersion: sel?.version ?? 0
-    },
-    refs: { projectId, selectedVersionId: t.selected_version_id ?? sel?.id ?? null, maxVersion: t.max_version ?? null }
-  };
-}
-function normalizeExperiment(e, projectId, names) {
-  const datasetId = e.dataset?.dataset_id ?? null;
-  const templateId = e.prompt?.prompt_template_id ?? null;
-  const name = (id, given, map) => id === null ? null : map.get(id) ?? given ?? `id:${id}`;
-  return {
-    state: {
-      name: e.name,
-      ...e.dataset === void 0 ? {} : { dataset: name(datasetId, e.dataset?.name, names.datasets) },
-      datasetVersionIndex: e.dataset?.version_index ?? null,
-      ...e.prompt === void 0 ? {} : { template: name(templateId, e.prompt?.name, names.templates) },
-      templateVersion: e.prompt?.version_index ?? null
-    },
-    refs: { projectId, datasetId, templateId }
-  };
-}
-function normalizeScorerSettings(scorers, keyOfId) {
-  const keys = /* @__PURE__ */ new Set();
-  const unknownIds = [];
-  for (const c of scorers) {
-    const key = keyOfId.get(c.id) ?? (typeof c.name === "string" && c.name !== "" ? `${c.scorer_type}:${c.name}` : void 0);
-    if (key === void 0) unknownIds.push(c.id);
-    else keys.add(key);
-  }
-  return { state: { scorers: [...keys].sort() }, unknownIds };
-}
-var sortedSet, USER_SETTINGS;
-var init_normalize_live = __esm({
-  "src/plan/normalize-live.ts"() {
-    "use strict";
-    init_canonical_template();
-    init_content_hash();
-    init_normalize_code();
-    init_ownership();
-    sortedSet = (xs) => xs == null ? null : [...new Set(xs)].sort();
-    USER_SETTINGS = [
-      "model_alias",
-      "temperature",
-      "max_tokens",
-      "top_p",
-      "top_k",
-      "frequency_penalty",
-      "presence_penalty",
-      "n",
-      "logprobs",
-      "top_logprobs",
-      "echo",
-      "reasoning_effort",
-      "verbosity",
-      "deployment_name",
-      "stop_sequences",
-      "tools",
-      "tool_choice",
-      "response_format"
-    ];
-  }
-});
-
-// src/galileo/check-response.ts
-function badResponse(where, what) {
-  return new GalctlError("api-bad-response", `unexpected response from ${where}: ${what}`, { hint: HINT });
-}
-function checkRecords(where, label, items, idField = "id") {
-  if (items === void 0) throw badResponse(where, `no "${label}" list`);
-  if (!Array.isArray(items)) throw badResponse(where, `"${label}" is ${describeValue(items)}, not a list`);
-  items.forEach((item, i) => {
-    if (item === null || typeof item !== "object" || Array.isArray(item)) throw badResponse(where, `${label}[${i}] is ${describeValue(item)}, not an object`);
-    const rec = item;
-    if (idField !== null && typeof rec[idField] !== "string") throw badResponse(where, `${label}[${i}].${idField} is ${describeValue(rec[idField])}, not a string`);
-    if ("name" in rec && rec["name"] !== null && typeof rec["name"] !== "string") throw badResponse(where, `${label}[${i}].name is ${describeValue(rec["name"])}, not a string`);
-  });
-  return items;
-}
-function describeValue(v) {
-  if (v === void 0) return "missing";
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  return typeof v === "object" ? "an object" : `a ${typeof v}`;
-}
-function checkObject(where, data, field = "id") {
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw badResponse(where, `expected an object, got ${describeValue(data)}`);
-  const value = data[field ?? ""];
-  if (field !== null && (typeof value !== "string" || value === "")) throw badResponse(where, `"${field}" is ${describeValue(value)}, not a string`);
-  return data;
-}
-var HINT;
-var init_check_response = __esm({
-  "src/galileo/check-response.ts"() {
-    "use strict";
-    init_errors();
-    HINT = "the API answered something that is not what Galileo sends; check GALILEO_API_URL / --api-url, or retry later";
-  }
-});
-
-// src/galileo/request-object.ts
-async function requestObject(client, method, path12, opts = {}, field = "id") {
-  return checkObject(`${method} ${path12}`, (await client.request(method, path12, opts)).data, field);
-}
-var init_request_object = __esm({
-  "src/galileo/request-object.ts"() {
-    "use strict";
-    init_check_response();
-  }
-});
-
-// src/galileo/filters.ts
-function nameFilter(names, caseSensitive) {
-  const base = names.length === 1 ? { name: "name", operator: "eq", value: names[0] } : { name: "name", operator: "one_of", value: [...names] };
-  return caseSensitive === void 0 ? base : { ...base, case_sensitive: caseSensitive };
-}
-var NAMES_PER_CALL;
-var init_filters = __esm({
-  "src/galileo/filters.ts"() {
-    "use strict";
-    NAMES_PER_CALL = 100;
-  }
-});
-
-// src/galileo/paginate.ts
-async function* paginate(client, spec) {
-  const limit = spec.limit ?? 100;
-  const maxPages = spec.maxPages ?? 1e3;
-  let token = 0;
-  const read = startRead(`${spec.method} ${spec.path}`, client.readLimits);
-  for (let page = 0; ; page += 1) {
-    if (page >= maxPages) {
-      throw new GalctlError("api-pagination", `${spec.method} ${spec.path}: still paging after ${maxPages} pages`, {
-        hint: "the server keeps returning a next_starting_token; check GALILEO_API_URL, or report it to Galileo"
-      });
-    }
-    const paging = { starting_token: token, limit };
-    const res = await client.request(spec.method, spec.path, {
-      idempotent: true,
-      query: spec.tokenIn === "query" ? { ...spec.query, ...paging } : spec.query,
-      ...spec.tokenIn === "body" ? { body: { ...spec.body, ...paging } } : spec.body === void 0 ? {} : { body: spec.body }
-    });
-    const data = checkPage(spec, res.data, limit);
-    const items = data[spec.itemsKey];
-    read.add(items.length, res.bytes);
-    for (const item of items) yield item;
-    const next = data.next_starting_token;
-    if (next === null || next === void 0) return;
-    if (typeof next !== "number" || !Number.isInteger(next) || next <= token) {
-      throw new GalctlError("api-pagination", `${spec.method} ${spec.path}: next_starting_token ${JSON.stringify(next)} does not move past ${token}`, {
-        hint: "the server returned a pagination token that would loop; report it to Galileo"
-      });
-    }
-    if (items.length === 0) return;
-    token = next;
-  }
-}
-function checkPage(spec, data, limit) {
-  const where = `${spec.method} ${spec.path}`;
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw badResponse(where, `expected an object with "${spec.itemsKey}", got ${describeValue(data)}`);
-  const page = data;
-  if (spec.mapItem !== void 0 && Array.isArray(page[spec.itemsKey])) page[spec.itemsKey] = page[spec.itemsKey].map(spec.mapItem);
-  const items = page[spec.itemsKey];
-  if (Array.isArray(items) && items.length > limit) throw badResponse(where, `${items.length} ${spec.itemsKey} in a page of ${limit}`);
-  checkRecords(where, spec.itemsKey, items, spec.itemId === void 0 ? "id" : spec.itemId);
-  return page;
-}
-async function collect(items) {
-  const out = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-function chunk(items, size) {
-  const out = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-var init_paginate = __esm({
-  "src/galileo/paginate.ts"() {
-    "use strict";
-    init_errors();
-    init_check_response();
-    init_read_limits();
-  }
-});
-
-// src/galileo/list-by-names.ts
-async function listByNames(client, spec, names, extra = []) {
-  const groups = names === void 0 ? [void 0] : chunk(names, NAMES_PER_CALL);
-  const pages = await Promise.all(
-    groups.map((group) => {
-      const filters = [...group === void 0 ? [] : [nameFilter(group)], ...extra];
-      const body2 = filters.length === 0 && spec.tokenIn === "query" ? {} : { filters };
-      return collect(paginate(client, { ...spec, body: body2 }));
-    })
-  );
-  return pages.flat();
-}
-var init_list_by_names = __esm({
-  "src/galileo/list-by-names.ts"() {
-    "use strict";
-    init_filters();
-    init_paginate();
-  }
-});
-
-// src/galileo/api-path.ts
-function apiPath(strings, ...values) {
-  let out = strings[0] ?? "";
-  values.forEach((v, i) => {
-    out += encodeURIComponent(String(v)) + (strings[i + 1] ?? "");
-  });
-  return out;
-}
-var init_api_path = __esm({
-  "src/galileo/api-path.ts"() {
-    "use strict";
-  }
-});
-
-// src/galileo/datasets.ts
-async function queryDatasets(client, opts = {}) {
-  return listByNames(client, { method: "POST", path: "/datasets/query", itemsKey: "datasets", tokenIn: "query" }, opts.names);
-}
-async function getDataset(client, id) {
-  return requestObject(client, "GET", apiPath`/datasets/${id}`);
-}
-async function createDataset(client, opts) {
-  const form = new FormData();
-  form.append("name", opts.name);
-  const type = opts.format === "csv" ? "text/csv" : "application/json";
-  form.append("file", new Blob([opts.content], { type }), `${opts.name}.${opts.format}`);
-  form.append("draft", "false");
-  form.append("hidden", opts.hidden === true ? "true" : "false");
-  form.append("append_suffix_if_duplicate", "false");
-  return requestObject(client, "POST", "/datasets", { form, query: { format: opts.format } });
-}
-async function updateDataset(client, id, body2) {
-  return requestObject(client, "PATCH", apiPath`/datasets/${id}`, { body: body2, idempotent: true });
-}
-async function deleteDataset(client, id) {
-  await client.request("DELETE", apiPath`/datasets/${id}`);
-}
-async function getDatasetContent(client, id, opts = {}) {
-  const limit = opts.limit ?? 1e3;
-  const maxPages = opts.maxPages ?? 1e4;
-  const rows = [];
-  let columns = [];
-  let etag = null;
-  let token = 0;
-  const read = startRead(`GET ${apiPath`/datasets/${id}/content`}`, client.readLimits);
-  for (let page = 0; ; page += 1) {
-    if (page >= maxPages) throw new GalctlError("api-pagination", `GET /datasets/${id}/content: still paging after ${maxPages} pages`);
-    const res = await client.request("GET", apiPath`/datasets/${id}/content`, { query: { starting_token: token, limit } });
-    if (page === 0) etag = res.headers["etag"] ?? null;
-    else if ((res.headers["etag"] ?? null) !== etag) {
-      throw new GalctlError("dataset-changed", `dataset ${id} changed while its rows were read`, { hint: "run the command again" });
-    }
-    const where = `GET ${apiPath`/datasets/${id}/content`}`;
-    const data = checkObject(where, res.data, null);
-    const pageRows = checkRecords(where, "rows", data.rows, "row_id");
-    if (pageRows.length > limit) throw badResponse(where, `${pageRows.length} rows in a page of ${limit}`);
-    read.add(pageRows.length, res.bytes);
-    columns = data.column_names ?? columns;
-    for (const row of pageRows) rows.push(row);
-    const next = data.next_starting_token;
-    if (next === null || next === void 0 || pageRows.length === 0) break;
-    if (next <= token) throw new GalctlError("api-pagination", `GET /datasets/${id}/content: next_starting_token ${next} does not move past ${token}`);
-    token = next;
-  }
-  return { columns, rows, etag };
-}
-async function patchDatasetContent(client, id, etag, edits) {
-  const res = await client.request("PATCH", apiPath`/datasets/${id}/content`, { body: { edits }, headers: { "if-match": etag }, expect: "none" });
-  return res.headers["etag"] ?? null;
-}
-async function getLatestDatasetVersion(client, id) {
-  const res = await client.request("POST", apiPath`/datasets/${id}/versions/query`, {
-    idempotent: true,
-    query: { starting_token: 0, limit: 1 },
-    body: { sort: { name: "version_index", ascending: false, sort_type: "column" } }
-  });
-  const where = `POST ${apiPath`/datasets/${id}/versions/query`}`;
-  const versions = checkRecords(where, "versions", checkObject(where, res.data, null).versions, null);
-  return versions[0];
-}
-async function nameDatasetVersion(client, id, versionIndex, name) {
-  return requestObject(client, "PATCH", apiPath`/datasets/${id}/versions/${versionIndex}`, { body: { name }, idempotent: true }, null);
-}
-var init_datasets = __esm({
-  "src/galileo/datasets.ts"() {
-    "use strict";
-    init_request_object();
-    init_check_response();
-    init_read_limits();
-    init_errors();
-    init_list_by_names();
-    init_paginate();
-    init_append_all();
-    init_api_path();
-  }
-});
-
-// src/plan/fingerprint.ts
-import { createHash as createHash5 } from "node:crypto";
-function fingerprintOf(id, state, refs) {
-  return createHash5("sha256").update(stableStringify({ id, state, refs: refs ?? {} })).digest("hex").slice(0, 16);
-}
-var init_fingerprint = __esm({
-  "src/plan/fingerprint.ts"() {
-    "use strict";
-    init_content_hash();
-  }
-});
-
-// src/galileo/live-resource.ts
-function liveResource(address, kind, id, n2) {
-  return {
-    address,
-    kind,
-    id,
-    state: n2.state,
-    fingerprint: fingerprintOf(id, n2.state, n2.refs),
-    refs: n2.refs,
-    ...n2.owned === void 0 ? {} : { owned: n2.owned },
-    ...n2.protected === void 0 ? {} : { protected: n2.protected },
-    ...n2.ownerStack === void 0 ? {} : { ownerStack: n2.ownerStack },
-    ...n2.unconfirmed === true ? { unconfirmed: true } : {},
-    ...n2.fromUnnamed === true ? { fromUnnamed: true } : {}
-  };
-}
-function findOne(items, name, what, match = () => true) {
-  const hits = items.filter((i) => i.name === name && match(i));
-  if (hits.length > 1) {
-    throw new GalctlError("ambiguous-live", `${hits.length} ${what}s in Galileo are named "${name}" (${hits.map((h) => h.id).join(", ")})`, {
-      hint: `rename or delete all but one of them in Galileo, then run again`
-    });
-  }
-  return hits[0];
-}
-var init_live_resource = __esm({
-  "src/galileo/live-resource.ts"() {
-    "use strict";
-    init_errors();
-    init_fingerprint();
-  }
-});
-
-// src/galileo/projects.ts
-async function listProjects(client, opts = {}) {
-  return listByNames(client, { method: "POST", path: "/projects/paginated", itemsKey: "projects", tokenIn: "query" }, opts.names);
-}
-async function createProject(client, body2) {
-  return requestObject(client, "POST", "/projects", { body: { type: "gen_ai", create_example_templates: false, ...body2 } });
-}
-async function updateProject(client, id, body2) {
-  return requestObject(client, "PUT", apiPath`/projects/${id}`, { body: body2 });
-}
-async function deleteProject(client, id) {
-  await client.request("DELETE", apiPath`/projects/${id}`);
-}
-var init_projects = __esm({
-  "src/galileo/projects.ts"() {
-    "use strict";
-    init_request_object();
-    init_list_by_names();
-    init_api_path();
-  }
-});
-
-// src/galileo/experiments.ts
-async function searchExperiments(client, projectId, opts = {}) {
-  return listByNames(client, { method: "POST", path: apiPath`/projects/${projectId}/experiments/search`, itemsKey: "experiments", tokenIn: "body" }, opts.names);
-}
-async function getExperiment(client, projectId, id, opts = {}) {
-  return requestObject(client, "GET", apiPath`/projects/${projectId}/experiments/${id}`, opts.counts === true ? { query: { include_counts: true } } : {});
-}
-async function createExperiment(client, projectId, body2) {
-  return requestObject(client, "POST", apiPath`/projects/${projectId}/experiments`, { body: { task_type: 16, ...body2 } });
-}
-async function renameExperiment(client, projectId, id, name) {
-  return requestObject(client, "PUT", apiPath`/projects/${projectId}/experiments/${id}`, { body: { name, task_type: 16 } });
-}
-async function deleteExperiment(client, projectId, id) {
-  await client.request("DELETE", apiPath`/projects/${projectId}/experiments/${id}`, { expect: "none" });
-}
-async function getExperimentMetrics(client, projectId, id, body2 = {}) {
-  return (await client.request("POST", apiPath`/projects/${projectId}/experiments/${id}/metrics`, { body: body2, idempotent: true })).data;
-}
-var DEFAULT_PROMPT_RUN_SETTINGS;
-var init_experiments = __esm({
-  "src/galileo/experiments.ts"() {
-    "use strict";
-    init_request_object();
-    init_list_by_names();
-    init_api_path();
-    DEFAULT_PROMPT_RUN_SETTINGS = Object.freeze({
-      n: 1,
-      echo: false,
-      tools: null,
-      top_k: 40,
-      top_p: 1,
-      logprobs: true,
-      max_tokens: 256,
-      model_alias: "GPT-4o",
-      temperature: 0.8,
-      tool_choice: null,
-      top_logprobs: 5,
-      stop_sequences: null,
-      deployment_name: null,
-      response_format: null,
-      presence_penalty: 0,
-      frequency_penalty: 0
-    });
-  }
-});
-
-// src/galileo/log-streams.ts
-async function searchLogStreams(client, projectId, opts = {}) {
-  return listByNames(client, { method: "POST", path: apiPath`/projects/${projectId}/log_streams/search`, itemsKey: "log_streams", tokenIn: "body" }, opts.names);
-}
-async function getLogStream(client, projectId, id, opts = {}) {
-  return requestObject(client, "GET", apiPath`/projects/${projectId}/log_streams/${id}`, opts.counts === true ? { query: { include_counts: true } } : {});
-}
-async function createLogStream(client, projectId, name) {
-  return requestObject(client, "POST", apiPath`/projects/${projectId}/log_streams`, { body: { name } });
-}
-async function renameLogStream(client, projectId, id, name) {
-  return requestObject(client, "PUT", apiPath`/projects/${projectId}/log_streams/${id}`, { body: { name } });
-}
-async function deleteLogStream(client, projectId, id) {
-  await client.request("DELETE", apiPath`/projects/${projectId}/log_streams/${id}`, { expect: "none" });
-}
-var init_log_streams = __esm({
-  "src/galileo/log-streams.ts"() {
-    "use strict";
-    init_request_object();
-    init_list_by_names();
-    init_api_path();
-  }
-});
-
-// src/galileo/preset-names.ts
-function internalPresetName(preset) {
-  return PRESET_INTERNAL_NAMES[preset]?.[0] ?? preset;
-}
-function publicScorerName(name) {
-  const direct = PUBLIC_OF_INTERNAL.get(name);
-  if (direct !== void 0) return direct;
-  const bare = name.replace(/^_+/, "").replace(/^customized_/, "");
-  if (bare === name) return name;
-  return PUBLIC_OF_INTERNAL.get(bare) ?? (bare in PRESET_INTERNAL_NAMES ? bare : name);
-}
-function sameScorerName(a, b) {
-  return a === b || publicScorerName(a) === publicScorerName(b);
-}
-var PRESET_INTERNAL_NAMES, PUBLIC_OF_INTERNAL;
-var init_preset_names = __esm({
-  "src/galileo/preset-names.ts"() {
-    "use strict";
-    PRESET_INTERNAL_NAMES = {
-      correctness: ["factuality"],
-      context_adherence: ["groundedness"],
-      context_adherence_luna: ["adherence_nli"],
-      completeness: ["completeness_gpt"],
-      completeness_luna: ["completeness_nli"],
-      chunk_attribution_utilization: ["chunk_attribution_utilization_gpt"],
-      chunk_attribution_utilization_luna: ["chunk_attribution_utilization_nli"],
-      prompt_injection: ["prompt_injection_gpt"],
-      input_sexist: ["input_sexist_gpt"],
-      output_sexist: ["sexist_gpt", "sexist"],
-      input_toxicity: ["input_toxicity_gpt"],
-      output_toxicity: ["toxicity_gpt", "toxicity"],
-      output_tone: ["tone"],
-      output_pii: ["pii"]
-    };
-    PUBLIC_OF_INTERNAL = new Map(
-      Object.entries(PRESET_INTERNAL_NAMES).flatMap(([preset, internal]) => internal.map((i) => [i, preset]))
-    );
-  }
-});
-
-// src/galileo/runs.ts
-async function getScorerSettings(client, projectId, runId) {
-  const res = await client.request("GET", apiPath`/projects/${projectId}/runs/${runId}/scorer-settings`);
-  return { ...res.data, scorers: res.data?.scorers ?? [] };
-}
-async function upsertScorerSettings(client, projectId, runId, scorers) {
-  return (await client.request("POST", apiPath`/projects/${projectId}/runs/${runId}/scorer-settings`, {
-    body: { run_id: runId, scorers },
-    idempotent: true
-  })).data;
-}
-async function listJobs(client, projectId, runId) {
-  const path12 = apiPath`/projects/${projectId}/runs/${runId}/jobs`;
-  return checkRecords(`GET ${path12}`, "jobs", (await client.request("GET", path12)).data);
-}
-function scorerNameOfJob(job) {
-  const data = job.request_data ?? {};
-  const config = data["scorer_config"];
-  if (typeof config?.name === "string") return publicScorerName(config.name);
-  const settings = data["prompt_scorer_settings"];
-  return typeof settings?.scorer_name === "string" ? publicScorerName(settings.scorer_name) : void 0;
-}
-function isFailedJob(job) {
-  return job.status === "error" || job.status === "failed" || job.status === "cancelled";
-}
-var TERMINAL_JOB_STATUS;
-var init_runs = __esm({
-  "src/galileo/runs.ts"() {
-    "use strict";
-    init_request_object();
-    init_check_response();
-    init_preset_names();
-    init_api_path();
-    TERMINAL_JOB_STATUS = /* @__PURE__ */ new Set(["completed", "processed", "error", "failed", "cancelled"]);
-  }
-});
-
-// src/galileo/scorers.ts
-async function listScorers(client, opts = {}) {
-  const extra = [];
-  if (opts.types !== void 0) extra.push({ name: "scorer_type", operator: opts.types.length === 1 ? "eq" : "one_of", value: opts.types.length === 1 ? opts.types[0] : [...opts.types] });
-  if (opts.tags !== void 0) extra.push({ name: "tags", operator: "one_of", value: [...opts.tags] });
-  return listByNames(client, { method: "POST", path: "/scorers/list", itemsKey: "scorers", tokenIn: "query" }, opts.names, extra);
-}
-async function getScorer(client, id) {
-  return requestObject(client, "GET", apiPath`/scorers/${id}`);
-}
-async function createScorer(client, body2) {
-  return requestObject(client, "POST", "/scorers", { body: body2 });
-}
-async function updateScorer(client, id, body2) {
-  return requestObject(client, "PATCH", apiPath`/scorers/${id}`, { body: body2, idempotent: true });
-}
-async function deleteScorer(client, id) {
-  await client.request("DELETE", apiPath`/scorers/${id}`);
-}
-async function createLlmScorerVersion(client, id, body2) {
-  return requestObject(client, "POST", apiPath`/scorers/${id}/version/llm`, { body: body2 });
-}
-async function getScorerCode(client, id, version) {
-  const res = await client.request("GET", apiPath`/scorers/${id}/version/code`, { query: { version }, expect: "text" });
-  const code2 = decodeCodeBody(res.data, res.headers["content-type"] ?? "");
-  if (/^\s*(\{[\s\S]*\}|null|\[[\s\S]*\])\s*$/.test(code2) && (res.headers["content-type"] ?? "").includes("json")) {
-    throw badResponse(`GET /scorers/${id}/version/code`, "no code, source or content field in the JSON body");
-  }
-  return code2;
-}
-function decodeCodeBody(text2, contentType) {
-  const looksJson = contentType.includes("json") || /^\s*["{]/.test(text2);
-  if (!looksJson) return text2;
-  try {
-    const parsed = JSON.parse(text2);
-    if (typeof parsed === "string") return parsed;
-    if (parsed !== null && typeof parsed === "object") {
-      for (const key of ["code", "source", "content"]) {
-        const v = parsed[key];
-        if (typeof v === "string") return v;
-      }
-    }
-  } catch {
-  }
-  return text2;
-}
-function pythonFile(code2) {
-  return new Blob([code2], { type: "text/x-python" });
-}
-async function validateCode(client, opts) {
-  const form = new FormData();
-  form.append("file", pythonFile(opts.code), "scorer.py");
-  form.append("scoreable_node_types", JSON.stringify(opts.nodeTypes));
-  return (await requestObject(client, "POST", "/scorers/code/validate", { form, idempotent: true }, "task_id")).task_id;
-}
-async function createCodeScorerVersion(client, id, opts) {
-  const form = new FormData();
-  form.append("file", pythonFile(opts.code), "scorer.py");
-  form.append("validation_result", JSON.stringify(opts.validationResult));
-  return requestObject(client, "POST", apiPath`/scorers/${id}/version/code`, { form });
-}
-var init_scorers = __esm({
-  "src/galileo/scorers.ts"() {
-    "use strict";
-    init_request_object();
-    init_check_response();
-    init_list_by_names();
-    init_api_path();
-  }
-});
-
-// src/galileo/templates.ts
-function templateOf(raw) {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
-  const name = raw.name;
-  if (name === null || typeof name !== "object" || Array.isArray(name)) return raw;
-  const value = name.value;
-  return typeof value === "string" ? { ...raw, name: value } : raw;
-}
-async function listProjectTemplates(client, projectId) {
-  const where = `GET ${apiPath`/projects/${projectId}/templates`}`;
-  const raw = (await client.request("GET", apiPath`/projects/${projectId}/templates`)).data;
-  const templates = checkRecords(where, "templates", Array.isArray(raw) ? raw.map(templateOf) : raw);
-  templates.forEach((t, i) => {
-    const selected = t["selected_version"];
-    if (selected !== void 0 && selected !== null && (typeof selected !== "object" || Array.isArray(selected))) throw badResponse(where, `templates[${i}].selected_version is ${describeValue(selected)}, not an object`);
-    if (t["all_versions"] !== void 0 && t["all_versions"] !== null) checkRecords(where, `templates[${i}].all_versions`, t["all_versions"]);
-  });
-  return templates;
-}
-async function queryTemplates(client, opts = {}) {
-  return listByNames(client, { method: "POST", path: "/templates/query", itemsKey: "templates", tokenIn: "query", mapItem: templateOf }, opts.names);
-}
-async function createTemplate(client, projectId, body2) {
-  return templateOf(await requestObject(client, "POST", apiPath`/projects/${projectId}/templates`, { body: body2 }));
-}
-async function getTemplate(client, id) {
-  return templateOf(await requestObject(client, "GET", apiPath`/templates/${id}`));
-}
-async function createTemplateVersion(client, id, body2) {
-  return requestObject(client, "POST", apiPath`/templates/${id}/versions`, { body: body2 });
-}
-async function listTemplateVersions(client, id) {
-  return collect(paginate(client, { method: "POST", path: apiPath`/templates/${id}/versions/query`, itemsKey: "versions", tokenIn: "query", body: {} }));
-}
-async function selectTemplateVersion(client, id, version) {
-  return templateOf(await requestObject(client, "PUT", apiPath`/templates/${id}/versions/${version}`));
-}
-async function renameTemplate(client, id, name) {
-  return templateOf(await requestObject(client, "PATCH", apiPath`/templates/${id}`, { body: { name }, idempotent: true }));
-}
-async function deleteTemplate(client, id) {
-  await client.request("DELETE", apiPath`/templates/${id}`);
-}
-var init_templates = __esm({
-  "src/galileo/templates.ts"() {
-    "use strict";
-    init_request_object();
-    init_check_response();
-    init_list_by_names();
-    init_paginate();
-    init_api_path();
-  }
-});
-
-// src/galileo/read-project-scopes.ts
-async function readProjectScopes(client, desired, index, projectByKey, liveDatasets, opts) {
-  const byProject2 = /* @__PURE__ */ new Map();
-  for (const key of projectByKey.keys()) byProject2.set(key, { templates: [], logStreams: [], experiments: [] });
-  for (const r of desired.resources) {
-    const slot = "project" in r ? byProject2.get(r.project) : void 0;
-    if (slot === void 0) continue;
-    if (r.kind === "template") slot.templates.push(r);
-    else if (r.kind === "log_stream") slot.logStreams.push(r);
-    else if (r.kind === "experiment") slot.experiments.push(r);
-  }
-  const resources = [];
-  const unmanaged = [];
-  const runs = [];
-  const listed = [];
-  const datasetNames = new Map(liveDatasets.map((d) => [d.id, d.name]));
-  await Promise.all(
-    [...byProject2.entries()].map(async ([key, wanted]) => {
-      const project2 = projectByKey.get(key);
-      const [templates, logStreams, experiments] = await Promise.all([
-        listProjectTemplates(client, project2.id),
-        searchLogStreams(client, project2.id),
-        searchExperiments(client, project2.id)
-      ]);
-      const templateNames = new Map(templates.map((t) => [t.id, t.name]));
-      appendAll(listed, experiments.map((experiment) => ({ project: project2.name, experiment })));
-      const ownerOf = await opts.ownerOf;
-      const renamedOf = await opts.renamedOf;
-      const matched = /* @__PURE__ */ new Set();
-      const find = (list, kind, w, what) => {
-        const found = findOne(list, w.name, what) ?? list.find((x) => renamedOf(kind, w.address).includes(x.id) && !matched.has(x.id));
-        if (found !== void 0) matched.add(found.id);
-        return found;
-      };
-      const ownershipOfChild = (kind, x) => ownerOf(kind, x, project2.name);
-      for (const t of wanted.templates) {
-        const found = find(templates, "template", t, "template");
-        if (found !== void 0) {
-          resources.push(liveResource(t.address, "template", found.id, { ...normalizeTemplate(found, project2.id), ...ownershipOfChild("template", found) }));
-        }
-      }
-      for (const ls of wanted.logStreams) {
-        const found = find(logStreams, "log_stream", ls, `log stream in project "${project2.name}"`);
-        if (found === void 0) continue;
-        const ownership = ownershipOfChild("log_stream", found);
-        resources.push(liveResource(ls.address, "log_stream", found.id, { state: { name: found.name }, refs: { projectId: project2.id }, ...ownership }));
-        runs.push({ address: ls.address, projectId: project2.id, runId: found.id });
-      }
-      for (const e of wanted.experiments) {
-        const found = find(experiments, "experiment", e, `experiment in project "${project2.name}"`);
-        if (found === void 0) continue;
-        const normalized = normalizeExperiment(found, project2.id, { datasets: datasetNames, templates: templateNames });
-        resources.push(liveResource(e.address, "experiment", found.id, { ...normalized, ...ownershipOfChild("experiment", found) }));
-        runs.push({ address: e.address, projectId: project2.id, runId: found.id });
-      }
-      const strays = (kind, live, want) => {
-        const keep = new Set(want.map((w) => w.name));
-        for (const x of live) if (!keep.has(x.name) && !matched.has(x.id)) unmanaged.push(strayChild(kind, x, project2, ownerOf));
-      };
-      strays("template", templates, wanted.templates);
-      strays("log_stream", logStreams, wanted.logStreams);
-      strays("experiment", experiments, wanted.experiments);
-    })
-  );
-  appendAll(resources, await readScorerSettings(client, runs, opts.scorers));
-  return { resources, unmanaged, experiments: listed };
-}
-function unmanagedOf(kind, x, ownerOf, project2) {
-  const n2 = ownerOf(kind, x, project2);
-  return {
-    kind,
-    name: x.name,
-    id: x.id,
-    ...project2 === void 0 ? {} : { project: project2 },
-    // an unconfirmed claim never makes an object the stack's to delete
-    owned: n2.owned && n2.unconfirmed !== true,
-    ...n2.protected ? { protected: true, reason: "protected" } : {},
-    ...n2.ownerStack === void 0 ? {} : { owner_stack: n2.ownerStack, reason: `owned by stack "${n2.ownerStack}"` }
-  };
-}
-function strayChild(kind, x, project2, ownerOf) {
-  return unmanagedOf(kind, x, ownerOf, project2.name);
-}
-async function readScorerSettings(client, runs, known) {
-  const keyOfId = new Map(known.map((s) => [s.id, `${s.scorer_type}:${s.name}`]));
-  const settings = await Promise.all(runs.map((r) => getScorerSettings(client, r.projectId, r.runId)));
-  const unknown = new Set(settings.flatMap((s) => normalizeScorerSettings(s.scorers, keyOfId).unknownIds));
-  const looked = await Promise.all([...unknown].map((id) => getScorer(client, id).catch((err) => {
-    if (isNotFound(err)) return void 0;
-    throw err;
-  })));
-  for (const s of looked) if (s !== void 0) keyOfId.set(s.id, `${s.scorer_type}:${s.name}`);
-  return runs.map((run, i) => {
-    const { state, unknownIds } = normalizeScorerSettings(settings[i]?.scorers ?? [], keyOfId);
-    const shown = { scorers: [...state.scorers, ...unknownIds.map((id) => `unknown:${id}`)].sort() };
-    return liveResource(scorerSettingsAddress(run.address), "scorer_settings", run.runId, {
-      state: shown,
-      refs: { projectId: run.projectId, runId: run.runId }
-    });
-  });
-}
-var init_read_project_scopes = __esm({
-  "src/galileo/read-project-scopes.ts"() {
-    "use strict";
-    init_address();
-    init_normalize_live();
-    init_api_error();
-    init_experiments();
-    init_log_streams();
-    init_live_resource();
-    init_runs();
-    init_scorers();
-    init_templates();
-    init_append_all();
-  }
-});
-
-// src/galileo/read-inventory.ts
-function splitInventory(datasets) {
-  return {
-    inventory: findOne(datasets, INVENTORY_DATASET_NAME, "inventory dataset"),
-    datasets: datasets.filter((d) => d.name !== INVENTORY_DATASET_NAME)
-  };
-}
-async function readInventory(client, id) {
-  const content = await getDatasetContent(client, id);
-  const rows = content.rows.flatMap((r) => {
-    const row = parseInventoryRow(r, content.columns);
-    return row === void 0 ? [] : [row];
-  });
-  return { id, etag: content.etag, rows };
-}
-async function findInventory(client) {
-  const { inventory } = splitInventory(await queryDatasets(client, { names: [INVENTORY_DATASET_NAME] }));
-  return inventory === void 0 ? void 0 : readInventory(client, inventory.id);
-}
-var init_read_inventory = __esm({
-  "src/galileo/read-inventory.ts"() {
-    "use strict";
-    init_ownership();
-    init_datasets();
-    init_live_resource();
-  }
-});
-
-// src/galileo/read-cautions.ts
-async function addCautions(client, unmanaged, projects, experiments) {
-  const projectId = new Map(projects.map((p) => [p.name, p.id]));
-  await Promise.all(
-    unmanaged.map(async (u) => {
-      if (!u.owned || u.protected === true) return;
-      if (u.kind === "dataset") {
-        const users = experiments.filter((e) => e.experiment.dataset?.dataset_id === u.id).map((e) => `experiment "${e.experiment.name}" in project "${e.project}"`);
-        if (users.length > 0) u.caution = `used by ${users.join(", ")}`;
-        return;
-      }
-      const pid = u.project === void 0 ? void 0 : projectId.get(u.project);
-      if (u.kind !== "experiment" && u.kind !== "log_stream" || pid === void 0) return;
-      const run = u.kind === "experiment" ? await getExperiment(client, pid, u.id, { counts: true }) : await getLogStream(client, pid, u.id, { counts: true });
-      const n2 = run.num_traces ?? 0;
-      if (n2 > 0) u.caution = `holds ${n2} trace${n2 === 1 ? "" : "s"}, deleted with it`;
-    })
-  );
-}
-var init_read_cautions = __esm({
-  "src/galileo/read-cautions.ts"() {
-    "use strict";
-    init_experiments();
-    init_log_streams();
-  }
-});
-
-// src/galileo/read-live-state.ts
-async function readLiveState(client, desired, opts = {}) {
-  const index = indexDesired(desired);
-  const projects = [...index.projects.values()];
-  const scorers = [...index.scorers.values()];
-  const datasets = [...index.datasets.values()];
-  const presetNames = [
-    ...new Set(index.runs.flatMap((r) => r.scorers.flatMap((s) => s.type === "preset" ? [s.name] : [])))
-  ];
-  const stack = desired.stack ?? "";
-  const [liveProjects, liveScorers, presetList, listedDatasets] = await Promise.all([
-    listProjects(client),
-    listScorers(client, { types: ["llm", "code"] }),
-    presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ["preset"] }),
-    queryDatasets(client)
-  ]);
-  const { inventory: inventoryDataset, datasets: liveDatasets } = splitInventory(listedDatasets);
-  const inventoryRead = inventoryDataset === void 0 ? Promise.resolve(void 0) : readInventory(client, inventoryDataset.id);
-  const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? [], stack));
-  ownerRead.catch(() => void 0);
-  const resources = {};
-  const unmanaged = [];
-  const presets = {};
-  for (const p of presetList) if (p.scorer_type === "preset" && presetNames.includes(p.name)) presets[p.name] = p.id;
-  const renamedRead = inventoryRead.then((inv) => addressIndex(inv?.rows ?? [], stack, desired.moved));
-  renamedRead.catch(() => void 0);
-  const byName = {
-    projects: projects.map((p) => findOne(liveProjects, p.name, "project")),
-    // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
-    scorers: scorers.map(
-      (s) => findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ?? (scorers.some((o) => o !== s && o.name === s.name) ? void 0 : findOne(liveScorers, s.name, "scorer"))
-    ),
-    datasets: datasets.map((d) => findOne(liveDatasets, d.name, "dataset"))
-  };
-  const missing2 = [...byName.projects, ...byName.scorers, ...byName.datasets].some((x) => x === void 0);
-  const renamedOf = missing2 ? await renamedRead : () => [];
-  const orRenamed = (found, list, kind, address) => {
-    if (found !== void 0) return found;
-    const ids = renamedOf(kind, address);
-    return list.find((x) => ids.includes(x.id));
-  };
-  const projectByKey = /* @__PURE__ */ new Map();
-  const projectMatches = projects.flatMap((p, i) => {
-    const found = orRenamed(byName.projects[i], liveProjects, "project", p.address);
-    if (found === void 0) return [];
-    projectByKey.set(p.key, found);
-    return [{ desired: p, found }];
-  });
-  const scorerMatches = scorers.flatMap((s, i) => {
-    const found = orRenamed(byName.scorers[i], liveScorers, "scorer", s.address);
-    return found === void 0 ? [] : [{ desired: s, found }];
-  });
-  const datasetMatches = datasets.flatMap((d, i) => {
-    const found = orRenamed(byName.datasets[i], liveDatasets, "dataset", d.address);
-    return found === void 0 ? [] : [{ desired: d, found }];
-  });
-  const matched = new Set([...projectMatches, ...scorerMatches, ...datasetMatches].map((m) => m.found.id));
-  const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
-    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found))),
-    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, opts.datasetsReady))),
-    readProjectScopes(client, desired, index, projectByKey, liveDatasets, {
-      scorers: [...liveScorers, ...presetList],
-      ownerOf: ownerRead,
-      renamedOf: renamedRead
-    }),
-    ownerRead,
-    inventoryRead
-  ]);
-  for (const { desired: p, found } of projectMatches) {
-    resources[p.address] = liveResource(p.address, "project", found.id, { ...normalizeProject(found), ...ownerOf("project", found) });
-  }
-  for (const [i, r] of scorerResults.entries()) {
-    const found = scorerMatches[i].found;
-    resources[r.address] = { ...r, ...legacyScorerOwnership(stack, ownerOf("scorer", found), found.tags) };
-  }
-  for (const r of [...datasetResults, ...scopes.resources]) resources[r.address] = r;
-  appendAll(unmanaged, scopes.unmanaged);
-  const strays = (xs) => xs.filter((x) => !matched.has(x.id));
-  const org = await orgUnmanaged(client, desired, strays(liveProjects), strays(liveScorers), strays(liveDatasets), ownerOf);
-  appendAll(unmanaged, org.unmanaged);
-  await addCautions(client, unmanaged, liveProjects, [...scopes.experiments, ...org.experiments]);
-  return { resources, presets, unmanaged, ...inventory === void 0 ? {} : { inventory } };
-}
-async function readScorer(client, s, found) {
-  let code2;
-  if (found.scorer_type === "code" && found.latest_version != null) {
-    code2 = await getScorerCode(client, found.id, found.latest_version.version);
-  }
-  return liveResource(s.address, "scorer", found.id, normalizeScorer(found, code2));
-}
-async function readDataset(client, d, found, ownerRead, ready) {
-  const latest = await getLatestDatasetVersion(client, found.id);
-  await ready;
-  const settled = normalizeDataset(found, latest);
-  const normalized = settled.state.contentHash === d.contentHash ? settled : normalizeDataset(found, latest, await getDatasetContent(client, found.id));
-  const ownership = (await ownerRead)("dataset", found);
-  return liveResource(d.address, "dataset", found.id, { ...normalized, ...ownership });
-}
-async function orgUnmanaged(client, desired, liveProjects, liveScorers, liveDatasets, ownerOf) {
-  const named2 = (kind) => new Set(desired.resources.filter((r) => r.kind === kind).map((r) => r.name));
-  const [projectNames, datasetNames] = [named2("project"), named2("dataset")];
-  const scorerKeys = new Set(desired.resources.flatMap((r) => r.kind === "scorer" ? [`${r.scorerType}:${r.name}`] : []));
-  const out = [];
-  const experiments = [];
-  const strayProjects = liveProjects.filter((p) => !projectNames.has(p.name) && ownerOf("project", p).owned);
-  const contents = await Promise.all(
-    strayProjects.map(async (p) => {
-      const [templates, logStreams, runs] = await Promise.all([
-        listProjectTemplates(client, p.id),
-        searchLogStreams(client, p.id),
-        searchExperiments(client, p.id)
-      ]);
-      appendAll(experiments, runs.map((experiment) => ({ project: p.name, experiment })));
-      return [
-        ...templates.map((t) => strayChild("template", t, p, ownerOf)),
-        ...logStreams.map((l) => strayChild("log_stream", l, p, ownerOf)),
-        ...runs.map((e) => strayChild("experiment", e, p, ownerOf))
-      ];
-    })
-  );
-  strayProjects.forEach((p, i) => {
-    out.push(unmanagedOf("project", p, ownerOf));
-    appendAll(out, contents[i] ?? []);
-  });
-  for (const s of liveScorers) {
-    if (scorerKeys.has(`${s.scorer_type}:${s.name}`) || !ownerOf("scorer", s).owned) continue;
-    out.push(unmanagedOf("scorer", s, ownerOf));
-  }
-  for (const d of liveDatasets.filter((x) => !datasetNames.has(x.name))) out.push(unmanagedOf("dataset", d, ownerOf));
-  return { unmanaged: out, experiments };
-}
-var init_read_live_state = __esm({
-  "src/galileo/read-live-state.ts"() {
-    "use strict";
-    init_desired_index();
-    init_normalize_live();
-    init_datasets();
-    init_live_resource();
-    init_projects();
-    init_experiments();
-    init_log_streams();
-    init_read_project_scopes();
-    init_templates();
-    init_scorers();
-    init_ownership();
-    init_read_inventory();
-    init_read_cautions();
-    init_append_all();
   }
 });
 
@@ -49184,16 +51139,363 @@ var init_resolve_api_config = __esm({
   }
 });
 
-// src/plan/check-adoption.ts
+// src/core/desired-index.ts
+function indexDesired(desired) {
+  const index = { projects: /* @__PURE__ */ new Map(), scorers: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Map(), runs: [] };
+  for (const r of desired.resources) {
+    if (r.kind === "project") index.projects.set(r.key, r);
+    else if (r.kind === "scorer") index.scorers.set(r.key, r);
+    else if (r.kind === "dataset") index.datasets.set(r.key, r);
+    else if (r.kind === "template") index.templates.set(`${r.project}/${r.key}`, r);
+    else index.runs.push(r);
+  }
+  return index;
+}
+var init_desired_index = __esm({
+  "src/core/desired-index.ts"() {
+    "use strict";
+  }
+});
+
+// src/engine/read/read-project-scopes.ts
+async function readProjectScopes(client, desired, index, projectByKey, liveDatasets, opts) {
+  const byProject2 = /* @__PURE__ */ new Map();
+  for (const key of projectByKey.keys()) byProject2.set(key, { templates: [], logStreams: [], experiments: [] });
+  for (const r of desired.resources) {
+    const slot = "project" in r ? byProject2.get(r.project) : void 0;
+    if (slot === void 0) continue;
+    if (r.kind === "template") slot.templates.push(r);
+    else if (r.kind === "log_stream") slot.logStreams.push(r);
+    else if (r.kind === "experiment") slot.experiments.push(r);
+  }
+  const resources = [];
+  const unmanaged = [];
+  const runs = [];
+  const listed = [];
+  const datasetNames = new Map(liveDatasets.map((d) => [d.id, d.name]));
+  await Promise.all(
+    [...byProject2.entries()].map(async ([key, wanted]) => {
+      const project2 = projectByKey.get(key);
+      const [templates, logStreams, experiments] = await Promise.all([
+        listProjectTemplates(client, project2.id),
+        searchLogStreams(client, project2.id),
+        searchExperiments(client, project2.id)
+      ]);
+      const templateNames = new Map(templates.map((t) => [t.id, t.name]));
+      appendAll(listed, experiments.map((experiment) => ({ project: project2.name, experiment })));
+      const ownerOf = await opts.ownerOf;
+      const renamedOf = await opts.renamedOf;
+      const matched = /* @__PURE__ */ new Set();
+      const find = (list, kind, w, what) => {
+        const found = findOne(list, w.name, what) ?? list.find((x) => renamedOf(kind, w.address).includes(x.id) && !matched.has(x.id));
+        if (found !== void 0) matched.add(found.id);
+        return found;
+      };
+      const ownershipOfChild = (kind, x) => ownerOf(kind, x, project2.name);
+      for (const t of wanted.templates) {
+        const found = find(templates, "template", t, "template");
+        if (found !== void 0) {
+          resources.push(liveResource(t.address, "template", found.id, { ...normalizeTemplate(found, project2.id), ...ownershipOfChild("template", found) }));
+        }
+      }
+      for (const ls of wanted.logStreams) {
+        const found = find(logStreams, "log_stream", ls, `log stream in project "${project2.name}"`);
+        if (found === void 0) continue;
+        const ownership = ownershipOfChild("log_stream", found);
+        resources.push(liveResource(ls.address, "log_stream", found.id, { state: { name: found.name }, refs: { projectId: project2.id }, ...ownership }));
+        runs.push({ address: ls.address, projectId: project2.id, runId: found.id });
+      }
+      for (const e of wanted.experiments) {
+        const found = find(experiments, "experiment", e, `experiment in project "${project2.name}"`);
+        if (found === void 0) continue;
+        const normalized = normalizeExperiment(found, project2.id, { datasets: datasetNames, templates: templateNames });
+        resources.push(liveResource(e.address, "experiment", found.id, { ...normalized, ...ownershipOfChild("experiment", found) }));
+        runs.push({ address: e.address, projectId: project2.id, runId: found.id });
+      }
+      const strays = (kind, live, want) => {
+        const keep = new Set(want.map((w) => w.name));
+        for (const x of live) if (!keep.has(x.name) && !matched.has(x.id)) unmanaged.push(strayChild(kind, x, project2, ownerOf));
+      };
+      strays("template", templates, wanted.templates);
+      strays("log_stream", logStreams, wanted.logStreams);
+      strays("experiment", experiments, wanted.experiments);
+    })
+  );
+  appendAll(resources, await readScorerSettings(client, runs, opts.scorers));
+  return { resources, unmanaged, experiments: listed };
+}
+function unmanagedOf(kind, x, ownerOf, project2) {
+  const n2 = ownerOf(kind, x, project2);
+  return {
+    kind,
+    name: x.name,
+    id: x.id,
+    ...project2 === void 0 ? {} : { project: project2 },
+    // an unconfirmed claim never makes an object the stack's to delete
+    owned: n2.owned && n2.unconfirmed !== true,
+    ...n2.protected ? { protected: true, reason: "protected" } : {},
+    ...n2.ownerStack === void 0 ? {} : { owner_stack: n2.ownerStack, reason: `owned by stack "${n2.ownerStack}"` }
+  };
+}
+function strayChild(kind, x, project2, ownerOf) {
+  return unmanagedOf(kind, x, ownerOf, project2.name);
+}
+async function readScorerSettings(client, runs, known) {
+  const keyOfId = new Map(known.map((s) => [s.id, `${s.scorer_type}:${s.name}`]));
+  const settings = await Promise.all(runs.map((r) => getScorerSettings(client, r.projectId, r.runId)));
+  const unknown = new Set(settings.flatMap((s) => normalizeScorerSettings(s.scorers, keyOfId).unknownIds));
+  const looked = await Promise.all([...unknown].map((id) => getScorer(client, id).catch((err) => {
+    if (isNotFound(err)) return void 0;
+    throw err;
+  })));
+  for (const s of looked) if (s !== void 0) keyOfId.set(s.id, `${s.scorer_type}:${s.name}`);
+  return runs.map((run, i) => {
+    const { state, unknownIds } = normalizeScorerSettings(settings[i]?.scorers ?? [], keyOfId);
+    const shown = { scorers: [...state.scorers, ...unknownIds.map((id) => `unknown:${id}`)].sort() };
+    return liveResource(scorerSettingsAddress(run.address), "scorer_settings", run.runId, {
+      state: shown,
+      refs: { projectId: run.projectId, runId: run.runId }
+    });
+  });
+}
+var init_read_project_scopes = __esm({
+  "src/engine/read/read-project-scopes.ts"() {
+    "use strict";
+    init_address();
+    init_normalize_live();
+    init_api_error();
+    init_api3();
+    init_api4();
+    init_live_resource();
+    init_runs();
+    init_api6();
+    init_api7();
+    init_append_all();
+  }
+});
+
+// src/engine/read/read-inventory.ts
+function splitInventory(datasets) {
+  return {
+    inventory: findOne(datasets, INVENTORY_DATASET_NAME, "inventory dataset"),
+    datasets: datasets.filter((d) => d.name !== INVENTORY_DATASET_NAME)
+  };
+}
+async function readInventory(client, id) {
+  const content = await getDatasetContent(client, id);
+  const rows = content.rows.flatMap((r) => {
+    const row = parseInventoryRow(r, content.columns);
+    return row === void 0 ? [] : [row];
+  });
+  return { id, etag: content.etag, rows };
+}
+async function findInventory(client) {
+  const { inventory } = splitInventory(await queryDatasets(client, { names: [INVENTORY_DATASET_NAME] }));
+  return inventory === void 0 ? void 0 : readInventory(client, inventory.id);
+}
+var init_read_inventory = __esm({
+  "src/engine/read/read-inventory.ts"() {
+    "use strict";
+    init_inventory_dataset();
+    init_ownership();
+    init_api2();
+    init_live_resource();
+  }
+});
+
+// src/engine/read/read-cautions.ts
+async function addCautions(client, unmanaged, projects, experiments) {
+  const projectId = new Map(projects.map((p) => [p.name, p.id]));
+  await Promise.all(
+    unmanaged.map(async (u) => {
+      if (!u.owned || u.protected === true) return;
+      if (u.kind === "dataset") {
+        const users = experiments.filter((e) => e.experiment.dataset?.dataset_id === u.id).map((e) => `experiment "${e.experiment.name}" in project "${e.project}"`);
+        if (users.length > 0) u.caution = `used by ${users.join(", ")}`;
+        return;
+      }
+      const pid = u.project === void 0 ? void 0 : projectId.get(u.project);
+      if (u.kind !== "experiment" && u.kind !== "log_stream" || pid === void 0) return;
+      const run = u.kind === "experiment" ? await getExperiment(client, pid, u.id, { counts: true }) : await getLogStream(client, pid, u.id, { counts: true });
+      const n2 = run.num_traces ?? 0;
+      if (n2 > 0) u.caution = `holds ${n2} trace${n2 === 1 ? "" : "s"}, deleted with it`;
+    })
+  );
+}
+var init_read_cautions = __esm({
+  "src/engine/read/read-cautions.ts"() {
+    "use strict";
+    init_api3();
+    init_api4();
+  }
+});
+
+// src/engine/read/read-live-state.ts
+async function readLiveState(client, desired, opts = {}) {
+  const index = indexDesired(desired);
+  const projects = [...index.projects.values()];
+  const scorers = [...index.scorers.values()];
+  const datasets = [...index.datasets.values()];
+  const presetNames = [
+    ...new Set(index.runs.flatMap((r) => r.scorers.flatMap((s) => s.type === "preset" ? [s.name] : [])))
+  ];
+  const stack = desired.stack ?? "";
+  const [liveProjects, liveScorers, presetList, listedDatasets] = await Promise.all([
+    listProjects(client),
+    listScorers(client, { types: ["llm", "code"] }),
+    presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ["preset"] }),
+    queryDatasets(client)
+  ]);
+  const { inventory: inventoryDataset, datasets: liveDatasets } = splitInventory(listedDatasets);
+  const inventoryRead = inventoryDataset === void 0 ? Promise.resolve(void 0) : readInventory(client, inventoryDataset.id);
+  const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? [], stack));
+  ownerRead.catch(() => void 0);
+  const resources = {};
+  const unmanaged = [];
+  const presets = {};
+  for (const p of presetList) if (p.scorer_type === "preset" && presetNames.includes(p.name)) presets[p.name] = p.id;
+  const renamedRead = inventoryRead.then((inv) => addressIndex(inv?.rows ?? [], stack, desired.moved));
+  renamedRead.catch(() => void 0);
+  const byName = {
+    projects: projects.map((p) => findOne(liveProjects, p.name, "project")),
+    // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
+    scorers: scorers.map(
+      (s) => findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ?? (scorers.some((o) => o !== s && o.name === s.name) ? void 0 : findOne(liveScorers, s.name, "scorer"))
+    ),
+    datasets: datasets.map((d) => findOne(liveDatasets, d.name, "dataset"))
+  };
+  const missing2 = [...byName.projects, ...byName.scorers, ...byName.datasets].some((x) => x === void 0);
+  const renamedOf = missing2 ? await renamedRead : () => [];
+  const orRenamed = (found, list, kind, address) => {
+    if (found !== void 0) return found;
+    const ids = renamedOf(kind, address);
+    return list.find((x) => ids.includes(x.id));
+  };
+  const projectByKey = /* @__PURE__ */ new Map();
+  const projectMatches = projects.flatMap((p, i) => {
+    const found = orRenamed(byName.projects[i], liveProjects, "project", p.address);
+    if (found === void 0) return [];
+    projectByKey.set(p.key, found);
+    return [{ desired: p, found }];
+  });
+  const scorerMatches = scorers.flatMap((s, i) => {
+    const found = orRenamed(byName.scorers[i], liveScorers, "scorer", s.address);
+    return found === void 0 ? [] : [{ desired: s, found }];
+  });
+  const datasetMatches = datasets.flatMap((d, i) => {
+    const found = orRenamed(byName.datasets[i], liveDatasets, "dataset", d.address);
+    return found === void 0 ? [] : [{ desired: d, found }];
+  });
+  const matched = new Set([...projectMatches, ...scorerMatches, ...datasetMatches].map((m) => m.found.id));
+  const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
+    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer2(client, s, found))),
+    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, opts.datasetsReady))),
+    readProjectScopes(client, desired, index, projectByKey, liveDatasets, {
+      scorers: [...liveScorers, ...presetList],
+      ownerOf: ownerRead,
+      renamedOf: renamedRead
+    }),
+    ownerRead,
+    inventoryRead
+  ]);
+  for (const { desired: p, found } of projectMatches) {
+    resources[p.address] = liveResource(p.address, "project", found.id, { ...normalizeProject(found), ...ownerOf("project", found) });
+  }
+  for (const [i, r] of scorerResults.entries()) {
+    const found = scorerMatches[i].found;
+    resources[r.address] = { ...r, ...legacyScorerOwnership(stack, ownerOf("scorer", found), found.tags) };
+  }
+  for (const r of [...datasetResults, ...scopes.resources]) resources[r.address] = r;
+  appendAll(unmanaged, scopes.unmanaged);
+  const strays = (xs) => xs.filter((x) => !matched.has(x.id));
+  const org = await orgUnmanaged(client, desired, strays(liveProjects), strays(liveScorers), strays(liveDatasets), ownerOf);
+  appendAll(unmanaged, org.unmanaged);
+  await addCautions(client, unmanaged, liveProjects, [...scopes.experiments, ...org.experiments]);
+  return { resources, presets, unmanaged, ...inventory === void 0 ? {} : { inventory } };
+}
+async function readScorer2(client, s, found) {
+  let code2;
+  if (found.scorer_type === "code" && found.latest_version != null) {
+    code2 = await getScorerCode(client, found.id, found.latest_version.version);
+  }
+  return liveResource(s.address, "scorer", found.id, normalizeScorer(found, code2));
+}
+async function readDataset(client, d, found, ownerRead, ready) {
+  const latest = await getLatestDatasetVersion(client, found.id);
+  const completed = ready === void 0 ? d : (await ready).resources.find((r) => r.address === d.address);
+  const contentHash = completed !== void 0 && "contentHash" in completed ? completed.contentHash : d.contentHash;
+  const settled = normalizeDataset(found, latest);
+  const normalized = settled.state.contentHash === contentHash ? settled : normalizeDataset(found, latest, await getDatasetContent(client, found.id));
+  const ownership = (await ownerRead)("dataset", found);
+  return liveResource(d.address, "dataset", found.id, { ...normalized, ...ownership });
+}
+async function orgUnmanaged(client, desired, liveProjects, liveScorers, liveDatasets, ownerOf) {
+  const named2 = (kind) => new Set(desired.resources.filter((r) => r.kind === kind).map((r) => r.name));
+  const [projectNames, datasetNames] = [named2("project"), named2("dataset")];
+  const scorerKeys = new Set(desired.resources.flatMap((r) => r.kind === "scorer" ? [`${r.scorerType}:${r.name}`] : []));
+  const out = [];
+  const experiments = [];
+  const strayProjects = liveProjects.filter((p) => !projectNames.has(p.name) && ownerOf("project", p).owned);
+  const contents = await Promise.all(
+    strayProjects.map(async (p) => {
+      const [templates, logStreams, runs] = await Promise.all([
+        listProjectTemplates(client, p.id),
+        searchLogStreams(client, p.id),
+        searchExperiments(client, p.id)
+      ]);
+      appendAll(experiments, runs.map((experiment) => ({ project: p.name, experiment })));
+      return [
+        ...templates.map((t) => strayChild("template", t, p, ownerOf)),
+        ...logStreams.map((l) => strayChild("log_stream", l, p, ownerOf)),
+        ...runs.map((e) => strayChild("experiment", e, p, ownerOf))
+      ];
+    })
+  );
+  strayProjects.forEach((p, i) => {
+    out.push(unmanagedOf("project", p, ownerOf));
+    appendAll(out, contents[i] ?? []);
+  });
+  for (const s of liveScorers) {
+    if (scorerKeys.has(`${s.scorer_type}:${s.name}`) || !ownerOf("scorer", s).owned) continue;
+    out.push(unmanagedOf("scorer", s, ownerOf));
+  }
+  for (const d of liveDatasets.filter((x) => !datasetNames.has(x.name))) out.push(unmanagedOf("dataset", d, ownerOf));
+  return { unmanaged: out, experiments };
+}
+var init_read_live_state = __esm({
+  "src/engine/read/read-live-state.ts"() {
+    "use strict";
+    init_desired_index();
+    init_normalize_live();
+    init_api2();
+    init_live_resource();
+    init_api5();
+    init_api3();
+    init_api4();
+    init_read_project_scopes();
+    init_api7();
+    init_api6();
+    init_ownership();
+    init_read_inventory();
+    init_read_cautions();
+    init_append_all();
+  }
+});
+
+// src/engine/check-adoption.ts
+function whatOf(step) {
+  const kind = kindOf2(step.kind);
+  return kind.describe?.(step.resource) ?? kind.label;
+}
 function unadoptedSteps(steps, live) {
   const lines = [];
   for (const step of steps) {
-    if (step.kind === "scorer_settings" || step.kind === "traces") continue;
+    if (kindOf2(step.kind).scope === "run") continue;
     const found = live[step.address];
     if (found === void 0 || found.owned !== false) continue;
     if (step.resource.adopt && found.ownerStack === void 0) continue;
     const r = step.resource;
-    const what = r.kind === "scorer" ? `${r.scorerType} scorer` : WHAT[r.kind] ?? r.kind;
+    const what = whatOf(step);
     const where = step.project === void 0 ? "" : ` in project "${step.project}"`;
     const who = found.ownerStack === void 0 ? "galctl did not create it" : `it belongs to stack "${found.ownerStack}", which this manifest never changes`;
     lines.push(`${r.loc.file}:${r.loc.line}:${r.loc.col}: ${step.address}: a ${what} named "${step.name}"${where} exists in Galileo but ${who}`);
@@ -49213,864 +51515,18 @@ function checkAdoption(steps, live) {
     }
   );
 }
-var WHAT;
 var init_check_adoption = __esm({
-  "src/plan/check-adoption.ts"() {
+  "src/engine/check-adoption.ts"() {
     "use strict";
     init_errors();
-    WHAT = {
-      project: "project",
-      dataset: "dataset",
-      template: "template",
-      log_stream: "log stream",
-      experiment: "experiment"
-    };
+    init_registry();
   }
 });
 
-// src/plan/row-diff.ts
-function rowText(columns, row) {
-  const text2 = JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
-  return text2.length > SAMPLE_WIDTH ? `${text2.slice(0, SAMPLE_WIDTH - 1)}…` : text2;
-}
-function diffRows(columns, desiredRows, liveRows, liveColumns) {
-  const dKeys = desiredRows.map((r) => canonicalRow(columns, r));
-  const lKeys = liveRows.map((r) => canonicalRow(columns, r.values));
-  const dMatched = new Array(dKeys.length).fill(false);
-  const lMatched = new Array(lKeys.length).fill(false);
-  for (let i = 0; i < Math.min(dKeys.length, lKeys.length); i += 1) {
-    if (dKeys[i] === lKeys[i]) dMatched[i] = lMatched[i] = true;
-  }
-  const byContent = /* @__PURE__ */ new Map();
-  lKeys.forEach((k, i) => {
-    if (lMatched[i]) return;
-    const list = byContent.get(k);
-    if (list) list.push(i);
-    else byContent.set(k, [i]);
-  });
-  const cursor = /* @__PURE__ */ new Map();
-  dKeys.forEach((k, i) => {
-    if (dMatched[i]) return;
-    const list = byContent.get(k);
-    const at = cursor.get(k) ?? 0;
-    if (list === void 0 || at >= list.length) return;
-    cursor.set(k, at + 1);
-    dMatched[i] = true;
-    lMatched[list[at]] = true;
-  });
-  const edits = [];
-  const sample = [];
-  const note = (line) => void (sample.length < SAMPLE_SIZE && sample.push(line));
-  const present = liveColumns ?? [...new Set(liveRows.flatMap((r) => Object.keys(r.values)))];
-  for (const c of present) if (!columns.includes(c)) edits.push({ edit_type: "remove_column", column_name: c });
-  const rowValues2 = (r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]));
-  let changed = 0;
-  let added = 0;
-  let removed = 0;
-  const appends = [];
-  dKeys.forEach((_, i) => {
-    if (dMatched[i]) return;
-    const row = desiredRows[i];
-    const live = liveRows[i];
-    if (live !== void 0 && !lMatched[i]) {
-      lMatched[i] = true;
-      changed += 1;
-      edits.push({ edit_type: "update_row", row_id: live.rowId, values: rowValues2(row) });
-      note(`~ ${rowText(columns, live.values)} → ${rowText(columns, row)}`);
-    } else {
-      added += 1;
-      appends.push({ edit_type: "append_row", values: rowValues2(row) });
-      note(`+ ${rowText(columns, row)}`);
-    }
-  });
-  liveRows.forEach((r, i) => {
-    if (lMatched[i]) return;
-    removed += 1;
-    edits.push({ edit_type: "delete_row", row_id: r.rowId });
-    note(`- ${rowText(columns, r.values)}`);
-  });
-  appendAll(edits, appends);
-  return { changes: { added, removed, changed, sample }, edits };
-}
-var SAMPLE_SIZE, SAMPLE_WIDTH;
-var init_row_diff = __esm({
-  "src/plan/row-diff.ts"() {
-    "use strict";
-    init_content_hash();
-    init_append_all();
-    SAMPLE_SIZE = 3;
-    SAMPLE_WIDTH = 160;
-  }
-});
-
-// node_modules/deep-diff/index.js
-var require_deep_diff = __commonJS({
-  "node_modules/deep-diff/index.js"(exports, module) {
-    (function(root, factory) {
-      var deepDiff2 = factory(root);
-      if (typeof define === "function" && define.amd) {
-        define("DeepDiff", function() {
-          return deepDiff2;
-        });
-      } else if (typeof exports === "object" || typeof navigator === "object" && navigator.product.match(/ReactNative/i)) {
-        module.exports = deepDiff2;
-      } else {
-        var _deepdiff = root.DeepDiff;
-        deepDiff2.noConflict = function() {
-          if (root.DeepDiff === deepDiff2) {
-            root.DeepDiff = _deepdiff;
-          }
-          return deepDiff2;
-        };
-        root.DeepDiff = deepDiff2;
-      }
-    })(exports, function(root) {
-      var validKinds = ["N", "E", "A", "D"];
-      function inherits(ctor, superCtor) {
-        ctor.super_ = superCtor;
-        ctor.prototype = Object.create(superCtor.prototype, {
-          constructor: {
-            value: ctor,
-            enumerable: false,
-            writable: true,
-            configurable: true
-          }
-        });
-      }
-      function Diff(kind, path12) {
-        Object.defineProperty(this, "kind", {
-          value: kind,
-          enumerable: true
-        });
-        if (path12 && path12.length) {
-          Object.defineProperty(this, "path", {
-            value: path12,
-            enumerable: true
-          });
-        }
-      }
-      function DiffEdit(path12, origin, value) {
-        DiffEdit.super_.call(this, "E", path12);
-        Object.defineProperty(this, "lhs", {
-          value: origin,
-          enumerable: true
-        });
-        Object.defineProperty(this, "rhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffEdit, Diff);
-      function DiffNew(path12, value) {
-        DiffNew.super_.call(this, "N", path12);
-        Object.defineProperty(this, "rhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffNew, Diff);
-      function DiffDeleted(path12, value) {
-        DiffDeleted.super_.call(this, "D", path12);
-        Object.defineProperty(this, "lhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffDeleted, Diff);
-      function DiffArray(path12, index, item) {
-        DiffArray.super_.call(this, "A", path12);
-        Object.defineProperty(this, "index", {
-          value: index,
-          enumerable: true
-        });
-        Object.defineProperty(this, "item", {
-          value: item,
-          enumerable: true
-        });
-      }
-      inherits(DiffArray, Diff);
-      function arrayRemove(arr, from, to) {
-        var rest = arr.slice((to || from) + 1 || arr.length);
-        arr.length = from < 0 ? arr.length + from : from;
-        arr.push.apply(arr, rest);
-        return arr;
-      }
-      function realTypeOf(subject) {
-        var type = typeof subject;
-        if (type !== "object") {
-          return type;
-        }
-        if (subject === Math) {
-          return "math";
-        } else if (subject === null) {
-          return "null";
-        } else if (Array.isArray(subject)) {
-          return "array";
-        } else if (Object.prototype.toString.call(subject) === "[object Date]") {
-          return "date";
-        } else if (typeof subject.toString === "function" && /^\/.*\//.test(subject.toString())) {
-          return "regexp";
-        }
-        return "object";
-      }
-      function hashThisString(string) {
-        var hash2 = 0;
-        if (string.length === 0) {
-          return hash2;
-        }
-        for (var i = 0; i < string.length; i++) {
-          var char = string.charCodeAt(i);
-          hash2 = (hash2 << 5) - hash2 + char;
-          hash2 = hash2 & hash2;
-        }
-        return hash2;
-      }
-      function getOrderIndependentHash(object) {
-        var accum = 0;
-        var type = realTypeOf(object);
-        if (type === "array") {
-          object.forEach(function(item) {
-            accum += getOrderIndependentHash(item);
-          });
-          var arrayString = "[type: array, hash: " + accum + "]";
-          return accum + hashThisString(arrayString);
-        }
-        if (type === "object") {
-          for (var key in object) {
-            if (object.hasOwnProperty(key)) {
-              var keyValueString = "[ type: object, key: " + key + ", value hash: " + getOrderIndependentHash(object[key]) + "]";
-              accum += hashThisString(keyValueString);
-            }
-          }
-          return accum;
-        }
-        var stringToHash = "[ type: " + type + " ; value: " + object + "]";
-        return accum + hashThisString(stringToHash);
-      }
-      function deepDiff2(lhs, rhs, changes, prefilter, path12, key, stack, orderIndependent) {
-        changes = changes || [];
-        path12 = path12 || [];
-        stack = stack || [];
-        var currentPath = path12.slice(0);
-        if (typeof key !== "undefined" && key !== null) {
-          if (prefilter) {
-            if (typeof prefilter === "function" && prefilter(currentPath, key)) {
-              return;
-            } else if (typeof prefilter === "object") {
-              if (prefilter.prefilter && prefilter.prefilter(currentPath, key)) {
-                return;
-              }
-              if (prefilter.normalize) {
-                var alt = prefilter.normalize(currentPath, key, lhs, rhs);
-                if (alt) {
-                  lhs = alt[0];
-                  rhs = alt[1];
-                }
-              }
-            }
-          }
-          currentPath.push(key);
-        }
-        if (realTypeOf(lhs) === "regexp" && realTypeOf(rhs) === "regexp") {
-          lhs = lhs.toString();
-          rhs = rhs.toString();
-        }
-        var ltype = typeof lhs;
-        var rtype = typeof rhs;
-        var i, j, k, other;
-        var ldefined = ltype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].lhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].lhs, key);
-        var rdefined = rtype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].rhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].rhs, key);
-        if (!ldefined && rdefined) {
-          changes.push(new DiffNew(currentPath, rhs));
-        } else if (!rdefined && ldefined) {
-          changes.push(new DiffDeleted(currentPath, lhs));
-        } else if (realTypeOf(lhs) !== realTypeOf(rhs)) {
-          changes.push(new DiffEdit(currentPath, lhs, rhs));
-        } else if (realTypeOf(lhs) === "date" && lhs - rhs !== 0) {
-          changes.push(new DiffEdit(currentPath, lhs, rhs));
-        } else if (ltype === "object" && lhs !== null && rhs !== null) {
-          for (i = stack.length - 1; i > -1; --i) {
-            if (stack[i].lhs === lhs) {
-              other = true;
-              break;
-            }
-          }
-          if (!other) {
-            stack.push({ lhs, rhs });
-            if (Array.isArray(lhs)) {
-              if (orderIndependent) {
-                lhs.sort(function(a, b) {
-                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
-                });
-                rhs.sort(function(a, b) {
-                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
-                });
-              }
-              i = rhs.length - 1;
-              j = lhs.length - 1;
-              while (i > j) {
-                changes.push(new DiffArray(currentPath, i, new DiffNew(void 0, rhs[i--])));
-              }
-              while (j > i) {
-                changes.push(new DiffArray(currentPath, j, new DiffDeleted(void 0, lhs[j--])));
-              }
-              for (; i >= 0; --i) {
-                deepDiff2(lhs[i], rhs[i], changes, prefilter, currentPath, i, stack, orderIndependent);
-              }
-            } else {
-              var akeys = Object.keys(lhs);
-              var pkeys = Object.keys(rhs);
-              for (i = 0; i < akeys.length; ++i) {
-                k = akeys[i];
-                other = pkeys.indexOf(k);
-                if (other >= 0) {
-                  deepDiff2(lhs[k], rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
-                  pkeys[other] = null;
-                } else {
-                  deepDiff2(lhs[k], void 0, changes, prefilter, currentPath, k, stack, orderIndependent);
-                }
-              }
-              for (i = 0; i < pkeys.length; ++i) {
-                k = pkeys[i];
-                if (k) {
-                  deepDiff2(void 0, rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
-                }
-              }
-            }
-            stack.length = stack.length - 1;
-          } else if (lhs !== rhs) {
-            changes.push(new DiffEdit(currentPath, lhs, rhs));
-          }
-        } else if (lhs !== rhs) {
-          if (!(ltype === "number" && isNaN(lhs) && isNaN(rhs))) {
-            changes.push(new DiffEdit(currentPath, lhs, rhs));
-          }
-        }
-      }
-      function observableDiff(lhs, rhs, observer, prefilter, orderIndependent) {
-        var changes = [];
-        deepDiff2(lhs, rhs, changes, prefilter, null, null, null, orderIndependent);
-        if (observer) {
-          for (var i = 0; i < changes.length; ++i) {
-            observer(changes[i]);
-          }
-        }
-        return changes;
-      }
-      function orderIndependentDeepDiff(lhs, rhs, changes, prefilter, path12, key, stack) {
-        return deepDiff2(lhs, rhs, changes, prefilter, path12, key, stack, true);
-      }
-      function accumulateDiff(lhs, rhs, prefilter, accum) {
-        var observer = accum ? function(difference) {
-          if (difference) {
-            accum.push(difference);
-          }
-        } : void 0;
-        var changes = observableDiff(lhs, rhs, observer, prefilter);
-        return accum ? accum : changes.length ? changes : void 0;
-      }
-      function accumulateOrderIndependentDiff(lhs, rhs, prefilter, accum) {
-        var observer = accum ? function(difference) {
-          if (difference) {
-            accum.push(difference);
-          }
-        } : void 0;
-        var changes = observableDiff(lhs, rhs, observer, prefilter, true);
-        return accum ? accum : changes.length ? changes : void 0;
-      }
-      function applyArrayChange(arr, index, change) {
-        if (change.path && change.path.length) {
-          var it = arr[index], i, u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              applyArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              delete it[change.path[i]];
-              break;
-            case "E":
-            case "N":
-              it[change.path[i]] = change.rhs;
-              break;
-          }
-        } else {
-          switch (change.kind) {
-            case "A":
-              applyArrayChange(arr[index], change.index, change.item);
-              break;
-            case "D":
-              arr = arrayRemove(arr, index);
-              break;
-            case "E":
-            case "N":
-              arr[index] = change.rhs;
-              break;
-          }
-        }
-        return arr;
-      }
-      function applyChange(target, source, change) {
-        if (typeof change === "undefined" && source && ~validKinds.indexOf(source.kind)) {
-          change = source;
-        }
-        if (target && change && change.kind) {
-          var it = target, i = -1, last = change.path ? change.path.length - 1 : 0;
-          while (++i < last) {
-            if (typeof it[change.path[i]] === "undefined") {
-              it[change.path[i]] = typeof change.path[i + 1] !== "undefined" && typeof change.path[i + 1] === "number" ? [] : {};
-            }
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              if (change.path && typeof it[change.path[i]] === "undefined") {
-                it[change.path[i]] = [];
-              }
-              applyArrayChange(change.path ? it[change.path[i]] : it, change.index, change.item);
-              break;
-            case "D":
-              delete it[change.path[i]];
-              break;
-            case "E":
-            case "N":
-              it[change.path[i]] = change.rhs;
-              break;
-          }
-        }
-      }
-      function revertArrayChange(arr, index, change) {
-        if (change.path && change.path.length) {
-          var it = arr[index], i, u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "E":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "N":
-              delete it[change.path[i]];
-              break;
-          }
-        } else {
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(arr[index], change.index, change.item);
-              break;
-            case "D":
-              arr[index] = change.lhs;
-              break;
-            case "E":
-              arr[index] = change.lhs;
-              break;
-            case "N":
-              arr = arrayRemove(arr, index);
-              break;
-          }
-        }
-        return arr;
-      }
-      function revertChange(target, source, change) {
-        if (target && source && change && change.kind) {
-          var it = target, i, u;
-          u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            if (typeof it[change.path[i]] === "undefined") {
-              it[change.path[i]] = {};
-            }
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "E":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "N":
-              delete it[change.path[i]];
-              break;
-          }
-        }
-      }
-      function applyDiff(target, source, filter) {
-        if (target && source) {
-          var onChange = function(change) {
-            if (!filter || filter(target, source, change)) {
-              applyChange(target, source, change);
-            }
-          };
-          observableDiff(target, source, onChange);
-        }
-      }
-      Object.defineProperties(accumulateDiff, {
-        diff: {
-          value: accumulateDiff,
-          enumerable: true
-        },
-        orderIndependentDiff: {
-          value: accumulateOrderIndependentDiff,
-          enumerable: true
-        },
-        observableDiff: {
-          value: observableDiff,
-          enumerable: true
-        },
-        orderIndependentObservableDiff: {
-          value: orderIndependentDeepDiff,
-          enumerable: true
-        },
-        orderIndepHash: {
-          value: getOrderIndependentHash,
-          enumerable: true
-        },
-        applyDiff: {
-          value: applyDiff,
-          enumerable: true
-        },
-        applyChange: {
-          value: applyChange,
-          enumerable: true
-        },
-        revertChange: {
-          value: revertChange,
-          enumerable: true
-        },
-        isConflict: {
-          value: function() {
-            return typeof $conflict !== "undefined";
-          },
-          enumerable: true
-        }
-      });
-      accumulateDiff.DeepDiff = accumulateDiff;
-      if (root) {
-        root.DeepDiff = accumulateDiff;
-      }
-      return accumulateDiff;
-    });
-  }
-});
-
-// src/plan/line-diff.ts
-function diffLines(a, b) {
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA -= 1;
-    endB -= 1;
-  }
-  const head = a.slice(0, start).map((text2) => ({ op: " ", text: text2 }));
-  const tail2 = a.slice(endA).map((text2) => ({ op: " ", text: text2 }));
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
-  return [...head, ...diffMiddle(midA, midB), ...tail2];
-}
-function diffMiddle(a, b) {
-  const n2 = a.length;
-  const m = b.length;
-  if (n2 * m > MAX_LCS_CELLS || n2 === 0 || m === 0) {
-    return [...a.map((text2) => ({ op: "-", text: text2 })), ...b.map((text2) => ({ op: "+", text: text2 }))];
-  }
-  const w = m + 1;
-  const lcs = new Uint32Array((n2 + 1) * w);
-  for (let i2 = n2 - 1; i2 >= 0; i2 -= 1) {
-    for (let j2 = m - 1; j2 >= 0; j2 -= 1) {
-      lcs[i2 * w + j2] = a[i2] === b[j2] ? lcs[(i2 + 1) * w + j2 + 1] + 1 : Math.max(lcs[(i2 + 1) * w + j2], lcs[i2 * w + j2 + 1]);
-    }
-  }
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < n2 && j < m) {
-    if (a[i] === b[j]) {
-      out.push({ op: " ", text: a[i] });
-      i += 1;
-      j += 1;
-    } else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
-      out.push({ op: "-", text: a[i] });
-      i += 1;
-    } else {
-      out.push({ op: "+", text: b[j] });
-      j += 1;
-    }
-  }
-  while (i < n2) out.push({ op: "-", text: a[i++] });
-  while (j < m) out.push({ op: "+", text: b[j++] });
-  return out;
-}
-function lineDiff(before2, after, context = 3) {
-  if (before2 === after) return "";
-  const lines = diffLines(before2.split("\n"), after.split("\n"));
-  const changed = lines.map((l, idx) => l.op === " " ? -1 : idx).filter((idx) => idx >= 0);
-  const hunks = [];
-  for (const idx of changed) {
-    const last = hunks[hunks.length - 1];
-    if (last !== void 0 && idx - last[1] <= 2 * context + 1) last[1] = idx;
-    else hunks.push([idx, idx]);
-  }
-  const out = [];
-  for (const [first, lastChanged] of hunks) {
-    const from = Math.max(0, first - context);
-    const to = Math.min(lines.length - 1, lastChanged + context);
-    let oldStart = 1;
-    let newStart = 1;
-    for (let k = 0; k < from; k += 1) {
-      if (lines[k].op !== "+") oldStart += 1;
-      if (lines[k].op !== "-") newStart += 1;
-    }
-    const body2 = lines.slice(from, to + 1);
-    const oldCount = body2.filter((l) => l.op !== "+").length;
-    const newCount = body2.filter((l) => l.op !== "-").length;
-    out.push(`@@ -${oldCount === 0 ? oldStart - 1 : oldStart},${oldCount} +${newCount === 0 ? newStart - 1 : newStart},${newCount} @@`);
-    for (const l of body2) out.push(`${l.op}${l.text}`);
-  }
-  return out.join("\n");
-}
-var MAX_LCS_CELLS;
-var init_line_diff = __esm({
-  "src/plan/line-diff.ts"() {
-    "use strict";
-    MAX_LCS_CELLS = 4e6;
-  }
-});
-
-// src/plan/diff-state.ts
-function snakeCase(key) {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-function isEmpty(v) {
-  if (v === null || v === void 0 || v === "") return true;
-  if (Array.isArray(v)) return v.length === 0;
-  if (typeof v === "object") return Object.keys(v).length === 0;
-  return false;
-}
-function isPlainObject(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-function sortedCopy(v) {
-  return Array.isArray(v) ? [...v].sort((a, b) => String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0) : v;
-}
-function project(desired, live, opts) {
-  const d = {};
-  const l = {};
-  const liveRec = live ?? {};
-  for (const [key, dv] of Object.entries(desired)) {
-    if (dv === void 0 || opts.ignore?.includes(key)) continue;
-    if (live !== void 0 && liveRec[key] === void 0 && opts.unknownWhenAbsent?.includes(key)) continue;
-    let lv = liveRec[key];
-    let want = dv;
-    if (opts.partial?.includes(key) && isPlainObject(dv)) {
-      const src = isPlainObject(lv) ? lv : {};
-      const entries = Object.entries(dv).filter(([, v]) => v !== void 0);
-      want = Object.fromEntries(entries);
-      lv = Object.fromEntries(entries.filter(([k]) => src[k] !== void 0).map(([k]) => [k, src[k]]));
-    }
-    if (opts.sets?.includes(key)) {
-      want = sortedCopy(want);
-      lv = sortedCopy(lv);
-    }
-    if (isEmpty(want) && isEmpty(lv)) continue;
-    d[key] = want;
-    l[key] = lv;
-  }
-  return [d, l];
-}
-function valueAt(obj, path12) {
-  let cur = obj;
-  for (const seg of path12) {
-    if (cur === null || typeof cur !== "object") return void 0;
-    cur = cur[seg];
-  }
-  return cur;
-}
-function diffState(desired, live, opts = {}) {
-  const [d, l] = project(desired, live, opts);
-  const records = import_deep_diff.default.diff(l, d) ?? [];
-  const seen = /* @__PURE__ */ new Set();
-  const changes = [];
-  for (const rec of records) {
-    const raw = rec.path ?? [];
-    const firstIndex = rec.kind === "A" ? raw.length : raw.findIndex((seg) => typeof seg === "number");
-    const path12 = firstIndex >= 0 ? raw.slice(0, firstIndex) : raw;
-    const dotted = path12.map((seg, i) => i === 0 ? snakeCase(String(seg)) : String(seg)).join(".");
-    if (seen.has(dotted)) continue;
-    seen.add(dotted);
-    const before2 = valueAt(l, path12);
-    const after = valueAt(d, path12);
-    const change = { path: dotted };
-    if (before2 !== void 0) change.before = before2;
-    if (after !== void 0) change.after = after;
-    const text2 = (v) => typeof v === "string" ? templateDisplayText(v) : "";
-    if (text2(before2).includes("\n") || text2(after).includes("\n")) change.diff = lineDiff(text2(before2), text2(after));
-    changes.push(change);
-  }
-  return changes.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-}
-var import_deep_diff;
-var init_diff_state = __esm({
-  "src/plan/diff-state.ts"() {
-    "use strict";
-    import_deep_diff = __toESM(require_deep_diff(), 1);
-    init_canonical_template();
-    init_line_diff();
-  }
-});
-
-// src/plan/classify-change.ts
-function quote(v) {
-  return v === null ? "none" : `"${v}"`;
-}
-function classifyDataset(step, live, base) {
-  const resource = step.resource;
-  const state = step.state;
-  if (live === void 0) {
-    const { changes: changes2 } = diffRows(resource.columns, resource.rows, []);
-    return { ...base, action: "create", fields: diffState(state, void 0, DIFF_OPTIONS.dataset), rows: changes2 };
-  }
-  const liveState = live.state;
-  if (liveState.contentHash !== null && liveState.contentHash === state.contentHash) return { ...base, action: "no-op" };
-  const fields = withoutName(diffState(state, liveState, DIFF_OPTIONS.dataset));
-  if (liveState.rows === void 0) {
-    const hash2 = { path: "content_hash", before: liveState.contentHash, after: state.contentHash };
-    return { ...base, action: "new-version", fields: [...fields, hash2], reason: "the live rows were not read; the content hash differs" };
-  }
-  const { changes, edits } = diffRows(resource.columns, resource.rows, liveState.rows, liveState.columns);
-  if (edits.length === 0 && fields.length === 0) {
-    if (live.owned === false) return { ...base, action: "no-op" };
-    const versionName = datasetVersionName(state.contentHash ?? "", step.protect);
-    const before2 = live.refs?.["versionName"] ?? null;
-    return {
-      ...base,
-      action: "update",
-      fields: [{ path: "version_name", before: before2, after: versionName }],
-      reason: "the rows already match; the current version is not yet named with their content hash"
-    };
-  }
-  return { ...base, action: "new-version", fields, rows: changes };
-}
-function classifyExperiment(step, fields, base, liveProtected) {
-  const state = step.state;
-  if (fields.length === 0) return { ...base, action: "no-op" };
-  const reasons = fields.map((f) => {
-    const before2 = f.before ?? null;
-    const after = f.after ?? null;
-    return `${f.path} changed from ${quote(before2)} to ${quote(after)}`;
-  });
-  let reason = `${reasons.join("; ")}: an experiment's inputs are fixed at creation`;
-  const guarded = step.protect || liveProtected;
-  if (guarded) reason += `; ${state.name} is protected, so apply will refuse to replace it`;
-  return { ...base, action: "replace", fields: [...fields, triggerField(step)], reason, ...guarded ? { protect: true } : {} };
-}
-function triggerField(step) {
-  return { path: "trigger", after: step.resource.trigger };
-}
-function classifyScorerType(step, live, base) {
-  const before2 = live.state.scorerType;
-  const after = step.state.scorerType;
-  let reason = `type changed from ${before2} to ${after}: a scorer's type is fixed at creation, so apply deletes it and creates a ${after} scorer of the same name`;
-  const guarded = step.protect || live.protected === true;
-  if (guarded) reason += `; ${step.name} is protected, so apply will refuse to replace it`;
-  return { ...base, action: "replace", fields: [{ path: "type", before: before2, after }], reason, ...guarded ? { protect: true } : {} };
-}
-function classifySettings(step, live, ctx, base) {
-  const want = step.state.scorers;
-  const runIsNew = ctx.runAction === "create" || ctx.runAction === "replace";
-  if (runIsNew) {
-    return want.length === 0 ? { ...base, action: "no-op" } : { ...base, action: "create", scorers: { added: want, removed: [] } };
-  }
-  const have = live === void 0 ? [] : live.state.scorers;
-  const added = want.filter((s) => !have.includes(s));
-  const removed = have.filter((s) => !want.includes(s)).sort();
-  if (added.length === 0 && removed.length === 0) return { ...base, action: "no-op" };
-  return { ...base, action: "update", scorers: { added, removed } };
-}
-function classifyTraces(ctx, base) {
-  const file = ctx.traceFile ?? "";
-  const counts = ctx.traceCounts;
-  if (counts === void 0) {
-    return { ...base, action: "ingest", fields: [{ path: "traces", known_after_apply: true }], traces: { new: 0, present: 0, file } };
-  }
-  const runIsNew = ctx.runAction === "create" || ctx.runAction === "replace";
-  const present = runIsNew ? 0 : counts.present;
-  const fresh = counts.total - present;
-  const incomplete = runIsNew ? 0 : counts.incomplete ?? 0;
-  if (fresh <= 0 && incomplete === 0) return { ...base, action: "no-op", traces: { new: 0, present, file } };
-  return { ...base, action: "ingest", traces: { new: Math.max(fresh, 0), present, file, ...incomplete > 0 ? { incomplete } : {} } };
-}
-function classifyChange(step, live, ctx = {}) {
-  const base = {
-    address: step.address,
-    kind: step.kind,
-    action: "no-op",
-    name: step.name,
-    ...step.kind === "scorer" ? { scorer_type: step.state.scorerType } : {},
-    ...step.project === void 0 ? {} : { project: step.project },
-    ...live === void 0 ? {} : { id: live.id },
-    fields: []
-  };
-  if (step.kind === "scorer_settings") return classifySettings(step, live, ctx, base);
-  if (step.kind === "traces") return classifyTraces(ctx, base);
-  if (step.kind === "dataset") return classifyDataset(step, live, base);
-  const options2 = DIFF_OPTIONS[step.kind];
-  if (live === void 0) {
-    const fields2 = diffState(step.state, void 0, options2);
-    return { ...base, action: "create", fields: step.kind === "experiment" ? [...fields2, triggerField(step)] : fields2 };
-  }
-  const fields = withoutName(diffState(step.state, live.state, options2));
-  if (fields.length === 0) return { ...base, action: "no-op" };
-  switch (step.kind) {
-    case "scorer":
-      if (fields.some((f) => f.path === "scorer_type")) return classifyScorerType(step, live, base);
-      return { ...base, action: fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) ? "new-version" : "update", fields };
-    case "template":
-      return { ...base, action: "new-version", fields };
-    case "experiment":
-      return classifyExperiment(step, fields, base, live.protected === true);
-    default:
-      return { ...base, action: "update", fields };
-  }
-}
-var DIFF_OPTIONS, SCORER_VERSION_FIELDS, withoutName;
-var init_classify_change = __esm({
-  "src/plan/classify-change.ts"() {
-    "use strict";
-    init_ownership();
-    init_row_diff();
-    init_diff_state();
-    DIFF_OPTIONS = {
-      project: { sets: ["labels"] },
-      scorer: { ignore: ["version"], sets: ["tags", "nodeTypes"] },
-      dataset: { ignore: ["numRows", "versionIndex", "contentHash", "rows"], sets: ["columns"] },
-      template: { ignore: ["selectedVersion"], partial: ["settings"] },
-      log_stream: {},
-      experiment: { ignore: ["datasetVersionIndex", "templateVersion"], unknownWhenAbsent: ["dataset", "template"] },
-      scorer_settings: {},
-      traces: {}
-    };
-    SCORER_VERSION_FIELDS = /* @__PURE__ */ new Set(["prompt", "model", "judges", "chain_of_thought", "code"]);
-    withoutName = (fields) => fields.filter((f) => f.path !== "name");
-  }
-});
-
-// src/plan/dependency-graph.ts
+// src/engine/dependency-graph.ts
 function before(a, b) {
-  const ra = KIND_RANK[a.kind];
-  const rb = KIND_RANK[b.kind];
+  const ra = kindRank(a.kind);
+  const rb = kindRank(b.kind);
   return ra !== rb ? ra < rb : a.address < b.address;
 }
 function findCycle(remaining) {
@@ -50188,118 +51644,34 @@ function withDependencies(addresses, nodes) {
   }
   return keep;
 }
-var KIND_RANK;
 var init_dependency_graph = __esm({
-  "src/plan/dependency-graph.ts"() {
+  "src/engine/dependency-graph.ts"() {
     "use strict";
+    init_registry();
     init_errors();
-    KIND_RANK = {
-      project: 0,
-      scorer: 1,
-      dataset: 2,
-      template: 3,
-      log_stream: 4,
-      experiment: 5,
-      scorer_settings: 6,
-      traces: 7
-    };
   }
 });
 
-// src/plan/desired-state.ts
-function runAddress(run) {
-  return run.address || addressOf(run.kind, run.key, run.project);
-}
-function scorerKeyOf(ref, run, index, presets) {
-  if (ref.type === "preset") {
-    if (presets !== void 0 && presets[ref.name] === void 0) {
-      throw new GalctlError("unknown-preset", `preset scorer "${ref.name}" used by ${runAddress(run)} does not exist in Galileo`, {
-        hint: `check the name at ${run.loc.file}:${run.loc.line}:${run.loc.col}; presets look like preset:correctness, preset:context_adherence`
-      });
-    }
-    return `preset:${ref.name}`;
-  }
-  const scorer = index.scorers.get(ref.key);
-  if (scorer === void 0) {
-    throw new GalctlError("dangling-ref", `${runAddress(run)} uses scorer "${ref.key}", which the manifest does not declare`, {
-      hint: "declare it under scorers: or use a preset as preset:<name>"
-    });
-  }
-  return `${scorer.scorerType}:${scorer.name}`;
-}
-function stateOf(r, index) {
-  switch (r.kind) {
-    case "project":
-      return { name: r.name, description: r.description, labels: r.labels && sorted(r.labels) };
-    case "scorer": {
-      const shell = { name: r.name, scorerType: r.scorerType, description: r.description, tags: r.tags && sorted(r.tags), nodeTypes: sorted(r.nodeTypes), version: null };
-      if (r.scorerType === "code") return { ...shell, code: normalizeCode(r.code) };
-      return { ...shell, outputType: r.outputType, inputType: r.inputType, prompt: r.prompt, model: r.model, judges: r.judges, chainOfThought: r.chainOfThought };
-    }
-    case "dataset":
-      return { name: r.name, columns: r.columns, numRows: r.rows.length, versionIndex: 0, contentHash: r.contentHash };
-    case "template":
-      return { name: r.name, template: canonicalTemplate(r.template), settings: r.settings ?? {}, selectedVersion: 0 };
-    case "log_stream":
-      return { name: r.name };
-    case "experiment": {
-      const dataset = r.dataset === void 0 ? null : index.datasets.get(r.dataset)?.name ?? r.dataset;
-      const template = r.template === void 0 ? null : index.templates.get(`${r.project}/${r.template}`)?.name ?? r.template;
-      return { name: r.name, dataset, datasetVersionIndex: null, template, templateVersion: null };
-    }
-  }
-}
-function referencesOf(r) {
-  if (r.kind === "template" || r.kind === "log_stream") return [addressOf("project", r.project)];
-  if (r.kind !== "experiment") return [];
-  const refs = [addressOf("project", r.project)];
-  for (const s of r.scorers) if (s.type === "custom") refs.push(addressOf("scorer", s.key));
-  if (r.dataset !== void 0) refs.push(addressOf("dataset", r.dataset));
-  if (r.template !== void 0) refs.push(addressOf("template", r.template, r.project));
-  return refs;
+// src/engine/desired-state.ts
+function stepsOf(r, ctx) {
+  return kindOf2(r.kind).desiredSteps?.(r, ctx) ?? [];
 }
 function desiredSteps(desired, presets) {
   const index = indexDesired(desired);
-  const projectName = (key) => index.projects.get(key)?.name ?? key;
-  const steps = [];
-  for (const r of desired.resources) {
-    const project2 = "project" in r ? projectName(r.project) : void 0;
-    const base = { kind: r.kind, name: r.name, protect: r.protect, resource: r, ...project2 === void 0 ? {} : { project: project2 } };
-    steps.push({ ...base, address: r.address, state: stateOf(r, index), dependsOn: referencesOf(r) });
-    if (r.kind !== "experiment" && r.kind !== "log_stream") continue;
-    const settingsAddress = scorerSettingsAddress(r.address);
-    const scorerDeps = r.scorers.flatMap((s) => s.type === "custom" ? [addressOf("scorer", s.key)] : []);
-    const state = { scorers: [...new Set(r.scorers.map((s) => scorerKeyOf(s, r, index, presets)))].sort() };
-    steps.push({ ...base, kind: "scorer_settings", address: settingsAddress, state, dependsOn: [r.address, ...scorerDeps] });
-    if (r.traces !== void 0) {
-      steps.push({
-        ...base,
-        kind: "traces",
-        address: tracesAddress(r.address),
-        state: { file: r.traces.file },
-        dependsOn: [r.address, settingsAddress],
-        traces: r.traces
-      });
-    }
-  }
-  return steps;
+  const ctx = { index, projectName: (key) => index.projects.get(key)?.name ?? key, ...presets === void 0 ? {} : { presets } };
+  return desired.resources.flatMap((r) => stepsOf(r, ctx));
 }
-var sorted;
 var init_desired_state = __esm({
-  "src/plan/desired-state.ts"() {
+  "src/engine/desired-state.ts"() {
     "use strict";
-    init_errors();
-    init_address();
-    init_canonical_template();
     init_desired_index();
-    init_normalize_code();
-    sorted = (xs) => [...xs].sort();
+    init_registry();
   }
 });
 
-// src/plan/build-plan.ts
+// src/engine/build-plan.ts
 import { createHash as createHash6 } from "node:crypto";
-import { dirname, relative } from "node:path";
+import { dirname, relative as relative2 } from "node:path";
 function desiredHash(steps, sources) {
   const canonical = steps.map((s) => ({ address: s.address, state: s.state, protect: s.protect, adopt: s.resource.adopt })).sort((a, b) => a.address < b.address ? -1 : 1);
   return createHash6("sha256").update(stableStringify(sources === void 0 ? canonical : { steps: canonical, sources })).digest("hex");
@@ -50308,17 +51680,17 @@ function matchesTarget(address, target) {
   return address === target || address.startsWith(`${target}.`);
 }
 function markProtection(change, step, live) {
-  if (live?.protected === void 0 || step.kind === "scorer_settings" || step.kind === "traces") return;
+  if (live?.protected === void 0 || kindOf2(step.kind).scope === "run") return;
   if (live.protected === step.protect || change.action === "replace") return;
   change.fields.push({ path: "protect", before: live.protected, after: step.protect });
   if (change.action === "no-op") change.action = "update";
 }
 function checkMoved(desired, steps) {
   const kinds = new Map(steps.map((s) => [s.address, s.kind]));
-  const kindOf3 = (address) => address.split(".").at(-2) ?? address.split(".")[0];
+  const kindInAddress = (address) => address.split(".").at(-2) ?? address.split(".")[0];
   for (const m of desired.moved ?? []) {
     const kind = kinds.get(m.to);
-    if (kind === void 0 || (kind === "project" ? m.from.split(".").length !== 2 : kindOf3(m.from) !== kind)) {
+    if (kind === void 0 || (kind === "project" ? m.from.split(".").length !== 2 : kindInAddress(m.from) !== kind)) {
       throw new GalctlError("moved-invalid", `moved: from ${m.from} to ${m.to}: "to" must be an address this manifest declares, and "from" an address of the same kind`, {
         hint: "addresses look like project.demo, dataset.capitals, scorer.quality, project.demo.experiment.nightly"
       });
@@ -50327,7 +51699,7 @@ function checkMoved(desired, steps) {
 }
 function markRenamed(change, step, live) {
   const before2 = live?.state?.name;
-  if (typeof before2 !== "string" || before2 === step.name || step.kind === "scorer_settings" || step.kind === "traces") return;
+  if (typeof before2 !== "string" || before2 === step.name || kindOf2(step.kind).scope === "run") return;
   change.fields.unshift({ path: "name", before: before2, after: step.name });
   change.reason = `renamed from "${before2}" (same Galileo id${change.reason === void 0 ? ")" : `); ${change.reason}`}`;
   if (change.action === "no-op") change.action = "update";
@@ -50337,19 +51709,6 @@ function markUnconfirmed(change, step, live, stack) {
   else if (live?.fromUnnamed === true && step.resource.adopt) change.fields.push({ path: "ownership", before: "the unnamed stack", after: `stack "${stack}"` });
   else return;
   if (change.action === "no-op") change.action = "update";
-}
-function markPinnedVersions(change, actions, resources) {
-  if (change.kind !== "experiment" || change.action !== "create" && change.action !== "replace") return;
-  for (const dep of change.depends_on) {
-    const isDataset = dep.startsWith("dataset.");
-    if (!isDataset && !dep.includes(".template.")) continue;
-    const path12 = isDataset ? "dataset_version" : "template_version";
-    const action = actions.get(dep);
-    const state = resources[dep]?.state;
-    const version = isDataset ? state?.versionIndex : state?.selectedVersion;
-    if (action === "create" || action === "new-version" || version === void 0) change.fields.push({ path: path12, known_after_apply: true });
-    else change.fields.push({ path: path12, after: version });
-  }
 }
 function buildPlan(input2) {
   const { desired, live } = input2;
@@ -50361,17 +51720,17 @@ function buildPlan(input2) {
   const actions = /* @__PURE__ */ new Map();
   const manifestDir = dirname(desired.file);
   let changes = ordered.map((step) => {
-    const runAction2 = step.kind === "scorer_settings" || step.kind === "traces" ? actions.get(step.resource.address) : void 0;
+    const runAction2 = kindOf2(step.kind).scope === "run" ? actions.get(step.resource.address) : void 0;
     const classified = classifyChange(step, live.resources[step.address], {
       ...runAction2 === void 0 ? {} : { runAction: runAction2 },
-      ...step.traces === void 0 ? {} : { traceFile: relative(manifestDir, step.traces.file) || step.traces.file },
+      ...step.traces === void 0 ? {} : { traceFile: relative2(manifestDir, step.traces.file) || step.traces.file },
       ...input2.traceCounts?.[step.address] === void 0 ? {} : { traceCounts: input2.traceCounts[step.address] }
     });
     const change = { ...classified, depends_on: [...new Set(step.dependsOn)].filter((d) => present.has(d)).sort() };
     markProtection(change, step, live.resources[step.address]);
     markUnconfirmed(change, step, live.resources[step.address], desired.stack ?? "");
     markRenamed(change, step, live.resources[step.address]);
-    markPinnedVersions(change, actions, live.resources);
+    kindOf2(change.kind).annotate?.(change, { actions, resources: live.resources });
     actions.set(step.address, change.action);
     return change;
   });
@@ -50395,7 +51754,7 @@ function buildPlan(input2) {
     const keep = withDependencies(matched, nodes);
     changes = changes.filter((c) => keep.has(c.address));
     const inTarget = (u) => {
-      const address = u.project === void 0 ? `${u.kind === "project" ? "project" : u.kind}.${u.name}` : `project.${u.project}.${u.kind}.${u.name}`;
+      const address = u.project === void 0 ? `${u.kind}.${u.name}` : `project.${u.project}.${u.kind}.${u.name}`;
       return targets.some((t) => matchesTarget(address, t));
     };
     unmanaged = unmanaged.filter((u) => !u.orphan || inTarget(u));
@@ -50421,7 +51780,7 @@ function buildPlan(input2) {
 }
 var ACTIONS;
 var init_build_plan = __esm({
-  "src/plan/build-plan.ts"() {
+  "src/engine/build-plan.ts"() {
     "use strict";
     init_errors();
     init_check_adoption();
@@ -50430,189 +51789,9 @@ var init_build_plan = __esm({
     init_dependency_graph();
     init_desired_state();
     init_plan_prune();
+    init_registry();
     init_append_all();
     ACTIONS = ["create", "update", "new-version", "replace", "delete", "ingest", "no-op"];
-  }
-});
-
-// src/traces/find-present-trace-ids.ts
-function traceIdFilter(ids) {
-  return { type: "id", column_id: "id", operator: "one_of", value: [...ids] };
-}
-function badShape(path12, what) {
-  return new GalctlError("api-response", `unexpected response from POST ${path12}: ${what}`, {
-    hint: "check that --api-url points at a Galileo API"
-  });
-}
-async function findPresentTraceIds(post, projectId, destination2, ids) {
-  const present = /* @__PURE__ */ new Set();
-  if (ids.length === 0) return present;
-  const path12 = apiPath`/projects/${projectId}/traces/search`;
-  let startingToken = 0;
-  for (; ; ) {
-    const res = await post(
-      path12,
-      { ...destination2, filters: [traceIdFilter(ids)], limit: ids.length, starting_token: startingToken, truncate_fields: true },
-      { idempotent: true }
-    );
-    if (res === null || typeof res !== "object" || !Array.isArray(res.records)) {
-      throw badShape(path12, "no records list");
-    }
-    const { records, next_starting_token: next } = res;
-    for (const r of records) {
-      const id = r?.id;
-      if (typeof id === "string") present.add(id.toLowerCase());
-    }
-    if (typeof next !== "number" || next <= startingToken || records.length === 0 || present.size >= ids.length) break;
-    startingToken = next;
-  }
-  return present;
-}
-async function countTraceIds(post, projectId, destination2, ids) {
-  if (ids.length === 0) return 0;
-  const path12 = apiPath`/projects/${projectId}/traces/count`;
-  const res = await post(path12, { ...destination2, filters: [traceIdFilter(ids)] }, { idempotent: true });
-  const total = res?.total_count;
-  if (typeof total !== "number") throw badShape(path12, "no total_count");
-  return total;
-}
-async function presentTraceIds(post, projectId, destination2, ids) {
-  const n2 = await countTraceIds(post, projectId, destination2, ids);
-  if (n2 === 0) return /* @__PURE__ */ new Set();
-  if (n2 >= ids.length) return new Set(ids.map((id) => id.toLowerCase()));
-  return findPresentTraceIds(post, projectId, destination2, ids);
-}
-var init_find_present_trace_ids = __esm({
-  "src/traces/find-present-trace-ids.ts"() {
-    "use strict";
-    init_errors();
-    init_api_path();
-  }
-});
-
-// src/traces/read-trace-file.ts
-async function* readTraceFile(file, opts) {
-  const idOf = traceIdDeriver(opts.idScope);
-  for await (const entry of readTraceRecords(file, opts)) {
-    if ("problem" in entry) {
-      yield entry;
-      continue;
-    }
-    const { record } = entry;
-    const id = idOf(record);
-    yield { line: entry.line, trace: { ...record, id, spans: withSpanIds(record.spans, id) } };
-  }
-}
-async function readTraceIds(file, opts) {
-  const idOf = traceIdDeriver(opts.idScope);
-  const ids = [];
-  for await (const entry of readTraceRecords(file, opts)) if ("record" in entry) ids.push(idOf(entry.record));
-  return ids;
-}
-async function countTraceRecords(file, opts = {}) {
-  let n2 = 0;
-  for await (const entry of readTraceRecords(file, opts)) if ("record" in entry) n2 += 1;
-  return n2;
-}
-function traceIdDeriver(idScope) {
-  const occurrences = /* @__PURE__ */ new Map();
-  return (record) => {
-    if (record.id !== void 0) return record.id;
-    const digest = traceContentDigest(record);
-    const key = digest.slice(0, 32);
-    const occurrence = occurrences.get(key) ?? 0;
-    occurrences.set(key, occurrence + 1);
-    return generatedTraceId(idScope, digest, occurrence);
-  };
-}
-var init_read_trace_file = __esm({
-  "src/traces/read-trace-file.ts"() {
-    "use strict";
-    init_read_trace_records();
-    init_trace_id();
-  }
-});
-
-// src/traces/task-pool.ts
-function createTaskPool(max) {
-  if (!Number.isInteger(max) || max < 1) throw new RangeError(`concurrency must be an integer ≥ 1, got ${max}`);
-  const inFlight = /* @__PURE__ */ new Set();
-  let failure;
-  const rethrow = () => {
-    if (failure !== void 0) throw failure.error;
-  };
-  return {
-    async run(task) {
-      rethrow();
-      while (inFlight.size >= max) {
-        await Promise.race(inFlight);
-        rethrow();
-      }
-      const p = task().catch((error) => {
-        failure ??= { error };
-      }).finally(() => inFlight.delete(p));
-      inFlight.add(p);
-    },
-    async drain() {
-      while (inFlight.size > 0) await Promise.race(inFlight);
-      rethrow();
-    }
-  };
-}
-var init_task_pool = __esm({
-  "src/traces/task-pool.ts"() {
-    "use strict";
-  }
-});
-
-// src/traces/count-present-traces.ts
-async function countPresentTraces(opts) {
-  const { post, projectId, destination: destination2 } = opts;
-  const chunkSize = Math.min(opts.chunkSize ?? TRACE_ID_CHUNK, TRACE_ID_CHUNK);
-  const pool = createTaskPool(opts.concurrency ?? 4);
-  let total = 0;
-  let present = 0;
-  let chunk2 = [];
-  const flush = async () => {
-    const ids2 = chunk2;
-    chunk2 = [];
-    if (ids2.length === 0 || projectId === null || destination2 === null) return;
-    await pool.run(async () => {
-      const n2 = await countTraceIds(post, projectId, destination2, ids2);
-      present += n2;
-    });
-  };
-  const ids = opts.ids ?? await readTraceIds(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal });
-  for (const id of ids) {
-    total += 1;
-    chunk2.push(id);
-    if (chunk2.length >= chunkSize) await flush();
-  }
-  await flush();
-  await pool.drain();
-  return { total, present };
-}
-var TRACE_ID_CHUNK;
-var init_count_present_traces = __esm({
-  "src/traces/count-present-traces.ts"() {
-    "use strict";
-    init_find_present_trace_ids();
-    init_read_trace_file();
-    init_task_pool();
-    TRACE_ID_CHUNK = 1e3;
-  }
-});
-
-// src/traces/post-via.ts
-function postVia(client) {
-  return async (path12, body2, opts) => {
-    const res = await client.request("POST", path12, { body: body2, idempotent: opts?.idempotent ?? false });
-    return res.data;
-  };
-}
-var init_post_via = __esm({
-  "src/traces/post-via.ts"() {
-    "use strict";
   }
 });
 
@@ -50715,36 +51894,7 @@ var init_derive_trace_ids = __esm({
   }
 });
 
-// src/traces/incomplete-traces.ts
-async function countIncompleteTraces(post, projectId, destination2) {
-  const path12 = `/projects/${projectId}/traces/count`;
-  const res = await post(path12, { ...destination2, filters: [INCOMPLETE_FILTER] }, { idempotent: true });
-  const total = res?.total_count;
-  if (typeof total !== "number") {
-    throw new GalctlError("api-response", `unexpected response from POST ${path12}: no total_count`, { hint: "check that --api-url points at a Galileo API" });
-  }
-  return total;
-}
-async function completeRun(opts) {
-  for await (const entry of readTraceFile(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal })) {
-    if ("problem" in entry) continue;
-    const body2 = { ...opts.destination, traces: [entry.trace], is_complete: true, logging_method: "api_direct", reliable: true };
-    await opts.post(`/projects/${opts.projectId}/traces`, body2, { idempotent: true });
-    return true;
-  }
-  return false;
-}
-var INCOMPLETE_FILTER;
-var init_incomplete_traces = __esm({
-  "src/traces/incomplete-traces.ts"() {
-    "use strict";
-    init_errors();
-    init_read_trace_file();
-    INCOMPLETE_FILTER = { type: "boolean", column_id: "is_complete", operator: "eq", value: false };
-  }
-});
-
-// src/cli/read-trace-counts.ts
+// src/pipeline/read-trace-counts.ts
 function startTraceCounts(client, desired, signal) {
   const index = indexDesired(desired);
   const traced = index.runs.flatMap((run) => {
@@ -50756,18 +51906,19 @@ function startTraceCounts(client, desired, signal) {
   const post = postVia(client);
   return {
     cancel: derived.cancel,
-    async finish(live) {
+    async finish(live, completed = desired) {
+      const records = new Map(indexDesired(completed).runs.map((r) => [r.address, r.traces?.records]));
       const dropped = traced.map(({ run }, i) => live.resources[run.address] === void 0 && derived.drop(i));
       const entries = await Promise.all(
         traced.map(async ({ run, file, idScope }, i) => {
           if (dropped[i] === true) {
-            const total = run.traces?.records ?? await countTraceRecords(file, signal === void 0 ? {} : { signal });
+            const total = records.get(run.address) ?? await countTraceRecords(file, signal === void 0 ? {} : { signal });
             return [tracesAddress(run.address), { total, present: 0 }];
           }
           const projectLive = live.resources[addressOf("project", run.project)];
           const runLive = live.resources[run.address];
-          const destination2 = runLive === void 0 ? null : run.kind === "experiment" ? { experiment_id: runLive.id } : { log_stream_id: runLive.id };
-          const counts = await countPresentTraces({
+          const destination2 = runLive === void 0 ? null : traceDestination(run, runLive.id);
+          const counts2 = await countPresentTraces({
             post,
             projectId: projectLive?.id ?? null,
             destination: destination2,
@@ -50777,16 +51928,19 @@ function startTraceCounts(client, desired, signal) {
             ...signal === void 0 ? {} : { signal }
           });
           const incomplete = projectLive === void 0 || destination2 === null ? 0 : await countIncompleteTraces(post, projectLive.id, destination2);
-          return [tracesAddress(run.address), incomplete > 0 ? { ...counts, incomplete } : counts];
+          return [tracesAddress(run.address), incomplete > 0 ? { ...counts2, incomplete } : counts2];
         })
       );
-      return Object.fromEntries(entries);
+      const counts = {};
+      for (const [address, c] of entries) counts[address] = c;
+      return counts;
     }
   };
 }
 var init_read_trace_counts = __esm({
-  "src/cli/read-trace-counts.ts"() {
+  "src/pipeline/read-trace-counts.ts"() {
     "use strict";
+    init_run_sub_steps();
     init_address();
     init_desired_index();
     init_count_present_traces();
@@ -50795,6 +51949,51 @@ var init_read_trace_counts = __esm({
     init_incomplete_traces();
     init_read_trace_file();
     init_trace_id();
+  }
+});
+
+// src/pipeline/make-plan.ts
+async function makePlan(client, desired, opts) {
+  const prune = opts.prune || desired.prune === true;
+  if (prune && desired.stack === void 0) {
+    throw new GalctlError("prune-without-stack", `${opts.manifestPath} has no stack:, so galctl cannot tell which objects this manifest owns and refuses to prune`, {
+      hint: "add a line such as `stack: support-bot` (one name per manifest sharing the org; docs/ownership.md), apply, then prune"
+    });
+  }
+  const traces = startTraceCounts(client, desired, opts.signal);
+  const ready = (opts.complete ?? Promise.resolve(desired)).then((full2) => {
+    if (full2 === void 0) throw new GalctlError("manifest-invalid", `${opts.manifestPath} has problems`, { exitCode: 1 });
+    return full2;
+  });
+  ready.catch(() => void 0);
+  let live;
+  let full;
+  try {
+    [live, full] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready }), ready]);
+  } catch (err) {
+    traces.cancel();
+    throw err;
+  }
+  const traceCounts = await traces.finish(live, full);
+  const plan = buildPlan({
+    desired: full,
+    live,
+    traceCounts,
+    targets: opts.targets,
+    prune,
+    manifestPath: opts.manifestPath,
+    apiUrl: opts.apiUrl,
+    now: (/* @__PURE__ */ new Date()).toISOString()
+  });
+  return { plan, live, desired: full };
+}
+var init_make_plan = __esm({
+  "src/pipeline/make-plan.ts"() {
+    "use strict";
+    init_errors();
+    init_read_live_state();
+    init_build_plan();
+    init_read_trace_counts();
   }
 });
 
@@ -50819,18 +52018,19 @@ async function loadDesired(file, io2, color, opts = {}) {
       report(staged.problems);
       return void 0;
     }
-    return { desired: staged.desired, shown, complete: Promise.resolve(true), invalid: invalid2.signal };
+    return { desired: staged.desired, shown, complete: Promise.resolve(staged.desired), invalid: invalid2.signal };
   }
   const complete = staged.contents.then((loaded) => {
-    if (loaded.desired !== void 0) return true;
+    if (loaded.desired !== void 0) return loaded.desired;
     report(loaded.problems);
     invalid2.abort(new GalctlError("manifest-invalid", `${shown} has problems`, { exitCode: 1 }));
-    return false;
+    return void 0;
   });
   complete.catch(() => void 0);
   return { desired: staged.names, shown, complete, invalid: invalid2.signal };
 }
-function connect(io2, values, concurrency, abortRequests, stop) {
+function connect(io2, values, opts, stop) {
+  const { concurrency, abortRequests } = opts;
   const apiUrlFlag = values["api-url"];
   const config = resolveApiConfig(io2.env, { ...apiUrlFlag === void 0 ? {} : { apiUrl: apiUrlFlag }, insecure: values["insecure"] === true });
   const signals = [...abortRequests ? [io2.signal] : [], ...stop === void 0 ? [] : [stop]];
@@ -50838,11 +52038,11 @@ function connect(io2, values, concurrency, abortRequests, stop) {
   const client = createGalileoClient({ apiUrl: config.apiUrl, apiKey: config.apiKey, apiUrlOrigin: describeApiUrlOrigin(config.apiUrlOrigin), concurrency, ...signal === void 0 ? {} : { signal }, ...httpDebugOption(io2), ...requestTimeoutOption(io2, values) });
   return { client, config };
 }
-async function connectAfterLoad(io2, values, concurrency, abortRequests, loaded) {
+async function connectAfterLoad(io2, values, opts, loaded) {
   try {
-    return connect(io2, values, concurrency, abortRequests, loaded.invalid);
+    return connect(io2, values, opts, loaded.invalid);
   } catch (err) {
-    if (!await loaded.complete) return void 0;
+    if (await loaded.complete === void 0) return void 0;
     throw err;
   }
 }
@@ -50850,56 +52050,22 @@ async function makePlanLoaded(client, loaded, opts) {
   try {
     return await makePlan(client, loaded.desired, { ...opts, complete: loaded.complete });
   } catch (err) {
-    if (!await loaded.complete.catch(() => true)) return void 0;
+    if (await loaded.complete.catch(() => true) === void 0) return void 0;
     throw err;
   }
 }
-async function makePlan(client, desired, opts) {
-  const prune = opts.prune || desired.prune === true;
-  if (prune && desired.stack === void 0) {
-    throw new GalctlError("prune-without-stack", `${opts.manifestPath} has no stack:, so galctl cannot tell which objects this manifest owns and refuses to prune`, {
-      hint: "add a line such as `stack: support-bot` (one name per manifest sharing the org; docs/ownership.md), apply, then prune"
-    });
-  }
-  const traces = startTraceCounts(client, desired, opts.signal);
-  const ready = (opts.complete ?? Promise.resolve(true)).then((ok) => {
-    if (!ok) throw new GalctlError("manifest-invalid", `${opts.manifestPath} has problems`, { exitCode: 1 });
-  });
-  ready.catch(() => void 0);
-  let live;
-  try {
-    [live] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready }), ready]);
-  } catch (err) {
-    traces.cancel();
-    throw err;
-  }
-  const traceCounts = await traces.finish(live);
-  const plan = buildPlan({
-    desired,
-    live,
-    traceCounts,
-    targets: opts.targets,
-    prune,
-    manifestPath: opts.manifestPath,
-    apiUrl: opts.apiUrl,
-    now: (/* @__PURE__ */ new Date()).toISOString()
-  });
-  return { plan, live };
-}
-var init_make_plan = __esm({
+var init_make_plan2 = __esm({
   "src/cli/make-plan.ts"() {
     "use strict";
     init_errors();
     init_create_client();
     init_http_debug_option();
     init_request_timeout_option();
-    init_read_live_state();
     init_resolve_api_config();
     init_load_manifest();
     init_read_referenced_file();
-    init_build_plan();
     init_render_problems();
-    init_read_trace_counts();
+    init_make_plan();
   }
 });
 
@@ -50923,7 +52089,7 @@ var init_plan = __esm({
     init_summary_line();
     init_io();
     init_write_file_atomic();
-    init_make_plan();
+    init_make_plan2();
     init_request_timeout_option();
     HELP2 = `Usage: galctl plan [-f FILE] [--format text|json|markdown] [--out PLAN.json] [--detailed-exitcode]
                    [--target ADDRESS]... [--prune] [--no-color] [--concurrency N] [--api-url URL] [--stats] [--insecure]
@@ -50988,7 +52154,7 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, N
         if (outTarget !== void 0) await checkOutputTarget(outTarget, displayPath(outTarget, io2.cwd));
         const loaded = await loadDesired(file, io2, color, { allowOutsideFiles: v["allow-outside-files"] === true });
         if (loaded === void 0) return 1;
-        const connected = await connectAfterLoad(io2, v, concurrency, true, loaded);
+        const connected = await connectAfterLoad(io2, v, { concurrency, abortRequests: true }, loaded);
         if (connected === void 0) return 1;
         const { client, config } = connected;
         try {
@@ -51022,62 +52188,7 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, N
   }
 });
 
-// src/apply/id-registry.ts
-function seedIdRegistry(desired, live) {
-  const ids = { projects: /* @__PURE__ */ new Map(), projectsByName: /* @__PURE__ */ new Map(), scorers: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Map(), runs: /* @__PURE__ */ new Map() };
-  for (const u of live.unmanaged) if (u.kind === "project") ids.projectsByName.set(u.name, u.id);
-  for (const r of desired.resources) {
-    const found = live.resources[r.address];
-    if (found === void 0) continue;
-    switch (r.kind) {
-      case "project":
-        setProject(ids, r.address, r.name, found.id);
-        break;
-      case "scorer":
-        ids.scorers.set(r.address, { id: found.id, type: r.scorerType, name: r.name });
-        break;
-      case "dataset": {
-        const index = found.refs?.["datasetVersionIndex"];
-        ids.datasets.set(r.address, { id: found.id, versionIndex: typeof index === "number" ? index : found.state.versionIndex });
-        break;
-      }
-      case "template": {
-        const selected = found.refs?.["selectedVersionId"];
-        if (typeof selected === "string") ids.templates.set(r.address, { id: found.id, selectedVersionId: selected });
-        break;
-      }
-      case "experiment":
-      case "log_stream": {
-        const projectId = live.resources[addressOf("project", r.project)]?.id;
-        if (projectId !== void 0) ids.runs.set(r.address, { id: found.id, projectId });
-        break;
-      }
-    }
-  }
-  return ids;
-}
-function setProject(ids, address, name, id) {
-  ids.projects.set(address, id);
-  ids.projectsByName.set(name, id);
-}
-function need(map, address, what) {
-  const v = map.get(address);
-  if (v === void 0) {
-    throw new GalctlError("apply-missing-id", `the ${what} ${address} does not exist in Galileo yet`, {
-      hint: "apply it first (a --target may have left it out), then run again"
-    });
-  }
-  return v;
-}
-var init_id_registry = __esm({
-  "src/apply/id-registry.ts"() {
-    "use strict";
-    init_errors();
-    init_address();
-  }
-});
-
-// src/apply/run-in-order.ts
+// src/engine/apply/run-in-order.ts
 async function runInOrder(changes, runStep, opts) {
   const now = opts.now ?? (() => performance.now());
   const started = now();
@@ -51213,816 +52324,37 @@ function messageOf(err) {
   return err instanceof Error ? err.message : String(err);
 }
 var init_run_in_order = __esm({
-  "src/apply/run-in-order.ts"() {
+  "src/engine/apply/run-in-order.ts"() {
     "use strict";
   }
 });
 
-// src/apply/step-context.ts
-function desiredStepOf(change, ctx) {
-  const step = ctx.steps.get(change.address);
-  if (step === void 0) throw new GalctlError("apply-unknown-address", `${change.address} is not in the manifest`, { hint: "make a new plan" });
-  return step;
-}
-async function createOrAdopt(create, find, mayAdopt) {
-  let adopted = false;
-  let ours = false;
-  const obj = await sendOrRecover(create, async (err) => {
-    const found = await find();
-    if (found === void 0 && isAlreadyExists(err)) throw err;
-    if (found !== void 0 && isAlreadyExists(err) && !ours) await mayAdopt?.(found);
-    ours ||= err instanceof ApiError && err.maybeLanded;
-    adopted = found !== void 0;
-    return found;
-  });
-  return { obj, adopted };
-}
-async function sendOrRecover(send2, recover) {
-  for (let sends = 1; ; sends += 1) {
-    try {
-      return await send2();
-    } catch (err) {
-      if (!isAlreadyExists(err) && !(err instanceof ApiError && err.maybeLanded)) throw err;
-      const found = await recover(err);
-      if (found !== void 0) return found;
-      if (sends >= MAX_SENDS) throw err;
-    }
-  }
-}
-async function deleteIdempotent(remove, id) {
-  try {
-    await remove();
-    return { summary: "deleted", ...id === void 0 ? {} : { id } };
-  } catch (err) {
-    if (isNotFound(err)) return { summary: "deleted (already gone)", ...id === void 0 ? {} : { id } };
-    throw err;
-  }
-}
-function needId(change) {
-  if (change.id === void 0) throw new GalctlError("apply-missing-id", `${change.address} has no Galileo id in the plan`, { hint: "make a new plan" });
-  return change.id;
-}
-var MAX_SENDS;
-var init_step_context = __esm({
-  "src/apply/step-context.ts"() {
-    "use strict";
-    init_errors();
-    init_api_error();
-    MAX_SENDS = 6;
-  }
-});
-
-// src/apply/steps/dataset.ts
-async function editRows(ctx, r, id) {
-  for (let attempt = 1; ; attempt += 1) {
-    const content = await getDatasetContent(ctx.client, id);
-    const rows = normalizeDataset({ id, name: r.name, current_version_index: 0 }, void 0, content).state.rows ?? [];
-    const { edits } = diffRows(r.columns, r.rows, rows, content.columns);
-    if (edits.length === 0) return attempt > 1;
-    if (content.etag === null) {
-      throw new GalctlError("dataset-no-etag", `GET /datasets/${id}/content sent no ETag, so ${r.address} cannot be edited safely`);
-    }
-    try {
-      ctx.progress(r.address, `editing ${edits.length} row${edits.length === 1 ? "" : "s"}`);
-      await patchDatasetContent(ctx.client, id, content.etag, edits);
-      return true;
-    } catch (err) {
-      const retry = err instanceof ApiError && (err.status === 412 || err.maybeLanded);
-      if (!retry || attempt >= MAX_EDIT_ATTEMPTS) throw err;
-    }
-  }
-}
-async function nameCurrentVersion(ctx, r, id) {
-  const [d, latest] = await Promise.all([getDataset(ctx.client, id), getLatestDatasetVersion(ctx.client, id)]);
-  const name = datasetVersionName(r.contentHash, r.protect);
-  const renamed = latest?.version_index !== d.current_version_index || latest.name !== name;
-  if (renamed) await nameDatasetVersion(ctx.client, id, d.current_version_index, name);
-  ctx.ids.datasets.set(r.address, { id, versionIndex: d.current_version_index });
-  return { index: d.current_version_index, renamed };
-}
-async function converge(ctx, r, id) {
-  const edited = await editRows(ctx, r, id);
-  const { index, renamed } = await nameCurrentVersion(ctx, r, id);
-  return edited ? `new version ${index}` : renamed ? `named version ${index}` : "up to date";
-}
-async function applyDataset(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") return deleteIdempotent(() => deleteDataset(client, needId(change)), change.id);
-  const r = desiredStepOf(change, ctx).resource;
-  if (change.action === "create") {
-    const content = r.file === void 0 ? r.rows.map((row) => `${JSON.stringify(row)}
-`).join("") : await readRegularFile(r.file, MAX_REFERENCED_BYTES);
-    const { obj, adopted } = await createOrAdopt(
-      () => createDataset(client, { name: r.name, format: r.file === void 0 ? "jsonl" : r.format, content }),
-      async () => findOne(await queryDatasets(client, { names: [r.name] }), r.name, "dataset"),
-      (obj2) => ctx.mayAdopt(change, obj2)
-    );
-    if (adopted) return { summary: `adopted (${await converge(ctx, r, obj.id)})`, id: obj.id };
-    await nameDatasetVersion(client, obj.id, obj.current_version_index, datasetVersionName(r.contentHash, r.protect));
-    ctx.ids.datasets.set(r.address, { id: obj.id, versionIndex: obj.current_version_index });
-    return { summary: "created", id: obj.id };
-  }
-  const id = needId(change);
-  if (change.action === "update") {
-    const { index } = await nameCurrentVersion(ctx, r, id);
-    return { summary: `named version ${index}`, id };
-  }
-  return { summary: await converge(ctx, r, id), id };
-}
-var MAX_EDIT_ATTEMPTS;
-var init_dataset = __esm({
-  "src/apply/steps/dataset.ts"() {
-    "use strict";
-    init_errors();
-    init_api_error();
-    init_datasets();
-    init_live_resource();
-    init_read_referenced_file();
-    init_normalize_live();
-    init_ownership();
-    init_row_diff();
-    init_read_regular_file();
-    init_step_context();
-    MAX_EDIT_ATTEMPTS = 4;
-  }
-});
-
-// src/apply/steps/scorer-configs.ts
-function scorerConfigs(run, ctx) {
-  return run.scorers.map((ref) => {
-    if (ref.type === "preset") {
-      const id = ctx.live.presets[ref.name];
-      if (id === void 0) throw new GalctlError("unknown-preset", `preset scorer "${ref.name}" used by ${run.address} does not exist in Galileo`);
-      return { id, scorer_type: "preset", name: ref.name };
-    }
-    const s = need(ctx.ids.scorers, addressOf("scorer", ref.key), "scorer");
-    return { id: s.id, scorer_type: s.type, name: s.name };
-  });
-}
-var init_scorer_configs = __esm({
-  "src/apply/steps/scorer-configs.ts"() {
-    "use strict";
-    init_errors();
-    init_address();
-    init_id_registry();
-  }
-});
-
-// src/apply/steps/experiment.ts
-function promptSettingsOf(r, ctx) {
-  if (r.template === void 0) return r.promptSettings;
-  const template = ctx.steps.get(addressOf("template", r.template, r.project))?.resource;
-  return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
-}
-function createBody(r, ctx) {
-  const dataset = r.dataset === void 0 ? void 0 : need(ctx.ids.datasets, addressOf("dataset", r.dataset), "dataset");
-  const template = r.template === void 0 ? void 0 : need(ctx.ids.templates, addressOf("template", r.template, r.project), "template");
-  const promptSettings = promptSettingsOf(r, ctx);
-  return {
-    name: r.name,
-    ...dataset === void 0 ? {} : { dataset: { dataset_id: dataset.id, version_index: dataset.versionIndex } },
-    ...template === void 0 ? {} : { prompt_template_version_id: template.selectedVersionId },
-    ...promptSettings === void 0 ? {} : { prompt_settings: promptSettings },
-    // Galileo takes the create body's scorers only with trigger: true; otherwise `<run>.scorers` registers them
-    ...r.trigger ? { scorers: scorerConfigs(r, ctx) } : {},
-    trigger: r.trigger
-  };
-}
-async function applyExperiment(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") {
-    const projectId2 = need(ctx.ids.projectsByName, change.project ?? "", "project");
-    return deleteIdempotent(() => deleteExperiment(client, projectId2, needId(change)), change.id);
-  }
-  const r = desiredStepOf(change, ctx).resource;
-  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
-  if (change.action === "update") return { summary: "updated", id: needId(change) };
-  if (change.action === "replace") {
-    if (r.protect || change.protect === true) throw new GalctlError("apply-protected", `${r.address} is protected and cannot be replaced`);
-    await deleteExperiment(client, projectId, needId(change)).catch((err) => {
-      if (!isNotFound(err)) throw err;
-    });
-  }
-  const body2 = createBody(r, ctx);
-  const { obj, adopted } = await createOrAdopt(
-    () => createExperiment(client, projectId, body2),
-    async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, "experiment"),
-    (obj2) => ctx.mayAdopt(change, obj2)
-  );
-  const registered = !adopted && body2.trigger === true;
-  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted, ...registered ? { createdScorers: body2.scorers ?? [] } : {} });
-  return { summary: adopted ? "adopted" : change.action === "replace" ? "replaced" : "created", id: obj.id };
-}
-var init_experiment = __esm({
-  "src/apply/steps/experiment.ts"() {
-    "use strict";
-    init_errors();
-    init_experiments();
-    init_api_error();
-    init_live_resource();
-    init_address();
-    init_id_registry();
-    init_step_context();
-    init_scorer_configs();
-  }
-});
-
-// src/apply/steps/log-stream.ts
-async function applyLogStream(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") {
-    const projectId2 = need(ctx.ids.projectsByName, change.project ?? "", "project");
-    return deleteIdempotent(() => deleteLogStream(client, projectId2, needId(change)), change.id);
-  }
-  const r = desiredStepOf(change, ctx).resource;
-  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
-  if (change.action === "update") return { summary: "updated", id: needId(change) };
-  const { obj, adopted } = await createOrAdopt(
-    () => createLogStream(client, projectId, r.name),
-    async () => findOne(await searchLogStreams(client, projectId, { names: [r.name] }), r.name, "log stream"),
-    (obj2) => ctx.mayAdopt(change, obj2)
-  );
-  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted });
-  return { summary: adopted ? "adopted" : "created", id: obj.id };
-}
-var init_log_stream = __esm({
-  "src/apply/steps/log-stream.ts"() {
-    "use strict";
-    init_live_resource();
-    init_log_streams();
-    init_address();
-    init_id_registry();
-    init_step_context();
-  }
-});
-
-// src/apply/steps/project.ts
-function updateBody(r) {
-  const body2 = {
-    ...r.description === void 0 ? {} : { description: r.description },
-    ...r.labels === void 0 ? {} : { labels: r.labels }
-  };
-  return Object.keys(body2).length === 0 ? void 0 : body2;
-}
-async function applyProject(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") return deleteIdempotent(() => deleteProject(client, needId(change)), change.id);
-  const r = desiredStepOf(change, ctx).resource;
-  const body2 = updateBody(r);
-  if (change.action === "create") {
-    const { obj, adopted } = await createOrAdopt(
-      () => createProject(client, { name: r.name }),
-      async () => findOne(await listProjects(client, { names: [r.name] }), r.name, "project"),
-      (obj2) => ctx.mayAdopt(change, obj2)
-    );
-    setProject(ctx.ids, r.address, r.name, obj.id);
-    if (body2 !== void 0) await updateProject(client, obj.id, body2);
-    return { summary: adopted ? "adopted" : "created", id: obj.id };
-  }
-  const id = needId(change);
-  setProject(ctx.ids, r.address, r.name, id);
-  if (body2 !== void 0) await updateProject(client, id, body2);
-  return { summary: "updated", id };
-}
-var init_project = __esm({
-  "src/apply/steps/project.ts"() {
-    "use strict";
-    init_live_resource();
-    init_projects();
-    init_id_registry();
-    init_step_context();
-  }
-});
-
-// src/apply/steps/scorer-settings.ts
-async function applyScorerSettings(change, ctx) {
-  const step = desiredStepOf(change, ctx);
-  const run = step.resource;
-  const { id, projectId, createdScorers } = need(ctx.ids.runs, run.address, run.kind === "experiment" ? "experiment" : "log stream");
-  const configs = scorerConfigs(run, ctx);
-  const summary = `registered ${configs.length} scorer${configs.length === 1 ? "" : "s"}`;
-  if (createdScorers !== void 0 && stableStringify(createdScorers) === stableStringify(configs)) return { summary: `${summary} (with the create)` };
-  await upsertScorerSettings(ctx.client, projectId, id, configs);
-  return { summary };
-}
-var init_scorer_settings = __esm({
-  "src/apply/steps/scorer-settings.ts"() {
-    "use strict";
-    init_runs();
-    init_content_hash();
-    init_id_registry();
-    init_step_context();
-    init_scorer_configs();
-  }
-});
-
-// src/galileo/poll-validation.ts
-async function pollValidation(client, taskId, opts = {}) {
-  const interval = opts.intervalMs ?? 1e3;
-  const deadline = Date.now() + (opts.timeoutMs ?? 12e4);
-  const who = opts.scorer === void 0 ? "scorer code" : `code of scorer "${opts.scorer}"`;
-  for (; ; ) {
-    const task = await requestObject(client, "GET", apiPath`/scorers/code/validate/${taskId}`, {}, null);
-    if (task.status === "completed" || task.status === "failed") return interpret(task, who);
-    if (Date.now() > deadline) {
-      throw new GalctlError("code-validation-timeout", `validation of the ${who} did not finish (task ${taskId}, status ${task.status})`, {
-        hint: "run apply again later; Galileo validates code asynchronously"
-      });
-    }
-    await new Promise((resolve2, reject) => {
-      const t = setTimeout(resolve2, interval);
-      opts.signal?.addEventListener("abort", () => {
-        clearTimeout(t);
-        reject(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error("aborted"));
-      }, { once: true });
-    });
-  }
-}
-function interpret(task, who) {
-  let result = task.result;
-  if (typeof result === "string") {
-    try {
-      result = JSON.parse(result);
-    } catch {
-    }
-  }
-  const inner = result?.result;
-  if (task.status === "failed" || inner === void 0 || inner["result_type"] !== "valid") {
-    const why = typeof inner?.["error_message"] === "string" ? inner["error_message"] : typeof result === "string" ? result : `task ${task.status}`;
-    throw new GalctlError("code-invalid", `Galileo rejected the ${who}: ${why}`, {
-      hint: "the file must define scorer_fn(step_object, **kwargs) with a return annotation; fix it and run again"
-    });
-  }
-  const out = { result: { result: inner } };
-  if (typeof inner["score_type"] === "string") out.scoreType = inner["score_type"];
-  if (Array.isArray(inner["scoreable_node_types"])) out.nodeTypes = inner["scoreable_node_types"];
-  return out;
-}
-var init_poll_validation = __esm({
-  "src/galileo/poll-validation.ts"() {
-    "use strict";
-    init_request_object();
-    init_errors();
-    init_api_path();
-  }
-});
-
-// src/apply/steps/scorer.ts
-function tagsOf(r, liveTags) {
-  return withMarkers(r.tags, liveTags, {});
-}
-function llmDefaults(r, live) {
-  if (r.scorerType !== "llm") return void 0;
-  return {
-    ...live,
-    model_name: r.model ?? live?.model_name ?? JUDGE_DEFAULTS.model_name,
-    num_judges: r.judges ?? live?.num_judges ?? JUDGE_DEFAULTS.num_judges,
-    cot_enabled: r.chainOfThought ?? live?.cot_enabled ?? JUDGE_DEFAULTS.cot_enabled,
-    output_type: r.outputType
-  };
-}
-function defaultsDiffer(r, live) {
-  const want = llmDefaults(r, live);
-  return want !== void 0 && DEFAULT_KEYS.some((k) => live?.[k] !== want[k]);
-}
-function shellBody(r, live) {
-  const defaults = llmDefaults(r, live?.defaults);
-  return {
-    ...r.description === void 0 ? {} : { description: r.description },
-    tags: tagsOf(r, live?.tags),
-    scoreable_node_types: r.nodeTypes,
-    ...r.scorerType === "llm" ? { output_type: r.outputType, ...r.inputType === void 0 ? {} : { input_type: r.inputType } } : {},
-    ...defaults === void 0 ? {} : { defaults }
-  };
-}
-async function validate(r, ctx) {
-  if (r.scorerType !== "code") return void 0;
-  ctx.progress(r.address, "validating code");
-  const task = await validateCode(ctx.client, { code: r.code, nodeTypes: r.nodeTypes });
-  return pollValidation(ctx.client, task, { scorer: r.name, intervalMs: ctx.pollIntervalMs, ...ctx.signal === void 0 ? {} : { signal: ctx.signal } });
-}
-async function readScorer2(ctx, step, id) {
-  const scorer = await getScorer(ctx.client, id);
-  const code2 = scorer.scorer_type === "code" && scorer.latest_version != null ? await getScorerCode(ctx.client, id, scorer.latest_version.version) : void 0;
-  return { scorer, change: classifyChange(step, liveResource(step.address, "scorer", id, normalizeScorer(scorer, code2))) };
-}
-async function addVersion(ctx, step, id, validation) {
-  const r = step.resource;
-  const send2 = async () => {
-    if (r.scorerType === "llm") {
-      return createLlmScorerVersion(ctx.client, id, {
-        user_prompt: r.prompt,
-        ...r.model === void 0 ? {} : { model_name: r.model },
-        ...r.judges === void 0 ? {} : { num_judges: r.judges },
-        ...r.chainOfThought === void 0 ? {} : { cot_enabled: r.chainOfThought }
-      });
-    }
-    const outcome = validation ?? await validate(r, ctx);
-    return createCodeScorerVersion(ctx.client, id, { code: r.code, validationResult: outcome.result });
-  };
-  return sendOrRecover(send2, async () => {
-    const { scorer, change } = await readScorer2(ctx, step, id);
-    return change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) || scorer.latest_version == null ? void 0 : scorer.latest_version;
-  });
-}
-async function converge2(ctx, step, id, validation) {
-  const r = step.resource;
-  const { scorer, change } = await readScorer2(ctx, step, id);
-  const needsVersion = change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path));
-  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []) || defaultsDiffer(r, scorer.defaults);
-  if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer));
-  if (needsVersion) {
-    const v = await addVersion(ctx, step, id, validation);
-    return { summary: `new version ${v.version}` };
-  }
-  return { summary: shellChanged ? "updated" : "up to date" };
-}
-async function applyScorer(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") return deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
-  const step = desiredStepOf(change, ctx);
-  const r = step.resource;
-  const register = (id2) => void ctx.ids.scorers.set(r.address, { id: id2, type: r.scorerType, name: r.name });
-  if (change.action === "create" || change.action === "replace") {
-    const validation = await validate(r, ctx);
-    if (change.action === "replace") await deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
-    const body2 = { ...shellBody(r, void 0), name: r.name, scorer_type: r.scorerType, description: r.description ?? "" };
-    const { obj, adopted } = await createOrAdopt(
-      () => createScorer(client, body2),
-      async () => findOne(await listScorers(client, { names: [r.name], types: [r.scorerType] }), r.name, `${r.scorerType} scorer`),
-      (obj2) => ctx.mayAdopt(change, obj2)
-    );
-    register(obj.id);
-    if (adopted) {
-      const { summary: summary2 } = await converge2(ctx, step, obj.id, validation);
-      return { summary: `adopted (${summary2})`, id: obj.id };
-    }
-    await addVersion(ctx, step, obj.id, validation);
-    return { summary: change.action === "replace" ? "replaced" : "created", id: obj.id };
-  }
-  const id = needId(change);
-  register(id);
-  const { summary } = await converge2(ctx, step, id);
-  return { summary, id };
-}
-var sameSet, JUDGE_DEFAULTS, DEFAULT_KEYS;
-var init_scorer = __esm({
-  "src/apply/steps/scorer.ts"() {
-    "use strict";
-    init_live_resource();
-    init_poll_validation();
-    init_scorers();
-    init_classify_change();
-    init_normalize_live();
-    init_ownership();
-    init_step_context();
-    sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
-    JUDGE_DEFAULTS = { model_name: "gpt-4.1-mini", num_judges: 3, cot_enabled: false };
-    DEFAULT_KEYS = ["model_name", "num_judges", "cot_enabled", "output_type"];
-  }
-});
-
-// src/apply/steps/template.ts
-function body(r) {
-  return { template: r.template, ...r.settings === void 0 ? {} : { settings: r.settings } };
-}
-function matches(step, t, v) {
-  const asSelected = { ...t, selected_version: v, selected_version_id: v.id };
-  return classifyChange(step, liveResource(step.address, "template", t.id, normalizeTemplate(asSelected, ""))).action === "no-op";
-}
-async function versionsOf(ctx, t) {
-  return t.all_versions ?? await listTemplateVersions(ctx.client, t.id);
-}
-async function converge3(ctx, step, id) {
-  const r = step.resource;
-  const t = await getTemplate(ctx.client, id);
-  const register = (v) => void ctx.ids.templates.set(r.address, { id, selectedVersionId: v.id });
-  if (t.selected_version != null && matches(step, t, t.selected_version)) {
-    register(t.selected_version);
-    return "up to date";
-  }
-  const newest = (vs) => vs.filter((v) => matches(step, t, v)).sort((a, b) => b.version - a.version)[0];
-  let version = newest(await versionsOf(ctx, t));
-  let made = false;
-  if (version === void 0) {
-    version = await sendOrRecover(
-      async () => {
-        const v = await createTemplateVersion(ctx.client, id, body(r));
-        made = true;
-        return v;
-      },
-      async () => newest(await versionsOf(ctx, await getTemplate(ctx.client, id)))
-    );
-  }
-  await selectTemplateVersion(ctx.client, id, version.version);
-  register(version);
-  return made ? `new version ${version.version}` : `selected version ${version.version}`;
-}
-async function applyTemplate(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") return deleteIdempotent(() => deleteTemplate(client, needId(change)), change.id);
-  const step = desiredStepOf(change, ctx);
-  const r = step.resource;
-  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
-  if (change.action === "create") {
-    const { obj, adopted } = await createOrAdopt(
-      () => createTemplate(client, projectId, { name: r.name, ...body(r) }),
-      async () => findOne(await queryTemplates(client, { names: [r.name] }), r.name, "template"),
-      (obj2) => ctx.mayAdopt(change, obj2)
-    );
-    if (adopted) return { summary: `adopted (${await converge3(ctx, step, obj.id)})`, id: obj.id };
-    const selected = obj.selected_version_id ?? obj.selected_version?.id;
-    if (selected === void 0) await converge3(ctx, step, obj.id);
-    else ctx.ids.templates.set(r.address, { id: obj.id, selectedVersionId: selected });
-    return { summary: "created", id: obj.id };
-  }
-  const id = needId(change);
-  return { summary: await converge3(ctx, step, id), id };
-}
-var init_template = __esm({
-  "src/apply/steps/template.ts"() {
-    "use strict";
-    init_live_resource();
-    init_templates();
-    init_address();
-    init_classify_change();
-    init_normalize_live();
-    init_id_registry();
-    init_step_context();
-  }
-});
-
-// src/traces/ingest-traces.ts
-function tooLarge(trace, cause) {
-  const bytes = Buffer.byteLength(JSON.stringify(trace));
-  return new GalctlError("trace-too-large", `trace ${trace.id} (${bytes} bytes as JSON) is too large for one ingest request: ${cause.message}`, {
-    hint: "shorten or split that trace, then run apply again (traces already sent are not sent twice)",
-    cause
-  });
-}
-async function collectBadRecords(file, displayFile, signal, limit) {
-  const problems = [];
-  let count2 = 0;
-  for await (const entry of readTraceRecords(file, { displayFile, signal })) {
-    if (!("problem" in entry)) continue;
-    count2 += 1;
-    if (problems.length < limit) problems.push(entry.problem);
-  }
-  return { problems, count: count2 };
-}
-async function ingestTraces(opts) {
-  const { post, projectId, destination: destination2, file, idScope, displayFile, signal } = opts;
-  const batchSize = opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
-  const maxBytes = opts.maxBatchBytes ?? DEFAULT_TRACE_BATCH_BYTES;
-  if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBatchBytes must be an integer ≥ 1, got ${maxBytes}`);
-  const skipBad = opts.skipBadRecords ?? false;
-  if (!skipBad) {
-    const bad = await collectBadRecords(file, displayFile, signal, MAX_LISTED_PROBLEMS);
-    if (bad.count > 0) {
-      const more = bad.count - bad.problems.length;
-      const list = bad.problems.map((p) => `  ${located(p)}`).join("\n") + (more > 0 ? `
-  and ${more} more` : "");
-      throw new GalctlError("trace-file-invalid", `trace file ${displayFile ?? file} has ${bad.count} bad ${bad.count === 1 ? "record" : "records"}, nothing was sent:
-${list}`, {
-        hint: "fix the records (see docs/traces.md), or pass --skip-bad-records to send the good ones"
-      });
-    }
-  }
-  const path12 = apiPath`/projects/${projectId}/traces`;
-  const pool = createTaskPool(opts.concurrency ?? 2);
-  const progress = { read: 0, present: 0, sent: 0, batches: 0 };
-  const skipped = [];
-  const report = () => opts.onProgress?.({ ...progress });
-  const landedOf = async (traces) => {
-    const landed = /* @__PURE__ */ new Set();
-    for (let i = 0; i < traces.length; i += TRACE_ID_CHUNK) {
-      const ids = traces.slice(i, i + TRACE_ID_CHUNK).map((t) => t.id);
-      for (const id of await presentTraceIds(post, projectId, destination2, ids)) landed.add(id);
-    }
-    return landed;
-  };
-  const send2 = async (traces, isComplete) => {
-    let rest = traces;
-    for (let resends = 0; ; resends++) {
-      if (signal?.aborted) throw signal.reason;
-      progress.batches += 1;
-      try {
-        await post(path12, { ...destination2, traces: rest, is_complete: isComplete, logging_method: "api_direct", reliable: true }, { idempotent: false });
-        progress.sent += rest.length;
-        report();
-        return;
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 413) {
-          if (rest.length === 1) throw tooLarge(rest[0], err);
-          const half = Math.ceil(rest.length / 2);
-          await send2(rest.slice(0, half), false);
-          await send2(rest.slice(half), isComplete);
-          return;
-        }
-        if (!(err instanceof ApiError && err.maybeLanded) || resends >= MAX_RESENDS) throw err;
-        const landed = await landedOf(rest);
-        const still = rest.filter((t) => !landed.has(t.id.toLowerCase()));
-        progress.sent += rest.length - still.length;
-        report();
-        if (still.length === 0) return;
-        rest = still;
-      }
-    }
-  };
-  let chunk2 = [];
-  let chunkBytes = 0;
-  const missing2 = [];
-  let sizes = [];
-  let missingBytes = 0;
-  const addMissing = (t, size) => {
-    missing2.push(t);
-    sizes.push(size);
-    missingBytes += size;
-  };
-  const takeBatch = () => {
-    let n2 = 0;
-    let bytes = ENVELOPE_BYTES;
-    while (n2 < missing2.length && n2 < batchSize && (n2 === 0 || bytes + sizes[n2] <= maxBytes)) {
-      bytes += sizes[n2];
-      n2 += 1;
-    }
-    missingBytes -= bytes - ENVELOPE_BYTES;
-    sizes = sizes.slice(n2);
-    return missing2.splice(0, n2);
-  };
-  const batchIsFull = () => missing2.length >= batchSize || ENVELOPE_BYTES + missingBytes > maxBytes;
-  let held = null;
-  const release = async (next) => {
-    if (held !== null) {
-      const batch = held;
-      await pool.run(() => send2(batch, false));
-    }
-    held = next;
-  };
-  const checkChunk = async () => {
-    const traces = chunk2;
-    chunk2 = [];
-    chunkBytes = 0;
-    if (traces.length === 0) return;
-    const present = opts.runIsEmpty === true ? /* @__PURE__ */ new Set() : await presentTraceIds(post, projectId, destination2, traces.map((c) => c.trace.id));
-    for (const { trace, size } of traces) {
-      if (present.has(trace.id.toLowerCase())) progress.present += 1;
-      else addMissing(trace, size);
-    }
-    report();
-    while (batchIsFull()) await release(takeBatch());
-  };
-  try {
-    for await (const entry of readTraceFile(file, { idScope, displayFile, signal })) {
-      if ("problem" in entry) {
-        skipped.push(entry.problem);
-        continue;
-      }
-      progress.read += 1;
-      const size = Buffer.byteLength(JSON.stringify(entry.trace)) + 1;
-      chunk2.push({ trace: entry.trace, size });
-      chunkBytes += size;
-      if (chunk2.length >= TRACE_ID_CHUNK || chunkBytes >= maxBytes) await checkChunk();
-    }
-    await checkChunk();
-    while (missing2.length > 0) await release(takeBatch());
-  } catch (err) {
-    await pool.drain().catch(() => void 0);
-    throw err;
-  }
-  await pool.drain();
-  const last = held;
-  if (last !== null) await send2(last, true);
-  return { total: progress.read, sent: progress.sent, present: progress.present, batches: progress.batches, skipped };
-}
-var DEFAULT_TRACE_BATCH_SIZE, DEFAULT_TRACE_BATCH_BYTES, ENVELOPE_BYTES, MAX_RESENDS, MAX_LISTED_PROBLEMS, located;
-var init_ingest_traces = __esm({
-  "src/traces/ingest-traces.ts"() {
-    "use strict";
-    init_errors();
-    init_api_error();
-    init_count_present_traces();
-    init_find_present_trace_ids();
-    init_read_trace_file();
-    init_read_trace_records();
-    init_task_pool();
-    init_api_path();
-    DEFAULT_TRACE_BATCH_SIZE = 500;
-    DEFAULT_TRACE_BATCH_BYTES = 8e6;
-    ENVELOPE_BYTES = 512;
-    MAX_RESENDS = 5;
-    MAX_LISTED_PROBLEMS = 20;
-    located = (p) => `${p.file}:${p.line}:${p.col}: ${p.message}`;
-  }
-});
-
-// src/apply/steps/traces.ts
-import { relative as relative2 } from "node:path";
-function traceTarget(change, ctx) {
-  const step = desiredStepOf(change, ctx);
-  const run = step.resource;
-  const file = step.traces?.file ?? run.traces.file;
-  const { id, projectId, fresh } = need(ctx.ids.runs, run.address, run.kind === "experiment" ? "experiment" : "log stream");
-  const shared = {
-    post: postVia(ctx.client),
-    projectId,
-    destination: run.kind === "experiment" ? { experiment_id: id } : { log_stream_id: id },
-    file,
-    idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
-    displayFile: relative2(ctx.manifestDir, file) || file,
-    ...ctx.signal === void 0 ? {} : { signal: ctx.signal }
-  };
-  return { fresh, shared };
-}
-async function applyTraces(change, ctx) {
-  const { fresh, shared } = traceTarget(change, ctx);
-  const toSend = change.traces?.new ?? 0;
-  const result = await ingestTraces({
-    ...shared,
-    ...fresh === true ? { runIsEmpty: true } : {},
-    ...ctx.batchSize === void 0 ? {} : { batchSize: ctx.batchSize },
-    ...ctx.batchBytes === void 0 ? {} : { maxBatchBytes: ctx.batchBytes },
-    ...ctx.skipBadRecords === void 0 ? {} : { skipBadRecords: ctx.skipBadRecords },
-    onProgress: (p) => {
-      ctx.landed(change.address, p.sent);
-      ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`, { done: p.sent, total: Math.max(toSend, p.sent), unit: "traces" });
-    }
-  });
-  const skipped = result.skipped.length === 0 ? "" : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? "" : "s"} skipped)`;
-  const completed = result.sent === 0 ? await completeInterruptedIngest(change, shared) : "";
-  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? "" : "s"}${skipped}${completed}`, ingested: result.sent };
-}
-async function completeInterruptedIngest(change, shared) {
-  const incomplete = change.traces?.incomplete ?? 0;
-  if (incomplete === 0) return "";
-  const done = await completeRun(shared);
-  return done ? ` (and completed ${incomplete} left incomplete by an interrupted ingest)` : "";
-}
-var init_traces = __esm({
-  "src/apply/steps/traces.ts"() {
-    "use strict";
-    init_incomplete_traces();
-    init_ingest_traces();
-    init_post_via();
-    init_trace_id();
-    init_id_registry();
-    init_step_context();
-  }
-});
-
-// src/apply/rename-object.ts
+// src/engine/apply/rename-object.ts
 function renameOf(change) {
   if (change.action === "create" || change.action === "delete" || change.action === "replace") return void 0;
   const f = change.fields.find((x) => x.path === "name");
   return typeof f?.after === "string" ? f.after : void 0;
 }
 async function renameObject(change, name, ctx) {
-  const id = needId(change);
-  const { client } = ctx;
+  const rename3 = kindOf2(change.kind).rename;
+  if (rename3 === void 0) return;
   const projectId = () => {
-    const r = desiredStepOf(change, ctx).resource;
-    return need(ctx.ids.projects, addressOf("project", "project" in r ? r.project : ""), "project");
+    const r = ctx.steps.get(change.address)?.resource;
+    return need(ctx.ids.projects, addressOf("project", r !== void 0 && "project" in r ? r.project : ""), "project");
   };
-  switch (change.kind) {
-    case "project":
-      await updateProject(client, id, { name });
-      return;
-    case "scorer":
-      await updateScorer(client, id, { name });
-      return;
-    case "dataset":
-      await updateDataset(client, id, { name });
-      return;
-    case "template":
-      await renameTemplate(client, id, name);
-      return;
-    case "log_stream":
-      await renameLogStream(client, projectId(), id, name);
-      return;
-    case "experiment":
-      await renameExperiment(client, projectId(), id, name);
-      return;
-    default:
-      return;
-  }
+  await rename3({ client: ctx.client, id: needId(change), name, projectId });
 }
 var init_rename_object = __esm({
-  "src/apply/rename-object.ts"() {
+  "src/engine/apply/rename-object.ts"() {
     "use strict";
-    init_datasets();
-    init_experiments();
-    init_log_streams();
-    init_projects();
-    init_scorers();
-    init_templates();
     init_address();
+    init_registry();
     init_id_registry();
     init_step_context();
   }
 });
 
-// src/apply/write-inventory.ts
+// src/engine/apply/write-inventory.ts
 async function editInventory(client, start, editsOf, create) {
   let inventory = start;
   for (let attempt = 1; ; attempt += 1) {
@@ -52109,19 +52441,20 @@ function inventoryConfirmer(client, start) {
 }
 var MAX_ATTEMPTS, retryable;
 var init_write_inventory = __esm({
-  "src/apply/write-inventory.ts"() {
+  "src/engine/apply/write-inventory.ts"() {
     "use strict";
     init_errors();
     init_api_error();
-    init_datasets();
+    init_api2();
     init_read_inventory();
     init_ownership();
+    init_inventory_dataset();
     MAX_ATTEMPTS = 6;
     retryable = (err) => err instanceof ApiError && (err.status === 412 || err.maybeLanded);
   }
 });
 
-// src/apply/apply-plan.ts
+// src/engine/apply/apply-plan.ts
 import { dirname as dirname2 } from "node:path";
 function checkReplaces(changes, allowReplace) {
   const replaces = changes.filter((c) => c.action === "replace");
@@ -52139,8 +52472,8 @@ function withDeleteOrder(changes) {
   if (deletes.length === 0) return changes;
   return changes.map((c) => {
     if (c.action !== "delete") return c;
-    const rank = DELETE_RANK[c.kind] ?? 0;
-    const earlier = deletes.filter((d) => (DELETE_RANK[d.kind] ?? 0) < rank).map((d) => d.address);
+    const rank = deleteRank(c.kind) ?? 0;
+    const earlier = deletes.filter((d) => (deleteRank(d.kind) ?? 0) < rank).map((d) => d.address);
     return { ...c, depends_on: [.../* @__PURE__ */ new Set([...c.depends_on, ...earlier])] };
   });
 }
@@ -52197,7 +52530,7 @@ async function applyPlan(opts) {
   const runStep = async (change) => {
     const rename3 = renameOf(change);
     if (rename3 !== void 0) await renameObject(change, rename3, ctx);
-    const done = await EXECUTORS[change.kind](change, ctx);
+    const done = await kindOf2(change.kind).apply(change, ctx);
     const protect = protectOf(change.address);
     if ((change.action === "create" || change.action === "replace") && isInventoryKind(change.kind) && done.id !== void 0 && protect !== void 0) {
       const claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address };
@@ -52233,54 +52566,37 @@ async function applyPlan(opts) {
   }
   return result;
 }
-var EXECUTORS, ADOPT_POLLS, ADOPT_POLL_MS;
+var ADOPT_POLLS, ADOPT_POLL_MS;
 var init_apply_plan = __esm({
-  "src/apply/apply-plan.ts"() {
+  "src/engine/apply/apply-plan.ts"() {
     "use strict";
     init_errors();
     init_plan_prune();
     init_desired_state();
     init_id_registry();
     init_run_in_order();
-    init_dataset();
-    init_experiment();
-    init_log_stream();
-    init_project();
-    init_scorer_settings();
-    init_scorer();
-    init_template();
-    init_traces();
+    init_registry();
     init_rename_object();
     init_write_inventory();
     init_ownership();
     init_read_inventory();
-    EXECUTORS = {
-      project: applyProject,
-      scorer: applyScorer,
-      dataset: applyDataset,
-      template: applyTemplate,
-      log_stream: applyLogStream,
-      experiment: applyExperiment,
-      scorer_settings: applyScorerSettings,
-      traces: applyTraces
-    };
     ADOPT_POLLS = 5;
     ADOPT_POLL_MS = 200;
   }
 });
 
-// src/apply/runs-to-wait.ts
+// src/engine/apply/runs-to-wait.ts
 function runsToWait(plan, result, desired, live) {
   const succeeded = new Map(result.outcomes.filter((o) => o.status === "succeeded").map((o) => [o.address, o]));
   const touched = /* @__PURE__ */ new Set();
   for (const c of plan.changes) {
     if (c.action === "no-op" || c.action === "delete" || !succeeded.has(c.address)) continue;
-    touched.add(c.kind === "scorer_settings" || c.kind === "traces" ? c.address.replace(/\.(scorers|traces)$/, "") : c.address);
+    touched.add(kindOf2(c.kind).scope === "run" ? c.address.replace(/\.(scorers|traces)$/, "") : c.address);
   }
   const idOf = (address) => succeeded.get(address)?.id ?? live.resources[address]?.id;
   const runs = [];
   for (const r of desired.resources) {
-    if (r.kind !== "experiment" && r.kind !== "log_stream" || !touched.has(r.address)) continue;
+    if (!("scorers" in r) || !touched.has(r.address)) continue;
     const runId = idOf(r.address);
     const projectId = idOf(addressOf("project", r.project));
     if (runId !== void 0 && projectId !== void 0) runs.push({ address: r.address, projectId, runId, kind: r.kind });
@@ -52288,13 +52604,14 @@ function runsToWait(plan, result, desired, live) {
   return runs;
 }
 var init_runs_to_wait = __esm({
-  "src/apply/runs-to-wait.ts"() {
+  "src/engine/apply/runs-to-wait.ts"() {
     "use strict";
     init_address();
+    init_registry();
   }
 });
 
-// src/apply/wait-for-runs.ts
+// src/engine/apply/wait-for-runs.ts
 function isTerminal(job) {
   return TERMINAL_JOB_STATUS.has(job.status);
 }
@@ -52329,7 +52646,7 @@ async function waitForRuns(opts) {
   const lagDeadline = Math.min(deadline, Date.now() + lagMs);
   return Promise.all(
     states.map(async (s) => {
-      const metricsMissing = kindOf2(s.run) === "experiment" ? await waitForMetrics(opts, s, lagDeadline, pollMs) : [];
+      const metricsMissing = kindOf3(s.run) === "experiment" ? await waitForMetrics(opts, s, lagDeadline, pollMs) : [];
       return {
         address: s.run.address,
         projectId: s.run.projectId,
@@ -52353,7 +52670,7 @@ async function waitForMetrics(opts, s, until, pollMs) {
     await sleep2(Math.min(pollMs, Math.max(0, until - Date.now())), opts.signal);
   }
 }
-function kindOf2(run) {
+function kindOf3(run) {
   return run.kind ?? (run.address.includes(".experiment.") ? "experiment" : "log_stream");
 }
 function failureOf(job) {
@@ -52401,16 +52718,16 @@ function sleep2(ms2, signal) {
   });
 }
 var init_wait_for_runs = __esm({
-  "src/apply/wait-for-runs.ts"() {
+  "src/engine/apply/wait-for-runs.ts"() {
     "use strict";
     init_errors();
-    init_experiments();
+    init_api3();
     init_preset_names();
     init_runs();
   }
 });
 
-// src/plan/check-saved-plan.ts
+// src/engine/check-saved-plan.ts
 function checkSavedPlan(saved, fresh) {
   const hint = "make a new plan (galctl plan --out PLAN.json), review it, and apply that";
   if (saved.api_url !== fresh.api_url) {
@@ -52462,7 +52779,7 @@ function parseSavedPlan(text2, shown) {
   return p;
 }
 var init_check_saved_plan = __esm({
-  "src/plan/check-saved-plan.ts"() {
+  "src/engine/check-saved-plan.ts"() {
     "use strict";
     init_errors();
     init_escape_control();
@@ -52713,7 +53030,7 @@ function options(values) {
   };
 }
 var HELP3, POLL_INTERVAL_MS, MAX_PLAN_FILE_BYTES, applyCommand;
-var init_apply = __esm({
+var init_apply9 = __esm({
   "src/cli/commands/apply.ts"() {
     "use strict";
     init_apply_plan();
@@ -52733,7 +53050,7 @@ var init_apply = __esm({
     init_ingest_traces();
     init_apply_progress();
     init_io();
-    init_make_plan();
+    init_make_plan2();
     init_parse_duration();
     init_request_timeout_option();
     HELP3 = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--concurrency N] [--on-error abort|continue]
@@ -52823,7 +53140,7 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, N
         if (saved !== void 0) await checkSavedManifest(saved, io2);
         const loaded = await loadDesired(saved?.manifest ?? given ?? "galileo.yaml", io2, color, { allowOutsideFiles: v["allow-outside-files"] === true });
         if (loaded === void 0) return 1;
-        const connected = await connectAfterLoad(io2, v, opts.concurrency, false, loaded);
+        const connected = await connectAfterLoad(io2, v, { concurrency: opts.concurrency, abortRequests: false }, loaded);
         if (connected === void 0) return 1;
         const { client, config } = connected;
         try {
@@ -52866,7 +53183,7 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, N
           const reporter = createProgressReporter(io2, { live: io2.isTTY && opts.format === "text", color, heartbeatMs: heartbeatMsFrom(io2.env) });
           const result = await applyPlan({
             plan,
-            desired: loaded.desired,
+            desired: fresh.desired,
             live: fresh.live,
             client,
             concurrency: opts.concurrency,
@@ -52885,7 +53202,7 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, N
           else io2.stdout(`
 ${renderApplySummary(result, { color })}`);
           if (v["wait"] === true && result.ok && !result.interrupted) {
-            const runs = runsToWait(plan, result, loaded.desired, fresh.live);
+            const runs = runsToWait(plan, result, fresh.desired, fresh.live);
             out(`
 waiting for scoring of ${runs.length} run${runs.length === 1 ? "" : "s"} (timeout ${formatDuration(timeoutMs)})
 `);
@@ -52915,14 +53232,14 @@ waiting for scoring of ${runs.length} run${runs.length === 1 ? "" : "s"} (timeou
   }
 });
 
-// src/export/assign-keys.ts
+// src/engine/export/assign-keys.ts
 function slugKey(name, fallback) {
   const slug = name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9_.-]+/g, "-").replace(/-{2,}/g, "-").replace(/^[^a-z0-9]+/, "").replace(/[-.]+$/, "").slice(0, KEY_MAX - 4);
   return slug === "" ? fallback : slug;
 }
 var KEY_MAX, KeyScope;
 var init_assign_keys = __esm({
-  "src/export/assign-keys.ts"() {
+  "src/engine/export/assign-keys.ts"() {
     "use strict";
     KEY_MAX = 128;
     KeyScope = class {
@@ -52942,7 +53259,7 @@ var init_assign_keys = __esm({
   }
 });
 
-// src/export/dataset-file.ts
+// src/engine/export/dataset-file.ts
 function csvField(value, alone) {
   return /[",]|^\s|\s$/.test(value) || alone && value === "" ? `"${value.replace(/"/g, '""')}"` : value;
 }
@@ -52960,23 +53277,23 @@ function datasetFile(columns, rows) {
 }
 var plain;
 var init_dataset_file = __esm({
-  "src/export/dataset-file.ts"() {
+  "src/engine/export/dataset-file.ts"() {
     "use strict";
     plain = (v) => typeof v === "string" && !v.includes("\n") && !v.includes("\r");
   }
 });
 
-// src/export/types.ts
+// src/engine/export/types.ts
 var EXPORT_KINDS, PROJECT_KINDS;
 var init_types = __esm({
-  "src/export/types.ts"() {
+  "src/engine/export/types.ts"() {
     "use strict";
     EXPORT_KINDS = ["scorers", "datasets", "templates", "log_streams", "experiments", "projects"];
     PROJECT_KINDS = ["projects", "templates", "log_streams", "experiments"];
   }
 });
 
-// src/export/build-export.ts
+// src/engine/export/build-export.ts
 function buildExport(org, opts) {
   const warnings = [];
   const files = /* @__PURE__ */ new Map();
@@ -53157,7 +53474,7 @@ function scorerRefs(configs, byId, keys, where, warnings) {
 }
 var import_yaml4, INLINE_TEMPLATE_CHARS, INLINE_TEMPLATE_LINES, named;
 var init_build_export = __esm({
-  "src/export/build-export.ts"() {
+  "src/engine/export/build-export.ts"() {
     "use strict";
     import_yaml4 = __toESM(require_dist(), 1);
     init_presets();
@@ -53171,7 +53488,7 @@ var init_build_export = __esm({
   }
 });
 
-// src/galileo/read-org.ts
+// src/engine/export/read-org.ts
 async function readOrg(client, opts) {
   const wantProjects = PROJECT_KINDS.some((k) => opts.kinds.has(k));
   const [projects, scorers, listedDatasets] = await Promise.all([
@@ -53212,17 +53529,17 @@ async function readOrg(client, opts) {
   };
 }
 var init_read_org = __esm({
-  "src/galileo/read-org.ts"() {
+  "src/engine/export/read-org.ts"() {
     "use strict";
     init_types();
-    init_datasets();
-    init_experiments();
-    init_log_streams();
-    init_projects();
+    init_api2();
+    init_api3();
+    init_api4();
+    init_api5();
     init_read_inventory();
     init_runs();
-    init_scorers();
-    init_templates();
+    init_api6();
+    init_api7();
   }
 });
 
@@ -53370,6 +53687,71 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL.
         }
       }
     };
+  }
+});
+
+// src/check/add-regression-gates.ts
+function addRegressionGates(report, comparisons) {
+  if (comparisons.length === 0) return report;
+  const gates = /* @__PURE__ */ new Map();
+  for (const c of comparisons) {
+    gates.set(
+      c.experiment,
+      c.metrics.flatMap(
+        (m) => m.gates.map((g) => ({
+          experiment: c.experiment,
+          scorer: m.scorer,
+          metric: m.metric,
+          field: g.gate,
+          threshold: `<= ${String(g.limit)}`,
+          value: g.value,
+          passed: g.passed,
+          ...g.message === void 0 ? {} : { message: g.message }
+        }))
+      )
+    );
+  }
+  const results = [];
+  for (const e of report.experiments) {
+    results.push(...report.results.filter((r) => r.experiment === e.address), ...gates.get(e.address) ?? []);
+  }
+  const passed = results.filter((r) => r.passed).length;
+  return {
+    ...report,
+    results,
+    summary: { ...report.summary, thresholds: results.length, passed, failed: results.length - passed },
+    ok: passed === results.length,
+    comparisons: [...comparisons]
+  };
+}
+var init_add_regression_gates = __esm({
+  "src/check/add-regression-gates.ts"() {
+    "use strict";
+  }
+});
+
+// src/check/console-link.ts
+function consoleBaseUrl(env, apiUrl) {
+  const fromEnv = env["GALILEO_CONSOLE_URL"]?.trim();
+  const base = fromEnv !== void 0 && fromEnv !== "" ? fromEnv : deriveFromApi(apiUrl);
+  return base.replace(/\/+$/, "");
+}
+function deriveFromApi(apiUrl) {
+  try {
+    const host = new URL(apiUrl).hostname;
+    if (host === "localhost" || host === "127.0.0.1" || host === "[::1]") return apiUrl;
+  } catch {
+    return "https://app.galileo.ai";
+  }
+  if (apiUrl.includes("api.galileo.ai")) return apiUrl.replace("api.galileo.ai", "app.galileo.ai");
+  return apiUrl.replace("api", "console");
+}
+function experimentLink(base, projectId, experimentId) {
+  return `${base}/project/${encodeURIComponent(projectId)}/experiments/${encodeURIComponent(experimentId)}`;
+}
+var init_console_link = __esm({
+  "src/check/console-link.ts"() {
+    "use strict";
   }
 });
 
@@ -53556,7 +53938,214 @@ var init_evaluate_thresholds = __esm({
   }
 });
 
-// src/galileo/traces.ts
+// src/check/pair-rows.ts
+import { createHash as createHash7 } from "node:crypto";
+function rowKey(record) {
+  if (record.dataset_input !== void 0 && record.dataset_input !== null) {
+    const meta = record.dataset_metadata !== null && typeof record.dataset_metadata === "object" ? Object.entries(record.dataset_metadata).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0) : [];
+    return digest(`row ${JSON.stringify([record.dataset_input, record.dataset_output ?? null, meta])}`);
+  }
+  return digest(`input ${JSON.stringify(record.input ?? null)}`);
+}
+function digest(text2) {
+  return createHash7("sha256").update(text2).digest("base64url").slice(0, 22);
+}
+function pairRows(candidate, baseline) {
+  const waiting = /* @__PURE__ */ new Map();
+  for (const row of baseline) {
+    const list = waiting.get(row.key);
+    if (list === void 0) waiting.set(row.key, [row]);
+    else list.push(row);
+  }
+  const pairs = [];
+  let unpairedCandidate = 0;
+  for (const row of candidate) {
+    const partner = waiting.get(row.key)?.shift();
+    if (partner === void 0) unpairedCandidate += 1;
+    else pairs.push({ key: row.key, candidate: row, baseline: partner });
+  }
+  let unpairedBaseline = 0;
+  for (const rest of waiting.values()) unpairedBaseline += rest.length;
+  pairs.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return { pairs, unpairedCandidate, unpairedBaseline };
+}
+var init_pair_rows = __esm({
+  "src/check/pair-rows.ts"() {
+    "use strict";
+  }
+});
+
+// src/check/paired-bootstrap.ts
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = a + 1831565813 >>> 0;
+    let t = a;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+function mean(xs) {
+  let sum = 0;
+  for (const x of xs) sum += x;
+  return sum / xs.length;
+}
+function pairedBootstrap(diffs, opts = {}) {
+  const n2 = diffs.length;
+  if (n2 === 0) return null;
+  const delta = mean(diffs);
+  const resamples = opts.resamples ?? BOOTSTRAP_RESAMPLES;
+  const random = mulberry32(opts.seed ?? BOOTSTRAP_SEED);
+  const means = new Float64Array(resamples);
+  for (let b = 0; b < resamples; b += 1) {
+    let sum = 0;
+    for (let i = 0; i < n2; i += 1) sum += diffs[Math.floor(random() * n2)];
+    means[b] = sum / n2;
+  }
+  means.sort();
+  const at = (q) => means[Math.min(resamples - 1, Math.max(0, Math.ceil(q * resamples) - 1))];
+  return { delta, low: at(0.025), high: at(0.975) };
+}
+var BOOTSTRAP_SEED, BOOTSTRAP_RESAMPLES;
+var init_paired_bootstrap = __esm({
+  "src/check/paired-bootstrap.ts"() {
+    "use strict";
+    BOOTSTRAP_SEED = 17;
+    BOOTSTRAP_RESAMPLES = 2e3;
+  }
+});
+
+// src/check/regression-gates.ts
+function numericScore(v) {
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  const trimmed = v.trim();
+  if (trimmed === "") return null;
+  const n2 = Number(trimmed);
+  return Number.isFinite(n2) ? n2 : null;
+}
+function regression(before2, after) {
+  const b = numericScore(before2);
+  const a = numericScore(after);
+  if (b !== null && a !== null) return b - a > REGRESSION_EPSILON ? b - a : 0;
+  return String(before2) === String(after) ? 0 : 1;
+}
+function formatInterval(i) {
+  return `[${formatNumber(i.low)}, ${formatNumber(i.high)}]`;
+}
+function includesNoChange(i) {
+  return i.low <= REGRESSION_EPSILON && i.high >= -REGRESSION_EPSILON;
+}
+function compareMetric(scorer, metric, gates, pairs, candidateScores) {
+  const seen = pairs === null ? candidateScores : pairs.flatMap((p) => [p.candidate.scores[metric], p.baseline.scores[metric]]).filter((v) => v !== void 0);
+  const kind = seen.every((v) => numericScore(v) !== null) ? "numeric" : "categorical";
+  if (pairs === null) {
+    const nums = candidateScores.map(numericScore).filter((n2) => n2 !== null);
+    const comparison = {
+      scorer,
+      metric,
+      kind,
+      paired: 0,
+      baseline: null,
+      candidate: kind === "numeric" && nums.length > 0 ? nums.reduce((s, n2) => s + n2, 0) / nums.length : null,
+      interval: null,
+      regressedRows: 0,
+      gates: gateList(gates).map(([gate, limit]) => ({ gate, limit, value: null, passed: true, message: NO_BASELINE }))
+    };
+    return { comparison, regressed: [] };
+  }
+  const scored = pairs.filter((p) => p.candidate.scores[metric] !== void 0 && p.baseline.scores[metric] !== void 0);
+  const regressed = [];
+  for (const pair of scored) {
+    const by = regression(pair.baseline.scores[metric], pair.candidate.scores[metric]);
+    if (by > 0) regressed.push({ scorer, metric, by, pair });
+  }
+  let baseline = null;
+  let candidate = null;
+  let interval = null;
+  if (kind === "numeric" && scored.length > 0) {
+    const b = scored.map((p) => numericScore(p.baseline.scores[metric]));
+    const c = scored.map((p) => numericScore(p.candidate.scores[metric]));
+    baseline = b.reduce((s, n2) => s + n2, 0) / b.length;
+    candidate = c.reduce((s, n2) => s + n2, 0) / c.length;
+    interval = pairedBootstrap(c.map((n2, i) => n2 - b[i]));
+  }
+  const verdicts = gateList(gates).map(([gate, limit]) => {
+    if (scored.length === 0) return { gate, limit, value: null, passed: false, message: "no rows scored in both runs to compare" };
+    if (gate === "max_regressed_rows") {
+      const passed2 = regressed.length <= limit;
+      return { gate, limit, value: regressed.length, passed: passed2, ...passed2 ? {} : { message: `${regressed.length} rows regressed from the baseline, more than ${limit}` } };
+    }
+    if (interval === null) {
+      return { gate, limit, value: null, passed: false, message: `"${metric}" has categorical scores; a drop needs numeric ones (use max_regressed_rows)` };
+    }
+    const drop = -interval.delta;
+    const passed = drop <= limit + REGRESSION_EPSILON;
+    const noise = includesNoChange(interval) ? `; the 95% interval ${formatInterval(interval)} of the change includes no change` : "";
+    const message = passed ? noise === "" ? void 0 : `passes${noise}` : `dropped ${formatNumber(drop)} from the baseline, more than ${formatNumber(limit)}${noise}`;
+    return { gate, limit, value: drop, passed, ...message === void 0 ? {} : { message } };
+  });
+  return { comparison: { scorer, metric, kind, paired: scored.length, baseline, candidate, interval, regressedRows: regressed.length, gates: verdicts }, regressed };
+}
+function gateList(gates) {
+  const out = [];
+  if (gates.max_drop !== void 0) out.push(["max_drop", gates.max_drop]);
+  if (gates.max_regressed_rows !== void 0) out.push(["max_regressed_rows", gates.max_regressed_rows]);
+  return out;
+}
+var REGRESSION_EPSILON, NO_BASELINE;
+var init_regression_gates = __esm({
+  "src/check/regression-gates.ts"() {
+    "use strict";
+    init_evaluate_thresholds();
+    init_paired_bootstrap();
+    REGRESSION_EPSILON = 1e-6;
+    NO_BASELINE = "no baseline yet: relative gates pass on the first run";
+  }
+});
+
+// src/check/compare-runs.ts
+function compareRuns(experiment, candidate, baseline, thresholds) {
+  const paired = baseline === null ? null : pairRows(candidate.rows, baseline.rows);
+  const metrics = [];
+  const regressed = [];
+  for (const t of thresholds) {
+    const own = candidate.rows.map((r) => r.scores[t.metric]).filter((v) => v !== void 0);
+    const gates = { ...t.threshold.max_drop === void 0 ? {} : { max_drop: t.threshold.max_drop }, ...t.threshold.max_regressed_rows === void 0 ? {} : { max_regressed_rows: t.threshold.max_regressed_rows } };
+    const { comparison, regressed: rows } = compareMetric(t.ref, t.metric, gates, paired?.pairs ?? null, own);
+    metrics.push(comparison);
+    regressed.push(...rows);
+  }
+  regressed.sort((a, b) => b.by - a.by || (a.scorer < b.scorer ? -1 : a.scorer > b.scorer ? 1 : 0) || (a.pair.key < b.pair.key ? -1 : a.pair.key > b.pair.key ? 1 : 0));
+  return {
+    experiment,
+    candidate: runInfo(candidate),
+    baseline: baseline === null ? null : runInfo(baseline),
+    pairedRows: paired?.pairs.length ?? 0,
+    unpairedCandidate: paired?.unpairedCandidate ?? 0,
+    unpairedBaseline: paired?.unpairedBaseline ?? 0,
+    metrics,
+    worst: regressed.slice(0, WORST_ROWS)
+  };
+}
+function runInfo(r) {
+  return { id: r.id, name: r.name, ...r.url === void 0 ? {} : { url: r.url } };
+}
+function hasRelativeGate(t) {
+  return t.threshold.max_drop !== void 0 || t.threshold.max_regressed_rows !== void 0;
+}
+var WORST_ROWS;
+var init_compare_runs = __esm({
+  "src/check/compare-runs.ts"() {
+    "use strict";
+    init_pair_rows();
+    init_regression_gates();
+    WORST_ROWS = 5;
+  }
+});
+
+// src/kinds/traces/api.ts
 function iterateTraces(client, projectId, destination2, opts = {}) {
   return paginate(client, {
     method: "POST",
@@ -53567,11 +54156,135 @@ function iterateTraces(client, projectId, destination2, opts = {}) {
     ...opts.limit === void 0 ? {} : { limit: opts.limit }
   });
 }
-var init_traces2 = __esm({
-  "src/galileo/traces.ts"() {
+var init_api8 = __esm({
+  "src/kinds/traces/api.ts"() {
     "use strict";
     init_paginate();
     init_api_path();
+  }
+});
+
+// src/check/read-run-rows.ts
+function shortText(v) {
+  const text2 = typeof v === "string" ? v : v === void 0 || v === null ? "" : JSON.stringify(v);
+  return text2.length <= ROW_TEXT_LIMIT ? text2 : `${text2.slice(0, ROW_TEXT_LIMIT - 1)}…`;
+}
+function rowText2(record) {
+  return { input: shortText(record["dataset_input"] ?? record["input"]), output: shortText(record["output"]) };
+}
+function toRunRow(record, names) {
+  const scores = {};
+  const info = record["metric_info"];
+  if (info !== null && typeof info === "object") {
+    for (const [reported, raw] of Object.entries(info)) {
+      const name = publicScorerName(reported);
+      if (!names.has(name) || raw === null || typeof raw !== "object") continue;
+      const entry = raw;
+      if (entry.status_type !== "success") continue;
+      const v = entry.value;
+      if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") scores[name] = v;
+    }
+  }
+  return { key: rowKey(record), id: String(record["id"] ?? ""), input: "", output: "", scores };
+}
+async function readRunRows(client, projectId, runId, names) {
+  const rows = [];
+  for await (const record of iterateTraces(client, projectId, { experiment_id: runId })) rows.push(toRunRow(record, names));
+  return rows;
+}
+async function fillRowTexts(client, projectId, runId, rows) {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  if (byId.size === 0) return;
+  const filters = [{ type: "id", column_id: "id", operator: "one_of", value: [...byId.keys()] }];
+  for await (const record of iterateTraces(client, projectId, { experiment_id: runId }, { filters })) {
+    const row = byId.get(String(record["id"]));
+    if (row !== void 0) Object.assign(row, rowText2(record));
+  }
+}
+var ROW_TEXT_LIMIT;
+var init_read_run_rows = __esm({
+  "src/check/read-run-rows.ts"() {
+    "use strict";
+    init_preset_names();
+    init_api8();
+    init_pair_rows();
+    ROW_TEXT_LIMIT = 400;
+  }
+});
+
+// src/check/read-comparisons.ts
+async function readComparisons(client, inputs, opts) {
+  const wanted = inputs.filter(
+    (i) => i.live?.projectId !== void 0 && i.thresholds.length > 0 && i.live.jobs.every((j) => TERMINAL_JOB_STATUS.has(j.status)) && (opts.baseline !== void 0 || i.thresholds.some(hasRelativeGate))
+  );
+  return Promise.all(
+    wanted.map(async (input2) => {
+      const live = input2.live;
+      const projectId = live.projectId;
+      const thresholds = input2.thresholds.map((t) => ({ ...t, metric: publicScorerName(t.metric) }));
+      const names = new Set(thresholds.map((t) => t.metric));
+      const candidate = {
+        id: live.id,
+        name: input2.name,
+        url: experimentLink(opts.consoleBase, projectId, live.id),
+        rows: await readRunRows(client, projectId, live.id, names)
+      };
+      let baseline = null;
+      if (opts.baseline !== void 0) {
+        const name = opts.baseline;
+        const hit = findOne(await searchExperiments(client, projectId, { names: [name] }), name, `experiment in project "${input2.project}"`);
+        if (hit === void 0) {
+          throw new GalctlError("baseline-not-found", `baseline run "${name}" not found in project "${input2.project}" (checking ${input2.address})`, {
+            hint: "pass --baseline the name of an earlier run (experiment) of this project"
+          });
+        }
+        const jobs = await listJobs(client, projectId, hit.id);
+        const running = jobs.filter((j) => !TERMINAL_JOB_STATUS.has(j.status)).length;
+        if (running > 0) {
+          throw new GalctlError("baseline-not-scored", `baseline run "${name}" is not scored yet (jobs ${jobs.length - running}/${jobs.length} done)`, {
+            hint: "wait for its scoring to finish, or pick another baseline"
+          });
+        }
+        baseline = { id: hit.id, name, url: experimentLink(opts.consoleBase, projectId, hit.id), rows: await readRunRows(client, projectId, hit.id, names) };
+      }
+      const comparison = compareRuns(input2.address, candidate, baseline, thresholds);
+      await Promise.all([
+        fillRowTexts(client, projectId, live.id, comparison.worst.map((w) => w.pair.candidate)),
+        ...baseline === null ? [] : [fillRowTexts(client, projectId, baseline.id, comparison.worst.map((w) => w.pair.baseline))]
+      ]);
+      return comparison;
+    })
+  );
+}
+var init_read_comparisons = __esm({
+  "src/check/read-comparisons.ts"() {
+    "use strict";
+    init_errors();
+    init_api3();
+    init_live_resource();
+    init_preset_names();
+    init_runs();
+    init_compare_runs();
+    init_console_link();
+    init_read_run_rows();
+  }
+});
+
+// src/check/unscored-experiments.ts
+function unscoredExperiments(inputs) {
+  const out = [];
+  for (const input2 of inputs) {
+    if (input2.live === void 0 || input2.thresholds.length === 0) continue;
+    const { jobs } = input2.live;
+    const done = jobs.filter((j) => TERMINAL_JOB_STATUS.has(j.status)).length;
+    if (done < jobs.length) out.push(`${input2.address} (jobs ${done}/${jobs.length} done)`);
+  }
+  return out;
+}
+var init_unscored_experiments = __esm({
+  "src/check/unscored-experiments.ts"() {
+    "use strict";
+    init_runs();
   }
 });
 
@@ -53641,7 +54354,7 @@ async function readCheckInputs(client, desired) {
         return id === void 0 ? input2 : { ...input2, live: { id, metrics: [], jobs: [] } };
       }
       const [metrics, jobs] = await Promise.all([getExperimentMetrics(client, projectId, id), listJobs(client, projectId, id)]);
-      const live = { id, metrics: metrics.metrics ?? [], jobs };
+      const live = { id, projectId, metrics: metrics.metrics ?? [], jobs };
       if (jobs.every((j) => TERMINAL_JOB_STATUS.has(j.status))) {
         live.traces = await scanTraceMetrics(client, projectId, id, new Set(thresholds.map((t) => publicScorerName(t.metric))));
       }
@@ -53663,12 +54376,12 @@ async function scanTraceMetrics(client, projectId, experimentId, names) {
 var init_read_check_inputs = __esm({
   "src/check/read-check-inputs.ts"() {
     "use strict";
-    init_experiments();
+    init_api3();
     init_live_resource();
-    init_projects();
+    init_api5();
     init_preset_names();
     init_runs();
-    init_traces2();
+    init_api8();
     init_trace_metric_stats();
   }
 });
@@ -53697,14 +54410,46 @@ function renderCheckJson(report) {
       value: r.value,
       passed: r.passed,
       ...r.message === void 0 ? {} : { message: r.message }
-    }))
+    })),
+    ...report.comparisons === void 0 ? {} : { bootstrap: { seed: BOOTSTRAP_SEED, resamples: BOOTSTRAP_RESAMPLES, confidence: 0.95 }, comparisons: report.comparisons.map(comparisonJson) }
   };
   return `${JSON.stringify(body2, null, 2)}
 `;
 }
+function comparisonJson(c) {
+  return {
+    experiment: c.experiment,
+    candidate: c.candidate,
+    baseline: c.baseline,
+    paired_rows: c.pairedRows,
+    unpaired_candidate_rows: c.unpairedCandidate,
+    unpaired_baseline_rows: c.unpairedBaseline,
+    metrics: c.metrics.map((m) => ({
+      scorer: m.scorer,
+      metric: m.metric,
+      kind: m.kind,
+      paired_rows: m.paired,
+      baseline: m.baseline,
+      candidate: m.candidate,
+      delta: m.interval?.delta ?? null,
+      interval: m.interval === null ? null : [m.interval.low, m.interval.high],
+      regressed_rows: m.regressedRows,
+      gates: m.gates
+    })),
+    worst_rows: c.worst.map((w) => ({
+      scorer: w.scorer,
+      metric: w.metric,
+      regressed_by: w.by,
+      input: w.pair.candidate.input,
+      baseline: { output: w.pair.baseline.output, score: w.pair.baseline.scores[w.metric] ?? null },
+      candidate: { output: w.pair.candidate.output, score: w.pair.candidate.scores[w.metric] ?? null }
+    }))
+  };
+}
 var init_render_check_json = __esm({
   "src/render/render-check-json.ts"() {
     "use strict";
+    init_paired_bootstrap();
   }
 });
 
@@ -53727,12 +54472,40 @@ function byExperiment(report) {
   }
   return out;
 }
-var shownField;
+function metricVerdict(m) {
+  if (m.gates.length === 0) return "-";
+  if (m.gates.some((g) => !g.passed)) return `FAIL ${m.gates.filter((g) => !g.passed).map((g) => g.gate).join(", ")}`;
+  return m.gates.some((g) => g.message?.startsWith("no baseline") === true) ? "pass (no baseline yet)" : "pass";
+}
+function shownDelta(m) {
+  if (m.interval === null) return "-";
+  const d = formatNumber(m.interval.delta);
+  return m.interval.delta > 0 && d !== "0" ? `+${d}` : d;
+}
+function shownInterval(m) {
+  return m.interval === null ? "-" : formatInterval(m.interval);
+}
+function shownMean(n2) {
+  return n2 === null ? "-" : formatNumber(n2);
+}
+function shownScore(v) {
+  return v === void 0 ? "-" : typeof v === "number" ? formatNumber(v) : String(v);
+}
+function comparisonHeadline(c) {
+  if (c.baseline === null) return `no baseline yet: run "${c.candidate.name}" is the first; relative gates pass`;
+  const unpaired = c.unpairedCandidate + c.unpairedBaseline;
+  const extra = unpaired === 0 ? "" : `; ${c.unpairedCandidate} candidate and ${c.unpairedBaseline} baseline rows without a partner`;
+  return `run "${c.candidate.name}" compared with baseline run "${c.baseline.name}" (${c.pairedRows} rows paired${extra})`;
+}
+var shownField, BOOTSTRAP_NOTE;
 var init_check_summary = __esm({
   "src/render/check-summary.ts"() {
     "use strict";
     init_evaluate_thresholds();
+    init_paired_bootstrap();
+    init_regression_gates();
     shownField = fieldLabel;
+    BOOTSTRAP_NOTE = `Δ is candidate − baseline on paired rows; the interval is a paired bootstrap 95% percentile interval (${BOOTSTRAP_RESAMPLES} resamples, seed ${BOOTSTRAP_SEED}). max_drop fails when the point estimate of the drop exceeds it.`;
   }
 });
 
@@ -53759,7 +54532,8 @@ function renderCheckJunit(report) {
       const open2 = `    <testcase classname="${escapeXml(e.address)}" name="${escapeXml(caseName(r))}" time="0">`;
       const measured = `${shownField(r)} = ${shownValue(r)} (metric "${r.metric}")`;
       if (r.passed) {
-        out.push(open2, `      <system-out>${escapeXml(measured)}</system-out>`, "    </testcase>");
+        out.push(open2, `      <system-out>${escapeXml(r.message === void 0 ? measured : `${measured}
+${r.message}`)}</system-out>`, "    </testcase>");
       } else {
         const message = r.message ?? "threshold not met";
         out.push(
@@ -53797,9 +54571,11 @@ function renderCheckMarkdown(report, limit = MARKDOWN_LIMIT) {
     if (e.status === "not-found") block.push(`_${cell(e.reason ?? "not found")}_`, "");
     block.push("| | Scorer | Check | Value | Threshold | Reason |", "| --- | --- | --- | ---: | --- | --- |");
     for (const r of groups.get(e.address) ?? []) {
-      block.push(`| ${r.passed ? "✅" : "❌"} | ${cell(r.scorer)} | ${cell(shownField(r))} | ${shownValue(r)} | ${cell(r.threshold)} | ${r.passed ? "" : cell(r.message ?? "")} |`);
+      block.push(`| ${r.passed ? "✅" : "❌"} | ${cell(r.scorer)} | ${cell(shownField(r))} | ${shownValue(r)} | ${cell(r.threshold)} | ${cell(r.message ?? "")} |`);
     }
     block.push("");
+    const comparison = report.comparisons?.find((c) => c.experiment === e.address);
+    if (comparison !== void 0) block.push(...comparisonBlock(comparison));
     const piece = `${block.join("\n")}
 `;
     if (text2.length + piece.length + 200 > limit) {
@@ -53811,12 +54587,45 @@ function renderCheckMarkdown(report, limit = MARKDOWN_LIMIT) {
   if (cut > 0) text2 += `_${cut} more experiment${cut === 1 ? "" : "s"} not shown (comment size limit); run \`galctl check\` for the full report._
 
 `;
+  if ((report.comparisons ?? []).some((c) => c.baseline !== null)) text2 += `<sub>${cell(BOOTSTRAP_NOTE)}</sub>
+
+`;
   const skipped = report.experiments.filter((e) => e.status === "skipped");
   if (skipped.length > 0) text2 += `<sub>Skipped (no thresholds): ${skipped.map((e) => codeSpan(e.address)).join(", ")}</sub>
 `;
-  return text2;
+  return capMarkdown(text2, limit);
 }
-var cell;
+function capMarkdown(text2, limit) {
+  if (text2.length <= limit) return text2;
+  const room = text2.slice(0, limit - CUT_NOTE.length);
+  const at = room.lastIndexOf("\n");
+  return `${at > 0 ? room.slice(0, at) : room}${CUT_NOTE}`;
+}
+function link(text2, url) {
+  return `[${cell(text2)}](${url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
+}
+function comparisonBlock(c) {
+  const runs = [];
+  if (c.baseline?.url !== void 0) runs.push(link(`baseline run "${c.baseline.name}"`, c.baseline.url));
+  if (c.candidate.url !== void 0) runs.push(link(`candidate run "${c.candidate.name}"`, c.candidate.url));
+  const out = [`_${cell(comparisonHeadline(c))}_${runs.length === 0 ? "" : ` · ${runs.join(" · ")}`}`, ""];
+  out.push("| Scorer | Baseline | Candidate | Δ | 95% interval | Regressed rows | Verdict |", "| --- | ---: | ---: | ---: | --- | ---: | --- |");
+  for (const m of c.metrics) {
+    const verdict = metricVerdict(m);
+    out.push(`| ${cell(m.scorer)} | ${shownMean(m.baseline)} | ${shownMean(m.candidate)} | ${shownDelta(m)} | ${shownInterval(m)} | ${c.baseline === null ? "-" : String(m.regressedRows)} | ${verdict.startsWith("FAIL") ? "❌" : verdict === "-" ? "" : "✅"} ${cell(verdict)} |`);
+  }
+  out.push("");
+  if (c.worst.length > 0) {
+    out.push(`**${c.worst.length} worst regressed row${c.worst.length === 1 ? "" : "s"}**`, "", "| Scorer | Score | Input | Baseline output | Candidate output |", "| --- | --- | --- | --- | --- |");
+    for (const w of c.worst) {
+      const score = `${shownScore(w.pair.baseline.scores[w.metric])} → ${shownScore(w.pair.candidate.scores[w.metric])}`;
+      out.push(`| ${cell(w.scorer)} | ${cell(score)} | ${cell(w.pair.candidate.input)} | ${cell(w.pair.baseline.output)} | ${cell(w.pair.candidate.output)} |`);
+    }
+    out.push("");
+  }
+  return out;
+}
+var cell, CUT_NOTE;
 var init_render_check_markdown = __esm({
   "src/render/render-check-markdown.ts"() {
     "use strict";
@@ -53824,6 +54633,7 @@ var init_render_check_markdown = __esm({
     init_escape_markdown();
     init_render_plan_markdown();
     cell = escapeMarkdown;
+    CUT_NOTE = "\n\n_Report cut to fit a GitHub comment; run `galctl check` for the full report._\n";
   }
 });
 
@@ -53868,10 +54678,12 @@ function renderCheckText(report, opts) {
     for (const r of results) {
       const status = r.passed ? paint("pass".padEnd(6), "green", on) : paint("FAIL".padEnd(6), "red", on);
       out.push(`  ${status}  ${cells(escapeControl(r.scorer), shownField(r), shownValue(r), escapeControl(r.threshold))}`);
-      if (!r.passed && r.message !== void 0) {
+      if (r.message !== void 0) {
         for (const line of wrap(escapeControl(r.message), width - 10)) out.push(paint(`          ${line}`, "dim", on));
       }
     }
+    const comparison = report.comparisons?.find((c) => c.experiment === e.address);
+    if (comparison !== void 0) out.push(...comparisonLines(comparison, width, on));
     out.push("");
   }
   const skipped = report.experiments.filter((e) => e.status === "skipped");
@@ -53880,10 +54692,36 @@ function renderCheckText(report, opts) {
     for (const e of skipped) out.push(paint(`  ${fit2(escapeControl(e.address), width - 2)}`, "dim", on));
     out.push("");
   }
+  if ((report.comparisons ?? []).some((c) => c.baseline !== null)) {
+    for (const line of wrap(BOOTSTRAP_NOTE, width)) out.push(paint(line, "dim", on));
+    out.push("");
+  }
   const summary = checkSummaryLine(report);
   out.push(report.ok ? paint(summary, "green", on) : paint(summary, "red", on));
   return `${out.join("\n")}
 `;
+}
+function comparisonLines(c, width, on) {
+  const out = ["", `  ${fit2(escapeControl(comparisonHeadline(c)), width - 2)}`];
+  if (c.baseline?.url !== void 0) out.push(paint(`    baseline:  ${c.baseline.url}`, "dim", on));
+  if (c.candidate.url !== void 0) out.push(paint(`    candidate: ${c.candidate.url}`, "dim", on));
+  const scorerW = Math.max(6, Math.min(30, maxOf(c.metrics.map((m) => m.scorer.length), 6)));
+  const row = (cols) => `    ${fit2(cols[0] ?? "", scorerW).padEnd(scorerW)}  ${(cols[1] ?? "").padEnd(9)}  ${(cols[2] ?? "").padEnd(9)}  ${(cols[3] ?? "").padEnd(8)}  ${(cols[4] ?? "").padEnd(18)}  ${(cols[5] ?? "").padEnd(9)}  ${cols[6] ?? ""}`.trimEnd();
+  out.push(paint(row(["scorer", "baseline", "candidate", "delta", "95% interval", "regressed", "verdict"]), "dim", on));
+  for (const m of c.metrics) {
+    const verdict = metricVerdict(m);
+    const line = row([escapeControl(m.scorer), shownMean(m.baseline), shownMean(m.candidate), shownDelta(m), shownInterval(m), c.baseline === null ? "-" : String(m.regressedRows), verdict]);
+    out.push(verdict.startsWith("FAIL") ? paint(line, "red", on) : line);
+  }
+  if (c.worst.length > 0) {
+    out.push(`    worst regressed rows:`);
+    c.worst.forEach((w, i) => {
+      out.push(`    ${i + 1}. ${fit2(escapeControl(`${w.scorer}: ${shownScore(w.pair.baseline.scores[w.metric])} → ${shownScore(w.pair.candidate.scores[w.metric])}; input: ${w.pair.candidate.input}`), width - 7)}`);
+      out.push(paint(`       baseline:  ${fit2(escapeControl(w.pair.baseline.output), width - 18)}`, "dim", on));
+      out.push(paint(`       candidate: ${fit2(escapeControl(w.pair.candidate.output), width - 18)}`, "dim", on));
+    });
+  }
+  return out;
 }
 var init_render_check_text = __esm({
   "src/render/render-check-text.ts"() {
@@ -53920,7 +54758,11 @@ var HELP5, FORMATS3, CHECK_FAILED_EXIT, checkCommand;
 var init_check = __esm({
   "src/cli/commands/check.ts"() {
     "use strict";
+    init_add_regression_gates();
+    init_console_link();
     init_evaluate_thresholds();
+    init_read_comparisons();
+    init_unscored_experiments();
     init_read_check_inputs();
     init_errors();
     init_create_client();
@@ -53936,19 +54778,24 @@ var init_check = __esm({
     init_render_problems();
     init_io();
     init_write_file_atomic();
-    HELP5 = `Usage: galctl check [-f FILE] [--experiment ADDRESS]... [--format text|json|markdown|junit]
-                    [--out FILE] [--no-color] [--api-url URL] [--insecure]
+    HELP5 = `Usage: galctl check [-f FILE] [--experiment ADDRESS]... [--baseline RUN]
+                    [--format text|json|markdown|junit] [--out FILE] [--no-color] [--api-url URL] [--insecure]
 
 Reads each experiment's aggregate metrics, jobs and scores from Galileo and evaluates the manifest's
 thresholds: average (numeric scorers), share_true (boolean scorers), min / max, and per-category counts
 (categorical scorers). A scorer whose job failed, whose metric is missing, or whose traces are still pending
 after the jobs ended fails with the reason, never passes silently. Experiments without thresholds are skipped.
+Regression gates (max_drop, max_regressed_rows) compare the run with a baseline run, row by row, with a
+seeded paired-bootstrap 95% interval of each change; without a baseline they pass ("no baseline yet").
 Run it after \`galctl apply --wait\`, so that scoring has finished.
 
 Options:
   -f, --file FILE      the manifest (default ./galileo.yaml)
       --experiment ADDRESS
                        check only this experiment (project.<p>.experiment.<key>); repeatable
+      --baseline RUN   compare with the run (experiment) named RUN in the same project: baseline, candidate,
+                       delta and its interval per scorer, regressed rows, and the max_drop /
+                       max_regressed_rows gates
       --format FORMAT  text (default; a table), json, markdown (for a PR comment or job summary) or junit
                        (JUnit XML, one test case per threshold, for CI test reports)
       --out FILE       write the report to FILE instead of stdout (a one-line verdict still goes to stderr)
@@ -53959,7 +54806,8 @@ Options:
 ${REQUEST_TIMEOUT_HELP}
 
 Exit codes: 0 every threshold passed (or there were none), 3 a threshold failed, 1 error (bad manifest, API,
-an experiment with thresholds not found in Galileo, an unknown --experiment).
+an experiment with thresholds not found in Galileo or not scored yet, a baseline run not found or not scored
+yet, an unknown --experiment).
 The text table is as wide as the terminal (else COLUMNS, else 100 columns).
 Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR, COLUMNS.
 `;
@@ -53972,6 +54820,7 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, N
       options: {
         file: { type: "string", short: "f" },
         experiment: { type: "string", multiple: true },
+        baseline: { type: "string" },
         format: { type: "string" },
         out: { type: "string" },
         "no-color": { type: "boolean" },
@@ -53995,6 +54844,8 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, N
           io2.stderr(renderProblemSummary(loaded.problems, shown));
           return 1;
         }
+        const baselineName = v["baseline"];
+        if (baselineName !== void 0 && baselineName.trim() === "") throw new UsageError("--baseline needs a run name", "pass the name of an earlier run (experiment) of the project");
         const desired = selectExperiments(loaded.desired, v["experiment"]);
         const apiUrlFlag = v["api-url"];
         const config = resolveApiConfig(io2.env, { ...apiUrlFlag === void 0 ? {} : { apiUrl: apiUrlFlag }, insecure: v["insecure"] === true });
@@ -54002,7 +54853,16 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, N
         try {
           if (io2.isTTY) io2.stderr(`reading scores from ${config.apiUrl}…
 `);
-          const report = evaluateThresholds(await readCheckInputs(client, desired));
+          const inputs = await readCheckInputs(client, desired);
+          const unscored = unscoredExperiments(inputs);
+          if (unscored.length > 0) {
+            io2.stderr(`error: not scored yet: ${unscored.join("; ")}
+hint: run galctl apply --wait, or check again once scoring has finished
+`);
+            return 1;
+          }
+          const comparisons = await readComparisons(client, inputs, { ...baselineName === void 0 ? {} : { baseline: baselineName }, consoleBase: consoleBaseUrl(io2.env, config.apiUrl) });
+          const report = addRegressionGates(evaluateThresholds(inputs), comparisons);
           const text2 = format === "json" ? renderCheckJson(report) : format === "markdown" ? renderCheckMarkdown(report) : format === "junit" ? renderCheckJunit(report) : renderCheckText(report, { color, ...widthOf(io2) });
           if (out === void 0) io2.stdout(text2);
           else {
@@ -54134,7 +54994,7 @@ var init_body = __esm({
 });
 
 // src/sim/request-log.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 function jsonDigest(raw, contentType) {
   if (raw.length === 0 || !(contentType ?? "").includes("json")) return {};
   let parsed;
@@ -54148,13 +55008,14 @@ function jsonDigest(raw, contentType) {
   const scalars = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v === null || typeof v !== "object"));
   return { scalars };
 }
-function requestLogRoute(log, route, ctx) {
-  if (route === "GET /__sim/requests") return { body: { recording: log.recording, requests: log.list() } };
-  if (route !== "POST /__sim/requests") return void 0;
-  const recording = objectBody(ctx)["recording"];
-  if (typeof recording !== "boolean") throw new SimHttpError(422, { detail: 'requests: send {"recording": true|false}' });
-  log.set(recording);
-  return { body: { recording: log.recording, requests: [] } };
+function requestLogRoutes(log, add) {
+  add("sim:get_requests", () => ({ body: { recording: log.recording, requests: log.list() } }));
+  add("sim:set_requests", (ctx) => {
+    const recording = objectBody(ctx)["recording"];
+    if (typeof recording !== "boolean") throw new SimHttpError(422, { detail: 'requests: send {"recording": true|false}' });
+    log.set(recording);
+    return { body: { recording: log.recording, requests: [] } };
+  });
 }
 var REQUEST_LOG_BODY_CAP, RequestLog;
 var init_request_log = __esm({
@@ -54169,17 +55030,17 @@ var init_request_log = __esm({
       }
       recording;
       entries = [];
-      record(method, path12, route, query, rawBody, contentType, res) {
+      record(method, path13, route, query, rawBody, contentType, res) {
         if (!this.recording) return;
         const entry = {
           seq: this.entries.length + 1,
           method,
-          path: path12,
+          path: path13,
           route: route ?? null,
           query,
           status: 0,
           bytes: rawBody.length,
-          sha256: createHash7("sha256").update(rawBody).digest("hex"),
+          sha256: createHash8("sha256").update(rawBody).digest("hex"),
           content_type: contentType ?? null,
           ...jsonDigest(rawBody, contentType)
         };
@@ -54211,7 +55072,9 @@ function dumpState(store) {
     datasets: [...store.datasets.values()],
     templates: [...store.templates.values()],
     runs: [...store.runs.values()].map((r) => ({ ...r, traces: [...r.traces.values()] })),
-    tasks: [...store.tasks.values()]
+    tasks: [...store.tasks.values()],
+    integrations: [...store.integrations.values()],
+    stages: [...store.stages.values()]
   };
 }
 function stateSummary(store) {
@@ -54224,7 +55087,9 @@ function stateSummary(store) {
     templates: store.templates.size,
     runs: store.runs.size,
     traces,
-    validation_tasks: store.tasks.size
+    validation_tasks: store.tasks.size,
+    integrations: store.integrations.size,
+    stages: store.stages.size
   };
 }
 function loadState(store, dump) {
@@ -54246,6 +55111,8 @@ function loadState(store, dump) {
   for (const t of dump.templates) store.addTemplate(t);
   for (const r of dump.runs) store.addRun({ ...r, traces: new Map(r.traces.map((t) => [String(t.record["id"]), t])) });
   for (const t of dump.tasks) store.tasks.set(t.id, t);
+  for (const i of dump.integrations ?? []) store.integrations.set(i.name, i);
+  for (const s of dump.stages ?? []) store.stages.set(s.id, s);
   if (typeof dump.prng_state === "number") store.prng.state = dump.prng_state;
 }
 async function saveStateFile(store, file) {
@@ -54273,77 +55140,71 @@ var init_state_file = __esm({
 });
 
 // src/sim/admin.ts
-function adminHandler(sim, stats, stateFile, onReset) {
-  return async (method, path12, ctx) => {
-    const route = `${method} ${path12}`;
-    switch (route) {
-      case "GET /__sim/stats":
-        return { body: stats.snapshot() };
-      case "GET /__sim/state": {
-        if (ctx.query.get("summary") === "1" || ctx.query.get("summary") === "true") return { body: stateSummary(sim.store) };
-        const dump = dumpState(sim.store);
-        const kinds = ctx.query.get("kinds");
-        if (kinds === null) return { body: dump };
-        const wanted = kinds.split(",").map((k) => k.trim());
-        return { body: Object.fromEntries(Object.entries(dump).filter(([k]) => k === "version" || wanted.includes(k))) };
+function adminRoutes(sim, stats, stateFile, onReset) {
+  return (add) => {
+    add("sim:stats", () => ({ body: stats.snapshot() }));
+    add("sim:state", (ctx) => {
+      if (ctx.query.get("summary") === "1" || ctx.query.get("summary") === "true") return { body: stateSummary(sim.store) };
+      const dump = dumpState(sim.store);
+      const kinds = ctx.query.get("kinds");
+      if (kinds === null) return { body: dump };
+      const wanted = kinds.split(",").map((k) => k.trim());
+      return { body: Object.fromEntries(Object.entries(dump).filter(([k]) => k === "version" || wanted.includes(k))) };
+    });
+    add("sim:reset", () => {
+      onReset();
+      return { body: { message: "simulator state and stats reset" } };
+    });
+    add("sim:get_faults", () => ({ body: sim.faults.knobs }));
+    add("sim:set_faults", (ctx) => {
+      const body2 = objectBody(ctx);
+      const patch = {};
+      const aliases = {
+        latencyMs: "latencyMs",
+        latency_ms: "latencyMs",
+        jitterMs: "jitterMs",
+        jitter_ms: "jitterMs",
+        faultRate: "faultRate",
+        fault_rate: "faultRate",
+        rateLimit: "rateLimit",
+        rate_limit: "rateLimit",
+        dropRate: "dropRate",
+        drop_rate: "dropRate",
+        faultAfterRate: "faultAfterRate",
+        fault_after_rate: "faultAfterRate",
+        faultAfterRoutes: "faultAfterRoutes",
+        fault_after_routes: "faultAfterRoutes",
+        faultAfterKinds: "faultAfterKinds",
+        fault_after_kinds: "faultAfterKinds",
+        faultAfterLimit: "faultAfterLimit",
+        fault_after_limit: "faultAfterLimit"
+      };
+      for (const [k, v] of Object.entries(body2)) {
+        const key = aliases[k];
+        if (key === void 0) throw new SimHttpError(422, { detail: `unknown knob '${k}': use latencyMs, jitterMs, faultRate, rateLimit, dropRate, faultAfterRate, faultAfterRoutes, faultAfterKinds, faultAfterLimit` });
+        patch[key] = v;
       }
-      case "POST /__sim/reset":
-        onReset();
-        return { body: { message: "simulator state and stats reset" } };
-      case "GET /__sim/faults":
-        return { body: sim.faults.knobs };
-      case "POST /__sim/faults": {
-        const body2 = objectBody(ctx);
-        const patch = {};
-        const aliases = {
-          latencyMs: "latencyMs",
-          latency_ms: "latencyMs",
-          jitterMs: "jitterMs",
-          jitter_ms: "jitterMs",
-          faultRate: "faultRate",
-          fault_rate: "faultRate",
-          rateLimit: "rateLimit",
-          rate_limit: "rateLimit",
-          dropRate: "dropRate",
-          drop_rate: "dropRate",
-          faultAfterRate: "faultAfterRate",
-          fault_after_rate: "faultAfterRate",
-          faultAfterRoutes: "faultAfterRoutes",
-          fault_after_routes: "faultAfterRoutes",
-          faultAfterKinds: "faultAfterKinds",
-          fault_after_kinds: "faultAfterKinds",
-          faultAfterLimit: "faultAfterLimit",
-          fault_after_limit: "faultAfterLimit"
-        };
-        for (const [k, v] of Object.entries(body2)) {
-          const key = aliases[k];
-          if (key === void 0) throw new SimHttpError(422, { detail: `unknown knob '${k}': use latencyMs, jitterMs, faultRate, rateLimit, dropRate, faultAfterRate, faultAfterRoutes, faultAfterKinds, faultAfterLimit` });
-          patch[key] = v;
-        }
-        try {
-          return { body: sim.faults.set(patch) };
-        } catch (err) {
-          throw new SimHttpError(422, { detail: err.message });
-        }
+      try {
+        return { body: sim.faults.set(patch) };
+      } catch (err) {
+        throw new SimHttpError(422, { detail: err.message });
       }
-      case "GET /__sim/scorer-failures":
-        return { body: Object.fromEntries(sim.scorerFailures) };
-      case "POST /__sim/scorer-failures": {
-        for (const [name, message] of Object.entries(objectBody(ctx))) {
-          if (message === null) sim.scorerFailures.delete(name);
-          else if (typeof message === "string" && message !== "") sim.scorerFailures.set(name, message);
-          else throw new SimHttpError(422, { detail: `scorer-failures: the value for '${name}' must be an error message or null` });
-        }
-        return { body: Object.fromEntries(sim.scorerFailures) };
+    });
+    add("sim:get_scorer_failures", () => ({ body: Object.fromEntries(sim.scorerFailures) }));
+    add("sim:set_scorer_failures", (ctx) => {
+      for (const [name, message] of Object.entries(objectBody(ctx))) {
+        if (message === null) sim.scorerFailures.delete(name);
+        else if (typeof message === "string" && message !== "") sim.scorerFailures.set(name, message);
+        else throw new SimHttpError(422, { detail: `scorer-failures: the value for '${name}' must be an error message or null` });
       }
-      case "POST /__sim/save": {
-        if (stateFile === void 0) throw new SimHttpError(409, { detail: "the simulator was started without --state FILE" });
-        await saveStateFile(sim.store, stateFile);
-        return { body: { message: "state saved", summary: stateSummary(sim.store) } };
-      }
-      default:
-        return requestLogRoute(sim.requestLog, route, ctx);
-    }
+      return { body: Object.fromEntries(sim.scorerFailures) };
+    });
+    add("sim:save", async () => {
+      if (stateFile === void 0) throw new SimHttpError(409, { detail: "the simulator was started without --state FILE" });
+      await saveStateFile(sim.store, stateFile);
+      return { body: { message: "state saved", summary: stateSummary(sim.store) } };
+    });
+    requestLogRoutes(sim.requestLog, add);
   };
 }
 var init_admin = __esm({
@@ -54357,13 +55218,13 @@ var init_admin = __esm({
 });
 
 // src/sim/prng.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 function hashUnit(...parts) {
-  const digest = createHash8("sha256").update(parts.join("\0")).digest();
-  return digest.readUInt32BE(0) / 4294967296;
+  const digest2 = createHash9("sha256").update(parts.join("\0")).digest();
+  return digest2.readUInt32BE(0) / 4294967296;
 }
 function hashHex(...parts) {
-  return createHash8("sha256").update(parts.join("\0")).digest("hex").slice(0, 12);
+  return createHash9("sha256").update(parts.join("\0")).digest("hex").slice(0, 12);
 }
 function isUuidV42(value) {
   return typeof value === "string" && UUID_V42.test(value);
@@ -54512,6 +55373,10 @@ var init_store = __esm({
       spanTrace = /* @__PURE__ */ new Map();
       /** job id → run id */
       jobRun = /* @__PURE__ */ new Map();
+      /** provider name → the org's integration of that provider */
+      integrations = /* @__PURE__ */ new Map();
+      /** Protect stages by id */
+      stages = /* @__PURE__ */ new Map();
       lastMs = 0;
       uuid() {
         return this.prng.uuid();
@@ -54543,7 +55408,9 @@ var init_store = __esm({
           this.projectRuns,
           this.traceRun,
           this.spanTrace,
-          this.jobRun
+          this.jobRun,
+          this.integrations,
+          this.stages
         ]) m.clear();
         this.prng = new Prng(this.seed);
         this.seedPresets();
@@ -54815,8 +55682,8 @@ var init_faults = __esm({
 });
 
 // src/sim/router.ts
-function split(path12) {
-  return (path12.startsWith("/") ? path12.slice(1) : path12).split("/");
+function split(path13) {
+  return (path13.startsWith("/") ? path13.slice(1) : path13).split("/");
 }
 function compareSpecificity(a, b) {
   const n2 = Math.min(a.segments.length, b.segments.length);
@@ -54840,10 +55707,10 @@ var init_router = __esm({
         list.sort(compareSpecificity);
         this.byMethod.set(method, list);
       }
-      match(method, path12) {
+      match(method, path13) {
         const list = this.byMethod.get(method);
         if (list === void 0) return void 0;
-        const parts = split(path12);
+        const parts = split(path13);
         for (const route of list) {
           if (route.segments.length !== parts.length) continue;
           const params = {};
@@ -54862,11 +55729,192 @@ var init_router = __esm({
         return void 0;
       }
       /** whether some other method serves this path (→ 405 rather than 404) */
-      allowsOther(method, path12) {
-        for (const m of this.byMethod.keys()) if (m !== method && this.match(m, path12) !== void 0) return true;
+      allowsOther(method, path13) {
+        for (const m of this.byMethod.keys()) if (m !== method && this.match(m, path13) !== void 0) return true;
         return false;
       }
     };
+  }
+});
+
+// src/sim/route-registry.ts
+function routerFromTable(rows, register, mirror) {
+  const handlers = /* @__PURE__ */ new Map();
+  register((id, handler) => {
+    if (handlers.has(id)) throw new Error(`simulator route ${id}: registered twice`);
+    handlers.set(id, handler);
+  });
+  const router = new Router();
+  for (const row of rows) {
+    const handler = handlers.get(row.id);
+    if (handler === void 0) throw new Error(`simulator route ${row.id} (${row.method} ${row.path}): no handler registered`);
+    handlers.delete(row.id);
+    router.add(row.method, row.path, handler);
+    if (mirror !== void 0) router.add(row.method, `${mirror}${row.path}`, handler);
+  }
+  if (handlers.size > 0) throw new Error(`simulator handlers without a route-table row: ${[...handlers.keys()].join(", ")}`);
+  return router;
+}
+var init_route_registry = __esm({
+  "src/sim/route-registry.ts"() {
+    "use strict";
+    init_router();
+  }
+});
+
+// src/sim/route-table.ts
+var API_ROUTES, ADMIN, ADMIN_ROUTES, ROUTE_TABLE;
+var init_route_table = __esm({
+  "src/sim/route-table.ts"() {
+    "use strict";
+    API_ROUTES = [
+      // routes/health-auth.ts
+      { id: "healthcheck_healthcheck_get", method: "GET", path: "/healthcheck" },
+      { id: "login_api_key_login_api_key_post", method: "POST", path: "/login/api_key" },
+      { id: "login_email_login_post", method: "POST", path: "/login" },
+      { id: "sim:current_user", method: "GET", path: "/current_user", sim: "the signed-in user (`UserDB`); absent from [SPEC] and [JS]. choice: a fixed user, for clients that probe who they are" },
+      // routes/projects.ts
+      { id: "create_project_projects_post", method: "POST", path: "/projects" },
+      { id: "get_projects_projects_get", method: "GET", path: "/projects" },
+      { id: "get_all_projects_projects_all_get", method: "GET", path: "/projects/all" },
+      { id: "get_projects_paginated_projects_paginated_post", method: "POST", path: "/projects/paginated" },
+      { id: "get_projects_count_projects_count_post", method: "POST", path: "/projects/count" },
+      { id: "get_project_projects__project_id__get", method: "GET", path: "/projects/:project_id" },
+      { id: "update_project_projects__project_id__put", method: "PUT", path: "/projects/:project_id" },
+      { id: "delete_project_projects__project_id__delete", method: "DELETE", path: "/projects/:project_id" },
+      // routes/scorers.ts
+      { id: "create_scorers_post", method: "POST", path: "/scorers" },
+      { id: "list_scorers_with_filters_scorers_list_post", method: "POST", path: "/scorers/list" },
+      { id: "list_tags_scorers_tags_get", method: "GET", path: "/scorers/tags" },
+      { id: "get_scorer_scorers__scorer_id__get", method: "GET", path: "/scorers/:scorer_id" },
+      { id: "update_scorers__scorer_id__patch", method: "PATCH", path: "/scorers/:scorer_id" },
+      { id: "delete_scorer_scorers__scorer_id__delete", method: "DELETE", path: "/scorers/:scorer_id" },
+      // routes/scorer-versions.ts
+      { id: "create_llm_scorer_version_scorers__scorer_id__version_llm_post", method: "POST", path: "/scorers/:scorer_id/version/llm" },
+      { id: "create_preset_scorer_version_scorers__scorer_id__version_preset_post", method: "POST", path: "/scorers/:scorer_id/version/preset" },
+      { id: "create_luna_scorer_version_scorers__scorer_id__version_luna_post", method: "POST", path: "/scorers/:scorer_id/version/luna" },
+      { id: "create_code_scorer_version_scorers__scorer_id__version_code_post", method: "POST", path: "/scorers/:scorer_id/version/code" },
+      { id: "get_scorer_version_or_latest_scorers__scorer_id__version_get", method: "GET", path: "/scorers/:scorer_id/version" },
+      { id: "list_all_versions_for_scorer_scorers__scorer_id__versions_get", method: "GET", path: "/scorers/:scorer_id/versions" },
+      { id: "get_scorer_version_code_scorers__scorer_id__version_code_get", method: "GET", path: "/scorers/:scorer_id/version/code" },
+      { id: "restore_scorer_version_scorers__scorer_id__versions__version_number__restore_post", method: "POST", path: "/scorers/:scorer_id/versions/:version_number/restore" },
+      { id: "validate_code_scorer_scorers_code_validate_post", method: "POST", path: "/scorers/code/validate" },
+      { id: "get_validate_code_scorer_task_result_scorers_code_validate__task_id__get", method: "GET", path: "/scorers/code/validate/:task_id" },
+      // routes/datasets.ts
+      { id: "create_dataset_datasets_post", method: "POST", path: "/datasets" },
+      { id: "list_datasets_datasets_get", method: "GET", path: "/datasets" },
+      { id: "query_datasets_datasets_query_post", method: "POST", path: "/datasets/query" },
+      { id: "count_datasets_datasets_query_count_post", method: "POST", path: "/datasets/query/count" },
+      { id: "get_dataset_datasets__dataset_id__get", method: "GET", path: "/datasets/:dataset_id" },
+      { id: "update_dataset_datasets__dataset_id__patch", method: "PATCH", path: "/datasets/:dataset_id" },
+      { id: "delete_dataset_datasets__dataset_id__delete", method: "DELETE", path: "/datasets/:dataset_id" },
+      // routes/dataset-content.ts
+      { id: "get_dataset_content_datasets__dataset_id__content_get", method: "GET", path: "/datasets/:dataset_id/content" },
+      { id: "query_dataset_content_datasets__dataset_id__content_query_post", method: "POST", path: "/datasets/:dataset_id/content/query" },
+      { id: "update_dataset_content_datasets__dataset_id__content_patch", method: "PATCH", path: "/datasets/:dataset_id/content" },
+      { id: "upsert_dataset_content_datasets__dataset_id__content_put", method: "PUT", path: "/datasets/:dataset_id/content" },
+      { id: "query_dataset_versions_datasets__dataset_id__versions_query_post", method: "POST", path: "/datasets/:dataset_id/versions/query" },
+      { id: "get_dataset_version_content_datasets__dataset_id__versions__version_index__content_get", method: "GET", path: "/datasets/:dataset_id/versions/:version_index/content" },
+      { id: "update_dataset_version_datasets__dataset_id__versions__version_index__patch", method: "PATCH", path: "/datasets/:dataset_id/versions/:version_index" },
+      // routes/dataset-projects.ts
+      { id: "list_dataset_projects_datasets__dataset_id__projects_get", method: "GET", path: "/datasets/:dataset_id/projects" },
+      // routes/templates.ts
+      { id: "create_prompt_template_with_version_projects__project_id__templates_post", method: "POST", path: "/projects/:project_id/templates" },
+      { id: "get_project_templates_projects__project_id__templates_get", method: "GET", path: "/projects/:project_id/templates" },
+      { id: "get_template_version_by_name_projects__project_id__templates_versions_get", method: "GET", path: "/projects/:project_id/templates/versions" },
+      { id: "get_template_from_project_projects__project_id__templates__template_id__get", method: "GET", path: "/projects/:project_id/templates/:template_id" },
+      { id: "delete_template_projects__project_id__templates__template_id__delete", method: "DELETE", path: "/projects/:project_id/templates/:template_id" },
+      { id: "create_prompt_template_version_projects__project_id__templates__template_id__versions_post", method: "POST", path: "/projects/:project_id/templates/:template_id/versions" },
+      { id: "get_template_version_projects__project_id__templates__template_id__versions__version__get", method: "GET", path: "/projects/:project_id/templates/:template_id/versions/:version" },
+      { id: "set_selected_template_version_projects__project_id__templates__template_id__versions__version__put", method: "PUT", path: "/projects/:project_id/templates/:template_id/versions/:version" },
+      { id: "create_global_prompt_template_templates_post", method: "POST", path: "/templates" },
+      { id: "query_templates_templates_query_post", method: "POST", path: "/templates/query" },
+      { id: "get_global_template_templates__template_id__get", method: "GET", path: "/templates/:template_id" },
+      { id: "update_global_template_templates__template_id__patch", method: "PATCH", path: "/templates/:template_id" },
+      { id: "delete_global_template_templates__template_id__delete", method: "DELETE", path: "/templates/:template_id" },
+      { id: "create_global_prompt_template_version_templates__template_id__versions_post", method: "POST", path: "/templates/:template_id/versions" },
+      { id: "query_template_versions_templates__template_id__versions_query_post", method: "POST", path: "/templates/:template_id/versions/query" },
+      { id: "get_global_template_version_templates__template_id__versions__version__get", method: "GET", path: "/templates/:template_id/versions/:version" },
+      { id: "set_selected_global_template_version_templates__template_id__versions__version__put", method: "PUT", path: "/templates/:template_id/versions/:version" },
+      // routes/experiments.ts
+      { id: "create_experiment_projects__project_id__experiments_post", method: "POST", path: "/projects/:project_id/experiments" },
+      { id: "list_experiments_projects__project_id__experiments_get", method: "GET", path: "/projects/:project_id/experiments" },
+      { id: "list_experiments_paginated_projects__project_id__experiments_paginated_get", method: "GET", path: "/projects/:project_id/experiments/paginated" },
+      { id: "search_experiments_projects__project_id__experiments_search_post", method: "POST", path: "/projects/:project_id/experiments/search" },
+      { id: "get_experiment_projects__project_id__experiments__experiment_id__get", method: "GET", path: "/projects/:project_id/experiments/:experiment_id" },
+      { id: "update_experiment_projects__project_id__experiments__experiment_id__put", method: "PUT", path: "/projects/:project_id/experiments/:experiment_id" },
+      { id: "delete_experiment_projects__project_id__experiments__experiment_id__delete", method: "DELETE", path: "/projects/:project_id/experiments/:experiment_id" },
+      { id: "get_metric_settings_projects__project_id__experiments__experiment_id__metric_settings_get", method: "GET", path: "/projects/:project_id/experiments/:experiment_id/metric_settings" },
+      { id: "update_metric_settings_projects__project_id__experiments__experiment_id__metric_settings_patch", method: "PATCH", path: "/projects/:project_id/experiments/:experiment_id/metric_settings" },
+      { id: "get_experiment_metrics_projects__project_id__experiments__experiment_id__metrics_post", method: "POST", path: "/projects/:project_id/experiments/:experiment_id/metrics" },
+      { id: "get_experiments_metrics_projects__project_id__experiments_metrics_post", method: "POST", path: "/projects/:project_id/experiments/metrics" },
+      // routes/experiment-tags.ts
+      { id: "get_experiment_tags_projects__project_id__experiments__experiment_id__tags_get", method: "GET", path: "/projects/:project_id/experiments/:experiment_id/tags" },
+      { id: "set_tag_for_experiment_projects__project_id__experiments__experiment_id__tags_post", method: "POST", path: "/projects/:project_id/experiments/:experiment_id/tags" },
+      { id: "get_experiment_tag_projects__project_id__experiments__experiment_id__tags__tag_id__get", method: "GET", path: "/projects/:project_id/experiments/:experiment_id/tags/:tag_id" },
+      { id: "update_tag_for_experiment_projects__project_id__experiments__experiment_id__tags__tag_id__put", method: "PUT", path: "/projects/:project_id/experiments/:experiment_id/tags/:tag_id" },
+      { id: "delete_experiment_tag_projects__project_id__experiments__experiment_id__tags__tag_id__delete", method: "DELETE", path: "/projects/:project_id/experiments/:experiment_id/tags/:tag_id" },
+      // routes/log-streams.ts
+      { id: "create_log_stream_projects__project_id__log_streams_post", method: "POST", path: "/projects/:project_id/log_streams" },
+      { id: "list_log_streams_projects__project_id__log_streams_get", method: "GET", path: "/projects/:project_id/log_streams" },
+      { id: "list_log_streams_paginated_projects__project_id__log_streams_paginated_get", method: "GET", path: "/projects/:project_id/log_streams/paginated" },
+      { id: "search_log_streams_projects__project_id__log_streams_search_post", method: "POST", path: "/projects/:project_id/log_streams/search" },
+      { id: "get_log_stream_projects__project_id__log_streams__log_stream_id__get", method: "GET", path: "/projects/:project_id/log_streams/:log_stream_id" },
+      { id: "update_log_stream_projects__project_id__log_streams__log_stream_id__put", method: "PUT", path: "/projects/:project_id/log_streams/:log_stream_id" },
+      { id: "delete_log_stream_projects__project_id__log_streams__log_stream_id__delete", method: "DELETE", path: "/projects/:project_id/log_streams/:log_stream_id" },
+      { id: "get_metric_settings_projects__project_id__log_streams__log_stream_id__metric_settings_get", method: "GET", path: "/projects/:project_id/log_streams/:log_stream_id/metric_settings" },
+      { id: "update_metric_settings_projects__project_id__log_streams__log_stream_id__metric_settings_patch", method: "PATCH", path: "/projects/:project_id/log_streams/:log_stream_id/metric_settings" },
+      // routes/runs.ts
+      { id: "get_settings_projects__project_id__runs__run_id__scorer_settings_get", method: "GET", path: "/projects/:project_id/runs/:run_id/scorer-settings" },
+      { id: "upsert_scorers_config_projects__project_id__runs__run_id__scorer_settings_post", method: "POST", path: "/projects/:project_id/runs/:run_id/scorer-settings" },
+      { id: "upsert_scorers_config_projects__project_id__runs__run_id__scorer_settings_patch", method: "PATCH", path: "/projects/:project_id/runs/:run_id/scorer-settings" },
+      { id: "get_jobs_for_project_run_projects__project_id__runs__run_id__jobs_get", method: "GET", path: "/projects/:project_id/runs/:run_id/jobs" },
+      { id: "sim:latest_job", method: "GET", path: "/projects/:project_id/runs/:run_id/jobs/latest", sim: "[JS routes.types.ts jobsLatestForProjectRun], [GEN jobsGetLatestJobForProjectRun…]; absent from [SPEC]" },
+      { id: "get_job_jobs__job_id__get", method: "GET", path: "/jobs/:job_id" },
+      { id: "create_job_jobs_post", method: "POST", path: "/jobs" },
+      // routes/traces.ts
+      { id: "log_traces_projects__project_id__traces_post", method: "POST", path: "/projects/:project_id/traces" },
+      { id: "query_traces_projects__project_id__traces_search_post", method: "POST", path: "/projects/:project_id/traces/search" },
+      { id: "count_traces_projects__project_id__traces_count_post", method: "POST", path: "/projects/:project_id/traces/count" },
+      { id: "delete_traces_projects__project_id__traces_delete_post", method: "POST", path: "/projects/:project_id/traces/delete" },
+      { id: "get_trace_projects__project_id__traces__trace_id__get", method: "GET", path: "/projects/:project_id/traces/:trace_id" },
+      { id: "update_trace_projects__project_id__traces__trace_id__patch", method: "PATCH", path: "/projects/:project_id/traces/:trace_id" },
+      { id: "log_spans_projects__project_id__spans_post", method: "POST", path: "/projects/:project_id/spans" },
+      { id: "get_span_projects__project_id__spans__span_id__get", method: "GET", path: "/projects/:project_id/spans/:span_id" },
+      { id: "query_spans_projects__project_id__spans_search_post", method: "POST", path: "/projects/:project_id/spans/search" },
+      { id: "count_spans_projects__project_id__spans_count_post", method: "POST", path: "/projects/:project_id/spans/count" },
+      // routes/llm-integrations.ts
+      { id: "get_integrations_and_model_info_llm_integrations_get", method: "GET", path: "/llm_integrations" },
+      { id: "get_available_models_llm_integrations__llm_integration__models_get", method: "GET", path: "/llm_integrations/:llm_integration/models" },
+      { id: "get_available_scorer_models_llm_integrations__llm_integration__scorer_models_get", method: "GET", path: "/llm_integrations/:llm_integration/scorer_models" },
+      // routes/integrations.ts
+      { id: "list_integrations_integrations_get", method: "GET", path: "/integrations" },
+      { id: "get_integration_integrations__name__get", method: "GET", path: "/integrations/:name" },
+      { id: "delete_integration_integrations__name__delete", method: "DELETE", path: "/integrations/:name" },
+      { id: "create_or_update_integration_integrations_openai_put", method: "PUT", path: "/integrations/openai" },
+      { id: "create_or_update_integration_integrations_anthropic_put", method: "PUT", path: "/integrations/anthropic" },
+      { id: "create_or_update_integration_integrations_azure_put", method: "PUT", path: "/integrations/azure" },
+      { id: "create_or_update_integration_integrations_mistral_put", method: "PUT", path: "/integrations/mistral" },
+      // routes/stages.ts
+      { id: "create_stage_projects__project_id__stages_post", method: "POST", path: "/projects/:project_id/stages" },
+      { id: "get_stage_projects__project_id__stages_get", method: "GET", path: "/projects/:project_id/stages" },
+      { id: "update_stage_projects__project_id__stages__stage_id__post", method: "POST", path: "/projects/:project_id/stages/:stage_id" },
+      { id: "pause_stage_projects__project_id__stages__stage_id__put", method: "PUT", path: "/projects/:project_id/stages/:stage_id" }
+    ];
+    ADMIN = 'simulator admin, outside the Galileo API (SPEC.md "Admin")';
+    ADMIN_ROUTES = [
+      { id: "sim:stats", method: "GET", path: "/__sim/stats", sim: ADMIN, admin: true },
+      { id: "sim:state", method: "GET", path: "/__sim/state", sim: ADMIN, admin: true },
+      { id: "sim:reset", method: "POST", path: "/__sim/reset", sim: ADMIN, admin: true },
+      { id: "sim:get_faults", method: "GET", path: "/__sim/faults", sim: ADMIN, admin: true },
+      { id: "sim:set_faults", method: "POST", path: "/__sim/faults", sim: ADMIN, admin: true },
+      { id: "sim:get_scorer_failures", method: "GET", path: "/__sim/scorer-failures", sim: ADMIN, admin: true },
+      { id: "sim:set_scorer_failures", method: "POST", path: "/__sim/scorer-failures", sim: ADMIN, admin: true },
+      { id: "sim:save", method: "POST", path: "/__sim/save", sim: ADMIN, admin: true },
+      { id: "sim:get_requests", method: "GET", path: "/__sim/requests", sim: ADMIN, admin: true },
+      { id: "sim:set_requests", method: "POST", path: "/__sim/requests", sim: ADMIN, admin: true }
+    ];
+    ROUTE_TABLE = [...API_ROUTES, ...ADMIN_ROUTES];
   }
 });
 
@@ -54889,7 +55937,11 @@ function applyEdits(store, d, edits) {
   };
   const c = { rows_added: 0, rows_removed: 0, rows_edited: 0, columns_added: 0, columns_removed: 0, columns_renamed: 0 };
   const addColumns = (values) => {
-    for (const k of Object.keys(values)) if (!columns.includes(k)) columns.push(k), c.columns_added++;
+    for (const k of Object.keys(values)) {
+      if (columns.includes(k)) continue;
+      columns.push(k);
+      c.columns_added++;
+    }
   };
   const findRow = (rowId, i) => {
     if (prepended.length > 0 && prepended.some((r) => r.row_id === rowId)) compact();
@@ -55276,7 +56328,11 @@ function fromObjects(items) {
     if (it === null || typeof it !== "object" || Array.isArray(it)) {
       throw invalid(["body", "file"], `Row ${i + 1} is not a JSON object`, "value_error");
     }
-    for (const k of Object.keys(it)) if (!seen.has(k)) seen.add(k), columns.push(k);
+    for (const k of Object.keys(it)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      columns.push(k);
+    }
     return it;
   });
   return { columns, rows: rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))) };
@@ -55411,7 +56467,7 @@ function runDbView(r) {
   };
 }
 var PROJECT_TYPES, PROJECT_LABELS, FIELDS, projectRoutes;
-var init_projects2 = __esm({
+var init_projects = __esm({
   "src/sim/routes/projects.ts"() {
     "use strict";
     init_body();
@@ -55434,7 +56490,7 @@ var init_projects2 = __esm({
     };
     projectRoutes = (add, sim) => {
       const { store } = sim;
-      add("POST", "/projects", (ctx) => {
+      add("create_project_projects_post", (ctx) => {
         const body2 = objectBody(ctx);
         const name = reqString(body2, "name", { minLength: 1 });
         const labels = projectLabels(body2);
@@ -55455,18 +56511,18 @@ var init_projects2 = __esm({
         store.projectByName.set(p.name, p.id);
         return { body: projectCreateView(p) };
       });
-      add("GET", "/projects", (ctx) => {
+      add("get_projects_projects_get", (ctx) => {
         const name = ctx.query.get("project_name");
         const type = ctx.query.get("type");
         const list = [...store.projects.values()].filter((p) => (name === null || p.name === name) && (type === null || p.type === type));
         return { body: list.map((p) => projectView(store, p)) };
       });
-      add("GET", "/projects/all", (ctx) => {
+      add("get_all_projects_projects_all_get", (ctx) => {
         const type = ctx.query.get("type");
         const list = [...store.projects.values()].filter((p) => type === null || p.type === type);
         return { body: list.map((p) => projectView(store, p)) };
       });
-      add("POST", "/projects/paginated", (ctx) => {
+      add("get_projects_paginated_projects_paginated_post", (ctx) => {
         const body2 = objectBody(ctx, true);
         const rows = [...store.projects.values()].map((p) => ({ p, runs: store.projectRuns.get(p.id)?.size ?? 0 }));
         const filtered = sortCollection(filterCollection(rows, body2["filters"], FIELDS), body2["sort"], FIELDS, { name: "created_at", ascending: false });
@@ -55477,13 +56533,13 @@ var init_projects2 = __esm({
         }
         return { body: { ...envelope, projects: items.map((x) => projectView(store, x.p)) } };
       });
-      add("POST", "/projects/count", (ctx) => {
+      add("get_projects_count_projects_count_post", (ctx) => {
         const body2 = objectBody(ctx, true);
         const rows = [...store.projects.values()].map((p) => ({ p, runs: store.projectRuns.get(p.id)?.size ?? 0 }));
         return { body: filterCollection(rows, body2["filters"], FIELDS).length };
       });
-      add("GET", "/projects/:project_id", (ctx) => ({ body: projectView(store, getProject(sim, ctx.params["project_id"])) }));
-      add("PUT", "/projects/:project_id", (ctx) => {
+      add("get_project_projects__project_id__get", (ctx) => ({ body: projectView(store, getProject(sim, ctx.params["project_id"])) }));
+      add("update_project_projects__project_id__put", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const body2 = objectBody(ctx);
         const labels = projectLabels(body2);
@@ -55500,7 +56556,7 @@ var init_projects2 = __esm({
         p.updated_at = store.nowIso();
         return { body: { ...projectCreateView(p), labels: p.labels, description: p.description } };
       });
-      add("DELETE", "/projects/:project_id", (ctx) => {
+      add("delete_project_projects__project_id__delete", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         for (const r of store.runsOf(p.id)) store.removeRun(r);
         store.projectRuns.delete(p.id);
@@ -55520,7 +56576,7 @@ function getDataset2(sim, id) {
   return d;
 }
 var FIELDS2, datasetRoutes;
-var init_datasets2 = __esm({
+var init_datasets = __esm({
   "src/sim/routes/datasets.ts"() {
     "use strict";
     init_body();
@@ -55530,7 +56586,7 @@ var init_datasets2 = __esm({
     init_http_error();
     init_multipart();
     init_paginate2();
-    init_projects2();
+    init_projects();
     init_store();
     FIELDS2 = {
       id: { kind: "id", get: (d) => d.id },
@@ -55548,7 +56604,7 @@ var init_datasets2 = __esm({
     };
     datasetRoutes = (add, sim) => {
       const { store } = sim;
-      add("POST", "/datasets", async (ctx) => {
+      add("create_dataset_datasets_post", async (ctx) => {
         const form = await readForm(ctx);
         let name = form.fields.get("name");
         const file = form.files.get("file");
@@ -55599,23 +56655,23 @@ var init_datasets2 = __esm({
         store.datasetByName.set(d.name, d.id);
         return { body: datasetView(d) };
       });
-      add("GET", "/datasets", (ctx) => {
+      add("list_datasets_datasets_get", (ctx) => {
         const list = sortCollection([...store.datasets.values()], void 0, FIELDS2, { name: "created_at", ascending: false });
         const { items, envelope } = paginate2(list, pageFromQuery(ctx));
         return { body: { ...envelope, datasets: items.map(datasetView) } };
       });
-      add("POST", "/datasets/query", (ctx) => {
+      add("query_datasets_datasets_query_post", (ctx) => {
         const body2 = objectBody(ctx, true);
         const list = sortCollection(filterCollection([...store.datasets.values()], body2["filters"], FIELDS2), body2["sort"], FIELDS2, { name: "created_at", ascending: false });
         const { items, envelope } = paginate2(list, pageFromQuery(ctx));
         return { body: { ...envelope, datasets: items.map(datasetView) } };
       });
-      add("POST", "/datasets/query/count", (ctx) => {
+      add("count_datasets_datasets_query_count_post", (ctx) => {
         const body2 = objectBody(ctx, true);
         return { body: filterCollection([...store.datasets.values()], body2["filters"], FIELDS2).length };
       });
-      add("GET", "/datasets/:dataset_id", (ctx) => ({ body: datasetView(getDataset2(sim, ctx.params["dataset_id"])) }));
-      add("PATCH", "/datasets/:dataset_id", (ctx) => {
+      add("get_dataset_datasets__dataset_id__get", (ctx) => ({ body: datasetView(getDataset2(sim, ctx.params["dataset_id"])) }));
+      add("update_dataset_datasets__dataset_id__patch", (ctx) => {
         const d = getDataset2(sim, ctx.params["dataset_id"]);
         const body2 = objectBody(ctx);
         const rawName = body2["name"];
@@ -55635,7 +56691,7 @@ var init_datasets2 = __esm({
         d.updated_at = store.nowIso();
         return { body: datasetView(d) };
       });
-      add("DELETE", "/datasets/:dataset_id", (ctx) => {
+      add("delete_dataset_datasets__dataset_id__delete", (ctx) => {
         const d = getDataset2(sim, ctx.params["dataset_id"]);
         store.datasets.delete(d.id);
         store.datasetByName.delete(d.name);
@@ -55673,15 +56729,15 @@ var init_dataset_content = __esm({
     init_dataset_view();
     init_http_error();
     init_paginate2();
-    init_datasets2();
+    init_datasets();
     datasetContentRoutes = (add, sim) => {
       const { store } = sim;
-      add("GET", "/datasets/:dataset_id/content", (ctx) => {
+      add("get_dataset_content_datasets__dataset_id__content_get", (ctx) => {
         const d = getDataset2(sim, ctx.params["dataset_id"]);
         const v = currentVersion(d);
         return { body: contentPage(v, pageFromQuery(ctx)), headers: { etag: v.etag } };
       });
-      add("POST", "/datasets/:dataset_id/content/query", (ctx) => {
+      add("query_dataset_content_datasets__dataset_id__content_query_post", (ctx) => {
         const d = getDataset2(sim, ctx.params["dataset_id"]);
         const v = currentVersion(d);
         const body2 = objectBody(ctx, true);
@@ -55706,7 +56762,7 @@ var init_dataset_content = __esm({
         const { items, envelope } = paginate2(indexed, pageFromQuery(ctx));
         return { body: datasetContentView(v, items, envelope), headers: { etag: v.etag } };
       });
-      add("PATCH", "/datasets/:dataset_id/content", (ctx) => {
+      add("update_dataset_content_datasets__dataset_id__content_patch", (ctx) => {
         const d = getDataset2(sim, ctx.params["dataset_id"]);
         checkIfMatch(d, ctx.headers["if-match"]);
         const body2 = objectBody(ctx);
@@ -55714,7 +56770,7 @@ var init_dataset_content = __esm({
         pushVersion2(d, next);
         return { status: 204, headers: { etag: next.etag } };
       });
-      add("PUT", "/datasets/:dataset_id/content", (ctx) => {
+      add("upsert_dataset_content_datasets__dataset_id__content_put", (ctx) => {
         const d = getDataset2(sim, ctx.params["dataset_id"]);
         checkIfMatch(d, ctx.headers["if-match"]);
         const body2 = objectBody(ctx);
@@ -55744,7 +56800,7 @@ var init_dataset_content = __esm({
         pushVersion2(d, next);
         return { status: 204, headers: { etag: next.etag } };
       });
-      add("POST", "/datasets/:dataset_id/versions/query", (ctx) => {
+      add("query_dataset_versions_datasets__dataset_id__versions_query_post", (ctx) => {
         const d = getDataset2(sim, ctx.params["dataset_id"]);
         const body2 = objectBody(ctx, true);
         const sort = body2["sort"];
@@ -55752,12 +56808,12 @@ var init_dataset_content = __esm({
         const { items, envelope } = paginate2(list, pageFromQuery(ctx));
         return { body: { ...envelope, versions: items.map(datasetVersionView) } };
       });
-      add("GET", "/datasets/:dataset_id/versions/:version_index/content", (ctx) => {
+      add("get_dataset_version_content_datasets__dataset_id__versions__version_index__content_get", (ctx) => {
         const d = getDataset2(sim, ctx.params["dataset_id"]);
         const v = versionOf(d, Number(ctx.params["version_index"]));
         return { body: contentPage(v, pageFromQuery(ctx)) };
       });
-      add("PATCH", "/datasets/:dataset_id/versions/:version_index", (ctx) => {
+      add("update_dataset_version_datasets__dataset_id__versions__version_index__patch", (ctx) => {
         const d = getDataset2(sim, ctx.params["dataset_id"]);
         const v = versionOf(d, Number(ctx.params["version_index"]));
         const body2 = objectBody(ctx);
@@ -55793,9 +56849,9 @@ var init_dataset_projects = __esm({
     "use strict";
     init_paginate2();
     init_user_view();
-    init_datasets2();
+    init_datasets();
     datasetProjectRoutes = (add, sim) => {
-      add("GET", "/datasets/:dataset_id/projects", (ctx) => {
+      add("list_dataset_projects_datasets__dataset_id__projects_get", (ctx) => {
         const d = getDataset2(sim, ctx.params["dataset_id"]);
         const { items, envelope } = paginate2(datasetProjects(sim.store, d), pageFromQuery(ctx));
         return { body: { ...envelope, projects: items.map(datasetProjectView) } };
@@ -55938,6 +56994,329 @@ var init_scorer_view = __esm({
   }
 });
 
+// src/sim/code-scorer-runner.ts
+var CODE_SCORER_RUNNER;
+var init_code_scorer_runner = __esm({
+  "src/sim/code-scorer-runner.ts"() {
+    "use strict";
+    CODE_SCORER_RUNNER = String.raw`
+import sys, os, json, math, signal, time
+
+def _limit(name, value):
+    try:
+        import resource
+        soft, hard = resource.getrlimit(getattr(resource, name))
+        cap = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(getattr(resource, name), (cap, cap))
+    except Exception:
+        pass
+
+_req = json.loads(sys.stdin.buffer.read().decode('utf-8'))
+_limit('RLIMIT_AS', 1 << 30)
+_limit('RLIMIT_FSIZE', 1 << 20)
+_limit('RLIMIT_NOFILE', 64)
+_limit('RLIMIT_CPU', int(_req.get('cpu_limit_s', 60)))
+
+class SandboxError(PermissionError):
+    pass
+
+def _no_network(*a, **k):
+    raise SandboxError('network access is disabled in the simulator code-scorer sandbox')
+
+def _no_process(*a, **k):
+    raise SandboxError('starting processes is disabled in the simulator code-scorer sandbox')
+
+class _NoSocket:
+    def __init__(self, *a, **k):
+        _no_network()
+
+import socket as _socket_mod, _socket
+for _m in (_socket_mod, _socket):
+    for _n in ('socket', 'SocketType'):
+        if hasattr(_m, _n):
+            setattr(_m, _n, _NoSocket)
+    for _n in ('socketpair', 'fromfd', 'fromshare', 'create_connection', 'create_server', 'getaddrinfo',
+               'gethostbyname', 'gethostbyname_ex', 'gethostbyaddr', 'getnameinfo', 'dup'):
+        if hasattr(_m, _n):
+            setattr(_m, _n, _no_network)
+for _n in ('system', 'popen', 'fork', 'forkpty', 'vfork', 'execv', 'execve', 'execvp', 'execvpe', 'execl', 'execle',
+           'execlp', 'execlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe', 'spawnl', 'spawnle', 'spawnlp', 'spawnlpe',
+           'posix_spawn', 'posix_spawnp', 'kill', 'killpg'):
+    if hasattr(os, _n):
+        setattr(os, _n, _no_process)
+try:
+    import _posixsubprocess
+    _posixsubprocess.fork_exec = _no_process
+except ImportError:
+    pass
+
+_out = os.fdopen(os.dup(1), 'w', encoding='utf-8')
+_null = os.open(os.devnull, os.O_WRONLY)
+os.dup2(_null, 1)
+os.dup2(_null, 2)
+sys.stdout = open(os.devnull, 'w')
+sys.stderr = open(os.devnull, 'w')
+
+_pending = [0]
+
+def _emit(obj):
+    _out.write(json.dumps(obj) + '\n')
+    _pending[0] += 1
+    if _pending[0] >= 256:
+        _out.flush()
+        _pending[0] = 0
+
+class Node(dict):
+    """A trace, span or message: attribute access (step.output.content) and dict access both work."""
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name)
+
+def _wrap(v):
+    if isinstance(v, dict):
+        return Node((k, _wrap(x)) for k, x in v.items())
+    if isinstance(v, list):
+        return [_wrap(x) for x in v]
+    return v
+
+class _Timeout(BaseException):
+    pass
+
+# one interval timer for the whole batch: every tick checks how long the current call has run
+_call_s = float(_req['call_timeout_s'])
+_started = [None]
+
+def _on_tick(signum, frame):
+    t0 = _started[0]
+    if t0 is not None and time.monotonic() - t0 > _call_s:
+        raise _Timeout()  # again on every tick while the call is overdue, so swallowing it does not help
+
+signal.signal(signal.SIGALRM, _on_tick)
+_tick = max(0.01, min(0.1, _call_s / 4))
+signal.setitimer(signal.ITIMER_REAL, _tick, _tick)
+
+def _timed(fn, *a, **k):
+    _started[0] = time.monotonic()
+    try:
+        return fn(*a, **k)
+    finally:
+        _started[0] = None
+
+def _err(e):
+    if isinstance(e, _Timeout):
+        return 'TimeoutError: scorer_fn took longer than %g s' % _call_s
+    return ('%s: %s' % (type(e).__name__, e))[:500]
+
+def _check(v, score_type):
+    if score_type == 'bool':
+        if isinstance(v, bool):
+            return v
+    elif score_type == 'int':
+        if isinstance(v, int) and not isinstance(v, bool):
+            return v
+    elif score_type == 'str':
+        if isinstance(v, str):
+            return v[:1000]
+    elif isinstance(v, (int, float)) and not isinstance(v, bool):
+        if math.isfinite(v):
+            return float(v)
+        raise ValueError('scorer_fn returned %r, not a finite number' % v)
+    raise TypeError('scorer_fn returned %s, expected %s' % (type(v).__name__, score_type))
+
+_steps = _req['steps']
+_ns = {'__name__': 'scorer'}
+try:
+    _timed(exec, compile(_req['code'], 'scorer.py', 'exec'), _ns)
+    _fn = _ns.get('scorer_fn')
+    if not callable(_fn):
+        raise NameError('no function named scorer_fn')
+except BaseException as e:
+    _msg = _err(e)
+    for _ in _steps:
+        _emit({'ok': False, 'error': _msg})
+    _out.close()
+    os._exit(0)
+
+# two contracts: scorer_fn(step_object, **kwargs) [GUIDE], and keyword-only scorer_fn(*, output, **kwargs) (also
+# index, input, node_input, node_output, metadata, dataset_output). Keywords the function names are always passed;
+# the rest only when it takes **kwargs.
+import inspect
+try:
+    _params = list(inspect.signature(_fn).parameters.values())
+except (TypeError, ValueError):
+    _params = []
+_P = inspect.Parameter
+_positional = len(_params) > 0 and _params[0].kind in (_P.POSITIONAL_ONLY, _P.POSITIONAL_OR_KEYWORD)
+_named = set(p.name for p in (_params[1:] if _positional else _params) if p.kind in (_P.POSITIONAL_OR_KEYWORD, _P.KEYWORD_ONLY))
+_var_kw = any(p.kind == _P.VAR_KEYWORD for p in _params)
+
+def _call(i, item):
+    step = item['step']
+    plain = step.get('output')
+    if item.get('message_output'):
+        step['output'] = {'role': 'assistant', 'content': plain}
+    step = _wrap(step)
+    kw = {'index': i, 'input': step.get('input'), 'output': plain, 'node_input': step.get('input'), 'node_output': plain,
+          'metadata': step.get('metadata'), 'dataset_output': step.get('dataset_output')}
+    kw = dict((k, v) for k, v in kw.items() if k in _named or (_var_kw and not (_positional and k == _params[0].name)))
+    return _fn(step, **kw) if _positional else _fn(**kw)
+
+for _i, _s in enumerate(_steps):
+    try:
+        _emit({'ok': True, 'value': _check(_timed(_call, _i, _s), _req['score_type'])})
+    except BaseException as e:
+        _emit({'ok': False, 'error': _err(e)})
+_out.close()
+os._exit(0)
+`;
+  }
+});
+
+// src/sim/code-scorer-sandbox.ts
+import { spawnSync } from "node:child_process";
+import { accessSync, constants as constants2, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path11 from "node:path";
+function findPython() {
+  if (pathPython !== void 0) return pathPython;
+  pathPython = null;
+  for (const dir of (process.env["PATH"] ?? "").split(path11.delimiter)) {
+    if (dir === "") continue;
+    const candidate = path11.join(dir, "python3");
+    try {
+      accessSync(candidate, constants2.X_OK);
+    } catch {
+      continue;
+    }
+    const probe = spawnSync(candidate, ["-c", "import sys; print(sys.executable)"], { timeout: 1e4, stdio: ["ignore", "pipe", "ignore"] });
+    const exe = probe.status === 0 ? probe.stdout?.toString("utf8").trim() ?? "" : "";
+    if (exe !== "") {
+      pathPython = exe;
+      break;
+    }
+  }
+  return pathPython;
+}
+function batchLimitMs(opts, steps) {
+  return opts.batchTimeoutMs ?? Math.min(6e4, 1e4 + 10 * steps);
+}
+function runCodeScorer(code2, scoreType, steps, opts = {}) {
+  const python = opts.python === void 0 ? findPython() : opts.python;
+  if (python === null) return steps.map(() => ({ ok: false, message: "python3 is not available to the simulator: code scorers cannot run" }));
+  if (steps.length === 0) return [];
+  const callS = (opts.callTimeoutMs ?? 1e3) / 1e3;
+  const limitMs = batchLimitMs(opts, steps.length);
+  const cwd = mkdtempSync(path11.join(tmpdir(), "galctl-sim-scorer-"));
+  try {
+    const input2 = JSON.stringify({ code: code2, score_type: scoreType, call_timeout_s: callS, cpu_limit_s: Math.ceil(limitMs / 1e3) + 1, steps });
+    const res = spawnSync(python, ["-s", "-S", "-B", "-c", CODE_SCORER_RUNNER], {
+      input: input2,
+      cwd,
+      env: { PYTHONHASHSEED: "0", PYTHONIOENCODING: "utf-8" },
+      timeout: limitMs,
+      killSignal: "SIGKILL",
+      maxBuffer: steps.length * MAX_LINE + 65536,
+      stdio: ["pipe", "pipe", "ignore"],
+      windowsHide: true
+    });
+    const lines = (res.stdout?.toString("utf8") ?? "").split("\n");
+    const why = res.error !== void 0 ? res.error.code === "ETIMEDOUT" ? `the scoring batch exceeded its time limit of ${limitMs} ms` : `the scorer process failed: ${res.error.message}` : `the scorer process ended before scoring this step (exit ${String(res.status ?? res.signal)})`;
+    return steps.map((_s, i) => parseLine(lines[i], why));
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+function parseLine(line, missing2) {
+  if (line === void 0 || line === "" || line.length > MAX_LINE) return { ok: false, message: missing2 };
+  try {
+    const r = JSON.parse(line);
+    const v = r.value;
+    if (r.ok === true && (typeof v === "number" || typeof v === "boolean" || typeof v === "string")) return { ok: true, value: v };
+    return { ok: false, message: typeof r.error === "string" ? r.error : missing2 };
+  } catch {
+    return { ok: false, message: missing2 };
+  }
+}
+var MAX_LINE, pathPython;
+var init_code_scorer_sandbox = __esm({
+  "src/sim/code-scorer-sandbox.ts"() {
+    "use strict";
+    init_code_scorer_runner();
+    MAX_LINE = 8192;
+  }
+});
+
+// src/sim/judge-heuristic.ts
+function wordSet(text2) {
+  return new Set(text2.toLowerCase().match(WORD) ?? []);
+}
+function round3(x) {
+  return Math.round(x * 1e3) / 1e3;
+}
+function judgeShare(c, nudge) {
+  const out = wordSet(c.output);
+  if (out.size === 0) return 0;
+  const expected = c.expected === null ? /* @__PURE__ */ new Set() : wordSet(c.expected);
+  let share;
+  if (expected.size > 0) {
+    let hit = 0;
+    for (const w of expected) if (out.has(w)) hit++;
+    share = hit / expected.size * (0.85 + 0.15 * (hit / out.size));
+  } else {
+    share = Math.min(1, out.size / 8) * (0.6 + 0.4 * hashUnit("judge-content", c.input, c.output));
+  }
+  if (share === 0) return 0;
+  return round3(Math.min(1, Math.max(0, share + nudge)));
+}
+function judgeNudge(judgeKey2) {
+  return (hashUnit("judge-prompt", judgeKey2) - 0.5) * 0.1;
+}
+function shareValue(share, outputType) {
+  switch (outputType) {
+    case "percentage":
+      return share;
+    case "count":
+    case "discrete":
+      return Math.round(share * 5);
+    case "categorical":
+      return share >= 2 / 3 ? "positive" : share >= 1 / 3 ? "neutral" : "negative";
+    case "freeform":
+      return `simulated judge: ${(share * 100).toFixed(1)}% of the expected answer found`;
+    default:
+      return share >= 0.5;
+  }
+}
+function unitValue(u, outputType, freeformTag) {
+  switch (outputType) {
+    case "percentage":
+      return round3(0.4 + 0.6 * u);
+    case "count":
+    case "discrete":
+      return Math.floor(u * 6);
+    case "categorical":
+      return CATEGORIES[Math.floor(u * CATEGORIES.length)];
+    case "freeform":
+      return `simulated ${freeformTag}`;
+    default:
+      return u < 0.75;
+  }
+}
+function riskPresetText(presetName, c) {
+  if (!/toxicity|sexist|pii|prompt_injection|tone|uncertainty/.test(presetName)) return null;
+  return presetName.startsWith("input_") || presetName.startsWith("prompt_injection") ? c.input : c.output;
+}
+var WORD, CATEGORIES;
+var init_judge_heuristic = __esm({
+  "src/sim/judge-heuristic.ts"() {
+    "use strict";
+    init_prng();
+    WORD = /[\p{L}\p{N}]+/gu;
+    CATEGORIES = ["positive", "neutral", "negative"];
+  }
+});
+
 // src/sim/scoring.ts
 function outputTypeOf(s, v) {
   const d = s.defaults?.["output_type"];
@@ -55958,33 +57337,24 @@ function outputTypeOf(s, v) {
   return "boolean";
 }
 function fakeScore(seed, scorerId, traceId, outputType) {
-  const u = hashUnit(String(seed), scorerId, traceId);
-  switch (outputType) {
-    case "percentage":
-      return Math.round((0.4 + 0.6 * u) * 1e3) / 1e3;
-    case "count":
-    case "discrete":
-      return Math.floor(u * 6);
-    case "categorical":
-      return CATEGORIES[Math.floor(u * CATEGORIES.length)];
-    case "freeform":
-      return `simulated ${hashHex(String(seed), scorerId, traceId)}`;
-    default:
-      return u < 0.75;
-  }
+  return unitValue(hashUnit(String(seed), scorerId, traceId), outputType, hashHex(String(seed), scorerId, traceId));
 }
-function metricSuccess(s, v, value, traceId) {
-  const judged = s.scorer_type === "llm" || s.scorer_type === "preset" && s.model_type === "llm";
-  if (!judged) return { status_type: "success", scorer_type: s.model_type === "slm" ? "Luna" : null, value, display_value: String(value) };
-  const inTok = 300 + Math.floor(hashUnit("in", s.id, traceId) * 500);
-  const outTok = 40 + Math.floor(hashUnit("out", s.id, traceId) * 80);
+function isJudged(s) {
+  return s.scorer_type === "llm" || s.scorer_type === "preset" && s.model_type === "llm";
+}
+function metricSuccess(s, v, value, content) {
+  if (!isJudged(s)) return { status_type: "success", scorer_type: s.model_type === "slm" ? "Luna" : null, value, display_value: String(value) };
+  const chars = content.input.length + content.output.length + (content.expected?.length ?? 0) + (v?.user_prompt?.length ?? 0);
+  const inTok = 120 + Math.ceil(chars / 4);
+  const outTok = 40 + Math.floor(hashUnit("out", content.input, content.output) * 80);
   const pct = typeof value === "number" ? `${(value * 100).toFixed(2)}%` : String(value);
+  const basis = content.expected !== null && content.expected.trim() !== "" ? "how much of the expected output's words the response contains" : "the response's length and content";
   return {
     status_type: "success",
     scorer_type: "Plus",
     value,
     display_value: String(value),
-    explanation: `The response has a ${pct} chance of fitting criteria (simulated).`,
+    explanation: `Simulated judge: ${pct}, scored by ${basis}.`,
     rationale: "Simulated judge rationale.",
     cost: Math.round((inTok * 0.15 + outTok * 0.6) / 10) / 1e5,
     model_alias: v?.model_name ?? "gpt-4.1-mini",
@@ -55994,6 +57364,9 @@ function metricSuccess(s, v, value, traceId) {
     total_tokens: inTok + outTok
   };
 }
+function metricError(message) {
+  return { status_type: "error", scorer_type: null, metric_key_alias: null, message, ems_error_code: null, standard_error: null };
+}
 function renderMustache(template, row) {
   return template.replace(/\{\{\{?\s*([\w.-]+)\s*\}?\}\}/g, (_m, key) => {
     const v = row[key];
@@ -56001,17 +57374,92 @@ function renderMustache(template, row) {
     return typeof v === "object" ? JSON.stringify(v) : String(v);
   });
 }
-function fakeAnswer(prompt, model) {
-  const h = hashHex("answer", model, prompt);
-  const question = prompt.replace(/\s+/g, " ").trim().slice(-80);
-  return `Simulated answer (${model}, ${h}) to: ${question}`;
-}
-var CATEGORIES;
 var init_scoring = __esm({
   "src/sim/scoring.ts"() {
     "use strict";
+    init_judge_heuristic();
     init_prng();
-    CATEGORIES = ["positive", "neutral", "negative"];
+  }
+});
+
+// src/sim/score-job.ts
+function textOf(v) {
+  if (v === null || v === void 0) return "";
+  if (typeof v === "string") return v;
+  if (Array.isArray(v)) return v.map(textOf).join("\n");
+  if (typeof v === "object" && "content" in v) return textOf(v["content"]);
+  return JSON.stringify(v);
+}
+function contentOf(t) {
+  const expected = t.record["dataset_output"];
+  return {
+    input: textOf(t.record["input"]),
+    output: textOf(t.record["output"]),
+    expected: expected === null || expected === void 0 || textOf(expected) === "" ? null : textOf(expected)
+  };
+}
+function judgeKey(s, v) {
+  if (s.scorer_type === "preset") return s.name;
+  return JSON.stringify([v?.user_prompt ?? s.user_prompt, v?.instructions ?? null, v?.chain_poll_template ?? null, v?.model_name ?? null, v?.num_judges ?? null, v?.cot_enabled ?? null]);
+}
+function stepOf(run, t) {
+  const r = t.record;
+  return {
+    step: {
+      id: r["id"],
+      name: r["name"],
+      input: r["input"],
+      output: r["output"],
+      metadata: r["user_metadata"] ?? {},
+      tags: r["tags"] ?? [],
+      spans: t.spans,
+      dataset_input: r["dataset_input"] ?? null,
+      dataset_output: r["dataset_output"] ?? null,
+      dataset_metadata: r["dataset_metadata"] ?? {}
+    },
+    message_output: run.prompt_template_version_id !== null && r["name"] === "prompt_run"
+  };
+}
+function valueFor(sim, s, nudge, type, c, traceId) {
+  if (s.scorer_type === "llm" || s.scorer_type === "preset") {
+    const risk = s.scorer_type === "preset" ? riskPresetText(s.name, c) : null;
+    if (risk !== null) return unitValue(hashUnit("risk", s.name, risk), type, hashHex("risk", s.name, risk));
+    return shareValue(judgeShare(c, nudge), type);
+  }
+  return fakeScore(sim.store.seed, s.id, traceId, type);
+}
+function applyScores(sim, run, s, v, traceIds) {
+  const traces = [];
+  for (const id of traceIds) {
+    const t = run.traces.get(id);
+    if (t !== void 0) traces.push([id, t]);
+  }
+  const type = outputTypeOf(s, v);
+  const nudge = judgeNudge(judgeKey(s, v));
+  let code2 = null;
+  if (s.scorer_type === "code") {
+    code2 = runCodeScorer(v?.code ?? "", v?.score_type ?? "float", traces.map(([, t]) => stepOf(run, t)), sim.codeScorers);
+  }
+  traces.forEach(([id, t], i) => {
+    const c = contentOf(t);
+    const r = code2?.[i];
+    if (r !== void 0 && !r.ok) {
+      t.metric_info[s.name] = metricError(r.message);
+      delete t.metrics[s.name];
+      return;
+    }
+    const value = r !== void 0 ? r.value : valueFor(sim, s, nudge, type, c, id);
+    t.metric_info[s.name] = metricSuccess(s, v, value, c);
+    t.metrics[s.name] = value;
+  });
+}
+var init_score_job = __esm({
+  "src/sim/score-job.ts"() {
+    "use strict";
+    init_code_scorer_sandbox();
+    init_judge_heuristic();
+    init_prng();
+    init_scoring();
   }
 });
 
@@ -56051,9 +57499,22 @@ function jobView(j, nowMs, stepMs) {
 function resolve(sim, config) {
   const scorer = sim.store.scorers.get(String(config["id"]));
   const pinned = config["scorer_version"];
-  const version = scorer === void 0 ? void 0 : pinned != null && typeof pinned["version"] === "number" ? scorer.versions.find((v) => v.version === pinned["version"]) : latestVersion(scorer);
+  const chosen = scorer === void 0 ? void 0 : pinned != null && typeof pinned["version"] === "number" ? scorer.versions.find((v) => v.version === pinned["version"]) : latestVersion(scorer);
+  const version = chosen === void 0 ? void 0 : withRunOverrides(chosen, config);
   const name = scorer?.name ?? (typeof config["name"] === "string" ? config["name"] : String(config["id"]));
   return { config, scorer, version, name };
+}
+function withRunOverrides(v, config) {
+  const model = config["model_name"];
+  const judges = config["num_judges"];
+  const cot = config["cot_enabled"];
+  if (typeof model !== "string" && typeof judges !== "number" && typeof cot !== "boolean") return v;
+  return {
+    ...v,
+    model_name: typeof model === "string" ? model : v.model_name,
+    num_judges: typeof judges === "number" ? judges : v.num_judges,
+    cot_enabled: typeof cot === "boolean" ? cot : v.cot_enabled
+  };
 }
 function cannotRun(r, rawTraces) {
   const s = r.scorer;
@@ -56123,16 +57584,7 @@ function settleRun(sim, run) {
     if (st !== "completed" || j.scorer_id === null) continue;
     const s = sim.store.scorers.get(j.scorer_id);
     if (s === void 0) continue;
-    const cfg = j.request_data["scorer_config"];
-    const r = resolve(sim, cfg);
-    const type = outputTypeOf(s, r.version);
-    for (const id of j.trace_ids) {
-      const t = run.traces.get(id);
-      if (t === void 0) continue;
-      const value = fakeScore(sim.store.seed, s.id, id, type);
-      t.metric_info[s.name] = metricSuccess(s, r.version, value, id);
-      t.metrics[s.name] = value;
-    }
+    applyScores(sim, run, s, resolve(sim, j.request_data["scorer_config"]).version, j.trace_ids);
   }
 }
 function generationProgress(sim, run) {
@@ -56146,8 +57598,333 @@ var init_jobs = __esm({
     "use strict";
     init_preset_names();
     init_scorer_view();
-    init_scoring();
+    init_score_job();
     init_store();
+  }
+});
+
+// src/sim/validation.ts
+function enumField(p, o, field, allowed, loc) {
+  const v = o[field];
+  if (v !== void 0 && v !== null && !allowed.includes(v)) p.add([...loc, field], `Input should be ${quoted(allowed)}`, "enum", v);
+}
+function typed(p, o, field, kind, loc) {
+  const v = o[field];
+  if (v === void 0 || v === null) return;
+  const ok = kind === "integer" ? Number.isInteger(v) : kind === "strings" ? Array.isArray(v) && v.every((x) => typeof x === "string") : typeof v === kind;
+  const names = { string: ["a valid string", "string_type"], boolean: ["a valid boolean", "bool_type"], integer: ["a valid integer", "int_type"], strings: ["a valid list of strings", "list_type"] };
+  if (!ok) p.add([...loc, field], `Input should be ${names[kind][0]}`, names[kind][1], v);
+}
+function checkList(p, raw, loc, each) {
+  if (raw === void 0 || raw === null) return;
+  if (!Array.isArray(raw)) return p.add(loc, "Input should be a valid list", "list_type", raw);
+  raw.forEach((item, i) => each(item, [...loc, i]));
+}
+function required(p, o, field, loc) {
+  if (o[field] !== void 0) return true;
+  p.add([...loc, field], "Field required", "missing");
+  return false;
+}
+var Problems, isObj, quoted;
+var init_validation = __esm({
+  "src/sim/validation.ts"() {
+    "use strict";
+    init_http_error();
+    Problems = class {
+      items = [];
+      add(loc, msg, type, input2) {
+        this.items.push(input2 === void 0 ? { loc, msg, type } : { loc, msg, type, input: input2 });
+      }
+      throwIfAny() {
+        if (this.items.length > 0) throw validationError(this.items);
+      }
+    };
+    isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    quoted = (allowed) => allowed.map((a) => `'${a}'`).join(", ");
+  }
+});
+
+// src/sim/scorer-config.ts
+function checkFilter(p, f, loc) {
+  if (!isObj(f)) return p.add(loc, "Input should be a valid dictionary", "dict_type", f);
+  const name = f["name"] ?? "node_name";
+  const operators = FILTER_OPERATORS[String(name)];
+  if (operators === void 0) return p.add([...loc, "name"], `Input tag '${String(name)}' found using 'name' does not match any of the expected tags: ${quoted(Object.keys(FILTER_OPERATORS))}`, "union_tag_invalid", name);
+  const at = [...loc, String(name)];
+  if (f["operator"] === void 0) p.add([...at, "operator"], "Field required", "missing");
+  else enumField(p, f, "operator", operators, at);
+  const v = f["value"];
+  if (v === void 0) p.add([...at, "value"], "Field required", "missing");
+  else if (typeof v !== "string" && !(Array.isArray(v) && v.every((x) => typeof x === "string"))) p.add([...at, "value"], "Input should be a valid string or a list of strings", "string_type", v);
+  if (name === "metadata") {
+    if (f["key"] === void 0) p.add([...at, "key"], "Field required", "missing");
+    else typed(p, f, "key", "string", at);
+  }
+  if (name === "node_name") typed(p, f, "case_sensitive", "boolean", at);
+}
+function checkScorerConfig(p, c, loc) {
+  if (!isObj(c)) return p.add(loc, "Input should be a valid dictionary", "dict_type", c);
+  if (c["id"] === void 0) p.add([...loc, "id"], "Field required", "missing");
+  else if (!isUuid(c["id"])) p.add([...loc, "id"], "Input should be a valid UUID", "uuid_parsing", c["id"]);
+  if (c["scorer_type"] === void 0) p.add([...loc, "scorer_type"], "Field required", "missing");
+  else if (c["scorer_type"] === null) p.add([...loc, "scorer_type"], `Input should be ${quoted(SCORER_TYPES)}`, "enum", null);
+  else enumField(p, c, "scorer_type", SCORER_TYPES, loc);
+  for (const f of ["name", "model_name", "score_type"]) typed(p, c, f, "string", loc);
+  typed(p, c, "cot_enabled", "boolean", loc);
+  typed(p, c, "scoreable_node_types", "strings", loc);
+  typed(p, c, "num_judges", "integer", loc);
+  const judges = c["num_judges"];
+  if (Number.isInteger(judges) && (judges < 1 || judges > MAX_JUDGES)) {
+    p.add([...loc, "num_judges"], judges < 1 ? "Input should be greater than or equal to 1" : `Input should be less than or equal to ${MAX_JUDGES}`, judges < 1 ? "greater_than_equal" : "less_than_equal", judges);
+  }
+  enumField(p, c, "output_type", OUTPUT_TYPES, loc);
+  enumField(p, c, "input_type", INPUT_TYPES, loc);
+  enumField(p, c, "model_type", MODEL_TYPES, loc);
+  enumField(p, c, "roll_up_method", ROLL_UPS, loc);
+  checkList(p, c["multimodal_capabilities"], [...loc, "multimodal_capabilities"], (v, at) => {
+    if (!CAPABILITIES.includes(v)) p.add(at, `Input should be ${quoted(CAPABILITIES)}`, "enum", v);
+  });
+  checkList(p, c["filters"], [...loc, "filters"], (f, at) => checkFilter(p, f, at));
+  const pinned = c["scorer_version"];
+  if (pinned !== void 0 && pinned !== null) {
+    const at = [...loc, "scorer_version"];
+    if (!isObj(pinned)) p.add(at, "Input should be a valid dictionary", "dict_type", pinned);
+    else {
+      for (const f of ["id", "scorer_id"]) {
+        if (pinned[f] === void 0) p.add([...at, f], "Field required", "missing");
+        else if (!isUuid(pinned[f])) p.add([...at, f], "Input should be a valid UUID", "uuid_parsing", pinned[f]);
+      }
+      if (pinned["version"] === void 0) p.add([...at, "version"], "Field required", "missing");
+      else typed(p, pinned, "version", "integer", at);
+      if (isUuid(pinned["scorer_id"]) && isUuid(c["id"]) && String(pinned["scorer_id"]).toLowerCase() !== String(c["id"]).toLowerCase()) {
+        p.add([...at, "scorer_id"], `scorer_version.scorer_id (${String(pinned["scorer_id"])}) is not the scorer's id (${String(c["id"])})`, "value_error", pinned["scorer_id"]);
+      }
+    }
+  }
+}
+function parseScorerConfigs(raw, loc) {
+  const p = new Problems();
+  checkList(p, raw, loc, (c, at) => checkScorerConfig(p, c, at));
+  p.throwIfAny();
+  return Array.isArray(raw) ? raw.map((c) => ({ ...c })) : [];
+}
+function parseSegmentFilters(raw, loc) {
+  const p = new Problems();
+  checkList(p, raw, loc, (s, at) => {
+    if (!isObj(s)) return p.add(at, "Input should be a valid dictionary", "dict_type", s);
+    const rate = s["sample_rate"];
+    if (rate === void 0) p.add([...at, "sample_rate"], "Field required", "missing");
+    else if (typeof rate !== "number") p.add([...at, "sample_rate"], "Input should be a valid number", "float_type", rate);
+    else if (rate < 0) p.add([...at, "sample_rate"], "Input should be greater than or equal to 0", "greater_than_equal", rate);
+    else if (rate > 1) p.add([...at, "sample_rate"], "Input should be less than or equal to 1", "less_than_equal", rate);
+    typed(p, s, "llm_scorers", "boolean", at);
+    typed(p, s, "multimodal_scorers", "boolean", at);
+    if (s["filter"] !== void 0 && s["filter"] !== null) checkFilter(p, s["filter"], [...at, "filter"]);
+  });
+  p.throwIfAny();
+  if (!Array.isArray(raw)) return null;
+  return raw.map((s) => ({ filter: null, llm_scorers: false, multimodal_scorers: false, ...s }));
+}
+function checkPinnedVersions(sim, configs) {
+  for (const c of configs) {
+    const pinned = c["scorer_version"];
+    const s = sim.store.scorers.get(String(c["id"]));
+    if (!isObj(pinned) || s === void 0) continue;
+    const v = s.versions.find((x) => x.id === String(pinned["id"]).toLowerCase());
+    if (v === void 0 || v.version !== pinned["version"]) throw notFound(`Version ${String(pinned["version"])} (${String(pinned["id"])}) of scorer`, s.id);
+  }
+}
+var SCORER_TYPES, MODEL_TYPES, OUTPUT_TYPES, INPUT_TYPES, ROLL_UPS, CAPABILITIES, FILTER_OPERATORS, MAX_JUDGES;
+var init_scorer_config = __esm({
+  "src/sim/scorer-config.ts"() {
+    "use strict";
+    init_http_error();
+    init_prng();
+    init_validation();
+    SCORER_TYPES = ["llm", "code", "luna", "preset"];
+    MODEL_TYPES = ["slm", "llm", "code"];
+    OUTPUT_TYPES = ["boolean", "categorical", "count", "discrete", "freeform", "percentage", "multilabel", "retrieved_chunk_list_boolean", "boolean_multilabel"];
+    INPUT_TYPES = ["basic", "llm_spans", "retriever_spans", "sessions_normalized", "sessions_trace_io_only", "tool_spans", "trace_input_only", "trace_io_only", "trace_normalized", "trace_output_only", "agent_spans", "workflow_spans"];
+    ROLL_UPS = ["average", "sum", "max", "min", "category_count", "percentage_true", "percentage_false"];
+    CAPABILITIES = ["vision", "audio"];
+    FILTER_OPERATORS = {
+      node_name: ["eq", "ne", "contains", "one_of", "not_in"],
+      metadata: ["one_of", "not_in", "eq", "ne"],
+      modality: ["eq", "ne", "one_of", "not_in"]
+    };
+    MAX_JUDGES = 10;
+  }
+});
+
+// src/sim/run-ops.ts
+function newRun(sim, kind, projectId, name, taskType) {
+  const now = sim.store.nowIso();
+  return {
+    id: sim.store.uuid(),
+    kind,
+    name,
+    project_id: projectId,
+    task_type: taskType,
+    created_at: now,
+    updated_at: now,
+    dataset: null,
+    prompt_template_version_id: null,
+    prompt_settings: null,
+    experiment_group_id: null,
+    experiment_group_name: null,
+    scorers: [],
+    segment_filters: null,
+    traces: /* @__PURE__ */ new Map(),
+    unscored: [],
+    jobs: []
+  };
+}
+function getRun(sim, projectId, runId, kind) {
+  const r = runId === void 0 ? void 0 : sim.store.runs.get(runId);
+  const label = kind === "log_stream" ? "Log stream" : kind === "experiment" ? "Experiment" : "Run";
+  if (r === void 0 || r.project_id !== projectId || kind !== void 0 && r.kind !== kind) throw notFound(label, runId);
+  settleRun(sim, r);
+  return r;
+}
+function scorerConfigs2(raw, loc) {
+  return parseScorerConfigs(raw, loc);
+}
+function replaceScorers(sim, run, configs, segmentFilters) {
+  checkPinnedVersions(sim, configs);
+  const segments = segmentFilters === void 0 ? void 0 : parseSegmentFilters(segmentFilters, ["body", "segment_filters"]);
+  const before2 = new Set(run.scorers.map((c) => String(c["id"])));
+  const added = configs.filter((c) => !before2.has(String(c["id"])));
+  run.scorers = configs.map((c) => {
+    const s = sim.store.scorers.get(String(c["id"]));
+    return s === void 0 ? c : { ...c, name: c["name"] ?? s.name };
+  });
+  if (segments !== void 0) run.segment_filters = segments;
+  run.updated_at = sim.store.nowIso();
+  if (added.length === 0) return;
+  const complete = [];
+  for (const [id, t] of run.traces) if (t.record["is_complete"] === true) complete.push(id);
+  scheduleScoring(sim, run, complete, added, isRaw(run));
+}
+function isRaw(run) {
+  return run.dataset === null;
+}
+function metricSettingsView(run) {
+  return { scorers: run.scorers, segment_filters: run.segment_filters };
+}
+var init_run_ops = __esm({
+  "src/sim/run-ops.ts"() {
+    "use strict";
+    init_http_error();
+    init_jobs();
+    init_scorer_config();
+  }
+});
+
+// src/sim/routes/experiment-tags.ts
+function keyTaken(key) {
+  return invalid(["body", "key"], `Tag with key '${key}' already exists`, "value_error", key);
+}
+function findTag(run, tagId) {
+  const tag = run.tags?.find((t) => t.id === tagId?.toLowerCase());
+  if (tag === void 0) throw notFound("Tag", tagId);
+  return tag;
+}
+function tagFields(body2) {
+  const problems = [];
+  const text2 = (field, max) => {
+    const v = body2[field];
+    if (v === void 0) problems.push({ loc: ["body", field], msg: "Field required", type: "missing" });
+    else if (typeof v !== "string") problems.push({ loc: ["body", field], msg: "Input should be a valid string", type: "string_type", input: v });
+    else if (max !== void 0 && v.length > max) problems.push({ loc: ["body", field], msg: `String should have at most ${max} characters`, type: "string_too_long", input: v });
+    else return v;
+    return "";
+  };
+  const fields = { key: text2("key", MAX_TAG_TEXT), value: text2("value", MAX_TAG_TEXT), tag_type: text2("tag_type") };
+  if (problems.length > 0) throw validationError(problems);
+  return fields;
+}
+function experimentTagGroups(run) {
+  const groups = {};
+  for (const t of run.tags ?? []) (groups[t.tag_type] ??= []).push(t);
+  return groups;
+}
+var MAX_TAG_TEXT, experimentTagRoutes;
+var init_experiment_tags = __esm({
+  "src/sim/routes/experiment-tags.ts"() {
+    "use strict";
+    init_body();
+    init_http_error();
+    init_run_ops();
+    init_store();
+    MAX_TAG_TEXT = 256;
+    experimentTagRoutes = (add, sim) => {
+      const experiment = (ctx) => getRun(sim, ctx.params["project_id"], ctx.params["experiment_id"], "experiment");
+      add("get_experiment_tags_projects__project_id__experiments__experiment_id__tags_get", (ctx) => ({ body: experiment(ctx).tags ?? [] }));
+      add("set_tag_for_experiment_projects__project_id__experiments__experiment_id__tags_post", (ctx) => {
+        const run = experiment(ctx);
+        const fields = tagFields(objectBody(ctx));
+        if (run.tags?.some((t) => t.key === fields.key)) throw keyTaken(fields.key);
+        const now = sim.store.nowIso();
+        const tag = { ...fields, project_id: run.project_id, run_id: run.id, created_by: SIM_USER.id, id: sim.store.uuid(), created_at: now, updated_at: now };
+        (run.tags ??= []).push(tag);
+        return { body: tag };
+      });
+      add("get_experiment_tag_projects__project_id__experiments__experiment_id__tags__tag_id__get", (ctx) => ({ body: findTag(experiment(ctx), ctx.params["tag_id"]) }));
+      add("update_tag_for_experiment_projects__project_id__experiments__experiment_id__tags__tag_id__put", (ctx) => {
+        const run = experiment(ctx);
+        const tag = findTag(run, ctx.params["tag_id"]);
+        const fields = tagFields(objectBody(ctx));
+        if (run.tags?.some((t) => t !== tag && t.key === fields.key)) throw keyTaken(fields.key);
+        Object.assign(tag, fields, { updated_at: sim.store.nowIso() });
+        return { body: tag };
+      });
+      add("delete_experiment_tag_projects__project_id__experiments__experiment_id__tags__tag_id__delete", (ctx) => {
+        const run = experiment(ctx);
+        const tag = findTag(run, ctx.params["tag_id"]);
+        run.tags = (run.tags ?? []).filter((t) => t !== tag);
+        return { body: { message: `Tag ${tag.id} deleted` } };
+      });
+    };
+  }
+});
+
+// src/sim/fake-llm.ts
+function wordLimit(prompt) {
+  const m = LIMIT.exec(prompt);
+  if (m === null) return null;
+  const raw = (m[1] ?? m[2] ?? "").toLowerCase().replace(/^a single$/, "single");
+  const n2 = /^\d+$/.test(raw) ? Number(raw) : NUMBERS[raw] ?? null;
+  return n2 === null || n2 < 1 ? null : n2;
+}
+function questionCoverage(prompt, question) {
+  const all = [...wordSet(question)];
+  const content = all.filter((w) => w.length >= 4);
+  const words = content.length > 0 ? content : all;
+  if (words.length === 0) return 1;
+  const inPrompt = wordSet(prompt);
+  return words.filter((w) => inPrompt.has(w)).length / words.length;
+}
+function fakeAnswer(prompt, model, row) {
+  const h = hashHex("answer", model, prompt);
+  const limit = wordLimit(prompt);
+  const cut = (text2) => limit === null ? text2 : text2.split(/\s+/).filter((w) => w !== "").slice(0, limit).join(" ");
+  if (row.expected === null || row.expected.trim() === "") {
+    const question = prompt.replace(/\s+/g, " ").trim().slice(-80);
+    return cut(`Simulated answer (${model}, ${h}) to: ${question}`);
+  }
+  const words = row.expected.split(/\s+/).filter((w) => w !== "");
+  const given = words.slice(0, Math.round(questionCoverage(prompt, row.question) * words.length));
+  if (given.length === 0) return cut(`Sorry, I cannot tell from this prompt (${model}, ${h}).`);
+  return limit === null ? `${given.join(" ")} (simulated ${model} answer ${h})` : cut(given.join(" "));
+}
+var NUMBERS, LIMIT;
+var init_fake_llm = __esm({
+  "src/sim/fake-llm.ts"() {
+    "use strict";
+    init_judge_heuristic();
+    init_prng();
+    NUMBERS = { one: 1, single: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+    LIMIT = /\b(?:(one|single)[- ]word|(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a single)\s+words?\b)/i;
   }
 });
 
@@ -56272,11 +58049,11 @@ function generateExperiment(sim, run) {
     if (tv !== void 0) {
       messages = typeof tv.template === "string" ? [{ role: "user", content: renderMustache(tv.template, values) }] : tv.template.map((m) => ({ ...m, content: renderMustache(String(m["content"] ?? ""), values) }));
       prompt = messages.map((m) => String(m["content"])).join("\n");
-      output = fakeAnswer(prompt, model);
+      output = fakeAnswer(prompt, model, { question: input2, expected: cell2(values["output"]) });
     } else {
       prompt = input2;
       messages = [{ role: "user", content: input2 }];
-      output = cell2(values["generated_output"]) ?? fakeAnswer(prompt, model);
+      output = cell2(values["generated_output"]) ?? fakeAnswer(prompt, model, { question: input2, expected: cell2(values["output"]) });
     }
     const id = sim.store.uuid();
     const meta = values["metadata"];
@@ -56342,6 +58119,7 @@ var init_experiment_generate = __esm({
     "use strict";
     init_dataset_view();
     init_jobs();
+    init_fake_llm();
     init_scoring();
     init_template_view();
     MISSING_PROMPT_SETTINGS = "prompt_settings missing: an experiment with a prompt template needs its run settings (model_alias, temperature, …); without them the run never starts";
@@ -56575,7 +58353,7 @@ function aggregateMetrics(sim, run, traces) {
     out.push(bucket(name, type, values));
     if (tokens.input.length > 0) {
       for (const [k, arr] of Object.entries(tokens)) {
-        out.push({ name: `${name}_${k}_tokens`, data_type: null, average: mean(arr), buckets: {}, roll_up_method: null });
+        out.push({ name: `${name}_${k}_tokens`, data_type: null, average: mean2(arr), buckets: {}, roll_up_method: null });
       }
       const versionId = scorer === void 0 ? null : latestVersion(scorer)?.id ?? null;
       out.push({ name: `${name}_scorer_version_id`, data_type: null, average: null, buckets: versionId === null ? {} : { [versionId]: tokens.input.length }, roll_up_method: null });
@@ -56583,7 +58361,7 @@ function aggregateMetrics(sim, run, traces) {
   }
   return out;
 }
-function mean(xs) {
+function mean2(xs) {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 function bucket(name, type, values) {
@@ -56598,7 +58376,7 @@ function bucket(name, type, values) {
         buckets2[key] = (buckets2[key] ?? 0) + 1;
       }
     }
-    return { name, data_type: type, average: Math.round(mean(nums) * 1e6) / 1e6, buckets: buckets2, roll_up_method: null };
+    return { name, data_type: type, average: Math.round(mean2(nums) * 1e6) / 1e6, buckets: buckets2, roll_up_method: null };
   }
   if (type === "boolean") {
     const t = values.filter((v) => v === true).length;
@@ -56681,80 +58459,6 @@ var init_record_view = __esm({
   }
 });
 
-// src/sim/run-ops.ts
-function newRun(sim, kind, projectId, name, taskType) {
-  const now = sim.store.nowIso();
-  return {
-    id: sim.store.uuid(),
-    kind,
-    name,
-    project_id: projectId,
-    task_type: taskType,
-    created_at: now,
-    updated_at: now,
-    dataset: null,
-    prompt_template_version_id: null,
-    prompt_settings: null,
-    experiment_group_id: null,
-    experiment_group_name: null,
-    scorers: [],
-    segment_filters: null,
-    traces: /* @__PURE__ */ new Map(),
-    unscored: [],
-    jobs: []
-  };
-}
-function getRun(sim, projectId, runId, kind) {
-  const r = runId === void 0 ? void 0 : sim.store.runs.get(runId);
-  const label = kind === "log_stream" ? "Log stream" : kind === "experiment" ? "Experiment" : "Run";
-  if (r === void 0 || r.project_id !== projectId || kind !== void 0 && r.kind !== kind) throw notFound(label, runId);
-  settleRun(sim, r);
-  return r;
-}
-function scorerConfigs2(raw, loc) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw invalid(loc, "Input should be a valid list", "list_type", raw);
-  return raw.map((c, i) => {
-    if (c === null || typeof c !== "object") throw invalid([...loc, i], "Input should be a valid dictionary", "dict_type", c);
-    const cfg = c;
-    if (cfg["id"] === void 0) throw invalid([...loc, i, "id"], "Field required", "missing");
-    if (!isUuid(cfg["id"])) throw invalid([...loc, i, "id"], "Input should be a valid UUID", "uuid_parsing", cfg["id"]);
-    if (cfg["scorer_type"] === void 0) throw invalid([...loc, i, "scorer_type"], "Field required", "missing");
-    if (!SCORER_TYPES.has(String(cfg["scorer_type"]))) throw invalid([...loc, i, "scorer_type"], "Input should be 'llm', 'code', 'luna' or 'preset'", "enum", cfg["scorer_type"]);
-    return { ...cfg };
-  });
-}
-function replaceScorers(sim, run, configs, segmentFilters) {
-  const before2 = new Set(run.scorers.map((c) => String(c["id"])));
-  const added = configs.filter((c) => !before2.has(String(c["id"])));
-  run.scorers = configs.map((c) => {
-    const s = sim.store.scorers.get(String(c["id"]));
-    return s === void 0 ? c : { ...c, name: c["name"] ?? s.name };
-  });
-  if (segmentFilters !== void 0) run.segment_filters = Array.isArray(segmentFilters) ? segmentFilters : null;
-  run.updated_at = sim.store.nowIso();
-  if (added.length === 0) return;
-  const complete = [];
-  for (const [id, t] of run.traces) if (t.record["is_complete"] === true) complete.push(id);
-  scheduleScoring(sim, run, complete, added, isRaw(run));
-}
-function isRaw(run) {
-  return run.dataset === null;
-}
-function metricSettingsView(run) {
-  return { scorers: run.scorers, segment_filters: run.segment_filters };
-}
-var SCORER_TYPES;
-var init_run_ops = __esm({
-  "src/sim/run-ops.ts"() {
-    "use strict";
-    init_http_error();
-    init_jobs();
-    init_prng();
-    SCORER_TYPES = /* @__PURE__ */ new Set(["llm", "code", "luna", "preset"]);
-  }
-});
-
 // src/sim/routes/experiments.ts
 function experimentView(sim, r, includeCounts) {
   const { store } = sim;
@@ -56792,7 +58496,7 @@ function experimentView(sim, r, includeCounts) {
     prompt_run_settings: settings,
     prompt_model: settings === null ? null : settings["model_alias"],
     prompt,
-    tags: {},
+    tags: experimentTagGroups(r),
     status: { log_generation: { progress_percent: generationProgress(sim, r) } },
     experiment_group_id: r.experiment_group_id,
     experiment_group_name: r.experiment_group_name,
@@ -56800,7 +58504,7 @@ function experimentView(sim, r, includeCounts) {
   };
 }
 var RUN_FIELDS, experimentRoutes;
-var init_experiments2 = __esm({
+var init_experiments = __esm({
   "src/sim/routes/experiments.ts"() {
     "use strict";
     init_body();
@@ -56815,10 +58519,12 @@ var init_experiments2 = __esm({
     init_prng();
     init_record_view();
     init_run_ops();
+    init_scorer_config();
     init_store();
     init_template_view();
     init_user_view();
-    init_projects2();
+    init_experiment_tags();
+    init_projects();
     RUN_FIELDS = {
       id: { kind: "id", get: (r) => r.id },
       name: { kind: "text", get: (r) => r.name, caseSensitive: true },
@@ -56832,7 +58538,7 @@ var init_experiments2 = __esm({
       const { store } = sim;
       const list = (projectId) => store.runsOf(projectId).filter((r) => r.kind === "experiment");
       const view = (r, ctx) => experimentView(sim, r, ctx.query.get("include_counts") === "true");
-      add("POST", "/projects/:project_id/experiments", (ctx) => {
+      add("create_experiment_projects__project_id__experiments_post", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const body2 = objectBody(ctx);
         const name = reqString(body2, "name", { minLength: 1 });
@@ -56860,23 +58566,24 @@ var init_experiments2 = __esm({
         run.experiment_group_name = optString(body2, "experiment_group_name") ?? null;
         const configs = scorerConfigs2(body2["scorers"], ["body", "scorers"]);
         for (const c of configs) if (!store.scorers.has(String(c["id"]))) throw notFound("Scorer", String(c["id"]));
+        checkPinnedVersions(sim, configs);
         store.addRun(run);
         const trigger = optBool(body2, "trigger") === true;
         replaceScorers(sim, run, trigger ? configs : [], void 0);
         if (trigger) generateExperiment(sim, run);
         return { body: view(run, ctx) };
       });
-      add("GET", "/projects/:project_id/experiments", (ctx) => {
+      add("list_experiments_projects__project_id__experiments_get", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         return { body: sortCollection(list(p.id), void 0, RUN_FIELDS, { name: "created_at", ascending: false }).map((r) => view(r, ctx)) };
       });
-      add("GET", "/projects/:project_id/experiments/paginated", (ctx) => {
+      add("list_experiments_paginated_projects__project_id__experiments_paginated_get", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const all = sortCollection(list(p.id), void 0, RUN_FIELDS, { name: "created_at", ascending: false });
         const { items, envelope } = paginate2(all, pageFromQuery(ctx));
         return { body: { ...envelope, experiments: items.map((r) => view(r, ctx)) } };
       });
-      add("POST", "/projects/:project_id/experiments/search", (ctx) => {
+      add("search_experiments_projects__project_id__experiments_search_post", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const body2 = objectBody(ctx, true);
         const all = sortCollection(filterCollection(list(p.id), body2["filters"], RUN_FIELDS), body2["sort"], RUN_FIELDS, { name: "created_at", ascending: false });
@@ -56884,8 +58591,8 @@ var init_experiments2 = __esm({
         const counts = body2["include_counts"] === true;
         return { body: { ...envelope, experiments: items.map((r) => experimentView(sim, r, counts)) } };
       });
-      add("GET", "/projects/:project_id/experiments/:experiment_id", (ctx) => ({ body: view(getRun(sim, ctx.params["project_id"], ctx.params["experiment_id"], "experiment"), ctx) }));
-      add("PUT", "/projects/:project_id/experiments/:experiment_id", (ctx) => {
+      add("get_experiment_projects__project_id__experiments__experiment_id__get", (ctx) => ({ body: view(getRun(sim, ctx.params["project_id"], ctx.params["experiment_id"], "experiment"), ctx) }));
+      add("update_experiment_projects__project_id__experiments__experiment_id__put", (ctx) => {
         const run = getRun(sim, ctx.params["project_id"], ctx.params["experiment_id"], "experiment");
         const body2 = objectBody(ctx);
         const name = reqString(body2, "name", { minLength: 1 });
@@ -56903,28 +58610,28 @@ var init_experiments2 = __esm({
         run.updated_at = store.nowIso();
         return { body: view(run, ctx) };
       });
-      add("DELETE", "/projects/:project_id/experiments/:experiment_id", (ctx) => {
+      add("delete_experiment_projects__project_id__experiments__experiment_id__delete", (ctx) => {
         store.removeRun(getRun(sim, ctx.params["project_id"], ctx.params["experiment_id"], "experiment"));
         return { status: 204 };
       });
-      add("GET", "/projects/:project_id/experiments/:experiment_id/metric_settings", (ctx) => ({
+      add("get_metric_settings_projects__project_id__experiments__experiment_id__metric_settings_get", (ctx) => ({
         body: metricSettingsView(getRun(sim, ctx.params["project_id"], ctx.params["experiment_id"], "experiment"))
       }));
-      add("PATCH", "/projects/:project_id/experiments/:experiment_id/metric_settings", (ctx) => {
+      add("update_metric_settings_projects__project_id__experiments__experiment_id__metric_settings_patch", (ctx) => {
         const run = getRun(sim, ctx.params["project_id"], ctx.params["experiment_id"], "experiment");
         const body2 = objectBody(ctx);
         const configs = body2["scorers"] === void 0 ? run.scorers : scorerConfigs2(body2["scorers"], ["body", "scorers"]);
         replaceScorers(sim, run, configs, body2["segment_filters"]);
         return { body: metricSettingsView(run) };
       });
-      add("POST", "/projects/:project_id/experiments/:experiment_id/metrics", (ctx) => {
+      add("get_experiment_metrics_projects__project_id__experiments__experiment_id__metrics_post", (ctx) => {
         const run = getRun(sim, ctx.params["project_id"], ctx.params["experiment_id"], "experiment");
         const body2 = objectBody(ctx, true);
         const { preds } = compileFilters(body2["filters"], traceColumn);
         const traces = [...run.traces.values()].filter((t) => preds.every((p) => p(t)));
         return { body: { metrics: aggregateMetrics(sim, run, traces) } };
       });
-      add("POST", "/projects/:project_id/experiments/metrics", (ctx) => {
+      add("get_experiments_metrics_projects__project_id__experiments_metrics_post", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const metrics = list(p.id).flatMap((r) => {
           const settled = getRun(sim, p.id, r.id);
@@ -56946,18 +58653,145 @@ var init_health_auth = __esm({
     init_multipart();
     init_user_view();
     healthAuthRoutes = (add, sim) => {
-      add("GET", "/healthcheck", () => ({ body: { api_version: "v2", message: "Healthy (galctl simulator)", version: "0.0.0-sim" } }));
-      add("POST", "/login/api_key", (ctx) => {
+      add("healthcheck_healthcheck_get", () => ({ body: { api_version: "v2", message: "Healthy (galctl simulator)", version: "0.0.0-sim" } }));
+      add("login_api_key_login_api_key_post", (ctx) => {
         const body2 = objectBody(ctx);
         if (!sim.auth.keyMatches(body2["api_key"])) throw new SimHttpError(401, { detail: "Invalid API key" });
         return { body: { access_token: sim.auth.issue(Date.now()), token_type: "bearer" } };
       });
-      add("POST", "/login", async (ctx) => {
+      add("login_email_login_post", async (ctx) => {
         const form = await readForm(ctx);
         if (!sim.auth.keyMatches(form.fields.get("password"))) throw new SimHttpError(401, { detail: "Incorrect username or password" });
         return { body: { access_token: sim.auth.issue(Date.now()), token_type: "bearer" } };
       });
-      add("GET", "/current_user", () => ({ body: userDb() }));
+      add("sim:current_user", () => ({ body: userDb() }));
+    };
+  }
+});
+
+// src/sim/routes/integrations.ts
+import { createHash as createHash10 } from "node:crypto";
+function integrationDb(r) {
+  return { id: r.id, permissions: [], name: r.name, provider: r.provider, created_at: r.created_at, updated_at: r.updated_at, created_by: r.created_by, is_selected: r.is_selected, is_disabled: r.is_disabled };
+}
+function parseCreate(provider, body2) {
+  const spec = CREATE[provider];
+  const problems = [];
+  for (const f of spec.required) if (body2[f] === void 0) problems.push({ loc: ["body", f], msg: "Field required", type: "missing" });
+  const token = body2["token"];
+  if (token !== void 0 && typeof token !== "string") problems.push({ loc: ["body", "token"], msg: "Input should be a valid string", type: "string_type" });
+  const config = {};
+  for (const [name, field] of Object.entries(spec.fields)) {
+    const v = body2[name];
+    if (v === void 0 || v === null && field.default === null) {
+      if ("default" in field) config[name] = field.default;
+      continue;
+    }
+    const problem = kindProblem(field.kind, v);
+    if (problem === null) config[name] = v;
+    else problems.push({ loc: ["body", name], msg: problem[0], type: problem[1], input: v });
+  }
+  if (problems.length > 0) throw validationError(problems);
+  return { config, token };
+}
+function kindProblem(kind, v) {
+  const isObj2 = v !== null && typeof v === "object" && !Array.isArray(v);
+  if (Array.isArray(kind)) return kind.includes(v) ? null : [`Input should be ${kind.map((k) => `'${k}'`).join(", ")}`, "enum"];
+  switch (kind) {
+    case "string":
+      return typeof v === "string" ? null : ["Input should be a valid string", "string_type"];
+    case "boolean":
+      return typeof v === "boolean" ? null : ["Input should be a valid boolean", "bool_type"];
+    case "object":
+      return isObj2 ? null : ["Input should be a valid dictionary", "dict_type"];
+    case "list":
+      return Array.isArray(v) ? null : ["Input should be a valid list", "list_type"];
+    default:
+      return isObj2 && Object.values(v).every((x) => typeof x === "string") ? null : ["Input should be a valid dictionary of strings", "dict_type"];
+  }
+}
+var PROVIDERS, CREATE, integrationRoutes;
+var init_integrations = __esm({
+  "src/sim/routes/integrations.ts"() {
+    "use strict";
+    init_body();
+    init_http_error();
+    init_store();
+    PROVIDERS = ["anthropic", "aws_bedrock", "aws_sagemaker", "azure", "custom", "databricks", "mistral", "nvidia", "openai", "vegas_gateway", "vertex_ai", "writer"];
+    CREATE = {
+      openai: { required: ["token"], fields: { organization_id: { kind: "string", default: null } } },
+      mistral: { required: ["token"], fields: {} },
+      anthropic: {
+        required: ["token"],
+        fields: {
+          multi_modal_config: { kind: "object", default: null },
+          authentication_type: { kind: ["api_key", "custom_oauth2"], default: "api_key" },
+          endpoint: { kind: "string", default: null },
+          authentication_scope: { kind: "string", default: null },
+          oauth2_token_url: { kind: "string", default: null },
+          custom_header_mapping: { kind: "string_map", default: null }
+        }
+      },
+      azure: {
+        required: ["token", "endpoint"],
+        fields: {
+          multi_modal_config: { kind: "object", default: null },
+          proxy: { kind: "boolean", default: false },
+          endpoint: { kind: "string" },
+          api_version: { kind: "string", default: "2025-03-01-preview" },
+          azure_deployment: { kind: "string", default: null },
+          authentication_type: { kind: ["api_key", "client_secret", "username_password", "custom_oauth2"], default: "api_key" },
+          authentication_scope: { kind: "string", default: null },
+          default_headers: { kind: "string_map", default: null },
+          deployments: { kind: "string_map", default: {} },
+          oauth2_token_url: { kind: "string", default: null },
+          custom_header_mapping: { kind: "string_map", default: null },
+          available_deployments: { kind: "list", default: null }
+        }
+      }
+    };
+    integrationRoutes = (add, sim) => {
+      const { store } = sim;
+      const put = (provider) => (ctx) => {
+        const { config, token } = parseCreate(provider, objectBody(ctx));
+        const now = store.nowIso();
+        const old = store.integrations.get(provider);
+        const rec = {
+          id: old?.id ?? store.uuid(),
+          name: provider,
+          provider,
+          created_at: old?.created_at ?? now,
+          updated_at: now,
+          created_by: SIM_USER.id,
+          is_selected: old?.is_selected ?? false,
+          is_disabled: false,
+          config,
+          token_sha256: createHash10("sha256").update(token).digest("hex").slice(0, 12)
+        };
+        store.integrations.set(provider, rec);
+        return { body: integrationDb(rec) };
+      };
+      add("create_or_update_integration_integrations_openai_put", put("openai"));
+      add("create_or_update_integration_integrations_anthropic_put", put("anthropic"));
+      add("create_or_update_integration_integrations_azure_put", put("azure"));
+      add("create_or_update_integration_integrations_mistral_put", put("mistral"));
+      add("list_integrations_integrations_get", () => ({ body: [...store.integrations.values()].map(integrationDb) }));
+      const existing = (ctx) => {
+        const name = ctx.params["name"] ?? "";
+        if (!PROVIDERS.includes(name)) throw invalid(["path", "name"], `Input should be ${PROVIDERS.map((p) => `'${p}'`).join(", ")}`, "enum", name);
+        const rec = store.integrations.get(name);
+        if (rec === void 0) throw notFound("Integration", name);
+        return rec;
+      };
+      add("get_integration_integrations__name__get", (ctx) => {
+        const rec = existing(ctx);
+        return { body: { ...rec.config, id: rec.id, name: rec.name, provider: rec.provider, extra: null } };
+      });
+      add("delete_integration_integrations__name__delete", (ctx) => {
+        const rec = existing(ctx);
+        store.integrations.delete(rec.name);
+        return { body: { message: `Integration ${rec.name} deleted` } };
+      });
     };
   }
 });
@@ -56974,9 +58808,9 @@ var init_llm_integrations = __esm({
     };
     REASONING = /* @__PURE__ */ new Set(["o3-mini", "o4-mini"]);
     llmIntegrationRoutes = (add) => {
-      add("GET", "/llm_integrations", () => ({ body: MODELS }));
-      add("GET", "/llm_integrations/:llm_integration/models", (ctx) => ({ body: MODELS[ctx.params["llm_integration"] ?? ""] ?? [] }));
-      add("GET", "/llm_integrations/:llm_integration/scorer_models", (ctx) => ({
+      add("get_integrations_and_model_info_llm_integrations_get", () => ({ body: MODELS }));
+      add("get_available_models_llm_integrations__llm_integration__models_get", (ctx) => ({ body: MODELS[ctx.params["llm_integration"] ?? ""] ?? [] }));
+      add("get_available_scorer_models_llm_integrations__llm_integration__scorer_models_get", (ctx) => ({
         body: (MODELS[ctx.params["llm_integration"] ?? ""] ?? []).filter((m) => !REASONING.has(m))
       }));
     };
@@ -57001,7 +58835,7 @@ function logStreamView(r, includeCounts) {
   };
 }
 var logStreamRoutes;
-var init_log_streams2 = __esm({
+var init_log_streams = __esm({
   "src/sim/routes/log-streams.ts"() {
     "use strict";
     init_body();
@@ -57012,12 +58846,12 @@ var init_log_streams2 = __esm({
     init_run_ops();
     init_store();
     init_user_view();
-    init_experiments2();
-    init_projects2();
+    init_experiments();
+    init_projects();
     logStreamRoutes = (add, sim) => {
       const { store } = sim;
       const list = (projectId) => sortCollection(store.runsOf(projectId).filter((r) => r.kind === "log_stream"), void 0, RUN_FIELDS, { name: "created_at", ascending: false });
-      add("POST", "/projects/:project_id/log_streams", (ctx) => {
+      add("create_log_stream_projects__project_id__log_streams_post", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const name = reqString(objectBody(ctx), "name", { minLength: 1 });
         if (store.runByName.has(runKey(p.id, "log_stream", name))) throw alreadyExists("Log stream", name);
@@ -57025,28 +58859,28 @@ var init_log_streams2 = __esm({
         store.addRun(run);
         return { body: logStreamView(run, false) };
       });
-      add("GET", "/projects/:project_id/log_streams", (ctx) => {
+      add("list_log_streams_projects__project_id__log_streams_get", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const counts = ctx.query.get("include_counts") === "true";
         return { body: list(p.id).map((r) => logStreamView(r, counts)) };
       });
-      add("GET", "/projects/:project_id/log_streams/paginated", (ctx) => {
+      add("list_log_streams_paginated_projects__project_id__log_streams_paginated_get", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const counts = ctx.query.get("include_counts") === "true";
         const { items, envelope } = paginate2(list(p.id), pageFromQuery(ctx));
         return { body: { ...envelope, log_streams: items.map((r) => logStreamView(r, counts)) } };
       });
-      add("POST", "/projects/:project_id/log_streams/search", (ctx) => {
+      add("search_log_streams_projects__project_id__log_streams_search_post", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const body2 = objectBody(ctx, true);
         const all = sortCollection(filterCollection(list(p.id), body2["filters"], RUN_FIELDS), body2["sort"], RUN_FIELDS, { name: "created_at", ascending: false });
         const { items, envelope } = paginate2(all, pageFromBody(body2));
         return { body: { ...envelope, log_streams: items.map((r) => logStreamView(r, body2["include_counts"] === true)) } };
       });
-      add("GET", "/projects/:project_id/log_streams/:log_stream_id", (ctx) => ({
+      add("get_log_stream_projects__project_id__log_streams__log_stream_id__get", (ctx) => ({
         body: logStreamView(getRun(sim, ctx.params["project_id"], ctx.params["log_stream_id"], "log_stream"), ctx.query.get("include_counts") === "true")
       }));
-      add("PUT", "/projects/:project_id/log_streams/:log_stream_id", (ctx) => {
+      add("update_log_stream_projects__project_id__log_streams__log_stream_id__put", (ctx) => {
         const run = getRun(sim, ctx.params["project_id"], ctx.params["log_stream_id"], "log_stream");
         const name = reqString(objectBody(ctx), "name", { minLength: 1 });
         if (name !== run.name) {
@@ -57058,14 +58892,14 @@ var init_log_streams2 = __esm({
         run.updated_at = store.nowIso();
         return { body: logStreamView(run, false) };
       });
-      add("DELETE", "/projects/:project_id/log_streams/:log_stream_id", (ctx) => {
+      add("delete_log_stream_projects__project_id__log_streams__log_stream_id__delete", (ctx) => {
         store.removeRun(getRun(sim, ctx.params["project_id"], ctx.params["log_stream_id"], "log_stream"));
         return { status: 204 };
       });
-      add("GET", "/projects/:project_id/log_streams/:log_stream_id/metric_settings", (ctx) => ({
+      add("get_metric_settings_projects__project_id__log_streams__log_stream_id__metric_settings_get", (ctx) => ({
         body: metricSettingsView(getRun(sim, ctx.params["project_id"], ctx.params["log_stream_id"], "log_stream"))
       }));
-      add("PATCH", "/projects/:project_id/log_streams/:log_stream_id/metric_settings", (ctx) => {
+      add("update_metric_settings_projects__project_id__log_streams__log_stream_id__metric_settings_patch", (ctx) => {
         const run = getRun(sim, ctx.params["project_id"], ctx.params["log_stream_id"], "log_stream");
         const body2 = objectBody(ctx);
         const configs = body2["scorers"] === void 0 ? run.scorers : scorerConfigs2(body2["scorers"], ["body", "scorers"]);
@@ -57088,7 +58922,7 @@ var init_runs2 = __esm({
     init_run_ops();
     runRoutes = (add, sim) => {
       const { store } = sim;
-      add("GET", "/projects/:project_id/runs/:run_id/scorer-settings", (ctx) => {
+      add("get_settings_projects__project_id__runs__run_id__scorer_settings_get", (ctx) => {
         const run = getRun(sim, ctx.params["project_id"], ctx.params["run_id"]);
         return { body: { run_id: run.id, scorers: run.scorers, segment_filters: run.segment_filters } };
       });
@@ -57101,21 +58935,21 @@ var init_runs2 = __esm({
         replaceScorers(sim, run, configs, body2["segment_filters"]);
         return { body: { run_id: run.id, scorers: run.scorers, segment_filters: run.segment_filters } };
       };
-      add("POST", "/projects/:project_id/runs/:run_id/scorer-settings", upsert);
-      add("PATCH", "/projects/:project_id/runs/:run_id/scorer-settings", upsert);
-      add("GET", "/projects/:project_id/runs/:run_id/jobs", (ctx) => {
+      add("upsert_scorers_config_projects__project_id__runs__run_id__scorer_settings_post", upsert);
+      add("upsert_scorers_config_projects__project_id__runs__run_id__scorer_settings_patch", upsert);
+      add("get_jobs_for_project_run_projects__project_id__runs__run_id__jobs_get", (ctx) => {
         const run = getRun(sim, ctx.params["project_id"], ctx.params["run_id"]);
         const now = Date.now();
         const status = ctx.query.get("status");
         const jobs = run.jobs.filter((j) => status === null || jobStatus(j, now, sim.jobStepMs) === status);
         return { body: jobs.map((j) => jobView(j, now, sim.jobStepMs)) };
       });
-      add("GET", "/projects/:project_id/runs/:run_id/jobs/latest", (ctx) => {
+      add("sim:latest_job", (ctx) => {
         const run = getRun(sim, ctx.params["project_id"], ctx.params["run_id"]);
         const last = run.jobs[run.jobs.length - 1];
         return { body: last === void 0 ? null : jobView(last, Date.now(), sim.jobStepMs) };
       });
-      add("GET", "/jobs/:job_id", (ctx) => {
+      add("get_job_jobs__job_id__get", (ctx) => {
         const id = ctx.params["job_id"] ?? "";
         const run = store.runs.get(store.jobRun.get(id) ?? "");
         const job = run?.jobs.find((j) => j.id === id);
@@ -57123,7 +58957,7 @@ var init_runs2 = __esm({
         settleRun(sim, run);
         return { body: jobView(job, Date.now(), sim.jobStepMs) };
       });
-      add("POST", "/jobs", (ctx) => {
+      add("create_job_jobs_post", (ctx) => {
         const body2 = objectBody(ctx);
         for (const f of ["project_id", "run_id"]) if (body2[f] === void 0) throw missing(["body", f]);
         const run = getRun(sim, String(body2["project_id"]), String(body2["run_id"]));
@@ -57234,7 +59068,7 @@ function applyScorerPatch(s, body2) {
   if (defaults !== void 0) s.defaults = defaults;
   const ot = outputTypeOf2(body2);
   if (ot !== void 0) s.output_type = ot;
-  if (body2["model_type"] !== void 0) s.model_type = body2["model_type"] === null ? null : oneOf(body2["model_type"], MODEL_TYPES, ["body", "model_type"]);
+  if (body2["model_type"] !== void 0) s.model_type = body2["model_type"] === null ? null : oneOf(body2["model_type"], MODEL_TYPES2, ["body", "model_type"]);
   const gt = optBool(body2, "ground_truth");
   if (gt !== void 0) s.ground_truth = gt;
 }
@@ -57242,15 +59076,15 @@ function outputTypeOf2(body2) {
   const v = body2["output_type"];
   if (v === void 0) return void 0;
   if (v === null) return null;
-  return oneOf(v, OUTPUT_TYPES, ["body", "output_type"]);
+  return oneOf(v, OUTPUT_TYPES2, ["body", "output_type"]);
 }
 function getScorer2(sim, id) {
   const s = id === void 0 ? void 0 : sim.store.scorers.get(id);
   if (s === void 0) throw notFound("Scorer", id);
   return s;
 }
-var SCORER_TYPES2, OUTPUT_TYPES, MODEL_TYPES, FIELDS3, SORTS, scorerRoutes;
-var init_scorers2 = __esm({
+var SCORER_TYPES2, OUTPUT_TYPES2, MODEL_TYPES2, FIELDS3, SORTS, scorerRoutes;
+var init_scorers = __esm({
   "src/sim/routes/scorers.ts"() {
     "use strict";
     init_body();
@@ -57260,8 +59094,8 @@ var init_scorers2 = __esm({
     init_scorer_view();
     init_store();
     SCORER_TYPES2 = ["llm", "code", "luna", "preset"];
-    OUTPUT_TYPES = ["boolean", "categorical", "count", "discrete", "freeform", "percentage", "multilabel", "retrieved_chunk_list_boolean", "boolean_multilabel"];
-    MODEL_TYPES = ["slm", "llm", "code"];
+    OUTPUT_TYPES2 = ["boolean", "categorical", "count", "discrete", "freeform", "percentage", "multilabel", "retrieved_chunk_list_boolean", "boolean_multilabel"];
+    MODEL_TYPES2 = ["slm", "llm", "code"];
     FIELDS3 = {
       id: { kind: "id", get: (s) => s.id },
       name: { kind: "text", get: (s) => s.name, caseSensitive: false },
@@ -57284,7 +59118,7 @@ var init_scorers2 = __esm({
     };
     scorerRoutes = (add, sim) => {
       const { store } = sim;
-      add("POST", "/scorers", (ctx) => {
+      add("create_scorers_post", (ctx) => {
         const body2 = objectBody(ctx);
         const name = reqString(body2, "name", { minLength: 1 });
         if (body2["scorer_type"] === void 0) reqString(body2, "scorer_type");
@@ -57300,7 +59134,7 @@ var init_scorers2 = __esm({
           description: optString(body2, "description") ?? "",
           tags: optStringArray(body2, "tags") ?? [],
           defaults,
-          model_type: body2["model_type"] == null ? null : oneOf(body2["model_type"], MODEL_TYPES, ["body", "model_type"]),
+          model_type: body2["model_type"] == null ? null : oneOf(body2["model_type"], MODEL_TYPES2, ["body", "model_type"]),
           ground_truth: optBool(body2, "ground_truth") ?? null,
           user_prompt: optString(body2, "user_prompt") ?? null,
           scoreable_node_types: optStringArray(body2, "scoreable_node_types") ?? null,
@@ -57317,20 +59151,20 @@ var init_scorers2 = __esm({
         store.addScorer(s);
         return { body: scorerView(s) };
       });
-      add("POST", "/scorers/list", (ctx) => {
+      add("list_scorers_with_filters_scorers_list_post", (ctx) => {
         const body2 = objectBody(ctx, true);
         const all = [...store.scorers.values()];
         const list = sortCollection(filterCollection(all, body2["filters"], FIELDS3), body2["sort"], SORTS, { name: "name", ascending: true });
         const { items, envelope } = paginate2(list, pageFromQuery(ctx));
         return { body: { ...envelope, scorers: items.map(scorerView) } };
       });
-      add("GET", "/scorers/tags", () => {
+      add("list_tags_scorers_tags_get", () => {
         const tags = /* @__PURE__ */ new Set();
         for (const s of store.scorers.values()) for (const t of s.tags) tags.add(t);
         return { body: [...tags].sort() };
       });
-      add("GET", "/scorers/:scorer_id", (ctx) => ({ body: scorerView(getScorer2(sim, ctx.params["scorer_id"])) }));
-      add("PATCH", "/scorers/:scorer_id", (ctx) => {
+      add("get_scorer_scorers__scorer_id__get", (ctx) => ({ body: scorerView(getScorer2(sim, ctx.params["scorer_id"])) }));
+      add("update_scorers__scorer_id__patch", (ctx) => {
         const s = getScorer2(sim, ctx.params["scorer_id"]);
         const body2 = objectBody(ctx);
         const name = optString(body2, "name");
@@ -57345,7 +59179,7 @@ var init_scorers2 = __esm({
         s.updated_at = store.nowIso();
         return { body: scorerView(s) };
       });
-      add("DELETE", "/scorers/:scorer_id", (ctx) => {
+      add("delete_scorer_scorers__scorer_id__delete", (ctx) => {
         const s = getScorer2(sim, ctx.params["scorer_id"]);
         store.removeScorer(s);
         return { body: { message: `Successfully deleted scorer ${s.name}` } };
@@ -57437,16 +59271,16 @@ var init_scorer_versions = __esm({
     init_prng();
     init_python_check();
     init_scorer_view();
-    init_scorers2();
+    init_scorers();
     scorerVersionRoutes = (add, sim) => {
       const { store } = sim;
-      add("POST", "/scorers/:scorer_id/version/llm", (ctx) => {
+      add("create_llm_scorer_version_scorers__scorer_id__version_llm_post", (ctx) => {
         const s = getScorer2(sim, ctx.params["scorer_id"]);
         if (s.scorer_type !== "llm") throw badRequest(`Scorer ${s.id} is of type ${s.scorer_type}, not llm`);
         const body2 = objectBody(ctx, true);
         const ot = body2["output_type"];
         if (ot !== void 0 && ot !== null) {
-          if (!OUTPUT_TYPES.includes(ot)) throw invalid(["body", "output_type"], "Input should be a valid output type", "enum", ot);
+          if (!OUTPUT_TYPES2.includes(ot)) throw invalid(["body", "output_type"], "Input should be a valid output type", "enum", ot);
           if (s.output_type === null) s.output_type = ot;
         }
         const v = newVersion(sim, s, "llm", body2);
@@ -57455,17 +59289,17 @@ var init_scorer_versions = __esm({
         v.chain_poll_template = optObject(body2, "chain_poll_template") ?? null;
         return { body: pushVersion(sim, s, v) };
       });
-      add("POST", "/scorers/:scorer_id/version/preset", (ctx) => {
+      add("create_preset_scorer_version_scorers__scorer_id__version_preset_post", (ctx) => {
         const s = getScorer2(sim, ctx.params["scorer_id"]);
         if (s.scorer_type !== "preset") throw badRequest(`Scorer ${s.id} is of type ${s.scorer_type}, not preset`);
         return { body: pushVersion(sim, s, newVersion(sim, s, "preset", objectBody(ctx, true))) };
       });
-      add("POST", "/scorers/:scorer_id/version/luna", (ctx) => {
+      add("create_luna_scorer_version_scorers__scorer_id__version_luna_post", (ctx) => {
         const s = getScorer2(sim, ctx.params["scorer_id"]);
         if (s.scorer_type !== "luna") throw badRequest(`Scorer ${s.id} is of type ${s.scorer_type}, not luna`);
         return { body: pushVersion(sim, s, newVersion(sim, s, "luna", objectBody(ctx, true))) };
       });
-      add("POST", "/scorers/:scorer_id/version/code", async (ctx) => {
+      add("create_code_scorer_version_scorers__scorer_id__version_code_post", async (ctx) => {
         const s = getScorer2(sim, ctx.params["scorer_id"]);
         if (s.scorer_type !== "code") throw badRequest(`Scorer ${s.id} is of type ${s.scorer_type}, not code`);
         const form = await readForm(ctx);
@@ -57482,28 +59316,28 @@ var init_scorer_versions = __esm({
         v.code_valid = check.ok;
         return { body: pushVersion(sim, s, v) };
       });
-      add("GET", "/scorers/:scorer_id/version", (ctx) => {
+      add("get_scorer_version_or_latest_scorers__scorer_id__version_get", (ctx) => {
         const s = getScorer2(sim, ctx.params["scorer_id"]);
         return { body: scorerVersionView(s, pickVersion(s, ctx.query.get("version"))) };
       });
-      add("GET", "/scorers/:scorer_id/versions", (ctx) => {
+      add("list_all_versions_for_scorer_scorers__scorer_id__versions_get", (ctx) => {
         const s = getScorer2(sim, ctx.params["scorer_id"]);
         const { items, envelope } = paginate2(s.versions, pageFromQuery(ctx));
         return { body: { ...envelope, versions: items.map((v) => scorerVersionView(s, v)) } };
       });
-      add("GET", "/scorers/:scorer_id/version/code", (ctx) => {
+      add("get_scorer_version_code_scorers__scorer_id__version_code_get", (ctx) => {
         const s = getScorer2(sim, ctx.params["scorer_id"]);
         const v = pickVersion(s, ctx.query.get("version"));
         if (v.code === null) throw notFound(`Code for scorer ${s.id} version`, String(v.version));
         return { body: v.code };
       });
-      add("POST", "/scorers/:scorer_id/versions/:version_number/restore", (ctx) => {
+      add("restore_scorer_version_scorers__scorer_id__versions__version_number__restore_post", (ctx) => {
         const s = getScorer2(sim, ctx.params["scorer_id"]);
         const old = pickVersion(s, ctx.params["version_number"] ?? null);
         const copy = { ...old, id: store.uuid(), version: nextVersion(s), created_at: store.nowIso() };
         return { body: pushVersion(sim, s, copy) };
       });
-      add("POST", "/scorers/code/validate", async (ctx) => {
+      add("validate_code_scorer_scorers_code_validate_post", async (ctx) => {
         const form = await readForm(ctx);
         const file = form.files.get("file");
         if (file === void 0) throw missing(["body", "file"]);
@@ -57523,7 +59357,7 @@ var init_scorer_versions = __esm({
         store.tasks.set(id, { id, created_ms: Date.now(), created_at: store.nowIso(), result });
         return { body: { task_id: id } };
       });
-      add("GET", "/scorers/code/validate/:task_id", (ctx) => {
+      add("get_validate_code_scorer_task_result_scorers_code_validate__task_id__get", (ctx) => {
         const id = ctx.params["task_id"] ?? "";
         const t = store.tasks.get(id);
         if (t === void 0) throw notFound("Task", id);
@@ -57532,6 +59366,134 @@ var init_scorer_versions = __esm({
         const skipsStarted = inner?.result_type !== "valid" || hashUnit(String(store.seed), "validation", t.id) < 0.5;
         const status = elapsed < sim.jobStepMs ? "pending" : !skipsStarted && elapsed < 2 * sim.jobStepMs ? "started" : "completed";
         return { body: { id: t.id, created_at: t.created_at, updated_at: t.created_at, status, result: status === "completed" ? t.result : null } };
+      });
+    };
+  }
+});
+
+// src/sim/routes/stages.ts
+function stageDb(s) {
+  return { name: s.name, project_id: s.project_id, description: s.description, type: s.type, paused: s.paused, created_by: s.created_by, id: s.id, version: s.rulesets.length };
+}
+function checkRulesets(p, body2) {
+  const loc = ["body", "prioritized_rulesets"];
+  checkList(p, body2["prioritized_rulesets"], loc, (rs, at) => {
+    if (!isObj(rs)) return p.add(at, "Input should be a valid dictionary", "dict_type", rs);
+    typed(p, rs, "description", "string", at);
+    const rules = rs["rules"];
+    if (Array.isArray(rules) && rules.length === 0) p.add([...at, "rules"], "List should have at least 1 item after validation, not 0", "too_short", rules);
+    checkList(p, rules, [...at, "rules"], (rule, rat) => {
+      if (!isObj(rule)) return p.add(rat, "Input should be a valid dictionary", "dict_type", rule);
+      if (required(p, rule, "metric", rat)) typed(p, rule, "metric", "string", rat);
+      if (required(p, rule, "operator", rat)) enumField(p, rule, "operator", RULE_OPERATORS, rat);
+      const target = rule["target_value"];
+      if (target !== void 0 && target !== null && typeof target !== "string" && typeof target !== "number" && !Array.isArray(target)) {
+        p.add([...rat, "target_value"], "Input should be a valid string, number or list", "string_type", target);
+      } else if (target === void 0) p.add([...rat, "target_value"], "Field required", "missing");
+    });
+    const action = rs["action"];
+    if (action === void 0 || action === null) return;
+    if (!isObj(action)) return p.add([...at, "action"], "Input should be a valid dictionary", "dict_type", action);
+    const type = action["type"] ?? "PASSTHROUGH";
+    if (type !== "OVERRIDE" && type !== "PASSTHROUGH") {
+      return p.add([...at, "action", "type"], `Input tag '${String(type)}' found using 'type' does not match any of the expected tags: 'OVERRIDE', 'PASSTHROUGH'`, "union_tag_invalid", type);
+    }
+    const aat = [...at, "action", type];
+    if (type === "OVERRIDE" && required(p, action, "choices", aat)) {
+      const choices = action["choices"];
+      if (!Array.isArray(choices) || choices.some((c) => typeof c !== "string")) p.add([...aat, "choices"], "Input should be a valid list of strings", "list_type", choices);
+      else if (choices.length === 0) p.add([...aat, "choices"], "List should have at least 1 item after validation, not 0", "too_short", choices);
+    }
+    checkList(p, action["subscriptions"], [...aat, "subscriptions"], (sub, sat) => {
+      if (!isObj(sub)) return p.add(sat, "Input should be a valid dictionary", "dict_type", sub);
+      if (required(p, sub, "url", sat) && (typeof sub["url"] !== "string" || !/^[a-z][a-z0-9+.-]*:\/\/[^\s]+$/i.test(sub["url"]))) {
+        p.add([...sat, "url"], "Input should be a valid URL", "url_parsing", sub["url"]);
+      }
+      checkList(p, sub["statuses"], [...sat, "statuses"], (st, stat4) => {
+        if (!EXECUTION_STATUSES.includes(st)) p.add(stat4, `Input should be ${quoted(EXECUTION_STATUSES)}`, "enum", st);
+      });
+    });
+  });
+  return Array.isArray(body2["prioritized_rulesets"]) ? body2["prioritized_rulesets"] : [];
+}
+var RULE_OPERATORS, EXECUTION_STATUSES, stageRoutes;
+var init_stages = __esm({
+  "src/sim/routes/stages.ts"() {
+    "use strict";
+    init_body();
+    init_http_error();
+    init_prng();
+    init_store();
+    init_validation();
+    init_projects();
+    RULE_OPERATORS = ["gt", "lt", "gte", "lte", "eq", "neq", "contains", "all", "any", "empty", "not_empty"];
+    EXECUTION_STATUSES = ["triggered", "failed", "error", "timeout", "paused", "not_triggered", "skipped"];
+    stageRoutes = (add, sim) => {
+      const { store } = sim;
+      const inProject = (projectId) => [...store.stages.values()].filter((s) => s.project_id === projectId);
+      const stageOf = (ctx) => {
+        const p = getProject(sim, ctx.params["project_id"]);
+        const s = store.stages.get(ctx.params["stage_id"] ?? "");
+        if (s === void 0 || s.project_id !== p.id) throw notFound("Stage", ctx.params["stage_id"]);
+        return s;
+      };
+      add("create_stage_projects__project_id__stages_post", (ctx) => {
+        const p = getProject(sim, ctx.params["project_id"]);
+        const body2 = objectBody(ctx);
+        const problems = new Problems();
+        required(problems, body2, "name", ["body"]);
+        typed(problems, body2, "name", "string", ["body"]);
+        if (required(problems, body2, "project_id", ["body"]) && !isUuid(body2["project_id"])) problems.add(["body", "project_id"], "Input should be a valid UUID", "uuid_parsing", body2["project_id"]);
+        typed(problems, body2, "description", "string", ["body"]);
+        enumField(problems, body2, "type", ["local", "central"], ["body"]);
+        typed(problems, body2, "paused", "boolean", ["body"]);
+        const rulesets = checkRulesets(problems, body2);
+        problems.throwIfAny();
+        if (String(body2["project_id"]).toLowerCase() !== p.id) throw invalid(["body", "project_id"], `project_id in the body (${String(body2["project_id"])}) does not match the path (${p.id})`, "value_error", body2["project_id"]);
+        const name = body2["name"];
+        if (inProject(p.id).some((s) => s.name === name)) throw alreadyExists("Stage", name);
+        const now = store.nowIso();
+        const stage = {
+          id: store.uuid(),
+          project_id: p.id,
+          name,
+          description: body2["description"] ?? null,
+          type: body2["type"] ?? "local",
+          paused: body2["paused"] === true,
+          created_by: SIM_USER.id,
+          created_at: now,
+          updated_at: now,
+          rulesets: [rulesets]
+        };
+        store.stages.set(stage.id, stage);
+        return { body: stageDb(stage) };
+      });
+      add("get_stage_projects__project_id__stages_get", (ctx) => {
+        const p = getProject(sim, ctx.params["project_id"]);
+        const name = ctx.query.get("stage_name");
+        const id = ctx.query.get("stage_id");
+        if (name === null && id === null) throw invalid(["query", "stage_name"], "stage_name or stage_id is required", "missing");
+        if (id !== null && !isUuid(id)) throw invalid(["query", "stage_id"], "Input should be a valid UUID", "uuid_parsing", id);
+        const s = inProject(p.id).find((x) => (id === null || x.id === id.toLowerCase()) && (name === null || x.name === name));
+        if (s === void 0) throw notFound("Stage", id ?? name ?? void 0);
+        return { body: stageDb(s) };
+      });
+      add("update_stage_projects__project_id__stages__stage_id__post", (ctx) => {
+        const s = stageOf(ctx);
+        const problems = new Problems();
+        const rulesets = checkRulesets(problems, objectBody(ctx));
+        problems.throwIfAny();
+        s.rulesets.push(rulesets);
+        s.updated_at = store.nowIso();
+        return { body: stageDb(s) };
+      });
+      add("pause_stage_projects__project_id__stages__stage_id__put", (ctx) => {
+        const s = stageOf(ctx);
+        const raw = ctx.query.get("pause");
+        if (raw !== null && !["true", "false", "1", "0"].includes(raw.toLowerCase())) throw invalid(["query", "pause"], "Input should be a valid boolean", "bool_parsing", raw);
+        s.paused = raw !== null && ["true", "1"].includes(raw.toLowerCase());
+        s.updated_at = store.nowIso();
+        return { body: stageDb(s) };
       });
     };
   }
@@ -57570,7 +59532,7 @@ function versionOf2(t, raw) {
   return v;
 }
 var FIELDS4, templateRoutes;
-var init_templates2 = __esm({
+var init_templates = __esm({
   "src/sim/routes/templates.ts"() {
     "use strict";
     init_body();
@@ -57579,7 +59541,7 @@ var init_templates2 = __esm({
     init_paginate2();
     init_store();
     init_template_view();
-    init_projects2();
+    init_projects();
     init_append_all();
     FIELDS4 = {
       id: { kind: "id", get: (t) => t.id },
@@ -57626,15 +59588,15 @@ var init_templates2 = __esm({
         store.addTemplate(t);
         return t;
       };
-      add("POST", "/projects/:project_id/templates", (ctx) => {
+      add("create_prompt_template_with_version_projects__project_id__templates_post", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         return { body: templateView(create(ctx, p.id)) };
       });
-      add("GET", "/projects/:project_id/templates", (ctx) => {
+      add("get_project_templates_projects__project_id__templates_get", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         return { body: [...store.templates.values()].filter((t) => t.project_ids.includes(p.id)).map(templateView) };
       });
-      add("GET", "/projects/:project_id/templates/versions", (ctx) => {
+      add("get_template_version_by_name_projects__project_id__templates_versions_get", (ctx) => {
         getProject(sim, ctx.params["project_id"]);
         const name = ctx.query.get("template_name");
         if (name === null) throw missing(["query", "template_name"]);
@@ -57644,42 +59606,42 @@ var init_templates2 = __esm({
         const version = ctx.query.get("version");
         return { body: templateVersionView(t, version === null ? selectedVersion(t) : versionOf2(t, version)) };
       });
-      add("GET", "/projects/:project_id/templates/:template_id", (ctx) => {
+      add("get_template_from_project_projects__project_id__templates__template_id__get", (ctx) => {
         getProject(sim, ctx.params["project_id"]);
         return { body: templateView(getTemplate2(sim, ctx.params["template_id"])) };
       });
-      add("DELETE", "/projects/:project_id/templates/:template_id", (ctx) => {
+      add("delete_template_projects__project_id__templates__template_id__delete", (ctx) => {
         getProject(sim, ctx.params["project_id"]);
         const t = getTemplate2(sim, ctx.params["template_id"]);
         store.removeTemplate(t);
         return { body: { message: `Successfully deleted template ${t.name}` } };
       });
-      add("POST", "/projects/:project_id/templates/:template_id/versions", (ctx) => {
+      add("create_prompt_template_version_projects__project_id__templates__template_id__versions_post", (ctx) => {
         getProject(sim, ctx.params["project_id"]);
         return { body: addVersion2(ctx) };
       });
-      add("GET", "/projects/:project_id/templates/:template_id/versions/:version", (ctx) => {
+      add("get_template_version_projects__project_id__templates__template_id__versions__version__get", (ctx) => {
         getProject(sim, ctx.params["project_id"]);
         const t = getTemplate2(sim, ctx.params["template_id"]);
         return { body: templateVersionView(t, versionOf2(t, ctx.params["version"])) };
       });
-      add("PUT", "/projects/:project_id/templates/:template_id/versions/:version", (ctx) => {
+      add("set_selected_template_version_projects__project_id__templates__template_id__versions__version__put", (ctx) => {
         getProject(sim, ctx.params["project_id"]);
         return { body: select(ctx) };
       });
-      add("POST", "/templates", (ctx) => {
+      add("create_global_prompt_template_templates_post", (ctx) => {
         const pid = ctx.query.get("project_id");
         if (pid !== null) getProject(sim, pid);
         return { body: templateView(create(ctx, pid)) };
       });
-      add("POST", "/templates/query", (ctx) => {
+      add("query_templates_templates_query_post", (ctx) => {
         const body2 = objectBody(ctx, true);
         const list = sortCollection(filterCollection([...store.templates.values()], body2["filters"], FIELDS4), body2["sort"], FIELDS4, { name: "created_at", ascending: false });
         const { items, envelope } = paginate2(list, pageFromQuery(ctx));
         return { body: { ...envelope, templates: items.map(templateView) } };
       });
-      add("GET", "/templates/:template_id", (ctx) => ({ body: templateView(getTemplate2(sim, ctx.params["template_id"])) }));
-      add("PATCH", "/templates/:template_id", (ctx) => {
+      add("get_global_template_templates__template_id__get", (ctx) => ({ body: templateView(getTemplate2(sim, ctx.params["template_id"])) }));
+      add("update_global_template_templates__template_id__patch", (ctx) => {
         const t = getTemplate2(sim, ctx.params["template_id"]);
         const body2 = objectBody(ctx);
         const raw = body2["name"];
@@ -57693,13 +59655,13 @@ var init_templates2 = __esm({
         t.updated_at = store.nowIso();
         return { body: templateView(t) };
       });
-      add("DELETE", "/templates/:template_id", (ctx) => {
+      add("delete_global_template_templates__template_id__delete", (ctx) => {
         const t = getTemplate2(sim, ctx.params["template_id"]);
         store.removeTemplate(t);
         return { body: { message: `Successfully deleted template ${t.name}` } };
       });
-      add("POST", "/templates/:template_id/versions", (ctx) => ({ body: addVersion2(ctx) }));
-      add("POST", "/templates/:template_id/versions/query", (ctx) => {
+      add("create_global_prompt_template_version_templates__template_id__versions_post", (ctx) => ({ body: addVersion2(ctx) }));
+      add("query_template_versions_templates__template_id__versions_query_post", (ctx) => {
         const t = getTemplate2(sim, ctx.params["template_id"]);
         const body2 = objectBody(ctx, true);
         const sort = body2["sort"];
@@ -57707,11 +59669,11 @@ var init_templates2 = __esm({
         const { items, envelope } = paginate2(list, pageFromQuery(ctx));
         return { body: { ...envelope, versions: items.map((v) => templateVersionView(t, v)) } };
       });
-      add("GET", "/templates/:template_id/versions/:version", (ctx) => {
+      add("get_global_template_version_templates__template_id__versions__version__get", (ctx) => {
         const t = getTemplate2(sim, ctx.params["template_id"]);
         return { body: templateVersionView(t, versionOf2(t, ctx.params["version"])) };
       });
-      add("PUT", "/templates/:template_id/versions/:version", (ctx) => ({ body: select(ctx) }));
+      add("set_selected_global_template_version_templates__template_id__versions__version__put", (ctx) => ({ body: select(ctx) }));
       function addVersion2(ctx) {
         const t = getTemplate2(sim, ctx.params["template_id"]);
         const body2 = objectBody(ctx);
@@ -57939,7 +59901,7 @@ function findTrace(sim, p, traceId) {
   return { run, trace };
 }
 var DESTINATIONS, MAX_INGEST_BYTES, traceRoutes;
-var init_traces3 = __esm({
+var init_traces = __esm({
   "src/sim/routes/traces.ts"() {
     "use strict";
     init_body();
@@ -57951,13 +59913,13 @@ var init_traces3 = __esm({
     init_run_ops();
     init_store();
     init_trace_ingest();
-    init_projects2();
+    init_projects();
     init_append_all();
     DESTINATIONS = ["log_stream_id", "experiment_id", "metrics_testing_id"];
     MAX_INGEST_BYTES = 1e7;
     traceRoutes = (add, sim) => {
       const { store } = sim;
-      add("POST", "/projects/:project_id/traces", (ctx) => {
+      add("log_traces_projects__project_id__traces_post", (ctx) => {
         if (ctx.rawBody.length > MAX_INGEST_BYTES) throw tooLarge2(ctx.rawBody.length);
         const p = getProject(sim, ctx.params["project_id"]);
         const body2 = objectBody(ctx);
@@ -57998,18 +59960,18 @@ var init_traces3 = __esm({
         const recs = preds.length === 0 ? candidates : candidates.filter((t) => preds.every((f) => f(t)));
         return { recs };
       };
-      add("POST", "/projects/:project_id/traces/search", (ctx) => {
+      add("query_traces_projects__project_id__traces_search_post", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const body2 = objectBody(ctx, true);
         const sorted2 = sortRecords(records(body2, p).recs, body2["sort"], traceColumn);
         const counts = body2["include_counts"] === true;
         return { body: searchPage(sorted2, body2, (t) => traceRecordView(t, counts), (t) => t.record["id"]) };
       });
-      add("POST", "/projects/:project_id/traces/count", (ctx) => {
+      add("count_traces_projects__project_id__traces_count_post", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         return { body: { total_count: records(objectBody(ctx, true), p).recs.length } };
       });
-      add("POST", "/projects/:project_id/traces/delete", (ctx) => {
+      add("delete_traces_projects__project_id__traces_delete_post", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const body2 = objectBody(ctx, true);
         const run = destination(sim, p, body2, false);
@@ -58022,13 +59984,13 @@ var init_traces3 = __esm({
         }
         return { body: { message: `Deleted ${doomed.length} traces` } };
       });
-      add("GET", "/projects/:project_id/traces/:trace_id", (ctx) => {
+      add("get_trace_projects__project_id__traces__trace_id__get", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const { run, trace } = findTrace(sim, p, ctx.params["trace_id"]);
         settleRun(sim, run);
         return { body: traceWithChildren(trace) };
       });
-      add("PATCH", "/projects/:project_id/traces/:trace_id", (ctx) => {
+      add("update_trace_projects__project_id__traces__trace_id__patch", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const { run, trace } = findTrace(sim, p, ctx.params["trace_id"]);
         const body2 = objectBody(ctx);
@@ -58042,7 +60004,7 @@ var init_traces3 = __esm({
         }
         return { body: { project_id: p.id, project_name: p.name, trace_id: trace.record["id"], records_count: 1, session_id: trace.record["session_id"] } };
       });
-      add("POST", "/projects/:project_id/spans", (ctx) => {
+      add("log_spans_projects__project_id__spans_post", (ctx) => {
         if (ctx.rawBody.length > MAX_INGEST_BYTES) throw tooLarge2(ctx.rawBody.length);
         const p = getProject(sim, ctx.params["project_id"]);
         const body2 = objectBody(ctx);
@@ -58077,7 +60039,7 @@ var init_traces3 = __esm({
           }
         };
       });
-      add("GET", "/projects/:project_id/spans/:span_id", (ctx) => {
+      add("get_span_projects__project_id__spans__span_id__get", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const spanId = (ctx.params["span_id"] ?? "").toLowerCase();
         const traceId = store.spanTrace.get(spanId);
@@ -58095,12 +60057,12 @@ var init_traces3 = __esm({
         const { preds } = compileFilters(body2["filters"]);
         return runs.flatMap(allSpans).map(spanRecordView).filter((r) => preds.every((f) => f(r)));
       };
-      add("POST", "/projects/:project_id/spans/search", (ctx) => {
+      add("query_spans_projects__project_id__spans_search_post", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         const body2 = objectBody(ctx, true);
         return { body: searchPage(sortRecords(spanRecords(body2, p), body2["sort"]), body2, (r) => r) };
       });
-      add("POST", "/projects/:project_id/spans/count", (ctx) => {
+      add("count_spans_projects__project_id__spans_count_post", (ctx) => {
         const p = getProject(sim, ctx.params["project_id"]);
         return { body: { total_count: spanRecords(objectBody(ctx, true), p).length } };
       });
@@ -58115,17 +60077,20 @@ var init_routes = __esm({
     "use strict";
     init_dataset_content();
     init_dataset_projects();
-    init_datasets2();
-    init_experiments2();
+    init_datasets();
+    init_experiment_tags();
+    init_experiments();
     init_health_auth();
+    init_integrations();
     init_llm_integrations();
-    init_log_streams2();
-    init_projects2();
+    init_log_streams();
+    init_projects();
     init_runs2();
     init_scorer_versions();
-    init_scorers2();
-    init_templates2();
-    init_traces3();
+    init_scorers();
+    init_stages();
+    init_templates();
+    init_traces();
     routeModules = [
       healthAuthRoutes,
       projectRoutes,
@@ -58136,10 +60101,13 @@ var init_routes = __esm({
       datasetProjectRoutes,
       templateRoutes,
       experimentRoutes,
+      experimentTagRoutes,
       logStreamRoutes,
       runRoutes,
       traceRoutes,
-      llmIntegrationRoutes
+      llmIntegrationRoutes,
+      integrationRoutes,
+      stageRoutes
     ];
   }
 });
@@ -58160,21 +60128,21 @@ async function handle(req, res, deps) {
   const { sim, router, stats } = deps;
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://sim.local");
-  let path12 = url.pathname.replace(/\/{2,}$/, "/");
-  if (path12.length > 1 && path12.endsWith("/")) path12 = path12.slice(0, -1);
-  if (path12.startsWith("/__sim/") || path12 === "/__sim") {
+  let path13 = url.pathname.replace(/\/{2,}$/, "/");
+  if (path13.length > 1 && path13.endsWith("/")) path13 = path13.slice(0, -1);
+  if (path13.startsWith("/__sim/") || path13 === "/__sim") {
     stats.admin();
     const rawBody2 = await readBody(req);
-    const ctx = makeContext(method, path12, {}, url.searchParams, req, rawBody2, "");
+    const matched2 = deps.admin.match(method, path13);
+    if (matched2 === void 0) return send(res, 404, { detail: "Not Found" });
+    const ctx = makeContext(method, path13, matched2.params, url.searchParams, req, rawBody2, "");
     try {
-      const result = await deps.admin(method, path12, ctx);
-      if (result === void 0) return send(res, 404, { detail: "Not Found" });
-      return reply(res, result);
+      return reply(res, await matched2.route.handler(ctx));
     } catch (err) {
       return replyError(res, err, deps);
     }
   }
-  const matched = router.match(method, path12);
+  const matched = router.match(method, path13);
   stats.route(`${method} ${matched?.route.template ?? "(unmatched)"}`);
   const decision = sim.faults.decide(Date.now());
   if (decision.kind === "drop") {
@@ -58195,17 +60163,17 @@ async function handle(req, res, deps) {
     return send(res, decision.status, { detail: `Simulated server fault (${decision.status})` });
   }
   const rawBody = await readBody(req);
-  sim.requestLog.record(method, path12, matched?.route.template, url.search, rawBody, req.headers["content-type"], res);
+  sim.requestLog.record(method, path13, matched?.route.template, url.search, rawBody, req.headers["content-type"], res);
   if (decision.delayMs > 0) await new Promise((r) => setTimeout(r, decision.delayMs));
   try {
     const template = matched?.route.template;
     if (template === void 0 || !PUBLIC.has(`${method} ${template}`)) sim.auth.check(req.headers);
     if (matched === void 0) {
-      if (router.allowsOther(method, path12)) throw new SimHttpError(405, { detail: "Method Not Allowed" });
+      if (router.allowsOther(method, path13)) throw new SimHttpError(405, { detail: "Method Not Allowed" });
       throw new SimHttpError(404, { detail: "Not Found" });
     }
-    const prefix = path12.startsWith("/v2/") ? "/v2" : "";
-    const ctx = makeContext(method, path12, matched.params, url.searchParams, req, rawBody, prefix);
+    const prefix = path13.startsWith("/v2/") ? "/v2" : "";
+    const ctx = makeContext(method, path13, matched.params, url.searchParams, req, rawBody, prefix);
     const result = await matched.route.handler(ctx);
     const lost = (result.status ?? 200) < 400 ? sim.faults.after(`${method} ${matched.route.template}`) : void 0;
     if (lost?.kind === "drop-after") {
@@ -58225,11 +60193,11 @@ async function handle(req, res, deps) {
     replyError(res, err, deps);
   }
 }
-function makeContext(method, path12, params, query, req, rawBody, prefix) {
+function makeContext(method, path13, params, query, req, rawBody, prefix) {
   let parsed;
   return {
     method,
-    path: path12,
+    path: path13,
     params,
     query,
     headers: req.headers,
@@ -58290,7 +60258,6 @@ var init_server = __esm({
   "src/sim/server.ts"() {
     "use strict";
     init_http_error();
-    init_router();
     PUBLIC = /* @__PURE__ */ new Set(["GET /healthcheck", "POST /login/api_key", "POST /login", "GET /v2/healthcheck", "POST /v2/login/api_key"]);
   }
 });
@@ -58352,15 +60319,12 @@ async function startSimulator(options2 = {}) {
     requestLog: new RequestLog(options2.recordRequests ?? false),
     jobStepMs: options2.jobStepMs ?? 300,
     metricsLagMs: options2.metricsLagMs ?? DEFAULT_METRICS_LAG_MS,
-    scorerFailures: new Map(Object.entries(options2.scorerFailures ?? {}))
+    scorerFailures: new Map(Object.entries(options2.scorerFailures ?? {})),
+    codeScorers: options2.codeScorers ?? {}
   };
-  const router = new Router();
-  for (const mod of routeModules) {
-    mod((method, template, handler) => {
-      router.add(method, template, handler);
-      router.add(method, `/v2${template}`, handler);
-    }, sim);
-  }
+  const router = routerFromTable(API_ROUTES, (add) => {
+    for (const mod of routeModules) mod(add, sim);
+  }, "/v2");
   const stats = new Stats();
   const reset = () => {
     store.reset();
@@ -58371,7 +60335,7 @@ async function startSimulator(options2 = {}) {
     sim,
     router,
     stats,
-    admin: adminHandler(sim, stats, options2.stateFile, reset),
+    admin: routerFromTable(ADMIN_ROUTES, adminRoutes(sim, stats, options2.stateFile, reset)),
     ...options2.onError === void 0 ? {} : { onError: options2.onError }
   });
   const host = options2.host ?? "127.0.0.1";
@@ -58414,7 +60378,8 @@ var init_start_simulator = __esm({
     init_faults();
     init_prng();
     init_request_log();
-    init_router();
+    init_route_registry();
+    init_route_table();
     init_routes();
     init_server();
     init_state_file();
@@ -58477,7 +60442,7 @@ var init_demo = __esm({
     init_start_simulator();
     init_io();
     init_package_root();
-    init_apply();
+    init_apply9();
     init_plan();
     HELP6 = `Usage: galctl demo [--no-color]
 
@@ -58672,16 +60637,16 @@ __export(init_exports, {
   stackNameOf: () => stackNameOf
 });
 import { mkdir as mkdir2, readdir as readdir3, readFile as readFile2, stat as stat3, writeFile as writeFile4 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 async function filesBelow(dir, rel = "") {
-  const entries = await readdir3(path11.join(dir, rel), { withFileTypes: true });
+  const entries = await readdir3(path12.join(dir, rel), { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((e) => e.isDirectory() ? filesBelow(dir, path11.posix.join(rel, e.name)) : Promise.resolve([path11.posix.join(rel, e.name)]))
+    entries.map((e) => e.isDirectory() ? filesBelow(dir, path12.posix.join(rel, e.name)) : Promise.resolve([path12.posix.join(rel, e.name)]))
   );
   return nested.flat().sort();
 }
 function stackNameOf(dir) {
-  const name = path11.basename(dir).replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 63);
+  const name = path12.basename(dir).replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 63);
   return name === "" ? "galctl" : name;
 }
 function scaffoldManifest(text2, exampleDir, stack) {
@@ -58694,13 +60659,13 @@ function scaffoldWorkflow(text2) {
 }
 async function scaffoldFiles(flow, stack) {
   const exampleDir = INIT_FLOWS[flow];
-  const source = path11.join(PACKAGE_ROOT, "examples", exampleDir);
+  const source = path12.join(PACKAGE_ROOT, "examples", exampleDir);
   const files = /* @__PURE__ */ new Map();
   for (const rel of await filesBelow(source)) {
-    const text2 = await readFile2(path11.join(source, rel), "utf8");
+    const text2 = await readFile2(path12.join(source, rel), "utf8");
     files.set(rel, rel === MANIFEST ? scaffoldManifest(text2, exampleDir, stack) : text2);
   }
-  files.set(WORKFLOW, scaffoldWorkflow(await readFile2(path11.join(PACKAGE_ROOT, "examples", "ci", "github-actions.yml"), "utf8")));
+  files.set(WORKFLOW, scaffoldWorkflow(await readFile2(path12.join(PACKAGE_ROOT, "examples", "ci", "github-actions.yml"), "utf8")));
   return files;
 }
 async function exists(file) {
@@ -58762,10 +60727,10 @@ The manifest's first line points editors at the schema of galctl installed in DI
           throw new UsageError(`unknown flow "${flow}"`, `${hint}use --flow ${Object.keys(INIT_FLOWS).join(", ")}`);
         }
         const dirArg = args.positionals[0] ?? ".";
-        const dir = path11.resolve(io2.cwd, dirArg);
+        const dir = path12.resolve(io2.cwd, dirArg);
         const files = await scaffoldFiles(flow, stackNameOf(dir));
         const existing = [];
-        for (const rel of files.keys()) if (await exists(path11.join(dir, rel))) existing.push(rel);
+        for (const rel of files.keys()) if (await exists(path12.join(dir, rel))) existing.push(rel);
         if (existing.length > 0) {
           throw new GalctlError("init-exists", `${existing.length} file(s) already exist in ${dirArg}, nothing was written:
 ${existing.map((f) => `  ${f}`).join("\n")}`, {
@@ -58773,8 +60738,8 @@ ${existing.map((f) => `  ${f}`).join("\n")}`, {
           });
         }
         for (const [rel, text2] of files) {
-          const target = path11.join(dir, rel);
-          await mkdir2(path11.dirname(target), { recursive: true });
+          const target = path12.join(dir, rel);
+          await mkdir2(path12.dirname(target), { recursive: true });
           await writeFile4(target, text2, { flag: "wx" });
         }
         const cd = dirArg === "." ? "" : `  cd ${dirArg}
@@ -58991,7 +60956,7 @@ var init_commands = __esm({
     commands = {
       validate: async () => (await Promise.resolve().then(() => (init_validate(), validate_exports))).validateCommand,
       plan: async () => (await Promise.resolve().then(() => (init_plan(), plan_exports))).planCommand,
-      apply: async () => (await Promise.resolve().then(() => (init_apply(), apply_exports))).applyCommand,
+      apply: async () => (await Promise.resolve().then(() => (init_apply9(), apply_exports))).applyCommand,
       export: async () => (await Promise.resolve().then(() => (init_export(), export_exports))).exportCommand,
       check: async () => (await Promise.resolve().then(() => (init_check(), check_exports))).checkCommand,
       demo: async () => (await Promise.resolve().then(() => (init_demo(), demo_exports))).demoCommand,

@@ -4,7 +4,7 @@ const require = __galctlCreateRequire(import.meta.url);
 // src/traces/trace-ids-worker.ts
 import { parentPort } from "node:worker_threads";
 
-// src/errors.ts
+// src/core/errors.ts
 var GalctlError = class extends Error {
   code;
   hint;
@@ -25,7 +25,7 @@ import { createInterface } from "node:readline";
 // src/traces/trace-id.ts
 import * as crypto from "node:crypto";
 
-// src/plan/content-hash.ts
+// src/core/content-hash.ts
 function stableStringify(value) {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) {
@@ -270,7 +270,7 @@ function parseTraceRecord(value) {
   }
 }
 
-// src/strip-bom.ts
+// src/core/strip-bom.ts
 function stripBom(text) {
   return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
 }
