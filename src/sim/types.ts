@@ -217,3 +217,16 @@ export interface StageRec {
   /** index i = version i+1 */
   rulesets: Obj[][];
 }
+
+/** An annotation queue [SPEC AnnotationQueueResponse] with its templates and collaborators. */
+export interface AnnotationQueueRec {
+  id: string;
+  name: string;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+  /** `AnnotationTemplateDB` records, in `position` order */
+  templates: Obj[];
+  /** `UserAnnotationQueueCollaborator` records */
+  users: Obj[];
+}

@@ -1,4 +1,5 @@
 import type { RouteModule } from '../sim-context.js';
+import { annotationQueueRoutes } from './annotation-queues.js';
 import { datasetContentRoutes } from './dataset-content.js';
 import { datasetProjectRoutes } from './dataset-projects.js';
 import { datasetRoutes } from './datasets.js';
@@ -19,5 +20,5 @@ import { traceRoutes } from './traces.js';
 export const routeModules: RouteModule[] = [
   healthAuthRoutes, projectRoutes, scorerRoutes, scorerVersionRoutes, datasetRoutes, datasetContentRoutes,
   datasetProjectRoutes,
-  templateRoutes, experimentRoutes, experimentTagRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes, integrationRoutes, stageRoutes,
+  templateRoutes, experimentRoutes, experimentTagRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes, integrationRoutes, stageRoutes, annotationQueueRoutes,
 ];
