@@ -55,6 +55,8 @@ export const API_ROUTES = [
   { id: 'restore_scorer_version_scorers__scorer_id__versions__version_number__restore_post', method: 'POST', path: '/scorers/:scorer_id/versions/:version_number/restore' },
   { id: 'validate_code_scorer_scorers_code_validate_post', method: 'POST', path: '/scorers/code/validate' },
   { id: 'get_validate_code_scorer_task_result_scorers_code_validate__task_id__get', method: 'GET', path: '/scorers/code/validate/:task_id' },
+  // routes/scorer-scope.ts
+  { id: 'set_scorer_scope_scorers__scorer_id__scope_put', method: 'PUT', path: '/scorers/:scorer_id/scope' },
   // routes/datasets.ts
   { id: 'create_dataset_datasets_post', method: 'POST', path: '/datasets' },
   { id: 'list_datasets_datasets_get', method: 'GET', path: '/datasets' },

@@ -54,6 +54,8 @@ export interface ScorerRec {
   created_at: string;
   updated_at: string;
   preset: boolean;
+  /** access scope (`PUT /scorers/{id}/scope`); absent = not global, no projects (presets are global) */
+  scope?: { is_global: boolean; project_ids: string[] };
 }
 
 export interface ValidationTaskRec {
