@@ -55,6 +55,8 @@ export const API_ROUTES = [
   { id: 'restore_scorer_version_scorers__scorer_id__versions__version_number__restore_post', method: 'POST', path: '/scorers/:scorer_id/versions/:version_number/restore' },
   { id: 'validate_code_scorer_scorers_code_validate_post', method: 'POST', path: '/scorers/code/validate' },
   { id: 'get_validate_code_scorer_task_result_scorers_code_validate__task_id__get', method: 'GET', path: '/scorers/code/validate/:task_id' },
+  // routes/scorer-scope.ts
+  { id: 'set_scorer_scope_scorers__scorer_id__scope_put', method: 'PUT', path: '/scorers/:scorer_id/scope' },
   // routes/datasets.ts
   { id: 'create_dataset_datasets_post', method: 'POST', path: '/datasets' },
   { id: 'list_datasets_datasets_get', method: 'GET', path: '/datasets' },
@@ -155,6 +157,20 @@ export const API_ROUTES = [
   { id: 'get_stage_projects__project_id__stages_get', method: 'GET', path: '/projects/:project_id/stages' },
   { id: 'update_stage_projects__project_id__stages__stage_id__post', method: 'POST', path: '/projects/:project_id/stages/:stage_id' },
   { id: 'pause_stage_projects__project_id__stages__stage_id__put', method: 'PUT', path: '/projects/:project_id/stages/:stage_id' },
+  // routes/annotation-queues.ts
+  { id: 'create_annotation_queue_annotation_queues_post', method: 'POST', path: '/annotation_queues' },
+  { id: 'query_annotation_queues_annotation_queues_query_post', method: 'POST', path: '/annotation_queues/query' },
+  { id: 'get_annotation_queue_annotation_queues__queue_id__get', method: 'GET', path: '/annotation_queues/:queue_id' },
+  { id: 'update_annotation_queue_annotation_queues__queue_id__patch', method: 'PATCH', path: '/annotation_queues/:queue_id' },
+  { id: 'delete_annotation_queue_annotation_queues__queue_id__delete', method: 'DELETE', path: '/annotation_queues/:queue_id' },
+  { id: 'get_queue_templates_annotation_queues__queue_id__templates_get', method: 'GET', path: '/annotation_queues/:queue_id/templates' },
+  { id: 'create_queue_template_annotation_queues__queue_id__templates_post', method: 'POST', path: '/annotation_queues/:queue_id/templates' },
+  { id: 'update_queue_template_annotation_queues__queue_id__templates__template_id__patch', method: 'PATCH', path: '/annotation_queues/:queue_id/templates/:template_id' },
+  { id: 'delete_queue_template_annotation_queues__queue_id__templates__template_id__delete', method: 'DELETE', path: '/annotation_queues/:queue_id/templates/:template_id' },
+  { id: 'share_annotation_queue_with_users_annotation_queues__queue_id__users_post', method: 'POST', path: '/annotation_queues/:queue_id/users' },
+  { id: 'list_annotation_queue_users_annotation_queues__queue_id__users_get', method: 'GET', path: '/annotation_queues/:queue_id/users' },
+  { id: 'update_annotation_queue_user_role_annotation_queues__queue_id__users__user_id__patch', method: 'PATCH', path: '/annotation_queues/:queue_id/users/:user_id' },
+  { id: 'remove_annotation_queue_user_annotation_queues__queue_id__users__user_id__delete', method: 'DELETE', path: '/annotation_queues/:queue_id/users/:user_id' },
 ] as const satisfies readonly RouteRow[];
 
 const ADMIN = 'simulator admin, outside the Galileo API (SPEC.md "Admin")';

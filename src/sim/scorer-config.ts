@@ -1,4 +1,5 @@
 import { notFound } from './http-error.js';
+import { OUTPUT_TYPES, SCORER_TYPES } from './routes/scorers.js';
 import { isUuid } from './prng.js';
 import type { Sim } from './sim-context.js';
 import type { Obj } from './types.js';
@@ -10,9 +11,7 @@ import { checkList, enumField, isObj, Problems, quoted, typed, type Loc } from '
  * `scorer_version`, and the run's segment filters (sample rate, filter). Unknown fields are kept as sent.
  */
 
-const SCORER_TYPES = ['llm', 'code', 'luna', 'preset'] as const;
 const MODEL_TYPES = ['slm', 'llm', 'code'] as const;
-const OUTPUT_TYPES = ['boolean', 'categorical', 'count', 'discrete', 'freeform', 'percentage', 'multilabel', 'retrieved_chunk_list_boolean', 'boolean_multilabel'] as const;
 const INPUT_TYPES = ['basic', 'llm_spans', 'retriever_spans', 'sessions_normalized', 'sessions_trace_io_only', 'tool_spans', 'trace_input_only', 'trace_io_only', 'trace_normalized', 'trace_output_only', 'agent_spans', 'workflow_spans'] as const;
 const ROLL_UPS = ['average', 'sum', 'max', 'min', 'category_count', 'percentage_true', 'percentage_false'] as const;
 const CAPABILITIES = ['vision', 'audio'] as const;

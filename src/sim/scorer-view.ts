@@ -1,5 +1,5 @@
 import { SIM_USER } from './store.js';
-import type { ScorerRec, ScorerVersionRec } from './types.js';
+import type { ProjectRec, ScorerRec, ScorerVersionRec } from './types.js';
 
 /** LLM version responses report output_type "boolean" whatever the scorer's type [GUIDE], [SPEC GeneratedScorerConfiguration]. */
 const LLM_VERSION_OUTPUT_TYPE = 'boolean';
@@ -71,8 +71,17 @@ export function latestVersion(s: ScorerRec): ScorerVersionRec | undefined {
   return s.versions[s.versions.length - 1];
 }
 
-/** `ScorerResponse` [SPEC] with `latest_version` embedded. */
-export function scorerView(s: ScorerRec): Record<string, unknown> {
+/** Whether a scorer is global: presets always, custom scorers once their scope says so. */
+export function isGlobal(s: ScorerRec): boolean {
+  return s.preset || s.scope?.is_global === true;
+}
+
+/** `ScorerResponse` [SPEC] with `latest_version` embedded; `scope_projects` names the scope's projects that exist. */
+export function scorerView(s: ScorerRec, projects: ReadonlyMap<string, ProjectRec>): Record<string, unknown> {
+  const scope = (s.scope?.project_ids ?? []).flatMap((id) => {
+    const p = projects.get(id);
+    return p === undefined ? [] : [{ id: p.id, name: p.name }];
+  });
   const latest = latestVersion(s);
   const dflt = s.default_version_id === null ? undefined : s.versions.find((v) => v.id === s.default_version_id);
   return {
@@ -84,6 +93,6 @@ export function scorerView(s: ScorerRec): Record<string, unknown> {
     multimodal_capabilities: null, required_scorers: s.required_scorers, required_metric_ids: null, deprecated: false,
     roll_up_method: null, label: s.label, tags: s.tags, included_fields: [], description: s.description,
     created_by: s.preset ? null : SIM_USER.id, created_at: s.created_at, updated_at: s.updated_at, metric_name: s.name,
-    is_global: s.preset, scope_projects: [],
+    is_global: isGlobal(s), scope_projects: scope,
   };
 }

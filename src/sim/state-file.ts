@@ -1,6 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Store } from './store.js';
-import type { IntegrationRec, RunRec, StageRec, TraceRec } from './types.js';
+import type { AnnotationQueueRec, IntegrationRec, RunRec, StageRec, TraceRec } from './types.js';
 
 /** The full store as JSON-able data (`GET /__sim/state`, `--state FILE`). */
 export interface SimStateDump {
@@ -16,6 +16,8 @@ export interface SimStateDump {
   integrations?: IntegrationRec[];
   /** Protect stages with every version's rulesets (absent in older files) */
   stages?: StageRec[];
+  /** annotation queues with their templates and users (absent in older files) */
+  annotation_queues?: AnnotationQueueRec[];
 }
 
 export function dumpState(store: Store): SimStateDump {
@@ -30,6 +32,7 @@ export function dumpState(store: Store): SimStateDump {
     tasks: [...store.tasks.values()],
     integrations: [...store.integrations.values()],
     stages: [...store.stages.values()],
+    annotation_queues: [...store.annotationQueues.values()],
   };
 }
 
@@ -39,7 +42,7 @@ export function stateSummary(store: Store): Record<string, number> {
   return {
     projects: store.projects.size, scorers: store.scorers.size, datasets: store.datasets.size,
     templates: store.templates.size, runs: store.runs.size, traces, validation_tasks: store.tasks.size,
-    integrations: store.integrations.size, stages: store.stages.size,
+    integrations: store.integrations.size, stages: store.stages.size, annotation_queues: store.annotationQueues.size,
   };
 }
 
@@ -65,6 +68,7 @@ export function loadState(store: Store, dump: SimStateDump): void {
   for (const t of dump.tasks as Store['tasks'] extends Map<string, infer T> ? T[] : never) store.tasks.set(t.id, t);
   for (const i of dump.integrations ?? []) store.integrations.set(i.name, i);
   for (const s of dump.stages ?? []) store.stages.set(s.id, s);
+  for (const q of dump.annotation_queues ?? []) store.annotationQueues.set(q.id, q);
   if (typeof dump.prng_state === 'number') store.prng.state = dump.prng_state;
 }
 

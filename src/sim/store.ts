@@ -1,6 +1,6 @@
 import { Prng } from './prng.js';
 import { presetScorers } from './presets.js';
-import type { DatasetRec, IntegrationRec, ProjectRec, StageRec, RunRec, ScorerRec, TemplateRec, TraceRec, ValidationTaskRec } from './types.js';
+import type { AnnotationQueueRec, DatasetRec, IntegrationRec, ProjectRec, StageRec, RunRec, ScorerRec, TemplateRec, TraceRec, ValidationTaskRec } from './types.js';
 
 /** The simulator's one user and organisation. */
 export const SIM_USER = {
@@ -47,6 +47,8 @@ export class Store {
   integrations = new Map<string, IntegrationRec>();
   /** Protect stages by id */
   stages = new Map<string, StageRec>();
+  /** annotation queues by id */
+  annotationQueues = new Map<string, AnnotationQueueRec>();
   private lastMs = 0;
 
   constructor(readonly seed: number) {
@@ -74,6 +76,7 @@ export class Store {
       this.projects, this.projectByName, this.scorers, this.scorerByKey, this.scorerVersionOwner, this.tasks,
       this.datasets, this.datasetByName, this.templates, this.templateByName, this.templateVersionOwner,
       this.runs, this.runByName, this.projectRuns, this.traceRun, this.spanTrace, this.jobRun, this.integrations, this.stages,
+      this.annotationQueues,
     ]) m.clear();
     this.prng = new Prng(this.seed);
     this.seedPresets();

@@ -54,6 +54,8 @@ export interface ScorerRec {
   created_at: string;
   updated_at: string;
   preset: boolean;
+  /** access scope (`PUT /scorers/{id}/scope`); absent = not global, no projects (presets are global) */
+  scope?: { is_global: boolean; project_ids: string[] };
 }
 
 export interface ValidationTaskRec {
@@ -216,4 +218,17 @@ export interface StageRec {
   updated_at: string;
   /** index i = version i+1 */
   rulesets: Obj[][];
+}
+
+/** An annotation queue [SPEC AnnotationQueueResponse] with its templates and collaborators. */
+export interface AnnotationQueueRec {
+  id: string;
+  name: string;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+  /** `AnnotationTemplateDB` records, in `position` order */
+  templates: Obj[];
+  /** `UserAnnotationQueueCollaborator` records */
+  users: Obj[];
 }

@@ -1,4 +1,5 @@
 import type { RouteModule } from '../sim-context.js';
+import { annotationQueueRoutes } from './annotation-queues.js';
 import { datasetContentRoutes } from './dataset-content.js';
 import { datasetProjectRoutes } from './dataset-projects.js';
 import { datasetRoutes } from './datasets.js';
@@ -10,6 +11,7 @@ import { llmIntegrationRoutes } from './llm-integrations.js';
 import { logStreamRoutes } from './log-streams.js';
 import { projectRoutes } from './projects.js';
 import { runRoutes } from './runs.js';
+import { scorerScopeRoutes } from './scorer-scope.js';
 import { scorerVersionRoutes } from './scorer-versions.js';
 import { scorerRoutes } from './scorers.js';
 import { stageRoutes } from './stages.js';
@@ -19,5 +21,5 @@ import { traceRoutes } from './traces.js';
 export const routeModules: RouteModule[] = [
   healthAuthRoutes, projectRoutes, scorerRoutes, scorerVersionRoutes, datasetRoutes, datasetContentRoutes,
   datasetProjectRoutes,
-  templateRoutes, experimentRoutes, experimentTagRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes, integrationRoutes, stageRoutes,
+  templateRoutes, experimentRoutes, experimentTagRoutes, logStreamRoutes, runRoutes, traceRoutes, llmIntegrationRoutes, integrationRoutes, stageRoutes, annotationQueueRoutes, scorerScopeRoutes,
 ];

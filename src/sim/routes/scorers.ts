@@ -2,7 +2,7 @@ import { objectBody, oneOf, optBool, optObject, optString, optStringArray, reqSt
 import { filterCollection, sortCollection, type FieldSpecs } from '../collection-filter.js';
 import { alreadyExists, missing, notFound } from '../http-error.js';
 import { pageFromQuery, paginate } from '../paginate.js';
-import { scorerView } from '../scorer-view.js';
+import { isGlobal, scorerView } from '../scorer-view.js';
 import type { RouteModule, Sim } from '../sim-context.js';
 import { SIM_USER, scorerKey } from '../store.js';
 import type { ScorerRec } from '../types.js';
@@ -22,7 +22,7 @@ const FIELDS: FieldSpecs<ScorerRec> = {
   updated_at: { kind: 'date', get: (s) => s.updated_at },
   label: { kind: 'text', get: (s) => s.label, caseSensitive: true },
   scoreable_node_types: { kind: 'list', get: (s) => s.scoreable_node_types },
-  is_global: { kind: 'enum', get: (s) => s.preset },
+  is_global: { kind: 'enum', get: (s) => isGlobal(s) },
 };
 
 const SORTS: FieldSpecs<ScorerRec> = {
@@ -60,7 +60,7 @@ export const scorerRoutes: RouteModule = (add, sim) => {
       versions: [], created_at: now, updated_at: now, preset: false,
     };
     store.addScorer(s);
-    return { body: scorerView(s) };
+    return { body: scorerView(s, sim.store.projects) };
   });
 
   add('list_scorers_with_filters_scorers_list_post', (ctx) => {
@@ -68,7 +68,7 @@ export const scorerRoutes: RouteModule = (add, sim) => {
     const all = [...store.scorers.values()];
     const list = sortCollection(filterCollection(all, body['filters'], FIELDS), body['sort'], SORTS, { name: 'name', ascending: true });
     const { items, envelope } = paginate(list, pageFromQuery(ctx));
-    return { body: { ...envelope, scorers: items.map(scorerView) } };
+    return { body: { ...envelope, scorers: items.map((s) => scorerView(s, sim.store.projects)) } };
   });
 
   add('list_tags_scorers_tags_get', () => {
@@ -77,7 +77,7 @@ export const scorerRoutes: RouteModule = (add, sim) => {
     return { body: [...tags].sort() };
   });
 
-  add('get_scorer_scorers__scorer_id__get', (ctx) => ({ body: scorerView(getScorer(sim, ctx.params['scorer_id'])) }));
+  add('get_scorer_scorers__scorer_id__get', (ctx) => ({ body: scorerView(getScorer(sim, ctx.params['scorer_id']), sim.store.projects) }));
 
   add('update_scorers__scorer_id__patch', (ctx) => {
     const s = getScorer(sim, ctx.params['scorer_id']);
@@ -92,7 +92,7 @@ export const scorerRoutes: RouteModule = (add, sim) => {
     }
     applyScorerPatch(s, body);
     s.updated_at = store.nowIso();
-    return { body: scorerView(s) };
+    return { body: scorerView(s, sim.store.projects) };
   });
 
   add('delete_scorer_scorers__scorer_id__delete', (ctx) => {

@@ -20,6 +20,24 @@ const FIELDS: FieldSpecs<TemplateRec> = {
   updated_at: { kind: 'date', get: (t) => t.updated_at },
 };
 
+/** `ListPromptTemplateVersionParams.sort` [SPEC]: version, created_at, updated_at. */
+const VERSION_FIELDS: FieldSpecs<TemplateVersionRec> = {
+  version: { kind: 'number', get: (v) => v.version },
+  created_at: { kind: 'date', get: (v) => v.created_at },
+  updated_at: { kind: 'date', get: (v) => v.updated_at },
+};
+
+/**
+ * `PromptTemplateNotInProjectFilter {name: not_in_project, value: <project id>}` [SPEC] has no operator: it keeps the
+ * templates not used in that project, i.e. `used_in_project` `not_in` `[value]`.
+ */
+function notInProjectAsNotIn(filters: unknown): unknown {
+  if (!Array.isArray(filters)) return filters;
+  return filters.map((f) => (f !== null && typeof f === 'object' && (f as Obj)['name'] === 'not_in_project'
+    ? { name: 'used_in_project', operator: 'not_in', value: [(f as Obj)['value']] }
+    : f));
+}
+
 /**
  * Prompt templates, project-scoped (`/projects/{p}/templates…`, [GUIDE]/[JS]) and global (`/templates…`, [PY]).
  * Names are unique org-wide. choice: creating a version does NOT select it; select with PUT …/versions/{n}.
@@ -115,7 +133,7 @@ export const templateRoutes: RouteModule = (add, sim) => {
 
   add('query_templates_templates_query_post', (ctx) => {
     const body = objectBody(ctx, true);
-    const list = sortCollection(filterCollection([...store.templates.values()], body['filters'], FIELDS), body['sort'], FIELDS, { name: 'created_at', ascending: false });
+    const list = sortCollection(filterCollection([...store.templates.values()], notInProjectAsNotIn(body['filters']), FIELDS), body['sort'], FIELDS, { name: 'created_at', ascending: false });
     const { items, envelope } = paginate(list, pageFromQuery(ctx));
     return { body: { ...envelope, templates: items.map(templateView) } };
   });
@@ -148,8 +166,7 @@ export const templateRoutes: RouteModule = (add, sim) => {
   add('query_template_versions_templates__template_id__versions_query_post', (ctx) => {
     const t = getTemplate(sim, ctx.params['template_id']);
     const body = objectBody(ctx, true);
-    const sort = body['sort'] as { ascending?: boolean } | undefined | null;
-    const list = sort?.ascending === false ? [...t.versions].reverse() : t.versions;
+    const list = sortCollection(t.versions, body['sort'], VERSION_FIELDS, { name: 'version', ascending: true });
     const { items, envelope } = paginate(list, pageFromQuery(ctx));
     return { body: { ...envelope, versions: items.map((v) => templateVersionView(t, v)) } };
   });
