@@ -11,6 +11,7 @@ import type { Action, LiveResource, LiveState, PlanChange } from '../core/plan-t
 import type { IdRegistry } from '../engine/apply/id-registry.js';
 import type { StepExecutor } from '../engine/apply/step-context.js';
 import type { GalileoClient } from '../galileo/create-client.js';
+import type { ManifestEntry } from './manifest-entry.js';
 
 /** What a kind's desired steps are built from besides its own resource. */
 export interface DesiredContext {
@@ -46,6 +47,11 @@ export interface KindDescriptor<K extends StepKind> {
   readonly scope: 'org' | 'project' | 'run';
   /** the manifest section that declares it: top level for org kinds, under `projects.<key>` for project kinds */
   readonly manifestKey?: string;
+  /**
+   * the desired resource one entry of its manifest section resolves to (src/manifest/build-desired.ts); a method,
+   * so that a kind may read the entry's spec as its own spec type
+   */
+  fromManifest?(entry: ManifestEntry): KindMap[K]['resource'];
   /** when `--prune` deletes it: lower ranks first (a run before its project, every run before a scorer); undefined: never */
   readonly deleteRank?: number;
   /** galctl records its objects in the stack's inventory (docs/ownership.md) */

@@ -4,6 +4,7 @@ import { updateDataset } from './api.js';
 import { stepBase } from '../step-base.js';
 import { applyDataset } from './apply.js';
 import { classifyDataset, DATASET_DIFF } from './classify-dataset.js';
+import { datasetFromManifest } from './from-manifest.js';
 
 /** dataset: org-level, by name; create (multipart upload); a new version via row edits when the content changes. */
 export const datasetKind: KindDescriptor<'dataset'> = {
@@ -12,6 +13,7 @@ export const datasetKind: KindDescriptor<'dataset'> = {
   plural: 'datasets',
   scope: 'org',
   manifestKey: 'datasets',
+  fromManifest: datasetFromManifest,
   deleteRank: 3,
   owned: true,
   diff: DATASET_DIFF,

@@ -8,6 +8,7 @@ import { runSubSteps } from '../run-sub-steps.js';
 import { stepBase } from '../step-base.js';
 import { applyExperiment } from './apply.js';
 import { classifyExperiment, EXPERIMENT_DIFF, pinnedVersions } from './classify-experiment.js';
+import { experimentFromManifest } from './from-manifest.js';
 
 function stateOf(r: DesiredExperiment, { index }: DesiredContext): ExperimentState {
   const dataset = r.dataset === undefined ? null : (index.datasets.get(r.dataset)?.name ?? r.dataset);
@@ -34,6 +35,7 @@ export const experimentKind: KindDescriptor<'experiment'> = {
   plural: 'experiments',
   scope: 'project',
   manifestKey: 'experiments',
+  fromManifest: experimentFromManifest,
   deleteRank: 0,
   owned: true,
   diff: EXPERIMENT_DIFF,

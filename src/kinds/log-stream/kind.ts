@@ -6,6 +6,7 @@ import type { KindDescriptor } from '../kind-descriptor.js';
 import { runSubSteps } from '../run-sub-steps.js';
 import { stepBase } from '../step-base.js';
 import { applyLogStream } from './apply.js';
+import { logStreamFromManifest } from './from-manifest.js';
 
 /** log stream: inside a project, by name; create; its scorers and traces are sub-steps of the run. */
 export const logStreamKind: KindDescriptor<'log_stream'> = {
@@ -14,6 +15,7 @@ export const logStreamKind: KindDescriptor<'log_stream'> = {
   plural: 'log streams',
   scope: 'project',
   manifestKey: 'log_streams',
+  fromManifest: logStreamFromManifest,
   deleteRank: 0,
   owned: true,
   diff: {},

@@ -5,6 +5,7 @@ import type { KindDescriptor } from '../kind-descriptor.js';
 import { stepBase } from '../step-base.js';
 import { applyTemplate } from './apply.js';
 import { canonicalTemplate, templateDisplayText } from './canonical-template.js';
+import { templateFromManifest } from './from-manifest.js';
 
 /** template: inside a project, by name; a text or settings change → a new version, then selected. */
 export const templateKind: KindDescriptor<'template'> = {
@@ -13,6 +14,7 @@ export const templateKind: KindDescriptor<'template'> = {
   plural: 'templates',
   scope: 'project',
   manifestKey: 'templates',
+  fromManifest: templateFromManifest,
   deleteRank: 1,
   owned: true,
   diff: { ignore: ['selectedVersion'], partial: ['settings'], displayText: templateDisplayText },
