@@ -7,10 +7,11 @@ import type { ClassifyContext, Classified } from '../core/classify-base.js';
 import type { DesiredIndex } from '../core/desired-index.js';
 import type { DiffStateOptions } from '../core/diff-state.js';
 import type { DesiredStep, DesiredStepOf, KindMap, StepKind } from '../core/kind-map.js';
-import type { Action, LiveResource, LiveState, PlanChange } from '../core/plan-types.js';
+import type { Action, LiveResource, LiveState, PlanChange, UnmanagedResource } from '../core/plan-types.js';
 import type { IdRegistry } from '../engine/apply/id-registry.js';
 import type { StepExecutor } from '../engine/apply/step-context.js';
 import type { GalileoClient } from '../galileo/create-client.js';
+import type { CautionContext, FoundRun, ProjectLiveRead, RunReadContext } from './live-read.js';
 import type { ManifestEntry } from './manifest-entry.js';
 
 /** What a kind's desired steps are built from besides its own resource. */
@@ -66,6 +67,12 @@ export interface KindDescriptor<K extends StepKind> {
   readonly annotate?: (change: PlanChange, planned: PlannedSoFar) => void;
   /** records the ids of a declared object that exists, before apply runs (so later steps find them) */
   readonly seedIds?: (ids: IdRegistry, resource: KindMap[K]['resource'], found: LiveResource, live: LiveState) => void;
+  /** a project kind's live read: list in one project, normalize a found object (src/engine/read/) */
+  readonly live?: ProjectLiveRead<KindMap[K]['state']>;
+  /** a run's sub-step kind: its live objects for the runs found */
+  readonly readRuns?: (client: GalileoClient, runs: readonly FoundRun[], ctx: RunReadContext) => Promise<LiveResource[]>;
+  /** what deleting one of the stack's undeclared objects would lose (shown on the delete); undefined: nothing */
+  readonly caution?: (client: GalileoClient, orphan: UnmanagedResource, ctx: CautionContext) => Promise<string | undefined>;
   /** carries out one change of this kind */
   readonly apply: StepExecutor;
   /** renames an object in place (same Galileo id); undefined: the kind has no name of its own */

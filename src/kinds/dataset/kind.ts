@@ -5,6 +5,7 @@ import { stepBase } from '../step-base.js';
 import { applyDataset } from './apply.js';
 import { classifyDataset, DATASET_DIFF } from './classify-dataset.js';
 import { datasetFromManifest } from './from-manifest.js';
+import { datasetCaution } from './caution.js';
 
 /** dataset: org-level, by name; create (multipart upload); a new version via row edits when the content changes. */
 export const datasetKind: KindDescriptor<'dataset'> = {
@@ -33,5 +34,6 @@ export const datasetKind: KindDescriptor<'dataset'> = {
     const index = found.refs?.datasetVersionIndex;
     ids.datasets.set(r.address, { id: found.id, versionIndex: typeof index === 'number' ? index : (found.state as DatasetState).versionIndex });
   },
+  caution: datasetCaution,
   apply: applyDataset,
 };

@@ -9,6 +9,7 @@ import { stepBase } from '../step-base.js';
 import { applyExperiment } from './apply.js';
 import { classifyExperiment, EXPERIMENT_DIFF, pinnedVersions } from './classify-experiment.js';
 import { experimentFromManifest } from './from-manifest.js';
+import { experimentCaution, experimentLive } from './live.js';
 
 function stateOf(r: DesiredExperiment, { index }: DesiredContext): ExperimentState {
   const dataset = r.dataset === undefined ? null : (index.datasets.get(r.dataset)?.name ?? r.dataset);
@@ -47,5 +48,7 @@ export const experimentKind: KindDescriptor<'experiment'> = {
   annotate: pinnedVersions,
   rename: ({ client, id, name, projectId }) => renameExperiment(client, projectId(), id, name).then(() => undefined),
   seedIds: seedRunIds,
+  live: experimentLive,
+  caution: experimentCaution,
   apply: applyExperiment,
 };

@@ -6,6 +6,7 @@ import { stepBase } from '../step-base.js';
 import { applyTemplate } from './apply.js';
 import { canonicalTemplate, templateDisplayText } from './canonical-template.js';
 import { templateFromManifest } from './from-manifest.js';
+import { templateLive } from './live.js';
 
 /** template: inside a project, by name; a text or settings change → a new version, then selected. */
 export const templateKind: KindDescriptor<'template'> = {
@@ -34,5 +35,6 @@ export const templateKind: KindDescriptor<'template'> = {
     const selected = found.refs?.selectedVersionId;
     if (typeof selected === 'string') ids.templates.set(r.address, { id: found.id, selectedVersionId: selected });
   },
+  live: templateLive,
   apply: applyTemplate,
 };
