@@ -37,6 +37,16 @@ export interface RenameTarget {
   projectId(): string;
 }
 
+/**
+ * A kind's part of the manifest's JSON Schema: its section (a top-level property for org kinds, a property of a
+ * project for project kinds) and the definitions it uses (`#/$defs/<name>`). src/manifest/manifest-schema.ts
+ * assembles the schema from these; schemas/galileo.schema.json is checked against it.
+ */
+export interface KindSchema {
+  section: Record<string, unknown>;
+  defs: Record<string, Record<string, unknown>>;
+}
+
 export interface KindDescriptor<K extends StepKind> {
   readonly id: K;
   /** how messages name it (`log stream`), and more than one (`log streams`) */
@@ -48,6 +58,8 @@ export interface KindDescriptor<K extends StepKind> {
   readonly scope: 'org' | 'project' | 'run';
   /** the manifest section that declares it: top level for org kinds, under `projects.<key>` for project kinds */
   readonly manifestKey?: string;
+  /** its part of the manifest's JSON Schema (its section is named manifestKey) */
+  readonly schema?: KindSchema;
   /**
    * the desired resource one entry of its manifest section resolves to (src/manifest/build-desired.ts); a method,
    * so that a kind may read the entry's spec as its own spec type

@@ -6,6 +6,7 @@ import { applyDataset } from './apply.js';
 import { classifyDataset, DATASET_DIFF } from './classify-dataset.js';
 import { datasetFromManifest } from './from-manifest.js';
 import { datasetCaution } from './caution.js';
+import { datasetSchema } from './schema.js';
 
 /** dataset: org-level, by name; create (multipart upload); a new version via row edits when the content changes. */
 export const datasetKind: KindDescriptor<'dataset'> = {
@@ -15,6 +16,7 @@ export const datasetKind: KindDescriptor<'dataset'> = {
   scope: 'org',
   manifestKey: 'datasets',
   fromManifest: datasetFromManifest,
+  schema: datasetSchema,
   deleteRank: 3,
   owned: true,
   diff: DATASET_DIFF,

@@ -10,6 +10,7 @@ import { applyExperiment } from './apply.js';
 import { classifyExperiment, EXPERIMENT_DIFF, pinnedVersions } from './classify-experiment.js';
 import { experimentFromManifest } from './from-manifest.js';
 import { experimentCaution, experimentLive } from './live.js';
+import { experimentSchema } from './schema.js';
 
 function stateOf(r: DesiredExperiment, { index }: DesiredContext): ExperimentState {
   const dataset = r.dataset === undefined ? null : (index.datasets.get(r.dataset)?.name ?? r.dataset);
@@ -37,6 +38,7 @@ export const experimentKind: KindDescriptor<'experiment'> = {
   scope: 'project',
   manifestKey: 'experiments',
   fromManifest: experimentFromManifest,
+  schema: experimentSchema,
   deleteRank: 0,
   owned: true,
   diff: EXPERIMENT_DIFF,

@@ -8,6 +8,7 @@ import { stepBase } from '../step-base.js';
 import { applyLogStream } from './apply.js';
 import { logStreamFromManifest } from './from-manifest.js';
 import { logStreamCaution, logStreamLive } from './live.js';
+import { logStreamSchema } from './schema.js';
 
 /** log stream: inside a project, by name; create; its scorers and traces are sub-steps of the run. */
 export const logStreamKind: KindDescriptor<'log_stream'> = {
@@ -17,6 +18,7 @@ export const logStreamKind: KindDescriptor<'log_stream'> = {
   scope: 'project',
   manifestKey: 'log_streams',
   fromManifest: logStreamFromManifest,
+  schema: logStreamSchema,
   deleteRank: 0,
   owned: true,
   diff: {},

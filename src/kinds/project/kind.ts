@@ -5,6 +5,7 @@ import type { KindDescriptor } from '../kind-descriptor.js';
 import { sorted, stepBase } from '../step-base.js';
 import { applyProject } from './apply.js';
 import { projectFromManifest } from './from-manifest.js';
+import { projectSchema } from './schema.js';
 
 /** project: org-level, by name; create, update description/labels, rename via `moved:`. */
 export const projectKind: KindDescriptor<'project'> = {
@@ -14,6 +15,7 @@ export const projectKind: KindDescriptor<'project'> = {
   scope: 'org',
   manifestKey: 'projects',
   fromManifest: projectFromManifest,
+  schema: projectSchema,
   deleteRank: 2,
   owned: true,
   diff: { sets: ['labels'] },

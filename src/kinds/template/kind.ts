@@ -7,6 +7,7 @@ import { applyTemplate } from './apply.js';
 import { canonicalTemplate, templateDisplayText } from './canonical-template.js';
 import { templateFromManifest } from './from-manifest.js';
 import { templateLive } from './live.js';
+import { templateSchema } from './schema.js';
 
 /** template: inside a project, by name; a text or settings change → a new version, then selected. */
 export const templateKind: KindDescriptor<'template'> = {
@@ -16,6 +17,7 @@ export const templateKind: KindDescriptor<'template'> = {
   scope: 'project',
   manifestKey: 'templates',
   fromManifest: templateFromManifest,
+  schema: templateSchema,
   deleteRank: 1,
   owned: true,
   diff: { ignore: ['selectedVersion'], partial: ['settings'], displayText: templateDisplayText },
