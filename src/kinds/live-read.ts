@@ -25,8 +25,11 @@ export interface ProjectReadContext {
 
 /** A project kind's live read. Methods, so that a kind may take its own Galileo object type. */
 export interface ProjectLiveRead<S> {
-  /** everything of the kind in one project (one call: the stack's dropped objects are found among them) */
-  list(client: GalileoClient, projectId: string): Promise<OwnedObject[]>;
+  /**
+   * everything of the kind in one project (one call: the stack's dropped objects are found among them); a kind
+   * Galileo cannot list reads the objects the manifest names (`names`) and finds no strays
+   */
+  list(client: GalileoClient, projectId: string, names: readonly string[]): Promise<OwnedObject[]>;
   /** a found object's canonical state and the refs apply needs */
   normalize(found: OwnedObject, ctx: ProjectReadContext): Normalized<S>;
   /** it is a run: its sub-steps (scorer settings) are read once it is found */

@@ -13,10 +13,10 @@ import { appendAll } from '../../core/append-all.js';
 /** The kinds that live inside a project and read themselves (KindDescriptor.live), in registry order. */
 const projectKinds = () => KIND_LIST.filter((k) => k.scope === 'project' && k.live !== undefined);
 
-/** Everything of every project kind in one project: one list call per kind, in parallel. */
-export async function listProject(client: GalileoClient, project: ProjectDB): Promise<Map<StepKind, OwnedObject[]>> {
+/** Everything of every project kind in one project (`wanted`: the names the manifest declares there, by kind). */
+export async function listProject(client: GalileoClient, project: ProjectDB, wanted: (kind: StepKind) => string[] = () => []): Promise<Map<StepKind, OwnedObject[]>> {
   const kinds = projectKinds();
-  const lists = await Promise.all(kinds.map((k) => k.live!.list(client, project.id)));
+  const lists = await Promise.all(kinds.map((k) => k.live!.list(client, project.id, wanted(k.id))));
   return new Map(kinds.map((k, i) => [k.id, lists[i] ?? []]));
 }
 
@@ -42,12 +42,12 @@ export async function readProjectScopes(
   const runs: FoundRun[] = [];
   const listed: ListedObject[] = [];
   const namesOf = (objects: readonly OwnedObject[] = []) => new Map(objects.map((x) => [x.id, x.name]));
-  const inProject = (r: DesiredResource, key: string): boolean => 'project' in r && r.project === key;
 
   await Promise.all(
     [...projectByKey].map(async ([key, project]) => {
       // everything in the project: the stack's children the manifest dropped are found among them
-      const lists = await listProject(client, project);
+      const wantedOf = (kind: StepKind): DesiredResource[] => desired.resources.filter((r) => r.kind === kind && 'project' in r && r.project === key);
+      const lists = await listProject(client, project, (kind) => wantedOf(kind).map((r) => r.name));
       appendAll(listed, listedOf(project, lists));
       const ownerOf = await opts.ownerOf;
       const renamedOf = await opts.renamedOf;
@@ -55,7 +55,7 @@ export async function readProjectScopes(
       const matched = new Set<string>();
       for (const kind of projectKinds()) {
         const live = lists.get(kind.id) ?? [];
-        const wanted = desired.resources.filter((r) => r.kind === kind.id && inProject(r, key));
+        const wanted = wantedOf(kind.id);
         const ownership = (x: OwnedObject) => (isInventoryKind(kind.id) ? ownerOf(kind.id, x, project.name) : {});
         for (const w of wanted) {
           // by name, else the stack's object declared at this address under another name (a rename)
