@@ -1,6 +1,7 @@
 /**
- * A resource kind is one unit: its knowledge lives in src/kinds/<kind>/, one line of src/kinds/registry.ts and
- * its entry of the type map (declaration merging into src/core/kind-map.ts); the generic code iterates the registry. These checks keep it so.
+ * A resource kind is one unit: its knowledge lives in src/kinds/<kind>/ (with its entry of the type map, merged
+ * into src/core/kind-map.ts) and one line of src/kinds/registry.ts; the generic code iterates the registry. These
+ * checks keep it so.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
