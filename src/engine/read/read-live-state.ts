@@ -32,7 +32,7 @@ export interface ReadLiveStateOptions {
  *      inventory dataset is found by the same dataset query;
  *   2. the inventory's rows when it exists (one call per 1,000 rows: who owns what), per found dataset its newest
  *      version (one call; its name settles row equality when galctl's hash matches, otherwise the rows are read),
- *      per found code scorer its source, per found project its templates, log streams and experiments (three calls);
+ *      per found code scorer its source, per found project one list per project kind (KindDescriptor.live);
  *   3. per found run its scorer settings.
  * Nothing is fetched one-by-one where a list returns the fields. Ownership comes from the inventory's confirmed
  * rows of the manifest's stack (plan/ownership.ts), which is returned as `inventory` for apply.
@@ -152,7 +152,7 @@ async function readDataset(client: GalileoClient, d: DesiredDataset, found: Data
 
 /**
  * Projects the stack owns, and scorers and datasets, that the manifest no longer names. An owned project's contents
- * are listed too (three calls per such project): the planner deletes a project only when everything in it is
+ * are listed too (one call per project kind): the planner deletes a project only when everything in it is
  * the stack's to delete.
  */
 async function orgUnmanaged(
