@@ -25,7 +25,7 @@ export function indexDesired(desired: Desired): DesiredIndex {
     else if (r.kind === 'scorer') index.scorers.set(r.key, r);
     else if (r.kind === 'dataset') index.datasets.set(r.key, r);
     else if (r.kind === 'template') index.templates.set(`${r.project}/${r.key}`, r);
-    else index.runs.push(r);
+    else if (r.kind === 'experiment' || r.kind === 'log_stream') index.runs.push(r);
   }
   return index;
 }

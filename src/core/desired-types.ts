@@ -3,6 +3,7 @@
  * validation. Every resource is flat, carries its address, and has its files already read, so `plan/`
  * never touches the disk. Optional fields left `undefined` are unmanaged: the planner does not compare them.
  */
+import type { KindMap, StepKind } from './kind-map.js';
 
 /** Where something was written in the manifest (1-based line and column). */
 export interface SourceLocation {
@@ -11,7 +12,8 @@ export interface SourceLocation {
   col: number;
 }
 
-export type Kind = 'project' | 'scorer' | 'dataset' | 'template' | 'log_stream' | 'experiment';
+/** A manifest resource's kind (a plan step's kind but a run's scorer settings and traces). */
+export type Kind = DesiredResource['kind'];
 
 /** A scorer named in an experiment or log stream: a Galileo preset (`preset:correctness`) or a manifest scorer key. */
 export type ScorerRef = { type: 'preset'; name: string } | { type: 'custom'; key: string };
@@ -150,13 +152,8 @@ export interface DesiredExperiment extends DesiredBase {
   traces?: TraceSource;
 }
 
-export type DesiredResource =
-  | DesiredProject
-  | DesiredScorer
-  | DesiredDataset
-  | DesiredTemplate
-  | DesiredLogStream
-  | DesiredExperiment;
+/** Any manifest resource: each kind's, as its entry of the kind map says (src/core/kind-map.ts). */
+export type DesiredResource = KindMap[StepKind]['resource'];
 
 export interface Desired {
   /** absolute path of the manifest */

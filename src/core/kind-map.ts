@@ -2,7 +2,8 @@
  * What each plan step kind carries, by kind id: the manifest resource behind it, its canonical state (desired and
  * live alike) and the extra ids the live reader keeps for apply (`refs`). Everything typed by kind derives from
  * this map (DesiredStepOf, LiveRefsOf), so a step's `kind` narrows its resource, state and refs without casts.
- * Adding a kind adds one entry here; its behaviour lives in src/kinds/<kind>/ (CONTRIBUTING.md).
+ * A new kind adds its entry from its own folder, by declaration merging (src/kinds/<kind>/types.ts:
+ * `declare module '../../core/kind-map.js' { interface KindMap { <id>: {…} } }`); CONTRIBUTING.md says how.
  */
 import type { DesiredDataset, DesiredExperiment, DesiredLogStream, DesiredProject, DesiredScorer, DesiredTemplate, TraceSource } from './desired-types.js';
 import type { DatasetState, ExperimentState, LogStreamState, ProjectState, ScorerSettingsState, ScorerState, TemplateState } from './plan-types.js';

@@ -3,7 +3,7 @@
  * serializable data. The plan's JSON form is exactly this type (snake_case where it is printed).
  */
 import type { Kind } from './desired-types.js';
-import type { LiveRefs, StepKind } from './kind-map.js';
+import type { KindMap, LiveRefs, StepKind } from './kind-map.js';
 
 /** Plan steps also cover the sub-resources of a run: its scorer settings and its trace batch (kind-map.ts). */
 export type { StepKind };
@@ -87,14 +87,8 @@ export interface TraceCounts {
   incomplete?: number;
 }
 
-export type ResourceState =
-  | ProjectState
-  | ScorerState
-  | DatasetState
-  | TemplateState
-  | ScorerSettingsState
-  | LogStreamState
-  | ExperimentState;
+/** Any kind's canonical state, as its entry of the kind map says (src/core/kind-map.ts). */
+export type ResourceState = KindMap[StepKind]['state'];
 
 /** One live object the reader found for a desired address. */
 export interface LiveResource<S extends ResourceState = ResourceState> {

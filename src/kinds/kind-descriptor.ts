@@ -7,10 +7,12 @@ import type { ClassifyContext, Classified } from '../core/classify-base.js';
 import type { DesiredIndex } from '../core/desired-index.js';
 import type { DiffStateOptions } from '../core/diff-state.js';
 import type { DesiredStep, DesiredStepOf, KindMap, StepKind } from '../core/kind-map.js';
-import type { Action, LiveResource, LiveState, PlanChange } from '../core/plan-types.js';
+import type { Action, LiveResource, LiveState, PlanChange, UnmanagedResource } from '../core/plan-types.js';
 import type { IdRegistry } from '../engine/apply/id-registry.js';
 import type { StepExecutor } from '../engine/apply/step-context.js';
 import type { GalileoClient } from '../galileo/create-client.js';
+import type { CautionContext, FoundRun, ProjectLiveRead, RunReadContext } from './live-read.js';
+import type { ManifestEntry } from './manifest-entry.js';
 
 /** What a kind's desired steps are built from besides its own resource. */
 export interface DesiredContext {
@@ -35,6 +37,16 @@ export interface RenameTarget {
   projectId(): string;
 }
 
+/**
+ * A kind's part of the manifest's JSON Schema: its section (a top-level property for org kinds, a property of a
+ * project for project kinds) and the definitions it uses (`#/$defs/<name>`). src/manifest/manifest-schema.ts
+ * assembles the schema from these; schemas/galileo.schema.json is checked against it.
+ */
+export interface KindSchema {
+  section: Record<string, unknown>;
+  defs: Record<string, Record<string, unknown>>;
+}
+
 export interface KindDescriptor<K extends StepKind> {
   readonly id: K;
   /** how messages name it (`log stream`), and more than one (`log streams`) */
@@ -46,6 +58,13 @@ export interface KindDescriptor<K extends StepKind> {
   readonly scope: 'org' | 'project' | 'run';
   /** the manifest section that declares it: top level for org kinds, under `projects.<key>` for project kinds */
   readonly manifestKey?: string;
+  /** its part of the manifest's JSON Schema (its section is named manifestKey) */
+  readonly schema?: KindSchema;
+  /**
+   * the desired resource one entry of its manifest section resolves to (src/manifest/build-desired.ts); a method,
+   * so that a kind may read the entry's spec as its own spec type
+   */
+  fromManifest?(entry: ManifestEntry): KindMap[K]['resource'];
   /** when `--prune` deletes it: lower ranks first (a run before its project, every run before a scorer); undefined: never */
   readonly deleteRank?: number;
   /** galctl records its objects in the stack's inventory (docs/ownership.md) */
@@ -60,6 +79,12 @@ export interface KindDescriptor<K extends StepKind> {
   readonly annotate?: (change: PlanChange, planned: PlannedSoFar) => void;
   /** records the ids of a declared object that exists, before apply runs (so later steps find them) */
   readonly seedIds?: (ids: IdRegistry, resource: KindMap[K]['resource'], found: LiveResource, live: LiveState) => void;
+  /** a project kind's live read: list in one project, normalize a found object (src/engine/read/) */
+  readonly live?: ProjectLiveRead<KindMap[K]['state']>;
+  /** a run's sub-step kind: its live objects for the runs found */
+  readonly readRuns?: (client: GalileoClient, runs: readonly FoundRun[], ctx: RunReadContext) => Promise<LiveResource[]>;
+  /** what deleting one of the stack's undeclared objects would lose (shown on the delete); undefined: nothing */
+  readonly caution?: (client: GalileoClient, orphan: UnmanagedResource, ctx: CautionContext) => Promise<string | undefined>;
   /** carries out one change of this kind */
   readonly apply: StepExecutor;
   /** renames an object in place (same Galileo id); undefined: the kind has no name of its own */

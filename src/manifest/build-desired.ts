@@ -1,19 +1,10 @@
-import { addressOf } from '../core/address.js';
 import { hashDatasetContent } from '../core/content-hash.js';
-import type { ManifestV1 } from './manifest-v1.js';
+import { KIND_LIST } from '../kinds/registry.js';
+import type { ManifestEntry } from '../kinds/manifest-entry.js';
+import { mapEntries, type ManifestV1 } from './manifest-v1.js';
 import type { DatasetFormat, ParsedDataset } from './parse-dataset.js';
 import { PRESET_PREFIX } from './presets.js';
-import type {
-  Desired,
-  DesiredDataset,
-  DesiredExperiment,
-  DesiredLogStream,
-  DesiredResource,
-  DesiredScorer,
-  DesiredTemplate,
-  ScorerRef,
-  SourceLocation,
-} from '../core/desired-types.js';
+import type { Desired, DesiredDataset, DesiredResource, ScorerRef, SourceLocation } from '../core/desired-types.js';
 import type { DataPath } from './yaml-source.js';
 
 /** What loadManifest read from disk for a valid manifest. */
@@ -47,95 +38,25 @@ export function buildDesired(m: ManifestV1, file: string, loaded: LoadedFiles, l
     const records = loaded.traceRecords.get(f.abs);
     return { file: f.abs, loc: locate(path), ...(records === undefined ? {} : { records }) };
   };
-  const projects = Object.entries(m.projects ?? {});
-  for (const [p, spec] of projects) {
-    resources.push({
-      kind: 'project',
-      address: addressOf('project', p),
-      ...base(['projects', p], p, spec),
-      ...(spec.description !== undefined ? { description: spec.description } : {}),
-      ...(spec.labels !== undefined ? { labels: spec.labels } : {}),
-    });
+  const entry = (path: DataPath, key: string, spec: object, project: string): ManifestEntry => ({
+    key,
+    spec,
+    path,
+    project,
+    base: base(path, key, spec),
+    fileOf,
+    traces,
+    loaded,
+  });
+  // org kinds (projects first: the registry's order), then each project's kinds, project by project
+  for (const kind of KIND_LIST) {
+    if (kind.scope !== 'org' || kind.manifestKey === undefined || kind.fromManifest === undefined) continue;
+    for (const [k, spec] of mapEntries(Reflect.get(m, kind.manifestKey))) resources.push(kind.fromManifest(entry([kind.manifestKey, k], k, spec, '')));
   }
-  for (const [k, s] of Object.entries(m.scorers ?? {})) {
-    const common = {
-      kind: 'scorer' as const,
-      address: addressOf('scorer', k),
-      ...base(['scorers', k], k, s),
-      ...(s.description !== undefined ? { description: s.description } : {}),
-      ...(s.tags !== undefined ? { tags: s.tags } : {}),
-      nodeTypes: s.node_types,
-    };
-    let scorer: DesiredScorer;
-    if (s.type === 'code') {
-      const f = fileOf(['scorers', k, 'file']);
-      scorer = { ...common, scorerType: 'code', file: f?.abs ?? '', code: f?.text ?? '' };
-    } else {
-      scorer = {
-        ...common,
-        scorerType: 'llm',
-        outputType: s.output_type ?? 'boolean',
-        prompt: s.prompt ?? fileOf(['scorers', k, 'prompt_file'])?.text ?? '',
-        ...(s.input_type !== undefined ? { inputType: s.input_type } : {}),
-        ...(s.model !== undefined ? { model: s.model } : {}),
-        ...(s.judges !== undefined ? { judges: s.judges } : {}),
-        ...(s.chain_of_thought !== undefined ? { chainOfThought: s.chain_of_thought } : {}),
-      };
-    }
-    resources.push(scorer);
-  }
-  for (const [k, d] of Object.entries(m.datasets ?? {})) {
-    const dataset: DesiredDataset = {
-      kind: 'dataset',
-      address: addressOf('dataset', k),
-      ...base(['datasets', k], k, d),
-      ...datasetContent(loaded.datasets.get(k)),
-    };
-    resources.push(dataset);
-  }
-  for (const [p, spec] of projects) {
-    for (const [k, t] of Object.entries(spec.templates ?? {})) {
-      const path = ['projects', p, 'templates', k];
-      const template: DesiredTemplate = {
-        kind: 'template',
-        address: addressOf('template', k, p),
-        ...base(path, k, t),
-        project: p,
-        template: t.messages ?? t.template ?? fileOf([...path, 'template_file'])?.text ?? '',
-        ...(t.settings !== undefined ? { settings: t.settings } : {}),
-      };
-      resources.push(template);
-    }
-    for (const [k, l] of Object.entries(spec.log_streams ?? {})) {
-      const path = ['projects', p, 'log_streams', k];
-      const t = traces([...path, 'traces']);
-      const logStream: DesiredLogStream = {
-        kind: 'log_stream',
-        address: addressOf('log_stream', k, p),
-        ...base(path, k, l),
-        project: p,
-        scorers: (l.scorers ?? []).map(toScorerRef),
-        ...(t !== undefined ? { traces: t } : {}),
-      };
-      resources.push(logStream);
-    }
-    for (const [k, e] of Object.entries(spec.experiments ?? {})) {
-      const path = ['projects', p, 'experiments', k];
-      const t = traces([...path, 'traces']);
-      const experiment: DesiredExperiment = {
-        kind: 'experiment',
-        address: addressOf('experiment', k, p),
-        ...base(path, k, e),
-        project: p,
-        scorers: (e.scorers ?? []).map(toScorerRef),
-        trigger: e.trigger ?? e.dataset !== undefined,
-        thresholds: e.thresholds ?? {},
-        ...(e.dataset !== undefined ? { dataset: e.dataset } : {}),
-        ...(e.template !== undefined ? { template: e.template } : {}),
-        ...(e.prompt_settings !== undefined ? { promptSettings: e.prompt_settings } : {}),
-        ...(t !== undefined ? { traces: t } : {}),
-      };
-      resources.push(experiment);
+  for (const [p, project] of mapEntries(m.projects)) {
+    for (const kind of KIND_LIST) {
+      if (kind.scope !== 'project' || kind.manifestKey === undefined || kind.fromManifest === undefined) continue;
+      for (const [k, spec] of mapEntries(project[kind.manifestKey])) resources.push(kind.fromManifest(entry(['projects', p, kind.manifestKey, k], k, spec, p)));
     }
   }
   return {

@@ -3,6 +3,7 @@ import ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { describePath, typeName } from './describe-path.js';
+import { assembleManifestSchema } from './manifest-schema.js';
 import { didYouMean } from './suggest.js';
 import type { DataPath } from './yaml-source.js';
 
@@ -46,7 +47,7 @@ function validator(): ValidateFunction {
     const Ajv2020 = ajv2020.default;
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     ajvFormats.default(ajv);
-    compiled = ajv.compile(withoutPlaceholders(manifestSchema()) as Record<string, unknown>);
+    compiled = ajv.compile(withoutPlaceholders(assembleManifestSchema()) as Record<string, unknown>);
   }
   return compiled;
 }

@@ -1,6 +1,7 @@
 /**
- * A resource kind is one unit: its knowledge lives in src/kinds/<kind>/, one line of src/kinds/registry.ts and
- * one entry of the type map (src/core/kind-map.ts); the generic code iterates the registry. These checks keep it so.
+ * A resource kind is one unit: its knowledge lives in src/kinds/<kind>/ (with its entry of the type map, merged
+ * into src/core/kind-map.ts) and one line of src/kinds/registry.ts; the generic code iterates the registry. These
+ * checks keep it so.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -25,9 +26,11 @@ const files = walk(SRC).map((p) => ({ file: rel(p), text: readFileSync(p, 'utf8'
 
 /**
  * Generic files that still name kinds other than `project` (the container every project kind lives in). The list
- * may only shrink: a file that no longer names a kind must leave it, and no file may join it.
+ * may only shrink: a file that no longer names a kind must leave it, and no file may join it. Left: the org kinds'
+ * live read (a scorer matched by name and type, presets, a dataset's rows read only when its stored hash differs)
+ * and `galctl export` (an experiment's inputs written as dataset and template keys); a new project kind needs neither.
  */
-const PENDING = new Set(['engine/read/read-live-state.ts', 'engine/read/read-project-scopes.ts', 'engine/read/read-cautions.ts', 'engine/export/build-export.ts']);
+const PENDING = new Set(['engine/read/read-live-state.ts', 'engine/export/build-export.ts']);
 
 describe('the kind registry', () => {
   it('registers every kind folder by one import line, under its own id', () => {

@@ -6,6 +6,7 @@ import { parseManifest } from '../../src/manifest/parse-manifest.js';
 import { hashDatasetContent } from '../../src/core/content-hash.js';
 import type { DesiredCodeScorer, DesiredDataset, DesiredExperiment, DesiredLlmScorer } from '../../src/core/desired-types.js';
 import { fixtureDir, GOOD_PY, yaml } from './fixture-dir.js';
+import { declaredCounts } from '../helpers/declared-counts.js';
 
 const MANIFEST = yaml(
   'version: 1',
@@ -41,7 +42,7 @@ describe('loadManifest on a valid manifest', () => {
     const dir = fixtureDir(FILES);
     const { desired, problems, counts } = await loadManifest('galileo.yaml', { cwd: dir, env: { JUDGES: '5' } });
     expect(problems).toEqual([]);
-    expect(counts).toEqual({ project: 2, scorer: 2, dataset: 2, template: 1, log_stream: 1, experiment: 2 });
+    expect(counts).toEqual(declaredCounts({ project: 2, scorer: 2, dataset: 2, template: 1, log_stream: 1, experiment: 2 }));
     expect(desired!.file).toBe(path.join(dir, 'galileo.yaml'));
     expect(desired!.resources.map((r) => r.address)).toEqual([
       'project.demo',

@@ -1,5 +1,6 @@
 import ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { assembleManifestSchema } from '../../src/manifest/manifest-schema.js';
 import { manifestSchema, validateSchema } from '../../src/manifest/validate-schema.js';
 
 /** Every property schema (under `properties`, and every `$defs` entry) with its JSON path. */
@@ -19,6 +20,11 @@ function propertySchemas(node: unknown, path: string, out: [string, Record<strin
 
 describe('schemas/galileo.schema.json', () => {
   const schema = manifestSchema();
+
+  it('is the schema assembled from the kind registry (each kind\'s section and definitions)', () => {
+    // the shipped file is what editors read; galctl validates with the assembled one: they must not drift
+    expect(schema).toEqual(assembleManifestSchema());
+  });
 
   it('is draft 2020-12 with an $id and a title', () => {
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');

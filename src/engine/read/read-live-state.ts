@@ -6,14 +6,12 @@ import type { GalileoClient } from '../../galileo/create-client.js';
 import { getDatasetContent, getLatestDatasetVersion, queryDatasets } from '../../kinds/dataset/api.js';
 import { findOne, liveResource } from './live-resource.js';
 import { listProjects } from '../../kinds/project/api.js';
-import { searchExperiments } from '../../kinds/experiment/api.js';
-import { searchLogStreams } from '../../kinds/log-stream/api.js';
-import { readProjectScopes, strayChild, unmanagedOf } from './read-project-scopes.js';
-import { listProjectTemplates } from '../../kinds/template/api.js';
+import { listedOf, listProject, readProjectScopes, unmanagedOf } from './read-project-scopes.js';
 import { getScorerCode, listScorers } from '../../kinds/scorer/api.js';
 import { addressIndex, indexInventory, legacyScorerOwnership, type InventoryKind, type OwnershipLookup } from '../ownership.js';
 import { readInventory, splitInventory } from './read-inventory.js';
-import { addCautions, type ListedExperiment } from './read-cautions.js';
+import { addCautions } from './read-cautions.js';
+import type { ListedObject } from '../../kinds/live-read.js';
 import type { Dataset, ProjectDB, Scorer } from '../../galileo/types.js';
 import { appendAll } from '../../core/append-all.js';
 
@@ -34,7 +32,7 @@ export interface ReadLiveStateOptions {
  *      inventory dataset is found by the same dataset query;
  *   2. the inventory's rows when it exists (one call per 1,000 rows: who owns what), per found dataset its newest
  *      version (one call; its name settles row equality when galctl's hash matches, otherwise the rows are read),
- *      per found code scorer its source, per found project its templates, log streams and experiments (three calls);
+ *      per found code scorer its source, per found project one list per project kind (KindDescriptor.live);
  *   3. per found run its scorer settings.
  * Nothing is fetched one-by-one where a list returns the fields. Ownership comes from the inventory's confirmed
  * rows of the manifest's stack (plan/ownership.ts), which is returned as `inventory` for apply.
@@ -108,7 +106,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
     Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found))),
     Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, opts.datasetsReady))),
-    readProjectScopes(client, desired, index, projectByKey, liveDatasets, {
+    readProjectScopes(client, desired, projectByKey, new Map([['dataset', liveDatasets]]), {
       scorers: [...liveScorers, ...presetList],
       ownerOf: ownerRead,
       renamedOf: renamedRead,
@@ -129,7 +127,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const strays = (xs: readonly ProjectDB[] | readonly Scorer[] | readonly Dataset[]) => xs.filter((x) => !matched.has(x.id));
   const org = await orgUnmanaged(client, desired, strays(liveProjects) as ProjectDB[], strays(liveScorers) as Scorer[], strays(liveDatasets) as Dataset[], ownerOf);
   appendAll(unmanaged, org.unmanaged);
-  await addCautions(client, unmanaged, liveProjects, [...scopes.experiments, ...org.experiments]);
+  await addCautions(client, unmanaged, liveProjects, [...scopes.listed, ...org.listed]);
   return { resources, presets, unmanaged, ...(inventory === undefined ? {} : { inventory }) };
 }
 
@@ -154,7 +152,7 @@ async function readDataset(client: GalileoClient, d: DesiredDataset, found: Data
 
 /**
  * Projects the stack owns, and scorers and datasets, that the manifest no longer names. An owned project's contents
- * are listed too (three calls per such project): the planner deletes a project only when everything in it is
+ * are listed too (one call per project kind): the planner deletes a project only when everything in it is
  * the stack's to delete.
  */
 async function orgUnmanaged(
@@ -164,26 +162,18 @@ async function orgUnmanaged(
   liveScorers: readonly Scorer[],
   liveDatasets: readonly Dataset[],
   ownerOf: OwnershipLookup,
-): Promise<{ unmanaged: UnmanagedResource[]; experiments: ListedExperiment[] }> {
+): Promise<{ unmanaged: UnmanagedResource[]; listed: ListedObject[] }> {
   const named = (kind: string): Set<string> => new Set(desired.resources.filter((r) => r.kind === kind).map((r) => r.name));
   const [projectNames, datasetNames] = [named('project'), named('dataset')];
   const scorerKeys = new Set(desired.resources.flatMap((r) => (r.kind === 'scorer' ? [`${r.scorerType}:${r.name}`] : [])));
   const out: UnmanagedResource[] = [];
-  const experiments: ListedExperiment[] = [];
+  const listed: ListedObject[] = [];
   const strayProjects = liveProjects.filter((p) => !projectNames.has(p.name) && ownerOf('project', p).owned);
   const contents = await Promise.all(
     strayProjects.map(async (p) => {
-      const [templates, logStreams, runs] = await Promise.all([
-        listProjectTemplates(client, p.id),
-        searchLogStreams(client, p.id),
-        searchExperiments(client, p.id),
-      ]);
-      appendAll(experiments, runs.map((experiment) => ({ project: p.name, experiment })));
-      return [
-        ...templates.map((t) => strayChild('template', t, p, ownerOf)),
-        ...logStreams.map((l) => strayChild('log_stream', l, p, ownerOf)),
-        ...runs.map((e) => strayChild('experiment', e, p, ownerOf)),
-      ];
+      const lists = await listProject(client, p);
+      appendAll(listed, listedOf(p, lists));
+      return [...lists].flatMap(([kind, objects]) => objects.map((x) => unmanagedOf(kind, x, ownerOf, p.name)));
     }),
   );
   strayProjects.forEach((p, i) => {
@@ -195,5 +185,5 @@ async function orgUnmanaged(
     out.push(unmanagedOf('scorer', s, ownerOf));
   }
   for (const d of liveDatasets.filter((x) => !datasetNames.has(x.name))) out.push(unmanagedOf('dataset', d, ownerOf));
-  return { unmanaged: out, experiments };
+  return { unmanaged: out, listed };
 }

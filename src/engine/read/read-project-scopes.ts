@@ -1,109 +1,79 @@
-import type { Desired, DesiredExperiment, DesiredLogStream, DesiredTemplate } from '../../core/desired-types.js';
-import { scorerSettingsAddress } from '../../core/address.js';
-import type { DesiredIndex } from '../../core/desired-index.js';
-import { normalizeExperiment, normalizeScorerSettings, normalizeTemplate } from '../normalize-live.js';
-import type { OwnedObject, OwnershipLookup } from '../ownership.js';
-import type { LiveResource, ScorerKey, UnmanagedResource } from '../../core/plan-types.js';
-import { isNotFound } from '../../galileo/api-error.js';
+import type { Desired, DesiredResource } from '../../core/desired-types.js';
+import type { StepKind } from '../../core/kind-map.js';
+import type { LiveResource, ResourceState, UnmanagedResource } from '../../core/plan-types.js';
+import type { Normalized } from '../normalize-live.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
-import { searchExperiments } from '../../kinds/experiment/api.js';
-import { searchLogStreams } from '../../kinds/log-stream/api.js';
+import type { ProjectDB, Scorer } from '../../galileo/types.js';
+import { KIND_LIST } from '../../kinds/registry.js';
+import type { FoundRun, ListedObject } from '../../kinds/live-read.js';
+import { isInventoryKind, type InventoryKind, type OwnedObject, type OwnershipLookup } from '../ownership.js';
 import { findOne, liveResource } from './live-resource.js';
-import type { ListedExperiment } from './read-cautions.js';
-import { getScorerSettings } from '../../galileo/runs.js';
-import { getScorer } from '../../kinds/scorer/api.js';
-import { listProjectTemplates } from '../../kinds/template/api.js';
-import type { Dataset, ProjectDB, Scorer } from '../../galileo/types.js';
 import { appendAll } from '../../core/append-all.js';
 
-interface FoundRun {
-  address: string;
-  projectId: string;
-  runId: string;
+/** The kinds that live inside a project and read themselves (KindDescriptor.live), in registry order. */
+const projectKinds = () => KIND_LIST.filter((k) => k.scope === 'project' && k.live !== undefined);
+
+/** Everything of every project kind in one project (`wanted`: the names the manifest declares there, by kind). */
+export async function listProject(client: GalileoClient, project: ProjectDB, wanted: (kind: StepKind) => string[] = () => []): Promise<Map<StepKind, OwnedObject[]>> {
+  const kinds = projectKinds();
+  const lists = await Promise.all(kinds.map((k) => k.live!.list(client, project.id, wanted(k.id))));
+  return new Map(kinds.map((k, i) => [k.id, lists[i] ?? []]));
 }
 
+/** What listProject found, as the cautions see it. */
+export const listedOf = (project: ProjectDB, lists: ReadonlyMap<StepKind, OwnedObject[]>): ListedObject[] =>
+  [...lists].flatMap(([kind, objects]) => objects.map((object) => ({ kind, project: project.name, object })));
+
 /**
- * Per managed project that exists: its templates (one GET), log streams and experiments (one search each, by
- * name), then per run found its scorer settings. With prune, everything else in those projects is reported as
- * unmanaged; it counts as galctl's when galctl's inventory lists it (`ownerOf`, plan/ownership.ts).
+ * Per managed project that exists (`orgLists`: what the reader listed of the org kinds, for naming ids): every project kind's objects (one list call per kind), matched to the
+ * manifest's by name (or by the stack's inventory, for a rename), then per run found its sub-steps (scorer
+ * settings). With prune, everything else in those projects is reported as unmanaged; it counts as galctl's when
+ * galctl's inventory lists it (`ownerOf`, engine/ownership.ts).
  */
 export async function readProjectScopes(
   client: GalileoClient,
   desired: Desired,
-  index: DesiredIndex,
   projectByKey: ReadonlyMap<string, ProjectDB>,
-  liveDatasets: readonly Dataset[],
-  opts: { scorers: readonly Scorer[]; ownerOf: Promise<OwnershipLookup>; renamedOf: Promise<(kind: ChildKind, address: string) => string[]> },
-): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[]; experiments: ListedExperiment[] }> {
-  const byProject = new Map<string, { templates: DesiredTemplate[]; logStreams: DesiredLogStream[]; experiments: DesiredExperiment[] }>();
-  for (const key of projectByKey.keys()) byProject.set(key, { templates: [], logStreams: [], experiments: [] });
-  for (const r of desired.resources) {
-    const slot = 'project' in r ? byProject.get(r.project) : undefined;
-    if (slot === undefined) continue;
-    if (r.kind === 'template') slot.templates.push(r);
-    else if (r.kind === 'log_stream') slot.logStreams.push(r);
-    else if (r.kind === 'experiment') slot.experiments.push(r);
-  }
-
+  orgLists: ReadonlyMap<StepKind, readonly OwnedObject[]>,
+  opts: { scorers: readonly Scorer[]; ownerOf: Promise<OwnershipLookup>; renamedOf: Promise<(kind: InventoryKind, address: string) => string[]> },
+): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[]; listed: ListedObject[] }> {
   const resources: LiveResource[] = [];
   const unmanaged: UnmanagedResource[] = [];
   const runs: FoundRun[] = [];
-  const listed: ListedExperiment[] = [];
-  const datasetNames = new Map(liveDatasets.map((d) => [d.id, d.name]));
+  const listed: ListedObject[] = [];
+  const namesOf = (objects: readonly OwnedObject[] = []) => new Map(objects.map((x) => [x.id, x.name]));
 
   await Promise.all(
-    [...byProject.entries()].map(async ([key, wanted]) => {
-      const project = projectByKey.get(key) as ProjectDB;
+    [...projectByKey].map(async ([key, project]) => {
       // everything in the project: the stack's children the manifest dropped are found among them
-      const [templates, logStreams, experiments] = await Promise.all([
-        listProjectTemplates(client, project.id),
-        searchLogStreams(client, project.id),
-        searchExperiments(client, project.id),
-      ]);
-      const templateNames = new Map(templates.map((t) => [t.id, t.name]));
-      appendAll(listed, experiments.map((experiment) => ({ project: project.name, experiment })));
+      const wantedOf = (kind: StepKind): DesiredResource[] => desired.resources.filter((r) => r.kind === kind && 'project' in r && r.project === key);
+      const lists = await listProject(client, project, (kind) => wantedOf(kind).map((r) => r.name));
+      appendAll(listed, listedOf(project, lists));
       const ownerOf = await opts.ownerOf;
       const renamedOf = await opts.renamedOf;
+      const names = (kind: StepKind): ReadonlyMap<string, string> => namesOf(lists.get(kind) ?? orgLists.get(kind));
       const matched = new Set<string>();
-      /** by name, else the stack's object declared at this address under another name (a rename) */
-      const find = <T extends OwnedObject>(list: readonly T[], kind: ChildKind, w: { name: string; address: string }, what: string): T | undefined => {
-        const found = findOne(list, w.name, what) ?? list.find((x) => renamedOf(kind, w.address).includes(x.id) && !matched.has(x.id));
-        if (found !== undefined) matched.add(found.id);
-        return found;
-      };
-      const ownershipOfChild = (kind: ChildKind, x: OwnedObject) => ownerOf(kind, x, project.name);
-      for (const t of wanted.templates) {
-        const found = find(templates, 'template', t, 'template');
-        if (found !== undefined) {
-          resources.push(liveResource(t.address, 'template', found.id, { ...normalizeTemplate(found, project.id), ...ownershipOfChild('template', found) }));
+      for (const kind of projectKinds()) {
+        const live = lists.get(kind.id) ?? [];
+        const wanted = wantedOf(kind.id);
+        const ownership = (x: OwnedObject) => (isInventoryKind(kind.id) ? ownerOf(kind.id, x, project.name) : {});
+        for (const w of wanted) {
+          // by name, else the stack's object declared at this address under another name (a rename)
+          const found = findOne(live, w.name, `${kind.label} in project "${project.name}"`) ?? live.find((x) => isInventoryKind(kind.id) && renamedOf(kind.id, w.address).includes(x.id) && !matched.has(x.id));
+          if (found === undefined) continue;
+          matched.add(found.id);
+          const normalized: Normalized<ResourceState> = kind.live!.normalize(found, { projectId: project.id, names });
+          resources.push(liveResource(w.address, kind.id, found.id, { ...normalized, ...ownership(found) }));
+          if (kind.live!.run === true) runs.push({ address: w.address, projectId: project.id, runId: found.id });
         }
+        const keep = new Set(wanted.map((w) => w.name));
+        for (const x of live) if (!keep.has(x.name) && !matched.has(x.id)) unmanaged.push(unmanagedOf(kind.id, x, ownerOf, project.name));
       }
-      for (const ls of wanted.logStreams) {
-        const found = find(logStreams, 'log_stream', ls, `log stream in project "${project.name}"`);
-        if (found === undefined) continue;
-        const ownership = ownershipOfChild('log_stream', found);
-        resources.push(liveResource(ls.address, 'log_stream', found.id, { state: { name: found.name }, refs: { projectId: project.id }, ...ownership }));
-        runs.push({ address: ls.address, projectId: project.id, runId: found.id });
-      }
-      for (const e of wanted.experiments) {
-        const found = find(experiments, 'experiment', e, `experiment in project "${project.name}"`);
-        if (found === undefined) continue;
-        const normalized = normalizeExperiment(found, project.id, { datasets: datasetNames, templates: templateNames });
-        resources.push(liveResource(e.address, 'experiment', found.id, { ...normalized, ...ownershipOfChild('experiment', found) }));
-        runs.push({ address: e.address, projectId: project.id, runId: found.id });
-      }
-      const strays = (kind: ChildKind, live: OwnedObject[], want: { name: string }[]): void => {
-        const keep = new Set(want.map((w) => w.name));
-        for (const x of live) if (!keep.has(x.name) && !matched.has(x.id)) unmanaged.push(strayChild(kind, x, project, ownerOf));
-      };
-      strays('template', templates, wanted.templates);
-      strays('log_stream', logStreams, wanted.logStreams);
-      strays('experiment', experiments, wanted.experiments);
     }),
   );
 
-  appendAll(resources, await readScorerSettings(client, runs, opts.scorers));
-  return { resources, unmanaged, experiments: listed };
+  for (const kind of KIND_LIST) if (kind.readRuns !== undefined) appendAll(resources, await kind.readRuns(client, runs, { scorers: opts.scorers }));
+  return { resources, unmanaged, listed };
 }
 
 /** An undeclared object as the stack sees it: owned, protected, or another stack's. */
@@ -119,32 +89,4 @@ export function unmanagedOf(kind: UnmanagedResource['kind'], x: OwnedObject, own
     ...(n.protected ? { protected: true, reason: 'protected' } : {}),
     ...(n.ownerStack === undefined ? {} : { owner_stack: n.ownerStack, reason: `owned by stack "${n.ownerStack}"` }),
   };
-}
-
-export type ChildKind = 'template' | 'log_stream' | 'experiment';
-
-/** A template, log stream or experiment no desired address names; owned/protected as galctl's inventory says. */
-export function strayChild(kind: ChildKind, x: OwnedObject, project: ProjectDB, ownerOf: OwnershipLookup): UnmanagedResource {
-  return unmanagedOf(kind, x, ownerOf, project.name);
-}
-
-/** One GET per run found (no list serves them); ids the lists did not name are looked up once each. */
-async function readScorerSettings(client: GalileoClient, runs: FoundRun[], known: readonly Scorer[]): Promise<LiveResource[]> {
-  const keyOfId = new Map<string, ScorerKey>(known.map((s) => [s.id, `${s.scorer_type}:${s.name}`]));
-  const settings = await Promise.all(runs.map((r) => getScorerSettings(client, r.projectId, r.runId)));
-  const unknown = new Set(settings.flatMap((s) => normalizeScorerSettings(s.scorers, keyOfId).unknownIds));
-  const looked = await Promise.all([...unknown].map((id) => getScorer(client, id).catch((err: unknown) => {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  })));
-  for (const s of looked) if (s !== undefined) keyOfId.set(s.id, `${s.scorer_type}:${s.name}`);
-  return runs.map((run, i) => {
-    const { state, unknownIds } = normalizeScorerSettings(settings[i]?.scorers ?? [], keyOfId);
-    // a scorer id that no longer resolves (deleted scorer) still shows in the diff as removed
-    const shown = { scorers: [...state.scorers, ...unknownIds.map((id) => `unknown:${id}`)].sort() };
-    return liveResource(scorerSettingsAddress(run.address), 'scorer_settings', run.runId, {
-      state: shown,
-      refs: { projectId: run.projectId, runId: run.runId },
-    });
-  });
 }

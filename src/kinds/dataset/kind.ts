@@ -4,6 +4,9 @@ import { updateDataset } from './api.js';
 import { stepBase } from '../step-base.js';
 import { applyDataset } from './apply.js';
 import { classifyDataset, DATASET_DIFF } from './classify-dataset.js';
+import { datasetFromManifest } from './from-manifest.js';
+import { datasetCaution } from './caution.js';
+import { datasetSchema } from './schema.js';
 
 /** dataset: org-level, by name; create (multipart upload); a new version via row edits when the content changes. */
 export const datasetKind: KindDescriptor<'dataset'> = {
@@ -12,6 +15,8 @@ export const datasetKind: KindDescriptor<'dataset'> = {
   plural: 'datasets',
   scope: 'org',
   manifestKey: 'datasets',
+  fromManifest: datasetFromManifest,
+  schema: datasetSchema,
   deleteRank: 3,
   owned: true,
   diff: DATASET_DIFF,
@@ -31,5 +36,6 @@ export const datasetKind: KindDescriptor<'dataset'> = {
     const index = found.refs?.datasetVersionIndex;
     ids.datasets.set(r.address, { id: found.id, versionIndex: typeof index === 'number' ? index : (found.state as DatasetState).versionIndex });
   },
+  caution: datasetCaution,
   apply: applyDataset,
 };

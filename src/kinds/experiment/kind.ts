@@ -8,6 +8,9 @@ import { runSubSteps } from '../run-sub-steps.js';
 import { stepBase } from '../step-base.js';
 import { applyExperiment } from './apply.js';
 import { classifyExperiment, EXPERIMENT_DIFF, pinnedVersions } from './classify-experiment.js';
+import { experimentFromManifest } from './from-manifest.js';
+import { experimentCaution, experimentLive } from './live.js';
+import { experimentSchema } from './schema.js';
 
 function stateOf(r: DesiredExperiment, { index }: DesiredContext): ExperimentState {
   const dataset = r.dataset === undefined ? null : (index.datasets.get(r.dataset)?.name ?? r.dataset);
@@ -34,6 +37,8 @@ export const experimentKind: KindDescriptor<'experiment'> = {
   plural: 'experiments',
   scope: 'project',
   manifestKey: 'experiments',
+  fromManifest: experimentFromManifest,
+  schema: experimentSchema,
   deleteRank: 0,
   owned: true,
   diff: EXPERIMENT_DIFF,
@@ -45,5 +50,7 @@ export const experimentKind: KindDescriptor<'experiment'> = {
   annotate: pinnedVersions,
   rename: ({ client, id, name, projectId }) => renameExperiment(client, projectId(), id, name).then(() => undefined),
   seedIds: seedRunIds,
+  live: experimentLive,
+  caution: experimentCaution,
   apply: applyExperiment,
 };

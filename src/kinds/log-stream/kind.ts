@@ -6,6 +6,9 @@ import type { KindDescriptor } from '../kind-descriptor.js';
 import { runSubSteps } from '../run-sub-steps.js';
 import { stepBase } from '../step-base.js';
 import { applyLogStream } from './apply.js';
+import { logStreamFromManifest } from './from-manifest.js';
+import { logStreamCaution, logStreamLive } from './live.js';
+import { logStreamSchema } from './schema.js';
 
 /** log stream: inside a project, by name; create; its scorers and traces are sub-steps of the run. */
 export const logStreamKind: KindDescriptor<'log_stream'> = {
@@ -14,6 +17,8 @@ export const logStreamKind: KindDescriptor<'log_stream'> = {
   plural: 'log streams',
   scope: 'project',
   manifestKey: 'log_streams',
+  fromManifest: logStreamFromManifest,
+  schema: logStreamSchema,
   deleteRank: 0,
   owned: true,
   diff: {},
@@ -24,5 +29,7 @@ export const logStreamKind: KindDescriptor<'log_stream'> = {
   classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, logStreamKind.diff, base),
   rename: ({ client, id, name, projectId }) => renameLogStream(client, projectId(), id, name).then(() => undefined),
   seedIds: seedRunIds,
+  live: logStreamLive,
+  caution: logStreamCaution,
   apply: applyLogStream,
 };

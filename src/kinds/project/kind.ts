@@ -4,6 +4,8 @@ import { updateProject } from './api.js';
 import type { KindDescriptor } from '../kind-descriptor.js';
 import { sorted, stepBase } from '../step-base.js';
 import { applyProject } from './apply.js';
+import { projectFromManifest } from './from-manifest.js';
+import { projectSchema } from './schema.js';
 
 /** project: org-level, by name; create, update description/labels, rename via `moved:`. */
 export const projectKind: KindDescriptor<'project'> = {
@@ -12,6 +14,8 @@ export const projectKind: KindDescriptor<'project'> = {
   plural: 'projects',
   scope: 'org',
   manifestKey: 'projects',
+  fromManifest: projectFromManifest,
+  schema: projectSchema,
   deleteRank: 2,
   owned: true,
   diff: { sets: ['labels'] },

@@ -1,6 +1,7 @@
 import type { ScorerSettingsState } from '../../core/plan-types.js';
 import type { KindDescriptor } from '../kind-descriptor.js';
 import { applyScorerSettings } from './apply.js';
+import { readScorerSettings } from './read.js';
 
 /**
  * `<run>.scorers`: a run's scorer list (one upsert of the whole list). A new run gets it whole; an existing one
@@ -25,5 +26,6 @@ export const scorerSettingsKind: KindDescriptor<'scorer_settings'> = {
     if (added.length === 0 && removed.length === 0) return { ...base, action: 'no-op' };
     return { ...base, action: 'update', scorers: { added, removed } };
   },
+  readRuns: readScorerSettings,
   apply: applyScorerSettings,
 };

@@ -6,6 +6,8 @@ import { sorted, stepBase } from '../step-base.js';
 import { applyScorer } from './apply.js';
 import { normalizeCode } from './normalize-code.js';
 import { SCORER_VERSION_FIELDS } from './version-fields.js';
+import { scorerFromManifest } from './from-manifest.js';
+import { scorerSchema } from './schema.js';
 
 /**
  * scorer (llm, code): org-level, by name and type; version fields → new version, shell fields → update; a type
@@ -18,6 +20,8 @@ export const scorerKind: KindDescriptor<'scorer'> = {
   describe: (r) => `${r.scorerType} scorer`,
   scope: 'org',
   manifestKey: 'scorers',
+  fromManifest: scorerFromManifest,
+  schema: scorerSchema,
   deleteRank: 4,
   owned: true,
   diff: { ignore: ['version'], sets: ['tags', 'nodeTypes'] },

@@ -5,6 +5,9 @@ import type { KindDescriptor } from '../kind-descriptor.js';
 import { stepBase } from '../step-base.js';
 import { applyTemplate } from './apply.js';
 import { canonicalTemplate, templateDisplayText } from './canonical-template.js';
+import { templateFromManifest } from './from-manifest.js';
+import { templateLive } from './live.js';
+import { templateSchema } from './schema.js';
 
 /** template: inside a project, by name; a text or settings change → a new version, then selected. */
 export const templateKind: KindDescriptor<'template'> = {
@@ -13,6 +16,8 @@ export const templateKind: KindDescriptor<'template'> = {
   plural: 'templates',
   scope: 'project',
   manifestKey: 'templates',
+  fromManifest: templateFromManifest,
+  schema: templateSchema,
   deleteRank: 1,
   owned: true,
   diff: { ignore: ['selectedVersion'], partial: ['settings'], displayText: templateDisplayText },
@@ -32,5 +37,6 @@ export const templateKind: KindDescriptor<'template'> = {
     const selected = found.refs?.selectedVersionId;
     if (typeof selected === 'string') ids.templates.set(r.address, { id: found.id, selectedVersionId: selected });
   },
+  live: templateLive,
   apply: applyTemplate,
 };

@@ -1,0 +1,56 @@
+/**
+ * What a kind gives the generic live reader (src/engine/read/): for a project kind, how to list everything of
+ * the kind in one project and how a found object becomes its canonical state; for a run's sub-step kind, how to
+ * read it for the runs found; for any kind, what deleting one of the stack's orphans would lose (a caution).
+ */
+import type { StepKind } from '../core/kind-map.js';
+import type { Normalized } from '../engine/normalize-live.js';
+import type { OwnedObject } from '../engine/ownership.js';
+import type { GalileoClient } from '../galileo/create-client.js';
+import type { Scorer } from '../galileo/types.js';
+
+/** An object the reader listed in a project, with its kind and its project's name. */
+export interface ListedObject {
+  kind: StepKind;
+  project: string;
+  object: OwnedObject;
+}
+
+/** What normalizing a project kind's object may use besides the object. */
+export interface ProjectReadContext {
+  projectId: string;
+  /** id → name of what the reader listed: the org's datasets, and each project kind's objects in this project */
+  names(kind: StepKind): ReadonlyMap<string, string>;
+}
+
+/** A project kind's live read. Methods, so that a kind may take its own Galileo object type. */
+export interface ProjectLiveRead<S> {
+  /**
+   * everything of the kind in one project (one call: the stack's dropped objects are found among them); a kind
+   * Galileo cannot list reads the objects the manifest names (`names`) and finds no strays
+   */
+  list(client: GalileoClient, projectId: string, names: readonly string[]): Promise<OwnedObject[]>;
+  /** a found object's canonical state and the refs apply needs */
+  normalize(found: OwnedObject, ctx: ProjectReadContext): Normalized<S>;
+  /** it is a run: its sub-steps (scorer settings) are read once it is found */
+  readonly run?: boolean;
+}
+
+/** A run the reader found: what a sub-step kind reads for it. */
+export interface FoundRun {
+  address: string;
+  projectId: string;
+  runId: string;
+}
+
+/** What reading a run's sub-steps may use: the scorers already listed (custom and presets). */
+export interface RunReadContext {
+  scorers: readonly Scorer[];
+}
+
+/** What a caution may use: the project's id (project kinds) and everything the reader listed in projects. */
+export interface CautionContext {
+  projectId?: string;
+  listed: readonly ListedObject[];
+}
+
