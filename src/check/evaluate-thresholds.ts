@@ -96,11 +96,6 @@ export function formatNumber(n: number): string {
   return String(Number(n.toFixed(4)));
 }
 
-/** A threshold on min/max needs per-trace scores (the aggregate has none): the reader reads traces for it. */
-export function needsTraceStats(t: Threshold): boolean {
-  return t.min !== undefined || t.max !== undefined;
-}
-
 function boundsOf(t: Threshold): Bound[] {
   const out: Bound[] = [];
   if (t.average !== undefined) out.push({ field: 'average', comparison: t.average });
