@@ -33,7 +33,8 @@ const VERSION_FIELDS: FieldSpecs<TemplateVersionRec> = {
  */
 function notInProjectAsNotIn(filters: unknown): unknown {
   if (!Array.isArray(filters)) return filters;
-  return filters.map((f) => (f !== null && typeof f === 'object' && (f as Obj)['name'] === 'not_in_project'
+  const list: readonly unknown[] = filters;
+  return list.map((f) => (f !== null && typeof f === 'object' && (f as Obj)['name'] === 'not_in_project'
     ? { name: 'used_in_project', operator: 'not_in', value: [(f as Obj)['value']] }
     : f));
 }
