@@ -12,6 +12,7 @@ import { planPrune } from './plan-prune.js';
 import { kindOf } from '../kinds/registry.js';
 import type { Action, LiveResource, LiveState, Plan, PlanChange, TraceCounts } from '../core/plan-types.js';
 import { appendAll } from '../core/append-all.js';
+import { planKeepRuns } from './plan-keep-runs.js';
 
 export interface BuildPlanInput {
   desired: Desired;
@@ -115,6 +116,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       ...(runAction === undefined ? {} : { runAction }),
       ...(step.traces === undefined ? {} : { traceFile: relative(manifestDir, step.traces.file) || step.traces.file }),
       ...(input.traceCounts?.[step.address] === undefined ? {} : { traceCounts: input.traceCounts[step.address]! }),
+      ...(step.kind === 'experiment' && live.runs?.[step.address] !== undefined ? { history: live.runs[step.address]! } : {}),
     });
     const change: PlanChange = { ...classified, depends_on: [...new Set(step.dependsOn)].filter((d) => present.has(d)).sort() };
     markProtection(change, step, live.resources[step.address]);
@@ -127,6 +129,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
 
   const pruned = planPrune(live.unmanaged, desired, input.prune === true);
   appendAll(changes, pruned.deletes);
+  appendAll(changes, planKeepRuns(steps, live));
   let unmanaged = pruned.unmanaged;
 
   let targets: string[] | undefined;

@@ -19,6 +19,8 @@ export interface DesiredContext {
   presets?: Record<string, string>;
   /** a project key's remote name */
   projectName(key: string): string;
+  /** the manifest's absolute path (file paths show relative to it) */
+  file: string;
 }
 
 /** What a kind may add to its change once every earlier step is classified (e.g. the input versions a run pins). */

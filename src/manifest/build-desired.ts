@@ -24,6 +24,8 @@ export interface LoadedFiles {
   datasets: Map<string, LoadedDataset>;
   /** trace file (absolute path) → its good records, counted when it was checked */
   traceRecords: Map<string, number>;
+  /** trace file (absolute path) → sha256 of its good records, from the same check */
+  traceHashes: Map<string, string>;
 }
 
 export type LoadedDataset = ParsedDataset & { format: DatasetFormat; abs?: string; contentHash?: string };
@@ -45,7 +47,8 @@ export function buildDesired(m: ManifestV1, file: string, loaded: LoadedFiles, l
     const f = fileOf(path);
     if (f === undefined) return undefined;
     const records = loaded.traceRecords.get(f.abs);
-    return { file: f.abs, loc: locate(path), ...(records === undefined ? {} : { records }) };
+    const contentHash = loaded.traceHashes.get(f.abs);
+    return { file: f.abs, loc: locate(path), ...(records === undefined ? {} : { records }), ...(contentHash === undefined ? {} : { contentHash }) };
   };
   const projects = Object.entries(m.projects ?? {});
   for (const [p, spec] of projects) {
@@ -134,6 +137,7 @@ export function buildDesired(m: ManifestV1, file: string, loaded: LoadedFiles, l
         ...(e.template !== undefined ? { template: e.template } : {}),
         ...(e.prompt_settings !== undefined ? { promptSettings: e.prompt_settings } : {}),
         ...(t !== undefined ? { traces: t } : {}),
+        ...(e.keep_runs !== undefined ? { keepRuns: e.keep_runs } : {}),
       };
       resources.push(experiment);
     }

@@ -66,7 +66,7 @@ export { ciProvenance, type CiProvenance } from './ci-provenance.js';
 export { DEFAULT_JUDGES, estimateCalls, judgesPerRow, type CallEstimate } from './estimate-calls.js';
 export { FINGERPRINT_LENGTH, FINGERPRINT_PATTERN, fingerprintInputs } from './fingerprint-inputs.js';
 export { readCiEvent } from './read-ci-event.js';
-export type { DatasetInput, InputRow, RunInputs, ScorerContent, ScorerInput, TemplateInput, TraceFileInput } from './run-inputs.js';
+export type { DatasetInput, InputRow, RunInputs, ScorerContent, ScorerInput, TemplateInput, TraceFileInput } from '../core/run-inputs.js';
 export { isRunOf, MAX_RUN_NAME_LENGTH, parseRunName, runName, RUN_NAME_SEPARATOR } from './run-name.js';
 export { runReasons, type PreviousRun, type ReasonOptions } from './run-reasons.js';
 export { flattenRunTags, inputsSummaryTags, MAX_TAG_VALUE_LENGTH, readRunTags, RUN_TAG_KEYS, RUN_TAG_TYPE, runTags, type RunTag } from './run-tags.js';

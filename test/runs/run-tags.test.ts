@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunInputs } from '../../src/runs/run-inputs.js';
+import type { RunInputs } from '../../src/core/run-inputs.js';
 import { flattenRunTags, inputsSummaryTags, MAX_TAG_VALUE_LENGTH, readRunTags, runTags } from '../../src/runs/run-tags.js';
 import { summarizeInputs } from '../../src/runs/summarize-inputs.js';
 

@@ -3,7 +3,7 @@ import { scorerSettingsAddress } from '../../core/address.js';
 import type { DesiredIndex } from '../../core/desired-index.js';
 import { normalizeExperiment, normalizeScorerSettings, normalizeTemplate } from '../normalize-live.js';
 import type { OwnedObject, OwnershipLookup } from '../ownership.js';
-import type { LiveResource, ScorerKey, UnmanagedResource } from '../../core/plan-types.js';
+import type { LiveResource, LiveRun, ScorerKey, UnmanagedResource } from '../../core/plan-types.js';
 import { isNotFound } from '../../galileo/api-error.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
 import { searchExperiments } from '../../kinds/experiment/api.js';
@@ -15,6 +15,7 @@ import { getScorer } from '../../kinds/scorer/api.js';
 import { listProjectTemplates } from '../../kinds/template/api.js';
 import type { Dataset, ProjectDB, Scorer } from '../../galileo/types.js';
 import { appendAll } from '../../core/append-all.js';
+import { experimentRuns } from './read-experiment-runs.js';
 
 interface FoundRun {
   address: string;
@@ -33,8 +34,14 @@ export async function readProjectScopes(
   index: DesiredIndex,
   projectByKey: ReadonlyMap<string, ProjectDB>,
   liveDatasets: readonly Dataset[],
-  opts: { scorers: readonly Scorer[]; ownerOf: Promise<OwnershipLookup>; renamedOf: Promise<(kind: ChildKind, address: string) => string[]> },
-): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[]; experiments: ListedExperiment[] }> {
+  opts: {
+    scorers: readonly Scorer[];
+    ownerOf: Promise<OwnershipLookup>;
+    renamedOf: Promise<(kind: ChildKind, address: string) => string[]>;
+    /** the completed desired state: an experiment's current run is named by its inputs' fingerprint */
+    complete: Promise<Readonly<Desired>>;
+  },
+): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[]; experiments: ListedExperiment[]; runs: Record<string, LiveRun[]> }> {
   const byProject = new Map<string, { templates: DesiredTemplate[]; logStreams: DesiredLogStream[]; experiments: DesiredExperiment[] }>();
   for (const key of projectByKey.keys()) byProject.set(key, { templates: [], logStreams: [], experiments: [] });
   for (const r of desired.resources) {
@@ -49,6 +56,7 @@ export async function readProjectScopes(
   const unmanaged: UnmanagedResource[] = [];
   const runs: FoundRun[] = [];
   const listed: ListedExperiment[] = [];
+  const history: Record<string, LiveRun[]> = {};
   const datasetNames = new Map(liveDatasets.map((d) => [d.id, d.name]));
 
   await Promise.all(
@@ -85,9 +93,15 @@ export async function readProjectScopes(
         resources.push(liveResource(ls.address, 'log_stream', found.id, { state: { name: found.name }, refs: { projectId: project.id }, ...ownership }));
         runs.push({ address: ls.address, projectId: project.id, runId: found.id });
       }
+      const ofExperiments = wanted.experiments.length === 0 ? undefined : experimentRuns(await opts.complete, experiments, (x) => ownershipOfChild('experiment', x));
       for (const e of wanted.experiments) {
-        const found = find(experiments, 'experiment', e, `experiment in project "${project.name}"`);
+        // an experiment is its runs: the current one (named by its inputs' fingerprint) and the earlier ones (history)
+        const runsOf = ofExperiments!(e);
+        history[e.address] = runsOf.history;
+        for (const r of runsOf.history) matched.add(r.id);
+        const found = runsOf.current;
         if (found === undefined) continue;
+        matched.add(found.id);
         const normalized = normalizeExperiment(found, project.id, { datasets: datasetNames, templates: templateNames });
         resources.push(liveResource(e.address, 'experiment', found.id, { ...normalized, ...ownershipOfChild('experiment', found) }));
         runs.push({ address: e.address, projectId: project.id, runId: found.id });
@@ -103,7 +117,7 @@ export async function readProjectScopes(
   );
 
   appendAll(resources, await readScorerSettings(client, runs, opts.scorers));
-  return { resources, unmanaged, experiments: listed };
+  return { resources, unmanaged, experiments: listed, runs: history };
 }
 
 /** An undeclared object as the stack sees it: owned, protected, or another stack's. */

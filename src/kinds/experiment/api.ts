@@ -47,3 +47,21 @@ export async function getExperimentMetrics(
 ): Promise<{ metrics: { name: string; average?: number | null; buckets?: Record<string, number>; roll_up_method?: string | null }[] }> {
   return (await client.request<{ metrics: never[] }>('POST', apiPath`/projects/${projectId}/experiments/${id}/metrics`, { body, idempotent: true })).data;
 }
+
+/** A run tag (`RunTagDB`): key, value, type. */
+export interface ExperimentTag {
+  id?: string;
+  key: string;
+  value: string;
+  tag_type?: string;
+}
+
+/** The tags of an experiment (`GET …/experiments/{e}/tags`), in creation order. */
+export async function listExperimentTags(client: GalileoClient, projectId: string, id: string): Promise<ExperimentTag[]> {
+  return (await client.request<ExperimentTag[]>('GET', apiPath`/projects/${projectId}/experiments/${id}/tags`)).data;
+}
+
+/** Adds one tag to an experiment (`RunTagCreateRequest {key, value, tag_type}`). */
+export async function addExperimentTag(client: GalileoClient, projectId: string, id: string, tag: { key: string; value: string; tag_type: string }): Promise<void> {
+  await client.request('POST', apiPath`/projects/${projectId}/experiments/${id}/tags`, { body: tag });
+}
