@@ -15,7 +15,8 @@ import { getScorer } from '../../kinds/scorer/api.js';
 import { listProjectTemplates } from '../../kinds/template/api.js';
 import type { Dataset, ProjectDB, Scorer } from '../../galileo/types.js';
 import { appendAll } from '../../core/append-all.js';
-import { experimentRuns } from './read-experiment-runs.js';
+import { experimentRuns } from '../../kinds/experiment/experiment-runs.js';
+import { indexDesired } from '../../core/desired-index.js';
 
 interface FoundRun {
   address: string;
@@ -93,10 +94,12 @@ export async function readProjectScopes(
         resources.push(liveResource(ls.address, 'log_stream', found.id, { state: { name: found.name }, refs: { projectId: project.id }, ...ownership }));
         runs.push({ address: ls.address, projectId: project.id, runId: found.id });
       }
-      const ofExperiments = wanted.experiments.length === 0 ? undefined : experimentRuns(await opts.complete, experiments, (x) => ownershipOfChild('experiment', x));
+      const full = wanted.experiments.length === 0 ? undefined : await opts.complete;
+      const fullIndex = full === undefined ? undefined : indexDesired(full);
       for (const e of wanted.experiments) {
         // an experiment is its runs: the current one (named by its inputs' fingerprint) and the earlier ones (history)
-        const runsOf = ofExperiments!(e);
+        const declared = fullIndex?.runs.find((r) => r.address === e.address);
+        const runsOf = experimentRuns(declared?.kind === 'experiment' ? declared : e, fullIndex!, full!.file, experiments, (x) => ownershipOfChild('experiment', x));
         history[e.address] = runsOf.history;
         for (const r of runsOf.history) matched.add(r.id);
         const found = runsOf.current;

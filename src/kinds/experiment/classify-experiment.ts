@@ -21,6 +21,9 @@ function previousOf(history: readonly LiveRun[] | undefined): PreviousRun {
   return readRunTags(latest.tags).summary ?? 'unreadable';
 }
 
+/** An earlier run found where the current one was looked for, as history (its inputs unknown: no tags read). */
+const earlierRun = (live: LiveResource): LiveRun => ({ id: live.id, name: String((live.state as { name?: unknown }).name), fingerprint: null, created_at: '', owned: live.owned === true, protected: live.protected === true, tags: [] });
+
 /** The new run's reasons and estimated LLM calls over its dataset rows or trace records. */
 export function runChangeOf(step: DesiredStepOf<'experiment'>, history: readonly LiveRun[] | undefined): RunChange | undefined {
   const run = step.resource.run;
@@ -37,14 +40,15 @@ export function runChangeOf(step: DesiredStepOf<'experiment'>, history: readonly
 
 /**
  * experiment: the step is the current run (named by its inputs' fingerprint, issue 17). It exists: nothing to do
- * (its inputs are the manifest's by construction). It does not: a new run, with the reasons (what changed since the
+ * (its inputs are the manifest's by construction). It does not (or what was found is an earlier run): a new run, with the reasons (what changed since the
  * newest earlier run) and the calls it will make; the earlier runs stay as history.
  */
 export function classifyExperiment(step: DesiredStepOf<'experiment'>, live: LiveResource | undefined, ctx: ClassifyContext, base: Classified): Classified {
-  if (live !== undefined) return { ...base, action: 'no-op' };
-  const run = runChangeOf(step, ctx.history);
+  if (live !== undefined && (live.state as { name?: unknown }).name === step.name) return { ...base, action: 'no-op' };
+  const run = runChangeOf(step, ctx.history ?? (live === undefined ? undefined : [earlierRun(live)]));
+  const { id: _earlier, ...fresh } = base;
   return {
-    ...base,
+    ...fresh,
     action: 'create',
     fields: [...diffState(step.state, undefined, EXPERIMENT_DIFF), triggerField(step)],
     ...(run === undefined ? {} : { run, reason: `new run: ${run.reasons.join('; ')}` }),

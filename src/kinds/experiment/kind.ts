@@ -8,6 +8,7 @@ import type { DesiredContext, KindDescriptor } from '../kind-descriptor.js';
 import { runSubSteps } from '../run-sub-steps.js';
 import { stepBase } from '../step-base.js';
 import { applyExperiment } from './apply.js';
+import { planKeepRuns } from './plan-keep-runs.js';
 import { classifyExperiment, EXPERIMENT_DIFF, pinnedVersions } from './classify-experiment.js';
 
 function stateOf(r: DesiredExperiment, { index }: DesiredContext): ExperimentState {
@@ -46,6 +47,7 @@ export const experimentKind: KindDescriptor<'experiment'> = {
   },
   classify: classifyExperiment,
   annotate: pinnedVersions,
+  moreChanges: planKeepRuns,
   rename: ({ client, id, name, projectId }) => renameExperiment(client, projectId(), id, name).then(() => undefined),
   seedIds: seedRunIds,
   apply: applyExperiment,

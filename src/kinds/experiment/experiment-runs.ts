@@ -1,0 +1,50 @@
+import type { DesiredExperiment } from '../../core/desired-types.js';
+import type { DesiredIndex } from '../../core/desired-index.js';
+import type { LiveRun } from '../../core/plan-types.js';
+import type { Experiment } from '../../galileo/types.js';
+import { desiredRun } from '../../runs/desired-run.js';
+import { isRunOf, parseRunName } from '../../runs/run-name.js';
+import { flattenRunTags } from '../../runs/run-tags.js';
+import type { Ownership } from '../../engine/ownership.js';
+import { findOne } from '../../engine/read/live-resource.js';
+
+/** An experiment's runs in its project: the current one (if it exists) and the stack's earlier ones, newest first. */
+export interface ExperimentRuns {
+  current?: Experiment;
+  history: LiveRun[];
+}
+
+const newestFirst = (a: LiveRun, b: LiveRun): number => (Date.parse(b.created_at) || 0) - (Date.parse(a.created_at) || 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/**
+ * Sorts a project's experiments into the runs of one declared experiment (issue 17): the current run is the one
+ * named `runName(name, fingerprint of the current inputs)` (`e` and `index` from the completed desired state); the
+ * history is every other run of it the stack owns (`<name> · <fingerprint>`, or a legacy one named exactly
+ * `<name>`). History is neither an orphan nor replaced: only keep_runs deletes from it.
+ */
+export function experimentRuns(
+  e: DesiredExperiment,
+  index: DesiredIndex,
+  manifestFile: string,
+  experiments: readonly Experiment[],
+  ownershipOf: (x: Experiment) => Ownership,
+): ExperimentRuns {
+  const currentName = desiredRun(e, index, manifestFile).name;
+  const current = findOne(experiments, currentName, 'experiment');
+  const history: LiveRun[] = [];
+  for (const x of experiments) {
+    if (x.name === currentName || (x.name !== e.name && !isRunOf(e.name, x.name))) continue;
+    const n = ownershipOf(x);
+    if (!n.owned) continue;
+    history.push({
+      id: x.id,
+      name: x.name,
+      fingerprint: parseRunName(x.name)?.fingerprint ?? null,
+      created_at: x.created_at ?? '',
+      owned: n.unconfirmed !== true,
+      protected: n.protected,
+      tags: flattenRunTags(x.tags ?? undefined),
+    });
+  }
+  return { ...(current === undefined ? {} : { current }), history: history.sort(newestFirst) };
+}
