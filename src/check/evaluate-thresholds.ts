@@ -31,7 +31,7 @@ export function evaluateThresholds(inputs: readonly CheckInput[]): CheckReport {
       continue;
     }
     if (input.live === undefined) {
-      const why = `experiment "${input.name}" not found in project "${input.project}"; run galctl apply first`;
+      const why = `no run for the current inputs of ${input.address} (run "${input.name}" not found in project "${input.project}"): run galctl apply`;
       experiments.push({ ...base, status: 'not-found', reason: why });
       for (const t of input.thresholds) appendAll(results, failAll(input.address, t, why));
       continue;

@@ -35,13 +35,23 @@ export interface DeclaredThreshold {
   threshold: Threshold;
 }
 
+/** A run of a checked experiment, with its tags (`galctl:commit` names the commit that made it). */
+export interface RunOfExperiment {
+  id: string;
+  name: string;
+  created_at: string;
+  tags: { key: string; value: string }[];
+}
+
 export interface CheckInput {
   /** `project.demo.experiment.nightly` */
   address: string;
   project: string;
-  /** remote experiment name */
+  /** the current run's Galileo name: `<experiment> · <fingerprint of the manifest's inputs>` (issue 17) */
   name: string;
   thresholds: DeclaredThreshold[];
+  /** every run of the experiment in Galileo (the current one too), newest first: the baselines it may be compared with */
+  runs?: RunOfExperiment[];
   /** absent when the experiment does not exist in Galileo */
   live?: {
     id: string;

@@ -137,7 +137,7 @@ describe('evaluateThresholds', () => {
       ['project.p.experiment.gone', 'preset:correctness', 'max', false],
       [ADDR, 'q', 'average', true],
     ]);
-    expect(report.results[0]!.message).toMatch(/experiment "gone" not found in project "p"; run galctl apply first/);
+    expect(report.results[0]!.message).toMatch(/no run for the current inputs of project\.p\.experiment\.gone \(run "gone" not found in project "p"\): run galctl apply/);
     expect(report.summary).toEqual({ thresholds: 3, passed: 1, failed: 2, skipped_experiments: 1 });
     expect(report.ok).toBe(false);
   });

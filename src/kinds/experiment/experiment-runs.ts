@@ -1,6 +1,7 @@
 import type { DesiredExperiment } from '../../core/desired-types.js';
 import type { DesiredIndex } from '../../core/desired-index.js';
 import type { LiveRun } from '../../core/plan-types.js';
+import { newestFirst } from '../../core/newest-first.js';
 import type { Experiment } from '../../galileo/types.js';
 import { desiredRun } from '../../runs/desired-run.js';
 import { isRunOf, parseRunName } from '../../runs/run-name.js';
@@ -13,8 +14,6 @@ export interface ExperimentRuns {
   current?: Experiment;
   history: LiveRun[];
 }
-
-const newestFirst = (a: LiveRun, b: LiveRun): number => (Date.parse(b.created_at) || 0) - (Date.parse(a.created_at) || 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /**
  * Sorts a project's experiments into the runs of one declared experiment (issue 17): the current run is the one
@@ -46,5 +45,5 @@ export function experimentRuns(
       tags: flattenRunTags(x.tags ?? undefined),
     });
   }
-  return { ...(current === undefined ? {} : { current }), history: history.sort(newestFirst) };
+  return { ...(current === undefined ? {} : { current }), history: newestFirst(history) };
 }
