@@ -188,6 +188,8 @@ export interface LiveRun {
   protected: boolean;
   /** its tags, flattened (`galctl:inputs` … tell what its inputs were) */
   tags: { key: string; value: string }[];
+  /** the rows of the dataset version it read (the newest earlier run only): `+a −d ~c rows` in a new run's reasons */
+  dataset_rows?: Record<string, unknown>[];
 }
 
 /** A new run of an experiment: why, and the LLM calls it will make (issue 17). */

@@ -15,7 +15,7 @@ import { getScorer } from '../../kinds/scorer/api.js';
 import { listProjectTemplates } from '../../kinds/template/api.js';
 import type { Dataset, ProjectDB, Scorer } from '../../galileo/types.js';
 import { appendAll } from '../../core/append-all.js';
-import { experimentRuns } from '../../kinds/experiment/experiment-runs.js';
+import { experimentRuns, readPreviousRows } from '../../kinds/experiment/experiment-runs.js';
 import { indexDesired } from '../../core/desired-index.js';
 
 interface FoundRun {
@@ -101,6 +101,8 @@ export async function readProjectScopes(
         const declared = fullIndex?.runs.find((r) => r.address === e.address);
         const runsOf = experimentRuns(declared?.kind === 'experiment' ? declared : e, fullIndex!, full!.file, experiments, (x) => ownershipOfChild('experiment', x));
         history[e.address] = runsOf.history;
+        // a new run's reasons count rows against its previous run's dataset version: read only when one is planned
+        if (runsOf.current === undefined) await readPreviousRows(client, runsOf.history, experiments);
         for (const r of runsOf.history) matched.add(r.id);
         const found = runsOf.current;
         if (found === undefined) continue;

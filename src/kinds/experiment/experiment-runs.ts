@@ -7,6 +7,10 @@ import { desiredRun } from '../../runs/desired-run.js';
 import { isRunOf, parseRunName } from '../../runs/run-name.js';
 import { flattenRunTags } from '../../runs/run-tags.js';
 import type { Ownership } from '../../engine/ownership.js';
+import type { GalileoClient } from '../../galileo/create-client.js';
+import { isNotFound } from '../../galileo/api-error.js';
+import { rowValues } from '../../engine/normalize-live.js';
+import { getDatasetContent } from '../dataset/api.js';
 import { findOne } from '../../engine/read/live-resource.js';
 
 /** An experiment's runs in its project: the current one (if it exists) and the stack's earlier ones, newest first. */
@@ -46,4 +50,21 @@ export function experimentRuns(
     });
   }
   return { ...(current === undefined ? {} : { current }), history: newestFirst(history) };
+}
+
+/**
+ * The rows of the dataset version the newest earlier run read (`dataset.version_index`: Galileo keeps every version),
+ * so a new run's reason counts rows added, removed and changed. One read; none when that run had no dataset or the
+ * version is gone (the reason then names row counts).
+ */
+export async function readPreviousRows(client: GalileoClient, history: LiveRun[], experiments: readonly Experiment[]): Promise<void> {
+  const latest = history[0];
+  const dataset = experiments.find((x) => x.id === latest?.id)?.dataset;
+  if (latest === undefined || typeof dataset?.dataset_id !== 'string' || typeof dataset.version_index !== 'number') return;
+  try {
+    const content = await getDatasetContent(client, dataset.dataset_id, { version: dataset.version_index });
+    latest.dataset_rows = content.rows.map((r) => rowValues(r.values_dict, r.values, content.columns));
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
 }
