@@ -68,7 +68,11 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
   }
   const r = desiredStepOf(change, ctx, 'experiment').resource;
   const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
-  if (change.action === 'update') return { summary: 'updated', id: needId(change) };
+  if (change.action === 'update') {
+    // an ownership confirmation (a crash between the create and its inventory row): the crash may have come before the tags
+    await tagRun(r, ctx, projectId, needId(change), true);
+    return { summary: 'updated', id: needId(change) };
+  }
   const body = createBody(r, ctx);
   const { obj, adopted } = await createOrAdopt(
     () => createExperiment(client, projectId, body),
