@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { writeManifest } from '../check/scored-experiment.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runAndSignal, runCli, spawnCli } from '../helpers/run-cli.js';
 
 // Issue 17 through the CLI and the simulator: an experiment whose inputs change gets a new run (a new Galileo
 // experiment named `<name> · <fingerprint>`); the earlier runs stay; plan says why and what it costs.
@@ -173,6 +173,23 @@ describe('experiment runs keyed by their inputs', () => {
     const again = await cli(['apply', '-f', file, '--auto-approve']);
     expect(again.code, again.stderr).toBe(0);
     expect(await runNames()).toEqual(after);
+    expect((await cli(['plan', '-f', file, '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('an apply killed right after the new run is created, then resumed, creates no second run', async () => {
+    const before = await runNames();
+    write({ ...BASE, prompt: 'Is the answer short and helpful? Input: {input} Output: {output}' });
+    const killed = await runAndSignal(['apply', '-f', file, '--auto-approve'], { env: env(), cwd: dir, signal: 'SIGKILL', when: /^created project\.runs\.experiment\.answers /m });
+    expect(killed.stderr).not.toMatch(/internal error/);
+    const resumed = await spawnCli(['apply', '-f', file, '--auto-approve'], { env: env(), cwd: dir });
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    const fresh = (await runNames()).filter((n) => !before.includes(n));
+    // one new run per experiment whose inputs changed (both use the scorer), never two of either
+    expect(fresh.filter((n) => n.startsWith('answers · '))).toHaveLength(1);
+    expect(fresh.filter((n) => n.startsWith('traced · '))).toHaveLength(1);
+    expect(fresh).toHaveLength(2);
+    expect(Object.keys(await tagsOf(fresh.find((n) => n.startsWith('answers · '))!))).toEqual(expect.arrayContaining(['galctl:manifest_key', 'galctl:fingerprint', 'galctl:inputs']));
     expect((await cli(['plan', '-f', file, '--detailed-exitcode'])).code).toBe(0);
   });
 });

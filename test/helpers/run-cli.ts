@@ -66,3 +66,37 @@ export function spawnCli(
     child.stdin.end(opts.input ?? '');
   });
 }
+
+export interface Killed {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built binary and sends it `signal` after `afterMs`, or once its stdout matches `when`. */
+export function runAndSignal(argv: string[], opts: { env: Record<string, string>; cwd: string; signal: NodeJS.Signals; afterMs?: number; when?: RegExp }): Promise<Killed> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], { cwd: opts.cwd, env: { PATH: process.env['PATH'], ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    const send = (): void => {
+      if (!sent && child.exitCode === null) child.kill(opts.signal);
+      sent = true;
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (opts.when?.test(stdout)) send();
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = opts.afterMs === undefined ? undefined : setTimeout(send, opts.afterMs);
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      clearTimeout(guard);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
