@@ -46,7 +46,8 @@ export async function readCheckInputs(client: GalileoClient, desired: Desired): 
       const found = await searchExperiments(client, projectId);
       for (const e of wanted) {
         const name = runNames.get(e.address)!;
-        const hit = findOne(found, name, `experiment in project "${projectName}"`);
+        // as plan does: adopt: true takes an experiment made outside galctl under its own name as the current run
+        const hit = findOne(found, name, `experiment in project "${projectName}"`) ?? (e.adopt ? findOne(found, e.name, `experiment in project "${projectName}"`) : undefined);
         if (hit !== undefined) runIds.set(e.address, hit.id);
         runsOf.set(e.address, experimentRuns(found, e.name, name));
       }

@@ -154,9 +154,10 @@ export interface DesiredExperiment extends DesiredBase {
   traces?: TraceSource;
   /**
    * The run the experiment stands for now (issue 17): set on the plan's experiment step once the desired state is
-   * complete (src/runs/desired-run.ts); `name` is its Galileo name, `runName(name, fingerprint)`.
+   * complete (src/runs/desired-run.ts); `name` is its Galileo name, `runName(name, fingerprint)`; `experiment` the
+   * experiment's own name (the step's resource carries the run's as `name`).
    */
-  run?: { name: string; fingerprint: string; inputs: RunInputs };
+  run?: { name: string; fingerprint: string; inputs: RunInputs; experiment: string };
   /** `keep_runs`: the stack keeps this many runs of the experiment (the current one included), deleting older ones */
   keepRuns?: number;
 }

@@ -83,7 +83,7 @@ function checkMoved(desired: Desired, steps: readonly DesiredStep[]): void {
 function markRenamed(change: PlanChange, step: DesiredStep, live: LiveResource | undefined): void {
   const before = (live?.state as { name?: unknown } | undefined)?.name;
   // a create makes a new object (an experiment's new run, when what was found is an earlier run): nothing to rename
-  if (typeof before !== 'string' || before === step.name || kindOf(step.kind).scope === 'run' || change.action === 'create') return;
+  if (typeof before !== 'string' || before === step.name || kindOf(step.kind).rename === undefined || change.action === 'create') return;
   change.fields.unshift({ path: 'name', before, after: step.name });
   change.reason = `renamed from "${before}" (same Galileo id${change.reason === undefined ? ')' : `); ${change.reason}`}`;
   if (change.action === 'no-op') change.action = 'update';

@@ -11,6 +11,8 @@ export interface DesiredRun {
   fingerprint: string;
   /** `runName(experiment name, fingerprint)`: the Galileo name of the current run */
   name: string;
+  /** the experiment's own name */
+  experiment: string;
 }
 
 function scorerInput(ref: ScorerRef, index: DesiredIndex): ScorerInput {
@@ -57,5 +59,5 @@ export function desiredRun(e: DesiredExperiment, index: DesiredIndex, manifestFi
   const tracePath = e.traces === undefined ? undefined : relative(dirname(manifestFile), e.traces.file) || e.traces.file;
   const inputs = desiredRunInputs(e, index, tracePath);
   const fingerprint = fingerprintInputs(inputs);
-  return { inputs, fingerprint, name: runName(e.name, fingerprint) };
+  return { inputs, fingerprint, name: runName(e.name, fingerprint), experiment: e.name };
 }

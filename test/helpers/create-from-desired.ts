@@ -115,8 +115,8 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
       const tv = run.template === undefined ? undefined : templates.get(`${run.project}/${run.template}`);
       runId = (
         await createExperiment(client, projectId, {
-          // named as galctl names a run: by the fingerprint of its inputs (issue 17)
-          name: desiredRun(run, indexDesired(desired), desired.file).name,
+          // named as galctl names a run (by the fingerprint of its inputs, issue 17); by hand, as the manifest names it
+          name: marked ? desiredRun(run, indexDesired(desired), desired.file).name : run.name,
           ...(ds === undefined ? {} : { dataset: { dataset_id: ds.id, version_index: ds.version } }),
           ...(tv === undefined ? {} : { prompt_template_version_id: tv }),
           ...(run.promptSettings === undefined ? {} : { prompt_settings: run.promptSettings }),
@@ -126,7 +126,7 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
       ).id;
     }
     await upsertScorerSettings(client, projectId, runId, scorers);
-    claim(run.kind === 'experiment' ? { ...run, name: desiredRun(run, indexDesired(desired), desired.file).name } : r, runId);
+    claim(run.kind === 'experiment' && marked ? { ...run, name: desiredRun(run, indexDesired(desired), desired.file).name } : r, runId);
   }
   if (marked) await claimInInventory(client, await findInventory(client), claims);
 }

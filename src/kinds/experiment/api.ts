@@ -29,11 +29,6 @@ export async function createExperiment(client: GalileoClient, projectId: string,
   return requestObject<Experiment>(client, 'POST', apiPath`/projects/${projectId}/experiments`, { body: { task_type: 16, ...body } });
 }
 
-/** Only the name (and task type) can change in place. */
-export async function renameExperiment(client: GalileoClient, projectId: string, id: string, name: string): Promise<Experiment> {
-  return requestObject<Experiment>(client, 'PUT', apiPath`/projects/${projectId}/experiments/${id}`, { body: { name, task_type: 16 } });
-}
-
 export async function deleteExperiment(client: GalileoClient, projectId: string, id: string): Promise<void> {
   await client.request('DELETE', apiPath`/projects/${projectId}/experiments/${id}`, { expect: 'none' });
 }

@@ -44,7 +44,9 @@ export function runChangeOf(step: DesiredStepOf<'experiment'>, history: readonly
  * newest earlier run) and the calls it will make; the earlier runs stay as history.
  */
 export function classifyExperiment(step: DesiredStepOf<'experiment'>, live: LiveResource | undefined, ctx: ClassifyContext, base: Classified): Classified {
-  if (live !== undefined && (live.state as { name?: unknown }).name === step.name) return { ...base, action: 'no-op' };
+  const liveName = (live?.state as { name?: unknown } | undefined)?.name;
+  const adoptedAsIs = step.resource.adopt && live?.owned !== true && liveName === step.resource.run?.experiment;
+  if (live !== undefined && (liveName === step.name || adoptedAsIs)) return { ...base, action: 'no-op' };
   const run = runChangeOf(step, ctx.history ?? (live === undefined ? undefined : [earlierRun(live)]));
   const { id: _earlier, ...fresh } = base;
   return {

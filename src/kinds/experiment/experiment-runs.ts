@@ -33,10 +33,13 @@ export function experimentRuns(
   ownershipOf: (x: Experiment) => Ownership,
 ): ExperimentRuns {
   const currentName = desiredRun(e, index, manifestFile).name;
-  const current = findOne(experiments, currentName, 'experiment');
+  // adopt: true takes an experiment made outside galctl under the experiment's own name as its current run (export
+  // writes such experiments; galctl cannot read inputs Galileo does not record). One the stack made is history.
+  const legacy = e.adopt ? findOne(experiments, e.name, 'experiment') : undefined;
+  const current = findOne(experiments, currentName, 'experiment') ?? (legacy !== undefined && !ownershipOf(legacy).owned ? legacy : undefined);
   const history: LiveRun[] = [];
   for (const x of experiments) {
-    if (x.name === currentName || (x.name !== e.name && !isRunOf(e.name, x.name))) continue;
+    if (x.id === current?.id || (x.name !== e.name && !isRunOf(e.name, x.name))) continue;
     const n = ownershipOf(x);
     if (!n.owned) continue;
     history.push({

@@ -1,7 +1,6 @@
 import { addressOf } from '../../core/address.js';
 import { desiredRun } from '../../runs/desired-run.js';
 import { seedRunIds } from '../run-sub-steps.js';
-import { renameExperiment } from './api.js';
 import type { DesiredExperiment } from '../../core/desired-types.js';
 import type { ExperimentState } from '../../core/plan-types.js';
 import type { DesiredContext, KindDescriptor } from '../kind-descriptor.js';
@@ -48,7 +47,6 @@ export const experimentKind: KindDescriptor<'experiment'> = {
   classify: classifyExperiment,
   annotate: pinnedVersions,
   moreChanges: planKeepRuns,
-  rename: ({ client, id, name, projectId }) => renameExperiment(client, projectId(), id, name).then(() => undefined),
   seedIds: seedRunIds,
   apply: applyExperiment,
 };
