@@ -192,4 +192,21 @@ describe('experiment runs keyed by their inputs', () => {
     expect(Object.keys(await tagsOf(fresh.find((n) => n.startsWith('answers · '))!))).toEqual(expect.arrayContaining(['galctl:manifest_key', 'galctl:fingerprint', 'galctl:inputs']));
     expect((await cli(['plan', '-f', file, '--detailed-exitcode'])).code).toBe(0);
   });
+
+  it('a run left untagged (an apply cut off after the create) is tagged by the next apply', async () => {
+    const headers = { 'Galileo-API-Key': KEY, 'content-type': 'application/json' };
+    const projects = (await (await fetch(`${sim.url}/projects/all`, { headers })).json()) as { id: string; name: string }[];
+    const project = projects.find((p) => p.name === 'runs')!;
+    const changes = await planJson();
+    expect(changes.filter((c) => c.action !== 'no-op')).toEqual([]);
+    const runs = ((await (await fetch(`${sim.url}/projects/${project.id}/experiments/search`, { method: 'POST', headers, body: '{}' })).json()) as { experiments: { id: string; name: string; created_at: string }[] }).experiments;
+    const current = runs.filter((r) => r.name.startsWith('answers · ')).sort((a, b) => (a.created_at < b.created_at ? 1 : -1))[0]!;
+    const tags = (await (await fetch(`${sim.url}/projects/${project.id}/experiments/${current.id}/tags`, { headers })).json()) as { id: string }[];
+    for (const t of tags) await fetch(`${sim.url}/projects/${project.id}/experiments/${current.id}/tags/${t.id}`, { method: 'DELETE', headers });
+    const plan = (await planJson()).filter((c) => c.action !== 'no-op');
+    expect(plan.map((c) => `${c.action} ${c.address}`)).toEqual([`update ${EXP}`]);
+    expect((await cli(['apply', '-f', file, '--auto-approve'])).code).toBe(0);
+    expect(Object.keys(await tagsOf(current.name))).toEqual(expect.arrayContaining(['galctl:manifest_key', 'galctl:fingerprint', 'galctl:inputs']));
+    expect((await cli(['plan', '-f', file, '--detailed-exitcode'])).code).toBe(0);
+  });
 });

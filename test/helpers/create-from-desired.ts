@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { GalileoClient } from '../../src/galileo/create-client.js';
 import { createDataset, nameDatasetVersion } from '../../src/kinds/dataset/api.js';
-import { createExperiment } from '../../src/kinds/experiment/api.js';
+import { addExperimentTag, createExperiment } from '../../src/kinds/experiment/api.js';
+import { runTags } from '../../src/runs/run-tags.js';
+import { summarizeInputs } from '../../src/runs/summarize-inputs.js';
 import { desiredRun } from '../../src/runs/desired-run.js';
 import { indexDesired } from '../../src/core/desired-index.js';
 import { createLogStream } from '../../src/kinds/log-stream/api.js';
@@ -126,6 +128,11 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
       ).id;
     }
     await upsertScorerSettings(client, projectId, runId, scorers);
+    if (marked && run.kind === 'experiment') {
+      // galctl's run tags, as apply writes them
+      const current = desiredRun(run, indexDesired(desired), desired.file);
+      for (const tag of runTags({ manifestKey: run.address, fingerprint: current.fingerprint, summary: summarizeInputs(current.inputs) })) await addExperimentTag(client, projectId, runId, tag);
+    }
     claim(run.kind === 'experiment' && marked ? { ...run, name: desiredRun(run, indexDesired(desired), desired.file).name } : r, runId);
   }
   if (marked) await claimInInventory(client, await findInventory(client), claims);

@@ -17,6 +17,7 @@ import type { Dataset, ProjectDB, Scorer } from '../../galileo/types.js';
 import { appendAll } from '../../core/append-all.js';
 import { experimentRuns, readPreviousRows } from '../../kinds/experiment/experiment-runs.js';
 import { indexDesired } from '../../core/desired-index.js';
+import { flattenRunTags, RUN_TAG_KEYS } from '../../runs/run-tags.js';
 
 interface FoundRun {
   address: string;
@@ -107,7 +108,9 @@ export async function readProjectScopes(
         const found = runsOf.current;
         if (found === undefined) continue;
         matched.add(found.id);
-        const normalized = normalizeExperiment(found, project.id, { datasets: datasetNames, templates: templateNames });
+        const base = normalizeExperiment(found, project.id, { datasets: datasetNames, templates: templateNames });
+        // a run whose tags an interrupted apply did not write gets them on the next apply
+        const normalized = { ...base, refs: { ...base.refs, runTagged: flattenRunTags(found.tags ?? undefined).some((t) => t.key === RUN_TAG_KEYS.fingerprint) } };
         resources.push(liveResource(e.address, 'experiment', found.id, { ...normalized, ...ownershipOfChild('experiment', found) }));
         runs.push({ address: e.address, projectId: project.id, runId: found.id });
       }

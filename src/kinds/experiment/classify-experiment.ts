@@ -46,7 +46,12 @@ export function runChangeOf(step: DesiredStepOf<'experiment'>, history: readonly
 export function classifyExperiment(step: DesiredStepOf<'experiment'>, live: LiveResource | undefined, ctx: ClassifyContext, base: Classified): Classified {
   const liveName = (live?.state as { name?: unknown } | undefined)?.name;
   const adoptedAsIs = step.resource.adopt && live?.owned !== true && liveName === step.resource.run?.experiment;
-  if (live !== undefined && (liveName === step.name || adoptedAsIs)) return { ...base, action: 'no-op' };
+  if (live !== undefined && adoptedAsIs) return { ...base, action: 'no-op' };
+  if (live !== undefined && liveName === step.name) {
+    // a run an interrupted apply created but did not tag (its tags are the next plan's reasons and check's commit)
+    if (live.refs?.['runTagged'] === false) return { ...base, action: 'update', fields: [{ path: 'tags', after: 'galctl:manifest_key, galctl:fingerprint, galctl:inputs' }] };
+    return { ...base, action: 'no-op' };
+  }
   const run = runChangeOf(step, ctx.history ?? (live === undefined ? undefined : [earlierRun(live)]));
   const { id: _earlier, ...fresh } = base;
   return {
