@@ -134,6 +134,9 @@ function scorerProblem(name: string, metric: AggregateMetric | undefined, stats:
       : `no scores for "${name}" in the experiment's metrics; is the scorer registered on the experiment, and does it apply to its traces?`;
   }
   if (pending > 0) return `${pending} of ${pending + (stats?.scored ?? 0)} traces have no "${name}" score (pending) although the jobs finished`;
+  // a scorer that failed on some rows is not judged on the rest: its average would silently leave those rows out
+  const errored = stats?.errored ?? 0;
+  if (errored > 0) return `${errored} of ${errored + (stats?.scored ?? 0)} traces have no "${name}" score: the scorer failed on them${stats?.error === undefined ? '' : ` (${stats.error})`}`;
   return undefined;
 }
 

@@ -21,6 +21,10 @@ export interface TraceMetricStats {
   scored: number;
   /** traces whose `metric_info.<name>.status_type` is `pending` */
   pending: number;
+  /** traces whose score is `status_type: "error"` (the scorer failed on them, e.g. a code scorer that raised) */
+  errored?: number;
+  /** the first such error's message */
+  error?: string;
   /** lowest / highest numeric score (booleans count as 0/1) */
   min?: number;
   max?: number;
