@@ -1,6 +1,8 @@
 /**
- * Experiment runs keyed by the fingerprint of their inputs (issue 17, item 1): the pure building blocks, not yet
- * wired into plan/apply/check. An experiment in the manifest is a spec; each distinct fingerprint of its inputs is
+ * Experiment runs keyed by the fingerprint of their inputs (issue 17, item 1): the pure building blocks. Wired in:
+ * desired-run.ts (the current run of a declared experiment), kinds/experiment (the step is the current run; the
+ * live read's history; new-run reasons and estimate; tags on create; keep_runs), check/read-check-inputs.ts and
+ * read-comparisons.ts (the current run, the previous run as baseline, --baseline-ref). docs/runs.md is the user's view. An experiment in the manifest is a spec; each distinct fingerprint of its inputs is
  * one immutable Galileo experiment (a "run"); earlier runs stay as history. Log streams are not runs: they keep
  * their append semantics (only missing traces are ingested).
  *
