@@ -56,7 +56,10 @@ export async function listExperimentTags(client: GalileoClient, projectId: strin
   return (await client.request<ExperimentTag[]>('GET', apiPath`/projects/${projectId}/experiments/${id}/tags`)).data;
 }
 
-/** Adds one tag to an experiment (`RunTagCreateRequest {key, value, tag_type}`). */
+/**
+ * Adds one tag to an experiment (`RunTagCreateRequest {key, value, tag_type}`). Re-sent like a read when an answer
+ * is lost: a tag sent twice is the same key and value twice, which reads the same (the first of a key counts).
+ */
 export async function addExperimentTag(client: GalileoClient, projectId: string, id: string, tag: { key: string; value: string; tag_type: string }): Promise<void> {
-  await client.request('POST', apiPath`/projects/${projectId}/experiments/${id}/tags`, { body: tag });
+  await client.request('POST', apiPath`/projects/${projectId}/experiments/${id}/tags`, { body: tag, idempotent: true });
 }
