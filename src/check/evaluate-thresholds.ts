@@ -31,7 +31,7 @@ export function evaluateThresholds(inputs: readonly CheckInput[]): CheckReport {
       continue;
     }
     if (input.live === undefined) {
-      const why = `experiment "${input.name}" not found in project "${input.project}"; run galctl apply first`;
+      const why = `no run for the current inputs of ${input.address} (run "${input.name}" not found in project "${input.project}"): run galctl apply`;
       experiments.push({ ...base, status: 'not-found', reason: why });
       for (const t of input.thresholds) appendAll(results, failAll(input.address, t, why));
       continue;
@@ -129,6 +129,9 @@ function scorerProblem(name: string, metric: AggregateMetric | undefined, stats:
       : `no scores for "${name}" in the experiment's metrics; is the scorer registered on the experiment, and does it apply to its traces?`;
   }
   if (pending > 0) return `${pending} of ${pending + (stats?.scored ?? 0)} traces have no "${name}" score (pending) although the jobs finished`;
+  // a scorer that failed on some rows is not judged on the rest: its average would silently leave those rows out
+  const errored = stats?.errored ?? 0;
+  if (errored > 0) return `${errored} of ${errored + (stats?.scored ?? 0)} traces have no "${name}" score: the scorer failed on them${stats?.error === undefined ? '' : ` (${stats.error})`}`;
   return undefined;
 }
 

@@ -7,11 +7,17 @@ import { listJobs, TERMINAL_JOB_STATUS } from '../galileo/runs.js';
 import { iterateTraces } from '../kinds/traces/api.js';
 import type { Desired, DesiredExperiment, DesiredProject } from '../core/desired-types.js';
 import { addTraceMetricStats } from './trace-metric-stats.js';
-import type { CheckInput, DeclaredThreshold, TraceMetricStats } from './types.js';
+import type { CheckInput, DeclaredThreshold, RunOfExperiment, TraceMetricStats } from './types.js';
+import { indexDesired } from '../core/desired-index.js';
+import type { Experiment } from '../galileo/types.js';
+import { desiredRun } from '../runs/desired-run.js';
+import { isRunOf } from '../runs/run-name.js';
+import { flattenRunTags } from '../runs/run-tags.js';
 
 /**
- * Reads what `galctl check` needs for every experiment of the manifest: the project and experiment by name (one
- * list call for the projects, one search per project), then per experiment with thresholds its aggregate metrics
+ * Reads what `galctl check` needs for every experiment of the manifest: the project, and the experiment's current
+ * run by its name (issue 17: named by the fingerprint of the manifest's inputs) with its earlier runs (one list
+ * call for the projects, one search per project), then per experiment with thresholds its aggregate metrics
  * and its jobs, and — once its jobs have all ended — one scan of its traces for per-trace min/max and `pending`
  * scores (the aggregate alone cannot show a scorer that failed on part of the traces). Experiments without
  * thresholds are listed but not read.
@@ -29,14 +35,21 @@ export async function readCheckInputs(client: GalileoClient, desired: Desired): 
     const p = findOne(liveProjects, name, 'project');
     if (p !== undefined) projectIds.set(name, p.id);
   }
-  const runIds = new Map<string, string>(); // experiment address → id
+  // the current run is the one named by the fingerprint of the manifest's inputs (issue 17): a stale run never is
+  const index = indexDesired(desired);
+  const runNames = new Map(checked.map((e) => [e.address, desiredRun(e, index, desired.file).name]));
+  const runIds = new Map<string, string>(); // experiment address → id of its current run
+  const runsOf = new Map<string, RunOfExperiment[]>(); // experiment address → all its runs, newest first
   await Promise.all(
     [...projectIds].map(async ([projectName, projectId]) => {
       const wanted = checked.filter((e) => (projects.get(e.project)?.name ?? e.project) === projectName);
-      const found = await searchExperiments(client, projectId, { names: [...new Set(wanted.map((e) => e.name))] });
+      const found = await searchExperiments(client, projectId);
       for (const e of wanted) {
-        const hit = findOne(found, e.name, `experiment in project "${projectName}"`);
+        const name = runNames.get(e.address)!;
+        // as plan does: adopt: true takes an experiment made outside galctl under its own name as the current run
+        const hit = findOne(found, name, `experiment in project "${projectName}"`) ?? (e.adopt ? findOne(found, e.name, `experiment in project "${projectName}"`) : undefined);
         if (hit !== undefined) runIds.set(e.address, hit.id);
+        runsOf.set(e.address, experimentRuns(found, e.name, name));
       }
     }),
   );
@@ -49,7 +62,8 @@ export async function readCheckInputs(client: GalileoClient, desired: Desired): 
         metric: metricName(ref, scorerNames),
         threshold,
       }));
-      const input: CheckInput = { address: e.address, project, name: e.name, thresholds };
+      const runs = runsOf.get(e.address);
+      const input: CheckInput = { address: e.address, project, name: runNames.get(e.address) ?? e.name, thresholds, ...(runs === undefined ? {} : { runs }) };
       const projectId = projectIds.get(project);
       const id = runIds.get(e.address);
       if (thresholds.length === 0 || projectId === undefined || id === undefined) {
@@ -64,6 +78,13 @@ export async function readCheckInputs(client: GalileoClient, desired: Desired): 
       return { ...input, live };
     }),
   );
+}
+
+/** The runs of experiment `name` (the caller sorts them): `current`, `<name> · <fp>`, or a legacy one named `<name>`. */
+function experimentRuns(found: readonly Experiment[], name: string, current: string): RunOfExperiment[] {
+  return found
+    .filter((x) => x.name === current || x.name === name || isRunOf(name, x.name))
+    .map((x) => ({ id: x.id, name: x.name, created_at: x.created_at ?? '', tags: flattenRunTags(x.tags ?? undefined) }));
 }
 
 /** The name Galileo reports a scorer's metric under: a preset's name, else the manifest scorer's remote name. */

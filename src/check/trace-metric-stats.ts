@@ -3,7 +3,8 @@ import type { TraceMetricStats } from './types.js';
 
 /**
  * Folds one log record's `metric_info` into per-scorer stats (PURE): successful scores counted and their numeric
- * min/max kept (booleans as 0/1, numeric strings as numbers), `pending` entries counted. Only the scorer names asked for
+ * min/max kept (booleans as 0/1, numeric strings as numbers), `pending` and `error` entries counted (an error's first
+ * message kept). Only the scorer names asked for
  * (public names; a preset reported under its internal name counts under its public one) are kept.
  */
 export function addTraceMetricStats(stats: Record<string, TraceMetricStats>, metricInfo: unknown, names: ReadonlySet<string>): void {
@@ -11,10 +12,15 @@ export function addTraceMetricStats(stats: Record<string, TraceMetricStats>, met
   for (const [reported, raw] of Object.entries(metricInfo as Record<string, unknown>)) {
     const name = publicScorerName(reported);
     if (!names.has(name) || raw === null || typeof raw !== 'object') continue;
-    const info = raw as { status_type?: unknown; value?: unknown };
+    const info = raw as { status_type?: unknown; value?: unknown; message?: unknown };
     const s = (stats[name] ??= { scored: 0, pending: 0 });
     if (info.status_type === 'pending') {
       s.pending += 1;
+      continue;
+    }
+    if (info.status_type === 'error') {
+      s.errored = (s.errored ?? 0) + 1;
+      if (s.error === undefined && typeof info.message === 'string' && info.message !== '') s.error = info.message;
       continue;
     }
     if (info.status_type !== 'success') continue;

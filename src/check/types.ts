@@ -21,6 +21,10 @@ export interface TraceMetricStats {
   scored: number;
   /** traces whose `metric_info.<name>.status_type` is `pending` */
   pending: number;
+  /** traces whose score is `status_type: "error"` (the scorer failed on them, e.g. a code scorer that raised) */
+  errored?: number;
+  /** the first such error's message */
+  error?: string;
   /** lowest / highest numeric score (booleans count as 0/1) */
   min?: number;
   max?: number;
@@ -35,13 +39,23 @@ export interface DeclaredThreshold {
   threshold: Threshold;
 }
 
+/** A run of a checked experiment, with its tags (`galctl:commit` names the commit that made it). */
+export interface RunOfExperiment {
+  id: string;
+  name: string;
+  created_at: string;
+  tags: { key: string; value: string }[];
+}
+
 export interface CheckInput {
   /** `project.demo.experiment.nightly` */
   address: string;
   project: string;
-  /** remote experiment name */
+  /** the current run's Galileo name: `<experiment> · <fingerprint of the manifest's inputs>` (issue 17) */
   name: string;
   thresholds: DeclaredThreshold[];
+  /** every run of the experiment in Galileo (the current one too), newest first: the baselines it may be compared with */
+  runs?: RunOfExperiment[];
   /** absent when the experiment does not exist in Galileo */
   live?: {
     id: string;

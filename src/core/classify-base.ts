@@ -1,5 +1,5 @@
 import { diffState, type DiffStateOptions } from './diff-state.js';
-import type { Action, FieldChange, LiveResource, PlanChange, TraceCounts } from './plan-types.js';
+import type { Action, FieldChange, LiveResource, LiveRun, PlanChange, TraceCounts } from './plan-types.js';
 
 /** What the planner knows besides a step and its live object when it classifies the step. */
 export interface ClassifyContext {
@@ -9,6 +9,8 @@ export interface ClassifyContext {
   traceCounts?: TraceCounts;
   /** for `<run>.traces`: the file as shown in the plan */
   traceFile?: string;
+  /** for an experiment: its earlier runs, newest first (the reasons for a new run compare with the newest) */
+  history?: readonly LiveRun[];
 }
 
 /** A classified step: a plan change before the planner adds its dependencies. */

@@ -1,3 +1,5 @@
+import type { RunInputs } from './run-inputs.js';
+
 /**
  * The desired state: what a valid manifest resolves to after loading, interpolation, file reading and
  * validation. Every resource is flat, carries its address, and has its files already read, so `plan/`
@@ -51,6 +53,8 @@ export interface TraceSource {
   loc: SourceLocation;
   /** its good records, when the manifest loader counted them (plan needs no more for a run that does not exist yet) */
   records?: number;
+  /** sha256 of the file's good records (each as canonical JSON), when the loader read it: a run's input */
+  contentHash?: string;
 }
 
 interface DesiredBase {
@@ -150,6 +154,14 @@ export interface DesiredExperiment extends DesiredBase {
   /** scorer reference as written (`response-quality`, `preset:correctness`) → threshold */
   thresholds: Record<string, Threshold>;
   traces?: TraceSource;
+  /**
+   * The run the experiment stands for now (issue 17): set on the plan's experiment step once the desired state is
+   * complete (src/runs/desired-run.ts); `name` is its Galileo name, `runName(name, fingerprint)`; `experiment` the
+   * experiment's own name (the step's resource carries the run's as `name`).
+   */
+  run?: { name: string; fingerprint: string; inputs: RunInputs; experiment: string };
+  /** `keep_runs`: the stack keeps this many runs of the experiment (the current one included), deleting older ones */
+  keepRuns?: number;
 }
 
 /** Any manifest resource: each kind's, as its entry of the kind map says (src/core/kind-map.ts). */

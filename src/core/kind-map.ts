@@ -22,7 +22,12 @@ export interface KindMap {
   dataset: { resource: DesiredDataset; state: DatasetState; refs: { datasetVersionIndex: number; datasetEtag: string | null; versionName: string | null } };
   template: { resource: DesiredTemplate; state: TemplateState; refs: { projectId: string; selectedVersionId: string | null; maxVersion: number | null } };
   log_stream: { resource: DesiredLogStream; state: LogStreamState; refs: { projectId: string } };
-  experiment: { resource: DesiredExperiment; state: ExperimentState; refs: { projectId: string; datasetId: string | null; templateId: string | null } };
+  experiment: {
+    resource: DesiredExperiment;
+    state: ExperimentState;
+    /** `runTagged`: the run carries galctl's run tags (its `galctl:fingerprint`); absent when not read */
+    refs: { projectId: string; datasetId: string | null; templateId: string | null; runTagged?: boolean };
+  };
   scorer_settings: { resource: DesiredRun; state: ScorerSettingsState; refs: { projectId: string; runId: string } };
   traces: { resource: DesiredRun; state: TracesState; refs: Record<never, never> };
 }

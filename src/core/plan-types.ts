@@ -166,6 +166,35 @@ export interface LiveState {
   unmanaged: UnmanagedResource[];
   /** galctl's inventory (what it owns); absent when it does not exist yet or was not read */
   inventory?: InventoryState;
+  /** experiment address → its earlier runs (history: every run of it but the current one), newest first */
+  runs?: Record<string, LiveRun[]>;
+}
+
+/** An earlier run of a declared experiment (issue 17): kept as history, never an orphan. */
+export interface LiveRun {
+  id: string;
+  name: string;
+  /** from its name (`<experiment> · <fingerprint>`); null for a legacy run named exactly like the experiment */
+  fingerprint: string | null;
+  created_at: string;
+  /** the stack owns it (galctl's inventory): only such runs are pruned by keep_runs */
+  owned: boolean;
+  protected: boolean;
+  /** its tags, flattened (`galctl:inputs` … tell what its inputs were) */
+  tags: { key: string; value: string }[];
+  /** the rows of the dataset version it read (the newest earlier run only): `+a −d ~c rows` in a new run's reasons */
+  dataset_rows?: Record<string, unknown>[];
+}
+
+/** A new run of an experiment: why, and the LLM calls it will make (issue 17). */
+export interface RunChange {
+  /** the experiment's name in the manifest (the run's Galileo name is the change's `name`) */
+  experiment: string;
+  fingerprint: string;
+  /** one line per changed input: `template x changed`, `dataset x +3 −0 ~1 rows`, `first run` */
+  reasons: string[];
+  /** rows (dataset rows, or trace records) and the judge and generation calls over them */
+  estimate: { rows: number; judge_calls: number; generation_calls: number };
 }
 
 // ---- the plan ----
@@ -224,6 +253,8 @@ export interface PlanChange {
   protect?: boolean;
   /** a delete that loses data: the traces a run holds, the experiments that use a dataset */
   caution?: string;
+  /** experiments: the create is a new run of the experiment (its inputs' fingerprint has no run yet) */
+  run?: RunChange;
 }
 
 export interface Plan {

@@ -7,7 +7,7 @@ import { classifyChange } from './classify-change.js';
 import { stableStringify } from '../core/content-hash.js';
 import { orderByDependencies, withDependencies, type GraphNode } from './dependency-graph.js';
 import { desiredSteps } from './desired-state.js';
-import type { DesiredStep } from '../core/kind-map.js';
+import type { DesiredStep, DesiredStepOf } from '../core/kind-map.js';
 import { planPrune } from './plan-prune.js';
 import { kindOf } from '../kinds/registry.js';
 import type { Action, LiveResource, LiveState, Plan, PlanChange, TraceCounts } from '../core/plan-types.js';
@@ -57,6 +57,11 @@ function markProtection(change: PlanChange, step: DesiredStep, live: LiveResourc
   if (change.action === 'no-op') change.action = 'update';
 }
 
+/** The changes a step's kind adds besides the step's own (an experiment's keep_runs deletes). */
+function moreChangesOf<K extends DesiredStep['kind']>(step: DesiredStepOf<K>, live: LiveState): PlanChange[] {
+  return kindOf<K>(step.kind).moreChanges?.(step, live) ?? [];
+}
+
 /** `moved:` names a declared address as `to`, and an address of the same kind as `from`. */
 function checkMoved(desired: Desired, steps: readonly DesiredStep[]): void {
   const kinds = new Map(steps.map((s) => [s.address, s.kind]));
@@ -77,7 +82,8 @@ function checkMoved(desired: Desired, steps: readonly DesiredStep[]): void {
  */
 function markRenamed(change: PlanChange, step: DesiredStep, live: LiveResource | undefined): void {
   const before = (live?.state as { name?: unknown } | undefined)?.name;
-  if (typeof before !== 'string' || before === step.name || kindOf(step.kind).scope === 'run') return;
+  // a create makes a new object (an experiment's new run, when what was found is an earlier run): nothing to rename
+  if (typeof before !== 'string' || before === step.name || kindOf(step.kind).rename === undefined || change.action === 'create') return;
   change.fields.unshift({ path: 'name', before, after: step.name });
   change.reason = `renamed from "${before}" (same Galileo id${change.reason === undefined ? ')' : `); ${change.reason}`}`;
   if (change.action === 'no-op') change.action = 'update';
@@ -115,6 +121,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       ...(runAction === undefined ? {} : { runAction }),
       ...(step.traces === undefined ? {} : { traceFile: relative(manifestDir, step.traces.file) || step.traces.file }),
       ...(input.traceCounts?.[step.address] === undefined ? {} : { traceCounts: input.traceCounts[step.address]! }),
+      ...(live.runs?.[step.address] === undefined ? {} : { history: live.runs[step.address]! }),
     });
     const change: PlanChange = { ...classified, depends_on: [...new Set(step.dependsOn)].filter((d) => present.has(d)).sort() };
     markProtection(change, step, live.resources[step.address]);
@@ -127,6 +134,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
 
   const pruned = planPrune(live.unmanaged, desired, input.prune === true);
   appendAll(changes, pruned.deletes);
+  for (const step of steps) appendAll(changes, moreChangesOf(step, live));
   let unmanaged = pruned.unmanaged;
 
   let targets: string[] | undefined;

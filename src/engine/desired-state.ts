@@ -16,6 +16,6 @@ function stepsOf<K extends StepKind>(r: KindMap[K]['resource'] & { kind: K }, ct
  */
 export function desiredSteps(desired: Desired, presets?: Record<string, string>): DesiredStep[] {
   const index = indexDesired(desired);
-  const ctx: DesiredContext = { index, projectName: (key) => index.projects.get(key)?.name ?? key, ...(presets === undefined ? {} : { presets }) };
+  const ctx: DesiredContext = { index, file: desired.file, projectName: (key) => index.projects.get(key)?.name ?? key, ...(presets === undefined ? {} : { presets }) };
   return desired.resources.flatMap((r: DesiredResource) => stepsOf(r, ctx));
 }

@@ -106,7 +106,8 @@ export function normalizeDataset(d: Dataset, latest: DatasetVersion | undefined,
   return { state, refs: { datasetVersionIndex: d.current_version_index, datasetEtag: content?.etag ?? null, versionName: latest?.name ?? null } };
 }
 
-function rowValues(dict: Record<string, unknown> | undefined, values: unknown[] | undefined, columns: string[]): Record<string, unknown> {
+/** A dataset row's values by column, from `values_dict` or the positional `values`. */
+export function rowValues(dict: Record<string, unknown> | undefined, values: unknown[] | undefined, columns: string[]): Record<string, unknown> {
   if (dict !== undefined) return { ...dict };
   return Object.fromEntries(columns.map((c, i) => [c, values?.[i] ?? null]));
 }

@@ -217,7 +217,8 @@ export function addressIndex(rows: readonly InventoryRow[], stack: string, moved
  * owns or adopts) updates the stack's rows of that id, or appends a confirmed row. Claiming twice (a re-run, a
  * second apply) never duplicates a row.
  */
-export function claimEdits(inventory: InventoryState | undefined, want: readonly Claim[]): DatasetEdit[] {
+export function claimEdits(inventory: InventoryState | undefined, want: readonly Claim[], opts: { redate?: boolean } = {}): DatasetEdit[] {
+  const redate = opts.redate ?? true;
   const rows = inventory?.rows ?? [];
   const edits: DatasetEdit[] = [];
   const seen = new Set<string>();
@@ -230,7 +231,8 @@ export function claimEdits(inventory: InventoryState | undefined, want: readonly
     for (const r of have) {
       const values: Record<string, string> = {};
       // a re-claimed name is claimed anew: rewriting the row dates the claim (indexInventory's window)
-      if (r.protected !== w.protected || w.id === '') values['protected'] = w.protected ? 'true' : 'false';
+      // (not when re-reading after a lost answer: the edit that was lost has dated it, or a retry would never end)
+      if (r.protected !== w.protected || (w.id === '' && redate)) values['protected'] = w.protected ? 'true' : 'false';
       if (r.name !== w.name || r.project !== w.project) Object.assign(values, { name: w.name, project: w.project });
       if (w.address !== undefined && r.address !== w.address) values['address'] = w.address;
       if (Object.keys(values).length > 0) edits.push({ edit_type: 'update_row', row_id: r.rowId, values });

@@ -51,3 +51,38 @@ export function publicScorerName(name: string): string {
 export function sameScorerName(a: string, b: string): boolean {
   return a === b || publicScorerName(a) === publicScorerName(b);
 }
+
+/**
+ * What judges each preset ([JS] GalileoMetrics and the console's metric list): `llm` (an LLM judge, paid per call),
+ * `slm` (a Luna small model) or `code`. The simulator's preset list and galctl's call estimates both read it.
+ */
+export const PRESET_MODEL_TYPES: Readonly<Record<string, 'llm' | 'slm' | 'code'>> = {
+  correctness: 'llm',
+  context_adherence: 'llm',
+  context_adherence_luna: 'slm',
+  completeness: 'llm',
+  completeness_luna: 'slm',
+  instruction_adherence: 'llm',
+  ground_truth_adherence: 'llm',
+  output_toxicity: 'llm',
+  output_toxicity_luna: 'slm',
+  prompt_injection: 'llm',
+  prompt_injection_luna: 'slm',
+  chunk_attribution_utilization: 'llm',
+  context_relevance: 'llm',
+  input_pii: 'slm',
+  output_pii: 'slm',
+  input_toxicity: 'llm',
+  input_tone: 'slm',
+  output_tone: 'slm',
+  input_sexist: 'llm',
+  output_sexist: 'llm',
+  tool_selection_quality: 'llm',
+  tool_error_rate: 'llm',
+  action_completion_luna: 'slm',
+  agentic_session_success: 'llm',
+  agentic_workflow_success: 'llm',
+  uncertainty: 'code',
+  bleu: 'code',
+  rouge: 'code',
+};

@@ -224,6 +224,8 @@ export interface Experiment {
   updated_at?: string;
   /** with `include_counts=true` */
   num_traces?: number | null;
+  /** run tags, grouped by tag type (`ExperimentResponse.tags`) */
+  tags?: Record<string, { key: string; value: string }[]> | null;
 }
 
 export interface ExperimentCreateRequest {

@@ -21,6 +21,8 @@ export interface DesiredContext {
   presets?: Record<string, string>;
   /** a project key's remote name */
   projectName(key: string): string;
+  /** the manifest's absolute path (file paths show relative to it) */
+  file: string;
 }
 
 /** What a kind may add to its change once every earlier step is classified (e.g. the input versions a run pins). */
@@ -75,6 +77,8 @@ export interface KindDescriptor<K extends StepKind> {
   readonly desiredSteps?: (resource: KindMap[K]['resource'] & { kind: K }, ctx: DesiredContext) => DesiredStep[];
   /** the action for a step against what the reader found (`live` undefined: it does not exist) */
   readonly classify: (step: DesiredStepOf<K>, live: LiveResource | undefined, ctx: ClassifyContext, base: Classified) => Classified;
+  /** changes a declared step brings besides its own, after the prune deletes (an experiment's keep_runs deletes) */
+  readonly moreChanges?: (step: DesiredStepOf<K>, live: LiveState) => PlanChange[];
   /** adds what depends on earlier steps' actions to a classified change */
   readonly annotate?: (change: PlanChange, planned: PlannedSoFar) => void;
   /** records the ids of a declared object that exists, before apply runs (so later steps find them) */

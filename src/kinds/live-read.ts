@@ -3,7 +3,10 @@
  * the kind in one project and how a found object becomes its canonical state; for a run's sub-step kind, how to
  * read it for the runs found; for any kind, what deleting one of the stack's orphans would lose (a caution).
  */
+import type { DesiredResource, Desired } from '../core/desired-types.js';
 import type { StepKind } from '../core/kind-map.js';
+import type { LiveRun } from '../core/plan-types.js';
+import type { Ownership } from '../engine/ownership.js';
 import type { Normalized } from '../engine/normalize-live.js';
 import type { OwnedObject } from '../engine/ownership.js';
 import type { GalileoClient } from '../galileo/create-client.js';
@@ -34,6 +37,28 @@ export interface ProjectLiveRead<S> {
   normalize(found: OwnedObject, ctx: ProjectReadContext): Normalized<S>;
   /** it is a run: its sub-steps (scorer settings) are read once it is found */
   readonly run?: boolean;
+  /**
+   * finds a declared object among the listed ones when its name alone does not (an experiment: its current run is
+   * named by the fingerprint of its inputs, and its earlier runs are history); default: by name
+   */
+  match?(declared: DesiredResource, listed: readonly OwnedObject[], ctx: MatchContext): Promise<LiveMatch>;
+}
+
+/** What a kind's match hook may use. */
+export interface MatchContext {
+  client: GalileoClient;
+  /** the completed desired state (stage 2 of the manifest load: dataset rows and content hashes) */
+  complete: Promise<Readonly<Desired>>;
+  ownershipOf(x: OwnedObject): Ownership;
+}
+
+/** What a match hook found: the declared object's live counterpart, and the objects that belong to it besides. */
+export interface LiveMatch {
+  found?: OwnedObject;
+  /** listed objects that belong to the declared one (an experiment's earlier runs): never unmanaged */
+  belonging: readonly string[];
+  /** an experiment's earlier runs, newest first */
+  history?: LiveRun[];
 }
 
 /** A run the reader found: what a sub-step kind reads for it. */

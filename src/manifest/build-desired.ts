@@ -15,6 +15,8 @@ export interface LoadedFiles {
   datasets: Map<string, LoadedDataset>;
   /** trace file (absolute path) → its good records, counted when it was checked */
   traceRecords: Map<string, number>;
+  /** trace file (absolute path) → sha256 of its good records, from the same check */
+  traceHashes: Map<string, string>;
 }
 
 export type LoadedDataset = ParsedDataset & { format: DatasetFormat; abs?: string; contentHash?: string };

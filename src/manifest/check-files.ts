@@ -86,7 +86,7 @@ export async function checkFiles(data: unknown, opts: FileCheckOptions): Promise
 export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): Promise<StagedFileCheck> {
   const issues: RuleIssue[] = [];
   const problems: Problem[] = [];
-  const loaded: LoadedFiles = { files: new Map(), datasets: new Map(), traceRecords: new Map() };
+  const loaded: LoadedFiles = { files: new Map(), datasets: new Map(), traceRecords: new Map(), traceHashes: new Map() };
   const later: (() => Promise<Problem[]>)[] = [];
   const refs = fileRefsOf(data).map((fr) => {
     const shown = displayPath(path.resolve(opts.baseDir, fr.ref), opts.cwd);
@@ -148,6 +148,7 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
           try {
             const checked = await checkTraceFileCounted(read.abs, shown);
             loaded.traceRecords.set(read.abs, checked.records);
+            loaded.traceHashes.set(read.abs, checked.contentHash);
             return checked.problems;
           } catch (err) {
             return [at(1, 1, 'file-unreadable', `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`)];

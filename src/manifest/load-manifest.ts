@@ -97,7 +97,9 @@ function completeDesired(names: Readonly<Desired>, loaded: LoadedFiles): Desired
     if (r.kind === 'dataset') return { ...r, ...datasetContent(loaded.datasets.get(r.key)) };
     if ('traces' in r && r.traces !== undefined) {
       const records = loaded.traceRecords.get(r.traces.file);
-      return records === undefined ? r : { ...r, traces: { ...r.traces, records } };
+      const contentHash = loaded.traceHashes.get(r.traces.file);
+      if (records === undefined && contentHash === undefined) return r;
+      return { ...r, traces: { ...r.traces, ...(records === undefined ? {} : { records }), ...(contentHash === undefined ? {} : { contentHash }) } };
     }
     return r;
   });

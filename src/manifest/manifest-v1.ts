@@ -51,6 +51,7 @@ export interface ExperimentSpec extends Managed {
   trigger?: boolean;
   thresholds?: Record<string, Threshold>;
   traces?: string;
+  keep_runs?: number;
 }
 
 export interface ProjectSpec extends Managed {

@@ -29,7 +29,8 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
   const traced = index.runs.flatMap((run) => {
     if (run.traces === undefined) return [];
     const project = index.projects.get(run.project);
-    return [{ run, file: run.traces.file, idScope: traceIdScope(project?.name ?? run.project, run.kind, run.name) }];
+    const projectName = project?.name ?? run.project;
+    return [{ run, file: run.traces.file, projectName, idScope: traceIdScope(projectName, run.kind, run.name) }];
   });
   const derived = deriveTraceIds(traced, signal === undefined ? {} : { signal });
   const post = postVia(client);
@@ -42,7 +43,7 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
       // the ids not derived yet are not (apply from empty waited seconds for 100,000 ids it did not use)
       const dropped = traced.map(({ run }, i) => live.resources[run.address] === undefined && derived.drop(i));
       const entries = await Promise.all(
-        traced.map(async ({ run, file, idScope }, i) => {
+        traced.map(async ({ run, file, projectName, idScope: early }, i) => {
           if (dropped[i] === true) {
             const total = records.get(run.address) ?? (await countTraceRecords(file, signal === undefined ? {} : { signal }));
             return [tracesAddress(run.address), { total, present: 0 }] as const;
@@ -50,13 +51,19 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
           const projectLive = live.resources[addressOf('project', run.project)];
           const runLive = live.resources[run.address];
           const destination = runLive === undefined ? null : traceDestination(run, runLive.id);
+          // the ids are scoped by the run's remote name; an experiment's run is named after its inputs' fingerprint
+          // (issue 17), known only once the manifest is complete: its ids are derived again under that name
+          const liveName = (runLive?.state as { name?: unknown } | undefined)?.name;
+          const idScope = typeof liveName === 'string' && liveName !== run.name ? traceIdScope(projectName, run.kind, liveName) : early;
+          if (idScope !== early) derived.ids[i]!.catch(() => undefined); // not used: its failure is the new derivation's too
+          const ids = idScope === early ? derived.ids[i]! : deriveTraceIds([{ file, idScope }], signal === undefined ? {} : { signal }).ids[0]!;
           const counts = await countPresentTraces({
             post,
             projectId: projectLive?.id ?? null,
             destination,
             file,
             idScope,
-            ids: await derived.ids[i]!,
+            ids: await ids,
             ...(signal === undefined ? {} : { signal }),
           });
           const incomplete = projectLive === undefined || destination === null ? 0 : await countIncompleteTraces(post, projectLive.id, destination);

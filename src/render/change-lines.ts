@@ -45,6 +45,10 @@ export const REPLACE_WARNING = 'apply refuses this replace without --allow-repla
 export function changeLines(change: PlanChange): string[] {
   const lines: string[] = [];
   if (change.reason !== undefined) lines.push(`# ${change.reason}`);
+  if (change.run !== undefined) {
+    const { rows, judge_calls: judges, generation_calls: generations } = change.run.estimate;
+    lines.push(`# estimate: ${rows} row${rows === 1 ? '' : 's'}, ${judges} judge call${judges === 1 ? '' : 's'}, ${generations} generation call${generations === 1 ? '' : 's'}`);
+  }
   if (change.action === 'replace' && change.protect !== true) lines.push(`! ${REPLACE_WARNING}`);
   for (const f of change.fields) appendAll(lines, fieldLines(f, change.action));
   if (change.rows !== undefined) {

@@ -57,7 +57,7 @@ export function renderCheckText(report: CheckReport, opts: RenderCheckTextOption
   for (const e of report.experiments) {
     if (e.status === 'skipped') continue;
     const results = groups.get(e.address) ?? [];
-    out.push(paint(fit(escapeControl(`${e.address}  (experiment "${e.name}" in project "${e.project}")`), width), 'bold', on));
+    out.push(paint(fit(escapeControl(`${e.address}  (run "${e.name}" in project "${e.project}")`), width), 'bold', on));
     out.push(paint(`  ${'result'.padEnd(6)}  ${cells('scorer', 'check', 'value', 'threshold')}`, 'dim', on));
     for (const r of results) {
       const status = r.passed ? paint('pass'.padEnd(6), 'green', on) : paint('FAIL'.padEnd(6), 'red', on);

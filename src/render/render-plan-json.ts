@@ -21,6 +21,7 @@ function orderedChange(c: PlanChange): Record<string, unknown> {
   if (c.traces !== undefined) out['traces'] = { new: c.traces.new, present: c.traces.present, file: c.traces.file, ...(c.traces.incomplete === undefined ? {} : { incomplete: c.traces.incomplete }) };
   if (c.protect !== undefined) out['protect'] = c.protect;
   if (c.caution !== undefined) out['caution'] = c.caution;
+  if (c.run !== undefined) out['run'] = { experiment: c.run.experiment, fingerprint: c.run.fingerprint, reasons: c.run.reasons, estimate: c.run.estimate };
   return out;
 }
 

@@ -3,7 +3,7 @@ import type { Action, Plan, PlanChange, UnmanagedResource } from '../core/plan-t
 import { changeLines } from './change-lines.js';
 import { codeBlock, codeSpan, escapeMarkdown } from './escape-markdown.js';
 import { NO_CHANGES, hasChanges, orphanLine, summaryLine } from './summary-line.js';
-import { ACTION_LABEL, ACTION_SYMBOL, addressLabel } from './symbols.js';
+import { ACTION_LABEL, changeLabel, ACTION_SYMBOL, addressLabel } from './symbols.js';
 
 /** GitHub rejects comments over 65,536 characters; stay well under. */
 export const MARKDOWN_LIMIT = 60_000;
@@ -16,7 +16,7 @@ const FOLD_AFTER = 3;
 // names, values and reasons come from the manifest, its files and Galileo: escaped (escape-markdown.ts)
 function details(c: PlanChange, open: boolean): string {
   const guard = c.protect ? ' — <b>protected: apply will refuse</b>' : '';
-  const summary = `<code>${ACTION_SYMBOL[c.action]} ${escapeMarkdown(addressLabel(c))}</code> ${ACTION_LABEL[c.action]}${guard}`;
+  const summary = `<code>${ACTION_SYMBOL[c.action]} ${escapeMarkdown(addressLabel(c))}</code> ${changeLabel(c)}${guard}`;
   const body = changeLines(c).join('\n');
   const tag = open ? '<details open>' : '<details>';
   if (body === '') return `${tag}<summary>${summary}</summary>\n\n_no field changes_\n\n</details>\n`;

@@ -3,7 +3,7 @@ import type { Plan, UnmanagedResource } from '../core/plan-types.js';
 import { changeLines } from './change-lines.js';
 import { escapeControl } from './escape-control.js';
 import { NO_CHANGES, hasChanges, orphanLine, summaryLine } from './summary-line.js';
-import { ACTION_COLOR, addressLabel, ACTION_LABEL, ACTION_SYMBOL, LINE_COLOR, paint } from './symbols.js';
+import { ACTION_COLOR, addressLabel, ACTION_LABEL, changeLabel, ACTION_SYMBOL, LINE_COLOR, paint } from './symbols.js';
 
 export interface RenderPlanTextOptions {
   /** ANSI colour; off when not a TTY, with NO_COLOR or --no-color */
@@ -31,7 +31,7 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
   out.push('');
   for (const c of changes) {
     const symbol = paint(ACTION_SYMBOL[c.action].padStart(3), ACTION_COLOR[c.action], on);
-    const label = paint(ACTION_LABEL[c.action], ACTION_COLOR[c.action], on);
+    const label = paint(changeLabel(c), ACTION_COLOR[c.action], on);
     const guard = c.protect ? paint('  (protected: apply will refuse)', 'red', on) : '';
     out.push(`${symbol} ${paint(escapeControl(addressLabel(c)), 'bold', on)}  ${label}${guard}`);
     for (const line of changeLines(c)) {

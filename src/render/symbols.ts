@@ -22,6 +22,9 @@ export const ACTION_LABEL: Record<Action, string> = {
   'no-op': 'no change',
 };
 
+/** A change's label: its action's, but `new run` for an experiment's new run (issue 17: earlier runs stay). */
+export const changeLabel = (c: { action: Action; run?: unknown }): string => (c.run !== undefined && c.action === 'create' ? 'new run' : ACTION_LABEL[c.action]);
+
 export type Color = 'green' | 'yellow' | 'red' | 'cyan' | 'magenta' | 'blue' | 'dim' | 'bold';
 
 const CODES: Record<Color, [number, number]> = {

@@ -1,5 +1,5 @@
-import { presetScorers } from '../sim/presets.js';
-import type { RunInputs, ScorerInput } from './run-inputs.js';
+import { PRESET_MODEL_TYPES } from '../galileo/preset-names.js';
+import type { RunInputs, ScorerInput } from '../core/run-inputs.js';
 
 /**
  * Judges of an LLM scorer whose version does not say: the spec's `GeneratedScorerConfiguration.num_judges`
@@ -8,13 +8,13 @@ import type { RunInputs, ScorerInput } from './run-inputs.js';
 export const DEFAULT_JUDGES = 3;
 
 /**
- * Whether a preset is judged by an LLM: the simulator's preset table (model_type `llm`, from the SDKs' metric
- * list) is the one place that records it. A preset missing from it counts as judged unless it is a Luna (small
- * model) one: an estimate should err high rather than hide calls someone pays for.
+ * Whether a preset is judged by an LLM (galileo/preset-names.ts PRESET_MODEL_TYPES). A preset missing from it
+ * counts as judged unless it is a Luna (small model) one: an estimate should err high rather than hide calls
+ * someone pays for.
  */
 function isJudgedPreset(name: string): boolean {
-  const known = presetScorers().find((p) => p.name === name);
-  return known === undefined ? !name.endsWith('_luna') : known.model_type === 'llm';
+  const known = PRESET_MODEL_TYPES[name];
+  return known === undefined ? !name.endsWith('_luna') : known === 'llm';
 }
 
 /** LLM calls one scorer makes per row: its judges when an LLM judges it, else none. */

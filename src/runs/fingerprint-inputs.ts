@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stableStringify } from '../core/content-hash.js';
-import type { RunInputs } from './run-inputs.js';
+import type { RunInputs } from '../core/run-inputs.js';
 import { INPUTS_SCHEMA_VERSION, summarizeInputs } from './summarize-inputs.js';
 
 /** Hex digits of a run fingerprint: 40 bits, ample among one experiment's runs, short enough for a run name. */

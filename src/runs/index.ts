@@ -1,6 +1,8 @@
 /**
- * Experiment runs keyed by the fingerprint of their inputs (issue 17, item 1): the pure building blocks, not yet
- * wired into plan/apply/check. An experiment in the manifest is a spec; each distinct fingerprint of its inputs is
+ * Experiment runs keyed by the fingerprint of their inputs (issue 17, item 1): the pure building blocks. Wired in:
+ * desired-run.ts (the current run of a declared experiment), kinds/experiment (the step is the current run; the
+ * live read's history; new-run reasons and estimate; tags on create; keep_runs), check/read-check-inputs.ts and
+ * read-comparisons.ts (the current run, the previous run as baseline, --baseline-ref). docs/runs.md is the user's view. An experiment in the manifest is a spec; each distinct fingerprint of its inputs is
  * one immutable Galileo experiment (a "run"); earlier runs stay as history. Log streams are not runs: they keep
  * their append semantics (only missing traces are ingested).
  *
@@ -66,7 +68,7 @@ export { ciProvenance, type CiProvenance } from './ci-provenance.js';
 export { DEFAULT_JUDGES, estimateCalls, judgesPerRow, type CallEstimate } from './estimate-calls.js';
 export { FINGERPRINT_LENGTH, FINGERPRINT_PATTERN, fingerprintInputs } from './fingerprint-inputs.js';
 export { readCiEvent } from './read-ci-event.js';
-export type { DatasetInput, InputRow, RunInputs, ScorerContent, ScorerInput, TemplateInput, TraceFileInput } from './run-inputs.js';
+export type { DatasetInput, InputRow, RunInputs, ScorerContent, ScorerInput, TemplateInput, TraceFileInput } from '../core/run-inputs.js';
 export { isRunOf, MAX_RUN_NAME_LENGTH, parseRunName, runName, RUN_NAME_SEPARATOR } from './run-name.js';
 export { runReasons, type PreviousRun, type ReasonOptions } from './run-reasons.js';
 export { flattenRunTags, inputsSummaryTags, MAX_TAG_VALUE_LENGTH, readRunTags, RUN_TAG_KEYS, RUN_TAG_TYPE, runTags, type RunTag } from './run-tags.js';

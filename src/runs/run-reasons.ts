@@ -1,5 +1,5 @@
 import { diffRows } from '../kinds/dataset/row-diff.js';
-import type { InputRow, RunInputs, ScorerContent } from './run-inputs.js';
+import type { InputRow, RunInputs, ScorerContent } from '../core/run-inputs.js';
 import { summarizeInputs, type InputsSummary, type ScorerSummary } from './summarize-inputs.js';
 
 /** What the plan knows about the experiment's latest run before this one. */

@@ -87,9 +87,11 @@ function isInputsSummary(v: unknown): v is InputsSummary {
 }
 
 /** What galctl reads back from a run's tags; `summary` is undefined when absent, of another version or damaged. */
-export function readRunTags(tags: readonly { key: string; value: string }[]): { manifestKey?: string; fingerprint?: string; summary?: InputsSummary } {
+export function readRunTags(tags: readonly { key: string; value: string }[]): { manifestKey?: string; fingerprint?: string; summary?: InputsSummary; commit?: string } {
   const value = (key: string): string | undefined => tags.find((t) => t.key === key)?.value;
-  const out: { manifestKey?: string; fingerprint?: string; summary?: InputsSummary } = {};
+  const out: { manifestKey?: string; fingerprint?: string; summary?: InputsSummary; commit?: string } = {};
+  const commit = value(RUN_TAG_KEYS.commit);
+  if (commit !== undefined) out.commit = commit;
   const manifestKey = value(RUN_TAG_KEYS.manifestKey);
   const fingerprint = value(RUN_TAG_KEYS.fingerprint);
   if (manifestKey !== undefined) out.manifestKey = manifestKey;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalTemplate } from '../kinds/template/canonical-template.js';
 import { hashDatasetContent, stableStringify } from '../core/content-hash.js';
 import { normalizeCode } from '../kinds/scorer/normalize-code.js';
-import type { RunInputs, ScorerContent, ScorerInput } from './run-inputs.js';
+import type { RunInputs, ScorerContent, ScorerInput } from '../core/run-inputs.js';
 
 /** Version of the summary's shape and of what the fingerprint covers; bump it when either changes. */
 export const INPUTS_SCHEMA_VERSION = 1;

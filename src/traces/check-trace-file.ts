@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { stableStringify } from '../core/content-hash.js';
 import { GalctlError } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import { readTraceRecords } from './read-trace-records.js';
@@ -13,9 +15,13 @@ export async function checkTraceFile(file: string, displayFile: string): Promise
   return (await checkTraceFileCounted(file, displayFile)).problems;
 }
 
-/** checkTraceFile, and how many good records the file has (readTraceIds' length), from the same one pass. */
-export async function checkTraceFileCounted(file: string, displayFile: string): Promise<{ problems: Problem[]; records: number }> {
+/**
+ * checkTraceFile, how many good records the file has (readTraceIds' length) and the sha256 of those records (each as
+ * canonical JSON, so line endings and key order do not count: an experiment run's input), from the same one pass.
+ */
+export async function checkTraceFileCounted(file: string, displayFile: string): Promise<{ problems: Problem[]; records: number; contentHash: string }> {
   const problems: Problem[] = [];
+  const hash = createHash('sha256');
   let more = 0;
   let lastLine = 1;
   let records = 0;
@@ -23,6 +29,7 @@ export async function checkTraceFileCounted(file: string, displayFile: string): 
     for await (const entry of readTraceRecords(file, { displayFile })) {
       if (!('problem' in entry)) {
         records += 1;
+        hash.update(`${stableStringify(entry.record)}\n`);
         continue;
       }
       lastLine = entry.line;
@@ -33,7 +40,7 @@ export async function checkTraceFileCounted(file: string, displayFile: string): 
     if (!(err instanceof GalctlError)) throw err;
     const p: Problem = { file: displayFile, line: 1, col: 1, code: err.code, message: err.message };
     if (err.hint !== undefined) p.hint = err.hint;
-    return { problems: [p], records: 0 };
+    return { problems: [p], records: 0, contentHash: hash.digest('hex') };
   }
   if (more > 0) {
     problems.push({
@@ -45,5 +52,5 @@ export async function checkTraceFileCounted(file: string, displayFile: string): 
       hint: 'fix the lines above and validate again',
     });
   }
-  return { problems, records };
+  return { problems, records, contentHash: hash.digest('hex') };
 }

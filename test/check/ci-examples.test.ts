@@ -115,7 +115,8 @@ describe('examples/ci/gitlab-ci.yml', () => {
     expect((check.script as string[]).join('\n')).toContain('galctl check -f "$GALCTL_MANIFEST" --format junit --out galctl-check.xml');
     expect(check.artifacts.reports.junit).toBe('galctl-check.xml');
     expect(check.artifacts.when).toBe('always');
-    expect(check.allow_failure).toEqual({ exit_codes: [3] });
+    // 1 too: an MR that changes an experiment's inputs has no run for them until the default branch applies it
+    expect(check.allow_failure).toEqual({ exit_codes: [1, 3] });
   });
 
   it('never writes the API key into the file', () => {

@@ -94,6 +94,12 @@ describe('evaluateThresholds', () => {
     }, [['average', 0.8, false, /scorer job failed: batch 2 timed out/]]],
     ['metric missing with pending traces and no failed job', { average: '>= 0' }, { metrics: [], traces: { q: { scored: 0, pending: 4 } } }, [['average', null, false, /no scores: 4 traces still pending/]]],
     ['metric missing without any trace entry', { average: '>= 0' }, { metrics: [numeric('other', 1)] }, [['average', null, false, /no scores for "q" .* registered/]]],
+    [
+      'traces whose score is an error fail the scorer, with the count and the message',
+      { average: '>= 0' },
+      { metrics: [numeric('q', 0.9)], traces: { q: { scored: 2, pending: 0, errored: 1, error: 'ZeroDivisionError: division by zero' } } },
+      [['average', 0.9, false, /1 of 3 traces have no "q" score: the scorer failed on them \(ZeroDivisionError: division by zero\)/]],
+    ],
     ['pending traces beside a present metric fail', { average: '>= 0' }, { metrics: [numeric('q', 0.9)], traces: { q: { scored: 2, pending: 1 } } }, [['average', 0.9, false, /1 of 3 traces have no "q" score \(pending\)/]]],
     ['jobs still running fail with the count', { average: '>= 0' }, { metrics: [numeric('q', 0.9)], jobs: [job('completed'), job('in_progress', 'q')] }, [['average', null, false, /jobs 1\/2 done.*apply --wait/]]],
     ['an unstarted job counts as running', { average: '>= 0' }, { metrics: [numeric('q', 0.9)], jobs: [job('unstarted', 'q')] }, [['average', null, false, /jobs 0\/1 done/]]],
@@ -137,7 +143,7 @@ describe('evaluateThresholds', () => {
       ['project.p.experiment.gone', 'preset:correctness', 'max', false],
       [ADDR, 'q', 'average', true],
     ]);
-    expect(report.results[0]!.message).toMatch(/experiment "gone" not found in project "p"; run galctl apply first/);
+    expect(report.results[0]!.message).toMatch(/no run for the current inputs of project\.p\.experiment\.gone \(run "gone" not found in project "p"\): run galctl apply/);
     expect(report.summary).toEqual({ thresholds: 3, passed: 1, failed: 2, skipped_experiments: 1 });
     expect(report.ok).toBe(false);
   });
@@ -150,6 +156,15 @@ describe('evaluateThresholds', () => {
 });
 
 describe('addTraceMetricStats', () => {
+  it('counts error scores (a scorer that failed on a trace) and keeps the first message', () => {
+    const stats: Record<string, TraceMetricStats> = {};
+    const names = new Set(['len']);
+    addTraceMetricStats(stats, { len: { status_type: 'success', value: 1 } }, names);
+    addTraceMetricStats(stats, { len: { status_type: 'error', message: 'ValueError: bad input' } }, names);
+    addTraceMetricStats(stats, { len: { status_type: 'error', message: 'later' } }, names);
+    expect(stats).toEqual({ len: { scored: 1, pending: 0, errored: 2, error: 'ValueError: bad input', min: 1, max: 1 } });
+  });
+
   it('counts success and pending per asked name, min/max over numbers, booleans and numeric strings', () => {
     const stats: Record<string, TraceMetricStats> = {};
     const names = new Set(['q', 'b']);

@@ -46,7 +46,7 @@ describe('renderCheckText', () => {
   it('a table per experiment with reasons under failures, the skipped list and the summary; fits 100 columns', () => {
     const text = renderCheckText(sampleReport(), { color: false });
     expect(text).toMatchInlineSnapshot(`
-      "project.demo.experiment.eval  (experiment "eval" in project "demo")
+      "project.demo.experiment.eval  (run "eval" in project "demo")
         result  scorer              check                value         threshold
         pass    response-quality    average              0.7123        >= 0.5
         FAIL    response-quality    min                  0.41          >= 0.45
@@ -56,10 +56,11 @@ describe('renderCheckText', () => {
         FAIL    grounded            share_true           -             >= 0.9
                 scorer job failed: Scorer <grounded> failed: "quota" & 'limits' | retry later
 
-      project.demo.experiment.gone  (experiment "gone" in project "demo")
+      project.demo.experiment.gone  (run "gone" in project "demo")
         result  scorer              check                value         threshold
         FAIL    x                   average              -             > 0
-                experiment "gone" not found in project "demo"; run galctl apply first
+                no run for the current inputs of project.demo.experiment.gone (run "gone" not found in
+                project "demo"): run galctl apply
 
       skipped (no thresholds):
         project.demo.experiment.smoke

@@ -113,7 +113,7 @@ describe('galctl apply when a step fails', () => {
     expect(simCounts(sim.state()).scorers).toEqual(['code:broken v1', 'code:fine v1', 'llm:judge v1']);
   });
 
-  it('refuses a replace without --allow-replace, naming it and why; replaces with it', async () => {
+  it('an experiment whose dataset changed gets a new run without --allow-replace; the earlier run stays (issue 17)', async () => {
     const fixed = fixtureDir({ 'galileo.yaml': MANIFEST, 'broken.py': GOOD_PY, 'fine.py': GOOD_PY, 'qa.csv': 'input,output,generated_output\nq1,a1,g1\n', 'qa2.csv': 'input,output,generated_output\nq9,a9,g9\n' });
     expect((await runCli(['apply', '--auto-approve'], { env: env(), cwd: fixed })).code).toBe(0);
     const moved = fixtureDir({
@@ -123,17 +123,11 @@ describe('galctl apply when a step fails', () => {
       'qa.csv': 'input,output,generated_output\nq1,a1,g1\n',
       'qa2.csv': 'input,output,generated_output\nq9,a9,g9\n',
     });
-    const refused = await runCli(['apply', '--auto-approve'], { env: env(), cwd: moved });
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/project\.p\.experiment\.nightly: dataset changed from "qa" to "qa2"/);
-    expect(refused.stderr).toMatch(/hint: run again with --allow-replace/);
-    expect(simCounts(sim.state()).datasets).toEqual(['qa v1 galctl:sha256']);
-
-    const replaced = await runCli(['apply', '--auto-approve', '--allow-replace'], { env: env(), cwd: moved });
-    expect(replaced.stderr).toBe('');
-    expect(replaced.code).toBe(0);
-    expect(replaced.stdout).toMatch(/^replaced project\.p\.experiment\.nightly/m);
-    expect(simCounts(sim.state()).runs.filter((n) => n.includes('nightly'))).toEqual(['experiment:nightly']);
+    const applied = await runCli(['apply', '--auto-approve'], { env: env(), cwd: moved });
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/^created project\.p\.experiment\.nightly/m);
+    expect(simCounts(sim.state()).runs.filter((n) => n.includes('nightly'))).toEqual(['experiment:nightly', 'experiment:nightly']);
     expect((await runCli(['plan', '--detailed-exitcode'], { env: env(), cwd: moved })).code).toBe(0);
   });
 });

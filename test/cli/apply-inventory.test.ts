@@ -117,11 +117,13 @@ describe("galctl's inventory against the simulator", () => {
   });
 
   it('crash after the claim, before the create: the re-run creates everything without adopt and without a second row', async () => {
-    // what a killed apply leaves: the inventory claims, nothing created
+    // what a killed apply leaves: the inventory claims, nothing created; an experiment is claimed under its run's
+    // name (`nightly · <fingerprint>`, issue 17), as the plan names it
+    const runNames = new Map((await planChanges()).changes.filter((c) => c.kind === 'experiment').map((c) => [c.address.split('.').at(-1)!, c.name]));
     await claimInInventory(client, undefined, ROWS.map((line) => {
       const [kind, where, prot] = line.split(' ') as [string, string, string];
       const [project, name] = where.split('/') as [string, string];
-      return { kind: kind as 'project', project, name, protected: prot === 'true', stack: 'team-a', id: '' };
+      return { kind: kind as 'project', project, name: kind === 'experiment' ? runNames.get(name)! : name, protected: prot === 'true', stack: 'team-a', id: '' };
     }));
     const creates = pending(await planChanges()).filter((c) => c.startsWith('create ') && !c.endsWith('.scorers'));
     expect(creates.length).toBe(7); // the 6 claimed, and the scorer; no adopt error
@@ -169,7 +171,7 @@ describe("galctl's inventory against the simulator", () => {
     expect(pending(await planChanges('--prune'))).toEqual([]);
     await writeFile(path.join(dir, 'galileo.yaml'), MANIFEST.split('\n').filter((l) => !l.includes('# weekly')).join('\n'));
     const p = await planChanges('--prune');
-    expect(pending(p)).toEqual(['delete project.demo.experiment.weekly']);
+    expect(pending(p)).toEqual([expect.stringMatching(/^delete project\.demo\.experiment\.weekly · [0-9a-f]{10}$/)]);
     const r = await cli(['apply', '--prune', '--auto-approve']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

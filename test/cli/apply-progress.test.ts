@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url, GALCTL_HEARTBEAT_MS: '100' });
-const storedTraces = (): number => sim.state().runs.find((r) => r.name === 'replay')?.traces.length ?? -1;
+const storedTraces = (): number => sim.state().runs.find((r) => r.name.startsWith('replay · '))?.traces.length ?? -1; // the experiment's run (docs/runs.md)
 const HEARTBEAT = new RegExp(`^ingest ${RUN.replace(/\./g, '\\.')}: ([\\d,]+)/20,000 traces`, 'm');
 
 describe('apply progress without a terminal', () => {

@@ -60,11 +60,11 @@ describe('galctl apply against the simulator (galileo.yaml.example: every kind)'
     expect(r.stdout).toMatch(/^registered 2 scorers on project\.galctl-demo\.experiment\.prompt-eval \(with the create\) in/m);
     expect(r.stdout).toMatch(/^registered 2 scorers on project\.galctl-demo\.experiment\.replay in/m);
     expect(sim.stats().by_route['POST /projects/:project_id/runs/:run_id/scorer-settings']).toBe(2);
-    const replay = sim.state().runs.find((run) => run.name === 'replay')!;
+    const replay = sim.state().runs.find((run) => run.name.startsWith('replay · '))!;
     const scoredBy = replay.jobs.map((j) => (j.request_data['prompt_scorer_settings'] as { scorer_name?: string } | undefined)?.scorer_name);
     expect(scoredBy.sort()).toEqual(['response-length', 'response-quality']);
     // the templated experiment carries full run settings: its template's over the SDKs' defaults (else it never starts)
-    const promptEval = sim.state().runs.find((run) => run.name === 'prompt-eval')!;
+    const promptEval = sim.state().runs.find((run) => run.name.startsWith('prompt-eval · '))!;
     expect(promptEval.prompt_settings).toMatchObject({ model_alias: 'GPT-4o mini', temperature: 0, max_tokens: 256, top_p: 1, n: 1 });
     expect(promptEval.jobs.find((j) => j.job_name === 'prompt_run')?.outcome).toBe('completed');
     expect(r.stdout).toMatch(/Apply complete: 11 created, 0 new versions, 0 updated, 0 replaced, 0 deleted, 3 traces ingested in \d+\.\ds\./);
@@ -91,7 +91,8 @@ describe('galctl apply against the simulator (galileo.yaml.example: every kind)'
     expect(r.stdout).toMatch(/^new version 2 of scorer\.response-quality/m);
     expect(r.stdout).toMatch(/^new version 2 of project\.galctl-demo\.template\.concise/m);
     expect(r.stdout).toMatch(/^new version 2 of dataset\.capitals/m);
-    expect(r.stdout).toMatch(/Apply complete: 0 created, 3 new versions, 1 updated, 0 replaced, 0 deleted, 0 traces ingested/);
+    // and a new run of each experiment that uses the changed scorer, template or dataset (issue 17)
+    expect(r.stdout).toMatch(/Apply complete: 4 created, 3 new versions, 1 updated, 0 replaced, 0 deleted, 3 traces ingested/);
     const counts = simCounts(sim.state());
     expect(counts.scorers).toEqual(['code:response-length v1', 'llm:response-quality v2']);
     expect(counts.templates).toEqual(['concise v2/2 selected 2']);

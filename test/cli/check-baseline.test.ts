@@ -87,7 +87,8 @@ describe('galctl check --baseline against the simulator', () => {
     const res = await check('          quality: { max_drop: 0, max_regressed_rows: 0 }\n          grounded: { max_drop: 0 }', ['--baseline', 'prompt-v2']);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain(`run "prompt-v2" compared with baseline run "prompt-v2" (${ROWS} rows paired)`);
+    // --baseline takes a run's name or an experiment's (its newest run): here the candidate's own run
+    expect(res.stdout).toMatch(new RegExp(`run "prompt-v2 · ([0-9a-f]{10})" compared with baseline run "prompt-v2 · \\1" \\(${ROWS} rows paired\\)`));
     expect(res.stdout).toMatch(/quality\s+[\d.]+\s+[\d.]+\s+0\s+\[0, 0\]\s+0\s+pass/);
     expect(res.stdout).toContain('all 3 thresholds passed');
   });
@@ -102,7 +103,7 @@ describe('galctl check --baseline against the simulator', () => {
     expect(report.bootstrap).toMatchObject({ seed: 17, resamples: 2000 });
     const [c] = report.comparisons;
     expect(c?.paired_rows).toBe(ROWS);
-    expect(c?.baseline?.name).toBe('prompt-v1');
+    expect(c?.baseline?.name).toMatch(/^prompt-v1 · [0-9a-f]{10}$/);
     expect(c?.baseline?.url).toMatch(new RegExp(`^${sim.url}/project/[\\w-]+/experiments/[\\w-]+$`));
     for (const m of c?.metrics ?? []) {
       expect(m.paired_rows).toBe(ROWS);
@@ -161,7 +162,7 @@ describe('galctl check --baseline against the simulator', () => {
   it('without --baseline the relative gates pass: "no baseline yet"', async () => {
     const res = await check('          quality: { max_drop: -1, max_regressed_rows: 0 }', []);
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain('no baseline yet: run "prompt-v2" is the first; relative gates pass');
+    expect(res.stdout).toMatch(/no baseline yet: run "prompt-v2 · [0-9a-f]{10}" is the first; relative gates pass/);
     expect(res.stdout).toMatch(/pass\s+quality\s+max_drop\s+-\s+<= -1/);
   });
 

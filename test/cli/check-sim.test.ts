@@ -46,7 +46,7 @@ describe('galctl check against the simulator', () => {
     ].join('\n'));
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain(`${EXPERIMENT}  (experiment "eval" in project "gate")`);
+    expect(res.stdout).toMatch(new RegExp(`${EXPERIMENT.replace(/\./g, '\\.')}  \\(run "eval · [0-9a-f]{10}" in project "gate"\\)`));
     expect(res.stdout).toMatch(/pass\s+quality\s+average\s+0\.\d+\s+>= 0\.1/);
     expect(res.stdout).toMatch(/pass\s+grounded\s+share_true\s+[\d.]+\s+>= 0/);
     expect(res.stdout).toMatch(/pass\s+preset:correctness\s+average/);
@@ -110,8 +110,8 @@ describe('galctl check against the simulator', () => {
     cleanups.push(m.cleanup);
     const res = await runCli(['check', '-f', m.file], { env: { GALILEO_API_URL: sim.url, GALILEO_API_KEY: KEY }, cwd: m.dir });
     expect(res.code).toBe(1);
-    expect(res.stdout).toContain('experiment "eval-new" not found in project "gate"; run galctl apply first');
-    expect(res.stderr).toContain('error: an experiment not found in Galileo: project.gate.experiment.eval-new');
+    expect(res.stdout.replace(/\s+/g, ' ')).toMatch(/no run for the current inputs of project\.gate\.experiment\.eval-new \(run "eval-new · [0-9a-f]{10}" not found in project "gate"\): run galctl apply/);
+    expect(res.stderr).toContain('error: no run for the current inputs of project.gate.experiment.eval-new: run galctl apply');
   });
 
   it('--experiment selects which experiments to check; an unknown address is an error', async () => {
@@ -138,7 +138,7 @@ describe('galctl check against the simulator', () => {
     const m = writeManifest(gateManifest('          quality: { average: ">= 0.1" }').replace('      eval:\n', `      ${long}:\n`));
     cleanups.push(m.cleanup);
     const env = { GALILEO_API_URL: sim.url, GALILEO_API_KEY: KEY };
-    const header = `project.gate.experiment.${long}  (experiment "${long}" in project "gate")`;
+    const header = `project.gate.experiment.${long}  (run "${long} · `;
     expect(header.length).toBeGreaterThan(100);
     const wide = await runCli(['check', '-f', m.file, '--no-color'], { env, cwd: m.dir, isTTY: true, columns: 240 });
     expect(wide.stdout).toContain(header);

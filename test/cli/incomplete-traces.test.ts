@@ -38,7 +38,8 @@ describe('a run left with incomplete traces by an interrupted ingest', () => {
         '    file: length.py',
         'projects:',
         '  p:',
-        '    experiments:',
+        // a log stream: an experiment's trace file that grows is a new run (docs/runs.md), whose ingest starts afresh
+        '    log_streams:',
         '      e:',
         '        scorers: [length]',
         '        traces: t.jsonl',
@@ -56,9 +57,9 @@ describe('a run left with incomplete traces by an interrupted ingest', () => {
     await ingestTraces({
       post: (p, body, opts) => post(p, { ...(body as object), is_complete: false }, opts),
       projectId: run.project_id,
-      destination: { experiment_id: run.id },
+      destination: { log_stream_id: run.id },
       file: path.join(cwd, 't.jsonl'),
-      idScope: traceIdScope('p', 'experiment', 'e'),
+      idScope: traceIdScope('p', 'log_stream', 'e'),
     });
     const completeness = (): boolean[] => sim.state().runs.find((r) => r.name === 'e')!.traces.map((t) => t.record['is_complete'] === true);
     expect(completeness().sort()).toEqual([false, false, true, true]);
@@ -70,7 +71,7 @@ describe('a run left with incomplete traces by an interrupted ingest', () => {
 
     const applied = await runCli(['apply', '--auto-approve', '--no-color'], { cwd, env });
     expect(applied.stderr).toBe('');
-    expect(applied.stdout).toContain('ingested 0 traces into project.p.experiment.e (and completed 2 left incomplete by an interrupted ingest)');
+    expect(applied.stdout).toContain('ingested 0 traces into project.p.log_stream.e (and completed 2 left incomplete by an interrupted ingest)');
     expect(completeness()).toEqual([true, true, true, true]);
     expect(sim.state().runs.find((r) => r.name === 'e')!.unscored).toEqual([]);
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env })).code).toBe(0);

@@ -86,11 +86,21 @@ describe('galctl plan against the simulator (galileo.yaml.example)', () => {
       const r = await runCli(['plan', '-f', 'galileo.yaml', '--format', 'json', '--detailed-exitcode'], { env: env(), cwd: work });
       expect(r.code).toBe(2);
       const plan = JSON.parse(r.stdout) as JsonPlan;
-      expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['new-version scorer.response-quality']);
+      // the scorer gets one new version; the experiments that use it get a new run each (issue 17), the replay one
+      // with its traces ingested into the new run
+      expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual([
+        'new-version scorer.response-quality',
+        'create project.galctl-demo.experiment.prompt-eval',
+        'create project.galctl-demo.experiment.replay',
+        'create project.galctl-demo.experiment.prompt-eval.scorers',
+        'create project.galctl-demo.experiment.replay.scorers',
+        'ingest project.galctl-demo.experiment.replay.traces',
+      ]);
       expect(plan.changes[0]!.fields.map((f) => f.path)).toEqual(['prompt']);
       const text = await runCli(['plan', '-f', 'galileo.yaml', '--no-color'], { env: env(), cwd: work });
       expect(text.stdout).toContain('+     Rate strictly how well');
-      expect(text.stdout).toContain('Plan: 0 to create, 1 new version, 0 to update, 0 to replace, 0 to delete, 0 to ingest.');
+      expect(text.stdout).toContain('Plan: 4 to create, 1 new version, 0 to update, 0 to replace, 0 to delete, 1 to ingest.');
+      expect(text.stdout).toMatch(/project\.galctl-demo\.experiment\.prompt-eval  new run\n {6}# new run: /);
       const md = await runCli(['plan', '-f', 'galileo.yaml', '--format', 'markdown'], { env: env(), cwd: work });
       expect(md.stdout).toContain('<details><summary><code>± scorer.response-quality (llm)</code> new version</summary>');
     } finally {

@@ -71,7 +71,8 @@ describe('--prune against the simulator: deletes exactly what galctl owns and th
   const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
   const cli = (argv: string[]) => runCli(argv, { env: env(), cwd: dir });
   const write = (text: string) => writeFile(path.join(dir, 'galileo.yaml'), text);
-  const experimentNames = async (): Promise<string[]> => (await searchExperiments(client, projectId)).map((e) => e.name).sort();
+  // an experiment's runs are named `<name> · <fingerprint>` (issue 17): listed by the experiment's name
+  const experimentNames = async (): Promise<string[]> => (await searchExperiments(client, projectId)).map((e) => e.name.replace(/ · [0-9a-f]{10}$/, '')).sort();
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, apiKey: KEY });
@@ -108,12 +109,12 @@ describe('--prune against the simulator: deletes exactly what galctl owns and th
     const json = await cli(['plan', '--prune', '--format', 'json', '--detailed-exitcode']);
     expect(json.code).toBe(2);
     const plan = JSON.parse(json.stdout) as JsonPlan;
-    expect(plan.changes.map((c) => [c.address, c.action])).toEqual([['project.demo.experiment.weekly', 'delete']]);
+    expect(plan.changes.map((c) => [c.address, c.action])).toEqual([[expect.stringMatching(/^project\.demo\.experiment\.weekly · [0-9a-f]{10}$/), 'delete']]);
     expect(plan.summary.delete).toBe(1);
     expect(plan.unmanaged.map((u) => `${u.kind}:${u.name}:${u.owned}`).sort()).toEqual(['dataset:alice-data:false', 'experiment:alice-exp:false', 'template:by-hand:false']);
 
     const text = await cli(['plan', '--prune']);
-    expect(text.stdout).toMatch(/ - project\.demo\.experiment\.weekly {2}delete/);
+    expect(text.stdout).toMatch(/ - project\.demo\.experiment\.weekly · [0-9a-f]{10} {2}delete/);
     expect(text.stdout).toContain('Warning: this plan deletes 1 resource from Galileo.');
     const md = await cli(['plan', '--prune', '--format', 'markdown']);
     expect(md.stdout).toContain('> [!CAUTION]');
@@ -125,9 +126,9 @@ describe('--prune against the simulator: deletes exactly what galctl owns and th
     expect(noPrune.code).toBe(2);
     const listed = JSON.parse(noPrune.stdout) as JsonPlan;
     expect(listed.summary.delete).toBe(0);
-    expect(listed.unmanaged.filter((u) => u.orphan).map((u) => [u.kind, u.name, u.reason])).toEqual([['experiment', 'weekly', 'no longer declared; `--prune` deletes it']]);
+    expect(listed.unmanaged.filter((u) => u.orphan).map((u) => [u.kind, u.name, u.reason])).toEqual([['experiment', expect.stringMatching(/^weekly · [0-9a-f]{10}$/), 'no longer declared; `--prune` deletes it']]);
     const noPruneText = await cli(['plan']);
-    expect(noPruneText.stdout).toContain('No longer declared (`--prune` deletes them):\n  experiment "weekly" in project "demo" (created by galctl; no longer declared; `--prune` deletes it)');
+    expect(noPruneText.stdout).toMatch(/No longer declared \(`--prune` deletes them\):\n {2}experiment "weekly · [0-9a-f]{10}" in project "demo" \(created by galctl; no longer declared; `--prune` deletes it\)/);
     expect(noPruneText.stdout).toContain('Plan: nothing to change; 1 object no longer declared (`--prune` deletes it).');
   });
 
@@ -152,9 +153,9 @@ describe('--prune against the simulator: deletes exactly what galctl owns and th
     const plan = JSON.parse(json.stdout) as JsonPlan;
     expect(plan.summary.delete).toBe(0);
     const kept = plan.unmanaged.filter((u) => u.owned).map((u) => [u.kind, u.name, u.protected, u.reason]);
-    expect(kept).toEqual(expect.arrayContaining([['experiment', 'pinned', true, 'protected'], ['scorer', 'guarded', true, 'protected']]));
+    expect(kept).toEqual(expect.arrayContaining([['experiment', expect.stringMatching(/^pinned · [0-9a-f]{10}$/), true, 'protected'], ['scorer', 'guarded', true, 'protected']]));
     const text = await cli(['plan', '--prune']);
-    expect(text.stdout).toContain('experiment "pinned" in project "demo" (created by galctl; protected)');
+    expect(text.stdout).toMatch(/experiment "pinned · [0-9a-f]{10}" in project "demo" \(created by galctl; protected\)/);
 
     expect((await cli(['apply', '--prune', '--auto-approve'])).code).toBe(0);
     expect(await experimentNames()).toContain('pinned');

@@ -95,7 +95,7 @@ describe('apply PLAN.json trusts nothing the plan file says', () => {
     await writeFile(path.join(work, 'galileo.yaml'), manifest.replace('Rate how well', 'Rate strictly how well'));
     const plan = await savedPlan();
     const changes = plan['changes'] as { address: string; action: string; fields: unknown[] }[];
-    expect(changes.map((c) => `${c.action} ${c.address}`)).toEqual(['new-version scorer.response-quality']);
+    expect(changes.map((c) => `${c.action} ${c.address}`)[0]).toBe('new-version scorer.response-quality'); // then new runs of the experiments using it
     changes[0]!.fields = [];
     await writeFile(path.join(work, 'crafted.json'), JSON.stringify(plan));
     const r = await cli('apply', 'crafted.json', '--auto-approve');

@@ -1,6 +1,9 @@
 import { INVENTORY_DATASET_NAME } from '../../src/core/inventory-dataset.js';
 import type { SimStateDump } from '../../src/sim/start-simulator.js';
 
+/** An experiment run's name without its fingerprint (`prompt-eval · 3f9a1c2b7e` → `prompt-eval`, issue 17). */
+const baseName = (name: string): string => name.replace(/ · [0-9a-f]{10}$/, '');
+
 interface Named {
   id: string;
   name: string;
@@ -19,7 +22,7 @@ export function simCounts(state: SimStateDump) {
   const byId = new Map(scorers.map((s) => [s.id, s.name]));
   const runScorers: Record<string, string[]> = {};
   for (const r of state.runs) {
-    runScorers[r.name] = r.scorers.map((c) => String(c['name'] ?? byId.get(String(c['id'])) ?? c['id'])).sort();
+    runScorers[baseName(r.name)] = r.scorers.map((c) => String(c['name'] ?? byId.get(String(c['id'])) ?? c['id'])).sort();
   }
   return {
     projects: projects.map((p) => p.name).sort(),
@@ -29,7 +32,7 @@ export function simCounts(state: SimStateDump) {
       .sort(),
     templates: templates.map((t) => `${t.name} v${t.versions.length}/${Math.max(...t.versions.map((v) => v.version))} selected ${t.selected_version}`).sort(),
     // traces a triggered experiment generates itself arrive over time: only the ones galctl sends are counted
-    runs: state.runs.map((r) => `${r.kind}:${r.name}${r.dataset === null ? ` ${r.traces.length} traces` : ''}`).sort(),
+    runs: state.runs.map((r) => `${r.kind}:${baseName(r.name)}${r.dataset === null ? ` ${r.traces.length} traces` : ''}`).sort(),
     runScorers,
   };
 }
@@ -45,7 +48,7 @@ export function inventoryRows(state: SimStateDump): string[] {
     .map((r) => {
       const stack = String(r.values['stack'] ?? '');
       const confirmed = String(r.values['id'] ?? '') !== '';
-      return `${String(r.values['kind'])} ${String(r.values['project'] ?? '')}/${String(r.values['name'])} ${String(r.values['protected'])}${stack === '' ? '' : ` @${stack}`}${confirmed ? '' : ' unconfirmed'}`;
+      return `${String(r.values['kind'])} ${String(r.values['project'] ?? '')}/${baseName(String(r.values['name']))} ${String(r.values['protected'])}${stack === '' ? '' : ` @${stack}`}${confirmed ? '' : ' unconfirmed'}`;
     })
     .sort();
 }

@@ -58,7 +58,8 @@ function everything(sim: SimulatorHandle): string[] {
     ...s.projects.map((p) => `project:${p.name}`),
     ...s.scorers.filter((x) => !x.preset).map((x) => `scorer:${x.name}`),
     ...s.datasets.filter((d) => d.name !== 'galctl-inventory').map((d) => `dataset:${d.name}`),
-    ...s.runs.map((r) => `${r.kind}:${project.get(r.project_id) ?? '?'}/${r.name}`),
+    // an experiment's runs by the experiment's name (`nightly · <fingerprint>` → `nightly`, issue 17)
+    ...s.runs.map((r) => `${r.kind}:${project.get(r.project_id) ?? '?'}/${r.name.replace(/ · [0-9a-f]{10}$/, '')}`),
   ].sort();
 }
 
@@ -142,9 +143,9 @@ describe('two stacks in one org: each applies, prunes and re-plans empty; neithe
     await write('a', team('a', ['weekly']));
     const plain = await cli('a', ['plan', '--detailed-exitcode']);
     expect(plain.code).toBe(2);
-    expect(plain.stdout).toContain('experiment "weekly" in project "a-project" (created by galctl; no longer declared; `--prune` deletes it)');
+    expect(plain.stdout).toMatch(/experiment "weekly · [0-9a-f]{10}" in project "a-project" \(created by galctl; no longer declared; `--prune` deletes it\)/);
     const md = await cli('a', ['plan', '--format', 'markdown']);
-    expect(md.stdout).toContain('No longer declared (`--prune` deletes them):\n- experiment `weekly` in `a-project`');
+    expect(md.stdout).toMatch(/No longer declared \(`--prune` deletes them\):\n- experiment `weekly · [0-9a-f]{10}` in `a-project`/);
 
     const before = everything(sim);
     const applied = await cli('a', ['apply', '--prune', '--auto-approve']);
@@ -160,8 +161,8 @@ describe('two stacks in one org: each applies, prunes and re-plans empty; neithe
     await write('b', team('b', ['project', 'data']).replace('projects: # project\n', ''));
     const p = await planJson('b', '--prune');
     expect(p.changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual([
-      'project.b-project.experiment.nightly',
-      'project.b-project.experiment.weekly',
+      expect.stringMatching(/^project\.b-project\.experiment\.nightly · [0-9a-f]{10}$/),
+      expect.stringMatching(/^project\.b-project\.experiment\.weekly · [0-9a-f]{10}$/),
       'project.b-project.log_stream.prod',
       'project.b-project',
       'dataset.b-data',
@@ -355,22 +356,22 @@ projects:
     expect((await cli(['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
   });
 
-  it('a moved: experiment and a renamed dataset keep their ids', async () => {
+  it('a moved: experiment is a new run under its new name (issue 17); a renamed dataset keeps its id', async () => {
     await write(manifest('new', '\n    name: New Display Name'));
-    const before = state();
     const datasetId = (ws.sim.state().datasets as { id: string; name: string }[]).find((d) => d.name === 'capitals')!.id;
     await write(
       `${manifest('new', '\n    name: New Display Name').replace('      nightly:', '      nightly-2:').replace('  capitals:\n    file', '  capitals:\n    name: world-capitals\n    file')}moved:\n  - from: project.new.experiment.nightly\n    to: project.new.experiment.nightly-2\n`,
     );
     const p = JSON.parse((await cli(['plan', '--format', 'json'])).stdout) as JsonPlan;
-    expect(p.changes.filter((c) => c.action !== 'no-op').map((c) => [c.address, c.action, c.reason])).toEqual([
-      ['dataset.capitals', 'update', 'renamed from "capitals" (same Galileo id)'],
-      ['project.new.experiment.nightly-2', 'update', 'renamed from "nightly" (same Galileo id)'],
+    expect(p.changes.filter((c) => c.action !== 'no-op').map((c) => [c.address, c.action])).toEqual([
+      ['dataset.capitals', 'update'],
+      ['project.new.experiment.nightly-2', 'create'],
+      ['project.new.experiment.nightly-2.scorers', 'create'],
     ]);
     const r = await cli(['apply', '--prune', '--auto-approve']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(state().runs).toEqual(before.runs.map((x) => x.replace(/^nightly:/, 'nightly-2:')).sort());
+    expect(state().runs.map((x) => x.split(':')[0]!.replace(/ · [0-9a-f]{10}$/, ''))).toEqual(['nightly-2', 'prod']);
     expect((ws.sim.state().datasets as { id: string; name: string }[]).find((d) => d.name === 'world-capitals')?.id).toBe(datasetId);
     expect((await cli(['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
   });
@@ -414,14 +415,14 @@ projects:
     const listed = await cli(['plan', '--detailed-exitcode']);
     expect(listed.code).toBe(2);
     expect(listed.stdout).toContain('log_stream "prod" in project "demo" (created by galctl; no longer declared; `--prune` deletes it; caution: holds 2 traces, deleted with it)');
-    expect(listed.stdout).toContain('dataset "answers" (created by galctl; no longer declared; `--prune` deletes it; caution: used by experiment "eval" in project "demo")');
+    expect(listed.stdout).toMatch(/dataset "answers" \(created by galctl; no longer declared; `--prune` deletes it; caution: used by experiment "eval · [0-9a-f]{10}" in project "demo"\)/);
 
     const pruned = await cli(['plan', '--prune']);
     expect(pruned.stdout).toMatch(/- project\.demo\.log_stream\.prod {2}delete\n(.*\n)*? {6}! caution: holds 2 traces, deleted with it/);
     const md = await cli(['plan', '--prune', '--format', 'markdown']);
     expect(md.stdout).toContain('> [!CAUTION]\n> This plan **deletes 3 resources** from Galileo.\n');
     expect(md.stdout).toContain('> - `project.demo.log_stream.prod`: holds 2 traces, deleted with it');
-    expect(md.stdout).toContain('> - `dataset.answers`: used by experiment "eval" in project "demo"');
+    expect(md.stdout).toMatch(/> - `dataset\.answers`: used by experiment "eval · [0-9a-f]{10}" in project "demo"/);
     const plainMd = await cli(['plan', '--format', 'markdown']);
     expect(plainMd.stdout).toContain('> [!CAUTION]\n> `--prune` would delete data:\n> - log_stream `prod`: holds 2 traces, deleted with it');
   });
@@ -434,7 +435,7 @@ projects:
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const left = JSON.parse((await cli(['plan', '--prune', '--format', 'json'])).stdout) as JsonPlan;
-    expect(left.changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual(['project.demo.experiment.eval', 'dataset.answers']);
+    expect(left.changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual([expect.stringMatching(/^project\.demo\.experiment\.eval · [0-9a-f]{10}$/), 'dataset.answers']);
   });
 });
 
@@ -475,7 +476,7 @@ projects:
     await write(named().replace(/ {2}demo:\n[\s\S]*$/, '  demo: {}\n'));
     const pruned = await cli(['apply', '--prune', '--auto-approve']);
     expect(pruned.stderr).toBe('');
-    expect(pruned.stdout).toMatch(/deleted project\.demo\.experiment\.nightly/);
+    expect(pruned.stdout).toMatch(/deleted project\.demo\.experiment\.nightly · [0-9a-f]{10}/);
     expect((await cli(['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
   });
 });

@@ -64,7 +64,8 @@ describe('galctl export of a hand-made org (simulator)', () => {
     const p = await runCli(['plan', '-f', 'out/no-adopt.yaml'], { env: env(), cwd: work });
     expect(p.code).toBe(1);
     expect(p.stderr).toMatch(/out\/no-adopt\.yaml:\d+:\d+: scorer\.response_length: a code scorer named "response_length" exists in Galileo but galctl did not create it/);
-    expect(p.stderr).toContain('project.support-bot.experiment.short-eval');
+    // an experiment is not among them: without adopt: true, galctl makes its own runs (`Short eval · <fingerprint>`)
+    expect(p.stderr).not.toContain('project.support-bot.experiment.short-eval');
     expect(p.stderr).toContain('hint: add adopt: true to manage it, or run galctl export');
     expect(p.stdout).toBe('');
   });

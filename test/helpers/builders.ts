@@ -1,4 +1,6 @@
 /** Small builders of desired resources and live state for pure planner and renderer tests. */
+import { desiredRun } from '../../src/runs/desired-run.js';
+import { indexDesired } from '../../src/core/desired-index.js';
 import { addressOf, scorerSettingsAddress } from '../../src/core/address.js';
 import { buildPlan } from '../../src/engine/build-plan.js';
 import { canonicalTemplate } from '../../src/kinds/template/canonical-template.js';
@@ -194,7 +196,8 @@ export function liveMatching(desired: Desired): LiveState {
           r.kind === 'log_stream'
             ? { name: r.name }
             : {
-                name: r.name,
+                // an experiment is found by its current run's name (issue 17)
+                name: desiredRun(r, indexDesired(desired), desired.file).name,
                 dataset: r.dataset === undefined ? null : (names.get(`dataset/${r.dataset}`) ?? r.dataset),
                 datasetVersionIndex: r.dataset === undefined ? null : 1,
                 template: r.template === undefined ? null : (names.get(`template/${r.project}/${r.template}`) ?? r.template),

@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { GalileoClient } from '../../src/galileo/create-client.js';
 import { createDataset, nameDatasetVersion } from '../../src/kinds/dataset/api.js';
-import { createExperiment } from '../../src/kinds/experiment/api.js';
+import { addExperimentTag, createExperiment } from '../../src/kinds/experiment/api.js';
+import { runTags } from '../../src/runs/run-tags.js';
+import { summarizeInputs } from '../../src/runs/summarize-inputs.js';
+import { desiredRun } from '../../src/runs/desired-run.js';
+import { indexDesired } from '../../src/core/desired-index.js';
 import { createLogStream } from '../../src/kinds/log-stream/api.js';
 import { pollValidation } from '../../src/galileo/poll-validation.js';
 import { createProject, updateProject } from '../../src/kinds/project/api.js';
@@ -113,7 +117,8 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
       const tv = run.template === undefined ? undefined : templates.get(`${run.project}/${run.template}`);
       runId = (
         await createExperiment(client, projectId, {
-          name: run.name,
+          // named as galctl names a run (by the fingerprint of its inputs, issue 17); by hand, as the manifest names it
+          name: marked ? desiredRun(run, indexDesired(desired), desired.file).name : run.name,
           ...(ds === undefined ? {} : { dataset: { dataset_id: ds.id, version_index: ds.version } }),
           ...(tv === undefined ? {} : { prompt_template_version_id: tv }),
           ...(run.promptSettings === undefined ? {} : { prompt_settings: run.promptSettings }),
@@ -123,7 +128,12 @@ export async function createFromDesired(client: GalileoClient, desired: Desired,
       ).id;
     }
     await upsertScorerSettings(client, projectId, runId, scorers);
-    claim(r, runId);
+    if (marked && run.kind === 'experiment') {
+      // galctl's run tags, as apply writes them
+      const current = desiredRun(run, indexDesired(desired), desired.file);
+      for (const tag of runTags({ manifestKey: run.address, fingerprint: current.fingerprint, summary: summarizeInputs(current.inputs) })) await addExperimentTag(client, projectId, runId, tag);
+    }
+    claim(run.kind === 'experiment' && marked ? { ...run, name: desiredRun(run, indexDesired(desired), desired.file).name } : r, runId);
   }
   if (marked) await claimInInventory(client, await findInventory(client), claims);
 }

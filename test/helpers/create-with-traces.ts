@@ -22,7 +22,8 @@ export async function createWithTraces(client: GalileoClient, desired: Desired):
       projectId: live.resources[addressOf('project', r.project)]!.id,
       destination: r.kind === 'experiment' ? { experiment_id: runId } : { log_stream_id: runId },
       file: r.traces.file,
-      idScope: traceIdScope(projectName, r.kind, r.name),
+      // scoped by the run's remote name: an experiment's is its run's, `<name> · <fingerprint>` (issue 17)
+      idScope: traceIdScope(projectName, r.kind, String((live.resources[r.address]!.state as { name: string }).name)),
     });
   }
 }

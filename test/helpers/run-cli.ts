@@ -80,3 +80,4 @@ export function spawnCli(
     child.stdin.end(opts.input ?? '');
   });
 }
+

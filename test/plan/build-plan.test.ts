@@ -9,6 +9,7 @@ import {
   desiredCodeScorer,
   desiredDataset,
   desiredExperiment,
+  desiredLogStream,
   desiredOf,
   desiredProject,
   desiredScorer,
@@ -91,7 +92,12 @@ describe('buildPlan', () => {
       ),
     );
     const p = plan(edited, live, { traceCounts: { [TRACES]: { total: 5, present: 5 } } });
-    expect(actionsOf(p)).toEqual({ 'scorer.response-quality': 'new-version' });
+    // the experiment that uses the scorer gets a new run (issue 17); the log stream keeps its scorer set
+    expect(actionsOf(p)).toEqual({
+      'scorer.response-quality': 'new-version',
+      'project.demo.experiment.prompt-eval': 'create',
+      'project.demo.experiment.prompt-eval.scorers': 'create',
+    });
     const change = p.changes.find((c) => c.action === 'new-version')!;
     expect(change.fields).toHaveLength(1);
     expect(change.fields[0]!.path).toBe('prompt');
@@ -178,7 +184,7 @@ describe('buildPlan', () => {
     expect(p.changes[0]!.rows).toBeUndefined();
   });
 
-  it('replaces an experiment whose dataset changed, with the reason; protect marks the replace', () => {
+  it('plans a new run of an experiment whose dataset changed, with the reason; the earlier run stays', () => {
     const desired = desiredOf(
       desiredProject({ key: 'p' }),
       desiredDataset({ key: 'a' }),
@@ -188,22 +194,25 @@ describe('buildPlan', () => {
     const live = liveMatching(desired);
     const changed = desiredOf(...desired.resources.map((r) => (r.kind === 'experiment' ? { ...r, dataset: 'b' } : r)));
     const p = plan(changed, live, { traceCounts: {} });
-    expect(actionsOf(p)).toEqual({ 'project.p.experiment.e': 'replace', 'project.p.experiment.e.scorers': 'create' });
-    const replace = p.changes.find((c) => c.action === 'replace')!;
-    expect(replace.reason).toBe(`dataset changed from "a" to "b": an experiment's inputs are fixed at creation`);
-    expect(replace.protect).toBeUndefined();
-
-    const protectedOne = desiredOf(...changed.resources.map((r) => (r.kind === 'experiment' ? { ...r, protect: true } : r)));
-    const q = plan(protectedOne, live).changes.find((c) => c.action === 'replace')!;
-    expect(q.protect).toBe(true);
-    expect(q.reason).toMatch(/e is protected, so apply will refuse to replace it$/);
+    expect(actionsOf(p)).toEqual({ 'project.p.experiment.e': 'create', 'project.p.experiment.e.scorers': 'create' });
+    const run = p.changes.find((c) => c.address === 'project.p.experiment.e')!;
+    expect(run.name).toMatch(/^e · [0-9a-f]{10}$/);
+    expect(run.id).toBeUndefined();
+    expect(run.run?.reasons).toEqual(['inputs changed (the previous run records no inputs galctl can read)']);
+    expect(run.reason).toBe('new run: inputs changed (the previous run records no inputs galctl can read)');
+    expect(p.changes.filter((c) => c.action === 'delete' || c.action === 'replace')).toEqual([]);
   });
 
-  it('updates a run whose scorer set changed, naming added and removed scorers', () => {
-    const before = desiredOf(desiredProject({ key: 'p' }), desiredScorer({ key: 's' }), desiredExperiment({ key: 'e', project: 'p', scorers: [custom('s')] }));
-    const after = desiredOf(desiredProject({ key: 'p' }), desiredScorer({ key: 's' }), desiredExperiment({ key: 'e', project: 'p', scorers: [preset('completeness')] }));
+  it('updates a log stream whose scorer set changed, naming added and removed scorers; an experiment gets a new run', () => {
+    const before = desiredOf(
+      desiredProject({ key: 'p' }),
+      desiredScorer({ key: 's' }),
+      desiredLogStream({ key: 'l', project: 'p', scorers: [custom('s')] }),
+      desiredExperiment({ key: 'e', project: 'p', scorers: [custom('s')] }),
+    );
+    const after = desiredOf(...before.resources.map((r) => (r.kind === 'log_stream' || r.kind === 'experiment' ? { ...r, scorers: [preset('completeness')] } : r)));
     const p = plan(after, liveMatching(before));
-    expect(actionsOf(p)).toEqual({ 'project.p.experiment.e.scorers': 'update' });
+    expect(actionsOf(p)).toEqual({ 'project.p.log_stream.l.scorers': 'update', 'project.p.experiment.e': 'create', 'project.p.experiment.e.scorers': 'create' });
     expect(p.changes.find((c) => c.action === 'update')!.scorers).toEqual({ added: ['preset:completeness'], removed: ['llm:s'] });
   });
 

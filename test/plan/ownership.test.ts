@@ -228,14 +228,15 @@ describe('protection', () => {
     expect(plan(desired, liveWith(desired, { owned: true, protected: true })).summary.update).toBe(1); // only the dataset now
   });
 
-  it('a live protection marker guards a replace even when the manifest dropped protect', () => {
+  it('an experiment whose inputs changed gets a new run: the protected earlier run is left as it is', () => {
     const desired = desiredOf(desiredProject({ key: 'p' }), desiredDataset({ key: 'd' }), desiredDataset({ key: 'd2' }), desiredExperiment({ key: 'e', project: 'p', dataset: 'd' }));
     const live = liveWith(desired, { owned: true, protected: false });
     const moved = desiredOf(...desired.resources.map((r) => (r.kind === 'experiment' ? { ...r, dataset: 'd2' } : r)));
     live.resources['project.p.experiment.e']!.protected = true;
-    const change = plan(moved, live).changes.find((c) => c.address === 'project.p.experiment.e')!;
-    expect(change.action).toBe('replace');
-    expect(change.protect).toBe(true);
+    const p = plan(moved, live);
+    const change = p.changes.find((c) => c.address === 'project.p.experiment.e')!;
+    expect(change.action).toBe('create');
+    expect(p.changes.filter((c) => c.action === 'delete' || c.action === 'replace')).toEqual([]);
   });
 });
 

@@ -45,7 +45,7 @@ function mixedPlan(): Plan {
   return plan(after, live, { prune: true });
 }
 
-/** What a reviewer must see: a replace, a delete, a changed dataset row, a new run pinning versions, traces. */
+/** What a reviewer must see: a new run of a changed experiment, a delete, a changed dataset row, a new run pinning versions, traces. */
 function reviewPlan(): Plan {
   const before = desiredOf(
     desiredProject({ key: 'p' }),
@@ -79,7 +79,7 @@ function reviewPlan(): Plan {
 }
 
 describe('the plan for a reviewer', () => {
-  it('text: shows trigger, pinned versions, old → new rows, the replace warning and scorer types', () => {
+  it('text: shows trigger, pinned versions, old → new rows, a new run with its reasons and estimate, and scorer types', () => {
     expect(renderPlanText(reviewPlan(), { color: false })).toMatchInlineSnapshot(`
       "galctl plan: galileo.yaml against http://127.0.0.1:4000
 
@@ -97,21 +97,26 @@ describe('the plan for a reviewer', () => {
             ~ rows: +0 -0 ~1
             ~     {"input":"capital of Japan?","output":"Osaka"} → {"input":"capital of Japan?","output":"Tokyo"}
 
-      -/+ project.p.experiment.e  replace (delete, then create)
-            # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
-            ! apply refuses this replace without --allow-replace (it is deleted with what it holds, then re-created)
-            ~ dataset: "a" → "b"
+        + project.p.experiment.e  new run
+            # new run: inputs changed (the previous run records no inputs galctl can read)
+            # estimate: 2 rows, 0 judge calls, 0 generation calls
+            + dataset: "b"
+            + name: "e · acd8b81621"
             + trigger: true
             + dataset_version: 1
 
-        + project.p.experiment.nightly  create
+        + project.p.experiment.nightly  new run
+            # new run: first run
+            # estimate: 2 rows, 6 judge calls, 0 generation calls
             + dataset: "d"
-            + name: "nightly"
+            + name: "nightly · d5aa8b0a58"
             + trigger: true
             + dataset_version: (the version this apply makes)
 
-        + project.p.experiment.online  create
-            + name: "online"
+        + project.p.experiment.online  new run
+            # new run: first run
+            # estimate: 0 rows, 0 judge calls, 0 generation calls
+            + name: "online · 394ca26cbc"
             + trigger: false
 
         + project.p.experiment.nightly.scorers  create
@@ -124,7 +129,7 @@ describe('the plan for a reviewer', () => {
             # not in the manifest; created by galctl (--prune)
 
       Warning: this plan deletes 1 resource from Galileo.
-      Plan: 4 to create, 1 new version, 0 to update, 1 to replace, 1 to delete, 1 to ingest.
+      Plan: 5 to create, 1 new version, 0 to update, 0 to replace, 1 to delete, 1 to ingest.
       "
     `);
   });
@@ -133,36 +138,21 @@ describe('the plan for a reviewer', () => {
     expect(renderPlanMarkdown(reviewPlan())).toMatchInlineSnapshot(`
       "### galctl plan
 
-      **Plan: 4 to create, 1 new version, 0 to update, 1 to replace, 1 to delete, 1 to ingest.**
+      **Plan: 5 to create, 1 new version, 0 to update, 0 to replace, 1 to delete, 1 to ingest.**
 
       > [!CAUTION]
       > This plan **deletes 1 resource** from Galileo.
 
-      > [!CAUTION]
-      > This plan **replaces 1 resource**: it is deleted with its results, then re-created. Apply refuses it without \`--allow-replace\`.
-
       | Action | Count |
       | --- | ---: |
-      | + create | 4 |
+      | + create | 5 |
       | ± new version | 1 |
-      | -/+ replace (delete, then create) | 1 |
       | - delete | 1 |
       | > ingest | 1 |
       | unchanged | 5 |
 
       #### Deletes, replaces and traces
 
-      <details open><summary><code>-/+ project.p.experiment.e</code> replace (delete, then create)</summary>
-
-      \`\`\`diff
-      # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
-      ! apply refuses this replace without --allow-replace (it is deleted with what it holds, then re-created)
-      ~ dataset: "a" → "b"
-      + trigger: true
-      + dataset_version: 1
-      \`\`\`
-
-      </details>
       <details open><summary><code>> project.p.experiment.online.traces</code> ingest</summary>
 
       \`\`\`diff
@@ -205,22 +195,38 @@ describe('the plan for a reviewer', () => {
 
       </details>
 
-      **Project <code>p</code>**
+      <details><summary>Project <code>p</code>: 4 changes</summary>
 
-      <details><summary><code>+ project.p.experiment.nightly</code> create</summary>
+      <details><summary><code>+ project.p.experiment.e</code> new run</summary>
 
       \`\`\`diff
+      # new run: inputs changed (the previous run records no inputs galctl can read)
+      # estimate: 2 rows, 0 judge calls, 0 generation calls
+      + dataset: "b"
+      + name: "e · acd8b81621"
+      + trigger: true
+      + dataset_version: 1
+      \`\`\`
+
+      </details>
+      <details><summary><code>+ project.p.experiment.nightly</code> new run</summary>
+
+      \`\`\`diff
+      # new run: first run
+      # estimate: 2 rows, 6 judge calls, 0 generation calls
       + dataset: "d"
-      + name: "nightly"
+      + name: "nightly · d5aa8b0a58"
       + trigger: true
       + dataset_version: (the version this apply makes)
       \`\`\`
 
       </details>
-      <details><summary><code>+ project.p.experiment.online</code> create</summary>
+      <details><summary><code>+ project.p.experiment.online</code> new run</summary>
 
       \`\`\`diff
-      + name: "online"
+      # new run: first run
+      # estimate: 0 rows, 0 judge calls, 0 generation calls
+      + name: "online · 394ca26cbc"
       + trigger: false
       \`\`\`
 
@@ -230,6 +236,8 @@ describe('the plan for a reviewer', () => {
       \`\`\`diff
       + llm:judge
       \`\`\`
+
+      </details>
 
       </details>
 
@@ -273,10 +281,11 @@ describe('renderPlanText', () => {
                   Output: {output}
 
 
-      -/+ project.p.experiment.e  replace (delete, then create)
-            # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
-            ! apply refuses this replace without --allow-replace (it is deleted with what it holds, then re-created)
-            ~ dataset: "a" → "b"
+        + project.p.experiment.e  new run
+            # new run: inputs changed (the previous run records no inputs galctl can read)
+            # estimate: 2 rows, 6 judge calls, 0 generation calls
+            + dataset: "b"
+            + name: "e · 40cb06f454"
             + trigger: true
             + dataset_version: 1
 
@@ -290,7 +299,7 @@ describe('renderPlanText', () => {
         dataset "hand-made" (not created by galctl)
 
       Warning: this plan deletes 1 resource from Galileo.
-      Plan: 2 to create, 1 new version, 1 to update, 1 to replace, 1 to delete, 0 to ingest.
+      Plan: 3 to create, 1 new version, 1 to update, 0 to replace, 1 to delete, 0 to ingest.
       "
     `);
   });
@@ -356,9 +365,11 @@ describe('renderPlanText', () => {
         + project.demo.log_stream.production  create
             + name: "production"
 
-        + project.demo.experiment.prompt-eval  create
+        + project.demo.experiment.prompt-eval  new run
+            # new run: first run
+            # estimate: 2 rows, 12 judge calls, 2 generation calls
             + dataset: "capitals"
-            + name: "prompt-eval"
+            + name: "prompt-eval · ee94cd2c15"
             + template: "concise"
             + trigger: true
             + dataset_version: (the version this apply makes)
@@ -398,11 +409,11 @@ describe('renderPlanJson', () => {
       'update project.p',
       'create scorer.fresh',
       'new-version scorer.q',
-      'replace project.p.experiment.e',
+      'create project.p.experiment.e',
       'create project.p.experiment.e.scorers',
       'delete scorer.legacy',
     ]);
-    expect(Object.keys(parsed.changes[3]!)).toEqual(['address', 'kind', 'action', 'name', 'project', 'id', 'fields', 'depends_on', 'reason']);
+    expect(Object.keys(parsed.changes[3]!)).toEqual(['address', 'kind', 'action', 'name', 'project', 'fields', 'depends_on', 'reason', 'run']);
     const ids = /"id": "[^"]+"|"[a-z0-9.:-]+": "[0-9a-f]{16}"/g; // live ids and fingerprints differ per build
     expect(renderPlanJson(mixedPlan()).replace(ids, 'x')).toBe(json.replace(ids, 'x'));
   });
@@ -413,36 +424,21 @@ describe('renderPlanMarkdown', () => {
     expect(renderPlanMarkdown(mixedPlan())).toMatchInlineSnapshot(`
       "### galctl plan
 
-      **Plan: 2 to create, 1 new version, 1 to update, 1 to replace, 1 to delete, 0 to ingest.**
+      **Plan: 3 to create, 1 new version, 1 to update, 0 to replace, 1 to delete, 0 to ingest.**
 
       > [!CAUTION]
       > This plan **deletes 1 resource** from Galileo.
 
-      > [!CAUTION]
-      > This plan **replaces 1 resource**: it is deleted with its results, then re-created. Apply refuses it without \`--allow-replace\`.
-
       | Action | Count |
       | --- | ---: |
-      | + create | 2 |
+      | + create | 3 |
       | ± new version | 1 |
       | ~ update in place | 1 |
-      | -/+ replace (delete, then create) | 1 |
       | - delete | 1 |
       | unchanged | 2 |
 
       #### Deletes, replaces and traces
 
-      <details open><summary><code>-/+ project.p.experiment.e</code> replace (delete, then create)</summary>
-
-      \`\`\`diff
-      # dataset changed from "a" to "b": an experiment's inputs are fixed at creation
-      ! apply refuses this replace without --allow-replace (it is deleted with what it holds, then re-created)
-      ~ dataset: "a" → "b"
-      + trigger: true
-      + dataset_version: 1
-      \`\`\`
-
-      </details>
       <details open><summary><code>- scorer.legacy</code> delete</summary>
 
       \`\`\`diff
@@ -489,6 +485,18 @@ describe('renderPlanMarkdown', () => {
 
       \`\`\`diff
       ~ description: "old" → "new"
+      \`\`\`
+
+      </details>
+      <details><summary><code>+ project.p.experiment.e</code> new run</summary>
+
+      \`\`\`diff
+      # new run: inputs changed (the previous run records no inputs galctl can read)
+      # estimate: 2 rows, 6 judge calls, 0 generation calls
+      + dataset: "b"
+      + name: "e · 40cb06f454"
+      + trigger: true
+      + dataset_version: 1
       \`\`\`
 
       </details>

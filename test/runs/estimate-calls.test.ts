@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_JUDGES, estimateCalls, judgesPerRow } from '../../src/runs/estimate-calls.js';
-import type { RunInputs, ScorerInput } from '../../src/runs/run-inputs.js';
+import type { RunInputs, ScorerInput } from '../../src/core/run-inputs.js';
 
 const llm = (judges?: number): ScorerInput => ({ key: 'q', type: 'llm', name: 'q', content: { prompt: 'p', ...(judges === undefined ? {} : { judges }) } });
 const preset = (name: string): ScorerInput => ({ key: `preset:${name}`, type: 'preset', name });

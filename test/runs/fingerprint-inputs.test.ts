@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hashDatasetContent } from '../../src/core/content-hash.js';
 import { fingerprintInputs } from '../../src/runs/fingerprint-inputs.js';
-import type { RunInputs } from '../../src/runs/run-inputs.js';
+import type { RunInputs } from '../../src/core/run-inputs.js';
 import { summarizeInputs } from '../../src/runs/summarize-inputs.js';
 
 const ROWS = { columns: ['input', 'output'], rows: [{ input: 'a', output: 'A' }, { input: 'b', output: 'B' }] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashDatasetContent } from '../../src/core/content-hash.js';
-import type { InputRow, RunInputs } from '../../src/runs/run-inputs.js';
+import type { InputRow, RunInputs } from '../../src/core/run-inputs.js';
 import { runReasons } from '../../src/runs/run-reasons.js';
 import { summarizeInputs } from '../../src/runs/summarize-inputs.js';
 

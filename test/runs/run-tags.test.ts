@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunInputs } from '../../src/runs/run-inputs.js';
+import type { RunInputs } from '../../src/core/run-inputs.js';
 import { flattenRunTags, inputsSummaryTags, MAX_TAG_VALUE_LENGTH, readRunTags, runTags } from '../../src/runs/run-tags.js';
 import { summarizeInputs } from '../../src/runs/summarize-inputs.js';
 
@@ -34,7 +34,7 @@ describe('run tags', () => {
       { key: 'galctl:branch', value: 'main', tag_type: 'generic' },
       { key: 'galctl:pull_request', value: '42', tag_type: 'generic' },
     ]);
-    expect(readRunTags(tags)).toEqual({ manifestKey: 'project.demo.experiment.nightly', fingerprint: '3f9a1c2b7e', summary });
+    expect(readRunTags(tags)).toEqual({ manifestKey: 'project.demo.experiment.nightly', fingerprint: '3f9a1c2b7e', summary, commit: 'abc123' });
   });
 
   it('keeps every value within the limit, cutting long ones', () => {

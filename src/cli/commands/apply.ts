@@ -20,6 +20,10 @@ import type { Command, ParsedArgs } from '../command.js';
 import { useColor, type Io } from '../io.js';
 import { connectAfterLoad, loadDesired, makePlanLoaded, parseConcurrency } from '../make-plan.js';
 import { parseDuration } from '../../core/parse-duration.js';
+import { ciProvenance, type CiProvenance } from '../../runs/ci-provenance.js';
+import { readCiEvent } from '../../runs/read-ci-event.js';
+
+const provenanceOf = (p: CiProvenance | undefined): { provenance?: CiProvenance } => (p === undefined ? {} : { provenance: p });
 import { REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
 
 const HELP = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--concurrency N] [--on-error abort|continue]
@@ -226,6 +230,7 @@ export const applyCommand: Command = {
         batchBytes: opts.batchBytes,
         skipBadRecords: v['skip-bad-records'] === true,
         pollIntervalMs: POLL_INTERVAL_MS,
+        ...provenanceOf(ciProvenance(io.env, await readCiEvent(io.env))),
       });
       reporter.stop();
       if (opts.format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);

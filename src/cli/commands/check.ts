@@ -22,15 +22,17 @@ import { terminalWidth, useColor, type Io } from '../io.js';
 import type { Desired } from '../../core/desired-types.js';
 import { checkOutputTarget, writeFileAtomic } from '../write-file-atomic.js';
 
-const HELP = `Usage: galctl check [-f FILE] [--experiment ADDRESS]... [--baseline RUN]
+const HELP = `Usage: galctl check [-f FILE] [--experiment ADDRESS]... [--baseline RUN | --baseline-ref SHA]
                     [--format text|json|markdown|junit] [--out FILE] [--no-color] [--api-url URL] [--insecure]
 
-Reads each experiment's aggregate metrics, jobs and scores from Galileo and evaluates the manifest's
+Reads each experiment's current run (the run of the manifest's inputs, named by their fingerprint; an earlier
+run is never reported as current) and its aggregate metrics, jobs and scores from Galileo, and evaluates the manifest's
 thresholds: average (numeric scorers), share_true (boolean scorers), min / max, and per-category counts
 (categorical scorers). A scorer whose job failed, whose metric is missing, or whose traces are still pending
 after the jobs ended fails with the reason, never passes silently. Experiments without thresholds are skipped.
 Regression gates (max_drop, max_regressed_rows) compare the run with a baseline run, row by row, with a
-seeded paired-bootstrap 95% interval of each change; without a baseline they pass ("no baseline yet").
+seeded paired-bootstrap 95% interval of each change. The baseline is by default the experiment's previous run
+(the newest other run); without one the gates pass ("no baseline yet").
 Run it after \`galctl apply --wait\`, so that scoring has finished.
 
 Options:
@@ -40,6 +42,9 @@ Options:
       --baseline RUN   compare with the run (experiment) named RUN in the same project: baseline, candidate,
                        delta and its interval per scorer, regressed rows, and the max_drop /
                        max_regressed_rows gates
+      --baseline-ref SHA
+                       compare with the run of the same experiment made at commit SHA (7 or more hex digits,
+                       a prefix of the run's galctl:commit tag), e.g. the main branch's last commit
       --format FORMAT  text (default; a table), json, markdown (for a PR comment or job summary) or junit
                        (JUnit XML, one test case per threshold, for CI test reports)
       --out FILE       write the report to FILE instead of stdout (a one-line verdict still goes to stderr)
@@ -50,8 +55,8 @@ Options:
 ${REQUEST_TIMEOUT_HELP}
 
 Exit codes: 0 every threshold passed (or there were none), 3 a threshold failed, 1 error (bad manifest, API,
-an experiment with thresholds not found in Galileo or not scored yet, a baseline run not found or not scored
-yet, an unknown --experiment).
+no run for the current inputs of an experiment with thresholds, or not scored yet, a baseline run not found
+or not scored yet, an unknown --experiment).
 The text table is as wide as the terminal (else COLUMNS, else 100 columns).
 Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR, COLUMNS.
 `;
@@ -87,6 +92,7 @@ export const checkCommand: Command = {
     file: { type: 'string', short: 'f' },
     experiment: { type: 'string', multiple: true },
     baseline: { type: 'string' },
+    'baseline-ref': { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
     'no-color': { type: 'boolean' },
@@ -113,6 +119,9 @@ export const checkCommand: Command = {
     }
     const baselineName = v['baseline'] as string | undefined;
     if (baselineName !== undefined && baselineName.trim() === '') throw new UsageError('--baseline needs a run name', 'pass the name of an earlier run (experiment) of the project');
+    const baselineRef = v['baseline-ref'] as string | undefined;
+    if (baselineRef !== undefined && !/^[0-9a-fA-F]{7,40}$/.test(baselineRef)) throw new UsageError(`--baseline-ref "${baselineRef}" is not a commit`, 'pass 7 to 40 hex digits of a commit sha, e.g. --baseline-ref "$(git rev-parse origin/main)"');
+    if (baselineRef !== undefined && baselineName !== undefined) throw new UsageError('--baseline and --baseline-ref both name a baseline', 'pass one of them');
     const desired = selectExperiments(loaded.desired, v['experiment'] as string[] | undefined);
     const apiUrlFlag = v['api-url'] as string | undefined;
     const config = resolveApiConfig(io.env, { ...(apiUrlFlag === undefined ? {} : { apiUrl: apiUrlFlag }), insecure: v['insecure'] === true });
@@ -126,7 +135,11 @@ export const checkCommand: Command = {
         io.stderr(`error: not scored yet: ${unscored.join('; ')}\nhint: run galctl apply --wait, or check again once scoring has finished\n`);
         return 1;
       }
-      const comparisons = await readComparisons(client, inputs, { ...(baselineName === undefined ? {} : { baseline: baselineName }), consoleBase: consoleBaseUrl(io.env, config.apiUrl) });
+      const comparisons = await readComparisons(client, inputs, {
+        ...(baselineName === undefined ? {} : { baseline: baselineName }),
+        ...(baselineRef === undefined ? {} : { baselineRef }),
+        consoleBase: consoleBaseUrl(io.env, config.apiUrl),
+      });
       const report = addRegressionGates(evaluateThresholds(inputs), comparisons);
       const text =
         format === 'json' ? renderCheckJson(report)
@@ -143,7 +156,7 @@ export const checkCommand: Command = {
       // a missing experiment is not a failed threshold: nothing was measured, so it is an error (exit 1)
       const missing = report.experiments.filter((e) => e.status === 'not-found');
       if (missing.length > 0) {
-        io.stderr(`error: ${missing.length === 1 ? 'an experiment' : `${missing.length} experiments`} not found in Galileo: ${missing.map((e) => e.address).join(', ')}\nhint: run galctl apply first\n`);
+        io.stderr(`error: no run for the current inputs of ${missing.map((e) => e.address).join(', ')}: run galctl apply\nhint: a run is named by its inputs' fingerprint; an earlier run is never reported as the current one\n`);
         return 1;
       }
       return report.ok ? 0 : CHECK_FAILED_EXIT;

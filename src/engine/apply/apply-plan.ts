@@ -14,6 +14,7 @@ import { renameObject, renameOf } from './rename-object.js';
 import { claimInInventory, inventoryConfirmer, tidyInventory } from './write-inventory.js';
 import { entryOf, indexInventory, inventoryKey, isInventoryKind, planClaims, type Claim } from '../ownership.js';
 import { findInventory } from '../read/read-inventory.js';
+import type { CiProvenance } from '../../runs/ci-provenance.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
@@ -37,6 +38,8 @@ export interface ApplyPlanOptions {
   skipBadRecords?: boolean;
   /** code validation polling interval; default 1000 ms */
   pollIntervalMs?: number;
+  /** CI provenance for new experiment runs' tags */
+  provenance?: CiProvenance;
 }
 
 /** Refuses a plan with a replace that is not allowed, naming every such address and why, before anything runs. */
@@ -132,6 +135,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
     ...(opts.batchBytes === undefined ? {} : { batchBytes: opts.batchBytes }),
     ...(opts.skipBadRecords === undefined ? {} : { skipBadRecords: opts.skipBadRecords }),
+    ...(opts.provenance === undefined ? {} : { provenance: opts.provenance }),
   };
   const protectOf = (address: string): boolean | undefined => steps.get(address)?.protect;
   const claims = planClaims(changes, stack, protectOf);

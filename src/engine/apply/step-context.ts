@@ -8,6 +8,8 @@ import type { StepResult } from './run-in-order.js';
 import type { Counted } from './types.js';
 
 /** What every step executor gets besides its change. */
+import type { CiProvenance } from '../../runs/ci-provenance.js';
+
 export interface StepContext {
   client: GalileoClient;
   /** desired plan steps by address (for deletes there is none) */
@@ -24,6 +26,8 @@ export interface StepContext {
   pollIntervalMs: number;
   /** directory the manifest's relative paths are shown against */
   manifestDir: string;
+  /** the CI commit, branch and pull request a new experiment run is tagged with (issue 17); undefined outside CI */
+  provenance?: CiProvenance;
   /** a step's progress note, with its measured progress when it has one (done/total of a unit) */
   progress(address: string, message: string, counted?: Counted): void;
   /** a traces step: `count` traces acknowledged by Galileo so far (the summary counts them even if the step fails) */

@@ -21,12 +21,13 @@ const retryable = (err: unknown): boolean => err instanceof ApiError && (err.sta
 async function editInventory(
   client: GalileoClient,
   start: InventoryState | undefined,
-  editsOf: (inv: InventoryState | undefined) => DatasetEdit[],
+  editsOf: (inv: InventoryState | undefined, afterLostAnswer: boolean) => DatasetEdit[],
   create: (() => Promise<InventoryState | undefined>) | undefined,
 ): Promise<InventoryState | undefined> {
   let inventory = start;
+  let lostAnswer = false; // the last attempt may have landed: a re-claim need not date the claim again
   for (let attempt = 1; ; attempt += 1) {
-    const edits = editsOf(inventory);
+    const edits = editsOf(inventory, lostAnswer);
     if (edits.length === 0) return inventory;
     try {
       if (inventory === undefined) {
@@ -41,6 +42,7 @@ async function editInventory(
     } catch (err) {
       const again = retryable(err) || isAlreadyExists(err) || (inventory !== undefined && isNotFound(err));
       if (!again || attempt >= MAX_ATTEMPTS) throw err;
+      lostAnswer = err instanceof ApiError && err.maybeLanded;
       inventory = await findInventory(client);
     }
   }
@@ -64,7 +66,7 @@ export async function claimInInventory(client: GalileoClient, inventory: Invento
     return await editInventory(
       client,
       inventory,
-      (inv) => claimEdits(inv, claims),
+      (inv, afterLostAnswer) => claimEdits(inv, claims, { redate: !afterLostAnswer }),
       () => createInventory(client, claims),
     );
   } catch (err) {

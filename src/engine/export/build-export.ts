@@ -1,3 +1,5 @@
+import { parseRunName } from '../../runs/run-name.js';
+import { newestFirst } from '../../core/newest-first.js';
 import { stringify } from 'yaml';
 import type { Experiment, Scorer, ScorerConfig, Template } from '../../galileo/types.js';
 import { PRESET_SCORERS } from '../../manifest/presets.js';
@@ -23,6 +25,17 @@ const INLINE_TEMPLATE_LINES = 12;
 type Entry = Record<string, unknown>;
 
 /** `name:` only when the key differs from the remote name; every exported resource is `adopt: true`. */
+/** One run per experiment, its newest (`<name> · <fingerprint>` runs of one name are one experiment), sorted by name. */
+function latestRuns<T extends { run: { id: string; name: string; created_at?: string } }>(runs: readonly T[]): T[] {
+  const byName = new Map<string, T>();
+  for (const r of runs) {
+    const name = parseRunName(r.run.name)?.experiment ?? r.run.name;
+    const seen = byName.get(name);
+    if (seen === undefined || newestFirst([seen.run, r.run])[0] === r.run) byName.set(name, r);
+  }
+  return [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
+}
+
 const named = (key: string, name: string): Entry => (key === name ? {} : { name });
 
 /**
@@ -109,10 +122,12 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
     }
     const experiments: Record<string, Entry> = {};
     const expScope = new KeyScope('experiment');
-    for (const e of has('experiments') ? [...p.experiments].sort((a, b) => (a.run.name < b.run.name ? -1 : 1)) : []) {
-      const key = expScope.key(e.run.name);
+    for (const e of has('experiments') ? latestRuns(p.experiments) : []) {
+      // an experiment once, by its name: its runs (`<name> · <fingerprint>`, issue 17) are one experiment's history
+      const name = parseRunName(e.run.name)?.experiment ?? e.run.name;
+      const key = expScope.key(name);
       const where = `experiment "${e.run.name}" in project "${p.project.name}"`;
-      experiments[key] = { ...named(key, e.run.name), ...experimentInputs(e.run, datasetKeys, templateKeys, where, warnings), scorers: refsOf(e, where), trigger: false, adopt: true };
+      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, datasetKeys, templateKeys, where, warnings), scorers: refsOf(e, where), trigger: false, adopt: true };
     }
     if (Object.keys(templates).length > 0) entry['templates'] = templates;
     if (Object.keys(logStreams).length > 0) entry['log_streams'] = logStreams;

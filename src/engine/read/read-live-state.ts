@@ -110,6 +110,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
       scorers: [...liveScorers, ...presetList],
       ownerOf: ownerRead,
       renamedOf: renamedRead,
+      complete: opts.datasetsReady ?? Promise.resolve(desired),
     }),
     ownerRead,
     inventoryRead,
@@ -128,7 +129,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const org = await orgUnmanaged(client, desired, strays(liveProjects) as ProjectDB[], strays(liveScorers) as Scorer[], strays(liveDatasets) as Dataset[], ownerOf);
   appendAll(unmanaged, org.unmanaged);
   await addCautions(client, unmanaged, liveProjects, [...scopes.listed, ...org.listed]);
-  return { resources, presets, unmanaged, ...(inventory === undefined ? {} : { inventory }) };
+  return { resources, presets, unmanaged, runs: scopes.runs, ...(inventory === undefined ? {} : { inventory }) };
 }
 
 async function readScorer(client: GalileoClient, s: DesiredScorer, found: Scorer): Promise<LiveResource> {

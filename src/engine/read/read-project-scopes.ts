@@ -1,12 +1,12 @@
 import type { Desired, DesiredResource } from '../../core/desired-types.js';
 import type { StepKind } from '../../core/kind-map.js';
-import type { LiveResource, ResourceState, UnmanagedResource } from '../../core/plan-types.js';
+import type { LiveResource, LiveRun, ResourceState, UnmanagedResource } from '../../core/plan-types.js';
 import type { Normalized } from '../normalize-live.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
 import type { ProjectDB, Scorer } from '../../galileo/types.js';
 import { KIND_LIST } from '../../kinds/registry.js';
 import type { FoundRun, ListedObject } from '../../kinds/live-read.js';
-import { isInventoryKind, type InventoryKind, type OwnedObject, type OwnershipLookup } from '../ownership.js';
+import { isInventoryKind, type InventoryKind, type OwnedObject, type Ownership, type OwnershipLookup } from '../ownership.js';
 import { findOne, liveResource } from './live-resource.js';
 import { appendAll } from '../../core/append-all.js';
 
@@ -35,9 +35,16 @@ export async function readProjectScopes(
   desired: Desired,
   projectByKey: ReadonlyMap<string, ProjectDB>,
   orgLists: ReadonlyMap<StepKind, readonly OwnedObject[]>,
-  opts: { scorers: readonly Scorer[]; ownerOf: Promise<OwnershipLookup>; renamedOf: Promise<(kind: InventoryKind, address: string) => string[]> },
-): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[]; listed: ListedObject[] }> {
+  opts: {
+    scorers: readonly Scorer[];
+    ownerOf: Promise<OwnershipLookup>;
+    renamedOf: Promise<(kind: InventoryKind, address: string) => string[]>;
+    /** the completed desired state: an experiment's current run is named by its inputs' fingerprint */
+    complete: Promise<Readonly<Desired>>;
+  },
+): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[]; listed: ListedObject[]; runs: Record<string, LiveRun[]> }> {
   const resources: LiveResource[] = [];
+  const history: Record<string, LiveRun[]> = {};
   const unmanaged: UnmanagedResource[] = [];
   const runs: FoundRun[] = [];
   const listed: ListedObject[] = [];
@@ -58,8 +65,17 @@ export async function readProjectScopes(
         const wanted = wantedOf(kind.id);
         const ownership = (x: OwnedObject) => (isInventoryKind(kind.id) ? ownerOf(kind.id, x, project.name) : {});
         for (const w of wanted) {
+          const ownershipOf = (x: OwnedObject): Ownership => (isInventoryKind(kind.id) ? ownerOf(kind.id, x, project.name) : { owned: false, protected: false });
+          const match = kind.live!.match === undefined ? undefined : await kind.live!.match(w, live, { client, complete: opts.complete, ownershipOf });
+          if (match !== undefined) {
+            for (const id of match.belonging) matched.add(id);
+            if (match.history !== undefined) history[w.address] = match.history;
+          }
           // by name, else the stack's object declared at this address under another name (a rename)
-          const found = findOne(live, w.name, `${kind.label} in project "${project.name}"`) ?? live.find((x) => isInventoryKind(kind.id) && renamedOf(kind.id, w.address).includes(x.id) && !matched.has(x.id));
+          const found =
+            match !== undefined
+              ? match.found
+              : (findOne(live, w.name, `${kind.label} in project "${project.name}"`) ?? live.find((x) => isInventoryKind(kind.id) && renamedOf(kind.id, w.address).includes(x.id) && !matched.has(x.id)));
           if (found === undefined) continue;
           matched.add(found.id);
           const normalized: Normalized<ResourceState> = kind.live!.normalize(found, { projectId: project.id, names });
@@ -73,7 +89,7 @@ export async function readProjectScopes(
   );
 
   for (const kind of KIND_LIST) if (kind.readRuns !== undefined) appendAll(resources, await kind.readRuns(client, runs, { scorers: opts.scorers }));
-  return { resources, unmanaged, listed };
+  return { resources, unmanaged, listed, runs: history };
 }
 
 /** An undeclared object as the stack sees it: owned, protected, or another stack's. */

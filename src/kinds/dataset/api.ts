@@ -46,25 +46,26 @@ export interface DatasetContent {
   etag: string | null;
 }
 
-/** Every row of the current version (all pages) and the ETag to edit it with. */
-export async function getDatasetContent(client: GalileoClient, id: string, opts: { limit?: number; maxPages?: number } = {}): Promise<DatasetContent> {
+/** Every row of the current version (or of `version`: an earlier one; all pages) and the ETag to edit it with. */
+export async function getDatasetContent(client: GalileoClient, id: string, opts: { limit?: number; maxPages?: number; version?: number } = {}): Promise<DatasetContent> {
+  const path = opts.version === undefined ? apiPath`/datasets/${id}/content` : apiPath`/datasets/${id}/versions/${String(opts.version)}/content`;
   const limit = opts.limit ?? 1000;
   const maxPages = opts.maxPages ?? 10_000;
   const rows: DatasetRowRaw[] = [];
   let columns: string[] = [];
   let etag: string | null = null;
   let token = 0;
-  const read = startRead(`GET ${apiPath`/datasets/${id}/content`}`, client.readLimits);
+  const read = startRead(`GET ${path}`, client.readLimits);
   for (let page = 0; ; page += 1) {
-    if (page >= maxPages) throw new GalctlError('api-pagination', `GET /datasets/${id}/content: still paging after ${maxPages} pages`);
-    const res = await client.request<DatasetContentPage>('GET', apiPath`/datasets/${id}/content`, { query: { starting_token: token, limit } });
+    if (page >= maxPages) throw new GalctlError('api-pagination', `GET ${path}: still paging after ${maxPages} pages`);
+    const res = await client.request<DatasetContentPage>('GET', path, { query: { starting_token: token, limit } });
     if (page === 0) etag = res.headers['etag'] ?? null;
     else if ((res.headers['etag'] ?? null) !== etag) {
       // the dataset changed while we read it: the rows would mix two versions
       throw new GalctlError('dataset-changed', `dataset ${id} changed while its rows were read`, { hint: 'run the command again' });
     }
     // rows that are missing or malformed must stop the read: taken as none, the plan would re-add every row
-    const where = `GET ${apiPath`/datasets/${id}/content`}`;
+    const where = `GET ${path}`;
     const data = checkObject<DatasetContentPage>(where, res.data, null);
     const pageRows = checkRecords(where, 'rows', data.rows, 'row_id') as unknown as DatasetRowRaw[];
     if (pageRows.length > limit) throw badResponse(where, `${pageRows.length} rows in a page of ${limit}`);
@@ -73,7 +74,7 @@ export async function getDatasetContent(client: GalileoClient, id: string, opts:
     for (const row of pageRows) rows.push(row);
     const next = data.next_starting_token;
     if (next === null || next === undefined || pageRows.length === 0) break;
-    if (next <= token) throw new GalctlError('api-pagination', `GET /datasets/${id}/content: next_starting_token ${next} does not move past ${token}`);
+    if (next <= token) throw new GalctlError('api-pagination', `GET ${path}: next_starting_token ${next} does not move past ${token}`);
     token = next;
   }
   return { columns, rows, etag };

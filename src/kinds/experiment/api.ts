@@ -29,11 +29,6 @@ export async function createExperiment(client: GalileoClient, projectId: string,
   return requestObject<Experiment>(client, 'POST', apiPath`/projects/${projectId}/experiments`, { body: { task_type: 16, ...body } });
 }
 
-/** Only the name (and task type) can change in place. */
-export async function renameExperiment(client: GalileoClient, projectId: string, id: string, name: string): Promise<Experiment> {
-  return requestObject<Experiment>(client, 'PUT', apiPath`/projects/${projectId}/experiments/${id}`, { body: { name, task_type: 16 } });
-}
-
 export async function deleteExperiment(client: GalileoClient, projectId: string, id: string): Promise<void> {
   await client.request('DELETE', apiPath`/projects/${projectId}/experiments/${id}`, { expect: 'none' });
 }
@@ -46,4 +41,25 @@ export async function getExperimentMetrics(
   body: Record<string, unknown> = {},
 ): Promise<{ metrics: { name: string; average?: number | null; buckets?: Record<string, number>; roll_up_method?: string | null }[] }> {
   return (await client.request<{ metrics: never[] }>('POST', apiPath`/projects/${projectId}/experiments/${id}/metrics`, { body, idempotent: true })).data;
+}
+
+/** A run tag (`RunTagDB`): key, value, type. */
+export interface ExperimentTag {
+  id?: string;
+  key: string;
+  value: string;
+  tag_type?: string;
+}
+
+/** The tags of an experiment (`GET …/experiments/{e}/tags`), in creation order. */
+export async function listExperimentTags(client: GalileoClient, projectId: string, id: string): Promise<ExperimentTag[]> {
+  return (await client.request<ExperimentTag[]>('GET', apiPath`/projects/${projectId}/experiments/${id}/tags`)).data;
+}
+
+/**
+ * Adds one tag to an experiment (`RunTagCreateRequest {key, value, tag_type}`). Re-sent like a read when an answer
+ * is lost: a tag sent twice is the same key and value twice, which reads the same (the first of a key counts).
+ */
+export async function addExperimentTag(client: GalileoClient, projectId: string, id: string, tag: { key: string; value: string; tag_type: string }): Promise<void> {
+  await client.request('POST', apiPath`/projects/${projectId}/experiments/${id}/tags`, { body: tag, idempotent: true });
 }

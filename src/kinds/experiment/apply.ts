@@ -1,6 +1,6 @@
-import { GalctlError } from '../../core/errors.js';
-import { createExperiment, DEFAULT_PROMPT_RUN_SETTINGS, deleteExperiment, searchExperiments } from './api.js';
-import { isNotFound } from '../../galileo/api-error.js';
+import { addExperimentTag, createExperiment, DEFAULT_PROMPT_RUN_SETTINGS, deleteExperiment, listExperimentTags, searchExperiments } from './api.js';
+import { runTags } from '../../runs/run-tags.js';
+import { summarizeInputs } from '../../runs/summarize-inputs.js';
 import { findOne } from '../../engine/read/live-resource.js';
 import type { ExperimentCreateRequest } from '../../galileo/types.js';
 import type { DesiredExperiment } from '../../core/desired-types.js';
@@ -39,9 +39,26 @@ function createBody(r: DesiredExperiment, ctx: StepContext): ExperimentCreateReq
 }
 
 /**
- * experiment: create with its fixed inputs (dataset version, template version id, prompt settings, scorers,
- * trigger), adopting a same-named one; replace (only when apply was given --allow-replace; never a protected one)
- * = delete, then create; delete.
+ * The run's tags (issue 17): manifest key, fingerprint, inputs summary, CI provenance. A run adopted (a re-apply
+ * after a crash, or a create answered "already exists") gets only the keys it lacks, so it never holds one twice.
+ */
+async function tagRun(r: DesiredExperiment, ctx: StepContext, projectId: string, id: string, adopted: boolean): Promise<void> {
+  if (r.run === undefined) return;
+  const tags = runTags({
+    manifestKey: r.address,
+    fingerprint: r.run.fingerprint,
+    summary: summarizeInputs(r.run.inputs),
+    ...(ctx.provenance === undefined ? {} : { provenance: ctx.provenance }),
+  });
+  const present = adopted ? new Set((await listExperimentTags(ctx.client, projectId, id)).map((t) => t.key)) : new Set<string>();
+  // one at a time, in order: `galctl:inputs:2` must not land without `galctl:inputs`
+  for (const tag of tags) if (!present.has(tag.key)) await addExperimentTag(ctx.client, projectId, id, tag);
+}
+
+/**
+ * experiment: a change is a new run (issue 17): create it with its fixed inputs (dataset version, template version
+ * id, prompt settings, scorers, trigger) under its deterministic name, adopting a same-named one (a re-apply or a
+ * resumed crash never makes a second), then tag it; delete (a pruned or keep_runs run).
  */
 export async function applyExperiment(change: PlanChange, ctx: StepContext): Promise<StepResult> {
   const { client } = ctx;
@@ -51,12 +68,10 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
   }
   const r = desiredStepOf(change, ctx, 'experiment').resource;
   const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
-  if (change.action === 'update') return { summary: 'updated', id: needId(change) };
-  if (change.action === 'replace') {
-    if (r.protect || change.protect === true) throw new GalctlError('apply-protected', `${r.address} is protected and cannot be replaced`);
-    await deleteExperiment(client, projectId, needId(change)).catch((err: unknown) => {
-      if (!isNotFound(err)) throw err;
-    });
+  if (change.action === 'update') {
+    // an ownership confirmation (a crash between the create and its inventory row): the crash may have come before the tags
+    await tagRun(r, ctx, projectId, needId(change), true);
+    return { summary: 'updated', id: needId(change) };
   }
   const body = createBody(r, ctx);
   const { obj, adopted } = await createOrAdopt(
@@ -64,9 +79,16 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
     async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, 'experiment'),
     (obj) => ctx.mayAdopt(change, obj),
   );
+  // the run exists now: a failure to tag it must not fail the step (its ownership is confirmed after it); the
+  // next plan sees the run untagged and adds the tags
+  const untagged = await tagRun(r, ctx, projectId, obj.id, adopted).then(
+    () => undefined,
+    (err: unknown) => (err instanceof Error ? err.message : String(err)),
+  );
   // a created, triggered experiment holds the scorers its create body named (flow A, B); any other run (not
   // triggered: Galileo ignores body scorers; adopted: it may hold anything) gets them from its `<run>.scorers` step
   const registered = !adopted && body.trigger === true;
   ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted, ...(registered ? { createdScorers: body.scorers ?? [] } : {}) });
-  return { summary: adopted ? 'adopted' : change.action === 'replace' ? 'replaced' : 'created', id: obj.id };
+  const done = adopted ? 'adopted' : 'created';
+  return { summary: untagged === undefined ? done : `${done} (its run tags were not written: ${untagged}; the next apply writes them)`, id: obj.id };
 }

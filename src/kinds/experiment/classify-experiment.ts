@@ -1,25 +1,65 @@
-import { guardedReplace, withoutName, type Classified } from '../../core/classify-base.js';
+import type { ClassifyContext, Classified } from '../../core/classify-base.js';
 import { diffState, type DiffStateOptions } from '../../core/diff-state.js';
 import type { DesiredStepOf } from '../../core/kind-map.js';
-import type { FieldChange, LiveResource, PlanChange } from '../../core/plan-types.js';
+import type { FieldChange, LiveResource, LiveRun, PlanChange, RunChange } from '../../core/plan-types.js';
+import { estimateCalls } from '../../runs/estimate-calls.js';
+import { parseRunName } from '../../runs/run-name.js';
+import { runReasons, type PreviousRun } from '../../runs/run-reasons.js';
+import { readRunTags } from '../../runs/run-tags.js';
 import type { PlannedSoFar } from '../kind-descriptor.js';
 
 /** An experiment's fixed inputs by name; the version pins are shown by pinnedVersions, not compared. */
 export const EXPERIMENT_DIFF: DiffStateOptions = { ignore: ['datasetVersionIndex', 'templateVersion'], unknownWhenAbsent: ['dataset', 'template'] };
 
-const quote = (v: string | null): string => (v === null ? 'none' : `"${v}"`);
-
-/** Whether a new run starts generation and scoring at once (`trigger`): shown on every create and replace. */
+/** Whether a new run starts generation and scoring at once (`trigger`): shown on every new run. */
 const triggerField = (step: DesiredStepOf<'experiment'>): FieldChange => ({ path: 'trigger', after: step.resource.trigger });
 
-/** experiment: its inputs are fixed at creation, so any difference is a (guarded) replace. */
-export function classifyExperiment(step: DesiredStepOf<'experiment'>, live: LiveResource | undefined, base: Classified): Classified {
-  if (live === undefined) return { ...base, action: 'create', fields: [...diffState(step.state, undefined, EXPERIMENT_DIFF), triggerField(step)] };
-  const fields = withoutName(diffState(step.state, live.state, EXPERIMENT_DIFF));
-  if (fields.length === 0) return { ...base, action: 'no-op' };
-  const reasons = fields.map((f) => `${f.path} changed from ${quote((f.before ?? null) as string | null)} to ${quote((f.after ?? null) as string | null)}`);
-  const reason = `${reasons.join('; ')}: an experiment's inputs are fixed at creation`;
-  return guardedReplace(base, { fields: [...fields, triggerField(step)], reason, name: step.state.name, guarded: step.protect || live.protected === true });
+/** What the previous run's tags say its inputs were (issue 17): none, unreadable, or the summary. */
+function previousOf(history: readonly LiveRun[] | undefined): PreviousRun {
+  const latest = history?.[0];
+  if (latest === undefined) return null;
+  return readRunTags(latest.tags).summary ?? 'unreadable';
+}
+
+/** An earlier run found where the current one was looked for, as history (its inputs unknown: no tags read). */
+const earlierRun = (live: LiveResource): LiveRun => ({ id: live.id, name: String((live.state as { name?: unknown }).name), fingerprint: null, created_at: '', owned: live.owned === true, protected: live.protected === true, tags: [] });
+
+/** The new run's reasons and estimated LLM calls over its dataset rows or trace records. */
+export function runChangeOf(step: DesiredStepOf<'experiment'>, history: readonly LiveRun[] | undefined): RunChange | undefined {
+  const run = step.resource.run;
+  if (run === undefined) return undefined;
+  const rows = run.inputs.dataset?.rows?.rows.length ?? step.resource.traces?.records ?? 0;
+  const calls = estimateCalls(run.inputs, rows);
+  return {
+    experiment: parseRunName(run.name)?.experiment ?? run.name,
+    fingerprint: run.fingerprint,
+    reasons: runReasons(previousOf(history), run.inputs, history?.[0]?.dataset_rows === undefined ? {} : { previousDatasetRows: history[0].dataset_rows }),
+    estimate: { rows, judge_calls: calls.judgeCalls, generation_calls: calls.generationCalls },
+  };
+}
+
+/**
+ * experiment: the step is the current run (named by its inputs' fingerprint, issue 17). It exists: nothing to do
+ * (its inputs are the manifest's by construction). It does not (or what was found is an earlier run): a new run, with the reasons (what changed since the
+ * newest earlier run) and the calls it will make; the earlier runs stay as history.
+ */
+export function classifyExperiment(step: DesiredStepOf<'experiment'>, live: LiveResource | undefined, ctx: ClassifyContext, base: Classified): Classified {
+  const liveName = (live?.state as { name?: unknown } | undefined)?.name;
+  const adoptedAsIs = step.resource.adopt && live?.owned !== true && liveName === step.resource.run?.experiment;
+  if (live !== undefined && adoptedAsIs) return { ...base, action: 'no-op' };
+  if (live !== undefined && liveName === step.name) {
+    // a run an interrupted apply created but did not tag (its tags are the next plan's reasons and check's commit)
+    if (live.refs?.['runTagged'] === false) return { ...base, action: 'update', fields: [{ path: 'tags', after: 'galctl:manifest_key, galctl:fingerprint, galctl:inputs' }] };
+    return { ...base, action: 'no-op' };
+  }
+  const run = runChangeOf(step, ctx.history ?? (live === undefined ? undefined : [earlierRun(live)]));
+  const { id: _earlier, ...fresh } = base;
+  return {
+    ...fresh,
+    action: 'create',
+    fields: [...diffState(step.state, undefined, EXPERIMENT_DIFF), triggerField(step)],
+    ...(run === undefined ? {} : { run, reason: `new run: ${run.reasons.join('; ')}` }),
+  };
 }
 
 /**
@@ -27,7 +67,7 @@ export function classifyExperiment(step: DesiredStepOf<'experiment'>, live: Live
  * plan creates or changes that input) the version this apply makes, known after apply.
  */
 export function pinnedVersions(change: PlanChange, { actions, resources }: PlannedSoFar): void {
-  if (change.action !== 'create' && change.action !== 'replace') return;
+  if (change.action !== 'create') return;
   for (const dep of change.depends_on) {
     const isDataset = dep.startsWith('dataset.');
     if (!isDataset && !dep.includes('.template.')) continue;

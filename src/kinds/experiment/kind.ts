@@ -1,12 +1,13 @@
 import { addressOf } from '../../core/address.js';
+import { desiredRun } from '../../runs/desired-run.js';
 import { seedRunIds } from '../run-sub-steps.js';
-import { renameExperiment } from './api.js';
 import type { DesiredExperiment } from '../../core/desired-types.js';
 import type { ExperimentState } from '../../core/plan-types.js';
 import type { DesiredContext, KindDescriptor } from '../kind-descriptor.js';
 import { runSubSteps } from '../run-sub-steps.js';
 import { stepBase } from '../step-base.js';
 import { applyExperiment } from './apply.js';
+import { planKeepRuns } from './plan-keep-runs.js';
 import { classifyExperiment, EXPERIMENT_DIFF, pinnedVersions } from './classify-experiment.js';
 import { experimentFromManifest } from './from-manifest.js';
 import { experimentCaution, experimentLive } from './live.js';
@@ -28,8 +29,8 @@ function referencesOf(r: DesiredExperiment): string[] {
 }
 
 /**
- * experiment: inside a project, by name; each distinct set of fixed inputs is one run; a change is a guarded
- * replace. Its scorers and traces are sub-steps of the run.
+ * experiment: inside a project; each distinct set of inputs is one run, named `<name> · <fingerprint>`; changed
+ * inputs are a new run, and the earlier runs stay as history. Its scorers and traces are sub-steps of the run.
  */
 export const experimentKind: KindDescriptor<'experiment'> = {
   id: 'experiment',
@@ -42,13 +43,15 @@ export const experimentKind: KindDescriptor<'experiment'> = {
   deleteRank: 0,
   owned: true,
   diff: EXPERIMENT_DIFF,
-  desiredSteps: (r, ctx) => [
-    { ...stepBase(r, ctx), kind: 'experiment', address: r.address, resource: r, state: stateOf(r, ctx), dependsOn: referencesOf(r) },
-    ...runSubSteps(r, ctx),
-  ],
-  classify: (step, live, _ctx, base) => classifyExperiment(step, live, base),
+  desiredSteps: (declared, ctx) => {
+    // the step is the current run: the experiment named by its inputs' fingerprint (issue 17)
+    const run = desiredRun(declared, ctx.index, ctx.file);
+    const r: DesiredExperiment = { ...declared, name: run.name, run };
+    return [{ ...stepBase(r, ctx), kind: 'experiment', address: r.address, resource: r, state: stateOf(r, ctx), dependsOn: referencesOf(r) }, ...runSubSteps(r, ctx)];
+  },
+  classify: classifyExperiment,
   annotate: pinnedVersions,
-  rename: ({ client, id, name, projectId }) => renameExperiment(client, projectId(), id, name).then(() => undefined),
+  moreChanges: planKeepRuns,
   seedIds: seedRunIds,
   live: experimentLive,
   caution: experimentCaution,

@@ -74,6 +74,11 @@ export const experimentSchema: KindSchema = {
           additionalProperties: { $ref: '#/$defs/threshold' },
         },
         traces: { $ref: '#/$defs/traceFile' },
+        keep_runs: {
+          type: 'integer',
+          minimum: 1,
+          description: "Runs of this experiment to keep (the current one included): apply deletes the stack's older runs beyond this many. Default: keep every run. galctl only.",
+        },
         protect: { $ref: '#/$defs/protect' },
         adopt: { $ref: '#/$defs/adopt' },
       },
