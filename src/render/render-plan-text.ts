@@ -3,7 +3,7 @@ import type { Plan, UnmanagedResource } from '../core/plan-types.js';
 import { changeLines } from './change-lines.js';
 import { escapeControl } from './escape-control.js';
 import { NO_CHANGES, hasChanges, orphanLine, summaryLine } from './summary-line.js';
-import { ACTION_COLOR, addressLabel, ACTION_LABEL, changeLabel, ACTION_SYMBOL, LINE_COLOR, paint } from './symbols.js';
+import { ACTION_COLOR, addressLabel, changeLabel, ACTION_SYMBOL, LINE_COLOR, paint } from './symbols.js';
 
 export interface RenderPlanTextOptions {
   /** ANSI colour; off when not a TTY, with NO_COLOR or --no-color */

@@ -35,7 +35,7 @@ describe('apply ingests a 100,000-trace file exactly once', () => {
 
   const tracesInRun = async (): Promise<number> => {
     const state = sim.state();
-    const run = state.runs.find((r) => r.name === 'replay');
+    const run = state.runs.find((r) => r.name.startsWith('replay · ')); // the experiment's run (docs/runs.md)
     return run === undefined ? -1 : run.traces.length;
   };
 
