@@ -5,6 +5,7 @@ import { createLimiter } from './concurrency-limit.js';
 import { createStatsRecorder, routeTemplate, type ClientStats } from './request-stats.js';
 import { decideRetry, isConnectError, isIdempotentMethod, parseRetryAfter, retryDelay } from './retry-policy.js';
 import { encodeMultipart } from './encode-multipart.js';
+import { encodeJsonBody } from './json-text.js';
 import { maskText, parseJsonMasked, secretPattern } from '../core/mask-secrets.js';
 import { readResponse, toApiError, toNetworkError, type RawResponse } from './read-response.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './read-limits.js';
@@ -17,7 +18,7 @@ export type QueryValue = string | number | boolean | null | undefined | readonly
 
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
-  /** JSON body */
+  /** JSON body (a JsonText is sent as it is) */
   body?: unknown;
   /** multipart body (takes precedence over `body`) */
   form?: FormData;
@@ -163,7 +164,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
       body = encoded.body;
       headers['content-type'] = encoded.contentType;
     } else if (ro.body !== undefined) {
-      body = JSON.stringify(ro.body);
+      body = encodeJsonBody(ro.body);
       headers['content-type'] = 'application/json';
     }
     // one deadline for the whole exchange: undici's body timeout is per chunk, so a server trickling a byte at a

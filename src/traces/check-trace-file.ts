@@ -1,6 +1,7 @@
 import { GalctlError } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import { readTraceRecords } from './read-trace-records.js';
+import { rememberCleanTraceFile, traceFileVersion } from './checked-trace-files.js';
 
 /** At most this many problems are listed per file; the rest are summed up in one last problem. */
 export const MAX_TRACE_FILE_PROBLEMS = 50;
@@ -19,6 +20,7 @@ export async function checkTraceFileCounted(file: string, displayFile: string): 
   let more = 0;
   let lastLine = 1;
   let records = 0;
+  const version = traceFileVersion(file);
   try {
     for await (const entry of readTraceRecords(file, { displayFile })) {
       if (!('problem' in entry)) {
@@ -35,6 +37,7 @@ export async function checkTraceFileCounted(file: string, displayFile: string): 
     if (err.hint !== undefined) p.hint = err.hint;
     return { problems: [p], records: 0 };
   }
+  if (problems.length === 0) rememberCleanTraceFile(file, version);
   if (more > 0) {
     problems.push({
       file: displayFile,
