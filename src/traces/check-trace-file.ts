@@ -2,6 +2,7 @@ import { GalctlError } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import { readTraceRecords } from './read-trace-records.js';
 import { rememberCleanTraceFile, traceFileVersion } from './checked-trace-files.js';
+import { localCache, type LocalCache } from './local-cache.js';
 
 /** At most this many problems are listed per file; the rest are summed up in one last problem. */
 export const MAX_TRACE_FILE_PROBLEMS = 50;
@@ -14,13 +15,31 @@ export async function checkTraceFile(file: string, displayFile: string): Promise
   return (await checkTraceFileCounted(file, displayFile)).problems;
 }
 
-/** checkTraceFile, and how many good records the file has (readTraceIds' length), from the same one pass. */
-export async function checkTraceFileCounted(file: string, displayFile: string): Promise<{ problems: Problem[]; records: number }> {
+/** Cache entries (local-cache.ts) of trace files checked clean: their number of records, by content. */
+const CLEAN_CACHE = 'trace-check';
+
+/**
+ * checkTraceFile, and how many good records the file has (readTraceIds' length), from the same one pass. A file
+ * the cache knows clean (same content, same galctl) is not read record by record; a clean result is cached.
+ */
+export async function checkTraceFileCounted(file: string, displayFile: string, cache: LocalCache = localCache(undefined)): Promise<{ problems: Problem[]; records: number }> {
+  const version = traceFileVersion(file);
+  const key = await cache.keyOfFile(file, CLEAN_CACHE);
+  const known = key === undefined ? undefined : await cache.get<{ records: number }>(CLEAN_CACHE, key);
+  if (known !== undefined && typeof known.records === 'number') {
+    rememberCleanTraceFile(file, version);
+    return { problems: [], records: known.records };
+  }
+  const checked = await checkTraceFileFully(file, displayFile, version);
+  if (checked.problems.length === 0 && key !== undefined) await cache.put(CLEAN_CACHE, key, { records: checked.records });
+  return checked;
+}
+
+async function checkTraceFileFully(file: string, displayFile: string, version: string | undefined): Promise<{ problems: Problem[]; records: number }> {
   const problems: Problem[] = [];
   let more = 0;
   let lastLine = 1;
   let records = 0;
-  const version = traceFileVersion(file);
   try {
     for await (const entry of readTraceRecords(file, { displayFile })) {
       if (!('problem' in entry)) {

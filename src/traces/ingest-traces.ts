@@ -9,6 +9,8 @@ import type { BadRecords } from './collect-bad-records.js';
 import { isKnownCleanTraceFile } from './checked-trace-files.js';
 import type { TraceChunk } from './read-trace-chunks.js';
 import { streamTraceChunks } from './stream-trace-chunks.js';
+import { TRACE_IDS_CACHE, traceIdsKey } from './cached-trace-ids.js';
+import { localCache, type LocalCache } from './local-cache.js';
 import { createTaskPool } from './task-pool.js';
 import type { PostJson, TraceDestination } from './types.js';
 import { apiPath } from '../galileo/api-path.js';
@@ -61,6 +63,8 @@ export interface IngestTracesOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
+  /** galctl's local cache: the file's ids are taken from it when it knows them, and put in it when derived */
+  cache?: LocalCache;
 }
 
 export interface IngestResult {
@@ -223,8 +227,14 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
 
   // the manifest check of this command read the file in full and found no bad record: not read again for that
   const validate = !skipBad && !isKnownCleanTraceFile(file);
+  const cache = opts.cache ?? localCache(undefined);
+  const idsKey = await traceIdsKey(cache, file, idScope);
+  const cachedIds = idsKey === undefined ? undefined : await cache.get<string[]>(TRACE_IDS_CACHE, idsKey);
+  /** the ids derived, for the cache (when it has none yet) */
+  const derivedIds: string[] | undefined = idsKey !== undefined && cachedIds === undefined ? [] : undefined;
   const chunks = streamTraceChunks(file, {
     idScope,
+    ...(Array.isArray(cachedIds) ? { ids: cachedIds } : {}),
     maxTraces: TRACE_ID_CHUNK,
     maxBytes,
     ...(displayFile === undefined ? {} : { displayFile }),
@@ -240,8 +250,10 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
       const { problems } = event.chunk;
       if (problems.length > 0 && !skipBad) throw refuseFile(displayFile ?? file, { problems: problems.slice(0, MAX_LISTED_PROBLEMS), count: problems.length });
       appendAll(skipped, problems);
+      if (derivedIds !== undefined) appendAll(derivedIds, event.chunk.ids);
       await checkChunk(event.chunk);
     }
+    if (derivedIds !== undefined && idsKey !== undefined) await cache.put(TRACE_IDS_CACHE, idsKey, derivedIds);
     while (missing.length > 0) await release(takeBatch());
   } catch (err) {
     // interrupted or failed: the batches in flight still land (their requests are not aborted); wait for their

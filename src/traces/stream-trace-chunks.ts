@@ -16,6 +16,8 @@ export interface StreamTraceChunksOptions {
   /** first list the file's bad records (at most this many; the stream ends there when it has some) */
   validateLimit?: number;
   signal?: AbortSignal;
+  /** the good records' ids, known already (readTraceFile's `ids`) */
+  ids?: string[];
   /** files smaller than this are read in this thread (a worker costs ~40 ms to start); default 1 MB */
   minWorkerBytes?: number;
 }
@@ -72,6 +74,7 @@ export async function* streamTraceChunks(file: string, opts: StreamTraceChunksOp
     ahead: AHEAD,
     ...(opts.displayFile === undefined ? {} : { displayFile: opts.displayFile }),
     ...(opts.validateLimit === undefined ? {} : { validateLimit: opts.validateLimit }),
+    ...(opts.ids === undefined ? {} : { ids: opts.ids }),
   };
   worker.postMessage(job);
   let delivered = false;

@@ -20,6 +20,8 @@ export interface TraceChunksJob {
   validateLimit?: number;
   /** chunks sent before the first credit comes back */
   ahead: number;
+  /** the good records' ids, known already (readTraceFile's `ids`) */
+  ids?: string[];
 }
 
 export type TraceChunksMessage = { bad: BadRecords } | { chunk: TraceChunk } | { done: true } | { error: WorkerError };
