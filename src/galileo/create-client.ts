@@ -1,7 +1,7 @@
 import { Agent, request as undiciRequest } from 'undici';
 import pRetry, { AbortError } from 'p-retry';
 import { ApiError, snippet } from './api-error.js';
-import { createLimiter } from './concurrency-limit.js';
+import { createLaneLimiter } from './concurrency-limit.js';
 import { createStatsRecorder, routeTemplate, type ClientStats } from './request-stats.js';
 import { decideRetry, isConnectError, isIdempotentMethod, parseRetryAfter, retryDelay } from './retry-policy.js';
 import { encodeMultipart } from './encode-multipart.js';
@@ -27,6 +27,8 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** how to read a 2xx body; default 'json' (an empty body gives `undefined`) */
   expect?: 'json' | 'text' | 'none';
+  /** 'bulk': trace ingest, which has its own share of the concurrency (concurrency-limit.ts) */
+  lane?: 'bulk';
 }
 
 export interface ApiResponse<T> {
@@ -96,7 +98,8 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   const budgetMs = opts.budgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
   const deadlineMs = opts.deadlineMs ?? budgetMs;
   const readLimits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...opts.readLimits };
-  const limit = createLimiter(concurrency);
+  // trace ingest (lane 'bulk') owns a quarter of the slots: it overlaps the creates instead of queueing behind them
+  const limit = createLaneLimiter(concurrency, Math.max(1, Math.floor(concurrency / 4)));
   const recorder = createStatsRecorder();
   const dispatcher = new Agent({ connections: concurrency, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const baseHeaders: Record<string, string> = {
@@ -220,7 +223,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
           } finally {
             ended = performance.now();
           }
-        });
+        }, ro.lane);
       } catch (err) {
         if (opts.signal?.aborted === true) throw new AbortError(asError(opts.signal.reason));
         if (err instanceof ApiError) throw new AbortError(err); // body too large

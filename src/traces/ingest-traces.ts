@@ -9,6 +9,7 @@ import type { BadRecords } from './collect-bad-records.js';
 import { isKnownCleanTraceFile } from './checked-trace-files.js';
 import type { TraceChunk } from './read-trace-chunks.js';
 import { streamTraceChunks } from './stream-trace-chunks.js';
+import { withIngestSlot } from './ingest-slots.js';
 import { TRACE_IDS_CACHE, traceIdsKey } from './cached-trace-ids.js';
 import { localCache, type LocalCache } from './local-cache.js';
 import { createTaskPool } from './task-pool.js';
@@ -63,6 +64,8 @@ export interface IngestTracesOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
+  /** runs the wait for an ingest slot (an apply step waits without holding its step slot) */
+  idle?: (wait: () => Promise<void>) => Promise<void>;
   /** galctl's local cache: the file's ids are taken from it when it knows them, and put in it when derived */
   cache?: LocalCache;
 }
@@ -126,15 +129,22 @@ function refuseFile(displayFile: string, bad: BadRecords): GalctlError {
  *
  * A file with a bad record is refused before anything is sent (GalctlError `trace-file-invalid` listing file:line),
  * unless skipBadRecords; that takes a first read of the file, skipped when this process's manifest check found the
- * unchanged file clean (checked-trace-files.ts). The caller registers the run's scorers first.
+ * unchanged file clean (checked-trace-files.ts). The caller registers the run's scorers first. At most
+ * MAX_FILES_INGESTING files ingest at once (ingest-slots.ts); the others wait their turn (through `idle`).
  */
-export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestResult> {
-  const { post, projectId, destination, file, idScope, displayFile, signal } = opts;
+export function ingestTraces(opts: IngestTracesOptions): Promise<IngestResult> {
+  return withIngestSlot(() => ingestFile(opts), opts.idle);
+}
+
+async function ingestFile(opts: IngestTracesOptions): Promise<IngestResult> {
+  const { projectId, destination, file, idScope, displayFile, signal } = opts;
   const batchSize = opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
   const maxBytes = opts.maxBatchBytes ?? DEFAULT_TRACE_BATCH_BYTES;
   if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBatchBytes must be an integer ≥ 1, got ${maxBytes}`);
   const skipBad = opts.skipBadRecords ?? false;
+  // every request of an ingest goes in the client's bulk lane (its own share of the concurrency)
+  const post: PostJson = (path, body, o) => opts.post(path, body, { ...o, bulk: true });
 
   const path = apiPath`/projects/${projectId}/traces`;
   const pool = createTaskPool(opts.concurrency ?? 2);

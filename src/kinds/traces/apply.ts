@@ -37,6 +37,7 @@ export async function applyTraces(change: PlanChange, ctx: StepContext): Promise
     ...shared,
     ...(fresh === true ? { runIsEmpty: true } : {}),
     cache: localCache(cacheDirFor(ctx.manifestDir)),
+    ...(ctx.idle === undefined ? {} : { idle: ctx.idle }),
     ...(ctx.batchSize === undefined ? {} : { batchSize: ctx.batchSize }),
     ...(ctx.batchBytes === undefined ? {} : { maxBatchBytes: ctx.batchBytes }),
     ...(ctx.skipBadRecords === undefined ? {} : { skipBadRecords: ctx.skipBadRecords }),
