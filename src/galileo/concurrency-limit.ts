@@ -1,25 +1,43 @@
-/** A counting semaphore: at most `max` tasks run at once, the rest wait in FIFO order. */
-export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+/**
+ * A counting semaphore of `max` slots with a second lane, `bulk` (trace ingest), that owns a share of them: bulk
+ * requests use at most `share` slots, so the others always have the rest, and a slot that frees goes to a waiting
+ * bulk request first while bulk holds fewer than its share, so ingest is not queued behind hundreds of creates
+ * that it does not depend on. Otherwise FIFO within each lane; no slot idles while anything waits for it.
+ */
+export type LaneLimiter = <T>(task: () => Promise<T>, lane?: 'bulk') => Promise<T>;
 
-export function createLimiter(max: number): Limiter {
+export function createLaneLimiter(max: number, share: number): LaneLimiter {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`concurrency must be an integer ≥ 1, got ${max}`);
+  const bulkMax = Math.max(1, Math.min(share, max));
   let active = 0;
+  let bulkActive = 0;
   const waiting: (() => void)[] = [];
-  const release = (): void => {
+  const waitingBulk: (() => void)[] = [];
+  /** the slot freed goes straight to the next waiter (counted here, so no newcomer slips in between) */
+  const release = (bulk: boolean): void => {
     active -= 1;
-    const next = waiting.shift();
-    if (next !== undefined) {
+    if (bulk) bulkActive -= 1;
+    if (waitingBulk.length > 0 && bulkActive < bulkMax) {
       active += 1;
-      next();
+      bulkActive += 1;
+      waitingBulk.shift()!();
+    } else if (waiting.length > 0) {
+      active += 1;
+      waiting.shift()!();
     }
   };
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active < max) active += 1;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
+  return async <T>(task: () => Promise<T>, lane?: 'bulk'): Promise<T> => {
+    const bulk = lane === 'bulk';
+    if (active < max && (!bulk || bulkActive < bulkMax)) {
+      active += 1;
+      if (bulk) bulkActive += 1;
+    } else {
+      await new Promise<void>((resolve) => (bulk ? waitingBulk : waiting).push(resolve));
+    }
     try {
       return await task();
     } finally {
-      release();
+      release(bulk);
     }
   };
 }

@@ -19,7 +19,14 @@ export interface ValidationOutcome {
 export async function pollValidation(
   client: GalileoClient,
   taskId: string,
-  opts: { scorer?: string; intervalMs?: number; timeoutMs?: number; signal?: AbortSignal } = {},
+  opts: {
+    scorer?: string;
+    intervalMs?: number;
+    timeoutMs?: number;
+    signal?: AbortSignal;
+    /** runs each sleep between polls (an apply step sleeps without holding its slot); default: just sleeps */
+    idle?: (sleep: () => Promise<void>) => Promise<void>;
+  } = {},
 ): Promise<ValidationOutcome> {
   const interval = opts.intervalMs ?? 1000;
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
@@ -32,13 +39,15 @@ export async function pollValidation(
         hint: 'run apply again later; Galileo validates code asynchronously',
       });
     }
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(resolve, interval);
-      opts.signal?.addEventListener('abort', () => {
-        clearTimeout(t);
-        reject(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error('aborted'));
-      }, { once: true });
-    });
+    const sleep = (): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        const t = setTimeout(resolve, interval);
+        opts.signal?.addEventListener('abort', () => {
+          clearTimeout(t);
+          reject(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error('aborted'));
+        }, { once: true });
+      });
+    await (opts.idle === undefined ? sleep() : opts.idle(sleep));
   }
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { hashDatasetContent } from '../core/content-hash.js';
 import { checkTraceFileCounted } from '../traces/check-trace-file.js';
+import { cacheDirFor, localCache } from '../traces/local-cache.js';
 import { doubleBraceMessage, findDoubleBrace, findSingleBrace, positionIn, singleBraceMessage } from './check-braces.js';
 import { groundTruthMessage } from './check-shapes.js';
 import { lintCodeScorer } from './lint-code-scorer.js';
@@ -146,7 +147,7 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
       case 'traces':
         later.push(async () => {
           try {
-            const checked = await checkTraceFileCounted(read.abs, shown);
+            const checked = await checkTraceFileCounted(read.abs, shown, localCache(cacheDirFor(opts.baseDir)));
             loaded.traceRecords.set(read.abs, checked.records);
             loaded.traceHashes.set(read.abs, checked.contentHash);
             return checked.problems;

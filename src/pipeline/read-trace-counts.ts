@@ -6,7 +6,9 @@ import { indexDesired } from '../core/desired-index.js';
 import type { LiveState, TraceCounts } from '../core/plan-types.js';
 import { countPresentTraces } from '../traces/count-present-traces.js';
 import { postVia } from '../traces/post-via.js';
-import { deriveTraceIds } from '../traces/derive-trace-ids.js';
+import { dirname } from 'node:path';
+import { deriveTraceIdsCached } from '../traces/cached-trace-ids.js';
+import { cacheDirFor, localCache } from '../traces/local-cache.js';
 import { countIncompleteTraces } from '../traces/incomplete-traces.js';
 import { countTraceRecords } from '../traces/read-trace-file.js';
 import { traceIdScope } from '../traces/trace-id.js';
@@ -21,7 +23,7 @@ export interface PendingTraceCounts {
 
 /**
  * Starts deriving the trace ids of every run's trace file now (CPU work: canonical JSON and sha256 per record; in a
- * worker thread for large files, deriveTraceIds), so that it overlaps the live-state read; `finish(live)` then asks
+ * worker thread for large files, deriveTraceIds; from galctl's local cache when the file is unchanged), so that it overlaps the live-state read; `finish(live)` then asks
  * each run that exists how many of its ids it holds. A failure to read a file surfaces from `finish`.
  */
 export function startTraceCounts(client: GalileoClient, desired: Desired, signal?: AbortSignal): PendingTraceCounts {
@@ -32,7 +34,8 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
     const projectName = project?.name ?? run.project;
     return [{ run, file: run.traces.file, projectName, idScope: traceIdScope(projectName, run.kind, run.name) }];
   });
-  const derived = deriveTraceIds(traced, signal === undefined ? {} : { signal });
+  const cache = localCache(cacheDirFor(dirname(desired.file)));
+  const derived = deriveTraceIdsCached(traced, cache, signal === undefined ? {} : { signal });
   const post = postVia(client);
   return {
     cancel: derived.cancel,
@@ -56,7 +59,7 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
           const liveName = (runLive?.state as { name?: unknown } | undefined)?.name;
           const idScope = typeof liveName === 'string' && liveName !== run.name ? traceIdScope(projectName, run.kind, liveName) : early;
           if (idScope !== early) derived.ids[i]!.catch(() => undefined); // not used: its failure is the new derivation's too
-          const ids = idScope === early ? derived.ids[i]! : deriveTraceIds([{ file, idScope }], signal === undefined ? {} : { signal }).ids[0]!;
+          const ids = idScope === early ? derived.ids[i]! : deriveTraceIdsCached([{ file, idScope }], cache, signal === undefined ? {} : { signal }).ids[0]!;
           const counts = await countPresentTraces({
             post,
             projectId: projectLive?.id ?? null,

@@ -3,6 +3,8 @@ import { stableStringify } from '../core/content-hash.js';
 import { GalctlError } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import { readTraceRecords } from './read-trace-records.js';
+import { rememberCleanTraceFile, traceFileVersion } from './checked-trace-files.js';
+import { localCache, type LocalCache } from './local-cache.js';
 
 /** At most this many problems are listed per file; the rest are summed up in one last problem. */
 export const MAX_TRACE_FILE_PROBLEMS = 50;
@@ -15,11 +17,28 @@ export async function checkTraceFile(file: string, displayFile: string): Promise
   return (await checkTraceFileCounted(file, displayFile)).problems;
 }
 
+/** Cache entries (local-cache.ts) of trace files checked clean: their number of records and records' hash, by content. */
+const CLEAN_CACHE = 'trace-check';
+
 /**
  * checkTraceFile, how many good records the file has (readTraceIds' length) and the sha256 of those records (each as
  * canonical JSON, so line endings and key order do not count: an experiment run's input), from the same one pass.
+ * A file the cache knows clean (same content, same galctl) is not read record by record; a clean result is cached.
  */
-export async function checkTraceFileCounted(file: string, displayFile: string): Promise<{ problems: Problem[]; records: number; contentHash: string }> {
+export async function checkTraceFileCounted(file: string, displayFile: string, cache: LocalCache = localCache(undefined)): Promise<{ problems: Problem[]; records: number; contentHash: string }> {
+  const version = traceFileVersion(file);
+  const key = await cache.keyOfFile(file, CLEAN_CACHE);
+  const known = key === undefined ? undefined : await cache.get<{ records: number; contentHash: string }>(CLEAN_CACHE, key);
+  if (known !== undefined && typeof known.records === 'number' && typeof known.contentHash === 'string') {
+    rememberCleanTraceFile(file, version);
+    return { problems: [], records: known.records, contentHash: known.contentHash };
+  }
+  const checked = await checkTraceFileFully(file, displayFile, version);
+  if (checked.problems.length === 0 && key !== undefined) await cache.put(CLEAN_CACHE, key, { records: checked.records, contentHash: checked.contentHash });
+  return checked;
+}
+
+async function checkTraceFileFully(file: string, displayFile: string, version: string | undefined): Promise<{ problems: Problem[]; records: number; contentHash: string }> {
   const problems: Problem[] = [];
   const hash = createHash('sha256');
   let more = 0;
@@ -42,6 +61,7 @@ export async function checkTraceFileCounted(file: string, displayFile: string): 
     if (err.hint !== undefined) p.hint = err.hint;
     return { problems: [p], records: 0, contentHash: hash.digest('hex') };
   }
+  if (problems.length === 0) rememberCleanTraceFile(file, version);
   if (more > 0) {
     problems.push({
       file: displayFile,

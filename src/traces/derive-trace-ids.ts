@@ -1,9 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { GalctlError } from '../core/errors.js';
+import { compiledWorkerAvailable } from './compiled-worker.js';
 import { readTraceIds } from './read-trace-file.js';
+import { fromWorkerError } from './worker-error.js';
 import type { TraceIdsJob, TraceIdsResult } from './trace-ids-worker.js';
 
 export interface TraceIdsSource {
@@ -35,11 +36,6 @@ export interface DerivedTraceIds {
 
 const WORKER_URL = new URL('./trace-ids-worker.js', import.meta.url);
 
-/** The worker runs compiled JavaScript: from the TypeScript sources (tests) every file is read in this thread. */
-function workerAvailable(): boolean {
-  return import.meta.url.endsWith('.js') && existsSync(fileURLToPath(WORKER_URL));
-}
-
 function totalBytes(sources: readonly TraceIdsSource[]): number {
   let n = 0;
   for (const s of sources) {
@@ -59,7 +55,7 @@ function totalBytes(sources: readonly TraceIdsSource[]): number {
  */
 export function deriveTraceIds(sources: readonly TraceIdsSource[], opts: DeriveTraceIdsOptions = {}): DerivedTraceIds {
   const inThread = (s: TraceIdsSource): Promise<string[]> => readTraceIds(s.file, { idScope: s.idScope, ...(opts.signal === undefined ? {} : { signal: opts.signal }) });
-  if (sources.length === 0 || totalBytes(sources) < (opts.minWorkerBytes ?? 1_000_000) || !workerAvailable()) {
+  if (sources.length === 0 || totalBytes(sources) < (opts.minWorkerBytes ?? 1_000_000) || !compiledWorkerAvailable(WORKER_URL)) {
     const ids = sources.map(inThread);
     for (const p of ids) p.catch(() => undefined); // the caller awaits them; unawaited after a failed read is no error
     return { ids, cancel: () => undefined, drop: () => false };
@@ -98,7 +94,7 @@ export function deriveTraceIds(sources: readonly TraceIdsSource[], opts: DeriveT
     };
     worker.on('message', (msg: TraceIdsResult) => {
       if ('ids' in msg) finish(msg.job, { ids: msg.ids });
-      else finish(msg.job, { error: new GalctlError(msg.error.code ?? 'trace-file-unreadable', msg.error.message, msg.error.hint === undefined ? {} : { hint: msg.error.hint }) });
+      else finish(msg.job, { error: fromWorkerError(msg.error) });
       current = undefined;
       next();
     });

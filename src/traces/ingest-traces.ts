@@ -3,10 +3,17 @@ import { ApiError } from '../galileo/api-error.js';
 import type { Problem } from '../core/problem.js';
 import { TRACE_ID_CHUNK } from './count-present-traces.js';
 import { presentTraceIds } from './find-present-trace-ids.js';
-import { readTraceFile } from './read-trace-file.js';
-import { readTraceRecords } from './read-trace-records.js';
+import { appendAll } from '../core/append-all.js';
+import { JsonText } from '../galileo/json-text.js';
+import type { BadRecords } from './collect-bad-records.js';
+import { isKnownCleanTraceFile } from './checked-trace-files.js';
+import type { TraceChunk } from './read-trace-chunks.js';
+import { streamTraceChunks } from './stream-trace-chunks.js';
+import { withIngestSlot } from './ingest-slots.js';
+import { TRACE_IDS_CACHE, traceIdsKey } from './cached-trace-ids.js';
+import { localCache, type LocalCache } from './local-cache.js';
 import { createTaskPool } from './task-pool.js';
-import type { GalileoTrace, PostJson, TraceDestination } from './types.js';
+import type { PostJson, TraceDestination } from './types.js';
 import { apiPath } from '../galileo/api-path.js';
 
 export const DEFAULT_TRACE_BATCH_SIZE = 500;
@@ -57,6 +64,10 @@ export interface IngestTracesOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
+  /** runs the wait for an ingest slot (an apply step waits without holding its step slot) */
+  idle?: (wait: () => Promise<void>) => Promise<void>;
+  /** galctl's local cache: the file's ids are taken from it when it knows them, and put in it when derived */
+  cache?: LocalCache;
 }
 
 export interface IngestResult {
@@ -72,9 +83,8 @@ export interface IngestResult {
   skipped: Problem[];
 }
 
-function tooLarge(trace: GalileoTrace, cause: ApiError): GalctlError {
-  const bytes = Buffer.byteLength(JSON.stringify(trace));
-  return new GalctlError('trace-too-large', `trace ${trace.id} (${bytes} bytes as JSON) is too large for one ingest request: ${cause.message}`, {
+function tooLarge(trace: EncodedTrace, cause: ApiError): GalctlError {
+  return new GalctlError('trace-too-large', `trace ${trace.id} (${trace.size} bytes as JSON) is too large for one ingest request: ${cause.message}`, {
     hint: 'shorten or split that trace, then run apply again (traces already sent are not sent twice)',
     cause,
   });
@@ -82,16 +92,25 @@ function tooLarge(trace: GalileoTrace, cause: ApiError): GalctlError {
 
 const located = (p: Problem): string => `${p.file}:${p.line}:${p.col}: ${p.message}`;
 
-/** Every bad record of the file (at most `limit` kept, all counted). */
-async function collectBadRecords(file: string, displayFile: string | undefined, signal: AbortSignal | undefined, limit: number): Promise<{ problems: Problem[]; count: number }> {
-  const problems: Problem[] = [];
-  let count = 0;
-  for await (const entry of readTraceRecords(file, { displayFile, signal })) {
-    if (!('problem' in entry)) continue;
-    count += 1;
-    if (problems.length < limit) problems.push(entry.problem);
-  }
-  return { problems, count };
+/** A trace ready to send: its id, its JSON (ids set) and that JSON's UTF-8 bytes. */
+interface EncodedTrace {
+  id: string;
+  json: string;
+  size: number;
+}
+
+/** The ingest request body, from traces already encoded: `{ ...destination, traces, is_complete, … }`. */
+function ingestBody(destination: TraceDestination, traces: readonly EncodedTrace[], isComplete: boolean): JsonText {
+  const head = JSON.stringify(destination).slice(0, -1);
+  return new JsonText(`${head},"traces":[${traces.map((t) => t.json).join(',')}],"is_complete":${isComplete},"logging_method":"api_direct","reliable":true}`);
+}
+
+function refuseFile(displayFile: string, bad: BadRecords): GalctlError {
+  const more = bad.count - bad.problems.length;
+  const list = bad.problems.map((p) => `  ${located(p)}`).join('\n') + (more > 0 ? `\n  and ${more} more` : '');
+  return new GalctlError('trace-file-invalid', `trace file ${displayFile} has ${bad.count} bad ${bad.count === 1 ? 'record' : 'records'}, nothing was sent:\n${list}`, {
+    hint: 'fix the records (see docs/traces.md), or pass --skip-bad-records to send the good ones',
+  });
 }
 
 /**
@@ -100,34 +119,32 @@ async function collectBadRecords(file: string, displayFile: string | undefined, 
  * missing traces go out in batches of at most `batchSize` traces and `maxBatchBytes` bytes via
  * `POST /projects/{id}/traces` with `is_complete: false`, except the last batch sent, which has `is_complete: true` and
  * is sent once all earlier batches are acknowledged (so scoring fires once, over everything). A batch answered 413
- * (too large) is halved and each half sent. Nothing missing → nothing sent. Memory holds at most one id chunk (1,000
- * ids or `maxBatchBytes`), one held-back batch and the batches in flight.
+ * (too large) is halved and each half sent. Nothing missing → nothing sent. Each record is parsed, its ids derived and
+ * its JSON encoded once (streamTraceChunks: in a worker thread for large files, overlapping the requests); memory
+ * holds the chunks read ahead (1,000 traces or `maxBatchBytes` each), one held-back batch and the batches in flight.
  *
  * An ingest request is not blindly re-sent: what Galileo does with a repeated trace id is unknown. After an
  * ambiguous failure (connection lost, 500/502/504: the batch may have landed) the run is asked which of the batch's
  * traces it holds, and only the others are sent again.
  *
  * A file with a bad record is refused before anything is sent (GalctlError `trace-file-invalid` listing file:line),
- * unless skipBadRecords. The caller registers the run's scorers first.
+ * unless skipBadRecords; that takes a first read of the file, skipped when this process's manifest check found the
+ * unchanged file clean (checked-trace-files.ts). The caller registers the run's scorers first. At most
+ * MAX_FILES_INGESTING files ingest at once (ingest-slots.ts); the others wait their turn (through `idle`).
  */
-export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestResult> {
-  const { post, projectId, destination, file, idScope, displayFile, signal } = opts;
+export function ingestTraces(opts: IngestTracesOptions): Promise<IngestResult> {
+  return withIngestSlot(() => ingestFile(opts), opts.idle);
+}
+
+async function ingestFile(opts: IngestTracesOptions): Promise<IngestResult> {
+  const { projectId, destination, file, idScope, displayFile, signal } = opts;
   const batchSize = opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
   const maxBytes = opts.maxBatchBytes ?? DEFAULT_TRACE_BATCH_BYTES;
   if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBatchBytes must be an integer ≥ 1, got ${maxBytes}`);
   const skipBad = opts.skipBadRecords ?? false;
-
-  if (!skipBad) {
-    const bad = await collectBadRecords(file, displayFile, signal, MAX_LISTED_PROBLEMS);
-    if (bad.count > 0) {
-      const more = bad.count - bad.problems.length;
-      const list = bad.problems.map((p) => `  ${located(p)}`).join('\n') + (more > 0 ? `\n  and ${more} more` : '');
-      throw new GalctlError('trace-file-invalid', `trace file ${displayFile ?? file} has ${bad.count} bad ${bad.count === 1 ? 'record' : 'records'}, nothing was sent:\n${list}`, {
-        hint: 'fix the records (see docs/traces.md), or pass --skip-bad-records to send the good ones',
-      });
-    }
-  }
+  // every request of an ingest goes in the client's bulk lane (its own share of the concurrency)
+  const post: PostJson = (path, body, o) => opts.post(path, body, { ...o, bulk: true });
 
   const path = apiPath`/projects/${projectId}/traces`;
   const pool = createTaskPool(opts.concurrency ?? 2);
@@ -136,7 +153,7 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
   const report = (): void => opts.onProgress?.({ ...progress });
 
   /** which of these traces the run holds, in chunks the id filter takes */
-  const landedOf = async (traces: GalileoTrace[]): Promise<Set<string>> => {
+  const landedOf = async (traces: EncodedTrace[]): Promise<Set<string>> => {
     const landed = new Set<string>();
     for (let i = 0; i < traces.length; i += TRACE_ID_CHUNK) {
       const ids = traces.slice(i, i + TRACE_ID_CHUNK).map((t) => t.id);
@@ -145,19 +162,19 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
     return landed;
   };
 
-  const send = async (traces: GalileoTrace[], isComplete: boolean): Promise<void> => {
+  const send = async (traces: EncodedTrace[], isComplete: boolean): Promise<void> => {
     let rest = traces;
     for (let resends = 0; ; resends++) {
       if (signal?.aborted) throw signal.reason;
       progress.batches += 1;
       try {
-        await post(path, { ...destination, traces: rest, is_complete: isComplete, logging_method: 'api_direct', reliable: true }, { idempotent: false });
+        await post(path, ingestBody(destination, rest, isComplete), { idempotent: false });
         progress.sent += rest.length;
         report();
         return;
       } catch (err) {
         if (err instanceof ApiError && err.status === 413) {
-          if (rest.length === 1) throw tooLarge(rest[0] as GalileoTrace, err);
+          if (rest.length === 1) throw tooLarge(rest[0] as EncodedTrace, err);
           const half = Math.ceil(rest.length / 2);
           await send(rest.slice(0, half), false);
           await send(rest.slice(half), isComplete);
@@ -175,70 +192,78 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
     }
   };
 
-  /** traces read and not yet checked, with their JSON size (comma included) */
-  let chunk: { trace: GalileoTrace; size: number }[] = [];
-  let chunkBytes = 0;
-  const missing: GalileoTrace[] = [];
-  /** JSON size of each trace in `missing`, and their sum */
-  let sizes: number[] = [];
+  const missing: EncodedTrace[] = [];
+  /** JSON bytes of the traces in `missing` (commas included) */
   let missingBytes = 0;
-  const addMissing = (t: GalileoTrace, size: number): void => {
-    missing.push(t);
-    sizes.push(size);
-    missingBytes += size;
-  };
   /** the next batch from the front of `missing`: up to batchSize traces and maxBytes bytes, at least one trace */
-  const takeBatch = (): GalileoTrace[] => {
+  const takeBatch = (): EncodedTrace[] => {
     let n = 0;
     let bytes = ENVELOPE_BYTES;
-    while (n < missing.length && n < batchSize && (n === 0 || bytes + (sizes[n] as number) <= maxBytes)) {
-      bytes += sizes[n] as number;
+    while (n < missing.length && n < batchSize && (n === 0 || bytes + (missing[n] as EncodedTrace).size + 1 <= maxBytes)) {
+      bytes += (missing[n] as EncodedTrace).size + 1;
       n += 1;
     }
     missingBytes -= bytes - ENVELOPE_BYTES;
-    sizes = sizes.slice(n);
     return missing.splice(0, n);
   };
   const batchIsFull = (): boolean => missing.length >= batchSize || ENVELOPE_BYTES + missingBytes > maxBytes;
   /** the newest full batch, held back until we know whether it is the last one */
-  let held: GalileoTrace[] | null = null;
-  const release = async (next: GalileoTrace[]): Promise<void> => {
+  let held: EncodedTrace[] | null = null;
+  const release = async (next: EncodedTrace[]): Promise<void> => {
     if (held !== null) {
       const batch = held;
       await pool.run(() => send(batch, false));
     }
     held = next;
   };
-  const checkChunk = async (): Promise<void> => {
-    const traces = chunk;
-    chunk = [];
-    chunkBytes = 0;
-    if (traces.length === 0) return;
+  const checkChunk = async ({ ids, json, sizes }: TraceChunk): Promise<void> => {
+    if (ids.length === 0) return;
+    progress.read += ids.length;
     // a count settles the common cases (nothing there yet, everything there already) without reading records;
     // a run this process just created holds nothing: no request at all
-    const present = opts.runIsEmpty === true ? new Set<string>() : await presentTraceIds(post, projectId, destination, traces.map((c) => c.trace.id));
-    for (const { trace, size } of traces) {
-      if (present.has(trace.id.toLowerCase())) progress.present += 1;
-      else addMissing(trace, size);
-    }
+    const present = opts.runIsEmpty === true ? new Set<string>() : await presentTraceIds(post, projectId, destination, ids);
+    ids.forEach((id, i) => {
+      if (present.has(id.toLowerCase())) {
+        progress.present += 1;
+        return;
+      }
+      const size = sizes[i] as number;
+      missing.push({ id, json: json[i] as string, size });
+      missingBytes += size + 1;
+    });
     report();
     while (batchIsFull()) await release(takeBatch());
   };
 
+  // the manifest check of this command read the file in full and found no bad record: not read again for that
+  const validate = !skipBad && !isKnownCleanTraceFile(file);
+  const cache = opts.cache ?? localCache(undefined);
+  const idsKey = await traceIdsKey(cache, file, idScope);
+  const cachedIds = idsKey === undefined ? undefined : await cache.get<string[]>(TRACE_IDS_CACHE, idsKey);
+  /** the ids derived, for the cache (when it has none yet) */
+  const derivedIds: string[] | undefined = idsKey !== undefined && cachedIds === undefined ? [] : undefined;
+  const chunks = streamTraceChunks(file, {
+    idScope,
+    ...(Array.isArray(cachedIds) ? { ids: cachedIds } : {}),
+    maxTraces: TRACE_ID_CHUNK,
+    maxBytes,
+    ...(displayFile === undefined ? {} : { displayFile }),
+    ...(validate ? { validateLimit: MAX_LISTED_PROBLEMS } : {}),
+    ...(signal === undefined ? {} : { signal }),
+  });
   try {
-    for await (const entry of readTraceFile(file, { idScope, displayFile, signal })) {
-      if ('problem' in entry) {
-        skipped.push(entry.problem);
+    for await (const event of chunks) {
+      if ('bad' in event) {
+        if (event.bad.count > 0) throw refuseFile(displayFile ?? file, event.bad);
         continue;
       }
-      progress.read += 1;
-      const size = Buffer.byteLength(JSON.stringify(entry.trace)) + 1;
-      chunk.push({ trace: entry.trace, size });
-      chunkBytes += size;
-      // large traces: a chunk of about one batch's bytes is checked at once, so memory stays bounded by bytes too
-      if (chunk.length >= TRACE_ID_CHUNK || chunkBytes >= maxBytes) await checkChunk();
+      const { problems } = event.chunk;
+      if (problems.length > 0 && !skipBad) throw refuseFile(displayFile ?? file, { problems: problems.slice(0, MAX_LISTED_PROBLEMS), count: problems.length });
+      appendAll(skipped, problems);
+      if (derivedIds !== undefined) appendAll(derivedIds, event.chunk.ids);
+      await checkChunk(event.chunk);
     }
-    await checkChunk();
+    if (derivedIds !== undefined && idsKey !== undefined) await cache.put(TRACE_IDS_CACHE, idsKey, derivedIds);
     while (missing.length > 0) await release(takeBatch());
   } catch (err) {
     // interrupted or failed: the batches in flight still land (their requests are not aborted); wait for their
@@ -247,7 +272,7 @@ export async function ingestTraces(opts: IngestTracesOptions): Promise<IngestRes
     throw err;
   }
   await pool.drain();
-  const last: GalileoTrace[] | null = held;
+  const last: EncodedTrace[] | null = held;
   if (last !== null) await send(last, true);
 
   return { total: progress.read, sent: progress.sent, present: progress.present, batches: progress.batches, skipped };

@@ -3,6 +3,7 @@ import type { TraceRecord } from './parse-trace-record.js';
 import { generatedTraceId, traceContentDigest, withSpanIds } from './trace-id.js';
 import type { GalileoTrace } from './types.js';
 import type { Problem } from '../core/problem.js';
+import { GalctlError } from '../core/errors.js';
 
 /** One non-blank line of a trace file: the trace to send (ids set), or what is wrong with the line. */
 export type TraceFileEntry = { line: number; trace: GalileoTrace } | { line: number; problem: Problem };
@@ -10,6 +11,11 @@ export type TraceFileEntry = { line: number; trace: GalileoTrace } | { line: num
 export interface ReadTraceFileOptions extends ReadTraceRecordsOptions {
   /** scope of generated ids (see traceIdScope) */
   idScope: string;
+  /**
+   * the ids of the file's good records in order, known already (galctl's local cache, keyed by the file's content
+   * and the scope): taken as they are instead of derived
+   */
+  ids?: readonly string[];
 }
 
 /**
@@ -19,7 +25,7 @@ export interface ReadTraceFileOptions extends ReadTraceRecordsOptions {
  * 150 bytes per record (15 MB per 100,000 records).
  */
 export async function* readTraceFile(file: string, opts: ReadTraceFileOptions): AsyncGenerator<TraceFileEntry> {
-  const idOf = traceIdDeriver(opts.idScope);
+  const idOf = opts.ids === undefined ? traceIdDeriver(opts.idScope) : knownIds(opts.ids, opts.displayFile ?? file);
   for await (const entry of readTraceRecords(file, opts)) {
     if ('problem' in entry) {
       yield entry;
@@ -51,6 +57,20 @@ export async function countTraceRecords(file: string, opts: ReadTraceRecordsOpti
   let n = 0;
   for await (const entry of readTraceRecords(file, opts)) if ('record' in entry) n += 1;
   return n;
+}
+
+/** The known id of each good record in turn; a file with more records than ids is a cache that does not match. */
+function knownIds(ids: readonly string[], displayFile: string): (record: TraceRecord) => string {
+  let k = 0;
+  return () => {
+    const id = ids[k++];
+    if (id === undefined) {
+      throw new GalctlError('trace-ids-cache', `the cached trace ids of ${displayFile} do not match the file (${ids.length} ids)`, {
+        hint: 'delete the .galctl/cache folder beside the manifest (galctl rebuilds it), then run again',
+      });
+    }
+    return id;
+  };
 }
 
 /**

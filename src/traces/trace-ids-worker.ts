@@ -5,8 +5,8 @@
  * See deriveTraceIds (derive-trace-ids.ts), which starts it.
  */
 import { parentPort } from 'node:worker_threads';
-import { GalctlError } from '../core/errors.js';
 import { readTraceIds } from './read-trace-file.js';
+import { toWorkerError, type WorkerError } from './worker-error.js';
 
 export interface TraceIdsJob {
   job: number;
@@ -14,16 +14,11 @@ export interface TraceIdsJob {
   idScope: string;
 }
 
-export type TraceIdsResult = { job: number; ids: string[] } | { job: number; error: { message: string; code?: string; hint?: string } };
+export type TraceIdsResult = { job: number; ids: string[] } | { job: number; error: WorkerError };
 
 parentPort?.on('message', (msg: TraceIdsJob) => {
   readTraceIds(msg.file, { idScope: msg.idScope }).then(
     (ids) => parentPort?.postMessage({ job: msg.job, ids } satisfies TraceIdsResult),
-    (err: unknown) => {
-      const error = err instanceof GalctlError
-        ? { message: err.message, code: err.code, ...(err.hint === undefined ? {} : { hint: err.hint }) }
-        : { message: err instanceof Error ? err.message : String(err) };
-      parentPort?.postMessage({ job: msg.job, error } satisfies TraceIdsResult);
-    },
+    (err: unknown) => parentPort?.postMessage({ job: msg.job, error: toWorkerError(err) } satisfies TraceIdsResult),
   );
 });

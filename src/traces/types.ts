@@ -27,6 +27,7 @@ export type TraceRunKind = 'experiment' | 'log_stream';
 
 /**
  * POST a JSON body to an API path (relative to the API base, e.g. `/projects/<id>/traces`) and resolve to the parsed
- * response body. `idempotent` allows the client to retry the call on network errors and 408/429/502/503/504.
+ * response body. `idempotent` allows the client to retry the call on network errors and 408/429/502/503/504; `bulk`
+ * marks a trace ingest's requests, which have their own share of the client's concurrency.
  */
-export type PostJson = (path: string, body: unknown, opts?: { idempotent?: boolean }) => Promise<unknown>;
+export type PostJson = (path: string, body: unknown, opts?: { idempotent?: boolean; bulk?: boolean }) => Promise<unknown>;

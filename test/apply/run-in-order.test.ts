@@ -80,4 +80,38 @@ describe('runInOrder', () => {
     expect(result.interrupted).toBe(true);
     expect(result.outcomes.map((o) => o.status)).toEqual(['succeeded', 'not-attempted', 'not-attempted']);
   });
+
+  it('a step sleeping through idle holds no slot: another step runs meanwhile, and the sleeper gets a slot back after', async () => {
+    const changes = [change('poller'), change('other'), change('third')];
+    let wakePoller!: () => void;
+    const pollerSlept = new Promise<void>((r) => (wakePoller = r));
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const order: string[] = [];
+    const result = await runInOrder(
+      changes,
+      async (c, idle) => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        order.push(`start ${c.address}`);
+        if (c.address === 'poller') {
+          inFlight -= 1;
+          // with one slot, this wait ends only if 'other' runs while the poller sleeps
+          await idle(() => pollerSlept);
+          inFlight += 1;
+          maxInFlight = Math.max(maxInFlight, inFlight);
+        }
+        if (c.address === 'other') wakePoller();
+        await new Promise((r) => setTimeout(r, 5));
+        order.push(`end ${c.address}`);
+        inFlight -= 1;
+        return { summary: 'ok' };
+      },
+      { concurrency: 1, onError: 'abort' },
+    );
+    expect(result.ok).toBe(true);
+    expect(maxInFlight).toBe(1);
+    // the sleeper woke while 'other' ran; it resumed before 'third' started (a resuming step goes first)
+    expect(order).toEqual(['start poller', 'start other', 'end other', 'end poller', 'start third', 'end third']);
+  }, 10_000);
 });

@@ -55,7 +55,8 @@ describe('a run left with incomplete traces by an interrupted ingest', () => {
     const run = sim.state().runs.find((r) => r.name === 'e')!;
     const post = postVia(client);
     await ingestTraces({
-      post: (p, body, opts) => post(p, { ...(body as object), is_complete: false }, opts),
+      // the batch comes encoded (JsonText): decoded to change it
+      post: (p, body, opts) => post(p, { ...(JSON.parse(JSON.stringify(body)) as object), is_complete: false }, opts),
       projectId: run.project_id,
       destination: { log_stream_id: run.id },
       file: path.join(cwd, 't.jsonl'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalRow } from '../../src/core/content-hash.js';
-import { diffRows, type DatasetEdit, type LiveRow } from '../../src/kinds/dataset/row-diff.js';
+import { diffRows, rowsToCreate, type DatasetEdit, type LiveRow } from '../../src/kinds/dataset/row-diff.js';
 import type { DatasetRow } from '../../src/core/desired-types.js';
 
 /** What the server does with the edits, in order (a model of PATCH /datasets/{id}/content). */
@@ -94,5 +94,14 @@ describe('diffRows at the scale of a large dataset', () => {
     expect(result.changes).toMatchObject({ added: 200_000, removed: 0, changed: 0 });
     expect(result.edits).toHaveLength(200_000);
     expect(result.edits[199_999]).toEqual({ edit_type: 'append_row', values: row('q199999') });
+  });
+});
+
+describe('rowsToCreate', () => {
+  it('gives what diffRows gives against no live rows, without diffing', () => {
+    const columns = ['input', 'output'];
+    for (const rows of [[], [{ input: 'a', output: 1 }], Array.from({ length: 7 }, (_, i) => ({ input: `q${i}`.repeat(i * 40), output: null, extra: 'x' }))]) {
+      expect(rowsToCreate(columns, rows as DatasetRow[])).toEqual(diffRows(columns, rows as DatasetRow[], []).changes);
+    }
   });
 });

@@ -31,7 +31,8 @@ export async function startSimRun(kind: TraceRunKind = 'experiment'): Promise<Si
   const ingestBodies: SimRun['ingestBodies'] = [];
   const post: PostJson = async (path, body, opts) => {
     if (/^\/projects\/[^/]+\/traces$/.test(path)) {
-      const b = body as { is_complete: boolean; traces: unknown[] };
+      // a batch may come encoded (JsonText): read it back as the server does
+      const b = JSON.parse(JSON.stringify(body)) as { is_complete: boolean; traces: unknown[] };
       ingestBodies.push({ is_complete: b.is_complete, traces: b.traces });
     }
     return base(path, body, opts);

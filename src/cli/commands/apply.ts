@@ -41,7 +41,7 @@ Options:
   PLAN.json                apply a saved plan without asking again; refused if the manifest or any object it
                            read changed since
       --auto-approve       do not ask (required when stdin is not a terminal, e.g. in CI, unless PLAN.json)
-      --concurrency N      steps and requests in flight at once (default 8)
+      --concurrency N      requests in flight at once (default 8; steps: twice as many)
       --on-error MODE      abort (default): start nothing new after a failure; continue: do everything a
                            failure does not block
       --allow-replace      allow deleting and re-creating experiments whose dataset or template changed, and

@@ -6,7 +6,7 @@ import { deleteRank } from '../plan-prune.js';
 import { desiredSteps } from '../desired-state.js';
 import type { LiveState, Plan, PlanChange } from '../../core/plan-types.js';
 import { seedIdRegistry } from './id-registry.js';
-import { runInOrder } from './run-in-order.js';
+import { runInOrder, type Idle } from './run-in-order.js';
 import type { StepContext } from './step-context.js';
 import { kindOf } from '../../kinds/registry.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
@@ -22,8 +22,14 @@ export interface ApplyPlanOptions {
   /** the live state the plan was made from (or re-read for a saved plan): ids and presets */
   live: LiveState;
   client: GalileoClient;
-  /** steps in flight at once; default 8 */
+  /** requests in flight at once (the client's limit); default 8 */
   concurrency?: number;
+  /**
+   * steps in flight at once, not counting those sleeping between polls; default twice `concurrency`: a step spends
+   * part of its time between its requests (or waiting for the client's slot), and the requests stay bounded by the
+   * client's own limit
+   */
+  stepConcurrency?: number;
   /** default abort */
   onError?: 'abort' | 'continue';
   /** replace (delete + create) experiments whose fixed inputs changed; never a protected one */
@@ -142,10 +148,10 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   const inventory = claims.length === 0 ? opts.live.inventory : await claimInInventory(opts.client, opts.live.inventory, claims);
   const confirmer = inventoryConfirmer(opts.client, inventory);
   // a create is the stack's only once its claim carries the object's id: the step ends when that is written
-  const runStep = async (change: PlanChange) => {
+  const runStep = async (change: PlanChange, idle: Idle) => {
     const rename = renameOf(change);
     if (rename !== undefined) await renameObject(change, rename, ctx);
-    const done = await kindOf(change.kind).apply(change, ctx);
+    const done = await kindOf(change.kind).apply(change, { ...ctx, idle });
     const protect = protectOf(change.address);
     if ((change.action === 'create' || change.action === 'replace') && isInventoryKind(change.kind) && done.id !== undefined && protect !== undefined) {
       const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address };
@@ -154,7 +160,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     return done;
   };
   const ran = await runInOrder(changes, runStep, {
-    concurrency: opts.concurrency ?? 8,
+    concurrency: opts.stepConcurrency ?? 2 * (opts.concurrency ?? 8),
     onError: opts.onError ?? 'abort',
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.onEvent === undefined ? {} : { onEvent: opts.onEvent }),

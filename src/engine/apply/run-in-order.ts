@@ -10,7 +10,7 @@ export interface StepResult {
 }
 
 export interface RunInOrderOptions {
-  /** steps in flight at once (the HTTP client has its own global limit too) */
+  /** steps in flight at once, not counting those idle (the HTTP client has its own global limit of requests) */
   concurrency: number;
   /** abort: stop starting steps after the first failure; continue: run everything not blocked by a failure */
   onError: 'abort' | 'continue';
@@ -20,13 +20,19 @@ export interface RunInOrderOptions {
 }
 
 /**
+ * Given to each step: runs `wait` (a sleep between polls, a wait for something else) without holding the step's
+ * slot, so another step runs meanwhile; the step gets a slot back before `idle` returns.
+ */
+export type Idle = <T>(wait: () => Promise<T>) => Promise<T>;
+
+/**
  * Runs plan changes in dependency order with bounded parallelism. A change starts when all of its
  * `depends_on` that are part of this run have succeeded; a failed change blocks its dependents (skipped).
- * Nothing here knows about Galileo: `runStep` does the work.
+ * Nothing here knows about Galileo: `runStep` does the work. A step that sleeps does it through `idle`.
  */
 export async function runInOrder(
   changes: PlanChange[],
-  runStep: (change: PlanChange) => Promise<StepResult>,
+  runStep: (change: PlanChange, idle: Idle) => Promise<StepResult>,
   opts: RunInOrderOptions,
 ): Promise<ApplyResult> {
   const now = opts.now ?? (() => performance.now());
@@ -90,7 +96,28 @@ export async function runInOrder(
 
   await new Promise<void>((resolve) => {
     let inFlight = 0;
+    /** steps waiting in `idle`, and those whose wait is over, waiting for a slot back (they go before new steps) */
+    let idling = 0;
+    const resuming: (() => void)[] = [];
+    const idle: Idle = async (wait) => {
+      inFlight -= 1;
+      idling += 1;
+      pump();
+      try {
+        return await wait();
+      } finally {
+        await new Promise<void>((back) => {
+          resuming.push(back);
+          pump();
+        });
+      }
+    };
     const pump = (): void => {
+      while (inFlight < opts.concurrency && resuming.length > 0) {
+        idling -= 1;
+        inFlight += 1;
+        resuming.shift()!();
+      }
       if (opts.signal?.aborted && !interrupted) {
         interrupted = true;
         stop = true;
@@ -124,7 +151,7 @@ export async function runInOrder(
         inFlight += 1;
         const t0 = now();
         opts.onEvent?.({ type: 'start', address, action: c.action, at: t0 });
-        runStep(c).then(
+        runStep(c, idle).then(
           (r) => {
             finish({
               address,
@@ -151,7 +178,7 @@ export async function runInOrder(
           pump();
         });
       }
-      if (inFlight === 0) {
+      if (inFlight === 0 && idling === 0) {
         // nothing running and nothing startable: what is left was not attempted
         for (const address of pending) {
           const c = byAddress.get(address)!;

@@ -4,7 +4,7 @@ import type { GalileoClient } from '../../galileo/create-client.js';
 import { isStepOf, type DesiredStep, type DesiredStepOf, type StepKind } from '../../core/kind-map.js';
 import type { LiveState, PlanChange } from '../../core/plan-types.js';
 import type { IdRegistry } from './id-registry.js';
-import type { StepResult } from './run-in-order.js';
+import type { Idle, StepResult } from './run-in-order.js';
 import type { Counted } from './types.js';
 
 /** What every step executor gets besides its change. */
@@ -24,6 +24,8 @@ export interface StepContext {
   skipBadRecords?: boolean;
   /** code validation polling interval */
   pollIntervalMs: number;
+  /** the running step's: sleep (between polls) through it, so the step does not hold a slot meanwhile */
+  idle?: Idle;
   /** directory the manifest's relative paths are shown against */
   manifestDir: string;
   /** the CI commit, branch and pull request a new experiment run is tagged with (issue 17); undefined outside CI */

@@ -3,7 +3,7 @@ import { diffState, type DiffStateOptions } from '../../core/diff-state.js';
 import type { DesiredStepOf } from '../../core/kind-map.js';
 import type { DatasetState, FieldChange, LiveResource } from '../../core/plan-types.js';
 import { datasetVersionName } from '../../engine/ownership.js';
-import { diffRows } from './row-diff.js';
+import { diffRows, rowsToCreate } from './row-diff.js';
 
 /** What a dataset diff compares: the rows are compared by content hash or row by row, never as fields. */
 export const DATASET_DIFF: DiffStateOptions = { ignore: ['numRows', 'versionIndex', 'contentHash', 'rows'], sets: ['columns'] };
@@ -12,8 +12,7 @@ export const DATASET_DIFF: DiffStateOptions = { ignore: ['numRows', 'versionInde
 export function classifyDataset(step: DesiredStepOf<'dataset'>, live: LiveResource | undefined, base: Classified): Classified {
   const { resource, state } = step;
   if (live === undefined) {
-    const { changes } = diffRows(resource.columns, resource.rows, []);
-    return { ...base, action: 'create', fields: diffState(state, undefined, DATASET_DIFF), rows: changes };
+    return { ...base, action: 'create', fields: diffState(state, undefined, DATASET_DIFF), rows: rowsToCreate(resource.columns, resource.rows) };
   }
   const liveState = live.state as DatasetState;
   if (liveState.contentHash !== null && liveState.contentHash === state.contentHash) return { ...base, action: 'no-op' };

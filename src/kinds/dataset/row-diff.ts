@@ -30,6 +30,14 @@ function rowText(columns: string[], row: DatasetRow): string {
 }
 
 /**
+ * diffRows' changes against no live rows (a dataset to create), without computing a canonical key or an edit per
+ * row: every row is added, and the sample is the first rows.
+ */
+export function rowsToCreate(columns: string[], desiredRows: readonly DatasetRow[]): RowChanges {
+  return { added: desiredRows.length, removed: 0, changed: 0, sample: desiredRows.slice(0, SAMPLE_SIZE).map((row) => `+ ${rowText(columns, row)}`) };
+}
+
+/**
  * The minimal row edits that turn the live rows into the desired ones, and their counts. Rows compare by their
  * canonical cells over the desired columns (CSV "1" equals JSON 1). Rows match by position first, then by
  * content (a hash map, so O(n)); an unmatched desired row whose position holds an unmatched live row is a

@@ -69,7 +69,12 @@ async function validate(r: DesiredScorer, ctx: StepContext): Promise<ValidationO
   if (r.scorerType !== 'code') return undefined;
   ctx.progress(r.address, 'validating code');
   const task = await validateCode(ctx.client, { code: r.code, nodeTypes: r.nodeTypes });
-  return pollValidation(ctx.client, task, { scorer: r.name, intervalMs: ctx.pollIntervalMs, ...(ctx.signal === undefined ? {} : { signal: ctx.signal }) });
+  return pollValidation(ctx.client, task, {
+    scorer: r.name,
+    intervalMs: ctx.pollIntervalMs,
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+    ...(ctx.idle === undefined ? {} : { idle: ctx.idle }),
+  });
 }
 
 /** The scorer as the planner sees it, read fresh (the code scorer's source too). */

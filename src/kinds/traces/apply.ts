@@ -3,6 +3,7 @@ import type { PlanChange } from '../../core/plan-types.js';
 import { completeRun } from '../../traces/incomplete-traces.js';
 import { ingestTraces } from '../../traces/ingest-traces.js';
 import { postVia } from '../../traces/post-via.js';
+import { cacheDirFor, localCache } from '../../traces/local-cache.js';
 import { traceIdScope } from '../../traces/trace-id.js';
 import { traceDestination } from '../run-sub-steps.js';
 import { need } from '../../engine/apply/id-registry.js';
@@ -34,6 +35,8 @@ export async function applyTraces(change: PlanChange, ctx: StepContext): Promise
   const result = await ingestTraces({
     ...shared,
     ...(fresh === true ? { runIsEmpty: true } : {}),
+    cache: localCache(cacheDirFor(ctx.manifestDir)),
+    ...(ctx.idle === undefined ? {} : { idle: ctx.idle }),
     ...(ctx.batchSize === undefined ? {} : { batchSize: ctx.batchSize }),
     ...(ctx.batchBytes === undefined ? {} : { maxBatchBytes: ctx.batchBytes }),
     ...(ctx.skipBadRecords === undefined ? {} : { skipBadRecords: ctx.skipBadRecords }),

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { traceFileVersion } from './checked-trace-files.js';
+
+/**
+ * galctl's cache of local work (`.galctl/cache/` beside the manifest): what it derived from a file's content — the
+ * trace ids of a trace file, what the check of a trace file found — keyed by that content, so the work is not done
+ * again while the file is unchanged. It holds no secret (ids and counts, never a value from the environment), is
+ * safe to delete at any time, and is never trusted across galctl versions (the version is part of every key, and
+ * checked again on read). Reads and writes that fail are misses: the cache never fails a command.
+ */
+export interface LocalCache {
+  get<T>(kind: string, key: string): Promise<T | undefined>;
+  put(kind: string, key: string, value: unknown): Promise<void>;
+  /** the key of a file's content and what the work depends on besides (an id scope): undefined when unreadable */
+  keyOfFile(file: string, ...parts: string[]): Promise<string | undefined>;
+}
+
+/** The cache's folder for a manifest in `manifestDir`; add `.galctl/` to .gitignore. */
+export function cacheDirFor(manifestDir: string): string {
+  return join(manifestDir, '.galctl', 'cache');
+}
+
+let version: string | undefined;
+function galctlVersion(): string {
+  version ??= String((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version);
+  return version;
+}
+
+/** content digests this process computed, by path, size and modification time: a file is hashed once per command */
+const digests = new Map<string, { version: string; digest: Promise<string | undefined> }>();
+
+async function hashFile(file: string): Promise<string | undefined> {
+  const h = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  } catch {
+    return undefined;
+  }
+  return h.digest('hex');
+}
+
+function sha256OfFile(file: string): Promise<string | undefined> {
+  const version = traceFileVersion(file);
+  if (version === undefined) return Promise.resolve(undefined);
+  const known = digests.get(file);
+  if (known !== undefined && known.version === version) return known.digest;
+  const digest = hashFile(file).then((d) => (traceFileVersion(file) === version ? d : undefined)); // changed while read: no key
+  digests.set(file, { version, digest });
+  return digest;
+}
+
+const NO_CACHE: LocalCache = {
+  get: async () => undefined,
+  put: async () => undefined,
+  keyOfFile: async () => undefined,
+};
+
+/** The cache in `dir` (cacheDirFor); undefined: no cache (every get misses, nothing is written). */
+export function localCache(dir: string | undefined): LocalCache {
+  if (dir === undefined) return NO_CACHE;
+  const pathOf = (kind: string, key: string): string => join(dir, kind, `${key}.json`);
+  return {
+    async get<T>(kind: string, key: string): Promise<T | undefined> {
+      try {
+        const entry = JSON.parse(await readFile(pathOf(kind, key), 'utf8')) as { galctl?: unknown; value?: T };
+        return entry.galctl === galctlVersion() ? entry.value : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async put(kind, key, value) {
+      const file = pathOf(kind, key);
+      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      try {
+        await mkdir(join(dir, kind), { recursive: true });
+        await writeFile(tmp, JSON.stringify({ galctl: galctlVersion(), value }));
+        await rename(tmp, file); // whole or not at all: a reader never sees half an entry
+      } catch {
+        // a cache that cannot be written is only slower
+        await rm(tmp, { force: true }).catch(() => undefined);
+      }
+    },
+    async keyOfFile(file, ...parts) {
+      const content = await sha256OfFile(file);
+      if (content === undefined) return undefined;
+      return createHash('sha256').update(['galctl-cache:v1', galctlVersion(), ...parts, content].join('\n')).digest('hex');
+    },
+  };
+}
