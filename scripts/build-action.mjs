@@ -4,8 +4,9 @@
 //
 // The bundle sits two directories below the repository root, as dist/cli/*.js does, so the paths the code
 // resolves from import.meta.url ('../../package.json', '../../schemas/…', '../../examples/…') still find the
-// package root. The trace-ids worker is a second entry next to main.js: derive-trace-ids starts
-// new URL('./trace-ids-worker.js', import.meta.url), which from the bundle is that file.
+// package root. The two worker threads are entries next to main.js: derive-trace-ids starts
+// new URL('./trace-ids-worker.js', import.meta.url) and stream-trace-chunks new URL('./trace-chunks-worker.js', …),
+// which from the bundle are those files.
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,11 @@ const outdir = path.resolve(process.argv[2] ?? path.join(root, 'action/dist'));
 
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/action/main.ts', 'trace-ids-worker': 'src/traces/trace-ids-worker.ts' },
+  entryPoints: {
+    main: 'src/action/main.ts',
+    'trace-ids-worker': 'src/traces/trace-ids-worker.ts',
+    'trace-chunks-worker': 'src/traces/trace-chunks-worker.ts',
+  },
   outdir,
   outExtension: { '.js': '.js' },
   bundle: true,

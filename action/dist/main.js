@@ -143,19 +143,6 @@ var init_strip_bom = __esm({
   }
 });
 
-// src/core/address.ts
-function addressOf(kind, key, project2) {
-  return project2 === void 0 ? `${kind}.${key}` : `project.${project2}.${kind}.${key}`;
-}
-var scorerSettingsAddress, tracesAddress;
-var init_address = __esm({
-  "src/core/address.ts"() {
-    "use strict";
-    scorerSettingsAddress = (runAddress2) => `${runAddress2}.scorers`;
-    tracesAddress = (runAddress2) => `${runAddress2}.traces`;
-  }
-});
-
 // src/core/content-hash.ts
 import { createHash } from "node:crypto";
 function canonicalCell(value) {
@@ -203,205 +190,4137 @@ var init_content_hash = __esm({
   }
 });
 
-// src/manifest/presets.ts
-var PRESET_SCORERS, PRESET_PREFIX;
-var init_presets = __esm({
-  "src/manifest/presets.ts"() {
+// src/galileo/check-response.ts
+function badResponse(where, what) {
+  return new GalctlError("api-bad-response", `unexpected response from ${where}: ${what}`, { hint: HINT });
+}
+function checkRecords(where, label, items, idField = "id") {
+  if (items === void 0) throw badResponse(where, `no "${label}" list`);
+  if (!Array.isArray(items)) throw badResponse(where, `"${label}" is ${describeValue(items)}, not a list`);
+  items.forEach((item, i) => {
+    if (item === null || typeof item !== "object" || Array.isArray(item)) throw badResponse(where, `${label}[${i}] is ${describeValue(item)}, not an object`);
+    const rec = item;
+    if (idField !== null && typeof rec[idField] !== "string") throw badResponse(where, `${label}[${i}].${idField} is ${describeValue(rec[idField])}, not a string`);
+    if ("name" in rec && rec["name"] !== null && typeof rec["name"] !== "string") throw badResponse(where, `${label}[${i}].name is ${describeValue(rec["name"])}, not a string`);
+  });
+  return items;
+}
+function describeValue(v) {
+  if (v === void 0) return "missing";
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+function checkObject(where, data, field = "id") {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw badResponse(where, `expected an object, got ${describeValue(data)}`);
+  const value = data[field ?? ""];
+  if (field !== null && (typeof value !== "string" || value === "")) throw badResponse(where, `"${field}" is ${describeValue(value)}, not a string`);
+  return data;
+}
+var HINT;
+var init_check_response = __esm({
+  "src/galileo/check-response.ts"() {
     "use strict";
-    PRESET_SCORERS = [
-      "action_completion_luna",
-      "action_advancement_luna",
-      "agentic_session_success",
-      "agentic_workflow_success",
-      "agent_efficiency",
-      "agent_flow",
-      "bleu",
-      "chunk_attribution_utilization",
-      "chunk_attribution_utilization_luna",
-      "completeness",
-      "completeness_luna",
-      "context_adherence",
-      "context_adherence_luna",
-      "context_relevance",
-      "conversation_quality",
-      "correctness",
-      "ground_truth_adherence",
-      "input_pii",
-      "input_pii_gpt",
-      "input_sexist",
-      "input_sexist_luna",
-      "input_tone",
-      "input_tone_gpt",
-      "input_toxicity",
-      "input_toxicity_luna",
-      "instruction_adherence",
-      "output_pii",
-      "output_pii_gpt",
-      "output_sexist",
-      "output_sexist_luna",
-      "output_tone",
-      "output_tone_gpt",
-      "output_toxicity",
-      "output_toxicity_luna",
-      "prompt_injection",
-      "prompt_injection_luna",
-      "prompt_perplexity",
-      "rouge",
-      "tool_error_rate",
-      "tool_error_rate_luna",
-      "tool_selection_quality",
-      "tool_selection_quality_luna",
-      "uncertainty",
-      "user_intent_change"
-    ];
-    PRESET_PREFIX = "preset:";
+    init_errors();
+    HINT = "the API answered something that is not what Galileo sends; check GALILEO_API_URL / --api-url, or retry later";
   }
 });
 
-// src/manifest/build-desired.ts
-function buildDesired(m, file, loaded, locate) {
-  const resources = [];
-  const base = (path13, key, spec) => ({
-    key,
-    name: spec.name ?? key,
-    loc: locate(path13),
-    protect: spec.protect ?? false,
-    adopt: spec.adopt ?? false
-  });
-  const fileOf = (path13) => loaded.files.get(filePathKey(path13));
-  const traces = (path13) => {
-    const f = fileOf(path13);
-    if (f === void 0) return void 0;
-    const records = loaded.traceRecords.get(f.abs);
-    return { file: f.abs, loc: locate(path13), ...records === void 0 ? {} : { records } };
+// src/galileo/request-object.ts
+async function requestObject(client, method, path13, opts = {}, field = "id") {
+  return checkObject(`${method} ${path13}`, (await client.request(method, path13, opts)).data, field);
+}
+var init_request_object = __esm({
+  "src/galileo/request-object.ts"() {
+    "use strict";
+    init_check_response();
+  }
+});
+
+// src/galileo/read-limits.ts
+function startRead(where, limits) {
+  let items = 0;
+  let bytes = 0;
+  return {
+    add(n2, b) {
+      items += n2;
+      bytes += b;
+      if (items <= limits.maxItems && bytes <= limits.maxBytes) return;
+      const what = items > limits.maxItems ? `more than ${limits.maxItems.toLocaleString("en-US")} items` : `more than ${Math.round(limits.maxBytes / 1024 / 1024)} MB`;
+      throw new GalctlError("api-read-too-large", `${where}: the server sent ${what} for one list; stopped reading`, {
+        hint: "a list this long is not what Galileo sends: check GALILEO_API_URL / --api-url, or report it to Galileo"
+      });
+    }
   };
-  const projects = Object.entries(m.projects ?? {});
-  for (const [p, spec] of projects) {
-    resources.push({
-      kind: "project",
-      address: addressOf("project", p),
-      ...base(["projects", p], p, spec),
-      ...spec.description !== void 0 ? { description: spec.description } : {},
-      ...spec.labels !== void 0 ? { labels: spec.labels } : {}
+}
+var DEFAULT_READ_LIMITS;
+var init_read_limits = __esm({
+  "src/galileo/read-limits.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_READ_LIMITS = { maxItems: 1e6, maxBytes: 512 * 1024 * 1024 };
+  }
+});
+
+// src/galileo/filters.ts
+function nameFilter(names, caseSensitive) {
+  const base = names.length === 1 ? { name: "name", operator: "eq", value: names[0] } : { name: "name", operator: "one_of", value: [...names] };
+  return caseSensitive === void 0 ? base : { ...base, case_sensitive: caseSensitive };
+}
+var NAMES_PER_CALL;
+var init_filters = __esm({
+  "src/galileo/filters.ts"() {
+    "use strict";
+    NAMES_PER_CALL = 100;
+  }
+});
+
+// src/galileo/paginate.ts
+async function* paginate(client, spec) {
+  const limit = spec.limit ?? 100;
+  const maxPages = spec.maxPages ?? 1e3;
+  let token = 0;
+  const read = startRead(`${spec.method} ${spec.path}`, client.readLimits);
+  for (let page = 0; ; page += 1) {
+    if (page >= maxPages) {
+      throw new GalctlError("api-pagination", `${spec.method} ${spec.path}: still paging after ${maxPages} pages`, {
+        hint: "the server keeps returning a next_starting_token; check GALILEO_API_URL, or report it to Galileo"
+      });
+    }
+    const paging = { starting_token: token, limit };
+    const res = await client.request(spec.method, spec.path, {
+      idempotent: true,
+      query: spec.tokenIn === "query" ? { ...spec.query, ...paging } : spec.query,
+      ...spec.tokenIn === "body" ? { body: { ...spec.body, ...paging } } : spec.body === void 0 ? {} : { body: spec.body }
+    });
+    const data = checkPage(spec, res.data, limit);
+    const items = data[spec.itemsKey];
+    read.add(items.length, res.bytes);
+    for (const item of items) yield item;
+    const next = data.next_starting_token;
+    if (next === null || next === void 0) return;
+    if (typeof next !== "number" || !Number.isInteger(next) || next <= token) {
+      throw new GalctlError("api-pagination", `${spec.method} ${spec.path}: next_starting_token ${JSON.stringify(next)} does not move past ${token}`, {
+        hint: "the server returned a pagination token that would loop; report it to Galileo"
+      });
+    }
+    if (items.length === 0) return;
+    token = next;
+  }
+}
+function checkPage(spec, data, limit) {
+  const where = `${spec.method} ${spec.path}`;
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw badResponse(where, `expected an object with "${spec.itemsKey}", got ${describeValue(data)}`);
+  const page = data;
+  if (spec.mapItem !== void 0 && Array.isArray(page[spec.itemsKey])) page[spec.itemsKey] = page[spec.itemsKey].map(spec.mapItem);
+  const items = page[spec.itemsKey];
+  if (Array.isArray(items) && items.length > limit) throw badResponse(where, `${items.length} ${spec.itemsKey} in a page of ${limit}`);
+  checkRecords(where, spec.itemsKey, items, spec.itemId === void 0 ? "id" : spec.itemId);
+  return page;
+}
+async function collect(items) {
+  const out = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+function chunk(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+var init_paginate = __esm({
+  "src/galileo/paginate.ts"() {
+    "use strict";
+    init_errors();
+    init_check_response();
+    init_read_limits();
+  }
+});
+
+// src/galileo/list-by-names.ts
+async function listByNames(client, spec, names, extra = []) {
+  const groups = names === void 0 ? [void 0] : chunk(names, NAMES_PER_CALL);
+  const pages = await Promise.all(
+    groups.map((group) => {
+      const filters = [...group === void 0 ? [] : [nameFilter(group)], ...extra];
+      const body2 = filters.length === 0 && spec.tokenIn === "query" ? {} : { filters };
+      return collect(paginate(client, { ...spec, body: body2 }));
+    })
+  );
+  return pages.flat();
+}
+var init_list_by_names = __esm({
+  "src/galileo/list-by-names.ts"() {
+    "use strict";
+    init_filters();
+    init_paginate();
+  }
+});
+
+// src/galileo/api-path.ts
+function apiPath(strings, ...values) {
+  let out = strings[0] ?? "";
+  values.forEach((v, i) => {
+    out += encodeURIComponent(String(v)) + (strings[i + 1] ?? "");
+  });
+  return out;
+}
+var init_api_path = __esm({
+  "src/galileo/api-path.ts"() {
+    "use strict";
+  }
+});
+
+// src/kinds/dataset/api.ts
+async function queryDatasets(client, opts = {}) {
+  return listByNames(client, { method: "POST", path: "/datasets/query", itemsKey: "datasets", tokenIn: "query" }, opts.names);
+}
+async function getDataset(client, id) {
+  return requestObject(client, "GET", apiPath`/datasets/${id}`);
+}
+async function createDataset(client, opts) {
+  const form = new FormData();
+  form.append("name", opts.name);
+  const type = opts.format === "csv" ? "text/csv" : "application/json";
+  form.append("file", new Blob([opts.content], { type }), `${opts.name}.${opts.format}`);
+  form.append("draft", "false");
+  form.append("hidden", opts.hidden === true ? "true" : "false");
+  form.append("append_suffix_if_duplicate", "false");
+  return requestObject(client, "POST", "/datasets", { form, query: { format: opts.format } });
+}
+async function updateDataset(client, id, body2) {
+  return requestObject(client, "PATCH", apiPath`/datasets/${id}`, { body: body2, idempotent: true });
+}
+async function deleteDataset(client, id) {
+  await client.request("DELETE", apiPath`/datasets/${id}`);
+}
+async function getDatasetContent(client, id, opts = {}) {
+  const path13 = opts.version === void 0 ? apiPath`/datasets/${id}/content` : apiPath`/datasets/${id}/versions/${String(opts.version)}/content`;
+  const limit = opts.limit ?? 1e3;
+  const maxPages = opts.maxPages ?? 1e4;
+  const rows = [];
+  let columns = [];
+  let etag = null;
+  let token = 0;
+  const read = startRead(`GET ${path13}`, client.readLimits);
+  for (let page = 0; ; page += 1) {
+    if (page >= maxPages) throw new GalctlError("api-pagination", `GET ${path13}: still paging after ${maxPages} pages`);
+    const res = await client.request("GET", path13, { query: { starting_token: token, limit } });
+    if (page === 0) etag = res.headers["etag"] ?? null;
+    else if ((res.headers["etag"] ?? null) !== etag) {
+      throw new GalctlError("dataset-changed", `dataset ${id} changed while its rows were read`, { hint: "run the command again" });
+    }
+    const where = `GET ${path13}`;
+    const data = checkObject(where, res.data, null);
+    const pageRows = checkRecords(where, "rows", data.rows, "row_id");
+    if (pageRows.length > limit) throw badResponse(where, `${pageRows.length} rows in a page of ${limit}`);
+    read.add(pageRows.length, res.bytes);
+    columns = data.column_names ?? columns;
+    for (const row of pageRows) rows.push(row);
+    const next = data.next_starting_token;
+    if (next === null || next === void 0 || pageRows.length === 0) break;
+    if (next <= token) throw new GalctlError("api-pagination", `GET ${path13}: next_starting_token ${next} does not move past ${token}`);
+    token = next;
+  }
+  return { columns, rows, etag };
+}
+async function patchDatasetContent(client, id, etag, edits) {
+  const res = await client.request("PATCH", apiPath`/datasets/${id}/content`, { body: { edits }, headers: { "if-match": etag }, expect: "none" });
+  return res.headers["etag"] ?? null;
+}
+async function getLatestDatasetVersion(client, id) {
+  const res = await client.request("POST", apiPath`/datasets/${id}/versions/query`, {
+    idempotent: true,
+    query: { starting_token: 0, limit: 1 },
+    body: { sort: { name: "version_index", ascending: false, sort_type: "column" } }
+  });
+  const where = `POST ${apiPath`/datasets/${id}/versions/query`}`;
+  const versions = checkRecords(where, "versions", checkObject(where, res.data, null).versions, null);
+  return versions[0];
+}
+async function nameDatasetVersion(client, id, versionIndex, name) {
+  return requestObject(client, "PATCH", apiPath`/datasets/${id}/versions/${versionIndex}`, { body: { name }, idempotent: true }, null);
+}
+var init_api = __esm({
+  "src/kinds/dataset/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_check_response();
+    init_read_limits();
+    init_errors();
+    init_list_by_names();
+    init_api_path();
+  }
+});
+
+// src/kinds/step-base.ts
+function stepBase(r, ctx) {
+  return { name: r.name, protect: r.protect, ..."project" in r ? { project: ctx.projectName(r.project) } : {} };
+}
+var sorted;
+var init_step_base = __esm({
+  "src/kinds/step-base.ts"() {
+    "use strict";
+    sorted = (xs) => [...xs].sort();
+  }
+});
+
+// src/galileo/api-error.ts
+function codeForStatus(status) {
+  if (status === 0) return "api-unreachable";
+  if (status === 401 || status === 403) return "api-auth";
+  if (status === 404) return "api-not-found";
+  if (status === 409 || status === 422) return "api-rejected";
+  if (status === 429) return "api-rate-limited";
+  if (status >= 500) return "api-server-error";
+  return "api-error";
+}
+function isAlreadyExists(err) {
+  return err instanceof ApiError && (err.status === 409 || err.status === 422 && /already exists/i.test(err.detail));
+}
+function isNotFound(err) {
+  return err instanceof ApiError && err.status === 404;
+}
+function flattenErrorDetail(body2, rawText = "") {
+  const text2 = detailText(body2) ?? snippet(rawText);
+  const oneLine = text2.replace(/\s+/g, " ").trim();
+  const short = oneLine.length > MAX_DETAIL ? `${oneLine.slice(0, MAX_DETAIL)}…` : oneLine;
+  return short.replace(/^([A-Z])(?=[a-z\s])/, (c) => c.toLowerCase());
+}
+function detailText(body2) {
+  if (body2 === null || typeof body2 !== "object") return typeof body2 === "string" && body2 !== "" ? body2 : void 0;
+  const obj = body2;
+  const detail = obj["detail"];
+  if (typeof detail === "string") return detail;
+  if (Array.isArray(detail)) {
+    return detail.map((item) => {
+      if (item === null || typeof item !== "object") return String(item);
+      const { loc, msg } = item;
+      const where = Array.isArray(loc) ? loc.filter((p) => p !== "body").join(".") : "";
+      const what = typeof msg === "string" ? msg : JSON.stringify(item);
+      return where === "" ? what : `${where}: ${what}`;
+    }).join("; ");
+  }
+  if (detail !== void 0 && detail !== null) return JSON.stringify(detail);
+  const std2 = obj["standard_error"];
+  if (std2 !== null && typeof std2 === "object") {
+    const { message, user_action: action } = std2;
+    if (typeof message === "string") return typeof action === "string" && action !== "" ? `${message} (${action})` : message;
+  }
+  if (typeof obj["message"] === "string") return obj["message"];
+  return void 0;
+}
+function snippet(text2, max = 100) {
+  const plain2 = text2.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  return plain2.length > max ? `${plain2.slice(0, max)}…` : plain2;
+}
+var ApiError, MAX_DETAIL;
+var init_api_error = __esm({
+  "src/galileo/api-error.ts"() {
+    "use strict";
+    init_errors();
+    ApiError = class extends GalctlError {
+      method;
+      /** concrete path (with ids), no query string, no host */
+      route;
+      /** HTTP status; 0 when the request got no answer (network error, timeout) */
+      status;
+      /** the server's error detail flattened to one line */
+      detail;
+      /**
+       * true when a non-idempotent request (a create) failed in a way that leaves it unknown whether the server
+       * processed it (connection dropped mid-request, any 5xx, 408, 429). The caller re-checks by name instead of
+       * re-sending.
+       */
+      maybeLanded;
+      constructor(opts) {
+        const message = opts.message ?? `${opts.method} ${opts.route}: ${opts.status === 0 ? "no response" : opts.status}${opts.detail === "" ? "" : ` ${opts.detail}`}`;
+        super(opts.code ?? codeForStatus(opts.status), message, {
+          ...opts.hint === void 0 ? {} : { hint: opts.hint },
+          ...opts.cause === void 0 ? {} : { cause: opts.cause }
+        });
+        this.name = "ApiError";
+        this.method = opts.method;
+        this.route = opts.route;
+        this.status = opts.status;
+        this.detail = opts.detail;
+        this.maybeLanded = opts.maybeLanded ?? false;
+      }
+    };
+    MAX_DETAIL = 300;
+  }
+});
+
+// src/core/fingerprint.ts
+import { createHash as createHash2 } from "node:crypto";
+function fingerprintOf(id, state, refs) {
+  return createHash2("sha256").update(stableStringify({ id, state, refs: refs ?? {} })).digest("hex").slice(0, 16);
+}
+var init_fingerprint = __esm({
+  "src/core/fingerprint.ts"() {
+    "use strict";
+    init_content_hash();
+  }
+});
+
+// src/engine/read/live-resource.ts
+function liveResource(address, kind, id, n2) {
+  return {
+    address,
+    kind,
+    id,
+    state: n2.state,
+    fingerprint: fingerprintOf(id, n2.state, n2.refs),
+    refs: n2.refs,
+    ...n2.owned === void 0 ? {} : { owned: n2.owned },
+    ...n2.protected === void 0 ? {} : { protected: n2.protected },
+    ...n2.ownerStack === void 0 ? {} : { ownerStack: n2.ownerStack },
+    ...n2.unconfirmed === true ? { unconfirmed: true } : {},
+    ...n2.fromUnnamed === true ? { fromUnnamed: true } : {}
+  };
+}
+function findOne(items, name, what, match = () => true) {
+  const hits = items.filter((i) => i.name === name && match(i));
+  if (hits.length > 1) {
+    throw new GalctlError("ambiguous-live", `${hits.length} ${what}s in Galileo are named "${name}" (${hits.map((h) => h.id).join(", ")})`, {
+      hint: `rename or delete all but one of them in Galileo, then run again`
     });
   }
-  for (const [k, s] of Object.entries(m.scorers ?? {})) {
-    const common = {
-      kind: "scorer",
-      address: addressOf("scorer", k),
-      ...base(["scorers", k], k, s),
-      ...s.description !== void 0 ? { description: s.description } : {},
-      ...s.tags !== void 0 ? { tags: s.tags } : {},
-      nodeTypes: s.node_types
-    };
-    let scorer;
-    if (s.type === "code") {
-      const f = fileOf(["scorers", k, "file"]);
-      scorer = { ...common, scorerType: "code", file: f?.abs ?? "", code: f?.text ?? "" };
+  return hits[0];
+}
+var init_live_resource = __esm({
+  "src/engine/read/live-resource.ts"() {
+    "use strict";
+    init_errors();
+    init_fingerprint();
+  }
+});
+
+// src/manifest/suggest.ts
+function editDistance(a, b) {
+  if (a.length > 200 || b.length > 200) return Math.abs(a.length - b.length) + 100;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+function closestMatches(word, candidates, limit = 3) {
+  const w = word.toLowerCase();
+  const scored = candidates.map((c) => {
+    const lc = c.toLowerCase();
+    let d = editDistance(w, lc);
+    if (w.length >= 3 && (lc.startsWith(w) || lc.includes(w) || w.includes(lc))) d = Math.min(d, 1);
+    return { c, d };
+  }).filter(({ c, d }) => d <= Math.max(2, Math.floor(Math.max(word.length, c.length) / 3))).sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1));
+  return scored.slice(0, limit).map((s) => s.c);
+}
+function didYouMean(word, candidates) {
+  const m = closestMatches(word, candidates, 3);
+  if (m.length === 0) return void 0;
+  const quoted2 = m.map((x) => `"${x}"`);
+  return `did you mean ${quoted2.length === 1 ? quoted2[0] : `${quoted2.slice(0, -1).join(", ")} or ${quoted2[quoted2.length - 1]}`}?`;
+}
+var init_suggest = __esm({
+  "src/manifest/suggest.ts"() {
+    "use strict";
+  }
+});
+
+// src/manifest/read-referenced-file.ts
+import { readdir, realpath } from "node:fs/promises";
+import path from "node:path";
+async function readReferencedFile(ref, baseDir, allowOutside, shown) {
+  const abs = path.resolve(baseDir, ref);
+  const outside = { code: "file-outside", message: `file "${ref}" is outside the manifest's directory`, hint: "move the file next to the manifest, or pass --allow-outside-files if you trust this manifest" };
+  if (!allowOutside && !isInside(baseDir, abs)) return { error: outside };
+  let real;
+  try {
+    real = await realpath(abs);
+  } catch (err) {
+    const error = notReadable(err, ref, shown);
+    if (error.code !== "file-missing") return { error };
+    const similar = await similarFile(ref, abs);
+    return { error: similar === void 0 ? error : { ...error, hint: `did you mean "${similar}"? (paths are relative to the manifest's directory)` } };
+  }
+  if (!allowOutside && !isInside(await realpath(baseDir).catch(() => baseDir), real)) return { error: outside };
+  try {
+    const text2 = stripBom((await readRegularFile(real, MAX_REFERENCED_BYTES)).toString("utf8"));
+    return { abs, text: text2 };
+  } catch (err) {
+    return { error: notReadable(err, ref, shown) };
+  }
+}
+async function similarFile(ref, abs) {
+  const names = await readdir(path.dirname(abs)).catch(() => []);
+  const [best] = closestMatches(path.basename(abs), names, 1);
+  if (best === void 0) return void 0;
+  const dir = ref.slice(0, ref.length - path.basename(ref).length);
+  return `${dir}${best}`;
+}
+function isInside(dir, file) {
+  const rel = path.relative(dir, file);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+function notReadable(err, ref, shown) {
+  const code2 = err.code;
+  if (code2 === "EISDIR") return { code: "file-unreadable", message: `"${ref}" is a directory, not a file`, hint: "point at a file" };
+  if (code2 === "ENOTREG") return { code: "file-unreadable", message: `"${ref}" is not a regular file (a pipe, socket or device)`, hint: "point at a regular file" };
+  if (code2 === "EFBIG") return { code: "file-too-large", message: `file "${ref}" is larger than ${MAX_REFERENCED_BYTES / 1024 / 1024} MB`, hint: "split it or trim it" };
+  if (code2 === "ENOENT" || code2 === "ENOTDIR") {
+    return { code: "file-missing", message: `file "${ref}" not found (looked for ${shown})`, hint: "fix the path; it is relative to the manifest's directory" };
+  }
+  if (code2 === "EACCES" || code2 === "EPERM") return { code: "file-unreadable", message: `file "${ref}" is not readable (permission denied)`, hint: `check the permissions of ${shown}` };
+  return { code: "file-unreadable", message: `file "${ref}" cannot be read (${code2 ?? "error"})`, hint: `check ${shown}` };
+}
+function displayPath(abs, cwd) {
+  const rel = path.relative(cwd, abs);
+  return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel;
+}
+var MAX_REFERENCED_BYTES;
+var init_read_referenced_file = __esm({
+  "src/manifest/read-referenced-file.ts"() {
+    "use strict";
+    init_read_regular_file();
+    init_strip_bom();
+    init_suggest();
+    MAX_REFERENCED_BYTES = 100 * 1024 * 1024;
+  }
+});
+
+// src/kinds/template/canonical-template.ts
+function isMessageList(value) {
+  return Array.isArray(value) && value.every(
+    (m) => m !== null && typeof m === "object" && typeof m["role"] === "string" && typeof m["content"] === "string"
+  );
+}
+function canonicalTemplate(template) {
+  let value = template;
+  if (typeof value === "string") {
+    const trimmed = value.trim();
+    if (!trimmed.startsWith("[")) return value;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      return template;
+    }
+    if (!isMessageList(value)) return template;
+  }
+  if (isMessageList(value)) return JSON.stringify(value.map((m) => ({ role: m.role, content: m.content })));
+  return String(value ?? "");
+}
+function templateDisplayText(canonical) {
+  if (!canonical.startsWith("[{")) return canonical;
+  try {
+    const list = JSON.parse(canonical);
+    if (!isMessageList(list)) return canonical;
+    return list.map((m) => `[${m.role}]
+${m.content}`).join("\n");
+  } catch {
+    return canonical;
+  }
+}
+var init_canonical_template = __esm({
+  "src/kinds/template/canonical-template.ts"() {
+    "use strict";
+  }
+});
+
+// src/kinds/scorer/normalize-code.ts
+function normalizeCode(source) {
+  return source.replace(/\r\n?/g, "\n").replace(/\s+$/, "");
+}
+var init_normalize_code = __esm({
+  "src/kinds/scorer/normalize-code.ts"() {
+    "use strict";
+  }
+});
+
+// src/engine/ownership.ts
+function withoutMarkers(values) {
+  return (values ?? []).filter((v) => !isMarker(v)).sort();
+}
+function hasMarker(values, marker) {
+  return (values ?? []).includes(marker);
+}
+function legacyScorerOwnership(stack, ownership, tags) {
+  if (stack !== "" || ownership.owned || ownership.ownerStack !== void 0 || !hasMarker(tags, OWNERSHIP_TAG)) return ownership;
+  return { owned: true, protected: hasMarker(tags, PROTECTED_MARKER), unconfirmed: true };
+}
+function datasetVersionName(contentHash, { protect }) {
+  return `${protect ? PROTECTED_DATASET_VERSION_PREFIX : OWNED_DATASET_VERSION_PREFIX}sha256:${contentHash}`;
+}
+function withMarkers(userValues, live, change) {
+  const keep = (live ?? []).filter((v) => isMarker(v) && !(change.unset ?? []).includes(v));
+  const base = userValues ?? withoutMarkers(live);
+  return [.../* @__PURE__ */ new Set([...base, ...keep, ...change.set ?? []])];
+}
+function parseInventoryRow(raw, columns) {
+  const value = (col) => raw.values_dict !== void 0 ? raw.values_dict[col] : raw.values?.[columns.indexOf(col)];
+  const text2 = (col) => {
+    const v = value(col);
+    return v === null || v === void 0 ? "" : String(v);
+  };
+  const kind = text2("kind");
+  const name = text2("name");
+  if (!isInventoryKind(kind) || name === "") return void 0;
+  const isProtected = value("protected");
+  return {
+    rowId: raw.row_id,
+    kind,
+    project: isOrgKind(kind) ? "" : text2("project"),
+    name,
+    protected: isProtected === true || String(isProtected).toLowerCase() === "true",
+    stack: text2("stack"),
+    id: text2("id"),
+    ...text2("address") === "" ? {} : { address: text2("address") },
+    ...typeof (raw.metadata?.updated_at ?? raw.metadata?.created_at) === "string" ? { writtenAt: raw.metadata?.updated_at ?? raw.metadata?.created_at } : {}
+  };
+}
+function indexInventory(rows, stack) {
+  const mine = /* @__PURE__ */ new Map();
+  const others = /* @__PURE__ */ new Map();
+  const unnamed = /* @__PURE__ */ new Set();
+  const claimed = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    if (r.id === "") {
+      if (r.stack === stack) claimed.set(inventoryKey(r), r);
+      continue;
+    }
+    const key = `${r.kind}\0${r.id}`;
+    if (r.stack === stack) mine.set(key, (mine.get(key) ?? false) || r.protected);
+    else if (r.stack === "") unnamed.add(key);
+    else if (!others.has(key)) others.set(key, r.stack);
+  }
+  return (kind, obj, project2) => {
+    const key = `${kind}\0${obj.id}`;
+    const p = mine.get(key);
+    if (p !== void 0) return { owned: true, protected: p };
+    const other = others.get(key);
+    if (other !== void 0) return { owned: false, protected: false, ownerStack: other };
+    if (unnamed.has(key)) return { owned: false, protected: false, fromUnnamed: true };
+    const claim = claimed.get(inventoryKey(entryOf(kind, obj.name, project2, stack)));
+    const after = claim?.writtenAt === void 0 || obj.created_at === void 0 ? NaN : Date.parse(obj.created_at) - Date.parse(claim.writtenAt);
+    if (claim !== void 0 && after >= 0 && after <= UNCONFIRMED_CLAIM_WINDOW_MS) return { owned: true, protected: claim.protected, unconfirmed: true };
+    return { owned: false, protected: false };
+  };
+}
+function inventoryValues(c) {
+  return { kind: c.kind, project: c.project, name: c.name, protected: c.protected ? "true" : "false", stack: c.stack, id: c.id, address: c.address ?? "" };
+}
+function addressIndex(rows, stack, moved = []) {
+  const mine = rows.filter((r) => r.stack === stack && r.id !== "" && r.address !== void 0);
+  const from = new Map(moved.map((m) => [m.to, m.from]));
+  const childKey = (address) => address.split(".").length === 4 ? address.split(".").slice(2).join(".") : void 0;
+  return (kind, address) => {
+    const wanted = [address, ...from.has(address) ? [from.get(address)] : []];
+    const keys = new Set(wanted.flatMap((w) => childKey(w) ?? []));
+    return mine.filter((r) => r.kind === kind && (wanted.includes(r.address) || keys.size > 0 && keys.has(childKey(r.address) ?? ""))).map((r) => r.id);
+  };
+}
+function claimEdits(inventory, want, opts = {}) {
+  const redate = opts.redate ?? true;
+  const rows = inventory?.rows ?? [];
+  const edits = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const w of want) {
+    const key = `${inventoryKey(w)}\0${w.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const have = w.id === "" ? rows.filter((r) => r.id === "" && inventoryKey(r) === inventoryKey(w)) : rows.filter((r) => r.id === w.id && r.kind === w.kind && r.stack === w.stack);
+    if (have.length === 0) edits.push({ edit_type: "append_row", values: inventoryValues(w) });
+    for (const r of have) {
+      const values = {};
+      if (r.protected !== w.protected || w.id === "" && redate) values["protected"] = w.protected ? "true" : "false";
+      if (r.name !== w.name || r.project !== w.project) Object.assign(values, { name: w.name, project: w.project });
+      if (w.address !== void 0 && r.address !== w.address) values["address"] = w.address;
+      if (Object.keys(values).length > 0) edits.push({ edit_type: "update_row", row_id: r.rowId, values });
+    }
+  }
+  return edits;
+}
+function releaseEdits(inventory, stack, gone, settled = []) {
+  const ids = new Set(gone.map((g) => `${g.kind}\0${g.id}`));
+  const names = new Set(settled.map(inventoryKey));
+  return (inventory?.rows ?? []).filter((r) => r.stack === stack && (r.id !== "" && ids.has(`${r.kind}\0${r.id}`) || r.id === "" && names.has(inventoryKey(r)))).map((r) => ({ edit_type: "delete_row", row_id: r.rowId }));
+}
+function planClaims(changes, stack, protectOf) {
+  return changes.flatMap((c) => {
+    if (!isInventoryKind(c.kind) || c.action === "no-op" || c.action === "delete") return [];
+    const protect = protectOf(c.address);
+    if (protect === void 0) return [];
+    const fresh = c.action === "create" || c.action === "replace" || c.id === void 0;
+    return [{ ...entryOf(c.kind, c.name, c.project, stack), protected: protect, id: fresh ? "" : c.id, address: c.address }];
+  });
+}
+function entryOf(kind, name, project2, stack) {
+  return { kind, project: isOrgKind(kind) ? "" : project2 ?? "", name, stack };
+}
+var MARKER_PREFIX, OWNERSHIP_TAG, PROTECTED_MARKER, OWNED_DATASET_VERSION_PREFIX, PROTECTED_DATASET_VERSION_PREFIX, isMarker, STACK_NAME, DEFAULT_EXPORT_STACK, isInventoryKind, isOrgKind, inventoryKey, UNCONFIRMED_CLAIM_WINDOW_MS;
+var init_ownership = __esm({
+  "src/engine/ownership.ts"() {
+    "use strict";
+    init_registry();
+    MARKER_PREFIX = "galctl:";
+    OWNERSHIP_TAG = "galctl:managed";
+    PROTECTED_MARKER = "galctl:protected";
+    OWNED_DATASET_VERSION_PREFIX = "galctl:";
+    PROTECTED_DATASET_VERSION_PREFIX = "galctl:protected:";
+    isMarker = (value) => value.startsWith(MARKER_PREFIX);
+    STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+    DEFAULT_EXPORT_STACK = "exported";
+    isInventoryKind = (kind) => isKindId(kind) && KINDS[kind].owned;
+    isOrgKind = (kind) => KINDS[kind].scope === "org";
+    inventoryKey = (e) => `${e.kind}\0${e.project}\0${e.name}\0${e.stack}`;
+    UNCONFIRMED_CLAIM_WINDOW_MS = 10 * 6e4;
+  }
+});
+
+// src/engine/normalize-live.ts
+function normalizeProject(p) {
+  return { state: { name: p.name, description: p.description ?? null, labels: withoutMarkers(p.labels) }, refs: {} };
+}
+function normalizeScorer(s, code2) {
+  const v = s.latest_version ?? null;
+  const d = s.defaults ?? {};
+  const nodeTypes = s.scoreable_node_types ?? d.scoreable_node_types ?? v?.scoreable_node_types ?? null;
+  const state = {
+    name: s.name,
+    scorerType: s.scorer_type === "code" ? "code" : "llm",
+    description: s.description ?? "",
+    tags: withoutMarkers(s.tags),
+    nodeTypes: sortedSet(nodeTypes),
+    outputType: s.output_type ?? d.output_type ?? null,
+    inputType: s.input_type ?? d.input_type ?? null,
+    version: v?.version ?? null
+  };
+  if (s.scorer_type === "code") {
+    if (code2 !== void 0) state.code = normalizeCode(code2);
+  } else {
+    const prompt = v?.generated_scorer?.user_prompt ?? s.user_prompt ?? void 0;
+    if (prompt !== void 0 && prompt !== null) state.prompt = prompt;
+    state.model = v?.model_name ?? d.model_name ?? null;
+    state.judges = v?.num_judges ?? d.num_judges ?? null;
+    state.chainOfThought = v?.cot_enabled ?? d.cot_enabled ?? null;
+  }
+  return {
+    state,
+    refs: { latestVersionId: v?.id ?? null, latestVersion: v?.version ?? null, defaultVersionId: s.default_version_id ?? null }
+  };
+}
+function contentHashOfVersionName(name) {
+  if (typeof name !== "string") return null;
+  const unprotected = name.startsWith(PROTECTED_DATASET_VERSION_PREFIX) ? `galctl:${name.slice(PROTECTED_DATASET_VERSION_PREFIX.length)}` : name;
+  return unprotected.startsWith(DATASET_VERSION_NAME_PREFIX) ? unprotected.slice(DATASET_VERSION_NAME_PREFIX.length) : null;
+}
+function normalizeDataset(d, latest, content) {
+  const isCurrent = latest !== void 0 && latest.version_index === d.current_version_index;
+  const columns = content?.columns ?? d.column_names ?? [];
+  const state = {
+    name: d.name,
+    columns: [...columns],
+    numRows: d.num_rows ?? content?.rows.length ?? 0,
+    versionIndex: d.current_version_index,
+    contentHash: isCurrent ? contentHashOfVersionName(latest.name) : null
+  };
+  if (content !== void 0) {
+    state.rows = content.rows.map((r) => ({ rowId: r.row_id, values: rowValues(r.values_dict, r.values, content.columns) }));
+  }
+  return { state, refs: { datasetVersionIndex: d.current_version_index, datasetEtag: content?.etag ?? null, versionName: latest?.name ?? null } };
+}
+function rowValues(dict, values, columns) {
+  if (dict !== void 0) return { ...dict };
+  return Object.fromEntries(columns.map((c, i) => [c, values?.[i] ?? null]));
+}
+function normalizeTemplateSettings(settings) {
+  const out = {};
+  for (const key of USER_SETTINGS) {
+    const v = settings?.[key];
+    if (v === void 0 || v === null) continue;
+    out[key] = typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) && key !== "model_alias" && key !== "deployment_name" ? Number(v) : v;
+  }
+  return out;
+}
+function normalizeTemplate(t, projectId) {
+  const sel = t.selected_version ?? null;
+  return {
+    state: {
+      name: t.name,
+      template: canonicalTemplate(sel?.template ?? t.template ?? ""),
+      settings: normalizeTemplateSettings(sel?.settings),
+      selectedVersion: sel?.version ?? 0
+    },
+    refs: { projectId, selectedVersionId: t.selected_version_id ?? sel?.id ?? null, maxVersion: t.max_version ?? null }
+  };
+}
+function normalizeExperiment(e, projectId, names) {
+  const datasetId = e.dataset?.dataset_id ?? null;
+  const templateId = e.prompt?.prompt_template_id ?? null;
+  const name = (id, given, map) => id === null ? null : map.get(id) ?? given ?? `id:${id}`;
+  return {
+    state: {
+      name: e.name,
+      ...e.dataset === void 0 ? {} : { dataset: name(datasetId, e.dataset?.name, names.datasets) },
+      datasetVersionIndex: e.dataset?.version_index ?? null,
+      ...e.prompt === void 0 ? {} : { template: name(templateId, e.prompt?.name, names.templates) },
+      templateVersion: e.prompt?.version_index ?? null
+    },
+    refs: { projectId, datasetId, templateId }
+  };
+}
+function normalizeScorerSettings(scorers, keyOfId) {
+  const keys = /* @__PURE__ */ new Set();
+  const unknownIds = [];
+  for (const c of scorers) {
+    const key = keyOfId.get(c.id) ?? (typeof c.name === "string" && c.name !== "" ? `${c.scorer_type}:${c.name}` : void 0);
+    if (key === void 0) unknownIds.push(c.id);
+    else keys.add(key);
+  }
+  return { state: { scorers: [...keys].sort() }, unknownIds };
+}
+var sortedSet, USER_SETTINGS;
+var init_normalize_live = __esm({
+  "src/engine/normalize-live.ts"() {
+    "use strict";
+    init_canonical_template();
+    init_content_hash();
+    init_normalize_code();
+    init_ownership();
+    sortedSet = (xs) => xs == null ? null : [...new Set(xs)].sort();
+    USER_SETTINGS = [
+      "model_alias",
+      "temperature",
+      "max_tokens",
+      "top_p",
+      "top_k",
+      "frequency_penalty",
+      "presence_penalty",
+      "n",
+      "logprobs",
+      "top_logprobs",
+      "echo",
+      "reasoning_effort",
+      "verbosity",
+      "deployment_name",
+      "stop_sequences",
+      "tools",
+      "tool_choice",
+      "response_format"
+    ];
+  }
+});
+
+// src/core/append-all.ts
+function appendAll(target, items) {
+  for (const item of items) target.push(item);
+  return target;
+}
+function maxOf(values, floor = -Infinity) {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+var init_append_all = __esm({
+  "src/core/append-all.ts"() {
+    "use strict";
+  }
+});
+
+// src/kinds/dataset/row-diff.ts
+function rowText(columns, row) {
+  const text2 = JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
+  return text2.length > SAMPLE_WIDTH ? `${text2.slice(0, SAMPLE_WIDTH - 1)}…` : text2;
+}
+function rowsToCreate(columns, desiredRows) {
+  return { added: desiredRows.length, removed: 0, changed: 0, sample: desiredRows.slice(0, SAMPLE_SIZE).map((row) => `+ ${rowText(columns, row)}`) };
+}
+function diffRows(columns, desiredRows, liveRows, liveColumns) {
+  const dKeys = desiredRows.map((r) => canonicalRow(columns, r));
+  const lKeys = liveRows.map((r) => canonicalRow(columns, r.values));
+  const dMatched = new Array(dKeys.length).fill(false);
+  const lMatched = new Array(lKeys.length).fill(false);
+  for (let i = 0; i < Math.min(dKeys.length, lKeys.length); i += 1) {
+    if (dKeys[i] === lKeys[i]) dMatched[i] = lMatched[i] = true;
+  }
+  const byContent = /* @__PURE__ */ new Map();
+  lKeys.forEach((k, i) => {
+    if (lMatched[i]) return;
+    const list = byContent.get(k);
+    if (list) list.push(i);
+    else byContent.set(k, [i]);
+  });
+  const cursor = /* @__PURE__ */ new Map();
+  dKeys.forEach((k, i) => {
+    if (dMatched[i]) return;
+    const list = byContent.get(k);
+    const at = cursor.get(k) ?? 0;
+    if (list === void 0 || at >= list.length) return;
+    cursor.set(k, at + 1);
+    dMatched[i] = true;
+    lMatched[list[at]] = true;
+  });
+  const edits = [];
+  const sample = [];
+  const note = (line) => void (sample.length < SAMPLE_SIZE && sample.push(line));
+  const present = liveColumns ?? [...new Set(liveRows.flatMap((r) => Object.keys(r.values)))];
+  for (const c of present) if (!columns.includes(c)) edits.push({ edit_type: "remove_column", column_name: c });
+  const rowValues2 = (r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]));
+  let changed = 0;
+  let added = 0;
+  let removed = 0;
+  const appends = [];
+  dKeys.forEach((_, i) => {
+    if (dMatched[i]) return;
+    const row = desiredRows[i];
+    const live = liveRows[i];
+    if (live !== void 0 && !lMatched[i]) {
+      lMatched[i] = true;
+      changed += 1;
+      edits.push({ edit_type: "update_row", row_id: live.rowId, values: rowValues2(row) });
+      note(`~ ${rowText(columns, live.values)} → ${rowText(columns, row)}`);
     } else {
-      scorer = {
-        ...common,
-        scorerType: "llm",
-        outputType: s.output_type ?? "boolean",
-        prompt: s.prompt ?? fileOf(["scorers", k, "prompt_file"])?.text ?? "",
-        ...s.input_type !== void 0 ? { inputType: s.input_type } : {},
-        ...s.model !== void 0 ? { model: s.model } : {},
-        ...s.judges !== void 0 ? { judges: s.judges } : {},
-        ...s.chain_of_thought !== void 0 ? { chainOfThought: s.chain_of_thought } : {}
-      };
+      added += 1;
+      appends.push({ edit_type: "append_row", values: rowValues2(row) });
+      note(`+ ${rowText(columns, row)}`);
     }
-    resources.push(scorer);
+  });
+  liveRows.forEach((r, i) => {
+    if (lMatched[i]) return;
+    removed += 1;
+    edits.push({ edit_type: "delete_row", row_id: r.rowId });
+    note(`- ${rowText(columns, r.values)}`);
+  });
+  appendAll(edits, appends);
+  return { changes: { added, removed, changed, sample }, edits };
+}
+var SAMPLE_SIZE, SAMPLE_WIDTH;
+var init_row_diff = __esm({
+  "src/kinds/dataset/row-diff.ts"() {
+    "use strict";
+    init_content_hash();
+    init_append_all();
+    SAMPLE_SIZE = 3;
+    SAMPLE_WIDTH = 160;
   }
-  for (const [k, d] of Object.entries(m.datasets ?? {})) {
-    const dataset = {
-      kind: "dataset",
-      address: addressOf("dataset", k),
-      ...base(["datasets", k], k, d),
-      ...datasetContent(loaded.datasets.get(k))
+});
+
+// src/core/kind-map.ts
+function isStepOf(step, kind) {
+  return step.kind === kind;
+}
+var init_kind_map = __esm({
+  "src/core/kind-map.ts"() {
+    "use strict";
+  }
+});
+
+// src/engine/apply/step-context.ts
+function desiredStepOf(change, ctx, kind) {
+  const step = ctx.steps.get(change.address);
+  if (step === void 0 || !isStepOf(step, kind)) throw new GalctlError("apply-unknown-address", `${change.address} is not a ${kind} of the manifest`, { hint: "make a new plan" });
+  return step;
+}
+async function createOrAdopt(create, find, mayAdopt) {
+  let adopted = false;
+  let ours = false;
+  const obj = await sendOrRecover(create, async (err) => {
+    const found = await find();
+    if (found === void 0 && isAlreadyExists(err)) throw err;
+    if (found !== void 0 && isAlreadyExists(err) && !ours) await mayAdopt?.(found);
+    ours ||= err instanceof ApiError && err.maybeLanded;
+    adopted = found !== void 0;
+    return found;
+  });
+  return { obj, adopted };
+}
+async function sendOrRecover(send2, recover) {
+  for (let sends = 1; ; sends += 1) {
+    try {
+      return await send2();
+    } catch (err) {
+      if (!isAlreadyExists(err) && !(err instanceof ApiError && err.maybeLanded)) throw err;
+      const found = await recover(err);
+      if (found !== void 0) return found;
+      if (sends >= MAX_SENDS) throw err;
+    }
+  }
+}
+async function deleteIdempotent(remove, id) {
+  try {
+    await remove();
+    return { summary: "deleted", ...id === void 0 ? {} : { id } };
+  } catch (err) {
+    if (isNotFound(err)) return { summary: "deleted (already gone)", ...id === void 0 ? {} : { id } };
+    throw err;
+  }
+}
+function needId(change) {
+  if (change.id === void 0) throw new GalctlError("apply-missing-id", `${change.address} has no Galileo id in the plan`, { hint: "make a new plan" });
+  return change.id;
+}
+var MAX_SENDS;
+var init_step_context = __esm({
+  "src/engine/apply/step-context.ts"() {
+    "use strict";
+    init_errors();
+    init_api_error();
+    init_kind_map();
+    MAX_SENDS = 6;
+  }
+});
+
+// src/kinds/dataset/apply.ts
+async function editRows(ctx, r, id) {
+  for (let attempt = 1; ; attempt += 1) {
+    const content = await getDatasetContent(ctx.client, id);
+    const rows = normalizeDataset({ id, name: r.name, current_version_index: 0 }, void 0, content).state.rows ?? [];
+    const { edits } = diffRows(r.columns, r.rows, rows, content.columns);
+    if (edits.length === 0) return attempt > 1;
+    if (content.etag === null) {
+      throw new GalctlError("dataset-no-etag", `GET /datasets/${id}/content sent no ETag, so ${r.address} cannot be edited safely`);
+    }
+    try {
+      ctx.progress(r.address, `editing ${edits.length} row${edits.length === 1 ? "" : "s"}`);
+      await patchDatasetContent(ctx.client, id, content.etag, edits);
+      return true;
+    } catch (err) {
+      const retry = err instanceof ApiError && (err.status === 412 || err.maybeLanded);
+      if (!retry || attempt >= MAX_EDIT_ATTEMPTS) throw err;
+    }
+  }
+}
+async function nameCurrentVersion(ctx, r, id) {
+  const [d, latest] = await Promise.all([getDataset(ctx.client, id), getLatestDatasetVersion(ctx.client, id)]);
+  const name = datasetVersionName(r.contentHash, { protect: r.protect });
+  const renamed = latest?.version_index !== d.current_version_index || latest.name !== name;
+  if (renamed) await nameDatasetVersion(ctx.client, id, d.current_version_index, name);
+  ctx.ids.datasets.set(r.address, { id, versionIndex: d.current_version_index });
+  return { index: d.current_version_index, renamed };
+}
+async function converge(ctx, r, id) {
+  const edited = await editRows(ctx, r, id);
+  const { index, renamed } = await nameCurrentVersion(ctx, r, id);
+  return edited ? `new version ${index}` : renamed ? `named version ${index}` : "up to date";
+}
+async function applyDataset(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") return deleteIdempotent(() => deleteDataset(client, needId(change)), change.id);
+  const r = desiredStepOf(change, ctx, "dataset").resource;
+  if (change.action === "create") {
+    const content = r.file === void 0 ? r.rows.map((row) => `${JSON.stringify(row)}
+`).join("") : await readRegularFile(r.file, MAX_REFERENCED_BYTES);
+    const { obj, adopted } = await createOrAdopt(
+      () => createDataset(client, { name: r.name, format: r.file === void 0 ? "jsonl" : r.format, content }),
+      async () => findOne(await queryDatasets(client, { names: [r.name] }), r.name, "dataset"),
+      (obj2) => ctx.mayAdopt(change, obj2)
+    );
+    if (adopted) return { summary: `adopted (${await converge(ctx, r, obj.id)})`, id: obj.id };
+    await nameDatasetVersion(client, obj.id, obj.current_version_index, datasetVersionName(r.contentHash, { protect: r.protect }));
+    ctx.ids.datasets.set(r.address, { id: obj.id, versionIndex: obj.current_version_index });
+    return { summary: "created", id: obj.id };
+  }
+  const id = needId(change);
+  if (change.action === "update") {
+    const { index } = await nameCurrentVersion(ctx, r, id);
+    return { summary: `named version ${index}`, id };
+  }
+  return { summary: await converge(ctx, r, id), id };
+}
+var MAX_EDIT_ATTEMPTS;
+var init_apply = __esm({
+  "src/kinds/dataset/apply.ts"() {
+    "use strict";
+    init_errors();
+    init_api_error();
+    init_api();
+    init_live_resource();
+    init_read_referenced_file();
+    init_normalize_live();
+    init_ownership();
+    init_row_diff();
+    init_read_regular_file();
+    init_step_context();
+    MAX_EDIT_ATTEMPTS = 4;
+  }
+});
+
+// ../main/node_modules/deep-diff/index.js
+var require_deep_diff = __commonJS({
+  "../main/node_modules/deep-diff/index.js"(exports, module) {
+    (function(root, factory) {
+      var deepDiff2 = factory(root);
+      if (typeof define === "function" && define.amd) {
+        define("DeepDiff", function() {
+          return deepDiff2;
+        });
+      } else if (typeof exports === "object" || typeof navigator === "object" && navigator.product.match(/ReactNative/i)) {
+        module.exports = deepDiff2;
+      } else {
+        var _deepdiff = root.DeepDiff;
+        deepDiff2.noConflict = function() {
+          if (root.DeepDiff === deepDiff2) {
+            root.DeepDiff = _deepdiff;
+          }
+          return deepDiff2;
+        };
+        root.DeepDiff = deepDiff2;
+      }
+    })(exports, function(root) {
+      var validKinds = ["N", "E", "A", "D"];
+      function inherits(ctor, superCtor) {
+        ctor.super_ = superCtor;
+        ctor.prototype = Object.create(superCtor.prototype, {
+          constructor: {
+            value: ctor,
+            enumerable: false,
+            writable: true,
+            configurable: true
+          }
+        });
+      }
+      function Diff(kind, path13) {
+        Object.defineProperty(this, "kind", {
+          value: kind,
+          enumerable: true
+        });
+        if (path13 && path13.length) {
+          Object.defineProperty(this, "path", {
+            value: path13,
+            enumerable: true
+          });
+        }
+      }
+      function DiffEdit(path13, origin, value) {
+        DiffEdit.super_.call(this, "E", path13);
+        Object.defineProperty(this, "lhs", {
+          value: origin,
+          enumerable: true
+        });
+        Object.defineProperty(this, "rhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffEdit, Diff);
+      function DiffNew(path13, value) {
+        DiffNew.super_.call(this, "N", path13);
+        Object.defineProperty(this, "rhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffNew, Diff);
+      function DiffDeleted(path13, value) {
+        DiffDeleted.super_.call(this, "D", path13);
+        Object.defineProperty(this, "lhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffDeleted, Diff);
+      function DiffArray(path13, index, item) {
+        DiffArray.super_.call(this, "A", path13);
+        Object.defineProperty(this, "index", {
+          value: index,
+          enumerable: true
+        });
+        Object.defineProperty(this, "item", {
+          value: item,
+          enumerable: true
+        });
+      }
+      inherits(DiffArray, Diff);
+      function arrayRemove(arr, from, to) {
+        var rest = arr.slice((to || from) + 1 || arr.length);
+        arr.length = from < 0 ? arr.length + from : from;
+        arr.push.apply(arr, rest);
+        return arr;
+      }
+      function realTypeOf(subject) {
+        var type = typeof subject;
+        if (type !== "object") {
+          return type;
+        }
+        if (subject === Math) {
+          return "math";
+        } else if (subject === null) {
+          return "null";
+        } else if (Array.isArray(subject)) {
+          return "array";
+        } else if (Object.prototype.toString.call(subject) === "[object Date]") {
+          return "date";
+        } else if (typeof subject.toString === "function" && /^\/.*\//.test(subject.toString())) {
+          return "regexp";
+        }
+        return "object";
+      }
+      function hashThisString(string) {
+        var hash2 = 0;
+        if (string.length === 0) {
+          return hash2;
+        }
+        for (var i = 0; i < string.length; i++) {
+          var char = string.charCodeAt(i);
+          hash2 = (hash2 << 5) - hash2 + char;
+          hash2 = hash2 & hash2;
+        }
+        return hash2;
+      }
+      function getOrderIndependentHash(object) {
+        var accum = 0;
+        var type = realTypeOf(object);
+        if (type === "array") {
+          object.forEach(function(item) {
+            accum += getOrderIndependentHash(item);
+          });
+          var arrayString = "[type: array, hash: " + accum + "]";
+          return accum + hashThisString(arrayString);
+        }
+        if (type === "object") {
+          for (var key in object) {
+            if (object.hasOwnProperty(key)) {
+              var keyValueString = "[ type: object, key: " + key + ", value hash: " + getOrderIndependentHash(object[key]) + "]";
+              accum += hashThisString(keyValueString);
+            }
+          }
+          return accum;
+        }
+        var stringToHash = "[ type: " + type + " ; value: " + object + "]";
+        return accum + hashThisString(stringToHash);
+      }
+      function deepDiff2(lhs, rhs, changes, prefilter, path13, key, stack, orderIndependent) {
+        changes = changes || [];
+        path13 = path13 || [];
+        stack = stack || [];
+        var currentPath = path13.slice(0);
+        if (typeof key !== "undefined" && key !== null) {
+          if (prefilter) {
+            if (typeof prefilter === "function" && prefilter(currentPath, key)) {
+              return;
+            } else if (typeof prefilter === "object") {
+              if (prefilter.prefilter && prefilter.prefilter(currentPath, key)) {
+                return;
+              }
+              if (prefilter.normalize) {
+                var alt = prefilter.normalize(currentPath, key, lhs, rhs);
+                if (alt) {
+                  lhs = alt[0];
+                  rhs = alt[1];
+                }
+              }
+            }
+          }
+          currentPath.push(key);
+        }
+        if (realTypeOf(lhs) === "regexp" && realTypeOf(rhs) === "regexp") {
+          lhs = lhs.toString();
+          rhs = rhs.toString();
+        }
+        var ltype = typeof lhs;
+        var rtype = typeof rhs;
+        var i, j, k, other;
+        var ldefined = ltype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].lhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].lhs, key);
+        var rdefined = rtype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].rhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].rhs, key);
+        if (!ldefined && rdefined) {
+          changes.push(new DiffNew(currentPath, rhs));
+        } else if (!rdefined && ldefined) {
+          changes.push(new DiffDeleted(currentPath, lhs));
+        } else if (realTypeOf(lhs) !== realTypeOf(rhs)) {
+          changes.push(new DiffEdit(currentPath, lhs, rhs));
+        } else if (realTypeOf(lhs) === "date" && lhs - rhs !== 0) {
+          changes.push(new DiffEdit(currentPath, lhs, rhs));
+        } else if (ltype === "object" && lhs !== null && rhs !== null) {
+          for (i = stack.length - 1; i > -1; --i) {
+            if (stack[i].lhs === lhs) {
+              other = true;
+              break;
+            }
+          }
+          if (!other) {
+            stack.push({ lhs, rhs });
+            if (Array.isArray(lhs)) {
+              if (orderIndependent) {
+                lhs.sort(function(a, b) {
+                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
+                });
+                rhs.sort(function(a, b) {
+                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
+                });
+              }
+              i = rhs.length - 1;
+              j = lhs.length - 1;
+              while (i > j) {
+                changes.push(new DiffArray(currentPath, i, new DiffNew(void 0, rhs[i--])));
+              }
+              while (j > i) {
+                changes.push(new DiffArray(currentPath, j, new DiffDeleted(void 0, lhs[j--])));
+              }
+              for (; i >= 0; --i) {
+                deepDiff2(lhs[i], rhs[i], changes, prefilter, currentPath, i, stack, orderIndependent);
+              }
+            } else {
+              var akeys = Object.keys(lhs);
+              var pkeys = Object.keys(rhs);
+              for (i = 0; i < akeys.length; ++i) {
+                k = akeys[i];
+                other = pkeys.indexOf(k);
+                if (other >= 0) {
+                  deepDiff2(lhs[k], rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
+                  pkeys[other] = null;
+                } else {
+                  deepDiff2(lhs[k], void 0, changes, prefilter, currentPath, k, stack, orderIndependent);
+                }
+              }
+              for (i = 0; i < pkeys.length; ++i) {
+                k = pkeys[i];
+                if (k) {
+                  deepDiff2(void 0, rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
+                }
+              }
+            }
+            stack.length = stack.length - 1;
+          } else if (lhs !== rhs) {
+            changes.push(new DiffEdit(currentPath, lhs, rhs));
+          }
+        } else if (lhs !== rhs) {
+          if (!(ltype === "number" && isNaN(lhs) && isNaN(rhs))) {
+            changes.push(new DiffEdit(currentPath, lhs, rhs));
+          }
+        }
+      }
+      function observableDiff(lhs, rhs, observer, prefilter, orderIndependent) {
+        var changes = [];
+        deepDiff2(lhs, rhs, changes, prefilter, null, null, null, orderIndependent);
+        if (observer) {
+          for (var i = 0; i < changes.length; ++i) {
+            observer(changes[i]);
+          }
+        }
+        return changes;
+      }
+      function orderIndependentDeepDiff(lhs, rhs, changes, prefilter, path13, key, stack) {
+        return deepDiff2(lhs, rhs, changes, prefilter, path13, key, stack, true);
+      }
+      function accumulateDiff(lhs, rhs, prefilter, accum) {
+        var observer = accum ? function(difference) {
+          if (difference) {
+            accum.push(difference);
+          }
+        } : void 0;
+        var changes = observableDiff(lhs, rhs, observer, prefilter);
+        return accum ? accum : changes.length ? changes : void 0;
+      }
+      function accumulateOrderIndependentDiff(lhs, rhs, prefilter, accum) {
+        var observer = accum ? function(difference) {
+          if (difference) {
+            accum.push(difference);
+          }
+        } : void 0;
+        var changes = observableDiff(lhs, rhs, observer, prefilter, true);
+        return accum ? accum : changes.length ? changes : void 0;
+      }
+      function applyArrayChange(arr, index, change) {
+        if (change.path && change.path.length) {
+          var it = arr[index], i, u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              applyArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              delete it[change.path[i]];
+              break;
+            case "E":
+            case "N":
+              it[change.path[i]] = change.rhs;
+              break;
+          }
+        } else {
+          switch (change.kind) {
+            case "A":
+              applyArrayChange(arr[index], change.index, change.item);
+              break;
+            case "D":
+              arr = arrayRemove(arr, index);
+              break;
+            case "E":
+            case "N":
+              arr[index] = change.rhs;
+              break;
+          }
+        }
+        return arr;
+      }
+      function applyChange(target, source, change) {
+        if (typeof change === "undefined" && source && ~validKinds.indexOf(source.kind)) {
+          change = source;
+        }
+        if (target && change && change.kind) {
+          var it = target, i = -1, last = change.path ? change.path.length - 1 : 0;
+          while (++i < last) {
+            if (typeof it[change.path[i]] === "undefined") {
+              it[change.path[i]] = typeof change.path[i + 1] !== "undefined" && typeof change.path[i + 1] === "number" ? [] : {};
+            }
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              if (change.path && typeof it[change.path[i]] === "undefined") {
+                it[change.path[i]] = [];
+              }
+              applyArrayChange(change.path ? it[change.path[i]] : it, change.index, change.item);
+              break;
+            case "D":
+              delete it[change.path[i]];
+              break;
+            case "E":
+            case "N":
+              it[change.path[i]] = change.rhs;
+              break;
+          }
+        }
+      }
+      function revertArrayChange(arr, index, change) {
+        if (change.path && change.path.length) {
+          var it = arr[index], i, u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "E":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "N":
+              delete it[change.path[i]];
+              break;
+          }
+        } else {
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(arr[index], change.index, change.item);
+              break;
+            case "D":
+              arr[index] = change.lhs;
+              break;
+            case "E":
+              arr[index] = change.lhs;
+              break;
+            case "N":
+              arr = arrayRemove(arr, index);
+              break;
+          }
+        }
+        return arr;
+      }
+      function revertChange(target, source, change) {
+        if (target && source && change && change.kind) {
+          var it = target, i, u;
+          u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            if (typeof it[change.path[i]] === "undefined") {
+              it[change.path[i]] = {};
+            }
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "E":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "N":
+              delete it[change.path[i]];
+              break;
+          }
+        }
+      }
+      function applyDiff(target, source, filter) {
+        if (target && source) {
+          var onChange = function(change) {
+            if (!filter || filter(target, source, change)) {
+              applyChange(target, source, change);
+            }
+          };
+          observableDiff(target, source, onChange);
+        }
+      }
+      Object.defineProperties(accumulateDiff, {
+        diff: {
+          value: accumulateDiff,
+          enumerable: true
+        },
+        orderIndependentDiff: {
+          value: accumulateOrderIndependentDiff,
+          enumerable: true
+        },
+        observableDiff: {
+          value: observableDiff,
+          enumerable: true
+        },
+        orderIndependentObservableDiff: {
+          value: orderIndependentDeepDiff,
+          enumerable: true
+        },
+        orderIndepHash: {
+          value: getOrderIndependentHash,
+          enumerable: true
+        },
+        applyDiff: {
+          value: applyDiff,
+          enumerable: true
+        },
+        applyChange: {
+          value: applyChange,
+          enumerable: true
+        },
+        revertChange: {
+          value: revertChange,
+          enumerable: true
+        },
+        isConflict: {
+          value: function() {
+            return typeof $conflict !== "undefined";
+          },
+          enumerable: true
+        }
+      });
+      accumulateDiff.DeepDiff = accumulateDiff;
+      if (root) {
+        root.DeepDiff = accumulateDiff;
+      }
+      return accumulateDiff;
+    });
+  }
+});
+
+// src/core/line-diff.ts
+function diffLines(a, b) {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA -= 1;
+    endB -= 1;
+  }
+  const head = a.slice(0, start).map((text2) => ({ op: " ", text: text2 }));
+  const tail2 = a.slice(endA).map((text2) => ({ op: " ", text: text2 }));
+  const midA = a.slice(start, endA);
+  const midB = b.slice(start, endB);
+  return [...head, ...diffMiddle(midA, midB), ...tail2];
+}
+function diffMiddle(a, b) {
+  const n2 = a.length;
+  const m = b.length;
+  if (n2 * m > MAX_LCS_CELLS || n2 === 0 || m === 0) {
+    return [...a.map((text2) => ({ op: "-", text: text2 })), ...b.map((text2) => ({ op: "+", text: text2 }))];
+  }
+  const w = m + 1;
+  const lcs = new Uint32Array((n2 + 1) * w);
+  for (let i2 = n2 - 1; i2 >= 0; i2 -= 1) {
+    for (let j2 = m - 1; j2 >= 0; j2 -= 1) {
+      lcs[i2 * w + j2] = a[i2] === b[j2] ? lcs[(i2 + 1) * w + j2 + 1] + 1 : Math.max(lcs[(i2 + 1) * w + j2], lcs[i2 * w + j2 + 1]);
+    }
+  }
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < n2 && j < m) {
+    if (a[i] === b[j]) {
+      out.push({ op: " ", text: a[i] });
+      i += 1;
+      j += 1;
+    } else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
+      out.push({ op: "-", text: a[i] });
+      i += 1;
+    } else {
+      out.push({ op: "+", text: b[j] });
+      j += 1;
+    }
+  }
+  while (i < n2) out.push({ op: "-", text: a[i++] });
+  while (j < m) out.push({ op: "+", text: b[j++] });
+  return out;
+}
+function lineDiff(before2, after, context = 3) {
+  if (before2 === after) return "";
+  const lines = diffLines(before2.split("\n"), after.split("\n"));
+  const changed = lines.map((l, idx) => l.op === " " ? -1 : idx).filter((idx) => idx >= 0);
+  const hunks = [];
+  for (const idx of changed) {
+    const last = hunks[hunks.length - 1];
+    if (last !== void 0 && idx - last[1] <= 2 * context + 1) last[1] = idx;
+    else hunks.push([idx, idx]);
+  }
+  const out = [];
+  for (const [first, lastChanged] of hunks) {
+    const from = Math.max(0, first - context);
+    const to = Math.min(lines.length - 1, lastChanged + context);
+    let oldStart = 1;
+    let newStart = 1;
+    for (let k = 0; k < from; k += 1) {
+      if (lines[k].op !== "+") oldStart += 1;
+      if (lines[k].op !== "-") newStart += 1;
+    }
+    const body2 = lines.slice(from, to + 1);
+    const oldCount = body2.filter((l) => l.op !== "+").length;
+    const newCount = body2.filter((l) => l.op !== "-").length;
+    out.push(`@@ -${oldCount === 0 ? oldStart - 1 : oldStart},${oldCount} +${newCount === 0 ? newStart - 1 : newStart},${newCount} @@`);
+    for (const l of body2) out.push(`${l.op}${l.text}`);
+  }
+  return out.join("\n");
+}
+var MAX_LCS_CELLS;
+var init_line_diff = __esm({
+  "src/core/line-diff.ts"() {
+    "use strict";
+    MAX_LCS_CELLS = 4e6;
+  }
+});
+
+// src/core/diff-state.ts
+function snakeCase(key) {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+function isEmpty(v) {
+  if (v === null || v === void 0 || v === "") return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === "object") return Object.keys(v).length === 0;
+  return false;
+}
+function isPlainObject(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+function sortedCopy(v) {
+  return Array.isArray(v) ? [...v].sort((a, b) => String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0) : v;
+}
+function project(desired, live, opts) {
+  const d = {};
+  const l = {};
+  const liveRec = live ?? {};
+  for (const [key, dv] of Object.entries(desired)) {
+    if (dv === void 0 || opts.ignore?.includes(key)) continue;
+    if (live !== void 0 && liveRec[key] === void 0 && opts.unknownWhenAbsent?.includes(key)) continue;
+    let lv = liveRec[key];
+    let want = dv;
+    if (opts.partial?.includes(key) && isPlainObject(dv)) {
+      const src = isPlainObject(lv) ? lv : {};
+      const entries = Object.entries(dv).filter(([, v]) => v !== void 0);
+      want = Object.fromEntries(entries);
+      lv = Object.fromEntries(entries.filter(([k]) => src[k] !== void 0).map(([k]) => [k, src[k]]));
+    }
+    if (opts.sets?.includes(key)) {
+      want = sortedCopy(want);
+      lv = sortedCopy(lv);
+    }
+    if (isEmpty(want) && isEmpty(lv)) continue;
+    d[key] = want;
+    l[key] = lv;
+  }
+  return [d, l];
+}
+function valueAt(obj, path13) {
+  let cur = obj;
+  for (const seg of path13) {
+    if (cur === null || typeof cur !== "object") return void 0;
+    cur = cur[seg];
+  }
+  return cur;
+}
+function diffState(desired, live, opts = {}) {
+  const [d, l] = project(desired, live, opts);
+  const records = import_deep_diff.default.diff(l, d) ?? [];
+  const seen = /* @__PURE__ */ new Set();
+  const changes = [];
+  for (const rec of records) {
+    const raw = rec.path ?? [];
+    const firstIndex = rec.kind === "A" ? raw.length : raw.findIndex((seg) => typeof seg === "number");
+    const path13 = firstIndex >= 0 ? raw.slice(0, firstIndex) : raw;
+    const dotted = path13.map((seg, i) => i === 0 ? snakeCase(String(seg)) : String(seg)).join(".");
+    if (seen.has(dotted)) continue;
+    seen.add(dotted);
+    const before2 = valueAt(l, path13);
+    const after = valueAt(d, path13);
+    const change = { path: dotted };
+    if (before2 !== void 0) change.before = before2;
+    if (after !== void 0) change.after = after;
+    const text2 = (v) => typeof v === "string" ? (opts.displayText ?? String)(v) : "";
+    if (text2(before2).includes("\n") || text2(after).includes("\n")) change.diff = lineDiff(text2(before2), text2(after));
+    changes.push(change);
+  }
+  return changes.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+var import_deep_diff;
+var init_diff_state = __esm({
+  "src/core/diff-state.ts"() {
+    "use strict";
+    import_deep_diff = __toESM(require_deep_diff(), 1);
+    init_line_diff();
+  }
+});
+
+// src/core/classify-base.ts
+function guardedReplace(base, replace) {
+  const { fields, reason, name, guarded } = replace;
+  const why = guarded ? `${reason}; ${name} is protected, so apply will refuse to replace it` : reason;
+  return { ...base, action: "replace", fields, reason: why, ...guarded ? { protect: true } : {} };
+}
+function classifyByDiff(desired, live, options2, base, changed = (fields) => ({ ...base, action: "update", fields })) {
+  if (live === void 0) return { ...base, action: "create", fields: diffState(desired, void 0, options2) };
+  const fields = withoutName(diffState(desired, live.state, options2));
+  return fields.length === 0 ? { ...base, action: "no-op" } : changed(fields);
+}
+var withoutName;
+var init_classify_base = __esm({
+  "src/core/classify-base.ts"() {
+    "use strict";
+    init_diff_state();
+    withoutName = (fields) => fields.filter((f) => f.path !== "name");
+  }
+});
+
+// src/kinds/dataset/classify-dataset.ts
+function classifyDataset(step, live, base) {
+  const { resource, state } = step;
+  if (live === void 0) {
+    return { ...base, action: "create", fields: diffState(state, void 0, DATASET_DIFF), rows: rowsToCreate(resource.columns, resource.rows) };
+  }
+  const liveState = live.state;
+  if (liveState.contentHash !== null && liveState.contentHash === state.contentHash) return { ...base, action: "no-op" };
+  const fields = withoutName(diffState(state, liveState, DATASET_DIFF));
+  if (liveState.rows === void 0) {
+    const hash2 = { path: "content_hash", before: liveState.contentHash, after: state.contentHash };
+    return { ...base, action: "new-version", fields: [...fields, hash2], reason: "the live rows were not read; the content hash differs" };
+  }
+  const { changes, edits } = diffRows(resource.columns, resource.rows, liveState.rows, liveState.columns);
+  if (edits.length === 0 && fields.length === 0) {
+    if (live.owned === false) return { ...base, action: "no-op" };
+    const versionName = datasetVersionName(state.contentHash ?? "", { protect: step.protect });
+    const before2 = live.refs?.versionName ?? null;
+    return {
+      ...base,
+      action: "update",
+      fields: [{ path: "version_name", before: before2, after: versionName }],
+      reason: "the rows already match; the current version is not yet named with their content hash"
     };
-    resources.push(dataset);
   }
-  for (const [p, spec] of projects) {
-    for (const [k, t] of Object.entries(spec.templates ?? {})) {
-      const path13 = ["projects", p, "templates", k];
-      const template = {
-        kind: "template",
-        address: addressOf("template", k, p),
-        ...base(path13, k, t),
-        project: p,
-        template: t.messages ?? t.template ?? fileOf([...path13, "template_file"])?.text ?? "",
-        ...t.settings !== void 0 ? { settings: t.settings } : {}
-      };
-      resources.push(template);
-    }
-    for (const [k, l] of Object.entries(spec.log_streams ?? {})) {
-      const path13 = ["projects", p, "log_streams", k];
-      const t = traces([...path13, "traces"]);
-      const logStream = {
-        kind: "log_stream",
-        address: addressOf("log_stream", k, p),
-        ...base(path13, k, l),
-        project: p,
-        scorers: (l.scorers ?? []).map(toScorerRef),
-        ...t !== void 0 ? { traces: t } : {}
-      };
-      resources.push(logStream);
-    }
-    for (const [k, e] of Object.entries(spec.experiments ?? {})) {
-      const path13 = ["projects", p, "experiments", k];
-      const t = traces([...path13, "traces"]);
-      const experiment = {
-        kind: "experiment",
-        address: addressOf("experiment", k, p),
-        ...base(path13, k, e),
-        project: p,
-        scorers: (e.scorers ?? []).map(toScorerRef),
-        trigger: e.trigger ?? e.dataset !== void 0,
-        thresholds: e.thresholds ?? {},
-        ...e.dataset !== void 0 ? { dataset: e.dataset } : {},
-        ...e.template !== void 0 ? { template: e.template } : {},
-        ...e.prompt_settings !== void 0 ? { promptSettings: e.prompt_settings } : {},
-        ...t !== void 0 ? { traces: t } : {}
-      };
-      resources.push(experiment);
-    }
+  return { ...base, action: "new-version", fields, rows: changes };
+}
+var DATASET_DIFF;
+var init_classify_dataset = __esm({
+  "src/kinds/dataset/classify-dataset.ts"() {
+    "use strict";
+    init_classify_base();
+    init_diff_state();
+    init_ownership();
+    init_row_diff();
+    DATASET_DIFF = { ignore: ["numRows", "versionIndex", "contentHash", "rows"], sets: ["columns"] };
   }
-  return {
-    file,
-    resources,
-    ...m.stack === void 0 ? {} : { stack: m.stack },
-    ...m.prune === void 0 ? {} : { prune: m.prune },
-    ...m.moved === void 0 ? {} : { moved: m.moved }
-  };
+});
+
+// src/core/address.ts
+function addressOf(kind, key, project2) {
+  return project2 === void 0 ? `${kind}.${key}` : `project.${project2}.${kind}.${key}`;
 }
-function datasetContent(parsed) {
-  const columns = parsed?.columns ?? [];
-  const rows = parsed?.rows ?? [];
-  return {
-    format: parsed?.format ?? "jsonl",
-    columns,
-    rows,
-    contentHash: parsed?.contentHash ?? hashDatasetContent(columns, rows),
-    ...parsed?.abs !== void 0 ? { file: parsed.abs } : {}
-  };
+var scorerSettingsAddress, tracesAddress;
+var init_address = __esm({
+  "src/core/address.ts"() {
+    "use strict";
+    scorerSettingsAddress = (runAddress2) => `${runAddress2}.scorers`;
+    tracesAddress = (runAddress2) => `${runAddress2}.traces`;
+  }
+});
+
+// src/kinds/dataset/from-manifest.ts
+function datasetFromManifest({ key, base, loaded }) {
+  return { kind: "dataset", address: addressOf("dataset", key), ...base, ...datasetContent(loaded.datasets.get(key)) };
 }
-function toScorerRef(ref) {
-  return ref.startsWith(PRESET_PREFIX) ? { type: "preset", name: ref.slice(PRESET_PREFIX.length) } : { type: "custom", key: ref };
-}
-var filePathKey;
-var init_build_desired = __esm({
-  "src/manifest/build-desired.ts"() {
+var init_from_manifest = __esm({
+  "src/kinds/dataset/from-manifest.ts"() {
     "use strict";
     init_address();
+    init_build_desired();
+  }
+});
+
+// src/kinds/dataset/caution.ts
+function datasetCaution(_client, u, { listed }) {
+  const users = listed.filter((l) => l.kind === "experiment" && l.object.dataset?.dataset_id === u.id).map((l) => `experiment "${l.object.name}" in project "${l.project}"`);
+  return Promise.resolve(users.length > 0 ? `used by ${users.join(", ")}` : void 0);
+}
+var init_caution = __esm({
+  "src/kinds/dataset/caution.ts"() {
+    "use strict";
+  }
+});
+
+// src/kinds/dataset/schema.ts
+var datasetSchema;
+var init_schema = __esm({
+  "src/kinds/dataset/schema.ts"() {
+    "use strict";
+    datasetSchema = {
+      section: {
+        description: "Org-level datasets, keyed by a local name. Galileo: POST /datasets (multipart upload); content changes become new dataset versions.",
+        type: "object",
+        propertyNames: { $ref: "#/$defs/key" },
+        additionalProperties: { $ref: "#/$defs/dataset" }
+      },
+      defs: {
+        cell: {
+          description: "One cell: a string, number, boolean, null, or an object/list (sent as JSON).",
+          type: ["string", "number", "boolean", "null", "object", "array"]
+        },
+        dataset: {
+          description: "A dataset, from a file or inline rows. Reserved columns: input, output (the expected answer; not ground_truth), generated_output (flow B), metadata. Galileo: POST /datasets.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            name: {
+              $ref: "#/$defs/name",
+              description: "Remote dataset name (`name`); defaults to the key. Unique in the org."
+            },
+            file: {
+              $ref: "#/$defs/filePath",
+              description: "A .csv, .jsonl or .json file (JSON: a top-level array of objects). Galileo: multipart `file`."
+            },
+            format: {
+              description: "File format when the extension does not say. Galileo: `?format=` query parameter.",
+              enum: ["csv", "jsonl", "json"]
+            },
+            rows: {
+              description: "Inline rows instead of a file, each a map column → value. Uploaded as JSONL.",
+              type: "array",
+              minItems: 1,
+              items: {
+                description: "One row: column → value.",
+                type: "object",
+                propertyNames: { type: "string", minLength: 1 },
+                additionalProperties: { $ref: "#/$defs/cell" }
+              }
+            },
+            protect: { $ref: "#/$defs/protect" },
+            adopt: { $ref: "#/$defs/adopt" }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/kinds/dataset/kind.ts
+var datasetKind;
+var init_kind = __esm({
+  "src/kinds/dataset/kind.ts"() {
+    "use strict";
+    init_api();
+    init_step_base();
+    init_apply();
+    init_classify_dataset();
+    init_from_manifest();
+    init_caution();
+    init_schema();
+    datasetKind = {
+      id: "dataset",
+      label: "dataset",
+      plural: "datasets",
+      scope: "org",
+      manifestKey: "datasets",
+      fromManifest: datasetFromManifest,
+      schema: datasetSchema,
+      deleteRank: 3,
+      owned: true,
+      diff: DATASET_DIFF,
+      desiredSteps: (r, ctx) => [
+        {
+          ...stepBase(r, ctx),
+          kind: "dataset",
+          address: r.address,
+          resource: r,
+          state: { name: r.name, columns: r.columns, numRows: r.rows.length, versionIndex: 0, contentHash: r.contentHash },
+          dependsOn: []
+        }
+      ],
+      classify: (step, live, _ctx, base) => classifyDataset(step, live, base),
+      rename: ({ client, id, name }) => updateDataset(client, id, { name }).then(() => void 0),
+      seedIds: (ids, r, found) => {
+        const index = found.refs?.datasetVersionIndex;
+        ids.datasets.set(r.address, { id: found.id, versionIndex: typeof index === "number" ? index : found.state.versionIndex });
+      },
+      caution: datasetCaution,
+      apply: applyDataset
+    };
+  }
+});
+
+// src/runs/summarize-inputs.ts
+import { createHash as createHash3 } from "node:crypto";
+function datasetHash(d) {
+  if (d.pinnedVersion !== void 0) return `v${d.pinnedVersion}`;
+  if (d.contentHash !== void 0) return d.contentHash;
+  if (d.rows !== void 0) return hashDatasetContent(d.rows.columns, d.rows.rows);
+  throw new Error(`dataset ${d.name}: neither a content hash, a pinned version nor rows to fingerprint`);
+}
+function hashValues(values, cut) {
+  const out = {};
+  for (const [k, v] of Object.entries(values)) if (v !== void 0) out[k] = cut(sha256(stableStringify(v)));
+  return out;
+}
+function summarizeInputs(inputs, hashLength = SUMMARY_HASH_LENGTH) {
+  const cut = (hex2) => hex2.slice(0, hashLength);
+  const summary = { v: INPUTS_SCHEMA_VERSION, s: {} };
+  const { dataset, template, promptSettings, traceFile } = inputs;
+  if (dataset !== void 0) {
+    const h = datasetHash(dataset);
+    const rows = dataset.rows?.rows.length;
+    summary.d = { n: dataset.name, h: dataset.pinnedVersion === void 0 ? cut(h) : h };
+    if (dataset.version !== void 0) summary.d.v = dataset.version;
+    if (rows !== void 0) summary.d.r = rows;
+  }
+  if (template !== void 0) {
+    summary.t = { n: template.name, x: cut(sha256(canonicalTemplate(template.text))), s: cut(sha256(stableStringify(template.settings ?? {}))) };
+    if (template.version !== void 0) summary.t.v = template.version;
+  }
+  const settings = hashValues(promptSettings ?? {}, cut);
+  if (Object.keys(settings).length > 0) summary.p = settings;
+  for (const s of inputs.scorers) {
+    const content = s.content?.code === void 0 ? s.content : { ...s.content, code: normalizeCode(s.content.code) };
+    const entry = { n: s.name, t: s.type, a: hashValues({ ...content }, cut) };
+    if (s.version !== void 0) entry.v = s.version;
+    summary.s[s.key] = entry;
+  }
+  if (traceFile !== void 0) summary.f = { p: traceFile.path, h: cut(traceFile.contentHash) };
+  return summary;
+}
+var INPUTS_SCHEMA_VERSION, SUMMARY_HASH_LENGTH, sha256;
+var init_summarize_inputs = __esm({
+  "src/runs/summarize-inputs.ts"() {
+    "use strict";
+    init_canonical_template();
     init_content_hash();
-    init_presets();
-    filePathKey = (path13) => path13.join("/");
+    init_normalize_code();
+    INPUTS_SCHEMA_VERSION = 1;
+    SUMMARY_HASH_LENGTH = 8;
+    sha256 = (text2) => createHash3("sha256").update(text2).digest("hex");
+  }
+});
+
+// src/runs/fingerprint-inputs.ts
+import { createHash as createHash4 } from "node:crypto";
+function fingerprintInputs(inputs) {
+  const full = summarizeInputs(inputs, 64);
+  const canonical = {
+    dataset: full.d === void 0 ? void 0 : { name: full.d.n, content: full.d.h },
+    template: full.t === void 0 ? void 0 : { name: full.t.n, text: full.t.x, settings: full.t.s },
+    promptSettings: full.p,
+    scorers: Object.values(full.s).map((s) => ({ name: s.n, type: s.t, content: s.a })).sort((a, b) => a.type === b.type ? compare(a.name, b.name) : compare(a.type, b.type)),
+    traceFile: full.f === void 0 ? void 0 : { content: full.f.h }
+  };
+  return createHash4("sha256").update(`galctl.run-inputs.v${INPUTS_SCHEMA_VERSION}
+${stableStringify(canonical)}`).digest("hex").slice(0, FINGERPRINT_LENGTH);
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var FINGERPRINT_LENGTH, FINGERPRINT_PATTERN;
+var init_fingerprint_inputs = __esm({
+  "src/runs/fingerprint-inputs.ts"() {
+    "use strict";
+    init_content_hash();
+    init_summarize_inputs();
+    FINGERPRINT_LENGTH = 10;
+    FINGERPRINT_PATTERN = /^[0-9a-f]{10}$/;
+  }
+});
+
+// src/runs/run-name.ts
+function runName(experimentName, fingerprint) {
+  if (!FINGERPRINT_PATTERN.test(fingerprint)) throw new Error(`not a run fingerprint: ${JSON.stringify(fingerprint)}`);
+  const room = MAX_RUN_NAME_LENGTH - RUN_NAME_SEPARATOR.length - FINGERPRINT_LENGTH;
+  const chars = Array.from(experimentName);
+  const base = chars.length <= room ? experimentName : `${chars.slice(0, room - 1).join("")}…`;
+  return `${base}${RUN_NAME_SEPARATOR}${fingerprint}`;
+}
+function parseRunName(name) {
+  const at = name.lastIndexOf(RUN_NAME_SEPARATOR);
+  if (at <= 0) return void 0;
+  const fingerprint = name.slice(at + RUN_NAME_SEPARATOR.length);
+  if (!FINGERPRINT_PATTERN.test(fingerprint)) return void 0;
+  return { experiment: name.slice(0, at), fingerprint };
+}
+function isRunOf(experimentName, name) {
+  const parsed = parseRunName(name);
+  return parsed !== void 0 && runName(experimentName, parsed.fingerprint) === name;
+}
+var RUN_NAME_SEPARATOR, MAX_RUN_NAME_LENGTH;
+var init_run_name = __esm({
+  "src/runs/run-name.ts"() {
+    "use strict";
+    init_fingerprint_inputs();
+    RUN_NAME_SEPARATOR = " · ";
+    MAX_RUN_NAME_LENGTH = 255;
+  }
+});
+
+// src/runs/desired-run.ts
+import { dirname, relative } from "node:path";
+function scorerInput(ref, index) {
+  if (ref.type === "preset") return { key: `preset:${ref.name}`, type: "preset", name: ref.name };
+  const s = index.scorers.get(ref.key);
+  if (s === void 0) return { key: ref.key, type: "llm", name: ref.key };
+  if (s.scorerType === "code") return { key: ref.key, type: "code", name: s.name, content: { code: s.code } };
+  return {
+    key: ref.key,
+    type: "llm",
+    name: s.name,
+    content: {
+      prompt: s.prompt,
+      ...s.model === void 0 ? {} : { model: s.model },
+      ...s.judges === void 0 ? {} : { judges: s.judges },
+      ...s.chainOfThought === void 0 ? {} : { chainOfThought: s.chainOfThought }
+    }
+  };
+}
+function desiredRunInputs(e, index, tracePath) {
+  const dataset = e.dataset === void 0 ? void 0 : index.datasets.get(e.dataset);
+  const template = e.template === void 0 ? void 0 : index.templates.get(`${e.project}/${e.template}`);
+  return {
+    ...dataset === void 0 ? {} : { dataset: { name: dataset.name, contentHash: dataset.contentHash, rows: { columns: dataset.columns, rows: dataset.rows } } },
+    ...template === void 0 ? {} : { template: { name: template.name, text: template.template, ...template.settings === void 0 ? {} : { settings: template.settings } } },
+    ...e.promptSettings === void 0 ? {} : { promptSettings: e.promptSettings },
+    scorers: e.scorers.map((s) => scorerInput(s, index)),
+    ...e.traces === void 0 ? {} : { traceFile: { path: tracePath ?? e.traces.file, contentHash: e.traces.contentHash ?? "" } }
+  };
+}
+function desiredRun(e, index, manifestFile) {
+  const tracePath = e.traces === void 0 ? void 0 : relative(dirname(manifestFile), e.traces.file) || e.traces.file;
+  const inputs = desiredRunInputs(e, index, tracePath);
+  const fingerprint = fingerprintInputs(inputs);
+  return { inputs, fingerprint, name: runName(e.name, fingerprint), experiment: e.name };
+}
+var init_desired_run = __esm({
+  "src/runs/desired-run.ts"() {
+    "use strict";
+    init_fingerprint_inputs();
+    init_run_name();
+  }
+});
+
+// src/kinds/scorer-settings/scorer-key.ts
+function runAddress(run) {
+  return run.address || addressOf(run.kind, run.key, run.project);
+}
+function scorerKeyOf(ref, run, ctx) {
+  if (ref.type === "preset") {
+    if (ctx.presets !== void 0 && ctx.presets[ref.name] === void 0) {
+      throw new GalctlError("unknown-preset", `preset scorer "${ref.name}" used by ${runAddress(run)} does not exist in Galileo`, {
+        hint: `check the name at ${run.loc.file}:${run.loc.line}:${run.loc.col}; presets look like preset:correctness, preset:context_adherence`
+      });
+    }
+    return `preset:${ref.name}`;
+  }
+  const scorer = ctx.index.scorers.get(ref.key);
+  if (scorer === void 0) {
+    throw new GalctlError("dangling-ref", `${runAddress(run)} uses scorer "${ref.key}", which the manifest does not declare`, {
+      hint: "declare it under scorers: or use a preset as preset:<name>"
+    });
+  }
+  return `${scorer.scorerType}:${scorer.name}`;
+}
+var init_scorer_key = __esm({
+  "src/kinds/scorer-settings/scorer-key.ts"() {
+    "use strict";
+    init_address();
+    init_errors();
+  }
+});
+
+// src/kinds/run-sub-steps.ts
+function runSubSteps(run, ctx) {
+  const base = { ...stepBase(run, ctx), resource: run };
+  const settingsAddress = scorerSettingsAddress(run.address);
+  const scorerDeps = run.scorers.flatMap((s) => s.type === "custom" ? [addressOf("scorer", s.key)] : []);
+  const scorers = [...new Set(run.scorers.map((s) => scorerKeyOf(s, run, ctx)))].sort();
+  const steps = [{ ...base, kind: "scorer_settings", address: settingsAddress, state: { scorers }, dependsOn: [run.address, ...scorerDeps] }];
+  if (run.traces !== void 0) {
+    steps.push({ ...base, kind: "traces", address: tracesAddress(run.address), state: { file: run.traces.file }, dependsOn: [run.address, settingsAddress], traces: run.traces });
+  }
+  return steps;
+}
+function seedRunIds(ids, run, found, live) {
+  const projectId = live.resources[addressOf("project", run.project)]?.id;
+  if (projectId !== void 0) ids.runs.set(run.address, { id: found.id, projectId });
+}
+function traceDestination(run, runId) {
+  return run.kind === "experiment" ? { experiment_id: runId } : { log_stream_id: runId };
+}
+var init_run_sub_steps = __esm({
+  "src/kinds/run-sub-steps.ts"() {
+    "use strict";
+    init_address();
+    init_scorer_key();
+    init_step_base();
+  }
+});
+
+// src/kinds/experiment/api.ts
+async function searchExperiments(client, projectId, opts = {}) {
+  return listByNames(client, { method: "POST", path: apiPath`/projects/${projectId}/experiments/search`, itemsKey: "experiments", tokenIn: "body" }, opts.names);
+}
+async function getExperiment(client, projectId, id, opts = {}) {
+  return requestObject(client, "GET", apiPath`/projects/${projectId}/experiments/${id}`, opts.counts === true ? { query: { include_counts: true } } : {});
+}
+async function createExperiment(client, projectId, body2) {
+  return requestObject(client, "POST", apiPath`/projects/${projectId}/experiments`, { body: { task_type: 16, ...body2 } });
+}
+async function deleteExperiment(client, projectId, id) {
+  await client.request("DELETE", apiPath`/projects/${projectId}/experiments/${id}`, { expect: "none" });
+}
+async function getExperimentMetrics(client, projectId, id, body2 = {}) {
+  return (await client.request("POST", apiPath`/projects/${projectId}/experiments/${id}/metrics`, { body: body2, idempotent: true })).data;
+}
+async function listExperimentTags(client, projectId, id) {
+  return (await client.request("GET", apiPath`/projects/${projectId}/experiments/${id}/tags`)).data;
+}
+async function addExperimentTag(client, projectId, id, tag2) {
+  await client.request("POST", apiPath`/projects/${projectId}/experiments/${id}/tags`, { body: tag2, idempotent: true });
+}
+var DEFAULT_PROMPT_RUN_SETTINGS;
+var init_api2 = __esm({
+  "src/kinds/experiment/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_list_by_names();
+    init_api_path();
+    DEFAULT_PROMPT_RUN_SETTINGS = Object.freeze({
+      n: 1,
+      echo: false,
+      tools: null,
+      top_k: 40,
+      top_p: 1,
+      logprobs: true,
+      max_tokens: 256,
+      model_alias: "GPT-4o",
+      temperature: 0.8,
+      tool_choice: null,
+      top_logprobs: 5,
+      stop_sequences: null,
+      deployment_name: null,
+      response_format: null,
+      presence_penalty: 0,
+      frequency_penalty: 0
+    });
+  }
+});
+
+// src/runs/run-tags.ts
+function fit(value) {
+  const chars = Array.from(value);
+  return chars.length <= MAX_TAG_VALUE_LENGTH ? value : `${chars.slice(0, MAX_TAG_VALUE_LENGTH - 1).join("")}…`;
+}
+function inputsSummaryTags(summary) {
+  const chars = Array.from(JSON.stringify(summary));
+  const tags = [];
+  for (let i = 0; i < chars.length; i += MAX_TAG_VALUE_LENGTH) {
+    const n2 = i / MAX_TAG_VALUE_LENGTH + 1;
+    tags.push(tag(n2 === 1 ? RUN_TAG_KEYS.inputs : `${RUN_TAG_KEYS.inputs}:${n2}`, chars.slice(i, i + MAX_TAG_VALUE_LENGTH).join("")));
+  }
+  return tags;
+}
+function runTags(run) {
+  const tags = [tag(RUN_TAG_KEYS.manifestKey, fit(run.manifestKey)), tag(RUN_TAG_KEYS.fingerprint, run.fingerprint), ...inputsSummaryTags(run.summary)];
+  const p = run.provenance;
+  if (p !== void 0) {
+    tags.push(tag(RUN_TAG_KEYS.ci, p.ci));
+    if (p.commit !== void 0) tags.push(tag(RUN_TAG_KEYS.commit, fit(p.commit)));
+    if (p.branch !== void 0) tags.push(tag(RUN_TAG_KEYS.branch, fit(p.branch)));
+    if (p.pullRequest !== void 0) tags.push(tag(RUN_TAG_KEYS.pullRequest, fit(p.pullRequest)));
+  }
+  return tags;
+}
+function flattenRunTags(tags) {
+  if (tags === null || tags === void 0) return [];
+  return isTagList(tags) ? [...tags] : Object.values(tags).flat();
+}
+function isInputsSummary(v) {
+  if (!isRecord(v) || v["v"] !== INPUTS_SCHEMA_VERSION || !isRecord(v["s"])) return false;
+  const { d, t, p, f } = v;
+  const scorersOk = Object.values(v["s"]).every(
+    (s) => isRecord(s) && typeof s["n"] === "string" && SCORER_TYPES.includes(s["t"]) && isStringMap(s["a"]) && optNumber(s["v"])
+  );
+  const datasetOk = d === void 0 || isRecord(d) && typeof d["n"] === "string" && typeof d["h"] === "string" && optNumber(d["v"]) && optNumber(d["r"]);
+  const templateOk = t === void 0 || isRecord(t) && typeof t["n"] === "string" && typeof t["x"] === "string" && typeof t["s"] === "string" && optNumber(t["v"]);
+  const traceOk = f === void 0 || isRecord(f) && typeof f["p"] === "string" && typeof f["h"] === "string";
+  return scorersOk && datasetOk && templateOk && traceOk && (p === void 0 || isStringMap(p));
+}
+function readRunTags(tags) {
+  const value = (key) => tags.find((t) => t.key === key)?.value;
+  const out = {};
+  const commit = value(RUN_TAG_KEYS.commit);
+  if (commit !== void 0) out.commit = commit;
+  const manifestKey = value(RUN_TAG_KEYS.manifestKey);
+  const fingerprint = value(RUN_TAG_KEYS.fingerprint);
+  if (manifestKey !== void 0) out.manifestKey = manifestKey;
+  if (fingerprint !== void 0 && FINGERPRINT_PATTERN.test(fingerprint)) out.fingerprint = fingerprint;
+  const chunks = [];
+  for (let n2 = 1; ; n2 += 1) {
+    const chunk2 = value(n2 === 1 ? RUN_TAG_KEYS.inputs : `${RUN_TAG_KEYS.inputs}:${n2}`);
+    if (chunk2 === void 0) break;
+    chunks.push(chunk2);
+  }
+  if (chunks.length > 0) {
+    try {
+      const parsed = JSON.parse(chunks.join(""));
+      if (isInputsSummary(parsed)) out.summary = parsed;
+    } catch {
+    }
+  }
+  return out;
+}
+var RUN_TAG_TYPE, MAX_TAG_VALUE_LENGTH, RUN_TAG_KEYS, tag, isTagList, isRecord, isStringMap, optNumber, SCORER_TYPES;
+var init_run_tags = __esm({
+  "src/runs/run-tags.ts"() {
+    "use strict";
+    init_fingerprint_inputs();
+    init_summarize_inputs();
+    RUN_TAG_TYPE = "generic";
+    MAX_TAG_VALUE_LENGTH = 256;
+    RUN_TAG_KEYS = {
+      manifestKey: "galctl:manifest_key",
+      fingerprint: "galctl:fingerprint",
+      inputs: "galctl:inputs",
+      ci: "galctl:ci",
+      commit: "galctl:commit",
+      branch: "galctl:branch",
+      pullRequest: "galctl:pull_request"
+    };
+    tag = (key, value) => ({ key, value, tag_type: RUN_TAG_TYPE });
+    isTagList = (t) => Array.isArray(t);
+    isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    isStringMap = (v) => isRecord(v) && Object.values(v).every((x) => typeof x === "string");
+    optNumber = (v) => v === void 0 || typeof v === "number";
+    SCORER_TYPES = ["llm", "code", "preset"];
+  }
+});
+
+// src/engine/apply/id-registry.ts
+function seedOne(ids, r, found, live) {
+  kindOf(r.kind).seedIds?.(ids, r, found, live);
+}
+function seedIdRegistry(desired, live) {
+  const ids = { projects: /* @__PURE__ */ new Map(), projectsByName: /* @__PURE__ */ new Map(), scorers: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Map(), runs: /* @__PURE__ */ new Map() };
+  for (const u of live.unmanaged) if (u.kind === "project") ids.projectsByName.set(u.name, u.id);
+  for (const r of desired.resources) {
+    const found = live.resources[r.address];
+    if (found === void 0) continue;
+    seedOne(ids, r, found, live);
+  }
+  return ids;
+}
+function setProject(ids, address, name, id) {
+  ids.projects.set(address, id);
+  ids.projectsByName.set(name, id);
+}
+function need(map, address, what) {
+  const v = map.get(address);
+  if (v === void 0) {
+    throw new GalctlError("apply-missing-id", `the ${what} ${address} does not exist in Galileo yet`, {
+      hint: "apply it first (a --target may have left it out), then run again"
+    });
+  }
+  return v;
+}
+var init_id_registry = __esm({
+  "src/engine/apply/id-registry.ts"() {
+    "use strict";
+    init_errors();
+    init_registry();
+  }
+});
+
+// src/kinds/scorer-settings/scorer-configs.ts
+function scorerConfigs(run, ctx) {
+  return run.scorers.map((ref) => {
+    if (ref.type === "preset") {
+      const id = ctx.live.presets[ref.name];
+      if (id === void 0) throw new GalctlError("unknown-preset", `preset scorer "${ref.name}" used by ${run.address} does not exist in Galileo`);
+      return { id, scorer_type: "preset", name: ref.name };
+    }
+    const s = need(ctx.ids.scorers, addressOf("scorer", ref.key), "scorer");
+    return { id: s.id, scorer_type: s.type, name: s.name };
+  });
+}
+var init_scorer_configs = __esm({
+  "src/kinds/scorer-settings/scorer-configs.ts"() {
+    "use strict";
+    init_errors();
+    init_address();
+    init_id_registry();
+  }
+});
+
+// src/kinds/experiment/apply.ts
+function promptSettingsOf(r, ctx) {
+  if (r.template === void 0) return r.promptSettings;
+  const step = ctx.steps.get(addressOf("template", r.template, r.project));
+  const template = step !== void 0 && isStepOf(step, "template") ? step.resource : void 0;
+  return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
+}
+function createBody(r, ctx) {
+  const dataset = r.dataset === void 0 ? void 0 : need(ctx.ids.datasets, addressOf("dataset", r.dataset), "dataset");
+  const template = r.template === void 0 ? void 0 : need(ctx.ids.templates, addressOf("template", r.template, r.project), "template");
+  const promptSettings = promptSettingsOf(r, ctx);
+  return {
+    name: r.name,
+    ...dataset === void 0 ? {} : { dataset: { dataset_id: dataset.id, version_index: dataset.versionIndex } },
+    ...template === void 0 ? {} : { prompt_template_version_id: template.selectedVersionId },
+    ...promptSettings === void 0 ? {} : { prompt_settings: promptSettings },
+    // Galileo takes the create body's scorers only with trigger: true; otherwise `<run>.scorers` registers them
+    ...r.trigger ? { scorers: scorerConfigs(r, ctx) } : {},
+    trigger: r.trigger
+  };
+}
+async function tagRun(r, ctx, projectId, id, adopted) {
+  if (r.run === void 0) return;
+  const tags = runTags({
+    manifestKey: r.address,
+    fingerprint: r.run.fingerprint,
+    summary: summarizeInputs(r.run.inputs),
+    ...ctx.provenance === void 0 ? {} : { provenance: ctx.provenance }
+  });
+  const present = adopted ? new Set((await listExperimentTags(ctx.client, projectId, id)).map((t) => t.key)) : /* @__PURE__ */ new Set();
+  for (const tag2 of tags) if (!present.has(tag2.key)) await addExperimentTag(ctx.client, projectId, id, tag2);
+}
+async function applyExperiment(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") {
+    const projectId2 = need(ctx.ids.projectsByName, change.project ?? "", "project");
+    return deleteIdempotent(() => deleteExperiment(client, projectId2, needId(change)), change.id);
+  }
+  const r = desiredStepOf(change, ctx, "experiment").resource;
+  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
+  if (change.action === "update") {
+    await tagRun(r, ctx, projectId, needId(change), true);
+    return { summary: "updated", id: needId(change) };
+  }
+  const body2 = createBody(r, ctx);
+  const { obj, adopted } = await createOrAdopt(
+    () => createExperiment(client, projectId, body2),
+    async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, "experiment"),
+    (obj2) => ctx.mayAdopt(change, obj2)
+  );
+  const untagged = await tagRun(r, ctx, projectId, obj.id, adopted).then(
+    () => void 0,
+    (err) => err instanceof Error ? err.message : String(err)
+  );
+  const registered = !adopted && body2.trigger === true;
+  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted, ...registered ? { createdScorers: body2.scorers ?? [] } : {} });
+  const done = adopted ? "adopted" : "created";
+  return { summary: untagged === void 0 ? done : `${done} (its run tags were not written: ${untagged}; the next apply writes them)`, id: obj.id };
+}
+var init_apply2 = __esm({
+  "src/kinds/experiment/apply.ts"() {
+    "use strict";
+    init_api2();
+    init_run_tags();
+    init_summarize_inputs();
+    init_live_resource();
+    init_address();
+    init_kind_map();
+    init_id_registry();
+    init_step_context();
+    init_scorer_configs();
+  }
+});
+
+// src/runs/select-runs-to-prune.ts
+function selectRunsToPrune(runs, keepRuns, currentFingerprint) {
+  const time = (r) => Date.parse(r.createdAt) || 0;
+  const newestFirst2 = [...runs].sort((a, b) => time(b) - time(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const current = newestFirst2.find((r) => r.fingerprint === currentFingerprint);
+  const others = newestFirst2.filter((r) => r !== current);
+  const room = Math.max(Math.floor(keepRuns), 1) - 1;
+  return others.slice(room).reverse();
+}
+var init_select_runs_to_prune = __esm({
+  "src/runs/select-runs-to-prune.ts"() {
+    "use strict";
+  }
+});
+
+// src/kinds/experiment/plan-keep-runs.ts
+function planKeepRuns(step, live) {
+  const { keepRuns, run: current } = step.resource;
+  if (keepRuns === void 0 || current === void 0) return [];
+  const history = (live.runs?.[step.address] ?? []).filter((r) => r.owned && !r.protected);
+  const records = history.map((r) => ({ id: r.id, fingerprint: r.fingerprint ?? "", createdAt: r.created_at }));
+  return selectRunsToPrune(records, keepRuns, current.fingerprint).map((pruned) => {
+    const run = history.find((r) => r.id === pruned.id);
+    return {
+      address: `${step.address}.run.${run.fingerprint ?? run.id}`,
+      kind: "experiment",
+      action: "delete",
+      name: run.name,
+      ...step.project === void 0 ? {} : { project: step.project },
+      id: run.id,
+      fields: [],
+      // the new run first: a failed create leaves the old runs
+      depends_on: live.resources[step.address] === void 0 ? [step.address] : [],
+      reason: `an older run beyond keep_runs: ${keepRuns}`
+    };
+  });
+}
+var init_plan_keep_runs = __esm({
+  "src/kinds/experiment/plan-keep-runs.ts"() {
+    "use strict";
+    init_select_runs_to_prune();
+  }
+});
+
+// src/galileo/preset-names.ts
+function internalPresetName(preset) {
+  return PRESET_INTERNAL_NAMES[preset]?.[0] ?? preset;
+}
+function publicScorerName(name) {
+  const direct = PUBLIC_OF_INTERNAL.get(name);
+  if (direct !== void 0) return direct;
+  const bare = name.replace(/^_+/, "").replace(/^customized_/, "");
+  if (bare === name) return name;
+  return PUBLIC_OF_INTERNAL.get(bare) ?? (bare in PRESET_INTERNAL_NAMES ? bare : name);
+}
+function sameScorerName(a, b) {
+  return a === b || publicScorerName(a) === publicScorerName(b);
+}
+var PRESET_INTERNAL_NAMES, PUBLIC_OF_INTERNAL, PRESET_MODEL_TYPES;
+var init_preset_names = __esm({
+  "src/galileo/preset-names.ts"() {
+    "use strict";
+    PRESET_INTERNAL_NAMES = {
+      correctness: ["factuality"],
+      context_adherence: ["groundedness"],
+      context_adherence_luna: ["adherence_nli"],
+      completeness: ["completeness_gpt"],
+      completeness_luna: ["completeness_nli"],
+      chunk_attribution_utilization: ["chunk_attribution_utilization_gpt"],
+      chunk_attribution_utilization_luna: ["chunk_attribution_utilization_nli"],
+      prompt_injection: ["prompt_injection_gpt"],
+      input_sexist: ["input_sexist_gpt"],
+      output_sexist: ["sexist_gpt", "sexist"],
+      input_toxicity: ["input_toxicity_gpt"],
+      output_toxicity: ["toxicity_gpt", "toxicity"],
+      output_tone: ["tone"],
+      output_pii: ["pii"]
+    };
+    PUBLIC_OF_INTERNAL = new Map(
+      Object.entries(PRESET_INTERNAL_NAMES).flatMap(([preset, internal]) => internal.map((i) => [i, preset]))
+    );
+    PRESET_MODEL_TYPES = {
+      correctness: "llm",
+      context_adherence: "llm",
+      context_adherence_luna: "slm",
+      completeness: "llm",
+      completeness_luna: "slm",
+      instruction_adherence: "llm",
+      ground_truth_adherence: "llm",
+      output_toxicity: "llm",
+      output_toxicity_luna: "slm",
+      prompt_injection: "llm",
+      prompt_injection_luna: "slm",
+      chunk_attribution_utilization: "llm",
+      context_relevance: "llm",
+      input_pii: "slm",
+      output_pii: "slm",
+      input_toxicity: "llm",
+      input_tone: "slm",
+      output_tone: "slm",
+      input_sexist: "llm",
+      output_sexist: "llm",
+      tool_selection_quality: "llm",
+      tool_error_rate: "llm",
+      action_completion_luna: "slm",
+      agentic_session_success: "llm",
+      agentic_workflow_success: "llm",
+      uncertainty: "code",
+      bleu: "code",
+      rouge: "code"
+    };
+  }
+});
+
+// src/runs/estimate-calls.ts
+function isJudgedPreset(name) {
+  const known = PRESET_MODEL_TYPES[name];
+  return known === void 0 ? !name.endsWith("_luna") : known === "llm";
+}
+function judgesPerRow(scorer) {
+  if (scorer.type === "code") return 0;
+  if (scorer.type === "preset") return isJudgedPreset(scorer.name) ? DEFAULT_JUDGES : 0;
+  return scorer.content?.judges ?? DEFAULT_JUDGES;
+}
+function estimateCalls(inputs, rowCount) {
+  const judges = inputs.scorers.reduce((sum, s) => sum + judgesPerRow(s), 0);
+  return { judgeCalls: rowCount * judges, generationCalls: inputs.template === void 0 ? 0 : rowCount };
+}
+var DEFAULT_JUDGES;
+var init_estimate_calls = __esm({
+  "src/runs/estimate-calls.ts"() {
+    "use strict";
+    init_preset_names();
+    DEFAULT_JUDGES = 3;
+  }
+});
+
+// src/runs/run-reasons.ts
+function listText(items) {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+function changedKeys(a, b) {
+  return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
+}
+function versionNote(before2, after) {
+  return before2 !== void 0 && after !== void 0 && before2 !== after ? `v${before2} → v${after}` : void 0;
+}
+function presence(what, before2, after) {
+  if (before2 === void 0 && after !== void 0) return `${what} ${after.n} added`;
+  if (before2 !== void 0 && after === void 0) return `${what} ${before2.n} removed`;
+  if (before2 !== void 0 && after !== void 0 && before2.n !== after.n) return `${what} ${before2.n} → ${after.n}`;
+  return void 0;
+}
+function templateReason(before2, after) {
+  const moved = presence("template", before2, after);
+  if (moved !== void 0 || before2 === void 0 || after === void 0) return moved;
+  if (before2.x === after.x && before2.s === after.s) return void 0;
+  const note = versionNote(before2.v, after.v);
+  return `template ${after.n} changed${note === void 0 ? "" : ` (${note})`}`;
+}
+function datasetReason(before2, after, current, previousRows) {
+  const moved = presence("dataset", before2, after);
+  if (moved !== void 0 || before2 === void 0 || after === void 0 || current === void 0) return moved;
+  if (before2.h === after.h) return void 0;
+  const pinned = /^v\d+$/;
+  if (pinned.test(before2.h) && pinned.test(after.h)) return `dataset ${after.n} ${before2.h} → ${after.h}`;
+  if (current.rows !== void 0 && previousRows !== void 0) {
+    const live = previousRows.map((values, i) => ({ rowId: String(i), values }));
+    const { added, removed, changed } = diffRows(current.rows.columns, current.rows.rows, live).changes;
+    if (added + removed + changed === 0) return `dataset ${after.n} changed (columns or row order only)`;
+    return `dataset ${after.n} +${added} −${removed} ~${changed} rows`;
+  }
+  const note = versionNote(before2.v, after.v) ?? (before2.r !== void 0 && after.r !== void 0 ? `${before2.r} → ${after.r} rows` : void 0);
+  return `dataset ${after.n} changed${note === void 0 ? "" : ` (${note})`}`;
+}
+function scorerReasons(before2, after) {
+  const reasons = [];
+  for (const [key, s] of Object.entries(after)) {
+    const was = before2[key];
+    if (was === void 0) reasons.push(`scorer ${key} added`);
+    else if (was.n !== s.n || was.t !== s.t) reasons.push(`scorer ${key} replaced (${was.t} ${was.n} → ${s.t} ${s.n})`);
+    else {
+      const aspects = changedKeys(was.a, s.a).map((a) => ASPECT_LABELS[a] ?? a);
+      if (aspects.length > 0) reasons.push(`scorer ${key} ${listText(aspects)} changed`);
+    }
+  }
+  for (const key of Object.keys(before2)) if (!(key in after)) reasons.push(`scorer ${key} removed`);
+  return reasons;
+}
+function traceReason(before2, after) {
+  if (before2 === void 0 && after !== void 0) return `trace file ${after.p} added`;
+  if (before2 !== void 0 && after === void 0) return `trace file ${before2.p} removed`;
+  if (before2 !== void 0 && after !== void 0 && before2.h !== after.h) return `trace file ${after.p} changed`;
+  return void 0;
+}
+function runReasons(previous, current, options2 = {}) {
+  if (previous === null) return ["first run"];
+  if (previous === "unreadable") return ["inputs changed (the previous run records no inputs galctl can read)"];
+  const now = summarizeInputs(current);
+  const settings = changedKeys(previous.p ?? {}, now.p ?? {});
+  const reasons = [
+    templateReason(previous.t, now.t),
+    datasetReason(previous.d, now.d, current.dataset, options2.previousDatasetRows),
+    settings.length > 0 ? `prompt_settings changed (${settings.join(", ")})` : void 0,
+    ...scorerReasons(previous.s, now.s),
+    traceReason(previous.f, now.f)
+  ].filter((r) => r !== void 0);
+  return reasons.length > 0 ? reasons : ["inputs changed"];
+}
+var ASPECT_LABELS;
+var init_run_reasons = __esm({
+  "src/runs/run-reasons.ts"() {
+    "use strict";
+    init_row_diff();
+    init_summarize_inputs();
+    ASPECT_LABELS = {
+      prompt: "prompt",
+      model: "model",
+      judges: "judges",
+      chainOfThought: "chain of thought",
+      code: "code"
+    };
+  }
+});
+
+// src/kinds/experiment/classify-experiment.ts
+function previousOf(history) {
+  const latest = history?.[0];
+  if (latest === void 0) return null;
+  return readRunTags(latest.tags).summary ?? "unreadable";
+}
+function runChangeOf(step, history) {
+  const run = step.resource.run;
+  if (run === void 0) return void 0;
+  const rows = run.inputs.dataset?.rows?.rows.length ?? step.resource.traces?.records ?? 0;
+  const calls = estimateCalls(run.inputs, rows);
+  return {
+    experiment: parseRunName(run.name)?.experiment ?? run.name,
+    fingerprint: run.fingerprint,
+    reasons: runReasons(previousOf(history), run.inputs, history?.[0]?.dataset_rows === void 0 ? {} : { previousDatasetRows: history[0].dataset_rows }),
+    estimate: { rows, judge_calls: calls.judgeCalls, generation_calls: calls.generationCalls }
+  };
+}
+function classifyExperiment(step, live, ctx, base) {
+  const liveName = live?.state?.name;
+  const adoptedAsIs = step.resource.adopt && live?.owned !== true && liveName === step.resource.run?.experiment;
+  if (live !== void 0 && adoptedAsIs) return { ...base, action: "no-op" };
+  if (live !== void 0 && liveName === step.name) {
+    if (live.refs?.["runTagged"] === false) return { ...base, action: "update", fields: [{ path: "tags", after: "galctl:manifest_key, galctl:fingerprint, galctl:inputs" }] };
+    return { ...base, action: "no-op" };
+  }
+  const run = runChangeOf(step, ctx.history ?? (live === void 0 ? void 0 : [earlierRun(live)]));
+  const { id: _earlier, ...fresh } = base;
+  return {
+    ...fresh,
+    action: "create",
+    fields: [...diffState(step.state, void 0, EXPERIMENT_DIFF), triggerField(step)],
+    ...run === void 0 ? {} : { run, reason: `new run: ${run.reasons.join("; ")}` }
+  };
+}
+function pinnedVersions(change, { actions, resources }) {
+  if (change.action !== "create") return;
+  for (const dep of change.depends_on) {
+    const isDataset = dep.startsWith("dataset.");
+    if (!isDataset && !dep.includes(".template.")) continue;
+    const path13 = isDataset ? "dataset_version" : "template_version";
+    const action = actions.get(dep);
+    const state = resources[dep]?.state;
+    const version2 = isDataset ? state?.versionIndex : state?.selectedVersion;
+    if (action === "create" || action === "new-version" || version2 === void 0) change.fields.push({ path: path13, known_after_apply: true });
+    else change.fields.push({ path: path13, after: version2 });
+  }
+}
+var EXPERIMENT_DIFF, triggerField, earlierRun;
+var init_classify_experiment = __esm({
+  "src/kinds/experiment/classify-experiment.ts"() {
+    "use strict";
+    init_diff_state();
+    init_estimate_calls();
+    init_run_name();
+    init_run_reasons();
+    init_run_tags();
+    EXPERIMENT_DIFF = { ignore: ["datasetVersionIndex", "templateVersion"], unknownWhenAbsent: ["dataset", "template"] };
+    triggerField = (step) => ({ path: "trigger", after: step.resource.trigger });
+    earlierRun = (live) => ({ id: live.id, name: String(live.state.name), fingerprint: null, created_at: "", owned: live.owned === true, protected: live.protected === true, tags: [] });
+  }
+});
+
+// src/kinds/experiment/from-manifest.ts
+function experimentFromManifest({ key, spec: e, path: path13, project: project2, base, traces }) {
+  const t = traces([...path13, "traces"]);
+  return {
+    kind: "experiment",
+    address: addressOf("experiment", key, project2),
+    ...base,
+    project: project2,
+    scorers: (e.scorers ?? []).map(toScorerRef),
+    trigger: e.trigger ?? e.dataset !== void 0,
+    thresholds: e.thresholds ?? {},
+    ...e.dataset !== void 0 ? { dataset: e.dataset } : {},
+    ...e.template !== void 0 ? { template: e.template } : {},
+    ...e.prompt_settings !== void 0 ? { promptSettings: e.prompt_settings } : {},
+    ...t !== void 0 ? { traces: t } : {},
+    ...e.keep_runs !== void 0 ? { keepRuns: e.keep_runs } : {}
+  };
+}
+var init_from_manifest2 = __esm({
+  "src/kinds/experiment/from-manifest.ts"() {
+    "use strict";
+    init_address();
+    init_build_desired();
+  }
+});
+
+// src/core/desired-index.ts
+function indexDesired(desired) {
+  const index = { projects: /* @__PURE__ */ new Map(), scorers: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Map(), runs: [] };
+  for (const r of desired.resources) {
+    if (r.kind === "project") index.projects.set(r.key, r);
+    else if (r.kind === "scorer") index.scorers.set(r.key, r);
+    else if (r.kind === "dataset") index.datasets.set(r.key, r);
+    else if (r.kind === "template") index.templates.set(`${r.project}/${r.key}`, r);
+    else if (r.kind === "experiment" || r.kind === "log_stream") index.runs.push(r);
+  }
+  return index;
+}
+var init_desired_index = __esm({
+  "src/core/desired-index.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/newest-first.ts
+function newestFirst(runs) {
+  const time = (r) => Date.parse(r.created_at ?? "") || 0;
+  return [...runs].sort((a, b) => time(b) - time(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}
+var init_newest_first = __esm({
+  "src/core/newest-first.ts"() {
+    "use strict";
+  }
+});
+
+// src/kinds/experiment/experiment-runs.ts
+function experimentRuns(e, index, manifestFile, experiments, ownershipOf) {
+  const currentName = desiredRun(e, index, manifestFile).name;
+  const legacy = e.adopt ? findOne(experiments, e.name, "experiment") : void 0;
+  const current = findOne(experiments, currentName, "experiment") ?? (legacy !== void 0 && !ownershipOf(legacy).owned ? legacy : void 0);
+  const history = [];
+  for (const x of experiments) {
+    if (x.id === current?.id || x.name !== e.name && !isRunOf(e.name, x.name)) continue;
+    const n2 = ownershipOf(x);
+    if (!n2.owned) continue;
+    history.push({
+      id: x.id,
+      name: x.name,
+      fingerprint: parseRunName(x.name)?.fingerprint ?? null,
+      created_at: x.created_at ?? "",
+      owned: n2.unconfirmed !== true,
+      protected: n2.protected,
+      tags: flattenRunTags(x.tags ?? void 0)
+    });
+  }
+  return { ...current === void 0 ? {} : { current }, history: newestFirst(history) };
+}
+async function readPreviousRows(client, history, experiments) {
+  const latest = history[0];
+  const dataset = experiments.find((x) => x.id === latest?.id)?.dataset;
+  if (latest === void 0 || typeof dataset?.dataset_id !== "string" || typeof dataset.version_index !== "number") return;
+  try {
+    const content = await getDatasetContent(client, dataset.dataset_id, { version: dataset.version_index });
+    latest.dataset_rows = content.rows.map((r) => rowValues(r.values_dict, r.values, content.columns));
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+var init_experiment_runs = __esm({
+  "src/kinds/experiment/experiment-runs.ts"() {
+    "use strict";
+    init_newest_first();
+    init_desired_run();
+    init_run_name();
+    init_run_tags();
+    init_api_error();
+    init_normalize_live();
+    init_api();
+    init_live_resource();
+  }
+});
+
+// src/kinds/run-caution.ts
+function tracesCaution(numTraces) {
+  const n2 = numTraces ?? 0;
+  return n2 > 0 ? `holds ${n2} trace${n2 === 1 ? "" : "s"}, deleted with it` : void 0;
+}
+var init_run_caution = __esm({
+  "src/kinds/run-caution.ts"() {
+    "use strict";
+  }
+});
+
+// src/kinds/experiment/live.ts
+async function experimentCaution(client, u, { projectId }) {
+  return projectId === void 0 ? void 0 : tracesCaution((await getExperiment(client, projectId, u.id, { counts: true })).num_traces);
+}
+var experimentLive;
+var init_live = __esm({
+  "src/kinds/experiment/live.ts"() {
+    "use strict";
+    init_normalize_live();
+    init_desired_index();
+    init_run_tags();
+    init_experiment_runs();
+    init_run_caution();
+    init_api2();
+    experimentLive = {
+      list: (client, projectId) => searchExperiments(client, projectId),
+      normalize: (found, { projectId, names }) => {
+        const base = normalizeExperiment(found, projectId, { datasets: names("dataset"), templates: names("template") });
+        return { ...base, refs: { ...base.refs, runTagged: flattenRunTags(found.tags ?? void 0).some((t) => t.key === RUN_TAG_KEYS.fingerprint) } };
+      },
+      run: true,
+      /** an experiment is its runs: the current one (named by its inputs' fingerprint) and the earlier ones (history) */
+      async match(declared, listed, { client, complete, ownershipOf }) {
+        const full = await complete;
+        const index = indexDesired(full);
+        const e = index.runs.find((r) => r.address === declared.address);
+        if (e?.kind !== "experiment") return { belonging: [] };
+        const runs = experimentRuns(e, index, full.file, listed, ownershipOf);
+        if (runs.current === void 0) await readPreviousRows(client, runs.history, listed);
+        return {
+          ...runs.current === void 0 ? {} : { found: runs.current },
+          belonging: [...runs.history.map((r) => r.id), ...runs.current === void 0 ? [] : [runs.current.id]],
+          history: runs.history
+        };
+      }
+    };
+  }
+});
+
+// src/kinds/experiment/schema.ts
+var experimentSchema;
+var init_schema2 = __esm({
+  "src/kinds/experiment/schema.ts"() {
+    "use strict";
+    experimentSchema = {
+      section: {
+        description: "Experiments of this project, keyed by a local name.",
+        type: "object",
+        propertyNames: { $ref: "#/$defs/key" },
+        additionalProperties: { $ref: "#/$defs/experiment" }
+      },
+      defs: {
+        threshold: {
+          description: "Pass/fail limits on one scorer's results, checked after the run. galctl only.",
+          type: "object",
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            average: {
+              $ref: "#/$defs/comparison",
+              description: 'On the average score (metrics `average`), e.g. ">= 0.8".'
+            },
+            share_true: {
+              $ref: "#/$defs/comparison",
+              description: 'Boolean scorers: on the share of true results (0 to 1), e.g. ">= 0.9".'
+            },
+            min: { $ref: "#/$defs/comparison", description: 'On the lowest score, e.g. ">= 0.5".' },
+            max: { $ref: "#/$defs/comparison", description: 'On the highest score, e.g. "<= 1".' },
+            categories: {
+              description: 'Categorical scorers: category → comparison on its count (metrics `buckets`), e.g. {toxic: "== 0"}.',
+              type: "object",
+              additionalProperties: { $ref: "#/$defs/comparison" }
+            },
+            max_drop: {
+              type: "number",
+              description: "Regression gate: the largest allowed drop of the average (share of true for boolean scorers) from the baseline run, on rows paired across both runs, e.g. 0.02. A negative value requires an improvement. galctl only."
+            },
+            max_regressed_rows: {
+              type: "integer",
+              minimum: 0,
+              description: "Regression gate: the most rows allowed to regress from the baseline run (true to false, a lower score, a changed category), e.g. 2. galctl only."
+            }
+          }
+        },
+        experiment: {
+          description: "An experiment. Flow A: dataset + template. Flow B: dataset with a generated_output column, no template. Flow C: traces (no dataset). Galileo: POST /projects/{id}/experiments; dataset and template are fixed at creation.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            name: { $ref: "#/$defs/name", description: "Remote experiment name (`name`); defaults to the key." },
+            dataset: {
+              $ref: "#/$defs/key",
+              description: "A key under `datasets:`. Galileo: `dataset {dataset_id, version_index}`."
+            },
+            template: {
+              $ref: "#/$defs/key",
+              description: "A key under this project's `templates:` (needs a dataset). Galileo: `prompt_template_version_id` (the selected version)."
+            },
+            prompt_settings: {
+              $ref: "#/$defs/promptSettings",
+              description: "Settings for generation (flow A). Galileo: `prompt_settings`."
+            },
+            scorers: { $ref: "#/$defs/scorerList" },
+            trigger: {
+              description: "Start generation and scoring at creation. Galileo: `trigger`. Default true when a dataset is given.",
+              anyOf: [{ type: "boolean" }, { $ref: "#/$defs/placeholder" }]
+            },
+            thresholds: {
+              description: "Per scorer (as listed in scorers), limits the results must meet. galctl only.",
+              type: "object",
+              propertyNames: { $ref: "#/$defs/scorerRef" },
+              additionalProperties: { $ref: "#/$defs/threshold" }
+            },
+            traces: { $ref: "#/$defs/traceFile" },
+            keep_runs: {
+              type: "integer",
+              minimum: 1,
+              description: "Runs of this experiment to keep (the current one included): apply deletes the stack's older runs beyond this many. Default: keep every run. galctl only."
+            },
+            protect: { $ref: "#/$defs/protect" },
+            adopt: { $ref: "#/$defs/adopt" }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/kinds/experiment/kind.ts
+function stateOf(r, { index }) {
+  const dataset = r.dataset === void 0 ? null : index.datasets.get(r.dataset)?.name ?? r.dataset;
+  const template = r.template === void 0 ? null : index.templates.get(`${r.project}/${r.template}`)?.name ?? r.template;
+  return { name: r.name, dataset, datasetVersionIndex: null, template, templateVersion: null };
+}
+function referencesOf(r) {
+  const refs = [addressOf("project", r.project)];
+  for (const s of r.scorers) if (s.type === "custom") refs.push(addressOf("scorer", s.key));
+  if (r.dataset !== void 0) refs.push(addressOf("dataset", r.dataset));
+  if (r.template !== void 0) refs.push(addressOf("template", r.template, r.project));
+  return refs;
+}
+var experimentKind;
+var init_kind2 = __esm({
+  "src/kinds/experiment/kind.ts"() {
+    "use strict";
+    init_address();
+    init_desired_run();
+    init_run_sub_steps();
+    init_run_sub_steps();
+    init_step_base();
+    init_apply2();
+    init_plan_keep_runs();
+    init_classify_experiment();
+    init_from_manifest2();
+    init_live();
+    init_schema2();
+    experimentKind = {
+      id: "experiment",
+      label: "experiment",
+      plural: "experiments",
+      scope: "project",
+      manifestKey: "experiments",
+      fromManifest: experimentFromManifest,
+      schema: experimentSchema,
+      deleteRank: 0,
+      owned: true,
+      diff: EXPERIMENT_DIFF,
+      desiredSteps: (declared, ctx) => {
+        const run = desiredRun(declared, ctx.index, ctx.file);
+        const r = { ...declared, name: run.name, run };
+        return [{ ...stepBase(r, ctx), kind: "experiment", address: r.address, resource: r, state: stateOf(r, ctx), dependsOn: referencesOf(r) }, ...runSubSteps(r, ctx)];
+      },
+      classify: classifyExperiment,
+      annotate: pinnedVersions,
+      moreChanges: planKeepRuns,
+      seedIds: seedRunIds,
+      live: experimentLive,
+      caution: experimentCaution,
+      apply: applyExperiment
+    };
+  }
+});
+
+// src/kinds/log-stream/api.ts
+async function searchLogStreams(client, projectId, opts = {}) {
+  return listByNames(client, { method: "POST", path: apiPath`/projects/${projectId}/log_streams/search`, itemsKey: "log_streams", tokenIn: "body" }, opts.names);
+}
+async function getLogStream(client, projectId, id, opts = {}) {
+  return requestObject(client, "GET", apiPath`/projects/${projectId}/log_streams/${id}`, opts.counts === true ? { query: { include_counts: true } } : {});
+}
+async function createLogStream(client, projectId, name) {
+  return requestObject(client, "POST", apiPath`/projects/${projectId}/log_streams`, { body: { name } });
+}
+async function renameLogStream(client, projectId, id, name) {
+  return requestObject(client, "PUT", apiPath`/projects/${projectId}/log_streams/${id}`, { body: { name } });
+}
+async function deleteLogStream(client, projectId, id) {
+  await client.request("DELETE", apiPath`/projects/${projectId}/log_streams/${id}`, { expect: "none" });
+}
+var init_api3 = __esm({
+  "src/kinds/log-stream/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_list_by_names();
+    init_api_path();
+  }
+});
+
+// src/kinds/log-stream/apply.ts
+async function applyLogStream(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") {
+    const projectId2 = need(ctx.ids.projectsByName, change.project ?? "", "project");
+    return deleteIdempotent(() => deleteLogStream(client, projectId2, needId(change)), change.id);
+  }
+  const r = desiredStepOf(change, ctx, "log_stream").resource;
+  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
+  if (change.action === "update") return { summary: "updated", id: needId(change) };
+  const { obj, adopted } = await createOrAdopt(
+    () => createLogStream(client, projectId, r.name),
+    async () => findOne(await searchLogStreams(client, projectId, { names: [r.name] }), r.name, "log stream"),
+    (obj2) => ctx.mayAdopt(change, obj2)
+  );
+  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted });
+  return { summary: adopted ? "adopted" : "created", id: obj.id };
+}
+var init_apply3 = __esm({
+  "src/kinds/log-stream/apply.ts"() {
+    "use strict";
+    init_live_resource();
+    init_api3();
+    init_address();
+    init_id_registry();
+    init_step_context();
+  }
+});
+
+// src/kinds/log-stream/from-manifest.ts
+function logStreamFromManifest({ key, spec: l, path: path13, project: project2, base, traces }) {
+  const t = traces([...path13, "traces"]);
+  return {
+    kind: "log_stream",
+    address: addressOf("log_stream", key, project2),
+    ...base,
+    project: project2,
+    scorers: (l.scorers ?? []).map(toScorerRef),
+    ...t !== void 0 ? { traces: t } : {}
+  };
+}
+var init_from_manifest3 = __esm({
+  "src/kinds/log-stream/from-manifest.ts"() {
+    "use strict";
+    init_address();
+    init_build_desired();
+  }
+});
+
+// src/kinds/log-stream/live.ts
+async function logStreamCaution(client, u, { projectId }) {
+  return projectId === void 0 ? void 0 : tracesCaution((await getLogStream(client, projectId, u.id, { counts: true })).num_traces);
+}
+var logStreamLive;
+var init_live2 = __esm({
+  "src/kinds/log-stream/live.ts"() {
+    "use strict";
+    init_run_caution();
+    init_api3();
+    logStreamLive = {
+      list: (client, projectId) => searchLogStreams(client, projectId),
+      normalize: (found, { projectId }) => ({ state: { name: found.name }, refs: { projectId } }),
+      run: true
+    };
+  }
+});
+
+// src/kinds/log-stream/schema.ts
+var logStreamSchema;
+var init_schema3 = __esm({
+  "src/kinds/log-stream/schema.ts"() {
+    "use strict";
+    logStreamSchema = {
+      section: {
+        description: "Log streams of this project, keyed by a local name.",
+        type: "object",
+        propertyNames: { $ref: "#/$defs/key" },
+        additionalProperties: { $ref: "#/$defs/logStream" }
+      },
+      defs: {
+        logStream: {
+          description: "A log stream for production traffic. Galileo: POST /projects/{id}/log_streams + scorer settings.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            name: { $ref: "#/$defs/name", description: "Remote log stream name (`name`); defaults to the key." },
+            scorers: { $ref: "#/$defs/scorerList" },
+            traces: { $ref: "#/$defs/traceFile" },
+            protect: { $ref: "#/$defs/protect" },
+            adopt: { $ref: "#/$defs/adopt" }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/kinds/log-stream/kind.ts
+var logStreamKind;
+var init_kind3 = __esm({
+  "src/kinds/log-stream/kind.ts"() {
+    "use strict";
+    init_address();
+    init_run_sub_steps();
+    init_api3();
+    init_classify_base();
+    init_run_sub_steps();
+    init_step_base();
+    init_apply3();
+    init_from_manifest3();
+    init_live2();
+    init_schema3();
+    logStreamKind = {
+      id: "log_stream",
+      label: "log stream",
+      plural: "log streams",
+      scope: "project",
+      manifestKey: "log_streams",
+      fromManifest: logStreamFromManifest,
+      schema: logStreamSchema,
+      deleteRank: 0,
+      owned: true,
+      diff: {},
+      desiredSteps: (r, ctx) => [
+        { ...stepBase(r, ctx), kind: "log_stream", address: r.address, resource: r, state: { name: r.name }, dependsOn: [addressOf("project", r.project)] },
+        ...runSubSteps(r, ctx)
+      ],
+      classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, logStreamKind.diff, base),
+      rename: ({ client, id, name, projectId }) => renameLogStream(client, projectId(), id, name).then(() => void 0),
+      seedIds: seedRunIds,
+      live: logStreamLive,
+      caution: logStreamCaution,
+      apply: applyLogStream
+    };
+  }
+});
+
+// src/kinds/project/api.ts
+async function listProjects(client, opts = {}) {
+  return listByNames(client, { method: "POST", path: "/projects/paginated", itemsKey: "projects", tokenIn: "query" }, opts.names);
+}
+async function createProject(client, body2) {
+  return requestObject(client, "POST", "/projects", { body: { type: "gen_ai", create_example_templates: false, ...body2 } });
+}
+async function updateProject(client, id, body2) {
+  return requestObject(client, "PUT", apiPath`/projects/${id}`, { body: body2 });
+}
+async function deleteProject(client, id) {
+  await client.request("DELETE", apiPath`/projects/${id}`);
+}
+var init_api4 = __esm({
+  "src/kinds/project/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_list_by_names();
+    init_api_path();
+  }
+});
+
+// src/kinds/project/apply.ts
+function updateBody(r) {
+  const body2 = {
+    ...r.description === void 0 ? {} : { description: r.description },
+    ...r.labels === void 0 ? {} : { labels: r.labels }
+  };
+  return Object.keys(body2).length === 0 ? void 0 : body2;
+}
+async function applyProject(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") return deleteIdempotent(() => deleteProject(client, needId(change)), change.id);
+  const r = desiredStepOf(change, ctx, "project").resource;
+  const body2 = updateBody(r);
+  if (change.action === "create") {
+    const { obj, adopted } = await createOrAdopt(
+      () => createProject(client, { name: r.name }),
+      async () => findOne(await listProjects(client, { names: [r.name] }), r.name, "project"),
+      (obj2) => ctx.mayAdopt(change, obj2)
+    );
+    setProject(ctx.ids, r.address, r.name, obj.id);
+    if (body2 !== void 0) await updateProject(client, obj.id, body2);
+    return { summary: adopted ? "adopted" : "created", id: obj.id };
+  }
+  const id = needId(change);
+  setProject(ctx.ids, r.address, r.name, id);
+  if (body2 !== void 0) await updateProject(client, id, body2);
+  return { summary: "updated", id };
+}
+var init_apply4 = __esm({
+  "src/kinds/project/apply.ts"() {
+    "use strict";
+    init_live_resource();
+    init_api4();
+    init_id_registry();
+    init_step_context();
+  }
+});
+
+// src/kinds/project/from-manifest.ts
+function projectFromManifest({ key, spec: p, base }) {
+  return {
+    kind: "project",
+    address: addressOf("project", key),
+    ...base,
+    ...p.description !== void 0 ? { description: p.description } : {},
+    ...p.labels !== void 0 ? { labels: p.labels } : {}
+  };
+}
+var init_from_manifest4 = __esm({
+  "src/kinds/project/from-manifest.ts"() {
+    "use strict";
+    init_address();
+  }
+});
+
+// src/kinds/project/schema.ts
+var projectSchema;
+var init_schema4 = __esm({
+  "src/kinds/project/schema.ts"() {
+    "use strict";
+    projectSchema = {
+      section: {
+        description: "Galileo projects (type gen_ai), keyed by a local name, each with its templates, log streams and experiments. Galileo: POST /projects.",
+        type: "object",
+        propertyNames: { $ref: "#/$defs/key" },
+        additionalProperties: { $ref: "#/$defs/project" }
+      },
+      defs: {
+        project: {
+          description: "A Galileo project (type gen_ai). Galileo: POST /projects, PUT /projects/{id} for description and labels.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            name: { $ref: "#/$defs/name", description: "Remote project name (`name`); defaults to the key." },
+            description: { description: "Galileo: `description`.", type: "string" },
+            labels: {
+              description: 'Galileo: `labels`. Galileo only accepts "sample" (its closed enum ProjectLabels); it marks a sample project in the UI.',
+              type: "array",
+              items: {
+                type: "string",
+                enum: ["sample"],
+                description: 'Galileo only accepts "sample"; it marks a sample project in the UI.'
+              },
+              uniqueItems: true
+            },
+            protect: { $ref: "#/$defs/protect" },
+            adopt: { $ref: "#/$defs/adopt" }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/kinds/project/kind.ts
+var projectKind;
+var init_kind4 = __esm({
+  "src/kinds/project/kind.ts"() {
+    "use strict";
+    init_classify_base();
+    init_id_registry();
+    init_api4();
+    init_step_base();
+    init_apply4();
+    init_from_manifest4();
+    init_schema4();
+    projectKind = {
+      id: "project",
+      label: "project",
+      plural: "projects",
+      scope: "org",
+      manifestKey: "projects",
+      fromManifest: projectFromManifest,
+      schema: projectSchema,
+      deleteRank: 2,
+      owned: true,
+      diff: { sets: ["labels"] },
+      desiredSteps: (r, ctx) => [
+        {
+          ...stepBase(r, ctx),
+          kind: "project",
+          address: r.address,
+          resource: r,
+          state: { name: r.name, description: r.description, labels: r.labels && sorted(r.labels) },
+          dependsOn: []
+        }
+      ],
+      classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, projectKind.diff, base),
+      rename: ({ client, id, name }) => updateProject(client, id, { name }).then(() => void 0),
+      seedIds: (ids, r, found) => setProject(ids, r.address, r.name, found.id),
+      apply: applyProject
+    };
+  }
+});
+
+// src/galileo/runs.ts
+async function getScorerSettings(client, projectId, runId) {
+  const res = await client.request("GET", apiPath`/projects/${projectId}/runs/${runId}/scorer-settings`);
+  return { ...res.data, scorers: res.data?.scorers ?? [] };
+}
+async function upsertScorerSettings(client, projectId, runId, scorers) {
+  return (await client.request("POST", apiPath`/projects/${projectId}/runs/${runId}/scorer-settings`, {
+    body: { run_id: runId, scorers },
+    idempotent: true
+  })).data;
+}
+async function listJobs(client, projectId, runId) {
+  const path13 = apiPath`/projects/${projectId}/runs/${runId}/jobs`;
+  return checkRecords(`GET ${path13}`, "jobs", (await client.request("GET", path13)).data);
+}
+function scorerNameOfJob(job) {
+  const data = job.request_data ?? {};
+  const config = data["scorer_config"];
+  if (typeof config?.name === "string") return publicScorerName(config.name);
+  const settings = data["prompt_scorer_settings"];
+  return typeof settings?.scorer_name === "string" ? publicScorerName(settings.scorer_name) : void 0;
+}
+function isFailedJob(job) {
+  return job.status === "error" || job.status === "failed" || job.status === "cancelled";
+}
+var TERMINAL_JOB_STATUS;
+var init_runs = __esm({
+  "src/galileo/runs.ts"() {
+    "use strict";
+    init_check_response();
+    init_preset_names();
+    init_api_path();
+    TERMINAL_JOB_STATUS = /* @__PURE__ */ new Set(["completed", "processed", "error", "failed", "cancelled"]);
+  }
+});
+
+// src/kinds/scorer-settings/apply.ts
+async function applyScorerSettings(change, ctx) {
+  const step = desiredStepOf(change, ctx, "scorer_settings");
+  const run = step.resource;
+  const { id, projectId, createdScorers } = need(ctx.ids.runs, run.address, run.kind === "experiment" ? "experiment" : "log stream");
+  const configs = scorerConfigs(run, ctx);
+  const summary = `registered ${configs.length} scorer${configs.length === 1 ? "" : "s"}`;
+  if (createdScorers !== void 0 && stableStringify(createdScorers) === stableStringify(configs)) return { summary: `${summary} (with the create)` };
+  await upsertScorerSettings(ctx.client, projectId, id, configs);
+  return { summary };
+}
+var init_apply5 = __esm({
+  "src/kinds/scorer-settings/apply.ts"() {
+    "use strict";
+    init_runs();
+    init_content_hash();
+    init_id_registry();
+    init_step_context();
+    init_scorer_configs();
+  }
+});
+
+// src/kinds/scorer/api.ts
+async function listScorers(client, opts = {}) {
+  const extra = [];
+  if (opts.types !== void 0) extra.push({ name: "scorer_type", operator: opts.types.length === 1 ? "eq" : "one_of", value: opts.types.length === 1 ? opts.types[0] : [...opts.types] });
+  if (opts.tags !== void 0) extra.push({ name: "tags", operator: "one_of", value: [...opts.tags] });
+  return listByNames(client, { method: "POST", path: "/scorers/list", itemsKey: "scorers", tokenIn: "query" }, opts.names, extra);
+}
+async function getScorer(client, id) {
+  return requestObject(client, "GET", apiPath`/scorers/${id}`);
+}
+async function createScorer(client, body2) {
+  return requestObject(client, "POST", "/scorers", { body: body2 });
+}
+async function updateScorer(client, id, body2) {
+  return requestObject(client, "PATCH", apiPath`/scorers/${id}`, { body: body2, idempotent: true });
+}
+async function deleteScorer(client, id) {
+  await client.request("DELETE", apiPath`/scorers/${id}`);
+}
+async function createLlmScorerVersion(client, id, body2) {
+  return requestObject(client, "POST", apiPath`/scorers/${id}/version/llm`, { body: body2 });
+}
+async function getScorerCode(client, id, version2) {
+  const res = await client.request("GET", apiPath`/scorers/${id}/version/code`, { query: { version: version2 }, expect: "text" });
+  const code2 = decodeCodeBody(res.data, res.headers["content-type"] ?? "");
+  if (/^\s*(\{[\s\S]*\}|null|\[[\s\S]*\])\s*$/.test(code2) && (res.headers["content-type"] ?? "").includes("json")) {
+    throw badResponse(`GET /scorers/${id}/version/code`, "no code, source or content field in the JSON body");
+  }
+  return code2;
+}
+function decodeCodeBody(text2, contentType) {
+  const looksJson = contentType.includes("json") || /^\s*["{]/.test(text2);
+  if (!looksJson) return text2;
+  try {
+    const parsed = JSON.parse(text2);
+    if (typeof parsed === "string") return parsed;
+    if (parsed !== null && typeof parsed === "object") {
+      for (const key of ["code", "source", "content"]) {
+        const v = parsed[key];
+        if (typeof v === "string") return v;
+      }
+    }
+  } catch {
+  }
+  return text2;
+}
+function pythonFile(code2) {
+  return new Blob([code2], { type: "text/x-python" });
+}
+async function validateCode(client, opts) {
+  const form = new FormData();
+  form.append("file", pythonFile(opts.code), "scorer.py");
+  form.append("scoreable_node_types", JSON.stringify(opts.nodeTypes));
+  return (await requestObject(client, "POST", "/scorers/code/validate", { form, idempotent: true }, "task_id")).task_id;
+}
+async function createCodeScorerVersion(client, id, opts) {
+  const form = new FormData();
+  form.append("file", pythonFile(opts.code), "scorer.py");
+  form.append("validation_result", JSON.stringify(opts.validationResult));
+  return requestObject(client, "POST", apiPath`/scorers/${id}/version/code`, { form });
+}
+var init_api5 = __esm({
+  "src/kinds/scorer/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_check_response();
+    init_list_by_names();
+    init_api_path();
+  }
+});
+
+// src/kinds/scorer-settings/read.ts
+async function readScorerSettings(client, runs, { scorers: known }) {
+  const keyOfId = new Map(known.map((s) => [s.id, `${s.scorer_type}:${s.name}`]));
+  const settings = await Promise.all(runs.map((r) => getScorerSettings(client, r.projectId, r.runId)));
+  const unknown = new Set(settings.flatMap((s) => normalizeScorerSettings(s.scorers, keyOfId).unknownIds));
+  const looked = await Promise.all([...unknown].map((id) => getScorer(client, id).catch((err) => {
+    if (isNotFound(err)) return void 0;
+    throw err;
+  })));
+  for (const s of looked) if (s !== void 0) keyOfId.set(s.id, `${s.scorer_type}:${s.name}`);
+  return runs.map((run, i) => {
+    const { state, unknownIds } = normalizeScorerSettings(settings[i]?.scorers ?? [], keyOfId);
+    const shown = { scorers: [...state.scorers, ...unknownIds.map((id) => `unknown:${id}`)].sort() };
+    return liveResource(scorerSettingsAddress(run.address), "scorer_settings", run.runId, {
+      state: shown,
+      refs: { projectId: run.projectId, runId: run.runId }
+    });
+  });
+}
+var init_read = __esm({
+  "src/kinds/scorer-settings/read.ts"() {
+    "use strict";
+    init_address();
+    init_normalize_live();
+    init_live_resource();
+    init_api_error();
+    init_runs();
+    init_api5();
+  }
+});
+
+// src/kinds/scorer-settings/kind.ts
+var scorerSettingsKind;
+var init_kind5 = __esm({
+  "src/kinds/scorer-settings/kind.ts"() {
+    "use strict";
+    init_apply5();
+    init_read();
+    scorerSettingsKind = {
+      id: "scorer_settings",
+      label: "run scorer settings",
+      plural: "run scorer settings",
+      scope: "run",
+      owned: false,
+      diff: {},
+      classify: (step, live, ctx, base) => {
+        const want = step.state.scorers;
+        const runIsNew = ctx.runAction === "create" || ctx.runAction === "replace";
+        if (runIsNew) {
+          return want.length === 0 ? { ...base, action: "no-op" } : { ...base, action: "create", scorers: { added: want, removed: [] } };
+        }
+        const have = live === void 0 ? [] : live.state.scorers;
+        const added = want.filter((s) => !have.includes(s));
+        const removed = have.filter((s) => !want.includes(s)).sort();
+        if (added.length === 0 && removed.length === 0) return { ...base, action: "no-op" };
+        return { ...base, action: "update", scorers: { added, removed } };
+      },
+      readRuns: readScorerSettings,
+      apply: applyScorerSettings
+    };
+  }
+});
+
+// src/galileo/poll-validation.ts
+async function pollValidation(client, taskId, opts = {}) {
+  const interval = opts.intervalMs ?? 1e3;
+  const deadline = Date.now() + (opts.timeoutMs ?? 12e4);
+  const who = opts.scorer === void 0 ? "scorer code" : `code of scorer "${opts.scorer}"`;
+  for (; ; ) {
+    const task = await requestObject(client, "GET", apiPath`/scorers/code/validate/${taskId}`, {}, null);
+    if (task.status === "completed" || task.status === "failed") return interpret(task, who);
+    if (Date.now() > deadline) {
+      throw new GalctlError("code-validation-timeout", `validation of the ${who} did not finish (task ${taskId}, status ${task.status})`, {
+        hint: "run apply again later; Galileo validates code asynchronously"
+      });
+    }
+    const sleep3 = () => new Promise((resolve2, reject) => {
+      const t = setTimeout(resolve2, interval);
+      opts.signal?.addEventListener("abort", () => {
+        clearTimeout(t);
+        reject(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error("aborted"));
+      }, { once: true });
+    });
+    await (opts.idle === void 0 ? sleep3() : opts.idle(sleep3));
+  }
+}
+function interpret(task, who) {
+  let result = task.result;
+  if (typeof result === "string") {
+    try {
+      result = JSON.parse(result);
+    } catch {
+    }
+  }
+  const inner = result?.result;
+  if (task.status === "failed" || inner === void 0 || inner["result_type"] !== "valid") {
+    const why = typeof inner?.["error_message"] === "string" ? inner["error_message"] : typeof result === "string" ? result : `task ${task.status}`;
+    throw new GalctlError("code-invalid", `Galileo rejected the ${who}: ${why}`, {
+      hint: "the file must define scorer_fn(step_object, **kwargs) with a return annotation; fix it and run again"
+    });
+  }
+  const out = { result: { result: inner } };
+  if (typeof inner["score_type"] === "string") out.scoreType = inner["score_type"];
+  if (Array.isArray(inner["scoreable_node_types"])) out.nodeTypes = inner["scoreable_node_types"];
+  return out;
+}
+var init_poll_validation = __esm({
+  "src/galileo/poll-validation.ts"() {
+    "use strict";
+    init_request_object();
+    init_errors();
+    init_api_path();
+  }
+});
+
+// src/engine/classify-change.ts
+function classifyChange(step, live, ctx = {}) {
+  const base = {
+    address: step.address,
+    kind: step.kind,
+    action: "no-op",
+    name: step.name,
+    ...step.project === void 0 ? {} : { project: step.project },
+    ...live === void 0 ? {} : { id: live.id },
+    fields: []
+  };
+  return kindOf(step.kind).classify(step, live, ctx, base);
+}
+var init_classify_change = __esm({
+  "src/engine/classify-change.ts"() {
+    "use strict";
+    init_registry();
+  }
+});
+
+// src/kinds/scorer/version-fields.ts
+var SCORER_VERSION_FIELDS;
+var init_version_fields = __esm({
+  "src/kinds/scorer/version-fields.ts"() {
+    "use strict";
+    SCORER_VERSION_FIELDS = /* @__PURE__ */ new Set(["prompt", "model", "judges", "chain_of_thought", "code"]);
+  }
+});
+
+// src/kinds/scorer/apply.ts
+function tagsOf(r, liveTags) {
+  return withMarkers(r.tags, liveTags, {});
+}
+function llmDefaults(r, live) {
+  if (r.scorerType !== "llm") return void 0;
+  return {
+    ...live,
+    model_name: r.model ?? live?.model_name ?? JUDGE_DEFAULTS.model_name,
+    num_judges: r.judges ?? live?.num_judges ?? JUDGE_DEFAULTS.num_judges,
+    cot_enabled: r.chainOfThought ?? live?.cot_enabled ?? JUDGE_DEFAULTS.cot_enabled,
+    output_type: r.outputType
+  };
+}
+function defaultsDiffer(r, live) {
+  const want = llmDefaults(r, live);
+  return want !== void 0 && DEFAULT_KEYS.some((k) => live?.[k] !== want[k]);
+}
+function shellBody(r, live) {
+  const defaults = llmDefaults(r, live?.defaults);
+  return {
+    ...r.description === void 0 ? {} : { description: r.description },
+    tags: tagsOf(r, live?.tags),
+    scoreable_node_types: r.nodeTypes,
+    ...r.scorerType === "llm" ? { output_type: r.outputType, ...r.inputType === void 0 ? {} : { input_type: r.inputType } } : {},
+    ...defaults === void 0 ? {} : { defaults }
+  };
+}
+async function validate(r, ctx) {
+  if (r.scorerType !== "code") return void 0;
+  ctx.progress(r.address, "validating code");
+  const task = await validateCode(ctx.client, { code: r.code, nodeTypes: r.nodeTypes });
+  return pollValidation(ctx.client, task, {
+    scorer: r.name,
+    intervalMs: ctx.pollIntervalMs,
+    ...ctx.signal === void 0 ? {} : { signal: ctx.signal },
+    ...ctx.idle === void 0 ? {} : { idle: ctx.idle }
+  });
+}
+async function readScorer(ctx, step, id) {
+  const scorer = await getScorer(ctx.client, id);
+  const code2 = scorer.scorer_type === "code" && scorer.latest_version != null ? await getScorerCode(ctx.client, id, scorer.latest_version.version) : void 0;
+  return { scorer, change: classifyChange(step, liveResource(step.address, "scorer", id, normalizeScorer(scorer, code2))) };
+}
+async function addVersion(ctx, step, id, validation) {
+  const r = step.resource;
+  const send2 = async () => {
+    if (r.scorerType === "llm") {
+      return createLlmScorerVersion(ctx.client, id, {
+        user_prompt: r.prompt,
+        ...r.model === void 0 ? {} : { model_name: r.model },
+        ...r.judges === void 0 ? {} : { num_judges: r.judges },
+        ...r.chainOfThought === void 0 ? {} : { cot_enabled: r.chainOfThought }
+      });
+    }
+    const outcome = validation ?? await validate(r, ctx);
+    return createCodeScorerVersion(ctx.client, id, { code: r.code, validationResult: outcome.result });
+  };
+  return sendOrRecover(send2, async () => {
+    const { scorer, change } = await readScorer(ctx, step, id);
+    return change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) || scorer.latest_version == null ? void 0 : scorer.latest_version;
+  });
+}
+async function converge2(ctx, step, id, validation) {
+  const r = step.resource;
+  const { scorer, change } = await readScorer(ctx, step, id);
+  const needsVersion = change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path));
+  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []) || defaultsDiffer(r, scorer.defaults);
+  if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer));
+  if (needsVersion) {
+    const v = await addVersion(ctx, step, id, validation);
+    return { summary: `new version ${v.version}` };
+  }
+  return { summary: shellChanged ? "updated" : "up to date" };
+}
+async function applyScorer(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") return deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
+  const step = desiredStepOf(change, ctx, "scorer");
+  const r = step.resource;
+  const register = (id2) => void ctx.ids.scorers.set(r.address, { id: id2, type: r.scorerType, name: r.name });
+  if (change.action === "create" || change.action === "replace") {
+    const validation = await validate(r, ctx);
+    if (change.action === "replace") await deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
+    const body2 = { ...shellBody(r, void 0), name: r.name, scorer_type: r.scorerType, description: r.description ?? "" };
+    const { obj, adopted } = await createOrAdopt(
+      () => createScorer(client, body2),
+      async () => findOne(await listScorers(client, { names: [r.name], types: [r.scorerType] }), r.name, `${r.scorerType} scorer`),
+      (obj2) => ctx.mayAdopt(change, obj2)
+    );
+    register(obj.id);
+    if (adopted) {
+      const { summary: summary2 } = await converge2(ctx, step, obj.id, validation);
+      return { summary: `adopted (${summary2})`, id: obj.id };
+    }
+    await addVersion(ctx, step, obj.id, validation);
+    return { summary: change.action === "replace" ? "replaced" : "created", id: obj.id };
+  }
+  const id = needId(change);
+  register(id);
+  const { summary } = await converge2(ctx, step, id);
+  return { summary, id };
+}
+var sameSet, JUDGE_DEFAULTS, DEFAULT_KEYS;
+var init_apply6 = __esm({
+  "src/kinds/scorer/apply.ts"() {
+    "use strict";
+    init_live_resource();
+    init_poll_validation();
+    init_api5();
+    init_classify_change();
+    init_version_fields();
+    init_normalize_live();
+    init_ownership();
+    init_step_context();
+    sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
+    JUDGE_DEFAULTS = { model_name: "gpt-4.1-mini", num_judges: 3, cot_enabled: false };
+    DEFAULT_KEYS = ["model_name", "num_judges", "cot_enabled", "output_type"];
+  }
+});
+
+// src/kinds/scorer/from-manifest.ts
+function scorerFromManifest({ key, spec: s, base, fileOf }) {
+  const common = {
+    kind: "scorer",
+    address: addressOf("scorer", key),
+    ...base,
+    ...s.description !== void 0 ? { description: s.description } : {},
+    ...s.tags !== void 0 ? { tags: s.tags } : {},
+    nodeTypes: s.node_types
+  };
+  if (s.type === "code") {
+    const f = fileOf(["scorers", key, "file"]);
+    return { ...common, scorerType: "code", file: f?.abs ?? "", code: f?.text ?? "" };
+  }
+  return {
+    ...common,
+    scorerType: "llm",
+    outputType: s.output_type ?? "boolean",
+    prompt: s.prompt ?? fileOf(["scorers", key, "prompt_file"])?.text ?? "",
+    ...s.input_type !== void 0 ? { inputType: s.input_type } : {},
+    ...s.model !== void 0 ? { model: s.model } : {},
+    ...s.judges !== void 0 ? { judges: s.judges } : {},
+    ...s.chain_of_thought !== void 0 ? { chainOfThought: s.chain_of_thought } : {}
+  };
+}
+var init_from_manifest5 = __esm({
+  "src/kinds/scorer/from-manifest.ts"() {
+    "use strict";
+    init_address();
+  }
+});
+
+// src/kinds/scorer/schema.ts
+var scorerSchema;
+var init_schema5 = __esm({
+  "src/kinds/scorer/schema.ts"() {
+    "use strict";
+    scorerSchema = {
+      section: {
+        description: "Org-level custom scorers (Galileo metrics), keyed by a local name. Galileo: POST /scorers (shell) + POST /scorers/{id}/version/llm|code (versions).",
+        type: "object",
+        propertyNames: { $ref: "#/$defs/key" },
+        additionalProperties: { $ref: "#/$defs/scorer" }
+      },
+      defs: {
+        scorer: {
+          description: "A custom scorer. Galileo: CreateScorerRequest (shell) and CreateLLMScorerVersionRequest / code version upload.",
+          type: "object",
+          additionalProperties: false,
+          required: ["type", "node_types"],
+          properties: {
+            type: {
+              description: "Scorer kind. Galileo: `scorer_type` (llm = LLM judge, code = Python function).",
+              enum: ["llm", "code"]
+            },
+            name: {
+              $ref: "#/$defs/name",
+              description: "Remote scorer name (`name`); defaults to the key. Unique per scorer type in the org."
+            },
+            description: { description: "Free text. Galileo: `description`.", type: "string" },
+            tags: {
+              description: "Labels for the scorer. Galileo: `tags`.",
+              type: "array",
+              items: { type: "string", description: "One tag." },
+              uniqueItems: true
+            },
+            node_types: {
+              description: "Node types the scorer runs on. Galileo: `scoreable_node_types`. Required: without it a custom scorer is silently skipped on raw traces. Use [llm, chat] for LLM scorers, [trace] for code scorers.",
+              type: "array",
+              minItems: 1,
+              uniqueItems: true,
+              items: {
+                description: "A Galileo node type.",
+                enum: ["trace", "llm", "chat", "chain", "retriever", "tool", "workflow", "agent", "session"]
+              }
+            },
+            output_type: {
+              description: "What the judge returns (llm only). Galileo: `output_type` on the scorer shell, set at creation. Default boolean.",
+              enum: [
+                "boolean",
+                "categorical",
+                "count",
+                "discrete",
+                "freeform",
+                "percentage",
+                "multilabel",
+                "retrieved_chunk_list_boolean",
+                "boolean_multilabel"
+              ],
+              default: "boolean"
+            },
+            input_type: {
+              description: "What the judge sees (llm only). Galileo: `input_type`.",
+              enum: [
+                "basic",
+                "llm_spans",
+                "retriever_spans",
+                "sessions_normalized",
+                "sessions_trace_io_only",
+                "tool_spans",
+                "trace_input_only",
+                "trace_io_only",
+                "trace_normalized",
+                "trace_output_only",
+                "agent_spans",
+                "workflow_spans"
+              ]
+            },
+            model: {
+              description: 'Judge model as a Galileo model alias, e.g. "GPT-4o mini" (llm only). Galileo: version `model_name`.',
+              $ref: "#/$defs/modelAlias"
+            },
+            judges: {
+              description: "Number of judges, 1 to 10 (llm only). Galileo: version `num_judges`.",
+              anyOf: [{ type: "integer", minimum: 1, maximum: 10 }, { $ref: "#/$defs/placeholder" }]
+            },
+            chain_of_thought: {
+              description: "Let the judge reason before scoring (llm only). Galileo: version `cot_enabled`.",
+              anyOf: [{ type: "boolean" }, { $ref: "#/$defs/placeholder" }]
+            },
+            prompt: {
+              description: "The judge prompt with single-brace placeholders {input} and {output} (llm only; or prompt_file). Galileo: version `user_prompt`.",
+              type: "string",
+              minLength: 1
+            },
+            prompt_file: {
+              $ref: "#/$defs/filePath",
+              description: "A text file holding the judge prompt (llm only; instead of prompt). Galileo: version `user_prompt`."
+            },
+            file: {
+              $ref: "#/$defs/filePath",
+              description: "The Python file defining `def scorer_fn(step_object, **kwargs) -> float` (code only). Galileo: multipart `file` of POST /scorers/code/validate and /scorers/{id}/version/code."
+            },
+            protect: { $ref: "#/$defs/protect" },
+            adopt: { $ref: "#/$defs/adopt" }
+          },
+          allOf: [
+            { if: { required: ["type"], properties: { type: { const: "llm" } } }, then: { properties: { file: false } } },
+            {
+              if: { required: ["type"], properties: { type: { const: "code" } } },
+              then: {
+                properties: {
+                  prompt: false,
+                  prompt_file: false,
+                  model: false,
+                  judges: false,
+                  chain_of_thought: false,
+                  output_type: false,
+                  input_type: false
+                }
+              }
+            }
+          ]
+        }
+      }
+    };
+  }
+});
+
+// src/kinds/scorer/kind.ts
+var scorerKind;
+var init_kind6 = __esm({
+  "src/kinds/scorer/kind.ts"() {
+    "use strict";
+    init_classify_base();
+    init_api5();
+    init_step_base();
+    init_apply6();
+    init_normalize_code();
+    init_version_fields();
+    init_from_manifest5();
+    init_schema5();
+    scorerKind = {
+      id: "scorer",
+      label: "scorer",
+      plural: "scorers",
+      describe: (r) => `${r.scorerType} scorer`,
+      scope: "org",
+      manifestKey: "scorers",
+      fromManifest: scorerFromManifest,
+      schema: scorerSchema,
+      deleteRank: 4,
+      owned: true,
+      diff: { ignore: ["version"], sets: ["tags", "nodeTypes"] },
+      desiredSteps: (r, ctx) => {
+        const shell = { name: r.name, scorerType: r.scorerType, description: r.description, tags: r.tags && sorted(r.tags), nodeTypes: sorted(r.nodeTypes), version: null };
+        const state = r.scorerType === "code" ? { ...shell, code: normalizeCode(r.code) } : { ...shell, outputType: r.outputType, inputType: r.inputType, prompt: r.prompt, model: r.model, judges: r.judges, chainOfThought: r.chainOfThought };
+        return [{ ...stepBase(r, ctx), kind: "scorer", address: r.address, resource: r, state, dependsOn: [] }];
+      },
+      classify: (step, live, _ctx, classified) => {
+        const base = { ...classified, scorer_type: step.state.scorerType };
+        return classifyByDiff(step.state, live, scorerKind.diff, base, (fields) => {
+          if (live !== void 0 && fields.some((f) => f.path === "scorer_type")) {
+            const before2 = live.state.scorerType;
+            const after = step.state.scorerType;
+            const reason = `type changed from ${before2} to ${after}: a scorer's type is fixed at creation, so apply deletes it and creates a ${after} scorer of the same name`;
+            return guardedReplace(base, { fields: [{ path: "type", before: before2, after }], reason, name: step.name, guarded: step.protect || live.protected === true });
+          }
+          return { ...base, action: fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) ? "new-version" : "update", fields };
+        });
+      },
+      rename: ({ client, id, name }) => updateScorer(client, id, { name }).then(() => void 0),
+      seedIds: (ids, r, found) => void ids.scorers.set(r.address, { id: found.id, type: r.scorerType, name: r.name }),
+      apply: applyScorer
+    };
+  }
+});
+
+// src/kinds/template/api.ts
+function templateOf(raw) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const name = raw.name;
+  if (name === null || typeof name !== "object" || Array.isArray(name)) return raw;
+  const value = name.value;
+  return typeof value === "string" ? { ...raw, name: value } : raw;
+}
+async function listProjectTemplates(client, projectId) {
+  const where = `GET ${apiPath`/projects/${projectId}/templates`}`;
+  const raw = (await client.request("GET", apiPath`/projects/${projectId}/templates`)).data;
+  const templates = checkRecords(where, "templates", Array.isArray(raw) ? raw.map(templateOf) : raw);
+  templates.forEach((t, i) => {
+    const selected = t["selected_version"];
+    if (selected !== void 0 && selected !== null && (typeof selected !== "object" || Array.isArray(selected))) throw badResponse(where, `templates[${i}].selected_version is ${describeValue(selected)}, not an object`);
+    if (t["all_versions"] !== void 0 && t["all_versions"] !== null) checkRecords(where, `templates[${i}].all_versions`, t["all_versions"]);
+  });
+  return templates;
+}
+async function queryTemplates(client, opts = {}) {
+  return listByNames(client, { method: "POST", path: "/templates/query", itemsKey: "templates", tokenIn: "query", mapItem: templateOf }, opts.names);
+}
+async function createTemplate(client, projectId, body2) {
+  return templateOf(await requestObject(client, "POST", apiPath`/projects/${projectId}/templates`, { body: body2 }));
+}
+async function getTemplate(client, id) {
+  return templateOf(await requestObject(client, "GET", apiPath`/templates/${id}`));
+}
+async function createTemplateVersion(client, id, body2) {
+  return requestObject(client, "POST", apiPath`/templates/${id}/versions`, { body: body2 });
+}
+async function listTemplateVersions(client, id) {
+  return collect(paginate(client, { method: "POST", path: apiPath`/templates/${id}/versions/query`, itemsKey: "versions", tokenIn: "query", body: {} }));
+}
+async function selectTemplateVersion(client, id, version2) {
+  return templateOf(await requestObject(client, "PUT", apiPath`/templates/${id}/versions/${version2}`));
+}
+async function renameTemplate(client, id, name) {
+  return templateOf(await requestObject(client, "PATCH", apiPath`/templates/${id}`, { body: { name }, idempotent: true }));
+}
+async function deleteTemplate(client, id) {
+  await client.request("DELETE", apiPath`/templates/${id}`);
+}
+var init_api6 = __esm({
+  "src/kinds/template/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_check_response();
+    init_list_by_names();
+    init_paginate();
+    init_api_path();
+  }
+});
+
+// src/kinds/template/apply.ts
+function body(r) {
+  return { template: r.template, ...r.settings === void 0 ? {} : { settings: r.settings } };
+}
+function matches(step, t, v) {
+  const asSelected = { ...t, selected_version: v, selected_version_id: v.id };
+  return classifyChange(step, liveResource(step.address, "template", t.id, normalizeTemplate(asSelected, ""))).action === "no-op";
+}
+async function versionsOf(ctx, t) {
+  return t.all_versions ?? await listTemplateVersions(ctx.client, t.id);
+}
+async function converge3(ctx, step, id) {
+  const r = step.resource;
+  const t = await getTemplate(ctx.client, id);
+  const register = (v) => void ctx.ids.templates.set(r.address, { id, selectedVersionId: v.id });
+  if (t.selected_version != null && matches(step, t, t.selected_version)) {
+    register(t.selected_version);
+    return "up to date";
+  }
+  const newest = (vs) => vs.filter((v) => matches(step, t, v)).sort((a, b) => b.version - a.version)[0];
+  let version2 = newest(await versionsOf(ctx, t));
+  let made = false;
+  if (version2 === void 0) {
+    version2 = await sendOrRecover(
+      async () => {
+        const v = await createTemplateVersion(ctx.client, id, body(r));
+        made = true;
+        return v;
+      },
+      async () => newest(await versionsOf(ctx, await getTemplate(ctx.client, id)))
+    );
+  }
+  await selectTemplateVersion(ctx.client, id, version2.version);
+  register(version2);
+  return made ? `new version ${version2.version}` : `selected version ${version2.version}`;
+}
+async function applyTemplate(change, ctx) {
+  const { client } = ctx;
+  if (change.action === "delete") return deleteIdempotent(() => deleteTemplate(client, needId(change)), change.id);
+  const step = desiredStepOf(change, ctx, "template");
+  const r = step.resource;
+  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
+  if (change.action === "create") {
+    const { obj, adopted } = await createOrAdopt(
+      () => createTemplate(client, projectId, { name: r.name, ...body(r) }),
+      async () => findOne(await queryTemplates(client, { names: [r.name] }), r.name, "template"),
+      (obj2) => ctx.mayAdopt(change, obj2)
+    );
+    if (adopted) return { summary: `adopted (${await converge3(ctx, step, obj.id)})`, id: obj.id };
+    const selected = obj.selected_version_id ?? obj.selected_version?.id;
+    if (selected === void 0) await converge3(ctx, step, obj.id);
+    else ctx.ids.templates.set(r.address, { id: obj.id, selectedVersionId: selected });
+    return { summary: "created", id: obj.id };
+  }
+  const id = needId(change);
+  return { summary: await converge3(ctx, step, id), id };
+}
+var init_apply7 = __esm({
+  "src/kinds/template/apply.ts"() {
+    "use strict";
+    init_live_resource();
+    init_api6();
+    init_address();
+    init_classify_change();
+    init_normalize_live();
+    init_id_registry();
+    init_step_context();
+  }
+});
+
+// src/kinds/template/from-manifest.ts
+function templateFromManifest({ key, spec: t, path: path13, project: project2, base, fileOf }) {
+  return {
+    kind: "template",
+    address: addressOf("template", key, project2),
+    ...base,
+    project: project2,
+    template: t.messages ?? t.template ?? fileOf([...path13, "template_file"])?.text ?? "",
+    ...t.settings !== void 0 ? { settings: t.settings } : {}
+  };
+}
+var init_from_manifest6 = __esm({
+  "src/kinds/template/from-manifest.ts"() {
+    "use strict";
+    init_address();
+  }
+});
+
+// src/kinds/template/live.ts
+var templateLive;
+var init_live3 = __esm({
+  "src/kinds/template/live.ts"() {
+    "use strict";
+    init_normalize_live();
+    init_api6();
+    templateLive = {
+      list: listProjectTemplates,
+      normalize: (found, { projectId }) => normalizeTemplate(found, projectId)
+    };
+  }
+});
+
+// src/kinds/template/schema.ts
+var templateSchema;
+var init_schema6 = __esm({
+  "src/kinds/template/schema.ts"() {
+    "use strict";
+    templateSchema = {
+      section: {
+        description: "Prompt templates of this project, keyed by a local name.",
+        type: "object",
+        propertyNames: { $ref: "#/$defs/key" },
+        additionalProperties: { $ref: "#/$defs/template" }
+      },
+      defs: {
+        message: {
+          description: "One chat message. Galileo: Message {role, content}.",
+          type: "object",
+          additionalProperties: false,
+          required: ["role", "content"],
+          properties: {
+            role: {
+              description: "Galileo: `role`.",
+              enum: ["system", "user", "assistant", "tool", "developer", "function"]
+            },
+            content: { description: "Mustache text ({{input}}). Galileo: `content`.", type: "string" }
+          }
+        },
+        template: {
+          description: "A prompt template; its text is Mustache ({{input}}). Galileo: POST /projects/{id}/templates; changes become a new version that galctl selects.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            name: { $ref: "#/$defs/name", description: "Remote template name (`name`); defaults to the key." },
+            template: {
+              description: "Template text with Mustache variables such as {{input}}. Galileo: `template`.",
+              type: "string",
+              minLength: 1
+            },
+            messages: {
+              description: "A chat template, as messages (instead of template). Galileo: `template` as Message[].",
+              type: "array",
+              minItems: 1,
+              items: { $ref: "#/$defs/message" }
+            },
+            template_file: {
+              $ref: "#/$defs/filePath",
+              description: "A text file holding the template (instead of template). Galileo: `template`."
+            },
+            settings: {
+              $ref: "#/$defs/promptSettings",
+              description: "Model settings saved with the template version. Galileo: `settings` (PromptRunSettings)."
+            },
+            protect: { $ref: "#/$defs/protect" },
+            adopt: { $ref: "#/$defs/adopt" }
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/kinds/template/kind.ts
+var templateKind;
+var init_kind7 = __esm({
+  "src/kinds/template/kind.ts"() {
+    "use strict";
+    init_address();
+    init_api6();
+    init_classify_base();
+    init_step_base();
+    init_apply7();
+    init_canonical_template();
+    init_from_manifest6();
+    init_live3();
+    init_schema6();
+    templateKind = {
+      id: "template",
+      label: "template",
+      plural: "templates",
+      scope: "project",
+      manifestKey: "templates",
+      fromManifest: templateFromManifest,
+      schema: templateSchema,
+      deleteRank: 1,
+      owned: true,
+      diff: { ignore: ["selectedVersion"], partial: ["settings"], displayText: templateDisplayText },
+      desiredSteps: (r, ctx) => [
+        {
+          ...stepBase(r, ctx),
+          kind: "template",
+          address: r.address,
+          resource: r,
+          state: { name: r.name, template: canonicalTemplate(r.template), settings: r.settings ?? {}, selectedVersion: 0 },
+          dependsOn: [addressOf("project", r.project)]
+        }
+      ],
+      classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, templateKind.diff, base, (fields) => ({ ...base, action: "new-version", fields })),
+      rename: ({ client, id, name }) => renameTemplate(client, id, name).then(() => void 0),
+      seedIds: (ids, r, found) => {
+        const selected = found.refs?.selectedVersionId;
+        if (typeof selected === "string") ids.templates.set(r.address, { id: found.id, selectedVersionId: selected });
+      },
+      live: templateLive,
+      apply: applyTemplate
+    };
   }
 });
 
 // src/traces/trace-id.ts
 import * as crypto from "node:crypto";
-function sha256(data, encoding) {
+function sha2562(data, encoding) {
   if (typeof crypto.hash === "function") return encoding === "hex" ? crypto.hash("sha256", data, "hex") : crypto.hash("sha256", data, "buffer");
   const h = crypto.createHash("sha256").update(data);
   return encoding === "hex" ? h.digest("hex") : h.digest();
@@ -426,16 +4345,16 @@ function withoutIds(node) {
   return { ...rest, spans: spans.map((s) => withoutIds(s)) };
 }
 function traceContentDigest(trace) {
-  return sha256(stableStringify(withoutIds(trace)), "hex");
+  return sha2562(stableStringify(withoutIds(trace)), "hex");
 }
 function generatedTraceId(scope, contentDigest, occurrence) {
-  return uuidV4FromDigest(sha256(`galctl:trace:v1
+  return uuidV4FromDigest(sha2562(`galctl:trace:v1
 ${scope}
 ${contentDigest}
 ${occurrence}`, "buffer"));
 }
 function generatedSpanId(traceId, path13) {
-  return uuidV4FromDigest(sha256(`galctl:span:v1
+  return uuidV4FromDigest(sha2562(`galctl:span:v1
 ${traceId.toLowerCase()}
 ${path13}`, "buffer"));
 }
@@ -469,7 +4388,7 @@ function nestingDepth(value, limit) {
   }
   return max;
 }
-function kindOf(value) {
+function kindOf2(value) {
   if (value === void 0) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -479,7 +4398,7 @@ function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 function fail(path13, expected, value, hint) {
-  throw new RecordError(`${path13} must be ${expected}, got ${kindOf(value)}`, hint);
+  throw new RecordError(`${path13} must be ${expected}, got ${kindOf2(value)}`, hint);
 }
 function checkStringMap(value, path13) {
   if (!isObject(value)) fail(path13, "an object of string values", value);
@@ -727,9 +4646,1134 @@ var init_read_trace_records = __esm({
   }
 });
 
-// src/traces/check-trace-file.ts
-async function checkTraceFileCounted(file, displayFile) {
+// src/traces/read-trace-file.ts
+async function* readTraceFile(file, opts) {
+  const idOf = opts.ids === void 0 ? traceIdDeriver(opts.idScope) : knownIds(opts.ids, opts.displayFile ?? file);
+  for await (const entry of readTraceRecords(file, opts)) {
+    if ("problem" in entry) {
+      yield entry;
+      continue;
+    }
+    const { record } = entry;
+    const id = idOf(record);
+    yield { line: entry.line, trace: { ...record, id, spans: withSpanIds(record.spans, id) } };
+  }
+}
+async function readTraceIds(file, opts) {
+  const idOf = traceIdDeriver(opts.idScope);
+  const ids = [];
+  for await (const entry of readTraceRecords(file, opts)) if ("record" in entry) ids.push(idOf(entry.record));
+  return ids;
+}
+async function countTraceRecords(file, opts = {}) {
+  let n2 = 0;
+  for await (const entry of readTraceRecords(file, opts)) if ("record" in entry) n2 += 1;
+  return n2;
+}
+function knownIds(ids, displayFile) {
+  let k = 0;
+  return () => {
+    const id = ids[k++];
+    if (id === void 0) {
+      throw new GalctlError("trace-ids-cache", `the cached trace ids of ${displayFile} do not match the file (${ids.length} ids)`, {
+        hint: "delete the .galctl/cache folder beside the manifest (galctl rebuilds it), then run again"
+      });
+    }
+    return id;
+  };
+}
+function traceIdDeriver(idScope) {
+  const occurrences = /* @__PURE__ */ new Map();
+  return (record) => {
+    if (record.id !== void 0) return record.id;
+    const digest2 = traceContentDigest(record);
+    const key = digest2.slice(0, 32);
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    return generatedTraceId(idScope, digest2, occurrence);
+  };
+}
+var init_read_trace_file = __esm({
+  "src/traces/read-trace-file.ts"() {
+    "use strict";
+    init_read_trace_records();
+    init_trace_id();
+    init_errors();
+  }
+});
+
+// src/traces/incomplete-traces.ts
+async function countIncompleteTraces(post, projectId, destination2) {
+  const path13 = `/projects/${projectId}/traces/count`;
+  const res = await post(path13, { ...destination2, filters: [INCOMPLETE_FILTER] }, { idempotent: true });
+  const total = res?.total_count;
+  if (typeof total !== "number") {
+    throw new GalctlError("api-response", `unexpected response from POST ${path13}: no total_count`, { hint: "check that --api-url points at a Galileo API" });
+  }
+  return total;
+}
+async function completeRun(opts) {
+  for await (const entry of readTraceFile(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal })) {
+    if ("problem" in entry) continue;
+    const body2 = { ...opts.destination, traces: [entry.trace], is_complete: true, logging_method: "api_direct", reliable: true };
+    await opts.post(`/projects/${opts.projectId}/traces`, body2, { idempotent: true });
+    return true;
+  }
+  return false;
+}
+var INCOMPLETE_FILTER;
+var init_incomplete_traces = __esm({
+  "src/traces/incomplete-traces.ts"() {
+    "use strict";
+    init_errors();
+    init_read_trace_file();
+    INCOMPLETE_FILTER = { type: "boolean", column_id: "is_complete", operator: "eq", value: false };
+  }
+});
+
+// src/traces/find-present-trace-ids.ts
+function traceIdFilter(ids) {
+  return { type: "id", column_id: "id", operator: "one_of", value: [...ids] };
+}
+function badShape(path13, what) {
+  return new GalctlError("api-response", `unexpected response from POST ${path13}: ${what}`, {
+    hint: "check that --api-url points at a Galileo API"
+  });
+}
+async function findPresentTraceIds(post, projectId, destination2, ids) {
+  const present = /* @__PURE__ */ new Set();
+  if (ids.length === 0) return present;
+  const path13 = apiPath`/projects/${projectId}/traces/search`;
+  let startingToken = 0;
+  for (; ; ) {
+    const res = await post(
+      path13,
+      { ...destination2, filters: [traceIdFilter(ids)], limit: ids.length, starting_token: startingToken, truncate_fields: true },
+      { idempotent: true }
+    );
+    if (res === null || typeof res !== "object" || !Array.isArray(res.records)) {
+      throw badShape(path13, "no records list");
+    }
+    const { records, next_starting_token: next } = res;
+    for (const r of records) {
+      const id = r?.id;
+      if (typeof id === "string") present.add(id.toLowerCase());
+    }
+    if (typeof next !== "number" || next <= startingToken || records.length === 0 || present.size >= ids.length) break;
+    startingToken = next;
+  }
+  return present;
+}
+async function countTraceIds(post, projectId, destination2, ids) {
+  if (ids.length === 0) return 0;
+  const path13 = apiPath`/projects/${projectId}/traces/count`;
+  const res = await post(path13, { ...destination2, filters: [traceIdFilter(ids)] }, { idempotent: true });
+  const total = res?.total_count;
+  if (typeof total !== "number") throw badShape(path13, "no total_count");
+  return total;
+}
+async function presentTraceIds(post, projectId, destination2, ids) {
+  const n2 = await countTraceIds(post, projectId, destination2, ids);
+  if (n2 === 0) return /* @__PURE__ */ new Set();
+  if (n2 >= ids.length) return new Set(ids.map((id) => id.toLowerCase()));
+  return findPresentTraceIds(post, projectId, destination2, ids);
+}
+var init_find_present_trace_ids = __esm({
+  "src/traces/find-present-trace-ids.ts"() {
+    "use strict";
+    init_errors();
+    init_api_path();
+  }
+});
+
+// src/traces/task-pool.ts
+function createTaskPool(max) {
+  if (!Number.isInteger(max) || max < 1) throw new RangeError(`concurrency must be an integer ≥ 1, got ${max}`);
+  const inFlight = /* @__PURE__ */ new Set();
+  let failure;
+  const rethrow = () => {
+    if (failure !== void 0) throw failure.error;
+  };
+  return {
+    async run(task) {
+      rethrow();
+      while (inFlight.size >= max) {
+        await Promise.race(inFlight);
+        rethrow();
+      }
+      const p = task().catch((error) => {
+        failure ??= { error };
+      }).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    },
+    async drain() {
+      while (inFlight.size > 0) await Promise.race(inFlight);
+      rethrow();
+    }
+  };
+}
+var init_task_pool = __esm({
+  "src/traces/task-pool.ts"() {
+    "use strict";
+  }
+});
+
+// src/traces/count-present-traces.ts
+async function countPresentTraces(opts) {
+  const { post, projectId, destination: destination2 } = opts;
+  const chunkSize = Math.min(opts.chunkSize ?? TRACE_ID_CHUNK, TRACE_ID_CHUNK);
+  const pool = createTaskPool(opts.concurrency ?? 4);
+  let total = 0;
+  let present = 0;
+  let chunk2 = [];
+  const flush = async () => {
+    const ids2 = chunk2;
+    chunk2 = [];
+    if (ids2.length === 0 || projectId === null || destination2 === null) return;
+    await pool.run(async () => {
+      const n2 = await countTraceIds(post, projectId, destination2, ids2);
+      present += n2;
+    });
+  };
+  const ids = opts.ids ?? await readTraceIds(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal });
+  for (const id of ids) {
+    total += 1;
+    chunk2.push(id);
+    if (chunk2.length >= chunkSize) await flush();
+  }
+  await flush();
+  await pool.drain();
+  return { total, present };
+}
+var TRACE_ID_CHUNK;
+var init_count_present_traces = __esm({
+  "src/traces/count-present-traces.ts"() {
+    "use strict";
+    init_find_present_trace_ids();
+    init_read_trace_file();
+    init_task_pool();
+    TRACE_ID_CHUNK = 1e3;
+  }
+});
+
+// src/galileo/json-text.ts
+function encodeJsonBody(body2) {
+  return body2 instanceof JsonText ? body2.text : JSON.stringify(body2);
+}
+var JsonText;
+var init_json_text = __esm({
+  "src/galileo/json-text.ts"() {
+    "use strict";
+    JsonText = class {
+      constructor(text2) {
+        this.text = text2;
+      }
+      text;
+      toJSON() {
+        return JSON.parse(this.text);
+      }
+    };
+  }
+});
+
+// src/traces/checked-trace-files.ts
+import { statSync } from "node:fs";
+function traceFileVersion(file) {
+  try {
+    const st = statSync(file);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return void 0;
+  }
+}
+function rememberCleanTraceFile(file, version2) {
+  if (version2 !== void 0 && version2 === traceFileVersion(file)) clean.set(file, version2);
+}
+function isKnownCleanTraceFile(file) {
+  const v = clean.get(file);
+  return v !== void 0 && v === traceFileVersion(file);
+}
+var clean;
+var init_checked_trace_files = __esm({
+  "src/traces/checked-trace-files.ts"() {
+    "use strict";
+    clean = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/traces/collect-bad-records.ts
+async function collectBadRecords(file, displayFile, signal, limit) {
   const problems = [];
+  let count2 = 0;
+  for await (const entry of readTraceRecords(file, { displayFile, signal })) {
+    if (!("problem" in entry)) continue;
+    count2 += 1;
+    if (problems.length < limit) problems.push(entry.problem);
+  }
+  return { problems, count: count2 };
+}
+var init_collect_bad_records = __esm({
+  "src/traces/collect-bad-records.ts"() {
+    "use strict";
+    init_read_trace_records();
+  }
+});
+
+// src/traces/compiled-worker.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+function compiledWorkerAvailable(url) {
+  return import.meta.url.endsWith(".js") && existsSync(fileURLToPath(url));
+}
+var init_compiled_worker = __esm({
+  "src/traces/compiled-worker.ts"() {
+    "use strict";
+  }
+});
+
+// src/traces/read-trace-chunks.ts
+async function* readTraceChunks(file, opts) {
+  let chunk2 = { ids: [], json: [], sizes: [], problems: [] };
+  let bytes = 0;
+  for await (const entry of readTraceFile(file, opts)) {
+    if ("problem" in entry) {
+      chunk2.problems.push(entry.problem);
+      continue;
+    }
+    const json = JSON.stringify(entry.trace);
+    chunk2.ids.push(entry.trace.id);
+    const size = Buffer.byteLength(json);
+    chunk2.json.push(json);
+    chunk2.sizes.push(size);
+    bytes += size + 1;
+    if (chunk2.ids.length >= opts.maxTraces || bytes >= opts.maxBytes) {
+      yield chunk2;
+      chunk2 = { ids: [], json: [], sizes: [], problems: [] };
+      bytes = 0;
+    }
+  }
+  if (chunk2.ids.length > 0 || chunk2.problems.length > 0) yield chunk2;
+}
+var init_read_trace_chunks = __esm({
+  "src/traces/read-trace-chunks.ts"() {
+    "use strict";
+    init_read_trace_file();
+  }
+});
+
+// src/traces/worker-error.ts
+function fromWorkerError(e) {
+  return new GalctlError(e.code ?? "trace-file-unreadable", e.message, e.hint === void 0 ? {} : { hint: e.hint });
+}
+var init_worker_error = __esm({
+  "src/traces/worker-error.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/traces/stream-trace-chunks.ts
+import { statSync as statSync2 } from "node:fs";
+import { Worker } from "node:worker_threads";
+function sizeOf(file) {
+  try {
+    return statSync2(file).size;
+  } catch {
+    return 0;
+  }
+}
+async function* inThread(file, opts) {
+  if (opts.validateLimit !== void 0) {
+    const bad = await collectBadRecords(file, opts.displayFile, opts.signal, opts.validateLimit);
+    yield { bad };
+    if (bad.count > 0) return;
+  }
+  for await (const chunk2 of readTraceChunks(file, opts)) yield { chunk: chunk2 };
+}
+async function* streamTraceChunks(file, opts) {
+  if (sizeOf(file) < (opts.minWorkerBytes ?? 1e6) || !compiledWorkerAvailable(WORKER_URL)) {
+    yield* inThread(file, opts);
+    return;
+  }
+  const worker = new Worker(WORKER_URL);
+  const queue = [];
+  let wake;
+  const push = (m) => {
+    queue.push(m);
+    wake?.();
+    wake = void 0;
+  };
+  worker.on("message", (m) => push(m));
+  worker.on("error", (err) => push({ crashed: err }));
+  const onAbort = () => push({ crashed: opts.signal?.reason });
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  const job = {
+    file,
+    idScope: opts.idScope,
+    maxTraces: opts.maxTraces,
+    maxBytes: opts.maxBytes,
+    ahead: AHEAD,
+    ...opts.displayFile === void 0 ? {} : { displayFile: opts.displayFile },
+    ...opts.validateLimit === void 0 ? {} : { validateLimit: opts.validateLimit },
+    ...opts.ids === void 0 ? {} : { ids: opts.ids }
+  };
+  worker.postMessage(job);
+  let delivered = false;
+  try {
+    for (; ; ) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      while (queue.length === 0) await new Promise((resolve2) => wake = resolve2);
+      const m = queue.shift();
+      if ("crashed" in m) {
+        if (opts.signal?.aborted) throw opts.signal.reason;
+        if (!delivered) {
+          yield* inThread(file, opts);
+          return;
+        }
+        throw m.crashed;
+      }
+      if ("done" in m) return;
+      if ("error" in m) throw fromWorkerError(m.error);
+      delivered = true;
+      if ("bad" in m) {
+        yield { bad: m.bad };
+        if (m.bad.count > 0) return;
+        continue;
+      }
+      yield { chunk: m.chunk };
+      worker.postMessage(null);
+    }
+  } finally {
+    opts.signal?.removeEventListener("abort", onAbort);
+    void worker.terminate();
+  }
+}
+var WORKER_URL, AHEAD;
+var init_stream_trace_chunks = __esm({
+  "src/traces/stream-trace-chunks.ts"() {
+    "use strict";
+    init_collect_bad_records();
+    init_compiled_worker();
+    init_read_trace_chunks();
+    init_worker_error();
+    WORKER_URL = new URL("./trace-chunks-worker.js", import.meta.url);
+    AHEAD = 2;
+  }
+});
+
+// src/traces/ingest-slots.ts
+async function withIngestSlot(ingest, idle = (wait) => wait()) {
+  if (active < MAX_FILES_INGESTING) active += 1;
+  else await idle(() => new Promise((resolve2) => waiting.push(resolve2)));
+  try {
+    return await ingest();
+  } finally {
+    const next = waiting.shift();
+    if (next === void 0) active -= 1;
+    else next();
+  }
+}
+var MAX_FILES_INGESTING, active, waiting;
+var init_ingest_slots = __esm({
+  "src/traces/ingest-slots.ts"() {
+    "use strict";
+    MAX_FILES_INGESTING = 4;
+    active = 0;
+    waiting = [];
+  }
+});
+
+// src/traces/derive-trace-ids.ts
+import { statSync as statSync3 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker as Worker2 } from "node:worker_threads";
+function totalBytes(sources) {
+  let n2 = 0;
+  for (const s of sources) {
+    try {
+      n2 += statSync3(s.file).size;
+    } catch {
+    }
+  }
+  return n2;
+}
+function deriveTraceIds(sources, opts = {}) {
+  const inThread2 = (s) => readTraceIds(s.file, { idScope: s.idScope, ...opts.signal === void 0 ? {} : { signal: opts.signal } });
+  if (sources.length === 0 || totalBytes(sources) < (opts.minWorkerBytes ?? 1e6) || !compiledWorkerAvailable(WORKER_URL2)) {
+    const ids2 = sources.map(inThread2);
+    for (const p of ids2) p.catch(() => void 0);
+    return { ids: ids2, cancel: () => void 0, drop: () => false };
+  }
+  const waiting2 = sources.map((s, job) => ({ job, ...s }));
+  const settle = sources.map(() => {
+    let resolve2;
+    let reject;
+    const promise = new Promise((res, rej) => {
+      resolve2 = res;
+      reject = rej;
+    });
+    return { promise, resolve: resolve2, reject, done: false };
+  });
+  const finish = (job, outcome) => {
+    const s = settle[job];
+    if (s === void 0 || s.done) return;
+    s.done = true;
+    if ("ids" in outcome) s.resolve(outcome.ids);
+    else s.reject(outcome.error);
+  };
+  const workers = /* @__PURE__ */ new Set();
+  const stop = (w) => {
+    if (workers.delete(w)) void w.terminate();
+  };
+  const count2 = Math.min(sources.length, opts.maxWorkers ?? Math.max(1, Math.min(4, availableParallelism() - 1)));
+  for (let i = 0; i < count2; i++) {
+    const worker = new Worker2(WORKER_URL2);
+    workers.add(worker);
+    let current;
+    const next = () => {
+      const job = waiting2.shift();
+      if (job === void 0) return stop(worker);
+      current = job.job;
+      worker.postMessage({ job: job.job, file: job.file, idScope: job.idScope });
+    };
+    worker.on("message", (msg) => {
+      if ("ids" in msg) finish(msg.job, { ids: msg.ids });
+      else finish(msg.job, { error: fromWorkerError(msg.error) });
+      current = void 0;
+      next();
+    });
+    worker.on("error", () => {
+      stop(worker);
+      const jobs = [...current === void 0 ? [] : [current], ...workers.size === 0 ? waiting2.splice(0).map((j) => j.job) : []];
+      for (const job of jobs) inThread2(sources[job]).then((ids2) => finish(job, { ids: ids2 }), (error) => finish(job, { error }));
+    });
+    next();
+  }
+  const cancel = () => {
+    for (const w of [...workers]) stop(w);
+    const reason = opts.signal?.aborted ? opts.signal.reason : new GalctlError("cancelled", "trace id derivation cancelled");
+    waiting2.splice(0);
+    settle.forEach((_, job) => finish(job, { error: reason }));
+  };
+  opts.signal?.addEventListener("abort", cancel, { once: true });
+  const drop = (index) => {
+    const at = waiting2.findIndex((j) => j.job === index);
+    if (at === -1) return false;
+    waiting2.splice(at, 1);
+    finish(index, { error: new GalctlError("cancelled", "trace id derivation not needed") });
+    return true;
+  };
+  const ids = settle.map((s) => s.promise);
+  for (const p of ids) p.catch(() => void 0);
+  void Promise.allSettled(ids).then(() => opts.signal?.removeEventListener("abort", cancel));
+  return { ids, cancel, drop };
+}
+var WORKER_URL2;
+var init_derive_trace_ids = __esm({
+  "src/traces/derive-trace-ids.ts"() {
+    "use strict";
+    init_errors();
+    init_compiled_worker();
+    init_read_trace_file();
+    init_worker_error();
+    WORKER_URL2 = new URL("./trace-ids-worker.js", import.meta.url);
+  }
+});
+
+// src/traces/cached-trace-ids.ts
+function traceIdsKey(cache, file, idScope) {
+  return cache.keyOfFile(file, TRACE_IDS_CACHE, idScope);
+}
+function deriveTraceIdsCached(sources, cache, opts = {}) {
+  const keys = sources.map((s) => traceIdsKey(cache, s.file, s.idScope));
+  const hits = keys.map((k) => k.then((key) => key === void 0 ? void 0 : cache.get(TRACE_IDS_CACHE, key)));
+  const droppedEarly = /* @__PURE__ */ new Set();
+  let started;
+  let cancelled = false;
+  const derivation = Promise.all(hits).then((found) => {
+    const misses = sources.flatMap((s, i) => found[i] === void 0 && !droppedEarly.has(i) ? [i] : []);
+    const derived = deriveTraceIds(misses.map((i) => sources[i]), opts);
+    if (cancelled) derived.cancel();
+    started = { derived, at: new Map(misses.map((i, k) => [i, k])) };
+    return started;
+  });
+  const notNeeded = () => new GalctlError("cancelled", "trace id derivation not needed");
+  const ids = sources.map(async (_, i) => {
+    const hit = await hits[i];
+    if (hit !== void 0) return hit;
+    if (droppedEarly.has(i)) throw notNeeded();
+    const { derived, at } = await derivation;
+    const got = await derived.ids[at.get(i)];
+    const key = await keys[i];
+    if (key !== void 0) await cache.put(TRACE_IDS_CACHE, key, got);
+    return got;
+  });
+  for (const p of ids) p.catch(() => void 0);
+  return {
+    ids,
+    cancel() {
+      cancelled = true;
+      started?.derived.cancel();
+    },
+    drop(index) {
+      if (started === void 0) {
+        droppedEarly.add(index);
+        return true;
+      }
+      const k = started.at.get(index);
+      return k !== void 0 && started.derived.drop(k);
+    }
+  };
+}
+var TRACE_IDS_CACHE;
+var init_cached_trace_ids = __esm({
+  "src/traces/cached-trace-ids.ts"() {
+    "use strict";
+    init_errors();
+    init_derive_trace_ids();
+    TRACE_IDS_CACHE = "trace-ids";
+  }
+});
+
+// src/traces/local-cache.ts
+import { createHash as createHash6 } from "node:crypto";
+import { createReadStream as createReadStream2, readFileSync } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+function cacheDirFor(manifestDir) {
+  return join(manifestDir, ".galctl", "cache");
+}
+function galctlVersion() {
+  version ??= String(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version);
+  return version;
+}
+async function hashFile(file) {
+  const h = createHash6("sha256");
+  try {
+    for await (const chunk2 of createReadStream2(file)) h.update(chunk2);
+  } catch {
+    return void 0;
+  }
+  return h.digest("hex");
+}
+function sha256OfFile(file) {
+  const version2 = traceFileVersion(file);
+  if (version2 === void 0) return Promise.resolve(void 0);
+  const known = digests.get(file);
+  if (known !== void 0 && known.version === version2) return known.digest;
+  const digest2 = hashFile(file).then((d) => traceFileVersion(file) === version2 ? d : void 0);
+  digests.set(file, { version: version2, digest: digest2 });
+  return digest2;
+}
+function localCache(dir) {
+  if (dir === void 0) return NO_CACHE;
+  const pathOf = (kind, key) => join(dir, kind, `${key}.json`);
+  return {
+    async get(kind, key) {
+      try {
+        const entry = JSON.parse(await readFile(pathOf(kind, key), "utf8"));
+        return entry.galctl === galctlVersion() ? entry.value : void 0;
+      } catch {
+        return void 0;
+      }
+    },
+    async put(kind, key, value) {
+      const file = pathOf(kind, key);
+      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      try {
+        await mkdir(join(dir, kind), { recursive: true });
+        await writeFile(tmp, JSON.stringify({ galctl: galctlVersion(), value }));
+        await rename(tmp, file);
+      } catch {
+        await rm(tmp, { force: true }).catch(() => void 0);
+      }
+    },
+    async keyOfFile(file, ...parts) {
+      const content = await sha256OfFile(file);
+      if (content === void 0) return void 0;
+      return createHash6("sha256").update(["galctl-cache:v1", galctlVersion(), ...parts, content].join("\n")).digest("hex");
+    }
+  };
+}
+var version, digests, NO_CACHE;
+var init_local_cache = __esm({
+  "src/traces/local-cache.ts"() {
+    "use strict";
+    init_checked_trace_files();
+    digests = /* @__PURE__ */ new Map();
+    NO_CACHE = {
+      get: async () => void 0,
+      put: async () => void 0,
+      keyOfFile: async () => void 0
+    };
+  }
+});
+
+// src/traces/ingest-traces.ts
+function tooLarge(trace, cause) {
+  return new GalctlError("trace-too-large", `trace ${trace.id} (${trace.size} bytes as JSON) is too large for one ingest request: ${cause.message}`, {
+    hint: "shorten or split that trace, then run apply again (traces already sent are not sent twice)",
+    cause
+  });
+}
+function ingestBody(destination2, traces, isComplete) {
+  const head = JSON.stringify(destination2).slice(0, -1);
+  return new JsonText(`${head},"traces":[${traces.map((t) => t.json).join(",")}],"is_complete":${isComplete},"logging_method":"api_direct","reliable":true}`);
+}
+function refuseFile(displayFile, bad) {
+  const more = bad.count - bad.problems.length;
+  const list = bad.problems.map((p) => `  ${located(p)}`).join("\n") + (more > 0 ? `
+  and ${more} more` : "");
+  return new GalctlError("trace-file-invalid", `trace file ${displayFile} has ${bad.count} bad ${bad.count === 1 ? "record" : "records"}, nothing was sent:
+${list}`, {
+    hint: "fix the records (see docs/traces.md), or pass --skip-bad-records to send the good ones"
+  });
+}
+function ingestTraces(opts) {
+  return withIngestSlot(() => ingestFile(opts), opts.idle);
+}
+async function ingestFile(opts) {
+  const { projectId, destination: destination2, file, idScope, displayFile, signal } = opts;
+  const batchSize = opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
+  const maxBytes = opts.maxBatchBytes ?? DEFAULT_TRACE_BATCH_BYTES;
+  if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBatchBytes must be an integer ≥ 1, got ${maxBytes}`);
+  const skipBad = opts.skipBadRecords ?? false;
+  const post = (path14, body2, o) => opts.post(path14, body2, { ...o, bulk: true });
+  const path13 = apiPath`/projects/${projectId}/traces`;
+  const pool = createTaskPool(opts.concurrency ?? 2);
+  const progress = { read: 0, present: 0, sent: 0, batches: 0 };
+  const skipped = [];
+  const report = () => opts.onProgress?.({ ...progress });
+  const landedOf = async (traces) => {
+    const landed = /* @__PURE__ */ new Set();
+    for (let i = 0; i < traces.length; i += TRACE_ID_CHUNK) {
+      const ids = traces.slice(i, i + TRACE_ID_CHUNK).map((t) => t.id);
+      for (const id of await presentTraceIds(post, projectId, destination2, ids)) landed.add(id);
+    }
+    return landed;
+  };
+  const send2 = async (traces, isComplete) => {
+    let rest = traces;
+    for (let resends = 0; ; resends++) {
+      if (signal?.aborted) throw signal.reason;
+      progress.batches += 1;
+      try {
+        await post(path13, ingestBody(destination2, rest, isComplete), { idempotent: false });
+        progress.sent += rest.length;
+        report();
+        return;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 413) {
+          if (rest.length === 1) throw tooLarge(rest[0], err);
+          const half = Math.ceil(rest.length / 2);
+          await send2(rest.slice(0, half), false);
+          await send2(rest.slice(half), isComplete);
+          return;
+        }
+        if (!(err instanceof ApiError && err.maybeLanded) || resends >= MAX_RESENDS) throw err;
+        const landed = await landedOf(rest);
+        const still = rest.filter((t) => !landed.has(t.id.toLowerCase()));
+        progress.sent += rest.length - still.length;
+        report();
+        if (still.length === 0) return;
+        rest = still;
+      }
+    }
+  };
+  const missing2 = [];
+  let missingBytes = 0;
+  const takeBatch = () => {
+    let n2 = 0;
+    let bytes = ENVELOPE_BYTES;
+    while (n2 < missing2.length && n2 < batchSize && (n2 === 0 || bytes + missing2[n2].size + 1 <= maxBytes)) {
+      bytes += missing2[n2].size + 1;
+      n2 += 1;
+    }
+    missingBytes -= bytes - ENVELOPE_BYTES;
+    return missing2.splice(0, n2);
+  };
+  const batchIsFull = () => missing2.length >= batchSize || ENVELOPE_BYTES + missingBytes > maxBytes;
+  let held = null;
+  const release = async (next) => {
+    if (held !== null) {
+      const batch = held;
+      await pool.run(() => send2(batch, false));
+    }
+    held = next;
+  };
+  const checkChunk = async ({ ids, json, sizes }) => {
+    if (ids.length === 0) return;
+    progress.read += ids.length;
+    const present = opts.runIsEmpty === true ? /* @__PURE__ */ new Set() : await presentTraceIds(post, projectId, destination2, ids);
+    ids.forEach((id, i) => {
+      if (present.has(id.toLowerCase())) {
+        progress.present += 1;
+        return;
+      }
+      const size = sizes[i];
+      missing2.push({ id, json: json[i], size });
+      missingBytes += size + 1;
+    });
+    report();
+    while (batchIsFull()) await release(takeBatch());
+  };
+  const validate2 = !skipBad && !isKnownCleanTraceFile(file);
+  const cache = opts.cache ?? localCache(void 0);
+  const idsKey = await traceIdsKey(cache, file, idScope);
+  const cachedIds = idsKey === void 0 ? void 0 : await cache.get(TRACE_IDS_CACHE, idsKey);
+  const derivedIds = idsKey !== void 0 && cachedIds === void 0 ? [] : void 0;
+  const chunks = streamTraceChunks(file, {
+    idScope,
+    ...Array.isArray(cachedIds) ? { ids: cachedIds } : {},
+    maxTraces: TRACE_ID_CHUNK,
+    maxBytes,
+    ...displayFile === void 0 ? {} : { displayFile },
+    ...validate2 ? { validateLimit: MAX_LISTED_PROBLEMS } : {},
+    ...signal === void 0 ? {} : { signal }
+  });
+  try {
+    for await (const event of chunks) {
+      if ("bad" in event) {
+        if (event.bad.count > 0) throw refuseFile(displayFile ?? file, event.bad);
+        continue;
+      }
+      const { problems } = event.chunk;
+      if (problems.length > 0 && !skipBad) throw refuseFile(displayFile ?? file, { problems: problems.slice(0, MAX_LISTED_PROBLEMS), count: problems.length });
+      appendAll(skipped, problems);
+      if (derivedIds !== void 0) appendAll(derivedIds, event.chunk.ids);
+      await checkChunk(event.chunk);
+    }
+    if (derivedIds !== void 0 && idsKey !== void 0) await cache.put(TRACE_IDS_CACHE, idsKey, derivedIds);
+    while (missing2.length > 0) await release(takeBatch());
+  } catch (err) {
+    await pool.drain().catch(() => void 0);
+    throw err;
+  }
+  await pool.drain();
+  const last = held;
+  if (last !== null) await send2(last, true);
+  return { total: progress.read, sent: progress.sent, present: progress.present, batches: progress.batches, skipped };
+}
+var DEFAULT_TRACE_BATCH_SIZE, DEFAULT_TRACE_BATCH_BYTES, ENVELOPE_BYTES, MAX_RESENDS, MAX_LISTED_PROBLEMS, located;
+var init_ingest_traces = __esm({
+  "src/traces/ingest-traces.ts"() {
+    "use strict";
+    init_errors();
+    init_api_error();
+    init_count_present_traces();
+    init_find_present_trace_ids();
+    init_append_all();
+    init_json_text();
+    init_checked_trace_files();
+    init_stream_trace_chunks();
+    init_ingest_slots();
+    init_cached_trace_ids();
+    init_local_cache();
+    init_task_pool();
+    init_api_path();
+    DEFAULT_TRACE_BATCH_SIZE = 500;
+    DEFAULT_TRACE_BATCH_BYTES = 8e6;
+    ENVELOPE_BYTES = 512;
+    MAX_RESENDS = 5;
+    MAX_LISTED_PROBLEMS = 20;
+    located = (p) => `${p.file}:${p.line}:${p.col}: ${p.message}`;
+  }
+});
+
+// src/traces/post-via.ts
+function postVia(client) {
+  return async (path13, body2, opts) => {
+    const res = await client.request("POST", path13, { body: body2, idempotent: opts?.idempotent ?? false, ...opts?.bulk === true ? { lane: "bulk" } : {} });
+    return res.data;
+  };
+}
+var init_post_via = __esm({
+  "src/traces/post-via.ts"() {
+    "use strict";
+  }
+});
+
+// src/kinds/traces/apply.ts
+import { relative as relative2 } from "node:path";
+function traceTarget(change, ctx) {
+  const step = desiredStepOf(change, ctx, "traces");
+  const run = step.resource;
+  const file = step.traces?.file ?? run.traces.file;
+  const { id, projectId, fresh } = need(ctx.ids.runs, run.address, run.kind === "experiment" ? "experiment" : "log stream");
+  const shared = {
+    post: postVia(ctx.client),
+    projectId,
+    destination: traceDestination(run, id),
+    file,
+    idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
+    displayFile: relative2(ctx.manifestDir, file) || file,
+    ...ctx.signal === void 0 ? {} : { signal: ctx.signal }
+  };
+  return { fresh, shared };
+}
+async function applyTraces(change, ctx) {
+  const { fresh, shared } = traceTarget(change, ctx);
+  const toSend = change.traces?.new ?? 0;
+  const result = await ingestTraces({
+    ...shared,
+    ...fresh === true ? { runIsEmpty: true } : {},
+    cache: localCache(cacheDirFor(ctx.manifestDir)),
+    ...ctx.idle === void 0 ? {} : { idle: ctx.idle },
+    ...ctx.batchSize === void 0 ? {} : { batchSize: ctx.batchSize },
+    ...ctx.batchBytes === void 0 ? {} : { maxBatchBytes: ctx.batchBytes },
+    ...ctx.skipBadRecords === void 0 ? {} : { skipBadRecords: ctx.skipBadRecords },
+    onProgress: (p) => {
+      ctx.landed(change.address, p.sent);
+      ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`, { done: p.sent, total: Math.max(toSend, p.sent), unit: "traces" });
+    }
+  });
+  const skipped = result.skipped.length === 0 ? "" : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? "" : "s"} skipped)`;
+  const completed = result.sent === 0 ? await completeInterruptedIngest(change, shared) : "";
+  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? "" : "s"}${skipped}${completed}`, ingested: result.sent };
+}
+async function completeInterruptedIngest(change, shared) {
+  const incomplete = change.traces?.incomplete ?? 0;
+  if (incomplete === 0) return "";
+  const done = await completeRun(shared);
+  return done ? ` (and completed ${incomplete} left incomplete by an interrupted ingest)` : "";
+}
+var init_apply8 = __esm({
+  "src/kinds/traces/apply.ts"() {
+    "use strict";
+    init_incomplete_traces();
+    init_ingest_traces();
+    init_post_via();
+    init_local_cache();
+    init_trace_id();
+    init_run_sub_steps();
+    init_id_registry();
+    init_step_context();
+  }
+});
+
+// src/kinds/traces/kind.ts
+var tracesKind;
+var init_kind8 = __esm({
+  "src/kinds/traces/kind.ts"() {
+    "use strict";
+    init_apply8();
+    tracesKind = {
+      id: "traces",
+      label: "traces",
+      plural: "traces",
+      scope: "run",
+      owned: false,
+      diff: {},
+      classify: (_step, _live, ctx, base) => {
+        const file = ctx.traceFile ?? "";
+        const counts = ctx.traceCounts;
+        if (counts === void 0) {
+          return { ...base, action: "ingest", fields: [{ path: "traces", known_after_apply: true }], traces: { new: 0, present: 0, file } };
+        }
+        const runIsNew = ctx.runAction === "create" || ctx.runAction === "replace";
+        const present = runIsNew ? 0 : counts.present;
+        const fresh = counts.total - present;
+        const incomplete = runIsNew ? 0 : counts.incomplete ?? 0;
+        if (fresh <= 0 && incomplete === 0) return { ...base, action: "no-op", traces: { new: 0, present, file } };
+        return { ...base, action: "ingest", traces: { new: Math.max(fresh, 0), present, file, ...incomplete > 0 ? { incomplete } : {} } };
+      },
+      apply: applyTraces
+    };
+  }
+});
+
+// src/kinds/registry.ts
+var KINDS, kindOf, KIND_LIST, kindRank, isKindId;
+var init_registry = __esm({
+  "src/kinds/registry.ts"() {
+    "use strict";
+    init_kind();
+    init_kind2();
+    init_kind3();
+    init_kind4();
+    init_kind5();
+    init_kind6();
+    init_kind7();
+    init_kind8();
+    KINDS = {
+      project: projectKind,
+      scorer: scorerKind,
+      dataset: datasetKind,
+      template: templateKind,
+      log_stream: logStreamKind,
+      experiment: experimentKind,
+      scorer_settings: scorerSettingsKind,
+      traces: tracesKind
+    };
+    kindOf = (id) => KINDS[id];
+    KIND_LIST = Object.values(KINDS);
+    kindRank = (id) => KIND_LIST.findIndex((k) => k.id === id);
+    isKindId = (id) => Object.hasOwn(KINDS, id);
+  }
+});
+
+// src/manifest/manifest-v1.ts
+function isRecord2(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+function mapEntries(v) {
+  if (!isRecord2(v)) return [];
+  return Object.entries(v).filter((e) => isRecord2(e[1]));
+}
+function str(v, field) {
+  const x = v[field];
+  return typeof x === "string" ? x : void 0;
+}
+var init_manifest_v1 = __esm({
+  "src/manifest/manifest-v1.ts"() {
+    "use strict";
+  }
+});
+
+// src/manifest/presets.ts
+var PRESET_SCORERS, PRESET_PREFIX;
+var init_presets = __esm({
+  "src/manifest/presets.ts"() {
+    "use strict";
+    PRESET_SCORERS = [
+      "action_completion_luna",
+      "action_advancement_luna",
+      "agentic_session_success",
+      "agentic_workflow_success",
+      "agent_efficiency",
+      "agent_flow",
+      "bleu",
+      "chunk_attribution_utilization",
+      "chunk_attribution_utilization_luna",
+      "completeness",
+      "completeness_luna",
+      "context_adherence",
+      "context_adherence_luna",
+      "context_relevance",
+      "conversation_quality",
+      "correctness",
+      "ground_truth_adherence",
+      "input_pii",
+      "input_pii_gpt",
+      "input_sexist",
+      "input_sexist_luna",
+      "input_tone",
+      "input_tone_gpt",
+      "input_toxicity",
+      "input_toxicity_luna",
+      "instruction_adherence",
+      "output_pii",
+      "output_pii_gpt",
+      "output_sexist",
+      "output_sexist_luna",
+      "output_tone",
+      "output_tone_gpt",
+      "output_toxicity",
+      "output_toxicity_luna",
+      "prompt_injection",
+      "prompt_injection_luna",
+      "prompt_perplexity",
+      "rouge",
+      "tool_error_rate",
+      "tool_error_rate_luna",
+      "tool_selection_quality",
+      "tool_selection_quality_luna",
+      "uncertainty",
+      "user_intent_change"
+    ];
+    PRESET_PREFIX = "preset:";
+  }
+});
+
+// src/manifest/build-desired.ts
+function buildDesired(m, file, loaded, locate) {
+  const resources = [];
+  const base = (path13, key, spec) => ({
+    key,
+    name: spec.name ?? key,
+    loc: locate(path13),
+    protect: spec.protect ?? false,
+    adopt: spec.adopt ?? false
+  });
+  const fileOf = (path13) => loaded.files.get(filePathKey(path13));
+  const traces = (path13) => {
+    const f = fileOf(path13);
+    if (f === void 0) return void 0;
+    const records = loaded.traceRecords.get(f.abs);
+    return { file: f.abs, loc: locate(path13), ...records === void 0 ? {} : { records } };
+  };
+  const entry = (path13, key, spec, project2) => ({
+    key,
+    spec,
+    path: path13,
+    project: project2,
+    base: base(path13, key, spec),
+    fileOf,
+    traces,
+    loaded
+  });
+  for (const kind of KIND_LIST) {
+    if (kind.scope !== "org" || kind.manifestKey === void 0 || kind.fromManifest === void 0) continue;
+    for (const [k, spec] of mapEntries(Reflect.get(m, kind.manifestKey))) resources.push(kind.fromManifest(entry([kind.manifestKey, k], k, spec, "")));
+  }
+  for (const [p, project2] of mapEntries(m.projects)) {
+    for (const kind of KIND_LIST) {
+      if (kind.scope !== "project" || kind.manifestKey === void 0 || kind.fromManifest === void 0) continue;
+      for (const [k, spec] of mapEntries(project2[kind.manifestKey])) resources.push(kind.fromManifest(entry(["projects", p, kind.manifestKey, k], k, spec, p)));
+    }
+  }
+  return {
+    file,
+    resources,
+    ...m.stack === void 0 ? {} : { stack: m.stack },
+    ...m.prune === void 0 ? {} : { prune: m.prune },
+    ...m.moved === void 0 ? {} : { moved: m.moved }
+  };
+}
+function datasetContent(parsed) {
+  const columns = parsed?.columns ?? [];
+  const rows = parsed?.rows ?? [];
+  return {
+    format: parsed?.format ?? "jsonl",
+    columns,
+    rows,
+    contentHash: parsed?.contentHash ?? hashDatasetContent(columns, rows),
+    ...parsed?.abs !== void 0 ? { file: parsed.abs } : {}
+  };
+}
+function toScorerRef(ref) {
+  return ref.startsWith(PRESET_PREFIX) ? { type: "preset", name: ref.slice(PRESET_PREFIX.length) } : { type: "custom", key: ref };
+}
+var filePathKey;
+var init_build_desired = __esm({
+  "src/manifest/build-desired.ts"() {
+    "use strict";
+    init_content_hash();
+    init_registry();
+    init_manifest_v1();
+    init_presets();
+    filePathKey = (path13) => path13.join("/");
+  }
+});
+
+// src/traces/check-trace-file.ts
+import { createHash as createHash7 } from "node:crypto";
+async function checkTraceFileCounted(file, displayFile, cache = localCache(void 0)) {
+  const version2 = traceFileVersion(file);
+  const key = await cache.keyOfFile(file, CLEAN_CACHE);
+  const known = key === void 0 ? void 0 : await cache.get(CLEAN_CACHE, key);
+  if (known !== void 0 && typeof known.records === "number" && typeof known.contentHash === "string") {
+    rememberCleanTraceFile(file, version2);
+    return { problems: [], records: known.records, contentHash: known.contentHash };
+  }
+  const checked = await checkTraceFileFully(file, displayFile, version2);
+  if (checked.problems.length === 0 && key !== void 0) await cache.put(CLEAN_CACHE, key, { records: checked.records, contentHash: checked.contentHash });
+  return checked;
+}
+async function checkTraceFileFully(file, displayFile, version2) {
+  const problems = [];
+  const hash2 = createHash7("sha256");
   let more = 0;
   let lastLine = 1;
   let records = 0;
@@ -737,6 +5781,8 @@ async function checkTraceFileCounted(file, displayFile) {
     for await (const entry of readTraceRecords(file, { displayFile })) {
       if (!("problem" in entry)) {
         records += 1;
+        hash2.update(`${stableStringify(entry.record)}
+`);
         continue;
       }
       lastLine = entry.line;
@@ -747,8 +5793,9 @@ async function checkTraceFileCounted(file, displayFile) {
     if (!(err instanceof GalctlError)) throw err;
     const p = { file: displayFile, line: 1, col: 1, code: err.code, message: err.message };
     if (err.hint !== void 0) p.hint = err.hint;
-    return { problems: [p], records: 0 };
+    return { problems: [p], records: 0, contentHash: hash2.digest("hex") };
   }
+  if (problems.length === 0) rememberCleanTraceFile(file, version2);
   if (more > 0) {
     problems.push({
       file: displayFile,
@@ -759,15 +5806,19 @@ async function checkTraceFileCounted(file, displayFile) {
       hint: "fix the lines above and validate again"
     });
   }
-  return { problems, records };
+  return { problems, records, contentHash: hash2.digest("hex") };
 }
-var MAX_TRACE_FILE_PROBLEMS;
+var MAX_TRACE_FILE_PROBLEMS, CLEAN_CACHE;
 var init_check_trace_file = __esm({
   "src/traces/check-trace-file.ts"() {
     "use strict";
+    init_content_hash();
     init_errors();
     init_read_trace_records();
+    init_checked_trace_files();
+    init_local_cache();
     MAX_TRACE_FILE_PROBLEMS = 50;
+    CLEAN_CACHE = "trace-check";
   }
 });
 
@@ -798,40 +5849,6 @@ var init_check_braces = __esm({
       message: `${what} uses ${found}: scorer prompts use single braces`,
       hint: `write ${found.slice(1, -1)}; {{...}} is the Mustache syntax of prompt templates, not of scorer prompts`
     });
-  }
-});
-
-// src/manifest/manifest-v1.ts
-function isRecord(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-function mapEntries(v) {
-  if (!isRecord(v)) return [];
-  return Object.entries(v).filter((e) => isRecord(e[1]));
-}
-function str(v, field) {
-  const x = v[field];
-  return typeof x === "string" ? x : void 0;
-}
-var init_manifest_v1 = __esm({
-  "src/manifest/manifest-v1.ts"() {
-    "use strict";
-  }
-});
-
-// src/core/append-all.ts
-function appendAll(target, items) {
-  for (const item of items) target.push(item);
-  return target;
-}
-function maxOf(values, floor = -Infinity) {
-  let max = floor;
-  for (const v of values) if (v > max) max = v;
-  return max;
-}
-var init_append_all = __esm({
-  "src/core/append-all.ts"() {
-    "use strict";
   }
 });
 
@@ -873,7 +5890,7 @@ function checkDataset(k, d) {
     issues.push({ path: [...path13, "format"], code: "format-without-file", message: `format applies to dataset files, and dataset "${k}" has inline rows`, hint: "remove format: (inline rows are uploaded as JSONL)" });
   }
   if (Array.isArray(d["rows"])) {
-    const i = d["rows"].findIndex((r) => isRecord(r) && "ground_truth" in r);
+    const i = d["rows"].findIndex((r) => isRecord2(r) && "ground_truth" in r);
     if (i >= 0) issues.push({ path: [...path13, "rows", i, "ground_truth"], code: "ground-truth-column", ...groundTruthMessage(k) });
   }
   return issues;
@@ -892,7 +5909,7 @@ function checkTemplate(path13, k, t) {
   }
   if (Array.isArray(t["messages"])) {
     t["messages"].forEach((m, i) => {
-      if (!isRecord(m) || typeof m["content"] !== "string") return;
+      if (!isRecord2(m) || typeof m["content"] !== "string") return;
       const found = findSingleBrace(m["content"]);
       if (found !== void 0) {
         issues.push({ path: [...path13, "messages", i, "content"], target: "value", needle: found, code: "template-braces", ...singleBraceMessage(`message ${i + 1} of template "${k}"`, found) });
@@ -957,10 +5974,10 @@ var init_lint_code_scorer = __esm({
   }
 });
 
-// node_modules/csv-parse/lib/api/CsvError.js
+// ../main/node_modules/csv-parse/lib/api/CsvError.js
 var CsvError;
 var init_CsvError = __esm({
-  "node_modules/csv-parse/lib/api/CsvError.js"() {
+  "../main/node_modules/csv-parse/lib/api/CsvError.js"() {
     CsvError = class _CsvError extends Error {
       constructor(code2, message, options2, ...contexts) {
         if (Array.isArray(message)) message = message.join(" ").trim();
@@ -980,20 +5997,20 @@ var init_CsvError = __esm({
   }
 });
 
-// node_modules/csv-parse/lib/utils/is_object.js
+// ../main/node_modules/csv-parse/lib/utils/is_object.js
 var is_object;
 var init_is_object = __esm({
-  "node_modules/csv-parse/lib/utils/is_object.js"() {
+  "../main/node_modules/csv-parse/lib/utils/is_object.js"() {
     is_object = function(obj) {
       return typeof obj === "object" && obj !== null && !Array.isArray(obj);
     };
   }
 });
 
-// node_modules/csv-parse/lib/api/normalize_columns_array.js
+// ../main/node_modules/csv-parse/lib/api/normalize_columns_array.js
 var normalize_columns_array;
 var init_normalize_columns_array = __esm({
-  "node_modules/csv-parse/lib/api/normalize_columns_array.js"() {
+  "../main/node_modules/csv-parse/lib/api/normalize_columns_array.js"() {
     init_CsvError();
     init_is_object();
     normalize_columns_array = function(columns) {
@@ -1026,10 +6043,10 @@ var init_normalize_columns_array = __esm({
   }
 });
 
-// node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+// ../main/node_modules/csv-parse/lib/utils/ResizeableBuffer.js
 var ResizeableBuffer, ResizeableBuffer_default;
 var init_ResizeableBuffer = __esm({
-  "node_modules/csv-parse/lib/utils/ResizeableBuffer.js"() {
+  "../main/node_modules/csv-parse/lib/utils/ResizeableBuffer.js"() {
     ResizeableBuffer = class {
       constructor(size = 100) {
         this.size = size;
@@ -1095,10 +6112,10 @@ var init_ResizeableBuffer = __esm({
   }
 });
 
-// node_modules/csv-parse/lib/api/init_state.js
+// ../main/node_modules/csv-parse/lib/api/init_state.js
 var init_state;
 var init_init_state = __esm({
-  "node_modules/csv-parse/lib/api/init_state.js"() {
+  "../main/node_modules/csv-parse/lib/api/init_state.js"() {
     init_ResizeableBuffer();
     init_state = function(options2) {
       const timchars = [
@@ -1216,10 +6233,10 @@ var init_init_state = __esm({
   }
 });
 
-// node_modules/csv-parse/lib/utils/underscore.js
+// ../main/node_modules/csv-parse/lib/utils/underscore.js
 var underscore;
 var init_underscore = __esm({
-  "node_modules/csv-parse/lib/utils/underscore.js"() {
+  "../main/node_modules/csv-parse/lib/utils/underscore.js"() {
     underscore = function(str2) {
       return str2.replace(/([A-Z])/g, function(_, match) {
         return "_" + match.toLowerCase();
@@ -1228,10 +6245,10 @@ var init_underscore = __esm({
   }
 });
 
-// node_modules/csv-parse/lib/api/normalize_options.js
+// ../main/node_modules/csv-parse/lib/api/normalize_options.js
 var normalize_options;
 var init_normalize_options = __esm({
-  "node_modules/csv-parse/lib/api/normalize_options.js"() {
+  "../main/node_modules/csv-parse/lib/api/normalize_options.js"() {
     init_normalize_columns_array();
     init_CsvError();
     init_underscore();
@@ -1823,12 +6840,12 @@ var init_normalize_options = __esm({
   }
 });
 
-// node_modules/csv-parse/lib/utils/delimiter_discover.js
+// ../main/node_modules/csv-parse/lib/utils/delimiter_discover.js
 var delimiter_discover, std;
 var init_delimiter_discover = __esm({
-  "node_modules/csv-parse/lib/utils/delimiter_discover.js"() {
+  "../main/node_modules/csv-parse/lib/utils/delimiter_discover.js"() {
     init_normalize_options();
-    init_api();
+    init_api7();
     delimiter_discover = function(records, options2) {
       if (!options2) {
         ({ delimiter_auto: options2 } = normalize_options({ delimiter_auto: true }));
@@ -1880,10 +6897,10 @@ var init_delimiter_discover = __esm({
   }
 });
 
-// node_modules/csv-parse/lib/api/index.js
+// ../main/node_modules/csv-parse/lib/api/index.js
 var isRecordEmpty, cr, nl, boms, transform;
-var init_api = __esm({
-  "node_modules/csv-parse/lib/api/index.js"() {
+var init_api7 = __esm({
+  "../main/node_modules/csv-parse/lib/api/index.js"() {
     init_normalize_columns_array();
     init_init_state();
     init_normalize_options();
@@ -1925,7 +6942,7 @@ var init_api = __esm({
         state: init_state(options2),
         __needMoreData: function(i, bufLen, end) {
           if (end) return false;
-          const { encoding, escape: escape2, quote: quote2 } = this.options;
+          const { encoding, escape: escape2, quote } = this.options;
           const { quoting, needMoreDataSize, recordDelimiterMaxLength } = this.state;
           const numOfCharLeft = bufLen - i - 1;
           const requiredLength = Math.max(
@@ -1938,9 +6955,9 @@ var init_api = __esm({
             // recordDelimiterMaxLength,
             recordDelimiterMaxLength === 0 ? Buffer.from("\r\n", encoding).length : recordDelimiterMaxLength,
             // Skip if remaining buffer can be an escaped quote
-            quoting ? (escape2 === null ? 0 : escape2.length) + quote2.length : 0,
+            quoting ? (escape2 === null ? 0 : escape2.length) + quote.length : 0,
             // Skip if remaining buffer can be record delimiter following the closing quote
-            quoting ? quote2.length + recordDelimiterMaxLength : 0
+            quoting ? quote.length + recordDelimiterMaxLength : 0
           );
           return numOfCharLeft < requiredLength;
         },
@@ -1961,7 +6978,7 @@ var init_api = __esm({
             to,
             to_line
           } = this.options;
-          let { comment: comment2, escape: escape2, quote: quote2, record_delimiter } = this.options;
+          let { comment: comment2, escape: escape2, quote, record_delimiter } = this.options;
           const {
             bomSkipped,
             delimiterDiscovered,
@@ -2028,7 +7045,7 @@ var init_api = __esm({
                   for (const key in options3) {
                     this.options[key] = options3[key];
                   }
-                  ({ comment: comment2, escape: escape2, quote: quote2 } = this.options);
+                  ({ comment: comment2, escape: escape2, quote } = this.options);
                   break;
                 }
               }
@@ -2084,21 +7101,21 @@ var init_api = __esm({
               }
               if (this.state.commenting === false && this.__isQuote(buf, pos)) {
                 if (this.state.quoting === true) {
-                  const nextChr = buf[pos + quote2.length];
-                  const isNextChrTrimable = rtrim && this.__isCharTrimable(buf, pos + quote2.length);
-                  const isNextChrComment = comment2 !== null && this.__compareBytes(comment2, buf, pos + quote2.length, nextChr);
+                  const nextChr = buf[pos + quote.length];
+                  const isNextChrTrimable = rtrim && this.__isCharTrimable(buf, pos + quote.length);
+                  const isNextChrComment = comment2 !== null && this.__compareBytes(comment2, buf, pos + quote.length, nextChr);
                   const isNextChrDelimiter = this.__isDelimiter(
                     buf,
-                    pos + quote2.length,
+                    pos + quote.length,
                     nextChr
                   );
-                  const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf, pos + quote2.length) : this.__isRecordDelimiter(nextChr, buf, pos + quote2.length);
+                  const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length) : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
                   if (escape2 !== null && this.__isEscape(buf, pos, chr) && this.__isQuote(buf, pos + escape2.length)) {
                     pos += escape2.length - 1;
                   } else if (!nextChr || isNextChrDelimiter || isNextChrRecordDelimiter || isNextChrComment || isNextChrTrimable) {
                     this.state.quoting = false;
                     this.state.wasQuoting = true;
-                    pos += quote2.length - 1;
+                    pos += quote.length - 1;
                     continue;
                   } else if (relax_quotes === false) {
                     const err = this.__error(
@@ -2119,8 +7136,8 @@ var init_api = __esm({
                   } else {
                     this.state.quoting = false;
                     this.state.wasQuoting = true;
-                    this.state.field.prepend(quote2);
-                    pos += quote2.length - 1;
+                    this.state.field.prepend(quote);
+                    pos += quote.length - 1;
                   }
                 } else {
                   if (this.state.field.length !== 0) {
@@ -2148,7 +7165,7 @@ var init_api = __esm({
                     }
                   } else {
                     this.state.quoting = true;
-                    pos += quote2.length - 1;
+                    pos += quote.length - 1;
                     continue;
                   }
                 }
@@ -2598,11 +7615,11 @@ var init_api = __esm({
         //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
         // }
         __isQuote: function(buf, pos) {
-          const { quote: quote2 } = this.options;
-          if (quote2 === null) return false;
-          const l = quote2.length;
+          const { quote } = this.options;
+          if (quote === null) return false;
+          const l = quote.length;
           for (let i = 0; i < l; i++) {
-            if (quote2[i] !== buf[pos + i]) {
+            if (quote[i] !== buf[pos + i]) {
               return false;
             }
           }
@@ -2700,11 +7717,11 @@ var init_api = __esm({
   }
 });
 
-// node_modules/csv-parse/lib/sync.js
+// ../main/node_modules/csv-parse/lib/sync.js
 var parse;
 var init_sync = __esm({
-  "node_modules/csv-parse/lib/sync.js"() {
-    init_api();
+  "../main/node_modules/csv-parse/lib/sync.js"() {
+    init_api7();
     init_normalize_options();
     parse = function(data, opts = {}) {
       if (typeof data === "string") {
@@ -2824,107 +7841,10 @@ var init_parse_dataset = __esm({
   }
 });
 
-// src/manifest/suggest.ts
-function editDistance(a, b) {
-  if (a.length > 200 || b.length > 200) return Math.abs(a.length - b.length) + 100;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
-}
-function closestMatches(word, candidates, limit = 3) {
-  const w = word.toLowerCase();
-  const scored = candidates.map((c) => {
-    const lc = c.toLowerCase();
-    let d = editDistance(w, lc);
-    if (w.length >= 3 && (lc.startsWith(w) || lc.includes(w) || w.includes(lc))) d = Math.min(d, 1);
-    return { c, d };
-  }).filter(({ c, d }) => d <= Math.max(2, Math.floor(Math.max(word.length, c.length) / 3))).sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1));
-  return scored.slice(0, limit).map((s) => s.c);
-}
-function didYouMean(word, candidates) {
-  const m = closestMatches(word, candidates, 3);
-  if (m.length === 0) return void 0;
-  const quoted2 = m.map((x) => `"${x}"`);
-  return `did you mean ${quoted2.length === 1 ? quoted2[0] : `${quoted2.slice(0, -1).join(", ")} or ${quoted2[quoted2.length - 1]}`}?`;
-}
-var init_suggest = __esm({
-  "src/manifest/suggest.ts"() {
-    "use strict";
-  }
-});
-
-// src/manifest/read-referenced-file.ts
-import { readdir, realpath } from "node:fs/promises";
-import path from "node:path";
-async function readReferencedFile(ref, baseDir, allowOutside, shown) {
-  const abs = path.resolve(baseDir, ref);
-  const outside = { code: "file-outside", message: `file "${ref}" is outside the manifest's directory`, hint: "move the file next to the manifest, or pass --allow-outside-files if you trust this manifest" };
-  if (!allowOutside && !isInside(baseDir, abs)) return { error: outside };
-  let real;
-  try {
-    real = await realpath(abs);
-  } catch (err) {
-    const error = notReadable(err, ref, shown);
-    if (error.code !== "file-missing") return { error };
-    const similar = await similarFile(ref, abs);
-    return { error: similar === void 0 ? error : { ...error, hint: `did you mean "${similar}"? (paths are relative to the manifest's directory)` } };
-  }
-  if (!allowOutside && !isInside(await realpath(baseDir).catch(() => baseDir), real)) return { error: outside };
-  try {
-    const text2 = stripBom((await readRegularFile(real, MAX_REFERENCED_BYTES)).toString("utf8"));
-    return { abs, text: text2 };
-  } catch (err) {
-    return { error: notReadable(err, ref, shown) };
-  }
-}
-async function similarFile(ref, abs) {
-  const names = await readdir(path.dirname(abs)).catch(() => []);
-  const [best] = closestMatches(path.basename(abs), names, 1);
-  if (best === void 0) return void 0;
-  const dir = ref.slice(0, ref.length - path.basename(ref).length);
-  return `${dir}${best}`;
-}
-function isInside(dir, file) {
-  const rel = path.relative(dir, file);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
-}
-function notReadable(err, ref, shown) {
-  const code2 = err.code;
-  if (code2 === "EISDIR") return { code: "file-unreadable", message: `"${ref}" is a directory, not a file`, hint: "point at a file" };
-  if (code2 === "ENOTREG") return { code: "file-unreadable", message: `"${ref}" is not a regular file (a pipe, socket or device)`, hint: "point at a regular file" };
-  if (code2 === "EFBIG") return { code: "file-too-large", message: `file "${ref}" is larger than ${MAX_REFERENCED_BYTES / 1024 / 1024} MB`, hint: "split it or trim it" };
-  if (code2 === "ENOENT" || code2 === "ENOTDIR") {
-    return { code: "file-missing", message: `file "${ref}" not found (looked for ${shown})`, hint: "fix the path; it is relative to the manifest's directory" };
-  }
-  if (code2 === "EACCES" || code2 === "EPERM") return { code: "file-unreadable", message: `file "${ref}" is not readable (permission denied)`, hint: `check the permissions of ${shown}` };
-  return { code: "file-unreadable", message: `file "${ref}" cannot be read (${code2 ?? "error"})`, hint: `check ${shown}` };
-}
-function displayPath(abs, cwd) {
-  const rel = path.relative(cwd, abs);
-  return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel;
-}
-var MAX_REFERENCED_BYTES;
-var init_read_referenced_file = __esm({
-  "src/manifest/read-referenced-file.ts"() {
-    "use strict";
-    init_read_regular_file();
-    init_strip_bom();
-    init_suggest();
-    MAX_REFERENCED_BYTES = 100 * 1024 * 1024;
-  }
-});
-
 // src/manifest/check-files.ts
 import path2 from "node:path";
 function fileRefsOf(data) {
-  if (!isRecord(data)) return [];
+  if (!isRecord2(data)) return [];
   const refs = [];
   const add = (spec, field, base, kind, key) => {
     const ref = str(spec, field);
@@ -2945,12 +7865,12 @@ function fileRefsOf(data) {
 async function checkFilesStaged(data, opts) {
   const issues = [];
   const problems = [];
-  const loaded = { files: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), traceRecords: /* @__PURE__ */ new Map() };
+  const loaded = { files: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), traceRecords: /* @__PURE__ */ new Map(), traceHashes: /* @__PURE__ */ new Map() };
   const later = [];
   const refs = fileRefsOf(data).map((fr) => {
     const shown = displayPath(path2.resolve(opts.baseDir, fr.ref), opts.cwd);
-    const spec = fr.kind === "dataset" && isRecord(data) && isRecord(data["datasets"]) ? data["datasets"][fr.key] : void 0;
-    const unknownFormat = fr.kind === "dataset" && (isRecord(spec) ? str(spec, "format") : void 0) === void 0 && formatOfFile(fr.ref) === void 0;
+    const spec = fr.kind === "dataset" && isRecord2(data) && isRecord2(data["datasets"]) ? data["datasets"][fr.key] : void 0;
+    const unknownFormat = fr.kind === "dataset" && (isRecord2(spec) ? str(spec, "format") : void 0) === void 0 && formatOfFile(fr.ref) === void 0;
     return { fr, shown, unknownFormat };
   });
   const reads = startLimited(refs, READ_AHEAD, ({ fr, shown }) => readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
@@ -2989,8 +7909,8 @@ async function checkFilesStaged(data, opts) {
       }
       case "dataset":
         later.push(async () => {
-          const spec = isRecord(data) && isRecord(data["datasets"]) ? data["datasets"][fr.key] : void 0;
-          const format = (isRecord(spec) ? str(spec, "format") : void 0) ?? formatOfFile(fr.ref) ?? "csv";
+          const spec = isRecord2(data) && isRecord2(data["datasets"]) ? data["datasets"][fr.key] : void 0;
+          const format = (isRecord2(spec) ? str(spec, "format") : void 0) ?? formatOfFile(fr.ref) ?? "csv";
           const parsed = parseDatasetText(read.text, format);
           if ("message" in parsed) return [at(parsed.line, parsed.col, "dataset-file", `${parsed.message} (dataset "${fr.key}")`, parsed.hint)];
           loaded.datasets.set(fr.key, { ...parsed, format, abs: read.abs, contentHash: hashDatasetContent(parsed.columns, parsed.rows) });
@@ -3002,8 +7922,9 @@ async function checkFilesStaged(data, opts) {
       case "traces":
         later.push(async () => {
           try {
-            const checked = await checkTraceFileCounted(read.abs, shown);
+            const checked = await checkTraceFileCounted(read.abs, shown, localCache(cacheDirFor(opts.baseDir)));
             loaded.traceRecords.set(read.abs, checked.records);
+            loaded.traceHashes.set(read.abs, checked.contentHash);
             return checked.problems;
           } catch (err) {
             return [at(1, 1, "file-unreadable", `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`)];
@@ -3034,15 +7955,15 @@ function startLimited(items, limit, fn) {
   return results;
 }
 function addInlineDatasets(data, loaded) {
-  if (!isRecord(data)) return;
+  if (!isRecord2(data)) return;
   for (const [k, d] of mapEntries(data["datasets"])) {
     if (!Array.isArray(d["rows"]) || d["file"] !== void 0) continue;
-    const rows = d["rows"].filter(isRecord);
+    const rows = d["rows"].filter(isRecord2);
     loaded.datasets.set(k, { columns: columnsOf(rows), rows, format: "jsonl" });
   }
 }
 function checkFlowB(data, loaded) {
-  if (!isRecord(data)) return [];
+  if (!isRecord2(data)) return [];
   const issues = [];
   for (const [p, project2] of mapEntries(data["projects"])) {
     for (const [k, e] of mapEntries(project2["experiments"])) {
@@ -3067,6 +7988,7 @@ var init_check_files = __esm({
     "use strict";
     init_content_hash();
     init_check_trace_file();
+    init_local_cache();
     init_check_braces();
     init_check_shapes();
     init_lint_code_scorer();
@@ -3112,7 +8034,7 @@ function checkNames(data) {
 function reserved(entries) {
   return entries.flatMap(([base, key, spec]) => {
     if ((str(spec, "name") ?? key) !== INVENTORY_DATASET_NAME) return [];
-    const explicit = isRecord(spec) && typeof spec["name"] === "string";
+    const explicit = isRecord2(spec) && typeof spec["name"] === "string";
     return [{
       path: explicit ? [...base, key, "name"] : [...base, key],
       target: explicit ? "value" : "key",
@@ -3134,7 +8056,7 @@ function dupes(entries, kind, ignoreCase = false) {
       continue;
     }
     const sameCase = earlier.name === name;
-    const explicit = isRecord(spec) && typeof spec["name"] === "string";
+    const explicit = isRecord2(spec) && typeof spec["name"] === "string";
     issues.push({
       path: explicit ? [...base, key, "name"] : [...base, key],
       target: explicit ? "value" : "key",
@@ -3159,11 +8081,11 @@ var init_check_names = __esm({
 // src/manifest/check-references.ts
 function checkReferences(data) {
   const issues = [];
-  const scorerKeys = Object.keys(isRecord(data["scorers"]) ? data["scorers"] : {});
-  const datasetKeys = Object.keys(isRecord(data["datasets"]) ? data["datasets"] : {});
+  const scorerKeys = Object.keys(isRecord2(data["scorers"]) ? data["scorers"] : {});
+  const datasetKeys = Object.keys(isRecord2(data["datasets"]) ? data["datasets"] : {});
   const projects = mapEntries(data["projects"]);
   for (const [p, project2] of projects) {
-    const templateKeys = Object.keys(isRecord(project2["templates"]) ? project2["templates"] : {});
+    const templateKeys = Object.keys(isRecord2(project2["templates"]) ? project2["templates"] : {});
     for (const [k, ls] of mapEntries(project2["log_streams"])) {
       appendAll(issues, checkScorerList(ls["scorers"], ["projects", p, "log_streams", k, "scorers"], scorerKeys));
     }
@@ -3173,7 +8095,7 @@ function checkReferences(data) {
       if (dataset !== void 0) appendAll(issues, checkKeyRef(dataset, [...at, "dataset"], "dataset", datasetKeys, "datasets:"));
       const template = str(exp, "template");
       if (template !== void 0 && !templateKeys.includes(template)) {
-        const elsewhere = projects.find(([q, other]) => q !== p && isRecord(other["templates"]) && template in other["templates"]);
+        const elsewhere = projects.find(([q, other]) => q !== p && isRecord2(other["templates"]) && template in other["templates"]);
         issues.push({
           path: [...at, "template"],
           target: "value",
@@ -3184,7 +8106,7 @@ function checkReferences(data) {
       }
       appendAll(issues, checkScorerList(exp["scorers"], [...at, "scorers"], scorerKeys));
       const listed = Array.isArray(exp["scorers"]) ? exp["scorers"].filter((s) => typeof s === "string") : [];
-      if (isRecord(exp["thresholds"])) {
+      if (isRecord2(exp["thresholds"])) {
         for (const ref of Object.keys(exp["thresholds"])) {
           if (listed.includes(ref)) continue;
           const own = checkScorerRef(ref, [...at, "thresholds", ref], scorerKeys, "key");
@@ -3263,7 +8185,7 @@ function checkSecrets(data) {
     const { v, path: path13 } = stack.pop();
     if (path13.length > 64) continue;
     if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path13, i] }));
-    else if (isRecord(v)) {
+    else if (isRecord2(v)) {
       for (const [k, x] of Object.entries(v)) {
         if (isApiKeyField(k)) {
           issues.push({
@@ -3292,12 +8214,12 @@ function fieldsFor(outputType) {
 }
 function checkThresholds(data) {
   const issues = [];
-  const scorers = isRecord(data["scorers"]) ? data["scorers"] : {};
+  const scorers = isRecord2(data["scorers"]) ? data["scorers"] : {};
   for (const [p, project2] of mapEntries(data["projects"])) {
     for (const [k, exp] of mapEntries(project2["experiments"])) {
       for (const [ref, threshold] of mapEntries(exp["thresholds"])) {
         const scorer = scorers[ref];
-        if (!isRecord(scorer) || scorer["type"] !== "llm") continue;
+        if (!isRecord2(scorer) || scorer["type"] !== "llm") continue;
         const outputType = typeof scorer["output_type"] === "string" ? scorer["output_type"] : "boolean";
         const fits = FITS[outputType];
         if (fits === void 0) continue;
@@ -3346,9 +8268,9 @@ var init_check_thresholds = __esm({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -3403,9 +8325,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -3561,9 +8483,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -3638,13 +8560,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
-            if (version === "1.1" || version === "1.2") {
-              this.yaml.version = version;
+            const [version2] = parts;
+            if (version2 === "1.1" || version2 === "1.2") {
+              this.yaml.version = version2;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version2);
+              onError(6, `Unsupported YAML version ${version2}`, isValid);
               return false;
             }
           }
@@ -3697,12 +8619,12 @@ var require_directives = __commonJS({
        * Given a fully resolved tag, returns its printable string form,
        * taking into account current tag prefixes and defaults.
        */
-      tagString(tag) {
+      tagString(tag2) {
         for (const [handle2, prefix] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix))
-            return handle2 + escapeTagName(tag.substring(prefix.length));
+          if (tag2.startsWith(prefix))
+            return handle2 + escapeTagName(tag2.substring(prefix.length));
         }
-        return tag[0] === "!" ? tag : `!<${tag}>`;
+        return tag2[0] === "!" ? tag2 : `!<${tag2}>`;
       }
       toString(doc) {
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
@@ -3732,9 +8654,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -3802,9 +8724,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -3852,9 +8774,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -3882,9 +8804,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -3923,9 +8845,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -4041,9 +8963,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -4071,9 +8993,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -4146,9 +9068,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -4289,9 +9211,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment2, indent) {
@@ -4306,9 +9228,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -4442,9 +9364,9 @@ ${indent}${text2.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -4681,7 +9603,7 @@ ${indent}${start}${value}${end}`;
       const str2 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag2) => tag2.default && tag2.tag !== "tag:yaml.org,2002:str" && tag2.test?.test(str2);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
@@ -4725,9 +9647,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -4811,9 +9733,9 @@ var require_stringify = __commonJS({
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
       }
-      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
-      if (tag)
-        props.push(doc.directives.tagString(tag));
+      const tag2 = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag2)
+        props.push(doc.directives.tagString(tag2));
       return props.join(" ");
     }
     function stringify2(item, ctx, onComment, onChompKeep) {
@@ -4849,9 +9771,9 @@ ${ctx.indent}${str2}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -4982,9 +9904,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -5004,9 +9926,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -5021,7 +9943,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag2) => tag2.tag === merge.tag && tag2.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -5064,9 +9986,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -5128,9 +10050,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -5168,9 +10090,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -5319,9 +10241,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -5463,9 +10385,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -5485,9 +10407,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -5601,9 +10523,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -5623,9 +10545,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -5642,9 +10564,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var nullTag = {
@@ -5660,9 +10582,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var boolTag = {
@@ -5684,18 +10606,18 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format, minFractionDigits, tag: tag2, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num3 = typeof value === "number" ? value : Number(value);
       if (!isFinite(num3))
         return isNaN(num3) ? ".nan" : num3 < 0 ? "-.inf" : ".inf";
       let n2 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n2) && !n2.includes("e")) {
+      if (!format && minFractionDigits && (!tag2 || tag2 === "tag:yaml.org,2002:float") && /^-?\d/.test(n2) && !n2.includes("e")) {
         let i = n2.indexOf(".");
         if (i < 0) {
           i = n2.length;
@@ -5711,9 +10633,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -5757,9 +10679,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -5802,9 +10724,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5830,9 +10752,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var map = require_map();
@@ -5897,9 +10819,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar2 = require_Scalar();
@@ -5963,9 +10885,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6041,9 +10963,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -6119,9 +11041,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -6151,9 +11073,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -6200,9 +11122,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -6279,9 +11201,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6368,9 +11290,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -6456,9 +11378,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -6500,9 +11422,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -6570,17 +11492,17 @@ var require_tags = __commonJS({
         }
       }
       if (Array.isArray(customTags)) {
-        for (const tag of customTags)
-          tags = tags.concat(tag);
+        for (const tag2 of customTags)
+          tags = tags.concat(tag2);
       } else if (typeof customTags === "function") {
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
         tags = tags.concat(merge.merge);
-      return tags.reduce((tags2, tag) => {
-        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+      return tags.reduce((tags2, tag2) => {
+        const tagObj = typeof tag2 === "string" ? tagsByName[tag2] : tag2;
         if (!tagObj) {
-          const tagName = JSON.stringify(tag);
+          const tagName = JSON.stringify(tag2);
           const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
@@ -6594,9 +11516,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -6626,9 +11548,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -6706,9 +11628,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -6746,14 +11668,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options2);
         this.options = opt;
-        let { version } = opt;
+        let { version: version2 } = opt;
         if (options2?._directives) {
           this.directives = options2._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version = this.directives.yaml.version;
+            version2 = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version });
-        this.setSchema(version, options2);
+          this.directives = new directives.Directives({ version: version2 });
+        this.setSchema(version2, options2);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
       }
       /**
@@ -6820,7 +11742,7 @@ var require_Document = __commonJS({
           options2 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag: tag2 } = options2 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -6835,7 +11757,7 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value, tag, ctx);
+        const node = createNode.createNode(value, tag2, ctx);
         if (flow && identity.isCollection(node))
           node.flow = true;
         setAnchors();
@@ -6933,11 +11855,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options2 = {}) {
-        if (typeof version === "number")
-          version = String(version);
+      setSchema(version2, options2 = {}) {
+        if (typeof version2 === "number")
+          version2 = String(version2);
         let opt;
-        switch (version) {
+        switch (version2) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -6948,9 +11870,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version;
+              this.directives.yaml.version = version2;
             else
-              this.directives = new directives.Directives({ version });
+              this.directives = new directives.Directives({ version: version2 });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -6959,7 +11881,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version);
+            const sv = JSON.stringify(version2);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -7015,9 +11937,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code2, message) {
@@ -7080,9 +12002,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -7094,7 +12016,7 @@ var require_resolve_props = __commonJS({
       let reqSpace = false;
       let tab = null;
       let anchor = null;
-      let tag = null;
+      let tag2 = null;
       let newlineAfterProp = null;
       let comma = null;
       let found = null;
@@ -7140,7 +12062,7 @@ var require_resolve_props = __commonJS({
               commentSep += token.source;
             atNewline = true;
             hasNewline = true;
-            if (anchor || tag)
+            if (anchor || tag2)
               newlineAfterProp = token;
             hasSpace = true;
             break;
@@ -7156,9 +12078,9 @@ var require_resolve_props = __commonJS({
             reqSpace = true;
             break;
           case "tag": {
-            if (tag)
+            if (tag2)
               onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
-            tag = token;
+            tag2 = token;
             start ?? (start = token.offset);
             atNewline = false;
             hasSpace = false;
@@ -7166,7 +12088,7 @@ var require_resolve_props = __commonJS({
             break;
           }
           case indicator:
-            if (anchor || tag)
+            if (anchor || tag2)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
@@ -7204,7 +12126,7 @@ var require_resolve_props = __commonJS({
         comment: comment2,
         hasNewline,
         anchor,
-        tag,
+        tag: tag2,
         newlineAfterProp,
         end,
         start: start ?? end
@@ -7214,9 +12136,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -7256,9 +12178,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -7274,9 +12196,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -7290,9 +12212,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -7301,8 +12223,8 @@ var require_resolve_block_map = __commonJS({
     var utilFlowIndentCheck = require_util_flow_indent_check();
     var utilMapIncludes = require_util_map_includes();
     var startColMsg = "All mapping items must start at the same column";
-    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag2) {
+      const NodeClass = tag2?.nodeClass ?? YAMLMap.YAMLMap;
       const map = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -7398,15 +12320,15 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
     var utilFlowIndentCheck = require_util_flow_indent_check();
-    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag2) {
+      const NodeClass = tag2?.nodeClass ?? YAMLSeq.YAMLSeq;
       const seq = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
@@ -7449,9 +12371,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment2 = "";
@@ -7492,9 +12414,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -7506,10 +12428,10 @@ var require_resolve_flow_collection = __commonJS({
     var utilMapIncludes = require_util_map_includes();
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
-    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag2) {
       const isMap2 = fc.start.source === "{";
       const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const NodeClass = tag2?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -7686,9 +12608,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -7697,8 +12619,8 @@ var require_compose_collection = __commonJS({
     var resolveBlockMap = require_resolve_block_map();
     var resolveBlockSeq = require_resolve_block_seq();
     var resolveFlowCollection = require_resolve_flow_collection();
-    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
-      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    function resolveCollection(CN, ctx, token, onError, tagName, tag2) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag2) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag2) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag2);
       const Coll = coll.constructor;
       if (tagName === "!" || tagName === Coll.tagName) {
         coll.tag = Coll.tagName;
@@ -7723,12 +12645,12 @@ var require_compose_collection = __commonJS({
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
-      if (!tag) {
+      let tag2 = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag2) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
           ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
-          tag = kt;
+          tag2 = kt;
         } else {
           if (kt) {
             onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
@@ -7738,22 +12660,22 @@ var require_compose_collection = __commonJS({
           return resolveCollection(CN, ctx, token, onError, tagName);
         }
       }
-      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
-      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag2);
+      const res = tag2.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
       const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
-      if (tag?.format)
-        node.format = tag.format;
+      if (tag2?.format)
+        node.format = tag2.format;
       return node;
     }
     exports.composeCollection = composeCollection;
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -7934,9 +12856,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -8155,9 +13077,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -8166,18 +13088,18 @@ var require_compose_scalar = __commonJS({
     function composeScalar(ctx, token, tagToken, onError) {
       const { value, type, comment: comment2, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
-      let tag;
+      let tag2;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag2 = ctx.schema[identity.SCALAR];
       } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+        tag2 = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
+        tag2 = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag2 = ctx.schema[identity.SCALAR];
       let scalar;
       try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        const res = tag2.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
@@ -8190,8 +13112,8 @@ var require_compose_scalar = __commonJS({
         scalar.type = type;
       if (tagName)
         scalar.tag = tagName;
-      if (tag.format)
-        scalar.format = tag.format;
+      if (tag2.format)
+        scalar.format = tag2.format;
       if (comment2)
         scalar.comment = comment2;
       return scalar;
@@ -8200,17 +13122,17 @@ var require_compose_scalar = __commonJS({
       if (tagName === "!")
         return schema[identity.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
-        if (!tag.collection && tag.tag === tagName) {
-          if (tag.default && tag.test)
-            matchWithTest.push(tag);
+      for (const tag2 of schema.tags) {
+        if (!tag2.collection && tag2.tag === tagName) {
+          if (tag2.default && tag2.test)
+            matchWithTest.push(tag2);
           else
-            return tag;
+            return tag2;
         }
       }
-      for (const tag of matchWithTest)
-        if (tag.test?.test(value))
-          return tag;
+      for (const tag2 of matchWithTest)
+        if (tag2.test?.test(value))
+          return tag2;
       const kt = schema.knownTags[tagName];
       if (kt && !kt.collection) {
         schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
@@ -8220,25 +13142,25 @@ var require_compose_scalar = __commonJS({
       return schema[identity.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag2 = schema.tags.find((tag3) => (tag3.default === true || atKey && tag3.default === "key") && tag3.test?.test(value)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
-        if (tag.tag !== compat.tag) {
-          const ts = directives.tagString(tag.tag);
+        const compat = schema.compat.find((tag3) => tag3.default && tag3.test?.test(value)) ?? schema[identity.SCALAR];
+        if (tag2.tag !== compat.tag) {
+          const ts = directives.tagString(tag2.tag);
           const cs = directives.tagString(compat.tag);
           const msg = `Value may be parsed as either ${ts} or ${cs}`;
           onError(token, "TAG_RESOLVE_FAILED", msg, true);
         }
       }
-      return tag;
+      return tag2;
     }
     exports.composeScalar = composeScalar;
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before2, pos) {
       if (before2) {
@@ -8266,9 +13188,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -8279,20 +13201,20 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment: comment2, anchor, tag } = props;
+      const { spaceBefore, comment: comment2, anchor, tag: tag2 } = props;
       let node;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
           node = composeAlias(ctx, token, onError);
-          if (anchor || tag)
+          if (anchor || tag2)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
         case "scalar":
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          node = composeScalar.composeScalar(ctx, token, tag2, onError);
           if (anchor)
             node.anchor = anchor.source.substring(1);
           break;
@@ -8319,7 +13241,7 @@ var require_compose_node = __commonJS({
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
       if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
-        onError(tag ?? token, "NON_STRING_KEY", msg);
+        onError(tag2 ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
         node.spaceBefore = true;
@@ -8333,14 +13255,14 @@ var require_compose_node = __commonJS({
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx, offset, before2, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before2, pos, { spaceBefore, comment: comment2, anchor, tag: tag2, end }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before2, pos),
         indent: -1,
         source: ""
       };
-      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node = composeScalar.composeScalar(ctx, token, tag2, onError);
       if (anchor) {
         node.anchor = anchor.source.substring(1);
         if (node.anchor === "")
@@ -8372,9 +13294,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -8415,9 +13337,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -8623,9 +13545,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -8808,9 +13730,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -8869,9 +13791,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -8931,9 +13853,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -9033,9 +13955,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty2(ch) {
@@ -9351,9 +14273,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote2 = this.charAt(0);
-        let end = this.buffer.indexOf(quote2, this.pos + 1);
-        if (quote2 === "'") {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -9622,9 +14544,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -9653,9 +14575,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -10527,9 +15449,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -10624,9 +15546,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -10681,20 +15603,20 @@ function findExcessiveAliasing(doc) {
   const sizes = /* @__PURE__ */ new Map();
   const open2 = /* @__PURE__ */ new Set();
   const anchors = /* @__PURE__ */ new Map();
-  const sizeOf = (node) => {
+  const sizeOf2 = (node) => {
     if ((0, import_yaml.isAlias)(node)) {
       const target = anchors.get(node.source);
-      return target === void 0 || open2.has(target) ? 1 : sizeOf(target);
+      return target === void 0 || open2.has(target) ? 1 : sizeOf2(target);
     }
     const known = sizes.get(node);
     if (known !== void 0) return known;
     let size = 1;
     if ((0, import_yaml.isScalar)(node)) size += String(node.value).length;
-    else if ((0, import_yaml.isPair)(node)) size = sizeOf(node.key) + sizeOf(node.value);
+    else if ((0, import_yaml.isPair)(node)) size = sizeOf2(node.key) + sizeOf2(node.value);
     else if ((0, import_yaml.isCollection)(node)) {
       open2.add(node);
       for (const item of node.items) {
-        size += sizeOf(item);
+        size += sizeOf2(item);
         if (size > MAX_ALIAS_EXPANSION) break;
       }
       open2.delete(node);
@@ -10709,7 +15631,7 @@ function findExcessiveAliasing(doc) {
       if (!(0, import_yaml.isAlias)(node) && node.anchor !== void 0) anchors.set(node.anchor, node);
     },
     Alias(_key, node) {
-      added += sizeOf(node);
+      added += sizeOf2(node);
       if (added <= MAX_ALIAS_EXPANSION) return void 0;
       found = { offset: node.range?.[0] ?? 0, name: node.source };
       return import_yaml.visit.BREAK;
@@ -10805,7 +15727,7 @@ function offsetToPosition(text2, offset) {
 }
 function findExcessiveNesting(text2) {
   let depth = 0;
-  let quote2;
+  let quote;
   let comment2 = false;
   let lineStart = true;
   let indent = 0;
@@ -10817,7 +15739,7 @@ function findExcessiveNesting(text2) {
       lineStart = true;
       indent = 0;
       dashes = 0;
-      if (quote2 === "'") quote2 = void 0;
+      if (quote === "'") quote = void 0;
       continue;
     }
     if (lineStart) {
@@ -10835,13 +15757,13 @@ function findExcessiveNesting(text2) {
       lineStart = false;
     }
     if (comment2) continue;
-    if (quote2 !== void 0) {
-      if (c === "\\" && quote2 === '"') i += 1;
-      else if (c === quote2) quote2 = void 0;
+    if (quote !== void 0) {
+      if (c === "\\" && quote === '"') i += 1;
+      else if (c === quote) quote = void 0;
       continue;
     }
     if (c === "#" && (i === 0 || /\s/.test(text2[i - 1] ?? " "))) comment2 = true;
-    else if ((c === '"' || c === "'") && startsScalar(text2, i)) quote2 = c;
+    else if ((c === '"' || c === "'") && startsScalar(text2, i)) quote = c;
     else if (c === "[" || c === "{") {
       depth += 1;
       if (depth > MAX_DEPTH) return offsetToPosition(text2, i);
@@ -11028,9 +15950,9 @@ var init_interpolate = __esm({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -11182,9 +16104,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -11327,9 +16249,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -12047,9 +16969,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../main/node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -12214,9 +17136,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12253,9 +17175,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../main/node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -12375,9 +17297,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -12426,9 +17348,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -12457,9 +17379,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -12480,9 +17402,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -12664,9 +17586,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -12701,9 +17623,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -12834,9 +17756,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -12952,9 +17874,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -13035,9 +17957,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -13070,9 +17992,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -13158,9 +18080,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -13314,9 +18236,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -13822,9 +18744,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -13838,9 +18760,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -13855,9 +18777,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -14079,9 +19001,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -14098,9 +19020,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../main/node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -14632,9 +19554,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -14843,9 +19765,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "../main/node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -14906,50 +19828,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options2, skipNormalization) {
+    function resolveComponent(base, relative4, options2, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options2), options2);
-        relative3 = parse2(serialize(relative3, options2), options2);
+        relative4 = parse2(serialize(relative4, options2), options2);
       }
       options2 = options2 || {};
-      if (!options2.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options2.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative3.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -14957,7 +19879,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal(uriA, uriB, options2) {
@@ -15273,9 +20195,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -15284,9 +20206,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "../main/node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -15895,9 +20817,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -15910,9 +20832,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -16032,9 +20954,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -16053,9 +20975,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16085,9 +21007,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16113,9 +21035,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str2) {
@@ -16139,9 +21061,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16171,9 +21093,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -16208,9 +21130,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16237,9 +21159,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -16319,9 +21241,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16348,9 +21270,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -16359,9 +21281,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -16426,9 +21348,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16455,9 +21377,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16504,9 +21426,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -16542,9 +21464,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -16595,9 +21517,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -16652,9 +21574,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -16669,9 +21591,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16704,9 +21626,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16798,9 +21720,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -16892,9 +21814,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -16935,9 +21857,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -17041,9 +21963,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -17099,9 +22021,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -17173,9 +22095,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -17204,9 +22126,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -17221,9 +22143,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17279,9 +22201,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -17306,9 +22228,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17375,9 +22297,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -17393,9 +22315,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -17441,9 +22363,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
 var require_dynamicAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicAnchor = void 0;
@@ -17476,9 +22398,9 @@ var require_dynamicAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+// ../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
 var require_dynamicRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicRef = void 0;
@@ -17522,9 +22444,9 @@ var require_dynamicRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
 var require_recursiveAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -17543,9 +22465,9 @@ var require_recursiveAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+// ../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
 var require_recursiveRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
@@ -17558,9 +22480,9 @@ var require_recursiveRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/index.js
+// ../main/node_modules/ajv/dist/vocabularies/dynamic/index.js
 var require_dynamic = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -17572,9 +22494,9 @@ var require_dynamic = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
 var require_dependentRequired = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -17589,9 +22511,9 @@ var require_dependentRequired = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
 var require_dependentSchemas = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -17605,9 +22527,9 @@ var require_dependentSchemas = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitContains.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js
 var require_limitContains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -17625,9 +22547,9 @@ var require_limitContains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/next.js
+// ../main/node_modules/ajv/dist/vocabularies/next.js
 var require_next = __commonJS({
-  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/next.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
@@ -17638,9 +22560,9 @@ var require_next = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
 var require_unevaluatedProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17704,9 +22626,9 @@ var require_unevaluatedProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+// ../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
 var require_unevaluatedItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17748,9 +22670,9 @@ var require_unevaluatedItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/index.js
+// ../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js
 var require_unevaluated = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
@@ -17760,9 +22682,9 @@ var require_unevaluated = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17850,9 +22772,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -17861,9 +22783,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -17884,9 +22806,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft2020.js
+// ../main/node_modules/ajv/dist/vocabularies/draft2020.js
 var require_draft2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -17912,9 +22834,9 @@ var require_draft2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -17926,9 +22848,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17938,7 +22860,7 @@ var require_discriminator = __commonJS({
     var util_1 = require_util();
     var error = {
       message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
-      params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
+      params: ({ params: { discrError, tag: tag2, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag2}}`
     };
     var def = {
       keyword: "discriminator",
@@ -17959,18 +22881,18 @@ var require_discriminator = __commonJS({
         if (!oneOf2)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
-        gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
+        const tag2 = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
+        gen.if((0, codegen_1._)`typeof ${tag2} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag: tag2, tagName }));
         cxt.ok(valid);
         function validateMapping() {
           const mapping = getMapping();
           gen.if(false);
           for (const tagValue in mapping) {
-            gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
+            gen.elseIf((0, codegen_1._)`${tag2} === ${tagValue}`);
             gen.assign(valid, applyTagSchema(mapping[tagValue]));
           }
           gen.else();
-          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
+          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag: tag2, tagName });
           gen.endIf();
         }
         function applyTagSchema(schemaProp) {
@@ -18031,9 +22953,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema4 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
@@ -18091,9 +23013,9 @@ var require_schema4 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
@@ -18144,9 +23066,9 @@ var require_applicator2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
@@ -18164,9 +23086,9 @@ var require_unevaluated2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
@@ -18185,9 +23107,9 @@ var require_content = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core3 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
@@ -18241,9 +23163,9 @@ var require_core3 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
@@ -18260,9 +23182,9 @@ var require_format_annotation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
@@ -18301,9 +23223,9 @@ var require_meta_data = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
@@ -18396,9 +23318,9 @@ var require_validation2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+// ../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js
 var require_json_schema_2020_12 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
+  "../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var metaSchema = require_schema4();
@@ -18431,9 +23353,9 @@ var require_json_schema_2020_12 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/2020.js
+// ../main/node_modules/ajv/dist/2020.js
 var require__ = __commonJS({
-  "node_modules/ajv/dist/2020.js"(exports, module) {
+  "../main/node_modules/ajv/dist/2020.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
@@ -18508,14 +23430,14 @@ var require__ = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/formats.js
+// ../main/node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports) {
+  "../main/node_modules/ajv-formats/dist/formats.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate2, compare2) {
-      return { validate: validate2, compare: compare2 };
+    function fmtDef(validate2, compare3) {
+      return { validate: validate2, compare: compare3 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -18711,9 +23633,9 @@ var require_formats = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
+// ../main/node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -18733,9 +23655,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
+// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -18890,9 +23812,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/ajv.js
+// ../main/node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
+  "../main/node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -18960,9 +23882,9 @@ var require_ajv = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/limit.js
+// ../main/node_modules/ajv-formats/dist/limit.js
 var require_limit = __commonJS({
-  "node_modules/ajv-formats/dist/limit.js"(exports) {
+  "../main/node_modules/ajv-formats/dist/limit.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatLimitDefinition = void 0;
@@ -19032,9 +23954,9 @@ var require_limit = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/index.js
+// ../main/node_modules/ajv-formats/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/ajv-formats/dist/index.js"(exports, module) {
+  "../main/node_modules/ajv-formats/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var formats_1 = require_formats();
@@ -19071,3254 +23993,6 @@ var require_dist2 = __commonJS({
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.default = formatsPlugin;
-  }
-});
-
-// src/galileo/check-response.ts
-function badResponse(where, what) {
-  return new GalctlError("api-bad-response", `unexpected response from ${where}: ${what}`, { hint: HINT });
-}
-function checkRecords(where, label, items, idField = "id") {
-  if (items === void 0) throw badResponse(where, `no "${label}" list`);
-  if (!Array.isArray(items)) throw badResponse(where, `"${label}" is ${describeValue(items)}, not a list`);
-  items.forEach((item, i) => {
-    if (item === null || typeof item !== "object" || Array.isArray(item)) throw badResponse(where, `${label}[${i}] is ${describeValue(item)}, not an object`);
-    const rec = item;
-    if (idField !== null && typeof rec[idField] !== "string") throw badResponse(where, `${label}[${i}].${idField} is ${describeValue(rec[idField])}, not a string`);
-    if ("name" in rec && rec["name"] !== null && typeof rec["name"] !== "string") throw badResponse(where, `${label}[${i}].name is ${describeValue(rec["name"])}, not a string`);
-  });
-  return items;
-}
-function describeValue(v) {
-  if (v === void 0) return "missing";
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  return typeof v === "object" ? "an object" : `a ${typeof v}`;
-}
-function checkObject(where, data, field = "id") {
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw badResponse(where, `expected an object, got ${describeValue(data)}`);
-  const value = data[field ?? ""];
-  if (field !== null && (typeof value !== "string" || value === "")) throw badResponse(where, `"${field}" is ${describeValue(value)}, not a string`);
-  return data;
-}
-var HINT;
-var init_check_response = __esm({
-  "src/galileo/check-response.ts"() {
-    "use strict";
-    init_errors();
-    HINT = "the API answered something that is not what Galileo sends; check GALILEO_API_URL / --api-url, or retry later";
-  }
-});
-
-// src/galileo/request-object.ts
-async function requestObject(client, method, path13, opts = {}, field = "id") {
-  return checkObject(`${method} ${path13}`, (await client.request(method, path13, opts)).data, field);
-}
-var init_request_object = __esm({
-  "src/galileo/request-object.ts"() {
-    "use strict";
-    init_check_response();
-  }
-});
-
-// src/galileo/read-limits.ts
-function startRead(where, limits) {
-  let items = 0;
-  let bytes = 0;
-  return {
-    add(n2, b) {
-      items += n2;
-      bytes += b;
-      if (items <= limits.maxItems && bytes <= limits.maxBytes) return;
-      const what = items > limits.maxItems ? `more than ${limits.maxItems.toLocaleString("en-US")} items` : `more than ${Math.round(limits.maxBytes / 1024 / 1024)} MB`;
-      throw new GalctlError("api-read-too-large", `${where}: the server sent ${what} for one list; stopped reading`, {
-        hint: "a list this long is not what Galileo sends: check GALILEO_API_URL / --api-url, or report it to Galileo"
-      });
-    }
-  };
-}
-var DEFAULT_READ_LIMITS;
-var init_read_limits = __esm({
-  "src/galileo/read-limits.ts"() {
-    "use strict";
-    init_errors();
-    DEFAULT_READ_LIMITS = { maxItems: 1e6, maxBytes: 512 * 1024 * 1024 };
-  }
-});
-
-// src/galileo/filters.ts
-function nameFilter(names, caseSensitive) {
-  const base = names.length === 1 ? { name: "name", operator: "eq", value: names[0] } : { name: "name", operator: "one_of", value: [...names] };
-  return caseSensitive === void 0 ? base : { ...base, case_sensitive: caseSensitive };
-}
-var NAMES_PER_CALL;
-var init_filters = __esm({
-  "src/galileo/filters.ts"() {
-    "use strict";
-    NAMES_PER_CALL = 100;
-  }
-});
-
-// src/galileo/paginate.ts
-async function* paginate(client, spec) {
-  const limit = spec.limit ?? 100;
-  const maxPages = spec.maxPages ?? 1e3;
-  let token = 0;
-  const read = startRead(`${spec.method} ${spec.path}`, client.readLimits);
-  for (let page = 0; ; page += 1) {
-    if (page >= maxPages) {
-      throw new GalctlError("api-pagination", `${spec.method} ${spec.path}: still paging after ${maxPages} pages`, {
-        hint: "the server keeps returning a next_starting_token; check GALILEO_API_URL, or report it to Galileo"
-      });
-    }
-    const paging = { starting_token: token, limit };
-    const res = await client.request(spec.method, spec.path, {
-      idempotent: true,
-      query: spec.tokenIn === "query" ? { ...spec.query, ...paging } : spec.query,
-      ...spec.tokenIn === "body" ? { body: { ...spec.body, ...paging } } : spec.body === void 0 ? {} : { body: spec.body }
-    });
-    const data = checkPage(spec, res.data, limit);
-    const items = data[spec.itemsKey];
-    read.add(items.length, res.bytes);
-    for (const item of items) yield item;
-    const next = data.next_starting_token;
-    if (next === null || next === void 0) return;
-    if (typeof next !== "number" || !Number.isInteger(next) || next <= token) {
-      throw new GalctlError("api-pagination", `${spec.method} ${spec.path}: next_starting_token ${JSON.stringify(next)} does not move past ${token}`, {
-        hint: "the server returned a pagination token that would loop; report it to Galileo"
-      });
-    }
-    if (items.length === 0) return;
-    token = next;
-  }
-}
-function checkPage(spec, data, limit) {
-  const where = `${spec.method} ${spec.path}`;
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw badResponse(where, `expected an object with "${spec.itemsKey}", got ${describeValue(data)}`);
-  const page = data;
-  if (spec.mapItem !== void 0 && Array.isArray(page[spec.itemsKey])) page[spec.itemsKey] = page[spec.itemsKey].map(spec.mapItem);
-  const items = page[spec.itemsKey];
-  if (Array.isArray(items) && items.length > limit) throw badResponse(where, `${items.length} ${spec.itemsKey} in a page of ${limit}`);
-  checkRecords(where, spec.itemsKey, items, spec.itemId === void 0 ? "id" : spec.itemId);
-  return page;
-}
-async function collect(items) {
-  const out = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-function chunk(items, size) {
-  const out = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-var init_paginate = __esm({
-  "src/galileo/paginate.ts"() {
-    "use strict";
-    init_errors();
-    init_check_response();
-    init_read_limits();
-  }
-});
-
-// src/galileo/list-by-names.ts
-async function listByNames(client, spec, names, extra = []) {
-  const groups = names === void 0 ? [void 0] : chunk(names, NAMES_PER_CALL);
-  const pages = await Promise.all(
-    groups.map((group) => {
-      const filters = [...group === void 0 ? [] : [nameFilter(group)], ...extra];
-      const body2 = filters.length === 0 && spec.tokenIn === "query" ? {} : { filters };
-      return collect(paginate(client, { ...spec, body: body2 }));
-    })
-  );
-  return pages.flat();
-}
-var init_list_by_names = __esm({
-  "src/galileo/list-by-names.ts"() {
-    "use strict";
-    init_filters();
-    init_paginate();
-  }
-});
-
-// src/galileo/api-path.ts
-function apiPath(strings, ...values) {
-  let out = strings[0] ?? "";
-  values.forEach((v, i) => {
-    out += encodeURIComponent(String(v)) + (strings[i + 1] ?? "");
-  });
-  return out;
-}
-var init_api_path = __esm({
-  "src/galileo/api-path.ts"() {
-    "use strict";
-  }
-});
-
-// src/kinds/dataset/api.ts
-async function queryDatasets(client, opts = {}) {
-  return listByNames(client, { method: "POST", path: "/datasets/query", itemsKey: "datasets", tokenIn: "query" }, opts.names);
-}
-async function getDataset(client, id) {
-  return requestObject(client, "GET", apiPath`/datasets/${id}`);
-}
-async function createDataset(client, opts) {
-  const form = new FormData();
-  form.append("name", opts.name);
-  const type = opts.format === "csv" ? "text/csv" : "application/json";
-  form.append("file", new Blob([opts.content], { type }), `${opts.name}.${opts.format}`);
-  form.append("draft", "false");
-  form.append("hidden", opts.hidden === true ? "true" : "false");
-  form.append("append_suffix_if_duplicate", "false");
-  return requestObject(client, "POST", "/datasets", { form, query: { format: opts.format } });
-}
-async function updateDataset(client, id, body2) {
-  return requestObject(client, "PATCH", apiPath`/datasets/${id}`, { body: body2, idempotent: true });
-}
-async function deleteDataset(client, id) {
-  await client.request("DELETE", apiPath`/datasets/${id}`);
-}
-async function getDatasetContent(client, id, opts = {}) {
-  const limit = opts.limit ?? 1e3;
-  const maxPages = opts.maxPages ?? 1e4;
-  const rows = [];
-  let columns = [];
-  let etag = null;
-  let token = 0;
-  const read = startRead(`GET ${apiPath`/datasets/${id}/content`}`, client.readLimits);
-  for (let page = 0; ; page += 1) {
-    if (page >= maxPages) throw new GalctlError("api-pagination", `GET /datasets/${id}/content: still paging after ${maxPages} pages`);
-    const res = await client.request("GET", apiPath`/datasets/${id}/content`, { query: { starting_token: token, limit } });
-    if (page === 0) etag = res.headers["etag"] ?? null;
-    else if ((res.headers["etag"] ?? null) !== etag) {
-      throw new GalctlError("dataset-changed", `dataset ${id} changed while its rows were read`, { hint: "run the command again" });
-    }
-    const where = `GET ${apiPath`/datasets/${id}/content`}`;
-    const data = checkObject(where, res.data, null);
-    const pageRows = checkRecords(where, "rows", data.rows, "row_id");
-    if (pageRows.length > limit) throw badResponse(where, `${pageRows.length} rows in a page of ${limit}`);
-    read.add(pageRows.length, res.bytes);
-    columns = data.column_names ?? columns;
-    for (const row of pageRows) rows.push(row);
-    const next = data.next_starting_token;
-    if (next === null || next === void 0 || pageRows.length === 0) break;
-    if (next <= token) throw new GalctlError("api-pagination", `GET /datasets/${id}/content: next_starting_token ${next} does not move past ${token}`);
-    token = next;
-  }
-  return { columns, rows, etag };
-}
-async function patchDatasetContent(client, id, etag, edits) {
-  const res = await client.request("PATCH", apiPath`/datasets/${id}/content`, { body: { edits }, headers: { "if-match": etag }, expect: "none" });
-  return res.headers["etag"] ?? null;
-}
-async function getLatestDatasetVersion(client, id) {
-  const res = await client.request("POST", apiPath`/datasets/${id}/versions/query`, {
-    idempotent: true,
-    query: { starting_token: 0, limit: 1 },
-    body: { sort: { name: "version_index", ascending: false, sort_type: "column" } }
-  });
-  const where = `POST ${apiPath`/datasets/${id}/versions/query`}`;
-  const versions = checkRecords(where, "versions", checkObject(where, res.data, null).versions, null);
-  return versions[0];
-}
-async function nameDatasetVersion(client, id, versionIndex, name) {
-  return requestObject(client, "PATCH", apiPath`/datasets/${id}/versions/${versionIndex}`, { body: { name }, idempotent: true }, null);
-}
-var init_api2 = __esm({
-  "src/kinds/dataset/api.ts"() {
-    "use strict";
-    init_request_object();
-    init_check_response();
-    init_read_limits();
-    init_errors();
-    init_list_by_names();
-    init_api_path();
-  }
-});
-
-// src/kinds/step-base.ts
-function stepBase(r, ctx) {
-  return { name: r.name, protect: r.protect, ..."project" in r ? { project: ctx.projectName(r.project) } : {} };
-}
-var sorted;
-var init_step_base = __esm({
-  "src/kinds/step-base.ts"() {
-    "use strict";
-    sorted = (xs) => [...xs].sort();
-  }
-});
-
-// src/galileo/api-error.ts
-function codeForStatus(status) {
-  if (status === 0) return "api-unreachable";
-  if (status === 401 || status === 403) return "api-auth";
-  if (status === 404) return "api-not-found";
-  if (status === 409 || status === 422) return "api-rejected";
-  if (status === 429) return "api-rate-limited";
-  if (status >= 500) return "api-server-error";
-  return "api-error";
-}
-function isAlreadyExists(err) {
-  return err instanceof ApiError && (err.status === 409 || err.status === 422 && /already exists/i.test(err.detail));
-}
-function isNotFound(err) {
-  return err instanceof ApiError && err.status === 404;
-}
-function flattenErrorDetail(body2, rawText = "") {
-  const text2 = detailText(body2) ?? snippet(rawText);
-  const oneLine = text2.replace(/\s+/g, " ").trim();
-  const short = oneLine.length > MAX_DETAIL ? `${oneLine.slice(0, MAX_DETAIL)}…` : oneLine;
-  return short.replace(/^([A-Z])(?=[a-z\s])/, (c) => c.toLowerCase());
-}
-function detailText(body2) {
-  if (body2 === null || typeof body2 !== "object") return typeof body2 === "string" && body2 !== "" ? body2 : void 0;
-  const obj = body2;
-  const detail = obj["detail"];
-  if (typeof detail === "string") return detail;
-  if (Array.isArray(detail)) {
-    return detail.map((item) => {
-      if (item === null || typeof item !== "object") return String(item);
-      const { loc, msg } = item;
-      const where = Array.isArray(loc) ? loc.filter((p) => p !== "body").join(".") : "";
-      const what = typeof msg === "string" ? msg : JSON.stringify(item);
-      return where === "" ? what : `${where}: ${what}`;
-    }).join("; ");
-  }
-  if (detail !== void 0 && detail !== null) return JSON.stringify(detail);
-  const std2 = obj["standard_error"];
-  if (std2 !== null && typeof std2 === "object") {
-    const { message, user_action: action } = std2;
-    if (typeof message === "string") return typeof action === "string" && action !== "" ? `${message} (${action})` : message;
-  }
-  if (typeof obj["message"] === "string") return obj["message"];
-  return void 0;
-}
-function snippet(text2, max = 100) {
-  const plain2 = text2.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-  return plain2.length > max ? `${plain2.slice(0, max)}…` : plain2;
-}
-var ApiError, MAX_DETAIL;
-var init_api_error = __esm({
-  "src/galileo/api-error.ts"() {
-    "use strict";
-    init_errors();
-    ApiError = class extends GalctlError {
-      method;
-      /** concrete path (with ids), no query string, no host */
-      route;
-      /** HTTP status; 0 when the request got no answer (network error, timeout) */
-      status;
-      /** the server's error detail flattened to one line */
-      detail;
-      /**
-       * true when a non-idempotent request (a create) failed in a way that leaves it unknown whether the server
-       * processed it (connection dropped mid-request, any 5xx, 408, 429). The caller re-checks by name instead of
-       * re-sending.
-       */
-      maybeLanded;
-      constructor(opts) {
-        const message = opts.message ?? `${opts.method} ${opts.route}: ${opts.status === 0 ? "no response" : opts.status}${opts.detail === "" ? "" : ` ${opts.detail}`}`;
-        super(opts.code ?? codeForStatus(opts.status), message, {
-          ...opts.hint === void 0 ? {} : { hint: opts.hint },
-          ...opts.cause === void 0 ? {} : { cause: opts.cause }
-        });
-        this.name = "ApiError";
-        this.method = opts.method;
-        this.route = opts.route;
-        this.status = opts.status;
-        this.detail = opts.detail;
-        this.maybeLanded = opts.maybeLanded ?? false;
-      }
-    };
-    MAX_DETAIL = 300;
-  }
-});
-
-// src/core/fingerprint.ts
-import { createHash as createHash3 } from "node:crypto";
-function fingerprintOf(id, state, refs) {
-  return createHash3("sha256").update(stableStringify({ id, state, refs: refs ?? {} })).digest("hex").slice(0, 16);
-}
-var init_fingerprint = __esm({
-  "src/core/fingerprint.ts"() {
-    "use strict";
-    init_content_hash();
-  }
-});
-
-// src/engine/read/live-resource.ts
-function liveResource(address, kind, id, n2) {
-  return {
-    address,
-    kind,
-    id,
-    state: n2.state,
-    fingerprint: fingerprintOf(id, n2.state, n2.refs),
-    refs: n2.refs,
-    ...n2.owned === void 0 ? {} : { owned: n2.owned },
-    ...n2.protected === void 0 ? {} : { protected: n2.protected },
-    ...n2.ownerStack === void 0 ? {} : { ownerStack: n2.ownerStack },
-    ...n2.unconfirmed === true ? { unconfirmed: true } : {},
-    ...n2.fromUnnamed === true ? { fromUnnamed: true } : {}
-  };
-}
-function findOne(items, name, what, match = () => true) {
-  const hits = items.filter((i) => i.name === name && match(i));
-  if (hits.length > 1) {
-    throw new GalctlError("ambiguous-live", `${hits.length} ${what}s in Galileo are named "${name}" (${hits.map((h) => h.id).join(", ")})`, {
-      hint: `rename or delete all but one of them in Galileo, then run again`
-    });
-  }
-  return hits[0];
-}
-var init_live_resource = __esm({
-  "src/engine/read/live-resource.ts"() {
-    "use strict";
-    init_errors();
-    init_fingerprint();
-  }
-});
-
-// src/kinds/template/canonical-template.ts
-function isMessageList(value) {
-  return Array.isArray(value) && value.every(
-    (m) => m !== null && typeof m === "object" && typeof m["role"] === "string" && typeof m["content"] === "string"
-  );
-}
-function canonicalTemplate(template) {
-  let value = template;
-  if (typeof value === "string") {
-    const trimmed = value.trim();
-    if (!trimmed.startsWith("[")) return value;
-    try {
-      value = JSON.parse(trimmed);
-    } catch {
-      return template;
-    }
-    if (!isMessageList(value)) return template;
-  }
-  if (isMessageList(value)) return JSON.stringify(value.map((m) => ({ role: m.role, content: m.content })));
-  return String(value ?? "");
-}
-function templateDisplayText(canonical) {
-  if (!canonical.startsWith("[{")) return canonical;
-  try {
-    const list = JSON.parse(canonical);
-    if (!isMessageList(list)) return canonical;
-    return list.map((m) => `[${m.role}]
-${m.content}`).join("\n");
-  } catch {
-    return canonical;
-  }
-}
-var init_canonical_template = __esm({
-  "src/kinds/template/canonical-template.ts"() {
-    "use strict";
-  }
-});
-
-// src/kinds/scorer/normalize-code.ts
-function normalizeCode(source) {
-  return source.replace(/\r\n?/g, "\n").replace(/\s+$/, "");
-}
-var init_normalize_code = __esm({
-  "src/kinds/scorer/normalize-code.ts"() {
-    "use strict";
-  }
-});
-
-// src/engine/ownership.ts
-function withoutMarkers(values) {
-  return (values ?? []).filter((v) => !isMarker(v)).sort();
-}
-function hasMarker(values, marker) {
-  return (values ?? []).includes(marker);
-}
-function legacyScorerOwnership(stack, ownership, tags) {
-  if (stack !== "" || ownership.owned || ownership.ownerStack !== void 0 || !hasMarker(tags, OWNERSHIP_TAG)) return ownership;
-  return { owned: true, protected: hasMarker(tags, PROTECTED_MARKER), unconfirmed: true };
-}
-function datasetVersionName(contentHash, { protect }) {
-  return `${protect ? PROTECTED_DATASET_VERSION_PREFIX : OWNED_DATASET_VERSION_PREFIX}sha256:${contentHash}`;
-}
-function withMarkers(userValues, live, change) {
-  const keep = (live ?? []).filter((v) => isMarker(v) && !(change.unset ?? []).includes(v));
-  const base = userValues ?? withoutMarkers(live);
-  return [.../* @__PURE__ */ new Set([...base, ...keep, ...change.set ?? []])];
-}
-function parseInventoryRow(raw, columns) {
-  const value = (col) => raw.values_dict !== void 0 ? raw.values_dict[col] : raw.values?.[columns.indexOf(col)];
-  const text2 = (col) => {
-    const v = value(col);
-    return v === null || v === void 0 ? "" : String(v);
-  };
-  const kind = text2("kind");
-  const name = text2("name");
-  if (!isInventoryKind(kind) || name === "") return void 0;
-  const isProtected = value("protected");
-  return {
-    rowId: raw.row_id,
-    kind,
-    project: isOrgKind(kind) ? "" : text2("project"),
-    name,
-    protected: isProtected === true || String(isProtected).toLowerCase() === "true",
-    stack: text2("stack"),
-    id: text2("id"),
-    ...text2("address") === "" ? {} : { address: text2("address") },
-    ...typeof (raw.metadata?.updated_at ?? raw.metadata?.created_at) === "string" ? { writtenAt: raw.metadata?.updated_at ?? raw.metadata?.created_at } : {}
-  };
-}
-function indexInventory(rows, stack) {
-  const mine = /* @__PURE__ */ new Map();
-  const others = /* @__PURE__ */ new Map();
-  const unnamed = /* @__PURE__ */ new Set();
-  const claimed = /* @__PURE__ */ new Map();
-  for (const r of rows) {
-    if (r.id === "") {
-      if (r.stack === stack) claimed.set(inventoryKey(r), r);
-      continue;
-    }
-    const key = `${r.kind}\0${r.id}`;
-    if (r.stack === stack) mine.set(key, (mine.get(key) ?? false) || r.protected);
-    else if (r.stack === "") unnamed.add(key);
-    else if (!others.has(key)) others.set(key, r.stack);
-  }
-  return (kind, obj, project2) => {
-    const key = `${kind}\0${obj.id}`;
-    const p = mine.get(key);
-    if (p !== void 0) return { owned: true, protected: p };
-    const other = others.get(key);
-    if (other !== void 0) return { owned: false, protected: false, ownerStack: other };
-    if (unnamed.has(key)) return { owned: false, protected: false, fromUnnamed: true };
-    const claim = claimed.get(inventoryKey(entryOf(kind, obj.name, project2, stack)));
-    const after = claim?.writtenAt === void 0 || obj.created_at === void 0 ? NaN : Date.parse(obj.created_at) - Date.parse(claim.writtenAt);
-    if (claim !== void 0 && after >= 0 && after <= UNCONFIRMED_CLAIM_WINDOW_MS) return { owned: true, protected: claim.protected, unconfirmed: true };
-    return { owned: false, protected: false };
-  };
-}
-function inventoryValues(c) {
-  return { kind: c.kind, project: c.project, name: c.name, protected: c.protected ? "true" : "false", stack: c.stack, id: c.id, address: c.address ?? "" };
-}
-function addressIndex(rows, stack, moved = []) {
-  const mine = rows.filter((r) => r.stack === stack && r.id !== "" && r.address !== void 0);
-  const from = new Map(moved.map((m) => [m.to, m.from]));
-  const childKey = (address) => address.split(".").length === 4 ? address.split(".").slice(2).join(".") : void 0;
-  return (kind, address) => {
-    const wanted = [address, ...from.has(address) ? [from.get(address)] : []];
-    const keys = new Set(wanted.flatMap((w) => childKey(w) ?? []));
-    return mine.filter((r) => r.kind === kind && (wanted.includes(r.address) || keys.size > 0 && keys.has(childKey(r.address) ?? ""))).map((r) => r.id);
-  };
-}
-function claimEdits(inventory, want) {
-  const rows = inventory?.rows ?? [];
-  const edits = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const w of want) {
-    const key = `${inventoryKey(w)}\0${w.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const have = w.id === "" ? rows.filter((r) => r.id === "" && inventoryKey(r) === inventoryKey(w)) : rows.filter((r) => r.id === w.id && r.kind === w.kind && r.stack === w.stack);
-    if (have.length === 0) edits.push({ edit_type: "append_row", values: inventoryValues(w) });
-    for (const r of have) {
-      const values = {};
-      if (r.protected !== w.protected || w.id === "") values["protected"] = w.protected ? "true" : "false";
-      if (r.name !== w.name || r.project !== w.project) Object.assign(values, { name: w.name, project: w.project });
-      if (w.address !== void 0 && r.address !== w.address) values["address"] = w.address;
-      if (Object.keys(values).length > 0) edits.push({ edit_type: "update_row", row_id: r.rowId, values });
-    }
-  }
-  return edits;
-}
-function releaseEdits(inventory, stack, gone, settled = []) {
-  const ids = new Set(gone.map((g) => `${g.kind}\0${g.id}`));
-  const names = new Set(settled.map(inventoryKey));
-  return (inventory?.rows ?? []).filter((r) => r.stack === stack && (r.id !== "" && ids.has(`${r.kind}\0${r.id}`) || r.id === "" && names.has(inventoryKey(r)))).map((r) => ({ edit_type: "delete_row", row_id: r.rowId }));
-}
-function planClaims(changes, stack, protectOf) {
-  return changes.flatMap((c) => {
-    if (!isInventoryKind(c.kind) || c.action === "no-op" || c.action === "delete") return [];
-    const protect = protectOf(c.address);
-    if (protect === void 0) return [];
-    const fresh = c.action === "create" || c.action === "replace" || c.id === void 0;
-    return [{ ...entryOf(c.kind, c.name, c.project, stack), protected: protect, id: fresh ? "" : c.id, address: c.address }];
-  });
-}
-function entryOf(kind, name, project2, stack) {
-  return { kind, project: isOrgKind(kind) ? "" : project2 ?? "", name, stack };
-}
-var MARKER_PREFIX, OWNERSHIP_TAG, PROTECTED_MARKER, OWNED_DATASET_VERSION_PREFIX, PROTECTED_DATASET_VERSION_PREFIX, isMarker, STACK_NAME, DEFAULT_EXPORT_STACK, isInventoryKind, isOrgKind, inventoryKey, UNCONFIRMED_CLAIM_WINDOW_MS;
-var init_ownership = __esm({
-  "src/engine/ownership.ts"() {
-    "use strict";
-    init_registry();
-    MARKER_PREFIX = "galctl:";
-    OWNERSHIP_TAG = "galctl:managed";
-    PROTECTED_MARKER = "galctl:protected";
-    OWNED_DATASET_VERSION_PREFIX = "galctl:";
-    PROTECTED_DATASET_VERSION_PREFIX = "galctl:protected:";
-    isMarker = (value) => value.startsWith(MARKER_PREFIX);
-    STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-    DEFAULT_EXPORT_STACK = "exported";
-    isInventoryKind = (kind) => isKindId(kind) && KINDS[kind].owned;
-    isOrgKind = (kind) => KINDS[kind].scope === "org";
-    inventoryKey = (e) => `${e.kind}\0${e.project}\0${e.name}\0${e.stack}`;
-    UNCONFIRMED_CLAIM_WINDOW_MS = 10 * 6e4;
-  }
-});
-
-// src/engine/normalize-live.ts
-function normalizeProject(p) {
-  return { state: { name: p.name, description: p.description ?? null, labels: withoutMarkers(p.labels) }, refs: {} };
-}
-function normalizeScorer(s, code2) {
-  const v = s.latest_version ?? null;
-  const d = s.defaults ?? {};
-  const nodeTypes = s.scoreable_node_types ?? d.scoreable_node_types ?? v?.scoreable_node_types ?? null;
-  const state = {
-    name: s.name,
-    scorerType: s.scorer_type === "code" ? "code" : "llm",
-    description: s.description ?? "",
-    tags: withoutMarkers(s.tags),
-    nodeTypes: sortedSet(nodeTypes),
-    outputType: s.output_type ?? d.output_type ?? null,
-    inputType: s.input_type ?? d.input_type ?? null,
-    version: v?.version ?? null
-  };
-  if (s.scorer_type === "code") {
-    if (code2 !== void 0) state.code = normalizeCode(code2);
-  } else {
-    const prompt = v?.generated_scorer?.user_prompt ?? s.user_prompt ?? void 0;
-    if (prompt !== void 0 && prompt !== null) state.prompt = prompt;
-    state.model = v?.model_name ?? d.model_name ?? null;
-    state.judges = v?.num_judges ?? d.num_judges ?? null;
-    state.chainOfThought = v?.cot_enabled ?? d.cot_enabled ?? null;
-  }
-  return {
-    state,
-    refs: { latestVersionId: v?.id ?? null, latestVersion: v?.version ?? null, defaultVersionId: s.default_version_id ?? null }
-  };
-}
-function contentHashOfVersionName(name) {
-  if (typeof name !== "string") return null;
-  const unprotected = name.startsWith(PROTECTED_DATASET_VERSION_PREFIX) ? `galctl:${name.slice(PROTECTED_DATASET_VERSION_PREFIX.length)}` : name;
-  return unprotected.startsWith(DATASET_VERSION_NAME_PREFIX) ? unprotected.slice(DATASET_VERSION_NAME_PREFIX.length) : null;
-}
-function normalizeDataset(d, latest, content) {
-  const isCurrent = latest !== void 0 && latest.version_index === d.current_version_index;
-  const columns = content?.columns ?? d.column_names ?? [];
-  const state = {
-    name: d.name,
-    columns: [...columns],
-    numRows: d.num_rows ?? content?.rows.length ?? 0,
-    versionIndex: d.current_version_index,
-    contentHash: isCurrent ? contentHashOfVersionName(latest.name) : null
-  };
-  if (content !== void 0) {
-    state.rows = content.rows.map((r) => ({ rowId: r.row_id, values: rowValues(r.values_dict, r.values, content.columns) }));
-  }
-  return { state, refs: { datasetVersionIndex: d.current_version_index, datasetEtag: content?.etag ?? null, versionName: latest?.name ?? null } };
-}
-function rowValues(dict, values, columns) {
-  if (dict !== void 0) return { ...dict };
-  return Object.fromEntries(columns.map((c, i) => [c, values?.[i] ?? null]));
-}
-function normalizeTemplateSettings(settings) {
-  const out = {};
-  for (const key of USER_SETTINGS) {
-    const v = settings?.[key];
-    if (v === void 0 || v === null) continue;
-    out[key] = typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) && key !== "model_alias" && key !== "deployment_name" ? Number(v) : v;
-  }
-  return out;
-}
-function normalizeTemplate(t, projectId) {
-  const sel = t.selected_version ?? null;
-  return {
-    state: {
-      name: t.name,
-      template: canonicalTemplate(sel?.template ?? t.template ?? ""),
-      settings: normalizeTemplateSettings(sel?.settings),
-      selectedVersion: sel?.version ?? 0
-    },
-    refs: { projectId, selectedVersionId: t.selected_version_id ?? sel?.id ?? null, maxVersion: t.max_version ?? null }
-  };
-}
-function normalizeExperiment(e, projectId, names) {
-  const datasetId = e.dataset?.dataset_id ?? null;
-  const templateId = e.prompt?.prompt_template_id ?? null;
-  const name = (id, given, map) => id === null ? null : map.get(id) ?? given ?? `id:${id}`;
-  return {
-    state: {
-      name: e.name,
-      ...e.dataset === void 0 ? {} : { dataset: name(datasetId, e.dataset?.name, names.datasets) },
-      datasetVersionIndex: e.dataset?.version_index ?? null,
-      ...e.prompt === void 0 ? {} : { template: name(templateId, e.prompt?.name, names.templates) },
-      templateVersion: e.prompt?.version_index ?? null
-    },
-    refs: { projectId, datasetId, templateId }
-  };
-}
-function normalizeScorerSettings(scorers, keyOfId) {
-  const keys = /* @__PURE__ */ new Set();
-  const unknownIds = [];
-  for (const c of scorers) {
-    const key = keyOfId.get(c.id) ?? (typeof c.name === "string" && c.name !== "" ? `${c.scorer_type}:${c.name}` : void 0);
-    if (key === void 0) unknownIds.push(c.id);
-    else keys.add(key);
-  }
-  return { state: { scorers: [...keys].sort() }, unknownIds };
-}
-var sortedSet, USER_SETTINGS;
-var init_normalize_live = __esm({
-  "src/engine/normalize-live.ts"() {
-    "use strict";
-    init_canonical_template();
-    init_content_hash();
-    init_normalize_code();
-    init_ownership();
-    sortedSet = (xs) => xs == null ? null : [...new Set(xs)].sort();
-    USER_SETTINGS = [
-      "model_alias",
-      "temperature",
-      "max_tokens",
-      "top_p",
-      "top_k",
-      "frequency_penalty",
-      "presence_penalty",
-      "n",
-      "logprobs",
-      "top_logprobs",
-      "echo",
-      "reasoning_effort",
-      "verbosity",
-      "deployment_name",
-      "stop_sequences",
-      "tools",
-      "tool_choice",
-      "response_format"
-    ];
-  }
-});
-
-// src/kinds/dataset/row-diff.ts
-function rowText(columns, row) {
-  const text2 = JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
-  return text2.length > SAMPLE_WIDTH ? `${text2.slice(0, SAMPLE_WIDTH - 1)}…` : text2;
-}
-function diffRows(columns, desiredRows, liveRows, liveColumns) {
-  const dKeys = desiredRows.map((r) => canonicalRow(columns, r));
-  const lKeys = liveRows.map((r) => canonicalRow(columns, r.values));
-  const dMatched = new Array(dKeys.length).fill(false);
-  const lMatched = new Array(lKeys.length).fill(false);
-  for (let i = 0; i < Math.min(dKeys.length, lKeys.length); i += 1) {
-    if (dKeys[i] === lKeys[i]) dMatched[i] = lMatched[i] = true;
-  }
-  const byContent = /* @__PURE__ */ new Map();
-  lKeys.forEach((k, i) => {
-    if (lMatched[i]) return;
-    const list = byContent.get(k);
-    if (list) list.push(i);
-    else byContent.set(k, [i]);
-  });
-  const cursor = /* @__PURE__ */ new Map();
-  dKeys.forEach((k, i) => {
-    if (dMatched[i]) return;
-    const list = byContent.get(k);
-    const at = cursor.get(k) ?? 0;
-    if (list === void 0 || at >= list.length) return;
-    cursor.set(k, at + 1);
-    dMatched[i] = true;
-    lMatched[list[at]] = true;
-  });
-  const edits = [];
-  const sample = [];
-  const note = (line) => void (sample.length < SAMPLE_SIZE && sample.push(line));
-  const present = liveColumns ?? [...new Set(liveRows.flatMap((r) => Object.keys(r.values)))];
-  for (const c of present) if (!columns.includes(c)) edits.push({ edit_type: "remove_column", column_name: c });
-  const rowValues2 = (r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]));
-  let changed = 0;
-  let added = 0;
-  let removed = 0;
-  const appends = [];
-  dKeys.forEach((_, i) => {
-    if (dMatched[i]) return;
-    const row = desiredRows[i];
-    const live = liveRows[i];
-    if (live !== void 0 && !lMatched[i]) {
-      lMatched[i] = true;
-      changed += 1;
-      edits.push({ edit_type: "update_row", row_id: live.rowId, values: rowValues2(row) });
-      note(`~ ${rowText(columns, live.values)} → ${rowText(columns, row)}`);
-    } else {
-      added += 1;
-      appends.push({ edit_type: "append_row", values: rowValues2(row) });
-      note(`+ ${rowText(columns, row)}`);
-    }
-  });
-  liveRows.forEach((r, i) => {
-    if (lMatched[i]) return;
-    removed += 1;
-    edits.push({ edit_type: "delete_row", row_id: r.rowId });
-    note(`- ${rowText(columns, r.values)}`);
-  });
-  appendAll(edits, appends);
-  return { changes: { added, removed, changed, sample }, edits };
-}
-var SAMPLE_SIZE, SAMPLE_WIDTH;
-var init_row_diff = __esm({
-  "src/kinds/dataset/row-diff.ts"() {
-    "use strict";
-    init_content_hash();
-    init_append_all();
-    SAMPLE_SIZE = 3;
-    SAMPLE_WIDTH = 160;
-  }
-});
-
-// src/core/kind-map.ts
-function isStepOf(step, kind) {
-  return step.kind === kind;
-}
-var init_kind_map = __esm({
-  "src/core/kind-map.ts"() {
-    "use strict";
-  }
-});
-
-// src/engine/apply/step-context.ts
-function desiredStepOf(change, ctx, kind) {
-  const step = ctx.steps.get(change.address);
-  if (step === void 0 || !isStepOf(step, kind)) throw new GalctlError("apply-unknown-address", `${change.address} is not a ${kind} of the manifest`, { hint: "make a new plan" });
-  return step;
-}
-async function createOrAdopt(create, find, mayAdopt) {
-  let adopted = false;
-  let ours = false;
-  const obj = await sendOrRecover(create, async (err) => {
-    const found = await find();
-    if (found === void 0 && isAlreadyExists(err)) throw err;
-    if (found !== void 0 && isAlreadyExists(err) && !ours) await mayAdopt?.(found);
-    ours ||= err instanceof ApiError && err.maybeLanded;
-    adopted = found !== void 0;
-    return found;
-  });
-  return { obj, adopted };
-}
-async function sendOrRecover(send2, recover) {
-  for (let sends = 1; ; sends += 1) {
-    try {
-      return await send2();
-    } catch (err) {
-      if (!isAlreadyExists(err) && !(err instanceof ApiError && err.maybeLanded)) throw err;
-      const found = await recover(err);
-      if (found !== void 0) return found;
-      if (sends >= MAX_SENDS) throw err;
-    }
-  }
-}
-async function deleteIdempotent(remove, id) {
-  try {
-    await remove();
-    return { summary: "deleted", ...id === void 0 ? {} : { id } };
-  } catch (err) {
-    if (isNotFound(err)) return { summary: "deleted (already gone)", ...id === void 0 ? {} : { id } };
-    throw err;
-  }
-}
-function needId(change) {
-  if (change.id === void 0) throw new GalctlError("apply-missing-id", `${change.address} has no Galileo id in the plan`, { hint: "make a new plan" });
-  return change.id;
-}
-var MAX_SENDS;
-var init_step_context = __esm({
-  "src/engine/apply/step-context.ts"() {
-    "use strict";
-    init_errors();
-    init_api_error();
-    init_kind_map();
-    MAX_SENDS = 6;
-  }
-});
-
-// src/kinds/dataset/apply.ts
-async function editRows(ctx, r, id) {
-  for (let attempt = 1; ; attempt += 1) {
-    const content = await getDatasetContent(ctx.client, id);
-    const rows = normalizeDataset({ id, name: r.name, current_version_index: 0 }, void 0, content).state.rows ?? [];
-    const { edits } = diffRows(r.columns, r.rows, rows, content.columns);
-    if (edits.length === 0) return attempt > 1;
-    if (content.etag === null) {
-      throw new GalctlError("dataset-no-etag", `GET /datasets/${id}/content sent no ETag, so ${r.address} cannot be edited safely`);
-    }
-    try {
-      ctx.progress(r.address, `editing ${edits.length} row${edits.length === 1 ? "" : "s"}`);
-      await patchDatasetContent(ctx.client, id, content.etag, edits);
-      return true;
-    } catch (err) {
-      const retry = err instanceof ApiError && (err.status === 412 || err.maybeLanded);
-      if (!retry || attempt >= MAX_EDIT_ATTEMPTS) throw err;
-    }
-  }
-}
-async function nameCurrentVersion(ctx, r, id) {
-  const [d, latest] = await Promise.all([getDataset(ctx.client, id), getLatestDatasetVersion(ctx.client, id)]);
-  const name = datasetVersionName(r.contentHash, { protect: r.protect });
-  const renamed = latest?.version_index !== d.current_version_index || latest.name !== name;
-  if (renamed) await nameDatasetVersion(ctx.client, id, d.current_version_index, name);
-  ctx.ids.datasets.set(r.address, { id, versionIndex: d.current_version_index });
-  return { index: d.current_version_index, renamed };
-}
-async function converge(ctx, r, id) {
-  const edited = await editRows(ctx, r, id);
-  const { index, renamed } = await nameCurrentVersion(ctx, r, id);
-  return edited ? `new version ${index}` : renamed ? `named version ${index}` : "up to date";
-}
-async function applyDataset(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") return deleteIdempotent(() => deleteDataset(client, needId(change)), change.id);
-  const r = desiredStepOf(change, ctx, "dataset").resource;
-  if (change.action === "create") {
-    const content = r.file === void 0 ? r.rows.map((row) => `${JSON.stringify(row)}
-`).join("") : await readRegularFile(r.file, MAX_REFERENCED_BYTES);
-    const { obj, adopted } = await createOrAdopt(
-      () => createDataset(client, { name: r.name, format: r.file === void 0 ? "jsonl" : r.format, content }),
-      async () => findOne(await queryDatasets(client, { names: [r.name] }), r.name, "dataset"),
-      (obj2) => ctx.mayAdopt(change, obj2)
-    );
-    if (adopted) return { summary: `adopted (${await converge(ctx, r, obj.id)})`, id: obj.id };
-    await nameDatasetVersion(client, obj.id, obj.current_version_index, datasetVersionName(r.contentHash, { protect: r.protect }));
-    ctx.ids.datasets.set(r.address, { id: obj.id, versionIndex: obj.current_version_index });
-    return { summary: "created", id: obj.id };
-  }
-  const id = needId(change);
-  if (change.action === "update") {
-    const { index } = await nameCurrentVersion(ctx, r, id);
-    return { summary: `named version ${index}`, id };
-  }
-  return { summary: await converge(ctx, r, id), id };
-}
-var MAX_EDIT_ATTEMPTS;
-var init_apply = __esm({
-  "src/kinds/dataset/apply.ts"() {
-    "use strict";
-    init_errors();
-    init_api_error();
-    init_api2();
-    init_live_resource();
-    init_read_referenced_file();
-    init_normalize_live();
-    init_ownership();
-    init_row_diff();
-    init_read_regular_file();
-    init_step_context();
-    MAX_EDIT_ATTEMPTS = 4;
-  }
-});
-
-// node_modules/deep-diff/index.js
-var require_deep_diff = __commonJS({
-  "node_modules/deep-diff/index.js"(exports, module) {
-    (function(root, factory) {
-      var deepDiff2 = factory(root);
-      if (typeof define === "function" && define.amd) {
-        define("DeepDiff", function() {
-          return deepDiff2;
-        });
-      } else if (typeof exports === "object" || typeof navigator === "object" && navigator.product.match(/ReactNative/i)) {
-        module.exports = deepDiff2;
-      } else {
-        var _deepdiff = root.DeepDiff;
-        deepDiff2.noConflict = function() {
-          if (root.DeepDiff === deepDiff2) {
-            root.DeepDiff = _deepdiff;
-          }
-          return deepDiff2;
-        };
-        root.DeepDiff = deepDiff2;
-      }
-    })(exports, function(root) {
-      var validKinds = ["N", "E", "A", "D"];
-      function inherits(ctor, superCtor) {
-        ctor.super_ = superCtor;
-        ctor.prototype = Object.create(superCtor.prototype, {
-          constructor: {
-            value: ctor,
-            enumerable: false,
-            writable: true,
-            configurable: true
-          }
-        });
-      }
-      function Diff(kind, path13) {
-        Object.defineProperty(this, "kind", {
-          value: kind,
-          enumerable: true
-        });
-        if (path13 && path13.length) {
-          Object.defineProperty(this, "path", {
-            value: path13,
-            enumerable: true
-          });
-        }
-      }
-      function DiffEdit(path13, origin, value) {
-        DiffEdit.super_.call(this, "E", path13);
-        Object.defineProperty(this, "lhs", {
-          value: origin,
-          enumerable: true
-        });
-        Object.defineProperty(this, "rhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffEdit, Diff);
-      function DiffNew(path13, value) {
-        DiffNew.super_.call(this, "N", path13);
-        Object.defineProperty(this, "rhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffNew, Diff);
-      function DiffDeleted(path13, value) {
-        DiffDeleted.super_.call(this, "D", path13);
-        Object.defineProperty(this, "lhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffDeleted, Diff);
-      function DiffArray(path13, index, item) {
-        DiffArray.super_.call(this, "A", path13);
-        Object.defineProperty(this, "index", {
-          value: index,
-          enumerable: true
-        });
-        Object.defineProperty(this, "item", {
-          value: item,
-          enumerable: true
-        });
-      }
-      inherits(DiffArray, Diff);
-      function arrayRemove(arr, from, to) {
-        var rest = arr.slice((to || from) + 1 || arr.length);
-        arr.length = from < 0 ? arr.length + from : from;
-        arr.push.apply(arr, rest);
-        return arr;
-      }
-      function realTypeOf(subject) {
-        var type = typeof subject;
-        if (type !== "object") {
-          return type;
-        }
-        if (subject === Math) {
-          return "math";
-        } else if (subject === null) {
-          return "null";
-        } else if (Array.isArray(subject)) {
-          return "array";
-        } else if (Object.prototype.toString.call(subject) === "[object Date]") {
-          return "date";
-        } else if (typeof subject.toString === "function" && /^\/.*\//.test(subject.toString())) {
-          return "regexp";
-        }
-        return "object";
-      }
-      function hashThisString(string) {
-        var hash2 = 0;
-        if (string.length === 0) {
-          return hash2;
-        }
-        for (var i = 0; i < string.length; i++) {
-          var char = string.charCodeAt(i);
-          hash2 = (hash2 << 5) - hash2 + char;
-          hash2 = hash2 & hash2;
-        }
-        return hash2;
-      }
-      function getOrderIndependentHash(object) {
-        var accum = 0;
-        var type = realTypeOf(object);
-        if (type === "array") {
-          object.forEach(function(item) {
-            accum += getOrderIndependentHash(item);
-          });
-          var arrayString = "[type: array, hash: " + accum + "]";
-          return accum + hashThisString(arrayString);
-        }
-        if (type === "object") {
-          for (var key in object) {
-            if (object.hasOwnProperty(key)) {
-              var keyValueString = "[ type: object, key: " + key + ", value hash: " + getOrderIndependentHash(object[key]) + "]";
-              accum += hashThisString(keyValueString);
-            }
-          }
-          return accum;
-        }
-        var stringToHash = "[ type: " + type + " ; value: " + object + "]";
-        return accum + hashThisString(stringToHash);
-      }
-      function deepDiff2(lhs, rhs, changes, prefilter, path13, key, stack, orderIndependent) {
-        changes = changes || [];
-        path13 = path13 || [];
-        stack = stack || [];
-        var currentPath = path13.slice(0);
-        if (typeof key !== "undefined" && key !== null) {
-          if (prefilter) {
-            if (typeof prefilter === "function" && prefilter(currentPath, key)) {
-              return;
-            } else if (typeof prefilter === "object") {
-              if (prefilter.prefilter && prefilter.prefilter(currentPath, key)) {
-                return;
-              }
-              if (prefilter.normalize) {
-                var alt = prefilter.normalize(currentPath, key, lhs, rhs);
-                if (alt) {
-                  lhs = alt[0];
-                  rhs = alt[1];
-                }
-              }
-            }
-          }
-          currentPath.push(key);
-        }
-        if (realTypeOf(lhs) === "regexp" && realTypeOf(rhs) === "regexp") {
-          lhs = lhs.toString();
-          rhs = rhs.toString();
-        }
-        var ltype = typeof lhs;
-        var rtype = typeof rhs;
-        var i, j, k, other;
-        var ldefined = ltype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].lhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].lhs, key);
-        var rdefined = rtype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].rhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].rhs, key);
-        if (!ldefined && rdefined) {
-          changes.push(new DiffNew(currentPath, rhs));
-        } else if (!rdefined && ldefined) {
-          changes.push(new DiffDeleted(currentPath, lhs));
-        } else if (realTypeOf(lhs) !== realTypeOf(rhs)) {
-          changes.push(new DiffEdit(currentPath, lhs, rhs));
-        } else if (realTypeOf(lhs) === "date" && lhs - rhs !== 0) {
-          changes.push(new DiffEdit(currentPath, lhs, rhs));
-        } else if (ltype === "object" && lhs !== null && rhs !== null) {
-          for (i = stack.length - 1; i > -1; --i) {
-            if (stack[i].lhs === lhs) {
-              other = true;
-              break;
-            }
-          }
-          if (!other) {
-            stack.push({ lhs, rhs });
-            if (Array.isArray(lhs)) {
-              if (orderIndependent) {
-                lhs.sort(function(a, b) {
-                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
-                });
-                rhs.sort(function(a, b) {
-                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
-                });
-              }
-              i = rhs.length - 1;
-              j = lhs.length - 1;
-              while (i > j) {
-                changes.push(new DiffArray(currentPath, i, new DiffNew(void 0, rhs[i--])));
-              }
-              while (j > i) {
-                changes.push(new DiffArray(currentPath, j, new DiffDeleted(void 0, lhs[j--])));
-              }
-              for (; i >= 0; --i) {
-                deepDiff2(lhs[i], rhs[i], changes, prefilter, currentPath, i, stack, orderIndependent);
-              }
-            } else {
-              var akeys = Object.keys(lhs);
-              var pkeys = Object.keys(rhs);
-              for (i = 0; i < akeys.length; ++i) {
-                k = akeys[i];
-                other = pkeys.indexOf(k);
-                if (other >= 0) {
-                  deepDiff2(lhs[k], rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
-                  pkeys[other] = null;
-                } else {
-                  deepDiff2(lhs[k], void 0, changes, prefilter, currentPath, k, stack, orderIndependent);
-                }
-              }
-              for (i = 0; i < pkeys.length; ++i) {
-                k = pkeys[i];
-                if (k) {
-                  deepDiff2(void 0, rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
-                }
-              }
-            }
-            stack.length = stack.length - 1;
-          } else if (lhs !== rhs) {
-            changes.push(new DiffEdit(currentPath, lhs, rhs));
-          }
-        } else if (lhs !== rhs) {
-          if (!(ltype === "number" && isNaN(lhs) && isNaN(rhs))) {
-            changes.push(new DiffEdit(currentPath, lhs, rhs));
-          }
-        }
-      }
-      function observableDiff(lhs, rhs, observer, prefilter, orderIndependent) {
-        var changes = [];
-        deepDiff2(lhs, rhs, changes, prefilter, null, null, null, orderIndependent);
-        if (observer) {
-          for (var i = 0; i < changes.length; ++i) {
-            observer(changes[i]);
-          }
-        }
-        return changes;
-      }
-      function orderIndependentDeepDiff(lhs, rhs, changes, prefilter, path13, key, stack) {
-        return deepDiff2(lhs, rhs, changes, prefilter, path13, key, stack, true);
-      }
-      function accumulateDiff(lhs, rhs, prefilter, accum) {
-        var observer = accum ? function(difference) {
-          if (difference) {
-            accum.push(difference);
-          }
-        } : void 0;
-        var changes = observableDiff(lhs, rhs, observer, prefilter);
-        return accum ? accum : changes.length ? changes : void 0;
-      }
-      function accumulateOrderIndependentDiff(lhs, rhs, prefilter, accum) {
-        var observer = accum ? function(difference) {
-          if (difference) {
-            accum.push(difference);
-          }
-        } : void 0;
-        var changes = observableDiff(lhs, rhs, observer, prefilter, true);
-        return accum ? accum : changes.length ? changes : void 0;
-      }
-      function applyArrayChange(arr, index, change) {
-        if (change.path && change.path.length) {
-          var it = arr[index], i, u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              applyArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              delete it[change.path[i]];
-              break;
-            case "E":
-            case "N":
-              it[change.path[i]] = change.rhs;
-              break;
-          }
-        } else {
-          switch (change.kind) {
-            case "A":
-              applyArrayChange(arr[index], change.index, change.item);
-              break;
-            case "D":
-              arr = arrayRemove(arr, index);
-              break;
-            case "E":
-            case "N":
-              arr[index] = change.rhs;
-              break;
-          }
-        }
-        return arr;
-      }
-      function applyChange(target, source, change) {
-        if (typeof change === "undefined" && source && ~validKinds.indexOf(source.kind)) {
-          change = source;
-        }
-        if (target && change && change.kind) {
-          var it = target, i = -1, last = change.path ? change.path.length - 1 : 0;
-          while (++i < last) {
-            if (typeof it[change.path[i]] === "undefined") {
-              it[change.path[i]] = typeof change.path[i + 1] !== "undefined" && typeof change.path[i + 1] === "number" ? [] : {};
-            }
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              if (change.path && typeof it[change.path[i]] === "undefined") {
-                it[change.path[i]] = [];
-              }
-              applyArrayChange(change.path ? it[change.path[i]] : it, change.index, change.item);
-              break;
-            case "D":
-              delete it[change.path[i]];
-              break;
-            case "E":
-            case "N":
-              it[change.path[i]] = change.rhs;
-              break;
-          }
-        }
-      }
-      function revertArrayChange(arr, index, change) {
-        if (change.path && change.path.length) {
-          var it = arr[index], i, u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "E":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "N":
-              delete it[change.path[i]];
-              break;
-          }
-        } else {
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(arr[index], change.index, change.item);
-              break;
-            case "D":
-              arr[index] = change.lhs;
-              break;
-            case "E":
-              arr[index] = change.lhs;
-              break;
-            case "N":
-              arr = arrayRemove(arr, index);
-              break;
-          }
-        }
-        return arr;
-      }
-      function revertChange(target, source, change) {
-        if (target && source && change && change.kind) {
-          var it = target, i, u;
-          u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            if (typeof it[change.path[i]] === "undefined") {
-              it[change.path[i]] = {};
-            }
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "E":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "N":
-              delete it[change.path[i]];
-              break;
-          }
-        }
-      }
-      function applyDiff(target, source, filter) {
-        if (target && source) {
-          var onChange = function(change) {
-            if (!filter || filter(target, source, change)) {
-              applyChange(target, source, change);
-            }
-          };
-          observableDiff(target, source, onChange);
-        }
-      }
-      Object.defineProperties(accumulateDiff, {
-        diff: {
-          value: accumulateDiff,
-          enumerable: true
-        },
-        orderIndependentDiff: {
-          value: accumulateOrderIndependentDiff,
-          enumerable: true
-        },
-        observableDiff: {
-          value: observableDiff,
-          enumerable: true
-        },
-        orderIndependentObservableDiff: {
-          value: orderIndependentDeepDiff,
-          enumerable: true
-        },
-        orderIndepHash: {
-          value: getOrderIndependentHash,
-          enumerable: true
-        },
-        applyDiff: {
-          value: applyDiff,
-          enumerable: true
-        },
-        applyChange: {
-          value: applyChange,
-          enumerable: true
-        },
-        revertChange: {
-          value: revertChange,
-          enumerable: true
-        },
-        isConflict: {
-          value: function() {
-            return typeof $conflict !== "undefined";
-          },
-          enumerable: true
-        }
-      });
-      accumulateDiff.DeepDiff = accumulateDiff;
-      if (root) {
-        root.DeepDiff = accumulateDiff;
-      }
-      return accumulateDiff;
-    });
-  }
-});
-
-// src/core/line-diff.ts
-function diffLines(a, b) {
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA -= 1;
-    endB -= 1;
-  }
-  const head = a.slice(0, start).map((text2) => ({ op: " ", text: text2 }));
-  const tail2 = a.slice(endA).map((text2) => ({ op: " ", text: text2 }));
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
-  return [...head, ...diffMiddle(midA, midB), ...tail2];
-}
-function diffMiddle(a, b) {
-  const n2 = a.length;
-  const m = b.length;
-  if (n2 * m > MAX_LCS_CELLS || n2 === 0 || m === 0) {
-    return [...a.map((text2) => ({ op: "-", text: text2 })), ...b.map((text2) => ({ op: "+", text: text2 }))];
-  }
-  const w = m + 1;
-  const lcs = new Uint32Array((n2 + 1) * w);
-  for (let i2 = n2 - 1; i2 >= 0; i2 -= 1) {
-    for (let j2 = m - 1; j2 >= 0; j2 -= 1) {
-      lcs[i2 * w + j2] = a[i2] === b[j2] ? lcs[(i2 + 1) * w + j2 + 1] + 1 : Math.max(lcs[(i2 + 1) * w + j2], lcs[i2 * w + j2 + 1]);
-    }
-  }
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < n2 && j < m) {
-    if (a[i] === b[j]) {
-      out.push({ op: " ", text: a[i] });
-      i += 1;
-      j += 1;
-    } else if (lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
-      out.push({ op: "-", text: a[i] });
-      i += 1;
-    } else {
-      out.push({ op: "+", text: b[j] });
-      j += 1;
-    }
-  }
-  while (i < n2) out.push({ op: "-", text: a[i++] });
-  while (j < m) out.push({ op: "+", text: b[j++] });
-  return out;
-}
-function lineDiff(before2, after, context = 3) {
-  if (before2 === after) return "";
-  const lines = diffLines(before2.split("\n"), after.split("\n"));
-  const changed = lines.map((l, idx) => l.op === " " ? -1 : idx).filter((idx) => idx >= 0);
-  const hunks = [];
-  for (const idx of changed) {
-    const last = hunks[hunks.length - 1];
-    if (last !== void 0 && idx - last[1] <= 2 * context + 1) last[1] = idx;
-    else hunks.push([idx, idx]);
-  }
-  const out = [];
-  for (const [first, lastChanged] of hunks) {
-    const from = Math.max(0, first - context);
-    const to = Math.min(lines.length - 1, lastChanged + context);
-    let oldStart = 1;
-    let newStart = 1;
-    for (let k = 0; k < from; k += 1) {
-      if (lines[k].op !== "+") oldStart += 1;
-      if (lines[k].op !== "-") newStart += 1;
-    }
-    const body2 = lines.slice(from, to + 1);
-    const oldCount = body2.filter((l) => l.op !== "+").length;
-    const newCount = body2.filter((l) => l.op !== "-").length;
-    out.push(`@@ -${oldCount === 0 ? oldStart - 1 : oldStart},${oldCount} +${newCount === 0 ? newStart - 1 : newStart},${newCount} @@`);
-    for (const l of body2) out.push(`${l.op}${l.text}`);
-  }
-  return out.join("\n");
-}
-var MAX_LCS_CELLS;
-var init_line_diff = __esm({
-  "src/core/line-diff.ts"() {
-    "use strict";
-    MAX_LCS_CELLS = 4e6;
-  }
-});
-
-// src/core/diff-state.ts
-function snakeCase(key) {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-function isEmpty(v) {
-  if (v === null || v === void 0 || v === "") return true;
-  if (Array.isArray(v)) return v.length === 0;
-  if (typeof v === "object") return Object.keys(v).length === 0;
-  return false;
-}
-function isPlainObject(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-function sortedCopy(v) {
-  return Array.isArray(v) ? [...v].sort((a, b) => String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0) : v;
-}
-function project(desired, live, opts) {
-  const d = {};
-  const l = {};
-  const liveRec = live ?? {};
-  for (const [key, dv] of Object.entries(desired)) {
-    if (dv === void 0 || opts.ignore?.includes(key)) continue;
-    if (live !== void 0 && liveRec[key] === void 0 && opts.unknownWhenAbsent?.includes(key)) continue;
-    let lv = liveRec[key];
-    let want = dv;
-    if (opts.partial?.includes(key) && isPlainObject(dv)) {
-      const src = isPlainObject(lv) ? lv : {};
-      const entries = Object.entries(dv).filter(([, v]) => v !== void 0);
-      want = Object.fromEntries(entries);
-      lv = Object.fromEntries(entries.filter(([k]) => src[k] !== void 0).map(([k]) => [k, src[k]]));
-    }
-    if (opts.sets?.includes(key)) {
-      want = sortedCopy(want);
-      lv = sortedCopy(lv);
-    }
-    if (isEmpty(want) && isEmpty(lv)) continue;
-    d[key] = want;
-    l[key] = lv;
-  }
-  return [d, l];
-}
-function valueAt(obj, path13) {
-  let cur = obj;
-  for (const seg of path13) {
-    if (cur === null || typeof cur !== "object") return void 0;
-    cur = cur[seg];
-  }
-  return cur;
-}
-function diffState(desired, live, opts = {}) {
-  const [d, l] = project(desired, live, opts);
-  const records = import_deep_diff.default.diff(l, d) ?? [];
-  const seen = /* @__PURE__ */ new Set();
-  const changes = [];
-  for (const rec of records) {
-    const raw = rec.path ?? [];
-    const firstIndex = rec.kind === "A" ? raw.length : raw.findIndex((seg) => typeof seg === "number");
-    const path13 = firstIndex >= 0 ? raw.slice(0, firstIndex) : raw;
-    const dotted = path13.map((seg, i) => i === 0 ? snakeCase(String(seg)) : String(seg)).join(".");
-    if (seen.has(dotted)) continue;
-    seen.add(dotted);
-    const before2 = valueAt(l, path13);
-    const after = valueAt(d, path13);
-    const change = { path: dotted };
-    if (before2 !== void 0) change.before = before2;
-    if (after !== void 0) change.after = after;
-    const text2 = (v) => typeof v === "string" ? (opts.displayText ?? String)(v) : "";
-    if (text2(before2).includes("\n") || text2(after).includes("\n")) change.diff = lineDiff(text2(before2), text2(after));
-    changes.push(change);
-  }
-  return changes.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-}
-var import_deep_diff;
-var init_diff_state = __esm({
-  "src/core/diff-state.ts"() {
-    "use strict";
-    import_deep_diff = __toESM(require_deep_diff(), 1);
-    init_line_diff();
-  }
-});
-
-// src/core/classify-base.ts
-function guardedReplace(base, replace) {
-  const { fields, reason, name, guarded } = replace;
-  const why = guarded ? `${reason}; ${name} is protected, so apply will refuse to replace it` : reason;
-  return { ...base, action: "replace", fields, reason: why, ...guarded ? { protect: true } : {} };
-}
-function classifyByDiff(desired, live, options2, base, changed = (fields) => ({ ...base, action: "update", fields })) {
-  if (live === void 0) return { ...base, action: "create", fields: diffState(desired, void 0, options2) };
-  const fields = withoutName(diffState(desired, live.state, options2));
-  return fields.length === 0 ? { ...base, action: "no-op" } : changed(fields);
-}
-var withoutName;
-var init_classify_base = __esm({
-  "src/core/classify-base.ts"() {
-    "use strict";
-    init_diff_state();
-    withoutName = (fields) => fields.filter((f) => f.path !== "name");
-  }
-});
-
-// src/kinds/dataset/classify-dataset.ts
-function classifyDataset(step, live, base) {
-  const { resource, state } = step;
-  if (live === void 0) {
-    const { changes: changes2 } = diffRows(resource.columns, resource.rows, []);
-    return { ...base, action: "create", fields: diffState(state, void 0, DATASET_DIFF), rows: changes2 };
-  }
-  const liveState = live.state;
-  if (liveState.contentHash !== null && liveState.contentHash === state.contentHash) return { ...base, action: "no-op" };
-  const fields = withoutName(diffState(state, liveState, DATASET_DIFF));
-  if (liveState.rows === void 0) {
-    const hash2 = { path: "content_hash", before: liveState.contentHash, after: state.contentHash };
-    return { ...base, action: "new-version", fields: [...fields, hash2], reason: "the live rows were not read; the content hash differs" };
-  }
-  const { changes, edits } = diffRows(resource.columns, resource.rows, liveState.rows, liveState.columns);
-  if (edits.length === 0 && fields.length === 0) {
-    if (live.owned === false) return { ...base, action: "no-op" };
-    const versionName = datasetVersionName(state.contentHash ?? "", { protect: step.protect });
-    const before2 = live.refs?.versionName ?? null;
-    return {
-      ...base,
-      action: "update",
-      fields: [{ path: "version_name", before: before2, after: versionName }],
-      reason: "the rows already match; the current version is not yet named with their content hash"
-    };
-  }
-  return { ...base, action: "new-version", fields, rows: changes };
-}
-var DATASET_DIFF;
-var init_classify_dataset = __esm({
-  "src/kinds/dataset/classify-dataset.ts"() {
-    "use strict";
-    init_classify_base();
-    init_diff_state();
-    init_ownership();
-    init_row_diff();
-    DATASET_DIFF = { ignore: ["numRows", "versionIndex", "contentHash", "rows"], sets: ["columns"] };
-  }
-});
-
-// src/kinds/dataset/kind.ts
-var datasetKind;
-var init_kind = __esm({
-  "src/kinds/dataset/kind.ts"() {
-    "use strict";
-    init_api2();
-    init_step_base();
-    init_apply();
-    init_classify_dataset();
-    datasetKind = {
-      id: "dataset",
-      label: "dataset",
-      plural: "datasets",
-      scope: "org",
-      manifestKey: "datasets",
-      deleteRank: 3,
-      owned: true,
-      diff: DATASET_DIFF,
-      desiredSteps: (r, ctx) => [
-        {
-          ...stepBase(r, ctx),
-          kind: "dataset",
-          address: r.address,
-          resource: r,
-          state: { name: r.name, columns: r.columns, numRows: r.rows.length, versionIndex: 0, contentHash: r.contentHash },
-          dependsOn: []
-        }
-      ],
-      classify: (step, live, _ctx, base) => classifyDataset(step, live, base),
-      rename: ({ client, id, name }) => updateDataset(client, id, { name }).then(() => void 0),
-      seedIds: (ids, r, found) => {
-        const index = found.refs?.datasetVersionIndex;
-        ids.datasets.set(r.address, { id: found.id, versionIndex: typeof index === "number" ? index : found.state.versionIndex });
-      },
-      apply: applyDataset
-    };
-  }
-});
-
-// src/kinds/scorer-settings/scorer-key.ts
-function runAddress(run) {
-  return run.address || addressOf(run.kind, run.key, run.project);
-}
-function scorerKeyOf(ref, run, ctx) {
-  if (ref.type === "preset") {
-    if (ctx.presets !== void 0 && ctx.presets[ref.name] === void 0) {
-      throw new GalctlError("unknown-preset", `preset scorer "${ref.name}" used by ${runAddress(run)} does not exist in Galileo`, {
-        hint: `check the name at ${run.loc.file}:${run.loc.line}:${run.loc.col}; presets look like preset:correctness, preset:context_adherence`
-      });
-    }
-    return `preset:${ref.name}`;
-  }
-  const scorer = ctx.index.scorers.get(ref.key);
-  if (scorer === void 0) {
-    throw new GalctlError("dangling-ref", `${runAddress(run)} uses scorer "${ref.key}", which the manifest does not declare`, {
-      hint: "declare it under scorers: or use a preset as preset:<name>"
-    });
-  }
-  return `${scorer.scorerType}:${scorer.name}`;
-}
-var init_scorer_key = __esm({
-  "src/kinds/scorer-settings/scorer-key.ts"() {
-    "use strict";
-    init_address();
-    init_errors();
-  }
-});
-
-// src/kinds/run-sub-steps.ts
-function runSubSteps(run, ctx) {
-  const base = { ...stepBase(run, ctx), resource: run };
-  const settingsAddress = scorerSettingsAddress(run.address);
-  const scorerDeps = run.scorers.flatMap((s) => s.type === "custom" ? [addressOf("scorer", s.key)] : []);
-  const scorers = [...new Set(run.scorers.map((s) => scorerKeyOf(s, run, ctx)))].sort();
-  const steps = [{ ...base, kind: "scorer_settings", address: settingsAddress, state: { scorers }, dependsOn: [run.address, ...scorerDeps] }];
-  if (run.traces !== void 0) {
-    steps.push({ ...base, kind: "traces", address: tracesAddress(run.address), state: { file: run.traces.file }, dependsOn: [run.address, settingsAddress], traces: run.traces });
-  }
-  return steps;
-}
-function seedRunIds(ids, run, found, live) {
-  const projectId = live.resources[addressOf("project", run.project)]?.id;
-  if (projectId !== void 0) ids.runs.set(run.address, { id: found.id, projectId });
-}
-function traceDestination(run, runId) {
-  return run.kind === "experiment" ? { experiment_id: runId } : { log_stream_id: runId };
-}
-var init_run_sub_steps = __esm({
-  "src/kinds/run-sub-steps.ts"() {
-    "use strict";
-    init_address();
-    init_scorer_key();
-    init_step_base();
-  }
-});
-
-// src/kinds/experiment/api.ts
-async function searchExperiments(client, projectId, opts = {}) {
-  return listByNames(client, { method: "POST", path: apiPath`/projects/${projectId}/experiments/search`, itemsKey: "experiments", tokenIn: "body" }, opts.names);
-}
-async function getExperiment(client, projectId, id, opts = {}) {
-  return requestObject(client, "GET", apiPath`/projects/${projectId}/experiments/${id}`, opts.counts === true ? { query: { include_counts: true } } : {});
-}
-async function createExperiment(client, projectId, body2) {
-  return requestObject(client, "POST", apiPath`/projects/${projectId}/experiments`, { body: { task_type: 16, ...body2 } });
-}
-async function renameExperiment(client, projectId, id, name) {
-  return requestObject(client, "PUT", apiPath`/projects/${projectId}/experiments/${id}`, { body: { name, task_type: 16 } });
-}
-async function deleteExperiment(client, projectId, id) {
-  await client.request("DELETE", apiPath`/projects/${projectId}/experiments/${id}`, { expect: "none" });
-}
-async function getExperimentMetrics(client, projectId, id, body2 = {}) {
-  return (await client.request("POST", apiPath`/projects/${projectId}/experiments/${id}/metrics`, { body: body2, idempotent: true })).data;
-}
-var DEFAULT_PROMPT_RUN_SETTINGS;
-var init_api3 = __esm({
-  "src/kinds/experiment/api.ts"() {
-    "use strict";
-    init_request_object();
-    init_list_by_names();
-    init_api_path();
-    DEFAULT_PROMPT_RUN_SETTINGS = Object.freeze({
-      n: 1,
-      echo: false,
-      tools: null,
-      top_k: 40,
-      top_p: 1,
-      logprobs: true,
-      max_tokens: 256,
-      model_alias: "GPT-4o",
-      temperature: 0.8,
-      tool_choice: null,
-      top_logprobs: 5,
-      stop_sequences: null,
-      deployment_name: null,
-      response_format: null,
-      presence_penalty: 0,
-      frequency_penalty: 0
-    });
-  }
-});
-
-// src/engine/apply/id-registry.ts
-function seedOne(ids, r, found, live) {
-  kindOf2(r.kind).seedIds?.(ids, r, found, live);
-}
-function seedIdRegistry(desired, live) {
-  const ids = { projects: /* @__PURE__ */ new Map(), projectsByName: /* @__PURE__ */ new Map(), scorers: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Map(), runs: /* @__PURE__ */ new Map() };
-  for (const u of live.unmanaged) if (u.kind === "project") ids.projectsByName.set(u.name, u.id);
-  for (const r of desired.resources) {
-    const found = live.resources[r.address];
-    if (found === void 0) continue;
-    seedOne(ids, r, found, live);
-  }
-  return ids;
-}
-function setProject(ids, address, name, id) {
-  ids.projects.set(address, id);
-  ids.projectsByName.set(name, id);
-}
-function need(map, address, what) {
-  const v = map.get(address);
-  if (v === void 0) {
-    throw new GalctlError("apply-missing-id", `the ${what} ${address} does not exist in Galileo yet`, {
-      hint: "apply it first (a --target may have left it out), then run again"
-    });
-  }
-  return v;
-}
-var init_id_registry = __esm({
-  "src/engine/apply/id-registry.ts"() {
-    "use strict";
-    init_errors();
-    init_registry();
-  }
-});
-
-// src/kinds/scorer-settings/scorer-configs.ts
-function scorerConfigs(run, ctx) {
-  return run.scorers.map((ref) => {
-    if (ref.type === "preset") {
-      const id = ctx.live.presets[ref.name];
-      if (id === void 0) throw new GalctlError("unknown-preset", `preset scorer "${ref.name}" used by ${run.address} does not exist in Galileo`);
-      return { id, scorer_type: "preset", name: ref.name };
-    }
-    const s = need(ctx.ids.scorers, addressOf("scorer", ref.key), "scorer");
-    return { id: s.id, scorer_type: s.type, name: s.name };
-  });
-}
-var init_scorer_configs = __esm({
-  "src/kinds/scorer-settings/scorer-configs.ts"() {
-    "use strict";
-    init_errors();
-    init_address();
-    init_id_registry();
-  }
-});
-
-// src/kinds/experiment/apply.ts
-function promptSettingsOf(r, ctx) {
-  if (r.template === void 0) return r.promptSettings;
-  const step = ctx.steps.get(addressOf("template", r.template, r.project));
-  const template = step !== void 0 && isStepOf(step, "template") ? step.resource : void 0;
-  return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
-}
-function createBody(r, ctx) {
-  const dataset = r.dataset === void 0 ? void 0 : need(ctx.ids.datasets, addressOf("dataset", r.dataset), "dataset");
-  const template = r.template === void 0 ? void 0 : need(ctx.ids.templates, addressOf("template", r.template, r.project), "template");
-  const promptSettings = promptSettingsOf(r, ctx);
-  return {
-    name: r.name,
-    ...dataset === void 0 ? {} : { dataset: { dataset_id: dataset.id, version_index: dataset.versionIndex } },
-    ...template === void 0 ? {} : { prompt_template_version_id: template.selectedVersionId },
-    ...promptSettings === void 0 ? {} : { prompt_settings: promptSettings },
-    // Galileo takes the create body's scorers only with trigger: true; otherwise `<run>.scorers` registers them
-    ...r.trigger ? { scorers: scorerConfigs(r, ctx) } : {},
-    trigger: r.trigger
-  };
-}
-async function applyExperiment(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") {
-    const projectId2 = need(ctx.ids.projectsByName, change.project ?? "", "project");
-    return deleteIdempotent(() => deleteExperiment(client, projectId2, needId(change)), change.id);
-  }
-  const r = desiredStepOf(change, ctx, "experiment").resource;
-  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
-  if (change.action === "update") return { summary: "updated", id: needId(change) };
-  if (change.action === "replace") {
-    if (r.protect || change.protect === true) throw new GalctlError("apply-protected", `${r.address} is protected and cannot be replaced`);
-    await deleteExperiment(client, projectId, needId(change)).catch((err) => {
-      if (!isNotFound(err)) throw err;
-    });
-  }
-  const body2 = createBody(r, ctx);
-  const { obj, adopted } = await createOrAdopt(
-    () => createExperiment(client, projectId, body2),
-    async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, "experiment"),
-    (obj2) => ctx.mayAdopt(change, obj2)
-  );
-  const registered = !adopted && body2.trigger === true;
-  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted, ...registered ? { createdScorers: body2.scorers ?? [] } : {} });
-  return { summary: adopted ? "adopted" : change.action === "replace" ? "replaced" : "created", id: obj.id };
-}
-var init_apply2 = __esm({
-  "src/kinds/experiment/apply.ts"() {
-    "use strict";
-    init_errors();
-    init_api3();
-    init_api_error();
-    init_live_resource();
-    init_address();
-    init_kind_map();
-    init_id_registry();
-    init_step_context();
-    init_scorer_configs();
-  }
-});
-
-// src/kinds/experiment/classify-experiment.ts
-function classifyExperiment(step, live, base) {
-  if (live === void 0) return { ...base, action: "create", fields: [...diffState(step.state, void 0, EXPERIMENT_DIFF), triggerField(step)] };
-  const fields = withoutName(diffState(step.state, live.state, EXPERIMENT_DIFF));
-  if (fields.length === 0) return { ...base, action: "no-op" };
-  const reasons = fields.map((f) => `${f.path} changed from ${quote(f.before ?? null)} to ${quote(f.after ?? null)}`);
-  const reason = `${reasons.join("; ")}: an experiment's inputs are fixed at creation`;
-  return guardedReplace(base, { fields: [...fields, triggerField(step)], reason, name: step.state.name, guarded: step.protect || live.protected === true });
-}
-function pinnedVersions(change, { actions, resources }) {
-  if (change.action !== "create" && change.action !== "replace") return;
-  for (const dep of change.depends_on) {
-    const isDataset = dep.startsWith("dataset.");
-    if (!isDataset && !dep.includes(".template.")) continue;
-    const path13 = isDataset ? "dataset_version" : "template_version";
-    const action = actions.get(dep);
-    const state = resources[dep]?.state;
-    const version = isDataset ? state?.versionIndex : state?.selectedVersion;
-    if (action === "create" || action === "new-version" || version === void 0) change.fields.push({ path: path13, known_after_apply: true });
-    else change.fields.push({ path: path13, after: version });
-  }
-}
-var EXPERIMENT_DIFF, quote, triggerField;
-var init_classify_experiment = __esm({
-  "src/kinds/experiment/classify-experiment.ts"() {
-    "use strict";
-    init_classify_base();
-    init_diff_state();
-    EXPERIMENT_DIFF = { ignore: ["datasetVersionIndex", "templateVersion"], unknownWhenAbsent: ["dataset", "template"] };
-    quote = (v) => v === null ? "none" : `"${v}"`;
-    triggerField = (step) => ({ path: "trigger", after: step.resource.trigger });
-  }
-});
-
-// src/kinds/experiment/kind.ts
-function stateOf(r, { index }) {
-  const dataset = r.dataset === void 0 ? null : index.datasets.get(r.dataset)?.name ?? r.dataset;
-  const template = r.template === void 0 ? null : index.templates.get(`${r.project}/${r.template}`)?.name ?? r.template;
-  return { name: r.name, dataset, datasetVersionIndex: null, template, templateVersion: null };
-}
-function referencesOf(r) {
-  const refs = [addressOf("project", r.project)];
-  for (const s of r.scorers) if (s.type === "custom") refs.push(addressOf("scorer", s.key));
-  if (r.dataset !== void 0) refs.push(addressOf("dataset", r.dataset));
-  if (r.template !== void 0) refs.push(addressOf("template", r.template, r.project));
-  return refs;
-}
-var experimentKind;
-var init_kind2 = __esm({
-  "src/kinds/experiment/kind.ts"() {
-    "use strict";
-    init_address();
-    init_run_sub_steps();
-    init_api3();
-    init_run_sub_steps();
-    init_step_base();
-    init_apply2();
-    init_classify_experiment();
-    experimentKind = {
-      id: "experiment",
-      label: "experiment",
-      plural: "experiments",
-      scope: "project",
-      manifestKey: "experiments",
-      deleteRank: 0,
-      owned: true,
-      diff: EXPERIMENT_DIFF,
-      desiredSteps: (r, ctx) => [
-        { ...stepBase(r, ctx), kind: "experiment", address: r.address, resource: r, state: stateOf(r, ctx), dependsOn: referencesOf(r) },
-        ...runSubSteps(r, ctx)
-      ],
-      classify: (step, live, _ctx, base) => classifyExperiment(step, live, base),
-      annotate: pinnedVersions,
-      rename: ({ client, id, name, projectId }) => renameExperiment(client, projectId(), id, name).then(() => void 0),
-      seedIds: seedRunIds,
-      apply: applyExperiment
-    };
-  }
-});
-
-// src/kinds/log-stream/api.ts
-async function searchLogStreams(client, projectId, opts = {}) {
-  return listByNames(client, { method: "POST", path: apiPath`/projects/${projectId}/log_streams/search`, itemsKey: "log_streams", tokenIn: "body" }, opts.names);
-}
-async function getLogStream(client, projectId, id, opts = {}) {
-  return requestObject(client, "GET", apiPath`/projects/${projectId}/log_streams/${id}`, opts.counts === true ? { query: { include_counts: true } } : {});
-}
-async function createLogStream(client, projectId, name) {
-  return requestObject(client, "POST", apiPath`/projects/${projectId}/log_streams`, { body: { name } });
-}
-async function renameLogStream(client, projectId, id, name) {
-  return requestObject(client, "PUT", apiPath`/projects/${projectId}/log_streams/${id}`, { body: { name } });
-}
-async function deleteLogStream(client, projectId, id) {
-  await client.request("DELETE", apiPath`/projects/${projectId}/log_streams/${id}`, { expect: "none" });
-}
-var init_api4 = __esm({
-  "src/kinds/log-stream/api.ts"() {
-    "use strict";
-    init_request_object();
-    init_list_by_names();
-    init_api_path();
-  }
-});
-
-// src/kinds/log-stream/apply.ts
-async function applyLogStream(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") {
-    const projectId2 = need(ctx.ids.projectsByName, change.project ?? "", "project");
-    return deleteIdempotent(() => deleteLogStream(client, projectId2, needId(change)), change.id);
-  }
-  const r = desiredStepOf(change, ctx, "log_stream").resource;
-  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
-  if (change.action === "update") return { summary: "updated", id: needId(change) };
-  const { obj, adopted } = await createOrAdopt(
-    () => createLogStream(client, projectId, r.name),
-    async () => findOne(await searchLogStreams(client, projectId, { names: [r.name] }), r.name, "log stream"),
-    (obj2) => ctx.mayAdopt(change, obj2)
-  );
-  ctx.ids.runs.set(r.address, { id: obj.id, projectId, fresh: !adopted });
-  return { summary: adopted ? "adopted" : "created", id: obj.id };
-}
-var init_apply3 = __esm({
-  "src/kinds/log-stream/apply.ts"() {
-    "use strict";
-    init_live_resource();
-    init_api4();
-    init_address();
-    init_id_registry();
-    init_step_context();
-  }
-});
-
-// src/kinds/log-stream/kind.ts
-var logStreamKind;
-var init_kind3 = __esm({
-  "src/kinds/log-stream/kind.ts"() {
-    "use strict";
-    init_address();
-    init_run_sub_steps();
-    init_api4();
-    init_classify_base();
-    init_run_sub_steps();
-    init_step_base();
-    init_apply3();
-    logStreamKind = {
-      id: "log_stream",
-      label: "log stream",
-      plural: "log streams",
-      scope: "project",
-      manifestKey: "log_streams",
-      deleteRank: 0,
-      owned: true,
-      diff: {},
-      desiredSteps: (r, ctx) => [
-        { ...stepBase(r, ctx), kind: "log_stream", address: r.address, resource: r, state: { name: r.name }, dependsOn: [addressOf("project", r.project)] },
-        ...runSubSteps(r, ctx)
-      ],
-      classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, logStreamKind.diff, base),
-      rename: ({ client, id, name, projectId }) => renameLogStream(client, projectId(), id, name).then(() => void 0),
-      seedIds: seedRunIds,
-      apply: applyLogStream
-    };
-  }
-});
-
-// src/kinds/project/api.ts
-async function listProjects(client, opts = {}) {
-  return listByNames(client, { method: "POST", path: "/projects/paginated", itemsKey: "projects", tokenIn: "query" }, opts.names);
-}
-async function createProject(client, body2) {
-  return requestObject(client, "POST", "/projects", { body: { type: "gen_ai", create_example_templates: false, ...body2 } });
-}
-async function updateProject(client, id, body2) {
-  return requestObject(client, "PUT", apiPath`/projects/${id}`, { body: body2 });
-}
-async function deleteProject(client, id) {
-  await client.request("DELETE", apiPath`/projects/${id}`);
-}
-var init_api5 = __esm({
-  "src/kinds/project/api.ts"() {
-    "use strict";
-    init_request_object();
-    init_list_by_names();
-    init_api_path();
-  }
-});
-
-// src/kinds/project/apply.ts
-function updateBody(r) {
-  const body2 = {
-    ...r.description === void 0 ? {} : { description: r.description },
-    ...r.labels === void 0 ? {} : { labels: r.labels }
-  };
-  return Object.keys(body2).length === 0 ? void 0 : body2;
-}
-async function applyProject(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") return deleteIdempotent(() => deleteProject(client, needId(change)), change.id);
-  const r = desiredStepOf(change, ctx, "project").resource;
-  const body2 = updateBody(r);
-  if (change.action === "create") {
-    const { obj, adopted } = await createOrAdopt(
-      () => createProject(client, { name: r.name }),
-      async () => findOne(await listProjects(client, { names: [r.name] }), r.name, "project"),
-      (obj2) => ctx.mayAdopt(change, obj2)
-    );
-    setProject(ctx.ids, r.address, r.name, obj.id);
-    if (body2 !== void 0) await updateProject(client, obj.id, body2);
-    return { summary: adopted ? "adopted" : "created", id: obj.id };
-  }
-  const id = needId(change);
-  setProject(ctx.ids, r.address, r.name, id);
-  if (body2 !== void 0) await updateProject(client, id, body2);
-  return { summary: "updated", id };
-}
-var init_apply4 = __esm({
-  "src/kinds/project/apply.ts"() {
-    "use strict";
-    init_live_resource();
-    init_api5();
-    init_id_registry();
-    init_step_context();
-  }
-});
-
-// src/kinds/project/kind.ts
-var projectKind;
-var init_kind4 = __esm({
-  "src/kinds/project/kind.ts"() {
-    "use strict";
-    init_classify_base();
-    init_id_registry();
-    init_api5();
-    init_step_base();
-    init_apply4();
-    projectKind = {
-      id: "project",
-      label: "project",
-      plural: "projects",
-      scope: "org",
-      manifestKey: "projects",
-      deleteRank: 2,
-      owned: true,
-      diff: { sets: ["labels"] },
-      desiredSteps: (r, ctx) => [
-        {
-          ...stepBase(r, ctx),
-          kind: "project",
-          address: r.address,
-          resource: r,
-          state: { name: r.name, description: r.description, labels: r.labels && sorted(r.labels) },
-          dependsOn: []
-        }
-      ],
-      classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, projectKind.diff, base),
-      rename: ({ client, id, name }) => updateProject(client, id, { name }).then(() => void 0),
-      seedIds: (ids, r, found) => setProject(ids, r.address, r.name, found.id),
-      apply: applyProject
-    };
-  }
-});
-
-// src/galileo/preset-names.ts
-function internalPresetName(preset) {
-  return PRESET_INTERNAL_NAMES[preset]?.[0] ?? preset;
-}
-function publicScorerName(name) {
-  const direct = PUBLIC_OF_INTERNAL.get(name);
-  if (direct !== void 0) return direct;
-  const bare = name.replace(/^_+/, "").replace(/^customized_/, "");
-  if (bare === name) return name;
-  return PUBLIC_OF_INTERNAL.get(bare) ?? (bare in PRESET_INTERNAL_NAMES ? bare : name);
-}
-function sameScorerName(a, b) {
-  return a === b || publicScorerName(a) === publicScorerName(b);
-}
-var PRESET_INTERNAL_NAMES, PUBLIC_OF_INTERNAL;
-var init_preset_names = __esm({
-  "src/galileo/preset-names.ts"() {
-    "use strict";
-    PRESET_INTERNAL_NAMES = {
-      correctness: ["factuality"],
-      context_adherence: ["groundedness"],
-      context_adherence_luna: ["adherence_nli"],
-      completeness: ["completeness_gpt"],
-      completeness_luna: ["completeness_nli"],
-      chunk_attribution_utilization: ["chunk_attribution_utilization_gpt"],
-      chunk_attribution_utilization_luna: ["chunk_attribution_utilization_nli"],
-      prompt_injection: ["prompt_injection_gpt"],
-      input_sexist: ["input_sexist_gpt"],
-      output_sexist: ["sexist_gpt", "sexist"],
-      input_toxicity: ["input_toxicity_gpt"],
-      output_toxicity: ["toxicity_gpt", "toxicity"],
-      output_tone: ["tone"],
-      output_pii: ["pii"]
-    };
-    PUBLIC_OF_INTERNAL = new Map(
-      Object.entries(PRESET_INTERNAL_NAMES).flatMap(([preset, internal]) => internal.map((i) => [i, preset]))
-    );
-  }
-});
-
-// src/galileo/runs.ts
-async function getScorerSettings(client, projectId, runId) {
-  const res = await client.request("GET", apiPath`/projects/${projectId}/runs/${runId}/scorer-settings`);
-  return { ...res.data, scorers: res.data?.scorers ?? [] };
-}
-async function upsertScorerSettings(client, projectId, runId, scorers) {
-  return (await client.request("POST", apiPath`/projects/${projectId}/runs/${runId}/scorer-settings`, {
-    body: { run_id: runId, scorers },
-    idempotent: true
-  })).data;
-}
-async function listJobs(client, projectId, runId) {
-  const path13 = apiPath`/projects/${projectId}/runs/${runId}/jobs`;
-  return checkRecords(`GET ${path13}`, "jobs", (await client.request("GET", path13)).data);
-}
-function scorerNameOfJob(job) {
-  const data = job.request_data ?? {};
-  const config = data["scorer_config"];
-  if (typeof config?.name === "string") return publicScorerName(config.name);
-  const settings = data["prompt_scorer_settings"];
-  return typeof settings?.scorer_name === "string" ? publicScorerName(settings.scorer_name) : void 0;
-}
-function isFailedJob(job) {
-  return job.status === "error" || job.status === "failed" || job.status === "cancelled";
-}
-var TERMINAL_JOB_STATUS;
-var init_runs = __esm({
-  "src/galileo/runs.ts"() {
-    "use strict";
-    init_check_response();
-    init_preset_names();
-    init_api_path();
-    TERMINAL_JOB_STATUS = /* @__PURE__ */ new Set(["completed", "processed", "error", "failed", "cancelled"]);
-  }
-});
-
-// src/kinds/scorer-settings/apply.ts
-async function applyScorerSettings(change, ctx) {
-  const step = desiredStepOf(change, ctx, "scorer_settings");
-  const run = step.resource;
-  const { id, projectId, createdScorers } = need(ctx.ids.runs, run.address, run.kind === "experiment" ? "experiment" : "log stream");
-  const configs = scorerConfigs(run, ctx);
-  const summary = `registered ${configs.length} scorer${configs.length === 1 ? "" : "s"}`;
-  if (createdScorers !== void 0 && stableStringify(createdScorers) === stableStringify(configs)) return { summary: `${summary} (with the create)` };
-  await upsertScorerSettings(ctx.client, projectId, id, configs);
-  return { summary };
-}
-var init_apply5 = __esm({
-  "src/kinds/scorer-settings/apply.ts"() {
-    "use strict";
-    init_runs();
-    init_content_hash();
-    init_id_registry();
-    init_step_context();
-    init_scorer_configs();
-  }
-});
-
-// src/kinds/scorer-settings/kind.ts
-var scorerSettingsKind;
-var init_kind5 = __esm({
-  "src/kinds/scorer-settings/kind.ts"() {
-    "use strict";
-    init_apply5();
-    scorerSettingsKind = {
-      id: "scorer_settings",
-      label: "run scorer settings",
-      plural: "run scorer settings",
-      scope: "run",
-      owned: false,
-      diff: {},
-      classify: (step, live, ctx, base) => {
-        const want = step.state.scorers;
-        const runIsNew = ctx.runAction === "create" || ctx.runAction === "replace";
-        if (runIsNew) {
-          return want.length === 0 ? { ...base, action: "no-op" } : { ...base, action: "create", scorers: { added: want, removed: [] } };
-        }
-        const have = live === void 0 ? [] : live.state.scorers;
-        const added = want.filter((s) => !have.includes(s));
-        const removed = have.filter((s) => !want.includes(s)).sort();
-        if (added.length === 0 && removed.length === 0) return { ...base, action: "no-op" };
-        return { ...base, action: "update", scorers: { added, removed } };
-      },
-      apply: applyScorerSettings
-    };
-  }
-});
-
-// src/kinds/scorer/api.ts
-async function listScorers(client, opts = {}) {
-  const extra = [];
-  if (opts.types !== void 0) extra.push({ name: "scorer_type", operator: opts.types.length === 1 ? "eq" : "one_of", value: opts.types.length === 1 ? opts.types[0] : [...opts.types] });
-  if (opts.tags !== void 0) extra.push({ name: "tags", operator: "one_of", value: [...opts.tags] });
-  return listByNames(client, { method: "POST", path: "/scorers/list", itemsKey: "scorers", tokenIn: "query" }, opts.names, extra);
-}
-async function getScorer(client, id) {
-  return requestObject(client, "GET", apiPath`/scorers/${id}`);
-}
-async function createScorer(client, body2) {
-  return requestObject(client, "POST", "/scorers", { body: body2 });
-}
-async function updateScorer(client, id, body2) {
-  return requestObject(client, "PATCH", apiPath`/scorers/${id}`, { body: body2, idempotent: true });
-}
-async function deleteScorer(client, id) {
-  await client.request("DELETE", apiPath`/scorers/${id}`);
-}
-async function createLlmScorerVersion(client, id, body2) {
-  return requestObject(client, "POST", apiPath`/scorers/${id}/version/llm`, { body: body2 });
-}
-async function getScorerCode(client, id, version) {
-  const res = await client.request("GET", apiPath`/scorers/${id}/version/code`, { query: { version }, expect: "text" });
-  const code2 = decodeCodeBody(res.data, res.headers["content-type"] ?? "");
-  if (/^\s*(\{[\s\S]*\}|null|\[[\s\S]*\])\s*$/.test(code2) && (res.headers["content-type"] ?? "").includes("json")) {
-    throw badResponse(`GET /scorers/${id}/version/code`, "no code, source or content field in the JSON body");
-  }
-  return code2;
-}
-function decodeCodeBody(text2, contentType) {
-  const looksJson = contentType.includes("json") || /^\s*["{]/.test(text2);
-  if (!looksJson) return text2;
-  try {
-    const parsed = JSON.parse(text2);
-    if (typeof parsed === "string") return parsed;
-    if (parsed !== null && typeof parsed === "object") {
-      for (const key of ["code", "source", "content"]) {
-        const v = parsed[key];
-        if (typeof v === "string") return v;
-      }
-    }
-  } catch {
-  }
-  return text2;
-}
-function pythonFile(code2) {
-  return new Blob([code2], { type: "text/x-python" });
-}
-async function validateCode(client, opts) {
-  const form = new FormData();
-  form.append("file", pythonFile(opts.code), "scorer.py");
-  form.append("scoreable_node_types", JSON.stringify(opts.nodeTypes));
-  return (await requestObject(client, "POST", "/scorers/code/validate", { form, idempotent: true }, "task_id")).task_id;
-}
-async function createCodeScorerVersion(client, id, opts) {
-  const form = new FormData();
-  form.append("file", pythonFile(opts.code), "scorer.py");
-  form.append("validation_result", JSON.stringify(opts.validationResult));
-  return requestObject(client, "POST", apiPath`/scorers/${id}/version/code`, { form });
-}
-var init_api6 = __esm({
-  "src/kinds/scorer/api.ts"() {
-    "use strict";
-    init_request_object();
-    init_check_response();
-    init_list_by_names();
-    init_api_path();
-  }
-});
-
-// src/galileo/poll-validation.ts
-async function pollValidation(client, taskId, opts = {}) {
-  const interval = opts.intervalMs ?? 1e3;
-  const deadline = Date.now() + (opts.timeoutMs ?? 12e4);
-  const who = opts.scorer === void 0 ? "scorer code" : `code of scorer "${opts.scorer}"`;
-  for (; ; ) {
-    const task = await requestObject(client, "GET", apiPath`/scorers/code/validate/${taskId}`, {}, null);
-    if (task.status === "completed" || task.status === "failed") return interpret(task, who);
-    if (Date.now() > deadline) {
-      throw new GalctlError("code-validation-timeout", `validation of the ${who} did not finish (task ${taskId}, status ${task.status})`, {
-        hint: "run apply again later; Galileo validates code asynchronously"
-      });
-    }
-    await new Promise((resolve2, reject) => {
-      const t = setTimeout(resolve2, interval);
-      opts.signal?.addEventListener("abort", () => {
-        clearTimeout(t);
-        reject(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error("aborted"));
-      }, { once: true });
-    });
-  }
-}
-function interpret(task, who) {
-  let result = task.result;
-  if (typeof result === "string") {
-    try {
-      result = JSON.parse(result);
-    } catch {
-    }
-  }
-  const inner = result?.result;
-  if (task.status === "failed" || inner === void 0 || inner["result_type"] !== "valid") {
-    const why = typeof inner?.["error_message"] === "string" ? inner["error_message"] : typeof result === "string" ? result : `task ${task.status}`;
-    throw new GalctlError("code-invalid", `Galileo rejected the ${who}: ${why}`, {
-      hint: "the file must define scorer_fn(step_object, **kwargs) with a return annotation; fix it and run again"
-    });
-  }
-  const out = { result: { result: inner } };
-  if (typeof inner["score_type"] === "string") out.scoreType = inner["score_type"];
-  if (Array.isArray(inner["scoreable_node_types"])) out.nodeTypes = inner["scoreable_node_types"];
-  return out;
-}
-var init_poll_validation = __esm({
-  "src/galileo/poll-validation.ts"() {
-    "use strict";
-    init_request_object();
-    init_errors();
-    init_api_path();
-  }
-});
-
-// src/engine/classify-change.ts
-function classifyChange(step, live, ctx = {}) {
-  const base = {
-    address: step.address,
-    kind: step.kind,
-    action: "no-op",
-    name: step.name,
-    ...step.project === void 0 ? {} : { project: step.project },
-    ...live === void 0 ? {} : { id: live.id },
-    fields: []
-  };
-  return kindOf2(step.kind).classify(step, live, ctx, base);
-}
-var init_classify_change = __esm({
-  "src/engine/classify-change.ts"() {
-    "use strict";
-    init_registry();
-  }
-});
-
-// src/kinds/scorer/version-fields.ts
-var SCORER_VERSION_FIELDS;
-var init_version_fields = __esm({
-  "src/kinds/scorer/version-fields.ts"() {
-    "use strict";
-    SCORER_VERSION_FIELDS = /* @__PURE__ */ new Set(["prompt", "model", "judges", "chain_of_thought", "code"]);
-  }
-});
-
-// src/kinds/scorer/apply.ts
-function tagsOf(r, liveTags) {
-  return withMarkers(r.tags, liveTags, {});
-}
-function llmDefaults(r, live) {
-  if (r.scorerType !== "llm") return void 0;
-  return {
-    ...live,
-    model_name: r.model ?? live?.model_name ?? JUDGE_DEFAULTS.model_name,
-    num_judges: r.judges ?? live?.num_judges ?? JUDGE_DEFAULTS.num_judges,
-    cot_enabled: r.chainOfThought ?? live?.cot_enabled ?? JUDGE_DEFAULTS.cot_enabled,
-    output_type: r.outputType
-  };
-}
-function defaultsDiffer(r, live) {
-  const want = llmDefaults(r, live);
-  return want !== void 0 && DEFAULT_KEYS.some((k) => live?.[k] !== want[k]);
-}
-function shellBody(r, live) {
-  const defaults = llmDefaults(r, live?.defaults);
-  return {
-    ...r.description === void 0 ? {} : { description: r.description },
-    tags: tagsOf(r, live?.tags),
-    scoreable_node_types: r.nodeTypes,
-    ...r.scorerType === "llm" ? { output_type: r.outputType, ...r.inputType === void 0 ? {} : { input_type: r.inputType } } : {},
-    ...defaults === void 0 ? {} : { defaults }
-  };
-}
-async function validate(r, ctx) {
-  if (r.scorerType !== "code") return void 0;
-  ctx.progress(r.address, "validating code");
-  const task = await validateCode(ctx.client, { code: r.code, nodeTypes: r.nodeTypes });
-  return pollValidation(ctx.client, task, { scorer: r.name, intervalMs: ctx.pollIntervalMs, ...ctx.signal === void 0 ? {} : { signal: ctx.signal } });
-}
-async function readScorer(ctx, step, id) {
-  const scorer = await getScorer(ctx.client, id);
-  const code2 = scorer.scorer_type === "code" && scorer.latest_version != null ? await getScorerCode(ctx.client, id, scorer.latest_version.version) : void 0;
-  return { scorer, change: classifyChange(step, liveResource(step.address, "scorer", id, normalizeScorer(scorer, code2))) };
-}
-async function addVersion(ctx, step, id, validation) {
-  const r = step.resource;
-  const send2 = async () => {
-    if (r.scorerType === "llm") {
-      return createLlmScorerVersion(ctx.client, id, {
-        user_prompt: r.prompt,
-        ...r.model === void 0 ? {} : { model_name: r.model },
-        ...r.judges === void 0 ? {} : { num_judges: r.judges },
-        ...r.chainOfThought === void 0 ? {} : { cot_enabled: r.chainOfThought }
-      });
-    }
-    const outcome = validation ?? await validate(r, ctx);
-    return createCodeScorerVersion(ctx.client, id, { code: r.code, validationResult: outcome.result });
-  };
-  return sendOrRecover(send2, async () => {
-    const { scorer, change } = await readScorer(ctx, step, id);
-    return change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) || scorer.latest_version == null ? void 0 : scorer.latest_version;
-  });
-}
-async function converge2(ctx, step, id, validation) {
-  const r = step.resource;
-  const { scorer, change } = await readScorer(ctx, step, id);
-  const needsVersion = change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path));
-  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []) || defaultsDiffer(r, scorer.defaults);
-  if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer));
-  if (needsVersion) {
-    const v = await addVersion(ctx, step, id, validation);
-    return { summary: `new version ${v.version}` };
-  }
-  return { summary: shellChanged ? "updated" : "up to date" };
-}
-async function applyScorer(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") return deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
-  const step = desiredStepOf(change, ctx, "scorer");
-  const r = step.resource;
-  const register = (id2) => void ctx.ids.scorers.set(r.address, { id: id2, type: r.scorerType, name: r.name });
-  if (change.action === "create" || change.action === "replace") {
-    const validation = await validate(r, ctx);
-    if (change.action === "replace") await deleteIdempotent(() => deleteScorer(client, needId(change)), change.id);
-    const body2 = { ...shellBody(r, void 0), name: r.name, scorer_type: r.scorerType, description: r.description ?? "" };
-    const { obj, adopted } = await createOrAdopt(
-      () => createScorer(client, body2),
-      async () => findOne(await listScorers(client, { names: [r.name], types: [r.scorerType] }), r.name, `${r.scorerType} scorer`),
-      (obj2) => ctx.mayAdopt(change, obj2)
-    );
-    register(obj.id);
-    if (adopted) {
-      const { summary: summary2 } = await converge2(ctx, step, obj.id, validation);
-      return { summary: `adopted (${summary2})`, id: obj.id };
-    }
-    await addVersion(ctx, step, obj.id, validation);
-    return { summary: change.action === "replace" ? "replaced" : "created", id: obj.id };
-  }
-  const id = needId(change);
-  register(id);
-  const { summary } = await converge2(ctx, step, id);
-  return { summary, id };
-}
-var sameSet, JUDGE_DEFAULTS, DEFAULT_KEYS;
-var init_apply6 = __esm({
-  "src/kinds/scorer/apply.ts"() {
-    "use strict";
-    init_live_resource();
-    init_poll_validation();
-    init_api6();
-    init_classify_change();
-    init_version_fields();
-    init_normalize_live();
-    init_ownership();
-    init_step_context();
-    sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
-    JUDGE_DEFAULTS = { model_name: "gpt-4.1-mini", num_judges: 3, cot_enabled: false };
-    DEFAULT_KEYS = ["model_name", "num_judges", "cot_enabled", "output_type"];
-  }
-});
-
-// src/kinds/scorer/kind.ts
-var scorerKind;
-var init_kind6 = __esm({
-  "src/kinds/scorer/kind.ts"() {
-    "use strict";
-    init_classify_base();
-    init_api6();
-    init_step_base();
-    init_apply6();
-    init_normalize_code();
-    init_version_fields();
-    scorerKind = {
-      id: "scorer",
-      label: "scorer",
-      plural: "scorers",
-      describe: (r) => `${r.scorerType} scorer`,
-      scope: "org",
-      manifestKey: "scorers",
-      deleteRank: 4,
-      owned: true,
-      diff: { ignore: ["version"], sets: ["tags", "nodeTypes"] },
-      desiredSteps: (r, ctx) => {
-        const shell = { name: r.name, scorerType: r.scorerType, description: r.description, tags: r.tags && sorted(r.tags), nodeTypes: sorted(r.nodeTypes), version: null };
-        const state = r.scorerType === "code" ? { ...shell, code: normalizeCode(r.code) } : { ...shell, outputType: r.outputType, inputType: r.inputType, prompt: r.prompt, model: r.model, judges: r.judges, chainOfThought: r.chainOfThought };
-        return [{ ...stepBase(r, ctx), kind: "scorer", address: r.address, resource: r, state, dependsOn: [] }];
-      },
-      classify: (step, live, _ctx, classified) => {
-        const base = { ...classified, scorer_type: step.state.scorerType };
-        return classifyByDiff(step.state, live, scorerKind.diff, base, (fields) => {
-          if (live !== void 0 && fields.some((f) => f.path === "scorer_type")) {
-            const before2 = live.state.scorerType;
-            const after = step.state.scorerType;
-            const reason = `type changed from ${before2} to ${after}: a scorer's type is fixed at creation, so apply deletes it and creates a ${after} scorer of the same name`;
-            return guardedReplace(base, { fields: [{ path: "type", before: before2, after }], reason, name: step.name, guarded: step.protect || live.protected === true });
-          }
-          return { ...base, action: fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) ? "new-version" : "update", fields };
-        });
-      },
-      rename: ({ client, id, name }) => updateScorer(client, id, { name }).then(() => void 0),
-      seedIds: (ids, r, found) => void ids.scorers.set(r.address, { id: found.id, type: r.scorerType, name: r.name }),
-      apply: applyScorer
-    };
-  }
-});
-
-// src/kinds/template/api.ts
-function templateOf(raw) {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
-  const name = raw.name;
-  if (name === null || typeof name !== "object" || Array.isArray(name)) return raw;
-  const value = name.value;
-  return typeof value === "string" ? { ...raw, name: value } : raw;
-}
-async function listProjectTemplates(client, projectId) {
-  const where = `GET ${apiPath`/projects/${projectId}/templates`}`;
-  const raw = (await client.request("GET", apiPath`/projects/${projectId}/templates`)).data;
-  const templates = checkRecords(where, "templates", Array.isArray(raw) ? raw.map(templateOf) : raw);
-  templates.forEach((t, i) => {
-    const selected = t["selected_version"];
-    if (selected !== void 0 && selected !== null && (typeof selected !== "object" || Array.isArray(selected))) throw badResponse(where, `templates[${i}].selected_version is ${describeValue(selected)}, not an object`);
-    if (t["all_versions"] !== void 0 && t["all_versions"] !== null) checkRecords(where, `templates[${i}].all_versions`, t["all_versions"]);
-  });
-  return templates;
-}
-async function queryTemplates(client, opts = {}) {
-  return listByNames(client, { method: "POST", path: "/templates/query", itemsKey: "templates", tokenIn: "query", mapItem: templateOf }, opts.names);
-}
-async function createTemplate(client, projectId, body2) {
-  return templateOf(await requestObject(client, "POST", apiPath`/projects/${projectId}/templates`, { body: body2 }));
-}
-async function getTemplate(client, id) {
-  return templateOf(await requestObject(client, "GET", apiPath`/templates/${id}`));
-}
-async function createTemplateVersion(client, id, body2) {
-  return requestObject(client, "POST", apiPath`/templates/${id}/versions`, { body: body2 });
-}
-async function listTemplateVersions(client, id) {
-  return collect(paginate(client, { method: "POST", path: apiPath`/templates/${id}/versions/query`, itemsKey: "versions", tokenIn: "query", body: {} }));
-}
-async function selectTemplateVersion(client, id, version) {
-  return templateOf(await requestObject(client, "PUT", apiPath`/templates/${id}/versions/${version}`));
-}
-async function renameTemplate(client, id, name) {
-  return templateOf(await requestObject(client, "PATCH", apiPath`/templates/${id}`, { body: { name }, idempotent: true }));
-}
-async function deleteTemplate(client, id) {
-  await client.request("DELETE", apiPath`/templates/${id}`);
-}
-var init_api7 = __esm({
-  "src/kinds/template/api.ts"() {
-    "use strict";
-    init_request_object();
-    init_check_response();
-    init_list_by_names();
-    init_paginate();
-    init_api_path();
-  }
-});
-
-// src/kinds/template/apply.ts
-function body(r) {
-  return { template: r.template, ...r.settings === void 0 ? {} : { settings: r.settings } };
-}
-function matches(step, t, v) {
-  const asSelected = { ...t, selected_version: v, selected_version_id: v.id };
-  return classifyChange(step, liveResource(step.address, "template", t.id, normalizeTemplate(asSelected, ""))).action === "no-op";
-}
-async function versionsOf(ctx, t) {
-  return t.all_versions ?? await listTemplateVersions(ctx.client, t.id);
-}
-async function converge3(ctx, step, id) {
-  const r = step.resource;
-  const t = await getTemplate(ctx.client, id);
-  const register = (v) => void ctx.ids.templates.set(r.address, { id, selectedVersionId: v.id });
-  if (t.selected_version != null && matches(step, t, t.selected_version)) {
-    register(t.selected_version);
-    return "up to date";
-  }
-  const newest = (vs) => vs.filter((v) => matches(step, t, v)).sort((a, b) => b.version - a.version)[0];
-  let version = newest(await versionsOf(ctx, t));
-  let made = false;
-  if (version === void 0) {
-    version = await sendOrRecover(
-      async () => {
-        const v = await createTemplateVersion(ctx.client, id, body(r));
-        made = true;
-        return v;
-      },
-      async () => newest(await versionsOf(ctx, await getTemplate(ctx.client, id)))
-    );
-  }
-  await selectTemplateVersion(ctx.client, id, version.version);
-  register(version);
-  return made ? `new version ${version.version}` : `selected version ${version.version}`;
-}
-async function applyTemplate(change, ctx) {
-  const { client } = ctx;
-  if (change.action === "delete") return deleteIdempotent(() => deleteTemplate(client, needId(change)), change.id);
-  const step = desiredStepOf(change, ctx, "template");
-  const r = step.resource;
-  const projectId = need(ctx.ids.projects, addressOf("project", r.project), "project");
-  if (change.action === "create") {
-    const { obj, adopted } = await createOrAdopt(
-      () => createTemplate(client, projectId, { name: r.name, ...body(r) }),
-      async () => findOne(await queryTemplates(client, { names: [r.name] }), r.name, "template"),
-      (obj2) => ctx.mayAdopt(change, obj2)
-    );
-    if (adopted) return { summary: `adopted (${await converge3(ctx, step, obj.id)})`, id: obj.id };
-    const selected = obj.selected_version_id ?? obj.selected_version?.id;
-    if (selected === void 0) await converge3(ctx, step, obj.id);
-    else ctx.ids.templates.set(r.address, { id: obj.id, selectedVersionId: selected });
-    return { summary: "created", id: obj.id };
-  }
-  const id = needId(change);
-  return { summary: await converge3(ctx, step, id), id };
-}
-var init_apply7 = __esm({
-  "src/kinds/template/apply.ts"() {
-    "use strict";
-    init_live_resource();
-    init_api7();
-    init_address();
-    init_classify_change();
-    init_normalize_live();
-    init_id_registry();
-    init_step_context();
-  }
-});
-
-// src/kinds/template/kind.ts
-var templateKind;
-var init_kind7 = __esm({
-  "src/kinds/template/kind.ts"() {
-    "use strict";
-    init_address();
-    init_api7();
-    init_classify_base();
-    init_step_base();
-    init_apply7();
-    init_canonical_template();
-    templateKind = {
-      id: "template",
-      label: "template",
-      plural: "templates",
-      scope: "project",
-      manifestKey: "templates",
-      deleteRank: 1,
-      owned: true,
-      diff: { ignore: ["selectedVersion"], partial: ["settings"], displayText: templateDisplayText },
-      desiredSteps: (r, ctx) => [
-        {
-          ...stepBase(r, ctx),
-          kind: "template",
-          address: r.address,
-          resource: r,
-          state: { name: r.name, template: canonicalTemplate(r.template), settings: r.settings ?? {}, selectedVersion: 0 },
-          dependsOn: [addressOf("project", r.project)]
-        }
-      ],
-      classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, templateKind.diff, base, (fields) => ({ ...base, action: "new-version", fields })),
-      rename: ({ client, id, name }) => renameTemplate(client, id, name).then(() => void 0),
-      seedIds: (ids, r, found) => {
-        const selected = found.refs?.selectedVersionId;
-        if (typeof selected === "string") ids.templates.set(r.address, { id: found.id, selectedVersionId: selected });
-      },
-      apply: applyTemplate
-    };
-  }
-});
-
-// src/traces/read-trace-file.ts
-async function* readTraceFile(file, opts) {
-  const idOf = traceIdDeriver(opts.idScope);
-  for await (const entry of readTraceRecords(file, opts)) {
-    if ("problem" in entry) {
-      yield entry;
-      continue;
-    }
-    const { record } = entry;
-    const id = idOf(record);
-    yield { line: entry.line, trace: { ...record, id, spans: withSpanIds(record.spans, id) } };
-  }
-}
-async function readTraceIds(file, opts) {
-  const idOf = traceIdDeriver(opts.idScope);
-  const ids = [];
-  for await (const entry of readTraceRecords(file, opts)) if ("record" in entry) ids.push(idOf(entry.record));
-  return ids;
-}
-async function countTraceRecords(file, opts = {}) {
-  let n2 = 0;
-  for await (const entry of readTraceRecords(file, opts)) if ("record" in entry) n2 += 1;
-  return n2;
-}
-function traceIdDeriver(idScope) {
-  const occurrences = /* @__PURE__ */ new Map();
-  return (record) => {
-    if (record.id !== void 0) return record.id;
-    const digest2 = traceContentDigest(record);
-    const key = digest2.slice(0, 32);
-    const occurrence = occurrences.get(key) ?? 0;
-    occurrences.set(key, occurrence + 1);
-    return generatedTraceId(idScope, digest2, occurrence);
-  };
-}
-var init_read_trace_file = __esm({
-  "src/traces/read-trace-file.ts"() {
-    "use strict";
-    init_read_trace_records();
-    init_trace_id();
-  }
-});
-
-// src/traces/incomplete-traces.ts
-async function countIncompleteTraces(post, projectId, destination2) {
-  const path13 = `/projects/${projectId}/traces/count`;
-  const res = await post(path13, { ...destination2, filters: [INCOMPLETE_FILTER] }, { idempotent: true });
-  const total = res?.total_count;
-  if (typeof total !== "number") {
-    throw new GalctlError("api-response", `unexpected response from POST ${path13}: no total_count`, { hint: "check that --api-url points at a Galileo API" });
-  }
-  return total;
-}
-async function completeRun(opts) {
-  for await (const entry of readTraceFile(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal })) {
-    if ("problem" in entry) continue;
-    const body2 = { ...opts.destination, traces: [entry.trace], is_complete: true, logging_method: "api_direct", reliable: true };
-    await opts.post(`/projects/${opts.projectId}/traces`, body2, { idempotent: true });
-    return true;
-  }
-  return false;
-}
-var INCOMPLETE_FILTER;
-var init_incomplete_traces = __esm({
-  "src/traces/incomplete-traces.ts"() {
-    "use strict";
-    init_errors();
-    init_read_trace_file();
-    INCOMPLETE_FILTER = { type: "boolean", column_id: "is_complete", operator: "eq", value: false };
-  }
-});
-
-// src/traces/find-present-trace-ids.ts
-function traceIdFilter(ids) {
-  return { type: "id", column_id: "id", operator: "one_of", value: [...ids] };
-}
-function badShape(path13, what) {
-  return new GalctlError("api-response", `unexpected response from POST ${path13}: ${what}`, {
-    hint: "check that --api-url points at a Galileo API"
-  });
-}
-async function findPresentTraceIds(post, projectId, destination2, ids) {
-  const present = /* @__PURE__ */ new Set();
-  if (ids.length === 0) return present;
-  const path13 = apiPath`/projects/${projectId}/traces/search`;
-  let startingToken = 0;
-  for (; ; ) {
-    const res = await post(
-      path13,
-      { ...destination2, filters: [traceIdFilter(ids)], limit: ids.length, starting_token: startingToken, truncate_fields: true },
-      { idempotent: true }
-    );
-    if (res === null || typeof res !== "object" || !Array.isArray(res.records)) {
-      throw badShape(path13, "no records list");
-    }
-    const { records, next_starting_token: next } = res;
-    for (const r of records) {
-      const id = r?.id;
-      if (typeof id === "string") present.add(id.toLowerCase());
-    }
-    if (typeof next !== "number" || next <= startingToken || records.length === 0 || present.size >= ids.length) break;
-    startingToken = next;
-  }
-  return present;
-}
-async function countTraceIds(post, projectId, destination2, ids) {
-  if (ids.length === 0) return 0;
-  const path13 = apiPath`/projects/${projectId}/traces/count`;
-  const res = await post(path13, { ...destination2, filters: [traceIdFilter(ids)] }, { idempotent: true });
-  const total = res?.total_count;
-  if (typeof total !== "number") throw badShape(path13, "no total_count");
-  return total;
-}
-async function presentTraceIds(post, projectId, destination2, ids) {
-  const n2 = await countTraceIds(post, projectId, destination2, ids);
-  if (n2 === 0) return /* @__PURE__ */ new Set();
-  if (n2 >= ids.length) return new Set(ids.map((id) => id.toLowerCase()));
-  return findPresentTraceIds(post, projectId, destination2, ids);
-}
-var init_find_present_trace_ids = __esm({
-  "src/traces/find-present-trace-ids.ts"() {
-    "use strict";
-    init_errors();
-    init_api_path();
-  }
-});
-
-// src/traces/task-pool.ts
-function createTaskPool(max) {
-  if (!Number.isInteger(max) || max < 1) throw new RangeError(`concurrency must be an integer ≥ 1, got ${max}`);
-  const inFlight = /* @__PURE__ */ new Set();
-  let failure;
-  const rethrow = () => {
-    if (failure !== void 0) throw failure.error;
-  };
-  return {
-    async run(task) {
-      rethrow();
-      while (inFlight.size >= max) {
-        await Promise.race(inFlight);
-        rethrow();
-      }
-      const p = task().catch((error) => {
-        failure ??= { error };
-      }).finally(() => inFlight.delete(p));
-      inFlight.add(p);
-    },
-    async drain() {
-      while (inFlight.size > 0) await Promise.race(inFlight);
-      rethrow();
-    }
-  };
-}
-var init_task_pool = __esm({
-  "src/traces/task-pool.ts"() {
-    "use strict";
-  }
-});
-
-// src/traces/count-present-traces.ts
-async function countPresentTraces(opts) {
-  const { post, projectId, destination: destination2 } = opts;
-  const chunkSize = Math.min(opts.chunkSize ?? TRACE_ID_CHUNK, TRACE_ID_CHUNK);
-  const pool = createTaskPool(opts.concurrency ?? 4);
-  let total = 0;
-  let present = 0;
-  let chunk2 = [];
-  const flush = async () => {
-    const ids2 = chunk2;
-    chunk2 = [];
-    if (ids2.length === 0 || projectId === null || destination2 === null) return;
-    await pool.run(async () => {
-      const n2 = await countTraceIds(post, projectId, destination2, ids2);
-      present += n2;
-    });
-  };
-  const ids = opts.ids ?? await readTraceIds(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal });
-  for (const id of ids) {
-    total += 1;
-    chunk2.push(id);
-    if (chunk2.length >= chunkSize) await flush();
-  }
-  await flush();
-  await pool.drain();
-  return { total, present };
-}
-var TRACE_ID_CHUNK;
-var init_count_present_traces = __esm({
-  "src/traces/count-present-traces.ts"() {
-    "use strict";
-    init_find_present_trace_ids();
-    init_read_trace_file();
-    init_task_pool();
-    TRACE_ID_CHUNK = 1e3;
-  }
-});
-
-// src/traces/ingest-traces.ts
-function tooLarge(trace, cause) {
-  const bytes = Buffer.byteLength(JSON.stringify(trace));
-  return new GalctlError("trace-too-large", `trace ${trace.id} (${bytes} bytes as JSON) is too large for one ingest request: ${cause.message}`, {
-    hint: "shorten or split that trace, then run apply again (traces already sent are not sent twice)",
-    cause
-  });
-}
-async function collectBadRecords(file, displayFile, signal, limit) {
-  const problems = [];
-  let count2 = 0;
-  for await (const entry of readTraceRecords(file, { displayFile, signal })) {
-    if (!("problem" in entry)) continue;
-    count2 += 1;
-    if (problems.length < limit) problems.push(entry.problem);
-  }
-  return { problems, count: count2 };
-}
-async function ingestTraces(opts) {
-  const { post, projectId, destination: destination2, file, idScope, displayFile, signal } = opts;
-  const batchSize = opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
-  const maxBytes = opts.maxBatchBytes ?? DEFAULT_TRACE_BATCH_BYTES;
-  if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBatchBytes must be an integer ≥ 1, got ${maxBytes}`);
-  const skipBad = opts.skipBadRecords ?? false;
-  if (!skipBad) {
-    const bad = await collectBadRecords(file, displayFile, signal, MAX_LISTED_PROBLEMS);
-    if (bad.count > 0) {
-      const more = bad.count - bad.problems.length;
-      const list = bad.problems.map((p) => `  ${located(p)}`).join("\n") + (more > 0 ? `
-  and ${more} more` : "");
-      throw new GalctlError("trace-file-invalid", `trace file ${displayFile ?? file} has ${bad.count} bad ${bad.count === 1 ? "record" : "records"}, nothing was sent:
-${list}`, {
-        hint: "fix the records (see docs/traces.md), or pass --skip-bad-records to send the good ones"
-      });
-    }
-  }
-  const path13 = apiPath`/projects/${projectId}/traces`;
-  const pool = createTaskPool(opts.concurrency ?? 2);
-  const progress = { read: 0, present: 0, sent: 0, batches: 0 };
-  const skipped = [];
-  const report = () => opts.onProgress?.({ ...progress });
-  const landedOf = async (traces) => {
-    const landed = /* @__PURE__ */ new Set();
-    for (let i = 0; i < traces.length; i += TRACE_ID_CHUNK) {
-      const ids = traces.slice(i, i + TRACE_ID_CHUNK).map((t) => t.id);
-      for (const id of await presentTraceIds(post, projectId, destination2, ids)) landed.add(id);
-    }
-    return landed;
-  };
-  const send2 = async (traces, isComplete) => {
-    let rest = traces;
-    for (let resends = 0; ; resends++) {
-      if (signal?.aborted) throw signal.reason;
-      progress.batches += 1;
-      try {
-        await post(path13, { ...destination2, traces: rest, is_complete: isComplete, logging_method: "api_direct", reliable: true }, { idempotent: false });
-        progress.sent += rest.length;
-        report();
-        return;
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 413) {
-          if (rest.length === 1) throw tooLarge(rest[0], err);
-          const half = Math.ceil(rest.length / 2);
-          await send2(rest.slice(0, half), false);
-          await send2(rest.slice(half), isComplete);
-          return;
-        }
-        if (!(err instanceof ApiError && err.maybeLanded) || resends >= MAX_RESENDS) throw err;
-        const landed = await landedOf(rest);
-        const still = rest.filter((t) => !landed.has(t.id.toLowerCase()));
-        progress.sent += rest.length - still.length;
-        report();
-        if (still.length === 0) return;
-        rest = still;
-      }
-    }
-  };
-  let chunk2 = [];
-  let chunkBytes = 0;
-  const missing2 = [];
-  let sizes = [];
-  let missingBytes = 0;
-  const addMissing = (t, size) => {
-    missing2.push(t);
-    sizes.push(size);
-    missingBytes += size;
-  };
-  const takeBatch = () => {
-    let n2 = 0;
-    let bytes = ENVELOPE_BYTES;
-    while (n2 < missing2.length && n2 < batchSize && (n2 === 0 || bytes + sizes[n2] <= maxBytes)) {
-      bytes += sizes[n2];
-      n2 += 1;
-    }
-    missingBytes -= bytes - ENVELOPE_BYTES;
-    sizes = sizes.slice(n2);
-    return missing2.splice(0, n2);
-  };
-  const batchIsFull = () => missing2.length >= batchSize || ENVELOPE_BYTES + missingBytes > maxBytes;
-  let held = null;
-  const release = async (next) => {
-    if (held !== null) {
-      const batch = held;
-      await pool.run(() => send2(batch, false));
-    }
-    held = next;
-  };
-  const checkChunk = async () => {
-    const traces = chunk2;
-    chunk2 = [];
-    chunkBytes = 0;
-    if (traces.length === 0) return;
-    const present = opts.runIsEmpty === true ? /* @__PURE__ */ new Set() : await presentTraceIds(post, projectId, destination2, traces.map((c) => c.trace.id));
-    for (const { trace, size } of traces) {
-      if (present.has(trace.id.toLowerCase())) progress.present += 1;
-      else addMissing(trace, size);
-    }
-    report();
-    while (batchIsFull()) await release(takeBatch());
-  };
-  try {
-    for await (const entry of readTraceFile(file, { idScope, displayFile, signal })) {
-      if ("problem" in entry) {
-        skipped.push(entry.problem);
-        continue;
-      }
-      progress.read += 1;
-      const size = Buffer.byteLength(JSON.stringify(entry.trace)) + 1;
-      chunk2.push({ trace: entry.trace, size });
-      chunkBytes += size;
-      if (chunk2.length >= TRACE_ID_CHUNK || chunkBytes >= maxBytes) await checkChunk();
-    }
-    await checkChunk();
-    while (missing2.length > 0) await release(takeBatch());
-  } catch (err) {
-    await pool.drain().catch(() => void 0);
-    throw err;
-  }
-  await pool.drain();
-  const last = held;
-  if (last !== null) await send2(last, true);
-  return { total: progress.read, sent: progress.sent, present: progress.present, batches: progress.batches, skipped };
-}
-var DEFAULT_TRACE_BATCH_SIZE, DEFAULT_TRACE_BATCH_BYTES, ENVELOPE_BYTES, MAX_RESENDS, MAX_LISTED_PROBLEMS, located;
-var init_ingest_traces = __esm({
-  "src/traces/ingest-traces.ts"() {
-    "use strict";
-    init_errors();
-    init_api_error();
-    init_count_present_traces();
-    init_find_present_trace_ids();
-    init_read_trace_file();
-    init_read_trace_records();
-    init_task_pool();
-    init_api_path();
-    DEFAULT_TRACE_BATCH_SIZE = 500;
-    DEFAULT_TRACE_BATCH_BYTES = 8e6;
-    ENVELOPE_BYTES = 512;
-    MAX_RESENDS = 5;
-    MAX_LISTED_PROBLEMS = 20;
-    located = (p) => `${p.file}:${p.line}:${p.col}: ${p.message}`;
-  }
-});
-
-// src/traces/post-via.ts
-function postVia(client) {
-  return async (path13, body2, opts) => {
-    const res = await client.request("POST", path13, { body: body2, idempotent: opts?.idempotent ?? false });
-    return res.data;
-  };
-}
-var init_post_via = __esm({
-  "src/traces/post-via.ts"() {
-    "use strict";
-  }
-});
-
-// src/kinds/traces/apply.ts
-import { relative } from "node:path";
-function traceTarget(change, ctx) {
-  const step = desiredStepOf(change, ctx, "traces");
-  const run = step.resource;
-  const file = step.traces?.file ?? run.traces.file;
-  const { id, projectId, fresh } = need(ctx.ids.runs, run.address, run.kind === "experiment" ? "experiment" : "log stream");
-  const shared = {
-    post: postVia(ctx.client),
-    projectId,
-    destination: traceDestination(run, id),
-    file,
-    idScope: traceIdScope(step.project ?? run.project, run.kind, run.name),
-    displayFile: relative(ctx.manifestDir, file) || file,
-    ...ctx.signal === void 0 ? {} : { signal: ctx.signal }
-  };
-  return { fresh, shared };
-}
-async function applyTraces(change, ctx) {
-  const { fresh, shared } = traceTarget(change, ctx);
-  const toSend = change.traces?.new ?? 0;
-  const result = await ingestTraces({
-    ...shared,
-    ...fresh === true ? { runIsEmpty: true } : {},
-    ...ctx.batchSize === void 0 ? {} : { batchSize: ctx.batchSize },
-    ...ctx.batchBytes === void 0 ? {} : { maxBatchBytes: ctx.batchBytes },
-    ...ctx.skipBadRecords === void 0 ? {} : { skipBadRecords: ctx.skipBadRecords },
-    onProgress: (p) => {
-      ctx.landed(change.address, p.sent);
-      ctx.progress(change.address, `${p.sent} sent, ${p.present} already there, ${p.read} read`, { done: p.sent, total: Math.max(toSend, p.sent), unit: "traces" });
-    }
-  });
-  const skipped = result.skipped.length === 0 ? "" : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? "" : "s"} skipped)`;
-  const completed = result.sent === 0 ? await completeInterruptedIngest(change, shared) : "";
-  return { summary: `ingested ${result.sent} trace${result.sent === 1 ? "" : "s"}${skipped}${completed}`, ingested: result.sent };
-}
-async function completeInterruptedIngest(change, shared) {
-  const incomplete = change.traces?.incomplete ?? 0;
-  if (incomplete === 0) return "";
-  const done = await completeRun(shared);
-  return done ? ` (and completed ${incomplete} left incomplete by an interrupted ingest)` : "";
-}
-var init_apply8 = __esm({
-  "src/kinds/traces/apply.ts"() {
-    "use strict";
-    init_incomplete_traces();
-    init_ingest_traces();
-    init_post_via();
-    init_trace_id();
-    init_run_sub_steps();
-    init_id_registry();
-    init_step_context();
-  }
-});
-
-// src/kinds/traces/kind.ts
-var tracesKind;
-var init_kind8 = __esm({
-  "src/kinds/traces/kind.ts"() {
-    "use strict";
-    init_apply8();
-    tracesKind = {
-      id: "traces",
-      label: "traces",
-      plural: "traces",
-      scope: "run",
-      owned: false,
-      diff: {},
-      classify: (_step, _live, ctx, base) => {
-        const file = ctx.traceFile ?? "";
-        const counts = ctx.traceCounts;
-        if (counts === void 0) {
-          return { ...base, action: "ingest", fields: [{ path: "traces", known_after_apply: true }], traces: { new: 0, present: 0, file } };
-        }
-        const runIsNew = ctx.runAction === "create" || ctx.runAction === "replace";
-        const present = runIsNew ? 0 : counts.present;
-        const fresh = counts.total - present;
-        const incomplete = runIsNew ? 0 : counts.incomplete ?? 0;
-        if (fresh <= 0 && incomplete === 0) return { ...base, action: "no-op", traces: { new: 0, present, file } };
-        return { ...base, action: "ingest", traces: { new: Math.max(fresh, 0), present, file, ...incomplete > 0 ? { incomplete } : {} } };
-      },
-      apply: applyTraces
-    };
-  }
-});
-
-// src/kinds/registry.ts
-var KINDS, kindOf2, KIND_LIST, kindRank, isKindId;
-var init_registry = __esm({
-  "src/kinds/registry.ts"() {
-    "use strict";
-    init_kind();
-    init_kind2();
-    init_kind3();
-    init_kind4();
-    init_kind5();
-    init_kind6();
-    init_kind7();
-    init_kind8();
-    KINDS = {
-      project: projectKind,
-      scorer: scorerKind,
-      dataset: datasetKind,
-      template: templateKind,
-      log_stream: logStreamKind,
-      experiment: experimentKind,
-      scorer_settings: scorerSettingsKind,
-      traces: tracesKind
-    };
-    kindOf2 = (id) => KINDS[id];
-    KIND_LIST = Object.values(KINDS);
-    kindRank = (id) => KIND_LIST.findIndex((k) => k.id === id);
-    isKindId = (id) => Object.hasOwn(KINDS, id);
   }
 });
 
@@ -22362,11 +24036,257 @@ var init_describe_path = __esm({
   }
 });
 
-// src/manifest/validate-schema.ts
-import { readFileSync } from "node:fs";
-function manifestSchema() {
-  return JSON.parse(readFileSync(SCHEMA_URL, "utf8"));
+// src/manifest/schema-base.ts
+var SCHEMA_BASE;
+var init_schema_base = __esm({
+  "src/manifest/schema-base.ts"() {
+    "use strict";
+    SCHEMA_BASE = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://github.com/galctl/galctl/schemas/galileo.schema.json",
+      title: "galctl manifest (galileo.yaml), version 1",
+      description: "Declares Galileo org-level scorers and datasets and, per project, prompt templates, log streams and experiments. `galctl plan` diffs it against Galileo and `galctl apply` makes the changes. Strings may use ${VAR} and ${VAR:-default} interpolation from the environment; file paths are relative to the manifest.",
+      type: "object",
+      additionalProperties: false,
+      required: ["version"],
+      properties: {
+        version: { description: "Manifest format version. Must be 1.", const: 1 },
+        stack: {
+          description: "The ownership scope of this manifest (docs/ownership.md): galctl records in its inventory which stack created each object, and only ever changes, prunes or adopts the objects of this stack. Two manifests in one org need two stack names. Required for --prune and prune: true.",
+          type: "string",
+          pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"
+        },
+        prune: {
+          description: "true: every plan and apply deletes what this stack created and the manifest no longer declares, as if --prune were given (so a pull request's plan and main's apply agree without flags). Needs stack:. Default false: such objects are listed as no longer declared.",
+          type: "boolean"
+        },
+        moved: {
+          description: "Renames: each entry says that the object once declared at `from` is now declared at `to` (same kind, same parent), so the plan renames it (same Galileo id) instead of creating a new one and orphaning the old.",
+          type: "array",
+          items: {
+            description: "One rename, from the old address to the new one.",
+            type: "object",
+            additionalProperties: false,
+            required: ["from", "to"],
+            properties: {
+              from: {
+                description: "The old address, e.g. project.old or project.demo.dataset.old.",
+                type: "string",
+                minLength: 1
+              },
+              to: {
+                description: "The new address, e.g. project.new; it must be declared in this manifest.",
+                type: "string",
+                minLength: 1
+              }
+            }
+          }
+        }
+      },
+      $defs: {
+        key: {
+          description: "A local key: letters, digits, `_`, `.` and `-`, starting with a letter or digit. Used in references and addresses; the remote name defaults to it.",
+          type: "string",
+          pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+          maxLength: 128
+        },
+        name: {
+          description: "Remote name in Galileo (`name`); defaults to the key.",
+          type: "string",
+          minLength: 1,
+          maxLength: 255
+        },
+        protect: {
+          description: "Never delete or replace this resource, even with --prune or --allow-replace. galctl only; not sent to Galileo.",
+          default: false,
+          anyOf: [{ type: "boolean" }, { $ref: "#/$defs/placeholder" }]
+        },
+        adopt: {
+          description: "Take over a same-named resource that galctl did not create, instead of refusing. galctl only; not sent to Galileo.",
+          default: false,
+          anyOf: [{ type: "boolean" }, { $ref: "#/$defs/placeholder" }]
+        },
+        placeholder: {
+          description: "A ${VAR} or ${VAR:-default} reference as written in the file: galctl substitutes it before validating (`judges: ${JUDGES:-3}` is the number 3), so a number or boolean field may hold one in an editor.",
+          type: "string",
+          pattern: "\\$\\{[^}]+\\}"
+        },
+        filePath: { description: "A file path, relative to the manifest's directory.", type: "string", minLength: 1 },
+        scorerRef: {
+          description: "A scorer: a key under `scorers:` or a Galileo preset as `preset:<name>` (e.g. preset:correctness). Sent as a ScorerConfig {id, scorer_type} after lookup.",
+          type: "string",
+          pattern: "^(preset:[a-z0-9_]+|[A-Za-z0-9][A-Za-z0-9_.-]*)$",
+          examples: [
+            "preset:action_completion_luna",
+            "preset:action_advancement_luna",
+            "preset:agentic_session_success",
+            "preset:agentic_workflow_success",
+            "preset:agent_efficiency",
+            "preset:agent_flow",
+            "preset:bleu",
+            "preset:chunk_attribution_utilization",
+            "preset:chunk_attribution_utilization_luna",
+            "preset:completeness",
+            "preset:completeness_luna",
+            "preset:context_adherence",
+            "preset:context_adherence_luna",
+            "preset:context_relevance",
+            "preset:conversation_quality",
+            "preset:correctness",
+            "preset:ground_truth_adherence",
+            "preset:input_pii",
+            "preset:input_pii_gpt",
+            "preset:input_sexist",
+            "preset:input_sexist_luna",
+            "preset:input_tone",
+            "preset:input_tone_gpt",
+            "preset:input_toxicity",
+            "preset:input_toxicity_luna",
+            "preset:instruction_adherence",
+            "preset:output_pii",
+            "preset:output_pii_gpt",
+            "preset:output_sexist",
+            "preset:output_sexist_luna",
+            "preset:output_tone",
+            "preset:output_tone_gpt",
+            "preset:output_toxicity",
+            "preset:output_toxicity_luna",
+            "preset:prompt_injection",
+            "preset:prompt_injection_luna",
+            "preset:prompt_perplexity",
+            "preset:rouge",
+            "preset:tool_error_rate",
+            "preset:tool_error_rate_luna",
+            "preset:tool_selection_quality",
+            "preset:tool_selection_quality_luna",
+            "preset:uncertainty",
+            "preset:user_intent_change"
+          ]
+        },
+        modelAlias: {
+          description: `A Galileo model alias (its display name, e.g. "GPT-4o mini", not the provider's model id). The examples are the aliases known to galctl, offered as completions; any alias your Galileo's integrations list is accepted.`,
+          type: "string",
+          minLength: 1,
+          examples: [
+            "GPT-4o",
+            "GPT-4o mini",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "gpt-5.1",
+            "o3-mini",
+            "o4-mini",
+            "claude-sonnet-4",
+            "claude-3-5-haiku"
+          ]
+        },
+        scorerList: {
+          description: "Scorers to run, as scorer keys or `preset:<name>`. Galileo: the run's scorer settings (`scorers: ScorerConfig[]`).",
+          type: "array",
+          items: { $ref: "#/$defs/scorerRef" },
+          uniqueItems: true
+        },
+        comparison: {
+          description: 'A comparison `<op> <number>` with op one of >=, >, <=, <, ==, e.g. ">= 0.8".',
+          type: "string",
+          pattern: "^\\s*(>=|<=|==|>|<)\\s*-?[0-9]+(\\.[0-9]+)?\\s*$"
+        },
+        promptSettings: {
+          description: "Prompt run settings. Galileo: PromptRunSettings (passed through, snake_case).",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            model_alias: {
+              description: 'Galileo model alias, e.g. "GPT-4o mini" (not the provider id). Galileo: `model_alias`.',
+              $ref: "#/$defs/modelAlias"
+            },
+            temperature: {
+              description: "Sampling temperature. Galileo: `temperature`.",
+              anyOf: [{ type: "number", minimum: 0 }, { $ref: "#/$defs/placeholder" }]
+            },
+            max_tokens: {
+              description: "Maximum output tokens. Galileo: `max_tokens`.",
+              anyOf: [{ type: "integer", minimum: 1 }, { $ref: "#/$defs/placeholder" }]
+            },
+            top_p: {
+              description: "Nucleus sampling. Galileo: `top_p`.",
+              anyOf: [{ type: "number", minimum: 0, maximum: 1 }, { $ref: "#/$defs/placeholder" }]
+            },
+            top_k: {
+              description: "Top-k sampling. Galileo: `top_k`.",
+              anyOf: [{ type: "integer", minimum: 0 }, { $ref: "#/$defs/placeholder" }]
+            },
+            frequency_penalty: {
+              description: "Galileo: `frequency_penalty`.",
+              anyOf: [{ type: "number" }, { $ref: "#/$defs/placeholder" }]
+            },
+            presence_penalty: {
+              description: "Galileo: `presence_penalty`.",
+              anyOf: [{ type: "number" }, { $ref: "#/$defs/placeholder" }]
+            },
+            n: {
+              description: "Completions per input. Galileo: `n`.",
+              anyOf: [{ type: "integer", minimum: 1 }, { $ref: "#/$defs/placeholder" }]
+            },
+            logprobs: {
+              description: "Galileo: `logprobs`.",
+              anyOf: [{ type: "boolean" }, { $ref: "#/$defs/placeholder" }]
+            },
+            top_logprobs: {
+              description: "Galileo: `top_logprobs`.",
+              anyOf: [{ type: "integer", minimum: 0 }, { $ref: "#/$defs/placeholder" }]
+            },
+            echo: { description: "Galileo: `echo`.", anyOf: [{ type: "boolean" }, { $ref: "#/$defs/placeholder" }] },
+            reasoning_effort: { description: "For reasoning models. Galileo: `reasoning_effort`.", type: "string" },
+            verbosity: { description: "Galileo: `verbosity`.", type: "string" },
+            deployment_name: { description: "Azure deployment name. Galileo: `deployment_name`.", type: "string" },
+            stop_sequences: {
+              description: "Galileo: `stop_sequences`.",
+              type: "array",
+              items: { type: "string", description: "One stop sequence." }
+            },
+            tools: {
+              description: "Tool definitions (OpenAI format). Galileo: `tools`.",
+              type: "array",
+              items: { type: "object", description: "One tool definition." }
+            },
+            tool_choice: { description: "Galileo: `tool_choice`.", type: ["string", "object"] },
+            response_format: { description: "Galileo: `response_format`.", type: "object" }
+          }
+        },
+        traceFile: {
+          $ref: "#/$defs/filePath",
+          description: "A JSONL file of traces to ingest, one per line: {input, output, dataset_output?, metadata?, tags?} or a full Galileo trace with type: trace. Galileo: POST /projects/{id}/traces; only traces not yet ingested are sent (by id)."
+        }
+      }
+    };
+  }
+});
+
+// src/manifest/manifest-schema.ts
+function assembleManifestSchema() {
+  const schema = structuredClone(SCHEMA_BASE);
+  for (const kind of KIND_LIST) {
+    if (kind.schema === void 0 || kind.manifestKey === void 0) continue;
+    Object.assign(schema.$defs, structuredClone(kind.schema.defs));
+    if (kind.scope === "org") schema.properties[kind.manifestKey] = structuredClone(kind.schema.section);
+  }
+  const project2 = schema.$defs["project"];
+  for (const kind of KIND_LIST) {
+    if (kind.scope !== "project" || kind.schema === void 0 || kind.manifestKey === void 0 || project2 === void 0) continue;
+    project2.properties[kind.manifestKey] = structuredClone(kind.schema.section);
+  }
+  return schema;
 }
+var init_manifest_schema = __esm({
+  "src/manifest/manifest-schema.ts"() {
+    "use strict";
+    init_registry();
+    init_schema_base();
+  }
+});
+
+// src/manifest/validate-schema.ts
 function withoutPlaceholders(node) {
   if (Array.isArray(node)) return node.map(withoutPlaceholders);
   if (node === null || typeof node !== "object") return node;
@@ -22388,7 +24308,7 @@ function validator() {
     const Ajv2020 = import__.default.default;
     const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     import_ajv_formats.default.default(ajv);
-    compiled = ajv.compile(withoutPlaceholders(manifestSchema()));
+    compiled = ajv.compile(withoutPlaceholders(assembleManifestSchema()));
   }
   return compiled;
 }
@@ -22574,6 +24494,7 @@ var init_validate_schema = __esm({
     import__ = __toESM(require__(), 1);
     import_ajv_formats = __toESM(require_dist2(), 1);
     init_describe_path();
+    init_manifest_schema();
     init_suggest();
     SCHEMA_URL = new URL("../../schemas/galileo.schema.json", import.meta.url);
     PLACEHOLDER_REF = "#/$defs/placeholder";
@@ -22614,7 +24535,7 @@ function parseManifest(text2, file, ctx) {
   for (const issue of validateSchema(data, { isSecret, ignoreUnknown: isApiKeyField })) {
     problems.push({ file, ...locatePath(source, issue.path, issue.target), code: "schema", message: issue.message, hint: issue.hint });
   }
-  const rules = isRecord(data) ? [checkReferences(data), checkNames(data), checkShapes(data), checkThresholds(data)].flat() : [];
+  const rules = isRecord2(data) ? [checkReferences(data), checkNames(data), checkShapes(data), checkThresholds(data)].flat() : [];
   appendAll(rules, checkSecrets(data));
   for (const issue of rules) problems.push(toProblem(source, issue));
   const sorted2 = sortProblems(dedupe(problems));
@@ -22633,7 +24554,7 @@ function withCounts(m, data) {
 function countResources(data) {
   const declared = KIND_LIST.filter((k) => k.manifestKey !== void 0);
   const counts = Object.fromEntries(declared.map((k) => [k.id, 0]));
-  if (!isRecord(data)) return counts;
+  if (!isRecord2(data)) return counts;
   const projects = mapEntries(data["projects"]);
   for (const k of declared) {
     const key = k.manifestKey ?? "";
@@ -22671,7 +24592,7 @@ var init_parse_manifest = __esm({
 });
 
 // src/manifest/load-manifest.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 import path3 from "node:path";
 async function loadManifest(file, opts = {}) {
   const staged = await loadManifestStaged(file, opts);
@@ -22710,18 +24631,20 @@ function completeDesired(names, loaded) {
     if (r.kind === "dataset") return { ...r, ...datasetContent(loaded.datasets.get(r.key)) };
     if ("traces" in r && r.traces !== void 0) {
       const records = loaded.traceRecords.get(r.traces.file);
-      return records === void 0 ? r : { ...r, traces: { ...r.traces, records } };
+      const contentHash = loaded.traceHashes.get(r.traces.file);
+      if (records === void 0 && contentHash === void 0) return r;
+      return { ...r, traces: { ...r.traces, ...records === void 0 ? {} : { records }, ...contentHash === void 0 ? {} : { contentHash } } };
     }
     return r;
   });
   return { ...names, resources };
 }
 function hashManifestText(text2) {
-  return createHash4("sha256").update(text2).digest("hex");
+  return createHash8("sha256").update(text2).digest("hex");
 }
 function withHashes(desired, text2, loaded) {
-  const files = [...loaded.files.entries()].map(([field, f]) => [field, createHash4("sha256").update(f.text).digest("hex")]).sort(([a], [b]) => a < b ? -1 : 1);
-  const sources = createHash4("sha256").update(JSON.stringify({ manifest: hashManifestText(text2), files })).digest("hex");
+  const files = [...loaded.files.entries()].map(([field, f]) => [field, createHash8("sha256").update(f.text).digest("hex")]).sort(([a], [b]) => a < b ? -1 : 1);
+  const sources = createHash8("sha256").update(JSON.stringify({ manifest: hashManifestText(text2), files })).digest("hex");
   desired.hashes = { manifest: hashManifestText(text2), sources };
   return desired;
 }
@@ -22822,7 +24745,7 @@ var init_render_problems_github = __esm({
 });
 
 // src/render/render-problems-gitlab.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 function renderProblemsGitlab(problems) {
   const seen = /* @__PURE__ */ new Map();
   const issues = problems.map((p) => {
@@ -22832,7 +24755,7 @@ function renderProblemsGitlab(problems) {
     return {
       description: p.hint === void 0 ? p.message : `${p.message} (hint: ${p.hint})`,
       check_name: p.code,
-      fingerprint: createHash5("sha256").update(nth === 1 ? key : `${key}#${nth}`).digest("hex"),
+      fingerprint: createHash9("sha256").update(nth === 1 ? key : `${key}#${nth}`).digest("hex"),
       severity: "major",
       location: { path: p.file, lines: { begin: p.line } }
     };
@@ -22848,17 +24771,17 @@ var init_render_problems_gitlab = __esm({
 
 // src/cli/write-file-atomic.ts
 import { randomBytes } from "node:crypto";
-import { chmod, rename, rm, stat as stat2, writeFile } from "node:fs/promises";
+import { chmod, rename as rename2, rm as rm2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
 import path4 from "node:path";
 async function writeFileAtomic(target, text2, opts) {
   await checkOutputTarget(target, opts.shown);
   const temp = path4.join(path4.dirname(target), `.${path4.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    await writeFile(temp, text2, { mode: opts.mode, flag: "wx" });
+    await writeFile2(temp, text2, { mode: opts.mode, flag: "wx" });
     await chmod(temp, opts.mode);
-    await rename(temp, target);
+    await rename2(temp, target);
   } catch (err) {
-    await rm(temp, { force: true }).catch(() => void 0);
+    await rm2(temp, { force: true }).catch(() => void 0);
     const code2 = err.code ?? "error";
     const why = code2 === "ENOENT" ? "its directory does not exist" : code2 === "EACCES" || code2 === "EPERM" ? "permission denied" : code2 === "EISDIR" ? "it is a directory" : code2;
     throw new GalctlError("write-failed", `cannot write ${opts.shown}: ${why}`, { hint: "choose a path in a directory you can write to", cause: err });
@@ -23114,6 +25037,7 @@ function orderedChange(c) {
   if (c.traces !== void 0) out["traces"] = { new: c.traces.new, present: c.traces.present, file: c.traces.file, ...c.traces.incomplete === void 0 ? {} : { incomplete: c.traces.incomplete } };
   if (c.protect !== void 0) out["protect"] = c.protect;
   if (c.caution !== void 0) out["caution"] = c.caution;
+  if (c.run !== void 0) out["run"] = { experiment: c.run.experiment, fingerprint: c.run.fingerprint, reasons: c.run.reasons, estimate: c.run.estimate };
   return out;
 }
 function renderPlanJson(plan) {
@@ -23167,7 +25091,7 @@ function planPrune(found, desired, prune) {
       continue;
     }
     const project2 = u.project === void 0 ? void 0 : projectKey.get(u.project) ?? u.project;
-    const address = addressOf(u.kind, u.name, kindOf2(u.kind).scope === "org" ? void 0 : project2 ?? "");
+    const address = addressOf(u.kind, u.name, kindOf(u.kind).scope === "org" ? void 0 : project2 ?? "");
     deletes.push({
       address,
       kind: u.kind,
@@ -23195,7 +25119,7 @@ var init_plan_prune = __esm({
     "use strict";
     init_address();
     init_registry();
-    deleteRank = (kind) => kindOf2(kind).deleteRank;
+    deleteRank = (kind) => kindOf(kind).deleteRank;
     deletable = (u) => u.owned && u.protected !== true && deleteRank(u.kind) !== void 0;
     ORPHAN_REASON = "no longer declared; `--prune` deletes it";
     orphansOf = (plan) => plan.unmanaged.filter((u) => u.orphan === true);
@@ -23227,6 +25151,10 @@ function fieldLines(f, action) {
 function changeLines(change) {
   const lines = [];
   if (change.reason !== void 0) lines.push(`# ${change.reason}`);
+  if (change.run !== void 0) {
+    const { rows, judge_calls: judges, generation_calls: generations } = change.run.estimate;
+    lines.push(`# estimate: ${rows} row${rows === 1 ? "" : "s"}, ${judges} judge call${judges === 1 ? "" : "s"}, ${generations} generation call${generations === 1 ? "" : "s"}`);
+  }
   if (change.action === "replace" && change.protect !== true) lines.push(`! ${REPLACE_WARNING}`);
   for (const f of change.fields) appendAll(lines, fieldLines(f, change.action));
   if (change.rows !== void 0) {
@@ -23317,7 +25245,7 @@ function paint(text2, color, on) {
   const [open2, close] = CODES[color];
   return `\x1B[${open2}m${text2}\x1B[${close}m`;
 }
-var ACTION_SYMBOL, ACTION_LABEL, CODES, ACTION_COLOR, LINE_COLOR, addressLabel;
+var ACTION_SYMBOL, ACTION_LABEL, changeLabel, CODES, ACTION_COLOR, LINE_COLOR, addressLabel;
 var init_symbols = __esm({
   "src/render/symbols.ts"() {
     "use strict";
@@ -23339,6 +25267,7 @@ var init_symbols = __esm({
       ingest: "ingest",
       "no-op": "no change"
     };
+    changeLabel = (c) => c.run !== void 0 && c.action === "create" ? "new run" : ACTION_LABEL[c.action];
     CODES = {
       green: [32, 39],
       yellow: [33, 39],
@@ -23366,16 +25295,16 @@ var init_symbols = __esm({
 // src/render/render-plan-markdown.ts
 function details(c, open2) {
   const guard = c.protect ? " — <b>protected: apply will refuse</b>" : "";
-  const summary = `<code>${ACTION_SYMBOL[c.action]} ${escapeMarkdown(addressLabel(c))}</code> ${ACTION_LABEL[c.action]}${guard}`;
+  const summary = `<code>${ACTION_SYMBOL[c.action]} ${escapeMarkdown(addressLabel(c))}</code> ${changeLabel(c)}${guard}`;
   const body2 = changeLines(c).join("\n");
-  const tag = open2 ? "<details open>" : "<details>";
-  if (body2 === "") return `${tag}<summary>${summary}</summary>
+  const tag2 = open2 ? "<details open>" : "<details>";
+  if (body2 === "") return `${tag2}<summary>${summary}</summary>
 
 _no field changes_
 
 </details>
 `;
-  return `${tag}<summary>${summary}</summary>
+  return `${tag2}<summary>${summary}</summary>
 
 ${codeBlock(body2, "diff")}
 
@@ -23511,7 +25440,7 @@ function renderPlanText(plan, opts) {
   out.push("");
   for (const c of changes) {
     const symbol = paint(ACTION_SYMBOL[c.action].padStart(3), ACTION_COLOR[c.action], on);
-    const label = paint(ACTION_LABEL[c.action], ACTION_COLOR[c.action], on);
+    const label = paint(changeLabel(c), ACTION_COLOR[c.action], on);
     const guard = c.protect ? paint("  (protected: apply will refuse)", "red", on) : "";
     out.push(`${symbol} ${paint(escapeControl(addressLabel(c)), "bold", on)}  ${label}${guard}`);
     for (const line of changeLines(c)) {
@@ -23564,16 +25493,16 @@ function renderStats(stats) {
   const countWidth = Math.max("requests".length, String(total).length);
   const routeWidth = WIDTH - countWidth - 2;
   const lines = [`${"requests".padStart(countWidth)}  route`];
-  for (const [route, n2] of rows) lines.push(`${String(n2).padStart(countWidth)}  ${fit(route, routeWidth)}`);
+  for (const [route, n2] of rows) lines.push(`${String(n2).padStart(countWidth)}  ${fit2(route, routeWidth)}`);
   const statuses = Object.entries(stats.byStatus).sort(([a], [b]) => a < b ? -1 : 1).map(([s, n2]) => `${s}×${n2}`).join(" ");
   lines.push(
     `total ${total} request${total === 1 ? "" : "s"}, ${stats.retries} retr${stats.retries === 1 ? "y" : "ies"}; request time ${ms(stats.totalMs)}, wall time ${ms(stats.wallMs)}`
   );
-  if (statuses !== "") lines.push(fit(`status: ${statuses}`, WIDTH));
+  if (statuses !== "") lines.push(fit2(`status: ${statuses}`, WIDTH));
   return `${lines.join("\n")}
 `;
 }
-function fit(text2, width) {
+function fit2(text2, width) {
   if (text2.length <= width) return text2;
   const half = Math.floor((width - 1) / 2);
   return `${text2.slice(0, half)}…${text2.slice(text2.length - (width - 1 - half))}`;
@@ -23586,9 +25515,9 @@ var init_render_stats = __esm({
   }
 });
 
-// node_modules/undici/lib/core/symbols.js
+// ../main/node_modules/undici/lib/core/symbols.js
 var require_symbols = __commonJS({
-  "node_modules/undici/lib/core/symbols.js"(exports, module) {
+  "../main/node_modules/undici/lib/core/symbols.js"(exports, module) {
     "use strict";
     module.exports = {
       kClose: /* @__PURE__ */ Symbol("close"),
@@ -23667,9 +25596,9 @@ var require_symbols = __commonJS({
   }
 });
 
-// node_modules/undici/lib/util/timers.js
+// ../main/node_modules/undici/lib/util/timers.js
 var require_timers = __commonJS({
-  "node_modules/undici/lib/util/timers.js"(exports, module) {
+  "../main/node_modules/undici/lib/util/timers.js"(exports, module) {
     "use strict";
     var fastNow = 0;
     var RESOLUTION_MS = 1e3;
@@ -23896,9 +25825,9 @@ var require_timers = __commonJS({
   }
 });
 
-// node_modules/undici/lib/core/errors.js
+// ../main/node_modules/undici/lib/core/errors.js
 var require_errors3 = __commonJS({
-  "node_modules/undici/lib/core/errors.js"(exports, module) {
+  "../main/node_modules/undici/lib/core/errors.js"(exports, module) {
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
@@ -24305,9 +26234,9 @@ var require_errors3 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/core/constants.js
+// ../main/node_modules/undici/lib/core/constants.js
 var require_constants = __commonJS({
-  "node_modules/undici/lib/core/constants.js"(exports, module) {
+  "../main/node_modules/undici/lib/core/constants.js"(exports, module) {
     "use strict";
     var wellknownHeaderNames = (
       /** @type {const} */
@@ -24433,9 +26362,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/undici/lib/core/tree.js
+// ../main/node_modules/undici/lib/core/tree.js
 var require_tree = __commonJS({
-  "node_modules/undici/lib/core/tree.js"(exports, module) {
+  "../main/node_modules/undici/lib/core/tree.js"(exports, module) {
     "use strict";
     var {
       wellknownHeaderNames,
@@ -24575,9 +26504,9 @@ var require_tree = __commonJS({
   }
 });
 
-// node_modules/undici/lib/core/util.js
+// ../main/node_modules/undici/lib/core/util.js
 var require_util2 = __commonJS({
-  "node_modules/undici/lib/core/util.js"(exports, module) {
+  "../main/node_modules/undici/lib/core/util.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { kDestroyed, kBodyUsed, kListeners, kBody } = require_symbols();
@@ -25410,9 +27339,9 @@ var require_util2 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/util/stats.js
+// ../main/node_modules/undici/lib/util/stats.js
 var require_stats = __commonJS({
-  "node_modules/undici/lib/util/stats.js"(exports, module) {
+  "../main/node_modules/undici/lib/util/stats.js"(exports, module) {
     "use strict";
     var {
       kConnected,
@@ -25444,9 +27373,9 @@ var require_stats = __commonJS({
   }
 });
 
-// node_modules/undici/lib/core/diagnostics.js
+// ../main/node_modules/undici/lib/core/diagnostics.js
 var require_diagnostics = __commonJS({
-  "node_modules/undici/lib/core/diagnostics.js"(exports, module) {
+  "../main/node_modules/undici/lib/core/diagnostics.js"(exports, module) {
     "use strict";
     var diagnosticsChannel = __require("node:diagnostics_channel");
     var util = __require("node:util");
@@ -25490,14 +27419,14 @@ var require_diagnostics = __commonJS({
         "undici:client:beforeConnect",
         (evt) => {
           const {
-            connectParams: { version, protocol, port, host }
+            connectParams: { version: version2, protocol, port, host }
           } = evt;
           debugLog(
             "connecting to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version
+            version2
           );
         }
       );
@@ -25505,14 +27434,14 @@ var require_diagnostics = __commonJS({
         "undici:client:connected",
         (evt) => {
           const {
-            connectParams: { version, protocol, port, host }
+            connectParams: { version: version2, protocol, port, host }
           } = evt;
           debugLog(
             "connected to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version
+            version2
           );
         }
       );
@@ -25520,7 +27449,7 @@ var require_diagnostics = __commonJS({
         "undici:client:connectError",
         (evt) => {
           const {
-            connectParams: { version, protocol, port, host },
+            connectParams: { version: version2, protocol, port, host },
             error
           } = evt;
           debugLog(
@@ -25528,7 +27457,7 @@ var require_diagnostics = __commonJS({
             host,
             port ? `:${port}` : "",
             protocol,
-            version,
+            version2,
             error.message
           );
         }
@@ -25661,9 +27590,9 @@ var require_diagnostics = __commonJS({
   }
 });
 
-// node_modules/undici/lib/core/request.js
+// ../main/node_modules/undici/lib/core/request.js
 var require_request = __commonJS({
-  "node_modules/undici/lib/core/request.js"(exports, module) {
+  "../main/node_modules/undici/lib/core/request.js"(exports, module) {
     "use strict";
     var {
       InvalidArgumentError,
@@ -26057,9 +27986,9 @@ var require_request = __commonJS({
   }
 });
 
-// node_modules/undici/lib/handler/wrap-handler.js
+// ../main/node_modules/undici/lib/handler/wrap-handler.js
 var require_wrap_handler = __commonJS({
-  "node_modules/undici/lib/handler/wrap-handler.js"(exports, module) {
+  "../main/node_modules/undici/lib/handler/wrap-handler.js"(exports, module) {
     "use strict";
     var { InvalidArgumentError } = require_errors3();
     module.exports = class WrapHandler {
@@ -26140,9 +28069,9 @@ var require_wrap_handler = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/dispatcher.js
+// ../main/node_modules/undici/lib/dispatcher/dispatcher.js
 var require_dispatcher = __commonJS({
-  "node_modules/undici/lib/dispatcher/dispatcher.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/dispatcher.js"(exports, module) {
     "use strict";
     var EventEmitter = __require("node:events");
     var WrapHandler = require_wrap_handler();
@@ -26182,9 +28111,9 @@ var require_dispatcher = __commonJS({
   }
 });
 
-// node_modules/undici/lib/handler/unwrap-handler.js
+// ../main/node_modules/undici/lib/handler/unwrap-handler.js
 var require_unwrap_handler = __commonJS({
-  "node_modules/undici/lib/handler/unwrap-handler.js"(exports, module) {
+  "../main/node_modules/undici/lib/handler/unwrap-handler.js"(exports, module) {
     "use strict";
     var { parseHeaders } = require_util2();
     var { InvalidArgumentError } = require_errors3();
@@ -26270,9 +28199,9 @@ var require_unwrap_handler = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/dispatcher-base.js
+// ../main/node_modules/undici/lib/dispatcher/dispatcher-base.js
 var require_dispatcher_base = __commonJS({
-  "node_modules/undici/lib/dispatcher/dispatcher-base.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/dispatcher-base.js"(exports, module) {
     "use strict";
     var buffer = __require("node:buffer");
     var Dispatcher = require_dispatcher();
@@ -26433,9 +28362,9 @@ var require_dispatcher_base = __commonJS({
   }
 });
 
-// node_modules/undici/lib/core/connect.js
+// ../main/node_modules/undici/lib/core/connect.js
 var require_connect = __commonJS({
-  "node_modules/undici/lib/core/connect.js"(exports, module) {
+  "../main/node_modules/undici/lib/core/connect.js"(exports, module) {
     "use strict";
     var net = __require("node:net");
     var assert = __require("node:assert");
@@ -26563,9 +28492,9 @@ var require_connect = __commonJS({
   }
 });
 
-// node_modules/undici/lib/llhttp/utils.js
+// ../main/node_modules/undici/lib/llhttp/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/undici/lib/llhttp/utils.js"(exports) {
+  "../main/node_modules/undici/lib/llhttp/utils.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.enumToMap = enumToMap;
@@ -26579,9 +28508,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/llhttp/constants.js
+// ../main/node_modules/undici/lib/llhttp/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/undici/lib/llhttp/constants.js"(exports) {
+  "../main/node_modules/undici/lib/llhttp/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SPECIAL_HEADERS = exports.MINOR = exports.MAJOR = exports.HTAB_SP_VCHAR_OBS_TEXT = exports.QUOTED_STRING = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.HEX = exports.URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.STATUSES_HTTP = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.HEADER_STATE = exports.FINISH = exports.STATUSES = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
@@ -27202,9 +29131,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/llhttp/llhttp-wasm.js
+// ../main/node_modules/undici/lib/llhttp/llhttp-wasm.js
 var require_llhttp_wasm = __commonJS({
-  "node_modules/undici/lib/llhttp/llhttp-wasm.js"(exports, module) {
+  "../main/node_modules/undici/lib/llhttp/llhttp-wasm.js"(exports, module) {
     "use strict";
     var { Buffer: Buffer2 } = __require("node:buffer");
     var wasmBase64 = "AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAn9/AGABfwBgBH9/f38Bf2AAAGADf39/AALLAQgDZW52GHdhc21fb25faGVhZGVyc19jb21wbGV0ZQAEA2VudhV3YXNtX29uX21lc3NhZ2VfYmVnaW4AAANlbnYLd2FzbV9vbl91cmwAAQNlbnYOd2FzbV9vbl9zdGF0dXMAAQNlbnYUd2FzbV9vbl9oZWFkZXJfZmllbGQAAQNlbnYUd2FzbV9vbl9oZWFkZXJfdmFsdWUAAQNlbnYMd2FzbV9vbl9ib2R5AAEDZW52GHdhc21fb25fbWVzc2FnZV9jb21wbGV0ZQAAAzU0BQYAAAMAAAAAAAADAQMAAwMDAAACAAAAAAICAgICAgICAgIBAQEBAQEBAQEBAwAAAwAAAAQFAXABExMFAwEAAgYIAX8BQcDZBAsHxQcoBm1lbW9yeQIAC19pbml0aWFsaXplAAgZX19pbmRpcmVjdF9mdW5jdGlvbl90YWJsZQEAC2xsaHR0cF9pbml0AAkYbGxodHRwX3Nob3VsZF9rZWVwX2FsaXZlADcMbGxodHRwX2FsbG9jAAsGbWFsbG9jADkLbGxodHRwX2ZyZWUADARmcmVlAAwPbGxodHRwX2dldF90eXBlAA0VbGxodHRwX2dldF9odHRwX21ham9yAA4VbGxodHRwX2dldF9odHRwX21pbm9yAA8RbGxodHRwX2dldF9tZXRob2QAEBZsbGh0dHBfZ2V0X3N0YXR1c19jb2RlABESbGxodHRwX2dldF91cGdyYWRlABIMbGxodHRwX3Jlc2V0ABMObGxodHRwX2V4ZWN1dGUAFBRsbGh0dHBfc2V0dGluZ3NfaW5pdAAVDWxsaHR0cF9maW5pc2gAFgxsbGh0dHBfcGF1c2UAFw1sbGh0dHBfcmVzdW1lABgbbGxodHRwX3Jlc3VtZV9hZnRlcl91cGdyYWRlABkQbGxodHRwX2dldF9lcnJubwAaF2xsaHR0cF9nZXRfZXJyb3JfcmVhc29uABsXbGxodHRwX3NldF9lcnJvcl9yZWFzb24AHBRsbGh0dHBfZ2V0X2Vycm9yX3BvcwAdEWxsaHR0cF9lcnJub19uYW1lAB4SbGxodHRwX21ldGhvZF9uYW1lAB8SbGxodHRwX3N0YXR1c19uYW1lACAabGxodHRwX3NldF9sZW5pZW50X2hlYWRlcnMAISFsbGh0dHBfc2V0X2xlbmllbnRfY2h1bmtlZF9sZW5ndGgAIh1sbGh0dHBfc2V0X2xlbmllbnRfa2VlcF9hbGl2ZQAjJGxsaHR0cF9zZXRfbGVuaWVudF90cmFuc2Zlcl9lbmNvZGluZwAkGmxsaHR0cF9zZXRfbGVuaWVudF92ZXJzaW9uACUjbGxodHRwX3NldF9sZW5pZW50X2RhdGFfYWZ0ZXJfY2xvc2UAJidsbGh0dHBfc2V0X2xlbmllbnRfb3B0aW9uYWxfbGZfYWZ0ZXJfY3IAJyxsbGh0dHBfc2V0X2xlbmllbnRfb3B0aW9uYWxfY3JsZl9hZnRlcl9jaHVuawAoKGxsaHR0cF9zZXRfbGVuaWVudF9vcHRpb25hbF9jcl9iZWZvcmVfbGYAKSpsbGh0dHBfc2V0X2xlbmllbnRfc3BhY2VzX2FmdGVyX2NodW5rX3NpemUAKhhsbGh0dHBfbWVzc2FnZV9uZWVkc19lb2YANgkYAQBBAQsSAQIDBAUKBgcyNDMuKy8tLDAxCq/ZAjQWAEHA1QAoAgAEQAALQcDVAEEBNgIACxQAIAAQOCAAIAI2AjggACABOgAoCxQAIAAgAC8BNCAALQAwIAAQNxAACx4BAX9BwAAQOiIBEDggAUGACDYCOCABIAA6ACggAQuPDAEHfwJAIABFDQAgAEEIayIBIABBBGsoAgAiAEF4cSIEaiEFAkAgAEEBcQ0AIABBA3FFDQEgASABKAIAIgBrIgFB1NUAKAIASQ0BIAAgBGohBAJAAkBB2NUAKAIAIAFHBEAgAEH/AU0EQCAAQQN2IQMgASgCCCIAIAEoAgwiAkYEQEHE1QBBxNUAKAIAQX4gA3dxNgIADAULIAIgADYCCCAAIAI2AgwMBAsgASgCGCEGIAEgASgCDCIARwRAIAAgASgCCCICNgIIIAIgADYCDAwDCyABQRRqIgMoAgAiAkUEQCABKAIQIgJFDQIgAUEQaiEDCwNAIAMhByACIgBBFGoiAygCACICDQAgAEEQaiEDIAAoAhAiAg0ACyAHQQA2AgAMAgsgBSgCBCIAQQNxQQNHDQIgBSAAQX5xNgIEQczVACAENgIAIAUgBDYCACABIARBAXI2AgQMAwtBACEACyAGRQ0AAkAgASgCHCICQQJ0QfTXAGoiAygCACABRgRAIAMgADYCACAADQFByNUAQcjVACgCAEF+IAJ3cTYCAAwCCyAGQRBBFCAGKAIQIAFGG2ogADYCACAARQ0BCyAAIAY2AhggASgCECICBEAgACACNgIQIAIgADYCGAsgAUEUaigCACICRQ0AIABBFGogAjYCACACIAA2AhgLIAEgBU8NACAFKAIEIgBBAXFFDQACQAJAAkACQCAAQQJxRQRAQdzVACgCACAFRgRAQdzVACABNgIAQdDVAEHQ1QAoAgAgBGoiADYCACABIABBAXI2AgQgAUHY1QAoAgBHDQZBzNUAQQA2AgBB2NUAQQA2AgAMBgtB2NUAKAIAIAVGBEBB2NUAIAE2AgBBzNUAQczVACgCACAEaiIANgIAIAEgAEEBcjYCBCAAIAFqIAA2AgAMBgsgAEF4cSAEaiEEIABB/wFNBEAgAEEDdiEDIAUoAggiACAFKAIMIgJGBEBBxNUAQcTVACgCAEF+IAN3cTYCAAwFCyACIAA2AgggACACNgIMDAQLIAUoAhghBiAFIAUoAgwiAEcEQEHU1QAoAgAaIAAgBSgCCCICNgIIIAIgADYCDAwDCyAFQRRqIgMoAgAiAkUEQCAFKAIQIgJFDQIgBUEQaiEDCwNAIAMhByACIgBBFGoiAygCACICDQAgAEEQaiEDIAAoAhAiAg0ACyAHQQA2AgAMAgsgBSAAQX5xNgIEIAEgBGogBDYCACABIARBAXI2AgQMAwtBACEACyAGRQ0AAkAgBSgCHCICQQJ0QfTXAGoiAygCACAFRgRAIAMgADYCACAADQFByNUAQcjVACgCAEF+IAJ3cTYCAAwCCyAGQRBBFCAGKAIQIAVGG2ogADYCACAARQ0BCyAAIAY2AhggBSgCECICBEAgACACNgIQIAIgADYCGAsgBUEUaigCACICRQ0AIABBFGogAjYCACACIAA2AhgLIAEgBGogBDYCACABIARBAXI2AgQgAUHY1QAoAgBHDQBBzNUAIAQ2AgAMAQsgBEH/AU0EQCAEQXhxQezVAGohAAJ/QcTVACgCACICQQEgBEEDdnQiA3FFBEBBxNUAIAIgA3I2AgAgAAwBCyAAKAIICyICIAE2AgwgACABNgIIIAEgADYCDCABIAI2AggMAQtBHyECIARB////B00EQCAEQSYgBEEIdmciAGt2QQFxIABBAXRrQT5qIQILIAEgAjYCHCABQgA3AhAgAkECdEH01wBqIQACQEHI1QAoAgAiA0EBIAJ0IgdxRQRAIAAgATYCAEHI1QAgAyAHcjYCACABIAA2AhggASABNgIIIAEgATYCDAwBCyAEQRkgAkEBdmtBACACQR9HG3QhAiAAKAIAIQACQANAIAAiAygCBEF4cSAERg0BIAJBHXYhACACQQF0IQIgAyAAQQRxakEQaiIHKAIAIgANAAsgByABNgIAIAEgAzYCGCABIAE2AgwgASABNgIIDAELIAMoAggiACABNgIMIAMgATYCCCABQQA2AhggASADNgIMIAEgADYCCAtB5NUAQeTVACgCAEEBayIAQX8gABs2AgALCwcAIAAtACgLBwAgAC0AKgsHACAALQArCwcAIAAtACkLBwAgAC8BNAsHACAALQAwC0ABBH8gACgCGCEBIAAvAS4hAiAALQAoIQMgACgCOCEEIAAQOCAAIAQ2AjggACADOgAoIAAgAjsBLiAAIAE2AhgL5YUCAgd/A34gASACaiEEAkAgACIDKAIMIgANACADKAIEBEAgAyABNgIECyMAQRBrIgkkAAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAn8CQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAygCHCICQQJrDvwBAfkBAgMEBQYHCAkKCwwNDg8QERL4ARP3ARQV9gEWF/UBGBkaGxwdHh8g/QH7ASH0ASIjJCUmJygpKivzASwtLi8wMTLyAfEBMzTwAe8BNTY3ODk6Ozw9Pj9AQUJDREVGR0hJSktMTU5P+gFQUVJT7gHtAVTsAVXrAVZXWFla6gFbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gAGBAYIBgwGEAYUBhgGHAYgBiQGKAYsBjAGNAY4BjwGQAZEBkgGTAZQBlQGWAZcBmAGZAZoBmwGcAZ0BngGfAaABoQGiAaMBpAGlAaYBpwGoAakBqgGrAawBrQGuAa8BsAGxAbIBswG0AbUBtgG3AbgBuQG6AbsBvAG9Ab4BvwHAAcEBwgHDAcQBxQHGAccByAHJAcoBywHMAc0BzgHpAegBzwHnAdAB5gHRAdIB0wHUAeUB1QHWAdcB2AHZAdoB2wHcAd0B3gHfAeAB4QHiAeMBAPwBC0EADOMBC0EODOIBC0ENDOEBC0EPDOABC0EQDN8BC0ETDN4BC0EUDN0BC0EVDNwBC0EWDNsBC0EXDNoBC0EYDNkBC0EZDNgBC0EaDNcBC0EbDNYBC0EcDNUBC0EdDNQBC0EeDNMBC0EfDNIBC0EgDNEBC0EhDNABC0EIDM8BC0EiDM4BC0EkDM0BC0EjDMwBC0EHDMsBC0ElDMoBC0EmDMkBC0EnDMgBC0EoDMcBC0ESDMYBC0ERDMUBC0EpDMQBC0EqDMMBC0ErDMIBC0EsDMEBC0HeAQzAAQtBLgy/AQtBLwy+AQtBMAy9AQtBMQy8AQtBMgy7AQtBMwy6AQtBNAy5AQtB3wEMuAELQTUMtwELQTkMtgELQQwMtQELQTYMtAELQTcMswELQTgMsgELQT4MsQELQToMsAELQeABDK8BC0ELDK4BC0E/DK0BC0E7DKwBC0EKDKsBC0E8DKoBC0E9DKkBC0HhAQyoAQtBwQAMpwELQcAADKYBC0HCAAylAQtBCQykAQtBLQyjAQtBwwAMogELQcQADKEBC0HFAAygAQtBxgAMnwELQccADJ4BC0HIAAydAQtByQAMnAELQcoADJsBC0HLAAyaAQtBzAAMmQELQc0ADJgBC0HOAAyXAQtBzwAMlgELQdAADJUBC0HRAAyUAQtB0gAMkwELQdMADJIBC0HVAAyRAQtB1AAMkAELQdYADI8BC0HXAAyOAQtB2AAMjQELQdkADIwBC0HaAAyLAQtB2wAMigELQdwADIkBC0HdAAyIAQtB3gAMhwELQd8ADIYBC0HgAAyFAQtB4QAMhAELQeIADIMBC0HjAAyCAQtB5AAMgQELQeUADIABC0HiAQx/C0HmAAx+C0HnAAx9C0EGDHwLQegADHsLQQUMegtB6QAMeQtBBAx4C0HqAAx3C0HrAAx2C0HsAAx1C0HtAAx0C0EDDHMLQe4ADHILQe8ADHELQfAADHALQfIADG8LQfEADG4LQfMADG0LQfQADGwLQfUADGsLQfYADGoLQQIMaQtB9wAMaAtB+AAMZwtB+QAMZgtB+gAMZQtB+wAMZAtB/AAMYwtB/QAMYgtB/gAMYQtB/wAMYAtBgAEMXwtBgQEMXgtBggEMXQtBgwEMXAtBhAEMWwtBhQEMWgtBhgEMWQtBhwEMWAtBiAEMVwtBiQEMVgtBigEMVQtBiwEMVAtBjAEMUwtBjQEMUgtBjgEMUQtBjwEMUAtBkAEMTwtBkQEMTgtBkgEMTQtBkwEMTAtBlAEMSwtBlQEMSgtBlgEMSQtBlwEMSAtBmAEMRwtBmQEMRgtBmgEMRQtBmwEMRAtBnAEMQwtBnQEMQgtBngEMQQtBnwEMQAtBoAEMPwtBoQEMPgtBogEMPQtBowEMPAtBpAEMOwtBpQEMOgtBpgEMOQtBpwEMOAtBqAEMNwtBqQEMNgtBqgEMNQtBqwEMNAtBrAEMMwtBrQEMMgtBrgEMMQtBrwEMMAtBsAEMLwtBsQEMLgtBsgEMLQtBswEMLAtBtAEMKwtBtQEMKgtBtgEMKQtBtwEMKAtBuAEMJwtBuQEMJgtBugEMJQtBuwEMJAtBvAEMIwtBvQEMIgtBvgEMIQtBvwEMIAtBwAEMHwtBwQEMHgtBwgEMHQtBAQwcC0HDAQwbC0HEAQwaC0HFAQwZC0HGAQwYC0HHAQwXC0HIAQwWC0HJAQwVC0HKAQwUC0HLAQwTC0HMAQwSC0HNAQwRC0HOAQwQC0HPAQwPC0HQAQwOC0HRAQwNC0HSAQwMC0HTAQwLC0HUAQwKC0HVAQwJC0HWAQwIC0HjAQwHC0HXAQwGC0HYAQwFC0HZAQwEC0HaAQwDC0HbAQwCC0HdAQwBC0HcAQshAgNAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCADAn8CQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAn8CQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAn8CQAJAAkACQAJAAkACQAJ/AkACQAJAAn8CQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIAMCfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAg7jAQABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEjJCUnKCmeA5sDmgORA4oDgwOAA/0C+wL4AvIC8QLvAu0C6ALnAuYC5QLkAtwC2wLaAtkC2ALXAtYC1QLPAs4CzALLAsoCyQLIAscCxgLEAsMCvgK8AroCuQK4ArcCtgK1ArQCswKyArECsAKuAq0CqQKoAqcCpgKlAqQCowKiAqECoAKfApgCkAKMAosCigKBAv4B/QH8AfsB+gH5AfgB9wH1AfMB8AHrAekB6AHnAeYB5QHkAeMB4gHhAeAB3wHeAd0B3AHaAdkB2AHXAdYB1QHUAdMB0gHRAdABzwHOAc0BzAHLAcoByQHIAccBxgHFAcQBwwHCAcEBwAG/Ab4BvQG8AbsBugG5AbgBtwG2AbUBtAGzAbIBsQGwAa8BrgGtAawBqwGqAakBqAGnAaYBpQGkAaMBogGfAZ4BmQGYAZcBlgGVAZQBkwGSAZEBkAGPAY0BjAGHAYYBhQGEAYMBggF9fHt6eXZ1dFBRUlNUVQsgASAERw1yQf0BIQIMvgMLIAEgBEcNmAFB2wEhAgy9AwsgASAERw3xAUGOASECDLwDCyABIARHDfwBQYQBIQIMuwMLIAEgBEcNigJB/wAhAgy6AwsgASAERw2RAkH9ACECDLkDCyABIARHDZQCQfsAIQIMuAMLIAEgBEcNHkEeIQIMtwMLIAEgBEcNGUEYIQIMtgMLIAEgBEcNygJBzQAhAgy1AwsgASAERw3VAkHGACECDLQDCyABIARHDdYCQcMAIQIMswMLIAEgBEcN3AJBOCECDLIDCyADLQAwQQFGDa0DDIkDC0EAIQACQAJAAkAgAy0AKkUNACADLQArRQ0AIAMvATIiAkECcUUNAQwCCyADLwEyIgJBAXFFDQELQQEhACADLQAoQQFGDQAgAy8BNCIGQeQAa0HkAEkNACAGQcwBRg0AIAZBsAJGDQAgAkHAAHENAEEAIQAgAkGIBHFBgARGDQAgAkEocUEARyEACyADQQA7ATIgA0EAOgAxAkAgAEUEQCADQQA6ADEgAy0ALkEEcQ0BDLEDCyADQgA3AyALIANBADoAMSADQQE6ADYMSAtBACEAAkAgAygCOCICRQ0AIAIoAjAiAkUNACADIAIRAAAhAAsgAEUNSCAAQRVHDWIgA0EENgIcIAMgATYCFCADQdIbNgIQIANBFTYCDEEAIQIMrwMLIAEgBEYEQEEGIQIMrwMLIAEtAABBCkcNGSABQQFqIQEMGgsgA0IANwMgQRIhAgyUAwsgASAERw2KA0EjIQIMrAMLIAEgBEYEQEEHIQIMrAMLAkACQCABLQAAQQprDgQBGBgAGAsgAUEBaiEBQRAhAgyTAwsgAUEBaiEBIANBL2otAABBAXENF0EAIQIgA0EANgIcIAMgATYCFCADQZkgNgIQIANBGTYCDAyrAwsgAyADKQMgIgwgBCABa60iCn0iC0IAIAsgDFgbNwMgIAogDFoNGEEIIQIMqgMLIAEgBEcEQCADQQk2AgggAyABNgIEQRQhAgyRAwtBCSECDKkDCyADKQMgUA2uAgxDCyABIARGBEBBCyECDKgDCyABLQAAQQpHDRYgAUEBaiEBDBcLIANBL2otAABBAXFFDRkMJgtBACEAAkAgAygCOCICRQ0AIAIoAlAiAkUNACADIAIRAAAhAAsgAA0ZDEILQQAhAAJAIAMoAjgiAkUNACACKAJQIgJFDQAgAyACEQAAIQALIAANGgwkC0EAIQACQCADKAI4IgJFDQAgAigCUCICRQ0AIAMgAhEAACEACyAADRsMMgsgA0Evai0AAEEBcUUNHAwiC0EAIQACQCADKAI4IgJFDQAgAigCVCICRQ0AIAMgAhEAACEACyAADRwMQgtBACEAAkAgAygCOCICRQ0AIAIoAlQiAkUNACADIAIRAAAhAAsgAA0dDCALIAEgBEYEQEETIQIMoAMLAkAgAS0AACIAQQprDgQfIyMAIgsgAUEBaiEBDB8LQQAhAAJAIAMoAjgiAkUNACACKAJUIgJFDQAgAyACEQAAIQALIAANIgxCCyABIARGBEBBFiECDJ4DCyABLQAAQcDBAGotAABBAUcNIwyDAwsCQANAIAEtAABBsDtqLQAAIgBBAUcEQAJAIABBAmsOAgMAJwsgAUEBaiEBQSEhAgyGAwsgBCABQQFqIgFHDQALQRghAgydAwsgAygCBCEAQQAhAiADQQA2AgQgAyAAIAFBAWoiARA0IgANIQxBC0EAIQACQCADKAI4IgJFDQAgAigCVCICRQ0AIAMgAhEAACEACyAADSMMKgsgASAERgRAQRwhAgybAwsgA0EKNgIIIAMgATYCBEEAIQACQCADKAI4IgJFDQAgAigCUCICRQ0AIAMgAhEAACEACyAADSVBJCECDIEDCyABIARHBEADQCABLQAAQbA9ai0AACIAQQNHBEAgAEEBaw4FGBomggMlJgsgBCABQQFqIgFHDQALQRshAgyaAwtBGyECDJkDCwNAIAEtAABBsD9qLQAAIgBBA0cEQCAAQQFrDgUPEScTJicLIAQgAUEBaiIBRw0AC0EeIQIMmAMLIAEgBEcEQCADQQs2AgggAyABNgIEQQchAgz/AgtBHyECDJcDCyABIARGBEBBICECDJcDCwJAIAEtAABBDWsOFC4/Pz8/Pz8/Pz8/Pz8/Pz8/Pz8APwtBACECIANBADYCHCADQb8LNgIQIANBAjYCDCADIAFBAWo2AhQMlgMLIANBL2ohAgNAIAEgBEYEQEEhIQIMlwMLAkACQAJAIAEtAAAiAEEJaw4YAgApKQEpKSkpKSkpKSkpKSkpKSkpKSkCJwsgAUEBaiEBIANBL2otAABBAXFFDQoMGAsgAUEBaiEBDBcLIAFBAWohASACLQAAQQJxDQALQQAhAiADQQA2AhwgAyABNgIUIANBnxU2AhAgA0EMNgIMDJUDCyADLQAuQYABcUUNAQtBACEAAkAgAygCOCICRQ0AIAIoAlwiAkUNACADIAIRAAAhAAsgAEUN5gIgAEEVRgRAIANBJDYCHCADIAE2AhQgA0GbGzYCECADQRU2AgxBACECDJQDC0EAIQIgA0EANgIcIAMgATYCFCADQZAONgIQIANBFDYCDAyTAwtBACECIANBADYCHCADIAE2AhQgA0G+IDYCECADQQI2AgwMkgMLIAMoAgQhAEEAIQIgA0EANgIEIAMgACABIAynaiIBEDIiAEUNKyADQQc2AhwgAyABNgIUIAMgADYCDAyRAwsgAy0ALkHAAHFFDQELQQAhAAJAIAMoAjgiAkUNACACKAJYIgJFDQAgAyACEQAAIQALIABFDSsgAEEVRgRAIANBCjYCHCADIAE2AhQgA0HrGTYCECADQRU2AgxBACECDJADC0EAIQIgA0EANgIcIAMgATYCFCADQZMMNgIQIANBEzYCDAyPAwtBACECIANBADYCHCADIAE2AhQgA0GCFTYCECADQQI2AgwMjgMLQQAhAiADQQA2AhwgAyABNgIUIANB3RQ2AhAgA0EZNgIMDI0DC0EAIQIgA0EANgIcIAMgATYCFCADQeYdNgIQIANBGTYCDAyMAwsgAEEVRg09QQAhAiADQQA2AhwgAyABNgIUIANB0A82AhAgA0EiNgIMDIsDCyADKAIEIQBBACECIANBADYCBCADIAAgARAzIgBFDSggA0ENNgIcIAMgATYCFCADIAA2AgwMigMLIABBFUYNOkEAIQIgA0EANgIcIAMgATYCFCADQdAPNgIQIANBIjYCDAyJAwsgAygCBCEAQQAhAiADQQA2AgQgAyAAIAEQMyIARQRAIAFBAWohAQwoCyADQQ42AhwgAyAANgIMIAMgAUEBajYCFAyIAwsgAEEVRg03QQAhAiADQQA2AhwgAyABNgIUIANB0A82AhAgA0EiNgIMDIcDCyADKAIEIQBBACECIANBADYCBCADIAAgARAzIgBFBEAgAUEBaiEBDCcLIANBDzYCHCADIAA2AgwgAyABQQFqNgIUDIYDC0EAIQIgA0EANgIcIAMgATYCFCADQeIXNgIQIANBGTYCDAyFAwsgAEEVRg0zQQAhAiADQQA2AhwgAyABNgIUIANB1gw2AhAgA0EjNgIMDIQDCyADKAIEIQBBACECIANBADYCBCADIAAgARA0IgBFDSUgA0ERNgIcIAMgATYCFCADIAA2AgwMgwMLIABBFUYNMEEAIQIgA0EANgIcIAMgATYCFCADQdYMNgIQIANBIzYCDAyCAwsgAygCBCEAQQAhAiADQQA2AgQgAyAAIAEQNCIARQRAIAFBAWohAQwlCyADQRI2AhwgAyAANgIMIAMgAUEBajYCFAyBAwsgA0Evai0AAEEBcUUNAQtBFyECDOYCC0EAIQIgA0EANgIcIAMgATYCFCADQeIXNgIQIANBGTYCDAz+AgsgAEE7Rw0AIAFBAWohAQwMC0EAIQIgA0EANgIcIAMgATYCFCADQZIYNgIQIANBAjYCDAz8AgsgAEEVRg0oQQAhAiADQQA2AhwgAyABNgIUIANB1gw2AhAgA0EjNgIMDPsCCyADQRQ2AhwgAyABNgIUIAMgADYCDAz6AgsgAygCBCEAQQAhAiADQQA2AgQgAyAAIAEQNCIARQRAIAFBAWohAQz1AgsgA0EVNgIcIAMgADYCDCADIAFBAWo2AhQM+QILIAMoAgQhAEEAIQIgA0EANgIEIAMgACABEDQiAEUEQCABQQFqIQEM8wILIANBFzYCHCADIAA2AgwgAyABQQFqNgIUDPgCCyAAQRVGDSNBACECIANBADYCHCADIAE2AhQgA0HWDDYCECADQSM2AgwM9wILIAMoAgQhAEEAIQIgA0EANgIEIAMgACABEDQiAEUEQCABQQFqIQEMHQsgA0EZNgIcIAMgADYCDCADIAFBAWo2AhQM9gILIAMoAgQhAEEAIQIgA0EANgIEIAMgACABEDQiAEUEQCABQQFqIQEM7wILIANBGjYCHCADIAA2AgwgAyABQQFqNgIUDPUCCyAAQRVGDR9BACECIANBADYCHCADIAE2AhQgA0HQDzYCECADQSI2AgwM9AILIAMoAgQhACADQQA2AgQgAyAAIAEQMyIARQRAIAFBAWohAQwbCyADQRw2AhwgAyAANgIMIAMgAUEBajYCFEEAIQIM8wILIAMoAgQhACADQQA2AgQgAyAAIAEQMyIARQRAIAFBAWohAQzrAgsgA0EdNgIcIAMgADYCDCADIAFBAWo2AhRBACECDPICCyAAQTtHDQEgAUEBaiEBC0EmIQIM1wILQQAhAiADQQA2AhwgAyABNgIUIANBnxU2AhAgA0EMNgIMDO8CCyABIARHBEADQCABLQAAQSBHDYQCIAQgAUEBaiIBRw0AC0EsIQIM7wILQSwhAgzuAgsgASAERgRAQTQhAgzuAgsCQAJAA0ACQCABLQAAQQprDgQCAAADAAsgBCABQQFqIgFHDQALQTQhAgzvAgsgAygCBCEAIANBADYCBCADIAAgARAxIgBFDZ8CIANBMjYCHCADIAE2AhQgAyAANgIMQQAhAgzuAgsgAygCBCEAIANBADYCBCADIAAgARAxIgBFBEAgAUEBaiEBDJ8CCyADQTI2AhwgAyAANgIMIAMgAUEBajYCFEEAIQIM7QILIAEgBEcEQAJAA0AgAS0AAEEwayIAQf8BcUEKTwRAQTohAgzXAgsgAykDICILQpmz5syZs+bMGVYNASADIAtCCn4iCjcDICAKIACtQv8BgyILQn+FVg0BIAMgCiALfDcDICAEIAFBAWoiAUcNAAtBwAAhAgzuAgsgAygCBCEAIANBADYCBCADIAAgAUEBaiIBEDEiAA0XDOICC0HAACECDOwCCyABIARGBEBByQAhAgzsAgsCQANAAkAgAS0AAEEJaw4YAAKiAqICqQKiAqICogKiAqICogKiAqICogKiAqICogKiAqICogKiAqICogIAogILIAQgAUEBaiIBRw0AC0HJACECDOwCCyABQQFqIQEgA0Evai0AAEEBcQ2lAiADQQA2AhwgAyABNgIUIANBlxA2AhAgA0EKNgIMQQAhAgzrAgsgASAERwRAA0AgAS0AAEEgRw0VIAQgAUEBaiIBRw0AC0H4ACECDOsCC0H4ACECDOoCCyADQQI6ACgMOAtBACECIANBADYCHCADQb8LNgIQIANBAjYCDCADIAFBAWo2AhQM6AILQQAhAgzOAgtBDSECDM0CC0ETIQIMzAILQRUhAgzLAgtBFiECDMoCC0EYIQIMyQILQRkhAgzIAgtBGiECDMcCC0EbIQIMxgILQRwhAgzFAgtBHSECDMQCC0EeIQIMwwILQR8hAgzCAgtBICECDMECC0EiIQIMwAILQSMhAgy/AgtBJSECDL4CC0HlACECDL0CCyADQT02AhwgAyABNgIUIAMgADYCDEEAIQIM1QILIANBGzYCHCADIAE2AhQgA0GkHDYCECADQRU2AgxBACECDNQCCyADQSA2AhwgAyABNgIUIANBmBo2AhAgA0EVNgIMQQAhAgzTAgsgA0ETNgIcIAMgATYCFCADQZgaNgIQIANBFTYCDEEAIQIM0gILIANBCzYCHCADIAE2AhQgA0GYGjYCECADQRU2AgxBACECDNECCyADQRA2AhwgAyABNgIUIANBmBo2AhAgA0EVNgIMQQAhAgzQAgsgA0EgNgIcIAMgATYCFCADQaQcNgIQIANBFTYCDEEAIQIMzwILIANBCzYCHCADIAE2AhQgA0GkHDYCECADQRU2AgxBACECDM4CCyADQQw2AhwgAyABNgIUIANBpBw2AhAgA0EVNgIMQQAhAgzNAgtBACECIANBADYCHCADIAE2AhQgA0HdDjYCECADQRI2AgwMzAILAkADQAJAIAEtAABBCmsOBAACAgACCyAEIAFBAWoiAUcNAAtB/QEhAgzMAgsCQAJAIAMtADZBAUcNAEEAIQACQCADKAI4IgJFDQAgAigCYCICRQ0AIAMgAhEAACEACyAARQ0AIABBFUcNASADQfwBNgIcIAMgATYCFCADQdwZNgIQIANBFTYCDEEAIQIMzQILQdwBIQIMswILIANBADYCHCADIAE2AhQgA0H5CzYCECADQR82AgxBACECDMsCCwJAAkAgAy0AKEEBaw4CBAEAC0HbASECDLICC0HUASECDLECCyADQQI6ADFBACEAAkAgAygCOCICRQ0AIAIoAgAiAkUNACADIAIRAAAhAAsgAEUEQEHdASECDLECCyAAQRVHBEAgA0EANgIcIAMgATYCFCADQbQMNgIQIANBEDYCDEEAIQIMygILIANB+wE2AhwgAyABNgIUIANBgRo2AhAgA0EVNgIMQQAhAgzJAgsgASAERgRAQfoBIQIMyQILIAEtAABByABGDQEgA0EBOgAoC0HAASECDK4CC0HaASECDK0CCyABIARHBEAgA0EMNgIIIAMgATYCBEHZASECDK0CC0H5ASECDMUCCyABIARGBEBB+AEhAgzFAgsgAS0AAEHIAEcNBCABQQFqIQFB2AEhAgyrAgsgASAERgRAQfcBIQIMxAILAkACQCABLQAAQcUAaw4QAAUFBQUFBQUFBQUFBQUFAQULIAFBAWohAUHWASECDKsCCyABQQFqIQFB1wEhAgyqAgtB9gEhAiABIARGDcICIAMoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQbrVAGotAABHDQMgAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADMMCCyADKAIEIQAgA0IANwMAIAMgACAGQQFqIgEQLiIARQRAQeMBIQIMqgILIANB9QE2AhwgAyABNgIUIAMgADYCDEEAIQIMwgILQfQBIQIgASAERg3BAiADKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEG41QBqLQAARw0CIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzCAgsgA0GBBDsBKCADKAIEIQAgA0IANwMAIAMgACAGQQFqIgEQLiIADQMMAgsgA0EANgIAC0EAIQIgA0EANgIcIAMgATYCFCADQeUfNgIQIANBCDYCDAy/AgtB1QEhAgylAgsgA0HzATYCHCADIAE2AhQgAyAANgIMQQAhAgy9AgtBACEAAkAgAygCOCICRQ0AIAIoAkAiAkUNACADIAIRAAAhAAsgAEUNbiAAQRVHBEAgA0EANgIcIAMgATYCFCADQYIPNgIQIANBIDYCDEEAIQIMvQILIANBjwE2AhwgAyABNgIUIANB7Bs2AhAgA0EVNgIMQQAhAgy8AgsgASAERwRAIANBDTYCCCADIAE2AgRB0wEhAgyjAgtB8gEhAgy7AgsgASAERgRAQfEBIQIMuwILAkACQAJAIAEtAABByABrDgsAAQgICAgICAgIAggLIAFBAWohAUHQASECDKMCCyABQQFqIQFB0QEhAgyiAgsgAUEBaiEBQdIBIQIMoQILQfABIQIgASAERg25AiADKAIAIgAgBCABa2ohBiABIABrQQJqIQUDQCABLQAAIABBtdUAai0AAEcNBCAAQQJGDQMgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAY2AgAMuQILQe8BIQIgASAERg24AiADKAIAIgAgBCABa2ohBiABIABrQQFqIQUDQCABLQAAIABBs9UAai0AAEcNAyAAQQFGDQIgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAY2AgAMuAILQe4BIQIgASAERg23AiADKAIAIgAgBCABa2ohBiABIABrQQJqIQUDQCABLQAAIABBsNUAai0AAEcNAiAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAY2AgAMtwILIAMoAgQhACADQgA3AwAgAyAAIAVBAWoiARArIgBFDQIgA0HsATYCHCADIAE2AhQgAyAANgIMQQAhAgy2AgsgA0EANgIACyADKAIEIQAgA0EANgIEIAMgACABECsiAEUNnAIgA0HtATYCHCADIAE2AhQgAyAANgIMQQAhAgy0AgtBzwEhAgyaAgtBACEAAkAgAygCOCICRQ0AIAIoAjQiAkUNACADIAIRAAAhAAsCQCAABEAgAEEVRg0BIANBADYCHCADIAE2AhQgA0HqDTYCECADQSY2AgxBACECDLQCC0HOASECDJoCCyADQesBNgIcIAMgATYCFCADQYAbNgIQIANBFTYCDEEAIQIMsgILIAEgBEYEQEHrASECDLICCyABLQAAQS9GBEAgAUEBaiEBDAELIANBADYCHCADIAE2AhQgA0GyODYCECADQQg2AgxBACECDLECC0HNASECDJcCCyABIARHBEAgA0EONgIIIAMgATYCBEHMASECDJcCC0HqASECDK8CCyABIARGBEBB6QEhAgyvAgsgAS0AAEEwayIAQf8BcUEKSQRAIAMgADoAKiABQQFqIQFBywEhAgyWAgsgAygCBCEAIANBADYCBCADIAAgARAvIgBFDZcCIANB6AE2AhwgAyABNgIUIAMgADYCDEEAIQIMrgILIAEgBEYEQEHnASECDK4CCwJAIAEtAABBLkYEQCABQQFqIQEMAQsgAygCBCEAIANBADYCBCADIAAgARAvIgBFDZgCIANB5gE2AhwgAyABNgIUIAMgADYCDEEAIQIMrgILQcoBIQIMlAILIAEgBEYEQEHlASECDK0CC0EAIQBBASEFQQEhB0EAIQICQAJAAkACQAJAAn8CQAJAAkACQAJAAkACQCABLQAAQTBrDgoKCQABAgMEBQYICwtBAgwGC0EDDAULQQQMBAtBBQwDC0EGDAILQQcMAQtBCAshAkEAIQVBACEHDAILQQkhAkEBIQBBACEFQQAhBwwBC0EAIQVBASECCyADIAI6ACsgAUEBaiEBAkACQCADLQAuQRBxDQACQAJAAkAgAy0AKg4DAQACBAsgB0UNAwwCCyAADQEMAgsgBUUNAQsgAygCBCEAIANBADYCBCADIAAgARAvIgBFDQIgA0HiATYCHCADIAE2AhQgAyAANgIMQQAhAgyvAgsgAygCBCEAIANBADYCBCADIAAgARAvIgBFDZoCIANB4wE2AhwgAyABNgIUIAMgADYCDEEAIQIMrgILIAMoAgQhACADQQA2AgQgAyAAIAEQLyIARQ2YAiADQeQBNgIcIAMgATYCFCADIAA2AgwMrQILQckBIQIMkwILQQAhAAJAIAMoAjgiAkUNACACKAJEIgJFDQAgAyACEQAAIQALAkAgAARAIABBFUYNASADQQA2AhwgAyABNgIUIANBpA02AhAgA0EhNgIMQQAhAgytAgtByAEhAgyTAgsgA0HhATYCHCADIAE2AhQgA0HQGjYCECADQRU2AgxBACECDKsCCyABIARGBEBB4QEhAgyrAgsCQCABLQAAQSBGBEAgA0EAOwE0IAFBAWohAQwBCyADQQA2AhwgAyABNgIUIANBmRE2AhAgA0EJNgIMQQAhAgyrAgtBxwEhAgyRAgsgASAERgRAQeABIQIMqgILAkAgAS0AAEEwa0H/AXEiAkEKSQRAIAFBAWohAQJAIAMvATQiAEGZM0sNACADIABBCmwiADsBNCAAQf7/A3EgAkH//wNzSw0AIAMgACACajsBNAwCC0EAIQIgA0EANgIcIAMgATYCFCADQZUeNgIQIANBDTYCDAyrAgsgA0EANgIcIAMgATYCFCADQZUeNgIQIANBDTYCDEEAIQIMqgILQcYBIQIMkAILIAEgBEYEQEHfASECDKkCCwJAIAEtAABBMGtB/wFxIgJBCkkEQCABQQFqIQECQCADLwE0IgBBmTNLDQAgAyAAQQpsIgA7ATQgAEH+/wNxIAJB//8Dc0sNACADIAAgAmo7ATQMAgtBACECIANBADYCHCADIAE2AhQgA0GVHjYCECADQQ02AgwMqgILIANBADYCHCADIAE2AhQgA0GVHjYCECADQQ02AgxBACECDKkCC0HFASECDI8CCyABIARGBEBB3gEhAgyoAgsCQCABLQAAQTBrQf8BcSICQQpJBEAgAUEBaiEBAkAgAy8BNCIAQZkzSw0AIAMgAEEKbCIAOwE0IABB/v8DcSACQf//A3NLDQAgAyAAIAJqOwE0DAILQQAhAiADQQA2AhwgAyABNgIUIANBlR42AhAgA0ENNgIMDKkCCyADQQA2AhwgAyABNgIUIANBlR42AhAgA0ENNgIMQQAhAgyoAgtBxAEhAgyOAgsgASAERgRAQd0BIQIMpwILAkACQAJAAkAgAS0AAEEKaw4XAgMDAAMDAwMDAwMDAwMDAwMDAwMDAwEDCyABQQFqDAULIAFBAWohAUHDASECDI8CCyABQQFqIQEgA0Evai0AAEEBcQ0IIANBADYCHCADIAE2AhQgA0GNCzYCECADQQ02AgxBACECDKcCCyADQQA2AhwgAyABNgIUIANBjQs2AhAgA0ENNgIMQQAhAgymAgsgASAERwRAIANBDzYCCCADIAE2AgRBASECDI0CC0HcASECDKUCCwJAAkADQAJAIAEtAABBCmsOBAIAAAMACyAEIAFBAWoiAUcNAAtB2wEhAgymAgsgAygCBCEAIANBADYCBCADIAAgARAtIgBFBEAgAUEBaiEBDAQLIANB2gE2AhwgAyAANgIMIAMgAUEBajYCFEEAIQIMpQILIAMoAgQhACADQQA2AgQgAyAAIAEQLSIADQEgAUEBagshAUHBASECDIoCCyADQdkBNgIcIAMgADYCDCADIAFBAWo2AhRBACECDKICC0HCASECDIgCCyADQS9qLQAAQQFxDQEgA0EANgIcIAMgATYCFCADQeQcNgIQIANBGTYCDEEAIQIMoAILIAEgBEYEQEHZASECDKACCwJAAkACQCABLQAAQQprDgQBAgIAAgsgAUEBaiEBDAILIAFBAWohAQwBCyADLQAuQcAAcUUNAQtBACEAAkAgAygCOCICRQ0AIAIoAjwiAkUNACADIAIRAAAhAAsgAEUNoAEgAEEVRgRAIANB2QA2AhwgAyABNgIUIANBtxo2AhAgA0EVNgIMQQAhAgyfAgsgA0EANgIcIAMgATYCFCADQYANNgIQIANBGzYCDEEAIQIMngILIANBADYCHCADIAE2AhQgA0HcKDYCECADQQI2AgxBACECDJ0CCyABIARHBEAgA0EMNgIIIAMgATYCBEG/ASECDIQCC0HYASECDJwCCyABIARGBEBB1wEhAgycAgsCQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIAEtAABBwQBrDhUAAQIDWgQFBlpaWgcICQoLDA0ODxBaCyABQQFqIQFB+wAhAgySAgsgAUEBaiEBQfwAIQIMkQILIAFBAWohAUGBASECDJACCyABQQFqIQFBhQEhAgyPAgsgAUEBaiEBQYYBIQIMjgILIAFBAWohAUGJASECDI0CCyABQQFqIQFBigEhAgyMAgsgAUEBaiEBQY0BIQIMiwILIAFBAWohAUGWASECDIoCCyABQQFqIQFBlwEhAgyJAgsgAUEBaiEBQZgBIQIMiAILIAFBAWohAUGlASECDIcCCyABQQFqIQFBpgEhAgyGAgsgAUEBaiEBQawBIQIMhQILIAFBAWohAUG0ASECDIQCCyABQQFqIQFBtwEhAgyDAgsgAUEBaiEBQb4BIQIMggILIAEgBEYEQEHWASECDJsCCyABLQAAQc4ARw1IIAFBAWohAUG9ASECDIECCyABIARGBEBB1QEhAgyaAgsCQAJAAkAgAS0AAEHCAGsOEgBKSkpKSkpKSkoBSkpKSkpKAkoLIAFBAWohAUG4ASECDIICCyABQQFqIQFBuwEhAgyBAgsgAUEBaiEBQbwBIQIMgAILQdQBIQIgASAERg2YAiADKAIAIgAgBCABa2ohBSABIABrQQdqIQYCQANAIAEtAAAgAEGo1QBqLQAARw1FIABBB0YNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyZAgsgA0EANgIAIAZBAWohAUEbDEULIAEgBEYEQEHTASECDJgCCwJAAkAgAS0AAEHJAGsOBwBHR0dHRwFHCyABQQFqIQFBuQEhAgz/AQsgAUEBaiEBQboBIQIM/gELQdIBIQIgASAERg2WAiADKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEGm1QBqLQAARw1DIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyXAgsgA0EANgIAIAZBAWohAUEPDEMLQdEBIQIgASAERg2VAiADKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEGk1QBqLQAARw1CIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyWAgsgA0EANgIAIAZBAWohAUEgDEILQdABIQIgASAERg2UAiADKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGh1QBqLQAARw1BIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyVAgsgA0EANgIAIAZBAWohAUESDEELIAEgBEYEQEHPASECDJQCCwJAAkAgAS0AAEHFAGsODgBDQ0NDQ0NDQ0NDQ0MBQwsgAUEBaiEBQbUBIQIM+wELIAFBAWohAUG2ASECDPoBC0HOASECIAEgBEYNkgIgAygCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABBntUAai0AAEcNPyAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMkwILIANBADYCACAGQQFqIQFBBww/C0HNASECIAEgBEYNkQIgAygCACIAIAQgAWtqIQUgASAAa0EFaiEGAkADQCABLQAAIABBmNUAai0AAEcNPiAAQQVGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMkgILIANBADYCACAGQQFqIQFBKAw+CyABIARGBEBBzAEhAgyRAgsCQAJAAkAgAS0AAEHFAGsOEQBBQUFBQUFBQUEBQUFBQUECQQsgAUEBaiEBQbEBIQIM+QELIAFBAWohAUGyASECDPgBCyABQQFqIQFBswEhAgz3AQtBywEhAiABIARGDY8CIAMoAgAiACAEIAFraiEFIAEgAGtBBmohBgJAA0AgAS0AACAAQZHVAGotAABHDTwgAEEGRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADJACCyADQQA2AgAgBkEBaiEBQRoMPAtBygEhAiABIARGDY4CIAMoAgAiACAEIAFraiEFIAEgAGtBA2ohBgJAA0AgAS0AACAAQY3VAGotAABHDTsgAEEDRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADI8CCyADQQA2AgAgBkEBaiEBQSEMOwsgASAERgRAQckBIQIMjgILAkACQCABLQAAQcEAaw4UAD09PT09PT09PT09PT09PT09PQE9CyABQQFqIQFBrQEhAgz1AQsgAUEBaiEBQbABIQIM9AELIAEgBEYEQEHIASECDI0CCwJAAkAgAS0AAEHVAGsOCwA8PDw8PDw8PDwBPAsgAUEBaiEBQa4BIQIM9AELIAFBAWohAUGvASECDPMBC0HHASECIAEgBEYNiwIgAygCACIAIAQgAWtqIQUgASAAa0EIaiEGAkADQCABLQAAIABBhNUAai0AAEcNOCAAQQhGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMjAILIANBADYCACAGQQFqIQFBKgw4CyABIARGBEBBxgEhAgyLAgsgAS0AAEHQAEcNOCABQQFqIQFBJQw3C0HFASECIAEgBEYNiQIgAygCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABBgdUAai0AAEcNNiAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMigILIANBADYCACAGQQFqIQFBDgw2CyABIARGBEBBxAEhAgyJAgsgAS0AAEHFAEcNNiABQQFqIQFBqwEhAgzvAQsgASAERgRAQcMBIQIMiAILAkACQAJAAkAgAS0AAEHCAGsODwABAjk5OTk5OTk5OTk5AzkLIAFBAWohAUGnASECDPEBCyABQQFqIQFBqAEhAgzwAQsgAUEBaiEBQakBIQIM7wELIAFBAWohAUGqASECDO4BC0HCASECIAEgBEYNhgIgAygCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABB/tQAai0AAEcNMyAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMhwILIANBADYCACAGQQFqIQFBFAwzC0HBASECIAEgBEYNhQIgAygCACIAIAQgAWtqIQUgASAAa0EEaiEGAkADQCABLQAAIABB+dQAai0AAEcNMiAAQQRGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMhgILIANBADYCACAGQQFqIQFBKwwyC0HAASECIAEgBEYNhAIgAygCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABB9tQAai0AAEcNMSAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMhQILIANBADYCACAGQQFqIQFBLAwxC0G/ASECIAEgBEYNgwIgAygCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABBodUAai0AAEcNMCAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMhAILIANBADYCACAGQQFqIQFBEQwwC0G+ASECIAEgBEYNggIgAygCACIAIAQgAWtqIQUgASAAa0EDaiEGAkADQCABLQAAIABB8tQAai0AAEcNLyAAQQNGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMgwILIANBADYCACAGQQFqIQFBLgwvCyABIARGBEBBvQEhAgyCAgsCQAJAAkACQAJAIAEtAABBwQBrDhUANDQ0NDQ0NDQ0NAE0NAI0NAM0NAQ0CyABQQFqIQFBmwEhAgzsAQsgAUEBaiEBQZwBIQIM6wELIAFBAWohAUGdASECDOoBCyABQQFqIQFBogEhAgzpAQsgAUEBaiEBQaQBIQIM6AELIAEgBEYEQEG8ASECDIECCwJAAkAgAS0AAEHSAGsOAwAwATALIAFBAWohAUGjASECDOgBCyABQQFqIQFBBAwtC0G7ASECIAEgBEYN/wEgAygCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABB8NQAai0AAEcNLCAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMgAILIANBADYCACAGQQFqIQFBHQwsCyABIARGBEBBugEhAgz/AQsCQAJAIAEtAABByQBrDgcBLi4uLi4ALgsgAUEBaiEBQaEBIQIM5gELIAFBAWohAUEiDCsLIAEgBEYEQEG5ASECDP4BCyABLQAAQdAARw0rIAFBAWohAUGgASECDOQBCyABIARGBEBBuAEhAgz9AQsCQAJAIAEtAABBxgBrDgsALCwsLCwsLCwsASwLIAFBAWohAUGeASECDOQBCyABQQFqIQFBnwEhAgzjAQtBtwEhAiABIARGDfsBIAMoAgAiACAEIAFraiEFIAEgAGtBA2ohBgJAA0AgAS0AACAAQezUAGotAABHDSggAEEDRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADPwBCyADQQA2AgAgBkEBaiEBQQ0MKAtBtgEhAiABIARGDfoBIAMoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQaHVAGotAABHDScgAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADPsBCyADQQA2AgAgBkEBaiEBQQwMJwtBtQEhAiABIARGDfkBIAMoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQerUAGotAABHDSYgAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADPoBCyADQQA2AgAgBkEBaiEBQQMMJgtBtAEhAiABIARGDfgBIAMoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQejUAGotAABHDSUgAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADPkBCyADQQA2AgAgBkEBaiEBQSYMJQsgASAERgRAQbMBIQIM+AELAkACQCABLQAAQdQAaw4CAAEnCyABQQFqIQFBmQEhAgzfAQsgAUEBaiEBQZoBIQIM3gELQbIBIQIgASAERg32ASADKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEHm1ABqLQAARw0jIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAz3AQsgA0EANgIAIAZBAWohAUEnDCMLQbEBIQIgASAERg31ASADKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEHk1ABqLQAARw0iIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAz2AQsgA0EANgIAIAZBAWohAUEcDCILQbABIQIgASAERg30ASADKAIAIgAgBCABa2ohBSABIABrQQVqIQYCQANAIAEtAAAgAEHe1ABqLQAARw0hIABBBUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAz1AQsgA0EANgIAIAZBAWohAUEGDCELQa8BIQIgASAERg3zASADKAIAIgAgBCABa2ohBSABIABrQQRqIQYCQANAIAEtAAAgAEHZ1ABqLQAARw0gIABBBEYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAz0AQsgA0EANgIAIAZBAWohAUEZDCALIAEgBEYEQEGuASECDPMBCwJAAkACQAJAIAEtAABBLWsOIwAkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJAEkJCQkJAIkJCQDJAsgAUEBaiEBQY4BIQIM3AELIAFBAWohAUGPASECDNsBCyABQQFqIQFBlAEhAgzaAQsgAUEBaiEBQZUBIQIM2QELQa0BIQIgASAERg3xASADKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEHX1ABqLQAARw0eIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzyAQsgA0EANgIAIAZBAWohAUELDB4LIAEgBEYEQEGsASECDPEBCwJAAkAgAS0AAEHBAGsOAwAgASALIAFBAWohAUGQASECDNgBCyABQQFqIQFBkwEhAgzXAQsgASAERgRAQasBIQIM8AELAkACQCABLQAAQcEAaw4PAB8fHx8fHx8fHx8fHx8BHwsgAUEBaiEBQZEBIQIM1wELIAFBAWohAUGSASECDNYBCyABIARGBEBBqgEhAgzvAQsgAS0AAEHMAEcNHCABQQFqIQFBCgwbC0GpASECIAEgBEYN7QEgAygCACIAIAQgAWtqIQUgASAAa0EFaiEGAkADQCABLQAAIABB0dQAai0AAEcNGiAAQQVGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM7gELIANBADYCACAGQQFqIQFBHgwaC0GoASECIAEgBEYN7AEgAygCACIAIAQgAWtqIQUgASAAa0EGaiEGAkADQCABLQAAIABBytQAai0AAEcNGSAAQQZGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM7QELIANBADYCACAGQQFqIQFBFQwZC0GnASECIAEgBEYN6wEgAygCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABBx9QAai0AAEcNGCAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM7AELIANBADYCACAGQQFqIQFBFwwYC0GmASECIAEgBEYN6gEgAygCACIAIAQgAWtqIQUgASAAa0EFaiEGAkADQCABLQAAIABBwdQAai0AAEcNFyAAQQVGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM6wELIANBADYCACAGQQFqIQFBGAwXCyABIARGBEBBpQEhAgzqAQsCQAJAIAEtAABByQBrDgcAGRkZGRkBGQsgAUEBaiEBQYsBIQIM0QELIAFBAWohAUGMASECDNABC0GkASECIAEgBEYN6AEgAygCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABBptUAai0AAEcNFSAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM6QELIANBADYCACAGQQFqIQFBCQwVC0GjASECIAEgBEYN5wEgAygCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABBpNUAai0AAEcNFCAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM6AELIANBADYCACAGQQFqIQFBHwwUC0GiASECIAEgBEYN5gEgAygCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABBvtQAai0AAEcNEyAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM5wELIANBADYCACAGQQFqIQFBAgwTC0GhASECIAEgBEYN5QEgAygCACIAIAQgAWtqIQUgASAAa0EBaiEGA0AgAS0AACAAQbzUAGotAABHDREgAEEBRg0CIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADOUBCyABIARGBEBBoAEhAgzlAQtBASABLQAAQd8ARw0RGiABQQFqIQFBhwEhAgzLAQsgA0EANgIAIAZBAWohAUGIASECDMoBC0GfASECIAEgBEYN4gEgAygCACIAIAQgAWtqIQUgASAAa0EIaiEGAkADQCABLQAAIABBhNUAai0AAEcNDyAAQQhGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM4wELIANBADYCACAGQQFqIQFBKQwPC0GeASECIAEgBEYN4QEgAygCACIAIAQgAWtqIQUgASAAa0EDaiEGAkADQCABLQAAIABBuNQAai0AAEcNDiAAQQNGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM4gELIANBADYCACAGQQFqIQFBLQwOCyABIARGBEBBnQEhAgzhAQsgAS0AAEHFAEcNDiABQQFqIQFBhAEhAgzHAQsgASAERgRAQZwBIQIM4AELAkACQCABLQAAQcwAaw4IAA8PDw8PDwEPCyABQQFqIQFBggEhAgzHAQsgAUEBaiEBQYMBIQIMxgELQZsBIQIgASAERg3eASADKAIAIgAgBCABa2ohBSABIABrQQRqIQYCQANAIAEtAAAgAEGz1ABqLQAARw0LIABBBEYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzfAQsgA0EANgIAIAZBAWohAUEjDAsLQZoBIQIgASAERg3dASADKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGw1ABqLQAARw0KIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzeAQsgA0EANgIAIAZBAWohAUEADAoLIAEgBEYEQEGZASECDN0BCwJAAkAgAS0AAEHIAGsOCAAMDAwMDAwBDAsgAUEBaiEBQf0AIQIMxAELIAFBAWohAUGAASECDMMBCyABIARGBEBBmAEhAgzcAQsCQAJAIAEtAABBzgBrDgMACwELCyABQQFqIQFB/gAhAgzDAQsgAUEBaiEBQf8AIQIMwgELIAEgBEYEQEGXASECDNsBCyABLQAAQdkARw0IIAFBAWohAUEIDAcLQZYBIQIgASAERg3ZASADKAIAIgAgBCABa2ohBSABIABrQQNqIQYCQANAIAEtAAAgAEGs1ABqLQAARw0GIABBA0YNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzaAQsgA0EANgIAIAZBAWohAUEFDAYLQZUBIQIgASAERg3YASADKAIAIgAgBCABa2ohBSABIABrQQVqIQYCQANAIAEtAAAgAEGm1ABqLQAARw0FIABBBUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzZAQsgA0EANgIAIAZBAWohAUEWDAULQZQBIQIgASAERg3XASADKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGh1QBqLQAARw0EIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzYAQsgA0EANgIAIAZBAWohAUEQDAQLIAEgBEYEQEGTASECDNcBCwJAAkAgAS0AAEHDAGsODAAGBgYGBgYGBgYGAQYLIAFBAWohAUH5ACECDL4BCyABQQFqIQFB+gAhAgy9AQtBkgEhAiABIARGDdUBIAMoAgAiACAEIAFraiEFIAEgAGtBBWohBgJAA0AgAS0AACAAQaDUAGotAABHDQIgAEEFRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADNYBCyADQQA2AgAgBkEBaiEBQSQMAgsgA0EANgIADAILIAEgBEYEQEGRASECDNQBCyABLQAAQcwARw0BIAFBAWohAUETCzoAKSADKAIEIQAgA0EANgIEIAMgACABEC4iAA0CDAELQQAhAiADQQA2AhwgAyABNgIUIANB/h82AhAgA0EGNgIMDNEBC0H4ACECDLcBCyADQZABNgIcIAMgATYCFCADIAA2AgxBACECDM8BC0EAIQACQCADKAI4IgJFDQAgAigCQCICRQ0AIAMgAhEAACEACyAARQ0AIABBFUYNASADQQA2AhwgAyABNgIUIANBgg82AhAgA0EgNgIMQQAhAgzOAQtB9wAhAgy0AQsgA0GPATYCHCADIAE2AhQgA0HsGzYCECADQRU2AgxBACECDMwBCyABIARGBEBBjwEhAgzMAQsCQCABLQAAQSBGBEAgAUEBaiEBDAELIANBADYCHCADIAE2AhQgA0GbHzYCECADQQY2AgxBACECDMwBC0ECIQIMsgELA0AgAS0AAEEgRw0CIAQgAUEBaiIBRw0AC0GOASECDMoBCyABIARGBEBBjQEhAgzKAQsCQCABLQAAQQlrDgRKAABKAAtB9QAhAgywAQsgAy0AKUEFRgRAQfYAIQIMsAELQfQAIQIMrwELIAEgBEYEQEGMASECDMgBCyADQRA2AgggAyABNgIEDAoLIAEgBEYEQEGLASECDMcBCwJAIAEtAABBCWsOBEcAAEcAC0HzACECDK0BCyABIARHBEAgA0EQNgIIIAMgATYCBEHxACECDK0BC0GKASECDMUBCwJAIAEgBEcEQANAIAEtAABBoNAAai0AACIAQQNHBEACQCAAQQFrDgJJAAQLQfAAIQIMrwELIAQgAUEBaiIBRw0AC0GIASECDMYBC0GIASECDMUBCyADQQA2AhwgAyABNgIUIANB2yA2AhAgA0EHNgIMQQAhAgzEAQsgASAERgRAQYkBIQIMxAELAkACQAJAIAEtAABBoNIAai0AAEEBaw4DRgIAAQtB8gAhAgysAQsgA0EANgIcIAMgATYCFCADQbQSNgIQIANBBzYCDEEAIQIMxAELQeoAIQIMqgELIAEgBEcEQCABQQFqIQFB7wAhAgyqAQtBhwEhAgzCAQsgBCABIgBGBEBBhgEhAgzCAQsgAC0AACIBQS9GBEAgAEEBaiEBQe4AIQIMqQELIAFBCWsiAkEXSw0BIAAhAUEBIAJ0QZuAgARxDUEMAQsgBCABIgBGBEBBhQEhAgzBAQsgAC0AAEEvRw0AIABBAWohAQwDC0EAIQIgA0EANgIcIAMgADYCFCADQdsgNgIQIANBBzYCDAy/AQsCQAJAAkACQAJAA0AgAS0AAEGgzgBqLQAAIgBBBUcEQAJAAkAgAEEBaw4IRwUGBwgABAEIC0HrACECDK0BCyABQQFqIQFB7QAhAgysAQsgBCABQQFqIgFHDQALQYQBIQIMwwELIAFBAWoMFAsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDR4gA0HbADYCHCADIAE2AhQgAyAANgIMQQAhAgzBAQsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDR4gA0HdADYCHCADIAE2AhQgAyAANgIMQQAhAgzAAQsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDR4gA0H6ADYCHCADIAE2AhQgAyAANgIMQQAhAgy/AQsgA0EANgIcIAMgATYCFCADQfkPNgIQIANBBzYCDEEAIQIMvgELIAEgBEYEQEGDASECDL4BCwJAIAEtAABBoM4Aai0AAEEBaw4IPgQFBgAIAgMHCyABQQFqIQELQQMhAgyjAQsgAUEBagwNC0EAIQIgA0EANgIcIANB0RI2AhAgA0EHNgIMIAMgAUEBajYCFAy6AQsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDRYgA0HbADYCHCADIAE2AhQgAyAANgIMQQAhAgy5AQsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDRYgA0HdADYCHCADIAE2AhQgAyAANgIMQQAhAgy4AQsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDRYgA0H6ADYCHCADIAE2AhQgAyAANgIMQQAhAgy3AQsgA0EANgIcIAMgATYCFCADQfkPNgIQIANBBzYCDEEAIQIMtgELQewAIQIMnAELIAEgBEYEQEGCASECDLUBCyABQQFqDAILIAEgBEYEQEGBASECDLQBCyABQQFqDAELIAEgBEYNASABQQFqCyEBQQQhAgyYAQtBgAEhAgywAQsDQCABLQAAQaDMAGotAAAiAEECRwRAIABBAUcEQEHpACECDJkBCwwxCyAEIAFBAWoiAUcNAAtB/wAhAgyvAQsgASAERgRAQf4AIQIMrwELAkAgAS0AAEEJaw43LwMGLwQGBgYGBgYGBgYGBgYGBgYGBgYFBgYCBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGAAYLIAFBAWoLIQFBBSECDJQBCyABQQFqDAYLIAMoAgQhACADQQA2AgQgAyAAIAEQLCIARQ0IIANB2wA2AhwgAyABNgIUIAMgADYCDEEAIQIMqwELIAMoAgQhACADQQA2AgQgAyAAIAEQLCIARQ0IIANB3QA2AhwgAyABNgIUIAMgADYCDEEAIQIMqgELIAMoAgQhACADQQA2AgQgAyAAIAEQLCIARQ0IIANB+gA2AhwgAyABNgIUIAMgADYCDEEAIQIMqQELIANBADYCHCADIAE2AhQgA0GNFDYCECADQQc2AgxBACECDKgBCwJAAkACQAJAA0AgAS0AAEGgygBqLQAAIgBBBUcEQAJAIABBAWsOBi4DBAUGAAYLQegAIQIMlAELIAQgAUEBaiIBRw0AC0H9ACECDKsBCyADKAIEIQAgA0EANgIEIAMgACABECwiAEUNByADQdsANgIcIAMgATYCFCADIAA2AgxBACECDKoBCyADKAIEIQAgA0EANgIEIAMgACABECwiAEUNByADQd0ANgIcIAMgATYCFCADIAA2AgxBACECDKkBCyADKAIEIQAgA0EANgIEIAMgACABECwiAEUNByADQfoANgIcIAMgATYCFCADIAA2AgxBACECDKgBCyADQQA2AhwgAyABNgIUIANB5Ag2AhAgA0EHNgIMQQAhAgynAQsgASAERg0BIAFBAWoLIQFBBiECDIwBC0H8ACECDKQBCwJAAkACQAJAA0AgAS0AAEGgyABqLQAAIgBBBUcEQCAAQQFrDgQpAgMEBQsgBCABQQFqIgFHDQALQfsAIQIMpwELIAMoAgQhACADQQA2AgQgAyAAIAEQLCIARQ0DIANB2wA2AhwgAyABNgIUIAMgADYCDEEAIQIMpgELIAMoAgQhACADQQA2AgQgAyAAIAEQLCIARQ0DIANB3QA2AhwgAyABNgIUIAMgADYCDEEAIQIMpQELIAMoAgQhACADQQA2AgQgAyAAIAEQLCIARQ0DIANB+gA2AhwgAyABNgIUIAMgADYCDEEAIQIMpAELIANBADYCHCADIAE2AhQgA0G8CjYCECADQQc2AgxBACECDKMBC0HPACECDIkBC0HRACECDIgBC0HnACECDIcBCyABIARGBEBB+gAhAgygAQsCQCABLQAAQQlrDgQgAAAgAAsgAUEBaiEBQeYAIQIMhgELIAEgBEYEQEH5ACECDJ8BCwJAIAEtAABBCWsOBB8AAB8AC0EAIQACQCADKAI4IgJFDQAgAigCOCICRQ0AIAMgAhEAACEACyAARQRAQeIBIQIMhgELIABBFUcEQCADQQA2AhwgAyABNgIUIANByQ02AhAgA0EaNgIMQQAhAgyfAQsgA0H4ADYCHCADIAE2AhQgA0HqGjYCECADQRU2AgxBACECDJ4BCyABIARHBEAgA0ENNgIIIAMgATYCBEHkACECDIUBC0H3ACECDJ0BCyABIARGBEBB9gAhAgydAQsCQAJAAkAgAS0AAEHIAGsOCwABCwsLCwsLCwsCCwsgAUEBaiEBQd0AIQIMhQELIAFBAWohAUHgACECDIQBCyABQQFqIQFB4wAhAgyDAQtB9QAhAiABIARGDZsBIAMoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQbXVAGotAABHDQggAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADJwBCyADKAIEIQAgA0IANwMAIAMgACAGQQFqIgEQKyIABEAgA0H0ADYCHCADIAE2AhQgAyAANgIMQQAhAgycAQtB4gAhAgyCAQtBACEAAkAgAygCOCICRQ0AIAIoAjQiAkUNACADIAIRAAAhAAsCQCAABEAgAEEVRg0BIANBADYCHCADIAE2AhQgA0HqDTYCECADQSY2AgxBACECDJwBC0HhACECDIIBCyADQfMANgIcIAMgATYCFCADQYAbNgIQIANBFTYCDEEAIQIMmgELIAMtACkiAEEja0ELSQ0JAkAgAEEGSw0AQQEgAHRBygBxRQ0ADAoLQQAhAiADQQA2AhwgAyABNgIUIANB7Qk2AhAgA0EINgIMDJkBC0HyACECIAEgBEYNmAEgAygCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABBs9UAai0AAEcNBSAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMmQELIAMoAgQhACADQgA3AwAgAyAAIAZBAWoiARArIgAEQCADQfEANgIcIAMgATYCFCADIAA2AgxBACECDJkBC0HfACECDH8LQQAhAAJAIAMoAjgiAkUNACACKAI0IgJFDQAgAyACEQAAIQALAkAgAARAIABBFUYNASADQQA2AhwgAyABNgIUIANB6g02AhAgA0EmNgIMQQAhAgyZAQtB3gAhAgx/CyADQfAANgIcIAMgATYCFCADQYAbNgIQIANBFTYCDEEAIQIMlwELIAMtAClBIUYNBiADQQA2AhwgAyABNgIUIANBkQo2AhAgA0EINgIMQQAhAgyWAQtB7wAhAiABIARGDZUBIAMoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQbDVAGotAABHDQIgAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADJYBCyADKAIEIQAgA0IANwMAIAMgACAGQQFqIgEQKyIARQ0CIANB7QA2AhwgAyABNgIUIAMgADYCDEEAIQIMlQELIANBADYCAAsgAygCBCEAIANBADYCBCADIAAgARArIgBFDYABIANB7gA2AhwgAyABNgIUIAMgADYCDEEAIQIMkwELQdwAIQIMeQtBACEAAkAgAygCOCICRQ0AIAIoAjQiAkUNACADIAIRAAAhAAsCQCAABEAgAEEVRg0BIANBADYCHCADIAE2AhQgA0HqDTYCECADQSY2AgxBACECDJMBC0HbACECDHkLIANB7AA2AhwgAyABNgIUIANBgBs2AhAgA0EVNgIMQQAhAgyRAQsgAy0AKSIAQSNJDQAgAEEuRg0AIANBADYCHCADIAE2AhQgA0HJCTYCECADQQg2AgxBACECDJABC0HaACECDHYLIAEgBEYEQEHrACECDI8BCwJAIAEtAABBL0YEQCABQQFqIQEMAQsgA0EANgIcIAMgATYCFCADQbI4NgIQIANBCDYCDEEAIQIMjwELQdkAIQIMdQsgASAERwRAIANBDjYCCCADIAE2AgRB2AAhAgx1C0HqACECDI0BCyABIARGBEBB6QAhAgyNAQsgAS0AAEEwayIAQf8BcUEKSQRAIAMgADoAKiABQQFqIQFB1wAhAgx0CyADKAIEIQAgA0EANgIEIAMgACABEC8iAEUNeiADQegANgIcIAMgATYCFCADIAA2AgxBACECDIwBCyABIARGBEBB5wAhAgyMAQsCQCABLQAAQS5GBEAgAUEBaiEBDAELIAMoAgQhACADQQA2AgQgAyAAIAEQLyIARQ17IANB5gA2AhwgAyABNgIUIAMgADYCDEEAIQIMjAELQdYAIQIMcgsgASAERgRAQeUAIQIMiwELQQAhAEEBIQVBASEHQQAhAgJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAIAEtAABBMGsOCgoJAAECAwQFBggLC0ECDAYLQQMMBQtBBAwEC0EFDAMLQQYMAgtBBwwBC0EICyECQQAhBUEAIQcMAgtBCSECQQEhAEEAIQVBACEHDAELQQAhBUEBIQILIAMgAjoAKyABQQFqIQECQAJAIAMtAC5BEHENAAJAAkACQCADLQAqDgMBAAIECyAHRQ0DDAILIAANAQwCCyAFRQ0BCyADKAIEIQAgA0EANgIEIAMgACABEC8iAEUNAiADQeIANgIcIAMgATYCFCADIAA2AgxBACECDI0BCyADKAIEIQAgA0EANgIEIAMgACABEC8iAEUNfSADQeMANgIcIAMgATYCFCADIAA2AgxBACECDIwBCyADKAIEIQAgA0EANgIEIAMgACABEC8iAEUNeyADQeQANgIcIAMgATYCFCADIAA2AgwMiwELQdQAIQIMcQsgAy0AKUEiRg2GAUHTACECDHALQQAhAAJAIAMoAjgiAkUNACACKAJEIgJFDQAgAyACEQAAIQALIABFBEBB1QAhAgxwCyAAQRVHBEAgA0EANgIcIAMgATYCFCADQaQNNgIQIANBITYCDEEAIQIMiQELIANB4QA2AhwgAyABNgIUIANB0Bo2AhAgA0EVNgIMQQAhAgyIAQsgASAERgRAQeAAIQIMiAELAkACQAJAAkACQCABLQAAQQprDgQBBAQABAsgAUEBaiEBDAELIAFBAWohASADQS9qLQAAQQFxRQ0BC0HSACECDHALIANBADYCHCADIAE2AhQgA0G2ETYCECADQQk2AgxBACECDIgBCyADQQA2AhwgAyABNgIUIANBthE2AhAgA0EJNgIMQQAhAgyHAQsgASAERgRAQd8AIQIMhwELIAEtAABBCkYEQCABQQFqIQEMCQsgAy0ALkHAAHENCCADQQA2AhwgAyABNgIUIANBthE2AhAgA0ECNgIMQQAhAgyGAQsgASAERgRAQd0AIQIMhgELIAEtAAAiAkENRgRAIAFBAWohAUHQACECDG0LIAEhACACQQlrDgQFAQEFAQsgBCABIgBGBEBB3AAhAgyFAQsgAC0AAEEKRw0AIABBAWoMAgtBACECIANBADYCHCADIAA2AhQgA0HKLTYCECADQQc2AgwMgwELIAEgBEYEQEHbACECDIMBCwJAIAEtAABBCWsOBAMAAAMACyABQQFqCyEBQc4AIQIMaAsgASAERgRAQdoAIQIMgQELIAEtAABBCWsOBAABAQABC0EAIQIgA0EANgIcIANBmhI2AhAgA0EHNgIMIAMgAUEBajYCFAx/CyADQYASOwEqQQAhAAJAIAMoAjgiAkUNACACKAI4IgJFDQAgAyACEQAAIQALIABFDQAgAEEVRw0BIANB2QA2AhwgAyABNgIUIANB6ho2AhAgA0EVNgIMQQAhAgx+C0HNACECDGQLIANBADYCHCADIAE2AhQgA0HJDTYCECADQRo2AgxBACECDHwLIAEgBEYEQEHZACECDHwLIAEtAABBIEcNPSABQQFqIQEgAy0ALkEBcQ09IANBADYCHCADIAE2AhQgA0HCHDYCECADQR42AgxBACECDHsLIAEgBEYEQEHYACECDHsLAkACQAJAAkACQCABLQAAIgBBCmsOBAIDAwABCyABQQFqIQFBLCECDGULIABBOkcNASADQQA2AhwgAyABNgIUIANB5xE2AhAgA0EKNgIMQQAhAgx9CyABQQFqIQEgA0Evai0AAEEBcUUNcyADLQAyQYABcUUEQCADQTJqIQIgAxA1QQAhAAJAIAMoAjgiBkUNACAGKAIoIgZFDQAgAyAGEQAAIQALAkACQCAADhZNTEsBAQEBAQEBAQEBAQEBAQEBAQEAAQsgA0EpNgIcIAMgATYCFCADQawZNgIQIANBFTYCDEEAIQIMfgsgA0EANgIcIAMgATYCFCADQeULNgIQIANBETYCDEEAIQIMfQtBACEAAkAgAygCOCICRQ0AIAIoAlwiAkUNACADIAIRAAAhAAsgAEUNWSAAQRVHDQEgA0EFNgIcIAMgATYCFCADQZsbNgIQIANBFTYCDEEAIQIMfAtBywAhAgxiC0EAIQIgA0EANgIcIAMgATYCFCADQZAONgIQIANBFDYCDAx6CyADIAMvATJBgAFyOwEyDDsLIAEgBEcEQCADQRE2AgggAyABNgIEQcoAIQIMYAtB1wAhAgx4CyABIARGBEBB1gAhAgx4CwJAAkACQAJAIAEtAAAiAEEgciAAIABBwQBrQf8BcUEaSRtB/wFxQeMAaw4TAEBAQEBAQEBAQEBAQAFAQEACA0ALIAFBAWohAUHGACECDGELIAFBAWohAUHHACECDGALIAFBAWohAUHIACECDF8LIAFBAWohAUHJACECDF4LQdUAIQIgBCABIgBGDXYgBCABayADKAIAIgFqIQYgACABa0EFaiEHA0AgAUGQyABqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw0IQQQgAUEFRg0KGiABQQFqIQEgBCAAQQFqIgBHDQALIAMgBjYCAAx2C0HUACECIAQgASIARg11IAQgAWsgAygCACIBaiEGIAAgAWtBD2ohBwNAIAFBgMgAai0AACAALQAAIgVBIHIgBSAFQcEAa0H/AXFBGkkbQf8BcUcNB0EDIAFBD0YNCRogAUEBaiEBIAQgAEEBaiIARw0ACyADIAY2AgAMdQtB0wAhAiAEIAEiAEYNdCAEIAFrIAMoAgAiAWohBiAAIAFrQQ5qIQcDQCABQeLHAGotAAAgAC0AACIFQSByIAUgBUHBAGtB/wFxQRpJG0H/AXFHDQYgAUEORg0HIAFBAWohASAEIABBAWoiAEcNAAsgAyAGNgIADHQLQdIAIQIgBCABIgBGDXMgBCABayADKAIAIgFqIQUgACABa0EBaiEGA0AgAUHgxwBqLQAAIAAtAAAiB0EgciAHIAdBwQBrQf8BcUEaSRtB/wFxRw0FIAFBAUYNAiABQQFqIQEgBCAAQQFqIgBHDQALIAMgBTYCAAxzCyABIARGBEBB0QAhAgxzCwJAAkAgAS0AACIAQSByIAAgAEHBAGtB/wFxQRpJG0H/AXFB7gBrDgcAOTk5OTkBOQsgAUEBaiEBQcMAIQIMWgsgAUEBaiEBQcQAIQIMWQsgA0EANgIAIAZBAWohAUHFACECDFgLQdAAIQIgBCABIgBGDXAgBCABayADKAIAIgFqIQYgACABa0EJaiEHA0AgAUHWxwBqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw0CQQIgAUEJRg0EGiABQQFqIQEgBCAAQQFqIgBHDQALIAMgBjYCAAxwC0HPACECIAQgASIARg1vIAQgAWsgAygCACIBaiEGIAAgAWtBBWohBwNAIAFB0McAai0AACAALQAAIgVBIHIgBSAFQcEAa0H/AXFBGkkbQf8BcUcNASABQQVGDQIgAUEBaiEBIAQgAEEBaiIARw0ACyADIAY2AgAMbwsgACEBIANBADYCAAwzC0EBCzoALCADQQA2AgAgB0EBaiEBC0EtIQIMUgsCQANAIAEtAABB0MUAai0AAEEBRw0BIAQgAUEBaiIBRw0AC0HNACECDGsLQcIAIQIMUQsgASAERgRAQcwAIQIMagsgAS0AAEE6RgRAIAMoAgQhACADQQA2AgQgAyAAIAEQMCIARQ0zIANBywA2AhwgAyAANgIMIAMgAUEBajYCFEEAIQIMagsgA0EANgIcIAMgATYCFCADQecRNgIQIANBCjYCDEEAIQIMaQsCQAJAIAMtACxBAmsOAgABJwsgA0Ezai0AAEECcUUNJiADLQAuQQJxDSYgA0EANgIcIAMgATYCFCADQaYUNgIQIANBCzYCDEEAIQIMaQsgAy0AMkEgcUUNJSADLQAuQQJxDSUgA0EANgIcIAMgATYCFCADQb0TNgIQIANBDzYCDEEAIQIMaAtBACEAAkAgAygCOCICRQ0AIAIoAkgiAkUNACADIAIRAAAhAAsgAEUEQEHBACECDE8LIABBFUcEQCADQQA2AhwgAyABNgIUIANBpg82AhAgA0EcNgIMQQAhAgxoCyADQcoANgIcIAMgATYCFCADQYUcNgIQIANBFTYCDEEAIQIMZwsgASAERwRAA0AgAS0AAEHAwQBqLQAAQQFHDRcgBCABQQFqIgFHDQALQcQAIQIMZwtBxAAhAgxmCyABIARHBEADQAJAIAEtAAAiAEEgciAAIABBwQBrQf8BcUEaSRtB/wFxIgBBCUYNACAAQSBGDQACQAJAAkACQCAAQeMAaw4TAAMDAwMDAwMBAwMDAwMDAwMDAgMLIAFBAWohAUE2IQIMUgsgAUEBaiEBQTchAgxRCyABQQFqIQFBOCECDFALDBULIAQgAUEBaiIBRw0AC0E8IQIMZgtBPCECDGULIAEgBEYEQEHIACECDGULIANBEjYCCCADIAE2AgQCQAJAAkACQAJAIAMtACxBAWsOBBQAAQIJCyADLQAyQSBxDQNB4AEhAgxPCwJAIAMvATIiAEEIcUUNACADLQAoQQFHDQAgAy0ALkEIcUUNAgsgAyAAQff7A3FBgARyOwEyDAsLIAMgAy8BMkEQcjsBMgwECyADQQA2AgQgAyABIAEQMSIABEAgA0HBADYCHCADIAA2AgwgAyABQQFqNgIUQQAhAgxmCyABQQFqIQEMWAsgA0EANgIcIAMgATYCFCADQfQTNgIQIANBBDYCDEEAIQIMZAtBxwAhAiABIARGDWMgAygCACIAIAQgAWtqIQUgASAAa0EGaiEGAkADQCAAQcDFAGotAAAgAS0AAEEgckcNASAAQQZGDUogAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMZAsgA0EANgIADAULAkAgASAERwRAA0AgAS0AAEHAwwBqLQAAIgBBAUcEQCAAQQJHDQMgAUEBaiEBDAULIAQgAUEBaiIBRw0AC0HFACECDGQLQcUAIQIMYwsLIANBADoALAwBC0ELIQIMRwtBPyECDEYLAkACQANAIAEtAAAiAEEgRwRAAkAgAEEKaw4EAwUFAwALIABBLEYNAwwECyAEIAFBAWoiAUcNAAtBxgAhAgxgCyADQQg6ACwMDgsgAy0AKEEBRw0CIAMtAC5BCHENAiADKAIEIQAgA0EANgIEIAMgACABEDEiAARAIANBwgA2AhwgAyAANgIMIAMgAUEBajYCFEEAIQIMXwsgAUEBaiEBDFALQTshAgxECwJAA0AgAS0AACIAQSBHIABBCUdxDQEgBCABQQFqIgFHDQALQcMAIQIMXQsLQTwhAgxCCwJAAkAgASAERwRAA0AgAS0AACIAQSBHBEAgAEEKaw4EAwQEAwQLIAQgAUEBaiIBRw0AC0E/IQIMXQtBPyECDFwLIAMgAy8BMkEgcjsBMgwKCyADKAIEIQAgA0EANgIEIAMgACABEDEiAEUNTiADQT42AhwgAyABNgIUIAMgADYCDEEAIQIMWgsCQCABIARHBEADQCABLQAAQcDDAGotAAAiAEEBRwRAIABBAkYNAwwMCyAEIAFBAWoiAUcNAAtBNyECDFsLQTchAgxaCyABQQFqIQEMBAtBOyECIAQgASIARg1YIAQgAWsgAygCACIBaiEGIAAgAWtBBWohBwJAA0AgAUGQyABqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw0BIAFBBUYEQEEHIQEMPwsgAUEBaiEBIAQgAEEBaiIARw0ACyADIAY2AgAMWQsgA0EANgIAIAAhAQwFC0E6IQIgBCABIgBGDVcgBCABayADKAIAIgFqIQYgACABa0EIaiEHAkADQCABQbTBAGotAAAgAC0AACIFQSByIAUgBUHBAGtB/wFxQRpJG0H/AXFHDQEgAUEIRgRAQQUhAQw+CyABQQFqIQEgBCAAQQFqIgBHDQALIAMgBjYCAAxYCyADQQA2AgAgACEBDAQLQTkhAiAEIAEiAEYNViAEIAFrIAMoAgAiAWohBiAAIAFrQQNqIQcCQANAIAFBsMEAai0AACAALQAAIgVBIHIgBSAFQcEAa0H/AXFBGkkbQf8BcUcNASABQQNGBEBBBiEBDD0LIAFBAWohASAEIABBAWoiAEcNAAsgAyAGNgIADFcLIANBADYCACAAIQEMAwsCQANAIAEtAAAiAEEgRwRAIABBCmsOBAcEBAcCCyAEIAFBAWoiAUcNAAtBOCECDFYLIABBLEcNASABQQFqIQBBASEBAkACQAJAAkACQCADLQAsQQVrDgQDAQIEAAsgACEBDAQLQQIhAQwBC0EEIQELIANBAToALCADIAMvATIgAXI7ATIgACEBDAELIAMgAy8BMkEIcjsBMiAAIQELQT4hAgw7CyADQQA6ACwLQTkhAgw5CyABIARGBEBBNiECDFILAkACQAJAAkACQCABLQAAQQprDgQAAgIBAgsgAygCBCEAIANBADYCBCADIAAgARAxIgBFDQIgA0EzNgIcIAMgATYCFCADIAA2AgxBACECDFULIAMoAgQhACADQQA2AgQgAyAAIAEQMSIARQRAIAFBAWohAQwGCyADQTI2AhwgAyAANgIMIAMgAUEBajYCFEEAIQIMVAsgAy0ALkEBcQRAQd8BIQIMOwsgAygCBCEAIANBADYCBCADIAAgARAxIgANAQxJC0E0IQIMOQsgA0E1NgIcIAMgATYCFCADIAA2AgxBACECDFELQTUhAgw3CyADQS9qLQAAQQFxDQAgA0EANgIcIAMgATYCFCADQesWNgIQIANBGTYCDEEAIQIMTwtBMyECDDULIAEgBEYEQEEyIQIMTgsCQCABLQAAQQpGBEAgAUEBaiEBDAELIANBADYCHCADIAE2AhQgA0GSFzYCECADQQM2AgxBACECDE4LQTIhAgw0CyABIARGBEBBMSECDE0LAkAgAS0AACIAQQlGDQAgAEEgRg0AQQEhAgJAIAMtACxBBWsOBAYEBQANCyADIAMvATJBCHI7ATIMDAsgAy0ALkEBcUUNASADLQAsQQhHDQAgA0EAOgAsC0E9IQIMMgsgA0EANgIcIAMgATYCFCADQcIWNgIQIANBCjYCDEEAIQIMSgtBAiECDAELQQQhAgsgA0EBOgAsIAMgAy8BMiACcjsBMgwGCyABIARGBEBBMCECDEcLIAEtAABBCkYEQCABQQFqIQEMAQsgAy0ALkEBcQ0AIANBADYCHCADIAE2AhQgA0HcKDYCECADQQI2AgxBACECDEYLQTAhAgwsCyABQQFqIQFBMSECDCsLIAEgBEYEQEEvIQIMRAsgAS0AACIAQQlHIABBIEdxRQRAIAFBAWohASADLQAuQQFxDQEgA0EANgIcIAMgATYCFCADQZcQNgIQIANBCjYCDEEAIQIMRAtBASECAkACQAJAAkACQAJAIAMtACxBAmsOBwUEBAMBAgAECyADIAMvATJBCHI7ATIMAwtBAiECDAELQQQhAgsgA0EBOgAsIAMgAy8BMiACcjsBMgtBLyECDCsLIANBADYCHCADIAE2AhQgA0GEEzYCECADQQs2AgxBACECDEMLQeEBIQIMKQsgASAERgRAQS4hAgxCCyADQQA2AgQgA0ESNgIIIAMgASABEDEiAA0BC0EuIQIMJwsgA0EtNgIcIAMgATYCFCADIAA2AgxBACECDD8LQQAhAAJAIAMoAjgiAkUNACACKAJMIgJFDQAgAyACEQAAIQALIABFDQAgAEEVRw0BIANB2AA2AhwgAyABNgIUIANBsxs2AhAgA0EVNgIMQQAhAgw+C0HMACECDCQLIANBADYCHCADIAE2AhQgA0GzDjYCECADQR02AgxBACECDDwLIAEgBEYEQEHOACECDDwLIAEtAAAiAEEgRg0CIABBOkYNAQsgA0EAOgAsQQkhAgwhCyADKAIEIQAgA0EANgIEIAMgACABEDAiAA0BDAILIAMtAC5BAXEEQEHeASECDCALIAMoAgQhACADQQA2AgQgAyAAIAEQMCIARQ0CIANBKjYCHCADIAA2AgwgAyABQQFqNgIUQQAhAgw4CyADQcsANgIcIAMgADYCDCADIAFBAWo2AhRBACECDDcLIAFBAWohAUHAACECDB0LIAFBAWohAQwsCyABIARGBEBBKyECDDULAkAgAS0AAEEKRgRAIAFBAWohAQwBCyADLQAuQcAAcUUNBgsgAy0AMkGAAXEEQEEAIQACQCADKAI4IgJFDQAgAigCXCICRQ0AIAMgAhEAACEACyAARQ0SIABBFUYEQCADQQU2AhwgAyABNgIUIANBmxs2AhAgA0EVNgIMQQAhAgw2CyADQQA2AhwgAyABNgIUIANBkA42AhAgA0EUNgIMQQAhAgw1CyADQTJqIQIgAxA1QQAhAAJAIAMoAjgiBkUNACAGKAIoIgZFDQAgAyAGEQAAIQALIAAOFgIBAAQEBAQEBAQEBAQEBAQEBAQEBAMECyADQQE6ADALIAIgAi8BAEHAAHI7AQALQSshAgwYCyADQSk2AhwgAyABNgIUIANBrBk2AhAgA0EVNgIMQQAhAgwwCyADQQA2AhwgAyABNgIUIANB5Qs2AhAgA0ERNgIMQQAhAgwvCyADQQA2AhwgAyABNgIUIANBpQs2AhAgA0ECNgIMQQAhAgwuC0EBIQcgAy8BMiIFQQhxRQRAIAMpAyBCAFIhBwsCQCADLQAwBEBBASEAIAMtAClBBUYNASAFQcAAcUUgB3FFDQELAkAgAy0AKCICQQJGBEBBASEAIAMvATQiBkHlAEYNAkEAIQAgBUHAAHENAiAGQeQARg0CIAZB5gBrQQJJDQIgBkHMAUYNAiAGQbACRg0CDAELQQAhACAFQcAAcQ0BC0ECIQAgBUEIcQ0AIAVBgARxBEACQCACQQFHDQAgAy0ALkEKcQ0AQQUhAAwCC0EEIQAMAQsgBUEgcUUEQCADEDZBAEdBAnQhAAwBC0EAQQMgAykDIFAbIQALIABBAWsOBQIABwEDBAtBESECDBMLIANBAToAMQwpC0EAIQICQCADKAI4IgBFDQAgACgCMCIARQ0AIAMgABEAACECCyACRQ0mIAJBFUYEQCADQQM2AhwgAyABNgIUIANB0hs2AhAgA0EVNgIMQQAhAgwrC0EAIQIgA0EANgIcIAMgATYCFCADQd0ONgIQIANBEjYCDAwqCyADQQA2AhwgAyABNgIUIANB+SA2AhAgA0EPNgIMQQAhAgwpC0EAIQACQCADKAI4IgJFDQAgAigCMCICRQ0AIAMgAhEAACEACyAADQELQQ4hAgwOCyAAQRVGBEAgA0ECNgIcIAMgATYCFCADQdIbNgIQIANBFTYCDEEAIQIMJwsgA0EANgIcIAMgATYCFCADQd0ONgIQIANBEjYCDEEAIQIMJgtBKiECDAwLIAEgBEcEQCADQQk2AgggAyABNgIEQSkhAgwMC0EmIQIMJAsgAyADKQMgIgwgBCABa60iCn0iC0IAIAsgDFgbNwMgIAogDFQEQEElIQIMJAsgAygCBCEAIANBADYCBCADIAAgASAMp2oiARAyIgBFDQAgA0EFNgIcIAMgATYCFCADIAA2AgxBACECDCMLQQ8hAgwJC0IAIQoCQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAS0AAEEwaw43FxYAAQIDBAUGBxQUFBQUFBQICQoLDA0UFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFA4PEBESExQLQgIhCgwWC0IDIQoMFQtCBCEKDBQLQgUhCgwTC0IGIQoMEgtCByEKDBELQgghCgwQC0IJIQoMDwtCCiEKDA4LQgshCgwNC0IMIQoMDAtCDSEKDAsLQg4hCgwKC0IPIQoMCQtCCiEKDAgLQgshCgwHC0IMIQoMBgtCDSEKDAULQg4hCgwEC0IPIQoMAwsgA0EANgIcIAMgATYCFCADQZ8VNgIQIANBDDYCDEEAIQIMIQsgASAERgRAQSIhAgwhC0IAIQoCQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIAEtAABBMGsONxUUAAECAwQFBgcWFhYWFhYWCAkKCwwNFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYODxAREhMWC0ICIQoMFAtCAyEKDBMLQgQhCgwSC0IFIQoMEQtCBiEKDBALQgchCgwPC0IIIQoMDgtCCSEKDA0LQgohCgwMC0ILIQoMCwtCDCEKDAoLQg0hCgwJC0IOIQoMCAtCDyEKDAcLQgohCgwGC0ILIQoMBQtCDCEKDAQLQg0hCgwDC0IOIQoMAgtCDyEKDAELQgEhCgsgAUEBaiEBIAMpAyAiC0L//////////w9YBEAgAyALQgSGIAqENwMgDAILIANBADYCHCADIAE2AhQgA0G1CTYCECADQQw2AgxBACECDB4LQSchAgwEC0EoIQIMAwsgAyABOgAsIANBADYCACAHQQFqIQFBDCECDAILIANBADYCACAGQQFqIQFBCiECDAELIAFBAWohAUEIIQIMAAsAC0EAIQIgA0EANgIcIAMgATYCFCADQbI4NgIQIANBCDYCDAwXC0EAIQIgA0EANgIcIAMgATYCFCADQYMRNgIQIANBCTYCDAwWC0EAIQIgA0EANgIcIAMgATYCFCADQd8KNgIQIANBCTYCDAwVC0EAIQIgA0EANgIcIAMgATYCFCADQe0QNgIQIANBCTYCDAwUC0EAIQIgA0EANgIcIAMgATYCFCADQdIRNgIQIANBCTYCDAwTC0EAIQIgA0EANgIcIAMgATYCFCADQbI4NgIQIANBCDYCDAwSC0EAIQIgA0EANgIcIAMgATYCFCADQYMRNgIQIANBCTYCDAwRC0EAIQIgA0EANgIcIAMgATYCFCADQd8KNgIQIANBCTYCDAwQC0EAIQIgA0EANgIcIAMgATYCFCADQe0QNgIQIANBCTYCDAwPC0EAIQIgA0EANgIcIAMgATYCFCADQdIRNgIQIANBCTYCDAwOC0EAIQIgA0EANgIcIAMgATYCFCADQbkXNgIQIANBDzYCDAwNC0EAIQIgA0EANgIcIAMgATYCFCADQbkXNgIQIANBDzYCDAwMC0EAIQIgA0EANgIcIAMgATYCFCADQZkTNgIQIANBCzYCDAwLC0EAIQIgA0EANgIcIAMgATYCFCADQZ0JNgIQIANBCzYCDAwKC0EAIQIgA0EANgIcIAMgATYCFCADQZcQNgIQIANBCjYCDAwJC0EAIQIgA0EANgIcIAMgATYCFCADQbEQNgIQIANBCjYCDAwIC0EAIQIgA0EANgIcIAMgATYCFCADQbsdNgIQIANBAjYCDAwHC0EAIQIgA0EANgIcIAMgATYCFCADQZYWNgIQIANBAjYCDAwGC0EAIQIgA0EANgIcIAMgATYCFCADQfkYNgIQIANBAjYCDAwFC0EAIQIgA0EANgIcIAMgATYCFCADQcQYNgIQIANBAjYCDAwECyADQQI2AhwgAyABNgIUIANBqR42AhAgA0EWNgIMQQAhAgwDC0HeACECIAEgBEYNAiAJQQhqIQcgAygCACEFAkACQCABIARHBEAgBUGWyABqIQggBCAFaiABayEGIAVBf3NBCmoiBSABaiEAA0AgAS0AACAILQAARwRAQQIhCAwDCyAFRQRAQQAhCCAAIQEMAwsgBUEBayEFIAhBAWohCCAEIAFBAWoiAUcNAAsgBiEFIAQhAQsgB0EBNgIAIAMgBTYCAAwBCyADQQA2AgAgByAINgIACyAHIAE2AgQgCSgCDCEAAkACQCAJKAIIQQFrDgIEAQALIANBADYCHCADQcIeNgIQIANBFzYCDCADIABBAWo2AhRBACECDAMLIANBADYCHCADIAA2AhQgA0HXHjYCECADQQk2AgxBACECDAILIAEgBEYEQEEoIQIMAgsgA0EJNgIIIAMgATYCBEEnIQIMAQsgASAERgRAQQEhAgwBCwNAAkACQAJAIAEtAABBCmsOBAABAQABCyABQQFqIQEMAQsgAUEBaiEBIAMtAC5BIHENAEEAIQIgA0EANgIcIAMgATYCFCADQaEhNgIQIANBBTYCDAwCC0EBIQIgASAERw0ACwsgCUEQaiQAIAJFBEAgAygCDCEADAELIAMgAjYCHEEAIQAgAygCBCIBRQ0AIAMgASAEIAMoAggRAQAiAUUNACADIAQ2AhQgAyABNgIMIAEhAAsgAAu+AgECfyAAQQA6AAAgAEHkAGoiAUEBa0EAOgAAIABBADoAAiAAQQA6AAEgAUEDa0EAOgAAIAFBAmtBADoAACAAQQA6AAMgAUEEa0EAOgAAQQAgAGtBA3EiASAAaiIAQQA2AgBB5AAgAWtBfHEiAiAAaiIBQQRrQQA2AgACQCACQQlJDQAgAEEANgIIIABBADYCBCABQQhrQQA2AgAgAUEMa0EANgIAIAJBGUkNACAAQQA2AhggAEEANgIUIABBADYCECAAQQA2AgwgAUEQa0EANgIAIAFBFGtBADYCACABQRhrQQA2AgAgAUEca0EANgIAIAIgAEEEcUEYciICayIBQSBJDQAgACACaiEAA0AgAEIANwMYIABCADcDECAAQgA3AwggAEIANwMAIABBIGohACABQSBrIgFBH0sNAAsLC1YBAX8CQCAAKAIMDQACQAJAAkACQCAALQAxDgMBAAMCCyAAKAI4IgFFDQAgASgCMCIBRQ0AIAAgAREAACIBDQMLQQAPCwALIABByhk2AhBBDiEBCyABCxoAIAAoAgxFBEAgAEHeHzYCECAAQRU2AgwLCxQAIAAoAgxBFUYEQCAAQQA2AgwLCxQAIAAoAgxBFkYEQCAAQQA2AgwLCwcAIAAoAgwLBwAgACgCEAsJACAAIAE2AhALBwAgACgCFAsrAAJAIABBJ08NAEL//////wkgAK2IQgGDUA0AIABBAnRB0DhqKAIADwsACxcAIABBL08EQAALIABBAnRB7DlqKAIAC78JAQF/QfQtIQECQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCAAQeQAaw70A2NiAAFhYWFhYWECAwQFYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYQYHCAkKCwwNDg9hYWFhYRBhYWFhYWFhYWFhYRFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWESExQVFhcYGRobYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYRwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1NmE3ODk6YWFhYWFhYWE7YWFhPGFhYWE9Pj9hYWFhYWFhYUBhYUFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFCQ0RFRkdISUpLTE1OT1BRUlNhYWFhYWFhYVRVVldYWVpbYVxdYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhXmFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYV9gYQtB6iwPC0GYJg8LQe0xDwtBoDcPC0HJKQ8LQbQpDwtBli0PC0HrKw8LQaI1DwtB2zQPC0HgKQ8LQeMkDwtB1SQPC0HuJA8LQeYlDwtByjQPC0HQNw8LQao1DwtB9SwPC0H2Jg8LQYIiDwtB8jMPC0G+KA8LQec3DwtBzSEPC0HAIQ8LQbglDwtByyUPC0GWJA8LQY80DwtBzTUPC0HdKg8LQe4zDwtBnDQPC0GeMQ8LQfQ1DwtB5SIPC0GvJQ8LQZkxDwtBsjYPC0H5Ng8LQcQyDwtB3SwPC0GCMQ8LQcExDwtBjTcPC0HJJA8LQew2DwtB5yoPC0HIIw8LQeIhDwtByTcPC0GlIg8LQZQiDwtB2zYPC0HeNQ8LQYYmDwtBvCsPC0GLMg8LQaAjDwtB9jAPC0GALA8LQYkrDwtBpCYPC0HyIw8LQYEoDwtBqzIPC0HrJw8LQcI2DwtBoiQPC0HPKg8LQdwjDwtBhycPC0HkNA8LQbciDwtBrTEPC0HVIg8LQa80DwtB3iYPC0HWMg8LQfQ0DwtBgTgPC0H0Nw8LQZI2DwtBnScPC0GCKQ8LQY0jDwtB1zEPC0G9NQ8LQbQ3DwtB2DAPC0G2Jw8LQZo4DwtBpyoPC0HEJw8LQa4jDwtB9SIPCwALQcomIQELIAELFwAgACAALwEuQf7/A3EgAUEAR3I7AS4LGgAgACAALwEuQf3/A3EgAUEAR0EBdHI7AS4LGgAgACAALwEuQfv/A3EgAUEAR0ECdHI7AS4LGgAgACAALwEuQff/A3EgAUEAR0EDdHI7AS4LGgAgACAALwEuQe//A3EgAUEAR0EEdHI7AS4LGgAgACAALwEuQd//A3EgAUEAR0EFdHI7AS4LGgAgACAALwEuQb//A3EgAUEAR0EGdHI7AS4LGgAgACAALwEuQf/+A3EgAUEAR0EHdHI7AS4LGgAgACAALwEuQf/9A3EgAUEAR0EIdHI7AS4LGgAgACAALwEuQf/7A3EgAUEAR0EJdHI7AS4LPgECfwJAIAAoAjgiA0UNACADKAIEIgNFDQAgACABIAIgAWsgAxEBACIEQX9HDQAgAEHhEjYCEEEYIQQLIAQLPgECfwJAIAAoAjgiA0UNACADKAIIIgNFDQAgACABIAIgAWsgAxEBACIEQX9HDQAgAEH8ETYCEEEYIQQLIAQLPgECfwJAIAAoAjgiA0UNACADKAIMIgNFDQAgACABIAIgAWsgAxEBACIEQX9HDQAgAEHsCjYCEEEYIQQLIAQLPgECfwJAIAAoAjgiA0UNACADKAIQIgNFDQAgACABIAIgAWsgAxEBACIEQX9HDQAgAEH6HjYCEEEYIQQLIAQLPgECfwJAIAAoAjgiA0UNACADKAIUIgNFDQAgACABIAIgAWsgAxEBACIEQX9HDQAgAEHLEDYCEEEYIQQLIAQLPgECfwJAIAAoAjgiA0UNACADKAIYIgNFDQAgACABIAIgAWsgAxEBACIEQX9HDQAgAEG3HzYCEEEYIQQLIAQLPgECfwJAIAAoAjgiA0UNACADKAIcIgNFDQAgACABIAIgAWsgAxEBACIEQX9HDQAgAEG/FTYCEEEYIQQLIAQLPgECfwJAIAAoAjgiA0UNACADKAIsIgNFDQAgACABIAIgAWsgAxEBACIEQX9HDQAgAEH+CDYCEEEYIQQLIAQLPgECfwJAIAAoAjgiA0UNACADKAIgIgNFDQAgACABIAIgAWsgAxEBACIEQX9HDQAgAEGMHTYCEEEYIQQLIAQLPgECfwJAIAAoAjgiA0UNACADKAIkIgNFDQAgACABIAIgAWsgAxEBACIEQX9HDQAgAEHmFTYCEEEYIQQLIAQLOAAgAAJ/IAAvATJBFHFBFEYEQEEBIAAtAChBAUYNARogAC8BNEHlAEYMAQsgAC0AKUEFRgs6ADALWQECfwJAIAAtAChBAUYNACAALwE0IgFB5ABrQeQASQ0AIAFBzAFGDQAgAUGwAkYNACAALwEyIgBBwABxDQBBASECIABBiARxQYAERg0AIABBKHFFIQILIAILjAEBAn8CQAJAAkAgAC0AKkUNACAALQArRQ0AIAAvATIiAUECcUUNAQwCCyAALwEyIgFBAXFFDQELQQEhAiAALQAoQQFGDQAgAC8BNCIAQeQAa0HkAEkNACAAQcwBRg0AIABBsAJGDQAgAUHAAHENAEEAIQIgAUGIBHFBgARGDQAgAUEocUEARyECCyACC1cAIABBGGpCADcDACAAQgA3AwAgAEE4akIANwMAIABBMGpCADcDACAAQShqQgA3AwAgAEEgakIANwMAIABBEGpCADcDACAAQQhqQgA3AwAgAEH9ATYCHAsGACAAEDoLmi0BC38jAEEQayIKJABB3NUAKAIAIglFBEBBnNkAKAIAIgVFBEBBqNkAQn83AgBBoNkAQoCAhICAgMAANwIAQZzZACAKQQhqQXBxQdiq1aoFcyIFNgIAQbDZAEEANgIAQYDZAEEANgIAC0GE2QBBwNkENgIAQdTVAEHA2QQ2AgBB6NUAIAU2AgBB5NUAQX82AgBBiNkAQcCmAzYCAANAIAFBgNYAaiABQfTVAGoiAjYCACACIAFB7NUAaiIDNgIAIAFB+NUAaiADNgIAIAFBiNYAaiABQfzVAGoiAzYCACADIAI2AgAgAUGQ1gBqIAFBhNYAaiICNgIAIAIgAzYCACABQYzWAGogAjYCACABQSBqIgFBgAJHDQALQczZBEGBpgM2AgBB4NUAQazZACgCADYCAEHQ1QBBgKYDNgIAQdzVAEHI2QQ2AgBBzP8HQTg2AgBByNkEIQkLAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAEHsAU0EQEHE1QAoAgAiBkEQIABBE2pBcHEgAEELSRsiBEEDdiIAdiIBQQNxBEACQCABQQFxIAByQQFzIgJBA3QiAEHs1QBqIgEgAEH01QBqKAIAIgAoAggiA0YEQEHE1QAgBkF+IAJ3cTYCAAwBCyABIAM2AgggAyABNgIMCyAAQQhqIQEgACACQQN0IgJBA3I2AgQgACACaiIAIAAoAgRBAXI2AgQMEQtBzNUAKAIAIgggBE8NASABBEACQEECIAB0IgJBACACa3IgASAAdHFoIgBBA3QiAkHs1QBqIgEgAkH01QBqKAIAIgIoAggiA0YEQEHE1QAgBkF+IAB3cSIGNgIADAELIAEgAzYCCCADIAE2AgwLIAIgBEEDcjYCBCAAQQN0IgAgBGshBSAAIAJqIAU2AgAgAiAEaiIEIAVBAXI2AgQgCARAIAhBeHFB7NUAaiEAQdjVACgCACEDAn9BASAIQQN2dCIBIAZxRQRAQcTVACABIAZyNgIAIAAMAQsgACgCCAsiASADNgIMIAAgAzYCCCADIAA2AgwgAyABNgIICyACQQhqIQFB2NUAIAQ2AgBBzNUAIAU2AgAMEQtByNUAKAIAIgtFDQEgC2hBAnRB9NcAaigCACIAKAIEQXhxIARrIQUgACECA0ACQCACKAIQIgFFBEAgAkEUaigCACIBRQ0BCyABKAIEQXhxIARrIgMgBUkhAiADIAUgAhshBSABIAAgAhshACABIQIMAQsLIAAoAhghCSAAKAIMIgMgAEcEQEHU1QAoAgAaIAMgACgCCCIBNgIIIAEgAzYCDAwQCyAAQRRqIgIoAgAiAUUEQCAAKAIQIgFFDQMgAEEQaiECCwNAIAIhByABIgNBFGoiAigCACIBDQAgA0EQaiECIAMoAhAiAQ0ACyAHQQA2AgAMDwtBfyEEIABBv39LDQAgAEETaiIBQXBxIQRByNUAKAIAIghFDQBBACAEayEFAkACQAJAAn9BACAEQYACSQ0AGkEfIARB////B0sNABogBEEmIAFBCHZnIgBrdkEBcSAAQQF0a0E+agsiBkECdEH01wBqKAIAIgJFBEBBACEBQQAhAwwBC0EAIQEgBEEZIAZBAXZrQQAgBkEfRxt0IQBBACEDA0ACQCACKAIEQXhxIARrIgcgBU8NACACIQMgByIFDQBBACEFIAIhAQwDCyABIAJBFGooAgAiByAHIAIgAEEddkEEcWpBEGooAgAiAkYbIAEgBxshASAAQQF0IQAgAg0ACwsgASADckUEQEEAIQNBAiAGdCIAQQAgAGtyIAhxIgBFDQMgAGhBAnRB9NcAaigCACEBCyABRQ0BCwNAIAEoAgRBeHEgBGsiAiAFSSEAIAIgBSAAGyEFIAEgAyAAGyEDIAEoAhAiAAR/IAAFIAFBFGooAgALIgENAAsLIANFDQAgBUHM1QAoAgAgBGtPDQAgAygCGCEHIAMgAygCDCIARwRAQdTVACgCABogACADKAIIIgE2AgggASAANgIMDA4LIANBFGoiAigCACIBRQRAIAMoAhAiAUUNAyADQRBqIQILA0AgAiEGIAEiAEEUaiICKAIAIgENACAAQRBqIQIgACgCECIBDQALIAZBADYCAAwNC0HM1QAoAgAiAyAETwRAQdjVACgCACEBAkAgAyAEayICQRBPBEAgASAEaiIAIAJBAXI2AgQgASADaiACNgIAIAEgBEEDcjYCBAwBCyABIANBA3I2AgQgASADaiIAIAAoAgRBAXI2AgRBACEAQQAhAgtBzNUAIAI2AgBB2NUAIAA2AgAgAUEIaiEBDA8LQdDVACgCACIDIARLBEAgBCAJaiIAIAMgBGsiAUEBcjYCBEHc1QAgADYCAEHQ1QAgATYCACAJIARBA3I2AgQgCUEIaiEBDA8LQQAhASAEAn9BnNkAKAIABEBBpNkAKAIADAELQajZAEJ/NwIAQaDZAEKAgISAgIDAADcCAEGc2QAgCkEMakFwcUHYqtWqBXM2AgBBsNkAQQA2AgBBgNkAQQA2AgBBgIAECyIAIARBxwBqIgVqIgZBACAAayIHcSICTwRAQbTZAEEwNgIADA8LAkBB/NgAKAIAIgFFDQBB9NgAKAIAIgggAmohACAAIAFNIAAgCEtxDQBBACEBQbTZAEEwNgIADA8LQYDZAC0AAEEEcQ0EAkACQCAJBEBBhNkAIQEDQCABKAIAIgAgCU0EQCAAIAEoAgRqIAlLDQMLIAEoAggiAQ0ACwtBABA7IgBBf0YNBSACIQZBoNkAKAIAIgFBAWsiAyAAcQRAIAIgAGsgACADakEAIAFrcWohBgsgBCAGTw0FIAZB/v///wdLDQVB/NgAKAIAIgMEQEH02AAoAgAiByAGaiEBIAEgB00NBiABIANLDQYLIAYQOyIBIABHDQEMBwsgBiADayAHcSIGQf7///8HSw0EIAYQOyEAIAAgASgCACABKAIEakYNAyAAIQELAkAgBiAEQcgAak8NACABQX9GDQBBpNkAKAIAIgAgBSAGa2pBACAAa3EiAEH+////B0sEQCABIQAMBwsgABA7QX9HBEAgACAGaiEGIAEhAAwHC0EAIAZrEDsaDAQLIAEiAEF/Rw0FDAMLQQAhAwwMC0EAIQAMCgsgAEF/Rw0CC0GA2QBBgNkAKAIAQQRyNgIACyACQf7///8HSw0BIAIQOyEAQQAQOyEBIABBf0YNASABQX9GDQEgACABTw0BIAEgAGsiBiAEQThqTQ0BC0H02ABB9NgAKAIAIAZqIgE2AgBB+NgAKAIAIAFJBEBB+NgAIAE2AgALAkACQAJAQdzVACgCACICBEBBhNkAIQEDQCAAIAEoAgAiAyABKAIEIgVqRg0CIAEoAggiAQ0ACwwCC0HU1QAoAgAiAUEARyAAIAFPcUUEQEHU1QAgADYCAAtBACEBQYjZACAGNgIAQYTZACAANgIAQeTVAEF/NgIAQejVAEGc2QAoAgA2AgBBkNkAQQA2AgADQCABQYDWAGogAUH01QBqIgI2AgAgAiABQezVAGoiAzYCACABQfjVAGogAzYCACABQYjWAGogAUH81QBqIgM2AgAgAyACNgIAIAFBkNYAaiABQYTWAGoiAjYCACACIAM2AgAgAUGM1gBqIAI2AgAgAUEgaiIBQYACRw0AC0F4IABrQQ9xIgEgAGoiAiAGQThrIgMgAWsiAUEBcjYCBEHg1QBBrNkAKAIANgIAQdDVACABNgIAQdzVACACNgIAIAAgA2pBODYCBAwCCyAAIAJNDQAgAiADSQ0AIAEoAgxBCHENAEF4IAJrQQ9xIgAgAmoiA0HQ1QAoAgAgBmoiByAAayIAQQFyNgIEIAEgBSAGajYCBEHg1QBBrNkAKAIANgIAQdDVACAANgIAQdzVACADNgIAIAIgB2pBODYCBAwBCyAAQdTVACgCAEkEQEHU1QAgADYCAAsgACAGaiEDQYTZACEBAkACQAJAA0AgAyABKAIARwRAIAEoAggiAQ0BDAILCyABLQAMQQhxRQ0BC0GE2QAhAQNAIAEoAgAiAyACTQRAIAMgASgCBGoiBSACSw0DCyABKAIIIQEMAAsACyABIAA2AgAgASABKAIEIAZqNgIEIABBeCAAa0EPcWoiCSAEQQNyNgIEIANBeCADa0EPcWoiBiAEIAlqIgRrIQEgAiAGRgRAQdzVACAENgIAQdDVAEHQ1QAoAgAgAWoiADYCACAEIABBAXI2AgQMCAtB2NUAKAIAIAZGBEBB2NUAIAQ2AgBBzNUAQczVACgCACABaiIANgIAIAQgAEEBcjYCBCAAIARqIAA2AgAMCAsgBigCBCIFQQNxQQFHDQYgBUF4cSEIIAVB/wFNBEAgBUEDdiEDIAYoAggiACAGKAIMIgJGBEBBxNUAQcTVACgCAEF+IAN3cTYCAAwHCyACIAA2AgggACACNgIMDAYLIAYoAhghByAGIAYoAgwiAEcEQCAAIAYoAggiAjYCCCACIAA2AgwMBQsgBkEUaiICKAIAIgVFBEAgBigCECIFRQ0EIAZBEGohAgsDQCACIQMgBSIAQRRqIgIoAgAiBQ0AIABBEGohAiAAKAIQIgUNAAsgA0EANgIADAQLQXggAGtBD3EiASAAaiIHIAZBOGsiAyABayIBQQFyNgIEIAAgA2pBODYCBCACIAVBNyAFa0EPcWpBP2siAyADIAJBEGpJGyIDQSM2AgRB4NUAQazZACgCADYCAEHQ1QAgATYCAEHc1QAgBzYCACADQRBqQYzZACkCADcCACADQYTZACkCADcCCEGM2QAgA0EIajYCAEGI2QAgBjYCAEGE2QAgADYCAEGQ2QBBADYCACADQSRqIQEDQCABQQc2AgAgBSABQQRqIgFLDQALIAIgA0YNACADIAMoAgRBfnE2AgQgAyADIAJrIgU2AgAgAiAFQQFyNgIEIAVB/wFNBEAgBUF4cUHs1QBqIQACf0HE1QAoAgAiAUEBIAVBA3Z0IgNxRQRAQcTVACABIANyNgIAIAAMAQsgACgCCAsiASACNgIMIAAgAjYCCCACIAA2AgwgAiABNgIIDAELQR8hASAFQf///wdNBEAgBUEmIAVBCHZnIgBrdkEBcSAAQQF0a0E+aiEBCyACIAE2AhwgAkIANwIQIAFBAnRB9NcAaiEAQcjVACgCACIDQQEgAXQiBnFFBEAgACACNgIAQcjVACADIAZyNgIAIAIgADYCGCACIAI2AgggAiACNgIMDAELIAVBGSABQQF2a0EAIAFBH0cbdCEBIAAoAgAhAwJAA0AgAyIAKAIEQXhxIAVGDQEgAUEddiEDIAFBAXQhASAAIANBBHFqQRBqIgYoAgAiAw0ACyAGIAI2AgAgAiAANgIYIAIgAjYCDCACIAI2AggMAQsgACgCCCIBIAI2AgwgACACNgIIIAJBADYCGCACIAA2AgwgAiABNgIIC0HQ1QAoAgAiASAETQ0AQdzVACgCACIAIARqIgIgASAEayIBQQFyNgIEQdDVACABNgIAQdzVACACNgIAIAAgBEEDcjYCBCAAQQhqIQEMCAtBACEBQbTZAEEwNgIADAcLQQAhAAsgB0UNAAJAIAYoAhwiAkECdEH01wBqIgMoAgAgBkYEQCADIAA2AgAgAA0BQcjVAEHI1QAoAgBBfiACd3E2AgAMAgsgB0EQQRQgBygCECAGRhtqIAA2AgAgAEUNAQsgACAHNgIYIAYoAhAiAgRAIAAgAjYCECACIAA2AhgLIAZBFGooAgAiAkUNACAAQRRqIAI2AgAgAiAANgIYCyABIAhqIQEgBiAIaiIGKAIEIQULIAYgBUF+cTYCBCABIARqIAE2AgAgBCABQQFyNgIEIAFB/wFNBEAgAUF4cUHs1QBqIQACf0HE1QAoAgAiAkEBIAFBA3Z0IgFxRQRAQcTVACABIAJyNgIAIAAMAQsgACgCCAsiASAENgIMIAAgBDYCCCAEIAA2AgwgBCABNgIIDAELQR8hBSABQf///wdNBEAgAUEmIAFBCHZnIgBrdkEBcSAAQQF0a0E+aiEFCyAEIAU2AhwgBEIANwIQIAVBAnRB9NcAaiEAQcjVACgCACICQQEgBXQiA3FFBEAgACAENgIAQcjVACACIANyNgIAIAQgADYCGCAEIAQ2AgggBCAENgIMDAELIAFBGSAFQQF2a0EAIAVBH0cbdCEFIAAoAgAhAAJAA0AgACICKAIEQXhxIAFGDQEgBUEddiEAIAVBAXQhBSACIABBBHFqQRBqIgMoAgAiAA0ACyADIAQ2AgAgBCACNgIYIAQgBDYCDCAEIAQ2AggMAQsgAigCCCIAIAQ2AgwgAiAENgIIIARBADYCGCAEIAI2AgwgBCAANgIICyAJQQhqIQEMAgsCQCAHRQ0AAkAgAygCHCIBQQJ0QfTXAGoiAigCACADRgRAIAIgADYCACAADQFByNUAIAhBfiABd3EiCDYCAAwCCyAHQRBBFCAHKAIQIANGG2ogADYCACAARQ0BCyAAIAc2AhggAygCECIBBEAgACABNgIQIAEgADYCGAsgA0EUaigCACIBRQ0AIABBFGogATYCACABIAA2AhgLAkAgBUEPTQRAIAMgBCAFaiIAQQNyNgIEIAAgA2oiACAAKAIEQQFyNgIEDAELIAMgBGoiAiAFQQFyNgIEIAMgBEEDcjYCBCACIAVqIAU2AgAgBUH/AU0EQCAFQXhxQezVAGohAAJ/QcTVACgCACIBQQEgBUEDdnQiBXFFBEBBxNUAIAEgBXI2AgAgAAwBCyAAKAIICyIBIAI2AgwgACACNgIIIAIgADYCDCACIAE2AggMAQtBHyEBIAVB////B00EQCAFQSYgBUEIdmciAGt2QQFxIABBAXRrQT5qIQELIAIgATYCHCACQgA3AhAgAUECdEH01wBqIQBBASABdCIEIAhxRQRAIAAgAjYCAEHI1QAgBCAIcjYCACACIAA2AhggAiACNgIIIAIgAjYCDAwBCyAFQRkgAUEBdmtBACABQR9HG3QhASAAKAIAIQQCQANAIAQiACgCBEF4cSAFRg0BIAFBHXYhBCABQQF0IQEgACAEQQRxakEQaiIGKAIAIgQNAAsgBiACNgIAIAIgADYCGCACIAI2AgwgAiACNgIIDAELIAAoAggiASACNgIMIAAgAjYCCCACQQA2AhggAiAANgIMIAIgATYCCAsgA0EIaiEBDAELAkAgCUUNAAJAIAAoAhwiAUECdEH01wBqIgIoAgAgAEYEQCACIAM2AgAgAw0BQcjVACALQX4gAXdxNgIADAILIAlBEEEUIAkoAhAgAEYbaiADNgIAIANFDQELIAMgCTYCGCAAKAIQIgEEQCADIAE2AhAgASADNgIYCyAAQRRqKAIAIgFFDQAgA0EUaiABNgIAIAEgAzYCGAsCQCAFQQ9NBEAgACAEIAVqIgFBA3I2AgQgACABaiIBIAEoAgRBAXI2AgQMAQsgACAEaiIHIAVBAXI2AgQgACAEQQNyNgIEIAUgB2ogBTYCACAIBEAgCEF4cUHs1QBqIQFB2NUAKAIAIQMCf0EBIAhBA3Z0IgIgBnFFBEBBxNUAIAIgBnI2AgAgAQwBCyABKAIICyICIAM2AgwgASADNgIIIAMgATYCDCADIAI2AggLQdjVACAHNgIAQczVACAFNgIACyAAQQhqIQELIApBEGokACABC0MAIABFBEA/AEEQdA8LAkAgAEH//wNxDQAgAEEASA0AIABBEHZAACIAQX9GBEBBtNkAQTA2AgBBfw8LIABBEHQPCwALC5lCIgBBgAgLDQEAAAAAAAAAAgAAAAMAQZgICwUEAAAABQBBqAgLCQYAAAAHAAAACABB5AgLwjJJbnZhbGlkIGNoYXIgaW4gdXJsIHF1ZXJ5AFNwYW4gY2FsbGJhY2sgZXJyb3IgaW4gb25fYm9keQBDb250ZW50LUxlbmd0aCBvdmVyZmxvdwBDaHVuayBzaXplIG92ZXJmbG93AEludmFsaWQgbWV0aG9kIGZvciBIVFRQL3gueCByZXF1ZXN0AEludmFsaWQgbWV0aG9kIGZvciBSVFNQL3gueCByZXF1ZXN0AEV4cGVjdGVkIFNPVVJDRSBtZXRob2QgZm9yIElDRS94LnggcmVxdWVzdABJbnZhbGlkIGNoYXIgaW4gdXJsIGZyYWdtZW50IHN0YXJ0AEV4cGVjdGVkIGRvdABTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX3N0YXR1cwBJbnZhbGlkIHJlc3BvbnNlIHN0YXR1cwBFeHBlY3RlZCBMRiBhZnRlciBoZWFkZXJzAEludmFsaWQgY2hhcmFjdGVyIGluIGNodW5rIGV4dGVuc2lvbnMAVXNlciBjYWxsYmFjayBlcnJvcgBgb25fcmVzZXRgIGNhbGxiYWNrIGVycm9yAGBvbl9jaHVua19oZWFkZXJgIGNhbGxiYWNrIGVycm9yAGBvbl9tZXNzYWdlX2JlZ2luYCBjYWxsYmFjayBlcnJvcgBgb25fY2h1bmtfZXh0ZW5zaW9uX3ZhbHVlYCBjYWxsYmFjayBlcnJvcgBgb25fc3RhdHVzX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fdmVyc2lvbl9jb21wbGV0ZWAgY2FsbGJhY2sgZXJyb3IAYG9uX3VybF9jb21wbGV0ZWAgY2FsbGJhY2sgZXJyb3IAYG9uX3Byb3RvY29sX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fY2h1bmtfY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl9oZWFkZXJfdmFsdWVfY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl9tZXNzYWdlX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fbWV0aG9kX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25faGVhZGVyX2ZpZWxkX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fY2h1bmtfZXh0ZW5zaW9uX25hbWVgIGNhbGxiYWNrIGVycm9yAFVuZXhwZWN0ZWQgY2hhciBpbiB1cmwgc2VydmVyAEludmFsaWQgaGVhZGVyIHZhbHVlIGNoYXIASW52YWxpZCBoZWFkZXIgZmllbGQgY2hhcgBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX3ZlcnNpb24ASW52YWxpZCBtaW5vciB2ZXJzaW9uAEludmFsaWQgbWFqb3IgdmVyc2lvbgBFeHBlY3RlZCBzcGFjZSBhZnRlciB2ZXJzaW9uAEV4cGVjdGVkIENSTEYgYWZ0ZXIgdmVyc2lvbgBJbnZhbGlkIEhUVFAgdmVyc2lvbgBJbnZhbGlkIGhlYWRlciB0b2tlbgBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX3VybABJbnZhbGlkIGNoYXJhY3RlcnMgaW4gdXJsAFVuZXhwZWN0ZWQgc3RhcnQgY2hhciBpbiB1cmwARG91YmxlIEAgaW4gdXJsAFNwYW4gY2FsbGJhY2sgZXJyb3IgaW4gb25fcHJvdG9jb2wARW1wdHkgQ29udGVudC1MZW5ndGgASW52YWxpZCBjaGFyYWN0ZXIgaW4gQ29udGVudC1MZW5ndGgAVHJhbnNmZXItRW5jb2RpbmcgY2FuJ3QgYmUgcHJlc2VudCB3aXRoIENvbnRlbnQtTGVuZ3RoAER1cGxpY2F0ZSBDb250ZW50LUxlbmd0aABJbnZhbGlkIGNoYXIgaW4gdXJsIHBhdGgAQ29udGVudC1MZW5ndGggY2FuJ3QgYmUgcHJlc2VudCB3aXRoIFRyYW5zZmVyLUVuY29kaW5nAE1pc3NpbmcgZXhwZWN0ZWQgQ1IgYWZ0ZXIgY2h1bmsgc2l6ZQBFeHBlY3RlZCBMRiBhZnRlciBjaHVuayBzaXplAEludmFsaWQgY2hhcmFjdGVyIGluIGNodW5rIHNpemUAU3BhbiBjYWxsYmFjayBlcnJvciBpbiBvbl9oZWFkZXJfdmFsdWUAU3BhbiBjYWxsYmFjayBlcnJvciBpbiBvbl9jaHVua19leHRlbnNpb25fdmFsdWUASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgZXh0ZW5zaW9ucyB2YWx1ZQBVbmV4cGVjdGVkIHdoaXRlc3BhY2UgYWZ0ZXIgaGVhZGVyIHZhbHVlAE1pc3NpbmcgZXhwZWN0ZWQgQ1IgYWZ0ZXIgaGVhZGVyIHZhbHVlAE1pc3NpbmcgZXhwZWN0ZWQgTEYgYWZ0ZXIgaGVhZGVyIHZhbHVlAEludmFsaWQgYFRyYW5zZmVyLUVuY29kaW5nYCBoZWFkZXIgdmFsdWUATWlzc2luZyBleHBlY3RlZCBDUiBhZnRlciBjaHVuayBleHRlbnNpb24gdmFsdWUASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgZXh0ZW5zaW9ucyBxdW90ZSB2YWx1ZQBJbnZhbGlkIHF1b3RlZC1wYWlyIGluIGNodW5rIGV4dGVuc2lvbnMgcXVvdGVkIHZhbHVlAEludmFsaWQgY2hhcmFjdGVyIGluIGNodW5rIGV4dGVuc2lvbnMgcXVvdGVkIHZhbHVlAFBhdXNlZCBieSBvbl9oZWFkZXJzX2NvbXBsZXRlAEludmFsaWQgRU9GIHN0YXRlAG9uX3Jlc2V0IHBhdXNlAG9uX2NodW5rX2hlYWRlciBwYXVzZQBvbl9tZXNzYWdlX2JlZ2luIHBhdXNlAG9uX2NodW5rX2V4dGVuc2lvbl92YWx1ZSBwYXVzZQBvbl9zdGF0dXNfY29tcGxldGUgcGF1c2UAb25fdmVyc2lvbl9jb21wbGV0ZSBwYXVzZQBvbl91cmxfY29tcGxldGUgcGF1c2UAb25fcHJvdG9jb2xfY29tcGxldGUgcGF1c2UAb25fY2h1bmtfY29tcGxldGUgcGF1c2UAb25faGVhZGVyX3ZhbHVlX2NvbXBsZXRlIHBhdXNlAG9uX21lc3NhZ2VfY29tcGxldGUgcGF1c2UAb25fbWV0aG9kX2NvbXBsZXRlIHBhdXNlAG9uX2hlYWRlcl9maWVsZF9jb21wbGV0ZSBwYXVzZQBvbl9jaHVua19leHRlbnNpb25fbmFtZSBwYXVzZQBVbmV4cGVjdGVkIHNwYWNlIGFmdGVyIHN0YXJ0IGxpbmUATWlzc2luZyBleHBlY3RlZCBDUiBhZnRlciByZXNwb25zZSBsaW5lAFNwYW4gY2FsbGJhY2sgZXJyb3IgaW4gb25fY2h1bmtfZXh0ZW5zaW9uX25hbWUASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgZXh0ZW5zaW9ucyBuYW1lAE1pc3NpbmcgZXhwZWN0ZWQgQ1IgYWZ0ZXIgY2h1bmsgZXh0ZW5zaW9uIG5hbWUASW52YWxpZCBzdGF0dXMgY29kZQBQYXVzZSBvbiBDT05ORUNUL1VwZ3JhZGUAUGF1c2Ugb24gUFJJL1VwZ3JhZGUARXhwZWN0ZWQgSFRUUC8yIENvbm5lY3Rpb24gUHJlZmFjZQBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX21ldGhvZABFeHBlY3RlZCBzcGFjZSBhZnRlciBtZXRob2QAU3BhbiBjYWxsYmFjayBlcnJvciBpbiBvbl9oZWFkZXJfZmllbGQAUGF1c2VkAEludmFsaWQgd29yZCBlbmNvdW50ZXJlZABJbnZhbGlkIG1ldGhvZCBlbmNvdW50ZXJlZABNaXNzaW5nIGV4cGVjdGVkIENSIGFmdGVyIGNodW5rIGRhdGEARXhwZWN0ZWQgTEYgYWZ0ZXIgY2h1bmsgZGF0YQBVbmV4cGVjdGVkIGNoYXIgaW4gdXJsIHNjaGVtYQBSZXF1ZXN0IGhhcyBpbnZhbGlkIGBUcmFuc2Zlci1FbmNvZGluZ2AARGF0YSBhZnRlciBgQ29ubmVjdGlvbjogY2xvc2VgAFNXSVRDSF9QUk9YWQBVU0VfUFJPWFkATUtBQ1RJVklUWQBVTlBST0NFU1NBQkxFX0VOVElUWQBRVUVSWQBDT1BZAE1PVkVEX1BFUk1BTkVOVExZAFRPT19FQVJMWQBOT1RJRlkARkFJTEVEX0RFUEVOREVOQ1kAQkFEX0dBVEVXQVkAUExBWQBQVVQAQ0hFQ0tPVVQAR0FURVdBWV9USU1FT1VUAFJFUVVFU1RfVElNRU9VVABORVRXT1JLX0NPTk5FQ1RfVElNRU9VVABDT05ORUNUSU9OX1RJTUVPVVQATE9HSU5fVElNRU9VVABORVRXT1JLX1JFQURfVElNRU9VVABQT1NUAE1JU0RJUkVDVEVEX1JFUVVFU1QAQ0xJRU5UX0NMT1NFRF9SRVFVRVNUAENMSUVOVF9DTE9TRURfTE9BRF9CQUxBTkNFRF9SRVFVRVNUAEJBRF9SRVFVRVNUAEhUVFBfUkVRVUVTVF9TRU5UX1RPX0hUVFBTX1BPUlQAUkVQT1JUAElNX0FfVEVBUE9UAFJFU0VUX0NPTlRFTlQATk9fQ09OVEVOVABQQVJUSUFMX0NPTlRFTlQASFBFX0lOVkFMSURfQ09OU1RBTlQASFBFX0NCX1JFU0VUAEdFVABIUEVfU1RSSUNUAENPTkZMSUNUAFRFTVBPUkFSWV9SRURJUkVDVABQRVJNQU5FTlRfUkVESVJFQ1QAQ09OTkVDVABNVUxUSV9TVEFUVVMASFBFX0lOVkFMSURfU1RBVFVTAFRPT19NQU5ZX1JFUVVFU1RTAEVBUkxZX0hJTlRTAFVOQVZBSUxBQkxFX0ZPUl9MRUdBTF9SRUFTT05TAE9QVElPTlMAU1dJVENISU5HX1BST1RPQ09MUwBWQVJJQU5UX0FMU09fTkVHT1RJQVRFUwBNVUxUSVBMRV9DSE9JQ0VTAElOVEVSTkFMX1NFUlZFUl9FUlJPUgBXRUJfU0VSVkVSX1VOS05PV05fRVJST1IAUkFJTEdVTl9FUlJPUgBJREVOVElUWV9QUk9WSURFUl9BVVRIRU5USUNBVElPTl9FUlJPUgBTU0xfQ0VSVElGSUNBVEVfRVJST1IASU5WQUxJRF9YX0ZPUldBUkRFRF9GT1IAU0VUX1BBUkFNRVRFUgBHRVRfUEFSQU1FVEVSAEhQRV9VU0VSAFNFRV9PVEhFUgBIUEVfQ0JfQ0hVTktfSEVBREVSAEV4cGVjdGVkIExGIGFmdGVyIENSAE1LQ0FMRU5EQVIAU0VUVVAAV0VCX1NFUlZFUl9JU19ET1dOAFRFQVJET1dOAEhQRV9DTE9TRURfQ09OTkVDVElPTgBIRVVSSVNUSUNfRVhQSVJBVElPTgBESVNDT05ORUNURURfT1BFUkFUSU9OAE5PTl9BVVRIT1JJVEFUSVZFX0lORk9STUFUSU9OAEhQRV9JTlZBTElEX1ZFUlNJT04ASFBFX0NCX01FU1NBR0VfQkVHSU4AU0lURV9JU19GUk9aRU4ASFBFX0lOVkFMSURfSEVBREVSX1RPS0VOAElOVkFMSURfVE9LRU4ARk9SQklEREVOAEVOSEFOQ0VfWU9VUl9DQUxNAEhQRV9JTlZBTElEX1VSTABCTE9DS0VEX0JZX1BBUkVOVEFMX0NPTlRST0wATUtDT0wAQUNMAEhQRV9JTlRFUk5BTABSRVFVRVNUX0hFQURFUl9GSUVMRFNfVE9PX0xBUkdFX1VOT0ZGSUNJQUwASFBFX09LAFVOTElOSwBVTkxPQ0sAUFJJAFJFVFJZX1dJVEgASFBFX0lOVkFMSURfQ09OVEVOVF9MRU5HVEgASFBFX1VORVhQRUNURURfQ09OVEVOVF9MRU5HVEgARkxVU0gAUFJPUFBBVENIAE0tU0VBUkNIAFVSSV9UT09fTE9ORwBQUk9DRVNTSU5HAE1JU0NFTExBTkVPVVNfUEVSU0lTVEVOVF9XQVJOSU5HAE1JU0NFTExBTkVPVVNfV0FSTklORwBIUEVfSU5WQUxJRF9UUkFOU0ZFUl9FTkNPRElORwBFeHBlY3RlZCBDUkxGAEhQRV9JTlZBTElEX0NIVU5LX1NJWkUATU9WRQBDT05USU5VRQBIUEVfQ0JfU1RBVFVTX0NPTVBMRVRFAEhQRV9DQl9IRUFERVJTX0NPTVBMRVRFAEhQRV9DQl9WRVJTSU9OX0NPTVBMRVRFAEhQRV9DQl9VUkxfQ09NUExFVEUASFBFX0NCX1BST1RPQ09MX0NPTVBMRVRFAEhQRV9DQl9DSFVOS19DT01QTEVURQBIUEVfQ0JfSEVBREVSX1ZBTFVFX0NPTVBMRVRFAEhQRV9DQl9DSFVOS19FWFRFTlNJT05fVkFMVUVfQ09NUExFVEUASFBFX0NCX0NIVU5LX0VYVEVOU0lPTl9OQU1FX0NPTVBMRVRFAEhQRV9DQl9NRVNTQUdFX0NPTVBMRVRFAEhQRV9DQl9NRVRIT0RfQ09NUExFVEUASFBFX0NCX0hFQURFUl9GSUVMRF9DT01QTEVURQBERUxFVEUASFBFX0lOVkFMSURfRU9GX1NUQVRFAElOVkFMSURfU1NMX0NFUlRJRklDQVRFAFBBVVNFAE5PX1JFU1BPTlNFAFVOU1VQUE9SVEVEX01FRElBX1RZUEUAR09ORQBOT1RfQUNDRVBUQUJMRQBTRVJWSUNFX1VOQVZBSUxBQkxFAFJBTkdFX05PVF9TQVRJU0ZJQUJMRQBPUklHSU5fSVNfVU5SRUFDSEFCTEUAUkVTUE9OU0VfSVNfU1RBTEUAUFVSR0UATUVSR0UAUkVRVUVTVF9IRUFERVJfRklFTERTX1RPT19MQVJHRQBSRVFVRVNUX0hFQURFUl9UT09fTEFSR0UAUEFZTE9BRF9UT09fTEFSR0UASU5TVUZGSUNJRU5UX1NUT1JBR0UASFBFX1BBVVNFRF9VUEdSQURFAEhQRV9QQVVTRURfSDJfVVBHUkFERQBTT1VSQ0UAQU5OT1VOQ0UAVFJBQ0UASFBFX1VORVhQRUNURURfU1BBQ0UAREVTQ1JJQkUAVU5TVUJTQ1JJQkUAUkVDT1JEAEhQRV9JTlZBTElEX01FVEhPRABOT1RfRk9VTkQAUFJPUEZJTkQAVU5CSU5EAFJFQklORABVTkFVVEhPUklaRUQATUVUSE9EX05PVF9BTExPV0VEAEhUVFBfVkVSU0lPTl9OT1RfU1VQUE9SVEVEAEFMUkVBRFlfUkVQT1JURUQAQUNDRVBURUQATk9UX0lNUExFTUVOVEVEAExPT1BfREVURUNURUQASFBFX0NSX0VYUEVDVEVEAEhQRV9MRl9FWFBFQ1RFRABDUkVBVEVEAElNX1VTRUQASFBFX1BBVVNFRABUSU1FT1VUX09DQ1VSRUQAUEFZTUVOVF9SRVFVSVJFRABQUkVDT05ESVRJT05fUkVRVUlSRUQAUFJPWFlfQVVUSEVOVElDQVRJT05fUkVRVUlSRUQATkVUV09SS19BVVRIRU5USUNBVElPTl9SRVFVSVJFRABMRU5HVEhfUkVRVUlSRUQAU1NMX0NFUlRJRklDQVRFX1JFUVVJUkVEAFVQR1JBREVfUkVRVUlSRUQAUEFHRV9FWFBJUkVEAFBSRUNPTkRJVElPTl9GQUlMRUQARVhQRUNUQVRJT05fRkFJTEVEAFJFVkFMSURBVElPTl9GQUlMRUQAU1NMX0hBTkRTSEFLRV9GQUlMRUQATE9DS0VEAFRSQU5TRk9STUFUSU9OX0FQUExJRUQATk9UX01PRElGSUVEAE5PVF9FWFRFTkRFRABCQU5EV0lEVEhfTElNSVRfRVhDRUVERUQAU0lURV9JU19PVkVSTE9BREVEAEhFQUQARXhwZWN0ZWQgSFRUUC8sIFJUU1AvIG9yIElDRS8A5xUAAK8VAACkEgAAkhoAACYWAACeFAAA2xkAAHkVAAB+EgAA/hQAADYVAAALFgAA2BYAAPMSAABCGAAArBYAABIVAAAUFwAA7xcAAEgUAABxFwAAshoAAGsZAAB+GQAANRQAAIIaAABEFwAA/RYAAB4YAACHFwAAqhkAAJMSAAAHGAAALBcAAMoXAACkFwAA5xUAAOcVAABYFwAAOxgAAKASAAAtHAAAwxEAAEgRAADeEgAAQhMAAKQZAAD9EAAA9xUAAKUVAADvFgAA+BkAAEoWAABWFgAA9RUAAAoaAAAIGgAAARoAAKsVAABCEgAA1xAAAEwRAAAFGQAAVBYAAB4RAADKGQAAyBkAAE4WAAD/GAAAcRQAAPAVAADuFQAAlBkAAPwVAAC/GQAAmxkAAHwUAABDEQAAcBgAAJUUAAAnFAAAGRQAANUSAADUGQAARBYAAPcQAEG5OwsBAQBB0DsL4AEBAQIBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEDAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQBBuj0LBAEAAAIAQdE9C14DBAMDAwMDAAADAwADAwADAwMDAwMDAwMDAAUAAAAAAAMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAAAAAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMAAwADAEG6PwsEAQAAAgBB0T8LXgMAAwMDAwMAAAMDAAMDAAMDAwMDAwMDAwMABAAFAAAAAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMAAAADAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwADAAMAQbDBAAsNbG9zZWVlcC1hbGl2ZQBBycEACwEBAEHgwQAL4AEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQBBycMACwEBAEHgwwAL5wEBAQEBAQEBAQEBAQECAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAWNodW5rZWQAQfHFAAteAQABAQEBAQAAAQEAAQEAAQEBAQEBAQEBAQAAAAAAAAABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQAAAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAAEAAQBB0McACyFlY3Rpb25lbnQtbGVuZ3Rob25yb3h5LWNvbm5lY3Rpb24AQYDIAAsgcmFuc2Zlci1lbmNvZGluZ3BncmFkZQ0KDQpTTQ0KDQoAQanIAAsFAQIAAQMAQcDIAAtfBAUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUAQanKAAsFAQIAAQMAQcDKAAtfBAUFBgUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUAQanMAAsEAQAAAQBBwcwAC14CAgACAgICAgICAgICAgICAgICAgICAgICAgICAgIAAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAEGpzgALBQECAAEDAEHAzgALXwQFAAAFBQUFBQUFBQUFBQYFBQUFBQUFBQUFBQUABQAHCAUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQAFAAUABQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUAAAAFAEGp0AALBQEBAAEBAEHA0AALAQEAQdrQAAtBAgAAAAAAAAMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAAAAAAAAAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMAQanSAAsFAQEAAQEAQcDSAAsBAQBBytIACwYCAAAAAAIAQeHSAAs6AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMAAAAAAAADAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwBBoNQAC50BTk9VTkNFRUNLT1VUTkVDVEVURUNSSUJFTFVTSEVURUFEU0VBUkNIUkdFQ1RJVklUWUxFTkRBUlZFT1RJRllQVElPTlNDSFNFQVlTVEFUQ0hHRVVFUllPUkRJUkVDVE9SVFJDSFBBUkFNRVRFUlVSQ0VCU0NSSUJFQVJET1dOQUNFSU5ETktDS1VCU0NSSUJFVFRQQ0VUU1BBRFRQLw==";
@@ -27217,9 +29146,9 @@ var require_llhttp_wasm = __commonJS({
   }
 });
 
-// node_modules/undici/lib/llhttp/llhttp_simd-wasm.js
+// ../main/node_modules/undici/lib/llhttp/llhttp_simd-wasm.js
 var require_llhttp_simd_wasm = __commonJS({
-  "node_modules/undici/lib/llhttp/llhttp_simd-wasm.js"(exports, module) {
+  "../main/node_modules/undici/lib/llhttp/llhttp_simd-wasm.js"(exports, module) {
     "use strict";
     var { Buffer: Buffer2 } = __require("node:buffer");
     var wasmBase64 = "AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAn9/AGABfwBgBH9/f38Bf2AAAGADf39/AALLAQgDZW52GHdhc21fb25faGVhZGVyc19jb21wbGV0ZQAEA2VudhV3YXNtX29uX21lc3NhZ2VfYmVnaW4AAANlbnYLd2FzbV9vbl91cmwAAQNlbnYOd2FzbV9vbl9zdGF0dXMAAQNlbnYUd2FzbV9vbl9oZWFkZXJfZmllbGQAAQNlbnYUd2FzbV9vbl9oZWFkZXJfdmFsdWUAAQNlbnYMd2FzbV9vbl9ib2R5AAEDZW52GHdhc21fb25fbWVzc2FnZV9jb21wbGV0ZQAAAzU0BQYAAAMAAAAAAAADAQMAAwMDAAACAAAAAAICAgICAgICAgIBAQEBAQEBAQEBAwAAAwAAAAQFAXABExMFAwEAAgYIAX8BQcDZBAsHxQcoBm1lbW9yeQIAC19pbml0aWFsaXplAAgZX19pbmRpcmVjdF9mdW5jdGlvbl90YWJsZQEAC2xsaHR0cF9pbml0AAkYbGxodHRwX3Nob3VsZF9rZWVwX2FsaXZlADcMbGxodHRwX2FsbG9jAAsGbWFsbG9jADkLbGxodHRwX2ZyZWUADARmcmVlAAwPbGxodHRwX2dldF90eXBlAA0VbGxodHRwX2dldF9odHRwX21ham9yAA4VbGxodHRwX2dldF9odHRwX21pbm9yAA8RbGxodHRwX2dldF9tZXRob2QAEBZsbGh0dHBfZ2V0X3N0YXR1c19jb2RlABESbGxodHRwX2dldF91cGdyYWRlABIMbGxodHRwX3Jlc2V0ABMObGxodHRwX2V4ZWN1dGUAFBRsbGh0dHBfc2V0dGluZ3NfaW5pdAAVDWxsaHR0cF9maW5pc2gAFgxsbGh0dHBfcGF1c2UAFw1sbGh0dHBfcmVzdW1lABgbbGxodHRwX3Jlc3VtZV9hZnRlcl91cGdyYWRlABkQbGxodHRwX2dldF9lcnJubwAaF2xsaHR0cF9nZXRfZXJyb3JfcmVhc29uABsXbGxodHRwX3NldF9lcnJvcl9yZWFzb24AHBRsbGh0dHBfZ2V0X2Vycm9yX3BvcwAdEWxsaHR0cF9lcnJub19uYW1lAB4SbGxodHRwX21ldGhvZF9uYW1lAB8SbGxodHRwX3N0YXR1c19uYW1lACAabGxodHRwX3NldF9sZW5pZW50X2hlYWRlcnMAISFsbGh0dHBfc2V0X2xlbmllbnRfY2h1bmtlZF9sZW5ndGgAIh1sbGh0dHBfc2V0X2xlbmllbnRfa2VlcF9hbGl2ZQAjJGxsaHR0cF9zZXRfbGVuaWVudF90cmFuc2Zlcl9lbmNvZGluZwAkGmxsaHR0cF9zZXRfbGVuaWVudF92ZXJzaW9uACUjbGxodHRwX3NldF9sZW5pZW50X2RhdGFfYWZ0ZXJfY2xvc2UAJidsbGh0dHBfc2V0X2xlbmllbnRfb3B0aW9uYWxfbGZfYWZ0ZXJfY3IAJyxsbGh0dHBfc2V0X2xlbmllbnRfb3B0aW9uYWxfY3JsZl9hZnRlcl9jaHVuawAoKGxsaHR0cF9zZXRfbGVuaWVudF9vcHRpb25hbF9jcl9iZWZvcmVfbGYAKSpsbGh0dHBfc2V0X2xlbmllbnRfc3BhY2VzX2FmdGVyX2NodW5rX3NpemUAKhhsbGh0dHBfbWVzc2FnZV9uZWVkc19lb2YANgkYAQBBAQsSAQIDBAUKBgcyNDMuKy8tLDAxCuzaAjQWAEHA1QAoAgAEQAALQcDVAEEBNgIACxQAIAAQOCAAIAI2AjggACABOgAoCxQAIAAgAC8BNCAALQAwIAAQNxAACx4BAX9BwAAQOiIBEDggAUGACDYCOCABIAA6ACggAQuPDAEHfwJAIABFDQAgAEEIayIBIABBBGsoAgAiAEF4cSIEaiEFAkAgAEEBcQ0AIABBA3FFDQEgASABKAIAIgBrIgFB1NUAKAIASQ0BIAAgBGohBAJAAkBB2NUAKAIAIAFHBEAgAEH/AU0EQCAAQQN2IQMgASgCCCIAIAEoAgwiAkYEQEHE1QBBxNUAKAIAQX4gA3dxNgIADAULIAIgADYCCCAAIAI2AgwMBAsgASgCGCEGIAEgASgCDCIARwRAIAAgASgCCCICNgIIIAIgADYCDAwDCyABQRRqIgMoAgAiAkUEQCABKAIQIgJFDQIgAUEQaiEDCwNAIAMhByACIgBBFGoiAygCACICDQAgAEEQaiEDIAAoAhAiAg0ACyAHQQA2AgAMAgsgBSgCBCIAQQNxQQNHDQIgBSAAQX5xNgIEQczVACAENgIAIAUgBDYCACABIARBAXI2AgQMAwtBACEACyAGRQ0AAkAgASgCHCICQQJ0QfTXAGoiAygCACABRgRAIAMgADYCACAADQFByNUAQcjVACgCAEF+IAJ3cTYCAAwCCyAGQRBBFCAGKAIQIAFGG2ogADYCACAARQ0BCyAAIAY2AhggASgCECICBEAgACACNgIQIAIgADYCGAsgAUEUaigCACICRQ0AIABBFGogAjYCACACIAA2AhgLIAEgBU8NACAFKAIEIgBBAXFFDQACQAJAAkACQCAAQQJxRQRAQdzVACgCACAFRgRAQdzVACABNgIAQdDVAEHQ1QAoAgAgBGoiADYCACABIABBAXI2AgQgAUHY1QAoAgBHDQZBzNUAQQA2AgBB2NUAQQA2AgAMBgtB2NUAKAIAIAVGBEBB2NUAIAE2AgBBzNUAQczVACgCACAEaiIANgIAIAEgAEEBcjYCBCAAIAFqIAA2AgAMBgsgAEF4cSAEaiEEIABB/wFNBEAgAEEDdiEDIAUoAggiACAFKAIMIgJGBEBBxNUAQcTVACgCAEF+IAN3cTYCAAwFCyACIAA2AgggACACNgIMDAQLIAUoAhghBiAFIAUoAgwiAEcEQEHU1QAoAgAaIAAgBSgCCCICNgIIIAIgADYCDAwDCyAFQRRqIgMoAgAiAkUEQCAFKAIQIgJFDQIgBUEQaiEDCwNAIAMhByACIgBBFGoiAygCACICDQAgAEEQaiEDIAAoAhAiAg0ACyAHQQA2AgAMAgsgBSAAQX5xNgIEIAEgBGogBDYCACABIARBAXI2AgQMAwtBACEACyAGRQ0AAkAgBSgCHCICQQJ0QfTXAGoiAygCACAFRgRAIAMgADYCACAADQFByNUAQcjVACgCAEF+IAJ3cTYCAAwCCyAGQRBBFCAGKAIQIAVGG2ogADYCACAARQ0BCyAAIAY2AhggBSgCECICBEAgACACNgIQIAIgADYCGAsgBUEUaigCACICRQ0AIABBFGogAjYCACACIAA2AhgLIAEgBGogBDYCACABIARBAXI2AgQgAUHY1QAoAgBHDQBBzNUAIAQ2AgAMAQsgBEH/AU0EQCAEQXhxQezVAGohAAJ/QcTVACgCACICQQEgBEEDdnQiA3FFBEBBxNUAIAIgA3I2AgAgAAwBCyAAKAIICyICIAE2AgwgACABNgIIIAEgADYCDCABIAI2AggMAQtBHyECIARB////B00EQCAEQSYgBEEIdmciAGt2QQFxIABBAXRrQT5qIQILIAEgAjYCHCABQgA3AhAgAkECdEH01wBqIQACQEHI1QAoAgAiA0EBIAJ0IgdxRQRAIAAgATYCAEHI1QAgAyAHcjYCACABIAA2AhggASABNgIIIAEgATYCDAwBCyAEQRkgAkEBdmtBACACQR9HG3QhAiAAKAIAIQACQANAIAAiAygCBEF4cSAERg0BIAJBHXYhACACQQF0IQIgAyAAQQRxakEQaiIHKAIAIgANAAsgByABNgIAIAEgAzYCGCABIAE2AgwgASABNgIIDAELIAMoAggiACABNgIMIAMgATYCCCABQQA2AhggASADNgIMIAEgADYCCAtB5NUAQeTVACgCAEEBayIAQX8gABs2AgALCwcAIAAtACgLBwAgAC0AKgsHACAALQArCwcAIAAtACkLBwAgAC8BNAsHACAALQAwC0ABBH8gACgCGCEBIAAvAS4hAiAALQAoIQMgACgCOCEEIAAQOCAAIAQ2AjggACADOgAoIAAgAjsBLiAAIAE2AhgLhocCAwd/A34BeyABIAJqIQQCQCAAIgMoAgwiAA0AIAMoAgQEQCADIAE2AgQLIwBBEGsiCSQAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCADKAIcIgJBAmsO/AEB+QECAwQFBgcICQoLDA0ODxAREvgBE/cBFBX2ARYX9QEYGRobHB0eHyD9AfsBIfQBIiMkJSYnKCkqK/MBLC0uLzAxMvIB8QEzNPAB7wE1Njc4OTo7PD0+P0BBQkNERUZHSElKS0xNTk/6AVBRUlPuAe0BVOwBVesBVldYWVrqAVtcXV5fYGFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9fn+AAYEBggGDAYQBhQGGAYcBiAGJAYoBiwGMAY0BjgGPAZABkQGSAZMBlAGVAZYBlwGYAZkBmgGbAZwBnQGeAZ8BoAGhAaIBowGkAaUBpgGnAagBqQGqAasBrAGtAa4BrwGwAbEBsgGzAbQBtQG2AbcBuAG5AboBuwG8Ab0BvgG/AcABwQHCAcMBxAHFAcYBxwHIAckBygHLAcwBzQHOAekB6AHPAecB0AHmAdEB0gHTAdQB5QHVAdYB1wHYAdkB2gHbAdwB3QHeAd8B4AHhAeIB4wEA/AELQQAM4wELQQ4M4gELQQ0M4QELQQ8M4AELQRAM3wELQRMM3gELQRQM3QELQRUM3AELQRYM2wELQRcM2gELQRgM2QELQRkM2AELQRoM1wELQRsM1gELQRwM1QELQR0M1AELQR4M0wELQR8M0gELQSAM0QELQSEM0AELQQgMzwELQSIMzgELQSQMzQELQSMMzAELQQcMywELQSUMygELQSYMyQELQScMyAELQSgMxwELQRIMxgELQREMxQELQSkMxAELQSoMwwELQSsMwgELQSwMwQELQd4BDMABC0EuDL8BC0EvDL4BC0EwDL0BC0ExDLwBC0EyDLsBC0EzDLoBC0E0DLkBC0HfAQy4AQtBNQy3AQtBOQy2AQtBDAy1AQtBNgy0AQtBNwyzAQtBOAyyAQtBPgyxAQtBOgywAQtB4AEMrwELQQsMrgELQT8MrQELQTsMrAELQQoMqwELQTwMqgELQT0MqQELQeEBDKgBC0HBAAynAQtBwAAMpgELQcIADKUBC0EJDKQBC0EtDKMBC0HDAAyiAQtBxAAMoQELQcUADKABC0HGAAyfAQtBxwAMngELQcgADJ0BC0HJAAycAQtBygAMmwELQcsADJoBC0HMAAyZAQtBzQAMmAELQc4ADJcBC0HPAAyWAQtB0AAMlQELQdEADJQBC0HSAAyTAQtB0wAMkgELQdUADJEBC0HUAAyQAQtB1gAMjwELQdcADI4BC0HYAAyNAQtB2QAMjAELQdoADIsBC0HbAAyKAQtB3AAMiQELQd0ADIgBC0HeAAyHAQtB3wAMhgELQeAADIUBC0HhAAyEAQtB4gAMgwELQeMADIIBC0HkAAyBAQtB5QAMgAELQeIBDH8LQeYADH4LQecADH0LQQYMfAtB6AAMewtBBQx6C0HpAAx5C0EEDHgLQeoADHcLQesADHYLQewADHULQe0ADHQLQQMMcwtB7gAMcgtB7wAMcQtB8AAMcAtB8gAMbwtB8QAMbgtB8wAMbQtB9AAMbAtB9QAMawtB9gAMagtBAgxpC0H3AAxoC0H4AAxnC0H5AAxmC0H6AAxlC0H7AAxkC0H8AAxjC0H9AAxiC0H+AAxhC0H/AAxgC0GAAQxfC0GBAQxeC0GCAQxdC0GDAQxcC0GEAQxbC0GFAQxaC0GGAQxZC0GHAQxYC0GIAQxXC0GJAQxWC0GKAQxVC0GLAQxUC0GMAQxTC0GNAQxSC0GOAQxRC0GPAQxQC0GQAQxPC0GRAQxOC0GSAQxNC0GTAQxMC0GUAQxLC0GVAQxKC0GWAQxJC0GXAQxIC0GYAQxHC0GZAQxGC0GaAQxFC0GbAQxEC0GcAQxDC0GdAQxCC0GeAQxBC0GfAQxAC0GgAQw/C0GhAQw+C0GiAQw9C0GjAQw8C0GkAQw7C0GlAQw6C0GmAQw5C0GnAQw4C0GoAQw3C0GpAQw2C0GqAQw1C0GrAQw0C0GsAQwzC0GtAQwyC0GuAQwxC0GvAQwwC0GwAQwvC0GxAQwuC0GyAQwtC0GzAQwsC0G0AQwrC0G1AQwqC0G2AQwpC0G3AQwoC0G4AQwnC0G5AQwmC0G6AQwlC0G7AQwkC0G8AQwjC0G9AQwiC0G+AQwhC0G/AQwgC0HAAQwfC0HBAQweC0HCAQwdC0EBDBwLQcMBDBsLQcQBDBoLQcUBDBkLQcYBDBgLQccBDBcLQcgBDBYLQckBDBULQcoBDBQLQcsBDBMLQcwBDBILQc0BDBELQc4BDBALQc8BDA8LQdABDA4LQdEBDA0LQdIBDAwLQdMBDAsLQdQBDAoLQdUBDAkLQdYBDAgLQeMBDAcLQdcBDAYLQdgBDAULQdkBDAQLQdoBDAMLQdsBDAILQd0BDAELQdwBCyECA0ACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIAMCfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAAn8CQAJAAkACfwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAwJ/AkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJ/AkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCACDuMBAAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISMkJScoKZ4DmwOaA5EDigODA4AD/QL7AvgC8gLxAu8C7QLoAucC5gLlAuQC3ALbAtoC2QLYAtcC1gLVAs8CzgLMAssCygLJAsgCxwLGAsQCwwK+ArwCugK5ArgCtwK2ArUCtAKzArICsQKwAq4CrQKpAqgCpwKmAqUCpAKjAqICoQKgAp8CmAKQAowCiwKKAoEC/gH9AfwB+wH6AfkB+AH3AfUB8wHwAesB6QHoAecB5gHlAeQB4wHiAeEB4AHfAd4B3QHcAdoB2QHYAdcB1gHVAdQB0wHSAdEB0AHPAc4BzQHMAcsBygHJAcgBxwHGAcUBxAHDAcIBwQHAAb8BvgG9AbwBuwG6AbkBuAG3AbYBtQG0AbMBsgGxAbABrwGuAa0BrAGrAaoBqQGoAacBpgGlAaQBowGiAZ8BngGZAZgBlwGWAZUBlAGTAZIBkQGQAY8BjQGMAYcBhgGFAYQBgwGCAX18e3p5dnV0UFFSU1RVCyABIARHDXJB/QEhAgy+AwsgASAERw2YAUHbASECDL0DCyABIARHDfEBQY4BIQIMvAMLIAEgBEcN/AFBhAEhAgy7AwsgASAERw2KAkH/ACECDLoDCyABIARHDZECQf0AIQIMuQMLIAEgBEcNlAJB+wAhAgy4AwsgASAERw0eQR4hAgy3AwsgASAERw0ZQRghAgy2AwsgASAERw3KAkHNACECDLUDCyABIARHDdUCQcYAIQIMtAMLIAEgBEcN1gJBwwAhAgyzAwsgASAERw3cAkE4IQIMsgMLIAMtADBBAUYNrQMMiQMLQQAhAAJAAkACQCADLQAqRQ0AIAMtACtFDQAgAy8BMiICQQJxRQ0BDAILIAMvATIiAkEBcUUNAQtBASEAIAMtAChBAUYNACADLwE0IgZB5ABrQeQASQ0AIAZBzAFGDQAgBkGwAkYNACACQcAAcQ0AQQAhACACQYgEcUGABEYNACACQShxQQBHIQALIANBADsBMiADQQA6ADECQCAARQRAIANBADoAMSADLQAuQQRxDQEMsQMLIANCADcDIAsgA0EAOgAxIANBAToANgxIC0EAIQACQCADKAI4IgJFDQAgAigCMCICRQ0AIAMgAhEAACEACyAARQ1IIABBFUcNYiADQQQ2AhwgAyABNgIUIANB0hs2AhAgA0EVNgIMQQAhAgyvAwsgASAERgRAQQYhAgyvAwsgAS0AAEEKRw0ZIAFBAWohAQwaCyADQgA3AyBBEiECDJQDCyABIARHDYoDQSMhAgysAwsgASAERgRAQQchAgysAwsCQAJAIAEtAABBCmsOBAEYGAAYCyABQQFqIQFBECECDJMDCyABQQFqIQEgA0Evai0AAEEBcQ0XQQAhAiADQQA2AhwgAyABNgIUIANBmSA2AhAgA0EZNgIMDKsDCyADIAMpAyAiDCAEIAFrrSIKfSILQgAgCyAMWBs3AyAgCiAMWg0YQQghAgyqAwsgASAERwRAIANBCTYCCCADIAE2AgRBFCECDJEDC0EJIQIMqQMLIAMpAyBQDa4CDEMLIAEgBEYEQEELIQIMqAMLIAEtAABBCkcNFiABQQFqIQEMFwsgA0Evai0AAEEBcUUNGQwmC0EAIQACQCADKAI4IgJFDQAgAigCUCICRQ0AIAMgAhEAACEACyAADRkMQgtBACEAAkAgAygCOCICRQ0AIAIoAlAiAkUNACADIAIRAAAhAAsgAA0aDCQLQQAhAAJAIAMoAjgiAkUNACACKAJQIgJFDQAgAyACEQAAIQALIAANGwwyCyADQS9qLQAAQQFxRQ0cDCILQQAhAAJAIAMoAjgiAkUNACACKAJUIgJFDQAgAyACEQAAIQALIAANHAxCC0EAIQACQCADKAI4IgJFDQAgAigCVCICRQ0AIAMgAhEAACEACyAADR0MIAsgASAERgRAQRMhAgygAwsCQCABLQAAIgBBCmsOBB8jIwAiCyABQQFqIQEMHwtBACEAAkAgAygCOCICRQ0AIAIoAlQiAkUNACADIAIRAAAhAAsgAA0iDEILIAEgBEYEQEEWIQIMngMLIAEtAABBwMEAai0AAEEBRw0jDIMDCwJAA0AgAS0AAEGwO2otAAAiAEEBRwRAAkAgAEECaw4CAwAnCyABQQFqIQFBISECDIYDCyAEIAFBAWoiAUcNAAtBGCECDJ0DCyADKAIEIQBBACECIANBADYCBCADIAAgAUEBaiIBEDQiAA0hDEELQQAhAAJAIAMoAjgiAkUNACACKAJUIgJFDQAgAyACEQAAIQALIAANIwwqCyABIARGBEBBHCECDJsDCyADQQo2AgggAyABNgIEQQAhAAJAIAMoAjgiAkUNACACKAJQIgJFDQAgAyACEQAAIQALIAANJUEkIQIMgQMLIAEgBEcEQANAIAEtAABBsD1qLQAAIgBBA0cEQCAAQQFrDgUYGiaCAyUmCyAEIAFBAWoiAUcNAAtBGyECDJoDC0EbIQIMmQMLA0AgAS0AAEGwP2otAAAiAEEDRwRAIABBAWsOBQ8RJxMmJwsgBCABQQFqIgFHDQALQR4hAgyYAwsgASAERwRAIANBCzYCCCADIAE2AgRBByECDP8CC0EfIQIMlwMLIAEgBEYEQEEgIQIMlwMLAkAgAS0AAEENaw4ULj8/Pz8/Pz8/Pz8/Pz8/Pz8/PwA/C0EAIQIgA0EANgIcIANBvws2AhAgA0ECNgIMIAMgAUEBajYCFAyWAwsgA0EvaiECA0AgASAERgRAQSEhAgyXAwsCQAJAAkAgAS0AACIAQQlrDhgCACkpASkpKSkpKSkpKSkpKSkpKSkpKQInCyABQQFqIQEgA0Evai0AAEEBcUUNCgwYCyABQQFqIQEMFwsgAUEBaiEBIAItAABBAnENAAtBACECIANBADYCHCADIAE2AhQgA0GfFTYCECADQQw2AgwMlQMLIAMtAC5BgAFxRQ0BC0EAIQACQCADKAI4IgJFDQAgAigCXCICRQ0AIAMgAhEAACEACyAARQ3mAiAAQRVGBEAgA0EkNgIcIAMgATYCFCADQZsbNgIQIANBFTYCDEEAIQIMlAMLQQAhAiADQQA2AhwgAyABNgIUIANBkA42AhAgA0EUNgIMDJMDC0EAIQIgA0EANgIcIAMgATYCFCADQb4gNgIQIANBAjYCDAySAwsgAygCBCEAQQAhAiADQQA2AgQgAyAAIAEgDKdqIgEQMiIARQ0rIANBBzYCHCADIAE2AhQgAyAANgIMDJEDCyADLQAuQcAAcUUNAQtBACEAAkAgAygCOCICRQ0AIAIoAlgiAkUNACADIAIRAAAhAAsgAEUNKyAAQRVGBEAgA0EKNgIcIAMgATYCFCADQesZNgIQIANBFTYCDEEAIQIMkAMLQQAhAiADQQA2AhwgAyABNgIUIANBkww2AhAgA0ETNgIMDI8DC0EAIQIgA0EANgIcIAMgATYCFCADQYIVNgIQIANBAjYCDAyOAwtBACECIANBADYCHCADIAE2AhQgA0HdFDYCECADQRk2AgwMjQMLQQAhAiADQQA2AhwgAyABNgIUIANB5h02AhAgA0EZNgIMDIwDCyAAQRVGDT1BACECIANBADYCHCADIAE2AhQgA0HQDzYCECADQSI2AgwMiwMLIAMoAgQhAEEAIQIgA0EANgIEIAMgACABEDMiAEUNKCADQQ02AhwgAyABNgIUIAMgADYCDAyKAwsgAEEVRg06QQAhAiADQQA2AhwgAyABNgIUIANB0A82AhAgA0EiNgIMDIkDCyADKAIEIQBBACECIANBADYCBCADIAAgARAzIgBFBEAgAUEBaiEBDCgLIANBDjYCHCADIAA2AgwgAyABQQFqNgIUDIgDCyAAQRVGDTdBACECIANBADYCHCADIAE2AhQgA0HQDzYCECADQSI2AgwMhwMLIAMoAgQhAEEAIQIgA0EANgIEIAMgACABEDMiAEUEQCABQQFqIQEMJwsgA0EPNgIcIAMgADYCDCADIAFBAWo2AhQMhgMLQQAhAiADQQA2AhwgAyABNgIUIANB4hc2AhAgA0EZNgIMDIUDCyAAQRVGDTNBACECIANBADYCHCADIAE2AhQgA0HWDDYCECADQSM2AgwMhAMLIAMoAgQhAEEAIQIgA0EANgIEIAMgACABEDQiAEUNJSADQRE2AhwgAyABNgIUIAMgADYCDAyDAwsgAEEVRg0wQQAhAiADQQA2AhwgAyABNgIUIANB1gw2AhAgA0EjNgIMDIIDCyADKAIEIQBBACECIANBADYCBCADIAAgARA0IgBFBEAgAUEBaiEBDCULIANBEjYCHCADIAA2AgwgAyABQQFqNgIUDIEDCyADQS9qLQAAQQFxRQ0BC0EXIQIM5gILQQAhAiADQQA2AhwgAyABNgIUIANB4hc2AhAgA0EZNgIMDP4CCyAAQTtHDQAgAUEBaiEBDAwLQQAhAiADQQA2AhwgAyABNgIUIANBkhg2AhAgA0ECNgIMDPwCCyAAQRVGDShBACECIANBADYCHCADIAE2AhQgA0HWDDYCECADQSM2AgwM+wILIANBFDYCHCADIAE2AhQgAyAANgIMDPoCCyADKAIEIQBBACECIANBADYCBCADIAAgARA0IgBFBEAgAUEBaiEBDPUCCyADQRU2AhwgAyAANgIMIAMgAUEBajYCFAz5AgsgAygCBCEAQQAhAiADQQA2AgQgAyAAIAEQNCIARQRAIAFBAWohAQzzAgsgA0EXNgIcIAMgADYCDCADIAFBAWo2AhQM+AILIABBFUYNI0EAIQIgA0EANgIcIAMgATYCFCADQdYMNgIQIANBIzYCDAz3AgsgAygCBCEAQQAhAiADQQA2AgQgAyAAIAEQNCIARQRAIAFBAWohAQwdCyADQRk2AhwgAyAANgIMIAMgAUEBajYCFAz2AgsgAygCBCEAQQAhAiADQQA2AgQgAyAAIAEQNCIARQRAIAFBAWohAQzvAgsgA0EaNgIcIAMgADYCDCADIAFBAWo2AhQM9QILIABBFUYNH0EAIQIgA0EANgIcIAMgATYCFCADQdAPNgIQIANBIjYCDAz0AgsgAygCBCEAIANBADYCBCADIAAgARAzIgBFBEAgAUEBaiEBDBsLIANBHDYCHCADIAA2AgwgAyABQQFqNgIUQQAhAgzzAgsgAygCBCEAIANBADYCBCADIAAgARAzIgBFBEAgAUEBaiEBDOsCCyADQR02AhwgAyAANgIMIAMgAUEBajYCFEEAIQIM8gILIABBO0cNASABQQFqIQELQSYhAgzXAgtBACECIANBADYCHCADIAE2AhQgA0GfFTYCECADQQw2AgwM7wILIAEgBEcEQANAIAEtAABBIEcNhAIgBCABQQFqIgFHDQALQSwhAgzvAgtBLCECDO4CCyABIARGBEBBNCECDO4CCwJAAkADQAJAIAEtAABBCmsOBAIAAAMACyAEIAFBAWoiAUcNAAtBNCECDO8CCyADKAIEIQAgA0EANgIEIAMgACABEDEiAEUNnwIgA0EyNgIcIAMgATYCFCADIAA2AgxBACECDO4CCyADKAIEIQAgA0EANgIEIAMgACABEDEiAEUEQCABQQFqIQEMnwILIANBMjYCHCADIAA2AgwgAyABQQFqNgIUQQAhAgztAgsgASAERwRAAkADQCABLQAAQTBrIgBB/wFxQQpPBEBBOiECDNcCCyADKQMgIgtCmbPmzJmz5swZVg0BIAMgC0IKfiIKNwMgIAogAK1C/wGDIgtCf4VWDQEgAyAKIAt8NwMgIAQgAUEBaiIBRw0AC0HAACECDO4CCyADKAIEIQAgA0EANgIEIAMgACABQQFqIgEQMSIADRcM4gILQcAAIQIM7AILIAEgBEYEQEHJACECDOwCCwJAA0ACQCABLQAAQQlrDhgAAqICogKpAqICogKiAqICogKiAqICogKiAqICogKiAqICogKiAqICogKiAgCiAgsgBCABQQFqIgFHDQALQckAIQIM7AILIAFBAWohASADQS9qLQAAQQFxDaUCIANBADYCHCADIAE2AhQgA0GXEDYCECADQQo2AgxBACECDOsCCyABIARHBEADQCABLQAAQSBHDRUgBCABQQFqIgFHDQALQfgAIQIM6wILQfgAIQIM6gILIANBAjoAKAw4C0EAIQIgA0EANgIcIANBvws2AhAgA0ECNgIMIAMgAUEBajYCFAzoAgtBACECDM4CC0ENIQIMzQILQRMhAgzMAgtBFSECDMsCC0EWIQIMygILQRghAgzJAgtBGSECDMgCC0EaIQIMxwILQRshAgzGAgtBHCECDMUCC0EdIQIMxAILQR4hAgzDAgtBHyECDMICC0EgIQIMwQILQSIhAgzAAgtBIyECDL8CC0ElIQIMvgILQeUAIQIMvQILIANBPTYCHCADIAE2AhQgAyAANgIMQQAhAgzVAgsgA0EbNgIcIAMgATYCFCADQaQcNgIQIANBFTYCDEEAIQIM1AILIANBIDYCHCADIAE2AhQgA0GYGjYCECADQRU2AgxBACECDNMCCyADQRM2AhwgAyABNgIUIANBmBo2AhAgA0EVNgIMQQAhAgzSAgsgA0ELNgIcIAMgATYCFCADQZgaNgIQIANBFTYCDEEAIQIM0QILIANBEDYCHCADIAE2AhQgA0GYGjYCECADQRU2AgxBACECDNACCyADQSA2AhwgAyABNgIUIANBpBw2AhAgA0EVNgIMQQAhAgzPAgsgA0ELNgIcIAMgATYCFCADQaQcNgIQIANBFTYCDEEAIQIMzgILIANBDDYCHCADIAE2AhQgA0GkHDYCECADQRU2AgxBACECDM0CC0EAIQIgA0EANgIcIAMgATYCFCADQd0ONgIQIANBEjYCDAzMAgsCQANAAkAgAS0AAEEKaw4EAAICAAILIAQgAUEBaiIBRw0AC0H9ASECDMwCCwJAAkAgAy0ANkEBRw0AQQAhAAJAIAMoAjgiAkUNACACKAJgIgJFDQAgAyACEQAAIQALIABFDQAgAEEVRw0BIANB/AE2AhwgAyABNgIUIANB3Bk2AhAgA0EVNgIMQQAhAgzNAgtB3AEhAgyzAgsgA0EANgIcIAMgATYCFCADQfkLNgIQIANBHzYCDEEAIQIMywILAkACQCADLQAoQQFrDgIEAQALQdsBIQIMsgILQdQBIQIMsQILIANBAjoAMUEAIQACQCADKAI4IgJFDQAgAigCACICRQ0AIAMgAhEAACEACyAARQRAQd0BIQIMsQILIABBFUcEQCADQQA2AhwgAyABNgIUIANBtAw2AhAgA0EQNgIMQQAhAgzKAgsgA0H7ATYCHCADIAE2AhQgA0GBGjYCECADQRU2AgxBACECDMkCCyABIARGBEBB+gEhAgzJAgsgAS0AAEHIAEYNASADQQE6ACgLQcABIQIMrgILQdoBIQIMrQILIAEgBEcEQCADQQw2AgggAyABNgIEQdkBIQIMrQILQfkBIQIMxQILIAEgBEYEQEH4ASECDMUCCyABLQAAQcgARw0EIAFBAWohAUHYASECDKsCCyABIARGBEBB9wEhAgzEAgsCQAJAIAEtAABBxQBrDhAABQUFBQUFBQUFBQUFBQUBBQsgAUEBaiEBQdYBIQIMqwILIAFBAWohAUHXASECDKoCC0H2ASECIAEgBEYNwgIgAygCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABButUAai0AAEcNAyAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMwwILIAMoAgQhACADQgA3AwAgAyAAIAZBAWoiARAuIgBFBEBB4wEhAgyqAgsgA0H1ATYCHCADIAE2AhQgAyAANgIMQQAhAgzCAgtB9AEhAiABIARGDcECIAMoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQbjVAGotAABHDQIgAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADMICCyADQYEEOwEoIAMoAgQhACADQgA3AwAgAyAAIAZBAWoiARAuIgANAwwCCyADQQA2AgALQQAhAiADQQA2AhwgAyABNgIUIANB5R82AhAgA0EINgIMDL8CC0HVASECDKUCCyADQfMBNgIcIAMgATYCFCADIAA2AgxBACECDL0CC0EAIQACQCADKAI4IgJFDQAgAigCQCICRQ0AIAMgAhEAACEACyAARQ1uIABBFUcEQCADQQA2AhwgAyABNgIUIANBgg82AhAgA0EgNgIMQQAhAgy9AgsgA0GPATYCHCADIAE2AhQgA0HsGzYCECADQRU2AgxBACECDLwCCyABIARHBEAgA0ENNgIIIAMgATYCBEHTASECDKMCC0HyASECDLsCCyABIARGBEBB8QEhAgy7AgsCQAJAAkAgAS0AAEHIAGsOCwABCAgICAgICAgCCAsgAUEBaiEBQdABIQIMowILIAFBAWohAUHRASECDKICCyABQQFqIQFB0gEhAgyhAgtB8AEhAiABIARGDbkCIAMoAgAiACAEIAFraiEGIAEgAGtBAmohBQNAIAEtAAAgAEG11QBqLQAARw0EIABBAkYNAyAAQQFqIQAgBCABQQFqIgFHDQALIAMgBjYCAAy5AgtB7wEhAiABIARGDbgCIAMoAgAiACAEIAFraiEGIAEgAGtBAWohBQNAIAEtAAAgAEGz1QBqLQAARw0DIABBAUYNAiAAQQFqIQAgBCABQQFqIgFHDQALIAMgBjYCAAy4AgtB7gEhAiABIARGDbcCIAMoAgAiACAEIAFraiEGIAEgAGtBAmohBQNAIAEtAAAgAEGw1QBqLQAARw0CIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBjYCAAy3AgsgAygCBCEAIANCADcDACADIAAgBUEBaiIBECsiAEUNAiADQewBNgIcIAMgATYCFCADIAA2AgxBACECDLYCCyADQQA2AgALIAMoAgQhACADQQA2AgQgAyAAIAEQKyIARQ2cAiADQe0BNgIcIAMgATYCFCADIAA2AgxBACECDLQCC0HPASECDJoCC0EAIQACQCADKAI4IgJFDQAgAigCNCICRQ0AIAMgAhEAACEACwJAIAAEQCAAQRVGDQEgA0EANgIcIAMgATYCFCADQeoNNgIQIANBJjYCDEEAIQIMtAILQc4BIQIMmgILIANB6wE2AhwgAyABNgIUIANBgBs2AhAgA0EVNgIMQQAhAgyyAgsgASAERgRAQesBIQIMsgILIAEtAABBL0YEQCABQQFqIQEMAQsgA0EANgIcIAMgATYCFCADQbI4NgIQIANBCDYCDEEAIQIMsQILQc0BIQIMlwILIAEgBEcEQCADQQ42AgggAyABNgIEQcwBIQIMlwILQeoBIQIMrwILIAEgBEYEQEHpASECDK8CCyABLQAAQTBrIgBB/wFxQQpJBEAgAyAAOgAqIAFBAWohAUHLASECDJYCCyADKAIEIQAgA0EANgIEIAMgACABEC8iAEUNlwIgA0HoATYCHCADIAE2AhQgAyAANgIMQQAhAgyuAgsgASAERgRAQecBIQIMrgILAkAgAS0AAEEuRgRAIAFBAWohAQwBCyADKAIEIQAgA0EANgIEIAMgACABEC8iAEUNmAIgA0HmATYCHCADIAE2AhQgAyAANgIMQQAhAgyuAgtBygEhAgyUAgsgASAERgRAQeUBIQIMrQILQQAhAEEBIQVBASEHQQAhAgJAAkACQAJAAkACfwJAAkACQAJAAkACQAJAIAEtAABBMGsOCgoJAAECAwQFBggLC0ECDAYLQQMMBQtBBAwEC0EFDAMLQQYMAgtBBwwBC0EICyECQQAhBUEAIQcMAgtBCSECQQEhAEEAIQVBACEHDAELQQAhBUEBIQILIAMgAjoAKyABQQFqIQECQAJAIAMtAC5BEHENAAJAAkACQCADLQAqDgMBAAIECyAHRQ0DDAILIAANAQwCCyAFRQ0BCyADKAIEIQAgA0EANgIEIAMgACABEC8iAEUNAiADQeIBNgIcIAMgATYCFCADIAA2AgxBACECDK8CCyADKAIEIQAgA0EANgIEIAMgACABEC8iAEUNmgIgA0HjATYCHCADIAE2AhQgAyAANgIMQQAhAgyuAgsgAygCBCEAIANBADYCBCADIAAgARAvIgBFDZgCIANB5AE2AhwgAyABNgIUIAMgADYCDAytAgtByQEhAgyTAgtBACEAAkAgAygCOCICRQ0AIAIoAkQiAkUNACADIAIRAAAhAAsCQCAABEAgAEEVRg0BIANBADYCHCADIAE2AhQgA0GkDTYCECADQSE2AgxBACECDK0CC0HIASECDJMCCyADQeEBNgIcIAMgATYCFCADQdAaNgIQIANBFTYCDEEAIQIMqwILIAEgBEYEQEHhASECDKsCCwJAIAEtAABBIEYEQCADQQA7ATQgAUEBaiEBDAELIANBADYCHCADIAE2AhQgA0GZETYCECADQQk2AgxBACECDKsCC0HHASECDJECCyABIARGBEBB4AEhAgyqAgsCQCABLQAAQTBrQf8BcSICQQpJBEAgAUEBaiEBAkAgAy8BNCIAQZkzSw0AIAMgAEEKbCIAOwE0IABB/v8DcSACQf//A3NLDQAgAyAAIAJqOwE0DAILQQAhAiADQQA2AhwgAyABNgIUIANBlR42AhAgA0ENNgIMDKsCCyADQQA2AhwgAyABNgIUIANBlR42AhAgA0ENNgIMQQAhAgyqAgtBxgEhAgyQAgsgASAERgRAQd8BIQIMqQILAkAgAS0AAEEwa0H/AXEiAkEKSQRAIAFBAWohAQJAIAMvATQiAEGZM0sNACADIABBCmwiADsBNCAAQf7/A3EgAkH//wNzSw0AIAMgACACajsBNAwCC0EAIQIgA0EANgIcIAMgATYCFCADQZUeNgIQIANBDTYCDAyqAgsgA0EANgIcIAMgATYCFCADQZUeNgIQIANBDTYCDEEAIQIMqQILQcUBIQIMjwILIAEgBEYEQEHeASECDKgCCwJAIAEtAABBMGtB/wFxIgJBCkkEQCABQQFqIQECQCADLwE0IgBBmTNLDQAgAyAAQQpsIgA7ATQgAEH+/wNxIAJB//8Dc0sNACADIAAgAmo7ATQMAgtBACECIANBADYCHCADIAE2AhQgA0GVHjYCECADQQ02AgwMqQILIANBADYCHCADIAE2AhQgA0GVHjYCECADQQ02AgxBACECDKgCC0HEASECDI4CCyABIARGBEBB3QEhAgynAgsCQAJAAkACQCABLQAAQQprDhcCAwMAAwMDAwMDAwMDAwMDAwMDAwMDAQMLIAFBAWoMBQsgAUEBaiEBQcMBIQIMjwILIAFBAWohASADQS9qLQAAQQFxDQggA0EANgIcIAMgATYCFCADQY0LNgIQIANBDTYCDEEAIQIMpwILIANBADYCHCADIAE2AhQgA0GNCzYCECADQQ02AgxBACECDKYCCyABIARHBEAgA0EPNgIIIAMgATYCBEEBIQIMjQILQdwBIQIMpQILAkACQANAAkAgAS0AAEEKaw4EAgAAAwALIAQgAUEBaiIBRw0AC0HbASECDKYCCyADKAIEIQAgA0EANgIEIAMgACABEC0iAEUEQCABQQFqIQEMBAsgA0HaATYCHCADIAA2AgwgAyABQQFqNgIUQQAhAgylAgsgAygCBCEAIANBADYCBCADIAAgARAtIgANASABQQFqCyEBQcEBIQIMigILIANB2QE2AhwgAyAANgIMIAMgAUEBajYCFEEAIQIMogILQcIBIQIMiAILIANBL2otAABBAXENASADQQA2AhwgAyABNgIUIANB5Bw2AhAgA0EZNgIMQQAhAgygAgsgASAERgRAQdkBIQIMoAILAkACQAJAIAEtAABBCmsOBAECAgACCyABQQFqIQEMAgsgAUEBaiEBDAELIAMtAC5BwABxRQ0BC0EAIQACQCADKAI4IgJFDQAgAigCPCICRQ0AIAMgAhEAACEACyAARQ2gASAAQRVGBEAgA0HZADYCHCADIAE2AhQgA0G3GjYCECADQRU2AgxBACECDJ8CCyADQQA2AhwgAyABNgIUIANBgA02AhAgA0EbNgIMQQAhAgyeAgsgA0EANgIcIAMgATYCFCADQdwoNgIQIANBAjYCDEEAIQIMnQILIAEgBEcEQCADQQw2AgggAyABNgIEQb8BIQIMhAILQdgBIQIMnAILIAEgBEYEQEHXASECDJwCCwJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAS0AAEHBAGsOFQABAgNaBAUGWlpaBwgJCgsMDQ4PEFoLIAFBAWohAUH7ACECDJICCyABQQFqIQFB/AAhAgyRAgsgAUEBaiEBQYEBIQIMkAILIAFBAWohAUGFASECDI8CCyABQQFqIQFBhgEhAgyOAgsgAUEBaiEBQYkBIQIMjQILIAFBAWohAUGKASECDIwCCyABQQFqIQFBjQEhAgyLAgsgAUEBaiEBQZYBIQIMigILIAFBAWohAUGXASECDIkCCyABQQFqIQFBmAEhAgyIAgsgAUEBaiEBQaUBIQIMhwILIAFBAWohAUGmASECDIYCCyABQQFqIQFBrAEhAgyFAgsgAUEBaiEBQbQBIQIMhAILIAFBAWohAUG3ASECDIMCCyABQQFqIQFBvgEhAgyCAgsgASAERgRAQdYBIQIMmwILIAEtAABBzgBHDUggAUEBaiEBQb0BIQIMgQILIAEgBEYEQEHVASECDJoCCwJAAkACQCABLQAAQcIAaw4SAEpKSkpKSkpKSgFKSkpKSkoCSgsgAUEBaiEBQbgBIQIMggILIAFBAWohAUG7ASECDIECCyABQQFqIQFBvAEhAgyAAgtB1AEhAiABIARGDZgCIAMoAgAiACAEIAFraiEFIAEgAGtBB2ohBgJAA0AgAS0AACAAQajVAGotAABHDUUgAEEHRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADJkCCyADQQA2AgAgBkEBaiEBQRsMRQsgASAERgRAQdMBIQIMmAILAkACQCABLQAAQckAaw4HAEdHR0dHAUcLIAFBAWohAUG5ASECDP8BCyABQQFqIQFBugEhAgz+AQtB0gEhAiABIARGDZYCIAMoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQabVAGotAABHDUMgAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADJcCCyADQQA2AgAgBkEBaiEBQQ8MQwtB0QEhAiABIARGDZUCIAMoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQaTVAGotAABHDUIgAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADJYCCyADQQA2AgAgBkEBaiEBQSAMQgtB0AEhAiABIARGDZQCIAMoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQaHVAGotAABHDUEgAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADJUCCyADQQA2AgAgBkEBaiEBQRIMQQsgASAERgRAQc8BIQIMlAILAkACQCABLQAAQcUAaw4OAENDQ0NDQ0NDQ0NDQwFDCyABQQFqIQFBtQEhAgz7AQsgAUEBaiEBQbYBIQIM+gELQc4BIQIgASAERg2SAiADKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGe1QBqLQAARw0/IABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyTAgsgA0EANgIAIAZBAWohAUEHDD8LQc0BIQIgASAERg2RAiADKAIAIgAgBCABa2ohBSABIABrQQVqIQYCQANAIAEtAAAgAEGY1QBqLQAARw0+IABBBUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAySAgsgA0EANgIAIAZBAWohAUEoDD4LIAEgBEYEQEHMASECDJECCwJAAkACQCABLQAAQcUAaw4RAEFBQUFBQUFBQQFBQUFBQQJBCyABQQFqIQFBsQEhAgz5AQsgAUEBaiEBQbIBIQIM+AELIAFBAWohAUGzASECDPcBC0HLASECIAEgBEYNjwIgAygCACIAIAQgAWtqIQUgASAAa0EGaiEGAkADQCABLQAAIABBkdUAai0AAEcNPCAAQQZGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMkAILIANBADYCACAGQQFqIQFBGgw8C0HKASECIAEgBEYNjgIgAygCACIAIAQgAWtqIQUgASAAa0EDaiEGAkADQCABLQAAIABBjdUAai0AAEcNOyAAQQNGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMjwILIANBADYCACAGQQFqIQFBIQw7CyABIARGBEBByQEhAgyOAgsCQAJAIAEtAABBwQBrDhQAPT09PT09PT09PT09PT09PT09AT0LIAFBAWohAUGtASECDPUBCyABQQFqIQFBsAEhAgz0AQsgASAERgRAQcgBIQIMjQILAkACQCABLQAAQdUAaw4LADw8PDw8PDw8PAE8CyABQQFqIQFBrgEhAgz0AQsgAUEBaiEBQa8BIQIM8wELQccBIQIgASAERg2LAiADKAIAIgAgBCABa2ohBSABIABrQQhqIQYCQANAIAEtAAAgAEGE1QBqLQAARw04IABBCEYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyMAgsgA0EANgIAIAZBAWohAUEqDDgLIAEgBEYEQEHGASECDIsCCyABLQAAQdAARw04IAFBAWohAUElDDcLQcUBIQIgASAERg2JAiADKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGB1QBqLQAARw02IABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyKAgsgA0EANgIAIAZBAWohAUEODDYLIAEgBEYEQEHEASECDIkCCyABLQAAQcUARw02IAFBAWohAUGrASECDO8BCyABIARGBEBBwwEhAgyIAgsCQAJAAkACQCABLQAAQcIAaw4PAAECOTk5OTk5OTk5OTkDOQsgAUEBaiEBQacBIQIM8QELIAFBAWohAUGoASECDPABCyABQQFqIQFBqQEhAgzvAQsgAUEBaiEBQaoBIQIM7gELQcIBIQIgASAERg2GAiADKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEH+1ABqLQAARw0zIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyHAgsgA0EANgIAIAZBAWohAUEUDDMLQcEBIQIgASAERg2FAiADKAIAIgAgBCABa2ohBSABIABrQQRqIQYCQANAIAEtAAAgAEH51ABqLQAARw0yIABBBEYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyGAgsgA0EANgIAIAZBAWohAUErDDILQcABIQIgASAERg2EAiADKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEH21ABqLQAARw0xIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyFAgsgA0EANgIAIAZBAWohAUEsDDELQb8BIQIgASAERg2DAiADKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEGh1QBqLQAARw0wIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyEAgsgA0EANgIAIAZBAWohAUERDDALQb4BIQIgASAERg2CAiADKAIAIgAgBCABa2ohBSABIABrQQNqIQYCQANAIAEtAAAgAEHy1ABqLQAARw0vIABBA0YNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyDAgsgA0EANgIAIAZBAWohAUEuDC8LIAEgBEYEQEG9ASECDIICCwJAAkACQAJAAkAgAS0AAEHBAGsOFQA0NDQ0NDQ0NDQ0ATQ0AjQ0AzQ0BDQLIAFBAWohAUGbASECDOwBCyABQQFqIQFBnAEhAgzrAQsgAUEBaiEBQZ0BIQIM6gELIAFBAWohAUGiASECDOkBCyABQQFqIQFBpAEhAgzoAQsgASAERgRAQbwBIQIMgQILAkACQCABLQAAQdIAaw4DADABMAsgAUEBaiEBQaMBIQIM6AELIAFBAWohAUEEDC0LQbsBIQIgASAERg3/ASADKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEHw1ABqLQAARw0sIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyAAgsgA0EANgIAIAZBAWohAUEdDCwLIAEgBEYEQEG6ASECDP8BCwJAAkAgAS0AAEHJAGsOBwEuLi4uLgAuCyABQQFqIQFBoQEhAgzmAQsgAUEBaiEBQSIMKwsgASAERgRAQbkBIQIM/gELIAEtAABB0ABHDSsgAUEBaiEBQaABIQIM5AELIAEgBEYEQEG4ASECDP0BCwJAAkAgAS0AAEHGAGsOCwAsLCwsLCwsLCwBLAsgAUEBaiEBQZ4BIQIM5AELIAFBAWohAUGfASECDOMBC0G3ASECIAEgBEYN+wEgAygCACIAIAQgAWtqIQUgASAAa0EDaiEGAkADQCABLQAAIABB7NQAai0AAEcNKCAAQQNGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM/AELIANBADYCACAGQQFqIQFBDQwoC0G2ASECIAEgBEYN+gEgAygCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABBodUAai0AAEcNJyAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM+wELIANBADYCACAGQQFqIQFBDAwnC0G1ASECIAEgBEYN+QEgAygCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABB6tQAai0AAEcNJiAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM+gELIANBADYCACAGQQFqIQFBAwwmC0G0ASECIAEgBEYN+AEgAygCACIAIAQgAWtqIQUgASAAa0EBaiEGAkADQCABLQAAIABB6NQAai0AAEcNJSAAQQFGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM+QELIANBADYCACAGQQFqIQFBJgwlCyABIARGBEBBswEhAgz4AQsCQAJAIAEtAABB1ABrDgIAAScLIAFBAWohAUGZASECDN8BCyABQQFqIQFBmgEhAgzeAQtBsgEhAiABIARGDfYBIAMoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQebUAGotAABHDSMgAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADPcBCyADQQA2AgAgBkEBaiEBQScMIwtBsQEhAiABIARGDfUBIAMoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQeTUAGotAABHDSIgAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADPYBCyADQQA2AgAgBkEBaiEBQRwMIgtBsAEhAiABIARGDfQBIAMoAgAiACAEIAFraiEFIAEgAGtBBWohBgJAA0AgAS0AACAAQd7UAGotAABHDSEgAEEFRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADPUBCyADQQA2AgAgBkEBaiEBQQYMIQtBrwEhAiABIARGDfMBIAMoAgAiACAEIAFraiEFIAEgAGtBBGohBgJAA0AgAS0AACAAQdnUAGotAABHDSAgAEEERg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADPQBCyADQQA2AgAgBkEBaiEBQRkMIAsgASAERgRAQa4BIQIM8wELAkACQAJAAkAgAS0AAEEtaw4jACQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkASQkJCQkAiQkJAMkCyABQQFqIQFBjgEhAgzcAQsgAUEBaiEBQY8BIQIM2wELIAFBAWohAUGUASECDNoBCyABQQFqIQFBlQEhAgzZAQtBrQEhAiABIARGDfEBIAMoAgAiACAEIAFraiEFIAEgAGtBAWohBgJAA0AgAS0AACAAQdfUAGotAABHDR4gAEEBRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADPIBCyADQQA2AgAgBkEBaiEBQQsMHgsgASAERgRAQawBIQIM8QELAkACQCABLQAAQcEAaw4DACABIAsgAUEBaiEBQZABIQIM2AELIAFBAWohAUGTASECDNcBCyABIARGBEBBqwEhAgzwAQsCQAJAIAEtAABBwQBrDg8AHx8fHx8fHx8fHx8fHwEfCyABQQFqIQFBkQEhAgzXAQsgAUEBaiEBQZIBIQIM1gELIAEgBEYEQEGqASECDO8BCyABLQAAQcwARw0cIAFBAWohAUEKDBsLQakBIQIgASAERg3tASADKAIAIgAgBCABa2ohBSABIABrQQVqIQYCQANAIAEtAAAgAEHR1ABqLQAARw0aIABBBUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzuAQsgA0EANgIAIAZBAWohAUEeDBoLQagBIQIgASAERg3sASADKAIAIgAgBCABa2ohBSABIABrQQZqIQYCQANAIAEtAAAgAEHK1ABqLQAARw0ZIABBBkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAztAQsgA0EANgIAIAZBAWohAUEVDBkLQacBIQIgASAERg3rASADKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEHH1ABqLQAARw0YIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzsAQsgA0EANgIAIAZBAWohAUEXDBgLQaYBIQIgASAERg3qASADKAIAIgAgBCABa2ohBSABIABrQQVqIQYCQANAIAEtAAAgAEHB1ABqLQAARw0XIABBBUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzrAQsgA0EANgIAIAZBAWohAUEYDBcLIAEgBEYEQEGlASECDOoBCwJAAkAgAS0AAEHJAGsOBwAZGRkZGQEZCyABQQFqIQFBiwEhAgzRAQsgAUEBaiEBQYwBIQIM0AELQaQBIQIgASAERg3oASADKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEGm1QBqLQAARw0VIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzpAQsgA0EANgIAIAZBAWohAUEJDBULQaMBIQIgASAERg3nASADKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEGk1QBqLQAARw0UIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzoAQsgA0EANgIAIAZBAWohAUEfDBQLQaIBIQIgASAERg3mASADKAIAIgAgBCABa2ohBSABIABrQQJqIQYCQANAIAEtAAAgAEG+1ABqLQAARw0TIABBAkYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAznAQsgA0EANgIAIAZBAWohAUECDBMLQaEBIQIgASAERg3lASADKAIAIgAgBCABa2ohBSABIABrQQFqIQYDQCABLQAAIABBvNQAai0AAEcNESAAQQFGDQIgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM5QELIAEgBEYEQEGgASECDOUBC0EBIAEtAABB3wBHDREaIAFBAWohAUGHASECDMsBCyADQQA2AgAgBkEBaiEBQYgBIQIMygELQZ8BIQIgASAERg3iASADKAIAIgAgBCABa2ohBSABIABrQQhqIQYCQANAIAEtAAAgAEGE1QBqLQAARw0PIABBCEYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAzjAQsgA0EANgIAIAZBAWohAUEpDA8LQZ4BIQIgASAERg3hASADKAIAIgAgBCABa2ohBSABIABrQQNqIQYCQANAIAEtAAAgAEG41ABqLQAARw0OIABBA0YNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAziAQsgA0EANgIAIAZBAWohAUEtDA4LIAEgBEYEQEGdASECDOEBCyABLQAAQcUARw0OIAFBAWohAUGEASECDMcBCyABIARGBEBBnAEhAgzgAQsCQAJAIAEtAABBzABrDggADw8PDw8PAQ8LIAFBAWohAUGCASECDMcBCyABQQFqIQFBgwEhAgzGAQtBmwEhAiABIARGDd4BIAMoAgAiACAEIAFraiEFIAEgAGtBBGohBgJAA0AgAS0AACAAQbPUAGotAABHDQsgAEEERg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADN8BCyADQQA2AgAgBkEBaiEBQSMMCwtBmgEhAiABIARGDd0BIAMoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQbDUAGotAABHDQogAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADN4BCyADQQA2AgAgBkEBaiEBQQAMCgsgASAERgRAQZkBIQIM3QELAkACQCABLQAAQcgAaw4IAAwMDAwMDAEMCyABQQFqIQFB/QAhAgzEAQsgAUEBaiEBQYABIQIMwwELIAEgBEYEQEGYASECDNwBCwJAAkAgAS0AAEHOAGsOAwALAQsLIAFBAWohAUH+ACECDMMBCyABQQFqIQFB/wAhAgzCAQsgASAERgRAQZcBIQIM2wELIAEtAABB2QBHDQggAUEBaiEBQQgMBwtBlgEhAiABIARGDdkBIAMoAgAiACAEIAFraiEFIAEgAGtBA2ohBgJAA0AgAS0AACAAQazUAGotAABHDQYgAEEDRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADNoBCyADQQA2AgAgBkEBaiEBQQUMBgtBlQEhAiABIARGDdgBIAMoAgAiACAEIAFraiEFIAEgAGtBBWohBgJAA0AgAS0AACAAQabUAGotAABHDQUgAEEFRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADNkBCyADQQA2AgAgBkEBaiEBQRYMBQtBlAEhAiABIARGDdcBIAMoAgAiACAEIAFraiEFIAEgAGtBAmohBgJAA0AgAS0AACAAQaHVAGotAABHDQQgAEECRg0BIABBAWohACAEIAFBAWoiAUcNAAsgAyAFNgIADNgBCyADQQA2AgAgBkEBaiEBQRAMBAsgASAERgRAQZMBIQIM1wELAkACQCABLQAAQcMAaw4MAAYGBgYGBgYGBgYBBgsgAUEBaiEBQfkAIQIMvgELIAFBAWohAUH6ACECDL0BC0GSASECIAEgBEYN1QEgAygCACIAIAQgAWtqIQUgASAAa0EFaiEGAkADQCABLQAAIABBoNQAai0AAEcNAiAAQQVGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAM1gELIANBADYCACAGQQFqIQFBJAwCCyADQQA2AgAMAgsgASAERgRAQZEBIQIM1AELIAEtAABBzABHDQEgAUEBaiEBQRMLOgApIAMoAgQhACADQQA2AgQgAyAAIAEQLiIADQIMAQtBACECIANBADYCHCADIAE2AhQgA0H+HzYCECADQQY2AgwM0QELQfgAIQIMtwELIANBkAE2AhwgAyABNgIUIAMgADYCDEEAIQIMzwELQQAhAAJAIAMoAjgiAkUNACACKAJAIgJFDQAgAyACEQAAIQALIABFDQAgAEEVRg0BIANBADYCHCADIAE2AhQgA0GCDzYCECADQSA2AgxBACECDM4BC0H3ACECDLQBCyADQY8BNgIcIAMgATYCFCADQewbNgIQIANBFTYCDEEAIQIMzAELIAEgBEYEQEGPASECDMwBCwJAIAEtAABBIEYEQCABQQFqIQEMAQsgA0EANgIcIAMgATYCFCADQZsfNgIQIANBBjYCDEEAIQIMzAELQQIhAgyyAQsDQCABLQAAQSBHDQIgBCABQQFqIgFHDQALQY4BIQIMygELIAEgBEYEQEGNASECDMoBCwJAIAEtAABBCWsOBEoAAEoAC0H1ACECDLABCyADLQApQQVGBEBB9gAhAgywAQtB9AAhAgyvAQsgASAERgRAQYwBIQIMyAELIANBEDYCCCADIAE2AgQMCgsgASAERgRAQYsBIQIMxwELAkAgAS0AAEEJaw4ERwAARwALQfMAIQIMrQELIAEgBEcEQCADQRA2AgggAyABNgIEQfEAIQIMrQELQYoBIQIMxQELAkAgASAERwRAA0AgAS0AAEGg0ABqLQAAIgBBA0cEQAJAIABBAWsOAkkABAtB8AAhAgyvAQsgBCABQQFqIgFHDQALQYgBIQIMxgELQYgBIQIMxQELIANBADYCHCADIAE2AhQgA0HbIDYCECADQQc2AgxBACECDMQBCyABIARGBEBBiQEhAgzEAQsCQAJAAkAgAS0AAEGg0gBqLQAAQQFrDgNGAgABC0HyACECDKwBCyADQQA2AhwgAyABNgIUIANBtBI2AhAgA0EHNgIMQQAhAgzEAQtB6gAhAgyqAQsgASAERwRAIAFBAWohAUHvACECDKoBC0GHASECDMIBCyAEIAEiAEYEQEGGASECDMIBCyAALQAAIgFBL0YEQCAAQQFqIQFB7gAhAgypAQsgAUEJayICQRdLDQEgACEBQQEgAnRBm4CABHENQQwBCyAEIAEiAEYEQEGFASECDMEBCyAALQAAQS9HDQAgAEEBaiEBDAMLQQAhAiADQQA2AhwgAyAANgIUIANB2yA2AhAgA0EHNgIMDL8BCwJAAkACQAJAAkADQCABLQAAQaDOAGotAAAiAEEFRwRAAkACQCAAQQFrDghHBQYHCAAEAQgLQesAIQIMrQELIAFBAWohAUHtACECDKwBCyAEIAFBAWoiAUcNAAtBhAEhAgzDAQsgAUEBagwUCyADKAIEIQAgA0EANgIEIAMgACABECwiAEUNHiADQdsANgIcIAMgATYCFCADIAA2AgxBACECDMEBCyADKAIEIQAgA0EANgIEIAMgACABECwiAEUNHiADQd0ANgIcIAMgATYCFCADIAA2AgxBACECDMABCyADKAIEIQAgA0EANgIEIAMgACABECwiAEUNHiADQfoANgIcIAMgATYCFCADIAA2AgxBACECDL8BCyADQQA2AhwgAyABNgIUIANB+Q82AhAgA0EHNgIMQQAhAgy+AQsgASAERgRAQYMBIQIMvgELAkAgAS0AAEGgzgBqLQAAQQFrDgg+BAUGAAgCAwcLIAFBAWohAQtBAyECDKMBCyABQQFqDA0LQQAhAiADQQA2AhwgA0HREjYCECADQQc2AgwgAyABQQFqNgIUDLoBCyADKAIEIQAgA0EANgIEIAMgACABECwiAEUNFiADQdsANgIcIAMgATYCFCADIAA2AgxBACECDLkBCyADKAIEIQAgA0EANgIEIAMgACABECwiAEUNFiADQd0ANgIcIAMgATYCFCADIAA2AgxBACECDLgBCyADKAIEIQAgA0EANgIEIAMgACABECwiAEUNFiADQfoANgIcIAMgATYCFCADIAA2AgxBACECDLcBCyADQQA2AhwgAyABNgIUIANB+Q82AhAgA0EHNgIMQQAhAgy2AQtB7AAhAgycAQsgASAERgRAQYIBIQIMtQELIAFBAWoMAgsgASAERgRAQYEBIQIMtAELIAFBAWoMAQsgASAERg0BIAFBAWoLIQFBBCECDJgBC0GAASECDLABCwNAIAEtAABBoMwAai0AACIAQQJHBEAgAEEBRwRAQekAIQIMmQELDDELIAQgAUEBaiIBRw0AC0H/ACECDK8BCyABIARGBEBB/gAhAgyvAQsCQCABLQAAQQlrDjcvAwYvBAYGBgYGBgYGBgYGBgYGBgYGBgUGBgIGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYABgsgAUEBagshAUEFIQIMlAELIAFBAWoMBgsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDQggA0HbADYCHCADIAE2AhQgAyAANgIMQQAhAgyrAQsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDQggA0HdADYCHCADIAE2AhQgAyAANgIMQQAhAgyqAQsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDQggA0H6ADYCHCADIAE2AhQgAyAANgIMQQAhAgypAQsgA0EANgIcIAMgATYCFCADQY0UNgIQIANBBzYCDEEAIQIMqAELAkACQAJAAkADQCABLQAAQaDKAGotAAAiAEEFRwRAAkAgAEEBaw4GLgMEBQYABgtB6AAhAgyUAQsgBCABQQFqIgFHDQALQf0AIQIMqwELIAMoAgQhACADQQA2AgQgAyAAIAEQLCIARQ0HIANB2wA2AhwgAyABNgIUIAMgADYCDEEAIQIMqgELIAMoAgQhACADQQA2AgQgAyAAIAEQLCIARQ0HIANB3QA2AhwgAyABNgIUIAMgADYCDEEAIQIMqQELIAMoAgQhACADQQA2AgQgAyAAIAEQLCIARQ0HIANB+gA2AhwgAyABNgIUIAMgADYCDEEAIQIMqAELIANBADYCHCADIAE2AhQgA0HkCDYCECADQQc2AgxBACECDKcBCyABIARGDQEgAUEBagshAUEGIQIMjAELQfwAIQIMpAELAkACQAJAAkADQCABLQAAQaDIAGotAAAiAEEFRwRAIABBAWsOBCkCAwQFCyAEIAFBAWoiAUcNAAtB+wAhAgynAQsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDQMgA0HbADYCHCADIAE2AhQgAyAANgIMQQAhAgymAQsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDQMgA0HdADYCHCADIAE2AhQgAyAANgIMQQAhAgylAQsgAygCBCEAIANBADYCBCADIAAgARAsIgBFDQMgA0H6ADYCHCADIAE2AhQgAyAANgIMQQAhAgykAQsgA0EANgIcIAMgATYCFCADQbwKNgIQIANBBzYCDEEAIQIMowELQc8AIQIMiQELQdEAIQIMiAELQecAIQIMhwELIAEgBEYEQEH6ACECDKABCwJAIAEtAABBCWsOBCAAACAACyABQQFqIQFB5gAhAgyGAQsgASAERgRAQfkAIQIMnwELAkAgAS0AAEEJaw4EHwAAHwALQQAhAAJAIAMoAjgiAkUNACACKAI4IgJFDQAgAyACEQAAIQALIABFBEBB4gEhAgyGAQsgAEEVRwRAIANBADYCHCADIAE2AhQgA0HJDTYCECADQRo2AgxBACECDJ8BCyADQfgANgIcIAMgATYCFCADQeoaNgIQIANBFTYCDEEAIQIMngELIAEgBEcEQCADQQ02AgggAyABNgIEQeQAIQIMhQELQfcAIQIMnQELIAEgBEYEQEH2ACECDJ0BCwJAAkACQCABLQAAQcgAaw4LAAELCwsLCwsLCwILCyABQQFqIQFB3QAhAgyFAQsgAUEBaiEBQeAAIQIMhAELIAFBAWohAUHjACECDIMBC0H1ACECIAEgBEYNmwEgAygCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABBtdUAai0AAEcNCCAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMnAELIAMoAgQhACADQgA3AwAgAyAAIAZBAWoiARArIgAEQCADQfQANgIcIAMgATYCFCADIAA2AgxBACECDJwBC0HiACECDIIBC0EAIQACQCADKAI4IgJFDQAgAigCNCICRQ0AIAMgAhEAACEACwJAIAAEQCAAQRVGDQEgA0EANgIcIAMgATYCFCADQeoNNgIQIANBJjYCDEEAIQIMnAELQeEAIQIMggELIANB8wA2AhwgAyABNgIUIANBgBs2AhAgA0EVNgIMQQAhAgyaAQsgAy0AKSIAQSNrQQtJDQkCQCAAQQZLDQBBASAAdEHKAHFFDQAMCgtBACECIANBADYCHCADIAE2AhQgA0HtCTYCECADQQg2AgwMmQELQfIAIQIgASAERg2YASADKAIAIgAgBCABa2ohBSABIABrQQFqIQYCQANAIAEtAAAgAEGz1QBqLQAARw0FIABBAUYNASAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAyZAQsgAygCBCEAIANCADcDACADIAAgBkEBaiIBECsiAARAIANB8QA2AhwgAyABNgIUIAMgADYCDEEAIQIMmQELQd8AIQIMfwtBACEAAkAgAygCOCICRQ0AIAIoAjQiAkUNACADIAIRAAAhAAsCQCAABEAgAEEVRg0BIANBADYCHCADIAE2AhQgA0HqDTYCECADQSY2AgxBACECDJkBC0HeACECDH8LIANB8AA2AhwgAyABNgIUIANBgBs2AhAgA0EVNgIMQQAhAgyXAQsgAy0AKUEhRg0GIANBADYCHCADIAE2AhQgA0GRCjYCECADQQg2AgxBACECDJYBC0HvACECIAEgBEYNlQEgAygCACIAIAQgAWtqIQUgASAAa0ECaiEGAkADQCABLQAAIABBsNUAai0AAEcNAiAAQQJGDQEgAEEBaiEAIAQgAUEBaiIBRw0ACyADIAU2AgAMlgELIAMoAgQhACADQgA3AwAgAyAAIAZBAWoiARArIgBFDQIgA0HtADYCHCADIAE2AhQgAyAANgIMQQAhAgyVAQsgA0EANgIACyADKAIEIQAgA0EANgIEIAMgACABECsiAEUNgAEgA0HuADYCHCADIAE2AhQgAyAANgIMQQAhAgyTAQtB3AAhAgx5C0EAIQACQCADKAI4IgJFDQAgAigCNCICRQ0AIAMgAhEAACEACwJAIAAEQCAAQRVGDQEgA0EANgIcIAMgATYCFCADQeoNNgIQIANBJjYCDEEAIQIMkwELQdsAIQIMeQsgA0HsADYCHCADIAE2AhQgA0GAGzYCECADQRU2AgxBACECDJEBCyADLQApIgBBI0kNACAAQS5GDQAgA0EANgIcIAMgATYCFCADQckJNgIQIANBCDYCDEEAIQIMkAELQdoAIQIMdgsgASAERgRAQesAIQIMjwELAkAgAS0AAEEvRgRAIAFBAWohAQwBCyADQQA2AhwgAyABNgIUIANBsjg2AhAgA0EINgIMQQAhAgyPAQtB2QAhAgx1CyABIARHBEAgA0EONgIIIAMgATYCBEHYACECDHULQeoAIQIMjQELIAEgBEYEQEHpACECDI0BCyABLQAAQTBrIgBB/wFxQQpJBEAgAyAAOgAqIAFBAWohAUHXACECDHQLIAMoAgQhACADQQA2AgQgAyAAIAEQLyIARQ16IANB6AA2AhwgAyABNgIUIAMgADYCDEEAIQIMjAELIAEgBEYEQEHnACECDIwBCwJAIAEtAABBLkYEQCABQQFqIQEMAQsgAygCBCEAIANBADYCBCADIAAgARAvIgBFDXsgA0HmADYCHCADIAE2AhQgAyAANgIMQQAhAgyMAQtB1gAhAgxyCyABIARGBEBB5QAhAgyLAQtBACEAQQEhBUEBIQdBACECAkACQAJAAkACQAJ/AkACQAJAAkACQAJAAkAgAS0AAEEwaw4KCgkAAQIDBAUGCAsLQQIMBgtBAwwFC0EEDAQLQQUMAwtBBgwCC0EHDAELQQgLIQJBACEFQQAhBwwCC0EJIQJBASEAQQAhBUEAIQcMAQtBACEFQQEhAgsgAyACOgArIAFBAWohAQJAAkAgAy0ALkEQcQ0AAkACQAJAIAMtACoOAwEAAgQLIAdFDQMMAgsgAA0BDAILIAVFDQELIAMoAgQhACADQQA2AgQgAyAAIAEQLyIARQ0CIANB4gA2AhwgAyABNgIUIAMgADYCDEEAIQIMjQELIAMoAgQhACADQQA2AgQgAyAAIAEQLyIARQ19IANB4wA2AhwgAyABNgIUIAMgADYCDEEAIQIMjAELIAMoAgQhACADQQA2AgQgAyAAIAEQLyIARQ17IANB5AA2AhwgAyABNgIUIAMgADYCDAyLAQtB1AAhAgxxCyADLQApQSJGDYYBQdMAIQIMcAtBACEAAkAgAygCOCICRQ0AIAIoAkQiAkUNACADIAIRAAAhAAsgAEUEQEHVACECDHALIABBFUcEQCADQQA2AhwgAyABNgIUIANBpA02AhAgA0EhNgIMQQAhAgyJAQsgA0HhADYCHCADIAE2AhQgA0HQGjYCECADQRU2AgxBACECDIgBCyABIARGBEBB4AAhAgyIAQsCQAJAAkACQAJAIAEtAABBCmsOBAEEBAAECyABQQFqIQEMAQsgAUEBaiEBIANBL2otAABBAXFFDQELQdIAIQIMcAsgA0EANgIcIAMgATYCFCADQbYRNgIQIANBCTYCDEEAIQIMiAELIANBADYCHCADIAE2AhQgA0G2ETYCECADQQk2AgxBACECDIcBCyABIARGBEBB3wAhAgyHAQsgAS0AAEEKRgRAIAFBAWohAQwJCyADLQAuQcAAcQ0IIANBADYCHCADIAE2AhQgA0G2ETYCECADQQI2AgxBACECDIYBCyABIARGBEBB3QAhAgyGAQsgAS0AACICQQ1GBEAgAUEBaiEBQdAAIQIMbQsgASEAIAJBCWsOBAUBAQUBCyAEIAEiAEYEQEHcACECDIUBCyAALQAAQQpHDQAgAEEBagwCC0EAIQIgA0EANgIcIAMgADYCFCADQcotNgIQIANBBzYCDAyDAQsgASAERgRAQdsAIQIMgwELAkAgAS0AAEEJaw4EAwAAAwALIAFBAWoLIQFBzgAhAgxoCyABIARGBEBB2gAhAgyBAQsgAS0AAEEJaw4EAAEBAAELQQAhAiADQQA2AhwgA0GaEjYCECADQQc2AgwgAyABQQFqNgIUDH8LIANBgBI7ASpBACEAAkAgAygCOCICRQ0AIAIoAjgiAkUNACADIAIRAAAhAAsgAEUNACAAQRVHDQEgA0HZADYCHCADIAE2AhQgA0HqGjYCECADQRU2AgxBACECDH4LQc0AIQIMZAsgA0EANgIcIAMgATYCFCADQckNNgIQIANBGjYCDEEAIQIMfAsgASAERgRAQdkAIQIMfAsgAS0AAEEgRw09IAFBAWohASADLQAuQQFxDT0gA0EANgIcIAMgATYCFCADQcIcNgIQIANBHjYCDEEAIQIMewsgASAERgRAQdgAIQIMewsCQAJAAkACQAJAIAEtAAAiAEEKaw4EAgMDAAELIAFBAWohAUEsIQIMZQsgAEE6Rw0BIANBADYCHCADIAE2AhQgA0HnETYCECADQQo2AgxBACECDH0LIAFBAWohASADQS9qLQAAQQFxRQ1zIAMtADJBgAFxRQRAIANBMmohAiADEDVBACEAAkAgAygCOCIGRQ0AIAYoAigiBkUNACADIAYRAAAhAAsCQAJAIAAOFk1MSwEBAQEBAQEBAQEBAQEBAQEBAQABCyADQSk2AhwgAyABNgIUIANBrBk2AhAgA0EVNgIMQQAhAgx+CyADQQA2AhwgAyABNgIUIANB5Qs2AhAgA0ERNgIMQQAhAgx9C0EAIQACQCADKAI4IgJFDQAgAigCXCICRQ0AIAMgAhEAACEACyAARQ1ZIABBFUcNASADQQU2AhwgAyABNgIUIANBmxs2AhAgA0EVNgIMQQAhAgx8C0HLACECDGILQQAhAiADQQA2AhwgAyABNgIUIANBkA42AhAgA0EUNgIMDHoLIAMgAy8BMkGAAXI7ATIMOwsgASAERwRAIANBETYCCCADIAE2AgRBygAhAgxgC0HXACECDHgLIAEgBEYEQEHWACECDHgLAkACQAJAAkAgAS0AACIAQSByIAAgAEHBAGtB/wFxQRpJG0H/AXFB4wBrDhMAQEBAQEBAQEBAQEBAAUBAQAIDQAsgAUEBaiEBQcYAIQIMYQsgAUEBaiEBQccAIQIMYAsgAUEBaiEBQcgAIQIMXwsgAUEBaiEBQckAIQIMXgtB1QAhAiAEIAEiAEYNdiAEIAFrIAMoAgAiAWohBiAAIAFrQQVqIQcDQCABQZDIAGotAAAgAC0AACIFQSByIAUgBUHBAGtB/wFxQRpJG0H/AXFHDQhBBCABQQVGDQoaIAFBAWohASAEIABBAWoiAEcNAAsgAyAGNgIADHYLQdQAIQIgBCABIgBGDXUgBCABayADKAIAIgFqIQYgACABa0EPaiEHA0AgAUGAyABqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw0HQQMgAUEPRg0JGiABQQFqIQEgBCAAQQFqIgBHDQALIAMgBjYCAAx1C0HTACECIAQgASIARg10IAQgAWsgAygCACIBaiEGIAAgAWtBDmohBwNAIAFB4scAai0AACAALQAAIgVBIHIgBSAFQcEAa0H/AXFBGkkbQf8BcUcNBiABQQ5GDQcgAUEBaiEBIAQgAEEBaiIARw0ACyADIAY2AgAMdAtB0gAhAiAEIAEiAEYNcyAEIAFrIAMoAgAiAWohBSAAIAFrQQFqIQYDQCABQeDHAGotAAAgAC0AACIHQSByIAcgB0HBAGtB/wFxQRpJG0H/AXFHDQUgAUEBRg0CIAFBAWohASAEIABBAWoiAEcNAAsgAyAFNgIADHMLIAEgBEYEQEHRACECDHMLAkACQCABLQAAIgBBIHIgACAAQcEAa0H/AXFBGkkbQf8BcUHuAGsOBwA5OTk5OQE5CyABQQFqIQFBwwAhAgxaCyABQQFqIQFBxAAhAgxZCyADQQA2AgAgBkEBaiEBQcUAIQIMWAtB0AAhAiAEIAEiAEYNcCAEIAFrIAMoAgAiAWohBiAAIAFrQQlqIQcDQCABQdbHAGotAAAgAC0AACIFQSByIAUgBUHBAGtB/wFxQRpJG0H/AXFHDQJBAiABQQlGDQQaIAFBAWohASAEIABBAWoiAEcNAAsgAyAGNgIADHALQc8AIQIgBCABIgBGDW8gBCABayADKAIAIgFqIQYgACABa0EFaiEHA0AgAUHQxwBqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw0BIAFBBUYNAiABQQFqIQEgBCAAQQFqIgBHDQALIAMgBjYCAAxvCyAAIQEgA0EANgIADDMLQQELOgAsIANBADYCACAHQQFqIQELQS0hAgxSCwJAA0AgAS0AAEHQxQBqLQAAQQFHDQEgBCABQQFqIgFHDQALQc0AIQIMawtBwgAhAgxRCyABIARGBEBBzAAhAgxqCyABLQAAQTpGBEAgAygCBCEAIANBADYCBCADIAAgARAwIgBFDTMgA0HLADYCHCADIAA2AgwgAyABQQFqNgIUQQAhAgxqCyADQQA2AhwgAyABNgIUIANB5xE2AhAgA0EKNgIMQQAhAgxpCwJAAkAgAy0ALEECaw4CAAEnCyADQTNqLQAAQQJxRQ0mIAMtAC5BAnENJiADQQA2AhwgAyABNgIUIANBphQ2AhAgA0ELNgIMQQAhAgxpCyADLQAyQSBxRQ0lIAMtAC5BAnENJSADQQA2AhwgAyABNgIUIANBvRM2AhAgA0EPNgIMQQAhAgxoC0EAIQACQCADKAI4IgJFDQAgAigCSCICRQ0AIAMgAhEAACEACyAARQRAQcEAIQIMTwsgAEEVRwRAIANBADYCHCADIAE2AhQgA0GmDzYCECADQRw2AgxBACECDGgLIANBygA2AhwgAyABNgIUIANBhRw2AhAgA0EVNgIMQQAhAgxnCyABIARHBEAgASECA0AgBCACIgFrQRBOBEAgAUEQaiEC/Qz/////////////////////IAH9AAAAIg1BB/1sIA39DODg4ODg4ODg4ODg4ODg4OD9bv0MX19fX19fX19fX19fX19fX/0mIA39DAkJCQkJCQkJCQkJCQkJCQn9I/1Q/VL9ZEF/c2giAEEQRg0BIAAgAWohAQwYCyABIARGBEBBxAAhAgxpCyABLQAAQcDBAGotAABBAUcNFyAEIAFBAWoiAkcNAAtBxAAhAgxnC0HEACECDGYLIAEgBEcEQANAAkAgAS0AACIAQSByIAAgAEHBAGtB/wFxQRpJG0H/AXEiAEEJRg0AIABBIEYNAAJAAkACQAJAIABB4wBrDhMAAwMDAwMDAwEDAwMDAwMDAwMCAwsgAUEBaiEBQTYhAgxSCyABQQFqIQFBNyECDFELIAFBAWohAUE4IQIMUAsMFQsgBCABQQFqIgFHDQALQTwhAgxmC0E8IQIMZQsgASAERgRAQcgAIQIMZQsgA0ESNgIIIAMgATYCBAJAAkACQAJAAkAgAy0ALEEBaw4EFAABAgkLIAMtADJBIHENA0HgASECDE8LAkAgAy8BMiIAQQhxRQ0AIAMtAChBAUcNACADLQAuQQhxRQ0CCyADIABB9/sDcUGABHI7ATIMCwsgAyADLwEyQRByOwEyDAQLIANBADYCBCADIAEgARAxIgAEQCADQcEANgIcIAMgADYCDCADIAFBAWo2AhRBACECDGYLIAFBAWohAQxYCyADQQA2AhwgAyABNgIUIANB9BM2AhAgA0EENgIMQQAhAgxkC0HHACECIAEgBEYNYyADKAIAIgAgBCABa2ohBSABIABrQQZqIQYCQANAIABBwMUAai0AACABLQAAQSByRw0BIABBBkYNSiAAQQFqIQAgBCABQQFqIgFHDQALIAMgBTYCAAxkCyADQQA2AgAMBQsCQCABIARHBEADQCABLQAAQcDDAGotAAAiAEEBRwRAIABBAkcNAyABQQFqIQEMBQsgBCABQQFqIgFHDQALQcUAIQIMZAtBxQAhAgxjCwsgA0EAOgAsDAELQQshAgxHC0E/IQIMRgsCQAJAA0AgAS0AACIAQSBHBEACQCAAQQprDgQDBQUDAAsgAEEsRg0DDAQLIAQgAUEBaiIBRw0AC0HGACECDGALIANBCDoALAwOCyADLQAoQQFHDQIgAy0ALkEIcQ0CIAMoAgQhACADQQA2AgQgAyAAIAEQMSIABEAgA0HCADYCHCADIAA2AgwgAyABQQFqNgIUQQAhAgxfCyABQQFqIQEMUAtBOyECDEQLAkADQCABLQAAIgBBIEcgAEEJR3ENASAEIAFBAWoiAUcNAAtBwwAhAgxdCwtBPCECDEILAkACQCABIARHBEADQCABLQAAIgBBIEcEQCAAQQprDgQDBAQDBAsgBCABQQFqIgFHDQALQT8hAgxdC0E/IQIMXAsgAyADLwEyQSByOwEyDAoLIAMoAgQhACADQQA2AgQgAyAAIAEQMSIARQ1OIANBPjYCHCADIAE2AhQgAyAANgIMQQAhAgxaCwJAIAEgBEcEQANAIAEtAABBwMMAai0AACIAQQFHBEAgAEECRg0DDAwLIAQgAUEBaiIBRw0AC0E3IQIMWwtBNyECDFoLIAFBAWohAQwEC0E7IQIgBCABIgBGDVggBCABayADKAIAIgFqIQYgACABa0EFaiEHAkADQCABQZDIAGotAAAgAC0AACIFQSByIAUgBUHBAGtB/wFxQRpJG0H/AXFHDQEgAUEFRgRAQQchAQw/CyABQQFqIQEgBCAAQQFqIgBHDQALIAMgBjYCAAxZCyADQQA2AgAgACEBDAULQTohAiAEIAEiAEYNVyAEIAFrIAMoAgAiAWohBiAAIAFrQQhqIQcCQANAIAFBtMEAai0AACAALQAAIgVBIHIgBSAFQcEAa0H/AXFBGkkbQf8BcUcNASABQQhGBEBBBSEBDD4LIAFBAWohASAEIABBAWoiAEcNAAsgAyAGNgIADFgLIANBADYCACAAIQEMBAtBOSECIAQgASIARg1WIAQgAWsgAygCACIBaiEGIAAgAWtBA2ohBwJAA0AgAUGwwQBqLQAAIAAtAAAiBUEgciAFIAVBwQBrQf8BcUEaSRtB/wFxRw0BIAFBA0YEQEEGIQEMPQsgAUEBaiEBIAQgAEEBaiIARw0ACyADIAY2AgAMVwsgA0EANgIAIAAhAQwDCwJAA0AgAS0AACIAQSBHBEAgAEEKaw4EBwQEBwILIAQgAUEBaiIBRw0AC0E4IQIMVgsgAEEsRw0BIAFBAWohAEEBIQECQAJAAkACQAJAIAMtACxBBWsOBAMBAgQACyAAIQEMBAtBAiEBDAELQQQhAQsgA0EBOgAsIAMgAy8BMiABcjsBMiAAIQEMAQsgAyADLwEyQQhyOwEyIAAhAQtBPiECDDsLIANBADoALAtBOSECDDkLIAEgBEYEQEE2IQIMUgsCQAJAAkACQAJAIAEtAABBCmsOBAACAgECCyADKAIEIQAgA0EANgIEIAMgACABEDEiAEUNAiADQTM2AhwgAyABNgIUIAMgADYCDEEAIQIMVQsgAygCBCEAIANBADYCBCADIAAgARAxIgBFBEAgAUEBaiEBDAYLIANBMjYCHCADIAA2AgwgAyABQQFqNgIUQQAhAgxUCyADLQAuQQFxBEBB3wEhAgw7CyADKAIEIQAgA0EANgIEIAMgACABEDEiAA0BDEkLQTQhAgw5CyADQTU2AhwgAyABNgIUIAMgADYCDEEAIQIMUQtBNSECDDcLIANBL2otAABBAXENACADQQA2AhwgAyABNgIUIANB6xY2AhAgA0EZNgIMQQAhAgxPC0EzIQIMNQsgASAERgRAQTIhAgxOCwJAIAEtAABBCkYEQCABQQFqIQEMAQsgA0EANgIcIAMgATYCFCADQZIXNgIQIANBAzYCDEEAIQIMTgtBMiECDDQLIAEgBEYEQEExIQIMTQsCQCABLQAAIgBBCUYNACAAQSBGDQBBASECAkAgAy0ALEEFaw4EBgQFAA0LIAMgAy8BMkEIcjsBMgwMCyADLQAuQQFxRQ0BIAMtACxBCEcNACADQQA6ACwLQT0hAgwyCyADQQA2AhwgAyABNgIUIANBwhY2AhAgA0EKNgIMQQAhAgxKC0ECIQIMAQtBBCECCyADQQE6ACwgAyADLwEyIAJyOwEyDAYLIAEgBEYEQEEwIQIMRwsgAS0AAEEKRgRAIAFBAWohAQwBCyADLQAuQQFxDQAgA0EANgIcIAMgATYCFCADQdwoNgIQIANBAjYCDEEAIQIMRgtBMCECDCwLIAFBAWohAUExIQIMKwsgASAERgRAQS8hAgxECyABLQAAIgBBCUcgAEEgR3FFBEAgAUEBaiEBIAMtAC5BAXENASADQQA2AhwgAyABNgIUIANBlxA2AhAgA0EKNgIMQQAhAgxEC0EBIQICQAJAAkACQAJAAkAgAy0ALEECaw4HBQQEAwECAAQLIAMgAy8BMkEIcjsBMgwDC0ECIQIMAQtBBCECCyADQQE6ACwgAyADLwEyIAJyOwEyC0EvIQIMKwsgA0EANgIcIAMgATYCFCADQYQTNgIQIANBCzYCDEEAIQIMQwtB4QEhAgwpCyABIARGBEBBLiECDEILIANBADYCBCADQRI2AgggAyABIAEQMSIADQELQS4hAgwnCyADQS02AhwgAyABNgIUIAMgADYCDEEAIQIMPwtBACEAAkAgAygCOCICRQ0AIAIoAkwiAkUNACADIAIRAAAhAAsgAEUNACAAQRVHDQEgA0HYADYCHCADIAE2AhQgA0GzGzYCECADQRU2AgxBACECDD4LQcwAIQIMJAsgA0EANgIcIAMgATYCFCADQbMONgIQIANBHTYCDEEAIQIMPAsgASAERgRAQc4AIQIMPAsgAS0AACIAQSBGDQIgAEE6Rg0BCyADQQA6ACxBCSECDCELIAMoAgQhACADQQA2AgQgAyAAIAEQMCIADQEMAgsgAy0ALkEBcQRAQd4BIQIMIAsgAygCBCEAIANBADYCBCADIAAgARAwIgBFDQIgA0EqNgIcIAMgADYCDCADIAFBAWo2AhRBACECDDgLIANBywA2AhwgAyAANgIMIAMgAUEBajYCFEEAIQIMNwsgAUEBaiEBQcAAIQIMHQsgAUEBaiEBDCwLIAEgBEYEQEErIQIMNQsCQCABLQAAQQpGBEAgAUEBaiEBDAELIAMtAC5BwABxRQ0GCyADLQAyQYABcQRAQQAhAAJAIAMoAjgiAkUNACACKAJcIgJFDQAgAyACEQAAIQALIABFDRIgAEEVRgRAIANBBTYCHCADIAE2AhQgA0GbGzYCECADQRU2AgxBACECDDYLIANBADYCHCADIAE2AhQgA0GQDjYCECADQRQ2AgxBACECDDULIANBMmohAiADEDVBACEAAkAgAygCOCIGRQ0AIAYoAigiBkUNACADIAYRAAAhAAsgAA4WAgEABAQEBAQEBAQEBAQEBAQEBAQEAwQLIANBAToAMAsgAiACLwEAQcAAcjsBAAtBKyECDBgLIANBKTYCHCADIAE2AhQgA0GsGTYCECADQRU2AgxBACECDDALIANBADYCHCADIAE2AhQgA0HlCzYCECADQRE2AgxBACECDC8LIANBADYCHCADIAE2AhQgA0GlCzYCECADQQI2AgxBACECDC4LQQEhByADLwEyIgVBCHFFBEAgAykDIEIAUiEHCwJAIAMtADAEQEEBIQAgAy0AKUEFRg0BIAVBwABxRSAHcUUNAQsCQCADLQAoIgJBAkYEQEEBIQAgAy8BNCIGQeUARg0CQQAhACAFQcAAcQ0CIAZB5ABGDQIgBkHmAGtBAkkNAiAGQcwBRg0CIAZBsAJGDQIMAQtBACEAIAVBwABxDQELQQIhACAFQQhxDQAgBUGABHEEQAJAIAJBAUcNACADLQAuQQpxDQBBBSEADAILQQQhAAwBCyAFQSBxRQRAIAMQNkEAR0ECdCEADAELQQBBAyADKQMgUBshAAsgAEEBaw4FAgAHAQMEC0ERIQIMEwsgA0EBOgAxDCkLQQAhAgJAIAMoAjgiAEUNACAAKAIwIgBFDQAgAyAAEQAAIQILIAJFDSYgAkEVRgRAIANBAzYCHCADIAE2AhQgA0HSGzYCECADQRU2AgxBACECDCsLQQAhAiADQQA2AhwgAyABNgIUIANB3Q42AhAgA0ESNgIMDCoLIANBADYCHCADIAE2AhQgA0H5IDYCECADQQ82AgxBACECDCkLQQAhAAJAIAMoAjgiAkUNACACKAIwIgJFDQAgAyACEQAAIQALIAANAQtBDiECDA4LIABBFUYEQCADQQI2AhwgAyABNgIUIANB0hs2AhAgA0EVNgIMQQAhAgwnCyADQQA2AhwgAyABNgIUIANB3Q42AhAgA0ESNgIMQQAhAgwmC0EqIQIMDAsgASAERwRAIANBCTYCCCADIAE2AgRBKSECDAwLQSYhAgwkCyADIAMpAyAiDCAEIAFrrSIKfSILQgAgCyAMWBs3AyAgCiAMVARAQSUhAgwkCyADKAIEIQAgA0EANgIEIAMgACABIAynaiIBEDIiAEUNACADQQU2AhwgAyABNgIUIAMgADYCDEEAIQIMIwtBDyECDAkLQgAhCgJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCABLQAAQTBrDjcXFgABAgMEBQYHFBQUFBQUFAgJCgsMDRQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUDg8QERITFAtCAiEKDBYLQgMhCgwVC0IEIQoMFAtCBSEKDBMLQgYhCgwSC0IHIQoMEQtCCCEKDBALQgkhCgwPC0IKIQoMDgtCCyEKDA0LQgwhCgwMC0INIQoMCwtCDiEKDAoLQg8hCgwJC0IKIQoMCAtCCyEKDAcLQgwhCgwGC0INIQoMBQtCDiEKDAQLQg8hCgwDCyADQQA2AhwgAyABNgIUIANBnxU2AhAgA0EMNgIMQQAhAgwhCyABIARGBEBBIiECDCELQgAhCgJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAS0AAEEwaw43FRQAAQIDBAUGBxYWFhYWFhYICQoLDA0WFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFg4PEBESExYLQgIhCgwUC0IDIQoMEwtCBCEKDBILQgUhCgwRC0IGIQoMEAtCByEKDA8LQgghCgwOC0IJIQoMDQtCCiEKDAwLQgshCgwLC0IMIQoMCgtCDSEKDAkLQg4hCgwIC0IPIQoMBwtCCiEKDAYLQgshCgwFC0IMIQoMBAtCDSEKDAMLQg4hCgwCC0IPIQoMAQtCASEKCyABQQFqIQEgAykDICILQv//////////D1gEQCADIAtCBIYgCoQ3AyAMAgsgA0EANgIcIAMgATYCFCADQbUJNgIQIANBDDYCDEEAIQIMHgtBJyECDAQLQSghAgwDCyADIAE6ACwgA0EANgIAIAdBAWohAUEMIQIMAgsgA0EANgIAIAZBAWohAUEKIQIMAQsgAUEBaiEBQQghAgwACwALQQAhAiADQQA2AhwgAyABNgIUIANBsjg2AhAgA0EINgIMDBcLQQAhAiADQQA2AhwgAyABNgIUIANBgxE2AhAgA0EJNgIMDBYLQQAhAiADQQA2AhwgAyABNgIUIANB3wo2AhAgA0EJNgIMDBULQQAhAiADQQA2AhwgAyABNgIUIANB7RA2AhAgA0EJNgIMDBQLQQAhAiADQQA2AhwgAyABNgIUIANB0hE2AhAgA0EJNgIMDBMLQQAhAiADQQA2AhwgAyABNgIUIANBsjg2AhAgA0EINgIMDBILQQAhAiADQQA2AhwgAyABNgIUIANBgxE2AhAgA0EJNgIMDBELQQAhAiADQQA2AhwgAyABNgIUIANB3wo2AhAgA0EJNgIMDBALQQAhAiADQQA2AhwgAyABNgIUIANB7RA2AhAgA0EJNgIMDA8LQQAhAiADQQA2AhwgAyABNgIUIANB0hE2AhAgA0EJNgIMDA4LQQAhAiADQQA2AhwgAyABNgIUIANBuRc2AhAgA0EPNgIMDA0LQQAhAiADQQA2AhwgAyABNgIUIANBuRc2AhAgA0EPNgIMDAwLQQAhAiADQQA2AhwgAyABNgIUIANBmRM2AhAgA0ELNgIMDAsLQQAhAiADQQA2AhwgAyABNgIUIANBnQk2AhAgA0ELNgIMDAoLQQAhAiADQQA2AhwgAyABNgIUIANBlxA2AhAgA0EKNgIMDAkLQQAhAiADQQA2AhwgAyABNgIUIANBsRA2AhAgA0EKNgIMDAgLQQAhAiADQQA2AhwgAyABNgIUIANBux02AhAgA0ECNgIMDAcLQQAhAiADQQA2AhwgAyABNgIUIANBlhY2AhAgA0ECNgIMDAYLQQAhAiADQQA2AhwgAyABNgIUIANB+Rg2AhAgA0ECNgIMDAULQQAhAiADQQA2AhwgAyABNgIUIANBxBg2AhAgA0ECNgIMDAQLIANBAjYCHCADIAE2AhQgA0GpHjYCECADQRY2AgxBACECDAMLQd4AIQIgASAERg0CIAlBCGohByADKAIAIQUCQAJAIAEgBEcEQCAFQZbIAGohCCAEIAVqIAFrIQYgBUF/c0EKaiIFIAFqIQADQCABLQAAIAgtAABHBEBBAiEIDAMLIAVFBEBBACEIIAAhAQwDCyAFQQFrIQUgCEEBaiEIIAQgAUEBaiIBRw0ACyAGIQUgBCEBCyAHQQE2AgAgAyAFNgIADAELIANBADYCACAHIAg2AgALIAcgATYCBCAJKAIMIQACQAJAIAkoAghBAWsOAgQBAAsgA0EANgIcIANBwh42AhAgA0EXNgIMIAMgAEEBajYCFEEAIQIMAwsgA0EANgIcIAMgADYCFCADQdceNgIQIANBCTYCDEEAIQIMAgsgASAERgRAQSghAgwCCyADQQk2AgggAyABNgIEQSchAgwBCyABIARGBEBBASECDAELA0ACQAJAAkAgAS0AAEEKaw4EAAEBAAELIAFBAWohAQwBCyABQQFqIQEgAy0ALkEgcQ0AQQAhAiADQQA2AhwgAyABNgIUIANBoSE2AhAgA0EFNgIMDAILQQEhAiABIARHDQALCyAJQRBqJAAgAkUEQCADKAIMIQAMAQsgAyACNgIcQQAhACADKAIEIgFFDQAgAyABIAQgAygCCBEBACIBRQ0AIAMgBDYCFCADIAE2AgwgASEACyAAC74CAQJ/IABBADoAACAAQeQAaiIBQQFrQQA6AAAgAEEAOgACIABBADoAASABQQNrQQA6AAAgAUECa0EAOgAAIABBADoAAyABQQRrQQA6AABBACAAa0EDcSIBIABqIgBBADYCAEHkACABa0F8cSICIABqIgFBBGtBADYCAAJAIAJBCUkNACAAQQA2AgggAEEANgIEIAFBCGtBADYCACABQQxrQQA2AgAgAkEZSQ0AIABBADYCGCAAQQA2AhQgAEEANgIQIABBADYCDCABQRBrQQA2AgAgAUEUa0EANgIAIAFBGGtBADYCACABQRxrQQA2AgAgAiAAQQRxQRhyIgJrIgFBIEkNACAAIAJqIQADQCAAQgA3AxggAEIANwMQIABCADcDCCAAQgA3AwAgAEEgaiEAIAFBIGsiAUEfSw0ACwsLVgEBfwJAIAAoAgwNAAJAAkACQAJAIAAtADEOAwEAAwILIAAoAjgiAUUNACABKAIwIgFFDQAgACABEQAAIgENAwtBAA8LAAsgAEHKGTYCEEEOIQELIAELGgAgACgCDEUEQCAAQd4fNgIQIABBFTYCDAsLFAAgACgCDEEVRgRAIABBADYCDAsLFAAgACgCDEEWRgRAIABBADYCDAsLBwAgACgCDAsHACAAKAIQCwkAIAAgATYCEAsHACAAKAIUCysAAkAgAEEnTw0AQv//////CSAArYhCAYNQDQAgAEECdEHQOGooAgAPCwALFwAgAEEvTwRAAAsgAEECdEHsOWooAgALvwkBAX9B9C0hAQJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAIABB5ABrDvQDY2IAAWFhYWFhYQIDBAVhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhBgcICQoLDA0OD2FhYWFhEGFhYWFhYWFhYWFhEWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYRITFBUWFxgZGhthYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhHB0eHyAhIiMkJSYnKCkqKywtLi8wMTIzNDU2YTc4OTphYWFhYWFhYTthYWE8YWFhYT0+P2FhYWFhYWFhQGFhQWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYUJDREVGR0hJSktMTU5PUFFSU2FhYWFhYWFhVFVWV1hZWlthXF1hYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFeYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhX2BhC0HqLA8LQZgmDwtB7TEPC0GgNw8LQckpDwtBtCkPC0GWLQ8LQesrDwtBojUPC0HbNA8LQeApDwtB4yQPC0HVJA8LQe4kDwtB5iUPC0HKNA8LQdA3DwtBqjUPC0H1LA8LQfYmDwtBgiIPC0HyMw8LQb4oDwtB5zcPC0HNIQ8LQcAhDwtBuCUPC0HLJQ8LQZYkDwtBjzQPC0HNNQ8LQd0qDwtB7jMPC0GcNA8LQZ4xDwtB9DUPC0HlIg8LQa8lDwtBmTEPC0GyNg8LQfk2DwtBxDIPC0HdLA8LQYIxDwtBwTEPC0GNNw8LQckkDwtB7DYPC0HnKg8LQcgjDwtB4iEPC0HJNw8LQaUiDwtBlCIPC0HbNg8LQd41DwtBhiYPC0G8Kw8LQYsyDwtBoCMPC0H2MA8LQYAsDwtBiSsPC0GkJg8LQfIjDwtBgSgPC0GrMg8LQesnDwtBwjYPC0GiJA8LQc8qDwtB3CMPC0GHJw8LQeQ0DwtBtyIPC0GtMQ8LQdUiDwtBrzQPC0HeJg8LQdYyDwtB9DQPC0GBOA8LQfQ3DwtBkjYPC0GdJw8LQYIpDwtBjSMPC0HXMQ8LQb01DwtBtDcPC0HYMA8LQbYnDwtBmjgPC0GnKg8LQcQnDwtBriMPC0H1Ig8LAAtByiYhAQsgAQsXACAAIAAvAS5B/v8DcSABQQBHcjsBLgsaACAAIAAvAS5B/f8DcSABQQBHQQF0cjsBLgsaACAAIAAvAS5B+/8DcSABQQBHQQJ0cjsBLgsaACAAIAAvAS5B9/8DcSABQQBHQQN0cjsBLgsaACAAIAAvAS5B7/8DcSABQQBHQQR0cjsBLgsaACAAIAAvAS5B3/8DcSABQQBHQQV0cjsBLgsaACAAIAAvAS5Bv/8DcSABQQBHQQZ0cjsBLgsaACAAIAAvAS5B//4DcSABQQBHQQd0cjsBLgsaACAAIAAvAS5B//0DcSABQQBHQQh0cjsBLgsaACAAIAAvAS5B//sDcSABQQBHQQl0cjsBLgs+AQJ/AkAgACgCOCIDRQ0AIAMoAgQiA0UNACAAIAEgAiABayADEQEAIgRBf0cNACAAQeESNgIQQRghBAsgBAs+AQJ/AkAgACgCOCIDRQ0AIAMoAggiA0UNACAAIAEgAiABayADEQEAIgRBf0cNACAAQfwRNgIQQRghBAsgBAs+AQJ/AkAgACgCOCIDRQ0AIAMoAgwiA0UNACAAIAEgAiABayADEQEAIgRBf0cNACAAQewKNgIQQRghBAsgBAs+AQJ/AkAgACgCOCIDRQ0AIAMoAhAiA0UNACAAIAEgAiABayADEQEAIgRBf0cNACAAQfoeNgIQQRghBAsgBAs+AQJ/AkAgACgCOCIDRQ0AIAMoAhQiA0UNACAAIAEgAiABayADEQEAIgRBf0cNACAAQcsQNgIQQRghBAsgBAs+AQJ/AkAgACgCOCIDRQ0AIAMoAhgiA0UNACAAIAEgAiABayADEQEAIgRBf0cNACAAQbcfNgIQQRghBAsgBAs+AQJ/AkAgACgCOCIDRQ0AIAMoAhwiA0UNACAAIAEgAiABayADEQEAIgRBf0cNACAAQb8VNgIQQRghBAsgBAs+AQJ/AkAgACgCOCIDRQ0AIAMoAiwiA0UNACAAIAEgAiABayADEQEAIgRBf0cNACAAQf4INgIQQRghBAsgBAs+AQJ/AkAgACgCOCIDRQ0AIAMoAiAiA0UNACAAIAEgAiABayADEQEAIgRBf0cNACAAQYwdNgIQQRghBAsgBAs+AQJ/AkAgACgCOCIDRQ0AIAMoAiQiA0UNACAAIAEgAiABayADEQEAIgRBf0cNACAAQeYVNgIQQRghBAsgBAs4ACAAAn8gAC8BMkEUcUEURgRAQQEgAC0AKEEBRg0BGiAALwE0QeUARgwBCyAALQApQQVGCzoAMAtZAQJ/AkAgAC0AKEEBRg0AIAAvATQiAUHkAGtB5ABJDQAgAUHMAUYNACABQbACRg0AIAAvATIiAEHAAHENAEEBIQIgAEGIBHFBgARGDQAgAEEocUUhAgsgAguMAQECfwJAAkACQCAALQAqRQ0AIAAtACtFDQAgAC8BMiIBQQJxRQ0BDAILIAAvATIiAUEBcUUNAQtBASECIAAtAChBAUYNACAALwE0IgBB5ABrQeQASQ0AIABBzAFGDQAgAEGwAkYNACABQcAAcQ0AQQAhAiABQYgEcUGABEYNACABQShxQQBHIQILIAILcwAgAEEQav0MAAAAAAAAAAAAAAAAAAAAAP0LAwAgAP0MAAAAAAAAAAAAAAAAAAAAAP0LAwAgAEEwav0MAAAAAAAAAAAAAAAAAAAAAP0LAwAgAEEgav0MAAAAAAAAAAAAAAAAAAAAAP0LAwAgAEH9ATYCHAsGACAAEDoLmi0BC38jAEEQayIKJABB3NUAKAIAIglFBEBBnNkAKAIAIgVFBEBBqNkAQn83AgBBoNkAQoCAhICAgMAANwIAQZzZACAKQQhqQXBxQdiq1aoFcyIFNgIAQbDZAEEANgIAQYDZAEEANgIAC0GE2QBBwNkENgIAQdTVAEHA2QQ2AgBB6NUAIAU2AgBB5NUAQX82AgBBiNkAQcCmAzYCAANAIAFBgNYAaiABQfTVAGoiAjYCACACIAFB7NUAaiIDNgIAIAFB+NUAaiADNgIAIAFBiNYAaiABQfzVAGoiAzYCACADIAI2AgAgAUGQ1gBqIAFBhNYAaiICNgIAIAIgAzYCACABQYzWAGogAjYCACABQSBqIgFBgAJHDQALQczZBEGBpgM2AgBB4NUAQazZACgCADYCAEHQ1QBBgKYDNgIAQdzVAEHI2QQ2AgBBzP8HQTg2AgBByNkEIQkLAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAEHsAU0EQEHE1QAoAgAiBkEQIABBE2pBcHEgAEELSRsiBEEDdiIAdiIBQQNxBEACQCABQQFxIAByQQFzIgJBA3QiAEHs1QBqIgEgAEH01QBqKAIAIgAoAggiA0YEQEHE1QAgBkF+IAJ3cTYCAAwBCyABIAM2AgggAyABNgIMCyAAQQhqIQEgACACQQN0IgJBA3I2AgQgACACaiIAIAAoAgRBAXI2AgQMEQtBzNUAKAIAIgggBE8NASABBEACQEECIAB0IgJBACACa3IgASAAdHFoIgBBA3QiAkHs1QBqIgEgAkH01QBqKAIAIgIoAggiA0YEQEHE1QAgBkF+IAB3cSIGNgIADAELIAEgAzYCCCADIAE2AgwLIAIgBEEDcjYCBCAAQQN0IgAgBGshBSAAIAJqIAU2AgAgAiAEaiIEIAVBAXI2AgQgCARAIAhBeHFB7NUAaiEAQdjVACgCACEDAn9BASAIQQN2dCIBIAZxRQRAQcTVACABIAZyNgIAIAAMAQsgACgCCAsiASADNgIMIAAgAzYCCCADIAA2AgwgAyABNgIICyACQQhqIQFB2NUAIAQ2AgBBzNUAIAU2AgAMEQtByNUAKAIAIgtFDQEgC2hBAnRB9NcAaigCACIAKAIEQXhxIARrIQUgACECA0ACQCACKAIQIgFFBEAgAkEUaigCACIBRQ0BCyABKAIEQXhxIARrIgMgBUkhAiADIAUgAhshBSABIAAgAhshACABIQIMAQsLIAAoAhghCSAAKAIMIgMgAEcEQEHU1QAoAgAaIAMgACgCCCIBNgIIIAEgAzYCDAwQCyAAQRRqIgIoAgAiAUUEQCAAKAIQIgFFDQMgAEEQaiECCwNAIAIhByABIgNBFGoiAigCACIBDQAgA0EQaiECIAMoAhAiAQ0ACyAHQQA2AgAMDwtBfyEEIABBv39LDQAgAEETaiIBQXBxIQRByNUAKAIAIghFDQBBACAEayEFAkACQAJAAn9BACAEQYACSQ0AGkEfIARB////B0sNABogBEEmIAFBCHZnIgBrdkEBcSAAQQF0a0E+agsiBkECdEH01wBqKAIAIgJFBEBBACEBQQAhAwwBC0EAIQEgBEEZIAZBAXZrQQAgBkEfRxt0IQBBACEDA0ACQCACKAIEQXhxIARrIgcgBU8NACACIQMgByIFDQBBACEFIAIhAQwDCyABIAJBFGooAgAiByAHIAIgAEEddkEEcWpBEGooAgAiAkYbIAEgBxshASAAQQF0IQAgAg0ACwsgASADckUEQEEAIQNBAiAGdCIAQQAgAGtyIAhxIgBFDQMgAGhBAnRB9NcAaigCACEBCyABRQ0BCwNAIAEoAgRBeHEgBGsiAiAFSSEAIAIgBSAAGyEFIAEgAyAAGyEDIAEoAhAiAAR/IAAFIAFBFGooAgALIgENAAsLIANFDQAgBUHM1QAoAgAgBGtPDQAgAygCGCEHIAMgAygCDCIARwRAQdTVACgCABogACADKAIIIgE2AgggASAANgIMDA4LIANBFGoiAigCACIBRQRAIAMoAhAiAUUNAyADQRBqIQILA0AgAiEGIAEiAEEUaiICKAIAIgENACAAQRBqIQIgACgCECIBDQALIAZBADYCAAwNC0HM1QAoAgAiAyAETwRAQdjVACgCACEBAkAgAyAEayICQRBPBEAgASAEaiIAIAJBAXI2AgQgASADaiACNgIAIAEgBEEDcjYCBAwBCyABIANBA3I2AgQgASADaiIAIAAoAgRBAXI2AgRBACEAQQAhAgtBzNUAIAI2AgBB2NUAIAA2AgAgAUEIaiEBDA8LQdDVACgCACIDIARLBEAgBCAJaiIAIAMgBGsiAUEBcjYCBEHc1QAgADYCAEHQ1QAgATYCACAJIARBA3I2AgQgCUEIaiEBDA8LQQAhASAEAn9BnNkAKAIABEBBpNkAKAIADAELQajZAEJ/NwIAQaDZAEKAgISAgIDAADcCAEGc2QAgCkEMakFwcUHYqtWqBXM2AgBBsNkAQQA2AgBBgNkAQQA2AgBBgIAECyIAIARBxwBqIgVqIgZBACAAayIHcSICTwRAQbTZAEEwNgIADA8LAkBB/NgAKAIAIgFFDQBB9NgAKAIAIgggAmohACAAIAFNIAAgCEtxDQBBACEBQbTZAEEwNgIADA8LQYDZAC0AAEEEcQ0EAkACQCAJBEBBhNkAIQEDQCABKAIAIgAgCU0EQCAAIAEoAgRqIAlLDQMLIAEoAggiAQ0ACwtBABA7IgBBf0YNBSACIQZBoNkAKAIAIgFBAWsiAyAAcQRAIAIgAGsgACADakEAIAFrcWohBgsgBCAGTw0FIAZB/v///wdLDQVB/NgAKAIAIgMEQEH02AAoAgAiByAGaiEBIAEgB00NBiABIANLDQYLIAYQOyIBIABHDQEMBwsgBiADayAHcSIGQf7///8HSw0EIAYQOyEAIAAgASgCACABKAIEakYNAyAAIQELAkAgBiAEQcgAak8NACABQX9GDQBBpNkAKAIAIgAgBSAGa2pBACAAa3EiAEH+////B0sEQCABIQAMBwsgABA7QX9HBEAgACAGaiEGIAEhAAwHC0EAIAZrEDsaDAQLIAEiAEF/Rw0FDAMLQQAhAwwMC0EAIQAMCgsgAEF/Rw0CC0GA2QBBgNkAKAIAQQRyNgIACyACQf7///8HSw0BIAIQOyEAQQAQOyEBIABBf0YNASABQX9GDQEgACABTw0BIAEgAGsiBiAEQThqTQ0BC0H02ABB9NgAKAIAIAZqIgE2AgBB+NgAKAIAIAFJBEBB+NgAIAE2AgALAkACQAJAQdzVACgCACICBEBBhNkAIQEDQCAAIAEoAgAiAyABKAIEIgVqRg0CIAEoAggiAQ0ACwwCC0HU1QAoAgAiAUEARyAAIAFPcUUEQEHU1QAgADYCAAtBACEBQYjZACAGNgIAQYTZACAANgIAQeTVAEF/NgIAQejVAEGc2QAoAgA2AgBBkNkAQQA2AgADQCABQYDWAGogAUH01QBqIgI2AgAgAiABQezVAGoiAzYCACABQfjVAGogAzYCACABQYjWAGogAUH81QBqIgM2AgAgAyACNgIAIAFBkNYAaiABQYTWAGoiAjYCACACIAM2AgAgAUGM1gBqIAI2AgAgAUEgaiIBQYACRw0AC0F4IABrQQ9xIgEgAGoiAiAGQThrIgMgAWsiAUEBcjYCBEHg1QBBrNkAKAIANgIAQdDVACABNgIAQdzVACACNgIAIAAgA2pBODYCBAwCCyAAIAJNDQAgAiADSQ0AIAEoAgxBCHENAEF4IAJrQQ9xIgAgAmoiA0HQ1QAoAgAgBmoiByAAayIAQQFyNgIEIAEgBSAGajYCBEHg1QBBrNkAKAIANgIAQdDVACAANgIAQdzVACADNgIAIAIgB2pBODYCBAwBCyAAQdTVACgCAEkEQEHU1QAgADYCAAsgACAGaiEDQYTZACEBAkACQAJAA0AgAyABKAIARwRAIAEoAggiAQ0BDAILCyABLQAMQQhxRQ0BC0GE2QAhAQNAIAEoAgAiAyACTQRAIAMgASgCBGoiBSACSw0DCyABKAIIIQEMAAsACyABIAA2AgAgASABKAIEIAZqNgIEIABBeCAAa0EPcWoiCSAEQQNyNgIEIANBeCADa0EPcWoiBiAEIAlqIgRrIQEgAiAGRgRAQdzVACAENgIAQdDVAEHQ1QAoAgAgAWoiADYCACAEIABBAXI2AgQMCAtB2NUAKAIAIAZGBEBB2NUAIAQ2AgBBzNUAQczVACgCACABaiIANgIAIAQgAEEBcjYCBCAAIARqIAA2AgAMCAsgBigCBCIFQQNxQQFHDQYgBUF4cSEIIAVB/wFNBEAgBUEDdiEDIAYoAggiACAGKAIMIgJGBEBBxNUAQcTVACgCAEF+IAN3cTYCAAwHCyACIAA2AgggACACNgIMDAYLIAYoAhghByAGIAYoAgwiAEcEQCAAIAYoAggiAjYCCCACIAA2AgwMBQsgBkEUaiICKAIAIgVFBEAgBigCECIFRQ0EIAZBEGohAgsDQCACIQMgBSIAQRRqIgIoAgAiBQ0AIABBEGohAiAAKAIQIgUNAAsgA0EANgIADAQLQXggAGtBD3EiASAAaiIHIAZBOGsiAyABayIBQQFyNgIEIAAgA2pBODYCBCACIAVBNyAFa0EPcWpBP2siAyADIAJBEGpJGyIDQSM2AgRB4NUAQazZACgCADYCAEHQ1QAgATYCAEHc1QAgBzYCACADQRBqQYzZACkCADcCACADQYTZACkCADcCCEGM2QAgA0EIajYCAEGI2QAgBjYCAEGE2QAgADYCAEGQ2QBBADYCACADQSRqIQEDQCABQQc2AgAgBSABQQRqIgFLDQALIAIgA0YNACADIAMoAgRBfnE2AgQgAyADIAJrIgU2AgAgAiAFQQFyNgIEIAVB/wFNBEAgBUF4cUHs1QBqIQACf0HE1QAoAgAiAUEBIAVBA3Z0IgNxRQRAQcTVACABIANyNgIAIAAMAQsgACgCCAsiASACNgIMIAAgAjYCCCACIAA2AgwgAiABNgIIDAELQR8hASAFQf///wdNBEAgBUEmIAVBCHZnIgBrdkEBcSAAQQF0a0E+aiEBCyACIAE2AhwgAkIANwIQIAFBAnRB9NcAaiEAQcjVACgCACIDQQEgAXQiBnFFBEAgACACNgIAQcjVACADIAZyNgIAIAIgADYCGCACIAI2AgggAiACNgIMDAELIAVBGSABQQF2a0EAIAFBH0cbdCEBIAAoAgAhAwJAA0AgAyIAKAIEQXhxIAVGDQEgAUEddiEDIAFBAXQhASAAIANBBHFqQRBqIgYoAgAiAw0ACyAGIAI2AgAgAiAANgIYIAIgAjYCDCACIAI2AggMAQsgACgCCCIBIAI2AgwgACACNgIIIAJBADYCGCACIAA2AgwgAiABNgIIC0HQ1QAoAgAiASAETQ0AQdzVACgCACIAIARqIgIgASAEayIBQQFyNgIEQdDVACABNgIAQdzVACACNgIAIAAgBEEDcjYCBCAAQQhqIQEMCAtBACEBQbTZAEEwNgIADAcLQQAhAAsgB0UNAAJAIAYoAhwiAkECdEH01wBqIgMoAgAgBkYEQCADIAA2AgAgAA0BQcjVAEHI1QAoAgBBfiACd3E2AgAMAgsgB0EQQRQgBygCECAGRhtqIAA2AgAgAEUNAQsgACAHNgIYIAYoAhAiAgRAIAAgAjYCECACIAA2AhgLIAZBFGooAgAiAkUNACAAQRRqIAI2AgAgAiAANgIYCyABIAhqIQEgBiAIaiIGKAIEIQULIAYgBUF+cTYCBCABIARqIAE2AgAgBCABQQFyNgIEIAFB/wFNBEAgAUF4cUHs1QBqIQACf0HE1QAoAgAiAkEBIAFBA3Z0IgFxRQRAQcTVACABIAJyNgIAIAAMAQsgACgCCAsiASAENgIMIAAgBDYCCCAEIAA2AgwgBCABNgIIDAELQR8hBSABQf///wdNBEAgAUEmIAFBCHZnIgBrdkEBcSAAQQF0a0E+aiEFCyAEIAU2AhwgBEIANwIQIAVBAnRB9NcAaiEAQcjVACgCACICQQEgBXQiA3FFBEAgACAENgIAQcjVACACIANyNgIAIAQgADYCGCAEIAQ2AgggBCAENgIMDAELIAFBGSAFQQF2a0EAIAVBH0cbdCEFIAAoAgAhAAJAA0AgACICKAIEQXhxIAFGDQEgBUEddiEAIAVBAXQhBSACIABBBHFqQRBqIgMoAgAiAA0ACyADIAQ2AgAgBCACNgIYIAQgBDYCDCAEIAQ2AggMAQsgAigCCCIAIAQ2AgwgAiAENgIIIARBADYCGCAEIAI2AgwgBCAANgIICyAJQQhqIQEMAgsCQCAHRQ0AAkAgAygCHCIBQQJ0QfTXAGoiAigCACADRgRAIAIgADYCACAADQFByNUAIAhBfiABd3EiCDYCAAwCCyAHQRBBFCAHKAIQIANGG2ogADYCACAARQ0BCyAAIAc2AhggAygCECIBBEAgACABNgIQIAEgADYCGAsgA0EUaigCACIBRQ0AIABBFGogATYCACABIAA2AhgLAkAgBUEPTQRAIAMgBCAFaiIAQQNyNgIEIAAgA2oiACAAKAIEQQFyNgIEDAELIAMgBGoiAiAFQQFyNgIEIAMgBEEDcjYCBCACIAVqIAU2AgAgBUH/AU0EQCAFQXhxQezVAGohAAJ/QcTVACgCACIBQQEgBUEDdnQiBXFFBEBBxNUAIAEgBXI2AgAgAAwBCyAAKAIICyIBIAI2AgwgACACNgIIIAIgADYCDCACIAE2AggMAQtBHyEBIAVB////B00EQCAFQSYgBUEIdmciAGt2QQFxIABBAXRrQT5qIQELIAIgATYCHCACQgA3AhAgAUECdEH01wBqIQBBASABdCIEIAhxRQRAIAAgAjYCAEHI1QAgBCAIcjYCACACIAA2AhggAiACNgIIIAIgAjYCDAwBCyAFQRkgAUEBdmtBACABQR9HG3QhASAAKAIAIQQCQANAIAQiACgCBEF4cSAFRg0BIAFBHXYhBCABQQF0IQEgACAEQQRxakEQaiIGKAIAIgQNAAsgBiACNgIAIAIgADYCGCACIAI2AgwgAiACNgIIDAELIAAoAggiASACNgIMIAAgAjYCCCACQQA2AhggAiAANgIMIAIgATYCCAsgA0EIaiEBDAELAkAgCUUNAAJAIAAoAhwiAUECdEH01wBqIgIoAgAgAEYEQCACIAM2AgAgAw0BQcjVACALQX4gAXdxNgIADAILIAlBEEEUIAkoAhAgAEYbaiADNgIAIANFDQELIAMgCTYCGCAAKAIQIgEEQCADIAE2AhAgASADNgIYCyAAQRRqKAIAIgFFDQAgA0EUaiABNgIAIAEgAzYCGAsCQCAFQQ9NBEAgACAEIAVqIgFBA3I2AgQgACABaiIBIAEoAgRBAXI2AgQMAQsgACAEaiIHIAVBAXI2AgQgACAEQQNyNgIEIAUgB2ogBTYCACAIBEAgCEF4cUHs1QBqIQFB2NUAKAIAIQMCf0EBIAhBA3Z0IgIgBnFFBEBBxNUAIAIgBnI2AgAgAQwBCyABKAIICyICIAM2AgwgASADNgIIIAMgATYCDCADIAI2AggLQdjVACAHNgIAQczVACAFNgIACyAAQQhqIQELIApBEGokACABC0MAIABFBEA/AEEQdA8LAkAgAEH//wNxDQAgAEEASA0AIABBEHZAACIAQX9GBEBBtNkAQTA2AgBBfw8LIABBEHQPCwALC5lCIgBBgAgLDQEAAAAAAAAAAgAAAAMAQZgICwUEAAAABQBBqAgLCQYAAAAHAAAACABB5AgLwjJJbnZhbGlkIGNoYXIgaW4gdXJsIHF1ZXJ5AFNwYW4gY2FsbGJhY2sgZXJyb3IgaW4gb25fYm9keQBDb250ZW50LUxlbmd0aCBvdmVyZmxvdwBDaHVuayBzaXplIG92ZXJmbG93AEludmFsaWQgbWV0aG9kIGZvciBIVFRQL3gueCByZXF1ZXN0AEludmFsaWQgbWV0aG9kIGZvciBSVFNQL3gueCByZXF1ZXN0AEV4cGVjdGVkIFNPVVJDRSBtZXRob2QgZm9yIElDRS94LnggcmVxdWVzdABJbnZhbGlkIGNoYXIgaW4gdXJsIGZyYWdtZW50IHN0YXJ0AEV4cGVjdGVkIGRvdABTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX3N0YXR1cwBJbnZhbGlkIHJlc3BvbnNlIHN0YXR1cwBFeHBlY3RlZCBMRiBhZnRlciBoZWFkZXJzAEludmFsaWQgY2hhcmFjdGVyIGluIGNodW5rIGV4dGVuc2lvbnMAVXNlciBjYWxsYmFjayBlcnJvcgBgb25fcmVzZXRgIGNhbGxiYWNrIGVycm9yAGBvbl9jaHVua19oZWFkZXJgIGNhbGxiYWNrIGVycm9yAGBvbl9tZXNzYWdlX2JlZ2luYCBjYWxsYmFjayBlcnJvcgBgb25fY2h1bmtfZXh0ZW5zaW9uX3ZhbHVlYCBjYWxsYmFjayBlcnJvcgBgb25fc3RhdHVzX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fdmVyc2lvbl9jb21wbGV0ZWAgY2FsbGJhY2sgZXJyb3IAYG9uX3VybF9jb21wbGV0ZWAgY2FsbGJhY2sgZXJyb3IAYG9uX3Byb3RvY29sX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fY2h1bmtfY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl9oZWFkZXJfdmFsdWVfY29tcGxldGVgIGNhbGxiYWNrIGVycm9yAGBvbl9tZXNzYWdlX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fbWV0aG9kX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25faGVhZGVyX2ZpZWxkX2NvbXBsZXRlYCBjYWxsYmFjayBlcnJvcgBgb25fY2h1bmtfZXh0ZW5zaW9uX25hbWVgIGNhbGxiYWNrIGVycm9yAFVuZXhwZWN0ZWQgY2hhciBpbiB1cmwgc2VydmVyAEludmFsaWQgaGVhZGVyIHZhbHVlIGNoYXIASW52YWxpZCBoZWFkZXIgZmllbGQgY2hhcgBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX3ZlcnNpb24ASW52YWxpZCBtaW5vciB2ZXJzaW9uAEludmFsaWQgbWFqb3IgdmVyc2lvbgBFeHBlY3RlZCBzcGFjZSBhZnRlciB2ZXJzaW9uAEV4cGVjdGVkIENSTEYgYWZ0ZXIgdmVyc2lvbgBJbnZhbGlkIEhUVFAgdmVyc2lvbgBJbnZhbGlkIGhlYWRlciB0b2tlbgBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX3VybABJbnZhbGlkIGNoYXJhY3RlcnMgaW4gdXJsAFVuZXhwZWN0ZWQgc3RhcnQgY2hhciBpbiB1cmwARG91YmxlIEAgaW4gdXJsAFNwYW4gY2FsbGJhY2sgZXJyb3IgaW4gb25fcHJvdG9jb2wARW1wdHkgQ29udGVudC1MZW5ndGgASW52YWxpZCBjaGFyYWN0ZXIgaW4gQ29udGVudC1MZW5ndGgAVHJhbnNmZXItRW5jb2RpbmcgY2FuJ3QgYmUgcHJlc2VudCB3aXRoIENvbnRlbnQtTGVuZ3RoAER1cGxpY2F0ZSBDb250ZW50LUxlbmd0aABJbnZhbGlkIGNoYXIgaW4gdXJsIHBhdGgAQ29udGVudC1MZW5ndGggY2FuJ3QgYmUgcHJlc2VudCB3aXRoIFRyYW5zZmVyLUVuY29kaW5nAE1pc3NpbmcgZXhwZWN0ZWQgQ1IgYWZ0ZXIgY2h1bmsgc2l6ZQBFeHBlY3RlZCBMRiBhZnRlciBjaHVuayBzaXplAEludmFsaWQgY2hhcmFjdGVyIGluIGNodW5rIHNpemUAU3BhbiBjYWxsYmFjayBlcnJvciBpbiBvbl9oZWFkZXJfdmFsdWUAU3BhbiBjYWxsYmFjayBlcnJvciBpbiBvbl9jaHVua19leHRlbnNpb25fdmFsdWUASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgZXh0ZW5zaW9ucyB2YWx1ZQBVbmV4cGVjdGVkIHdoaXRlc3BhY2UgYWZ0ZXIgaGVhZGVyIHZhbHVlAE1pc3NpbmcgZXhwZWN0ZWQgQ1IgYWZ0ZXIgaGVhZGVyIHZhbHVlAE1pc3NpbmcgZXhwZWN0ZWQgTEYgYWZ0ZXIgaGVhZGVyIHZhbHVlAEludmFsaWQgYFRyYW5zZmVyLUVuY29kaW5nYCBoZWFkZXIgdmFsdWUATWlzc2luZyBleHBlY3RlZCBDUiBhZnRlciBjaHVuayBleHRlbnNpb24gdmFsdWUASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgZXh0ZW5zaW9ucyBxdW90ZSB2YWx1ZQBJbnZhbGlkIHF1b3RlZC1wYWlyIGluIGNodW5rIGV4dGVuc2lvbnMgcXVvdGVkIHZhbHVlAEludmFsaWQgY2hhcmFjdGVyIGluIGNodW5rIGV4dGVuc2lvbnMgcXVvdGVkIHZhbHVlAFBhdXNlZCBieSBvbl9oZWFkZXJzX2NvbXBsZXRlAEludmFsaWQgRU9GIHN0YXRlAG9uX3Jlc2V0IHBhdXNlAG9uX2NodW5rX2hlYWRlciBwYXVzZQBvbl9tZXNzYWdlX2JlZ2luIHBhdXNlAG9uX2NodW5rX2V4dGVuc2lvbl92YWx1ZSBwYXVzZQBvbl9zdGF0dXNfY29tcGxldGUgcGF1c2UAb25fdmVyc2lvbl9jb21wbGV0ZSBwYXVzZQBvbl91cmxfY29tcGxldGUgcGF1c2UAb25fcHJvdG9jb2xfY29tcGxldGUgcGF1c2UAb25fY2h1bmtfY29tcGxldGUgcGF1c2UAb25faGVhZGVyX3ZhbHVlX2NvbXBsZXRlIHBhdXNlAG9uX21lc3NhZ2VfY29tcGxldGUgcGF1c2UAb25fbWV0aG9kX2NvbXBsZXRlIHBhdXNlAG9uX2hlYWRlcl9maWVsZF9jb21wbGV0ZSBwYXVzZQBvbl9jaHVua19leHRlbnNpb25fbmFtZSBwYXVzZQBVbmV4cGVjdGVkIHNwYWNlIGFmdGVyIHN0YXJ0IGxpbmUATWlzc2luZyBleHBlY3RlZCBDUiBhZnRlciByZXNwb25zZSBsaW5lAFNwYW4gY2FsbGJhY2sgZXJyb3IgaW4gb25fY2h1bmtfZXh0ZW5zaW9uX25hbWUASW52YWxpZCBjaGFyYWN0ZXIgaW4gY2h1bmsgZXh0ZW5zaW9ucyBuYW1lAE1pc3NpbmcgZXhwZWN0ZWQgQ1IgYWZ0ZXIgY2h1bmsgZXh0ZW5zaW9uIG5hbWUASW52YWxpZCBzdGF0dXMgY29kZQBQYXVzZSBvbiBDT05ORUNUL1VwZ3JhZGUAUGF1c2Ugb24gUFJJL1VwZ3JhZGUARXhwZWN0ZWQgSFRUUC8yIENvbm5lY3Rpb24gUHJlZmFjZQBTcGFuIGNhbGxiYWNrIGVycm9yIGluIG9uX21ldGhvZABFeHBlY3RlZCBzcGFjZSBhZnRlciBtZXRob2QAU3BhbiBjYWxsYmFjayBlcnJvciBpbiBvbl9oZWFkZXJfZmllbGQAUGF1c2VkAEludmFsaWQgd29yZCBlbmNvdW50ZXJlZABJbnZhbGlkIG1ldGhvZCBlbmNvdW50ZXJlZABNaXNzaW5nIGV4cGVjdGVkIENSIGFmdGVyIGNodW5rIGRhdGEARXhwZWN0ZWQgTEYgYWZ0ZXIgY2h1bmsgZGF0YQBVbmV4cGVjdGVkIGNoYXIgaW4gdXJsIHNjaGVtYQBSZXF1ZXN0IGhhcyBpbnZhbGlkIGBUcmFuc2Zlci1FbmNvZGluZ2AARGF0YSBhZnRlciBgQ29ubmVjdGlvbjogY2xvc2VgAFNXSVRDSF9QUk9YWQBVU0VfUFJPWFkATUtBQ1RJVklUWQBVTlBST0NFU1NBQkxFX0VOVElUWQBRVUVSWQBDT1BZAE1PVkVEX1BFUk1BTkVOVExZAFRPT19FQVJMWQBOT1RJRlkARkFJTEVEX0RFUEVOREVOQ1kAQkFEX0dBVEVXQVkAUExBWQBQVVQAQ0hFQ0tPVVQAR0FURVdBWV9USU1FT1VUAFJFUVVFU1RfVElNRU9VVABORVRXT1JLX0NPTk5FQ1RfVElNRU9VVABDT05ORUNUSU9OX1RJTUVPVVQATE9HSU5fVElNRU9VVABORVRXT1JLX1JFQURfVElNRU9VVABQT1NUAE1JU0RJUkVDVEVEX1JFUVVFU1QAQ0xJRU5UX0NMT1NFRF9SRVFVRVNUAENMSUVOVF9DTE9TRURfTE9BRF9CQUxBTkNFRF9SRVFVRVNUAEJBRF9SRVFVRVNUAEhUVFBfUkVRVUVTVF9TRU5UX1RPX0hUVFBTX1BPUlQAUkVQT1JUAElNX0FfVEVBUE9UAFJFU0VUX0NPTlRFTlQATk9fQ09OVEVOVABQQVJUSUFMX0NPTlRFTlQASFBFX0lOVkFMSURfQ09OU1RBTlQASFBFX0NCX1JFU0VUAEdFVABIUEVfU1RSSUNUAENPTkZMSUNUAFRFTVBPUkFSWV9SRURJUkVDVABQRVJNQU5FTlRfUkVESVJFQ1QAQ09OTkVDVABNVUxUSV9TVEFUVVMASFBFX0lOVkFMSURfU1RBVFVTAFRPT19NQU5ZX1JFUVVFU1RTAEVBUkxZX0hJTlRTAFVOQVZBSUxBQkxFX0ZPUl9MRUdBTF9SRUFTT05TAE9QVElPTlMAU1dJVENISU5HX1BST1RPQ09MUwBWQVJJQU5UX0FMU09fTkVHT1RJQVRFUwBNVUxUSVBMRV9DSE9JQ0VTAElOVEVSTkFMX1NFUlZFUl9FUlJPUgBXRUJfU0VSVkVSX1VOS05PV05fRVJST1IAUkFJTEdVTl9FUlJPUgBJREVOVElUWV9QUk9WSURFUl9BVVRIRU5USUNBVElPTl9FUlJPUgBTU0xfQ0VSVElGSUNBVEVfRVJST1IASU5WQUxJRF9YX0ZPUldBUkRFRF9GT1IAU0VUX1BBUkFNRVRFUgBHRVRfUEFSQU1FVEVSAEhQRV9VU0VSAFNFRV9PVEhFUgBIUEVfQ0JfQ0hVTktfSEVBREVSAEV4cGVjdGVkIExGIGFmdGVyIENSAE1LQ0FMRU5EQVIAU0VUVVAAV0VCX1NFUlZFUl9JU19ET1dOAFRFQVJET1dOAEhQRV9DTE9TRURfQ09OTkVDVElPTgBIRVVSSVNUSUNfRVhQSVJBVElPTgBESVNDT05ORUNURURfT1BFUkFUSU9OAE5PTl9BVVRIT1JJVEFUSVZFX0lORk9STUFUSU9OAEhQRV9JTlZBTElEX1ZFUlNJT04ASFBFX0NCX01FU1NBR0VfQkVHSU4AU0lURV9JU19GUk9aRU4ASFBFX0lOVkFMSURfSEVBREVSX1RPS0VOAElOVkFMSURfVE9LRU4ARk9SQklEREVOAEVOSEFOQ0VfWU9VUl9DQUxNAEhQRV9JTlZBTElEX1VSTABCTE9DS0VEX0JZX1BBUkVOVEFMX0NPTlRST0wATUtDT0wAQUNMAEhQRV9JTlRFUk5BTABSRVFVRVNUX0hFQURFUl9GSUVMRFNfVE9PX0xBUkdFX1VOT0ZGSUNJQUwASFBFX09LAFVOTElOSwBVTkxPQ0sAUFJJAFJFVFJZX1dJVEgASFBFX0lOVkFMSURfQ09OVEVOVF9MRU5HVEgASFBFX1VORVhQRUNURURfQ09OVEVOVF9MRU5HVEgARkxVU0gAUFJPUFBBVENIAE0tU0VBUkNIAFVSSV9UT09fTE9ORwBQUk9DRVNTSU5HAE1JU0NFTExBTkVPVVNfUEVSU0lTVEVOVF9XQVJOSU5HAE1JU0NFTExBTkVPVVNfV0FSTklORwBIUEVfSU5WQUxJRF9UUkFOU0ZFUl9FTkNPRElORwBFeHBlY3RlZCBDUkxGAEhQRV9JTlZBTElEX0NIVU5LX1NJWkUATU9WRQBDT05USU5VRQBIUEVfQ0JfU1RBVFVTX0NPTVBMRVRFAEhQRV9DQl9IRUFERVJTX0NPTVBMRVRFAEhQRV9DQl9WRVJTSU9OX0NPTVBMRVRFAEhQRV9DQl9VUkxfQ09NUExFVEUASFBFX0NCX1BST1RPQ09MX0NPTVBMRVRFAEhQRV9DQl9DSFVOS19DT01QTEVURQBIUEVfQ0JfSEVBREVSX1ZBTFVFX0NPTVBMRVRFAEhQRV9DQl9DSFVOS19FWFRFTlNJT05fVkFMVUVfQ09NUExFVEUASFBFX0NCX0NIVU5LX0VYVEVOU0lPTl9OQU1FX0NPTVBMRVRFAEhQRV9DQl9NRVNTQUdFX0NPTVBMRVRFAEhQRV9DQl9NRVRIT0RfQ09NUExFVEUASFBFX0NCX0hFQURFUl9GSUVMRF9DT01QTEVURQBERUxFVEUASFBFX0lOVkFMSURfRU9GX1NUQVRFAElOVkFMSURfU1NMX0NFUlRJRklDQVRFAFBBVVNFAE5PX1JFU1BPTlNFAFVOU1VQUE9SVEVEX01FRElBX1RZUEUAR09ORQBOT1RfQUNDRVBUQUJMRQBTRVJWSUNFX1VOQVZBSUxBQkxFAFJBTkdFX05PVF9TQVRJU0ZJQUJMRQBPUklHSU5fSVNfVU5SRUFDSEFCTEUAUkVTUE9OU0VfSVNfU1RBTEUAUFVSR0UATUVSR0UAUkVRVUVTVF9IRUFERVJfRklFTERTX1RPT19MQVJHRQBSRVFVRVNUX0hFQURFUl9UT09fTEFSR0UAUEFZTE9BRF9UT09fTEFSR0UASU5TVUZGSUNJRU5UX1NUT1JBR0UASFBFX1BBVVNFRF9VUEdSQURFAEhQRV9QQVVTRURfSDJfVVBHUkFERQBTT1VSQ0UAQU5OT1VOQ0UAVFJBQ0UASFBFX1VORVhQRUNURURfU1BBQ0UAREVTQ1JJQkUAVU5TVUJTQ1JJQkUAUkVDT1JEAEhQRV9JTlZBTElEX01FVEhPRABOT1RfRk9VTkQAUFJPUEZJTkQAVU5CSU5EAFJFQklORABVTkFVVEhPUklaRUQATUVUSE9EX05PVF9BTExPV0VEAEhUVFBfVkVSU0lPTl9OT1RfU1VQUE9SVEVEAEFMUkVBRFlfUkVQT1JURUQAQUNDRVBURUQATk9UX0lNUExFTUVOVEVEAExPT1BfREVURUNURUQASFBFX0NSX0VYUEVDVEVEAEhQRV9MRl9FWFBFQ1RFRABDUkVBVEVEAElNX1VTRUQASFBFX1BBVVNFRABUSU1FT1VUX09DQ1VSRUQAUEFZTUVOVF9SRVFVSVJFRABQUkVDT05ESVRJT05fUkVRVUlSRUQAUFJPWFlfQVVUSEVOVElDQVRJT05fUkVRVUlSRUQATkVUV09SS19BVVRIRU5USUNBVElPTl9SRVFVSVJFRABMRU5HVEhfUkVRVUlSRUQAU1NMX0NFUlRJRklDQVRFX1JFUVVJUkVEAFVQR1JBREVfUkVRVUlSRUQAUEFHRV9FWFBJUkVEAFBSRUNPTkRJVElPTl9GQUlMRUQARVhQRUNUQVRJT05fRkFJTEVEAFJFVkFMSURBVElPTl9GQUlMRUQAU1NMX0hBTkRTSEFLRV9GQUlMRUQATE9DS0VEAFRSQU5TRk9STUFUSU9OX0FQUExJRUQATk9UX01PRElGSUVEAE5PVF9FWFRFTkRFRABCQU5EV0lEVEhfTElNSVRfRVhDRUVERUQAU0lURV9JU19PVkVSTE9BREVEAEhFQUQARXhwZWN0ZWQgSFRUUC8sIFJUU1AvIG9yIElDRS8A5xUAAK8VAACkEgAAkhoAACYWAACeFAAA2xkAAHkVAAB+EgAA/hQAADYVAAALFgAA2BYAAPMSAABCGAAArBYAABIVAAAUFwAA7xcAAEgUAABxFwAAshoAAGsZAAB+GQAANRQAAIIaAABEFwAA/RYAAB4YAACHFwAAqhkAAJMSAAAHGAAALBcAAMoXAACkFwAA5xUAAOcVAABYFwAAOxgAAKASAAAtHAAAwxEAAEgRAADeEgAAQhMAAKQZAAD9EAAA9xUAAKUVAADvFgAA+BkAAEoWAABWFgAA9RUAAAoaAAAIGgAAARoAAKsVAABCEgAA1xAAAEwRAAAFGQAAVBYAAB4RAADKGQAAyBkAAE4WAAD/GAAAcRQAAPAVAADuFQAAlBkAAPwVAAC/GQAAmxkAAHwUAABDEQAAcBgAAJUUAAAnFAAAGRQAANUSAADUGQAARBYAAPcQAEG5OwsBAQBB0DsL4AEBAQIBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEDAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQBBuj0LBAEAAAIAQdE9C14DBAMDAwMDAAADAwADAwADAwMDAwMDAwMDAAUAAAAAAAMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAAAAAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMAAwADAEG6PwsEAQAAAgBB0T8LXgMAAwMDAwMAAAMDAAMDAAMDAwMDAwMDAwMABAAFAAAAAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMAAAADAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwADAAMAQbDBAAsNbG9zZWVlcC1hbGl2ZQBBycEACwEBAEHgwQAL4AEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQBBycMACwEBAEHgwwAL5wEBAQEBAQEBAQEBAQECAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAWNodW5rZWQAQfHFAAteAQABAQEBAQAAAQEAAQEAAQEBAQEBAQEBAQAAAAAAAAABAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQAAAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAAEAAQBB0McACyFlY3Rpb25lbnQtbGVuZ3Rob25yb3h5LWNvbm5lY3Rpb24AQYDIAAsgcmFuc2Zlci1lbmNvZGluZ3BncmFkZQ0KDQpTTQ0KDQoAQanIAAsFAQIAAQMAQcDIAAtfBAUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUAQanKAAsFAQIAAQMAQcDKAAtfBAUFBgUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUAQanMAAsEAQAAAQBBwcwAC14CAgACAgICAgICAgICAgICAgICAgICAgICAgICAgIAAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAEGpzgALBQECAAEDAEHAzgALXwQFAAAFBQUFBQUFBQUFBQYFBQUFBQUFBQUFBQUABQAHCAUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQAFAAUABQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUAAAAFAEGp0AALBQEBAAEBAEHA0AALAQEAQdrQAAtBAgAAAAAAAAMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAAAAAAAAAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMAQanSAAsFAQEAAQEAQcDSAAsBAQBBytIACwYCAAAAAAIAQeHSAAs6AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMAAAAAAAADAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwBBoNQAC50BTk9VTkNFRUNLT1VUTkVDVEVURUNSSUJFTFVTSEVURUFEU0VBUkNIUkdFQ1RJVklUWUxFTkRBUlZFT1RJRllQVElPTlNDSFNFQVlTVEFUQ0hHRVVFUllPUkRJUkVDVE9SVFJDSFBBUkFNRVRFUlVSQ0VCU0NSSUJFQVJET1dOQUNFSU5ETktDS1VCU0NSSUJFVFRQQ0VUU1BBRFRQLw==";
@@ -27232,9 +29161,9 @@ var require_llhttp_simd_wasm = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/fetch/constants.js
+// ../main/node_modules/undici/lib/web/fetch/constants.js
 var require_constants3 = __commonJS({
-  "node_modules/undici/lib/web/fetch/constants.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/fetch/constants.js"(exports, module) {
     "use strict";
     var corsSafeListedMethods = (
       /** @type {const} */
@@ -27456,9 +29385,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/fetch/global.js
+// ../main/node_modules/undici/lib/web/fetch/global.js
 var require_global = __commonJS({
-  "node_modules/undici/lib/web/fetch/global.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/fetch/global.js"(exports, module) {
     "use strict";
     var globalOrigin = /* @__PURE__ */ Symbol.for("undici.globalOrigin.1");
     function getGlobalOrigin() {
@@ -27492,9 +29421,9 @@ var require_global = __commonJS({
   }
 });
 
-// node_modules/undici/lib/encoding/index.js
+// ../main/node_modules/undici/lib/encoding/index.js
 var require_encoding = __commonJS({
-  "node_modules/undici/lib/encoding/index.js"(exports, module) {
+  "../main/node_modules/undici/lib/encoding/index.js"(exports, module) {
     "use strict";
     var textDecoder = new TextDecoder();
     function utf8DecodeBytes(buffer) {
@@ -27513,9 +29442,9 @@ var require_encoding = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/infra/index.js
+// ../main/node_modules/undici/lib/web/infra/index.js
 var require_infra = __commonJS({
-  "node_modules/undici/lib/web/infra/index.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/infra/index.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { utf8DecodeBytes } = require_encoding();
@@ -27631,9 +29560,9 @@ var require_infra = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/fetch/data-url.js
+// ../main/node_modules/undici/lib/web/fetch/data-url.js
 var require_data_url = __commonJS({
-  "node_modules/undici/lib/web/fetch/data-url.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/fetch/data-url.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { forgivingBase64, collectASequenceOfCodePoints, collectASequenceOfCodePointsFast, isomorphicDecode, removeASCIIWhitespace, removeChars } = require_infra();
@@ -27910,9 +29839,9 @@ var require_data_url = __commonJS({
   }
 });
 
-// node_modules/undici/lib/util/runtime-features.js
+// ../main/node_modules/undici/lib/util/runtime-features.js
 var require_runtime_features = __commonJS({
-  "node_modules/undici/lib/util/runtime-features.js"(exports, module) {
+  "../main/node_modules/undici/lib/util/runtime-features.js"(exports, module) {
     "use strict";
     var lazyLoaders = {
       __proto__: null,
@@ -28012,9 +29941,9 @@ var require_runtime_features = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/webidl/index.js
+// ../main/node_modules/undici/lib/web/webidl/index.js
 var require_webidl = __commonJS({
-  "node_modules/undici/lib/web/webidl/index.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/webidl/index.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { types, inspect } = __require("node:util");
@@ -28614,9 +30543,9 @@ var require_webidl = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/fetch/util.js
+// ../main/node_modules/undici/lib/web/fetch/util.js
 var require_util3 = __commonJS({
-  "node_modules/undici/lib/web/fetch/util.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/fetch/util.js"(exports, module) {
     "use strict";
     var { Transform } = __require("node:stream");
     var zlib = __require("node:zlib");
@@ -29381,9 +31310,9 @@ var require_util3 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/fetch/formdata.js
+// ../main/node_modules/undici/lib/web/fetch/formdata.js
 var require_formdata = __commonJS({
-  "node_modules/undici/lib/web/fetch/formdata.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/fetch/formdata.js"(exports, module) {
     "use strict";
     var { iteratorMixin } = require_util3();
     var { kEnumerableProperty } = require_util2();
@@ -29543,9 +31472,9 @@ var require_formdata = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/fetch/formdata-parser.js
+// ../main/node_modules/undici/lib/web/fetch/formdata-parser.js
 var require_formdata_parser = __commonJS({
-  "node_modules/undici/lib/web/fetch/formdata-parser.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/fetch/formdata-parser.js"(exports, module) {
     "use strict";
     var { bufferToLowerCasedHeaderName } = require_util2();
     var { HTTP_TOKEN_CODEPOINTS } = require_data_url();
@@ -29873,9 +31802,9 @@ var require_formdata_parser = __commonJS({
   }
 });
 
-// node_modules/undici/lib/util/promise.js
+// ../main/node_modules/undici/lib/util/promise.js
 var require_promise = __commonJS({
-  "node_modules/undici/lib/util/promise.js"(exports, module) {
+  "../main/node_modules/undici/lib/util/promise.js"(exports, module) {
     "use strict";
     function createDeferredPromise() {
       let res;
@@ -29892,9 +31821,9 @@ var require_promise = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/fetch/body.js
+// ../main/node_modules/undici/lib/web/fetch/body.js
 var require_body = __commonJS({
-  "node_modules/undici/lib/web/fetch/body.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/fetch/body.js"(exports, module) {
     "use strict";
     var util = require_util2();
     var {
@@ -30175,9 +32104,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
   }
 });
 
-// node_modules/undici/lib/dispatcher/client-h1.js
+// ../main/node_modules/undici/lib/dispatcher/client-h1.js
 var require_client_h1 = __commonJS({
-  "node_modules/undici/lib/dispatcher/client-h1.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/client-h1.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var util = require_util2();
@@ -31466,9 +33395,9 @@ ${len.toString(16)}\r
   }
 });
 
-// node_modules/undici/lib/dispatcher/client-h2.js
+// ../main/node_modules/undici/lib/dispatcher/client-h2.js
 var require_client_h2 = __commonJS({
-  "node_modules/undici/lib/dispatcher/client-h2.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/client-h2.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { pipeline } = __require("node:stream");
@@ -32232,9 +34161,9 @@ var require_client_h2 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/client.js
+// ../main/node_modules/undici/lib/dispatcher/client.js
 var require_client = __commonJS({
-  "node_modules/undici/lib/dispatcher/client.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/client.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var net = __require("node:net");
@@ -32764,9 +34693,9 @@ var require_client = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/fixed-queue.js
+// ../main/node_modules/undici/lib/dispatcher/fixed-queue.js
 var require_fixed_queue = __commonJS({
-  "node_modules/undici/lib/dispatcher/fixed-queue.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/fixed-queue.js"(exports, module) {
     "use strict";
     var kSize = 2048;
     var kMask = kSize - 1;
@@ -32835,9 +34764,9 @@ var require_fixed_queue = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/pool-base.js
+// ../main/node_modules/undici/lib/dispatcher/pool-base.js
 var require_pool_base = __commonJS({
-  "node_modules/undici/lib/dispatcher/pool-base.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/pool-base.js"(exports, module) {
     "use strict";
     var { PoolStats } = require_stats();
     var DispatcherBase = require_dispatcher_base();
@@ -33011,9 +34940,9 @@ var require_pool_base = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/pool.js
+// ../main/node_modules/undici/lib/dispatcher/pool.js
 var require_pool = __commonJS({
-  "node_modules/undici/lib/dispatcher/pool.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/pool.js"(exports, module) {
     "use strict";
     var {
       PoolBase,
@@ -33113,9 +35042,9 @@ var require_pool = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/balanced-pool.js
+// ../main/node_modules/undici/lib/dispatcher/balanced-pool.js
 var require_balanced_pool = __commonJS({
-  "node_modules/undici/lib/dispatcher/balanced-pool.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/balanced-pool.js"(exports, module) {
     "use strict";
     var {
       BalancedPoolMissingUpstreamError,
@@ -33263,9 +35192,9 @@ var require_balanced_pool = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/round-robin-pool.js
+// ../main/node_modules/undici/lib/dispatcher/round-robin-pool.js
 var require_round_robin_pool = __commonJS({
-  "node_modules/undici/lib/dispatcher/round-robin-pool.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/round-robin-pool.js"(exports, module) {
     "use strict";
     var {
       PoolBase,
@@ -33380,9 +35309,9 @@ var require_round_robin_pool = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/agent.js
+// ../main/node_modules/undici/lib/dispatcher/agent.js
 var require_agent = __commonJS({
-  "node_modules/undici/lib/dispatcher/agent.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/agent.js"(exports, module) {
     "use strict";
     var { InvalidArgumentError, MaxOriginsReachedError } = require_errors3();
     var { kClients, kRunning, kClose, kDestroy, kDispatch, kUrl } = require_symbols();
@@ -33516,9 +35445,9 @@ var require_agent = __commonJS({
   }
 });
 
-// node_modules/undici/lib/core/socks5-utils.js
+// ../main/node_modules/undici/lib/core/socks5-utils.js
 var require_socks5_utils = __commonJS({
-  "node_modules/undici/lib/core/socks5-utils.js"(exports, module) {
+  "../main/node_modules/undici/lib/core/socks5-utils.js"(exports, module) {
     "use strict";
     var { Buffer: Buffer2 } = __require("node:buffer");
     var net = __require("node:net");
@@ -33677,9 +35606,9 @@ var require_socks5_utils = __commonJS({
   }
 });
 
-// node_modules/undici/lib/core/socks5-client.js
+// ../main/node_modules/undici/lib/core/socks5-client.js
 var require_socks5_client = __commonJS({
-  "node_modules/undici/lib/core/socks5-client.js"(exports, module) {
+  "../main/node_modules/undici/lib/core/socks5-client.js"(exports, module) {
     "use strict";
     var { EventEmitter } = __require("node:events");
     var { Buffer: Buffer2 } = __require("node:buffer");
@@ -33823,10 +35752,10 @@ var require_socks5_client = __commonJS({
         if (this.buffer.length < 2) {
           return;
         }
-        const version = this.buffer[0];
+        const version2 = this.buffer[0];
         const method = this.buffer[1];
-        if (version !== SOCKS_VERSION) {
-          throw new Socks5ProxyError(`Invalid SOCKS version: ${version}`, "UND_ERR_SOCKS5_VERSION");
+        if (version2 !== SOCKS_VERSION) {
+          throw new Socks5ProxyError(`Invalid SOCKS version: ${version2}`, "UND_ERR_SOCKS5_VERSION");
         }
         if (method === AUTH_METHODS.NO_ACCEPTABLE) {
           throw new Socks5ProxyError("No acceptable authentication method", "UND_ERR_SOCKS5_AUTH_REJECTED");
@@ -33871,10 +35800,10 @@ var require_socks5_client = __commonJS({
         if (this.buffer.length < 2) {
           return;
         }
-        const version = this.buffer[0];
+        const version2 = this.buffer[0];
         const status = this.buffer[1];
-        if (version !== 1) {
-          throw new Socks5ProxyError(`Invalid auth sub-negotiation version: ${version}`, "UND_ERR_SOCKS5_AUTH_VERSION");
+        if (version2 !== 1) {
+          throw new Socks5ProxyError(`Invalid auth sub-negotiation version: ${version2}`, "UND_ERR_SOCKS5_AUTH_VERSION");
         }
         if (status !== 0) {
           throw new Socks5ProxyError("Authentication failed", "UND_ERR_SOCKS5_AUTH_FAILED");
@@ -33921,11 +35850,11 @@ var require_socks5_client = __commonJS({
         if (this.buffer.length < 4) {
           return;
         }
-        const version = this.buffer[0];
+        const version2 = this.buffer[0];
         const reply2 = this.buffer[1];
         const addressType = this.buffer[3];
-        if (version !== SOCKS_VERSION) {
-          throw new Socks5ProxyError(`Invalid SOCKS version in reply: ${version}`, "UND_ERR_SOCKS5_REPLY_VERSION");
+        if (version2 !== SOCKS_VERSION) {
+          throw new Socks5ProxyError(`Invalid SOCKS version in reply: ${version2}`, "UND_ERR_SOCKS5_REPLY_VERSION");
         }
         let responseLength = 4;
         if (addressType === ADDRESS_TYPES.IPV4) {
@@ -34010,9 +35939,9 @@ var require_socks5_client = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/socks5-proxy-agent.js
+// ../main/node_modules/undici/lib/dispatcher/socks5-proxy-agent.js
 var require_socks5_proxy_agent = __commonJS({
-  "node_modules/undici/lib/dispatcher/socks5-proxy-agent.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/socks5-proxy-agent.js"(exports, module) {
     "use strict";
     var { URL: URL2 } = __require("node:url");
     var tls;
@@ -34213,9 +36142,9 @@ var require_socks5_proxy_agent = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/proxy-agent.js
+// ../main/node_modules/undici/lib/dispatcher/proxy-agent.js
 var require_proxy_agent = __commonJS({
-  "node_modules/undici/lib/dispatcher/proxy-agent.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/proxy-agent.js"(exports, module) {
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch } = require_symbols();
     var Agent2 = require_agent();
@@ -34470,9 +36399,9 @@ var require_proxy_agent = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
+// ../main/node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
 var require_env_http_proxy_agent = __commonJS({
-  "node_modules/undici/lib/dispatcher/env-http-proxy-agent.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/env-http-proxy-agent.js"(exports, module) {
     "use strict";
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
@@ -34593,9 +36522,9 @@ var require_env_http_proxy_agent = __commonJS({
   }
 });
 
-// node_modules/undici/lib/handler/retry-handler.js
+// ../main/node_modules/undici/lib/handler/retry-handler.js
 var require_retry_handler = __commonJS({
-  "node_modules/undici/lib/handler/retry-handler.js"(exports, module) {
+  "../main/node_modules/undici/lib/handler/retry-handler.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { kRetryHandlerDefaultRetry } = require_symbols();
@@ -34998,9 +36927,9 @@ var require_retry_handler = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/retry-agent.js
+// ../main/node_modules/undici/lib/dispatcher/retry-agent.js
 var require_retry_agent = __commonJS({
-  "node_modules/undici/lib/dispatcher/retry-agent.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/retry-agent.js"(exports, module) {
     "use strict";
     var Dispatcher = require_dispatcher();
     var RetryHandler = require_retry_handler();
@@ -35033,9 +36962,9 @@ var require_retry_agent = __commonJS({
   }
 });
 
-// node_modules/undici/lib/dispatcher/h2c-client.js
+// ../main/node_modules/undici/lib/dispatcher/h2c-client.js
 var require_h2c_client = __commonJS({
-  "node_modules/undici/lib/dispatcher/h2c-client.js"(exports, module) {
+  "../main/node_modules/undici/lib/dispatcher/h2c-client.js"(exports, module) {
     "use strict";
     var { InvalidArgumentError } = require_errors3();
     var Client = require_client();
@@ -35076,9 +37005,9 @@ var require_h2c_client = __commonJS({
   }
 });
 
-// node_modules/undici/lib/api/readable.js
+// ../main/node_modules/undici/lib/api/readable.js
 var require_readable = __commonJS({
-  "node_modules/undici/lib/api/readable.js"(exports, module) {
+  "../main/node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { Readable } = __require("node:stream");
@@ -35478,9 +37407,9 @@ var require_readable = __commonJS({
   }
 });
 
-// node_modules/undici/lib/api/api-request.js
+// ../main/node_modules/undici/lib/api/api-request.js
 var require_api_request = __commonJS({
-  "node_modules/undici/lib/api/api-request.js"(exports, module) {
+  "../main/node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { AsyncResource } = __require("node:async_hooks");
@@ -35656,9 +37585,9 @@ var require_api_request = __commonJS({
   }
 });
 
-// node_modules/undici/lib/api/abort-signal.js
+// ../main/node_modules/undici/lib/api/abort-signal.js
 var require_abort_signal = __commonJS({
-  "node_modules/undici/lib/api/abort-signal.js"(exports, module) {
+  "../main/node_modules/undici/lib/api/abort-signal.js"(exports, module) {
     "use strict";
     var { addAbortListener } = require_util2();
     var { RequestAbortedError } = require_errors3();
@@ -35708,9 +37637,9 @@ var require_abort_signal = __commonJS({
   }
 });
 
-// node_modules/undici/lib/api/api-stream.js
+// ../main/node_modules/undici/lib/api/api-stream.js
 var require_api_stream = __commonJS({
-  "node_modules/undici/lib/api/api-stream.js"(exports, module) {
+  "../main/node_modules/undici/lib/api/api-stream.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { finished } = __require("node:stream");
@@ -35869,9 +37798,9 @@ var require_api_stream = __commonJS({
   }
 });
 
-// node_modules/undici/lib/api/api-pipeline.js
+// ../main/node_modules/undici/lib/api/api-pipeline.js
 var require_api_pipeline = __commonJS({
-  "node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
+  "../main/node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
       Readable,
@@ -36070,9 +37999,9 @@ var require_api_pipeline = __commonJS({
   }
 });
 
-// node_modules/undici/lib/api/api-upgrade.js
+// ../main/node_modules/undici/lib/api/api-upgrade.js
 var require_api_upgrade = __commonJS({
-  "node_modules/undici/lib/api/api-upgrade.js"(exports, module) {
+  "../main/node_modules/undici/lib/api/api-upgrade.js"(exports, module) {
     "use strict";
     var { InvalidArgumentError, SocketError } = require_errors3();
     var { AsyncResource } = __require("node:async_hooks");
@@ -36164,9 +38093,9 @@ var require_api_upgrade = __commonJS({
   }
 });
 
-// node_modules/undici/lib/api/api-connect.js
+// ../main/node_modules/undici/lib/api/api-connect.js
 var require_api_connect = __commonJS({
-  "node_modules/undici/lib/api/api-connect.js"(exports, module) {
+  "../main/node_modules/undici/lib/api/api-connect.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { AsyncResource } = __require("node:async_hooks");
@@ -36255,9 +38184,9 @@ var require_api_connect = __commonJS({
   }
 });
 
-// node_modules/undici/lib/api/index.js
+// ../main/node_modules/undici/lib/api/index.js
 var require_api = __commonJS({
-  "node_modules/undici/lib/api/index.js"(exports, module) {
+  "../main/node_modules/undici/lib/api/index.js"(exports, module) {
     "use strict";
     module.exports.request = require_api_request();
     module.exports.stream = require_api_stream();
@@ -36267,9 +38196,9 @@ var require_api = __commonJS({
   }
 });
 
-// node_modules/undici/lib/mock/mock-errors.js
+// ../main/node_modules/undici/lib/mock/mock-errors.js
 var require_mock_errors = __commonJS({
-  "node_modules/undici/lib/mock/mock-errors.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/mock-errors.js"(exports, module) {
     "use strict";
     var { UndiciError } = require_errors3();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
@@ -36293,9 +38222,9 @@ var require_mock_errors = __commonJS({
   }
 });
 
-// node_modules/undici/lib/mock/mock-symbols.js
+// ../main/node_modules/undici/lib/mock/mock-symbols.js
 var require_mock_symbols = __commonJS({
-  "node_modules/undici/lib/mock/mock-symbols.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/mock-symbols.js"(exports, module) {
     "use strict";
     module.exports = {
       kAgent: /* @__PURE__ */ Symbol("agent"),
@@ -36330,9 +38259,9 @@ var require_mock_symbols = __commonJS({
   }
 });
 
-// node_modules/undici/lib/mock/mock-utils.js
+// ../main/node_modules/undici/lib/mock/mock-utils.js
 var require_mock_utils = __commonJS({
-  "node_modules/undici/lib/mock/mock-utils.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/mock-utils.js"(exports, module) {
     "use strict";
     var { MockNotMatchedError } = require_mock_errors();
     var {
@@ -36707,9 +38636,9 @@ var require_mock_utils = __commonJS({
   }
 });
 
-// node_modules/undici/lib/mock/mock-interceptor.js
+// ../main/node_modules/undici/lib/mock/mock-interceptor.js
 var require_mock_interceptor = __commonJS({
-  "node_modules/undici/lib/mock/mock-interceptor.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/mock-interceptor.js"(exports, module) {
     "use strict";
     var { getResponseData, buildKey, addMockDispatch } = require_mock_utils();
     var {
@@ -36871,9 +38800,9 @@ var require_mock_interceptor = __commonJS({
   }
 });
 
-// node_modules/undici/lib/mock/mock-client.js
+// ../main/node_modules/undici/lib/mock/mock-client.js
 var require_mock_client = __commonJS({
-  "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
     var { promisify } = __require("node:util");
     var Client = require_client();
@@ -36932,9 +38861,9 @@ var require_mock_client = __commonJS({
   }
 });
 
-// node_modules/undici/lib/mock/mock-call-history.js
+// ../main/node_modules/undici/lib/mock/mock-call-history.js
 var require_mock_call_history = __commonJS({
-  "node_modules/undici/lib/mock/mock-call-history.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/mock-call-history.js"(exports, module) {
     "use strict";
     var { kMockCallHistoryAddLog } = require_mock_symbols();
     var { InvalidArgumentError } = require_errors3();
@@ -37132,9 +39061,9 @@ var require_mock_call_history = __commonJS({
   }
 });
 
-// node_modules/undici/lib/mock/mock-pool.js
+// ../main/node_modules/undici/lib/mock/mock-pool.js
 var require_mock_pool = __commonJS({
-  "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
     var { promisify } = __require("node:util");
     var Pool = require_pool();
@@ -37193,9 +39122,9 @@ var require_mock_pool = __commonJS({
   }
 });
 
-// node_modules/undici/lib/mock/pending-interceptors-formatter.js
+// ../main/node_modules/undici/lib/mock/pending-interceptors-formatter.js
 var require_pending_interceptors_formatter = __commonJS({
-  "node_modules/undici/lib/mock/pending-interceptors-formatter.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/pending-interceptors-formatter.js"(exports, module) {
     "use strict";
     var { Transform } = __require("node:stream");
     var { Console } = __require("node:console");
@@ -37234,9 +39163,9 @@ var require_pending_interceptors_formatter = __commonJS({
   }
 });
 
-// node_modules/undici/lib/mock/mock-agent.js
+// ../main/node_modules/undici/lib/mock/mock-agent.js
 var require_mock_agent = __commonJS({
-  "node_modules/undici/lib/mock/mock-agent.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/mock-agent.js"(exports, module) {
     "use strict";
     var { kClients } = require_symbols();
     var Agent2 = require_agent();
@@ -37418,9 +39347,9 @@ ${pendingInterceptorsFormatter.format(pending)}`.trim()
   }
 });
 
-// node_modules/undici/lib/mock/snapshot-utils.js
+// ../main/node_modules/undici/lib/mock/snapshot-utils.js
 var require_snapshot_utils = __commonJS({
-  "node_modules/undici/lib/mock/snapshot-utils.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/snapshot-utils.js"(exports, module) {
     "use strict";
     var { InvalidArgumentError } = require_errors3();
     var { runtimeFeatures } = require_runtime_features();
@@ -37504,12 +39433,12 @@ var require_snapshot_utils = __commonJS({
   }
 });
 
-// node_modules/undici/lib/mock/snapshot-recorder.js
+// ../main/node_modules/undici/lib/mock/snapshot-recorder.js
 var require_snapshot_recorder = __commonJS({
-  "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile5, readFile: readFile5, mkdir: mkdir3 } = __require("node:fs/promises");
-    var { dirname: dirname3, resolve: resolve2 } = __require("node:path");
+    var { writeFile: writeFile6, readFile: readFile6, mkdir: mkdir4 } = __require("node:fs/promises");
+    var { dirname: dirname5, resolve: resolve2 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors3();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -37710,7 +39639,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile5(resolve2(path13), "utf8");
+          const data = await readFile6(resolve2(path13), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -37740,12 +39669,12 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve2(path13);
-        await mkdir3(dirname3(resolvedPath), { recursive: true });
+        await mkdir4(dirname5(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash2, snapshot]) => ({
           hash: hash2,
           snapshot
         }));
-        await writeFile5(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
+        await writeFile6(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
       }
       /**
        * Clears all recorded snapshots
@@ -37880,9 +39809,9 @@ var require_snapshot_recorder = __commonJS({
   }
 });
 
-// node_modules/undici/lib/mock/snapshot-agent.js
+// ../main/node_modules/undici/lib/mock/snapshot-agent.js
 var require_snapshot_agent = __commonJS({
-  "node_modules/undici/lib/mock/snapshot-agent.js"(exports, module) {
+  "../main/node_modules/undici/lib/mock/snapshot-agent.js"(exports, module) {
     "use strict";
     var Agent2 = require_agent();
     var MockAgent = require_mock_agent();
@@ -38167,9 +40096,9 @@ var require_snapshot_agent = __commonJS({
   }
 });
 
-// node_modules/undici/lib/global.js
+// ../main/node_modules/undici/lib/global.js
 var require_global2 = __commonJS({
-  "node_modules/undici/lib/global.js"(exports, module) {
+  "../main/node_modules/undici/lib/global.js"(exports, module) {
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.2");
     var legacyGlobalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
@@ -38221,9 +40150,9 @@ var require_global2 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/handler/decorator-handler.js
+// ../main/node_modules/undici/lib/handler/decorator-handler.js
 var require_decorator_handler = __commonJS({
-  "node_modules/undici/lib/handler/decorator-handler.js"(exports, module) {
+  "../main/node_modules/undici/lib/handler/decorator-handler.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var WrapHandler = require_wrap_handler();
@@ -38277,9 +40206,9 @@ var require_decorator_handler = __commonJS({
   }
 });
 
-// node_modules/undici/lib/handler/redirect-handler.js
+// ../main/node_modules/undici/lib/handler/redirect-handler.js
 var require_redirect_handler = __commonJS({
-  "node_modules/undici/lib/handler/redirect-handler.js"(exports, module) {
+  "../main/node_modules/undici/lib/handler/redirect-handler.js"(exports, module) {
     "use strict";
     var util = require_util2();
     var { kBodyUsed, kRedirectCacheControl } = require_symbols();
@@ -38454,9 +40383,9 @@ var require_redirect_handler = __commonJS({
   }
 });
 
-// node_modules/undici/lib/interceptor/redirect.js
+// ../main/node_modules/undici/lib/interceptor/redirect.js
 var require_redirect = __commonJS({
-  "node_modules/undici/lib/interceptor/redirect.js"(exports, module) {
+  "../main/node_modules/undici/lib/interceptor/redirect.js"(exports, module) {
     "use strict";
     var RedirectHandler = require_redirect_handler();
     function createRedirectInterceptor({ maxRedirections: defaultMaxRedirections } = {}) {
@@ -38476,9 +40405,9 @@ var require_redirect = __commonJS({
   }
 });
 
-// node_modules/undici/lib/interceptor/response-error.js
+// ../main/node_modules/undici/lib/interceptor/response-error.js
 var require_response_error = __commonJS({
-  "node_modules/undici/lib/interceptor/response-error.js"(exports, module) {
+  "../main/node_modules/undici/lib/interceptor/response-error.js"(exports, module) {
     "use strict";
     var DecoratorHandler = require_decorator_handler();
     var { ResponseError } = require_errors3();
@@ -38558,9 +40487,9 @@ var require_response_error = __commonJS({
   }
 });
 
-// node_modules/undici/lib/interceptor/retry.js
+// ../main/node_modules/undici/lib/interceptor/retry.js
 var require_retry = __commonJS({
-  "node_modules/undici/lib/interceptor/retry.js"(exports, module) {
+  "../main/node_modules/undici/lib/interceptor/retry.js"(exports, module) {
     "use strict";
     var RetryHandler = require_retry_handler();
     module.exports = (globalOpts) => {
@@ -38582,9 +40511,9 @@ var require_retry = __commonJS({
   }
 });
 
-// node_modules/undici/lib/interceptor/dump.js
+// ../main/node_modules/undici/lib/interceptor/dump.js
 var require_dump = __commonJS({
-  "node_modules/undici/lib/interceptor/dump.js"(exports, module) {
+  "../main/node_modules/undici/lib/interceptor/dump.js"(exports, module) {
     "use strict";
     var { InvalidArgumentError, RequestAbortedError } = require_errors3();
     var DecoratorHandler = require_decorator_handler();
@@ -38659,9 +40588,9 @@ var require_dump = __commonJS({
   }
 });
 
-// node_modules/undici/lib/interceptor/dns.js
+// ../main/node_modules/undici/lib/interceptor/dns.js
 var require_dns = __commonJS({
-  "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
+  "../main/node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
     var { isIP } = __require("node:net");
     var { lookup } = __require("node:dns");
@@ -39098,9 +41027,9 @@ var require_dns = __commonJS({
   }
 });
 
-// node_modules/undici/lib/util/cache.js
+// ../main/node_modules/undici/lib/util/cache.js
 var require_cache = __commonJS({
-  "node_modules/undici/lib/util/cache.js"(exports, module) {
+  "../main/node_modules/undici/lib/util/cache.js"(exports, module) {
     "use strict";
     var {
       safeHTTPMethods,
@@ -39614,9 +41543,9 @@ var require_cache = __commonJS({
   }
 });
 
-// node_modules/undici/lib/util/date.js
+// ../main/node_modules/undici/lib/util/date.js
 var require_date = __commonJS({
-  "node_modules/undici/lib/util/date.js"(exports, module) {
+  "../main/node_modules/undici/lib/util/date.js"(exports, module) {
     "use strict";
     function parseHttpDate(date) {
       switch (date[3]) {
@@ -40114,9 +42043,9 @@ var require_date = __commonJS({
   }
 });
 
-// node_modules/undici/lib/handler/cache-handler.js
+// ../main/node_modules/undici/lib/handler/cache-handler.js
 var require_cache_handler = __commonJS({
-  "node_modules/undici/lib/handler/cache-handler.js"(exports, module) {
+  "../main/node_modules/undici/lib/handler/cache-handler.js"(exports, module) {
     "use strict";
     var util = require_util2();
     var { kRedirectCacheControl } = require_symbols();
@@ -40862,9 +42791,9 @@ var require_cache_handler = __commonJS({
   }
 });
 
-// node_modules/undici/lib/cache/memory-cache-store.js
+// ../main/node_modules/undici/lib/cache/memory-cache-store.js
 var require_memory_cache_store = __commonJS({
-  "node_modules/undici/lib/cache/memory-cache-store.js"(exports, module) {
+  "../main/node_modules/undici/lib/cache/memory-cache-store.js"(exports, module) {
     "use strict";
     var { Writable } = __require("node:stream");
     var { EventEmitter } = __require("node:events");
@@ -41070,9 +42999,9 @@ var require_memory_cache_store = __commonJS({
   }
 });
 
-// node_modules/undici/lib/handler/cache-revalidation-handler.js
+// ../main/node_modules/undici/lib/handler/cache-revalidation-handler.js
 var require_cache_revalidation_handler = __commonJS({
-  "node_modules/undici/lib/handler/cache-revalidation-handler.js"(exports, module) {
+  "../main/node_modules/undici/lib/handler/cache-revalidation-handler.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var CacheRevalidationHandler = class {
@@ -41157,9 +43086,9 @@ var require_cache_revalidation_handler = __commonJS({
   }
 });
 
-// node_modules/undici/lib/interceptor/cache.js
+// ../main/node_modules/undici/lib/interceptor/cache.js
 var require_cache2 = __commonJS({
-  "node_modules/undici/lib/interceptor/cache.js"(exports, module) {
+  "../main/node_modules/undici/lib/interceptor/cache.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { Readable } = __require("node:stream");
@@ -41667,9 +43596,9 @@ var require_cache2 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/interceptor/decompress.js
+// ../main/node_modules/undici/lib/interceptor/decompress.js
 var require_decompress = __commonJS({
-  "node_modules/undici/lib/interceptor/decompress.js"(exports, module) {
+  "../main/node_modules/undici/lib/interceptor/decompress.js"(exports, module) {
     "use strict";
     var { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress } = __require("node:zlib");
     var { pipeline, Transform: TransformStream2 } = __require("node:stream");
@@ -42144,9 +44073,9 @@ var require_decompress = __commonJS({
   }
 });
 
-// node_modules/undici/lib/handler/deduplication-handler.js
+// ../main/node_modules/undici/lib/handler/deduplication-handler.js
 var require_deduplication_handler = __commonJS({
-  "node_modules/undici/lib/handler/deduplication-handler.js"(exports, module) {
+  "../main/node_modules/undici/lib/handler/deduplication-handler.js"(exports, module) {
     "use strict";
     var { RequestAbortedError } = require_errors3();
     var DEFAULT_MAX_BUFFER_SIZE = 5 * 1024 * 1024;
@@ -42535,9 +44464,9 @@ var require_deduplication_handler = __commonJS({
   }
 });
 
-// node_modules/undici/lib/interceptor/deduplicate.js
+// ../main/node_modules/undici/lib/interceptor/deduplicate.js
 var require_deduplicate = __commonJS({
-  "node_modules/undici/lib/interceptor/deduplicate.js"(exports, module) {
+  "../main/node_modules/undici/lib/interceptor/deduplicate.js"(exports, module) {
     "use strict";
     var diagnosticsChannel = __require("node:diagnostics_channel");
     var util = require_util2();
@@ -42620,9 +44549,9 @@ var require_deduplicate = __commonJS({
   }
 });
 
-// node_modules/undici/lib/cache/sqlite-cache-store.js
+// ../main/node_modules/undici/lib/cache/sqlite-cache-store.js
 var require_sqlite_cache_store = __commonJS({
-  "node_modules/undici/lib/cache/sqlite-cache-store.js"(exports, module) {
+  "../main/node_modules/undici/lib/cache/sqlite-cache-store.js"(exports, module) {
     "use strict";
     var { Writable } = __require("node:stream");
     var { assertCacheKey, assertCacheValue } = require_cache();
@@ -42984,9 +44913,9 @@ var require_sqlite_cache_store = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/fetch/headers.js
+// ../main/node_modules/undici/lib/web/fetch/headers.js
 var require_headers = __commonJS({
-  "node_modules/undici/lib/web/fetch/headers.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/fetch/headers.js"(exports, module) {
     "use strict";
     var { kConstruct } = require_symbols();
     var { kEnumerableProperty } = require_util2();
@@ -43445,9 +45374,9 @@ var require_headers = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/fetch/response.js
+// ../main/node_modules/undici/lib/web/fetch/response.js
 var require_response = __commonJS({
-  "node_modules/undici/lib/web/fetch/response.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/fetch/response.js"(exports, module) {
     "use strict";
     var { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
     var { extractBody, cloneBody, mixinBody, streamRegistry, bodyUnusable } = require_body();
@@ -43867,9 +45796,9 @@ var require_response = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/fetch/request.js
+// ../main/node_modules/undici/lib/web/fetch/request.js
 var require_request2 = __commonJS({
-  "node_modules/undici/lib/web/fetch/request.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/fetch/request.js"(exports, module) {
     "use strict";
     var { extractBody, mixinBody, cloneBody, bodyUnusable } = require_body();
     var { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
@@ -44623,9 +46552,9 @@ var require_request2 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/subresource-integrity/subresource-integrity.js
+// ../main/node_modules/undici/lib/web/subresource-integrity/subresource-integrity.js
 var require_subresource_integrity = __commonJS({
-  "node_modules/undici/lib/web/subresource-integrity/subresource-integrity.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/subresource-integrity/subresource-integrity.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { runtimeFeatures } = require_runtime_features();
@@ -44761,9 +46690,9 @@ var require_subresource_integrity = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/fetch/index.js
+// ../main/node_modules/undici/lib/web/fetch/index.js
 var require_fetch = __commonJS({
-  "node_modules/undici/lib/web/fetch/index.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/fetch/index.js"(exports, module) {
     "use strict";
     var {
       makeNetworkError,
@@ -45905,9 +47834,9 @@ var require_fetch = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/cache/util.js
+// ../main/node_modules/undici/lib/web/cache/util.js
 var require_util4 = __commonJS({
-  "node_modules/undici/lib/web/cache/util.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/cache/util.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { URLSerializer } = require_data_url();
@@ -45935,9 +47864,9 @@ var require_util4 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/cache/cache.js
+// ../main/node_modules/undici/lib/web/cache/cache.js
 var require_cache3 = __commonJS({
-  "node_modules/undici/lib/web/cache/cache.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/cache/cache.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
     var { kConstruct } = require_symbols();
@@ -46484,9 +48413,9 @@ var require_cache3 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/cache/cachestorage.js
+// ../main/node_modules/undici/lib/web/cache/cachestorage.js
 var require_cachestorage = __commonJS({
-  "node_modules/undici/lib/web/cache/cachestorage.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/cache/cachestorage.js"(exports, module) {
     "use strict";
     var { Cache } = require_cache3();
     var { webidl } = require_webidl();
@@ -46594,9 +48523,9 @@ var require_cachestorage = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/cookies/constants.js
+// ../main/node_modules/undici/lib/web/cookies/constants.js
 var require_constants4 = __commonJS({
-  "node_modules/undici/lib/web/cookies/constants.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/cookies/constants.js"(exports, module) {
     "use strict";
     var maxAttributeValueSize = 1024;
     var maxNameValuePairSize = 4096;
@@ -46607,9 +48536,9 @@ var require_constants4 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/cookies/util.js
+// ../main/node_modules/undici/lib/web/cookies/util.js
 var require_util5 = __commonJS({
-  "node_modules/undici/lib/web/cookies/util.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/cookies/util.js"(exports, module) {
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
@@ -46819,9 +48748,9 @@ var require_util5 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/cookies/parse.js
+// ../main/node_modules/undici/lib/web/cookies/parse.js
 var require_parse = __commonJS({
-  "node_modules/undici/lib/web/cookies/parse.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/cookies/parse.js"(exports, module) {
     "use strict";
     var { collectASequenceOfCodePointsFast } = require_infra();
     var { maxNameValuePairSize, maxAttributeValueSize } = require_constants4();
@@ -46956,9 +48885,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/cookies/index.js
+// ../main/node_modules/undici/lib/web/cookies/index.js
 var require_cookies = __commonJS({
-  "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
     var { stringify: stringify2 } = require_util5();
@@ -47091,9 +49020,9 @@ var require_cookies = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/websocket/events.js
+// ../main/node_modules/undici/lib/web/websocket/events.js
 var require_events = __commonJS({
-  "node_modules/undici/lib/web/websocket/events.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/websocket/events.js"(exports, module) {
     "use strict";
     var { webidl } = require_webidl();
     var { kEnumerableProperty } = require_util2();
@@ -47359,9 +49288,9 @@ var require_events = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/websocket/constants.js
+// ../main/node_modules/undici/lib/web/websocket/constants.js
 var require_constants5 = __commonJS({
-  "node_modules/undici/lib/web/websocket/constants.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/websocket/constants.js"(exports, module) {
     "use strict";
     var uid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     var staticPropertyDescriptors = {
@@ -47415,9 +49344,9 @@ var require_constants5 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/websocket/util.js
+// ../main/node_modules/undici/lib/web/websocket/util.js
 var require_util6 = __commonJS({
-  "node_modules/undici/lib/web/websocket/util.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/websocket/util.js"(exports, module) {
     "use strict";
     var { states, opcodes } = require_constants5();
     var { isUtf8 } = __require("node:buffer");
@@ -47592,9 +49521,9 @@ var require_util6 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/websocket/frame.js
+// ../main/node_modules/undici/lib/web/websocket/frame.js
 var require_frame = __commonJS({
-  "node_modules/undici/lib/web/websocket/frame.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/websocket/frame.js"(exports, module) {
     "use strict";
     var { runtimeFeatures } = require_runtime_features();
     var { maxUnsigned16Bit, opcodes } = require_constants5();
@@ -47697,9 +49626,9 @@ var require_frame = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/websocket/connection.js
+// ../main/node_modules/undici/lib/web/websocket/connection.js
 var require_connection = __commonJS({
-  "node_modules/undici/lib/web/websocket/connection.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/websocket/connection.js"(exports, module) {
     "use strict";
     var { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = require_constants5();
     var { parseExtensions, isClosed, isClosing, isEstablished, isConnecting, validateCloseCodeAndReason } = require_util6();
@@ -47859,9 +49788,9 @@ var require_connection = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/websocket/permessage-deflate.js
+// ../main/node_modules/undici/lib/web/websocket/permessage-deflate.js
 var require_permessage_deflate = __commonJS({
-  "node_modules/undici/lib/web/websocket/permessage-deflate.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/websocket/permessage-deflate.js"(exports, module) {
     "use strict";
     var { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __require("node:zlib");
     var { isValidClientWindowBits } = require_util6();
@@ -47941,9 +49870,9 @@ var require_permessage_deflate = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/websocket/receiver.js
+// ../main/node_modules/undici/lib/web/websocket/receiver.js
 var require_receiver = __commonJS({
-  "node_modules/undici/lib/web/websocket/receiver.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/websocket/receiver.js"(exports, module) {
     "use strict";
     var { Writable } = __require("node:stream");
     var assert = __require("node:assert");
@@ -48309,9 +50238,9 @@ var require_receiver = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/websocket/sender.js
+// ../main/node_modules/undici/lib/web/websocket/sender.js
 var require_sender = __commonJS({
-  "node_modules/undici/lib/web/websocket/sender.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/websocket/sender.js"(exports, module) {
     "use strict";
     var { WebsocketFrameSend } = require_frame();
     var { opcodes, sendHints } = require_constants5();
@@ -48396,9 +50325,9 @@ var require_sender = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/websocket/websocket.js
+// ../main/node_modules/undici/lib/web/websocket/websocket.js
 var require_websocket = __commonJS({
-  "node_modules/undici/lib/web/websocket/websocket.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/websocket/websocket.js"(exports, module) {
     "use strict";
     var { isArrayBuffer } = __require("node:util/types");
     var { webidl } = require_webidl();
@@ -48886,9 +50815,9 @@ var require_websocket = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/websocket/stream/websocketerror.js
+// ../main/node_modules/undici/lib/web/websocket/stream/websocketerror.js
 var require_websocketerror = __commonJS({
-  "node_modules/undici/lib/web/websocket/stream/websocketerror.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/websocket/stream/websocketerror.js"(exports, module) {
     "use strict";
     var { webidl } = require_webidl();
     var { validateCloseCodeAndReason } = require_util6();
@@ -48966,9 +50895,9 @@ var require_websocketerror = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/websocket/stream/websocketstream.js
+// ../main/node_modules/undici/lib/web/websocket/stream/websocketstream.js
 var require_websocketstream = __commonJS({
-  "node_modules/undici/lib/web/websocket/stream/websocketstream.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/websocket/stream/websocketstream.js"(exports, module) {
     "use strict";
     var { createDeferredPromise } = require_promise();
     var { environmentSettingsObject } = require_util3();
@@ -49277,9 +51206,9 @@ var require_websocketstream = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/eventsource/util.js
+// ../main/node_modules/undici/lib/web/eventsource/util.js
 var require_util7 = __commonJS({
-  "node_modules/undici/lib/web/eventsource/util.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/eventsource/util.js"(exports, module) {
     "use strict";
     function isValidLastEventId(value) {
       return value.indexOf("\0") === -1;
@@ -49298,9 +51227,9 @@ var require_util7 = __commonJS({
   }
 });
 
-// node_modules/undici/lib/web/eventsource/eventsource-stream.js
+// ../main/node_modules/undici/lib/web/eventsource/eventsource-stream.js
 var require_eventsource_stream = __commonJS({
-  "node_modules/undici/lib/web/eventsource/eventsource-stream.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/eventsource/eventsource-stream.js"(exports, module) {
     "use strict";
     var buffer = __require("node:buffer");
     var { Transform } = __require("node:stream");
@@ -49704,9 +51633,9 @@ ${value}`;
   }
 });
 
-// node_modules/undici/lib/web/eventsource/eventsource.js
+// ../main/node_modules/undici/lib/web/eventsource/eventsource.js
 var require_eventsource = __commonJS({
-  "node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
+  "../main/node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
     var { pipeline } = __require("node:stream");
     var { fetching } = require_fetch();
@@ -50024,9 +51953,9 @@ var require_eventsource = __commonJS({
   }
 });
 
-// node_modules/undici/index.js
+// ../main/node_modules/undici/index.js
 var require_undici = __commonJS({
-  "node_modules/undici/index.js"(exports, module) {
+  "../main/node_modules/undici/index.js"(exports, module) {
     "use strict";
     var Client = require_client();
     var Dispatcher = require_dispatcher();
@@ -50219,7 +52148,7 @@ ${captureLines}` : capture.stack;
   }
 });
 
-// node_modules/is-network-error/index.js
+// ../main/node_modules/is-network-error/index.js
 function isNetworkError(error) {
   const isValid = error && isError(error) && error.name === "TypeError" && typeof error.message === "string";
   if (!isValid) {
@@ -50239,7 +52168,7 @@ function isNetworkError(error) {
 }
 var objectToString, isError, errorMessages;
 var init_is_network_error = __esm({
-  "node_modules/is-network-error/index.js"() {
+  "../main/node_modules/is-network-error/index.js"() {
     objectToString = Object.prototype.toString;
     isError = (value) => objectToString.call(value) === "[object Error]";
     errorMessages = /* @__PURE__ */ new Set([
@@ -50263,7 +52192,7 @@ var init_is_network_error = __esm({
   }
 });
 
-// node_modules/p-retry/index.js
+// ../main/node_modules/p-retry/index.js
 function validateRetries(retries) {
   if (typeof retries === "number") {
     if (retries < 0) {
@@ -50412,7 +52341,7 @@ async function pRetry(input2, options2 = {}) {
 }
 var AbortError;
 var init_p_retry = __esm({
-  "node_modules/p-retry/index.js"() {
+  "../main/node_modules/p-retry/index.js"() {
     init_is_network_error();
     AbortError = class extends Error {
       constructor(message) {
@@ -50432,25 +52361,37 @@ var init_p_retry = __esm({
 });
 
 // src/galileo/concurrency-limit.ts
-function createLimiter(max) {
+function createLaneLimiter(max, share) {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`concurrency must be an integer ≥ 1, got ${max}`);
-  let active = 0;
-  const waiting = [];
-  const release = () => {
-    active -= 1;
-    const next = waiting.shift();
-    if (next !== void 0) {
-      active += 1;
-      next();
+  const bulkMax = Math.max(1, Math.min(share, max));
+  let active2 = 0;
+  let bulkActive = 0;
+  const waiting2 = [];
+  const waitingBulk = [];
+  const release = (bulk) => {
+    active2 -= 1;
+    if (bulk) bulkActive -= 1;
+    if (waitingBulk.length > 0 && bulkActive < bulkMax) {
+      active2 += 1;
+      bulkActive += 1;
+      waitingBulk.shift()();
+    } else if (waiting2.length > 0) {
+      active2 += 1;
+      waiting2.shift()();
     }
   };
-  return async (task) => {
-    if (active < max) active += 1;
-    else await new Promise((resolve2) => waiting.push(resolve2));
+  return async (task, lane) => {
+    const bulk = lane === "bulk";
+    if (active2 < max && (!bulk || bulkActive < bulkMax)) {
+      active2 += 1;
+      if (bulk) bulkActive += 1;
+    } else {
+      await new Promise((resolve2) => (bulk ? waitingBulk : waiting2).push(resolve2));
+    }
     try {
       return await task();
     } finally {
-      release();
+      release(bulk);
     }
   };
 }
@@ -50718,7 +52659,7 @@ function createGalileoClient(opts) {
   const budgetMs = opts.budgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
   const deadlineMs = opts.deadlineMs ?? budgetMs;
   const readLimits = { ...DEFAULT_READ_LIMITS, ...opts.readLimits };
-  const limit = createLimiter(concurrency);
+  const limit = createLaneLimiter(concurrency, Math.max(1, Math.floor(concurrency / 4)));
   const recorder = createStatsRecorder();
   const dispatcher = new import_undici.Agent({ connections: concurrency, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const baseHeaders = {
@@ -50766,7 +52707,7 @@ function createGalileoClient(opts) {
       body2 = encoded.body;
       headers["content-type"] = encoded.contentType;
     } else if (ro.body !== void 0) {
-      body2 = JSON.stringify(ro.body);
+      body2 = encodeJsonBody(ro.body);
       headers["content-type"] = "application/json";
     }
     const allowed = Math.max(1, Math.floor(Math.min(deadlineMs, limitMs)));
@@ -50819,7 +52760,7 @@ function createGalileoClient(opts) {
           } finally {
             ended = performance.now();
           }
-        });
+        }, ro.lane);
       } catch (err) {
         if (opts.signal?.aborted === true) throw new AbortError(asError(opts.signal.reason));
         if (err instanceof ApiError) throw new AbortError(err);
@@ -50957,6 +52898,7 @@ var init_create_client = __esm({
     init_request_stats();
     init_retry_policy();
     init_encode_multipart();
+    init_json_text();
     init_mask_secrets();
     init_read_response();
     init_read_limits();
@@ -51139,90 +53081,53 @@ var init_resolve_api_config = __esm({
   }
 });
 
-// src/core/desired-index.ts
-function indexDesired(desired) {
-  const index = { projects: /* @__PURE__ */ new Map(), scorers: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Map(), runs: [] };
-  for (const r of desired.resources) {
-    if (r.kind === "project") index.projects.set(r.key, r);
-    else if (r.kind === "scorer") index.scorers.set(r.key, r);
-    else if (r.kind === "dataset") index.datasets.set(r.key, r);
-    else if (r.kind === "template") index.templates.set(`${r.project}/${r.key}`, r);
-    else index.runs.push(r);
-  }
-  return index;
-}
-var init_desired_index = __esm({
-  "src/core/desired-index.ts"() {
-    "use strict";
-  }
-});
-
 // src/engine/read/read-project-scopes.ts
-async function readProjectScopes(client, desired, index, projectByKey, liveDatasets, opts) {
-  const byProject2 = /* @__PURE__ */ new Map();
-  for (const key of projectByKey.keys()) byProject2.set(key, { templates: [], logStreams: [], experiments: [] });
-  for (const r of desired.resources) {
-    const slot = "project" in r ? byProject2.get(r.project) : void 0;
-    if (slot === void 0) continue;
-    if (r.kind === "template") slot.templates.push(r);
-    else if (r.kind === "log_stream") slot.logStreams.push(r);
-    else if (r.kind === "experiment") slot.experiments.push(r);
-  }
+async function listProject(client, project2, wanted = () => []) {
+  const kinds = projectKinds();
+  const lists = await Promise.all(kinds.map((k) => k.live.list(client, project2.id, wanted(k.id))));
+  return new Map(kinds.map((k, i) => [k.id, lists[i] ?? []]));
+}
+async function readProjectScopes(client, desired, projectByKey, orgLists, opts) {
   const resources = [];
+  const history = {};
   const unmanaged = [];
   const runs = [];
   const listed = [];
-  const datasetNames = new Map(liveDatasets.map((d) => [d.id, d.name]));
+  const namesOf = (objects = []) => new Map(objects.map((x) => [x.id, x.name]));
   await Promise.all(
-    [...byProject2.entries()].map(async ([key, wanted]) => {
-      const project2 = projectByKey.get(key);
-      const [templates, logStreams, experiments] = await Promise.all([
-        listProjectTemplates(client, project2.id),
-        searchLogStreams(client, project2.id),
-        searchExperiments(client, project2.id)
-      ]);
-      const templateNames = new Map(templates.map((t) => [t.id, t.name]));
-      appendAll(listed, experiments.map((experiment) => ({ project: project2.name, experiment })));
+    [...projectByKey].map(async ([key, project2]) => {
+      const wantedOf = (kind) => desired.resources.filter((r) => r.kind === kind && "project" in r && r.project === key);
+      const lists = await listProject(client, project2, (kind) => wantedOf(kind).map((r) => r.name));
+      appendAll(listed, listedOf(project2, lists));
       const ownerOf = await opts.ownerOf;
       const renamedOf = await opts.renamedOf;
+      const names = (kind) => namesOf(lists.get(kind) ?? orgLists.get(kind));
       const matched = /* @__PURE__ */ new Set();
-      const find = (list, kind, w, what) => {
-        const found = findOne(list, w.name, what) ?? list.find((x) => renamedOf(kind, w.address).includes(x.id) && !matched.has(x.id));
-        if (found !== void 0) matched.add(found.id);
-        return found;
-      };
-      const ownershipOfChild = (kind, x) => ownerOf(kind, x, project2.name);
-      for (const t of wanted.templates) {
-        const found = find(templates, "template", t, "template");
-        if (found !== void 0) {
-          resources.push(liveResource(t.address, "template", found.id, { ...normalizeTemplate(found, project2.id), ...ownershipOfChild("template", found) }));
+      for (const kind of projectKinds()) {
+        const live = lists.get(kind.id) ?? [];
+        const wanted = wantedOf(kind.id);
+        const ownership = (x) => isInventoryKind(kind.id) ? ownerOf(kind.id, x, project2.name) : {};
+        for (const w of wanted) {
+          const ownershipOf = (x) => isInventoryKind(kind.id) ? ownerOf(kind.id, x, project2.name) : { owned: false, protected: false };
+          const match = kind.live.match === void 0 ? void 0 : await kind.live.match(w, live, { client, complete: opts.complete, ownershipOf });
+          if (match !== void 0) {
+            for (const id of match.belonging) matched.add(id);
+            if (match.history !== void 0) history[w.address] = match.history;
+          }
+          const found = match !== void 0 ? match.found : findOne(live, w.name, `${kind.label} in project "${project2.name}"`) ?? live.find((x) => isInventoryKind(kind.id) && renamedOf(kind.id, w.address).includes(x.id) && !matched.has(x.id));
+          if (found === void 0) continue;
+          matched.add(found.id);
+          const normalized = kind.live.normalize(found, { projectId: project2.id, names });
+          resources.push(liveResource(w.address, kind.id, found.id, { ...normalized, ...ownership(found) }));
+          if (kind.live.run === true) runs.push({ address: w.address, projectId: project2.id, runId: found.id });
         }
+        const keep = new Set(wanted.map((w) => w.name));
+        for (const x of live) if (!keep.has(x.name) && !matched.has(x.id)) unmanaged.push(unmanagedOf(kind.id, x, ownerOf, project2.name));
       }
-      for (const ls of wanted.logStreams) {
-        const found = find(logStreams, "log_stream", ls, `log stream in project "${project2.name}"`);
-        if (found === void 0) continue;
-        const ownership = ownershipOfChild("log_stream", found);
-        resources.push(liveResource(ls.address, "log_stream", found.id, { state: { name: found.name }, refs: { projectId: project2.id }, ...ownership }));
-        runs.push({ address: ls.address, projectId: project2.id, runId: found.id });
-      }
-      for (const e of wanted.experiments) {
-        const found = find(experiments, "experiment", e, `experiment in project "${project2.name}"`);
-        if (found === void 0) continue;
-        const normalized = normalizeExperiment(found, project2.id, { datasets: datasetNames, templates: templateNames });
-        resources.push(liveResource(e.address, "experiment", found.id, { ...normalized, ...ownershipOfChild("experiment", found) }));
-        runs.push({ address: e.address, projectId: project2.id, runId: found.id });
-      }
-      const strays = (kind, live, want) => {
-        const keep = new Set(want.map((w) => w.name));
-        for (const x of live) if (!keep.has(x.name) && !matched.has(x.id)) unmanaged.push(strayChild(kind, x, project2, ownerOf));
-      };
-      strays("template", templates, wanted.templates);
-      strays("log_stream", logStreams, wanted.logStreams);
-      strays("experiment", experiments, wanted.experiments);
     })
   );
-  appendAll(resources, await readScorerSettings(client, runs, opts.scorers));
-  return { resources, unmanaged, experiments: listed };
+  for (const kind of KIND_LIST) if (kind.readRuns !== void 0) appendAll(resources, await kind.readRuns(client, runs, { scorers: opts.scorers }));
+  return { resources, unmanaged, listed, runs: history };
 }
 function unmanagedOf(kind, x, ownerOf, project2) {
   const n2 = ownerOf(kind, x, project2);
@@ -51237,40 +53142,16 @@ function unmanagedOf(kind, x, ownerOf, project2) {
     ...n2.ownerStack === void 0 ? {} : { owner_stack: n2.ownerStack, reason: `owned by stack "${n2.ownerStack}"` }
   };
 }
-function strayChild(kind, x, project2, ownerOf) {
-  return unmanagedOf(kind, x, ownerOf, project2.name);
-}
-async function readScorerSettings(client, runs, known) {
-  const keyOfId = new Map(known.map((s) => [s.id, `${s.scorer_type}:${s.name}`]));
-  const settings = await Promise.all(runs.map((r) => getScorerSettings(client, r.projectId, r.runId)));
-  const unknown = new Set(settings.flatMap((s) => normalizeScorerSettings(s.scorers, keyOfId).unknownIds));
-  const looked = await Promise.all([...unknown].map((id) => getScorer(client, id).catch((err) => {
-    if (isNotFound(err)) return void 0;
-    throw err;
-  })));
-  for (const s of looked) if (s !== void 0) keyOfId.set(s.id, `${s.scorer_type}:${s.name}`);
-  return runs.map((run, i) => {
-    const { state, unknownIds } = normalizeScorerSettings(settings[i]?.scorers ?? [], keyOfId);
-    const shown = { scorers: [...state.scorers, ...unknownIds.map((id) => `unknown:${id}`)].sort() };
-    return liveResource(scorerSettingsAddress(run.address), "scorer_settings", run.runId, {
-      state: shown,
-      refs: { projectId: run.projectId, runId: run.runId }
-    });
-  });
-}
+var projectKinds, listedOf;
 var init_read_project_scopes = __esm({
   "src/engine/read/read-project-scopes.ts"() {
     "use strict";
-    init_address();
-    init_normalize_live();
-    init_api_error();
-    init_api3();
-    init_api4();
+    init_registry();
+    init_ownership();
     init_live_resource();
-    init_runs();
-    init_api6();
-    init_api7();
     init_append_all();
+    projectKinds = () => KIND_LIST.filter((k) => k.scope === "project" && k.live !== void 0);
+    listedOf = (project2, lists) => [...lists].flatMap(([kind, objects]) => objects.map((object) => ({ kind, project: project2.name, object })));
   }
 });
 
@@ -51298,35 +53179,28 @@ var init_read_inventory = __esm({
     "use strict";
     init_inventory_dataset();
     init_ownership();
-    init_api2();
+    init_api();
     init_live_resource();
   }
 });
 
 // src/engine/read/read-cautions.ts
-async function addCautions(client, unmanaged, projects, experiments) {
+async function addCautions(client, unmanaged, projects, listed) {
   const projectId = new Map(projects.map((p) => [p.name, p.id]));
   await Promise.all(
     unmanaged.map(async (u) => {
-      if (!u.owned || u.protected === true) return;
-      if (u.kind === "dataset") {
-        const users = experiments.filter((e) => e.experiment.dataset?.dataset_id === u.id).map((e) => `experiment "${e.experiment.name}" in project "${e.project}"`);
-        if (users.length > 0) u.caution = `used by ${users.join(", ")}`;
-        return;
-      }
+      const caution = kindOf(u.kind).caution;
+      if (!u.owned || u.protected === true || caution === void 0) return;
       const pid = u.project === void 0 ? void 0 : projectId.get(u.project);
-      if (u.kind !== "experiment" && u.kind !== "log_stream" || pid === void 0) return;
-      const run = u.kind === "experiment" ? await getExperiment(client, pid, u.id, { counts: true }) : await getLogStream(client, pid, u.id, { counts: true });
-      const n2 = run.num_traces ?? 0;
-      if (n2 > 0) u.caution = `holds ${n2} trace${n2 === 1 ? "" : "s"}, deleted with it`;
+      const text2 = await caution(client, u, { ...pid === void 0 ? {} : { projectId: pid }, listed });
+      if (text2 !== void 0) u.caution = text2;
     })
   );
 }
 var init_read_cautions = __esm({
   "src/engine/read/read-cautions.ts"() {
     "use strict";
-    init_api3();
-    init_api4();
+    init_registry();
   }
 });
 
@@ -51390,10 +53264,11 @@ async function readLiveState(client, desired, opts = {}) {
   const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
     Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer2(client, s, found))),
     Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, opts.datasetsReady))),
-    readProjectScopes(client, desired, index, projectByKey, liveDatasets, {
+    readProjectScopes(client, desired, projectByKey, /* @__PURE__ */ new Map([["dataset", liveDatasets]]), {
       scorers: [...liveScorers, ...presetList],
       ownerOf: ownerRead,
-      renamedOf: renamedRead
+      renamedOf: renamedRead,
+      complete: opts.datasetsReady ?? Promise.resolve(desired)
     }),
     ownerRead,
     inventoryRead
@@ -51410,8 +53285,8 @@ async function readLiveState(client, desired, opts = {}) {
   const strays = (xs) => xs.filter((x) => !matched.has(x.id));
   const org = await orgUnmanaged(client, desired, strays(liveProjects), strays(liveScorers), strays(liveDatasets), ownerOf);
   appendAll(unmanaged, org.unmanaged);
-  await addCautions(client, unmanaged, liveProjects, [...scopes.experiments, ...org.experiments]);
-  return { resources, presets, unmanaged, ...inventory === void 0 ? {} : { inventory } };
+  await addCautions(client, unmanaged, liveProjects, [...scopes.listed, ...org.listed]);
+  return { resources, presets, unmanaged, runs: scopes.runs, ...inventory === void 0 ? {} : { inventory } };
 }
 async function readScorer2(client, s, found) {
   let code2;
@@ -51434,21 +53309,13 @@ async function orgUnmanaged(client, desired, liveProjects, liveScorers, liveData
   const [projectNames, datasetNames] = [named2("project"), named2("dataset")];
   const scorerKeys = new Set(desired.resources.flatMap((r) => r.kind === "scorer" ? [`${r.scorerType}:${r.name}`] : []));
   const out = [];
-  const experiments = [];
+  const listed = [];
   const strayProjects = liveProjects.filter((p) => !projectNames.has(p.name) && ownerOf("project", p).owned);
   const contents = await Promise.all(
     strayProjects.map(async (p) => {
-      const [templates, logStreams, runs] = await Promise.all([
-        listProjectTemplates(client, p.id),
-        searchLogStreams(client, p.id),
-        searchExperiments(client, p.id)
-      ]);
-      appendAll(experiments, runs.map((experiment) => ({ project: p.name, experiment })));
-      return [
-        ...templates.map((t) => strayChild("template", t, p, ownerOf)),
-        ...logStreams.map((l) => strayChild("log_stream", l, p, ownerOf)),
-        ...runs.map((e) => strayChild("experiment", e, p, ownerOf))
-      ];
+      const lists = await listProject(client, p);
+      appendAll(listed, listedOf(p, lists));
+      return [...lists].flatMap(([kind, objects]) => objects.map((x) => unmanagedOf(kind, x, ownerOf, p.name)));
     })
   );
   strayProjects.forEach((p, i) => {
@@ -51460,21 +53327,18 @@ async function orgUnmanaged(client, desired, liveProjects, liveScorers, liveData
     out.push(unmanagedOf("scorer", s, ownerOf));
   }
   for (const d of liveDatasets.filter((x) => !datasetNames.has(x.name))) out.push(unmanagedOf("dataset", d, ownerOf));
-  return { unmanaged: out, experiments };
+  return { unmanaged: out, listed };
 }
 var init_read_live_state = __esm({
   "src/engine/read/read-live-state.ts"() {
     "use strict";
     init_desired_index();
     init_normalize_live();
-    init_api2();
+    init_api();
     init_live_resource();
-    init_api5();
-    init_api3();
     init_api4();
     init_read_project_scopes();
-    init_api7();
-    init_api6();
+    init_api5();
     init_ownership();
     init_read_inventory();
     init_read_cautions();
@@ -51484,13 +53348,13 @@ var init_read_live_state = __esm({
 
 // src/engine/check-adoption.ts
 function whatOf(step) {
-  const kind = kindOf2(step.kind);
+  const kind = kindOf(step.kind);
   return kind.describe?.(step.resource) ?? kind.label;
 }
 function unadoptedSteps(steps, live) {
   const lines = [];
   for (const step of steps) {
-    if (kindOf2(step.kind).scope === "run") continue;
+    if (kindOf(step.kind).scope === "run") continue;
     const found = live[step.address];
     if (found === void 0 || found.owned !== false) continue;
     if (step.resource.adopt && found.ownerStack === void 0) continue;
@@ -51654,11 +53518,11 @@ var init_dependency_graph = __esm({
 
 // src/engine/desired-state.ts
 function stepsOf(r, ctx) {
-  return kindOf2(r.kind).desiredSteps?.(r, ctx) ?? [];
+  return kindOf(r.kind).desiredSteps?.(r, ctx) ?? [];
 }
 function desiredSteps(desired, presets) {
   const index = indexDesired(desired);
-  const ctx = { index, projectName: (key) => index.projects.get(key)?.name ?? key, ...presets === void 0 ? {} : { presets } };
+  const ctx = { index, file: desired.file, projectName: (key) => index.projects.get(key)?.name ?? key, ...presets === void 0 ? {} : { presets } };
   return desired.resources.flatMap((r) => stepsOf(r, ctx));
 }
 var init_desired_state = __esm({
@@ -51670,20 +53534,23 @@ var init_desired_state = __esm({
 });
 
 // src/engine/build-plan.ts
-import { createHash as createHash6 } from "node:crypto";
-import { dirname, relative as relative2 } from "node:path";
+import { createHash as createHash10 } from "node:crypto";
+import { dirname as dirname2, relative as relative3 } from "node:path";
 function desiredHash(steps, sources) {
   const canonical = steps.map((s) => ({ address: s.address, state: s.state, protect: s.protect, adopt: s.resource.adopt })).sort((a, b) => a.address < b.address ? -1 : 1);
-  return createHash6("sha256").update(stableStringify(sources === void 0 ? canonical : { steps: canonical, sources })).digest("hex");
+  return createHash10("sha256").update(stableStringify(sources === void 0 ? canonical : { steps: canonical, sources })).digest("hex");
 }
 function matchesTarget(address, target) {
   return address === target || address.startsWith(`${target}.`);
 }
 function markProtection(change, step, live) {
-  if (live?.protected === void 0 || kindOf2(step.kind).scope === "run") return;
+  if (live?.protected === void 0 || kindOf(step.kind).scope === "run") return;
   if (live.protected === step.protect || change.action === "replace") return;
   change.fields.push({ path: "protect", before: live.protected, after: step.protect });
   if (change.action === "no-op") change.action = "update";
+}
+function moreChangesOf(step, live) {
+  return kindOf(step.kind).moreChanges?.(step, live) ?? [];
 }
 function checkMoved(desired, steps) {
   const kinds = new Map(steps.map((s) => [s.address, s.kind]));
@@ -51699,7 +53566,7 @@ function checkMoved(desired, steps) {
 }
 function markRenamed(change, step, live) {
   const before2 = live?.state?.name;
-  if (typeof before2 !== "string" || before2 === step.name || kindOf2(step.kind).scope === "run") return;
+  if (typeof before2 !== "string" || before2 === step.name || kindOf(step.kind).rename === void 0 || change.action === "create") return;
   change.fields.unshift({ path: "name", before: before2, after: step.name });
   change.reason = `renamed from "${before2}" (same Galileo id${change.reason === void 0 ? ")" : `); ${change.reason}`}`;
   if (change.action === "no-op") change.action = "update";
@@ -51718,24 +53585,26 @@ function buildPlan(input2) {
   const ordered = orderByDependencies(steps);
   const present = new Set(steps.map((s) => s.address));
   const actions = /* @__PURE__ */ new Map();
-  const manifestDir = dirname(desired.file);
+  const manifestDir = dirname2(desired.file);
   let changes = ordered.map((step) => {
-    const runAction2 = kindOf2(step.kind).scope === "run" ? actions.get(step.resource.address) : void 0;
+    const runAction2 = kindOf(step.kind).scope === "run" ? actions.get(step.resource.address) : void 0;
     const classified = classifyChange(step, live.resources[step.address], {
       ...runAction2 === void 0 ? {} : { runAction: runAction2 },
-      ...step.traces === void 0 ? {} : { traceFile: relative2(manifestDir, step.traces.file) || step.traces.file },
-      ...input2.traceCounts?.[step.address] === void 0 ? {} : { traceCounts: input2.traceCounts[step.address] }
+      ...step.traces === void 0 ? {} : { traceFile: relative3(manifestDir, step.traces.file) || step.traces.file },
+      ...input2.traceCounts?.[step.address] === void 0 ? {} : { traceCounts: input2.traceCounts[step.address] },
+      ...live.runs?.[step.address] === void 0 ? {} : { history: live.runs[step.address] }
     });
     const change = { ...classified, depends_on: [...new Set(step.dependsOn)].filter((d) => present.has(d)).sort() };
     markProtection(change, step, live.resources[step.address]);
     markUnconfirmed(change, step, live.resources[step.address], desired.stack ?? "");
     markRenamed(change, step, live.resources[step.address]);
-    kindOf2(change.kind).annotate?.(change, { actions, resources: live.resources });
+    kindOf(change.kind).annotate?.(change, { actions, resources: live.resources });
     actions.set(step.address, change.action);
     return change;
   });
   const pruned = planPrune(live.unmanaged, desired, input2.prune === true);
   appendAll(changes, pruned.deletes);
+  for (const step of steps) appendAll(changes, moreChangesOf(step, live));
   let unmanaged = pruned.unmanaged;
   let targets;
   if (input2.targets !== void 0 && input2.targets.length > 0) {
@@ -51795,114 +53664,18 @@ var init_build_plan = __esm({
   }
 });
 
-// src/traces/derive-trace-ids.ts
-import { existsSync, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-function workerAvailable() {
-  return import.meta.url.endsWith(".js") && existsSync(fileURLToPath(WORKER_URL));
-}
-function totalBytes(sources) {
-  let n2 = 0;
-  for (const s of sources) {
-    try {
-      n2 += statSync(s.file).size;
-    } catch {
-    }
-  }
-  return n2;
-}
-function deriveTraceIds(sources, opts = {}) {
-  const inThread = (s) => readTraceIds(s.file, { idScope: s.idScope, ...opts.signal === void 0 ? {} : { signal: opts.signal } });
-  if (sources.length === 0 || totalBytes(sources) < (opts.minWorkerBytes ?? 1e6) || !workerAvailable()) {
-    const ids2 = sources.map(inThread);
-    for (const p of ids2) p.catch(() => void 0);
-    return { ids: ids2, cancel: () => void 0, drop: () => false };
-  }
-  const waiting = sources.map((s, job) => ({ job, ...s }));
-  const settle = sources.map(() => {
-    let resolve2;
-    let reject;
-    const promise = new Promise((res, rej) => {
-      resolve2 = res;
-      reject = rej;
-    });
-    return { promise, resolve: resolve2, reject, done: false };
-  });
-  const finish = (job, outcome) => {
-    const s = settle[job];
-    if (s === void 0 || s.done) return;
-    s.done = true;
-    if ("ids" in outcome) s.resolve(outcome.ids);
-    else s.reject(outcome.error);
-  };
-  const workers = /* @__PURE__ */ new Set();
-  const stop = (w) => {
-    if (workers.delete(w)) void w.terminate();
-  };
-  const count2 = Math.min(sources.length, opts.maxWorkers ?? Math.max(1, Math.min(4, availableParallelism() - 1)));
-  for (let i = 0; i < count2; i++) {
-    const worker = new Worker(WORKER_URL);
-    workers.add(worker);
-    let current;
-    const next = () => {
-      const job = waiting.shift();
-      if (job === void 0) return stop(worker);
-      current = job.job;
-      worker.postMessage({ job: job.job, file: job.file, idScope: job.idScope });
-    };
-    worker.on("message", (msg) => {
-      if ("ids" in msg) finish(msg.job, { ids: msg.ids });
-      else finish(msg.job, { error: new GalctlError(msg.error.code ?? "trace-file-unreadable", msg.error.message, msg.error.hint === void 0 ? {} : { hint: msg.error.hint }) });
-      current = void 0;
-      next();
-    });
-    worker.on("error", () => {
-      stop(worker);
-      const jobs = [...current === void 0 ? [] : [current], ...workers.size === 0 ? waiting.splice(0).map((j) => j.job) : []];
-      for (const job of jobs) inThread(sources[job]).then((ids2) => finish(job, { ids: ids2 }), (error) => finish(job, { error }));
-    });
-    next();
-  }
-  const cancel = () => {
-    for (const w of [...workers]) stop(w);
-    const reason = opts.signal?.aborted ? opts.signal.reason : new GalctlError("cancelled", "trace id derivation cancelled");
-    waiting.splice(0);
-    settle.forEach((_, job) => finish(job, { error: reason }));
-  };
-  opts.signal?.addEventListener("abort", cancel, { once: true });
-  const drop = (index) => {
-    const at = waiting.findIndex((j) => j.job === index);
-    if (at === -1) return false;
-    waiting.splice(at, 1);
-    finish(index, { error: new GalctlError("cancelled", "trace id derivation not needed") });
-    return true;
-  };
-  const ids = settle.map((s) => s.promise);
-  for (const p of ids) p.catch(() => void 0);
-  void Promise.allSettled(ids).then(() => opts.signal?.removeEventListener("abort", cancel));
-  return { ids, cancel, drop };
-}
-var WORKER_URL;
-var init_derive_trace_ids = __esm({
-  "src/traces/derive-trace-ids.ts"() {
-    "use strict";
-    init_errors();
-    init_read_trace_file();
-    WORKER_URL = new URL("./trace-ids-worker.js", import.meta.url);
-  }
-});
-
 // src/pipeline/read-trace-counts.ts
+import { dirname as dirname3 } from "node:path";
 function startTraceCounts(client, desired, signal) {
   const index = indexDesired(desired);
   const traced = index.runs.flatMap((run) => {
     if (run.traces === void 0) return [];
     const project2 = index.projects.get(run.project);
-    return [{ run, file: run.traces.file, idScope: traceIdScope(project2?.name ?? run.project, run.kind, run.name) }];
+    const projectName = project2?.name ?? run.project;
+    return [{ run, file: run.traces.file, projectName, idScope: traceIdScope(projectName, run.kind, run.name) }];
   });
-  const derived = deriveTraceIds(traced, signal === void 0 ? {} : { signal });
+  const cache = localCache(cacheDirFor(dirname3(desired.file)));
+  const derived = deriveTraceIdsCached(traced, cache, signal === void 0 ? {} : { signal });
   const post = postVia(client);
   return {
     cancel: derived.cancel,
@@ -51910,7 +53683,7 @@ function startTraceCounts(client, desired, signal) {
       const records = new Map(indexDesired(completed).runs.map((r) => [r.address, r.traces?.records]));
       const dropped = traced.map(({ run }, i) => live.resources[run.address] === void 0 && derived.drop(i));
       const entries = await Promise.all(
-        traced.map(async ({ run, file, idScope }, i) => {
+        traced.map(async ({ run, file, projectName, idScope: early }, i) => {
           if (dropped[i] === true) {
             const total = records.get(run.address) ?? await countTraceRecords(file, signal === void 0 ? {} : { signal });
             return [tracesAddress(run.address), { total, present: 0 }];
@@ -51918,13 +53691,17 @@ function startTraceCounts(client, desired, signal) {
           const projectLive = live.resources[addressOf("project", run.project)];
           const runLive = live.resources[run.address];
           const destination2 = runLive === void 0 ? null : traceDestination(run, runLive.id);
+          const liveName = runLive?.state?.name;
+          const idScope = typeof liveName === "string" && liveName !== run.name ? traceIdScope(projectName, run.kind, liveName) : early;
+          if (idScope !== early) derived.ids[i].catch(() => void 0);
+          const ids = idScope === early ? derived.ids[i] : deriveTraceIdsCached([{ file, idScope }], cache, signal === void 0 ? {} : { signal }).ids[0];
           const counts2 = await countPresentTraces({
             post,
             projectId: projectLive?.id ?? null,
             destination: destination2,
             file,
             idScope,
-            ids: await derived.ids[i],
+            ids: await ids,
             ...signal === void 0 ? {} : { signal }
           });
           const incomplete = projectLive === void 0 || destination2 === null ? 0 : await countIncompleteTraces(post, projectLive.id, destination2);
@@ -51945,7 +53722,8 @@ var init_read_trace_counts = __esm({
     init_desired_index();
     init_count_present_traces();
     init_post_via();
-    init_derive_trace_ids();
+    init_cached_trace_ids();
+    init_local_cache();
     init_incomplete_traces();
     init_read_trace_file();
     init_trace_id();
@@ -52245,7 +54023,27 @@ async function runInOrder(changes, runStep, opts) {
   const newlyFailed = [];
   await new Promise((resolve2) => {
     let inFlight = 0;
+    let idling = 0;
+    const resuming = [];
+    const idle = async (wait) => {
+      inFlight -= 1;
+      idling += 1;
+      pump();
+      try {
+        return await wait();
+      } finally {
+        await new Promise((back) => {
+          resuming.push(back);
+          pump();
+        });
+      }
+    };
     const pump = () => {
+      while (inFlight < opts.concurrency && resuming.length > 0) {
+        idling -= 1;
+        inFlight += 1;
+        resuming.shift()();
+      }
       if (opts.signal?.aborted && !interrupted) {
         interrupted = true;
         stop = true;
@@ -52278,7 +54076,7 @@ async function runInOrder(changes, runStep, opts) {
         inFlight += 1;
         const t0 = now();
         opts.onEvent?.({ type: "start", address, action: c.action, at: t0 });
-        runStep(c).then(
+        runStep(c, idle).then(
           (r) => {
             finish({
               address,
@@ -52305,7 +54103,7 @@ async function runInOrder(changes, runStep, opts) {
           pump();
         });
       }
-      if (inFlight === 0) {
+      if (inFlight === 0 && idling === 0) {
         for (const address of pending) {
           const c = byAddress.get(address);
           finish({ address, action: c.action, status: "not-attempted", ms: 0 });
@@ -52336,13 +54134,13 @@ function renameOf(change) {
   return typeof f?.after === "string" ? f.after : void 0;
 }
 async function renameObject(change, name, ctx) {
-  const rename3 = kindOf2(change.kind).rename;
-  if (rename3 === void 0) return;
+  const rename4 = kindOf(change.kind).rename;
+  if (rename4 === void 0) return;
   const projectId = () => {
     const r = ctx.steps.get(change.address)?.resource;
     return need(ctx.ids.projects, addressOf("project", r !== void 0 && "project" in r ? r.project : ""), "project");
   };
-  await rename3({ client: ctx.client, id: needId(change), name, projectId });
+  await rename4({ client: ctx.client, id: needId(change), name, projectId });
 }
 var init_rename_object = __esm({
   "src/engine/apply/rename-object.ts"() {
@@ -52357,8 +54155,9 @@ var init_rename_object = __esm({
 // src/engine/apply/write-inventory.ts
 async function editInventory(client, start, editsOf, create) {
   let inventory = start;
+  let lostAnswer = false;
   for (let attempt = 1; ; attempt += 1) {
-    const edits = editsOf(inventory);
+    const edits = editsOf(inventory, lostAnswer);
     if (edits.length === 0) return inventory;
     try {
       if (inventory === void 0) {
@@ -52373,6 +54172,7 @@ async function editInventory(client, start, editsOf, create) {
     } catch (err) {
       const again = retryable(err) || isAlreadyExists(err) || inventory !== void 0 && isNotFound(err);
       if (!again || attempt >= MAX_ATTEMPTS) throw err;
+      lostAnswer = err instanceof ApiError && err.maybeLanded;
       inventory = await findInventory(client);
     }
   }
@@ -52387,7 +54187,7 @@ async function claimInInventory(client, inventory, claims) {
     return await editInventory(
       client,
       inventory,
-      (inv) => claimEdits(inv, claims),
+      (inv, afterLostAnswer) => claimEdits(inv, claims, { redate: !afterLostAnswer }),
       () => createInventory(client, claims)
     );
   } catch (err) {
@@ -52445,7 +54245,7 @@ var init_write_inventory = __esm({
     "use strict";
     init_errors();
     init_api_error();
-    init_api2();
+    init_api();
     init_read_inventory();
     init_ownership();
     init_inventory_dataset();
@@ -52455,7 +54255,7 @@ var init_write_inventory = __esm({
 });
 
 // src/engine/apply/apply-plan.ts
-import { dirname as dirname2 } from "node:path";
+import { dirname as dirname4 } from "node:path";
 function checkReplaces(changes, allowReplace) {
   const replaces = changes.filter((c) => c.action === "replace");
   const guarded = replaces.filter((c) => c.protect === true || !allowReplace);
@@ -52514,23 +54314,24 @@ async function applyPlan(opts) {
     live: opts.live,
     ids: seedIdRegistry(opts.desired, opts.live),
     pollIntervalMs: opts.pollIntervalMs ?? 1e3,
-    manifestDir: dirname2(opts.desired.file),
+    manifestDir: dirname4(opts.desired.file),
     progress: (address, message, counted) => opts.onEvent?.({ type: "progress", address, message, ...counted === void 0 ? {} : { counted } }),
     mayAdopt: adoptGuard(opts.client, steps, stack, opts.signal),
     landed: (address, count2) => void landed.set(address, count2),
     ...opts.signal === void 0 ? {} : { signal: opts.signal },
     ...opts.batchSize === void 0 ? {} : { batchSize: opts.batchSize },
     ...opts.batchBytes === void 0 ? {} : { batchBytes: opts.batchBytes },
-    ...opts.skipBadRecords === void 0 ? {} : { skipBadRecords: opts.skipBadRecords }
+    ...opts.skipBadRecords === void 0 ? {} : { skipBadRecords: opts.skipBadRecords },
+    ...opts.provenance === void 0 ? {} : { provenance: opts.provenance }
   };
   const protectOf = (address) => steps.get(address)?.protect;
   const claims = planClaims(changes, stack, protectOf);
   const inventory = claims.length === 0 ? opts.live.inventory : await claimInInventory(opts.client, opts.live.inventory, claims);
   const confirmer = inventoryConfirmer(opts.client, inventory);
-  const runStep = async (change) => {
-    const rename3 = renameOf(change);
-    if (rename3 !== void 0) await renameObject(change, rename3, ctx);
-    const done = await kindOf2(change.kind).apply(change, ctx);
+  const runStep = async (change, idle) => {
+    const rename4 = renameOf(change);
+    if (rename4 !== void 0) await renameObject(change, rename4, ctx);
+    const done = await kindOf(change.kind).apply(change, { ...ctx, idle });
     const protect = protectOf(change.address);
     if ((change.action === "create" || change.action === "replace") && isInventoryKind(change.kind) && done.id !== void 0 && protect !== void 0) {
       const claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address };
@@ -52539,7 +54340,7 @@ async function applyPlan(opts) {
     return done;
   };
   const ran = await runInOrder(changes, runStep, {
-    concurrency: opts.concurrency ?? 8,
+    concurrency: opts.stepConcurrency ?? 2 * (opts.concurrency ?? 8),
     onError: opts.onError ?? "abort",
     ...opts.signal === void 0 ? {} : { signal: opts.signal },
     ...opts.onEvent === void 0 ? {} : { onEvent: opts.onEvent }
@@ -52591,7 +54392,7 @@ function runsToWait(plan, result, desired, live) {
   const touched = /* @__PURE__ */ new Set();
   for (const c of plan.changes) {
     if (c.action === "no-op" || c.action === "delete" || !succeeded.has(c.address)) continue;
-    touched.add(kindOf2(c.kind).scope === "run" ? c.address.replace(/\.(scorers|traces)$/, "") : c.address);
+    touched.add(kindOf(c.kind).scope === "run" ? c.address.replace(/\.(scorers|traces)$/, "") : c.address);
   }
   const idOf = (address) => succeeded.get(address)?.id ?? live.resources[address]?.id;
   const runs = [];
@@ -52721,7 +54522,7 @@ var init_wait_for_runs = __esm({
   "src/engine/apply/wait-for-runs.ts"() {
     "use strict";
     init_errors();
-    init_api3();
+    init_api2();
     init_preset_names();
     init_runs();
   }
@@ -52978,6 +54779,66 @@ var init_apply_progress = __esm({
   }
 });
 
+// src/runs/ci-provenance.ts
+function member(value, ...path13) {
+  let at = value;
+  for (const key of path13) {
+    if (at === null || typeof at !== "object" || Array.isArray(at)) return void 0;
+    at = at[key];
+  }
+  return at;
+}
+function asText(value) {
+  if (typeof value === "number" && Number.isInteger(value)) return String(value);
+  return typeof value === "string" ? nonEmpty2(value) : void 0;
+}
+function github(env, event) {
+  const ref = env["GITHUB_REF"] ?? "";
+  const isBranch = env["GITHUB_REF_TYPE"] === "branch" || ref.startsWith("refs/heads/");
+  const commit = asText(member(event, "pull_request", "head", "sha")) ?? nonEmpty2(env["GITHUB_SHA"]);
+  const branch = nonEmpty2(env["GITHUB_HEAD_REF"]) ?? (isBranch ? nonEmpty2(env["GITHUB_REF_NAME"]) : void 0);
+  const pullRequest = asText(member(event, "pull_request", "number")) ?? /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(ref)?.[1];
+  return withDefined({ ci: "github", commit, branch, pullRequest });
+}
+function gitlab(env) {
+  const branch = nonEmpty2(env["CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"]) ?? nonEmpty2(env["CI_COMMIT_BRANCH"]) ?? (nonEmpty2(env["CI_COMMIT_TAG"]) === void 0 ? nonEmpty2(env["CI_COMMIT_REF_NAME"]) : void 0);
+  return withDefined({ ci: "gitlab", commit: nonEmpty2(env["CI_COMMIT_SHA"]), branch, pullRequest: nonEmpty2(env["CI_MERGE_REQUEST_IID"]) });
+}
+function withDefined(p) {
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== void 0));
+}
+function ciProvenance(env, event) {
+  if (env["GITHUB_ACTIONS"] === "true") return github(env, event);
+  if (env["GITLAB_CI"] === "true") return gitlab(env);
+  return void 0;
+}
+var nonEmpty2;
+var init_ci_provenance = __esm({
+  "src/runs/ci-provenance.ts"() {
+    "use strict";
+    nonEmpty2 = (value) => value === void 0 || value === "" ? void 0 : value;
+  }
+});
+
+// src/runs/read-ci-event.ts
+async function readCiEvent(env) {
+  const file = env["GITHUB_EVENT_PATH"];
+  if (env["GITHUB_ACTIONS"] !== "true" || file === void 0 || file === "") return void 0;
+  try {
+    return JSON.parse((await readRegularFile(file, MAX_EVENT_BYTES)).toString("utf8"));
+  } catch {
+    return void 0;
+  }
+}
+var MAX_EVENT_BYTES;
+var init_read_ci_event = __esm({
+  "src/runs/read-ci-event.ts"() {
+    "use strict";
+    init_read_regular_file();
+    MAX_EVENT_BYTES = 25 * 1024 * 1024;
+  }
+});
+
 // src/cli/commands/apply.ts
 var apply_exports = {};
 __export(apply_exports, {
@@ -53029,7 +54890,7 @@ function options(values) {
     targets: values["target"] ?? []
   };
 }
-var HELP3, POLL_INTERVAL_MS, MAX_PLAN_FILE_BYTES, applyCommand;
+var provenanceOf, HELP3, POLL_INTERVAL_MS, MAX_PLAN_FILE_BYTES, applyCommand;
 var init_apply9 = __esm({
   "src/cli/commands/apply.ts"() {
     "use strict";
@@ -53052,7 +54913,10 @@ var init_apply9 = __esm({
     init_io();
     init_make_plan2();
     init_parse_duration();
+    init_ci_provenance();
+    init_read_ci_event();
     init_request_timeout_option();
+    provenanceOf = (p) => p === void 0 ? {} : { provenance: p };
     HELP3 = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--concurrency N] [--on-error abort|continue]
                     [--allow-replace] [--target ADDRESS]... [--prune] [--batch-size N] [--batch-bytes N]
                     [--skip-bad-records]
@@ -53068,7 +54932,7 @@ Options:
   PLAN.json                apply a saved plan without asking again; refused if the manifest or any object it
                            read changed since
       --auto-approve       do not ask (required when stdin is not a terminal, e.g. in CI, unless PLAN.json)
-      --concurrency N      steps and requests in flight at once (default 8)
+      --concurrency N      requests in flight at once (default 8; steps: twice as many)
       --on-error MODE      abort (default): start nothing new after a failure; continue: do everything a
                            failure does not block
       --allow-replace      allow deleting and re-creating experiments whose dataset or template changed, and
@@ -53194,7 +55058,8 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, N
             batchSize: opts.batchSize,
             batchBytes: opts.batchBytes,
             skipBadRecords: v["skip-bad-records"] === true,
-            pollIntervalMs: POLL_INTERVAL_MS
+            pollIntervalMs: POLL_INTERVAL_MS,
+            ...provenanceOf(ciProvenance(io2.env, await readCiEvent(io2.env)))
           });
           reporter.stop();
           if (opts.format === "json") io2.stdout(`${JSON.stringify(result, null, 2)}
@@ -53294,6 +55159,15 @@ var init_types = __esm({
 });
 
 // src/engine/export/build-export.ts
+function latestRuns(runs) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const r of runs) {
+    const name = parseRunName(r.run.name)?.experiment ?? r.run.name;
+    const seen = byName.get(name);
+    if (seen === void 0 || newestFirst([seen.run, r.run])[0] === r.run) byName.set(name, r);
+  }
+  return [...byName.entries()].sort(([a], [b]) => a < b ? -1 : 1).map(([, r]) => r);
+}
 function buildExport(org, opts) {
   const warnings = [];
   const files = /* @__PURE__ */ new Map();
@@ -53363,10 +55237,11 @@ function buildExport(org, opts) {
     }
     const experiments = {};
     const expScope = new KeyScope("experiment");
-    for (const e of has("experiments") ? [...p.experiments].sort((a, b) => a.run.name < b.run.name ? -1 : 1) : []) {
-      const key = expScope.key(e.run.name);
+    for (const e of has("experiments") ? latestRuns(p.experiments) : []) {
+      const name = parseRunName(e.run.name)?.experiment ?? e.run.name;
+      const key = expScope.key(name);
       const where = `experiment "${e.run.name}" in project "${p.project.name}"`;
-      experiments[key] = { ...named(key, e.run.name), ...experimentInputs(e.run, datasetKeys, templateKeys, where, warnings), scorers: refsOf(e, where), trigger: false, adopt: true };
+      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, datasetKeys, templateKeys, where, warnings), scorers: refsOf(e, where), trigger: false, adopt: true };
     }
     if (Object.keys(templates).length > 0) entry["templates"] = templates;
     if (Object.keys(logStreams).length > 0) entry["log_streams"] = logStreams;
@@ -53476,6 +55351,8 @@ var import_yaml4, INLINE_TEMPLATE_CHARS, INLINE_TEMPLATE_LINES, named;
 var init_build_export = __esm({
   "src/engine/export/build-export.ts"() {
     "use strict";
+    init_run_name();
+    init_newest_first();
     import_yaml4 = __toESM(require_dist(), 1);
     init_presets();
     init_normalize_live();
@@ -53532,14 +55409,14 @@ var init_read_org = __esm({
   "src/engine/export/read-org.ts"() {
     "use strict";
     init_types();
+    init_api();
     init_api2();
     init_api3();
     init_api4();
-    init_api5();
     init_read_inventory();
     init_runs();
+    init_api5();
     init_api6();
-    init_api7();
   }
 });
 
@@ -53548,7 +55425,7 @@ var export_exports = {};
 __export(export_exports, {
   exportCommand: () => exportCommand
 });
-import { mkdir, readdir as readdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readdir as readdir2, writeFile as writeFile3 } from "node:fs/promises";
 import path9 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function parseKinds(value) {
@@ -53657,17 +55534,17 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL.
             });
           }
           const result = buildExport(org, { kinds, schemaPath: path9.relative(dir, SCHEMA).split(path9.sep).join("/"), source: config.apiUrl, stack });
-          await mkdir(dir, { recursive: true });
+          await mkdir2(dir, { recursive: true });
           const manifest = path9.join(dir, "galileo.yaml");
           const masked = [];
           const writeMasked = async (target, text2) => {
             const safe = io2.secrets.text(text2);
             if (safe !== text2) masked.push(displayPath(target, io2.cwd));
-            await writeFile2(target, safe);
+            await writeFile3(target, safe);
           };
           for (const [rel, text2] of result.files) {
             const target = path9.join(dir, rel);
-            await mkdir(path9.dirname(target), { recursive: true });
+            await mkdir2(path9.dirname(target), { recursive: true });
             await writeMasked(target, text2);
           }
           await writeMasked(manifest, result.manifest);
@@ -53803,7 +55680,7 @@ function evaluateThresholds(inputs) {
       continue;
     }
     if (input2.live === void 0) {
-      const why = `experiment "${input2.name}" not found in project "${input2.project}"; run galctl apply first`;
+      const why = `no run for the current inputs of ${input2.address} (run "${input2.name}" not found in project "${input2.project}"): run galctl apply`;
       experiments.push({ ...base, status: "not-found", reason: why });
       for (const t of input2.thresholds) appendAll(results, failAll(input2.address, t, why));
       continue;
@@ -53890,6 +55767,8 @@ function scorerProblem(name, metric, stats, errors) {
     return pending > 0 ? `no scores: ${pending} trace${pending === 1 ? "" : "s"} still pending after the jobs finished` : `no scores for "${name}" in the experiment's metrics; is the scorer registered on the experiment, and does it apply to its traces?`;
   }
   if (pending > 0) return `${pending} of ${pending + (stats?.scored ?? 0)} traces have no "${name}" score (pending) although the jobs finished`;
+  const errored = stats?.errored ?? 0;
+  if (errored > 0) return `${errored} of ${errored + (stats?.scored ?? 0)} traces have no "${name}" score: the scorer failed on them${stats?.error === void 0 ? "" : ` (${stats.error})`}`;
   return void 0;
 }
 function measure(b, metric, stats) {
@@ -53939,7 +55818,7 @@ var init_evaluate_thresholds = __esm({
 });
 
 // src/check/pair-rows.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 function rowKey(record) {
   if (record.dataset_input !== void 0 && record.dataset_input !== null) {
     const meta = record.dataset_metadata !== null && typeof record.dataset_metadata === "object" ? Object.entries(record.dataset_metadata).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0) : [];
@@ -53948,24 +55827,24 @@ function rowKey(record) {
   return digest(`input ${JSON.stringify(record.input ?? null)}`);
 }
 function digest(text2) {
-  return createHash7("sha256").update(text2).digest("base64url").slice(0, 22);
+  return createHash11("sha256").update(text2).digest("base64url").slice(0, 22);
 }
 function pairRows(candidate, baseline) {
-  const waiting = /* @__PURE__ */ new Map();
+  const waiting2 = /* @__PURE__ */ new Map();
   for (const row of baseline) {
-    const list = waiting.get(row.key);
-    if (list === void 0) waiting.set(row.key, [row]);
+    const list = waiting2.get(row.key);
+    if (list === void 0) waiting2.set(row.key, [row]);
     else list.push(row);
   }
   const pairs = [];
   let unpairedCandidate = 0;
   for (const row of candidate) {
-    const partner = waiting.get(row.key)?.shift();
+    const partner = waiting2.get(row.key)?.shift();
     if (partner === void 0) unpairedCandidate += 1;
     else pairs.push({ key: row.key, candidate: row, baseline: partner });
   }
   let unpairedBaseline = 0;
-  for (const rest of waiting.values()) unpairedBaseline += rest.length;
+  for (const rest of waiting2.values()) unpairedBaseline += rest.length;
   pairs.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   return { pairs, unpairedCandidate, unpairedBaseline };
 }
@@ -54213,9 +56092,35 @@ var init_read_run_rows = __esm({
 });
 
 // src/check/read-comparisons.ts
+async function chooseBaseline(client, input2, projectId, opts) {
+  const currentId = input2.live?.id;
+  if (opts.baseline !== void 0) {
+    const name = opts.baseline;
+    const hit = findOne(await searchExperiments(client, projectId, { names: [name] }), name, `experiment in project "${input2.project}"`) ?? newestFirst((await searchExperiments(client, projectId)).filter((x) => isRunOf(name, x.name)))[0];
+    if (hit === void 0) {
+      throw new GalctlError("baseline-not-found", `baseline run "${name}" not found in project "${input2.project}" (checking ${input2.address})`, {
+        hint: "pass --baseline the name of an earlier run (experiment) of this project"
+      });
+    }
+    return { id: hit.id, name: hit.name };
+  }
+  const runs = newestFirst(input2.runs ?? []);
+  if (opts.baselineRef !== void 0) {
+    const ref = opts.baselineRef.toLowerCase();
+    const hit = runs.find((r) => readRunTags(r.tags).commit?.toLowerCase().startsWith(ref) === true);
+    if (hit === void 0) {
+      throw new GalctlError("baseline-not-found", `no run of ${input2.address} was made at commit ${opts.baselineRef} (its runs' galctl:commit tags)`, {
+        hint: "apply the manifest at that commit first (CI does on the main branch), or pass --baseline RUN"
+      });
+    }
+    return { id: hit.id, name: hit.name };
+  }
+  const previous = runs.find((r) => r.id !== currentId);
+  return previous === void 0 ? void 0 : { id: previous.id, name: previous.name };
+}
 async function readComparisons(client, inputs, opts) {
   const wanted = inputs.filter(
-    (i) => i.live?.projectId !== void 0 && i.thresholds.length > 0 && i.live.jobs.every((j) => TERMINAL_JOB_STATUS.has(j.status)) && (opts.baseline !== void 0 || i.thresholds.some(hasRelativeGate))
+    (i) => i.live?.projectId !== void 0 && i.thresholds.length > 0 && i.live.jobs.every((j) => TERMINAL_JOB_STATUS.has(j.status)) && (opts.baseline !== void 0 || opts.baselineRef !== void 0 || i.thresholds.some(hasRelativeGate))
   );
   return Promise.all(
     wanted.map(async (input2) => {
@@ -54229,23 +56134,18 @@ async function readComparisons(client, inputs, opts) {
         url: experimentLink(opts.consoleBase, projectId, live.id),
         rows: await readRunRows(client, projectId, live.id, names)
       };
+      const chosen = await chooseBaseline(client, input2, projectId, opts);
       let baseline = null;
-      if (opts.baseline !== void 0) {
-        const name = opts.baseline;
-        const hit = findOne(await searchExperiments(client, projectId, { names: [name] }), name, `experiment in project "${input2.project}"`);
-        if (hit === void 0) {
-          throw new GalctlError("baseline-not-found", `baseline run "${name}" not found in project "${input2.project}" (checking ${input2.address})`, {
-            hint: "pass --baseline the name of an earlier run (experiment) of this project"
-          });
-        }
-        const jobs = await listJobs(client, projectId, hit.id);
+      if (chosen !== void 0) {
+        const { id, name } = chosen;
+        const jobs = await listJobs(client, projectId, id);
         const running = jobs.filter((j) => !TERMINAL_JOB_STATUS.has(j.status)).length;
         if (running > 0) {
           throw new GalctlError("baseline-not-scored", `baseline run "${name}" is not scored yet (jobs ${jobs.length - running}/${jobs.length} done)`, {
             hint: "wait for its scoring to finish, or pick another baseline"
           });
         }
-        baseline = { id: hit.id, name, url: experimentLink(opts.consoleBase, projectId, hit.id), rows: await readRunRows(client, projectId, hit.id, names) };
+        baseline = { id, name, url: experimentLink(opts.consoleBase, projectId, id), rows: await readRunRows(client, projectId, id, names) };
       }
       const comparison = compareRuns(input2.address, candidate, baseline, thresholds);
       await Promise.all([
@@ -54260,13 +56160,16 @@ var init_read_comparisons = __esm({
   "src/check/read-comparisons.ts"() {
     "use strict";
     init_errors();
-    init_api3();
+    init_api2();
     init_live_resource();
     init_preset_names();
     init_runs();
     init_compare_runs();
     init_console_link();
     init_read_run_rows();
+    init_run_tags();
+    init_run_name();
+    init_newest_first();
   }
 });
 
@@ -54300,6 +56203,11 @@ function addTraceMetricStats(stats, metricInfo, names) {
       s.pending += 1;
       continue;
     }
+    if (info.status_type === "error") {
+      s.errored = (s.errored ?? 0) + 1;
+      if (s.error === void 0 && typeof info.message === "string" && info.message !== "") s.error = info.message;
+      continue;
+    }
     if (info.status_type !== "success") continue;
     s.scored += 1;
     const v = typeof info.value === "boolean" ? info.value ? 1 : 0 : typeof info.value === "number" || typeof info.value === "string" ? Number(info.value) : Number.NaN;
@@ -54328,14 +56236,19 @@ async function readCheckInputs(client, desired) {
     const p = findOne(liveProjects, name, "project");
     if (p !== void 0) projectIds.set(name, p.id);
   }
+  const index = indexDesired(desired);
+  const runNames = new Map(checked.map((e) => [e.address, desiredRun(e, index, desired.file).name]));
   const runIds = /* @__PURE__ */ new Map();
+  const runsOf = /* @__PURE__ */ new Map();
   await Promise.all(
     [...projectIds].map(async ([projectName, projectId]) => {
       const wanted = checked.filter((e) => (projects.get(e.project)?.name ?? e.project) === projectName);
-      const found = await searchExperiments(client, projectId, { names: [...new Set(wanted.map((e) => e.name))] });
+      const found = await searchExperiments(client, projectId);
       for (const e of wanted) {
-        const hit = findOne(found, e.name, `experiment in project "${projectName}"`);
+        const name = runNames.get(e.address);
+        const hit = findOne(found, name, `experiment in project "${projectName}"`) ?? (e.adopt ? findOne(found, e.name, `experiment in project "${projectName}"`) : void 0);
         if (hit !== void 0) runIds.set(e.address, hit.id);
+        runsOf.set(e.address, experimentRuns2(found, e.name, name));
       }
     })
   );
@@ -54347,7 +56260,8 @@ async function readCheckInputs(client, desired) {
         metric: metricName(ref, scorerNames),
         threshold
       }));
-      const input2 = { address: e.address, project: project2, name: e.name, thresholds };
+      const runs = runsOf.get(e.address);
+      const input2 = { address: e.address, project: project2, name: runNames.get(e.address) ?? e.name, thresholds, ...runs === void 0 ? {} : { runs } };
       const projectId = projectIds.get(project2);
       const id = runIds.get(e.address);
       if (thresholds.length === 0 || projectId === void 0 || id === void 0) {
@@ -54361,6 +56275,9 @@ async function readCheckInputs(client, desired) {
       return { ...input2, live };
     })
   );
+}
+function experimentRuns2(found, name, current) {
+  return found.filter((x) => x.name === current || x.name === name || isRunOf(name, x.name)).map((x) => ({ id: x.id, name: x.name, created_at: x.created_at ?? "", tags: flattenRunTags(x.tags ?? void 0) }));
 }
 function metricName(ref, scorerNames) {
   if (ref.startsWith("preset:")) return ref.slice("preset:".length);
@@ -54376,13 +56293,17 @@ async function scanTraceMetrics(client, projectId, experimentId, names) {
 var init_read_check_inputs = __esm({
   "src/check/read-check-inputs.ts"() {
     "use strict";
-    init_api3();
+    init_api2();
     init_live_resource();
-    init_api5();
+    init_api4();
     init_preset_names();
     init_runs();
     init_api8();
     init_trace_metric_stats();
+    init_desired_index();
+    init_desired_run();
+    init_run_name();
+    init_run_tags();
   }
 });
 
@@ -54638,7 +56559,7 @@ var init_render_check_markdown = __esm({
 });
 
 // src/render/render-check-text.ts
-function fit2(text2, n2) {
+function fit3(text2, n2) {
   return text2.length <= n2 ? text2 : `${text2.slice(0, Math.max(0, n2 - 1))}…`;
 }
 function wrap(text2, width) {
@@ -54669,11 +56590,11 @@ function renderCheckText(report, opts) {
   const checkW = Math.min(24, maxOf(report.results.map((r) => shownField(r).length), 5));
   const fixed = 2 + 6 + 2 + 2 + checkW + 2 + 12 + 2 + 14;
   const scorerW = Math.max(10, Math.min(40, width - fixed, maxOf(report.results.map((r) => r.scorer.length), 6)));
-  const cells = (scorer, check, value, threshold) => `${fit2(scorer, scorerW).padEnd(scorerW)}  ${fit2(check, checkW).padEnd(checkW)}  ${fit2(value, 12).padEnd(12)}  ${fit2(threshold, 14)}`.trimEnd();
+  const cells = (scorer, check, value, threshold) => `${fit3(scorer, scorerW).padEnd(scorerW)}  ${fit3(check, checkW).padEnd(checkW)}  ${fit3(value, 12).padEnd(12)}  ${fit3(threshold, 14)}`.trimEnd();
   for (const e of report.experiments) {
     if (e.status === "skipped") continue;
     const results = groups.get(e.address) ?? [];
-    out.push(paint(fit2(escapeControl(`${e.address}  (experiment "${e.name}" in project "${e.project}")`), width), "bold", on));
+    out.push(paint(fit3(escapeControl(`${e.address}  (run "${e.name}" in project "${e.project}")`), width), "bold", on));
     out.push(paint(`  ${"result".padEnd(6)}  ${cells("scorer", "check", "value", "threshold")}`, "dim", on));
     for (const r of results) {
       const status = r.passed ? paint("pass".padEnd(6), "green", on) : paint("FAIL".padEnd(6), "red", on);
@@ -54689,7 +56610,7 @@ function renderCheckText(report, opts) {
   const skipped = report.experiments.filter((e) => e.status === "skipped");
   if (skipped.length > 0) {
     out.push(paint("skipped (no thresholds):", "dim", on));
-    for (const e of skipped) out.push(paint(`  ${fit2(escapeControl(e.address), width - 2)}`, "dim", on));
+    for (const e of skipped) out.push(paint(`  ${fit3(escapeControl(e.address), width - 2)}`, "dim", on));
     out.push("");
   }
   if ((report.comparisons ?? []).some((c) => c.baseline !== null)) {
@@ -54702,11 +56623,11 @@ function renderCheckText(report, opts) {
 `;
 }
 function comparisonLines(c, width, on) {
-  const out = ["", `  ${fit2(escapeControl(comparisonHeadline(c)), width - 2)}`];
+  const out = ["", `  ${fit3(escapeControl(comparisonHeadline(c)), width - 2)}`];
   if (c.baseline?.url !== void 0) out.push(paint(`    baseline:  ${c.baseline.url}`, "dim", on));
   if (c.candidate.url !== void 0) out.push(paint(`    candidate: ${c.candidate.url}`, "dim", on));
   const scorerW = Math.max(6, Math.min(30, maxOf(c.metrics.map((m) => m.scorer.length), 6)));
-  const row = (cols) => `    ${fit2(cols[0] ?? "", scorerW).padEnd(scorerW)}  ${(cols[1] ?? "").padEnd(9)}  ${(cols[2] ?? "").padEnd(9)}  ${(cols[3] ?? "").padEnd(8)}  ${(cols[4] ?? "").padEnd(18)}  ${(cols[5] ?? "").padEnd(9)}  ${cols[6] ?? ""}`.trimEnd();
+  const row = (cols) => `    ${fit3(cols[0] ?? "", scorerW).padEnd(scorerW)}  ${(cols[1] ?? "").padEnd(9)}  ${(cols[2] ?? "").padEnd(9)}  ${(cols[3] ?? "").padEnd(8)}  ${(cols[4] ?? "").padEnd(18)}  ${(cols[5] ?? "").padEnd(9)}  ${cols[6] ?? ""}`.trimEnd();
   out.push(paint(row(["scorer", "baseline", "candidate", "delta", "95% interval", "regressed", "verdict"]), "dim", on));
   for (const m of c.metrics) {
     const verdict = metricVerdict(m);
@@ -54716,9 +56637,9 @@ function comparisonLines(c, width, on) {
   if (c.worst.length > 0) {
     out.push(`    worst regressed rows:`);
     c.worst.forEach((w, i) => {
-      out.push(`    ${i + 1}. ${fit2(escapeControl(`${w.scorer}: ${shownScore(w.pair.baseline.scores[w.metric])} → ${shownScore(w.pair.candidate.scores[w.metric])}; input: ${w.pair.candidate.input}`), width - 7)}`);
-      out.push(paint(`       baseline:  ${fit2(escapeControl(w.pair.baseline.output), width - 18)}`, "dim", on));
-      out.push(paint(`       candidate: ${fit2(escapeControl(w.pair.candidate.output), width - 18)}`, "dim", on));
+      out.push(`    ${i + 1}. ${fit3(escapeControl(`${w.scorer}: ${shownScore(w.pair.baseline.scores[w.metric])} → ${shownScore(w.pair.candidate.scores[w.metric])}; input: ${w.pair.candidate.input}`), width - 7)}`);
+      out.push(paint(`       baseline:  ${fit3(escapeControl(w.pair.baseline.output), width - 18)}`, "dim", on));
+      out.push(paint(`       candidate: ${fit3(escapeControl(w.pair.candidate.output), width - 18)}`, "dim", on));
     });
   }
   return out;
@@ -54778,15 +56699,17 @@ var init_check = __esm({
     init_render_problems();
     init_io();
     init_write_file_atomic();
-    HELP5 = `Usage: galctl check [-f FILE] [--experiment ADDRESS]... [--baseline RUN]
+    HELP5 = `Usage: galctl check [-f FILE] [--experiment ADDRESS]... [--baseline RUN | --baseline-ref SHA]
                     [--format text|json|markdown|junit] [--out FILE] [--no-color] [--api-url URL] [--insecure]
 
-Reads each experiment's aggregate metrics, jobs and scores from Galileo and evaluates the manifest's
+Reads each experiment's current run (the run of the manifest's inputs, named by their fingerprint; an earlier
+run is never reported as current) and its aggregate metrics, jobs and scores from Galileo, and evaluates the manifest's
 thresholds: average (numeric scorers), share_true (boolean scorers), min / max, and per-category counts
 (categorical scorers). A scorer whose job failed, whose metric is missing, or whose traces are still pending
 after the jobs ended fails with the reason, never passes silently. Experiments without thresholds are skipped.
 Regression gates (max_drop, max_regressed_rows) compare the run with a baseline run, row by row, with a
-seeded paired-bootstrap 95% interval of each change; without a baseline they pass ("no baseline yet").
+seeded paired-bootstrap 95% interval of each change. The baseline is by default the experiment's previous run
+(the newest other run); without one the gates pass ("no baseline yet").
 Run it after \`galctl apply --wait\`, so that scoring has finished.
 
 Options:
@@ -54796,6 +56719,9 @@ Options:
       --baseline RUN   compare with the run (experiment) named RUN in the same project: baseline, candidate,
                        delta and its interval per scorer, regressed rows, and the max_drop /
                        max_regressed_rows gates
+      --baseline-ref SHA
+                       compare with the run of the same experiment made at commit SHA (7 or more hex digits,
+                       a prefix of the run's galctl:commit tag), e.g. the main branch's last commit
       --format FORMAT  text (default; a table), json, markdown (for a PR comment or job summary) or junit
                        (JUnit XML, one test case per threshold, for CI test reports)
       --out FILE       write the report to FILE instead of stdout (a one-line verdict still goes to stderr)
@@ -54806,8 +56732,8 @@ Options:
 ${REQUEST_TIMEOUT_HELP}
 
 Exit codes: 0 every threshold passed (or there were none), 3 a threshold failed, 1 error (bad manifest, API,
-an experiment with thresholds not found in Galileo or not scored yet, a baseline run not found or not scored
-yet, an unknown --experiment).
+no run for the current inputs of an experiment with thresholds, or not scored yet, a baseline run not found
+or not scored yet, an unknown --experiment).
 The text table is as wide as the terminal (else COLUMNS, else 100 columns).
 Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR, COLUMNS.
 `;
@@ -54821,6 +56747,7 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, N
         file: { type: "string", short: "f" },
         experiment: { type: "string", multiple: true },
         baseline: { type: "string" },
+        "baseline-ref": { type: "string" },
         format: { type: "string" },
         out: { type: "string" },
         "no-color": { type: "boolean" },
@@ -54846,6 +56773,9 @@ Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, N
         }
         const baselineName = v["baseline"];
         if (baselineName !== void 0 && baselineName.trim() === "") throw new UsageError("--baseline needs a run name", "pass the name of an earlier run (experiment) of the project");
+        const baselineRef = v["baseline-ref"];
+        if (baselineRef !== void 0 && !/^[0-9a-fA-F]{7,40}$/.test(baselineRef)) throw new UsageError(`--baseline-ref "${baselineRef}" is not a commit`, 'pass 7 to 40 hex digits of a commit sha, e.g. --baseline-ref "$(git rev-parse origin/main)"');
+        if (baselineRef !== void 0 && baselineName !== void 0) throw new UsageError("--baseline and --baseline-ref both name a baseline", "pass one of them");
         const desired = selectExperiments(loaded.desired, v["experiment"]);
         const apiUrlFlag = v["api-url"];
         const config = resolveApiConfig(io2.env, { ...apiUrlFlag === void 0 ? {} : { apiUrl: apiUrlFlag }, insecure: v["insecure"] === true });
@@ -54861,7 +56791,11 @@ hint: run galctl apply --wait, or check again once scoring has finished
 `);
             return 1;
           }
-          const comparisons = await readComparisons(client, inputs, { ...baselineName === void 0 ? {} : { baseline: baselineName }, consoleBase: consoleBaseUrl(io2.env, config.apiUrl) });
+          const comparisons = await readComparisons(client, inputs, {
+            ...baselineName === void 0 ? {} : { baseline: baselineName },
+            ...baselineRef === void 0 ? {} : { baselineRef },
+            consoleBase: consoleBaseUrl(io2.env, config.apiUrl)
+          });
           const report = addRegressionGates(evaluateThresholds(inputs), comparisons);
           const text2 = format === "json" ? renderCheckJson(report) : format === "markdown" ? renderCheckMarkdown(report) : format === "junit" ? renderCheckJunit(report) : renderCheckText(report, { color, ...widthOf(io2) });
           if (out === void 0) io2.stdout(text2);
@@ -54874,8 +56808,8 @@ hint: run galctl apply --wait, or check again once scoring has finished
           }
           const missing2 = report.experiments.filter((e) => e.status === "not-found");
           if (missing2.length > 0) {
-            io2.stderr(`error: ${missing2.length === 1 ? "an experiment" : `${missing2.length} experiments`} not found in Galileo: ${missing2.map((e) => e.address).join(", ")}
-hint: run galctl apply first
+            io2.stderr(`error: no run for the current inputs of ${missing2.map((e) => e.address).join(", ")}: run galctl apply
+hint: a run is named by its inputs' fingerprint; an earlier run is never reported as the current one
 `);
             return 1;
           }
@@ -54994,7 +56928,7 @@ var init_body = __esm({
 });
 
 // src/sim/request-log.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash12 } from "node:crypto";
 function jsonDigest(raw, contentType) {
   if (raw.length === 0 || !(contentType ?? "").includes("json")) return {};
   let parsed;
@@ -55040,7 +56974,7 @@ var init_request_log = __esm({
           query,
           status: 0,
           bytes: rawBody.length,
-          sha256: createHash8("sha256").update(rawBody).digest("hex"),
+          sha256: createHash12("sha256").update(rawBody).digest("hex"),
           content_type: contentType ?? null,
           ...jsonDigest(rawBody, contentType)
         };
@@ -55062,7 +56996,7 @@ var init_request_log = __esm({
 });
 
 // src/sim/state-file.ts
-import { readFile, rename as rename2, writeFile as writeFile3 } from "node:fs/promises";
+import { readFile as readFile2, rename as rename3, writeFile as writeFile4 } from "node:fs/promises";
 function dumpState(store) {
   return {
     version: 1,
@@ -55074,7 +57008,8 @@ function dumpState(store) {
     runs: [...store.runs.values()].map((r) => ({ ...r, traces: [...r.traces.values()] })),
     tasks: [...store.tasks.values()],
     integrations: [...store.integrations.values()],
-    stages: [...store.stages.values()]
+    stages: [...store.stages.values()],
+    annotation_queues: [...store.annotationQueues.values()]
   };
 }
 function stateSummary(store) {
@@ -55089,7 +57024,8 @@ function stateSummary(store) {
     traces,
     validation_tasks: store.tasks.size,
     integrations: store.integrations.size,
-    stages: store.stages.size
+    stages: store.stages.size,
+    annotation_queues: store.annotationQueues.size
   };
 }
 function loadState(store, dump) {
@@ -55113,17 +57049,18 @@ function loadState(store, dump) {
   for (const t of dump.tasks) store.tasks.set(t.id, t);
   for (const i of dump.integrations ?? []) store.integrations.set(i.name, i);
   for (const s of dump.stages ?? []) store.stages.set(s.id, s);
+  for (const q of dump.annotation_queues ?? []) store.annotationQueues.set(q.id, q);
   if (typeof dump.prng_state === "number") store.prng.state = dump.prng_state;
 }
 async function saveStateFile(store, file) {
   const tmp = `${file}.tmp`;
-  await writeFile3(tmp, JSON.stringify(dumpState(store)));
-  await rename2(tmp, file);
+  await writeFile4(tmp, JSON.stringify(dumpState(store)));
+  await rename3(tmp, file);
 }
 async function loadStateFile(store, file) {
   let text2;
   try {
-    text2 = await readFile(file, "utf8");
+    text2 = await readFile2(file, "utf8");
   } catch (err) {
     if (err.code === "ENOENT") return false;
     throw err;
@@ -55218,13 +57155,13 @@ var init_admin = __esm({
 });
 
 // src/sim/prng.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash13 } from "node:crypto";
 function hashUnit(...parts) {
-  const digest2 = createHash9("sha256").update(parts.join("\0")).digest();
+  const digest2 = createHash13("sha256").update(parts.join("\0")).digest();
   return digest2.readUInt32BE(0) / 4294967296;
 }
 function hashHex(...parts) {
-  return createHash9("sha256").update(parts.join("\0")).digest("hex").slice(0, 12);
+  return createHash13("sha256").update(parts.join("\0")).digest("hex").slice(0, 12);
 }
 function isUuidV42(value) {
   return typeof value === "string" && UUID_V42.test(value);
@@ -55267,41 +57204,50 @@ var init_prng = __esm({
 // src/sim/presets.ts
 function presetScorers() {
   return [
-    P("correctness", "Correctness", "percentage", "llm", ["llm", "trace"]),
-    P("context_adherence", "Context Adherence", "percentage", "llm", ["llm"]),
-    P("context_adherence_luna", "Context Adherence (Luna)", "percentage", "slm", ["llm"]),
-    P("completeness", "Completeness", "percentage", "llm", ["llm"]),
-    P("completeness_luna", "Completeness (Luna)", "percentage", "slm", ["llm"]),
-    P("instruction_adherence", "Instruction Adherence", "percentage", "llm", ["llm"]),
-    P("ground_truth_adherence", "Ground Truth Adherence", "percentage", "llm", ["llm", "trace"], true),
-    P("output_toxicity", "Output Toxicity", "percentage", "llm", ["llm", "trace"]),
-    P("output_toxicity_luna", "Output Toxicity (Luna)", "percentage", "slm", ["llm", "trace"]),
-    P("prompt_injection", "Prompt Injection", "boolean", "llm", ["llm", "trace"]),
-    P("prompt_injection_luna", "Prompt Injection (Luna)", "boolean", "slm", ["llm", "trace"]),
-    P("chunk_attribution_utilization", "Chunk Attribution Utilization", "percentage", "llm", ["retriever"]),
-    P("context_relevance", "Context Relevance", "percentage", "llm", ["retriever"]),
-    P("input_pii", "Input PII", "boolean", "slm", ["llm", "trace"]),
-    P("output_pii", "Output PII", "boolean", "slm", ["llm", "trace"]),
-    P("input_toxicity", "Input Toxicity", "percentage", "llm", ["llm", "trace"]),
-    P("input_tone", "Input Tone", "categorical", "slm", ["llm", "trace"]),
-    P("output_tone", "Output Tone", "categorical", "slm", ["llm", "trace"]),
-    P("input_sexist", "Input Sexism", "percentage", "llm", ["llm", "trace"]),
-    P("output_sexist", "Output Sexism", "percentage", "llm", ["llm", "trace"]),
-    P("tool_selection_quality", "Tool Selection Quality", "percentage", "llm", ["llm"]),
-    P("tool_error_rate", "Tool Error Rate", "percentage", "llm", ["tool"]),
-    P("action_completion_luna", "Action Completion (Luna)", "percentage", "slm", ["session"]),
-    P("agentic_session_success", "Agentic Session Success", "percentage", "llm", ["session"]),
-    P("agentic_workflow_success", "Agentic Workflow Success", "percentage", "llm", ["trace"]),
-    P("uncertainty", "Uncertainty", "percentage", "code", ["llm"]),
-    P("bleu", "BLEU", "percentage", "code", ["llm", "trace"], true),
-    P("rouge", "ROUGE", "percentage", "code", ["llm", "trace"], true)
+    P("correctness", "Correctness", "percentage", ["llm", "trace"]),
+    P("context_adherence", "Context Adherence", "percentage", ["llm"]),
+    P("context_adherence_luna", "Context Adherence (Luna)", "percentage", ["llm"]),
+    P("completeness", "Completeness", "percentage", ["llm"]),
+    P("completeness_luna", "Completeness (Luna)", "percentage", ["llm"]),
+    P("instruction_adherence", "Instruction Adherence", "percentage", ["llm"]),
+    P("ground_truth_adherence", "Ground Truth Adherence", "percentage", ["llm", "trace"], true),
+    P("output_toxicity", "Output Toxicity", "percentage", ["llm", "trace"]),
+    P("output_toxicity_luna", "Output Toxicity (Luna)", "percentage", ["llm", "trace"]),
+    P("prompt_injection", "Prompt Injection", "boolean", ["llm", "trace"]),
+    P("prompt_injection_luna", "Prompt Injection (Luna)", "boolean", ["llm", "trace"]),
+    P("chunk_attribution_utilization", "Chunk Attribution Utilization", "percentage", ["retriever"]),
+    P("context_relevance", "Context Relevance", "percentage", ["retriever"]),
+    P("input_pii", "Input PII", "boolean", ["llm", "trace"]),
+    P("output_pii", "Output PII", "boolean", ["llm", "trace"]),
+    P("input_toxicity", "Input Toxicity", "percentage", ["llm", "trace"]),
+    P("input_tone", "Input Tone", "categorical", ["llm", "trace"]),
+    P("output_tone", "Output Tone", "categorical", ["llm", "trace"]),
+    P("input_sexist", "Input Sexism", "percentage", ["llm", "trace"]),
+    P("output_sexist", "Output Sexism", "percentage", ["llm", "trace"]),
+    P("tool_selection_quality", "Tool Selection Quality", "percentage", ["llm"]),
+    P("tool_error_rate", "Tool Error Rate", "percentage", ["tool"]),
+    P("action_completion_luna", "Action Completion (Luna)", "percentage", ["session"]),
+    P("agentic_session_success", "Agentic Session Success", "percentage", ["session"]),
+    P("agentic_workflow_success", "Agentic Workflow Success", "percentage", ["trace"]),
+    P("uncertainty", "Uncertainty", "percentage", ["llm"]),
+    P("bleu", "BLEU", "percentage", ["llm", "trace"], true),
+    P("rouge", "ROUGE", "percentage", ["llm", "trace"], true)
   ];
 }
 var P;
 var init_presets2 = __esm({
   "src/sim/presets.ts"() {
     "use strict";
-    P = (name, label, output_type, model_type, nodes, ground_truth = false) => ({ name, label, description: `${label} (simulated preset scorer)`, output_type, model_type, ground_truth, scoreable_node_types: nodes });
+    init_preset_names();
+    P = (name, label, output_type, nodes, ground_truth = false) => ({
+      name,
+      label,
+      description: `${label} (simulated preset scorer)`,
+      output_type,
+      model_type: PRESET_MODEL_TYPES[name] ?? "llm",
+      ground_truth,
+      scoreable_node_types: nodes
+    });
   }
 });
 
@@ -55377,6 +57323,8 @@ var init_store = __esm({
       integrations = /* @__PURE__ */ new Map();
       /** Protect stages by id */
       stages = /* @__PURE__ */ new Map();
+      /** annotation queues by id */
+      annotationQueues = /* @__PURE__ */ new Map();
       lastMs = 0;
       uuid() {
         return this.prng.uuid();
@@ -55410,7 +57358,8 @@ var init_store = __esm({
           this.spanTrace,
           this.jobRun,
           this.integrations,
-          this.stages
+          this.stages,
+          this.annotationQueues
         ]) m.clear();
         this.prng = new Prng(this.seed);
         this.seedPresets();
@@ -55800,6 +57749,8 @@ var init_route_table = __esm({
       { id: "restore_scorer_version_scorers__scorer_id__versions__version_number__restore_post", method: "POST", path: "/scorers/:scorer_id/versions/:version_number/restore" },
       { id: "validate_code_scorer_scorers_code_validate_post", method: "POST", path: "/scorers/code/validate" },
       { id: "get_validate_code_scorer_task_result_scorers_code_validate__task_id__get", method: "GET", path: "/scorers/code/validate/:task_id" },
+      // routes/scorer-scope.ts
+      { id: "set_scorer_scope_scorers__scorer_id__scope_put", method: "PUT", path: "/scorers/:scorer_id/scope" },
       // routes/datasets.ts
       { id: "create_dataset_datasets_post", method: "POST", path: "/datasets" },
       { id: "list_datasets_datasets_get", method: "GET", path: "/datasets" },
@@ -55899,7 +57850,21 @@ var init_route_table = __esm({
       { id: "create_stage_projects__project_id__stages_post", method: "POST", path: "/projects/:project_id/stages" },
       { id: "get_stage_projects__project_id__stages_get", method: "GET", path: "/projects/:project_id/stages" },
       { id: "update_stage_projects__project_id__stages__stage_id__post", method: "POST", path: "/projects/:project_id/stages/:stage_id" },
-      { id: "pause_stage_projects__project_id__stages__stage_id__put", method: "PUT", path: "/projects/:project_id/stages/:stage_id" }
+      { id: "pause_stage_projects__project_id__stages__stage_id__put", method: "PUT", path: "/projects/:project_id/stages/:stage_id" },
+      // routes/annotation-queues.ts
+      { id: "create_annotation_queue_annotation_queues_post", method: "POST", path: "/annotation_queues" },
+      { id: "query_annotation_queues_annotation_queues_query_post", method: "POST", path: "/annotation_queues/query" },
+      { id: "get_annotation_queue_annotation_queues__queue_id__get", method: "GET", path: "/annotation_queues/:queue_id" },
+      { id: "update_annotation_queue_annotation_queues__queue_id__patch", method: "PATCH", path: "/annotation_queues/:queue_id" },
+      { id: "delete_annotation_queue_annotation_queues__queue_id__delete", method: "DELETE", path: "/annotation_queues/:queue_id" },
+      { id: "get_queue_templates_annotation_queues__queue_id__templates_get", method: "GET", path: "/annotation_queues/:queue_id/templates" },
+      { id: "create_queue_template_annotation_queues__queue_id__templates_post", method: "POST", path: "/annotation_queues/:queue_id/templates" },
+      { id: "update_queue_template_annotation_queues__queue_id__templates__template_id__patch", method: "PATCH", path: "/annotation_queues/:queue_id/templates/:template_id" },
+      { id: "delete_queue_template_annotation_queues__queue_id__templates__template_id__delete", method: "DELETE", path: "/annotation_queues/:queue_id/templates/:template_id" },
+      { id: "share_annotation_queue_with_users_annotation_queues__queue_id__users_post", method: "POST", path: "/annotation_queues/:queue_id/users" },
+      { id: "list_annotation_queue_users_annotation_queues__queue_id__users_get", method: "GET", path: "/annotation_queues/:queue_id/users" },
+      { id: "update_annotation_queue_user_role_annotation_queues__queue_id__users__user_id__patch", method: "PATCH", path: "/annotation_queues/:queue_id/users/:user_id" },
+      { id: "remove_annotation_queue_user_annotation_queues__queue_id__users__user_id__delete", method: "DELETE", path: "/annotation_queues/:queue_id/users/:user_id" }
     ];
     ADMIN = 'simulator admin, outside the Galileo API (SPEC.md "Admin")';
     ADMIN_ROUTES = [
@@ -55915,6 +57880,552 @@ var init_route_table = __esm({
       { id: "sim:set_requests", method: "POST", path: "/__sim/requests", sim: ADMIN, admin: true }
     ];
     ROUTE_TABLE = [...API_ROUTES, ...ADMIN_ROUTES];
+  }
+});
+
+// src/sim/collection-filter.ts
+function filterCollection(items, filters, fields, where = "filters") {
+  if (filters === void 0 || filters === null) return items;
+  if (!Array.isArray(filters)) throw invalid(["body", where], "Input should be a valid list", "list_type", filters);
+  const preds = filters.map((f, i) => predicate(f, i, fields, where));
+  return preds.length === 0 ? items : items.filter((it) => preds.every((p) => p(it)));
+}
+function sortCollection(items, sort, fields, dflt) {
+  let name = dflt.name;
+  let ascending = dflt.ascending;
+  if (sort !== void 0 && sort !== null) {
+    if (typeof sort !== "object" || Array.isArray(sort)) throw invalid(["body", "sort"], "Input should be a valid dictionary", "dict_type", sort);
+    const s = sort;
+    if (typeof s["name"] !== "string" || fields[s["name"]] === void 0) {
+      throw invalid(["body", "sort", "name"], `Input tag '${String(s["name"])}' found using 'name' does not match any of the expected tags: ${Object.keys(fields).map((k) => `'${k}'`).join(", ")}`, "union_tag_invalid", s["name"]);
+    }
+    name = s["name"];
+    ascending = s["ascending"] === void 0 ? true : Boolean(s["ascending"]);
+  }
+  const spec = fields[name];
+  if (spec === void 0) return items;
+  const dir = ascending ? 1 : -1;
+  return [...items].sort((a, b) => dir * compare2(spec.get(a), spec.get(b)));
+}
+function compare2(a, b) {
+  if (a === b) return 0;
+  if (a === null || a === void 0) return -1;
+  if (b === null || b === void 0) return 1;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+function predicate(raw, i, fields, where) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw invalid(["body", where, i], "Input should be a valid dictionary", "dict_type", raw);
+  const f = raw;
+  const name = f["name"];
+  const spec = typeof name === "string" ? fields[name] : void 0;
+  if (spec === void 0) {
+    throw invalid(["body", where, i], `Input tag '${String(name)}' found using 'name' does not match any of the expected tags: ${Object.keys(fields).map((k) => `'${k}'`).join(", ")}`, "union_tag_invalid", name);
+  }
+  const op = typeof f["operator"] === "string" ? f["operator"] : "eq";
+  const value = f["value"];
+  const cs = typeof f["case_sensitive"] === "boolean" ? f["case_sensitive"] : spec.caseSensitive ?? true;
+  const norm = (v) => typeof v === "string" && spec.kind === "text" && !cs ? v.toLowerCase() : v;
+  let cached;
+  const set = () => {
+    if (cached !== void 0) return cached;
+    if (!Array.isArray(value)) throw invalid(["body", where, i, "value"], "Input should be a valid list", "list_type", value);
+    cached = new Set(value.map(norm));
+    return cached;
+  };
+  const list = () => [...set()];
+  if (spec.kind === "list") {
+    return (item) => {
+      const arr = spec.get(item) ?? [];
+      const vals = arr.map(norm);
+      switch (op) {
+        case "eq":
+        case "contains":
+          return vals.includes(norm(value));
+        case "one_of":
+          return vals.some((v) => set().has(v));
+        case "not_in":
+          return !vals.some((v) => set().has(v));
+        default:
+          throw badOp(i, where, op);
+      }
+    };
+  }
+  if (spec.kind === "date" || spec.kind === "number") {
+    const toNum = (v) => spec.kind === "date" ? Date.parse(String(v)) : Number(v);
+    return (item) => {
+      const a = toNum(spec.get(item));
+      switch (op) {
+        case "eq":
+          return a === toNum(value);
+        case "ne":
+          return a !== toNum(value);
+        case "gt":
+          return a > toNum(value);
+        case "gte":
+          return a >= toNum(value);
+        case "lt":
+          return a < toNum(value);
+        case "lte":
+          return a <= toNum(value);
+        case "between": {
+          const [lo, hi] = list();
+          return a >= toNum(lo) && a <= toNum(hi);
+        }
+        default:
+          throw badOp(i, where, op);
+      }
+    };
+  }
+  const target = norm(value);
+  return (item) => {
+    const a = norm(spec.get(item));
+    switch (op) {
+      case "eq":
+        return a === target;
+      case "ne":
+        return a !== target;
+      case "contains":
+        return typeof a === "string" && a.includes(String(target));
+      case "one_of":
+        return set().has(a);
+      case "not_in":
+        return !set().has(a);
+      default:
+        throw badOp(i, where, op);
+    }
+  };
+}
+function badOp(i, where, op) {
+  return invalid(["body", where, i, "operator"], `Input should be a supported operator, got '${op}'`, "enum", op);
+}
+var init_collection_filter = __esm({
+  "src/sim/collection-filter.ts"() {
+    "use strict";
+    init_http_error();
+  }
+});
+
+// src/sim/paginate.ts
+function pageFromQuery(ctx) {
+  return {
+    starting_token: intParam(ctx.query.get("starting_token"), 0, ["query", "starting_token"]),
+    limit: intParam(ctx.query.get("limit"), DEFAULT_LIMIT, ["query", "limit"])
+  };
+}
+function pageFromBody(body2) {
+  return {
+    starting_token: intValue(body2["starting_token"], 0, ["body", "starting_token"]),
+    limit: intValue(body2["limit"], DEFAULT_LIMIT, ["body", "limit"])
+  };
+}
+function paginate2(items, page) {
+  const start = page.starting_token;
+  const slice = items.slice(start, start + page.limit);
+  const next = start + page.limit < items.length ? start + page.limit : null;
+  return {
+    items: slice,
+    envelope: { starting_token: start, limit: page.limit, paginated: next !== null, next_starting_token: next }
+  };
+}
+function intParam(raw, dflt, loc) {
+  if (raw === null || raw === "") return dflt;
+  return intValue(Number(raw), dflt, loc, raw);
+}
+function intValue(v, dflt, loc, input2 = v) {
+  if (v === void 0 || v === null) return dflt;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) {
+    throw invalid(loc, "Input should be a valid integer, unable to parse string as an integer", "int_parsing", input2);
+  }
+  return v;
+}
+var DEFAULT_LIMIT;
+var init_paginate2 = __esm({
+  "src/sim/paginate.ts"() {
+    "use strict";
+    init_http_error();
+    DEFAULT_LIMIT = 100;
+  }
+});
+
+// src/sim/user-view.ts
+function userInfo() {
+  return { id: SIM_USER.id, email: SIM_USER.email, first_name: SIM_USER.first_name, last_name: SIM_USER.last_name };
+}
+function userDb() {
+  return {
+    ...userInfo(),
+    permissions: [],
+    auth_method: "email",
+    role: "admin",
+    email_is_verified: true,
+    organization_id: SIM_USER.organization_id,
+    organization_name: SIM_USER.organization_name,
+    created_at: AT,
+    updated_at: AT
+  };
+}
+var AT;
+var init_user_view = __esm({
+  "src/sim/user-view.ts"() {
+    "use strict";
+    init_store();
+    AT = "2025-01-01T00:00:00.000000Z";
+  }
+});
+
+// src/sim/validation.ts
+function enumField(p, o, field, allowed, loc) {
+  const v = o[field];
+  if (v !== void 0 && v !== null && !allowed.includes(v)) p.add([...loc, field], `Input should be ${quoted(allowed)}`, "enum", v);
+}
+function typed(p, o, field, kind, loc) {
+  const v = o[field];
+  if (v === void 0 || v === null) return;
+  const ok = kind === "integer" ? Number.isInteger(v) : kind === "strings" ? Array.isArray(v) && v.every((x) => typeof x === "string") : typeof v === kind;
+  const names = { string: ["a valid string", "string_type"], boolean: ["a valid boolean", "bool_type"], integer: ["a valid integer", "int_type"], strings: ["a valid list of strings", "list_type"] };
+  if (!ok) p.add([...loc, field], `Input should be ${names[kind][0]}`, names[kind][1], v);
+}
+function checkList(p, raw, loc, each) {
+  if (raw === void 0 || raw === null) return;
+  if (!Array.isArray(raw)) return p.add(loc, "Input should be a valid list", "list_type", raw);
+  raw.forEach((item, i) => each(item, [...loc, i]));
+}
+function required(p, o, field, loc) {
+  if (o[field] !== void 0) return true;
+  p.add([...loc, field], "Field required", "missing");
+  return false;
+}
+var Problems, isObj, quoted;
+var init_validation = __esm({
+  "src/sim/validation.ts"() {
+    "use strict";
+    init_http_error();
+    Problems = class {
+      items = [];
+      add(loc, msg, type, input2) {
+        this.items.push(input2 === void 0 ? { loc, msg, type } : { loc, msg, type, input: input2 });
+      }
+      throwIfAny() {
+        if (this.items.length > 0) throw validationError(this.items);
+      }
+    };
+    isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    quoted = (allowed) => allowed.map((a) => `'${a}'`).join(", ");
+  }
+});
+
+// src/sim/routes/annotation-queues.ts
+import { createHash as createHash14 } from "node:crypto";
+function queueView(q) {
+  return {
+    id: q.id,
+    permissions: [],
+    name: q.name,
+    description: q.description,
+    created_at: q.created_at,
+    updated_at: q.updated_at,
+    created_by_user: userInfo(),
+    num_log_records: 0,
+    num_annotators: q.users.filter((u) => u["role"] === "annotator").length,
+    num_users: q.users.length,
+    num_templates: q.templates.length,
+    num_logs_annotated: {},
+    progress: {},
+    overall_progress: null,
+    templates: q.templates
+  };
+}
+function queueName(p, body2, needed) {
+  const raw = body2["name"];
+  if (raw === void 0 || raw === null) {
+    if (needed) p.add(["body", "name"], "Field required", "missing");
+    return void 0;
+  }
+  const value = isObj(raw) ? raw["value"] : raw;
+  const loc = isObj(raw) ? ["body", "name", "value"] : ["body", "name"];
+  if (typeof value !== "string") p.add(loc, "Input should be a valid string", "string_type", value);
+  else if (value.length < 1) p.add(loc, "String should have at least 1 character", "string_too_short", value);
+  else return { value, suffix: isObj(raw) && raw["append_suffix_if_duplicate"] === true };
+  return void 0;
+}
+function queueDescription(p, body2) {
+  textField(p, body2, "description", ["body"], 256, 0);
+  const v = body2["description"];
+  return typeof v === "string" || v === null ? v : void 0;
+}
+function textField(p, o, field, loc, max, min = 1) {
+  const v = o[field];
+  if (v === void 0 || v === null) return;
+  if (typeof v !== "string") p.add([...loc, field], "Input should be a valid string", "string_type", v);
+  else if (v.length < min) p.add([...loc, field], `String should have at least ${min} character`, "string_too_short", v);
+  else if (max !== void 0 && v.length > max) p.add([...loc, field], `String should have at most ${max} characters`, "string_too_long", v);
+}
+function uniqueName(sim, name) {
+  const taken = (n3) => [...sim.store.annotationQueues.values()].some((q) => q.name === n3);
+  if (!taken(name.value)) return name.value;
+  if (!name.suffix) throw alreadyExists("Annotation queue", name.value);
+  let n2 = 1;
+  while (taken(`${name.value} (${n2})`)) n2++;
+  return `${name.value} (${n2})`;
+}
+function checkTemplateCreate(p, t, loc) {
+  if (!isObj(t)) return p.add(loc, "Input should be a valid dictionary", "dict_type", t);
+  if (required(p, t, "name", loc)) textField(p, t, "name", loc, 255);
+  typed(p, t, "include_explanation", "boolean", loc);
+  textField(p, t, "criteria", loc);
+  if (!required(p, t, "constraints", loc)) return;
+  const c = t["constraints"];
+  const at = [...loc, "constraints"];
+  if (!isObj(c)) return p.add(at, "Input should be a valid dictionary", "dict_type", c);
+  const type = c["annotation_type"];
+  if (!ANNOTATION_TYPES.includes(type)) {
+    return p.add([...at, "annotation_type"], `Input tag '${String(type)}' found using 'annotation_type' does not match any of the expected tags: ${quoted(ANNOTATION_TYPES)}`, type === void 0 ? "union_tag_not_found" : "union_tag_invalid", type);
+  }
+  const tat = [...at, String(type)];
+  if (type === "score") {
+    for (const f of ["min", "max"]) {
+      if (!required(p, c, f, tat)) continue;
+      typed(p, c, f, "integer", tat);
+      if (Number.isInteger(c[f]) && c[f] < 0) p.add([...tat, f], "Input should be greater than or equal to 0", "greater_than_equal", c[f]);
+    }
+    if (Number.isInteger(c["min"]) && Number.isInteger(c["max"]) && c["min"] >= c["max"]) p.add(tat, "Value error, min must be less than max", "value_error");
+  }
+  for (const f of type === "tags" ? ["tags"] : type === "choice" ? ["choices"] : []) {
+    if (!required(p, c, f, tat)) continue;
+    checkList(p, c[f], [...tat, f], (v, vat) => {
+      if (typeof v !== "string" || v.length < 1 || v.length > 255) p.add(vat, "Input should be a string of 1 to 255 characters", "string_type", v);
+    });
+    typed(p, c, "allow_other", "boolean", tat);
+  }
+  if (type === "tree_choice") textField(p, c, "choices_tree_yaml", tat, 1e4);
+}
+function newTemplate(sim, q, fields) {
+  return { ...fields, id: sim.store.uuid(), created_at: sim.store.nowIso(), created_by: SIM_USER.id, position: q.templates.length, usage_count: 0 };
+}
+function copyTemplate(sim, q, t) {
+  const made = newTemplate(sim, q, { name: t["name"], include_explanation: t["include_explanation"], criteria: t["criteria"], constraints: structuredClone(t["constraints"]) });
+  q.templates.push(made);
+  return made;
+}
+function templateOf2(q, id) {
+  const t = q.templates.find((x) => x["id"] === id?.toLowerCase());
+  if (t === void 0) throw notFound("Template", id);
+  return t;
+}
+function userOf(q, id) {
+  const u = q.users.find((x) => x["user_id"] === id?.toLowerCase());
+  if (u === void 0) throw notFound("Collaborator", id);
+  return u;
+}
+function userByEmail(email) {
+  if (email.toLowerCase() === SIM_USER.email) return simUser();
+  const h = createHash14("sha256").update(email.toLowerCase()).digest("hex");
+  const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[parseInt(h[16] ?? "0", 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return { id, email: email.toLowerCase(), first_name: null, last_name: null };
+}
+function userById(sim, id) {
+  const wanted = id.toLowerCase();
+  if (wanted === SIM_USER.id) return simUser();
+  for (const q of sim.store.annotationQueues.values()) {
+    const u = q.users.find((x) => x["user_id"] === wanted);
+    if (u !== void 0) return { id: wanted, email: String(u["email"]), first_name: null, last_name: null };
+  }
+  throw notFound("User", id);
+}
+function collaborator(sim, q, u, role, trackProgress) {
+  return {
+    id: sim.store.uuid(),
+    permissions: [],
+    role,
+    created_at: sim.store.nowIso(),
+    user_id: u.id,
+    first_name: u.first_name,
+    last_name: u.last_name,
+    email: u.email,
+    annotation_queue_id: q.id,
+    track_progress: trackProgress,
+    progress: null
+  };
+}
+var ROLES, ANNOTATION_TYPES, EMAIL, QUEUE_FIELDS, annotationQueueRoutes, simUser;
+var init_annotation_queues = __esm({
+  "src/sim/routes/annotation-queues.ts"() {
+    "use strict";
+    init_body();
+    init_collection_filter();
+    init_http_error();
+    init_paginate2();
+    init_prng();
+    init_store();
+    init_user_view();
+    init_validation();
+    ROLES = ["owner", "editor", "annotator", "viewer"];
+    ANNOTATION_TYPES = ["like_dislike", "star", "score", "tags", "text", "choice", "tree_choice"];
+    EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+    QUEUE_FIELDS = {
+      id: { kind: "id", get: (q) => q.id },
+      name: { kind: "text", get: (q) => q.name, caseSensitive: true },
+      created_at: { kind: "date", get: (q) => q.created_at },
+      updated_at: { kind: "date", get: (q) => q.updated_at }
+    };
+    annotationQueueRoutes = (add, sim) => {
+      const { store } = sim;
+      const queueOf = (ctx) => {
+        const q = store.annotationQueues.get(ctx.params["queue_id"] ?? "");
+        if (q === void 0) throw notFound("Annotation queue", ctx.params["queue_id"]);
+        return q;
+      };
+      const touch = (q) => void (q.updated_at = store.nowIso());
+      add("create_annotation_queue_annotation_queues_post", (ctx) => {
+        const body2 = objectBody(ctx);
+        const p = new Problems();
+        const name = queueName(p, body2, true);
+        const description = queueDescription(p, body2);
+        checkList(p, body2["annotator_emails"], ["body", "annotator_emails"], (e, at) => {
+          if (typeof e !== "string" || !EMAIL.test(e)) p.add(at, "value is not a valid email address", "value_error", e);
+        });
+        const copyFrom = body2["copy_templates_from_queue_id"];
+        if (copyFrom !== void 0 && copyFrom !== null && !isUuid(copyFrom)) p.add(["body", "copy_templates_from_queue_id"], "Input should be a valid UUID", "uuid_parsing", copyFrom);
+        p.throwIfAny();
+        const source = typeof copyFrom === "string" ? store.annotationQueues.get(copyFrom.toLowerCase()) : void 0;
+        if (typeof copyFrom === "string" && source === void 0) throw notFound("Annotation queue", copyFrom);
+        const unique = uniqueName(sim, name);
+        const now = store.nowIso();
+        const q = { id: store.uuid(), name: unique, description: description ?? null, created_at: now, updated_at: now, templates: [], users: [] };
+        q.users.push(collaborator(sim, q, simUser(), "owner", true));
+        for (const e of body2["annotator_emails"] ?? []) {
+          if (!q.users.some((u) => u["email"] === e)) q.users.push(collaborator(sim, q, userByEmail(e), "annotator", true));
+        }
+        if (source !== void 0) for (const t of source.templates) copyTemplate(sim, q, t);
+        store.annotationQueues.set(q.id, q);
+        return { body: queueView(q) };
+      });
+      add("query_annotation_queues_annotation_queues_query_post", (ctx) => {
+        const body2 = objectBody(ctx, true);
+        const all = sortCollection(filterCollection([...store.annotationQueues.values()], body2["filters"], QUEUE_FIELDS), body2["sort"], QUEUE_FIELDS, { name: "created_at", ascending: false });
+        const { items, envelope } = paginate2(all, pageFromQuery(ctx));
+        return { body: { ...envelope, annotation_queues: items.map(queueView) } };
+      });
+      add("get_annotation_queue_annotation_queues__queue_id__get", (ctx) => ({ body: queueView(queueOf(ctx)) }));
+      add("update_annotation_queue_annotation_queues__queue_id__patch", (ctx) => {
+        const q = queueOf(ctx);
+        const body2 = objectBody(ctx);
+        const p = new Problems();
+        const name = queueName(p, body2, false);
+        const description = queueDescription(p, body2);
+        p.throwIfAny();
+        if (name !== void 0 && name.value !== q.name) q.name = uniqueName(sim, name);
+        if (description !== void 0) q.description = description;
+        touch(q);
+        return { body: queueView(q) };
+      });
+      add("delete_annotation_queue_annotation_queues__queue_id__delete", (ctx) => {
+        const q = queueOf(ctx);
+        store.annotationQueues.delete(q.id);
+        return { body: { message: `Annotation queue ${q.id} deleted` } };
+      });
+      add("get_queue_templates_annotation_queues__queue_id__templates_get", (ctx) => ({ body: queueOf(ctx).templates }));
+      add("create_queue_template_annotation_queues__queue_id__templates_post", (ctx) => {
+        const q = queueOf(ctx);
+        const body2 = objectBody(ctx);
+        const tpl = body2["template"];
+        const from = body2["copy_from_queue_id"];
+        const given = (v) => v !== void 0 && v !== null;
+        if (given(tpl) === given(from)) throw invalid(["body"], "Value error, exactly one of template or copy_from_queue_id is required", "value_error");
+        if (given(from)) {
+          if (!isUuid(from)) throw invalid(["body", "copy_from_queue_id"], "Input should be a valid UUID", "uuid_parsing", from);
+          const source = store.annotationQueues.get(from.toLowerCase());
+          if (source === void 0) throw notFound("Annotation queue", from);
+          const made2 = source.templates.map((t2) => copyTemplate(sim, q, t2));
+          touch(q);
+          return { body: made2 };
+        }
+        const p = new Problems();
+        checkTemplateCreate(p, tpl, ["body", "template"]);
+        p.throwIfAny();
+        const t = tpl;
+        const made = newTemplate(sim, q, { name: t["name"], include_explanation: t["include_explanation"] ?? false, criteria: t["criteria"] ?? null, constraints: t["constraints"] });
+        q.templates.push(made);
+        touch(q);
+        return { body: [made] };
+      });
+      add("update_queue_template_annotation_queues__queue_id__templates__template_id__patch", (ctx) => {
+        const q = queueOf(ctx);
+        const t = templateOf2(q, ctx.params["template_id"]);
+        const body2 = objectBody(ctx);
+        const p = new Problems();
+        for (const k of Object.keys(body2)) if (k !== "name" && k !== "criteria") p.add(["body", k], "Extra inputs are not permitted", "extra_forbidden", body2[k]);
+        if (required(p, body2, "name", ["body"])) textField(p, body2, "name", ["body"], 255);
+        if (required(p, body2, "criteria", ["body"]) && body2["criteria"] !== null) textField(p, body2, "criteria", ["body"]);
+        p.throwIfAny();
+        Object.assign(t, { name: body2["name"], criteria: body2["criteria"] });
+        touch(q);
+        return { body: t };
+      });
+      add("delete_queue_template_annotation_queues__queue_id__templates__template_id__delete", (ctx) => {
+        const q = queueOf(ctx);
+        const t = templateOf2(q, ctx.params["template_id"]);
+        q.templates = q.templates.filter((x) => x !== t).map((x, i) => ({ ...x, position: i }));
+        touch(q);
+        return { body: { message: `Template ${String(t["id"])} deleted` } };
+      });
+      add("share_annotation_queue_with_users_annotation_queues__queue_id__users_post", (ctx) => {
+        const q = queueOf(ctx);
+        const raw = ctx.json();
+        const p = new Problems();
+        if (!Array.isArray(raw)) throw invalid(["body"], "Input should be a valid list", "list_type", raw);
+        raw.forEach((c, i) => {
+          const at = ["body", i];
+          if (!isObj(c)) return p.add(at, "Input should be a valid dictionary", "dict_type", c);
+          enumField(p, c, "role", ROLES, at);
+          typed(p, c, "track_progress", "boolean", at);
+          if (c["user_id"] !== void 0 && c["user_id"] !== null && !isUuid(c["user_id"])) p.add([...at, "user_id"], "Input should be a valid UUID", "uuid_parsing", c["user_id"]);
+          if (c["user_email"] !== void 0 && c["user_email"] !== null && (typeof c["user_email"] !== "string" || !EMAIL.test(c["user_email"]))) p.add([...at, "user_email"], "value is not a valid email address", "value_error", c["user_email"]);
+          if ((c["user_id"] ?? null) === null && (c["user_email"] ?? null) === null) p.add(at, "Value error, user_id or user_email is required", "value_error");
+        });
+        p.throwIfAny();
+        const users = raw.map((c) => typeof c["user_id"] === "string" ? userById(sim, c["user_id"]) : userByEmail(String(c["user_email"])));
+        const ids = users.map((u) => u.id);
+        for (const [i, u] of users.entries()) {
+          if (q.users.some((x) => x["user_id"] === u.id) || ids.indexOf(u.id) !== i) throw invalid(["body", i], `User ${u.email} is already a collaborator of this queue`, "value_error");
+        }
+        const made = users.map((u, i) => collaborator(sim, q, u, raw[i]?.["role"] ?? "viewer", raw[i]?.["track_progress"] ?? true));
+        q.users.push(...made);
+        touch(q);
+        return { body: made };
+      });
+      add("list_annotation_queue_users_annotation_queues__queue_id__users_get", (ctx) => {
+        const { items, envelope } = paginate2(queueOf(ctx).users, pageFromQuery(ctx));
+        return { body: { ...envelope, collaborators: items } };
+      });
+      add("update_annotation_queue_user_role_annotation_queues__queue_id__users__user_id__patch", (ctx) => {
+        const q = queueOf(ctx);
+        const u = userOf(q, ctx.params["user_id"]);
+        const body2 = objectBody(ctx);
+        const p = new Problems();
+        if (required(p, body2, "role", ["body"])) {
+          if (body2["role"] === null) p.add(["body", "role"], `Input should be ${quoted(ROLES)}`, "enum", null);
+          enumField(p, body2, "role", ROLES, ["body"]);
+        }
+        typed(p, body2, "track_progress", "boolean", ["body"]);
+        p.throwIfAny();
+        u["role"] = body2["role"];
+        if (typeof body2["track_progress"] === "boolean") u["track_progress"] = body2["track_progress"];
+        touch(q);
+        return { body: u };
+      });
+      add("remove_annotation_queue_user_annotation_queues__queue_id__users__user_id__delete", (ctx) => {
+        const q = queueOf(ctx);
+        const u = userOf(q, ctx.params["user_id"]);
+        q.users = q.users.filter((x) => x !== u);
+        touch(q);
+        return { body: { message: `User ${String(u["user_id"])} removed from the queue` } };
+      });
+    };
+    simUser = () => ({ id: SIM_USER.id, email: SIM_USER.email, first_name: SIM_USER.first_name, last_name: SIM_USER.last_name });
   }
 });
 
@@ -56032,32 +58543,6 @@ var init_dataset_edits = __esm({
   }
 });
 
-// src/sim/user-view.ts
-function userInfo() {
-  return { id: SIM_USER.id, email: SIM_USER.email, first_name: SIM_USER.first_name, last_name: SIM_USER.last_name };
-}
-function userDb() {
-  return {
-    ...userInfo(),
-    permissions: [],
-    auth_method: "email",
-    role: "admin",
-    email_is_verified: true,
-    organization_id: SIM_USER.organization_id,
-    organization_name: SIM_USER.organization_name,
-    created_at: AT,
-    updated_at: AT
-  };
-}
-var AT;
-var init_user_view = __esm({
-  "src/sim/user-view.ts"() {
-    "use strict";
-    init_store();
-    AT = "2025-01-01T00:00:00.000000Z";
-  }
-});
-
 // src/sim/dataset-view.ts
 function currentVersion(d) {
   return d.versions[d.versions.length - 1];
@@ -56119,173 +58604,6 @@ var init_dataset_view = __esm({
   "src/sim/dataset-view.ts"() {
     "use strict";
     init_user_view();
-  }
-});
-
-// src/sim/paginate.ts
-function pageFromQuery(ctx) {
-  return {
-    starting_token: intParam(ctx.query.get("starting_token"), 0, ["query", "starting_token"]),
-    limit: intParam(ctx.query.get("limit"), DEFAULT_LIMIT, ["query", "limit"])
-  };
-}
-function pageFromBody(body2) {
-  return {
-    starting_token: intValue(body2["starting_token"], 0, ["body", "starting_token"]),
-    limit: intValue(body2["limit"], DEFAULT_LIMIT, ["body", "limit"])
-  };
-}
-function paginate2(items, page) {
-  const start = page.starting_token;
-  const slice = items.slice(start, start + page.limit);
-  const next = start + page.limit < items.length ? start + page.limit : null;
-  return {
-    items: slice,
-    envelope: { starting_token: start, limit: page.limit, paginated: next !== null, next_starting_token: next }
-  };
-}
-function intParam(raw, dflt, loc) {
-  if (raw === null || raw === "") return dflt;
-  return intValue(Number(raw), dflt, loc, raw);
-}
-function intValue(v, dflt, loc, input2 = v) {
-  if (v === void 0 || v === null) return dflt;
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) {
-    throw invalid(loc, "Input should be a valid integer, unable to parse string as an integer", "int_parsing", input2);
-  }
-  return v;
-}
-var DEFAULT_LIMIT;
-var init_paginate2 = __esm({
-  "src/sim/paginate.ts"() {
-    "use strict";
-    init_http_error();
-    DEFAULT_LIMIT = 100;
-  }
-});
-
-// src/sim/collection-filter.ts
-function filterCollection(items, filters, fields, where = "filters") {
-  if (filters === void 0 || filters === null) return items;
-  if (!Array.isArray(filters)) throw invalid(["body", where], "Input should be a valid list", "list_type", filters);
-  const preds = filters.map((f, i) => predicate(f, i, fields, where));
-  return preds.length === 0 ? items : items.filter((it) => preds.every((p) => p(it)));
-}
-function sortCollection(items, sort, fields, dflt) {
-  let name = dflt.name;
-  let ascending = dflt.ascending;
-  if (sort !== void 0 && sort !== null) {
-    if (typeof sort !== "object" || Array.isArray(sort)) throw invalid(["body", "sort"], "Input should be a valid dictionary", "dict_type", sort);
-    const s = sort;
-    if (typeof s["name"] !== "string" || fields[s["name"]] === void 0) {
-      throw invalid(["body", "sort", "name"], `Input tag '${String(s["name"])}' found using 'name' does not match any of the expected tags: ${Object.keys(fields).map((k) => `'${k}'`).join(", ")}`, "union_tag_invalid", s["name"]);
-    }
-    name = s["name"];
-    ascending = s["ascending"] === void 0 ? true : Boolean(s["ascending"]);
-  }
-  const spec = fields[name];
-  if (spec === void 0) return items;
-  const dir = ascending ? 1 : -1;
-  return [...items].sort((a, b) => dir * compare(spec.get(a), spec.get(b)));
-}
-function compare(a, b) {
-  if (a === b) return 0;
-  if (a === null || a === void 0) return -1;
-  if (b === null || b === void 0) return 1;
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  const sa = String(a);
-  const sb = String(b);
-  return sa < sb ? -1 : sa > sb ? 1 : 0;
-}
-function predicate(raw, i, fields, where) {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw invalid(["body", where, i], "Input should be a valid dictionary", "dict_type", raw);
-  const f = raw;
-  const name = f["name"];
-  const spec = typeof name === "string" ? fields[name] : void 0;
-  if (spec === void 0) {
-    throw invalid(["body", where, i], `Input tag '${String(name)}' found using 'name' does not match any of the expected tags: ${Object.keys(fields).map((k) => `'${k}'`).join(", ")}`, "union_tag_invalid", name);
-  }
-  const op = typeof f["operator"] === "string" ? f["operator"] : "eq";
-  const value = f["value"];
-  const cs = typeof f["case_sensitive"] === "boolean" ? f["case_sensitive"] : spec.caseSensitive ?? true;
-  const norm = (v) => typeof v === "string" && spec.kind === "text" && !cs ? v.toLowerCase() : v;
-  let cached;
-  const set = () => {
-    if (cached !== void 0) return cached;
-    if (!Array.isArray(value)) throw invalid(["body", where, i, "value"], "Input should be a valid list", "list_type", value);
-    cached = new Set(value.map(norm));
-    return cached;
-  };
-  const list = () => [...set()];
-  if (spec.kind === "list") {
-    return (item) => {
-      const arr = spec.get(item) ?? [];
-      const vals = arr.map(norm);
-      switch (op) {
-        case "eq":
-        case "contains":
-          return vals.includes(norm(value));
-        case "one_of":
-          return vals.some((v) => set().has(v));
-        case "not_in":
-          return !vals.some((v) => set().has(v));
-        default:
-          throw badOp(i, where, op);
-      }
-    };
-  }
-  if (spec.kind === "date" || spec.kind === "number") {
-    const toNum = (v) => spec.kind === "date" ? Date.parse(String(v)) : Number(v);
-    return (item) => {
-      const a = toNum(spec.get(item));
-      switch (op) {
-        case "eq":
-          return a === toNum(value);
-        case "ne":
-          return a !== toNum(value);
-        case "gt":
-          return a > toNum(value);
-        case "gte":
-          return a >= toNum(value);
-        case "lt":
-          return a < toNum(value);
-        case "lte":
-          return a <= toNum(value);
-        case "between": {
-          const [lo, hi] = list();
-          return a >= toNum(lo) && a <= toNum(hi);
-        }
-        default:
-          throw badOp(i, where, op);
-      }
-    };
-  }
-  const target = norm(value);
-  return (item) => {
-    const a = norm(spec.get(item));
-    switch (op) {
-      case "eq":
-        return a === target;
-      case "ne":
-        return a !== target;
-      case "contains":
-        return typeof a === "string" && a.includes(String(target));
-      case "one_of":
-        return set().has(a);
-      case "not_in":
-        return !set().has(a);
-      default:
-        throw badOp(i, where, op);
-    }
-  };
-}
-function badOp(i, where, op) {
-  return invalid(["body", where, i, "operator"], `Input should be a supported operator, got '${op}'`, "enum", op);
-}
-var init_collection_filter = __esm({
-  "src/sim/collection-filter.ts"() {
-    "use strict";
-    init_http_error();
   }
 });
 
@@ -56950,7 +59268,14 @@ function dataTypeOf(scoreType) {
 function latestVersion(s) {
   return s.versions[s.versions.length - 1];
 }
-function scorerView(s) {
+function isGlobal(s) {
+  return s.preset || s.scope?.is_global === true;
+}
+function scorerView(s, projects) {
+  const scope = (s.scope?.project_ids ?? []).flatMap((id) => {
+    const p = projects.get(id);
+    return p === void 0 ? [] : [{ id: p.id, name: p.name }];
+  });
   const latest = latestVersion(s);
   const dflt = s.default_version_id === null ? void 0 : s.versions.find((v) => v.id === s.default_version_id);
   return {
@@ -56981,8 +59306,8 @@ function scorerView(s) {
     created_at: s.created_at,
     updated_at: s.updated_at,
     metric_name: s.name,
-    is_global: s.preset,
-    scope_projects: []
+    is_global: isGlobal(s),
+    scope_projects: scope
   };
 }
 var LLM_VERSION_OUTPUT_TYPE;
@@ -57500,9 +59825,9 @@ function resolve(sim, config) {
   const scorer = sim.store.scorers.get(String(config["id"]));
   const pinned = config["scorer_version"];
   const chosen = scorer === void 0 ? void 0 : pinned != null && typeof pinned["version"] === "number" ? scorer.versions.find((v) => v.version === pinned["version"]) : latestVersion(scorer);
-  const version = chosen === void 0 ? void 0 : withRunOverrides(chosen, config);
+  const version2 = chosen === void 0 ? void 0 : withRunOverrides(chosen, config);
   const name = scorer?.name ?? (typeof config["name"] === "string" ? config["name"] : String(config["id"]));
-  return { config, scorer, version, name };
+  return { config, scorer, version: version2, name };
 }
 function withRunOverrides(v, config) {
   const model = config["model_name"];
@@ -57603,44 +59928,143 @@ var init_jobs = __esm({
   }
 });
 
-// src/sim/validation.ts
-function enumField(p, o, field, allowed, loc) {
-  const v = o[field];
-  if (v !== void 0 && v !== null && !allowed.includes(v)) p.add([...loc, field], `Input should be ${quoted(allowed)}`, "enum", v);
+// src/sim/routes/scorers.ts
+function applyScorerPatch(s, body2) {
+  const str2 = (f) => {
+    const v = optString(body2, f);
+    if (v !== void 0) s[f] = f === "description" ? v ?? "" : v;
+  };
+  str2("description");
+  str2("user_prompt");
+  str2("input_type");
+  str2("default_version_id");
+  const tags = optStringArray(body2, "tags");
+  if (tags !== void 0) s.tags = tags ?? [];
+  const nodes = optStringArray(body2, "scoreable_node_types");
+  if (nodes !== void 0) s.scoreable_node_types = nodes;
+  const req = optStringArray(body2, "required_scorers");
+  if (req !== void 0) s.required_scorers = req;
+  const defaults = optObject(body2, "defaults");
+  if (defaults !== void 0) s.defaults = defaults;
+  const ot = outputTypeOf2(body2);
+  if (ot !== void 0) s.output_type = ot;
+  if (body2["model_type"] !== void 0) s.model_type = body2["model_type"] === null ? null : oneOf(body2["model_type"], MODEL_TYPES, ["body", "model_type"]);
+  const gt = optBool(body2, "ground_truth");
+  if (gt !== void 0) s.ground_truth = gt;
 }
-function typed(p, o, field, kind, loc) {
-  const v = o[field];
-  if (v === void 0 || v === null) return;
-  const ok = kind === "integer" ? Number.isInteger(v) : kind === "strings" ? Array.isArray(v) && v.every((x) => typeof x === "string") : typeof v === kind;
-  const names = { string: ["a valid string", "string_type"], boolean: ["a valid boolean", "bool_type"], integer: ["a valid integer", "int_type"], strings: ["a valid list of strings", "list_type"] };
-  if (!ok) p.add([...loc, field], `Input should be ${names[kind][0]}`, names[kind][1], v);
+function outputTypeOf2(body2) {
+  const v = body2["output_type"];
+  if (v === void 0) return void 0;
+  if (v === null) return null;
+  return oneOf(v, OUTPUT_TYPES, ["body", "output_type"]);
 }
-function checkList(p, raw, loc, each) {
-  if (raw === void 0 || raw === null) return;
-  if (!Array.isArray(raw)) return p.add(loc, "Input should be a valid list", "list_type", raw);
-  raw.forEach((item, i) => each(item, [...loc, i]));
+function getScorer2(sim, id) {
+  const s = id === void 0 ? void 0 : sim.store.scorers.get(id);
+  if (s === void 0) throw notFound("Scorer", id);
+  return s;
 }
-function required(p, o, field, loc) {
-  if (o[field] !== void 0) return true;
-  p.add([...loc, field], "Field required", "missing");
-  return false;
-}
-var Problems, isObj, quoted;
-var init_validation = __esm({
-  "src/sim/validation.ts"() {
+var SCORER_TYPES2, OUTPUT_TYPES, MODEL_TYPES, FIELDS3, SORTS, scorerRoutes;
+var init_scorers = __esm({
+  "src/sim/routes/scorers.ts"() {
     "use strict";
+    init_body();
+    init_collection_filter();
     init_http_error();
-    Problems = class {
-      items = [];
-      add(loc, msg, type, input2) {
-        this.items.push(input2 === void 0 ? { loc, msg, type } : { loc, msg, type, input: input2 });
-      }
-      throwIfAny() {
-        if (this.items.length > 0) throw validationError(this.items);
-      }
+    init_paginate2();
+    init_scorer_view();
+    init_store();
+    SCORER_TYPES2 = ["llm", "code", "luna", "preset"];
+    OUTPUT_TYPES = ["boolean", "categorical", "count", "discrete", "freeform", "percentage", "multilabel", "retrieved_chunk_list_boolean", "boolean_multilabel"];
+    MODEL_TYPES = ["slm", "llm", "code"];
+    FIELDS3 = {
+      id: { kind: "id", get: (s) => s.id },
+      name: { kind: "text", get: (s) => s.name, caseSensitive: false },
+      scorer_type: { kind: "enum", get: (s) => s.scorer_type },
+      model_type: { kind: "enum", get: (s) => s.model_type },
+      tags: { kind: "list", get: (s) => s.tags },
+      creator: { kind: "id", get: (s) => s.preset ? null : SIM_USER.id },
+      created_at: { kind: "date", get: (s) => s.created_at },
+      updated_at: { kind: "date", get: (s) => s.updated_at },
+      label: { kind: "text", get: (s) => s.label, caseSensitive: true },
+      scoreable_node_types: { kind: "list", get: (s) => s.scoreable_node_types },
+      is_global: { kind: "enum", get: (s) => isGlobal(s) }
     };
-    isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-    quoted = (allowed) => allowed.map((a) => `'${a}'`).join(", ");
+    SORTS = {
+      name: FIELDS3["name"],
+      updated_at: FIELDS3["updated_at"],
+      created_at: FIELDS3["created_at"],
+      enabled_in_run: { kind: "text", get: (s) => s.name },
+      enabled_in_playground: { kind: "text", get: (s) => s.name }
+    };
+    scorerRoutes = (add, sim) => {
+      const { store } = sim;
+      add("create_scorers_post", (ctx) => {
+        const body2 = objectBody(ctx);
+        const name = reqString(body2, "name", { minLength: 1 });
+        if (body2["scorer_type"] === void 0) reqString(body2, "scorer_type");
+        const type = oneOf(body2["scorer_type"], SCORER_TYPES2, ["body", "scorer_type"]);
+        const defaults = optObject(body2, "defaults") ?? null;
+        if (type === "llm" && defaults === null) throw missing(["body", "defaults"]);
+        if (store.scorerByKey.has(scorerKey(type, name))) throw alreadyExists(`Scorer of type ${type}`, name);
+        const now = store.nowIso();
+        const s = {
+          id: store.uuid(),
+          name,
+          scorer_type: type,
+          description: optString(body2, "description") ?? "",
+          tags: optStringArray(body2, "tags") ?? [],
+          defaults,
+          model_type: body2["model_type"] == null ? null : oneOf(body2["model_type"], MODEL_TYPES, ["body", "model_type"]),
+          ground_truth: optBool(body2, "ground_truth") ?? null,
+          user_prompt: optString(body2, "user_prompt") ?? null,
+          scoreable_node_types: optStringArray(body2, "scoreable_node_types") ?? null,
+          output_type: outputTypeOf2(body2) ?? outputTypeOf2(defaults ?? {}) ?? null,
+          input_type: optString(body2, "input_type") ?? null,
+          required_scorers: optStringArray(body2, "required_scorers") ?? null,
+          default_version_id: optString(body2, "default_version_id") ?? null,
+          label: optString(body2, "label") ?? "",
+          versions: [],
+          created_at: now,
+          updated_at: now,
+          preset: false
+        };
+        store.addScorer(s);
+        return { body: scorerView(s, sim.store.projects) };
+      });
+      add("list_scorers_with_filters_scorers_list_post", (ctx) => {
+        const body2 = objectBody(ctx, true);
+        const all = [...store.scorers.values()];
+        const list = sortCollection(filterCollection(all, body2["filters"], FIELDS3), body2["sort"], SORTS, { name: "name", ascending: true });
+        const { items, envelope } = paginate2(list, pageFromQuery(ctx));
+        return { body: { ...envelope, scorers: items.map((s) => scorerView(s, sim.store.projects)) } };
+      });
+      add("list_tags_scorers_tags_get", () => {
+        const tags = /* @__PURE__ */ new Set();
+        for (const s of store.scorers.values()) for (const t of s.tags) tags.add(t);
+        return { body: [...tags].sort() };
+      });
+      add("get_scorer_scorers__scorer_id__get", (ctx) => ({ body: scorerView(getScorer2(sim, ctx.params["scorer_id"]), sim.store.projects) }));
+      add("update_scorers__scorer_id__patch", (ctx) => {
+        const s = getScorer2(sim, ctx.params["scorer_id"]);
+        const body2 = objectBody(ctx);
+        const name = optString(body2, "name");
+        if (name !== void 0 && name !== null && name !== s.name) {
+          const existing = store.scorerByKey.get(scorerKey(s.scorer_type, name));
+          if (existing !== void 0 && existing !== s.id) throw alreadyExists(`Scorer of type ${s.scorer_type}`, name);
+          store.removeScorer(s);
+          s.name = name;
+          store.addScorer(s);
+        }
+        applyScorerPatch(s, body2);
+        s.updated_at = store.nowIso();
+        return { body: scorerView(s, sim.store.projects) };
+      });
+      add("delete_scorer_scorers__scorer_id__delete", (ctx) => {
+        const s = getScorer2(sim, ctx.params["scorer_id"]);
+        store.removeScorer(s);
+        return { body: { message: `Successfully deleted scorer ${s.name}` } };
+      });
+    };
   }
 });
 
@@ -57667,8 +60091,8 @@ function checkScorerConfig(p, c, loc) {
   if (c["id"] === void 0) p.add([...loc, "id"], "Field required", "missing");
   else if (!isUuid(c["id"])) p.add([...loc, "id"], "Input should be a valid UUID", "uuid_parsing", c["id"]);
   if (c["scorer_type"] === void 0) p.add([...loc, "scorer_type"], "Field required", "missing");
-  else if (c["scorer_type"] === null) p.add([...loc, "scorer_type"], `Input should be ${quoted(SCORER_TYPES)}`, "enum", null);
-  else enumField(p, c, "scorer_type", SCORER_TYPES, loc);
+  else if (c["scorer_type"] === null) p.add([...loc, "scorer_type"], `Input should be ${quoted(SCORER_TYPES2)}`, "enum", null);
+  else enumField(p, c, "scorer_type", SCORER_TYPES2, loc);
   for (const f of ["name", "model_name", "score_type"]) typed(p, c, f, "string", loc);
   typed(p, c, "cot_enabled", "boolean", loc);
   typed(p, c, "scoreable_node_types", "strings", loc);
@@ -57679,7 +60103,7 @@ function checkScorerConfig(p, c, loc) {
   }
   enumField(p, c, "output_type", OUTPUT_TYPES, loc);
   enumField(p, c, "input_type", INPUT_TYPES, loc);
-  enumField(p, c, "model_type", MODEL_TYPES, loc);
+  enumField(p, c, "model_type", MODEL_TYPES2, loc);
   enumField(p, c, "roll_up_method", ROLL_UPS, loc);
   checkList(p, c["multimodal_capabilities"], [...loc, "multimodal_capabilities"], (v, at) => {
     if (!CAPABILITIES.includes(v)) p.add(at, `Input should be ${quoted(CAPABILITIES)}`, "enum", v);
@@ -57734,16 +60158,15 @@ function checkPinnedVersions(sim, configs) {
     if (v === void 0 || v.version !== pinned["version"]) throw notFound(`Version ${String(pinned["version"])} (${String(pinned["id"])}) of scorer`, s.id);
   }
 }
-var SCORER_TYPES, MODEL_TYPES, OUTPUT_TYPES, INPUT_TYPES, ROLL_UPS, CAPABILITIES, FILTER_OPERATORS, MAX_JUDGES;
+var MODEL_TYPES2, INPUT_TYPES, ROLL_UPS, CAPABILITIES, FILTER_OPERATORS, MAX_JUDGES;
 var init_scorer_config = __esm({
   "src/sim/scorer-config.ts"() {
     "use strict";
     init_http_error();
+    init_scorers();
     init_prng();
     init_validation();
-    SCORER_TYPES = ["llm", "code", "luna", "preset"];
-    MODEL_TYPES = ["slm", "llm", "code"];
-    OUTPUT_TYPES = ["boolean", "categorical", "count", "discrete", "freeform", "percentage", "multilabel", "retrieved_chunk_list_boolean", "boolean_multilabel"];
+    MODEL_TYPES2 = ["slm", "llm", "code"];
     INPUT_TYPES = ["basic", "llm_spans", "retriever_spans", "sessions_normalized", "sessions_trace_io_only", "tool_spans", "trace_input_only", "trace_io_only", "trace_normalized", "trace_output_only", "agent_spans", "workflow_spans"];
     ROLL_UPS = ["average", "sum", "max", "min", "category_count", "percentage_true", "percentage_false"];
     CAPABILITIES = ["vision", "audio"];
@@ -57825,9 +60248,9 @@ function keyTaken(key) {
   return invalid(["body", "key"], `Tag with key '${key}' already exists`, "value_error", key);
 }
 function findTag(run, tagId) {
-  const tag = run.tags?.find((t) => t.id === tagId?.toLowerCase());
-  if (tag === void 0) throw notFound("Tag", tagId);
-  return tag;
+  const tag2 = run.tags?.find((t) => t.id === tagId?.toLowerCase());
+  if (tag2 === void 0) throw notFound("Tag", tagId);
+  return tag2;
 }
 function tagFields(body2) {
   const problems = [];
@@ -57865,24 +60288,24 @@ var init_experiment_tags = __esm({
         const fields = tagFields(objectBody(ctx));
         if (run.tags?.some((t) => t.key === fields.key)) throw keyTaken(fields.key);
         const now = sim.store.nowIso();
-        const tag = { ...fields, project_id: run.project_id, run_id: run.id, created_by: SIM_USER.id, id: sim.store.uuid(), created_at: now, updated_at: now };
-        (run.tags ??= []).push(tag);
-        return { body: tag };
+        const tag2 = { ...fields, project_id: run.project_id, run_id: run.id, created_by: SIM_USER.id, id: sim.store.uuid(), created_at: now, updated_at: now };
+        (run.tags ??= []).push(tag2);
+        return { body: tag2 };
       });
       add("get_experiment_tag_projects__project_id__experiments__experiment_id__tags__tag_id__get", (ctx) => ({ body: findTag(experiment(ctx), ctx.params["tag_id"]) }));
       add("update_tag_for_experiment_projects__project_id__experiments__experiment_id__tags__tag_id__put", (ctx) => {
         const run = experiment(ctx);
-        const tag = findTag(run, ctx.params["tag_id"]);
+        const tag2 = findTag(run, ctx.params["tag_id"]);
         const fields = tagFields(objectBody(ctx));
-        if (run.tags?.some((t) => t !== tag && t.key === fields.key)) throw keyTaken(fields.key);
-        Object.assign(tag, fields, { updated_at: sim.store.nowIso() });
-        return { body: tag };
+        if (run.tags?.some((t) => t !== tag2 && t.key === fields.key)) throw keyTaken(fields.key);
+        Object.assign(tag2, fields, { updated_at: sim.store.nowIso() });
+        return { body: tag2 };
       });
       add("delete_experiment_tag_projects__project_id__experiments__experiment_id__tags__tag_id__delete", (ctx) => {
         const run = experiment(ctx);
-        const tag = findTag(run, ctx.params["tag_id"]);
-        run.tags = (run.tags ?? []).filter((t) => t !== tag);
-        return { body: { message: `Tag ${tag.id} deleted` } };
+        const tag2 = findTag(run, ctx.params["tag_id"]);
+        run.tags = (run.tags ?? []).filter((t) => t !== tag2);
+        return { body: { message: `Tag ${tag2.id} deleted` } };
       });
     };
   }
@@ -58017,7 +60440,7 @@ function generateExperiment(sim, run) {
   if (run.dataset === null) return;
   const d = sim.store.datasets.get(run.dataset.dataset_id);
   if (d === void 0) return;
-  const version = d.versions.find((v) => v.version_index === run.dataset?.version_index) ?? currentVersion(d);
+  const version2 = d.versions.find((v) => v.version_index === run.dataset?.version_index) ?? currentVersion(d);
   let tv;
   if (run.prompt_template_version_id !== null) {
     const t = sim.store.templates.get(sim.store.templateVersionOwner.get(run.prompt_template_version_id) ?? "");
@@ -58027,7 +60450,7 @@ function generateExperiment(sim, run) {
   const model = String(settings["model_alias"]);
   const job = newJob(sim, run, "prompt_run", {
     dataset_id: d.id,
-    dataset_version_index: version.version_index,
+    dataset_version_index: version2.version_index,
     prompt_template_version_id: run.prompt_template_version_id,
     prompt_settings: settings,
     task_type: run.task_type
@@ -58040,7 +60463,7 @@ function generateExperiment(sim, run) {
   const now = sim.store.nowIso();
   const nowMs = Date.now();
   const ids = [];
-  for (const row of version.rows) {
+  for (const row of version2.rows) {
     const values = row.values;
     const input2 = cell2(values["input"]) ?? "";
     let prompt;
@@ -58313,7 +60736,7 @@ function sortRecords(recs, sort, get = columnValue) {
     if (col === "created_at" || col === "updated_at") return Date.parse(String(v));
     return v;
   };
-  return recs.map((r) => ({ r, k: key(r) })).sort((a, b) => dir * compare(a.k, b.k) || dir * compare(get(a.r, "id"), get(b.r, "id"))).map((x) => x.r);
+  return recs.map((r) => ({ r, k: key(r) })).sort((a, b) => dir * compare2(a.k, b.k) || dir * compare2(get(a.r, "id"), get(b.r, "id"))).map((x) => x.r);
 }
 function badOp2(loc, op) {
   return invalid([...loc, "operator"], `Unsupported operator '${op}' for this filter type`, "enum", op);
@@ -58670,7 +61093,7 @@ var init_health_auth = __esm({
 });
 
 // src/sim/routes/integrations.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash15 } from "node:crypto";
 function integrationDb(r) {
   return { id: r.id, permissions: [], name: r.name, provider: r.provider, created_at: r.created_at, updated_at: r.updated_at, created_by: r.created_by, is_selected: r.is_selected, is_disabled: r.is_disabled };
 }
@@ -58766,7 +61189,7 @@ var init_integrations = __esm({
           is_selected: old?.is_selected ?? false,
           is_disabled: false,
           config,
-          token_sha256: createHash10("sha256").update(token).digest("hex").slice(0, 12)
+          token_sha256: createHash15("sha256").update(token).digest("hex").slice(0, 12)
         };
         store.integrations.set(provider, rec);
         return { body: integrationDb(rec) };
@@ -58980,6 +61403,45 @@ var init_runs2 = __esm({
   }
 });
 
+// src/sim/routes/scorer-scope.ts
+var MAX_SCOPE_PROJECTS, scorerScopeRoutes;
+var init_scorer_scope = __esm({
+  "src/sim/routes/scorer-scope.ts"() {
+    "use strict";
+    init_body();
+    init_http_error();
+    init_prng();
+    init_scorer_view();
+    init_validation();
+    init_scorers();
+    MAX_SCOPE_PROJECTS = 1e3;
+    scorerScopeRoutes = (add, sim) => {
+      add("set_scorer_scope_scorers__scorer_id__scope_put", (ctx) => {
+        const s = getScorer2(sim, ctx.params["scorer_id"]);
+        const body2 = objectBody(ctx);
+        const p = new Problems();
+        if (required(p, body2, "is_global", ["body"])) {
+          if (body2["is_global"] === null) p.add(["body", "is_global"], "Input should be a valid boolean", "bool_type", null);
+          typed(p, body2, "is_global", "boolean", ["body"]);
+        }
+        const ids = body2["project_ids"];
+        checkList(p, ids, ["body", "project_ids"], (id, at) => {
+          if (!isUuid(id)) p.add(at, "Input should be a valid UUID", "uuid_parsing", id);
+        });
+        if (Array.isArray(ids) && ids.length > MAX_SCOPE_PROJECTS) p.add(["body", "project_ids"], `List should have at most ${MAX_SCOPE_PROJECTS} items after validation, not ${ids.length}`, "too_long");
+        const projectIds = Array.isArray(ids) ? [...new Set(ids.map((id) => String(id).toLowerCase()))] : [];
+        if (body2["is_global"] === true && projectIds.length > 0) p.add(["body"], "Value error, project_ids must be empty when is_global is true", "value_error");
+        p.throwIfAny();
+        if (s.preset) throw new SimHttpError(403, { detail: `Scorer ${s.name} is a preset: its scope cannot change` });
+        for (const id of projectIds) if (!sim.store.projects.has(id)) throw notFound("Project", id);
+        s.scope = { is_global: body2["is_global"] === true, project_ids: projectIds };
+        s.updated_at = sim.store.nowIso();
+        return { body: scorerView(s, sim.store.projects) };
+      });
+    };
+  }
+});
+
 // src/sim/python-check.ts
 function checkScorerCode(source) {
   if (!/^\s*def\s+scorer_fn\b/m.test(source)) {
@@ -59045,146 +61507,6 @@ var init_python_check = __esm({
   "src/sim/python-check.ts"() {
     "use strict";
     SCORE_TYPES = /* @__PURE__ */ new Set(["float", "bool", "int", "str"]);
-  }
-});
-
-// src/sim/routes/scorers.ts
-function applyScorerPatch(s, body2) {
-  const str2 = (f) => {
-    const v = optString(body2, f);
-    if (v !== void 0) s[f] = f === "description" ? v ?? "" : v;
-  };
-  str2("description");
-  str2("user_prompt");
-  str2("input_type");
-  str2("default_version_id");
-  const tags = optStringArray(body2, "tags");
-  if (tags !== void 0) s.tags = tags ?? [];
-  const nodes = optStringArray(body2, "scoreable_node_types");
-  if (nodes !== void 0) s.scoreable_node_types = nodes;
-  const req = optStringArray(body2, "required_scorers");
-  if (req !== void 0) s.required_scorers = req;
-  const defaults = optObject(body2, "defaults");
-  if (defaults !== void 0) s.defaults = defaults;
-  const ot = outputTypeOf2(body2);
-  if (ot !== void 0) s.output_type = ot;
-  if (body2["model_type"] !== void 0) s.model_type = body2["model_type"] === null ? null : oneOf(body2["model_type"], MODEL_TYPES2, ["body", "model_type"]);
-  const gt = optBool(body2, "ground_truth");
-  if (gt !== void 0) s.ground_truth = gt;
-}
-function outputTypeOf2(body2) {
-  const v = body2["output_type"];
-  if (v === void 0) return void 0;
-  if (v === null) return null;
-  return oneOf(v, OUTPUT_TYPES2, ["body", "output_type"]);
-}
-function getScorer2(sim, id) {
-  const s = id === void 0 ? void 0 : sim.store.scorers.get(id);
-  if (s === void 0) throw notFound("Scorer", id);
-  return s;
-}
-var SCORER_TYPES2, OUTPUT_TYPES2, MODEL_TYPES2, FIELDS3, SORTS, scorerRoutes;
-var init_scorers = __esm({
-  "src/sim/routes/scorers.ts"() {
-    "use strict";
-    init_body();
-    init_collection_filter();
-    init_http_error();
-    init_paginate2();
-    init_scorer_view();
-    init_store();
-    SCORER_TYPES2 = ["llm", "code", "luna", "preset"];
-    OUTPUT_TYPES2 = ["boolean", "categorical", "count", "discrete", "freeform", "percentage", "multilabel", "retrieved_chunk_list_boolean", "boolean_multilabel"];
-    MODEL_TYPES2 = ["slm", "llm", "code"];
-    FIELDS3 = {
-      id: { kind: "id", get: (s) => s.id },
-      name: { kind: "text", get: (s) => s.name, caseSensitive: false },
-      scorer_type: { kind: "enum", get: (s) => s.scorer_type },
-      model_type: { kind: "enum", get: (s) => s.model_type },
-      tags: { kind: "list", get: (s) => s.tags },
-      creator: { kind: "id", get: (s) => s.preset ? null : SIM_USER.id },
-      created_at: { kind: "date", get: (s) => s.created_at },
-      updated_at: { kind: "date", get: (s) => s.updated_at },
-      label: { kind: "text", get: (s) => s.label, caseSensitive: true },
-      scoreable_node_types: { kind: "list", get: (s) => s.scoreable_node_types },
-      is_global: { kind: "enum", get: (s) => s.preset }
-    };
-    SORTS = {
-      name: FIELDS3["name"],
-      updated_at: FIELDS3["updated_at"],
-      created_at: FIELDS3["created_at"],
-      enabled_in_run: { kind: "text", get: (s) => s.name },
-      enabled_in_playground: { kind: "text", get: (s) => s.name }
-    };
-    scorerRoutes = (add, sim) => {
-      const { store } = sim;
-      add("create_scorers_post", (ctx) => {
-        const body2 = objectBody(ctx);
-        const name = reqString(body2, "name", { minLength: 1 });
-        if (body2["scorer_type"] === void 0) reqString(body2, "scorer_type");
-        const type = oneOf(body2["scorer_type"], SCORER_TYPES2, ["body", "scorer_type"]);
-        const defaults = optObject(body2, "defaults") ?? null;
-        if (type === "llm" && defaults === null) throw missing(["body", "defaults"]);
-        if (store.scorerByKey.has(scorerKey(type, name))) throw alreadyExists(`Scorer of type ${type}`, name);
-        const now = store.nowIso();
-        const s = {
-          id: store.uuid(),
-          name,
-          scorer_type: type,
-          description: optString(body2, "description") ?? "",
-          tags: optStringArray(body2, "tags") ?? [],
-          defaults,
-          model_type: body2["model_type"] == null ? null : oneOf(body2["model_type"], MODEL_TYPES2, ["body", "model_type"]),
-          ground_truth: optBool(body2, "ground_truth") ?? null,
-          user_prompt: optString(body2, "user_prompt") ?? null,
-          scoreable_node_types: optStringArray(body2, "scoreable_node_types") ?? null,
-          output_type: outputTypeOf2(body2) ?? outputTypeOf2(defaults ?? {}) ?? null,
-          input_type: optString(body2, "input_type") ?? null,
-          required_scorers: optStringArray(body2, "required_scorers") ?? null,
-          default_version_id: optString(body2, "default_version_id") ?? null,
-          label: optString(body2, "label") ?? "",
-          versions: [],
-          created_at: now,
-          updated_at: now,
-          preset: false
-        };
-        store.addScorer(s);
-        return { body: scorerView(s) };
-      });
-      add("list_scorers_with_filters_scorers_list_post", (ctx) => {
-        const body2 = objectBody(ctx, true);
-        const all = [...store.scorers.values()];
-        const list = sortCollection(filterCollection(all, body2["filters"], FIELDS3), body2["sort"], SORTS, { name: "name", ascending: true });
-        const { items, envelope } = paginate2(list, pageFromQuery(ctx));
-        return { body: { ...envelope, scorers: items.map(scorerView) } };
-      });
-      add("list_tags_scorers_tags_get", () => {
-        const tags = /* @__PURE__ */ new Set();
-        for (const s of store.scorers.values()) for (const t of s.tags) tags.add(t);
-        return { body: [...tags].sort() };
-      });
-      add("get_scorer_scorers__scorer_id__get", (ctx) => ({ body: scorerView(getScorer2(sim, ctx.params["scorer_id"])) }));
-      add("update_scorers__scorer_id__patch", (ctx) => {
-        const s = getScorer2(sim, ctx.params["scorer_id"]);
-        const body2 = objectBody(ctx);
-        const name = optString(body2, "name");
-        if (name !== void 0 && name !== null && name !== s.name) {
-          const existing = store.scorerByKey.get(scorerKey(s.scorer_type, name));
-          if (existing !== void 0 && existing !== s.id) throw alreadyExists(`Scorer of type ${s.scorer_type}`, name);
-          store.removeScorer(s);
-          s.name = name;
-          store.addScorer(s);
-        }
-        applyScorerPatch(s, body2);
-        s.updated_at = store.nowIso();
-        return { body: scorerView(s) };
-      });
-      add("delete_scorer_scorers__scorer_id__delete", (ctx) => {
-        const s = getScorer2(sim, ctx.params["scorer_id"]);
-        store.removeScorer(s);
-        return { body: { message: `Successfully deleted scorer ${s.name}` } };
-      });
-    };
   }
 });
 
@@ -59280,7 +61602,7 @@ var init_scorer_versions = __esm({
         const body2 = objectBody(ctx, true);
         const ot = body2["output_type"];
         if (ot !== void 0 && ot !== null) {
-          if (!OUTPUT_TYPES2.includes(ot)) throw invalid(["body", "output_type"], "Input should be a valid output type", "enum", ot);
+          if (!OUTPUT_TYPES.includes(ot)) throw invalid(["body", "output_type"], "Input should be a valid output type", "enum", ot);
           if (s.output_type === null) s.output_type = ot;
         }
         const v = newVersion(sim, s, "llm", body2);
@@ -59500,7 +61822,12 @@ var init_stages = __esm({
 });
 
 // src/sim/routes/templates.ts
-function versionFrom(sim, body2, version) {
+function notInProjectAsNotIn(filters) {
+  if (!Array.isArray(filters)) return filters;
+  const list = filters;
+  return list.map((f) => f !== null && typeof f === "object" && f["name"] === "not_in_project" ? { name: "used_in_project", operator: "not_in", value: [f["value"]] } : f);
+}
+function versionFrom(sim, body2, version2) {
   const tpl = body2["template"];
   if (tpl === void 0 || tpl === null) throw missing(["body", "template"]);
   if (typeof tpl === "string") {
@@ -59511,7 +61838,7 @@ function versionFrom(sim, body2, version) {
   const now = sim.store.nowIso();
   return {
     id: sim.store.uuid(),
-    version,
+    version: version2,
     template: tpl,
     settings: optObject(body2, "settings") ?? {},
     raw: optBool(body2, "raw") ?? false,
@@ -59531,7 +61858,7 @@ function versionOf2(t, raw) {
   if (v === void 0) throw notFound(`Version ${String(raw)} of prompt template`, t.id);
   return v;
 }
-var FIELDS4, templateRoutes;
+var FIELDS4, VERSION_FIELDS, templateRoutes;
 var init_templates = __esm({
   "src/sim/routes/templates.ts"() {
     "use strict";
@@ -59551,6 +61878,11 @@ var init_templates = __esm({
       not_in_project: { kind: "id", get: () => null },
       created_at: { kind: "date", get: (t) => t.created_at },
       updated_at: { kind: "date", get: (t) => t.updated_at }
+    };
+    VERSION_FIELDS = {
+      version: { kind: "number", get: (v) => v.version },
+      created_at: { kind: "date", get: (v) => v.created_at },
+      updated_at: { kind: "date", get: (v) => v.updated_at }
     };
     templateRoutes = (add, sim) => {
       const { store } = sim;
@@ -59603,8 +61935,8 @@ var init_templates = __esm({
         const id = store.templateByName.get(name);
         const t = id === void 0 ? void 0 : store.templates.get(id);
         if (t === void 0) throw notFound("Prompt template", name);
-        const version = ctx.query.get("version");
-        return { body: templateVersionView(t, version === null ? selectedVersion(t) : versionOf2(t, version)) };
+        const version2 = ctx.query.get("version");
+        return { body: templateVersionView(t, version2 === null ? selectedVersion(t) : versionOf2(t, version2)) };
       });
       add("get_template_from_project_projects__project_id__templates__template_id__get", (ctx) => {
         getProject(sim, ctx.params["project_id"]);
@@ -59636,7 +61968,7 @@ var init_templates = __esm({
       });
       add("query_templates_templates_query_post", (ctx) => {
         const body2 = objectBody(ctx, true);
-        const list = sortCollection(filterCollection([...store.templates.values()], body2["filters"], FIELDS4), body2["sort"], FIELDS4, { name: "created_at", ascending: false });
+        const list = sortCollection(filterCollection([...store.templates.values()], notInProjectAsNotIn(body2["filters"]), FIELDS4), body2["sort"], FIELDS4, { name: "created_at", ascending: false });
         const { items, envelope } = paginate2(list, pageFromQuery(ctx));
         return { body: { ...envelope, templates: items.map(templateView) } };
       });
@@ -59664,8 +61996,7 @@ var init_templates = __esm({
       add("query_template_versions_templates__template_id__versions_query_post", (ctx) => {
         const t = getTemplate2(sim, ctx.params["template_id"]);
         const body2 = objectBody(ctx, true);
-        const sort = body2["sort"];
-        const list = sort?.ascending === false ? [...t.versions].reverse() : t.versions;
+        const list = sortCollection(t.versions, body2["sort"], VERSION_FIELDS, { name: "version", ascending: true });
         const { items, envelope } = paginate2(list, pageFromQuery(ctx));
         return { body: { ...envelope, versions: items.map((v) => templateVersionView(t, v)) } };
       });
@@ -60075,6 +62406,7 @@ var routeModules;
 var init_routes = __esm({
   "src/sim/routes/index.ts"() {
     "use strict";
+    init_annotation_queues();
     init_dataset_content();
     init_dataset_projects();
     init_datasets();
@@ -60086,6 +62418,7 @@ var init_routes = __esm({
     init_log_streams();
     init_projects();
     init_runs2();
+    init_scorer_scope();
     init_scorer_versions();
     init_scorers();
     init_stages();
@@ -60107,7 +62440,9 @@ var init_routes = __esm({
       traceRoutes,
       llmIntegrationRoutes,
       integrationRoutes,
-      stageRoutes
+      stageRoutes,
+      annotationQueueRoutes,
+      scorerScopeRoutes
     ];
   }
 });
@@ -60636,7 +62971,7 @@ __export(init_exports, {
   scaffoldWorkflow: () => scaffoldWorkflow,
   stackNameOf: () => stackNameOf
 });
-import { mkdir as mkdir2, readdir as readdir3, readFile as readFile2, stat as stat3, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir3, readdir as readdir3, readFile as readFile3, stat as stat3, writeFile as writeFile5 } from "node:fs/promises";
 import path12 from "node:path";
 async function filesBelow(dir, rel = "") {
   const entries = await readdir3(path12.join(dir, rel), { withFileTypes: true });
@@ -60662,10 +62997,10 @@ async function scaffoldFiles(flow, stack) {
   const source = path12.join(PACKAGE_ROOT, "examples", exampleDir);
   const files = /* @__PURE__ */ new Map();
   for (const rel of await filesBelow(source)) {
-    const text2 = await readFile2(path12.join(source, rel), "utf8");
+    const text2 = await readFile3(path12.join(source, rel), "utf8");
     files.set(rel, rel === MANIFEST ? scaffoldManifest(text2, exampleDir, stack) : text2);
   }
-  files.set(WORKFLOW, scaffoldWorkflow(await readFile2(path12.join(PACKAGE_ROOT, "examples", "ci", "github-actions.yml"), "utf8")));
+  files.set(WORKFLOW, scaffoldWorkflow(await readFile3(path12.join(PACKAGE_ROOT, "examples", "ci", "github-actions.yml"), "utf8")));
   return files;
 }
 async function exists(file) {
@@ -60739,8 +63074,8 @@ ${existing.map((f) => `  ${f}`).join("\n")}`, {
         }
         for (const [rel, text2] of files) {
           const target = path12.join(dir, rel);
-          await mkdir2(path12.dirname(target), { recursive: true });
-          await writeFile4(target, text2, { flag: "wx" });
+          await mkdir3(path12.dirname(target), { recursive: true });
+          await writeFile5(target, text2, { flag: "wx" });
         }
         const cd = dirArg === "." ? "" : `  cd ${dirArg}
 `;
@@ -60769,9 +63104,9 @@ var schema_exports = {};
 __export(schema_exports, {
   schemaCommand: () => schemaCommand
 });
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 var HELP9, schemaCommand;
-var init_schema = __esm({
+var init_schema7 = __esm({
   "src/cli/commands/schema.ts"() {
     "use strict";
     init_validate_schema();
@@ -60787,7 +63122,7 @@ See docs/editor.md.
       help: HELP9,
       options: {},
       run: async (_args, io2) => {
-        io2.stdout(await readFile3(SCHEMA_URL, "utf8"));
+        io2.stdout(await readFile4(SCHEMA_URL, "utf8"));
         return 0;
       }
     };
@@ -60962,7 +63297,7 @@ var init_commands = __esm({
       demo: async () => (await Promise.resolve().then(() => (init_demo(), demo_exports))).demoCommand,
       sim: async () => (await Promise.resolve().then(() => (init_sim(), sim_exports))).simCommand,
       init: async () => (await Promise.resolve().then(() => (init_init(), init_exports))).initCommand,
-      schema: async () => (await Promise.resolve().then(() => (init_schema(), schema_exports))).schemaCommand,
+      schema: async () => (await Promise.resolve().then(() => (init_schema7(), schema_exports))).schemaCommand,
       completion: async () => (await Promise.resolve().then(() => (init_completion(), completion_exports))).completionCommand
     };
     summaries = {
@@ -61090,7 +63425,7 @@ ${output === "" ? "_no output_" : codeBlock(output, "text")}
 }
 
 // src/action/github-files.ts
-import { appendFile, readFile as readFile4 } from "node:fs/promises";
+import { appendFile, readFile as readFile5 } from "node:fs/promises";
 async function writeOutputs(env, outputs) {
   const file = env["GITHUB_OUTPUT"];
   if (file === void 0 || file === "") return;
@@ -61106,7 +63441,7 @@ async function appendSummary(env, markdown) {
 async function pullRequestNumber(env) {
   const file = env["GITHUB_EVENT_PATH"];
   if (file === void 0 || file === "") return void 0;
-  const event = JSON.parse(await readFile4(file, "utf8"));
+  const event = JSON.parse(await readFile5(file, "utf8"));
   const n2 = event.pull_request?.number;
   return typeof n2 === "number" ? n2 : void 0;
 }

@@ -4,6 +4,10 @@ const require = __galctlCreateRequire(import.meta.url);
 // src/traces/trace-ids-worker.ts
 import { parentPort } from "node:worker_threads";
 
+// src/traces/read-trace-records.ts
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+
 // src/core/errors.ts
 var GalctlError = class extends Error {
   code;
@@ -17,10 +21,6 @@ var GalctlError = class extends Error {
     this.exitCode = opts.exitCode ?? 1;
   }
 };
-
-// src/traces/read-trace-records.ts
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 
 // src/traces/trace-id.ts
 import * as crypto from "node:crypto";
@@ -356,13 +356,15 @@ function traceIdDeriver(idScope) {
   };
 }
 
+// src/traces/worker-error.ts
+function toWorkerError(err) {
+  return err instanceof GalctlError ? { message: err.message, code: err.code, ...err.hint === void 0 ? {} : { hint: err.hint } } : { message: err instanceof Error ? err.message : String(err) };
+}
+
 // src/traces/trace-ids-worker.ts
 parentPort?.on("message", (msg) => {
   readTraceIds(msg.file, { idScope: msg.idScope }).then(
     (ids) => parentPort?.postMessage({ job: msg.job, ids }),
-    (err) => {
-      const error = err instanceof GalctlError ? { message: err.message, code: err.code, ...err.hint === void 0 ? {} : { hint: err.hint } } : { message: err instanceof Error ? err.message : String(err) };
-      parentPort?.postMessage({ job: msg.job, error });
-    }
+    (err) => parentPort?.postMessage({ job: msg.job, error: toWorkerError(err) })
   );
 });

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
@@ -250,7 +250,9 @@ describe('the committed bundle (action/dist)', () => {
     const out = await mkdtemp(path.join(tmpdir(), 'galctl-bundle-'));
     try {
       execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-action.mjs'), out], { cwd: ROOT, stdio: 'pipe' });
-      for (const file of ['main.js', 'trace-ids-worker.js']) {
+      const built = (await readdir(out)).sort();
+      expect((await readdir(BUNDLE_DIR)).sort(), 'action/dist holds exactly what build:action writes').toEqual(built);
+      for (const file of built) {
         const fresh = await readFile(path.join(out, file));
         const committed = existsSync(path.join(BUNDLE_DIR, file)) ? await readFile(path.join(BUNDLE_DIR, file)) : Buffer.alloc(0);
         expect(committed.equals(fresh), `action/dist/${file} is out of date: run npm run build:action and commit`).toBe(true);

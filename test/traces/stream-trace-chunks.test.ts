@@ -4,7 +4,7 @@ import { checkTraceFileCounted } from '../../src/traces/check-trace-file.js';
 import { isKnownCleanTraceFile } from '../../src/traces/checked-trace-files.js';
 import { ingestTraces } from '../../src/traces/ingest-traces.js';
 import { readTraceFile } from '../../src/traces/read-trace-file.js';
-import { streamTraceChunks as streamFromSources, type TraceChunkEvent } from '../../src/traces/stream-trace-chunks.js';
+import { type streamTraceChunks as streamFromSources, type TraceChunkEvent } from '../../src/traces/stream-trace-chunks.js';
 import { startSimRun } from './sim-run.js';
 import { simpleRows, writeTraceFile } from './trace-files.js';
 
