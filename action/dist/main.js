@@ -2300,7 +2300,13 @@ async function listExperimentTags(client, projectId, id) {
   return (await client.request("GET", apiPath`/projects/${projectId}/experiments/${id}/tags`)).data;
 }
 async function addExperimentTag(client, projectId, id, tag2) {
-  await client.request("POST", apiPath`/projects/${projectId}/experiments/${id}/tags`, { body: tag2, idempotent: true });
+  try {
+    await client.request("POST", apiPath`/projects/${projectId}/experiments/${id}/tags`, { body: tag2, idempotent: true });
+  } catch (err) {
+    if (!isAlreadyExists(err)) throw err;
+    const held = (await listExperimentTags(client, projectId, id)).find((t) => t.key === tag2.key);
+    if (held?.value !== tag2.value) throw err;
+  }
 }
 var DEFAULT_PROMPT_RUN_SETTINGS;
 var init_api2 = __esm({
@@ -2309,6 +2315,7 @@ var init_api2 = __esm({
     init_request_object();
     init_list_by_names();
     init_api_path();
+    init_api_error();
     DEFAULT_PROMPT_RUN_SETTINGS = Object.freeze({
       n: 1,
       echo: false,

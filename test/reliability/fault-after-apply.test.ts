@@ -88,6 +88,9 @@ const CASES: [string, Kind, number][] = [
   // an upsert is re-sent as it is (idempotent): only its first answer is lost, or it could never succeed
   ['POST /projects/{id}/runs/{id}/scorer-settings', 503, 1],
   ['POST /projects/{id}/runs/{id}/scorer-settings', 'drop', 1],
+  // a run's tag: the re-send finds its key taken ("already exists"), which is done when the run holds that tag
+  ['POST /projects/{id}/experiments/{id}/tags', 503, 1],
+  ['POST /projects/{id}/experiments/{id}/tags', 'drop', 1],
 ];
 
 describe('a create or edit processed, then its answer lost', () => {

@@ -3,6 +3,7 @@ import type { GalileoClient } from '../../galileo/create-client.js';
 import { listByNames } from '../../galileo/list-by-names.js';
 import type { Experiment, ExperimentCreateRequest } from '../../galileo/types.js';
 import { apiPath } from '../../galileo/api-path.js';
+import { isAlreadyExists } from '../../galileo/api-error.js';
 
 /**
  * The run settings both SDKs send with a prompt-template experiment when the caller gives none ([JS]
@@ -61,5 +62,12 @@ export async function listExperimentTags(client: GalileoClient, projectId: strin
  * is lost: a tag sent twice is the same key and value twice, which reads the same (the first of a key counts).
  */
 export async function addExperimentTag(client: GalileoClient, projectId: string, id: string, tag: { key: string; value: string; tag_type: string }): Promise<void> {
-  await client.request('POST', apiPath`/projects/${projectId}/experiments/${id}/tags`, { body: tag, idempotent: true });
+  try {
+    await client.request('POST', apiPath`/projects/${projectId}/experiments/${id}/tags`, { body: tag, idempotent: true });
+  } catch (err) {
+    // a re-send after the first answer was lost finds the key taken: done, when the run holds this very tag
+    if (!isAlreadyExists(err)) throw err;
+    const held = (await listExperimentTags(client, projectId, id)).find((t) => t.key === tag.key);
+    if (held?.value !== tag.value) throw err;
+  }
 }
