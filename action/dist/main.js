@@ -2959,10 +2959,17 @@ var init_run_caution = __esm({
 });
 
 // src/kinds/experiment/live.ts
+function indexOf(desired) {
+  const known = indexes.get(desired);
+  if (known !== void 0) return known;
+  const index = indexDesired(desired);
+  indexes.set(desired, index);
+  return index;
+}
 async function experimentCaution(client, u, { projectId }) {
   return projectId === void 0 ? void 0 : tracesCaution((await getExperiment(client, projectId, u.id, { counts: true })).num_traces);
 }
-var experimentLive;
+var indexes, experimentLive;
 var init_live = __esm({
   "src/kinds/experiment/live.ts"() {
     "use strict";
@@ -2972,6 +2979,7 @@ var init_live = __esm({
     init_experiment_runs();
     init_run_caution();
     init_api2();
+    indexes = /* @__PURE__ */ new WeakMap();
     experimentLive = {
       list: (client, projectId) => searchExperiments(client, projectId),
       normalize: (found, { projectId, names }) => {
@@ -2982,7 +2990,7 @@ var init_live = __esm({
       /** an experiment is its runs: the current one (named by its inputs' fingerprint) and the earlier ones (history) */
       async match(declared, listed, { client, complete, ownershipOf }) {
         const full = await complete;
-        const index = indexDesired(full);
+        const index = indexOf(full);
         const e = index.runs.find((r) => r.address === declared.address);
         if (e?.kind !== "experiment") return { belonging: [] };
         const runs = experimentRuns(e, index, full.file, listed, ownershipOf);
