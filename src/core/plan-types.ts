@@ -149,6 +149,8 @@ export interface InventoryRow {
   writtenAt?: string;
   /** the manifest address the object was declared at (renames follow it) */
   address?: string;
+  /** what galctl recorded when it last applied the object (KindDescriptor.recorded: a secret's salted fingerprint) */
+  recorded?: string;
 }
 
 /** galctl's inventory dataset as read: its id, the ETag to edit it with, its rows. */

@@ -11,7 +11,7 @@ import type { Action, LiveResource, LiveState, PlanChange, UnmanagedResource } f
 import type { IdRegistry } from '../engine/apply/id-registry.js';
 import type { StepExecutor } from '../engine/apply/step-context.js';
 import type { GalileoClient } from '../galileo/create-client.js';
-import type { CautionContext, FoundRun, ProjectLiveRead, RunReadContext } from './live-read.js';
+import type { CautionContext, FoundRun, OrgLiveRead, ProjectLiveRead, RunReadContext } from './live-read.js';
 import type { ManifestEntry } from './manifest-entry.js';
 
 /** What a kind's desired steps are built from besides its own resource. */
@@ -63,6 +63,11 @@ export interface KindDescriptor<K extends StepKind> {
   /** its part of the manifest's JSON Schema (its section is named manifestKey) */
   readonly schema?: KindSchema;
   /**
+   * fields of an entry (of an org kind's section) that hold a secret: each must come from a `${VAR}` reference to a
+   * secret-named variable (KEY, TOKEN, SECRET, PASSWORD), so that galctl masks it everywhere; a literal is an error
+   */
+  readonly secretFields?: readonly string[];
+  /**
    * the desired resource one entry of its manifest section resolves to (src/manifest/build-desired.ts); a method,
    * so that a kind may read the entry's spec as its own spec type
    */
@@ -85,6 +90,13 @@ export interface KindDescriptor<K extends StepKind> {
   readonly seedIds?: (ids: IdRegistry, resource: KindMap[K]['resource'], found: LiveResource, live: LiveState) => void;
   /** a project kind's live read: list in one project, normalize a found object (src/engine/read/) */
   readonly live?: ProjectLiveRead<KindMap[K]['state']>;
+  /** an org kind's live read: list the org's objects, normalize a found one (src/engine/read/read-org-kinds.ts) */
+  readonly orgLive?: OrgLiveRead<KindMap[K]['state']>;
+  /**
+   * what galctl records with the stack's ownership once a step of this kind succeeded, for what Galileo never reads
+   * back (a write-only secret's salted fingerprint); the live read hands it to `orgLive.normalize` as `recorded`
+   */
+  readonly recorded?: (state: KindMap[K]['state']) => string | undefined;
   /** a run's sub-step kind: its live objects for the runs found */
   readonly readRuns?: (client: GalileoClient, runs: readonly FoundRun[], ctx: RunReadContext) => Promise<LiveResource[]>;
   /** what deleting one of the stack's undeclared objects would lose (shown on the delete); undefined: nothing */

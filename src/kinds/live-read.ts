@@ -79,3 +79,21 @@ export interface CautionContext {
   listed: readonly ListedObject[];
 }
 
+
+/** What normalizing an org kind's object may use besides the object. */
+export interface OrgReadContext {
+  client: GalileoClient;
+  /** what galctl recorded with the stack's ownership when it last applied the object (KindDescriptor.recorded) */
+  recorded?: string;
+}
+
+/**
+ * An org kind's live read (src/engine/read/read-org-kinds.ts): every object of the kind in the org in one call (or
+ * one paged list: the stack's dropped objects are found among them), and a found object's canonical state.
+ * Declared objects are matched by name (or by the inventory's address after a rename).
+ */
+export interface OrgLiveRead<S> {
+  list(client: GalileoClient): Promise<OwnedObject[]>;
+  /** a found object's canonical state and the refs apply needs (may read the object's details) */
+  normalize(found: OwnedObject, ctx: OrgReadContext): Normalized<S> | Promise<Normalized<S>>;
+}

@@ -144,6 +144,11 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     ...(opts.provenance === undefined ? {} : { provenance: opts.provenance }),
   };
   const protectOf = (address: string): boolean | undefined => steps.get(address)?.protect;
+  /** what the stack's row records once the step succeeded (KindDescriptor.recorded: a write-only secret's fingerprint) */
+  const recordedOf = (change: PlanChange): string | undefined => {
+    const step = steps.get(change.address);
+    return step === undefined ? undefined : kindOf(step.kind).recorded?.(step.state);
+  };
   const claims = planClaims(changes, stack, protectOf);
   const inventory = claims.length === 0 ? opts.live.inventory : await claimInInventory(opts.client, opts.live.inventory, claims);
   const confirmer = inventoryConfirmer(opts.client, inventory);
@@ -153,8 +158,10 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     if (rename !== undefined) await renameObject(change, rename, ctx);
     const done = await kindOf(change.kind).apply(change, { ...ctx, idle });
     const protect = protectOf(change.address);
-    if ((change.action === 'create' || change.action === 'replace') && isInventoryKind(change.kind) && done.id !== undefined && protect !== undefined) {
-      const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address };
+    const recorded = recordedOf(change);
+    const confirms = change.action === 'create' || change.action === 'replace' || (change.action === 'update' && recorded !== undefined);
+    if (confirms && isInventoryKind(change.kind) && done.id !== undefined && protect !== undefined) {
+      const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address, ...(recorded === undefined ? {} : { recorded }) };
       await confirmer.confirm(claim);
     }
     return done;

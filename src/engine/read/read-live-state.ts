@@ -11,6 +11,7 @@ import { getScorerCode, listScorers } from '../../kinds/scorer/api.js';
 import { addressIndex, indexInventory, legacyScorerOwnership, type InventoryKind, type OwnershipLookup } from '../ownership.js';
 import { readInventory, splitInventory } from './read-inventory.js';
 import { addCautions } from './read-cautions.js';
+import { listOrgKinds, readOrgKinds } from './read-org-kinds.js';
 import type { ListedObject } from '../../kinds/live-read.js';
 import type { Dataset, ProjectDB, Scorer } from '../../galileo/types.js';
 import { appendAll } from '../../core/append-all.js';
@@ -47,6 +48,8 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   ];
   const stack = desired.stack ?? '';
 
+  const orgKindLists = listOrgKinds(client); // the org kinds with a live-read hook (KindDescriptor.orgLive)
+  orgKindLists.catch(() => undefined); // awaited below
   // ---- phase 1: org-level lists (everything: the stack's orphans are found among them) ----
   const [liveProjects, liveScorers, presetList, listedDatasets] = await Promise.all([
     listProjects(client),
@@ -103,6 +106,8 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const matched = new Set([...projectMatches, ...scorerMatches, ...datasetMatches].map((m) => m.found.id));
 
   // ---- phase 2: per-object reads that no list can replace, and the per-project lists ----
+  const orgKindsRead = Promise.all([orgKindLists, ownerRead, renamedRead]).then(([lists, owner, renamed]) => readOrgKinds(client, desired, lists, owner, renamed));
+  orgKindsRead.catch(() => undefined); // awaited below
   const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
     Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found))),
     Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, opts.datasetsReady))),
@@ -124,6 +129,9 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   }
   for (const r of [...datasetResults, ...scopes.resources]) resources[r.address] = r;
   appendAll(unmanaged, scopes.unmanaged);
+  const orgKinds = await orgKindsRead;
+  for (const r of orgKinds.resources) resources[r.address] = r;
+  appendAll(unmanaged, orgKinds.unmanaged);
 
   const strays = (xs: readonly ProjectDB[] | readonly Scorer[] | readonly Dataset[]) => xs.filter((x) => !matched.has(x.id));
   const org = await orgUnmanaged(client, desired, strays(liveProjects) as ProjectDB[], strays(liveScorers) as Scorer[], strays(liveDatasets) as Dataset[], ownerOf);
