@@ -1,11 +1,12 @@
 /**
  * The registry of resource kinds: one line per kind, in apply order (a kind before the kinds that may depend on
- * it: projects, scorers, datasets, templates, runs, then a run's scorer settings and traces). The engine iterates
+ * it: projects, integrations, scorers, datasets, templates, runs, then a run's scorer settings and traces). The engine iterates
  * this and nothing else; each kind's knowledge lives in its folder (src/kinds/<kind>/kind.ts).
  */
 import type { StepKind } from '../core/kind-map.js';
 import { datasetKind } from './dataset/kind.js';
 import { experimentKind } from './experiment/kind.js';
+import { integrationKind } from './integration/kind.js';
 import type { KindDescriptor } from './kind-descriptor.js';
 import { logStreamKind } from './log-stream/kind.js';
 import { projectKind } from './project/kind.js';
@@ -18,6 +19,7 @@ export type KindRegistry = { readonly [K in StepKind]: KindDescriptor<K> };
 
 export const KINDS: KindRegistry = {
   project: projectKind,
+  integration: integrationKind,
   scorer: scorerKind,
   dataset: datasetKind,
   template: templateKind,

@@ -1,6 +1,7 @@
 import { checkNames } from './check-names.js';
 import { checkReferences } from './check-references.js';
 import { checkSecrets, isApiKeyField } from './check-secrets.js';
+import { checkSecretRefs } from './check-secret-refs.js';
 import { checkShapes } from './check-shapes.js';
 import { checkThresholds } from './check-thresholds.js';
 import { interpolateDocument } from './interpolate.js';
@@ -59,6 +60,7 @@ export function parseManifest(text: string, file: string, ctx: ParseContext): Pa
   }
   const rules: RuleIssue[] = isRecord(data) ? [checkReferences(data), checkNames(data), checkShapes(data), checkThresholds(data)].flat() : [];
   appendAll(rules, checkSecrets(data));
+  appendAll(rules, checkSecretRefs(data, isSecret));
   for (const issue of rules) problems.push(toProblem(source, issue));
   const sorted = sortProblems(dedupe(problems));
   const out: ParsedManifest = withCounts({ source, problems: sorted, counts: {}, secrets }, data);
