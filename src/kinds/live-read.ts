@@ -80,6 +80,12 @@ export interface CautionContext {
 }
 
 
+/** An org kind's part of `galctl export`: its manifest section's entries, and what could not be written faithfully. */
+export interface OrgExport {
+  entries: Record<string, Record<string, unknown>>;
+  warnings: string[];
+}
+
 /** What normalizing an org kind's object may use besides the object. */
 export interface OrgReadContext {
   client: GalileoClient;

@@ -116,6 +116,21 @@ describe('integrations: a write-only secret planned by its recorded fingerprint,
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
+  it('exports it with a ${VAR} token; the export of the stack that applied it plans empty', async () => {
+    const r = await cli('export', '-o', 'exported', '--stack', 'prod', '--kinds', 'integrations');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('exported 1 integration');
+    expect(r.stderr).toContain('integration "openai": its token is write-only');
+    const text = await readFile(path.join(dir, 'exported', 'galileo.yaml'), 'utf8');
+    expect(text).toMatch(/integrations:\n {2}openai:\n {4}token: \$\{OPENAI_API_KEY\}\n {4}adopt: true/);
+    expect((await cli('plan', '-f', 'exported/galileo.yaml', '--detailed-exitcode')).code).toBe(0);
+    // another stack never takes it, adopt: true or not
+    await writeFile(path.join(dir, 'exported', 'galileo.yaml'), text.replace('stack: prod', 'stack: other'));
+    const other = await cli('plan', '-f', 'exported/galileo.yaml');
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('belongs to stack "prod"');
+  });
+
   it('never shows or writes a secret: outputs, plan file, inventory, simulator state', async () => {
     const files = filesUnder(dir);
     const written = await Promise.all(files.map((f) => readFile(f, 'utf8')));

@@ -1,6 +1,7 @@
 import { parseRunName } from '../../runs/run-name.js';
 import { newestFirst } from '../../core/newest-first.js';
 import { stringify } from 'yaml';
+import { appendAll } from '../../core/append-all.js';
 import type { Experiment, Scorer, ScorerConfig, Template } from '../../galileo/types.js';
 import { PRESET_SCORERS } from '../../manifest/presets.js';
 import { normalizeDataset, normalizeProject, normalizeScorer, normalizeTemplate } from '../normalize-live.js';
@@ -143,6 +144,11 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
   if (counts.scorers > 0) doc['scorers'] = scorers;
   if (counts.datasets > 0) doc['datasets'] = datasets;
   if (counts.projects > 0) doc['projects'] = projects;
+  for (const [section, { entries, warnings: w }] of Object.entries(org.sections ?? {})) {
+    appendAll(warnings, w);
+    Object.assign(counts, { [section]: Object.keys(entries).length });
+    if (Object.keys(entries).length > 0) doc[section] = entries;
+  }
   const header = [
     `# yaml-language-server: $schema=${opts.schemaPath}`,
     '#',

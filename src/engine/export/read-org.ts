@@ -8,6 +8,8 @@ import { splitInventory } from '../read/read-inventory.js';
 import { getScorerSettings } from '../../galileo/runs.js';
 import { getScorerCode, listScorers } from '../../kinds/scorer/api.js';
 import { listProjectTemplates } from '../../kinds/template/api.js';
+import type { OrgExport } from '../../kinds/live-read.js';
+import { KIND_LIST } from '../../kinds/registry.js';
 
 export interface ReadOrgOptions {
   /** project names to export (default: every project) */
@@ -29,6 +31,8 @@ export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Prom
     queryDatasets(client),
   ]);
   const { datasets } = splitInventory(listedDatasets); // galctl's own bookkeeping is never exported
+  const sectionsRead = readOrgSections(client, opts.kinds);
+  sectionsRead.catch(() => undefined); // awaited below
   const orgProjects: OrgProject[] = await Promise.all(
     projects.map(async (project) => {
       const [templates, logStreams, experiments] = await Promise.all([
@@ -59,5 +63,13 @@ export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Prom
     code: Object.fromEntries(codeScorers.map((s, i) => [s.id, code[i] as string])),
     datasets: exported.map((dataset, i) => ({ dataset, content: contents[i]! })),
     projects: orgProjects.sort((a, b) => (a.project.name < b.project.name ? -1 : 1)),
+    sections: await sectionsRead,
   };
+}
+
+/** The org kinds that export themselves (KindDescriptor.orgExport) and that `--kinds` selects, by manifest section. */
+async function readOrgSections(client: GalileoClient, kinds: ReadonlySet<ExportKind>): Promise<Record<string, OrgExport>> {
+  const own = KIND_LIST.filter((k) => k.orgExport !== undefined && k.manifestKey !== undefined && kinds.has(k.manifestKey as ExportKind));
+  const read = await Promise.all(own.map((k) => k.orgExport!(client)));
+  return Object.fromEntries(own.map((k, i) => [k.manifestKey!, read[i]!]));
 }

@@ -1,9 +1,10 @@
 /** What `galctl export` reads from Galileo (raw API objects) and what it writes. Plain data. */
 import type { DatasetContent } from '../../kinds/dataset/api.js';
+import type { OrgExport } from '../../kinds/live-read.js';
 import type { Dataset, Experiment, LogStream, ProjectDB, Scorer, ScorerConfig, Template } from '../../galileo/types.js';
 
 /** Kinds `--kinds` selects; `projects` are also written whenever a project-scoped kind is. */
-export const EXPORT_KINDS = ['scorers', 'datasets', 'templates', 'log_streams', 'experiments', 'projects'] as const;
+export const EXPORT_KINDS = ['scorers', 'datasets', 'templates', 'log_streams', 'experiments', 'projects', 'integrations'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Kinds that live in projects: any of them makes the export read and write projects. */
@@ -31,6 +32,8 @@ export interface OrgSnapshot {
   /** datasets to export, each with its current rows */
   datasets: { dataset: Dataset; content: DatasetContent }[];
   projects: OrgProject[];
+  /** the org kinds exported by their own hook (KindDescriptor.orgExport), by manifest section */
+  sections?: Record<string, OrgExport>;
 }
 
 export interface ExportResult {
@@ -40,5 +43,5 @@ export interface ExportResult {
   files: Map<string, string>;
   /** what could not be exported faithfully; the plan of the export may not be empty for these */
   warnings: string[];
-  counts: Record<'projects' | 'scorers' | 'datasets' | 'templates' | 'log_streams' | 'experiments', number>;
+  counts: Record<'projects' | 'scorers' | 'datasets' | 'templates' | 'log_streams' | 'experiments', number> & Record<string, number>;
 }

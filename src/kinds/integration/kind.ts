@@ -2,6 +2,7 @@ import { classifyByDiff } from '../../core/classify-base.js';
 import type { KindDescriptor } from '../kind-descriptor.js';
 import { stepBase } from '../step-base.js';
 import { applyIntegration } from './apply.js';
+import { exportIntegrations } from './export.js';
 import { integrationFromManifest } from './from-manifest.js';
 import { integrationLive } from './live.js';
 import { integrationSchema } from './schema.js';
@@ -28,6 +29,7 @@ export const integrationKind: KindDescriptor<'integration'> = {
   ],
   classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, integrationKind.diff, base),
   orgLive: integrationLive,
+  orgExport: exportIntegrations,
   recorded: (state) => state.token ?? undefined,
   apply: applyIntegration,
 };
