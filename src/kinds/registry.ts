@@ -1,11 +1,12 @@
 /**
  * The registry of resource kinds: one line per kind, in apply order (a kind before the kinds that may depend on
- * it: projects, integrations, scorers, datasets, templates, runs, then a run's scorer settings and traces). The engine iterates
+ * it: projects, integrations, scorers, datasets, global templates, templates, runs, then a run's scorer settings and traces). The engine iterates
  * this and nothing else; each kind's knowledge lives in its folder (src/kinds/<kind>/kind.ts).
  */
 import type { StepKind } from '../core/kind-map.js';
 import { datasetKind } from './dataset/kind.js';
 import { experimentKind } from './experiment/kind.js';
+import { globalTemplateKind } from './global-template/kind.js';
 import { integrationKind } from './integration/kind.js';
 import type { KindDescriptor } from './kind-descriptor.js';
 import { logStreamKind } from './log-stream/kind.js';
@@ -22,6 +23,7 @@ export const KINDS: KindRegistry = {
   integration: integrationKind,
   scorer: scorerKind,
   dataset: datasetKind,
+  global_template: globalTemplateKind,
   template: templateKind,
   log_stream: logStreamKind,
   experiment: experimentKind,

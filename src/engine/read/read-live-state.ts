@@ -48,7 +48,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   ];
   const stack = desired.stack ?? '';
 
-  const orgKindLists = listOrgKinds(client); // the org kinds with a live-read hook (KindDescriptor.orgLive)
+  const orgKindLists = listOrgKinds(client, desired); // the org kinds with a live-read hook (KindDescriptor.orgLive)
   orgKindLists.catch(() => undefined); // awaited below
   // ---- phase 1: org-level lists (everything: the stack's orphans are found among them) ----
   const [liveProjects, liveScorers, presetList, listedDatasets] = await Promise.all([
@@ -106,7 +106,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const matched = new Set([...projectMatches, ...scorerMatches, ...datasetMatches].map((m) => m.found.id));
 
   // ---- phase 2: per-object reads that no list can replace, and the per-project lists ----
-  const orgKindsRead = Promise.all([orgKindLists, ownerRead, renamedRead]).then(([lists, owner, renamed]) => readOrgKinds(client, desired, lists, owner, renamed));
+  const orgKindsRead = Promise.all([orgKindLists, inventoryRead, ownerRead, renamedRead]).then(([lists, inv, owner, renamed]) => readOrgKinds(client, desired, lists, inv?.rows ?? [], owner, renamed));
   orgKindsRead.catch(() => undefined); // awaited below
   const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
     Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found))),

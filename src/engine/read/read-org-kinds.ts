@@ -1,5 +1,5 @@
 import type { Desired } from '../../core/desired-types.js';
-import type { LiveResource, ResourceState, UnmanagedResource } from '../../core/plan-types.js';
+import type { InventoryRow, LiveResource, ResourceState, UnmanagedResource } from '../../core/plan-types.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
 import type { OrgLiveRead } from '../../kinds/live-read.js';
 import { KIND_LIST } from '../../kinds/registry.js';
@@ -10,11 +10,24 @@ import { unmanagedOf } from './read-project-scopes.js';
 /** What the org kinds' lists returned, by kind (phase 1 of readLiveState). */
 export type OrgKindLists = ReadonlyMap<InventoryKind, OwnedObject[]>;
 
-/** Every org kind with a live-read hook (KindDescriptor.orgLive): one list call each, in parallel. */
-export async function listOrgKinds(client: GalileoClient): Promise<OrgKindLists> {
-  const kinds = KIND_LIST.filter((k) => k.orgLive !== undefined);
+const hooked = () => KIND_LIST.filter((k) => k.orgLive !== undefined);
+
+/** The org kinds with a live-read hook (KindDescriptor.orgLive) that the manifest declares: one list call each, in parallel. */
+export async function listOrgKinds(client: GalileoClient, desired: Desired): Promise<OrgKindLists> {
+  const kinds = hooked().filter((k) => desired.resources.some((r) => r.kind === k.id));
   const lists = await Promise.all(kinds.map((k) => k.orgLive!.list(client)));
   return new Map(kinds.map((k, i) => [k.id as InventoryKind, lists[i]!]));
+}
+
+/**
+ * The lists of the hooked kinds the manifest does not declare but the stack's inventory holds objects of (they may
+ * be pruned): a manifest that never used a kind costs no call for it.
+ */
+async function listUndeclared(client: GalileoClient, desired: Desired, declared: OrgKindLists, rows: readonly InventoryRow[]): Promise<OrgKindLists> {
+  const stack = desired.stack ?? '';
+  const kinds = hooked().filter((k) => !declared.has(k.id as InventoryKind) && rows.some((r) => r.kind === k.id && r.stack === stack && r.id !== ''));
+  const lists = await Promise.all(kinds.map((k) => k.orgLive!.list(client)));
+  return new Map([...declared, ...kinds.map((k, i) => [k.id as InventoryKind, lists[i]!] as const)]);
 }
 
 /**
@@ -25,10 +38,12 @@ export async function listOrgKinds(client: GalileoClient): Promise<OrgKindLists>
 export async function readOrgKinds(
   client: GalileoClient,
   desired: Desired,
-  lists: OrgKindLists,
+  declared: OrgKindLists,
+  inventory: readonly InventoryRow[],
   ownerOf: OwnershipLookup,
   renamedOf: (kind: InventoryKind, address: string) => string[],
 ): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[] }> {
+  const lists = await listUndeclared(client, desired, declared, inventory);
   const resources: Promise<LiveResource>[] = [];
   const unmanaged: UnmanagedResource[] = [];
   for (const [kind, listed] of lists) {
