@@ -11,7 +11,7 @@ import type { Action, LiveResource, LiveState, PlanChange, UnmanagedResource } f
 import type { IdRegistry } from '../engine/apply/id-registry.js';
 import type { StepExecutor } from '../engine/apply/step-context.js';
 import type { GalileoClient } from '../galileo/create-client.js';
-import type { CautionContext, FoundRun, OrgExport, OrgLiveRead, ProjectLiveRead, RunReadContext } from './live-read.js';
+import type { CautionContext, FoundRun, OrgExport, OrgExportContext, OrgLiveRead, ProjectLiveRead, RunReadContext } from './live-read.js';
 import type { ManifestEntry } from './manifest-entry.js';
 
 /** What a kind's desired steps are built from besides its own resource. */
@@ -93,7 +93,7 @@ export interface KindDescriptor<K extends StepKind> {
   /** an org kind's live read: list the org's objects, normalize a found one (src/engine/read/read-org-kinds.ts) */
   readonly orgLive?: OrgLiveRead<KindMap[K]['state']>;
   /** an org kind's part of `galctl export` (src/engine/export/): reads the org and writes its section's entries */
-  readonly orgExport?: (client: GalileoClient) => Promise<OrgExport>;
+  readonly orgExport?: (client: GalileoClient, ctx: OrgExportContext) => Promise<OrgExport>;
   /**
    * what galctl records with the stack's ownership once a step of this kind succeeded, for what Galileo never reads
    * back (a write-only secret's salted fingerprint); the live read hands it to `orgLive.normalize` as `recorded`

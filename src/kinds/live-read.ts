@@ -86,6 +86,11 @@ export interface OrgExport {
   warnings: string[];
 }
 
+/** What an org kind's export may use: the manifest key for a remote name (unique in its section). */
+export interface OrgExportContext {
+  key(name: string): string;
+}
+
 /** What normalizing an org kind's object may use besides the object. */
 export interface OrgReadContext {
   client: GalileoClient;

@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanChange } from '../../src/core/plan-types.js';
@@ -75,6 +75,15 @@ describe('global templates: versions, and the selected version moving as a visib
     expect(await applyOk()).toMatch(/selected version 1/);
     expect(templates()).toEqual(['Answer Prompt [] v2 selected 1']);
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('exports as an adopt: true entry that plans empty', async () => {
+    const r = await cli('export', '-o', 'exported', '--stack', 'shared', '--kinds', 'global_templates');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('exported 1 global template');
+    const text = await readFile(path.join(dir, 'exported', 'galileo.yaml'), 'utf8');
+    expect(text).toContain('global_templates:\n  answer-prompt:\n    name: Answer Prompt\n');
+    expect((await cli('plan', '-f', 'exported/galileo.yaml', '--detailed-exitcode')).code).toBe(0);
   });
 
   it('prune deletes the stack\'s template once the manifest drops it', async () => {

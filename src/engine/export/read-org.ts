@@ -10,6 +10,7 @@ import { getScorerCode, listScorers } from '../../kinds/scorer/api.js';
 import { listProjectTemplates } from '../../kinds/template/api.js';
 import type { OrgExport } from '../../kinds/live-read.js';
 import { KIND_LIST } from '../../kinds/registry.js';
+import { KeyScope } from './assign-keys.js';
 
 export interface ReadOrgOptions {
   /** project names to export (default: every project) */
@@ -70,6 +71,11 @@ export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Prom
 /** The org kinds that export themselves (KindDescriptor.orgExport) and that `--kinds` selects, by manifest section. */
 async function readOrgSections(client: GalileoClient, kinds: ReadonlySet<ExportKind>): Promise<Record<string, OrgExport>> {
   const own = KIND_LIST.filter((k) => k.orgExport !== undefined && k.manifestKey !== undefined && kinds.has(k.manifestKey as ExportKind));
-  const read = await Promise.all(own.map((k) => k.orgExport!(client)));
+  const read = await Promise.all(
+    own.map((k) => {
+      const scope = new KeyScope(k.id);
+      return k.orgExport!(client, { key: (name) => scope.key(name) });
+    }),
+  );
   return Object.fromEntries(own.map((k, i) => [k.manifestKey!, read[i]!]));
 }

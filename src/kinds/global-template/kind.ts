@@ -4,6 +4,7 @@ import { stepBase } from '../step-base.js';
 import { renameTemplate } from '../template/api.js';
 import { canonicalTemplate, templateDisplayText } from '../template/canonical-template.js';
 import { applyGlobalTemplate } from './apply.js';
+import { exportGlobalTemplates } from './export.js';
 import { classifyGlobalTemplate } from './classify.js';
 import { globalTemplateFromManifest } from './from-manifest.js';
 import { globalTemplateLive } from './live.js';
@@ -36,5 +37,6 @@ export const globalTemplateKind: KindDescriptor<'global_template'> = {
   classify: (step, live, ctx, base) => classifyGlobalTemplate(step, live, diff, base, ctx),
   rename: ({ client, id, name }) => renameTemplate(client, id, name).then(() => undefined),
   orgLive: globalTemplateLive,
+  orgExport: exportGlobalTemplates,
   apply: applyGlobalTemplate,
 };
