@@ -1,9 +1,10 @@
 /**
  * The registry of resource kinds: one line per kind, in apply order (a kind before the kinds that may depend on
- * it: projects, integrations, scorers, datasets, global templates, templates, runs, then a run's scorer settings and traces). The engine iterates
+ * it: projects, integrations, scorers, datasets, global templates, templates, runs, then a run's scorer settings and traces, and annotation queues). The engine iterates
  * this and nothing else; each kind's knowledge lives in its folder (src/kinds/<kind>/kind.ts).
  */
 import type { StepKind } from '../core/kind-map.js';
+import { annotationQueueKind } from './annotation-queue/kind.js';
 import { datasetKind } from './dataset/kind.js';
 import { experimentKind } from './experiment/kind.js';
 import { globalTemplateKind } from './global-template/kind.js';
@@ -29,6 +30,7 @@ export const KINDS: KindRegistry = {
   experiment: experimentKind,
   scorer_settings: scorerSettingsKind,
   traces: tracesKind,
+  annotation_queue: annotationQueueKind,
 };
 
 /** The descriptor of a kind id. */
