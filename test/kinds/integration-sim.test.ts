@@ -8,6 +8,7 @@ import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simula
 import { writeManifestDir } from '../export/org-fixture.js';
 import { filesUnder } from '../helpers/files-under.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { inventoryRows } from '../cli/sim-counts.js';
 
 const KEY = 'sim-key-integrations';
 const TOKEN_A = 'sk-live-first-secret-0123456789';
@@ -86,6 +87,8 @@ describe('integrations: a write-only secret planned by its recorded fingerprint,
     expect((await cli('apply', '--auto-approve')).code).toBe(0);
     expect(integrations()[0]?.token_sha256).toBe(sha12(TOKEN_B));
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+    // the stack's row is updated in place, not appended to on every rotation
+    expect(inventoryRows(sim.state())).toEqual(['integration /openai false @prod']);
   });
 
   it('a changed setting is an update; the token is not read back', async () => {
@@ -95,6 +98,20 @@ describe('integrations: a write-only secret planned by its recorded fingerprint,
     expect(plan.stdout).toContain('org-42');
     expect((await cli('apply', '--auto-approve')).code).toBe(0);
     expect(integrations()[0]?.config['organization_id']).toBe('org-42');
+    expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('a rotation that also changes protect: still one row, updated in place', async () => {
+    token = TOKEN_A;
+    await write(manifest('\n    organization_id: org-42\n    protect: true'));
+    expect((await cli('apply', '--auto-approve')).code).toBe(0);
+    expect(integrations()[0]?.token_sha256).toBe(sha12(TOKEN_A));
+    expect(inventoryRows(sim.state())).toEqual(['integration /openai true @prod']);
+    expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+    token = TOKEN_B;
+    await write(manifest('\n    organization_id: org-42'));
+    expect((await cli('apply', '--auto-approve')).code).toBe(0);
+    expect(inventoryRows(sim.state())).toEqual(['integration /openai false @prod']);
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
   });
 

@@ -106,7 +106,9 @@ export function inventoryConfirmer(client: GalileoClient, start: InventoryState 
       queue = [];
       const claims = batch.map((b) => b.claim);
       try {
-        if (inventory === undefined || inventory.etag === null) inventory = await findInventory(client);
+        // a recorded value updates the object's row in place: its rows must be known (a claim's write leaves none)
+        const needRows = inventory !== undefined && inventory.rows.length === 0 && claims.some((c) => c.recorded !== undefined);
+        if (inventory === undefined || inventory.etag === null || needRows) inventory = await findInventory(client);
         // edits against what was read: a confirmation whose answer was lost is found on the re-read, not appended twice
         inventory = await editInventory(client, inventory, (inv) => claimEdits(inv, claims), () => createInventory(client, claims));
         for (const b of batch) b.done();
