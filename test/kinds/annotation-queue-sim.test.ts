@@ -81,7 +81,12 @@ describe('annotation queues: rubrics and annotators; a new scale replaces the ru
     await applyOk();
     const q = queues()[0]!;
     expect(q.templates.find((t) => t.name === 'Helpfulness')!.id).toBe(before);
-    expect(q.users.filter((u) => u.role === 'annotator').map((u) => u.email).sort()).toEqual(['ann@example.com', 'bob@example.com']);
+    expect(
+      q.users
+        .filter((u) => u.role === 'annotator')
+        .map((u) => u.email)
+        .sort(),
+    ).toEqual(['ann@example.com', 'bob@example.com']);
     await emptyPlan();
   });
 

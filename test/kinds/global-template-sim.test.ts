@@ -30,11 +30,18 @@ describe('global templates: versions, and the selected version moving as a visib
   let dir = '';
   const cli = (...argv: string[]): Promise<CliResult> => runCli(argv, { env: { GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url }, cwd: dir });
   const write = (text: string) => writeFile(path.join(dir, 'galileo.yaml'), text);
-  const templates = (): string[] => (sim.state() as unknown as { templates: TemplateDump[] }).templates.map((t) => `${t.name} [${t.project_ids.join(',')}] v${t.versions.length} selected ${t.selected_version}`);
+  const templates = (): string[] =>
+    (sim.state() as unknown as { templates: TemplateDump[] }).templates.map(
+      (t) => `${t.name} [${t.project_ids.join(',')}] v${t.versions.length} selected ${t.selected_version}`,
+    );
   const changes = async (): Promise<[string, string, string[]][]> => {
     const r = await cli('plan', '--format', 'json');
     expect(r.stderr).toBe('');
-    return (JSON.parse(r.stdout) as { changes: PlanChange[] }).changes.map((c) => [c.address, c.action, c.fields.map((f) => `${f.path}${f.path === 'selected_version' ? `: ${String(f.before)} → ${String(f.after)}` : ''}`)]);
+    return (JSON.parse(r.stdout) as { changes: PlanChange[] }).changes.map((c) => [
+      c.address,
+      c.action,
+      c.fields.map((f) => `${f.path}${f.path === 'selected_version' ? `: ${String(f.before)} → ${String(f.after)}` : ''}`),
+    ]);
   };
   const applyOk = async (): Promise<string> => {
     const r = await cli('apply', '--auto-approve');
@@ -86,7 +93,7 @@ describe('global templates: versions, and the selected version moving as a visib
     expect((await cli('plan', '-f', 'exported/galileo.yaml', '--detailed-exitcode')).code).toBe(0);
   });
 
-  it('prune deletes the stack\'s template once the manifest drops it', async () => {
+  it("prune deletes the stack's template once the manifest drops it", async () => {
     await write('version: 1\nstack: shared\n');
     const plan = await cli('plan', '--prune');
     expect(plan.stdout).toMatch(/- global_template\.Answer Prompt\s+delete/);

@@ -127,7 +127,9 @@ describe('integrations: a write-only secret planned by its recorded fingerprint,
     expect(refused.stderr).toMatch(/integration\.openai/);
     await write(manifest('\n    adopt: true'));
     const plan = await cli('plan', '--format', 'json');
-    expect(JSON.parse(plan.stdout).changes.map((c: { action: string; fields: { path: string }[] }) => [c.action, c.fields.map((f) => f.path)])).toEqual([['update', ['token']]]);
+    expect(JSON.parse(plan.stdout).changes.map((c: { action: string; fields: { path: string }[] }) => [c.action, c.fields.map((f) => f.path)])).toEqual([
+      ['update', ['token']],
+    ]);
     expect((await cli('apply', '--auto-approve')).code).toBe(0);
     expect(integrations()[0]?.token_sha256).toBe(sha12(TOKEN_B));
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);

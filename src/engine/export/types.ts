@@ -4,7 +4,17 @@ import type { OrgExport } from '../../kinds/live-read.js';
 import type { Dataset, Experiment, LogStream, ProjectDB, Scorer, ScorerConfig, Template } from '../../galileo/types.js';
 
 /** Kinds `--kinds` selects; `projects` are also written whenever a project-scoped kind is. */
-export const EXPORT_KINDS = ['scorers', 'datasets', 'templates', 'log_streams', 'experiments', 'projects', 'integrations', 'global_templates', 'annotation_queues'] as const;
+export const EXPORT_KINDS = [
+  'scorers',
+  'datasets',
+  'templates',
+  'log_streams',
+  'experiments',
+  'projects',
+  'integrations',
+  'global_templates',
+  'annotation_queues',
+] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Kinds that live in projects: any of them makes the export read and write projects. */

@@ -31,14 +31,19 @@ export interface QueueUser {
 /** Every annotation queue of the org (`POST /annotation_queues/query`, paged), or those of these exact names. */
 export async function queryAnnotationQueues(client: GalileoClient, names?: readonly string[]): Promise<AnnotationQueue[]> {
   const body = names === undefined ? {} : { filters: [{ name: 'name', operator: 'one_of', value: names, case_sensitive: true }] };
-  return collect(paginate<AnnotationQueue>(client, { method: 'POST', path: '/annotation_queues/query', itemsKey: 'annotation_queues', tokenIn: 'query', body }));
+  return collect(
+    paginate<AnnotationQueue>(client, { method: 'POST', path: '/annotation_queues/query', itemsKey: 'annotation_queues', tokenIn: 'query', body }),
+  );
 }
 
 export async function getAnnotationQueue(client: GalileoClient, id: string): Promise<AnnotationQueue> {
   return requestObject<AnnotationQueue>(client, 'GET', apiPath`/annotation_queues/${id}`);
 }
 
-export async function createAnnotationQueue(client: GalileoClient, body: { name: string; description?: string; annotator_emails?: string[] }): Promise<AnnotationQueue> {
+export async function createAnnotationQueue(
+  client: GalileoClient,
+  body: { name: string; description?: string; annotator_emails?: string[] },
+): Promise<AnnotationQueue> {
   return requestObject<AnnotationQueue>(client, 'POST', '/annotation_queues', { body });
 }
 
@@ -64,7 +69,9 @@ export async function deleteQueueTemplate(client: GalileoClient, queueId: string
 }
 
 export async function listQueueUsers(client: GalileoClient, queueId: string): Promise<QueueUser[]> {
-  return collect(paginate<QueueUser>(client, { method: 'GET', path: apiPath`/annotation_queues/${queueId}/users`, itemsKey: 'collaborators', tokenIn: 'query' }));
+  return collect(
+    paginate<QueueUser>(client, { method: 'GET', path: apiPath`/annotation_queues/${queueId}/users`, itemsKey: 'collaborators', tokenIn: 'query' }),
+  );
 }
 
 export async function shareQueue(client: GalileoClient, queueId: string, users: { user_email: string; role: string }[]): Promise<void> {

@@ -19,7 +19,12 @@ import {
 import { canonicalQueueTemplate, needsReplace } from './canonical.js';
 import type { DesiredAnnotationQueue, QueueTemplateState } from './types.js';
 
-const templateBody = (name: string, t: QueueTemplateState) => ({ name, criteria: t.criteria, constraints: t.constraints, include_explanation: t.include_explanation === true });
+const templateBody = (name: string, t: QueueTemplateState) => ({
+  name,
+  criteria: t.criteria,
+  constraints: t.constraints,
+  include_explanation: t.include_explanation === true,
+});
 
 /**
  * From wherever the queue is to what the manifest says: name and description (one PATCH); each rubric created,
@@ -46,7 +51,12 @@ async function converge(ctx: StepContext, r: DesiredAnnotationQueue, id: string)
   const users = await listQueueUsers(client, id);
   const byEmail = new Map(users.map((u) => [(u.email ?? '').toLowerCase(), u]));
   const share = r.annotators.filter((e) => !byEmail.has(e));
-  if (share.length > 0) await shareQueue(client, id, share.map((user_email) => ({ user_email, role: 'annotator' })));
+  if (share.length > 0)
+    await shareQueue(
+      client,
+      id,
+      share.map((user_email) => ({ user_email, role: 'annotator' })),
+    );
   for (const e of r.annotators) {
     const u = byEmail.get(e);
     if (u !== undefined && u.role !== 'annotator') await setQueueUserRole(client, id, u.user_id, 'annotator');
@@ -61,7 +71,12 @@ export async function applyAnnotationQueue(change: PlanChange, ctx: StepContext)
   const r = desiredStepOf(change, ctx, 'annotation_queue').resource;
   if (change.action === 'create') {
     const { obj, adopted } = await createOrAdopt(
-      () => createAnnotationQueue(client, { name: r.name, ...(r.description === undefined ? {} : { description: r.description }), ...(r.annotators === undefined ? {} : { annotator_emails: r.annotators }) }),
+      () =>
+        createAnnotationQueue(client, {
+          name: r.name,
+          ...(r.description === undefined ? {} : { description: r.description }),
+          ...(r.annotators === undefined ? {} : { annotator_emails: r.annotators }),
+        }),
       async () => findOne(await queryAnnotationQueues(client), r.name, 'annotation queue'),
       (obj) => ctx.mayAdopt(change, obj),
     );

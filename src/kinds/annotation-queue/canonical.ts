@@ -2,7 +2,11 @@ import type { QueueTemplate } from './api.js';
 import type { QueueTemplateState } from './types.js';
 
 /** A rubric as the plan compares it: constraints without null fields, `include_explanation` only when true. */
-export function canonicalQueueTemplate(t: { criteria?: string | null; constraints?: Record<string, unknown> | null; include_explanation?: boolean | null }): QueueTemplateState {
+export function canonicalQueueTemplate(t: {
+  criteria?: string | null;
+  constraints?: Record<string, unknown> | null;
+  include_explanation?: boolean | null;
+}): QueueTemplateState {
   const constraints = Object.fromEntries(Object.entries(t.constraints ?? {}).filter(([, v]) => v !== null && v !== undefined));
   return { criteria: t.criteria ?? null, constraints, ...(t.include_explanation === true ? { include_explanation: true } : {}) };
 }

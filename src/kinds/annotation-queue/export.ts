@@ -11,7 +11,14 @@ export async function exportAnnotationQueues(client: GalileoClient, { key }: Org
   for (const s of states) {
     const k = key(s.name);
     const templates = Object.fromEntries(
-      Object.entries(s.templates).map(([name, t]) => [name, { ...(t.criteria === null ? {} : { criteria: t.criteria }), constraints: t.constraints, ...(t.include_explanation ? { include_explanation: true } : {}) }]),
+      Object.entries(s.templates).map(([name, t]) => [
+        name,
+        {
+          ...(t.criteria === null ? {} : { criteria: t.criteria }),
+          constraints: t.constraints,
+          ...(t.include_explanation ? { include_explanation: true } : {}),
+        },
+      ]),
     );
     entries[k] = {
       ...(k === s.name ? {} : { name: s.name }),

@@ -9,7 +9,10 @@ export const annotationQueueLive: OrgLiveRead<AnnotationQueueState> = {
   normalize: async (found, { client }) => {
     const q = found as AnnotationQueue;
     const users = await listQueueUsers(client, q.id);
-    const annotators = users.filter((u) => u.role === 'annotator').map((u) => (u.email ?? u.user_id).toLowerCase()).sort();
+    const annotators = users
+      .filter((u) => u.role === 'annotator')
+      .map((u) => (u.email ?? u.user_id).toLowerCase())
+      .sort();
     return { state: { name: q.name, description: q.description ?? null, annotators, templates: templatesByName(q.templates) }, refs: {} };
   },
 };

@@ -23,7 +23,8 @@ export const annotationQueueSchema: KindSchema = {
           uniqueItems: true,
         },
         templates: {
-          description: 'The rubrics, keyed by their name. Galileo: POST /annotation_queues/{id}/templates. A changed `constraints` or `include_explanation` deletes the rubric and creates it again (Galileo cannot patch them).',
+          description:
+            'The rubrics, keyed by their name. Galileo: POST /annotation_queues/{id}/templates. A changed `constraints` or `include_explanation` deletes the rubric and creates it again (Galileo cannot patch them).',
           type: 'object',
           propertyNames: { type: 'string', minLength: 1, maxLength: 255 },
           additionalProperties: { $ref: '#/$defs/annotationTemplate' },
@@ -40,7 +41,8 @@ export const annotationQueueSchema: KindSchema = {
       properties: {
         criteria: { description: 'What the annotator judges. Galileo: `criteria`.', type: 'string', minLength: 1 },
         constraints: {
-          description: 'The rating scale. Galileo: `constraints`, by `annotation_type`: like_dislike, star, text; score {min, max}; tags {tags}; choice {choices, allow_other}; tree_choice {choices_tree_yaml}.',
+          description:
+            'The rating scale. Galileo: `constraints`, by `annotation_type`: like_dislike, star, text; score {min, max}; tags {tags}; choice {choices, allow_other}; tree_choice {choices_tree_yaml}.',
           type: 'object',
           required: ['annotation_type'],
           properties: {

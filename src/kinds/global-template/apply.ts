@@ -19,7 +19,10 @@ async function converge(ctx: StepContext, step: DesiredStepOf<'global_template'>
   const { client } = ctx;
   const versions = async () => {
     const t = await getTemplate(client, id);
-    return { selected: t.selected_version?.version, all: t.all_versions === undefined ? (await listTemplateVersions(client, id)).map(versionState) : versionsOf(t) };
+    return {
+      selected: t.selected_version?.version,
+      all: t.all_versions === undefined ? (await listTemplateVersions(client, id)).map(versionState) : versionsOf(t),
+    };
   };
   const now = await versions();
   const match = newestMatch(step.state, now.all);

@@ -10,7 +10,13 @@ import { newestMatch } from './versions.js';
  * rollback or a promotion of a version made earlier) or adds a version and selects it (`new-version`). Either way
  * the plan shows `selected_version` moving: the promotion step is reviewed like any other change.
  */
-export function classifyGlobalTemplate(step: DesiredStepOf<'global_template'>, live: LiveResource | undefined, diff: DiffStateOptions, base: Classified, _ctx?: ClassifyContext): Classified {
+export function classifyGlobalTemplate(
+  step: DesiredStepOf<'global_template'>,
+  live: LiveResource | undefined,
+  diff: DiffStateOptions,
+  base: Classified,
+  _ctx?: ClassifyContext,
+): Classified {
   const c = classifyByDiff(step.state, live, diff, base);
   if (live === undefined || c.action === 'no-op') return c;
   const versions = live.refs?.versions ?? [];

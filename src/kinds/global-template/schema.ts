@@ -10,13 +10,19 @@ export const globalTemplateSchema: KindSchema = {
   },
   defs: {
     globalTemplate: {
-      description: 'An org-wide prompt template (Mustache text, {{input}}). Galileo: POST /templates; a change becomes a new version, or selects an older version that says the same, and the plan shows the selected version moving.',
+      description:
+        'An org-wide prompt template (Mustache text, {{input}}). Galileo: POST /templates; a change becomes a new version, or selects an older version that says the same, and the plan shows the selected version moving.',
       type: 'object',
       additionalProperties: false,
       properties: {
         name: { $ref: '#/$defs/name', description: 'Remote template name (`name`, unique in the org); defaults to the key.' },
         template: { description: 'Template text with Mustache variables such as {{input}}. Galileo: `template`.', type: 'string', minLength: 1 },
-        messages: { description: 'A chat template, as messages (instead of template). Galileo: `template` as Message[].', type: 'array', minItems: 1, items: { $ref: '#/$defs/message' } },
+        messages: {
+          description: 'A chat template, as messages (instead of template). Galileo: `template` as Message[].',
+          type: 'array',
+          minItems: 1,
+          items: { $ref: '#/$defs/message' },
+        },
         settings: { $ref: '#/$defs/promptSettings', description: 'Model settings saved with the template version. Galileo: `settings` (PromptRunSettings).' },
         protect: { $ref: '#/$defs/protect' },
         adopt: { $ref: '#/$defs/adopt' },

@@ -6,10 +6,15 @@ import { canonicalTemplate } from '../template/canonical-template.js';
 import type { TemplateVersionState } from './types.js';
 
 /** A live version, canonical. */
-export const versionState = (v: TemplateVersion): TemplateVersionState => ({ version: v.version, template: canonicalTemplate(v.template), settings: normalizeTemplateSettings(v.settings) });
+export const versionState = (v: TemplateVersion): TemplateVersionState => ({
+  version: v.version,
+  template: canonicalTemplate(v.template),
+  settings: normalizeTemplateSettings(v.settings),
+});
 
 /** Every version of a template as the list answers it (`all_versions`), else its selected one. */
-export const versionsOf = (t: Template): TemplateVersionState[] => (t.all_versions ?? (t.selected_version == null ? [] : [t.selected_version])).map(versionState);
+export const versionsOf = (t: Template): TemplateVersionState[] =>
+  (t.all_versions ?? (t.selected_version == null ? [] : [t.selected_version])).map(versionState);
 
 /** A version says what the manifest says: the same text, and the same value for each setting the manifest sets. */
 export function versionMatches(want: Pick<TemplateState, 'template' | 'settings'>, v: TemplateVersionState): boolean {

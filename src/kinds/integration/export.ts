@@ -17,7 +17,9 @@ const isEmpty = (v: unknown): boolean => v === null || v === undefined || (typeo
  * reference (Galileo never reads it back), the settings as they are live, `adopt: true`.
  */
 export async function exportIntegrations(client: GalileoClient): Promise<OrgExport> {
-  const listed = (await listIntegrations(client)).filter((i): i is typeof i & { name: IntegrationProvider } => (INTEGRATION_PROVIDERS as readonly string[]).includes(i.name));
+  const listed = (await listIntegrations(client)).filter((i): i is typeof i & { name: IntegrationProvider } =>
+    (INTEGRATION_PROVIDERS as readonly string[]).includes(i.name),
+  );
   const details = await Promise.all(listed.map((i) => getIntegration(client, i.name)));
   const entries: OrgExport['entries'] = {};
   for (const [n, i] of listed.entries()) {
@@ -26,7 +28,8 @@ export async function exportIntegrations(client: GalileoClient): Promise<OrgExpo
     entries[i.name] = { token: `\${${i.name.toUpperCase()}_API_KEY}`, ...settings, adopt: true };
   }
   const warnings = listed.map(
-    (i) => `integration "${i.name}": its token is write-only in Galileo, so the export references \${${i.name.toUpperCase()}_API_KEY}; plan shows a token update unless this stack applied that same token`,
+    (i) =>
+      `integration "${i.name}": its token is write-only in Galileo, so the export references \${${i.name.toUpperCase()}_API_KEY}; plan shows a token update unless this stack applied that same token`,
   );
   return { entries, warnings };
 }

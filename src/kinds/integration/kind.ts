@@ -25,7 +25,14 @@ export const integrationKind: KindDescriptor<'integration'> = {
   owned: true,
   diff: { partial: ['config'] },
   desiredSteps: (r, ctx) => [
-    { ...stepBase(r, ctx), kind: 'integration', address: r.address, resource: r, state: { name: r.name, token: tokenFingerprint(r.provider, r.token), config: r.config }, dependsOn: [] },
+    {
+      ...stepBase(r, ctx),
+      kind: 'integration',
+      address: r.address,
+      resource: r,
+      state: { name: r.name, token: tokenFingerprint(r.provider, r.token), config: r.config },
+      dependsOn: [],
+    },
   ],
   classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, integrationKind.diff, base),
   orgLive: integrationLive,

@@ -1,11 +1,16 @@
 import type { KindSchema } from '../kind-descriptor.js';
 
 const token = {
-  description: 'Galileo: `token`, write-only. Only a `${VAR}` reference to an environment variable whose name contains KEY, TOKEN, SECRET or PASSWORD (so galctl masks it); galctl records a salted fingerprint of it to see a rotation, never reads it back.',
+  description:
+    'Galileo: `token`, write-only. Only a `${VAR}` reference to an environment variable whose name contains KEY, TOKEN, SECRET or PASSWORD (so galctl masks it); galctl records a salted fingerprint of it to see a rotation, never reads it back.',
   type: 'string',
 };
 const text = (field: string): Record<string, unknown> => ({ description: `Galileo: \`${field}\`.`, type: 'string' });
-const stringMap = (field: string): Record<string, unknown> => ({ description: `Galileo: \`${field}\`.`, type: 'object', additionalProperties: { type: 'string' } });
+const stringMap = (field: string): Record<string, unknown> => ({
+  description: `Galileo: \`${field}\`.`,
+  type: 'object',
+  additionalProperties: { type: 'string' },
+});
 const common = { protect: { $ref: '#/$defs/protect' }, adopt: { $ref: '#/$defs/adopt' } };
 const oauth = {
   authentication_scope: text('authentication_scope'),
@@ -42,7 +47,13 @@ export const integrationSchema: KindSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['token'],
-      properties: { token, authentication_type: { description: 'Galileo: `authentication_type`.', enum: ['api_key', 'custom_oauth2'] }, endpoint: text('endpoint'), ...oauth, ...common },
+      properties: {
+        token,
+        authentication_type: { description: 'Galileo: `authentication_type`.', enum: ['api_key', 'custom_oauth2'] },
+        endpoint: text('endpoint'),
+        ...oauth,
+        ...common,
+      },
     },
     integrationAzure: {
       description: 'The Azure OpenAI integration. Galileo: AzureIntegrationCreate.',
