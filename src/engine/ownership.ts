@@ -163,7 +163,8 @@ export const UNCONFIRMED_CLAIM_WINDOW_MS = 10 * 60_000;
  */
 export function indexInventory(rows: readonly InventoryRow[], stack: string): OwnershipLookup {
   const mine = new Map<string, boolean>();
-  const recorded = new Map<string, string>();
+  // what the stack's confirmed rows recorded when galctl last applied each object (KindDescriptor.recorded)
+  const recorded = new Map<string, string>(rows.flatMap((r) => (r.stack === stack && r.id !== '' && r.recorded !== undefined ? [[`${r.kind}\u0000${r.id}`, r.recorded] as const] : [])));
   const others = new Map<string, string>();
   const unnamed = new Set<string>();
   const claimed = new Map<string, InventoryRow>();
@@ -174,7 +175,6 @@ export function indexInventory(rows: readonly InventoryRow[], stack: string): Ow
     }
     const key = `${r.kind}\u0000${r.id}`;
     if (r.stack === stack) mine.set(key, (mine.get(key) ?? false) || r.protected);
-    if (r.stack === stack && r.recorded !== undefined) recorded.set(key, r.recorded);
     // the unnamed stack '' (manifests without stack:, and every row older galctl wrote) is nobody's to a named
     // stack: `adopt: true` moves its objects over; a named stack's objects are never another's to take
     else if (r.stack === '') unnamed.add(key);
