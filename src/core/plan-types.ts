@@ -276,4 +276,18 @@ export interface Plan {
   unmanaged: UnmanagedResource[];
   /** set when --target limited the plan */
   targets?: string[];
+  /** the stack's pull request previews older than `--preview-max-age` (galctl plan): left over, to destroy */
+  preview_leftovers?: PreviewLeftover[];
+}
+
+/** A pull request preview of the stack that nobody destroyed (its newest inventory row is older than the max age). */
+export interface PreviewLeftover {
+  /** the preview id (`pr-7`) */
+  id: string;
+  /** objects its inventory rows record */
+  objects: number;
+  /** when its newest row was written (ISO 8601) */
+  last_written: string;
+  /** the command that destroys it */
+  command: string;
 }

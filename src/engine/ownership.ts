@@ -85,6 +85,20 @@ export function withMarkers(
 
 /** A `stack:` name (the schema's pattern): what scopes ownership, recorded on every inventory row. */
 export const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+/**
+ * The stack a pull request preview (`galctl preview --id ID`) records what it creates under: `<stack>/preview/<id>`.
+ * A `/` never appears in a `stack:` name, so no manifest can claim it; the stack it belongs to reads it as another
+ * stack's (listed, never changed), and the preview sees its parent stack's objects as its own, so that it can use
+ * them (a preview only ever plans no-ops on them: src/preview refuses anything else).
+ */
+export const PREVIEW_STACK_INFIX = '/preview/';
+export const previewStack = (stack: string, id: string): string => `${stack}${PREVIEW_STACK_INFIX}${id}`;
+/** The stack and preview id of a preview stack's name; undefined for any other stack. */
+export function parsePreviewStack(stack: string): { stack: string; id: string } | undefined {
+  const at = stack.lastIndexOf(PREVIEW_STACK_INFIX);
+  return at < 0 ? undefined : { stack: stack.slice(0, at), id: stack.slice(at + PREVIEW_STACK_INFIX.length) };
+}
+
 /** The stack `galctl export` writes unless told otherwise. */
 export const DEFAULT_EXPORT_STACK = 'exported';
 
@@ -163,13 +177,15 @@ export function indexInventory(rows: readonly InventoryRow[], stack: string): Ow
   const others = new Map<string, string>();
   const unnamed = new Set<string>();
   const claimed = new Map<string, InventoryRow>();
+  // a preview's stack also owns what its parent stack owns (previewStack)
+  const parent = parsePreviewStack(stack)?.stack;
   for (const r of rows) {
     if (r.id === '') {
       if (r.stack === stack) claimed.set(inventoryKey(r), r);
       continue;
     }
     const key = `${r.kind}\u0000${r.id}`;
-    if (r.stack === stack) mine.set(key, (mine.get(key) ?? false) || r.protected);
+    if (r.stack === stack || r.stack === parent) mine.set(key, (mine.get(key) ?? false) || r.protected);
     // the unnamed stack '' (manifests without stack:, and every row older galctl wrote) is nobody's to a named
     // stack: `adopt: true` moves its objects over; a named stack's objects are never another's to take
     else if (r.stack === '') unnamed.add(key);
