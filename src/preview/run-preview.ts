@@ -168,11 +168,14 @@ export async function runPreview(client: GalileoClient, main: { plan: Plan; live
   const inputs = await readCheckInputs(client, made.desired);
   const unscored = unscoredExperiments(inputs);
   if (unscored.length > 0) return { experiments: preview.experiments, judgeCalls, ...(applied === undefined ? {} : { applied }), unscored };
+  // a scorer copy's scores are under its own name in the preview run, under main's scorer's name in main's run
+  const mainNames = new Map(main.desired.resources.flatMap((r) => (r.kind === 'scorer' ? [[r.address, r.name] as const] : [])));
+  const baselineMetrics = new Map(made.desired.resources.flatMap((r) => (r.kind === 'scorer' && mainNames.get(r.address) !== r.name ? [[r.name, mainNames.get(r.address)!] as const] : [])));
   const comparisons = (
     await Promise.all(
       inputs.map((input) => {
         const baseline = mainRunName(main.live, input.address);
-        return readComparisons(client, [input], { consoleBase: opts.consoleBase, ...(baseline === undefined ? {} : { baseline }) });
+        return readComparisons(client, [input], { consoleBase: opts.consoleBase, baselineMetrics, ...(baseline === undefined ? {} : { baseline }) });
       }),
     )
   ).flat();

@@ -37,5 +37,5 @@ export function renderPreviewComment(input: PreviewCommentInput): string {
   } else {
     results.push(`Previewed: ${input.experiments.map((e) => codeSpan(e)).join(', ')}`, '', renderCheckMarkdown(input.report, half).replace(/^### galctl check\n/, ''));
   }
-  return `${head.join('\n')}\n${renderPlanMarkdown(input.plan, half).trimEnd()}\n${results.join('\n').trimEnd()}\n`;
+  return `${head.join('\n')}\n${renderPlanMarkdown(input.plan, half).replace(/^### galctl plan\n\n/, '').trimEnd()}\n${results.join('\n').trimEnd()}\n`;
 }

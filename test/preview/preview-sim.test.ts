@@ -151,8 +151,13 @@ describe('galctl preview', () => {
     const before = await state();
     const mainScorer = before.scorers.find((s) => s.name === 'quality')!;
     const stream = before.runs.find((r) => r.kind === 'log_stream')!;
-    const res = await preview(manifest({ prompt: 'Judge strictly. Input: {input} Output: {output}' }), '--id', 'pr-8', '--commit', '1234567');
+    const res = await preview(manifest({ prompt: 'Judge strictly. Input: {input} Output: {output}' }), '--id', 'pr-8', '--commit', '1234567', '--format', 'json');
     expect([0, 3], res.stderr).toContain(res.code);
+    // the copy's scores pair with main's scorer's scores in main's run
+    const metric = (JSON.parse(res.stdout) as { comparisons: { metrics: { baseline: number | null; candidate: number | null; paired_rows: number }[] }[] }).comparisons[0]!.metrics[0]!;
+    expect(metric.baseline).not.toBeNull();
+    expect(metric.candidate).not.toBeNull();
+    expect(metric.paired_rows).toBe(6);
     const after = await state();
     expect(after.scorers.find((s) => s.id === mainScorer.id)).toEqual(mainScorer);
     expect(after.runs.find((r) => r.id === stream.id)).toEqual(stream);

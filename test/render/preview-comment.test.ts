@@ -15,9 +15,10 @@ describe('renderPreviewComment', () => {
     const results = text.indexOf('### How the changed experiments scored against main');
     expect(onMerge).toBeGreaterThan(0);
     expect(results).toBeGreaterThan(onMerge);
-    expect(text.slice(onMerge, results)).toContain(renderPlanMarkdown(plan).trimEnd());
+    expect(text.slice(onMerge, results)).toContain(renderPlanMarkdown(plan).replace(/^### galctl plan\n\n/, '').trimEnd());
     expect(text.slice(results)).toContain('Previewed: `project.demo.experiment.prompt-eval`');
     expect(text).not.toContain('### galctl check');
+    expect(text).not.toContain('### galctl plan');
   });
 
   it('says when nothing was previewed, or when the runs are not scored yet', () => {
