@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { writeManifest } from '../check/scored-experiment.js';
@@ -192,6 +193,21 @@ describe('galctl preview', () => {
     expect(after.runs.some((r) => r.name.includes('[preview pr-7'))).toBe(true);
   });
 
+  it('previews the checkout\'s commit by default, and asks for --commit outside a git checkout', async () => {
+    const m = writeManifest(manifest());
+    cleanups.push(m.cleanup);
+    const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: m.dir, stdio: 'ignore' });
+    const outside = await runCli(['preview', '--id', 'pr-2', '-f', m.file, '--format', 'markdown'], { env: env(), cwd: m.dir });
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('pass --commit SHA');
+    git('init', '-q');
+    git('commit', '-q', '--allow-empty', '-m', 'x');
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: m.dir, encoding: 'utf8' }).trim();
+    const res = await runCli(['preview', '--id', 'pr-2', '-f', m.file, '--format', 'markdown'], { env: env(), cwd: m.dir });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout.split('\n')[1]).toBe(`## galctl preview \`pr-2\` at \`${head.slice(0, 12)}\``);
+  });
+
   it('says nothing to preview when no experiment changed, and refuses a bad id', async () => {
     const none = await preview(manifest(), '--id', 'pr-1', '--commit', 'abcdef1', '--format', 'markdown');
     expect(none.code, none.stderr).toBe(0);
@@ -199,5 +215,8 @@ describe('galctl preview', () => {
     const bad = await preview(manifest(), '--id', 'PR_7', '--commit', 'abcdef1');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--id "PR_7" is not a preview id');
+    const mixed = await cli(manifest(), ['preview', '--destroy', '--id', 'pr-1', '--wait']);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toContain('--destroy takes no --wait');
   });
 });

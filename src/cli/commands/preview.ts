@@ -162,7 +162,11 @@ export const previewCommand: Command = {
     if (id === undefined) throw new UsageError('--id is required', 'name the preview, e.g. --id pr-7 (the pull request number)');
     if (!PREVIEW_ID.test(id)) throw new UsageError(`--id "${id}" is not a preview id`, 'use 1 to 40 lowercase letters, digits and dashes, starting with a letter or digit, e.g. --id pr-7');
     const file = (v['file'] as string | undefined) ?? 'galileo.yaml';
-    if (v['destroy'] === true) return destroy(io, v, file, id);
+    if (v['destroy'] === true) {
+      const extra = ['commit', 'wait', 'timeout', 'format', 'out', 'max-judge-calls'].filter((f) => v[f] !== undefined);
+      if (extra.length > 0) throw new UsageError(`--destroy takes no ${extra.map((f) => `--${f}`).join(', ')}`, 'run galctl preview --destroy --id ID -f FILE');
+      return destroy(io, v, file, id);
+    }
     const format = (v['format'] as string | undefined) ?? 'text';
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}"`, 'use --format text, markdown, json or junit');
     if (v['timeout'] !== undefined && v['wait'] !== true) throw new UsageError('--timeout only applies with --wait', 'add --wait, or drop --timeout');
