@@ -88,4 +88,17 @@ describe('galctl preview of a dataset edit', () => {
     expect(after.runs.filter((r) => !before.runs.some((b) => b.id === r.id)).map((r) => r.name)).toEqual([expect.stringMatching(/^e \[preview pr-10 bbbbbbb\] · /)]);
     expect(after.datasets.map((d) => d.id).sort()).toEqual(before.datasets.map((d) => d.id).sort());
   });
+
+  it('leaves main free to apply the merged manifest, and destroys cleanly after the merge', async () => {
+    const merged = await cli(manifest(true), ['apply', '--auto-approve', '--wait', '--timeout', '2m']);
+    expect(merged.code, merged.stderr).toBe(0);
+    const again = await cli(manifest(true), ['plan', '--detailed-exitcode']);
+    expect(again.code, again.stdout).toBe(0);
+    const res = await cli(manifest(true), ['preview', '--destroy', '--id', 'pr-10']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('deleted 3 of 3 objects');
+    const after = await state();
+    expect(after.datasets.map((d) => d.name).sort()).toEqual(['galctl-inventory', 'qa']);
+    expect(after.runs.filter((r) => r.name.includes('[preview'))).toEqual([]);
+  });
 });
