@@ -15,10 +15,20 @@ export interface ActionInputs {
   args: string[];
   /** check: also write the JUnit report to this path ('' = none) */
   junit: string;
+  /** preview: the preview's id ('' = `pr-<number>` of the pull request event) */
+  previewId: string;
+  /** preview: refuse a preview whose estimated judge calls exceed this (undefined = no cap) */
+  maxJudgeCalls: number | undefined;
 }
 
-/** `INPUT_FOO-BAR` the way the runner names `foo-bar`: upper case, spaces to underscores, dashes kept. */
-const input = (env: Record<string, string | undefined>, name: string): string => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/** A preview id as `galctl preview --id` takes it: `pr-7`. */
+export const PREVIEW_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/**
+ * `INPUT_FOO_BAR` for the input `foo-bar`: upper case, spaces and dashes to underscores (action.yml passes each
+ * input under that name: a shell cannot name a variable with a dash).
+ */
+const input = (env: Record<string, string | undefined>, name: string): string => (env[`INPUT_${name.replace(/[ -]/g, '_').toUpperCase()}`] ?? '').trim();
 
 function bool(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
   const value = input(env, name).toLowerCase();
@@ -35,6 +45,14 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
     throw new UsageError(`unknown command "${command}"`, `set command to one of ${ACTION_COMMANDS.join(', ')}`);
   }
   const args = input(env, 'args');
+  const previewId = input(env, 'preview-id');
+  if (previewId !== '' && !PREVIEW_ID.test(previewId)) {
+    throw new UsageError(`input preview-id "${previewId}" is not a preview id`, 'use lower-case letters, digits and dashes, up to 40 characters, e.g. pr-7');
+  }
+  const maxJudgeCalls = input(env, 'max-judge-calls');
+  if (maxJudgeCalls !== '' && !/^\d+$/.test(maxJudgeCalls)) {
+    throw new UsageError(`input max-judge-calls must be a whole number, not "${maxJudgeCalls}"`, 'set max-judge-calls to the most judge calls one preview may make, e.g. 500');
+  }
   return {
     command: command as ActionCommand,
     manifest: input(env, 'manifest') || 'galileo.yaml',
@@ -42,5 +60,7 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
     summary: bool(env, 'summary', true),
     args: args === '' ? [] : args.split(/\s+/),
     junit: input(env, 'junit'),
+    previewId,
+    maxJudgeCalls: maxJudgeCalls === '' ? undefined : Number(maxJudgeCalls),
   };
 }
