@@ -15,14 +15,11 @@ export interface ActionInputs {
   args: string[];
   /** check: also write the JUnit report to this path ('' = none) */
   junit: string;
-  /** preview: the preview's id ('' = `pr-<number>` of the pull request event) */
+  /** preview: the preview's id, as given ('' = `pr-<number>` of the pull request event) */
   previewId: string;
   /** preview: refuse a preview whose estimated judge calls exceed this (undefined = no cap) */
   maxJudgeCalls: number | undefined;
 }
-
-/** A preview id as `galctl preview --id` takes it: `pr-7`. */
-export const PREVIEW_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /**
  * `INPUT_FOO_BAR` for the input `foo-bar`: upper case, spaces and dashes to underscores (action.yml passes each
@@ -45,10 +42,8 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
     throw new UsageError(`unknown command "${command}"`, `set command to one of ${ACTION_COMMANDS.join(', ')}`);
   }
   const args = input(env, 'args');
+  // galctl preview checks the id itself
   const previewId = input(env, 'preview-id');
-  if (previewId !== '' && !PREVIEW_ID.test(previewId)) {
-    throw new UsageError(`input preview-id "${previewId}" is not a preview id`, 'use lower-case letters, digits and dashes, up to 40 characters, e.g. pr-7');
-  }
   const maxJudgeCalls = input(env, 'max-judge-calls');
   if (maxJudgeCalls !== '' && !/^\d+$/.test(maxJudgeCalls)) {
     throw new UsageError(`input max-judge-calls must be a whole number, not "${maxJudgeCalls}"`, 'set max-judge-calls to the most judge calls one preview may make, e.g. 500');

@@ -143,7 +143,6 @@ describe('the action, command: preview, on pull request events', () => {
 
   it('bad preview inputs fail before anything runs, each naming the input', async () => {
     const cases: [Record<string, string>, unknown, RegExp][] = [
-      [{ command: 'preview', 'preview-id': 'PR_7' }, event('opened'), /input preview-id "PR_7" is not a preview id/],
       [{ command: 'preview', 'max-judge-calls': 'lots' }, event('opened'), /input max-judge-calls must be a whole number, not "lots"/],
       [{ command: 'preview' }, { ref: 'refs/heads/main' }, /command preview outside a pull request needs the input preview-id/],
     ];
