@@ -24,6 +24,58 @@ interface Result {
   summary: string;
 }
 
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+
+const prEvent = (action: string, headRepo = 'acme/evals'): unknown => ({
+  action,
+  number: 7,
+  pull_request: { number: 7, head: { repo: { full_name: headRepo }, sha: COMMIT }, base: { repo: { full_name: 'acme/evals' } } },
+});
+
+/**
+ * Runs the action in-process as the runner runs a step: INPUT_* and GITHUB_* env, fresh output and summary
+ * files, the event payload; Galileo is the simulator, GitHub the stub.
+ */
+function actionRunner(ctx: () => { sim: SimulatorHandle; github: GithubStub; work: string; runner: string }) {
+  let step = 0;
+  return async (inputs: Record<string, string>, payload: unknown, extraEnv: Record<string, string> = {}): Promise<Result> => {
+    const { sim, github, work, runner } = ctx();
+    step += 1;
+    const files = { output: path.join(runner, `output-${step}`), summary: path.join(runner, `summary-${step}`), event: path.join(runner, `event-${step}.json`) };
+    await writeFile(files.output, '');
+    await writeFile(files.summary, '');
+    await writeFile(files.event, JSON.stringify(payload));
+    let stdout = '';
+    let stderr = '';
+    const code = await runAction({
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      cwd: work,
+      signal: new AbortController().signal,
+      env: {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_OUTPUT: files.output,
+        GITHUB_STEP_SUMMARY: files.summary,
+        GITHUB_EVENT_PATH: files.event,
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_REPOSITORY: 'acme/evals',
+        GITHUB_SHA: COMMIT,
+        GITHUB_API_URL: github.url,
+        GITHUB_TOKEN: TOKEN,
+        GALILEO_API_KEY: KEY,
+        GALILEO_API_URL: sim.url,
+        ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/-/g, '_').toUpperCase()}`, v])),
+        ...extraEnv,
+      },
+    });
+    const outputs = Object.fromEntries(
+      (await readFile(files.output, 'utf8')).split('\n').filter((l) => l !== '').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(`${stdout}${stderr}`).not.toContain(KEY);
+    return { code, stdout, stderr, outputs, summary: await readFile(files.summary, 'utf8') };
+  };
+}
+
 describe('the action, command: preview, on pull request events', () => {
   let sim: SimulatorHandle;
   let github: GithubStub;
@@ -45,47 +97,8 @@ describe('the action, command: preview, on pull request events', () => {
     for (const dir of [work, runner]) if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const event = (action: string, headRepo = 'acme/evals'): unknown => ({
-    action,
-    number: 7,
-    pull_request: { number: 7, head: { repo: { full_name: headRepo } }, base: { repo: { full_name: 'acme/evals' } } },
-  });
-
-  let step = 0;
-  /** One step as the runner runs it: INPUT_* and GITHUB_* env, fresh output and summary files, the event payload. */
-  async function run(inputs: Record<string, string>, payload: unknown, extraEnv: Record<string, string> = {}): Promise<Result> {
-    step += 1;
-    const files = { output: path.join(runner, `output-${step}`), summary: path.join(runner, `summary-${step}`), event: path.join(runner, `event-${step}.json`) };
-    await writeFile(files.output, '');
-    await writeFile(files.summary, '');
-    await writeFile(files.event, JSON.stringify(payload));
-    let stdout = '';
-    let stderr = '';
-    const code = await runAction({
-      stdout: (t) => void (stdout += t),
-      stderr: (t) => void (stderr += t),
-      cwd: work,
-      signal: new AbortController().signal,
-      env: {
-        GITHUB_ACTIONS: 'true',
-        GITHUB_OUTPUT: files.output,
-        GITHUB_STEP_SUMMARY: files.summary,
-        GITHUB_EVENT_PATH: files.event,
-        GITHUB_EVENT_NAME: 'pull_request',
-        GITHUB_REPOSITORY: 'acme/evals',
-        GITHUB_API_URL: github.url,
-        GITHUB_TOKEN: TOKEN,
-        GALILEO_API_KEY: KEY,
-        GALILEO_API_URL: sim.url,
-        ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/-/g, '_').toUpperCase()}`, v])),
-        ...extraEnv,
-      },
-    });
-    const outputs = Object.fromEntries(
-      (await readFile(files.output, 'utf8')).split('\n').filter((l) => l !== '').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-    );
-    return { code, stdout, stderr, outputs, summary: await readFile(files.summary, 'utf8') };
-  }
+  const event = prEvent;
+  const run = actionRunner(() => ({ sim, github, work, runner }));
 
   it('a fork pull request: a notice, exit 0, nothing run, no comment, no Galileo request', async () => {
     for (const action of ['synchronize', 'closed']) {
@@ -155,6 +168,108 @@ describe('the action, command: preview, on pull request events', () => {
       expect(sim.requests().length).toBe(before);
     }
     expect(github.requests).toEqual([]);
+  });
+});
+
+/** A small manifest: one template, one LLM scorer a live log stream uses too, one experiment with a max_drop gate. */
+function manifest(template: string): string {
+  return [
+    'version: 1',
+    'stack: acme',
+    'scorers:',
+    '  quality:',
+    '    type: llm',
+    '    node_types: [llm]',
+    '    output_type: percentage',
+    '    judges: 1',
+    '    prompt: "Rate the answer. Input: {input} Output: {output}"',
+    'datasets:',
+    '  qa:',
+    '    rows:',
+    ...Array.from({ length: 6 }, (_, i) => `      - { input: "What is ${i + 1} times 7?", output: "${(i + 1) * 7}" }`),
+    'projects:',
+    '  reg:',
+    '    templates:',
+    `      careful: { template: "${template}", settings: { model_alias: GPT-4o mini } }`,
+    '    log_streams:',
+    '      production:',
+    '        scorers: [quality]',
+    '    experiments:',
+    '      v1:',
+    '        dataset: qa',
+    '        template: careful',
+    '        prompt_settings: { model_alias: GPT-4o mini }',
+    '        scorers: [quality]',
+    '        thresholds:',
+    '          quality: { max_drop: 0.05 }',
+    '',
+  ].join('\n');
+}
+
+interface SimState {
+  templates: { id: string; name: string; versions: unknown[]; selected_version: number }[];
+  runs: { id: string; name: string; tags?: { key: string; value: string }[] }[];
+  scorers: { id: string; name: string }[];
+  datasets: { id: string; name: string }[];
+  projects: { id: string; name: string }[];
+}
+
+describe('the action previews a pull request end to end (galctl preview against the simulator), then destroys it on close', () => {
+  let sim: SimulatorHandle;
+  let github: GithubStub;
+  let work: string;
+  let runner: string;
+  const run = actionRunner(() => ({ sim, github, work, runner }));
+  const state = async (): Promise<SimState> => (await (await fetch(`${sim.url}/__sim/state?kinds=projects,scorers,datasets,templates,runs`)).json()) as SimState;
+  const names = (s: SimState): string[] => [...s.projects, ...s.scorers, ...s.datasets, ...s.runs].map((o) => `${o.name}#${o.id}`).sort();
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 10, metricsLagMs: 10 });
+    github = await startGithubStub({ token: TOKEN, repository: 'acme/evals', number: 7, initial: [{ ...PLAN_COMMENT }] });
+    work = await mkdtemp(path.join(tmpdir(), 'galctl-action-preview-e2e-'));
+    runner = await mkdtemp(path.join(tmpdir(), 'galctl-runner-preview-e2e-'));
+    await writeFile(path.join(work, 'galileo.yaml'), manifest('Answer with the number only. Question: {{input}}'));
+    // main: applied and scored, as the push to main leaves it
+    const applied = await run({ command: 'apply', comment: 'false', args: '--wait --timeout 2m' }, { ref: 'refs/heads/main' });
+    expect(applied.code, applied.stdout).toBe(0);
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await github?.close();
+    for (const dir of [work, runner]) if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a worse template: one preview run, main untouched, the one comment (plan + results), exit 3; closing destroys it', async () => {
+    const before = await state();
+    const mainTemplate = before.templates.find((t) => t.name === 'careful')!;
+    await writeFile(path.join(work, 'galileo.yaml'), manifest('Say something nice, in one word.'));
+
+    const r = await run({ command: 'preview', 'max-judge-calls': '100', args: '--timeout 2m' }, prEvent('synchronize'));
+    expect(r.code, r.stdout + r.stderr).toBe(3);
+    expect(r.outputs).toEqual({ exitcode: '3', 'has-changes': 'false', 'preview-id': 'pr-7' });
+    // the plan comment became the preview comment: one comment, edited in place
+    expect(github.requests).toEqual(['GET /repos/acme/evals/issues/7/comments', `PATCH /repos/acme/evals/issues/comments/${PLAN_COMMENT.id}`]);
+    expect(github.comments).toHaveLength(1);
+    const body = github.comments[0]!.body;
+    expect(body.split('\n')[0]).toBe('<!-- galctl-preview -->');
+    expect(body).toContain('pr-7');
+    expect(body.indexOf('What will change on merge')).toBeGreaterThan(0);
+    expect(body.indexOf('How the changed experiments scored against main')).toBeGreaterThan(body.indexOf('What will change on merge'));
+    expect(r.summary).toBe(body);
+
+    const after = await state();
+    const newRuns = after.runs.filter((x) => !before.runs.some((b) => b.id === x.id));
+    expect(newRuns.map((x) => x.name)).toEqual([expect.stringMatching(/^v1 \[preview pr-7 0123456\] · /)]);
+    expect(after.templates.find((t) => t.id === mainTemplate.id)!.selected_version).toBe(mainTemplate.selected_version);
+
+    // closed: the action runs galctl preview --destroy --id pr-7; what the preview made is gone, the comment stays
+    github.requests.length = 0;
+    const closed = await run({ command: 'preview' }, prEvent('closed'));
+    expect(closed.code, closed.stdout + closed.stderr).toBe(0);
+    expect(closed.stdout).toContain('galctl: pull request #7 closed: galctl preview --destroy --id pr-7\n');
+    expect(closed.summary).toMatch(/^### galctl preview --destroy succeeded \(exit 0\)/);
+    expect(github.requests).toEqual([]);
+    expect(names(await state())).toEqual(names(before));
   });
 });
 
