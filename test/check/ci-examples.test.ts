@@ -152,6 +152,8 @@ describe('examples/ci/gitlab-ci.yml', () => {
     expect(stop.environment).toEqual({ name: env.name, action: 'stop' });
     // a stop job must be manual (else it runs right away) and have the rules of the job that starts the environment
     expect(stop.rules).toEqual([{ if: MR, when: 'manual' }]);
+    // else the manual job blocks the MR's pipeline until someone stops the environment
+    expect(stop.allow_failure).toBe(true);
     expect(script('galctl-preview-destroy')).toContain('galctl preview --destroy --id "mr-$CI_MERGE_REQUEST_IID" -f "$GALCTL_MANIFEST"');
   });
 
