@@ -7,7 +7,7 @@ export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 export interface ActionInputs {
   command: ActionCommand;
   manifest: string;
-  /** post or update the one sticky PR comment (plan) */
+  /** post or update the one sticky PR comment (plan, preview) */
   comment: boolean;
   /** write the job summary */
   summary: boolean;
