@@ -57,7 +57,7 @@ export interface TraceSource {
   contentHash?: string;
 }
 
-interface DesiredBase {
+export interface DesiredBase {
   /** manifest key (local name) */
   key: string;
   /** e.g. `scorer.response-quality`, `project.demo.experiment.nightly` */

@@ -149,6 +149,8 @@ export interface InventoryRow {
   writtenAt?: string;
   /** the manifest address the object was declared at (renames follow it) */
   address?: string;
+  /** what galctl last applied that Galileo cannot read back (a stage's rulesets), as a digest */
+  digest?: string;
 }
 
 /** galctl's inventory dataset as read: its id, the ETag to edit it with, its rows. */
