@@ -6,6 +6,7 @@ import { PRESET_SCORERS } from '../../manifest/presets.js';
 import { normalizeDataset, normalizeProject, normalizeScorer, normalizeTemplate } from '../normalize-live.js';
 import { KeyScope } from './assign-keys.js';
 import { datasetFile } from './dataset-file.js';
+import { stageEntries } from './stage-entries.js';
 import { PROJECT_KINDS, type ExportKind, type ExportResult, type OrgProject, type OrgRun, type OrgSnapshot } from './types.js';
 
 export interface BuildExportOptions {
@@ -132,6 +133,8 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
     if (Object.keys(templates).length > 0) entry['templates'] = templates;
     if (Object.keys(logStreams).length > 0) entry['log_streams'] = logStreams;
     if (Object.keys(experiments).length > 0) entry['experiments'] = experiments;
+    const stages = has('projects') ? stageEntries(p.stages ?? [], p.project.name, warnings) : {};
+    if (Object.keys(stages).length > 0) entry['stages'] = stages;
     projects[pkey] = entry;
     counts.projects += 1;
     counts.templates += Object.keys(templates).length;

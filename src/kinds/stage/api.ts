@@ -29,6 +29,16 @@ export async function getStageByName(client: GalileoClient, projectId: string, n
   }
 }
 
+/** A project's stage by id (`GET …/stages?stage_id=`), or undefined when it is gone. */
+export async function getStageById(client: GalileoClient, projectId: string, id: string): Promise<StageDB | undefined> {
+  try {
+    return await requestObject<StageDB>(client, 'GET', apiPath`/projects/${projectId}/stages`, { query: { stage_id: id } });
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
 export async function createStage(
   client: GalileoClient,
   projectId: string,

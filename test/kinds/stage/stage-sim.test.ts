@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanChange } from '../../../src/core/plan-types.js';
@@ -130,6 +130,20 @@ describe('Protect stages against the simulator (CLI)', () => {
     await apply();
     expect(stages()[0]!.rulesets).toHaveLength(2);
     expect(pending(await plan())).toEqual([]);
+  });
+
+  it('export writes the stages the inventory names, without rulesets, and the export plans empty', async () => {
+    await manifest(MANIFEST.replace('        description: Blocks', '        paused: true\n        type: central\n        description: Blocks'));
+    await apply();
+    const r = await cli(['export', '-o', 'out', '--force', '--stack', 'guards']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('stage "guard" in project "demo": Galileo does not read rulesets back');
+    const exported = await readFile(path.join(dir, 'out/galileo.yaml'), 'utf8');
+    expect(exported).toContain('    stages:\n      guard:\n        description: Blocks toxic answers\n        type: central\n        paused: true\n        adopt: true\n');
+    const p = await cli(['plan', '-f', 'out/galileo.yaml', '--detailed-exitcode']);
+    expect(p.stderr).toBe('');
+    expect(p.stdout).toContain('No changes. Galileo matches the manifest.');
+    expect(p.code).toBe(0);
   });
 
   it('a changed type is an error at plan: Galileo cannot change it', async () => {
