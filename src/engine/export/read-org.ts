@@ -5,7 +5,7 @@ import { searchExperiments } from '../../kinds/experiment/api.js';
 import { searchLogStreams } from '../../kinds/log-stream/api.js';
 import { listProjects } from '../../kinds/project/api.js';
 import { readInventory, splitInventory } from '../read/read-inventory.js';
-import { getStageById } from '../../kinds/stage/api.js';
+import { inventoryStages } from '../../kinds/stage/api.js';
 import { getScorerSettings } from '../../galileo/runs.js';
 import { getScorerCode, listScorers } from '../../kinds/scorer/api.js';
 import { listProjectTemplates } from '../../kinds/template/api.js';
@@ -31,7 +31,7 @@ export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Prom
   ]);
   const { datasets, inventory } = splitInventory(listedDatasets); // galctl's own bookkeeping is never exported
   // Galileo cannot list a project's stages: those any stack's inventory rows name are the ones found
-  const stageRows = opts.kinds.has('projects') && inventory !== undefined ? (await readInventory(client, inventory.id)).rows.filter((r) => r.kind === 'stage' && r.id !== '') : [];
+  const rows = opts.kinds.has('projects') && inventory !== undefined ? (await readInventory(client, inventory.id)).rows : [];
   const orgProjects: OrgProject[] = await Promise.all(
     projects.map(async (project) => {
       const [templates, logStreams, experiments] = await Promise.all([
@@ -40,14 +40,12 @@ export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Prom
         opts.kinds.has('experiments') ? searchExperiments(client, project.id) : [],
       ]);
       const settings = (runId: string) => getScorerSettings(client, project.id, runId).then((s) => s.scorers);
-      const stageIds = [...new Set(stageRows.filter((r) => r.project === project.name).map((r) => r.id))];
-      const stages = (await Promise.all(stageIds.map((id) => getStageById(client, project.id, id)))).filter((s) => s !== undefined);
       return {
         project,
         templates,
         logStreams: await Promise.all(logStreams.map(async (run) => ({ run, scorers: await settings(run.id) }))),
         experiments: await Promise.all(experiments.map(async (run) => ({ run, scorers: await settings(run.id) }))),
-        stages: stages.sort((a, b) => (a.name < b.name ? -1 : 1)),
+        stages: await inventoryStages(client, project, rows),
       };
     }),
   );

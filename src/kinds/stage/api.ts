@@ -2,6 +2,7 @@ import type { GalileoClient } from '../../galileo/create-client.js';
 import { isNotFound } from '../../galileo/api-error.js';
 import { apiPath } from '../../galileo/api-path.js';
 import { requestObject } from '../../galileo/request-object.js';
+import type { InventoryRow } from '../../core/plan-types.js';
 import type { StageRuleset } from './types.js';
 
 /** `StageDB` [SPEC]: a stage as Galileo answers it, without its rulesets. */
@@ -37,6 +38,13 @@ export async function getStageById(client: GalileoClient, projectId: string, id:
     if (isNotFound(err)) return undefined;
     throw err;
   }
+}
+
+/** The stages of a project that inventory rows name (Galileo cannot list them), by name; the ones still there. */
+export async function inventoryStages(client: GalileoClient, project: { id: string; name: string }, rows: readonly InventoryRow[]): Promise<StageDB[]> {
+  const ids = [...new Set(rows.filter((r) => r.kind === 'stage' && r.id !== '' && r.project === project.name).map((r) => r.id))];
+  const stages = (await Promise.all(ids.map((id) => getStageById(client, project.id, id)))).filter((s) => s !== undefined);
+  return stages.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 export async function createStage(
