@@ -83,6 +83,14 @@ interface DesiredScorerBase extends DesiredBase {
   tags?: string[];
   /** Galileo `scoreable_node_types` */
   nodeTypes: string[];
+  /** `scope:` who may use it (`PUT /scorers/{id}/scope`): global, or the projects of these keys; undefined: left alone */
+  scope?: ScorerScope;
+}
+
+/** A scorer's access scope: global, or some projects (manifest keys in the desired resource, names in its state). */
+export interface ScorerScope {
+  global: boolean;
+  projects: string[];
 }
 
 export interface DesiredLlmScorer extends DesiredScorerBase {

@@ -23,6 +23,7 @@ export interface ScorerSpec extends Managed {
   prompt?: string;
   prompt_file?: string;
   file?: string;
+  scope?: { global?: boolean; projects?: string[] };
 }
 
 export interface DatasetSpec extends Managed {

@@ -56,6 +56,10 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
   const usedScorers = new Set(orgProjects.flatMap((p) => runsOf(p).flatMap((r) => r.scorers.map((s) => s.id))));
   const usedDatasets = new Set(has('experiments') ? orgProjects.flatMap((p) => p.experiments.flatMap((e) => (e.run.dataset?.dataset_id ? [e.run.dataset.dataset_id] : []))) : []);
 
+  // project keys first: a scorer's scope names them
+  const projectScope = new KeyScope('project');
+  const projectKeys = new Map(orgProjects.map((p) => [p.project.id, projectScope.key(p.project.name)]));
+
   // ---- scorers ----
   const scorerKeys = new Map<string, string>();
   const scorerScope = new KeyScope('scorer');
@@ -73,7 +77,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
       delete entry['code'];
       entry['file'] = file;
     }
-    scorers[key] = { type: s.scorer_type, ...named(key, s.name), ...entry, adopt: true };
+    scorers[key] = { type: s.scorer_type, ...named(key, s.name), ...entry, ...scopeEntry(s, projectKeys, warnings), adopt: true };
     scorerKeys.set(s.id, key);
   }
 
@@ -94,10 +98,9 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
 
   // ---- projects ----
   const projects: Record<string, Entry> = {};
-  const projectScope = new KeyScope('project');
   const counts = { projects: 0, scorers: Object.keys(scorers).length, datasets: Object.keys(datasets).length, templates: 0, log_streams: 0, experiments: 0 };
   for (const p of orgProjects) {
-    const pkey = projectScope.key(p.project.name);
+    const pkey = projectKeys.get(p.project.id)!;
     const pstate = normalizeProject(p.project).state;
     const entry: Entry = { ...named(pkey, p.project.name) };
     if (pstate.description != null && pstate.description !== '') entry['description'] = pstate.description;
@@ -154,6 +157,19 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
     '',
   ].join('\n');
   return { manifest: `${header}${stringify(doc, { lineWidth: 0 })}`, files, warnings, counts };
+}
+
+/** A scorer's access scope as project keys: written when it is global or scoped to projects the export writes. */
+function scopeEntry(s: Scorer, projectKeys: ReadonlyMap<string, string>, warnings: string[]): Entry {
+  if (s.is_global === true) return { scope: { global: true } };
+  const projects = s.scope_projects ?? [];
+  if (projects.length === 0) return {};
+  const keys = projects.map((p) => projectKeys.get(p.id));
+  if (keys.some((k) => k === undefined)) {
+    warnings.push(`${s.scorer_type} scorer "${s.name}" is scoped to projects the export does not write: exported without its scope`);
+    return {};
+  }
+  return { scope: { projects: (keys as string[]).sort() } };
 }
 
 /** The fields the planner compares, as they are live; undefined (with a warning) when it cannot be written. */
