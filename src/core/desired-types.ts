@@ -152,6 +152,8 @@ export interface DesiredExperiment extends DesiredBase {
   project: string;
   /** dataset key (flows A and B) */
   dataset?: string;
+  /** `dataset: {name, version}`: the dataset version the run reads, and where the manifest says so */
+  datasetVersion?: { version: number; loc: SourceLocation };
   /** template key (flow A) */
   template?: string;
   /** `prompt_settings` sent at creation (flow A) */

@@ -1,4 +1,4 @@
-import { isRecord, mapEntries, str } from './manifest-v1.js';
+import { datasetRef, isRecord, mapEntries, str } from './manifest-v1.js';
 import { PRESET_PREFIX, PRESET_SCORERS } from './presets.js';
 import type { RuleIssue } from './rule-issue.js';
 import { closestMatches, didYouMean } from './suggest.js';
@@ -27,8 +27,8 @@ export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
     }
     for (const [k, exp] of mapEntries(project['experiments'])) {
       const at: DataPath = ['projects', p, 'experiments', k];
-      const dataset = str(exp, 'dataset');
-      if (dataset !== undefined) appendAll(issues, checkKeyRef(dataset, [...at, 'dataset'], 'dataset', datasetKeys, 'datasets:'));
+      const dataset = datasetRef(exp);
+      if (dataset !== undefined) appendAll(issues, checkKeyRef(dataset.key, [...at, ...dataset.path], 'dataset', datasetKeys, 'datasets:'));
       const template = str(exp, 'template');
       if (template !== undefined && !templateKeys.includes(template)) {
         const elsewhere = projects.find(([q, other]) => q !== p && isRecord(other['templates']) && template in other['templates']);
