@@ -83,6 +83,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
 
   // ---- datasets ----
   const datasetKeys = new Map<string, string>();
+  const currentVersions = new Map<string, number>();
   const datasetScope = new KeyScope('dataset');
   const datasets: Record<string, Entry> = {};
   for (const { dataset, content } of org.datasets.filter((d) => has('datasets') || usedDatasets.has(d.dataset.id)).sort((a, b) => (a.dataset.name < b.dataset.name ? -1 : 1))) {
@@ -94,6 +95,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
     files.set(file, text);
     datasets[key] = { ...named(key, dataset.name), file, adopt: true };
     datasetKeys.set(dataset.id, key);
+    currentVersions.set(dataset.id, dataset.current_version_index);
   }
 
   // ---- projects ----
@@ -131,7 +133,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
       const name = parseRunName(e.run.name)?.experiment ?? e.run.name;
       const key = expScope.key(name);
       const where = `experiment "${e.run.name}" in project "${p.project.name}"`;
-      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, datasetKeys, templateKeys, where, warnings), scorers: refsOf(e, where), trigger: false, adopt: true };
+      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, { datasets: datasetKeys, currentVersions }, templateKeys, where, warnings), scorers: refsOf(e, where), trigger: false, adopt: true };
     }
     if (Object.keys(templates).length > 0) entry['templates'] = templates;
     if (Object.keys(logStreams).length > 0) entry['log_streams'] = logStreams;
@@ -225,14 +227,20 @@ function templateEntry(t: Template, projectId: string, file: string, files: Map<
   return entry;
 }
 
-/** An experiment's dataset and template as manifest keys (both fixed at creation). */
-function experimentInputs(e: Experiment, datasetKeys: Map<string, string>, templateKeys: Map<string, string>, where: string, warnings: string[]): Entry {
+/** An experiment's dataset (pinned when the run read an older version) and template as manifest keys (both fixed at creation). */
+function experimentInputs(e: Experiment, ds: { datasets: Map<string, string>; currentVersions: Map<string, number> }, templateKeys: Map<string, string>, where: string, warnings: string[]): Entry {
+  const datasetKeys = ds.datasets;
   const out: Entry = {};
   const datasetId = e.dataset?.dataset_id ?? null;
   if (datasetId !== null) {
     const key = datasetKeys.get(datasetId);
     if (key === undefined) warnings.push(`${where} uses dataset ${e.dataset?.name ?? datasetId}, which no longer exists: exported without it`);
-    else out['dataset'] = key;
+    // a run on an older version than the dataset's current one is pinned to it (`dataset: {name, version}`)
+    else {
+      const version = e.dataset?.version_index;
+      const current = ds.currentVersions.get(datasetId);
+      out['dataset'] = version != null && current !== undefined && version !== current ? { name: key, version } : key;
+    }
   }
   const templateId = e.prompt?.prompt_template_id ?? null;
   if (templateId !== null) {

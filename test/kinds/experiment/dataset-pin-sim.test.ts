@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanChange } from '../../../src/core/plan-types.js';
@@ -86,6 +86,17 @@ describe('a dataset version pinned on an experiment, against the simulator (CLI)
     expect(again.action).toBe('create');
     expect(again.name).not.toBe(run.name);
     expect(again.fields).toContainEqual({ path: 'dataset_version', after: 2 });
+  });
+
+  it('export writes the pin of a run on an older version, and the export plans empty', async () => {
+    await write('galileo.yaml', pinned(1));
+    await apply();
+    const r = await cli(['export', '-o', 'out', '--force', '--stack', 'pins']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const exported = await readFile(path.join(dir, 'out/galileo.yaml'), 'utf8');
+    expect(exported).toContain('      nightly:\n        dataset:\n          name: capitals\n          version: 1\n');
+    expect(pending(await plan('out/galileo.yaml'))).toEqual([]);
   });
 
   it('a pin to a version the dataset does not have is a located error at plan', async () => {
