@@ -2,7 +2,7 @@
  * Live state (what the reader found, normalized) and the plan (what apply will do). Both are plain,
  * serializable data. The plan's JSON form is exactly this type (snake_case where it is printed).
  */
-import type { Kind } from './desired-types.js';
+import type { Kind, ScorerScope } from './desired-types.js';
 import type { KindMap, LiveRefs, StepKind } from './kind-map.js';
 
 /** Plan steps also cover the sub-resources of a run: its scorer settings and its trace batch (kind-map.ts). */
@@ -36,6 +36,8 @@ export interface ScorerState {
   chainOfThought?: boolean | null;
   /** code source, line endings normalized to \n, trailing whitespace of the file trimmed */
   code?: string;
+  /** access scope, project names sorted */
+  scope?: ScorerScope;
 }
 
 export interface DatasetState {
@@ -149,6 +151,8 @@ export interface InventoryRow {
   writtenAt?: string;
   /** the manifest address the object was declared at (renames follow it) */
   address?: string;
+  /** what galctl last applied that Galileo cannot read back (a stage's rulesets), as a digest */
+  digest?: string;
 }
 
 /** galctl's inventory dataset as read: its id, the ETag to edit it with, its rows. */

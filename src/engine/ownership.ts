@@ -48,6 +48,8 @@ export interface Ownership {
   unconfirmed?: boolean;
   /** a named stack looking at an object of the unnamed stack '': `adopt: true` moves it over */
   fromUnnamed?: boolean;
+  /** what the stack recorded of what it last applied (a digest of what Galileo cannot read back) */
+  digest?: string;
 }
 
 /**
@@ -102,7 +104,7 @@ export function parsePreviewStack(stack: string): { stack: string; id: string } 
 /** The stack `galctl export` writes unless told otherwise. */
 export const DEFAULT_EXPORT_STACK = 'exported';
 
-export const INVENTORY_COLUMNS = ['kind', 'project', 'name', 'protected', 'stack', 'id', 'address'] as const;
+export const INVENTORY_COLUMNS = ['kind', 'project', 'name', 'protected', 'stack', 'id', 'address', 'digest'] as const;
 /** The kinds galctl records in the inventory: the manifest's resource kinds (each kind's `owned`). */
 export type InventoryKind = Kind;
 
@@ -120,7 +122,7 @@ export interface InventoryEntry {
 }
 
 /** A claim as written: `id` empty until the create is confirmed; `address` the manifest's (renames follow it). */
-export type Claim = InventoryEntry & { protected: boolean; id: string; address?: string };
+export type Claim = InventoryEntry & { protected: boolean; id: string; address?: string; digest?: string };
 
 export const inventoryKey = (e: InventoryEntry): string => `${e.kind}\u0000${e.project}\u0000${e.name}\u0000${e.stack}`;
 
@@ -144,6 +146,7 @@ export function parseInventoryRow(raw: DatasetRowRaw, columns: readonly string[]
     stack: text('stack'),
     id: text('id'),
     ...(text('address') === '' ? {} : { address: text('address') }),
+    ...(text('digest') === '' ? {} : { digest: text('digest') }),
     ...(typeof (raw.metadata?.updated_at ?? raw.metadata?.created_at) === 'string' ? { writtenAt: (raw.metadata?.updated_at ?? raw.metadata?.created_at)! } : {}),
   };
 }
@@ -174,6 +177,7 @@ export const UNCONFIRMED_CLAIM_WINDOW_MS = 10 * 60_000;
  */
 export function indexInventory(rows: readonly InventoryRow[], stack: string): OwnershipLookup {
   const mine = new Map<string, boolean>();
+  const digests = new Map<string, string>();
   const others = new Map<string, string>();
   const unnamed = new Set<string>();
   const claimed = new Map<string, InventoryRow>();
@@ -185,6 +189,7 @@ export function indexInventory(rows: readonly InventoryRow[], stack: string): Ow
       continue;
     }
     const key = `${r.kind}\u0000${r.id}`;
+    if (r.stack === stack && r.digest !== undefined) digests.set(key, r.digest); // the last row written wins
     if (r.stack === stack || r.stack === parent) mine.set(key, (mine.get(key) ?? false) || r.protected);
     // the unnamed stack '' (manifests without stack:, and every row older galctl wrote) is nobody's to a named
     // stack: `adopt: true` moves its objects over; a named stack's objects are never another's to take
@@ -194,7 +199,7 @@ export function indexInventory(rows: readonly InventoryRow[], stack: string): Ow
   return (kind, obj, project) => {
     const key = `${kind}\u0000${obj.id}`;
     const p = mine.get(key);
-    if (p !== undefined) return { owned: true, protected: p };
+    if (p !== undefined) return { owned: true, protected: p, ...(digests.has(key) ? { digest: digests.get(key)! } : {}) };
     const other = others.get(key);
     if (other !== undefined) return { owned: false, protected: false, ownerStack: other };
     if (unnamed.has(key)) return { owned: false, protected: false, fromUnnamed: true };
@@ -207,7 +212,7 @@ export function indexInventory(rows: readonly InventoryRow[], stack: string): Ow
 
 /** A row's cells as written to the dataset (strings: every Galileo dataset format keeps them as they are). */
 export function inventoryValues(c: Claim): Record<string, string> {
-  return { kind: c.kind, project: c.project, name: c.name, protected: c.protected ? 'true' : 'false', stack: c.stack, id: c.id, address: c.address ?? '' };
+  return { kind: c.kind, project: c.project, name: c.name, protected: c.protected ? 'true' : 'false', stack: c.stack, id: c.id, address: c.address ?? '', ...(c.digest === undefined ? {} : { digest: c.digest }) };
 }
 
 /**
@@ -251,6 +256,7 @@ export function claimEdits(inventory: InventoryState | undefined, want: readonly
       if (r.protected !== w.protected || (w.id === '' && redate)) values['protected'] = w.protected ? 'true' : 'false';
       if (r.name !== w.name || r.project !== w.project) Object.assign(values, { name: w.name, project: w.project });
       if (w.address !== undefined && r.address !== w.address) values['address'] = w.address;
+      if (w.digest !== undefined && r.digest !== w.digest) values['digest'] = w.digest;
       if (Object.keys(values).length > 0) edits.push({ edit_type: 'update_row', row_id: r.rowId, values });
     }
   }

@@ -46,6 +46,7 @@ export function buildDesired(m: ManifestV1, file: string, loaded: LoadedFiles, l
     path,
     project,
     base: base(path, key, spec),
+    locate,
     fileOf,
     traces,
     loaded,

@@ -5,7 +5,7 @@ import { cacheDirFor, localCache } from '../traces/local-cache.js';
 import { doubleBraceMessage, findDoubleBrace, findSingleBrace, positionIn, singleBraceMessage } from './check-braces.js';
 import { groundTruthMessage } from './check-shapes.js';
 import { lintCodeScorer } from './lint-code-scorer.js';
-import { isRecord, mapEntries, str } from './manifest-v1.js';
+import { datasetRef, isRecord, mapEntries, str } from './manifest-v1.js';
 import { columnsOf, formatOfFile, parseDatasetText } from './parse-dataset.js';
 import { filePathKey, type LoadedFiles } from './build-desired.js';
 import type { Problem } from '../core/problem.js';
@@ -200,7 +200,7 @@ function checkFlowB(data: unknown, loaded: LoadedFiles): RuleIssue[] {
   const issues: RuleIssue[] = [];
   for (const [p, project] of mapEntries(data['projects'])) {
     for (const [k, e] of mapEntries(project['experiments'])) {
-      const dataset = str(e, 'dataset');
+      const dataset = datasetRef(e)?.key;
       if (dataset === undefined || e['template'] !== undefined) continue;
       const parsed = loaded.datasets.get(dataset);
       if (parsed === undefined || parsed.columns.includes('generated_output')) continue;

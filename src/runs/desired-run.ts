@@ -44,7 +44,7 @@ export function desiredRunInputs(e: DesiredExperiment, index: DesiredIndex, trac
   return {
     ...(dataset === undefined
       ? {}
-      : { dataset: { name: dataset.name, contentHash: dataset.contentHash, rows: { columns: dataset.columns, rows: dataset.rows } } }),
+      : { dataset: { name: dataset.name, contentHash: dataset.contentHash, ...(e.datasetVersion === undefined ? {} : { pinnedVersion: e.datasetVersion.version }), rows: { columns: dataset.columns, rows: dataset.rows } } }),
     ...(template === undefined
       ? {}
       : { template: { name: template.name, text: template.template, ...(template.settings === undefined ? {} : { settings: template.settings }) } }),

@@ -153,8 +153,9 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     if (rename !== undefined) await renameObject(change, rename, ctx);
     const done = await kindOf(change.kind).apply(change, { ...ctx, idle });
     const protect = protectOf(change.address);
-    if ((change.action === 'create' || change.action === 'replace') && isInventoryKind(change.kind) && done.id !== undefined && protect !== undefined) {
-      const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address };
+    const recorded = done.digest !== undefined || change.action === 'create' || change.action === 'replace';
+    if (recorded && isInventoryKind(change.kind) && done.id !== undefined && protect !== undefined) {
+      const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address, ...(done.digest === undefined ? {} : { digest: done.digest }) };
       await confirmer.confirm(claim);
     }
     return done;

@@ -106,7 +106,9 @@ export function inventoryConfirmer(client: GalileoClient, start: InventoryState 
       queue = [];
       const claims = batch.map((b) => b.claim);
       try {
-        if (inventory === undefined || inventory.etag === null) inventory = await findInventory(client);
+        // a digest updates the object's row: the rows must have been read (a claim's PATCH leaves none)
+        const needRows = claims.some((c) => c.digest !== undefined) && inventory?.rows.length === 0;
+        if (inventory === undefined || inventory.etag === null || needRows) inventory = await findInventory(client);
         // edits against what was read: a confirmation whose answer was lost is found on the re-read, not appended twice
         inventory = await editInventory(client, inventory, (inv) => claimEdits(inv, claims), () => createInventory(client, claims));
         for (const b of batch) b.done();

@@ -1,6 +1,7 @@
 /** What `galctl export` reads from Galileo (raw API objects) and what it writes. Plain data. */
 import type { DatasetContent } from '../../kinds/dataset/api.js';
 import type { Dataset, Experiment, LogStream, ProjectDB, Scorer, ScorerConfig, Template } from '../../galileo/types.js';
+import type { StageDB } from '../../kinds/stage/api.js';
 
 /** Kinds `--kinds` selects; `projects` are also written whenever a project-scoped kind is. */
 export const EXPORT_KINDS = ['scorers', 'datasets', 'templates', 'log_streams', 'experiments', 'projects'] as const;
@@ -20,6 +21,8 @@ export interface OrgProject {
   templates: Template[];
   logStreams: OrgRun<LogStream>[];
   experiments: OrgRun<Experiment>[];
+  /** the project's Protect stages that galctl's inventory names (Galileo cannot list them) */
+  stages?: StageDB[];
 }
 
 /** The live objects an export is made from. */

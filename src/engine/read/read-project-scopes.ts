@@ -78,7 +78,8 @@ export async function readProjectScopes(
               : (findOne(live, w.name, `${kind.label} in project "${project.name}"`) ?? live.find((x) => isInventoryKind(kind.id) && renamedOf(kind.id, w.address).includes(x.id) && !matched.has(x.id)));
           if (found === undefined) continue;
           matched.add(found.id);
-          const normalized: Normalized<ResourceState> = kind.live!.normalize(found, { projectId: project.id, names });
+          const { digest } = ownership(found) as Ownership;
+          const normalized: Normalized<ResourceState> = kind.live!.normalize(found, { projectId: project.id, names, ...(digest === undefined ? {} : { recorded: digest }) });
           resources.push(liveResource(w.address, kind.id, found.id, { ...normalized, ...ownership(found) }));
           if (kind.live!.run === true) runs.push({ address: w.address, projectId: project.id, runId: found.id });
         }

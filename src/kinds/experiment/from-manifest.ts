@@ -5,7 +5,7 @@ import type { ExperimentSpec } from '../../manifest/manifest-v1.js';
 import type { ManifestEntry } from '../manifest-entry.js';
 
 /** `projects.<p>.experiments.<key>` → a desired experiment (flows A, B and traces-only). */
-export function experimentFromManifest({ key, spec: e, path, project, base, traces }: ManifestEntry<ExperimentSpec>): DesiredExperiment {
+export function experimentFromManifest({ key, spec: e, path, project, base, traces, locate }: ManifestEntry<ExperimentSpec>): DesiredExperiment {
     const t = traces([...path, 'traces']);
   return {
     kind: 'experiment',
@@ -15,7 +15,8 @@ export function experimentFromManifest({ key, spec: e, path, project, base, trac
     scorers: (e.scorers ?? []).map(toScorerRef),
     trigger: e.trigger ?? e.dataset !== undefined,
     thresholds: e.thresholds ?? {},
-    ...(e.dataset !== undefined ? { dataset: e.dataset } : {}),
+    ...(typeof e.dataset === 'string' ? { dataset: e.dataset } : {}),
+    ...(typeof e.dataset === 'object' ? { dataset: e.dataset.name, datasetVersion: { version: e.dataset.version, loc: locate([...path, 'dataset', 'version']) } } : {}),
     ...(e.template !== undefined ? { template: e.template } : {}),
     ...(e.prompt_settings !== undefined ? { promptSettings: e.prompt_settings } : {}),
     ...(t !== undefined ? { traces: t } : {}),

@@ -1,4 +1,6 @@
 import { findOne, liveResource } from '../../engine/read/live-resource.js';
+import { addressOf } from '../../core/address.js';
+import { need } from '../../engine/apply/id-registry.js';
 import { pollValidation, type ValidationOutcome } from '../../galileo/poll-validation.js';
 import {
   createCodeScorerVersion,
@@ -8,6 +10,7 @@ import {
   getScorer,
   getScorerCode,
   listScorers,
+  setScorerScope,
   updateScorer,
   validateCode,
 } from './api.js';
@@ -115,13 +118,24 @@ async function converge(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: str
   const { scorer, change } = await readScorer(ctx, step, id);
   const needsVersion = change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path));
   // a new model, judge count or chain of thought goes into the shell's defaults too, not only into the new version
-  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []) || defaultsDiffer(r, scorer.defaults);
+  const scopeChanged = change.fields.some((f) => isScopeField(f.path));
+  if (scopeChanged) await applyScope(ctx, r, id);
+  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path) && !isScopeField(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []) || defaultsDiffer(r, scorer.defaults);
   if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer));
   if (needsVersion) {
     const v = await addVersion(ctx, step, id, validation);
     return { summary: `new version ${v.version}` };
   }
-  return { summary: shellChanged ? 'updated' : 'up to date' };
+  return { summary: shellChanged || scopeChanged ? 'updated' : 'up to date' };
+}
+
+const isScopeField = (path: string): boolean => path === 'scope' || path.startsWith('scope.');
+
+/** The manifest's scope, with its project keys as the ids apply knows (projects are applied first). */
+async function applyScope(ctx: StepContext, r: DesiredScorer, id: string): Promise<void> {
+  if (r.scope === undefined) return;
+  const projectIds = r.scope.global ? [] : r.scope.projects.map((p) => need(ctx.ids.projects, addressOf('project', p), 'project'));
+  await setScorerScope(ctx.client, id, { is_global: r.scope.global, project_ids: projectIds });
 }
 
 /** scorer: create (shell with galctl's tag, then the first version; code: validate → poll → shell → version), update, new-version, delete. */
@@ -148,6 +162,7 @@ export async function applyScorer(change: PlanChange, ctx: StepContext): Promise
       return { summary: `adopted (${summary})`, id: obj.id };
     }
     await addVersion(ctx, step, obj.id, validation);
+    await applyScope(ctx, r, obj.id);
     return { summary: change.action === 'replace' ? 'replaced' : 'created', id: obj.id };
   }
   const id = needId(change);
