@@ -13,7 +13,7 @@ const FAILING_ROW = 7;
 const SPANS_ROW = 3;
 
 /** The application: counts its calls in calls.log, writes its environment to env.json, fails row 7, reports spans for row 3. */
-const APP = `import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+const APP = `import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 let text = '';
 for await (const chunk of process.stdin) text += chunk;
 const row = JSON.parse(text);
@@ -21,7 +21,10 @@ appendFileSync('calls.log', row.input + '\\n');
 writeFileSync('env.json', JSON.stringify(process.env));
 const stopAt = Number(process.env.STOP_AT ?? 0);
 // Ctrl-C on galctl (its parent) at the STOP_AT-th call: a kill at a point of the run's progress
-if (stopAt > 0 && readFileSync('calls.log', 'utf8').split('\\n').filter(Boolean).length === stopAt) process.kill(process.ppid, 'SIGINT');
+// (once: the first call to see the count reached creates the marker file; calls run concurrently)
+if (stopAt > 0 && readFileSync('calls.log', 'utf8').split('\\n').filter(Boolean).length >= stopAt && !existsSync('stopped')) {
+  try { writeFileSync('stopped', '', { flag: 'wx' }); process.kill(process.ppid, 'SIGINT'); } catch {}
+}
 if (row.input.includes('FAIL')) { process.stderr.write('cannot answer this one'); process.exit(3); }
 if (row.input.includes('SPANS')) {
   process.stdout.write(JSON.stringify({ output: 'answered with spans', metadata: { model: 'local' }, spans: [
@@ -155,5 +158,15 @@ projects:
     expect(r.code).toBe(0);
     expect(calls().sort()).toEqual([0, 1, 2, 3, 4].map(question).sort());
     expect(inputsOf(runs()[2]!).length).toBe(5);
+  });
+
+  it('export leaves the runner experiment out and says why', async () => {
+    const r = await cli(['export', '-o', 'exported']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('experiment "app-answers · ');
+    expect(r.stderr).toContain('is a runner experiment');
+    const manifest = readFileSync(path.join(dir, 'exported', 'galileo.yaml'), 'utf8');
+    expect(manifest).toContain('runner-e2e');
+    expect(manifest).not.toContain('app-answers');
   });
 });
