@@ -7,7 +7,7 @@ import { startSimulator, type SimStateDump } from '../../src/sim/start-simulator
 import { spawnCli } from '../helpers/run-cli.js';
 
 // Issue 19's "done when", through the built CLI against the simulator over loopback.
-const KEY = 'runner-e2e-key-0d1f2a';
+const KEY = 'sim-secret-0d1f2a';
 const ROWS = 50;
 const FAILING_ROW = 7;
 const SPANS_ROW = 3;
