@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,5 +61,13 @@ projects:
     expect(res.stdout).toMatch(/run "app-answers · [0-9a-f]{10}" in project/);
     expect(res.stdout).toMatch(/pass\s+quality\s+average\s+[\d.]+\s+>= 0/);
     expect(res.stdout).toContain('all 2 thresholds passed');
+  });
+
+  it('plan warns about an input glob that matches no file', async () => {
+    const manifest = readFileSync(path.join(dir, 'galileo.yaml'), 'utf8').replace('inputs: ["app/*.mjs"]', 'inputs: ["app/*.mjs", "prompts/*.txt"]');
+    writeFileSync(path.join(dir, 'typo.yaml'), manifest);
+    const res = await cli(['plan', '-f', 'typo.yaml']);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain('warning: project.runner-check.experiment.app-answers: runner input "prompts/*.txt" matches no file');
   });
 });
