@@ -82,7 +82,7 @@ export async function applyRunnerTraces(change: PlanChange, ctx: StepContext, ru
         pending.push(traceOfRow(idScope, row, result, { name: run.run?.experiment ?? run.name }));
         if (pending.length >= RUNNER_FLUSH_ROWS) await flush();
       },
-      onProgress: (p) => ctx.progress(change.address, formatRunProgress('rows', p, { tty: false }), { done: p.done, total: p.total, unit: 'rows' }),
+      onProgress: (p) => ctx.progress(change.address, formatRunProgress('application', p, { tty: false }), { done: p.done, total: p.total, unit: 'rows' }),
     });
     await flush();
     if (summary.aborted && ctx.signal?.reason !== undefined) throw ctx.signal.reason;
