@@ -13,6 +13,8 @@ import { renderProblemSummary, renderProblems } from '../render/render-problems.
 import type { ParsedArgs } from './command.js';
 import type { CommandIo, Io } from './io.js';
 import { makePlan, type MakePlanOptions } from '../pipeline/make-plan.js';
+import { unmatchedInputWarnings } from '../runner/unmatched-input-warnings.js';
+import { escapeControl } from '../render/escape-control.js';
 
 /** `--concurrency N`: 1 to 64, default 8. */
 export function parseConcurrency(raw: unknown): number {
@@ -59,7 +61,10 @@ export async function loadDesired(file: string, io: CommandIo, color: boolean, o
     return { desired: staged.desired, shown, complete: Promise.resolve(staged.desired), invalid: invalid.signal };
   }
   const complete = staged.contents.then((loaded) => {
-    if (loaded.desired !== undefined) return loaded.desired;
+    if (loaded.desired !== undefined) {
+      for (const w of unmatchedInputWarnings(loaded.desired)) io.stderr(`warning: ${escapeControl(w)}\n`);
+      return loaded.desired;
+    }
     report(loaded.problems);
     invalid.abort(new GalctlError('manifest-invalid', `${shown} has problems`, { exitCode: 1 }));
     return undefined;

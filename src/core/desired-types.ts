@@ -1,4 +1,4 @@
-import type { RunInputs } from './run-inputs.js';
+import type { RunInputs, RunnerInputsHash, RunnerSettings } from './run-inputs.js';
 
 /**
  * The desired state: what a valid manifest resolves to after loading, interpolation, file reading and
@@ -172,6 +172,11 @@ export interface DesiredExperiment extends DesiredBase {
   run?: { name: string; fingerprint: string; inputs: RunInputs; experiment: string };
   /** `keep_runs`: the stack keeps this many runs of the experiment (the current one included), deleting older ones */
   keepRuns?: number;
+  /**
+   * `runner:` (issue 19): the application galctl calls once per dataset row; `dir` is the manifest's directory (the
+   * command's cwd, the base of the input globs); `inputs` the hashed input files (set when the manifest is complete)
+   */
+  runner?: { settings: RunnerSettings; dir: string; inputs?: RunnerInputsHash };
 }
 
 /** Any manifest resource: each kind's, as its entry of the kind map says (src/core/kind-map.ts). */

@@ -198,7 +198,8 @@ export interface RunChange {
   /** one line per changed input: `template x changed`, `dataset x +3 −0 ~1 rows`, `first run` */
   reasons: string[];
   /** rows (dataset rows, or trace records) and the judge and generation calls over them */
-  estimate: { rows: number; judge_calls: number; generation_calls: number };
+  /** `application_calls`: a runner experiment's calls of the application, one per row (issue 19) */
+  estimate: { rows: number; judge_calls: number; generation_calls: number; application_calls?: number };
 }
 
 // ---- the plan ----

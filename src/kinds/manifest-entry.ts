@@ -24,4 +24,6 @@ export interface ManifestEntry<S extends object = object> {
   /** a referenced trace file (by its field's path) */
   traces(path: DataPath): TraceSource | undefined;
   loaded: LoadedFiles;
+  /** the manifest's directory (absolute): relative paths the kind keeps, e.g. a runner's cwd */
+  manifestDir: string;
 }

@@ -194,14 +194,14 @@ function addInlineDatasets(data: unknown, loaded: LoadedFiles): void {
   }
 }
 
-/** Flow B: an experiment with a dataset and no template scores the dataset's generated_output column. */
+/** Flow B: an experiment with a dataset and no template (nor runner) scores the dataset's generated_output column. */
 function checkFlowB(data: unknown, loaded: LoadedFiles): RuleIssue[] {
   if (!isRecord(data)) return [];
   const issues: RuleIssue[] = [];
   for (const [p, project] of mapEntries(data['projects'])) {
     for (const [k, e] of mapEntries(project['experiments'])) {
       const dataset = datasetRef(e)?.key;
-      if (dataset === undefined || e['template'] !== undefined) continue;
+      if (dataset === undefined || e['template'] !== undefined || e['runner'] !== undefined) continue;
       const parsed = loaded.datasets.get(dataset);
       if (parsed === undefined || parsed.columns.includes('generated_output')) continue;
       issues.push({

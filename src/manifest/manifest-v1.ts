@@ -3,6 +3,7 @@
  * schemas/galileo.schema.json. Loading resolves it into `Desired` (types.ts).
  */
 import type { ChatMessage, PromptSettings, Threshold } from '../core/desired-types.js';
+import type { RunnerSpec } from '../runner/resolve-runner.js';
 
 interface Managed {
   name?: string;
@@ -54,6 +55,7 @@ export interface ExperimentSpec extends Managed {
   thresholds?: Record<string, Threshold>;
   traces?: string;
   keep_runs?: number;
+  runner?: RunnerSpec;
 }
 
 export interface ProjectSpec extends Managed {

@@ -5,6 +5,7 @@ import type { Desired } from '../core/desired-types.js';
 import { buildPlan } from '../engine/build-plan.js';
 import type { LiveState, Plan } from '../core/plan-types.js';
 import { startTraceCounts } from './read-trace-counts.js';
+import { readRunnerCounts } from '../runner/read-runner-counts.js';
 
 export interface MakePlanOptions {
   prune: boolean;
@@ -45,7 +46,8 @@ export async function makePlan(client: GalileoClient, desired: Desired, opts: Ma
     traces.cancel();
     throw err;
   }
-  const traceCounts = await traces.finish(live, full);
+  // runner experiments (issue 19): the rows their application still has to answer
+  const traceCounts = { ...(await traces.finish(live, full)), ...(await readRunnerCounts(client, live, full)) };
   const plan = buildPlan({
     desired: full,
     live,

@@ -35,7 +35,7 @@ function scorerInput(ref: ScorerRef, index: DesiredIndex): ScorerInput {
 
 /**
  * The inputs of an experiment's run as the manifest declares them (issue 17): the dataset's content, the template's
- * text and settings, prompt_settings, the scorers' content and the trace file's records. Needs the completed
+ * text and settings, prompt_settings, the scorers' content, the trace file's records and the runner's input files. Needs the completed
  * desired state (dataset rows and content hashes, trace file hashes); `tracePath` is the trace file as shown.
  */
 export function desiredRunInputs(e: DesiredExperiment, index: DesiredIndex, tracePath?: string): RunInputs {
@@ -51,6 +51,7 @@ export function desiredRunInputs(e: DesiredExperiment, index: DesiredIndex, trac
     ...(e.promptSettings === undefined ? {} : { promptSettings: e.promptSettings }),
     scorers: e.scorers.map((s) => scorerInput(s, index)),
     ...(e.traces === undefined ? {} : { traceFile: { path: tracePath ?? e.traces.file, contentHash: e.traces.contentHash ?? '' } }),
+    ...(e.runner?.inputs === undefined ? {} : { runner: { settings: e.runner.settings, inputs: e.runner.inputs } }),
   };
 }
 

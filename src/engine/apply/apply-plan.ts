@@ -42,6 +42,8 @@ export interface ApplyPlanOptions {
   /** bytes per ingest request, at most */
   batchBytes?: number;
   skipBadRecords?: boolean;
+  /** runner experiments: the first N dataset rows only */
+  maxRows?: number;
   /** code validation polling interval; default 1000 ms */
   pollIntervalMs?: number;
   /** CI provenance for new experiment runs' tags */
@@ -141,6 +143,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
     ...(opts.batchBytes === undefined ? {} : { batchBytes: opts.batchBytes }),
     ...(opts.skipBadRecords === undefined ? {} : { skipBadRecords: opts.skipBadRecords }),
+    ...(opts.maxRows === undefined ? {} : { maxRows: opts.maxRows }),
     ...(opts.provenance === undefined ? {} : { provenance: opts.provenance }),
   };
   const protectOf = (address: string): boolean | undefined => steps.get(address)?.protect;

@@ -1,4 +1,5 @@
 import { parseRunName } from '../../runs/run-name.js';
+import { flattenRunTags, readRunTags } from '../../runs/run-tags.js';
 import { newestFirst } from '../../core/newest-first.js';
 import { stringify } from 'yaml';
 import type { Experiment, Scorer, ScorerConfig, Template } from '../../galileo/types.js';
@@ -133,6 +134,10 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
       const name = parseRunName(e.run.name)?.experiment ?? e.run.name;
       const key = expScope.key(name);
       const where = `experiment "${e.run.name}" in project "${p.project.name}"`;
+      if (isRunnerRun(e.run)) {
+        warnings.push(`${where} is a runner experiment (its traces are your application's answers; Galileo has no record of the application): left out, declare it with its runner: by hand`);
+        continue;
+      }
       experiments[key] = { ...named(key, name), ...experimentInputs(e.run, { datasets: datasetKeys, currentVersions }, templateKeys, where, warnings), scorers: refsOf(e, where), trigger: false, adopt: true };
     }
     if (Object.keys(templates).length > 0) entry['templates'] = templates;
@@ -225,6 +230,11 @@ function templateEntry(t: Template, projectId: string, file: string, files: Map<
   } else entry['template'] = state.template;
   if (Object.keys(state.settings).length > 0) entry['settings'] = state.settings;
   return entry;
+}
+
+/** A run galctl made for a runner experiment (issue 19): its stored inputs summary has a runner part. */
+function isRunnerRun(e: Experiment): boolean {
+  return readRunTags(flattenRunTags(e.tags ?? undefined)).summary?.r !== undefined;
 }
 
 /** An experiment's dataset (pinned when the run read an older version) and template as manifest keys (both fixed at creation). */

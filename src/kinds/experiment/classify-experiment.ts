@@ -37,7 +37,7 @@ export function runChangeOf(step: DesiredStepOf<'experiment'>, history: readonly
     experiment: parseRunName(run.name)?.experiment ?? run.name,
     fingerprint: run.fingerprint,
     reasons: runReasons(previousOf(history), run.inputs, history?.[0]?.dataset_rows === undefined ? {} : { previousDatasetRows: history[0].dataset_rows }),
-    estimate: { rows, judge_calls: calls.judgeCalls, generation_calls: calls.generationCalls },
+    estimate: { rows, judge_calls: calls.judgeCalls, generation_calls: calls.generationCalls, ...(run.inputs.runner === undefined ? {} : { application_calls: calls.applicationCalls }) },
   };
 }
 

@@ -1,3 +1,4 @@
+import { runnerSchema } from '../../runner/runner-schema.js';
 import type { KindSchema } from '../kind-descriptor.js';
 
 /**
@@ -12,6 +13,7 @@ export const experimentSchema: KindSchema = {
     additionalProperties: { $ref: '#/$defs/experiment' },
   },
   defs: {
+    runner: runnerSchema,
     threshold: {
       description: "Pass/fail limits on one scorer's results, checked after the run. galctl only.",
       type: 'object',
@@ -85,6 +87,7 @@ export const experimentSchema: KindSchema = {
           additionalProperties: { $ref: '#/$defs/threshold' },
         },
         traces: { $ref: '#/$defs/traceFile' },
+        runner: { $ref: '#/$defs/runner' },
         keep_runs: {
           type: 'integer',
           minimum: 1,

@@ -9,6 +9,7 @@ import { traceDestination } from '../run-sub-steps.js';
 import { need } from '../../engine/apply/id-registry.js';
 import type { StepResult } from '../../engine/apply/run-in-order.js';
 import { desiredStepOf, type StepContext } from '../../engine/apply/step-context.js';
+import { applyRunnerTraces } from '../experiment/apply-runner.js';
 
 /** Where a `<run>.traces` step sends: the run's ids, its trace file, and the options every ingest request shares. */
 function traceTarget(change: PlanChange, ctx: StepContext) {
@@ -28,8 +29,13 @@ function traceTarget(change: PlanChange, ctx: StepContext) {
   return { fresh, shared };
 }
 
-/** `<run>.traces`: sends the file's traces the run does not hold yet (after the run's scorers are registered). */
+/**
+ * `<run>.traces`: sends the file's traces the run does not hold yet (after the run's scorers are registered); a
+ * runner experiment's application answers the rows instead (apply-runner.ts).
+ */
 export async function applyTraces(change: PlanChange, ctx: StepContext): Promise<StepResult> {
+  const { resource: run, project } = desiredStepOf(change, ctx, 'traces');
+  if (run.kind === 'experiment' && run.runner !== undefined) return applyRunnerTraces(change, ctx, { ...run, runner: run.runner }, project ?? run.project);
   const { fresh, shared } = traceTarget(change, ctx);
   const toSend = change.traces?.new ?? 0;
   const result = await ingestTraces({
