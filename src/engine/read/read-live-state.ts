@@ -14,6 +14,8 @@ import { addCautions } from './read-cautions.js';
 import type { ListedObject } from '../../kinds/live-read.js';
 import type { Dataset, ProjectDB, Scorer } from '../../galileo/types.js';
 import { appendAll } from '../../core/append-all.js';
+import { dirname } from 'node:path';
+import { recordedVersions, type RecordedVersions } from './recorded-versions.js';
 
 export interface ReadLiveStateOptions {
   /**
@@ -46,6 +48,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
     ...new Set(index.runs.flatMap((r) => r.scorers.flatMap((s) => (s.type === 'preset' ? [s.name] : [])))),
   ];
   const stack = desired.stack ?? '';
+  const versions = recordedVersions(dirname(desired.file), client.apiUrl);
 
   // ---- phase 1: org-level lists (everything: the stack's orphans are found among them) ----
   const [liveProjects, liveScorers, presetList, listedDatasets] = await Promise.all([
@@ -104,8 +107,8 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
 
   // ---- phase 2: per-object reads that no list can replace, and the per-project lists ----
   const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
-    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found))),
-    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, opts.datasetsReady))),
+    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found, versions))),
+    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, versions, opts.datasetsReady))),
     readProjectScopes(client, desired, projectByKey, new Map([['dataset', liveDatasets]]), {
       scorers: [...liveScorers, ...presetList],
       ownerOf: ownerRead,
@@ -132,17 +135,28 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   return { resources, presets, unmanaged, runs: scopes.runs, ...(inventory === undefined ? {} : { inventory }) };
 }
 
-async function readScorer(client: GalileoClient, s: DesiredScorer, found: Scorer): Promise<LiveResource> {
+/** A code scorer's source: no read when galctl recorded that the listed latest version holds the desired code. */
+async function readScorer(client: GalileoClient, s: DesiredScorer, found: Scorer, versions: RecordedVersions): Promise<LiveResource> {
   let code: string | undefined;
   if (found.scorer_type === 'code' && found.latest_version != null) {
-    code = await getScorerCode(client, found.id, found.latest_version.version);
+    if (s.scorerType === 'code' && (await versions.holdsCode(found, s.code))) {
+      code = s.code;
+    } else {
+      code = await getScorerCode(client, found.id, found.latest_version.version);
+      await versions.recordScorerCode(found, code);
+    }
   }
   return liveResource(s.address, 'scorer', found.id, normalizeScorer(found, code));
 }
 
-/** One versions call; the rows only when the stored content hash does not already say "equal". */
-async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset, ownerRead: Promise<OwnershipLookup>, ready?: Promise<Readonly<Desired>>): Promise<LiveResource> {
-  const latest = await getLatestDatasetVersion(client, found.id);
+/**
+ * The current version's name (galctl's content hash): recorded, or one versions call; the rows only when the
+ * stored content hash does not already say "equal".
+ */
+async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset, ownerRead: Promise<OwnershipLookup>, versions: RecordedVersions, ready?: Promise<Readonly<Desired>>): Promise<LiveResource> {
+  const recorded = await versions.datasetVersionName(found);
+  const latest = recorded === undefined ? await getLatestDatasetVersion(client, found.id) : { version_index: found.current_version_index, name: recorded.name };
+  if (recorded === undefined && latest?.version_index === found.current_version_index) await versions.recordDatasetVersion(found, latest.name);
   const completed = ready === undefined ? d : (await ready).resources.find((r) => r.address === d.address);
   const contentHash = completed !== undefined && 'contentHash' in completed ? completed.contentHash : d.contentHash;
   const settled = normalizeDataset(found, latest);

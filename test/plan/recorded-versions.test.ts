@@ -1,0 +1,100 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGalileoClient, type GalileoClient } from '../../src/galileo/create-client.js';
+import { startSimulator } from '../../src/sim/start-simulator.js';
+import { getDatasetContent, patchDatasetContent, queryDatasets } from '../../src/kinds/dataset/api.js';
+import { runCli } from '../helpers/run-cli.js';
+import { ROOT } from '../helpers/example-workspace.js';
+
+const KEY = 'sim-key-recorded';
+const DATASETS = 4;
+const CODE_SCORERS = 2;
+const VERSION_READ = 'POST /datasets/{dataset_id}/versions/query';
+const CODE_READ = 'GET /scorers/{scorer_id}/version/code';
+
+/** requests per route from `--stats` (stderr) */
+function routes(stderr: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of stderr.matchAll(/^\s*(\d+)\s{2}((?:GET|POST|PUT|PATCH|DELETE) \S+)$/gm)) out[m[2]!] = Number(m[1]);
+  return out;
+}
+
+describe('a no-op plan skips the version reads that the list fields settle (issue 22, item 4)', () => {
+  let sim: { url: string; close(): Promise<void> };
+  let client: GalileoClient;
+  let work: string;
+  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
+  const plan = () => runCli(['plan', '-f', 'galileo.yaml', '--format', 'json', '--detailed-exitcode', '--stats'], { env: env(), cwd: work });
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, apiKey: KEY });
+    client = createGalileoClient({ apiUrl: sim.url, apiKey: KEY, minRetryDelayMs: 1 });
+    work = await mkdtemp(path.join(tmpdir(), 'galctl-recorded-'));
+    const csv = await readFile(path.join(ROOT, 'examples/quickstart/datasets/capitals.csv'), 'utf8');
+    const code = await readFile(path.join(ROOT, 'examples/quickstart/scorers/response_length.py'), 'utf8');
+    const lines = ['version: 1', 'stack: recorded', 'scorers:'];
+    for (let i = 0; i < CODE_SCORERS; i += 1) {
+      await writeFile(path.join(work, `s${i}.py`), code.replace('200.0', `${200 + i}.0`));
+      lines.push(`  code-${i}:`, '    type: code', '    node_types: [trace]', `    file: s${i}.py`);
+    }
+    lines.push('datasets:');
+    for (let i = 0; i < DATASETS; i += 1) {
+      await writeFile(path.join(work, `d${i}.csv`), `${csv.trimEnd()}\nrow ${i},${i}\n`);
+      lines.push(`  data-${i}:`, `    file: d${i}.csv`);
+    }
+    await writeFile(path.join(work, 'galileo.yaml'), `${lines.join('\n')}\n`);
+    const applied = await runCli(['apply', '-f', 'galileo.yaml', '--auto-approve'], { env: env(), cwd: work });
+    expect(applied.code, applied.stderr).toBe(0);
+  }, 120_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await sim?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('after apply, the first no-op plan reads no dataset version and no scorer code', async () => {
+    const r = await plan();
+    expect(r.code, r.stderr).toBe(0);
+    const counts = routes(r.stderr);
+    expect(counts['POST /datasets/query']).toBeGreaterThan(0); // the stats were parsed
+    expect(counts[VERSION_READ]).toBeUndefined();
+    expect(counts[CODE_READ]).toBeUndefined();
+  });
+
+  it('without galctl\'s local cache it reads them again, and still plans nothing', async () => {
+    await rm(path.join(work, '.galctl'), { recursive: true, force: true });
+    const cold = await plan();
+    expect(cold.code, cold.stderr).toBe(0);
+    expect(routes(cold.stderr)[VERSION_READ]).toBe(DATASETS);
+    expect(routes(cold.stderr)[CODE_READ]).toBe(CODE_SCORERS);
+    // what that plan read is recorded: the next reads none
+    const warm = await plan();
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(routes(warm.stderr)[VERSION_READ]).toBeUndefined();
+    expect(routes(warm.stderr)[CODE_READ]).toBeUndefined();
+  });
+
+  it('a dataset edited by hand (a new current version) is read and planned', async () => {
+    const [d] = await queryDatasets(client, { names: ['data-1'] });
+    const content = await getDatasetContent(client, d!.id);
+    await patchDatasetContent(client, d!.id, content.etag!, [{ edit_type: 'delete_row', row_id: content.rows[0]!.row_id }]);
+    const r = await plan();
+    expect(r.code, r.stderr).toBe(2);
+    expect(routes(r.stderr)[VERSION_READ]).toBe(1);
+    const changes = (JSON.parse(r.stdout) as { changes: { action: string; address: string }[] }).changes;
+    expect(changes.map((c) => `${c.action} ${c.address}`)).toEqual(['new-version dataset.data-1']);
+  });
+
+  it('code changed in the manifest is compared with the code read, not with the record', async () => {
+    const file = path.join(work, 's0.py');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('return 0.0', 'return 0.5'));
+    const r = await plan();
+    expect(r.code, r.stderr).toBe(2);
+    expect(routes(r.stderr)[CODE_READ]).toBe(1);
+    const changes = (JSON.parse(r.stdout) as { changes: { action: string; address: string }[] }).changes;
+    expect(changes.map((c) => `${c.action} ${c.address}`)).toContain('new-version scorer.code-0');
+  });
+});
