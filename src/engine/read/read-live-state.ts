@@ -24,6 +24,25 @@ export interface ReadLiveStateOptions {
    * desired state given is complete.
    */
   datasetsReady?: Promise<Readonly<Desired>>;
+  /** the org's lists, started before the manifest's files were read (startOrgLists); default: listed now */
+  orgLists?: Promise<OrgLists>;
+}
+
+/** The org-level lists that need nothing from the manifest: every project, custom scorer and dataset. */
+export interface OrgLists {
+  projects: ProjectDB[];
+  scorers: Scorer[];
+  datasets: Dataset[];
+}
+
+/**
+ * Starts the org-level lists (readLiveState's phase 1, presets aside): they need only a client, so plan starts them
+ * as soon as the manifest's YAML is parsed, before its files are read and hashed. A failure surfaces where awaited.
+ */
+export function startOrgLists(client: GalileoClient): Promise<OrgLists> {
+  const lists = Promise.all([listProjects(client), listScorers(client, { types: ['llm', 'code'] }), queryDatasets(client)]).then(([projects, scorers, datasets]) => ({ projects, scorers, datasets }));
+  lists.catch(() => undefined); // awaited by readLiveState
+  return lists;
 }
 
 /**
@@ -51,11 +70,9 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const versions = recordedVersions(dirname(desired.file), client.apiUrl);
 
   // ---- phase 1: org-level lists (everything: the stack's orphans are found among them) ----
-  const [liveProjects, liveScorers, presetList, listedDatasets] = await Promise.all([
-    listProjects(client),
-    listScorers(client, { types: ['llm', 'code'] }),
+  const [{ projects: liveProjects, scorers: liveScorers, datasets: listedDatasets }, presetList] = await Promise.all([
+    opts.orgLists ?? startOrgLists(client),
     presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ['preset'] }),
-    queryDatasets(client),
   ]);
   const { inventory: inventoryDataset, datasets: liveDatasets } = splitInventory(listedDatasets);
   const inventoryRead = inventoryDataset === undefined ? Promise.resolve(undefined) : readInventory(client, inventoryDataset.id);
