@@ -12,6 +12,7 @@ import { cacheDirFor, localCache } from '../traces/local-cache.js';
 import { countIncompleteTraces } from '../traces/incomplete-traces.js';
 import { countTraceRecords } from '../traces/read-trace-file.js';
 import { traceIdScope } from '../traces/trace-id.js';
+import { recordRunComplete, runRecordedComplete } from '../traces/completed-runs.js';
 
 /** Trace counting started before the live state is known: the ids are being derived; `finish` counts them. */
 export interface PendingTraceCounts {
@@ -69,7 +70,11 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
             ids: await ids,
             ...(signal === undefined ? {} : { signal }),
           });
-          const incomplete = projectLive === undefined || destination === null ? 0 : await countIncompleteTraces(post, projectLive.id, destination);
+          // a run galctl recorded complete for this file's content, holding all of it, has none incomplete
+          const whole = runLive !== undefined && counts.present === counts.total;
+          const recorded = whole && (await runRecordedComplete(cache, client.apiUrl, runLive.id, file, idScope));
+          const incomplete = projectLive === undefined || destination === null || recorded ? 0 : await countIncompleteTraces(post, projectLive.id, destination);
+          if (whole && !recorded && incomplete === 0) await recordRunComplete(cache, client.apiUrl, runLive.id, file, idScope);
           return [tracesAddress(run.address), incomplete > 0 ? { ...counts, incomplete } : counts] as const;
         }),
       );

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ const DATASETS = 4;
 const CODE_SCORERS = 2;
 const VERSION_READ = 'POST /datasets/{dataset_id}/versions/query';
 const CODE_READ = 'GET /scorers/{scorer_id}/version/code';
+const TRACE_COUNT = 'POST /projects/{project_id}/traces/count';
 
 /** requests per route from `--stats` (stderr) */
 function routes(stderr: string): Record<string, number> {
@@ -21,7 +22,7 @@ function routes(stderr: string): Record<string, number> {
   return out;
 }
 
-describe('a no-op plan skips the version reads that the list fields settle (issue 22, item 4)', () => {
+describe('a no-op plan skips the reads that list fields and galctl\'s record settle (issue 22, item 4)', () => {
   let sim: { url: string; close(): Promise<void> };
   let client: GalileoClient;
   let work: string;
@@ -44,6 +45,8 @@ describe('a no-op plan skips the version reads that the list fields settle (issu
       await writeFile(path.join(work, `d${i}.csv`), `${csv.trimEnd()}\nrow ${i},${i}\n`);
       lines.push(`  data-${i}:`, `    file: d${i}.csv`);
     }
+    await cp(path.join(ROOT, 'examples/quickstart/traces/replay.jsonl'), path.join(work, 'replay.jsonl'));
+    lines.push('projects:', '  p:', '    log_streams:', '      prod:', '        scorers: [code-0]', '        traces: replay.jsonl');
     await writeFile(path.join(work, 'galileo.yaml'), `${lines.join('\n')}\n`);
     const applied = await runCli(['apply', '-f', 'galileo.yaml', '--auto-approve'], { env: env(), cwd: work });
     expect(applied.code, applied.stderr).toBe(0);
@@ -62,6 +65,8 @@ describe('a no-op plan skips the version reads that the list fields settle (issu
     expect(counts['POST /datasets/query']).toBeGreaterThan(0); // the stats were parsed
     expect(counts[VERSION_READ]).toBeUndefined();
     expect(counts[CODE_READ]).toBeUndefined();
+    // the run holds the whole file, ingested complete by that apply: its ids are counted, its incomplete ones not
+    expect(counts[TRACE_COUNT]).toBe(1);
   });
 
   it('without galctl\'s local cache it reads them again, and still plans nothing', async () => {
@@ -70,11 +75,13 @@ describe('a no-op plan skips the version reads that the list fields settle (issu
     expect(cold.code, cold.stderr).toBe(0);
     expect(routes(cold.stderr)[VERSION_READ]).toBe(DATASETS);
     expect(routes(cold.stderr)[CODE_READ]).toBe(CODE_SCORERS);
+    expect(routes(cold.stderr)[TRACE_COUNT]).toBe(2); // the ids, then the incomplete ones
     // what that plan read is recorded: the next reads none
     const warm = await plan();
     expect(warm.code, warm.stderr).toBe(0);
     expect(routes(warm.stderr)[VERSION_READ]).toBeUndefined();
     expect(routes(warm.stderr)[CODE_READ]).toBeUndefined();
+    expect(routes(warm.stderr)[TRACE_COUNT]).toBe(1);
   });
 
   it('a dataset edited by hand (a new current version) is read and planned', async () => {
