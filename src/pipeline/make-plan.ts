@@ -23,7 +23,7 @@ export interface MakePlanOptions {
 }
 
 /**
- * read live state (while the trace ids are derived) → count the runs' traces → buildPlan: the pipeline `plan` and
+ * read live state (while the trace ids are derived; each run's traces counted as soon as the read finds it) → buildPlan: the pipeline `plan` and
  * `apply` share.
  */
 export async function makePlan(client: GalileoClient, desired: Desired, opts: MakePlanOptions): Promise<{ plan: Plan; live: LiveState; desired: Desired }> {
@@ -42,7 +42,7 @@ export async function makePlan(client: GalileoClient, desired: Desired, opts: Ma
   let live: LiveState;
   let full: Desired;
   try {
-    [live, full] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready, ...(opts.orgLists === undefined ? {} : { orgLists: opts.orgLists }) }), ready]);
+    [live, full] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready, onRunFound: (run, projectId) => traces.found(run, projectId), ...(opts.orgLists === undefined ? {} : { orgLists: opts.orgLists }) }), ready]);
   } catch (err) {
     traces.cancel();
     throw err;

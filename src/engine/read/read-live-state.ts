@@ -26,6 +26,8 @@ export interface ReadLiveStateOptions {
   datasetsReady?: Promise<Readonly<Desired>>;
   /** the org's lists, started before the manifest's files were read (startOrgLists); default: listed now */
   orgLists?: Promise<OrgLists>;
+  /** called as each run (an experiment's, a log stream) is found, before the rest of the read: its traces are counted meanwhile */
+  onRunFound?: (run: LiveResource, projectId: string) => void;
 }
 
 /** The org-level lists that need nothing from the manifest: every project, custom scorer and dataset. */
@@ -131,6 +133,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
       ownerOf: ownerRead,
       renamedOf: renamedRead,
       complete: opts.datasetsReady ?? Promise.resolve(desired),
+      ...(opts.onRunFound === undefined ? {} : { onRunFound: opts.onRunFound }),
     }),
     ownerRead,
     inventoryRead,
