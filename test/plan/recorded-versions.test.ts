@@ -23,14 +23,14 @@ function routes(stderr: string): Record<string, number> {
 }
 
 describe('a no-op plan skips the reads that list fields and galctl\'s record settle (issue 22, item 4)', () => {
-  let sim: { url: string; close(): Promise<void> };
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
   let client: GalileoClient;
   let work: string;
   const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
   const plan = () => runCli(['plan', '-f', 'galileo.yaml', '--format', 'json', '--detailed-exitcode', '--stats'], { env: env(), cwd: work });
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKey: KEY });
+    sim = await startSimulator({ port: 0, apiKey: KEY, recordRequests: true });
     client = createGalileoClient({ apiUrl: sim.url, apiKey: KEY, minRetryDelayMs: 1 });
     work = await mkdtemp(path.join(tmpdir(), 'galctl-recorded-'));
     const csv = await readFile(path.join(ROOT, 'examples/quickstart/datasets/capitals.csv'), 'utf8');
@@ -82,6 +82,19 @@ describe('a no-op plan skips the reads that list fields and galctl\'s record set
     expect(routes(warm.stderr)[VERSION_READ]).toBeUndefined();
     expect(routes(warm.stderr)[CODE_READ]).toBeUndefined();
     expect(routes(warm.stderr)[TRACE_COUNT]).toBe(1);
+  });
+
+  it('one request at a time and nothing recorded, the project lists go before the version reads', async () => {
+    await rm(path.join(work, '.galctl'), { recursive: true, force: true });
+    const from = sim.requests().length;
+    const r = await runCli(['plan', '-f', 'galileo.yaml', '--detailed-exitcode', '--concurrency', '1'], { env: env(), cwd: work });
+    expect(r.code, r.stderr).toBe(0);
+    const routes = sim.requests().slice(from).map((x) => `${x.method} ${x.route}`);
+    const lists = ['GET /projects/:project_id/templates', 'POST /projects/:project_id/log_streams/search', 'POST /projects/:project_id/experiments/search'];
+    const lastList = Math.max(...lists.map((l) => routes.lastIndexOf(l)));
+    const firstVersion = Math.min(...['POST /datasets/:dataset_id/versions/query', 'GET /scorers/:scorer_id/version/code'].map((v) => routes.indexOf(v)));
+    expect(lists.every((l) => routes.includes(l)), routes.join('\n')).toBe(true);
+    expect(firstVersion).toBeGreaterThan(lastList);
   });
 
   it('a dataset edited by hand (a new current version) is read and planned', async () => {

@@ -125,9 +125,9 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const matched = new Set([...projectMatches, ...scorerMatches, ...datasetMatches].map((m) => m.found.id));
 
   // ---- phase 2: per-object reads that no list can replace, and the per-project lists ----
-  const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
-    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found, versions))),
-    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, versions, opts.datasetsReady))),
+  // the project lists first: the runs they find have settings and traces to read, on the critical path; a dataset's
+  // version and a scorer's code are leaves (and mostly settled by galctl's record)
+  const [scopes, scorerResults, datasetResults, ownerOf, inventory] = await Promise.all([
     readProjectScopes(client, desired, projectByKey, new Map([['dataset', liveDatasets]]), {
       scorers: [...liveScorers, ...presetList],
       ownerOf: ownerRead,
@@ -135,6 +135,8 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
       complete: opts.datasetsReady ?? Promise.resolve(desired),
       ...(opts.onRunFound === undefined ? {} : { onRunFound: opts.onRunFound }),
     }),
+    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found, versions))),
+    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, versions, opts.datasetsReady))),
     ownerRead,
     inventoryRead,
   ]);
