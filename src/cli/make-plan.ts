@@ -74,6 +74,7 @@ export async function loadDesired(
   if (!('contents' in staged)) {
     if (staged.desired === undefined) {
       invalid.abort(new GalctlError('manifest-invalid', `${shown} has problems`, { exitCode: 1 }));
+      await early?.client.close();
       report(staged.problems);
       return undefined;
     }

@@ -65,6 +65,14 @@ describe('plan starts the org lists as soon as the YAML parsed (issue 22, item 3
     expect(sim.requests().length).toBe(from);
   });
 
+  it('a file missing after they started: the problem is reported as validate reports it, exit 1', async () => {
+    await writeFile(path.join(work, 'missing.yaml'), 'version: 1\ndatasets:\n  gone:\n    file: gone.csv\n');
+    const r = await runCli(['plan', '-f', 'missing.yaml'], { env: env(), cwd: work });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/missing\.yaml:4:\d+: file "gone\.csv" not found/);
+    expect(r.stdout).toBe('');
+  });
+
   it('a plan uses the lists it started early: one of each', async () => {
     await writeFile(path.join(work, 'golden.csv'), 'input,output\na,b\n');
     const from = sim.requests().length;
