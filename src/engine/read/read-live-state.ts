@@ -53,9 +53,11 @@ export function startOrgLists(client: GalileoClient): Promise<OrgLists> {
  * for --prune). List-first and parallel under the client's one concurrency limit:
  *   1. the org's projects, custom scorers (+ presets by name) and datasets: a few paged list calls in all; galctl's
  *      inventory dataset is found by the same dataset query;
- *   2. the inventory's rows when it exists (one call per 1,000 rows: who owns what), per found dataset its newest
- *      version (one call; its name settles row equality when galctl's hash matches, otherwise the rows are read),
- *      per found code scorer its source, per found project one list per project kind (KindDescriptor.live);
+ *   2. the inventory's rows when it exists (one call per 1,000 rows: who owns what), per found project one list
+ *      per project kind (KindDescriptor.live), per found dataset its current version's name (recorded by galctl
+ *      for the version the query names, else one call; it settles row equality when galctl's hash matches,
+ *      otherwise the rows are read), per found code scorer its source (unless galctl recorded that the listed
+ *      latest version holds the desired code: recorded-versions.ts);
  *   3. per found run its scorer settings.
  * Nothing is fetched one-by-one where a list returns the fields. Ownership comes from the inventory's confirmed
  * rows of the manifest's stack (plan/ownership.ts), which is returned as `inventory` for apply.
