@@ -18,6 +18,11 @@ export interface LoadManifestOptions {
   cwd?: string;
   /** allow file references that resolve outside the manifest's directory */
   allowOutsideFiles?: boolean;
+  /**
+   * called once the YAML parsed and passed the schema and rules, before any referenced file is read: plan starts
+   * the org's lists there (loadManifestStaged only)
+   */
+  onParsed?: () => void;
 }
 
 export interface LoadManifestResult {
@@ -72,6 +77,7 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
     return { problems: parsed.problems, counts: parsed.counts, secrets: parsed.secrets ?? [] };
   }
   const data: unknown = source.doc.toJS({ maxAliasCount: 100 });
+  if (parsed.problems.length === 0 && parsed.manifest !== undefined) opts.onParsed?.();
   const files = await checkFilesStaged(data, { baseDir: path.dirname(abs), cwd, allowOutsideFiles: opts.allowOutsideFiles ?? false });
   const locate = (p: DataPath): SourceLocation => ({ file: shown, ...locatePath(source, p, 'key') });
   const secrets = parsed.secrets ?? [];

@@ -175,7 +175,7 @@ export const applyCommand: Command = {
     const out = opts.format === 'json' ? io.stderr : io.stdout;
 
     if (saved !== undefined) await checkSavedManifest(saved, io);
-    const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
+    const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color, { allowOutsideFiles: v['allow-outside-files'] === true, connect: { values: v, options: { concurrency: opts.concurrency, abortRequests: false } } });
     if (loaded === undefined) return 1;
     const connected = await connectAfterLoad(io, v, { concurrency: opts.concurrency, abortRequests: false }, loaded);
     if (connected === undefined) return 1;

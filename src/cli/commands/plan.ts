@@ -84,7 +84,7 @@ export const planCommand: Command = {
 
     const outTarget = v['out'] === undefined ? undefined : path.resolve(io.cwd, v['out'] as string);
     if (outTarget !== undefined) await checkOutputTarget(outTarget, displayPath(outTarget, io.cwd));
-    const loaded = await loadDesired(file, io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
+    const loaded = await loadDesired(file, io, color, { allowOutsideFiles: v['allow-outside-files'] === true, connect: { values: v, options: { concurrency, abortRequests: true } } });
     if (loaded === undefined) return 1;
     const connected = await connectAfterLoad(io, v, { concurrency, abortRequests: true }, loaded);
     if (connected === undefined) return 1;

@@ -24,6 +24,7 @@ import { withMarkers } from '../../engine/ownership.js';
 import type { PlanChange } from '../../core/plan-types.js';
 import type { StepResult } from '../../engine/apply/run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, sendOrRecover, type StepContext } from '../../engine/apply/step-context.js';
+import { recordedVersions } from '../../engine/read/recorded-versions.js';
 
 function tagsOf(r: DesiredScorer, liveTags: readonly string[] | undefined): string[] {
   return withMarkers(r.tags, liveTags, {}); // ownership is in galctl's inventory, not in user-editable tags
@@ -87,8 +88,10 @@ async function readScorer(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: s
   return { scorer, change: classifyChange(step, liveResource(step.address, 'scorer', id, normalizeScorer(scorer, code))) };
 }
 
-async function addVersion(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: string, validation: ValidationOutcome | undefined): Promise<ScorerVersion> {
+/** A new version of the scorer `shell`; a code version's code is recorded (recorded-versions.ts) for the next plan. */
+async function addVersion(ctx: StepContext, step: DesiredStepOf<'scorer'>, shell: Scorer, validation: ValidationOutcome | undefined): Promise<ScorerVersion> {
   const r = step.resource;
+  const id = shell.id;
   const send = async (): Promise<ScorerVersion> => {
     if (r.scorerType === 'llm') {
       return createLlmScorerVersion(ctx.client, id, {
@@ -102,10 +105,12 @@ async function addVersion(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: s
     return createCodeScorerVersion(ctx.client, id, { code: r.code, validationResult: outcome.result });
   };
   // a version create that may have landed: if the latest version now says what we sent, it did; else send again
-  return sendOrRecover(send, async () => {
+  const version = await sendOrRecover(send, async () => {
     const { scorer, change } = await readScorer(ctx, step, id);
     return change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) || scorer.latest_version == null ? undefined : scorer.latest_version;
   });
+  if (r.scorerType === 'code') await recordedVersions(ctx.manifestDir, ctx.client.apiUrl).recordScorerCode({ ...shell, latest_version: version }, r.code);
+  return version;
 }
 
 /**
@@ -123,7 +128,7 @@ async function converge(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: str
   const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path) && !isScopeField(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []) || defaultsDiffer(r, scorer.defaults);
   if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer));
   if (needsVersion) {
-    const v = await addVersion(ctx, step, id, validation);
+    const v = await addVersion(ctx, step, scorer, validation);
     return { summary: `new version ${v.version}` };
   }
   return { summary: shellChanged || scopeChanged ? 'updated' : 'up to date' };
@@ -161,7 +166,7 @@ export async function applyScorer(change: PlanChange, ctx: StepContext): Promise
       const { summary } = await converge(ctx, step, obj.id, validation);
       return { summary: `adopted (${summary})`, id: obj.id };
     }
-    await addVersion(ctx, step, obj.id, validation);
+    await addVersion(ctx, step, obj, validation);
     await applyScope(ctx, r, obj.id);
     return { summary: change.action === 'replace' ? 'replaced' : 'created', id: obj.id };
   }
