@@ -38,16 +38,16 @@ function orgLists(o: OrgCounts): number {
 const traceCounts = (o: OrgCounts): number => o.tracesPerRun.reduce((s, n) => s + Math.ceil(n / TRACE_ID_CHUNK), 0);
 
 /**
- * A no-op plan: the org lists; galctl's inventory (its content pages); per dataset its newest version (its name
- * carries the content hash); per code scorer its source (no list returns it); per project its templates, log
- * streams and experiments; per run its scorer settings (no list returns them); per traced run one count per 1,000
- * trace ids. Critical path: org lists → project lists → settings (trace counts in parallel).
+ * A no-op plan: the org lists; galctl's inventory (its content pages); per project its templates, log streams and
+ * experiments; per run its scorer settings (no list returns them); per traced run one count per 1,000 trace ids.
+ * Datasets and code scorers need no read of their own: the lists name their current versions, which galctl
+ * recorded when it wrote them (engine/read/recorded-versions.ts). Critical path: org lists → project lists →
+ * settings (trace counts in parallel).
  */
 export function noOpPlanBound(o: OrgCounts, latencyMs: number, concurrency: number): LowerBound {
   const perProject = o.projects * (1 + pages(o.logStreams / o.projects) + pages(o.experiments / o.projects));
-  const requests = orgLists(o) + inventoryPages(o) + o.datasets + o.codeScorers + perProject + runs(o) + traceCounts(o);
-  return bound(requests, 3, latencyMs, concurrency,
-    'org list pages + inventory pages + 1/dataset + 1/code scorer + 3/project + 1/run + 1/1,000 traces');
+  const requests = orgLists(o) + inventoryPages(o) + perProject + runs(o) + traceCounts(o);
+  return bound(requests, 3, latencyMs, concurrency, 'org list pages + inventory pages + 3/project + 1/run + 1/1,000 traces');
 }
 
 /** A plan after a 1% change: the no-op reads plus the rows of each changed dataset (the row diff needs them). */

@@ -19,6 +19,16 @@ export interface ComparisonOptions {
   baselineRef?: string;
   /** the console's base URL, for links to both runs */
   consoleBase: string;
+  /** a scorer's name in the baseline run when it differs from the candidate's (a preview's scorer copy → main's scorer) */
+  baselineMetrics?: ReadonlyMap<string, string>;
+}
+
+/** The baseline's rows with their scores under the candidate's metric names (ComparisonOptions.baselineMetrics). */
+async function readBaselineRows(client: GalileoClient, projectId: string, id: string, names: ReadonlySet<string>, renamed: ReadonlyMap<string, string> | undefined): Promise<RunRows['rows']> {
+  if (renamed === undefined || renamed.size === 0) return readRunRows(client, projectId, id, names);
+  const back = new Map([...names].map((n) => [renamed.get(n) ?? n, n]));
+  const rows = await readRunRows(client, projectId, id, new Set(back.keys()));
+  return rows.map((r) => ({ ...r, scores: Object.fromEntries(Object.entries(r.scores).map(([name, v]) => [back.get(name) ?? name, v])) }));
 }
 
 /**
@@ -94,7 +104,7 @@ export async function readComparisons(client: GalileoClient, inputs: readonly Ch
             hint: 'wait for its scoring to finish, or pick another baseline',
           });
         }
-        baseline = { id, name, url: experimentLink(opts.consoleBase, projectId, id), rows: await readRunRows(client, projectId, id, names) };
+        baseline = { id, name, url: experimentLink(opts.consoleBase, projectId, id), rows: await readBaselineRows(client, projectId, id, names, opts.baselineMetrics) };
       }
       const comparison = compareRuns(input.address, candidate, baseline, thresholds);
       // the texts of the rows the report shows, and only those

@@ -13,6 +13,9 @@ import { renderProblemSummary, renderProblems } from '../render/render-problems.
 import type { ParsedArgs } from './command.js';
 import type { CommandIo, Io } from './io.js';
 import { makePlan, type MakePlanOptions } from '../pipeline/make-plan.js';
+import { unmatchedInputWarnings } from '../runner/unmatched-input-warnings.js';
+import { escapeControl } from '../render/escape-control.js';
+import { startOrgLists, type OrgLists } from '../engine/read/read-live-state.js';
 
 /** `--concurrency N`: 1 to 64, default 8. */
 export function parseConcurrency(raw: unknown): number {
@@ -34,6 +37,8 @@ export interface LoadedDesired {
   complete: Promise<Desired | undefined>;
   /** aborted when `complete` resolves false: stops a live read started meanwhile (reads only; nothing is written) */
   invalid: AbortSignal;
+  /** the connection made as soon as the YAML parsed (loadDesired's `connect`), and the org lists it started */
+  early?: { client: GalileoClient; config: ApiConfig; orgLists: Promise<OrgLists> };
 }
 
 /**
@@ -42,30 +47,52 @@ export interface LoadedDesired {
  * and hashing the dataset files and checking the trace files (`complete`), so that the live read, which needs the
  * names only, starts meanwhile (loadManifestStaged).
  */
-export async function loadDesired(file: string, io: CommandIo, color: boolean, opts: { allowOutsideFiles?: boolean } = {}): Promise<LoadedDesired | undefined> {
+export async function loadDesired(
+  file: string,
+  io: CommandIo,
+  color: boolean,
+  opts: { allowOutsideFiles?: boolean; connect?: { values: ParsedArgs['values']; options: ConnectOptions } } = {},
+): Promise<LoadedDesired | undefined> {
   const shown = displayPath(path.resolve(io.cwd, file), io.cwd);
-  const staged = await loadManifestStaged(file, { env: io.env, cwd: io.cwd, allowOutsideFiles: opts.allowOutsideFiles === true });
+  const invalid = new AbortController();
+  let early: LoadedDesired['early'];
+  // `connect`: the org's lists need nothing from the manifest, so they start once its YAML parsed, while the
+  // files it references are read and hashed; a connection that cannot be made is reported by connectAfterLoad
+  const onParsed = (): void => {
+    if (opts.connect === undefined) return;
+    try {
+      const connected = connect(io, opts.connect.values, opts.connect.options, invalid.signal);
+      early = { ...connected, orgLists: startOrgLists(connected.client) };
+    } catch {
+      early = undefined;
+    }
+  };
+  const staged = await loadManifestStaged(file, { env: io.env, cwd: io.cwd, allowOutsideFiles: opts.allowOutsideFiles === true, onParsed });
   io.secrets.add(staged.secrets ?? []);
   const report = (problems: Problem[]): void => {
     io.stderr(renderProblems(problems, { color }));
     io.stderr(renderProblemSummary(problems, shown));
   };
-  const invalid = new AbortController();
   if (!('contents' in staged)) {
     if (staged.desired === undefined) {
+      invalid.abort(new GalctlError('manifest-invalid', `${shown} has problems`, { exitCode: 1 }));
+      await early?.client.close();
       report(staged.problems);
       return undefined;
     }
-    return { desired: staged.desired, shown, complete: Promise.resolve(staged.desired), invalid: invalid.signal };
+    return { desired: staged.desired, shown, complete: Promise.resolve(staged.desired), invalid: invalid.signal, ...(early === undefined ? {} : { early }) };
   }
   const complete = staged.contents.then((loaded) => {
-    if (loaded.desired !== undefined) return loaded.desired;
+    if (loaded.desired !== undefined) {
+      for (const w of unmatchedInputWarnings(loaded.desired)) io.stderr(`warning: ${escapeControl(w)}\n`);
+      return loaded.desired;
+    }
     report(loaded.problems);
     invalid.abort(new GalctlError('manifest-invalid', `${shown} has problems`, { exitCode: 1 }));
     return undefined;
   });
   complete.catch(() => undefined); // awaited by makePlan; a failure surfaces there
-  return { desired: staged.names, shown, complete, invalid: invalid.signal };
+  return { desired: staged.names, shown, complete, invalid: invalid.signal, ...(early === undefined ? {} : { early }) };
 }
 
 /** How a command connects: requests in flight at once, and whether its abort signal also aborts them. */
@@ -94,6 +121,7 @@ export function connect(io: Io, values: ParsedArgs['values'], opts: ConnectOptio
  * problems come first, as they did when loading finished before connecting. Undefined: the problems were printed.
  */
 export async function connectAfterLoad(io: Io, values: ParsedArgs['values'], opts: ConnectOptions, loaded: LoadedDesired): Promise<{ client: GalileoClient; config: ApiConfig } | undefined> {
+  if (loaded.early !== undefined) return { client: loaded.early.client, config: loaded.early.config };
   try {
     return connect(io, values, opts, loaded.invalid);
   } catch (err) {
@@ -108,7 +136,7 @@ export async function connectAfterLoad(io: Io, values: ParsedArgs['values'], opt
  */
 export async function makePlanLoaded(client: GalileoClient, loaded: LoadedDesired, opts: Omit<MakePlanOptions, 'complete'>): Promise<{ plan: Plan; live: LiveState; desired: Desired } | undefined> {
   try {
-    return await makePlan(client, loaded.desired, { ...opts, complete: loaded.complete });
+    return await makePlan(client, loaded.desired, { ...opts, complete: loaded.complete, ...(loaded.early === undefined ? {} : { orgLists: loaded.early.orgLists }) });
   } catch (err) {
     if ((await loaded.complete.catch(() => true)) === undefined) return undefined;
     throw err;

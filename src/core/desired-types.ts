@@ -1,4 +1,4 @@
-import type { RunInputs } from './run-inputs.js';
+import type { RunInputs, RunnerInputsHash, RunnerSettings } from './run-inputs.js';
 
 /**
  * The desired state: what a valid manifest resolves to after loading, interpolation, file reading and
@@ -57,7 +57,7 @@ export interface TraceSource {
   contentHash?: string;
 }
 
-interface DesiredBase {
+export interface DesiredBase {
   /** manifest key (local name) */
   key: string;
   /** e.g. `scorer.response-quality`, `project.demo.experiment.nightly` */
@@ -83,6 +83,14 @@ interface DesiredScorerBase extends DesiredBase {
   tags?: string[];
   /** Galileo `scoreable_node_types` */
   nodeTypes: string[];
+  /** `scope:` who may use it (`PUT /scorers/{id}/scope`): global, or the projects of these keys; undefined: left alone */
+  scope?: ScorerScope;
+}
+
+/** A scorer's access scope: global, or some projects (manifest keys in the desired resource, names in its state). */
+export interface ScorerScope {
+  global: boolean;
+  projects: string[];
 }
 
 export interface DesiredLlmScorer extends DesiredScorerBase {
@@ -144,6 +152,8 @@ export interface DesiredExperiment extends DesiredBase {
   project: string;
   /** dataset key (flows A and B) */
   dataset?: string;
+  /** `dataset: {name, version}`: the dataset version the run reads, and where the manifest says so */
+  datasetVersion?: { version: number; loc: SourceLocation };
   /** template key (flow A) */
   template?: string;
   /** `prompt_settings` sent at creation (flow A) */
@@ -162,6 +172,11 @@ export interface DesiredExperiment extends DesiredBase {
   run?: { name: string; fingerprint: string; inputs: RunInputs; experiment: string };
   /** `keep_runs`: the stack keeps this many runs of the experiment (the current one included), deleting older ones */
   keepRuns?: number;
+  /**
+   * `runner:` (issue 19): the application galctl calls once per dataset row; `dir` is the manifest's directory (the
+   * command's cwd, the base of the input globs); `inputs` the hashed input files (set when the manifest is complete)
+   */
+  runner?: { settings: RunnerSettings; dir: string; inputs?: RunnerInputsHash };
 }
 
 /** Any manifest resource: each kind's, as its entry of the kind map says (src/core/kind-map.ts). */

@@ -2,7 +2,7 @@
  * Live state (what the reader found, normalized) and the plan (what apply will do). Both are plain,
  * serializable data. The plan's JSON form is exactly this type (snake_case where it is printed).
  */
-import type { Kind } from './desired-types.js';
+import type { Kind, ScorerScope } from './desired-types.js';
 import type { KindMap, LiveRefs, StepKind } from './kind-map.js';
 
 /** Plan steps also cover the sub-resources of a run: its scorer settings and its trace batch (kind-map.ts). */
@@ -36,6 +36,8 @@ export interface ScorerState {
   chainOfThought?: boolean | null;
   /** code source, line endings normalized to \n, trailing whitespace of the file trimmed */
   code?: string;
+  /** access scope, project names sorted */
+  scope?: ScorerScope;
 }
 
 export interface DatasetState {
@@ -149,8 +151,8 @@ export interface InventoryRow {
   writtenAt?: string;
   /** the manifest address the object was declared at (renames follow it) */
   address?: string;
-  /** what galctl recorded when it last applied the object (KindDescriptor.recorded: a secret's salted fingerprint) */
-  recorded?: string;
+  /** what galctl last applied that Galileo cannot read back (a stage's rulesets), as a digest */
+  digest?: string;
 }
 
 /** galctl's inventory dataset as read: its id, the ETag to edit it with, its rows. */
@@ -196,7 +198,8 @@ export interface RunChange {
   /** one line per changed input: `template x changed`, `dataset x +3 −0 ~1 rows`, `first run` */
   reasons: string[];
   /** rows (dataset rows, or trace records) and the judge and generation calls over them */
-  estimate: { rows: number; judge_calls: number; generation_calls: number };
+  /** `application_calls`: a runner experiment's calls of the application, one per row (issue 19) */
+  estimate: { rows: number; judge_calls: number; generation_calls: number; application_calls?: number };
 }
 
 // ---- the plan ----
@@ -278,4 +281,18 @@ export interface Plan {
   unmanaged: UnmanagedResource[];
   /** set when --target limited the plan */
   targets?: string[];
+  /** the stack's pull request previews older than `--preview-max-age` (galctl plan): left over, to destroy */
+  preview_leftovers?: PreviewLeftover[];
+}
+
+/** A pull request preview of the stack that nobody destroyed (its newest inventory row is older than the max age). */
+export interface PreviewLeftover {
+  /** the preview id (`pr-7`) */
+  id: string;
+  /** objects its inventory rows record */
+  objects: number;
+  /** when its newest row was written (ISO 8601) */
+  last_written: string;
+  /** the command that destroys it */
+  command: string;
 }

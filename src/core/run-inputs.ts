@@ -63,6 +63,38 @@ export interface TraceFileInput {
   contentHash: string;
 }
 
+/** A runner as galctl uses it (issue 19): `runner:` from the manifest, defaults filled in (src/runner/resolve-runner.ts). */
+export interface RunnerSettings {
+  /** program and arguments (exactly one of command and url) */
+  command?: readonly string[];
+  url?: string;
+  /** globs of the files the answers depend on, relative to the manifest's directory */
+  inputs: readonly string[];
+  concurrency: number;
+  timeoutMs: number;
+  /** variables set for the application, over the inherited environment */
+  env: Readonly<Record<string, string>>;
+  /** pass GALILEO_API_KEY (and galctl's other credentials) on to the application */
+  galileoKey: boolean;
+}
+
+/** One input file of a runner: its path relative to the manifest's directory (`/`-separated) and content hash. */
+export interface RunnerFile {
+  path: string;
+  /** sha256 (hex) of the content, line endings of text files read as LF */
+  hash: string;
+}
+
+/** The files a runner's `inputs:` globs match (src/runner/runner-inputs-hash.ts). */
+export interface RunnerInputsHash {
+  /** sha256 (hex) over every file's path and content hash, in path order */
+  hash: string;
+  /** the files the globs matched, sorted by path, each once */
+  files: RunnerFile[];
+  /** globs that matched no file (the plan warns: a typo would leave the application out of the fingerprint) */
+  unmatched: string[];
+}
+
 export interface RunInputs {
   dataset?: DatasetInput;
   template?: TemplateInput;
@@ -72,4 +104,6 @@ export interface RunInputs {
   scorers: readonly ScorerInput[];
   /** trace experiments: the trace file */
   traceFile?: TraceFileInput;
+  /** runner experiments: how the application is called and the content of its input files */
+  runner?: { settings: RunnerSettings; inputs: RunnerInputsHash };
 }

@@ -62,6 +62,7 @@ export function normalizeScorer(s: Scorer, code?: string): Normalized<ScorerStat
     outputType: s.output_type ?? d.output_type ?? null,
     inputType: s.input_type ?? d.input_type ?? null,
     version: v?.version ?? null,
+    ...(s.is_global == null ? {} : { scope: { global: s.is_global, projects: (s.scope_projects ?? []).map((p) => p.name).sort() } }),
   };
   if (s.scorer_type === 'code') {
     if (code !== undefined) state.code = normalizeCode(code);

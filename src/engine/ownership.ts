@@ -48,8 +48,8 @@ export interface Ownership {
   unconfirmed?: boolean;
   /** a named stack looking at an object of the unnamed stack '': `adopt: true` moves it over */
   fromUnnamed?: boolean;
-  /** what the stack's row recorded when galctl last applied the object (KindDescriptor.recorded) */
-  recorded?: string;
+  /** what the stack recorded of what it last applied (a digest of what Galileo cannot read back) */
+  digest?: string;
 }
 
 /**
@@ -87,10 +87,24 @@ export function withMarkers(
 
 /** A `stack:` name (the schema's pattern): what scopes ownership, recorded on every inventory row. */
 export const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+/**
+ * The stack a pull request preview (`galctl preview --id ID`) records what it creates under: `<stack>/preview/<id>`.
+ * A `/` never appears in a `stack:` name, so no manifest can claim it; the stack it belongs to reads it as another
+ * stack's (listed, never changed), and the preview sees its parent stack's objects as its own, so that it can use
+ * them (a preview only ever plans no-ops on them: src/preview refuses anything else).
+ */
+export const PREVIEW_STACK_INFIX = '/preview/';
+export const previewStack = (stack: string, id: string): string => `${stack}${PREVIEW_STACK_INFIX}${id}`;
+/** The stack and preview id of a preview stack's name; undefined for any other stack. */
+export function parsePreviewStack(stack: string): { stack: string; id: string } | undefined {
+  const at = stack.lastIndexOf(PREVIEW_STACK_INFIX);
+  return at < 0 ? undefined : { stack: stack.slice(0, at), id: stack.slice(at + PREVIEW_STACK_INFIX.length) };
+}
+
 /** The stack `galctl export` writes unless told otherwise. */
 export const DEFAULT_EXPORT_STACK = 'exported';
 
-export const INVENTORY_COLUMNS = ['kind', 'project', 'name', 'protected', 'stack', 'id', 'address', 'recorded'] as const;
+export const INVENTORY_COLUMNS = ['kind', 'project', 'name', 'protected', 'stack', 'id', 'address', 'digest'] as const;
 /** The kinds galctl records in the inventory: the manifest's resource kinds (each kind's `owned`). */
 export type InventoryKind = Kind;
 
@@ -108,7 +122,7 @@ export interface InventoryEntry {
 }
 
 /** A claim as written: `id` empty until the create is confirmed; `address` the manifest's (renames follow it). */
-export type Claim = InventoryEntry & { protected: boolean; id: string; address?: string; recorded?: string };
+export type Claim = InventoryEntry & { protected: boolean; id: string; address?: string; digest?: string };
 
 export const inventoryKey = (e: InventoryEntry): string => `${e.kind}\u0000${e.project}\u0000${e.name}\u0000${e.stack}`;
 
@@ -132,7 +146,7 @@ export function parseInventoryRow(raw: DatasetRowRaw, columns: readonly string[]
     stack: text('stack'),
     id: text('id'),
     ...(text('address') === '' ? {} : { address: text('address') }),
-    ...(text('recorded') === '' ? {} : { recorded: text('recorded') }),
+    ...(text('digest') === '' ? {} : { digest: text('digest') }),
     ...(typeof (raw.metadata?.updated_at ?? raw.metadata?.created_at) === 'string' ? { writtenAt: (raw.metadata?.updated_at ?? raw.metadata?.created_at)! } : {}),
   };
 }
@@ -163,18 +177,20 @@ export const UNCONFIRMED_CLAIM_WINDOW_MS = 10 * 60_000;
  */
 export function indexInventory(rows: readonly InventoryRow[], stack: string): OwnershipLookup {
   const mine = new Map<string, boolean>();
-  // what the stack's confirmed rows recorded when galctl last applied each object (KindDescriptor.recorded)
-  const recorded = new Map<string, string>(rows.flatMap((r) => (r.stack === stack && r.id !== '' && r.recorded !== undefined ? [[`${r.kind}\u0000${r.id}`, r.recorded] as const] : [])));
+  const digests = new Map<string, string>();
   const others = new Map<string, string>();
   const unnamed = new Set<string>();
   const claimed = new Map<string, InventoryRow>();
+  // a preview's stack also owns what its parent stack owns (previewStack)
+  const parent = parsePreviewStack(stack)?.stack;
   for (const r of rows) {
     if (r.id === '') {
       if (r.stack === stack) claimed.set(inventoryKey(r), r);
       continue;
     }
     const key = `${r.kind}\u0000${r.id}`;
-    if (r.stack === stack) mine.set(key, (mine.get(key) ?? false) || r.protected);
+    if (r.stack === stack && r.digest !== undefined) digests.set(key, r.digest); // the last row written wins
+    if (r.stack === stack || r.stack === parent) mine.set(key, (mine.get(key) ?? false) || r.protected);
     // the unnamed stack '' (manifests without stack:, and every row older galctl wrote) is nobody's to a named
     // stack: `adopt: true` moves its objects over; a named stack's objects are never another's to take
     else if (r.stack === '') unnamed.add(key);
@@ -183,7 +199,7 @@ export function indexInventory(rows: readonly InventoryRow[], stack: string): Ow
   return (kind, obj, project) => {
     const key = `${kind}\u0000${obj.id}`;
     const p = mine.get(key);
-    if (p !== undefined) return { owned: true, protected: p, ...(recorded.has(key) ? { recorded: recorded.get(key)! } : {}) };
+    if (p !== undefined) return { owned: true, protected: p, ...(digests.has(key) ? { digest: digests.get(key)! } : {}) };
     const other = others.get(key);
     if (other !== undefined) return { owned: false, protected: false, ownerStack: other };
     if (unnamed.has(key)) return { owned: false, protected: false, fromUnnamed: true };
@@ -196,7 +212,7 @@ export function indexInventory(rows: readonly InventoryRow[], stack: string): Ow
 
 /** A row's cells as written to the dataset (strings: every Galileo dataset format keeps them as they are). */
 export function inventoryValues(c: Claim): Record<string, string> {
-  return { kind: c.kind, project: c.project, name: c.name, protected: c.protected ? 'true' : 'false', stack: c.stack, id: c.id, address: c.address ?? '', ...(c.recorded === undefined ? {} : { recorded: c.recorded }) };
+  return { kind: c.kind, project: c.project, name: c.name, protected: c.protected ? 'true' : 'false', stack: c.stack, id: c.id, address: c.address ?? '', ...(c.digest === undefined ? {} : { digest: c.digest }) };
 }
 
 /**
@@ -240,7 +256,7 @@ export function claimEdits(inventory: InventoryState | undefined, want: readonly
       if (r.protected !== w.protected || (w.id === '' && redate)) values['protected'] = w.protected ? 'true' : 'false';
       if (r.name !== w.name || r.project !== w.project) Object.assign(values, { name: w.name, project: w.project });
       if (w.address !== undefined && r.address !== w.address) values['address'] = w.address;
-      if (w.recorded !== undefined && r.recorded !== w.recorded) values['recorded'] = w.recorded;
+      if (w.digest !== undefined && r.digest !== w.digest) values['digest'] = w.digest;
       if (Object.keys(values).length > 0) edits.push({ edit_type: 'update_row', row_id: r.rowId, values });
     }
   }

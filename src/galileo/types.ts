@@ -90,6 +90,9 @@ export interface Scorer {
   user_prompt?: string | null;
   latest_version?: ScorerVersion | null;
   default_version_id?: string | null;
+  /** access scope (`PUT /scorers/{id}/scope`) */
+  is_global?: boolean | null;
+  scope_projects?: { id: string; name: string }[] | null;
   created_at?: string;
   updated_at?: string;
 }

@@ -94,11 +94,6 @@ export interface KindDescriptor<K extends StepKind> {
   readonly orgLive?: OrgLiveRead<KindMap[K]['state']>;
   /** an org kind's part of `galctl export` (src/engine/export/): reads the org and writes its section's entries */
   readonly orgExport?: (client: GalileoClient, ctx: OrgExportContext) => Promise<OrgExport>;
-  /**
-   * what galctl records with the stack's ownership once a step of this kind succeeded, for what Galileo never reads
-   * back (a write-only secret's salted fingerprint); the live read hands it to `orgLive.normalize` as `recorded`
-   */
-  readonly recorded?: (state: KindMap[K]['state']) => string | undefined;
   /** a run's sub-step kind: its live objects for the runs found */
   readonly readRuns?: (client: GalileoClient, runs: readonly FoundRun[], ctx: RunReadContext) => Promise<LiveResource[]>;
   /** what deleting one of the stack's undeclared objects would lose (shown on the delete); undefined: nothing */

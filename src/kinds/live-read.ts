@@ -24,6 +24,8 @@ export interface ProjectReadContext {
   projectId: string;
   /** id → name of what the reader listed: the org's datasets, and each project kind's objects in this project */
   names(kind: StepKind): ReadonlyMap<string, string>;
+  /** what galctl recorded for this object with its stack's inventory row (a digest of what Galileo cannot read back) */
+  recorded?: string;
 }
 
 /** A project kind's live read. Methods, so that a kind may take its own Galileo object type. */
@@ -94,7 +96,7 @@ export interface OrgExportContext {
 /** What normalizing an org kind's object may use besides the object. */
 export interface OrgReadContext {
   client: GalileoClient;
-  /** what galctl recorded with the stack's ownership when it last applied the object (KindDescriptor.recorded) */
+  /** the digest galctl recorded in the stack's inventory row when it last applied the object (StepResult.digest) */
   recorded?: string;
 }
 

@@ -19,7 +19,11 @@ export interface ManifestEntry<S extends object = object> {
   base: { key: string; name: string; loc: SourceLocation; protect: boolean; adopt: boolean };
   /** a referenced file loadManifest read (by its field's path) */
   fileOf(path: DataPath): { abs: string; text: string } | undefined;
+  /** where a field of the manifest is (for located errors after the load) */
+  locate(path: DataPath): SourceLocation;
   /** a referenced trace file (by its field's path) */
   traces(path: DataPath): TraceSource | undefined;
   loaded: LoadedFiles;
+  /** the manifest's directory (absolute): relative paths the kind keeps, e.g. a runner's cwd */
+  manifestDir: string;
 }

@@ -13,6 +13,7 @@ import type { KindDescriptor } from './kind-descriptor.js';
 import { logStreamKind } from './log-stream/kind.js';
 import { projectKind } from './project/kind.js';
 import { scorerSettingsKind } from './scorer-settings/kind.js';
+import { stageKind } from './stage/kind.js';
 import { scorerKind } from './scorer/kind.js';
 import { templateKind } from './template/kind.js';
 import { tracesKind } from './traces/kind.js';
@@ -28,6 +29,7 @@ export const KINDS: KindRegistry = {
   template: templateKind,
   log_stream: logStreamKind,
   experiment: experimentKind,
+  stage: stageKind,
   scorer_settings: scorerSettingsKind,
   traces: tracesKind,
   annotation_queue: annotationQueueKind,

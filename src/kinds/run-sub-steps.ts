@@ -6,10 +6,11 @@ import type { TraceDestination } from '../traces/types.js';
 import type { DesiredContext } from './kind-descriptor.js';
 import { scorerKeyOf } from './scorer-settings/scorer-key.js';
 import { stepBase } from './step-base.js';
+import { runnerLabel } from '../runner/runner-label.js';
 
 /**
  * A run's sub-steps: `<run>.scorers` (sorted `<scorer_type>:<remote name>` keys) and, when it has a trace file,
- * `<run>.traces`, which waits for the scorers (Galileo silently skips custom scorers registered after the traces).
+ * `<run>.traces` (or, for a runner, its application's answers), which waits for the scorers (Galileo silently skips custom scorers registered after the traces).
  */
 export function runSubSteps(run: DesiredRun, ctx: DesiredContext): DesiredStep[] {
   const base = { ...stepBase(run, ctx), resource: run };
@@ -19,6 +20,10 @@ export function runSubSteps(run: DesiredRun, ctx: DesiredContext): DesiredStep[]
   const steps: DesiredStep[] = [{ ...base, kind: 'scorer_settings', address: settingsAddress, state: { scorers }, dependsOn: [run.address, ...scorerDeps] }];
   if (run.traces !== undefined) {
     steps.push({ ...base, kind: 'traces', address: tracesAddress(run.address), state: { file: run.traces.file }, dependsOn: [run.address, settingsAddress], traces: run.traces });
+  }
+  // a runner experiment's traces are its application's answers, one per dataset row (issue 19)
+  if (run.kind === 'experiment' && run.runner !== undefined) {
+    steps.push({ ...base, kind: 'traces', address: tracesAddress(run.address), state: { file: runnerLabel(run.runner.settings) }, dependsOn: [run.address, settingsAddress] });
   }
   return steps;
 }

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { hashDatasetContent } from '../core/content-hash.js';
 import { KIND_LIST } from '../kinds/registry.js';
 import type { ManifestEntry } from '../kinds/manifest-entry.js';
@@ -46,9 +47,11 @@ export function buildDesired(m: ManifestV1, file: string, loaded: LoadedFiles, l
     path,
     project,
     base: base(path, key, spec),
+    locate,
     fileOf,
     traces,
     loaded,
+    manifestDir: dirname(file),
   });
   // org kinds (projects first: the registry's order), then each project's kinds, project by project
   for (const kind of KIND_LIST) {

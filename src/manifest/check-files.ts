@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { hashDatasetContent } from '../core/content-hash.js';
+import { cachedDatasetHash } from './cached-dataset-hash.js';
 import { checkTraceFileCounted } from '../traces/check-trace-file.js';
 import { cacheDirFor, localCache } from '../traces/local-cache.js';
 import { doubleBraceMessage, findDoubleBrace, findSingleBrace, positionIn, singleBraceMessage } from './check-braces.js';
 import { groundTruthMessage } from './check-shapes.js';
 import { lintCodeScorer } from './lint-code-scorer.js';
-import { isRecord, mapEntries, str } from './manifest-v1.js';
+import { datasetRef, isRecord, mapEntries, str } from './manifest-v1.js';
 import { columnsOf, formatOfFile, parseDatasetText } from './parse-dataset.js';
 import { filePathKey, type LoadedFiles } from './build-desired.js';
 import type { Problem } from '../core/problem.js';
@@ -89,6 +89,7 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
   const problems: Problem[] = [];
   const loaded: LoadedFiles = { files: new Map(), datasets: new Map(), traceRecords: new Map(), traceHashes: new Map() };
   const later: (() => Promise<Problem[]>)[] = [];
+  const cache = localCache(cacheDirFor(opts.baseDir));
   const refs = fileRefsOf(data).map((fr) => {
     const shown = displayPath(path.resolve(opts.baseDir, fr.ref), opts.cwd);
     const spec = fr.kind === 'dataset' && isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
@@ -137,8 +138,10 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
           const format = (isRecord(spec) ? str(spec, 'format') : undefined) ?? formatOfFile(fr.ref) ?? 'csv';
           const parsed = parseDatasetText(read.text, format as 'csv' | 'jsonl' | 'json');
           if ('message' in parsed) return [at(parsed.line, parsed.col, 'dataset-file', `${parsed.message} (dataset "${fr.key}")`, parsed.hint)];
-          // hashed here, file by file, rather than all at once when the desired state is completed
-          loaded.datasets.set(fr.key, { ...parsed, format: format as 'csv' | 'jsonl' | 'json', abs: read.abs, contentHash: hashDatasetContent(parsed.columns, parsed.rows) });
+          // hashed here, file by file, rather than all at once when the desired state is completed; an unchanged
+          // file's hash comes from galctl's local cache
+          const contentHash = await cachedDatasetHash(cache, read.text, format, parsed.columns, parsed.rows);
+          loaded.datasets.set(fr.key, { ...parsed, format: format as 'csv' | 'jsonl' | 'json', abs: read.abs, contentHash });
           if (!parsed.columns.includes('ground_truth')) return [];
           const pos = positionIn(read.text, 'ground_truth');
           return [at(pos.line, pos.col, 'ground-truth-column', groundTruthMessage(fr.key).message, groundTruthMessage(fr.key).hint)];
@@ -147,7 +150,7 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
       case 'traces':
         later.push(async () => {
           try {
-            const checked = await checkTraceFileCounted(read.abs, shown, localCache(cacheDirFor(opts.baseDir)));
+            const checked = await checkTraceFileCounted(read.abs, shown, cache);
             loaded.traceRecords.set(read.abs, checked.records);
             loaded.traceHashes.set(read.abs, checked.contentHash);
             return checked.problems;
@@ -194,14 +197,14 @@ function addInlineDatasets(data: unknown, loaded: LoadedFiles): void {
   }
 }
 
-/** Flow B: an experiment with a dataset and no template scores the dataset's generated_output column. */
+/** Flow B: an experiment with a dataset and no template (nor runner) scores the dataset's generated_output column. */
 function checkFlowB(data: unknown, loaded: LoadedFiles): RuleIssue[] {
   if (!isRecord(data)) return [];
   const issues: RuleIssue[] = [];
   for (const [p, project] of mapEntries(data['projects'])) {
     for (const [k, e] of mapEntries(project['experiments'])) {
-      const dataset = str(e, 'dataset');
-      if (dataset === undefined || e['template'] !== undefined) continue;
+      const dataset = datasetRef(e)?.key;
+      if (dataset === undefined || e['template'] !== undefined || e['runner'] !== undefined) continue;
       const parsed = loaded.datasets.get(dataset);
       if (parsed === undefined || parsed.columns.includes('generated_output')) continue;
       issues.push({

@@ -1,4 +1,4 @@
-import { isRecord, mapEntries, str } from './manifest-v1.js';
+import { datasetRef, isRecord, mapEntries, str } from './manifest-v1.js';
 import { PRESET_PREFIX, PRESET_SCORERS } from './presets.js';
 import type { RuleIssue } from './rule-issue.js';
 import { closestMatches, didYouMean } from './suggest.js';
@@ -6,7 +6,7 @@ import type { DataPath } from './yaml-source.js';
 import { appendAll } from '../core/append-all.js';
 
 /**
- * References resolve: experiment dataset and template keys, scorer lists (manifest keys or known presets) and
+ * References resolve: a scorer scope's project keys, experiment dataset and template keys, scorer lists (manifest keys or known presets) and
  * threshold keys (must be scorers the experiment lists).
  */
 export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
@@ -14,6 +14,12 @@ export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
   const scorerKeys = Object.keys(isRecord(data['scorers']) ? data['scorers'] : {});
   const datasetKeys = Object.keys(isRecord(data['datasets']) ? data['datasets'] : {});
   const projects = mapEntries(data['projects']);
+  for (const [k, scorer] of mapEntries(data['scorers'])) {
+    const scoped = isRecord(scorer['scope']) && Array.isArray(scorer['scope']['projects']) ? scorer['scope']['projects'] : [];
+    scoped.forEach((p, i) => {
+      if (typeof p === 'string') appendAll(issues, checkKeyRef(p, ['scorers', k, 'scope', 'projects', i], 'project', projects.map(([q]) => q), 'projects:'));
+    });
+  }
   for (const [p, project] of projects) {
     const templateKeys = Object.keys(isRecord(project['templates']) ? project['templates'] : {});
     for (const [k, ls] of mapEntries(project['log_streams'])) {
@@ -21,8 +27,8 @@ export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
     }
     for (const [k, exp] of mapEntries(project['experiments'])) {
       const at: DataPath = ['projects', p, 'experiments', k];
-      const dataset = str(exp, 'dataset');
-      if (dataset !== undefined) appendAll(issues, checkKeyRef(dataset, [...at, 'dataset'], 'dataset', datasetKeys, 'datasets:'));
+      const dataset = datasetRef(exp);
+      if (dataset !== undefined) appendAll(issues, checkKeyRef(dataset.key, [...at, ...dataset.path], 'dataset', datasetKeys, 'datasets:'));
       const template = str(exp, 'template');
       if (template !== undefined && !templateKeys.includes(template)) {
         const elsewhere = projects.find(([q, other]) => q !== p && isRecord(other['templates']) && template in other['templates']);

@@ -3,6 +3,7 @@ import { isRecord, mapEntries } from './manifest-v1.js';
 import type { RuleIssue } from './rule-issue.js';
 import type { DataPath } from './yaml-source.js';
 import { appendAll } from '../core/append-all.js';
+import { checkRunner } from '../runner/check-runner.js';
 
 /**
  * Per-resource rules the schema cannot word well: one source of text per scorer/template/dataset, the flows of an
@@ -94,6 +95,7 @@ function checkExperiment(path: DataPath, k: string, e: Record<string, unknown>):
   if (e['prompt_settings'] !== undefined && e['template'] === undefined) {
     issues.push({ path: [...path, 'prompt_settings'], code: 'settings-without-template', message: `experiment "${k}" has prompt_settings but no template`, hint: 'add template: <key>, or remove prompt_settings: (they only apply to flow A)' });
   }
+  appendAll(issues, checkRunner(path, k, e));
   if (e['trigger'] === true && !hasDataset) {
     issues.push({ path: [...path, 'trigger'], code: 'trigger-without-dataset', message: `experiment "${k}" has trigger: true but no dataset to run`, hint: 'add dataset: <key>, or remove trigger: (flow C experiments are scored as traces arrive)' });
   }

@@ -9,6 +9,7 @@ import type { Problem } from '../core/problem.js';
 import { displayPath } from './read-referenced-file.js';
 import type { Desired, SourceLocation } from '../core/desired-types.js';
 import { locatePath, MAX_MANIFEST_BYTES, type DataPath } from './yaml-source.js';
+import { withRunnerInputs } from '../runner/with-runner-inputs.js';
 
 export interface LoadManifestOptions {
   /** variables for interpolation (default process.env) */
@@ -17,6 +18,11 @@ export interface LoadManifestOptions {
   cwd?: string;
   /** allow file references that resolve outside the manifest's directory */
   allowOutsideFiles?: boolean;
+  /**
+   * called once the YAML parsed and passed the schema and rules, before any referenced file is read: plan starts
+   * the org's lists there (loadManifestStaged only)
+   */
+  onParsed?: () => void;
 }
 
 export interface LoadManifestResult {
@@ -71,6 +77,7 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
     return { problems: parsed.problems, counts: parsed.counts, secrets: parsed.secrets ?? [] };
   }
   const data: unknown = source.doc.toJS({ maxAliasCount: 100 });
+  if (parsed.problems.length === 0 && parsed.manifest !== undefined) opts.onParsed?.();
   const files = await checkFilesStaged(data, { baseDir: path.dirname(abs), cwd, allowOutsideFiles: opts.allowOutsideFiles ?? false });
   const locate = (p: DataPath): SourceLocation => ({ file: shown, ...locatePath(source, p, 'key') });
   const secrets = parsed.secrets ?? [];
@@ -79,8 +86,9 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
     const issues = [...files.issues, ...rest.issues];
     const problems = sortProblems([...parsed.problems, ...issues.map((i) => toProblem(source, i)), ...files.problems, ...rest.problems]);
     if (problems.length > 0 || parsed.manifest === undefined) return { problems, counts: parsed.counts, secrets };
-    if (names === undefined) return { desired: withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text, files.loaded), problems: [], counts: parsed.counts, secrets };
-    return { desired: completeDesired(names, files.loaded), problems: [], counts: parsed.counts, secrets };
+    // runner experiments: their input files' hashes complete the desired state (the run's fingerprint covers them)
+    if (names === undefined) return { desired: await withRunnerInputs(withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text, files.loaded)), problems: [], counts: parsed.counts, secrets };
+    return { desired: await withRunnerInputs(completeDesired(names, files.loaded)), problems: [], counts: parsed.counts, secrets };
   };
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === undefined) return finish(undefined);
   const names = withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text, files.loaded);

@@ -3,6 +3,7 @@
  * schemas/galileo.schema.json. Loading resolves it into `Desired` (types.ts).
  */
 import type { ChatMessage, PromptSettings, Threshold } from '../core/desired-types.js';
+import type { RunnerSpec } from '../runner/resolve-runner.js';
 
 interface Managed {
   name?: string;
@@ -23,6 +24,7 @@ export interface ScorerSpec extends Managed {
   prompt?: string;
   prompt_file?: string;
   file?: string;
+  scope?: { global?: boolean; projects?: string[] };
 }
 
 export interface DatasetSpec extends Managed {
@@ -44,7 +46,8 @@ export interface LogStreamSpec extends Managed {
 }
 
 export interface ExperimentSpec extends Managed {
-  dataset?: string;
+  /** a dataset key, or the key and a version to pin */
+  dataset?: string | { name: string; version: number };
   template?: string;
   prompt_settings?: PromptSettings;
   scorers?: string[];
@@ -52,6 +55,7 @@ export interface ExperimentSpec extends Managed {
   thresholds?: Record<string, Threshold>;
   traces?: string;
   keep_runs?: number;
+  runner?: RunnerSpec;
 }
 
 export interface ProjectSpec extends Managed {
@@ -84,6 +88,13 @@ export function mapEntries(v: unknown): [string, Record<string, unknown>][] {
 }
 
 /** A string field, or undefined when absent or not a string. */
+/** An experiment's dataset key, written `dataset: key` or `dataset: {name: key, version}`; its path. */
+export function datasetRef(e: Record<string, unknown>): { key: string; path: string[] } | undefined {
+  const d = e['dataset'];
+  if (typeof d === 'string') return { key: d, path: ['dataset'] };
+  return isRecord(d) && typeof d['name'] === 'string' ? { key: d['name'], path: ['dataset', 'name'] } : undefined;
+}
+
 export function str(v: Record<string, unknown>, field: string): string | undefined {
   const x = v[field];
   return typeof x === 'string' ? x : undefined;

@@ -1,10 +1,11 @@
 import { GalctlError } from '../core/errors.js';
 import type { GalileoClient } from '../galileo/create-client.js';
-import { readLiveState } from '../engine/read/read-live-state.js';
+import { readLiveState, type OrgLists } from '../engine/read/read-live-state.js';
 import type { Desired } from '../core/desired-types.js';
 import { buildPlan } from '../engine/build-plan.js';
 import type { LiveState, Plan } from '../core/plan-types.js';
 import { startTraceCounts } from './read-trace-counts.js';
+import { readRunnerCounts } from '../runner/read-runner-counts.js';
 
 export interface MakePlanOptions {
   prune: boolean;
@@ -18,10 +19,12 @@ export interface MakePlanOptions {
    * compared once it resolves; undefined (the file contents had problems) fails the plan. Default: `desired` is complete.
    */
   complete?: Promise<Desired | undefined>;
+  /** the org's lists, started as soon as the manifest's YAML was parsed (startOrgLists) */
+  orgLists?: Promise<OrgLists>;
 }
 
 /**
- * read live state (while the trace ids are derived) → count the runs' traces → buildPlan: the pipeline `plan` and
+ * read live state (while the trace ids are derived; each run's traces counted as soon as the read finds it) → buildPlan: the pipeline `plan` and
  * `apply` share.
  */
 export async function makePlan(client: GalileoClient, desired: Desired, opts: MakePlanOptions): Promise<{ plan: Plan; live: LiveState; desired: Desired }> {
@@ -40,12 +43,13 @@ export async function makePlan(client: GalileoClient, desired: Desired, opts: Ma
   let live: LiveState;
   let full: Desired;
   try {
-    [live, full] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready }), ready]);
+    [live, full] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready, onRunFound: (run, projectId) => traces.found(run, projectId), ...(opts.orgLists === undefined ? {} : { orgLists: opts.orgLists }) }), ready]);
   } catch (err) {
     traces.cancel();
     throw err;
   }
-  const traceCounts = await traces.finish(live, full);
+  // runner experiments (issue 19): the rows their application still has to answer
+  const traceCounts = { ...(await traces.finish(live, full)), ...(await readRunnerCounts(client, live, full)) };
   const plan = buildPlan({
     desired: full,
     live,

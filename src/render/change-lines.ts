@@ -46,8 +46,9 @@ export function changeLines(change: PlanChange): string[] {
   const lines: string[] = [];
   if (change.reason !== undefined) lines.push(`# ${change.reason}`);
   if (change.run !== undefined) {
-    const { rows, judge_calls: judges, generation_calls: generations } = change.run.estimate;
-    lines.push(`# estimate: ${rows} row${rows === 1 ? '' : 's'}, ${judges} judge call${judges === 1 ? '' : 's'}, ${generations} generation call${generations === 1 ? '' : 's'}`);
+    const { rows, judge_calls: judges, generation_calls: generations, application_calls: app } = change.run.estimate;
+    const appCalls = app === undefined ? '' : `, ${app} application call${app === 1 ? '' : 's'}`;
+    lines.push(`# estimate: ${rows} row${rows === 1 ? '' : 's'}, ${judges} judge call${judges === 1 ? '' : 's'}, ${generations} generation call${generations === 1 ? '' : 's'}${appCalls}`);
   }
   if (change.action === 'replace' && change.protect !== true) lines.push(`! ${REPLACE_WARNING}`);
   for (const f of change.fields) appendAll(lines, fieldLines(f, change.action));

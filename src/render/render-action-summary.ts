@@ -6,7 +6,7 @@ import { MARKDOWN_LIMIT } from './render-plan-markdown.js';
 export interface ActionRun {
   command: string;
   code: number;
-  /** stdout: markdown for plan and check, text for validate and apply */
+  /** stdout: markdown for plan, check and preview, text for validate, apply and `preview --destroy` */
   stdout: string;
   stderr: string;
 }
@@ -14,11 +14,12 @@ export interface ActionRun {
 const tail = (text: string, max: number): string => (text.length <= max ? text : `…\n${text.slice(text.length - max)}`);
 
 /**
- * The markdown the action writes to the job summary and (for plan) the sticky comment: the command's own markdown
- * when it has one and did not fail, else a heading that says how it ended and its output in a code block. Pure.
+ * The markdown the action writes to the job summary and (for plan and preview) the sticky comment: the command's
+ * own markdown when it has one and did not fail, else a heading that says how it ended and its output in a code
+ * block. Pure.
  */
 export function renderActionSummary(run: ActionRun): string {
-  const markdownOutput = run.command === 'plan' || run.command === 'check';
+  const markdownOutput = run.command === 'plan' || run.command === 'check' || run.command === 'preview';
   const failed = run.code === 1 || run.code > 3;
   if (markdownOutput && !failed && run.stdout !== '') return run.stdout.endsWith('\n') ? run.stdout : `${run.stdout}\n`;
   const verdict = failed ? 'failed' : run.code === 3 ? 'failed a threshold' : 'succeeded';

@@ -53,6 +53,12 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
     for (const u of leftAlone) out.push(paint(unmanagedLine(u), 'dim', on));
     out.push('');
   }
+  const leftovers = plan.preview_leftovers ?? [];
+  if (leftovers.length > 0) {
+    out.push('Preview leftovers (pull request previews nobody destroyed):');
+    for (const l of leftovers) out.push(paint(escapeControl(`  preview ${l.id}: ${l.objects} object${l.objects === 1 ? '' : 's'}, last written ${l.last_written}; destroy: ${l.command}`), 'yellow', on));
+    out.push('');
+  }
   if (plan.summary.delete > 0) {
     const n = plan.summary.delete;
     out.push(paint(`Warning: this plan deletes ${n} resource${n === 1 ? '' : 's'} from Galileo.`, 'red', on));

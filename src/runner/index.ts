@@ -1,50 +1,40 @@
 /**
  * Runner experiments (issue 19): an experiment's `runner:` runs the team's own application over the dataset, one
- * call per row, and ingests the answers as the run's traces. The building blocks, not yet wired into the manifest,
- * plan, apply, check, preview or export. User docs: docs/runner.md; example: examples/app-runner/.
+ * call per row, and ingests the answers as the run's traces. User docs: docs/runner.md; example: examples/app-runner/.
  *
  * ## The pieces
- * - runner-schema.ts: `runnerSchema`, the JSON Schema fragment of `runner:`.
+ * - runner-schema.ts: `runnerSchema`, the JSON Schema fragment of `runner:` (`$defs.runner`, in the experiment kind's schema).
  * - check-runner.ts: `checkRunner(experimentPath, key, experiment)` → RuleIssue[] (command XOR url, url allowed,
  *   timeout parses, no Galileo credential in env without galileo_key, relative input globs, dataset and no
- *   template/traces/trigger).
- * - resolve-runner.ts: `resolveRunner(spec)` → RunnerSettings (defaults: concurrency 4, timeout 30 s).
- * - runner-inputs-hash.ts: `runnerInputsHash(globs, baseDir)` → {hash, files [{path, hash}], unmatched}.
+ *   template/traces/trigger). Called from the manifest's experiment checks (check-shapes.ts).
+ * - resolve-runner.ts: `resolveRunner(spec)` → RunnerSettings (defaults: concurrency 4, timeout 30 s); the
+ *   experiment's fromManifest keeps it, with the manifest's directory, as `DesiredExperiment.runner`.
+ * - runner-inputs-hash.ts: `runnerInputsHash(globs, baseDir)` → {hash, files [{path, hash}], unmatched};
+ *   with-runner-inputs.ts: `withRunnerInputs(desired)` sets `runner.inputs` when the manifest is loaded in full;
+ *   unmatched-input-warnings.ts: the plan's warnings for globs that match nothing.
  * - changed-files.ts: `changedFiles(prev, cur)`, `changedFilesText` → `app/answer.py changed, app/x.txt added`.
- * - runner-summary.ts: `summarizeRunner` (compact, for the run's stored summary), `runnerFingerprintPart` (the
- *   runner's component hash for the fingerprint), `runnerReasons(prev, cur, settings)`.
+ * - runner-summary.ts: `summarizeRunner` (the `r` part of the run's stored summary, src/runs/summarize-inputs.ts),
+ *   `runnerFingerprintPart` (the runner's component of the fingerprint), `runnerReasons(prev, cur, settings)` (the
+ *   plan's reasons, from src/runs/run-reasons.ts).
  * - runner-env.ts: `runnerEnv(process.env, {galileoKey, env})`: the user's env minus Galileo credentials.
  * - run-row.ts: `runRow(rowValues, settings, {cwd, env, signal})` → RowResult; by command (run-command-row.ts:
  *   process group, stdin/stdout, timeout kill) or url (post-row.ts: https or loopback http, no credentials).
  *   parse-app-answer.ts + app-spans.ts read plain text or `{output, spans?, metadata?}`.
+ * - runner-rows.ts: `runnerRows(datasetRows)` (id = the row's index) and `runnerTraceIds(rows, idScope)`.
  * - trace-of-row.ts: `runnerTraceId(idScope, rowId)`, `traceOfRow(idScope, row, result, {name})` → GalileoTrace.
  * - run-rows.ts: `runRows(rows, call, {concurrency, signal, skipRowIds, maxRows, onResult, onProgress})`.
- * - format-run-progress.ts: `formatRunProgress(label, progress, {tty})` for the bar and the CI line;
- *   progress-reporter.ts: `createProgressReporter(label, {tty, write})` → {update (runRows' onProgress), finish}.
+ * - format-run-progress.ts: `formatRunProgress(label, progress, {tty})`; progress-reporter.ts:
+ *   `createProgressReporter` (a standalone bar/CI line; apply reports through its own progress display instead).
+ * - read-runner-counts.ts: `readRunnerCounts(client, live, desired)`: per `<run>.traces`, rows and the rows the
+ *   current run holds (plan: the calls still to make; the run step's estimate shows `application_calls`).
+ * - runner-label.ts: `runnerLabel(settings)`, how the plan names the application.
  *
- * ## Wiring (for the lead)
- * manifest: schema `$defs.runner = runnerSchema`, `$defs.experiment.properties.runner = {$ref: '#/$defs/runner'}`
- *   (test/runner/validator-with-runner.ts does exactly this); checkRunner from check-shapes' checkExperiment;
- *   Desired experiment gets `runner: resolveRunner(spec)` and the manifest's directory; rename
- *   examples/app-runner/galileo.yaml.pending to galileo.yaml.
- * plan, per runner experiment: inputs = await runnerInputsHash(settings.inputs, manifestDir) (warn on
- *   `unmatched`); RunInputs gains `runner?: {settings, inputs}`, fingerprintInputs adds `runner:
- *   runnerFingerprintPart(settings, inputs)` to its canonical object, summarizeInputs stores `r:
- *   summarizeRunner(settings, inputs)` (bump INPUTS_SCHEMA_VERSION), runReasons appends runnerReasons(previous.r,
- *   now.r, settings). The run step's estimate: application calls = rows (min(rows, --max-rows)) minus the rows the
- *   run holds (same count as below), plus estimateCalls for the scorers.
- * apply, the run's traces step (after the run and its scorer settings): rows = the dataset version's rows as
- *   RunnerRow {id: String(index) (or Galileo row id), values}; idScope = traceIdScope(project, 'experiment', run
- *   name); present = presentTraceIds(post, projectId, {experiment_id}, rows.map(r => runnerTraceId(idScope, r.id)))
- *   (chunks of 1000) → skipRowIds; env = runnerEnv(process.env, {galileoKey, env}); runRows(rows, (row, signal) =>
- *   runRow(row.values, settings, {cwd: manifestDir, env, signal}), {concurrency, signal: Ctrl-C, skipRowIds,
- *   maxRows, onResult: push traceOfRow(idScope, row, result, {name: experiment name}), onProgress:
- *   createProgressReporter(label, {tty: stderr.isTTY, write}).update}), then its finish(); then ingest the
- *   traces. ingestTraces reads a file: either write them as JSONL (full traces with ids pass parseTraceRecord as
- *   is; test/runner/runner-ingest.test.ts does this) or generalize ingestTraces' source to an AsyncIterable of
- *   traces and ingest as rows finish (so a Ctrl-C keeps what was answered). Report `N rows, F failed` from the RunRowsSummary; failures never fail the apply.
- * check/preview: nothing runner-specific (the run is an experiment run). export: skip experiments that have a
- *   runner and print a note (Galileo has no record of the application).
+ * ## Wiring
+ * A runner experiment is not triggered; its run gets `<run>.scorers` and a `<run>.traces` step without a trace file
+ * (src/kinds/run-sub-steps.ts), applied by src/kinds/experiment/apply-runner.ts: present rows (deterministic ids)
+ * are skipped, the others run (at most `apply --max-rows`), each finished row's trace is ingested in batches as
+ * rows finish; Ctrl-C sends what was answered. Check and preview need nothing runner-specific (the run is an
+ * experiment run); export leaves runner runs out with a warning (src/engine/export/build-export.ts).
  */
 export { AppAnswerError } from './app-spans.js';
 export { changedFiles, changedFilesText, MAX_NAMED_FILES, type FileChanges } from './changed-files.js';
@@ -60,7 +50,12 @@ export { runRow, type RunRowOptions } from './run-row.js';
 export { runRows, type CallRow, type RunProgress, type RunRowsOptions, type RunRowsSummary } from './run-rows.js';
 export { GALILEO_KEY_VARIABLE, isGalileoCredential, runnerEnv, type RunnerEnvOptions } from './runner-env.js';
 export { fileContentHash, hashRunnerFiles, runnerInputsHash, type RunnerFile, type RunnerInputsHash } from './runner-inputs-hash.js';
+export { readRunnerCounts } from './read-runner-counts.js';
+export { runnerLabel } from './runner-label.js';
+export { runnerRows, runnerTraceIds } from './runner-rows.js';
 export { runnerSchema } from './runner-schema.js';
 export { RUNNER_SUMMARY_HASH_LENGTH, runnerFingerprintPart, runnerReasons, summarizeRunner, type RunnerSummary } from './runner-summary.js';
 export { isLoopbackHost, runnerUrlProblem } from './runner-url-problem.js';
+export { unmatchedInputWarnings } from './unmatched-input-warnings.js';
+export { withRunnerInputs } from './with-runner-inputs.js';
 export { ROW_STATUS, runnerTraceId, traceOfRow, type RunnerRow } from './trace-of-row.js';

@@ -1,23 +1,11 @@
 import { parseDuration } from '../core/parse-duration.js';
+import type { RunnerSettings } from '../core/run-inputs.js';
 
 export const DEFAULT_RUNNER_CONCURRENCY = 4;
 export const MAX_RUNNER_CONCURRENCY = 64;
 export const DEFAULT_RUNNER_TIMEOUT_MS = 30_000;
 
-/** A runner as galctl uses it: `runner:` from the manifest, defaults filled in, durations in milliseconds. */
-export interface RunnerSettings {
-  /** program and arguments (exactly one of command and url) */
-  command?: readonly string[];
-  url?: string;
-  /** globs of the files the answers depend on, relative to the manifest's directory */
-  inputs: readonly string[];
-  concurrency: number;
-  timeoutMs: number;
-  /** variables set for the application, over the inherited environment */
-  env: Readonly<Record<string, string>>;
-  /** pass GALILEO_API_KEY (and galctl's other credentials) on to the application */
-  galileoKey: boolean;
-}
+export type { RunnerSettings } from '../core/run-inputs.js';
 
 /** `runner:` as written (after interpolation), checked by the schema and checkRunner. */
 export interface RunnerSpec {

@@ -2,22 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import type { RunnerFile, RunnerInputsHash } from '../core/run-inputs.js';
 
-/** One input file of a runner: its path relative to the manifest's directory (`/`-separated) and content hash. */
-export interface RunnerFile {
-  path: string;
-  /** sha256 (hex) of the content, line endings of text files read as LF */
-  hash: string;
-}
-
-export interface RunnerInputsHash {
-  /** sha256 (hex) over every file's path and content hash, in path order */
-  hash: string;
-  /** the files the globs matched, sorted by path, each once */
-  files: RunnerFile[];
-  /** globs that matched no file (the plan warns: a typo would leave the application out of the fingerprint) */
-  unmatched: string[];
-}
+export type { RunnerFile, RunnerInputsHash } from '../core/run-inputs.js';
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 

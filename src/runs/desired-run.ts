@@ -35,7 +35,7 @@ function scorerInput(ref: ScorerRef, index: DesiredIndex): ScorerInput {
 
 /**
  * The inputs of an experiment's run as the manifest declares them (issue 17): the dataset's content, the template's
- * text and settings, prompt_settings, the scorers' content and the trace file's records. Needs the completed
+ * text and settings, prompt_settings, the scorers' content, the trace file's records and the runner's input files. Needs the completed
  * desired state (dataset rows and content hashes, trace file hashes); `tracePath` is the trace file as shown.
  */
 export function desiredRunInputs(e: DesiredExperiment, index: DesiredIndex, tracePath?: string): RunInputs {
@@ -44,13 +44,14 @@ export function desiredRunInputs(e: DesiredExperiment, index: DesiredIndex, trac
   return {
     ...(dataset === undefined
       ? {}
-      : { dataset: { name: dataset.name, contentHash: dataset.contentHash, rows: { columns: dataset.columns, rows: dataset.rows } } }),
+      : { dataset: { name: dataset.name, contentHash: dataset.contentHash, ...(e.datasetVersion === undefined ? {} : { pinnedVersion: e.datasetVersion.version }), rows: { columns: dataset.columns, rows: dataset.rows } } }),
     ...(template === undefined
       ? {}
       : { template: { name: template.name, text: template.template, ...(template.settings === undefined ? {} : { settings: template.settings }) } }),
     ...(e.promptSettings === undefined ? {} : { promptSettings: e.promptSettings }),
     scorers: e.scorers.map((s) => scorerInput(s, index)),
     ...(e.traces === undefined ? {} : { traceFile: { path: tracePath ?? e.traces.file, contentHash: e.traces.contentHash ?? '' } }),
+    ...(e.runner?.inputs === undefined ? {} : { runner: { settings: e.runner.settings, inputs: e.runner.inputs } }),
   };
 }
 

@@ -29,14 +29,17 @@ export interface CallEstimate {
   judgeCalls: number;
   /** one generation per row when a template drives the run, else none */
   generationCalls: number;
+  /** a runner experiment: one call of the application per row, else none */
+  applicationCalls: number;
 }
 
 /**
  * The LLM calls a new run will make over `rowCount` rows (dataset rows, or traces for a trace experiment): one
- * judge call per row per judge of every LLM-judged scorer, plus one generation per row when a template is used.
+ * judge call per row per judge of every LLM-judged scorer, plus one generation per row when a template is used,
+ * or one application call per row for a runner.
  * An estimate: scorers of span node types may score more than one span per trace.
  */
 export function estimateCalls(inputs: RunInputs, rowCount: number): CallEstimate {
   const judges = inputs.scorers.reduce((sum, s) => sum + judgesPerRow(s), 0);
-  return { judgeCalls: rowCount * judges, generationCalls: inputs.template === undefined ? 0 : rowCount };
+  return { judgeCalls: rowCount * judges, generationCalls: inputs.template === undefined ? 0 : rowCount, applicationCalls: inputs.runner === undefined ? 0 : rowCount };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { stableStringify } from '../core/content-hash.js';
 import type { RunInputs } from '../core/run-inputs.js';
 import { INPUTS_SCHEMA_VERSION, summarizeInputs } from './summarize-inputs.js';
+import { runnerFingerprintPart } from '../runner/runner-summary.js';
 
 /** Hex digits of a run fingerprint: 40 bits, ample among one experiment's runs, short enough for a run name. */
 export const FINGERPRINT_LENGTH = 10;
@@ -13,7 +14,7 @@ export const FINGERPRINT_PATTERN = /^[0-9a-f]{10}$/;
  * `galctl.run-inputs.v<N>\n` + the canonical JSON (object keys sorted) of the full-length component hashes.
  * It covers the dataset (name + content hash, or the pinned version), the template (name, canonical text,
  * settings), prompt_settings, the scorer set (name, type, content of each custom scorer's version) and the trace
- * file's content. It leaves out what is display only: versions, row counts, the trace file's path and how the
+ * file's content, and a runner's command or url, env and input files' content (runner-summary.ts). It leaves out what is display only: versions, row counts, the trace file's path and how the
  * experiment refers to a scorer, so re-reading the same inputs always gives the same fingerprint and moving a file
  * or renumbering versions makes no new run.
  */
@@ -27,6 +28,7 @@ export function fingerprintInputs(inputs: RunInputs): string {
       .map((s) => ({ name: s.n, type: s.t, content: s.a }))
       .sort((a, b) => (a.type === b.type ? compare(a.name, b.name) : compare(a.type, b.type))),
     traceFile: full.f === undefined ? undefined : { content: full.f.h },
+    runner: inputs.runner === undefined ? undefined : runnerFingerprintPart(inputs.runner.settings, inputs.runner.inputs),
   };
   return createHash('sha256')
     .update(`galctl.run-inputs.v${INPUTS_SCHEMA_VERSION}\n${stableStringify(canonical)}`)

@@ -1,6 +1,7 @@
 import { diffRows } from '../kinds/dataset/row-diff.js';
 import type { InputRow, RunInputs, ScorerContent } from '../core/run-inputs.js';
 import { summarizeInputs, type InputsSummary, type ScorerSummary } from './summarize-inputs.js';
+import { runnerReasons } from '../runner/runner-summary.js';
 
 /** What the plan knows about the experiment's latest run before this one. */
 export type PreviousRun =
@@ -99,7 +100,7 @@ function traceReason(before: InputsSummary['f'], after: InputsSummary['f']): str
 /**
  * Why an experiment needs a new run, one short line per changed input, in the plan's words:
  * `template support-answer changed (v1 → v2)`, `dataset refund-questions +3 −0 ~1 rows`, `scorer helpfulness
- * prompt changed`, `scorer x added`, `prompt_settings changed (temperature)`, `trace file traces/a.jsonl changed`;
+ * prompt changed`, `scorer x added`, `prompt_settings changed (temperature)`, `trace file traces/a.jsonl changed`, `app/answer.py changed, app/prompts/x.txt added` (a runner's input files);
  * `first run` when there is none. The previous side is the summary galctl stored on the previous run (no content,
  * only hashes: run-tags.ts), so a reason names the component and aspect but never quotes old text. Call it when
  * the fingerprint moved: when no component differs in the summary (it cannot tell) the one reason is `inputs changed`.
@@ -115,6 +116,7 @@ export function runReasons(previous: PreviousRun, current: RunInputs, options: R
     settings.length > 0 ? `prompt_settings changed (${settings.join(', ')})` : undefined,
     ...scorerReasons(previous.s, now.s),
     traceReason(previous.f, now.f),
+    ...(now.r === undefined || current.runner === undefined ? (previous.r === undefined ? [] : ['runner removed']) : runnerReasons(previous.r, now.r, current.runner.settings)),
   ].filter((r): r is string => r !== undefined);
   return reasons.length > 0 ? reasons : ['inputs changed'];
 }

@@ -76,14 +76,15 @@ const SCORER_TYPES: readonly unknown[] = ['llm', 'code', 'preset'];
 /** Whether parsed JSON has the summary's shape (tags are editable in the console: trust nothing). */
 function isInputsSummary(v: unknown): v is InputsSummary {
   if (!isRecord(v) || v['v'] !== INPUTS_SCHEMA_VERSION || !isRecord(v['s'])) return false;
-  const { d, t, p, f } = v;
+  const { d, t, p, f, r } = v;
   const scorersOk = Object.values(v['s']).every(
     (s) => isRecord(s) && typeof s['n'] === 'string' && SCORER_TYPES.includes(s['t']) && isStringMap(s['a']) && optNumber(s['v']),
   );
   const datasetOk = d === undefined || (isRecord(d) && typeof d['n'] === 'string' && typeof d['h'] === 'string' && optNumber(d['v']) && optNumber(d['r']));
   const templateOk = t === undefined || (isRecord(t) && typeof t['n'] === 'string' && typeof t['x'] === 'string' && typeof t['s'] === 'string' && optNumber(t['v']));
   const traceOk = f === undefined || (isRecord(f) && typeof f['p'] === 'string' && typeof f['h'] === 'string');
-  return scorersOk && datasetOk && templateOk && traceOk && (p === undefined || isStringMap(p));
+  const runnerOk = r === undefined || (isRecord(r) && typeof r['c'] === 'string' && typeof r['e'] === 'string' && isStringMap(r['f']));
+  return scorersOk && datasetOk && templateOk && traceOk && runnerOk && (p === undefined || isStringMap(p));
 }
 
 /** What galctl reads back from a run's tags; `summary` is undefined when absent, of another version or damaged. */

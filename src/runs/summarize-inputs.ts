@@ -3,8 +3,13 @@ import { canonicalTemplate } from '../kinds/template/canonical-template.js';
 import { hashDatasetContent, stableStringify } from '../core/content-hash.js';
 import { normalizeCode } from '../kinds/scorer/normalize-code.js';
 import type { RunInputs, ScorerContent, ScorerInput } from '../core/run-inputs.js';
+import { summarizeRunner, type RunnerSummary } from '../runner/runner-summary.js';
 
-/** Version of the summary's shape and of what the fingerprint covers; bump it when either changes. */
+/**
+ * Version of the summary's shape and of what the fingerprint covers; bump it when either changes. (Adding the
+ * optional runner part `r` changed neither for an experiment without a runner, so every existing run keeps its
+ * fingerprint: not bumped.)
+ */
 export const INPUTS_SCHEMA_VERSION = 1;
 
 /** Hex digits kept per component in a stored summary: enough to tell versions apart, short enough for tags. */
@@ -23,7 +28,8 @@ export interface ScorerSummary {
  * component changed without storing any content), plus display data (names, versions, row count, trace path).
  * Short keys because it rides in run tags (run-tags.ts): d dataset {n name, h content hash or `v<pinned>`, v
  * version, r rows}; t template {n, x text hash, s settings hash, v}; p prompt_settings key → value hash;
- * s scorer reference → ScorerSummary; f trace file {p path, h content hash}.
+ * s scorer reference → ScorerSummary; f trace file {p path, h content hash}; r runner {c call hash, e env hash,
+ * f input file → content hash} (src/runner/runner-summary.ts).
  */
 export interface InputsSummary {
   v: typeof INPUTS_SCHEMA_VERSION;
@@ -32,6 +38,7 @@ export interface InputsSummary {
   p?: Record<string, string>;
   s: Record<string, ScorerSummary>;
   f?: { p: string; h: string };
+  r?: RunnerSummary;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -79,5 +86,6 @@ export function summarizeInputs(inputs: RunInputs, hashLength = SUMMARY_HASH_LEN
     summary.s[s.key] = entry;
   }
   if (traceFile !== undefined) summary.f = { p: traceFile.path, h: cut(traceFile.contentHash) };
+  if (inputs.runner !== undefined) summary.r = summarizeRunner(inputs.runner.settings, inputs.runner.inputs, hashLength);
   return summary;
 }

@@ -1,8 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,54 +9,13 @@ import { parse } from 'yaml';
 import { startSimulator } from '../../src/sim/start-simulator.js';
 import { readTraceIds } from '../../src/traces/read-trace-file.js';
 import { copyExampleWorkspace, ROOT } from '../helpers/example-workspace.js';
+import { startGithubStub } from '../helpers/github-stub.js';
 
 const KEY = 'sim-key-action-1';
 const TOKEN = 'ghs_stubtoken123';
 // the committed bundle action.yml runs (npm run build:action), not dist/: the action installs and builds nothing
 const BUNDLE_DIR = path.join(ROOT, 'action/dist');
 const ENTRY = path.join(BUNDLE_DIR, 'main.js');
-
-interface Comment {
-  id: number;
-  body: string;
-  user: { type: string };
-}
-
-/** A loopback stand-in for GitHub's issue-comment REST API: records every request, keeps the comments. */
-async function startGithubStub(): Promise<{ url: string; requests: string[]; comments: Comment[]; close(): Promise<void> }> {
-  const requests: string[] = [];
-  // a person's comment quoting the marker: must be left alone
-  const comments: Comment[] = [{ id: 1, body: 'see <!-- galctl-plan --> above', user: { type: 'User' } }];
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (d: Buffer) => (raw += d.toString()));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://stub');
-      requests.push(`${req.method} ${url.pathname}`);
-      const send = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { message: 'Bad credentials' });
-      if (req.method === 'GET' && url.pathname === '/repos/acme/evals/issues/7/comments') {
-        const page = Number(url.searchParams.get('page') ?? '1');
-        return send(200, page === 1 ? comments : []);
-      }
-      if (req.method === 'POST' && url.pathname === '/repos/acme/evals/issues/7/comments') {
-        const c = { id: 100 + comments.length, body: JSON.parse(raw).body as string, user: { type: 'Bot' } };
-        comments.push(c);
-        return send(201, c);
-      }
-      const patch = /^\/repos\/acme\/evals\/issues\/comments\/(\d+)$/.exec(url.pathname);
-      const target = comments.find((c) => c.id === Number(patch?.[1]));
-      if (req.method === 'PATCH' && target !== undefined) {
-        target.body = JSON.parse(raw).body as string;
-        return send(200, target);
-      }
-      return send(404, { message: 'Not Found' });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, comments, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 interface ActionResult {
   code: number | null;
@@ -76,7 +33,8 @@ describe('the GitHub Action (action.yml → the committed bundle action/dist/mai
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, apiKey: KEY });
-    github = await startGithubStub();
+    // a person's comment quoting the marker: must be left alone
+    github = await startGithubStub({ token: TOKEN, repository: 'acme/evals', number: 7, initial: [{ id: 1, body: 'see <!-- galctl-plan --> above', user: { type: 'User' } }] });
     work = await copyExampleWorkspace('action');
     runner = await mkdtemp(path.join(tmpdir(), 'galctl-runner-'));
     await writeFile(path.join(runner, 'event.json'), JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7 } }));
@@ -190,11 +148,7 @@ describe('the GitHub Action (action.yml → the committed bundle action/dist/mai
     }
   });
 
-  it('preview is accepted as an input but fails clearly: not available yet', async () => {
-    const r = await runAction({ command: 'preview' });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error title=galctl action::galctl preview is not available yet/);
-    expect(r.outputs).toEqual({ exitcode: '1', 'has-changes': 'false' });
+  it('bad args and an unknown command fail clearly, with exitcode 1', async () => {
     const validateArgs = await runAction({ command: 'validate', args: '--no-such-flag' });
     expect(validateArgs.code).toBe(1);
     expect(validateArgs.stderr).toContain('no-such-flag');
@@ -229,14 +183,15 @@ describe('action.yml', () => {
   const run = action.runs.steps.find((s: { id?: string }) => s.id === 'galctl');
 
   it('passes every input the entry reads as INPUT_*, and runs the committed bundle of src/action/main.ts', () => {
-    expect(Object.keys(action.inputs)).toEqual(['command', 'manifest', 'comment', 'summary', 'args', 'junit', 'working-directory', 'github-token']);
-    for (const name of ['command', 'manifest', 'comment', 'summary', 'args', 'junit']) {
-      expect(run.env[`INPUT_${name.toUpperCase()}`]).toBe(`\${{ inputs.${name} }}`);
+    expect(Object.keys(action.inputs)).toEqual(['command', 'manifest', 'comment', 'summary', 'args', 'junit', 'preview-id', 'max-judge-calls', 'working-directory', 'github-token']);
+    for (const name of ['command', 'manifest', 'comment', 'summary', 'args', 'junit', 'preview-id', 'max-judge-calls']) {
+      expect(run.env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`]).toBe(`\${{ inputs.${name} }}`);
     }
     expect(run.env.GITHUB_TOKEN).toBe('${{ inputs.github-token }}');
     expect(run.run).toBe('node "$GITHUB_ACTION_PATH/action/dist/main.js"');
     expect(existsSync(path.join(ROOT, 'src/action/main.ts'))).toBe(true);
     expect(action.outputs.exitcode.value).toBe('${{ steps.galctl.outputs.exitcode }}');
+    expect(action.outputs['preview-id'].value).toBe('${{ steps.galctl.outputs.preview-id }}');
   });
 
   it('installs nothing and builds nothing at use time: one step, node and the bundle', () => {

@@ -79,6 +79,43 @@ describe('the local cache (.galctl/cache)', () => {
     expect(entries(cwd, 'trace-ids')).toHaveLength(1);
   });
 
+  it('holds each dataset file\'s content hash and columns, keyed by its text; a plan reads it; nothing secret', async () => {
+    const cwd = fixtureDir({
+      'galileo.yaml': yaml('version: 1', 'datasets:', '  golden:', '    file: golden.csv', 'projects:', '  p:', '    description: ${DESC_TOKEN}'),
+      'golden.csv': 'input,output\nq1,a1\nq2,a2\n',
+    });
+    const env = { GALILEO_API_KEY: 'sim-key', GALILEO_API_URL: sim.url, DESC_TOKEN: SECRET };
+    const applied = await runCli(['apply', '--auto-approve'], { cwd, env });
+    expect(applied.code, applied.stderr).toBe(0);
+    const [hashEntry] = entries(cwd, 'dataset-hashes');
+    expect(hashEntry).toBeDefined();
+    const entry = JSON.parse(readFileSync(hashEntry!, 'utf8')) as { galctl: string; value: { contentHash: string; columns: string[] } };
+    expect(entry.value.columns).toEqual(['input', 'output']);
+    expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env })).code).toBe(0);
+    for (const kind of ['dataset-hashes', 'dataset-versions', 'completed-runs', 'scorer-code']) {
+      for (const f of entries(cwd, kind)) expect(readFileSync(f, 'utf8')).not.toContain(SECRET);
+    }
+
+    // the plan takes the hash from the cache: another hash there, and the dataset seems changed
+    writeFileSync(hashEntry!, JSON.stringify({ galctl: entry.galctl, value: { ...entry.value, contentHash: 'f'.repeat(64) } }));
+    const misled = await runCli(['plan', '--no-color', '--detailed-exitcode'], { cwd, env });
+    expect(misled.code).toBe(2);
+    expect(misled.stdout).toContain('dataset.golden');
+
+    // an entry of another galctl version is not trusted; a deleted cache is only slower
+    writeFileSync(hashEntry!, JSON.stringify({ galctl: '0.0.0-other', value: { ...entry.value, contentHash: 'f'.repeat(64) } }));
+    expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env })).code).toBe(0);
+    rmSync(path.join(cwd, '.galctl'), { recursive: true, force: true });
+    expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env })).code).toBe(0);
+    expect(entries(cwd, 'dataset-hashes')).toHaveLength(1);
+
+    // a changed file is another key: its rows are compared
+    writeFileSync(path.join(cwd, 'golden.csv'), 'input,output\nq1,a1\nq2,a2 revised\n');
+    const edited = await runCli(['plan', '--no-color', '--detailed-exitcode'], { cwd, env });
+    expect(edited.code).toBe(2);
+    expect(entries(cwd, 'dataset-hashes')).toHaveLength(2);
+  });
+
   it('a changed trace file is a new key: the new record is seen and sent', async () => {
     const cwd = fixtureDir({
       'galileo.yaml': yaml('version: 1', 'projects:', '  q:', '    log_streams:', '      prod:', '        traces: t.jsonl'),

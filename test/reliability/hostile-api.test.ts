@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { runCli } from '../helpers/run-cli.js';
+import { DATASET_VERSION_CACHE, SCORER_CODE_CACHE } from '../../src/engine/read/recorded-versions.js';
 import { STACK } from './manifest-fuzzer.js';
 import { sendEndless, sendJson, sendText, startHostileProxy, type HostileProxy, type Hostility } from './hostile-proxy.js';
 import { createGalileoClient } from '../../src/galileo/create-client.js';
@@ -88,6 +89,8 @@ describe('galctl plan against a hostile API', () => {
   });
 
   it.each(CASES)('%s: one clear error, exit 1, no stack, no key, the old plan file untouched', async (_name, hostility) => {
+    // what galctl recorded of the versions it saw (recorded-versions.ts) would spare the reads answered with hostility
+    for (const kind of [DATASET_VERSION_CACHE, SCORER_CODE_CACHE]) rmSync(path.join(ROOT, '.galctl', 'cache', kind), { recursive: true, force: true });
     proxy.setHostility(hostility);
     const out = path.join(work, 'plan.json');
     writeFileSync(out, '{"previous": true}\n');

@@ -9,10 +9,10 @@ import { runRow } from '../../src/runner/run-row.js';
 import { runnerEnv } from '../../src/runner/runner-env.js';
 import { runnerInputsHash } from '../../src/runner/runner-inputs-hash.js';
 import { ROOT } from '../helpers/example-workspace.js';
-import { validatorWithRunner } from './validator-with-runner.js';
+import { loadManifest } from '../../src/manifest/load-manifest.js';
 
 const DIR = path.join(ROOT, 'examples', 'app-runner');
-const manifest = parse(readFileSync(path.join(DIR, 'galileo.yaml.pending'), 'utf8')) as {
+const manifest = parse(readFileSync(path.join(DIR, 'galileo.yaml'), 'utf8')) as {
   projects: { 'support-app': { experiments: Record<string, { runner: RunnerSpec } & Record<string, unknown>> } };
 };
 const experiments = manifest.projects['support-app'].experiments;
@@ -20,8 +20,14 @@ const dataset = parseDatasetText(readFileSync(path.join(DIR, 'datasets', 'refund
 const rows = 'rows' in dataset ? dataset.rows : [];
 
 describe('examples/app-runner', () => {
-  it('its manifest is valid once runner: is wired in', () => {
-    expect(validatorWithRunner()(manifest)).toBe(true);
+  it('its manifest loads without a problem, each runner resolved with its input files hashed', async () => {
+    const loaded = await loadManifest(path.join(DIR, 'galileo.yaml'), { cwd: DIR, env: {} });
+    expect(loaded.problems).toEqual([]);
+    const runners = loaded.desired?.resources.flatMap((r) => (r.kind === 'experiment' && r.runner !== undefined ? [r.runner] : [])) ?? [];
+    expect(runners.map((r) => [r.dir, r.settings.command?.[0], r.inputs?.files.map((f) => f.path).includes('app/answer.mjs')])).toEqual([
+      [DIR, 'python3', false],
+      [DIR, 'node', true],
+    ]);
     for (const [key, e] of Object.entries(experiments)) expect(checkRunner(['projects', 'support-app', 'experiments', key], key, e)).toEqual([]);
   });
 

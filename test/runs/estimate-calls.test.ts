@@ -12,12 +12,12 @@ describe('estimateCalls', () => {
       scorers: [llm(2), llm(), { key: 'c', type: 'code', name: 'c', content: { code: 'x' } }, preset('correctness'), preset('context_adherence_luna')],
     };
     // 2 + 3 (default) + 0 (code) + 3 (LLM preset) + 0 (Luna) = 8 judges per row
-    expect(estimateCalls(inputs, 10)).toEqual({ judgeCalls: 80, generationCalls: 10 });
+    expect(estimateCalls(inputs, 10)).toEqual({ judgeCalls: 80, generationCalls: 10, applicationCalls: 0 });
   });
 
   it('makes no generation without a template (traces, or a dataset with outputs)', () => {
-    expect(estimateCalls({ scorers: [llm(1)] }, 7)).toEqual({ judgeCalls: 7, generationCalls: 0 });
-    expect(estimateCalls({ scorers: [] }, 0)).toEqual({ judgeCalls: 0, generationCalls: 0 });
+    expect(estimateCalls({ scorers: [llm(1)] }, 7)).toEqual({ judgeCalls: 7, generationCalls: 0, applicationCalls: 0 });
+    expect(estimateCalls({ scorers: [] }, 0)).toEqual({ judgeCalls: 0, generationCalls: 0, applicationCalls: 0 });
   });
 
   it('judges presets by their model type, and unknown presets unless Luna', () => {

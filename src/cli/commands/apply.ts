@@ -28,7 +28,7 @@ import { REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
 
 const HELP = `Usage: galctl apply [-f FILE | PLAN.json] [--auto-approve] [--concurrency N] [--on-error abort|continue]
                     [--allow-replace] [--target ADDRESS]... [--prune] [--batch-size N] [--batch-bytes N]
-                    [--skip-bad-records]
+                    [--skip-bad-records] [--max-rows N]
                     [--api-url URL] [--insecure] [--stats] [--no-color] [--format text|json]
                     [--wait [--timeout 30m]] [--allow-outside-files]
 
@@ -53,6 +53,8 @@ Options:
       --batch-size N       traces per ingest request (default 500)
       --batch-bytes N      bytes per ingest request, at most (default 8000000; a batch answered 413 is split)
       --skip-bad-records   send the good records of a trace file that has bad ones, and list the bad ones
+      --max-rows N         runner experiments: call the application for the first N dataset rows only (a quick
+                           try; the other rows run on a later apply)
       --format FORMAT      text (default) or json (the apply result as JSON on stdout)
       --no-color           no colour (also off when stdout is not a terminal or NO_COLOR is set)
       --api-url URL        the Galileo API (default GALILEO_API_URL, else from GALILEO_CONSOLE_URL)
@@ -127,6 +129,7 @@ function options(values: ParsedArgs['values']) {
     concurrency: parseConcurrency(values['concurrency']),
     batchSize: positiveInt(values['batch-size'], '--batch-size', DEFAULT_TRACE_BATCH_SIZE),
     batchBytes: positiveInt(values['batch-bytes'], '--batch-bytes', DEFAULT_TRACE_BATCH_BYTES),
+    ...(values['max-rows'] === undefined ? {} : { maxRows: positiveInt(values['max-rows'], '--max-rows', 1) }),
     targets: (values['target'] as string[] | undefined) ?? [],
   };
 }
@@ -147,6 +150,7 @@ export const applyCommand: Command = {
     'batch-size': { type: 'string' },
     'batch-bytes': { type: 'string' },
     'skip-bad-records': { type: 'boolean' },
+    'max-rows': { type: 'string' },
     'api-url': { type: 'string' },
     'allow-outside-files': { type: 'boolean' },
     insecure: { type: 'boolean' },
@@ -171,7 +175,7 @@ export const applyCommand: Command = {
     const out = opts.format === 'json' ? io.stderr : io.stdout;
 
     if (saved !== undefined) await checkSavedManifest(saved, io);
-    const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
+    const loaded = await loadDesired(saved?.manifest ?? given ?? 'galileo.yaml', io, color, { allowOutsideFiles: v['allow-outside-files'] === true, connect: { values: v, options: { concurrency: opts.concurrency, abortRequests: false } } });
     if (loaded === undefined) return 1;
     const connected = await connectAfterLoad(io, v, { concurrency: opts.concurrency, abortRequests: false }, loaded);
     if (connected === undefined) return 1;
@@ -229,6 +233,7 @@ export const applyCommand: Command = {
         batchSize: opts.batchSize,
         batchBytes: opts.batchBytes,
         skipBadRecords: v['skip-bad-records'] === true,
+        ...(opts.maxRows === undefined ? {} : { maxRows: opts.maxRows }),
         pollIntervalMs: POLL_INTERVAL_MS,
         ...provenanceOf(ciProvenance(io.env, await readCiEvent(io.env))),
       });

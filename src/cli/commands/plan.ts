@@ -12,10 +12,12 @@ import { useColor } from '../io.js';
 import { checkOutputTarget, writeFileAtomic } from '../write-file-atomic.js';
 import { connectAfterLoad, loadDesired, makePlanLoaded, parseConcurrency } from '../make-plan.js';
 import { REQUEST_TIMEOUT_HELP } from '../request-timeout-option.js';
+import { parseDuration } from '../../core/parse-duration.js';
+import { DEFAULT_PREVIEW_MAX_AGE, previewLeftovers } from '../../preview/preview-leftovers.js';
 
 const HELP = `Usage: galctl plan [-f FILE] [--format text|json|markdown] [--out PLAN.json] [--detailed-exitcode]
                    [--target ADDRESS]... [--prune] [--no-color] [--concurrency N] [--api-url URL] [--stats] [--insecure]
-                   [--allow-outside-files]
+                   [--allow-outside-files] [--preview-max-age DUR]
 
 Reads the live state from Galileo (a few list calls per kind), diffs it against the manifest and prints what
 apply would do, in dependency order: + create, ~ update, ± new version, -/+ replace, - delete, > ingest.
@@ -40,6 +42,10 @@ Options:
 ${REQUEST_TIMEOUT_HELP}
       --allow-outside-files
                            allow file references outside the manifest's directory
+      --preview-max-age DUR
+                           list the stack's pull request previews (galctl preview) whose newest object is
+                           older than this as leftovers, with the command that destroys each (default 7d;
+                           e.g. 36h, 14d)
 
 Environment: GALILEO_API_KEY (required), GALILEO_API_URL, GALILEO_CONSOLE_URL, NO_COLOR.
 `;
@@ -64,19 +70,21 @@ export const planCommand: Command = {
     stats: { type: 'boolean' },
     insecure: { type: 'boolean' },
     'request-timeout': { type: 'string' },
+    'preview-max-age': { type: 'string' },
   },
   run: async (args, io) => {
     const v = args.values;
     const format = (v['format'] as string | undefined) ?? 'text';
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}"`, 'use --format text, json or markdown');
     const concurrency = parseConcurrency(v['concurrency']);
+    const previewMaxAgeMs = parseDuration(String(v['preview-max-age'] ?? DEFAULT_PREVIEW_MAX_AGE), '--preview-max-age');
     const file = (v['file'] as string | undefined) ?? 'galileo.yaml';
     const color = useColor(io, v['no-color'] === true);
     const progress = (note: string): void => void (io.isTTY && io.stderr(`${note}\n`));
 
     const outTarget = v['out'] === undefined ? undefined : path.resolve(io.cwd, v['out'] as string);
     if (outTarget !== undefined) await checkOutputTarget(outTarget, displayPath(outTarget, io.cwd));
-    const loaded = await loadDesired(file, io, color, { allowOutsideFiles: v['allow-outside-files'] === true });
+    const loaded = await loadDesired(file, io, color, { allowOutsideFiles: v['allow-outside-files'] === true, connect: { values: v, options: { concurrency, abortRequests: true } } });
     if (loaded === undefined) return 1;
     const connected = await connectAfterLoad(io, v, { concurrency, abortRequests: true }, loaded);
     if (connected === undefined) return 1;
@@ -91,7 +99,8 @@ export const planCommand: Command = {
         signal: io.signal,
       });
       if (made === undefined) return 1;
-      const { plan } = made;
+      const leftovers = previewLeftovers(made.live.inventory?.rows ?? [], made.desired.stack ?? '', { now: new Date(), maxAgeMs: previewMaxAgeMs, manifest: loaded.shown });
+      const plan = leftovers.length === 0 ? made.plan : { ...made.plan, preview_leftovers: leftovers };
       const json = renderPlanJson(plan);
       if (format === 'json') io.stdout(json);
       else if (format === 'markdown') io.stdout(renderPlanMarkdown(plan));

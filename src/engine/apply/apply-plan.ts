@@ -42,6 +42,8 @@ export interface ApplyPlanOptions {
   /** bytes per ingest request, at most */
   batchBytes?: number;
   skipBadRecords?: boolean;
+  /** runner experiments: the first N dataset rows only */
+  maxRows?: number;
   /** code validation polling interval; default 1000 ms */
   pollIntervalMs?: number;
   /** CI provenance for new experiment runs' tags */
@@ -141,14 +143,10 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
     ...(opts.batchBytes === undefined ? {} : { batchBytes: opts.batchBytes }),
     ...(opts.skipBadRecords === undefined ? {} : { skipBadRecords: opts.skipBadRecords }),
+    ...(opts.maxRows === undefined ? {} : { maxRows: opts.maxRows }),
     ...(opts.provenance === undefined ? {} : { provenance: opts.provenance }),
   };
   const protectOf = (address: string): boolean | undefined => steps.get(address)?.protect;
-  /** what the stack's row records once the step succeeded (KindDescriptor.recorded: a write-only secret's fingerprint) */
-  const recordedOf = (change: PlanChange): string | undefined => {
-    const step = steps.get(change.address);
-    return step === undefined ? undefined : kindOf(step.kind).recorded?.(step.state);
-  };
   const claims = planClaims(changes, stack, protectOf);
   const inventory = claims.length === 0 ? opts.live.inventory : await claimInInventory(opts.client, opts.live.inventory, claims);
   const confirmer = inventoryConfirmer(opts.client, inventory);
@@ -158,10 +156,9 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     if (rename !== undefined) await renameObject(change, rename, ctx);
     const done = await kindOf(change.kind).apply(change, { ...ctx, idle });
     const protect = protectOf(change.address);
-    const recorded = recordedOf(change);
-    const confirms = change.action === 'create' || change.action === 'replace' || (change.action === 'update' && recorded !== undefined);
-    if (confirms && isInventoryKind(change.kind) && done.id !== undefined && protect !== undefined) {
-      const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address, ...(recorded === undefined ? {} : { recorded }) };
+    const recorded = done.digest !== undefined || change.action === 'create' || change.action === 'replace';
+    if (recorded && isInventoryKind(change.kind) && done.id !== undefined && protect !== undefined) {
+      const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address, ...(done.digest === undefined ? {} : { digest: done.digest }) };
       await confirmer.confirm(claim);
     }
     return done;

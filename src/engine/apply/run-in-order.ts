@@ -7,6 +7,8 @@ export interface StepResult {
   id?: string;
   /** traces step: how many traces were sent */
   ingested?: number;
+  /** what apply records with the object's inventory row: a digest of what Galileo cannot read back */
+  digest?: string;
 }
 
 export interface RunInOrderOptions {

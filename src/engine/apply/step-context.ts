@@ -22,6 +22,8 @@ export interface StepContext {
   /** bytes per ingest request, at most */
   batchBytes?: number;
   skipBadRecords?: boolean;
+  /** runner experiments: call the application for the first N rows of the dataset only (apply --max-rows) */
+  maxRows?: number;
   /** code validation polling interval */
   pollIntervalMs: number;
   /** the running step's: sleep (between polls) through it, so the step does not hold a slot meanwhile */

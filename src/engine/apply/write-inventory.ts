@@ -106,8 +106,8 @@ export function inventoryConfirmer(client: GalileoClient, start: InventoryState 
       queue = [];
       const claims = batch.map((b) => b.claim);
       try {
-        // a recorded value updates the object's row in place: its rows must be known (a claim's write leaves none)
-        const needRows = inventory !== undefined && inventory.rows.length === 0 && claims.some((c) => c.recorded !== undefined);
+        // a digest updates the object's row: the rows must have been read (a claim's PATCH leaves none)
+        const needRows = claims.some((c) => c.digest !== undefined) && inventory?.rows.length === 0;
         if (inventory === undefined || inventory.etag === null || needRows) inventory = await findInventory(client);
         // edits against what was read: a confirmation whose answer was lost is found on the re-read, not appended twice
         inventory = await editInventory(client, inventory, (inv) => claimEdits(inv, claims), () => createInventory(client, claims));

@@ -1,4 +1,5 @@
 import { parseRunName } from '../../runs/run-name.js';
+import { flattenRunTags, readRunTags } from '../../runs/run-tags.js';
 import { newestFirst } from '../../core/newest-first.js';
 import { stringify } from 'yaml';
 import { appendAll } from '../../core/append-all.js';
@@ -7,6 +8,7 @@ import { PRESET_SCORERS } from '../../manifest/presets.js';
 import { normalizeDataset, normalizeProject, normalizeScorer, normalizeTemplate } from '../normalize-live.js';
 import { KeyScope } from './assign-keys.js';
 import { datasetFile } from './dataset-file.js';
+import { stageEntries } from './stage-entries.js';
 import { PROJECT_KINDS, type ExportKind, type ExportResult, type OrgProject, type OrgRun, type OrgSnapshot } from './types.js';
 
 export interface BuildExportOptions {
@@ -56,6 +58,10 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
   const usedScorers = new Set(orgProjects.flatMap((p) => runsOf(p).flatMap((r) => r.scorers.map((s) => s.id))));
   const usedDatasets = new Set(has('experiments') ? orgProjects.flatMap((p) => p.experiments.flatMap((e) => (e.run.dataset?.dataset_id ? [e.run.dataset.dataset_id] : []))) : []);
 
+  // project keys first: a scorer's scope names them
+  const projectScope = new KeyScope('project');
+  const projectKeys = new Map(orgProjects.map((p) => [p.project.id, projectScope.key(p.project.name)]));
+
   // ---- scorers ----
   const scorerKeys = new Map<string, string>();
   const scorerScope = new KeyScope('scorer');
@@ -73,12 +79,13 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
       delete entry['code'];
       entry['file'] = file;
     }
-    scorers[key] = { type: s.scorer_type, ...named(key, s.name), ...entry, adopt: true };
+    scorers[key] = { type: s.scorer_type, ...named(key, s.name), ...entry, ...scopeEntry(s, projectKeys, warnings), adopt: true };
     scorerKeys.set(s.id, key);
   }
 
   // ---- datasets ----
   const datasetKeys = new Map<string, string>();
+  const currentVersions = new Map<string, number>();
   const datasetScope = new KeyScope('dataset');
   const datasets: Record<string, Entry> = {};
   for (const { dataset, content } of org.datasets.filter((d) => has('datasets') || usedDatasets.has(d.dataset.id)).sort((a, b) => (a.dataset.name < b.dataset.name ? -1 : 1))) {
@@ -90,14 +97,14 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
     files.set(file, text);
     datasets[key] = { ...named(key, dataset.name), file, adopt: true };
     datasetKeys.set(dataset.id, key);
+    currentVersions.set(dataset.id, dataset.current_version_index);
   }
 
   // ---- projects ----
   const projects: Record<string, Entry> = {};
-  const projectScope = new KeyScope('project');
   const counts = { projects: 0, scorers: Object.keys(scorers).length, datasets: Object.keys(datasets).length, templates: 0, log_streams: 0, experiments: 0 };
   for (const p of orgProjects) {
-    const pkey = projectScope.key(p.project.name);
+    const pkey = projectKeys.get(p.project.id)!;
     const pstate = normalizeProject(p.project).state;
     const entry: Entry = { ...named(pkey, p.project.name) };
     if (pstate.description != null && pstate.description !== '') entry['description'] = pstate.description;
@@ -128,11 +135,17 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
       const name = parseRunName(e.run.name)?.experiment ?? e.run.name;
       const key = expScope.key(name);
       const where = `experiment "${e.run.name}" in project "${p.project.name}"`;
-      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, datasetKeys, templateKeys, where, warnings), scorers: refsOf(e, where), trigger: false, adopt: true };
+      if (isRunnerRun(e.run)) {
+        warnings.push(`${where} is a runner experiment (its traces are your application's answers; Galileo has no record of the application): left out, declare it with its runner: by hand`);
+        continue;
+      }
+      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, { datasets: datasetKeys, currentVersions }, templateKeys, where, warnings), scorers: refsOf(e, where), trigger: false, adopt: true };
     }
     if (Object.keys(templates).length > 0) entry['templates'] = templates;
     if (Object.keys(logStreams).length > 0) entry['log_streams'] = logStreams;
     if (Object.keys(experiments).length > 0) entry['experiments'] = experiments;
+    const stages = has('projects') ? stageEntries(p.stages ?? [], p.project.name, warnings) : {};
+    if (Object.keys(stages).length > 0) entry['stages'] = stages;
     projects[pkey] = entry;
     counts.projects += 1;
     counts.templates += Object.keys(templates).length;
@@ -157,6 +170,19 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
     '',
   ].join('\n');
   return { manifest: `${header}${stringify(doc, { lineWidth: 0 })}`, files, warnings, counts };
+}
+
+/** A scorer's access scope as project keys: written when it is global or scoped to projects the export writes. */
+function scopeEntry(s: Scorer, projectKeys: ReadonlyMap<string, string>, warnings: string[]): Entry {
+  if (s.is_global === true) return { scope: { global: true } };
+  const projects = s.scope_projects ?? [];
+  if (projects.length === 0) return {};
+  const keys = projects.map((p) => projectKeys.get(p.id));
+  if (keys.some((k) => k === undefined)) {
+    warnings.push(`${s.scorer_type} scorer "${s.name}" is scoped to projects the export does not write: exported without its scope`);
+    return {};
+  }
+  return { scope: { projects: (keys as string[]).sort() } };
 }
 
 /** The fields the planner compares, as they are live; undefined (with a warning) when it cannot be written. */
@@ -212,14 +238,25 @@ function templateEntry(t: Template, projectId: string, file: string, files: Map<
   return entry;
 }
 
-/** An experiment's dataset and template as manifest keys (both fixed at creation). */
-function experimentInputs(e: Experiment, datasetKeys: Map<string, string>, templateKeys: Map<string, string>, where: string, warnings: string[]): Entry {
+/** A run galctl made for a runner experiment (issue 19): its stored inputs summary has a runner part. */
+function isRunnerRun(e: Experiment): boolean {
+  return readRunTags(flattenRunTags(e.tags ?? undefined)).summary?.r !== undefined;
+}
+
+/** An experiment's dataset (pinned when the run read an older version) and template as manifest keys (both fixed at creation). */
+function experimentInputs(e: Experiment, ds: { datasets: Map<string, string>; currentVersions: Map<string, number> }, templateKeys: Map<string, string>, where: string, warnings: string[]): Entry {
+  const datasetKeys = ds.datasets;
   const out: Entry = {};
   const datasetId = e.dataset?.dataset_id ?? null;
   if (datasetId !== null) {
     const key = datasetKeys.get(datasetId);
     if (key === undefined) warnings.push(`${where} uses dataset ${e.dataset?.name ?? datasetId}, which no longer exists: exported without it`);
-    else out['dataset'] = key;
+    // a run on an older version than the dataset's current one is pinned to it (`dataset: {name, version}`)
+    else {
+      const version = e.dataset?.version_index;
+      const current = ds.currentVersions.get(datasetId);
+      out['dataset'] = version != null && current !== undefined && version !== current ? { name: key, version } : key;
+    }
   }
   const templateId = e.prompt?.prompt_template_id ?? null;
   if (templateId !== null) {

@@ -4,7 +4,8 @@ import { getDatasetContent, queryDatasets } from '../../kinds/dataset/api.js';
 import { searchExperiments } from '../../kinds/experiment/api.js';
 import { searchLogStreams } from '../../kinds/log-stream/api.js';
 import { listProjects } from '../../kinds/project/api.js';
-import { splitInventory } from '../read/read-inventory.js';
+import { readInventory, splitInventory } from '../read/read-inventory.js';
+import { inventoryStages } from '../../kinds/stage/api.js';
 import { getScorerSettings } from '../../galileo/runs.js';
 import { getScorerCode, listScorers } from '../../kinds/scorer/api.js';
 import { listProjectTemplates } from '../../kinds/template/api.js';
@@ -31,7 +32,9 @@ export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Prom
     listScorers(client),
     queryDatasets(client),
   ]);
-  const { datasets } = splitInventory(listedDatasets); // galctl's own bookkeeping is never exported
+  const { datasets, inventory } = splitInventory(listedDatasets); // galctl's own bookkeeping is never exported
+  // Galileo cannot list a project's stages: those any stack's inventory rows name are the ones found
+  const rows = opts.kinds.has('projects') && inventory !== undefined ? (await readInventory(client, inventory.id)).rows : [];
   const sectionsRead = readOrgSections(client, opts.kinds);
   sectionsRead.catch(() => undefined); // awaited below
   const orgProjects: OrgProject[] = await Promise.all(
@@ -47,6 +50,7 @@ export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Prom
         templates,
         logStreams: await Promise.all(logStreams.map(async (run) => ({ run, scorers: await settings(run.id) }))),
         experiments: await Promise.all(experiments.map(async (run) => ({ run, scorers: await settings(run.id) }))),
+        stages: await inventoryStages(client, project, rows),
       };
     }),
   );

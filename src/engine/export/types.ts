@@ -2,6 +2,7 @@
 import type { DatasetContent } from '../../kinds/dataset/api.js';
 import type { OrgExport } from '../../kinds/live-read.js';
 import type { Dataset, Experiment, LogStream, ProjectDB, Scorer, ScorerConfig, Template } from '../../galileo/types.js';
+import type { StageDB } from '../../kinds/stage/api.js';
 
 /** Kinds `--kinds` selects; `projects` are also written whenever a project-scoped kind is. */
 export const EXPORT_KINDS = [
@@ -31,6 +32,8 @@ export interface OrgProject {
   templates: Template[];
   logStreams: OrgRun<LogStream>[];
   experiments: OrgRun<Experiment>[];
+  /** the project's Protect stages that galctl's inventory names (Galileo cannot list them) */
+  stages?: StageDB[];
 }
 
 /** The live objects an export is made from. */

@@ -15,6 +15,8 @@ import { listOrgKinds, readOrgKinds } from './read-org-kinds.js';
 import type { ListedObject } from '../../kinds/live-read.js';
 import type { Dataset, ProjectDB, Scorer } from '../../galileo/types.js';
 import { appendAll } from '../../core/append-all.js';
+import { dirname } from 'node:path';
+import { recordedVersions, type RecordedVersions } from './recorded-versions.js';
 
 export interface ReadLiveStateOptions {
   /**
@@ -23,6 +25,27 @@ export interface ReadLiveStateOptions {
    * desired state given is complete.
    */
   datasetsReady?: Promise<Readonly<Desired>>;
+  /** the org's lists, started before the manifest's files were read (startOrgLists); default: listed now */
+  orgLists?: Promise<OrgLists>;
+  /** called as each run (an experiment's, a log stream) is found, before the rest of the read: its traces are counted meanwhile */
+  onRunFound?: (run: LiveResource, projectId: string) => void;
+}
+
+/** The org-level lists that need nothing from the manifest: every project, custom scorer and dataset. */
+export interface OrgLists {
+  projects: ProjectDB[];
+  scorers: Scorer[];
+  datasets: Dataset[];
+}
+
+/**
+ * Starts the org-level lists (readLiveState's phase 1, presets aside): they need only a client, so plan starts them
+ * as soon as the manifest's YAML is parsed, before its files are read and hashed. A failure surfaces where awaited.
+ */
+export function startOrgLists(client: GalileoClient): Promise<OrgLists> {
+  const lists = Promise.all([listProjects(client), listScorers(client, { types: ['llm', 'code'] }), queryDatasets(client)]).then(([projects, scorers, datasets]) => ({ projects, scorers, datasets }));
+  lists.catch(() => undefined); // awaited by readLiveState
+  return lists;
 }
 
 /**
@@ -31,9 +54,11 @@ export interface ReadLiveStateOptions {
  * for --prune). List-first and parallel under the client's one concurrency limit:
  *   1. the org's projects, custom scorers (+ presets by name) and datasets: a few paged list calls in all; galctl's
  *      inventory dataset is found by the same dataset query;
- *   2. the inventory's rows when it exists (one call per 1,000 rows: who owns what), per found dataset its newest
- *      version (one call; its name settles row equality when galctl's hash matches, otherwise the rows are read),
- *      per found code scorer its source, per found project one list per project kind (KindDescriptor.live);
+ *   2. the inventory's rows when it exists (one call per 1,000 rows: who owns what), per found project one list
+ *      per project kind (KindDescriptor.live), per found dataset its current version's name (recorded by galctl
+ *      for the version the query names, else one call; it settles row equality when galctl's hash matches,
+ *      otherwise the rows are read), per found code scorer its source (unless galctl recorded that the listed
+ *      latest version holds the desired code: recorded-versions.ts);
  *   3. per found run its scorer settings.
  * Nothing is fetched one-by-one where a list returns the fields. Ownership comes from the inventory's confirmed
  * rows of the manifest's stack (plan/ownership.ts), which is returned as `inventory` for apply.
@@ -47,15 +72,14 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
     ...new Set(index.runs.flatMap((r) => r.scorers.flatMap((s) => (s.type === 'preset' ? [s.name] : [])))),
   ];
   const stack = desired.stack ?? '';
+  const versions = recordedVersions(dirname(desired.file), client.apiUrl);
 
   const orgKindLists = listOrgKinds(client, desired); // the org kinds with a live-read hook (KindDescriptor.orgLive)
   orgKindLists.catch(() => undefined); // awaited below
   // ---- phase 1: org-level lists (everything: the stack's orphans are found among them) ----
-  const [liveProjects, liveScorers, presetList, listedDatasets] = await Promise.all([
-    listProjects(client),
-    listScorers(client, { types: ['llm', 'code'] }),
+  const [{ projects: liveProjects, scorers: liveScorers, datasets: listedDatasets }, presetList] = await Promise.all([
+    opts.orgLists ?? startOrgLists(client),
     presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ['preset'] }),
-    queryDatasets(client),
   ]);
   const { inventory: inventoryDataset, datasets: liveDatasets } = splitInventory(listedDatasets);
   const inventoryRead = inventoryDataset === undefined ? Promise.resolve(undefined) : readInventory(client, inventoryDataset.id);
@@ -108,15 +132,18 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   // ---- phase 2: per-object reads that no list can replace, and the per-project lists ----
   const orgKindsRead = Promise.all([orgKindLists, inventoryRead, ownerRead, renamedRead]).then(([lists, inv, owner, renamed]) => readOrgKinds(client, desired, lists, inv?.rows ?? [], owner, renamed));
   orgKindsRead.catch(() => undefined); // awaited below
-  const [scorerResults, datasetResults, scopes, ownerOf, inventory] = await Promise.all([
-    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found))),
-    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, opts.datasetsReady))),
+  // the project lists first: the runs they find have settings and traces to read, on the critical path; a dataset's
+  // version and a scorer's code are leaves (and mostly settled by galctl's record)
+  const [scopes, scorerResults, datasetResults, ownerOf, inventory] = await Promise.all([
     readProjectScopes(client, desired, projectByKey, new Map([['dataset', liveDatasets]]), {
       scorers: [...liveScorers, ...presetList],
       ownerOf: ownerRead,
       renamedOf: renamedRead,
       complete: opts.datasetsReady ?? Promise.resolve(desired),
+      ...(opts.onRunFound === undefined ? {} : { onRunFound: opts.onRunFound }),
     }),
+    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found, versions))),
+    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, versions, opts.datasetsReady))),
     ownerRead,
     inventoryRead,
   ]);
@@ -140,17 +167,28 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   return { resources, presets, unmanaged, runs: scopes.runs, ...(inventory === undefined ? {} : { inventory }) };
 }
 
-async function readScorer(client: GalileoClient, s: DesiredScorer, found: Scorer): Promise<LiveResource> {
+/** A code scorer's source: no read when galctl recorded that the listed latest version holds the desired code. */
+async function readScorer(client: GalileoClient, s: DesiredScorer, found: Scorer, versions: RecordedVersions): Promise<LiveResource> {
   let code: string | undefined;
   if (found.scorer_type === 'code' && found.latest_version != null) {
-    code = await getScorerCode(client, found.id, found.latest_version.version);
+    if (s.scorerType === 'code' && (await versions.holdsCode(found, s.code))) {
+      code = s.code;
+    } else {
+      code = await getScorerCode(client, found.id, found.latest_version.version);
+      await versions.recordScorerCode(found, code);
+    }
   }
   return liveResource(s.address, 'scorer', found.id, normalizeScorer(found, code));
 }
 
-/** One versions call; the rows only when the stored content hash does not already say "equal". */
-async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset, ownerRead: Promise<OwnershipLookup>, ready?: Promise<Readonly<Desired>>): Promise<LiveResource> {
-  const latest = await getLatestDatasetVersion(client, found.id);
+/**
+ * The current version's name (galctl's content hash): recorded, or one versions call; the rows only when the
+ * stored content hash does not already say "equal".
+ */
+async function readDataset(client: GalileoClient, d: DesiredDataset, found: Dataset, ownerRead: Promise<OwnershipLookup>, versions: RecordedVersions, ready?: Promise<Readonly<Desired>>): Promise<LiveResource> {
+  const recorded = await versions.datasetVersionName(found);
+  const latest = recorded === undefined ? await getLatestDatasetVersion(client, found.id) : { version_index: found.current_version_index, name: recorded.name };
+  if (recorded === undefined && latest?.version_index === found.current_version_index) await versions.recordDatasetVersion(found, latest.name);
   const completed = ready === undefined ? d : (await ready).resources.find((r) => r.address === d.address);
   const contentHash = completed !== undefined && 'contentHash' in completed ? completed.contentHash : d.contentHash;
   const settled = normalizeDataset(found, latest);

@@ -32,7 +32,7 @@ async function listUndeclared(client: GalileoClient, desired: Desired, declared:
 
 /**
  * The org kinds' declared objects, matched by name (or by the stack's inventory address after a rename) and
- * normalized by their kind (handed what galctl recorded when it last applied them), and the stack's objects that
+ * normalized by their kind (handed the digest galctl recorded when it last applied them), and the stack's objects that
  * the manifest no longer declares (only those: another team's integration is none of this stack's business).
  */
 export async function readOrgKinds(
@@ -55,7 +55,7 @@ export async function readOrgKinds(
       if (found === undefined) continue;
       matched.add(found.id);
       const ownership = ownerOf(kind, found);
-      const ctx = { client, ...(ownership.recorded === undefined ? {} : { recorded: ownership.recorded }) };
+      const ctx = { client, ...(ownership.digest === undefined ? {} : { recorded: ownership.digest }) };
       resources.push(Promise.resolve(read.normalize(found, ctx)).then((n) => liveResource(r.address, kind, found.id, { ...n, ...ownership })));
     }
     for (const x of listed) if (!matched.has(x.id) && ownerOf(kind, x).owned) unmanaged.push(unmanagedOf(kind, x, ownerOf));

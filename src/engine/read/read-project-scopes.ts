@@ -41,6 +41,8 @@ export async function readProjectScopes(
     renamedOf: Promise<(kind: InventoryKind, address: string) => string[]>;
     /** the completed desired state: an experiment's current run is named by its inputs' fingerprint */
     complete: Promise<Readonly<Desired>>;
+    /** called as each run is found (ReadLiveStateOptions.onRunFound) */
+    onRunFound?: (run: LiveResource, projectId: string) => void;
   },
 ): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[]; listed: ListedObject[]; runs: Record<string, LiveRun[]> }> {
   const resources: LiveResource[] = [];
@@ -78,9 +80,14 @@ export async function readProjectScopes(
               : (findOne(live, w.name, `${kind.label} in project "${project.name}"`) ?? live.find((x) => isInventoryKind(kind.id) && renamedOf(kind.id, w.address).includes(x.id) && !matched.has(x.id)));
           if (found === undefined) continue;
           matched.add(found.id);
-          const normalized: Normalized<ResourceState> = kind.live!.normalize(found, { projectId: project.id, names });
-          resources.push(liveResource(w.address, kind.id, found.id, { ...normalized, ...ownership(found) }));
-          if (kind.live!.run === true) runs.push({ address: w.address, projectId: project.id, runId: found.id });
+          const { digest } = ownership(found) as Ownership;
+          const normalized: Normalized<ResourceState> = kind.live!.normalize(found, { projectId: project.id, names, ...(digest === undefined ? {} : { recorded: digest }) });
+          const resource = liveResource(w.address, kind.id, found.id, { ...normalized, ...ownership(found) });
+          resources.push(resource);
+          if (kind.live!.run === true) {
+            runs.push({ address: w.address, projectId: project.id, runId: found.id });
+            opts.onRunFound?.(resource, project.id);
+          }
         }
         const keep = new Set(wanted.map((w) => w.name));
         for (const x of live) if (!keep.has(x.name) && !matched.has(x.id)) unmanaged.push(unmanagedOf(kind.id, x, ownerOf, project.name));

@@ -19,6 +19,7 @@ import { diffRows } from './row-diff.js';
 import type { PlanChange } from '../../core/plan-types.js';
 import { readRegularFile } from '../../read-regular-file.js';
 import type { StepResult } from '../../engine/apply/run-in-order.js';
+import { recordedVersions } from '../../engine/read/recorded-versions.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../../engine/apply/step-context.js';
 
 /** PATCH attempts when someone else keeps editing the dataset (412) or a PATCH may have landed. */
@@ -55,6 +56,7 @@ async function nameCurrentVersion(ctx: StepContext, r: DesiredDataset, id: strin
   const name = datasetVersionName(r.contentHash, { protect: r.protect });
   const renamed = latest?.version_index !== d.current_version_index || latest.name !== name;
   if (renamed) await nameDatasetVersion(ctx.client, id, d.current_version_index, name);
+  await recordedVersions(ctx.manifestDir, ctx.client.apiUrl).recordDatasetVersion(d, name);
   ctx.ids.datasets.set(r.address, { id, versionIndex: d.current_version_index });
   return { index: d.current_version_index, renamed };
 }
@@ -80,7 +82,9 @@ export async function applyDataset(change: PlanChange, ctx: StepContext): Promis
       (obj) => ctx.mayAdopt(change, obj),
     );
     if (adopted) return { summary: `adopted (${await converge(ctx, r, obj.id)})`, id: obj.id };
-    await nameDatasetVersion(client, obj.id, obj.current_version_index, datasetVersionName(r.contentHash, { protect: r.protect }));
+    const name = datasetVersionName(r.contentHash, { protect: r.protect });
+    await nameDatasetVersion(client, obj.id, obj.current_version_index, name);
+    await recordedVersions(ctx.manifestDir, client.apiUrl).recordDatasetVersion(obj, name);
     ctx.ids.datasets.set(r.address, { id: obj.id, versionIndex: obj.current_version_index });
     return { summary: 'created', id: obj.id };
   }

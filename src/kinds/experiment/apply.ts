@@ -29,7 +29,7 @@ function createBody(r: DesiredExperiment, ctx: StepContext): ExperimentCreateReq
   const promptSettings = promptSettingsOf(r, ctx);
   return {
     name: r.name,
-    ...(dataset === undefined ? {} : { dataset: { dataset_id: dataset.id, version_index: dataset.versionIndex } }),
+    ...(dataset === undefined ? {} : { dataset: { dataset_id: dataset.id, version_index: r.datasetVersion?.version ?? dataset.versionIndex } }),
     ...(template === undefined ? {} : { prompt_template_version_id: template.selectedVersionId }),
     ...(promptSettings === undefined ? {} : { prompt_settings: promptSettings }),
     // Galileo takes the create body's scorers only with trigger: true; otherwise `<run>.scorers` registers them

@@ -14,6 +14,9 @@ export const EXPERIMENT_DIFF: DiffStateOptions = { ignore: ['datasetVersionIndex
 /** Whether a new run starts generation and scoring at once (`trigger`): shown on every new run. */
 const triggerField = (step: DesiredStepOf<'experiment'>): FieldChange => ({ path: 'trigger', after: step.resource.trigger });
 
+/** A pinned dataset version (`dataset: {name, version}`): shown on the new run as the version it reads. */
+const pinField = (step: DesiredStepOf<'experiment'>): FieldChange[] => (step.resource.datasetVersion === undefined ? [] : [{ path: 'dataset_version', after: step.resource.datasetVersion.version }]);
+
 /** What the previous run's tags say its inputs were (issue 17): none, unreadable, or the summary. */
 function previousOf(history: readonly LiveRun[] | undefined): PreviousRun {
   const latest = history?.[0];
@@ -34,7 +37,7 @@ export function runChangeOf(step: DesiredStepOf<'experiment'>, history: readonly
     experiment: parseRunName(run.name)?.experiment ?? run.name,
     fingerprint: run.fingerprint,
     reasons: runReasons(previousOf(history), run.inputs, history?.[0]?.dataset_rows === undefined ? {} : { previousDatasetRows: history[0].dataset_rows }),
-    estimate: { rows, judge_calls: calls.judgeCalls, generation_calls: calls.generationCalls },
+    estimate: { rows, judge_calls: calls.judgeCalls, generation_calls: calls.generationCalls, ...(run.inputs.runner === undefined ? {} : { application_calls: calls.applicationCalls }) },
   };
 }
 
@@ -57,7 +60,7 @@ export function classifyExperiment(step: DesiredStepOf<'experiment'>, live: Live
   return {
     ...fresh,
     action: 'create',
-    fields: [...diffState(step.state, undefined, EXPERIMENT_DIFF), triggerField(step)],
+    fields: [...diffState(step.state, undefined, EXPERIMENT_DIFF), ...pinField(step), triggerField(step)],
     ...(run === undefined ? {} : { run, reason: `new run: ${run.reasons.join('; ')}` }),
   };
 }
@@ -72,6 +75,7 @@ export function pinnedVersions(change: PlanChange, { actions, resources }: Plann
     const isDataset = dep.startsWith('dataset.');
     if (!isDataset && !dep.includes('.template.')) continue;
     const path = isDataset ? 'dataset_version' : 'template_version';
+    if (change.fields.some((f) => f.path === path)) continue; // pinned in the manifest
     const action = actions.get(dep);
     const state = resources[dep]?.state as { versionIndex?: number; selectedVersion?: number } | undefined;
     const version = isDataset ? state?.versionIndex : state?.selectedVersion;

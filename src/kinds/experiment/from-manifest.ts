@@ -3,9 +3,10 @@ import type { DesiredExperiment } from '../../core/desired-types.js';
 import { toScorerRef } from '../../manifest/build-desired.js';
 import type { ExperimentSpec } from '../../manifest/manifest-v1.js';
 import type { ManifestEntry } from '../manifest-entry.js';
+import { resolveRunner } from '../../runner/resolve-runner.js';
 
-/** `projects.<p>.experiments.<key>` → a desired experiment (flows A, B and traces-only). */
-export function experimentFromManifest({ key, spec: e, path, project, base, traces }: ManifestEntry<ExperimentSpec>): DesiredExperiment {
+/** `projects.<p>.experiments.<key>` → a desired experiment (flows A, B, traces-only and runner). */
+export function experimentFromManifest({ key, spec: e, path, project, base, traces, locate, manifestDir }: ManifestEntry<ExperimentSpec>): DesiredExperiment {
     const t = traces([...path, 'traces']);
   return {
     kind: 'experiment',
@@ -13,12 +14,15 @@ export function experimentFromManifest({ key, spec: e, path, project, base, trac
     ...base,
     project,
     scorers: (e.scorers ?? []).map(toScorerRef),
-    trigger: e.trigger ?? e.dataset !== undefined,
+    // a runner sends the answers itself: Galileo generates nothing (checkRunner refuses trigger: true)
+    trigger: e.trigger ?? (e.dataset !== undefined && e.runner === undefined),
     thresholds: e.thresholds ?? {},
-    ...(e.dataset !== undefined ? { dataset: e.dataset } : {}),
+    ...(typeof e.dataset === 'string' ? { dataset: e.dataset } : {}),
+    ...(typeof e.dataset === 'object' ? { dataset: e.dataset.name, datasetVersion: { version: e.dataset.version, loc: locate([...path, 'dataset', 'version']) } } : {}),
     ...(e.template !== undefined ? { template: e.template } : {}),
     ...(e.prompt_settings !== undefined ? { promptSettings: e.prompt_settings } : {}),
     ...(t !== undefined ? { traces: t } : {}),
     ...(e.keep_runs !== undefined ? { keepRuns: e.keep_runs } : {}),
+    ...(e.runner !== undefined ? { runner: { settings: resolveRunner(e.runner), dir: manifestDir } } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { runSubSteps } from '../run-sub-steps.js';
 import { stepBase } from '../step-base.js';
 import { applyExperiment } from './apply.js';
 import { planKeepRuns } from './plan-keep-runs.js';
+import { checkDatasetPin } from './check-dataset-pin.js';
 import { classifyExperiment, EXPERIMENT_DIFF, pinnedVersions } from './classify-experiment.js';
 import { experimentFromManifest } from './from-manifest.js';
 import { experimentCaution, experimentLive } from './live.js';
@@ -51,7 +52,10 @@ export const experimentKind: KindDescriptor<'experiment'> = {
   },
   classify: classifyExperiment,
   annotate: pinnedVersions,
-  moreChanges: planKeepRuns,
+  moreChanges: (step, live) => {
+    checkDatasetPin(step, live);
+    return planKeepRuns(step, live);
+  },
   seedIds: seedRunIds,
   live: experimentLive,
   caution: experimentCaution,

@@ -1,3 +1,4 @@
+import { runnerSchema } from '../../runner/runner-schema.js';
 import type { KindSchema } from '../kind-descriptor.js';
 
 /**
@@ -12,6 +13,7 @@ export const experimentSchema: KindSchema = {
     additionalProperties: { $ref: '#/$defs/experiment' },
   },
   defs: {
+    runner: runnerSchema,
     threshold: {
       description: "Pass/fail limits on one scorer's results, checked after the run. galctl only.",
       type: 'object',
@@ -51,8 +53,19 @@ export const experimentSchema: KindSchema = {
       properties: {
         name: { $ref: '#/$defs/name', description: 'Remote experiment name (`name`); defaults to the key.' },
         dataset: {
-          $ref: '#/$defs/key',
-          description: 'A key under `datasets:`. Galileo: `dataset {dataset_id, version_index}`.',
+          description: 'A key under `datasets:`, or `{name: key, version: N}` to pin the run to that version of it. Galileo: `dataset {dataset_id, version_index}`.',
+          oneOf: [
+            { $ref: '#/$defs/key' },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'version'],
+              properties: {
+                name: { $ref: '#/$defs/key', description: 'A key under `datasets:`.' },
+                version: { type: 'integer', minimum: 1, description: 'The dataset version the run reads (`version_index`); it must exist.' },
+              },
+            },
+          ],
         },
         template: {
           $ref: '#/$defs/key',
@@ -74,6 +87,7 @@ export const experimentSchema: KindSchema = {
           additionalProperties: { $ref: '#/$defs/threshold' },
         },
         traces: { $ref: '#/$defs/traceFile' },
+        runner: { $ref: '#/$defs/runner' },
         keep_runs: {
           type: 'integer',
           minimum: 1,

@@ -16,5 +16,7 @@ export async function applyIntegration(change: PlanChange, ctx: StepContext): Pr
   const existing = change.action === 'create' ? findOne(await listIntegrations(client), r.name, 'integration') : undefined;
   if (existing !== undefined) await ctx.mayAdopt(change, existing);
   const obj = await putIntegration(client, r.provider, { ...r.config, token: r.token });
-  return { summary: change.action === 'create' ? (existing === undefined ? 'created' : 'adopted') : 'updated', id: obj.id };
+  // the token's fingerprint goes to the stack's inventory row (digest): Galileo never reads the token back
+  const digest = desiredStepOf(change, ctx, 'integration').state.token ?? undefined;
+  return { summary: change.action === 'create' ? (existing === undefined ? 'created' : 'adopted') : 'updated', id: obj.id, ...(digest === undefined ? {} : { digest }) };
 }

@@ -37,6 +37,5 @@ export const integrationKind: KindDescriptor<'integration'> = {
   classify: (step, live, _ctx, base) => classifyByDiff(step.state, live, integrationKind.diff, base),
   orgLive: integrationLive,
   orgExport: exportIntegrations,
-  recorded: (state) => state.token ?? undefined,
   apply: applyIntegration,
 };

@@ -41,6 +41,11 @@ export async function updateScorer(client: GalileoClient, id: string, body: Upda
   return requestObject<Scorer>(client, 'PATCH', apiPath`/scorers/${id}`, { body, idempotent: true });
 }
 
+/** Replaces a scorer's access scope (`PUT /scorers/{id}/scope`): global, or exactly these projects. */
+export async function setScorerScope(client: GalileoClient, id: string, scope: { is_global: boolean; project_ids: string[] }): Promise<Scorer> {
+  return requestObject<Scorer>(client, 'PUT', apiPath`/scorers/${id}/scope`, { body: scope });
+}
+
 export async function deleteScorer(client: GalileoClient, id: string): Promise<void> {
   await client.request('DELETE', apiPath`/scorers/${id}`);
 }

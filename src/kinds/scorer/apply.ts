@@ -1,4 +1,6 @@
 import { findOne, liveResource } from '../../engine/read/live-resource.js';
+import { addressOf } from '../../core/address.js';
+import { need } from '../../engine/apply/id-registry.js';
 import { pollValidation, type ValidationOutcome } from '../../galileo/poll-validation.js';
 import {
   createCodeScorerVersion,
@@ -8,6 +10,7 @@ import {
   getScorer,
   getScorerCode,
   listScorers,
+  setScorerScope,
   updateScorer,
   validateCode,
 } from './api.js';
@@ -21,6 +24,7 @@ import { withMarkers } from '../../engine/ownership.js';
 import type { PlanChange } from '../../core/plan-types.js';
 import type { StepResult } from '../../engine/apply/run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, sendOrRecover, type StepContext } from '../../engine/apply/step-context.js';
+import { recordedVersions } from '../../engine/read/recorded-versions.js';
 
 function tagsOf(r: DesiredScorer, liveTags: readonly string[] | undefined): string[] {
   return withMarkers(r.tags, liveTags, {}); // ownership is in galctl's inventory, not in user-editable tags
@@ -84,8 +88,10 @@ async function readScorer(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: s
   return { scorer, change: classifyChange(step, liveResource(step.address, 'scorer', id, normalizeScorer(scorer, code))) };
 }
 
-async function addVersion(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: string, validation: ValidationOutcome | undefined): Promise<ScorerVersion> {
+/** A new version of the scorer `shell`; a code version's code is recorded (recorded-versions.ts) for the next plan. */
+async function addVersion(ctx: StepContext, step: DesiredStepOf<'scorer'>, shell: Scorer, validation: ValidationOutcome | undefined): Promise<ScorerVersion> {
   const r = step.resource;
+  const id = shell.id;
   const send = async (): Promise<ScorerVersion> => {
     if (r.scorerType === 'llm') {
       return createLlmScorerVersion(ctx.client, id, {
@@ -99,10 +105,12 @@ async function addVersion(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: s
     return createCodeScorerVersion(ctx.client, id, { code: r.code, validationResult: outcome.result });
   };
   // a version create that may have landed: if the latest version now says what we sent, it did; else send again
-  return sendOrRecover(send, async () => {
+  const version = await sendOrRecover(send, async () => {
     const { scorer, change } = await readScorer(ctx, step, id);
     return change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path)) || scorer.latest_version == null ? undefined : scorer.latest_version;
   });
+  if (r.scorerType === 'code') await recordedVersions(ctx.manifestDir, ctx.client.apiUrl).recordScorerCode({ ...shell, latest_version: version }, r.code);
+  return version;
 }
 
 /**
@@ -115,13 +123,24 @@ async function converge(ctx: StepContext, step: DesiredStepOf<'scorer'>, id: str
   const { scorer, change } = await readScorer(ctx, step, id);
   const needsVersion = change.fields.some((f) => SCORER_VERSION_FIELDS.has(f.path));
   // a new model, judge count or chain of thought goes into the shell's defaults too, not only into the new version
-  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []) || defaultsDiffer(r, scorer.defaults);
+  const scopeChanged = change.fields.some((f) => isScopeField(f.path));
+  if (scopeChanged) await applyScope(ctx, r, id);
+  const shellChanged = change.fields.some((f) => !SCORER_VERSION_FIELDS.has(f.path) && !isScopeField(f.path)) || !sameSet(tagsOf(r, scorer.tags ?? []), scorer.tags ?? []) || defaultsDiffer(r, scorer.defaults);
   if (shellChanged) await updateScorer(ctx.client, id, shellBody(r, scorer));
   if (needsVersion) {
-    const v = await addVersion(ctx, step, id, validation);
+    const v = await addVersion(ctx, step, scorer, validation);
     return { summary: `new version ${v.version}` };
   }
-  return { summary: shellChanged ? 'updated' : 'up to date' };
+  return { summary: shellChanged || scopeChanged ? 'updated' : 'up to date' };
+}
+
+const isScopeField = (path: string): boolean => path === 'scope' || path.startsWith('scope.');
+
+/** The manifest's scope, with its project keys as the ids apply knows (projects are applied first). */
+async function applyScope(ctx: StepContext, r: DesiredScorer, id: string): Promise<void> {
+  if (r.scope === undefined) return;
+  const projectIds = r.scope.global ? [] : r.scope.projects.map((p) => need(ctx.ids.projects, addressOf('project', p), 'project'));
+  await setScorerScope(ctx.client, id, { is_global: r.scope.global, project_ids: projectIds });
 }
 
 /** scorer: create (shell with galctl's tag, then the first version; code: validate → poll → shell → version), update, new-version, delete. */
@@ -147,7 +166,8 @@ export async function applyScorer(change: PlanChange, ctx: StepContext): Promise
       const { summary } = await converge(ctx, step, obj.id, validation);
       return { summary: `adopted (${summary})`, id: obj.id };
     }
-    await addVersion(ctx, step, obj.id, validation);
+    await addVersion(ctx, step, obj, validation);
+    await applyScope(ctx, r, obj.id);
     return { summary: change.action === 'replace' ? 'replaced' : 'created', id: obj.id };
   }
   const id = needId(change);

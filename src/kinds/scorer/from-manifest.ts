@@ -12,6 +12,7 @@ export function scorerFromManifest({ key, spec: s, base, fileOf }: ManifestEntry
     ...(s.description !== undefined ? { description: s.description } : {}),
     ...(s.tags !== undefined ? { tags: s.tags } : {}),
     nodeTypes: s.node_types,
+    ...(s.scope !== undefined ? { scope: { global: s.scope.global ?? false, projects: s.scope.projects ?? [] } } : {}),
   };
   if (s.type === 'code') {
     const f = fileOf(['scorers', key, 'file']);

@@ -1,3 +1,4 @@
+import { addressOf } from '../../core/address.js';
 import { classifyByDiff, guardedReplace } from '../../core/classify-base.js';
 import { updateScorer } from './api.js';
 import type { ScorerState } from '../../core/plan-types.js';
@@ -26,12 +27,13 @@ export const scorerKind: KindDescriptor<'scorer'> = {
   owned: true,
   diff: { ignore: ['version'], sets: ['tags', 'nodeTypes'] },
   desiredSteps: (r, ctx) => {
-    const shell = { name: r.name, scorerType: r.scorerType, description: r.description, tags: r.tags && sorted(r.tags), nodeTypes: sorted(r.nodeTypes), version: null };
+    const scope = r.scope && { global: r.scope.global, projects: sorted(r.scope.projects.map((p) => ctx.projectName(p))) };
+    const shell = { name: r.name, scorerType: r.scorerType, description: r.description, tags: r.tags && sorted(r.tags), nodeTypes: sorted(r.nodeTypes), version: null, scope };
     const state: ScorerState =
       r.scorerType === 'code'
         ? { ...shell, code: normalizeCode(r.code) }
         : { ...shell, outputType: r.outputType, inputType: r.inputType, prompt: r.prompt, model: r.model, judges: r.judges, chainOfThought: r.chainOfThought };
-    return [{ ...stepBase(r, ctx), kind: 'scorer', address: r.address, resource: r, state, dependsOn: [] }];
+    return [{ ...stepBase(r, ctx), kind: 'scorer', address: r.address, resource: r, state, dependsOn: (r.scope?.projects ?? []).map((p) => addressOf('project', p)) }];
   },
   classify: (step, live, _ctx, classified) => {
     const base = { ...classified, scorer_type: step.state.scorerType };

@@ -27,6 +27,19 @@ export const scorerSchema: KindSchema = {
           description: 'Remote scorer name (`name`); defaults to the key. Unique per scorer type in the org.',
         },
         description: { description: 'Free text. Galileo: `description`.', type: 'string' },
+        scope: {
+          description: 'Who may use the scorer. Galileo: PUT /scorers/{id}/scope. `{global: true}`: every project; `{projects: [keys]}`: only these projects of the manifest. Left out: galctl leaves the scope alone.',
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            global: { description: 'The scorer is global (`is_global`; org admins only).', type: 'boolean' },
+            projects: { description: 'Project keys of this manifest the scorer is scoped to (`project_ids`).', type: 'array', minItems: 1, uniqueItems: true, items: { $ref: '#/$defs/key' } },
+          },
+          oneOf: [
+            { required: ['global'], properties: { global: { const: true, description: 'Global: no projects with it.' } } },
+            { required: ['projects'], properties: { projects: { description: 'Scoped to these projects.' } } },
+          ],
+        },
         tags: {
           description: 'Labels for the scorer. Galileo: `tags`.',
           type: 'array',

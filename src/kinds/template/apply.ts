@@ -29,8 +29,32 @@ function matches(step: DesiredStepOf<'template'>, t: Template, v: TemplateVersio
   return classifyChange(step, liveResource(step.address, 'template', t.id, normalizeTemplate(asSelected, ''))).action === 'no-op';
 }
 
-async function versionsOf(ctx: StepContext, t: Template): Promise<TemplateVersion[]> {
+async function versionsOf(ctx: Pick<StepContext, 'client'>, t: Template): Promise<TemplateVersion[]> {
   return t.all_versions ?? (await listTemplateVersions(ctx.client, t.id));
+}
+
+/**
+ * The newest version of the template that says what the manifest says, made when none does (a version create that
+ * may have landed: a matching version now means it did; else send again). Never selects it: a preview's version
+ * (src/preview) stays unselected, so the template's selected version does not move.
+ */
+export async function ensureTemplateVersion(ctx: Pick<StepContext, 'client'>, step: DesiredStepOf<'template'>, t: Template): Promise<{ version: TemplateVersion; made: boolean }> {
+  const newest = (tt: Template, vs: TemplateVersion[]): TemplateVersion | undefined => vs.filter((v) => matches(step, tt, v)).sort((a, b) => b.version - a.version)[0];
+  const found = newest(t, await versionsOf(ctx, t));
+  if (found !== undefined) return { version: found, made: false };
+  let made = false;
+  const version = await sendOrRecover(
+    async () => {
+      const v = await createTemplateVersion(ctx.client, t.id, body(step.resource));
+      made = true;
+      return v;
+    },
+    async () => {
+      const again = await getTemplate(ctx.client, t.id);
+      return newest(again, await versionsOf(ctx, again));
+    },
+  );
+  return { version, made };
 }
 
 /**
@@ -45,20 +69,7 @@ async function converge(ctx: StepContext, step: DesiredStepOf<'template'>, id: s
     register(t.selected_version);
     return 'up to date';
   }
-  const newest = (vs: TemplateVersion[]): TemplateVersion | undefined => vs.filter((v) => matches(step, t, v)).sort((a, b) => b.version - a.version)[0];
-  let version = newest(await versionsOf(ctx, t));
-  let made = false;
-  if (version === undefined) {
-    // a version create that may have landed: a matching version now means it did; else send again
-    version = await sendOrRecover(
-      async () => {
-        const v = await createTemplateVersion(ctx.client, id, body(r));
-        made = true;
-        return v;
-      },
-      async () => newest(await versionsOf(ctx, await getTemplate(ctx.client, id))),
-    );
-  }
+  const { version, made } = await ensureTemplateVersion(ctx, step, t);
   await selectTemplateVersion(ctx.client, id, version.version);
   register(version);
   return made ? `new version ${version.version}` : `selected version ${version.version}`;

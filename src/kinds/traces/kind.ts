@@ -1,7 +1,10 @@
 import type { KindDescriptor } from '../kind-descriptor.js';
 import { applyTraces } from './apply.js';
 
-/** `<run>.traces`: the run's trace file; only the traces the run does not hold yet are ingested. */
+/**
+ * `<run>.traces`: the run's trace file, or a runner's application answering the dataset rows; only the traces the
+ * run does not hold yet are ingested (a runner calls its application only for those rows).
+ */
 export const tracesKind: KindDescriptor<'traces'> = {
   id: 'traces',
   label: 'traces',
@@ -9,8 +12,9 @@ export const tracesKind: KindDescriptor<'traces'> = {
   scope: 'run',
   owned: false,
   diff: {},
-  classify: (_step, _live, ctx, base) => {
-    const file = ctx.traceFile ?? '';
+  classify: (step, _live, ctx, base) => {
+    // a runner's step has no trace file: its state names the application
+    const file = ctx.traceFile ?? step.state.file;
     const counts = ctx.traceCounts;
     if (counts === undefined) {
       return { ...base, action: 'ingest', fields: [{ path: 'traces', known_after_apply: true }], traces: { new: 0, present: 0, file } };
