@@ -2,7 +2,7 @@
  * Live state (what the reader found, normalized) and the plan (what apply will do). Both are plain,
  * serializable data. The plan's JSON form is exactly this type (snake_case where it is printed).
  */
-import type { Kind } from './desired-types.js';
+import type { Kind, ScorerOverride, SegmentFilter } from './desired-types.js';
 import type { KindMap, LiveRefs, StepKind } from './kind-map.js';
 
 /** Plan steps also cover the sub-resources of a run: its scorer settings and its trace batch (kind-map.ts). */
@@ -61,6 +61,10 @@ export interface TemplateState {
 export interface ScorerSettingsState {
   /** sorted */
   scorers: ScorerKey[];
+  /** scorer → the run's overrides of it (no entry: none); desired: absent when the manifest leaves them unmanaged */
+  overrides?: Record<ScorerKey, ScorerOverride>;
+  /** the run's segment filters, normalized (`[]`: none); desired: absent when unmanaged */
+  sampling?: SegmentFilter[];
 }
 
 export interface LogStreamState {

@@ -39,6 +39,8 @@ export interface ScorerContent {
   judges?: number;
   chainOfThought?: boolean;
   code?: string;
+  /** the version the run pins (`scorer_overrides.<ref>.version`): it stands for the prompt / code, whatever the latest is */
+  pin?: number;
 }
 
 export interface ScorerInput {
@@ -72,4 +74,6 @@ export interface RunInputs {
   scorers: readonly ScorerInput[];
   /** trace experiments: the trace file */
   traceFile?: TraceFileInput;
+  /** the run's `sampling` (segment filters, normalized), when it samples: fewer rows scored is another measurement */
+  sampling?: readonly Record<string, unknown>[];
 }

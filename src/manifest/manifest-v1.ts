@@ -38,12 +38,18 @@ export interface TemplateSpec extends Managed {
   settings?: PromptSettings;
 }
 
-export interface LogStreamSpec extends Managed {
+/** `scorer_overrides` and `sampling` of a log stream or an experiment (the run's scorer settings). */
+export interface RunScorerSettingsSpec {
+  scorer_overrides?: Record<string, { version?: number; model?: string; judges?: number; chain_of_thought?: boolean }>;
+  sampling?: Record<string, unknown>[];
+}
+
+export interface LogStreamSpec extends Managed, RunScorerSettingsSpec {
   scorers?: string[];
   traces?: string;
 }
 
-export interface ExperimentSpec extends Managed {
+export interface ExperimentSpec extends Managed, RunScorerSettingsSpec {
   dataset?: string;
   template?: string;
   prompt_settings?: PromptSettings;

@@ -25,6 +25,7 @@ const ASPECT_LABELS: Record<keyof ScorerContent, string> = {
   judges: 'judges',
   chainOfThought: 'chain of thought',
   code: 'code',
+  pin: 'pinned version',
 };
 
 /** `a`, `a and b`, `a, b and c` */
@@ -115,6 +116,7 @@ export function runReasons(previous: PreviousRun, current: RunInputs, options: R
     settings.length > 0 ? `prompt_settings changed (${settings.join(', ')})` : undefined,
     ...scorerReasons(previous.s, now.s),
     traceReason(previous.f, now.f),
+    previous.g !== now.g ? `sampling ${now.g === undefined ? 'removed' : previous.g === undefined ? 'added' : 'changed'}` : undefined,
   ].filter((r): r is string => r !== undefined);
   return reasons.length > 0 ? reasons : ['inputs changed'];
 }

@@ -23,7 +23,7 @@ export interface ScorerSummary {
  * component changed without storing any content), plus display data (names, versions, row count, trace path).
  * Short keys because it rides in run tags (run-tags.ts): d dataset {n name, h content hash or `v<pinned>`, v
  * version, r rows}; t template {n, x text hash, s settings hash, v}; p prompt_settings key → value hash;
- * s scorer reference → ScorerSummary; f trace file {p path, h content hash}.
+ * s scorer reference → ScorerSummary; f trace file {p path, h content hash}; g sampling (segment filters) hash.
  */
 export interface InputsSummary {
   v: typeof INPUTS_SCHEMA_VERSION;
@@ -32,6 +32,8 @@ export interface InputsSummary {
   p?: Record<string, string>;
   s: Record<string, ScorerSummary>;
   f?: { p: string; h: string };
+  /** the run's sampling (segment filters) hash, when it samples */
+  g?: string;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -79,5 +81,6 @@ export function summarizeInputs(inputs: RunInputs, hashLength = SUMMARY_HASH_LEN
     summary.s[s.key] = entry;
   }
   if (traceFile !== undefined) summary.f = { p: traceFile.path, h: cut(traceFile.contentHash) };
+  if (inputs.sampling !== undefined && inputs.sampling.length > 0) summary.g = cut(sha256(stableStringify(inputs.sampling)));
   return summary;
 }

@@ -23,7 +23,7 @@ function promptSettingsOf(r: DesiredExperiment, ctx: StepContext): Record<string
   return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
 }
 
-function createBody(r: DesiredExperiment, ctx: StepContext): ExperimentCreateRequest {
+async function createBody(r: DesiredExperiment, ctx: StepContext): Promise<ExperimentCreateRequest> {
   const dataset = r.dataset === undefined ? undefined : need(ctx.ids.datasets, addressOf('dataset', r.dataset), 'dataset');
   const template = r.template === undefined ? undefined : need(ctx.ids.templates, addressOf('template', r.template, r.project), 'template');
   const promptSettings = promptSettingsOf(r, ctx);
@@ -33,7 +33,7 @@ function createBody(r: DesiredExperiment, ctx: StepContext): ExperimentCreateReq
     ...(template === undefined ? {} : { prompt_template_version_id: template.selectedVersionId }),
     ...(promptSettings === undefined ? {} : { prompt_settings: promptSettings }),
     // Galileo takes the create body's scorers only with trigger: true; otherwise `<run>.scorers` registers them
-    ...(r.trigger ? { scorers: scorerConfigs(r, ctx) } : {}),
+    ...(r.trigger ? { scorers: await scorerConfigs(r, ctx) } : {}),
     trigger: r.trigger,
   };
 }
@@ -73,7 +73,7 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
     await tagRun(r, ctx, projectId, needId(change), true);
     return { summary: 'updated', id: needId(change) };
   }
-  const body = createBody(r, ctx);
+  const body = await createBody(r, ctx);
   const { obj, adopted } = await createOrAdopt(
     () => createExperiment(client, projectId, body),
     async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, 'experiment'),

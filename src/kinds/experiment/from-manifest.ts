@@ -1,6 +1,6 @@
 import { addressOf } from '../../core/address.js';
 import type { DesiredExperiment } from '../../core/desired-types.js';
-import { toScorerRef } from '../../manifest/build-desired.js';
+import { runScorerSettings, toScorerRef } from '../../manifest/build-desired.js';
 import type { ExperimentSpec } from '../../manifest/manifest-v1.js';
 import type { ManifestEntry } from '../manifest-entry.js';
 
@@ -13,6 +13,7 @@ export function experimentFromManifest({ key, spec: e, path, project, base, trac
     ...base,
     project,
     scorers: (e.scorers ?? []).map(toScorerRef),
+    ...runScorerSettings(e),
     trigger: e.trigger ?? e.dataset !== undefined,
     thresholds: e.thresholds ?? {},
     ...(e.dataset !== undefined ? { dataset: e.dataset } : {}),

@@ -63,6 +63,8 @@ export const experimentSchema: KindSchema = {
           description: 'Settings for generation (flow A). Galileo: `prompt_settings`.',
         },
         scorers: { $ref: '#/$defs/scorerList' },
+        scorer_overrides: { $ref: '#/$defs/scorerOverrides' },
+        sampling: { $ref: '#/$defs/sampling' },
         trigger: {
           description: 'Start generation and scoring at creation. Galileo: `trigger`. Default true when a dataset is given.',
           anyOf: [{ type: 'boolean' }, { $ref: '#/$defs/placeholder' }],
