@@ -188,6 +188,8 @@ export interface DesiredExperiment extends DesiredBase, RunScorerSettings {
   run?: { name: string; fingerprint: string; inputs: RunInputs; experiment: string };
   /** `keep_runs`: the stack keeps this many runs of the experiment (the current one included), deleting older ones */
   keepRuns?: number;
+  /** `tags`: declared run tags, key → value, written beside galctl's own run tags */
+  tags?: Record<string, string>;
 }
 
 /** Any manifest resource: each kind's, as its entry of the kind map says (src/core/kind-map.ts). */

@@ -79,6 +79,8 @@ export interface ExperimentState {
   /** template remote name, null when none; absent (live) when Galileo's response left `prompt` out: unknown */
   template?: string | null;
   templateVersion: number | null;
+  /** declared tags (`tags:`), key → value; live: the run's tags but galctl's own; desired: absent when none declared */
+  tags?: Record<string, string>;
 }
 
 /** A run's trace file against the run: computed by src/traces, passed to buildPlan beside the live state. */

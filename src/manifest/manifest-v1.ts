@@ -58,6 +58,7 @@ export interface ExperimentSpec extends Managed, RunScorerSettingsSpec {
   thresholds?: Record<string, Threshold>;
   traces?: string;
   keep_runs?: number;
+  tags?: Record<string, string>;
 }
 
 export interface ProjectSpec extends Managed {

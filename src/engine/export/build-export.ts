@@ -1,4 +1,5 @@
 import { parseRunName } from '../../runs/run-name.js';
+import { declaredTagsOf } from '../../runs/run-tags.js';
 import { newestFirst } from '../../core/newest-first.js';
 import { stringify } from 'yaml';
 import type { Experiment, Scorer, ScorerConfig, Template } from '../../galileo/types.js';
@@ -128,7 +129,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
       const name = parseRunName(e.run.name)?.experiment ?? e.run.name;
       const key = expScope.key(name);
       const where = `experiment "${e.run.name}" in project "${p.project.name}"`;
-      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, datasetKeys, templateKeys, where, warnings), scorers: refsOf(e, where), ...runSettingsEntry(e, scorerById, scorerKeys), trigger: false, adopt: true };
+      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, datasetKeys, templateKeys, where, warnings), scorers: refsOf(e, where), ...runSettingsEntry(e, scorerById, scorerKeys), ...tagsEntry(e.run), trigger: false, adopt: true };
     }
     if (Object.keys(templates).length > 0) entry['templates'] = templates;
     if (Object.keys(logStreams).length > 0) entry['log_streams'] = logStreams;
@@ -235,6 +236,12 @@ function scorerRefs(configs: readonly ScorerConfig[], byId: Map<string, Scorer>,
     else warnings.push(`${where} uses ${ref.type} scorer "${ref.name}", which could not be exported: left out`);
   }
   return [...refs].sort();
+}
+
+/** An experiment's tags but galctl's own, as `tags:` (nothing when it has none). */
+function tagsEntry(e: Experiment): Entry {
+  const tags = declaredTagsOf(e.tags);
+  return Object.keys(tags).length === 0 ? {} : { tags };
 }
 
 /** One scorer config's manifest reference, or what it is when it has none. */

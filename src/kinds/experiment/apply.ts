@@ -11,6 +11,7 @@ import { need } from '../../engine/apply/id-registry.js';
 import type { StepResult } from '../../engine/apply/run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../../engine/apply/step-context.js';
 import { scorerConfigs } from '../scorer-settings/scorer-configs.js';
+import { declaredRunTags, syncDeclaredTags } from './declared-tags.js';
 
 /**
  * A templated experiment's full run settings: the experiment's own over its template's over the SDKs' defaults
@@ -44,12 +45,15 @@ async function createBody(r: DesiredExperiment, ctx: StepContext): Promise<Exper
  */
 async function tagRun(r: DesiredExperiment, ctx: StepContext, projectId: string, id: string, adopted: boolean): Promise<void> {
   if (r.run === undefined) return;
-  const tags = runTags({
-    manifestKey: r.address,
-    fingerprint: r.run.fingerprint,
-    summary: summarizeInputs(r.run.inputs),
-    ...(ctx.provenance === undefined ? {} : { provenance: ctx.provenance }),
-  });
+  const tags = [
+    ...runTags({
+      manifestKey: r.address,
+      fingerprint: r.run.fingerprint,
+      summary: summarizeInputs(r.run.inputs),
+      ...(ctx.provenance === undefined ? {} : { provenance: ctx.provenance }),
+    }),
+    ...declaredRunTags(r.tags),
+  ];
   const present = adopted ? new Set((await listExperimentTags(ctx.client, projectId, id)).map((t) => t.key)) : new Set<string>();
   // one at a time, in order: `galctl:inputs:2` must not land without `galctl:inputs`
   for (const tag of tags) if (!present.has(tag.key)) await addExperimentTag(ctx.client, projectId, id, tag);
@@ -70,8 +74,11 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
   const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
   if (change.action === 'update') {
     // an ownership confirmation (a crash between the create and its inventory row): the crash may have come before the tags
-    await tagRun(r, ctx, projectId, needId(change), true);
-    return { summary: 'updated', id: needId(change) };
+    const declaredOnly = change.fields.some((f) => f.path.startsWith('tags.')) && !change.fields.some((f) => f.path === 'tags');
+    if (!declaredOnly) await tagRun(r, ctx, projectId, needId(change), true);
+    // declared tags the run lacks or holds with another value (an adopted run gets only these, never galctl's)
+    const written = await syncDeclaredTags(client, projectId, needId(change), r.tags);
+    return { summary: written === 0 ? 'updated' : `tagged (${written} tag${written === 1 ? '' : 's'})`, id: needId(change) };
   }
   const body = await createBody(r, ctx);
   const { obj, adopted } = await createOrAdopt(

@@ -21,5 +21,6 @@ export function experimentFromManifest({ key, spec: e, path, project, base, trac
     ...(e.prompt_settings !== undefined ? { promptSettings: e.prompt_settings } : {}),
     ...(t !== undefined ? { traces: t } : {}),
     ...(e.keep_runs !== undefined ? { keepRuns: e.keep_runs } : {}),
+    ...(e.tags !== undefined ? { tags: e.tags } : {}),
   };
 }

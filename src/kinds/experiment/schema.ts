@@ -76,6 +76,12 @@ export const experimentSchema: KindSchema = {
           additionalProperties: { $ref: '#/$defs/threshold' },
         },
         traces: { $ref: '#/$defs/traceFile' },
+        tags: {
+          description: "Tags of the experiment's runs, key → value, e.g. {team: search, tier: gold}. Written with galctl's own run tags (galctl:…, a reserved prefix); a changed value is updated on the current run, a tag added by hand is left alone. Galileo: POST/PUT /projects/{id}/experiments/{id}/tags (tag_type generic).",
+          type: 'object',
+          propertyNames: { type: 'string', minLength: 1, maxLength: 256, pattern: '^(?!galctl:)' },
+          additionalProperties: { type: 'string', maxLength: 256 },
+        },
         keep_runs: {
           type: 'integer',
           minimum: 1,
