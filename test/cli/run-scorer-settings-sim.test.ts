@@ -1,15 +1,13 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
-import { writeManifest } from '../check/scored-experiment.js';
-import { runCli } from '../helpers/run-cli.js';
+import type { CliResult } from '../helpers/run-cli.js';
+import { startSimWorkspace, type JsonChange, type SimWorkspace } from '../helpers/sim-workspace.js';
 
 // Issue 23, item 1 through the CLI and the simulator: a run's scorer settings in depth (a pinned scorer version,
 // per-run model / judges / chain-of-thought overrides, sampling by segment filters) on a log stream and an
 // experiment: create, change, no-op re-plan, export round trip to an empty plan.
 
-const KEY = 'sim-key';
 const STREAM = 'project.prod.log_stream.live.scorers';
 const EXP = 'project.prod.experiment.traced';
 
@@ -59,78 +57,41 @@ function manifest(p: Parts): string {
   ].join('\n');
 }
 
-let sim: SimulatorHandle;
-let dir: string;
-let file: string;
-const cleanups: (() => void)[] = [];
-const env = (): Record<string, string> => ({ GALILEO_API_URL: sim.url, GALILEO_API_KEY: KEY });
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const res = await runCli(args, { env: env(), cwd: dir });
-  expect(res.stdout + res.stderr).not.toContain(KEY);
-  return res;
-}
-
-interface JsonChange { address: string; action: string; fields: { path: string; before?: unknown; after?: unknown }[]; scorers?: unknown; run?: { reasons: string[] } }
-
-async function planJson(): Promise<JsonChange[]> {
-  const res = await cli(['plan', '-f', file, '--format', 'json']);
-  expect(res.code, res.stderr).toBe(0);
-  return (JSON.parse(res.stdout) as { changes: JsonChange[] }).changes;
-}
+let ws: SimWorkspace;
+const cli = (args: string[]): Promise<CliResult> => ws.cli(args);
 
 /** A step's planned action; the plan's JSON leaves no-ops out. */
 function actionOf(changes: JsonChange[], address: string): string {
   return changes.find((c) => c.address === address)?.action ?? 'no-op';
 }
 
-async function api<T = unknown>(method: string, p: string, body: unknown): Promise<T> {
-  const res = await fetch(`${sim.url}${p}`, { method, headers: { 'Galileo-API-Key': KEY, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.status, `${method} ${p}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
-
-async function get<T>(p: string): Promise<T> {
-  return (await (await fetch(`${sim.url}${p}`, { headers: { 'Galileo-API-Key': KEY } })).json()) as T;
-}
-
 interface Settings { scorers: { name?: string; model_name?: string; num_judges?: number; cot_enabled?: boolean; scorer_version?: { version: number } | null }[]; segment_filters: unknown[] | null }
 
 /** The scorer settings of the log stream `live` of project `prod`, as the simulator holds them. */
 async function streamSettings(): Promise<Settings> {
-  const project = (await get<{ id: string; name: string }[]>('/projects/all')).find((p) => p.name === 'prod')!;
-  const stream = (await get<{ id: string; name: string }[]>(`/projects/${project.id}/log_streams`)).find((l) => l.name === 'live')!;
-  return get<Settings>(`/projects/${project.id}/runs/${stream.id}/scorer-settings`);
+  const project = (await ws.api<{ id: string; name: string }[]>('GET', '/projects/all')).find((p) => p.name === 'prod')!;
+  const stream = (await ws.api<{ id: string; name: string }[]>('GET', `/projects/${project.id}/log_streams`)).find((l) => l.name === 'live')!;
+  return ws.api<Settings>('GET', `/projects/${project.id}/runs/${stream.id}/scorer-settings`);
 }
 
 async function applyOk(): Promise<void> {
-  const applied = await cli(['apply', '-f', file, '--auto-approve']);
+  const applied = await cli(['apply', '-f', ws.file, '--auto-approve']);
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
 }
 
-async function planIsEmpty(): Promise<void> {
-  const again = await cli(['plan', '-f', file, '--detailed-exitcode', '--no-color']);
-  expect(again.code, again.stdout).toBe(0);
-}
-
 beforeAll(async () => {
-  sim = await startSimulator({ jobStepMs: 5 });
-  const m = writeManifest('');
-  cleanups.push(m.cleanup);
-  dir = m.dir;
-  file = m.file;
-  writeFileSync(path.join(dir, 'traces.jsonl'), '{"input":"hi","output":"hello there"}\n{"input":"bye","output":"goodbye now"}\n');
-  writeFileSync(file, manifest(BASE));
+  ws = await startSimWorkspace();
+  writeFileSync(path.join(ws.dir, 'traces.jsonl'), '{"input":"hi","output":"hello there"}\n{"input":"bye","output":"goodbye now"}\n');
+  writeFileSync(ws.file, manifest(BASE));
 });
 
 afterAll(async () => {
-  await sim?.close();
-  for (const c of cleanups) c();
+  await ws?.close();
 });
 
 describe('run scorer settings in depth (scorer_overrides, sampling)', () => {
   it('creates them with the run, sends them to Galileo, and re-plans empty', async () => {
-    const changes = await planJson();
+    const changes = await ws.planJson();
     const stream = changes.find((c) => c.address === STREAM)!;
     expect(stream.action).toBe('create');
     expect(stream.fields.map((f) => f.path)).toEqual(['llm:helpfulness.version', 'llm:helpfulness.model', 'llm:helpfulness.judges', 'preset:correctness.judges', 'preset:correctness.chain_of_thought', 'sampling']);
@@ -147,18 +108,18 @@ describe('run scorer settings in depth (scorer_overrides, sampling)', () => {
       { sample_rate: 1, filter: { name: 'node_name', operator: 'one_of', value: ['refund', 'billing'], case_sensitive: true }, llm_scorers: false, multimodal_scorers: false },
     ]);
     // the read-back fills defaults the manifest leaves out (filter name, case_sensitive, the booleans): no diff
-    await planIsEmpty();
+    await ws.planIsEmpty();
   });
 
   it('a change is an in-place update of the log stream and a new run of the experiment; the pin holds the version', async () => {
     // a new scorer version: the pinned log stream stays on version 1 (no change); the unpinned experiment gets a new run
-    writeFileSync(file, manifest({ ...BASE, prompt: 'Is the answer helpful and kind? Input: {input} Output: {output}' }));
-    let changes = await planJson();
+    writeFileSync(ws.file, manifest({ ...BASE, prompt: 'Is the answer helpful and kind? Input: {input} Output: {output}' }));
+    let changes = await ws.planJson();
     expect(changes.find((c) => c.address === 'scorer.helpfulness')?.action).toBe('new-version');
     expect(actionOf(changes, STREAM)).toBe('no-op');
     expect(changes.find((c) => c.address === EXP)?.run?.reasons).toEqual(['scorer helpfulness prompt changed']);
     await applyOk();
-    await planIsEmpty();
+    await ws.planIsEmpty();
 
     const changed: Parts = {
       prompt: 'Is the answer helpful and kind? Input: {input} Output: {output}',
@@ -170,8 +131,8 @@ describe('run scorer settings in depth (scorer_overrides, sampling)', () => {
       ],
       experiment: ['        scorer_overrides:', '          helpfulness: { judges: 4, version: 1 }', '        sampling:', '          - { sample_rate: 0.5 }'],
     };
-    writeFileSync(file, manifest(changed));
-    changes = await planJson();
+    writeFileSync(ws.file, manifest(changed));
+    changes = await ws.planJson();
     const stream = changes.find((c) => c.address === STREAM)!;
     expect(stream.action).toBe('update');
     expect(stream.scorers).toBeUndefined();
@@ -194,67 +155,61 @@ describe('run scorer settings in depth (scorer_overrides, sampling)', () => {
     expect(exp.action).toBe('create');
     // pinned, the run no longer follows the scorer's prompt: the pin stands for it
     expect(exp.run?.reasons).toEqual(['scorer helpfulness judges, pinned version and prompt changed']);
-    const text = await cli(['plan', '-f', file, '--no-color']);
+    const text = await cli(['plan', '-f', ws.file, '--no-color']);
     expect(text.stdout).toContain('llm:helpfulness.judges');
     await applyOk();
     const live = await streamSettings();
     expect(live.scorers.find((s) => s.name === 'helpfulness')?.scorer_version?.version).toBe(2);
     expect(live.scorers.find((s) => s.name === 'correctness')?.num_judges).toBeUndefined();
     expect(live.segment_filters).toHaveLength(1);
-    await planIsEmpty();
+    await ws.planIsEmpty();
     // a second apply sends nothing (idempotent)
-    const again = await cli(['apply', '-f', file, '--auto-approve']);
+    const again = await cli(['apply', '-f', ws.file, '--auto-approve']);
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain('registered');
   });
 
   it('sampling: [] clears the segment filters; leaving sampling out leaves them alone', async () => {
-    const base = readFileSync(file, 'utf8');
-    writeFileSync(file, base.replace(/        sampling:\n          - \{ sample_rate: 0\.1[^\n]*\n/, '        sampling: []\n'));
-    const changes = await planJson();
+    const base = readFileSync(ws.file, 'utf8');
+    writeFileSync(ws.file, base.replace(/        sampling:\n          - \{ sample_rate: 0\.1[^\n]*\n/, '        sampling: []\n'));
+    const changes = await ws.planJson();
     expect(changes.find((c) => c.address === STREAM)?.fields.map((f) => f.path)).toEqual(['sampling']);
     await applyOk();
     expect((await streamSettings()).segment_filters).toEqual([]);
-    await planIsEmpty();
-    writeFileSync(file, base.replace(/        sampling:\n          - \{ sample_rate: 0\.1[^\n]*\n/, ''));
-    await planIsEmpty();
+    await ws.planIsEmpty();
+    writeFileSync(ws.file, base.replace(/        sampling:\n          - \{ sample_rate: 0\.1[^\n]*\n/, ''));
+    await ws.planIsEmpty();
   });
 
   it('a pinned version the scorer does not have fails the apply with a clear error', async () => {
-    writeFileSync(file, manifest({ ...BASE, prompt: 'Is the answer helpful and kind? Input: {input} Output: {output}', stream: ['        scorer_overrides:', '          helpfulness: { version: 9 }'] }));
-    const res = await cli(['apply', '-f', file, '--auto-approve']);
+    writeFileSync(ws.file, manifest({ ...BASE, prompt: 'Is the answer helpful and kind? Input: {input} Output: {output}', stream: ['        scorer_overrides:', '          helpfulness: { version: 9 }'] }));
+    const res = await cli(['apply', '-f', ws.file, '--auto-approve']);
     expect(res.code).not.toBe(0);
     expect(res.stdout + res.stderr).toContain('pins version 9 of scorer');
   });
 
   it('export writes a hand-made run\'s settings so that the exported manifest plans empty', async () => {
     // made by hand (the API, as the console does): a log stream and an experiment with overrides and sampling
-    const project = await api<{ id: string }>('POST', '/projects', { name: 'handmade' });
-    const presets = await api<{ scorers: { id: string; name: string }[] }>('POST', '/scorers/list', { filters: [{ name: 'name', operator: 'one_of', value: ['correctness', 'completeness'] }] });
+    const project = await ws.api<{ id: string }>('POST', '/projects', { name: 'handmade' });
+    const presets = await ws.api<{ scorers: { id: string; name: string }[] }>('POST', '/scorers/list', { filters: [{ name: 'name', operator: 'one_of', value: ['correctness', 'completeness'] }] });
     const preset = (name: string): string => presets.scorers.find((x) => x.name === name)!.id;
-    const stream = await api<{ id: string }>('POST', `/projects/${project.id}/log_streams`, { name: 'Live Traffic' });
-    const exp = await api<{ id: string }>('POST', `/projects/${project.id}/experiments`, { name: 'nightly' });
-    await api('POST', `/projects/${project.id}/runs/${stream.id}/scorer-settings`, {
+    const stream = await ws.api<{ id: string }>('POST', `/projects/${project.id}/log_streams`, { name: 'Live Traffic' });
+    const exp = await ws.api<{ id: string }>('POST', `/projects/${project.id}/experiments`, { name: 'nightly' });
+    await ws.api('POST', `/projects/${project.id}/runs/${stream.id}/scorer-settings`, {
       run_id: stream.id,
       scorers: [{ id: preset('correctness'), scorer_type: 'preset', name: 'correctness', num_judges: 2, cot_enabled: true, model_name: 'gpt-4.1' }],
       segment_filters: [{ sample_rate: 0.2, filter: { name: 'node_name', operator: 'contains', value: 'answer', case_sensitive: false }, llm_scorers: true }],
     });
-    await api('POST', `/projects/${project.id}/runs/${exp.id}/scorer-settings`, {
+    await ws.api('POST', `/projects/${project.id}/runs/${exp.id}/scorer-settings`, {
       run_id: exp.id,
       scorers: [{ id: preset('completeness'), scorer_type: 'preset', name: 'completeness', num_judges: 4 }],
       segment_filters: [{ sample_rate: 0.5 }],
     });
-    mkdirSync(path.join(dir, 'exported'));
-    const exported = await cli(['export', '-o', 'exported', '--force', '--project', 'handmade', '--kinds', 'log_streams,experiments']);
-    expect(exported.code, exported.stderr).toBe(0);
-    const text = readFileSync(path.join(dir, 'exported', 'galileo.yaml'), 'utf8');
+    const text = await ws.exportRoundTrip('handmade', 'log_streams,experiments');
     expect(text).toContain('preset:correctness:\n');
     expect(text).toContain('model: gpt-4.1');
     expect(text).toContain('case_sensitive: false');
     expect(text).toContain('sample_rate: 0.5');
-    const p = await cli(['plan', '-f', 'exported/galileo.yaml', '--detailed-exitcode', '--no-color']);
-    expect(p.stderr).toBe('');
-    expect(p.code, p.stdout).toBe(0);
   });
 });
 
@@ -264,18 +219,18 @@ describe('validation of scorer_overrides and sampling', () => {
       ...BASE,
       stream: ['        scorer_overrides:', '          preset:completeness: { judges: 2 }', '        sampling:', '          - { sample_rate: 1.5 }'],
     });
-    writeFileSync(file, bad);
-    const res = await cli(['validate', '-f', file]);
+    writeFileSync(ws.file, bad);
+    const res = await cli(['validate', '-f', ws.file]);
     expect(res.code).not.toBe(0);
     const out = res.stdout + res.stderr;
     expect(out).toMatch(/galileo\.yaml:\d+:\d+/);
     expect(out).toContain('sample_rate');
-    writeFileSync(file, manifest({ ...BASE, stream: ['        sampling:', '          - { sample_rate: 0.5, filter: { name: metadata, operator: eq, value: prod } }'] }));
-    const noKey = await cli(['validate', '-f', file]);
+    writeFileSync(ws.file, manifest({ ...BASE, stream: ['        sampling:', '          - { sample_rate: 0.5, filter: { name: metadata, operator: eq, value: prod } }'] }));
+    const noKey = await cli(['validate', '-f', ws.file]);
     expect(noKey.code).not.toBe(0);
     expect(noKey.stdout + noKey.stderr).toMatch(/galileo\.yaml:\d+:\d+.*key/);
-    writeFileSync(file, manifest({ ...BASE, stream: ['        scorer_overrides:', '          preset:completeness: { judges: 2 }'] }));
-    const res2 = await cli(['validate', '-f', file]);
+    writeFileSync(ws.file, manifest({ ...BASE, stream: ['        scorer_overrides:', '          preset:completeness: { judges: 2 }'] }));
+    const res2 = await cli(['validate', '-f', ws.file]);
     expect(res2.code).not.toBe(0);
     expect(res2.stdout + res2.stderr).toContain('scorer_overrides of "preset:completeness"');
   });
