@@ -49,15 +49,20 @@ describe('examples/production', () => {
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     const project = (await get<{ id: string; name: string }[]>('/projects/all')).find((p) => p.name === 'support-bot')!;
     const stream = (await get<{ id: string; name: string }[]>(`/projects/${project.id}/log_streams`)).find((l) => l.name === 'production')!;
-    const settings = await get<{ scorers: { name: string; num_judges?: number; scorer_version?: { version: number } }[]; segment_filters: { sample_rate: number }[] }>(
-      `/projects/${project.id}/runs/${stream.id}/scorer-settings`,
-    );
+    const settings = await get<{
+      scorers: { name: string; num_judges?: number; scorer_version?: { version: number } }[];
+      segment_filters: { sample_rate: number }[];
+    }>(`/projects/${project.id}/runs/${stream.id}/scorer-settings`);
     const quality = settings.scorers.find((s) => s.name === 'answer-quality')!;
     expect([quality.scorer_version?.version, quality.num_judges]).toEqual([1, 1]);
     expect(settings.segment_filters.map((s) => s.sample_rate)).toEqual([0.1, 1]);
-    const { experiments } = await (
-      await fetch(`${sim.url}/projects/${project.id}/experiments/search`, { method: 'POST', headers: { 'Galileo-API-Key': KEY, 'content-type': 'application/json' }, body: '{}' })
-    ).json() as { experiments: { id: string }[] };
+    const { experiments } = (await (
+      await fetch(`${sim.url}/projects/${project.id}/experiments/search`, {
+        method: 'POST',
+        headers: { 'Galileo-API-Key': KEY, 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json()) as { experiments: { id: string }[] };
     const tags = await get<{ key: string; value: string }[]>(`/projects/${project.id}/experiments/${experiments[0]!.id}/tags`);
     expect(Object.fromEntries(tags.map((t) => [t.key, t.value]))).toMatchObject({ team: 'support', tier: 'production', owner: 'support-platform' });
     const again = await cli(['plan', '-f', 'galileo.yaml', '--detailed-exitcode', '--no-color']);

@@ -27,7 +27,8 @@ function manifest(tags: string): string {
 }
 
 let ws: SimWorkspace;
-const cli = (args: string[], url?: string, env?: Record<string, string>): Promise<CliResult> => ws.cli(args, { ...(url === undefined ? {} : { url }), ...(env === undefined ? {} : { env }) });
+const cli = (args: string[], url?: string, env?: Record<string, string>): Promise<CliResult> =>
+  ws.cli(args, { ...(url === undefined ? {} : { url }), ...(env === undefined ? {} : { env }) });
 
 /** The experiments of a project (by name) with their tags, key → value. */
 async function runsOf(projectName: string): Promise<{ id: string; projectId: string; name: string; tags: Record<string, string> }[]> {
@@ -51,11 +52,16 @@ afterAll(async () => {
 });
 
 describe('declared experiment tags', () => {
-  it('a new run gets them with galctl\'s run tags and the CI provenance; the re-plan is empty', async () => {
+  it("a new run gets them with galctl's run tags and the CI provenance; the re-plan is empty", async () => {
     writeFileSync(ws.file, manifest('{ team: search, tier: gold }'));
     const plan = await ws.planJson();
     const fields = plan.find((c) => c.address === EXP)!.fields;
-    expect(fields).toEqual(expect.arrayContaining([{ path: 'tags.team', after: 'search' }, { path: 'tags.tier', after: 'gold' }]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        { path: 'tags.team', after: 'search' },
+        { path: 'tags.tier', after: 'gold' },
+      ]),
+    );
     const applied = await cli(['apply', '-f', ws.file, '--auto-approve'], undefined, CI);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     const [run] = await runsOf('tagged');
@@ -68,7 +74,10 @@ describe('declared experiment tags', () => {
     writeFileSync(ws.file, manifest('{ team: search, tier: platinum, owner: ana }'));
     const change = (await ws.planJson()).find((c) => c.address === EXP)!;
     expect(change.action).toBe('update');
-    expect(change.fields).toEqual([{ path: 'tags.owner', after: 'ana' }, { path: 'tags.tier', before: 'gold', after: 'platinum' }]);
+    expect(change.fields).toEqual([
+      { path: 'tags.owner', after: 'ana' },
+      { path: 'tags.tier', before: 'gold', after: 'platinum' },
+    ]);
     const text = await cli(['plan', '-f', ws.file, '--no-color']);
     expect(text.stdout).toContain('tags.tier');
     const applied = await cli(['apply', '-f', ws.file, '--auto-approve']);
@@ -105,10 +114,14 @@ describe('declared experiment tags', () => {
     expect(await runsOf('tagged')).toHaveLength(1);
   });
 
-  it('export writes a hand-made experiment\'s tags (not galctl\'s) and the exported manifest plans empty', async () => {
+  it("export writes a hand-made experiment's tags (not galctl's) and the exported manifest plans empty", async () => {
     const project = await ws.api<{ id: string }>('POST', '/projects', { name: 'handmade tags' });
     const exp = await ws.api<{ id: string }>('POST', `/projects/${project.id}/experiments`, { name: 'weekly' });
-    for (const [key, value] of [['team', 'support'], ['galctl:ci', 'github'], ['tier', 'silver']]) {
+    for (const [key, value] of [
+      ['team', 'support'],
+      ['galctl:ci', 'github'],
+      ['tier', 'silver'],
+    ]) {
       await ws.api('POST', `/projects/${project.id}/experiments/${exp.id}/tags`, { key, value, tag_type: 'generic' });
     }
     const text = await ws.exportRoundTrip('handmade tags', 'experiments');
@@ -117,7 +130,7 @@ describe('declared experiment tags', () => {
     expect(text).not.toContain('galctl:ci');
   });
 
-  it('refuses a tag in galctl\'s reserved namespace, located', async () => {
+  it("refuses a tag in galctl's reserved namespace, located", async () => {
     writeFileSync(ws.file, manifest('{ "galctl:fingerprint": forged }'));
     const res = await cli(['validate', '-f', ws.file]);
     expect(res.code).not.toBe(0);

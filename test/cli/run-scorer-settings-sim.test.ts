@@ -65,7 +65,10 @@ function actionOf(changes: JsonChange[], address: string): string {
   return changes.find((c) => c.address === address)?.action ?? 'no-op';
 }
 
-interface Settings { scorers: { name?: string; model_name?: string; num_judges?: number; cot_enabled?: boolean; scorer_version?: { version: number } | null }[]; segment_filters: unknown[] | null }
+interface Settings {
+  scorers: { name?: string; model_name?: string; num_judges?: number; cot_enabled?: boolean; scorer_version?: { version: number } | null }[];
+  segment_filters: unknown[] | null;
+}
 
 /** The scorer settings of the log stream `live` of project `prod`, as the simulator holds them. */
 async function streamSettings(): Promise<Settings> {
@@ -94,7 +97,14 @@ describe('run scorer settings in depth (scorer_overrides, sampling)', () => {
     const changes = await ws.planJson();
     const stream = changes.find((c) => c.address === STREAM)!;
     expect(stream.action).toBe('create');
-    expect(stream.fields.map((f) => f.path)).toEqual(['llm:helpfulness.version', 'llm:helpfulness.model', 'llm:helpfulness.judges', 'preset:correctness.judges', 'preset:correctness.chain_of_thought', 'sampling']);
+    expect(stream.fields.map((f) => f.path)).toEqual([
+      'llm:helpfulness.version',
+      'llm:helpfulness.model',
+      'llm:helpfulness.judges',
+      'preset:correctness.judges',
+      'preset:correctness.chain_of_thought',
+      'sampling',
+    ]);
     await applyOk();
     const live = await streamSettings();
     const helpfulness = live.scorers.find((s) => s.name === 'helpfulness')!;
@@ -105,7 +115,12 @@ describe('run scorer settings in depth (scorer_overrides, sampling)', () => {
     expect([correctness.num_judges, correctness.cot_enabled]).toEqual([1, true]);
     expect(live.segment_filters).toEqual([
       { sample_rate: 0.25, filter: { name: 'metadata', key: 'env', operator: 'eq', value: 'prod' }, llm_scorers: true, multimodal_scorers: false },
-      { sample_rate: 1, filter: { name: 'node_name', operator: 'one_of', value: ['refund', 'billing'], case_sensitive: true }, llm_scorers: false, multimodal_scorers: false },
+      {
+        sample_rate: 1,
+        filter: { name: 'node_name', operator: 'one_of', value: ['refund', 'billing'], case_sensitive: true },
+        llm_scorers: false,
+        multimodal_scorers: false,
+      },
     ]);
     // the read-back fills defaults the manifest leaves out (filter name, case_sensitive, the booleans): no diff
     await ws.planIsEmpty();
@@ -145,7 +160,12 @@ describe('run scorer settings in depth (scorer_overrides, sampling)', () => {
         path: 'sampling',
         before: [
           { sample_rate: 0.25, filter: { name: 'metadata', key: 'env', operator: 'eq', value: 'prod' }, llm_scorers: true, multimodal_scorers: false },
-          { sample_rate: 1, filter: { name: 'node_name', operator: 'one_of', value: ['refund', 'billing'], case_sensitive: true }, llm_scorers: false, multimodal_scorers: false },
+          {
+            sample_rate: 1,
+            filter: { name: 'node_name', operator: 'one_of', value: ['refund', 'billing'], case_sensitive: true },
+            llm_scorers: false,
+            multimodal_scorers: false,
+          },
         ],
         after: [{ sample_rate: 0.1, filter: { name: 'metadata', key: 'env', operator: 'eq', value: 'prod' }, llm_scorers: true, multimodal_scorers: false }],
       },
@@ -182,16 +202,25 @@ describe('run scorer settings in depth (scorer_overrides, sampling)', () => {
   });
 
   it('a pinned version the scorer does not have fails the apply with a clear error', async () => {
-    writeFileSync(ws.file, manifest({ ...BASE, prompt: 'Is the answer helpful and kind? Input: {input} Output: {output}', stream: ['        scorer_overrides:', '          helpfulness: { version: 9 }'] }));
+    writeFileSync(
+      ws.file,
+      manifest({
+        ...BASE,
+        prompt: 'Is the answer helpful and kind? Input: {input} Output: {output}',
+        stream: ['        scorer_overrides:', '          helpfulness: { version: 9 }'],
+      }),
+    );
     const res = await cli(['apply', '-f', ws.file, '--auto-approve']);
     expect(res.code).not.toBe(0);
     expect(res.stdout + res.stderr).toContain('pins version 9 of scorer');
   });
 
-  it('export writes a hand-made run\'s settings so that the exported manifest plans empty', async () => {
+  it("export writes a hand-made run's settings so that the exported manifest plans empty", async () => {
     // made by hand (the API, as the console does): a log stream and an experiment with overrides and sampling
     const project = await ws.api<{ id: string }>('POST', '/projects', { name: 'handmade' });
-    const presets = await ws.api<{ scorers: { id: string; name: string }[] }>('POST', '/scorers/list', { filters: [{ name: 'name', operator: 'one_of', value: ['correctness', 'completeness'] }] });
+    const presets = await ws.api<{ scorers: { id: string; name: string }[] }>('POST', '/scorers/list', {
+      filters: [{ name: 'name', operator: 'one_of', value: ['correctness', 'completeness'] }],
+    });
     const preset = (name: string): string => presets.scorers.find((x) => x.name === name)!.id;
     const stream = await ws.api<{ id: string }>('POST', `/projects/${project.id}/log_streams`, { name: 'Live Traffic' });
     const exp = await ws.api<{ id: string }>('POST', `/projects/${project.id}/experiments`, { name: 'nightly' });
@@ -225,7 +254,10 @@ describe('validation of scorer_overrides and sampling', () => {
     const out = res.stdout + res.stderr;
     expect(out).toMatch(/galileo\.yaml:\d+:\d+/);
     expect(out).toContain('sample_rate');
-    writeFileSync(ws.file, manifest({ ...BASE, stream: ['        sampling:', '          - { sample_rate: 0.5, filter: { name: metadata, operator: eq, value: prod } }'] }));
+    writeFileSync(
+      ws.file,
+      manifest({ ...BASE, stream: ['        sampling:', '          - { sample_rate: 0.5, filter: { name: metadata, operator: eq, value: prod } }'] }),
+    );
     const noKey = await cli(['validate', '-f', ws.file]);
     expect(noKey.code).not.toBe(0);
     expect(noKey.stdout + noKey.stderr).toMatch(/galileo\.yaml:\d+:\d+.*key/);

@@ -69,7 +69,11 @@ export async function startSimWorkspace(): Promise<SimWorkspace> {
       return text;
     },
     async api<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${sim.url}${path}`, { method, headers: { 'Galileo-API-Key': SIM_KEY, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const res = await fetch(`${sim.url}${path}`, {
+        method,
+        headers: { 'Galileo-API-Key': SIM_KEY, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       expect(res.status, `${method} ${path}`).toBeLessThan(300);
       return (await res.json()) as T;
     },

@@ -13,7 +13,15 @@ function run(o: Partial<DesiredExperiment> = {}, prompt = 'Helpful? {input} {out
   const desired = desiredOf(
     desiredProject({ key: 'p' }),
     desiredScorer({ key: 'quality', prompt, judges: 3 }),
-    desiredExperiment({ key: 'e', project: 'p', scorers: [{ type: 'custom', key: 'quality' }, { type: 'preset', name: 'correctness' }], ...o }),
+    desiredExperiment({
+      key: 'e',
+      project: 'p',
+      scorers: [
+        { type: 'custom', key: 'quality' },
+        { type: 'preset', name: 'correctness' },
+      ],
+      ...o,
+    }),
   );
   const e = desired.resources.find((r): r is DesiredExperiment => r.kind === 'experiment')!;
   return desiredRun(e, indexDesired(desired), desired.file);

@@ -26,7 +26,12 @@ export function declaredRunTags(tags: Readonly<Record<string, string>> | undefin
  * Puts the declared tags on an existing run: one read, then a POST per missing key and a PUT per changed value.
  * Repeating it is harmless (a re-sent POST that finds its key taken with this value is done: addExperimentTag).
  */
-export async function syncDeclaredTags(client: GalileoClient, projectId: string, runId: string, tags: Readonly<Record<string, string>> | undefined): Promise<number> {
+export async function syncDeclaredTags(
+  client: GalileoClient,
+  projectId: string,
+  runId: string,
+  tags: Readonly<Record<string, string>> | undefined,
+): Promise<number> {
   const want = declaredRunTags(tags);
   if (want.length === 0) return 0;
   const held = await listExperimentTags(client, projectId, runId);

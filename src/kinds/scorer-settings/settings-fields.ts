@@ -3,7 +3,6 @@ import type { ScorerOverride } from '../../core/desired-types.js';
 import type { FieldChange, ScorerSettingsState } from '../../core/plan-types.js';
 import { OVERRIDE_FIELDS } from '../../core/scorer-override-fields.js';
 
-
 /**
  * The run scorer settings beyond the list that differ: per scorer of the desired list, each override field
  * (`llm:response-quality.model`), and the run's `sampling`. Only what the desired state manages is compared
