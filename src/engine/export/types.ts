@@ -14,6 +14,8 @@ export interface OrgRun<R> {
   run: R;
   /** the run's scorer settings */
   scorers: ScorerConfig[];
+  /** the run's segment filters (sampling) */
+  segmentFilters?: unknown[] | null;
 }
 
 export interface OrgProject {
