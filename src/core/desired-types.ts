@@ -20,6 +20,32 @@ export type Kind = DesiredResource['kind'];
 /** A scorer named in an experiment or log stream: a Galileo preset (`preset:correctness`) or a manifest scorer key. */
 export type ScorerRef = { type: 'preset'; name: string } | { type: 'custom'; key: string };
 
+/**
+ * A run's own settings of one scorer (`scorer_overrides`), over the scorer's: Galileo `ScorerConfig` fields of the
+ * run's scorer settings. Each field left out is the scorer's own (its latest version, its model and judges).
+ */
+export interface ScorerOverride {
+  /** `scorer_version`: the version the run scores with (pinned), instead of the latest */
+  version?: number;
+  /** `model_name` */
+  model?: string;
+  /** `num_judges` */
+  judges?: number;
+  /** `cot_enabled` */
+  chainOfThought?: boolean;
+}
+
+/** One segment filter of a run's `sampling` (Galileo `SegmentFilter`, snake_case, defaults filled in). */
+export type SegmentFilter = Record<string, unknown>;
+
+/** The run scorer settings beyond the list (issue 23); each absent one is unmanaged: not compared, not sent. */
+export interface RunScorerSettings {
+  /** scorer reference as written in the run's list (`response-quality`, `preset:correctness`) → its overrides */
+  scorerOverrides?: Record<string, ScorerOverride>;
+  /** `segment_filters`: which share of which traces is scored (`[]`: every trace) */
+  sampling?: SegmentFilter[];
+}
+
 /** A chat message, for templates given as a message list. */
 export interface ChatMessage {
   role: string;
@@ -140,14 +166,14 @@ export interface DesiredTemplate extends DesiredBase {
   settings?: PromptSettings;
 }
 
-export interface DesiredLogStream extends DesiredBase {
+export interface DesiredLogStream extends DesiredBase, RunScorerSettings {
   kind: 'log_stream';
   project: string;
   scorers: ScorerRef[];
   traces?: TraceSource;
 }
 
-export interface DesiredExperiment extends DesiredBase {
+export interface DesiredExperiment extends DesiredBase, RunScorerSettings {
   kind: 'experiment';
   project: string;
   /** dataset key (flows A and B) */
@@ -177,6 +203,8 @@ export interface DesiredExperiment extends DesiredBase {
    * command's cwd, the base of the input globs); `inputs` the hashed input files (set when the manifest is complete)
    */
   runner?: { settings: RunnerSettings; dir: string; inputs?: RunnerInputsHash };
+  /** `tags`: declared run tags, key → value, written beside galctl's own run tags */
+  tags?: Record<string, string>;
 }
 
 /** Any manifest resource: each kind's, as its entry of the kind map says (src/core/kind-map.ts). */

@@ -2,7 +2,7 @@
  * Live state (what the reader found, normalized) and the plan (what apply will do). Both are plain,
  * serializable data. The plan's JSON form is exactly this type (snake_case where it is printed).
  */
-import type { Kind, ScorerScope } from './desired-types.js';
+import type { Kind, ScorerOverride, ScorerScope, SegmentFilter } from './desired-types.js';
 import type { KindMap, LiveRefs, StepKind } from './kind-map.js';
 
 /** Plan steps also cover the sub-resources of a run: its scorer settings and its trace batch (kind-map.ts). */
@@ -63,6 +63,10 @@ export interface TemplateState {
 export interface ScorerSettingsState {
   /** sorted */
   scorers: ScorerKey[];
+  /** scorer → the run's overrides of it (no entry: none); desired: absent when the manifest leaves them unmanaged */
+  overrides?: Record<ScorerKey, ScorerOverride>;
+  /** the run's segment filters, normalized (`[]`: none); desired: absent when unmanaged */
+  sampling?: SegmentFilter[];
 }
 
 export interface LogStreamState {
@@ -77,6 +81,8 @@ export interface ExperimentState {
   /** template remote name, null when none; absent (live) when Galileo's response left `prompt` out: unknown */
   template?: string | null;
   templateVersion: number | null;
+  /** declared tags (`tags:`), key → value; live: the run's tags but galctl's own; desired: absent when none declared */
+  tags?: Record<string, string>;
 }
 
 /** A run's trace file against the run: computed by src/traces, passed to buildPlan beside the live state. */

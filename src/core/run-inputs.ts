@@ -39,6 +39,8 @@ export interface ScorerContent {
   judges?: number;
   chainOfThought?: boolean;
   code?: string;
+  /** the version the run pins (`scorer_overrides.<ref>.version`): it stands for the prompt / code, whatever the latest is */
+  pin?: number;
 }
 
 export interface ScorerInput {
@@ -106,4 +108,6 @@ export interface RunInputs {
   traceFile?: TraceFileInput;
   /** runner experiments: how the application is called and the content of its input files */
   runner?: { settings: RunnerSettings; inputs: RunnerInputsHash };
+  /** the run's `sampling` (segment filters, normalized), when it samples: fewer rows scored is another measurement */
+  sampling?: readonly Record<string, unknown>[];
 }

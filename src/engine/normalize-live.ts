@@ -9,6 +9,7 @@ import { canonicalTemplate } from '../kinds/template/canonical-template.js';
 import { DATASET_VERSION_NAME_PREFIX } from '../core/content-hash.js';
 import { normalizeCode } from '../kinds/scorer/normalize-code.js';
 import { PROTECTED_DATASET_VERSION_PREFIX, withoutMarkers } from './ownership.js';
+import type { ScorerOverride, SegmentFilter } from '../core/desired-types.js';
 import type {
   DatasetState,
   ExperimentState,
@@ -173,19 +174,58 @@ export function normalizeExperiment(
 }
 
 /**
- * A run's scorer list as sorted `<scorer_type>:<name>` keys. `keyOfId` maps scorer ids already read (custom
- * scorers and presets); otherwise the config's own name is used. Returns the ids it could not name.
+ * A run's scorer list as sorted `<scorer_type>:<name>` keys, with the run's overrides of each scorer and its
+ * segment filters. `keyOfId` maps scorer ids already read (custom scorers and presets); otherwise the config's own
+ * name is used. Returns the ids it could not name.
  */
 export function normalizeScorerSettings(
   scorers: readonly ScorerConfig[],
   keyOfId: ReadonlyMap<string, ScorerKey>,
+  segmentFilters?: readonly unknown[] | null,
 ): { state: ScorerSettingsState; unknownIds: string[] } {
   const keys = new Set<ScorerKey>();
+  const overrides: Record<ScorerKey, ScorerOverride> = {};
   const unknownIds: string[] = [];
   for (const c of scorers) {
     const key = keyOfId.get(c.id) ?? (typeof c.name === 'string' && c.name !== '' ? `${c.scorer_type}:${c.name}` : undefined);
     if (key === undefined) unknownIds.push(c.id);
-    else keys.add(key);
+    else {
+      keys.add(key);
+      const o = scorerOverrideOf(c);
+      if (Object.keys(o).length > 0) overrides[key] = o;
+    }
   }
-  return { state: { scorers: [...keys].sort() }, unknownIds };
+  return { state: { scorers: [...keys].sort(), overrides, sampling: normalizeSegmentFilters(segmentFilters) }, unknownIds };
+}
+
+/** A run's overrides of one scorer, from its `ScorerConfig`: what is null or absent is the scorer's own. */
+export function scorerOverrideOf(c: ScorerConfig): ScorerOverride {
+  const pinned = c['scorer_version'] as { version?: unknown } | null | undefined;
+  const o: ScorerOverride = {};
+  if (typeof pinned?.version === 'number') o.version = pinned.version;
+  if (typeof c['model_name'] === 'string') o.model = c['model_name'];
+  if (typeof c['num_judges'] === 'number') o.judges = c['num_judges'];
+  if (typeof c['cot_enabled'] === 'boolean') o.chainOfThought = c['cot_enabled'];
+  return o;
+}
+
+/**
+ * `SegmentFilter[] | null` with Galileo's defaults filled in and unknown fields dropped, so that what the manifest
+ * leaves out and what the read-back fills in compare equal: `filter` null, `llm_scorers` / `multimodal_scorers`
+ * false, a filter's `name` `node_name` and a node-name filter's `case_sensitive` true [SPEC SegmentFilter,
+ * NodeNameFilter]. null (none) is `[]`. Order is kept: it is the order Galileo applies them in.
+ */
+export function normalizeSegmentFilters(list: readonly unknown[] | null | undefined): SegmentFilter[] {
+  return (list ?? []).map((raw) => {
+    const s = (raw ?? {}) as Record<string, unknown>;
+    const f = s['filter'] as Record<string, unknown> | null | undefined;
+    let filter: Record<string, unknown> | null = null;
+    if (f !== null && f !== undefined && typeof f === 'object') {
+      const name = f['name'] ?? 'node_name';
+      filter = { name };
+      for (const k of ['key', 'operator', 'value']) if (f[k] !== undefined) filter[k] = f[k];
+      if (name === 'node_name') filter['case_sensitive'] = f['case_sensitive'] ?? true;
+    }
+    return { sample_rate: s['sample_rate'], filter, llm_scorers: s['llm_scorers'] ?? false, multimodal_scorers: s['multimodal_scorers'] ?? false };
+  });
 }

@@ -12,16 +12,21 @@ export async function getScorerSettings(client: GalileoClient, projectId: string
   return { ...res.data, scorers: res.data?.scorers ?? [] };
 }
 
-/** POST and PATCH are the same upsert; `run_id` must be repeated in the body. Setting the list is idempotent. */
+/**
+ * POST and PATCH are the same upsert; `run_id` must be repeated in the body. Setting the list is idempotent;
+ * `segmentFilters` undefined leaves the run's as they are.
+ */
 export async function upsertScorerSettings(
   client: GalileoClient,
   projectId: string,
   runId: string,
   scorers: ScorerConfig[],
+  segmentFilters?: readonly unknown[],
 ): Promise<RunScorerSettings> {
   return (
     await client.request<RunScorerSettings>('POST', apiPath`/projects/${projectId}/runs/${runId}/scorer-settings`, {
-      body: { run_id: runId, scorers },
+      // segment_filters left out: Galileo keeps the run's [SPEC RunScorerSettingsPatchRequest]
+      body: { run_id: runId, scorers, ...(segmentFilters === undefined ? {} : { segment_filters: segmentFilters }) },
       idempotent: true,
     })
   ).data;

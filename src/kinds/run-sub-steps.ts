@@ -4,7 +4,7 @@ import type { LiveResource, LiveState } from '../core/plan-types.js';
 import type { IdRegistry } from '../engine/apply/id-registry.js';
 import type { TraceDestination } from '../traces/types.js';
 import type { DesiredContext } from './kind-descriptor.js';
-import { scorerKeyOf } from './scorer-settings/scorer-key.js';
+import { runScorerSettingsState, scorerKeyOf } from './scorer-settings/scorer-key.js';
 import { stepBase } from './step-base.js';
 import { runnerLabel } from '../runner/runner-label.js';
 
@@ -17,7 +17,8 @@ export function runSubSteps(run: DesiredRun, ctx: DesiredContext): DesiredStep[]
   const settingsAddress = scorerSettingsAddress(run.address);
   const scorerDeps = run.scorers.flatMap((s) => (s.type === 'custom' ? [addressOf('scorer', s.key)] : []));
   const scorers = [...new Set(run.scorers.map((s) => scorerKeyOf(s, run, ctx)))].sort();
-  const steps: DesiredStep[] = [{ ...base, kind: 'scorer_settings', address: settingsAddress, state: { scorers }, dependsOn: [run.address, ...scorerDeps] }];
+  const state = { scorers, ...runScorerSettingsState(run, ctx) };
+  const steps: DesiredStep[] = [{ ...base, kind: 'scorer_settings', address: settingsAddress, state, dependsOn: [run.address, ...scorerDeps] }];
   if (run.traces !== undefined) {
     steps.push({ ...base, kind: 'traces', address: tracesAddress(run.address), state: { file: run.traces.file }, dependsOn: [run.address, settingsAddress], traces: run.traces });
   }

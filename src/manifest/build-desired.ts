@@ -2,10 +2,11 @@ import { dirname } from 'node:path';
 import { hashDatasetContent } from '../core/content-hash.js';
 import { KIND_LIST } from '../kinds/registry.js';
 import type { ManifestEntry } from '../kinds/manifest-entry.js';
-import { mapEntries, type ManifestV1 } from './manifest-v1.js';
+import { mapEntries, type ManifestV1, type RunScorerSettingsSpec } from './manifest-v1.js';
 import type { DatasetFormat, ParsedDataset } from './parse-dataset.js';
 import { PRESET_PREFIX } from './presets.js';
-import type { Desired, DesiredDataset, DesiredResource, ScorerRef, SourceLocation } from '../core/desired-types.js';
+import { overrideFromManifest } from '../core/scorer-override-fields.js';
+import type { Desired, DesiredDataset, DesiredResource, RunScorerSettings, ScorerRef, SourceLocation } from '../core/desired-types.js';
 import type { DataPath } from './yaml-source.js';
 
 /** What loadManifest read from disk for a valid manifest. */
@@ -89,4 +90,15 @@ export function datasetContent(parsed: LoadedDataset | undefined): Pick<DesiredD
 /** `preset:correctness` → preset; anything else → a manifest scorer key. */
 export function toScorerRef(ref: string): ScorerRef {
   return ref.startsWith(PRESET_PREFIX) ? { type: 'preset', name: ref.slice(PRESET_PREFIX.length) } : { type: 'custom', key: ref };
+}
+
+/** A run's `scorer_overrides` and `sampling` as the desired state holds them (absent: unmanaged). Pure. */
+export function runScorerSettings(spec: RunScorerSettingsSpec): RunScorerSettings {
+  const out: RunScorerSettings = {};
+  if (spec.scorer_overrides !== undefined) {
+    out.scorerOverrides = {};
+    for (const [ref, o] of Object.entries(spec.scorer_overrides)) out.scorerOverrides[ref] = overrideFromManifest(o);
+  }
+  if (spec.sampling !== undefined) out.sampling = spec.sampling;
+  return out;
 }

@@ -24,6 +24,7 @@ export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
     const templateKeys = Object.keys(isRecord(project['templates']) ? project['templates'] : {});
     for (const [k, ls] of mapEntries(project['log_streams'])) {
       appendAll(issues, checkScorerList(ls['scorers'], ['projects', p, 'log_streams', k, 'scorers'], scorerKeys));
+      appendAll(issues, checkOverrideKeys(ls, ['projects', p, 'log_streams', k], `log stream "${k}"`, scorerKeys));
     }
     for (const [k, exp] of mapEntries(project['experiments'])) {
       const at: DataPath = ['projects', p, 'experiments', k];
@@ -44,6 +45,7 @@ export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
         });
       }
       appendAll(issues, checkScorerList(exp['scorers'], [...at, 'scorers'], scorerKeys));
+      appendAll(issues, checkOverrideKeys(exp, at, `experiment "${k}"`, scorerKeys));
       const listed = Array.isArray(exp['scorers']) ? exp['scorers'].filter((s): s is string => typeof s === 'string') : [];
       if (isRecord(exp['thresholds'])) {
         for (const ref of Object.keys(exp['thresholds'])) {
@@ -60,6 +62,27 @@ export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
         }
       }
     }
+  }
+  return issues;
+}
+
+/** `scorer_overrides` keys: scorers the run lists (an override of a scorer the run does not use says nothing). */
+function checkOverrideKeys(run: Record<string, unknown>, at: DataPath, what: string, scorerKeys: string[]): RuleIssue[] {
+  if (!isRecord(run['scorer_overrides'])) return [];
+  const listed = Array.isArray(run['scorers']) ? run['scorers'].filter((s): s is string => typeof s === 'string') : [];
+  const issues: RuleIssue[] = [];
+  for (const ref of Object.keys(run['scorer_overrides'])) {
+    if (listed.includes(ref)) continue;
+    const path: DataPath = [...at, 'scorer_overrides', ref];
+    issues.push(
+      checkScorerRef(ref, path, scorerKeys, 'key') ?? {
+        path,
+        target: 'key',
+        code: 'override-scorer',
+        message: `scorer_overrides of "${ref}", which ${what} does not list in scorers`,
+        hint: `add ${ref} to scorers: of ${what}, or remove this override`,
+      },
+    );
   }
   return issues;
 }

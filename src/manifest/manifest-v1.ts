@@ -40,12 +40,18 @@ export interface TemplateSpec extends Managed {
   settings?: PromptSettings;
 }
 
-export interface LogStreamSpec extends Managed {
+/** `scorer_overrides` and `sampling` of a log stream or an experiment (the run's scorer settings). */
+export interface RunScorerSettingsSpec {
+  scorer_overrides?: Record<string, { version?: number; model?: string; judges?: number; chain_of_thought?: boolean }>;
+  sampling?: Record<string, unknown>[];
+}
+
+export interface LogStreamSpec extends Managed, RunScorerSettingsSpec {
   scorers?: string[];
   traces?: string;
 }
 
-export interface ExperimentSpec extends Managed {
+export interface ExperimentSpec extends Managed, RunScorerSettingsSpec {
   /** a dataset key, or the key and a version to pin */
   dataset?: string | { name: string; version: number };
   template?: string;
@@ -56,6 +62,7 @@ export interface ExperimentSpec extends Managed {
   traces?: string;
   keep_runs?: number;
   runner?: RunnerSpec;
+  tags?: Record<string, string>;
 }
 
 export interface ProjectSpec extends Managed {

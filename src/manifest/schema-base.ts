@@ -147,6 +147,73 @@ export const SCHEMA_BASE = {
       items: { $ref: '#/$defs/scorerRef' },
       uniqueItems: true,
     },
+    scorerOverrides: {
+      description: "The run's own settings of its scorers, per scorer as listed in `scorers` (e.g. `response-quality`, `preset:correctness`). Galileo: the fields of each `ScorerConfig` in the run's scorer settings. Once given, galctl manages them for every scorer of the list (a scorer left out has none).",
+      type: 'object',
+      propertyNames: { $ref: '#/$defs/scorerRef' },
+      additionalProperties: { $ref: '#/$defs/scorerOverride' },
+    },
+    scorerOverride: {
+      description: "One scorer's settings for this run; each field left out is the scorer's own.",
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        version: {
+          description: 'Pin the scorer version the run scores with (its number), so scores stay comparable when the scorer changes. Galileo: `scorer_version` (default: the latest).',
+          anyOf: [{ type: 'integer', minimum: 1 }, { $ref: '#/$defs/placeholder' }],
+        },
+        model: { $ref: '#/$defs/modelAlias', description: "The judge model for this run. Galileo: `model_name`." },
+        judges: {
+          description: 'Judges (LLM calls) per scored item for this run. Galileo: `num_judges`.',
+          anyOf: [{ type: 'integer', minimum: 1, maximum: 10 }, { $ref: '#/$defs/placeholder' }],
+        },
+        chain_of_thought: {
+          description: 'Chain of thought for this run. Galileo: `cot_enabled`.',
+          anyOf: [{ type: 'boolean' }, { $ref: '#/$defs/placeholder' }],
+        },
+      },
+    },
+    sampling: {
+      description: "Which share of which traces the run's scorers score: the main cost lever of online evaluation. Galileo: the run's `segment_filters`. `[]` scores every trace; left out, galctl leaves Galileo's as they are.",
+      type: 'array',
+      items: { $ref: '#/$defs/segmentFilter' },
+    },
+    segmentFilter: {
+      description: 'One segment: the traces its filter selects (all without one) are sampled at sample_rate. Galileo: `SegmentFilter`.',
+      type: 'object',
+      additionalProperties: false,
+      required: ['sample_rate'],
+      properties: {
+        sample_rate: {
+          description: 'The share of the segment to score, 0 to 1 (0.1: one in ten).',
+          anyOf: [{ type: 'number', minimum: 0, maximum: 1 }, { $ref: '#/$defs/placeholder' }],
+        },
+        filter: { $ref: '#/$defs/segmentFilterFilter' },
+        llm_scorers: {
+          description: 'Sample only the LLM scorers (the others score every trace). Galileo default: false.',
+          anyOf: [{ type: 'boolean' }, { $ref: '#/$defs/placeholder' }],
+        },
+        multimodal_scorers: {
+          description: 'Sample only the multimodal scorers. Galileo default: false.',
+          anyOf: [{ type: 'boolean' }, { $ref: '#/$defs/placeholder' }],
+        },
+      },
+    },
+    segmentFilterFilter: {
+      description: 'Which traces the segment holds. Galileo: `NodeNameFilter | MetadataFilter | ModalityFilter`, by `name` (default node_name).',
+      type: 'object',
+      additionalProperties: false,
+      required: ['operator', 'value'],
+      if: { required: ['name'], properties: { name: { const: 'metadata' } } },
+      then: { required: ['key'], properties: { key: { description: 'Required with name: metadata.', type: 'string' } } },
+      properties: {
+        name: { description: 'What the filter reads: node_name (span names), metadata (a metadata key), modality.', enum: ['node_name', 'metadata', 'modality'], default: 'node_name' },
+        key: { type: 'string', description: 'The metadata key (name: metadata, where it is required).' },
+        operator: { description: 'eq, ne, one_of, not_in (every filter); contains (node_name only).', enum: ['eq', 'ne', 'contains', 'one_of', 'not_in'] },
+        value: { description: 'A string, or a list of strings for one_of / not_in.', anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+        case_sensitive: { type: 'boolean', description: 'node_name only. Galileo default: true.' },
+      },
+    },
     comparison: {
       description: 'A comparison `<op> <number>` with op one of >=, >, <=, <, ==, e.g. ">= 0.8".',
       type: 'string',

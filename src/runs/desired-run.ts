@@ -1,8 +1,10 @@
 import { dirname, relative } from 'node:path';
-import type { DesiredExperiment, ScorerRef } from '../core/desired-types.js';
+import type { DesiredExperiment, ScorerOverride, ScorerRef } from '../core/desired-types.js';
+import { normalizeSegmentFilters } from '../engine/normalize-live.js';
+import { scorerRefText } from '../kinds/scorer-settings/scorer-key.js';
 import type { DesiredIndex } from '../core/desired-index.js';
 import { fingerprintInputs } from './fingerprint-inputs.js';
-import type { RunInputs, ScorerInput } from '../core/run-inputs.js';
+import type { RunInputs, ScorerContent, ScorerInput } from '../core/run-inputs.js';
 import { runName } from './run-name.js';
 
 /** The run a manifest's experiment stands for now: its inputs, their fingerprint and its Galileo name. */
@@ -15,7 +17,29 @@ export interface DesiredRun {
   experiment: string;
 }
 
-function scorerInput(ref: ScorerRef, index: DesiredIndex): ScorerInput {
+/**
+ * A scorer as the run uses it: the run's overrides (`scorer_overrides`) over its content. A pinned version stands
+ * for the prompt / code (the run scores with it, whatever the latest is); an overridden model, judges or chain of
+ * thought replaces the scorer's, so an override equal to the scorer's own makes no new run.
+ */
+function scorerInput(ref: ScorerRef, index: DesiredIndex, o: ScorerOverride | undefined): ScorerInput {
+  const own = ownScorerInput(ref, index);
+  if (o === undefined) return own;
+  const base: ScorerContent = o.version === undefined ? { ...own.content } : { pin: o.version, ...pick(own.content, ['model', 'judges', 'chainOfThought']) };
+  const content: ScorerContent = {
+    ...base,
+    ...(o.model === undefined ? {} : { model: o.model }),
+    ...(o.judges === undefined ? {} : { judges: o.judges }),
+    ...(o.chainOfThought === undefined ? {} : { chainOfThought: o.chainOfThought }),
+  };
+  return { ...own, ...(Object.keys(content).length > 0 ? { content } : {}) };
+}
+
+function pick(c: ScorerContent | undefined, keys: (keyof ScorerContent)[]): ScorerContent {
+  return Object.fromEntries(keys.flatMap((k) => (c?.[k] === undefined ? [] : [[k, c[k]]])));
+}
+
+function ownScorerInput(ref: ScorerRef, index: DesiredIndex): ScorerInput {
   if (ref.type === 'preset') return { key: `preset:${ref.name}`, type: 'preset', name: ref.name };
   const s = index.scorers.get(ref.key);
   if (s === undefined) return { key: ref.key, type: 'llm', name: ref.key };
@@ -49,9 +73,10 @@ export function desiredRunInputs(e: DesiredExperiment, index: DesiredIndex, trac
       ? {}
       : { template: { name: template.name, text: template.template, ...(template.settings === undefined ? {} : { settings: template.settings }) } }),
     ...(e.promptSettings === undefined ? {} : { promptSettings: e.promptSettings }),
-    scorers: e.scorers.map((s) => scorerInput(s, index)),
+    scorers: e.scorers.map((s) => scorerInput(s, index, e.scorerOverrides?.[scorerRefText(s)])),
     ...(e.traces === undefined ? {} : { traceFile: { path: tracePath ?? e.traces.file, contentHash: e.traces.contentHash ?? '' } }),
     ...(e.runner?.inputs === undefined ? {} : { runner: { settings: e.runner.settings, inputs: e.runner.inputs } }),
+    ...(e.sampling === undefined || e.sampling.length === 0 ? {} : { sampling: normalizeSegmentFilters(e.sampling) }),
   };
 }
 

@@ -20,7 +20,8 @@ function isJudgedPreset(name: string): boolean {
 /** LLM calls one scorer makes per row: its judges when an LLM judges it, else none. */
 export function judgesPerRow(scorer: ScorerInput): number {
   if (scorer.type === 'code') return 0;
-  if (scorer.type === 'preset') return isJudgedPreset(scorer.name) ? DEFAULT_JUDGES : 0;
+  // a run's `judges` override (scorer_overrides) applies to a judged preset too
+  if (scorer.type === 'preset') return isJudgedPreset(scorer.name) ? (scorer.content?.judges ?? DEFAULT_JUDGES) : 0;
   return scorer.content?.judges ?? DEFAULT_JUDGES;
 }
 

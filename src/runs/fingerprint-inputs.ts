@@ -13,8 +13,10 @@ export const FINGERPRINT_PATTERN = /^[0-9a-f]{10}$/;
  * The fingerprint of an experiment's inputs: the first FINGERPRINT_LENGTH hex digits of sha256 over
  * `galctl.run-inputs.v<N>\n` + the canonical JSON (object keys sorted) of the full-length component hashes.
  * It covers the dataset (name + content hash, or the pinned version), the template (name, canonical text,
- * settings), prompt_settings, the scorer set (name, type, content of each custom scorer's version) and the trace
- * file's content, and a runner's command or url, env and input files' content (runner-summary.ts). It leaves out what is display only: versions, row counts, the trace file's path and how the
+ * settings), prompt_settings, the scorer set (name, type, content of each custom scorer's version, or the version
+ * the run pins, and the run's model / judges / chain-of-thought overrides), the trace file's content, the run's
+ * sampling (segment filters), and a runner's command or url, env and input files' content (runner-summary.ts): each
+ * changes what the run measures. It leaves out what is display only: versions, row counts, the trace file's path and how the
  * experiment refers to a scorer, so re-reading the same inputs always gives the same fingerprint and moving a file
  * or renumbering versions makes no new run.
  */
@@ -29,6 +31,8 @@ export function fingerprintInputs(inputs: RunInputs): string {
       .sort((a, b) => (a.type === b.type ? compare(a.name, b.name) : compare(a.type, b.type))),
     traceFile: full.f === undefined ? undefined : { content: full.f.h },
     runner: inputs.runner === undefined ? undefined : runnerFingerprintPart(inputs.runner.settings, inputs.runner.inputs),
+    // present only when the run samples: the fingerprints of runs that score every trace stay as they were
+    ...(full.g === undefined ? {} : { sampling: full.g }),
   };
   return createHash('sha256')
     .update(`galctl.run-inputs.v${INPUTS_SCHEMA_VERSION}\n${stableStringify(canonical)}`)

@@ -26,6 +26,7 @@ const ASPECT_LABELS: Record<keyof ScorerContent, string> = {
   judges: 'judges',
   chainOfThought: 'chain of thought',
   code: 'code',
+  pin: 'pinned version',
 };
 
 /** `a`, `a and b`, `a, b and c` */
@@ -117,6 +118,7 @@ export function runReasons(previous: PreviousRun, current: RunInputs, options: R
     ...scorerReasons(previous.s, now.s),
     traceReason(previous.f, now.f),
     ...(now.r === undefined || current.runner === undefined ? (previous.r === undefined ? [] : ['runner removed']) : runnerReasons(previous.r, now.r, current.runner.settings)),
+    previous.g !== now.g ? `sampling ${now.g === undefined ? 'removed' : previous.g === undefined ? 'added' : 'changed'}` : undefined,
   ].filter((r): r is string => r !== undefined);
   return reasons.length > 0 ? reasons : ['inputs changed'];
 }

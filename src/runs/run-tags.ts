@@ -68,6 +68,17 @@ export function flattenRunTags(tags: Readonly<Record<string, readonly { key: str
   return isTagList(tags) ? [...tags] : Object.values(tags).flat();
 }
 
+/** galctl's own run tags (`galctl:fingerprint`, …) start so; a declared tag (`tags:`) may not. */
+export const GALCTL_TAG_PREFIX = 'galctl:';
+
+/** A run's tags but galctl's own (what `tags:` declares, and what people add by hand), key → value. */
+export function declaredTagsOf(tags: Parameters<typeof flattenRunTags>[0]): Record<string, string> {
+  const out: Record<string, string> = {};
+  // the first of a key counts, as Galileo keeps one tag per key
+  for (const t of flattenRunTags(tags)) if (!t.key.startsWith(GALCTL_TAG_PREFIX) && !(t.key in out)) out[t.key] = t.value;
+  return out;
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isStringMap = (v: unknown): boolean => isRecord(v) && Object.values(v).every((x) => typeof x === 'string');
 const optNumber = (v: unknown): boolean => v === undefined || typeof v === 'number';

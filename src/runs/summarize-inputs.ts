@@ -28,8 +28,8 @@ export interface ScorerSummary {
  * component changed without storing any content), plus display data (names, versions, row count, trace path).
  * Short keys because it rides in run tags (run-tags.ts): d dataset {n name, h content hash or `v<pinned>`, v
  * version, r rows}; t template {n, x text hash, s settings hash, v}; p prompt_settings key → value hash;
- * s scorer reference → ScorerSummary; f trace file {p path, h content hash}; r runner {c call hash, e env hash,
- * f input file → content hash} (src/runner/runner-summary.ts).
+ * s scorer reference → ScorerSummary; f trace file {p path, h content hash}; g sampling (segment filters) hash;
+ * r runner {c call hash, e env hash, f input file → content hash} (src/runner/runner-summary.ts).
  */
 export interface InputsSummary {
   v: typeof INPUTS_SCHEMA_VERSION;
@@ -39,6 +39,8 @@ export interface InputsSummary {
   s: Record<string, ScorerSummary>;
   f?: { p: string; h: string };
   r?: RunnerSummary;
+  /** the run's sampling (segment filters) hash, when it samples */
+  g?: string;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -87,5 +89,6 @@ export function summarizeInputs(inputs: RunInputs, hashLength = SUMMARY_HASH_LEN
   }
   if (traceFile !== undefined) summary.f = { p: traceFile.path, h: cut(traceFile.contentHash) };
   if (inputs.runner !== undefined) summary.r = summarizeRunner(inputs.runner.settings, inputs.runner.inputs, hashLength);
+  if (inputs.sampling !== undefined && inputs.sampling.length > 0) summary.g = cut(sha256(stableStringify(inputs.sampling)));
   return summary;
 }

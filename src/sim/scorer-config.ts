@@ -93,7 +93,10 @@ export function parseScorerConfigs(raw: unknown, loc: Loc): Obj[] {
   return Array.isArray(raw) ? raw.map((c) => ({ ...(c as Obj) })) : [];
 }
 
-/** Validates `SegmentFilter[] | null`, defaults filled in (`filter` null, `llm_scorers` / `multimodal_scorers` false). */
+/**
+ * Validates `SegmentFilter[] | null`, defaults filled in (`filter` null, `llm_scorers` / `multimodal_scorers` false;
+ * a filter's `name` node_name and a node-name filter's `case_sensitive` true).
+ */
 export function parseSegmentFilters(raw: unknown, loc: Loc): Obj[] | null {
   const p = new Problems();
   checkList(p, raw, loc, (s, at) => {
@@ -109,7 +112,17 @@ export function parseSegmentFilters(raw: unknown, loc: Loc): Obj[] | null {
   });
   p.throwIfAny();
   if (!Array.isArray(raw)) return null;
-  return raw.map((s) => ({ filter: null, llm_scorers: false, multimodal_scorers: false, ...(s as Obj) }));
+  return raw.map((s) => {
+    const f = (s as Obj)['filter'];
+    // the filter's own defaults too, as pydantic's read-back has them: `name` node_name, a node-name filter's case_sensitive true
+    const filter = isObj(f) ? withFilterDefaults(f) : null;
+    return { llm_scorers: false, multimodal_scorers: false, ...(s as Obj), filter };
+  });
+}
+
+function withFilterDefaults(f: Obj): Obj {
+  const name = f['name'] ?? 'node_name';
+  return name === 'node_name' ? { name, case_sensitive: true, ...f } : { name, ...f };
 }
 
 /** A pinned `scorer_version` must be a version of that scorer (id and number) → 404 otherwise. */

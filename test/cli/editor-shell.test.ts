@@ -33,7 +33,8 @@ describe('galctl schema', () => {
     const listed = new Set(Object.values((await res.json()) as Record<string, string[]>).flat());
     expect(new Set(defs()['modelAlias']?.['examples'] as string[])).toEqual(listed);
     const text = JSON.stringify(manifestSchema());
-    expect(text.match(/"\$ref":"#\/\$defs\/modelAlias"/g)).toHaveLength(2);
+    // a scorer's model, prompt settings' model_alias, a run's scorer_overrides model
+    expect(text.match(/"\$ref":"#\/\$defs\/modelAlias"/g)).toHaveLength(3);
   });
 });
 

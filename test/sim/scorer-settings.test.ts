@@ -40,11 +40,13 @@ describe('scorer settings in depth', () => {
       scoreable_node_types: ['trace', 'llm'], output_type: 'percentage', input_type: 'trace_io_only', model_type: 'llm',
       scorer_version: { id: v1.id, version: 1, scorer_id: judge.id }, multimodal_capabilities: ['vision'], roll_up_method: 'average',
     };
-    const segments = [{ sample_rate: 0.25, filter: { name: 'node_name', operator: 'eq', value: 'llm' } }, { sample_rate: 1, llm_scorers: true }];
+    const segments = [{ sample_rate: 0.25, filter: { operator: 'eq', value: 'llm' } }, { sample_rate: 1, llm_scorers: true }, { sample_rate: 0.5, filter: { name: 'metadata', key: 'env', operator: 'eq', value: 'prod' } }];
     const out = await api.ok('POST', settingsPath(run), { run_id: run, scorers: [config], segment_filters: segments });
     const wantSegments = [
-      { sample_rate: 0.25, filter: { name: 'node_name', operator: 'eq', value: 'llm' }, llm_scorers: false, multimodal_scorers: false },
+      // the filter's defaults are read back too (name, a node-name filter's case_sensitive)
+      { sample_rate: 0.25, filter: { name: 'node_name', operator: 'eq', value: 'llm', case_sensitive: true }, llm_scorers: false, multimodal_scorers: false },
       { sample_rate: 1, filter: null, llm_scorers: true, multimodal_scorers: false },
+      { sample_rate: 0.5, filter: { name: 'metadata', key: 'env', operator: 'eq', value: 'prod' }, llm_scorers: false, multimodal_scorers: false },
     ];
     expect(out).toEqual({ run_id: run, scorers: [config], segment_filters: wantSegments });
     expect(await api.ok('GET', settingsPath(run))).toEqual(out);

@@ -1,11 +1,13 @@
 import { parseRunName } from '../../runs/run-name.js';
 import { flattenRunTags, readRunTags } from '../../runs/run-tags.js';
+import { declaredTagsOf } from '../../runs/run-tags.js';
 import { newestFirst } from '../../core/newest-first.js';
 import { stringify } from 'yaml';
 import { appendAll } from '../../core/append-all.js';
 import type { Experiment, Scorer, ScorerConfig, Template } from '../../galileo/types.js';
 import { PRESET_SCORERS } from '../../manifest/presets.js';
-import { normalizeDataset, normalizeProject, normalizeScorer, normalizeTemplate } from '../normalize-live.js';
+import { normalizeDataset, normalizeProject, normalizeScorer, normalizeSegmentFilters, normalizeTemplate, scorerOverrideOf } from '../normalize-live.js';
+import { overrideManifestFields } from '../../core/scorer-override-fields.js';
 import { KeyScope } from './assign-keys.js';
 import { datasetFile } from './dataset-file.js';
 import { stageEntries } from './stage-entries.js';
@@ -126,7 +128,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
     const lsScope = new KeyScope('log_stream');
     for (const ls of has('log_streams') ? [...p.logStreams].sort((a, b) => (a.run.name < b.run.name ? -1 : 1)) : []) {
       const key = lsScope.key(ls.run.name);
-      logStreams[key] = { ...named(key, ls.run.name), scorers: refsOf(ls, `log stream "${ls.run.name}" in project "${p.project.name}"`), adopt: true };
+      logStreams[key] = { ...named(key, ls.run.name), scorers: refsOf(ls, `log stream "${ls.run.name}" in project "${p.project.name}"`), ...runSettingsEntry(ls, scorerById, scorerKeys), adopt: true };
     }
     const experiments: Record<string, Entry> = {};
     const expScope = new KeyScope('experiment');
@@ -139,7 +141,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
         warnings.push(`${where} is a runner experiment (its traces are your application's answers; Galileo has no record of the application): left out, declare it with its runner: by hand`);
         continue;
       }
-      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, { datasets: datasetKeys, currentVersions }, templateKeys, where, warnings), scorers: refsOf(e, where), trigger: false, adopt: true };
+      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, { datasets: datasetKeys, currentVersions }, templateKeys, where, warnings), scorers: refsOf(e, where), ...runSettingsEntry(e, scorerById, scorerKeys), ...tagsEntry(e.run), trigger: false, adopt: true };
     }
     if (Object.keys(templates).length > 0) entry['templates'] = templates;
     if (Object.keys(logStreams).length > 0) entry['log_streams'] = logStreams;
@@ -271,17 +273,52 @@ function experimentInputs(e: Experiment, ds: { datasets: Map<string, string>; cu
 function scorerRefs(configs: readonly ScorerConfig[], byId: Map<string, Scorer>, keys: Map<string, string>, where: string, warnings: string[]): string[] {
   const refs = new Set<string>();
   for (const c of configs) {
-    const s = byId.get(c.id);
-    const type = s?.scorer_type ?? c.scorer_type;
-    const name = s?.name ?? c.name ?? c.id;
-    if (type === 'preset') {
-      if (PRESET_SCORERS.includes(name)) refs.add(`preset:${name}`);
-      else warnings.push(`${where} uses preset scorer "${name}", which galctl does not know: left out`);
-      continue;
-    }
-    const key = keys.get(c.id);
-    if (key === undefined) warnings.push(`${where} uses ${type} scorer "${name}", which could not be exported: left out`);
-    else refs.add(key);
+    const ref = scorerRefOf(c, byId, keys);
+    if (typeof ref === 'string') refs.add(ref);
+    else if (ref.preset) warnings.push(`${where} uses preset scorer "${ref.name}", which galctl does not know: left out`);
+    else warnings.push(`${where} uses ${ref.type} scorer "${ref.name}", which could not be exported: left out`);
   }
   return [...refs].sort();
+}
+
+/** An experiment's tags but galctl's own, as `tags:` (nothing when it has none). */
+function tagsEntry(e: Experiment): Entry {
+  const tags = declaredTagsOf(e.tags);
+  return Object.keys(tags).length === 0 ? {} : { tags };
+}
+
+/** One scorer config's manifest reference, or what it is when it has none. */
+function scorerRefOf(c: ScorerConfig, byId: Map<string, Scorer>, keys: Map<string, string>): string | { preset: boolean; type: string; name: string } {
+  const s = byId.get(c.id);
+  const type = s?.scorer_type ?? c.scorer_type;
+  const name = s?.name ?? c.name ?? c.id;
+  if (type === 'preset') return PRESET_SCORERS.includes(name) ? `preset:${name}` : { preset: true, type, name };
+  return keys.get(c.id) ?? { preset: false, type, name };
+}
+
+/**
+ * A run's overrides of its scorers (`scorer_overrides`) and its sampling as the planner compares them; nothing when
+ * it has neither (then the manifest leaves them unmanaged, which plans empty too). Galileo's defaults are left out.
+ */
+function runSettingsEntry(run: OrgRun<unknown>, byId: Map<string, Scorer>, keys: Map<string, string>): Entry {
+  const out: Entry = {};
+  const overrides: Entry = {};
+  for (const c of run.scorers) {
+    const ref = scorerRefOf(c, byId, keys);
+    const o = overrideManifestFields(scorerOverrideOf(c));
+    if (typeof ref === 'string' && Object.keys(o).length > 0) overrides[ref] = o;
+  }
+  if (Object.keys(overrides).length > 0) out['scorer_overrides'] = overrides;
+  const sampling = normalizeSegmentFilters(run.segmentFilters).map((s) => {
+    const f = s['filter'] as Entry | null;
+    const filter = f === null ? undefined : Object.fromEntries(Object.entries(f).filter(([k, v]) => !(k === 'case_sensitive' && v === true) && !(k === 'name' && v === 'node_name')));
+    return {
+      sample_rate: s['sample_rate'],
+      ...(filter === undefined ? {} : { filter }),
+      ...(s['llm_scorers'] === true ? { llm_scorers: true } : {}),
+      ...(s['multimodal_scorers'] === true ? { multimodal_scorers: true } : {}),
+    };
+  });
+  if (sampling.length > 0) out['sampling'] = sampling;
+  return out;
 }

@@ -7,11 +7,14 @@ import { listProjects } from '../../kinds/project/api.js';
 import { readInventory, splitInventory } from '../read/read-inventory.js';
 import { inventoryStages } from '../../kinds/stage/api.js';
 import { getScorerSettings } from '../../galileo/runs.js';
+import type { RunScorerSettings, ScorerConfig } from '../../galileo/types.js';
 import { getScorerCode, listScorers } from '../../kinds/scorer/api.js';
 import { listProjectTemplates } from '../../kinds/template/api.js';
 import type { OrgExport } from '../../kinds/live-read.js';
 import { KIND_LIST } from '../../kinds/registry.js';
 import { KeyScope } from './assign-keys.js';
+
+const orgRunSettings = (s: RunScorerSettings): { scorers: ScorerConfig[]; segmentFilters: unknown[] | null } => ({ scorers: s.scorers, segmentFilters: s.segment_filters ?? null });
 
 export interface ReadOrgOptions {
   /** project names to export (default: every project) */
@@ -44,12 +47,12 @@ export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Prom
         opts.kinds.has('log_streams') ? searchLogStreams(client, project.id) : [],
         opts.kinds.has('experiments') ? searchExperiments(client, project.id) : [],
       ]);
-      const settings = (runId: string) => getScorerSettings(client, project.id, runId).then((s) => s.scorers);
+      const settings = (runId: string) => getScorerSettings(client, project.id, runId);
       return {
         project,
         templates,
-        logStreams: await Promise.all(logStreams.map(async (run) => ({ run, scorers: await settings(run.id) }))),
-        experiments: await Promise.all(experiments.map(async (run) => ({ run, scorers: await settings(run.id) }))),
+        logStreams: await Promise.all(logStreams.map(async (run) => ({ run, ...orgRunSettings(await settings(run.id)) }))),
+        experiments: await Promise.all(experiments.map(async (run) => ({ run, ...orgRunSettings(await settings(run.id)) }))),
         stages: await inventoryStages(client, project, rows),
       };
     }),

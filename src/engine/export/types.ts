@@ -25,6 +25,8 @@ export interface OrgRun<R> {
   run: R;
   /** the run's scorer settings */
   scorers: ScorerConfig[];
+  /** the run's segment filters (sampling) */
+  segmentFilters?: unknown[] | null;
 }
 
 export interface OrgProject {

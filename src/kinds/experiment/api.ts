@@ -57,6 +57,11 @@ export async function listExperimentTags(client: GalileoClient, projectId: strin
   return (await client.request<ExperimentTag[]>('GET', apiPath`/projects/${projectId}/experiments/${id}/tags`)).data;
 }
 
+/** Sets an existing tag's value (`PUT …/experiments/{e}/tags/{tag_id}`, `RunTagCreateRequest`): idempotent. */
+export async function updateExperimentTag(client: GalileoClient, projectId: string, id: string, tagId: string, tag: { key: string; value: string; tag_type: string }): Promise<void> {
+  await client.request('PUT', apiPath`/projects/${projectId}/experiments/${id}/tags/${tagId}`, { body: tag, idempotent: true });
+}
+
 /**
  * Adds one tag to an experiment (`RunTagCreateRequest {key, value, tag_type}`). Re-sent like a read when an answer
  * is lost: a tag sent twice is the same key and value twice, which reads the same (the first of a key counts).

@@ -11,6 +11,7 @@ import { need } from '../../engine/apply/id-registry.js';
 import type { StepResult } from '../../engine/apply/run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../../engine/apply/step-context.js';
 import { scorerConfigs } from '../scorer-settings/scorer-configs.js';
+import { declaredRunTags, syncDeclaredTags } from './declared-tags.js';
 
 /**
  * A templated experiment's full run settings: the experiment's own over its template's over the SDKs' defaults
@@ -23,7 +24,7 @@ function promptSettingsOf(r: DesiredExperiment, ctx: StepContext): Record<string
   return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
 }
 
-function createBody(r: DesiredExperiment, ctx: StepContext): ExperimentCreateRequest {
+async function createBody(r: DesiredExperiment, ctx: StepContext): Promise<ExperimentCreateRequest> {
   const dataset = r.dataset === undefined ? undefined : need(ctx.ids.datasets, addressOf('dataset', r.dataset), 'dataset');
   const template = r.template === undefined ? undefined : need(ctx.ids.templates, addressOf('template', r.template, r.project), 'template');
   const promptSettings = promptSettingsOf(r, ctx);
@@ -33,7 +34,7 @@ function createBody(r: DesiredExperiment, ctx: StepContext): ExperimentCreateReq
     ...(template === undefined ? {} : { prompt_template_version_id: template.selectedVersionId }),
     ...(promptSettings === undefined ? {} : { prompt_settings: promptSettings }),
     // Galileo takes the create body's scorers only with trigger: true; otherwise `<run>.scorers` registers them
-    ...(r.trigger ? { scorers: scorerConfigs(r, ctx) } : {}),
+    ...(r.trigger ? { scorers: await scorerConfigs(r, ctx) } : {}),
     trigger: r.trigger,
   };
 }
@@ -44,12 +45,15 @@ function createBody(r: DesiredExperiment, ctx: StepContext): ExperimentCreateReq
  */
 async function tagRun(r: DesiredExperiment, ctx: StepContext, projectId: string, id: string, adopted: boolean): Promise<void> {
   if (r.run === undefined) return;
-  const tags = runTags({
-    manifestKey: r.address,
-    fingerprint: r.run.fingerprint,
-    summary: summarizeInputs(r.run.inputs),
-    ...(ctx.provenance === undefined ? {} : { provenance: ctx.provenance }),
-  });
+  const tags = [
+    ...runTags({
+      manifestKey: r.address,
+      fingerprint: r.run.fingerprint,
+      summary: summarizeInputs(r.run.inputs),
+      ...(ctx.provenance === undefined ? {} : { provenance: ctx.provenance }),
+    }),
+    ...declaredRunTags(r.tags),
+  ];
   const present = adopted ? new Set((await listExperimentTags(ctx.client, projectId, id)).map((t) => t.key)) : new Set<string>();
   // one at a time, in order: `galctl:inputs:2` must not land without `galctl:inputs`
   for (const tag of tags) if (!present.has(tag.key)) await addExperimentTag(ctx.client, projectId, id, tag);
@@ -70,10 +74,13 @@ export async function applyExperiment(change: PlanChange, ctx: StepContext): Pro
   const projectId = need(ctx.ids.projects, addressOf('project', r.project), 'project');
   if (change.action === 'update') {
     // an ownership confirmation (a crash between the create and its inventory row): the crash may have come before the tags
-    await tagRun(r, ctx, projectId, needId(change), true);
-    return { summary: 'updated', id: needId(change) };
+    const declaredOnly = change.fields.some((f) => f.path.startsWith('tags.')) && !change.fields.some((f) => f.path === 'tags');
+    if (!declaredOnly) await tagRun(r, ctx, projectId, needId(change), true);
+    // declared tags the run lacks or holds with another value (an adopted run gets only these, never galctl's)
+    const written = await syncDeclaredTags(client, projectId, needId(change), r.tags);
+    return { summary: written === 0 ? 'updated' : `tagged (${written} tag${written === 1 ? '' : 's'})`, id: needId(change) };
   }
-  const body = createBody(r, ctx);
+  const body = await createBody(r, ctx);
   const { obj, adopted } = await createOrAdopt(
     () => createExperiment(client, projectId, body),
     async () => findOne(await searchExperiments(client, projectId, { names: [r.name] }), r.name, 'experiment'),

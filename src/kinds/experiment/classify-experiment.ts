@@ -1,7 +1,8 @@
 import type { ClassifyContext, Classified } from '../../core/classify-base.js';
 import { diffState, type DiffStateOptions } from '../../core/diff-state.js';
 import type { DesiredStepOf } from '../../core/kind-map.js';
-import type { FieldChange, LiveResource, LiveRun, PlanChange, RunChange } from '../../core/plan-types.js';
+import type { ExperimentState, FieldChange, LiveResource, LiveRun, PlanChange, RunChange } from '../../core/plan-types.js';
+import { declaredTagFields } from './declared-tags.js';
 import { estimateCalls } from '../../runs/estimate-calls.js';
 import { parseRunName } from '../../runs/run-name.js';
 import { runReasons, type PreviousRun } from '../../runs/run-reasons.js';
@@ -9,7 +10,7 @@ import { readRunTags } from '../../runs/run-tags.js';
 import type { PlannedSoFar } from '../kind-descriptor.js';
 
 /** An experiment's fixed inputs by name; the version pins are shown by pinnedVersions, not compared. */
-export const EXPERIMENT_DIFF: DiffStateOptions = { ignore: ['datasetVersionIndex', 'templateVersion'], unknownWhenAbsent: ['dataset', 'template'] };
+export const EXPERIMENT_DIFF: DiffStateOptions = { ignore: ['datasetVersionIndex', 'templateVersion', 'tags'], unknownWhenAbsent: ['dataset', 'template'] };
 
 /** Whether a new run starts generation and scoring at once (`trigger`): shown on every new run. */
 const triggerField = (step: DesiredStepOf<'experiment'>): FieldChange => ({ path: 'trigger', after: step.resource.trigger });
@@ -49,18 +50,21 @@ export function runChangeOf(step: DesiredStepOf<'experiment'>, history: readonly
 export function classifyExperiment(step: DesiredStepOf<'experiment'>, live: LiveResource | undefined, ctx: ClassifyContext, base: Classified): Classified {
   const liveName = (live?.state as { name?: unknown } | undefined)?.name;
   const adoptedAsIs = step.resource.adopt && live?.owned !== true && liveName === step.resource.run?.experiment;
-  if (live !== undefined && adoptedAsIs) return { ...base, action: 'no-op' };
+  // declared tags are no input of the run: a difference is an update of the current run's tags
+  const tagFields = live === undefined ? [] : declaredTagFields(step.state.tags, (live.state as ExperimentState).tags);
+  const upToDate: Classified = tagFields.length === 0 ? { ...base, action: 'no-op' } : { ...base, action: 'update', fields: tagFields };
+  if (live !== undefined && adoptedAsIs) return upToDate;
   if (live !== undefined && liveName === step.name) {
     // a run an interrupted apply created but did not tag (its tags are the next plan's reasons and check's commit)
-    if (live.refs?.['runTagged'] === false) return { ...base, action: 'update', fields: [{ path: 'tags', after: 'galctl:manifest_key, galctl:fingerprint, galctl:inputs' }] };
-    return { ...base, action: 'no-op' };
+    if (live.refs?.['runTagged'] === false) return { ...base, action: 'update', fields: [{ path: 'tags', after: 'galctl:manifest_key, galctl:fingerprint, galctl:inputs' }, ...tagFields] };
+    return upToDate;
   }
   const run = runChangeOf(step, ctx.history ?? (live === undefined ? undefined : [earlierRun(live)]));
   const { id: _earlier, ...fresh } = base;
   return {
     ...fresh,
     action: 'create',
-    fields: [...diffState(step.state, undefined, EXPERIMENT_DIFF), ...pinField(step), triggerField(step)],
+    fields: [...diffState(step.state, undefined, EXPERIMENT_DIFF), ...pinField(step), ...declaredTagFields(step.state.tags, undefined), triggerField(step)],
     ...(run === undefined ? {} : { run, reason: `new run: ${run.reasons.join('; ')}` }),
   };
 }

@@ -1,6 +1,6 @@
 import { addressOf } from '../../core/address.js';
 import type { DesiredExperiment } from '../../core/desired-types.js';
-import { toScorerRef } from '../../manifest/build-desired.js';
+import { runScorerSettings, toScorerRef } from '../../manifest/build-desired.js';
 import type { ExperimentSpec } from '../../manifest/manifest-v1.js';
 import type { ManifestEntry } from '../manifest-entry.js';
 import { resolveRunner } from '../../runner/resolve-runner.js';
@@ -14,6 +14,7 @@ export function experimentFromManifest({ key, spec: e, path, project, base, trac
     ...base,
     project,
     scorers: (e.scorers ?? []).map(toScorerRef),
+    ...runScorerSettings(e),
     // a runner sends the answers itself: Galileo generates nothing (checkRunner refuses trigger: true)
     trigger: e.trigger ?? (e.dataset !== undefined && e.runner === undefined),
     thresholds: e.thresholds ?? {},
@@ -24,5 +25,6 @@ export function experimentFromManifest({ key, spec: e, path, project, base, trac
     ...(t !== undefined ? { traces: t } : {}),
     ...(e.keep_runs !== undefined ? { keepRuns: e.keep_runs } : {}),
     ...(e.runner !== undefined ? { runner: { settings: resolveRunner(e.runner), dir: manifestDir } } : {}),
+    ...(e.tags !== undefined ? { tags: e.tags } : {}),
   };
 }

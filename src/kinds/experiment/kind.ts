@@ -17,7 +17,7 @@ import { experimentSchema } from './schema.js';
 function stateOf(r: DesiredExperiment, { index }: DesiredContext): ExperimentState {
   const dataset = r.dataset === undefined ? null : (index.datasets.get(r.dataset)?.name ?? r.dataset);
   const template = r.template === undefined ? null : (index.templates.get(`${r.project}/${r.template}`)?.name ?? r.template);
-  return { name: r.name, dataset, datasetVersionIndex: null, template, templateVersion: null };
+  return { name: r.name, dataset, datasetVersionIndex: null, template, templateVersion: null, ...(r.tags === undefined ? {} : { tags: r.tags }) };
 }
 
 function referencesOf(r: DesiredExperiment): string[] {

@@ -4,7 +4,7 @@ import type { GalileoClient } from '../../galileo/create-client.js';
 import type { Experiment } from '../../galileo/types.js';
 import { indexDesired, type DesiredIndex } from '../../core/desired-index.js';
 import type { Desired } from '../../core/desired-types.js';
-import { flattenRunTags, RUN_TAG_KEYS } from '../../runs/run-tags.js';
+import { declaredTagsOf, flattenRunTags, RUN_TAG_KEYS } from '../../runs/run-tags.js';
 import type { CautionContext, LiveMatch, MatchContext, ProjectLiveRead, ProjectReadContext } from '../live-read.js';
 import { experimentRuns, readPreviousRows } from './experiment-runs.js';
 import { tracesCaution } from '../run-caution.js';
@@ -26,7 +26,11 @@ export const experimentLive: ProjectLiveRead<ExperimentState> = {
   normalize: (found: Experiment, { projectId, names }: ProjectReadContext) => {
     const base = normalizeExperiment(found, projectId, { datasets: names('dataset'), templates: names('template') });
     // a run whose tags an interrupted apply did not write gets them on the next apply
-    return { ...base, refs: { ...base.refs, runTagged: flattenRunTags(found.tags ?? undefined).some((t) => t.key === RUN_TAG_KEYS.fingerprint) } };
+    return {
+      ...base,
+      state: { ...base.state, tags: declaredTagsOf(found.tags) },
+      refs: { ...base.refs, runTagged: flattenRunTags(found.tags ?? undefined).some((t) => t.key === RUN_TAG_KEYS.fingerprint) },
+    };
   },
   run: true,
   /** an experiment is its runs: the current one (named by its inputs' fingerprint) and the earlier ones (history) */

@@ -76,6 +76,8 @@ export const experimentSchema: KindSchema = {
           description: 'Settings for generation (flow A). Galileo: `prompt_settings`.',
         },
         scorers: { $ref: '#/$defs/scorerList' },
+        scorer_overrides: { $ref: '#/$defs/scorerOverrides' },
+        sampling: { $ref: '#/$defs/sampling' },
         trigger: {
           description: 'Start generation and scoring at creation. Galileo: `trigger`. Default true when a dataset is given.',
           anyOf: [{ type: 'boolean' }, { $ref: '#/$defs/placeholder' }],
@@ -88,6 +90,12 @@ export const experimentSchema: KindSchema = {
         },
         traces: { $ref: '#/$defs/traceFile' },
         runner: { $ref: '#/$defs/runner' },
+        tags: {
+          description: "Tags of the experiment's runs, key → value, e.g. {team: search, tier: gold}. Written with galctl's own run tags (galctl:…, a reserved prefix); a changed value is updated on the current run, a tag added by hand is left alone. Galileo: POST/PUT /projects/{id}/experiments/{id}/tags (tag_type generic).",
+          type: 'object',
+          propertyNames: { type: 'string', minLength: 1, maxLength: 256, pattern: '^(?!galctl:)' },
+          additionalProperties: { type: 'string', maxLength: 256 },
+        },
         keep_runs: {
           type: 'integer',
           minimum: 1,

@@ -1,6 +1,6 @@
 import { addressOf } from '../../core/address.js';
 import type { DesiredLogStream } from '../../core/desired-types.js';
-import { toScorerRef } from '../../manifest/build-desired.js';
+import { runScorerSettings, toScorerRef } from '../../manifest/build-desired.js';
 import type { LogStreamSpec } from '../../manifest/manifest-v1.js';
 import type { ManifestEntry } from '../manifest-entry.js';
 
@@ -13,6 +13,7 @@ export function logStreamFromManifest({ key, spec: l, path, project, base, trace
     ...base,
     project,
     scorers: (l.scorers ?? []).map(toScorerRef),
+    ...runScorerSettings(l),
     ...(t !== undefined ? { traces: t } : {}),
   };
 }

@@ -19,6 +19,8 @@ export const logStreamSchema: KindSchema = {
       properties: {
         name: { $ref: '#/$defs/name', description: 'Remote log stream name (`name`); defaults to the key.' },
         scorers: { $ref: '#/$defs/scorerList' },
+        scorer_overrides: { $ref: '#/$defs/scorerOverrides' },
+        sampling: { $ref: '#/$defs/sampling' },
         traces: { $ref: '#/$defs/traceFile' },
         protect: { $ref: '#/$defs/protect' },
         adopt: { $ref: '#/$defs/adopt' },

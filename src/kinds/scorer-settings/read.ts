@@ -19,9 +19,9 @@ export async function readScorerSettings(client: GalileoClient, runs: readonly F
   })));
   for (const s of looked) if (s !== undefined) keyOfId.set(s.id, `${s.scorer_type}:${s.name}`);
   return runs.map((run, i) => {
-    const { state, unknownIds } = normalizeScorerSettings(settings[i]?.scorers ?? [], keyOfId);
+    const { state, unknownIds } = normalizeScorerSettings(settings[i]?.scorers ?? [], keyOfId, settings[i]?.segment_filters);
     // a scorer id that no longer resolves (deleted scorer) still shows in the diff as removed
-    const shown = { scorers: [...state.scorers, ...unknownIds.map((id) => `unknown:${id}`)].sort() };
+    const shown = { ...state, scorers: [...state.scorers, ...unknownIds.map((id) => `unknown:${id}`)].sort() };
     return liveResource(scorerSettingsAddress(run.address), 'scorer_settings', run.runId, {
       state: shown,
       refs: { projectId: run.projectId, runId: run.runId },

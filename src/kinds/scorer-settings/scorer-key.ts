@@ -1,8 +1,9 @@
 import { addressOf } from '../../core/address.js';
-import type { ScorerRef } from '../../core/desired-types.js';
+import type { ScorerOverride, ScorerRef } from '../../core/desired-types.js';
 import { GalctlError } from '../../core/errors.js';
 import type { DesiredRun } from '../../core/kind-map.js';
-import type { ScorerKey } from '../../core/plan-types.js';
+import type { ScorerKey, ScorerSettingsState } from '../../core/plan-types.js';
+import { normalizeSegmentFilters } from '../../engine/normalize-live.js';
 import type { DesiredContext } from '../kind-descriptor.js';
 
 function runAddress(run: DesiredRun): string {
@@ -26,4 +27,27 @@ export function scorerKeyOf(ref: ScorerRef, run: DesiredRun, ctx: DesiredContext
     });
   }
   return `${scorer.scorerType}:${scorer.name}`;
+}
+
+/** A scorer reference as the manifest writes it: `preset:<name>` or the scorer's key. */
+export function scorerRefText(ref: ScorerRef): string {
+  return ref.type === 'preset' ? `preset:${ref.name}` : ref.key;
+}
+
+/**
+ * The run's overrides keyed by scorer (`<scorer_type>:<name>`, as the read-back names them) and its sampling
+ * normalized as the read-back is; each absent when the manifest leaves it unmanaged.
+ */
+export function runScorerSettingsState(run: DesiredRun, ctx: DesiredContext): Pick<ScorerSettingsState, 'overrides' | 'sampling'> {
+  const out: Pick<ScorerSettingsState, 'overrides' | 'sampling'> = {};
+  if (run.scorerOverrides !== undefined) {
+    const overrides: Record<ScorerKey, ScorerOverride> = {};
+    for (const ref of run.scorers) {
+      const o = run.scorerOverrides[scorerRefText(ref)];
+      if (o !== undefined && Object.keys(o).length > 0) overrides[scorerKeyOf(ref, run, ctx)] = o;
+    }
+    out.overrides = overrides;
+  }
+  if (run.sampling !== undefined) out.sampling = normalizeSegmentFilters(run.sampling);
+  return out;
 }

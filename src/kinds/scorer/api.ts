@@ -50,6 +50,11 @@ export async function deleteScorer(client: GalileoClient, id: string): Promise<v
   await client.request('DELETE', apiPath`/scorers/${id}`);
 }
 
+/** One version of a scorer by its number (`GET /scorers/{id}/version?version=N`); 404 when it has none such. */
+export async function getScorerVersion(client: GalileoClient, id: string, version: number): Promise<ScorerVersion> {
+  return requestObject<ScorerVersion>(client, 'GET', apiPath`/scorers/${id}/version`, { query: { version } });
+}
+
 /** Adds a version (never idempotent: each call makes version n+1). */
 export async function createLlmScorerVersion(client: GalileoClient, id: string, body: CreateLlmScorerVersionRequest): Promise<ScorerVersion> {
   return requestObject<ScorerVersion>(client, 'POST', apiPath`/scorers/${id}/version/llm`, { body });
