@@ -24,7 +24,7 @@ import { makePlan } from '../pipeline/make-plan.js';
 import { previewDesired } from './preview-desired.js';
 
 /** The run tag that says which preview made a run. */
-export const PREVIEW_TAG = 'galctl:preview';
+export const PREVIEW_TAG = RUN_TAG_KEYS.preview;
 
 export interface RunPreviewOptions {
   id: string;

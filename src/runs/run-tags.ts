@@ -20,6 +20,8 @@ export const RUN_TAG_KEYS = {
   commit: 'galctl:commit',
   branch: 'galctl:branch',
   pullRequest: 'galctl:pull_request',
+  /** a pull request preview's run (src/preview): the preview id */
+  preview: 'galctl:preview',
 } as const;
 
 const tag = (key: string, value: string): RunTag => ({ key, value, tag_type: RUN_TAG_TYPE });

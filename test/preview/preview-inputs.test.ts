@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { writeManifest } from '../check/scored-experiment.js';
@@ -87,6 +90,17 @@ describe('galctl preview of a dataset edit', () => {
     const after = await state();
     expect(after.runs.filter((r) => !before.runs.some((b) => b.id === r.id)).map((r) => r.name)).toEqual([expect.stringMatching(/^e \[preview pr-10 bbbbbbb\] · /)]);
     expect(after.datasets.map((d) => d.id).sort()).toEqual(before.datasets.map((d) => d.id).sort());
+  });
+
+  it("is left out of an export: the preview's copies and runs are not the org's configuration", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'galctl-preview-export-'));
+    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+    const res = await runCli(['export', '-o', out], { env: { GALILEO_API_URL: sim.url, GALILEO_API_KEY: KEY }, cwd: out });
+    expect(res.code, res.stderr).toBe(0);
+    const exported = readFileSync(path.join(out, 'galileo.yaml'), 'utf8');
+    expect(exported).toContain('qa'); // main's dataset and experiment are exported
+    expect(exported).not.toContain('[preview');
+    expect(readdirSync(out).join(' ')).not.toContain('preview');
   });
 
   it('leaves main free to apply the merged manifest, and destroys cleanly after the merge', async () => {

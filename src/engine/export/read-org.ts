@@ -13,6 +13,7 @@ import { listProjectTemplates } from '../../kinds/template/api.js';
 import type { OrgExport } from '../../kinds/live-read.js';
 import { KIND_LIST } from '../../kinds/registry.js';
 import { KeyScope } from './assign-keys.js';
+import { isPreviewRun, previewObjectIds } from './preview-objects.js';
 
 const orgRunSettings = (s: RunScorerSettings): { scorers: ScorerConfig[]; segmentFilters: unknown[] | null } => ({ scorers: s.scorers, segmentFilters: s.segment_filters ?? null });
 
@@ -30,14 +31,19 @@ export interface ReadOrgOptions {
  */
 export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Promise<OrgSnapshot> {
   const wantProjects = PROJECT_KINDS.some((k) => opts.kinds.has(k));
-  const [projects, scorers, listedDatasets] = await Promise.all([
+  const [listedProjects, listedScorers, listedDatasets] = await Promise.all([
     wantProjects ? listProjects(client, opts.projects === undefined ? {} : { names: opts.projects }) : [],
     listScorers(client),
     queryDatasets(client),
   ]);
-  const { datasets, inventory } = splitInventory(listedDatasets); // galctl's own bookkeeping is never exported
-  // Galileo cannot list a project's stages: those any stack's inventory rows name are the ones found
-  const rows = opts.kinds.has('projects') && inventory !== undefined ? (await readInventory(client, inventory.id)).rows : [];
+  const { datasets: listed, inventory } = splitInventory(listedDatasets); // galctl's own bookkeeping is never exported
+  // Galileo cannot list a project's stages: those any stack's inventory rows name are the ones found; and what
+  // pull request previews made (their scratch copies and runs) is never the org's configuration
+  const rows = inventory !== undefined ? (await readInventory(client, inventory.id)).rows : [];
+  const preview = previewObjectIds(rows);
+  const datasets = listed.filter((d) => !preview.has(d.id));
+  const projects = listedProjects.filter((p) => !preview.has(p.id));
+  const scorers = listedScorers.filter((x) => !preview.has(x.id));
   const sectionsRead = readOrgSections(client, opts.kinds);
   sectionsRead.catch(() => undefined); // awaited below
   const orgProjects: OrgProject[] = await Promise.all(
@@ -45,7 +51,7 @@ export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Prom
       const [templates, logStreams, experiments] = await Promise.all([
         opts.kinds.has('templates') || opts.kinds.has('experiments') ? listProjectTemplates(client, project.id) : [],
         opts.kinds.has('log_streams') ? searchLogStreams(client, project.id) : [],
-        opts.kinds.has('experiments') ? searchExperiments(client, project.id) : [],
+        opts.kinds.has('experiments') ? searchExperiments(client, project.id).then((runs) => runs.filter((r) => !preview.has(r.id) && !isPreviewRun(r))) : [],
       ]);
       const settings = (runId: string) => getScorerSettings(client, project.id, runId);
       return {
