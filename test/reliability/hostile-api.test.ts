@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +19,19 @@ import { listProjectTemplates } from '../../src/kinds/template/api.js';
 // in one clear error line (exit 1) within the test timeout, never a stack trace, never the key, and never a
 // half-written plan file.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+// the example manifest and its files, copied: galctl's local cache (.galctl/, beside the manifest) is this file's
+// own, never shared with the other test files that plan the example in the repository concurrently
+let ROOT: string;
 const KEY = 'glk_SECRET_canary_hostile_5b2e91';
 
 let sim: SimulatorHandle;
 let proxy: HostileProxy;
 let work: string;
 beforeAll(async () => {
+  ROOT = mkdtempSync(path.join(tmpdir(), 'galctl-hostile-site-'));
+  copyFileSync(path.join(REPO, 'galileo.yaml.example'), path.join(ROOT, 'galileo.yaml.example'));
+  cpSync(path.join(REPO, 'examples', 'quickstart'), path.join(ROOT, 'examples', 'quickstart'), { recursive: true });
   sim = await startSimulator({ port: 0, apiKey: KEY, jobStepMs: 5 });
   const created = await runCli(['apply', '-f', 'galileo.yaml.example', '--auto-approve'], { cwd: ROOT, env: { GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url } });
   expect(created.code, created.stderr).toBe(0);
@@ -36,6 +42,7 @@ afterAll(async () => {
   await proxy.close();
   await sim.close();
   rmSync(work, { recursive: true, force: true });
+  rmSync(ROOT, { recursive: true, force: true });
 });
 
 /** The array fields of a list response. */
