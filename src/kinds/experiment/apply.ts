@@ -15,20 +15,20 @@ import { scorerConfigs } from '../scorer-settings/scorer-configs.js';
 import { declaredRunTags, syncDeclaredTags } from './declared-tags.js';
 import { getTemplate, queryTemplates } from '../template/api.js';
 
+/** The declared template an experiment runs (its project's, or the global one it names), from its plan step. */
+function templateStep(r: DesiredExperiment, ctx: StepContext): { name: string; settings?: Record<string, unknown> } | undefined {
+  const address = r.globalTemplate !== undefined ? addressOf('global_template', r.globalTemplate) : r.template !== undefined ? addressOf('template', r.template, r.project) : undefined;
+  const step = address === undefined ? undefined : ctx.steps.get(address);
+  return step !== undefined && (isStepOf(step, 'template') || isStepOf(step, 'global_template')) ? step.resource : undefined;
+}
+
 /**
  * A templated experiment's full run settings: the experiment's own over its template's over the SDKs' defaults
  * (both SDKs always send them; without them Galileo's job never starts).
  */
 function promptSettingsOf(r: DesiredExperiment, ctx: StepContext): Record<string, unknown> | undefined {
-  if (r.globalTemplate !== undefined) {
-    const step = ctx.steps.get(addressOf('global_template', r.globalTemplate));
-    const template = step !== undefined && isStepOf(step, 'global_template') ? step.resource : undefined;
-    return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
-  }
-  if (r.template === undefined) return r.promptSettings;
-  const step = ctx.steps.get(addressOf('template', r.template, r.project));
-  const template = step !== undefined && isStepOf(step, 'template') ? step.resource : undefined;
-  return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
+  if (r.template === undefined && r.globalTemplate === undefined) return r.promptSettings;
+  return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...templateStep(r, ctx)?.settings, ...r.promptSettings };
 }
 
 /**
@@ -37,10 +37,8 @@ function promptSettingsOf(r: DesiredExperiment, ctx: StepContext): Record<string
  */
 async function globalTemplateVersionId(r: DesiredExperiment, ctx: StepContext): Promise<string | undefined> {
   if (r.globalTemplate === undefined) return undefined;
-  const step = ctx.steps.get(addressOf('global_template', r.globalTemplate));
-  const name = step !== undefined && isStepOf(step, 'global_template') ? step.resource.name : r.globalTemplate;
-  const found = await queryTemplates(ctx.client, { names: [name] });
-  const t = findOne(found, name, 'template');
+  const name = templateStep(r, ctx)?.name ?? r.globalTemplate;
+  const t = findOne(await queryTemplates(ctx.client, { names: [name] }), name, 'template');
   const id = t === undefined ? undefined : (t.selected_version_id ?? (await getTemplate(ctx.client, t.id)).selected_version_id);
   if (id === undefined) throw new GalctlError('apply-missing-id', `the global template ${name} has no selected version in Galileo`, { hint: 'apply it first (a --target may have left it out), then run again' });
   return id;

@@ -37,6 +37,7 @@ interface TemplateDump {
 interface RunDump {
   name: string;
   prompt_template_version_id: string | null;
+  prompt_settings: Record<string, unknown> | null;
 }
 
 describe('an experiment that runs a global template (template: {global: key}), through the CLI against the simulator', () => {
@@ -92,6 +93,8 @@ describe('an experiment that runs a global template (template: {global: key}), t
     expect(run.fields).toContainEqual({ path: 'template_version', known_after_apply: true });
     await applyOk();
     expect(runVersions()).toEqual([1]);
+    // generation runs with the template's settings (over the SDKs' defaults)
+    expect(state().runs.find((r) => r.name.startsWith('nightly'))?.prompt_settings).toMatchObject({ temperature: 0.2 });
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
