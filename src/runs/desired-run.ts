@@ -64,7 +64,7 @@ function ownScorerInput(ref: ScorerRef, index: DesiredIndex): ScorerInput {
  */
 export function desiredRunInputs(e: DesiredExperiment, index: DesiredIndex, tracePath?: string): RunInputs {
   const dataset = e.dataset === undefined ? undefined : index.datasets.get(e.dataset);
-  const template = templateOf(e, index);
+  const template = experimentTemplate(e, index);
   return {
     ...(dataset === undefined
       ? {}
@@ -81,7 +81,7 @@ export function desiredRunInputs(e: DesiredExperiment, index: DesiredIndex, trac
 }
 
 /** The template an experiment runs (flow A): its project's, or the org-wide one `template: {global: key}` names. */
-export function templateOf(e: DesiredExperiment, index: DesiredIndex): Pick<DesiredTemplate, 'name' | 'template' | 'settings'> | undefined {
+export function experimentTemplate(e: DesiredExperiment, index: DesiredIndex): Pick<DesiredTemplate, 'name' | 'template' | 'settings'> | undefined {
   if (e.globalTemplate !== undefined) return index.globalTemplates.get(e.globalTemplate);
   return e.template === undefined ? undefined : index.templates.get(`${e.project}/${e.template}`);
 }

@@ -1,5 +1,5 @@
 import { addressOf } from '../../core/address.js';
-import { desiredRun, templateOf } from '../../runs/desired-run.js';
+import { desiredRun, experimentTemplate } from '../../runs/desired-run.js';
 import { seedRunIds } from '../run-sub-steps.js';
 import type { DesiredExperiment } from '../../core/desired-types.js';
 import type { ExperimentState } from '../../core/plan-types.js';
@@ -16,7 +16,7 @@ import { experimentSchema } from './schema.js';
 
 function stateOf(r: DesiredExperiment, { index }: DesiredContext): ExperimentState {
   const dataset = r.dataset === undefined ? null : (index.datasets.get(r.dataset)?.name ?? r.dataset);
-  const template = templateOf(r, index)?.name ?? r.template ?? r.globalTemplate ?? null;
+  const template = experimentTemplate(r, index)?.name ?? r.template ?? r.globalTemplate ?? null;
   return { name: r.name, dataset, datasetVersionIndex: null, template, templateVersion: null, ...(r.tags === undefined ? {} : { tags: r.tags }) };
 }
 
