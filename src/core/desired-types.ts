@@ -182,6 +182,8 @@ export interface DesiredExperiment extends DesiredBase, RunScorerSettings {
   datasetVersion?: { version: number; loc: SourceLocation };
   /** template key (flow A) */
   template?: string;
+  /** `template: {global: key}`: a key under `global_templates:` (flow A with an org-wide template) */
+  globalTemplate?: string;
   /** `prompt_settings` sent at creation (flow A) */
   promptSettings?: PromptSettings;
   scorers: ScorerRef[];

@@ -132,6 +132,20 @@ export function normalizeTemplateSettings(settings: Record<string, unknown> | nu
   return out;
 }
 
+/** The defaults Galileo fills into a template version's settings (the spec's `PromptRunSettings`). */
+const PROMPT_RUN_SETTINGS_DEFAULTS: Readonly<Record<string, unknown>> = {
+  logprobs: true, top_logprobs: 5, echo: false, n: 1, reasoning_effort: 'medium', verbosity: 'medium', model_alias: 'gpt-5.1',
+  max_tokens: 4096, top_p: 1, top_k: 40, frequency_penalty: 0, presence_penalty: 0,
+};
+
+/**
+ * Normalized template settings without the values Galileo fills in by default: what an export declares, so the
+ * template's text and settings (a run's inputs) read the same as the manifest that made them.
+ */
+export function explicitTemplateSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).filter(([k, v]) => PROMPT_RUN_SETTINGS_DEFAULTS[k] !== v));
+}
+
 /** A template with its selected version; the text may come back as a message list or a JSON string of one. */
 export function normalizeTemplate(t: Template, projectId: string): Normalized<TemplateState> {
   const sel = t.selected_version ?? null;

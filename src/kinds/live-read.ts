@@ -86,6 +86,8 @@ export interface CautionContext {
 export interface OrgExport {
   entries: Record<string, Record<string, unknown>>;
   warnings: string[];
+  /** Galileo id → the entry's key, for the exports that refer to these objects (an experiment's global template) */
+  keysById?: Record<string, string>;
 }
 
 /** What an org kind's export may use: the manifest key for a remote name (unique in its section). */

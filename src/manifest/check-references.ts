@@ -6,7 +6,7 @@ import type { DataPath } from './yaml-source.js';
 import { appendAll } from '../core/append-all.js';
 
 /**
- * References resolve: a scorer scope's project keys, experiment dataset and template keys, scorer lists (manifest keys or known presets) and
+ * References resolve: a scorer scope's project keys, experiment dataset and template keys (global ones too), scorer lists (manifest keys or known presets) and
  * threshold keys (must be scorers the experiment lists).
  */
 export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
@@ -14,6 +14,7 @@ export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
   const scorerKeys = Object.keys(isRecord(data['scorers']) ? data['scorers'] : {});
   const datasetKeys = Object.keys(isRecord(data['datasets']) ? data['datasets'] : {});
   const projects = mapEntries(data['projects']);
+  const globalTemplateKeys = Object.keys(isRecord(data['global_templates']) ? data['global_templates'] : {});
   for (const [k, scorer] of mapEntries(data['scorers'])) {
     const scoped = isRecord(scorer['scope']) && Array.isArray(scorer['scope']['projects']) ? scorer['scope']['projects'] : [];
     scoped.forEach((p, i) => {
@@ -44,6 +45,8 @@ export function checkReferences(data: Record<string, unknown>): RuleIssue[] {
               : (didYouMean(template, templateKeys) ?? `define it under projects.${p}.templates`),
         });
       }
+      const global = isRecord(exp['template']) ? exp['template']['global'] : undefined;
+      if (typeof global === 'string') appendAll(issues, checkKeyRef(global, [...at, 'template', 'global'], 'global template', globalTemplateKeys, 'global_templates:'));
       appendAll(issues, checkScorerList(exp['scorers'], [...at, 'scorers'], scorerKeys));
       appendAll(issues, checkOverrideKeys(exp, at, `experiment "${k}"`, scorerKeys));
       const listed = Array.isArray(exp['scorers']) ? exp['scorers'].filter((s): s is string => typeof s === 'string') : [];

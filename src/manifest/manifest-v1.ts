@@ -54,7 +54,8 @@ export interface LogStreamSpec extends Managed, RunScorerSettingsSpec {
 export interface ExperimentSpec extends Managed, RunScorerSettingsSpec {
   /** a dataset key, or the key and a version to pin */
   dataset?: string | { name: string; version: number };
-  template?: string;
+  /** a key under this project's `templates:`, or `{global: key}` for one under `global_templates:` */
+  template?: string | { global: string };
   prompt_settings?: PromptSettings;
   scorers?: string[];
   trigger?: boolean;

@@ -47,6 +47,7 @@ export function previewDesired(full: Desired, plan: Plan, opts: { id: string; co
     for (const s of e.scorers) if (s.type === 'custom') used.add(addressOf('scorer', s.key));
     if (e.dataset !== undefined) used.add(addressOf('dataset', e.dataset));
     if (e.template !== undefined) used.add(addressOf('template', e.template, e.project));
+    if (e.globalTemplate !== undefined) used.add(addressOf('global_template', e.globalTemplate));
   }
   const owned: string[] = [];
   const versioned: string[] = [];

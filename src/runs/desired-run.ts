@@ -1,5 +1,5 @@
 import { dirname, relative } from 'node:path';
-import type { DesiredExperiment, ScorerOverride, ScorerRef } from '../core/desired-types.js';
+import type { DesiredExperiment, DesiredTemplate, ScorerOverride, ScorerRef } from '../core/desired-types.js';
 import { normalizeSegmentFilters } from '../engine/normalize-live.js';
 import { scorerRefText } from '../kinds/scorer-settings/scorer-key.js';
 import type { DesiredIndex } from '../core/desired-index.js';
@@ -64,7 +64,7 @@ function ownScorerInput(ref: ScorerRef, index: DesiredIndex): ScorerInput {
  */
 export function desiredRunInputs(e: DesiredExperiment, index: DesiredIndex, tracePath?: string): RunInputs {
   const dataset = e.dataset === undefined ? undefined : index.datasets.get(e.dataset);
-  const template = e.template === undefined ? undefined : index.templates.get(`${e.project}/${e.template}`);
+  const template = experimentTemplate(e, index);
   return {
     ...(dataset === undefined
       ? {}
@@ -78,6 +78,12 @@ export function desiredRunInputs(e: DesiredExperiment, index: DesiredIndex, trac
     ...(e.runner?.inputs === undefined ? {} : { runner: { settings: e.runner.settings, inputs: e.runner.inputs } }),
     ...(e.sampling === undefined || e.sampling.length === 0 ? {} : { sampling: normalizeSegmentFilters(e.sampling) }),
   };
+}
+
+/** The template an experiment runs (flow A): its project's, or the org-wide one `template: {global: key}` names. */
+export function experimentTemplate(e: DesiredExperiment, index: DesiredIndex): Pick<DesiredTemplate, 'name' | 'template' | 'settings'> | undefined {
+  if (e.globalTemplate !== undefined) return index.globalTemplates.get(e.globalTemplate);
+  return e.template === undefined ? undefined : index.templates.get(`${e.project}/${e.template}`);
 }
 
 /** The current run of an experiment: inputs → fingerprint → name (`manifestFile`: trace paths show relative to it). */

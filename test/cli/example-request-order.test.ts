@@ -39,7 +39,7 @@ afterAll(async () => {
 async function applyRecorded(manifest: string) {
   const sim = await startSimulator({ recordRequests: true, jobStepMs: 10 });
   try {
-    const r = await runCli(['apply', '-f', manifest, '--auto-approve'], { env: { GALILEO_API_KEY: 'sim-key', GALILEO_API_URL: sim.url }, cwd: work });
+    const r = await runCli(['apply', '-f', manifest, '--auto-approve'], { env: { GALILEO_API_KEY: 'sim-key', GALILEO_API_URL: sim.url, OPENAI_API_KEY: 'sk-example-dummy' }, cwd: work });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     return { requests: sim.requests(), state: sim.state() };

@@ -70,6 +70,18 @@ describe('previewDesired', () => {
     expect(preview.desired.stack).toBe('demo/preview/pr-7');
   });
 
+  it('takes the global template an experiment runs: a copy when it changed, main\'s own when not', () => {
+    const shared = { ...desiredTemplate({ key: 'shared', project: 'demo' }), kind: 'global_template' as const, address: 'global_template.shared', project: undefined };
+    const withGlobal = { ...desiredOf(...desired.resources, shared, desiredExperiment({ key: 'global', project: 'demo', dataset: 'qa', globalTemplate: 'shared', scorers: [] })), stack: 'demo' };
+    const run = (action: Action) => previewDesired(withGlobal, planWith({ 'global_template.shared': action, 'project.demo.experiment.global': 'create' }), { id: 'pr-8', commit: 'abcdef1' });
+    const changed = run('new-version');
+    expect(changed.desired.resources.find((r) => r.address === 'global_template.shared')?.name).toBe('shared [preview pr-8]');
+    expect(changed.owned).toContain('global_template.shared');
+    const same = run('no-op');
+    expect(same.desired.resources.find((r) => r.address === 'global_template.shared')?.name).toBe('shared');
+    expect(same.owned).not.toContain('global_template.shared');
+  });
+
   it('has nothing to preview when no experiment gets a new run', () => {
     expect(previewDesired(desired, planWith({ 'scorer.judge': 'new-version' }), { id: 'pr-1', commit: 'abcdef1' }).experiments).toEqual([]);
   });

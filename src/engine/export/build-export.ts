@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { appendAll } from '../../core/append-all.js';
 import type { Experiment, Scorer, ScorerConfig, Template } from '../../galileo/types.js';
 import { PRESET_SCORERS } from '../../manifest/presets.js';
-import { normalizeDataset, normalizeProject, normalizeScorer, normalizeSegmentFilters, normalizeTemplate, scorerOverrideOf } from '../normalize-live.js';
+import { explicitTemplateSettings, normalizeDataset, normalizeProject, normalizeScorer, normalizeSegmentFilters, normalizeTemplate, scorerOverrideOf } from '../normalize-live.js';
 import { overrideManifestFields } from '../../core/scorer-override-fields.js';
 import { KeyScope } from './assign-keys.js';
 import { datasetFile } from './dataset-file.js';
@@ -103,6 +103,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
   }
 
   // ---- projects ----
+  const globalTemplateKeys = new Map(Object.entries(org.sections?.['global_templates']?.keysById ?? {}));
   const projects: Record<string, Entry> = {};
   const counts = { projects: 0, scorers: Object.keys(scorers).length, datasets: Object.keys(datasets).length, templates: 0, log_streams: 0, experiments: 0 };
   for (const p of orgProjects) {
@@ -141,7 +142,7 @@ export function buildExport(org: OrgSnapshot, opts: BuildExportOptions): ExportR
         warnings.push(`${where} is a runner experiment (its traces are your application's answers; Galileo has no record of the application): left out, declare it with its runner: by hand`);
         continue;
       }
-      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, { datasets: datasetKeys, currentVersions }, templateKeys, where, warnings), scorers: refsOf(e, where), ...runSettingsEntry(e, scorerById, scorerKeys), ...tagsEntry(e.run), trigger: false, adopt: true };
+      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, { datasets: datasetKeys, currentVersions }, { project: templateKeys, global: globalTemplateKeys }, where, warnings), scorers: refsOf(e, where), ...runSettingsEntry(e, scorerById, scorerKeys), ...tagsEntry(e.run), trigger: false, adopt: true };
     }
     if (Object.keys(templates).length > 0) entry['templates'] = templates;
     if (Object.keys(logStreams).length > 0) entry['log_streams'] = logStreams;
@@ -219,7 +220,7 @@ function scorerEntry(s: Scorer, code: string | undefined, warnings: string[]): E
   return entry;
 }
 
-/** The selected version's text (inline, as messages, or in a file when long) and its user-settable settings. */
+/** The selected version's text (inline, as messages, or in a file when long) and its user-settable settings but Galileo's defaults. */
 function templateEntry(t: Template, projectId: string, file: string, files: Map<string, string>): Entry {
   const state = normalizeTemplate(t, projectId).state;
   const entry: Entry = {};
@@ -236,7 +237,8 @@ function templateEntry(t: Template, projectId: string, file: string, files: Map<
     files.set(file, state.template);
     entry['template_file'] = file;
   } else entry['template'] = state.template;
-  if (Object.keys(state.settings).length > 0) entry['settings'] = state.settings;
+  const settings = explicitTemplateSettings(state.settings);
+  if (Object.keys(settings).length > 0) entry['settings'] = settings;
   return entry;
 }
 
@@ -246,7 +248,13 @@ function isRunnerRun(e: Experiment): boolean {
 }
 
 /** An experiment's dataset (pinned when the run read an older version) and template as manifest keys (both fixed at creation). */
-function experimentInputs(e: Experiment, ds: { datasets: Map<string, string>; currentVersions: Map<string, number> }, templateKeys: Map<string, string>, where: string, warnings: string[]): Entry {
+function experimentInputs(
+  e: Experiment,
+  ds: { datasets: Map<string, string>; currentVersions: Map<string, number> },
+  templateKeys: { project: Map<string, string>; global: Map<string, string> },
+  where: string,
+  warnings: string[],
+): Entry {
   const datasetKeys = ds.datasets;
   const out: Entry = {};
   const datasetId = e.dataset?.dataset_id ?? null;
@@ -262,9 +270,12 @@ function experimentInputs(e: Experiment, ds: { datasets: Map<string, string>; cu
   }
   const templateId = e.prompt?.prompt_template_id ?? null;
   if (templateId !== null) {
-    const key = templateKeys.get(templateId);
-    if (key === undefined) warnings.push(`${where} uses template ${e.prompt?.name ?? templateId}, which is not in its project: exported without it`);
-    else out['template'] = key;
+    const key = templateKeys.project.get(templateId);
+    const global = templateKeys.global.get(templateId);
+    if (key !== undefined) out['template'] = key;
+    // an org-wide template, exported with this export's global_templates
+    else if (global !== undefined) out['template'] = { global };
+    else warnings.push(`${where} uses template ${e.prompt?.name ?? templateId}, which is neither in its project nor an exported global template: exported without it`);
   }
   return out;
 }

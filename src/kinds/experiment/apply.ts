@@ -5,6 +5,7 @@ import { findOne } from '../../engine/read/live-resource.js';
 import type { ExperimentCreateRequest } from '../../galileo/types.js';
 import type { DesiredExperiment } from '../../core/desired-types.js';
 import { addressOf } from '../../core/address.js';
+import { GalctlError } from '../../core/errors.js';
 import { isStepOf } from '../../core/kind-map.js';
 import type { PlanChange } from '../../core/plan-types.js';
 import { need } from '../../engine/apply/id-registry.js';
@@ -12,26 +13,46 @@ import type { StepResult } from '../../engine/apply/run-in-order.js';
 import { createOrAdopt, deleteIdempotent, desiredStepOf, needId, type StepContext } from '../../engine/apply/step-context.js';
 import { scorerConfigs } from '../scorer-settings/scorer-configs.js';
 import { declaredRunTags, syncDeclaredTags } from './declared-tags.js';
+import { getTemplate, queryTemplates } from '../template/api.js';
+
+/** The declared template an experiment runs (its project's, or the global one it names), from its plan step. */
+function templateStep(r: DesiredExperiment, ctx: StepContext): { name: string; settings?: Record<string, unknown> } | undefined {
+  const address = r.globalTemplate !== undefined ? addressOf('global_template', r.globalTemplate) : r.template !== undefined ? addressOf('template', r.template, r.project) : undefined;
+  const step = address === undefined ? undefined : ctx.steps.get(address);
+  return step !== undefined && (isStepOf(step, 'template') || isStepOf(step, 'global_template')) ? step.resource : undefined;
+}
 
 /**
  * A templated experiment's full run settings: the experiment's own over its template's over the SDKs' defaults
  * (both SDKs always send them; without them Galileo's job never starts).
  */
 function promptSettingsOf(r: DesiredExperiment, ctx: StepContext): Record<string, unknown> | undefined {
-  if (r.template === undefined) return r.promptSettings;
-  const step = ctx.steps.get(addressOf('template', r.template, r.project));
-  const template = step !== undefined && isStepOf(step, 'template') ? step.resource : undefined;
-  return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
+  if (r.template === undefined && r.globalTemplate === undefined) return r.promptSettings;
+  return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...templateStep(r, ctx)?.settings, ...r.promptSettings };
+}
+
+/**
+ * The selected version of the org-wide template an experiment names (`template: {global: key}`): its step ran
+ * before this one (a dependency), so the version it selected is the one Galileo's template holds now.
+ */
+async function globalTemplateVersionId(r: DesiredExperiment, ctx: StepContext): Promise<string | undefined> {
+  if (r.globalTemplate === undefined) return undefined;
+  const name = templateStep(r, ctx)?.name ?? r.globalTemplate;
+  const t = findOne(await queryTemplates(ctx.client, { names: [name] }), name, 'template');
+  const id = t === undefined ? undefined : (t.selected_version_id ?? (await getTemplate(ctx.client, t.id)).selected_version_id);
+  if (id === undefined) throw new GalctlError('apply-missing-id', `the global template ${name} has no selected version in Galileo`, { hint: 'apply it first (a --target may have left it out), then run again' });
+  return id;
 }
 
 async function createBody(r: DesiredExperiment, ctx: StepContext): Promise<ExperimentCreateRequest> {
   const dataset = r.dataset === undefined ? undefined : need(ctx.ids.datasets, addressOf('dataset', r.dataset), 'dataset');
   const template = r.template === undefined ? undefined : need(ctx.ids.templates, addressOf('template', r.template, r.project), 'template');
+  const versionId = template?.selectedVersionId ?? (await globalTemplateVersionId(r, ctx));
   const promptSettings = promptSettingsOf(r, ctx);
   return {
     name: r.name,
     ...(dataset === undefined ? {} : { dataset: { dataset_id: dataset.id, version_index: r.datasetVersion?.version ?? dataset.versionIndex } }),
-    ...(template === undefined ? {} : { prompt_template_version_id: template.selectedVersionId }),
+    ...(versionId === undefined ? {} : { prompt_template_version_id: versionId }),
     ...(promptSettings === undefined ? {} : { prompt_settings: promptSettings }),
     // Galileo takes the create body's scorers only with trigger: true; otherwise `<run>.scorers` registers them
     ...(r.trigger ? { scorers: await scorerConfigs(r, ctx) } : {}),

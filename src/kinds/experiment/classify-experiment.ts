@@ -77,7 +77,7 @@ export function pinnedVersions(change: PlanChange, { actions, resources }: Plann
   if (change.action !== 'create') return;
   for (const dep of change.depends_on) {
     const isDataset = dep.startsWith('dataset.');
-    if (!isDataset && !dep.includes('.template.')) continue;
+    if (!isDataset && !dep.includes('.template.') && !dep.startsWith('global_template.')) continue;
     const path = isDataset ? 'dataset_version' : 'template_version';
     if (change.fields.some((f) => f.path === path)) continue; // pinned in the manifest
     const action = actions.get(dep);

@@ -1,5 +1,5 @@
 import { addressOf } from '../../core/address.js';
-import { desiredRun } from '../../runs/desired-run.js';
+import { desiredRun, experimentTemplate } from '../../runs/desired-run.js';
 import { seedRunIds } from '../run-sub-steps.js';
 import type { DesiredExperiment } from '../../core/desired-types.js';
 import type { ExperimentState } from '../../core/plan-types.js';
@@ -16,7 +16,7 @@ import { experimentSchema } from './schema.js';
 
 function stateOf(r: DesiredExperiment, { index }: DesiredContext): ExperimentState {
   const dataset = r.dataset === undefined ? null : (index.datasets.get(r.dataset)?.name ?? r.dataset);
-  const template = r.template === undefined ? null : (index.templates.get(`${r.project}/${r.template}`)?.name ?? r.template);
+  const template = experimentTemplate(r, index)?.name ?? r.template ?? r.globalTemplate ?? null;
   return { name: r.name, dataset, datasetVersionIndex: null, template, templateVersion: null, ...(r.tags === undefined ? {} : { tags: r.tags }) };
 }
 
@@ -26,6 +26,7 @@ function referencesOf(r: DesiredExperiment): string[] {
   for (const s of r.scorers) if (s.type === 'custom') refs.push(addressOf('scorer', s.key));
   if (r.dataset !== undefined) refs.push(addressOf('dataset', r.dataset));
   if (r.template !== undefined) refs.push(addressOf('template', r.template, r.project));
+  if (r.globalTemplate !== undefined) refs.push(addressOf('global_template', r.globalTemplate));
   return refs;
 }
 

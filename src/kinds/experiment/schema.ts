@@ -68,8 +68,16 @@ export const experimentSchema: KindSchema = {
           ],
         },
         template: {
-          $ref: '#/$defs/key',
-          description: "A key under this project's `templates:` (needs a dataset). Galileo: `prompt_template_version_id` (the selected version).",
+          description: "A key under this project's `templates:`, or `{global: key}` for a key under `global_templates:` (needs a dataset). Galileo: `prompt_template_version_id` (the template's selected version).",
+          oneOf: [
+            { $ref: '#/$defs/key' },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['global'],
+              properties: { global: { $ref: '#/$defs/key', description: 'A key under `global_templates:`; the run uses its selected version.' } },
+            },
+          ],
         },
         prompt_settings: {
           $ref: '#/$defs/promptSettings',

@@ -106,6 +106,20 @@ describe('a dataset version pinned on an experiment, against the simulator (CLI)
     expect(r.stderr).toMatch(/galileo\.yaml:10:\d+: project\.demo\.experiment\.nightly: dataset "capitals" has no version 7 \(its versions are 1 to 2\)/);
   });
 
+  it('a dataset the plan creates has version 1 to pin: applied from nothing, then re-planned, nothing', async () => {
+    sim.reset();
+    await write('galileo.yaml', pinned(2));
+    const r = await cli(['plan']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/dataset "capitals" has no version 2 \(this plan creates it, with version 1\)/);
+    await write('galileo.yaml', pinned(1));
+    const run = (await plan()).find((c) => c.address === 'project.demo.experiment.nightly')!;
+    expect(run.fields).toContainEqual({ path: 'dataset_version', after: 1 });
+    await apply();
+    expect(runs().map((x) => x.dataset?.version_index)).toEqual([1]);
+    expect(pending(await plan())).toEqual([]);
+  });
+
   it('the short form is unchanged, and an unknown dataset key in the long form is a located error', async () => {
     expect(pending(await plan())).toEqual([]);
     await write('galileo.yaml', MANIFEST.replace('        dataset: capitals\n', '        dataset: { name: capitols, version: 1 }\n'));
