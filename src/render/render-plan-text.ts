@@ -59,6 +59,12 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
     for (const l of leftovers) out.push(paint(escapeControl(`  preview ${l.id}: ${l.objects} object${l.objects === 1 ? '' : 's'}, last written ${l.last_written}; destroy: ${l.command}`), 'yellow', on));
     out.push('');
   }
+  const warnings = plan.warnings ?? [];
+  if (warnings.length > 0) {
+    out.push('Warnings:');
+    for (const w of warnings) out.push(paint(escapeControl(`  ! ${w}`), 'yellow', on));
+    out.push('');
+  }
   if (plan.summary.delete > 0) {
     const n = plan.summary.delete;
     out.push(paint(`Warning: this plan deletes ${n} resource${n === 1 ? '' : 's'} from Galileo.`, 'red', on));
