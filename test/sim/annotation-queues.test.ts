@@ -122,4 +122,17 @@ describe('annotation queues', () => {
     expect(badUser.body.detail[0]).toMatchObject({ loc: ['path', 'user_id'], type: 'uuid_parsing' });
     expect((await api.ok('GET', `/annotation_queues/${q.id}`)).name).toBe('paths');
   });
+
+  it('refuses a tree_choice template whose choices_tree breaks TreeChoiceNode', async () => {
+    const q = await api.ok('POST', '/annotation_queues', { name: { value: 'trees' } });
+    const tree = (choices_tree: unknown): Promise<{ status: number; body: { detail: { loc: (string | number)[]; type: string }[] } }> =>
+      api.call('POST', `/annotation_queues/${q.id}/templates`, { template: { name: 'Topic', constraints: { annotation_type: 'tree_choice', choices_tree } } });
+    const bad = await tree([{ label: 'Billing', children: [{ id: 'refund', label: '' }] }]);
+    expect(bad.status).toBe(422);
+    expect(bad.body.detail.map((d) => `${d.loc.slice(5).join('.')}:${d.type}`)).toEqual(['0.id:missing', '0.children.0.label:string_too_short']);
+    const wide = await tree(Array.from({ length: 51 }, (_, i) => ({ id: `c${i}`, label: `C${i}` })));
+    expect(wide.body.detail[0]).toMatchObject({ type: 'too_long' });
+    expect((await tree([{ id: 'billing', label: 'Billing', children: [{ id: 'refund', label: 'Refund' }] }])).status).toBe(200);
+    expect((await api.ok('GET', `/annotation_queues/${q.id}`)).num_templates).toBe(1);
+  });
 });

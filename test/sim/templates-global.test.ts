@@ -58,4 +58,12 @@ describe('global prompt templates', () => {
     expect((await api.call('GET', `/templates/${t.id}/versions/9`)).status).toBe(404);
     expect((await api.ok('GET', `/templates/${t.id}`)).name).toBe('strict-tpl-2');
   });
+
+  it('refuses a message list whose messages lack content (Message: role* and content*)', async () => {
+    const r = await api.call('POST', '/templates', { name: 'no-content', template: [{ role: 'user' }] });
+    expect(r.status).toBe(422);
+    expect(r.body.detail[0].loc).toEqual(['body', 'template']);
+    const t = await api.ok('POST', '/templates', { name: 'with-content', template: [{ role: 'user', content: 'hi {{input}}' }] });
+    expect((await api.call('POST', `/templates/${t.id}/versions`, { template: [{ role: 'system', content: null }] })).status).toBe(422);
+  });
 });

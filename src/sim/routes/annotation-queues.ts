@@ -273,7 +273,20 @@ function checkTemplateCreate(p: Problems, t: unknown, loc: Loc): void {
     });
     typed(p, c, 'allow_other', 'boolean', tat);
   }
-  if (type === 'tree_choice') textField(p, c, 'choices_tree_yaml', tat, 10000);
+  if (type === 'tree_choice') {
+    textField(p, c, 'choices_tree_yaml', tat, 10000);
+    if (c['choices_tree'] !== undefined && c['choices_tree'] !== null) checkTreeNodes(p, c['choices_tree'], [...tat, 'choices_tree']);
+  }
+}
+
+/** `TreeChoiceNode[]` (at most 50 per level): `label*` and `id*` of 1–255 characters, `children` likewise [SPEC]. */
+function checkTreeNodes(p: Problems, nodes: unknown, loc: Loc): void {
+  if (Array.isArray(nodes) && nodes.length > 50) return p.add(loc, 'List should have at most 50 items after validation', 'too_long', nodes.length);
+  checkList(p, nodes, loc, (n, at) => {
+    if (!isObj(n)) return p.add(at, 'Input should be a valid dictionary', 'dict_type', n);
+    for (const f of ['label', 'id']) if (required(p, n, f, at)) textField(p, n, f, at, 255);
+    if (n['children'] !== undefined) checkTreeNodes(p, n['children'], [...at, 'children']);
+  });
 }
 
 function newTemplate(sim: Sim, q: AnnotationQueueRec, fields: Obj): Obj {

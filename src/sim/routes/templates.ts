@@ -200,12 +200,15 @@ export const templateRoutes: RouteModule = (add, sim) => {
   }
 };
 
+/** A message's `content`, required: a string or a list of content parts [SPEC galileo_core Message]. */
+const isContent = (c: unknown): boolean => typeof c === 'string' || Array.isArray(c);
+
 function versionFrom(sim: Sim, body: Body, version: number): TemplateVersionRec {
   const tpl = body['template'];
   if (tpl === undefined || tpl === null) throw missing(['body', 'template']);
   if (typeof tpl === 'string') {
     if (tpl.length < 1) throw invalid(['body', 'template'], 'String should have at least 1 character', 'string_too_short', tpl);
-  } else if (!Array.isArray(tpl) || tpl.some((m) => m === null || typeof m !== 'object' || typeof (m as Obj)['role'] !== 'string')) {
+  } else if (!Array.isArray(tpl) || tpl.some((m) => m === null || typeof m !== 'object' || typeof (m as Obj)['role'] !== 'string' || !isContent((m as Obj)['content']))) {
     throw invalid(['body', 'template'], 'Input should be a valid string or a list of messages {role, content}', 'union_type', tpl);
   }
   const now = sim.store.nowIso();
