@@ -59,12 +59,6 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
     for (const l of leftovers) out.push(paint(escapeControl(`  preview ${l.id}: ${l.objects} object${l.objects === 1 ? '' : 's'}, last written ${l.last_written}; destroy: ${l.command}`), 'yellow', on));
     out.push('');
   }
-  const warnings = plan.warnings ?? [];
-  if (warnings.length > 0) {
-    out.push('Warnings:');
-    for (const w of warnings) out.push(paint(escapeControl(`  ! ${w}`), 'yellow', on));
-    out.push('');
-  }
   if (plan.summary.delete > 0) {
     const n = plan.summary.delete;
     out.push(paint(`Warning: this plan deletes ${n} resource${n === 1 ? '' : 's'} from Galileo.`, 'red', on));
@@ -72,5 +66,8 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
   if (hasChanges(plan.summary)) out.push(paint(summaryLine(plan.summary), 'bold', on));
   else if (orphans.length > 0) out.push(paint(orphanLine(orphans.length), 'bold', on));
   else out.push(paint(NO_CHANGES, 'green', on));
+  // last, below the summary: what apply cannot fix, whether or not there are changes
+  const warnings = plan.warnings ?? [];
+  if (warnings.length > 0) out.push('', 'Warnings:', ...warnings.map((w) => paint(escapeControl(`  ! ${w}`), 'yellow', on)));
   return `${out.join('\n')}\n`;
 }
