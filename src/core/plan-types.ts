@@ -289,6 +289,8 @@ export interface Plan {
   targets?: string[];
   /** the stack's pull request previews older than `--preview-max-age` (galctl plan): left over, to destroy */
   preview_leftovers?: PreviewLeftover[];
+  /** what the plan cannot fix but apply's result depends on (a model no integration serves); absent when none */
+  warnings?: string[];
 }
 
 /** A pull request preview of the stack that nobody destroyed (its newest inventory row is older than the max age). */

@@ -6,6 +6,7 @@ import { buildPlan } from '../engine/build-plan.js';
 import type { LiveState, Plan } from '../core/plan-types.js';
 import { startTraceCounts } from './read-trace-counts.js';
 import { readRunnerCounts } from '../runner/read-runner-counts.js';
+import { providerWarnings } from '../kinds/integration/provider-warnings.js';
 
 export interface MakePlanOptions {
   prune: boolean;
@@ -40,6 +41,9 @@ export async function makePlan(client: GalileoClient, desired: Desired, opts: Ma
     return full;
   });
   ready.catch(() => undefined); // awaited below
+  // models no integration serves (issue 23): GET /integrations only when the manifest does not declare their provider
+  const warningsRead = ready.then((full) => providerWarnings(client, full));
+  warningsRead.catch(() => undefined); // awaited below
   let live: LiveState;
   let full: Desired;
   try {
@@ -60,5 +64,6 @@ export async function makePlan(client: GalileoClient, desired: Desired, opts: Ma
     apiUrl: opts.apiUrl,
     now: new Date().toISOString(),
   });
-  return { plan, live, desired: full };
+  const warnings = await warningsRead;
+  return { plan: warnings.length === 0 ? plan : { ...plan, warnings }, live, desired: full };
 }

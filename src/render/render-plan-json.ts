@@ -50,6 +50,7 @@ export function renderPlanJson(plan: Plan): string {
     changes: plan.changes.filter((c) => c.action !== 'no-op').map(orderedChange),
     unmanaged: plan.unmanaged.map((u) => ({ kind: u.kind, name: u.name, id: u.id, ...(u.project === undefined ? {} : { project: u.project }), owned: u.owned, ...(u.protected === true ? { protected: true } : {}), ...(u.reason === undefined ? {} : { reason: u.reason }), ...(u.owner_stack === undefined ? {} : { owner_stack: u.owner_stack }), ...(u.orphan === true ? { orphan: true } : {}), ...(u.caution === undefined ? {} : { caution: u.caution }) })),
     ...(plan.preview_leftovers === undefined ? {} : { preview_leftovers: plan.preview_leftovers }),
+    ...(plan.warnings === undefined ? {} : { warnings: plan.warnings }),
     fingerprints: Object.fromEntries(Object.entries(plan.fingerprints).sort(([a], [b]) => (a < b ? -1 : 1))),
   };
   return `${JSON.stringify(body, null, 2)}\n`;

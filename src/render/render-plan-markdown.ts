@@ -64,6 +64,7 @@ function headOf(plan: Plan, changes: PlanChange[], orphans: UnmanagedResource[])
     head.push('> [!CAUTION]', `> This plan **replaces ${plural(n, 'resource')}**: ${n === 1 ? 'it is' : 'they are'} deleted with ${n === 1 ? 'its' : 'their'} results, then re-created. Apply refuses ${n === 1 ? 'it' : 'them'} without \`--allow-replace\`.`, '');
   }
   if (changes.some((c) => c.protect)) head.push('> [!WARNING]', '> This plan replaces a protected resource; apply will refuse it.', '');
+  if (plan.warnings !== undefined && plan.warnings.length > 0) head.push('> [!WARNING]', ...plan.warnings.map((w) => `> - ${escapeMarkdown(w)}`), '');
   if (plan.targets !== undefined) head.push(`_Limited to \`--target\` ${plan.targets.map(codeSpan).join(', ')} and what they depend on._`, '');
   head.push('| Action | Count |', '| --- | ---: |');
   for (const a of ORDER) if (plan.summary[a] > 0) head.push(`| ${ACTION_SYMBOL[a]} ${ACTION_LABEL[a]} | ${plan.summary[a]} |`);

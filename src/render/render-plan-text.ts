@@ -66,5 +66,8 @@ export function renderPlanText(plan: Plan, opts: RenderPlanTextOptions): string 
   if (hasChanges(plan.summary)) out.push(paint(summaryLine(plan.summary), 'bold', on));
   else if (orphans.length > 0) out.push(paint(orphanLine(orphans.length), 'bold', on));
   else out.push(paint(NO_CHANGES, 'green', on));
+  // last, below the summary: what apply cannot fix, whether or not there are changes
+  const warnings = plan.warnings ?? [];
+  if (warnings.length > 0) out.push('', 'Warnings:', ...warnings.map((w) => paint(escapeControl(`  ! ${w}`), 'yellow', on)));
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import { validationError, type ValidationItem } from './http-error.js';
+import { isUuid } from './prng.js';
 import type { Obj } from './types.js';
 
 /** Field checks that collect every problem of a body and answer them in one FastAPI 422 (as pydantic does). */
@@ -43,4 +44,43 @@ export function required(p: Problems, o: Obj, field: string, loc: Loc): boolean 
   if (o[field] !== undefined) return true;
   p.add([...loc, field], 'Field required', 'missing');
   return false;
+}
+
+/**
+ * Path parameters the spec types `format: uuid4` / `integer`: FastAPI refuses a malformed one with 422 (`uuid_parsing`,
+ * `int_parsing` at `["path", <name>]`) before any lookup, where a well-formed unknown one is a 404.
+ */
+export function checkPathParams(params: Readonly<Record<string, string>>, uuids: readonly string[], ints: readonly string[] = []): void {
+  const p = new Problems();
+  for (const name of uuids) if (params[name] !== undefined && !isUuid(params[name])) p.add(['path', name], 'Input should be a valid UUID', 'uuid_parsing', params[name]);
+  for (const name of ints) if (params[name] !== undefined && !/^-?\d+$/.test(params[name])) p.add(['path', name], 'Input should be a valid integer, unable to parse string as an integer', 'int_parsing', params[name]);
+  p.throwIfAny();
+}
+
+/**
+ * Galileo's `Name {value (1–128 characters), append_suffix_if_duplicate}` [SPEC Name]; `orString`: the request also
+ * takes a bare string (min 1 character, no maximum), as some do (`anyOf: [string, Name]`). Undefined: a problem was added.
+ */
+export function nameField(p: Problems, raw: unknown, loc: Loc, orString: boolean): { value: string; suffix: boolean } | undefined {
+  if (typeof raw === 'string' && orString) {
+    if (raw.length >= 1) return { value: raw, suffix: false };
+    p.add(loc, 'String should have at least 1 character', 'string_too_short', raw);
+    return undefined;
+  }
+  if (!isObj(raw)) {
+    p.add(loc, 'Input should be a valid dictionary or object to extract fields from', 'model_attributes_type', raw);
+    return undefined;
+  }
+  const value = raw['value'];
+  const at: Loc = [...loc, 'value'];
+  if (value === undefined) p.add(at, 'Field required', 'missing');
+  else if (typeof value !== 'string') p.add(at, 'Input should be a valid string', 'string_type', value);
+  else if (value.length < 1) p.add(at, 'String should have at least 1 character', 'string_too_short', value);
+  else if (value.length > 128) p.add(at, 'String should have at most 128 characters', 'string_too_long', value);
+  else {
+    const suffix = raw['append_suffix_if_duplicate'];
+    if (suffix !== undefined && typeof suffix !== 'boolean') p.add([...loc, 'append_suffix_if_duplicate'], 'Input should be a valid boolean', 'bool_type', suffix);
+    else return { value, suffix: suffix === true };
+  }
+  return undefined;
 }

@@ -35,4 +35,35 @@ describe('global prompt templates', () => {
     // selecting a version is what the template reads back
     expect((await api.ok('PUT', `/templates/${t.id}/versions/3`)).selected_version.version).toBe(3);
   });
+
+  it('refuses what Galileo refuses: empty or over-long names, a non-string rename, malformed path ids and versions', async () => {
+    const t = await api.ok('POST', '/templates', { name: { value: 'strict-tpl' }, template: 'x {{input}}' });
+    const long = await api.call('POST', '/templates', { name: { value: 'n'.repeat(129) }, template: 'x' });
+    expect(long.body.detail[0]).toMatchObject({ loc: ['body', 'name', 'value'], type: 'string_too_long' });
+    // PATCH: UpdatePromptTemplateRequest.name is a string of ≥ 1 character, a Name, or null [SPEC]
+    const empty = await api.call('PATCH', `/templates/${t.id}`, { name: '' });
+    expect(empty.status).toBe(422);
+    expect(empty.body.detail[0]).toMatchObject({ loc: ['body', 'name'], type: 'string_too_short' });
+    const number = await api.call('PATCH', `/templates/${t.id}`, { name: 7 });
+    expect(number.body.detail[0]).toMatchObject({ loc: ['body', 'name'], type: 'model_attributes_type' });
+    expect((await api.ok('PATCH', `/templates/${t.id}`, { name: null })).name).toBe('strict-tpl');
+    expect((await api.ok('PATCH', `/templates/${t.id}`, { name: { value: 'strict-tpl-2' } })).name).toBe('strict-tpl-2');
+    // path: template_id `format: uuid4`, version an integer [SPEC]: malformed → 422, well-formed unknown → 404
+    const badId = await api.call('GET', '/templates/not-a-uuid');
+    expect(badId.status).toBe(422);
+    expect(badId.body.detail[0]).toMatchObject({ loc: ['path', 'template_id'], type: 'uuid_parsing' });
+    const badVersion = await api.call('PUT', `/templates/${t.id}/versions/latest`);
+    expect(badVersion.status).toBe(422);
+    expect(badVersion.body.detail[0]).toMatchObject({ loc: ['path', 'version'], type: 'int_parsing' });
+    expect((await api.call('GET', `/templates/${t.id}/versions/9`)).status).toBe(404);
+    expect((await api.ok('GET', `/templates/${t.id}`)).name).toBe('strict-tpl-2');
+  });
+
+  it('refuses a message list whose messages lack content (Message: role* and content*)', async () => {
+    const r = await api.call('POST', '/templates', { name: 'no-content', template: [{ role: 'user' }] });
+    expect(r.status).toBe(422);
+    expect(r.body.detail[0].loc).toEqual(['body', 'template']);
+    const t = await api.ok('POST', '/templates', { name: 'with-content', template: [{ role: 'user', content: 'hi {{input}}' }] });
+    expect((await api.call('POST', `/templates/${t.id}/versions`, { template: [{ role: 'system', content: null }] })).status).toBe(422);
+  });
 });

@@ -40,15 +40,19 @@ export async function getAnnotationQueue(client: GalileoClient, id: string): Pro
   return requestObject<AnnotationQueue>(client, 'GET', apiPath`/annotation_queues/${id}`);
 }
 
+/** A queue's `name` is Galileo's `Name` object, never a bare string ([SPEC] Create/UpdateAnnotationQueueRequest). */
+const asName = (value: string): { value: string } => ({ value });
+
 export async function createAnnotationQueue(
   client: GalileoClient,
   body: { name: string; description?: string; annotator_emails?: string[] },
 ): Promise<AnnotationQueue> {
-  return requestObject<AnnotationQueue>(client, 'POST', '/annotation_queues', { body });
+  return requestObject<AnnotationQueue>(client, 'POST', '/annotation_queues', { body: { ...body, name: asName(body.name) } });
 }
 
 export async function updateAnnotationQueue(client: GalileoClient, id: string, body: { name?: string; description?: string }): Promise<AnnotationQueue> {
-  return requestObject<AnnotationQueue>(client, 'PATCH', apiPath`/annotation_queues/${id}`, { body, idempotent: true });
+  const sent = body.name === undefined ? body : { ...body, name: asName(body.name) };
+  return requestObject<AnnotationQueue>(client, 'PATCH', apiPath`/annotation_queues/${id}`, { body: sent, idempotent: true });
 }
 
 export async function deleteAnnotationQueue(client: GalileoClient, id: string): Promise<void> {

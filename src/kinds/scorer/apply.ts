@@ -18,6 +18,7 @@ import type { CreateScorerRequest, Scorer, ScorerDefaults, ScorerVersion, Update
 import type { DesiredScorer } from '../../core/desired-types.js';
 import { classifyChange } from '../../engine/classify-change.js';
 import { SCORER_VERSION_FIELDS } from './version-fields.js';
+import { DEFAULT_JUDGE_MODEL } from '../../core/model-providers.js';
 import type { DesiredStepOf } from '../../core/kind-map.js';
 import { normalizeScorer } from '../../engine/normalize-live.js';
 import { withMarkers } from '../../engine/ownership.js';
@@ -33,7 +34,7 @@ function tagsOf(r: DesiredScorer, liveTags: readonly string[] | undefined): stri
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
 
 /** What Galileo judges with when a version names no model, judges or chain of thought [SPEC GeneratedScorerConfiguration]. */
-const JUDGE_DEFAULTS = { model_name: 'gpt-4.1-mini', num_judges: 3, cot_enabled: false } as const;
+const JUDGE_DEFAULTS = { model_name: DEFAULT_JUDGE_MODEL, num_judges: 3, cot_enabled: false } as const;
 const DEFAULT_KEYS = ['model_name', 'num_judges', 'cot_enabled', 'output_type'] as const;
 
 /**

@@ -9,7 +9,7 @@ import type { RouteModule, Sim } from '../sim-context.js';
 import { SIM_USER } from '../store.js';
 import type { AnnotationQueueRec, Obj } from '../types.js';
 import { userInfo } from '../user-view.js';
-import { checkList, enumField, isObj, Problems, quoted, required, typed, type Loc } from '../validation.js';
+import { checkList, checkPathParams, enumField, isObj, nameField, Problems, quoted, required, typed, type Loc } from '../validation.js';
 
 const ROLES = ['owner', 'editor', 'annotator', 'viewer'] as const;
 const ANNOTATION_TYPES = ['like_dislike', 'star', 'score', 'tags', 'text', 'choice', 'tree_choice'] as const;
@@ -29,6 +29,7 @@ const QUEUE_FIELDS: FieldSpecs<AnnotationQueueRec> = {
 export const annotationQueueRoutes: RouteModule = (add, sim) => {
   const { store } = sim;
   const queueOf = (ctx: RouteContext): AnnotationQueueRec => {
+    checkPathParams(ctx.params, ['queue_id', 'template_id', 'user_id']);
     const q = store.annotationQueues.get(ctx.params['queue_id'] ?? '');
     if (q === undefined) throw notFound('Annotation queue', ctx.params['queue_id']);
     return q;
@@ -207,19 +208,14 @@ function queueView(q: AnnotationQueueRec): Obj {
   };
 }
 
-/** `name`: a string or `Name {value, append_suffix_if_duplicate}` [SPEC]. */
+/** `name`: a `Name {value, append_suffix_if_duplicate}` object, never a bare string [SPEC Create/UpdateAnnotationQueueRequest]. */
 function queueName(p: Problems, body: Obj, needed: boolean): { value: string; suffix: boolean } | undefined {
   const raw = body['name'];
   if (raw === undefined || raw === null) {
     if (needed) p.add(['body', 'name'], 'Field required', 'missing');
     return undefined;
   }
-  const value = isObj(raw) ? raw['value'] : raw;
-  const loc: Loc = isObj(raw) ? ['body', 'name', 'value'] : ['body', 'name'];
-  if (typeof value !== 'string') p.add(loc, 'Input should be a valid string', 'string_type', value);
-  else if (value.length < 1) p.add(loc, 'String should have at least 1 character', 'string_too_short', value);
-  else return { value, suffix: isObj(raw) && raw['append_suffix_if_duplicate'] === true };
-  return undefined;
+  return nameField(p, raw, ['body', 'name'], false);
 }
 
 function queueDescription(p: Problems, body: Obj): string | null | undefined {
@@ -277,7 +273,20 @@ function checkTemplateCreate(p: Problems, t: unknown, loc: Loc): void {
     });
     typed(p, c, 'allow_other', 'boolean', tat);
   }
-  if (type === 'tree_choice') textField(p, c, 'choices_tree_yaml', tat, 10000);
+  if (type === 'tree_choice') {
+    textField(p, c, 'choices_tree_yaml', tat, 10000);
+    if (c['choices_tree'] !== undefined && c['choices_tree'] !== null) checkTreeNodes(p, c['choices_tree'], [...tat, 'choices_tree']);
+  }
+}
+
+/** `TreeChoiceNode[]` (at most 50 per level): `label*` and `id*` of 1–255 characters, `children` likewise [SPEC]. */
+function checkTreeNodes(p: Problems, nodes: unknown, loc: Loc): void {
+  if (Array.isArray(nodes) && nodes.length > 50) return p.add(loc, 'List should have at most 50 items after validation', 'too_long', nodes.length);
+  checkList(p, nodes, loc, (n, at) => {
+    if (!isObj(n)) return p.add(at, 'Input should be a valid dictionary', 'dict_type', n);
+    for (const f of ['label', 'id']) if (required(p, n, f, at)) textField(p, n, f, at, 255);
+    if (n['children'] !== undefined) checkTreeNodes(p, n['children'], [...at, 'children']);
+  });
 }
 
 function newTemplate(sim: Sim, q: AnnotationQueueRec, fields: Obj): Obj {

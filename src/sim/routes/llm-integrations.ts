@@ -1,13 +1,7 @@
+import { MODEL_ALIASES_BY_PROVIDER as MODELS, REASONING_MODEL_ALIASES as REASONING } from '../../core/model-providers.js';
 import type { RouteModule } from '../sim-context.js';
 
 /** Model aliases per integration (validation helpers) [GUIDE], [SPEC]. The simulator knows a fixed list. */
-const MODELS: Record<string, string[]> = {
-  openai: ['GPT-4o', 'GPT-4o mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5.1', 'o3-mini', 'o4-mini'],
-  anthropic: ['claude-sonnet-4', 'claude-3-5-haiku'],
-  azure: ['GPT-4o', 'GPT-4o mini', 'gpt-4.1-mini'],
-};
-const REASONING = new Set(['o3-mini', 'o4-mini']);
-
 export const llmIntegrationRoutes: RouteModule = (add) => {
   add('get_integrations_and_model_info_llm_integrations_get', () => ({ body: MODELS }));
   add('get_available_models_llm_integrations__llm_integration__models_get', (ctx) => ({ body: MODELS[ctx.params['llm_integration'] ?? ''] ?? [] }));

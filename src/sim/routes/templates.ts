@@ -9,6 +9,7 @@ import { selectedVersion, templateVersionView, templateView } from '../template-
 import type { Obj, TemplateRec, TemplateVersionRec } from '../types.js';
 import { getProject } from './projects.js';
 import { maxOf } from '../../core/append-all.js';
+import { checkPathParams, nameField, Problems } from '../validation.js';
 
 const FIELDS: FieldSpecs<TemplateRec> = {
   id: { kind: 'id', get: (t) => t.id },
@@ -48,17 +49,12 @@ export const templateRoutes: RouteModule = (add, sim) => {
 
   const create = (ctx: RouteContext, projectId: string | null): TemplateRec => {
     const body = objectBody(ctx);
-    let name: string;
-    let suffix = false;
-    const raw = body['name'];
-    if (raw === undefined || raw === null) throw missing(['body', 'name']);
-    if (typeof raw === 'object') {
-      const v = (raw as Obj)['value'];
-      if (typeof v !== 'string' || v.length < 1) throw invalid(['body', 'name', 'value'], 'String should have at least 1 character', 'string_too_short', v);
-      name = v;
-      suffix = (raw as Obj)['append_suffix_if_duplicate'] === true;
-    } else if (typeof raw === 'string' && raw.length > 0) name = raw;
-    else throw invalid(['body', 'name'], 'String should have at least 1 character', 'string_too_short', raw);
+    if (body['name'] === undefined || body['name'] === null) throw missing(['body', 'name']);
+    const p = new Problems();
+    const given = nameField(p, body['name'], ['body', 'name'], true);
+    p.throwIfAny();
+    let name = given!.value;
+    const suffix = given!.suffix;
     if (store.templateByName.has(name)) {
       if (!suffix) throw alreadyExists('Prompt template', name);
       let n = 1;
@@ -117,7 +113,7 @@ export const templateRoutes: RouteModule = (add, sim) => {
   add('get_template_version_projects__project_id__templates__template_id__versions__version__get', (ctx) => {
     getProject(sim, ctx.params['project_id']);
     const t = getTemplate(sim, ctx.params['template_id']);
-    return { body: templateVersionView(t, versionOf(t, ctx.params['version'])) };
+    return { body: templateVersionView(t, versionOf(t, intVersion(ctx))) };
   });
 
   add('set_selected_template_version_projects__project_id__templates__template_id__versions__version__put', (ctx) => {
@@ -145,8 +141,11 @@ export const templateRoutes: RouteModule = (add, sim) => {
     const t = getTemplate(sim, ctx.params['template_id']);
     const body = objectBody(ctx);
     const raw = body['name'];
-    const name = raw !== null && typeof raw === 'object' ? (raw as Obj)['value'] : raw;
-    if (typeof name === 'string' && name !== t.name) {
+    const p = new Problems();
+    // UpdatePromptTemplateRequest.name [SPEC]: a string (≥ 1 character), a Name, or null (no change)
+    const name = raw === undefined || raw === null ? undefined : nameField(p, raw, ['body', 'name'], true)?.value;
+    p.throwIfAny();
+    if (name !== undefined && name !== t.name) {
       if (store.templateByName.has(name)) throw alreadyExists('Prompt template', name);
       store.removeTemplate(t);
       t.name = name;
@@ -174,7 +173,7 @@ export const templateRoutes: RouteModule = (add, sim) => {
 
   add('get_global_template_version_templates__template_id__versions__version__get', (ctx) => {
     const t = getTemplate(sim, ctx.params['template_id']);
-    return { body: templateVersionView(t, versionOf(t, ctx.params['version'])) };
+    return { body: templateVersionView(t, versionOf(t, intVersion(ctx))) };
   });
 
   add('set_selected_global_template_version_templates__template_id__versions__version__put', (ctx) => ({ body: select(ctx) }));
@@ -195,18 +194,21 @@ export const templateRoutes: RouteModule = (add, sim) => {
 
   function select(ctx: RouteContext): Record<string, unknown> {
     const t = getTemplate(sim, ctx.params['template_id']);
-    t.selected_version = versionOf(t, ctx.params['version']).version;
+    t.selected_version = versionOf(t, intVersion(ctx)).version;
     t.updated_at = store.nowIso();
     return templateView(t);
   }
 };
+
+/** A message's `content`, required: a string or a list of content parts [SPEC galileo_core Message]. */
+const isContent = (c: unknown): boolean => typeof c === 'string' || Array.isArray(c);
 
 function versionFrom(sim: Sim, body: Body, version: number): TemplateVersionRec {
   const tpl = body['template'];
   if (tpl === undefined || tpl === null) throw missing(['body', 'template']);
   if (typeof tpl === 'string') {
     if (tpl.length < 1) throw invalid(['body', 'template'], 'String should have at least 1 character', 'string_too_short', tpl);
-  } else if (!Array.isArray(tpl) || tpl.some((m) => m === null || typeof m !== 'object' || typeof (m as Obj)['role'] !== 'string')) {
+  } else if (!Array.isArray(tpl) || tpl.some((m) => m === null || typeof m !== 'object' || typeof (m as Obj)['role'] !== 'string' || !isContent((m as Obj)['content']))) {
     throw invalid(['body', 'template'], 'Input should be a valid string or a list of messages {role, content}', 'union_type', tpl);
   }
   const now = sim.store.nowIso();
@@ -217,9 +219,16 @@ function versionFrom(sim: Sim, body: Body, version: number): TemplateVersionRec 
 }
 
 export function getTemplate(sim: Sim, id: string | undefined): TemplateRec {
+  if (id !== undefined) checkPathParams({ template_id: id }, ['template_id']);
   const t = id === undefined ? undefined : sim.store.templates.get(id);
   if (t === undefined) throw notFound('Prompt template', id);
   return t;
+}
+
+/** The `{version}` path parameter, an integer [SPEC] (422 `int_parsing` otherwise). */
+function intVersion(ctx: RouteContext): string | undefined {
+  checkPathParams(ctx.params, [], ['version']);
+  return ctx.params['version'];
 }
 
 function versionOf(t: TemplateRec, raw: string | undefined): TemplateVersionRec {
