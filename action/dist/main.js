@@ -361,10 +361,11 @@ async function getAnnotationQueue(client, id) {
   return requestObject(client, "GET", apiPath`/annotation_queues/${id}`);
 }
 async function createAnnotationQueue(client, body3) {
-  return requestObject(client, "POST", "/annotation_queues", { body: body3 });
+  return requestObject(client, "POST", "/annotation_queues", { body: { ...body3, name: asName(body3.name) } });
 }
 async function updateAnnotationQueue(client, id, body3) {
-  return requestObject(client, "PATCH", apiPath`/annotation_queues/${id}`, { body: body3, idempotent: true });
+  const sent = body3.name === void 0 ? body3 : { ...body3, name: asName(body3.name) };
+  return requestObject(client, "PATCH", apiPath`/annotation_queues/${id}`, { body: sent, idempotent: true });
 }
 async function deleteAnnotationQueue(client, id) {
   await client.request("DELETE", apiPath`/annotation_queues/${id}`);
@@ -392,12 +393,14 @@ async function setQueueUserRole(client, queueId, userId, role) {
 async function removeQueueUser(client, queueId, userId) {
   await client.request("DELETE", apiPath`/annotation_queues/${queueId}/users/${userId}`);
 }
+var asName;
 var init_api = __esm({
   "src/kinds/annotation-queue/api.ts"() {
     "use strict";
     init_api_path();
     init_paginate();
     init_request_object();
+    asName = (value) => ({ value });
   }
 });
 
@@ -2018,6 +2021,9 @@ function normalizeTemplateSettings(settings) {
   }
   return out;
 }
+function explicitTemplateSettings(settings) {
+  return Object.fromEntries(Object.entries(settings).filter(([k, v]) => PROMPT_RUN_SETTINGS_DEFAULTS[k] !== v));
+}
 function normalizeTemplate(t, projectId) {
   const sel = t.selected_version ?? null;
   return {
@@ -2083,7 +2089,7 @@ function normalizeSegmentFilters(list) {
     return { sample_rate: s["sample_rate"], filter, llm_scorers: s["llm_scorers"] ?? false, multimodal_scorers: s["multimodal_scorers"] ?? false };
   });
 }
-var sortedSet, USER_SETTINGS;
+var sortedSet, USER_SETTINGS, PROMPT_RUN_SETTINGS_DEFAULTS;
 var init_normalize_live = __esm({
   "src/engine/normalize-live.ts"() {
     "use strict";
@@ -2112,6 +2118,20 @@ var init_normalize_live = __esm({
       "tool_choice",
       "response_format"
     ];
+    PROMPT_RUN_SETTINGS_DEFAULTS = {
+      logprobs: true,
+      top_logprobs: 5,
+      echo: false,
+      n: 1,
+      reasoning_effort: "medium",
+      verbosity: "medium",
+      model_alias: "gpt-5.1",
+      max_tokens: 4096,
+      top_p: 1,
+      top_k: 40,
+      frequency_penalty: 0,
+      presence_penalty: 0
+    };
   }
 });
 
@@ -10548,7 +10568,7 @@ function ownScorerInput(ref, index) {
 }
 function desiredRunInputs(e, index, tracePath) {
   const dataset = e.dataset === void 0 ? void 0 : index.datasets.get(e.dataset);
-  const template = e.template === void 0 ? void 0 : index.templates.get(`${e.project}/${e.template}`);
+  const template = experimentTemplate(e, index);
   return {
     ...dataset === void 0 ? {} : { dataset: { name: dataset.name, contentHash: dataset.contentHash, ...e.datasetVersion === void 0 ? {} : { pinnedVersion: e.datasetVersion.version }, rows: { columns: dataset.columns, rows: dataset.rows } } },
     ...template === void 0 ? {} : { template: { name: template.name, text: template.template, ...template.settings === void 0 ? {} : { settings: template.settings } } },
@@ -10558,6 +10578,10 @@ function desiredRunInputs(e, index, tracePath) {
     ...e.runner?.inputs === void 0 ? {} : { runner: { settings: e.runner.settings, inputs: e.runner.inputs } },
     ...e.sampling === void 0 || e.sampling.length === 0 ? {} : { sampling: normalizeSegmentFilters(e.sampling) }
   };
+}
+function experimentTemplate(e, index) {
+  if (e.globalTemplate !== void 0) return index.globalTemplates.get(e.globalTemplate);
+  return e.template === void 0 ? void 0 : index.templates.get(`${e.project}/${e.template}`);
 }
 function desiredRun(e, index, manifestFile) {
   const tracePath = e.traces === void 0 ? void 0 : relative(dirname(manifestFile), e.traces.file) || e.traces.file;
@@ -10763,7 +10787,9 @@ var init_run_tags = __esm({
       ci: "galctl:ci",
       commit: "galctl:commit",
       branch: "galctl:branch",
-      pullRequest: "galctl:pull_request"
+      pullRequest: "galctl:pull_request",
+      /** a pull request preview's run (src/preview): the preview id */
+      preview: "galctl:preview"
     };
     tag = (key, value) => ({ key, value, tag_type: RUN_TAG_TYPE });
     isTagList = (t) => Array.isArray(t);
@@ -10968,21 +10994,87 @@ var init_declared_tags = __esm({
   }
 });
 
+// src/kinds/template/api.ts
+function templateOf(raw) {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const name = raw.name;
+  if (name === null || typeof name !== "object" || Array.isArray(name)) return raw;
+  const value = name.value;
+  return typeof value === "string" ? { ...raw, name: value } : raw;
+}
+async function listProjectTemplates(client, projectId) {
+  const where = `GET ${apiPath`/projects/${projectId}/templates`}`;
+  const raw = (await client.request("GET", apiPath`/projects/${projectId}/templates`)).data;
+  const templates = checkRecords(where, "templates", Array.isArray(raw) ? raw.map(templateOf) : raw);
+  templates.forEach((t, i) => {
+    const selected = t["selected_version"];
+    if (selected !== void 0 && selected !== null && (typeof selected !== "object" || Array.isArray(selected))) throw badResponse(where, `templates[${i}].selected_version is ${describeValue(selected)}, not an object`);
+    if (t["all_versions"] !== void 0 && t["all_versions"] !== null) checkRecords(where, `templates[${i}].all_versions`, t["all_versions"]);
+  });
+  return templates;
+}
+async function queryTemplates(client, opts = {}) {
+  return listByNames(client, { method: "POST", path: "/templates/query", itemsKey: "templates", tokenIn: "query", mapItem: templateOf }, opts.names);
+}
+async function createTemplate(client, projectId, body3) {
+  return templateOf(await requestObject(client, "POST", apiPath`/projects/${projectId}/templates`, { body: body3 }));
+}
+async function getTemplate(client, id) {
+  return templateOf(await requestObject(client, "GET", apiPath`/templates/${id}`));
+}
+async function createTemplateVersion(client, id, body3) {
+  return requestObject(client, "POST", apiPath`/templates/${id}/versions`, { body: body3 });
+}
+async function listTemplateVersions(client, id) {
+  return collect(paginate(client, { method: "POST", path: apiPath`/templates/${id}/versions/query`, itemsKey: "versions", tokenIn: "query", body: {} }));
+}
+async function selectTemplateVersion(client, id, version2) {
+  return templateOf(await requestObject(client, "PUT", apiPath`/templates/${id}/versions/${version2}`));
+}
+async function renameTemplate(client, id, name) {
+  return templateOf(await requestObject(client, "PATCH", apiPath`/templates/${id}`, { body: { name }, idempotent: true }));
+}
+async function deleteTemplate(client, id) {
+  await client.request("DELETE", apiPath`/templates/${id}`);
+}
+var init_api5 = __esm({
+  "src/kinds/template/api.ts"() {
+    "use strict";
+    init_request_object();
+    init_check_response();
+    init_list_by_names();
+    init_paginate();
+    init_api_path();
+  }
+});
+
 // src/kinds/experiment/apply.ts
+function templateStep(r, ctx) {
+  const address = r.globalTemplate !== void 0 ? addressOf("global_template", r.globalTemplate) : r.template !== void 0 ? addressOf("template", r.template, r.project) : void 0;
+  const step = address === void 0 ? void 0 : ctx.steps.get(address);
+  return step !== void 0 && (isStepOf(step, "template") || isStepOf(step, "global_template")) ? step.resource : void 0;
+}
 function promptSettingsOf(r, ctx) {
-  if (r.template === void 0) return r.promptSettings;
-  const step = ctx.steps.get(addressOf("template", r.template, r.project));
-  const template = step !== void 0 && isStepOf(step, "template") ? step.resource : void 0;
-  return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...template?.settings, ...r.promptSettings };
+  if (r.template === void 0 && r.globalTemplate === void 0) return r.promptSettings;
+  return { ...DEFAULT_PROMPT_RUN_SETTINGS, ...templateStep(r, ctx)?.settings, ...r.promptSettings };
+}
+async function globalTemplateVersionId(r, ctx) {
+  if (r.globalTemplate === void 0) return void 0;
+  const name = templateStep(r, ctx)?.name ?? r.globalTemplate;
+  const t = findOne(await queryTemplates(ctx.client, { names: [name] }), name, "template");
+  const id = t === void 0 ? void 0 : t.selected_version_id ?? (await getTemplate(ctx.client, t.id)).selected_version_id;
+  if (id === void 0) throw new GalctlError("apply-missing-id", `the global template ${name} has no selected version in Galileo`, { hint: "apply it first (a --target may have left it out), then run again" });
+  return id;
 }
 async function createBody(r, ctx) {
   const dataset = r.dataset === void 0 ? void 0 : need(ctx.ids.datasets, addressOf("dataset", r.dataset), "dataset");
   const template = r.template === void 0 ? void 0 : need(ctx.ids.templates, addressOf("template", r.template, r.project), "template");
+  const versionId = template?.selectedVersionId ?? await globalTemplateVersionId(r, ctx);
   const promptSettings = promptSettingsOf(r, ctx);
   return {
     name: r.name,
     ...dataset === void 0 ? {} : { dataset: { dataset_id: dataset.id, version_index: r.datasetVersion?.version ?? dataset.versionIndex } },
-    ...template === void 0 ? {} : { prompt_template_version_id: template.selectedVersionId },
+    ...versionId === void 0 ? {} : { prompt_template_version_id: versionId },
     ...promptSettings === void 0 ? {} : { prompt_settings: promptSettings },
     // Galileo takes the create body's scorers only with trigger: true; otherwise `<run>.scorers` registers them
     ...r.trigger ? { scorers: await scorerConfigs(r, ctx) } : {},
@@ -11040,11 +11132,13 @@ var init_apply3 = __esm({
     init_summarize_inputs();
     init_live_resource();
     init_address();
+    init_errors();
     init_kind_map();
     init_id_registry();
     init_step_context();
     init_scorer_configs();
     init_declared_tags();
+    init_api5();
   }
 });
 
@@ -11097,9 +11191,9 @@ function checkDatasetPin(step, live) {
   const { dataset, datasetVersion: pin } = step.resource;
   if (dataset === void 0 || pin === void 0) return;
   const current = live.resources[addressOf("dataset", dataset)]?.state?.versionIndex;
-  if (current !== void 0 && pin.version >= 1 && pin.version <= current) return;
+  if (pin.version >= 1 && pin.version <= (current ?? 1)) return;
   const where = pin.loc;
-  const has = current === void 0 ? "it does not exist in Galileo yet" : `its versions are 1 to ${current}`;
+  const has = current === void 0 ? "this plan creates it, with version 1" : `its versions are 1 to ${current}`;
   throw new GalctlError("dataset-version-missing", `${where.file}:${where.line}:${where.col}: ${step.address}: dataset "${dataset}" has no version ${pin.version} (${has})`, {
     hint: "pin a version the dataset has, or write dataset: <key> to use its current version"
   });
@@ -11338,7 +11432,7 @@ function pinnedVersions(change, { actions, resources }) {
   if (change.action !== "create") return;
   for (const dep of change.depends_on) {
     const isDataset = dep.startsWith("dataset.");
-    if (!isDataset && !dep.includes(".template.")) continue;
+    if (!isDataset && !dep.includes(".template.") && !dep.startsWith("global_template.")) continue;
     const path16 = isDataset ? "dataset_version" : "template_version";
     if (change.fields.some((f) => f.path === path16)) continue;
     const action = actions.get(dep);
@@ -11426,7 +11520,8 @@ function experimentFromManifest({ key, spec: e, path: path16, project: project2,
     thresholds: e.thresholds ?? {},
     ...typeof e.dataset === "string" ? { dataset: e.dataset } : {},
     ...typeof e.dataset === "object" ? { dataset: e.dataset.name, datasetVersion: { version: e.dataset.version, loc: locate([...path16, "dataset", "version"]) } } : {},
-    ...e.template !== void 0 ? { template: e.template } : {},
+    ...typeof e.template === "string" ? { template: e.template } : {},
+    ...typeof e.template === "object" ? { globalTemplate: e.template.global } : {},
     ...e.prompt_settings !== void 0 ? { promptSettings: e.prompt_settings } : {},
     ...t !== void 0 ? { traces: t } : {},
     ...e.keep_runs !== void 0 ? { keepRuns: e.keep_runs } : {},
@@ -11445,12 +11540,13 @@ var init_from_manifest3 = __esm({
 
 // src/core/desired-index.ts
 function indexDesired(desired) {
-  const index = { projects: /* @__PURE__ */ new Map(), scorers: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Map(), runs: [] };
+  const index = { projects: /* @__PURE__ */ new Map(), scorers: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Map(), globalTemplates: /* @__PURE__ */ new Map(), runs: [] };
   for (const r of desired.resources) {
     if (r.kind === "project") index.projects.set(r.key, r);
     else if (r.kind === "scorer") index.scorers.set(r.key, r);
     else if (r.kind === "dataset") index.datasets.set(r.key, r);
     else if (r.kind === "template") index.templates.set(`${r.project}/${r.key}`, r);
+    else if (r.kind === "global_template") index.globalTemplates.set(r.key, r);
     else if (r.kind === "experiment" || r.kind === "log_stream") index.runs.push(r);
   }
   return index;
@@ -11702,8 +11798,16 @@ var init_schema3 = __esm({
               ]
             },
             template: {
-              $ref: "#/$defs/key",
-              description: "A key under this project's `templates:` (needs a dataset). Galileo: `prompt_template_version_id` (the selected version)."
+              description: "A key under this project's `templates:`, or `{global: key}` for a key under `global_templates:` (needs a dataset). Galileo: `prompt_template_version_id` (the template's selected version).",
+              oneOf: [
+                { $ref: "#/$defs/key" },
+                {
+                  type: "object",
+                  additionalProperties: false,
+                  required: ["global"],
+                  properties: { global: { $ref: "#/$defs/key", description: "A key under `global_templates:`; the run uses its selected version." } }
+                }
+              ]
             },
             prompt_settings: {
               $ref: "#/$defs/promptSettings",
@@ -11747,7 +11851,7 @@ var init_schema3 = __esm({
 // src/kinds/experiment/kind.ts
 function stateOf(r, { index }) {
   const dataset = r.dataset === void 0 ? null : index.datasets.get(r.dataset)?.name ?? r.dataset;
-  const template = r.template === void 0 ? null : index.templates.get(`${r.project}/${r.template}`)?.name ?? r.template;
+  const template = experimentTemplate(r, index)?.name ?? r.template ?? r.globalTemplate ?? null;
   return { name: r.name, dataset, datasetVersionIndex: null, template, templateVersion: null, ...r.tags === void 0 ? {} : { tags: r.tags } };
 }
 function referencesOf(r) {
@@ -11755,6 +11859,7 @@ function referencesOf(r) {
   for (const s of r.scorers) if (s.type === "custom") refs.push(addressOf("scorer", s.key));
   if (r.dataset !== void 0) refs.push(addressOf("dataset", r.dataset));
   if (r.template !== void 0) refs.push(addressOf("template", r.template, r.project));
+  if (r.globalTemplate !== void 0) refs.push(addressOf("global_template", r.globalTemplate));
   return refs;
 }
 var experimentKind;
@@ -11800,60 +11905,6 @@ var init_kind3 = __esm({
       caution: experimentCaution,
       apply: applyExperiment
     };
-  }
-});
-
-// src/kinds/template/api.ts
-function templateOf(raw) {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
-  const name = raw.name;
-  if (name === null || typeof name !== "object" || Array.isArray(name)) return raw;
-  const value = name.value;
-  return typeof value === "string" ? { ...raw, name: value } : raw;
-}
-async function listProjectTemplates(client, projectId) {
-  const where = `GET ${apiPath`/projects/${projectId}/templates`}`;
-  const raw = (await client.request("GET", apiPath`/projects/${projectId}/templates`)).data;
-  const templates = checkRecords(where, "templates", Array.isArray(raw) ? raw.map(templateOf) : raw);
-  templates.forEach((t, i) => {
-    const selected = t["selected_version"];
-    if (selected !== void 0 && selected !== null && (typeof selected !== "object" || Array.isArray(selected))) throw badResponse(where, `templates[${i}].selected_version is ${describeValue(selected)}, not an object`);
-    if (t["all_versions"] !== void 0 && t["all_versions"] !== null) checkRecords(where, `templates[${i}].all_versions`, t["all_versions"]);
-  });
-  return templates;
-}
-async function queryTemplates(client, opts = {}) {
-  return listByNames(client, { method: "POST", path: "/templates/query", itemsKey: "templates", tokenIn: "query", mapItem: templateOf }, opts.names);
-}
-async function createTemplate(client, projectId, body3) {
-  return templateOf(await requestObject(client, "POST", apiPath`/projects/${projectId}/templates`, { body: body3 }));
-}
-async function getTemplate(client, id) {
-  return templateOf(await requestObject(client, "GET", apiPath`/templates/${id}`));
-}
-async function createTemplateVersion(client, id, body3) {
-  return requestObject(client, "POST", apiPath`/templates/${id}/versions`, { body: body3 });
-}
-async function listTemplateVersions(client, id) {
-  return collect(paginate(client, { method: "POST", path: apiPath`/templates/${id}/versions/query`, itemsKey: "versions", tokenIn: "query", body: {} }));
-}
-async function selectTemplateVersion(client, id, version2) {
-  return templateOf(await requestObject(client, "PUT", apiPath`/templates/${id}/versions/${version2}`));
-}
-async function renameTemplate(client, id, name) {
-  return templateOf(await requestObject(client, "PATCH", apiPath`/templates/${id}`, { body: { name }, idempotent: true }));
-}
-async function deleteTemplate(client, id) {
-  await client.request("DELETE", apiPath`/templates/${id}`);
-}
-var init_api5 = __esm({
-  "src/kinds/template/api.ts"() {
-    "use strict";
-    init_request_object();
-    init_check_response();
-    init_list_by_names();
-    init_paginate();
-    init_api_path();
   }
 });
 
@@ -11971,9 +12022,12 @@ async function exportGlobalTemplates(client, { key }) {
   const [all, projects] = await Promise.all([queryTemplates(client), listProjects(client)]);
   const inProjects = new Set((await Promise.all(projects.map((p) => listProjectTemplates(client, p.id)))).flat().map((t) => t.id));
   const entries = {};
+  const keysById = {};
   for (const t of all.filter((x) => !inProjects.has(x.id)).sort((a, b) => a.name < b.name ? -1 : 1)) {
-    const { template, settings } = normalizeTemplate(t, "").state;
+    const { template, settings: all2 } = normalizeTemplate(t, "").state;
+    const settings = explicitTemplateSettings(all2);
     const k = key(t.name);
+    keysById[t.id] = k;
     entries[k] = {
       ...k === t.name ? {} : { name: t.name },
       ...template.startsWith("[{") ? { messages: JSON.parse(template) } : { template },
@@ -11981,7 +12035,7 @@ async function exportGlobalTemplates(client, { key }) {
       adopt: true
     };
   }
-  return { entries, warnings: [] };
+  return { entries, warnings: [], keysById };
 }
 var init_export2 = __esm({
   "src/kinds/global-template/export.ts"() {
@@ -13238,6 +13292,24 @@ var init_version_fields = __esm({
   }
 });
 
+// src/core/model-providers.ts
+function providersOfModel(alias) {
+  return Object.entries(MODEL_ALIASES_BY_PROVIDER).flatMap(([provider, aliases]) => aliases.includes(alias) ? [provider] : []);
+}
+var MODEL_ALIASES_BY_PROVIDER, REASONING_MODEL_ALIASES, DEFAULT_JUDGE_MODEL;
+var init_model_providers = __esm({
+  "src/core/model-providers.ts"() {
+    "use strict";
+    MODEL_ALIASES_BY_PROVIDER = {
+      openai: ["GPT-4o", "GPT-4o mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-5.1", "o3-mini", "o4-mini"],
+      anthropic: ["claude-sonnet-4", "claude-3-5-haiku"],
+      azure: ["GPT-4o", "GPT-4o mini", "gpt-4.1-mini"]
+    };
+    REASONING_MODEL_ALIASES = /* @__PURE__ */ new Set(["o3-mini", "o4-mini"]);
+    DEFAULT_JUDGE_MODEL = "gpt-4.1-mini";
+  }
+});
+
 // src/kinds/scorer/apply.ts
 function tagsOf(r, liveTags) {
   return withMarkers(r.tags, liveTags, {});
@@ -13363,12 +13435,13 @@ var init_apply10 = __esm({
     init_api4();
     init_classify_change();
     init_version_fields();
+    init_model_providers();
     init_normalize_live();
     init_ownership();
     init_step_context();
     init_recorded_versions();
     sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
-    JUDGE_DEFAULTS = { model_name: "gpt-4.1-mini", num_judges: 3, cot_enabled: false };
+    JUDGE_DEFAULTS = { model_name: DEFAULT_JUDGE_MODEL, num_judges: 3, cot_enabled: false };
     DEFAULT_KEYS = ["model_name", "num_judges", "cot_enabled", "output_type"];
     isScopeField = (path16) => path16 === "scope" || path16.startsWith("scope.");
   }
@@ -18202,6 +18275,7 @@ function checkReferences(data) {
   const scorerKeys = Object.keys(isRecord2(data["scorers"]) ? data["scorers"] : {});
   const datasetKeys = Object.keys(isRecord2(data["datasets"]) ? data["datasets"] : {});
   const projects = mapEntries(data["projects"]);
+  const globalTemplateKeys = Object.keys(isRecord2(data["global_templates"]) ? data["global_templates"] : {});
   for (const [k, scorer] of mapEntries(data["scorers"])) {
     const scoped = isRecord2(scorer["scope"]) && Array.isArray(scorer["scope"]["projects"]) ? scorer["scope"]["projects"] : [];
     scoped.forEach((p, i) => {
@@ -18229,6 +18303,8 @@ function checkReferences(data) {
           hint: elsewhere !== void 0 ? `it is defined in project "${elsewhere[0]}"; templates belong to one project: define it under projects.${p}.templates` : didYouMean(template, templateKeys) ?? `define it under projects.${p}.templates`
         });
       }
+      const global = isRecord2(exp["template"]) ? exp["template"]["global"] : void 0;
+      if (typeof global === "string") appendAll(issues, checkKeyRef(global, [...at, "template", "global"], "global template", globalTemplateKeys, "global_templates:"));
       appendAll(issues, checkScorerList(exp["scorers"], [...at, "scorers"], scorerKeys));
       appendAll(issues, checkOverrideKeys(exp, at, `experiment "${k}"`, scorerKeys));
       const listed = Array.isArray(exp["scorers"]) ? exp["scorers"].filter((s) => typeof s === "string") : [];
@@ -30241,6 +30317,7 @@ function renderPlanJson(plan) {
     changes: plan.changes.filter((c) => c.action !== "no-op").map(orderedChange),
     unmanaged: plan.unmanaged.map((u) => ({ kind: u.kind, name: u.name, id: u.id, ...u.project === void 0 ? {} : { project: u.project }, owned: u.owned, ...u.protected === true ? { protected: true } : {}, ...u.reason === void 0 ? {} : { reason: u.reason }, ...u.owner_stack === void 0 ? {} : { owner_stack: u.owner_stack }, ...u.orphan === true ? { orphan: true } : {}, ...u.caution === void 0 ? {} : { caution: u.caution } })),
     ...plan.preview_leftovers === void 0 ? {} : { preview_leftovers: plan.preview_leftovers },
+    ...plan.warnings === void 0 ? {} : { warnings: plan.warnings },
     fingerprints: Object.fromEntries(Object.entries(plan.fingerprints).sort(([a], [b]) => a < b ? -1 : 1))
   };
   return `${JSON.stringify(body3, null, 2)}
@@ -30520,6 +30597,7 @@ function headOf(plan, changes, orphans) {
     head.push("> [!CAUTION]", `> This plan **replaces ${plural(n2, "resource")}**: ${n2 === 1 ? "it is" : "they are"} deleted with ${n2 === 1 ? "its" : "their"} results, then re-created. Apply refuses ${n2 === 1 ? "it" : "them"} without \`--allow-replace\`.`, "");
   }
   if (changes.some((c) => c.protect)) head.push("> [!WARNING]", "> This plan replaces a protected resource; apply will refuse it.", "");
+  if (plan.warnings !== void 0 && plan.warnings.length > 0) head.push("> [!WARNING]", ...plan.warnings.map((w) => `> - ${escapeMarkdown(w)}`), "");
   if (plan.targets !== void 0) head.push(`_Limited to \`--target\` ${plan.targets.map(codeSpan).join(", ")} and what they depend on._`, "");
   head.push("| Action | Count |", "| --- | ---: |");
   for (const a of ORDER) if (plan.summary[a] > 0) head.push(`| ${ACTION_SYMBOL[a]} ${ACTION_LABEL[a]} | ${plan.summary[a]} |`);
@@ -30657,6 +30735,8 @@ function renderPlanText(plan, opts) {
   if (hasChanges(plan.summary)) out.push(paint(summaryLine(plan.summary), "bold", on));
   else if (orphans.length > 0) out.push(paint(orphanLine(orphans.length), "bold", on));
   else out.push(paint(NO_CHANGES, "green", on));
+  const warnings = plan.warnings ?? [];
+  if (warnings.length > 0) out.push("", "Warnings:", ...warnings.map((w) => paint(escapeControl(`  ! ${w}`), "yellow", on)));
   return `${out.join("\n")}
 `;
 }
@@ -59020,6 +59100,57 @@ var init_read_runner_counts = __esm({
   }
 });
 
+// src/kinds/integration/provider-warnings.ts
+function runJudgeModels(r) {
+  const overrides = r.scorerOverrides ?? {};
+  return r.scorers.flatMap((s) => {
+    const ref = s.type === "preset" ? `preset:${s.name}` : s.key;
+    const override = aliasOf(overrides[ref]?.model);
+    if (override !== void 0) return [{ use: `judge model of ${ref}`, model: override }];
+    return s.type === "preset" && PRESET_MODEL_TYPES[s.name] === "llm" ? [{ use: `judge model of ${ref}`, model: DEFAULT_JUDGE_MODEL }] : [];
+  });
+}
+function modelNeeds(desired) {
+  const templateModel = new Map(
+    desired.resources.flatMap((r) => r.kind === "template" ? [[`${r.project}/${r.key}`, aliasOf(r.settings?.["model_alias"])]] : [])
+  );
+  const uses = desired.resources.flatMap((r) => {
+    if (r.kind === "scorer") return r.scorerType === "llm" ? [{ address: r.address, use: "judge model", model: r.model ?? DEFAULT_JUDGE_MODEL }] : [];
+    if (r.kind !== "experiment" && r.kind !== "log_stream") return [];
+    const judges = runJudgeModels(r).map((u) => ({ address: r.address, ...u }));
+    if (r.kind !== "experiment" || r.template === void 0 || r.runner !== void 0) return judges;
+    const prompt = aliasOf(r.promptSettings?.["model_alias"]) ?? templateModel.get(`${r.project}/${r.template}`) ?? DEFAULT_PROMPT_RUN_SETTINGS["model_alias"];
+    return [{ address: r.address, use: "prompt model", model: prompt }, ...judges];
+  });
+  return uses.flatMap((u) => {
+    const providers = providersOfModel(u.model);
+    return providers.length === 0 ? [] : [{ ...u, providers }];
+  });
+}
+function missingIntegrationWarnings(needs, integrated) {
+  return needs.filter((n2) => !n2.providers.some((p) => integrated.has(p))).map(
+    (n2) => `${n2.address}: ${n2.use} "${n2.model}" needs an integration of ${n2.providers.join(" or ")}, which the org lacks and the manifest does not declare (integrations.${n2.providers[0]}): Galileo cannot call it`
+  );
+}
+async function providerWarnings(client, desired) {
+  const needs = modelNeeds(desired);
+  const declared = new Set(desired.resources.flatMap((r) => r.kind === "integration" ? [r.provider] : []));
+  if (missingIntegrationWarnings(needs, declared).length === 0) return [];
+  const live = await listIntegrations(client);
+  return missingIntegrationWarnings(needs, /* @__PURE__ */ new Set([...declared, ...live.flatMap((i) => [i.provider, i.name])]));
+}
+var aliasOf;
+var init_provider_warnings = __esm({
+  "src/kinds/integration/provider-warnings.ts"() {
+    "use strict";
+    init_model_providers();
+    init_preset_names();
+    init_api3();
+    init_api8();
+    aliasOf = (v) => typeof v === "string" && v !== "" ? v : void 0;
+  }
+});
+
 // src/pipeline/make-plan.ts
 async function makePlan(client, desired, opts) {
   const prune = opts.prune || desired.prune === true;
@@ -59034,6 +59165,8 @@ async function makePlan(client, desired, opts) {
     return full2;
   });
   ready.catch(() => void 0);
+  const warningsRead = ready.then((full2) => providerWarnings(client, full2));
+  warningsRead.catch(() => void 0);
   let live;
   let full;
   try {
@@ -59053,7 +59186,8 @@ async function makePlan(client, desired, opts) {
     apiUrl: opts.apiUrl,
     now: (/* @__PURE__ */ new Date()).toISOString()
   });
-  return { plan, live, desired: full };
+  const warnings = await warningsRead;
+  return { plan: warnings.length === 0 ? plan : { ...plan, warnings }, live, desired: full };
 }
 var init_make_plan = __esm({
   "src/pipeline/make-plan.ts"() {
@@ -59063,6 +59197,7 @@ var init_make_plan = __esm({
     init_build_plan();
     init_read_trace_counts();
     init_read_runner_counts();
+    init_provider_warnings();
   }
 });
 
@@ -60618,6 +60753,7 @@ function buildExport(org, opts) {
     datasetKeys.set(dataset.id, key);
     currentVersions.set(dataset.id, dataset.current_version_index);
   }
+  const globalTemplateKeys = new Map(Object.entries(org.sections?.["global_templates"]?.keysById ?? {}));
   const projects = {};
   const counts = { projects: 0, scorers: Object.keys(scorers).length, datasets: Object.keys(datasets).length, templates: 0, log_streams: 0, experiments: 0 };
   for (const p of orgProjects) {
@@ -60654,7 +60790,7 @@ function buildExport(org, opts) {
         warnings.push(`${where} is a runner experiment (its traces are your application's answers; Galileo has no record of the application): left out, declare it with its runner: by hand`);
         continue;
       }
-      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, { datasets: datasetKeys, currentVersions }, templateKeys, where, warnings), scorers: refsOf(e, where), ...runSettingsEntry(e, scorerById, scorerKeys), ...tagsEntry(e.run), trigger: false, adopt: true };
+      experiments[key] = { ...named(key, name), ...experimentInputs(e.run, { datasets: datasetKeys, currentVersions }, { project: templateKeys, global: globalTemplateKeys }, where, warnings), scorers: refsOf(e, where), ...runSettingsEntry(e, scorerById, scorerKeys), ...tagsEntry(e.run), trigger: false, adopt: true };
     }
     if (Object.keys(templates).length > 0) entry["templates"] = templates;
     if (Object.keys(logStreams).length > 0) entry["log_streams"] = logStreams;
@@ -60742,7 +60878,8 @@ function templateEntry(t, projectId, file, files) {
     files.set(file, state.template);
     entry["template_file"] = file;
   } else entry["template"] = state.template;
-  if (Object.keys(state.settings).length > 0) entry["settings"] = state.settings;
+  const settings = explicitTemplateSettings(state.settings);
+  if (Object.keys(settings).length > 0) entry["settings"] = settings;
   return entry;
 }
 function isRunnerRun(e) {
@@ -60763,9 +60900,11 @@ function experimentInputs(e, ds, templateKeys, where, warnings) {
   }
   const templateId = e.prompt?.prompt_template_id ?? null;
   if (templateId !== null) {
-    const key = templateKeys.get(templateId);
-    if (key === void 0) warnings.push(`${where} uses template ${e.prompt?.name ?? templateId}, which is not in its project: exported without it`);
-    else out["template"] = key;
+    const key = templateKeys.project.get(templateId);
+    const global = templateKeys.global.get(templateId);
+    if (key !== void 0) out["template"] = key;
+    else if (global !== void 0) out["template"] = { global };
+    else warnings.push(`${where} uses template ${e.prompt?.name ?? templateId}, which is neither in its project nor an exported global template: exported without it`);
   }
   return out;
 }
@@ -60835,16 +60974,35 @@ var init_build_export = __esm({
   }
 });
 
+// src/engine/export/preview-objects.ts
+function previewObjectIds(rows) {
+  return new Set(rows.filter((r) => r.id !== "" && parsePreviewStack(r.stack) !== void 0).map((r) => r.id));
+}
+function isPreviewRun(run) {
+  return flattenRunTags(run.tags ?? void 0).some((t) => t.key === RUN_TAG_KEYS.preview);
+}
+var init_preview_objects = __esm({
+  "src/engine/export/preview-objects.ts"() {
+    "use strict";
+    init_ownership();
+    init_run_tags();
+  }
+});
+
 // src/engine/export/read-org.ts
 async function readOrg(client, opts) {
   const wantProjects = PROJECT_KINDS.some((k) => opts.kinds.has(k));
-  const [projects, scorers, listedDatasets] = await Promise.all([
+  const [listedProjects, listedScorers, listedDatasets] = await Promise.all([
     wantProjects ? listProjects(client, opts.projects === void 0 ? {} : { names: opts.projects }) : [],
     listScorers(client),
     queryDatasets(client)
   ]);
-  const { datasets, inventory } = splitInventory(listedDatasets);
-  const rows = opts.kinds.has("projects") && inventory !== void 0 ? (await readInventory(client, inventory.id)).rows : [];
+  const { datasets: listed, inventory } = splitInventory(listedDatasets);
+  const rows = inventory !== void 0 ? (await readInventory(client, inventory.id)).rows : [];
+  const preview = previewObjectIds(rows);
+  const datasets = listed.filter((d) => !preview.has(d.id));
+  const projects = listedProjects.filter((p) => !preview.has(p.id));
+  const scorers = listedScorers.filter((x) => !preview.has(x.id));
   const sectionsRead = readOrgSections(client, opts.kinds);
   sectionsRead.catch(() => void 0);
   const orgProjects = await Promise.all(
@@ -60852,7 +61010,7 @@ async function readOrg(client, opts) {
       const [templates, logStreams, experiments] = await Promise.all([
         opts.kinds.has("templates") || opts.kinds.has("experiments") ? listProjectTemplates(client, project2.id) : [],
         opts.kinds.has("log_streams") ? searchLogStreams(client, project2.id) : [],
-        opts.kinds.has("experiments") ? searchExperiments(client, project2.id) : []
+        opts.kinds.has("experiments") ? searchExperiments(client, project2.id).then((runs) => runs.filter((r) => !preview.has(r.id) && !isPreviewRun(r))) : []
       ]);
       const settings = (runId) => getScorerSettings(client, project2.id, runId);
       return {
@@ -60906,6 +61064,7 @@ var init_read_org = __esm({
     init_api5();
     init_registry();
     init_assign_keys();
+    init_preview_objects();
     orgRunSettings = (s) => ({ scorers: s.scorers, segmentFilters: s.segment_filters ?? null });
   }
 });
@@ -62383,6 +62542,7 @@ function previewDesired(full, plan, opts) {
     for (const s of e.scorers) if (s.type === "custom") used.add(addressOf("scorer", s.key));
     if (e.dataset !== void 0) used.add(addressOf("dataset", e.dataset));
     if (e.template !== void 0) used.add(addressOf("template", e.template, e.project));
+    if (e.globalTemplate !== void 0) used.add(addressOf("global_template", e.globalTemplate));
   }
   const owned = [];
   const versioned = [];
@@ -62552,7 +62712,7 @@ var init_run_preview = __esm({
     init_run_tags();
     init_make_plan();
     init_preview_desired();
-    PREVIEW_TAG = "galctl:preview";
+    PREVIEW_TAG = RUN_TAG_KEYS.preview;
   }
 });
 
@@ -64100,11 +64260,41 @@ function required(p, o, field, loc) {
   p.add([...loc, field], "Field required", "missing");
   return false;
 }
+function checkPathParams(params, uuids, ints = []) {
+  const p = new Problems();
+  for (const name of uuids) if (params[name] !== void 0 && !isUuid(params[name])) p.add(["path", name], "Input should be a valid UUID", "uuid_parsing", params[name]);
+  for (const name of ints) if (params[name] !== void 0 && !/^-?\d+$/.test(params[name])) p.add(["path", name], "Input should be a valid integer, unable to parse string as an integer", "int_parsing", params[name]);
+  p.throwIfAny();
+}
+function nameField(p, raw, loc, orString) {
+  if (typeof raw === "string" && orString) {
+    if (raw.length >= 1) return { value: raw, suffix: false };
+    p.add(loc, "String should have at least 1 character", "string_too_short", raw);
+    return void 0;
+  }
+  if (!isObj(raw)) {
+    p.add(loc, "Input should be a valid dictionary or object to extract fields from", "model_attributes_type", raw);
+    return void 0;
+  }
+  const value = raw["value"];
+  const at = [...loc, "value"];
+  if (value === void 0) p.add(at, "Field required", "missing");
+  else if (typeof value !== "string") p.add(at, "Input should be a valid string", "string_type", value);
+  else if (value.length < 1) p.add(at, "String should have at least 1 character", "string_too_short", value);
+  else if (value.length > 128) p.add(at, "String should have at most 128 characters", "string_too_long", value);
+  else {
+    const suffix = raw["append_suffix_if_duplicate"];
+    if (suffix !== void 0 && typeof suffix !== "boolean") p.add([...loc, "append_suffix_if_duplicate"], "Input should be a valid boolean", "bool_type", suffix);
+    else return { value, suffix: suffix === true };
+  }
+  return void 0;
+}
 var Problems, isObj, quoted;
 var init_validation = __esm({
   "src/sim/validation.ts"() {
     "use strict";
     init_http_error();
+    init_prng();
     Problems = class {
       items = [];
       add(loc, msg, type, input2) {
@@ -64146,12 +64336,7 @@ function queueName(p, body3, needed) {
     if (needed) p.add(["body", "name"], "Field required", "missing");
     return void 0;
   }
-  const value = isObj(raw) ? raw["value"] : raw;
-  const loc = isObj(raw) ? ["body", "name", "value"] : ["body", "name"];
-  if (typeof value !== "string") p.add(loc, "Input should be a valid string", "string_type", value);
-  else if (value.length < 1) p.add(loc, "String should have at least 1 character", "string_too_short", value);
-  else return { value, suffix: isObj(raw) && raw["append_suffix_if_duplicate"] === true };
-  return void 0;
+  return nameField(p, raw, ["body", "name"], false);
 }
 function queueDescription(p, body3) {
   textField(p, body3, "description", ["body"], 256, 0);
@@ -64202,7 +64387,18 @@ function checkTemplateCreate(p, t, loc) {
     });
     typed(p, c, "allow_other", "boolean", tat);
   }
-  if (type === "tree_choice") textField(p, c, "choices_tree_yaml", tat, 1e4);
+  if (type === "tree_choice") {
+    textField(p, c, "choices_tree_yaml", tat, 1e4);
+    if (c["choices_tree"] !== void 0 && c["choices_tree"] !== null) checkTreeNodes(p, c["choices_tree"], [...tat, "choices_tree"]);
+  }
+}
+function checkTreeNodes(p, nodes, loc) {
+  if (Array.isArray(nodes) && nodes.length > 50) return p.add(loc, "List should have at most 50 items after validation", "too_long", nodes.length);
+  checkList(p, nodes, loc, (n2, at) => {
+    if (!isObj(n2)) return p.add(at, "Input should be a valid dictionary", "dict_type", n2);
+    for (const f of ["label", "id"]) if (required(p, n2, f, at)) textField(p, n2, f, at, 255);
+    if (n2["children"] !== void 0) checkTreeNodes(p, n2["children"], [...at, "children"]);
+  });
 }
 function newTemplate(sim, q, fields) {
   return { ...fields, id: sim.store.uuid(), created_at: sim.store.nowIso(), created_by: SIM_USER.id, position: q.templates.length, usage_count: 0 };
@@ -64276,6 +64472,7 @@ var init_annotation_queues = __esm({
     annotationQueueRoutes = (add, sim) => {
       const { store } = sim;
       const queueOf = (ctx) => {
+        checkPathParams(ctx.params, ["queue_id", "template_id", "user_id"]);
         const q = store.annotationQueues.get(ctx.params["queue_id"] ?? "");
         if (q === void 0) throw notFound("Annotation queue", ctx.params["queue_id"]);
         return q;
@@ -67230,21 +67427,16 @@ var init_integrations = __esm({
 });
 
 // src/sim/routes/llm-integrations.ts
-var MODELS, REASONING, llmIntegrationRoutes;
+var llmIntegrationRoutes;
 var init_llm_integrations = __esm({
   "src/sim/routes/llm-integrations.ts"() {
     "use strict";
-    MODELS = {
-      openai: ["GPT-4o", "GPT-4o mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-5.1", "o3-mini", "o4-mini"],
-      anthropic: ["claude-sonnet-4", "claude-3-5-haiku"],
-      azure: ["GPT-4o", "GPT-4o mini", "gpt-4.1-mini"]
-    };
-    REASONING = /* @__PURE__ */ new Set(["o3-mini", "o4-mini"]);
+    init_model_providers();
     llmIntegrationRoutes = (add) => {
-      add("get_integrations_and_model_info_llm_integrations_get", () => ({ body: MODELS }));
-      add("get_available_models_llm_integrations__llm_integration__models_get", (ctx) => ({ body: MODELS[ctx.params["llm_integration"] ?? ""] ?? [] }));
+      add("get_integrations_and_model_info_llm_integrations_get", () => ({ body: MODEL_ALIASES_BY_PROVIDER }));
+      add("get_available_models_llm_integrations__llm_integration__models_get", (ctx) => ({ body: MODEL_ALIASES_BY_PROVIDER[ctx.params["llm_integration"] ?? ""] ?? [] }));
       add("get_available_scorer_models_llm_integrations__llm_integration__scorer_models_get", (ctx) => ({
-        body: (MODELS[ctx.params["llm_integration"] ?? ""] ?? []).filter((m) => !REASONING.has(m))
+        body: (MODEL_ALIASES_BY_PROVIDER[ctx.params["llm_integration"] ?? ""] ?? []).filter((m) => !REASONING_MODEL_ALIASES.has(m))
       }));
     };
   }
@@ -67842,7 +68034,7 @@ function versionFrom(sim, body3, version2) {
   if (tpl === void 0 || tpl === null) throw missing(["body", "template"]);
   if (typeof tpl === "string") {
     if (tpl.length < 1) throw invalid(["body", "template"], "String should have at least 1 character", "string_too_short", tpl);
-  } else if (!Array.isArray(tpl) || tpl.some((m) => m === null || typeof m !== "object" || typeof m["role"] !== "string")) {
+  } else if (!Array.isArray(tpl) || tpl.some((m) => m === null || typeof m !== "object" || typeof m["role"] !== "string" || !isContent(m["content"]))) {
     throw invalid(["body", "template"], "Input should be a valid string or a list of messages {role, content}", "union_type", tpl);
   }
   const now = sim.store.nowIso();
@@ -67858,9 +68050,14 @@ function versionFrom(sim, body3, version2) {
   };
 }
 function getTemplate2(sim, id) {
+  if (id !== void 0) checkPathParams({ template_id: id }, ["template_id"]);
   const t = id === void 0 ? void 0 : sim.store.templates.get(id);
   if (t === void 0) throw notFound("Prompt template", id);
   return t;
+}
+function intVersion(ctx) {
+  checkPathParams(ctx.params, [], ["version"]);
+  return ctx.params["version"];
 }
 function versionOf2(t, raw) {
   const n2 = Number(raw);
@@ -67868,7 +68065,7 @@ function versionOf2(t, raw) {
   if (v === void 0) throw notFound(`Version ${String(raw)} of prompt template`, t.id);
   return v;
 }
-var FIELDS4, VERSION_FIELDS, templateRoutes;
+var FIELDS4, VERSION_FIELDS, templateRoutes, isContent;
 var init_templates = __esm({
   "src/sim/routes/templates.ts"() {
     "use strict";
@@ -67880,6 +68077,7 @@ var init_templates = __esm({
     init_template_view();
     init_projects();
     init_append_all();
+    init_validation();
     FIELDS4 = {
       id: { kind: "id", get: (t) => t.id },
       name: { kind: "text", get: (t) => t.name, caseSensitive: true },
@@ -67898,17 +68096,12 @@ var init_templates = __esm({
       const { store } = sim;
       const create = (ctx, projectId) => {
         const body3 = objectBody(ctx);
-        let name;
-        let suffix = false;
-        const raw = body3["name"];
-        if (raw === void 0 || raw === null) throw missing(["body", "name"]);
-        if (typeof raw === "object") {
-          const v2 = raw["value"];
-          if (typeof v2 !== "string" || v2.length < 1) throw invalid(["body", "name", "value"], "String should have at least 1 character", "string_too_short", v2);
-          name = v2;
-          suffix = raw["append_suffix_if_duplicate"] === true;
-        } else if (typeof raw === "string" && raw.length > 0) name = raw;
-        else throw invalid(["body", "name"], "String should have at least 1 character", "string_too_short", raw);
+        if (body3["name"] === void 0 || body3["name"] === null) throw missing(["body", "name"]);
+        const p = new Problems();
+        const given = nameField(p, body3["name"], ["body", "name"], true);
+        p.throwIfAny();
+        let name = given.value;
+        const suffix = given.suffix;
         if (store.templateByName.has(name)) {
           if (!suffix) throw alreadyExists("Prompt template", name);
           let n2 = 1;
@@ -67965,7 +68158,7 @@ var init_templates = __esm({
       add("get_template_version_projects__project_id__templates__template_id__versions__version__get", (ctx) => {
         getProject(sim, ctx.params["project_id"]);
         const t = getTemplate2(sim, ctx.params["template_id"]);
-        return { body: templateVersionView(t, versionOf2(t, ctx.params["version"])) };
+        return { body: templateVersionView(t, versionOf2(t, intVersion(ctx))) };
       });
       add("set_selected_template_version_projects__project_id__templates__template_id__versions__version__put", (ctx) => {
         getProject(sim, ctx.params["project_id"]);
@@ -67987,8 +68180,10 @@ var init_templates = __esm({
         const t = getTemplate2(sim, ctx.params["template_id"]);
         const body3 = objectBody(ctx);
         const raw = body3["name"];
-        const name = raw !== null && typeof raw === "object" ? raw["value"] : raw;
-        if (typeof name === "string" && name !== t.name) {
+        const p = new Problems();
+        const name = raw === void 0 || raw === null ? void 0 : nameField(p, raw, ["body", "name"], true)?.value;
+        p.throwIfAny();
+        if (name !== void 0 && name !== t.name) {
           if (store.templateByName.has(name)) throw alreadyExists("Prompt template", name);
           store.removeTemplate(t);
           t.name = name;
@@ -68012,7 +68207,7 @@ var init_templates = __esm({
       });
       add("get_global_template_version_templates__template_id__versions__version__get", (ctx) => {
         const t = getTemplate2(sim, ctx.params["template_id"]);
-        return { body: templateVersionView(t, versionOf2(t, ctx.params["version"])) };
+        return { body: templateVersionView(t, versionOf2(t, intVersion(ctx))) };
       });
       add("set_selected_global_template_version_templates__template_id__versions__version__put", (ctx) => ({ body: select(ctx) }));
       function addVersion2(ctx) {
@@ -68030,11 +68225,12 @@ var init_templates = __esm({
       }
       function select(ctx) {
         const t = getTemplate2(sim, ctx.params["template_id"]);
-        t.selected_version = versionOf2(t, ctx.params["version"]).version;
+        t.selected_version = versionOf2(t, intVersion(ctx)).version;
         t.updated_at = store.nowIso();
         return templateView(t);
       }
     };
+    isContent = (c) => typeof c === "string" || Array.isArray(c);
   }
 });
 
