@@ -13,6 +13,8 @@ import type { DataPath } from './yaml-source.js';
 export interface LoadedFiles {
   /** file field path (`scorers/x/file`) → absolute path and text */
   files: Map<string, { abs: string; text: string }>;
+  /** trace file field path (`…/log_streams/x/traces`) → absolute path and sha256 of its bytes (once checked); never read as text */
+  traceFiles: Map<string, { abs: string; digest?: string }>;
   /** dataset key → parsed rows (and their content hash when already computed) */
   datasets: Map<string, LoadedDataset>;
   /** trace file (absolute path) → its good records, counted when it was checked */
@@ -37,7 +39,7 @@ export function buildDesired(m: ManifestV1, file: string, loaded: LoadedFiles, l
   });
   const fileOf = (path: DataPath) => loaded.files.get(filePathKey(path));
   const traces = (path: DataPath) => {
-    const f = fileOf(path);
+    const f = loaded.traceFiles.get(filePathKey(path));
     if (f === undefined) return undefined;
     const records = loaded.traceRecords.get(f.abs);
     return { file: f.abs, loc: locate(path), ...(records === undefined ? {} : { records }) };

@@ -13,16 +13,31 @@ export function datasetHashKey(text: string, format: string): string {
   return sha256(['galctl-dataset-hash:v1', format, sha256(text)].join('\n'));
 }
 
+/** What the cache holds of a dataset file that parsed clean: its content hash, columns and number of rows, no row. */
+export interface DatasetSummary {
+  contentHash: string;
+  columns: string[];
+  rows: number;
+}
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((c) => typeof c === 'string');
+
 /**
- * hashDatasetContent of a parsed dataset file, from galctl's local cache when it holds the same text in the same
- * format (and the same columns, parsed again), else computed and put there. The canonical row hash is most of a
- * large dataset's CPU after the parse; the entry holds a hash and column names, nothing of the rows.
+ * What galctl's local cache recorded of a dataset file with this text in this format, when the file parsed clean
+ * then (the same text, galctl and format parse the same): its hash, columns and row count without parsing it.
  */
-export async function cachedDatasetHash(cache: LocalCache, text: string, format: string, columns: string[], rows: DatasetRow[]): Promise<string> {
-  const key = datasetHashKey(text, format);
-  const hit = await cache.get<{ contentHash?: unknown; columns?: unknown }>(DATASET_HASH_CACHE, key);
-  if (typeof hit?.contentHash === 'string' && JSON.stringify(hit.columns) === JSON.stringify(columns)) return hit.contentHash;
+export async function cachedDatasetSummary(cache: LocalCache, text: string, format: string): Promise<DatasetSummary | undefined> {
+  const hit = await cache.get<Partial<Record<keyof DatasetSummary, unknown>>>(DATASET_HASH_CACHE, datasetHashKey(text, format));
+  if (typeof hit?.contentHash !== 'string' || !isStrings(hit.columns) || typeof hit.rows !== 'number' || !Number.isInteger(hit.rows) || hit.rows < 1) return undefined;
+  return { contentHash: hit.contentHash, columns: hit.columns, rows: hit.rows };
+}
+
+/**
+ * hashDatasetContent of a parsed dataset file, computed and put in galctl's local cache with its columns and row
+ * count (cachedDatasetSummary reads them back next time). The entry holds nothing of the rows.
+ */
+export async function hashAndCacheDataset(cache: LocalCache, text: string, format: string, columns: string[], rows: DatasetRow[]): Promise<string> {
   const contentHash = hashDatasetContent(columns, rows);
-  await cache.put(DATASET_HASH_CACHE, key, { contentHash, columns });
+  await cache.put(DATASET_HASH_CACHE, datasetHashKey(text, format), { contentHash, columns, rows: rows.length } satisfies DatasetSummary);
   return contentHash;
 }

@@ -1,15 +1,16 @@
 import path from 'node:path';
-import { cachedDatasetHash } from './cached-dataset-hash.js';
+import { cachedDatasetSummary, hashAndCacheDataset } from './cached-dataset-hash.js';
+import { lazyRows } from './lazy-rows.js';
 import { checkTraceFileCounted } from '../traces/check-trace-file.js';
-import { cacheDirFor, localCache } from '../traces/local-cache.js';
+import { cacheDirFor, fileDigest, localCache } from '../traces/local-cache.js';
 import { doubleBraceMessage, findDoubleBrace, findSingleBrace, positionIn, singleBraceMessage } from './check-braces.js';
 import { groundTruthMessage } from './check-shapes.js';
 import { lintCodeScorer } from './lint-code-scorer.js';
 import { datasetRef, isRecord, mapEntries, str } from './manifest-v1.js';
-import { columnsOf, formatOfFile, parseDatasetText } from './parse-dataset.js';
+import { columnsOf, formatOfFile, parseDatasetText, type DatasetFormat } from './parse-dataset.js';
 import { filePathKey, type LoadedFiles } from './build-desired.js';
 import type { Problem } from '../core/problem.js';
-import { displayPath, readReferencedFile } from './read-referenced-file.js';
+import { displayPath, findReferencedFile, readReferencedFile, type FoundFile, type ReadResult } from './read-referenced-file.js';
 import type { RuleIssue } from './rule-issue.js';
 import type { DataPath } from './yaml-source.js';
 import { appendAll } from '../core/append-all.js';
@@ -87,7 +88,7 @@ export async function checkFiles(data: unknown, opts: FileCheckOptions): Promise
 export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): Promise<StagedFileCheck> {
   const issues: RuleIssue[] = [];
   const problems: Problem[] = [];
-  const loaded: LoadedFiles = { files: new Map(), datasets: new Map(), traceRecords: new Map(), traceHashes: new Map() };
+  const loaded: LoadedFiles = { files: new Map(), traceFiles: new Map(), datasets: new Map(), traceRecords: new Map(), traceHashes: new Map() };
   const later: (() => Promise<Problem[]>)[] = [];
   const cache = localCache(cacheDirFor(opts.baseDir));
   const refs = fileRefsOf(data).map((fr) => {
@@ -97,12 +98,32 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
     return { fr, shown, unknownFormat };
   });
   // read ahead, several files at a time (hundreds of small files one by one are mostly waiting); checked in order
-  const reads = startLimited(refs, READ_AHEAD, ({ fr, shown }) => readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
+  // a trace file is streamed when checked and ingested, never held as text: found and checked as a regular file here
+  const reads = startLimited(refs, READ_AHEAD, ({ fr, shown }): Promise<ReadResult | FoundFile> =>
+    fr.kind === 'traces' ? findReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown) : readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
   for (const [i, { fr, shown, unknownFormat }] of refs.entries()) {
     const read = await reads[i]!;
+    const at = (line: number, col: number, code: string, message: string, hint: string): Problem => ({ file: shown, line, col, code, message, hint });
     // a missing file first: `golden.cvs` is a typo in the name (with a did-you-mean), not a format to guess
     if ('error' in read) {
       issues.push({ path: fr.path, target: 'value', ...read.error });
+      continue;
+    }
+    if (read.text === undefined) {
+      const traceFile: { abs: string; digest?: string } = { abs: read.abs };
+      loaded.traceFiles.set(filePathKey(fr.path), traceFile);
+      later.push(async () => {
+        try {
+          const checked = await checkTraceFileCounted(read.abs, shown, cache);
+          loaded.traceRecords.set(read.abs, checked.records);
+          loaded.traceHashes.set(read.abs, checked.contentHash);
+          const digest = await fileDigest(read.abs);
+          if (digest !== undefined) traceFile.digest = digest;
+          return checked.problems;
+        } catch (err) {
+          return [at(1, 1, 'file-unreadable', `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`)];
+        }
+      });
       continue;
     }
     if (unknownFormat) {
@@ -110,7 +131,6 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
       continue;
     }
     loaded.files.set(filePathKey(fr.path), read);
-    const at = (line: number, col: number, code: string, message: string, hint: string): Problem => ({ file: shown, line, col, code, message, hint });
     switch (fr.kind) {
       case 'code':
         for (const l of lintCodeScorer(read.text)) problems.push(at(l.line, l.col, 'code-scorer', `${l.message} (scorer "${fr.key}")`, l.hint));
@@ -136,29 +156,32 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
         later.push(async () => {
           const spec = isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
           const format = (isRecord(spec) ? str(spec, 'format') : undefined) ?? formatOfFile(fr.ref) ?? 'csv';
-          const parsed = parseDatasetText(read.text, format as 'csv' | 'jsonl' | 'json');
-          if ('message' in parsed) return [at(parsed.line, parsed.col, 'dataset-file', `${parsed.message} (dataset "${fr.key}")`, parsed.hint)];
-          // hashed here, file by file, rather than all at once when the desired state is completed; an unchanged
-          // file's hash comes from galctl's local cache
-          const contentHash = await cachedDatasetHash(cache, read.text, format, parsed.columns, parsed.rows);
-          loaded.datasets.set(fr.key, { ...parsed, format: format as 'csv' | 'jsonl' | 'json', abs: read.abs, contentHash });
-          if (!parsed.columns.includes('ground_truth')) return [];
+          const known = await cachedDatasetSummary(cache, read.text, format);
+          let columns: string[];
+          if (known !== undefined) {
+            // a file galctl parsed clean before (same text, same galctl): its rows are parsed only if something reads them
+            const rows = lazyRows(known.rows, () => {
+              const again = parseDatasetText(read.text, format as DatasetFormat);
+              if ('message' in again) throw new Error(`dataset "${fr.key}": ${again.message}, though it parsed before`);
+              return again.rows;
+            });
+            loaded.datasets.set(fr.key, { columns: known.columns, rows, format: format as DatasetFormat, abs: read.abs, contentHash: known.contentHash });
+            columns = known.columns;
+          } else {
+            const parsed = parseDatasetText(read.text, format as DatasetFormat);
+            if ('message' in parsed) return [at(parsed.line, parsed.col, 'dataset-file', `${parsed.message} (dataset "${fr.key}")`, parsed.hint)];
+            // hashed here, file by file, rather than all at once when the desired state is completed
+            const contentHash = await hashAndCacheDataset(cache, read.text, format, parsed.columns, parsed.rows);
+            loaded.datasets.set(fr.key, { ...parsed, format: format as DatasetFormat, abs: read.abs, contentHash });
+            columns = parsed.columns;
+          }
+          if (!columns.includes('ground_truth')) return [];
           const pos = positionIn(read.text, 'ground_truth');
           return [at(pos.line, pos.col, 'ground-truth-column', groundTruthMessage(fr.key).message, groundTruthMessage(fr.key).hint)];
         });
         break;
       case 'traces':
-        later.push(async () => {
-          try {
-            const checked = await checkTraceFileCounted(read.abs, shown, cache);
-            loaded.traceRecords.set(read.abs, checked.records);
-            loaded.traceHashes.set(read.abs, checked.contentHash);
-            return checked.problems;
-          } catch (err) {
-            return [at(1, 1, 'file-unreadable', `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`)];
-          }
-        });
-        break;
+        break; // found above, not read: checked in contents()
     }
   }
   const contents = async (): Promise<{ issues: RuleIssue[]; problems: Problem[] }> => {

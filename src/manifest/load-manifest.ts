@@ -125,7 +125,11 @@ export function hashManifestText(text: string): string {
  * carries them, so a file swapped after review (a trace file whose path alone was hashed) fails the apply.
  */
 function withHashes(desired: Desired, text: string, loaded: LoadedFiles): Desired {
-  const files = [...loaded.files.entries()].map(([field, f]) => [field, createHash('sha256').update(f.text).digest('hex')] as const).sort(([a], [b]) => (a < b ? -1 : 1));
+  const files = [
+    ...[...loaded.files.entries()].map(([field, f]) => [field, createHash('sha256').update(f.text).digest('hex')] as const),
+    // a trace file by the sha256 of its bytes (the same as of its text, as it is UTF-8 JSONL)
+    ...[...loaded.traceFiles.entries()].map(([field, f]) => [field, f.digest ?? ''] as const),
+  ].sort(([a], [b]) => (a < b ? -1 : 1));
   const sources = createHash('sha256').update(JSON.stringify({ manifest: hashManifestText(text), files })).digest('hex');
   desired.hashes = { manifest: hashManifestText(text), sources };
   return desired;

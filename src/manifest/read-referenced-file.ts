@@ -1,19 +1,30 @@
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { readRegularFile } from '../read-regular-file.js';
+import { readRegularFile, statRegularFile } from '../read-regular-file.js';
 import { stripBom } from '../core/strip-bom.js';
 import { closestMatches } from './suggest.js';
 
 /** Largest file a manifest may reference (datasets included). */
 export const MAX_REFERENCED_BYTES = 100 * 1024 * 1024;
 
-export type ReadResult = { abs: string; text: string } | { error: { code: string; message: string; hint: string } };
+export interface ReadError {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+export type ReadResult = { abs: string; text: string } | { error: ReadError };
+
+/** findReferencedFile's answer: where the file is (no text), or why it cannot be used */
+export type FoundFile = { abs: string; text?: undefined } | { error: ReadError };
+
+type Resolved = { abs: string; real: string } | { error: ReadError };
 
 /**
- * Reads a file the manifest references, relative to the manifest's directory. A path that leaves that directory
+ * Where a file the manifest references is, relative to the manifest's directory. A path that leaves that directory
  * (`..`, an absolute path elsewhere, a symlink pointing outside) is refused unless `allowOutside`.
  */
-export async function readReferencedFile(ref: string, baseDir: string, allowOutside: boolean, shown: string): Promise<ReadResult> {
+async function resolveReferencedFile(ref: string, baseDir: string, allowOutside: boolean, shown: string): Promise<Resolved> {
   const abs = path.resolve(baseDir, ref);
   const outside = { code: 'file-outside', message: `file "${ref}" is outside the manifest's directory`, hint: 'move the file next to the manifest, or pass --allow-outside-files if you trust this manifest' };
   if (!allowOutside && !isInside(baseDir, abs)) return { error: outside };
@@ -27,11 +38,33 @@ export async function readReferencedFile(ref: string, baseDir: string, allowOuts
     return { error: similar === undefined ? error : { ...error, hint: `did you mean "${similar}"? (paths are relative to the manifest's directory)` } };
   }
   if (!allowOutside && !isInside(await realpath(baseDir).catch(() => baseDir), real)) return { error: outside };
+  return { abs, real };
+}
+
+/** Reads a file the manifest references (resolveReferencedFile says where, and refuses a path outside). */
+export async function readReferencedFile(ref: string, baseDir: string, allowOutside: boolean, shown: string): Promise<ReadResult> {
+  const resolved = await resolveReferencedFile(ref, baseDir, allowOutside, shown);
+  if ('error' in resolved) return resolved;
   try {
     // a FIFO, socket or device (/dev/zero, /dev/stdin) would block or never end: only regular files are read
     // a BOM is not content: a .py file starting with one was linted as not defining scorer_fn
-    const text = stripBom((await readRegularFile(real, MAX_REFERENCED_BYTES)).toString('utf8'));
-    return { abs, text };
+    const text = stripBom((await readRegularFile(resolved.real, MAX_REFERENCED_BYTES)).toString('utf8'));
+    return { abs: resolved.abs, text };
+  } catch (err) {
+    return { error: notReadable(err, ref, shown) };
+  }
+}
+
+/**
+ * A file the manifest references that is streamed later rather than read now (a trace file): resolved and checked
+ * as readReferencedFile does (inside the directory, a regular file, not too large), its text not read.
+ */
+export async function findReferencedFile(ref: string, baseDir: string, allowOutside: boolean, shown: string): Promise<FoundFile> {
+  const resolved = await resolveReferencedFile(ref, baseDir, allowOutside, shown);
+  if ('error' in resolved) return resolved;
+  try {
+    await statRegularFile(resolved.real, MAX_REFERENCED_BYTES);
+    return { abs: resolved.abs };
   } catch (err) {
     return { error: notReadable(err, ref, shown) };
   }

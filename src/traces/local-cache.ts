@@ -42,7 +42,8 @@ async function hashFile(file: string): Promise<string | undefined> {
   return h.digest('hex');
 }
 
-function sha256OfFile(file: string): Promise<string | undefined> {
+/** sha256 (hex) of a file's bytes, computed once per command while the file is unchanged; undefined when unreadable */
+export function fileDigest(file: string): Promise<string | undefined> {
   const version = traceFileVersion(file);
   if (version === undefined) return Promise.resolve(undefined);
   const known = digests.get(file);
@@ -84,7 +85,7 @@ export function localCache(dir: string | undefined): LocalCache {
       }
     },
     async keyOfFile(file, ...parts) {
-      const content = await sha256OfFile(file);
+      const content = await fileDigest(file);
       if (content === undefined) return undefined;
       return createHash('sha256').update(['galctl-cache:v1', galctlVersion(), ...parts, content].join('\n')).digest('hex');
     },

@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DesiredDataset } from '../../src/core/desired-types.js';
+import { loadManifest } from '../../src/manifest/load-manifest.js';
+import { lazyRows } from '../../src/manifest/lazy-rows.js';
+import { fixtureDir, yaml } from './fixture-dir.js';
+
+describe('lazyRows', () => {
+  it('knows its length without parsing, parses once on any other read, and is an array to every reader', () => {
+    let parses = 0;
+    const rows = lazyRows(2, () => {
+      parses += 1;
+      return [{ q: 'a' }, { q: 'b' }];
+    });
+    expect(rows.length).toBe(2);
+    expect(Array.isArray(rows)).toBe(true);
+    const copied = { ...{ rows } }; // spreading the owner does not read the rows
+    expect(parses).toBe(0);
+    expect(copied.rows.map((r) => r['q'])).toEqual(['a', 'b']);
+    expect([...rows]).toEqual([{ q: 'a' }, { q: 'b' }]);
+    expect(JSON.stringify(rows)).toBe('[{"q":"a"},{"q":"b"}]');
+    expect(rows[1]).toEqual({ q: 'b' });
+    expect(Object.keys(rows)).toEqual(['0', '1']);
+    expect(rows.slice(1)).toEqual([{ q: 'b' }]);
+    expect(parses).toBe(1);
+  });
+
+  it('refuses rows that do not match the recorded count', () => {
+    const rows = lazyRows(3, () => [{ q: 'a' }]);
+    expect(rows.length).toBe(3);
+    expect(() => rows[0]).toThrow(/1 parsed where 3 were recorded/);
+  });
+});
+
+describe('dataset rows from the local cache', () => {
+  const files = {
+    'galileo.yaml': yaml('version: 1', 'datasets:', '  golden:', '    file: golden.csv'),
+    'golden.csv': 'input,output\nq1,a1\nq2,a2\nq3,a3\n',
+  };
+  const golden = async (cwd: string): Promise<DesiredDataset> => {
+    const { desired, problems } = await loadManifest('galileo.yaml', { cwd, env: {} });
+    expect(problems).toEqual([]);
+    return desired!.resources.find((r) => r.address === 'dataset.golden') as DesiredDataset;
+  };
+
+  it('a file parsed before is not parsed again until its rows are read: its count, columns and hash come from the cache', async () => {
+    const cwd = fixtureDir(files);
+    const first = await golden(cwd);
+    expect(first.rows).toHaveLength(3);
+    const dir = path.join(cwd, '.galctl', 'cache', 'dataset-hashes');
+    const [entryFile] = readdirSync(dir);
+    const entry = JSON.parse(readFileSync(path.join(dir, entryFile!), 'utf8')) as { galctl: string; value: { contentHash: string; columns: string[]; rows: number } };
+    expect(entry.value).toEqual({ contentHash: first.contentHash, columns: ['input', 'output'], rows: 3 });
+
+    const second = await golden(cwd);
+    expect(second.contentHash).toBe(first.contentHash);
+    expect(second.columns).toEqual(['input', 'output']);
+    expect(second.rows.length).toBe(3);
+    expect(second.rows.map((r) => r['output'])).toEqual(['a1', 'a2', 'a3']);
+
+    // the count is the cache's (a lying entry is believed until the rows are read, then refused)
+    writeFileSync(path.join(dir, entryFile!), JSON.stringify({ galctl: entry.galctl, value: { ...entry.value, rows: 7 } }));
+    const lied = await golden(cwd);
+    expect(lied.rows.length).toBe(7);
+    expect(() => lied.rows[0]).toThrow(/3 parsed where 7 were recorded/);
+  });
+
+  it('an entry of another galctl version, or a damaged one, is a miss: the file is parsed', async () => {
+    const cwd = fixtureDir(files);
+    await golden(cwd);
+    const dir = path.join(cwd, '.galctl', 'cache', 'dataset-hashes');
+    const [entryFile] = readdirSync(dir);
+    const entry = JSON.parse(readFileSync(path.join(dir, entryFile!), 'utf8')) as { galctl: string; value: Record<string, unknown> };
+    for (const damaged of [{ galctl: '0.0.0-other', value: { ...entry.value, rows: 7 } }, { galctl: entry.galctl, value: { ...entry.value, rows: 'many' } }]) {
+      writeFileSync(path.join(dir, entryFile!), JSON.stringify(damaged));
+      const again = await golden(cwd);
+      expect(again.rows.length).toBe(3);
+      expect(again.rows[2]).toEqual({ input: 'q3', output: 'a3' });
+    }
+  });
+});
