@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import ajv2020 from 'ajv/dist/2020.js';
+import ajv2020, { type Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { describePath, typeName } from './describe-path.js';
 import { assembleManifestSchema } from './manifest-schema.js';
 import { didYouMean } from './suggest.js';
+import { prebuiltValidator } from './prebuilt-validator.js';
 import type { DataPath } from './yaml-source.js';
 
 /** The manifest's JSON Schema, shipped in the package (works from dist/ and from src/ under vitest). */
@@ -41,14 +42,23 @@ export function withoutPlaceholders(node: unknown): unknown {
   return out;
 }
 
+/** How the manifest's validator is compiled, here or ahead of time (scripts/build-cli.mjs, with `code.source`). */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true } as const;
+
+/** The manifest's validator compiled from the schema as galctl validates with (`code`: ajv's code options). */
+export function compileManifestValidator(code?: { source: boolean; esm: boolean }): { ajv: Ajv2020; validate: ValidateFunction } {
+  // CommonJS modules: under Node's ESM loader the default import is module.exports, whose `.default` is itself
+  const ajv = new ajv2020.default({ ...AJV_OPTIONS, ...(code === undefined ? {} : { code }) });
+  ajvFormats.default(ajv);
+  return { ajv, validate: ajv.compile(withoutPlaceholders(assembleManifestSchema()) as Record<string, unknown>) };
+}
+
+/**
+ * The validator: the one the build compiled ahead of time (prebuilt-validator.ts; compiling the manifest schema took
+ * a quarter of a second of every command), else compiled now (from the sources, under the tests).
+ */
 function validator(): ValidateFunction {
-  if (compiled === undefined) {
-    // CommonJS modules: under Node's ESM loader the default import is module.exports, whose `.default` is itself
-    const Ajv2020 = ajv2020.default;
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    ajvFormats.default(ajv);
-    compiled = ajv.compile(withoutPlaceholders(assembleManifestSchema()) as Record<string, unknown>);
-  }
+  compiled ??= prebuiltValidator ?? compileManifestValidator().validate;
   return compiled;
 }
 

@@ -51,7 +51,7 @@ export function parseYamlSource(text: string, file: string): { source?: YamlSour
     return { problems: [at(deep.line, deep.col, 'too-deep', `manifest is nested more than ${MAX_DEPTH} levels deep`, 'flatten the structure; the manifest format needs fewer than 10 levels')] };
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: true, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   const source: YamlSource = { file, text, doc, lineCounter };
   const problems: Problem[] = [];
   for (const err of [...doc.errors, ...doc.warnings]) {

@@ -11,7 +11,7 @@ const run = promisify(execFile);
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** What `npm pack` needs of the repository: the package's files plus what prepack's build reads. */
-const SOURCES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'LICENSE', 'README.md', 'galileo.yaml.example', 'bin', 'src', 'schemas', 'examples', 'docs'];
+const SOURCES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'LICENSE', 'README.md', 'galileo.yaml.example', 'bin', 'src', 'schemas', 'examples', 'docs', 'scripts'];
 
 /**
  * The package as a user gets it: packed (prepack builds dist/ from a copy of the sources, so the worktree's own

@@ -21,6 +21,7 @@ beforeEach(() => {
   at('src/SPEC.md', 5_000);
   at('dist/a.js', 2_000);
   at('dist/cli/b.js', 2_000);
+  at('dist/cli-bundle/main.js', 2_500);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -39,6 +40,13 @@ describe('staleBuildReason', () => {
     expect(staleBuildReason(root)).toBe('dist/cli/new.js is missing');
     rmSync(path.join(root, 'dist'), { recursive: true });
     expect(staleBuildReason(root)).toMatch(/^dist\/.+\.js is missing$/);
+  });
+
+  it('names a CLI bundle older than a source, or missing (bin/galctl.js runs it)', () => {
+    at('dist/cli-bundle/main.js', 500);
+    expect(staleBuildReason(root)).toBe('src/a.ts changed after dist/cli-bundle/main.js was built');
+    rmSync(path.join(root, 'dist/cli-bundle'), { recursive: true });
+    expect(staleBuildReason(root)).toBe('dist/cli-bundle/main.js is missing');
   });
 
   it('says what to do', () => {

@@ -1,19 +1,26 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+/** What bin/galctl.js runs (scripts/build-cli.mjs). */
+const BUNDLE = 'dist/cli-bundle/main.js';
+
 /**
  * Why dist/ does not match src/, or null when it does: every src/**\/*.ts must have its dist/**\/*.js, written no
- * earlier than the source was last changed (tsc writes every output on each build). Tests that spawn the built CLI
+ * earlier than the source was last changed (tsc writes every output on each build), and so must the CLI bundle. Tests that spawn the built CLI
  * run dist/, so an edit to src/ without `npm run build` would test the old code.
  */
 export function staleBuildReason(root: string): string | null {
   const src = path.join(root, 'src');
+  const bundledAt = mtimeOf(path.join(root, BUNDLE));
   for (const file of tsFilesUnder(src)) {
     const rel = path.relative(src, file);
     const built = path.join(root, 'dist', rel.replace(/\.ts$/, '.js'));
     const builtAt = mtimeOf(built);
     if (builtAt === null) return `dist/${toPosix(rel).replace(/\.ts$/, '.js')} is missing`;
     if (builtAt < statSync(file).mtimeMs) return `src/${toPosix(rel)} changed after dist/ was built`;
+    // bin/galctl.js runs the bundle, built after tsc from the same sources
+    if (bundledAt === null) return `${BUNDLE} is missing`;
+    if (bundledAt < statSync(file).mtimeMs) return `src/${toPosix(rel)} changed after ${BUNDLE} was built`;
   }
   return null;
 }
