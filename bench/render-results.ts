@@ -29,6 +29,15 @@ const secs = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const loads = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' / ');
 
+/** The targets as a Markdown table (bench/RESULTS.md's, and the README's copy: readme-figures.ts). */
+export function targetsTable(targets: ResultsDoc['targets']): string[] {
+  return [
+    '| target | measured | bound | met |',
+    '|---|---:|---:|---|',
+    ...targets.map((t) => `| ${t.target} | ${formatValue(t.measured, t.unit)} | ${t.op} ${formatValue(t.bound, t.unit)} | ${t.met ? 'met' : '**missed**'} |`),
+  ];
+}
+
 export function renderResults(d: ResultsDoc): string {
   const s = d.sizes;
   const met = d.targets.filter((t) => t.met).length;
@@ -63,8 +72,7 @@ export function renderResults(d: ResultsDoc): string {
     out.push(`| ${r.scenario} | ${r.latencyMs} ms | ${wall} | ${int(r.m.requests)} | ${(r.m.requests / r.resources).toFixed(2)} | ${r.m.retries} | ` +
       `${r.m.peakRssMb} MB | ${secs(r.m.cpuMs)} | ${r.m.runQueueMs === undefined ? '—' : secs(r.m.runQueueMs)} | ${r.m.simCpuMs === undefined ? '—' : secs(r.m.simCpuMs)} | ${lb} | ${Number.isNaN(ratio) ? '—' : `${ratio.toFixed(2)}×`} | ${r.load.toFixed(2)} |`);
   }
-  out.push('', `## Targets (${met} of ${d.targets.length} met)`, '', '| target | measured | bound | met |', '|---|---:|---:|---|');
-  for (const t of d.targets) out.push(`| ${t.target} | ${formatValue(t.measured, t.unit)} | ${t.op} ${formatValue(t.bound, t.unit)} | ${t.met ? 'met' : '**missed**'} |`);
+  out.push('', `## Targets (${met} of ${d.targets.length} met)`, '', ...targetsTable(d.targets));
   out.push('', '## Notes', '', ...d.notes.map((n) => `- ${n}`));
   out.push('', '## Lower bounds', '', 'Lower bound = max(minimum requests × latency ÷ concurrency, critical path × latency); it counts no CPU. Minimum requests:', '');
   for (const r of d.rows) if (r.bound !== undefined) out.push(`- ${r.scenario}: ${r.bound.formula} = ${int(r.bound.requests)}; critical path ${r.bound.criticalPath} round trips.`);

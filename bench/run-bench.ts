@@ -5,7 +5,7 @@
  * ingest against a null sink and against the simulator. Checks the targets and writes the results, every note
  * computed from the figures.
  *
- *   npm run bench                          # the large org (minutes); writes bench/RESULTS.md
+ *   npm run bench                          # the large org (minutes); writes bench/RESULTS.md and README's figures
  *   npm run bench -- --scale small         # 1/20 of it, under a minute; writes bench/out/RESULTS-small.md
  *   npm run bench -- --scale tiny --out F  # every kind, a handful of each, seconds (test/bench runs it)
  *
@@ -13,7 +13,7 @@
  * --profile-limit N (profile at most N rows of missed targets; all by default), --keep (keep the generated org).
  */
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,7 +24,8 @@ import { applyBound, baselineBound, changedPlanBound, ingestBound, noOpPlanBound
 import { describeProfile, summariseProfiles } from './cpu-profile.js';
 import { computeNotes } from './notes.js';
 import { startNullSink } from './null-sink.js';
-import { renderResults } from './render-results.js';
+import { renderResults, targetsTable } from './render-results.js';
+import { withReadmeFigures } from './readme-figures.js';
 import { applyFromEmpty, baseline, cliPlan, traceIngest, type BenchContext } from './scenarios.js';
 import { untilIdle, warmUp } from './settle.js';
 import { startSimProcess, type SimTiming } from './sim-process.js';
@@ -190,6 +191,11 @@ try {
     totalMs: performance.now() - started,
   });
   await writeFile(outFile, doc);
+  if (values.out === undefined && scale === 'large') {
+    // the README's figures are this run's (readme-figures.ts)
+    const readme = join(ROOT, 'README.md');
+    await writeFile(readme, withReadmeFigures(await readFile(readme, 'utf8'), { startedAt, cores: cpus().length, loadStart: loadStart[0] ?? 0 }, targetsTable(targets)));
+  }
   if (values.json !== undefined) await writeFile(values.json, `${JSON.stringify({ scale, counts, rows, targets, notes }, null, 2)}\n`);
   log(`\n${doc}\nwritten to ${outFile}`);
 } finally {
