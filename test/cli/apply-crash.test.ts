@@ -79,7 +79,9 @@ describe('galctl demo (the built binary)', () => {
       const r = await spawnCli(['demo'], { cwd, env: {} });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Started a Galileo simulator at http:\/\/127\.0\.0\.1:\d+/);
+      expect(r.stdout).toMatch(/Started a Galileo simulator at http:\/\/127\.0\.0\.1:\d+ with an OpenAI integration/);
+      // the example's judges run on the org's integration: no warning that they cannot
+      expect(r.stdout).not.toMatch(/needs an integration/);
       expect(r.stdout).toMatch(/Apply complete: 11 created, 0 new versions, 0 updated, 0 replaced, 0 deleted, 3 traces ingested/);
       expect(r.stdout).toMatch(/galctl plan -f galileo\.yaml\.example[^\n]*\ngalctl plan: galileo\.yaml\.example against [^\n]+\n\nNo changes\. Galileo matches the manifest\./);
       expect(r.stdout).toMatch(/export GALILEO_API_KEY=/);

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { GalctlError } from '../../core/errors.js';
+import { createGalileoClient } from '../../galileo/create-client.js';
+import { putIntegration } from '../../kinds/integration/api.js';
 import { paint } from '../../render/symbols.js';
 import { DEFAULT_SIM_API_KEY, startSimulator } from '../../sim/start-simulator.js';
 import type { Command } from '../command.js';
@@ -10,9 +12,10 @@ import { planCommand } from './plan.js';
 
 const HELP = `Usage: galctl demo [--no-color]
 
-Runs galctl end to end with no Galileo account: starts the Galileo simulator in this process, applies
-galileo.yaml.example (scorers, a dataset, a prompt template, a log stream, two experiments and their traces),
-plans again to show that nothing is left to do, then says how to point galctl at your own Galileo.
+Runs galctl end to end with no Galileo account: starts the Galileo simulator in this process (an org with
+an OpenAI integration, as one that runs LLM judges has), applies galileo.yaml.example (scorers, a dataset, a
+prompt template, a log stream, two experiments and their traces), plans again to show that nothing is left to
+do, then says how to point galctl at your own Galileo.
 `;
 
 const EXAMPLE = 'galileo.yaml.example';
@@ -42,6 +45,19 @@ function nextSteps(color: boolean): string {
   ].join('\n');
 }
 
+/**
+ * An org that runs LLM judges has a provider integration; a bare simulator has none, and the plan would rightly warn
+ * that the example's judges cannot run. The demo's org gets one, as its admin would have set it up.
+ */
+async function seedIntegration(apiUrl: string): Promise<void> {
+  const client = createGalileoClient({ apiUrl, apiKey: DEFAULT_SIM_API_KEY });
+  try {
+    await putIntegration(client, 'openai', { token: 'sim-demo-openai-token' });
+  } finally {
+    await client.close();
+  }
+}
+
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'run galctl end to end against a built-in Galileo simulator',
@@ -52,9 +68,10 @@ export const demoCommand: Command = {
     const noColor = color ? [] : ['--no-color'];
     const sim = await startSimulator({ port: 0, jobStepMs: 50 });
     try {
+      await seedIntegration(sim.url);
       const env: Record<string, string | undefined> = { ...io.env, GALILEO_API_KEY: DEFAULT_SIM_API_KEY, GALILEO_API_URL: sim.url, GALILEO_CONSOLE_URL: undefined };
       const demoIo: CommandIo = { ...io, env, cwd: PACKAGE_ROOT };
-      io.stdout(`${paint(`Started a Galileo simulator at ${sim.url} (in this process; it stops when the demo ends).`, 'bold', color)}\n\n`);
+      io.stdout(`${paint(`Started a Galileo simulator at ${sim.url} with an OpenAI integration (in this process; it stops when the demo ends).`, 'bold', color)}\n\n`);
       io.stdout(`${paint(`$ galctl apply -f ${EXAMPLE} --auto-approve`, 'bold', color)}\n`);
       const applied = await runCommand(applyCommand, ['-f', EXAMPLE, '--auto-approve', ...noColor], demoIo);
       if (applied !== 0) return applied;
