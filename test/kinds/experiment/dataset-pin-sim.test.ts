@@ -1,10 +1,5 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PlanChange } from '../../../src/core/plan-types.js';
-import { startSimulator, type SimulatorHandle } from '../../../src/sim/start-simulator.js';
-import { writeManifestDir } from '../../export/org-fixture.js';
-import { runCli } from '../../helpers/run-cli.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pending, useSimCli } from '../../helpers/sim-cli.js';
 
 const KEY = 'sim-key-pin';
 
@@ -29,41 +24,20 @@ interface RunRecord {
 }
 
 describe('a dataset version pinned on an experiment, against the simulator (CLI)', () => {
-  let sim: SimulatorHandle;
-  let dir: string;
-  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
-  const cli = (argv: string[]) => runCli(argv, { env: env(), cwd: dir });
-  const plan = async (file = 'galileo.yaml'): Promise<PlanChange[]> => {
-    const r = await cli(['plan', '--format', 'json', '-f', file]);
-    expect(r.stderr).toBe('');
-    return (JSON.parse(r.stdout) as { changes: PlanChange[] }).changes;
-  };
-  const pending = (changes: PlanChange[]): string[] => changes.filter((c) => c.action !== 'no-op').map((c) => `${c.action} ${c.address}`);
-  const apply = async (): Promise<void> => {
-    const r = await cli(['apply', '--auto-approve']);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-  };
-  const write = (name: string, text: string) => writeFile(path.join(dir, name), text);
-  const runs = (): RunRecord[] => (sim.state().runs as unknown as (RunRecord & { task_type?: unknown })[]).filter((r) => r.name.startsWith('nightly'));
+  const h = useSimCli(KEY, MANIFEST, { 'capitals.csv': V1 });
+  const { cli, plan, apply } = h;
+  const write = (name: string, text: string) => h.write(name, text);
+  const runs = (): RunRecord[] => (h.sim.state().runs as unknown as (RunRecord & { task_type?: unknown })[]).filter((r) => r.name.startsWith('nightly'));
   const pinned = (version: number) => MANIFEST.replace('        dataset: capitals\n', `        dataset: { name: capitals, version: ${version} }\n`);
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKey: KEY });
-    dir = await writeManifestDir(MANIFEST, { 'capitals.csv': V1 });
-  });
   beforeEach(async () => {
-    sim.reset();
+    h.sim.reset();
     await write('galileo.yaml', MANIFEST);
     await write('capitals.csv', V1);
     await apply(); // dataset version 1, a run on it
     await write('capitals.csv', V2);
     await apply(); // dataset version 2, a new run on it
     await write('capitals.csv', V2);
-  });
-  afterAll(async () => {
-    await sim?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('a pin is a new run reading that version, shown in the plan; re-planned, nothing', async () => {
@@ -94,7 +68,7 @@ describe('a dataset version pinned on an experiment, against the simulator (CLI)
     const r = await cli(['export', '-o', 'out', '--force', '--stack', 'pins']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const exported = await readFile(path.join(dir, 'out/galileo.yaml'), 'utf8');
+    const exported = await h.read('out/galileo.yaml');
     expect(exported).toContain('      nightly:\n        dataset:\n          name: capitals\n          version: 1\n');
     expect(pending(await plan('out/galileo.yaml'))).toEqual([]);
   });
@@ -107,7 +81,7 @@ describe('a dataset version pinned on an experiment, against the simulator (CLI)
   });
 
   it('a dataset the plan creates has version 1 to pin: applied from nothing, then re-planned, nothing', async () => {
-    sim.reset();
+    h.sim.reset();
     await write('galileo.yaml', pinned(2));
     const r = await cli(['plan']);
     expect(r.code).not.toBe(0);

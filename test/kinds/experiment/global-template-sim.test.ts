@@ -1,10 +1,7 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PlanChange } from '../../../src/core/plan-types.js';
-import { startSimulator, type SimulatorHandle } from '../../../src/sim/start-simulator.js';
-import { writeManifestDir } from '../../export/org-fixture.js';
-import { runCli, type CliResult } from '../../helpers/run-cli.js';
+import type { CliResult } from '../../helpers/run-cli.js';
+import { useSimCli } from '../../helpers/sim-cli.js';
 
 const KEY = 'sim-key-global-template-runs';
 
@@ -41,21 +38,12 @@ interface RunDump {
 }
 
 describe('an experiment that runs a global template (template: {global: key}), through the CLI against the simulator', () => {
-  let sim: SimulatorHandle;
-  let dir = '';
-  const cli = (...argv: string[]): Promise<CliResult> => runCli(argv, { env: { GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url }, cwd: dir });
-  const write = (text: string) => writeFile(path.join(dir, 'galileo.yaml'), text);
-  const plan = async (file = 'galileo.yaml'): Promise<PlanChange[]> => {
-    const r = await cli('plan', '--format', 'json', '-f', file);
-    expect(r.stderr).toBe('');
-    return (JSON.parse(r.stdout) as { changes: PlanChange[] }).changes.filter((c) => c.action !== 'no-op');
-  };
-  const applyOk = async (): Promise<void> => {
-    const r = await cli('apply', '--auto-approve');
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-  };
-  const state = () => sim.state() as unknown as { templates: TemplateDump[]; runs: RunDump[] };
+  const h = useSimCli(KEY, manifest('Capital of {{input}}?'), { 'capitals.csv': 'input,output\nFrance,Paris\nPeru,Lima\n' });
+  const cli = (...argv: string[]): Promise<CliResult> => h.cli(argv);
+  const write = (text: string) => h.write('galileo.yaml', text);
+  /** the plan's changes that do something */
+  const plan = async (file = 'galileo.yaml'): Promise<PlanChange[]> => (await h.plan(file)).filter((c) => c.action !== 'no-op');
+  const state = () => h.sim.state() as unknown as { templates: TemplateDump[]; runs: RunDump[] };
   /** the nightly runs, each as the global template version it runs */
   const runVersions = (): number[] => {
     const t = state().templates.find((x) => x.name === 'Answer Prompt')!;
@@ -64,15 +52,6 @@ describe('an experiment that runs a global template (template: {global: key}), t
       .map((r) => t.versions.find((v) => v.id === r.prompt_template_version_id)?.version ?? -1)
       .sort();
   };
-
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKey: KEY });
-    dir = await writeManifestDir(manifest('Capital of {{input}}?'), { 'capitals.csv': 'input,output\nFrance,Paris\nPeru,Lima\n' });
-  });
-  afterAll(async () => {
-    await sim?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
 
   it('an unknown key is a located error at validate', async () => {
     await write(manifest('Capital of {{input}}?', 'answr'));
@@ -91,7 +70,7 @@ describe('an experiment that runs a global template (template: {global: key}), t
     expect(run.depends_on).toContain('global_template.answer');
     expect(run.fields).toContainEqual({ path: 'template', after: 'Answer Prompt' });
     expect(run.fields).toContainEqual({ path: 'template_version', known_after_apply: true });
-    await applyOk();
+    await h.apply();
     expect(runVersions()).toEqual([1]);
     // generation runs with the template's settings (over the SDKs' defaults)
     expect(state().runs.find((r) => r.name.startsWith('nightly'))?.prompt_settings).toMatchObject({ temperature: 0.2 });
@@ -105,7 +84,7 @@ describe('an experiment that runs a global template (template: {global: key}), t
     const run = changes[1]!;
     expect(run.reason).toMatch(/new run: template Answer Prompt changed/);
     expect(run.fields).toContainEqual({ path: 'template_version', known_after_apply: true });
-    await applyOk();
+    await h.apply();
     expect(runVersions()).toEqual([1, 2]);
     expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
   });
@@ -113,7 +92,7 @@ describe('an experiment that runs a global template (template: {global: key}), t
   it('export writes the reference, and the export plans empty', async () => {
     const r = await cli('export', '-o', 'exported', '--stack', 'shared-prompts');
     expect(r.stderr).toBe('');
-    const text = await readFile(path.join(dir, 'exported', 'galileo.yaml'), 'utf8');
+    const text = await h.read('exported/galileo.yaml');
     expect(text).toMatch(/global_templates:\n {2}answer-prompt:\n/);
     expect(text).toMatch(/template:\n\s+global: answer-prompt\n/);
     const exported = await plan('exported/galileo.yaml');

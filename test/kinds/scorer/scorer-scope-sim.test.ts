@@ -1,10 +1,5 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PlanChange } from '../../../src/core/plan-types.js';
-import { startSimulator, type SimulatorHandle } from '../../../src/sim/start-simulator.js';
-import { writeManifestDir } from '../../export/org-fixture.js';
-import { runCli } from '../../helpers/run-cli.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pending, useSimCli } from '../../helpers/sim-cli.js';
 
 const KEY = 'sim-key-scope';
 
@@ -29,40 +24,19 @@ interface ScorerRecord {
 }
 
 describe('scorer scope against the simulator (CLI)', () => {
-  let sim: SimulatorHandle;
-  let dir: string;
-  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
-  const cli = (argv: string[]) => runCli(argv, { env: env(), cwd: dir });
-  const plan = async (file = 'galileo.yaml'): Promise<PlanChange[]> => {
-    const r = await cli(['plan', '--format', 'json', '-f', file]);
-    expect(r.stderr).toBe('');
-    return (JSON.parse(r.stdout) as { changes: PlanChange[] }).changes;
-  };
-  const pending = (changes: PlanChange[]): string[] => changes.filter((c) => c.action !== 'no-op').map((c) => `${c.action} ${c.address}`);
-  const apply = async (): Promise<void> => {
-    const r = await cli(['apply', '--auto-approve']);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-  };
-  const manifest = (text: string) => writeFile(path.join(dir, 'galileo.yaml'), text);
+  const h = useSimCli(KEY, MANIFEST);
+  const { cli, plan, apply } = h;
+  const manifest = (text: string) => h.write('galileo.yaml', text);
   const scopeOf = (name: string): { global: boolean; projects: string[] } => {
-    const state = sim.state();
+    const state = h.sim.state();
     const s = (state.scorers as unknown as ScorerRecord[]).find((x) => x.name === name)!;
     const names = new Map((state.projects as unknown as { id: string; name: string }[]).map((p) => [p.id, p.name]));
     return { global: s.scope?.is_global ?? false, projects: (s.scope?.project_ids ?? []).map((id) => names.get(id)!).sort() };
   };
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKey: KEY });
-    dir = await writeManifestDir(MANIFEST, {});
-  });
   beforeEach(async () => {
-    sim.reset();
+    h.sim.reset();
     await manifest(MANIFEST);
-  });
-  afterAll(async () => {
-    await sim?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('creates the scorer scoped to its projects (after them), then plans nothing', async () => {
@@ -108,7 +82,7 @@ describe('scorer scope against the simulator (CLI)', () => {
     const r = await cli(['export', '-o', 'out', '--force', '--stack', 'scopes']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const exported = await readFile(path.join(dir, 'out/galileo.yaml'), 'utf8');
+    const exported = await h.read('out/galileo.yaml');
     expect(exported).toMatch(/  tone:\n(    .*\n)*    scope:\n      projects:\n        - support-bot\n/);
     expect(pending(await plan('out/galileo.yaml'))).toEqual([]);
   });

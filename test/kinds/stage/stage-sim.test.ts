@@ -1,10 +1,5 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PlanChange } from '../../../src/core/plan-types.js';
-import { startSimulator, type SimulatorHandle } from '../../../src/sim/start-simulator.js';
-import { writeManifestDir } from '../../export/org-fixture.js';
-import { runCli } from '../../helpers/run-cli.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pending, useSimCli } from '../../helpers/sim-cli.js';
 
 const KEY = 'sim-key-stage';
 
@@ -31,35 +26,14 @@ interface StageRecord {
 }
 
 describe('Protect stages against the simulator (CLI)', () => {
-  let sim: SimulatorHandle;
-  let dir: string;
-  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
-  const cli = (argv: string[]) => runCli(argv, { env: env(), cwd: dir });
-  const plan = async (): Promise<PlanChange[]> => {
-    const r = await cli(['plan', '--format', 'json']);
-    expect(r.stderr).toBe('');
-    return (JSON.parse(r.stdout) as { changes: PlanChange[] }).changes;
-  };
-  const pending = (changes: PlanChange[]): string[] => changes.filter((c) => c.action !== 'no-op').map((c) => `${c.action} ${c.address}`);
-  const apply = async (): Promise<void> => {
-    const r = await cli(['apply', '--auto-approve']);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-  };
-  const stages = (): StageRecord[] => sim.state().stages as unknown as StageRecord[];
-  const manifest = (text: string) => writeFile(path.join(dir, 'galileo.yaml'), text);
+  const h = useSimCli(KEY, MANIFEST);
+  const { cli, plan, apply } = h;
+  const stages = (): StageRecord[] => h.sim.state().stages as unknown as StageRecord[];
+  const manifest = (text: string) => h.write('galileo.yaml', text);
 
-  beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKey: KEY });
-    dir = await writeManifestDir(MANIFEST, {});
-  });
   beforeEach(async () => {
-    sim.reset();
+    h.sim.reset();
     await manifest(MANIFEST);
-  });
-  afterAll(async () => {
-    await sim?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('creates a stage with its rulesets, then plans nothing', async () => {
@@ -98,8 +72,8 @@ describe('Protect stages against the simulator (CLI)', () => {
 
   it('a change made behind galctl\'s back (a new version through the API) shows in the plan, and apply puts the rulesets back', async () => {
     await apply();
-    const s = (sim.state().stages as { id: string; project_id: string }[])[0]!;
-    const res = await fetch(`${sim.url}/projects/${s.project_id}/stages/${s.id}`, {
+    const s = (h.sim.state().stages as { id: string; project_id: string }[])[0]!;
+    const res = await fetch(`${h.sim.url}/projects/${s.project_id}/stages/${s.id}`, {
       method: 'POST',
       headers: { 'Galileo-API-Key': KEY, 'content-type': 'application/json' },
       body: JSON.stringify({ prioritized_rulesets: [{ rules: [{ metric: 'pii', operator: 'eq', target_value: 'ssn' }] }] }),
@@ -116,9 +90,9 @@ describe('Protect stages against the simulator (CLI)', () => {
 
   it('a stage made by hand: adopt applies the manifest\'s rulesets as a new version (they cannot be read)', async () => {
     await apply();
-    sim.reset();
-    const project = await (await fetch(`${sim.url}/projects`, { method: 'POST', headers: { 'Galileo-API-Key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'demo', type: 'gen_ai' }) })).json() as { id: string };
-    await fetch(`${sim.url}/projects/${project.id}/stages`, {
+    h.sim.reset();
+    const project = await (await fetch(`${h.sim.url}/projects`, { method: 'POST', headers: { 'Galileo-API-Key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'demo', type: 'gen_ai' }) })).json() as { id: string };
+    await fetch(`${h.sim.url}/projects/${project.id}/stages`, {
       method: 'POST',
       headers: { 'Galileo-API-Key': KEY, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'guard', project_id: project.id, description: 'Blocks toxic answers' }),
@@ -138,7 +112,7 @@ describe('Protect stages against the simulator (CLI)', () => {
     const r = await cli(['export', '-o', 'out', '--force', '--stack', 'guards']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('stage "guard" in project "demo": Galileo does not read rulesets back');
-    const exported = await readFile(path.join(dir, 'out/galileo.yaml'), 'utf8');
+    const exported = await h.read('out/galileo.yaml');
     expect(exported).toContain('    stages:\n      guard:\n        description: Blocks toxic answers\n        type: central\n        paused: true\n        adopt: true\n');
     const p = await cli(['plan', '-f', 'out/galileo.yaml', '--detailed-exitcode']);
     expect(p.stderr).toBe('');
