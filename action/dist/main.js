@@ -103,26 +103,32 @@ function refuse(code2, file) {
   err.code = code2;
   return err;
 }
-async function readRegularFile(file, maxBytes) {
+async function statRegularFile(file, maxBytes) {
   const before2 = await stat(file);
   if (before2.isDirectory()) throw refuse("EISDIR", file);
   if (!before2.isFile()) throw refuse("ENOTREG", file);
   if (before2.size > maxBytes) throw refuse("EFBIG", file);
+  return before2;
+}
+async function readRegularFile(file, maxBytes) {
+  await statRegularFile(file, maxBytes);
   const handle2 = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await handle2.stat();
     if (!info.isFile()) throw refuse(info.isDirectory() ? "EISDIR" : "ENOTREG", file);
     const chunks = [];
     let total = 0;
+    let want = Math.min(info.size + 1, maxBytes + 1);
     for (; ; ) {
-      const chunk2 = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+      const chunk2 = Buffer.allocUnsafe(Math.max(1, Math.min(want, maxBytes + 1 - total)));
       const { bytesRead } = await handle2.read(chunk2, 0, chunk2.length, null);
       if (bytesRead === 0) break;
+      want = bytesRead === chunk2.length ? 1 << 16 : 1024;
       chunks.push(chunk2.subarray(0, bytesRead));
       total += bytesRead;
       if (total > maxBytes) throw refuse("EFBIG", file);
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
   } finally {
     await handle2.close();
   }
@@ -1698,7 +1704,7 @@ var init_suggest = __esm({
 // src/manifest/read-referenced-file.ts
 import { readdir, realpath } from "node:fs/promises";
 import path from "node:path";
-async function readReferencedFile(ref, baseDir, allowOutside, shown) {
+async function resolveReferencedFile(ref, baseDir, allowOutside, shown) {
   const abs = path.resolve(baseDir, ref);
   const outside = { code: "file-outside", message: `file "${ref}" is outside the manifest's directory`, hint: "move the file next to the manifest, or pass --allow-outside-files if you trust this manifest" };
   if (!allowOutside && !isInside(baseDir, abs)) return { error: outside };
@@ -1712,9 +1718,24 @@ async function readReferencedFile(ref, baseDir, allowOutside, shown) {
     return { error: similar === void 0 ? error : { ...error, hint: `did you mean "${similar}"? (paths are relative to the manifest's directory)` } };
   }
   if (!allowOutside && !isInside(await realpath(baseDir).catch(() => baseDir), real)) return { error: outside };
+  return { abs, real };
+}
+async function readReferencedFile(ref, baseDir, allowOutside, shown) {
+  const resolved = await resolveReferencedFile(ref, baseDir, allowOutside, shown);
+  if ("error" in resolved) return resolved;
   try {
-    const text3 = stripBom((await readRegularFile(real, MAX_REFERENCED_BYTES)).toString("utf8"));
-    return { abs, text: text3 };
+    const text3 = stripBom((await readRegularFile(resolved.real, MAX_REFERENCED_BYTES)).toString("utf8"));
+    return { abs: resolved.abs, text: text3 };
+  } catch (err) {
+    return { error: notReadable(err, ref, shown) };
+  }
+}
+async function findReferencedFile(ref, baseDir, allowOutside, shown) {
+  const resolved = await resolveReferencedFile(ref, baseDir, allowOutside, shown);
+  if ("error" in resolved) return resolved;
+  try {
+    await statRegularFile(resolved.real, MAX_REFERENCED_BYTES);
+    return { abs: resolved.abs };
   } catch (err) {
     return { error: notReadable(err, ref, shown) };
   }
@@ -2275,7 +2296,7 @@ async function hashFile(file) {
   }
   return h.digest("hex");
 }
-function sha256OfFile(file) {
+function fileDigest(file) {
   const version2 = traceFileVersion(file);
   if (version2 === void 0) return Promise.resolve(void 0);
   const known = digests.get(file);
@@ -2308,7 +2329,7 @@ function localCache(dir) {
       }
     },
     async keyOfFile(file, ...parts) {
-      const content = await sha256OfFile(file);
+      const content = await fileDigest(file);
       if (content === void 0) return void 0;
       return createHash3("sha256").update(["galctl-cache:v1", galctlVersion(), ...parts, content].join("\n")).digest("hex");
     }
@@ -10062,7 +10083,7 @@ function parseYamlSource(text3, file) {
     return { problems: [at(deep.line, deep.col, "too-deep", `manifest is nested more than ${MAX_DEPTH} levels deep`, "flatten the structure; the manifest format needs fewer than 10 levels")] };
   }
   const lineCounter = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text3, { lineCounter, keepSourceTokens: true, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: "error" });
+  const doc = (0, import_yaml2.parseDocument)(text3, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: "error" });
   const source = { file, text: text3, doc, lineCounter };
   const problems = [];
   for (const err of [...doc.errors, ...doc.warnings]) {
@@ -15790,7 +15811,7 @@ function buildDesired(m, file, loaded, locate) {
   });
   const fileOf = (path16) => loaded.files.get(filePathKey(path16));
   const traces = (path16) => {
-    const f = fileOf(path16);
+    const f = loaded.traceFiles.get(filePathKey(path16));
     if (f === void 0) return void 0;
     const records = loaded.traceRecords.get(f.abs);
     return { file: f.abs, loc: locate(path16), ...records === void 0 ? {} : { records } };
@@ -15866,21 +15887,56 @@ import { createHash as createHash12 } from "node:crypto";
 function datasetHashKey(text3, format) {
   return sha2565(["galctl-dataset-hash:v1", format, sha2565(text3)].join("\n"));
 }
-async function cachedDatasetHash(cache, text3, format, columns, rows) {
-  const key = datasetHashKey(text3, format);
-  const hit = await cache.get(DATASET_HASH_CACHE, key);
-  if (typeof hit?.contentHash === "string" && JSON.stringify(hit.columns) === JSON.stringify(columns)) return hit.contentHash;
+async function cachedDatasetSummary(cache, text3, format) {
+  const hit = await cache.get(DATASET_HASH_CACHE, datasetHashKey(text3, format));
+  if (typeof hit?.contentHash !== "string" || !isStrings(hit.columns) || typeof hit.rows !== "number" || !Number.isInteger(hit.rows) || hit.rows < 1) return void 0;
+  return { contentHash: hit.contentHash, columns: hit.columns, rows: hit.rows };
+}
+async function hashAndCacheDataset(cache, text3, format, columns, rows) {
   const contentHash = hashDatasetContent(columns, rows);
-  await cache.put(DATASET_HASH_CACHE, key, { contentHash, columns });
+  await cache.put(DATASET_HASH_CACHE, datasetHashKey(text3, format), { contentHash, columns, rows: rows.length });
   return contentHash;
 }
-var DATASET_HASH_CACHE, sha2565;
+var DATASET_HASH_CACHE, sha2565, isStrings;
 var init_cached_dataset_hash = __esm({
   "src/manifest/cached-dataset-hash.ts"() {
     "use strict";
     init_content_hash();
     DATASET_HASH_CACHE = "dataset-hashes";
     sha2565 = (text3) => createHash12("sha256").update(text3).digest("hex");
+    isStrings = (v) => Array.isArray(v) && v.every((c) => typeof c === "string");
+  }
+});
+
+// src/manifest/lazy-rows.ts
+function lazyRows(length, parse2) {
+  let rows;
+  const load = () => {
+    rows ??= parse2();
+    if (rows.length !== length) throw new Error(`dataset rows: ${rows.length} parsed where ${length} were recorded`);
+    return rows;
+  };
+  return new Proxy([], {
+    get: (_, prop) => {
+      if (prop === "length" && rows === void 0) return length;
+      const loaded = load();
+      const value = Reflect.get(loaded, prop);
+      return typeof value === "function" && prop !== "constructor" ? value.bind(loaded) : value;
+    },
+    set: (_, prop, value) => Reflect.set(load(), prop, value),
+    has: (_, prop) => Reflect.has(load(), prop),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, prop) => {
+      const d = Reflect.getOwnPropertyDescriptor(load(), prop);
+      return prop === "length" && d !== void 0 ? { ...d, configurable: false } : d;
+    },
+    deleteProperty: (_, prop) => Reflect.deleteProperty(load(), prop),
+    defineProperty: (_, prop, desc) => Reflect.defineProperty(load(), prop, desc)
+  });
+}
+var init_lazy_rows = __esm({
+  "src/manifest/lazy-rows.ts"() {
+    "use strict";
   }
 });
 
@@ -18054,7 +18110,7 @@ function fileRefsOf(data) {
 async function checkFilesStaged(data, opts) {
   const issues = [];
   const problems = [];
-  const loaded = { files: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), traceRecords: /* @__PURE__ */ new Map(), traceHashes: /* @__PURE__ */ new Map() };
+  const loaded = { files: /* @__PURE__ */ new Map(), traceFiles: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), traceRecords: /* @__PURE__ */ new Map(), traceHashes: /* @__PURE__ */ new Map() };
   const later = [];
   const cache = localCache(cacheDirFor(opts.baseDir));
   const refs = fileRefsOf(data).map((fr) => {
@@ -18063,11 +18119,29 @@ async function checkFilesStaged(data, opts) {
     const unknownFormat = fr.kind === "dataset" && (isRecord2(spec) ? str(spec, "format") : void 0) === void 0 && formatOfFile(fr.ref) === void 0;
     return { fr, shown, unknownFormat };
   });
-  const reads = startLimited(refs, READ_AHEAD, ({ fr, shown }) => readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
+  const reads = startLimited(refs, READ_AHEAD, ({ fr, shown }) => fr.kind === "traces" ? findReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown) : readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
   for (const [i, { fr, shown, unknownFormat }] of refs.entries()) {
     const read = await reads[i];
+    const at = (line, col, code2, message, hint) => ({ file: shown, line, col, code: code2, message, hint });
     if ("error" in read) {
       issues.push({ path: fr.path, target: "value", ...read.error });
+      continue;
+    }
+    if (read.text === void 0) {
+      const traceFile = { abs: read.abs };
+      loaded.traceFiles.set(filePathKey(fr.path), traceFile);
+      later.push(async () => {
+        try {
+          const checked = await checkTraceFileCounted(read.abs, shown, cache);
+          loaded.traceRecords.set(read.abs, checked.records);
+          loaded.traceHashes.set(read.abs, checked.contentHash);
+          const digest2 = await fileDigest(read.abs);
+          if (digest2 !== void 0) traceFile.digest = digest2;
+          return checked.problems;
+        } catch (err) {
+          return [at(1, 1, "file-unreadable", `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`)];
+        }
+      });
       continue;
     }
     if (unknownFormat) {
@@ -18075,7 +18149,6 @@ async function checkFilesStaged(data, opts) {
       continue;
     }
     loaded.files.set(filePathKey(fr.path), read);
-    const at = (line, col, code2, message, hint) => ({ file: shown, line, col, code: code2, message, hint });
     switch (fr.kind) {
       case "code":
         for (const l of lintCodeScorer(read.text)) problems.push(at(l.line, l.col, "code-scorer", `${l.message} (scorer "${fr.key}")`, l.hint));
@@ -18101,26 +18174,29 @@ async function checkFilesStaged(data, opts) {
         later.push(async () => {
           const spec = isRecord2(data) && isRecord2(data["datasets"]) ? data["datasets"][fr.key] : void 0;
           const format = (isRecord2(spec) ? str(spec, "format") : void 0) ?? formatOfFile(fr.ref) ?? "csv";
-          const parsed = parseDatasetText(read.text, format);
-          if ("message" in parsed) return [at(parsed.line, parsed.col, "dataset-file", `${parsed.message} (dataset "${fr.key}")`, parsed.hint)];
-          const contentHash = await cachedDatasetHash(cache, read.text, format, parsed.columns, parsed.rows);
-          loaded.datasets.set(fr.key, { ...parsed, format, abs: read.abs, contentHash });
-          if (!parsed.columns.includes("ground_truth")) return [];
+          const known = await cachedDatasetSummary(cache, read.text, format);
+          let columns;
+          if (known !== void 0) {
+            const rows = lazyRows(known.rows, () => {
+              const again = parseDatasetText(read.text, format);
+              if ("message" in again) throw new Error(`dataset "${fr.key}": ${again.message}, though it parsed before`);
+              return again.rows;
+            });
+            loaded.datasets.set(fr.key, { columns: known.columns, rows, format, abs: read.abs, contentHash: known.contentHash });
+            columns = known.columns;
+          } else {
+            const parsed = parseDatasetText(read.text, format);
+            if ("message" in parsed) return [at(parsed.line, parsed.col, "dataset-file", `${parsed.message} (dataset "${fr.key}")`, parsed.hint)];
+            const contentHash = await hashAndCacheDataset(cache, read.text, format, parsed.columns, parsed.rows);
+            loaded.datasets.set(fr.key, { ...parsed, format, abs: read.abs, contentHash });
+            columns = parsed.columns;
+          }
+          if (!columns.includes("ground_truth")) return [];
           const pos = positionIn(read.text, "ground_truth");
           return [at(pos.line, pos.col, "ground-truth-column", groundTruthMessage(fr.key).message, groundTruthMessage(fr.key).hint)];
         });
         break;
       case "traces":
-        later.push(async () => {
-          try {
-            const checked = await checkTraceFileCounted(read.abs, shown, cache);
-            loaded.traceRecords.set(read.abs, checked.records);
-            loaded.traceHashes.set(read.abs, checked.contentHash);
-            return checked.problems;
-          } catch (err) {
-            return [at(1, 1, "file-unreadable", `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`)];
-          }
-        });
         break;
     }
   }
@@ -18178,6 +18254,7 @@ var init_check_files = __esm({
   "src/manifest/check-files.ts"() {
     "use strict";
     init_cached_dataset_hash();
+    init_lazy_rows();
     init_check_trace_file();
     init_local_cache();
     init_check_braces();
@@ -26922,6 +26999,15 @@ var init_manifest_schema = __esm({
   }
 });
 
+// src/manifest/prebuilt-validator.ts
+var prebuiltValidator;
+var init_prebuilt_validator = __esm({
+  "src/manifest/prebuilt-validator.ts"() {
+    "use strict";
+    prebuiltValidator = void 0;
+  }
+});
+
 // src/manifest/validate-schema.ts
 function withoutPlaceholders(node) {
   if (Array.isArray(node)) return node.map(withoutPlaceholders);
@@ -26939,13 +27025,13 @@ function withoutPlaceholders(node) {
   if (defs !== null && typeof defs === "object") delete defs["placeholder"];
   return out;
 }
+function compileManifestValidator(code2) {
+  const ajv = new import__.default.default({ ...AJV_OPTIONS, ...code2 === void 0 ? {} : { code: code2 } });
+  import_ajv_formats.default.default(ajv);
+  return { ajv, validate: ajv.compile(withoutPlaceholders(assembleManifestSchema())) };
+}
 function validator() {
-  if (compiled === void 0) {
-    const Ajv2020 = import__.default.default;
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    import_ajv_formats.default.default(ajv);
-    compiled = ajv.compile(withoutPlaceholders(assembleManifestSchema()));
-  }
+  compiled ??= prebuiltValidator ?? compileManifestValidator().validate;
   return compiled;
 }
 function validateSchema(data, opts = {}) {
@@ -27123,7 +27209,7 @@ function readAt(root, path16) {
   }
   return v;
 }
-var import__, import_ajv_formats, SCHEMA_URL, compiled, PLACEHOLDER_REF, TYPE_WORDS;
+var import__, import_ajv_formats, SCHEMA_URL, compiled, PLACEHOLDER_REF, AJV_OPTIONS, TYPE_WORDS;
 var init_validate_schema = __esm({
   "src/manifest/validate-schema.ts"() {
     "use strict";
@@ -27132,8 +27218,10 @@ var init_validate_schema = __esm({
     init_describe_path();
     init_manifest_schema();
     init_suggest();
+    init_prebuilt_validator();
     SCHEMA_URL = new URL("../../schemas/galileo.schema.json", import.meta.url);
     PLACEHOLDER_REF = "#/$defs/placeholder";
+    AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true };
     TYPE_WORDS = {
       string: "a string",
       number: "a number",
@@ -29864,7 +29952,7 @@ async function loadManifestStaged(file, opts = {}) {
   if (source === void 0 || parsed.problems.some((p) => p.code === "yaml-syntax" || p.code === "empty" || p.code === "too-deep" || p.code === "too-large" || p.code === "not-text")) {
     return { problems: parsed.problems, counts: parsed.counts, secrets: parsed.secrets ?? [] };
   }
-  const data = source.doc.toJS({ maxAliasCount: 100 });
+  const data = parsed.manifest ?? source.doc.toJS({ maxAliasCount: 100 });
   if (parsed.problems.length === 0 && parsed.manifest !== void 0) opts.onParsed?.();
   const files = await checkFilesStaged(data, { baseDir: path5.dirname(abs), cwd, allowOutsideFiles: opts.allowOutsideFiles ?? false });
   const locate = (p) => ({ file: shown, ...locatePath(source, p, "key") });
@@ -29898,7 +29986,11 @@ function hashManifestText(text3) {
   return createHash15("sha256").update(text3).digest("hex");
 }
 function withHashes(desired, text3, loaded) {
-  const files = [...loaded.files.entries()].map(([field, f]) => [field, createHash15("sha256").update(f.text).digest("hex")]).sort(([a], [b]) => a < b ? -1 : 1);
+  const files = [
+    ...[...loaded.files.entries()].map(([field, f]) => [field, createHash15("sha256").update(f.text).digest("hex")]),
+    // a trace file by the sha256 of its bytes (the same as of its text, as it is UTF-8 JSONL)
+    ...[...loaded.traceFiles.entries()].map(([field, f]) => [field, f.digest ?? ""])
+  ].sort(([a], [b]) => a < b ? -1 : 1);
   const sources = createHash15("sha256").update(JSON.stringify({ manifest: hashManifestText(text3), files })).digest("hex");
   desired.hashes = { manifest: hashManifestText(text3), sources };
   return desired;
@@ -68974,11 +69066,21 @@ function nextSteps(color) {
     ""
   ].join("\n");
 }
+async function seedIntegration(apiUrl) {
+  const client = createGalileoClient({ apiUrl, apiKey: DEFAULT_SIM_API_KEY });
+  try {
+    await putIntegration(client, "openai", { token: "sim-demo-openai-token" });
+  } finally {
+    await client.close();
+  }
+}
 var HELP7, EXAMPLE, demoCommand;
 var init_demo = __esm({
   "src/cli/commands/demo.ts"() {
     "use strict";
     init_errors();
+    init_create_client();
+    init_api8();
     init_symbols();
     init_start_simulator();
     init_io();
@@ -68987,9 +69089,10 @@ var init_demo = __esm({
     init_plan();
     HELP7 = `Usage: galctl demo [--no-color]
 
-Runs galctl end to end with no Galileo account: starts the Galileo simulator in this process, applies
-galileo.yaml.example (scorers, a dataset, a prompt template, a log stream, two experiments and their traces),
-plans again to show that nothing is left to do, then says how to point galctl at your own Galileo.
+Runs galctl end to end with no Galileo account: starts the Galileo simulator in this process (an org with
+an OpenAI integration, as one that runs LLM judges has), applies galileo.yaml.example (scorers, a dataset, a
+prompt template, a log stream, two experiments and their traces), plans again to show that nothing is left to
+do, then says how to point galctl at your own Galileo.
 `;
     EXAMPLE = "galileo.yaml.example";
     demoCommand = {
@@ -69002,9 +69105,10 @@ plans again to show that nothing is left to do, then says how to point galctl at
         const noColor = color ? [] : ["--no-color"];
         const sim = await startSimulator({ port: 0, jobStepMs: 50 });
         try {
+          await seedIntegration(sim.url);
           const env = { ...io2.env, GALILEO_API_KEY: DEFAULT_SIM_API_KEY, GALILEO_API_URL: sim.url, GALILEO_CONSOLE_URL: void 0 };
           const demoIo = { ...io2, env, cwd: PACKAGE_ROOT };
-          io2.stdout(`${paint(`Started a Galileo simulator at ${sim.url} (in this process; it stops when the demo ends).`, "bold", color)}
+          io2.stdout(`${paint(`Started a Galileo simulator at ${sim.url} with an OpenAI integration (in this process; it stops when the demo ends).`, "bold", color)}
 
 `);
           io2.stdout(`${paint(`$ galctl apply -f ${EXAMPLE} --auto-approve`, "bold", color)}
