@@ -15,7 +15,7 @@ import type { CommandIo, Io } from './io.js';
 import { makePlan, type MakePlanOptions } from '../pipeline/make-plan.js';
 import { unmatchedInputWarnings } from '../runner/unmatched-input-warnings.js';
 import { escapeControl } from '../render/escape-control.js';
-import { startOrgLists, type OrgLists } from '../engine/read/read-live-state.js';
+import { startOrgLists, type EarlyOrgLists } from '../engine/read/read-live-state.js';
 
 /** `--concurrency N`: 1 to 64, default 8. */
 export function parseConcurrency(raw: unknown): number {
@@ -38,7 +38,7 @@ export interface LoadedDesired {
   /** aborted when `complete` resolves false: stops a live read started meanwhile (reads only; nothing is written) */
   invalid: AbortSignal;
   /** the connection made as soon as the YAML parsed (loadDesired's `connect`), and the org lists it started */
-  early?: { client: GalileoClient; config: ApiConfig; orgLists: Promise<OrgLists> };
+  early?: { client: GalileoClient; config: ApiConfig; orgLists: EarlyOrgLists };
 }
 
 /**

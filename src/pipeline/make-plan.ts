@@ -1,6 +1,6 @@
 import { GalctlError } from '../core/errors.js';
 import type { GalileoClient } from '../galileo/create-client.js';
-import { readLiveState, type OrgLists } from '../engine/read/read-live-state.js';
+import { readLiveState, type EarlyOrgLists } from '../engine/read/read-live-state.js';
 import type { Desired } from '../core/desired-types.js';
 import { buildPlan } from '../engine/build-plan.js';
 import type { LiveState, Plan } from '../core/plan-types.js';
@@ -21,7 +21,7 @@ export interface MakePlanOptions {
    */
   complete?: Promise<Desired | undefined>;
   /** the org's lists, started as soon as the manifest's YAML was parsed (startOrgLists) */
-  orgLists?: Promise<OrgLists>;
+  orgLists?: EarlyOrgLists;
 }
 
 /**

@@ -26,7 +26,7 @@ export interface ReadLiveStateOptions {
    */
   datasetsReady?: Promise<Readonly<Desired>>;
   /** the org's lists, started before the manifest's files were read (startOrgLists); default: listed now */
-  orgLists?: Promise<OrgLists>;
+  orgLists?: EarlyOrgLists;
   /** called as each run (an experiment's, a log stream) is found, before the rest of the read: its traces are counted meanwhile */
   onRunFound?: (run: LiveResource, projectId: string) => void;
 }
@@ -42,10 +42,21 @@ export interface OrgLists {
  * Starts the org-level lists (readLiveState's phase 1, presets aside): they need only a client, so plan starts them
  * as soon as the manifest's YAML is parsed, before its files are read and hashed. A failure surfaces where awaited.
  */
-export function startOrgLists(client: GalileoClient): Promise<OrgLists> {
-  const lists = Promise.all([listProjects(client), listScorers(client, { types: ['llm', 'code'] }), queryDatasets(client)]).then(([projects, scorers, datasets]) => ({ projects, scorers, datasets }));
-  lists.catch(() => undefined); // awaited by readLiveState
-  return lists;
+export function startOrgLists(client: GalileoClient): EarlyOrgLists {
+  const projects = listProjects(client);
+  const all = Promise.all([projects, listScorers(client, { types: ['llm', 'code'] }), queryDatasets(client)]).then(([projects, scorers, datasets]) => ({ projects, scorers, datasets }));
+  projects.catch(() => undefined); // awaited by readLiveState
+  all.catch(() => undefined);
+  return { projects, all };
+}
+
+/**
+ * The org lists in flight: the projects alone (one page for most orgs: the project lists start once it is in), and
+ * all three (the scorers take a page per hundred, one after another).
+ */
+export interface EarlyOrgLists {
+  projects: Promise<ProjectDB[]>;
+  all: Promise<OrgLists>;
 }
 
 /**
@@ -53,7 +64,8 @@ export function startOrgLists(client: GalileoClient): Promise<OrgLists> {
  * in the scopes it manages that it does not name (`unmanaged`; the planner keeps the stack's orphans, and the rest
  * for --prune). List-first and parallel under the client's one concurrency limit:
  *   1. the org's projects, custom scorers (+ presets by name) and datasets: a few paged list calls in all; galctl's
- *      inventory dataset is found by the same dataset query;
+ *      inventory dataset is found by the same dataset query; the project lists of step 2 start once the projects
+ *      are listed, without waiting for the scorer pages;
  *   2. the inventory's rows when it exists (one call per 1,000 rows: who owns what), per found project one list
  *      per project kind (KindDescriptor.live), per found dataset its current version's name (recorded by galctl
  *      for the version the query names, else one call; it settles row equality when galctl's hash matches,
@@ -77,25 +89,47 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const orgKindLists = listOrgKinds(client, desired); // the org kinds with a live-read hook (KindDescriptor.orgLive)
   orgKindLists.catch(() => undefined); // awaited below
   // ---- phase 1: org-level lists (everything: the stack's orphans are found among them) ----
-  const [{ projects: liveProjects, scorers: liveScorers, datasets: listedDatasets }, presetList] = await Promise.all([
-    opts.orgLists ?? startOrgLists(client),
-    presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ['preset'] }),
-  ]);
-  const { inventory: inventoryDataset, datasets: liveDatasets } = splitInventory(listedDatasets);
-  const inventoryRead = inventoryDataset === undefined ? Promise.resolve(undefined) : readInventory(client, inventoryDataset.id);
+  const early = opts.orgLists ?? startOrgLists(client);
+  const listsRead = Promise.all([early.all, presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ['preset'] })]);
+  listsRead.catch(() => undefined); // awaited below
+  const listed = listsRead.then(([lists]) => ({ ...lists, ...splitInventory(lists.datasets) }));
+  listed.catch(() => undefined); // awaited below
+  const inventoryRead = listed.then(({ inventory }) => (inventory === undefined ? undefined : readInventory(client, inventory.id)));
+  inventoryRead.catch(() => undefined); // awaited below
   const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? [], stack));
   ownerRead.catch(() => undefined); // awaited below; a failure surfaces there
+  // an object not found by its name may be the stack's under an older name (a rename: `name:` changed, or moved:)
+  const renamedRead = inventoryRead.then((inv) => addressIndex(inv?.rows ?? [], stack, desired.moved));
+  renamedRead.catch(() => undefined); // awaited below
 
+  // the projects first: their lists (and the runs those find, whose settings are most of the read) start before the
+  // scorer pages are all in
+  const liveProjects = await early.projects;
+  const projectsByName = projects.map((p) => findOne(liveProjects, p.name, 'project'));
+  const projectRenamedOf = projectsByName.some((x) => x === undefined) ? await renamedRead : (): string[] => [];
+  const projectByKey = new Map<string, ProjectDB>();
+  const projectMatches = projects.flatMap((p, i) => {
+    const found = projectsByName[i] ?? liveProjects.find((x) => projectRenamedOf('project', p.address).includes(x.id));
+    if (found === undefined) return [];
+    projectByKey.set(p.key, found);
+    return [{ desired: p, found }];
+  });
+  const scopesRead = readProjectScopes(client, desired, projectByKey, listed.then(({ datasets }) => new Map([['dataset', datasets]])), {
+    scorers: listsRead.then(([{ scorers }, presetList]) => [...scorers, ...presetList]),
+    ownerOf: ownerRead,
+    renamedOf: renamedRead,
+    complete: opts.datasetsReady ?? Promise.resolve(desired),
+    ...(opts.onRunFound === undefined ? {} : { onRunFound: opts.onRunFound }),
+  });
+  scopesRead.catch(() => undefined); // awaited below
+
+  const [{ scorers: liveScorers, datasets: liveDatasets }, presetList] = await Promise.all([listed, listsRead.then(([, presetList]) => presetList)]);
   const resources: Record<string, LiveResource> = {};
   const unmanaged: UnmanagedResource[] = [];
   const presets: Record<string, string> = {};
   for (const p of presetList) if (p.scorer_type === 'preset' && presetNames.includes(p.name)) presets[p.name] = p.id;
 
-  // an object not found by its name may be the stack's under an older name (a rename: `name:` changed, or moved:)
-  const renamedRead = inventoryRead.then((inv) => addressIndex(inv?.rows ?? [], stack, desired.moved));
-  renamedRead.catch(() => undefined); // awaited below
   const byName = {
-    projects: projects.map((p) => findOne(liveProjects, p.name, 'project')),
     // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
     scorers: scorers.map(
       (s) =>
@@ -104,7 +138,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
     ),
     datasets: datasets.map((d) => findOne(liveDatasets, d.name, 'dataset')),
   };
-  const missing = [...byName.projects, ...byName.scorers, ...byName.datasets].some((x) => x === undefined);
+  const missing = [...byName.scorers, ...byName.datasets].some((x) => x === undefined);
   const renamedOf = missing ? await renamedRead : (): string[] => [];
   const orRenamed = <T extends { id: string }>(found: T | undefined, list: readonly T[], kind: InventoryKind, address: string): T | undefined => {
     if (found !== undefined) return found;
@@ -112,13 +146,6 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
     return list.find((x) => ids.includes(x.id));
   };
 
-  const projectByKey = new Map<string, ProjectDB>();
-  const projectMatches = projects.flatMap((p, i) => {
-    const found = orRenamed(byName.projects[i], liveProjects, 'project', p.address);
-    if (found === undefined) return [];
-    projectByKey.set(p.key, found);
-    return [{ desired: p, found }];
-  });
   const scorerMatches = scorers.flatMap((s, i) => {
     const found = orRenamed(byName.scorers[i], liveScorers, 'scorer', s.address);
     return found === undefined ? [] : [{ desired: s, found }];
@@ -135,13 +162,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   // the project lists first: the runs they find have settings and traces to read, on the critical path; a dataset's
   // version and a scorer's code are leaves (and mostly settled by galctl's record)
   const [scopes, scorerResults, datasetResults, ownerOf, inventory] = await Promise.all([
-    readProjectScopes(client, desired, projectByKey, new Map([['dataset', liveDatasets]]), {
-      scorers: [...liveScorers, ...presetList],
-      ownerOf: ownerRead,
-      renamedOf: renamedRead,
-      complete: opts.datasetsReady ?? Promise.resolve(desired),
-      ...(opts.onRunFound === undefined ? {} : { onRunFound: opts.onRunFound }),
-    }),
+    scopesRead,
     Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found, versions))),
     Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, versions, opts.datasetsReady))),
     ownerRead,

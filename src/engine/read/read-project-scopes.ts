@@ -34,9 +34,10 @@ export async function readProjectScopes(
   client: GalileoClient,
   desired: Desired,
   projectByKey: ReadonlyMap<string, ProjectDB>,
-  orgLists: ReadonlyMap<StepKind, readonly OwnedObject[]>,
+  orgLists: Promise<ReadonlyMap<StepKind, readonly OwnedObject[]>>,
   opts: {
-    scorers: readonly Scorer[];
+    /** the org's custom scorers and the presets: awaited once a project's lists are in */
+    scorers: Promise<readonly Scorer[]>;
     ownerOf: Promise<OwnershipLookup>;
     renamedOf: Promise<(kind: InventoryKind, address: string) => string[]>;
     /** the completed desired state: an experiment's current run is named by its inputs' fingerprint */
@@ -60,7 +61,8 @@ export async function readProjectScopes(
       appendAll(listed, listedOf(project, lists));
       const ownerOf = await opts.ownerOf;
       const renamedOf = await opts.renamedOf;
-      const names = (kind: StepKind): ReadonlyMap<string, string> => namesOf(lists.get(kind) ?? orgLists.get(kind));
+      const org = await orgLists;
+      const names = (kind: StepKind): ReadonlyMap<string, string> => namesOf(lists.get(kind) ?? org.get(kind));
       const matched = new Set<string>();
       for (const kind of projectKinds()) {
         const live = lists.get(kind.id) ?? [];
@@ -95,7 +97,7 @@ export async function readProjectScopes(
     }),
   );
 
-  for (const kind of KIND_LIST) if (kind.readRuns !== undefined) appendAll(resources, await kind.readRuns(client, runs, { scorers: opts.scorers }));
+  for (const kind of KIND_LIST) if (kind.readRuns !== undefined) appendAll(resources, await kind.readRuns(client, runs, { scorers: await opts.scorers }));
   return { resources, unmanaged, listed, runs: history };
 }
 

@@ -1,0 +1,50 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/sim/start-simulator.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const KEY = 'sim-key-project-lists';
+/** enough scorers for three pages of `scorers/list` */
+const SCORERS = 250;
+
+describe('the project lists start once the projects list is in, not after every scorer page (issue 22, item 3)', () => {
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  let work: string;
+  const env = (): Record<string, string> => ({ GALILEO_API_KEY: KEY, GALILEO_API_URL: sim.url });
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, apiKey: KEY, recordRequests: true });
+    work = await mkdtemp(path.join(tmpdir(), 'galctl-project-lists-'));
+    await writeFile(path.join(work, 'galileo.yaml'), 'version: 1\nprojects:\n  p:\n    log_streams:\n      prod: {}\n');
+    const applied = await runCli(['apply', '-f', 'galileo.yaml', '--auto-approve'], { env: env(), cwd: work });
+    expect(applied.code, applied.stderr).toBe(0);
+    // another team's scorers, in the same org
+    for (let i = 0; i < SCORERS; i += 1) {
+      const res = await fetch(`${sim.url}/scorers`, {
+        method: 'POST',
+        headers: { 'Galileo-API-Key': KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `other-${i}`, scorer_type: 'llm', defaults: { model_name: 'GPT-4o', num_judges: 1, scoreable_node_types: ['llm'], cot_enabled: false } }),
+      });
+      expect(res.status).toBeLessThan(300);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await sim?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('one request at a time: the project\'s lists come before the last scorer page', async () => {
+    const from = sim.requests().length;
+    const r = await runCli(['plan', '-f', 'galileo.yaml', '--detailed-exitcode', '--concurrency', '1'], { env: env(), cwd: work });
+    expect(r.code, r.stderr).toBe(0);
+    const routes = sim.requests().slice(from).map((x) => `${x.method} ${x.route}`);
+    const pages = routes.flatMap((route, i) => (route === 'POST /scorers/list' ? [i] : []));
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    const projectList = routes.indexOf('POST /projects/:project_id/log_streams/search');
+    expect(projectList).toBeGreaterThan(routes.indexOf('POST /projects/paginated'));
+    expect(projectList).toBeLessThan(pages.at(-1)!);
+  });
+});
