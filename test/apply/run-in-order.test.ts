@@ -114,4 +114,21 @@ describe('runInOrder', () => {
     // the sleeper woke while 'other' ran; it resumed before 'third' started (a resuming step goes first)
     expect(order).toEqual(['start poller', 'start other', 'end other', 'end poller', 'start third', 'end third']);
   }, 10_000);
+
+  it('starts the change heading the heaviest chain first, ties in plan order', async () => {
+    const changes = [change('a'), change('b'), change('c'), change('heavy', ['c']), change('d', ['b'])];
+    const started: string[] = [];
+    const result = await runInOrder(
+      changes,
+      async (c) => {
+        started.push(c.address);
+        await Promise.resolve();
+        return { summary: 'ok' };
+      },
+      { concurrency: 1, onError: 'abort', weight: (c) => (c.address === 'heavy' ? 10 : 1) },
+    );
+    expect(result.ok).toBe(true);
+    // c heads c → heavy (11), b heads b → d (2), a and d only themselves (1: a first, in plan order)
+    expect(started).toEqual(['c', 'heavy', 'b', 'a', 'd']);
+  });
 });
