@@ -117,6 +117,13 @@ function stepWeight(batchSize: number): (change: PlanChange) => number {
   return (change) => 1 + Math.ceil((change.traces?.new ?? 0) / batchSize);
 }
 
+/**
+ * Trace files an apply ingests at once: enough to keep the client's bulk share (a quarter of the slots) busy at
+ * two batches in flight per file, and no more, since each file ingesting holds its read-ahead and worker threads
+ * while the creates run beside it.
+ */
+export const ingestsAtOnce = (concurrency: number): number => Math.max(1, Math.floor(concurrency / 8));
+
 /** A traces step that failed or was interrupted part-way still counts the traces Galileo acknowledged before. */
 function withLanded(result: ApplyResult, landed: ReadonlyMap<string, number>): ApplyResult {
   if (landed.size === 0) return result;
@@ -177,6 +184,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     concurrency: opts.stepConcurrency ?? 2 * (opts.concurrency ?? 8),
     onError: opts.onError ?? 'abort',
     weight: stepWeight(opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE),
+    capped: { is: (c) => c.kind === 'traces', max: ingestsAtOnce(opts.concurrency ?? 8) },
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.onEvent === undefined ? {} : { onEvent: opts.onEvent }),
   });

@@ -25,6 +25,8 @@ export interface RunInOrderOptions {
    * to the end while short ones fill the slots; ties (and every change, without `weight`) in plan order
    */
   weight?: (change: PlanChange) => number;
+  /** changes of one kind of work that run at most `max` at once (trace ingests: each holds files and threads) */
+  capped?: { is: (change: PlanChange) => boolean; max: number };
 }
 
 /**
@@ -102,6 +104,10 @@ export async function runInOrder(
   unmet.forEach((n, i) => {
     if (n === 0) pushReady(i);
   });
+  /** capped changes running, and those ready but waiting for one to end (they go back to `ready` then) */
+  let cappedRunning = 0;
+  const held: number[] = [];
+  const isCapped = (c: PlanChange): boolean => opts.capped?.is(c) === true;
   /** failures whose dependents are not marked skipped yet */
   const newlyFailed: string[] = [];
 
@@ -155,9 +161,16 @@ export async function runInOrder(
         }
       }
       while (!stop && inFlight < opts.concurrency && ready.length > 0) {
-        const c = changes[popReady()!]!;
+        const i = popReady()!;
+        const c = changes[i]!;
         const address = c.address;
         if (!pending.has(address)) continue;
+        const capped = isCapped(c);
+        if (capped && cappedRunning >= opts.capped!.max) {
+          held.push(i);
+          continue;
+        }
+        if (capped) cappedRunning += 1;
         pending.delete(address);
         inFlight += 1;
         const t0 = now();
@@ -186,6 +199,10 @@ export async function runInOrder(
           },
         ).finally(() => {
           inFlight -= 1;
+          if (capped) {
+            cappedRunning -= 1;
+            for (const j of held.splice(0)) pushReady(j);
+          }
           pump();
         });
       }
