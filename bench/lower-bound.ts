@@ -5,6 +5,7 @@
  */
 import { TRACE_ID_CHUNK } from '../src/traces/count-present-traces.js';
 import type { OrgCounts } from './generate-org.js';
+import type { RunWrites } from './run-writes.js';
 
 export interface LowerBound {
   requests: number;
@@ -57,20 +58,49 @@ export function changedPlanBound(o: OrgCounts, latencyMs: number, concurrency: n
   return bound(base.requests + rows, 4, latencyMs, concurrency, `${base.formula} + row pages of each changed dataset`);
 }
 
+/** One term of a bound: how many requests, for what, and why no fewer will do. */
+interface Term {
+  n: number;
+  what: string;
+  why: string;
+}
+
+const termsText = (terms: readonly Term[]): string => terms.filter((t) => t.n > 0).map((t) => `${t.n.toLocaleString('en-US')} ${t.what} (${t.why})`).join(' + ');
+
 /**
- * Apply from empty: the org lookups (which find nothing), then per resource its chain of creates: project create +
- * label/description PUT; LLM scorer shell + version; code scorer validate + ≥1 poll + shell + version; dataset upload
- * + version name (galctl's content hash); template create; log stream create + scorer settings; experiment create
- * (scorers in the body); traces in batches of `traceBatch`; galctl's inventory: one create that claims every name
- * before the first create, one write that confirms the ids, one that drops the settled claims. Critical path:
- * lookups → claim → code scorer (validate, poll, shell, version) → experiment create → confirm → tidy.
+ * Apply from empty: every term is a request the API needs (galileo-openapi.yaml), whatever the client does:
+ * - the org lookups, which find nothing: one page each of projects, scorers, datasets (galctl's inventory among them)
+ *   and the preset scorers the runs name;
+ * - per project its create and a PUT of its description (ProjectCreate takes only the name);
+ * - per LLM scorer its shell and its version; per code scorer validate, ≥1 poll of the validation job, shell, version;
+ * - per dataset its upload and the PATCH naming its version (galctl's content hash: the create cannot name it);
+ * - per template its create; per log stream its create and its scorer settings;
+ * - per experiment its create; the scorer settings of one created without trigger (Galileo ignores the body's
+ *   scorers then); one POST per run tag (the create takes no tags, and there is no bulk tag endpoint: run-writes.ts);
+ * - the traces in batches of `traceBatch`;
+ * - galctl's inventory: one create that claims every name before the first create, one write that confirms the ids,
+ *   one that drops the settled claims.
+ * Critical path: lookups → claim → code scorer (validate, poll, shell, version) → experiment create → its tags and
+ * settings → confirm → tidy.
  */
-export function applyBound(o: OrgCounts, latencyMs: number, concurrency: number, traceBatch: number): LowerBound {
+export function applyBound(o: OrgCounts, runWrites: RunWrites, latencyMs: number, concurrency: number, traceBatch: number): LowerBound {
   const batches = o.tracesPerRun.reduce((s, n) => s + Math.ceil(n / traceBatch), 0);
-  const requests = orgLists(o) + 2 * o.projects + 2 * o.llmScorers + 4 * o.codeScorers + 2 * o.datasets + o.templates
-    + 2 * o.logStreams + o.experiments + batches + 3;
-  return bound(requests, 9, latencyMs, concurrency,
-    `org lists + 2/project + 2/llm scorer + 4/code scorer + 2/dataset + 1/template + 2/log stream + 1/experiment + traces÷${traceBatch} + 3 inventory writes`);
+  const terms: Term[] = [
+    { n: 3 + (o.presets > 0 ? 1 : 0), what: 'org lookups', why: 'one empty page each of projects, scorers, datasets, and the presets the runs name' },
+    { n: 2 * o.projects, what: 'project writes', why: 'create, then a PUT of the description: ProjectCreate takes only the name' },
+    { n: 2 * o.llmScorers, what: 'LLM scorer writes', why: 'shell, then its version' },
+    { n: 4 * o.codeScorers, what: 'code scorer requests', why: 'validate, at least one poll of the job, shell, version' },
+    { n: 2 * o.datasets, what: 'dataset writes', why: 'upload, then the PATCH naming its version with the content hash' },
+    { n: o.templates, what: 'template creates', why: 'one each' },
+    { n: 2 * o.logStreams, what: 'log stream writes', why: 'create, then its scorer settings' },
+    { n: o.experiments, what: 'experiment creates', why: 'one each' },
+    { n: runWrites.untriggered, what: 'experiment scorer settings', why: 'created without trigger, Galileo ignores the scorers of the create body' },
+    { n: runWrites.tags, what: 'run tags', why: 'one POST per tag galctl writes on a new run: the create takes none, there is no bulk endpoint' },
+    { n: batches, what: 'trace batches', why: `${traceBatch} traces each` },
+    { n: 3, what: 'inventory writes', why: 'claim before the first create, confirm the ids, drop the settled claims' },
+  ];
+  const requests = terms.reduce((s, t) => s + t.n, 0);
+  return bound(requests, 10, latencyMs, concurrency, termsText(terms));
 }
 
 /** Trace ingest of n traces into one run: the id counts (1,000 ids each) and the batches. */

@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TRACE_BATCH_SIZE } from '../src/traces/ingest-traces.js';
 import { baselineState } from './baseline-state.js';
 import { generateOrg, SCALES, type Scale } from './generate-org.js';
+import { countRunWrites } from './run-writes.js';
 import { applyBound, baselineBound, changedPlanBound, ingestBound, noOpPlanBound, refreshBound } from './lower-bound.js';
 import { describeProfile, summariseProfiles } from './cpu-profile.js';
 import { computeNotes } from './notes.js';
@@ -64,6 +65,7 @@ const loadStart = loadavg();
 const dir = await mkdtemp(join(tmpdir(), 'galctl-bench-org-'));
 log(`generating the ${scale} org in ${dir}…`);
 const counts = await generateOrg(dir, sizes);
+const runWrites = await countRunWrites(ROOT, join(dir, 'galileo.yaml'), dir);
 const sim = await startSimProcess(join(ROOT, 'bin/galctl.js'), timing);
 log(`simulator ${sim.url}, latency ${latencyMs} ms, concurrency ${concurrency}`);
 const ctx: BenchContext = { root: ROOT, dir, sim, concurrency };
@@ -94,7 +96,7 @@ const traces = ingestCount.toLocaleString('en-US');
 const runners: Record<RowKey, (c: BenchContext) => Promise<Row>> = {
   apply: async (c) => {
     const { value, load } = await settled(c, () => applyFromEmpty(c));
-    return { key: 'apply', scenario: '`galctl apply` from empty', m: value, resources: d, latencyMs, load, bound: applyBound(counts, latencyMs, concurrency, DEFAULT_TRACE_BATCH_SIZE) };
+    return { key: 'apply', scenario: '`galctl apply` from empty', m: value, resources: d, latencyMs, load, bound: applyBound(counts, runWrites, latencyMs, concurrency, DEFAULT_TRACE_BATCH_SIZE) };
   },
   noop: async (c) => {
     const { value, load } = await settled(c, () => cliPlan(c, 'galileo.yaml', 0));

@@ -1,6 +1,6 @@
 import type { CiProvenance } from './ci-provenance.js';
 import { FINGERPRINT_PATTERN } from './fingerprint-inputs.js';
-import { INPUTS_SCHEMA_VERSION, type InputsSummary } from './summarize-inputs.js';
+import { INPUTS_SCHEMA_VERSION, type InputsSummary, type ScorerSummary } from './summarize-inputs.js';
 
 /** `RunTagCreateRequest` [SPEC]: key and value at most 256 characters each; the SDKs use the type `generic`. */
 export interface RunTag {
@@ -33,11 +33,33 @@ function fit(value: string): string {
 }
 
 /**
- * The summary's JSON split over as many tags as it needs: `galctl:inputs`, then `galctl:inputs:2`, `:3`… Chunks
- * are cut by code point, so none exceeds the limit and joining them in order gives the JSON back.
+ * The summary as stored: a scorer's name left out where it is its reference (`scorer-0558`: the usual case) and its
+ * empty aspects (a preset's) too, so a typical run's summary fits one tag; expandSummary puts them back.
+ */
+function compactSummary(summary: InputsSummary): unknown {
+  const s: Record<string, Partial<ScorerSummary>> = {};
+  for (const [key, entry] of Object.entries(summary.s)) {
+    const { n, a, ...rest } = entry;
+    s[key] = { ...(n === key ? {} : { n }), ...rest, ...(Object.keys(a).length === 0 ? {} : { a }) };
+  }
+  return { ...summary, s };
+}
+
+/** A stored summary's scorers with their names and aspects back (a run tagged before compactSummary has them all). */
+function expandSummary(v: unknown): unknown {
+  if (!isRecord(v) || !isRecord(v['s'])) return v;
+  const s: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(v['s'])) s[key] = isRecord(entry) ? { n: key, a: {}, ...entry } : entry;
+  return { ...v, s };
+}
+
+/**
+ * The summary's JSON (compactSummary) split over as many tags as it needs: `galctl:inputs`, then `galctl:inputs:2`,
+ * `:3`… Each tag is a request of its own (the create takes none): chunks are cut by code point, so none exceeds the
+ * limit and joining them in order gives the JSON back.
  */
 export function inputsSummaryTags(summary: InputsSummary): RunTag[] {
-  const chars = Array.from(JSON.stringify(summary));
+  const chars = Array.from(JSON.stringify(compactSummary(summary)));
   const tags: RunTag[] = [];
   for (let i = 0; i < chars.length; i += MAX_TAG_VALUE_LENGTH) {
     const n = i / MAX_TAG_VALUE_LENGTH + 1;
@@ -118,7 +140,7 @@ export function readRunTags(tags: readonly { key: string; value: string }[]): { 
   }
   if (chunks.length > 0) {
     try {
-      const parsed = JSON.parse(chunks.join('')) as unknown;
+      const parsed = expandSummary(JSON.parse(chunks.join('')) as unknown);
       if (isInputsSummary(parsed)) out.summary = parsed;
     } catch {
       // a damaged summary reads as none: the plan then says the inputs changed without naming them

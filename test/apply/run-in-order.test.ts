@@ -114,4 +114,46 @@ describe('runInOrder', () => {
     // the sleeper woke while 'other' ran; it resumed before 'third' started (a resuming step goes first)
     expect(order).toEqual(['start poller', 'start other', 'end other', 'end poller', 'start third', 'end third']);
   }, 10_000);
+
+  it('starts the change heading the heaviest chain first, ties in plan order', async () => {
+    const changes = [change('a'), change('b'), change('c'), change('heavy', ['c']), change('d', ['b'])];
+    const started: string[] = [];
+    const result = await runInOrder(
+      changes,
+      async (c) => {
+        started.push(c.address);
+        await Promise.resolve();
+        return { summary: 'ok' };
+      },
+      { concurrency: 1, onError: 'abort', weight: (c) => (c.address === 'heavy' ? 10 : 1) },
+    );
+    expect(result.ok).toBe(true);
+    // c heads c → heavy (11), b heads b → d (2), a and d only themselves (1: a first, in plan order)
+    expect(started).toEqual(['c', 'heavy', 'b', 'a', 'd']);
+  });
+
+  it('runs capped changes at most `max` at once, the others beside them', async () => {
+    const changes = [change('t1'), change('t2'), change('t3'), change('a'), change('b')];
+    const capped = (c: PlanChange): boolean => c.address.startsWith('t');
+    let cappedNow = 0;
+    let maxCapped = 0;
+    const started: string[] = [];
+    const result = await runInOrder(
+      changes,
+      async (c) => {
+        started.push(c.address);
+        if (capped(c)) cappedNow += 1;
+        maxCapped = Math.max(maxCapped, cappedNow);
+        await new Promise((r) => setTimeout(r, 5));
+        if (capped(c)) cappedNow -= 1;
+        return { summary: 'ok' };
+      },
+      { concurrency: 3, onError: 'abort', capped: { is: capped, max: 1 } },
+    );
+    expect(result.ok).toBe(true);
+    expect(maxCapped).toBe(1);
+    // t2 and t3 wait for t1; a and b take the free slots meanwhile
+    expect(started.slice(0, 3)).toEqual(['t1', 'a', 'b']);
+    expect(started).toHaveLength(5);
+  });
 });

@@ -93,6 +93,12 @@ describe('npm run bench -- --scale tiny', () => {
     // the inventory is read by every plan and written by the apply, and counted
     expect(row('noop').m.byRoute['GET /datasets/:dataset_id/content']).toBeGreaterThanOrEqual(1);
     expect(row('apply').m.byRoute['PATCH /datasets/:dataset_id/content']).toBeGreaterThanOrEqual(1);
+    // the apply's bound counts the writes Galileo cannot take in fewer requests: one POST per run tag written, and
+    // the scorer settings of every run (the experiments are created without trigger)
+    const tags = row('apply').m.byRoute['POST /projects/:project_id/experiments/:experiment_id/tags'] ?? 0;
+    expect(tags).toBeGreaterThan(0);
+    expect(row('apply').bound?.formula).toContain(`${int(tags)} run tags`);
+    expect(row('apply').bound?.formula).toContain(`${int(json.counts.experiments)} experiment scorer settings`);
   });
 
   it('evaluates every target of issue 22, met or missed, in the file', () => {

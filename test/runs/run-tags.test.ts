@@ -68,4 +68,33 @@ describe('run tags', () => {
       expect(readRunTags([...base, { key: 'galctl:inputs', value }]).summary).toBeUndefined();
     }
   });
+
+  it('stores a scorer\'s name only where it is not its reference, and no empty aspects: one tag for a typical run', () => {
+    const summary = summarizeInputs({
+      dataset: { name: 'dataset-099', contentHash: 'b'.repeat(64), rows: { columns: ['input'], rows: Array.from({ length: 1000 }, () => ({ input: 'q' })) } },
+      template: { name: 'p49-template-09', text: 'Answer {{input}}', settings: { model_alias: 'GPT-4o mini', temperature: 0 } },
+      scorers: [
+        { key: 'scorer-0558', type: 'llm', name: 'scorer-0558', content: { prompt: 'rate it', model: 'GPT-4o mini' } },
+        { key: 'preset:correctness', type: 'preset', name: 'correctness' },
+      ],
+    });
+    // in full, with each name twice and the preset's `a: {}`, it took a second tag
+    expect(Array.from(JSON.stringify(summary)).length).toBeGreaterThan(MAX_TAG_VALUE_LENGTH);
+    const tags = inputsSummaryTags(summary);
+    expect(tags).toHaveLength(1);
+    expect(tags[0]!.value).not.toContain('"n":"scorer-0558"');
+    expect(tags[0]!.value).toContain('"n":"correctness"');
+    expect(readRunTags(tags).summary).toEqual(summary);
+  });
+
+  it('reads a run tagged with the full summary (before names and empty aspects were left out)', () => {
+    const summary = summarizeInputs(manyScorers);
+    const chars = Array.from(JSON.stringify({ ...summary, s: { ...summary.s, 'preset:correctness': { n: 'correctness', t: 'preset', a: {} } } }));
+    const tags = [];
+    for (let i = 0; i < chars.length; i += MAX_TAG_VALUE_LENGTH) {
+      const n = i / MAX_TAG_VALUE_LENGTH + 1;
+      tags.push({ key: n === 1 ? 'galctl:inputs' : `galctl:inputs:${n}`, value: chars.slice(i, i + MAX_TAG_VALUE_LENGTH).join('') });
+    }
+    expect(readRunTags(tags).summary).toEqual({ ...summary, s: { ...summary.s, 'preset:correctness': { n: 'correctness', t: 'preset', a: {} } } });
+  });
 });

@@ -15,6 +15,7 @@ import { claimInInventory, inventoryConfirmer, tidyInventory } from './write-inv
 import { entryOf, indexInventory, inventoryKey, isInventoryKind, planClaims, type Claim } from '../ownership.js';
 import { findInventory } from '../read/read-inventory.js';
 import type { CiProvenance } from '../../runs/ci-provenance.js';
+import { DEFAULT_TRACE_BATCH_SIZE } from '../../traces/ingest-traces.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
@@ -107,6 +108,22 @@ function adoptGuard(client: GalileoClient, steps: StepContext['steps'], stack: s
   };
 }
 
+/**
+ * A change's weight for runInOrder's critical path first: a trace ingest counts its batches, anything else 1, so
+ * the chain project → log stream → scorers → traces starts early and the ingest overlaps the creates (in its own
+ * share of the client's slots) instead of running alone at the end.
+ */
+function stepWeight(batchSize: number): (change: PlanChange) => number {
+  return (change) => 1 + Math.ceil((change.traces?.new ?? 0) / batchSize);
+}
+
+/**
+ * Trace files an apply ingests at once: enough to keep the client's bulk share (a quarter of the slots) busy at
+ * two batches in flight per file, and no more, since each file ingesting holds its read-ahead and worker threads
+ * while the creates run beside it.
+ */
+export const ingestsAtOnce = (concurrency: number): number => Math.max(1, Math.floor(concurrency / 8));
+
 /** A traces step that failed or was interrupted part-way still counts the traces Galileo acknowledged before. */
 function withLanded(result: ApplyResult, landed: ReadonlyMap<string, number>): ApplyResult {
   if (landed.size === 0) return result;
@@ -166,6 +183,8 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   const ran = await runInOrder(changes, runStep, {
     concurrency: opts.stepConcurrency ?? 2 * (opts.concurrency ?? 8),
     onError: opts.onError ?? 'abort',
+    weight: stepWeight(opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE),
+    capped: { is: (c) => c.kind === 'traces', max: ingestsAtOnce(opts.concurrency ?? 8) },
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.onEvent === undefined ? {} : { onEvent: opts.onEvent }),
   });

@@ -19,6 +19,14 @@ export interface RunInOrderOptions {
   signal?: AbortSignal;
   onEvent?: (event: ApplyEvent) => void;
   now?: () => number;
+  /**
+   * how long a change keeps the work going, in any unit: of the changes ready, those heading the heaviest chain of
+   * dependents start first (critical path first), so a long chain (project → log stream → trace ingest) is not left
+   * to the end while short ones fill the slots; ties (and every change, without `weight`) in plan order
+   */
+  weight?: (change: PlanChange) => number;
+  /** changes of one kind of work that run at most `max` at once (trace ingests: each holds files and threads) */
+  capped?: { is: (change: PlanChange) => boolean; max: number };
 }
 
 /**
@@ -62,13 +70,16 @@ export async function runInOrder(
       else list.push(i);
     }
   });
-  /** ready changes, earliest in plan order first (a min-heap of indexes) */
+  const rank = opts.weight === undefined ? changes.map(() => 0) : chainWeights(changes, dependents, opts.weight);
+  /** which of two ready changes starts first: the heavier chain, then the earlier in plan order */
+  const before = (a: number, b: number): boolean => rank[a]! > rank[b]! || (rank[a] === rank[b] && a < b);
+  /** ready changes, the one to start next on top (a heap of indexes) */
   const ready: number[] = [];
   const pushReady = (i: number): void => {
     ready.push(i);
     for (let k = ready.length - 1; k > 0; ) {
       const up = (k - 1) >> 1;
-      if (ready[up]! <= ready[k]!) break;
+      if (!before(ready[k]!, ready[up]!)) break;
       [ready[up], ready[k]] = [ready[k]!, ready[up]!];
       k = up;
     }
@@ -81,8 +92,8 @@ export async function runInOrder(
       for (let k = 0; ; ) {
         const l = 2 * k + 1;
         let min = k;
-        if (l < ready.length && ready[l]! < ready[min]!) min = l;
-        if (l + 1 < ready.length && ready[l + 1]! < ready[min]!) min = l + 1;
+        if (l < ready.length && before(ready[l]!, ready[min]!)) min = l;
+        if (l + 1 < ready.length && before(ready[l + 1]!, ready[min]!)) min = l + 1;
         if (min === k) break;
         [ready[min], ready[k]] = [ready[k]!, ready[min]!];
         k = min;
@@ -93,6 +104,10 @@ export async function runInOrder(
   unmet.forEach((n, i) => {
     if (n === 0) pushReady(i);
   });
+  /** capped changes running, and those ready but waiting for one to end (they go back to `ready` then) */
+  let cappedRunning = 0;
+  const held: number[] = [];
+  const isCapped = (c: PlanChange): boolean => opts.capped?.is(c) === true;
   /** failures whose dependents are not marked skipped yet */
   const newlyFailed: string[] = [];
 
@@ -146,9 +161,16 @@ export async function runInOrder(
         }
       }
       while (!stop && inFlight < opts.concurrency && ready.length > 0) {
-        const c = changes[popReady()!]!;
+        const i = popReady()!;
+        const c = changes[i]!;
         const address = c.address;
         if (!pending.has(address)) continue;
+        const capped = isCapped(c);
+        if (capped && cappedRunning >= opts.capped!.max) {
+          held.push(i);
+          continue;
+        }
+        if (capped) cappedRunning += 1;
         pending.delete(address);
         inFlight += 1;
         const t0 = now();
@@ -177,6 +199,10 @@ export async function runInOrder(
           },
         ).finally(() => {
           inFlight -= 1;
+          if (capped) {
+            cappedRunning -= 1;
+            for (const j of held.splice(0)) pushReady(j);
+          }
           pump();
         });
       }
@@ -196,6 +222,40 @@ export async function runInOrder(
 
   const list = changes.map((c) => outcomes.get(c.address)!);
   return { outcomes: list, ok: list.every((o) => o.status === 'succeeded'), interrupted, ms: now() - started };
+}
+
+/**
+ * Per change, the weight of the heaviest chain it heads: its own weight plus the heaviest of its dependents'
+ * (iterative, each change once; a dependency cycle, which a plan never has, counts its back edge as nothing).
+ */
+function chainWeights(changes: readonly PlanChange[], dependents: ReadonlyMap<string, readonly number[]>, weight: (c: PlanChange) => number): number[] {
+  const out = new Array<number>(changes.length).fill(-1);
+  /** per change on the walk's stack, how many of its dependents were looked at */
+  const seen = new Array<number>(changes.length).fill(0);
+  const onStack = new Set<number>();
+  const below = (i: number): readonly number[] => dependents.get(changes[i]!.address) ?? [];
+  for (let root = 0; root < changes.length; root += 1) {
+    if (out[root]! >= 0) continue;
+    const stack = [root];
+    onStack.add(root);
+    while (stack.length > 0) {
+      const i = stack[stack.length - 1]!;
+      const deps = below(i);
+      const j = deps[seen[i]!];
+      if (j !== undefined) {
+        seen[i] = seen[i]! + 1;
+        if (out[j]! < 0 && !onStack.has(j)) {
+          stack.push(j);
+          onStack.add(j);
+        }
+        continue;
+      }
+      stack.pop();
+      onStack.delete(i);
+      out[i] = weight(changes[i]!) + deps.reduce((m, d) => Math.max(m, out[d]!), 0);
+    }
+  }
+  return out;
 }
 
 function messageOf(err: unknown): string {
