@@ -32,9 +32,18 @@ export async function* readTraceFile(file: string, opts: ReadTraceFileOptions): 
       continue;
     }
     const { record } = entry;
-    const id = idOf(record);
-    yield { line: entry.line, trace: { ...record, id, spans: withSpanIds(record.spans, id) } };
+    yield { line: entry.line, trace: traceWithIds(record, idOf(record)) };
   }
+}
+
+/** The trace to send for a record whose id is `id`: that id set, and every missing span id. */
+export function traceWithIds(record: TraceRecord, id: string): GalileoTrace {
+  return { ...record, id, spans: withSpanIds(record.spans, id) };
+}
+
+/** What identical records share: the first half of their content digest (the occurrence counts are keyed by it). */
+export function occurrenceKey(contentDigest: string): string {
+  return contentDigest.slice(0, 32);
 }
 
 /**
@@ -82,7 +91,7 @@ function traceIdDeriver(idScope: string): (record: TraceRecord) => string {
   return (record) => {
     if (record.id !== undefined) return record.id;
     const digest = traceContentDigest(record);
-    const key = digest.slice(0, 32);
+    const key = occurrenceKey(digest);
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
     return generatedTraceId(idScope, digest, occurrence);
