@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/core/problem.js';
 import { collectBadRecords } from '../../src/traces/collect-bad-records.js';
 import { type poolTraceChunks as poolFromSources, poolTraceChunks } from '../../src/traces/pool-trace-chunks.js';
-import { readTraceChunks } from '../../src/traces/read-trace-chunks.js';
+import { readTraceChunks, type TraceChunk } from '../../src/traces/read-trace-chunks.js';
 import type { TraceChunkEvent } from '../../src/traces/stream-trace-chunks.js';
 import { simpleRows, tempDir } from './trace-files.js';
 
@@ -69,7 +69,7 @@ async function flatten(events: AsyncIterable<TraceChunkEvent | { bad: unknown }>
   return out;
 }
 
-const wrap = async function* (chunks: AsyncGenerator<import('../../src/traces/read-trace-chunks.js').TraceChunk>): AsyncGenerator<TraceChunkEvent> {
+const wrap = async function* (chunks: AsyncGenerator<TraceChunk>): AsyncGenerator<TraceChunkEvent> {
   for await (const chunk of chunks) yield { chunk };
 };
 
