@@ -80,13 +80,16 @@ interface Runner {
 function inThreadRunner(): Runner {
   let job = 0;
   return {
-    run: (j) => new Promise((resolve, reject) => setImmediate(() => {
-      try {
-        resolve(readTraceSegment({ ...j, job: job++ }));
-      } catch (err) {
-        reject(err as Error);
-      }
-    })),
+    run: (j) =>
+      new Promise((resolve, reject) =>
+        setImmediate(() => {
+          try {
+            resolve(readTraceSegment({ ...j, job: job++ }));
+          } catch (err) {
+            reject(err as Error);
+          }
+        }),
+      ),
     close: () => undefined,
   };
 }
@@ -115,11 +118,12 @@ function workerRunner(count: number): Runner {
     });
     w.on('error', (err: Error) => {
       crashed ??= err;
+      if (shared?.runner === self) shared = undefined; // the next file starts fresh workers
       for (const p of pending.values()) p.reject(err);
       pending.clear();
     });
   }
-  return {
+  const self: Runner = {
     run(j) {
       if (crashed !== undefined) return Promise.reject(crashed);
       const job = { ...j, job: next++ };
@@ -130,6 +134,33 @@ function workerRunner(count: number): Runner {
     },
     close() {
       for (const w of all) void w.terminate();
+    },
+  };
+  return self;
+}
+
+/** The workers of this process, shared by the files reading at once (MAX_FILES_INGESTING): threads per core, not per file. */
+let shared: { runner: Runner; count: number; users: number } | undefined;
+
+/** A handle on the shared workers (`count` of them, started for the first user); closing the last handle ends them. */
+function sharedWorkers(count: number): Runner {
+  if (shared === undefined || shared.count !== count) {
+    const fresh = { runner: workerRunner(count), count, users: 0 };
+    if (shared !== undefined && shared.users === 0) shared.runner.close();
+    shared = fresh;
+  }
+  const mine = shared;
+  mine.users += 1;
+  let closed = false;
+  return {
+    run: (job) => mine.runner.run(job),
+    close() {
+      if (closed) return;
+      closed = true;
+      mine.users -= 1;
+      if (mine.users > 0) return;
+      mine.runner.close();
+      if (shared === mine) shared = undefined;
     },
   };
 }
@@ -145,7 +176,14 @@ interface PassState {
  * record identical to one of an earlier segment is read again with the counts (its ids depend on them), and a
  * repeated own id becomes a problem (its record dropped), as readTraceRecords has it.
  */
-async function* pass(file: string, displayFile: string, opts: PoolTraceChunksOptions, runner: Runner, checkOnly: boolean, window: number): AsyncGenerator<TraceSegmentResult> {
+async function* pass(
+  file: string,
+  displayFile: string,
+  opts: PoolTraceChunksOptions,
+  runner: Runner,
+  checkOnly: boolean,
+  window: number,
+): AsyncGenerator<TraceSegmentResult> {
   const state: PassState = { own: new Map(), occurrences: new Map() };
   const segments = segmentsOf(file, displayFile, opts.segmentBytes ?? 256 * 1024);
   const started: { seg: Segment; result: Promise<TraceSegmentResult> }[] = [];
@@ -250,7 +288,7 @@ export function poolTraceChunksAvailable(): boolean {
 export async function* poolTraceChunks(file: string, opts: PoolTraceChunksOptions): AsyncGenerator<TraceChunkEvent> {
   const displayFile = opts.displayFile ?? file;
   const count = opts.workers ?? defaultTraceWorkers();
-  const runner = count > 0 && compiledWorkerAvailable(WORKER_URL) ? workerRunner(count) : inThreadRunner();
+  const runner = count > 0 && compiledWorkerAvailable(WORKER_URL) ? sharedWorkers(count) : inThreadRunner();
   const window = Math.max(1, count) * AHEAD_PER_WORKER;
   try {
     if (opts.validateLimit !== undefined) {

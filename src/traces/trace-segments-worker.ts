@@ -93,12 +93,13 @@ export function readTraceSegment(job: TraceSegmentJob): TraceSegmentResult {
 /** what the pool passes as workerData: this module is imported elsewhere too (for readTraceSegment) */
 export const TRACE_SEGMENTS_WORKER = 'galctl:trace-segments';
 
-if (workerData === TRACE_SEGMENTS_WORKER) parentPort?.on('message', (job: TraceSegmentJob) => {
-  let reply: TraceSegmentMessage;
-  try {
-    reply = readTraceSegment(job);
-  } catch (err) {
-    reply = { job: job.job, error: toWorkerError(err) };
-  }
-  parentPort?.postMessage(reply);
-});
+if (workerData === TRACE_SEGMENTS_WORKER)
+  parentPort?.on('message', (job: TraceSegmentJob) => {
+    let reply: TraceSegmentMessage;
+    try {
+      reply = readTraceSegment(job);
+    } catch (err) {
+      reply = { job: job.job, error: toWorkerError(err) };
+    }
+    parentPort?.postMessage(reply);
+  });

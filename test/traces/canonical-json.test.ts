@@ -12,11 +12,16 @@ function withoutIds(node: Record<string, unknown>): Record<string, unknown> {
 const SAMPLES: unknown[] = [
   { b: 1, a: 2 },
   { a: 1, b: { d: [3, { z: 1, y: null }], c: 'x' } },
-  { 'ü': 1, Z: 2, z: 3, _: 4, ' ': 5, 'a b': 6, '\u2028': 7 },
+  { ü: 1, Z: 2, z: 3, _: 4, ' ': 5, 'a b': 6, '\u2028': 7 },
   { 10: 'a', 9: 'b', x: 'c' }, // array-index keys: V8 enumerates them first, stableStringify sorts them as text
   JSON.parse('{"__proto__": {"b": 1, "a": 2}, "c": 3}'),
   { a: undefined, b: [undefined, 1], c: -0, d: 1e21, e: 1.5, f: true, g: '"\\\n' },
-  { type: 'trace', id: 'x', input: 'q', spans: [{ type: 'workflow', id: 's', spans: [{ type: 'llm', id: 't', input: [{ role: 'user', content: 'q', id: 'kept' }] }] }] },
+  {
+    type: 'trace',
+    id: 'x',
+    input: 'q',
+    spans: [{ type: 'workflow', id: 's', spans: [{ type: 'llm', id: 't', input: [{ role: 'user', content: 'q', id: 'kept' }] }] }],
+  },
   { type: 'trace', input: 'q', spans: 'not a list', metadata: { id: 'kept', spans: [{ id: 'kept too' }] } },
   { type: 'trace', spans: [{ type: 'tool', spans: null, b: 1, a: 2 }] },
   { type: 'trace', when: new Date(0), spans: [] },

@@ -42,7 +42,10 @@ function trickyFile(): string {
     JSON.stringify({ type: 'trace', id: OTHER, input: 'repeated again', spans: [] }),
   ];
   // \n, \r\n and a lone \r (readline takes each for a line break), and no break after the last line
-  const text = lines.map((l, i) => l + (i % 7 === 3 ? '\r\n' : i % 11 === 5 ? '\r' : '\n')).join('').replace(/\n$/, '');
+  const text = lines
+    .map((l, i) => l + (i % 7 === 3 ? '\r\n' : i % 11 === 5 ? '\r' : '\n'))
+    .join('')
+    .replace(/\n$/, '');
   const file = join(tempDir(), 'tricky.jsonl');
   writeFileSync(file, text);
   return file;
@@ -99,11 +102,28 @@ describe('poolTraceChunks', () => {
     const pool = await built();
     const file = trickyFile();
     const expected = await flatten(wrap(readTraceChunks(file, OPTS)));
-    const got = await flatten(pool(file, { ...OPTS, workers: 2, segmentBytes: 256 }));
+    // two files at once share the workers
+    const other = join(tempDir(), 'other.jsonl');
+    writeFileSync(
+      other,
+      simpleRows(500, 'o')
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
+    const [got, gotOther] = await Promise.all([
+      flatten(pool(file, { ...OPTS, workers: 2, segmentBytes: 256 })),
+      flatten(pool(other, { ...OPTS, workers: 2, segmentBytes: 512 })),
+    ]);
     expect({ ...got, chunks: [] }).toEqual({ ...expected, chunks: [] });
+    expect({ ...gotOther, chunks: [] }).toEqual({ ...(await flatten(wrap(readTraceChunks(other, OPTS)))), chunks: [] });
 
     const clean = join(tempDir(), 'clean.jsonl');
-    writeFileSync(clean, simpleRows(3000).map((r) => JSON.stringify(r)).join('\n'));
+    writeFileSync(
+      clean,
+      simpleRows(3000)
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
     const events: TraceChunkEvent[] = [];
     for await (const e of pool(clean, { ...OPTS, maxTraces: 1000, workers: 2, segmentBytes: 4096, validateLimit: 20 })) events.push(e);
     expect(events[0]).toEqual({ bad: { problems: [], count: 0 } });
