@@ -45,7 +45,7 @@ async function checkTraceFileFully(file: string, displayFile: string, version: s
   let lastLine = 1;
   let records = 0;
   try {
-    for await (const entry of readTraceRecords(file, { displayFile })) {
+    for await (const entry of readTraceRecords(file, { displayFile, purpose: 'check' })) {
       if (!('problem' in entry)) {
         records += 1;
         hash.update(`${canonicalJson(entry.record)}\n`);

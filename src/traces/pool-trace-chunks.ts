@@ -9,6 +9,7 @@ import { duplicateTraceId, unreadableTraceFile } from './read-trace-records.js';
 import type { TraceChunkEvent } from './stream-trace-chunks.js';
 import { readTraceSegment, TRACE_SEGMENTS_WORKER, type TraceSegmentJob, type TraceSegmentMessage, type TraceSegmentResult } from './trace-segments-worker.js';
 import { fromWorkerError } from './worker-error.js';
+import { noteTraceFileParse } from './trace-parse-debug.js';
 
 export interface PoolTraceChunksOptions {
   idScope: string;
@@ -184,6 +185,7 @@ async function* pass(
   checkOnly: boolean,
   window: number,
 ): AsyncGenerator<TraceSegmentResult> {
+  noteTraceFileParse(file, checkOnly ? 'validate' : 'send');
   const state: PassState = { own: new Map(), occurrences: new Map() };
   const segments = segmentsOf(file, displayFile, opts.segmentBytes ?? 256 * 1024);
   const started: { seg: Segment; result: Promise<TraceSegmentResult> }[] = [];

@@ -26,7 +26,7 @@ export interface ReadTraceFileOptions extends ReadTraceRecordsOptions {
  */
 export async function* readTraceFile(file: string, opts: ReadTraceFileOptions): AsyncGenerator<TraceFileEntry> {
   const idOf = opts.ids === undefined ? traceIdDeriver(opts.idScope) : knownIds(opts.ids, opts.displayFile ?? file);
-  for await (const entry of readTraceRecords(file, opts)) {
+  for await (const entry of readTraceRecords(file, { purpose: 'send', ...opts })) {
     if ('problem' in entry) {
       yield entry;
       continue;
@@ -54,7 +54,7 @@ export function occurrenceKey(contentDigest: string): string {
 export async function readTraceIds(file: string, opts: ReadTraceFileOptions): Promise<string[]> {
   const idOf = traceIdDeriver(opts.idScope);
   const ids: string[] = [];
-  for await (const entry of readTraceRecords(file, opts)) if ('record' in entry) ids.push(idOf(entry.record));
+  for await (const entry of readTraceRecords(file, { purpose: 'ids', ...opts })) if ('record' in entry) ids.push(idOf(entry.record));
   return ids;
 }
 
@@ -64,7 +64,7 @@ export async function readTraceIds(file: string, opts: ReadTraceFileOptions): Pr
  */
 export async function countTraceRecords(file: string, opts: ReadTraceRecordsOptions = {}): Promise<number> {
   let n = 0;
-  for await (const entry of readTraceRecords(file, opts)) if ('record' in entry) n += 1;
+  for await (const entry of readTraceRecords(file, { purpose: 'count', ...opts })) if ('record' in entry) n += 1;
   return n;
 }
 

@@ -4,6 +4,7 @@ import { GalctlError } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import { parseTraceRecord, type TraceRecord } from './parse-trace-record.js';
 import { stripBom } from '../core/strip-bom.js';
+import { noteTraceFileParse } from './trace-parse-debug.js';
 
 /** One non-blank line of a trace file: the parsed record (ids not filled in), or what is wrong with the line. */
 export type TraceRecordEntry = { line: number; record: TraceRecord } | { line: number; problem: Problem };
@@ -12,6 +13,8 @@ export interface ReadTraceRecordsOptions {
   /** the path as the user should see it in problems; default the path itself */
   displayFile?: string;
   signal?: AbortSignal;
+  /** what the pass is for, in the GALCTL_DEBUG=traces line (trace-parse-debug.ts) */
+  purpose?: string;
 }
 
 const FS_REASONS: Record<string, string> = {
@@ -73,6 +76,7 @@ export function unreadableTraceFile(err: unknown, displayFile: string): unknown 
  */
 export async function* readTraceRecords(file: string, opts: ReadTraceRecordsOptions = {}): AsyncGenerator<TraceRecordEntry> {
   const displayFile = opts.displayFile ?? file;
+  noteTraceFileParse(file, opts.purpose ?? 'read');
   const explicitIds = new Map<string, number>();
   const stream = createReadStream(file, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
