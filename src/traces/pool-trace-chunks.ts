@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Problem } from '../core/problem.js';
@@ -34,43 +34,24 @@ export function defaultTraceWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
+/** A segment of the file: the lines starting in [start, end) (see TraceSegmentJob); the last one reads to the end. */
 interface Segment {
-  bytes: Uint8Array;
-  /** the file's first segment */
-  first: boolean;
+  start: number;
+  end?: number;
 }
 
-/** The file as segments of whole lines (split after a \n). */
-async function* segmentsOf(file: string, displayFile: string, size: number): AsyncGenerator<Segment> {
-  const handle = await open(file, 'r').catch((err: unknown) => {
-    throw unreadableTraceFile(err, displayFile);
-  });
-  try {
-    let carry: Uint8Array = new Uint8Array(0);
-    let first = true;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(size);
-      const { bytesRead } = await handle.read(buf, 0, size, null).catch((err: unknown) => {
-        throw unreadableTraceFile(err, displayFile);
-      });
-      const data = carry.length === 0 ? buf.subarray(0, bytesRead) : Buffer.concat([carry, buf.subarray(0, bytesRead)]);
-      if (bytesRead === 0) {
-        if (data.length > 0) yield { bytes: data, first };
-        return;
-      }
-      const cut = data.lastIndexOf(0x0a) + 1;
-      if (cut === 0) {
-        carry = data; // a line longer than a segment: read on
-        continue;
-      }
-      const bytes = data.subarray(0, cut);
-      carry = data.subarray(cut);
-      yield { bytes, first };
-      first = false;
-    }
-  } finally {
-    await handle.close();
-  }
+/** The file cut into segments of `size` bytes (the workers read them themselves: no bytes pass between threads). */
+async function segmentsOf(file: string, displayFile: string, size: number): Promise<Segment[]> {
+  const bytes = await stat(file).then(
+    (st) => st.size,
+    (err: unknown) => {
+      throw unreadableTraceFile(err, displayFile);
+    },
+  );
+  const out: Segment[] = [];
+  for (let start = 0; start + size < bytes; start += size) out.push({ start, end: start + size });
+  out.push({ start: out.length * size });
+  return out;
 }
 
 interface Runner {
@@ -187,53 +168,50 @@ async function* pass(
 ): AsyncGenerator<TraceSegmentResult> {
   noteTraceFileParse(file, checkOnly ? 'validate' : 'send');
   const state: PassState = { own: new Map(), occurrences: new Map() };
-  const segments = segmentsOf(file, displayFile, opts.segmentBytes ?? 256 * 1024);
+  const segments = (await segmentsOf(file, displayFile, opts.segmentBytes ?? 256 * 1024)).values();
   const started: { seg: Segment; result: Promise<TraceSegmentResult> }[] = [];
   /** line breaks before the segment at the head */
   let linesBefore = 0;
   let readAll = false;
   const job = (seg: Segment, bases?: Record<string, number>): Omit<TraceSegmentJob, 'job'> => ({
-    bytes: seg.bytes,
-    first: seg.first,
+    file,
+    start: seg.start,
+    ...(seg.end === undefined ? {} : { end: seg.end }),
     idScope: opts.idScope,
     displayFile,
     checkOnly,
     ...(bases === undefined ? {} : { bases }),
   });
-  try {
-    for (;;) {
-      while (!readAll && started.length < window) {
-        const next = await segments.next();
-        if (next.done === true) readAll = true;
-        else {
-          const result = runner.run(job(next.value));
-          result.catch(() => undefined); // awaited in order below
-          started.push({ seg: next.value, result });
-        }
+  for (;;) {
+    while (!readAll && started.length < window) {
+      const next = segments.next();
+      if (next.done === true) readAll = true;
+      else {
+        const result = runner.run(job(next.value));
+        result.catch(() => undefined); // awaited in order below
+        started.push({ seg: next.value, result });
       }
-      const head = started.shift();
-      if (head === undefined) return;
-      if (opts.signal?.aborted) throw opts.signal.reason;
-      let r = await head.result;
-      if (!checkOnly) {
-        const bases: Record<string, number> = {};
-        let again = false;
-        for (const key of r.keys) {
-          if (key === null) continue;
-          const seen = state.occurrences.get(key);
-          if (seen !== undefined) {
-            bases[key] = seen;
-            again = true;
-          }
-        }
-        if (again) r = await runner.run(job(head.seg, bases));
-        for (const key of r.keys) if (key !== null) state.occurrences.set(key, (state.occurrences.get(key) ?? 0) + 1);
-      }
-      yield dropRepeatedOwnIds(numbered(r, linesBefore), state, displayFile);
-      linesBefore += r.lines;
     }
-  } finally {
-    await segments.return(undefined);
+    const head = started.shift();
+    if (head === undefined) return;
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    let r = await head.result;
+    if (!checkOnly) {
+      const bases: Record<string, number> = {};
+      let again = false;
+      for (const key of r.keys) {
+        if (key === null) continue;
+        const seen = state.occurrences.get(key);
+        if (seen !== undefined) {
+          bases[key] = seen;
+          again = true;
+        }
+      }
+      if (again) r = await runner.run(job(head.seg, bases));
+      for (const key of r.keys) if (key !== null) state.occurrences.set(key, (state.occurrences.get(key) ?? 0) + 1);
+    }
+    yield dropRepeatedOwnIds(numbered(r, linesBefore), state, displayFile);
+    linesBefore += r.lines;
   }
 }
 

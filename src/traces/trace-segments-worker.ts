@@ -6,20 +6,25 @@
  * telling a repeated own id, and counting identical records across segments (it passes `bases` when it must).
  * In:  TraceSegmentJob. Out: TraceSegmentResult (or { job, error }).
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Problem } from '../core/problem.js';
 import { stripBom } from '../core/strip-bom.js';
 import { occurrenceKey, traceWithIds } from './read-trace-file.js';
-import { traceLineEntry } from './read-trace-records.js';
+import { traceLineEntry, unreadableTraceFile } from './read-trace-records.js';
 import { generatedTraceId, traceContentDigest } from './trace-id.js';
 import { toWorkerError, type WorkerError } from './worker-error.js';
 
 export interface TraceSegmentJob {
   job: number;
-  /** whole lines of the file (UTF-8) */
-  bytes: Uint8Array;
-  /** the segment starts the file (a BOM is dropped) */
-  first: boolean;
+  /** the trace file (UTF-8) */
+  file: string;
+  /**
+   * the segment: the lines that start at a byte offset in [start, end) (a line starts at 0 and after each \n), read
+   * to their end; `end` undefined: to the end of the file. Lines are cut at \n only, so a \r\n is never split.
+   */
+  start: number;
+  end?: number;
   idScope: string;
   displayFile: string;
   /** only parse and check the records (a validation pass): no ids, no JSON */
@@ -49,18 +54,64 @@ export type TraceSegmentMessage = TraceSegmentResult | { job: number; error: Wor
 
 const LINE_BREAK = /\r\n|\n|\r/;
 
+const READ = 64 * 1024;
+
+/** The text of the lines starting in [start, end) of the file (see TraceSegmentJob), read to the end of the last. */
+function segmentText(file: string, displayFile: string, start: number, end: number | undefined): string {
+  const fd = openSync(file, 'r');
+  try {
+    const parts: Buffer[] = [];
+    let pos = Math.max(0, start - 1);
+    let begun = start === 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(READ);
+      const n = readSync(fd, buf, 0, READ, pos);
+      if (n === 0) break;
+      let data = buf.subarray(0, n);
+      if (!begun) {
+        // the first line starting at or after `start`: after the first \n at or after start − 1
+        const nl = data.indexOf(0x0a);
+        if (nl === -1) {
+          pos += n;
+          if (end !== undefined && pos >= end) return '';
+          continue;
+        }
+        if (end !== undefined && pos + nl + 1 >= end) return '';
+        begun = true;
+        pos += nl + 1;
+        data = data.subarray(nl + 1);
+        if (data.length === 0) continue;
+      }
+      // past `end`: up to the \n that ends the last line starting before it
+      const from = end === undefined ? -1 : Math.max(0, end - 1 - pos);
+      const nl = end === undefined || from >= data.length ? -1 : data.indexOf(0x0a, from);
+      if (nl !== -1) {
+        parts.push(data.subarray(0, nl + 1));
+        break;
+      }
+      parts.push(data);
+      pos += data.length;
+    }
+    return Buffer.concat(parts).toString('utf8');
+  } catch (err) {
+    throw unreadableTraceFile(err, displayFile);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The job's segment read as readTraceRecords + readTraceFile + readTraceChunks read it. */
 export function readTraceSegment(job: TraceSegmentJob): TraceSegmentResult {
   const out: TraceSegmentResult = { job: job.job, lines: 0, ids: [], json: '', lengths: [], sizes: [], keys: [], own: [], problems: [] };
   const json: string[] = [];
-  const text = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength).toString('utf8');
+  const text = segmentText(job.file, job.displayFile, job.start, job.end);
   const lines = text.split(LINE_BREAK);
   out.lines = lines.length - 1;
   const local = new Map<string, number>();
   let good = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = i + 1;
-    const entry = traceLineEntry(job.first && i === 0 ? stripBom(lines[i]!) : lines[i]!, line, job.displayFile);
+    const entry = traceLineEntry(job.start === 0 && i === 0 ? stripBom(lines[i]!) : lines[i]!, line, job.displayFile);
     if (entry === undefined) continue;
     if ('problem' in entry) {
       out.problems.push(entry.problem);
