@@ -19,7 +19,7 @@ export interface PoolTraceChunksOptions {
   /** first list the file's bad records (at most this many; the stream ends there when it has some) */
   validateLimit?: number;
   signal?: AbortSignal;
-  /** worker threads; default the machine's cores (at most 4). 0: the segments are read in this thread */
+  /** worker threads; default defaultTraceWorkers(). 0: the segments are read in this thread */
   workers?: number;
   /** bytes of whole lines per segment (a line longer than this is a segment of its own); default 256 KB */
   segmentBytes?: number;
@@ -29,9 +29,12 @@ const WORKER_URL = new URL('./trace-segments-worker.js', import.meta.url);
 /** segments read ahead per worker: the workers parse and encode while the consumer sends */
 const AHEAD_PER_WORKER = 2;
 
-/** The default pool: one worker per core (the main thread mostly waits on the network), at most 4. */
+/**
+ * The default pool: a worker per core but one (the main thread's core sends the requests), at least 1, at most 4.
+ * choice: on 2 cores a second worker measured no faster and cost more CPU and memory (issue 22), as deriveTraceIds.
+ */
 export function defaultTraceWorkers(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 /** A segment of the file: the lines starting in [start, end) (see TraceSegmentJob); the last one reads to the end. */

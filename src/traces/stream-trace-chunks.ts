@@ -22,7 +22,7 @@ export interface StreamTraceChunksOptions {
   ids?: string[];
   /** files smaller than this are read in this thread (a worker costs ~40 ms to start); default 1 MB */
   minWorkerBytes?: number;
-  /** worker threads for a large file whose ids are not known yet (poolTraceChunks); default one per core, at most 4 */
+  /** worker threads for a large file whose ids are not known yet (poolTraceChunks); default defaultTraceWorkers() */
   workers?: number;
 }
 
