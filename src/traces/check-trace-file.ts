@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stableStringify } from '../core/content-hash.js';
+import { canonicalJson } from './canonical-json.js';
 import { GalctlError } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import { readTraceRecords } from './read-trace-records.js';
@@ -45,10 +45,10 @@ async function checkTraceFileFully(file: string, displayFile: string, version: s
   let lastLine = 1;
   let records = 0;
   try {
-    for await (const entry of readTraceRecords(file, { displayFile })) {
+    for await (const entry of readTraceRecords(file, { displayFile, purpose: 'check' })) {
       if (!('problem' in entry)) {
         records += 1;
-        hash.update(`${stableStringify(entry.record)}\n`);
+        hash.update(`${canonicalJson(entry.record)}\n`);
         continue;
       }
       lastLine = entry.line;

@@ -12,7 +12,7 @@ export interface BadRecords {
 export async function collectBadRecords(file: string, displayFile: string | undefined, signal: AbortSignal | undefined, limit: number): Promise<BadRecords> {
   const problems: Problem[] = [];
   let count = 0;
-  for await (const entry of readTraceRecords(file, { displayFile, signal })) {
+  for await (const entry of readTraceRecords(file, { displayFile, signal, purpose: 'validate' })) {
     if (!('problem' in entry)) continue;
     count += 1;
     if (problems.length < limit) problems.push(entry.problem);

@@ -26,15 +26,24 @@ export interface ReadTraceFileOptions extends ReadTraceRecordsOptions {
  */
 export async function* readTraceFile(file: string, opts: ReadTraceFileOptions): AsyncGenerator<TraceFileEntry> {
   const idOf = opts.ids === undefined ? traceIdDeriver(opts.idScope) : knownIds(opts.ids, opts.displayFile ?? file);
-  for await (const entry of readTraceRecords(file, opts)) {
+  for await (const entry of readTraceRecords(file, { purpose: 'send', ...opts })) {
     if ('problem' in entry) {
       yield entry;
       continue;
     }
     const { record } = entry;
-    const id = idOf(record);
-    yield { line: entry.line, trace: { ...record, id, spans: withSpanIds(record.spans, id) } };
+    yield { line: entry.line, trace: traceWithIds(record, idOf(record)) };
   }
+}
+
+/** The trace to send for a record whose id is `id`: that id set, and every missing span id. */
+export function traceWithIds(record: TraceRecord, id: string): GalileoTrace {
+  return { ...record, id, spans: withSpanIds(record.spans, id) };
+}
+
+/** What identical records share: the first half of their content digest (the occurrence counts are keyed by it). */
+export function occurrenceKey(contentDigest: string): string {
+  return contentDigest.slice(0, 32);
 }
 
 /**
@@ -45,7 +54,7 @@ export async function* readTraceFile(file: string, opts: ReadTraceFileOptions): 
 export async function readTraceIds(file: string, opts: ReadTraceFileOptions): Promise<string[]> {
   const idOf = traceIdDeriver(opts.idScope);
   const ids: string[] = [];
-  for await (const entry of readTraceRecords(file, opts)) if ('record' in entry) ids.push(idOf(entry.record));
+  for await (const entry of readTraceRecords(file, { purpose: 'ids', ...opts })) if ('record' in entry) ids.push(idOf(entry.record));
   return ids;
 }
 
@@ -55,7 +64,7 @@ export async function readTraceIds(file: string, opts: ReadTraceFileOptions): Pr
  */
 export async function countTraceRecords(file: string, opts: ReadTraceRecordsOptions = {}): Promise<number> {
   let n = 0;
-  for await (const entry of readTraceRecords(file, opts)) if ('record' in entry) n += 1;
+  for await (const entry of readTraceRecords(file, { purpose: 'count', ...opts })) if ('record' in entry) n += 1;
   return n;
 }
 
@@ -82,7 +91,7 @@ function traceIdDeriver(idScope: string): (record: TraceRecord) => string {
   return (record) => {
     if (record.id !== undefined) return record.id;
     const digest = traceContentDigest(record);
-    const key = digest.slice(0, 32);
+    const key = occurrenceKey(digest);
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
     return generatedTraceId(idScope, digest, occurrence);

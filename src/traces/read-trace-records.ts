@@ -4,6 +4,7 @@ import { GalctlError } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import { parseTraceRecord, type TraceRecord } from './parse-trace-record.js';
 import { stripBom } from '../core/strip-bom.js';
+import { noteTraceFileParse } from './trace-parse-debug.js';
 
 /** One non-blank line of a trace file: the parsed record (ids not filled in), or what is wrong with the line. */
 export type TraceRecordEntry = { line: number; record: TraceRecord } | { line: number; problem: Problem };
@@ -12,6 +13,8 @@ export interface ReadTraceRecordsOptions {
   /** the path as the user should see it in problems; default the path itself */
   displayFile?: string;
   signal?: AbortSignal;
+  /** what the pass is for, in the GALCTL_DEBUG=traces line (trace-parse-debug.ts) */
+  purpose?: string;
 }
 
 const FS_REASONS: Record<string, string> = {
@@ -26,6 +29,46 @@ function columnOf(err: unknown): number {
   return m ? Number(m[1]) + 1 : 1;
 }
 
+/** A located problem of a trace file. */
+function traceProblem(file: string, line: number, col: number, code: string, message: string, hint?: string): Problem {
+  return hint === undefined ? { file, line, col, code, message } : { file, line, col, code, message, hint };
+}
+
+/**
+ * One line of a trace file (BOM already stripped): undefined when blank, else the parsed and checked record or what
+ * is wrong with it. Whether its own id repeats an earlier record's is duplicateTraceId's to say.
+ */
+export function traceLineEntry(text: string, line: number, displayFile: string): TraceRecordEntry | undefined {
+  if (text.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { line, problem: traceProblem(displayFile, line, columnOf(err), 'trace-json', `invalid JSON: ${reason}`, 'each line of a trace file is one JSON object') };
+  }
+  const parsed = parseTraceRecord(value);
+  if (!parsed.ok) return { line, problem: traceProblem(displayFile, line, 1, 'trace-record', parsed.message, parsed.hint) };
+  return { line, record: parsed.trace };
+}
+
+/** The problem of a record whose own `id` an earlier record of the file (at line `first`) has already. */
+export function duplicateTraceId(displayFile: string, line: number, id: string, first: number): Problem {
+  return traceProblem(displayFile, line, 1, 'trace-duplicate-id', `duplicate trace id ${id} (first at line ${first})`, 'give each record its own id, or remove the ids to let galctl derive them');
+}
+
+/** What an error reading a trace file becomes: a GalctlError `trace-file-unreadable` for a file-system error. */
+export function unreadableTraceFile(err: unknown, displayFile: string): unknown {
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('E')) {
+    const reason = FS_REASONS[err.code] ?? err.code;
+    return new GalctlError('trace-file-unreadable', `cannot read trace file ${displayFile}: ${reason}`, {
+      hint: 'check the traces: path in the manifest (relative to the manifest file)',
+      cause: err,
+    });
+  }
+  return err;
+}
+
 /**
  * Streams a JSONL trace file: one entry per non-blank line, in file order, each record parsed and checked (see
  * parseTraceRecord); two records with the same explicit `id` are a problem. Holds only the line being read and the
@@ -33,10 +76,8 @@ function columnOf(err: unknown): number {
  */
 export async function* readTraceRecords(file: string, opts: ReadTraceRecordsOptions = {}): AsyncGenerator<TraceRecordEntry> {
   const displayFile = opts.displayFile ?? file;
+  noteTraceFileParse(file, opts.purpose ?? 'read');
   const explicitIds = new Map<string, number>();
-  const problem = (line: number, col: number, code: string, message: string, hint?: string): Problem =>
-    hint === undefined ? { file: displayFile, line, col, code, message } : { file: displayFile, line, col, code, message, hint };
-
   const stream = createReadStream(file, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNo = 0;
@@ -44,42 +85,21 @@ export async function* readTraceRecords(file: string, opts: ReadTraceRecordsOpti
     for await (const raw of lines) {
       lineNo += 1;
       if (opts.signal?.aborted) throw opts.signal.reason;
-      const text = lineNo === 1 ? stripBom(raw) : raw;
-      if (text.trim() === '') continue;
-
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        yield { line: lineNo, problem: problem(lineNo, columnOf(err), 'trace-json', `invalid JSON: ${reason}`, 'each line of a trace file is one JSON object') };
-        continue;
-      }
-      const parsed = parseTraceRecord(value);
-      if (!parsed.ok) {
-        yield { line: lineNo, problem: problem(lineNo, 1, 'trace-record', parsed.message, parsed.hint) };
-        continue;
-      }
-      const id = parsed.trace.id;
+      const entry = traceLineEntry(lineNo === 1 ? stripBom(raw) : raw, lineNo, displayFile);
+      if (entry === undefined) continue;
+      const id = 'record' in entry ? entry.record.id : undefined;
       if (id !== undefined) {
         const first = explicitIds.get(id.toLowerCase());
         if (first !== undefined) {
-          yield { line: lineNo, problem: problem(lineNo, 1, 'trace-duplicate-id', `duplicate trace id ${id} (first at line ${first})`, 'give each record its own id, or remove the ids to let galctl derive them') };
+          yield { line: lineNo, problem: duplicateTraceId(displayFile, lineNo, id, first) };
           continue;
         }
         explicitIds.set(id.toLowerCase(), lineNo);
       }
-      yield { line: lineNo, record: parsed.trace };
+      yield entry;
     }
   } catch (err) {
-    if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('E')) {
-      const reason = FS_REASONS[err.code] ?? err.code;
-      throw new GalctlError('trace-file-unreadable', `cannot read trace file ${displayFile}: ${reason}`, {
-        hint: 'check the traces: path in the manifest (relative to the manifest file)',
-        cause: err,
-      });
-    }
-    throw err;
+    throw unreadableTraceFile(err, displayFile);
   } finally {
     lines.close();
     stream.destroy();

@@ -5,6 +5,8 @@ import { compiledWorkerAvailable } from './compiled-worker.js';
 import { readTraceChunks, type TraceChunk } from './read-trace-chunks.js';
 import type { TraceChunksJob, TraceChunksMessage } from './trace-chunks-worker.js';
 import { fromWorkerError } from './worker-error.js';
+import { GalctlError } from '../core/errors.js';
+import { poolTraceChunks, poolTraceChunksAvailable } from './pool-trace-chunks.js';
 
 export type TraceChunkEvent = { bad: BadRecords } | { chunk: TraceChunk };
 
@@ -20,6 +22,8 @@ export interface StreamTraceChunksOptions {
   ids?: string[];
   /** files smaller than this are read in this thread (a worker costs ~40 ms to start); default 1 MB */
   minWorkerBytes?: number;
+  /** worker threads for a large file whose ids are not known yet (poolTraceChunks); default defaultTraceWorkers() */
+  workers?: number;
 }
 
 const WORKER_URL = new URL('./trace-chunks-worker.js', import.meta.url);
@@ -45,12 +49,29 @@ async function* inThread(file: string, opts: StreamTraceChunksOptions): AsyncGen
 
 /**
  * A trace file as an ingest reads it: its bad records first (when asked), then chunks of traces with ids derived
- * and JSON encoded. Large files are read in a worker thread that stays AHEAD chunks in front of the consumer, so
+ * and JSON encoded. A large file whose ids are to be derived is read by a pool of worker threads (poolTraceChunks);
+ * one whose ids are known (the local cache) in a worker thread that stays AHEAD chunks in front of the consumer, so
  * parsing, hashing and encoding overlap the requests and memory holds a few chunks, not the file. Ends the worker
  * when the consumer stops early or the signal aborts.
  */
 export async function* streamTraceChunks(file: string, opts: StreamTraceChunksOptions): AsyncGenerator<TraceChunkEvent> {
   if (sizeOf(file) < (opts.minWorkerBytes ?? 1_000_000) || !compiledWorkerAvailable(WORKER_URL)) {
+    yield* inThread(file, opts);
+    return;
+  }
+  if (opts.ids === undefined && poolTraceChunksAvailable()) {
+    // ids to derive: the pool of workers derives them (and encodes) in parallel
+    let delivered = false;
+    try {
+      for await (const event of poolTraceChunks(file, opts)) {
+        delivered = true;
+        yield event;
+      }
+      return;
+    } catch (err) {
+      // a pool that cannot run before it delivered anything: the file is read in this thread
+      if (delivered || err instanceof GalctlError || opts.signal?.aborted === true) throw err;
+    }
     yield* inThread(file, opts);
     return;
   }

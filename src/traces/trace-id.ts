@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { stableStringify } from '../core/content-hash.js';
+import { canonicalJson } from './canonical-json.js';
 import type { GalileoSpan, TraceRunKind } from './types.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -36,16 +36,9 @@ export function uuidV4FromDigest(digest: Uint8Array): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The trace without its own `id` and without the `id` of any span, recursively (ids do not define content). */
-function withoutIds(node: { [field: string]: unknown }): Record<string, unknown> {
-  const { id: _id, spans, ...rest } = node;
-  if (!Array.isArray(spans)) return rest;
-  return { ...rest, spans: spans.map((s) => withoutIds(s as GalileoSpan)) };
-}
-
 /** sha256 (hex) of a trace's canonical JSON (sorted keys, no trace or span ids): equal content, equal digest. */
 export function traceContentDigest(trace: { [field: string]: unknown }): string {
-  return sha256(stableStringify(withoutIds(trace)), 'hex');
+  return sha256(canonicalJson(trace, true), 'hex');
 }
 
 /**

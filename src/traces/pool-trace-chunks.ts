@@ -1,0 +1,309 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Problem } from '../core/problem.js';
+import type { BadRecords } from './collect-bad-records.js';
+import { compiledWorkerAvailable } from './compiled-worker.js';
+import type { TraceChunk } from './read-trace-chunks.js';
+import { duplicateTraceId, unreadableTraceFile } from './read-trace-records.js';
+import type { TraceChunkEvent } from './stream-trace-chunks.js';
+import { readTraceSegment, TRACE_SEGMENTS_WORKER, type TraceSegmentJob, type TraceSegmentMessage, type TraceSegmentResult } from './trace-segments-worker.js';
+import { fromWorkerError } from './worker-error.js';
+import { noteTraceFileParse } from './trace-parse-debug.js';
+
+export interface PoolTraceChunksOptions {
+  idScope: string;
+  displayFile?: string;
+  maxTraces: number;
+  maxBytes: number;
+  /** first list the file's bad records (at most this many; the stream ends there when it has some) */
+  validateLimit?: number;
+  signal?: AbortSignal;
+  /** worker threads; default defaultTraceWorkers(). 0: the segments are read in this thread */
+  workers?: number;
+  /** bytes of whole lines per segment (a line longer than this is a segment of its own); default 256 KB */
+  segmentBytes?: number;
+}
+
+const WORKER_URL = new URL('./trace-segments-worker.js', import.meta.url);
+/** segments read ahead per worker: the workers parse and encode while the consumer sends */
+const AHEAD_PER_WORKER = 2;
+
+/**
+ * The default pool: a worker per core but one (the main thread's core sends the requests), at least 1, at most 4.
+ * choice: on 2 cores a second worker measured no faster and cost more CPU and memory (issue 22), as deriveTraceIds.
+ */
+export function defaultTraceWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/** A segment of the file: the lines starting in [start, end) (see TraceSegmentJob); the last one reads to the end. */
+interface Segment {
+  start: number;
+  end?: number;
+}
+
+/** The file cut into segments of `size` bytes (the workers read them themselves: no bytes pass between threads). */
+async function segmentsOf(file: string, displayFile: string, size: number): Promise<Segment[]> {
+  const bytes = await stat(file).then(
+    (st) => st.size,
+    (err: unknown) => {
+      throw unreadableTraceFile(err, displayFile);
+    },
+  );
+  const out: Segment[] = [];
+  for (let start = 0; start + size < bytes; start += size) out.push({ start, end: start + size });
+  out.push({ start: out.length * size });
+  return out;
+}
+
+interface Runner {
+  run(job: Omit<TraceSegmentJob, 'job'>): Promise<TraceSegmentResult>;
+  close(): void;
+}
+
+function inThreadRunner(): Runner {
+  let job = 0;
+  return {
+    run: (j) =>
+      new Promise((resolve, reject) =>
+        setImmediate(() => {
+          try {
+            resolve(readTraceSegment({ ...j, job: job++ }));
+          } catch (err) {
+            reject(err as Error);
+          }
+        }),
+      ),
+    close: () => undefined,
+  };
+}
+
+function workerRunner(count: number): Runner {
+  const idle: Worker[] = [];
+  const queue: TraceSegmentJob[] = [];
+  const pending = new Map<number, { resolve: (r: TraceSegmentResult) => void; reject: (e: unknown) => void }>();
+  const all: Worker[] = [];
+  let next = 0;
+  let crashed: Error | undefined;
+  const pump = (): void => {
+    while (idle.length > 0 && queue.length > 0) idle.pop()!.postMessage(queue.shift()!);
+  };
+  for (let i = 0; i < count; i++) {
+    const w = new Worker(WORKER_URL, { workerData: TRACE_SEGMENTS_WORKER });
+    all.push(w);
+    idle.push(w);
+    w.on('message', (m: TraceSegmentMessage) => {
+      const p = pending.get(m.job);
+      pending.delete(m.job);
+      if ('error' in m) p?.reject(fromWorkerError(m.error));
+      else p?.resolve(m);
+      idle.push(w);
+      pump();
+    });
+    w.on('error', (err: Error) => {
+      crashed ??= err;
+      if (shared?.runner === self) shared = undefined; // the next file starts fresh workers
+      for (const p of pending.values()) p.reject(err);
+      pending.clear();
+    });
+  }
+  const self: Runner = {
+    run(j) {
+      if (crashed !== undefined) return Promise.reject(crashed);
+      const job = { ...j, job: next++ };
+      const result = new Promise<TraceSegmentResult>((resolve, reject) => pending.set(job.job, { resolve, reject }));
+      queue.push(job);
+      pump();
+      return result;
+    },
+    close() {
+      for (const w of all) void w.terminate();
+    },
+  };
+  return self;
+}
+
+/** The workers of this process, shared by the files reading at once (MAX_FILES_INGESTING): threads per core, not per file. */
+let shared: { runner: Runner; count: number; users: number } | undefined;
+
+/** A handle on the shared workers (`count` of them, started for the first user); closing the last handle ends them. */
+function sharedWorkers(count: number): Runner {
+  if (shared === undefined || shared.count !== count) {
+    const fresh = { runner: workerRunner(count), count, users: 0 };
+    if (shared !== undefined && shared.users === 0) shared.runner.close();
+    shared = fresh;
+  }
+  const mine = shared;
+  mine.users += 1;
+  let closed = false;
+  return {
+    run: (job) => mine.runner.run(job),
+    close() {
+      if (closed) return;
+      closed = true;
+      mine.users -= 1;
+      if (mine.users > 0) return;
+      mine.runner.close();
+      if (shared === mine) shared = undefined;
+    },
+  };
+}
+
+/** State across the segments of one pass, in file order: the own ids seen and the identical records counted. */
+interface PassState {
+  own: Map<string, number>;
+  occurrences: Map<string, number>;
+}
+
+/**
+ * The results of one pass over the file, in file order, with what needs the earlier lines done: a segment holding a
+ * record identical to one of an earlier segment is read again with the counts (its ids depend on them), and a
+ * repeated own id becomes a problem (its record dropped), as readTraceRecords has it.
+ */
+async function* pass(
+  file: string,
+  displayFile: string,
+  opts: PoolTraceChunksOptions,
+  runner: Runner,
+  checkOnly: boolean,
+  window: number,
+): AsyncGenerator<TraceSegmentResult> {
+  noteTraceFileParse(file, checkOnly ? 'validate' : 'send');
+  const state: PassState = { own: new Map(), occurrences: new Map() };
+  const segments = (await segmentsOf(file, displayFile, opts.segmentBytes ?? 256 * 1024)).values();
+  const started: { seg: Segment; result: Promise<TraceSegmentResult> }[] = [];
+  /** line breaks before the segment at the head */
+  let linesBefore = 0;
+  let readAll = false;
+  const job = (seg: Segment, bases?: Record<string, number>): Omit<TraceSegmentJob, 'job'> => ({
+    file,
+    start: seg.start,
+    ...(seg.end === undefined ? {} : { end: seg.end }),
+    idScope: opts.idScope,
+    displayFile,
+    checkOnly,
+    ...(bases === undefined ? {} : { bases }),
+  });
+  for (;;) {
+    while (!readAll && started.length < window) {
+      const next = segments.next();
+      if (next.done === true) readAll = true;
+      else {
+        const result = runner.run(job(next.value));
+        result.catch(() => undefined); // awaited in order below
+        started.push({ seg: next.value, result });
+      }
+    }
+    const head = started.shift();
+    if (head === undefined) return;
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    let r = await head.result;
+    if (!checkOnly) {
+      const bases: Record<string, number> = {};
+      let again = false;
+      for (const key of r.keys) {
+        if (key === null) continue;
+        const seen = state.occurrences.get(key);
+        if (seen !== undefined) {
+          bases[key] = seen;
+          again = true;
+        }
+      }
+      if (again) r = await runner.run(job(head.seg, bases));
+      for (const key of r.keys) if (key !== null) state.occurrences.set(key, (state.occurrences.get(key) ?? 0) + 1);
+    }
+    yield dropRepeatedOwnIds(numbered(r, linesBefore), state, displayFile);
+    linesBefore += r.lines;
+  }
+}
+
+/** The result with its lines numbered in the file (the worker numbers them from the segment's start). */
+function numbered(r: TraceSegmentResult, linesBefore: number): TraceSegmentResult {
+  if (linesBefore === 0) return r;
+  return {
+    ...r,
+    own: r.own.map((o) => ({ ...o, line: o.line + linesBefore })),
+    problems: r.problems.map((p) => ({ ...p, line: p.line + linesBefore })),
+  };
+}
+
+function dropRepeatedOwnIds(r: TraceSegmentResult, state: PassState, displayFile: string): TraceSegmentResult {
+  const drop = new Set<number>();
+  const problems: Problem[] = [];
+  for (const { id, line, index } of r.own) {
+    const first = state.own.get(id.toLowerCase());
+    if (first === undefined) state.own.set(id.toLowerCase(), line);
+    else {
+      drop.add(index);
+      problems.push(duplicateTraceId(displayFile, line, id, first));
+    }
+  }
+  if (problems.length === 0) return r;
+  const keep = (_: unknown, i: number): boolean => !drop.has(i);
+  let json = '';
+  let at = 0;
+  r.lengths.forEach((n, i) => {
+    if (keep(n, i)) json += r.json.slice(at, at + n);
+    at += n;
+  });
+  return {
+    ...r,
+    ids: r.ids.filter(keep),
+    json,
+    lengths: r.lengths.filter(keep),
+    sizes: r.sizes.filter(keep),
+    keys: r.keys.filter(keep),
+    problems: [...r.problems, ...problems].sort((a, b) => a.line - b.line),
+  };
+}
+
+/**
+ * streamTraceChunks over a pool of worker threads: the file is cut into segments of whole lines that the workers
+ * parse, check, give ids and encode in parallel (a validation pass first, when asked), and the chunks come in file
+ * order, exactly as readTraceChunks gives them: same ids, same JSON, same problems. Memory holds the segments read
+ * ahead (AHEAD_PER_WORKER per worker) and the counts of identical records (as readTraceFile), not the file.
+ */
+export function poolTraceChunksAvailable(): boolean {
+  return compiledWorkerAvailable(WORKER_URL);
+}
+
+export async function* poolTraceChunks(file: string, opts: PoolTraceChunksOptions): AsyncGenerator<TraceChunkEvent> {
+  const displayFile = opts.displayFile ?? file;
+  const count = opts.workers ?? defaultTraceWorkers();
+  const runner = count > 0 && compiledWorkerAvailable(WORKER_URL) ? sharedWorkers(count) : inThreadRunner();
+  const window = Math.max(1, count) * AHEAD_PER_WORKER;
+  try {
+    if (opts.validateLimit !== undefined) {
+      const bad: BadRecords = { problems: [], count: 0 };
+      for await (const r of pass(file, displayFile, opts, runner, true, window)) {
+        bad.count += r.problems.length;
+        for (const p of r.problems) if (bad.problems.length < opts.validateLimit) bad.problems.push(p);
+      }
+      yield { bad };
+      if (bad.count > 0) return;
+    }
+    let chunk: TraceChunk = { ids: [], json: [], sizes: [], problems: [] };
+    let bytes = 0;
+    for await (const r of pass(file, displayFile, opts, runner, false, window)) {
+      for (const p of r.problems) chunk.problems.push(p);
+      let at = 0;
+      for (let i = 0; i < r.ids.length; i++) {
+        const end = at + r.lengths[i]!;
+        chunk.ids.push(r.ids[i]!);
+        chunk.json.push(r.json.slice(at, end));
+        at = end;
+        chunk.sizes.push(r.sizes[i]!);
+        bytes += r.sizes[i]! + 1;
+        if (chunk.ids.length >= opts.maxTraces || bytes >= opts.maxBytes) {
+          yield { chunk };
+          chunk = { ids: [], json: [], sizes: [], problems: [] };
+          bytes = 0;
+        }
+      }
+    }
+    if (chunk.ids.length > 0 || chunk.problems.length > 0) yield { chunk };
+  } finally {
+    runner.close();
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Worker thread entry (node:worker_threads): one of the pool that reads a large trace file for an ingest (see
+ * poolTraceChunks, pool-trace-chunks.ts). Each job is a segment of the file, whole lines: the worker parses and
+ * checks its records and, unless `checkOnly`, derives their ids and encodes them as JSON — what readTraceChunks does
+ * for the whole file, except what needs the lines before the segment (the pool's coordinator does that, in order):
+ * telling a repeated own id, and counting identical records across segments (it passes `bases` when it must).
+ * In:  TraceSegmentJob. Out: TraceSegmentResult (or { job, error }).
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Problem } from '../core/problem.js';
+import { stripBom } from '../core/strip-bom.js';
+import { occurrenceKey, traceWithIds } from './read-trace-file.js';
+import { traceLineEntry, unreadableTraceFile } from './read-trace-records.js';
+import { generatedTraceId, traceContentDigest } from './trace-id.js';
+import { toWorkerError, type WorkerError } from './worker-error.js';
+
+export interface TraceSegmentJob {
+  job: number;
+  /** the trace file (UTF-8) */
+  file: string;
+  /**
+   * the segment: the lines that start at a byte offset in [start, end) (a line starts at 0 and after each \n), read
+   * to their end; `end` undefined: to the end of the file. Lines are cut at \n only, so a \r\n is never split.
+   */
+  start: number;
+  end?: number;
+  idScope: string;
+  displayFile: string;
+  /** only parse and check the records (a validation pass): no ids, no JSON */
+  checkOnly: boolean;
+  /** identical records before this segment, by occurrence key (none: the coordinator saw none) */
+  bases?: Record<string, number>;
+}
+
+export interface TraceSegmentResult {
+  job: number;
+  /** line breaks in the segment (lines and problems are numbered from 1 at the segment's start) */
+  lines: number;
+  /** per good record, in order: its id, and its JSON (ids set): its length in `json`, and its UTF-8 bytes */
+  ids: string[];
+  /** the records' JSON, one after the other (one string: a message of one string is cheap to pass) */
+  json: string;
+  lengths: number[];
+  sizes: number[];
+  /** per good record: its occurrence key when its id was derived, null when it has its own (empty when checkOnly) */
+  keys: (string | null)[];
+  /** the good records with an own id: that id, its line and its index among the good records */
+  own: { id: string; line: number; index: number }[];
+  problems: Problem[];
+}
+
+export type TraceSegmentMessage = TraceSegmentResult | { job: number; error: WorkerError };
+
+const LINE_BREAK = /\r\n|\n|\r/;
+
+const READ = 64 * 1024;
+
+/** The text of the lines starting in [start, end) of the file (see TraceSegmentJob), read to the end of the last. */
+function segmentText(file: string, displayFile: string, start: number, end: number | undefined): string {
+  const fd = openSync(file, 'r');
+  try {
+    const parts: Buffer[] = [];
+    let pos = Math.max(0, start - 1);
+    let begun = start === 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(READ);
+      const n = readSync(fd, buf, 0, READ, pos);
+      if (n === 0) break;
+      let data = buf.subarray(0, n);
+      if (!begun) {
+        // the first line starting at or after `start`: after the first \n at or after start − 1
+        const nl = data.indexOf(0x0a);
+        if (nl === -1) {
+          pos += n;
+          if (end !== undefined && pos >= end) return '';
+          continue;
+        }
+        if (end !== undefined && pos + nl + 1 >= end) return '';
+        begun = true;
+        pos += nl + 1;
+        data = data.subarray(nl + 1);
+        if (data.length === 0) continue;
+      }
+      // past `end`: up to the \n that ends the last line starting before it
+      const from = end === undefined ? -1 : Math.max(0, end - 1 - pos);
+      const nl = end === undefined || from >= data.length ? -1 : data.indexOf(0x0a, from);
+      if (nl !== -1) {
+        parts.push(data.subarray(0, nl + 1));
+        break;
+      }
+      parts.push(data);
+      pos += data.length;
+    }
+    return Buffer.concat(parts).toString('utf8');
+  } catch (err) {
+    throw unreadableTraceFile(err, displayFile);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The job's segment read as readTraceRecords + readTraceFile + readTraceChunks read it. */
+export function readTraceSegment(job: TraceSegmentJob): TraceSegmentResult {
+  const out: TraceSegmentResult = { job: job.job, lines: 0, ids: [], json: '', lengths: [], sizes: [], keys: [], own: [], problems: [] };
+  const json: string[] = [];
+  const text = segmentText(job.file, job.displayFile, job.start, job.end);
+  const lines = text.split(LINE_BREAK);
+  out.lines = lines.length - 1;
+  const local = new Map<string, number>();
+  let good = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = i + 1;
+    const entry = traceLineEntry(job.start === 0 && i === 0 ? stripBom(lines[i]!) : lines[i]!, line, job.displayFile);
+    if (entry === undefined) continue;
+    if ('problem' in entry) {
+      out.problems.push(entry.problem);
+      continue;
+    }
+    const { record } = entry;
+    if (record.id !== undefined) out.own.push({ id: record.id, line, index: good });
+    good += 1;
+    if (job.checkOnly) continue;
+    let id = record.id;
+    let key: string | null = null;
+    if (id === undefined) {
+      const digest = traceContentDigest(record);
+      key = occurrenceKey(digest);
+      const seen = local.get(key) ?? job.bases?.[key] ?? 0;
+      local.set(key, seen + 1);
+      id = generatedTraceId(job.idScope, digest, seen);
+    }
+    const text = JSON.stringify(traceWithIds(record, id));
+    out.ids.push(id);
+    json.push(text);
+    out.lengths.push(text.length);
+    out.sizes.push(Buffer.byteLength(text));
+    out.keys.push(key);
+  }
+  out.json = json.join('');
+  return out;
+}
+
+/** what the pool passes as workerData: this module is imported elsewhere too (for readTraceSegment) */
+export const TRACE_SEGMENTS_WORKER = 'galctl:trace-segments';
+
+if (workerData === TRACE_SEGMENTS_WORKER)
+  parentPort?.on('message', (job: TraceSegmentJob) => {
+    let reply: TraceSegmentMessage;
+    try {
+      reply = readTraceSegment(job);
+    } catch (err) {
+      reply = { job: job.job, error: toWorkerError(err) };
+    }
+    parentPort?.postMessage(reply);
+  });
