@@ -10728,8 +10728,22 @@ function fit(value) {
   const chars = Array.from(value);
   return chars.length <= MAX_TAG_VALUE_LENGTH ? value : `${chars.slice(0, MAX_TAG_VALUE_LENGTH - 1).join("")}…`;
 }
+function compactSummary(summary) {
+  const s = {};
+  for (const [key, entry] of Object.entries(summary.s)) {
+    const { n: n2, a, ...rest } = entry;
+    s[key] = { ...n2 === key ? {} : { n: n2 }, ...rest, ...Object.keys(a).length === 0 ? {} : { a } };
+  }
+  return { ...summary, s };
+}
+function expandSummary(v) {
+  if (!isRecord(v) || !isRecord(v["s"])) return v;
+  const s = {};
+  for (const [key, entry] of Object.entries(v["s"])) s[key] = isRecord(entry) ? { n: key, a: {}, ...entry } : entry;
+  return { ...v, s };
+}
 function inputsSummaryTags(summary) {
-  const chars = Array.from(JSON.stringify(summary));
+  const chars = Array.from(JSON.stringify(compactSummary(summary)));
   const tags = [];
   for (let i = 0; i < chars.length; i += MAX_TAG_VALUE_LENGTH) {
     const n2 = i / MAX_TAG_VALUE_LENGTH + 1;
@@ -10786,7 +10800,7 @@ function readRunTags(tags) {
   }
   if (chunks.length > 0) {
     try {
-      const parsed = JSON.parse(chunks.join(""));
+      const parsed = expandSummary(JSON.parse(chunks.join("")));
       if (isInputsSummary(parsed)) out.summary = parsed;
     } catch {
     }
@@ -13907,6 +13921,83 @@ var init_kind11 = __esm({
   }
 });
 
+// src/traces/canonical-json.ts
+function sortedOrder(keys) {
+  const order = keys.map((_, i) => i);
+  return order.sort((a, b) => keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0);
+}
+function canonValue(v) {
+  if (v === null || typeof v !== "object") {
+    if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") throw new NotPlain();
+    return v;
+  }
+  if (Array.isArray(v)) {
+    let out;
+    for (let i = 0; i < v.length; i++) {
+      const c = canonValue(v[i]);
+      if (c !== v[i]) {
+        out ??= v.slice();
+        out[i] = c;
+      }
+    }
+    return out ?? v;
+  }
+  return canonObject(v, false);
+}
+function canonObject(node, ids) {
+  if (Object.getPrototypeOf(node) !== Object.prototype) throw new NotPlain();
+  const keys = Object.keys(node);
+  let sorted2 = true;
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      sorted2 = false;
+      break;
+    }
+  }
+  let changed = !sorted2;
+  const values = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (ARRAY_INDEX.test(k) || k === "__proto__") throw new NotPlain();
+    const x = node[k];
+    let c;
+    if (ids && k === "id") c = void 0;
+    else if (ids && k === "spans") c = Array.isArray(x) ? x.map((s) => canonObject(s, true)) : void 0;
+    else c = canonValue(x);
+    if (c !== x) changed = true;
+    values[i] = c;
+  }
+  if (!changed) return node;
+  const out = {};
+  for (const i of sorted2 ? keys.map((_, j) => j) : sortedOrder(keys)) if (values[i] !== void 0) out[keys[i]] = values[i];
+  return out;
+}
+function withoutIds(node) {
+  const { id: _id, spans, ...rest } = node;
+  if (!Array.isArray(spans)) return rest;
+  return { ...rest, spans: spans.map((s) => withoutIds(s)) };
+}
+function canonicalJson(value, withoutTraceIds = false) {
+  const slow = () => stableStringify(withoutTraceIds ? withoutIds(value) : value);
+  if (value === null || typeof value !== "object" || withoutTraceIds && Array.isArray(value)) return slow();
+  try {
+    return JSON.stringify(withoutTraceIds ? canonObject(value, true) : canonValue(value));
+  } catch (err) {
+    if (err instanceof NotPlain) return slow();
+    throw err;
+  }
+}
+var ARRAY_INDEX, NotPlain;
+var init_canonical_json = __esm({
+  "src/traces/canonical-json.ts"() {
+    "use strict";
+    init_content_hash();
+    ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+    NotPlain = class extends Error {
+    };
+  }
+});
+
 // src/traces/trace-id.ts
 import * as crypto from "node:crypto";
 function sha2564(data, encoding) {
@@ -13928,13 +14019,8 @@ function uuidV4FromDigest(digest2) {
   const hex2 = b.toString("hex");
   return `${hex2.slice(0, 8)}-${hex2.slice(8, 12)}-${hex2.slice(12, 16)}-${hex2.slice(16, 20)}-${hex2.slice(20)}`;
 }
-function withoutIds(node) {
-  const { id: _id, spans, ...rest } = node;
-  if (!Array.isArray(spans)) return rest;
-  return { ...rest, spans: spans.map((s) => withoutIds(s)) };
-}
 function traceContentDigest(trace) {
-  return sha2564(stableStringify(withoutIds(trace)), "hex");
+  return sha2564(canonicalJson(trace, true), "hex");
 }
 function generatedTraceId(scope, contentDigest, occurrence) {
   return uuidV4FromDigest(sha2564(`galctl:trace:v1
@@ -13959,7 +14045,7 @@ var UUID_V4;
 var init_trace_id = __esm({
   "src/traces/trace-id.ts"() {
     "use strict";
-    init_content_hash();
+    init_canonical_json();
     UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
   }
 });
@@ -14162,6 +14248,18 @@ var init_parse_trace_record = __esm({
   }
 });
 
+// src/traces/trace-parse-debug.ts
+function noteTraceFileParse(file, what) {
+  const modes = (process.env["GALCTL_DEBUG"] ?? "").split(",").map((m) => m.trim());
+  if (modes.some((m) => m === "traces" || m === "all" || m === "1")) process.stderr.write(`debug: trace file parsed (${what}): ${file}
+`);
+}
+var init_trace_parse_debug = __esm({
+  "src/traces/trace-parse-debug.ts"() {
+    "use strict";
+  }
+});
+
 // src/traces/read-trace-records.ts
 import { createReadStream as createReadStream2 } from "node:fs";
 import { createInterface } from "node:readline";
@@ -14169,10 +14267,39 @@ function columnOf(err) {
   const m = err instanceof Error ? /at position (\d+)/.exec(err.message) : null;
   return m ? Number(m[1]) + 1 : 1;
 }
+function traceProblem(file, line, col, code2, message, hint) {
+  return hint === void 0 ? { file, line, col, code: code2, message } : { file, line, col, code: code2, message, hint };
+}
+function traceLineEntry(text3, line, displayFile) {
+  if (text3.trim() === "") return void 0;
+  let value;
+  try {
+    value = JSON.parse(text3);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { line, problem: traceProblem(displayFile, line, columnOf(err), "trace-json", `invalid JSON: ${reason}`, "each line of a trace file is one JSON object") };
+  }
+  const parsed = parseTraceRecord(value);
+  if (!parsed.ok) return { line, problem: traceProblem(displayFile, line, 1, "trace-record", parsed.message, parsed.hint) };
+  return { line, record: parsed.trace };
+}
+function duplicateTraceId(displayFile, line, id, first) {
+  return traceProblem(displayFile, line, 1, "trace-duplicate-id", `duplicate trace id ${id} (first at line ${first})`, "give each record its own id, or remove the ids to let galctl derive them");
+}
+function unreadableTraceFile(err, displayFile) {
+  if (err instanceof Error && "code" in err && typeof err.code === "string" && err.code.startsWith("E")) {
+    const reason = FS_REASONS[err.code] ?? err.code;
+    return new GalctlError("trace-file-unreadable", `cannot read trace file ${displayFile}: ${reason}`, {
+      hint: "check the traces: path in the manifest (relative to the manifest file)",
+      cause: err
+    });
+  }
+  return err;
+}
 async function* readTraceRecords(file, opts = {}) {
   const displayFile = opts.displayFile ?? file;
+  noteTraceFileParse(file, opts.purpose ?? "read");
   const explicitIds = /* @__PURE__ */ new Map();
-  const problem = (line, col, code2, message, hint) => hint === void 0 ? { file: displayFile, line, col, code: code2, message } : { file: displayFile, line, col, code: code2, message, hint };
   const stream = createReadStream2(file, { encoding: "utf8" });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNo = 0;
@@ -14180,41 +14307,21 @@ async function* readTraceRecords(file, opts = {}) {
     for await (const raw of lines) {
       lineNo += 1;
       if (opts.signal?.aborted) throw opts.signal.reason;
-      const text3 = lineNo === 1 ? stripBom(raw) : raw;
-      if (text3.trim() === "") continue;
-      let value;
-      try {
-        value = JSON.parse(text3);
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        yield { line: lineNo, problem: problem(lineNo, columnOf(err), "trace-json", `invalid JSON: ${reason}`, "each line of a trace file is one JSON object") };
-        continue;
-      }
-      const parsed = parseTraceRecord(value);
-      if (!parsed.ok) {
-        yield { line: lineNo, problem: problem(lineNo, 1, "trace-record", parsed.message, parsed.hint) };
-        continue;
-      }
-      const id = parsed.trace.id;
+      const entry = traceLineEntry(lineNo === 1 ? stripBom(raw) : raw, lineNo, displayFile);
+      if (entry === void 0) continue;
+      const id = "record" in entry ? entry.record.id : void 0;
       if (id !== void 0) {
         const first = explicitIds.get(id.toLowerCase());
         if (first !== void 0) {
-          yield { line: lineNo, problem: problem(lineNo, 1, "trace-duplicate-id", `duplicate trace id ${id} (first at line ${first})`, "give each record its own id, or remove the ids to let galctl derive them") };
+          yield { line: lineNo, problem: duplicateTraceId(displayFile, lineNo, id, first) };
           continue;
         }
         explicitIds.set(id.toLowerCase(), lineNo);
       }
-      yield { line: lineNo, record: parsed.trace };
+      yield entry;
     }
   } catch (err) {
-    if (err instanceof Error && "code" in err && typeof err.code === "string" && err.code.startsWith("E")) {
-      const reason = FS_REASONS[err.code] ?? err.code;
-      throw new GalctlError("trace-file-unreadable", `cannot read trace file ${displayFile}: ${reason}`, {
-        hint: "check the traces: path in the manifest (relative to the manifest file)",
-        cause: err
-      });
-    }
-    throw err;
+    throw unreadableTraceFile(err, displayFile);
   } finally {
     lines.close();
     stream.destroy();
@@ -14227,6 +14334,7 @@ var init_read_trace_records = __esm({
     init_errors();
     init_parse_trace_record();
     init_strip_bom();
+    init_trace_parse_debug();
     FS_REASONS = {
       ENOENT: "no such file",
       EISDIR: "it is a directory",
@@ -14238,25 +14346,30 @@ var init_read_trace_records = __esm({
 // src/traces/read-trace-file.ts
 async function* readTraceFile(file, opts) {
   const idOf = opts.ids === void 0 ? traceIdDeriver(opts.idScope) : knownIds(opts.ids, opts.displayFile ?? file);
-  for await (const entry of readTraceRecords(file, opts)) {
+  for await (const entry of readTraceRecords(file, { purpose: "send", ...opts })) {
     if ("problem" in entry) {
       yield entry;
       continue;
     }
     const { record } = entry;
-    const id = idOf(record);
-    yield { line: entry.line, trace: { ...record, id, spans: withSpanIds(record.spans, id) } };
+    yield { line: entry.line, trace: traceWithIds(record, idOf(record)) };
   }
+}
+function traceWithIds(record, id) {
+  return { ...record, id, spans: withSpanIds(record.spans, id) };
+}
+function occurrenceKey(contentDigest) {
+  return contentDigest.slice(0, 32);
 }
 async function readTraceIds(file, opts) {
   const idOf = traceIdDeriver(opts.idScope);
   const ids = [];
-  for await (const entry of readTraceRecords(file, opts)) if ("record" in entry) ids.push(idOf(entry.record));
+  for await (const entry of readTraceRecords(file, { purpose: "ids", ...opts })) if ("record" in entry) ids.push(idOf(entry.record));
   return ids;
 }
 async function countTraceRecords(file, opts = {}) {
   let n2 = 0;
-  for await (const entry of readTraceRecords(file, opts)) if ("record" in entry) n2 += 1;
+  for await (const entry of readTraceRecords(file, { purpose: "count", ...opts })) if ("record" in entry) n2 += 1;
   return n2;
 }
 function knownIds(ids, displayFile) {
@@ -14276,7 +14389,7 @@ function traceIdDeriver(idScope) {
   return (record) => {
     if (record.id !== void 0) return record.id;
     const digest2 = traceContentDigest(record);
-    const key = digest2.slice(0, 32);
+    const key = occurrenceKey(digest2);
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
     return generatedTraceId(idScope, digest2, occurrence);
@@ -14469,7 +14582,7 @@ var init_json_text = __esm({
 async function collectBadRecords(file, displayFile, signal, limit) {
   const problems = [];
   let count2 = 0;
-  for await (const entry of readTraceRecords(file, { displayFile, signal })) {
+  for await (const entry of readTraceRecords(file, { displayFile, signal, purpose: "validate" })) {
     if (!("problem" in entry)) continue;
     count2 += 1;
     if (problems.length < limit) problems.push(entry.problem);
@@ -14526,6 +14639,9 @@ var init_read_trace_chunks = __esm({
 });
 
 // src/traces/worker-error.ts
+function toWorkerError(err) {
+  return err instanceof GalctlError ? { message: err.message, code: err.code, ...err.hint === void 0 ? {} : { hint: err.hint } } : { message: err instanceof Error ? err.message : String(err) };
+}
 function fromWorkerError(e) {
   return new GalctlError(e.code ?? "trace-file-unreadable", e.message, e.hint === void 0 ? {} : { hint: e.hint });
 }
@@ -14536,9 +14652,356 @@ var init_worker_error = __esm({
   }
 });
 
+// src/traces/trace-segments-worker.ts
+import { closeSync, openSync, readSync } from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+function segmentText(file, displayFile, start, end) {
+  const fd = openSync(file, "r");
+  try {
+    const parts = [];
+    let pos = Math.max(0, start - 1);
+    let begun = start === 0;
+    for (; ; ) {
+      const buf = Buffer.allocUnsafe(READ);
+      const n2 = readSync(fd, buf, 0, READ, pos);
+      if (n2 === 0) break;
+      let data = buf.subarray(0, n2);
+      if (!begun) {
+        const nl3 = data.indexOf(10);
+        if (nl3 === -1) {
+          pos += n2;
+          if (end !== void 0 && pos >= end) return "";
+          continue;
+        }
+        if (end !== void 0 && pos + nl3 + 1 >= end) return "";
+        begun = true;
+        pos += nl3 + 1;
+        data = data.subarray(nl3 + 1);
+        if (data.length === 0) continue;
+      }
+      const from = end === void 0 ? -1 : Math.max(0, end - 1 - pos);
+      const nl2 = end === void 0 || from >= data.length ? -1 : data.indexOf(10, from);
+      if (nl2 !== -1) {
+        parts.push(data.subarray(0, nl2 + 1));
+        break;
+      }
+      parts.push(data);
+      pos += data.length;
+    }
+    return Buffer.concat(parts).toString("utf8");
+  } catch (err) {
+    throw unreadableTraceFile(err, displayFile);
+  } finally {
+    closeSync(fd);
+  }
+}
+function readTraceSegment(job) {
+  const out = { job: job.job, lines: 0, ids: [], json: "", lengths: [], sizes: [], keys: [], own: [], problems: [] };
+  const json = [];
+  const text3 = segmentText(job.file, job.displayFile, job.start, job.end);
+  const lines = text3.split(LINE_BREAK);
+  out.lines = lines.length - 1;
+  const local = /* @__PURE__ */ new Map();
+  let good = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = i + 1;
+    const entry = traceLineEntry(job.start === 0 && i === 0 ? stripBom(lines[i]) : lines[i], line, job.displayFile);
+    if (entry === void 0) continue;
+    if ("problem" in entry) {
+      out.problems.push(entry.problem);
+      continue;
+    }
+    const { record } = entry;
+    if (record.id !== void 0) out.own.push({ id: record.id, line, index: good });
+    good += 1;
+    if (job.checkOnly) continue;
+    let id = record.id;
+    let key = null;
+    if (id === void 0) {
+      const digest2 = traceContentDigest(record);
+      key = occurrenceKey(digest2);
+      const seen = local.get(key) ?? job.bases?.[key] ?? 0;
+      local.set(key, seen + 1);
+      id = generatedTraceId(job.idScope, digest2, seen);
+    }
+    const text4 = JSON.stringify(traceWithIds(record, id));
+    out.ids.push(id);
+    json.push(text4);
+    out.lengths.push(text4.length);
+    out.sizes.push(Buffer.byteLength(text4));
+    out.keys.push(key);
+  }
+  out.json = json.join("");
+  return out;
+}
+var LINE_BREAK, READ, TRACE_SEGMENTS_WORKER;
+var init_trace_segments_worker = __esm({
+  "src/traces/trace-segments-worker.ts"() {
+    "use strict";
+    init_strip_bom();
+    init_read_trace_file();
+    init_read_trace_records();
+    init_trace_id();
+    init_worker_error();
+    LINE_BREAK = /\r\n|\n|\r/;
+    READ = 64 * 1024;
+    TRACE_SEGMENTS_WORKER = "galctl:trace-segments";
+    if (workerData === TRACE_SEGMENTS_WORKER)
+      parentPort?.on("message", (job) => {
+        let reply2;
+        try {
+          reply2 = readTraceSegment(job);
+        } catch (err) {
+          reply2 = { job: job.job, error: toWorkerError(err) };
+        }
+        parentPort?.postMessage(reply2);
+      });
+  }
+});
+
+// src/traces/pool-trace-chunks.ts
+import { stat as stat2 } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+function defaultTraceWorkers() {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+async function segmentsOf(file, displayFile, size) {
+  const bytes = await stat2(file).then(
+    (st) => st.size,
+    (err) => {
+      throw unreadableTraceFile(err, displayFile);
+    }
+  );
+  const out = [];
+  for (let start = 0; start + size < bytes; start += size) out.push({ start, end: start + size });
+  out.push({ start: out.length * size });
+  return out;
+}
+function inThreadRunner() {
+  let job = 0;
+  return {
+    run: (j) => new Promise(
+      (resolve4, reject) => setImmediate(() => {
+        try {
+          resolve4(readTraceSegment({ ...j, job: job++ }));
+        } catch (err) {
+          reject(err);
+        }
+      })
+    ),
+    close: () => void 0
+  };
+}
+function workerRunner(count2) {
+  const idle = [];
+  const queue = [];
+  const pending = /* @__PURE__ */ new Map();
+  const all = [];
+  let next = 0;
+  let crashed;
+  const pump = () => {
+    while (idle.length > 0 && queue.length > 0) idle.pop().postMessage(queue.shift());
+  };
+  for (let i = 0; i < count2; i++) {
+    const w = new Worker(WORKER_URL, { workerData: TRACE_SEGMENTS_WORKER });
+    all.push(w);
+    idle.push(w);
+    w.on("message", (m) => {
+      const p = pending.get(m.job);
+      pending.delete(m.job);
+      if ("error" in m) p?.reject(fromWorkerError(m.error));
+      else p?.resolve(m);
+      idle.push(w);
+      pump();
+    });
+    w.on("error", (err) => {
+      crashed ??= err;
+      if (shared?.runner === self) shared = void 0;
+      for (const p of pending.values()) p.reject(err);
+      pending.clear();
+    });
+  }
+  const self = {
+    run(j) {
+      if (crashed !== void 0) return Promise.reject(crashed);
+      const job = { ...j, job: next++ };
+      const result = new Promise((resolve4, reject) => pending.set(job.job, { resolve: resolve4, reject }));
+      queue.push(job);
+      pump();
+      return result;
+    },
+    close() {
+      for (const w of all) void w.terminate();
+    }
+  };
+  return self;
+}
+function sharedWorkers(count2) {
+  if (shared === void 0 || shared.count !== count2) {
+    const fresh = { runner: workerRunner(count2), count: count2, users: 0 };
+    if (shared !== void 0 && shared.users === 0) shared.runner.close();
+    shared = fresh;
+  }
+  const mine = shared;
+  mine.users += 1;
+  let closed = false;
+  return {
+    run: (job) => mine.runner.run(job),
+    close() {
+      if (closed) return;
+      closed = true;
+      mine.users -= 1;
+      if (mine.users > 0) return;
+      mine.runner.close();
+      if (shared === mine) shared = void 0;
+    }
+  };
+}
+async function* pass(file, displayFile, opts, runner, checkOnly, window) {
+  noteTraceFileParse(file, checkOnly ? "validate" : "send");
+  const state = { own: /* @__PURE__ */ new Map(), occurrences: /* @__PURE__ */ new Map() };
+  const segments = (await segmentsOf(file, displayFile, opts.segmentBytes ?? 256 * 1024)).values();
+  const started = [];
+  let linesBefore = 0;
+  let readAll = false;
+  const job = (seg, bases) => ({
+    file,
+    start: seg.start,
+    ...seg.end === void 0 ? {} : { end: seg.end },
+    idScope: opts.idScope,
+    displayFile,
+    checkOnly,
+    ...bases === void 0 ? {} : { bases }
+  });
+  for (; ; ) {
+    while (!readAll && started.length < window) {
+      const next = segments.next();
+      if (next.done === true) readAll = true;
+      else {
+        const result = runner.run(job(next.value));
+        result.catch(() => void 0);
+        started.push({ seg: next.value, result });
+      }
+    }
+    const head = started.shift();
+    if (head === void 0) return;
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    let r = await head.result;
+    if (!checkOnly) {
+      const bases = {};
+      let again = false;
+      for (const key of r.keys) {
+        if (key === null) continue;
+        const seen = state.occurrences.get(key);
+        if (seen !== void 0) {
+          bases[key] = seen;
+          again = true;
+        }
+      }
+      if (again) r = await runner.run(job(head.seg, bases));
+      for (const key of r.keys) if (key !== null) state.occurrences.set(key, (state.occurrences.get(key) ?? 0) + 1);
+    }
+    yield dropRepeatedOwnIds(numbered(r, linesBefore), state, displayFile);
+    linesBefore += r.lines;
+  }
+}
+function numbered(r, linesBefore) {
+  if (linesBefore === 0) return r;
+  return {
+    ...r,
+    own: r.own.map((o) => ({ ...o, line: o.line + linesBefore })),
+    problems: r.problems.map((p) => ({ ...p, line: p.line + linesBefore }))
+  };
+}
+function dropRepeatedOwnIds(r, state, displayFile) {
+  const drop = /* @__PURE__ */ new Set();
+  const problems = [];
+  for (const { id, line, index } of r.own) {
+    const first = state.own.get(id.toLowerCase());
+    if (first === void 0) state.own.set(id.toLowerCase(), line);
+    else {
+      drop.add(index);
+      problems.push(duplicateTraceId(displayFile, line, id, first));
+    }
+  }
+  if (problems.length === 0) return r;
+  const keep = (_, i) => !drop.has(i);
+  let json = "";
+  let at = 0;
+  r.lengths.forEach((n2, i) => {
+    if (keep(n2, i)) json += r.json.slice(at, at + n2);
+    at += n2;
+  });
+  return {
+    ...r,
+    ids: r.ids.filter(keep),
+    json,
+    lengths: r.lengths.filter(keep),
+    sizes: r.sizes.filter(keep),
+    keys: r.keys.filter(keep),
+    problems: [...r.problems, ...problems].sort((a, b) => a.line - b.line)
+  };
+}
+function poolTraceChunksAvailable() {
+  return compiledWorkerAvailable(WORKER_URL);
+}
+async function* poolTraceChunks(file, opts) {
+  const displayFile = opts.displayFile ?? file;
+  const count2 = opts.workers ?? defaultTraceWorkers();
+  const runner = count2 > 0 && compiledWorkerAvailable(WORKER_URL) ? sharedWorkers(count2) : inThreadRunner();
+  const window = Math.max(1, count2) * AHEAD_PER_WORKER;
+  try {
+    if (opts.validateLimit !== void 0) {
+      const bad = { problems: [], count: 0 };
+      for await (const r of pass(file, displayFile, opts, runner, true, window)) {
+        bad.count += r.problems.length;
+        for (const p of r.problems) if (bad.problems.length < opts.validateLimit) bad.problems.push(p);
+      }
+      yield { bad };
+      if (bad.count > 0) return;
+    }
+    let chunk2 = { ids: [], json: [], sizes: [], problems: [] };
+    let bytes = 0;
+    for await (const r of pass(file, displayFile, opts, runner, false, window)) {
+      for (const p of r.problems) chunk2.problems.push(p);
+      let at = 0;
+      for (let i = 0; i < r.ids.length; i++) {
+        const end = at + r.lengths[i];
+        chunk2.ids.push(r.ids[i]);
+        chunk2.json.push(r.json.slice(at, end));
+        at = end;
+        chunk2.sizes.push(r.sizes[i]);
+        bytes += r.sizes[i] + 1;
+        if (chunk2.ids.length >= opts.maxTraces || bytes >= opts.maxBytes) {
+          yield { chunk: chunk2 };
+          chunk2 = { ids: [], json: [], sizes: [], problems: [] };
+          bytes = 0;
+        }
+      }
+    }
+    if (chunk2.ids.length > 0 || chunk2.problems.length > 0) yield { chunk: chunk2 };
+  } finally {
+    runner.close();
+  }
+}
+var WORKER_URL, AHEAD_PER_WORKER, shared;
+var init_pool_trace_chunks = __esm({
+  "src/traces/pool-trace-chunks.ts"() {
+    "use strict";
+    init_compiled_worker();
+    init_read_trace_records();
+    init_trace_segments_worker();
+    init_worker_error();
+    init_trace_parse_debug();
+    WORKER_URL = new URL("./trace-segments-worker.js", import.meta.url);
+    AHEAD_PER_WORKER = 2;
+  }
+});
+
 // src/traces/stream-trace-chunks.ts
 import { statSync as statSync2 } from "node:fs";
-import { Worker } from "node:worker_threads";
+import { Worker as Worker2 } from "node:worker_threads";
 function sizeOf(file) {
   try {
     return statSync2(file).size;
@@ -14555,11 +15018,25 @@ async function* inThread(file, opts) {
   for await (const chunk2 of readTraceChunks(file, opts)) yield { chunk: chunk2 };
 }
 async function* streamTraceChunks(file, opts) {
-  if (sizeOf(file) < (opts.minWorkerBytes ?? 1e6) || !compiledWorkerAvailable(WORKER_URL)) {
+  if (sizeOf(file) < (opts.minWorkerBytes ?? 1e6) || !compiledWorkerAvailable(WORKER_URL2)) {
     yield* inThread(file, opts);
     return;
   }
-  const worker = new Worker(WORKER_URL);
+  if (opts.ids === void 0 && poolTraceChunksAvailable()) {
+    let delivered2 = false;
+    try {
+      for await (const event of poolTraceChunks(file, opts)) {
+        delivered2 = true;
+        yield event;
+      }
+      return;
+    } catch (err) {
+      if (delivered2 || err instanceof GalctlError || opts.signal?.aborted === true) throw err;
+    }
+    yield* inThread(file, opts);
+    return;
+  }
+  const worker = new Worker2(WORKER_URL2);
   const queue = [];
   let wake;
   const push = (m) => {
@@ -14612,7 +15089,7 @@ async function* streamTraceChunks(file, opts) {
     void worker.terminate();
   }
 }
-var WORKER_URL, AHEAD;
+var WORKER_URL2, AHEAD;
 var init_stream_trace_chunks = __esm({
   "src/traces/stream-trace-chunks.ts"() {
     "use strict";
@@ -14620,7 +15097,9 @@ var init_stream_trace_chunks = __esm({
     init_compiled_worker();
     init_read_trace_chunks();
     init_worker_error();
-    WORKER_URL = new URL("./trace-chunks-worker.js", import.meta.url);
+    init_errors();
+    init_pool_trace_chunks();
+    WORKER_URL2 = new URL("./trace-chunks-worker.js", import.meta.url);
     AHEAD = 2;
   }
 });
@@ -14649,8 +15128,8 @@ var init_ingest_slots = __esm({
 
 // src/traces/derive-trace-ids.ts
 import { statSync as statSync3 } from "node:fs";
-import { availableParallelism } from "node:os";
-import { Worker as Worker2 } from "node:worker_threads";
+import { availableParallelism as availableParallelism2 } from "node:os";
+import { Worker as Worker3 } from "node:worker_threads";
 function totalBytes(sources) {
   let n2 = 0;
   for (const s of sources) {
@@ -14663,7 +15142,7 @@ function totalBytes(sources) {
 }
 function deriveTraceIds(sources, opts = {}) {
   const inThread2 = (s) => readTraceIds(s.file, { idScope: s.idScope, ...opts.signal === void 0 ? {} : { signal: opts.signal } });
-  if (sources.length === 0 || totalBytes(sources) < (opts.minWorkerBytes ?? 1e6) || !compiledWorkerAvailable(WORKER_URL2)) {
+  if (sources.length === 0 || totalBytes(sources) < (opts.minWorkerBytes ?? 1e6) || !compiledWorkerAvailable(WORKER_URL3)) {
     const ids2 = sources.map(inThread2);
     for (const p of ids2) p.catch(() => void 0);
     return { ids: ids2, cancel: () => void 0, drop: () => false };
@@ -14689,9 +15168,9 @@ function deriveTraceIds(sources, opts = {}) {
   const stop = (w) => {
     if (workers.delete(w)) void w.terminate();
   };
-  const count2 = Math.min(sources.length, opts.maxWorkers ?? Math.max(1, Math.min(4, availableParallelism() - 1)));
+  const count2 = Math.min(sources.length, opts.maxWorkers ?? Math.max(1, Math.min(4, availableParallelism2() - 1)));
   for (let i = 0; i < count2; i++) {
-    const worker = new Worker2(WORKER_URL2);
+    const worker = new Worker3(WORKER_URL3);
     workers.add(worker);
     let current;
     const next = () => {
@@ -14732,7 +15211,7 @@ function deriveTraceIds(sources, opts = {}) {
   void Promise.allSettled(ids).then(() => opts.signal?.removeEventListener("abort", cancel));
   return { ids, cancel, drop };
 }
-var WORKER_URL2;
+var WORKER_URL3;
 var init_derive_trace_ids = __esm({
   "src/traces/derive-trace-ids.ts"() {
     "use strict";
@@ -14740,7 +15219,7 @@ var init_derive_trace_ids = __esm({
     init_compiled_worker();
     init_read_trace_file();
     init_worker_error();
-    WORKER_URL2 = new URL("./trace-ids-worker.js", import.meta.url);
+    WORKER_URL3 = new URL("./trace-ids-worker.js", import.meta.url);
   }
 });
 
@@ -15593,7 +16072,7 @@ function traceTarget(change, ctx) {
   const run = step.resource;
   const file = step.traces?.file ?? run.traces.file;
   const { id, projectId, fresh } = need(ctx.ids.runs, run.address, run.kind === "experiment" ? "experiment" : "log stream");
-  const shared = {
+  const shared2 = {
     post: postVia(ctx.client),
     projectId,
     destination: traceDestination(run, id),
@@ -15602,16 +16081,16 @@ function traceTarget(change, ctx) {
     displayFile: relative2(ctx.manifestDir, file) || file,
     ...ctx.signal === void 0 ? {} : { signal: ctx.signal }
   };
-  return { fresh, shared, runId: id };
+  return { fresh, shared: shared2, runId: id };
 }
 async function applyTraces(change, ctx) {
   const { resource: run, project: project2 } = desiredStepOf(change, ctx, "traces");
   if (run.kind === "experiment" && run.runner !== void 0) return applyRunnerTraces(change, ctx, { ...run, runner: run.runner }, project2 ?? run.project);
-  const { fresh, shared, runId } = traceTarget(change, ctx);
+  const { fresh, shared: shared2, runId } = traceTarget(change, ctx);
   const toSend = change.traces?.new ?? 0;
   const cache = localCache(cacheDirFor(ctx.manifestDir));
   const result = await ingestTraces({
-    ...shared,
+    ...shared2,
     ...fresh === true ? { runIsEmpty: true } : {},
     cache,
     ...ctx.idle === void 0 ? {} : { idle: ctx.idle },
@@ -15624,15 +16103,15 @@ async function applyTraces(change, ctx) {
     }
   });
   const skipped = result.skipped.length === 0 ? "" : ` (${result.skipped.length} bad record${result.skipped.length === 1 ? "" : "s"} skipped)`;
-  const completed = result.sent === 0 ? await completeInterruptedIngest(change, shared) : "";
+  const completed = result.sent === 0 ? await completeInterruptedIngest(change, shared2) : "";
   const whole = result.sent > 0 || (change.traces?.incomplete ?? 0) === 0 || completed !== "";
-  if (whole && result.skipped.length === 0) await recordRunComplete(cache, ctx.client.apiUrl, runId, shared.file, shared.idScope);
+  if (whole && result.skipped.length === 0) await recordRunComplete(cache, ctx.client.apiUrl, runId, shared2.file, shared2.idScope);
   return { summary: `ingested ${result.sent} trace${result.sent === 1 ? "" : "s"}${skipped}${completed}`, ingested: result.sent };
 }
-async function completeInterruptedIngest(change, shared) {
+async function completeInterruptedIngest(change, shared2) {
   const incomplete = change.traces?.incomplete ?? 0;
   if (incomplete === 0) return "";
-  const done = await completeRun(shared);
+  const done = await completeRun(shared2);
   return done ? ` (and completed ${incomplete} left incomplete by an interrupted ingest)` : "";
 }
 var init_apply12 = __esm({
@@ -15961,10 +16440,10 @@ async function checkTraceFileFully(file, displayFile, version2) {
   let lastLine = 1;
   let records = 0;
   try {
-    for await (const entry of readTraceRecords(file, { displayFile })) {
+    for await (const entry of readTraceRecords(file, { displayFile, purpose: "check" })) {
       if (!("problem" in entry)) {
         records += 1;
-        hash2.update(`${stableStringify(entry.record)}
+        hash2.update(`${canonicalJson(entry.record)}
 `);
         continue;
       }
@@ -15995,7 +16474,7 @@ var MAX_TRACE_FILE_PROBLEMS, CLEAN_CACHE;
 var init_check_trace_file = __esm({
   "src/traces/check-trace-file.ts"() {
     "use strict";
-    init_content_hash();
+    init_canonical_json();
     init_errors();
     init_read_trace_records();
     init_checked_trace_files();
@@ -27490,10 +27969,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs.realpath(path16, (error, resolvedPath) => {
         if (error) return queue.dequeue(suppressErrors ? null : error, state);
-        fs.stat(resolvedPath, (error$1, stat5) => {
+        fs.stat(resolvedPath, (error$1, stat6) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat5.isDirectory() && isRecursive(path16, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat5, resolvedPath);
+          if (stat6.isDirectory() && isRecursive(path16, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat6, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -27503,9 +27982,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs.realpathSync(path16);
-        const stat5 = fs.statSync(resolvedPath);
-        if (stat5.isDirectory() && isRecursive(path16, resolvedPath, state)) return;
-        callback$1(stat5, resolvedPath);
+        const stat6 = fs.statSync(resolvedPath);
+        if (stat6.isDirectory() && isRecursive(path16, resolvedPath, state)) return;
+        callback$1(stat6, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -27668,8 +28147,8 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path16, path16, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path16 = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path16, this.state, (stat5, resolvedPath) => {
-              if (stat5.isDirectory()) {
+            this.resolveSymlink(path16, this.state, (stat6, resolvedPath) => {
+              if (stat6.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path16 + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path16 + pathSeparator, depth - 1, this.walk);
@@ -29608,7 +30087,7 @@ var require_picomatch2 = __commonJS({
 });
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir2, readdirSync, realpath as realpath2, realpathSync, stat as stat2, statSync as statSync4 } from "fs";
+import { readdir as readdir2, readdirSync, realpath as realpath2, realpathSync, stat as stat3, statSync as statSync4 } from "fs";
 import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options2 = {}) {
@@ -29828,7 +30307,7 @@ function getOptions(options2) {
     readdirSync: opts.fs.readdirSync || readdirSync,
     realpath: opts.fs.realpath || realpath2,
     realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat2,
+    stat: opts.fs.stat || stat3,
     statSync: opts.fs.statSync || statSync4
   });
   if (opts.debug) log("globbing with options:", opts);
@@ -30119,7 +30598,7 @@ var init_render_problems_gitlab = __esm({
 
 // src/cli/write-file-atomic.ts
 import { randomBytes } from "node:crypto";
-import { chmod, rename as rename2, rm as rm3, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod, rename as rename2, rm as rm3, stat as stat4, writeFile as writeFile3 } from "node:fs/promises";
 import path6 from "node:path";
 async function writeFileAtomic(target, text3, opts) {
   await checkOutputTarget(target, opts.shown);
@@ -30136,7 +30615,7 @@ async function writeFileAtomic(target, text3, opts) {
   }
 }
 async function checkOutputTarget(target, shown) {
-  const existing = await stat3(target).catch((err) => {
+  const existing = await stat4(target).catch((err) => {
     if (err.code === "ENOENT" || err.code === "ENOTDIR") return void 0;
     throw new GalctlError("write-failed", `cannot write ${shown}: ${err.code ?? "error"}`, { hint: "choose a path in a directory you can write to", cause: err });
   });
@@ -58442,7 +58921,8 @@ async function readProjectScopes(client, desired, projectByKey, orgLists, opts) 
       appendAll(listed, listedOf(project2, lists));
       const ownerOf = await opts.ownerOf;
       const renamedOf = await opts.renamedOf;
-      const names = (kind) => namesOf(lists.get(kind) ?? orgLists.get(kind));
+      const org = await orgLists;
+      const names = (kind) => namesOf(lists.get(kind) ?? org.get(kind));
       const matched = /* @__PURE__ */ new Set();
       for (const kind of projectKinds()) {
         const live = lists.get(kind.id) ?? [];
@@ -58472,7 +58952,7 @@ async function readProjectScopes(client, desired, projectByKey, orgLists, opts) 
       }
     })
   );
-  for (const kind of KIND_LIST) if (kind.readRuns !== void 0) appendAll(resources, await kind.readRuns(client, runs, { scorers: opts.scorers }));
+  for (const kind of KIND_LIST) if (kind.readRuns !== void 0) appendAll(resources, await kind.readRuns(client, runs, { scorers: await opts.scorers }));
   return { resources, unmanaged, listed, runs: history };
 }
 function unmanagedOf(kind, x, ownerOf, project2) {
@@ -58596,9 +59076,11 @@ var init_read_org_kinds = __esm({
 // src/engine/read/read-live-state.ts
 import { dirname as dirname4 } from "node:path";
 function startOrgLists(client) {
-  const lists = Promise.all([listProjects(client), listScorers(client, { types: ["llm", "code"] }), queryDatasets(client)]).then(([projects, scorers, datasets]) => ({ projects, scorers, datasets }));
-  lists.catch(() => void 0);
-  return lists;
+  const projects = listProjects(client);
+  const all = Promise.all([projects, listScorers(client, { types: ["llm", "code"] }), queryDatasets(client)]).then(([projects2, scorers, datasets]) => ({ projects: projects2, scorers, datasets }));
+  projects.catch(() => void 0);
+  all.catch(() => void 0);
+  return { projects, all };
 }
 async function readLiveState(client, desired, opts = {}) {
   const index = indexDesired(desired);
@@ -58612,42 +59094,54 @@ async function readLiveState(client, desired, opts = {}) {
   const versions = recordedVersions(dirname4(desired.file), client.apiUrl);
   const orgKindLists = listOrgKinds(client, desired);
   orgKindLists.catch(() => void 0);
-  const [{ projects: liveProjects, scorers: liveScorers, datasets: listedDatasets }, presetList] = await Promise.all([
-    opts.orgLists ?? startOrgLists(client),
-    presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ["preset"] })
-  ]);
-  const { inventory: inventoryDataset, datasets: liveDatasets } = splitInventory(listedDatasets);
-  const inventoryRead = inventoryDataset === void 0 ? Promise.resolve(void 0) : readInventory(client, inventoryDataset.id);
+  const early = opts.orgLists ?? startOrgLists(client);
+  const listsRead = Promise.all([early.all, presetNames.length === 0 ? [] : listScorers(client, { names: presetNames, types: ["preset"] })]);
+  listsRead.catch(() => void 0);
+  const listed = listsRead.then(([lists]) => ({ ...lists, ...splitInventory(lists.datasets) }));
+  listed.catch(() => void 0);
+  const inventoryRead = listed.then(({ inventory: inventory2 }) => inventory2 === void 0 ? void 0 : readInventory(client, inventory2.id));
+  inventoryRead.catch(() => void 0);
   const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? [], stack));
   ownerRead.catch(() => void 0);
+  const renamedRead = inventoryRead.then((inv) => addressIndex(inv?.rows ?? [], stack, desired.moved));
+  renamedRead.catch(() => void 0);
+  const liveProjects = await early.projects;
+  const projectsByName = projects.map((p) => findOne(liveProjects, p.name, "project"));
+  const projectRenamedOf = projectsByName.some((x) => x === void 0) ? await renamedRead : () => [];
+  const projectByKey = /* @__PURE__ */ new Map();
+  const projectMatches = projects.flatMap((p, i) => {
+    const found = projectsByName[i] ?? liveProjects.find((x) => projectRenamedOf("project", p.address).includes(x.id));
+    if (found === void 0) return [];
+    projectByKey.set(p.key, found);
+    return [{ desired: p, found }];
+  });
+  const scopesRead = readProjectScopes(client, desired, projectByKey, listed.then(({ datasets: datasets2 }) => /* @__PURE__ */ new Map([["dataset", datasets2]])), {
+    scorers: listsRead.then(([{ scorers: scorers2 }, presetList2]) => [...scorers2, ...presetList2]),
+    ownerOf: ownerRead,
+    renamedOf: renamedRead,
+    complete: opts.datasetsReady ?? Promise.resolve(desired),
+    ...opts.onRunFound === void 0 ? {} : { onRunFound: opts.onRunFound }
+  });
+  scopesRead.catch(() => void 0);
+  const [{ scorers: liveScorers, datasets: liveDatasets }, presetList] = await Promise.all([listed, listsRead.then(([, presetList2]) => presetList2)]);
   const resources = {};
   const unmanaged = [];
   const presets = {};
   for (const p of presetList) if (p.scorer_type === "preset" && presetNames.includes(p.name)) presets[p.name] = p.id;
-  const renamedRead = inventoryRead.then((inv) => addressIndex(inv?.rows ?? [], stack, desired.moved));
-  renamedRead.catch(() => void 0);
   const byName = {
-    projects: projects.map((p) => findOne(liveProjects, p.name, "project")),
     // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
     scorers: scorers.map(
       (s) => findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ?? (scorers.some((o) => o !== s && o.name === s.name) ? void 0 : findOne(liveScorers, s.name, "scorer"))
     ),
     datasets: datasets.map((d) => findOne(liveDatasets, d.name, "dataset"))
   };
-  const missing2 = [...byName.projects, ...byName.scorers, ...byName.datasets].some((x) => x === void 0);
+  const missing2 = [...byName.scorers, ...byName.datasets].some((x) => x === void 0);
   const renamedOf = missing2 ? await renamedRead : () => [];
   const orRenamed = (found, list, kind, address) => {
     if (found !== void 0) return found;
     const ids = renamedOf(kind, address);
     return list.find((x) => ids.includes(x.id));
   };
-  const projectByKey = /* @__PURE__ */ new Map();
-  const projectMatches = projects.flatMap((p, i) => {
-    const found = orRenamed(byName.projects[i], liveProjects, "project", p.address);
-    if (found === void 0) return [];
-    projectByKey.set(p.key, found);
-    return [{ desired: p, found }];
-  });
   const scorerMatches = scorers.flatMap((s, i) => {
     const found = orRenamed(byName.scorers[i], liveScorers, "scorer", s.address);
     return found === void 0 ? [] : [{ desired: s, found }];
@@ -58660,13 +59154,7 @@ async function readLiveState(client, desired, opts = {}) {
   const orgKindsRead = Promise.all([orgKindLists, inventoryRead, ownerRead, renamedRead]).then(([lists, inv, owner, renamed]) => readOrgKinds(client, desired, lists, inv?.rows ?? [], owner, renamed));
   orgKindsRead.catch(() => void 0);
   const [scopes, scorerResults, datasetResults, ownerOf, inventory] = await Promise.all([
-    readProjectScopes(client, desired, projectByKey, /* @__PURE__ */ new Map([["dataset", liveDatasets]]), {
-      scorers: [...liveScorers, ...presetList],
-      ownerOf: ownerRead,
-      renamedOf: renamedRead,
-      complete: opts.datasetsReady ?? Promise.resolve(desired),
-      ...opts.onRunFound === void 0 ? {} : { onRunFound: opts.onRunFound }
-    }),
+    scopesRead,
     Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer2(client, s, found, versions))),
     Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, versions, opts.datasetsReady))),
     ownerRead,
@@ -59581,12 +60069,14 @@ async function runInOrder(changes, runStep, opts) {
       else list2.push(i);
     }
   });
+  const rank = opts.weight === void 0 ? changes.map(() => 0) : chainWeights(changes, dependents, opts.weight);
+  const before2 = (a, b) => rank[a] > rank[b] || rank[a] === rank[b] && a < b;
   const ready = [];
   const pushReady = (i) => {
     ready.push(i);
     for (let k = ready.length - 1; k > 0; ) {
       const up = k - 1 >> 1;
-      if (ready[up] <= ready[k]) break;
+      if (!before2(ready[k], ready[up])) break;
       [ready[up], ready[k]] = [ready[k], ready[up]];
       k = up;
     }
@@ -59599,8 +60089,8 @@ async function runInOrder(changes, runStep, opts) {
       for (let k = 0; ; ) {
         const l = 2 * k + 1;
         let min = k;
-        if (l < ready.length && ready[l] < ready[min]) min = l;
-        if (l + 1 < ready.length && ready[l + 1] < ready[min]) min = l + 1;
+        if (l < ready.length && before2(ready[l], ready[min])) min = l;
+        if (l + 1 < ready.length && before2(ready[l + 1], ready[min])) min = l + 1;
         if (min === k) break;
         [ready[min], ready[k]] = [ready[k], ready[min]];
         k = min;
@@ -59611,6 +60101,9 @@ async function runInOrder(changes, runStep, opts) {
   unmet.forEach((n2, i) => {
     if (n2 === 0) pushReady(i);
   });
+  let cappedRunning = 0;
+  const held = [];
+  const isCapped = (c) => opts.capped?.is(c) === true;
   const newlyFailed = [];
   await new Promise((resolve4) => {
     let inFlight = 0;
@@ -59660,9 +60153,16 @@ async function runInOrder(changes, runStep, opts) {
         }
       }
       while (!stop && inFlight < opts.concurrency && ready.length > 0) {
-        const c = changes[popReady()];
+        const i = popReady();
+        const c = changes[i];
         const address = c.address;
         if (!pending.has(address)) continue;
+        const capped = isCapped(c);
+        if (capped && cappedRunning >= opts.capped.max) {
+          held.push(i);
+          continue;
+        }
+        if (capped) cappedRunning += 1;
         pending.delete(address);
         inFlight += 1;
         const t0 = now();
@@ -59691,6 +60191,10 @@ async function runInOrder(changes, runStep, opts) {
           }
         ).finally(() => {
           inFlight -= 1;
+          if (capped) {
+            cappedRunning -= 1;
+            for (const j of held.splice(0)) pushReady(j);
+          }
           pump();
         });
       }
@@ -59708,6 +60212,34 @@ async function runInOrder(changes, runStep, opts) {
   });
   const list = changes.map((c) => outcomes.get(c.address));
   return { outcomes: list, ok: list.every((o) => o.status === "succeeded"), interrupted, ms: now() - started };
+}
+function chainWeights(changes, dependents, weight) {
+  const out = new Array(changes.length).fill(-1);
+  const seen = new Array(changes.length).fill(0);
+  const onStack = /* @__PURE__ */ new Set();
+  const below = (i) => dependents.get(changes[i].address) ?? [];
+  for (let root = 0; root < changes.length; root += 1) {
+    if (out[root] >= 0) continue;
+    const stack = [root];
+    onStack.add(root);
+    while (stack.length > 0) {
+      const i = stack[stack.length - 1];
+      const deps = below(i);
+      const j = deps[seen[i]];
+      if (j !== void 0) {
+        seen[i] = seen[i] + 1;
+        if (out[j] < 0 && !onStack.has(j)) {
+          stack.push(j);
+          onStack.add(j);
+        }
+        continue;
+      }
+      stack.pop();
+      onStack.delete(i);
+      out[i] = weight(changes[i]) + deps.reduce((m, d) => Math.max(m, out[d]), 0);
+    }
+  }
+  return out;
 }
 function messageOf(err) {
   return err instanceof Error ? err.message : String(err);
@@ -59888,6 +60420,9 @@ function adoptGuard(client, steps, stack, signal) {
     });
   };
 }
+function stepWeight(batchSize) {
+  return (change) => 1 + Math.ceil((change.traces?.new ?? 0) / batchSize);
+}
 function withLanded(result, landed) {
   if (landed.size === 0) return result;
   const outcomes = result.outcomes.map((o) => o.ingested === void 0 && (landed.get(o.address) ?? 0) > 0 ? { ...o, ingested: landed.get(o.address) } : o);
@@ -59936,6 +60471,8 @@ async function applyPlan(opts) {
   const ran = await runInOrder(changes, runStep, {
     concurrency: opts.stepConcurrency ?? 2 * (opts.concurrency ?? 8),
     onError: opts.onError ?? "abort",
+    weight: stepWeight(opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE),
+    capped: { is: (c) => c.kind === "traces", max: ingestsAtOnce(opts.concurrency ?? 8) },
     ...opts.signal === void 0 ? {} : { signal: opts.signal },
     ...opts.onEvent === void 0 ? {} : { onEvent: opts.onEvent }
   });
@@ -59961,7 +60498,7 @@ async function applyPlan(opts) {
   }
   return result;
 }
-var ADOPT_POLLS, ADOPT_POLL_MS;
+var ADOPT_POLLS, ADOPT_POLL_MS, ingestsAtOnce;
 var init_apply_plan = __esm({
   "src/engine/apply/apply-plan.ts"() {
     "use strict";
@@ -59975,8 +60512,10 @@ var init_apply_plan = __esm({
     init_write_inventory();
     init_ownership();
     init_read_inventory();
+    init_ingest_traces();
     ADOPT_POLLS = 5;
     ADOPT_POLL_MS = 200;
+    ingestsAtOnce = (concurrency) => Math.max(1, Math.floor(concurrency / 8));
   }
 });
 
@@ -68025,8 +68564,8 @@ function checkRulesets(p, body3) {
       if (required(p, sub, "url", sat) && (typeof sub["url"] !== "string" || !/^[a-z][a-z0-9+.-]*:\/\/[^\s]+$/i.test(sub["url"]))) {
         p.add([...sat, "url"], "Input should be a valid URL", "url_parsing", sub["url"]);
       }
-      checkList(p, sub["statuses"], [...sat, "statuses"], (st, stat5) => {
-        if (!EXECUTION_STATUSES.includes(st)) p.add(stat5, `Input should be ${quoted(EXECUTION_STATUSES)}`, "enum", st);
+      checkList(p, sub["statuses"], [...sat, "statuses"], (st, stat6) => {
+        if (!EXECUTION_STATUSES.includes(st)) p.add(stat6, `Input should be ${quoted(EXECUTION_STATUSES)}`, "enum", st);
       });
     });
   });
@@ -69281,7 +69820,7 @@ __export(init_exports, {
   scaffoldWorkflow: () => scaffoldWorkflow,
   stackNameOf: () => stackNameOf
 });
-import { mkdir as mkdir3, readdir as readdir4, readFile as readFile4, stat as stat4, writeFile as writeFile6 } from "node:fs/promises";
+import { mkdir as mkdir3, readdir as readdir4, readFile as readFile4, stat as stat5, writeFile as writeFile6 } from "node:fs/promises";
 import path15 from "node:path";
 async function filesBelow(dir, rel = "") {
   const entries = await readdir4(path15.join(dir, rel), { withFileTypes: true });
@@ -69314,7 +69853,7 @@ async function scaffoldFiles(flow, stack) {
   return files;
 }
 async function exists(file) {
-  return stat4(file).then(
+  return stat5(file).then(
     () => true,
     () => false
   );

@@ -46,6 +46,76 @@ function stableStringify(value) {
   return `${out}}`;
 }
 
+// src/traces/canonical-json.ts
+var ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+var NotPlain = class extends Error {
+};
+function sortedOrder(keys) {
+  const order = keys.map((_, i) => i);
+  return order.sort((a, b) => keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0);
+}
+function canonValue(v) {
+  if (v === null || typeof v !== "object") {
+    if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") throw new NotPlain();
+    return v;
+  }
+  if (Array.isArray(v)) {
+    let out;
+    for (let i = 0; i < v.length; i++) {
+      const c = canonValue(v[i]);
+      if (c !== v[i]) {
+        out ??= v.slice();
+        out[i] = c;
+      }
+    }
+    return out ?? v;
+  }
+  return canonObject(v, false);
+}
+function canonObject(node, ids) {
+  if (Object.getPrototypeOf(node) !== Object.prototype) throw new NotPlain();
+  const keys = Object.keys(node);
+  let sorted = true;
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      sorted = false;
+      break;
+    }
+  }
+  let changed = !sorted;
+  const values = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (ARRAY_INDEX.test(k) || k === "__proto__") throw new NotPlain();
+    const x = node[k];
+    let c;
+    if (ids && k === "id") c = void 0;
+    else if (ids && k === "spans") c = Array.isArray(x) ? x.map((s) => canonObject(s, true)) : void 0;
+    else c = canonValue(x);
+    if (c !== x) changed = true;
+    values[i] = c;
+  }
+  if (!changed) return node;
+  const out = {};
+  for (const i of sorted ? keys.map((_, j) => j) : sortedOrder(keys)) if (values[i] !== void 0) out[keys[i]] = values[i];
+  return out;
+}
+function withoutIds(node) {
+  const { id: _id, spans, ...rest } = node;
+  if (!Array.isArray(spans)) return rest;
+  return { ...rest, spans: spans.map((s) => withoutIds(s)) };
+}
+function canonicalJson(value, withoutTraceIds = false) {
+  const slow = () => stableStringify(withoutTraceIds ? withoutIds(value) : value);
+  if (value === null || typeof value !== "object" || withoutTraceIds && Array.isArray(value)) return slow();
+  try {
+    return JSON.stringify(withoutTraceIds ? canonObject(value, true) : canonValue(value));
+  } catch (err) {
+    if (err instanceof NotPlain) return slow();
+    throw err;
+  }
+}
+
 // src/traces/trace-id.ts
 var UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 function sha256(data, encoding) {
@@ -64,13 +134,8 @@ function uuidV4FromDigest(digest) {
   const hex = b.toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
-function withoutIds(node) {
-  const { id: _id, spans, ...rest } = node;
-  if (!Array.isArray(spans)) return rest;
-  return { ...rest, spans: spans.map((s) => withoutIds(s)) };
-}
 function traceContentDigest(trace) {
-  return sha256(stableStringify(withoutIds(trace)), "hex");
+  return sha256(canonicalJson(trace, true), "hex");
 }
 function generatedTraceId(scope, contentDigest, occurrence) {
   return uuidV4FromDigest(sha256(`galctl:trace:v1
@@ -275,6 +340,13 @@ function stripBom(text) {
   return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
 }
 
+// src/traces/trace-parse-debug.ts
+function noteTraceFileParse(file, what) {
+  const modes = (process.env["GALCTL_DEBUG"] ?? "").split(",").map((m) => m.trim());
+  if (modes.some((m) => m === "traces" || m === "all" || m === "1")) process.stderr.write(`debug: trace file parsed (${what}): ${file}
+`);
+}
+
 // src/traces/read-trace-records.ts
 var FS_REASONS = {
   ENOENT: "no such file",
@@ -285,10 +357,39 @@ function columnOf(err) {
   const m = err instanceof Error ? /at position (\d+)/.exec(err.message) : null;
   return m ? Number(m[1]) + 1 : 1;
 }
+function traceProblem(file, line, col, code, message, hint) {
+  return hint === void 0 ? { file, line, col, code, message } : { file, line, col, code, message, hint };
+}
+function traceLineEntry(text, line, displayFile) {
+  if (text.trim() === "") return void 0;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { line, problem: traceProblem(displayFile, line, columnOf(err), "trace-json", `invalid JSON: ${reason}`, "each line of a trace file is one JSON object") };
+  }
+  const parsed = parseTraceRecord(value);
+  if (!parsed.ok) return { line, problem: traceProblem(displayFile, line, 1, "trace-record", parsed.message, parsed.hint) };
+  return { line, record: parsed.trace };
+}
+function duplicateTraceId(displayFile, line, id, first) {
+  return traceProblem(displayFile, line, 1, "trace-duplicate-id", `duplicate trace id ${id} (first at line ${first})`, "give each record its own id, or remove the ids to let galctl derive them");
+}
+function unreadableTraceFile(err, displayFile) {
+  if (err instanceof Error && "code" in err && typeof err.code === "string" && err.code.startsWith("E")) {
+    const reason = FS_REASONS[err.code] ?? err.code;
+    return new GalctlError("trace-file-unreadable", `cannot read trace file ${displayFile}: ${reason}`, {
+      hint: "check the traces: path in the manifest (relative to the manifest file)",
+      cause: err
+    });
+  }
+  return err;
+}
 async function* readTraceRecords(file, opts = {}) {
   const displayFile = opts.displayFile ?? file;
+  noteTraceFileParse(file, opts.purpose ?? "read");
   const explicitIds = /* @__PURE__ */ new Map();
-  const problem = (line, col, code, message, hint) => hint === void 0 ? { file: displayFile, line, col, code, message } : { file: displayFile, line, col, code, message, hint };
   const stream = createReadStream(file, { encoding: "utf8" });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNo = 0;
@@ -296,41 +397,21 @@ async function* readTraceRecords(file, opts = {}) {
     for await (const raw of lines) {
       lineNo += 1;
       if (opts.signal?.aborted) throw opts.signal.reason;
-      const text = lineNo === 1 ? stripBom(raw) : raw;
-      if (text.trim() === "") continue;
-      let value;
-      try {
-        value = JSON.parse(text);
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        yield { line: lineNo, problem: problem(lineNo, columnOf(err), "trace-json", `invalid JSON: ${reason}`, "each line of a trace file is one JSON object") };
-        continue;
-      }
-      const parsed = parseTraceRecord(value);
-      if (!parsed.ok) {
-        yield { line: lineNo, problem: problem(lineNo, 1, "trace-record", parsed.message, parsed.hint) };
-        continue;
-      }
-      const id = parsed.trace.id;
+      const entry = traceLineEntry(lineNo === 1 ? stripBom(raw) : raw, lineNo, displayFile);
+      if (entry === void 0) continue;
+      const id = "record" in entry ? entry.record.id : void 0;
       if (id !== void 0) {
         const first = explicitIds.get(id.toLowerCase());
         if (first !== void 0) {
-          yield { line: lineNo, problem: problem(lineNo, 1, "trace-duplicate-id", `duplicate trace id ${id} (first at line ${first})`, "give each record its own id, or remove the ids to let galctl derive them") };
+          yield { line: lineNo, problem: duplicateTraceId(displayFile, lineNo, id, first) };
           continue;
         }
         explicitIds.set(id.toLowerCase(), lineNo);
       }
-      yield { line: lineNo, record: parsed.trace };
+      yield entry;
     }
   } catch (err) {
-    if (err instanceof Error && "code" in err && typeof err.code === "string" && err.code.startsWith("E")) {
-      const reason = FS_REASONS[err.code] ?? err.code;
-      throw new GalctlError("trace-file-unreadable", `cannot read trace file ${displayFile}: ${reason}`, {
-        hint: "check the traces: path in the manifest (relative to the manifest file)",
-        cause: err
-      });
-    }
-    throw err;
+    throw unreadableTraceFile(err, displayFile);
   } finally {
     lines.close();
     stream.destroy();
@@ -338,10 +419,13 @@ async function* readTraceRecords(file, opts = {}) {
 }
 
 // src/traces/read-trace-file.ts
+function occurrenceKey(contentDigest) {
+  return contentDigest.slice(0, 32);
+}
 async function readTraceIds(file, opts) {
   const idOf = traceIdDeriver(opts.idScope);
   const ids = [];
-  for await (const entry of readTraceRecords(file, opts)) if ("record" in entry) ids.push(idOf(entry.record));
+  for await (const entry of readTraceRecords(file, { purpose: "ids", ...opts })) if ("record" in entry) ids.push(idOf(entry.record));
   return ids;
 }
 function traceIdDeriver(idScope) {
@@ -349,7 +433,7 @@ function traceIdDeriver(idScope) {
   return (record) => {
     if (record.id !== void 0) return record.id;
     const digest = traceContentDigest(record);
-    const key = digest.slice(0, 32);
+    const key = occurrenceKey(digest);
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
     return generatedTraceId(idScope, digest, occurrence);
