@@ -1,7 +1,7 @@
 import { Agent, request as undiciRequest } from 'undici';
 import pRetry, { AbortError } from 'p-retry';
 import { ApiError, snippet } from './api-error.js';
-import { createLaneLimiter } from './concurrency-limit.js';
+import { createLaneLimiter, type Lane } from './concurrency-limit.js';
 import { createStatsRecorder, routeTemplate, type ClientStats } from './request-stats.js';
 import { decideRetry, isConnectError, isIdempotentMethod, parseRetryAfter, retryDelay } from './retry-policy.js';
 import { encodeMultipart } from './encode-multipart.js';
@@ -27,8 +27,11 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** how to read a 2xx body; default 'json' (an empty body gives `undefined`) */
   expect?: 'json' | 'text' | 'none';
-  /** 'bulk': trace ingest, which has its own share of the concurrency (concurrency-limit.ts) */
-  lane?: 'bulk';
+  /**
+   * 'bulk': trace ingest, which has its own share of the concurrency; 'first': a page of a list the rest of a read
+   * waits for, which takes the next free slot (concurrency-limit.ts)
+   */
+  lane?: Lane;
 }
 
 export interface ApiResponse<T> {

@@ -28,6 +28,8 @@ export interface PageSpec {
   itemId?: string | null;
   /** reshapes each item before it is checked (a template's `Name` object name → its value) */
   mapItem?: (item: unknown) => unknown;
+  /** 'first': each page takes the next free request slot (a list the rest of the read waits for) */
+  lane?: 'first';
 }
 
 /**
@@ -50,6 +52,7 @@ export async function* paginate<T>(client: GalileoClient, spec: PageSpec): Async
     const paging = { starting_token: token, limit };
     const res = await client.request<PageEnvelope & Record<string, unknown>>(spec.method, spec.path, {
       idempotent: true,
+      ...(spec.lane === undefined ? {} : { lane: spec.lane }),
       query: spec.tokenIn === 'query' ? { ...spec.query, ...paging } : spec.query,
       ...(spec.tokenIn === 'body' ? { body: { ...spec.body, ...paging } } : spec.body === undefined ? {} : { body: spec.body }),
     });

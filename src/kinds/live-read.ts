@@ -72,7 +72,8 @@ export interface FoundRun {
 
 /** What reading a run's sub-steps may use: the scorers already listed (custom and presets). */
 export interface RunReadContext {
-  scorers: readonly Scorer[];
+  /** the org's custom scorers and the presets, still being listed: a kind sends its reads before it awaits them */
+  scorers: Promise<readonly Scorer[]>;
 }
 
 /** What a caution may use: the project's id (project kinds) and everything the reader listed in projects. */

@@ -186,10 +186,13 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
   }
   const contents = async (): Promise<{ issues: RuleIssue[]; problems: Problem[] }> => {
     const found: Problem[] = [];
-    for (const check of later) {
-      appendAll(found, await check());
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    // several at a time: most of a check is waiting (a cache entry read, a file streamed through sha256), and one
+    // after another they left the plan's run reads waiting for the completed desired state; problems keep file order
+    const checks = startLimited(later, CHECKS_AT_ONCE, async (check) => {
+      await new Promise<void>((resolve) => setImmediate(resolve)); // requests in flight are served between checks
+      return check();
+    });
+    for (const check of checks) appendAll(found, await check);
     addInlineDatasets(data, loaded);
     return { issues: checkFlowB(data, loaded), problems: found };
   };
@@ -198,6 +201,8 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
 
 /** Files read at once by checkFilesStaged. */
 const READ_AHEAD = 16;
+/** File contents checked at once (contents()). */
+const CHECKS_AT_ONCE = 8;
 
 /** `fn` over every item, at most `limit` running at a time (item i starts once item i − limit settled); in order. */
 function startLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R>[] {

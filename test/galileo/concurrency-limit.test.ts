@@ -56,4 +56,27 @@ describe('createLaneLimiter', () => {
     g.open();
     await Promise.all(runs);
   });
+
+  it('a first-lane request (the next page of a list) takes the next free slot, before bulk and general waiters', async () => {
+    const limit = createLaneLimiter(1, 1);
+    const log: string[] = [];
+    const a = gated(log, 'a');
+    const g = gated(log, 'g');
+    const bulk = gated(log, 'bulk');
+    const page = gated(log, 'page');
+    const runs = [limit(a.task), limit(g.task), limit(bulk.task, 'bulk'), limit(page.task, 'first')];
+    await tick();
+    expect(log).toEqual(['a']);
+    a.open();
+    await tick();
+    expect(log).toEqual(['a', 'page']); // queued last, served first
+    page.open();
+    await tick();
+    expect(log).toEqual(['a', 'page', 'bulk']);
+    bulk.open();
+    await tick();
+    expect(log).toEqual(['a', 'page', 'bulk', 'g']);
+    g.open();
+    await Promise.all(runs);
+  });
 });

@@ -16,7 +16,8 @@ export function splitInventory(datasets: readonly Dataset[]): { inventory: Datas
 
 /** The inventory's rows (one request per 1,000 rows) and the ETag to edit it with. Rows that are not galctl's shape are skipped. */
 export async function readInventory(client: GalileoClient, id: string): Promise<InventoryState> {
-  const content = await getDatasetContent(client, id);
+  // every object's ownership waits for these pages: each takes the next free request slot
+  const content = await getDatasetContent(client, id, { lane: 'first' });
   const rows = content.rows.flatMap((r): InventoryRow[] => {
     const row = parseInventoryRow(r, content.columns);
     return row === undefined ? [] : [row];

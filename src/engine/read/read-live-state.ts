@@ -8,7 +8,8 @@ import { findOne, liveResource } from './live-resource.js';
 import { listProjects } from '../../kinds/project/api.js';
 import { listedOf, listProject, readProjectScopes, unmanagedOf } from './read-project-scopes.js';
 import { getScorerCode, listScorers } from '../../kinds/scorer/api.js';
-import { addressIndex, indexInventory, legacyScorerOwnership, type InventoryKind, type OwnershipLookup } from '../ownership.js';
+import { addressIndex, indexInventory, legacyScorerOwnership, type InventoryKind, type OwnedObject, type OwnershipLookup } from '../ownership.js';
+import type { StepKind } from '../../core/kind-map.js';
 import { readInventory, splitInventory } from './read-inventory.js';
 import { addCautions } from './read-cautions.js';
 import { listOrgKinds, readOrgKinds } from './read-org-kinds.js';
@@ -114,8 +115,12 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
     projectByKey.set(p.key, found);
     return [{ desired: p, found }];
   });
-  const scopesRead = readProjectScopes(client, desired, projectByKey, listed.then(({ datasets }) => new Map([['dataset', datasets]])), {
-    scorers: listsRead.then(([{ scorers }, presetList]) => [...scorers, ...presetList]),
+  const orgListed = listed.then(({ datasets }): ReadonlyMap<StepKind, readonly OwnedObject[]> => new Map([['dataset', datasets]]));
+  orgListed.catch(() => undefined); // awaited in readProjectScopes (or not, when it fails first)
+  const scorersListed = listsRead.then(([{ scorers }, presetList]) => [...scorers, ...presetList]);
+  scorersListed.catch(() => undefined); // likewise
+  const scopesRead = readProjectScopes(client, desired, projectByKey, orgListed, {
+    scorers: scorersListed,
     ownerOf: ownerRead,
     renamedOf: renamedRead,
     complete: opts.datasetsReady ?? Promise.resolve(desired),

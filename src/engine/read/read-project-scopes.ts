@@ -97,7 +97,7 @@ export async function readProjectScopes(
     }),
   );
 
-  for (const kind of KIND_LIST) if (kind.readRuns !== undefined) appendAll(resources, await kind.readRuns(client, runs, { scorers: await opts.scorers }));
+  for (const kind of KIND_LIST) if (kind.readRuns !== undefined) appendAll(resources, await kind.readRuns(client, runs, { scorers: opts.scorers }));
   return { resources, unmanaged, listed, runs: history };
 }
 

@@ -9,7 +9,7 @@ import { apiPath } from '../../galileo/api-path.js';
 
 /** Datasets by exact name (`POST /datasets/query`), or all when no names. */
 export async function queryDatasets(client: GalileoClient, opts: { names?: readonly string[] } = {}): Promise<Dataset[]> {
-  return listByNames<Dataset>(client, { method: 'POST', path: '/datasets/query', itemsKey: 'datasets', tokenIn: 'query' }, opts.names);
+  return listByNames<Dataset>(client, { method: 'POST', path: '/datasets/query', itemsKey: 'datasets', tokenIn: 'query', lane: 'first' }, opts.names);
 }
 
 export async function getDataset(client: GalileoClient, id: string): Promise<Dataset> {
@@ -47,7 +47,7 @@ export interface DatasetContent {
 }
 
 /** Every row of the current version (or of `version`: an earlier one; all pages) and the ETag to edit it with. */
-export async function getDatasetContent(client: GalileoClient, id: string, opts: { limit?: number; maxPages?: number; version?: number } = {}): Promise<DatasetContent> {
+export async function getDatasetContent(client: GalileoClient, id: string, opts: { limit?: number; maxPages?: number; version?: number; lane?: 'first' } = {}): Promise<DatasetContent> {
   const path = opts.version === undefined ? apiPath`/datasets/${id}/content` : apiPath`/datasets/${id}/versions/${String(opts.version)}/content`;
   const limit = opts.limit ?? 1000;
   const maxPages = opts.maxPages ?? 10_000;
@@ -58,7 +58,7 @@ export async function getDatasetContent(client: GalileoClient, id: string, opts:
   const read = startRead(`GET ${path}`, client.readLimits);
   for (let page = 0; ; page += 1) {
     if (page >= maxPages) throw new GalctlError('api-pagination', `GET ${path}: still paging after ${maxPages} pages`);
-    const res = await client.request<DatasetContentPage>('GET', path, { query: { starting_token: token, limit } });
+    const res = await client.request<DatasetContentPage>('GET', path, { query: { starting_token: token, limit }, ...(opts.lane === undefined ? {} : { lane: opts.lane }) });
     if (page === 0) etag = res.headers['etag'] ?? null;
     else if ((res.headers['etag'] ?? null) !== etag) {
       // the dataset changed while we read it: the rows would mix two versions

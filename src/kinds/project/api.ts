@@ -6,7 +6,7 @@ import { apiPath } from '../../galileo/api-path.js';
 
 /** Projects by exact name (`POST /projects/paginated`, name filters are case-sensitive), or all when no names. */
 export async function listProjects(client: GalileoClient, opts: { names?: readonly string[] } = {}): Promise<ProjectDB[]> {
-  return listByNames<ProjectDB>(client, { method: 'POST', path: '/projects/paginated', itemsKey: 'projects', tokenIn: 'query' }, opts.names);
+  return listByNames<ProjectDB>(client, { method: 'POST', path: '/projects/paginated', itemsKey: 'projects', tokenIn: 'query', lane: 'first' }, opts.names);
 }
 
 export async function getProject(client: GalileoClient, id: string): Promise<ProjectDB> {

@@ -9,9 +9,11 @@ import { getScorer } from '../scorer/api.js';
 import type { FoundRun, RunReadContext } from '../live-read.js';
 
 /** One GET per run found (no list serves them); ids the lists did not name are looked up once each. */
-export async function readScorerSettings(client: GalileoClient, runs: readonly FoundRun[], { scorers: known }: RunReadContext): Promise<LiveResource[]> {
-  const keyOfId = new Map<string, ScorerKey>(known.map((s) => [s.id, `${s.scorer_type}:${s.name}`]));
+export async function readScorerSettings(client: GalileoClient, runs: readonly FoundRun[], ctx: RunReadContext): Promise<LiveResource[]> {
+  // the reads need only the runs: they go out while the org's scorer pages are still coming in
   const settings = await Promise.all(runs.map((r) => getScorerSettings(client, r.projectId, r.runId)));
+  const known = await ctx.scorers;
+  const keyOfId = new Map<string, ScorerKey>(known.map((s) => [s.id, `${s.scorer_type}:${s.name}`]));
   const unknown = new Set(settings.flatMap((s) => normalizeScorerSettings(s.scorers, keyOfId).unknownIds));
   const looked = await Promise.all([...unknown].map((id) => getScorer(client, id).catch((err: unknown) => {
     if (isNotFound(err)) return undefined;

@@ -25,7 +25,7 @@ export async function listScorers(client: GalileoClient, opts: ListScorersOption
   const extra: CollectionFilter[] = [];
   if (opts.types !== undefined) extra.push({ name: 'scorer_type', operator: opts.types.length === 1 ? 'eq' : 'one_of', value: opts.types.length === 1 ? (opts.types[0] as string) : [...opts.types] });
   if (opts.tags !== undefined) extra.push({ name: 'tags', operator: 'one_of', value: [...opts.tags] });
-  return listByNames<Scorer>(client, { method: 'POST', path: '/scorers/list', itemsKey: 'scorers', tokenIn: 'query' }, opts.names, extra);
+  return listByNames<Scorer>(client, { method: 'POST', path: '/scorers/list', itemsKey: 'scorers', tokenIn: 'query', lane: 'first' }, opts.names, extra);
 }
 
 export async function getScorer(client: GalileoClient, id: string): Promise<Scorer> {
