@@ -184,7 +184,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     concurrency: opts.stepConcurrency ?? 2 * (opts.concurrency ?? 8),
     onError: opts.onError ?? 'abort',
     weight: stepWeight(opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE),
-    capped: { is: (c) => c.kind === 'traces', max: ingestsAtOnce(opts.concurrency ?? 8) },
+    capped: { is: (c) => c.action === 'ingest', max: ingestsAtOnce(opts.concurrency ?? 8) },
     ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     ...(opts.onEvent === undefined ? {} : { onEvent: opts.onEvent }),
   });
