@@ -89,7 +89,8 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
     if (problems.length > 0 || parsed.manifest === undefined) return { problems, counts: parsed.counts, secrets };
     // runner experiments: their input files' hashes complete the desired state (the run's fingerprint covers them)
     if (names === undefined) return { desired: await withRunnerInputs(withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text, files.loaded)), problems: [], counts: parsed.counts, secrets };
-    return { desired: await withRunnerInputs(completeDesired(names, files.loaded)), problems: [], counts: parsed.counts, secrets };
+    // hashed again: the trace files' digests are known only now (their contents are checked in stage 2)
+    return { desired: await withRunnerInputs(withHashes(completeDesired(names, files.loaded), text, files.loaded)), problems: [], counts: parsed.counts, secrets };
   };
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === undefined) return finish(undefined);
   const names = withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text, files.loaded);

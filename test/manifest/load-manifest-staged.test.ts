@@ -28,6 +28,25 @@ describe('loadManifestStaged', () => {
     expect(replay.traces?.records).toBe(3);
   });
 
+  it('hashes the trace files\' content into the sources hash (a file swapped after the plan changes it)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'galctl-staged-'));
+    try {
+      await writeFile(path.join(dir, 'galileo.yaml'), 'version: 1\nprojects:\n  p:\n    log_streams:\n      prod:\n        traces: t.jsonl\n');
+      const sources = async (text: string): Promise<string | undefined> => {
+        await writeFile(path.join(dir, 't.jsonl'), text);
+        const loaded = await loadManifest('galileo.yaml', { cwd: dir, env: {} });
+        expect(loaded.problems).toEqual([]);
+        return loaded.desired?.hashes?.sources;
+      };
+      const before = await sources('{"input":"a","output":"b"}\n');
+      expect(before).toBeDefined();
+      expect(await sources('{"input":"a","output":"c"}\n')).not.toBe(before);
+      expect(await sources('{"input":"a","output":"b"}\n')).toBe(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a manifest with a schema problem and a bad dataset file is not staged: loadManifest\'s result, every problem', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'galctl-staged-'));
     try {
