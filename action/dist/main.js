@@ -298,6 +298,7 @@ async function* paginate(client, spec) {
     const paging = { starting_token: token2, limit };
     const res = await client.request(spec.method, spec.path, {
       idempotent: true,
+      ...spec.lane === void 0 ? {} : { lane: spec.lane },
       query: spec.tokenIn === "query" ? { ...spec.query, ...paging } : spec.query,
       ...spec.tokenIn === "body" ? { body: { ...spec.body, ...paging } } : spec.body === void 0 ? {} : { body: spec.body }
     });
@@ -1585,7 +1586,7 @@ var init_list_by_names = __esm({
 
 // src/kinds/dataset/api.ts
 async function queryDatasets(client, opts = {}) {
-  return listByNames(client, { method: "POST", path: "/datasets/query", itemsKey: "datasets", tokenIn: "query" }, opts.names);
+  return listByNames(client, { method: "POST", path: "/datasets/query", itemsKey: "datasets", tokenIn: "query", lane: "first" }, opts.names);
 }
 async function getDataset(client, id) {
   return requestObject(client, "GET", apiPath`/datasets/${id}`);
@@ -1617,7 +1618,7 @@ async function getDatasetContent(client, id, opts = {}) {
   const read = startRead(`GET ${path16}`, client.readLimits);
   for (let page = 0; ; page += 1) {
     if (page >= maxPages) throw new GalctlError("api-pagination", `GET ${path16}: still paging after ${maxPages} pages`);
-    const res = await client.request("GET", path16, { query: { starting_token: token2, limit } });
+    const res = await client.request("GET", path16, { query: { starting_token: token2, limit }, ...opts.lane === void 0 ? {} : { lane: opts.lane } });
     if (page === 0) etag = res.headers["etag"] ?? null;
     else if ((res.headers["etag"] ?? null) !== etag) {
       throw new GalctlError("dataset-changed", `dataset ${id} changed while its rows were read`, { hint: "run the command again" });
@@ -10876,7 +10877,7 @@ async function listScorers(client, opts = {}) {
   const extra = [];
   if (opts.types !== void 0) extra.push({ name: "scorer_type", operator: opts.types.length === 1 ? "eq" : "one_of", value: opts.types.length === 1 ? opts.types[0] : [...opts.types] });
   if (opts.tags !== void 0) extra.push({ name: "tags", operator: "one_of", value: [...opts.tags] });
-  return listByNames(client, { method: "POST", path: "/scorers/list", itemsKey: "scorers", tokenIn: "query" }, opts.names, extra);
+  return listByNames(client, { method: "POST", path: "/scorers/list", itemsKey: "scorers", tokenIn: "query", lane: "first" }, opts.names, extra);
 }
 async function getScorer(client, id) {
   return requestObject(client, "GET", apiPath`/scorers/${id}`);
@@ -12032,7 +12033,7 @@ var init_apply4 = __esm({
 
 // src/kinds/project/api.ts
 async function listProjects(client, opts = {}) {
-  return listByNames(client, { method: "POST", path: "/projects/paginated", itemsKey: "projects", tokenIn: "query" }, opts.names);
+  return listByNames(client, { method: "POST", path: "/projects/paginated", itemsKey: "projects", tokenIn: "query", lane: "first" }, opts.names);
 }
 async function createProject(client, body3) {
   return requestObject(client, "POST", "/projects", { body: { type: "gen_ai", create_example_templates: false, ...body3 } });
@@ -12835,9 +12836,10 @@ var init_apply8 = __esm({
 });
 
 // src/kinds/scorer-settings/read.ts
-async function readScorerSettings(client, runs, { scorers: known }) {
-  const keyOfId = new Map(known.map((s) => [s.id, `${s.scorer_type}:${s.name}`]));
+async function readScorerSettings(client, runs, ctx) {
   const settings = await Promise.all(runs.map((r) => getScorerSettings(client, r.projectId, r.runId)));
+  const known = await ctx.scorers;
+  const keyOfId = new Map(known.map((s) => [s.id, `${s.scorer_type}:${s.name}`]));
   const unknown = new Set(settings.flatMap((s) => normalizeScorerSettings(s.scorers, keyOfId).unknownIds));
   const looked = await Promise.all([...unknown].map((id) => getScorer(client, id).catch((err) => {
     if (isNotFound(err)) return void 0;
@@ -18681,10 +18683,11 @@ async function checkFilesStaged(data, opts) {
   }
   const contents = async () => {
     const found = [];
-    for (const check of later) {
-      appendAll(found, await check());
+    const checks = startLimited(later, CHECKS_AT_ONCE, async (check) => {
       await new Promise((resolve4) => setImmediate(resolve4));
-    }
+      return check();
+    });
+    for (const check of checks) appendAll(found, await check);
     addInlineDatasets(data, loaded);
     return { issues: checkFlowB(data, loaded), problems: found };
   };
@@ -18728,7 +18731,7 @@ function checkFlowB(data, loaded) {
   }
   return issues;
 }
-var READ_AHEAD;
+var READ_AHEAD, CHECKS_AT_ONCE;
 var init_check_files = __esm({
   "src/manifest/check-files.ts"() {
     "use strict";
@@ -18745,6 +18748,7 @@ var init_check_files = __esm({
     init_read_referenced_file();
     init_append_all();
     READ_AHEAD = 16;
+    CHECKS_AT_ONCE = 8;
   }
 });
 
@@ -30442,7 +30446,7 @@ async function loadManifestStaged(file, opts = {}) {
     const problems = sortProblems([...parsed.problems, ...issues.map((i) => toProblem(source, i)), ...files.problems, ...rest.problems]);
     if (problems.length > 0 || parsed.manifest === void 0) return { problems, counts: parsed.counts, secrets };
     if (names2 === void 0) return { desired: await withRunnerInputs(withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text3, files.loaded)), problems: [], counts: parsed.counts, secrets };
-    return { desired: await withRunnerInputs(completeDesired(names2, files.loaded)), problems: [], counts: parsed.counts, secrets };
+    return { desired: await withRunnerInputs(withHashes(completeDesired(names2, files.loaded), text3, files.loaded)), problems: [], counts: parsed.counts, secrets };
   };
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === void 0) return finish(void 0);
   const names = withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text3, files.loaded);
@@ -58207,10 +58211,14 @@ function createLaneLimiter(max, share) {
   let bulkActive = 0;
   const waiting2 = [];
   const waitingBulk = [];
+  const waitingFirst = [];
   const release = (bulk) => {
     active2 -= 1;
     if (bulk) bulkActive -= 1;
-    if (waitingBulk.length > 0 && bulkActive < bulkMax) {
+    if (waitingFirst.length > 0) {
+      active2 += 1;
+      waitingFirst.shift()();
+    } else if (waitingBulk.length > 0 && bulkActive < bulkMax) {
       active2 += 1;
       bulkActive += 1;
       waitingBulk.shift()();
@@ -58225,7 +58233,7 @@ function createLaneLimiter(max, share) {
       active2 += 1;
       if (bulk) bulkActive += 1;
     } else {
-      await new Promise((resolve4) => (bulk ? waitingBulk : waiting2).push(resolve4));
+      await new Promise((resolve4) => (lane === "first" ? waitingFirst : bulk ? waitingBulk : waiting2).push(resolve4));
     }
     try {
       return await task();
@@ -58952,7 +58960,7 @@ async function readProjectScopes(client, desired, projectByKey, orgLists, opts) 
       }
     })
   );
-  for (const kind of KIND_LIST) if (kind.readRuns !== void 0) appendAll(resources, await kind.readRuns(client, runs, { scorers: await opts.scorers }));
+  for (const kind of KIND_LIST) if (kind.readRuns !== void 0) appendAll(resources, await kind.readRuns(client, runs, { scorers: opts.scorers }));
   return { resources, unmanaged, listed, runs: history };
 }
 function unmanagedOf(kind, x, ownerOf, project2) {
@@ -58989,7 +58997,7 @@ function splitInventory(datasets) {
   };
 }
 async function readInventory(client, id) {
-  const content = await getDatasetContent(client, id);
+  const content = await getDatasetContent(client, id, { lane: "first" });
   const rows = content.rows.flatMap((r) => {
     const row = parseInventoryRow(r, content.columns);
     return row === void 0 ? [] : [row];
@@ -59115,8 +59123,12 @@ async function readLiveState(client, desired, opts = {}) {
     projectByKey.set(p.key, found);
     return [{ desired: p, found }];
   });
-  const scopesRead = readProjectScopes(client, desired, projectByKey, listed.then(({ datasets: datasets2 }) => /* @__PURE__ */ new Map([["dataset", datasets2]])), {
-    scorers: listsRead.then(([{ scorers: scorers2 }, presetList2]) => [...scorers2, ...presetList2]),
+  const orgListed = listed.then(({ datasets: datasets2 }) => /* @__PURE__ */ new Map([["dataset", datasets2]]));
+  orgListed.catch(() => void 0);
+  const scorersListed = listsRead.then(([{ scorers: scorers2 }, presetList2]) => [...scorers2, ...presetList2]);
+  scorersListed.catch(() => void 0);
+  const scopesRead = readProjectScopes(client, desired, projectByKey, orgListed, {
+    scorers: scorersListed,
     ownerOf: ownerRead,
     renamedOf: renamedRead,
     complete: opts.datasetsReady ?? Promise.resolve(desired),
@@ -60472,7 +60484,7 @@ async function applyPlan(opts) {
     concurrency: opts.stepConcurrency ?? 2 * (opts.concurrency ?? 8),
     onError: opts.onError ?? "abort",
     weight: stepWeight(opts.batchSize ?? DEFAULT_TRACE_BATCH_SIZE),
-    capped: { is: (c) => c.kind === "traces", max: ingestsAtOnce(opts.concurrency ?? 8) },
+    capped: { is: (c) => c.action === "ingest", max: ingestsAtOnce(opts.concurrency ?? 8) },
     ...opts.signal === void 0 ? {} : { signal: opts.signal },
     ...opts.onEvent === void 0 ? {} : { onEvent: opts.onEvent }
   });
