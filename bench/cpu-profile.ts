@@ -1,6 +1,7 @@
 /**
  * Summarises the V8 CPU profiles (`node --cpu-prof`) of one process: the share of the samples per area (a
- * directory of galctl's build, a package, Node's internals, garbage collection, idle; start-up included) and the top functions by self
+ * directory of galctl's build or sources (the CLI bundle's lines by the module they came from), a package, Node's
+ * internals, garbage collection, idle; start-up included) and the top functions by self
  * time. The bench re-runs the row of each missed target under the profiler, untimed, and puts this in its note.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -43,10 +44,55 @@ export function areaOf(url: string): string {
   return file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : file;
 }
 
-/** Summarises every .cpuprofile in `dir` (the main thread's and any worker's). */
+/** A bundle's module markers (esbuild writes `// src/x/y.ts` before each module's code): 0-based line → module. */
+export type BundleModules = { line: number; module: string }[];
+
+/** The markers of a bundle's text, in line order; empty for a file that is no bundle. */
+export function bundleModules(text: string): BundleModules {
+  const out: BundleModules = [];
+  text.split('\n').forEach((l, line) => {
+    const m = /^\/\/ ((?:src|node_modules)\/\S+)$/.exec(l);
+    if (m?.[1] !== undefined) out.push({ line, module: m[1] });
+  });
+  return out;
+}
+
+/** The module a bundle's line belongs to: the last marker at or before it. */
+export function moduleAt(modules: BundleModules, line: number): string | undefined {
+  let lo = 0;
+  let hi = modules.length - 1;
+  let found: string | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (modules[mid]!.line <= line) {
+      found = modules[mid]!.module;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** `src/manifest/x.ts` → `src/manifest`; `node_modules/yaml/dist/x.js` → `yaml` (a module of a bundle by area). */
+function moduleArea(module: string): string {
+  const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(module);
+  if (pkg?.[1] !== undefined) return pkg[1];
+  return module.includes('/') ? module.slice(0, module.lastIndexOf('/')) : module;
+}
+
+/** Summarises every .cpuprofile in `dir` (the main thread's and any worker's); a bundle's lines by their module. */
 export async function summariseProfiles(dir: string, top = 6): Promise<ProfileSummary> {
   const areas = new Map<string, number>();
   const functions = new Map<string, number>();
+  const bundles = new Map<string, BundleModules>();
+  const modulesOf = async (url: string): Promise<BundleModules> => {
+    if (!url.startsWith('file://') || !url.endsWith('.js')) return [];
+    let found = bundles.get(url);
+    if (found === undefined) {
+      found = bundleModules(await readFile(new URL(url), 'utf8').catch(() => ''));
+      bundles.set(url, found);
+    }
+    return found;
+  };
   let totalMs = 0;
   for (const f of (await readdir(dir)).filter((x) => x.endsWith('.cpuprofile'))) {
     const p = JSON.parse(await readFile(join(dir, f), 'utf8')) as CpuProfile;
@@ -59,10 +105,12 @@ export async function summariseProfiles(dir: string, top = 6): Promise<ProfileSu
       const ms = hits * perSample;
       totalMs += ms;
       const { functionName, url, lineNumber } = n.callFrame;
-      const area = areaOf(url) || `(${functionName.replace(/[()]/g, '') || 'anonymous'})`;
+      const module = moduleAt(await modulesOf(url), lineNumber);
+      const area = (module === undefined ? areaOf(url) : moduleArea(module)) || `(${functionName.replace(/[()]/g, '') || 'anonymous'})`;
       areas.set(area, (areas.get(area) ?? 0) + ms);
       if (url !== '') {
-        const name = `${functionName || '(anonymous)'} (${fileOf(url)}:${lineNumber + 1})`;
+        const where = module === undefined ? `${fileOf(url)}:${lineNumber + 1}` : `${module}, ${fileOf(url)}:${lineNumber + 1}`;
+        const name = `${functionName || '(anonymous)'} (${where})`;
         functions.set(name, (functions.get(name) ?? 0) + ms);
       }
     }
