@@ -93,7 +93,8 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
     return { desired: await withRunnerInputs(withHashes(completeDesired(names, files.loaded), text, files.loaded)), problems: [], counts: parsed.counts, secrets };
   };
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === undefined) return finish(undefined);
-  const names = withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text, files.loaded);
+  // no hashes yet: the trace files' digests come with the contents (stage 2 hashes the completed state)
+  const names = buildDesired(parsed.manifest, abs, files.loaded, locate);
   return { names, secrets, contents: finish(names) };
 }
 

@@ -6,19 +6,13 @@ import type { BadRecords } from './collect-bad-records.js';
 import { compiledWorkerAvailable } from './compiled-worker.js';
 import type { TraceChunk } from './read-trace-chunks.js';
 import { duplicateTraceId, unreadableTraceFile } from './read-trace-records.js';
-import type { TraceChunkEvent } from './stream-trace-chunks.js';
+import type { StreamTraceChunksOptions, TraceChunkEvent } from './stream-trace-chunks.js';
 import { readTraceSegment, TRACE_SEGMENTS_WORKER, type TraceSegmentJob, type TraceSegmentMessage, type TraceSegmentResult } from './trace-segments-worker.js';
 import { fromWorkerError } from './worker-error.js';
 import { noteTraceFileParse } from './trace-parse-debug.js';
 
-export interface PoolTraceChunksOptions {
-  idScope: string;
-  displayFile?: string;
-  maxTraces: number;
-  maxBytes: number;
-  /** first list the file's bad records (at most this many; the stream ends there when it has some) */
-  validateLimit?: number;
-  signal?: AbortSignal;
+/** streamTraceChunks' options (the same file, ids not known yet), and how the segments are read */
+export interface PoolTraceChunksOptions extends Pick<StreamTraceChunksOptions, 'idScope' | 'displayFile' | 'maxTraces' | 'maxBytes' | 'validateLimit' | 'signal'> {
   /** worker threads; default defaultTraceWorkers(). 0: the segments are read in this thread */
   workers?: number;
   /** bytes of whole lines per segment (a line longer than this is a segment of its own); default 256 KB */
