@@ -30449,7 +30449,7 @@ async function loadManifestStaged(file, opts = {}) {
     return { desired: await withRunnerInputs(withHashes(completeDesired(names2, files.loaded), text3, files.loaded)), problems: [], counts: parsed.counts, secrets };
   };
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === void 0) return finish(void 0);
-  const names = withHashes(buildDesired(parsed.manifest, abs, files.loaded, locate), text3, files.loaded);
+  const names = buildDesired(parsed.manifest, abs, files.loaded, locate);
   return { names, secrets, contents: finish(names) };
 }
 function completeDesired(names, loaded) {
