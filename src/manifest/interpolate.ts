@@ -72,31 +72,40 @@ export function interpolateDocument(source: YamlSource, env: Record<string, stri
   visit(source.doc, {
     Scalar(key, node) {
       if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('${')) return;
-      const replaced = interpolateScalar(node, source, env, result);
-      if (replaced !== undefined) node.value = replaced;
+      const start = node.range?.[0] ?? 0;
+      const locate = (raw: string): { line: number; col: number } => {
+        const idx = source.text.indexOf(raw, start);
+        const end = node.range?.[1] ?? start;
+        return positionAt(source, idx >= 0 && idx < end ? idx : start);
+      };
+      const at = (raw: string) => ({ file: source.file, ...locate(raw) });
+      const out = interpolateValue(node.value, node.type === Scalar.PLAIN && isScalar(node), env, result, at);
+      if (out.secret) result.secretNodes.add(node);
+      if (out.ok) node.value = out.value;
     },
   });
   return result;
 }
 
-function interpolateScalar(
-  node: Scalar,
-  source: YamlSource,
+/** Where a reference in a string value is, for its problem: the file, line and column. */
+export type LocateReference = (raw: string) => Pick<Problem, 'file' | 'line' | 'col'>;
+
+/**
+ * One string value with its references replaced (`plain`: an unquoted YAML scalar, which may become a number or a
+ * boolean). Records the variables, the secret values and the problems in `result`; `ok` is false when a reference
+ * could not be replaced, `secret` when a secret-looking variable was used.
+ */
+export function interpolateValue(
+  value: string,
+  plain: boolean,
   env: Record<string, string | undefined>,
-  result: InterpolationResult,
-): unknown {
-  const value = node.value as string;
-  const pieces = splitInterpolation(value);
-  const start = node.range?.[0] ?? 0;
-  const locate = (raw: string): { line: number; col: number } => {
-    const idx = source.text.indexOf(raw, start);
-    const end = node.range?.[1] ?? start;
-    return positionAt(source, idx >= 0 && idx < end ? idx : start);
-  };
+  result: Pick<InterpolationResult, 'problems' | 'secretValues' | 'variables'>,
+  at: LocateReference,
+): { ok: boolean; secret: boolean; value: unknown } {
   let out = '';
   let ok = true;
   let secret = false;
-  for (const piece of pieces) {
+  for (const piece of splitInterpolation(value)) {
     if ('text' in piece) {
       out += piece.text;
       continue;
@@ -104,8 +113,7 @@ function interpolateScalar(
     if ('error' in piece) {
       ok = false;
       result.problems.push({
-        file: source.file,
-        ...locate(piece.raw),
+        ...at(piece.raw),
         code: 'interpolation',
         message: piece.error,
         hint: 'write ${NAME} or ${NAME:-default}; write $${ for a literal ${',
@@ -116,8 +124,7 @@ function interpolateScalar(
     if (piece.name === 'GALILEO_API_KEY') {
       ok = false;
       result.problems.push({
-        file: source.file,
-        ...locate(piece.raw),
+        ...at(piece.raw),
         code: 'secret-in-manifest',
         message: 'the manifest uses ${GALILEO_API_KEY}: secrets come from the environment (GALILEO_API_KEY)',
         hint: 'remove it; galctl reads GALILEO_API_KEY from the environment by itself',
@@ -125,28 +132,26 @@ function interpolateScalar(
       continue;
     }
     const set = env[piece.name];
-    const value = set !== undefined && set !== '' ? set : (piece.fallback ?? set);
+    const replaced = set !== undefined && set !== '' ? set : (piece.fallback ?? set);
     if (isSecretName(piece.name)) {
       secret = true;
-      if (value !== undefined && value !== '') result.secretValues.add(value);
+      if (replaced !== undefined && replaced !== '') result.secretValues.add(replaced);
     }
-    if (value !== undefined) out += value;
+    if (replaced !== undefined) out += replaced;
     else {
       ok = false;
       result.problems.push({
-        file: source.file,
-        ...locate(piece.raw),
+        ...at(piece.raw),
         code: 'unset-variable',
         message: `environment variable ${piece.name} is not set`,
         hint: `set ${piece.name}, or give a default: \${${piece.name}:-value}`,
       });
     }
   }
-  if (secret) result.secretNodes.add(node);
-  if (!ok) return undefined;
-  if (node.type === Scalar.PLAIN && isScalar(node)) {
-    if (/^-?\d+(\.\d+)?$/.test(out)) return Number(out);
-    if (out === 'true' || out === 'false') return out === 'true';
+  if (!ok) return { ok, secret, value: undefined };
+  if (plain) {
+    if (/^-?\d+(\.\d+)?$/.test(out)) return { ok, secret, value: Number(out) };
+    if (out === 'true' || out === 'false') return { ok, secret, value: out === 'true' };
   }
-  return out;
+  return { ok, secret, value: out };
 }

@@ -10,6 +10,8 @@ import { displayPath } from './read-referenced-file.js';
 import type { Desired, SourceLocation } from '../core/desired-types.js';
 import { locatePath, MAX_MANIFEST_BYTES, type DataPath } from './yaml-source.js';
 import { withRunnerInputs } from '../runner/with-runner-inputs.js';
+import { cacheDirFor, localCache } from '../traces/local-cache.js';
+import { cachedManifestParse, cacheManifestParse, manifestParseEntry } from './manifest-parse-cache.js';
 
 export interface LoadManifestOptions {
   /** variables for interpolation (default process.env) */
@@ -71,7 +73,10 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
   const shown = displayPath(abs, cwd);
   const text = await readManifestText(abs, shown);
   if (typeof text !== 'string') return { problems: [text], counts: {} };
-  const parsed = parseManifest(text, shown, { env });
+  // an unchanged manifest is not parsed again: galctl's cache holds what its text parsed to
+  const cache = localCache(cacheDirFor(path.dirname(abs)));
+  const cached = await cachedManifestParse(cache, text);
+  const parsed = parseManifest(text, shown, { env, ...(cached === undefined ? { keepRaw: true } : { cached }) });
   const source = parsed.source;
   if (source === undefined || parsed.problems.some((p) => p.code === 'yaml-syntax' || p.code === 'empty' || p.code === 'too-deep' || p.code === 'too-large' || p.code === 'not-text')) {
     return { problems: parsed.problems, counts: parsed.counts, secrets: parsed.secrets ?? [] };
@@ -82,8 +87,10 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
   const files = await checkFilesStaged(data, { baseDir: path.dirname(abs), cwd, allowOutsideFiles: opts.allowOutsideFiles ?? false });
   const locate = (p: DataPath): SourceLocation => ({ file: shown, ...locatePath(source, p, 'key') });
   const secrets = parsed.secrets ?? [];
+  let caching: Promise<void> | undefined;
   const finish = async (names: Desired | undefined): Promise<LoadManifestResult> => {
     const rest = await files.contents();
+    await caching;
     const issues = [...files.issues, ...rest.issues];
     const problems = sortProblems([...parsed.problems, ...issues.map((i) => toProblem(source, i)), ...files.problems, ...rest.problems]);
     if (problems.length > 0 || parsed.manifest === undefined) return { problems, counts: parsed.counts, secrets };
@@ -95,6 +102,8 @@ export async function loadManifestStaged(file: string, opts: LoadManifestOptions
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === undefined) return finish(undefined);
   // no hashes yet: the trace files' digests come with the contents (stage 2 hashes the completed state)
   const names = buildDesired(parsed.manifest, abs, files.loaded, locate);
+  // with the keys buildDesired located: a plan of the same text needs no YAML parser for them
+  if (parsed.raw !== undefined) caching = cacheManifestParse(cache, text, manifestParseEntry(source, parsed.raw));
   return { names, secrets, contents: finish(names) };
 }
 

@@ -9,6 +9,8 @@ export interface YamlSource {
   text: string;
   doc: Document.Parsed;
   lineCounter: LineCounter;
+  /** the keys located so far (locatePath, target `key`), by pathKey: a cached parse brings them along */
+  keyPositions?: Map<string, Position>;
 }
 
 /** A path into the manifest data: map keys and sequence indexes. */
@@ -52,7 +54,7 @@ export function parseYamlSource(text: string, file: string): { source?: YamlSour
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
-  const source: YamlSource = { file, text, doc, lineCounter };
+  const source: YamlSource = { file, text, doc, lineCounter, keyPositions: new Map() };
   const problems: Problem[] = [];
   for (const err of [...doc.errors, ...doc.warnings]) {
     const pos = positionAt(source, err.pos[0]);
@@ -200,10 +202,41 @@ export function nodeAt(source: YamlSource, path: DataPath): Node | undefined {
  * its value. Falls back to the nearest existing ancestor, then to 1:1.
  */
 export function locatePath(source: YamlSource, path: DataPath, target: 'key' | 'value' = 'key'): Position {
+  const known = target === 'key' ? source.keyPositions?.get(pathKey(path)) : undefined;
+  if (known !== undefined) return known;
   const { key, value } = nodesAt(source.doc, path);
   const first = target === 'key' ? (key ?? value) : (value ?? key);
   const offset = first?.range?.[0];
-  return offset === undefined ? { line: 1, col: 1 } : positionAt(source, offset);
+  const found = offset === undefined ? { line: 1, col: 1 } : positionAt(source, offset);
+  if (target === 'key') source.keyPositions?.set(pathKey(path), found);
+  return found;
+}
+
+/** A path as one string (a map key of keyPositions). */
+export const pathKey = (path: DataPath): string => JSON.stringify(path);
+
+/**
+ * The source of a text that parsed clean before (galctl's cache says so), with the keys located then: the text is
+ * parsed again only when something asks for a node or a position the cache does not hold (a problem to locate).
+ */
+export function lazyYamlSource(text: string, file: string, keyPositions: Map<string, Position>): YamlSource {
+  let parsed: YamlSource | undefined;
+  const load = (): YamlSource => {
+    parsed ??= parseYamlSource(text, file).source;
+    if (parsed === undefined) throw new Error(`${file}: the cached parse of this text no longer holds`); // the same text parses the same
+    return parsed;
+  };
+  return {
+    file,
+    text,
+    keyPositions,
+    get doc() {
+      return load().doc;
+    },
+    get lineCounter() {
+      return load().lineCounter;
+    },
+  };
 }
 
 /** Position of `needle` inside the source text of the node at `path`, else the node's start. */
