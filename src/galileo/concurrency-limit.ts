@@ -3,8 +3,9 @@
  * requests use at most `share` slots, so the others always have the rest, and a slot that frees goes to a waiting
  * bulk request first while bulk holds fewer than its share, so ingest is not queued behind hundreds of creates
  * that it does not depend on. `first` (the pages of the org's lists and of galctl's inventory: one after another,
- * at the root of everything the read does next) takes the next free slot before any other waiting request, so its
- * next page does not wait behind the hundreds of reads its previous page started. Otherwise FIFO within each lane;
+ * at the root of everything the read does next; a run's trace counts, a chain of their own) takes the next free
+ * slot before any other waiting request, so its next request does not wait behind the hundreds of reads queued
+ * before it. Otherwise FIFO within each lane;
  * no slot idles while anything waits for it.
  */
 export type Lane = 'bulk' | 'first';

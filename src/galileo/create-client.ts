@@ -29,7 +29,7 @@ export interface RequestOptions {
   expect?: 'json' | 'text' | 'none';
   /**
    * 'bulk': trace ingest, which has its own share of the concurrency; 'first': a page of a list the rest of a read
-   * waits for, which takes the next free slot (concurrency-limit.ts)
+   * waits for, or a run's trace count, which takes the next free slot (concurrency-limit.ts)
    */
   lane?: Lane;
 }

@@ -41,8 +41,9 @@ export const kindOf = <K extends StepKind>(id: K): KindDescriptor<K> => KINDS[id
 /** Every kind, in apply order (the registry's order). */
 export const KIND_LIST: readonly KindRegistry[StepKind][] = Object.values(KINDS);
 
+const RANKS = new Map<StepKind, number>(KIND_LIST.map((k, i) => [k.id, i]));
 /** A kind's position in apply order: the tie-break between independent steps. */
-export const kindRank = (id: StepKind): number => KIND_LIST.findIndex((k) => k.id === id);
+export const kindRank = (id: StepKind): number => RANKS.get(id) ?? -1;
 
 /** Whether a string (an inventory row's kind, say) is a kind id. */
 export const isKindId = (id: string): id is StepKind => Object.hasOwn(KINDS, id);

@@ -9,21 +9,29 @@ export function isApiKeyField(name: string): boolean {
 /** Any field named like an API key, at any depth (the value is never printed). */
 export function checkSecrets(data: unknown): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: data, path: [] }];
+  // a value with where it sits; its path is built only for a field found (a large manifest has ~100,000 values)
+  interface At { v: unknown; depth: number; parent?: At; key?: string | number }
+  const pathOf = (at: At): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let x: At | undefined = at; x?.key !== undefined; x = x.parent) path.push(x.key);
+    return path.reverse();
+  };
+  const stack: At[] = [{ v: data, depth: 0 }];
   while (stack.length > 0) {
-    const { v, path } = stack.pop()!;
-    if (path.length > 64) continue;
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    const at = stack.pop()!;
+    const { v, depth } = at;
+    if (depth > 64) continue;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, depth: depth + 1, parent: at, key: i }));
     else if (isRecord(v)) {
       for (const [k, x] of Object.entries(v)) {
         if (isApiKeyField(k)) {
           issues.push({
-            path: [...path, k],
+            path: [...pathOf(at), k],
             code: 'secret-in-manifest',
             message: `field "${k}" holds an API key: secrets come from the environment (GALILEO_API_KEY)`,
             hint: 'remove this field and export GALILEO_API_KEY where galctl runs (a CI secret)',
           });
-        } else stack.push({ v: x, path: [...path, k] });
+        } else if (typeof x === 'object' && x !== null) stack.push({ v: x, depth: depth + 1, parent: at, key: k });
       }
     }
   }

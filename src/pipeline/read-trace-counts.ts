@@ -40,7 +40,8 @@ export function startTraceCounts(client: GalileoClient, desired: Desired, signal
   });
   const cache = localCache(cacheDirFor(dirname(desired.file)));
   const derived = deriveTraceIdsCached(traced, cache, signal === undefined ? {} : { signal });
-  const post = postVia(client);
+  // a count starts a chain (the incomplete traces next): it goes before the hundreds of settings reads queued
+  const post = postVia(client, 'first');
   const opts = signal === undefined ? {} : { signal };
   /** a run that exists: how many of its file's ids it holds, and how many it holds incomplete */
   const countRun = async (i: number, projectId: string, runLive: LiveResource): Promise<TraceCounts> => {

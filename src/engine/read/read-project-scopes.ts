@@ -26,8 +26,8 @@ export const listedOf = (project: ProjectDB, lists: ReadonlyMap<StepKind, OwnedO
 
 /**
  * Per managed project that exists (`orgLists`: what the reader listed of the org kinds, for naming ids): every project kind's objects (one list call per kind), matched to the
- * manifest's by name (or by the stack's inventory, for a rename), then per run found its sub-steps (scorer
- * settings). With prune, everything else in those projects is reported as unmanaged; it counts as galctl's when
+ * manifest's by name (or by the stack's inventory, for a rename), then, as soon as the project is matched, per run
+ * found its sub-steps (scorer settings). With prune, everything else in those projects is reported as unmanaged; it counts as galctl's when
  * galctl's inventory lists it (`ownerOf`, engine/ownership.ts).
  */
 export async function readProjectScopes(
@@ -49,14 +49,24 @@ export async function readProjectScopes(
   const resources: LiveResource[] = [];
   const history: Record<string, LiveRun[]> = {};
   const unmanaged: UnmanagedResource[] = [];
-  const runs: FoundRun[] = [];
   const listed: ListedObject[] = [];
   const namesOf = (objects: readonly OwnedObject[] = []) => new Map(objects.map((x) => [x.id, x.name]));
+  // the manifest's resources by kind and project (one pass, not one per project and kind)
+  const declared = new Map<string, DesiredResource[]>();
+  for (const r of desired.resources) {
+    if (!('project' in r) || typeof r.project !== 'string') continue;
+    const at = `${r.kind}\u0000${r.project}`;
+    const list = declared.get(at);
+    if (list === undefined) declared.set(at, [r]);
+    else list.push(r);
+  }
+  // each project's runs are read as soon as it is matched, not after every project's lists
+  const runReads: Promise<LiveResource[]>[] = [];
 
   await Promise.all(
     [...projectByKey].map(async ([key, project]) => {
       // everything in the project: the stack's children the manifest dropped are found among them
-      const wantedOf = (kind: StepKind): DesiredResource[] => desired.resources.filter((r) => r.kind === kind && 'project' in r && r.project === key);
+      const wantedOf = (kind: StepKind): DesiredResource[] => declared.get(`${kind}\u0000${key}`) ?? [];
       const lists = await listProject(client, project, (kind) => wantedOf(kind).map((r) => r.name));
       appendAll(listed, listedOf(project, lists));
       const ownerOf = await opts.ownerOf;
@@ -64,6 +74,7 @@ export async function readProjectScopes(
       const org = await orgLists;
       const names = (kind: StepKind): ReadonlyMap<string, string> => namesOf(lists.get(kind) ?? org.get(kind));
       const matched = new Set<string>();
+      const projectRuns: FoundRun[] = [];
       for (const kind of projectKinds()) {
         const live = lists.get(kind.id) ?? [];
         const wanted = wantedOf(kind.id);
@@ -87,17 +98,23 @@ export async function readProjectScopes(
           const resource = liveResource(w.address, kind.id, found.id, { ...normalized, ...ownership(found) });
           resources.push(resource);
           if (kind.live!.run === true) {
-            runs.push({ address: w.address, projectId: project.id, runId: found.id });
+            projectRuns.push({ address: w.address, projectId: project.id, runId: found.id });
             opts.onRunFound?.(resource, project.id);
           }
         }
         const keep = new Set(wanted.map((w) => w.name));
         for (const x of live) if (!keep.has(x.name) && !matched.has(x.id)) unmanaged.push(unmanagedOf(kind.id, x, ownerOf, project.name));
       }
+      for (const kind of KIND_LIST) {
+        if (kind.readRuns === undefined || projectRuns.length === 0) continue;
+        const read = kind.readRuns(client, projectRuns, { scorers: opts.scorers });
+        read.catch(() => undefined); // awaited below, once every project is in
+        runReads.push(read);
+      }
     }),
   );
 
-  for (const kind of KIND_LIST) if (kind.readRuns !== undefined) appendAll(resources, await kind.readRuns(client, runs, { scorers: opts.scorers }));
+  for (const read of runReads) appendAll(resources, await read);
   return { resources, unmanaged, listed, runs: history };
 }
 
