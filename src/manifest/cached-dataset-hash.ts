@@ -3,14 +3,12 @@ import { hashDatasetContent } from '../core/content-hash.js';
 import type { DatasetRow } from '../core/desired-types.js';
 import type { LocalCache } from '../traces/local-cache.js';
 
-/** Cache entries (local-cache.ts): a dataset file's content hash and columns, keyed by the file's text. */
+/** Cache entries (local-cache.ts): a dataset file's content hash, columns and row count, keyed by the file's bytes. */
 export const DATASET_HASH_CACHE = 'dataset-hashes';
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** The cache key of a dataset file's text in a format: the text's sha256 (native, ~50× cheaper than the row hash). */
-export function datasetHashKey(text: string, format: string): string {
-  return sha256(['galctl-dataset-hash:v1', format, sha256(text)].join('\n'));
+/** The cache key of a dataset file in a format, by the sha256 of its bytes (`digest`, LocalCache.digestOf). */
+export function datasetHashKey(digest: string, format: string): string {
+  return createHash('sha256').update(['galctl-dataset-hash:v2', format, digest].join('\n')).digest('hex');
 }
 
 /** What the cache holds of a dataset file that parsed clean: its content hash, columns and number of rows, no row. */
@@ -23,11 +21,11 @@ export interface DatasetSummary {
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((c) => typeof c === 'string');
 
 /**
- * What galctl's local cache recorded of a dataset file with this text in this format, when the file parsed clean
- * then (the same text, galctl and format parse the same): its hash, columns and row count without parsing it.
+ * What galctl's local cache recorded of a dataset file with these bytes in this format, when the file parsed clean
+ * then (the same bytes, galctl and format parse the same): its hash, columns and row count without parsing it.
  */
-export async function cachedDatasetSummary(cache: LocalCache, text: string, format: string): Promise<DatasetSummary | undefined> {
-  const hit = await cache.get<Partial<Record<keyof DatasetSummary, unknown>>>(DATASET_HASH_CACHE, datasetHashKey(text, format));
+export async function cachedDatasetSummary(cache: LocalCache, digest: string, format: string): Promise<DatasetSummary | undefined> {
+  const hit = await cache.get<Partial<Record<keyof DatasetSummary, unknown>>>(DATASET_HASH_CACHE, datasetHashKey(digest, format));
   if (typeof hit?.contentHash !== 'string' || !isStrings(hit.columns) || typeof hit.rows !== 'number' || !Number.isInteger(hit.rows) || hit.rows < 1) return undefined;
   return { contentHash: hit.contentHash, columns: hit.columns, rows: hit.rows };
 }
@@ -36,8 +34,8 @@ export async function cachedDatasetSummary(cache: LocalCache, text: string, form
  * hashDatasetContent of a parsed dataset file, computed and put in galctl's local cache with its columns and row
  * count (cachedDatasetSummary reads them back next time). The entry holds nothing of the rows.
  */
-export async function hashAndCacheDataset(cache: LocalCache, text: string, format: string, columns: string[], rows: DatasetRow[]): Promise<string> {
+export async function hashAndCacheDataset(cache: LocalCache, digest: string, format: string, columns: string[], rows: DatasetRow[]): Promise<string> {
   const contentHash = hashDatasetContent(columns, rows);
-  await cache.put(DATASET_HASH_CACHE, datasetHashKey(text, format), { contentHash, columns, rows: rows.length } satisfies DatasetSummary);
+  await cache.put(DATASET_HASH_CACHE, datasetHashKey(digest, format), { contentHash, columns, rows: rows.length } satisfies DatasetSummary);
   return contentHash;
 }

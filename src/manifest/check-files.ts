@@ -1,13 +1,11 @@
 import path from 'node:path';
-import { cachedDatasetSummary, hashAndCacheDataset } from './cached-dataset-hash.js';
-import { lazyRows } from './lazy-rows.js';
+import { checkDatasetFile } from './check-dataset-file.js';
 import { checkTraceFileCounted } from '../traces/check-trace-file.js';
-import { cacheDirFor, fileDigest, localCache } from '../traces/local-cache.js';
+import { cacheDirFor, localCache } from '../traces/local-cache.js';
 import { doubleBraceMessage, findDoubleBrace, findSingleBrace, positionIn, singleBraceMessage } from './check-braces.js';
-import { groundTruthMessage } from './check-shapes.js';
 import { lintCodeScorer } from './lint-code-scorer.js';
 import { datasetRef, isRecord, mapEntries, str } from './manifest-v1.js';
-import { columnsOf, formatOfFile, parseDatasetText, type DatasetFormat } from './parse-dataset.js';
+import { columnsOf, formatOfFile, type DatasetFormat } from './parse-dataset.js';
 import { filePathKey, type LoadedFiles } from './build-desired.js';
 import type { Problem } from '../core/problem.js';
 import { displayPath, findReferencedFile, readReferencedFile, type FoundFile, type ReadResult } from './read-referenced-file.js';
@@ -88,7 +86,7 @@ export async function checkFiles(data: unknown, opts: FileCheckOptions): Promise
 export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): Promise<StagedFileCheck> {
   const issues: RuleIssue[] = [];
   const problems: Problem[] = [];
-  const loaded: LoadedFiles = { files: new Map(), traceFiles: new Map(), datasets: new Map(), traceRecords: new Map(), traceHashes: new Map() };
+  const loaded: LoadedFiles = { files: new Map(), traceFiles: new Map(), hashedFiles: new Map(), datasets: new Map(), traceRecords: new Map(), traceHashes: new Map() };
   const later: (() => Promise<Problem[]>)[] = [];
   const cache = localCache(cacheDirFor(opts.baseDir));
   const refs = fileRefsOf(data).map((fr) => {
@@ -99,14 +97,32 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
   });
   // read ahead, several files at a time (hundreds of small files one by one are mostly waiting); checked in order
   // a trace file is streamed when checked and ingested, never held as text: found and checked as a regular file here
+  // a dataset file is read only when galctl's cache does not know its bytes (checkDatasetFile)
   const reads = startLimited(refs, READ_AHEAD, ({ fr, shown }): Promise<ReadResult | FoundFile> =>
-    fr.kind === 'traces' ? findReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown) : readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
+    fr.kind === 'traces' || fr.kind === 'dataset' ? findReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown) : readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
   for (const [i, { fr, shown, unknownFormat }] of refs.entries()) {
     const read = await reads[i]!;
     const at = (line: number, col: number, code: string, message: string, hint: string): Problem => ({ file: shown, line, col, code, message, hint });
     // a missing file first: `golden.cvs` is a typo in the name (with a did-you-mean), not a format to guess
     if ('error' in read) {
       issues.push({ path: fr.path, target: 'value', ...read.error });
+      continue;
+    }
+    if (unknownFormat) {
+      issues.push({ path: fr.path, target: 'value', code: 'dataset-format', message: `cannot tell the format of dataset file "${fr.ref}"`, hint: 'name it .csv, .jsonl or .json, or add format: csv|jsonl|json' });
+      continue;
+    }
+    if (fr.kind === 'dataset') {
+      const hashed: { abs: string; digest?: string } = { abs: read.abs };
+      loaded.hashedFiles.set(filePathKey(fr.path), hashed);
+      later.push(async () => {
+        const spec = isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
+        const format = ((isRecord(spec) ? str(spec, 'format') : undefined) ?? formatOfFile(fr.ref) ?? 'csv') as DatasetFormat;
+        const checked = await checkDatasetFile(fr.key, read.abs, format, cache, at, shown);
+        if (checked.digest !== undefined) hashed.digest = checked.digest;
+        if (checked.dataset !== undefined) loaded.datasets.set(fr.key, checked.dataset);
+        return checked.problems;
+      });
       continue;
     }
     if (read.text === undefined) {
@@ -117,17 +133,13 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
           const checked = await checkTraceFileCounted(read.abs, shown, cache);
           loaded.traceRecords.set(read.abs, checked.records);
           loaded.traceHashes.set(read.abs, checked.contentHash);
-          const digest = await fileDigest(read.abs);
+          const digest = await cache.digestOf(read.abs);
           if (digest !== undefined) traceFile.digest = digest;
           return checked.problems;
         } catch (err) {
           return [at(1, 1, 'file-unreadable', `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`)];
         }
       });
-      continue;
-    }
-    if (unknownFormat) {
-      issues.push({ path: fr.path, target: 'value', code: 'dataset-format', message: `cannot tell the format of dataset file "${fr.ref}"`, hint: 'name it .csv, .jsonl or .json, or add format: csv|jsonl|json' });
       continue;
     }
     loaded.files.set(filePathKey(fr.path), read);
@@ -152,34 +164,6 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
         }
         break;
       }
-      case 'dataset':
-        later.push(async () => {
-          const spec = isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
-          const format = (isRecord(spec) ? str(spec, 'format') : undefined) ?? formatOfFile(fr.ref) ?? 'csv';
-          const known = await cachedDatasetSummary(cache, read.text, format);
-          let columns: string[];
-          if (known !== undefined) {
-            // a file galctl parsed clean before (same text, same galctl): its rows are parsed only if something reads them
-            const rows = lazyRows(known.rows, () => {
-              const again = parseDatasetText(read.text, format as DatasetFormat);
-              if ('message' in again) throw new Error(`dataset "${fr.key}": ${again.message}, though it parsed before`);
-              return again.rows;
-            });
-            loaded.datasets.set(fr.key, { columns: known.columns, rows, format: format as DatasetFormat, abs: read.abs, contentHash: known.contentHash });
-            columns = known.columns;
-          } else {
-            const parsed = parseDatasetText(read.text, format as DatasetFormat);
-            if ('message' in parsed) return [at(parsed.line, parsed.col, 'dataset-file', `${parsed.message} (dataset "${fr.key}")`, parsed.hint)];
-            // hashed here, file by file, rather than all at once when the desired state is completed
-            const contentHash = await hashAndCacheDataset(cache, read.text, format, parsed.columns, parsed.rows);
-            loaded.datasets.set(fr.key, { ...parsed, format: format as DatasetFormat, abs: read.abs, contentHash });
-            columns = parsed.columns;
-          }
-          if (!columns.includes('ground_truth')) return [];
-          const pos = positionIn(read.text, 'ground_truth');
-          return [at(pos.line, pos.col, 'ground-truth-column', groundTruthMessage(fr.key).message, groundTruthMessage(fr.key).hint)];
-        });
-        break;
       case 'traces':
         break; // found above, not read: checked in contents()
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { traceFileVersion } from './checked-trace-files.js';
@@ -16,6 +16,36 @@ export interface LocalCache {
   put(kind: string, key: string, value: unknown): Promise<void>;
   /** the key of a file's content and what the work depends on besides (an id scope): undefined when unreadable */
   keyOfFile(file: string, ...parts: string[]): Promise<string | undefined>;
+  /**
+   * sha256 (hex) of a file's bytes (fileDigest), remembered here by the file's identity and times (statKey): an
+   * unchanged file is not read again; undefined when unreadable
+   */
+  digestOf(file: string): Promise<string | undefined>;
+}
+
+/** Cache entries: a file's sha256 by its identity and times (statKey). */
+const FILE_DIGESTS = 'file-digests';
+
+/**
+ * A file's change within this long before it was hashed could share its times with a later write (a clock tick):
+ * such a file's digest is not remembered by its times (git's "racily clean" files).
+ */
+const RACY_MS = 2000n;
+
+/**
+ * What git's index trusts to tell an unchanged file without reading it: path, device, inode, size, and the
+ * modification and status-change times to the nanosecond (any write changes the status-change time, which no tool
+ * can set back). Undefined when the file cannot be stat'ed, or changed too recently (RACY_MS).
+ */
+function statKey(file: string): string | undefined {
+  try {
+    const st = statSync(file, { bigint: true });
+    const changed = st.mtimeMs > st.ctimeMs ? st.mtimeMs : st.ctimeMs;
+    if (BigInt(Date.now()) - changed < RACY_MS) return undefined;
+    return [file, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join(':');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The cache's folder for a manifest in `manifestDir`; add `.galctl/` to .gitignore. */
@@ -57,21 +87,34 @@ const NO_CACHE: LocalCache = {
   get: async () => undefined,
   put: async () => undefined,
   keyOfFile: async () => undefined,
+  digestOf: fileDigest,
 };
 
 /** The cache in `dir` (cacheDirFor); undefined: no cache (every get misses, nothing is written). */
 export function localCache(dir: string | undefined): LocalCache {
   if (dir === undefined) return NO_CACHE;
   const pathOf = (kind: string, key: string): string => join(dir, kind, `${key}.json`);
-  return {
-    async get<T>(kind: string, key: string): Promise<T | undefined> {
-      try {
-        const entry = JSON.parse(await readFile(pathOf(kind, key), 'utf8')) as { galctl?: unknown; value?: T };
-        return entry.galctl === galctlVersion() ? entry.value : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+  const get = async <T>(kind: string, key: string): Promise<T | undefined> => {
+    try {
+      const entry = JSON.parse(await readFile(pathOf(kind, key), 'utf8')) as { galctl?: unknown; value?: T };
+      return entry.galctl === galctlVersion() ? entry.value : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const digestOf = async (file: string): Promise<string | undefined> => {
+    const id = statKey(file);
+    const key = id === undefined ? undefined : createHash('sha256').update(['galctl-file-digest:v1', galctlVersion(), id].join('\n')).digest('hex');
+    const known = key === undefined ? undefined : await get<{ digest?: unknown }>(FILE_DIGESTS, key);
+    if (typeof known?.digest === 'string') return known.digest;
+    const digest = await fileDigest(file);
+    // remembered only when the file was the same before and after it was read
+    if (key !== undefined && digest !== undefined && statKey(file) === id) await cache.put(FILE_DIGESTS, key, { digest });
+    return digest;
+  };
+  const cache: LocalCache = {
+    get,
+    digestOf,
     async put(kind, key, value) {
       const file = pathOf(kind, key);
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -85,9 +128,10 @@ export function localCache(dir: string | undefined): LocalCache {
       }
     },
     async keyOfFile(file, ...parts) {
-      const content = await fileDigest(file);
+      const content = await digestOf(file);
       if (content === undefined) return undefined;
       return createHash('sha256').update(['galctl-cache:v1', galctlVersion(), ...parts, content].join('\n')).digest('hex');
     },
   };
+  return cache;
 }

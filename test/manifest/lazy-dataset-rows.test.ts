@@ -79,4 +79,12 @@ describe('dataset rows from the local cache', () => {
       expect(again.rows[2]).toEqual({ input: 'q3', output: 'a3' });
     }
   });
+
+  it('a file changed after galctl hashed it is refused when its rows are read, not parsed as if unchanged', async () => {
+    const cwd = fixtureDir(files);
+    await golden(cwd);
+    const second = await golden(cwd);
+    writeFileSync(path.join(cwd, 'golden.csv'), 'input,output\nq1,CHANGED\nq2,a2\nq3,a3\n');
+    expect(() => second.rows[0]).toThrow(/golden\.csv changed while galctl was running/);
+  });
 });
