@@ -21,7 +21,11 @@ export interface DesiredIndex {
   runs: (DesiredExperiment | DesiredLogStream)[];
 }
 
-export function indexDesired(desired: Desired): DesiredIndex {
+export function indexDesired(desired: Readonly<Desired>): DesiredIndex {
+  // a desired state is never changed once built (each stage makes a new one): one index per state, shared by every
+  // reader, so what is derived from an index (desiredRun) is derived once
+  const known = indexes.get(desired.resources);
+  if (known !== undefined) return known;
   const index: DesiredIndex = { projects: new Map(), scorers: new Map(), datasets: new Map(), templates: new Map(), globalTemplates: new Map(), runs: [] };
   for (const r of desired.resources) {
     if (r.kind === 'project') index.projects.set(r.key, r);
@@ -31,5 +35,8 @@ export function indexDesired(desired: Desired): DesiredIndex {
     else if (r.kind === 'global_template') index.globalTemplates.set(r.key, r);
     else if (r.kind === 'experiment' || r.kind === 'log_stream') index.runs.push(r);
   }
+  indexes.set(desired.resources, index);
   return index;
 }
+
+const indexes = new WeakMap<readonly unknown[], DesiredIndex>();

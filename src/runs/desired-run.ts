@@ -86,8 +86,21 @@ export function experimentTemplate(e: DesiredExperiment, index: DesiredIndex): P
   return e.template === undefined ? undefined : index.templates.get(`${e.project}/${e.template}`);
 }
 
-/** The current run of an experiment: inputs → fingerprint → name (`manifestFile`: trace paths show relative to it). */
+/**
+ * The current run of an experiment: inputs → fingerprint → name (`manifestFile`: trace paths show relative to it).
+ * Derived once per experiment and index (the live read matches by it, the plan builds from it).
+ */
 export function desiredRun(e: DesiredExperiment, index: DesiredIndex, manifestFile: string): DesiredRun {
+  const known = derived.get(e);
+  if (known !== undefined && known.index === index && known.file === manifestFile) return known.run;
+  const run = deriveRun(e, index, manifestFile);
+  derived.set(e, { index, file: manifestFile, run });
+  return run;
+}
+
+const derived = new WeakMap<DesiredExperiment, { index: DesiredIndex; file: string; run: DesiredRun }>();
+
+function deriveRun(e: DesiredExperiment, index: DesiredIndex, manifestFile: string): DesiredRun {
   const tracePath = e.traces === undefined ? undefined : relative(dirname(manifestFile), e.traces.file) || e.traces.file;
   const inputs = desiredRunInputs(e, index, tracePath);
   const fingerprint = fingerprintInputs(inputs);

@@ -13,7 +13,7 @@ describe('a file\'s digest, remembered by its identity and times (LocalCache.dig
     const dir = mkdtempSync(path.join(tmpdir(), 'galctl-digest-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const cache = localCache(path.join(dir, 'cache'));
-    const entries = (): string[] => readdirSync(path.join(dir, 'cache', 'file-digests'), { recursive: false }).filter((f) => f.endsWith('.json'));
+    const entries = (): string[] => readdirSync(path.join(dir, 'cache', 'file-digests')).filter((f) => f.endsWith('.json'));
     const file = path.join(dir, 'rows.csv');
     writeFileSync(file, 'input\nq1\n');
     // changed within the last 2 s: it could share its times with a write to come, so it is hashed and not remembered

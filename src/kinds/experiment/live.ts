@@ -2,23 +2,13 @@ import type { ExperimentState, UnmanagedResource } from '../../core/plan-types.j
 import { normalizeExperiment } from '../../engine/normalize-live.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
 import type { Experiment } from '../../galileo/types.js';
-import { indexDesired, type DesiredIndex } from '../../core/desired-index.js';
-import type { Desired } from '../../core/desired-types.js';
+import { indexDesired } from '../../core/desired-index.js';
 import { declaredTagsOf, flattenRunTags, RUN_TAG_KEYS } from '../../runs/run-tags.js';
 import type { CautionContext, LiveMatch, MatchContext, ProjectLiveRead, ProjectReadContext } from '../live-read.js';
 import { experimentRuns, readPreviousRows } from './experiment-runs.js';
 import { tracesCaution } from '../run-caution.js';
 import { getExperiment, searchExperiments } from './api.js';
 
-/** The completed desired state's index, built once per plan rather than once per declared experiment. */
-const indexes = new WeakMap<Readonly<Desired>, DesiredIndex>();
-function indexOf(desired: Readonly<Desired>): DesiredIndex {
-  const known = indexes.get(desired);
-  if (known !== undefined) return known;
-  const index = indexDesired(desired);
-  indexes.set(desired, index);
-  return index;
-}
 
 /** A project's experiments: one search; their inputs are named from the listed datasets and templates. */
 export const experimentLive: ProjectLiveRead<ExperimentState> = {
@@ -36,7 +26,7 @@ export const experimentLive: ProjectLiveRead<ExperimentState> = {
   /** an experiment is its runs: the current one (named by its inputs' fingerprint) and the earlier ones (history) */
   async match(declared, listed: readonly Experiment[], { client, complete, ownershipOf }: MatchContext): Promise<LiveMatch> {
     const full = await complete;
-    const index = indexOf(full);
+    const index = indexDesired(full);
     const e = index.runs.find((r) => r.address === declared.address);
     if (e?.kind !== 'experiment') return { belonging: [] };
     const runs = experimentRuns(e, index, full.file, listed, ownershipOf);
