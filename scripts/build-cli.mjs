@@ -2,11 +2,12 @@
 // 1. dist/manifest/prebuilt-validator.js: the manifest's JSON Schema validator compiled ahead of time (ajv's
 //    standalone code, same schema and options as validate-schema.ts compiles at run time): compiling it took a
 //    quarter of a second of every command.
-// 2. dist/cli-bundle/: the CLI bundled into one file (with that validator): it loads in a third of the time that
-//    Node's loader takes for the ~450 modules of dist/ and its dependencies (0.4 to 0.9 s of every command).
+// 2. dist/cli-bundle/: the CLI bundled (with that validator): it loads in a third of the time that Node's loader takes
+//    for the ~450 modules of dist/ and its dependencies (0.4 to 0.9 s of every command). Each command is a chunk of
+//    its own (with the chunks it shares), so `plan` does not parse the simulator, export or preview.
 // dist/ stays the library (package.json "exports").
 //   node scripts/build-cli.mjs [outdir]        (default dist/cli-bundle)
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -29,10 +30,12 @@ writeFileSync(
   ].join('\n'),
 );
 
-await bundleNode('src/cli/main.ts', path.resolve(process.argv[2] ?? path.join(ROOT, 'dist/cli-bundle')), {
+const outdir = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist/cli-bundle'));
+rmSync(outdir, { recursive: true, force: true }); // chunks are named by content: an earlier build's would stay
+await bundleNode('src/cli/main.ts', outdir, {
   // the sources' prebuilt-validator.ts is a placeholder: the bundle carries the generated one
   name: 'prebuilt-validator',
   setup(b) {
     b.onResolve({ filter: /\/prebuilt-validator\.js$/ }, () => ({ path: prebuilt }));
   },
-});
+}, { splitting: true });

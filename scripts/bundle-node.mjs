@@ -28,9 +28,13 @@ function workerEntries() {
   return Object.fromEntries(Object.entries(found).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-/** Bundles `main` (a path under src/) and every worker into `outdir`, ESM for Node 20, unminified; `plugin`: an esbuild plugin. */
-export async function bundleNode(main, outdir, plugin) {
+/**
+ * Bundles `main` (a path under src/) and every worker into `outdir`, ESM for Node 20, unminified; `plugin`: an esbuild
+ * plugin; `splitting`: each dynamically imported module (a CLI command) in a chunk of its own, read only when used.
+ */
+export async function bundleNode(main, outdir, plugin, { splitting = false } = {}) {
   await build({
+    splitting,
     plugins: plugin === undefined ? [] : [plugin],
     absWorkingDir: ROOT,
     entryPoints: { main, ...workerEntries() },
