@@ -176,17 +176,28 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
     // one deadline for the whole exchange: undici's body timeout is per chunk, so a server trickling a byte at a
     // time (slow loris) would otherwise hold the request open forever
     const allowed = Math.max(1, Math.floor(Math.min(deadlineMs, limitMs)));
-    const deadline = AbortSignal.timeout(allowed);
-    const signal = opts.signal === undefined ? deadline : AbortSignal.any([opts.signal, deadline]);
+    // one controller, one timer (AbortSignal.timeout + AbortSignal.any cost ~50 µs per request in profiles)
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`no complete response within ${seconds(allowed)}`, 'TimeoutError'));
+    }, allowed);
+    const onAbort = (): void => controller.abort(opts.signal?.reason);
+    if (opts.signal?.aborted === true) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
     const idle = Math.min(timeoutMs, allowed);
     try {
-      const res = await undiciRequest(url, { method, headers, body, dispatcher, signal, headersTimeout: idle, bodyTimeout: idle });
+      const res = await undiciRequest(url, { method, headers, body, dispatcher, signal: controller.signal, headersTimeout: idle, bodyTimeout: idle });
       return await readResponse(res, maxBodyBytes);
     } catch (err) {
-      if (deadline.aborted && opts.signal?.aborted !== true) {
+      if (timedOut && opts.signal?.aborted !== true) {
         throw Object.assign(new Error(`no complete response within ${seconds(allowed)}`), { code: 'UND_ERR_BODY_TIMEOUT', cause: err });
       }
       throw err;
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
     }
   }
 

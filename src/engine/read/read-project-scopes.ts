@@ -72,7 +72,12 @@ export async function readProjectScopes(
       const ownerOf = await opts.ownerOf;
       const renamedOf = await opts.renamedOf;
       const org = await orgLists;
-      const names = (kind: StepKind): ReadonlyMap<string, string> => namesOf(lists.get(kind) ?? org.get(kind));
+      const named = new Map<StepKind, ReadonlyMap<string, string>>();
+      const names = (kind: StepKind): ReadonlyMap<string, string> => {
+        let found = named.get(kind);
+        if (found === undefined) named.set(kind, (found = namesOf(lists.get(kind) ?? org.get(kind))));
+        return found;
+      };
       const matched = new Set<string>();
       const projectRuns: FoundRun[] = [];
       for (const kind of projectKinds()) {
