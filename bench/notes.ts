@@ -47,6 +47,12 @@ export function computeNotes(n: NoteInputs): string[] {
       `(galctl: ${x(refresh.m.requests, noop.m.requests)} fewer requests, ${x(noop.m.wallMs, refresh.m.wallMs)} its wall time); ` +
       `one GET per resource alone ${int(gets.m.requests)} in ${s(gets.m.wallMs)}. The baselines get their ids free from a state file and load no manifest; galctl finds everything by name and loads and hashes the manifest's files.`,
   );
+  const cold = row('noopCold');
+  notes.push(
+    `galctl's local cache (\`.galctl/cache\`: the manifest's parse, file digests, dataset hashes, trace ids) is warm for the plan rows, filled by the apply and the rows before; ` +
+      `removed, the same no-op plan took ${s(cold.m.wallMs)} (${s(cold.m.cpuMs)} of CPU, ${cold.m.peakRssMb} MB) against ${s(noop.m.wallMs)} (${s(noop.m.cpuMs)}, ${noop.m.peakRssMb} MB) warm, ` +
+      `and sent ${int(cold.m.requests)} requests against ${int(noop.m.requests)}: a CI job that does not keep the folder between runs sees the first.`,
+  );
   const warm = n.warmUp;
   notes.push(
     `Settled simulator: after the apply, an untimed warm-up read (${int(warm.requests)} requests, in no row) had the simulator score the ingested traces` +

@@ -6,7 +6,7 @@
 import type { LowerBound } from './lower-bound.js';
 import type { Measurement } from './measure.js';
 
-export type RowKey = 'apply' | 'noop' | 'changed' | 'noop0' | 'gets' | 'refresh' | 'ingestSink' | 'ingestSim';
+export type RowKey = 'apply' | 'noop' | 'changed' | 'noop0' | 'noopCold' | 'gets' | 'refresh' | 'ingestSink' | 'ingestSim';
 
 export interface Row {
   key: RowKey;
@@ -51,7 +51,7 @@ function check(id: string, target: string, rows: RowKey[], measured: number, op:
 export function evaluateTargets(rows: readonly Row[], declared: number): TargetCheck[] {
   const noop = row(rows, 'noop');
   const apply = row(rows, 'apply');
-  const plans: RowKey[] = ['noop', 'changed', 'noop0'];
+  const plans: RowKey[] = ['noop', 'changed', 'noop0', 'noopCold'];
   const planRss = Math.max(...plans.map((k) => row(rows, k).m.peakRssMb));
   return [
     check('noop-ratio', 'no-op plan within 1.3× its lower bound', ['noop'], ratioOf(noop), '≤', 1.3, '×'),

@@ -72,7 +72,7 @@ describe('npm run bench -- --scale tiny', () => {
 
   it('measures every row, each its own process, and leaves bench/RESULTS.md alone', async () => {
     expect(json.scale).toBe('tiny');
-    expect(json.rows.map((r) => r.key)).toEqual(['apply', 'noop', 'changed', 'noop0', 'gets', 'refresh', 'ingestSink', 'ingestSim']);
+    expect(json.rows.map((r) => r.key)).toEqual(['apply', 'noop', 'changed', 'noop0', 'noopCold', 'gets', 'refresh', 'ingestSink', 'ingestSim']);
     for (const r of json.rows) {
       expect(r.m.peakRssMb, r.key).toBeGreaterThan(0);
       expect(r.m.requests, r.key).toBeGreaterThan(0);
@@ -89,7 +89,7 @@ describe('npm run bench -- --scale tiny', () => {
     const row = (k: string): Row => json.rows.find((r) => r.key === k) as Row;
     expect(row('gets').m.requests).toBe(json.counts.declared);
     expect(row('refresh').m.requests).toBe(row('refresh').bound?.requests);
-    for (const k of ['apply', 'noop', 'changed', 'noop0']) expect(row(k).m.requests, k).toBeGreaterThanOrEqual(row(k).bound?.requests ?? Infinity);
+    for (const k of ['apply', 'noop', 'changed', 'noop0', 'noopCold']) expect(row(k).m.requests, k).toBeGreaterThanOrEqual(row(k).bound?.requests ?? Infinity);
     // the inventory is read by every plan and written by the apply, and counted
     expect(row('noop').m.byRoute['GET /datasets/:dataset_id/content']).toBeGreaterThanOrEqual(1);
     expect(row('apply').m.byRoute['PATCH /datasets/:dataset_id/content']).toBeGreaterThanOrEqual(1);
