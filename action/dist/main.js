@@ -2278,9 +2278,19 @@ var init_checked_trace_files = __esm({
 
 // src/traces/local-cache.ts
 import { createHash as createHash3 } from "node:crypto";
-import { createReadStream, readFileSync } from "node:fs";
+import { createReadStream, readFileSync, statSync as statSync2 } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+function statKey(file) {
+  try {
+    const st = statSync2(file, { bigint: true });
+    const changed = st.mtimeMs > st.ctimeMs ? st.mtimeMs : st.ctimeMs;
+    if (BigInt(Date.now()) - changed < RACY_MS) return void 0;
+    return [file, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join(":");
+  } catch {
+    return void 0;
+  }
+}
 function cacheDirFor(manifestDir) {
   return join(manifestDir, ".galctl", "cache");
 }
@@ -2309,15 +2319,26 @@ function fileDigest(file) {
 function localCache(dir) {
   if (dir === void 0) return NO_CACHE;
   const pathOf = (kind, key) => join(dir, kind, `${key}.json`);
-  return {
-    async get(kind, key) {
-      try {
-        const entry = JSON.parse(await readFile(pathOf(kind, key), "utf8"));
-        return entry.galctl === galctlVersion() ? entry.value : void 0;
-      } catch {
-        return void 0;
-      }
-    },
+  const get = async (kind, key) => {
+    try {
+      const entry = JSON.parse(await readFile(pathOf(kind, key), "utf8"));
+      return entry.galctl === galctlVersion() ? entry.value : void 0;
+    } catch {
+      return void 0;
+    }
+  };
+  const digestOf = async (file) => {
+    const id = statKey(file);
+    const key = id === void 0 ? void 0 : createHash3("sha256").update(["galctl-file-digest:v1", galctlVersion(), id].join("\n")).digest("hex");
+    const known = key === void 0 ? void 0 : await get(FILE_DIGESTS, key);
+    if (typeof known?.digest === "string") return known.digest;
+    const digest2 = await fileDigest(file);
+    if (key !== void 0 && digest2 !== void 0 && statKey(file) === id) await cache.put(FILE_DIGESTS, key, { digest: digest2 });
+    return digest2;
+  };
+  const cache = {
+    get,
+    digestOf,
     async put(kind, key, value) {
       const file = pathOf(kind, key);
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -2330,22 +2351,26 @@ function localCache(dir) {
       }
     },
     async keyOfFile(file, ...parts) {
-      const content = await fileDigest(file);
+      const content = await digestOf(file);
       if (content === void 0) return void 0;
       return createHash3("sha256").update(["galctl-cache:v1", galctlVersion(), ...parts, content].join("\n")).digest("hex");
     }
   };
+  return cache;
 }
-var version, digests, NO_CACHE;
+var FILE_DIGESTS, RACY_MS, version, digests, NO_CACHE;
 var init_local_cache = __esm({
   "src/traces/local-cache.ts"() {
     "use strict";
     init_checked_trace_files();
+    FILE_DIGESTS = "file-digests";
+    RACY_MS = 2000n;
     digests = /* @__PURE__ */ new Map();
     NO_CACHE = {
       get: async () => void 0,
       put: async () => void 0,
-      keyOfFile: async () => void 0
+      keyOfFile: async () => void 0,
+      digestOf: fileDigest
     };
   }
 });
@@ -2689,11 +2714,11 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
@@ -2715,7 +2740,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -2724,13 +2749,13 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
+    exports.isAlias = isAlias3;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
     exports.isNode = isNode;
     exports.isPair = isPair3;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.isSeq = isSeq2;
   }
 });
@@ -2743,7 +2768,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit3(node, visitor) {
+    function visit4(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -2752,9 +2777,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
     function visit_(key, node, visitor, path16) {
       const ctrl = callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -2888,7 +2913,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
     exports.visitAsync = visitAsync;
   }
 });
@@ -2898,7 +2923,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -3042,7 +3067,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node) => {
+          visit4.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -3069,7 +3094,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -3080,7 +3105,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit3.visit(root, {
+      visit4.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -3260,7 +3285,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -3286,7 +3311,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit3.visit(doc, {
+          visit4.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -3381,7 +3406,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar2 = class extends Node.NodeBase {
+    var Scalar3 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -3393,12 +3418,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar2.PLAIN = "PLAIN";
-    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar2;
+    Scalar3.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar3.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar3.PLAIN = "PLAIN";
+    Scalar3.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar3.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar3;
     exports.isScalarValue = isScalarValue;
   }
 });
@@ -3409,7 +3434,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -3454,7 +3479,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar2.Scalar(value);
+          const node2 = new Scalar3.Scalar(value);
           if (ref)
             ref.node = node2;
           return node2;
@@ -3465,7 +3490,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar3.Scalar(value);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -3778,7 +3803,7 @@ ${indent}${text3.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -3921,7 +3946,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar3.Scalar.BLOCK_FOLDED ? false : type === Scalar3.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -3976,7 +4001,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar3.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -3999,7 +4024,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar3.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -4024,20 +4049,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar3.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar2.Scalar.QUOTE_DOUBLE;
+          type = Scalar3.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar2.Scalar.BLOCK_FOLDED:
-          case Scalar2.Scalar.BLOCK_LITERAL:
+          case Scalar3.Scalar.BLOCK_FOLDED:
+          case Scalar3.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar2.Scalar.QUOTE_DOUBLE:
+          case Scalar3.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar2.Scalar.QUOTE_SINGLE:
+          case Scalar3.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar2.Scalar.PLAIN:
+          case Scalar3.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -4186,7 +4211,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -4201,7 +4226,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar3.Scalar.BLOCK_FOLDED || key.type === Scalar3.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -4341,19 +4366,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar3.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag2) => tag2.tag === merge.tag && tag2.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar3.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag2) => tag2.tag === merge.tag && tag2.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -4660,7 +4685,7 @@ var require_YAMLMap = __commonJS({
     var Collection = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     function findPair(items, key) {
       const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -4727,7 +4752,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar3.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -4825,7 +4850,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
       static get tagName() {
@@ -4882,7 +4907,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar3.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -4978,14 +5003,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar2.Scalar(null),
+      createNode: () => new Scalar3.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar2.Scalar(null),
+      resolve: () => new Scalar3.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports.nullTag = nullTag;
@@ -4996,13 +5021,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar2.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str2) => new Scalar3.Scalar(str2[0] === "t" || str2[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -5047,7 +5072,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -5075,7 +5100,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str2) {
-        const node = new Scalar2.Scalar(parseFloat(str2));
+        const node = new Scalar3.Scalar(parseFloat(str2));
         const dot = str2.indexOf(".");
         if (dot !== -1 && str2[str2.length - 1] === "0")
           node.minFractionDigits = str2.length - dot - 1;
@@ -5166,7 +5191,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var map = require_map();
     var seq = require_seq();
     function intIdentify(value) {
@@ -5183,7 +5208,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar2.Scalar(null),
+        createNode: () => new Scalar3.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -5234,7 +5259,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -5278,15 +5303,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar3.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar3.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n2 = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n2);
           for (let i = 0, o = 0; i < n2; ++i, o += lineWidth) {
             lines[i] = str2.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type === Scalar3.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment: comment2, type, value: str2 }, ctx, onComment, onChompKeep);
       }
@@ -5301,7 +5326,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
@@ -5312,7 +5337,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
+            const pair = item.items[0] || new Pair.Pair(new Scalar3.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -5455,7 +5480,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -5467,7 +5492,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar2.Scalar(true),
+      resolve: () => new Scalar3.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -5475,7 +5500,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar2.Scalar(false),
+      resolve: () => new Scalar3.Scalar(false),
       stringify: boolStringify
     };
     exports.falseTag = falseTag;
@@ -5487,7 +5512,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -5515,7 +5540,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str2) {
-        const node = new Scalar2.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const node = new Scalar3.Scalar(parseFloat(str2.replace(/_/g, "")));
         const dot = str2.indexOf(".");
         if (dot !== -1) {
           const f = str2.substring(dot + 1).replace(/_/g, "");
@@ -7023,7 +7048,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -7072,7 +7097,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token2, onError, tagName, tag2);
       const res = tag2.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
+      const node = identity.isNode(res) ? res : new Scalar3.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag2?.format)
@@ -7087,13 +7112,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar3.Scalar.BLOCK_FOLDED : Scalar3.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -7155,7 +7180,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar3.Scalar.BLOCK_LITERAL) {
           value += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -7270,7 +7295,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
@@ -7279,15 +7304,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar2.Scalar.PLAIN;
+          _type = Scalar3.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar2.Scalar.QUOTE_SINGLE;
+          _type = Scalar3.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar2.Scalar.QUOTE_DOUBLE;
+          _type = Scalar3.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -7492,7 +7517,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token2, tagToken, onError) {
@@ -7510,11 +7535,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag2.resolve(value, (msg) => onError(tagToken ?? token2, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar3.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token2, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar2.Scalar(value);
+        scalar = new Scalar3.Scalar(value);
       }
       scalar.range = range;
       scalar.source = value;
@@ -8208,15 +8233,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit3(cst, visitor) {
+    function visit4(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path16) => {
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
+    visit4.itemAtPath = (cst, path16) => {
       let item = cst;
       for (const [field, index] of path16) {
         const tok = item?.[field];
@@ -8227,8 +8252,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path16) => {
-      const parent = visit3.itemAtPath(cst, path16.slice(0, -1));
+    visit4.parentCollection = (cst, path16) => {
+      const parent = visit4.itemAtPath(cst, path16.slice(0, -1));
       const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -8259,7 +8284,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
   }
 });
 
@@ -8275,7 +8300,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token2) => !!token2 && "items" in token2;
-    var isScalar4 = (token2) => !!token2 && (token2.type === "scalar" || token2.type === "single-quoted-scalar" || token2.type === "double-quoted-scalar" || token2.type === "block-scalar");
+    var isScalar5 = (token2) => !!token2 && (token2.type === "scalar" || token2.type === "single-quoted-scalar" || token2.type === "double-quoted-scalar" || token2.type === "block-scalar");
     function prettyToken(token2) {
       switch (token2) {
         case BOM:
@@ -8359,7 +8384,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -9967,7 +9992,7 @@ var require_dist = __commonJS({
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar2 = require_Scalar();
+    var Scalar3 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -9975,7 +10000,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -9992,7 +10017,7 @@ var require_dist = __commonJS({
     exports.isScalar = identity.isScalar;
     exports.isSeq = identity.isSeq;
     exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar2.Scalar;
+    exports.Scalar = Scalar3.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
     exports.YAMLSeq = YAMLSeq.YAMLSeq;
     exports.CST = cst;
@@ -10003,8 +10028,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit3.visit;
-    exports.visitAsync = visit3.visitAsync;
+    exports.visit = visit4.visit;
+    exports.visitAsync = visit4.visitAsync;
   }
 });
 
@@ -10085,7 +10110,7 @@ function parseYamlSource(text3, file) {
   }
   const lineCounter = new import_yaml2.LineCounter();
   const doc = (0, import_yaml2.parseDocument)(text3, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: "error" });
-  const source = { file, text: text3, doc, lineCounter };
+  const source = { file, text: text3, doc, lineCounter, keyPositions: /* @__PURE__ */ new Map() };
   const problems = [];
   for (const err of [...doc.errors, ...doc.warnings]) {
     const pos = positionAt(source, err.pos[0]);
@@ -10212,10 +10237,33 @@ function nodeAt(source, path16) {
   return nodesAt(source.doc, path16).value;
 }
 function locatePath(source, path16, target = "key") {
+  const known = target === "key" ? source.keyPositions?.get(pathKey(path16)) : void 0;
+  if (known !== void 0) return known;
   const { key, value } = nodesAt(source.doc, path16);
   const first = target === "key" ? key ?? value : value ?? key;
   const offset = first?.range?.[0];
-  return offset === void 0 ? { line: 1, col: 1 } : positionAt(source, offset);
+  const found = offset === void 0 ? { line: 1, col: 1 } : positionAt(source, offset);
+  if (target === "key") source.keyPositions?.set(pathKey(path16), found);
+  return found;
+}
+function lazyYamlSource(text3, file, keyPositions) {
+  let parsed;
+  const load = () => {
+    parsed ??= parseYamlSource(text3, file).source;
+    if (parsed === void 0) throw new Error(`${file}: the cached parse of this text no longer holds`);
+    return parsed;
+  };
+  return {
+    file,
+    text: text3,
+    keyPositions,
+    get doc() {
+      return load().doc;
+    },
+    get lineCounter() {
+      return load().lineCounter;
+    }
+  };
 }
 function locateInNode(source, path16, needle) {
   const node = nodeAt(source, path16);
@@ -10224,7 +10272,7 @@ function locateInNode(source, path16, needle) {
   const idx = source.text.indexOf(needle, range[0]);
   return positionAt(source, idx >= 0 && idx < range[1] ? idx : range[0]);
 }
-var import_yaml2, MAX_MANIFEST_BYTES, MAX_DEPTH;
+var import_yaml2, MAX_MANIFEST_BYTES, MAX_DEPTH, pathKey;
 var init_yaml_source = __esm({
   "src/manifest/yaml-source.ts"() {
     "use strict";
@@ -10232,6 +10280,7 @@ var init_yaml_source = __esm({
     init_find_alias_expansion();
     MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
     MAX_DEPTH = 64;
+    pathKey = (path16) => JSON.stringify(path16);
   }
 });
 
@@ -10279,25 +10328,25 @@ function interpolateDocument(source, env) {
   (0, import_yaml3.visit)(source.doc, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("${")) return;
-      const replaced = interpolateScalar(node, source, env, result);
-      if (replaced !== void 0) node.value = replaced;
+      const start = node.range?.[0] ?? 0;
+      const locate = (raw) => {
+        const idx = source.text.indexOf(raw, start);
+        const end = node.range?.[1] ?? start;
+        return positionAt(source, idx >= 0 && idx < end ? idx : start);
+      };
+      const at = (raw) => ({ file: source.file, ...locate(raw) });
+      const out = interpolateValue(node.value, node.type === import_yaml3.Scalar.PLAIN && (0, import_yaml3.isScalar)(node), env, result, at);
+      if (out.secret) result.secretNodes.add(node);
+      if (out.ok) node.value = out.value;
     }
   });
   return result;
 }
-function interpolateScalar(node, source, env, result) {
-  const value = node.value;
-  const pieces = splitInterpolation(value);
-  const start = node.range?.[0] ?? 0;
-  const locate = (raw) => {
-    const idx = source.text.indexOf(raw, start);
-    const end = node.range?.[1] ?? start;
-    return positionAt(source, idx >= 0 && idx < end ? idx : start);
-  };
+function interpolateValue(value, plain2, env, result, at) {
   let out = "";
   let ok = true;
   let secret = false;
-  for (const piece of pieces) {
+  for (const piece of splitInterpolation(value)) {
     if ("text" in piece) {
       out += piece.text;
       continue;
@@ -10305,8 +10354,7 @@ function interpolateScalar(node, source, env, result) {
     if ("error" in piece) {
       ok = false;
       result.problems.push({
-        file: source.file,
-        ...locate(piece.raw),
+        ...at(piece.raw),
         code: "interpolation",
         message: piece.error,
         hint: "write ${NAME} or ${NAME:-default}; write $${ for a literal ${"
@@ -10317,8 +10365,7 @@ function interpolateScalar(node, source, env, result) {
     if (piece.name === "GALILEO_API_KEY") {
       ok = false;
       result.problems.push({
-        file: source.file,
-        ...locate(piece.raw),
+        ...at(piece.raw),
         code: "secret-in-manifest",
         message: "the manifest uses ${GALILEO_API_KEY}: secrets come from the environment (GALILEO_API_KEY)",
         hint: "remove it; galctl reads GALILEO_API_KEY from the environment by itself"
@@ -10326,30 +10373,28 @@ function interpolateScalar(node, source, env, result) {
       continue;
     }
     const set = env[piece.name];
-    const value2 = set !== void 0 && set !== "" ? set : piece.fallback ?? set;
+    const replaced = set !== void 0 && set !== "" ? set : piece.fallback ?? set;
     if (isSecretName(piece.name)) {
       secret = true;
-      if (value2 !== void 0 && value2 !== "") result.secretValues.add(value2);
+      if (replaced !== void 0 && replaced !== "") result.secretValues.add(replaced);
     }
-    if (value2 !== void 0) out += value2;
+    if (replaced !== void 0) out += replaced;
     else {
       ok = false;
       result.problems.push({
-        file: source.file,
-        ...locate(piece.raw),
+        ...at(piece.raw),
         code: "unset-variable",
         message: `environment variable ${piece.name} is not set`,
         hint: `set ${piece.name}, or give a default: \${${piece.name}:-value}`
       });
     }
   }
-  if (secret) result.secretNodes.add(node);
-  if (!ok) return void 0;
-  if (node.type === import_yaml3.Scalar.PLAIN && (0, import_yaml3.isScalar)(node)) {
-    if (/^-?\d+(\.\d+)?$/.test(out)) return Number(out);
-    if (out === "true" || out === "false") return out === "true";
+  if (!ok) return { ok, secret, value: void 0 };
+  if (plain2) {
+    if (/^-?\d+(\.\d+)?$/.test(out)) return { ok, secret, value: Number(out) };
+    if (out === "true" || out === "false") return { ok, secret, value: out === "true" };
   }
-  return out;
+  return { ok, secret, value: out };
 }
 var import_yaml3;
 var init_interpolate = __esm({
@@ -10606,11 +10651,19 @@ function experimentTemplate(e, index) {
   return e.template === void 0 ? void 0 : index.templates.get(`${e.project}/${e.template}`);
 }
 function desiredRun(e, index, manifestFile) {
+  const known = derived.get(e);
+  if (known !== void 0 && known.index === index && known.file === manifestFile) return known.run;
+  const run = deriveRun(e, index, manifestFile);
+  derived.set(e, { index, file: manifestFile, run });
+  return run;
+}
+function deriveRun(e, index, manifestFile) {
   const tracePath = e.traces === void 0 ? void 0 : relative(dirname(manifestFile), e.traces.file) || e.traces.file;
   const inputs = desiredRunInputs(e, index, tracePath);
   const fingerprint = fingerprintInputs(inputs);
   return { inputs, fingerprint, name: runName(e.name, fingerprint), experiment: e.name };
 }
+var derived;
 var init_desired_run = __esm({
   "src/runs/desired-run.ts"() {
     "use strict";
@@ -10618,6 +10671,7 @@ var init_desired_run = __esm({
     init_scorer_key();
     init_fingerprint_inputs();
     init_run_name();
+    derived = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -11576,6 +11630,8 @@ var init_from_manifest3 = __esm({
 
 // src/core/desired-index.ts
 function indexDesired(desired) {
+  const known = indexes.get(desired.resources);
+  if (known !== void 0) return known;
   const index = { projects: /* @__PURE__ */ new Map(), scorers: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), templates: /* @__PURE__ */ new Map(), globalTemplates: /* @__PURE__ */ new Map(), runs: [] };
   for (const r of desired.resources) {
     if (r.kind === "project") index.projects.set(r.key, r);
@@ -11585,11 +11641,14 @@ function indexDesired(desired) {
     else if (r.kind === "global_template") index.globalTemplates.set(r.key, r);
     else if (r.kind === "experiment" || r.kind === "log_stream") index.runs.push(r);
   }
+  indexes.set(desired.resources, index);
   return index;
 }
+var indexes;
 var init_desired_index = __esm({
   "src/core/desired-index.ts"() {
     "use strict";
+    indexes = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -11663,17 +11722,10 @@ var init_run_caution = __esm({
 });
 
 // src/kinds/experiment/live.ts
-function indexOf(desired) {
-  const known = indexes.get(desired);
-  if (known !== void 0) return known;
-  const index = indexDesired(desired);
-  indexes.set(desired, index);
-  return index;
-}
 async function experimentCaution(client, u, { projectId }) {
   return projectId === void 0 ? void 0 : tracesCaution((await getExperiment(client, projectId, u.id, { counts: true })).num_traces);
 }
-var indexes, experimentLive;
+var experimentLive;
 var init_live2 = __esm({
   "src/kinds/experiment/live.ts"() {
     "use strict";
@@ -11683,7 +11735,6 @@ var init_live2 = __esm({
     init_experiment_runs();
     init_run_caution();
     init_api3();
-    indexes = /* @__PURE__ */ new WeakMap();
     experimentLive = {
       list: (client, projectId) => searchExperiments(client, projectId),
       normalize: (found, { projectId, names }) => {
@@ -11698,7 +11749,7 @@ var init_live2 = __esm({
       /** an experiment is its runs: the current one (named by its inputs' fingerprint) and the earlier ones (history) */
       async match(declared, listed, { client, complete, ownershipOf }) {
         const full = await complete;
-        const index = indexOf(full);
+        const index = indexDesired(full);
         const e = index.runs.find((r) => r.address === declared.address);
         if (e?.kind !== "experiment") return { belonging: [] };
         const runs = experimentRuns(e, index, full.file, listed, ownershipOf);
@@ -15002,11 +15053,11 @@ var init_pool_trace_chunks = __esm({
 });
 
 // src/traces/stream-trace-chunks.ts
-import { statSync as statSync2 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 import { Worker as Worker2 } from "node:worker_threads";
 function sizeOf(file) {
   try {
-    return statSync2(file).size;
+    return statSync3(file).size;
   } catch {
     return 0;
   }
@@ -15129,14 +15180,14 @@ var init_ingest_slots = __esm({
 });
 
 // src/traces/derive-trace-ids.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync4 } from "node:fs";
 import { availableParallelism as availableParallelism2 } from "node:os";
 import { Worker as Worker3 } from "node:worker_threads";
 function totalBytes(sources) {
   let n2 = 0;
   for (const s of sources) {
     try {
-      n2 += statSync3(s.file).size;
+      n2 += statSync4(s.file).size;
     } catch {
     }
   }
@@ -15237,9 +15288,9 @@ function deriveTraceIdsCached(sources, cache, opts = {}) {
   let cancelled = false;
   const derivation = Promise.all(hits).then((found) => {
     const misses = sources.flatMap((s, i) => found[i] === void 0 && !droppedEarly.has(i) ? [i] : []);
-    const derived = deriveTraceIds(misses.map((i) => sources[i]), opts);
-    if (cancelled) derived.cancel();
-    started = { derived, at: new Map(misses.map((i, k) => [i, k])) };
+    const derived2 = deriveTraceIds(misses.map((i) => sources[i]), opts);
+    if (cancelled) derived2.cancel();
+    started = { derived: derived2, at: new Map(misses.map((i, k) => [i, k])) };
     return started;
   });
   const notNeeded = () => new GalctlError("cancelled", "trace id derivation not needed");
@@ -15247,8 +15298,8 @@ function deriveTraceIdsCached(sources, cache, opts = {}) {
     const hit = await hits[i];
     if (hit !== void 0) return hit;
     if (droppedEarly.has(i)) throw notNeeded();
-    const { derived, at } = await derivation;
-    const got = await derived.ids[at.get(i)];
+    const { derived: derived2, at } = await derivation;
+    const got = await derived2.ids[at.get(i)];
     const key = await keys[i];
     if (key !== void 0) await cache.put(TRACE_IDS_CACHE, key, got);
     return got;
@@ -15453,9 +15504,10 @@ var init_ingest_traces = __esm({
 });
 
 // src/traces/post-via.ts
-function postVia(client) {
+function postVia(client, lane) {
   return async (path16, body3, opts) => {
-    const res = await client.request("POST", path16, { body: body3, idempotent: opts?.idempotent ?? false, ...opts?.bulk === true ? { lane: "bulk" } : {} });
+    const chosen = opts?.bulk === true ? "bulk" : lane;
+    const res = await client.request("POST", path16, { body: body3, idempotent: opts?.idempotent ?? false, ...chosen === void 0 ? {} : { lane: chosen } });
     return res.data;
   };
 }
@@ -15593,8 +15645,8 @@ function parseAppAnswer(text3) {
     if (answer["spans"] !== void 0 && !Array.isArray(answer["spans"])) throw new AppAnswerError('"spans" must be a list');
     const spans = (answer["spans"] ?? []).map((s, i) => toIngestSpan(s, `spans[${i}]`));
     const metadata = answer["metadata"] === void 0 ? {} : asStringMap(answer["metadata"], "metadata");
-    const checked = parseTraceRecord({ type: "trace", input: "", output: answer["output"], spans });
-    if (!checked.ok) throw new AppAnswerError(`the answer's ${checked.message}`);
+    const checked2 = parseTraceRecord({ type: "trace", input: "", output: answer["output"], spans });
+    if (!checked2.ok) throw new AppAnswerError(`the answer's ${checked2.message}`);
     return { ok: true, output: answer["output"], spans, metadata };
   } catch (err) {
     if (err instanceof AppAnswerError) return { ok: false, message: err.message };
@@ -16164,7 +16216,7 @@ var init_kind12 = __esm({
 });
 
 // src/kinds/registry.ts
-var KINDS, kindOf, KIND_LIST, kindRank, isKindId;
+var KINDS, kindOf, KIND_LIST, RANKS, kindRank, isKindId;
 var init_registry = __esm({
   "src/kinds/registry.ts"() {
     "use strict";
@@ -16196,7 +16248,8 @@ var init_registry = __esm({
     };
     kindOf = (id) => KINDS[id];
     KIND_LIST = Object.values(KINDS);
-    kindRank = (id) => KIND_LIST.findIndex((k) => k.id === id);
+    RANKS = new Map(KIND_LIST.map((k, i) => [k.id, i]));
+    kindRank = (id) => RANKS.get(id) ?? -1;
     isKindId = (id) => Object.hasOwn(KINDS, id);
   }
 });
@@ -16365,124 +16418,26 @@ var init_build_desired = __esm({
 
 // src/manifest/cached-dataset-hash.ts
 import { createHash as createHash12 } from "node:crypto";
-function datasetHashKey(text3, format) {
-  return sha2565(["galctl-dataset-hash:v1", format, sha2565(text3)].join("\n"));
+function datasetHashKey(digest2, format) {
+  return createHash12("sha256").update(["galctl-dataset-hash:v2", format, digest2].join("\n")).digest("hex");
 }
-async function cachedDatasetSummary(cache, text3, format) {
-  const hit = await cache.get(DATASET_HASH_CACHE, datasetHashKey(text3, format));
+async function cachedDatasetSummary(cache, digest2, format) {
+  const hit = await cache.get(DATASET_HASH_CACHE, datasetHashKey(digest2, format));
   if (typeof hit?.contentHash !== "string" || !isStrings(hit.columns) || typeof hit.rows !== "number" || !Number.isInteger(hit.rows) || hit.rows < 1) return void 0;
   return { contentHash: hit.contentHash, columns: hit.columns, rows: hit.rows };
 }
-async function hashAndCacheDataset(cache, text3, format, columns, rows) {
+async function hashAndCacheDataset(cache, digest2, format, columns, rows) {
   const contentHash = hashDatasetContent(columns, rows);
-  await cache.put(DATASET_HASH_CACHE, datasetHashKey(text3, format), { contentHash, columns, rows: rows.length });
+  await cache.put(DATASET_HASH_CACHE, datasetHashKey(digest2, format), { contentHash, columns, rows: rows.length });
   return contentHash;
 }
-var DATASET_HASH_CACHE, sha2565, isStrings;
+var DATASET_HASH_CACHE, isStrings;
 var init_cached_dataset_hash = __esm({
   "src/manifest/cached-dataset-hash.ts"() {
     "use strict";
     init_content_hash();
     DATASET_HASH_CACHE = "dataset-hashes";
-    sha2565 = (text3) => createHash12("sha256").update(text3).digest("hex");
     isStrings = (v) => Array.isArray(v) && v.every((c) => typeof c === "string");
-  }
-});
-
-// src/manifest/lazy-rows.ts
-function lazyRows(length, parse2) {
-  let rows;
-  const load = () => {
-    rows ??= parse2();
-    if (rows.length !== length) throw new Error(`dataset rows: ${rows.length} parsed where ${length} were recorded`);
-    return rows;
-  };
-  return new Proxy([], {
-    get: (_, prop) => {
-      if (prop === "length" && rows === void 0) return length;
-      const loaded = load();
-      const value = Reflect.get(loaded, prop);
-      return typeof value === "function" && prop !== "constructor" ? value.bind(loaded) : value;
-    },
-    set: (_, prop, value) => Reflect.set(load(), prop, value),
-    has: (_, prop) => Reflect.has(load(), prop),
-    ownKeys: () => Reflect.ownKeys(load()),
-    getOwnPropertyDescriptor: (_, prop) => {
-      const d = Reflect.getOwnPropertyDescriptor(load(), prop);
-      return prop === "length" && d !== void 0 ? { ...d, configurable: false } : d;
-    },
-    deleteProperty: (_, prop) => Reflect.deleteProperty(load(), prop),
-    defineProperty: (_, prop, desc) => Reflect.defineProperty(load(), prop, desc)
-  });
-}
-var init_lazy_rows = __esm({
-  "src/manifest/lazy-rows.ts"() {
-    "use strict";
-  }
-});
-
-// src/traces/check-trace-file.ts
-import { createHash as createHash13 } from "node:crypto";
-async function checkTraceFileCounted(file, displayFile, cache = localCache(void 0)) {
-  const version2 = traceFileVersion(file);
-  const key = await cache.keyOfFile(file, CLEAN_CACHE);
-  const known = key === void 0 ? void 0 : await cache.get(CLEAN_CACHE, key);
-  if (known !== void 0 && typeof known.records === "number" && typeof known.contentHash === "string") {
-    rememberCleanTraceFile(file, version2);
-    return { problems: [], records: known.records, contentHash: known.contentHash };
-  }
-  const checked = await checkTraceFileFully(file, displayFile, version2);
-  if (checked.problems.length === 0 && key !== void 0) await cache.put(CLEAN_CACHE, key, { records: checked.records, contentHash: checked.contentHash });
-  return checked;
-}
-async function checkTraceFileFully(file, displayFile, version2) {
-  const problems = [];
-  const hash2 = createHash13("sha256");
-  let more = 0;
-  let lastLine = 1;
-  let records = 0;
-  try {
-    for await (const entry of readTraceRecords(file, { displayFile, purpose: "check" })) {
-      if (!("problem" in entry)) {
-        records += 1;
-        hash2.update(`${canonicalJson(entry.record)}
-`);
-        continue;
-      }
-      lastLine = entry.line;
-      if (problems.length < MAX_TRACE_FILE_PROBLEMS) problems.push(entry.problem);
-      else more += 1;
-    }
-  } catch (err) {
-    if (!(err instanceof GalctlError)) throw err;
-    const p = { file: displayFile, line: 1, col: 1, code: err.code, message: err.message };
-    if (err.hint !== void 0) p.hint = err.hint;
-    return { problems: [p], records: 0, contentHash: hash2.digest("hex") };
-  }
-  if (problems.length === 0) rememberCleanTraceFile(file, version2);
-  if (more > 0) {
-    problems.push({
-      file: displayFile,
-      line: lastLine,
-      col: 1,
-      code: "trace-record",
-      message: `and ${more} more bad ${more === 1 ? "line" : "lines"} in this file`,
-      hint: "fix the lines above and validate again"
-    });
-  }
-  return { problems, records, contentHash: hash2.digest("hex") };
-}
-var MAX_TRACE_FILE_PROBLEMS, CLEAN_CACHE;
-var init_check_trace_file = __esm({
-  "src/traces/check-trace-file.ts"() {
-    "use strict";
-    init_canonical_json();
-    init_errors();
-    init_read_trace_records();
-    init_checked_trace_files();
-    init_local_cache();
-    MAX_TRACE_FILE_PROBLEMS = 50;
-    CLEAN_CACHE = "trace-check";
   }
 });
 
@@ -16670,33 +16625,35 @@ var init_check_shapes = __esm({
   }
 });
 
-// src/manifest/lint-code-scorer.ts
-function lintCodeScorer(code2) {
-  const m = /^(async\s+)?def\s+scorer_fn\s*\(([\s\S]*?)\)\s*(?:->\s*([^:\n]+?))?\s*:/m.exec(code2);
-  if (m === null) {
-    return [{ line: 1, col: 1, message: "code scorer does not define scorer_fn", hint: `define a top-level function: ${SIGNATURE}` }];
-  }
-  const before2 = code2.slice(0, m.index);
-  const line = before2.split("\n").length;
-  const lints = [];
-  const params = m[2] ?? "";
-  if (!/\*\*\s*[A-Za-z_]\w*/.test(params)) {
-    lints.push({ line, col: 1, message: "scorer_fn does not take **kwargs", hint: `add **kwargs to its parameters: ${SIGNATURE} (Galileo passes extra arguments)` });
-  }
-  const ret = m[3]?.trim();
-  if (ret === void 0) {
-    lints.push({ line, col: 1, message: "scorer_fn has no return type annotation", hint: "annotate it: -> float, -> bool, -> int or -> str (Galileo validation requires it)" });
-  } else if (!RETURN_TYPES.includes(ret)) {
-    lints.push({ line, col: 1, message: `scorer_fn returns "${ret}", not float, bool, int or str`, hint: "annotate it with one of -> float, -> bool, -> int, -> str" });
-  }
-  return lints;
+// src/manifest/lazy-rows.ts
+function lazyRows(length, parse2) {
+  let rows;
+  const load = () => {
+    rows ??= parse2();
+    if (rows.length !== length) throw new Error(`dataset rows: ${rows.length} parsed where ${length} were recorded`);
+    return rows;
+  };
+  return new Proxy([], {
+    get: (_, prop) => {
+      if (prop === "length" && rows === void 0) return length;
+      const loaded = load();
+      const value = Reflect.get(loaded, prop);
+      return typeof value === "function" && prop !== "constructor" ? value.bind(loaded) : value;
+    },
+    set: (_, prop, value) => Reflect.set(load(), prop, value),
+    has: (_, prop) => Reflect.has(load(), prop),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, prop) => {
+      const d = Reflect.getOwnPropertyDescriptor(load(), prop);
+      return prop === "length" && d !== void 0 ? { ...d, configurable: false } : d;
+    },
+    deleteProperty: (_, prop) => Reflect.deleteProperty(load(), prop),
+    defineProperty: (_, prop, desc) => Reflect.defineProperty(load(), prop, desc)
+  });
 }
-var RETURN_TYPES, SIGNATURE;
-var init_lint_code_scorer = __esm({
-  "src/manifest/lint-code-scorer.ts"() {
+var init_lazy_rows = __esm({
+  "src/manifest/lazy-rows.ts"() {
     "use strict";
-    RETURN_TYPES = ["float", "bool", "int", "str"];
-    SIGNATURE = "def scorer_fn(step_object, **kwargs) -> float:";
   }
 });
 
@@ -18567,6 +18524,154 @@ var init_parse_dataset = __esm({
   }
 });
 
+// src/manifest/check-dataset-file.ts
+import { createHash as createHash13 } from "node:crypto";
+import { readFileSync as readFileSync2 } from "node:fs";
+import { readFile as readFile2 } from "node:fs/promises";
+async function checkDatasetFile(key, abs, format, cache, at, shown) {
+  const digest2 = await cache.digestOf(abs);
+  if (digest2 === void 0) return { problems: [at(1, 1, "file-unreadable", `dataset file of "${key}" cannot be read`, `check ${shown}`)] };
+  const textOf2 = (bytes) => {
+    if (sha2565(bytes) !== digest2) throw new Error(`dataset "${key}": ${shown} changed while galctl was running; run it again`);
+    return stripBom(bytes.toString("utf8"));
+  };
+  const known = await cachedDatasetSummary(cache, digest2, format);
+  let dataset;
+  let text3;
+  if (known !== void 0) {
+    text3 = () => textOf2(readFileSync2(abs));
+    const rows = lazyRows(known.rows, () => {
+      const again = parseDatasetText(text3(), format);
+      if ("message" in again) throw new Error(`dataset "${key}": ${again.message}, though it parsed before`);
+      return again.rows;
+    });
+    dataset = { columns: known.columns, rows, format, abs, contentHash: known.contentHash };
+  } else {
+    let read;
+    try {
+      read = textOf2(await readFile2(abs));
+    } catch (err) {
+      return { digest: digest2, problems: [at(1, 1, "file-unreadable", err instanceof Error ? err.message : String(err), `check ${shown}`)] };
+    }
+    text3 = () => read;
+    const parsed = parseDatasetText(read, format);
+    if ("message" in parsed) return { digest: digest2, problems: [at(parsed.line, parsed.col, "dataset-file", `${parsed.message} (dataset "${key}")`, parsed.hint)] };
+    const contentHash = await hashAndCacheDataset(cache, digest2, format, parsed.columns, parsed.rows);
+    dataset = { ...parsed, format, abs, contentHash };
+  }
+  if (!dataset.columns.includes("ground_truth")) return { dataset, digest: digest2, problems: [] };
+  const pos = positionIn(text3(), "ground_truth");
+  return { dataset, digest: digest2, problems: [at(pos.line, pos.col, "ground-truth-column", groundTruthMessage(key).message, groundTruthMessage(key).hint)] };
+}
+var sha2565;
+var init_check_dataset_file = __esm({
+  "src/manifest/check-dataset-file.ts"() {
+    "use strict";
+    init_strip_bom();
+    init_cached_dataset_hash();
+    init_check_braces();
+    init_check_shapes();
+    init_lazy_rows();
+    init_parse_dataset();
+    sha2565 = (bytes) => createHash13("sha256").update(bytes).digest("hex");
+  }
+});
+
+// src/traces/check-trace-file.ts
+import { createHash as createHash14 } from "node:crypto";
+async function checkTraceFileCounted(file, displayFile, cache = localCache(void 0)) {
+  const version2 = traceFileVersion(file);
+  const key = await cache.keyOfFile(file, CLEAN_CACHE);
+  const known = key === void 0 ? void 0 : await cache.get(CLEAN_CACHE, key);
+  if (known !== void 0 && typeof known.records === "number" && typeof known.contentHash === "string") {
+    rememberCleanTraceFile(file, version2);
+    return { problems: [], records: known.records, contentHash: known.contentHash };
+  }
+  const checked2 = await checkTraceFileFully(file, displayFile, version2);
+  if (checked2.problems.length === 0 && key !== void 0) await cache.put(CLEAN_CACHE, key, { records: checked2.records, contentHash: checked2.contentHash });
+  return checked2;
+}
+async function checkTraceFileFully(file, displayFile, version2) {
+  const problems = [];
+  const hash2 = createHash14("sha256");
+  let more = 0;
+  let lastLine = 1;
+  let records = 0;
+  try {
+    for await (const entry of readTraceRecords(file, { displayFile, purpose: "check" })) {
+      if (!("problem" in entry)) {
+        records += 1;
+        hash2.update(`${canonicalJson(entry.record)}
+`);
+        continue;
+      }
+      lastLine = entry.line;
+      if (problems.length < MAX_TRACE_FILE_PROBLEMS) problems.push(entry.problem);
+      else more += 1;
+    }
+  } catch (err) {
+    if (!(err instanceof GalctlError)) throw err;
+    const p = { file: displayFile, line: 1, col: 1, code: err.code, message: err.message };
+    if (err.hint !== void 0) p.hint = err.hint;
+    return { problems: [p], records: 0, contentHash: hash2.digest("hex") };
+  }
+  if (problems.length === 0) rememberCleanTraceFile(file, version2);
+  if (more > 0) {
+    problems.push({
+      file: displayFile,
+      line: lastLine,
+      col: 1,
+      code: "trace-record",
+      message: `and ${more} more bad ${more === 1 ? "line" : "lines"} in this file`,
+      hint: "fix the lines above and validate again"
+    });
+  }
+  return { problems, records, contentHash: hash2.digest("hex") };
+}
+var MAX_TRACE_FILE_PROBLEMS, CLEAN_CACHE;
+var init_check_trace_file = __esm({
+  "src/traces/check-trace-file.ts"() {
+    "use strict";
+    init_canonical_json();
+    init_errors();
+    init_read_trace_records();
+    init_checked_trace_files();
+    init_local_cache();
+    MAX_TRACE_FILE_PROBLEMS = 50;
+    CLEAN_CACHE = "trace-check";
+  }
+});
+
+// src/manifest/lint-code-scorer.ts
+function lintCodeScorer(code2) {
+  const m = /^(async\s+)?def\s+scorer_fn\s*\(([\s\S]*?)\)\s*(?:->\s*([^:\n]+?))?\s*:/m.exec(code2);
+  if (m === null) {
+    return [{ line: 1, col: 1, message: "code scorer does not define scorer_fn", hint: `define a top-level function: ${SIGNATURE}` }];
+  }
+  const before2 = code2.slice(0, m.index);
+  const line = before2.split("\n").length;
+  const lints = [];
+  const params = m[2] ?? "";
+  if (!/\*\*\s*[A-Za-z_]\w*/.test(params)) {
+    lints.push({ line, col: 1, message: "scorer_fn does not take **kwargs", hint: `add **kwargs to its parameters: ${SIGNATURE} (Galileo passes extra arguments)` });
+  }
+  const ret = m[3]?.trim();
+  if (ret === void 0) {
+    lints.push({ line, col: 1, message: "scorer_fn has no return type annotation", hint: "annotate it: -> float, -> bool, -> int or -> str (Galileo validation requires it)" });
+  } else if (!RETURN_TYPES.includes(ret)) {
+    lints.push({ line, col: 1, message: `scorer_fn returns "${ret}", not float, bool, int or str`, hint: "annotate it with one of -> float, -> bool, -> int, -> str" });
+  }
+  return lints;
+}
+var RETURN_TYPES, SIGNATURE;
+var init_lint_code_scorer = __esm({
+  "src/manifest/lint-code-scorer.ts"() {
+    "use strict";
+    RETURN_TYPES = ["float", "bool", "int", "str"];
+    SIGNATURE = "def scorer_fn(step_object, **kwargs) -> float:";
+  }
+});
+
 // src/manifest/check-files.ts
 import path3 from "node:path";
 function fileRefsOf(data) {
@@ -18591,7 +18696,7 @@ function fileRefsOf(data) {
 async function checkFilesStaged(data, opts) {
   const issues = [];
   const problems = [];
-  const loaded = { files: /* @__PURE__ */ new Map(), traceFiles: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), traceRecords: /* @__PURE__ */ new Map(), traceHashes: /* @__PURE__ */ new Map() };
+  const loaded = { files: /* @__PURE__ */ new Map(), traceFiles: /* @__PURE__ */ new Map(), hashedFiles: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), traceRecords: /* @__PURE__ */ new Map(), traceHashes: /* @__PURE__ */ new Map() };
   const later = [];
   const cache = localCache(cacheDirFor(opts.baseDir));
   const refs = fileRefsOf(data).map((fr) => {
@@ -18600,7 +18705,7 @@ async function checkFilesStaged(data, opts) {
     const unknownFormat = fr.kind === "dataset" && (isRecord2(spec) ? str(spec, "format") : void 0) === void 0 && formatOfFile(fr.ref) === void 0;
     return { fr, shown, unknownFormat };
   });
-  const reads = startLimited(refs, READ_AHEAD, ({ fr, shown }) => fr.kind === "traces" ? findReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown) : readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
+  const reads = startLimited(refs, READ_AHEAD, ({ fr, shown }) => fr.kind === "traces" || fr.kind === "dataset" ? findReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown) : readReferencedFile(fr.ref, opts.baseDir, opts.allowOutsideFiles, shown));
   for (const [i, { fr, shown, unknownFormat }] of refs.entries()) {
     const read = await reads[i];
     const at = (line, col, code2, message, hint) => ({ file: shown, line, col, code: code2, message, hint });
@@ -18608,25 +18713,38 @@ async function checkFilesStaged(data, opts) {
       issues.push({ path: fr.path, target: "value", ...read.error });
       continue;
     }
+    if (unknownFormat) {
+      issues.push({ path: fr.path, target: "value", code: "dataset-format", message: `cannot tell the format of dataset file "${fr.ref}"`, hint: "name it .csv, .jsonl or .json, or add format: csv|jsonl|json" });
+      continue;
+    }
+    if (fr.kind === "dataset") {
+      const hashed = { abs: read.abs };
+      loaded.hashedFiles.set(filePathKey(fr.path), hashed);
+      later.push(async () => {
+        const spec = isRecord2(data) && isRecord2(data["datasets"]) ? data["datasets"][fr.key] : void 0;
+        const format = (isRecord2(spec) ? str(spec, "format") : void 0) ?? formatOfFile(fr.ref) ?? "csv";
+        const checked2 = await checkDatasetFile(fr.key, read.abs, format, cache, at, shown);
+        if (checked2.digest !== void 0) hashed.digest = checked2.digest;
+        if (checked2.dataset !== void 0) loaded.datasets.set(fr.key, checked2.dataset);
+        return checked2.problems;
+      });
+      continue;
+    }
     if (read.text === void 0) {
       const traceFile = { abs: read.abs };
       loaded.traceFiles.set(filePathKey(fr.path), traceFile);
       later.push(async () => {
         try {
-          const checked = await checkTraceFileCounted(read.abs, shown, cache);
-          loaded.traceRecords.set(read.abs, checked.records);
-          loaded.traceHashes.set(read.abs, checked.contentHash);
-          const digest2 = await fileDigest(read.abs);
+          const checked2 = await checkTraceFileCounted(read.abs, shown, cache);
+          loaded.traceRecords.set(read.abs, checked2.records);
+          loaded.traceHashes.set(read.abs, checked2.contentHash);
+          const digest2 = await cache.digestOf(read.abs);
           if (digest2 !== void 0) traceFile.digest = digest2;
-          return checked.problems;
+          return checked2.problems;
         } catch (err) {
           return [at(1, 1, "file-unreadable", `trace file "${fr.ref}" cannot be read (${err instanceof Error ? err.message : String(err)})`, `check ${shown}`)];
         }
       });
-      continue;
-    }
-    if (unknownFormat) {
-      issues.push({ path: fr.path, target: "value", code: "dataset-format", message: `cannot tell the format of dataset file "${fr.ref}"`, hint: "name it .csv, .jsonl or .json, or add format: csv|jsonl|json" });
       continue;
     }
     loaded.files.set(filePathKey(fr.path), read);
@@ -18651,32 +18769,6 @@ async function checkFilesStaged(data, opts) {
         }
         break;
       }
-      case "dataset":
-        later.push(async () => {
-          const spec = isRecord2(data) && isRecord2(data["datasets"]) ? data["datasets"][fr.key] : void 0;
-          const format = (isRecord2(spec) ? str(spec, "format") : void 0) ?? formatOfFile(fr.ref) ?? "csv";
-          const known = await cachedDatasetSummary(cache, read.text, format);
-          let columns;
-          if (known !== void 0) {
-            const rows = lazyRows(known.rows, () => {
-              const again = parseDatasetText(read.text, format);
-              if ("message" in again) throw new Error(`dataset "${fr.key}": ${again.message}, though it parsed before`);
-              return again.rows;
-            });
-            loaded.datasets.set(fr.key, { columns: known.columns, rows, format, abs: read.abs, contentHash: known.contentHash });
-            columns = known.columns;
-          } else {
-            const parsed = parseDatasetText(read.text, format);
-            if ("message" in parsed) return [at(parsed.line, parsed.col, "dataset-file", `${parsed.message} (dataset "${fr.key}")`, parsed.hint)];
-            const contentHash = await hashAndCacheDataset(cache, read.text, format, parsed.columns, parsed.rows);
-            loaded.datasets.set(fr.key, { ...parsed, format, abs: read.abs, contentHash });
-            columns = parsed.columns;
-          }
-          if (!columns.includes("ground_truth")) return [];
-          const pos = positionIn(read.text, "ground_truth");
-          return [at(pos.line, pos.col, "ground-truth-column", groundTruthMessage(fr.key).message, groundTruthMessage(fr.key).hint)];
-        });
-        break;
       case "traces":
         break;
     }
@@ -18735,12 +18827,10 @@ var READ_AHEAD, CHECKS_AT_ONCE;
 var init_check_files = __esm({
   "src/manifest/check-files.ts"() {
     "use strict";
-    init_cached_dataset_hash();
-    init_lazy_rows();
+    init_check_dataset_file();
     init_check_trace_file();
     init_local_cache();
     init_check_braces();
-    init_check_shapes();
     init_lint_code_scorer();
     init_manifest_v1();
     init_parse_dataset();
@@ -18961,21 +19051,27 @@ function isApiKeyField(name) {
 }
 function checkSecrets(data) {
   const issues = [];
-  const stack = [{ v: data, path: [] }];
+  const pathOf = (at) => {
+    const path16 = [];
+    for (let x = at; x?.key !== void 0; x = x.parent) path16.push(x.key);
+    return path16.reverse();
+  };
+  const stack = [{ v: data, depth: 0 }];
   while (stack.length > 0) {
-    const { v, path: path16 } = stack.pop();
-    if (path16.length > 64) continue;
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path16, i] }));
+    const at = stack.pop();
+    const { v, depth } = at;
+    if (depth > 64) continue;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, depth: depth + 1, parent: at, key: i }));
     else if (isRecord2(v)) {
       for (const [k, x] of Object.entries(v)) {
         if (isApiKeyField(k)) {
           issues.push({
-            path: [...path16, k],
+            path: [...pathOf(at), k],
             code: "secret-in-manifest",
             message: `field "${k}" holds an API key: secrets come from the environment (GALILEO_API_KEY)`,
             hint: "remove this field and export GALILEO_API_KEY where galctl runs (a CI secret)"
           });
-        } else stack.push({ v: x, path: [...path16, k] });
+        } else if (typeof x === "object" && x !== null) stack.push({ v: x, depth: depth + 1, parent: at, key: k });
       }
     }
   }
@@ -19076,6 +19172,83 @@ var init_check_thresholds = __esm({
       retrieved_chunk_list_boolean: ["numeric", "boolean", "scored"],
       freeform: []
     };
+  }
+});
+
+// src/manifest/manifest-parse-cache.ts
+import { createHash as createHash15 } from "node:crypto";
+function manifestParseKey(text3) {
+  const sha = createHash15("sha256").update(text3).digest("hex");
+  return createHash15("sha256").update(["galctl-manifest-parse:v1", sha].join("\n")).digest("hex");
+}
+async function cachedManifestParse(cache, text3) {
+  const hit = await cache.get(MANIFEST_PARSE_CACHE, manifestParseKey(text3));
+  if (hit === void 0 || hit.data === void 0 || !Array.isArray(hit.sites) || !Array.isArray(hit.positions)) return void 0;
+  return hit;
+}
+async function cacheManifestParse(cache, text3, entry) {
+  if (entry !== void 0) await cache.put(MANIFEST_PARSE_CACHE, manifestParseKey(text3), entry);
+}
+function manifestParseEntry(source, raw) {
+  let aliased = false;
+  (0, import_yaml4.visit)(source.doc, {
+    Alias() {
+      aliased = true;
+      return import_yaml4.visit.BREAK;
+    }
+  });
+  if (aliased || !jsonSafe(raw)) return void 0;
+  const sites = [];
+  walkStrings(raw, [], (value, path16) => {
+    if (!value.includes("${")) return;
+    const node = nodeAt(source, path16);
+    sites.push({ path: path16, plain: node !== void 0 && !(0, import_yaml4.isAlias)(node) && (0, import_yaml4.isScalar)(node) && node.type === import_yaml4.Scalar.PLAIN });
+  });
+  return { data: raw, sites, positions: [...source.keyPositions ?? []] };
+}
+function interpolateCached(entry, env, file) {
+  const result = { problems: [], secretValues: /* @__PURE__ */ new Set(), variables: /* @__PURE__ */ new Set(), secretPaths: /* @__PURE__ */ new Set() };
+  for (const site of entry.sites) {
+    const parent = valueAt2(entry.data, site.path.slice(0, -1));
+    const last = site.path[site.path.length - 1];
+    if (last === void 0 || typeof parent !== "object" || parent === null) continue;
+    const holder = parent;
+    const value = holder[last];
+    if (typeof value !== "string") continue;
+    const out = interpolateValue(value, site.plain, env, result, () => ({ file, line: 1, col: 1 }));
+    if (out.secret) result.secretPaths.add(pathKey(site.path));
+    if (out.ok) holder[last] = out.value;
+  }
+  return result;
+}
+function valueAt2(data, path16) {
+  let at = data;
+  for (const seg of path16) {
+    if (typeof at !== "object" || at === null) return void 0;
+    at = at[seg];
+  }
+  return at;
+}
+function walkStrings(value, path16, visitString) {
+  if (typeof value === "string") visitString(value, [...path16]);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path16, i], visitString));
+  else if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) walkStrings(v, [...path16, k], visitString);
+}
+function jsonSafe(value) {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(jsonSafe);
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).every(jsonSafe);
+  return false;
+}
+var import_yaml4, MANIFEST_PARSE_CACHE;
+var init_manifest_parse_cache = __esm({
+  "src/manifest/manifest-parse-cache.ts"() {
+    "use strict";
+    import_yaml4 = __toESM(require_dist(), 1);
+    init_interpolate();
+    init_yaml_source();
+    MANIFEST_PARSE_CACHE = "manifest-parse";
   }
 });
 
@@ -27719,18 +27892,35 @@ var init_validate_schema = __esm({
 
 // src/manifest/parse-manifest.ts
 function parseManifest(text3, file, ctx) {
+  if (ctx.cached !== void 0) {
+    const fast = parseCached(text3, file, ctx.cached, ctx.env);
+    if (fast !== void 0) return fast;
+  }
   const parsed = parseYamlSource(text3, file);
   const source = parsed.source;
   if (source === void 0 || parsed.problems.length > 0) return withCounts({ problems: sortProblems(parsed.problems), counts: {}, ...source ? { source } : {} });
+  let raw;
+  if (ctx.keepRaw === true) {
+    const before2 = toData(source);
+    if ("problem" in before2) return withCounts({ source, counts: {}, problems: [before2.problem] });
+    raw = before2.data;
+  }
   const interpolation = interpolateDocument(source, ctx.env);
-  const secrets = [...interpolation.secretValues];
-  let data;
+  const after = toData(source);
+  if ("problem" in after) return withCounts({ source, counts: {}, secrets: [...interpolation.secretValues], problems: [after.problem] });
+  return checked(source, after.data, interpolation, raw);
+}
+function toData(source) {
   try {
-    data = source.doc.toJS({ maxAliasCount: 100 });
+    return { data: source.doc.toJS({ maxAliasCount: 100 }) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return withCounts({ source, counts: {}, secrets, problems: [{ file, line: 1, col: 1, code: "yaml-syntax", message: `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, hint: "use fewer YAML aliases (*name); repeat the values instead" }] });
+    return { problem: { file: source.file, line: 1, col: 1, code: "yaml-syntax", message: `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, hint: "use fewer YAML aliases (*name); repeat the values instead" } };
   }
+}
+function checked(source, data, interpolation, raw) {
+  const file = source.file;
+  const secrets = [...interpolation.secretValues];
   if (data === null || data === void 0) {
     return { source, counts: {}, secrets, problems: [{ file, line: 1, col: 1, code: "empty", message: "the manifest is empty", hint: "start with `version: 1`; see galileo.yaml.example" }] };
   }
@@ -27739,17 +27929,29 @@ function parseManifest(text3, file, ctx) {
     return node !== void 0 && interpolation.secretNodes.has(node);
   };
   const problems = [...interpolation.problems];
-  for (const issue of validateSchema(data, { isSecret, ignoreUnknown: isApiKeyField })) {
-    problems.push({ file, ...locatePath(source, issue.path, issue.target), code: "schema", message: issue.message, hint: issue.hint });
-  }
+  const found = checkData(data, isSecret);
+  for (const issue of found.schema) problems.push({ file, ...locatePath(source, issue.path, issue.target), code: "schema", message: issue.message, hint: issue.hint });
+  for (const issue of found.rules) problems.push(toProblem(source, issue));
+  const sorted2 = sortProblems(dedupe(problems));
+  const out = withCounts({ source, problems: sorted2, counts: {}, secrets, ...raw === void 0 ? {} : { raw } }, data);
+  if (sorted2.length === 0) out.manifest = data;
+  return out;
+}
+function checkData(data, isSecret) {
+  const schema = validateSchema(data, { isSecret, ignoreUnknown: isApiKeyField });
   const rules = isRecord2(data) ? [checkReferences(data), checkNames(data), checkShapes(data), checkThresholds(data)].flat() : [];
   appendAll(rules, checkSecrets(data));
   appendAll(rules, checkSecretRefs(data, isSecret));
-  for (const issue of rules) problems.push(toProblem(source, issue));
-  const sorted2 = sortProblems(dedupe(problems));
-  const out = withCounts({ source, problems: sorted2, counts: {}, secrets }, data);
-  if (sorted2.length === 0) out.manifest = data;
-  return out;
+  return { schema, rules };
+}
+function parseCached(text3, file, entry, env) {
+  const interpolation = interpolateCached(entry, env, file);
+  const data = entry.data;
+  if (interpolation.problems.length > 0 || data === null || data === void 0) return void 0;
+  const found = checkData(data, (path16) => interpolation.secretPaths.has(pathKey(path16)));
+  if (found.schema.length > 0 || found.rules.length > 0) return void 0;
+  const source = lazyYamlSource(text3, file, new Map(entry.positions));
+  return withCounts({ source, problems: [], counts: {}, secrets: [...interpolation.secretValues], manifest: data }, data);
 }
 function toProblem(source, issue) {
   const pos = issue.needle !== void 0 ? locateInNode(source, issue.path, issue.needle) : locatePath(source, issue.path, issue.target ?? "key");
@@ -27792,6 +27994,7 @@ var init_parse_manifest = __esm({
     init_check_shapes();
     init_check_thresholds();
     init_interpolate();
+    init_manifest_parse_cache();
     init_manifest_v1();
     init_validate_schema();
     init_yaml_source();
@@ -30091,7 +30294,7 @@ var require_picomatch2 = __commonJS({
 });
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir2, readdirSync, realpath as realpath2, realpathSync, stat as stat3, statSync as statSync4 } from "fs";
+import { readdir as readdir2, readdirSync, realpath as realpath2, realpathSync, stat as stat3, statSync as statSync5 } from "fs";
 import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options2 = {}) {
@@ -30312,7 +30515,7 @@ function getOptions(options2) {
     realpath: opts.fs.realpath || realpath2,
     realpathSync: opts.fs.realpathSync || realpathSync,
     stat: opts.fs.stat || stat3,
-    statSync: opts.fs.statSync || statSync4
+    statSync: opts.fs.statSync || statSync5
   });
   if (opts.debug) log("globbing with options:", opts);
   return opts;
@@ -30360,8 +30563,8 @@ var init_dist2 = __esm({
 });
 
 // src/runner/runner-inputs-hash.ts
-import { createHash as createHash14 } from "node:crypto";
-import { readFile as readFile2 } from "node:fs/promises";
+import { createHash as createHash16 } from "node:crypto";
+import { readFile as readFile3 } from "node:fs/promises";
 import path4 from "node:path";
 function fileContentHash(bytes) {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -30386,7 +30589,7 @@ async function runnerInputsHash(globs, baseDir) {
     for (const m of matched) seen.add(m.split(path4.sep).join("/"));
   }
   const files = [];
-  for (const rel of [...seen].sort(compare2)) files.push({ path: rel, hash: fileContentHash(await readFile2(path4.join(baseDir, rel))) });
+  for (const rel of [...seen].sort(compare2)) files.push({ path: rel, hash: fileContentHash(await readFile3(path4.join(baseDir, rel))) });
   return { hash: hashRunnerFiles(files), files, unmatched };
 }
 var sha2566;
@@ -30394,7 +30597,7 @@ var init_runner_inputs_hash = __esm({
   "src/runner/runner-inputs-hash.ts"() {
     "use strict";
     init_dist2();
-    sha2566 = (data) => createHash14("sha256").update(data).digest("hex");
+    sha2566 = (data) => createHash16("sha256").update(data).digest("hex");
   }
 });
 
@@ -30417,7 +30620,7 @@ var init_with_runner_inputs = __esm({
 });
 
 // src/manifest/load-manifest.ts
-import { createHash as createHash15 } from "node:crypto";
+import { createHash as createHash17 } from "node:crypto";
 import path5 from "node:path";
 async function loadManifest(file, opts = {}) {
   const staged = await loadManifestStaged(file, opts);
@@ -30430,7 +30633,9 @@ async function loadManifestStaged(file, opts = {}) {
   const shown = displayPath(abs, cwd);
   const text3 = await readManifestText(abs, shown);
   if (typeof text3 !== "string") return { problems: [text3], counts: {} };
-  const parsed = parseManifest(text3, shown, { env });
+  const cache = localCache(cacheDirFor(path5.dirname(abs)));
+  const cached = await cachedManifestParse(cache, text3);
+  const parsed = parseManifest(text3, shown, { env, ...cached === void 0 ? { keepRaw: true } : { cached } });
   const source = parsed.source;
   if (source === void 0 || parsed.problems.some((p) => p.code === "yaml-syntax" || p.code === "empty" || p.code === "too-deep" || p.code === "too-large" || p.code === "not-text")) {
     return { problems: parsed.problems, counts: parsed.counts, secrets: parsed.secrets ?? [] };
@@ -30440,8 +30645,10 @@ async function loadManifestStaged(file, opts = {}) {
   const files = await checkFilesStaged(data, { baseDir: path5.dirname(abs), cwd, allowOutsideFiles: opts.allowOutsideFiles ?? false });
   const locate = (p) => ({ file: shown, ...locatePath(source, p, "key") });
   const secrets = parsed.secrets ?? [];
+  let caching;
   const finish = async (names2) => {
     const rest = await files.contents();
+    await caching;
     const issues = [...files.issues, ...rest.issues];
     const problems = sortProblems([...parsed.problems, ...issues.map((i) => toProblem(source, i)), ...files.problems, ...rest.problems]);
     if (problems.length > 0 || parsed.manifest === void 0) return { problems, counts: parsed.counts, secrets };
@@ -30450,6 +30657,7 @@ async function loadManifestStaged(file, opts = {}) {
   };
   if (parsed.problems.length > 0 || files.issues.length > 0 || files.problems.length > 0 || parsed.manifest === void 0) return finish(void 0);
   const names = buildDesired(parsed.manifest, abs, files.loaded, locate);
+  if (parsed.raw !== void 0) caching = cacheManifestParse(cache, text3, manifestParseEntry(source, parsed.raw));
   return { names, secrets, contents: finish(names) };
 }
 function completeDesired(names, loaded) {
@@ -30466,15 +30674,15 @@ function completeDesired(names, loaded) {
   return { ...names, resources };
 }
 function hashManifestText(text3) {
-  return createHash15("sha256").update(text3).digest("hex");
+  return createHash17("sha256").update(text3).digest("hex");
 }
 function withHashes(desired, text3, loaded) {
   const files = [
-    ...[...loaded.files.entries()].map(([field, f]) => [field, createHash15("sha256").update(f.text).digest("hex")]),
-    // a trace file by the sha256 of its bytes (the same as of its text, as it is UTF-8 JSONL)
-    ...[...loaded.traceFiles.entries()].map(([field, f]) => [field, f.digest ?? ""])
+    ...[...loaded.files.entries()].map(([field, f]) => [field, createHash17("sha256").update(f.text).digest("hex")]),
+    // a trace or dataset file by the sha256 of its bytes (the same as of its text, UTF-8 without a BOM)
+    ...[...loaded.traceFiles.entries(), ...loaded.hashedFiles.entries()].map(([field, f]) => [field, f.digest ?? ""])
   ].sort(([a], [b]) => a < b ? -1 : 1);
-  const sources = createHash15("sha256").update(JSON.stringify({ manifest: hashManifestText(text3), files })).digest("hex");
+  const sources = createHash17("sha256").update(JSON.stringify({ manifest: hashManifestText(text3), files })).digest("hex");
   desired.hashes = { manifest: hashManifestText(text3), sources };
   return desired;
 }
@@ -30507,6 +30715,8 @@ var init_load_manifest = __esm({
     init_read_referenced_file();
     init_yaml_source();
     init_with_runner_inputs();
+    init_local_cache();
+    init_manifest_parse_cache();
   }
 });
 
@@ -30576,7 +30786,7 @@ var init_render_problems_github = __esm({
 });
 
 // src/render/render-problems-gitlab.ts
-import { createHash as createHash16 } from "node:crypto";
+import { createHash as createHash18 } from "node:crypto";
 function renderProblemsGitlab(problems) {
   const seen = /* @__PURE__ */ new Map();
   const issues = problems.map((p) => {
@@ -30586,7 +30796,7 @@ function renderProblemsGitlab(problems) {
     return {
       description: p.hint === void 0 ? p.message : `${p.message} (hint: ${p.hint})`,
       check_name: p.code,
-      fingerprint: createHash16("sha256").update(nth === 1 ? key : `${key}#${nth}`).digest("hex"),
+      fingerprint: createHash18("sha256").update(nth === 1 ? key : `${key}#${nth}`).digest("hex"),
       severity: "major",
       location: { path: p.file, lines: { begin: p.line } }
     };
@@ -41127,19 +41337,19 @@ var require_round_robin_pool = __commonJS({
           this[kAddClient](dispatcher);
           return dispatcher;
         }
-        let checked = 0;
-        while (checked < clientsLength) {
+        let checked2 = 0;
+        while (checked2 < clientsLength) {
           this[kIndex] = (this[kIndex] + 1) % clientsLength;
           const client = this[kClients][this[kIndex]];
           if (clientTtlOption != null && clientTtlOption > 0 && client.ttl && Date.now() - client.ttl > clientTtlOption) {
             this[kRemoveClient](client);
-            checked++;
+            checked2++;
             continue;
           }
           if (!client[kNeedDrain]) {
             return client;
           }
-          checked++;
+          checked2++;
         }
         if (!this[kConnections] || clientsLength < this[kConnections]) {
           const dispatcher = this[kFactory](this[kUrl], this[kOptions]);
@@ -45280,7 +45490,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile7, readFile: readFile7, mkdir: mkdir4 } = __require("node:fs/promises");
+    var { writeFile: writeFile7, readFile: readFile8, mkdir: mkdir4 } = __require("node:fs/promises");
     var { dirname: dirname8, resolve: resolve4 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors3();
@@ -45482,7 +45692,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve4(path16), "utf8");
+          const data = await readFile8(resolve4(path16), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -58558,17 +58768,27 @@ function createGalileoClient(opts) {
       headers["content-type"] = "application/json";
     }
     const allowed2 = Math.max(1, Math.floor(Math.min(deadlineMs, limitMs)));
-    const deadline = AbortSignal.timeout(allowed2);
-    const signal = opts.signal === void 0 ? deadline : AbortSignal.any([opts.signal, deadline]);
+    const controller2 = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller2.abort(new DOMException(`no complete response within ${seconds(allowed2)}`, "TimeoutError"));
+    }, allowed2);
+    const onAbort = () => controller2.abort(opts.signal?.reason);
+    if (opts.signal?.aborted === true) onAbort();
+    else opts.signal?.addEventListener("abort", onAbort, { once: true });
     const idle = Math.min(timeoutMs, allowed2);
     try {
-      const res = await (0, import_undici.request)(url, { method, headers, body: body3, dispatcher, signal, headersTimeout: idle, bodyTimeout: idle });
+      const res = await (0, import_undici.request)(url, { method, headers, body: body3, dispatcher, signal: controller2.signal, headersTimeout: idle, bodyTimeout: idle });
       return await readResponse(res, maxBodyBytes);
     } catch (err) {
-      if (deadline.aborted && opts.signal?.aborted !== true) {
+      if (timedOut && opts.signal?.aborted !== true) {
         throw Object.assign(new Error(`no complete response within ${seconds(allowed2)}`), { code: "UND_ERR_BODY_TIMEOUT", cause: err });
       }
       throw err;
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", onAbort);
     }
   }
   async function request(method, path16, ro = {}) {
@@ -58919,19 +59139,33 @@ async function readProjectScopes(client, desired, projectByKey, orgLists, opts) 
   const resources = [];
   const history = {};
   const unmanaged = [];
-  const runs = [];
   const listed = [];
   const namesOf = (objects = []) => new Map(objects.map((x) => [x.id, x.name]));
+  const declared = /* @__PURE__ */ new Map();
+  for (const r of desired.resources) {
+    if (!("project" in r) || typeof r.project !== "string") continue;
+    const at = `${r.kind}\0${r.project}`;
+    const list = declared.get(at);
+    if (list === void 0) declared.set(at, [r]);
+    else list.push(r);
+  }
+  const runReads = [];
   await Promise.all(
     [...projectByKey].map(async ([key, project2]) => {
-      const wantedOf = (kind) => desired.resources.filter((r) => r.kind === kind && "project" in r && r.project === key);
+      const wantedOf = (kind) => declared.get(`${kind}\0${key}`) ?? [];
       const lists = await listProject(client, project2, (kind) => wantedOf(kind).map((r) => r.name));
       appendAll(listed, listedOf(project2, lists));
       const ownerOf = await opts.ownerOf;
       const renamedOf = await opts.renamedOf;
       const org = await orgLists;
-      const names = (kind) => namesOf(lists.get(kind) ?? org.get(kind));
+      const named2 = /* @__PURE__ */ new Map();
+      const names = (kind) => {
+        let found = named2.get(kind);
+        if (found === void 0) named2.set(kind, found = namesOf(lists.get(kind) ?? org.get(kind)));
+        return found;
+      };
       const matched = /* @__PURE__ */ new Set();
+      const projectRuns = [];
       for (const kind of projectKinds()) {
         const live = lists.get(kind.id) ?? [];
         const wanted = wantedOf(kind.id);
@@ -58951,16 +59185,22 @@ async function readProjectScopes(client, desired, projectByKey, orgLists, opts) 
           const resource = liveResource(w.address, kind.id, found.id, { ...normalized, ...ownership(found) });
           resources.push(resource);
           if (kind.live.run === true) {
-            runs.push({ address: w.address, projectId: project2.id, runId: found.id });
+            projectRuns.push({ address: w.address, projectId: project2.id, runId: found.id });
             opts.onRunFound?.(resource, project2.id);
           }
         }
         const keep = new Set(wanted.map((w) => w.name));
         for (const x of live) if (!keep.has(x.name) && !matched.has(x.id)) unmanaged.push(unmanagedOf(kind.id, x, ownerOf, project2.name));
       }
+      for (const kind of KIND_LIST) {
+        if (kind.readRuns === void 0 || projectRuns.length === 0) continue;
+        const read = kind.readRuns(client, projectRuns, { scorers: opts.scorers });
+        read.catch(() => void 0);
+        runReads.push(read);
+      }
     })
   );
-  for (const kind of KIND_LIST) if (kind.readRuns !== void 0) appendAll(resources, await kind.readRuns(client, runs, { scorers: opts.scorers }));
+  for (const read of runReads) appendAll(resources, await read);
   return { resources, unmanaged, listed, runs: history };
 }
 function unmanagedOf(kind, x, ownerOf, project2) {
@@ -59307,14 +59547,14 @@ function before(a, b) {
 function findCycle(remaining) {
   const state = /* @__PURE__ */ new Map();
   const stack = [];
-  const visit3 = (address) => {
+  const visit4 = (address) => {
     state.set(address, "visiting");
     stack.push(address);
     for (const dep of [...remaining.get(address)?.dependsOn ?? []].sort()) {
       if (!remaining.has(dep)) continue;
       if (state.get(dep) === "visiting") return [...stack.slice(stack.indexOf(dep)), dep];
       if (state.get(dep) === void 0) {
-        const found = visit3(dep);
+        const found = visit4(dep);
         if (found) return found;
       }
     }
@@ -59324,7 +59564,7 @@ function findCycle(remaining) {
   };
   for (const address of [...remaining.keys()].sort()) {
     if (state.get(address) === void 0) {
-      const found = visit3(address);
+      const found = visit4(address);
       if (found) return found;
     }
   }
@@ -59445,11 +59685,11 @@ var init_desired_state = __esm({
 });
 
 // src/engine/build-plan.ts
-import { createHash as createHash17 } from "node:crypto";
+import { createHash as createHash19 } from "node:crypto";
 import { dirname as dirname5, relative as relative4 } from "node:path";
 function desiredHash(steps, sources) {
   const canonical = steps.map((s) => ({ address: s.address, state: s.state, protect: s.protect, adopt: s.resource.adopt })).sort((a, b) => a.address < b.address ? -1 : 1);
-  return createHash17("sha256").update(stableStringify(sources === void 0 ? canonical : { steps: canonical, sources })).digest("hex");
+  return createHash19("sha256").update(stableStringify(sources === void 0 ? canonical : { steps: canonical, sources })).digest("hex");
 }
 function matchesTarget(address, target) {
   return address === target || address.startsWith(`${target}.`);
@@ -59586,16 +59826,16 @@ function startTraceCounts(client, desired, signal) {
     return [{ run, file: run.traces.file, projectName, idScope: traceIdScope(projectName, run.kind, run.name) }];
   });
   const cache = localCache(cacheDirFor(dirname6(desired.file)));
-  const derived = deriveTraceIdsCached(traced, cache, signal === void 0 ? {} : { signal });
-  const post = postVia(client);
+  const derived2 = deriveTraceIdsCached(traced, cache, signal === void 0 ? {} : { signal });
+  const post = postVia(client, "first");
   const opts = signal === void 0 ? {} : { signal };
   const countRun = async (i, projectId, runLive) => {
     const { run, file, projectName, idScope: early } = traced[i];
     const destination2 = traceDestination(run, runLive.id);
     const liveName = runLive.state?.name;
     const idScope = typeof liveName === "string" && liveName !== run.name ? traceIdScope(projectName, run.kind, liveName) : early;
-    if (idScope !== early) derived.ids[i].catch(() => void 0);
-    const ids = idScope === early ? derived.ids[i] : deriveTraceIdsCached([{ file, idScope }], cache, opts).ids[0];
+    if (idScope !== early) derived2.ids[i].catch(() => void 0);
+    const ids = idScope === early ? derived2.ids[i] : deriveTraceIdsCached([{ file, idScope }], cache, opts).ids[0];
     const counts = await countPresentTraces({ post, projectId, destination: destination2, file, idScope, ids: await ids, ...opts });
     const whole = counts.present === counts.total;
     const recorded = whole && await runRecordedComplete(cache, client.apiUrl, runLive.id, file, idScope);
@@ -59605,7 +59845,7 @@ function startTraceCounts(client, desired, signal) {
   };
   const started = /* @__PURE__ */ new Map();
   return {
-    cancel: derived.cancel,
+    cancel: derived2.cancel,
     found(runLive, projectId) {
       const i = traced.findIndex(({ run }) => run.address === runLive.address);
       if (i < 0 || started.has(i)) return;
@@ -59615,7 +59855,7 @@ function startTraceCounts(client, desired, signal) {
     },
     async finish(live, completed = desired) {
       const records = new Map(indexDesired(completed).runs.map((r) => [r.address, r.traces?.records]));
-      const dropped = traced.map(({ run }, i) => live.resources[run.address] === void 0 && derived.drop(i));
+      const dropped = traced.map(({ run }, i) => live.resources[run.address] === void 0 && derived2.drop(i));
       const entries = await Promise.all(
         traced.map(async ({ run, file }, i) => {
           if (dropped[i] === true) {
@@ -59627,7 +59867,7 @@ function startTraceCounts(client, desired, signal) {
           const early = started.get(i);
           if (early !== void 0 && early.runId === runLive?.id) return [tracesAddress(run.address), await early.counts];
           if (projectLive === void 0 || runLive === void 0) {
-            const counts2 = await countPresentTraces({ post, projectId: null, destination: null, file, idScope: traced[i].idScope, ids: await derived.ids[i], ...opts });
+            const counts2 = await countPresentTraces({ post, projectId: null, destination: null, file, idScope: traced[i].idScope, ids: await derived2.ids[i], ...opts });
             return [tracesAddress(run.address), counts2];
           }
           return [tracesAddress(run.address), await countRun(i, projectLive.id, runLive)];
@@ -61462,7 +61702,7 @@ function buildExport(org, opts) {
     "# galctl, and galctl manages it from now on without taking ownership (--prune never deletes it).",
     ""
   ].join("\n");
-  return { manifest: `${header}${(0, import_yaml4.stringify)(doc, { lineWidth: 0 })}`, files, warnings, counts };
+  return { manifest: `${header}${(0, import_yaml5.stringify)(doc, { lineWidth: 0 })}`, files, warnings, counts };
 }
 function scopeEntry(s, projectKeys, warnings) {
   if (s.is_global === true) return { scope: { global: true } };
@@ -61594,7 +61834,7 @@ function runSettingsEntry(run, byId, keys) {
   if (sampling.length > 0) out["sampling"] = sampling;
   return out;
 }
-var import_yaml4, INLINE_TEMPLATE_CHARS, INLINE_TEMPLATE_LINES, named;
+var import_yaml5, INLINE_TEMPLATE_CHARS, INLINE_TEMPLATE_LINES, named;
 var init_build_export = __esm({
   "src/engine/export/build-export.ts"() {
     "use strict";
@@ -61602,7 +61842,7 @@ var init_build_export = __esm({
     init_run_tags();
     init_run_tags();
     init_newest_first();
-    import_yaml4 = __toESM(require_dist(), 1);
+    import_yaml5 = __toESM(require_dist(), 1);
     init_append_all();
     init_presets();
     init_normalize_live();
@@ -62110,7 +62350,7 @@ var init_evaluate_thresholds = __esm({
 });
 
 // src/check/pair-rows.ts
-import { createHash as createHash18 } from "node:crypto";
+import { createHash as createHash20 } from "node:crypto";
 function rowKey(record) {
   if (record.dataset_input !== void 0 && record.dataset_input !== null) {
     const meta = record.dataset_metadata !== null && typeof record.dataset_metadata === "object" ? Object.entries(record.dataset_metadata).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0) : [];
@@ -62119,7 +62359,7 @@ function rowKey(record) {
   return digest(`input ${JSON.stringify(record.input ?? null)}`);
 }
 function digest(text3) {
-  return createHash18("sha256").update(text3).digest("base64url").slice(0, 22);
+  return createHash20("sha256").update(text3).digest("base64url").slice(0, 22);
 }
 function pairRows(candidate, baseline) {
   const waiting2 = /* @__PURE__ */ new Map();
@@ -62526,8 +62766,8 @@ async function readCheckInputs(client, desired) {
   const projects = new Map(desired.resources.filter((r) => r.kind === "project").map((p) => [p.key, p]));
   const scorerNames = new Map(desired.resources.flatMap((r) => r.kind === "scorer" ? [[r.key, r.name]] : []));
   const experiments = desired.resources.filter((r) => r.kind === "experiment");
-  const checked = experiments.filter((e) => Object.keys(e.thresholds).length > 0);
-  const projectNames = [...new Set(checked.map((e) => projects.get(e.project)?.name ?? e.project))];
+  const checked2 = experiments.filter((e) => Object.keys(e.thresholds).length > 0);
+  const projectNames = [...new Set(checked2.map((e) => projects.get(e.project)?.name ?? e.project))];
   const liveProjects = projectNames.length === 0 ? [] : await listProjects(client, { names: projectNames });
   const projectIds = /* @__PURE__ */ new Map();
   for (const name of projectNames) {
@@ -62535,12 +62775,12 @@ async function readCheckInputs(client, desired) {
     if (p !== void 0) projectIds.set(name, p.id);
   }
   const index = indexDesired(desired);
-  const runNames = new Map(checked.map((e) => [e.address, desiredRun(e, index, desired.file).name]));
+  const runNames = new Map(checked2.map((e) => [e.address, desiredRun(e, index, desired.file).name]));
   const runIds = /* @__PURE__ */ new Map();
   const runsOf = /* @__PURE__ */ new Map();
   await Promise.all(
     [...projectIds].map(async ([projectName, projectId]) => {
-      const wanted = checked.filter((e) => (projects.get(e.project)?.name ?? e.project) === projectName);
+      const wanted = checked2.filter((e) => (projects.get(e.project)?.name ?? e.project) === projectName);
       const found = await searchExperiments(client, projectId);
       for (const e of wanted) {
         const name = runNames.get(e.address);
@@ -63733,7 +63973,7 @@ var init_body = __esm({
 });
 
 // src/sim/request-log.ts
-import { createHash as createHash19 } from "node:crypto";
+import { createHash as createHash21 } from "node:crypto";
 function jsonDigest(raw, contentType) {
   if (raw.length === 0 || !(contentType ?? "").includes("json")) return {};
   let parsed;
@@ -63779,7 +64019,7 @@ var init_request_log = __esm({
           query,
           status: 0,
           bytes: rawBody.length,
-          sha256: createHash19("sha256").update(rawBody).digest("hex"),
+          sha256: createHash21("sha256").update(rawBody).digest("hex"),
           content_type: contentType ?? null,
           ...jsonDigest(rawBody, contentType)
         };
@@ -63801,7 +64041,7 @@ var init_request_log = __esm({
 });
 
 // src/sim/state-file.ts
-import { readFile as readFile3, rename as rename3, writeFile as writeFile5 } from "node:fs/promises";
+import { readFile as readFile4, rename as rename3, writeFile as writeFile5 } from "node:fs/promises";
 function dumpState(store) {
   return {
     version: 1,
@@ -63865,7 +64105,7 @@ async function saveStateFile(store, file) {
 async function loadStateFile(store, file) {
   let text3;
   try {
-    text3 = await readFile3(file, "utf8");
+    text3 = await readFile4(file, "utf8");
   } catch (err) {
     if (err.code === "ENOENT") return false;
     throw err;
@@ -63960,13 +64200,13 @@ var init_admin = __esm({
 });
 
 // src/sim/prng.ts
-import { createHash as createHash20 } from "node:crypto";
+import { createHash as createHash22 } from "node:crypto";
 function hashUnit(...parts) {
-  const digest2 = createHash20("sha256").update(parts.join("\0")).digest();
+  const digest2 = createHash22("sha256").update(parts.join("\0")).digest();
   return digest2.readUInt32BE(0) / 4294967296;
 }
 function hashHex(...parts) {
-  return createHash20("sha256").update(parts.join("\0")).digest("hex").slice(0, 12);
+  return createHash22("sha256").update(parts.join("\0")).digest("hex").slice(0, 12);
 }
 function isUuidV42(value) {
   return typeof value === "string" && UUID_V42.test(value);
@@ -64069,12 +64309,12 @@ function isoMicro(ms2) {
   const base = new Date(whole).toISOString();
   return `${base.slice(0, 23)}${String(micro).padStart(3, "0")}Z`;
 }
-function forEachSpan(spans, visit3) {
+function forEachSpan(spans, visit4) {
   for (const s of spans) {
     if (s === null || typeof s !== "object") continue;
     const span = s;
-    visit3(span);
-    if (Array.isArray(span["spans"])) forEachSpan(span["spans"], visit3);
+    visit4(span);
+    if (Array.isArray(span["spans"])) forEachSpan(span["spans"], visit4);
   }
 }
 var SIM_USER, Store;
@@ -64953,7 +65193,7 @@ var init_validation = __esm({
 });
 
 // src/sim/routes/annotation-queues.ts
-import { createHash as createHash21 } from "node:crypto";
+import { createHash as createHash23 } from "node:crypto";
 function queueView(q) {
   return {
     id: q.id,
@@ -65063,7 +65303,7 @@ function userOf(q, id) {
 }
 function userByEmail(email) {
   if (email.toLowerCase() === SIM_USER.email) return simUser();
-  const h = createHash21("sha256").update(email.toLowerCase()).digest("hex");
+  const h = createHash23("sha256").update(email.toLowerCase()).digest("hex");
   const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[parseInt(h[16] ?? "0", 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   return { id, email: email.toLowerCase(), first_name: null, last_name: null };
 }
@@ -67943,7 +68183,7 @@ var init_health_auth = __esm({
 });
 
 // src/sim/routes/integrations.ts
-import { createHash as createHash22 } from "node:crypto";
+import { createHash as createHash24 } from "node:crypto";
 function integrationDb(r) {
   return { id: r.id, permissions: [], name: r.name, provider: r.provider, created_at: r.created_at, updated_at: r.updated_at, created_by: r.created_by, is_selected: r.is_selected, is_disabled: r.is_disabled };
 }
@@ -68039,7 +68279,7 @@ var init_integrations = __esm({
           is_selected: old?.is_selected ?? false,
           is_disabled: false,
           config,
-          token_sha256: createHash22("sha256").update(token2).digest("hex").slice(0, 12)
+          token_sha256: createHash24("sha256").update(token2).digest("hex").slice(0, 12)
         };
         store.integrations.set(provider, rec);
         return { body: integrationDb(rec) };
@@ -69575,10 +69815,10 @@ var init_start_simulator = __esm({
 });
 
 // src/cli/package-root.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 function packageVersion() {
-  const pkg = JSON.parse(readFileSync2(new URL("../../package.json", import.meta.url), "utf8"));
+  const pkg = JSON.parse(readFileSync3(new URL("../../package.json", import.meta.url), "utf8"));
   return String(pkg.version);
 }
 var PACKAGE_ROOT;
@@ -69832,7 +70072,7 @@ __export(init_exports, {
   scaffoldWorkflow: () => scaffoldWorkflow,
   stackNameOf: () => stackNameOf
 });
-import { mkdir as mkdir3, readdir as readdir4, readFile as readFile4, stat as stat5, writeFile as writeFile6 } from "node:fs/promises";
+import { mkdir as mkdir3, readdir as readdir4, readFile as readFile5, stat as stat5, writeFile as writeFile6 } from "node:fs/promises";
 import path15 from "node:path";
 async function filesBelow(dir, rel = "") {
   const entries = await readdir4(path15.join(dir, rel), { withFileTypes: true });
@@ -69858,10 +70098,10 @@ async function scaffoldFiles(flow, stack) {
   const source = path15.join(PACKAGE_ROOT, "examples", exampleDir);
   const files = /* @__PURE__ */ new Map();
   for (const rel of await filesBelow(source)) {
-    const text3 = await readFile4(path15.join(source, rel), "utf8");
+    const text3 = await readFile5(path15.join(source, rel), "utf8");
     files.set(rel, rel === MANIFEST ? scaffoldManifest(text3, exampleDir, stack) : text3);
   }
-  files.set(WORKFLOW, scaffoldWorkflow(await readFile4(path15.join(PACKAGE_ROOT, "examples", "ci", "github-actions.yml"), "utf8")));
+  files.set(WORKFLOW, scaffoldWorkflow(await readFile5(path15.join(PACKAGE_ROOT, "examples", "ci", "github-actions.yml"), "utf8")));
   return files;
 }
 async function exists(file) {
@@ -69965,7 +70205,7 @@ var schema_exports = {};
 __export(schema_exports, {
   schemaCommand: () => schemaCommand
 });
-import { readFile as readFile5 } from "node:fs/promises";
+import { readFile as readFile6 } from "node:fs/promises";
 var HELP10, schemaCommand;
 var init_schema11 = __esm({
   "src/cli/commands/schema.ts"() {
@@ -69983,7 +70223,7 @@ See docs/editor.md.
       help: HELP10,
       options: {},
       run: async (_args, io2) => {
-        io2.stdout(await readFile5(SCHEMA_URL, "utf8"));
+        io2.stdout(await readFile6(SCHEMA_URL, "utf8"));
         return 0;
       }
     };
@@ -70287,7 +70527,7 @@ ${output === "" ? "_no output_" : codeBlock(output, "text")}
 }
 
 // src/action/github-files.ts
-import { appendFile, readFile as readFile6 } from "node:fs/promises";
+import { appendFile, readFile as readFile7 } from "node:fs/promises";
 async function writeOutputs(env, outputs) {
   const file = env["GITHUB_OUTPUT"];
   if (file === void 0 || file === "") return;
@@ -70303,7 +70543,7 @@ async function appendSummary(env, markdown) {
 async function readPullRequest(env) {
   const file = env["GITHUB_EVENT_PATH"];
   if (file === void 0 || file === "") return void 0;
-  const event = JSON.parse(await readFile6(file, "utf8"));
+  const event = JSON.parse(await readFile7(file, "utf8"));
   const pr = event.pull_request;
   if (pr === void 0 || typeof pr.number !== "number") return void 0;
   const head = pr.head?.repo?.full_name;
