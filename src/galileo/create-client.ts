@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent, request as undiciRequest } from 'undici';
 import pRetry, { AbortError } from 'p-retry';
 import { ApiError, snippet } from './api-error.js';
@@ -97,6 +98,8 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
   const retries = opts.retries ?? 5;
   const backoff = { minDelayMs: opts.minRetryDelayMs ?? 250, maxDelayMs: opts.maxRetryDelayMs ?? 20_000 };
   const timeoutMs = opts.timeoutMs ?? 60_000;
+  // every request in flight listens to the caller's signal until it ends (up to `concurrency` of them at once)
+  if (opts.signal !== undefined) setMaxListeners(0, opts.signal);
   const maxBodyBytes = opts.maxBodyBytes ?? 64 * 1024 * 1024;
   const budgetMs = opts.budgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
   const deadlineMs = opts.deadlineMs ?? budgetMs;
