@@ -9,6 +9,7 @@ import { duplicateTraceId, unreadableTraceFile } from './read-trace-records.js';
 import type { StreamTraceChunksOptions, TraceChunkEvent } from './stream-trace-chunks.js';
 import { readTraceSegment, TRACE_SEGMENTS_WORKER, type TraceSegmentJob, type TraceSegmentMessage, type TraceSegmentResult } from './trace-segments-worker.js';
 import { fromWorkerError } from './worker-error.js';
+import { traceBytesViews } from './trace-bytes.js';
 import { noteTraceFileParse } from './trace-parse-debug.js';
 
 /** streamTraceChunks' options (the same file, ids not known yet), and how the segments are read */
@@ -162,7 +163,7 @@ async function* pass(
   runner: Runner,
   checkOnly: boolean,
   window: number,
-): AsyncGenerator<TraceSegmentResult> {
+): AsyncGenerator<SegmentTraces> {
   noteTraceFileParse(file, checkOnly ? 'validate' : 'send');
   const state: PassState = { own: new Map(), occurrences: new Map() };
   const segments = (await segmentsOf(file, displayFile, opts.segmentBytes ?? 256 * 1024)).values();
@@ -222,7 +223,12 @@ function numbered(r: TraceSegmentResult, linesBefore: number): TraceSegmentResul
   };
 }
 
-function dropRepeatedOwnIds(r: TraceSegmentResult, state: PassState, displayFile: string): TraceSegmentResult {
+/** A segment's result with each trace's JSON as a view into its bytes (traceBytesViews). */
+type SegmentTraces = Omit<TraceSegmentResult, 'bytes'> & { json: Uint8Array[] };
+
+function dropRepeatedOwnIds(result: TraceSegmentResult, state: PassState, displayFile: string): SegmentTraces {
+  const { bytes, ...rest } = result;
+  const r: SegmentTraces = { ...rest, json: traceBytesViews(bytes, result.sizes) };
   const drop = new Set<number>();
   const problems: Problem[] = [];
   for (const { id, line, index } of r.own) {
@@ -235,17 +241,10 @@ function dropRepeatedOwnIds(r: TraceSegmentResult, state: PassState, displayFile
   }
   if (problems.length === 0) return r;
   const keep = (_: unknown, i: number): boolean => !drop.has(i);
-  let json = '';
-  let at = 0;
-  r.lengths.forEach((n, i) => {
-    if (keep(n, i)) json += r.json.slice(at, at + n);
-    at += n;
-  });
   return {
     ...r,
     ids: r.ids.filter(keep),
-    json,
-    lengths: r.lengths.filter(keep),
+    json: r.json.filter(keep),
     sizes: r.sizes.filter(keep),
     keys: r.keys.filter(keep),
     problems: [...r.problems, ...problems].sort((a, b) => a.line - b.line),
@@ -281,12 +280,9 @@ export async function* poolTraceChunks(file: string, opts: PoolTraceChunksOption
     let bytes = 0;
     for await (const r of pass(file, displayFile, opts, runner, false, window)) {
       for (const p of r.problems) chunk.problems.push(p);
-      let at = 0;
       for (let i = 0; i < r.ids.length; i++) {
-        const end = at + r.lengths[i]!;
         chunk.ids.push(r.ids[i]!);
-        chunk.json.push(r.json.slice(at, end));
-        at = end;
+        chunk.json.push(r.json[i]!);
         chunk.sizes.push(r.sizes[i]!);
         bytes += r.sizes[i]! + 1;
         if (chunk.ids.length >= opts.maxTraces || bytes >= opts.maxBytes) {

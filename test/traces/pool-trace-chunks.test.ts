@@ -64,7 +64,7 @@ async function flatten(events: AsyncIterable<TraceChunkEvent | { bad: unknown }>
   for await (const e of events) {
     if (!('chunk' in e)) continue;
     out.ids.push(...e.chunk.ids);
-    out.json.push(...e.chunk.json);
+    out.json.push(...e.chunk.json.map((j) => Buffer.from(j).toString('utf8')));
     out.sizes.push(...e.chunk.sizes);
     out.problems.push(...e.chunk.problems);
     out.chunks.push(e.chunk.ids.length);

@@ -31,9 +31,9 @@ describe('streamTraceChunks', () => {
     expect(chunks.map((c) => c.ids.length)).toEqual([1000, 1000, 506]);
     const want: object[] = [];
     for await (const e of readTraceFile(file, { idScope: 'demo/experiment/e' })) if ('trace' in e) want.push(e.trace);
-    expect(chunks.flatMap((c) => c.json.map((j) => JSON.parse(j) as object))).toEqual(want);
+    expect(chunks.flatMap((c) => c.json.map((j) => JSON.parse(Buffer.from(j).toString('utf8')) as object))).toEqual(want);
     expect(chunks.flatMap((c) => c.ids)).toEqual(want.map((t) => (t as { id: string }).id));
-    expect(chunks.flatMap((c) => c.sizes)).toEqual(chunks.flatMap((c) => c.json.map((j) => Buffer.byteLength(j))));
+    expect(chunks.flatMap((c) => c.sizes)).toEqual(chunks.flatMap((c) => c.json.map((j) => j.byteLength)));
     expect(chunks.flatMap((c) => c.problems.map((p) => [p.line, p.code]))).toEqual([[2502, 'trace-json']]);
   });
 
