@@ -18,6 +18,8 @@ export interface PoolTraceChunksOptions extends Pick<StreamTraceChunksOptions, '
   workers?: number;
   /** bytes of whole lines per segment (a line longer than this is a segment of its own); default 256 KB */
   segmentBytes?: number;
+  /** encoded bytes the validation pass may keep for the send pass (see Retained); default: the process's RETAINED_BYTES */
+  retainedBytes?: number;
 }
 
 const WORKER_URL = new URL('./trace-segments-worker.js', import.meta.url);
@@ -151,10 +153,46 @@ interface PassState {
   occurrences: Map<string, number>;
 }
 
+/** Encoded bytes that validation passes may still keep (see Retained). */
+interface RetainBudget {
+  free: number;
+}
+
+/**
+ * The encoded bytes the validation passes of this process keep for their send passes, at most (files ingesting at
+ * once share it). choice: 32 MB, about 70,000 simple rows: a file that size is parsed once, a larger one once plus
+ * the rest of it (issue 22: parsing and checking is ~20% of a trace's work).
+ */
+export const RETAINED_BYTES = 32_000_000;
+const processBudget: RetainBudget = { free: RETAINED_BYTES };
+
+/** What the validation passes of this process may still keep (RETAINED_BYTES when no file is being read). */
+export function retainedBytesFree(): number {
+  return processBudget.free;
+}
+
+/**
+ * Results of the validation pass kept for the send pass: while the budget allows, the validation pass reads a
+ * segment in full (ids and JSON, not only the checks) and keeps the worker's result, so the send pass does not parse
+ * that segment again. `held`: the bytes taken from the budget, given back as the send pass takes the results (and
+ * all of them when the file's read ends, however it ends).
+ */
+interface Retained {
+  budget: RetainBudget;
+  held: number;
+  results: Map<number, TraceSegmentResult>;
+  /** the read ended: `held` went back, a read finishing late keeps nothing */
+  closed: boolean;
+}
+
+/** encoded bytes per byte of a segment, as estimated before it is read (a simple row about doubles with its span) */
+const ENCODED_PER_BYTE = 2.5;
+
 /**
  * The results of one pass over the file, in file order, with what needs the earlier lines done: a segment holding a
  * record identical to one of an earlier segment is read again with the counts (its ids depend on them), and a
- * repeated own id becomes a problem (its record dropped), as readTraceRecords has it.
+ * repeated own id becomes a problem (its record dropped), as readTraceRecords has it. `retained`: what the
+ * validation pass keeps (see Retained) and the send pass takes.
  */
 async function* pass(
   file: string,
@@ -163,31 +201,64 @@ async function* pass(
   runner: Runner,
   checkOnly: boolean,
   window: number,
+  retained?: Retained,
 ): AsyncGenerator<SegmentTraces> {
   noteTraceFileParse(file, checkOnly ? 'validate' : 'send');
   const state: PassState = { own: new Map(), occurrences: new Map() };
-  const segments = (await segmentsOf(file, displayFile, opts.segmentBytes ?? 256 * 1024)).values();
+  const segmentBytes = opts.segmentBytes ?? 256 * 1024;
+  const segments = (await segmentsOf(file, displayFile, segmentBytes)).entries();
   const started: { seg: Segment; result: Promise<TraceSegmentResult> }[] = [];
   /** line breaks before the segment at the head */
   let linesBefore = 0;
   let readAll = false;
-  const job = (seg: Segment, bases?: Record<string, number>): Omit<TraceSegmentJob, 'job'> => ({
+  const job = (seg: Segment, bases?: Record<string, number>, check = checkOnly): Omit<TraceSegmentJob, 'job'> => ({
     file,
     start: seg.start,
     ...(seg.end === undefined ? {} : { end: seg.end }),
     idScope: opts.idScope,
     displayFile,
-    checkOnly,
+    checkOnly: check,
     ...(bases === undefined ? {} : { bases }),
   });
+  /** the segment's first result: kept by the validation pass, or read now (in full when it is to be kept) */
+  const begin = (index: number, seg: Segment): Promise<TraceSegmentResult> => {
+    const kept = checkOnly ? undefined : retained?.results.get(index);
+    if (retained !== undefined && kept !== undefined) {
+      retained.results.delete(index);
+      retained.held -= kept.bytes.byteLength;
+      retained.budget.free += kept.bytes.byteLength;
+      return Promise.resolve(kept);
+    }
+    const estimate = ENCODED_PER_BYTE * ((seg.end ?? seg.start + segmentBytes) - seg.start);
+    if (!checkOnly || retained === undefined || retained.budget.free < estimate) return runner.run(job(seg));
+    retained.budget.free -= estimate;
+    retained.held += estimate;
+    return runner.run(job(seg, undefined, false)).then(
+      (r) => {
+        if (retained.closed) return r;
+        const size = r.bytes.byteLength;
+        retained.budget.free += estimate - size;
+        retained.held += size - estimate;
+        retained.results.set(index, r);
+        return r;
+      },
+      (err: unknown) => {
+        if (retained.closed) throw err;
+        retained.budget.free += estimate;
+        retained.held -= estimate;
+        throw err;
+      },
+    );
+  };
   for (;;) {
     while (!readAll && started.length < window) {
       const next = segments.next();
       if (next.done === true) readAll = true;
       else {
-        const result = runner.run(job(next.value));
+        const [index, seg] = next.value;
+        const result = begin(index, seg);
         result.catch(() => undefined); // awaited in order below
-        started.push({ seg: next.value, result });
+        started.push({ seg, result });
       }
     }
     const head = started.shift();
@@ -266,10 +337,12 @@ export async function* poolTraceChunks(file: string, opts: PoolTraceChunksOption
   const count = opts.workers ?? defaultTraceWorkers();
   const runner = count > 0 && compiledWorkerAvailable(WORKER_URL) ? sharedWorkers(count) : inThreadRunner();
   const window = Math.max(1, count) * AHEAD_PER_WORKER;
+  const retained: Retained = { budget: processBudget, held: 0, results: new Map(), closed: false };
   try {
+    if (opts.retainedBytes !== undefined) retained.budget = { free: opts.retainedBytes };
     if (opts.validateLimit !== undefined) {
       const bad: BadRecords = { problems: [], count: 0 };
-      for await (const r of pass(file, displayFile, opts, runner, true, window)) {
+      for await (const r of pass(file, displayFile, opts, runner, true, window, retained)) {
         bad.count += r.problems.length;
         for (const p of r.problems) if (bad.problems.length < opts.validateLimit) bad.problems.push(p);
       }
@@ -278,7 +351,7 @@ export async function* poolTraceChunks(file: string, opts: PoolTraceChunksOption
     }
     let chunk: TraceChunk = { ids: [], json: [], sizes: [], problems: [] };
     let bytes = 0;
-    for await (const r of pass(file, displayFile, opts, runner, false, window)) {
+    for await (const r of pass(file, displayFile, opts, runner, false, window, retained)) {
       for (const p of r.problems) chunk.problems.push(p);
       for (let i = 0; i < r.ids.length; i++) {
         chunk.ids.push(r.ids[i]!);
@@ -295,5 +368,9 @@ export async function* poolTraceChunks(file: string, opts: PoolTraceChunksOption
     if (chunk.ids.length > 0 || chunk.problems.length > 0) yield { chunk };
   } finally {
     runner.close();
+    retained.closed = true;
+    retained.budget.free += retained.held;
+    retained.held = 0;
+    retained.results.clear();
   }
 }
