@@ -174,12 +174,14 @@ export function retainedBytesFree(): number {
 /**
  * Results of the validation pass kept for the send pass: while the budget allows, the validation pass reads a
  * segment in full (ids and JSON, not only the checks) and keeps the worker's result, so the send pass does not parse
- * that segment again. `held`: the bytes taken from the budget, given back as the send pass takes the results (and
- * all of them when the file's read ends, however it ends).
+ * that segment again. `held`: the bytes taken from the budget, given back when the file's read ends, however it
+ * ends; as the send pass takes the kept results, the bytes they held let the workers read ahead instead.
  */
 interface Retained {
   budget: RetainBudget;
   held: number;
+  /** of `held`, the bytes the send pass may read ahead with (what the kept results it took held) */
+  ahead: number;
   results: Map<number, TraceSegmentResult>;
   /** the read ended: `held` went back, a read finishing late keeps nothing */
   closed: boolean;
@@ -206,11 +208,16 @@ async function* pass(
   noteTraceFileParse(file, checkOnly ? 'validate' : 'send');
   const state: PassState = { own: new Map(), occurrences: new Map() };
   const segmentBytes = opts.segmentBytes ?? 256 * 1024;
-  const segments = (await segmentsOf(file, displayFile, segmentBytes)).entries();
-  const started: { seg: Segment; result: Promise<TraceSegmentResult> }[] = [];
+  const segments = await segmentsOf(file, displayFile, segmentBytes);
+  /**
+   * segments started, in file order: `charged`: the bytes a kept result or a read started past the window holds, for
+   * reading ahead once it is taken; `inWindow`: a read that counts against the window
+   */
+  const started: { seg: Segment; result: Promise<TraceSegmentResult>; charged: number; inWindow: boolean }[] = [];
+  let inWindow = 0;
   /** line breaks before the segment at the head */
   let linesBefore = 0;
-  let readAll = false;
+  let nextIndex = 0;
   const job = (seg: Segment, bases?: Record<string, number>, check = checkOnly): Omit<TraceSegmentJob, 'job'> => ({
     file,
     start: seg.start,
@@ -220,51 +227,66 @@ async function* pass(
     checkOnly: check,
     ...(bases === undefined ? {} : { bases }),
   });
-  /** the segment's first result: kept by the validation pass, or read now (in full when it is to be kept) */
-  const begin = (index: number, seg: Segment): Promise<TraceSegmentResult> => {
-    const kept = checkOnly ? undefined : retained?.results.get(index);
-    if (retained !== undefined && kept !== undefined) {
-      retained.results.delete(index);
-      retained.held -= kept.bytes.byteLength;
-      retained.budget.free += kept.bytes.byteLength;
-      return Promise.resolve(kept);
-    }
-    const estimate = ENCODED_PER_BYTE * ((seg.end ?? seg.start + segmentBytes) - seg.start);
-    if (!checkOnly || retained === undefined || retained.budget.free < estimate) return runner.run(job(seg));
-    retained.budget.free -= estimate;
-    retained.held += estimate;
+  const estimateOf = (seg: Segment): number => ENCODED_PER_BYTE * ((seg.end ?? seg.start + segmentBytes) - seg.start);
+  /** a validation read in full whose result is kept for the send pass, while the budget allows */
+  const readToKeep = (index: number, seg: Segment, r: Retained): Promise<TraceSegmentResult> => {
+    const estimate = estimateOf(seg);
+    r.budget.free -= estimate;
+    r.held += estimate;
     return runner.run(job(seg, undefined, false)).then(
-      (r) => {
-        if (retained.closed) return r;
-        const size = r.bytes.byteLength;
-        retained.budget.free += estimate - size;
-        retained.held += size - estimate;
-        retained.results.set(index, r);
-        return r;
+      (res) => {
+        if (r.closed) return res;
+        const size = res.bytes.byteLength;
+        r.budget.free += estimate - size;
+        r.held += size - estimate;
+        r.results.set(index, res);
+        return res;
       },
       (err: unknown) => {
-        if (retained.closed) throw err;
-        retained.budget.free += estimate;
-        retained.held -= estimate;
+        if (r.closed) throw err;
+        r.budget.free += estimate;
+        r.held -= estimate;
         throw err;
       },
     );
   };
+  /**
+   * Starts the next segment when it may start: a result the validation pass kept (always: it is in memory already),
+   * a read within the window, or (send pass) a read past the window within the bytes the kept results taken so far
+   * held — so the workers keep reading ahead while the kept results are sent, in no more memory than they took.
+   */
+  const startNext = (): boolean => {
+    const seg = segments[nextIndex];
+    if (seg === undefined) return false;
+    const index = nextIndex;
+    const kept = checkOnly ? undefined : retained?.results.get(index);
+    let entry: (typeof started)[number];
+    if (retained !== undefined && kept !== undefined) {
+      retained.results.delete(index);
+      entry = { seg, result: Promise.resolve(kept), charged: kept.bytes.byteLength, inWindow: false };
+    } else if (inWindow < window) {
+      const keep = checkOnly && retained !== undefined && retained.budget.free >= estimateOf(seg);
+      entry = { seg, result: keep ? readToKeep(index, seg, retained) : runner.run(job(seg)), charged: 0, inWindow: true };
+    } else if (!checkOnly && retained !== undefined && retained.ahead >= estimateOf(seg)) {
+      const estimate = estimateOf(seg);
+      retained.ahead -= estimate;
+      entry = { seg, result: runner.run(job(seg)), charged: estimate, inWindow: false };
+    } else return false;
+    entry.result.catch(() => undefined); // awaited in order below
+    if (entry.inWindow) inWindow += 1;
+    started.push(entry);
+    nextIndex += 1;
+    return true;
+  };
   for (;;) {
-    while (!readAll && started.length < window) {
-      const next = segments.next();
-      if (next.done === true) readAll = true;
-      else {
-        const [index, seg] = next.value;
-        const result = begin(index, seg);
-        result.catch(() => undefined); // awaited in order below
-        started.push({ seg, result });
-      }
-    }
+    while (startNext());
     const head = started.shift();
     if (head === undefined) return;
     if (opts.signal?.aborted) throw opts.signal.reason;
     let r = await head.result;
+    if (head.inWindow) inWindow -= 1;
+    // what the head held may now be read ahead (the file's share of the budget stays held until its read ends)
+    if (retained !== undefined) retained.ahead += head.charged;
     if (!checkOnly) {
       const bases: Record<string, number> = {};
       let again = false;
@@ -337,7 +359,7 @@ export async function* poolTraceChunks(file: string, opts: PoolTraceChunksOption
   const count = opts.workers ?? defaultTraceWorkers();
   const runner = count > 0 && compiledWorkerAvailable(WORKER_URL) ? sharedWorkers(count) : inThreadRunner();
   const window = Math.max(1, count) * AHEAD_PER_WORKER;
-  const retained: Retained = { budget: processBudget, held: 0, results: new Map(), closed: false };
+  const retained: Retained = { budget: processBudget, held: 0, ahead: 0, results: new Map(), closed: false };
   try {
     if (opts.retainedBytes !== undefined) retained.budget = { free: opts.retainedBytes };
     if (opts.validateLimit !== undefined) {
