@@ -87,18 +87,24 @@ export function ingestTraces(sim: Sim, run: RunRec, traces: Obj[], opts: { isCom
     const ctx = { trace_id: id, session_id: sessionId, project_id: run.project_id, run_id: run.id, now };
     const spanRecs = spans.map((s) => spanRecord(sim, s, id, ctx));
     newSpans += countAll(spanRecs);
-    const { spans: _s, ...rest } = t;
-    const rec: TraceRec = {
-      record: {
-        type: 'trace', input: '', output: null, name: '', user_metadata: {}, tags: [], status_code: null, metrics: {},
-        external_id: null, dataset_input: null, dataset_output: null, dataset_metadata: {},
-        ...rest,
-        created_at: typeof t['created_at'] === 'string' ? t['created_at'] : now,
-        id, session_id: sessionId, trace_id: id, project_id: run.project_id, run_id: run.id, updated_at: now,
-        has_children: spanRecs.length > 0, is_complete: opts.isComplete, feedback_rating_info: {},
-      },
-      spans: spanRecs, created_ms: nowMs, metric_info: {}, metrics: {},
+    // as `{ ...defaults, ...traceWithoutSpans, created_at, id, … }` (the same members in the same order), built
+    // without object spreads, which cost ~40 µs a record here (profiled, issue 22)
+    const record: Obj = {
+      type: 'trace', input: '', output: null, name: '', user_metadata: {}, tags: [], status_code: null, metrics: {},
+      external_id: null, dataset_input: null, dataset_output: null, dataset_metadata: {},
     };
+    copyMembers(record, t, 'spans');
+    record['created_at'] = typeof t['created_at'] === 'string' ? t['created_at'] : now;
+    record['id'] = id;
+    record['session_id'] = sessionId;
+    record['trace_id'] = id;
+    record['project_id'] = run.project_id;
+    record['run_id'] = run.id;
+    record['updated_at'] = now;
+    record['has_children'] = spanRecs.length > 0;
+    record['is_complete'] = opts.isComplete;
+    record['feedback_rating_info'] = {};
+    const rec: TraceRec = { record, spans: spanRecs, created_ms: nowMs, metric_info: {}, metrics: {} };
     run.traces.set(id, rec);
     store.indexTrace(run, id);
     fresh.push(id);
@@ -130,16 +136,37 @@ interface SpanCtx {
 export function spanRecord(sim: Sim, s: Obj, parentId: string, ctx: SpanCtx): Obj {
   const id = typeof s['id'] === 'string' ? s['id'].toLowerCase() : sim.store.uuid();
   const children = Array.isArray(s['spans']) ? (s['spans'] as Obj[]) : [];
-  const base: Obj = {
+  // as `{ ...defaults, ...s, created_at, id, … }`, without the spreads (see ingestTraces)
+  const out: Obj = {
     type: 'llm', input: '', output: null, name: '', user_metadata: {}, tags: [], status_code: null, metrics: {},
     external_id: null, dataset_input: null, dataset_output: null, dataset_metadata: {},
   };
-  return {
-    ...base, ...s, created_at: typeof s['created_at'] === 'string' ? s['created_at'] : ctx.now,
-    id, trace_id: ctx.trace_id, parent_id: parentId, session_id: ctx.session_id, project_id: ctx.project_id,
-    run_id: ctx.run_id, updated_at: ctx.now, has_children: children.length > 0, is_complete: true, metric_info: {},
-    spans: children.map((c) => spanRecord(sim, c, id, ctx)),
-  };
+  copyMembers(out, s);
+  out['created_at'] = typeof s['created_at'] === 'string' ? s['created_at'] : ctx.now;
+  out['id'] = id;
+  out['trace_id'] = ctx.trace_id;
+  out['parent_id'] = parentId;
+  out['session_id'] = ctx.session_id;
+  out['project_id'] = ctx.project_id;
+  out['run_id'] = ctx.run_id;
+  out['updated_at'] = ctx.now;
+  out['has_children'] = children.length > 0;
+  out['is_complete'] = true;
+  out['metric_info'] = {};
+  out['spans'] = children.map((c) => spanRecord(sim, c, id, ctx));
+  return out;
+}
+
+/**
+ * Copies the own enumerable members of `from` (but `skip`) onto `to` as an object spread does: as data members (a
+ * `__proto__` member of a parsed body stays a member, never the prototype), an existing member keeping its place.
+ */
+function copyMembers(to: Obj, from: Obj, skip?: string): void {
+  for (const k of Object.keys(from)) {
+    if (k === skip) continue;
+    if (k === '__proto__') Object.defineProperty(to, k, { value: from[k], writable: true, enumerable: true, configurable: true });
+    else to[k] = from[k];
+  }
 }
 
 function countAll(spans: Obj[]): number {

@@ -5,12 +5,6 @@ const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 
 class NotPlain extends Error {}
 
-/** keys[i] in sorted order (by UTF-16 code unit, as `<` compares and Array.prototype.sort does) */
-function sortedOrder(keys: string[]): number[] {
-  const order = keys.map((_, i) => i);
-  return order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
-}
-
 function canonValue(v: unknown): unknown {
   if (v === null || typeof v !== 'object') {
     // stableStringify writes these as JSON.stringify does not (a function member as null, a bigint at all)
@@ -46,23 +40,26 @@ function canonObject(node: Record<string, unknown>, ids: boolean): Record<string
       break;
     }
   }
-  let changed = !sorted;
-  const values: unknown[] = new Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    if (ARRAY_INDEX.test(k) || k === '__proto__') throw new NotPlain();
+  // the default sort orders strings by UTF-16 code unit, as `<` compares
+  const order = sorted ? keys : keys.slice().sort();
+  /** the copy, once a member differs from the node's (or the keys are out of order) */
+  let out: Record<string, unknown> | undefined = sorted ? undefined : {};
+  for (let i = 0; i < order.length; i++) {
+    const k = order[i]!;
+    const first = k.charCodeAt(0);
+    if ((first >= 0x30 && first <= 0x39 && ARRAY_INDEX.test(k)) || k === '__proto__') throw new NotPlain();
     const x = node[k];
     let c: unknown;
     if (ids && k === 'id') c = undefined;
     else if (ids && k === 'spans') c = Array.isArray(x) ? x.map((s) => canonObject(s as Record<string, unknown>, true)) : undefined;
     else c = canonValue(x);
-    if (c !== x) changed = true;
-    values[i] = c;
+    if (out === undefined && c !== x) {
+      out = {};
+      for (let j = 0; j < i; j++) if (node[order[j]!] !== undefined) out[order[j]!] = node[order[j]!];
+    }
+    if (out !== undefined && c !== undefined) out[k] = c;
   }
-  if (!changed) return node;
-  const out: Record<string, unknown> = {};
-  for (const i of sorted ? keys.map((_, j) => j) : sortedOrder(keys)) if (values[i] !== undefined) out[keys[i]!] = values[i];
-  return out;
+  return out ?? node;
 }
 
 /** The trace without its own `id` and without the `id` of any span, recursively (ids do not define content). */

@@ -92,17 +92,29 @@ function tooLarge(trace: EncodedTrace, cause: ApiError): GalctlError {
 
 const located = (p: Problem): string => `${p.file}:${p.line}:${p.col}: ${p.message}`;
 
-/** A trace ready to send: its id, its JSON (ids set) and that JSON's UTF-8 bytes. */
+/** A trace ready to send: its id, its JSON (ids set) as UTF-8 and that JSON's size. */
 interface EncodedTrace {
   id: string;
-  json: string;
+  json: Uint8Array;
   size: number;
 }
 
-/** The ingest request body, from traces already encoded: `{ ...destination, traces, is_complete, … }`. */
+const COMMA = Buffer.from(',');
+
+/**
+ * The ingest request body, from traces already encoded: `{ ...destination, traces, is_complete, … }` as UTF-8, the
+ * traces' bytes copied once into it (no string is built or encoded again on this thread).
+ */
 function ingestBody(destination: TraceDestination, traces: readonly EncodedTrace[], isComplete: boolean): JsonText {
-  const head = JSON.stringify(destination).slice(0, -1);
-  return new JsonText(`${head},"traces":[${traces.map((t) => t.json).join(',')}],"is_complete":${isComplete},"logging_method":"api_direct","reliable":true}`);
+  const head = Buffer.from(`${JSON.stringify(destination).slice(0, -1)},"traces":[`);
+  const tail = Buffer.from(`],"is_complete":${isComplete},"logging_method":"api_direct","reliable":true}`);
+  const parts: Uint8Array[] = [head];
+  traces.forEach((t, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(t.json);
+  });
+  parts.push(tail);
+  return new JsonText(Buffer.concat(parts));
 }
 
 function refuseFile(displayFile: string, bad: BadRecords): GalctlError {
@@ -228,7 +240,7 @@ async function ingestFile(opts: IngestTracesOptions): Promise<IngestResult> {
         return;
       }
       const size = sizes[i] as number;
-      missing.push({ id, json: json[i] as string, size });
+      missing.push({ id, json: json[i] as Uint8Array, size });
       missingBytes += size + 1;
     });
     report();

@@ -9,6 +9,7 @@ import { duplicateTraceId, unreadableTraceFile } from './read-trace-records.js';
 import type { StreamTraceChunksOptions, TraceChunkEvent } from './stream-trace-chunks.js';
 import { readTraceSegment, TRACE_SEGMENTS_WORKER, type TraceSegmentJob, type TraceSegmentMessage, type TraceSegmentResult } from './trace-segments-worker.js';
 import { fromWorkerError } from './worker-error.js';
+import { traceBytesViews } from './trace-bytes.js';
 import { noteTraceFileParse } from './trace-parse-debug.js';
 
 /** streamTraceChunks' options (the same file, ids not known yet), and how the segments are read */
@@ -17,6 +18,8 @@ export interface PoolTraceChunksOptions extends Pick<StreamTraceChunksOptions, '
   workers?: number;
   /** bytes of whole lines per segment (a line longer than this is a segment of its own); default 256 KB */
   segmentBytes?: number;
+  /** encoded bytes the validation pass may keep for the send pass (see Retained); default: the process's RETAINED_BYTES */
+  retainedBytes?: number;
 }
 
 const WORKER_URL = new URL('./trace-segments-worker.js', import.meta.url);
@@ -150,10 +153,48 @@ interface PassState {
   occurrences: Map<string, number>;
 }
 
+/** Encoded bytes that validation passes may still keep (see Retained). */
+interface RetainBudget {
+  free: number;
+}
+
+/**
+ * The encoded bytes the validation passes of this process keep for their send passes, at most (files ingesting at
+ * once share it). choice: 32 MB, about 70,000 simple rows: a file that size is parsed once, a larger one once plus
+ * the rest of it (issue 22: parsing and checking is ~20% of a trace's work).
+ */
+export const RETAINED_BYTES = 32_000_000;
+const processBudget: RetainBudget = { free: RETAINED_BYTES };
+
+/** What the validation passes of this process may still keep (RETAINED_BYTES when no file is being read). */
+export function retainedBytesFree(): number {
+  return processBudget.free;
+}
+
+/**
+ * Results of the validation pass kept for the send pass: while the budget allows, the validation pass reads a
+ * segment in full (ids and JSON, not only the checks) and keeps the worker's result, so the send pass does not parse
+ * that segment again. `held`: the bytes taken from the budget, given back when the file's read ends, however it
+ * ends; as the send pass takes the kept results, the bytes they held let the workers read ahead instead.
+ */
+interface Retained {
+  budget: RetainBudget;
+  held: number;
+  /** of `held`, the bytes the send pass may read ahead with (what the kept results it took held) */
+  ahead: number;
+  results: Map<number, TraceSegmentResult>;
+  /** the read ended: `held` went back, a read finishing late keeps nothing */
+  closed: boolean;
+}
+
+/** encoded bytes per byte of a segment, as estimated before it is read (a simple row about doubles with its span) */
+const ENCODED_PER_BYTE = 2.5;
+
 /**
  * The results of one pass over the file, in file order, with what needs the earlier lines done: a segment holding a
  * record identical to one of an earlier segment is read again with the counts (its ids depend on them), and a
- * repeated own id becomes a problem (its record dropped), as readTraceRecords has it.
+ * repeated own id becomes a problem (its record dropped), as readTraceRecords has it. `retained`: what the
+ * validation pass keeps (see Retained) and the send pass takes.
  */
 async function* pass(
   file: string,
@@ -162,37 +203,90 @@ async function* pass(
   runner: Runner,
   checkOnly: boolean,
   window: number,
-): AsyncGenerator<TraceSegmentResult> {
+  retained?: Retained,
+): AsyncGenerator<SegmentTraces> {
   noteTraceFileParse(file, checkOnly ? 'validate' : 'send');
   const state: PassState = { own: new Map(), occurrences: new Map() };
-  const segments = (await segmentsOf(file, displayFile, opts.segmentBytes ?? 256 * 1024)).values();
-  const started: { seg: Segment; result: Promise<TraceSegmentResult> }[] = [];
+  const segmentBytes = opts.segmentBytes ?? 256 * 1024;
+  const segments = await segmentsOf(file, displayFile, segmentBytes);
+  /**
+   * segments started, in file order: `charged`: the bytes a kept result or a read started past the window holds, for
+   * reading ahead once it is taken; `inWindow`: a read that counts against the window
+   */
+  const started: { seg: Segment; result: Promise<TraceSegmentResult>; charged: number; inWindow: boolean }[] = [];
+  let inWindow = 0;
   /** line breaks before the segment at the head */
   let linesBefore = 0;
-  let readAll = false;
-  const job = (seg: Segment, bases?: Record<string, number>): Omit<TraceSegmentJob, 'job'> => ({
+  let nextIndex = 0;
+  const job = (seg: Segment, bases?: Record<string, number>, check = checkOnly): Omit<TraceSegmentJob, 'job'> => ({
     file,
     start: seg.start,
     ...(seg.end === undefined ? {} : { end: seg.end }),
     idScope: opts.idScope,
     displayFile,
-    checkOnly,
+    checkOnly: check,
     ...(bases === undefined ? {} : { bases }),
   });
+  const estimateOf = (seg: Segment): number => ENCODED_PER_BYTE * ((seg.end ?? seg.start + segmentBytes) - seg.start);
+  /** a validation read in full whose result is kept for the send pass, while the budget allows */
+  const readToKeep = (index: number, seg: Segment, r: Retained): Promise<TraceSegmentResult> => {
+    const estimate = estimateOf(seg);
+    r.budget.free -= estimate;
+    r.held += estimate;
+    return runner.run(job(seg, undefined, false)).then(
+      (res) => {
+        if (r.closed) return res;
+        const size = res.bytes.byteLength;
+        r.budget.free += estimate - size;
+        r.held += size - estimate;
+        r.results.set(index, res);
+        return res;
+      },
+      (err: unknown) => {
+        if (r.closed) throw err;
+        r.budget.free += estimate;
+        r.held -= estimate;
+        throw err;
+      },
+    );
+  };
+  /**
+   * Starts the next segment when it may start: a result the validation pass kept (always: it is in memory already),
+   * a read within the window, or (send pass) a read past the window within the bytes the kept results taken so far
+   * held — so the workers keep reading ahead while the kept results are sent, in no more memory than they took.
+   */
+  const startNext = (): boolean => {
+    const seg = segments[nextIndex];
+    if (seg === undefined) return false;
+    const index = nextIndex;
+    const kept = checkOnly ? undefined : retained?.results.get(index);
+    let entry: (typeof started)[number];
+    if (retained !== undefined && kept !== undefined) {
+      retained.results.delete(index);
+      entry = { seg, result: Promise.resolve(kept), charged: kept.bytes.byteLength, inWindow: false };
+    } else if (inWindow < window) {
+      const keep = checkOnly && retained !== undefined && retained.budget.free >= estimateOf(seg);
+      entry = { seg, result: keep ? readToKeep(index, seg, retained) : runner.run(job(seg)), charged: 0, inWindow: true };
+    } else if (!checkOnly && retained !== undefined && retained.ahead >= estimateOf(seg)) {
+      const estimate = estimateOf(seg);
+      retained.ahead -= estimate;
+      entry = { seg, result: runner.run(job(seg)), charged: estimate, inWindow: false };
+    } else return false;
+    entry.result.catch(() => undefined); // awaited in order below
+    if (entry.inWindow) inWindow += 1;
+    started.push(entry);
+    nextIndex += 1;
+    return true;
+  };
   for (;;) {
-    while (!readAll && started.length < window) {
-      const next = segments.next();
-      if (next.done === true) readAll = true;
-      else {
-        const result = runner.run(job(next.value));
-        result.catch(() => undefined); // awaited in order below
-        started.push({ seg: next.value, result });
-      }
-    }
+    while (startNext());
     const head = started.shift();
     if (head === undefined) return;
     if (opts.signal?.aborted) throw opts.signal.reason;
     let r = await head.result;
+    if (head.inWindow) inWindow -= 1;
+    // what the head held may now be read ahead (the file's share of the budget stays held until its read ends)
+    if (retained !== undefined) retained.ahead += head.charged;
     if (!checkOnly) {
       const bases: Record<string, number> = {};
       let again = false;
@@ -222,7 +316,12 @@ function numbered(r: TraceSegmentResult, linesBefore: number): TraceSegmentResul
   };
 }
 
-function dropRepeatedOwnIds(r: TraceSegmentResult, state: PassState, displayFile: string): TraceSegmentResult {
+/** A segment's result with each trace's JSON as a view into its bytes (traceBytesViews). */
+type SegmentTraces = Omit<TraceSegmentResult, 'bytes'> & { json: Uint8Array[] };
+
+function dropRepeatedOwnIds(result: TraceSegmentResult, state: PassState, displayFile: string): SegmentTraces {
+  const { bytes, ...rest } = result;
+  const r: SegmentTraces = { ...rest, json: traceBytesViews(bytes, result.sizes) };
   const drop = new Set<number>();
   const problems: Problem[] = [];
   for (const { id, line, index } of r.own) {
@@ -235,17 +334,10 @@ function dropRepeatedOwnIds(r: TraceSegmentResult, state: PassState, displayFile
   }
   if (problems.length === 0) return r;
   const keep = (_: unknown, i: number): boolean => !drop.has(i);
-  let json = '';
-  let at = 0;
-  r.lengths.forEach((n, i) => {
-    if (keep(n, i)) json += r.json.slice(at, at + n);
-    at += n;
-  });
   return {
     ...r,
     ids: r.ids.filter(keep),
-    json,
-    lengths: r.lengths.filter(keep),
+    json: r.json.filter(keep),
     sizes: r.sizes.filter(keep),
     keys: r.keys.filter(keep),
     problems: [...r.problems, ...problems].sort((a, b) => a.line - b.line),
@@ -267,10 +359,12 @@ export async function* poolTraceChunks(file: string, opts: PoolTraceChunksOption
   const count = opts.workers ?? defaultTraceWorkers();
   const runner = count > 0 && compiledWorkerAvailable(WORKER_URL) ? sharedWorkers(count) : inThreadRunner();
   const window = Math.max(1, count) * AHEAD_PER_WORKER;
+  const retained: Retained = { budget: processBudget, held: 0, ahead: 0, results: new Map(), closed: false };
   try {
+    if (opts.retainedBytes !== undefined) retained.budget = { free: opts.retainedBytes };
     if (opts.validateLimit !== undefined) {
       const bad: BadRecords = { problems: [], count: 0 };
-      for await (const r of pass(file, displayFile, opts, runner, true, window)) {
+      for await (const r of pass(file, displayFile, opts, runner, true, window, retained)) {
         bad.count += r.problems.length;
         for (const p of r.problems) if (bad.problems.length < opts.validateLimit) bad.problems.push(p);
       }
@@ -279,14 +373,11 @@ export async function* poolTraceChunks(file: string, opts: PoolTraceChunksOption
     }
     let chunk: TraceChunk = { ids: [], json: [], sizes: [], problems: [] };
     let bytes = 0;
-    for await (const r of pass(file, displayFile, opts, runner, false, window)) {
+    for await (const r of pass(file, displayFile, opts, runner, false, window, retained)) {
       for (const p of r.problems) chunk.problems.push(p);
-      let at = 0;
       for (let i = 0; i < r.ids.length; i++) {
-        const end = at + r.lengths[i]!;
         chunk.ids.push(r.ids[i]!);
-        chunk.json.push(r.json.slice(at, end));
-        at = end;
+        chunk.json.push(r.json[i]!);
         chunk.sizes.push(r.sizes[i]!);
         bytes += r.sizes[i]! + 1;
         if (chunk.ids.length >= opts.maxTraces || bytes >= opts.maxBytes) {
@@ -299,5 +390,9 @@ export async function* poolTraceChunks(file: string, opts: PoolTraceChunksOption
     if (chunk.ids.length > 0 || chunk.problems.length > 0) yield { chunk };
   } finally {
     runner.close();
+    retained.closed = true;
+    retained.budget.free += retained.held;
+    retained.held = 0;
+    retained.results.clear();
   }
 }

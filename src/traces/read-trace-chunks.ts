@@ -1,11 +1,15 @@
 import type { Problem } from '../core/problem.js';
 import { readTraceFile, type ReadTraceFileOptions } from './read-trace-file.js';
+import { TraceBytesWriter, traceBytesViews } from './trace-bytes.js';
 
 /** Consecutive records of a trace file, ready to send: each trace's id and its JSON (ids set), and the bad lines. */
 export interface TraceChunk {
   ids: string[];
-  /** JSON.stringify of each trace, in the order of `ids` */
-  json: string[];
+  /**
+   * JSON.stringify of each trace as UTF-8, in the order of `ids`: views into one buffer per chunk or segment (what
+   * the ingest request carries, concatenated; a worker thread transfers the buffer)
+   */
+  json: Uint8Array[];
   /** UTF-8 bytes of each JSON */
   sizes: number[];
   problems: Problem[];
@@ -19,28 +23,31 @@ export interface ReadTraceChunksOptions extends ReadTraceFileOptions {
 }
 
 /**
- * Streams a trace file (readTraceFile) as chunks of encoded traces: each trace is stringified once here, and its
- * JSON is what the ingest request carries. The last chunk may hold problems only; an empty file gives no chunk.
+ * Streams a trace file (readTraceFile) as chunks of encoded traces: each trace is stringified and encoded once here,
+ * and its bytes are what the ingest request carries. The last chunk may hold problems only; an empty file gives no
+ * chunk.
  */
 export async function* readTraceChunks(file: string, opts: ReadTraceChunksOptions): AsyncGenerator<TraceChunk> {
-  let chunk: TraceChunk = { ids: [], json: [], sizes: [], problems: [] };
+  const writer = new TraceBytesWriter();
+  let ids: string[] = [];
+  let problems: Problem[] = [];
   let bytes = 0;
+  const take = (): TraceChunk => {
+    const taken = writer.take();
+    const chunk = { ids, json: traceBytesViews(taken.bytes, taken.sizes), sizes: taken.sizes, problems };
+    ids = [];
+    problems = [];
+    bytes = 0;
+    return chunk;
+  };
   for await (const entry of readTraceFile(file, opts)) {
     if ('problem' in entry) {
-      chunk.problems.push(entry.problem);
+      problems.push(entry.problem);
       continue;
     }
-    const json = JSON.stringify(entry.trace);
-    chunk.ids.push(entry.trace.id);
-    const size = Buffer.byteLength(json);
-    chunk.json.push(json);
-    chunk.sizes.push(size);
-    bytes += size + 1;
-    if (chunk.ids.length >= opts.maxTraces || bytes >= opts.maxBytes) {
-      yield chunk;
-      chunk = { ids: [], json: [], sizes: [], problems: [] };
-      bytes = 0;
-    }
+    ids.push(entry.trace.id);
+    bytes += writer.add(JSON.stringify(entry.trace)) + 1;
+    if (ids.length >= opts.maxTraces || bytes >= opts.maxBytes) yield take();
   }
-  if (chunk.ids.length > 0 || chunk.problems.length > 0) yield chunk;
+  if (ids.length > 0 || problems.length > 0) yield take();
 }

@@ -39,7 +39,8 @@ function traceProblem(file: string, line: number, col: number, code: string, mes
  * is wrong with it. Whether its own id repeats an earlier record's is duplicateTraceId's to say.
  */
 export function traceLineEntry(text: string, line: number, displayFile: string): TraceRecordEntry | undefined {
-  if (text.trim() === '') return undefined;
+  // a record starts with `{`: only another line can be blank
+  if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);

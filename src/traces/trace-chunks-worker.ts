@@ -30,7 +30,8 @@ const port = parentPort;
 if (port !== null) {
   let credits = 0;
   let wake: (() => void) | undefined;
-  const send = (m: TraceChunksMessage): void => port.postMessage(m);
+  // a chunk's traces are views into one buffer: moved to the main thread, not copied
+  const send = (m: TraceChunksMessage): void => port.postMessage(m, 'chunk' in m && m.chunk.json.length > 0 ? [m.chunk.json[0]!.buffer as ArrayBuffer] : []);
   port.once('message', (job: TraceChunksJob) => {
     credits = job.ahead;
     port.on('message', () => {

@@ -4,13 +4,10 @@ import type { GalileoSpan, TraceRunKind } from './types.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-/** sha256 in one call: crypto.hash (Node ≥ 20.12, no Hash object per call; three digests per trace, profiled hot). */
-function sha256(data: string, encoding: 'hex'): string;
-function sha256(data: string, encoding: 'buffer'): Buffer;
-function sha256(data: string, encoding: 'hex' | 'buffer'): string | Buffer {
-  if (typeof crypto.hash === 'function') return encoding === 'hex' ? crypto.hash('sha256', data, 'hex') : crypto.hash('sha256', data, 'buffer');
-  const h = crypto.createHash('sha256').update(data);
-  return encoding === 'hex' ? h.digest('hex') : h.digest();
+/** sha256 (hex) in one call: crypto.hash (Node ≥ 20.12, no Hash object per call; three digests per trace, profiled hot). */
+function sha256(data: string): string {
+  if (typeof crypto.hash === 'function') return crypto.hash('sha256', data, 'hex');
+  return crypto.createHash('sha256').update(data).digest('hex');
 }
 
 /** Galileo accepts only UUID v4 trace and span ids (anything else is a 422). */
@@ -29,16 +26,20 @@ export function traceIdScope(project: string, kind: TraceRunKind, run: string): 
 /** The first 16 bytes of a digest as a UUID v4 text: version nibble 4, variant bits 10xx. */
 export function uuidV4FromDigest(digest: Uint8Array): string {
   if (digest.length < 16) throw new Error(`uuidV4FromDigest: need 16 bytes, got ${digest.length}`);
-  const b = Buffer.from(digest.subarray(0, 16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = b.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return uuidV4FromHex(Buffer.from(digest.buffer, digest.byteOffset, 16).toString('hex'));
+}
+
+const HEX = '0123456789abcdef';
+
+/** uuidV4FromDigest of a digest given in hex (at least 32 digits), built from the text: no bytes, no Buffer. */
+function uuidV4FromHex(hex: string): string {
+  const variant = HEX[(parseInt(hex[16]!, 16) & 0x3) | 0x8]!;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** sha256 (hex) of a trace's canonical JSON (sorted keys, no trace or span ids): equal content, equal digest. */
 export function traceContentDigest(trace: { [field: string]: unknown }): string {
-  return sha256(canonicalJson(trace, true), 'hex');
+  return sha256(canonicalJson(trace, true));
 }
 
 /**
@@ -46,12 +47,12 @@ export function traceContentDigest(trace: { [field: string]: unknown }): string 
  * occurrence is 0 for the first record with that content in the file, 1 for the second identical one, and so on.
  */
 export function generatedTraceId(scope: string, contentDigest: string, occurrence: number): string {
-  return uuidV4FromDigest(sha256(`galctl:trace:v1\n${scope}\n${contentDigest}\n${occurrence}`, 'buffer'));
+  return uuidV4FromHex(sha256(`galctl:trace:v1\n${scope}\n${contentDigest}\n${occurrence}`));
 }
 
 /** The id of a span that has none: UUID v4 from sha256(`galctl:span:v1`, trace id, span path such as `0` or `1.0.2`). */
 export function generatedSpanId(traceId: string, path: string): string {
-  return uuidV4FromDigest(sha256(`galctl:span:v1\n${traceId.toLowerCase()}\n${path}`, 'buffer'));
+  return uuidV4FromHex(sha256(`galctl:span:v1\n${traceId.toLowerCase()}\n${path}`));
 }
 
 /** Copies of the spans with every missing span id filled in from the trace id and the span's path in the tree. */

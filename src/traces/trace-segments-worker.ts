@@ -14,6 +14,7 @@ import { occurrenceKey, traceWithIds } from './read-trace-file.js';
 import { traceLineEntry, unreadableTraceFile } from './read-trace-records.js';
 import { generatedTraceId, traceContentDigest } from './trace-id.js';
 import { toWorkerError, type WorkerError } from './worker-error.js';
+import { TraceBytesWriter } from './trace-bytes.js';
 
 export interface TraceSegmentJob {
   job: number;
@@ -37,11 +38,10 @@ export interface TraceSegmentResult {
   job: number;
   /** line breaks in the segment (lines and problems are numbered from 1 at the segment's start) */
   lines: number;
-  /** per good record, in order: its id, and its JSON (ids set): its length in `json`, and its UTF-8 bytes */
+  /** per good record, in order: its id, and the UTF-8 size of its JSON (ids set) in `bytes` */
   ids: string[];
-  /** the records' JSON, one after the other (one string: a message of one string is cheap to pass) */
-  json: string;
-  lengths: number[];
+  /** the records' JSON as UTF-8, one after the other (one buffer: transferred to the main thread, not copied) */
+  bytes: Uint8Array;
   sizes: number[];
   /** per good record: its occurrence key when its id was derived, null when it has its own (empty when checkOnly) */
   keys: (string | null)[];
@@ -63,9 +63,12 @@ function segmentText(file: string, displayFile: string, start: number, end: numb
     const parts: Buffer[] = [];
     let pos = Math.max(0, start - 1);
     let begun = start === 0;
+    // the first read takes the whole segment and the end of its last line, as a rule: one read, nothing to join
+    let size = end === undefined ? READ : end - pos + READ;
     for (;;) {
-      const buf = Buffer.allocUnsafe(READ);
-      const n = readSync(fd, buf, 0, READ, pos);
+      const buf = Buffer.allocUnsafe(size);
+      const n = readSync(fd, buf, 0, size, pos);
+      size = READ;
       if (n === 0) break;
       let data = buf.subarray(0, n);
       if (!begun) {
@@ -92,7 +95,7 @@ function segmentText(file: string, displayFile: string, start: number, end: numb
       parts.push(data);
       pos += data.length;
     }
-    return Buffer.concat(parts).toString('utf8');
+    return (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8');
   } catch (err) {
     throw unreadableTraceFile(err, displayFile);
   } finally {
@@ -102,10 +105,11 @@ function segmentText(file: string, displayFile: string, start: number, end: numb
 
 /** The job's segment read as readTraceRecords + readTraceFile + readTraceChunks read it. */
 export function readTraceSegment(job: TraceSegmentJob): TraceSegmentResult {
-  const out: TraceSegmentResult = { job: job.job, lines: 0, ids: [], json: '', lengths: [], sizes: [], keys: [], own: [], problems: [] };
-  const json: string[] = [];
+  const out: TraceSegmentResult = { job: job.job, lines: 0, ids: [], bytes: new Uint8Array(0), sizes: [], keys: [], own: [], problems: [] };
   const text = segmentText(job.file, job.displayFile, job.start, job.end);
   const lines = text.split(LINE_BREAK);
+  // a simple row with its ids set, as JSON, is up to about 2.2 times its line (it gains its llm span)
+  const writer = new TraceBytesWriter(job.checkOnly ? 0 : 2.5 * text.length);
   out.lines = lines.length - 1;
   const local = new Map<string, number>();
   let good = 0;
@@ -130,14 +134,13 @@ export function readTraceSegment(job: TraceSegmentJob): TraceSegmentResult {
       local.set(key, seen + 1);
       id = generatedTraceId(job.idScope, digest, seen);
     }
-    const text = JSON.stringify(traceWithIds(record, id));
+    writer.add(JSON.stringify(traceWithIds(record, id)));
     out.ids.push(id);
-    json.push(text);
-    out.lengths.push(text.length);
-    out.sizes.push(Buffer.byteLength(text));
     out.keys.push(key);
   }
-  out.json = json.join('');
+  const taken = writer.take();
+  out.bytes = taken.bytes;
+  out.sizes = taken.sizes;
   return out;
 }
 
@@ -152,5 +155,5 @@ if (workerData === TRACE_SEGMENTS_WORKER)
     } catch (err) {
       reply = { job: job.job, error: toWorkerError(err) };
     }
-    parentPort?.postMessage(reply);
+    parentPort?.postMessage(reply, 'bytes' in reply ? [reply.bytes.buffer as ArrayBuffer] : []);
   });

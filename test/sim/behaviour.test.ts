@@ -219,6 +219,34 @@ describe('runs, jobs and traces', () => {
     expect((await api.ok('POST', `/projects/${pid}/traces/count`, { log_stream_id: ls.id })).total_count).toBe(1);
   });
 
+  it('trace ingest stores the defaults, then the body\'s members, then its own, in that order; __proto__ stays a member', async () => {
+    const pid = await project('ingest-members');
+    const ls = await api.ok('POST', `/projects/${pid}/log_streams`, { name: 'ls' });
+    const id = uuid();
+    const spanId = uuid();
+    // a body as JSON.parse gives it: `__proto__` is an own member, not the prototype
+    const trace = JSON.parse(
+      `{"id":"${id}","input":"q","zeta":"z","__proto__":{"polluted":true},"spans":[{"type":"llm","id":"${spanId}","input":"s","alpha":1}]}`,
+    ) as object;
+    await api.ok('POST', `/projects/${pid}/traces`, { log_stream_id: ls.id, traces: [trace] });
+    const got = await api.ok('GET', `/projects/${pid}/traces/${id}`);
+    const view = ['annotations', 'file_ids', 'file_modalities', 'annotation_aggregates', 'annotation_agreement', 'annotation_queue_ids', 'feedback_rating_info'];
+    const defaults = ['type', 'input', 'output', 'name', 'user_metadata', 'tags', 'status_code', 'metrics', 'external_id', 'dataset_input', 'dataset_output', 'dataset_metadata'];
+    expect(Object.keys(got)).toEqual([
+      ...view, ...defaults, 'id', 'zeta', '__proto__',
+      'created_at', 'session_id', 'trace_id', 'project_id', 'run_id', 'updated_at', 'has_children', 'is_complete', 'metric_info', 'spans',
+    ]);
+    expect(got).toMatchObject({ type: 'trace', input: 'q', output: null, zeta: 'z', has_children: true, is_complete: true });
+    expect(Object.getOwnPropertyDescriptor(got, '__proto__')?.value).toEqual({ polluted: true });
+    expect(got.polluted).toBeUndefined();
+    const span = got.spans[0];
+    expect(Object.keys(span)).toEqual([
+      ...view, ...defaults, 'id', 'alpha',
+      'created_at', 'trace_id', 'parent_id', 'session_id', 'project_id', 'run_id', 'updated_at', 'has_children', 'is_complete', 'metric_info', 'spans',
+    ]);
+    expect(span).toMatchObject({ type: 'llm', id: spanId, input: 's', alpha: 1, parent_id: id, trace_id: id, spans: [] });
+  });
+
   it('is_complete gates scoring; search by id one_of, text, date and sort', async () => {
     const pid = await project('gating');
     const judge = await api.ok('POST', '/scorers', { name: 'gate-judge', scorer_type: 'llm', scoreable_node_types: ['trace'], defaults: { model_name: 'GPT-4o mini', num_judges: 1 } });

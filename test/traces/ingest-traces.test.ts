@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GalctlError } from '../../src/core/errors.js';
 import { countPresentTraces } from '../../src/traces/count-present-traces.js';
@@ -7,6 +7,10 @@ import { startSimRun } from './sim-run.js';
 import { simpleRows, writeTraceFile } from './trace-files.js';
 
 const INGEST = 'POST /projects/:project_id/traces';
+
+/** The built module: from it a large file is read by worker threads that hand over encoded bytes (npm test builds first). */
+const BUILT = new URL('../../dist/traces/ingest-traces.js', import.meta.url);
+const builtIngest = async (): Promise<typeof ingestTraces> => ((await import(BUILT.href)) as { ingestTraces: typeof ingestTraces }).ingestTraces;
 
 describe('ingestTraces against the simulator', () => {
   it('into a run this process just created (runIsEmpty) sends every trace without a count request', async () => {
@@ -126,6 +130,27 @@ describe('ingestTraces against the simulator', () => {
     // the same file against the existing run asks once (30 ids fit one chunk)
     await countPresentTraces({ post: run.post, projectId: run.projectId, destination: run.destination, file, idScope: run.idScope });
     expect(await run.requests('POST /projects/:project_id/traces/count')).toBe(before + 1);
+  });
+
+  it('sends text beyond ASCII byte for byte, read by worker threads, in batches cut by UTF-8 bytes', async () => {
+    expect(existsSync(BUILT), 'run npm run build first').toBe(true);
+    const ingest = await builtIngest();
+    const run = await startSimRun();
+    // over 1 MB (the worker pool reads it); each trace is about 750 UTF-8 bytes as sent, far more than its length
+    const text = (i: number): string => `héllo ✓ 🚀 \u2028 «${i}» ${'ü'.repeat(150)}`;
+    const rows = Array.from({ length: 4000 }, (_, i) => ({ input: text(i), output: `ça ${i} 🙂`, metadata: { i: String(i) } }));
+    const file = writeTraceFile(rows);
+    expect(statSync(file).size).toBeGreaterThan(1_000_000);
+    const maxBatchBytes = 100_000;
+    const res = await ingest({ post: run.post, projectId: run.projectId, destination: run.destination, file, idScope: run.idScope, maxBatchBytes });
+    expect(res).toMatchObject({ total: 4000, sent: 4000, present: 0 });
+    for (const b of run.ingestBodies) expect(Buffer.byteLength(JSON.stringify(b))).toBeLessThanOrEqual(maxBatchBytes);
+    // the bytes cap cuts batches well below 500 traces: only a UTF-8 size makes that many
+    expect(run.ingestBodies.length).toBeGreaterThan(res.total / 500);
+    const found = (await run.post(`/projects/${run.projectId}/traces/search`, { ...run.destination, filters: [], limit: 5000 })) as { records: { input: string; output: string }[] };
+    expect(found.records.map((r) => `${r.input}|${r.output}`).sort()).toEqual(rows.map((r) => `${r.input}|${r.output}`).sort());
+    // the same ids as this thread derives: nothing is sent again
+    expect(await ingestTraces({ post: run.post, projectId: run.projectId, destination: run.destination, file, idScope: run.idScope })).toMatchObject({ sent: 0, present: 4000 });
   });
 
   it('ingests 20,000 traces, re-applies with zero sent, and the run holds exactly 20,000', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/core/problem.js';
 import { collectBadRecords } from '../../src/traces/collect-bad-records.js';
-import { type poolTraceChunks as poolFromSources, poolTraceChunks } from '../../src/traces/pool-trace-chunks.js';
+import { type poolTraceChunks as poolFromSources, poolTraceChunks, RETAINED_BYTES, retainedBytesFree } from '../../src/traces/pool-trace-chunks.js';
 import { readTraceChunks, type TraceChunk } from '../../src/traces/read-trace-chunks.js';
 import type { TraceChunkEvent } from '../../src/traces/stream-trace-chunks.js';
 import { simpleRows, tempDir } from './trace-files.js';
@@ -64,7 +64,7 @@ async function flatten(events: AsyncIterable<TraceChunkEvent | { bad: unknown }>
   for await (const e of events) {
     if (!('chunk' in e)) continue;
     out.ids.push(...e.chunk.ids);
-    out.json.push(...e.chunk.json);
+    out.json.push(...e.chunk.json.map((j) => Buffer.from(j).toString('utf8')));
     out.sizes.push(...e.chunk.sizes);
     out.problems.push(...e.chunk.problems);
     out.chunks.push(e.chunk.ids.length);
@@ -90,11 +90,50 @@ describe('poolTraceChunks', () => {
     }
   });
 
+  it('after a validation pass that keeps some segments read in full, gives exactly what readTraceChunks gives', async () => {
+    // identical records across segments (ids numbered by occurrence) and own ids, no bad record
+    const same = JSON.stringify({ input: 'same', output: 'same' });
+    const rows = simpleRows(60).map((r) => JSON.stringify(r));
+    const lines = [same, ...rows.slice(0, 20), same, JSON.stringify({ type: 'trace', id: OWN, input: 'own', spans: [] }), ...rows.slice(20, 40), same, ...rows.slice(40), same];
+    const file = join(tempDir(), 'clean.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const expected = await flatten(wrap(readTraceChunks(file, OPTS)));
+    for (const segmentBytes of [64, 300, 4096])
+      for (const retainedBytes of [0, 2000, 1e9]) {
+        const events: TraceChunkEvent[] = [];
+        for await (const e of poolTraceChunks(file, { ...OPTS, workers: 0, segmentBytes, retainedBytes, validateLimit: 20 })) events.push(e);
+        expect(events[0]).toEqual({ bad: { problems: [], count: 0 } });
+        const got = await flatten(events.slice(1) as AsyncIterable<TraceChunkEvent> & TraceChunkEvent[]);
+        expect({ ...got, chunks: [] }).toEqual({ ...expected, chunks: [] });
+      }
+  });
+
+  it('keeps what validation read within the process budget, and gives it all back however the read ends', async () => {
+    const file = join(tempDir(), 'rows.jsonl');
+    writeFileSync(file, simpleRows(2000).map((r) => JSON.stringify(r)).join('\n'));
+    const opts = { ...OPTS, workers: 0, segmentBytes: 4096, validateLimit: 20 };
+    const expected = await flatten(wrap(readTraceChunks(file, OPTS)));
+    const got = await flatten(poolTraceChunks(file, opts));
+    expect({ ...got, chunks: [] }).toEqual({ ...expected, chunks: [] });
+    expect(retainedBytesFree()).toBe(RETAINED_BYTES);
+    // the consumer stops after the first chunk, with segments kept and reads in flight
+    for await (const e of poolTraceChunks(file, opts)) {
+      if ('bad' in e) {
+        expect(retainedBytesFree()).toBeLessThan(RETAINED_BYTES);
+        continue;
+      }
+      break;
+    }
+    expect(retainedBytesFree()).toBe(RETAINED_BYTES);
+  });
+
   it('lists the bad records first when asked, as collectBadRecords does, and stops there', async () => {
     const file = trickyFile();
-    const events: TraceChunkEvent[] = [];
-    for await (const e of poolTraceChunks(file, { ...OPTS, workers: 0, segmentBytes: 100, validateLimit: 3 })) events.push(e);
-    expect(events).toEqual([{ bad: await collectBadRecords(file, OPTS.displayFile, undefined, 3) }]);
+    for (const retainedBytes of [0, 1e9]) {
+      const events: TraceChunkEvent[] = [];
+      for await (const e of poolTraceChunks(file, { ...OPTS, workers: 0, segmentBytes: 100, retainedBytes, validateLimit: 3 })) events.push(e);
+      expect(events).toEqual([{ bad: await collectBadRecords(file, OPTS.displayFile, undefined, 3) }]);
+    }
   });
 
   it('in worker threads gives the same traces, and a clean file its chunks after an empty list of bad records', async () => {

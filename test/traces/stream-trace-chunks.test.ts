@@ -31,10 +31,23 @@ describe('streamTraceChunks', () => {
     expect(chunks.map((c) => c.ids.length)).toEqual([1000, 1000, 506]);
     const want: object[] = [];
     for await (const e of readTraceFile(file, { idScope: 'demo/experiment/e' })) if ('trace' in e) want.push(e.trace);
-    expect(chunks.flatMap((c) => c.json.map((j) => JSON.parse(j) as object))).toEqual(want);
+    expect(chunks.flatMap((c) => c.json.map((j) => JSON.parse(Buffer.from(j).toString('utf8')) as object))).toEqual(want);
     expect(chunks.flatMap((c) => c.ids)).toEqual(want.map((t) => (t as { id: string }).id));
-    expect(chunks.flatMap((c) => c.sizes)).toEqual(chunks.flatMap((c) => c.json.map((j) => Buffer.byteLength(j))));
+    expect(chunks.flatMap((c) => c.sizes)).toEqual(chunks.flatMap((c) => c.json.map((j) => j.byteLength)));
     expect(chunks.flatMap((c) => c.problems.map((p) => [p.line, p.code]))).toEqual([[2502, 'trace-json']]);
+  });
+
+  it('with the ids known (the local cache), in one worker thread, hands over the same encoded traces', async () => {
+    const stream = await built();
+    const file = writeTraceFile([...mixed(), { input: 'héllo ✓ 🚀', output: 'ça' }]);
+    const want: object[] = [];
+    for await (const e of readTraceFile(file, { idScope: 'demo/experiment/e' })) if ('trace' in e) want.push(e.trace);
+    const ids = want.map((t) => (t as { id: string }).id);
+    const events = await collect(stream(file, { idScope: 'demo/experiment/e', ids, maxTraces: 1000, maxBytes: 8_000_000, minWorkerBytes: 0 }));
+    const chunks = events.flatMap((e) => ('chunk' in e ? [e.chunk] : []));
+    expect(chunks.map((c) => c.ids.length)).toEqual([1000, 1000, 507]);
+    expect(chunks.flatMap((c) => c.json.map((j) => JSON.parse(Buffer.from(j).toString('utf8')) as object))).toEqual(want);
+    expect(chunks.flatMap((c) => c.sizes)).toEqual(chunks.flatMap((c) => c.json.map((j) => j.byteLength)));
   });
 
   it('in a worker thread lists the bad records first and stops there when asked to validate', async () => {

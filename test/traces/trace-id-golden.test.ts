@@ -99,7 +99,7 @@ describe('trace ids (golden)', () => {
     const json: string[] = [];
     const ids: string[] = [];
     for await (const chunk of readTraceChunks(file, { idScope: traceIdScope('demo', 'experiment', 'replay'), maxTraces: 2, maxBytes: 1_000_000 })) {
-      json.push(...chunk.json);
+      json.push(...chunk.json.map((j) => Buffer.from(j).toString('utf8')));
       ids.push(...chunk.ids);
       expect(chunk.problems).toEqual([]);
     }
