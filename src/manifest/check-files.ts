@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { cachedDatasetSummary, hashAndCacheDataset } from './cached-dataset-hash.js';
-import { lazyRows } from './lazy-rows.js';
+import { LAZY_ROWS_HEAD, lazyRows } from './lazy-rows.js';
 import { checkTraceFileCounted } from '../traces/check-trace-file.js';
 import { cacheDirFor, fileDigest, localCache } from '../traces/local-cache.js';
 import { doubleBraceMessage, findDoubleBrace, findSingleBrace, positionIn, singleBraceMessage } from './check-braces.js';
@@ -14,6 +14,7 @@ import { displayPath, findReferencedFile, readReferencedFile, type FoundFile, ty
 import type { RuleIssue } from './rule-issue.js';
 import type { DataPath } from './yaml-source.js';
 import { appendAll } from '../core/append-all.js';
+import type { DatasetRow } from '../core/desired-types.js';
 
 type FileKind = 'code' | 'prompt' | 'dataset' | 'template' | 'traces';
 
@@ -157,14 +158,16 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
           const spec = isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
           const format = (isRecord(spec) ? str(spec, 'format') : undefined) ?? formatOfFile(fr.ref) ?? 'csv';
           const known = await cachedDatasetSummary(cache, read.text, format);
+          // the rows are parsed (again) only when something reads them, and not held after (lazy-rows.ts)
+          const parseAgain = (): DatasetRow[] => {
+            const again = parseDatasetText(read.text, format as DatasetFormat);
+            if ('message' in again) throw new Error(`dataset "${fr.key}": ${again.message}, though it parsed before`);
+            return again.rows;
+          };
           let columns: string[];
           if (known !== undefined) {
-            // a file galctl parsed clean before (same text, same galctl): its rows are parsed only if something reads them
-            const rows = lazyRows(known.rows, () => {
-              const again = parseDatasetText(read.text, format as DatasetFormat);
-              if ('message' in again) throw new Error(`dataset "${fr.key}": ${again.message}, though it parsed before`);
-              return again.rows;
-            });
+            // a file galctl parsed clean before (same text, same galctl): its count, columns and hash are the cache's
+            const rows = lazyRows(known.rows, parseAgain);
             loaded.datasets.set(fr.key, { columns: known.columns, rows, format: format as DatasetFormat, abs: read.abs, contentHash: known.contentHash });
             columns = known.columns;
           } else {
@@ -172,7 +175,9 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
             if ('message' in parsed) return [at(parsed.line, parsed.col, 'dataset-file', `${parsed.message} (dataset "${fr.key}")`, parsed.hint)];
             // hashed here, file by file, rather than all at once when the desired state is completed
             const contentHash = await hashAndCacheDataset(cache, read.text, format, parsed.columns, parsed.rows);
-            loaded.datasets.set(fr.key, { ...parsed, format: format as DatasetFormat, abs: read.abs, contentHash });
+            // the parsed rows are dropped: the first few stay for the plan's sample of a dataset to create
+            const rows = lazyRows(parsed.rows.length, parseAgain, { head: parsed.rows.slice(0, LAZY_ROWS_HEAD) });
+            loaded.datasets.set(fr.key, { columns: parsed.columns, rows, format: format as DatasetFormat, abs: read.abs, contentHash });
             columns = parsed.columns;
           }
           if (!columns.includes('ground_truth')) return [];
