@@ -47,12 +47,20 @@ export function canonicalRow(columns: string[], row: DatasetRow): string {
  */
 export function hashDatasetContent(columns: string[], rows: DatasetRow[]): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify(columns));
+  // the text is fed in chunks of many rows: two native update calls per row were a third of the hash's CPU
+  let chunk = JSON.stringify(columns);
   for (const row of rows) {
-    h.update('\n');
-    h.update(canonicalRow(columns, row));
+    chunk += `\n${canonicalRow(columns, row)}`;
+    if (chunk.length >= HASH_CHUNK) {
+      h.update(chunk);
+      chunk = '';
+    }
   }
+  h.update(chunk);
   return h.digest('hex');
 }
+
+/** Characters of canonical row text hashed per update call. */
+const HASH_CHUNK = 64 * 1024;
 
 export const DATASET_VERSION_NAME_PREFIX = 'galctl:sha256:';

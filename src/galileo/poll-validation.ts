@@ -14,7 +14,8 @@ export interface ValidationOutcome {
 /**
  * Polls `GET /scorers/code/validate/{task_id}` until the task ends. Invalid code is `status: completed` with
  * `result.result.result_type: "invalid"` and an `error_message`: that becomes a GalctlError naming the scorer.
- * `result` may arrive as a JSON string.
+ * `result` may arrive as a JSON string. The first poll comes one interval after the task was made: a task is never
+ * done the moment it is created (validation runs the code), so a poll right away only doubled the polls.
  */
 export async function pollValidation(
   client: GalileoClient,
@@ -31,7 +32,26 @@ export async function pollValidation(
   const interval = opts.intervalMs ?? 1000;
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   const who = opts.scorer === undefined ? 'scorer code' : `code of scorer "${opts.scorer}"`;
+  const sleep = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const signal = opts.signal;
+      if (signal?.aborted === true) {
+        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        return;
+      }
+      const onAbort = (): void => {
+        clearTimeout(t);
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+      };
+      // the listener goes when the sleep ends: one left per sleep piled up on the apply's signal
+      const t = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, interval);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   for (;;) {
+    await (opts.idle === undefined ? sleep() : opts.idle(sleep));
     const task = await requestObject<ValidationTask>(client, 'GET', apiPath`/scorers/code/validate/${taskId}`, {}, null);
     if (task.status === 'completed' || task.status === 'failed') return interpret(task, who);
     if (Date.now() > deadline) {
@@ -39,15 +59,6 @@ export async function pollValidation(
         hint: 'run apply again later; Galileo validates code asynchronously',
       });
     }
-    const sleep = (): Promise<void> =>
-      new Promise<void>((resolve, reject) => {
-        const t = setTimeout(resolve, interval);
-        opts.signal?.addEventListener('abort', () => {
-          clearTimeout(t);
-          reject(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error('aborted'));
-        }, { once: true });
-      });
-    await (opts.idle === undefined ? sleep() : opts.idle(sleep));
   }
 }
 

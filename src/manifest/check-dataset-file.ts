@@ -7,9 +7,10 @@ import type { LocalCache } from '../traces/local-cache.js';
 import { cachedDatasetSummary, hashAndCacheDataset } from './cached-dataset-hash.js';
 import { positionIn } from './check-braces.js';
 import { groundTruthMessage } from './check-shapes.js';
-import { lazyRows } from './lazy-rows.js';
+import { LAZY_ROWS_HEAD, lazyRows } from './lazy-rows.js';
 import { parseDatasetText, type DatasetFormat } from './parse-dataset.js';
 import type { LoadedDataset } from './build-desired.js';
+import type { DatasetRow } from '../core/desired-types.js';
 
 export interface DatasetFileCheck {
   /** the dataset, when its file parsed clean */
@@ -42,31 +43,33 @@ export async function checkDatasetFile(
     return stripBom(bytes.toString('utf8')); // as readReferencedFile reads a file
   };
   const known = await cachedDatasetSummary(cache, digest, format);
+  // the rows are read and parsed (again) only when something reads them, and not held after (lazy-rows.ts): neither
+  // the rows nor the file's text stay in memory for the command's whole run
+  const reread = (): string => textOf(readFileSync(abs));
+  const parseAgain = (): DatasetRow[] => {
+    const again = parseDatasetText(reread(), format);
+    if ('message' in again) throw new Error(`dataset "${key}": ${again.message}, though it parsed before`);
+    return again.rows;
+  };
   let dataset: LoadedDataset;
-  let text: () => string;
+  let text: string | undefined;
   if (known !== undefined) {
-    // a file galctl parsed clean before (same bytes, same galctl): read and parsed only if something reads its rows
-    text = () => textOf(readFileSync(abs));
-    const rows = lazyRows(known.rows, () => {
-      const again = parseDatasetText(text(), format);
-      if ('message' in again) throw new Error(`dataset "${key}": ${again.message}, though it parsed before`);
-      return again.rows;
-    });
-    dataset = { columns: known.columns, rows, format, abs, contentHash: known.contentHash };
+    // a file galctl parsed clean before (same bytes, same galctl): its count, columns and hash are the cache's
+    dataset = { columns: known.columns, rows: lazyRows(known.rows, parseAgain), format, abs, contentHash: known.contentHash };
   } else {
-    let read: string;
     try {
-      read = textOf(await readFile(abs));
+      text = textOf(await readFile(abs));
     } catch (err) {
       return { digest, problems: [at(1, 1, 'file-unreadable', err instanceof Error ? err.message : String(err), `check ${shown}`)] };
     }
-    text = () => read;
-    const parsed = parseDatasetText(read, format);
+    const parsed = parseDatasetText(text, format);
     if ('message' in parsed) return { digest, problems: [at(parsed.line, parsed.col, 'dataset-file', `${parsed.message} (dataset "${key}")`, parsed.hint)] };
     const contentHash = await hashAndCacheDataset(cache, digest, format, parsed.columns, parsed.rows);
-    dataset = { ...parsed, format, abs, contentHash };
+    // the parsed rows are dropped: the first few stay for the plan's sample of a dataset to create
+    const rows = lazyRows(parsed.rows.length, parseAgain, { head: parsed.rows.slice(0, LAZY_ROWS_HEAD) });
+    dataset = { columns: parsed.columns, rows, format, abs, contentHash };
   }
   if (!dataset.columns.includes('ground_truth')) return { dataset, digest, problems: [] };
-  const pos = positionIn(text(), 'ground_truth');
+  const pos = positionIn(text ?? reread(), 'ground_truth');
   return { dataset, digest, problems: [at(pos.line, pos.col, 'ground-truth-column', groundTruthMessage(key).message, groundTruthMessage(key).hint)] };
 }

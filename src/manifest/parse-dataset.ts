@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { DatasetRow } from '../core/desired-types.js';
 import { stripBom } from '../core/strip-bom.js';
+import { parseCsvSimple } from './parse-csv-simple.js';
 
 export type DatasetFormat = 'csv' | 'jsonl' | 'json';
 
@@ -45,7 +46,7 @@ export function columnsOf(rows: DatasetRow[]): string[] {
 function parseCsvText(text: string): ParsedDataset | DatasetError {
   let records: string[][];
   try {
-    records = parseCsv(text, { skip_empty_lines: true, relax_quotes: false }) as string[][];
+    records = parseCsvSimple(text) ?? (parseCsv(text, { skip_empty_lines: true, relax_quotes: false }) as string[][]);
   } catch (err) {
     return csvError(err as { message?: string; lines?: number; code?: string });
   }

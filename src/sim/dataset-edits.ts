@@ -14,15 +14,26 @@ export function applyEdits(store: Store, d: DatasetRec, edits: unknown): Dataset
   let columns = [...cur.column_names];
   // rows by position, deleted ones left as holes until the end; row id → position. A linear search per edit made
   // a new version of a 200,000-row dataset (one update_row per row) take hours, blocking the server meanwhile.
+  // The index is built on the first edit that finds a row: appends alone (galctl's inventory, hundreds of PATCHes
+  // of thousands of rows) never pay for it.
   let rows: (DatasetRowRec | undefined)[] = [...cur.rows];
   let prepended: DatasetRowRec[] = [];
-  let position = new Map<unknown, number>(rows.map((r, i) => [r!.row_id, i]));
-  /** every row in order, holes dropped, and the index rebuilt: for the edits that touch all rows */
+  let index: Map<unknown, number> | undefined;
+  const position = (): Map<unknown, number> => {
+    if (index !== undefined) return index;
+    const built = new Map<unknown, number>();
+    rows.forEach((r, i) => {
+      if (r !== undefined) built.set(r.row_id, i);
+    });
+    index = built;
+    return built;
+  };
+  /** every row in order, holes dropped (the index is rebuilt when next needed): for the edits that touch all rows */
   const compact = (): DatasetRowRec[] => {
-    const all = [...prepended.reverse(), ...rows].filter((r): r is DatasetRowRec => r !== undefined);
+    const all = prepended.length === 0 && !rows.includes(undefined) ? (rows as DatasetRowRec[]) : [...prepended.reverse(), ...rows].filter((r): r is DatasetRowRec => r !== undefined);
     prepended = [];
     rows = all;
-    position = new Map(all.map((r, i) => [r.row_id, i]));
+    index = undefined;
     return all;
   };
   const c = { rows_added: 0, rows_removed: 0, rows_edited: 0, columns_added: 0, columns_removed: 0, columns_renamed: 0 };
@@ -35,7 +46,7 @@ export function applyEdits(store: Store, d: DatasetRec, edits: unknown): Dataset
   };
   const findRow = (rowId: unknown, i: number): number => {
     if (prepended.length > 0 && prepended.some((r) => r.row_id === rowId)) compact();
-    const pos = position.get(rowId);
+    const pos = position().get(rowId);
     if (pos === undefined) throw invalid(['body', 'edits', i, 'row_id'], `Row ${String(rowId)} not found in dataset`, 'value_error', rowId);
     return pos;
   };
@@ -53,7 +64,10 @@ export function applyEdits(store: Store, d: DatasetRec, edits: unknown): Dataset
           created_in_version: idx, created_at: now, updated_in_version: idx, updated_at: now,
         };
         if (e['edit_type'] === 'prepend_row') prepended.push(row);
-        else position.set(row.row_id, rows.push(row) - 1);
+        else {
+          const at = rows.push(row) - 1;
+          index?.set(row.row_id, at);
+        }
         c.rows_added++;
         break;
       }
@@ -67,7 +81,7 @@ export function applyEdits(store: Store, d: DatasetRec, edits: unknown): Dataset
       }
       case 'delete_row': {
         const pos = findRow(e['row_id'], i);
-        position.delete(rows[pos]!.row_id);
+        position().delete(rows[pos]!.row_id);
         rows[pos] = undefined;
         c.rows_removed++;
         break;
@@ -77,7 +91,6 @@ export function applyEdits(store: Store, d: DatasetRec, edits: unknown): Dataset
         const keep = new Set(e['row_ids'] as unknown[]);
         const all = compact();
         rows = all.filter((r) => keep.has(r.row_id));
-        position = new Map(rows.map((r, k) => [r!.row_id, k]));
         c.rows_removed += all.length - rows.length;
         break;
       }

@@ -94,6 +94,8 @@ const NO_CACHE: LocalCache = {
 export function localCache(dir: string | undefined): LocalCache {
   if (dir === undefined) return NO_CACHE;
   const pathOf = (kind: string, key: string): string => join(dir, kind, `${key}.json`);
+  /** the folders made by this cache: one mkdir each, not one per entry written (hundreds per apply) */
+  const made = new Set<string>();
   const get = async <T>(kind: string, key: string): Promise<T | undefined> => {
     try {
       const entry = JSON.parse(await readFile(pathOf(kind, key), 'utf8')) as { galctl?: unknown; value?: T };
@@ -118,12 +120,17 @@ export function localCache(dir: string | undefined): LocalCache {
     async put(kind, key, value) {
       const file = pathOf(kind, key);
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      const folder = join(dir, kind);
       try {
-        await mkdir(join(dir, kind), { recursive: true });
+        if (!made.has(folder)) {
+          await mkdir(folder, { recursive: true });
+          made.add(folder);
+        }
         await writeFile(tmp, JSON.stringify({ galctl: galctlVersion(), value }));
         await rename(tmp, file); // whole or not at all: a reader never sees half an entry
       } catch {
-        // a cache that cannot be written is only slower
+        // a cache that cannot be written is only slower (and its folder, maybe deleted meanwhile, is made again next time)
+        made.delete(folder);
         await rm(tmp, { force: true }).catch(() => undefined);
       }
     },

@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { DesiredDataset } from '../../src/core/desired-types.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
@@ -26,6 +28,47 @@ describe('lazyRows', () => {
     expect(parses).toBe(1);
   });
 
+  it('answers the indexes of its head without parsing', () => {
+    let parses = 0;
+    const rows = lazyRows(3, () => {
+      parses += 1;
+      return [{ q: 'a' }, { q: 'b' }, { q: 'c' }];
+    }, { head: [{ q: 'a' }, { q: 'b' }] });
+    expect([rows[0], rows[1]]).toEqual([{ q: 'a' }, { q: 'b' }]);
+    expect(0 in rows).toBe(true);
+    expect(parses).toBe(0);
+    expect(rows[2]).toEqual({ q: 'c' });
+    expect(parses).toBe(1);
+  });
+
+  it('does not hold the rows once read: a read after a collection parses again; a write pins them', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    let parses = 0;
+    const parse = () => {
+      parses += 1;
+      return [{ q: 'a' }, { q: 'b' }];
+    };
+    const collect = async (): Promise<void> => {
+      await new Promise((resolve) => setImmediate(resolve)); // a WeakRef's target is kept until the current job ends
+      gc();
+    };
+    const rows = lazyRows(2, parse);
+    expect(rows.map((r) => r['q'])).toEqual(['a', 'b']);
+    expect(parses).toBe(1);
+    await collect();
+    expect(rows.length).toBe(2);
+    expect(parses).toBe(1);
+    expect(rows[1]).toEqual({ q: 'b' });
+    expect(parses).toBe(2);
+
+    const written = lazyRows(2, parse);
+    written[0] = { q: 'z' };
+    await collect();
+    expect(written.map((r) => r['q'])).toEqual(['z', 'b']);
+    expect(written[0]).toEqual({ q: 'z' });
+  });
+
   it('refuses rows that do not match the recorded count', () => {
     const rows = lazyRows(3, () => [{ q: 'a' }]);
     expect(rows.length).toBe(3);
@@ -43,6 +86,21 @@ describe('dataset rows from the local cache', () => {
     expect(problems).toEqual([]);
     return desired!.resources.find((r) => r.address === 'dataset.golden') as DesiredDataset;
   };
+
+  it('a file parsed for its hash keeps no rows but its head: the rest are read and parsed again, the bytes hashed', async () => {
+    const four = { ...files, 'golden.csv': 'input,output\nq1,a1\nq2,a2\nq3,a3\nq4,a4\n' };
+    const unchanged = await golden(fixtureDir(four));
+    expect(unchanged.rows).toHaveLength(4);
+    expect(unchanged.rows.map((r) => r['output'])).toEqual(['a1', 'a2', 'a3', 'a4']);
+    const cwd = fixtureDir(four);
+    const first = await golden(cwd);
+    // changed on disk after the load: the head needs no read; the rest is never read as if it were unchanged
+    writeFileSync(path.join(cwd, 'golden.csv'), 'input,output\nx,y\n');
+    expect(first.rows.length).toBe(4);
+    const head = first.rows[0];
+    expect(head).toEqual({ input: 'q1', output: 'a1' });
+    expect(() => first.rows.map((r) => r['output'])).toThrow(/golden\.csv changed while galctl was running/);
+  });
 
   it('a file parsed before is not parsed again until its rows are read: its count, columns and hash come from the cache', async () => {
     const cwd = fixtureDir(files);

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalRow } from '../../src/core/content-hash.js';
+import { canonicalRow, hashDatasetContent } from '../../src/core/content-hash.js';
 import { diffRows, rowsToCreate, type DatasetEdit, type LiveRow } from '../../src/kinds/dataset/row-diff.js';
 import type { DatasetRow } from '../../src/core/desired-types.js';
 
@@ -103,5 +104,17 @@ describe('rowsToCreate', () => {
     for (const rows of [[], [{ input: 'a', output: 1 }], Array.from({ length: 7 }, (_, i) => ({ input: `q${i}`.repeat(i * 40), output: null, extra: 'x' }))]) {
       expect(rowsToCreate(columns, rows as DatasetRow[])).toEqual(diffRows(columns, rows as DatasetRow[], []).changes);
     }
+  });
+});
+
+describe('hashDatasetContent', () => {
+  it('is the sha256 of the columns and the canonical rows, however many rows (hashed in chunks)', () => {
+    const rows: DatasetRow[] = Array.from({ length: 5000 }, (_, i) => ({ input: `question ${i} é`, output: i % 3 === 0 ? i : i % 3 === 1 ? '' : { a: [i, null] } }));
+    const columns = ['input', 'output'];
+    const whole = JSON.stringify(columns) + rows.map((r) => `\n${canonicalRow(columns, r)}`).join('');
+    expect(whole.length).toBeGreaterThan(2 * 64 * 1024);
+    expect(hashDatasetContent(columns, rows)).toBe(createHash('sha256').update(whole).digest('hex'));
+    // the value galctl has always written in version names (computed before the hash was chunked)
+    expect(hashDatasetContent(columns, rows)).toBe('345a338e7348302af7a3ebb46d43db0ea0c092ec1d9f9eddee07ca31c9152856');
   });
 });

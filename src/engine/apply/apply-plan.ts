@@ -167,7 +167,9 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
   const claims = planClaims(changes, stack, protectOf);
   const inventory = claims.length === 0 ? opts.live.inventory : await claimInInventory(opts.client, opts.live.inventory, claims);
   const confirmer = inventoryConfirmer(opts.client, inventory);
-  // a create is the stack's only once its claim carries the object's id: the step ends when that is written
+  // a create is the stack's only once its claim carries the object's id: the step ends when that is written, and
+  // waits for it without its slot (the confirmations go in batches, one write at a time: a step holding its slot
+  // meanwhile left a third of the request slots idle while the one-request creates of templates ran)
   const runStep = async (change: PlanChange, idle: Idle) => {
     const rename = renameOf(change);
     if (rename !== undefined) await renameObject(change, rename, ctx);
@@ -176,7 +178,7 @@ export async function applyPlan(opts: ApplyPlanOptions): Promise<ApplyResult> {
     const recorded = done.digest !== undefined || change.action === 'create' || change.action === 'replace';
     if (recorded && isInventoryKind(change.kind) && done.id !== undefined && protect !== undefined) {
       const claim: Claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address, ...(done.digest === undefined ? {} : { digest: done.digest }) };
-      await confirmer.confirm(claim);
+      await idle(() => confirmer.confirm(claim));
     }
     return done;
   };

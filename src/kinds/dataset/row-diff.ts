@@ -31,10 +31,13 @@ function rowText(columns: string[], row: DatasetRow): string {
 
 /**
  * diffRows' changes against no live rows (a dataset to create), without computing a canonical key or an edit per
- * row: every row is added, and the sample is the first rows.
+ * row: every row is added, and the sample is the first rows, read by index (lazy rows answer those from their head
+ * without parsing the file: manifest/lazy-rows.ts).
  */
 export function rowsToCreate(columns: string[], desiredRows: readonly DatasetRow[]): RowChanges {
-  return { added: desiredRows.length, removed: 0, changed: 0, sample: desiredRows.slice(0, SAMPLE_SIZE).map((row) => `+ ${rowText(columns, row)}`) };
+  const sample: string[] = [];
+  for (let i = 0; i < Math.min(SAMPLE_SIZE, desiredRows.length); i += 1) sample.push(`+ ${rowText(columns, desiredRows[i]!)}`);
+  return { added: desiredRows.length, removed: 0, changed: 0, sample };
 }
 
 /**
