@@ -181,17 +181,23 @@ function canonicalRow(columns, row) {
 }
 function hashDatasetContent(columns, rows) {
   const h = createHash("sha256");
-  h.update(JSON.stringify(columns));
+  let chunk2 = JSON.stringify(columns);
   for (const row of rows) {
-    h.update("\n");
-    h.update(canonicalRow(columns, row));
+    chunk2 += `
+${canonicalRow(columns, row)}`;
+    if (chunk2.length >= HASH_CHUNK) {
+      h.update(chunk2);
+      chunk2 = "";
+    }
   }
+  h.update(chunk2);
   return h.digest("hex");
 }
-var DATASET_VERSION_NAME_PREFIX;
+var HASH_CHUNK, DATASET_VERSION_NAME_PREFIX;
 var init_content_hash = __esm({
   "src/core/content-hash.ts"() {
     "use strict";
+    HASH_CHUNK = 64 * 1024;
     DATASET_VERSION_NAME_PREFIX = "galctl:sha256:";
   }
 });
@@ -2179,7 +2185,9 @@ function rowText(columns, row) {
   return text3.length > SAMPLE_WIDTH ? `${text3.slice(0, SAMPLE_WIDTH - 1)}…` : text3;
 }
 function rowsToCreate(columns, desiredRows) {
-  return { added: desiredRows.length, removed: 0, changed: 0, sample: desiredRows.slice(0, SAMPLE_SIZE).map((row) => `+ ${rowText(columns, row)}`) };
+  const sample = [];
+  for (let i = 0; i < Math.min(SAMPLE_SIZE, desiredRows.length); i += 1) sample.push(`+ ${rowText(columns, desiredRows[i])}`);
+  return { added: desiredRows.length, removed: 0, changed: 0, sample };
 }
 function diffRows(columns, desiredRows, liveRows, liveColumns) {
   const dKeys = desiredRows.map((r) => canonicalRow(columns, r));
@@ -2319,6 +2327,7 @@ function fileDigest(file) {
 function localCache(dir) {
   if (dir === void 0) return NO_CACHE;
   const pathOf = (kind, key) => join(dir, kind, `${key}.json`);
+  const made = /* @__PURE__ */ new Set();
   const get = async (kind, key) => {
     try {
       const entry = JSON.parse(await readFile(pathOf(kind, key), "utf8"));
@@ -2342,11 +2351,16 @@ function localCache(dir) {
     async put(kind, key, value) {
       const file = pathOf(kind, key);
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      const folder = join(dir, kind);
       try {
-        await mkdir(join(dir, kind), { recursive: true });
+        if (!made.has(folder)) {
+          await mkdir(folder, { recursive: true });
+          made.add(folder);
+        }
         await writeFile(tmp, JSON.stringify({ galctl: galctlVersion(), value }));
         await rename(tmp, file);
       } catch {
+        made.delete(folder);
         await rm(tmp, { force: true }).catch(() => void 0);
       }
     },
@@ -13304,7 +13318,24 @@ async function pollValidation(client, taskId, opts = {}) {
   const interval = opts.intervalMs ?? 1e3;
   const deadline = Date.now() + (opts.timeoutMs ?? 12e4);
   const who = opts.scorer === void 0 ? "scorer code" : `code of scorer "${opts.scorer}"`;
+  const sleep3 = () => new Promise((resolve4, reject) => {
+    const signal = opts.signal;
+    if (signal?.aborted === true) {
+      reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve4();
+    }, interval);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
   for (; ; ) {
+    await (opts.idle === void 0 ? sleep3() : opts.idle(sleep3));
     const task = await requestObject(client, "GET", apiPath`/scorers/code/validate/${taskId}`, {}, null);
     if (task.status === "completed" || task.status === "failed") return interpret(task, who);
     if (Date.now() > deadline) {
@@ -13312,14 +13343,6 @@ async function pollValidation(client, taskId, opts = {}) {
         hint: "run apply again later; Galileo validates code asynchronously"
       });
     }
-    const sleep3 = () => new Promise((resolve4, reject) => {
-      const t = setTimeout(resolve4, interval);
-      opts.signal?.addEventListener("abort", () => {
-        clearTimeout(t);
-        reject(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error("aborted"));
-      }, { once: true });
-    });
-    await (opts.idle === void 0 ? sleep3() : opts.idle(sleep3));
   }
 }
 function interpret(task, who) {
@@ -13975,10 +13998,6 @@ var init_kind11 = __esm({
 });
 
 // src/traces/canonical-json.ts
-function sortedOrder(keys) {
-  const order = keys.map((_, i) => i);
-  return order.sort((a, b) => keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0);
-}
 function canonValue(v) {
   if (v === null || typeof v !== "object") {
     if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") throw new NotPlain();
@@ -14007,23 +14026,24 @@ function canonObject(node, ids) {
       break;
     }
   }
-  let changed = !sorted2;
-  const values = new Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (ARRAY_INDEX.test(k) || k === "__proto__") throw new NotPlain();
+  const order = sorted2 ? keys : keys.slice().sort();
+  let out = sorted2 ? void 0 : {};
+  for (let i = 0; i < order.length; i++) {
+    const k = order[i];
+    const first = k.charCodeAt(0);
+    if (first >= 48 && first <= 57 && ARRAY_INDEX.test(k) || k === "__proto__") throw new NotPlain();
     const x = node[k];
     let c;
     if (ids && k === "id") c = void 0;
     else if (ids && k === "spans") c = Array.isArray(x) ? x.map((s) => canonObject(s, true)) : void 0;
     else c = canonValue(x);
-    if (c !== x) changed = true;
-    values[i] = c;
+    if (out === void 0 && c !== x) {
+      out = {};
+      for (let j = 0; j < i; j++) if (node[order[j]] !== void 0) out[order[j]] = node[order[j]];
+    }
+    if (out !== void 0 && c !== void 0) out[k] = c;
   }
-  if (!changed) return node;
-  const out = {};
-  for (const i of sorted2 ? keys.map((_, j) => j) : sortedOrder(keys)) if (values[i] !== void 0) out[keys[i]] = values[i];
-  return out;
+  return out ?? node;
 }
 function withoutIds(node) {
   const { id: _id, spans, ...rest } = node;
@@ -14053,10 +14073,9 @@ var init_canonical_json = __esm({
 
 // src/traces/trace-id.ts
 import * as crypto from "node:crypto";
-function sha2564(data, encoding) {
-  if (typeof crypto.hash === "function") return encoding === "hex" ? crypto.hash("sha256", data, "hex") : crypto.hash("sha256", data, "buffer");
-  const h = crypto.createHash("sha256").update(data);
-  return encoding === "hex" ? h.digest("hex") : h.digest();
+function sha2564(data) {
+  if (typeof crypto.hash === "function") return crypto.hash("sha256", data, "hex");
+  return crypto.createHash("sha256").update(data).digest("hex");
 }
 function isUuidV4(value) {
   return typeof value === "string" && UUID_V4.test(value);
@@ -14066,25 +14085,25 @@ function traceIdScope(project2, kind, run) {
 }
 function uuidV4FromDigest(digest2) {
   if (digest2.length < 16) throw new Error(`uuidV4FromDigest: need 16 bytes, got ${digest2.length}`);
-  const b = Buffer.from(digest2.subarray(0, 16));
-  b[6] = b[6] & 15 | 64;
-  b[8] = b[8] & 63 | 128;
-  const hex2 = b.toString("hex");
-  return `${hex2.slice(0, 8)}-${hex2.slice(8, 12)}-${hex2.slice(12, 16)}-${hex2.slice(16, 20)}-${hex2.slice(20)}`;
+  return uuidV4FromHex(Buffer.from(digest2.buffer, digest2.byteOffset, 16).toString("hex"));
+}
+function uuidV4FromHex(hex2) {
+  const variant = HEX[parseInt(hex2[16], 16) & 3 | 8];
+  return `${hex2.slice(0, 8)}-${hex2.slice(8, 12)}-4${hex2.slice(13, 16)}-${variant}${hex2.slice(17, 20)}-${hex2.slice(20, 32)}`;
 }
 function traceContentDigest(trace) {
-  return sha2564(canonicalJson(trace, true), "hex");
+  return sha2564(canonicalJson(trace, true));
 }
 function generatedTraceId(scope, contentDigest, occurrence) {
-  return uuidV4FromDigest(sha2564(`galctl:trace:v1
+  return uuidV4FromHex(sha2564(`galctl:trace:v1
 ${scope}
 ${contentDigest}
-${occurrence}`, "buffer"));
+${occurrence}`));
 }
 function generatedSpanId(traceId, path16) {
-  return uuidV4FromDigest(sha2564(`galctl:span:v1
+  return uuidV4FromHex(sha2564(`galctl:span:v1
 ${traceId.toLowerCase()}
-${path16}`, "buffer"));
+${path16}`));
 }
 function withSpanIds(spans, traceId, parentPath = "") {
   return spans.map((span, i) => {
@@ -14094,12 +14113,13 @@ function withSpanIds(spans, traceId, parentPath = "") {
     return out;
   });
 }
-var UUID_V4;
+var UUID_V4, HEX;
 var init_trace_id = __esm({
   "src/traces/trace-id.ts"() {
     "use strict";
     init_canonical_json();
     UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+    HEX = "0123456789abcdef";
   }
 });
 
@@ -14324,7 +14344,7 @@ function traceProblem(file, line, col, code2, message, hint) {
   return hint === void 0 ? { file, line, col, code: code2, message } : { file, line, col, code: code2, message, hint };
 }
 function traceLineEntry(text3, line, displayFile) {
-  if (text3.trim() === "") return void 0;
+  if (text3.charCodeAt(0) !== 123 && text3.trim() === "") return void 0;
   let value;
   try {
     value = JSON.parse(text3);
@@ -14625,7 +14645,7 @@ var init_json_text = __esm({
       }
       text;
       toJSON() {
-        return JSON.parse(this.text);
+        return JSON.parse(typeof this.text === "string" ? this.text : this.text.toString("utf8"));
       }
     };
   }
@@ -14661,33 +14681,84 @@ var init_compiled_worker = __esm({
   }
 });
 
+// src/traces/trace-bytes.ts
+function traceBytesViews(bytes, sizes) {
+  const out = new Array(sizes.length);
+  let at = bytes.byteOffset;
+  for (let i = 0; i < sizes.length; i++) {
+    const n2 = sizes[i];
+    out[i] = new Uint8Array(bytes.buffer, at, n2);
+    at += n2;
+  }
+  return out;
+}
+var TraceBytesWriter;
+var init_trace_bytes = __esm({
+  "src/traces/trace-bytes.ts"() {
+    "use strict";
+    TraceBytesWriter = class {
+      buf;
+      at = 0;
+      sizes = [];
+      /** `capacity`: the bytes expected (the buffer grows past it as needed) */
+      constructor(capacity = 64 * 1024) {
+        this.buf = Buffer.allocUnsafeSlow(Math.max(1024, capacity));
+      }
+      /** Appends `text` as UTF-8; its byte size. */
+      add(text3) {
+        if (this.at + text3.length * 3 > this.buf.length) {
+          const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.at + text3.length * 3));
+          this.buf.copy(bigger, 0, 0, this.at);
+          this.buf = bigger;
+        }
+        const n2 = this.buf.write(text3, this.at, "utf8");
+        this.at += n2;
+        this.sizes.push(n2);
+        return n2;
+      }
+      /** The texts added since the last take, as one exact-size buffer and each one's size; the writer starts over. */
+      take() {
+        const bytes = new Uint8Array(this.at);
+        bytes.set(this.buf.subarray(0, this.at));
+        const { sizes } = this;
+        this.at = 0;
+        this.sizes = [];
+        return { bytes, sizes };
+      }
+    };
+  }
+});
+
 // src/traces/read-trace-chunks.ts
 async function* readTraceChunks(file, opts) {
-  let chunk2 = { ids: [], json: [], sizes: [], problems: [] };
+  const writer = new TraceBytesWriter();
+  let ids = [];
+  let problems = [];
   let bytes = 0;
+  const take = () => {
+    const taken = writer.take();
+    const chunk2 = { ids, json: traceBytesViews(taken.bytes, taken.sizes), sizes: taken.sizes, problems };
+    ids = [];
+    problems = [];
+    bytes = 0;
+    return chunk2;
+  };
   for await (const entry of readTraceFile(file, opts)) {
     if ("problem" in entry) {
-      chunk2.problems.push(entry.problem);
+      problems.push(entry.problem);
       continue;
     }
-    const json = JSON.stringify(entry.trace);
-    chunk2.ids.push(entry.trace.id);
-    const size = Buffer.byteLength(json);
-    chunk2.json.push(json);
-    chunk2.sizes.push(size);
-    bytes += size + 1;
-    if (chunk2.ids.length >= opts.maxTraces || bytes >= opts.maxBytes) {
-      yield chunk2;
-      chunk2 = { ids: [], json: [], sizes: [], problems: [] };
-      bytes = 0;
-    }
+    ids.push(entry.trace.id);
+    bytes += writer.add(JSON.stringify(entry.trace)) + 1;
+    if (ids.length >= opts.maxTraces || bytes >= opts.maxBytes) yield take();
   }
-  if (chunk2.ids.length > 0 || chunk2.problems.length > 0) yield chunk2;
+  if (ids.length > 0 || problems.length > 0) yield take();
 }
 var init_read_trace_chunks = __esm({
   "src/traces/read-trace-chunks.ts"() {
     "use strict";
     init_read_trace_file();
+    init_trace_bytes();
   }
 });
 
@@ -14714,9 +14785,11 @@ function segmentText(file, displayFile, start, end) {
     const parts = [];
     let pos = Math.max(0, start - 1);
     let begun = start === 0;
+    let size = end === void 0 ? READ : end - pos + READ;
     for (; ; ) {
-      const buf = Buffer.allocUnsafe(READ);
-      const n2 = readSync(fd, buf, 0, READ, pos);
+      const buf = Buffer.allocUnsafe(size);
+      const n2 = readSync(fd, buf, 0, size, pos);
+      size = READ;
       if (n2 === 0) break;
       let data = buf.subarray(0, n2);
       if (!begun) {
@@ -14741,7 +14814,7 @@ function segmentText(file, displayFile, start, end) {
       parts.push(data);
       pos += data.length;
     }
-    return Buffer.concat(parts).toString("utf8");
+    return (parts.length === 1 ? parts[0] : Buffer.concat(parts)).toString("utf8");
   } catch (err) {
     throw unreadableTraceFile(err, displayFile);
   } finally {
@@ -14749,10 +14822,10 @@ function segmentText(file, displayFile, start, end) {
   }
 }
 function readTraceSegment(job) {
-  const out = { job: job.job, lines: 0, ids: [], json: "", lengths: [], sizes: [], keys: [], own: [], problems: [] };
-  const json = [];
+  const out = { job: job.job, lines: 0, ids: [], bytes: new Uint8Array(0), sizes: [], keys: [], own: [], problems: [] };
   const text3 = segmentText(job.file, job.displayFile, job.start, job.end);
   const lines = text3.split(LINE_BREAK);
+  const writer = new TraceBytesWriter(job.checkOnly ? 0 : 2.5 * text3.length);
   out.lines = lines.length - 1;
   const local = /* @__PURE__ */ new Map();
   let good = 0;
@@ -14777,14 +14850,13 @@ function readTraceSegment(job) {
       local.set(key, seen + 1);
       id = generatedTraceId(job.idScope, digest2, seen);
     }
-    const text4 = JSON.stringify(traceWithIds(record, id));
+    writer.add(JSON.stringify(traceWithIds(record, id)));
     out.ids.push(id);
-    json.push(text4);
-    out.lengths.push(text4.length);
-    out.sizes.push(Buffer.byteLength(text4));
     out.keys.push(key);
   }
-  out.json = json.join("");
+  const taken = writer.take();
+  out.bytes = taken.bytes;
+  out.sizes = taken.sizes;
   return out;
 }
 var LINE_BREAK, READ, TRACE_SEGMENTS_WORKER;
@@ -14796,6 +14868,7 @@ var init_trace_segments_worker = __esm({
     init_read_trace_records();
     init_trace_id();
     init_worker_error();
+    init_trace_bytes();
     LINE_BREAK = /\r\n|\n|\r/;
     READ = 64 * 1024;
     TRACE_SEGMENTS_WORKER = "galctl:trace-segments";
@@ -14807,7 +14880,7 @@ var init_trace_segments_worker = __esm({
         } catch (err) {
           reply2 = { job: job.job, error: toWorkerError(err) };
         }
-        parentPort?.postMessage(reply2);
+        parentPort?.postMessage(reply2, "bytes" in reply2 ? [reply2.bytes.buffer] : []);
       });
   }
 });
@@ -14911,36 +14984,77 @@ function sharedWorkers(count2) {
     }
   };
 }
-async function* pass(file, displayFile, opts, runner, checkOnly, window) {
+async function* pass(file, displayFile, opts, runner, checkOnly, window, retained) {
   noteTraceFileParse(file, checkOnly ? "validate" : "send");
   const state = { own: /* @__PURE__ */ new Map(), occurrences: /* @__PURE__ */ new Map() };
-  const segments = (await segmentsOf(file, displayFile, opts.segmentBytes ?? 256 * 1024)).values();
+  const segmentBytes = opts.segmentBytes ?? 256 * 1024;
+  const segments = await segmentsOf(file, displayFile, segmentBytes);
   const started = [];
+  let inWindow = 0;
   let linesBefore = 0;
-  let readAll = false;
-  const job = (seg, bases) => ({
+  let nextIndex = 0;
+  const job = (seg, bases, check = checkOnly) => ({
     file,
     start: seg.start,
     ...seg.end === void 0 ? {} : { end: seg.end },
     idScope: opts.idScope,
     displayFile,
-    checkOnly,
+    checkOnly: check,
     ...bases === void 0 ? {} : { bases }
   });
-  for (; ; ) {
-    while (!readAll && started.length < window) {
-      const next = segments.next();
-      if (next.done === true) readAll = true;
-      else {
-        const result = runner.run(job(next.value));
-        result.catch(() => void 0);
-        started.push({ seg: next.value, result });
+  const estimateOf = (seg) => ENCODED_PER_BYTE * ((seg.end ?? seg.start + segmentBytes) - seg.start);
+  const readToKeep = (index, seg, r) => {
+    const estimate = estimateOf(seg);
+    r.budget.free -= estimate;
+    r.held += estimate;
+    return runner.run(job(seg, void 0, false)).then(
+      (res) => {
+        if (r.closed) return res;
+        const size = res.bytes.byteLength;
+        r.budget.free += estimate - size;
+        r.held += size - estimate;
+        r.results.set(index, res);
+        return res;
+      },
+      (err) => {
+        if (r.closed) throw err;
+        r.budget.free += estimate;
+        r.held -= estimate;
+        throw err;
       }
-    }
+    );
+  };
+  const startNext = () => {
+    const seg = segments[nextIndex];
+    if (seg === void 0) return false;
+    const index = nextIndex;
+    const kept = checkOnly ? void 0 : retained?.results.get(index);
+    let entry;
+    if (retained !== void 0 && kept !== void 0) {
+      retained.results.delete(index);
+      entry = { seg, result: Promise.resolve(kept), charged: kept.bytes.byteLength, inWindow: false };
+    } else if (inWindow < window) {
+      const keep = checkOnly && retained !== void 0 && retained.budget.free >= estimateOf(seg);
+      entry = { seg, result: keep ? readToKeep(index, seg, retained) : runner.run(job(seg)), charged: 0, inWindow: true };
+    } else if (!checkOnly && retained !== void 0 && retained.ahead >= estimateOf(seg)) {
+      const estimate = estimateOf(seg);
+      retained.ahead -= estimate;
+      entry = { seg, result: runner.run(job(seg)), charged: estimate, inWindow: false };
+    } else return false;
+    entry.result.catch(() => void 0);
+    if (entry.inWindow) inWindow += 1;
+    started.push(entry);
+    nextIndex += 1;
+    return true;
+  };
+  for (; ; ) {
+    while (startNext()) ;
     const head = started.shift();
     if (head === void 0) return;
     if (opts.signal?.aborted) throw opts.signal.reason;
     let r = await head.result;
+    if (head.inWindow) inWindow -= 1;
+    if (retained !== void 0) retained.ahead += head.charged;
     if (!checkOnly) {
       const bases = {};
       let again = false;
@@ -14967,7 +15081,9 @@ function numbered(r, linesBefore) {
     problems: r.problems.map((p) => ({ ...p, line: p.line + linesBefore }))
   };
 }
-function dropRepeatedOwnIds(r, state, displayFile) {
+function dropRepeatedOwnIds(result, state, displayFile) {
+  const { bytes, ...rest } = result;
+  const r = { ...rest, json: traceBytesViews(bytes, result.sizes) };
   const drop = /* @__PURE__ */ new Set();
   const problems = [];
   for (const { id, line, index } of r.own) {
@@ -14980,17 +15096,10 @@ function dropRepeatedOwnIds(r, state, displayFile) {
   }
   if (problems.length === 0) return r;
   const keep = (_, i) => !drop.has(i);
-  let json = "";
-  let at = 0;
-  r.lengths.forEach((n2, i) => {
-    if (keep(n2, i)) json += r.json.slice(at, at + n2);
-    at += n2;
-  });
   return {
     ...r,
     ids: r.ids.filter(keep),
-    json,
-    lengths: r.lengths.filter(keep),
+    json: r.json.filter(keep),
     sizes: r.sizes.filter(keep),
     keys: r.keys.filter(keep),
     problems: [...r.problems, ...problems].sort((a, b) => a.line - b.line)
@@ -15004,10 +15113,12 @@ async function* poolTraceChunks(file, opts) {
   const count2 = opts.workers ?? defaultTraceWorkers();
   const runner = count2 > 0 && compiledWorkerAvailable(WORKER_URL) ? sharedWorkers(count2) : inThreadRunner();
   const window = Math.max(1, count2) * AHEAD_PER_WORKER;
+  const retained = { budget: processBudget, held: 0, ahead: 0, results: /* @__PURE__ */ new Map(), closed: false };
   try {
+    if (opts.retainedBytes !== void 0) retained.budget = { free: opts.retainedBytes };
     if (opts.validateLimit !== void 0) {
       const bad = { problems: [], count: 0 };
-      for await (const r of pass(file, displayFile, opts, runner, true, window)) {
+      for await (const r of pass(file, displayFile, opts, runner, true, window, retained)) {
         bad.count += r.problems.length;
         for (const p of r.problems) if (bad.problems.length < opts.validateLimit) bad.problems.push(p);
       }
@@ -15016,14 +15127,11 @@ async function* poolTraceChunks(file, opts) {
     }
     let chunk2 = { ids: [], json: [], sizes: [], problems: [] };
     let bytes = 0;
-    for await (const r of pass(file, displayFile, opts, runner, false, window)) {
+    for await (const r of pass(file, displayFile, opts, runner, false, window, retained)) {
       for (const p of r.problems) chunk2.problems.push(p);
-      let at = 0;
       for (let i = 0; i < r.ids.length; i++) {
-        const end = at + r.lengths[i];
         chunk2.ids.push(r.ids[i]);
-        chunk2.json.push(r.json.slice(at, end));
-        at = end;
+        chunk2.json.push(r.json[i]);
         chunk2.sizes.push(r.sizes[i]);
         bytes += r.sizes[i] + 1;
         if (chunk2.ids.length >= opts.maxTraces || bytes >= opts.maxBytes) {
@@ -15036,9 +15144,13 @@ async function* poolTraceChunks(file, opts) {
     if (chunk2.ids.length > 0 || chunk2.problems.length > 0) yield { chunk: chunk2 };
   } finally {
     runner.close();
+    retained.closed = true;
+    retained.budget.free += retained.held;
+    retained.held = 0;
+    retained.results.clear();
   }
 }
-var WORKER_URL, AHEAD_PER_WORKER, shared;
+var WORKER_URL, AHEAD_PER_WORKER, shared, RETAINED_BYTES, processBudget, ENCODED_PER_BYTE;
 var init_pool_trace_chunks = __esm({
   "src/traces/pool-trace-chunks.ts"() {
     "use strict";
@@ -15046,9 +15158,13 @@ var init_pool_trace_chunks = __esm({
     init_read_trace_records();
     init_trace_segments_worker();
     init_worker_error();
+    init_trace_bytes();
     init_trace_parse_debug();
     WORKER_URL = new URL("./trace-segments-worker.js", import.meta.url);
     AHEAD_PER_WORKER = 2;
+    RETAINED_BYTES = 32e6;
+    processBudget = { free: RETAINED_BYTES };
+    ENCODED_PER_BYTE = 2.5;
   }
 });
 
@@ -15339,8 +15455,15 @@ function tooLarge(trace, cause) {
   });
 }
 function ingestBody(destination2, traces, isComplete) {
-  const head = JSON.stringify(destination2).slice(0, -1);
-  return new JsonText(`${head},"traces":[${traces.map((t) => t.json).join(",")}],"is_complete":${isComplete},"logging_method":"api_direct","reliable":true}`);
+  const head = Buffer.from(`${JSON.stringify(destination2).slice(0, -1)},"traces":[`);
+  const tail2 = Buffer.from(`],"is_complete":${isComplete},"logging_method":"api_direct","reliable":true}`);
+  const parts = [head];
+  traces.forEach((t, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(t.json);
+  });
+  parts.push(tail2);
+  return new JsonText(Buffer.concat(parts));
 }
 function refuseFile(displayFile, bad) {
   const more = bad.count - bad.problems.length;
@@ -15477,7 +15600,7 @@ async function ingestFile(opts) {
   if (last !== null) await send2(last, true);
   return { total: progress.read, sent: progress.sent, present: progress.present, batches: progress.batches, skipped };
 }
-var DEFAULT_TRACE_BATCH_SIZE, DEFAULT_TRACE_BATCH_BYTES, ENVELOPE_BYTES, MAX_RESENDS, MAX_LISTED_PROBLEMS, located;
+var DEFAULT_TRACE_BATCH_SIZE, DEFAULT_TRACE_BATCH_BYTES, ENVELOPE_BYTES, MAX_RESENDS, MAX_LISTED_PROBLEMS, located, COMMA;
 var init_ingest_traces = __esm({
   "src/traces/ingest-traces.ts"() {
     "use strict";
@@ -15500,6 +15623,7 @@ var init_ingest_traces = __esm({
     MAX_RESENDS = 5;
     MAX_LISTED_PROBLEMS = 20;
     located = (p) => `${p.file}:${p.line}:${p.col}: ${p.message}`;
+    COMMA = Buffer.from(",");
   }
 });
 
@@ -16626,34 +16750,50 @@ var init_check_shapes = __esm({
 });
 
 // src/manifest/lazy-rows.ts
-function lazyRows(length, parse2) {
-  let rows;
+function lazyRows(length, parse2, opts = {}) {
+  let weak;
+  let pinned;
+  const held = () => pinned ?? weak?.deref();
   const load = () => {
-    rows ??= parse2();
+    const known = held();
+    if (known !== void 0) return known;
+    const rows = parse2();
     if (rows.length !== length) throw new Error(`dataset rows: ${rows.length} parsed where ${length} were recorded`);
+    weak = new WeakRef(rows);
     return rows;
+  };
+  const pin = () => pinned ??= load();
+  const head = opts.head ?? [];
+  const inHead = (prop) => {
+    if (pinned !== void 0 || typeof prop !== "string") return void 0;
+    const i = Number(prop);
+    return Number.isInteger(i) && i >= 0 && i < head.length && i < length && String(i) === prop ? i : void 0;
   };
   return new Proxy([], {
     get: (_, prop) => {
-      if (prop === "length" && rows === void 0) return length;
+      if (prop === "length") return held()?.length ?? length;
+      const i = inHead(prop);
+      if (i !== void 0) return head[i];
       const loaded = load();
       const value = Reflect.get(loaded, prop);
       return typeof value === "function" && prop !== "constructor" ? value.bind(loaded) : value;
     },
-    set: (_, prop, value) => Reflect.set(load(), prop, value),
-    has: (_, prop) => Reflect.has(load(), prop),
+    set: (_, prop, value) => Reflect.set(pin(), prop, value),
+    has: (_, prop) => inHead(prop) !== void 0 || Reflect.has(load(), prop),
     ownKeys: () => Reflect.ownKeys(load()),
     getOwnPropertyDescriptor: (_, prop) => {
       const d = Reflect.getOwnPropertyDescriptor(load(), prop);
       return prop === "length" && d !== void 0 ? { ...d, configurable: false } : d;
     },
-    deleteProperty: (_, prop) => Reflect.deleteProperty(load(), prop),
-    defineProperty: (_, prop, desc) => Reflect.defineProperty(load(), prop, desc)
+    deleteProperty: (_, prop) => Reflect.deleteProperty(pin(), prop),
+    defineProperty: (_, prop, desc) => Reflect.defineProperty(pin(), prop, desc)
   });
 }
+var LAZY_ROWS_HEAD;
 var init_lazy_rows = __esm({
   "src/manifest/lazy-rows.ts"() {
     "use strict";
+    LAZY_ROWS_HEAD = 3;
   }
 });
 
@@ -18427,6 +18567,69 @@ var init_sync = __esm({
   }
 });
 
+// src/manifest/parse-csv-simple.ts
+function parseCsvSimple(text3) {
+  if (text3.includes("\r")) return void 0;
+  const records = [];
+  const n2 = text3.length;
+  let width = -1;
+  let i = 0;
+  while (i < n2) {
+    if (text3.charCodeAt(i) === 10) {
+      i += 1;
+      continue;
+    }
+    const record = [];
+    for (; ; ) {
+      let field;
+      if (text3.charCodeAt(i) === 34) {
+        let start = i + 1;
+        field = "";
+        for (; ; ) {
+          const q = text3.indexOf('"', start);
+          if (q < 0) return void 0;
+          if (text3.charCodeAt(q + 1) === 34) {
+            field += text3.slice(start, q + 1);
+            start = q + 2;
+            continue;
+          }
+          field += text3.slice(start, q);
+          i = q + 1;
+          break;
+        }
+        const after = i < n2 ? text3.charCodeAt(i) : 10;
+        if (after !== 44 && after !== 10) return void 0;
+      } else {
+        let end = i;
+        while (end < n2) {
+          const c = text3.charCodeAt(end);
+          if (c === 44 || c === 10) break;
+          if (c === 34) return void 0;
+          end += 1;
+        }
+        field = text3.slice(i, end);
+        i = end;
+      }
+      record.push(field);
+      if (i < n2 && text3.charCodeAt(i) === 44) {
+        i += 1;
+        continue;
+      }
+      i += 1;
+      break;
+    }
+    if (width < 0) width = record.length;
+    else if (record.length !== width) return void 0;
+    records.push(record);
+  }
+  return records;
+}
+var init_parse_csv_simple = __esm({
+  "src/manifest/parse-csv-simple.ts"() {
+    "use strict";
+  }
+});
+
 // src/manifest/parse-dataset.ts
 function formatOfFile(file) {
   const lower = file.toLowerCase();
@@ -18450,7 +18653,7 @@ function columnsOf(rows) {
 function parseCsvText(text3) {
   let records;
   try {
-    records = parse(text3, { skip_empty_lines: true, relax_quotes: false });
+    records = parseCsvSimple(text3) ?? parse(text3, { skip_empty_lines: true, relax_quotes: false });
   } catch (err) {
     return csvError(err);
   }
@@ -18521,6 +18724,7 @@ var init_parse_dataset = __esm({
     "use strict";
     init_sync();
     init_strip_bom();
+    init_parse_csv_simple();
   }
 });
 
@@ -18536,31 +18740,30 @@ async function checkDatasetFile(key, abs, format, cache, at, shown) {
     return stripBom(bytes.toString("utf8"));
   };
   const known = await cachedDatasetSummary(cache, digest2, format);
+  const reread = () => textOf2(readFileSync2(abs));
+  const parseAgain = () => {
+    const again = parseDatasetText(reread(), format);
+    if ("message" in again) throw new Error(`dataset "${key}": ${again.message}, though it parsed before`);
+    return again.rows;
+  };
   let dataset;
   let text3;
   if (known !== void 0) {
-    text3 = () => textOf2(readFileSync2(abs));
-    const rows = lazyRows(known.rows, () => {
-      const again = parseDatasetText(text3(), format);
-      if ("message" in again) throw new Error(`dataset "${key}": ${again.message}, though it parsed before`);
-      return again.rows;
-    });
-    dataset = { columns: known.columns, rows, format, abs, contentHash: known.contentHash };
+    dataset = { columns: known.columns, rows: lazyRows(known.rows, parseAgain), format, abs, contentHash: known.contentHash };
   } else {
-    let read;
     try {
-      read = textOf2(await readFile2(abs));
+      text3 = textOf2(await readFile2(abs));
     } catch (err) {
       return { digest: digest2, problems: [at(1, 1, "file-unreadable", err instanceof Error ? err.message : String(err), `check ${shown}`)] };
     }
-    text3 = () => read;
-    const parsed = parseDatasetText(read, format);
+    const parsed = parseDatasetText(text3, format);
     if ("message" in parsed) return { digest: digest2, problems: [at(parsed.line, parsed.col, "dataset-file", `${parsed.message} (dataset "${key}")`, parsed.hint)] };
     const contentHash = await hashAndCacheDataset(cache, digest2, format, parsed.columns, parsed.rows);
-    dataset = { ...parsed, format, abs, contentHash };
+    const rows = lazyRows(parsed.rows.length, parseAgain, { head: parsed.rows.slice(0, LAZY_ROWS_HEAD) });
+    dataset = { columns: parsed.columns, rows, format, abs, contentHash };
   }
   if (!dataset.columns.includes("ground_truth")) return { dataset, digest: digest2, problems: [] };
-  const pos = positionIn(text3(), "ground_truth");
+  const pos = positionIn(text3 ?? reread(), "ground_truth");
   return { dataset, digest: digest2, problems: [at(pos.line, pos.col, "ground-truth-column", groundTruthMessage(key).message, groundTruthMessage(key).hint)] };
 }
 var sha2565;
@@ -51877,7 +52080,7 @@ var require_request2 = __commonJS({
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert = __require("node:assert");
-    var { getMaxListeners, setMaxListeners, defaultMaxListeners } = __require("node:events");
+    var { getMaxListeners, setMaxListeners: setMaxListeners2, defaultMaxListeners } = __require("node:events");
     var kAbortController = /* @__PURE__ */ Symbol("abortController");
     var requestFinalizer = new FinalizationRegistry(({ signal, abort }) => {
       signal.removeEventListener("abort", abort);
@@ -52117,7 +52320,7 @@ var require_request2 = __commonJS({
             const acRef = new WeakRef(ac);
             const abort = buildAbort(acRef);
             if (abortSignalHasEventHandlerLeakWarning && getMaxListeners(signal) === defaultMaxListeners) {
-              setMaxListeners(1500, signal);
+              setMaxListeners2(1500, signal);
             }
             util.addAbortListener(signal, abort);
             requestFinalizer.register(ac, { signal, abort }, abort);
@@ -58706,12 +58909,14 @@ var init_read_response = __esm({
 });
 
 // src/galileo/create-client.ts
+import { setMaxListeners } from "node:events";
 function createGalileoClient(opts) {
   const apiUrl = opts.apiUrl.replace(/\/+$/, "");
   const concurrency = opts.concurrency ?? 8;
   const retries = opts.retries ?? 5;
   const backoff = { minDelayMs: opts.minRetryDelayMs ?? 250, maxDelayMs: opts.maxRetryDelayMs ?? 2e4 };
   const timeoutMs = opts.timeoutMs ?? 6e4;
+  if (opts.signal !== void 0) setMaxListeners(0, opts.signal);
   const maxBodyBytes = opts.maxBodyBytes ?? 64 * 1024 * 1024;
   const budgetMs = opts.budgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
   const deadlineMs = opts.deadlineMs ?? budgetMs;
@@ -60716,7 +60921,7 @@ async function applyPlan(opts) {
     const recorded = done.digest !== void 0 || change.action === "create" || change.action === "replace";
     if (recorded && isInventoryKind(change.kind) && done.id !== void 0 && protect !== void 0) {
       const claim = { ...entryOf(change.kind, change.name, change.project, stack), protected: protect, id: done.id, address: change.address, ...done.digest === void 0 ? {} : { digest: done.digest } };
-      await confirmer.confirm(claim);
+      await idle(() => confirmer.confirm(claim));
     }
     return done;
   };
@@ -65520,12 +65725,21 @@ function applyEdits(store, d, edits) {
   let columns = [...cur.column_names];
   let rows = [...cur.rows];
   let prepended = [];
-  let position = new Map(rows.map((r, i) => [r.row_id, i]));
+  let index;
+  const position = () => {
+    if (index !== void 0) return index;
+    const built = /* @__PURE__ */ new Map();
+    rows.forEach((r, i) => {
+      if (r !== void 0) built.set(r.row_id, i);
+    });
+    index = built;
+    return built;
+  };
   const compact = () => {
-    const all = [...prepended.reverse(), ...rows].filter((r) => r !== void 0);
+    const all = prepended.length === 0 && !rows.includes(void 0) ? rows : [...prepended.reverse(), ...rows].filter((r) => r !== void 0);
     prepended = [];
     rows = all;
-    position = new Map(all.map((r, i) => [r.row_id, i]));
+    index = void 0;
     return all;
   };
   const c = { rows_added: 0, rows_removed: 0, rows_edited: 0, columns_added: 0, columns_removed: 0, columns_renamed: 0 };
@@ -65538,7 +65752,7 @@ function applyEdits(store, d, edits) {
   };
   const findRow = (rowId, i) => {
     if (prepended.length > 0 && prepended.some((r) => r.row_id === rowId)) compact();
-    const pos = position.get(rowId);
+    const pos = position().get(rowId);
     if (pos === void 0) throw invalid(["body", "edits", i, "row_id"], `Row ${String(rowId)} not found in dataset`, "value_error", rowId);
     return pos;
   };
@@ -65560,7 +65774,10 @@ function applyEdits(store, d, edits) {
           updated_at: now
         };
         if (e["edit_type"] === "prepend_row") prepended.push(row);
-        else position.set(row.row_id, rows.push(row) - 1);
+        else {
+          const at = rows.push(row) - 1;
+          index?.set(row.row_id, at);
+        }
         c.rows_added++;
         break;
       }
@@ -65574,7 +65791,7 @@ function applyEdits(store, d, edits) {
       }
       case "delete_row": {
         const pos = findRow(e["row_id"], i);
-        position.delete(rows[pos].row_id);
+        position().delete(rows[pos].row_id);
         rows[pos] = void 0;
         c.rows_removed++;
         break;
@@ -65584,7 +65801,6 @@ function applyEdits(store, d, edits) {
         const keep = new Set(e["row_ids"]);
         const all = compact();
         rows = all.filter((r) => keep.has(r.row_id));
-        position = new Map(rows.map((r, k) => [r.row_id, k]));
         c.rows_removed += all.length - rows.length;
         break;
       }
@@ -69184,38 +69400,32 @@ function ingestTraces2(sim, run, traces, opts) {
     const ctx = { trace_id: id, session_id: sessionId, project_id: run.project_id, run_id: run.id, now };
     const spanRecs = spans.map((s) => spanRecord(sim, s, id, ctx));
     newSpans += countAll(spanRecs);
-    const { spans: _s, ...rest } = t;
-    const rec = {
-      record: {
-        type: "trace",
-        input: "",
-        output: null,
-        name: "",
-        user_metadata: {},
-        tags: [],
-        status_code: null,
-        metrics: {},
-        external_id: null,
-        dataset_input: null,
-        dataset_output: null,
-        dataset_metadata: {},
-        ...rest,
-        created_at: typeof t["created_at"] === "string" ? t["created_at"] : now,
-        id,
-        session_id: sessionId,
-        trace_id: id,
-        project_id: run.project_id,
-        run_id: run.id,
-        updated_at: now,
-        has_children: spanRecs.length > 0,
-        is_complete: opts.isComplete,
-        feedback_rating_info: {}
-      },
-      spans: spanRecs,
-      created_ms: nowMs,
-      metric_info: {},
-      metrics: {}
+    const record = {
+      type: "trace",
+      input: "",
+      output: null,
+      name: "",
+      user_metadata: {},
+      tags: [],
+      status_code: null,
+      metrics: {},
+      external_id: null,
+      dataset_input: null,
+      dataset_output: null,
+      dataset_metadata: {}
     };
+    copyMembers(record, t, "spans");
+    record["created_at"] = typeof t["created_at"] === "string" ? t["created_at"] : now;
+    record["id"] = id;
+    record["session_id"] = sessionId;
+    record["trace_id"] = id;
+    record["project_id"] = run.project_id;
+    record["run_id"] = run.id;
+    record["updated_at"] = now;
+    record["has_children"] = spanRecs.length > 0;
+    record["is_complete"] = opts.isComplete;
+    record["feedback_rating_info"] = {};
+    const rec = { record, spans: spanRecs, created_ms: nowMs, metric_info: {}, metrics: {} };
     run.traces.set(id, rec);
     store.indexTrace(run, id);
     fresh.push(id);
@@ -69238,7 +69448,7 @@ function ingestTraces2(sim, run, traces, opts) {
 function spanRecord(sim, s, parentId, ctx) {
   const id = typeof s["id"] === "string" ? s["id"].toLowerCase() : sim.store.uuid();
   const children = Array.isArray(s["spans"]) ? s["spans"] : [];
-  const base = {
+  const out = {
     type: "llm",
     input: "",
     output: null,
@@ -69252,22 +69462,27 @@ function spanRecord(sim, s, parentId, ctx) {
     dataset_output: null,
     dataset_metadata: {}
   };
-  return {
-    ...base,
-    ...s,
-    created_at: typeof s["created_at"] === "string" ? s["created_at"] : ctx.now,
-    id,
-    trace_id: ctx.trace_id,
-    parent_id: parentId,
-    session_id: ctx.session_id,
-    project_id: ctx.project_id,
-    run_id: ctx.run_id,
-    updated_at: ctx.now,
-    has_children: children.length > 0,
-    is_complete: true,
-    metric_info: {},
-    spans: children.map((c) => spanRecord(sim, c, id, ctx))
-  };
+  copyMembers(out, s);
+  out["created_at"] = typeof s["created_at"] === "string" ? s["created_at"] : ctx.now;
+  out["id"] = id;
+  out["trace_id"] = ctx.trace_id;
+  out["parent_id"] = parentId;
+  out["session_id"] = ctx.session_id;
+  out["project_id"] = ctx.project_id;
+  out["run_id"] = ctx.run_id;
+  out["updated_at"] = ctx.now;
+  out["has_children"] = children.length > 0;
+  out["is_complete"] = true;
+  out["metric_info"] = {};
+  out["spans"] = children.map((c) => spanRecord(sim, c, id, ctx));
+  return out;
+}
+function copyMembers(to, from, skip) {
+  for (const k of Object.keys(from)) {
+    if (k === skip) continue;
+    if (k === "__proto__") Object.defineProperty(to, k, { value: from[k], writable: true, enumerable: true, configurable: true });
+    else to[k] = from[k];
+  }
 }
 function countAll(spans) {
   let n2 = 0;

@@ -45,15 +45,12 @@ function stableStringify(value) {
   }
   return `${out}}`;
 }
+var HASH_CHUNK = 64 * 1024;
 
 // src/traces/canonical-json.ts
 var ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 var NotPlain = class extends Error {
 };
-function sortedOrder(keys) {
-  const order = keys.map((_, i) => i);
-  return order.sort((a, b) => keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0);
-}
 function canonValue(v) {
   if (v === null || typeof v !== "object") {
     if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") throw new NotPlain();
@@ -82,23 +79,24 @@ function canonObject(node, ids) {
       break;
     }
   }
-  let changed = !sorted;
-  const values = new Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (ARRAY_INDEX.test(k) || k === "__proto__") throw new NotPlain();
+  const order = sorted ? keys : keys.slice().sort();
+  let out = sorted ? void 0 : {};
+  for (let i = 0; i < order.length; i++) {
+    const k = order[i];
+    const first = k.charCodeAt(0);
+    if (first >= 48 && first <= 57 && ARRAY_INDEX.test(k) || k === "__proto__") throw new NotPlain();
     const x = node[k];
     let c;
     if (ids && k === "id") c = void 0;
     else if (ids && k === "spans") c = Array.isArray(x) ? x.map((s) => canonObject(s, true)) : void 0;
     else c = canonValue(x);
-    if (c !== x) changed = true;
-    values[i] = c;
+    if (out === void 0 && c !== x) {
+      out = {};
+      for (let j = 0; j < i; j++) if (node[order[j]] !== void 0) out[order[j]] = node[order[j]];
+    }
+    if (out !== void 0 && c !== void 0) out[k] = c;
   }
-  if (!changed) return node;
-  const out = {};
-  for (const i of sorted ? keys.map((_, j) => j) : sortedOrder(keys)) if (values[i] !== void 0) out[keys[i]] = values[i];
-  return out;
+  return out ?? node;
 }
 function withoutIds(node) {
   const { id: _id, spans, ...rest } = node;
@@ -118,30 +116,26 @@ function canonicalJson(value, withoutTraceIds = false) {
 
 // src/traces/trace-id.ts
 var UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-function sha256(data, encoding) {
-  if (typeof crypto.hash === "function") return encoding === "hex" ? crypto.hash("sha256", data, "hex") : crypto.hash("sha256", data, "buffer");
-  const h = crypto.createHash("sha256").update(data);
-  return encoding === "hex" ? h.digest("hex") : h.digest();
+function sha256(data) {
+  if (typeof crypto.hash === "function") return crypto.hash("sha256", data, "hex");
+  return crypto.createHash("sha256").update(data).digest("hex");
 }
 function isUuidV4(value) {
   return typeof value === "string" && UUID_V4.test(value);
 }
-function uuidV4FromDigest(digest) {
-  if (digest.length < 16) throw new Error(`uuidV4FromDigest: need 16 bytes, got ${digest.length}`);
-  const b = Buffer.from(digest.subarray(0, 16));
-  b[6] = b[6] & 15 | 64;
-  b[8] = b[8] & 63 | 128;
-  const hex = b.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+var HEX = "0123456789abcdef";
+function uuidV4FromHex(hex) {
+  const variant = HEX[parseInt(hex[16], 16) & 3 | 8];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 function traceContentDigest(trace) {
-  return sha256(canonicalJson(trace, true), "hex");
+  return sha256(canonicalJson(trace, true));
 }
 function generatedTraceId(scope, contentDigest, occurrence) {
-  return uuidV4FromDigest(sha256(`galctl:trace:v1
+  return uuidV4FromHex(sha256(`galctl:trace:v1
 ${scope}
 ${contentDigest}
-${occurrence}`, "buffer"));
+${occurrence}`));
 }
 
 // src/traces/parse-trace-record.ts
@@ -361,7 +355,7 @@ function traceProblem(file, line, col, code, message, hint) {
   return hint === void 0 ? { file, line, col, code, message } : { file, line, col, code, message, hint };
 }
 function traceLineEntry(text, line, displayFile) {
-  if (text.trim() === "") return void 0;
+  if (text.charCodeAt(0) !== 123 && text.trim() === "") return void 0;
   let value;
   try {
     value = JSON.parse(text);

@@ -47,15 +47,12 @@ function stableStringify(value) {
   }
   return `${out}}`;
 }
+var HASH_CHUNK = 64 * 1024;
 
 // src/traces/canonical-json.ts
 var ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
 var NotPlain = class extends Error {
 };
-function sortedOrder(keys) {
-  const order = keys.map((_, i) => i);
-  return order.sort((a, b) => keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0);
-}
 function canonValue(v) {
   if (v === null || typeof v !== "object") {
     if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") throw new NotPlain();
@@ -84,23 +81,24 @@ function canonObject(node, ids) {
       break;
     }
   }
-  let changed = !sorted;
-  const values = new Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (ARRAY_INDEX.test(k) || k === "__proto__") throw new NotPlain();
+  const order = sorted ? keys : keys.slice().sort();
+  let out = sorted ? void 0 : {};
+  for (let i = 0; i < order.length; i++) {
+    const k = order[i];
+    const first = k.charCodeAt(0);
+    if (first >= 48 && first <= 57 && ARRAY_INDEX.test(k) || k === "__proto__") throw new NotPlain();
     const x = node[k];
     let c;
     if (ids && k === "id") c = void 0;
     else if (ids && k === "spans") c = Array.isArray(x) ? x.map((s) => canonObject(s, true)) : void 0;
     else c = canonValue(x);
-    if (c !== x) changed = true;
-    values[i] = c;
+    if (out === void 0 && c !== x) {
+      out = {};
+      for (let j = 0; j < i; j++) if (node[order[j]] !== void 0) out[order[j]] = node[order[j]];
+    }
+    if (out !== void 0 && c !== void 0) out[k] = c;
   }
-  if (!changed) return node;
-  const out = {};
-  for (const i of sorted ? keys.map((_, j) => j) : sortedOrder(keys)) if (values[i] !== void 0) out[keys[i]] = values[i];
-  return out;
+  return out ?? node;
 }
 function withoutIds(node) {
   const { id: _id, spans, ...rest } = node;
@@ -120,35 +118,31 @@ function canonicalJson(value, withoutTraceIds = false) {
 
 // src/traces/trace-id.ts
 var UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-function sha256(data, encoding) {
-  if (typeof crypto.hash === "function") return encoding === "hex" ? crypto.hash("sha256", data, "hex") : crypto.hash("sha256", data, "buffer");
-  const h = crypto.createHash("sha256").update(data);
-  return encoding === "hex" ? h.digest("hex") : h.digest();
+function sha256(data) {
+  if (typeof crypto.hash === "function") return crypto.hash("sha256", data, "hex");
+  return crypto.createHash("sha256").update(data).digest("hex");
 }
 function isUuidV4(value) {
   return typeof value === "string" && UUID_V4.test(value);
 }
-function uuidV4FromDigest(digest) {
-  if (digest.length < 16) throw new Error(`uuidV4FromDigest: need 16 bytes, got ${digest.length}`);
-  const b = Buffer.from(digest.subarray(0, 16));
-  b[6] = b[6] & 15 | 64;
-  b[8] = b[8] & 63 | 128;
-  const hex = b.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+var HEX = "0123456789abcdef";
+function uuidV4FromHex(hex) {
+  const variant = HEX[parseInt(hex[16], 16) & 3 | 8];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 function traceContentDigest(trace) {
-  return sha256(canonicalJson(trace, true), "hex");
+  return sha256(canonicalJson(trace, true));
 }
 function generatedTraceId(scope, contentDigest, occurrence) {
-  return uuidV4FromDigest(sha256(`galctl:trace:v1
+  return uuidV4FromHex(sha256(`galctl:trace:v1
 ${scope}
 ${contentDigest}
-${occurrence}`, "buffer"));
+${occurrence}`));
 }
 function generatedSpanId(traceId, path) {
-  return uuidV4FromDigest(sha256(`galctl:span:v1
+  return uuidV4FromHex(sha256(`galctl:span:v1
 ${traceId.toLowerCase()}
-${path}`, "buffer"));
+${path}`));
 }
 function withSpanIds(spans, traceId, parentPath = "") {
   return spans.map((span, i) => {
@@ -364,7 +358,7 @@ function traceProblem(file, line, col, code, message, hint) {
   return hint === void 0 ? { file, line, col, code, message } : { file, line, col, code, message, hint };
 }
 function traceLineEntry(text, line, displayFile) {
-  if (text.trim() === "") return void 0;
+  if (text.charCodeAt(0) !== 123 && text.trim() === "") return void 0;
   let value;
   try {
     value = JSON.parse(text);
@@ -400,6 +394,38 @@ function toWorkerError(err) {
   return err instanceof GalctlError ? { message: err.message, code: err.code, ...err.hint === void 0 ? {} : { hint: err.hint } } : { message: err instanceof Error ? err.message : String(err) };
 }
 
+// src/traces/trace-bytes.ts
+var TraceBytesWriter = class {
+  buf;
+  at = 0;
+  sizes = [];
+  /** `capacity`: the bytes expected (the buffer grows past it as needed) */
+  constructor(capacity = 64 * 1024) {
+    this.buf = Buffer.allocUnsafeSlow(Math.max(1024, capacity));
+  }
+  /** Appends `text` as UTF-8; its byte size. */
+  add(text) {
+    if (this.at + text.length * 3 > this.buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.at + text.length * 3));
+      this.buf.copy(bigger, 0, 0, this.at);
+      this.buf = bigger;
+    }
+    const n = this.buf.write(text, this.at, "utf8");
+    this.at += n;
+    this.sizes.push(n);
+    return n;
+  }
+  /** The texts added since the last take, as one exact-size buffer and each one's size; the writer starts over. */
+  take() {
+    const bytes = new Uint8Array(this.at);
+    bytes.set(this.buf.subarray(0, this.at));
+    const { sizes } = this;
+    this.at = 0;
+    this.sizes = [];
+    return { bytes, sizes };
+  }
+};
+
 // src/traces/trace-segments-worker.ts
 var LINE_BREAK = /\r\n|\n|\r/;
 var READ = 64 * 1024;
@@ -409,9 +435,11 @@ function segmentText(file, displayFile, start, end) {
     const parts = [];
     let pos = Math.max(0, start - 1);
     let begun = start === 0;
+    let size = end === void 0 ? READ : end - pos + READ;
     for (; ; ) {
-      const buf = Buffer.allocUnsafe(READ);
-      const n = readSync(fd, buf, 0, READ, pos);
+      const buf = Buffer.allocUnsafe(size);
+      const n = readSync(fd, buf, 0, size, pos);
+      size = READ;
       if (n === 0) break;
       let data = buf.subarray(0, n);
       if (!begun) {
@@ -436,7 +464,7 @@ function segmentText(file, displayFile, start, end) {
       parts.push(data);
       pos += data.length;
     }
-    return Buffer.concat(parts).toString("utf8");
+    return (parts.length === 1 ? parts[0] : Buffer.concat(parts)).toString("utf8");
   } catch (err) {
     throw unreadableTraceFile(err, displayFile);
   } finally {
@@ -444,10 +472,10 @@ function segmentText(file, displayFile, start, end) {
   }
 }
 function readTraceSegment(job) {
-  const out = { job: job.job, lines: 0, ids: [], json: "", lengths: [], sizes: [], keys: [], own: [], problems: [] };
-  const json = [];
+  const out = { job: job.job, lines: 0, ids: [], bytes: new Uint8Array(0), sizes: [], keys: [], own: [], problems: [] };
   const text = segmentText(job.file, job.displayFile, job.start, job.end);
   const lines = text.split(LINE_BREAK);
+  const writer = new TraceBytesWriter(job.checkOnly ? 0 : 2.5 * text.length);
   out.lines = lines.length - 1;
   const local = /* @__PURE__ */ new Map();
   let good = 0;
@@ -472,14 +500,13 @@ function readTraceSegment(job) {
       local.set(key, seen + 1);
       id = generatedTraceId(job.idScope, digest, seen);
     }
-    const text2 = JSON.stringify(traceWithIds(record, id));
+    writer.add(JSON.stringify(traceWithIds(record, id)));
     out.ids.push(id);
-    json.push(text2);
-    out.lengths.push(text2.length);
-    out.sizes.push(Buffer.byteLength(text2));
     out.keys.push(key);
   }
-  out.json = json.join("");
+  const taken = writer.take();
+  out.bytes = taken.bytes;
+  out.sizes = taken.sizes;
   return out;
 }
 var TRACE_SEGMENTS_WORKER = "galctl:trace-segments";
@@ -491,7 +518,7 @@ if (workerData === TRACE_SEGMENTS_WORKER)
     } catch (err) {
       reply = { job: job.job, error: toWorkerError(err) };
     }
-    parentPort?.postMessage(reply);
+    parentPort?.postMessage(reply, "bytes" in reply ? [reply.bytes.buffer] : []);
   });
 export {
   TRACE_SEGMENTS_WORKER,
