@@ -44,6 +44,11 @@ export interface ProjectLiveRead<S> {
    * named by the fingerprint of its inputs, and its earlier runs are history); default: by name
    */
   match?(declared: DesiredResource, listed: readonly OwnedObject[], ctx: MatchContext): Promise<LiveMatch>;
+  /**
+   * called once as the read starts, with the completed desired state to come: work match needs that depends on the
+   * manifest alone is done while the lists are in flight, not once they are in
+   */
+  prepare?(complete: Promise<Readonly<Desired>>): void;
 }
 
 /** What a kind's match hook may use. */

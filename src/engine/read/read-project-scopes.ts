@@ -60,6 +60,7 @@ export async function readProjectScopes(
     if (list === undefined) declared.set(at, [r]);
     else list.push(r);
   }
+  for (const kind of projectKinds()) kind.live!.prepare?.(opts.complete);
   // each project's runs are read as soon as it is matched, not after every project's lists
   const runReads: Promise<LiveResource[]>[] = [];
 

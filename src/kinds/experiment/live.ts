@@ -3,6 +3,8 @@ import { normalizeExperiment } from '../../engine/normalize-live.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
 import type { Experiment } from '../../galileo/types.js';
 import { indexDesired } from '../../core/desired-index.js';
+import type { Desired } from '../../core/desired-types.js';
+import { desiredRun } from '../../runs/desired-run.js';
 import { declaredTagsOf, flattenRunTags, RUN_TAG_KEYS } from '../../runs/run-tags.js';
 import type { CautionContext, LiveMatch, MatchContext, ProjectLiveRead, ProjectReadContext } from '../live-read.js';
 import { experimentRuns, readPreviousRows } from './experiment-runs.js';
@@ -23,6 +25,10 @@ export const experimentLive: ProjectLiveRead<ExperimentState> = {
     };
   },
   run: true,
+  /** each experiment's current run (inputs, fingerprint, name: desiredRun) derived while the lists are in flight */
+  prepare(complete) {
+    complete.then(deriveRunsAhead, () => undefined); // a failure of the load surfaces where it is awaited
+  },
   /** an experiment is its runs: the current one (named by its inputs' fingerprint) and the earlier ones (history) */
   async match(declared, listed: readonly Experiment[], { client, complete, ownershipOf }: MatchContext): Promise<LiveMatch> {
     const full = await complete;
@@ -39,6 +45,16 @@ export const experimentLive: ProjectLiveRead<ExperimentState> = {
     };
   },
 };
+
+/** desiredRun of every experiment of `full`, a few at a time: requests in flight are answered in between. */
+async function deriveRunsAhead(full: Readonly<Desired>): Promise<void> {
+  const index = indexDesired(full);
+  const experiments = index.runs.filter((r) => r.kind === 'experiment');
+  for (let i = 0; i < experiments.length; i += 1) {
+    desiredRun(experiments[i]!, index, full.file);
+    if (i % 25 === 24) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
 
 /** An orphan experiment's traces, deleted with it. */
 export async function experimentCaution(client: GalileoClient, u: UnmanagedResource, { projectId }: CautionContext): Promise<string | undefined> {
