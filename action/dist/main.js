@@ -11736,6 +11736,14 @@ var init_run_caution = __esm({
 });
 
 // src/kinds/experiment/live.ts
+async function deriveRunsAhead(full) {
+  const index = indexDesired(full);
+  const experiments = index.runs.filter((r) => r.kind === "experiment");
+  for (let i = 0; i < experiments.length; i += 1) {
+    desiredRun(experiments[i], index, full.file);
+    if (i % 25 === 24) await new Promise((resolve4) => setImmediate(resolve4));
+  }
+}
 async function experimentCaution(client, u, { projectId }) {
   return projectId === void 0 ? void 0 : tracesCaution((await getExperiment(client, projectId, u.id, { counts: true })).num_traces);
 }
@@ -11745,6 +11753,7 @@ var init_live2 = __esm({
     "use strict";
     init_normalize_live();
     init_desired_index();
+    init_desired_run();
     init_run_tags();
     init_experiment_runs();
     init_run_caution();
@@ -11760,6 +11769,10 @@ var init_live2 = __esm({
         };
       },
       run: true,
+      /** each experiment's current run (inputs, fingerprint, name: desiredRun) derived while the lists are in flight */
+      prepare(complete) {
+        complete.then(deriveRunsAhead, () => void 0);
+      },
       /** an experiment is its runs: the current one (named by its inputs' fingerprint) and the earlier ones (history) */
       async match(declared, listed, { client, complete, ownershipOf }) {
         const full = await complete;
@@ -59354,6 +59367,7 @@ async function readProjectScopes(client, desired, projectByKey, orgLists, opts) 
     if (list === void 0) declared.set(at, [r]);
     else list.push(r);
   }
+  for (const kind of projectKinds()) kind.live.prepare?.(opts.complete);
   const runReads = [];
   await Promise.all(
     [...projectByKey].map(async ([key, project2]) => {
