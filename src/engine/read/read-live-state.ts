@@ -45,18 +45,22 @@ export interface OrgLists {
  */
 export function startOrgLists(client: GalileoClient): EarlyOrgLists {
   const projects = listProjects(client);
-  const all = Promise.all([projects, listScorers(client, { types: ['llm', 'code'] }), queryDatasets(client)]).then(([projects, scorers, datasets]) => ({ projects, scorers, datasets }));
+  const datasets = queryDatasets(client);
+  const all = Promise.all([projects, listScorers(client, { types: ['llm', 'code'] }), datasets]).then(([projects, scorers, datasets]) => ({ projects, scorers, datasets }));
   projects.catch(() => undefined); // awaited by readLiveState
+  datasets.catch(() => undefined);
   all.catch(() => undefined);
-  return { projects, all };
+  return { projects, datasets, all };
 }
 
 /**
- * The org lists in flight: the projects alone (one page for most orgs: the project lists start once it is in), and
- * all three (the scorers take a page per hundred, one after another).
+ * The org lists in flight: the projects alone (one page for most orgs: the project lists start once it is in), the
+ * datasets alone (galctl's inventory is among them: who owns what is read once they are in), and all three (the
+ * scorers take a page per hundred, one after another).
  */
 export interface EarlyOrgLists {
   projects: Promise<ProjectDB[]>;
+  datasets: Promise<Dataset[]>;
   all: Promise<OrgLists>;
 }
 
@@ -95,7 +99,10 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   listsRead.catch(() => undefined); // awaited below
   const listed = listsRead.then(([lists]) => ({ ...lists, ...splitInventory(lists.datasets) }));
   listed.catch(() => undefined); // awaited below
-  const inventoryRead = listed.then(({ inventory }) => (inventory === undefined ? undefined : readInventory(client, inventory.id)));
+  // the inventory and the datasets do not wait for the scorer pages (a page per hundred, one after another)
+  const datasetsListed = early.datasets.then((all) => splitInventory(all));
+  datasetsListed.catch(() => undefined); // awaited below
+  const inventoryRead = datasetsListed.then(({ inventory }) => (inventory === undefined ? undefined : readInventory(client, inventory.id)));
   inventoryRead.catch(() => undefined); // awaited below
   const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? [], stack));
   ownerRead.catch(() => undefined); // awaited below; a failure surfaces there
@@ -115,7 +122,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
     projectByKey.set(p.key, found);
     return [{ desired: p, found }];
   });
-  const orgListed = listed.then(({ datasets }): ReadonlyMap<StepKind, readonly OwnedObject[]> => new Map([['dataset', datasets]]));
+  const orgListed = datasetsListed.then(({ datasets }): ReadonlyMap<StepKind, readonly OwnedObject[]> => new Map([['dataset', datasets]]));
   orgListed.catch(() => undefined); // awaited in readProjectScopes (or not, when it fails first)
   const scorersListed = listsRead.then(([{ scorers }, presetList]) => [...scorers, ...presetList]);
   scorersListed.catch(() => undefined); // likewise
