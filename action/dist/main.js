@@ -59544,10 +59544,12 @@ var init_read_org_kinds = __esm({
 import { dirname as dirname4 } from "node:path";
 function startOrgLists(client) {
   const projects = listProjects(client);
-  const all = Promise.all([projects, listScorers(client, { types: ["llm", "code"] }), queryDatasets(client)]).then(([projects2, scorers, datasets]) => ({ projects: projects2, scorers, datasets }));
+  const datasets = queryDatasets(client);
+  const all = Promise.all([projects, listScorers(client, { types: ["llm", "code"] }), datasets]).then(([projects2, scorers, datasets2]) => ({ projects: projects2, scorers, datasets: datasets2 }));
   projects.catch(() => void 0);
+  datasets.catch(() => void 0);
   all.catch(() => void 0);
-  return { projects, all };
+  return { projects, datasets, all };
 }
 async function readLiveState(client, desired, opts = {}) {
   const index = indexDesired(desired);
@@ -59566,7 +59568,9 @@ async function readLiveState(client, desired, opts = {}) {
   listsRead.catch(() => void 0);
   const listed = listsRead.then(([lists]) => ({ ...lists, ...splitInventory(lists.datasets) }));
   listed.catch(() => void 0);
-  const inventoryRead = listed.then(({ inventory: inventory2 }) => inventory2 === void 0 ? void 0 : readInventory(client, inventory2.id));
+  const datasetsListed = early.datasets.then((all) => splitInventory(all));
+  datasetsListed.catch(() => void 0);
+  const inventoryRead = datasetsListed.then(({ inventory: inventory2 }) => inventory2 === void 0 ? void 0 : readInventory(client, inventory2.id));
   inventoryRead.catch(() => void 0);
   const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? [], stack));
   ownerRead.catch(() => void 0);
@@ -59582,7 +59586,7 @@ async function readLiveState(client, desired, opts = {}) {
     projectByKey.set(p.key, found);
     return [{ desired: p, found }];
   });
-  const orgListed = listed.then(({ datasets: datasets2 }) => /* @__PURE__ */ new Map([["dataset", datasets2]]));
+  const orgListed = datasetsListed.then(({ datasets: datasets2 }) => /* @__PURE__ */ new Map([["dataset", datasets2]]));
   orgListed.catch(() => void 0);
   const scorersListed = listsRead.then(([{ scorers: scorers2 }, presetList2]) => [...scorers2, ...presetList2]);
   scorersListed.catch(() => void 0);
