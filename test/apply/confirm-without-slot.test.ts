@@ -1,12 +1,11 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/engine/apply/apply-plan.js';
 import { createGalileoClient } from '../../src/galileo/create-client.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
 import { makePlan } from '../../src/pipeline/make-plan.js';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
 import { fixtureDir, yaml } from '../manifest/fixture-dir.js';
+import { startProxy } from '../helpers/lossy-proxy.js';
 
 /**
  * A loopback proxy in front of the simulator. Once the first project create is answered, it holds the answer of the
@@ -18,20 +17,15 @@ async function startHoldingProxy(upstream: string, maxHoldMs: number) {
   let phase: 'before' | 'watching' | 'done' = 'before';
   let holding = false;
   let release: (() => void) | undefined;
-  const server = createServer((req, res) => {
-    void (async () => {
-      const body = await readAll(req);
-      const method = req.method ?? 'GET';
-      const path = req.url ?? '/';
-      const isCreate = method === 'POST' && path === '/projects';
-      if (isCreate && phase === 'watching') {
+  const url = await startProxy(upstream, {
+    fate(method, path) {
+      if (method === 'POST' && path === '/projects' && phase === 'watching') {
         events.push('a project create arrived');
         release?.();
       }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive'].includes(k)) headers[k] = v;
-      const up = await fetch(upstream + path, { method, headers, ...(body.length > 0 ? { body } : {}) });
-      const text = Buffer.from(await up.arrayBuffer());
+      return 'pass';
+    },
+    async answered(method, path) {
       if (phase === 'watching' && !holding && path.startsWith('/datasets')) {
         holding = true;
         events.push('inventory request held');
@@ -44,30 +38,10 @@ async function startHoldingProxy(upstream: string, maxHoldMs: number) {
         events.push('inventory request answered');
         phase = 'done';
       }
-      if (isCreate && phase === 'before') phase = 'watching';
-      const out: Record<string, string> = {};
-      up.headers.forEach((v, k) => {
-        if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection' && k !== 'keep-alive') out[k] = v;
-      });
-      res.writeHead(up.status, { ...out, 'content-length': String(text.length) });
-      res.end(text);
-    })().catch(() => req.socket.destroy());
+      if (method === 'POST' && path === '/projects' && phase === 'before') phase = 'watching';
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  }));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, events };
-}
-
-function readAll(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+  return { url, events };
 }
 
 describe('apply: a step waiting for its inventory confirmation', () => {
