@@ -16,7 +16,7 @@ export interface LoadedFiles {
   /** trace file field path (`…/log_streams/x/traces`) → absolute path and sha256 of its bytes (once checked); never read as text */
   traceFiles: Map<string, { abs: string; digest?: string }>;
   /** dataset file field path (`datasets/x/file`) → absolute path and sha256 of its bytes (once checked); read only when its rows are */
-  hashedFiles: Map<string, { abs: string; digest?: string }>;
+  datasetFiles: Map<string, { abs: string; digest?: string }>;
   /** dataset key → parsed rows (and their content hash when already computed) */
   datasets: Map<string, LoadedDataset>;
   /** trace file (absolute path) → its good records, counted when it was checked */

@@ -86,7 +86,7 @@ export async function checkFiles(data: unknown, opts: FileCheckOptions): Promise
 export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): Promise<StagedFileCheck> {
   const issues: RuleIssue[] = [];
   const problems: Problem[] = [];
-  const loaded: LoadedFiles = { files: new Map(), traceFiles: new Map(), hashedFiles: new Map(), datasets: new Map(), traceRecords: new Map(), traceHashes: new Map() };
+  const loaded: LoadedFiles = { files: new Map(), traceFiles: new Map(), datasetFiles: new Map(), datasets: new Map(), traceRecords: new Map(), traceHashes: new Map() };
   const later: (() => Promise<Problem[]>)[] = [];
   const cache = localCache(cacheDirFor(opts.baseDir));
   const refs = fileRefsOf(data).map((fr) => {
@@ -114,7 +114,7 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
     }
     if (fr.kind === 'dataset') {
       const hashed: { abs: string; digest?: string } = { abs: read.abs };
-      loaded.hashedFiles.set(filePathKey(fr.path), hashed);
+      loaded.datasetFiles.set(filePathKey(fr.path), hashed);
       later.push(async () => {
         const spec = isRecord(data) && isRecord(data['datasets']) ? data['datasets'][fr.key] : undefined;
         const format = ((isRecord(spec) ? str(spec, 'format') : undefined) ?? formatOfFile(fr.ref) ?? 'csv') as DatasetFormat;

@@ -27,7 +27,7 @@ export function lazyRows(length: number, parse: () => DatasetRow[], opts: LazyRo
     const known = held();
     if (known !== undefined) return known;
     const rows = parse();
-    if (rows.length !== length) throw new Error(`dataset rows: ${rows.length} parsed where ${length} were recorded`);
+    if (rows.length !== length) throw new Error(`dataset rows: ${rows.length} parsed where ${length} were recorded (galctl's local cache disagrees with the file: delete .galctl/cache and run again)`);
     weak = new WeakRef(rows);
     return rows;
   };

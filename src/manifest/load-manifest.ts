@@ -140,7 +140,7 @@ function withHashes(desired: Desired, text: string, loaded: LoadedFiles): Desire
   const files = [
     ...[...loaded.files.entries()].map(([field, f]) => [field, createHash('sha256').update(f.text).digest('hex')] as const),
     // a trace or dataset file by the sha256 of its bytes (the same as of its text, UTF-8 without a BOM)
-    ...[...loaded.traceFiles.entries(), ...loaded.hashedFiles.entries()].map(([field, f]) => [field, f.digest ?? ''] as const),
+    ...[...loaded.traceFiles.entries(), ...loaded.datasetFiles.entries()].map(([field, f]) => [field, f.digest ?? ''] as const),
   ].sort(([a], [b]) => (a < b ? -1 : 1));
   const sources = createHash('sha256').update(JSON.stringify({ manifest: hashManifestText(text), files })).digest('hex');
   desired.hashes = { manifest: hashManifestText(text), sources };

@@ -27,7 +27,8 @@ export const experimentLive: ProjectLiveRead<ExperimentState> = {
   run: true,
   /** each experiment's current run (inputs, fingerprint, name: desiredRun) derived while the lists are in flight */
   prepare(complete) {
-    complete.then(deriveRunsAhead, () => undefined); // a failure of the load surfaces where it is awaited
+    // a failure (of the load, or of a run's derivation) surfaces in match, which derives the same run
+    complete.then(deriveRunsAhead).catch(() => undefined);
   },
   /** an experiment is its runs: the current one (named by its inputs' fingerprint) and the earlier ones (history) */
   async match(declared, listed: readonly Experiment[], { client, complete, ownershipOf }: MatchContext): Promise<LiveMatch> {
