@@ -11771,7 +11771,7 @@ var init_live2 = __esm({
       run: true,
       /** each experiment's current run (inputs, fingerprint, name: desiredRun) derived while the lists are in flight */
       prepare(complete) {
-        complete.then(deriveRunsAhead, () => void 0);
+        complete.then(deriveRunsAhead).catch(() => void 0);
       },
       /** an experiment is its runs: the current one (named by its inputs' fingerprint) and the earlier ones (history) */
       async match(declared, listed, { client, complete, ownershipOf }) {
@@ -16771,7 +16771,7 @@ function lazyRows(length, parse2, opts = {}) {
     const known = held();
     if (known !== void 0) return known;
     const rows = parse2();
-    if (rows.length !== length) throw new Error(`dataset rows: ${rows.length} parsed where ${length} were recorded`);
+    if (rows.length !== length) throw new Error(`dataset rows: ${rows.length} parsed where ${length} were recorded (galctl's local cache disagrees with the file: delete .galctl/cache and run again)`);
     weak = new WeakRef(rows);
     return rows;
   };
@@ -18912,7 +18912,7 @@ function fileRefsOf(data) {
 async function checkFilesStaged(data, opts) {
   const issues = [];
   const problems = [];
-  const loaded = { files: /* @__PURE__ */ new Map(), traceFiles: /* @__PURE__ */ new Map(), hashedFiles: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), traceRecords: /* @__PURE__ */ new Map(), traceHashes: /* @__PURE__ */ new Map() };
+  const loaded = { files: /* @__PURE__ */ new Map(), traceFiles: /* @__PURE__ */ new Map(), datasetFiles: /* @__PURE__ */ new Map(), datasets: /* @__PURE__ */ new Map(), traceRecords: /* @__PURE__ */ new Map(), traceHashes: /* @__PURE__ */ new Map() };
   const later = [];
   const cache = localCache(cacheDirFor(opts.baseDir));
   const refs = fileRefsOf(data).map((fr) => {
@@ -18935,7 +18935,7 @@ async function checkFilesStaged(data, opts) {
     }
     if (fr.kind === "dataset") {
       const hashed = { abs: read.abs };
-      loaded.hashedFiles.set(filePathKey(fr.path), hashed);
+      loaded.datasetFiles.set(filePathKey(fr.path), hashed);
       later.push(async () => {
         const spec = isRecord2(data) && isRecord2(data["datasets"]) ? data["datasets"][fr.key] : void 0;
         const format = (isRecord2(spec) ? str(spec, "format") : void 0) ?? formatOfFile(fr.ref) ?? "csv";
@@ -30896,7 +30896,7 @@ function withHashes(desired, text3, loaded) {
   const files = [
     ...[...loaded.files.entries()].map(([field, f]) => [field, createHash17("sha256").update(f.text).digest("hex")]),
     // a trace or dataset file by the sha256 of its bytes (the same as of its text, UTF-8 without a BOM)
-    ...[...loaded.traceFiles.entries(), ...loaded.hashedFiles.entries()].map(([field, f]) => [field, f.digest ?? ""])
+    ...[...loaded.traceFiles.entries(), ...loaded.datasetFiles.entries()].map(([field, f]) => [field, f.digest ?? ""])
   ].sort(([a], [b]) => a < b ? -1 : 1);
   const sources = createHash17("sha256").update(JSON.stringify({ manifest: hashManifestText(text3), files })).digest("hex");
   desired.hashes = { manifest: hashManifestText(text3), sources };
