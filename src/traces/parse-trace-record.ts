@@ -184,23 +184,23 @@ function parseSimpleRow(value: Record<string, unknown>): TraceRecord {
   if (value.created_at !== undefined) checkCreatedAt(value.created_at, 'created_at');
   if (value.id !== undefined) checkId(value.id, 'id');
 
-  const span: GalileoSpan = {
-    type: 'llm',
-    input: typeof input === 'string' ? [{ role: 'user', content: input }] : input,
-    output: { role: 'assistant', content: output },
-  };
-  if (value.created_at !== undefined) span.created_at = value.created_at;
-  const trace: TraceRecord = {
-    type: 'trace',
-    input: typeof input === 'string' ? input : JSON.stringify(input),
-    output,
-    spans: [span],
-  };
-  if (value.id !== undefined) trace.id = value.id as string;
-  if (value.dataset_output !== undefined) trace.dataset_output = value.dataset_output;
-  if (value.metadata !== undefined) trace.user_metadata = value.metadata;
-  if (value.tags !== undefined) trace.tags = value.tags;
+  // choice: fields in sorted order, the order of the canonical JSON ids are derived from (canonicalJson, trace-id.ts),
+  // so that it takes these objects as they are instead of copying them sorted (issue 22: a quarter of a trace's work)
+  const trace = {} as TraceRecord;
   if (value.created_at !== undefined) trace.created_at = value.created_at;
+  if (value.dataset_output !== undefined) trace.dataset_output = value.dataset_output;
+  if (value.id !== undefined) trace.id = value.id as string;
+  trace.input = typeof input === 'string' ? input : JSON.stringify(input);
+  trace.output = output;
+  const span = {} as GalileoSpan;
+  if (value.created_at !== undefined) span.created_at = value.created_at;
+  span.input = typeof input === 'string' ? [{ content: input, role: 'user' }] : input;
+  span.output = { content: output, role: 'assistant' };
+  span.type = 'llm';
+  trace.spans = [span];
+  if (value.tags !== undefined) trace.tags = value.tags;
+  trace.type = 'trace';
+  if (value.metadata !== undefined) trace.user_metadata = value.metadata;
   return trace;
 }
 

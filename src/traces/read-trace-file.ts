@@ -1,6 +1,6 @@
 import { readTraceRecords, type ReadTraceRecordsOptions } from './read-trace-records.js';
 import type { TraceRecord } from './parse-trace-record.js';
-import { generatedTraceId, traceContentDigest, withSpanIds } from './trace-id.js';
+import { generatedTraceId, setSpanIds, traceContentDigest } from './trace-id.js';
 import type { GalileoTrace } from './types.js';
 import type { Problem } from '../core/problem.js';
 import { GalctlError } from '../core/errors.js';
@@ -36,9 +36,16 @@ export async function* readTraceFile(file: string, opts: ReadTraceFileOptions): 
   }
 }
 
-/** The trace to send for a record whose id is `id`: that id set, and every missing span id. */
+/**
+ * The trace to send for a record whose id is `id`: the record itself, taken over (a record is parsed for one send),
+ * with that id set and every missing span id filled in (setSpanIds); its JSON is what `{ ...record, id }` with spans
+ * copied the same way would give.
+ */
 export function traceWithIds(record: TraceRecord, id: string): GalileoTrace {
-  return { ...record, id, spans: withSpanIds(record.spans, id) };
+  const trace = record as GalileoTrace;
+  trace.id = id;
+  setSpanIds(trace.spans, id);
+  return trace;
 }
 
 /** What identical records share: the first half of their content digest (the occurrence counts are keyed by it). */

@@ -55,12 +55,23 @@ export function generatedSpanId(traceId: string, path: string): string {
   return uuidV4FromHex(sha256(`galctl:span:v1\n${traceId.toLowerCase()}\n${path}`));
 }
 
-/** Copies of the spans with every missing span id filled in from the trace id and the span's path in the tree. */
-export function withSpanIds(spans: GalileoSpan[], traceId: string, parentPath = ''): GalileoSpan[] {
-  return spans.map((span, i) => {
+/**
+ * Fills in every missing span id of `spans`, in place, from the trace id and the span's path in the tree (an id is
+ * added after the span's other fields, as a copy `{ ...span, id }` would have it).
+ */
+export function setSpanIds(spans: GalileoSpan[], traceId: string, parentPath = ''): void {
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
     const path = parentPath === '' ? String(i) : `${parentPath}.${i}`;
-    const out: GalileoSpan = { ...span, id: span.id ?? generatedSpanId(traceId, path) };
-    if (Array.isArray(span.spans)) out.spans = withSpanIds(span.spans, traceId, path);
-    return out;
-  });
+    span.id ??= generatedSpanId(traceId, path);
+    if (Array.isArray(span.spans)) setSpanIds(span.spans, traceId, path);
+  }
+}
+
+/** Copies of the spans (their child spans copied too) with every missing span id filled in (setSpanIds). */
+export function withSpanIds(spans: GalileoSpan[], traceId: string): GalileoSpan[] {
+  const copy = (list: GalileoSpan[]): GalileoSpan[] => list.map((s) => (Array.isArray(s.spans) ? { ...s, spans: copy(s.spans) } : { ...s }));
+  const out = copy(spans);
+  setSpanIds(out, traceId);
+  return out;
 }
