@@ -4,7 +4,7 @@ import type { Problem } from '../core/problem.js';
 import { TRACE_ID_CHUNK } from './count-present-traces.js';
 import { presentTraceIds } from './find-present-trace-ids.js';
 import { appendAll } from '../core/append-all.js';
-import { JsonText } from '../galileo/json-text.js';
+import { IngestBodies, type EncodedTrace } from './ingest-body.js';
 import type { BadRecords } from './collect-bad-records.js';
 import { isKnownCleanTraceFile } from './checked-trace-files.js';
 import type { TraceChunk } from './read-trace-chunks.js';
@@ -92,31 +92,6 @@ function tooLarge(trace: EncodedTrace, cause: ApiError): GalctlError {
 
 const located = (p: Problem): string => `${p.file}:${p.line}:${p.col}: ${p.message}`;
 
-/** A trace ready to send: its id, its JSON (ids set) as UTF-8 and that JSON's size. */
-interface EncodedTrace {
-  id: string;
-  json: Uint8Array;
-  size: number;
-}
-
-const COMMA = Buffer.from(',');
-
-/**
- * The ingest request body, from traces already encoded: `{ ...destination, traces, is_complete, … }` as UTF-8, the
- * traces' bytes copied once into it (no string is built or encoded again on this thread).
- */
-function ingestBody(destination: TraceDestination, traces: readonly EncodedTrace[], isComplete: boolean): JsonText {
-  const head = Buffer.from(`${JSON.stringify(destination).slice(0, -1)},"traces":[`);
-  const tail = Buffer.from(`],"is_complete":${isComplete},"logging_method":"api_direct","reliable":true}`);
-  const parts: Uint8Array[] = [head];
-  traces.forEach((t, i) => {
-    if (i > 0) parts.push(COMMA);
-    parts.push(t.json);
-  });
-  parts.push(tail);
-  return new JsonText(Buffer.concat(parts));
-}
-
 function refuseFile(displayFile: string, bad: BadRecords): GalctlError {
   const more = bad.count - bad.problems.length;
   const list = bad.problems.map((p) => `  ${located(p)}`).join('\n') + (more > 0 ? `\n  and ${more} more` : '');
@@ -174,13 +149,19 @@ async function ingestFile(opts: IngestTracesOptions): Promise<IngestResult> {
     return landed;
   };
 
+  const bodies = new IngestBodies();
   const send = async (traces: EncodedTrace[], isComplete: boolean): Promise<void> => {
     let rest = traces;
     for (let resends = 0; ; resends++) {
       if (signal?.aborted) throw signal.reason;
       progress.batches += 1;
       try {
-        await post(path, ingestBody(destination, rest, isComplete), { idempotent: false });
+        const { body, release } = bodies.build(destination, rest, isComplete);
+        try {
+          await post(path, body, { idempotent: false });
+        } finally {
+          release();
+        }
         progress.sent += rest.length;
         report();
         return;
