@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { traceFileVersion } from './checked-trace-files.js';
 
@@ -90,19 +90,123 @@ const NO_CACHE: LocalCache = {
   digestOf: fileDigest,
 };
 
+/** An entry as stored: the galctl version that wrote it, and its value. */
+interface StoredEntry {
+  galctl?: unknown;
+  value?: unknown;
+}
+
+/**
+ * Entries whose JSON is at most this long are lines of their kind's index (INDEX_FILE), larger ones files of their
+ * own. choice: a no-op plan of a large org reads about 1,150 small entries; one file each cost ~240 ms of its start-up
+ * (open, stat, read, close each, measured; issue 22), one index per kind a few reads.
+ */
+const INDEX_ENTRY_BYTES = 4096;
+/** the index of a kind's small entries: one JSON line `{ key, galctl, value }` each, appended; the last line of a key wins */
+export const INDEX_FILE = 'entries.jsonl';
+/** an index with more lines than this many times its keys (plus some) is rewritten with one line per key */
+const COMPACT_RATIO = 2;
+
+/** The lines of an index, parsed: the last entry of each key; a damaged line (a write cut short) is skipped. */
+export function parseCacheIndex(text: string): { entries: Map<string, StoredEntry>; lines: number } {
+  const entries = new Map<string, StoredEntry>();
+  let lines = 0;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    lines += 1;
+    try {
+      const e = JSON.parse(line) as { key?: unknown } & StoredEntry;
+      if (typeof e.key === 'string') entries.set(e.key, { galctl: e.galctl, value: e.value });
+    } catch {
+      // skipped
+    }
+  }
+  return { entries, lines };
+}
+
+/** The index lines of `entries` (the current version's only). */
+function indexText(entries: Map<string, StoredEntry>): string {
+  let out = '';
+  for (const [key, e] of entries) if (e.galctl === galctlVersion()) out += `${JSON.stringify({ key, galctl: e.galctl, value: e.value })}\n`;
+  return out;
+}
+
 /** The cache in `dir` (cacheDirFor); undefined: no cache (every get misses, nothing is written). */
 export function localCache(dir: string | undefined): LocalCache {
   if (dir === undefined) return NO_CACHE;
   const pathOf = (kind: string, key: string): string => join(dir, kind, `${key}.json`);
   /** the folders made by this cache: one mkdir each, not one per entry written (hundreds per apply) */
   const made = new Set<string>();
-  const get = async <T>(kind: string, key: string): Promise<T | undefined> => {
-    try {
-      const entry = JSON.parse(await readFile(pathOf(kind, key), 'utf8')) as { galctl?: unknown; value?: T };
-      return entry.galctl === galctlVersion() ? entry.value : undefined;
-    } catch {
-      return undefined;
+  /**
+   * each kind's index, read once by this cache (then kept up to date with what it writes); another LocalCache of the
+   * same folder reads it again, so it sees what was written before its first read (after that, a miss)
+   */
+  const indexes = new Map<string, Promise<Map<string, StoredEntry>>>();
+  const indexOf = (kind: string): Promise<Map<string, StoredEntry>> => {
+    const file = join(dir, kind, INDEX_FILE);
+    let index = indexes.get(file);
+    if (index === undefined) {
+      index = readFile(file, 'utf8').then(
+        async (text) => {
+          const { entries, lines } = parseCacheIndex(text);
+          if (lines > COMPACT_RATIO * entries.size + 64) await replaceFile(file, indexText(entries)).catch(() => undefined);
+          return entries;
+        },
+        () => new Map<string, StoredEntry>(),
+      );
+      indexes.set(file, index);
     }
+    return index;
+  };
+  /** lines to append to each kind's index, written together once this turn's puts are in */
+  const pending = new Map<string, { lines: string; written: Promise<void> }>();
+  const ensureFolder = async (folder: string): Promise<void> => {
+    if (made.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    made.add(folder);
+  };
+  const appendToIndex = (kind: string, line: string): Promise<void> => {
+    const queued = pending.get(kind);
+    if (queued !== undefined) {
+      queued.lines += line;
+      return queued.written;
+    }
+    const batch = { lines: line, written: Promise.resolve() };
+    batch.written = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      pending.delete(kind);
+      const folder = join(dir, kind);
+      try {
+        await ensureFolder(folder);
+        await appendFile(join(folder, INDEX_FILE), batch.lines); // O_APPEND: lines of several processes do not mix
+      } catch {
+        made.delete(folder); // a cache that cannot be written is only slower
+      }
+    });
+    pending.set(kind, batch);
+    return batch.written;
+  };
+  /** writes `text` to `file` whole or not at all: a reader never sees half of it */
+  const replaceFile = async (file: string, text: string): Promise<void> => {
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      await writeFile(tmp, text);
+      await rename(tmp, file);
+    } catch {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw new Error('cache write failed');
+    }
+  };
+  const get = async <T>(kind: string, key: string): Promise<T | undefined> => {
+    const indexed = (await indexOf(kind)).get(key);
+    let entry: StoredEntry | undefined = indexed;
+    if (entry === undefined) {
+      try {
+        entry = JSON.parse(await readFile(pathOf(kind, key), 'utf8')) as StoredEntry;
+      } catch {
+        return undefined;
+      }
+    }
+    return entry.galctl === galctlVersion() ? (entry.value as T) : undefined;
   };
   const digestOf = async (file: string): Promise<string | undefined> => {
     const id = statKey(file);
@@ -118,20 +222,19 @@ export function localCache(dir: string | undefined): LocalCache {
     get,
     digestOf,
     async put(kind, key, value) {
-      const file = pathOf(kind, key);
-      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      const line = `${JSON.stringify({ key, galctl: galctlVersion(), value })}\n`;
+      if (line.length <= INDEX_ENTRY_BYTES) {
+        (await indexOf(kind)).set(key, { galctl: galctlVersion(), value });
+        await appendToIndex(kind, line);
+        return;
+      }
       const folder = join(dir, kind);
       try {
-        if (!made.has(folder)) {
-          await mkdir(folder, { recursive: true });
-          made.add(folder);
-        }
-        await writeFile(tmp, JSON.stringify({ galctl: galctlVersion(), value }));
-        await rename(tmp, file); // whole or not at all: a reader never sees half an entry
+        await ensureFolder(folder);
+        await replaceFile(pathOf(kind, key), JSON.stringify({ galctl: galctlVersion(), value }));
       } catch {
         // a cache that cannot be written is only slower (and its folder, maybe deleted meanwhile, is made again next time)
         made.delete(folder);
-        await rm(tmp, { force: true }).catch(() => undefined);
       }
     },
     async keyOfFile(file, ...parts) {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/sim/start-simulator.js';
+import { appendCacheIndexEntry, cacheIndexEntries } from '../helpers/cache-index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { fixtureDir, yaml } from '../manifest/fixture-dir.js';
 
@@ -47,10 +48,10 @@ describe('the local cache (.galctl/cache)', () => {
     const applied = await runCli(['apply', '--auto-approve'], { cwd, env });
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    const [idsEntry] = entries(cwd, 'trace-ids');
-    expect(idsEntry).toBeDefined();
-    const entry = JSON.parse(readFileSync(idsEntry!, 'utf8')) as { galctl: string; value: string[] };
-    expect(entry.value).toHaveLength(5);
+    // small entries are lines of their kind's index, large ones (the ids of a long file) files of their own
+    const ids = path.join(cwd, '.galctl', 'cache', 'trace-ids');
+    const [entry] = cacheIndexEntries<string[]>(ids);
+    expect(entry?.value).toHaveLength(5);
     expect(entries(cwd, 'trace-check')).toHaveLength(1);
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env })).code).toBe(0);
 
@@ -64,19 +65,19 @@ describe('the local cache (.galctl/cache)', () => {
     }
 
     // the plan takes the ids from the cache: other ids there, and the run seems to hold none of the file's traces
-    writeFileSync(idsEntry!, JSON.stringify({ galctl: entry.galctl, value: entry.value.map(() => randomUUID()) }));
+    appendCacheIndexEntry(ids, { ...entry!, value: entry!.value.map(() => randomUUID()) });
     const misled = await runCli(['plan', '--no-color', '--detailed-exitcode'], { cwd, env });
     expect(misled.code).toBe(2);
     expect(misled.stdout).toContain('1 to ingest');
 
     // an entry of another galctl version is not trusted
-    writeFileSync(idsEntry!, JSON.stringify({ galctl: '0.0.0-other', value: entry.value.map(() => randomUUID()) }));
+    appendCacheIndexEntry(ids, { ...entry!, galctl: '0.0.0-other', value: entry!.value.map(() => randomUUID()) });
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env })).code).toBe(0);
 
     // safe to delete: the next plan derives the ids again (and caches them)
     rmSync(path.join(cwd, '.galctl'), { recursive: true, force: true });
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env })).code).toBe(0);
-    expect(entries(cwd, 'trace-ids')).toHaveLength(1);
+    expect(cacheIndexEntries(ids)).toHaveLength(1);
   });
 
   it('holds each dataset file\'s content hash and columns, keyed by its text; a plan reads it; nothing secret', async () => {
@@ -87,33 +88,32 @@ describe('the local cache (.galctl/cache)', () => {
     const env = { GALILEO_API_KEY: 'sim-key', GALILEO_API_URL: sim.url, DESC_TOKEN: SECRET };
     const applied = await runCli(['apply', '--auto-approve'], { cwd, env });
     expect(applied.code, applied.stderr).toBe(0);
-    const [hashEntry] = entries(cwd, 'dataset-hashes');
-    expect(hashEntry).toBeDefined();
-    const entry = JSON.parse(readFileSync(hashEntry!, 'utf8')) as { galctl: string; value: { contentHash: string; columns: string[] } };
-    expect(entry.value.columns).toEqual(['input', 'output']);
+    const hashes = path.join(cwd, '.galctl', 'cache', 'dataset-hashes');
+    const [entry] = cacheIndexEntries<{ contentHash: string; columns: string[] }>(hashes);
+    expect(entry?.value.columns).toEqual(['input', 'output']);
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env })).code).toBe(0);
     for (const kind of ['dataset-hashes', 'dataset-versions', 'completed-runs', 'scorer-code']) {
       for (const f of entries(cwd, kind)) expect(readFileSync(f, 'utf8')).not.toContain(SECRET);
     }
 
     // the plan takes the hash from the cache: another hash there, and the dataset seems changed
-    writeFileSync(hashEntry!, JSON.stringify({ galctl: entry.galctl, value: { ...entry.value, contentHash: 'f'.repeat(64) } }));
+    appendCacheIndexEntry(hashes, { ...entry!, value: { ...entry!.value, contentHash: 'f'.repeat(64) } });
     const misled = await runCli(['plan', '--no-color', '--detailed-exitcode'], { cwd, env });
     expect(misled.code).toBe(2);
     expect(misled.stdout).toContain('dataset.golden');
 
     // an entry of another galctl version is not trusted; a deleted cache is only slower
-    writeFileSync(hashEntry!, JSON.stringify({ galctl: '0.0.0-other', value: { ...entry.value, contentHash: 'f'.repeat(64) } }));
+    appendCacheIndexEntry(hashes, { ...entry!, galctl: '0.0.0-other', value: { ...entry!.value, contentHash: 'f'.repeat(64) } });
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env })).code).toBe(0);
     rmSync(path.join(cwd, '.galctl'), { recursive: true, force: true });
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env })).code).toBe(0);
-    expect(entries(cwd, 'dataset-hashes')).toHaveLength(1);
+    expect(cacheIndexEntries(hashes)).toHaveLength(1);
 
     // a changed file is another key: its rows are compared
     writeFileSync(path.join(cwd, 'golden.csv'), 'input,output\nq1,a1\nq2,a2 revised\n');
     const edited = await runCli(['plan', '--no-color', '--detailed-exitcode'], { cwd, env });
     expect(edited.code).toBe(2);
-    expect(entries(cwd, 'dataset-hashes')).toHaveLength(2);
+    expect(cacheIndexEntries(hashes)).toHaveLength(2);
   });
 
   it('a changed trace file is a new key: the new record is seen and sent', async () => {

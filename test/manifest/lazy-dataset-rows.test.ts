@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DesiredDataset } from '../../src/core/desired-types.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
 import { lazyRows } from '../../src/manifest/lazy-rows.js';
+import { appendCacheIndexEntry, cacheIndexEntries } from '../helpers/cache-index.js';
 import { fixtureDir, yaml } from './fixture-dir.js';
 
 describe('lazyRows', () => {
@@ -107,9 +108,8 @@ describe('dataset rows from the local cache', () => {
     const first = await golden(cwd);
     expect(first.rows).toHaveLength(3);
     const dir = path.join(cwd, '.galctl', 'cache', 'dataset-hashes');
-    const [entryFile] = readdirSync(dir);
-    const entry = JSON.parse(readFileSync(path.join(dir, entryFile!), 'utf8')) as { galctl: string; value: { contentHash: string; columns: string[]; rows: number } };
-    expect(entry.value).toEqual({ contentHash: first.contentHash, columns: ['input', 'output'], rows: 3 });
+    const [entry] = cacheIndexEntries<{ contentHash: string; columns: string[]; rows: number }>(dir);
+    expect(entry?.value).toEqual({ contentHash: first.contentHash, columns: ['input', 'output'], rows: 3 });
 
     const second = await golden(cwd);
     expect(second.contentHash).toBe(first.contentHash);
@@ -118,7 +118,7 @@ describe('dataset rows from the local cache', () => {
     expect(second.rows.map((r) => r['output'])).toEqual(['a1', 'a2', 'a3']);
 
     // the count is the cache's (a lying entry is believed until the rows are read, then refused)
-    writeFileSync(path.join(dir, entryFile!), JSON.stringify({ galctl: entry.galctl, value: { ...entry.value, rows: 7 } }));
+    appendCacheIndexEntry(dir, { ...entry!, value: { ...entry!.value, rows: 7 } });
     const lied = await golden(cwd);
     expect(lied.rows.length).toBe(7);
     expect(() => lied.rows[0]).toThrow(/3 parsed where 7 were recorded/);
@@ -128,10 +128,10 @@ describe('dataset rows from the local cache', () => {
     const cwd = fixtureDir(files);
     await golden(cwd);
     const dir = path.join(cwd, '.galctl', 'cache', 'dataset-hashes');
-    const [entryFile] = readdirSync(dir);
-    const entry = JSON.parse(readFileSync(path.join(dir, entryFile!), 'utf8')) as { galctl: string; value: Record<string, unknown> };
-    for (const damaged of [{ galctl: '0.0.0-other', value: { ...entry.value, rows: 7 } }, { galctl: entry.galctl, value: { ...entry.value, rows: 'many' } }]) {
-      writeFileSync(path.join(dir, entryFile!), JSON.stringify(damaged));
+    const [entry] = cacheIndexEntries<Record<string, unknown>>(dir);
+    expect(entry).toBeDefined();
+    for (const damaged of [{ galctl: '0.0.0-other', value: { ...entry!.value, rows: 7 } }, { galctl: entry!.galctl, value: { ...entry!.value, rows: 'many' } }]) {
+      appendCacheIndexEntry(dir, { key: entry!.key, ...damaged });
       const again = await golden(cwd);
       expect(again.rows.length).toBe(3);
       expect(again.rows[2]).toEqual({ input: 'q3', output: 'a3' });
