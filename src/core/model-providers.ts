@@ -19,7 +19,13 @@ export const REASONING_MODEL_ALIASES: ReadonlySet<string> = new Set(['o3-mini', 
 /** The model a judge uses when neither the scorer nor the run names one [SPEC GeneratedScorerConfiguration]. */
 export const DEFAULT_JUDGE_MODEL = 'gpt-4.1-mini';
 
+/** alias → the providers serving it, from MODEL_ALIASES_BY_PROVIDER (a plan asks once per judge and prompt: thousands) */
+const PROVIDERS_BY_ALIAS = new Map<string, readonly string[]>();
+for (const [provider, aliases] of Object.entries(MODEL_ALIASES_BY_PROVIDER)) {
+  for (const alias of aliases) PROVIDERS_BY_ALIAS.set(alias, [...(PROVIDERS_BY_ALIAS.get(alias) ?? []), provider]);
+}
+
 /** The providers whose integration serves `alias` (any one of them will do); [] for an alias galctl does not know. */
 export function providersOfModel(alias: string): string[] {
-  return Object.entries(MODEL_ALIASES_BY_PROVIDER).flatMap(([provider, aliases]) => (aliases.includes(alias) ? [provider] : []));
+  return [...(PROVIDERS_BY_ALIAS.get(alias) ?? [])];
 }

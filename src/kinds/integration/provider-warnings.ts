@@ -69,7 +69,7 @@ export function missingIntegrationWarnings(needs: readonly ModelNeed[], integrat
 export async function providerWarnings(client: GalileoClient, desired: Desired): Promise<string[]> {
   const needs = modelNeeds(desired);
   const declared = new Set(desired.resources.flatMap((r) => (r.kind === 'integration' ? [r.provider as string] : [])));
-  if (missingIntegrationWarnings(needs, declared).length === 0) return [];
+  if (needs.every((n) => n.providers.some((p) => declared.has(p)))) return [];
   const live = await listIntegrations(client);
   return missingIntegrationWarnings(needs, new Set([...declared, ...live.flatMap((i) => [i.provider, i.name])]));
 }
