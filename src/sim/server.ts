@@ -72,7 +72,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
 
   const rawBody = await readBody(req);
   sim.requestLog.record(method, path, matched?.route.template, url.search, rawBody, req.headers['content-type'], res);
-  if (decision.delayMs > 0) await new Promise((r) => setTimeout(r, decision.delayMs));
+  // the latency is the answer's: it leaves delayMs after the request arrived, the work done meanwhile (as by a server
+  // with a core per request: this one process would otherwise add the work of every request ahead in its queue)
+  const answerAt = performance.now() + decision.delayMs;
+  const latency = async (): Promise<void> => {
+    const left = answerAt - performance.now();
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+  };
 
   try {
     const template = matched?.route.template;
@@ -84,6 +90,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
     const prefix = path.startsWith('/v2/') ? '/v2' : '';
     const ctx = makeContext(method, path, matched.params, url.searchParams, req, rawBody, prefix);
     const result = await matched.route.handler(ctx);
+    await latency();
     // the work is done (state changed); the fault-after knob may now lose the answer
     const lost = (result.status ?? 200) < 400 ? sim.faults.after(`${method} ${matched.route.template}`) : undefined;
     if (lost?.kind === 'drop-after') {
@@ -99,6 +106,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
     stats.status(result.status ?? 200);
     reply(res, result);
   } catch (err) {
+    await latency();
     stats.status(err instanceof SimHttpError ? err.status : 500);
     replyError(res, err, deps);
   }
