@@ -55,21 +55,23 @@ export function renderResults(d: ResultsDoc): string {
     `Settings: the simulator (\`galctl sim\`, its own process) at ${d.settings.latencyMs} ms latency per request (job step ${d.settings.jobStepMs} ms, ` +
       `metrics lag ${d.settings.metricsLagMs} ms); galctl at concurrency ${d.settings.concurrency}; trace batches of ${d.settings.traceBatch}. ` +
       'Every row is its own process (the CLI for apply and plan), started once the simulator was idle; its peak RSS and CPU are its own, and "CPU wait" is how long its main thread ' +
-      'waited for a core (the run queue: other processes on the machine).',
+      'waited for a core (the run queue: other processes on the machine). A row run more than once (the "runs" column: each run\'s wall time) shows its run of median wall time, ' +
+      'with the largest peak RSS of its runs; the apply runs once (it needs an empty simulator).',
     '',
     `Org: ${int(s.scorers)} scorers (${int(d.counts.llmScorers)} LLM, ${int(d.counts.codeScorers)} code), ${int(s.datasets)} datasets × ${int(s.rowsPerDataset)} rows, ` +
       `${int(s.projects)} projects × (${s.templatesPerProject} templates, ${s.logStreamsPerProject} log streams, ${s.experimentsPerProject} experiments), ` +
       `${int(s.traces)} traces (on ${d.counts.tracesPerRun.length} log streams) — ${int(d.counts.declared)} declared resources, ` +
       `${int(d.counts.logStreams + d.counts.experiments)} runs.`,
     '',
-    '| scenario | latency | wall | requests | req/resource | retries | peak RSS | galctl CPU | galctl CPU wait | simulator CPU | lower bound | ratio | load |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | latency | wall | runs | requests | req/resource | retries | peak RSS | galctl CPU | galctl CPU wait | simulator CPU | lower bound | ratio | load |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of d.rows) {
     const lb = r.bound === undefined ? '—' : `${secs(r.bound.ms)} (${int(r.bound.requests)} req)`;
     const ratio = ratioOf(r);
     const wall = r.tracesPerS === undefined ? secs(r.m.wallMs) : `${secs(r.m.wallMs)} (${int(r.tracesPerS)} traces/s)`;
-    out.push(`| ${r.scenario} | ${r.latencyMs} ms | ${wall} | ${int(r.m.requests)} | ${(r.m.requests / r.resources).toFixed(2)} | ${r.m.retries} | ` +
+    const walls = r.wallsMs === undefined || r.wallsMs.length < 2 ? '1' : `${r.wallsMs.length}: ${r.wallsMs.map((w) => (w / 1000).toFixed(2)).join(', ')} s`;
+    out.push(`| ${r.scenario} | ${r.latencyMs} ms | ${wall} | ${walls} | ${int(r.m.requests)} | ${(r.m.requests / r.resources).toFixed(2)} | ${r.m.retries} | ` +
       `${r.m.peakRssMb} MB | ${secs(r.m.cpuMs)} | ${r.m.runQueueMs === undefined ? '—' : secs(r.m.runQueueMs)} | ${r.m.simCpuMs === undefined ? '—' : secs(r.m.simCpuMs)} | ${lb} | ${Number.isNaN(ratio) ? '—' : `${ratio.toFixed(2)}×`} | ${r.load.toFixed(2)} |`);
   }
   out.push('', `## Targets (${met} of ${d.targets.length} met)`, '', ...targetsTable(d.targets));

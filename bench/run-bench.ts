@@ -10,7 +10,9 @@
  *   npm run bench -- --scale tiny --out F  # every kind, a handful of each, seconds (test/bench runs it)
  *
  * Options: --latency-ms N (50), --concurrency N (16), --out FILE, --json FILE (rows, targets and notes as JSON),
- * --profile-limit N (profile at most N rows of missed targets; all by default), --keep (keep the generated org).
+ * --profile-limit N (profile at most N rows of missed targets; all by default), --runs N (runs of each row but the
+ * apply, which needs an empty simulator; the row is the run of median wall time; default 3, tiny 1), --keep (keep
+ * the generated org).
  */
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -31,6 +33,8 @@ import { applyFromEmpty, baseline, cliPlan, traceIngest, type BenchContext } fro
 import { untilIdle, warmUp } from './settle.js';
 import { startSimProcess, type SimTiming } from './sim-process.js';
 import { evaluateTargets, type Row, type RowKey } from './targets.js';
+import { medianRun } from './median-run.js';
+import type { Measurement } from './measure.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +45,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     json: { type: 'string' },
     'profile-limit': { type: 'string' },
+    runs: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -55,6 +60,8 @@ const concurrency = Number(values.concurrency);
 /** the tiny org's jobs are quick, so that its warm-up waits milliseconds */
 const timing: SimTiming = scale === 'tiny' ? { latencyMs, jobStepMs: 50, metricsLagMs: 100 } : { latencyMs, jobStepMs: 300, metricsLagMs: 1000 };
 const ingestCount = { large: 100_000, small: 20_000, tiny: 2_000 }[scale];
+const runs = Number(values.runs ?? (scale === 'tiny' ? 1 : 3));
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${values.runs}: a whole number ≥ 1`);
 const outFile = values.out ?? (scale === 'large' ? join(ROOT, 'bench/RESULTS.md') : join(ROOT, `bench/out/RESULTS-${scale}.md`));
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -82,64 +89,77 @@ const atLatency = async <T>(c: BenchContext, ms: number, f: () => Promise<T>): P
     await c.sim.setLatency(latencyMs);
   }
 };
-/** waits for an idle simulator, then measures a row; the load is the 1-minute load average as it starts */
-const settled = async <T>(c: BenchContext, f: () => Promise<T>): Promise<{ value: T; load: number }> => {
-  idleWaitMs += await untilIdle(c.sim);
-  return { value: await f(), load: loadavg()[0] ?? 0 };
+/**
+ * Measures a row `n` times, each run once the simulator is idle: the row is the run of median wall time (medianRun);
+ * the load is the 1-minute load average as the first run starts.
+ */
+const settled = async <T>(c: BenchContext, f: () => Promise<T>, measurementOf: (v: T) => Measurement, n = runs): Promise<{ value: T; load: number; wallsMs: number[] }> => {
+  const values: T[] = [];
+  let load = 0;
+  for (let i = 0; i < (c.runs ?? n); i++) {
+    idleWaitMs += await untilIdle(c.sim);
+    if (i === 0) load = loadavg()[0] ?? 0;
+    values.push(await f());
+  }
+  const { median, wallsMs } = medianRun(values, measurementOf);
+  return { value: median, load, wallsMs };
 };
-const ingestRow = (key: 'ingestSink' | 'ingestSim', scenario: string, value: Awaited<ReturnType<typeof traceIngest>>, load: number): Row => ({
-  key, scenario, m: value.m, resources: ingestCount, latencyMs: 0, load,
+const own = (m: Measurement): Measurement => m;
+const mOf = (v: { m: Measurement }): Measurement => v.m;
+const ingestRow = (key: 'ingestSink' | 'ingestSim', scenario: string, value: Awaited<ReturnType<typeof traceIngest>>, load: number, wallsMs: number[]): Row => ({
+  key, scenario, m: value.m, resources: ingestCount, latencyMs: 0, load, wallsMs,
   bound: ingestBound(ingestCount, 0, concurrency, DEFAULT_TRACE_BATCH_SIZE), tracesPerS: value.report.first_apply.traces_per_s,
 });
 const traces = ingestCount.toLocaleString('en-US');
 /** how each row is measured, in the order they run (the profiling re-runs use the same) */
 const runners: Record<RowKey, (c: BenchContext) => Promise<Row>> = {
   apply: async (c) => {
-    const { value, load } = await settled(c, () => applyFromEmpty(c));
-    return { key: 'apply', scenario: '`galctl apply` from empty', m: value, resources: d, latencyMs, load, bound: applyBound(counts, runWrites, latencyMs, concurrency, DEFAULT_TRACE_BATCH_SIZE) };
+    // once: it needs an empty simulator
+    const { value, load, wallsMs } = await settled(c, () => applyFromEmpty(c), own, 1);
+    return { key: 'apply', scenario: '`galctl apply` from empty', m: value, resources: d, latencyMs, load, wallsMs, bound: applyBound(counts, runWrites, latencyMs, concurrency, DEFAULT_TRACE_BATCH_SIZE) };
   },
   noop: async (c) => {
-    const { value, load } = await settled(c, () => cliPlan(c, 'galileo.yaml', 0));
-    return { key: 'noop', scenario: '`galctl plan`, no-op', m: value.m, resources: d, latencyMs, load, bound: noOpPlanBound(counts, latencyMs, concurrency) };
+    const { value, load, wallsMs } = await settled(c, () => cliPlan(c, 'galileo.yaml', 0), mOf);
+    return { key: 'noop', scenario: '`galctl plan`, no-op', m: value.m, resources: d, latencyMs, load, wallsMs, bound: noOpPlanBound(counts, latencyMs, concurrency) };
   },
   changed: async (c) => {
-    const { value, load } = await settled(c, () => cliPlan(c, 'galileo.changed.yaml', 2));
-    return { key: 'changed', scenario: '`galctl plan` after a 1% change', m: value.m, resources: d, latencyMs, load, bound: changedPlanBound(counts, latencyMs, concurrency) };
+    const { value, load, wallsMs } = await settled(c, () => cliPlan(c, 'galileo.changed.yaml', 2), mOf);
+    return { key: 'changed', scenario: '`galctl plan` after a 1% change', m: value.m, resources: d, latencyMs, load, wallsMs, bound: changedPlanBound(counts, latencyMs, concurrency) };
   },
   noop0: async (c) => {
-    const { value, load } = await atLatency(c, 0, () => settled(c, () => cliPlan(c, 'galileo.yaml', 0)));
-    return { key: 'noop0', scenario: '`galctl plan`, no-op, 0 ms latency', m: value.m, resources: d, latencyMs: 0, load, bound: noOpPlanBound(counts, 0, concurrency) };
+    const { value, load, wallsMs } = await atLatency(c, 0, () => settled(c, () => cliPlan(c, 'galileo.yaml', 0), mOf));
+    return { key: 'noop0', scenario: '`galctl plan`, no-op, 0 ms latency', m: value.m, resources: d, latencyMs: 0, load, wallsMs, bound: noOpPlanBound(counts, 0, concurrency) };
   },
   // galctl's local cache (.galctl/cache: the manifest's parse, file digests, dataset hashes, trace ids) removed first:
   // what a CI job that does not keep the folder between runs measures; the rows above run with it warm
   noopCold: async (c) => {
-    const { value, load } = await settled(c, async () => {
+    const { value, load, wallsMs } = await settled(c, async () => {
       await rm(join(c.dir, '.galctl', 'cache'), { recursive: true, force: true });
       return cliPlan(c, 'galileo.yaml', 0);
-    });
-    return { key: 'noopCold', scenario: '`galctl plan`, no-op, local cache removed', m: value.m, resources: d, latencyMs, load, bound: noOpPlanBound(counts, latencyMs, concurrency) };
+    }, mOf);
+    return { key: 'noopCold', scenario: '`galctl plan`, no-op, local cache removed', m: value.m, resources: d, latencyMs, load, wallsMs, bound: noOpPlanBound(counts, latencyMs, concurrency) };
   },
   gets: async (c) => {
-    const { value, load } = await settled(c, () => baseline(c, 'gets', stateFile));
-    return { key: 'gets', scenario: 'baseline: 1 GET per resource', m: value, resources: d, latencyMs, load, bound: baselineBound(counts, latencyMs, concurrency) };
+    const { value, load, wallsMs } = await settled(c, () => baseline(c, 'gets', stateFile), own);
+    return { key: 'gets', scenario: 'baseline: 1 GET per resource', m: value, resources: d, latencyMs, load, wallsMs, bound: baselineBound(counts, latencyMs, concurrency) };
   },
   refresh: async (c) => {
-    const { value, load } = await settled(c, () => baseline(c, 'refresh', stateFile));
-    return { key: 'refresh', scenario: 'baseline: Terraform-style refresh, galctl\'s information', m: value, resources: d, latencyMs, load, bound: refreshBound(counts, latencyMs, concurrency) };
+    const { value, load, wallsMs } = await settled(c, () => baseline(c, 'refresh', stateFile), own);
+    return { key: 'refresh', scenario: 'baseline: Terraform-style refresh, galctl\'s information', m: value, resources: d, latencyMs, load, wallsMs, bound: refreshBound(counts, latencyMs, concurrency) };
   },
   ingestSink: async (c) => {
     const sink = await startNullSink();
     try {
-      const { value, load } = await settled(c, () => traceIngest(c, ingestCount, { sink }));
-      return ingestRow('ingestSink', `trace ingest of ${traces}, null sink`, value, load);
+      const { value, load, wallsMs } = await settled(c, () => traceIngest(c, ingestCount, { sink }), mOf);
+      return ingestRow('ingestSink', `trace ingest of ${traces}, null sink`, value, load, wallsMs);
     } finally {
       await sink.close();
     }
   },
   ingestSim: async (c) => {
-    const { value, load } = await atLatency(c, 0, () => settled(c, () => traceIngest(c, ingestCount, { sim: c.sim })));
+    const { value, load, wallsMs } = await atLatency(c, 0, () => settled(c, () => traceIngest(c, ingestCount, { sim: c.sim }), mOf));
     if (!value.report.ok) throw new Error(`trace ingest against the simulator: not ok: ${JSON.stringify(value.report)}`);
-    return ingestRow('ingestSim', `trace ingest of ${traces}, simulator`, value, load);
+    return ingestRow('ingestSim', `trace ingest of ${traces}, simulator`, value, load, wallsMs);
   },
 };
 const add = (row: Row): void => {
@@ -156,7 +176,7 @@ async function profileRow(key: RowKey): Promise<string> {
   const profDir = await mkdtemp(join(tmpdir(), 'galctl-bench-prof-'));
   const fresh = key === 'apply' ? await startSimProcess(join(ROOT, 'bin/galctl.js'), timing) : undefined;
   try {
-    await runners[key]({ ...ctx, sim: fresh ?? sim, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir] });
+    await runners[key]({ ...ctx, sim: fresh ?? sim, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir], runs: 1 });
     return describeProfile(await summariseProfiles(profDir));
   } finally {
     await fresh?.stop();

@@ -21,6 +21,8 @@ export interface Row {
   bound?: LowerBound;
   /** traces per second (ingest rows) */
   tracesPerS?: number;
+  /** the wall time of each run of the row (the row's figures are the median run's: medianRun) */
+  wallsMs?: number[];
 }
 
 export interface TargetCheck {
