@@ -80,4 +80,31 @@ describe('plan starts the org lists as soon as the YAML parsed (issue 22, item 3
     expect(r.code, r.stderr).toBe(2);
     expect(listRoutes(from).sort()).toEqual(['POST /datasets/query', 'POST /projects/paginated', 'POST /scorers/list']);
   });
+
+  it('sooner for a manifest whose parse is cached; one the environment made invalid since still fails cleanly', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'galctl-early-cached-'));
+    try {
+      await writeFile(path.join(dir, 'galileo.yaml'), 'version: 1\nprojects:\n  p:\n    description: ${DESC}\n');
+      const calls = (envVars: Record<string, string>): Promise<{ hooked: number; problems: number }> => {
+        let hooked = 0;
+        return loadManifestStaged('galileo.yaml', { cwd: dir, env: envVars, onParsed: () => (hooked += 1) }).then((staged) => ({
+          hooked,
+          problems: 'contents' in staged ? 0 : staged.problems.length,
+        }));
+      };
+      expect(await calls({ DESC: 'first' })).toEqual({ hooked: 1, problems: 0 }); // parsed, checked, cached
+      expect(await calls({ DESC: 'again' })).toEqual({ hooked: 1, problems: 0 }); // from the cache: once, not twice
+      expect(await calls({})).toEqual({ hooked: 1, problems: 1 }); // cached, so started; then the check fails
+
+      const from = sim.requests().length;
+      const r = await runCli(['plan', '-f', 'galileo.yaml'], { env: env(), cwd: dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/DESC/);
+      expect(r.stdout).toBe('');
+      // the lists it may have started are reads: nothing was written
+      expect(sim.requests().slice(from).every((q) => q.method === 'GET' || /\/(paginated|list|query)$/.test(q.route))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
