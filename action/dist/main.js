@@ -2287,7 +2287,7 @@ var init_checked_trace_files = __esm({
 // src/traces/local-cache.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createReadStream, readFileSync, statSync as statSync2 } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 function statKey(file) {
   try {
@@ -2324,17 +2324,94 @@ function fileDigest(file) {
   digests.set(file, { version: version2, digest: digest2 });
   return digest2;
 }
+function parseCacheIndex(text3) {
+  const entries = /* @__PURE__ */ new Map();
+  let lines = 0;
+  for (const line of text3.split("\n")) {
+    if (line === "") continue;
+    lines += 1;
+    try {
+      const e = JSON.parse(line);
+      if (typeof e.key === "string") entries.set(e.key, { galctl: e.galctl, value: e.value });
+    } catch {
+    }
+  }
+  return { entries, lines };
+}
+function indexText(entries) {
+  let out = "";
+  for (const [key, e] of entries) if (e.galctl === galctlVersion()) out += `${JSON.stringify({ key, galctl: e.galctl, value: e.value })}
+`;
+  return out;
+}
 function localCache(dir) {
   if (dir === void 0) return NO_CACHE;
   const pathOf = (kind, key) => join(dir, kind, `${key}.json`);
   const made = /* @__PURE__ */ new Set();
-  const get = async (kind, key) => {
-    try {
-      const entry = JSON.parse(await readFile(pathOf(kind, key), "utf8"));
-      return entry.galctl === galctlVersion() ? entry.value : void 0;
-    } catch {
-      return void 0;
+  const indexes2 = /* @__PURE__ */ new Map();
+  const indexOf = (kind) => {
+    const file = join(dir, kind, INDEX_FILE);
+    let index = indexes2.get(file);
+    if (index === void 0) {
+      index = readFile(file, "utf8").then(
+        async (text3) => {
+          const { entries, lines } = parseCacheIndex(text3);
+          if (lines > COMPACT_RATIO * entries.size + 64) await replaceFile(file, indexText(entries)).catch(() => void 0);
+          return entries;
+        },
+        () => /* @__PURE__ */ new Map()
+      );
+      indexes2.set(file, index);
     }
+    return index;
+  };
+  const pending = /* @__PURE__ */ new Map();
+  const ensureFolder = async (folder) => {
+    if (made.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    made.add(folder);
+  };
+  const appendToIndex = (kind, line) => {
+    const queued = pending.get(kind);
+    if (queued !== void 0) {
+      queued.lines += line;
+      return queued.written;
+    }
+    const batch = { lines: line, written: Promise.resolve() };
+    batch.written = new Promise((resolve4) => setImmediate(resolve4)).then(async () => {
+      pending.delete(kind);
+      const folder = join(dir, kind);
+      try {
+        await ensureFolder(folder);
+        await appendFile(join(folder, INDEX_FILE), batch.lines);
+      } catch {
+        made.delete(folder);
+      }
+    });
+    pending.set(kind, batch);
+    return batch.written;
+  };
+  const replaceFile = async (file, text3) => {
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      await writeFile(tmp, text3);
+      await rename(tmp, file);
+    } catch {
+      await rm(tmp, { force: true }).catch(() => void 0);
+      throw new Error("cache write failed");
+    }
+  };
+  const get = async (kind, key) => {
+    const indexed = (await indexOf(kind)).get(key);
+    let entry = indexed;
+    if (entry === void 0) {
+      try {
+        entry = JSON.parse(await readFile(pathOf(kind, key), "utf8"));
+      } catch {
+        return void 0;
+      }
+    }
+    return entry.galctl === galctlVersion() ? entry.value : void 0;
   };
   const digestOf = async (file) => {
     const id = statKey(file);
@@ -2349,19 +2426,19 @@ function localCache(dir) {
     get,
     digestOf,
     async put(kind, key, value) {
-      const file = pathOf(kind, key);
-      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      const line = `${JSON.stringify({ key, galctl: galctlVersion(), value })}
+`;
+      if (line.length <= INDEX_ENTRY_BYTES) {
+        (await indexOf(kind)).set(key, { galctl: galctlVersion(), value });
+        await appendToIndex(kind, line);
+        return;
+      }
       const folder = join(dir, kind);
       try {
-        if (!made.has(folder)) {
-          await mkdir(folder, { recursive: true });
-          made.add(folder);
-        }
-        await writeFile(tmp, JSON.stringify({ galctl: galctlVersion(), value }));
-        await rename(tmp, file);
+        await ensureFolder(folder);
+        await replaceFile(pathOf(kind, key), JSON.stringify({ galctl: galctlVersion(), value }));
       } catch {
         made.delete(folder);
-        await rm(tmp, { force: true }).catch(() => void 0);
       }
     },
     async keyOfFile(file, ...parts) {
@@ -2372,7 +2449,7 @@ function localCache(dir) {
   };
   return cache;
 }
-var FILE_DIGESTS, RACY_MS, version, digests, NO_CACHE;
+var FILE_DIGESTS, RACY_MS, version, digests, NO_CACHE, INDEX_ENTRY_BYTES, INDEX_FILE, COMPACT_RATIO;
 var init_local_cache = __esm({
   "src/traces/local-cache.ts"() {
     "use strict";
@@ -2386,6 +2463,9 @@ var init_local_cache = __esm({
       keyOfFile: async () => void 0,
       digestOf: fileDigest
     };
+    INDEX_ENTRY_BYTES = 4096;
+    INDEX_FILE = "entries.jsonl";
+    COMPACT_RATIO = 2;
   }
 });
 
@@ -7133,7 +7213,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar3.Scalar.BLOCK_FOLDED : Scalar3.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -7291,7 +7371,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment: comment2, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split2 = source.split(/\n( *)/);
       const first = split2[0];
       const m = first.match(/^( *)/);
@@ -13418,9 +13498,9 @@ var init_version_fields = __esm({
 
 // src/core/model-providers.ts
 function providersOfModel(alias) {
-  return Object.entries(MODEL_ALIASES_BY_PROVIDER).flatMap(([provider, aliases]) => aliases.includes(alias) ? [provider] : []);
+  return [...PROVIDERS_BY_ALIAS.get(alias) ?? []];
 }
-var MODEL_ALIASES_BY_PROVIDER, REASONING_MODEL_ALIASES, DEFAULT_JUDGE_MODEL;
+var MODEL_ALIASES_BY_PROVIDER, REASONING_MODEL_ALIASES, DEFAULT_JUDGE_MODEL, PROVIDERS_BY_ALIAS;
 var init_model_providers = __esm({
   "src/core/model-providers.ts"() {
     "use strict";
@@ -13431,6 +13511,10 @@ var init_model_providers = __esm({
     };
     REASONING_MODEL_ALIASES = /* @__PURE__ */ new Set(["o3-mini", "o4-mini"]);
     DEFAULT_JUDGE_MODEL = "gpt-4.1-mini";
+    PROVIDERS_BY_ALIAS = /* @__PURE__ */ new Map();
+    for (const [provider, aliases] of Object.entries(MODEL_ALIASES_BY_PROVIDER)) {
+      for (const alias of aliases) PROVIDERS_BY_ALIAS.set(alias, [...PROVIDERS_BY_ALIAS.get(alias) ?? [], provider]);
+    }
   }
 });
 
@@ -14118,13 +14202,19 @@ function generatedSpanId(traceId, path16) {
 ${traceId.toLowerCase()}
 ${path16}`));
 }
-function withSpanIds(spans, traceId, parentPath = "") {
-  return spans.map((span, i) => {
+function setSpanIds(spans, traceId, parentPath = "") {
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
     const path16 = parentPath === "" ? String(i) : `${parentPath}.${i}`;
-    const out = { ...span, id: span.id ?? generatedSpanId(traceId, path16) };
-    if (Array.isArray(span.spans)) out.spans = withSpanIds(span.spans, traceId, path16);
-    return out;
-  });
+    span.id ??= generatedSpanId(traceId, path16);
+    if (Array.isArray(span.spans)) setSpanIds(span.spans, traceId, path16);
+  }
+}
+function withSpanIds(spans, traceId) {
+  const copy = (list) => list.map((s) => Array.isArray(s.spans) ? { ...s, spans: copy(s.spans) } : { ...s });
+  const out = copy(spans);
+  setSpanIds(out, traceId);
+  return out;
 }
 var UUID_V4, HEX;
 var init_trace_id = __esm({
@@ -14257,23 +14347,21 @@ function parseSimpleRow(value) {
   if (value.tags !== void 0) checkTags(value.tags, "tags");
   if (value.created_at !== void 0) checkCreatedAt(value.created_at, "created_at");
   if (value.id !== void 0) checkId(value.id, "id");
-  const span = {
-    type: "llm",
-    input: typeof input2 === "string" ? [{ role: "user", content: input2 }] : input2,
-    output: { role: "assistant", content: output }
-  };
-  if (value.created_at !== void 0) span.created_at = value.created_at;
-  const trace = {
-    type: "trace",
-    input: typeof input2 === "string" ? input2 : JSON.stringify(input2),
-    output,
-    spans: [span]
-  };
-  if (value.id !== void 0) trace.id = value.id;
-  if (value.dataset_output !== void 0) trace.dataset_output = value.dataset_output;
-  if (value.metadata !== void 0) trace.user_metadata = value.metadata;
-  if (value.tags !== void 0) trace.tags = value.tags;
+  const trace = {};
   if (value.created_at !== void 0) trace.created_at = value.created_at;
+  if (value.dataset_output !== void 0) trace.dataset_output = value.dataset_output;
+  if (value.id !== void 0) trace.id = value.id;
+  trace.input = typeof input2 === "string" ? input2 : JSON.stringify(input2);
+  trace.output = output;
+  const span = {};
+  if (value.created_at !== void 0) span.created_at = value.created_at;
+  span.input = typeof input2 === "string" ? [{ content: input2, role: "user" }] : input2;
+  span.output = { content: output, role: "assistant" };
+  span.type = "llm";
+  trace.spans = [span];
+  if (value.tags !== void 0) trace.tags = value.tags;
+  trace.type = "trace";
+  if (value.metadata !== void 0) trace.user_metadata = value.metadata;
   return trace;
 }
 function parseTraceRecord(value) {
@@ -14442,7 +14530,10 @@ async function* readTraceFile(file, opts) {
   }
 }
 function traceWithIds(record, id) {
-  return { ...record, id, spans: withSpanIds(record.spans, id) };
+  const trace = record;
+  trace.id = id;
+  setSpanIds(trace.spans, id);
+  return trace;
 }
 function occurrenceKey(contentDigest) {
   return contentDigest.slice(0, 32);
@@ -14664,6 +14755,50 @@ var init_json_text = __esm({
   }
 });
 
+// src/traces/ingest-body.ts
+var MAX_SPARE, IngestBodies;
+var init_ingest_body = __esm({
+  "src/traces/ingest-body.ts"() {
+    "use strict";
+    init_json_text();
+    MAX_SPARE = 4;
+    IngestBodies = class {
+      spare = [];
+      /**
+       * The ingest request body `{ ...destination, traces, is_complete, … }` as UTF-8, the traces' bytes copied once
+       * into it (no string is built or encoded again on this thread); `release` once its request is settled, retries
+       * included (the buffer then goes to the next body).
+       */
+      build(destination2, traces, isComplete) {
+        const head = Buffer.from(`${JSON.stringify(destination2).slice(0, -1)},"traces":[`);
+        const tail2 = Buffer.from(`],"is_complete":${isComplete},"logging_method":"api_direct","reliable":true}`);
+        let size = head.length + tail2.length + Math.max(0, traces.length - 1);
+        for (const t of traces) size += t.json.byteLength;
+        let buf = this.spare.pop();
+        if (buf === void 0 || buf.length < size) buf = Buffer.allocUnsafeSlow(size);
+        buf.set(head, 0);
+        let at = head.length;
+        for (let i = 0; i < traces.length; i++) {
+          if (i > 0) buf[at++] = 44;
+          buf.set(traces[i].json, at);
+          at += traces[i].json.byteLength;
+        }
+        buf.set(tail2, at);
+        const whole = buf;
+        let released = false;
+        return {
+          body: new JsonText(buf.subarray(0, size)),
+          release: () => {
+            if (released) return;
+            released = true;
+            if (this.spare.length < MAX_SPARE) this.spare.push(whole);
+          }
+        };
+      }
+    };
+  }
+});
+
 // src/traces/collect-bad-records.ts
 async function collectBadRecords(file, displayFile, signal, limit) {
   const problems = [];
@@ -14705,22 +14840,26 @@ function traceBytesViews(bytes, sizes) {
   }
   return out;
 }
-var TraceBytesWriter;
+var NO_BYTES, TraceBytesWriter;
 var init_trace_bytes = __esm({
   "src/traces/trace-bytes.ts"() {
     "use strict";
+    NO_BYTES = Buffer.alloc(0);
     TraceBytesWriter = class {
       buf;
       at = 0;
       sizes = [];
+      /** the size of the buffer taken on the next add, once take() gave the last one away */
+      capacity;
       /** `capacity`: the bytes expected (the buffer grows past it as needed) */
       constructor(capacity = 64 * 1024) {
-        this.buf = Buffer.allocUnsafeSlow(Math.max(1024, capacity));
+        this.capacity = Math.max(1024, capacity);
+        this.buf = Buffer.allocUnsafeSlow(this.capacity);
       }
       /** Appends `text` as UTF-8; its byte size. */
       add(text3) {
-        if (this.at + text3.length * 3 > this.buf.length) {
-          const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.at + text3.length * 3));
+        if (this.at + text3.length * 3 > this.buf.length && this.at + Buffer.byteLength(text3, "utf8") > this.buf.length) {
+          const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.capacity, this.at + text3.length * 3));
           this.buf.copy(bigger, 0, 0, this.at);
           this.buf = bigger;
         }
@@ -14729,10 +14868,22 @@ var init_trace_bytes = __esm({
         this.sizes.push(n2);
         return n2;
       }
-      /** The texts added since the last take, as one exact-size buffer and each one's size; the writer starts over. */
+      /**
+       * The texts added since the last take, as one buffer of their bytes and each one's size; the writer starts over.
+       * The bytes are a view of a buffer of their own (byte offset 0, so its ArrayBuffer can be transferred): the
+       * writer's buffer itself when they fill at least 3/4 of it (no copy; the writer takes a new one), else an
+       * exact-size copy (the writer keeps its buffer).
+       */
       take() {
-        const bytes = new Uint8Array(this.at);
-        bytes.set(this.buf.subarray(0, this.at));
+        let bytes;
+        if (this.at >= 0.75 * this.buf.length) {
+          bytes = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.at);
+          this.capacity = this.buf.length;
+          this.buf = NO_BYTES;
+        } else {
+          bytes = new Uint8Array(this.at);
+          bytes.set(this.buf.subarray(0, this.at));
+        }
         const { sizes } = this;
         this.at = 0;
         this.sizes = [];
@@ -14792,7 +14943,11 @@ var init_worker_error = __esm({
 // src/traces/trace-segments-worker.ts
 import { closeSync, openSync, readSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-function segmentText(file, displayFile, start, end) {
+function scratchOf(size) {
+  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(size);
+  return scratch.subarray(0, size);
+}
+function segmentBytes(file, displayFile, start, end) {
   const fd = openSync(file, "r");
   try {
     const parts = [];
@@ -14800,7 +14955,7 @@ function segmentText(file, displayFile, start, end) {
     let begun = start === 0;
     let size = end === void 0 ? READ : end - pos + READ;
     for (; ; ) {
-      const buf = Buffer.allocUnsafe(size);
+      const buf = parts.length === 0 ? scratchOf(size) : Buffer.allocUnsafe(size);
       const n2 = readSync(fd, buf, 0, size, pos);
       size = READ;
       if (n2 === 0) break;
@@ -14809,10 +14964,10 @@ function segmentText(file, displayFile, start, end) {
         const nl3 = data.indexOf(10);
         if (nl3 === -1) {
           pos += n2;
-          if (end !== void 0 && pos >= end) return "";
+          if (end !== void 0 && pos >= end) return Buffer.alloc(0);
           continue;
         }
-        if (end !== void 0 && pos + nl3 + 1 >= end) return "";
+        if (end !== void 0 && pos + nl3 + 1 >= end) return Buffer.alloc(0);
         begun = true;
         pos += nl3 + 1;
         data = data.subarray(nl3 + 1);
@@ -14827,18 +14982,37 @@ function segmentText(file, displayFile, start, end) {
       parts.push(data);
       pos += data.length;
     }
-    return (parts.length === 1 ? parts[0] : Buffer.concat(parts)).toString("utf8");
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts);
   } catch (err) {
     throw unreadableTraceFile(err, displayFile);
   } finally {
     closeSync(fd);
   }
 }
+function splitLines(data) {
+  const out = [];
+  let at = 0;
+  let cr2 = data.indexOf(13);
+  for (; ; ) {
+    const nl2 = data.indexOf(10, at);
+    if (cr2 !== -1 && cr2 < at) cr2 = data.indexOf(13, at);
+    if (cr2 !== -1 && (nl2 === -1 || cr2 < nl2)) {
+      out.push(data.toString("utf8", at, cr2));
+      at = cr2 + (data[cr2 + 1] === 10 ? 2 : 1);
+      continue;
+    }
+    if (nl2 === -1) break;
+    out.push(data.toString("utf8", at, nl2));
+    at = nl2 + 1;
+  }
+  out.push(data.toString("utf8", at));
+  return out;
+}
 function readTraceSegment(job) {
   const out = { job: job.job, lines: 0, ids: [], bytes: new Uint8Array(0), sizes: [], keys: [], own: [], problems: [] };
-  const text3 = segmentText(job.file, job.displayFile, job.start, job.end);
-  const lines = text3.split(LINE_BREAK);
-  const writer = new TraceBytesWriter(job.checkOnly ? 0 : 2.5 * text3.length);
+  const data = segmentBytes(job.file, job.displayFile, job.start, job.end);
+  const lines = splitLines(data);
+  const writer = new TraceBytesWriter(job.checkOnly ? 0 : 2.5 * data.length);
   out.lines = lines.length - 1;
   const local = /* @__PURE__ */ new Map();
   let good = 0;
@@ -14872,7 +15046,7 @@ function readTraceSegment(job) {
   out.sizes = taken.sizes;
   return out;
 }
-var LINE_BREAK, READ, TRACE_SEGMENTS_WORKER;
+var READ, scratch, TRACE_SEGMENTS_WORKER;
 var init_trace_segments_worker = __esm({
   "src/traces/trace-segments-worker.ts"() {
     "use strict";
@@ -14882,8 +15056,8 @@ var init_trace_segments_worker = __esm({
     init_trace_id();
     init_worker_error();
     init_trace_bytes();
-    LINE_BREAK = /\r\n|\n|\r/;
     READ = 64 * 1024;
+    scratch = Buffer.alloc(0);
     TRACE_SEGMENTS_WORKER = "galctl:trace-segments";
     if (workerData === TRACE_SEGMENTS_WORKER)
       parentPort?.on("message", (job) => {
@@ -14903,7 +15077,7 @@ import { stat as stat2 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 function defaultTraceWorkers() {
-  return Math.max(1, Math.min(4, availableParallelism() - 1));
+  return Math.max(1, Math.min(4, availableParallelism()));
 }
 async function segmentsOf(file, displayFile, size) {
   const bytes = await stat2(file).then(
@@ -14997,11 +15171,27 @@ function sharedWorkers(count2) {
     }
   };
 }
+function countOccurrences(occurrences, keys, stamp) {
+  let bases;
+  for (const key of keys) {
+    if (key === null) continue;
+    const v = occurrences.get(key);
+    if (v === void 0) {
+      occurrences.set(key, STAMPS + stamp);
+      continue;
+    }
+    const last = v % STAMPS;
+    const count2 = (v - last) / STAMPS;
+    if (last !== stamp) (bases ??= {})[key] = count2;
+    occurrences.set(key, (count2 + 1) * STAMPS + stamp);
+  }
+  return bases;
+}
 async function* pass(file, displayFile, opts, runner, checkOnly, window, retained) {
   noteTraceFileParse(file, checkOnly ? "validate" : "send");
-  const state = { own: /* @__PURE__ */ new Map(), occurrences: /* @__PURE__ */ new Map() };
-  const segmentBytes = opts.segmentBytes ?? 256 * 1024;
-  const segments = await segmentsOf(file, displayFile, segmentBytes);
+  const state = { own: /* @__PURE__ */ new Map(), occurrences: /* @__PURE__ */ new Map(), segments: 0 };
+  const segmentBytes2 = opts.segmentBytes ?? 256 * 1024;
+  const segments = await segmentsOf(file, displayFile, segmentBytes2);
   const started = [];
   let inWindow = 0;
   let linesBefore = 0;
@@ -15015,7 +15205,7 @@ async function* pass(file, displayFile, opts, runner, checkOnly, window, retaine
     checkOnly: check,
     ...bases === void 0 ? {} : { bases }
   });
-  const estimateOf = (seg) => ENCODED_PER_BYTE * ((seg.end ?? seg.start + segmentBytes) - seg.start);
+  const estimateOf = (seg) => ENCODED_PER_BYTE * ((seg.end ?? seg.start + segmentBytes2) - seg.start);
   const readToKeep = (index, seg, r) => {
     const estimate = estimateOf(seg);
     r.budget.free -= estimate;
@@ -15023,7 +15213,7 @@ async function* pass(file, displayFile, opts, runner, checkOnly, window, retaine
     return runner.run(job(seg, void 0, false)).then(
       (res) => {
         if (r.closed) return res;
-        const size = res.bytes.byteLength;
+        const size = res.bytes.buffer.byteLength;
         r.budget.free += estimate - size;
         r.held += size - estimate;
         r.results.set(index, res);
@@ -15045,7 +15235,7 @@ async function* pass(file, displayFile, opts, runner, checkOnly, window, retaine
     let entry;
     if (retained !== void 0 && kept !== void 0) {
       retained.results.delete(index);
-      entry = { seg, result: Promise.resolve(kept), charged: kept.bytes.byteLength, inWindow: false };
+      entry = { seg, result: Promise.resolve(kept), charged: kept.bytes.buffer.byteLength, inWindow: false };
     } else if (inWindow < window) {
       const keep = checkOnly && retained !== void 0 && retained.budget.free >= estimateOf(seg);
       entry = { seg, result: keep ? readToKeep(index, seg, retained) : runner.run(job(seg)), charged: 0, inWindow: true };
@@ -15069,18 +15259,10 @@ async function* pass(file, displayFile, opts, runner, checkOnly, window, retaine
     if (head.inWindow) inWindow -= 1;
     if (retained !== void 0) retained.ahead += head.charged;
     if (!checkOnly) {
-      const bases = {};
-      let again = false;
-      for (const key of r.keys) {
-        if (key === null) continue;
-        const seen = state.occurrences.get(key);
-        if (seen !== void 0) {
-          bases[key] = seen;
-          again = true;
-        }
-      }
-      if (again) r = await runner.run(job(head.seg, bases));
-      for (const key of r.keys) if (key !== null) state.occurrences.set(key, (state.occurrences.get(key) ?? 0) + 1);
+      if (state.segments >= STAMPS) throw new RangeError(`${displayFile}: more than ${STAMPS} segments in one trace file`);
+      const bases = countOccurrences(state.occurrences, r.keys, state.segments);
+      state.segments += 1;
+      if (bases !== void 0) r = await runner.run(job(head.seg, bases));
     }
     yield dropRepeatedOwnIds(numbered(r, linesBefore), state, displayFile);
     linesBefore += r.lines;
@@ -15163,7 +15345,7 @@ async function* poolTraceChunks(file, opts) {
     retained.results.clear();
   }
 }
-var WORKER_URL, AHEAD_PER_WORKER, shared, RETAINED_BYTES, processBudget, ENCODED_PER_BYTE;
+var WORKER_URL, AHEAD_PER_WORKER, shared, STAMPS, RETAINED_BYTES, processBudget, ENCODED_PER_BYTE;
 var init_pool_trace_chunks = __esm({
   "src/traces/pool-trace-chunks.ts"() {
     "use strict";
@@ -15175,6 +15357,7 @@ var init_pool_trace_chunks = __esm({
     init_trace_parse_debug();
     WORKER_URL = new URL("./trace-segments-worker.js", import.meta.url);
     AHEAD_PER_WORKER = 2;
+    STAMPS = 2 ** 24;
     RETAINED_BYTES = 32e6;
     processBudget = { free: RETAINED_BYTES };
     ENCODED_PER_BYTE = 2.5;
@@ -15467,17 +15650,6 @@ function tooLarge(trace, cause) {
     cause
   });
 }
-function ingestBody(destination2, traces, isComplete) {
-  const head = Buffer.from(`${JSON.stringify(destination2).slice(0, -1)},"traces":[`);
-  const tail2 = Buffer.from(`],"is_complete":${isComplete},"logging_method":"api_direct","reliable":true}`);
-  const parts = [head];
-  traces.forEach((t, i) => {
-    if (i > 0) parts.push(COMMA);
-    parts.push(t.json);
-  });
-  parts.push(tail2);
-  return new JsonText(Buffer.concat(parts));
-}
 function refuseFile(displayFile, bad) {
   const more = bad.count - bad.problems.length;
   const list = bad.problems.map((p) => `  ${located(p)}`).join("\n") + (more > 0 ? `
@@ -15511,13 +15683,19 @@ async function ingestFile(opts) {
     }
     return landed;
   };
+  const bodies = new IngestBodies();
   const send2 = async (traces, isComplete) => {
     let rest = traces;
     for (let resends = 0; ; resends++) {
       if (signal?.aborted) throw signal.reason;
       progress.batches += 1;
       try {
-        await post(path16, ingestBody(destination2, rest, isComplete), { idempotent: false });
+        const { body: body3, release: release2 } = bodies.build(destination2, rest, isComplete);
+        try {
+          await post(path16, body3, { idempotent: false });
+        } finally {
+          release2();
+        }
         progress.sent += rest.length;
         report2();
         return;
@@ -15613,7 +15791,7 @@ async function ingestFile(opts) {
   if (last !== null) await send2(last, true);
   return { total: progress.read, sent: progress.sent, present: progress.present, batches: progress.batches, skipped };
 }
-var DEFAULT_TRACE_BATCH_SIZE, DEFAULT_TRACE_BATCH_BYTES, ENVELOPE_BYTES, MAX_RESENDS, MAX_LISTED_PROBLEMS, located, COMMA;
+var DEFAULT_TRACE_BATCH_SIZE, DEFAULT_TRACE_BATCH_BYTES, ENVELOPE_BYTES, MAX_RESENDS, MAX_LISTED_PROBLEMS, located;
 var init_ingest_traces = __esm({
   "src/traces/ingest-traces.ts"() {
     "use strict";
@@ -15622,7 +15800,7 @@ var init_ingest_traces = __esm({
     init_count_present_traces();
     init_find_present_trace_ids();
     init_append_all();
-    init_json_text();
+    init_ingest_body();
     init_checked_trace_files();
     init_stream_trace_chunks();
     init_ingest_slots();
@@ -15636,7 +15814,6 @@ var init_ingest_traces = __esm({
     MAX_RESENDS = 5;
     MAX_LISTED_PROBLEMS = 20;
     located = (p) => `${p.file}:${p.line}:${p.col}: ${p.message}`;
-    COMMA = Buffer.from(",");
   }
 });
 
@@ -30851,13 +31028,20 @@ async function loadManifestStaged(file, opts = {}) {
   if (typeof text3 !== "string") return { problems: [text3], counts: {} };
   const cache = localCache(cacheDirFor(path5.dirname(abs)));
   const cached = await cachedManifestParse(cache, text3);
+  let hooked2 = false;
+  const parsedHook = () => {
+    if (hooked2) return;
+    hooked2 = true;
+    opts.onParsed?.();
+  };
+  if (cached !== void 0) parsedHook();
   const parsed = parseManifest(text3, shown, { env, ...cached === void 0 ? { keepRaw: true } : { cached } });
   const source = parsed.source;
   if (source === void 0 || parsed.problems.some((p) => p.code === "yaml-syntax" || p.code === "empty" || p.code === "too-deep" || p.code === "too-large" || p.code === "not-text")) {
     return { problems: parsed.problems, counts: parsed.counts, secrets: parsed.secrets ?? [] };
   }
   const data = parsed.manifest ?? source.doc.toJS({ maxAliasCount: 100 });
-  if (parsed.problems.length === 0 && parsed.manifest !== void 0) opts.onParsed?.();
+  if (parsed.problems.length === 0 && parsed.manifest !== void 0) parsedHook();
   const files = await checkFilesStaged(data, { baseDir: path5.dirname(abs), cwd, allowOutsideFiles: opts.allowOutsideFiles ?? false });
   const locate = (p) => ({ file: shown, ...locatePath(source, p, "key") });
   const secrets = parsed.secrets ?? [];
@@ -60190,7 +60374,7 @@ function missingIntegrationWarnings(needs, integrated) {
 async function providerWarnings(client, desired) {
   const needs = modelNeeds(desired);
   const declared = new Set(desired.resources.flatMap((r) => r.kind === "integration" ? [r.provider] : []));
-  if (missingIntegrationWarnings(needs, declared).length === 0) return [];
+  if (needs.every((n2) => n2.providers.some((p) => declared.has(p)))) return [];
   const live = await listIntegrations(client);
   return missingIntegrationWarnings(needs, /* @__PURE__ */ new Set([...declared, ...live.flatMap((i) => [i.provider, i.name])]));
 }
@@ -69821,7 +70005,11 @@ async function handle(req, res, deps) {
   }
   const rawBody = await readBody(req);
   sim.requestLog.record(method, path16, matched?.route.template, url.search, rawBody, req.headers["content-type"], res);
-  if (decision.delayMs > 0) await new Promise((r) => setTimeout(r, decision.delayMs));
+  const answerAt = performance.now() + decision.delayMs;
+  const latency = async () => {
+    const left = answerAt - performance.now();
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+  };
   try {
     const template = matched?.route.template;
     if (template === void 0 || !PUBLIC.has(`${method} ${template}`)) sim.auth.check(req.headers);
@@ -69832,6 +70020,7 @@ async function handle(req, res, deps) {
     const prefix = path16.startsWith("/v2/") ? "/v2" : "";
     const ctx = makeContext(method, path16, matched.params, url.searchParams, req, rawBody, prefix);
     const result = await matched.route.handler(ctx);
+    await latency();
     const lost = (result.status ?? 200) < 400 ? sim.faults.after(`${method} ${matched.route.template}`) : void 0;
     if (lost?.kind === "drop-after") {
       stats.fault("after_dropped");
@@ -69846,6 +70035,7 @@ async function handle(req, res, deps) {
     stats.status(result.status ?? 200);
     reply(res, result);
   } catch (err) {
+    await latency();
     stats.status(err instanceof SimHttpError ? err.status : 500);
     replyError(res, err, deps);
   }
@@ -70760,17 +70950,17 @@ ${output === "" ? "_no output_" : codeBlock(output, "text")}
 }
 
 // src/action/github-files.ts
-import { appendFile, readFile as readFile7 } from "node:fs/promises";
+import { appendFile as appendFile2, readFile as readFile7 } from "node:fs/promises";
 async function writeOutputs(env, outputs) {
   const file = env["GITHUB_OUTPUT"];
   if (file === void 0 || file === "") return;
-  await appendFile(file, Object.entries(outputs).map(([k, v]) => `${k}=${v.replace(/[\r\n]/g, " ")}
+  await appendFile2(file, Object.entries(outputs).map(([k, v]) => `${k}=${v.replace(/[\r\n]/g, " ")}
 `).join(""));
 }
 async function appendSummary(env, markdown) {
   const file = env["GITHUB_STEP_SUMMARY"];
   if (file === void 0 || file === "") return;
-  await appendFile(file, markdown.endsWith("\n") ? markdown : `${markdown}
+  await appendFile2(file, markdown.endsWith("\n") ? markdown : `${markdown}
 `);
 }
 async function readPullRequest(env) {

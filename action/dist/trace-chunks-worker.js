@@ -142,13 +142,13 @@ function generatedSpanId(traceId, path) {
 ${traceId.toLowerCase()}
 ${path}`));
 }
-function withSpanIds(spans, traceId, parentPath = "") {
-  return spans.map((span, i) => {
+function setSpanIds(spans, traceId, parentPath = "") {
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
     const path = parentPath === "" ? String(i) : `${parentPath}.${i}`;
-    const out = { ...span, id: span.id ?? generatedSpanId(traceId, path) };
-    if (Array.isArray(span.spans)) out.spans = withSpanIds(span.spans, traceId, path);
-    return out;
-  });
+    span.id ??= generatedSpanId(traceId, path);
+    if (Array.isArray(span.spans)) setSpanIds(span.spans, traceId, path);
+  }
 }
 
 // src/traces/parse-trace-record.ts
@@ -308,23 +308,21 @@ function parseSimpleRow(value) {
   if (value.tags !== void 0) checkTags(value.tags, "tags");
   if (value.created_at !== void 0) checkCreatedAt(value.created_at, "created_at");
   if (value.id !== void 0) checkId(value.id, "id");
-  const span = {
-    type: "llm",
-    input: typeof input === "string" ? [{ role: "user", content: input }] : input,
-    output: { role: "assistant", content: output }
-  };
-  if (value.created_at !== void 0) span.created_at = value.created_at;
-  const trace = {
-    type: "trace",
-    input: typeof input === "string" ? input : JSON.stringify(input),
-    output,
-    spans: [span]
-  };
-  if (value.id !== void 0) trace.id = value.id;
-  if (value.dataset_output !== void 0) trace.dataset_output = value.dataset_output;
-  if (value.metadata !== void 0) trace.user_metadata = value.metadata;
-  if (value.tags !== void 0) trace.tags = value.tags;
+  const trace = {};
   if (value.created_at !== void 0) trace.created_at = value.created_at;
+  if (value.dataset_output !== void 0) trace.dataset_output = value.dataset_output;
+  if (value.id !== void 0) trace.id = value.id;
+  trace.input = typeof input === "string" ? input : JSON.stringify(input);
+  trace.output = output;
+  const span = {};
+  if (value.created_at !== void 0) span.created_at = value.created_at;
+  span.input = typeof input === "string" ? [{ content: input, role: "user" }] : input;
+  span.output = { content: output, role: "assistant" };
+  span.type = "llm";
+  trace.spans = [span];
+  if (value.tags !== void 0) trace.tags = value.tags;
+  trace.type = "trace";
+  if (value.metadata !== void 0) trace.user_metadata = value.metadata;
   return trace;
 }
 function parseTraceRecord(value) {
@@ -450,7 +448,10 @@ async function* readTraceFile(file, opts) {
   }
 }
 function traceWithIds(record, id) {
-  return { ...record, id, spans: withSpanIds(record.spans, id) };
+  const trace = record;
+  trace.id = id;
+  setSpanIds(trace.spans, id);
+  return trace;
 }
 function occurrenceKey(contentDigest) {
   return contentDigest.slice(0, 32);
@@ -480,18 +481,22 @@ function traceIdDeriver(idScope) {
 }
 
 // src/traces/trace-bytes.ts
+var NO_BYTES = Buffer.alloc(0);
 var TraceBytesWriter = class {
   buf;
   at = 0;
   sizes = [];
+  /** the size of the buffer taken on the next add, once take() gave the last one away */
+  capacity;
   /** `capacity`: the bytes expected (the buffer grows past it as needed) */
   constructor(capacity = 64 * 1024) {
-    this.buf = Buffer.allocUnsafeSlow(Math.max(1024, capacity));
+    this.capacity = Math.max(1024, capacity);
+    this.buf = Buffer.allocUnsafeSlow(this.capacity);
   }
   /** Appends `text` as UTF-8; its byte size. */
   add(text) {
-    if (this.at + text.length * 3 > this.buf.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.at + text.length * 3));
+    if (this.at + text.length * 3 > this.buf.length && this.at + Buffer.byteLength(text, "utf8") > this.buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.capacity, this.at + text.length * 3));
       this.buf.copy(bigger, 0, 0, this.at);
       this.buf = bigger;
     }
@@ -500,10 +505,22 @@ var TraceBytesWriter = class {
     this.sizes.push(n);
     return n;
   }
-  /** The texts added since the last take, as one exact-size buffer and each one's size; the writer starts over. */
+  /**
+   * The texts added since the last take, as one buffer of their bytes and each one's size; the writer starts over.
+   * The bytes are a view of a buffer of their own (byte offset 0, so its ArrayBuffer can be transferred): the
+   * writer's buffer itself when they fill at least 3/4 of it (no copy; the writer takes a new one), else an
+   * exact-size copy (the writer keeps its buffer).
+   */
   take() {
-    const bytes = new Uint8Array(this.at);
-    bytes.set(this.buf.subarray(0, this.at));
+    let bytes;
+    if (this.at >= 0.75 * this.buf.length) {
+      bytes = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.at);
+      this.capacity = this.buf.length;
+      this.buf = NO_BYTES;
+    } else {
+      bytes = new Uint8Array(this.at);
+      bytes.set(this.buf.subarray(0, this.at));
+    }
     const { sizes } = this;
     this.at = 0;
     this.sizes = [];

@@ -295,23 +295,21 @@ function parseSimpleRow(value) {
   if (value.tags !== void 0) checkTags(value.tags, "tags");
   if (value.created_at !== void 0) checkCreatedAt(value.created_at, "created_at");
   if (value.id !== void 0) checkId(value.id, "id");
-  const span = {
-    type: "llm",
-    input: typeof input === "string" ? [{ role: "user", content: input }] : input,
-    output: { role: "assistant", content: output }
-  };
-  if (value.created_at !== void 0) span.created_at = value.created_at;
-  const trace = {
-    type: "trace",
-    input: typeof input === "string" ? input : JSON.stringify(input),
-    output,
-    spans: [span]
-  };
-  if (value.id !== void 0) trace.id = value.id;
-  if (value.dataset_output !== void 0) trace.dataset_output = value.dataset_output;
-  if (value.metadata !== void 0) trace.user_metadata = value.metadata;
-  if (value.tags !== void 0) trace.tags = value.tags;
+  const trace = {};
   if (value.created_at !== void 0) trace.created_at = value.created_at;
+  if (value.dataset_output !== void 0) trace.dataset_output = value.dataset_output;
+  if (value.id !== void 0) trace.id = value.id;
+  trace.input = typeof input === "string" ? input : JSON.stringify(input);
+  trace.output = output;
+  const span = {};
+  if (value.created_at !== void 0) span.created_at = value.created_at;
+  span.input = typeof input === "string" ? [{ content: input, role: "user" }] : input;
+  span.output = { content: output, role: "assistant" };
+  span.type = "llm";
+  trace.spans = [span];
+  if (value.tags !== void 0) trace.tags = value.tags;
+  trace.type = "trace";
+  if (value.metadata !== void 0) trace.user_metadata = value.metadata;
   return trace;
 }
 function parseTraceRecord(value) {

@@ -144,13 +144,13 @@ function generatedSpanId(traceId, path) {
 ${traceId.toLowerCase()}
 ${path}`));
 }
-function withSpanIds(spans, traceId, parentPath = "") {
-  return spans.map((span, i) => {
+function setSpanIds(spans, traceId, parentPath = "") {
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
     const path = parentPath === "" ? String(i) : `${parentPath}.${i}`;
-    const out = { ...span, id: span.id ?? generatedSpanId(traceId, path) };
-    if (Array.isArray(span.spans)) out.spans = withSpanIds(span.spans, traceId, path);
-    return out;
-  });
+    span.id ??= generatedSpanId(traceId, path);
+    if (Array.isArray(span.spans)) setSpanIds(span.spans, traceId, path);
+  }
 }
 
 // src/traces/parse-trace-record.ts
@@ -310,23 +310,21 @@ function parseSimpleRow(value) {
   if (value.tags !== void 0) checkTags(value.tags, "tags");
   if (value.created_at !== void 0) checkCreatedAt(value.created_at, "created_at");
   if (value.id !== void 0) checkId(value.id, "id");
-  const span = {
-    type: "llm",
-    input: typeof input === "string" ? [{ role: "user", content: input }] : input,
-    output: { role: "assistant", content: output }
-  };
-  if (value.created_at !== void 0) span.created_at = value.created_at;
-  const trace = {
-    type: "trace",
-    input: typeof input === "string" ? input : JSON.stringify(input),
-    output,
-    spans: [span]
-  };
-  if (value.id !== void 0) trace.id = value.id;
-  if (value.dataset_output !== void 0) trace.dataset_output = value.dataset_output;
-  if (value.metadata !== void 0) trace.user_metadata = value.metadata;
-  if (value.tags !== void 0) trace.tags = value.tags;
+  const trace = {};
   if (value.created_at !== void 0) trace.created_at = value.created_at;
+  if (value.dataset_output !== void 0) trace.dataset_output = value.dataset_output;
+  if (value.id !== void 0) trace.id = value.id;
+  trace.input = typeof input === "string" ? input : JSON.stringify(input);
+  trace.output = output;
+  const span = {};
+  if (value.created_at !== void 0) span.created_at = value.created_at;
+  span.input = typeof input === "string" ? [{ content: input, role: "user" }] : input;
+  span.output = { content: output, role: "assistant" };
+  span.type = "llm";
+  trace.spans = [span];
+  if (value.tags !== void 0) trace.tags = value.tags;
+  trace.type = "trace";
+  if (value.metadata !== void 0) trace.user_metadata = value.metadata;
   return trace;
 }
 function parseTraceRecord(value) {
@@ -383,7 +381,10 @@ function unreadableTraceFile(err, displayFile) {
 
 // src/traces/read-trace-file.ts
 function traceWithIds(record, id) {
-  return { ...record, id, spans: withSpanIds(record.spans, id) };
+  const trace = record;
+  trace.id = id;
+  setSpanIds(trace.spans, id);
+  return trace;
 }
 function occurrenceKey(contentDigest) {
   return contentDigest.slice(0, 32);
@@ -395,18 +396,22 @@ function toWorkerError(err) {
 }
 
 // src/traces/trace-bytes.ts
+var NO_BYTES = Buffer.alloc(0);
 var TraceBytesWriter = class {
   buf;
   at = 0;
   sizes = [];
+  /** the size of the buffer taken on the next add, once take() gave the last one away */
+  capacity;
   /** `capacity`: the bytes expected (the buffer grows past it as needed) */
   constructor(capacity = 64 * 1024) {
-    this.buf = Buffer.allocUnsafeSlow(Math.max(1024, capacity));
+    this.capacity = Math.max(1024, capacity);
+    this.buf = Buffer.allocUnsafeSlow(this.capacity);
   }
   /** Appends `text` as UTF-8; its byte size. */
   add(text) {
-    if (this.at + text.length * 3 > this.buf.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.at + text.length * 3));
+    if (this.at + text.length * 3 > this.buf.length && this.at + Buffer.byteLength(text, "utf8") > this.buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.capacity, this.at + text.length * 3));
       this.buf.copy(bigger, 0, 0, this.at);
       this.buf = bigger;
     }
@@ -415,10 +420,22 @@ var TraceBytesWriter = class {
     this.sizes.push(n);
     return n;
   }
-  /** The texts added since the last take, as one exact-size buffer and each one's size; the writer starts over. */
+  /**
+   * The texts added since the last take, as one buffer of their bytes and each one's size; the writer starts over.
+   * The bytes are a view of a buffer of their own (byte offset 0, so its ArrayBuffer can be transferred): the
+   * writer's buffer itself when they fill at least 3/4 of it (no copy; the writer takes a new one), else an
+   * exact-size copy (the writer keeps its buffer).
+   */
   take() {
-    const bytes = new Uint8Array(this.at);
-    bytes.set(this.buf.subarray(0, this.at));
+    let bytes;
+    if (this.at >= 0.75 * this.buf.length) {
+      bytes = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.at);
+      this.capacity = this.buf.length;
+      this.buf = NO_BYTES;
+    } else {
+      bytes = new Uint8Array(this.at);
+      bytes.set(this.buf.subarray(0, this.at));
+    }
     const { sizes } = this;
     this.at = 0;
     this.sizes = [];
@@ -427,9 +444,13 @@ var TraceBytesWriter = class {
 };
 
 // src/traces/trace-segments-worker.ts
-var LINE_BREAK = /\r\n|\n|\r/;
 var READ = 64 * 1024;
-function segmentText(file, displayFile, start, end) {
+var scratch = Buffer.alloc(0);
+function scratchOf(size) {
+  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(size);
+  return scratch.subarray(0, size);
+}
+function segmentBytes(file, displayFile, start, end) {
   const fd = openSync(file, "r");
   try {
     const parts = [];
@@ -437,7 +458,7 @@ function segmentText(file, displayFile, start, end) {
     let begun = start === 0;
     let size = end === void 0 ? READ : end - pos + READ;
     for (; ; ) {
-      const buf = Buffer.allocUnsafe(size);
+      const buf = parts.length === 0 ? scratchOf(size) : Buffer.allocUnsafe(size);
       const n = readSync(fd, buf, 0, size, pos);
       size = READ;
       if (n === 0) break;
@@ -446,10 +467,10 @@ function segmentText(file, displayFile, start, end) {
         const nl2 = data.indexOf(10);
         if (nl2 === -1) {
           pos += n;
-          if (end !== void 0 && pos >= end) return "";
+          if (end !== void 0 && pos >= end) return Buffer.alloc(0);
           continue;
         }
-        if (end !== void 0 && pos + nl2 + 1 >= end) return "";
+        if (end !== void 0 && pos + nl2 + 1 >= end) return Buffer.alloc(0);
         begun = true;
         pos += nl2 + 1;
         data = data.subarray(nl2 + 1);
@@ -464,18 +485,37 @@ function segmentText(file, displayFile, start, end) {
       parts.push(data);
       pos += data.length;
     }
-    return (parts.length === 1 ? parts[0] : Buffer.concat(parts)).toString("utf8");
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts);
   } catch (err) {
     throw unreadableTraceFile(err, displayFile);
   } finally {
     closeSync(fd);
   }
 }
+function splitLines(data) {
+  const out = [];
+  let at = 0;
+  let cr = data.indexOf(13);
+  for (; ; ) {
+    const nl = data.indexOf(10, at);
+    if (cr !== -1 && cr < at) cr = data.indexOf(13, at);
+    if (cr !== -1 && (nl === -1 || cr < nl)) {
+      out.push(data.toString("utf8", at, cr));
+      at = cr + (data[cr + 1] === 10 ? 2 : 1);
+      continue;
+    }
+    if (nl === -1) break;
+    out.push(data.toString("utf8", at, nl));
+    at = nl + 1;
+  }
+  out.push(data.toString("utf8", at));
+  return out;
+}
 function readTraceSegment(job) {
   const out = { job: job.job, lines: 0, ids: [], bytes: new Uint8Array(0), sizes: [], keys: [], own: [], problems: [] };
-  const text = segmentText(job.file, job.displayFile, job.start, job.end);
-  const lines = text.split(LINE_BREAK);
-  const writer = new TraceBytesWriter(job.checkOnly ? 0 : 2.5 * text.length);
+  const data = segmentBytes(job.file, job.displayFile, job.start, job.end);
+  const lines = splitLines(data);
+  const writer = new TraceBytesWriter(job.checkOnly ? 0 : 2.5 * data.length);
   out.lines = lines.length - 1;
   const local = /* @__PURE__ */ new Map();
   let good = 0;
@@ -522,5 +562,6 @@ if (workerData === TRACE_SEGMENTS_WORKER)
   });
 export {
   TRACE_SEGMENTS_WORKER,
-  readTraceSegment
+  readTraceSegment,
+  splitLines
 };
