@@ -102,7 +102,7 @@ describe('plan starts the org lists as soon as the YAML parsed (issue 22, item 3
       expect(r.stderr).toMatch(/DESC/);
       expect(r.stdout).toBe('');
       // the lists it may have started are reads: nothing was written
-      expect(sim.requests().slice(from).every((q) => q.method === 'GET' || /\/(paginated|list|query)$/.test(q.route))).toBe(true);
+      expect(sim.requests().slice(from).every((q) => q.method === 'GET' || /\/(paginated|list|query)$/.test(q.route ?? ''))).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
