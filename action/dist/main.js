@@ -2428,7 +2428,7 @@ function localCache(dir) {
     async put(kind, key, value) {
       const line = `${JSON.stringify({ key, galctl: galctlVersion(), value })}
 `;
-      if (line.length <= INDEX_ENTRY_BYTES) {
+      if (line.length <= INDEX_ENTRY_CHARS) {
         (await indexOf(kind)).set(key, { galctl: galctlVersion(), value });
         await appendToIndex(kind, line);
         return;
@@ -2449,7 +2449,7 @@ function localCache(dir) {
   };
   return cache;
 }
-var FILE_DIGESTS, RACY_MS, version, digests, NO_CACHE, INDEX_ENTRY_BYTES, INDEX_FILE, COMPACT_RATIO;
+var FILE_DIGESTS, RACY_MS, version, digests, NO_CACHE, INDEX_ENTRY_CHARS, INDEX_FILE, COMPACT_RATIO;
 var init_local_cache = __esm({
   "src/traces/local-cache.ts"() {
     "use strict";
@@ -2463,7 +2463,7 @@ var init_local_cache = __esm({
       keyOfFile: async () => void 0,
       digestOf: fileDigest
     };
-    INDEX_ENTRY_BYTES = 4096;
+    INDEX_ENTRY_CHARS = 4096;
     INDEX_FILE = "entries.jsonl";
     COMPACT_RATIO = 2;
   }
@@ -15259,7 +15259,11 @@ async function* pass(file, displayFile, opts, runner, checkOnly, window, retaine
     if (head.inWindow) inWindow -= 1;
     if (retained !== void 0) retained.ahead += head.charged;
     if (!checkOnly) {
-      if (state.segments >= STAMPS) throw new RangeError(`${displayFile}: more than ${STAMPS} segments in one trace file`);
+      if (state.segments >= STAMPS) {
+        throw new GalctlError("trace-file-too-large", `trace file ${displayFile} is too large: more than ${STAMPS} segments of ${segmentBytes2} bytes`, {
+          hint: "split it into several files, one per run"
+        });
+      }
       const bases = countOccurrences(state.occurrences, r.keys, state.segments);
       state.segments += 1;
       if (bases !== void 0) r = await runner.run(job(head.seg, bases));
@@ -15349,6 +15353,7 @@ var WORKER_URL, AHEAD_PER_WORKER, shared, STAMPS, RETAINED_BYTES, processBudget,
 var init_pool_trace_chunks = __esm({
   "src/traces/pool-trace-chunks.ts"() {
     "use strict";
+    init_errors();
     init_compiled_worker();
     init_read_trace_records();
     init_trace_segments_worker();

@@ -97,11 +97,11 @@ interface StoredEntry {
 }
 
 /**
- * Entries whose JSON is at most this long are lines of their kind's index (INDEX_FILE), larger ones files of their
- * own. choice: a no-op plan of a large org reads about 1,150 small entries; one file each cost ~240 ms of its start-up
- * (open, stat, read, close each, measured; issue 22), one index per kind a few reads.
+ * Entries whose JSON line is at most this many characters are lines of their kind's index (INDEX_FILE), larger
+ * ones files of their own. choice: a no-op plan of a large org reads about 1,150 small entries; one file each cost
+ * ~240 ms of its start-up (open, stat, read, close each, measured; issue 22), one index per kind a few reads.
  */
-const INDEX_ENTRY_BYTES = 4096;
+const INDEX_ENTRY_CHARS = 4096;
 /** the index of a kind's small entries: one JSON line `{ key, galctl, value }` each, appended; the last line of a key wins */
 export const INDEX_FILE = 'entries.jsonl';
 /** an index with more lines than this many times its keys (plus some) is rewritten with one line per key */
@@ -223,7 +223,7 @@ export function localCache(dir: string | undefined): LocalCache {
     digestOf,
     async put(kind, key, value) {
       const line = `${JSON.stringify({ key, galctl: galctlVersion(), value })}\n`;
-      if (line.length <= INDEX_ENTRY_BYTES) {
+      if (line.length <= INDEX_ENTRY_CHARS) {
         (await indexOf(kind)).set(key, { galctl: galctlVersion(), value });
         await appendToIndex(kind, line);
         return;

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { GalctlError } from '../core/errors.js';
 import type { Problem } from '../core/problem.js';
 import type { BadRecords } from './collect-bad-records.js';
 import { compiledWorkerAvailable } from './compiled-worker.js';
@@ -323,7 +324,11 @@ async function* pass(
     if (retained !== undefined) retained.ahead += head.charged;
     if (!checkOnly) {
       // a segment read again with the counts has the same keys (they are its records' content): counted once
-      if (state.segments >= STAMPS) throw new RangeError(`${displayFile}: more than ${STAMPS} segments in one trace file`);
+      if (state.segments >= STAMPS) {
+        throw new GalctlError('trace-file-too-large', `trace file ${displayFile} is too large: more than ${STAMPS} segments of ${segmentBytes} bytes`, {
+          hint: 'split it into several files, one per run',
+        });
+      }
       const bases = countOccurrences(state.occurrences, r.keys, state.segments);
       state.segments += 1;
       if (bases !== undefined) r = await runner.run(job(head.seg, bases));

@@ -144,7 +144,7 @@ export function readTraceSegment(job: TraceSegmentJob): TraceSegmentResult {
   const out: TraceSegmentResult = { job: job.job, lines: 0, ids: [], bytes: new Uint8Array(0), sizes: [], keys: [], own: [], problems: [] };
   const data = segmentBytes(job.file, job.displayFile, job.start, job.end);
   const lines = splitLines(data);
-  // a simple row with its ids set, as JSON, is up to about 2.2 times its line (it gains its llm span)
+  // a simple row with its ids set, as JSON, is about 2.5 times its line (it gains its llm span; measured 2.45)
   const writer = new TraceBytesWriter(job.checkOnly ? 0 : 2.5 * data.length);
   out.lines = lines.length - 1;
   const local = new Map<string, number>();
