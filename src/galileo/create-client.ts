@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { Agent, request as undiciRequest } from 'undici';
+import { Agent, requestOn } from './undici-agent.js';
 import pRetry, { AbortError } from 'p-retry';
 import { ApiError, snippet } from './api-error.js';
 import { createLaneLimiter, type Lane } from './concurrency-limit.js';
@@ -191,7 +191,7 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
     const idle = Math.min(timeoutMs, allowed);
     try {
-      const res = await undiciRequest(url, { method, headers, body, dispatcher, signal: controller.signal, headersTimeout: idle, bodyTimeout: idle });
+      const res = await requestOn(dispatcher, new URL(url), { method, headers, ...(body === undefined ? {} : { body }), signal: controller.signal, headersTimeout: idle, bodyTimeout: idle });
       return await readResponse(res, maxBodyBytes);
     } catch (err) {
       if (timedOut && opts.signal?.aborted !== true) {
