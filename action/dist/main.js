@@ -289,37 +289,63 @@ var init_read_limits = __esm({
   }
 });
 
+// src/galileo/pages-ahead.ts
+function pagesAhead(fetch2, limit, count2 = 1) {
+  const early = /* @__PURE__ */ new Map();
+  for (let i = 0; i < count2; i += 1) {
+    const page = fetch2(i * limit);
+    page.catch(() => void 0);
+    early.set(i * limit, page);
+  }
+  return (token2) => {
+    const page = early.get(token2);
+    if (page === void 0) return fetch2(token2);
+    early.delete(token2);
+    return page;
+  };
+}
+var init_pages_ahead = __esm({
+  "src/galileo/pages-ahead.ts"() {
+    "use strict";
+  }
+});
+
 // src/galileo/paginate.ts
 async function* paginate(client, spec) {
   const limit = spec.limit ?? 100;
   const maxPages = spec.maxPages ?? 1e3;
   let token2 = 0;
   const read = startRead(`${spec.method} ${spec.path}`, client.readLimits);
+  const pageAt = pagesAhead(
+    (token3) => client.request(spec.method, spec.path, {
+      idempotent: true,
+      ...spec.lane === void 0 ? {} : { lane: spec.lane },
+      query: spec.tokenIn === "query" ? { ...spec.query, starting_token: token3, limit } : spec.query,
+      ...spec.tokenIn === "body" ? { body: { ...spec.body, starting_token: token3, limit } } : spec.body === void 0 ? {} : { body: spec.body }
+    }),
+    limit,
+    Math.min(spec.pagesAhead ?? 1, maxPages)
+  );
   for (let page = 0; ; page += 1) {
     if (page >= maxPages) {
       throw new GalctlError("api-pagination", `${spec.method} ${spec.path}: still paging after ${maxPages} pages`, {
         hint: "the server keeps returning a next_starting_token; check GALILEO_API_URL, or report it to Galileo"
       });
     }
-    const paging = { starting_token: token2, limit };
-    const res = await client.request(spec.method, spec.path, {
-      idempotent: true,
-      ...spec.lane === void 0 ? {} : { lane: spec.lane },
-      query: spec.tokenIn === "query" ? { ...spec.query, ...paging } : spec.query,
-      ...spec.tokenIn === "body" ? { body: { ...spec.body, ...paging } } : spec.body === void 0 ? {} : { body: spec.body }
-    });
+    const res = await pageAt(token2);
     const data = checkPage(spec, res.data, limit);
     const items = data[spec.itemsKey];
     read.add(items.length, res.bytes);
     for (const item of items) yield item;
     const next = data.next_starting_token;
-    if (next === null || next === void 0) return;
+    const end = () => spec.onPaged?.(page + 1);
+    if (next === null || next === void 0) return end();
     if (typeof next !== "number" || !Number.isInteger(next) || next <= token2) {
       throw new GalctlError("api-pagination", `${spec.method} ${spec.path}: next_starting_token ${JSON.stringify(next)} does not move past ${token2}`, {
         hint: "the server returned a pagination token that would loop; report it to Galileo"
       });
     }
-    if (items.length === 0) return;
+    if (items.length === 0) return end();
     token2 = next;
   }
 }
@@ -349,6 +375,7 @@ var init_paginate = __esm({
     init_errors();
     init_check_response();
     init_read_limits();
+    init_pages_ahead();
   }
 });
 
@@ -444,6 +471,15 @@ function liveResource(address, kind, id, n2) {
     ...n2.unconfirmed === true ? { unconfirmed: true } : {},
     ...n2.fromUnnamed === true ? { fromUnnamed: true } : {}
   };
+}
+function nameIndex(items) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const same = byName.get(item.name);
+    if (same === void 0) byName.set(item.name, [item]);
+    else same.push(item);
+  }
+  return (name, what, match) => findOne(byName.get(name) ?? [], name, what, match);
 }
 function findOne(items, name, what, match = () => true) {
   const hits = items.filter((i) => i.name === name && match(i));
@@ -1573,11 +1609,13 @@ var init_filters = __esm({
 // src/galileo/list-by-names.ts
 async function listByNames(client, spec, names, extra = []) {
   const groups = names === void 0 ? [void 0] : chunk(names, NAMES_PER_CALL);
+  const { pagesAhead: pagesAhead2, onPaged, ...each } = spec;
+  const paged = names === void 0 ? spec : each;
   const pages = await Promise.all(
     groups.map((group) => {
       const filters = [...group === void 0 ? [] : [nameFilter(group)], ...extra];
       const body3 = filters.length === 0 && spec.tokenIn === "query" ? {} : { filters };
-      return collect(paginate(client, { ...spec, body: body3 }));
+      return collect(paginate(client, { ...paged, body: body3 }));
     })
   );
   return pages.flat();
@@ -1592,7 +1630,7 @@ var init_list_by_names = __esm({
 
 // src/kinds/dataset/api.ts
 async function queryDatasets(client, opts = {}) {
-  return listByNames(client, { method: "POST", path: "/datasets/query", itemsKey: "datasets", tokenIn: "query", lane: "first" }, opts.names);
+  return listByNames(client, { method: "POST", path: "/datasets/query", itemsKey: "datasets", tokenIn: "query", lane: "first", ...opts.paging }, opts.names);
 }
 async function getDataset(client, id) {
   return requestObject(client, "GET", apiPath`/datasets/${id}`);
@@ -1622,9 +1660,11 @@ async function getDatasetContent(client, id, opts = {}) {
   let etag = null;
   let token2 = 0;
   const read = startRead(`GET ${path16}`, client.readLimits);
+  const ahead = typeof opts.rows === "number" && opts.rows > 0 ? Math.min(Math.ceil(opts.rows / limit), maxPages) : 1;
+  const pageAt = pagesAhead((at) => client.request("GET", path16, { query: { starting_token: at, limit }, ...opts.lane === void 0 ? {} : { lane: opts.lane } }), limit, ahead);
   for (let page = 0; ; page += 1) {
     if (page >= maxPages) throw new GalctlError("api-pagination", `GET ${path16}: still paging after ${maxPages} pages`);
-    const res = await client.request("GET", path16, { query: { starting_token: token2, limit }, ...opts.lane === void 0 ? {} : { lane: opts.lane } });
+    const res = await pageAt(token2);
     if (page === 0) etag = res.headers["etag"] ?? null;
     else if ((res.headers["etag"] ?? null) !== etag) {
       throw new GalctlError("dataset-changed", `dataset ${id} changed while its rows were read`, { hint: "run the command again" });
@@ -1669,6 +1709,7 @@ var init_api2 = __esm({
     init_errors();
     init_list_by_names();
     init_api_path();
+    init_pages_ahead();
   }
 });
 
@@ -11025,7 +11066,7 @@ async function listScorers(client, opts = {}) {
   const extra = [];
   if (opts.types !== void 0) extra.push({ name: "scorer_type", operator: opts.types.length === 1 ? "eq" : "one_of", value: opts.types.length === 1 ? opts.types[0] : [...opts.types] });
   if (opts.tags !== void 0) extra.push({ name: "tags", operator: "one_of", value: [...opts.tags] });
-  return listByNames(client, { method: "POST", path: "/scorers/list", itemsKey: "scorers", tokenIn: "query", lane: "first" }, opts.names, extra);
+  return listByNames(client, { method: "POST", path: "/scorers/list", itemsKey: "scorers", tokenIn: "query", lane: "first", ...opts.paging }, opts.names, extra);
 }
 async function getScorer(client, id) {
   return requestObject(client, "GET", apiPath`/scorers/${id}`);
@@ -11746,6 +11787,27 @@ var init_desired_index = __esm({
   }
 });
 
+// src/core/map-in-slices.ts
+async function mapInSlices(items, fn, sliceMs = 4) {
+  const out = [];
+  let start = performance.now();
+  for (let i = 0; i < items.length; i += 1) {
+    out.push(fn(items[i], i));
+    if (performance.now() - start >= sliceMs) {
+      await nextTurn();
+      start = performance.now();
+    }
+  }
+  return out;
+}
+var nextTurn;
+var init_map_in_slices = __esm({
+  "src/core/map-in-slices.ts"() {
+    "use strict";
+    nextTurn = () => new Promise((resolve4) => setImmediate(resolve4));
+  }
+});
+
 // src/core/newest-first.ts
 function newestFirst(runs) {
   const time = (r) => Date.parse(r.created_at ?? "") || 0;
@@ -11818,11 +11880,10 @@ var init_run_caution = __esm({
 // src/kinds/experiment/live.ts
 async function deriveRunsAhead(full) {
   const index = indexDesired(full);
-  const experiments = index.runs.filter((r) => r.kind === "experiment");
-  for (let i = 0; i < experiments.length; i += 1) {
-    desiredRun(experiments[i], index, full.file);
-    if (i % 25 === 24) await new Promise((resolve4) => setImmediate(resolve4));
-  }
+  await mapInSlices(
+    index.runs.filter((r) => r.kind === "experiment"),
+    (e) => void desiredRun(e, index, full.file)
+  );
 }
 async function experimentCaution(client, u, { projectId }) {
   return projectId === void 0 ? void 0 : tracesCaution((await getExperiment(client, projectId, u.id, { counts: true })).num_traces);
@@ -11834,6 +11895,7 @@ var init_live2 = __esm({
     init_normalize_live();
     init_desired_index();
     init_desired_run();
+    init_map_in_slices();
     init_run_tags();
     init_experiment_runs();
     init_run_caution();
@@ -12190,8 +12252,13 @@ var init_apply4 = __esm({
 });
 
 // src/kinds/project/api.ts
+function withoutRuns(item) {
+  if (item === null || typeof item !== "object" || !("runs" in item)) return item;
+  const { runs: _runs, ...project2 } = item;
+  return project2;
+}
 async function listProjects(client, opts = {}) {
-  return listByNames(client, { method: "POST", path: "/projects/paginated", itemsKey: "projects", tokenIn: "query", lane: "first" }, opts.names);
+  return listByNames(client, { method: "POST", path: "/projects/paginated", itemsKey: "projects", tokenIn: "query", lane: "first", mapItem: withoutRuns, ...opts.paging }, opts.names);
 }
 async function createProject(client, body3) {
   return requestObject(client, "POST", "/projects", { body: { type: "gen_ai", create_example_templates: false, ...body3 } });
@@ -15594,12 +15661,28 @@ var init_derive_trace_ids = __esm({
 });
 
 // src/traces/cached-trace-ids.ts
+function packTraceIds(ids) {
+  return ids.every((id) => id.length === ID_CHARS) ? ids.join("") : ids;
+}
+function unpackTraceIds(value) {
+  if (Array.isArray(value)) return value.every((id) => typeof id === "string") ? value : void 0;
+  if (typeof value !== "string" || value.length % ID_CHARS !== 0) return void 0;
+  const ids = new Array(value.length / ID_CHARS);
+  for (let i = 0; i < ids.length; i += 1) ids[i] = value.slice(i * ID_CHARS, (i + 1) * ID_CHARS);
+  return ids;
+}
+async function cachedTraceIds(cache, key) {
+  return unpackTraceIds(await cache.get(TRACE_IDS_CACHE, key));
+}
+function cacheTraceIds(cache, key, ids) {
+  return cache.put(TRACE_IDS_CACHE, key, packTraceIds(ids));
+}
 function traceIdsKey(cache, file, idScope) {
   return cache.keyOfFile(file, TRACE_IDS_CACHE, idScope);
 }
 function deriveTraceIdsCached(sources, cache, opts = {}) {
   const keys = sources.map((s) => traceIdsKey(cache, s.file, s.idScope));
-  const hits = keys.map((k) => k.then((key) => key === void 0 ? void 0 : cache.get(TRACE_IDS_CACHE, key)));
+  const hits = keys.map((k) => k.then((key) => key === void 0 ? void 0 : cachedTraceIds(cache, key)));
   const droppedEarly = /* @__PURE__ */ new Set();
   let started;
   let cancelled = false;
@@ -15618,7 +15701,7 @@ function deriveTraceIdsCached(sources, cache, opts = {}) {
     const { derived: derived2, at } = await derivation;
     const got = await derived2.ids[at.get(i)];
     const key = await keys[i];
-    if (key !== void 0) await cache.put(TRACE_IDS_CACHE, key, got);
+    if (key !== void 0) await cacheTraceIds(cache, key, got);
     return got;
   });
   for (const p of ids) p.catch(() => void 0);
@@ -15638,13 +15721,14 @@ function deriveTraceIdsCached(sources, cache, opts = {}) {
     }
   };
 }
-var TRACE_IDS_CACHE;
+var TRACE_IDS_CACHE, ID_CHARS;
 var init_cached_trace_ids = __esm({
   "src/traces/cached-trace-ids.ts"() {
     "use strict";
     init_errors();
     init_derive_trace_ids();
     TRACE_IDS_CACHE = "trace-ids";
+    ID_CHARS = 36;
   }
 });
 
@@ -15762,7 +15846,7 @@ async function ingestFile(opts) {
   const validate2 = !skipBad && !isKnownCleanTraceFile(file);
   const cache = opts.cache ?? localCache(void 0);
   const idsKey = await traceIdsKey(cache, file, idScope);
-  const cachedIds = idsKey === void 0 ? void 0 : await cache.get(TRACE_IDS_CACHE, idsKey);
+  const cachedIds = idsKey === void 0 ? void 0 : await cachedTraceIds(cache, idsKey);
   const derivedIds = idsKey !== void 0 && cachedIds === void 0 ? [] : void 0;
   const chunks = streamTraceChunks(file, {
     idScope,
@@ -15785,7 +15869,7 @@ async function ingestFile(opts) {
       if (derivedIds !== void 0) appendAll(derivedIds, event.chunk.ids);
       await checkChunk(event.chunk);
     }
-    if (derivedIds !== void 0 && idsKey !== void 0) await cache.put(TRACE_IDS_CACHE, idsKey, derivedIds);
+    if (derivedIds !== void 0 && idsKey !== void 0) await cacheTraceIds(cache, idsKey, derivedIds);
     while (missing2.length > 0) await release(takeBatch());
   } catch (err) {
     await pool.drain().catch(() => void 0);
@@ -43232,6 +43316,7 @@ async function readProjectScopes(client, desired, projectByKey, orgLists, opts) 
       }
     })
   );
+  opts.onMatched?.();
   for (const read of runReads) appendAll(resources, await read);
   return { resources, unmanaged, listed, runs: history };
 }
@@ -43268,8 +43353,9 @@ function splitInventory(datasets) {
     datasets: datasets.filter((d) => d.name !== INVENTORY_DATASET_NAME)
   };
 }
-async function readInventory(client, id) {
-  const content = await getDatasetContent(client, id, { lane: "first" });
+async function readInventory(client, inventory) {
+  const { id } = inventory;
+  const content = await getDatasetContent(client, id, { lane: "first", rows: inventory.num_rows });
   const rows = content.rows.flatMap((r) => {
     const row = parseInventoryRow(r, content.columns);
     return row === void 0 ? [] : [row];
@@ -43278,7 +43364,7 @@ async function readInventory(client, id) {
 }
 async function findInventory(client) {
   const { inventory } = splitInventory(await queryDatasets(client, { names: [INVENTORY_DATASET_NAME] }));
-  return inventory === void 0 ? void 0 : readInventory(client, inventory.id);
+  return inventory === void 0 ? void 0 : readInventory(client, inventory);
 }
 var init_read_inventory = __esm({
   "src/engine/read/read-inventory.ts"() {
@@ -43355,10 +43441,19 @@ var init_read_org_kinds = __esm({
 
 // src/engine/read/read-live-state.ts
 import { dirname as dirname4 } from "node:path";
-function startOrgLists(client) {
-  const projects = listProjects(client);
-  const datasets = queryDatasets(client);
-  const all = Promise.all([projects, listScorers(client, { types: ["llm", "code"] }), datasets]).then(([projects2, scorers, datasets2]) => ({ projects: projects2, scorers, datasets: datasets2 }));
+function startOrgLists(client, hints) {
+  const known = (hints ?? Promise.resolve(void 0)).catch(() => void 0);
+  const paging = (h, list) => {
+    const pages = h?.pagesOf(list);
+    return { ...pages === void 0 ? {} : { pagesAhead: pages }, onPaged: (n2) => h?.record(list, n2) };
+  };
+  const projects = known.then((h) => listProjects(client, { paging: paging(h, "projects") }));
+  const datasets = known.then((h) => queryDatasets(client, { paging: paging(h, "datasets") }));
+  const scorers = known.then((h) => listScorers(client, { types: ["llm", "code"], paging: paging(h, "scorers") }));
+  const all = Promise.all([projects, scorers, datasets, known]).then(async ([projects2, scorers2, datasets2, h]) => {
+    await h?.save();
+    return { projects: projects2, scorers: scorers2, datasets: datasets2 };
+  });
   projects.catch(() => void 0);
   datasets.catch(() => void 0);
   all.catch(() => void 0);
@@ -43383,7 +43478,7 @@ async function readLiveState(client, desired, opts = {}) {
   listed.catch(() => void 0);
   const datasetsListed = early.datasets.then((all) => splitInventory(all));
   datasetsListed.catch(() => void 0);
-  const inventoryRead = datasetsListed.then(({ inventory: inventory2 }) => inventory2 === void 0 ? void 0 : readInventory(client, inventory2.id));
+  const inventoryRead = datasetsListed.then(({ inventory: inventory2 }) => inventory2 === void 0 ? void 0 : readInventory(client, inventory2));
   inventoryRead.catch(() => void 0);
   const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? [], stack));
   ownerRead.catch(() => void 0);
@@ -43403,12 +43498,15 @@ async function readLiveState(client, desired, opts = {}) {
   orgListed.catch(() => void 0);
   const scorersListed = listsRead.then(([{ scorers: scorers2 }, presetList2]) => [...scorers2, ...presetList2]);
   scorersListed.catch(() => void 0);
+  let projectsMatched = () => void 0;
+  const scopesMatched = new Promise((resolve4) => projectsMatched = resolve4);
   const scopesRead = readProjectScopes(client, desired, projectByKey, orgListed, {
     scorers: scorersListed,
     ownerOf: ownerRead,
     renamedOf: renamedRead,
     complete: opts.datasetsReady ?? Promise.resolve(desired),
-    ...opts.onRunFound === void 0 ? {} : { onRunFound: opts.onRunFound }
+    ...opts.onRunFound === void 0 ? {} : { onRunFound: opts.onRunFound },
+    onMatched: () => projectsMatched()
   });
   scopesRead.catch(() => void 0);
   const [{ scorers: liveScorers, datasets: liveDatasets }, presetList] = await Promise.all([listed, listsRead.then(([, presetList2]) => presetList2)]);
@@ -43416,12 +43514,16 @@ async function readLiveState(client, desired, opts = {}) {
   const unmanaged = [];
   const presets = {};
   for (const p of presetList) if (p.scorer_type === "preset" && presetNames.includes(p.name)) presets[p.name] = p.id;
+  void scopesMatched.then(() => opts.onReadQueued?.(presets));
+  const [scorerNamed, datasetNamed] = [nameIndex(liveScorers), nameIndex(liveDatasets)];
+  const declaredScorerNames = /* @__PURE__ */ new Map();
+  for (const s of scorers) declaredScorerNames.set(s.name, (declaredScorerNames.get(s.name) ?? 0) + 1);
   const byName = {
     // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
     scorers: scorers.map(
-      (s) => findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ?? (scorers.some((o) => o !== s && o.name === s.name) ? void 0 : findOne(liveScorers, s.name, "scorer"))
+      (s) => scorerNamed(s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ?? (declaredScorerNames.get(s.name) > 1 ? void 0 : scorerNamed(s.name, "scorer"))
     ),
-    datasets: datasets.map((d) => findOne(liveDatasets, d.name, "dataset"))
+    datasets: datasets.map((d) => datasetNamed(d.name, "dataset"))
   };
   const missing2 = [...byName.scorers, ...byName.datasets].some((x) => x === void 0);
   const renamedOf = missing2 ? await renamedRead : () => [];
@@ -43443,8 +43545,9 @@ async function readLiveState(client, desired, opts = {}) {
   orgKindsRead.catch(() => void 0);
   const [scopes, scorerResults, datasetResults, ownerOf, inventory] = await Promise.all([
     scopesRead,
-    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer2(client, s, found, versions))),
-    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, versions, opts.datasetsReady))),
+    // a thousand scorers' normalizing and hashing, sliced: the responses in flight are handled in between
+    mapInSlices(scorerMatches, ({ desired: s, found }) => readScorer2(client, s, found, versions)).then((reads) => Promise.all(reads)),
+    mapInSlices(datasetMatches, ({ desired: d, found }) => readDataset(client, d, found, ownerRead, versions, opts.datasetsReady)).then((reads) => Promise.all(reads)),
     ownerRead,
     inventoryRead
   ]);
@@ -43521,6 +43624,7 @@ var init_read_live_state = __esm({
     init_normalize_live();
     init_api2();
     init_live_resource();
+    init_map_in_slices();
     init_api7();
     init_read_project_scopes();
     init_api4();
@@ -43708,21 +43812,44 @@ function stepsOf(r, ctx) {
   return kindOf(r.kind).desiredSteps?.(r, ctx) ?? [];
 }
 function desiredSteps(desired, presets) {
-  const index = indexDesired(desired);
-  const ctx = { index, file: desired.file, projectName: (key) => index.projects.get(key)?.name ?? key, ...presets === void 0 ? {} : { presets } };
+  const ctx = contextOf(desired, presets);
   return desired.resources.flatMap((r) => stepsOf(r, ctx));
+}
+async function desiredStepsInSlices(desired, presets) {
+  const ctx = contextOf(desired, presets);
+  return (await mapInSlices(desired.resources, (r) => stepsOf(r, ctx))).flat();
+}
+function contextOf(desired, presets) {
+  const index = indexDesired(desired);
+  return { index, file: desired.file, projectName: (key) => index.projects.get(key)?.name ?? key, ...presets === void 0 ? {} : { presets } };
 }
 var init_desired_state = __esm({
   "src/engine/desired-state.ts"() {
     "use strict";
     init_desired_index();
     init_registry();
+    init_map_in_slices();
   }
 });
 
 // src/engine/build-plan.ts
 import { createHash as createHash19 } from "node:crypto";
 import { dirname as dirname5, relative as relative4 } from "node:path";
+async function prepareDesired(desired, presets) {
+  const steps = await desiredStepsInSlices(desired, presets);
+  checkMoved(desired, steps);
+  await nextTurn();
+  const ordered = orderByDependencies(steps);
+  await nextTurn();
+  return { desired, presets, steps, ordered, hash: desiredHash(steps, desired.hashes?.sources) };
+}
+function preparedFor(input2) {
+  const { prepared, desired, live } = input2;
+  if (prepared !== void 0 && prepared.desired === desired && prepared.presets === live.presets) return prepared;
+  const steps = desiredSteps(desired, live.presets);
+  checkMoved(desired, steps);
+  return { steps, ordered: orderByDependencies(steps), hash: desiredHash(steps, desired.hashes?.sources) };
+}
 function desiredHash(steps, sources) {
   const canonical = steps.map((s) => ({ address: s.address, state: s.state, protect: s.protect, adopt: s.resource.adopt })).sort((a, b) => a.address < b.address ? -1 : 1);
   return createHash19("sha256").update(stableStringify(sources === void 0 ? canonical : { steps: canonical, sources })).digest("hex");
@@ -43766,10 +43893,8 @@ function markUnconfirmed(change, step, live, stack) {
 }
 function buildPlan(input2) {
   const { desired, live } = input2;
-  const steps = desiredSteps(desired, live.presets);
-  checkMoved(desired, steps);
+  const { steps, ordered, hash: hash2 } = preparedFor(input2);
   checkAdoption(steps, live.resources);
-  const ordered = orderByDependencies(steps);
   const present = new Set(steps.map((s) => s.address));
   const actions = /* @__PURE__ */ new Map();
   const manifestDir = dirname5(desired.file);
@@ -43824,7 +43949,7 @@ function buildPlan(input2) {
     format_version: "1",
     manifest: input2.manifestPath,
     ...input2.desired.hashes === void 0 ? {} : { manifest_hash: input2.desired.hashes.manifest },
-    desired_hash: desiredHash(steps, input2.desired.hashes?.sources),
+    desired_hash: hash2,
     api_url: input2.apiUrl,
     created_at: input2.now,
     changes,
@@ -43844,6 +43969,7 @@ var init_build_plan = __esm({
     init_content_hash();
     init_dependency_graph();
     init_desired_state();
+    init_map_in_slices();
     init_plan_prune();
     init_registry();
     init_append_all();
@@ -44035,16 +44161,23 @@ async function makePlan(client, desired, opts) {
   ready.catch(() => void 0);
   const warningsRead = ready.then((full2) => providerWarnings(client, full2));
   warningsRead.catch(() => void 0);
+  let readQueued = () => void 0;
+  const prepared = Promise.all([ready, new Promise((resolve4) => readQueued = resolve4)]).then(([full2, presets]) => prepareDesired(full2, presets));
+  prepared.catch(() => void 0);
   let live;
   let full;
   try {
-    [live, full] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready, onRunFound: (run, projectId) => traces.found(run, projectId), ...opts.orgLists === void 0 ? {} : { orgLists: opts.orgLists } }), ready]);
+    [live, full] = await Promise.all([
+      readLiveState(client, desired, { datasetsReady: ready, onRunFound: (run, projectId) => traces.found(run, projectId), onReadQueued: readQueued, ...opts.orgLists === void 0 ? {} : { orgLists: opts.orgLists } }),
+      ready
+    ]);
   } catch (err) {
     traces.cancel();
     throw err;
   }
   const traceCounts = { ...await traces.finish(live, full), ...await readRunnerCounts(client, live, full) };
   const plan = buildPlan({
+    prepared: await prepared,
     desired: full,
     live,
     traceCounts,
@@ -44081,6 +44214,38 @@ var init_unmatched_input_warnings = __esm({
   }
 });
 
+// src/engine/read/list-page-hints.ts
+import { createHash as createHash20 } from "node:crypto";
+async function listPageHints(manifestDir, apiUrl) {
+  const cache = localCache(cacheDirFor(manifestDir));
+  const key = createHash20("sha256").update(`org-lists
+${apiUrl}`).digest("hex");
+  const stored = await cache.get(LIST_PAGES_CACHE, key).catch(() => void 0);
+  const before2 = stored !== null && typeof stored === "object" ? stored : {};
+  const now = {};
+  return {
+    pagesOf(list) {
+      const n2 = before2[list];
+      return typeof n2 === "number" && Number.isInteger(n2) && n2 >= 1 && n2 <= MAX_HINTED_PAGES ? n2 : void 0;
+    },
+    record(list, pages) {
+      now[list] = pages;
+    },
+    async save() {
+      if (["projects", "scorers", "datasets"].some((l) => now[l] !== before2[l])) await cache.put(LIST_PAGES_CACHE, key, { ...now });
+    }
+  };
+}
+var LIST_PAGES_CACHE, MAX_HINTED_PAGES;
+var init_list_page_hints = __esm({
+  "src/engine/read/list-page-hints.ts"() {
+    "use strict";
+    init_local_cache();
+    LIST_PAGES_CACHE = "list-pages";
+    MAX_HINTED_PAGES = 100;
+  }
+});
+
 // src/cli/make-plan.ts
 import path8 from "node:path";
 function parseConcurrency(raw) {
@@ -44096,7 +44261,8 @@ async function loadDesired(file, io2, color, opts = {}) {
     if (opts.connect === void 0) return;
     try {
       const connected = connect(io2, opts.connect.values, opts.connect.options, invalid2.signal);
-      early = { ...connected, orgLists: startOrgLists(connected.client) };
+      const hints = listPageHints(path8.dirname(path8.resolve(io2.cwd, file)), connected.client.apiUrl);
+      early = { ...connected, orgLists: startOrgLists(connected.client, hints) };
     } catch {
       early = void 0;
     }
@@ -44170,6 +44336,7 @@ var init_make_plan2 = __esm({
     init_unmatched_input_warnings();
     init_escape_control();
     init_read_live_state();
+    init_list_page_hints();
   }
 });
 
@@ -44610,7 +44777,7 @@ async function claimInInventory(client, inventory, claims) {
 }
 async function tidyInventory(client, inventory, stack, gone, settled) {
   if (gone.length === 0 && settled.length === 0) return;
-  const fresh = inventory === void 0 ? await findInventory(client) : await readInventory(client, inventory.id).catch((err) => {
+  const fresh = inventory === void 0 ? await findInventory(client) : await readInventory(client, inventory).catch((err) => {
     if (isNotFound(err)) return void 0;
     throw err;
   });
@@ -45917,7 +46084,7 @@ async function readOrg(client, opts) {
     queryDatasets(client)
   ]);
   const { datasets: listed, inventory } = splitInventory(listedDatasets);
-  const rows = inventory !== void 0 ? (await readInventory(client, inventory.id)).rows : [];
+  const rows = inventory !== void 0 ? (await readInventory(client, inventory)).rows : [];
   const preview = previewObjectIds(rows);
   const datasets = listed.filter((d) => !preview.has(d.id));
   const projects = listedProjects.filter((p) => !preview.has(p.id));
@@ -45947,7 +46114,7 @@ async function readOrg(client, opts) {
   const exported = datasets.filter((d) => opts.kinds.has("datasets") || usedDatasets.has(d.id));
   const [code2, contents] = await Promise.all([
     Promise.all(codeScorers.map((s) => getScorerCode(client, s.id, s.latest_version?.version))),
-    Promise.all(exported.map((d) => getDatasetContent(client, d.id)))
+    Promise.all(exported.map((d) => getDatasetContent(client, d.id, { rows: d.num_rows })))
   ]);
   return {
     scorers,
@@ -46386,7 +46553,7 @@ var init_evaluate_thresholds = __esm({
 });
 
 // src/check/pair-rows.ts
-import { createHash as createHash20 } from "node:crypto";
+import { createHash as createHash21 } from "node:crypto";
 function rowKey(record) {
   if (record.dataset_input !== void 0 && record.dataset_input !== null) {
     const meta = record.dataset_metadata !== null && typeof record.dataset_metadata === "object" ? Object.entries(record.dataset_metadata).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0) : [];
@@ -46395,7 +46562,7 @@ function rowKey(record) {
   return digest(`input ${JSON.stringify(record.input ?? null)}`);
 }
 function digest(text3) {
-  return createHash20("sha256").update(text3).digest("base64url").slice(0, 22);
+  return createHash21("sha256").update(text3).digest("base64url").slice(0, 22);
 }
 function pairRows(candidate, baseline) {
   const waiting2 = /* @__PURE__ */ new Map();
@@ -48009,7 +48176,7 @@ var init_body = __esm({
 });
 
 // src/sim/request-log.ts
-import { createHash as createHash21 } from "node:crypto";
+import { createHash as createHash22 } from "node:crypto";
 function jsonDigest(raw, contentType) {
   if (raw.length === 0 || !(contentType ?? "").includes("json")) return {};
   let parsed;
@@ -48055,7 +48222,7 @@ var init_request_log = __esm({
           query,
           status: 0,
           bytes: rawBody.length,
-          sha256: createHash21("sha256").update(rawBody).digest("hex"),
+          sha256: createHash22("sha256").update(rawBody).digest("hex"),
           content_type: contentType ?? null,
           ...jsonDigest(rawBody, contentType)
         };
@@ -48236,13 +48403,13 @@ var init_admin = __esm({
 });
 
 // src/sim/prng.ts
-import { createHash as createHash22 } from "node:crypto";
+import { createHash as createHash23 } from "node:crypto";
 function hashUnit(...parts) {
-  const digest2 = createHash22("sha256").update(parts.join("\0")).digest();
+  const digest2 = createHash23("sha256").update(parts.join("\0")).digest();
   return digest2.readUInt32BE(0) / 4294967296;
 }
 function hashHex(...parts) {
-  return createHash22("sha256").update(parts.join("\0")).digest("hex").slice(0, 12);
+  return createHash23("sha256").update(parts.join("\0")).digest("hex").slice(0, 12);
 }
 function isUuidV42(value) {
   return typeof value === "string" && UUID_V42.test(value);
@@ -49229,7 +49396,7 @@ var init_validation = __esm({
 });
 
 // src/sim/routes/annotation-queues.ts
-import { createHash as createHash23 } from "node:crypto";
+import { createHash as createHash24 } from "node:crypto";
 function queueView(q) {
   return {
     id: q.id,
@@ -49339,7 +49506,7 @@ function userOf(q, id) {
 }
 function userByEmail(email) {
   if (email.toLowerCase() === SIM_USER.email) return simUser();
-  const h = createHash23("sha256").update(email.toLowerCase()).digest("hex");
+  const h = createHash24("sha256").update(email.toLowerCase()).digest("hex");
   const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[parseInt(h[16] ?? "0", 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   return { id, email: email.toLowerCase(), first_name: null, last_name: null };
 }
@@ -52230,7 +52397,7 @@ var init_health_auth = __esm({
 });
 
 // src/sim/routes/integrations.ts
-import { createHash as createHash24 } from "node:crypto";
+import { createHash as createHash25 } from "node:crypto";
 function integrationDb(r) {
   return { id: r.id, permissions: [], name: r.name, provider: r.provider, created_at: r.created_at, updated_at: r.updated_at, created_by: r.created_by, is_selected: r.is_selected, is_disabled: r.is_disabled };
 }
@@ -52326,7 +52493,7 @@ var init_integrations = __esm({
           is_selected: old?.is_selected ?? false,
           is_disabled: false,
           config,
-          token_sha256: createHash24("sha256").update(token2).digest("hex").slice(0, 12)
+          token_sha256: createHash25("sha256").update(token2).digest("hex").slice(0, 12)
         };
         store.integrations.set(provider, rec);
         return { body: integrationDb(rec) };

@@ -16,6 +16,7 @@ import { makePlan, type MakePlanOptions } from '../pipeline/make-plan.js';
 import { unmatchedInputWarnings } from '../runner/unmatched-input-warnings.js';
 import { escapeControl } from '../render/escape-control.js';
 import { startOrgLists, type EarlyOrgLists } from '../engine/read/read-live-state.js';
+import { listPageHints } from '../engine/read/list-page-hints.js';
 
 /** `--concurrency N`: 1 to 64, default 8. */
 export function parseConcurrency(raw: unknown): number {
@@ -62,7 +63,8 @@ export async function loadDesired(
     if (opts.connect === undefined) return;
     try {
       const connected = connect(io, opts.connect.values, opts.connect.options, invalid.signal);
-      early = { ...connected, orgLists: startOrgLists(connected.client) };
+      const hints = listPageHints(path.dirname(path.resolve(io.cwd, file)), connected.client.apiUrl);
+      early = { ...connected, orgLists: startOrgLists(connected.client, hints) };
     } catch {
       early = undefined;
     }

@@ -6,7 +6,8 @@ import { checkAdoption } from './check-adoption.js';
 import { classifyChange } from './classify-change.js';
 import { stableStringify } from '../core/content-hash.js';
 import { orderByDependencies, withDependencies, type GraphNode } from './dependency-graph.js';
-import { desiredSteps } from './desired-state.js';
+import { desiredSteps, desiredStepsInSlices } from './desired-state.js';
+import { nextTurn } from '../core/map-in-slices.js';
 import type { DesiredStep, DesiredStepOf } from '../core/kind-map.js';
 import { planPrune } from './plan-prune.js';
 import { kindOf } from '../kinds/registry.js';
@@ -27,6 +28,40 @@ export interface BuildPlanInput {
   apiUrl: string;
   /** ISO timestamp; the planner never reads the clock */
   now: string;
+  /** the live-independent half of the plan, made ahead (prepareDesired) for this `desired` and `live.presets` */
+  prepared?: PreparedDesired;
+}
+
+/** What the plan needs of the desired state alone: its steps in dependency order and its hash (prepareDesired). */
+export interface PreparedDesired {
+  desired: Desired;
+  presets: Record<string, string>;
+  steps: DesiredStep[];
+  ordered: DesiredStep[];
+  hash: string;
+}
+
+/**
+ * buildPlan's work that needs no live state but the presets' ids, done while the live read is in flight (about
+ * 0.2 s for 4,350 steps, which a plan would otherwise spend after its last response), a turn of the event loop
+ * between its parts. Throws what buildPlan would (an unknown preset, a bad `moved:`, a dependency cycle).
+ */
+export async function prepareDesired(desired: Desired, presets: Record<string, string>): Promise<PreparedDesired> {
+  const steps = await desiredStepsInSlices(desired, presets);
+  checkMoved(desired, steps);
+  await nextTurn();
+  const ordered = orderByDependencies(steps);
+  await nextTurn();
+  return { desired, presets, steps, ordered, hash: desiredHash(steps, desired.hashes?.sources) };
+}
+
+/** The prepared half for this input, or made now. */
+function preparedFor(input: BuildPlanInput): Omit<PreparedDesired, 'desired' | 'presets'> {
+  const { prepared, desired, live } = input;
+  if (prepared !== undefined && prepared.desired === desired && prepared.presets === live.presets) return prepared;
+  const steps = desiredSteps(desired, live.presets);
+  checkMoved(desired, steps);
+  return { steps, ordered: orderByDependencies(steps), hash: desiredHash(steps, desired.hashes?.sources) };
 }
 
 export const ACTIONS: readonly Action[] = ['create', 'update', 'new-version', 'replace', 'delete', 'ingest', 'no-op'];
@@ -108,10 +143,8 @@ function markUnconfirmed(change: PlanChange, step: DesiredStep, live: LiveResour
  */
 export function buildPlan(input: BuildPlanInput): Plan {
   const { desired, live } = input;
-  const steps = desiredSteps(desired, live.presets);
-  checkMoved(desired, steps);
+  const { steps, ordered, hash } = preparedFor(input);
   checkAdoption(steps, live.resources);
-  const ordered = orderByDependencies(steps);
   const present = new Set(steps.map((s) => s.address));
   const actions = new Map<string, Action>();
   const manifestDir = dirname(desired.file);
@@ -171,7 +204,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     format_version: '1',
     manifest: input.manifestPath,
     ...(input.desired.hashes === undefined ? {} : { manifest_hash: input.desired.hashes.manifest }),
-    desired_hash: desiredHash(steps, input.desired.hashes?.sources),
+    desired_hash: hash,
     api_url: input.apiUrl,
     created_at: input.now,
     changes,

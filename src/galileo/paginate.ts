@@ -2,6 +2,7 @@ import { GalctlError } from '../core/errors.js';
 import { badResponse, checkRecords, describeValue } from './check-response.js';
 import type { GalileoClient, HttpMethod, QueryValue } from './create-client.js';
 import { startRead } from './read-limits.js';
+import { pagesAhead } from './pages-ahead.js';
 
 /** The envelope every paginated Galileo response carries (galileo-api.md §3.1). */
 export interface PageEnvelope {
@@ -30,7 +31,14 @@ export interface PageSpec {
   mapItem?: (item: unknown) => unknown;
   /** 'first': each page takes the next free request slot (a list the rest of the read waits for) */
   lane?: 'first';
+  /** pages asked for at once from the start (pagesAhead): how many the list had last time; default 1 */
+  pagesAhead?: number;
+  /** told how many pages the list took, once it is read to the end */
+  onPaged?: (pages: number) => void;
 }
+
+/** How a whole list is paged: the pages to ask for at once (a hint), and who is told how many it took. */
+export type ListPaging = Pick<PageSpec, 'pagesAhead' | 'onPaged'>;
 
 /**
  * All items of a paginated list, page by page. Tokens are integer offsets; the iteration stops on a null or
@@ -43,32 +51,38 @@ export async function* paginate<T>(client: GalileoClient, spec: PageSpec): Async
   const maxPages = spec.maxPages ?? 1000;
   let token = 0;
   const read = startRead(`${spec.method} ${spec.path}`, client.readLimits);
+  const pageAt = pagesAhead(
+    (token) =>
+      client.request<PageEnvelope & Record<string, unknown>>(spec.method, spec.path, {
+        idempotent: true,
+        ...(spec.lane === undefined ? {} : { lane: spec.lane }),
+        query: spec.tokenIn === 'query' ? { ...spec.query, starting_token: token, limit } : spec.query,
+        ...(spec.tokenIn === 'body' ? { body: { ...spec.body, starting_token: token, limit } } : spec.body === undefined ? {} : { body: spec.body }),
+      }),
+    limit,
+    Math.min(spec.pagesAhead ?? 1, maxPages),
+  );
   for (let page = 0; ; page += 1) {
     if (page >= maxPages) {
       throw new GalctlError('api-pagination', `${spec.method} ${spec.path}: still paging after ${maxPages} pages`, {
         hint: 'the server keeps returning a next_starting_token; check GALILEO_API_URL, or report it to Galileo',
       });
     }
-    const paging = { starting_token: token, limit };
-    const res = await client.request<PageEnvelope & Record<string, unknown>>(spec.method, spec.path, {
-      idempotent: true,
-      ...(spec.lane === undefined ? {} : { lane: spec.lane }),
-      query: spec.tokenIn === 'query' ? { ...spec.query, ...paging } : spec.query,
-      ...(spec.tokenIn === 'body' ? { body: { ...spec.body, ...paging } } : spec.body === undefined ? {} : { body: spec.body }),
-    });
+    const res = await pageAt(token);
     // a list that is missing or malformed must stop the read: taken as empty, it would plan (and apply) duplicates
     const data = checkPage(spec, res.data, limit);
     const items = data[spec.itemsKey] as unknown[];
     read.add(items.length, res.bytes);
     for (const item of items) yield item as T;
     const next = data.next_starting_token;
-    if (next === null || next === undefined) return;
+    const end = (): void => spec.onPaged?.(page + 1);
+    if (next === null || next === undefined) return end();
     if (typeof next !== 'number' || !Number.isInteger(next) || next <= token) {
       throw new GalctlError('api-pagination', `${spec.method} ${spec.path}: next_starting_token ${JSON.stringify(next)} does not move past ${token}`, {
         hint: 'the server returned a pagination token that would loop; report it to Galileo',
       });
     }
-    if (items.length === 0) return; // an empty page with a next token would loop forever
+    if (items.length === 0) return end(); // an empty page with a next token would loop forever
     token = next;
   }
 }

@@ -2,7 +2,7 @@ import { GalctlError } from '../core/errors.js';
 import type { GalileoClient } from '../galileo/create-client.js';
 import { readLiveState, type EarlyOrgLists } from '../engine/read/read-live-state.js';
 import type { Desired } from '../core/desired-types.js';
-import { buildPlan } from '../engine/build-plan.js';
+import { buildPlan, prepareDesired } from '../engine/build-plan.js';
 import type { LiveState, Plan } from '../core/plan-types.js';
 import { startTraceCounts } from './read-trace-counts.js';
 import { readRunnerCounts } from '../runner/read-runner-counts.js';
@@ -44,10 +44,18 @@ export async function makePlan(client: GalileoClient, desired: Desired, opts: Ma
   // models no integration serves (issue 23): GET /integrations only when the manifest does not declare their provider
   const warningsRead = ready.then((full) => providerWarnings(client, full));
   warningsRead.catch(() => undefined); // awaited below
+  // the plan's desired half (its steps, their order, its hash) is made while the last answers of the live read come
+  // in: the main thread has time then, not while the read starts
+  let readQueued: (presets: Record<string, string>) => void = () => undefined;
+  const prepared = Promise.all([ready, new Promise<Record<string, string>>((resolve) => (readQueued = resolve))]).then(([full, presets]) => prepareDesired(full, presets));
+  prepared.catch(() => undefined); // awaited below
   let live: LiveState;
   let full: Desired;
   try {
-    [live, full] = await Promise.all([readLiveState(client, desired, { datasetsReady: ready, onRunFound: (run, projectId) => traces.found(run, projectId), ...(opts.orgLists === undefined ? {} : { orgLists: opts.orgLists }) }), ready]);
+    [live, full] = await Promise.all([
+      readLiveState(client, desired, { datasetsReady: ready, onRunFound: (run, projectId) => traces.found(run, projectId), onReadQueued: readQueued, ...(opts.orgLists === undefined ? {} : { orgLists: opts.orgLists }) }),
+      ready,
+    ]);
   } catch (err) {
     traces.cancel();
     throw err;
@@ -55,6 +63,7 @@ export async function makePlan(client: GalileoClient, desired: Desired, opts: Ma
   // runner experiments (issue 19): the rows their application still has to answer
   const traceCounts = { ...(await traces.finish(live, full)), ...(await readRunnerCounts(client, live, full)) };
   const plan = buildPlan({
+    prepared: await prepared,
     desired: full,
     live,
     traceCounts,

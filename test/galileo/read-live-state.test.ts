@@ -7,7 +7,7 @@ import { createGalileoClient, type GalileoClient } from '../../src/galileo/creat
 import { readLiveState } from '../../src/engine/read/read-live-state.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
 import type { Desired } from '../../src/core/desired-types.js';
-import { buildPlan } from '../../src/engine/build-plan.js';
+import { buildPlan, prepareDesired } from '../../src/engine/build-plan.js';
 import type { DatasetState, Plan } from '../../src/core/plan-types.js';
 import { createFromDesired } from '../helpers/create-from-desired.js';
 
@@ -128,5 +128,34 @@ describe('readLiveState', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the desired half of the plan, prepared while the read is in flight (prepareDesired)', () => {
+  it('gives the plan buildPlan makes alone, and is made once the read has queued its last requests', async () => {
+    const desired = await load('galileo.yaml.example');
+    const c = client();
+    await createFromDesired(c, desired);
+    // a changed scorer: the plan has changes to order, not only no-ops
+    const scorer = desired.resources.find((r) => r.kind === 'scorer' && r.scorerType === 'llm');
+    if (scorer?.kind !== 'scorer' || scorer.scorerType !== 'llm') throw new Error('example has no LLM scorer');
+    scorer.prompt = `${scorer.prompt}Be strict.\n`;
+    let queued: Record<string, string> | undefined;
+    const live = await readLiveState(c, desired, { onReadQueued: (presets) => (queued = presets) });
+    expect(queued).toBe(live.presets);
+    const input = { desired, live, manifestPath: desired.file, apiUrl: sim.url, now: '2026-01-01T00:00:00Z' };
+    const prepared = await prepareDesired(desired, live.presets);
+    const alone = buildPlan(input);
+    expect(changed(alone)).not.toEqual([]);
+    expect(buildPlan({ ...input, prepared })).toEqual(alone);
+    // prepared for other presets (or another desired state) is not used: the plan is made whole
+    const stale = { ...prepared, ordered: [], hash: 'stale' };
+    expect(buildPlan({ ...input, prepared: { ...stale, presets: { ...live.presets } } })).toEqual(alone);
+    expect(buildPlan({ ...input, prepared: { ...stale, desired: { ...desired } } })).toEqual(alone);
+  });
+
+  it('throws what buildPlan throws: a preset the org lacks', async () => {
+    const desired = await load('galileo.yaml.example');
+    await expect(prepareDesired(desired, {})).rejects.toThrow(/preset/);
   });
 });

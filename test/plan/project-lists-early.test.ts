@@ -53,4 +53,25 @@ describe('the org list pages are not queued behind the reads they start (issue 2
     const between = routes.slice(pages[0], pages.at(-1)).filter((route) => !lists.has(route));
     expect(between.length).toBeLessThanOrEqual(pages.length - 1);
   });
+
+  it('a plan asks at once for the pages each org list had the last time (.galctl/cache/list-pages)', async () => {
+    const plan = async (): Promise<string[]> => {
+      const from = sim.requests().length;
+      const r = await runCli(['plan', '-f', 'galileo.yaml', '--detailed-exitcode'], { env: env(), cwd: work });
+      expect(r.code, r.stderr).toBe(0);
+      return sim.requests().slice(from).map((x) => `${x.method} ${x.route}`);
+    };
+    await plan(); // records the pages: 3 of scorers
+    await fetch(`${sim.url}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: 200 }) });
+    try {
+      const routes = await plan();
+      // a project's lists wait for the projects page's answer (200 ms): every scorer page was asked for before it
+      const firstProjectList = routes.indexOf('POST /projects/:project_id/log_streams/search');
+      expect(firstProjectList).toBeGreaterThan(0);
+      expect(routes.slice(0, firstProjectList).filter((route) => route === 'POST /scorers/list').length).toBeGreaterThanOrEqual(3);
+      expect(routes.slice(firstProjectList)).not.toContain('POST /scorers/list');
+    } finally {
+      await fetch(`${sim.url}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: 0 }) });
+    }
+  });
 });

@@ -84,7 +84,7 @@ export async function claimInInventory(client: GalileoClient, inventory: Invento
  */
 export async function tidyInventory(client: GalileoClient, inventory: InventoryState | undefined, stack: string, gone: readonly { kind: string; id: string }[], settled: readonly InventoryEntry[]): Promise<void> {
   if (gone.length === 0 && settled.length === 0) return;
-  const fresh = inventory === undefined ? await findInventory(client) : await readInventory(client, inventory.id).catch((err: unknown) => {
+  const fresh = inventory === undefined ? await findInventory(client) : await readInventory(client, inventory).catch((err: unknown) => {
     if (isNotFound(err)) return undefined;
     throw err;
   });

@@ -39,7 +39,7 @@ export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Prom
   const { datasets: listed, inventory } = splitInventory(listedDatasets); // galctl's own bookkeeping is never exported
   // Galileo cannot list a project's stages: those any stack's inventory rows name are the ones found; and what
   // pull request previews made (their scratch copies and runs) is never the org's configuration
-  const rows = inventory !== undefined ? (await readInventory(client, inventory.id)).rows : [];
+  const rows = inventory !== undefined ? (await readInventory(client, inventory)).rows : [];
   const preview = previewObjectIds(rows);
   const datasets = listed.filter((d) => !preview.has(d.id));
   const projects = listedProjects.filter((p) => !preview.has(p.id));
@@ -70,7 +70,7 @@ export async function readOrg(client: GalileoClient, opts: ReadOrgOptions): Prom
   const exported = datasets.filter((d) => opts.kinds.has('datasets') || usedDatasets.has(d.id));
   const [code, contents] = await Promise.all([
     Promise.all(codeScorers.map((s) => getScorerCode(client, s.id, s.latest_version?.version))),
-    Promise.all(exported.map((d) => getDatasetContent(client, d.id))),
+    Promise.all(exported.map((d) => getDatasetContent(client, d.id, { rows: d.num_rows }))),
   ]);
   return {
     scorers,

@@ -20,6 +20,20 @@ export function liveResource<S extends ResourceState>(address: string, kind: Ste
   };
 }
 
+/**
+ * findOne for many names over one list: the list is indexed by name once, each look-up then takes the objects of
+ * that name only (1,000 scorers looked up in a list of 1,000 compared a million names).
+ */
+export function nameIndex<T extends { name: string; id: string }>(items: readonly T[]): (name: string, what: string, match?: (t: T) => boolean) => T | undefined {
+  const byName = new Map<string, T[]>();
+  for (const item of items) {
+    const same = byName.get(item.name);
+    if (same === undefined) byName.set(item.name, [item]);
+    else same.push(item);
+  }
+  return (name, what, match) => findOne(byName.get(name) ?? [], name, what, match);
+}
+
 /** The one object with exactly this name, or undefined; two is an error (galctl could not tell which one is meant). */
 export function findOne<T extends { name: string; id: string }>(items: readonly T[], name: string, what: string, match: (t: T) => boolean = () => true): T | undefined {
   const hits = items.filter((i) => i.name === name && match(i));

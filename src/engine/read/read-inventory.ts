@@ -14,10 +14,14 @@ export function splitInventory(datasets: readonly Dataset[]): { inventory: Datas
   };
 }
 
-/** The inventory's rows (one request per 1,000 rows) and the ETag to edit it with. Rows that are not galctl's shape are skipped. */
-export async function readInventory(client: GalileoClient, id: string): Promise<InventoryState> {
+/**
+ * The inventory's rows (one request per 1,000 rows, asked for at once when the list named its row count) and the
+ * ETag to edit it with. Rows that are not galctl's shape are skipped.
+ */
+export async function readInventory(client: GalileoClient, inventory: Pick<Dataset, 'id' | 'num_rows'>): Promise<InventoryState> {
+  const { id } = inventory;
   // every object's ownership waits for these pages: each takes the next free request slot
-  const content = await getDatasetContent(client, id, { lane: 'first' });
+  const content = await getDatasetContent(client, id, { lane: 'first', rows: inventory.num_rows });
   const rows = content.rows.flatMap((r): InventoryRow[] => {
     const row = parseInventoryRow(r, content.columns);
     return row === undefined ? [] : [row];
@@ -28,5 +32,5 @@ export async function readInventory(client: GalileoClient, id: string): Promise<
 /** Finds the inventory by name and reads it: undefined when it does not exist (apply's path; the reader lists it with the datasets). */
 export async function findInventory(client: GalileoClient): Promise<InventoryState | undefined> {
   const { inventory } = splitInventory(await queryDatasets(client, { names: [INVENTORY_DATASET_NAME] }));
-  return inventory === undefined ? undefined : readInventory(client, inventory.id);
+  return inventory === undefined ? undefined : readInventory(client, inventory);
 }

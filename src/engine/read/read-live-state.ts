@@ -4,7 +4,8 @@ import { normalizeDataset, normalizeProject, normalizeScorer } from '../normaliz
 import type { LiveResource, LiveState, UnmanagedResource } from '../../core/plan-types.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
 import { getDatasetContent, getLatestDatasetVersion, queryDatasets } from '../../kinds/dataset/api.js';
-import { findOne, liveResource } from './live-resource.js';
+import { findOne, liveResource, nameIndex } from './live-resource.js';
+import { mapInSlices } from '../../core/map-in-slices.js';
 import { listProjects } from '../../kinds/project/api.js';
 import { listedOf, listProject, readProjectScopes, unmanagedOf } from './read-project-scopes.js';
 import { getScorerCode, listScorers } from '../../kinds/scorer/api.js';
@@ -18,6 +19,8 @@ import type { Dataset, ProjectDB, Scorer } from '../../galileo/types.js';
 import { appendAll } from '../../core/append-all.js';
 import { dirname } from 'node:path';
 import { recordedVersions, type RecordedVersions } from './recorded-versions.js';
+import type { ListPageHints, OrgList } from './list-page-hints.js';
+import type { ListPaging } from '../../galileo/paginate.js';
 
 export interface ReadLiveStateOptions {
   /**
@@ -30,6 +33,11 @@ export interface ReadLiveStateOptions {
   orgLists?: EarlyOrgLists;
   /** called as each run (an experiment's, a log stream) is found, before the rest of the read: its traces are counted meanwhile */
   onRunFound?: (run: LiveResource, projectId: string) => void;
+  /**
+   * called once every request the read needs is under way (each run's settings queued), with the presets' ids
+   * (LiveState.presets, the same object): what waits for the live read can be prepared while the answers come in
+   */
+  onReadQueued?: (presets: Record<string, string>) => void;
 }
 
 /** The org-level lists that need nothing from the manifest: every project, custom scorer and dataset. */
@@ -42,11 +50,22 @@ export interface OrgLists {
 /**
  * Starts the org-level lists (readLiveState's phase 1, presets aside): they need only a client, so plan starts them
  * as soon as the manifest's YAML is parsed, before its files are read and hashed. A failure surfaces where awaited.
+ * `hints`: the pages each list had last time, asked for at once.
  */
-export function startOrgLists(client: GalileoClient): EarlyOrgLists {
-  const projects = listProjects(client);
-  const datasets = queryDatasets(client);
-  const all = Promise.all([projects, listScorers(client, { types: ['llm', 'code'] }), datasets]).then(([projects, scorers, datasets]) => ({ projects, scorers, datasets }));
+export function startOrgLists(client: GalileoClient, hints?: Promise<ListPageHints>): EarlyOrgLists {
+  // each list asks for the pages it had last time at once (list-page-hints.ts); a hint that cannot be read is none
+  const known = (hints ?? Promise.resolve(undefined)).catch(() => undefined);
+  const paging = (h: ListPageHints | undefined, list: OrgList): ListPaging => {
+    const pages = h?.pagesOf(list);
+    return { ...(pages === undefined ? {} : { pagesAhead: pages }), onPaged: (n) => h?.record(list, n) };
+  };
+  const projects = known.then((h) => listProjects(client, { paging: paging(h, 'projects') }));
+  const datasets = known.then((h) => queryDatasets(client, { paging: paging(h, 'datasets') }));
+  const scorers = known.then((h) => listScorers(client, { types: ['llm', 'code'], paging: paging(h, 'scorers') }));
+  const all = Promise.all([projects, scorers, datasets, known]).then(async ([projects, scorers, datasets, h]) => {
+    await h?.save();
+    return { projects, scorers, datasets };
+  });
   projects.catch(() => undefined); // awaited by readLiveState
   datasets.catch(() => undefined);
   all.catch(() => undefined);
@@ -102,7 +121,7 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   // the inventory and the datasets do not wait for the scorer pages (a page per hundred, one after another)
   const datasetsListed = early.datasets.then((all) => splitInventory(all));
   datasetsListed.catch(() => undefined); // awaited below
-  const inventoryRead = datasetsListed.then(({ inventory }) => (inventory === undefined ? undefined : readInventory(client, inventory.id)));
+  const inventoryRead = datasetsListed.then(({ inventory }) => (inventory === undefined ? undefined : readInventory(client, inventory)));
   inventoryRead.catch(() => undefined); // awaited below
   const ownerRead = inventoryRead.then((inv) => indexInventory(inv?.rows ?? [], stack));
   ownerRead.catch(() => undefined); // awaited below; a failure surfaces there
@@ -126,12 +145,15 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   orgListed.catch(() => undefined); // awaited in readProjectScopes (or not, when it fails first)
   const scorersListed = listsRead.then(([{ scorers }, presetList]) => [...scorers, ...presetList]);
   scorersListed.catch(() => undefined); // likewise
+  let projectsMatched: () => void = () => undefined;
+  const scopesMatched = new Promise<void>((resolve) => (projectsMatched = resolve));
   const scopesRead = readProjectScopes(client, desired, projectByKey, orgListed, {
     scorers: scorersListed,
     ownerOf: ownerRead,
     renamedOf: renamedRead,
     complete: opts.datasetsReady ?? Promise.resolve(desired),
     ...(opts.onRunFound === undefined ? {} : { onRunFound: opts.onRunFound }),
+    onMatched: () => projectsMatched(),
   });
   scopesRead.catch(() => undefined); // awaited below
 
@@ -140,15 +162,19 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   const unmanaged: UnmanagedResource[] = [];
   const presets: Record<string, string> = {};
   for (const p of presetList) if (p.scorer_type === 'preset' && presetNames.includes(p.name)) presets[p.name] = p.id;
+  void scopesMatched.then(() => opts.onReadQueued?.(presets));
 
+  const [scorerNamed, datasetNamed] = [nameIndex(liveScorers), nameIndex(liveDatasets)];
+  const declaredScorerNames = new Map<string, number>();
+  for (const s of scorers) declaredScorerNames.set(s.name, (declaredScorerNames.get(s.name) ?? 0) + 1);
   const byName = {
     // a same-named scorer of the other type is the one to replace (a scorer's type is fixed at creation)
     scorers: scorers.map(
       (s) =>
-        findOne(liveScorers, s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ??
-        (scorers.some((o) => o !== s && o.name === s.name) ? undefined : findOne(liveScorers, s.name, 'scorer')),
+        scorerNamed(s.name, `${s.scorerType} scorer`, (x) => x.scorer_type === s.scorerType) ??
+        (declaredScorerNames.get(s.name)! > 1 ? undefined : scorerNamed(s.name, 'scorer')),
     ),
-    datasets: datasets.map((d) => findOne(liveDatasets, d.name, 'dataset')),
+    datasets: datasets.map((d) => datasetNamed(d.name, 'dataset')),
   };
   const missing = [...byName.scorers, ...byName.datasets].some((x) => x === undefined);
   const renamedOf = missing ? await renamedRead : (): string[] => [];
@@ -175,8 +201,9 @@ export async function readLiveState(client: GalileoClient, desired: Desired, opt
   // version and a scorer's code are leaves (and mostly settled by galctl's record)
   const [scopes, scorerResults, datasetResults, ownerOf, inventory] = await Promise.all([
     scopesRead,
-    Promise.all(scorerMatches.map(({ desired: s, found }) => readScorer(client, s, found, versions))),
-    Promise.all(datasetMatches.map(({ desired: d, found }) => readDataset(client, d, found, ownerRead, versions, opts.datasetsReady))),
+    // a thousand scorers' normalizing and hashing, sliced: the responses in flight are handled in between
+    mapInSlices(scorerMatches, ({ desired: s, found }) => readScorer(client, s, found, versions)).then((reads) => Promise.all(reads)),
+    mapInSlices(datasetMatches, ({ desired: d, found }) => readDataset(client, d, found, ownerRead, versions, opts.datasetsReady)).then((reads) => Promise.all(reads)),
     ownerRead,
     inventoryRead,
   ]);

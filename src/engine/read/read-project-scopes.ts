@@ -44,6 +44,8 @@ export async function readProjectScopes(
     complete: Promise<Readonly<Desired>>;
     /** called as each run is found (ReadLiveStateOptions.onRunFound) */
     onRunFound?: (run: LiveResource, projectId: string) => void;
+    /** called once every project is matched: each run's reads are under way */
+    onMatched?: () => void;
   },
 ): Promise<{ resources: LiveResource[]; unmanaged: UnmanagedResource[]; listed: ListedObject[]; runs: Record<string, LiveRun[]> }> {
   const resources: LiveResource[] = [];
@@ -120,6 +122,7 @@ export async function readProjectScopes(
     }),
   );
 
+  opts.onMatched?.();
   for (const read of runReads) appendAll(resources, await read);
   return { resources, unmanaged, listed, runs: history };
 }

@@ -4,12 +4,14 @@ import { startRead } from '../../galileo/read-limits.js';
 import { GalctlError } from '../../core/errors.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
 import { listByNames } from '../../galileo/list-by-names.js';
+import type { ListPaging } from '../../galileo/paginate.js';
 import type { Dataset, DatasetContentPage, DatasetEdit, DatasetRowRaw, DatasetVersion } from '../../galileo/types.js';
 import { apiPath } from '../../galileo/api-path.js';
+import { pagesAhead } from '../../galileo/pages-ahead.js';
 
 /** Datasets by exact name (`POST /datasets/query`), or all when no names. */
-export async function queryDatasets(client: GalileoClient, opts: { names?: readonly string[] } = {}): Promise<Dataset[]> {
-  return listByNames<Dataset>(client, { method: 'POST', path: '/datasets/query', itemsKey: 'datasets', tokenIn: 'query', lane: 'first' }, opts.names);
+export async function queryDatasets(client: GalileoClient, opts: { names?: readonly string[]; paging?: ListPaging } = {}): Promise<Dataset[]> {
+  return listByNames<Dataset>(client, { method: 'POST', path: '/datasets/query', itemsKey: 'datasets', tokenIn: 'query', lane: 'first', ...opts.paging }, opts.names);
 }
 
 export async function getDataset(client: GalileoClient, id: string): Promise<Dataset> {
@@ -46,8 +48,11 @@ export interface DatasetContent {
   etag: string | null;
 }
 
-/** Every row of the current version (or of `version`: an earlier one; all pages) and the ETag to edit it with. */
-export async function getDatasetContent(client: GalileoClient, id: string, opts: { limit?: number; maxPages?: number; version?: number; lane?: 'first' } = {}): Promise<DatasetContent> {
+/**
+ * Every row of the current version (or of `version`: an earlier one; all pages) and the ETag to edit it with.
+ * `rows`: the version's row count when a list named it (`num_rows`): its pages are asked for at once (pagesAhead).
+ */
+export async function getDatasetContent(client: GalileoClient, id: string, opts: { limit?: number; maxPages?: number; version?: number; lane?: 'first'; rows?: number | null } = {}): Promise<DatasetContent> {
   const path = opts.version === undefined ? apiPath`/datasets/${id}/content` : apiPath`/datasets/${id}/versions/${String(opts.version)}/content`;
   const limit = opts.limit ?? 1000;
   const maxPages = opts.maxPages ?? 10_000;
@@ -56,9 +61,11 @@ export async function getDatasetContent(client: GalileoClient, id: string, opts:
   let etag: string | null = null;
   let token = 0;
   const read = startRead(`GET ${path}`, client.readLimits);
+  const ahead = typeof opts.rows === 'number' && opts.rows > 0 ? Math.min(Math.ceil(opts.rows / limit), maxPages) : 1;
+  const pageAt = pagesAhead((at) => client.request<DatasetContentPage>('GET', path, { query: { starting_token: at, limit }, ...(opts.lane === undefined ? {} : { lane: opts.lane }) }), limit, ahead);
   for (let page = 0; ; page += 1) {
     if (page >= maxPages) throw new GalctlError('api-pagination', `GET ${path}: still paging after ${maxPages} pages`);
-    const res = await client.request<DatasetContentPage>('GET', path, { query: { starting_token: token, limit }, ...(opts.lane === undefined ? {} : { lane: opts.lane }) });
+    const res = await pageAt(token);
     if (page === 0) etag = res.headers['etag'] ?? null;
     else if ((res.headers['etag'] ?? null) !== etag) {
       // the dataset changed while we read it: the rows would mix two versions

@@ -5,6 +5,7 @@ import type { Experiment } from '../../galileo/types.js';
 import { indexDesired } from '../../core/desired-index.js';
 import type { Desired } from '../../core/desired-types.js';
 import { desiredRun } from '../../runs/desired-run.js';
+import { mapInSlices } from '../../core/map-in-slices.js';
 import { declaredTagsOf, flattenRunTags, RUN_TAG_KEYS } from '../../runs/run-tags.js';
 import type { CautionContext, LiveMatch, MatchContext, ProjectLiveRead, ProjectReadContext } from '../live-read.js';
 import { experimentRuns, readPreviousRows } from './experiment-runs.js';
@@ -50,11 +51,10 @@ export const experimentLive: ProjectLiveRead<ExperimentState> = {
 /** desiredRun of every experiment of `full`, a few at a time: requests in flight are answered in between. */
 async function deriveRunsAhead(full: Readonly<Desired>): Promise<void> {
   const index = indexDesired(full);
-  const experiments = index.runs.filter((r) => r.kind === 'experiment');
-  for (let i = 0; i < experiments.length; i += 1) {
-    desiredRun(experiments[i]!, index, full.file);
-    if (i % 25 === 24) await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+  await mapInSlices(
+    index.runs.filter((r) => r.kind === 'experiment'),
+    (e) => void desiredRun(e, index, full.file),
+  );
 }
 
 /** An orphan experiment's traces, deleted with it. */

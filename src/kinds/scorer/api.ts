@@ -2,6 +2,7 @@ import { requestObject } from '../../galileo/request-object.js';
 import { badResponse } from '../../galileo/check-response.js';
 import type { GalileoClient } from '../../galileo/create-client.js';
 import { listByNames } from '../../galileo/list-by-names.js';
+import type { ListPaging } from '../../galileo/paginate.js';
 import { apiPath } from '../../galileo/api-path.js';
 import type {
   CollectionFilter,
@@ -18,6 +19,8 @@ export interface ListScorersOptions {
   names?: readonly string[];
   types?: readonly ScorerType[];
   tags?: readonly string[];
+  /** for the whole list (no names): pages to ask for at once, and who is told how many it took */
+  paging?: ListPaging;
 }
 
 /** `POST /scorers/list`; each returned scorer embeds its `latest_version` (prompt, model, judges, CoT). */
@@ -25,7 +28,7 @@ export async function listScorers(client: GalileoClient, opts: ListScorersOption
   const extra: CollectionFilter[] = [];
   if (opts.types !== undefined) extra.push({ name: 'scorer_type', operator: opts.types.length === 1 ? 'eq' : 'one_of', value: opts.types.length === 1 ? (opts.types[0] as string) : [...opts.types] });
   if (opts.tags !== undefined) extra.push({ name: 'tags', operator: 'one_of', value: [...opts.tags] });
-  return listByNames<Scorer>(client, { method: 'POST', path: '/scorers/list', itemsKey: 'scorers', tokenIn: 'query', lane: 'first' }, opts.names, extra);
+  return listByNames<Scorer>(client, { method: 'POST', path: '/scorers/list', itemsKey: 'scorers', tokenIn: 'query', lane: 'first', ...opts.paging }, opts.names, extra);
 }
 
 export async function getScorer(client: GalileoClient, id: string): Promise<Scorer> {
