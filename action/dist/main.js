@@ -15661,28 +15661,12 @@ var init_derive_trace_ids = __esm({
 });
 
 // src/traces/cached-trace-ids.ts
-function packTraceIds(ids) {
-  return ids.every((id) => id.length === ID_CHARS) ? ids.join("") : ids;
-}
-function unpackTraceIds(value) {
-  if (Array.isArray(value)) return value.every((id) => typeof id === "string") ? value : void 0;
-  if (typeof value !== "string" || value.length % ID_CHARS !== 0) return void 0;
-  const ids = new Array(value.length / ID_CHARS);
-  for (let i = 0; i < ids.length; i += 1) ids[i] = value.slice(i * ID_CHARS, (i + 1) * ID_CHARS);
-  return ids;
-}
-async function cachedTraceIds(cache, key) {
-  return unpackTraceIds(await cache.get(TRACE_IDS_CACHE, key));
-}
-function cacheTraceIds(cache, key, ids) {
-  return cache.put(TRACE_IDS_CACHE, key, packTraceIds(ids));
-}
 function traceIdsKey(cache, file, idScope) {
   return cache.keyOfFile(file, TRACE_IDS_CACHE, idScope);
 }
 function deriveTraceIdsCached(sources, cache, opts = {}) {
   const keys = sources.map((s) => traceIdsKey(cache, s.file, s.idScope));
-  const hits = keys.map((k) => k.then((key) => key === void 0 ? void 0 : cachedTraceIds(cache, key)));
+  const hits = keys.map((k) => k.then((key) => key === void 0 ? void 0 : cache.get(TRACE_IDS_CACHE, key)));
   const droppedEarly = /* @__PURE__ */ new Set();
   let started;
   let cancelled = false;
@@ -15701,7 +15685,7 @@ function deriveTraceIdsCached(sources, cache, opts = {}) {
     const { derived: derived2, at } = await derivation;
     const got = await derived2.ids[at.get(i)];
     const key = await keys[i];
-    if (key !== void 0) await cacheTraceIds(cache, key, got);
+    if (key !== void 0) await cache.put(TRACE_IDS_CACHE, key, got);
     return got;
   });
   for (const p of ids) p.catch(() => void 0);
@@ -15721,14 +15705,13 @@ function deriveTraceIdsCached(sources, cache, opts = {}) {
     }
   };
 }
-var TRACE_IDS_CACHE, ID_CHARS;
+var TRACE_IDS_CACHE;
 var init_cached_trace_ids = __esm({
   "src/traces/cached-trace-ids.ts"() {
     "use strict";
     init_errors();
     init_derive_trace_ids();
     TRACE_IDS_CACHE = "trace-ids";
-    ID_CHARS = 36;
   }
 });
 
@@ -15846,7 +15829,7 @@ async function ingestFile(opts) {
   const validate2 = !skipBad && !isKnownCleanTraceFile(file);
   const cache = opts.cache ?? localCache(void 0);
   const idsKey = await traceIdsKey(cache, file, idScope);
-  const cachedIds = idsKey === void 0 ? void 0 : await cachedTraceIds(cache, idsKey);
+  const cachedIds = idsKey === void 0 ? void 0 : await cache.get(TRACE_IDS_CACHE, idsKey);
   const derivedIds = idsKey !== void 0 && cachedIds === void 0 ? [] : void 0;
   const chunks = streamTraceChunks(file, {
     idScope,
@@ -15869,7 +15852,7 @@ async function ingestFile(opts) {
       if (derivedIds !== void 0) appendAll(derivedIds, event.chunk.ids);
       await checkChunk(event.chunk);
     }
-    if (derivedIds !== void 0 && idsKey !== void 0) await cacheTraceIds(cache, idsKey, derivedIds);
+    if (derivedIds !== void 0 && idsKey !== void 0) await cache.put(TRACE_IDS_CACHE, idsKey, derivedIds);
     while (missing2.length > 0) await release(takeBatch());
   } catch (err) {
     await pool.drain().catch(() => void 0);
