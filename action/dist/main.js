@@ -41703,596 +41703,83 @@ var require_agent = __commonJS({
   }
 });
 
-// node_modules/undici/lib/api/readable.js
-var require_readable = __commonJS({
-  "node_modules/undici/lib/api/readable.js"(exports, module) {
-    "use strict";
-    var assert = __require("node:assert");
-    var { Readable } = __require("node:stream");
-    var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError: AbortError2 } = require_errors3();
-    var util = require_util2();
-    var { ReadableStreamFrom } = require_util2();
-    var kConsume = /* @__PURE__ */ Symbol("kConsume");
-    var kReading = /* @__PURE__ */ Symbol("kReading");
-    var kBody = /* @__PURE__ */ Symbol("kBody");
-    var kAbort = /* @__PURE__ */ Symbol("kAbort");
-    var kContentType = /* @__PURE__ */ Symbol("kContentType");
-    var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
-    var kUsed = /* @__PURE__ */ Symbol("kUsed");
-    var kBytesRead = /* @__PURE__ */ Symbol("kBytesRead");
-    var noop = () => {
-    };
-    var BodyReadable = class extends Readable {
-      /**
-       * @param {object} opts
-       * @param {(this: Readable, size: number) => void} opts.resume
-       * @param {() => (void | null)} opts.abort
-       * @param {string} [opts.contentType = '']
-       * @param {number} [opts.contentLength]
-       * @param {number} [opts.highWaterMark = 64 * 1024]
-       */
-      constructor({
-        resume,
-        abort,
-        contentType = "",
-        contentLength,
-        highWaterMark = 64 * 1024
-        // Same as nodejs fs streams.
-      }) {
-        super({
-          autoDestroy: true,
-          read: resume,
-          highWaterMark
-        });
-        this._readableState.dataEmitted = false;
-        this[kAbort] = abort;
-        this[kConsume] = null;
-        this[kBytesRead] = 0;
-        this[kBody] = null;
-        this[kUsed] = false;
-        this[kContentType] = contentType;
-        this[kContentLength] = Number.isFinite(contentLength) ? contentLength : null;
-        this[kReading] = false;
-      }
-      /**
-       * @param {Error|null} err
-       * @param {(error:(Error|null)) => void} callback
-       * @returns {void}
-       */
-      _destroy(err, callback2) {
-        if (!err && !this._readableState.endEmitted) {
-          err = new RequestAbortedError();
-        }
-        if (err) {
-          this[kAbort]();
-        }
-        if (!this[kUsed]) {
-          setImmediate(callback2, err);
-        } else {
-          callback2(err);
-        }
-      }
-      /**
-       * @param {string|symbol} event
-       * @param {(...args: any[]) => void} listener
-       * @returns {this}
-       */
-      on(event, listener) {
-        if (event === "data" || event === "readable") {
-          this[kReading] = true;
-          this[kUsed] = true;
-        }
-        return super.on(event, listener);
-      }
-      /**
-       * @param {string|symbol} event
-       * @param {(...args: any[]) => void} listener
-       * @returns {this}
-       */
-      addListener(event, listener) {
-        return this.on(event, listener);
-      }
-      /**
-       * @param {string|symbol} event
-       * @param {(...args: any[]) => void} listener
-       * @returns {this}
-       */
-      off(event, listener) {
-        const ret = super.off(event, listener);
-        if (event === "data" || event === "readable") {
-          this[kReading] = this.listenerCount("data") > 0 || this.listenerCount("readable") > 0;
-        }
-        return ret;
-      }
-      /**
-       * @param {string|symbol} event
-       * @param {(...args: any[]) => void} listener
-       * @returns {this}
-       */
-      removeListener(event, listener) {
-        return this.off(event, listener);
-      }
-      /**
-       * @param {Buffer|null} chunk
-       * @returns {boolean}
-       */
-      push(chunk2) {
-        if (chunk2) {
-          this[kBytesRead] += chunk2.length;
-          if (this[kConsume]) {
-            consumePush(this[kConsume], chunk2);
-            return this[kReading] ? super.push(chunk2) : true;
-          }
-        }
-        return super.push(chunk2);
-      }
-      /**
-       * Consumes and returns the body as a string.
-       *
-       * @see https://fetch.spec.whatwg.org/#dom-body-text
-       * @returns {Promise<string>}
-       */
-      text() {
-        return consume(this, "text");
-      }
-      /**
-       * Consumes and returns the body as a JavaScript Object.
-       *
-       * @see https://fetch.spec.whatwg.org/#dom-body-json
-       * @returns {Promise<unknown>}
-       */
-      json() {
-        return consume(this, "json");
-      }
-      /**
-       * Consumes and returns the body as a Blob
-       *
-       * @see https://fetch.spec.whatwg.org/#dom-body-blob
-       * @returns {Promise<Blob>}
-       */
-      blob() {
-        return consume(this, "blob");
-      }
-      /**
-       * Consumes and returns the body as an Uint8Array.
-       *
-       * @see https://fetch.spec.whatwg.org/#dom-body-bytes
-       * @returns {Promise<Uint8Array>}
-       */
-      bytes() {
-        return consume(this, "bytes");
-      }
-      /**
-       * Consumes and returns the body as an ArrayBuffer.
-       *
-       * @see https://fetch.spec.whatwg.org/#dom-body-arraybuffer
-       * @returns {Promise<ArrayBuffer>}
-       */
-      arrayBuffer() {
-        return consume(this, "arrayBuffer");
-      }
-      /**
-       * Not implemented
-       *
-       * @see https://fetch.spec.whatwg.org/#dom-body-formdata
-       * @throws {NotSupportedError}
-       */
-      async formData() {
-        throw new NotSupportedError();
-      }
-      /**
-       * Returns true if the body is not null and the body has been consumed.
-       * Otherwise, returns false.
-       *
-       * @see https://fetch.spec.whatwg.org/#dom-body-bodyused
-       * @readonly
-       * @returns {boolean}
-       */
-      get bodyUsed() {
-        return util.isDisturbed(this);
-      }
-      /**
-       * @see https://fetch.spec.whatwg.org/#dom-body-body
-       * @readonly
-       * @returns {ReadableStream}
-       */
-      get body() {
-        if (!this[kBody]) {
-          this[kBody] = ReadableStreamFrom(this);
-          if (this[kConsume]) {
-            this[kBody].getReader();
-            assert(this[kBody].locked);
-          }
-        }
-        return this[kBody];
-      }
-      /**
-       * Dumps the response body by reading `limit` number of bytes.
-       * @param {object} opts
-       * @param {number} [opts.limit = 131072] Number of bytes to read.
-       * @param {AbortSignal} [opts.signal] An AbortSignal to cancel the dump.
-       * @returns {Promise<null>}
-       */
-      dump(opts) {
-        const signal = opts?.signal;
-        if (signal != null && (typeof signal !== "object" || !("aborted" in signal))) {
-          return Promise.reject(new InvalidArgumentError("signal must be an AbortSignal"));
-        }
-        const limit = opts?.limit && Number.isFinite(opts.limit) ? opts.limit : 128 * 1024;
-        if (signal?.aborted) {
-          return Promise.reject(signal.reason ?? new AbortError2());
-        }
-        if (this._readableState.closeEmitted) {
-          return Promise.resolve(null);
-        }
-        return new Promise((resolve4, reject) => {
-          if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
-            this.destroy(new AbortError2());
-          }
-          if (signal) {
-            const onAbort = () => {
-              this.destroy(signal.reason ?? new AbortError2());
-            };
-            signal.addEventListener("abort", onAbort);
-            this.on("close", function() {
-              signal.removeEventListener("abort", onAbort);
-              if (signal.aborted) {
-                reject(signal.reason ?? new AbortError2());
-              } else {
-                resolve4(null);
-              }
-            });
-          } else {
-            this.on("close", resolve4);
-          }
-          this.on("error", noop).on("data", () => {
-            if (this[kBytesRead] > limit) {
-              this.destroy();
-            }
-          }).resume();
-        });
-      }
-      /**
-       * @param {BufferEncoding} encoding
-       * @returns {this}
-       */
-      setEncoding(encoding) {
-        if (Buffer.isEncoding(encoding)) {
-          this._readableState.encoding = encoding;
-        }
-        return this;
-      }
-    };
-    function isLocked(bodyReadable) {
-      return bodyReadable[kBody]?.locked === true || bodyReadable[kConsume] !== null;
-    }
-    function isUnusable(bodyReadable) {
-      return util.isDisturbed(bodyReadable) || isLocked(bodyReadable);
-    }
-    function consume(stream, type) {
-      assert(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
-        if (isUnusable(stream)) {
-          const rState = stream._readableState;
-          if (rState.destroyed && rState.closeEmitted === false) {
-            stream.on("error", reject).on("close", () => {
-              reject(new TypeError("unusable"));
-            });
-          } else {
-            reject(rState.errored ?? new TypeError("unusable"));
-          }
-        } else {
-          queueMicrotask(() => {
-            stream[kConsume] = {
-              type,
-              stream,
-              resolve: resolve4,
-              reject,
-              length: 0,
-              body: []
-            };
-            stream.on("error", function(err) {
-              consumeFinish(this[kConsume], err);
-            }).on("close", function() {
-              if (this[kConsume].body !== null) {
-                consumeFinish(this[kConsume], new RequestAbortedError());
-              }
-            });
-            consumeStart(stream[kConsume]);
-          });
-        }
-      });
-    }
-    function consumeStart(consume2) {
-      if (consume2.body === null) {
-        return;
-      }
-      const { _readableState: state } = consume2.stream;
-      if (state.bufferIndex) {
-        const start = state.bufferIndex;
-        const end = state.buffer.length;
-        for (let n2 = start; n2 < end; n2++) {
-          consumePush(consume2, state.buffer[n2]);
-        }
-      } else {
-        for (const chunk2 of state.buffer) {
-          consumePush(consume2, chunk2);
-        }
-      }
-      if (state.endEmitted) {
-        consumeEnd(this[kConsume], this._readableState.encoding);
-      } else {
-        consume2.stream.on("end", function() {
-          consumeEnd(this[kConsume], this._readableState.encoding);
-        });
-      }
-      consume2.stream.resume();
-      while (consume2.stream.read() != null) {
-      }
-    }
-    function chunksDecode(chunks, length, encoding) {
-      if (chunks.length === 0 || length === 0) {
-        return "";
-      }
-      const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
-      const bufferLength = buffer.length;
-      const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
-      if (!encoding || encoding === "utf8" || encoding === "utf-8") {
-        return buffer.utf8Slice(start, bufferLength);
-      } else {
-        return buffer.subarray(start, bufferLength).toString(encoding);
-      }
-    }
-    function chunksConcat(chunks, length) {
-      if (chunks.length === 0 || length === 0) {
-        return new Uint8Array(0);
-      }
-      if (chunks.length === 1) {
-        return new Uint8Array(chunks[0]);
-      }
-      const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
-      let offset = 0;
-      for (let i = 0; i < chunks.length; ++i) {
-        const chunk2 = chunks[i];
-        buffer.set(chunk2, offset);
-        offset += chunk2.length;
-      }
-      return buffer;
-    }
-    function consumeEnd(consume2, encoding) {
-      const { type, body: body3, resolve: resolve4, stream, length } = consume2;
-      try {
-        if (type === "text") {
-          resolve4(chunksDecode(body3, length, encoding));
-        } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body3, length, encoding)));
-        } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body3, length).buffer);
-        } else if (type === "blob") {
-          resolve4(new Blob(body3, { type: stream[kContentType] }));
-        } else if (type === "bytes") {
-          resolve4(chunksConcat(body3, length));
-        }
-        consumeFinish(consume2);
-      } catch (err) {
-        stream.destroy(err);
-      }
-    }
-    function consumePush(consume2, chunk2) {
-      consume2.length += chunk2.length;
-      consume2.body.push(chunk2);
-    }
-    function consumeFinish(consume2, err) {
-      if (consume2.body === null) {
-        return;
-      }
-      if (err) {
-        consume2.reject(err);
-      } else {
-        consume2.resolve();
-      }
-      consume2.type = null;
-      consume2.stream = null;
-      consume2.resolve = null;
-      consume2.reject = null;
-      consume2.length = 0;
-      consume2.body = null;
-    }
-    module.exports = {
-      Readable: BodyReadable,
-      chunksDecode
-    };
-  }
-});
-
-// node_modules/undici/lib/api/api-request.js
-var require_api_request = __commonJS({
-  "node_modules/undici/lib/api/api-request.js"(exports, module) {
-    "use strict";
-    var assert = __require("node:assert");
-    var { AsyncResource } = __require("node:async_hooks");
-    var { Readable } = require_readable();
-    var { InvalidArgumentError, RequestAbortedError } = require_errors3();
-    var util = require_util2();
-    function noop() {
-    }
-    var RequestHandler = class extends AsyncResource {
-      constructor(opts, callback2) {
-        if (!opts || typeof opts !== "object") {
-          throw new InvalidArgumentError("invalid opts");
-        }
-        const { signal, method, opaque, body: body3, onInfo, responseHeaders, highWaterMark } = opts;
-        try {
-          if (typeof callback2 !== "function") {
-            throw new InvalidArgumentError("invalid callback");
-          }
-          if (highWaterMark != null && (!Number.isFinite(highWaterMark) || highWaterMark < 0)) {
-            throw new InvalidArgumentError("invalid highWaterMark");
-          }
-          if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
-            throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
-          }
-          if (method === "CONNECT") {
-            throw new InvalidArgumentError("invalid method");
-          }
-          if (onInfo && typeof onInfo !== "function") {
-            throw new InvalidArgumentError("invalid onInfo callback");
-          }
-          super("UNDICI_REQUEST");
-        } catch (err) {
-          if (util.isStream(body3)) {
-            util.destroy(body3.on("error", noop), err);
-          }
-          throw err;
-        }
-        this.method = method;
-        this.responseHeaders = responseHeaders || null;
-        this.opaque = opaque || null;
-        this.callback = callback2;
-        this.res = null;
-        this.abort = null;
-        this.body = body3;
-        this.trailers = {};
-        this.context = null;
-        this.onInfo = onInfo || null;
-        this.highWaterMark = highWaterMark;
-        this.reason = null;
-        this.removeAbortListener = null;
-        if (signal?.aborted) {
-          this.reason = signal.reason ?? new RequestAbortedError();
-        } else if (signal) {
-          this.removeAbortListener = util.addAbortListener(signal, () => {
-            this.reason = signal.reason ?? new RequestAbortedError();
-            if (this.res) {
-              util.destroy(this.res.on("error", noop), this.reason);
-            } else if (this.abort) {
-              this.abort(this.reason);
-            }
-          });
-        }
-      }
-      onConnect(abort, context) {
-        if (this.reason) {
-          abort(this.reason);
-          return;
-        }
-        assert(this.callback);
-        this.abort = abort;
-        this.context = context;
-      }
-      onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { callback: callback2, opaque, abort, context, responseHeaders, highWaterMark } = this;
-        const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
-        if (statusCode < 200) {
-          if (this.onInfo) {
-            this.onInfo({ statusCode, headers });
-          }
-          return;
-        }
-        const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
-        const contentType = parsedHeaders["content-type"];
-        const contentLength = parsedHeaders["content-length"];
-        const res = new Readable({
-          resume,
-          abort,
-          contentType,
-          contentLength: this.method !== "HEAD" && contentLength ? Number(contentLength) : null,
-          highWaterMark
-        });
-        if (this.removeAbortListener) {
-          res.on("close", this.removeAbortListener);
-          this.removeAbortListener = null;
-        }
-        this.callback = null;
-        this.res = res;
-        if (callback2 !== null) {
-          try {
-            this.runInAsyncScope(callback2, null, null, {
-              statusCode,
-              statusText: statusMessage,
-              headers,
-              trailers: this.trailers,
-              opaque,
-              body: res,
-              context
-            });
-          } catch (err) {
-            this.res = null;
-            util.destroy(res.on("error", noop), err);
-            queueMicrotask(() => {
-              throw err;
-            });
-          }
-        }
-      }
-      onData(chunk2) {
-        return this.res.push(chunk2);
-      }
-      onComplete(trailers) {
-        util.parseHeaders(trailers, this.trailers);
-        this.res.push(null);
-      }
-      onError(err) {
-        const { res, callback: callback2, body: body3, opaque } = this;
-        if (callback2) {
-          this.callback = null;
-          queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err, { opaque });
-          });
-        }
-        if (res) {
-          this.res = null;
-          queueMicrotask(() => {
-            util.destroy(res.on("error", noop), err);
-          });
-        }
-        if (body3) {
-          this.body = null;
-          if (util.isStream(body3)) {
-            body3.on("error", noop);
-            util.destroy(body3, err);
-          }
-        }
-        if (this.removeAbortListener) {
-          this.removeAbortListener();
-          this.removeAbortListener = null;
-        }
-      }
-    };
-    function request(opts, callback2) {
-      if (callback2 === void 0) {
-        return new Promise((resolve4, reject) => {
-          request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
-          });
-        });
-      }
-      try {
-        const handler = new RequestHandler(opts, callback2);
-        this.dispatch(opts, handler);
-      } catch (err) {
-        if (typeof callback2 !== "function") {
-          throw err;
-        }
-        const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err, { opaque }));
-      }
-    }
-    module.exports = request;
-    module.exports.RequestHandler = RequestHandler;
-  }
-});
-
 // src/galileo/undici-agent.ts
-function requestOn(dispatcher, url, opts) {
-  return import_api_request.default.call(dispatcher, { ...opts, origin: url.origin, path: `${url.pathname}${url.search}` });
+function exchange(dispatcher, url, opts) {
+  return new Promise((resolve4, reject) => {
+    let abort;
+    let reason;
+    let status = 0;
+    let headers = {};
+    const chunks = [];
+    let bytes = 0;
+    const { signal } = opts;
+    const onAbort = () => {
+      const why = signal.reason instanceof Error ? signal.reason : new Error("aborted");
+      if (abort === void 0) reason = why;
+      else abort(why);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    const settle = () => signal.removeEventListener("abort", onAbort);
+    const handler = {
+      onConnect(abortRequest) {
+        if (reason !== void 0) abortRequest(reason);
+        else abort = abortRequest;
+      },
+      onHeaders(statusCode, rawHeaders) {
+        if (statusCode < 200) return true;
+        status = statusCode;
+        headers = lowerCaseHeaders(rawHeaders);
+        return true;
+      },
+      onData(chunk2) {
+        bytes += chunk2.length;
+        if (bytes > opts.maxBytes) {
+          abort?.(opts.tooLarge(status));
+          return false;
+        }
+        chunks.push(chunk2);
+        return true;
+      },
+      onComplete() {
+        settle();
+        resolve4({ status, headers, text: Buffer.concat(chunks, bytes).toString("utf8"), bytes });
+      },
+      onError(err) {
+        settle();
+        reject(err);
+      }
+    };
+    dispatcher.dispatch(
+      {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: opts.method,
+        headers: opts.headers,
+        ...opts.body === void 0 ? {} : { body: opts.body },
+        headersTimeout: opts.headersTimeout,
+        bodyTimeout: opts.bodyTimeout
+      },
+      handler
+    );
+  });
 }
-var import_agent, import_api_request, Agent;
+function lowerCaseHeaders(raw) {
+  const out = {};
+  if (raw === null) return out;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toString("latin1").toLowerCase();
+    if (name === "__proto__") continue;
+    const value = raw[i + 1].toString("latin1");
+    out[name] = Object.hasOwn(out, name) ? `${out[name]}, ${value}` : value;
+  }
+  return out;
+}
+var import_agent, Agent;
 var init_undici_agent = __esm({
   "src/galileo/undici-agent.ts"() {
     "use strict";
     import_agent = __toESM(require_agent(), 1);
-    import_api_request = __toESM(require_api_request(), 1);
     Agent = import_agent.default;
   }
 });
@@ -42705,30 +42192,15 @@ var init_encode_multipart = __esm({
 });
 
 // src/galileo/read-response.ts
-async function readResponse(res, maxBytes) {
-  const headers = {};
-  for (const [k, v] of Object.entries(res.headers)) {
-    if (v !== void 0) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
-  }
-  const chunks = [];
-  let size = 0;
-  for await (const chunk2 of res.body) {
-    const buf = chunk2;
-    size += buf.length;
-    if (size > maxBytes) {
-      res.body.destroy();
-      throw new ApiError({
-        method: "",
-        route: "",
-        status: res.statusCode,
-        detail: "",
-        code: "api-response-too-large",
-        message: `response larger than ${Math.round(maxBytes / 1024 / 1024)} MB`
-      });
-    }
-    chunks.push(buf);
-  }
-  return { status: res.statusCode, headers, text: Buffer.concat(chunks).toString("utf8"), bytes: size };
+function bodyTooLarge(status, maxBytes) {
+  return new ApiError({
+    method: "",
+    route: "",
+    status,
+    detail: "",
+    code: "api-response-too-large",
+    message: `response larger than ${Math.round(maxBytes / 1024 / 1024)} MB`
+  });
 }
 function toApiError(method, path16, apiUrl, raw, maybeLanded) {
   let body3;
@@ -42877,8 +42349,16 @@ function createGalileoClient(opts) {
     else opts.signal?.addEventListener("abort", onAbort, { once: true });
     const idle = Math.min(timeoutMs, allowed2);
     try {
-      const res = await requestOn(dispatcher, new URL(url), { method, headers, ...body3 === void 0 ? {} : { body: body3 }, signal: controller2.signal, headersTimeout: idle, bodyTimeout: idle });
-      return await readResponse(res, maxBodyBytes);
+      return await exchange(dispatcher, new URL(url), {
+        method,
+        headers,
+        ...body3 === void 0 ? {} : { body: body3 },
+        signal: controller2.signal,
+        headersTimeout: idle,
+        bodyTimeout: idle,
+        maxBytes: maxBodyBytes,
+        tooLarge: (status) => bodyTooLarge(status, maxBodyBytes)
+      });
     } catch (err) {
       if (timedOut && opts.signal?.aborted !== true) {
         throw Object.assign(new Error(`no complete response within ${seconds(allowed2)}`), { code: "UND_ERR_BODY_TIMEOUT", cause: err });

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { Agent, requestOn } from './undici-agent.js';
+import { Agent, exchange } from './undici-agent.js';
 import pRetry, { AbortError } from 'p-retry';
 import { ApiError, snippet } from './api-error.js';
 import { createLaneLimiter, type Lane } from './concurrency-limit.js';
@@ -8,7 +8,7 @@ import { decideRetry, isConnectError, isIdempotentMethod, parseRetryAfter, retry
 import { encodeMultipart } from './encode-multipart.js';
 import { encodeJsonBody } from './json-text.js';
 import { maskText, parseJsonMasked, secretPattern } from '../core/mask-secrets.js';
-import { readResponse, toApiError, toNetworkError, type RawResponse } from './read-response.js';
+import { bodyTooLarge, toApiError, toNetworkError, type RawResponse } from './read-response.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './read-limits.js';
 
 export type { ClientStats } from './request-stats.js';
@@ -191,8 +191,16 @@ export function createGalileoClient(opts: CreateClientOptions): GalileoClient {
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
     const idle = Math.min(timeoutMs, allowed);
     try {
-      const res = await requestOn(dispatcher, new URL(url), { method, headers, ...(body === undefined ? {} : { body }), signal: controller.signal, headersTimeout: idle, bodyTimeout: idle });
-      return await readResponse(res, maxBodyBytes);
+      return await exchange(dispatcher, new URL(url), {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        signal: controller.signal,
+        headersTimeout: idle,
+        bodyTimeout: idle,
+        maxBytes: maxBodyBytes,
+        tooLarge: (status) => bodyTooLarge(status, maxBodyBytes),
+      });
     } catch (err) {
       if (timedOut && opts.signal?.aborted !== true) {
         throw Object.assign(new Error(`no complete response within ${seconds(allowed)}`), { code: 'UND_ERR_BODY_TIMEOUT', cause: err });

@@ -1,4 +1,3 @@
-import type { Dispatcher } from 'undici';
 import { ApiError, flattenErrorDetail } from './api-error.js';
 import { isConnectError } from './retry-policy.js';
 
@@ -11,31 +10,16 @@ export interface RawResponse {
   bytes: number;
 }
 
-/** Reads the whole body, refusing more than `maxBytes` (a runaway or hostile server must not eat the memory). */
-export async function readResponse(res: Dispatcher.ResponseData, maxBytes: number): Promise<RawResponse> {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers)) {
-    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > maxBytes) {
-      res.body.destroy();
-      throw new ApiError({
-        method: '',
-        route: '',
-        status: res.statusCode,
-        detail: '',
-        code: 'api-response-too-large',
-        message: `response larger than ${Math.round(maxBytes / 1024 / 1024)} MB`,
-      });
-    }
-    chunks.push(buf);
-  }
-  return { status: res.statusCode, headers, text: Buffer.concat(chunks).toString('utf8'), bytes: size };
+/** A response body over the client's limit (a runaway or hostile server must not eat the memory): not read further. */
+export function bodyTooLarge(status: number, maxBytes: number): ApiError {
+  return new ApiError({
+    method: '',
+    route: '',
+    status,
+    detail: '',
+    code: 'api-response-too-large',
+    message: `response larger than ${Math.round(maxBytes / 1024 / 1024)} MB`,
+  });
 }
 
 /** An error status → ApiError, with the one-line "what to do" for 401/403. */
