@@ -157,6 +157,17 @@ function canonicalCell(value) {
   if (typeof value === "object") return stableStringify(value);
   return String(value);
 }
+function sortedKeys(obj) {
+  const keys = Object.keys(obj);
+  if (keys.length > 32) return keys.sort();
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > key; j -= 1) keys[j + 1] = keys[j];
+    keys[j + 1] = key;
+  }
+  return keys;
+}
 function stableStringify(value) {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) {
@@ -165,7 +176,7 @@ function stableStringify(value) {
     return `${out2}]`;
   }
   const obj = value;
-  const keys = Object.keys(obj).sort();
+  const keys = sortedKeys(obj);
   let out = "{";
   let first = true;
   for (const k of keys) {
@@ -1750,7 +1761,8 @@ var init_suggest = __esm({
 });
 
 // src/manifest/read-referenced-file.ts
-import { readdir, realpath } from "node:fs/promises";
+import { realpathSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 async function resolveReferencedFile(ref, baseDir, allowOutside, shown) {
   const abs = path.resolve(baseDir, ref);
@@ -1758,15 +1770,22 @@ async function resolveReferencedFile(ref, baseDir, allowOutside, shown) {
   if (!allowOutside && !isInside(baseDir, abs)) return { error: outside };
   let real;
   try {
-    real = await realpath(abs);
+    real = realpathSync.native(abs);
   } catch (err) {
     const error = notReadable(err, ref, shown);
     if (error.code !== "file-missing") return { error };
     const similar = await similarFile(ref, abs);
     return { error: similar === void 0 ? error : { ...error, hint: `did you mean "${similar}"? (paths are relative to the manifest's directory)` } };
   }
-  if (!allowOutside && !isInside(await realpath(baseDir).catch(() => baseDir), real)) return { error: outside };
+  if (!allowOutside && !isInside(realBase(baseDir), real)) return { error: outside };
   return { abs, real };
+}
+function realBase(baseDir) {
+  try {
+    return realpathSync.native(baseDir);
+  } catch {
+    return baseDir;
+  }
 }
 async function readReferencedFile(ref, baseDir, allowOutside, shown) {
   const resolved = await resolveReferencedFile(ref, baseDir, allowOutside, shown);
@@ -14782,9 +14801,9 @@ async function countPresentTraces(opts) {
     });
   };
   const ids = opts.ids ?? await readTraceIds(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal });
-  for (const id of ids) {
+  for (let i = 0; i < ids.length; i += 1) {
     total += 1;
-    chunk2.push(id);
+    chunk2.push(ids[i]);
     if (chunk2.length >= chunkSize) await flush();
   }
   await flush();
@@ -30759,7 +30778,7 @@ var require_picomatch2 = __commonJS({
 });
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir2, readdirSync, realpath as realpath2, realpathSync, stat as stat3, statSync as statSync5 } from "fs";
+import { readdir as readdir2, readdirSync, realpath, realpathSync as realpathSync2, stat as stat3, statSync as statSync5 } from "fs";
 import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options2 = {}) {
@@ -30977,8 +30996,8 @@ function getOptions(options2) {
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir2,
     readdirSync: opts.fs.readdirSync || readdirSync,
-    realpath: opts.fs.realpath || realpath2,
-    realpathSync: opts.fs.realpathSync || realpathSync,
+    realpath: opts.fs.realpath || realpath,
+    realpathSync: opts.fs.realpathSync || realpathSync2,
     stat: opts.fs.stat || stat3,
     statSync: opts.fs.statSync || statSync5
   });

@@ -28,6 +28,17 @@ var GalctlError = class extends Error {
 import * as crypto from "node:crypto";
 
 // src/core/content-hash.ts
+function sortedKeys(obj) {
+  const keys = Object.keys(obj);
+  if (keys.length > 32) return keys.sort();
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > key; j -= 1) keys[j + 1] = keys[j];
+    keys[j + 1] = key;
+  }
+  return keys;
+}
 function stableStringify(value) {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) {
@@ -36,7 +47,7 @@ function stableStringify(value) {
     return `${out2}]`;
   }
   const obj = value;
-  const keys = Object.keys(obj).sort();
+  const keys = sortedKeys(obj);
   let out = "{";
   let first = true;
   for (const k of keys) {

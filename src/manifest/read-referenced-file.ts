@@ -1,4 +1,5 @@
-import { readdir, realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readRegularFile, statRegularFile } from '../read-regular-file.js';
 import { stripBom } from '../core/strip-bom.js';
@@ -30,15 +31,26 @@ async function resolveReferencedFile(ref: string, baseDir: string, allowOutside:
   if (!allowOutside && !isInside(baseDir, abs)) return { error: outside };
   let real: string;
   try {
-    real = await realpath(abs);
+    // the system call, made at once: through a promise it cost four times the CPU (~40 µs a call against ~10, for
+    // each of the bench org's 650 files, twice)
+    real = realpathSync.native(abs);
   } catch (err) {
     const error = notReadable(err, ref, shown);
     if (error.code !== 'file-missing') return { error };
     const similar = await similarFile(ref, abs);
     return { error: similar === undefined ? error : { ...error, hint: `did you mean "${similar}"? (paths are relative to the manifest's directory)` } };
   }
-  if (!allowOutside && !isInside(await realpath(baseDir).catch(() => baseDir), real)) return { error: outside };
+  if (!allowOutside && !isInside(realBase(baseDir), real)) return { error: outside };
   return { abs, real };
+}
+
+/** The manifest directory's real path, or the directory as given when it has none (it vanished meanwhile). */
+function realBase(baseDir: string): string {
+  try {
+    return realpathSync.native(baseDir);
+  } catch {
+    return baseDir;
+  }
 }
 
 /** Reads a file the manifest references (resolveReferencedFile says where, and refuses a path outside). */

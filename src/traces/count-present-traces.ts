@@ -49,9 +49,9 @@ export async function countPresentTraces(opts: CountPresentTracesOptions): Promi
     });
   };
   const ids = opts.ids ?? (await readTraceIds(opts.file, { idScope: opts.idScope, displayFile: opts.displayFile, signal: opts.signal }));
-  for (const id of ids) {
+  for (let i = 0; i < ids.length; i += 1) {
     total += 1;
-    chunk.push(id);
+    chunk.push(ids[i]!);
     if (chunk.length >= chunkSize) await flush();
   }
   await flush();

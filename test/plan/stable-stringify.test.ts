@@ -26,6 +26,20 @@ describe('stableStringify', () => {
     expect(stableStringify(v)).toBe(reference(v));
   });
 
+  it('objects of 1 to 40 keys in any order (sorted in place up to 32, by sort beyond) give the reference text', () => {
+    // a fixed pseudo-random sequence: the same cases every run
+    let seed = 22;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const alphabet = ['a', 'B', 'z', '_', '0', '9', 'é', '😀', 'ａ', ' ', 'aa', 'a0'];
+    for (let n = 1; n <= 40; n += 1) {
+      const keys = new Set<string>();
+      while (keys.size < n) keys.add(Array.from({ length: 1 + Math.floor(next() * 3) }, () => alphabet[Math.floor(next() * alphabet.length)]!).join(''));
+      const shuffled = [...keys].sort(() => next() - 0.5);
+      const value = Object.fromEntries(shuffled.map((k, i) => [k, i % 7 === 0 ? undefined : { [k]: i, b: [i, k] }]));
+      expect(stableStringify(value)).toBe(reference(value));
+    }
+  });
+
   it('sorts keys by code unit and drops undefined members', () => {
     expect(stableStringify({ b: 1, a: undefined, B: [2, { d: 1, c: 2 }] })).toBe('{"B":[2,{"c":2,"d":1}],"b":1}');
   });
