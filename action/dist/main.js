@@ -41762,7 +41762,8 @@ function exchange(dispatcher, url, opts) {
       },
       onComplete() {
         settle();
-        resolve4({ status, headers, text: Buffer.concat(chunks, bytes).toString("utf8"), bytes });
+        const whole = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes);
+        resolve4({ status, headers, text: whole.toString("utf8"), bytes });
       },
       onError(err) {
         settle();

@@ -66,7 +66,9 @@ export function exchange(dispatcher: Dispatcher, url: URL, opts: ExchangeOptions
       },
       onComplete() {
         settle();
-        resolve({ status, headers, text: Buffer.concat(chunks, bytes).toString('utf8'), bytes });
+        // most answers come in one chunk: decoded as it is, not copied first
+        const whole = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, bytes);
+        resolve({ status, headers, text: whole.toString('utf8'), bytes });
       },
       onError(err) {
         settle();
