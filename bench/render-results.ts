@@ -55,7 +55,8 @@ export function renderResults(d: ResultsDoc): string {
     `Settings: the simulator (\`galctl sim\`, its own process) at ${d.settings.latencyMs} ms latency per request (job step ${d.settings.jobStepMs} ms, ` +
       `metrics lag ${d.settings.metricsLagMs} ms); galctl at concurrency ${d.settings.concurrency}; trace batches of ${d.settings.traceBatch}. ` +
       'Every row is its own process (the CLI for apply and plan), started once the simulator was idle; its peak RSS and CPU are its own, and "CPU wait" is how long its main thread ' +
-      'waited for a core (the run queue: other processes on the machine). A row run more than once (the "runs" column: each run\'s wall time) shows its run of median wall time, ' +
+      'waited for a core (the run queue: other processes on the machine). Rows run more than once run in rounds (each row once, then each again: a slow spell of the machine ' +
+      'falls on one run of each row); a row shows its run of median wall time (the "runs" column: each run\'s wall time, in the order they ran), ' +
       'with the largest peak RSS of its runs; the apply runs once (it needs an empty simulator).',
     '',
     `Org: ${int(s.scorers)} scorers (${int(d.counts.llmScorers)} LLM, ${int(d.counts.codeScorers)} code), ${int(s.datasets)} datasets × ${int(s.rowsPerDataset)} rows, ` +

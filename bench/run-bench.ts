@@ -11,8 +11,8 @@
  *
  * Options: --latency-ms N (50), --concurrency N (16), --out FILE, --json FILE (rows, targets and notes as JSON),
  * --profile-limit N (profile at most N rows of missed targets; all by default), --runs N (runs of each row but the
- * apply, which needs an empty simulator; the row is the run of median wall time; default 3, tiny 1), --keep (keep
- * the generated org).
+ * apply, which needs an empty simulator, in rounds: every row once, then again; the row is its run of median wall
+ * time; default 3, tiny 1), --keep (keep the generated org).
  */
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -89,20 +89,12 @@ const atLatency = async <T>(c: BenchContext, ms: number, f: () => Promise<T>): P
     await c.sim.setLatency(latencyMs);
   }
 };
-/**
- * Measures a row `n` times, each run once the simulator is idle: the row is the run of median wall time (medianRun);
- * the load is the 1-minute load average as the first run starts.
- */
-const settled = async <T>(c: BenchContext, f: () => Promise<T>, measurementOf: (v: T) => Measurement, n = runs): Promise<{ value: T; load: number; wallsMs: number[] }> => {
-  const values: T[] = [];
-  let load = 0;
-  for (let i = 0; i < (c.runs ?? n); i++) {
-    idleWaitMs += await untilIdle(c.sim);
-    if (i === 0) load = loadavg()[0] ?? 0;
-    values.push(await f());
-  }
-  const { median, wallsMs } = medianRun(values, measurementOf);
-  return { value: median, load, wallsMs };
+/** One run of a row, once the simulator is idle, with the 1-minute load average as it starts. */
+const settled = async <T>(c: BenchContext, f: () => Promise<T>, measurementOf: (v: T) => Measurement): Promise<{ value: T; load: number; wallsMs: number[] }> => {
+  idleWaitMs += await untilIdle(c.sim);
+  const load = loadavg()[0] ?? 0;
+  const value = await f();
+  return { value, load, wallsMs: [measurementOf(value).wallMs] };
 };
 const own = (m: Measurement): Measurement => m;
 const mOf = (v: { m: Measurement }): Measurement => v.m;
@@ -115,7 +107,7 @@ const traces = ingestCount.toLocaleString('en-US');
 const runners: Record<RowKey, (c: BenchContext) => Promise<Row>> = {
   apply: async (c) => {
     // once: it needs an empty simulator
-    const { value, load, wallsMs } = await settled(c, () => applyFromEmpty(c), own, 1);
+    const { value, load, wallsMs } = await settled(c, () => applyFromEmpty(c), own);
     return { key: 'apply', scenario: '`galctl apply` from empty', m: value, resources: d, latencyMs, load, wallsMs, bound: applyBound(counts, runWrites, latencyMs, concurrency, DEFAULT_TRACE_BATCH_SIZE) };
   },
   noop: async (c) => {
@@ -169,6 +161,26 @@ const add = (row: Row): void => {
 };
 
 /**
+ * Each row once per round, `runs` rounds, the rows in turn (A B C, A B C, …): a slow spell of the machine (its load
+ * comes and goes) falls on one run of each row, not on every run of one row. Each row is its run of median wall time,
+ * with the largest peak RSS of its runs (medianRun) and the load as its first run started.
+ */
+async function inRounds(keys: readonly RowKey[]): Promise<void> {
+  const byKey = new Map<RowKey, Row[]>(keys.map((key) => [key, []]));
+  for (let round = 1; round <= runs; round++) {
+    for (const key of keys) {
+      const row = await runners[key](ctx);
+      byKey.get(key)!.push(row);
+      if (runs > 1) log(`  round ${round}/${runs}, ${row.scenario}: ${secs(row.m.wallMs)}`);
+    }
+  }
+  for (const key of keys) {
+    const all = byKey.get(key)!;
+    const { median, wallsMs } = medianRun(all, (row) => row.m);
+    add({ ...median, wallsMs, load: all[0]!.load });
+  }
+}
+/**
  * The row again under the CPU profiler, untimed, summarised. Apply runs against a fresh simulator of its own (it
  * needs an empty one); the others against the bench's.
  */
@@ -176,7 +188,7 @@ async function profileRow(key: RowKey): Promise<string> {
   const profDir = await mkdtemp(join(tmpdir(), 'galctl-bench-prof-'));
   const fresh = key === 'apply' ? await startSimProcess(join(ROOT, 'bin/galctl.js'), timing) : undefined;
   try {
-    await runners[key]({ ...ctx, sim: fresh ?? sim, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir], runs: 1 });
+    await runners[key]({ ...ctx, sim: fresh ?? sim, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profDir] });
     return describeProfile(await summariseProfiles(profDir));
   } finally {
     await fresh?.stop();
@@ -188,9 +200,10 @@ try {
   add(await runners.apply(ctx));
   const warm = await warmUp(sim, timing);
   log(`warm-up read: ${warm.requests} requests, ${secs(warm.wallMs)}`);
-  for (const key of ['noop', 'changed', 'noop0', 'noopCold'] as const) add(await runners[key](ctx));
+  // the cold plan last in each round: the next round's plans find the cache it filled again
+  await inRounds(['noop', 'changed', 'noop0', 'noopCold']);
   await writeFile(stateFile, JSON.stringify(await baselineState(sim.url, dir, sizes, new Set(counts.projectNames))));
-  for (const key of ['gets', 'refresh', 'ingestSink', 'ingestSim'] as const) add(await runners[key](ctx));
+  await inRounds(['gets', 'refresh', 'ingestSink', 'ingestSim']);
   const targets = evaluateTargets(rows, d);
   // the CPU profile behind each missed time target, after every timed row (the re-runs add to the simulator)
   const profiles: Partial<Record<RowKey, string>> = {};

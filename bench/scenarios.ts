@@ -18,8 +18,6 @@ export interface BenchContext {
   concurrency: number;
   /** node options for the measured processes (the untimed profiling re-runs pass --cpu-prof) */
   nodeArgs?: string[];
-  /** runs of each row, overriding the bench's (the profiling re-runs: 1) */
-  runs?: number;
 }
 
 /** the compiled bench scripts (this file's directory) */
