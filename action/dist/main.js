@@ -2319,6 +2319,27 @@ var init_row_diff = __esm({
   }
 });
 
+// src/core/map-in-slices.ts
+async function mapInSlices(items, fn, sliceMs = 4) {
+  const out = [];
+  let start = performance.now();
+  for (let i = 0; i < items.length; i += 1) {
+    out.push(fn(items[i], i));
+    if (performance.now() - start >= sliceMs) {
+      await nextTurn();
+      start = performance.now();
+    }
+  }
+  return out;
+}
+var nextTurn;
+var init_map_in_slices = __esm({
+  "src/core/map-in-slices.ts"() {
+    "use strict";
+    nextTurn = () => new Promise((resolve4) => setImmediate(resolve4));
+  }
+});
+
 // src/traces/checked-trace-files.ts
 import { statSync } from "node:fs";
 function traceFileVersion(file) {
@@ -2438,7 +2459,7 @@ function localCache(dir) {
       return queued.written;
     }
     const batch = { lines: line, written: Promise.resolve() };
-    batch.written = new Promise((resolve4) => setImmediate(resolve4)).then(async () => {
+    batch.written = nextTurn().then(async () => {
       pending.delete(kind);
       const folder = join(dir, kind);
       try {
@@ -2513,6 +2534,7 @@ var FILE_DIGESTS, RACY_MS, version, digests, NO_CACHE, INDEX_ENTRY_CHARS, INDEX_
 var init_local_cache = __esm({
   "src/traces/local-cache.ts"() {
     "use strict";
+    init_map_in_slices();
     init_checked_trace_files();
     FILE_DIGESTS = "file-digests";
     RACY_MS = 2000n;
@@ -11806,27 +11828,6 @@ var init_desired_index = __esm({
   }
 });
 
-// src/core/map-in-slices.ts
-async function mapInSlices(items, fn, sliceMs = 4) {
-  const out = [];
-  let start = performance.now();
-  for (let i = 0; i < items.length; i += 1) {
-    out.push(fn(items[i], i));
-    if (performance.now() - start >= sliceMs) {
-      await nextTurn();
-      start = performance.now();
-    }
-  }
-  return out;
-}
-var nextTurn;
-var init_map_in_slices = __esm({
-  "src/core/map-in-slices.ts"() {
-    "use strict";
-    nextTurn = () => new Promise((resolve4) => setImmediate(resolve4));
-  }
-});
-
 // src/core/newest-first.ts
 function newestFirst(runs) {
   const time = (r) => Date.parse(r.created_at ?? "") || 0;
@@ -19260,7 +19261,7 @@ async function checkFilesStaged(data, opts) {
   const contents = async () => {
     const found = [];
     const checks = startLimited(later, CHECKS_AT_ONCE, async (check) => {
-      await new Promise((resolve4) => setImmediate(resolve4));
+      await nextTurn();
       return check();
     });
     for (const check of checks) appendAll(found, await check);
@@ -19311,6 +19312,7 @@ var READ_AHEAD, CHECKS_AT_ONCE;
 var init_check_files = __esm({
   "src/manifest/check-files.ts"() {
     "use strict";
+    init_map_in_slices();
     init_check_dataset_file();
     init_check_trace_file();
     init_local_cache();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { nextTurn } from '../core/map-in-slices.js';
 import { checkDatasetFile } from './check-dataset-file.js';
 import { checkTraceFileCounted } from '../traces/check-trace-file.js';
 import { cacheDirFor, localCache } from '../traces/local-cache.js';
@@ -173,7 +174,7 @@ export async function checkFilesStaged(data: unknown, opts: FileCheckOptions): P
     // several at a time: most of a check is waiting (a cache entry read, a file streamed through sha256), and one
     // after another they left the plan's run reads waiting for the completed desired state; problems keep file order
     const checks = startLimited(later, CHECKS_AT_ONCE, async (check) => {
-      await new Promise<void>((resolve) => setImmediate(resolve)); // requests in flight are served between checks
+      await nextTurn(); // requests in flight are served between checks
       return check();
     });
     for (const check of checks) appendAll(found, await check);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { nextTurn } from '../core/map-in-slices.js';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -172,7 +173,7 @@ export function localCache(dir: string | undefined): LocalCache {
       return queued.written;
     }
     const batch = { lines: line, written: Promise.resolve() };
-    batch.written = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    batch.written = nextTurn().then(async () => {
       pending.delete(kind);
       const folder = join(dir, kind);
       try {
